@@ -1,0 +1,50 @@
+"""The Content Security Policy: the privacy promise, enforced by the browser.
+
+The page may load code only from its own origin, and may connect only to its
+own origin and the configured provider APIs. No CDN, analytics or fonts can
+slip in later without a test failing here and in the browser tests.
+"""
+
+from __future__ import annotations
+
+
+def content_security_policy(provider_origins: list[str], *, for_meta: bool = False) -> str:
+    """The CSP for every page.
+
+    ``'wasm-unsafe-eval'`` lets Pyodide compile WebAssembly; ``'unsafe-eval'``
+    and ``'unsafe-inline'`` are never needed. ``frame-ancestors`` only works
+    as an HTTP header (browsers ignore it in ``<meta>`` and log an error), so
+    it is left out of the meta version.
+    """
+    directives = [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", "'wasm-unsafe-eval'"]),
+        ("style-src", ["'self'"]),
+        ("img-src", ["'self'", "data:", "blob:"]),
+        ("connect-src", ["'self'", *provider_origins]),
+        ("worker-src", ["'self'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'none'"]),
+        ("form-action", ["'none'"]),
+    ]
+    if not for_meta:
+        directives.append(("frame-ancestors", ["'none'"]))
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
+
+
+def headers_file(csp: str, pyodide_prefix: str) -> str:
+    """A ``_headers`` file (Netlify, Cloudflare Pages) carrying the CSP as a real header.
+
+    A ``<meta>`` CSP does not reach the Web Worker; a header does.
+    """
+    return (
+        "/*\n"
+        f"  Content-Security-Policy: {csp}\n"
+        "  Referrer-Policy: no-referrer\n"
+        "  X-Content-Type-Options: nosniff\n"
+        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n"
+        f"/{pyodide_prefix}*\n"
+        "  Cache-Control: public, max-age=31536000, immutable\n"
+        "/py/*\n"
+        "  Cache-Control: public, max-age=31536000, immutable\n"
+    )

@@ -1,0 +1,101 @@
+"""Group a series into London local days and months.
+
+Shared by every report (consumption, cost, carbon) so that "a day" means the
+same 46, 48 or 50 half-hours everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .londontime import HALF_HOUR, day_bounds, local_date
+from .series import Series, total
+
+
+@dataclass(frozen=True, slots=True)
+class DayTotal:
+    """One London day of a series.
+
+    Attributes
+    ----------
+    day : the local calendar day.
+    kwh : energy over the half-hours present [kWh].
+    present : half-hours holding a reading.
+    expected : half-hours in the day (46, 48 or 50).
+    """
+
+    day: dt.date
+    kwh: float
+    present: int
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        return self.present == self.expected
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotal:
+    """Several days summed, e.g. a calendar month.
+
+    ``present`` and ``expected`` count half-hours [-]; ``days`` counts local days.
+    """
+
+    key: str
+    kwh: float
+    present: int
+    expected: int
+    days: int
+
+    @property
+    def complete(self) -> bool:
+        return self.present == self.expected
+
+    @property
+    def average_daily_kwh(self) -> float | None:
+        """Average daily use normalised for gaps: 48 × kWh ÷ half-hours present [kWh/day]."""
+        return 48 * self.kwh / self.present if self.present else None
+
+
+def series_days(series: Series) -> tuple[dt.date, dt.date] | None:
+    """First and last London day the series touches, or ``None`` when it is empty."""
+    if not series.values:
+        return None
+    return local_date(series.start), local_date(series.end - HALF_HOUR)
+
+
+def daily_totals(series: Series, first: dt.date, last: dt.date) -> list[DayTotal]:
+    """A :class:`DayTotal` for each London day from ``first`` to ``last`` inclusive."""
+    out = []
+    day = first
+    while day <= last:
+        start, end = day_bounds(day)
+        kwh, present = total(series.window(start, end))
+        out.append(DayTotal(day, kwh, present, (end - start) // HALF_HOUR))
+        day += dt.timedelta(days=1)
+    return out
+
+
+def month_key(day: dt.date) -> str:
+    """``"2023-01"`` for any day in January 2023."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def group_by_month(days: list[DayTotal]) -> list[PeriodTotal]:
+    """Sum consecutive :class:`DayTotal` s into calendar months, in order."""
+    months: dict[str, list[DayTotal]] = {}
+    for d in days:
+        months.setdefault(month_key(d.day), []).append(d)
+    return [sum_days(key, ds) for key, ds in months.items()]
+
+
+def sum_days(key: str, days: list[DayTotal]) -> PeriodTotal:
+    """Sum any run of days into one :class:`PeriodTotal` labelled ``key``."""
+    return PeriodTotal(
+        key=key,
+        kwh=sum(d.kwh for d in days),
+        present=sum(d.present for d in days),
+        expected=sum(d.expected for d in days),
+        days=len(days),
+    )

@@ -1,0 +1,1 @@
+"""One module per report; each returns JSON-able dicts for the page to draw."""

@@ -1,0 +1,24 @@
+// The page ⇄ worker protocol, in one place. Python's side is pyruntime/bridge.py;
+// tests/test_contract.py checks both list the same ops.
+//
+// page → worker  {v, id, op, payload}
+// worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, message}}
+// worker → page  {type: "progress", phase, label, step, steps}   while Python starts
+// worker → page  {type: "boot-error", message}                    if Python cannot start
+
+export const PROTOCOL_VERSION = 1;
+
+export const OPS = Object.freeze({
+  ping: "ping",
+  loadDemo: "load_demo",
+  report: "report",
+  forget: "forget",
+});
+
+// Start-up phases, in order; step numbers drive the progress bar.
+export const BOOT_PHASES = Object.freeze([
+  { phase: "settings", label: "Reading the site’s settings" },
+  { phase: "runtime", label: "Downloading and starting Python (about 6 MB, cached after your first visit)" },
+  { phase: "app", label: "Loading Half-Hourly’s code" },
+  { phase: "ready", label: "Python is ready" },
+]);

@@ -1,0 +1,54 @@
+// The page's side of the worker protocol: call(op, payload) → Promise of the result.
+import { PROTOCOL_VERSION } from "./protocol.mjs";
+
+export class WorkerError extends Error {
+  constructor(type, message) {
+    super(message);
+    this.type = type;
+  }
+}
+
+export class PythonWorker {
+  constructor(url, { onProgress = () => {}, onFatal = () => {} } = {}) {
+    this.pending = new Map();
+    this.nextId = 1;
+    this.fatal = null;
+    this.onFatal = onFatal;
+    this.worker = new Worker(url, { type: "module" });
+    this.worker.onmessage = ({ data }) => {
+      if (typeof data === "string") return this.settle(JSON.parse(data));
+      if (data.type === "progress") return onProgress(data);
+      if (data.type === "boot-error") return this.fail("BootError", data.message);
+    };
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail("WorkerError", event.message || "the Python worker stopped unexpectedly");
+    };
+  }
+
+  call(op, payload = {}) {
+    if (this.fatal) return Promise.reject(this.fatal);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ v: PROTOCOL_VERSION, id, op, payload });
+    });
+  }
+
+  settle(reply) {
+    const waiter = this.pending.get(reply.id);
+    if (!waiter) return;
+    this.pending.delete(reply.id);
+    if (reply.ok) waiter.resolve(reply.result);
+    else waiter.reject(new WorkerError(reply.error.type, reply.error.message));
+  }
+
+  // The worker cannot recover: reject everything waiting and everything to come.
+  fail(type, message) {
+    if (this.fatal) return;
+    this.fatal = new WorkerError(type, message);
+    for (const { reject } of this.pending.values()) reject(this.fatal);
+    this.pending.clear();
+    this.onFatal(this.fatal);
+  }
+}

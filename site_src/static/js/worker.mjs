@@ -1,0 +1,64 @@
+// Module Web Worker: starts Pyodide, unpacks pyruntime, then answers protocol
+// messages by handing each JSON string to pyruntime.bridge.handle. No domain
+// logic lives here.
+import { BOOT_PHASES } from "./protocol.mjs";
+
+const siteRoot = new URL("../", import.meta.url);
+let handle = null;
+
+function progress(phase) {
+  const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
+  self.postMessage({ type: "progress", phase, label: BOOT_PHASES[step - 1].label, step, steps: BOOT_PHASES.length });
+}
+
+function withTimeout(promise, ms, message) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function fetchOk(url, what) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
+  return response;
+}
+
+async function boot() {
+  progress("settings");
+  const config = await (await fetchOk(new URL("config.json", siteRoot), "The site’s settings")).json();
+  progress("runtime");
+  // Download our code while Pyodide starts.
+  const archive = fetchOk(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code").then((r) =>
+    r.arrayBuffer(),
+  );
+  archive.catch(() => {}); // reported below, after Pyodide
+  const indexURL = new URL(config.runtime.pyodide, siteRoot);
+  const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
+  const py = await withTimeout(
+    import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) => loadPyodide({ indexURL: indexURL.href })),
+    config.runtime.boot_timeout_ms,
+    `Python did not start within ${seconds} seconds`,
+  );
+  progress("app");
+  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+  py.unpackArchive(new Uint8Array(await archive), "zip", { extractDir: sitePackages });
+  handle = py.pyimport("pyruntime.bridge").handle;
+  progress("ready");
+}
+
+const ready = boot();
+ready.catch((error) => self.postMessage({ type: "boot-error", message: String(error?.message || error) }));
+
+self.onmessage = async ({ data }) => {
+  try {
+    await ready;
+  } catch (error) {
+    const message = `Python is not running: ${error?.message || error}`;
+    self.postMessage(JSON.stringify({ v: data.v, id: data.id, ok: false, error: { type: "BootError", message } }));
+    return;
+  }
+  // handle() never raises: Python turns every failure into an error reply.
+  self.postMessage(handle(JSON.stringify(data)));
+};
