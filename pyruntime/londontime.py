@@ -68,12 +68,11 @@ def local_date(t: int) -> dt.date:
 def day_start(day: dt.date) -> int:
     """The instant London's ``day`` begins (local midnight) [s, UTC].
 
-    Midnight never falls inside a clock change (changes happen at 01:00 and
-    02:00 local), so the offset at noon of the previous day is the offset at
-    midnight.
+    Clocks change at 01:00 UTC, never between 23:00 and 00:00 UTC, so the
+    offset in force at 00:00 UTC on ``day`` is the offset at local midnight.
     """
     naive = (day - dt.date(1970, 1, 1)).days * _DAY
-    return naive - utc_offset(naive - 12 * 3600)
+    return naive - utc_offset(naive)
 
 
 def day_bounds(day: dt.date) -> tuple[int, int]:
