@@ -1,0 +1,5 @@
+"""``python -m feeds``."""
+
+from feeds.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""Octopus Energy public products and rates API: ``get_*`` fetch, ``parse_*`` are pure.
+
+Endpoints (apis.md sections 1.5-1.9)::
+
+    GET {base}products/?available_at=...&is_tracker=...        paginated via ``next``
+    GET {base}products/{product}/
+    GET {base}products/{product}/{electricity|gas}-tariffs/{tariff}/{endpoint}/
+        endpoint: standard-unit-rates, day-unit-rates, night-unit-rates, standing-charges
+
+Rates come newest first, times are UTC, prices are pence (unit rates p/kWh,
+standing charges p/day), with both ``value_exc_vat`` and ``value_inc_vat``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from feeds.families import BRANDS, KINDS, RATE_ENDPOINTS, Family, family_for_display_name
+from feeds.http import ApiClient, HttpStatusError, ShapeError
+from feeds.timeslots import iso, parse_instant
+
+DEFAULT_OCTOPUS_API = "https://api.octopus.energy/v1/"
+RATES_PAGE_SIZE = 1500
+# Payment-method keys in product detail, best first (apis.md 1.5).
+PAYMENT_KEYS = ("direct_debit_monthly", "varying", "direct_debit_quarterly")
+# Rate rows with these payment_method values are direct-debit prices.
+DD_METHODS = (None, "DIRECT_DEBIT")
+
+
+@dataclass(frozen=True)
+class Product:
+    """One product version, as the feeds manifest records it."""
+
+    code: str
+    family: str
+    display_name: str
+    full_name: str
+    direction: str
+    available_from: str | None
+    available_to: str | None
+    brand: str
+
+
+@dataclass(frozen=True)
+class TariffRef:
+    """One regional tariff code of a product."""
+
+    tariff_code: str
+    product_code: str
+    family: str
+    kind: str
+    region: str
+    standing_charge_inc_vat: float | None
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """One row of a rates or standing-charges endpoint [p/kWh or p/day]."""
+
+    valid_from: int
+    valid_to: int | None
+    value_exc_vat: float
+    value_inc_vat: float
+
+
+# ---------------------------------------------------------------- pure parsers
+
+def _require(cond: bool, where: str, what: str) -> None:
+    if not cond:
+        raise ShapeError(f"unexpected response shape at {where}: {what}")
+
+
+def parse_page(doc: Any, where: str) -> tuple[list[dict[str, Any]], str | None]:
+    """``(results, next_url)`` of a DRF list page, checking the envelope precisely."""
+    _require(isinstance(doc, dict), where, f"expected a JSON object, got {type(doc).__name__}")
+    _require("results" in doc, where, f"no 'results' key (keys: {sorted(doc)[:8]})")
+    results = doc["results"]
+    _require(isinstance(results, list), where, f"'results' is {type(results).__name__}, not a list")
+    nxt = doc.get("next")
+    _require(nxt is None or isinstance(nxt, str), where, f"'next' is {type(nxt).__name__}")
+    return results, nxt
+
+
+def parse_product_list(results: list[dict[str, Any]], where: str) -> list[Product]:
+    """Products in our families and brands, from products-list results."""
+    out = []
+    for i, item in enumerate(results):
+        _require(isinstance(item, dict) and "code" in item and "display_name" in item,
+                 f"{where} results[{i}]", "product without 'code'/'display_name'")
+        if item.get("brand", "OCTOPUS_ENERGY") not in BRANDS or item.get("is_business"):
+            continue
+        fam = family_for_display_name(item["display_name"], item.get("direction"))
+        if fam is not None:
+            out.append(parse_product(item, fam))
+    return out
+
+
+def parse_product(item: dict[str, Any], fam: Family) -> Product:
+    """A :class:`Product` from a products-list item or a product-detail document."""
+    return Product(
+        code=item["code"], family=fam.key, display_name=item.get("display_name", ""),
+        full_name=item.get("full_name", ""), direction=fam.direction,
+        available_from=_iso_or_none(item.get("available_from")),
+        available_to=_iso_or_none(item.get("available_to")), brand=item.get("brand", "OCTOPUS_ENERGY"))
+
+
+def _iso_or_none(text: str | None) -> str | None:
+    return iso(parse_instant(text)) if text else None
+
+
+def parse_product_tariffs(detail: dict[str, Any], fam: Family, regions: tuple[str, ...],
+                          where: str) -> list[TariffRef]:
+    """Tariff codes of a product detail for the family's kinds and the wanted regions.
+
+    Uses direct-debit prices (``direct_debit_monthly``, else ``varying``, else the
+    first payment key); regions the product lacks are simply absent.
+    """
+    _require(isinstance(detail, dict) and detail.get("code"), where, "product detail without 'code'")
+    refs = []
+    for kind in fam.kinds:
+        prefix, _, key, _rates = KINDS[kind]
+        by_gsp = detail.get(key) or {}
+        _require(isinstance(by_gsp, dict), where, f"'{key}' is not an object")
+        for gsp, methods in sorted(by_gsp.items()):
+            region = gsp.lstrip("_")
+            if region not in regions or not isinstance(methods, dict) or not methods:
+                continue
+            pay = next((methods[k] for k in PAYMENT_KEYS if k in methods), next(iter(methods.values())))
+            _require(isinstance(pay, dict) and isinstance(pay.get("code"), str),
+                     f"{where} {key}.{gsp}", "tariff without 'code'")
+            code = pay["code"]
+            _require(code.startswith(prefix) and code.endswith("-" + region),
+                     f"{where} {key}.{gsp}", f"tariff code {code!r} does not match {prefix}...-{region}")
+            sc = pay.get("standing_charge_inc_vat")
+            refs.append(TariffRef(code, detail["code"], fam.key, kind, region,
+                                  float(sc) if isinstance(sc, int | float) else None))
+    return refs
+
+
+def parse_rate_rows(results: list[dict[str, Any]], where: str) -> list[RateRow]:
+    """Direct-debit rows, oldest first. Rows for other payment methods are dropped."""
+    rows = []
+    for i, r in enumerate(results):
+        at = f"{where} results[{i}]"
+        _require(isinstance(r, dict), at, "row is not an object")
+        for k in ("value_exc_vat", "value_inc_vat", "valid_from"):
+            _require(k in r, at, f"missing '{k}' (keys: {sorted(r)})")
+        _require(isinstance(r["value_inc_vat"], int | float) and isinstance(r["value_exc_vat"], int | float),
+                 at, f"non-numeric value {r['value_inc_vat']!r}")
+        if r.get("payment_method") not in DD_METHODS:
+            continue
+        try:
+            vf = parse_instant(r["valid_from"])
+            vt = parse_instant(r["valid_to"]) if r.get("valid_to") else None
+        except (TypeError, ValueError) as exc:
+            raise ShapeError(f"unexpected response shape at {at}: bad datetime ({exc})") from None
+        rows.append(RateRow(vf, vt, float(r["value_exc_vat"]), float(r["value_inc_vat"])))
+    rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
+    return rows
+
+
+# ---------------------------------------------------------------- network
+
+@dataclass
+class OctopusApi:
+    """Network access to the public products/rates endpoints under ``base_url``."""
+
+    client: ApiClient
+    base_url: str = DEFAULT_OCTOPUS_API
+
+    def _url(self, path: str) -> str:
+        return self.base_url.rstrip("/") + "/" + path
+
+    def _pages(self, url: str, params: dict[str, str] | None) -> Iterator[tuple[list[dict[str, Any]], str]]:
+        where = url
+        while url:
+            doc = self.client.get_json(url, params)
+            results, nxt = parse_page(doc, where)
+            yield results, where
+            # ``next`` already carries every query parameter.
+            url, params, where = nxt or "", None, nxt or ""
+
+    def get_products(self, available_at: int | None = None,
+                     extra: tuple[tuple[str, str], ...] = ()) -> list[Product]:
+        """Products of our families on sale at ``available_at`` (default: now, server side)."""
+        params = {"brand": "OCTOPUS_ENERGY", "is_business": "false", **dict(extra)}
+        if available_at is not None:
+            params["available_at"] = iso(available_at)
+        out: list[Product] = []
+        for results, where in self._pages(self._url("products/"), params):
+            out.extend(parse_product_list(results, where))
+        return out
+
+    def get_product(self, code: str) -> dict[str, Any]:
+        """Product detail document (all regions' tariff codes)."""
+        return self.client.get_json(self._url(f"products/{code}/"))
+
+    def get_rates(self, ref: TariffRef, rate: str, period_from: int | None,
+                  period_to: int | None) -> list[RateRow]:
+        """Unit-rate rows (``rate``: standard, day, night) in [period_from, period_to)."""
+        return self._get_rows(ref, RATE_ENDPOINTS[rate], period_from, period_to)
+
+    def get_standing_charges(self, ref: TariffRef) -> list[RateRow]:
+        """All standing-charge intervals of a tariff; export tariffs may 404 -> []."""
+        try:
+            return self._get_rows(ref, "standing-charges", None, None)
+        except HttpStatusError as exc:
+            if exc.status == 404:
+                return []
+            raise
+
+    def _get_rows(self, ref: TariffRef, endpoint: str, period_from: int | None,
+                  period_to: int | None) -> list[RateRow]:
+        fuel_path = KINDS[ref.kind][1]
+        url = self._url(f"products/{ref.product_code}/{fuel_path}/{ref.tariff_code}/{endpoint}/")
+        params = {"page_size": str(RATES_PAGE_SIZE)}
+        if period_from is not None:
+            params["period_from"] = iso(period_from)
+        if period_to is not None:
+            params["period_to"] = iso(period_to)
+        rows: list[RateRow] = []
+        for results, where in self._pages(url, params):
+            rows.extend(parse_rate_rows(results, where))
+        rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
+        return rows
