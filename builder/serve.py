@@ -12,6 +12,7 @@ import functools
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 MIME_TYPES = {
     ".mjs": "text/javascript",
@@ -41,14 +42,14 @@ def headers_for(path: str, rules: list[tuple[str, list[tuple[str, str]]]]) -> li
     """Headers whose pattern matches URL ``path`` (exact, or a prefix ending in ``*``)."""
     out = []
     for pattern, headers in rules:
-        if pattern.endswith("*") and path.startswith(pattern[:-1]) or path == pattern:
+        if (pattern.endswith("*") and path.startswith(pattern[:-1])) or path == pattern:
             out.extend(headers)
     return out
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    rules: ClassVar[list[tuple[str, list[tuple[str, str]]]]] = []
     quiet = False
 
     def end_headers(self) -> None:
@@ -56,7 +57,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 

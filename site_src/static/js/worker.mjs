@@ -49,13 +49,15 @@ async function boot() {
 }
 
 const ready = boot();
-ready.catch((error) => self.postMessage({ type: "boot-error", message: String(error?.message || error) }));
+ready.catch((error) =>
+  self.postMessage({ type: "boot-error", message: `Python could not start: ${error?.message || error}.` }),
+);
 
 self.onmessage = async ({ data }) => {
   try {
     await ready;
   } catch (error) {
-    const message = `Python is not running: ${error?.message || error}`;
+    const message = `Python could not start: ${error?.message || error}.`;
     self.postMessage(JSON.stringify({ v: data.v, id: data.id, ok: false, error: { type: "BootError", message } }));
     return;
   }

@@ -1,0 +1,84 @@
+# Half-Hourly: two commands set everything up on a fresh Debian machine with
+# Python 3.11 and Node 20:
+#
+#   make serve   build the site (demo + sample feeds) and serve it on 127.0.0.1:$(PORT)
+#   make test    install what the tests need and run all three layers
+#
+# Everything installs from PyPI, npm and Debian packages; nothing is fetched
+# from anywhere else (never `playwright install`: the tests drive Debian's
+# /usr/bin/chromium).
+
+PYTHON ?= python3
+PORT ?= 8000
+HOST ?= 127.0.0.1
+SITE ?= _site
+VENV := .venv
+PY := $(VENV)/bin/python
+PYODIDE_WHEELS := build/pyodide-wheels
+CHROMIUM := /usr/bin/chromium
+BUILD_ARGS ?=
+
+.PHONY: help install build serve test test-py test-pyodide test-e2e lint bench clean
+
+help:
+	@echo "make serve | build | test | test-py | test-pyodide | test-e2e | lint | bench | clean"
+
+# --- installation -----------------------------------------------------------
+
+$(VENV)/.installed: requirements/build.txt requirements/test.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Pure wheels (pytest, hypothesis) for running the pyruntime tests inside Pyodide.
+$(PYODIDE_WHEELS)/.installed: requirements/pyodide-test.txt $(VENV)/.installed
+	rm -rf $(PYODIDE_WHEELS)
+	$(PY) -m pip download --quiet -d $(PYODIDE_WHEELS) --only-binary=:all: \
+		--python-version 3.14 --platform any --implementation py --abi none \
+		-r requirements/pyodide-test.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (needs root, as on CI).
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
+
+install: $(VENV)/.installed node_modules/.installed
+
+# --- build and serve ----------------------------------------------------------
+
+build: install
+	$(PY) -m builder build --out $(SITE) $(BUILD_ARGS)
+
+serve: build
+	$(PY) -m builder serve --dir $(SITE) --host $(HOST) --port $(PORT)
+
+# --- tests ------------------------------------------------------------------------
+
+test: test-py test-pyodide test-e2e
+
+# Layer 1: everything on CPython, except the browser tests.
+test-py: install
+	$(PY) -m pytest -q -m "not browser"
+
+# Layer 2: the same pyruntime tests inside Pyodide under Node.
+test-pyodide: install $(PYODIDE_WHEELS)/.installed
+	node tools/pyodide_pytest.mjs $(PYODIDE_WHEELS) -q tests/pyruntime
+
+# Layer 3: Playwright drives Debian's Chromium against a freshly built site.
+test-e2e: build $(CHROMIUM)
+	$(PY) -m pytest -q -m browser --site $(SITE)
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: build $(CHROMIUM)
+	$(PY) -m bench --site $(SITE)
+
+clean:
+	rm -rf $(SITE) build .pytest_cache

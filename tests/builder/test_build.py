@@ -1,0 +1,144 @@
+"""The builder: gather and validate, then write a complete, deterministic site."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from builder.cli import main
+from builder.config import ROOT, BuildConfig, origin_of
+from builder.pipeline import BuildError, build, run
+from builder.runtime_bundle import PYODIDE_FILES, pack_pyruntime
+from builder.serve import headers_for, parse_headers_file
+
+
+@pytest.fixture
+def feeds(tmp_path) -> Path:
+    v1 = tmp_path / "feeds" / "v1"
+    v1.mkdir(parents=True)
+    (v1 / "index.json").write_text(json.dumps({"schema_version": 1, "sample": True}))
+    return tmp_path / "feeds"
+
+
+def config(tmp_path, feeds, **overrides) -> BuildConfig:
+    return BuildConfig(out=tmp_path / "site", feeds=feeds, **overrides)
+
+
+def digest(site: Path) -> dict[str, str]:
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    site = tmp_path / "site"
+    for page in ("index.html", "privacy.html", "_headers", "config.json", "js/worker.mjs", "css/site.css"):
+        assert (site / page).is_file(), page
+    cfg = json.loads((site / "config.json").read_text())
+    for name in PYODIDE_FILES:
+        assert (site / cfg["runtime"]["pyodide"] / name).is_file()
+    assert (site / cfg["runtime"]["app_archive"]).is_file()
+    assert cfg["feeds_index"] == "feeds/v1/index.json"
+    assert (site / cfg["feeds_index"]).is_file()
+    assert cfg["octopus_api"] == "https://api.octopus.energy"
+
+
+def test_same_inputs_give_byte_identical_output(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    first = digest(tmp_path / "site")
+    run(config(tmp_path, feeds))
+    assert digest(tmp_path / "site") == first
+
+
+def test_pyruntime_archive_is_named_by_its_content(tmp_path):
+    name, data = pack_pyruntime(ROOT / "pyruntime")
+    assert name == f"pyruntime-{hashlib.sha256(data).hexdigest()[:16]}.zip"
+    names = zipfile.ZipFile(__import__("io").BytesIO(data)).namelist()
+    assert "pyruntime/bridge.py" in names
+    assert not any("__pycache__" in n for n in names)
+
+
+def test_provider_urls_are_build_options_and_reach_csp_and_config(tmp_path, feeds):
+    run(config(tmp_path, feeds, octopus_api="http://127.0.0.1:9001/", glowmarkt_api="http://127.0.0.1:9002"))
+    site = tmp_path / "site"
+    cfg = json.loads((site / "config.json").read_text())
+    assert cfg["octopus_api"] == "http://127.0.0.1:9001"
+    headers = (site / "_headers").read_text()
+    assert "connect-src 'self' http://127.0.0.1:9001 http://127.0.0.1:9002;" in headers
+    html = (site / "index.html").read_text()
+    assert "connect-src &#39;self&#39; http://127.0.0.1:9001 http://127.0.0.1:9002" in html
+
+
+def test_csp_forbids_inline_script_and_eval_and_has_frame_ancestors_only_as_a_header(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    site = tmp_path / "site"
+    header_csp = dict(headers_for("/index.html", parse_headers_file((site / "_headers").read_text())))[
+        "Content-Security-Policy"
+    ]
+    assert "script-src 'self' 'wasm-unsafe-eval';" in header_csp
+    assert "unsafe-inline" not in header_csp and "'unsafe-eval'" not in header_csp
+    assert "frame-ancestors 'none'" in header_csp
+    html = (site / "index.html").read_text()
+    assert "frame-ancestors" not in html  # ignored (and logged as an error) in <meta>
+
+
+def test_pages_load_nothing_from_other_origins(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    for page in (tmp_path / "site").glob("*.html"):
+        html = page.read_text()
+        for attr in ('src="http', "src='http", 'href="//', 'src="//'):
+            assert attr not in html, (page.name, attr)
+        assert '<link rel="stylesheet" href="css/' in html
+        assert "<script>" not in html  # no inline script: the CSP would block it anyway
+
+
+def test_missing_inputs_stop_the_build_before_anything_is_written(tmp_path, feeds):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "keep.txt").write_text("previous build")
+    bad = BuildConfig(
+        out=out,
+        feeds=tmp_path / "nowhere",
+        pyodide_dist=tmp_path / "no-pyodide",
+        octopus_api="ftp://example.com",
+    )
+    with pytest.raises(BuildError) as err:
+        run(bad)
+    message = str(err.value)
+    assert "npm ci" in message
+    assert "no feed index" in message
+    assert "--octopus-api" in message
+    assert (out / "keep.txt").read_text() == "previous build"
+
+
+def test_invalid_feed_json_is_reported_with_its_path(tmp_path, feeds):
+    (feeds / "v1" / "broken.json").write_text("{")
+    with pytest.raises(BuildError, match=r"broken\.json is not valid JSON"):
+        build(config(tmp_path, feeds))
+
+
+def test_origin_of_rejects_credentials_in_urls():
+    assert origin_of("https://api.octopus.energy/v1/") == "https://api.octopus.energy"
+    with pytest.raises(Exception, match="plain base URL"):
+        origin_of("https://key:@api.octopus.energy/")
+
+
+def test_cli_build_reports_problems_and_exit_code(tmp_path, feeds, capsys):
+    assert main(["build", "--out", str(tmp_path / "site"), "--feeds", str(feeds)]) == 0
+    assert "built" in capsys.readouterr().out
+    assert main(["build", "--out", str(tmp_path / "site2"), "--feeds", str(tmp_path / "none")]) == 1
+    assert "no feed index" in capsys.readouterr().err
+
+
+def test_headers_file_rules_match_paths():
+    rules = parse_headers_file("/*\n  A: 1\n/pyodide/*\n  B: 2\n# comment\n/exact.html\n  C: 3\n")
+    assert headers_for("/pyodide/x.wasm", rules) == [("A", "1"), ("B", "2")]
+    assert headers_for("/exact.html", rules) == [("A", "1"), ("C", "3")]
+    assert headers_for("/other", rules) == [("A", "1")]

@@ -1,0 +1,112 @@
+"""Layer 3: Playwright (from PyPI) drives Debian's Chromium against the built site.
+
+The site is served by ``builder.serve`` on 127.0.0.1 with its own ``_headers``
+applied, exactly as ``make serve`` does, so the worker runs under the real CSP.
+Every page fixture records console errors, CSP violations and every request,
+and fails the test if anything went wrong or anything left the site's origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from builder.serve import serve_in_thread
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+READY_TIMEOUT_MS = 60_000
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    site = Path(request.config.getoption("--site"))
+    if not (site / "index.html").is_file():
+        pytest.fail(f"{site} has no built site: run `make build` (or `make test-e2e`) first")
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    server, url = serve_in_thread(site_dir)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test-e2e` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@dataclass
+class Watch:
+    """What a page did: console errors, CSP violations, requests."""
+
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    allow_errors: bool = False
+
+
+@pytest.fixture
+def watch():
+    return Watch()
+
+
+@pytest.fixture
+def context(browser, site_url, watch):
+    ctx = browser.new_context()
+    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("weberror", lambda e: watch.errors.append(f"uncaught: {e.error}"))
+    yield ctx
+    ctx.close()
+    if not watch.allow_errors:
+        assert watch.errors == [], "the page logged errors"
+    foreign = [u for u in watch.requests if not u.startswith(site_url + "/") and not u.startswith("data:")]
+    assert foreign == [], "requests left the site's origin"
+
+
+@pytest.fixture
+def page(context, watch):
+    pg = context.new_page()
+    pg.set_default_timeout(READY_TIMEOUT_MS)
+    pg.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))
+    pg.on("pageerror", lambda e: watch.errors.append(f"pageerror: {e}"))
+    yield pg
+
+
+def _wait_ready(page) -> str:
+    # CSP forbids Playwright's string-evaluating waits; wait on the DOM instead.
+    page.wait_for_selector("html[data-state=ready], html[data-state=error]", state="attached")
+    return page.evaluate("document.documentElement.dataset.state")
+
+
+@pytest.fixture
+def wait_ready():
+    """``wait_ready(page)``: wait until the current view is drawn (or failed); returns the state."""
+    return _wait_ready

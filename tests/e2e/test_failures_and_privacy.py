@@ -1,0 +1,47 @@
+"""Broken runtime files, the CSP, and where requests go."""
+
+from __future__ import annotations
+
+
+def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, watch, wait_ready):
+    response = page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+    assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
+    assert response.headers["referrer-policy"] == "no-referrer"
+    assert wait_ready(page) == "ready"
+    # A connection anywhere else is refused by the browser, not just avoided by us.
+    blocked = page.evaluate(
+        "fetch('https://tracker.invalid/x').then(() => 'sent', (e) => 'blocked')"
+    )
+    assert blocked == "blocked"
+    watch.errors.clear()  # the refusal itself is logged as a CSP error, which is the point
+    watch.requests[:] = [u for u in watch.requests if "tracker.invalid" not in u]
+
+
+def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context, site_url, watch, wait_ready):
+    watch.allow_errors = True
+    context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
+    assert wait_ready(page) == "error"
+    assert page.is_visible("#error")
+    assert "Python" in page.inner_text("#error-text")
+    assert page.is_visible("#error-reload")
+
+
+def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watch, wait_ready):
+    watch.allow_errors = True
+    context.route("**/py/pyruntime-*.zip", lambda route: route.fulfill(status=200, body=b"not a zip"))
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
+    assert wait_ready(page) == "error"
+    assert "Reload the page" in page.inner_text("#error-text")
+    # The rest of the page keeps working: navigation to the landing page still renders.
+    page.click(".site-header a:text('Home')")
+    page.wait_for_selector("#landing", state="visible")
+
+
+def test_privacy_page_lists_the_provider_origins(page, site_url):
+    page.goto(site_url + "/privacy.html")
+    text = page.inner_text("main")
+    assert "api.octopus.energy" in text
+    assert "No analytics" in text
