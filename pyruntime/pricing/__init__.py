@@ -1,0 +1,43 @@
+"""The pricing engine: tariffs, half-hourly costs, bills.
+
+Pure and synchronous, standard library only. See ``money.ROUNDING`` for how
+money is added up and rounded.
+"""
+
+from __future__ import annotations
+
+from .bill import Bill, EnergyLine, StandingLine, bill
+from .hand import flat_tariff, tariff_from_spec, tou_tariff
+from .history import Agreement, Pricing, TariffHistory, versions_in_force
+from .money import ROUNDING
+from .price import DayCost, HalfHourCosts, daily_costs, price_series
+from .tariff import ArrayRates, FlatRate, StandingCharge, Tariff, TouRates
+from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
+
+__all__ = [
+    "ROUNDING",
+    "Agreement",
+    "ArrayRates",
+    "Bill",
+    "DayCost",
+    "EnergyLine",
+    "FlatRate",
+    "HalfHourCosts",
+    "Pricing",
+    "StandingCharge",
+    "StandingLine",
+    "Tariff",
+    "TariffHistory",
+    "TouError",
+    "TouRates",
+    "TouSchedule",
+    "bill",
+    "daily_costs",
+    "flat_tariff",
+    "parse_tou_string",
+    "parse_tou_windows",
+    "price_series",
+    "tariff_from_spec",
+    "tou_tariff",
+    "versions_in_force",
+]

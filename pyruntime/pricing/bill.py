@@ -1,0 +1,272 @@
+"""A bill for any period: the lines a supplier's statement has.
+
+Energy lines (one per unit rate, or one per tariff for half-hourly prices),
+standing-charge lines (one per charge in force: a change mid-period gives
+two lines), the subtotal exc VAT, VAT on it, and the total. Export gives
+revenue: no standing charge and no VAT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..londontime import HALF_HOUR, day_bounds
+from ..series import Series
+from .history import Pricing, segments, tariff_at
+from .money import ROUNDING, add_up, kwh, p_per_kwh, pence, pounds
+from .price import price_series
+
+
+@dataclass(frozen=True, slots=True)
+class EnergyLine:
+    """Energy at one unit rate (or at half-hourly rates when ``rate`` is ``None``)."""
+
+    tariff_code: str
+    tariff_name: str
+    band: str | None
+    rate: float | None  # [p/kWh exc VAT]
+    kwh: float
+    cost: float  # [p exc VAT]
+    half_hours: int
+
+    @property
+    def average_rate(self) -> float | None:
+        return self.cost / self.kwh if self.kwh else self.rate
+
+
+@dataclass(frozen=True, slots=True)
+class StandingLine:
+    """Consecutive days at one standing charge."""
+
+    tariff_code: str
+    first_day: dt.date
+    last_day: dt.date
+    days: int
+    p_per_day: float  # [p/day exc VAT]
+    cost: float  # [p exc VAT]
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    """A priced period. All money in pence exc VAT unless named ``*_inc_vat``."""
+
+    fuel: str
+    first_day: dt.date
+    last_day: dt.date
+    energy_lines: tuple[EnergyLine, ...]
+    standing_lines: tuple[StandingLine, ...]
+    energy_kwh: float  # energy that was priced [kWh]
+    energy: float
+    standing: float
+    vat_rate: float
+    half_hours: int
+    missing_readings: int
+    missing_rates: int
+    days_without_standing: int
+    band_shares: tuple[tuple[str, float], ...] | None  # (band, kWh) for time-of-use tariffs
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    @property
+    def subtotal(self) -> float:
+        return self.energy + self.standing
+
+    @property
+    def vat(self) -> float:
+        return self.subtotal * self.vat_rate
+
+    @property
+    def total_inc_vat(self) -> float:
+        return self.subtotal + self.vat
+
+    @property
+    def average_p_per_kwh(self) -> float | None:
+        """Volume-weighted average unit rate Σq·p / Σq [p/kWh exc VAT]."""
+        return self.energy / self.energy_kwh if self.energy_kwh else None
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        short = "revenue" if self.fuel == "export" else "bill"
+        if self.missing_readings:
+            out.append(
+                f"{self.missing_readings} of {self.half_hours} half-hours have no reading; their energy is not "
+                f"included, so this {short} is lower than the real one."
+            )
+        if self.missing_rates:
+            out.append(
+                f"{self.missing_rates} half-hours with a reading have no unit rate (outside the tariff's published "
+                "rates or agreements); they are not priced."
+            )
+        if self.days_without_standing:
+            out.append(f"{self.days_without_standing} days have no known standing charge; none is included for them.")
+        return out
+
+    def as_json(self) -> dict:
+        """The bill as plain JSON for the page: display-rounded figures plus the rounding convention."""
+        vat = 1 + self.vat_rate
+        export = self.fuel == "export"
+        avg = self.average_p_per_kwh
+        lines = [
+            {
+                "kind": "energy",
+                "tariff_code": ln.tariff_code,
+                "tariff_name": ln.tariff_name,
+                "band": ln.band,
+                "label": _energy_label(ln),
+                "kwh": kwh(ln.kwh),
+                "half_hours": ln.half_hours,
+                "p_per_kwh_exc_vat": p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate),
+                "p_per_kwh_inc_vat": p_per_kwh(None if ln.average_rate is None
+                                               else (ln.rate if ln.rate is not None else ln.average_rate) * vat),
+                "rate_varies": ln.rate is None,
+                "gbp_exc_vat": pounds(ln.cost),
+                "gbp_inc_vat": pounds(ln.cost * vat),
+            }
+            for ln in self.energy_lines
+        ] + [
+            {
+                "kind": "standing_charge",
+                "tariff_code": ln.tariff_code,
+                "label": f"Standing charge {ln.first_day.isoformat()} to {ln.last_day.isoformat()}",
+                "first_day": ln.first_day.isoformat(),
+                "last_day": ln.last_day.isoformat(),
+                "days": ln.days,
+                "p_per_day_exc_vat": p_per_kwh(ln.p_per_day),
+                "p_per_day_inc_vat": p_per_kwh(ln.p_per_day * vat),
+                "gbp_exc_vat": pounds(ln.cost),
+                "gbp_inc_vat": pounds(ln.cost * vat),
+            }
+            for ln in self.standing_lines
+        ]
+        shares = None
+        if self.band_shares is not None and self.energy_kwh:
+            shares = [{"band": b, "kwh": kwh(q), "share": round(q / self.energy_kwh, 4)} for b, q in self.band_shares]
+        return {
+            "fuel": self.fuel,
+            "kind": "revenue" if export else "cost",
+            "first_day": self.first_day.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "days": self.days,
+            "lines": lines,
+            "energy_kwh": kwh(self.energy_kwh),
+            "energy_gbp_exc_vat": pounds(self.energy),
+            "standing_gbp_exc_vat": pounds(self.standing),
+            "subtotal_gbp_exc_vat": pounds(self.subtotal),
+            "vat_rate": self.vat_rate,
+            "vat_gbp": pounds(self.vat),
+            "total_gbp_inc_vat": pounds(self.total_inc_vat),
+            "total_p_inc_vat": pence(self.total_inc_vat),
+            "average_p_per_kwh_exc_vat": p_per_kwh(avg),
+            "average_p_per_kwh_inc_vat": None if avg is None else p_per_kwh(avg * vat),
+            "band_shares": shares,
+            "half_hours": self.half_hours,
+            "missing_readings": self.missing_readings,
+            "missing_rates": self.missing_rates,
+            "days_without_standing_charge": self.days_without_standing,
+            "complete": not (self.missing_readings or self.missing_rates or self.days_without_standing),
+            "warnings": self.warnings,
+            "vat_note": "No VAT on export payments." if export else f"VAT at {self.vat_rate * 100:g}% on the subtotal.",
+            "rounding": ROUNDING,
+        }
+
+
+def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> Bill:
+    """Bill London days ``first_day`` to ``last_day`` inclusive for ``series`` under ``pricing``."""
+    if last_day < first_day:
+        raise ValueError("the bill period ends before it starts")
+    start, end = day_bounds(first_day)[0], day_bounds(last_day)[1]
+    hh = price_series(series, pricing, start, end)
+    energy_lines, bands = _energy_lines(hh.kwh, hh.rates, hh.costs, pricing, start, end)
+    standing_lines, unknown_days = _standing_lines(pricing, first_day, last_day)
+    priced = [(q, c) for q, c in zip(hh.kwh, hh.costs, strict=True) if c is not None]
+    return Bill(
+        fuel=series.fuel,
+        first_day=first_day,
+        last_day=last_day,
+        energy_lines=tuple(energy_lines),
+        standing_lines=tuple(standing_lines),
+        energy_kwh=add_up(q for q, _ in priced),
+        energy=add_up(c for _, c in priced),
+        standing=add_up(ln.cost for ln in standing_lines),
+        vat_rate=pricing.vat_rate,
+        half_hours=len(hh.kwh),
+        missing_readings=hh.missing_readings,
+        missing_rates=hh.missing_rates,
+        days_without_standing=unknown_days,
+        band_shares=bands,
+    )
+
+
+def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):
+    lines: list[EnergyLine] = []
+    band_kwh: dict[str, float] | None = {}
+    for lo, hi, tariff in segments(pricing, start, end):
+        i, j = (lo - start) // HALF_HOUR, (hi - start) // HALF_HOUR
+        labels = tariff.band_labels(lo, j - i)
+        groups: dict[tuple, list[float]] = {}  # key -> [kwh, cost, half-hours]
+        for k in range(i, j):
+            c = costs[k]
+            if c is None:
+                continue
+            key = (None, None) if labels is None else (labels[k - i], rates[k])
+            g = groups.get(key)
+            if g is None:
+                g = groups[key] = [0.0, 0.0, 0]
+            g[0] += kwhs[k]
+            g[1] += c
+            g[2] += 1
+        if labels is None:
+            band_kwh = None
+        seg = []
+        for (band, rate), (q, c, n) in groups.items():
+            seg.append(EnergyLine(tariff.code, tariff.name, band, rate, q, c, int(n)))
+            if band_kwh is not None and band is not None:
+                band_kwh[band] = band_kwh.get(band, 0.0) + q
+        # Within one agreement, cheapest rate first, as statements list them.
+        lines.extend(sorted(seg, key=lambda ln: (ln.rate is None, ln.rate or 0.0)))
+    if band_kwh is not None and len(band_kwh) < 2:
+        band_kwh = None  # one band is not a time-of-use split
+    return lines, None if band_kwh is None else tuple(band_kwh.items())
+
+
+def _standing_lines(pricing: Pricing, first: dt.date, last: dt.date) -> tuple[list[StandingLine], int]:
+    lines: list[StandingLine] = []
+    unknown = 0
+    run: list = []  # [code, first, last, days, p]
+    day = first
+    one = dt.timedelta(days=1)
+    while day <= last:
+        t = day_bounds(day)[0]
+        tariff = tariff_at(pricing, t)
+        p = None if tariff is None else tariff.standing_charge_at(t)
+        if p is None:
+            unknown += 1
+        elif tariff is not None and not (tariff.fuel == "export" and p == 0):
+            if run and run[0] == tariff.code and run[4] == p and run[2] + one == day:
+                run[2], run[3] = day, run[3] + 1
+            else:
+                if run:
+                    lines.append(_standing(run))
+                run = [tariff.code, day, day, 1, p]
+        day += one
+    if run:
+        lines.append(_standing(run))
+    return lines, unknown
+
+
+def _standing(run: list) -> StandingLine:
+    code, first, last, days, p = run
+    # days × rate, one multiplication, as a bill shows it.
+    return StandingLine(code, first, last, days, p, days * p)
+
+
+def _energy_label(ln: EnergyLine) -> str:
+    if ln.rate is None:
+        return "Energy at half-hourly prices"
+    if ln.band and ln.band != "single rate":
+        return f"Energy, {ln.band}"
+    return "Energy"
