@@ -1,0 +1,174 @@
+"""Feed files → :class:`~pyruntime.pricing.tariff.Tariff`.
+
+The feeds publish one JSON file per tariff code and UTC year
+(``feeds/schemas/tariff.v1.schema.json``): half-hourly unit rates as
+``{"start", "step_seconds": 1800, "values": [...]}`` arrays exc and inc VAT,
+and standing charges as validity intervals [p/day]. This adapter joins a
+tariff code's year files into one tariff. It reads the exc-VAT figures (VAT
+is applied once, on the bill's subtotal) and takes product names and launch
+dates from the feed index's ``products`` entry when given.
+
+It works on the parsed JSON (plain dicts) so that it needs nothing but the
+schema; :func:`tariff_from_rate_files` accepts any objects exposing the same
+fields as attributes (:class:`RateFileLike`), e.g. ``pyruntime.feedfile``'s
+dataclasses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
+
+from ..londontime import HALF_HOUR
+from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
+
+
+class RateFileLike(Protocol):
+    """What pricing needs from one parsed tariff-year file."""
+
+    tariff_code: str
+    product_code: str
+    region: str
+    fuel: str  # electricity | gas
+    direction: str  # import | export
+    sample: bool
+    rates_start: int  # [s, UTC]
+    rates_exc_vat: Sequence[float | None]  # [p/kWh exc VAT] per half-hour
+    standing_charges: Sequence[tuple[int, int | None, float]]  # (valid_from, valid_to, p/day exc VAT)
+
+
+def parse_instant(text: str) -> int:
+    """``2023-01-01T00:00:00Z`` (or any ISO offset) → epoch seconds [s, UTC]."""
+    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if t.tzinfo is None:
+        raise ValueError(f"instant {text!r} has no UTC offset")
+    return int(t.timestamp())
+
+
+def series_fuel(fuel: str, direction: str) -> str:
+    """Feed ``fuel``/``direction`` → the series fuel a tariff prices (electricity, gas or export)."""
+    if fuel == "gas":
+        return "gas"
+    return "export" if direction == "export" else "electricity"
+
+
+def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = None) -> Tariff:
+    """Join one tariff code's year files (parsed JSON) into a :class:`Tariff`.
+
+    ``product`` is the feed index's ``products[product_code]`` entry
+    (``full_name``, ``available_from``, ``available_to``), optional.
+    """
+    docs = sorted(docs, key=lambda d: d["year"])
+    if not docs:
+        raise ValueError("no feed files given")
+    first = docs[0]
+    codes = {d["tariff_code"] for d in docs}
+    if len(codes) != 1:
+        raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
+    if first["registers"] != 1 or "standard" not in first["unit_rates"]:
+        raise ValueError(
+            f"{first['tariff_code']} is a two-register (Economy 7) tariff; pricing it needs the meter's "
+            "night hours, which are not supported yet"
+        )
+    chunks = []
+    charges: dict[tuple, float] = {}
+    for d in docs:
+        ps = d["unit_rates"]["standard"]["unit_rate_p_per_kwh_exc_vat"]
+        if ps["step_seconds"] != HALF_HOUR:
+            raise ValueError(f"{d['tariff_code']} {d['year']}: rates are not half-hourly")
+        chunks.append((parse_instant(ps["start"]), ps["values"]))
+        for sc in d["standing_charges_p_per_day"]:
+            key = (parse_instant(sc["valid_from"]), None if sc["valid_to"] is None else parse_instant(sc["valid_to"]))
+            charges[key] = sc["value_exc_vat"]
+    return _build(
+        code=first["tariff_code"], product_code=first["product_code"], region=first["region"],
+        fuel=series_fuel(first["fuel"], first["direction"]), sample=any(d["sample"] for d in docs),
+        chunks=chunks, charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
+        provenance=first.get("provenance"),
+    )
+
+
+def tariff_from_rate_files(files: Iterable[RateFileLike], product: Mapping | None = None) -> Tariff:
+    """Join one tariff code's year files, already parsed into objects, into a :class:`Tariff`."""
+    files = list(files)
+    if not files:
+        raise ValueError("no feed files given")
+    f0 = files[0]
+    charges = {(a, b): v for f in files for a, b, v in f.standing_charges}
+    return _build(
+        code=f0.tariff_code, product_code=f0.product_code, region=f0.region,
+        fuel=series_fuel(f0.fuel, f0.direction), sample=any(f.sample for f in files),
+        chunks=[(f.rates_start, f.rates_exc_vat) for f in files],
+        charges=[(a, b, v) for (a, b), v in charges.items()], product=product, provenance=None,
+    )
+
+
+def _build(*, code, product_code, region, fuel, sample, chunks, charges, product, provenance) -> Tariff:
+    chunks = sorted(chunks, key=lambda c: c[0])
+    start = chunks[0][0]
+    end = max(s + HALF_HOUR * len(v) for s, v in chunks)
+    values: list[float | None] = [None] * ((end - start) // HALF_HOUR)
+    for s, v in chunks:
+        i = (s - start) // HALF_HOUR
+        values[i : i + len(v)] = v
+    standing = tuple(
+        StandingCharge(v, a, b) for a, b, v in sorted(charges, key=lambda c: c[0])
+    )
+    name = code
+    valid_from = valid_to = None
+    if product:
+        name = product.get("full_name") or product.get("display_name") or code
+        if product.get("available_from"):
+            valid_from = parse_instant(product["available_from"])
+        if product.get("available_to"):
+            valid_to = parse_instant(product["available_to"])
+    notes = (f"feed: {provenance}",) if provenance else ()
+    return Tariff(
+        code=code, name=name, fuel=fuel, rates=ArrayRates(start, tuple(values)), standing_charges=standing,
+        vat_rate=default_vat(fuel), product_code=product_code, region=region, version=name,
+        valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes,
+    )
+
+
+def tariff_from_octopus_rates(
+    code: str,
+    fuel: str,
+    unit_rates: Iterable[Mapping],
+    standing_charges: Iterable[Mapping] = (),
+    *,
+    start: int,
+    end: int,
+    name: str | None = None,
+    payment_method: str = "DIRECT_DEBIT",
+) -> Tariff:
+    """A tariff from raw Octopus API rows (``value_exc_vat``, ``valid_from``, ``valid_to``), for ``[start, end)``.
+
+    Rows for another payment method are skipped (``null`` counts as any).
+    Each half-hour takes the row whose validity contains it; half-hours no
+    row covers stay unknown. Used for recorded API responses and tests.
+    """
+    count = (end - start) // HALF_HOUR
+    values: list[float | None] = [None] * count
+    for row in unit_rates:
+        if row.get("payment_method") not in (None, payment_method):
+            continue
+        a = max(start, parse_instant(row["valid_from"]))
+        b = end if row.get("valid_to") is None else min(end, parse_instant(row["valid_to"]))
+        for t in range(a, b, HALF_HOUR):
+            values[(t - start) // HALF_HOUR] = row["value_exc_vat"]
+    charges = [
+        StandingCharge(
+            row["value_exc_vat"], parse_instant(row["valid_from"]),
+            None if row.get("valid_to") is None else parse_instant(row["valid_to"]),
+        )
+        for row in standing_charges
+        if row.get("payment_method") in (None, payment_method)
+    ]
+    charges.sort(key=lambda c: c.valid_from or 0)
+    return Tariff(
+        code=code, name=name or code, fuel=fuel, rates=ArrayRates(start, tuple(values)),
+        standing_charges=tuple(charges), vat_rate=default_vat(fuel), source="feed",
+        product_code=code[5:-2] if code[:2] in ("E-", "G-") else None,
+        region=code[-1] if code[:2] in ("E-", "G-") else None,
+    )
