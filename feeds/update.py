@@ -127,6 +127,7 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
                               "update into an empty directory or a previous real feed instead")
     now = opts.now if opts.now is not None else utc_now()
     until = opts.until if opts.until is not None else add_days(floor_day(now), 2)
+    own_session = session is None
     client = ApiClient(session or make_session(), policy or RetryPolicy())
     summary = RunSummary()
     run = _Run(opts, Publisher(root), OctopusApi(client, opts.octopus_api), CarbonApi(client, opts.carbon_api),
@@ -144,6 +145,8 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
         _stage_manifest(run)
     finally:
         summary.requests, summary.retries = client.requests_made, client.retries
+        if own_session:
+            client.session.close()
     if any(unit == docs.INDEX_PATH for unit, _ in summary.failures):
         run.pub.discard()  # an invalid manifest blocks publishing altogether
     else:
@@ -246,8 +249,8 @@ def _tariff_window(run: _Run, code: str, t: dict[str, Any]) -> tuple[int, int] |
         return run.opts.since, run.until
     end = _coverage_end(t)
     product = run.products.get(t["product_code"], {})
-    if not _product_active(run, product) and (end is None and t.get("last_checked")
-                                              or end is not None and end < add_days(run.now, -run.opts.stale_days)):
+    if not _product_active(run, product) and ((end is None and t.get("last_checked"))
+                                              or (end is not None and end < add_days(run.now, -run.opts.stale_days))):
         return None
     if end is None:
         return parse_day(fam.since), run.until

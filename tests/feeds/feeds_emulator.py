@@ -54,8 +54,8 @@ def _load_agile() -> tuple[list[float], list[float]]:
 def _load_regional() -> list[dict[int, float]]:
     out = []
     with open(FIXTURES / "nmpowell_regional_intensity_gco2_wide_2023-03-13T2330Z_to_2023-03-15T2330Z.csv") as fh:
-        for row in csv.DictReader(fh):
-            out.append({int(k.split("_")[0][1:]): float(v) for k, v in row.items() if k.startswith("r")})
+        out.extend({int(k.split("_")[0][1:]): float(v) for k, v in row.items() if k.startswith("r")}
+                   for row in csv.DictReader(fh))
     return out
 
 
@@ -149,6 +149,7 @@ class World:
     faults: list[Fault] = field(default_factory=list)
     log: list[str] = field(default_factory=list)
     products_page_size: int = 4
+    rates_page_cap: int = 1500
     max_carbon_days: int = 14
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -197,8 +198,8 @@ def rate_rows(p: EmuProduct, kind: str, region: str, rate: str, pf: int, pt: int
     rows: list[dict[str, Any]] = []
     if p.style in ("agile", "agile_export"):
         base = AGILE_IMPORT if p.style == "agile" else AGILE_EXPORT
-        for s in range(lo - lo % 1800, hi, 1800):
-            rows.append(_row(s, s + 1800, base[(s // 1800) % len(base)] / 1.05 * f + p.offset))
+        rows.extend(_row(s, s + 1800, base[(s // 1800) % len(base)] / 1.05 * f + p.offset)
+                    for s in range(lo - lo % 1800, hi, 1800))
     elif p.style == "tou":
         peak, off = (38.0 * f, 9.5 * f) if p.direction == "IMPORT" else (7.5 * f, 24.0 * f)
         for d in _local_days(lo, hi):
@@ -312,7 +313,7 @@ class Handler(BaseHTTPRequestHandler):
     def _json(self, doc: Any, status: int = 200) -> None:
         self._send(status, json.dumps(doc))
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server naming)
+    def do_GET(self) -> None:
         split = urlsplit(self.path)
         params = {k: v[-1] for k, v in parse_qs(split.query).items()}
         fault = self.world.take_fault(self.path)
@@ -375,7 +376,7 @@ class Handler(BaseHTTPRequestHandler):
         if tariff != f"{kind}-{p.code}-{region}" or kind not in p.kinds or region not in p.regions:
             self._json({"detail": "Not found."}, 404)
             return
-        size = min(int(params.get("page_size", "100")), 1500)
+        size = min(int(params.get("page_size", "100")), w.rates_page_cap)
         if endpoint == "standing-charges":
             rows = standing_rows(p, region)
             if rows is None:

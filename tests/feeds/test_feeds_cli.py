@@ -1,0 +1,70 @@
+"""The command lines the nightly workflow runs, in a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from feeds_emulator import Fault
+from feeds_harness import NOW, update
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cli(emu, out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "feeds", "update", "--out", str(out), "--octopus-api", emu.octopus_url,
+            "--carbon-intensity-api", emu.carbon_url, "--now", NOW, "--regions", "C", "--families", "go,tracker",
+            "--min-interval", "0", "--backoff", "0.01", "--timeout", "5", *extra]
+
+
+def _run(cmd: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_update_then_validate_exit_codes(emulator, tmp_path):
+    done = _run(_cli(emulator, tmp_path, "--since", "2023-10-25"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "requests made:" in done.stdout and "failures:           0" in done.stdout
+    checked = _run([sys.executable, "-m", "feeds", "validate", str(tmp_path)])
+    assert checked.returncode == 0, checked.stderr
+    # a failing unit gives exit 1 and still publishes the rest
+    emulator.world.faults.append(Fault("GO-VAR-22-10-14-C/standard-unit-rates", "html"))
+    done = _run(_cli(emulator, tmp_path))
+    assert done.returncode == 1 and "FAILED tariff E-1R-GO-VAR-22-10-14-C: HTML instead of JSON" in done.stdout
+    bad = _run([sys.executable, "-m", "feeds", "update", "--out", str(tmp_path), "--regions", "I"])
+    assert bad.returncode == 2 and "unknown region" in bad.stderr
+
+
+def test_killed_run_leaves_previous_feeds_intact(emulator, tmp_path):
+    assert update(emulator, tmp_path, regions="C", families="go,tracker", since="2023-10-25").ok
+    before = _snapshot(tmp_path)
+    emulator.world.faults.append(Fault("SILVER-FLEX-22-11-25-C/standard-unit-rates", "hang", seconds=30))
+    proc = subprocess.Popen(_cli(emulator, tmp_path, "--now", "2023-11-02T12:00:00Z"), cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 30
+        while not any("SILVER-FLEX-22-11-25-C/standard-unit-rates" in r for r in emulator.world.log):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.2)  # it has fetched and staged the Go tariff by now
+        proc.kill()
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    after = {k: v for k, v in _snapshot(tmp_path).items() if not k.startswith(".staging-")}
+    assert after == before
+    # the next run cleans the abandoned staging directory up
+    emulator.world.faults.clear()
+    assert update(emulator, tmp_path, since=None, now="2023-11-02T12:00:00Z", regions="C",
+                  families="go,tracker").ok
+    assert not list(tmp_path.glob(".staging-*"))
