@@ -14,6 +14,7 @@ test checks they do.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +105,7 @@ OPS: dict[str, Callable[[dict], Any]] = {
 def handle(message_json: str) -> str:
     """Answer one protocol message; never raises."""
     msg_id = None
+    started = time.perf_counter()
     try:
         msg = json.loads(message_json)
         msg_id = msg.get("id")
@@ -113,7 +115,11 @@ def handle(message_json: str) -> str:
         payload = msg.get("payload") or {}
         if not isinstance(payload, dict):
             raise BadRequest("payload must be an object")
-        reply = {"v": PROTOCOL_VERSION, "id": msg_id, "ok": True, "result": op(payload)}
+        result = op(payload)
+        # How long Python took, so the page and `make bench` can tell compute
+        # time from messaging and drawing time.
+        elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
+        reply = {"v": PROTOCOL_VERSION, "id": msg_id, "ok": True, "result": result, "python_ms": elapsed_ms}
     except (BadRequest, ValueError) as exc:
         reply = _error(msg_id, type(exc).__name__, str(exc))
     except Exception as exc:  # the page must always get an answer

@@ -16,8 +16,10 @@ def fresh_session():
     bridge.SESSION.forget()
 
 
-def test_ping_reports_the_protocol_version():
-    assert call("ping") == {"v": 1, "id": 1, "ok": True, "result": {"protocol": 1}}
+def test_ping_reports_the_protocol_version_and_python_time():
+    reply = call("ping")
+    assert reply.pop("python_ms") >= 0
+    assert reply == {"v": 1, "id": 1, "ok": True, "result": {"protocol": 1}}
 
 
 def test_report_on_the_demo_loads_it_and_returns_a_canonical_view():

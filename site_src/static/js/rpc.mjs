@@ -39,7 +39,10 @@ export class PythonWorker {
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;
     this.pending.delete(reply.id);
-    if (reply.ok) waiter.resolve(reply.result);
+    if (reply.ok) {
+      this.lastPythonMs = reply.python_ms;
+      waiter.resolve(reply.result);
+    }
     else waiter.reject(new WorkerError(reply.error.type, reply.error.message));
   }
 

@@ -1,0 +1,145 @@
+"""The demo in Chromium: time to first report (cold and warm), view switches,
+compute time in the Pyodide worker against CPython, and bytes downloaded.
+
+Targets on a 2-core machine (the foundation issue): first report ≤ 3 s cold,
+≤ 1.5 s warm; view switch ≤ 100 ms; page shell before the runtime ≤ 150 KB
+compressed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from builder.serve import serve_in_thread
+from pyruntime import bridge
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+DEMO = "/?source=demo&report=consumption&fuel=electricity"
+SWITCHES = [
+    "#chart rect.bar[data-key='2023-03']",
+    "#chart rect.bar[data-key='2023-03-26']",
+    "#fuel-tabs a:text('Gas')",
+    "#pager a:text('Up')",
+    "#fuel-tabs a:text('Electricity export')",
+]
+
+
+def _views(page) -> list[dict]:
+    return page.evaluate(
+        "performance.getEntriesByName('half-hourly:view').map(m => "
+        "({end: m.startTime + m.duration, duration: m.duration, python_ms: m.detail.python_ms}))"
+    )
+
+
+def _load(page, url: str) -> tuple[float, dict]:
+    page.goto(url)
+    page.wait_for_selector("html[data-state=ready]", state="attached", timeout=60_000)
+    first = _views(page)[0]
+    return first["end"], first
+
+
+def _switch_times(page) -> list[tuple[float, float]]:
+    out = []
+    for selector in SWITCHES:
+        before = len(_views(page))
+        page.click(selector)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        while len(_views(page)) == before:
+            time.sleep(0.005)
+        v = _views(page)[-1]
+        out.append((v["duration"], v["python_ms"]))
+    return out
+
+
+def _shell_bytes(site: Path, urls: list[str]) -> dict[str, int]:
+    raw = gz = shell_raw = shell_gz = 0
+    for u in dict.fromkeys(urls):
+        path = urlsplit(u).path.lstrip("/") or "index.html"
+        f = site / path
+        if not f.is_file():
+            continue
+        data = f.read_bytes()
+        size_gz = len(gzip.compress(data, 9))
+        raw += len(data)
+        gz += size_gz
+        if not path.startswith(("pyodide/", "py/")):
+            shell_raw += len(data)
+            shell_gz += size_gz
+    return {"total_raw": raw, "total_gzip": gz, "shell_raw": shell_raw, "shell_gzip": shell_gz}
+
+
+def _cpython_report_ms(runs: int) -> tuple[float, float]:
+    msg = json.dumps({"v": 1, "id": 1, "op": "report", "payload": {"source": "demo", "params": {"fuel": "gas"}}})
+    first = []
+    again = []
+    for _ in range(runs):
+        bridge.SESSION.forget()
+        t = time.perf_counter()
+        bridge.handle(msg)
+        first.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        bridge.handle(msg.replace('"fuel": "gas"', '"fuel": "gas", "month": "2023-03"'))
+        again.append((time.perf_counter() - t) * 1000)
+    return statistics.median(first), statistics.median(again)
+
+
+def run(site: Path, runs: int = 5) -> list[tuple[str, str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_in_thread(site)
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            cold, cold_python, urls = [], [], []
+            for _ in range(runs):
+                ctx = browser.new_context()
+                page = ctx.new_page()
+                page.on("request", lambda r: urls.append(r.url))
+                ms, first = _load(page, base + DEMO)
+                cold.append(ms)
+                cold_python.append(first["python_ms"])
+                switches = _switch_times(page)
+                ctx.close()
+            browser.close()
+
+            with tempfile.TemporaryDirectory() as profile:
+                ctx = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS)
+                page = ctx.new_page()
+                _load(page, base + DEMO)
+                warm = []
+                for _ in range(runs):
+                    warm.append(_load(page, base + DEMO)[0])
+                ctx.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    sizes = _shell_bytes(site, urls)
+    cp_first, cp_switch = _cpython_report_ms(runs)
+    switch_ms = [d for d, _ in switches]
+    switch_py = [py for _, py in switches]
+    rows += [
+        ("first report, cold cache", f"{statistics.median(cold):.0f} ms", "≤ 3000 ms"),
+        ("first report, warm cache (reload)", f"{statistics.median(warm):.0f} ms", "≤ 1500 ms"),
+        ("view switch (request → drawn)", f"median {statistics.median(switch_ms):.0f} ms, max {max(switch_ms):.0f} ms",
+         "≤ 100 ms"),
+        ("first report compute, worker vs CPython (incl. demo)",
+         f"{statistics.median(cold_python):.0f} ms vs {cp_first:.0f} ms", ""),
+        ("view switch compute, worker vs CPython",
+         f"{statistics.median(switch_py):.1f} ms vs {cp_switch:.1f} ms", ""),
+        ("page shell before the runtime", f"{sizes['shell_raw'] / 1e3:.0f} KB raw, {sizes['shell_gzip'] / 1e3:.0f} KB gzip",
+         "≤ 150 KB compressed"),
+        ("everything downloaded", f"{sizes['total_raw'] / 1e6:.2f} MB raw, {sizes['total_gzip'] / 1e6:.2f} MB gzip", ""),
+    ]
+    return rows
