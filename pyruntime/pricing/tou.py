@@ -201,6 +201,8 @@ def _runs(slots: list[int]) -> list[str]:
             runs[-1][1] = s + 1
         else:
             runs.append([s, s + 1])
+    if len(runs) > 1 and runs[0][0] == 0 and runs[-1][1] == _SLOTS:
+        runs[0][0] = runs.pop()[0]  # one gap across midnight
     return [f"{_clock(a * 30)}–{_clock(b * 30)}" for a, b in runs]
 
 
