@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from ..londontime import HALF_HOUR, day_bounds
 from ..series import Series
-from .history import Pricing, segments, tariff_at
+from .history import Pricing, segments
 from .money import ROUNDING, add_up, kwh, p_per_kwh, pence, pounds
 from .price import price_series
+from .standing import StandingLine, day_starts, standing_by_day, standing_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,18 +34,6 @@ class EnergyLine:
     @property
     def average_rate(self) -> float | None:
         return self.cost / self.kwh if self.kwh else self.rate
-
-
-@dataclass(frozen=True, slots=True)
-class StandingLine:
-    """Consecutive days at one standing charge."""
-
-    tariff_code: str
-    first_day: dt.date
-    last_day: dt.date
-    days: int
-    p_per_day: float  # [p/day exc VAT]
-    cost: float  # [p exc VAT]
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,17 +170,18 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
     start, end = day_bounds(first_day)[0], day_bounds(last_day)[1]
     hh = price_series(series, pricing, start, end)
     energy_lines, bands = _energy_lines(hh.kwh, hh.rates, hh.costs, pricing, start, end)
-    standing_lines, unknown_days = _standing_lines(pricing, first_day, last_day)
+    days = day_starts(first_day, last_day)
+    standing, unknown_days = standing_lines(days, standing_by_day(pricing, days))
     priced = [(q, c) for q, c in zip(hh.kwh, hh.costs, strict=True) if c is not None]
     return Bill(
         fuel=series.fuel,
         first_day=first_day,
         last_day=last_day,
         energy_lines=tuple(energy_lines),
-        standing_lines=tuple(standing_lines),
+        standing_lines=tuple(standing),
         energy_kwh=add_up(q for q, _ in priced),
         energy=add_up(c for _, c in priced),
-        standing=add_up(ln.cost for ln in standing_lines),
+        standing=add_up(ln.cost for ln in standing),
         vat_rate=pricing.vat_rate,
         half_hours=len(hh.kwh),
         missing_readings=hh.missing_readings,
@@ -231,37 +221,6 @@ def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):
     if band_kwh is not None and len(band_kwh) < 2:
         band_kwh = None  # one band is not a time-of-use split
     return lines, None if band_kwh is None else tuple(band_kwh.items())
-
-
-def _standing_lines(pricing: Pricing, first: dt.date, last: dt.date) -> tuple[list[StandingLine], int]:
-    lines: list[StandingLine] = []
-    unknown = 0
-    run: list = []  # [code, first, last, days, p]
-    day = first
-    one = dt.timedelta(days=1)
-    while day <= last:
-        t = day_bounds(day)[0]
-        tariff = tariff_at(pricing, t)
-        p = None if tariff is None else tariff.standing_charge_at(t)
-        if p is None:
-            unknown += 1
-        elif tariff is not None and not (tariff.fuel == "export" and p == 0):
-            if run and run[0] == tariff.code and run[4] == p and run[2] + one == day:
-                run[2], run[3] = day, run[3] + 1
-            else:
-                if run:
-                    lines.append(_standing(run))
-                run = [tariff.code, day, day, 1, p]
-        day += one
-    if run:
-        lines.append(_standing(run))
-    return lines, unknown
-
-
-def _standing(run: list) -> StandingLine:
-    code, first, last, days, p = run
-    # days × rate, one multiplication, as a bill shows it.
-    return StandingLine(code, first, last, days, p, days * p)
 
 
 def _energy_label(ln: EnergyLine) -> str:
