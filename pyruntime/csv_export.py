@@ -2,7 +2,8 @@
 
 Every cell a spreadsheet could read as a formula is defused: a *text* cell
 starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
-leading apostrophe (the OWASP "CSV injection" advice). Numbers are written as
+leading apostrophe (as does text already starting with one, so the escaping
+can be undone exactly) (the OWASP "CSV injection" advice). Numbers are written as
 plain numbers, so ``-0.5`` stays a number; only text is escaped.
 
 Lines end in CRLF (RFC 4180). No byte-order mark is added: the page adds one
@@ -38,12 +39,14 @@ def escape_cell(value: Cell) -> str | int | float:
     if isinstance(value, int | float):
         return value
     text = str(value)
-    return "'" + text if text.startswith(_TRIGGERS) else text
+    # Text that already starts with an apostrophe is prefixed too, so that
+    # unescape_cell restores every text exactly.
+    return "'" + text if text.startswith(_TRIGGERS) or text.startswith("'") else text
 
 
 def unescape_cell(text: str) -> str:
     """Undo :func:`escape_cell` on a text cell read back from CSV."""
-    if text.startswith("'") and text[1:].startswith(_TRIGGERS):
+    if text.startswith("'") and text[1:].startswith((*_TRIGGERS, "'")):
         return text[1:]
     return text
 
