@@ -128,36 +128,38 @@ def half_hourly_csv(series: Series, *, prices: Any = None, intensity: Any = None
         header += ["Carbon intensity (gCO2/kWh)", "Emissions (gCO2e)"]
     if tariff is not None:
         header.append("Tariff")
-    rows = []
-    n = 0
-    safe_tariff = escape_cell(tariff)
-    # Per day rather than a time-zone conversion per half-hour: three years
-    # of rows must stay well inside the worker's time budget. Only the header
-    # and the tariff are free text; dates, times and numbers need no escaping.
+    # Built column by column with comprehensions rather than a time-zone
+    # conversion per row: three years of rows must stay inside the worker's
+    # time budget. Only the header and the tariff are free text; dates,
+    # times and numbers need no escaping. Inputs are written as given
+    # (shortest round-trip form); products are rounded to drop binary noise.
+    times = range(start, end, HALF_HOUR)
+    dates: list[str] = []
+    offsets: list[int] = []
     for ld in local_days(first_day, last_day):
-        date = ld.day.isoformat()
-        steady = ld.count == SLOTS
-        day_off = utc_offset(ld.start)
-        for k in range(ld.count):
-            t = ld.start + k * HALF_HOUR
-            off = day_off if steady else utc_offset(t)
-            q = kwh[n]
-            row: list[Cell] = [_iso_utc(t), date, SLOT_LABELS[(t + off) % 86400 // HALF_HOUR], off // 3600,
-                               None if q is None else round(q, 6)]
-            if price is not None:
-                p = price[n]
-                row += [None if p is None else round(p, 4), None if p is None or q is None else round(q * p, 4)]
-            if ci is not None:
-                i = ci[n]
-                row += [None if i is None else round(i, 3), None if i is None or q is None else round(q * i, 3)]
-            if tariff is not None:
-                row.append(safe_tariff)
-            rows.append(row)
-            n += 1
-    return _write(header, rows)
+        dates += [ld.day.isoformat()] * ld.count
+        if ld.count == SLOTS:
+            offsets += [utc_offset(ld.start)] * ld.count
+        else:
+            offsets += [utc_offset(ld.start + k * HALF_HOUR) for k in range(ld.count)]
+    columns: list[list[Cell]] = [
+        [_iso_utc(t) for t in times],
+        dates,
+        [SLOT_LABELS[(t + off) % 86400 // HALF_HOUR] for t, off in zip(times, offsets, strict=True)],
+        [off // 3600 for off in offsets],
+        kwh,
+    ]
+    if price is not None:
+        columns += [price, [None if p is None or q is None else round(q * p, 4)
+                            for q, p in zip(kwh, price, strict=True)]]
+    if ci is not None:
+        columns += [ci, [None if i is None or q is None else round(q * i, 3) for q, i in zip(kwh, ci, strict=True)]]
+    if tariff is not None:
+        columns.append([escape_cell(tariff)] * len(kwh))
+    return _write(header, list(zip(*columns, strict=True)))
 
 
-def _write(header: Sequence[str], rows: list[list[Cell]]) -> str:
+def _write(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     """CSV text of already-safe ``rows`` (``None`` becomes an empty cell) under an escaped ``header``."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
