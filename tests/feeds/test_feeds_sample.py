@@ -1,0 +1,61 @@
+"""The bundled sample feeds and the curated price-cap table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from feeds.check import check_tree
+from feeds.price_cap import read_price_cap_rows
+from feeds.sample import write_sample
+from feeds.timeslots import parse_instant
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "feeds" / "sample" / "v1"
+
+
+def _values(doc: dict, key: str = "unit_rate_p_per_kwh_inc_vat") -> dict[int, float | None]:
+    s = doc["unit_rates"]["standard"][key] if "unit_rates" in doc else doc[key]
+    return {parse_instant(s["start"]) + i * 1800: v for i, v in enumerate(s["values"])}
+
+
+def test_committed_sample_is_valid_and_regenerates_byte_for_byte(tmp_path):
+    assert check_tree(SAMPLE) == []
+    write_sample(tmp_path)
+    fresh = {p.relative_to(tmp_path / "v1").as_posix(): p.read_bytes() for p in (tmp_path / "v1").rglob("*.json")}
+    committed = {p.relative_to(SAMPLE).as_posix(): p.read_bytes() for p in SAMPLE.rglob("*.json")}
+    assert fresh == committed
+
+
+def test_sample_is_labelled_and_carries_real_agile_prices():
+    index = json.loads((SAMPLE / "index.json").read_text())
+    assert index["sample"] is True and "SAMPLE" in index["sample_note"]
+    assert {t["region"] for t in index["tariffs"].values()} == {"A", "C"}
+    assert set(index["carbon"]) == {"A", "C", "national"}
+    agile = json.loads((SAMPLE / "tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json").read_text())
+    assert agile["sample"] is True and "region not stated" in agile["provenance"]
+    v = _values(agile)
+    assert len(v) == 17520 and None not in v.values()
+    assert v[parse_instant("2023-01-01T00:00:00Z")] == 4.62  # first row of the recorded CSV
+    assert v[parse_instant("2023-03-26T01:00:00Z")] == 27.03  # 02:00 BST on the spring clock change
+    # the lost repeated hour of 29 Oct is filled with the BST hour's values
+    assert v[parse_instant("2023-10-29T01:00:00Z")] == v[parse_instant("2023-10-29T00:00:00Z")] == 5.57
+    assert v[parse_instant("2023-12-31T12:00:00Z")] == v[parse_instant("2023-12-17T12:00:00Z")]
+    export = _values(json.loads((SAMPLE / "tariffs/E-1R-AGILE-OUTGOING-19-05-13-A/2023.json").read_text()))
+    assert export[parse_instant("2023-01-01T00:00:00Z")] == 3.20
+
+
+def test_sample_carbon_keeps_the_recorded_values():
+    london = json.loads((SAMPLE / "carbon/C/2023.json").read_text())
+    assert _values(london, "intensity_g_per_kwh_forecast")[parse_instant("2023-03-14T00:00:00Z")] == 92
+    national = json.loads((SAMPLE / "carbon/national/2023.json").read_text())
+    actual = _values(national, "intensity_g_per_kwh_actual")
+    assert actual[parse_instant("2023-03-14T01:00:00Z")] == 81
+
+
+def test_price_cap_rows_name_a_source_and_say_whether_verified():
+    rows = read_price_cap_rows()
+    assert rows and all(r["source"] for r in rows)
+    assert all(r["verified"] is False for r in rows)  # nothing checked against Ofgem yet
+    index = json.loads((SAMPLE / "index.json").read_text())
+    assert index["price_cap"]["unverified_rows"] == len(rows)
