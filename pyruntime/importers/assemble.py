@@ -26,8 +26,6 @@ SMETS meters report "no valid reading" as 0xFFFFFF (16777.215 once scaled);
 the original site dropped everything from 16700.215 up, and so do we.
 """
 
-_UNIT_SCALE = {"kWh": 1.0, "Wh": 0.001, "m3": 1.0}
-
 
 class _Log:
     """Problems by kind: complete counts, a few examples each."""
@@ -61,7 +59,7 @@ def assemble(
     order = _order(rows)
     starts, dst_notes = _resolve(rows, conv, order, log)
     starts = _check_intervals(rows, starts, conv, log)
-    scale = _UNIT_SCALE[conv.unit]
+    wh = conv.unit == "Wh"
     kept: dict[int, tuple[float, int]] = {}
     identical = 0
     conflicts: list[Problem] = []
@@ -73,7 +71,7 @@ def assemble(
     for row, t in zip(rows, starts, strict=True):
         if t is None:
             continue
-        v = row.value * scale
+        v = row.value / 1000 if wh else row.value  # divide: 104 / 1000 is 0.104 exactly, 104 * 0.001 is not
         if v >= SENTINEL:
             sentinel_count += 1
             if len(sentinels) < EXAMPLES:
@@ -173,7 +171,6 @@ def _resolve(rows: Sequence[Row], conv: Conventions, order: str, log: _Log) -> t
     """
     london = conv.timezone == "Europe/London"
     seen: Counter[int] = Counter()
-    bst_first: dict[int, bool | None] = {}
     folds: dict[str, tuple[Counter[int], bool | None]] = {}
     out: list[int | None] = []
     for i, row in enumerate(rows):
@@ -181,13 +178,16 @@ def _resolve(rows: Sequence[Row], conv: Conventions, order: str, log: _Log) -> t
         if not row.aware and london:
             cands = london_candidates(row.t)
             if len(cands) == 2:
-                if row.t not in bst_first:
-                    bst_first[row.t] = _ascending_around(rows, i)
+                # The first repeated time met on a fold day decides that day's direction: its
+                # neighbours are ordinary times (00:30 and 01:30, or 02:00 and 01:00).
+                day = local_date(cands[0]).isoformat()
+                if day not in folds:
+                    folds[day] = (Counter(), _ascending_around(rows, i))
+                walls, ascending = folds[day]
+                walls[row.t] += 1
                 n = seen[row.t]
                 seen[row.t] += 1
-                walls, _ = folds.setdefault(local_date(cands[0]).isoformat(), (Counter(), bst_first[row.t]))
-                walls[row.t] += 1
-                first, second = cands if bst_first[row.t] is not False else cands[::-1]
+                first, second = cands if ascending is not False else cands[::-1]
                 t = first if n % 2 == 0 else second
             else:
                 t = cands[0] if cands else None
@@ -272,7 +272,11 @@ def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conven
 
 def _refuse_interval(rows: Sequence[Row], starts: list[int | None]) -> None:
     lengths = Counter(r.t_end - r.t for r in rows if r.t_end is not None and r.aware == r.end_aware)
-    step = lengths.most_common(1)[0][0] if lengths else _typical_step([t for t in starts if t is not None]) or 0
+    if lengths:
+        step = lengths.most_common(1)[0][0]
+    else:
+        uniq = sorted({t for t in starts if t is not None})
+        step = _modal_step(uniq) if len(uniq) > 2 else 0
     if step and step != HALF_HOUR:
         raise ImportFailure(
             f"The readings in this file each cover {_duration(step)}, but we need half-hourly readings. "
@@ -285,11 +289,20 @@ def _refuse_interval(rows: Sequence[Row], starts: list[int | None]) -> None:
 
 
 def _typical_step(starts: list[int]) -> int | None:
+    """The spacing of the readings [s]: 1800 for half-hourly data, however gappy.
+
+    Gappy half-hourly data can have more 1-hour than 30-minute steps, so the
+    most common step alone would misjudge it. Hourly or daily data never has
+    a reading starting at half past (UK offsets are whole hours).
+    """
     uniq = sorted(set(starts))
-    if len(uniq) < 3:
-        return None
-    diffs = Counter(b - a for a, b in itertools.pairwise(uniq))
-    return diffs.most_common(1)[0][0]
+    if len(uniq) < 3 or any(t % 3600 == HALF_HOUR for t in uniq):
+        return None if len(uniq) < 3 else HALF_HOUR
+    return _modal_step(uniq)
+
+
+def _modal_step(uniq: list[int]) -> int:
+    return Counter(b - a for a, b in itertools.pairwise(uniq)).most_common(1)[0][0]
 
 
 def _duration(seconds: int) -> str:
