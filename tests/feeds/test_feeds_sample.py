@@ -59,3 +59,23 @@ def test_price_cap_rows_name_a_source_and_say_whether_verified():
     assert all(r["verified"] is False for r in rows)  # nothing checked against Ofgem yet
     index = json.loads((SAMPLE / "index.json").read_text())
     assert index["price_cap"]["unverified_rows"] == len(rows)
+
+
+def test_browser_parser_reads_every_sample_file():
+    from pyruntime.feedfile import parse_carbon_file, parse_rate_file
+
+    for path in sorted((SAMPLE / "tariffs").rglob("*.json")):
+        f = parse_rate_file(json.loads(path.read_text()))
+        assert f.sample and f.tariff_code == path.parent.name and len(f.rates_exc_vat) == 17520
+    for path in sorted((SAMPLE / "carbon").rglob("*.json")):
+        c = parse_carbon_file(json.loads(path.read_text()))
+        assert c.forecast is not None and len(c.forecast.values) == 17520
+
+
+def test_pricing_adapter_accepts_feed_files():
+    from pyruntime.feedfile import parse_rate_file
+    from pyruntime.pricing.feed import tariff_from_rate_files
+
+    f = parse_rate_file(json.loads((SAMPLE / "tariffs/E-1R-GO-VAR-22-10-14-C/2023.json").read_text()))
+    tariff = tariff_from_rate_files([f])
+    assert tariff.code == "E-1R-GO-VAR-22-10-14-C" and tariff.sample
