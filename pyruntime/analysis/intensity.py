@@ -97,3 +97,30 @@ def as_intensity(obj: Any, *, region: str | None = None, kind: str | None = None
         raise ValueError("carbon intensity has no values")
     values = tuple(None if v is None else float(v) for v in raw)
     return IntensitySeries(str(region or get("region", "") or ""), _epoch(get("start")), values, kind)
+
+
+def join_intensity(parts: Sequence[IntensitySeries]) -> IntensitySeries:
+    """One series from several (the feed has a file per region and year).
+
+    Half-hours between parts become ``None``. Parts must share region and
+    kind; where they overlap, a value present in one fills a gap in the
+    other, and two different values for one half-hour are an error.
+    """
+    if not parts:
+        raise ValueError("no carbon intensity to join")
+    first = parts[0]
+    if any(p.region != first.region or p.kind != first.kind for p in parts):
+        raise ValueError("carbon intensity parts must share region and kind")
+    start = min(p.start for p in parts)
+    end = max(p.end for p in parts)
+    values: list[float | None] = [None] * ((end - start) // HALF_HOUR)
+    for p in sorted(parts, key=lambda p: p.start):
+        offset = (p.start - start) // HALF_HOUR
+        for n, v in enumerate(p.values):
+            if v is None:
+                continue
+            old = values[offset + n]
+            if old is not None and old != v:
+                raise ValueError(f"two different intensities for the half-hour starting at {p.start + n * HALF_HOUR}")
+            values[offset + n] = v
+    return IntensitySeries(first.region, start, tuple(values), first.kind)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pyruntime.analysis.domestic_profile import typical_day
 from pyruntime.analysis.emissions import GAS_FACTOR, _shift_day, carbon_days, sum_tallies
-from pyruntime.analysis.intensity import IntensitySeries, as_intensity
+from pyruntime.analysis.intensity import IntensitySeries, as_intensity, join_intensity
 from pyruntime.londontime import HALF_HOUR, day_bounds
 from pyruntime.reports.emissions import emissions_report, gas_emissions_report
 from pyruntime.series import Series
@@ -203,3 +203,15 @@ def test_gas_uses_the_stated_factor():
 def test_bad_shift_share_is_refused():
     with pytest.raises(ValueError, match="between 0 and 100"):
         emissions_report(day_series({}), london_intensity(), shift_percent=120)
+
+
+def test_yearly_parts_join_into_one_series():
+    a = IntensitySeries("C", T0, (1.0, 2.0))
+    b = IntensitySeries("C", T0 + 3 * HALF_HOUR, (4.0, None))
+    c = IntensitySeries("C", T0 + 4 * HALF_HOUR, (5.0,))
+    joined = join_intensity([b, a, c])
+    assert joined.start == T0 and joined.values == (1.0, 2.0, None, 4.0, 5.0)
+    with pytest.raises(ValueError, match="two different"):
+        join_intensity([a, IntensitySeries("C", T0 + HALF_HOUR, (3.0,))])
+    with pytest.raises(ValueError, match="share region"):
+        join_intensity([a, IntensitySeries("A", T0, (1.0,))])
