@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from ..londontime import HALF_HOUR, day_bounds
 from ..series import Series
 from .history import Pricing, segments
-from .money import ROUNDING, add_up, kwh, p_per_kwh, pence, pounds
+from .money import ROUNDING, kwh, p_per_kwh, pence, pounds
+from .period import prepare, price_period
 from .price import price_series
 from .standing import StandingLine, day_starts, standing_by_day, standing_lines
 
@@ -172,16 +173,16 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
     energy_lines, bands = _energy_lines(hh.kwh, hh.rates, hh.costs, pricing, start, end)
     days = day_starts(first_day, last_day)
     standing, unknown_days = standing_lines(days, standing_by_day(pricing, days))
-    priced = [(q, c) for q, c in zip(hh.kwh, hh.costs, strict=True) if c is not None]
+    totals = price_period(prepare(series, first_day, last_day), pricing)  # the same sums a comparison makes
     return Bill(
         fuel=series.fuel,
         first_day=first_day,
         last_day=last_day,
         energy_lines=tuple(energy_lines),
         standing_lines=tuple(standing),
-        energy_kwh=add_up(q for q, _ in priced),
-        energy=add_up(c for _, c in priced),
-        standing=add_up(ln.cost for ln in standing),
+        energy_kwh=totals.priced_kwh,
+        energy=totals.energy,
+        standing=totals.standing,
         vat_rate=pricing.vat_rate,
         half_hours=len(hh.kwh),
         missing_readings=hh.missing_readings,

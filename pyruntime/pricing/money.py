@@ -16,7 +16,8 @@ from functools import reduce
 
 ROUNDING = (
     "Costs are computed in pence at full floating-point precision: each half-hour's kWh × "
-    "unit rate (exc VAT), added in time order with no intermediate rounding; VAT is charged "
+    "unit rate (exc VAT), added in time order within each London month and then month by month, "
+    "with no intermediate rounding; VAT is charged "
     "once on the subtotal (energy + standing charges), as on a bill. Figures are rounded "
     "only for display: £ to the nearest penny, pence to 0.01p, p/kWh to 0.001p (Python round: "
     "half-to-even on the binary value). Each line is rounded on its own, so displayed lines "

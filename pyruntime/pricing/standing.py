@@ -8,10 +8,13 @@ of the same tariff make one line (days × p/day), as on a statement.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..londontime import day_bounds
-from .history import Pricing, tariff_at
+from .history import Pricing, TariffHistory
+from .tariff import Tariff
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +40,40 @@ def day_starts(first: dt.date, last: dt.date) -> list[tuple[dt.date, int]]:
     return out
 
 
-def standing_by_day(pricing: Pricing, days: list[tuple[dt.date, int]]) -> list[tuple[str, float] | None]:
+def standing_by_day(pricing: Pricing, days: Sequence[tuple[dt.date, int]]) -> list[tuple[str, float] | None]:
     """``(tariff code, p/day exc VAT)`` for each day; ``None`` when no charge is known.
 
-    Export tariffs without a standing charge give ``None``-free zero days,
-    which make no line.
+    Export tariffs without a standing charge give ``(code, 0.0)``, which
+    makes no line. Days are matched to charges (and agreements) by binary
+    search on their local midnights, not one by one.
     """
-    out: list[tuple[str, float] | None] = []
-    for _, t in days:
-        tariff = tariff_at(pricing, t)
-        p = None if tariff is None else tariff.standing_charge_at(t)
-        out.append(None if p is None else (tariff.code, p))  # type: ignore[union-attr]
+    starts = [t for _, t in days]
+    out: list[tuple[str, float] | None] = [None] * len(starts)
+    if isinstance(pricing, TariffHistory):
+        for a in pricing.agreements:
+            lo, hi = _index_range(starts, a.valid_from, a.valid_to)
+            _fill(out, starts, lo, hi, a.tariff)
+    else:
+        _fill(out, starts, 0, len(starts), pricing)
     return out
+
+
+def _index_range(starts: list[int], valid_from: int | None, valid_to: int | None) -> tuple[int, int]:
+    lo = 0 if valid_from is None else bisect_left(starts, valid_from)
+    hi = len(starts) if valid_to is None else bisect_left(starts, valid_to)
+    return lo, max(lo, hi)
+
+
+def _fill(out: list, starts: list[int], lo: int, hi: int, tariff: Tariff) -> None:
+    if tariff.fuel == "export" and not tariff.standing_charges:
+        out[lo:hi] = [(tariff.code, 0.0)] * (hi - lo)
+        return
+    # Later intervals first, so that where two overlap the earlier one wins, as in Tariff.standing_charge_at.
+    for sc in reversed(tariff.standing_charges):
+        a, b = _index_range(starts, sc.valid_from, sc.valid_to)
+        a, b = max(a, lo), min(b, hi)
+        if a < b:
+            out[a:b] = [(tariff.code, sc.p_per_day_exc_vat)] * (b - a)
 
 
 def standing_lines(
@@ -80,3 +105,23 @@ def _line(run: list) -> StandingLine:
     code, first, last, days, p = run
     # days × rate, one multiplication, as a bill shows it.
     return StandingLine(code, first, last, days, p, days * p)
+
+
+def month_standing(charges: list[tuple[str, float] | None], month_days: tuple[tuple[int, int], ...]) -> list[float]:
+    """Standing charges of each month [p exc VAT]: days × p/day for each run of equal charges, added in order."""
+    out = []
+    for a, b in month_days:
+        total = 0.0
+        run_key = None
+        run_days = 0
+        for k in range(a, b):
+            c = charges[k]
+            if c != run_key:
+                if run_key is not None:
+                    total += run_days * run_key[1]
+                run_key, run_days = c, 0
+            run_days += 1
+        if run_key is not None:
+            total += run_days * run_key[1]
+        out.append(total)
+    return out
