@@ -68,3 +68,26 @@ def test_killed_run_leaves_previous_feeds_intact(emulator, tmp_path):
     assert update(emulator, tmp_path, since=None, now="2023-11-02T12:00:00Z", regions="C",
                   families="go,tracker").ok
     assert not list(tmp_path.glob(".staging-*"))
+
+
+WORKFLOW = ROOT / ".github" / "workflows" / "nightly-feeds.yml"
+
+
+def test_workflow_runs_only_tested_commands():
+    import re
+
+    commands = {c for c in re.findall(r"python -m (\w+) (\w+)", WORKFLOW.read_text()) if c[0] != "pip"}
+    assert sorted(commands) == [("builder", "build"), ("feeds", "update"), ("feeds", "validate")]
+    text = WORKFLOW.read_text()
+    assert "--out" in text and '--feeds "$FEEDS_DIR"' in text and "actions/cache/restore" in text
+
+
+def test_workflow_commands_build_a_site(emulator, tmp_path):
+    feeds_dir, site = tmp_path / "feeds-out", tmp_path / "_site"
+    assert _run(_cli(emulator, feeds_dir, "--since", "2023-10-30")).returncode == 0
+    assert _run([sys.executable, "-m", "feeds", "validate", str(feeds_dir)]).returncode == 0
+    built = _run([sys.executable, "-m", "builder", "build", "--out", str(site), "--feeds", str(feeds_dir)])
+    assert built.returncode == 0, built.stdout + built.stderr
+    index = (site / "feeds" / "v1" / "index.json").read_text()
+    assert '"sample":false' in index
+    assert (site / "feeds" / "v1" / "tariffs" / "E-1R-GO-VAR-22-10-14-C" / "2023.json").exists()
