@@ -1,0 +1,148 @@
+"""The cost report and the tariff comparison on the demo household."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pyruntime.demo import demo_household
+from pyruntime.londontime import day_bounds
+from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
+from pyruntime.pricing.money import pounds
+from pyruntime.reports.compare import Candidate, compare_tariffs
+from pyruntime.reports.cost import cost_report
+from pyruntime.reports.view import View
+
+FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def home():
+    return demo_household()
+
+
+def _kwh(series) -> float:
+    s = 0.0
+    for v in series.values:
+        if v is not None:
+            s += v
+    return s
+
+
+def _candidates():
+    half_year = day_bounds(dt.date(2023, 7, 1))[0]
+    start = day_bounds(FIRST)[0]
+    partial = Tariff("PARTIAL", "Only from July", "electricity",
+                     ArrayRates(half_year, tuple([10.0] * 9000)))
+    return [
+        Candidate("flat-20", flat_tariff("electricity", 20.0, prices_include_vat=False, name="Flat 20p")),
+        Candidate("flat-30", flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False)),
+        Candidate("go", tariff_from_spec({"tou": "0030-0430:5,25", "standing_p_per_day": 60}),
+                  requires=frozenset({"ev"}), conditions="needs an EV and a smart charger"),
+        Candidate("flux-in", tariff_from_spec({"tou": "0200-0500:15,1600-1900:50,30", "standing_p_per_day": 50}),
+                  requires=frozenset({"solar", "battery"}), pair="flux"),
+        Candidate("flux-out", tariff_from_spec({"fuel": "export", "tou": "0200-0500:8,1600-1900:30,15"}),
+                  requires=frozenset({"solar", "battery"}), pair="flux"),
+        Candidate("seg-4", flat_tariff("export", 4.0)),
+        Candidate("seg-15", flat_tariff("export", 15.0)),
+        Candidate("gas-6", flat_tariff("gas", 6.0, 30.0, prices_include_vat=False)),
+        Candidate("gas-7", flat_tariff("gas", 7.0, 20.0, prices_include_vat=False)),
+        Candidate("partial", partial),
+        Candidate("old", Tariff("OLD", "Ended in March", "electricity", ArrayRates(start, (12.0,) * 4000))),
+    ]
+
+
+def test_compare_ranks_by_total_with_standing_charges_and_vat(home):
+    r = compare_tariffs(home, _candidates(), FIRST, LAST)
+    elec = r["fuels"]["electricity"]
+    ranked = [t["key"] for t in elec["tariffs"] if t["rank"]]
+    assert ranked[0] == "flat-20"
+    totals = {t["key"]: t["total_gbp"] for t in elec["tariffs"]}
+    # By hand: kWh × 20p × 1.05, no standing charge.
+    assert totals["flat-20"] == pounds(_kwh(home["electricity"]) * 20.0 * 1.05)
+    assert totals["flat-30"] == pounds((_kwh(home["electricity"]) * 30.0 + 365 * 50.0) * 1.05)
+    # The comparison and a bill add up the same way, to the bit.
+    b = bill(home["electricity"], _candidates()[2].pricing, FIRST, LAST)
+    assert totals["go"] == pounds(b.total_inc_vat)
+    not_ranked = {t["key"]: t for t in elec["tariffs"] if t["rank"] is None}
+    assert set(not_ranked) == {"partial", "old"}
+    assert "no unit rate" in not_ranked["partial"]["not_comparable"]
+    assert len(r["months"]) == 12 and all(len(t["months_gbp"]) == 12 for t in elec["tariffs"])
+
+
+def test_export_ranks_by_revenue_and_gas_alongside(home):
+    r = compare_tariffs(home, _candidates(), FIRST, LAST)
+    exp = [t["key"] for t in r["fuels"]["export"]["tariffs"]]
+    revenue = {t["key"]: t["total_gbp"] for t in r["fuels"]["export"]["tariffs"]}
+    assert revenue["seg-15"] == pounds(_kwh(home["export"]) * 15.0)  # no VAT on export
+    assert exp.index("seg-15") < exp.index("seg-4")
+    assert r["fuels"]["export"]["kind"] == "revenue"
+    gas = {t["key"]: t["total_gbp"] for t in r["fuels"]["gas"]["tariffs"]}
+    assert gas["gas-6"] == pounds((_kwh(home["gas"]) * 6.0 + 365 * 30.0) * 1.05)
+
+
+def test_eligibility_pairs_and_net(home):
+    r = compare_tariffs(home, _candidates(), FIRST, LAST, has={"solar"})
+    elec = {t["key"]: t for t in r["fuels"]["electricity"]["tariffs"]}
+    assert elec["go"]["eligible"] is False and elec["go"]["rank"] is None
+    assert elec["go"]["requires_labels"] == ["electric vehicle"]
+    assert elec["flux-in"]["eligible"] is False
+    (pair,) = r["pairs"]
+    assert (pair["import"], pair["export"], pair["eligible"]) == ("flux-in", "flux-out", False)
+    assert pair["net_gbp"] == pytest.approx(elec["flux-in"]["total_gbp"]
+                                            - {t["key"]: t for t in r["fuels"]["export"]["tariffs"]}
+                                            ["flux-out"]["total_gbp"], abs=0.011)
+    assert [n["export"] for n in r["net"]] == ["seg-15"] * len(r["net"])
+    r2 = compare_tariffs(home, _candidates(), FIRST, LAST, has={"solar", "battery", "ev"})
+    assert {n["import"]: n["export"] for n in r2["net"]}["flux-in"] == "flux-out"
+
+
+def test_saving_against_the_actual_tariff_and_best_worst_month(home):
+    actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False)}
+    r = compare_tariffs(home, _candidates(), FIRST, LAST, actual=actual)
+    elec = r["fuels"]["electricity"]
+    assert elec["baseline"] == "your actual tariff"
+    t = {x["key"]: x for x in elec["tariffs"]}
+    assert t["flat-30"]["saving_gbp"] == 0.0
+    assert t["flat-20"]["saving_gbp"] == pytest.approx(elec["actual"]["total_gbp"] - t["flat-20"]["total_gbp"],
+                                                       abs=0.011)
+    savings = [a - b for a, b in zip(elec["actual"]["months_gbp"], t["flat-20"]["months_gbp"], strict=True)]
+    assert t["flat-20"]["best_month"]["month"] == r["months"][max(range(12), key=lambda i: savings[i])]
+    assert t["flat-20"]["worst_month"]["month"] == r["months"][min(range(12), key=lambda i: savings[i])]
+
+
+def test_cost_report_drill_down(home):
+    tariff = tariff_from_spec({"tou": "0030-0430:5,25", "standing_p_per_day": 60})
+    top = cost_report(home["electricity"], tariff, View(fuel="electricity"))
+    assert top["report"] == "cost" and top["view"]["report"] == "cost" and len(top["bars"]) == 12
+    b = bill(home["electricity"], tariff, FIRST, LAST)
+    assert top["totals"]["total_gbp_inc_vat"] == pounds(b.total_inc_vat)
+    assert sum(x["gbp_inc_vat"] for x in top["bars"]) == pytest.approx(top["totals"]["total_gbp_inc_vat"], abs=0.07)
+    assert {s["band"] for s in top["bars"][0]["band_shares"]} == {"00:30–04:30", "other times"}
+    feb = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-02"))
+    assert len(feb["bars"]) == 28
+    day14 = feb["bars"][13]
+    assert day14["present"] == 36 and not day14["complete"]  # the demo's six-hour outage
+    assert day14["standing_gbp_inc_vat"] == 0.6
+    a = top["assumptions"]
+    assert a["feeds"] == ["hand"] and a["missing_data"]["half_hours_without_reading"] == 60
+    assert "5%" in a["vat"] and a["standing_charges"][0]["p_per_day_inc_vat"] == 60.0
+
+
+def test_cost_report_clock_change_day_and_gaps(home):
+    tariff = flat_tariff("electricity", 21.0, prices_include_vat=False)
+    day = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-10", day="2023-10-29"))
+    assert len(day["bars"]) == 50 and day["bar_unit"] == "p"
+    assert [b["label"] for b in day["bars"][2:6]] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
+    lost = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-09", day="2023-09-05"))
+    assert all(b["value"] is None and b["missing"] == "no reading" for b in lost["bars"])
+    assert lost["totals"]["missing_readings"] == 48 and lost["totals"]["standing_gbp_exc_vat"] == 0.0
+
+
+def test_export_cost_report_is_revenue(home):
+    r = cost_report(home["export"], flat_tariff("export", 15.0), View(fuel="export"))
+    assert r["kind"] == "revenue" and r["measure"] == "Monthly revenue"
+    assert r["totals"]["vat_gbp"] == 0 and r["assumptions"]["vat"] == "No VAT on export payments."
+    assert r["bars"][0]["standing_gbp_inc_vat"] == 0.0
+
