@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..londontime import isoformat_utc
 from ..series import Series
@@ -10,14 +11,15 @@ from ..series import Series
 EXAMPLES = 20  # rows quoted per kind of problem; the counts are always complete
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One reading as the file gives it, before time-zone and interval rules.
 
     ``t`` is the stamp in seconds: a UTC instant when ``aware``, otherwise the
     wall-clock time counted as if UTC. ``t_end`` is the second stamp when the
     file gives both ends of the interval. ``value`` is in the file's unit.
     ``line`` is the 1-based line of a CSV, or the item number in a JSON list.
+    A named tuple rather than a frozen dataclass: files have ~10⁵ rows and
+    tuple construction is several times faster in Pyodide and CPython alike.
     """
 
     line: int
