@@ -126,12 +126,11 @@ def main(repeats: int = 7) -> int:
     n = sum(counts.values())
     print(f"pricing bench: {n} tariffs ({counts}), {len(home['electricity'].values)} half-hours per fuel, "
           f"Python {sys.version.split()[0]}")
-    worst = 0.0
     for name, (best, median) in rows:
         print(f"  {name:<34} best {best:7.1f} ms   median {median:7.1f} ms")
-        worst = max(worst, median)
-    ok = rows[1][1][1] <= TARGET_MS
-    print(f"  target: compare ≤ {TARGET_MS:.0f} ms on CPython (≈ 300 ms in Pyodide): {'OK' if ok else 'OVER'}")
+    target = 300.0 if sys.platform == "emscripten" else TARGET_MS
+    ok = rows[1][1][1] <= target
+    print(f"  target: compare ≤ {target:.0f} ms here (300 ms in Pyodide, 100 ms on CPython): {'OK' if ok else 'OVER'}")
     return 0 if ok else 1
 
 
