@@ -9,9 +9,9 @@ is applied once, on the bill's subtotal) and takes product names and launch
 dates from the feed index's ``products`` entry when given.
 
 It works on the parsed JSON (plain dicts) so that it needs nothing but the
-schema; :func:`tariff_from_rate_files` accepts any objects exposing the same
-fields as attributes (:class:`RateFileLike`), e.g. ``pyruntime.feedfile``'s
-dataclasses.
+schema; :func:`tariff_from_rate_files` takes ``pyruntime.feedfile.RateFile``
+objects (or anything with the :class:`RateFileLike` attributes), which is
+what the worker holds after ``parse_rate_file``.
 """
 
 from __future__ import annotations
@@ -91,16 +91,25 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
 
 def tariff_from_rate_files(files: Iterable[RateFileLike], product: Mapping | None = None) -> Tariff:
     """Join one tariff code's year files, already parsed into objects, into a :class:`Tariff`."""
-    files = list(files)
+    files = sorted(files, key=lambda f: f.rates_start)
     if not files:
         raise ValueError("no feed files given")
     f0 = files[0]
+    codes = {f.tariff_code for f in files}
+    if len(codes) != 1:
+        raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
+    if getattr(f0, "registers", 1) != 1:
+        raise ValueError(
+            f"{f0.tariff_code} is a two-register (Economy 7) tariff; pricing it needs the meter's "
+            "night hours, which are not supported yet"
+        )
     charges = {(a, b): v for f in files for a, b, v in f.standing_charges}
     return _build(
         code=f0.tariff_code, product_code=f0.product_code, region=f0.region,
         fuel=series_fuel(f0.fuel, f0.direction), sample=any(f.sample for f in files),
         chunks=[(f.rates_start, f.rates_exc_vat) for f in files],
-        charges=[(a, b, v) for (a, b), v in charges.items()], product=product, provenance=None,
+        charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
+        provenance=getattr(f0, "provenance", None),
     )
 
 

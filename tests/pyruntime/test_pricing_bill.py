@@ -128,6 +128,25 @@ def test_feed_year_files_join_into_one_tariff():
     assert export.fuel == "export" and export.vat_rate == 0 and export.standing_charge_at(0) == 0.0
 
 
+def test_feedfile_rate_files_give_the_same_tariff():
+    from pyruntime.feedfile import parse_rate_file
+    from pyruntime.pricing.feed import tariff_from_rate_files
+
+    sc = {"valid_from": "2022-11-01T00:00:00Z", "valid_to": None, "value_exc_vat": 40.0, "value_inc_vat": 42.0}
+    code = "E-1R-AGILE-FLEX-22-11-25-C"
+    docs = [
+        _feed_doc(code, 2024, "2024-01-01T00:00:00Z", [10.0, 11.0, None, 13.0], [sc]),
+        _feed_doc(code, 2023, "2023-12-31T23:00:00Z", [8.0, 9.0], [sc]),
+    ]
+    a = tariff_from_feed_docs(docs)
+    b = tariff_from_rate_files([parse_rate_file(d) for d in docs])
+    assert a.rates == b.rates and a.standing_charges == b.standing_charges and (a.code, a.fuel) == (b.code, b.fuel)
+    e7 = dict(docs[0], registers=2, tariff_kind="E-2R", tariff_code="E-2R-VAR-22-11-01-C")
+    e7["unit_rates"] = {"day": e7["unit_rates"]["standard"], "night": e7["unit_rates"]["standard"]}
+    with pytest.raises(ValueError, match="Economy 7"):
+        tariff_from_rate_files([parse_rate_file(e7)])
+
+
 def test_versions_in_force_prices_each_day_with_the_version_on_sale():
     d1 = day_bounds(dt.date(2023, 6, 10))[0]
     old = flat_tariff("electricity", 30.0, prices_include_vat=False, code="V1")
