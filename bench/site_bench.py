@@ -26,8 +26,8 @@ ARGS = [
 ]
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
 SWITCHES = [
-    "#chart rect.bar[data-key='2023-03']",
-    "#chart rect.bar[data-key='2023-03-26']",
+    "#blocks rect.bar[data-key='2023-03']",
+    "#blocks rect.bar[data-key='2023-03-26']",
     "#fuel-tabs a:text('Gas')",
     "#pager a:text('Up')",
     "#fuel-tabs a:text('Electricity export')",

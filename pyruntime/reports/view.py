@@ -13,8 +13,6 @@ from dataclasses import dataclass, replace
 
 from ..series import FUEL_LABELS
 
-REPORTS = ("consumption",)
-
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -26,6 +24,7 @@ class View:
     fuel: str = "electricity"
     month: str | None = None  # "YYYY-MM": drill into this London month
     day: str | None = None  # "YYYY-MM-DD": drill into this London day
+    extra: tuple[tuple[str, str], ...] = ()  # report-specific settings, e.g. (("tariff", "agile"),)
 
     def as_params(self) -> dict[str, str]:
         """The URL query parameters for this view, in a stable order."""
@@ -34,23 +33,30 @@ class View:
             params["month"] = self.month
         if self.day:
             params["day"] = self.day
+        params.update(self.extra)
         return params
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        """A report-specific setting."""
+        return dict(self.extra).get(key, default)
 
 
 def resolve_view(
-    params: dict[str, str], spans: dict[str, tuple[dt.date, dt.date]]
+    params: dict[str, str], spans: dict[str, tuple[dt.date, dt.date]], reports: tuple[str, ...] = ("consumption",)
 ) -> tuple[View, list[str]]:
     """The valid :class:`View` nearest to URL ``params``, and notices for the user.
 
-    ``spans`` maps each fuel with data to its first and last London day.
+    ``spans`` maps each fuel with data to its first and last London day;
+    ``reports`` names the reports that exist (the first is the fallback).
+    Report-specific settings are left for the report to check.
     """
     if not spans:
         raise ValueError("no data is loaded")
     notices: list[str] = []
-    report = params.get("report") or "consumption"
-    if report not in REPORTS:
-        notices.append(f"There is no report called “{report}”; showing consumption instead.")
-        report = "consumption"
+    report = params.get("report") or reports[0]
+    if report not in reports:
+        notices.append(f"There is no report called “{report}”; showing {reports[0]} instead.")
+        report = reports[0]
     fuel = params.get("fuel") or next(iter(spans))
     if fuel not in spans:
         fallback = next(iter(spans))

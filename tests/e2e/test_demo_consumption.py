@@ -10,7 +10,7 @@ def query(page) -> dict[str, str]:
 
 
 def bar_count(page) -> int:
-    return page.locator("#chart rect.bar").count()
+    return page.locator("#blocks rect.bar").count()
 
 
 def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, site_url, watch, wait_ready):
@@ -24,13 +24,13 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, site_url, wa
     assert bar_count(page) == 12
     assert "kWh/day" in page.inner_text("#totals")
 
-    page.click("#chart rect.bar[data-key='2023-03']")
+    page.click("#blocks rect.bar[data-key='2023-03']")
     assert wait_ready(page) == "ready"
     assert query(page)["month"] == "2023-03"
     assert page.inner_text("#report-title") == "Electricity import: Mar 2023"
     assert bar_count(page) == 31
 
-    page.click("#chart rect.bar[data-key='2023-03-26']")
+    page.click("#blocks rect.bar[data-key='2023-03-26']")
     assert wait_ready(page) == "ready"
     assert query(page)["day"] == "2023-03-26"
     assert bar_count(page) == 46  # clocks went forward
@@ -47,7 +47,7 @@ def test_a_report_url_opens_directly_and_survives_a_reload(page, site_url, wait_
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Gas: 29 Oct 2023"
     assert bar_count(page) == 50  # clocks went back
-    labels = page.locator("#table tbody th").all_text_contents()
+    labels = page.locator("#blocks table tbody th").all_text_contents()
     assert labels[2:6] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
     page.reload()
     assert wait_ready(page) == "ready"
@@ -71,12 +71,12 @@ def test_switching_fuel_keeps_the_month_and_does_not_restart_python(page, site_u
 def test_gaps_are_shown_and_totals_say_what_is_missing(page, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity&month=2023-02&day=2023-02-14")
     assert wait_ready(page) == "ready"
-    assert page.locator("#chart rect.bar.gap").count() == 12
+    assert page.locator("#blocks rect.bar.gap").count() == 12
     totals = page.inner_text("#totals")
     assert "36 of 48" in totals
     assert "Missing" in totals
-    page.click("details.data-table summary")
-    assert page.locator("#table tbody tr.incomplete").count() == 12
+    page.click("#blocks details.data-table summary")
+    assert page.locator("#blocks table tbody tr.incomplete").count() == 12
 
 
 def test_bad_url_parameters_fall_back_and_say_so(page, site_url, wait_ready):
@@ -99,7 +99,7 @@ def test_unknown_source_shows_the_landing_page_with_a_notice(page, site_url, wai
 def test_keyboard_users_can_drill_down(page, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
     assert wait_ready(page) == "ready"
-    page.focus("#chart rect.bar[data-key='2023-01']")
+    page.focus("#blocks rect.bar[data-key='2023-01']")
     page.keyboard.press("Enter")
     page.wait_for_selector("#report-title:text('Gas: Jan 2023')")
     assert bar_count(page) == 31

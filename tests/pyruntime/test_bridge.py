@@ -22,15 +22,22 @@ def test_ping_reports_the_protocol_version_and_python_time():
     assert reply == {"v": 1, "id": 1, "ok": True, "result": {"protocol": 1}}
 
 
-def test_report_on_the_demo_loads_it_and_returns_a_canonical_view():
+def test_report_on_the_demo_loads_it_and_returns_a_view_model():
     reply = call("report", {"source": "demo", "params": {"fuel": "gas", "month": "2023-01"}}, msg_id=7)
     assert reply["id"] == 7 and reply["ok"]
     r = reply["result"]
     assert r["view"] == {"report": "consumption", "fuel": "gas", "month": "2023-01"}
     assert r["source"] == "demo"
-    assert [f["fuel"] for f in r["fuels"]] == ["electricity", "gas", "export"]
-    assert r["nav"]["next"]["month"] == "2023-02"
+    assert r["title"] == "Gas: Jan 2023"
+    assert [t["label"] for t in r["tabs"]] == ["Electricity import", "Gas", "Electricity export"]
+    assert [t["current"] for t in r["tabs"]] == [False, True, False]
+    assert r["pager"]["next"]["month"] == "2023-02"
     assert r["notices"] == []
+    chart = r["blocks"][0]
+    assert chart["type"] == "bars" and len(chart["bars"]) == 31
+    first_day = {"report": "consumption", "fuel": "gas", "month": "2023-01", "day": "2023-01-01"}
+    assert chart["bars"][0]["drill"] == first_day
+    assert any(m["current"] and m["params"]["report"] == "consumption" for m in r["menu"])
 
 
 def test_bad_url_parameters_come_back_as_notices_not_errors():
@@ -44,6 +51,7 @@ def test_unknown_op_and_unloaded_source_are_error_replies():
     reply = call("report", {"source": "octopus"})
     assert not reply["ok"]
     assert "load it first" in reply["error"]["message"]
+    assert reply["error"]["type"] == "BadRequest"
 
 
 def test_malformed_messages_never_raise():
@@ -55,7 +63,22 @@ def test_malformed_messages_never_raise():
 
 
 def test_forget_drops_loaded_data():
-    call("load_demo")
-    assert bridge.SESSION.series
+    assert call("load_demo")["result"]["source"] == "demo"
+    assert bridge.SESSION.household is not None
     assert call("forget")["result"] == {"forgotten": True}
-    assert bridge.SESSION.series == {}
+    assert bridge.SESSION.household is None
+
+
+def test_ops_that_wait_on_the_network_fail_clearly_without_an_event_loop():
+    async def waits(ctx):
+        import asyncio
+
+        await asyncio.sleep(0)
+        return {}
+
+    bridge.OPS["test_waits"] = waits
+    try:
+        with pytest.raises(RuntimeError, match="waits on the network"):
+            bridge.handle(json.dumps({"id": 1, "op": "test_waits"}))
+    finally:
+        del bridge.OPS["test_waits"]

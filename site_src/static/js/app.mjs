@@ -1,23 +1,30 @@
-// The page: routing, state and drawing. Python (in the worker) computes every
-// number; this file only asks for reports and puts them on screen.
-import { drawBarChart, formatNumber } from "./chart.mjs";
-import { BOOT_PHASES, OPS } from "./protocol.mjs";
+// The page: routing (URL ⇄ view), the landing page, and drawing view models.
+// Python (in the worker) computes every number and decides what to show;
+// this file asks for reports and puts them on screen.
+import { OPS } from "./protocol.mjs";
+import { drawBlocks, h } from "./render.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
-const SOURCES = ["demo"];
-const VIEW_KEYS = ["report", "fuel", "month", "day"];
+// Where a household's data can come from; the URL's `source` names one.
+export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
-// Start Python at once, before anything else, so it loads while the page draws.
-const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+// Start Python at once, so it loads while the page draws.
+export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
   onProgress: showProgress,
-  onFatal: (error) => showError(`Python stopped: ${error.message}.`),
+  onFatal: (error) => showError(error.message),
 });
 
 let renderSeq = 0;
 let bootDone = false;
+const landingHooks = [];
 
-function setState(state) {
+/** Let a module (e.g. the data loaders) take part in drawing the landing page. */
+export function onLanding(hook) {
+  landingHooks.push(hook);
+}
+
+export function setState(state) {
   document.documentElement.dataset.state = state;
 }
 
@@ -28,17 +35,19 @@ function showProgress({ label, step, steps }) {
   if (step === steps) bootDone = true;
 }
 
-function showError(message) {
+export function showError(message) {
   $("error-text").textContent = `${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`;
   $("error").hidden = false;
   $("status").hidden = true;
   setState("error");
 }
 
-function link(params, text) {
-  const a = document.createElement("a");
-  a.href = `?${new URLSearchParams(params)}`;
-  a.textContent = text;
+export function reportUrl(params) {
+  return `?${new URLSearchParams(params)}`;
+}
+
+function link(params, text, current = false) {
+  const a = h("a", { href: reportUrl(params), text, "aria-current": current ? "page" : null });
   a.addEventListener("click", (e) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
@@ -47,21 +56,17 @@ function link(params, text) {
   return a;
 }
 
-function navigate(params, { replace = false } = {}) {
-  const url = `?${new URLSearchParams(params)}`;
-  if (replace) history.replaceState(null, "", url);
-  else history.pushState(null, "", url);
+export function navigate(params, { replace = false } = {}) {
+  if (replace) history.replaceState(null, "", reportUrl(params));
+  else history.pushState(null, "", reportUrl(params));
   route();
 }
 
 function currentParams() {
-  const q = new URLSearchParams(location.search);
-  const params = {};
-  for (const key of ["source", ...VIEW_KEYS]) if (q.get(key)) params[key] = q.get(key);
-  return params;
+  return Object.fromEntries(new URLSearchParams(location.search));
 }
 
-async function route() {
+export async function route() {
   const params = currentParams();
   if (!params.source) return showLanding([]);
   if (!SOURCES.includes(params.source)) {
@@ -70,14 +75,18 @@ async function route() {
   return showReport(params);
 }
 
-function showLanding(notices) {
+function setNotices(notices) {
+  $("notices").replaceChildren(...notices.map((n) => h("li", { text: n })));
+}
+
+export function showLanding(notices) {
   renderSeq++;
   $("landing").hidden = false;
   $("report").hidden = true;
   $("status").hidden = true;
-  const list = $("notices");
-  list.replaceChildren(...notices.map((n) => Object.assign(document.createElement("li"), { textContent: n })));
-  if (notices.length) $("landing").prepend(list);
+  $("landing").prepend($("notices"));
+  setNotices(notices);
+  for (const hook of landingHooks) hook(currentParams());
   setState("ready");
 }
 
@@ -86,134 +95,89 @@ async function showReport(params) {
   const started = performance.now();
   setState("loading");
   $("landing").hidden = true;
-  $("report").prepend($("notices"));
+  $("report").querySelector("#report-menu").after($("notices"));
   if (!bootDone) $("status").hidden = false;
   const { source, ...view } = params;
-  let report;
+  let model;
   try {
-    report = await python.call(OPS.report, { source, params: view });
+    model = await python.call(OPS.report, { source, params: view });
   } catch (error) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message);
+    if (error.type === "BadRequest" && /no data is loaded/.test(error.message)) {
+      return showLanding([
+        source === "demo" || !source
+          ? error.message
+          : "Nothing is kept after you close or reload the tab, so please load your data again to see this report.",
+      ]);
+    }
     $("report").hidden = true;
-    return showError(`This report could not be made: ${error.message}.`);
+    return showError(`This report could not be made: ${error.message}`);
   }
   if (seq !== renderSeq) return; // a newer navigation superseded this one
   $("status").hidden = true;
   $("error").hidden = true;
-  const canonical = { source, ...report.view };
-  if (new URLSearchParams(canonical).toString() !== new URLSearchParams(params).toString()) {
-    history.replaceState(null, "", `?${new URLSearchParams(canonical)}`);
-  }
-  drawReport(source, report);
+  const canonical = { source, ...model.view };
+  if (reportUrl(canonical) !== reportUrl(params)) history.replaceState(null, "", reportUrl(canonical));
+  drawModel(source, model);
   setState("ready");
   // Timings for `make bench`: from the request to the drawn view, and Python's share.
   performance.measure("half-hourly:view", { start: started, detail: { python_ms: python.lastPythonMs } });
 }
 
-function drawReport(source, r) {
+function withSource(source, params) {
+  return params ? { source, ...params } : null;
+}
+
+function drawModel(source, m) {
   $("report").hidden = false;
-  $("notices").replaceChildren(
-    ...r.notices.map((n) => Object.assign(document.createElement("li"), { textContent: n })),
-  );
-  drawFuelTabs(source, r);
-  drawCrumbs(source, r);
-  $("report-title").textContent = `${r.fuel_label}: ${r.label}`;
-  drawTotals(r);
-  $("chart-caption").textContent = `${r.measure} (${r.bar_unit})${r.level === "day" ? "" : ". Select a bar for detail."}`;
-  drawBarChart($("chart"), {
-    bars: r.bars,
-    unit: r.bar_unit,
-    title: `${r.measure} of ${r.fuel_label.toLowerCase()}, ${r.label}`,
-    onSelect: (bar) => navigate({ source, ...drillParams(r, bar) }),
-  });
-  drawPager(source, r);
-  drawTable(r);
-  $("source-note").textContent =
-    source === "demo" ? "Demo household: synthesised readings for 2023, with gaps left in on purpose." : "";
-  document.title = `${r.fuel_label}, ${r.label} · Half-Hourly`;
-}
-
-function drillParams(r, bar) {
-  if (r.level === "all") return { ...r.view, month: bar.key };
-  return { ...r.view, day: bar.key };
-}
-
-function drawFuelTabs(source, r) {
-  const tabs = r.fuels.map(({ fuel, label }) => {
-    const a = link({ source, report: r.view.report, fuel, ...(r.view.month ? { month: r.view.month } : {}), ...(r.view.day ? { day: r.view.day } : {}) }, label);
-    if (fuel === r.fuel) a.setAttribute("aria-current", "page");
-    return a;
-  });
-  $("fuel-tabs").replaceChildren(...tabs);
-}
-
-function drawCrumbs(source, r) {
-  const base = { source, report: r.view.report, fuel: r.view.fuel };
-  const parts = [link(base, "All months")];
-  if (r.view.month) parts.push(link({ ...base, month: r.view.month }, r.level === "month" ? r.label : r.view.month));
-  if (r.view.day) parts.push(link({ ...base, month: r.view.month, day: r.view.day }, r.label));
-  parts[parts.length - 1].setAttribute("aria-current", "page");
-  const items = parts.flatMap((p, i) => (i ? [document.createTextNode(" › "), p] : [p]));
-  $("crumbs").replaceChildren(...items);
-}
-
-function drawTotals(r) {
-  const t = r.totals;
-  const rows = [
-    ["Total", `${formatNumber(t.kwh, 1)} kWh`],
-    ["Average daily use", t.average_daily_kwh === null ? "no data" : `${formatNumber(t.average_daily_kwh, 2)} kWh/day`],
-    ["Half-hours with data", `${t.present.toLocaleString("en-GB")} of ${t.expected.toLocaleString("en-GB")}`],
-  ];
-  if (t.missing) rows.push(["Missing", `${t.missing.toLocaleString("en-GB")} half-hours: totals cover only the readings present`]);
+  setNotices(m.notices || []);
+  $("report-menu").replaceChildren(...(m.menu || []).map((item) => link(withSource(source, item.params), item.label, item.current)));
+  $("fuel-tabs").replaceChildren(...(m.tabs || []).map((t) => link(withSource(source, t.params), t.label, t.current)));
+  const crumbs = (m.crumbs || []).map((c, i, all) => link(withSource(source, c.params), c.label, i === all.length - 1));
+  $("crumbs").replaceChildren(...crumbs.flatMap((c, i) => (i ? [document.createTextNode(" › "), c] : [c])));
+  $("crumbs").hidden = crumbs.length === 0;
+  $("report-title").textContent = m.title;
   $("totals").replaceChildren(
-    ...rows.flatMap(([k, v]) => [
-      Object.assign(document.createElement("dt"), { textContent: k }),
-      Object.assign(document.createElement("dd"), { textContent: v }),
-    ]),
+    ...(m.totals || []).flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: t.value })]),
   );
-  $("totals").classList.toggle("incomplete", !t.complete);
-}
-
-function drawPager(source, r) {
-  const items = [];
+  drawBlocks($("blocks"), m.blocks, {
+    onNavigate: (params) => navigate(withSource(source, params)),
+    onDownload: (block) => download(block),
+  });
+  const pager = m.pager || {};
   const labels = { prev: "‹ Previous", up: "Up", next: "Next ›" };
-  for (const key of ["prev", "up", "next"]) {
-    if (r.nav[key]) items.push(link({ source, ...r.nav[key] }, labels[key]));
-  }
-  $("pager").replaceChildren(...items);
+  $("pager").replaceChildren(...["prev", "up", "next"].filter((k) => pager[k]).map((k) => link(withSource(source, pager[k]), labels[k])));
+  $("source-note").textContent = m.note || (source === "demo" ? "Demo household: synthesised readings for 2023, with gaps left in on purpose." : "");
+  document.title = `${m.title} · Half-Hourly`;
 }
 
-function drawTable(r) {
-  const head = document.createElement("thead");
-  const firstCol = { all: "Month", month: "Day", day: "Half-hour starting" }[r.level];
-  const hr = document.createElement("tr");
-  for (const h of [firstCol, `${r.measure} (${r.bar_unit})`, "Energy (kWh)", "Half-hours with data"]) {
-    hr.append(Object.assign(document.createElement("th"), { textContent: h, scope: "col" }));
+async function download(block) {
+  try {
+    const file = await python.call(block.op, block.payload);
+    const blob = new Blob([file.text], { type: file.mime || "text/csv" });
+    const a = h("a", { href: URL.createObjectURL(blob), download: file.filename || block.filename });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  } catch (error) {
+    setNotices([`The download could not be made: ${error.message}`]);
   }
-  head.append(hr);
-  const body = document.createElement("tbody");
-  for (const b of r.bars) {
-    const tr = document.createElement("tr");
-    tr.append(Object.assign(document.createElement("th"), { textContent: b.label, scope: "row" }));
-    const cells = [
-      b.value === null ? "no data" : formatNumber(b.value, 3),
-      b.kwh === null ? "no data" : formatNumber(b.kwh, 3),
-      `${b.present} of ${b.expected}`,
-    ];
-    for (const c of cells) tr.append(Object.assign(document.createElement("td"), { textContent: c }));
-    if (!b.complete) tr.className = "incomplete";
-    body.append(tr);
-  }
-  $("table").replaceChildren(head, body);
 }
 
-$("error-reload").addEventListener("click", () => location.reload());
-window.addEventListener("popstate", route);
-document.addEventListener("click", (e) => {
-  const a = e.target.closest("a#try-demo, .site-header a[href^='./?']");
+/** Wire up the page and draw the view the URL asks for. Called once by main.mjs. */
+export function start() {
+  $("error-reload").addEventListener("click", () => location.reload());
+  window.addEventListener("popstate", route);
+  document.addEventListener("click", followInternalLink);
+  route();
+}
+
+function followInternalLink(e) {
+  const a = e.target.closest("a#try-demo, .site-header a[href^='./']");
   if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+  if (new URL(a.href).pathname !== location.pathname) return; // another page: let the browser go
   e.preventDefault();
   navigate(Object.fromEntries(new URL(a.href).searchParams));
-});
-route();
+}

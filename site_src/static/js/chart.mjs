@@ -89,3 +89,108 @@ export function drawBarChart(container, { bars, unit, title, onSelect }) {
   svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(0), y2: y(0), class: "axis" }));
   container.replaceChildren(svg);
 }
+
+// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+
+function frame(title) {
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "line-chart", "aria-label": title });
+  svg.append(el("title", {}, title));
+  return svg;
+}
+
+function yAxis(svg, ticks, y, unit) {
+  for (const t of ticks) {
+    svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: "grid" }));
+    svg.append(el("text", { x: M.left - 6, y: y(t) + 4, class: "tick y" }, formatNumber(t, Math.abs(t) < 10 && t % 1 ? 2 : 0)));
+  }
+  svg.append(el("text", { x: 12, y: M.top + (H - M.top - M.bottom) / 2, class: "axis-title", transform: `rotate(-90 12 ${M.top + (H - M.top - M.bottom) / 2})` }, unit));
+}
+
+/** Lines over shared x labels: {title, unit, x_labels, series: [{name, values, style}]}. */
+export function drawLineChart(container, { title, unit, x_labels: labels, series }) {
+  const all = series.flatMap((s) => s.values).filter((v) => v !== null);
+  const lo = Math.min(0, ...all);
+  const ticks = niceTicks(Math.max(0, ...all) - lo).map((t) => t + (lo < 0 ? Math.floor(lo) : 0));
+  const top = ticks[ticks.length - 1];
+  const bottom = Math.min(ticks[0], lo);
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const y = (v) => M.top + plotH - ((v - bottom) / (top - bottom || 1)) * plotH;
+  const x = (i) => M.left + (labels.length > 1 ? (i / (labels.length - 1)) * plotW : plotW / 2);
+  const svg = frame(title);
+  yAxis(svg, ticks, y, unit);
+  const every = Math.ceil(labels.length / 12);
+  labels.forEach((label, i) => {
+    if (i % every === 0) svg.append(el("text", { x: x(i), y: H - M.bottom + 16, class: "tick x" }, label));
+  });
+  series.forEach((s, k) => {
+    let d = "";
+    let pen = false;
+    s.values.forEach((v, i) => {
+      if (v === null) {
+        pen = false;
+        return;
+      }
+      d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+      pen = true;
+    });
+    const path = el("path", { d, class: `series ${s.style || "solid"}`, stroke: PALETTE[k % PALETTE.length] });
+    path.append(el("title", {}, s.name));
+    svg.append(path);
+    const ly = M.top + 4 + k * 16;
+    svg.append(el("line", { x1: W - M.right - 170, x2: W - M.right - 150, y1: ly, y2: ly, stroke: PALETTE[k % PALETTE.length], class: `legend ${s.style || "solid"}` }));
+    svg.append(el("text", { x: W - M.right - 145, y: ly + 4, class: "legend-text" }, s.name));
+  });
+  svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(Math.max(0, bottom)), y2: y(Math.max(0, bottom)), class: "axis" }));
+  container.replaceChildren(svg);
+}
+
+// A colour-blind-safe sequential scale (light yellow → dark blue), t in [0, 1].
+function heatColour(t) {
+  const stops = [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]];
+  const p = Math.min(Math.max(t, 0), 1) * (stops.length - 1);
+  const i = Math.min(Math.floor(p), stops.length - 2);
+  const f = p - i;
+  return stops[i].map((c, j) => Math.round(c + (stops[i + 1][j] - c) * f));
+}
+
+/**
+ * A rows × columns grid of values (row-major, null = no data) drawn as one
+ * embedded image inside an SVG frame: tens of thousands of cells stay fast,
+ * and the SVG can still be saved.
+ */
+export function drawHeatmap(container, { title, unit, row_labels: rows, column_labels: cols, values, max }) {
+  const canvas = document.createElement("canvas");
+  canvas.width = cols.length;
+  canvas.height = rows.length;
+  const ctx = canvas.getContext("2d");
+  const img = ctx.createImageData(cols.length, rows.length);
+  values.forEach((v, i) => {
+    const [r, g, b] = v === null ? [230, 230, 230] : heatColour(max ? v / max : 0);
+    img.data.set([r, g, b, 255], i * 4);
+  });
+  ctx.putImageData(img, 0, 0);
+  const height = Math.max(H, Math.min(900, rows.length * 2 + M.top + M.bottom));
+  const plotW = W - M.left - M.right - 70;
+  const plotH = height - M.top - M.bottom;
+  const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "heatmap", "aria-label": title });
+  svg.append(el("title", {}, title));
+  svg.append(el("image", { href: canvas.toDataURL("image/png"), x: M.left, y: M.top, width: plotW, height: plotH, preserveAspectRatio: "none", class: "heat-cells" }));
+  const colEvery = Math.ceil(cols.length / 12);
+  cols.forEach((c, i) => {
+    if (i % colEvery === 0) svg.append(el("text", { x: M.left + ((i + 0.5) / cols.length) * plotW, y: height - M.bottom + 16, class: "tick x" }, c));
+  });
+  const rowEvery = Math.max(1, Math.ceil(rows.length / 24));
+  rows.forEach((r, i) => {
+    if (i % rowEvery === 0) svg.append(el("text", { x: M.left - 6, y: M.top + ((i + 0.5) / rows.length) * plotH + 4, class: "tick y" }, r));
+  });
+  const legendX = W - M.right - 50;
+  for (let k = 0; k <= 10; k++) {
+    const [r, g, b] = heatColour(1 - k / 10);
+    svg.append(el("rect", { x: legendX, y: M.top + (k * plotH) / 11, width: 14, height: plotH / 11 + 0.5, fill: `rgb(${r},${g},${b})` }));
+  }
+  svg.append(el("text", { x: legendX + 18, y: M.top + 10, class: "legend-text" }, `${formatNumber(max || 0, 0)} ${unit}`));
+  svg.append(el("text", { x: legendX + 18, y: M.top + plotH, class: "legend-text" }, `0 ${unit}`));
+  container.replaceChildren(svg);
+}

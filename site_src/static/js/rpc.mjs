@@ -18,6 +18,7 @@ export class PythonWorker {
     this.worker.onmessage = ({ data }) => {
       if (typeof data === "string") return this.settle(JSON.parse(data));
       if (data.type === "progress") return onProgress(data);
+      if (data.type === "task-progress") return this.pending.get(data.id)?.onProgress?.(data);
       if (data.type === "boot-error") return this.fail("BootError", data.message);
     };
     this.worker.onerror = (event) => {
@@ -26,12 +27,16 @@ export class PythonWorker {
     };
   }
 
-  call(op, payload = {}) {
+  // bytes: an ArrayBuffer handed to the worker (transferred, not copied);
+  // onProgress: called with {label, done, total} while a long op runs.
+  call(op, payload = {}, { bytes = null, onProgress = null } = {}) {
     if (this.fatal) return Promise.reject(this.fatal);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ v: PROTOCOL_VERSION, id, op, payload });
+      this.pending.set(id, { resolve, reject, onProgress });
+      const message = { v: PROTOCOL_VERSION, id, op, payload };
+      if (bytes) this.worker.postMessage({ ...message, bytes }, [bytes]);
+      else this.worker.postMessage(message);
     });
   }
 

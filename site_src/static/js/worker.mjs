@@ -4,7 +4,7 @@
 import { BOOT_PHASES } from "./protocol.mjs";
 
 const siteRoot = new URL("../", import.meta.url);
-let handle = null;
+let bridge = null;
 
 function progress(phase) {
   const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
@@ -44,7 +44,10 @@ async function boot() {
   progress("app");
   const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
   py.unpackArchive(new Uint8Array(await archive), "zip", { extractDir: sitePackages });
-  handle = py.pyimport("pyruntime.bridge").handle;
+  // The browser edge installs the fetch-based transport; after this, only
+  // JSON strings (and a dropped file's bytes) cross into Python.
+  bridge = py.pyimport("pyruntime._browser");
+  bridge.install(siteRoot.href);
   progress("ready");
 }
 
@@ -53,14 +56,28 @@ ready.catch((error) =>
   self.postMessage({ type: "boot-error", message: `Python could not start: ${error?.message || error}.` }),
 );
 
-self.onmessage = async ({ data }) => {
+// Messages are handled one at a time, in order: Python runs one thing at once,
+// and a report must never see half-loaded data.
+let queue = Promise.resolve();
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => answer(data));
+};
+
+async function answer({ bytes, ...message }) {
   try {
     await ready;
   } catch (error) {
-    const message = `Python could not start: ${error?.message || error}.`;
-    self.postMessage(JSON.stringify({ v: data.v, id: data.id, ok: false, error: { type: "BootError", message } }));
+    const text = `Python could not start: ${error?.message || error}.`;
+    self.postMessage(JSON.stringify({ v: message.v, id: message.id, ok: false, error: { type: "BootError", message: text } }));
     return;
   }
-  // handle() never raises: Python turns every failure into an error reply.
-  self.postMessage(handle(JSON.stringify(data)));
-};
+  const onProgress = (json) => self.postMessage({ type: "task-progress", id: message.id, ...JSON.parse(json) });
+  try {
+    // Python turns every failure into an error reply; this catch is for the
+    // bridge itself failing, so the page is never left waiting.
+    self.postMessage(await bridge.handle(JSON.stringify(message), bytes ? new Uint8Array(bytes) : undefined, onProgress));
+  } catch (error) {
+    const text = `Python failed while answering: ${String(error?.message || error).split("\n").slice(-2).join(" ")}`;
+    self.postMessage(JSON.stringify({ v: message.v, id: message.id, ok: false, error: { type: "InternalError", message: text } }));
+  }
+}

@@ -1,0 +1,87 @@
+"""Core operations: ping, the demo, reports, forgetting."""
+
+from __future__ import annotations
+
+from ..aggregate import series_days
+from ..present import discover
+from ..reports.view import resolve_view
+from ..series import FUEL_LABELS
+from ..session import BadRequest, Household
+from . import OpContext
+
+PROTOCOL_VERSION = 1
+REPORTS = discover()
+
+
+async def ping(ctx: OpContext) -> dict:
+    return {"protocol": PROTOCOL_VERSION}
+
+
+async def load_demo(ctx: OpContext) -> dict:
+    return household_summary(ctx.session.use("demo"))
+
+
+async def report(ctx: OpContext) -> dict:
+    """A report's view model for the URL parameters in ``payload.params``."""
+    source = ctx.payload.get("source") or "demo"
+    household = ctx.session.use(source)
+    params = {k: str(v) for k, v in (ctx.payload.get("params") or {}).items() if v is not None}
+    wanted = REPORTS.get(params.get("report") or "consumption")
+    fuels = wanted.fuels if wanted else tuple(household.fuels())
+    spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
+    if not spans:
+        raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
+    view, notices = resolve_view(params, spans, tuple(REPORTS))
+    spec = REPORTS[view.report]
+    if spec.resolve is not None:
+        settings, more = spec.resolve(params, household)
+        view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
+        notices += more
+    model = await spec.build(ctx.session, household, view)
+    model["source"] = source
+    model["view"] = view.as_params()
+    model["notices"] = notices + model.get("notices", [])
+    model["menu"] = report_menu(household, view)
+    return model
+
+
+def report_menu(household: Household, view: ...) -> list[dict]:
+    """Every report this household has data for, each a link keeping fuel and period where they apply."""
+    out = []
+    for spec in REPORTS.values():
+        if not any(f in spec.fuels for f in household.fuels()):
+            continue
+        fuel = view.fuel if view.fuel in spec.fuels else next(f for f in household.fuels() if f in spec.fuels)
+        params = {"report": spec.name, "fuel": fuel}
+        for key in ("month", "day"):
+            if getattr(view, key):
+                params[key] = getattr(view, key)
+        out.append({"label": spec.label, "params": params, "current": spec.name == view.report,
+                    "description": spec.description})
+    return out
+
+
+async def forget(ctx: OpContext) -> dict:
+    ctx.session.forget()
+    return {"forgotten": True}
+
+
+def household_summary(household: Household) -> dict:
+    """What was loaded, per fuel: span, half-hours and how many hold readings."""
+    fuels = []
+    for fuel in household.fuels():
+        s = household.series[fuel]
+        span = series_days(s)
+        fuels.append({
+            "fuel": fuel,
+            "label": FUEL_LABELS[fuel],
+            "half_hours": len(s.values),
+            "present": s.present,
+            "first_day": span[0].isoformat() if span else None,
+            "last_day": span[1].isoformat() if span else None,
+        })
+    return {"source": household.source, "region": household.region, "fuels": fuels,
+            "label": household.meta.get("label", "")}
+
+
+OPS = {"ping": ping, "load_demo": load_demo, "report": report, "forget": forget}

@@ -1,0 +1,73 @@
+"""Building blocks of a view model, as the page's generic renderer understands them.
+
+Every block is a dict with a ``type``; ``render.mjs`` has one drawing
+function per type. Numbers for charts are raw; text for people is formatted
+here, once, so every report formats the same way.
+
+Block types:
+
+``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}]}``
+``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
+``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
+``table``   ``{title, columns: [str], rows: [[str]], row_classes: [str], open: bool}``  (collapsed when not ``open``)
+``facts``   ``{title, items: [{label, value, warn}]}``
+``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
+``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def bars(title: str, unit: str, bars: list[dict], caption: str = "") -> dict:
+    return {"type": "bars", "title": title, "caption": caption, "unit": unit, "bars": bars}
+
+
+def lines(title: str, unit: str, x_labels: list[str], series: list[dict], caption: str = "") -> dict:
+    return {"type": "lines", "title": title, "caption": caption, "unit": unit, "x_labels": x_labels, "series": series}
+
+
+def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[str], values: list, caption: str = "",
+            vmax: float | None = None) -> dict:
+    top = vmax if vmax is not None else max((v for v in values if v is not None), default=0)
+    return {"type": "heatmap", "title": title, "caption": caption, "unit": unit, "row_labels": row_labels,
+            "column_labels": column_labels, "values": values, "max": top}
+
+
+def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
+          open: bool = False) -> dict:
+    return {"type": "table", "title": title, "columns": columns, "rows": [[str(c) for c in r] for r in rows],
+            "row_classes": row_classes or [""] * len(rows), "open": open}
+
+
+def facts(title: str, items: list[tuple[str, str] | tuple[str, str, bool]]) -> dict:
+    return {"type": "facts", "title": title,
+            "items": [{"label": i[0], "value": i[1], "warn": bool(i[2]) if len(i) > 2 else False} for i in items]}
+
+
+def text(title: str, paragraphs: list[str], tone: str = "info") -> dict:
+    return {"type": "text", "title": title, "paragraphs": paragraphs, "tone": tone}
+
+
+def download(label: str, op: str, payload: dict, filename: str) -> dict:
+    return {"type": "download", "label": label, "op": op, "payload": payload, "filename": filename}
+
+
+def num(x: float | None, digits: int = 2, unit: str = "") -> str:
+    """``1,234.57 kWh``; ``no data`` for ``None``."""
+    if x is None:
+        return "no data"
+    s = f"{x:,.{digits}f}"
+    return f"{s} {unit}".strip()
+
+
+def pounds(x: float | None) -> str:
+    """``£1,234.57``; a minus sign before the pound sign for credits."""
+    if x is None:
+        return "no data"
+    return f"-£{-x:,.2f}" if x < 0 else f"£{x:,.2f}"
+
+
+def count(present: int, expected: int) -> str:
+    return f"{present:,} of {expected:,}"

@@ -1,0 +1,48 @@
+"""Navigation pieces every drill-down report shares: fuel tabs, breadcrumbs, pager."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..reports.view import View, navigation
+from ..series import FUEL_LABELS
+from ..session import Household
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fuel_tabs(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:
+    """A tab per fuel the household has and the report supports, keeping the period."""
+    out = []
+    for fuel in household.fuels():
+        if fuel in fuels:
+            params = {**view.as_params(), "fuel": fuel}
+            out.append({"label": FUEL_LABELS[fuel], "params": params, "current": fuel == view.fuel})
+    return out
+
+
+def crumbs(view: View) -> list[dict]:
+    """All months › month › day, each a link to that level."""
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
+    out = [{"label": "All months", "params": base}]
+    if view.month:
+        y, m = view.month.split("-")
+        out.append({"label": f"{MONTH_NAMES[int(m) - 1]} {y}", "params": {**base, "month": view.month}})
+    if view.day:
+        d = dt.date.fromisoformat(view.day)
+        out.append({"label": f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}",
+                    "params": {**base, "month": view.month, "day": view.day}})
+    return out
+
+
+def pager(view: View, first: dt.date, last: dt.date) -> dict:
+    """Previous, up and next views within the data's span."""
+    return navigation(view, first, last)
+
+
+def drill(view: View, level: str, key: str) -> dict:
+    """The view one level down from a bar: a month bar opens the month, a day bar the day."""
+    params = view.as_params()
+    if level == "all":
+        return {**params, "month": key}
+    return {**params, "month": key[:7], "day": key}

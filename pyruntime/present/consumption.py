@@ -1,0 +1,65 @@
+"""The consumption report as the page shows it."""
+
+from __future__ import annotations
+
+from ..aggregate import series_days
+from ..reports.consumption import consumption_report
+from ..reports.view import View
+from ..session import Household, Session
+from . import ReportSpec
+from . import blocks as b
+from .common import crumbs, drill, fuel_tabs, pager
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    series = household.series[view.fuel]
+    r = consumption_report(series, view)
+    t = r["totals"]
+    totals = [
+        {"label": "Total", "value": b.num(t["kwh"], 1, "kWh")},
+        {"label": "Average daily use", "value": b.num(t["average_daily_kwh"], 2, "kWh/day")},
+        {"label": "Half-hours with data", "value": b.count(t["present"], t["expected"])},
+    ]
+    if t["missing"]:
+        totals.append({"label": "Missing", "value": f"{t['missing']:,} half-hours: totals cover only the readings "
+                       "present", "warn": True})
+    bars = [
+        {
+            "key": bar["key"],
+            "label": bar["label"],
+            "value": bar["value"],
+            "complete": bar["complete"],
+            "drill": drill(view, r["level"], bar["key"]) if bar["drill"] else None,
+            "note": "" if bar["complete"] else "some half-hours missing",
+        }
+        for bar in r["bars"]
+    ]
+    first_column = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[r["level"]]
+    rows = [
+        [bar["label"], b.num(bar["value"], 3), b.num(bar["kwh"], 3), b.count(bar["present"], bar["expected"])]
+        for bar in r["bars"]
+    ]
+    hint = "" if r["level"] == "day" else " Select a bar for detail."
+    return {
+        "title": f"{r['fuel_label']}: {r['label']}",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs(view),
+        "totals": totals,
+        "blocks": [
+            b.bars(f"{r['measure']} of {r['fuel_label'].lower()}, {r['label']}", r["bar_unit"], bars,
+                   caption=f"{r['measure']} ({r['bar_unit']}).{hint}"),
+            b.table("Data table", [first_column, f"{r['measure']} ({r['bar_unit']})", "Energy (kWh)",
+                                   "Half-hours with data"], rows,
+                    row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
+        ],
+        "pager": pager(view, *series_days(series)),
+    }
+
+
+SPEC = ReportSpec(
+    name="consumption",
+    label="Consumption",
+    order=10,
+    build=build,
+    description="Energy used (or exported) by month, day and half-hour.",
+)

@@ -1,0 +1,101 @@
+"""What the worker holds for one browser tab: the household loaded, and feed files fetched.
+
+Everything here lives in worker memory only. ``forget`` drops it all,
+including any credential a loader kept for follow-up requests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .demo import demo_household
+from .providers.http import HttpRequest, HttpResponse
+from .series import FUELS, Series
+
+
+class Transport(Protocol):
+    async def send(self, request: HttpRequest) -> HttpResponse: ...
+
+
+class BadRequest(Exception):
+    """The message itself is wrong: unknown op, missing field, no data loaded."""
+
+
+class FeedUnavailable(Exception):
+    """A price or carbon feed file could not be fetched from this site."""
+
+
+@dataclass
+class Household:
+    """One household's readings and what we know about them.
+
+    series : kWh per half-hour, by fuel (see :data:`pyruntime.series.FUELS`).
+    source : ``"demo"``, ``"octopus"``, ``"glowmarkt"`` or ``"file"``.
+    region : GSP group letter ``A``..``P`` when known (from the tariff code or the user).
+    meta : source-specific facts for the assumptions and quality views
+        (tariff agreements, import reports, gas unit decisions). Never credentials.
+    """
+
+    source: str
+    series: dict[str, Series]
+    region: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def fuels(self) -> list[str]:
+        """Fuels with at least one reading, in :data:`FUELS` order."""
+        return [f for f in FUELS if f in self.series and self.series[f].present]
+
+
+def demo() -> Household:
+    """The demo household; region C (London) so it can be costed from the sample feeds."""
+    return Household("demo", demo_household(), region="C", meta={"label": "Demo household (synthesised, 2023)"})
+
+
+class Session:
+    """State of this tab's worker."""
+
+    def __init__(self) -> None:
+        self.household: Household | None = None
+        self.transport: Transport | None = None
+        self.sleep: Callable[[float], Awaitable[None]] | None = None
+        self.site_root = ""
+        self.feed_cache: dict[str, Any] = {}
+
+    def use(self, source: str) -> Household:
+        """The loaded household if it came from ``source``; the demo is loaded on demand."""
+        if source == "demo" and (self.household is None or self.household.source != "demo"):
+            self.household = demo()
+        if self.household is None or self.household.source != source:
+            raise BadRequest(f"no data is loaded for source “{source}”; load it first")
+        return self.household
+
+    def replace(self, household: Household) -> None:
+        """Swap in a newly loaded household, all at once (never half-loaded)."""
+        self.household = household
+
+    def forget(self) -> None:
+        """Drop the household and every cached file. The transport stays: it holds no secret."""
+        self.household = None
+        self.feed_cache.clear()
+
+    async def feed_json(self, path: str) -> Any:
+        """A JSON file from this site's ``feeds/`` (cached for the session), e.g. ``"feeds/v1/index.json"``."""
+        if path in self.feed_cache:
+            return self.feed_cache[path]
+        if self.transport is None:
+            raise FeedUnavailable("price and carbon feeds cannot be fetched here (no transport installed)")
+        try:
+            response = await self.transport.send(HttpRequest("GET", self.site_root + path, label=path))
+        except Exception as exc:
+            raise FeedUnavailable(f"{path} could not be downloaded from this site") from exc
+        if response.status != 200:
+            raise FeedUnavailable(f"{path} could not be downloaded from this site (HTTP {response.status})")
+        try:
+            doc = json.loads(response.body)
+        except ValueError as exc:
+            raise FeedUnavailable(f"{path} is not valid JSON") from exc
+        self.feed_cache[path] = doc
+        return doc

@@ -1,0 +1,99 @@
+// Draws a report's view model (see pyruntime/present/__init__.py) without
+// knowing which report it is. Every string from Python goes in as text, never
+// as markup.
+import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+
+export function h(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, v === true ? "" : v);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function drawBars(block, { onNavigate }) {
+  const figure = h("figure", { class: "chart" });
+  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
+  const holder = h("div", { class: "chart-body" });
+  figure.append(holder);
+  drawBarChart(holder, {
+    bars: block.bars,
+    unit: block.unit,
+    title: block.title,
+    onSelect: (bar) => bar.drill && onNavigate(bar.drill),
+  });
+  return figure;
+}
+
+function drawLines(block) {
+  const figure = h("figure", { class: "chart" });
+  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
+  const holder = h("div", { class: "chart-body" });
+  figure.append(holder);
+  drawLineChart(holder, block);
+  return figure;
+}
+
+function drawHeat(block) {
+  const figure = h("figure", { class: "chart" });
+  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
+  const holder = h("div", { class: "chart-body" });
+  figure.append(holder);
+  drawHeatmap(holder, block);
+  return figure;
+}
+
+function drawTable(block) {
+  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: c }))));
+  const body = h(
+    "tbody",
+    {},
+    ...block.rows.map((row, i) =>
+      h(
+        "tr",
+        { class: block.row_classes?.[i] || null },
+        h("th", { scope: "row", text: row[0] }),
+        ...row.slice(1).map((cell) => h("td", { text: cell })),
+      ),
+    ),
+  );
+  return h("details", { class: "data-table", open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
+}
+
+function drawFacts(block) {
+  const list = h("dl", { class: "facts" });
+  for (const item of block.items) {
+    list.append(h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: item.value }));
+  }
+  return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
+}
+
+function drawText(block) {
+  return h(
+    "section",
+    { class: `block-text ${block.tone || "info"}` },
+    block.title ? h("h2", { text: block.title }) : null,
+    ...block.paragraphs.map((p) => h("p", { text: p })),
+  );
+}
+
+function drawDownload(block, { onDownload }) {
+  return h("p", { class: "block-download" }, h("button", { type: "button", class: "button", text: block.label, onclick: () => onDownload(block) }));
+}
+
+const DRAW = { bars: drawBars, lines: drawLines, heatmap: drawHeat, table: drawTable, facts: drawFacts, text: drawText, download: drawDownload };
+
+export function drawBlocks(container, blocks, handlers) {
+  container.replaceChildren(
+    ...blocks.map((block) => {
+      const draw = DRAW[block.type];
+      const node = draw ? draw(block, handlers) : h("p", { class: "hint", text: `(${block.type} cannot be shown)` });
+      node.classList.add("block", `block-${block.type}`);
+      return node;
+    }),
+  );
+}
