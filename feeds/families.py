@@ -34,6 +34,10 @@ class Family:
     seeds : product codes to look up directly even if the list endpoint omits them.
     since : earliest date (``YYYY-MM-DD``, UTC) a backfill asks for.
     list_filter : extra query parameters for the products list (``is_tracker``).
+    notice_days : prices change only with at least this much published notice (0 = any
+        day, e.g. Agile and Tracker). Variable domestic tariffs must give 30 days' notice,
+        so their rates are fetched 14 days ahead and refreshed weekly, or at once when
+        the product detail's current unit rate changes (update.py).
     """
 
     key: str
@@ -44,39 +48,56 @@ class Family:
     seeds: tuple[str, ...] = ()
     since: str = "2018-01-01"
     list_filter: tuple[tuple[str, str], ...] = ()
+    notice_days: int = 0
 
 
-_E1 = ("E-1R",)
-# key, label, display names, direction, kinds, seed product codes, backfill start
+# Product codes known from recorded responses and client code (apis.md 1.8), looked up
+# directly because the list endpoint may omit them (Tracker; long-withdrawn versions).
+SEEDS: dict[str, tuple[str, ...]] = {
+    "agile": ("AGILE-18-02-21", "AGILE-22-07-22", "AGILE-22-08-31", "AGILE-FLEX-22-11-25", "AGILE-23-12-06",
+              "AGILE-24-04-03", "AGILE-24-10-01"),
+    "agile_outgoing": ("AGILE-OUTGOING-19-05-13",),
+    "go": ("GO-18-06-12", "GO-VAR-22-10-14"),
+    "intelligent_go": ("INTELLI-VAR-22-10-14", "INTELLI-VAR-24-10-29"),
+    "cosy": ("COSY-22-12-08",),
+    "flux_import": ("FLUX-IMPORT-23-02-14",),
+    "flux_export": ("FLUX-EXPORT-23-02-14",),
+    "intelligent_flux_import": ("INTELLI-FLUX-IMPORT-23-07-14",),
+    "intelligent_flux_export": ("INTELLI-FLUX-EXPORT-23-07-14",),
+    "tracker": ("SILVER-FLEX-22-11-25", "SILVER-23-12-06", "SILVER-24-04-03", "SILVER-24-10-01", "SILVER-24-12-31",
+                "SILVER-25-04-15", "SILVER-25-09-02", "SILVER-26-04-01"),
+    "flexible": ("VAR-20-09-22", "VAR-21-09-29", "VAR-22-11-01"),
+    "outgoing_fixed": ("OUTGOING-FIX-12M-19-05-13",),
+    "outgoing_variable": ("OUTGOING-VAR-24-10-26",),
+}
+
+
+def _family(key: str, label: str, display_name: str, direction: str, kinds: str, since: str, notice_days: int,
+            list_filter: tuple[tuple[str, str], ...] = ()) -> Family:
+    return Family(key, label, (display_name,), direction, tuple(kinds.split()), SEEDS.get(key, ()), since,
+                  list_filter, notice_days)
+
+
+_TRACKER = (("is_tracker", "true"),)
+# One line per family: key, label, products' display_name, direction, tariff kinds, backfill from, notice days
 FAMILIES: tuple[Family, ...] = (
-    Family("agile", "Agile Octopus", ("Agile Octopus",), "import", _E1,
-           ("AGILE-18-02-21", "AGILE-22-07-22", "AGILE-22-08-31", "AGILE-FLEX-22-11-25",
-            "AGILE-23-12-06", "AGILE-24-04-03", "AGILE-24-10-01"), "2018-02-01"),
-    Family("agile_outgoing", "Agile Outgoing Octopus", ("Agile Outgoing Octopus",), "export", _E1,
-           ("AGILE-OUTGOING-19-05-13",), "2018-01-01"),
-    Family("go", "Octopus Go", ("Octopus Go",), "import", _E1,
-           ("GO-18-06-12", "GO-VAR-22-10-14"), "2018-06-01"),
-    Family("intelligent_go", "Intelligent Octopus Go", ("Intelligent Octopus Go",), "import", _E1,
-           ("INTELLI-VAR-22-10-14", "INTELLI-VAR-24-10-29"), "2022-10-01"),
-    Family("cosy", "Cosy Octopus", ("Cosy Octopus",), "import", _E1, ("COSY-22-12-08",), "2022-12-01"),
-    Family("flux_import", "Octopus Flux (import)", ("Octopus Flux Import",), "import", _E1,
-           ("FLUX-IMPORT-23-02-14",), "2023-02-01"),
-    Family("flux_export", "Octopus Flux (export)", ("Octopus Flux Export",), "export", _E1,
-           ("FLUX-EXPORT-23-02-14",), "2023-02-01"),
-    Family("intelligent_flux_import", "Intelligent Octopus Flux (import)",
-           ("Intelligent Octopus Flux Import",), "import", _E1, ("INTELLI-FLUX-IMPORT-23-07-14",), "2023-07-01"),
-    Family("intelligent_flux_export", "Intelligent Octopus Flux (export)",
-           ("Intelligent Octopus Flux Export",), "export", _E1, ("INTELLI-FLUX-EXPORT-23-07-14",), "2023-07-01"),
-    Family("tracker", "Octopus Tracker (electricity and gas, daily prices)", ("Octopus Tracker",), "import",
-           ("E-1R", "G-1R"),
-           ("SILVER-FLEX-22-11-25", "SILVER-23-12-06", "SILVER-24-04-03", "SILVER-24-10-01", "SILVER-24-12-31",
-            "SILVER-25-04-15", "SILVER-25-09-02", "SILVER-26-04-01"), "2022-11-01", (("is_tracker", "true"),)),
-    Family("flexible", "Flexible Octopus (single-rate, Economy 7, gas)", ("Flexible Octopus",), "import",
-           ("E-1R", "E-2R", "G-1R"), ("VAR-20-09-22", "VAR-21-09-29", "VAR-22-11-01"), "2020-09-01"),
-    Family("outgoing_fixed", "Outgoing Octopus 12M Fixed", ("Outgoing Octopus 12M Fixed",), "export", _E1,
-           ("OUTGOING-FIX-12M-19-05-13",), "2019-05-01"),
-    Family("outgoing_variable", "Outgoing Octopus (variable)", ("Outgoing Octopus",), "export", _E1,
-           ("OUTGOING-VAR-24-10-26",), "2024-10-01"),
+    _family("agile", "Agile Octopus", "Agile Octopus", "import", "E-1R", "2018-02-01", 0),
+    _family("agile_outgoing", "Agile Outgoing Octopus", "Agile Outgoing Octopus", "export", "E-1R", "2018-01-01", 0),
+    _family("go", "Octopus Go", "Octopus Go", "import", "E-1R", "2018-06-01", 30),
+    _family("intelligent_go", "Intelligent Octopus Go", "Intelligent Octopus Go", "import", "E-1R", "2022-10-01", 30),
+    _family("cosy", "Cosy Octopus", "Cosy Octopus", "import", "E-1R", "2022-12-01", 30),
+    _family("flux_import", "Octopus Flux (import)", "Octopus Flux Import", "import", "E-1R", "2023-02-01", 30),
+    _family("flux_export", "Octopus Flux (export)", "Octopus Flux Export", "export", "E-1R", "2023-02-01", 30),
+    _family("intelligent_flux_import", "Intelligent Octopus Flux (import)", "Intelligent Octopus Flux Import",
+            "import", "E-1R", "2023-07-01", 30),
+    _family("intelligent_flux_export", "Intelligent Octopus Flux (export)", "Intelligent Octopus Flux Export",
+            "export", "E-1R", "2023-07-01", 30),
+    _family("tracker", "Octopus Tracker (daily prices)", "Octopus Tracker", "import", "E-1R G-1R", "2022-11-01", 0,
+            _TRACKER),
+    _family("flexible", "Flexible Octopus", "Flexible Octopus", "import", "E-1R E-2R G-1R", "2020-09-01", 30),
+    _family("outgoing_fixed", "Outgoing Octopus 12M Fixed", "Outgoing Octopus 12M Fixed", "export", "E-1R",
+            "2019-05-01", 30),
+    _family("outgoing_variable", "Outgoing Octopus", "Outgoing Octopus", "export", "E-1R", "2024-10-01", 30),
 )
 
 BY_KEY: dict[str, Family] = {f.key: f for f in FAMILIES}

@@ -71,5 +71,5 @@ def build_manifest(*, generated_at: str, sample: bool, products: dict[str, Any],
 
 def _tariff_entry(t: dict[str, Any]) -> dict[str, Any]:
     keys = ("product_code", "family", "region", "kind", "fuel", "direction", "rates", "years", "coverage",
-            "standing_charge_p_per_day_inc_vat_latest", "last_checked")
+            "standing_charge_p_per_day_inc_vat_latest", "unit_rate_p_per_kwh_inc_vat_checked", "last_checked")
     return {k: t[k] for k in keys if k in t}

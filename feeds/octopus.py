@@ -53,6 +53,7 @@ class TariffRef:
     kind: str
     region: str
     standing_charge_inc_vat: float | None
+    unit_rate_inc_vat: float | None = None
 
 
 @dataclass(frozen=True)
@@ -133,9 +134,12 @@ def parse_product_tariffs(detail: dict[str, Any], fam: Family, regions: tuple[st
             code = pay["code"]
             _require(code.startswith(prefix) and code.endswith("-" + region),
                      f"{where} {key}.{gsp}", f"tariff code {code!r} does not match {prefix}...-{region}")
+            # 0 means "no standing charge" (export tariffs); treat it like a missing value
             sc = pay.get("standing_charge_inc_vat")
+            rate = pay.get("standard_unit_rate_inc_vat", pay.get("day_unit_rate_inc_vat"))
             refs.append(TariffRef(code, detail["code"], fam.key, kind, region,
-                                  float(sc) if isinstance(sc, int | float) else None))
+                                  float(sc) if isinstance(sc, int | float) and sc else None,
+                                  float(rate) if isinstance(rate, int | float) else None))
     return refs
 
 

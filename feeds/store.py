@@ -58,12 +58,14 @@ class Publisher:
             return json.loads(self.staged[rel].read_text(encoding="utf-8"))
         return read_json(self.root / rel)
 
-    def stage(self, rel: str, doc: dict[str, Any]) -> bool:
+    def stage(self, rel: str, doc: dict[str, Any], *, validated: bool = False) -> bool:
         """Validate and stage ``doc`` at ``rel``; return False if identical to what is published.
 
         Raises ``SchemaError`` (nothing staged) if the document fails its schema.
+        ``validated=True`` skips a second validation of a document just validated.
         """
-        validate_doc(doc, rel)
+        if not validated:
+            validate_doc(doc, rel)
         data = dumps(doc)
         target = self.root / rel
         if target.exists() and target.read_bytes() == data:

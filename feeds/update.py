@@ -72,6 +72,7 @@ class RunSummary:
     gaps: list[tuple[str, str]] = field(default_factory=list)
     tariffs_fetched: int = 0
     tariffs_skipped_complete: int = 0
+    tariffs_skipped_fresh: int = 0
     published: bool = False
 
     @property
@@ -82,7 +83,8 @@ class RunSummary:
         """Human-readable end-of-run summary."""
         lines = [
             f"requests made:      {self.requests} ({self.retries} retries)",
-            f"tariffs fetched:    {self.tariffs_fetched} (skipped as complete: {self.tariffs_skipped_complete})",
+            f"tariffs fetched:    {self.tariffs_fetched} (skipped: {self.tariffs_skipped_complete} complete, "
+            f"{self.tariffs_skipped_fresh} fresh)",
             f"files changed:      {len(self.files_changed)} (unchanged: {self.files_unchanged})",
             f"published:          {'yes' if self.published else 'NO'}",
             f"gaps remaining:     {len(self.gaps)}",
@@ -111,6 +113,7 @@ class _Run:
     carbon: dict[str, dict[str, Any]] = field(default_factory=dict)
     unresolved_seeds: set[str] = field(default_factory=set)
     detail_sc: dict[str, float | None] = field(default_factory=dict)
+    detail_rate: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def backfill(self) -> bool:
@@ -229,6 +232,7 @@ def _load_product(run: _Run, code: str, fam: Family) -> None:
                       "rates": list(KINDS[ref.kind][3])})
         entry.setdefault("years", {})
         run.detail_sc[ref.tariff_code] = ref.standing_charge_inc_vat
+        run.detail_rate[ref.tariff_code] = ref.unit_rate_inc_vat
 
 
 # ---------------------------------------------------------------- tariffs
@@ -242,19 +246,33 @@ def _coverage_end(entry: dict[str, Any]) -> int | None:
     return max(ends) if ends else None
 
 
-def _tariff_window(run: _Run, code: str, t: dict[str, Any]) -> tuple[int, int] | None:
-    """[from, to) to fetch for a tariff, or None when it is complete (nothing new can appear)."""
+# Tariffs whose prices change only with notice are fetched this far ahead, and
+# refreshed when less than REFRESH_DAYS of known prices remain (see families.py).
+LOOKAHEAD_DAYS = 14
+REFRESH_DAYS = 7
+
+
+def _fetch_until(run: _Run, fam: Family) -> int:
+    return max(run.until, add_days(floor_day(run.now), LOOKAHEAD_DAYS)) if fam.notice_days else run.until
+
+
+def _tariff_window(run: _Run, code: str, t: dict[str, Any]) -> tuple[int, int] | str:
+    """[from, to) to fetch for a tariff, or why not: "complete" or "fresh"."""
     fam = BY_KEY[t["family"]]
+    until = _fetch_until(run, fam)
     if run.opts.since is not None:
-        return run.opts.since, run.until
+        return run.opts.since, until
     end = _coverage_end(t)
     product = run.products.get(t["product_code"], {})
-    if not _product_active(run, product) and ((end is None and t.get("last_checked"))
-                                              or (end is not None and end < add_days(run.now, -run.opts.stale_days))):
-        return None
+    finished = (t.get("last_checked") is not None) if end is None else end < add_days(run.now, -run.opts.stale_days)
+    if not _product_active(run, product) and finished:
+        return "complete"
     if end is None:
-        return parse_day(fam.since), run.until
-    return add_days(min(end, run.now), -run.opts.overlap_days), run.until
+        return parse_day(fam.since), until
+    changed = run.detail_rate.get(code) != t.get("unit_rate_p_per_kwh_inc_vat_checked", run.detail_rate.get(code))
+    if fam.notice_days and end >= add_days(run.now, REFRESH_DAYS) and not changed:
+        return "fresh"
+    return add_days(min(end, run.now), -run.opts.overlap_days), until
 
 
 def _needs_standing_charges(run: _Run, code: str, t: dict[str, Any]) -> bool:
@@ -270,9 +288,13 @@ def _update_tariff(run: _Run, code: str) -> None:
     if t["region"] not in run.opts.regions or t["family"] not in {f.key for f in run.opts.families}:
         return
     window = _tariff_window(run, code, t)
-    if window is None:
+    if window == "complete":
         run.summary.tariffs_skipped_complete += 1
         return
+    if window == "fresh":
+        run.summary.tariffs_skipped_fresh += 1
+        return
+    assert isinstance(window, tuple)
     pf, pt = window
     if pf >= pt:
         return
@@ -284,15 +306,17 @@ def _update_tariff(run: _Run, code: str) -> None:
         if _needs_standing_charges(run, code, t):
             standing = [_interval(r) for r in run.octo.get_standing_charges(ref)]
         staged = _build_tariff_docs(run, code, t, rows, standing, pf, pt)
-        for rel, doc in staged:
+        for rel, doc in staged:  # all or nothing for one tariff
             validate_doc(doc, rel)
         for rel, doc in staged:
-            run.pub.stage(rel, doc)
+            run.pub.stage(rel, doc, validated=True)
             merge_entry_years(t, doc["year"], file_entry(doc))
     except (FeedError, SchemaError) as exc:
         run.summary.failures.append((f"tariff {code}", str(exc)))
         return
     t["last_checked"] = iso(run.now)
+    if code in run.detail_rate:
+        t["unit_rate_p_per_kwh_inc_vat_checked"] = run.detail_rate[code]
     if standing:
         open_or_last = max(standing, key=lambda iv: iv["valid_from"])
         t["standing_charge_p_per_day_inc_vat_latest"] = open_or_last["value_inc_vat"]
@@ -419,7 +443,7 @@ def _stage_carbon(run: _Run, key: str, values: dict[int, float], actual: dict[in
             validate_doc(doc, rel)
             staged.append((rel, doc))
     for rel, doc in staged:
-        run.pub.stage(rel, doc)
+        run.pub.stage(rel, doc, validated=True)
         merge_entry_years(entry, doc["year"], file_entry(doc))
     _note_gaps(run, f"carbon {key}", entry)
 

@@ -268,7 +268,14 @@ def product_detail(p: EmuProduct, base: str, now: int) -> dict[str, Any]:
             current = [r for r in sc if r["payment_method"] in (None, "DIRECT_DEBIT") and ts(r["valid_from"]) <= now
                        and (r["valid_to"] is None or ts(r["valid_to"]) > now)]
             sc_now = current[0] if current else {"value_exc_vat": 0, "value_inc_vat": 0}
-            doc[key][f"_{region}"] = {"direct_debit_monthly": {
+            extra = {}
+            if p.style == "flat":  # single-price products show today's rate in the detail
+                rate = "day" if kind == "E-2R" else "standard"
+                rows = [r for r in rate_rows(p, kind, region, rate, now, now + 1800, now + 1800)
+                        if r["payment_method"] in (None, "DIRECT_DEBIT")]
+                if rows:
+                    extra[f"{rate}_unit_rate_inc_vat"] = rows[0]["value_inc_vat"]
+            doc[key][f"_{region}"] = {"direct_debit_monthly": {**extra,
                 "code": code, "standing_charge_exc_vat": sc_now["value_exc_vat"],
                 "standing_charge_inc_vat": sc_now["value_inc_vat"], "online_discount_exc_vat": 0,
                 "online_discount_inc_vat": 0, "exit_fees_type": "NONE",
@@ -390,7 +397,9 @@ class Handler(BaseHTTPRequestHandler):
                 return
             pf = ts(params["period_from"]) if "period_from" in params else ts("2018-01-01T00:00:00Z")
             pt = ts(params["period_to"]) if "period_to" in params else w.horizon()
-            rows = rate_rows(p, kind, region, rate, pf, pt, w.horizon())
+            # variable tariffs publish price changes weeks ahead (30 days' notice)
+            horizon = w.horizon() if p.style in ("agile", "agile_export", "daily") else w.now + 40 * 86400
+            rows = rate_rows(p, kind, region, rate, pf, pt, horizon)
             if fault and fault.kind == "absurd" and rows:
                 rows[0] = {**rows[0], "value_inc_vat": 99999.0}
         path = base + "/".join(parts) + "/"
@@ -446,3 +455,20 @@ class Emulator:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+def full_catalogue() -> list[EmuProduct]:
+    """Every family the feeds carry (for the benchmark): the test catalogue plus the rest."""
+    return [
+        *default_catalogue(),
+        EmuProduct("INTELLI-VAR-22-10-14", "Intelligent Octopus Go", "IMPORT", "2022-10-14T00:00:00+01:00", None,
+                   "tou"),
+        EmuProduct("COSY-22-12-08", "Cosy Octopus", "IMPORT", "2022-12-13T00:00:00Z", None, "tou"),
+        EmuProduct("FLUX-IMPORT-23-02-14", "Octopus Flux Import", "IMPORT", "2023-02-14T00:00:00Z", None, "tou"),
+        EmuProduct("INTELLI-FLUX-IMPORT-23-07-14", "Intelligent Octopus Flux Import", "IMPORT",
+                   "2023-07-13T00:00:00+01:00", None, "tou"),
+        EmuProduct("INTELLI-FLUX-EXPORT-23-07-14", "Intelligent Octopus Flux Export", "EXPORT",
+                   "2023-07-13T00:00:00+01:00", None, "tou", standing="404"),
+        EmuProduct("OUTGOING-VAR-24-10-26", "Outgoing Octopus", "EXPORT", "2024-10-26T00:00:00+01:00", None, "flat",
+                   standing="empty"),
+    ]

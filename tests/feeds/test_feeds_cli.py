@@ -36,9 +36,10 @@ def test_update_then_validate_exit_codes(emulator, tmp_path):
     checked = _run([sys.executable, "-m", "feeds", "validate", str(tmp_path)])
     assert checked.returncode == 0, checked.stderr
     # a failing unit gives exit 1 and still publishes the rest
-    emulator.world.faults.append(Fault("GO-VAR-22-10-14-C/standard-unit-rates", "html"))
+    emulator.world.faults.append(Fault("E-1R-SILVER-FLEX-22-11-25-C/standard-unit-rates", "html"))
     done = _run(_cli(emulator, tmp_path))
-    assert done.returncode == 1 and "FAILED tariff E-1R-GO-VAR-22-10-14-C: HTML instead of JSON" in done.stdout
+    assert done.returncode == 1, done.stdout
+    assert "FAILED tariff E-1R-SILVER-FLEX-22-11-25-C: HTML instead of JSON" in done.stdout
     bad = _run([sys.executable, "-m", "feeds", "update", "--out", str(tmp_path), "--regions", "I"])
     assert bad.returncode == 2 and "unknown region" in bad.stderr
 

@@ -134,9 +134,30 @@ def test_incremental_run_fetches_little_and_merges(emulator, tmp_path):
     after = _slots(_doc(tmp_path, "E-1R-AGILE-23-10-27-C"))
     assert all(after[k] == v for k, v in before.items())  # nothing lost
     assert max(after) > max(before)  # the new day is merged in
-    assert go_before != (tmp_path / "v1/tariffs/E-1R-FLUX-EXPORT-23-02-14-C/2023.json").read_bytes()
+    # Flux changes prices only with notice and is known 14 days ahead: not refetched, not rewritten
+    assert go_before == (tmp_path / "v1/tariffs/E-1R-FLUX-EXPORT-23-02-14-C/2023.json").read_bytes()
+    assert not any("FLUX-EXPORT-23-02-14-C/standard-unit-rates" in r for r in emulator.world.log)
+    assert second.tariffs_skipped_fresh > 0
     carbon = json.loads((tmp_path / "v1/carbon/national/2023.json").read_text())
     assert ts(carbon["intensity_g_per_kwh_forecast"]["start"]) == ts("2023-10-20T00:00:00Z")
+
+
+def test_notice_families_refresh_weekly_or_when_todays_rate_changes(emulator, tmp_path):
+    fam = "flexible"
+    assert update(emulator, tmp_path, since="2023-09-20", now="2023-09-28T12:00:00Z", regions="C", families=fam).ok
+    flex = "VAR-22-11-01-C/standard-unit-rates"
+    emulator.world.log.clear()
+    s = update(emulator, tmp_path, since=None, now="2023-09-29T12:00:00Z", regions="C", families=fam)
+    assert s.ok and s.tariffs_skipped_fresh == 3 and not any(flex in r for r in emulator.world.log)
+    # 1 October: the product detail shows a new rate -> refetch at once
+    s = update(emulator, tmp_path, since=None, now="2023-10-01T12:00:00Z", regions="C", families=fam)
+    assert s.ok and any(flex in r for r in emulator.world.log)
+    values = _slots(_doc(tmp_path, "E-1R-VAR-22-11-01-C"))
+    assert values[ts("2023-09-30T22:30:00Z")] != values[ts("2023-09-30T23:00:00Z")]  # the quarter's change
+    # a week on, what is known runs short -> refetch
+    emulator.world.log.clear()
+    s = update(emulator, tmp_path, since=None, now="2023-10-09T12:00:00Z", regions="C", families=fam)
+    assert s.ok and any(flex in r for r in emulator.world.log)
 
 
 def test_nightly_skips_long_finished_withdrawn_products(emulator, tmp_path):
@@ -180,23 +201,25 @@ def test_timeout_is_retried_then_reported(emulator, tmp_path):
     ("404", "HTTP 404 from http://127.0.0.1"),
 ])
 def test_bad_bodies_fail_one_tariff_precisely_and_keep_good_data(emulator, tmp_path, kind, message):
-    assert update(emulator, tmp_path, regions="A,C", families="agile_outgoing,go").ok
-    snap = _snapshot(tmp_path / "v1" / "tariffs" / "E-1R-GO-VAR-22-10-14-C")
-    emulator.world.faults.append(Fault("GO-VAR-22-10-14-C/standard-unit-rates", kind, times=5))
+    assert update(emulator, tmp_path, regions="A,C", families="agile_outgoing,tracker").ok
+    target = "SILVER-FLEX-22-11-25-C/standard-unit-rates"
+    snap = _snapshot(tmp_path / "v1" / "tariffs" / "E-1R-SILVER-FLEX-22-11-25-C")
+    emulator.world.faults.append(Fault(f"E-1R-{target}", kind, times=5))
     s = update(emulator, tmp_path, since=None, now="2023-11-02T12:00:00Z", regions="A,C",
-               families="agile_outgoing,go")
-    assert [u for u, _ in s.failures] == ["tariff E-1R-GO-VAR-22-10-14-C"], s.render()
-    assert message in s.failures[0][1] and "GO-VAR-22-10-14-C/standard-unit-rates" in s.failures[0][1]
-    assert _snapshot(tmp_path / "v1" / "tariffs" / "E-1R-GO-VAR-22-10-14-C") == snap  # untouched
-    # the others moved on
-    assert json.loads((tmp_path / "v1/index.json").read_text())["tariffs"]["E-1R-GO-VAR-22-10-14-A"][
+               families="agile_outgoing,tracker")
+    assert [u for u, _ in s.failures] == ["tariff E-1R-SILVER-FLEX-22-11-25-C"], s.render()
+    assert message in s.failures[0][1] and target in s.failures[0][1]
+    assert _snapshot(tmp_path / "v1" / "tariffs" / "E-1R-SILVER-FLEX-22-11-25-C") == snap  # untouched
+    # the others moved on (Agile Outgoing to the end of tomorrow)
+    assert json.loads((tmp_path / "v1/index.json").read_text())["tariffs"]["E-1R-AGILE-OUTGOING-19-05-13-A"][
         "coverage"]["end"] == "2023-11-04T00:00:00Z"
     # and the next night retries the failed tariff from where it stopped
     emulator.world.faults.clear()
     s = update(emulator, tmp_path, since=None, now="2023-11-03T12:00:00Z", regions="A,C",
-               families="agile_outgoing,go")
+               families="agile_outgoing,tracker")
     assert s.ok, s.render()
-    slots = _slots(_doc(tmp_path, "E-1R-GO-VAR-22-10-14-C"))
+    assert any(f"E-1R-{target}/?page_size=1500&period_from=2023-11-01" in r for r in emulator.world.log)
+    slots = _slots(_doc(tmp_path, "E-1R-SILVER-FLEX-22-11-25-C"))
     assert None not in slots.values() and max(slots) == ts("2023-11-04T23:30:00Z")
 
 
