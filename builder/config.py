@@ -35,6 +35,8 @@ class BuildConfig:
     """The pinned npm ``pyodide`` package (run ``npm ci``)."""
     pyruntime_src: Path = ROOT / "pyruntime"
     """The in-browser Python package."""
+    bytecode: bool = True
+    """Precompile Python bytecode with Pyodide under Node (faster starts); off only to speed up tests."""
     extra: dict = field(default_factory=dict)
 
     def origins(self) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file
 from .render import make_environment, render_page
-from .runtime_bundle import gather_pyodide, pack_pyruntime
+from .runtime_bundle import compile_bytecode, content_name, gather_pyodide, pack_pyruntime
 from .writer import SiteFiles
 
 PAGES = {
@@ -33,6 +33,11 @@ def build(config: BuildConfig) -> SiteFiles:
     try:
         pyodide = gather_pyodide(config.pyodide_dist)
         archive_name, archive = pack_pyruntime(config.pyruntime_src)
+        stdlib = pyodide["python_stdlib.zip"]
+        if config.bytecode:
+            archive, stdlib = compile_bytecode(config.pyodide_dist, archive, stdlib)
+            archive_name = content_name("pyruntime", archive)
+        stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
         feeds = _read_feeds(config.feeds / "v1")
     except (FileNotFoundError, ValueError) as exc:
@@ -48,6 +53,7 @@ def build(config: BuildConfig) -> SiteFiles:
         "runtime": {
             "pyodide": pyodide_prefix,
             "app_archive": f"py/{archive_name}",
+            "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
         },
     }
@@ -59,6 +65,7 @@ def build(config: BuildConfig) -> SiteFiles:
     site.add("_headers", headers_file(content_security_policy(origins), pyodide_prefix))
     site.add_json("config.json", site_config)
     site.add(f"py/{archive_name}", archive)
+    site.add(f"py/{stdlib_name}", stdlib)
     for name, data in pyodide.items():
         site.add(pyodide_prefix + name, data)
     for rel, data in static.items():

@@ -25,7 +25,8 @@ def feeds(tmp_path) -> Path:
 
 
 def config(tmp_path, feeds, **overrides) -> BuildConfig:
-    return BuildConfig(out=tmp_path / "site", feeds=feeds, **overrides)
+    # Precompiling bytecode runs Pyodide under Node (seconds); only the tests about it need it.
+    return BuildConfig(out=tmp_path / "site", feeds=feeds, **{"bytecode": False, **overrides})
 
 
 def digest(site: Path) -> dict[str, str]:
@@ -50,11 +51,16 @@ def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
     assert cfg["octopus_api"] == "https://api.octopus.energy"
 
 
-def test_same_inputs_give_byte_identical_output(tmp_path, feeds):
-    run(config(tmp_path, feeds))
+def test_same_inputs_give_byte_identical_output_including_bytecode(tmp_path, feeds):
+    run(config(tmp_path, feeds, bytecode=True))
     first = digest(tmp_path / "site")
-    run(config(tmp_path, feeds))
+    run(config(tmp_path, feeds, bytecode=True))
     assert digest(tmp_path / "site") == first
+    cfg = json.loads((tmp_path / "site" / "config.json").read_text())
+    app = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["app_archive"]).namelist()
+    assert "pyruntime/__pycache__/bridge.cpython-314.pyc" in app
+    stdlib = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["stdlib"]).namelist()
+    assert "json/__init__.pyc" in stdlib and "json/__init__.py" in stdlib
 
 
 def test_pyruntime_archive_is_named_by_its_content(tmp_path):
@@ -131,9 +137,9 @@ def test_origin_of_rejects_credentials_in_urls():
 
 
 def test_cli_build_reports_problems_and_exit_code(tmp_path, feeds, capsys):
-    assert main(["build", "--out", str(tmp_path / "site"), "--feeds", str(feeds)]) == 0
+    assert main(["build", "--out", str(tmp_path / "site"), "--feeds", str(feeds), "--no-bytecode"]) == 0
     assert "built" in capsys.readouterr().out
-    assert main(["build", "--out", str(tmp_path / "site2"), "--feeds", str(tmp_path / "none")]) == 1
+    assert main(["build", "--out", str(tmp_path / "site2"), "--feeds", str(tmp_path / "none"), "--no-bytecode"]) == 1
     assert "no feed index" in capsys.readouterr().err
 
 

@@ -21,7 +21,7 @@ def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, wa
 
 def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
-    context.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body="gone"))
+    context.route("**/python_stdlib*.zip", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     assert wait_ready(page) == "error"
     assert page.is_visible("#error")

@@ -37,7 +37,10 @@ async function boot() {
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
   const py = await withTimeout(
-    import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) => loadPyodide({ indexURL: indexURL.href })),
+    import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) =>
+      // The stdlib zip is Pyodide's own plus precompiled bytecode (see builder/runtime_bundle.py).
+      loadPyodide({ indexURL: indexURL.href, stdLibURL: new URL(config.runtime.stdlib, siteRoot).href }),
+    ),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
   );
