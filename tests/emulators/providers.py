@@ -243,6 +243,23 @@ class Handler(BaseHTTPRequestHandler):
                  "baseUnit": "kWh", "resourceTypeId": "08ab415f-d851-423f-adf4-c2b1e0529e27"},
             ])
         parts = path.split("/")
+        if path == "virtualentity":
+            return self._send(200, [{"veId": "ve-1", "name": "DCC Sourced", "active": True, "resources": [
+                {"resourceId": "res-elec", "resourceTypeId": "e3a5db34-6e0c-4221-9653-8d33e27511ba",
+                 "name": "electricity consumption"},
+                {"resourceId": "res-elec-cost", "resourceTypeId": "78859e39-611e-4e84-a402-1d4460abcb56",
+                 "name": "electricity cost"},
+                {"resourceId": "res-gas", "resourceTypeId": "08ab415f-d851-423f-adf4-c2b1e0529e27",
+                 "name": "gas consumption"},
+            ]}])
+        if len(parts) == 3 and parts[0] == "resource" and parts[2] in ("first-time", "last-time"):
+            fuel = {"res-elec": "electricity", "res-gas": "gas"}.get(parts[1])
+            if fuel is None:
+                return self._send(404, {"error": "resource not found"})
+            times = [t for t, _ in self.emulator.readings(fuel)]
+            if parts[2] == "first-time":
+                return self._send(200, {"data": {"firstTs": min(times)}})
+            return self._send(200, {"data": {"lastTs": max(times)}})
         if len(parts) == 3 and parts[0] == "resource" and parts[2] == "readings":
             fuel = {"res-elec": "electricity", "res-gas": "gas"}.get(parts[1])
             if fuel is None:

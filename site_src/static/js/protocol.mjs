@@ -13,6 +13,14 @@ export const OPS = Object.freeze({
   loadDemo: "load_demo",
   report: "report",
   forget: "forget",
+  loadOctopus: "load_octopus",
+  loadGlowmarkt: "load_glowmarkt",
+  sniffFile: "sniff_file",
+  loadFile: "load_file",
+  setGasUnit: "set_gas_unit",
+  dataSummary: "data_summary",
+  exportSnapshot: "export_snapshot",
+  importSnapshot: "import_snapshot",
 });
 
 // Start-up phases, in order; step numbers drive the progress bar.

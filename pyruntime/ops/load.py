@@ -1,0 +1,185 @@
+"""Loading your own data: Octopus, Bright (Glowmarkt), files; gas units; the device snapshot.
+
+Ops (payload → result):
+
+``load_octopus``    ``{account_number, api_key, now}`` → summary
+``load_glowmarkt``  ``{username, password, now}`` → summary
+``sniff_file``      bytes → headings, preview and guessed columns for the mapping step
+``load_file``       ``{name, fuel?, mapping?}`` + bytes → summary (``NeedsMapping`` error when unrecognised)
+``set_gas_unit``    ``{unit: "m3"|"kWh", calorific_value}`` → summary
+``data_summary``    ``{source}`` → summary of the household loaded from ``source``
+``export_snapshot`` → ``{snapshot}`` (text for IndexedDB; never a credential)
+``import_snapshot`` ``{snapshot}`` → summary
+
+``now`` is the page's clock [s, UTC] (Python never reads the clock). A
+summary is ``{source, region, label, fuels, warnings, gas, provider, files}``.
+Credentials live in this call's locals only; the provider base URLs come
+from this site's ``config.json``, never from the page, so a key can only go
+to the provider the site was built for.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..importers import ImportFailure, sniff_csv
+from ..session import BadRequest, Household
+from ..sources import files, gas, snapshot
+from ..sources.glowmarkt import load_glowmarkt as _load_glowmarkt
+from ..sources.octopus import load_octopus as _load_octopus
+from . import OpContext
+from .core import household_summary
+
+
+def _text(payload: dict, key: str, what: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise BadRequest(f"Enter your {what}.")
+    return value
+
+
+def _now(payload: dict) -> int:
+    now = payload.get("now")
+    if not isinstance(now, int | float) or isinstance(now, bool) or not 1_500_000_000 < now < 4_000_000_000:
+        raise BadRequest("the page must say what time it is (now, in seconds since 1970)")
+    return int(now)
+
+
+async def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
+    """The provider's API root from this site's settings, e.g. ``https://api.octopus.energy/v1/``."""
+    config = await ctx.session.feed_json("config.json")
+    base = str(config.get(key) or "").rstrip("/")
+    if not base.startswith(("https://", "http://")):
+        raise BadRequest(f"this site has no address for the {key.removesuffix('_api')} API")
+    return (base if base.endswith(suffix) else base + suffix) + "/"
+
+
+def summary(household: Household) -> dict:
+    """What the page shows about the data loaded: fuels, warnings and the gas unit decision."""
+    out = household_summary(household)
+    meta = household.meta
+    g = meta.get("gas_unit")
+    out.update(
+        provider=meta.get("provider", ""),
+        warnings=list(meta.get("warnings") or []),
+        files=dict(meta.get("files") or {}),
+        gas=None if not g else {
+            "unit": g["unit"],
+            "decided_by": g["decided_by"],
+            "calorific_value": g["calorific_value"],
+            "confident": g["detected"]["confident"],
+            "statement": gas.statement(meta),
+        },
+    )
+    return out
+
+
+def _progress(ctx: OpContext):
+    def report(label: str, done: int = 0, total: int = 0, **extra: Any) -> None:
+        ctx.report_progress(label, done, total, **extra)
+
+    return report
+
+
+async def load_octopus(ctx: OpContext) -> dict:
+    p = ctx.payload
+    account_number = _text(p, "account_number", "Octopus account number")
+    api_key = _text(p, "api_key", "Octopus API key")
+    household = await _load_octopus(
+        ctx.session.transport,
+        base=await _api_base(ctx, "octopus_api", "/v1"),
+        account_number=account_number,
+        api_key=api_key,
+        now=_now(p),
+        sleep=ctx.session.sleep,
+        progress=_progress(ctx),
+    )
+    ctx.session.replace(household)
+    return summary(household)
+
+
+async def load_glowmarkt(ctx: OpContext) -> dict:
+    p = ctx.payload
+    username = _text(p, "username", "Bright email address")
+    password = _text(p, "password", "Bright password")
+    household = await _load_glowmarkt(
+        ctx.session.transport,
+        base=await _api_base(ctx, "glowmarkt_api", "/api/v0-1"),
+        username=username,
+        password=password,
+        now=_now(p),
+        sleep=ctx.session.sleep,
+        progress=_progress(ctx),
+    )
+    ctx.session.replace(household)
+    return summary(household)
+
+
+def _bytes(ctx: OpContext) -> bytes:
+    if not ctx.data:
+        raise ImportFailure("This file is empty.")
+    return ctx.data
+
+
+async def sniff_file(ctx: OpContext) -> dict:
+    return sniff_csv(_bytes(ctx))
+
+
+async def load_file(ctx: OpContext) -> dict:
+    p = ctx.payload
+    fuel = p.get("fuel") or None
+    if fuel is not None and not isinstance(fuel, str):
+        raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
+    household = files.load_file(
+        ctx.session.household,
+        _bytes(ctx),
+        name=str(p.get("name") or ""),
+        fuel=fuel,
+        mapping=files.mapping_from(p.get("mapping")),
+    )
+    ctx.session.replace(household)
+    return summary(household)
+
+
+def _loaded(ctx: OpContext) -> Household:
+    household = ctx.session.household
+    if household is None or household.source not in snapshot.SOURCES:
+        raise BadRequest("no data is loaded; load your data first")
+    return household
+
+
+async def set_gas_unit(ctx: OpContext) -> dict:
+    p = ctx.payload
+    try:
+        cv = float(p.get("calorific_value", gas.DEFAULT_CALORIFIC_VALUE))
+    except (TypeError, ValueError):
+        raise ValueError("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
+    household = gas.rechoose(_loaded(ctx), str(p.get("unit")), cv)
+    ctx.session.replace(household)
+    return summary(household)
+
+
+async def data_summary(ctx: OpContext) -> dict:
+    return summary(ctx.session.use(str(ctx.payload.get("source") or "")))
+
+
+async def export_snapshot(ctx: OpContext) -> dict:
+    return {"snapshot": snapshot.export_snapshot(_loaded(ctx))}
+
+
+async def import_snapshot(ctx: OpContext) -> dict:
+    household = snapshot.import_snapshot(ctx.payload.get("snapshot"))
+    ctx.session.replace(household)
+    return summary(household)
+
+
+OPS = {
+    "load_octopus": load_octopus,
+    "load_glowmarkt": load_glowmarkt,
+    "sniff_file": sniff_file,
+    "load_file": load_file,
+    "set_gas_unit": set_gas_unit,
+    "data_summary": data_summary,
+    "export_snapshot": export_snapshot,
+    "import_snapshot": import_snapshot,
+}
