@@ -18,10 +18,10 @@ PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM := /usr/bin/chromium
 BUILD_ARGS ?=
 
-.PHONY: help install build serve test test-py test-pyodide test-e2e lint bench clean
+.PHONY: help install build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
 
 help:
-	@echo "make serve | build | test | test-py | test-pyodide | test-e2e | lint | bench | clean"
+	@echo "make serve | build | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
 
 # --- installation -----------------------------------------------------------
 
@@ -73,6 +73,18 @@ test-pyodide: install $(PYODIDE_WHEELS)/.installed
 # Layer 3: Playwright drives Debian's Chromium against a freshly built site.
 test-e2e: build $(CHROMIUM)
 	$(PY) -m pytest -q -m browser --site $(SITE)
+
+# --- feeds -------------------------------------------------------------------------
+
+FEEDS_OUT ?= build/feeds
+
+# The nightly job's command: fetch what is new from the live APIs into $(FEEDS_OUT).
+feeds: install
+	$(PY) -m feeds update --out $(FEEDS_OUT)
+
+# Regenerate the bundled sample feeds (deterministic, offline).
+feeds-sample: install
+	$(PY) -m feeds sample --out feeds/sample
 
 lint: install
 	$(PY) -m ruff check .
