@@ -13,6 +13,15 @@ Block types:
 ``facts``   ``{title, items: [{label, value, warn}]}``
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
+``form``    ``{title, caption, params, fields: [field], submit, compose|None, links: [{label, params}]}``
+            (drawn by ``forms.mjs``) submitting navigates to ``params`` with each field's value set
+            (an empty value removes the key). ``field`` = ``{name, label, kind, value, options:
+            [{value, label}], help, placeholder, min, max, step, empty}``; ``kind`` is ``select``,
+            ``text``, ``number``, ``date`` or ``checkboxes`` (ticked values joined with ``,``; none
+            ticked gives ``empty``). ``compose`` = ``{param, fields, sep, list_sep, current}`` joins the
+            named fields with ``sep`` into one entry appended to ``current`` (after ``list_sep``) in
+            ``param``: how a hand-entered tariff joins the ``custom`` URL parameter. ``submit`` ``""``
+            submits on every change. ``links`` are report links drawn under the form.
 """
 
 from __future__ import annotations
@@ -71,3 +80,17 @@ def pounds(x: float | None) -> str:
 
 def count(present: int, expected: int) -> str:
     return f"{present:,} of {expected:,}"
+
+
+def form(title: str, params: dict, fields: list[dict], *, submit: str = "Show", caption: str = "",
+         compose: dict | None = None, links: list[dict] | None = None) -> dict:
+    """A form that navigates to another report URL; see ``form`` in this module's docstring."""
+    return {"type": "form", "title": title, "caption": caption, "params": params, "fields": fields,
+            "submit": submit, "compose": compose, "links": links or []}
+
+
+def field(name: str, label: str, kind: str = "text", value: str = "", *, options: list[dict] | None = None,
+          help: str = "", placeholder: str = "", empty: str = "", **limits: str) -> dict:
+    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs."""
+    return {"name": name, "label": label, "kind": kind, "value": value, "options": options or [], "help": help,
+            "placeholder": placeholder, "empty": empty, **{k: str(v) for k, v in limits.items()}}

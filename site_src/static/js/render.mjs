@@ -2,6 +2,7 @@
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
 import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+import { drawForm } from "./forms.mjs";
 
 export function h(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -85,7 +86,7 @@ function drawDownload(block, { onDownload }) {
   return h("p", { class: "block-download" }, h("button", { type: "button", class: "button", text: block.label, onclick: () => onDownload(block) }));
 }
 
-const DRAW = { bars: drawBars, lines: drawLines, heatmap: drawHeat, table: drawTable, facts: drawFacts, text: drawText, download: drawDownload };
+const DRAW = { bars: drawBars, lines: drawLines, heatmap: drawHeat, table: drawTable, facts: drawFacts, text: drawText, download: drawDownload, form: drawForm };
 
 export function drawBlocks(container, blocks, handlers) {
   container.replaceChildren(

@@ -1,0 +1,271 @@
+"""Compare tariffs as the page shows it: every tariff the household could be on, ranked.
+
+For the period (``from``/``to``, else the month drilled into, else the last
+twelve months of data), each tariff in the price feeds for the region, and
+each one entered by hand, is priced on the household's own half-hours with
+its standing charges and VAT, each day with the product version then on
+sale. Import, export and gas side by side; Flux-style pairs; the net of
+import and export; month by month; best and worst month against the
+household's actual bill; eligibility filters (``has``) with each tariff's
+conditions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..custom_tariffs import parse_custom
+from ..feeds_client import REGIONS
+from ..reports.compare import TAGS, Candidate, compare_tariffs
+from ..reports.view import View
+from ..series import FUEL_LABELS
+from ..session import BadRequest, Household, Session
+from ..tariff_catalogue import actual_pricing, catalogue
+from . import ReportSpec
+from . import blocks as b
+from .pricing_views import (
+    MONTH_NAMES,
+    custom_form,
+    gas_conversion,
+    household_span,
+    last_twelve_months,
+    money,
+    parse_has,
+    period_from_view,
+    period_label,
+    region_for,
+    resolve_custom_setting,
+    resolve_has_setting,
+    resolve_period_setting,
+    resolve_region_setting,
+)
+
+ORDER = ("electricity", "export", "gas")
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, _ = resolve_custom_setting(params)
+    has, n3 = resolve_has_setting(params)
+    period, n4 = resolve_period_setting(params, household_span(household))
+    return {**region, **custom, **has, **period}, n1 + n2 + n3 + n4
+
+
+def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    if view.month:
+        y, m = (int(x) for x in view.month.split("-"))
+        return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+    return last_twelve_months(span)
+
+
+async def compare_view(session: Session, household: Household, view: View) -> tuple[dict, dict]:
+    """The comparison (``reports.compare`` JSON) for ``view``, and context for presenting it."""
+    fuels = [f for f in ORDER if f in household.fuels()]
+    span = household_span(household, fuels)
+    first, last = period_from_view(view, span, _default_period(view, span))
+    region = region_for(view, household)
+    customs, _ = parse_custom(view.get("custom"))
+    cat = await catalogue(session, region, fuels, first, last)
+    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
+                  for o in cat.offers]
+    candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
+                   for t in customs if t.fuel in fuels]
+    actual = {}
+    notes: list[str] = []
+    for fuel in fuels:
+        a = await actual_pricing(session, household, fuel, region, first, last, cat)
+        if a is not None:
+            actual[fuel] = a.pricing
+            notes += [n for n in a.notes if n not in notes]
+    has = parse_has(view.get("has"))
+    series = {f: household.series[f] for f in fuels}
+    result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
+    context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
+               "has": has, "notes": notes, "fuels": fuels}
+    return result, context
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    r, ctx = await compare_view(session, household, view)
+    first, last, cat = ctx["first"], ctx["last"], ctx["catalogue"]
+    if not r["fuels"]:
+        raise BadRequest("there is no electricity, export or gas data to compare tariffs on")
+    months = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}" for m in r["months"]]
+    labels = {t["key"]: t["label"] for block in r["fuels"].values() for t in block["tariffs"]}
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
+    blocks: list[dict] = [_settings_form(base, ctx, household), _filter_form(base, ctx)]
+    totals: list[dict] = [{"label": "Period", "value": f"{period_label(first, last)} ({r['days']} days)"},
+                          {"label": "Region", "value": f"{REGIONS[ctx['region']]} ({ctx['region']})"}]
+    for fuel in ORDER:
+        block = r["fuels"].get(fuel)
+        if block is None:
+            continue
+        totals += _fuel_totals(block)
+        blocks += _fuel_blocks(block, months, base)
+    if r["net"]:
+        blocks.append(_net_table(r, labels))
+    blocks.append(_conditions_table(r))
+    plain = View(view.report, view.fuel, None, None, view.extra)
+    blocks.append(custom_form(plain, ctx["customs"]))
+    blocks.append(_assumptions(r, ctx, household))
+    n = sum(len(block["tariffs"]) for block in r["fuels"].values())
+    return {
+        "title": f"Compare tariffs: {period_label(first, last)}",
+        "subtitle": f"{n} tariffs priced on your half-hours",
+        "totals": totals,
+        "blocks": blocks,
+        "notices": r["notices"] + cat.notices,
+    }
+
+
+def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
+    lo, hi = ctx["span"]
+    params = {k: v for k, v in base.items() if k not in ("from", "to", "region")}
+    fields = [
+        b.field("from", "From", "date", ctx["first"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
+        b.field("to", "To (inclusive)", "date", ctx["last"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
+        b.field("region", "Region", "select", ctx["region"],
+                options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+    ]
+    return b.form("Period and region", params, fields, submit="Compare")
+
+
+def _filter_form(base: dict, ctx: dict) -> dict:
+    has = ctx["has"]
+    params = {k: v for k, v in base.items() if k != "has"}
+    value = "" if has is None else ",".join(t for t in TAGS if t in has)
+    caption = ("Showing every tariff, with what each needs. Tick what you have and apply to rank only the tariffs "
+               "you can get." if has is None else
+               "Ranking only tariffs you can get with what is ticked; the others are listed, unranked.")
+    field = b.field("has", "I have", "checkboxes", value, empty="none",
+                    options=[{"value": k, "label": v} for k, v in TAGS.items()])
+    links = [] if has is None else [{"label": "Show every tariff", "params": params}]
+    return b.form("Eligibility", params, [field], submit="Apply", caption=caption, links=links)
+
+
+def _fuel_totals(block: dict) -> list[dict]:
+    ranked = [t for t in block["tariffs"] if t["rank"]]
+    fuel = block["fuel_label"]
+    out = []
+    if block["actual"]:
+        out.append({"label": f"{fuel}: your {block['kind']}", "value":
+                    f"{money(block['actual']['total_gbp'])} on {block['actual']['label']}"})
+    if ranked:
+        best = ranked[0]
+        saving = "" if best.get("saving_gbp") is None else (
+            f", {'saving' if best['saving_gbp'] >= 0 else 'costing'} {money(abs(best['saving_gbp']))}")
+        out.append({"label": f"{fuel}: best", "value": f"{best['label']}: {money(best['total_gbp'])}{saving}"})
+    if block.get("warning"):
+        out.append({"label": f"{fuel}: missing", "value": block["warning"], "warn": True})
+    return out
+
+
+def _month_label(m: dict | None) -> str:
+    if not m:
+        return ""
+    return f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})"
+
+
+def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
+    revenue = block["kind"] == "revenue"
+    fuel = block["fuel"]
+    vs = "vs your tariff" if block["actual"] else f"vs {block['baseline']}"
+    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}", f"Saving {vs}",
+               "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
+    rows, classes, bars = [], [], []
+    for t in block["tariffs"]:
+        rank = str(t["rank"]) if t["rank"] else ("not eligible" if not t["eligible"] else "not ranked")
+        needs = ", ".join(t["requires_labels"]) or "—"
+        saving = "—" if t["saving_gbp"] is None else money(t["saving_gbp"])
+        rows.append([t["label"], rank, money(t["total_gbp"]), saving, b.num(t["average_p_per_kwh_inc_vat"], 2),
+                     money(t["standing_gbp_exc_vat"]), money(t["vat_gbp"]), _month_label(t["best_month"]),
+                     _month_label(t["worst_month"]), needs])
+        classes.append("" if t["rank"] else "incomplete")
+        if t["rank"]:
+            bars.append({"key": t["key"], "label": _short(t["label"]), "value": t["total_gbp"], "complete": True,
+                         "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
+                                   "report": "cost", "fuel": fuel, "tariff": t["key"]},
+                         "note": ""})
+    if block["actual"]:
+        a = block["actual"]
+        rows.append([f"Yours: {a['label']}", "—", money(a["total_gbp"]), "—", "", "", "", "", "", ""])
+        classes.append("actual")
+    out = [b.table(f"{block['fuel_label']}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
+                   row_classes=classes, open=True)]
+    if bars:
+        out.append(b.bars(f"{block['fuel_label']}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
+                          caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
+                                  "for that tariff's cost month by month."))
+    notes = [f"{t['label']}: {t['not_comparable']}" for t in block["tariffs"] if t.get("not_comparable")]
+    if notes:
+        out.append(b.text(f"{block['fuel_label']}: not ranked", notes, tone="warn"))
+    m_rows = [[t["label"], *[money(v) for v in t["months_gbp"]]] for t in block["tariffs"]]
+    if block["actual"]:
+        m_rows.append([f"Yours: {block['actual']['label']}", *[money(v) for v in block["actual"]["months_gbp"]]])
+    out.append(b.table(f"{block['fuel_label']}: month by month (£{'' if revenue else ', inc VAT'})",
+                       ["Tariff", *months], m_rows))
+    return out
+
+
+def _short(label: str, n: int = 16) -> str:
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def _net_table(r: dict, labels: dict) -> dict:
+    pairs = {p["import"]: p for p in r["pairs"]}
+    rows = []
+    for n in r["net"]:
+        how = "sold as a pair" if n["import"] in pairs else "with the best export tariff"
+        rows.append([str(n["rank"]), labels.get(n["import"], n["import"]), labels.get(n["export"], n["export"]), how,
+                     money(n["net_gbp"])])
+    return b.table("Electricity import and export together (import cost − export revenue)",
+                   ["Rank", "Import", "Export", "How", "Net (£)"], rows, open=True)
+
+
+def _conditions_table(r: dict) -> dict:
+    rows = []
+    for fuel in ORDER:
+        block = r["fuels"].get(fuel)
+        for t in block["tariffs"] if block else []:
+            versions = "; ".join(f"{v['name']} ({v['code']}{', from ' + v['from'][:10] if v['from'] else ''})"
+                                 for v in t["versions"])
+            rows.append([t["label"], FUEL_LABELS[fuel], ", ".join(t["requires_labels"]) or "—",
+                         t["conditions"] or "—", versions])
+    return b.table("Conditions and product versions", ["Tariff", "Fuel", "Needs", "Conditions", "Versions priced"],
+                   rows)
+
+
+def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
+    cat = ctx["catalogue"]
+    items: list[tuple] = [
+        ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']}) for every feed tariff"),
+        ("Product versions", "Each tariff is priced day by day with the version a new customer was offered then "
+                             "(its launch to the next version's); see the table of versions."),
+        ("VAT", "5% on electricity import and gas, on energy and standing charges together; none on export."),
+        ("Standing charges", "Each London day pays the charge in force at its midnight; export has none."),
+    ]
+    if "gas" in ctx["fuels"]:
+        items.append(("Gas conversion", gas_conversion(household)))
+    missing = [f"{blk['fuel_label']}: {blk['missing']} of {blk['expected']} half-hours"
+               for blk in r["fuels"].values() if blk["missing"]]
+    items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
+                                   "ranking holds, but totals are lower than real bills.") if missing else "none",
+                  bool(missing)))
+    items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
+    items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
+    items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]
+    items.append(("Method", r["method"]))
+    items.append(("Rounding", r["rounding"]))
+    return b.facts("Assumptions", items)
+
+
+SPEC = ReportSpec(
+    name="compare",
+    label="Compare tariffs",
+    order=22,
+    build=build,
+    params=("from", "to", "region", "has", "custom"),
+    resolve=resolve,
+    description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
+    needs=("feeds",),
+)

@@ -1,0 +1,146 @@
+"""The cost report as the page shows it: £ by month → day → half-hour on one tariff.
+
+Priced on the household's real tariff history by default (or a stated
+assumption when it is unknown), or on any tariff from the feeds or entered
+by hand (``tariff=``). The totals are the bill for the period shown, with
+its lines, VAT shown separately and a warning when half-hours are missing.
+"""
+
+from __future__ import annotations
+
+from ..aggregate import series_days
+from ..reports.cost import cost_report
+from ..reports.view import View
+from ..series import FUEL_LABELS
+from ..session import BadRequest, Household, Session
+from . import ReportSpec
+from . import blocks as b
+from .common import crumbs, drill, pager
+from .pricing_views import (
+    assumptions_block,
+    band_facts,
+    bill_rows,
+    bill_totals,
+    choose_tariff,
+    custom_form,
+    gas_conversion,
+    resolve_custom_setting,
+    resolve_region_setting,
+    resolve_tariff_setting,
+    tariff_form,
+)
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, customs = resolve_custom_setting(params)
+    tariff, n3 = resolve_tariff_setting(params, customs)
+    return {**region, **custom, **tariff}, n1 + n2 + n3
+
+
+def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:
+    """Fuel tabs that keep the period, region and hand-entered tariffs but not the tariff choice (it is per fuel)."""
+    out = []
+    for fuel in household.fuels():
+        if fuel in fuels:
+            params = {k: v for k, v in view.as_params().items() if k != "tariff"}
+            params["fuel"] = fuel
+            out.append({"label": FUEL_LABELS[fuel], "params": params, "current": fuel == view.fuel})
+    return out
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    series = household.series[view.fuel]
+    span = series_days(series)
+    priced = await choose_tariff(session, household, view, view.fuel, *span)
+    if priced.pricing is None:
+        raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
+    r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
+    t = r["totals"]
+    revenue = r["kind"] == "revenue"
+    bars = [
+        {
+            "key": bar["key"],
+            "label": bar["label"],
+            "value": bar["value"],
+            "complete": bar["complete"],
+            "drill": drill(view, r["level"], bar["key"]) if bar["drill"] else None,
+            "note": "" if bar["complete"] else "some half-hours or prices missing",
+        }
+        for bar in r["bars"]
+    ]
+    first_column = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[r["level"]]
+    unit = r["bar_unit"]
+    inc = "inc VAT" if not revenue else "no VAT"
+    if r["level"] == "day":
+        columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
+                   "Price (p/kWh inc VAT)", "Band"]
+        rows = [[bar["label"], b.num(bar["value"], 2), b.num(bar["kwh"], 3), b.num(bar["p_per_kwh_inc_vat"], 3),
+                 bar["band"] or (bar["missing"] or "")] for bar in r["bars"]]
+    else:
+        columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
+                   "Average (p/kWh inc VAT)", "Standing (£ inc VAT)", "Half-hours with data", "Price bands"]
+        rows = [[bar["label"], b.num(bar["gbp_inc_vat"], 2), b.num(bar["kwh"], 3),
+                 b.num(bar["average_p_per_kwh_inc_vat"], 3), b.num(bar["standing_gbp_inc_vat"], 2),
+                 b.count(bar["present"], bar["expected"]),
+                 ", ".join(f"{s['band']} {s['share'] * 100:.0f}%" for s in bar["band_shares"] or [])]
+                for bar in r["bars"]]
+    columns_bill, rows_bill, classes_bill = bill_rows(t)
+    hint = "" if r["level"] == "day" else " Select a bar for detail."
+    what = "Revenue" if revenue else "Cost"
+    blocks = [
+        tariff_form(view, priced, household),
+        b.bars(f"{r['measure']} of {r['fuel_label'].lower()}, {r['label']}", unit, bars,
+               caption=f"{r['measure']} ({unit}, {inc}{'' if r['level'] == 'day' else ', with standing charges'})."
+                       f"{hint} Hatched bars lack some half-hours or prices."),
+    ]
+    if t["warnings"]:
+        blocks.append(b.text("Missing data", t["warnings"], tone="warn"))
+    blocks.append(b.table(f"Bill for {r['label'].lower() if r['level'] == 'all' else r['label']}: line by line",
+                          columns_bill, rows_bill, row_classes=classes_bill, open=True))
+    bands = band_facts(t["band_shares"])
+    if bands:
+        blocks.append(bands)
+    blocks += [
+        b.table("Data table", columns, rows,
+                row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
+        assumptions_block(r["assumptions"], priced, household, view.fuel),
+        b.form("More about costs", {}, [], submit="", links=[
+            {"label": "Bill for any period", "params": _keep(view, report="bill")},
+            {"label": "Compare every tariff", "params": _keep(view, report="compare")},
+        ]),
+        custom_form(view, priced.customs, fuel=view.fuel),
+    ]
+    return {
+        "title": f"{r['fuel_label']} {what.lower()}: {r['label']}",
+        "subtitle": priced.label,
+        "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
+        "crumbs": crumbs(view),
+        "totals": [{"label": "Priced on", "value": priced.label}, *bill_totals(t)],
+        "blocks": blocks,
+        "pager": pager(view, *span),
+        "notices": priced.notices,
+    }
+
+
+def _keep(view: View, **changes: str) -> dict:
+    """Params for a sibling report: same fuel, region and hand-entered tariffs."""
+    params = {"report": view.report, "fuel": view.fuel}
+    for key in ("region", "custom", "tariff"):
+        if view.get(key):
+            params[key] = view.get(key)
+    if view.month:
+        params["month"] = view.month
+    return {**params, **changes}
+
+
+SPEC = ReportSpec(
+    name="cost",
+    label="Cost",
+    order=20,
+    build=build,
+    params=("tariff", "region", "custom"),
+    resolve=resolve,
+    description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any other.",
+    needs=("feeds",),
+)

@@ -1,0 +1,100 @@
+// Draws the "form" block (see pyruntime/present/blocks.py): report settings a
+// user picks (a tariff, a period, eligibility filters, a hand-entered tariff).
+// Submitting only navigates to another report URL; Python checks every value
+// and says what it changed, so nothing here decides what is valid.
+import { h } from "./render.mjs";
+
+let formCount = 0;
+
+function control(field, id) {
+  const common = { id, name: field.name };
+  if (field.kind === "select") {
+    return h(
+      "select",
+      common,
+      ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label })),
+    );
+  }
+  const type = { number: "number", date: "date", month: "month" }[field.kind] || "text";
+  return h("input", {
+    ...common,
+    type,
+    value: field.value ?? "",
+    placeholder: field.placeholder || null,
+    min: field.min ?? null,
+    max: field.max ?? null,
+    step: field.step ?? null,
+    required: field.required === "true" || null,
+    inputmode: type === "number" ? "decimal" : null,
+    autocomplete: "off",
+  });
+}
+
+function drawField(field, id, checks) {
+  const help = field.help ? h("small", { class: "field-help", id: `${id}-help`, text: field.help }) : null;
+  if (field.kind === "checkboxes") {
+    const ticked = new Set((field.value || "").split(",").filter(Boolean));
+    const boxes = field.options.map((o) => {
+      const box = h("input", { type: "checkbox", value: o.value, checked: ticked.has(o.value) });
+      checks.push([field.name, box]);
+      return h("label", { class: "check" }, box, document.createTextNode(` ${o.label}`));
+    });
+    return h("fieldset", { class: "field field-checkboxes" }, h("legend", { text: field.label }), ...boxes, help);
+  }
+  const input = control(field, id);
+  if (help) input.setAttribute("aria-describedby", help.id);
+  return h("div", { class: "field" }, h("label", { for: id, text: field.label }), input, help);
+}
+
+function collect(block, form, checks) {
+  const values = {};
+  for (const field of block.fields) {
+    if (field.kind === "checkboxes") {
+      const on = checks.filter(([name, box]) => name === field.name && box.checked).map(([, box]) => box.value);
+      values[field.name] = on.length ? on.join(",") : field.empty || "";
+    } else {
+      values[field.name] = form.elements.namedItem(field.name).value.trim();
+    }
+  }
+  const params = { ...block.params };
+  const composed = new Set(block.compose?.fields || []);
+  for (const [name, value] of Object.entries(values)) {
+    if (composed.has(name)) continue;
+    if (value === "") delete params[name];
+    else params[name] = value;
+  }
+  if (block.compose) {
+    const c = block.compose;
+    // The separators must not appear inside a field (a name with "~" or ";").
+    const strip = (v) => v.split(c.sep).join(" ").split(c.list_sep).join(" ").trim();
+    const entry = c.fields.map((n) => strip(values[n] || "")).join(c.sep).replace(new RegExp(`(${c.sep})+$`), "");
+    params[c.param] = c.current ? `${c.current}${c.list_sep}${entry}` : entry;
+  }
+  return params;
+}
+
+export function drawForm(block, { onNavigate }) {
+  const n = ++formCount;
+  const checks = [];
+  const form = h("form", { class: "report-form" });
+  const body = h("div", { class: "form-fields" }, ...block.fields.map((f, i) => drawField(f, `f${n}-${i}-${f.name}`, checks)));
+  form.append(body);
+  const go = () => onNavigate(collect(block, form, checks));
+  if (block.submit) body.append(h("div", { class: "field field-submit" }, h("button", { type: "submit", class: "button", text: block.submit })));
+  else form.addEventListener("change", go);
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (form.reportValidity()) go();
+  });
+  const links = (block.links || []).map((l) =>
+    h("li", {}, h("button", { type: "button", class: "link-button", text: l.label, onclick: () => onNavigate(l.params) })),
+  );
+  return h(
+    "section",
+    { class: "block-form" },
+    block.title ? h("h2", { text: block.title }) : null,
+    block.caption ? h("p", { class: "hint", text: block.caption }) : null,
+    form,
+    links.length ? h("ul", { class: "form-links" }, ...links) : null,
+  );
+}
