@@ -2,9 +2,12 @@
 import { PROTOCOL_VERSION } from "./protocol.mjs";
 
 export class WorkerError extends Error {
-  constructor(type, message) {
+  // kind: a provider failure's kind ("auth", "unreachable", ...); detail: e.g. a file's column suggestions.
+  constructor(type, message, { kind = null, detail = null } = {}) {
     super(message);
     this.type = type;
+    this.kind = kind;
+    this.detail = detail;
   }
 }
 
@@ -48,7 +51,7 @@ export class PythonWorker {
       this.lastPythonMs = reply.python_ms;
       waiter.resolve(reply.result);
     }
-    else waiter.reject(new WorkerError(reply.error.type, reply.error.message));
+    else waiter.reject(new WorkerError(reply.error.type, reply.error.message, reply.error));
   }
 
   // The worker cannot recover: reject everything waiting and everything to come.

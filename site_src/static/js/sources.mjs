@@ -1,3 +1,375 @@
-// Ways to load a household's own data (Octopus, Bright, files). Each registers
-// with app.onLanding to draw its form on the landing page.
-export {};
+// Loading your own data: the four ways in on the landing page (Octopus,
+// Bright, n3rgy files, any file), progress per meter, errors a user can act
+// on, and the "your data" bar above a report (warnings, gas units, remember,
+// forget).
+//
+// Privacy: keys and passwords go from the form straight to the worker in one
+// message and are cleared from the form once loaded. The forms cannot submit
+// to a URL: they are built here with a submit handler, and no credential
+// input has a `name`, so even a native submission would carry nothing.
+import { navigate, onLanding, python } from "./app.mjs";
+import { OPS } from "./protocol.mjs";
+import { h } from "./render.mjs";
+import { forgetButton, LOADED_SOURCES, loadRemembered, refreshRemembered, rememberControl } from "./remember.mjs";
+
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+const FUEL_CHOICES = [
+  ["", "Let the file tell us"],
+  ["electricity", "Electricity import"],
+  ["export", "Electricity export"],
+  ["gas", "Gas"],
+];
+const $ = (id) => document.getElementById(id);
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const currentParams = () => Object.fromEntries(new URLSearchParams(location.search));
+
+let busy = false;
+let generation = 0; // bumped on every load or forget, so the data bar refetches
+
+// --- small form helpers -----------------------------------------------------------
+
+function field(id, label, attrs, hint = "") {
+  const input = h("input", { id, ...attrs });
+  return {
+    input,
+    node: h("p", { class: "field" }, h("label", { for: id, text: label }), input, hint ? h("span", { class: "hint", text: hint }) : null),
+  };
+}
+
+function select(id, label, options, value) {
+  const node = h("select", { id }, ...options.map(([v, text]) => h("option", { value: String(v), text, selected: String(v) === String(value ?? "") })));
+  return { input: node, node: h("p", { class: "field" }, h("label", { for: id, text: label }), node) };
+}
+
+function panelFor(way) {
+  const holder = document.querySelector(`.way-form[data-way="${way}"]`);
+  const status = h("div", { class: "load-status", "aria-live": "polite" });
+  const progress = h("ul", { class: "load-progress" });
+  return { holder, status, progress, rows: new Map() };
+}
+
+function setBusy(state) {
+  busy = state;
+  for (const b of document.querySelectorAll("#load-ways button[data-load]")) b.disabled = state;
+}
+
+// --- progress and errors ---------------------------------------------------------------
+
+function showProgress(panel, { label, done, total, meter }) {
+  const key = meter || label;
+  let row = panel.rows.get(key);
+  if (!row) {
+    const bar = h("progress", { max: 1 });
+    const text = h("span", {});
+    row = { li: h("li", {}, text, bar), text, bar };
+    panel.rows.set(key, row);
+    panel.progress.append(row.li);
+  }
+  row.text.textContent = label;
+  if (total > 0) {
+    row.bar.max = total;
+    row.bar.value = Math.min(done, total);
+  } else if (done > 0) {
+    row.bar.max = 1;
+    row.bar.value = 1;
+  } else {
+    row.bar.removeAttribute("value"); // indeterminate until the first page says how many
+  }
+  row.bar.hidden = meter === "wait";
+}
+
+function showLoadError(panel, error) {
+  const box = h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message }));
+  if (error.kind === "unreachable" || error.kind === "provider_down") {
+    box.append(
+      h("p", {}, h("button", {
+        type: "button",
+        class: "button",
+        text: "Load a file instead",
+        onclick: () => {
+          $("way-file").scrollIntoView({ block: "start" });
+          $("file-input")?.focus();
+        },
+      })),
+    );
+  }
+  panel.status.replaceChildren(box);
+}
+
+async function runLoad(panel, op, payload, { bytes = null, source, onError = null } = {}) {
+  if (busy) return null;
+  setBusy(true);
+  panel.status.replaceChildren();
+  panel.progress.replaceChildren();
+  panel.rows.clear();
+  let summary;
+  try {
+    summary = await python.call(op, payload, { bytes, onProgress: (p) => showProgress(panel, p) });
+  } catch (error) {
+    if (!(onError && onError(error))) showLoadError(panel, error);
+    return null;
+  } finally {
+    setBusy(false);
+  }
+  generation++;
+  document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
+  await refreshRemembered(summary);
+  panel.status.replaceChildren(h("p", { text: `Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.` }));
+  navigate({ source, report: "consumption", fuel: summary.fuels[0]?.fuel || "electricity" });
+  return summary;
+}
+
+// --- Octopus and Bright ----------------------------------------------------------
+
+function credentialForm(way, fields, buttonText, submit) {
+  const panel = panelFor(way);
+  const button = h("button", { type: "submit", class: "button primary", text: buttonText, "data-load": way });
+  const form = h("form", { class: "load-form", autocomplete: "on", novalidate: true }, ...fields.map((f) => f.node), h("p", {}, button));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault(); // first, always: the form must never navigate
+    submit(panel);
+  });
+  panel.holder.replaceChildren(form, panel.progress, panel.status);
+  return panel;
+}
+
+function drawOctopus() {
+  const account = field("octopus-account", "Account number", {
+    type: "text", autocomplete: "username", spellcheck: "false", autocapitalize: "characters",
+    placeholder: "A-1B2C3D4E", "data-credential": "", required: true,
+  });
+  const key = field("octopus-key", "API key", {
+    type: "password", autocomplete: "current-password", spellcheck: "false", "data-credential": "", required: true,
+  }, "Used once to fetch your readings, then forgotten.");
+  credentialForm("octopus", [account, key], "Load my Octopus data", async (panel) => {
+    const summary = await runLoad(panel, OPS.loadOctopus,
+      { account_number: account.input.value, api_key: key.input.value, now: nowSeconds() }, { source: "octopus" });
+    if (summary) key.input.value = "";
+  });
+}
+
+function drawGlowmarkt() {
+  const user = field("glowmarkt-user", "Bright email address", {
+    type: "email", autocomplete: "username", spellcheck: "false", "data-credential": "", required: true,
+  });
+  const password = field("glowmarkt-password", "Bright password", {
+    type: "password", autocomplete: "current-password", "data-credential": "", required: true,
+  }, "Used once to sign in, then forgotten.");
+  credentialForm("glowmarkt", [user, password], "Load my Bright data", async (panel) => {
+    const summary = await runLoad(panel, OPS.loadGlowmarkt,
+      { username: user.input.value, password: password.input.value, now: nowSeconds() }, { source: "glowmarkt" });
+    if (summary) password.input.value = "";
+  });
+}
+
+// --- files ---------------------------------------------------------------------------
+
+function fileForm(way, inputId, accept) {
+  const panel = panelFor(way);
+  const input = h("input", { type: "file", id: inputId, accept, class: "file-input" });
+  const fuel = select(`${inputId}-fuel`, "What the file holds", FUEL_CHOICES, "");
+  const zone = h(
+    "label",
+    { class: "dropzone", for: inputId },
+    h("span", { text: "Drop a file here, or " }),
+    h("span", { class: "button", text: "choose a file" }),
+    input,
+  );
+  zone.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    zone.classList.add("dragging");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (e) => {
+    e.preventDefault();
+    zone.classList.remove("dragging");
+    const file = e.dataTransfer?.files?.[0];
+    if (file) loadFile(panel, file, fuel.input.value);
+  });
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    input.value = ""; // choosing the same file again must fire change again
+    if (file) loadFile(panel, file, fuel.input.value);
+  });
+  panel.mapping = h("div", { class: "mapping" });
+  panel.holder.replaceChildren(fuel.node, zone, panel.progress, panel.status, panel.mapping);
+}
+
+function megabytes(bytes) {
+  return Math.round(bytes / 1048576);
+}
+
+async function loadFile(panel, file, fuel, mapping = null) {
+  panel.mapping.replaceChildren();
+  if (file.size > MAX_FILE_BYTES) {
+    return showLoadError(panel, { message: `This file is ${megabytes(file.size)} MB; the limit is 50 MB. Export a shorter date range, or split the file, and try again.` });
+  }
+  if (file.size === 0) return showLoadError(panel, { message: "This file is empty." });
+  let bytes;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    return showLoadError(panel, { message: "This file could not be read. Check it is still where you picked it from, and try again." });
+  }
+  showProgress(panel, { label: "Reading the file on this device", done: 0, total: 0, meter: "file" });
+  await runLoad(panel, OPS.loadFile, { name: file.name, fuel: fuel || null, mapping }, {
+    bytes,
+    source: "file",
+    onError: (error) => {
+      if (!error.detail?.needs_mapping) return false;
+      panel.progress.replaceChildren();
+      panel.rows.clear();
+      drawMapping(panel, file, fuel, error.message, error.detail.suggestions);
+      return true;
+    },
+  });
+}
+
+// The column-mapping step: every heading and preview cell goes in as text.
+function drawMapping(panel, file, fuel, message, s) {
+  const cols = (s.headers || []).map((name, i) => [i, name ? `${i + 1}: ${name}` : `Column ${i + 1}`]);
+  const sug = s.suggested || {};
+  const ts = select("map-time", "Which column holds the time", cols, sug.timestamp_column ?? "");
+  const value = select("map-value", "Which column holds the reading", cols, sug.value_column ?? "");
+  const unit = select("map-unit", "Unit of the readings", [["kWh", "kWh"], ["Wh", "Wh (watt-hours)"], ["m3", "m³ (gas volume)"]], sug.unit || "kWh");
+  const stamp = select("map-stamp", "Each time marks the", [["start", "start of its half-hour"], ["end", "end of its half-hour"]], sug.stamp || "start");
+  const zone = select("map-zone", "Times without an offset are", [["Europe/London", "UK clock time"], ["UTC", "UTC (GMT all year)"]], sug.timezone || "Europe/London");
+  const kind = select("map-fuel", "The readings are", FUEL_CHOICES.slice(1), fuel || "electricity");
+  const head = h("tr", {}, ...(s.headers || []).map((c) => h("th", { scope: "col", text: c })));
+  const rows = (s.preview || []).map((r) => h("tr", {}, ...r.map((c) => h("td", { text: c }))));
+  const button = h("button", { type: "submit", class: "button primary", text: "Read the file with these columns", "data-load": "mapping" });
+  const form = h(
+    "form",
+    { class: "mapping-form" },
+    h("p", { text: message }),
+    ...(s.reasons?.length ? [h("p", { class: "hint", text: `Our guesses: ${s.reasons.join("; ")}.` })] : []),
+    h("div", { class: "preview" }, h("table", {}, h("thead", {}, head), h("tbody", {}, ...rows))),
+    ts.node, value.node, unit.node, stamp.node, zone.node, kind.node,
+    h("p", {}, button),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    loadFile(panel, file, kind.input.value, {
+      timestamp_column: Number(ts.input.value),
+      value_column: Number(value.input.value),
+      unit: unit.input.value,
+      stamp: stamp.input.value,
+      timezone: zone.input.value,
+      fuel: kind.input.value,
+    });
+  });
+  panel.mapping.replaceChildren(form);
+  ts.input.focus();
+}
+
+// --- the "your data" bar above a loaded household's reports -------------------------------
+
+let bar = null;
+let barKey = "";
+
+function ensureBar() {
+  if (!bar) {
+    bar = h("aside", { id: "data-bar", class: "data-bar", "aria-label": "Your data", hidden: true });
+    $("report").before(bar);
+  }
+  return bar;
+}
+
+function fuelLine(f) {
+  const span = f.first_day ? `${f.first_day} to ${f.last_day}` : "no readings";
+  return `${f.label}: ${span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
+}
+
+function gasControl(summary) {
+  const g = summary.gas;
+  const unit = select("gas-unit", "Gas meter reads in", [["m3", "cubic metres (m³)"], ["kWh", "kWh"]], g.unit);
+  const cv = field("gas-cv", "Calorific value (MJ/m³, on your gas bill)", { type: "number", min: "30", max: "50", step: "0.1", value: String(g.calorific_value) });
+  const status = h("span", { class: "hint", "aria-live": "polite" });
+  const form = h("form", { class: "gas-form" }, unit.node, cv.node, h("p", {}, h("button", { type: "submit", class: "button", text: "Apply" }), " ", status));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await python.call(OPS.setGasUnit, { unit: unit.input.value, calorific_value: Number(cv.input.value) });
+    } catch (error) {
+      status.textContent = error.message;
+      return;
+    }
+    generation++;
+    refreshRemembered({ source: summary.source, label: summary.label });
+    navigate(currentParams(), { replace: true });
+  });
+  const words = { m3: "cubic metres (m³)", kWh: "kWh" }[g.unit];
+  const who = { detected: "detected from the size of your readings", file: "as your file says", you: "your choice" }[g.decided_by];
+  // Open when the guess is unsure, so the user checks it; one line otherwise.
+  return h(
+    "details",
+    { class: g.confident || g.decided_by === "you" ? "gas-units" : "gas-units warn", open: !g.confident && g.decided_by === "detected" },
+    h("summary", { text: `Gas read as ${words} (${who}). Change…` }),
+    h("p", { text: g.statement }),
+    form,
+  );
+}
+
+async function drawBar(source) {
+  const summary = await python.call(OPS.dataSummary, { source });
+  const remembered = !!(await loadRemembered());
+  const params = currentParams();
+  const quality = h("button", {
+    type: "button",
+    class: "button",
+    text: "Data quality",
+    onclick: () => navigate({ source, report: "quality", fuel: params.fuel || summary.fuels[0]?.fuel }),
+  });
+  ensureBar().replaceChildren(
+    h("h2", { text: summary.label || "Your data" }),
+    h("ul", { class: "fuel-lines" }, ...summary.fuels.map((f) => h("li", { text: fuelLine(f) }))),
+    ...(summary.warnings.length
+      ? [h("ul", { class: "load-warnings", role: "status" }, ...summary.warnings.map((w) => h("li", { text: w.message })))]
+      : []),
+    ...(summary.gas ? [gasControl(summary)] : []),
+    rememberControl(summary, remembered),
+    h("p", { class: "bar-actions" }, quality, " ", forgetButton()),
+  );
+}
+
+async function updateBar() {
+  const params = currentParams();
+  const shown = !$("report").hidden && LOADED_SOURCES.includes(params.source);
+  if (!shown) {
+    if (bar) bar.hidden = true;
+    return;
+  }
+  const key = `${generation}:${params.source}`;
+  if (key !== barKey) {
+    barKey = key;
+    try {
+      await drawBar(params.source);
+    } catch {
+      barKey = "";
+      if (bar) bar.hidden = true;
+      return;
+    }
+  }
+  ensureBar().hidden = false;
+}
+
+document.addEventListener("half-hourly:loaded", () => generation++);
+document.addEventListener("half-hourly:forgotten", () => {
+  generation++;
+  if (bar) bar.hidden = true;
+});
+new MutationObserver(() => {
+  if (document.documentElement.dataset.state !== "loading") updateBar();
+}).observe(document.documentElement, { attributes: true, attributeFilter: ["data-state"] });
+
+// --- landing -------------------------------------------------------------------------
+
+let drawn = false;
+onLanding(() => {
+  if (drawn) return;
+  drawn = true;
+  drawOctopus();
+  drawGlowmarkt();
+  fileForm("n3rgy", "n3rgy-input", ".csv,.json,text/csv,application/json");
+  fileForm("file", "file-input", ".csv,.json,.txt,text/csv,application/json,text/plain");
+});
