@@ -21,6 +21,8 @@ export const OPS = Object.freeze({
   dataSummary: "data_summary",
   exportSnapshot: "export_snapshot",
   importSnapshot: "import_snapshot",
+  downloadTable: "download_table",
+  downloadData: "download_data",
 });
 
 // Start-up phases, in order; step numbers drive the progress bar.

@@ -1,0 +1,128 @@
+"""Downloads: any report table, or every half-hour / every day of a fuel, as CSV text.
+
+Both ops answer ``{filename, mime, text}``; the page turns the text into a
+file. Every text cell goes through :func:`pyruntime.csv_export.escape_cell`,
+so no cell can start a spreadsheet formula.
+
+``download_table`` payload: ``{source, params, table}``: the report view's
+URL ``params`` (rebuilt here, so the file matches the page) and which of
+its tables (0 = the first).
+
+``download_data`` payload: ``{source, fuel, grain: "half_hourly"|"daily",
+month?, day?, tariff?, region?, intensity?}``: ``tariff`` (a feed tariff
+code) adds price [p/kWh inc VAT] and cost [p inc VAT]; ``region`` (GSP
+letter) adds electricity's carbon intensity and emissions (``intensity:
+"national"`` for national actuals); gas always carries its emission factor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..aggregate import series_days
+from ..analysis.emissions import GAS_FACTOR
+from ..csv_export import daily_csv, half_hourly_csv, to_csv
+from ..feeds_client import REGIONS
+from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
+from ..series import FUELS
+from ..session import BadRequest
+from . import OpContext
+from .core import report
+
+MIME = "text/csv;charset=utf-8"
+_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def table_cell(text: str) -> str | int | float | None:
+    """A table cell as a spreadsheet should see it: ``1,234.5`` → 1234.5, ``no data`` → empty, else text."""
+    if text in ("", "no data"):
+        return None
+    if _NUMBER.match(text):
+        plain = text.replace(",", "")
+        return float(plain) if "." in plain else int(plain)
+    return text
+
+
+async def download_table(ctx: OpContext) -> dict:
+    """One table of a report view as CSV."""
+    params = ctx.payload.get("params")
+    index = ctx.payload.get("table", 0)
+    if not isinstance(params, dict):
+        raise BadRequest("download_table needs the report's params")
+    if isinstance(index, bool) or not isinstance(index, int):
+        raise BadRequest("table must be a number")
+    model = await report(OpContext(ctx.session, {"source": ctx.payload.get("source") or "demo", "params": params}))
+    tables = [block for block in model["blocks"] if block["type"] == "table"]
+    if not 0 <= index < len(tables):
+        raise BadRequest(f"this view has {len(tables)} table(s); there is no table {index + 1}")
+    table = tables[index]
+    rows = [[table_cell(c) for c in row] for row in table["rows"]]
+    view = model["view"]
+    period = view.get("day") or view.get("month") or "all"
+    name = f"half-hourly-{view['report']}-{view['fuel']}-{period}-{slug(table['title'])}.csv"
+    return {"filename": name, "mime": MIME, "text": to_csv(table["columns"], rows), "rows": len(rows)}
+
+
+def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The London days to export and a name for them; clipped to the data."""
+    day, month = payload.get("day"), payload.get("month")
+    if day:
+        try:
+            d = dt.date.fromisoformat(str(day))
+        except ValueError:
+            raise ValueError(f"“{day}” is not a date (YYYY-MM-DD)") from None
+        lo = hi = d
+        name = d.isoformat()
+    elif month:
+        if not _MONTH.match(str(month)) or not 1 <= int(str(month)[5:]) <= 12:
+            raise ValueError(f"“{month}” is not a month (YYYY-MM)")
+        y, m = int(month[:4]), int(month[5:])
+        lo = dt.date(y, m, 1)
+        hi = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        name = month
+    else:
+        return first, last, "all"
+    lo, hi = max(lo, first), min(hi, last)
+    if hi < lo:
+        raise ValueError(f"there is no data for {name}")
+    return lo, hi, name
+
+
+async def download_data(ctx: OpContext) -> dict:
+    """Every half-hour or every day of one fuel as CSV, with price, cost and carbon when asked."""
+    p = ctx.payload
+    household = ctx.session.use(p.get("source") or "demo")
+    fuel = p.get("fuel") or "electricity"
+    if fuel not in FUELS or fuel not in household.fuels():
+        raise BadRequest(f"there is no {fuel} data to download")
+    grain = p.get("grain") or "half_hourly"
+    if grain not in ("half_hourly", "daily"):
+        raise BadRequest("grain must be half_hourly or daily")
+    series = household.series[fuel]
+    span = series_days(series)
+    first, last, period = _period(p, *span)
+
+    prices = tariff_text = intensity = None
+    if p.get("tariff"):
+        tariff = await load_tariff(ctx.session, str(p["tariff"]), fuel, *span)
+        prices = rates_inc_vat(tariff, series.start, len(series.values))
+        tariff_text = f"{tariff.name} ({tariff.code}); prices inc VAT at {tariff.vat_rate * 100:g} %"
+        if tariff.sample:
+            tariff_text += "; SAMPLE feed"
+    if fuel == "gas":
+        intensity = [GAS_FACTOR.kg_per_kwh * 1000] * len(series.values)  # [gCO2e/kWh]
+    elif fuel == "electricity" and p.get("region"):
+        region = str(p["region"]).upper()
+        if region not in REGIONS:
+            raise ValueError(f"“{p['region']}” is not a region letter (A to P, no I or O)")
+        ci, _, _ = await load_intensity(ctx.session, region, p.get("intensity") == "national", *span)
+        intensity = ci
+    make = half_hourly_csv if grain == "half_hourly" else daily_csv
+    text = make(series, prices=prices, intensity=intensity, tariff=tariff_text, first=first, last=last)
+    name = f"half-hourly-{fuel}-{period}-{'half-hourly' if grain == 'half_hourly' else 'daily'}.csv"
+    return {"filename": name, "mime": MIME, "text": text}
+
+
+OPS = {"download_table": download_table, "download_data": download_data}

@@ -1,0 +1,220 @@
+"""What the carbon, pattern and net reports share: intensity and tariffs from the feeds, download blocks, labels.
+
+Feeds are read through :mod:`pyruntime.feeds_client` (same-origin files,
+cached per session). Download blocks name an op in
+:mod:`pyruntime.ops.downloads` and carry only report settings, never data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..aggregate import series_days
+from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
+from ..feeds_client import REGIONS, carbon_files, feed_index, rate_files
+from ..londontime import HALF_HOUR, day_bounds
+from ..pricing.feed import series_fuel, tariff_from_rate_files
+from ..pricing.tariff import Tariff
+from ..reports.view import View
+from ..session import FeedUnavailable, Household, Session
+from . import blocks as b
+
+GRID_OPERATOR = "NESO (the National Energy System Operator), Carbon Intensity API"
+DEFAULT_FAMILY = {"electricity": "flexible", "gas": "flexible", "export": "outgoing_fixed"}
+"""The tariff family that prices downloads and the baseload when the URL names none: a plain single rate."""
+
+
+def region_name(region: str) -> str:
+    return "Great Britain (national)" if region == "national" else f"{REGIONS.get(region, region)} ({region})"
+
+
+def _memo_key(*parts: object) -> str:
+    # Parsed feed objects are kept beside the raw files in the session's
+    # cache (so ``forget`` drops them too): switching views must not re-parse
+    # a year of half-hours each time.
+    return "parsed:" + ":".join(str(p) for p in parts)
+
+
+async def load_intensity(session: Session, region: str, national_actual: bool, first: dt.date,
+                         last: dt.date) -> tuple[IntensitySeries, dict, list[str]]:
+    """Half-hourly intensity [gCO2/kWh] for ``first``..``last``, what it is, and notices.
+
+    Regional values exist only as forecasts; national ones also as actuals.
+    A region the feeds lack falls back to the national forecast, with a notice.
+    """
+    key = _memo_key("intensity", region, national_actual, first, last)
+    if key not in session.feed_cache:
+        session.feed_cache[key] = await _load_intensity(session, region, national_actual, first, last)
+    intensity, info, notices = session.feed_cache[key]
+    return intensity, info, list(notices)
+
+
+async def _load_intensity(session: Session, region: str, national_actual: bool, first: dt.date,
+                          last: dt.date) -> tuple[IntensitySeries, dict, list[str]]:
+    notices: list[str] = []
+    kind = "forecast"
+    if national_actual:
+        files = await carbon_files(session, "national", first, last)
+        if all(f.actual is not None for f in files):
+            kind = "actual"
+        else:
+            notices.append("The carbon feeds have no national actual intensity for this period; "
+                           "showing the national forecast instead.")
+        where = "national"
+    else:
+        try:
+            files = await carbon_files(session, region, first, last)
+            where = region
+        except FeedUnavailable:
+            files = await carbon_files(session, "national", first, last)
+            where = "national"
+            notices.append(f"The carbon feeds have no values for {region_name(region)}; showing the national "
+                           "forecast instead.")
+    parts = [as_intensity(f.actual if kind == "actual" else f.forecast, region=where, kind=kind) for f in files
+             if (f.actual if kind == "actual" else f.forecast) is not None]
+    if not parts:
+        raise FeedUnavailable(f"the carbon feeds hold no intensity for {region_name(where)}")
+    intensity = join_intensity(parts)
+    what = ("actual" if kind == "actual" else "forecast")
+    info = {
+        "region": where,
+        "region_name": region_name(where),
+        "kind": kind,
+        "label": (f"Half-hourly {what} carbon intensity for {region_name(where)}, as published by the grid operator "
+                  f"({GRID_OPERATOR})."
+                  + (" Regional values are published only as forecasts." if where != "national" else "")),
+        "sample": any(f.sample for f in files),
+        "provenance": next((f.provenance for f in files if f.provenance), ""),
+    }
+    return intensity, info, notices
+
+
+async def default_tariff_code(session: Session, fuel: str, region: str) -> str | None:
+    """The feed tariff that prices ``fuel`` in ``region`` when the user names none (see :data:`DEFAULT_FAMILY`)."""
+    try:
+        index = await feed_index(session)
+    except FeedUnavailable:
+        return None
+    for code, entry in sorted(index.get("tariffs", {}).items()):
+        if (entry.get("family") == DEFAULT_FAMILY[fuel] and entry.get("region") == region
+                and series_fuel(entry.get("fuel", ""), entry.get("direction", "")) == fuel):
+            return code
+    return None
+
+
+async def load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
+    """Tariff ``code`` from the feeds, checked to price ``fuel``; :class:`ValueError` with a clear message if not."""
+    key = _memo_key("tariff", code, fuel, first.year, last.year)
+    if key not in session.feed_cache:
+        session.feed_cache[key] = await _load_tariff(session, code, fuel, first, last)
+    return session.feed_cache[key]
+
+
+async def _load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
+    index = await feed_index(session)
+    entry = index.get("tariffs", {}).get(code)
+    if entry is None:
+        raise ValueError(f"the price feeds have no tariff “{code}”")
+    priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
+    if priced != fuel:
+        raise ValueError(f"{code} prices {priced} data, not {fuel}")
+    files = await rate_files(session, code, first, last)
+    product = index.get("products", {}).get(files[0].product_code)
+    return tariff_from_rate_files(files, product)
+
+
+def rates_inc_vat(tariff: Tariff, start: int, count: int) -> list[float | None]:
+    """Unit rate of each half-hour from ``start`` [p/kWh inc VAT]; ``None`` where unknown."""
+    vat = 1 + tariff.vat_rate
+    return [None if r is None else round(r * vat, 6) for r in tariff.unit_rates(start, count)]
+
+
+def mean_rate_last_year(tariff: Tariff, last: dt.date) -> tuple[float | None, dt.date, dt.date]:
+    """Plain time-mean unit rate over the 365 days ending ``last`` [p/kWh inc VAT], and that window.
+
+    For a constant load the yearly cost is exactly its yearly kWh × this mean.
+    """
+    first = last - dt.timedelta(days=364)
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    known = [r for r in rates_inc_vat(tariff, start, (end - start) // HALF_HOUR) if r is not None]
+    return (sum(known) / len(known) if known else None), first, last
+
+
+def half_hour_labels(locals_: list[str]) -> list[str]:
+    """``HH:MM`` per half-hour from local ISO times; ``(BST)``/``(GMT)`` where a time happens twice."""
+    clock = [t[11:16] for t in locals_]
+    return [c + (f" ({'BST' if t.endswith('+01:00') else 'GMT'})" if clock.count(c) > 1 else "")
+            for c, t in zip(clock, locals_, strict=True)]
+
+
+def period_label(view: View) -> str:
+    """``All data``, ``Mar 2023`` or ``14 Mar 2023``."""
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    if view.day:
+        d = dt.date.fromisoformat(view.day)
+        return f"{d.day} {months[d.month - 1]} {d.year}"
+    if view.month:
+        y, m = view.month.split("-")
+        return f"{months[int(m) - 1]} {y}"
+    return "All data"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "table"
+
+
+def file_stem(view: View) -> str:
+    """``half-hourly-emissions-electricity-2023-03``: names every download of a view alike."""
+    period = view.day or view.month or "all"
+    return f"half-hourly-{view.report}-{view.fuel}-{period}"
+
+
+def with_table_downloads(household: Household, view: View, blocks: list[dict]) -> list[dict]:
+    """``blocks`` with a CSV download after every table (the ``download_table`` op rebuilds the view)."""
+    out: list[dict] = []
+    n = 0
+    for block in blocks:
+        out.append(block)
+        if block["type"] == "table":
+            out.append(b.download(f"Download “{block['title']}” as CSV", "download_table",
+                                  {"source": household.source, "params": view.as_params(), "table": n},
+                                  f"{file_stem(view)}-{slug(block['title'])}.csv"))
+            n += 1
+    return out
+
+
+def data_downloads(household: Household, view: View, *, region: str | None, tariff: Tariff | None,
+                   national_actual: bool = False) -> list[dict]:
+    """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
+    base = {"source": household.source, "fuel": view.fuel}
+    if view.day:
+        base["day"] = view.day
+    elif view.month:
+        base["month"] = view.month
+    extras = []
+    if tariff is not None:
+        base["tariff"] = tariff.code
+        extras.append(f"price and cost on {tariff.name}")
+    if view.fuel == "electricity" and region:
+        base["region"] = region
+        if national_actual:
+            base["intensity"] = "national"
+        extras.append(f"carbon for {region_name('national' if national_actual else region)}")
+    elif view.fuel == "gas":
+        extras.append("carbon at the gas emission factor")
+    what = "kWh" + (", " + ", ".join(extras) if extras else "")
+    stem = file_stem(view)
+    return [
+        b.download(f"Download every half-hour as CSV ({what})", "download_data", {**base, "grain": "half_hourly"},
+                   f"{stem}-half-hourly.csv"),
+        b.download(f"Download every day as CSV ({what})", "download_data", {**base, "grain": "daily"},
+                   f"{stem}-daily.csv"),
+    ]
+
+
+def span_of(household: Household, fuel: str) -> tuple[dt.date, dt.date]:
+    span = series_days(household.series[fuel])
+    if span is None:
+        raise ValueError("no data")
+    return span

@@ -1,0 +1,119 @@
+"""The heatmap report as the page shows it: a row per London day, a column per half-hour of the clock.
+
+The whole history at once (``month=`` narrows it to one month). Each cell is
+the half-hour's energy in watt-hours; empty cells are missing readings (or,
+on the day clocks go forward, 01:00–02:00, which does not exist). The
+accessible table gives a row per day (total, peak, quietest half-hour); a
+month's view gives every cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..reports.profile import heatmap_report
+from ..reports.view import View
+from ..session import Household, Session
+from . import ReportSpec
+from . import blocks as b
+from .common import MONTH_NAMES, fuel_tabs
+from .datafiles import period_label, with_table_downloads
+from .profile import month_slice
+
+SLOTS = 48
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    full = household.series[view.fuel]
+    series = month_slice(full, view.month) if view.month else full
+    r = heatmap_report(series)
+    rows = r["rows"]
+    days = [dt.date.fromisoformat(r["first_day"]) + dt.timedelta(days=i) for i in range(rows)]
+    row_labels = [d.isoformat() for d in days]
+    values = r["values"]
+    label = r["fuel_label"]
+    period = period_label(View(month=view.month)) if view.month else f"{_date(days[0])} to {_date(days[-1])}"
+    drill = {} if view.month else {"hint": " Choose a month below for a closer look."}
+    blocks: list[dict] = [
+        b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(r["column_labels"]), values,
+                  caption=f"A row per day, a column per half-hour of the clock; darker is more energy (Wh per "
+                          f"half-hour, up to {r['max']:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
+                  vmax=r["max"]),
+    ]
+    if view.month:
+        blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *r["column_labels"]],
+                              [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
+                               for i, lab in enumerate(row_labels)]))
+    else:
+        blocks.append(_daily_table(row_labels, values, r["column_labels"]))
+    blocks.append(b.text("How to read this", [
+        r["clock_change_note"],
+        "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"
+                                                       for c in r["clock_changes"]) or "none") + ".",
+        "Colours run from light yellow (little) to dark blue (most), a scale that reads the same with every "
+        "common colour-vision deficiency and in greyscale.",
+    ]))
+    base = view.as_params()
+    crumbs = [{"label": "All data", "params": {k: v for k, v in base.items() if k not in ("month", "day")}}]
+    if view.month:
+        crumbs.append({"label": period, "params": {k: v for k, v in base.items() if k != "day"}})
+    return {
+        "title": f"Heatmap of {label.lower()}: {period}",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs,
+        "totals": [{"label": "Days", "value": f"{rows:,}"},
+                   {"label": "Largest half-hour", "value": f"{r['max']:,} Wh"},
+                   {"label": "Half-hours with data",
+                    "value": b.count(series.present, len(series.values))}],
+        "blocks": with_table_downloads(household, view, blocks) + _month_links(view, days, values),
+    }
+
+
+def _daily_table(row_labels: list[str], values: list, columns: list[str]) -> dict:
+    rows = []
+    classes = []
+    for i, day in enumerate(row_labels):
+        cells = values[i * SLOTS:(i + 1) * SLOTS]
+        present = [(v, c) for v, c in zip(cells, columns, strict=True) if v is not None]
+        if not present:
+            rows.append([day, "no data", "", "", "0"])
+            classes.append("incomplete")
+            continue
+        peak = max(present, key=lambda p: p[0])
+        low = min(present, key=lambda p: p[0])
+        rows.append([day, f"{sum(v for v, _ in present) / 1000:,.3f}", f"{peak[0]:,} at {peak[1]}",
+                     f"{low[0]:,} at {low[1]}", str(len(present))])
+        classes.append("")
+    return b.table("Data table: each day's total, busiest and quietest half-hour",
+                   ["Day", "Total (kWh)", "Busiest half-hour (Wh)", "Quietest half-hour (Wh)", "Cells with data"],
+                   rows, row_classes=classes)
+
+
+def _month_links(view: View, days: list[dt.date], values: list) -> list[dict]:
+    """A bar per month (its energy) that opens that month's heatmap, so the whole-history view can be drilled."""
+    if view.month:
+        return []
+    wh: dict[str, int] = {}
+    for i, d in enumerate(days):
+        key = d.strftime("%Y-%m")
+        wh[key] = wh.get(key, 0) + sum(v for v in values[i * SLOTS:(i + 1) * SLOTS] if v is not None)
+    if len(wh) < 2:
+        return []
+    bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", "value": round(total / 1000, 3),
+             "complete": True, "drill": {**view.as_params(), "month": m}, "note": ""} for m, total in wh.items()]
+    return [b.bars("Energy per month: select one for its heatmap", "kWh", bars,
+                   caption="Energy per month (kWh, from the cells above). Select a month to see its heatmap "
+                           "cell by cell.")]
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+SPEC = ReportSpec(
+    name="heatmap",
+    label="Heatmap",
+    order=55,
+    build=build,
+    description="Every half-hour of your history at a glance: a row per day, a column per time of day.",
+)

@@ -1,0 +1,144 @@
+"""CSV downloads through the worker ops: round trips, prices and carbon, formula injection, clear refusals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pyruntime.bridge import run_sync
+from pyruntime.demo import demo_household
+from pyruntime.feedfile import parse_carbon_file
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.ops.downloads import download_data, download_table, table_cell
+from pyruntime.providers.http import HttpResponse
+from pyruntime.session import BadRequest, Session
+
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
+HOSTILE = '=HYPERLINK("http://evil.example","click")'
+
+
+class SampleFeeds:
+    """The bundled sample feeds; ``hostile`` renames a product to a spreadsheet formula."""
+
+    def __init__(self, hostile: bool = False) -> None:
+        self.hostile = hostile
+
+    async def send(self, request):
+        path = SAMPLE / request.url.removeprefix("feeds/")
+        if not path.is_file():
+            return HttpResponse(404, {}, "")
+        text = path.read_text()
+        if self.hostile and path.name == "index.json":
+            doc = json.loads(text)
+            doc["products"]["VAR-22-11-01"]["full_name"] = HOSTILE
+            text = json.dumps(doc)
+        return HttpResponse(200, {}, text)
+
+
+def session(hostile: bool = False) -> Session:
+    s = Session()
+    s.transport = SampleFeeds(hostile)
+    return s
+
+
+def call(op, s: Session, payload: dict) -> dict:
+    return run_sync(op(OpContext(s, payload)))
+
+
+def rows(text: str) -> list[list[str]]:
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_half_hourly_csv_round_trip_with_price_and_carbon_on_the_clocks_back_day():
+    s = session()
+    f = call(download_data, s, {"source": "demo", "fuel": "electricity", "grain": "half_hourly", "day": "2023-10-29",
+                                "tariff": "E-1R-AGILE-FLEX-22-11-25-C", "region": "C"})
+    assert f["filename"] == "half-hourly-electricity-2023-10-29-half-hourly.csv"
+    assert f["mime"].startswith("text/csv")
+    header, *body = rows(f["text"])
+    assert header == ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)", "Energy (kWh)",
+                      "Price (p/kWh)", "Cost (p)", "Carbon intensity (gCO2/kWh)", "Emissions (gCO2e)", "Tariff"]
+    assert len(body) == 50
+    assert [r[2] for r in body[2:6]] == ["01:00", "01:30", "01:00", "01:30"]
+    elec = demo_household()["electricity"]
+    carbon = parse_carbon_file(json.loads((SAMPLE / "v1/carbon/C/2023.json").read_text())).forecast
+    first = (1698534000 - elec.start) // 1800  # 2023-10-28T23:00Z, London midnight
+    for n, r in enumerate(body):
+        kwh = elec.values[first + n]
+        assert float(r[4]) == kwh
+        assert abs(float(r[6]) - kwh * float(r[5])) < 1e-3
+        assert float(r[7]) == carbon.at(1698534000 + 1800 * n)
+        assert abs(float(r[8]) - kwh * float(r[7])) < 1e-2
+    assert body[0][9].startswith("Agile Octopus") and "inc VAT at 5 %" in body[0][9]
+
+
+def test_daily_csv_for_gas_carries_the_emission_factor_and_cost():
+    f = call(download_data, session(), {"source": "demo", "fuel": "gas", "grain": "daily", "month": "2023-02",
+                                        "tariff": "G-1R-VAR-22-11-01-C"})
+    header, *body = rows(f["text"])
+    assert len(body) == 28
+    energy, kg = float(body[0][header.index("Energy (kWh)")]), float(body[0][header.index("Emissions (kgCO2e)")])
+    assert abs(kg - energy * 0.18293) < 1e-6
+
+
+def test_every_table_of_a_view_round_trips_through_the_op():
+    s = session()
+    params = {"report": "emissions", "fuel": "electricity", "month": "2023-03"}
+    model = run_sync(report(OpContext(s, {"source": "demo", "params": params})))
+    table = next(b for b in model["blocks"] if b["type"] == "table")
+    f = call(download_table, s, {"source": "demo", "params": params, "table": 0})
+    header, *body = rows(f["text"])
+    assert header == table["columns"]
+    assert len(body) == len(table["rows"]) == 31
+    for got, shown in zip(body, table["rows"], strict=True):
+        for g, v in zip(got, shown, strict=True):
+            want = table_cell(v)
+            assert (g == "" if want is None else (float(g) == want if isinstance(want, int | float) else g == want))
+    assert f["filename"] == "half-hourly-emissions-electricity-2023-03-data-table.csv"
+
+
+@pytest.mark.parametrize("report_name", ["profile", "heatmap", "net"])
+def test_tables_of_the_other_views_download(report_name):
+    f = call(download_table, session(), {"source": "demo", "params": {"report": report_name}, "table": 0})
+    header, *body = rows(f["text"])
+    assert header and body
+
+
+def test_table_cells_become_numbers_and_words_stay_text():
+    assert table_cell("1,234.50") == 1234.5
+    assert table_cell("-0.25") == -0.25
+    assert table_cell("48 of 48") == "48 of 48"
+    assert table_cell("no data") is None
+
+
+def test_no_cell_can_start_a_formula():
+    f = call(download_data, session(hostile=True), {"source": "demo", "fuel": "electricity", "grain": "daily",
+                                                    "month": "2023-01", "tariff": "E-1R-VAR-22-11-01-C"})
+    _, *body = rows(f["text"])
+    tariff = body[0][-1]
+    assert tariff.startswith("'=HYPERLINK")
+    for row in body:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), cell
+            if cell.startswith("-"):
+                float(cell)  # a minus sign only ever starts a number
+
+
+def test_clear_refusals():
+    s = session()
+    with pytest.raises(ValueError, match="prices electricity data, not export"):
+        call(download_data, s, {"source": "demo", "fuel": "export", "tariff": "E-1R-VAR-22-11-01-C"})
+    with pytest.raises(ValueError, match="no tariff"):
+        call(download_data, s, {"source": "demo", "fuel": "electricity", "tariff": "E-1R-NOPE-C"})
+    with pytest.raises(BadRequest, match="grain"):
+        call(download_data, s, {"source": "demo", "fuel": "electricity", "grain": "weekly"})
+    with pytest.raises(ValueError, match="not a month"):
+        call(download_data, s, {"source": "demo", "fuel": "electricity", "month": "2023-13"})
+    with pytest.raises(BadRequest, match="no table 9"):
+        call(download_table, s, {"source": "demo", "params": {"report": "net"}, "table": 8})

@@ -1,0 +1,165 @@
+"""The emissions view on the demo household with the bundled sample carbon feeds (regions A, C, national)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pyruntime.bridge import run_sync
+from pyruntime.demo import demo_household
+from pyruntime.feedfile import parse_carbon_file
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.providers.http import HttpResponse
+from pyruntime.session import Session
+
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
+
+
+class SampleFeeds:
+    """Serves ``feeds/v1/...`` from the bundled sample, as the site would; records what was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def send(self, request):
+        self.asked.append(request.url)
+        path = SAMPLE / request.url.removeprefix("feeds/")
+        if not path.is_file():
+            return HttpResponse(404, {}, "")
+        return HttpResponse(200, {}, path.read_text())
+
+
+def session() -> Session:
+    s = Session()
+    s.transport = SampleFeeds()
+    return s
+
+
+def view(s: Session, **params: str) -> dict:
+    return run_sync(report(OpContext(s, {"source": "demo", "params": {"report": "emissions", **params}})))
+
+
+def totals(model: dict) -> dict[str, str]:
+    return {t["label"]: t["value"] for t in model["totals"]}
+
+
+def blocks(model: dict, kind: str) -> list[dict]:
+    return [b for b in model["blocks"] if b["type"] == kind]
+
+
+def test_year_total_matches_a_hand_sum_of_kwh_times_regional_intensity():
+    s = session()
+    model = view(s)
+    elec = demo_household()["electricity"]
+    carbon = parse_carbon_file(json.loads((SAMPLE / "v1/carbon/C/2023.json").read_text())).forecast
+    offset = (elec.start - carbon.start) // 1800
+    grams = 0.0
+    for n, kwh in enumerate(elec.values):
+        ci = carbon.values[offset + n]
+        if kwh is not None and ci is not None:
+            grams += kwh * ci
+    months = blocks(model, "bars")[0]["bars"]
+    assert len(months) == 12
+    assert abs(sum(m["value"] for m in months) - grams / 1000) < 1e-4
+    assert totals(model)["Emissions"] == f"{grams / 1000:,.2f} kgCO2e"
+    assert model["subtitle"] == "London (C)"
+    assert model["view"]["region"] == "C"  # the demo's region, kept in the URL
+    assert "feeds/v1/carbon/C/2023.json" in s.transport.asked
+
+
+def test_labelled_as_the_regional_forecast_the_grid_operator_publishes():
+    method = blocks(view(session()), "text")[-1]
+    assert method["title"] == "How these numbers are made"
+    assert "forecast carbon intensity for London (C), as published by the grid operator" in method["paragraphs"][0]
+    assert any("SAMPLE" in p for p in method["paragraphs"])
+
+
+def test_flat_average_typical_home_and_timing_score_are_shown_side_by_side():
+    model = view(session())
+    facts = {i["label"]: i["value"] for i in blocks(model, "facts")[0]["items"]}
+    assert set(facts) == {"Your timing", "Flat average intensity", "Typical home's timing", "Carbon timing score"}
+    lines = blocks(model, "lines")[0]
+    assert [s["name"] for s in lines["series"]] == ["Your timing", "Flat average intensity", "Typical home's timing"]
+    assert "than the period's average" in totals(model)["Carbon timing score"]
+
+
+def test_drill_to_month_and_clock_change_days():
+    s = session()
+    march = view(s, month="2023-03")
+    assert len(blocks(march, "bars")[0]["bars"]) == 31
+    forward = view(s, day="2023-03-26")
+    assert len(blocks(forward, "bars")[0]["bars"]) == 46
+    back = view(s, day="2023-10-29")
+    labels = [b["label"] for b in blocks(back, "bars")[0]["bars"]]
+    assert len(labels) == 50
+    assert labels[2:6] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
+    assert blocks(back, "lines")[0]["unit"] == "gCO2/kWh"
+
+
+def test_another_region_and_national_actuals_are_url_settings():
+    s = session()
+    c = totals(view(s))["Emissions"]
+    a = view(s, region="A")
+    assert a["subtitle"] == "Eastern England (A)" and totals(a)["Emissions"] != c
+    national = view(s, intensity="national")
+    assert national["subtitle"] == "Great Britain (national)"
+    assert national["view"]["intensity"] == "national"
+    assert "actual carbon intensity" in blocks(national, "text")[-1]["paragraphs"][0]
+
+
+def test_a_region_missing_from_the_feeds_falls_back_to_national_with_a_notice():
+    model = view(session(), region="B")
+    assert model["subtitle"] == "Great Britain (national)"
+    assert any("no values for East Midlands (B)" in n for n in model["notices"])
+
+
+def test_bad_settings_fall_back_with_notices():
+    model = view(session(), region="Q", shift="150", intensity="sometimes")
+    assert model["view"]["region"] == "C" and "shift" not in model["view"]
+    assert len(model["notices"]) == 3
+
+
+def test_shifting_more_into_the_greenest_hours_saves_more():
+    s = session()
+
+    def saving(shift: str) -> str:
+        text = next(b for b in blocks(view(s, shift=shift), "text") if b["title"].startswith("What if"))
+        return text["paragraphs"][0]
+
+    assert "0.00 kgCO2e less" in saving("0")
+    assert "What if you shifted 35 %" in next(b["title"] for b in blocks(view(s, shift="35"), "text")
+                                               if b["title"].startswith("What if"))
+
+    def kg(shift: str) -> float:
+        p = saving(shift)
+        return float(p.split(": ")[1].split(" kgCO2e less")[0].replace(",", ""))
+
+    assert 0 < kg("10") < kg("30") < kg("60")
+
+
+def test_settings_form_and_downloads_carry_only_settings():
+    model = view(session(), month="2023-05", shift="25")
+    form = blocks(model, "form")[0]
+    assert [f["name"] for f in form["fields"]] == ["region", "intensity", "shift"]
+    assert form["params"] == model["view"]
+    downloads = blocks(model, "download")
+    ops = [d["op"] for d in downloads]
+    assert ops.count("download_table") == len(blocks(model, "table"))
+    data = [d["payload"] for d in downloads if d["op"] == "download_data"]
+    assert {p["grain"] for p in data} == {"half_hourly", "daily"}
+    assert all(p["month"] == "2023-05" and p["region"] == "C" and p["tariff"] == "E-1R-VAR-22-11-01-C" for p in data)
+    assert len(json.dumps(downloads)) < 3000  # settings, never readings
+
+
+def test_gas_uses_the_stated_factor_and_says_it_is_unverified():
+    model = view(session(), fuel="gas", month="2023-01")
+    t = totals(model)
+    assert t["Emission factor"] == "0.18293 kgCO2e/kWh (unverified)"
+    kwh = float(t["Gas used"].split()[0].replace(",", ""))
+    kg = float(t["Emissions"].split()[0].replace(",", ""))
+    assert abs(kg - kwh * 0.18293) < 0.05
+    method = " ".join(blocks(model, "text")[-1]["paragraphs"])
+    assert "not yet been checked" in method and "DESNZ" in method
+    day = view(session(), fuel="gas", day="2023-10-29")
+    assert len(blocks(day, "bars")[0]["bars"]) == 50

@@ -1,0 +1,59 @@
+"""The heatmap view: the demo's whole year, a month cell by cell, and a clock-change week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pyruntime.bridge import run_sync
+from pyruntime.londontime import day_bounds
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.series import Series
+from pyruntime.session import Household, Session
+
+
+def view(s: Session, source: str = "demo", **params: str) -> dict:
+    return run_sync(report(OpContext(s, {"source": source, "params": {"report": "heatmap", **params}})))
+
+
+def heat(model: dict) -> dict:
+    return next(b for b in model["blocks"] if b["type"] == "heatmap")
+
+
+def test_whole_history_is_a_row_per_day_and_a_column_per_half_hour():
+    model = view(Session())
+    h = heat(model)
+    assert len(h["row_labels"]) == 365 and len(h["column_labels"]) == 48
+    assert len(h["values"]) == 365 * 48
+    assert h["row_labels"][0] == "2023-01-01" and h["column_labels"][47] == "23:30"
+    assert h["max"] == max(v for v in h["values"] if v is not None)
+    table = next(b for b in model["blocks"] if b["type"] == "table")
+    assert len(table["rows"]) == 365  # the accessible table: a row per day
+    months = [b for b in model["blocks"] if b["type"] == "bars"][0]
+    assert months["bars"][2]["drill"]["month"] == "2023-03"
+
+
+def test_a_month_gives_every_cell_in_its_table():
+    model = view(Session(), fuel="gas", month="2023-02")
+    h = heat(model)
+    table = next(b for b in model["blocks"] if b["type"] == "table")
+    assert len(table["rows"]) == 28 and len(table["columns"]) == 49
+    assert table["rows"][0][1:] == ["" if v is None else str(v) for v in h["values"][:48]]
+
+
+def test_clock_change_week_keeps_wall_clock_columns():
+    first = dt.date(2023, 3, 23)
+    start = day_bounds(first)[0]
+    values = []
+    for d in range(7):
+        s, e = day_bounds(first + dt.timedelta(days=d))
+        values += [0.001 * (n + 1) for n in range((e - s) // 1800)]
+    sess = Session()
+    sess.replace(Household("file", {"electricity": Series("electricity", start, tuple(values))}))
+    h = heat(view(sess, "file"))
+    sunday = h["row_labels"].index("2023-03-26")
+    row = h["values"][sunday * 48:(sunday + 1) * 48]
+    # 01:00 and 01:30 do not exist that day; 02:00 is the day's third reading.
+    assert row[:5] == [1, 2, None, None, 3]
+    note = next(b for b in view(sess, "file")["blocks"] if b["type"] == "text")
+    assert "2023-03-26 (46 half-hours)" in " ".join(note["paragraphs"])

@@ -1,0 +1,126 @@
+"""The profile view: demo household, a known constant load, gas with and without a continuous overnight flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pyruntime.bridge import run_sync
+from pyruntime.londontime import day_bounds
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.providers.http import HttpResponse
+from pyruntime.series import Series
+from pyruntime.session import Household, Session
+
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
+
+
+class SampleFeeds:
+    async def send(self, request):
+        path = SAMPLE / request.url.removeprefix("feeds/")
+        return HttpResponse(200, {}, path.read_text()) if path.is_file() else HttpResponse(404, {}, "")
+
+
+def session(household: Household | None = None) -> Session:
+    s = Session()
+    s.transport = SampleFeeds()
+    if household is not None:
+        s.replace(household)
+    return s
+
+
+def view(s: Session, source: str = "demo", **params: str) -> dict:
+    return run_sync(report(OpContext(s, {"source": source, "params": {"report": "profile", **params}})))
+
+
+def totals(model: dict) -> dict[str, str]:
+    return {t["label"]: t["value"] for t in model["totals"]}
+
+
+def blocks(model: dict, kind: str) -> list[dict]:
+    return [b for b in model["blocks"] if b["type"] == kind]
+
+
+def synthetic(fuel: str, first: dt.date, days: int, kwh) -> Series:
+    """``kwh(day_index, half_hour_index)`` for each half-hour of ``days`` London days from ``first``."""
+    start = day_bounds(first)[0]
+    values = []
+    for d in range(days):
+        s, e = day_bounds(first + dt.timedelta(days=d))
+        values += [kwh(d, n) for n in range((e - s) // 1800)]
+    return Series(fuel, start, tuple(values))
+
+
+def test_demo_average_days_against_a_typical_home_and_by_season():
+    model = view(session())
+    weekday, season = blocks(model, "lines")[:2]
+    assert weekday["x_labels"][0] == "00:00" and len(weekday["x_labels"]) == 48
+    assert [s["style"] for s in weekday["series"]] == ["solid", "solid", "dashed", "dashed"]
+    assert len(season["series"]) == 4
+    # Every chart keeps a data table.
+    assert len(blocks(model, "table")) >= len(blocks(model, "lines")) + len(blocks(model, "bars"))
+
+
+def test_load_distribution_has_twenty_buckets_that_share_all_the_energy():
+    model = view(session())
+    dist = next(b for b in blocks(model, "bars") if b["title"].startswith("Load distribution"))
+    assert len(dist["bars"]) == 20
+    assert abs(sum(b["value"] for b in dist["bars"]) - 100) < 0.1
+    values = [b["value"] for b in dist["bars"]]
+    assert values == sorted(values, reverse=True)
+
+
+def test_a_known_constant_load_reads_as_that_many_watts_and_its_cost():
+    # 0.1 kWh every half-hour is 200 W, plus a daytime bump that must not move it.
+    series = synthetic("electricity", dt.date(2023, 3, 20), 14, lambda d, n: 0.1 + (0.5 if 16 <= n < 40 else 0))
+    s = session(Household("file", {"electricity": series}, region="C"))
+    t = totals(view(s, "file", price="30"))
+    assert t["Baseload (always on)"] == "200 W"
+    # 200 W for 8766 h = 1753.2 kWh; at 30 p/kWh = £525.96.
+    assert t["Baseload cost per year"] == "£525.96 at 30 p/kWh"
+
+
+def test_baseload_cost_defaults_to_the_regions_standard_variable_rate():
+    t = totals(view(session()))
+    assert t["Baseload (always on)"].endswith(" W")
+    assert t["Baseload cost per year"].startswith("£")
+    facts = {i["label"]: i["value"] for i in blocks(view(session()), "facts")[0]["items"]}
+    assert "Flexible Octopus (C), its average unit rate from 2023-01-01 to 2023-12-31 inc VAT" in facts["Cost per year"]
+
+
+def test_overnight_gas_flags_a_continuous_flow_and_not_a_boiler_that_stops():
+    first = dt.date(2023, 10, 16)  # spans the clocks going back
+    heating = lambda d, n: 1.5 if 12 <= n < 16 or 34 <= n < 44 else 0.0  # noqa: E731
+    leak = synthetic("gas", first, 28, lambda d, n: heating(d, n) + 0.05)
+    clean = synthetic("gas", first, 28, heating)
+    flagged = totals(view(session(Household("file", {"gas": leak})), "file", fuel="gas"))
+    fine = totals(view(session(Household("file", {"gas": clean})), "file", fuel="gas"))
+    assert "pilot light or a leak" in flagged["Overnight gas check"]
+    assert fine["Overnight gas check"] == "no continuous overnight flow"
+    facts = blocks(view(session(Household("file", {"gas": leak})), "file", fuel="gas"), "facts")[0]
+    flow = {i["label"]: i for i in facts["items"]}
+    assert flow["Result"]["warn"] is True
+    assert flow["Typical overnight flow"]["value"].startswith("100 W")  # 0.05 kWh per half-hour
+
+
+def test_clock_change_week_profiles_stay_on_the_wall_clock():
+    series = synthetic("electricity", dt.date(2023, 3, 22), 10, lambda d, n: 0.2)
+    model = view(session(Household("file", {"electricity": series})), "file", price="25")
+    weekday = blocks(model, "lines")[0]
+    you = weekday["series"][0]["values"]
+    assert len(you) == 48 and all(v == 0.2 for v in you)
+
+
+def test_unusual_days_and_a_month_view():
+    model = view(session(), month="2023-06", fuel="gas")
+    assert model["title"] == "Profile of gas: Jun 2023"
+    unusual = next(b for b in blocks(model, "table") if b["title"].startswith("Unusual days"))
+    assert all(row[0].startswith("2023-06") for row in unusual["rows"])
+    assert [c["label"] for c in model["crumbs"]] == ["All data", "Jun 2023"]
+
+
+def test_bad_price_is_left_out_with_a_notice():
+    model = view(session(), price="-3")
+    assert "price" not in model["view"]
+    assert any("between 0 and 500" in n for n in model["notices"])
