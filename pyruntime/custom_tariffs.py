@@ -64,7 +64,7 @@ def clean_name(name: str) -> str:
     """A name safe inside the ``custom`` parameter: no separators, trimmed, at most 40 characters."""
     for sep in (FIELD_SEP, LIST_SEP):
         name = name.replace(sep, " ")
-    return " ".join(name.split())[:MAX_NAME]
+    return " ".join(name.split())[:MAX_NAME].strip()
 
 
 def parse_custom(raw: str | None) -> tuple[list[CustomTariff], list[str]]:

@@ -1,0 +1,169 @@
+"""The compare report as the page gets it, and hand-entered tariffs in the URL.
+
+Demo household, bundled sample feeds served by a fake transport (relative
+to this file, so the same tests run inside Pyodide).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pyruntime.bridge import run_sync
+from pyruntime.custom_tariffs import MAX_TARIFFS, encode_custom, parse_custom
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.providers.http import HttpResponse
+from pyruntime.session import Session
+
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
+REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible",  # import
+                     "agile_outgoing", "flux_export", "outgoing_fixed",  # export
+                     "tracker_gas", "flexible_gas"}  # gas
+
+
+class SampleFeeds:
+    def __init__(self) -> None:
+        self.paths: list[str] = []
+
+    async def send(self, request):
+        self.paths.append(request.url)
+        f = SAMPLE / request.url.removeprefix("feeds/")
+        return HttpResponse(200, {}, f.read_text()) if f.is_file() else HttpResponse(404, {}, "")
+
+
+@pytest.fixture(scope="module")
+def session():
+    s = Session()
+    s.transport = SampleFeeds()
+    return s
+
+
+def view_model(session: Session, **params: str) -> dict:
+    return json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "demo", "params": params})))))
+
+
+def ranked_table(model: dict, fuel_label: str) -> dict:
+    return next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith(f"{fuel_label}: tariffs"))
+
+
+def rows_by_name(table: dict) -> dict[str, list[str]]:
+    return {r[0]: r for r in table["rows"]}
+
+
+def money(text: str) -> float:
+    return float(text.replace("£", "").replace(",", ""))
+
+
+def test_every_feed_tariff_for_the_region_is_ranked_side_by_side(session):
+    m = view_model(session, report="compare")
+    assert m["title"] == "Compare tariffs: 1 Jan 2023 to 31 Dec 2023"
+    keys = {b["key"] for blk in m["blocks"] if blk["type"] == "bars" for b in blk["bars"]}
+    conditions = next(b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Conditions"))
+    assert len(conditions["rows"]) == len(REGION_C_FAMILIES)
+    assert keys <= REGION_C_FAMILIES
+    imp = ranked_table(m, "Electricity import")
+    ranks = [r[1] for r in imp["rows"]]
+    ranked = [r for r in imp["rows"] if r[1].isdigit()]
+    assert [int(r[1]) for r in ranked] == list(range(1, len(ranked) + 1))
+    assert [money(r[2]) for r in ranked] == sorted(money(r[2]) for r in ranked)  # cheapest first
+    assert "not ranked" in ranks  # Flux launched in February: no prices for January
+    assert imp["rows"][-1][0].startswith("Yours: Flexible Octopus")
+    exp = ranked_table(m, "Electricity export")
+    revenue = [money(r[2]) for r in exp["rows"] if r[1].isdigit()]
+    assert revenue == sorted(revenue, reverse=True)  # export ranks by revenue, highest first
+    assert ranked_table(m, "Gas")["title"] == "Gas: tariffs ranked by total cost"
+    assert any(b["type"] == "table" and "month by month" in b["title"] and len(b["columns"]) == 13
+               for b in m["blocks"])
+
+
+def test_the_comparison_and_the_cost_view_agree_to_the_penny(session):
+    m = view_model(session, report="compare")
+    agile = rows_by_name(ranked_table(m, "Electricity import"))["Agile Octopus"]
+    cost = view_model(session, report="cost", fuel="electricity", tariff="agile")
+    assert next(t["value"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == agile[2]
+    yours = rows_by_name(ranked_table(m, "Electricity import"))["Yours: Flexible Octopus (assumed)"]
+    cost = view_model(session, report="cost", fuel="electricity")
+    assert next(t["value"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == yours[2]
+
+
+def test_eligibility_filter_and_conditions(session):
+    m = view_model(session, report="compare", has="ev")
+    assert m["view"]["has"] == "ev"
+    imp = rows_by_name(ranked_table(m, "Electricity import"))
+    assert imp["Octopus Go"][1].isdigit()
+    assert imp["Cosy Octopus"][1] == "not eligible" and imp["Cosy Octopus"][-1] == "heat pump"
+    form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Eligibility")
+    assert form["fields"][0]["value"] == "ev" and form["links"][0]["label"] == "Show every tariff"
+    m = view_model(session, report="compare", has="none")
+    exp = rows_by_name(ranked_table(m, "Electricity export"))
+    assert all(r[1] == "not eligible" for r in exp.values() if not r[0].startswith("Yours"))
+    m = view_model(session, report="compare", has="ev,wind")
+    assert m["view"]["has"] == "ev" and any("wind" in n for n in m["notices"])
+
+
+def test_pairs_and_net_when_flux_has_prices_for_the_whole_period(session):
+    m = view_model(session, report="compare", **{"from": "2023-03", "to": "2023-08"})
+    assert m["title"] == "Compare tariffs: 1 Mar 2023 to 31 Aug 2023"
+    net = next(b for b in m["blocks"]
+               if b["type"] == "table" and b["title"].startswith("Electricity import and export"))
+    flux = [r for r in net["rows"] if r[1] == "Octopus Flux (import)"]
+    assert flux and flux[0][2] == "Octopus Flux (export)" and flux[0][3] == "sold as a pair"
+    months = next(b for b in m["blocks"] if b["type"] == "table" and "month by month" in b["title"])
+    assert months["columns"] == ["Tariff", "Mar 2023", "Apr 2023", "May 2023", "Jun 2023", "Jul 2023", "Aug 2023"]
+    # A drilled month is a one-month comparison.
+    assert view_model(session, report="compare", month="2023-02")["title"].endswith("1 Feb 2023 to 28 Feb 2023")
+
+
+def test_a_hand_entered_tariff_joins_the_comparison(session):
+    custom = "electricity~Fixed deal~24.5~45;gas~Fixed gas~6.1~30;export~SEG~4.1"
+    m = view_model(session, report="compare", custom=custom)
+    assert m["view"]["custom"] == custom
+    assert "Fixed deal (yours)" in rows_by_name(ranked_table(m, "Electricity import"))
+    assert "Fixed gas (yours)" in rows_by_name(ranked_table(m, "Gas"))
+    assert "SEG (yours)" in rows_by_name(ranked_table(m, "Electricity export"))
+    form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Add a tariff by hand")
+    assert form["compose"]["current"] == custom and form["compose"]["param"] == "custom"
+    removed = form["links"][0]["params"]
+    assert removed["custom"] == "gas~Fixed gas~6.1~30;export~SEG~4.1"
+
+
+def test_custom_tariffs_round_trip_through_the_url():
+    tariffs, notices = parse_custom("E~ A  name ~24.5~45;g~Gas~6.1~30~exc;x~Export~0000-0700:3,15~~inc~0;"
+                                    "electricity~Twenty~20~40~inc~20")
+    assert notices == []
+    text = encode_custom(tariffs)
+    assert text == ("electricity~A name~24.5~45;gas~Gas~6.1~30~exc;export~Export~0000-0700:3,15;"
+                    "electricity~Twenty~20~40~inc~20")
+    again, _ = parse_custom(text)
+    assert encode_custom(again) == text
+    assert [t.key for t in again] == ["custom1", "custom2", "custom3", "custom4"]
+    assert again[0].tariff.rates.p_per_kwh == 24.5 / 1.05 and again[1].tariff.rates.p_per_kwh == 6.1
+    assert again[3].tariff.vat_rate == 0.2 and again[2].tariff.vat_rate == 0.0
+
+
+def test_custom_tariff_errors_are_explained_and_the_rest_kept():
+    tariffs, notices = parse_custom("steam~X~5;electricity~Y;electricity~Z~0030-0430:7;gas~Ok~6~30~maybe;"
+                                    "gas~Good~6~30")
+    assert [t.tariff.name for t in tariffs] == ["Good"] and tariffs[0].key == "custom1"
+    assert len(notices) == 4
+    assert "not a fuel" in notices[0] and "at least a fuel" in notices[1]
+    assert "price for all other times" in notices[2] and "inc" in notices[3]
+    many, notices = parse_custom(";".join(["gas~G~6~30"] * (MAX_TARIFFS + 2)))
+    assert len(many) == MAX_TARIFFS and notices
+
+
+@given(st.lists(st.tuples(st.sampled_from(["electricity", "gas", "export"]), st.text(max_size=50),
+                          st.floats(-50, 200, allow_nan=False).map(lambda x: f"{x:.3f}"),
+                          st.integers(0, 999).map(str)), min_size=1, max_size=MAX_TARIFFS))
+def test_any_valid_entry_survives_the_url(entries):
+    raw = ";".join("~".join(e) for e in entries)
+    tariffs, _ = parse_custom(raw)
+    text = encode_custom(tariffs)
+    again, notices = parse_custom(text)
+    assert notices == [] and encode_custom(again) == text
+    assert [t.tariff.rates for t in again] == [t.tariff.rates for t in tariffs]
