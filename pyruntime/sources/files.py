@@ -8,7 +8,6 @@ already loaded replaces that fuel. The file's bytes never leave the worker.
 from __future__ import annotations
 
 from ..importers import ColumnMapping, ImportFailure, import_file
-from ..importers.text import snippet
 from ..series import FUEL_LABELS
 from ..session import Household
 from . import gas
@@ -32,9 +31,12 @@ def mapping_from(payload: object) -> ColumnMapping | None:
     return ColumnMapping(**values)
 
 
-def display_name(name: object) -> str:
-    """A file name safe to show as text (short, printable, no markup)."""
-    return snippet(name if isinstance(name, str) and name else "your file").strip("“”")
+def display_name(name: object, limit: int = 80) -> str:
+    """A file name safe to show as text: printable, no angle brackets, at most ``limit`` characters."""
+    text = "".join(c for c in str(name or "") if c.isprintable() and c not in "<>").strip()
+    if text[:1] in ("=", "+", "-", "@"):
+        text = "'" + text  # harmless if the name is ever pasted into a spreadsheet
+    return (text[: limit - 1] + "…" if len(text) > limit else text) or "your file"
 
 
 def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: str | None = None,

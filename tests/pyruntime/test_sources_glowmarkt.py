@@ -1,0 +1,151 @@
+"""Loading from Bright (Glowmarkt) through the ``load_glowmarkt`` op, against a fake API over the demo household."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from pyruntime.demo import demo_household
+from pyruntime.ops import OpContext
+from pyruntime.ops.load import OPS
+from pyruntime.providers.errors import ProviderError
+from pyruntime.providers.glowmarkt import APPLICATION_ID
+from pyruntime.providers.http import HttpResponse
+from pyruntime.session import Session
+
+API = "https://glow.test/api/v0-1"
+USER, PASSWORD, TOKEN = "jane@example.com", "correct horse battery staple", "glow-token-0123456789"
+NOW = 1735689600  # 2025-01-01T00:00Z
+DEMO = demo_household()
+RESOURCES = {"res-elec": "electricity", "res-gas": "gas"}
+
+
+def run_sync(coro):
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    raise AssertionError("the coroutine suspended; the fake transport and sleep must not")
+
+
+def _stamp(value: str) -> int:
+    import datetime as dt
+
+    return int(dt.datetime.fromisoformat(value + "+00:00").timestamp())
+
+
+class FakeGlowmarkt:
+    def __init__(self, *, times=True, fail_gas_window=None):
+        self.sent = []
+        self.times = times
+        self.fail_gas_window = fail_gas_window
+        self.gas_windows = 0
+
+    def readings(self, fuel):
+        s = DEMO[fuel]
+        return [(s.start + i * 1800, v) for i, v in enumerate(s.values) if v is not None]
+
+    async def send(self, req):
+        self.sent.append(req)
+        if req.url == "config.json":
+            return HttpResponse(200, {}, json.dumps({"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}))
+        if req.headers.get("applicationId") != APPLICATION_ID:
+            return HttpResponse(401, {}, '{"error": "missing applicationId"}')
+        url = urlsplit(req.full_url())
+        path = url.path.removeprefix("/api/v0-1/")
+        if path == "auth":
+            body = json.loads(req.body)
+            if body == {"username": USER, "password": PASSWORD}:
+                return HttpResponse(200, {}, json.dumps({"valid": True, "token": TOKEN, "exp": 4102444800}))
+            return HttpResponse(401, {}, '{"valid": false}')
+        if req.headers.get("token") != TOKEN:
+            return HttpResponse(401, {}, '{"error": "invalid token"}')
+        if path == "virtualentity":
+            return HttpResponse(200, {}, json.dumps([{"veId": "ve", "resources": [
+                {"resourceId": "res-elec", "resourceTypeId": "e3a5db34-6e0c-4221-9653-8d33e27511ba"},
+                {"resourceId": "res-elec-cost", "resourceTypeId": "78859e39-611e-4e84-a402-1d4460abcb56"},
+                {"resourceId": "res-gas", "resourceTypeId": "08ab415f-d851-423f-adf4-c2b1e0529e27"}]}]))
+        _, rid, what = path.split("/")
+        fuel = RESOURCES[rid]
+        times = [t for t, _ in self.readings(fuel)]
+        if what in ("first-time", "last-time"):
+            if not self.times:
+                return HttpResponse(404, {}, '{"error": "not found"}')
+            key, value = ("firstTs", min(times)) if what == "first-time" else ("lastTs", max(times))
+            return HttpResponse(200, {}, json.dumps({"data": {key: value}}))
+        q = {k: v[0] for k, v in parse_qs(url.query).items()}
+        lo, hi = _stamp(q["from"]), _stamp(q["to"])
+        assert hi - lo <= 10 * 86400 and q["period"] == "PT30M"
+        if fuel == "gas":
+            self.gas_windows += 1
+            if self.fail_gas_window is not None and self.gas_windows > self.fail_gas_window:
+                return HttpResponse(500, {}, '{"error": "oops"}')
+        data = [[t, v] for t, v in self.readings(fuel) if lo <= t <= hi]
+        return HttpResponse(200, {}, json.dumps({"status": "OK", "units": "kWh", "data": data}))
+
+
+def load(fake, **payload):
+    session = Session()
+    session.transport = fake
+
+    async def sleep(seconds):
+        pass
+
+    session.sleep = sleep
+    events = []
+    payload = {"username": USER, "password": PASSWORD, "now": NOW, **payload}
+    result = run_sync(OPS["load_glowmarkt"](OpContext(session, payload, None, events.append)))
+    return session, result, events
+
+
+def total(series):
+    return sum(v for v in series.values if v is not None)
+
+
+def test_loads_electricity_and_gas_in_ten_day_windows_with_demo_totals():
+    fake = FakeGlowmarkt()
+    session, result, events = load(fake)
+    for fuel in ("electricity", "gas"):
+        assert session.household.series[fuel].present == DEMO[fuel].present
+        assert total(session.household.series[fuel]) == pytest.approx(total(DEMO[fuel]), abs=1e-9)
+    assert session.household.source == "glowmarkt"
+    readings = [r for r in fake.sent if r.url.endswith("/readings")]
+    assert len(readings) == 2 * 37  # a year in 10-day windows, per resource
+    assert f"Gas: {DEMO['gas'].present:,} half-hours loaded" in [e["label"] for e in events]
+    assert result["gas"]["unit"] == "kWh"
+
+
+def test_password_only_in_the_sign_in_body_and_token_only_in_headers():
+    fake = FakeGlowmarkt()
+    session, result, events = load(fake)
+    for req in fake.sent:
+        assert PASSWORD not in req.full_url() and TOKEN not in req.full_url() and PASSWORD not in repr(req)
+    with_password = [r for r in fake.sent if r.body and PASSWORD in r.body]
+    assert len(with_password) == 1 and with_password[0].url.endswith("/auth")
+    kept = json.dumps([result, events, session.household.meta])
+    assert PASSWORD not in kept and TOKEN not in kept
+
+
+def test_wrong_password_is_an_auth_error_in_bright_words():
+    with pytest.raises(ProviderError) as caught:
+        load(FakeGlowmarkt(), password="wrong")
+    assert caught.value.kind == "auth" and "Bright username and password" in caught.value.message
+
+
+def test_without_first_and_last_times_the_last_thirteen_months_are_asked_for():
+    fake = FakeGlowmarkt(times=False)
+    with pytest.raises(ProviderError) as caught:
+        load(fake, now=1767225600)  # 2026: the demo's 2023 is older than the 13 months asked for
+    assert caught.value.kind == "no_data"
+    windows = [r for r in fake.sent if r.url.endswith("/readings")]
+    assert len(windows) == 2 * 40
+
+
+def test_a_failure_part_way_names_the_missing_months():
+    session, result, _ = load(FakeGlowmarkt(fail_gas_window=20))
+    (warning,) = result["warnings"]
+    assert warning["fuel"] == "gas" and warning["kind"] == "partial_history"
+    assert warning["missing_months"][0] == "2023-07" and warning["missing_months"][-1] == "2023-12"
+    assert session.household.series["electricity"].present == DEMO["electricity"].present
