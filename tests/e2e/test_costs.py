@@ -1,0 +1,88 @@
+"""Costs end to end in Chromium: compare ranked → hand tariff joins → filters → reload; cost drill-down; bill."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def ranked_rows(page, fuel_label: str) -> list[list[str]]:
+    table = page.locator("#blocks details.data-table", has_text=f"{fuel_label}: tariffs ranked").locator("table")
+    return [[c.strip() for c in row.locator("th, td").all_text_contents()] for row in table.locator("tbody tr").all()]
+
+
+def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page, site_url, watch, wait_ready):
+    page.goto(site_url + "/?source=demo&report=compare")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "Compare tariffs: 1 Jan 2023 to 31 Dec 2023"
+    rows = ranked_rows(page, "Electricity import")
+    assert [r[1] for r in rows if r[1].isdigit()] == ["1", "2", "3", "4"]
+    assert rows[-1][0] == "Yours: Flexible Octopus (assumed)"
+    assert ranked_rows(page, "Gas") and ranked_rows(page, "Electricity export")
+    assert "sample feeds" in page.inner_text("#blocks .block-facts:has(h2:text('Assumptions'))")
+
+    form = page.locator(".block-form", has_text="Add a tariff by hand")
+    form.get_by_label("Name").fill("Cheap; night~deal")
+    form.get_by_label("Unit rate (p/kWh)").fill("0030-0430:7,22")
+    form.get_by_label("Standing charge (p/day)").fill("40")
+    form.get_by_role("button", name="Add tariff").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["custom"] == "electricity~Cheap night deal~0030-0430:7,22~40"  # canonical
+    names = [r[0] for r in ranked_rows(page, "Electricity import")]
+    assert "Cheap night deal (yours)" in names
+
+    filters = page.locator(".block-form", has_text="Eligibility")
+    filters.get_by_label("electric vehicle").check()
+    filters.get_by_role("button", name="Apply").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["has"] == "ev"
+    before = ranked_rows(page, "Electricity import")
+    assert next(r for r in before if r[0] == "Cosy Octopus")[1] == "not eligible"
+
+    url = page.url
+    page.reload()
+    assert wait_ready(page) == "ready"
+    assert page.url == url
+    assert ranked_rows(page, "Electricity import") == before
+
+    # Each ranked bar opens that tariff's cost view.
+    page.click("#blocks rect.bar[data-key='agile']")
+    assert wait_ready(page) == "ready"
+    assert query(page)["report"] == "cost" and query(page)["tariff"] == "agile"
+    assert "Agile Octopus" in page.inner_text("#totals")
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 2  # once per page load, no more
+
+
+def test_cost_drills_month_day_half_hour_and_the_bill_takes_any_period(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=cost&fuel=electricity")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "Electricity import cost: All data"
+    assert page.locator("#blocks rect.bar").count() == 12
+    totals = page.inner_text("#totals")
+    assert "Flexible Octopus (assumed)" in totals and "VAT (5%)" in totals and "Missing" in totals
+
+    page.click("#blocks rect.bar[data-key='2023-03']")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "Electricity import cost: Mar 2023"
+    assert page.locator("#blocks rect.bar").count() == 31
+    page.click("#blocks rect.bar[data-key='2023-03-26']")
+    assert wait_ready(page) == "ready"
+    assert page.locator("#blocks rect.bar").count() == 46
+    assert query(page)["day"] == "2023-03-26"
+    bill = page.locator("#blocks details.data-table", has_text="line by line")
+    assert "Total" in bill.inner_text() and "VAT at 5%" in bill.inner_text()
+
+    picker = page.locator(".block-form", has_text="Priced on")
+    picker.get_by_label("Tariff").select_option("agile")
+    picker.get_by_role("button", name="Show").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["tariff"] == "agile" and query(page)["day"] == "2023-03-26"
+
+    page.goto(site_url + "/?source=demo&report=bill&fuel=electricity&from=2023-03-15&to=2023-04-15")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "Electricity import bill, 15 Mar 2023 to 15 Apr 2023"
+    lines = page.locator("#blocks details.data-table", has_text="Your bill").inner_text()
+    assert "17 days" in lines and "15 days" in lines  # the standing charge changed on 1 April
