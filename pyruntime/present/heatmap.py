@@ -29,7 +29,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     r = heatmap_report(series)
     rows = r["rows"]
     days = [dt.date.fromisoformat(r["first_day"]) + dt.timedelta(days=i) for i in range(rows)]
-    row_labels = [d.isoformat() for d in days]
+    # Short day/month/year labels fit the chart's margin; the tables keep ISO dates.
+    row_labels = [f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}" for d in days]
     values = r["values"]
     label = r["fuel_label"]
     period = period_label(View(month=view.month)) if view.month else f"{_date(days[0])} to {_date(days[-1])}"
@@ -40,12 +41,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
                           f"half-hour, up to {r['max']:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
                   vmax=r["max"]),
     ]
+    iso = [d.isoformat() for d in days]
     if view.month:
         blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *r["column_labels"]],
                               [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
-                               for i, lab in enumerate(row_labels)]))
+                               for i, lab in enumerate(iso)]))
     else:
-        blocks.append(_daily_table(row_labels, values, r["column_labels"]))
+        blocks.append(_daily_table(iso, values, r["column_labels"]))
     blocks.append(b.text("How to read this", [
         r["clock_change_note"],
         "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"

@@ -2,6 +2,7 @@
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
 import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+import { chartExports } from "./export.mjs";
 import { drawForm } from "./forms.mjs";
 
 export function h(tag, props = {}, ...children) {
@@ -94,6 +95,7 @@ export function drawBlocks(container, blocks, handlers) {
       const draw = DRAW[block.type];
       const node = draw ? draw(block, handlers) : h("p", { class: "hint", text: `(${block.type} cannot be shown)` });
       node.classList.add("block", `block-${block.type}`);
+      if (node.matches("figure.chart")) node.append(chartExports(node, block.title));
       return node;
     }),
   );
