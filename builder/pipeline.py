@@ -14,6 +14,7 @@ from .writer import SiteFiles
 PAGES = {
     "index.html": "Half-Hourly: your smart-meter data, costed in your browser",
     "privacy.html": "What leaves your browser",
+    "prices.html": "Prices: public tariff and price-cap feeds",
 }
 """Each page template and its title."""
 

@@ -23,6 +23,8 @@ export const OPS = Object.freeze({
   importSnapshot: "import_snapshot",
   downloadTable: "download_table",
   downloadData: "download_data",
+  feedOverview: "feed_overview",
+  tariffPrices: "tariff_prices",
 });
 
 // Start-up phases, in order; step numbers drive the progress bar.

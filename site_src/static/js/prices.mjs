@@ -1,0 +1,93 @@
+// The public Prices page: what the feeds hold, and one tariff's recent prices
+// for a region. No household is loaded; Python in the worker reads this
+// site's feed files and returns view models that render.mjs draws. The page's
+// own settings (region, family, kind, day, days) live in its URL.
+import { OPS } from "./protocol.mjs";
+import { drawBlocks, h } from "./render.mjs";
+import { PythonWorker } from "./rpc.mjs";
+
+const $ = (id) => document.getElementById(id);
+const SETTINGS = ["region", "family", "kind", "day", "days"];
+
+const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+  onProgress: ({ label, step, steps }) => {
+    $("status-text").textContent = label;
+    $("status-progress").max = steps + 1;
+    $("status-progress").value = step;
+  },
+  onFatal: (error) => fail(`${error.message} Reload the page to try again.`),
+});
+
+let seq = 0;
+let overviewFailed = false;
+
+function setState(state) {
+  document.documentElement.dataset.state = state;
+}
+
+function fail(message) {
+  $("error-text").textContent = message;
+  $("error").hidden = false;
+  $("status").hidden = true;
+  setState("error");
+}
+
+function urlSettings() {
+  const query = new URLSearchParams(location.search);
+  return Object.fromEntries(SETTINGS.filter((k) => query.get(k)).map((k) => [k, query.get(k)]));
+}
+
+const pageUrl = (params) => `?${new URLSearchParams(params)}`;
+
+function navigate(params) {
+  history.pushState(null, "", pageUrl(params));
+  showTariff();
+}
+
+async function showTariff() {
+  const mine = ++seq;
+  setState("loading");
+  const params = urlSettings();
+  let model;
+  try {
+    model = await python.call(OPS.tariffPrices, { params });
+  } catch (error) {
+    if (mine === seq) fail(`These prices could not be shown: ${error.message}`);
+    return;
+  }
+  if (mine !== seq) return; // a newer choice superseded this one
+  if (pageUrl(model.view) !== pageUrl(params)) history.replaceState(null, "", pageUrl(model.view));
+  if (!overviewFailed) $("error").hidden = true;
+  $("status").hidden = true;
+  $("notices").replaceChildren(...(model.notices || []).map((n) => h("li", { text: n })));
+  $("tariff-title").textContent = model.title;
+  $("tariff-subtitle").textContent = model.subtitle || "";
+  drawBlocks($("tariff-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
+  $("prices-tariff").hidden = false;
+  document.title = `Prices: ${model.title} · Half-Hourly`;
+  await overviewDrawn;
+  if (mine === seq && !overviewFailed) setState("ready");
+}
+
+async function showOverview() {
+  let model;
+  try {
+    model = await python.call(OPS.feedOverview, {});
+  } catch (error) {
+    overviewFailed = true;
+    fail(`The feeds could not be read: ${error.message}`);
+    return;
+  }
+  $("overview-totals").replaceChildren(
+    ...model.totals.flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: t.value })]),
+  );
+  drawBlocks($("overview-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
+  $("prices-overview").hidden = false;
+}
+
+setState("loading");
+$("status").hidden = false;
+$("error-reload").addEventListener("click", () => location.reload());
+window.addEventListener("popstate", showTariff);
+const overviewDrawn = showOverview();
+showTariff();

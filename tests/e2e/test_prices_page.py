@@ -1,0 +1,61 @@
+"""The public Prices page in Chromium: feed coverage, the price-cap table and a tariff's recent prices.
+
+No household is loaded; the page reads only this site's feed files (the bundled sample by default).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, site_url, watch, wait_ready):
+    page.goto(site_url + "/")
+    page.click(".site-header a[href='prices.html']")
+    assert wait_ready(page) == "ready"
+    # The canonical view is in the URL: London, Agile, the last week the sample covers.
+    assert query(page) == {"region": "C", "family": "agile", "kind": "E-1R", "day": "2023-12-31", "days": "7"}
+    assert page.inner_text("#tariff-title") == "Agile Octopus, electricity (single rate): London (C)"
+    chart = page.locator("#tariff-blocks svg.line-chart")
+    assert chart.count() == 1
+    assert chart.locator("path.series").count() == 2  # the unit rate and the (unverified) price-cap reference
+    assert "Price cap (unverified)" in chart.text_content()
+    assert page.locator("#tariff-blocks rect.bar").count() == 7
+    assert "31.51 p/day inc VAT" in page.inner_text("#tariff-blocks .block-facts")
+    assert "SAMPLE" in page.inner_text("#tariff-blocks .block-text.warn")
+
+    overview = page.inner_text("#prices-overview")
+    assert "Coverage by tariff" in overview and "Agile Octopus" in overview and "31 Dec 2023" in overview
+    assert "SAMPLE (partly synthesised)" in page.inner_text("#overview-totals")
+    cap_rows = page.locator("#overview-blocks tr.unverified")
+    assert cap_rows.count() == 22
+    assert "UNVERIFIED" in cap_rows.first.inner_text()
+    assert "22 of 22 rows have NOT been checked" in overview
+
+    # No personal data and no foreign origin: only the page, the runtime and feed files were fetched.
+    feeds = [u for u in watch.requests if "/feeds/" in u]
+    assert site_url + "/feeds/v1/index.json" in feeds
+    assert site_url + "/feeds/v1/tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json" in feeds
+
+
+def test_a_prices_url_reproduces_its_view_and_choices_update_the_url(page, site_url, wait_ready):
+    page.goto(site_url + "/prices.html?region=C&family=flexible&kind=G-1R&day=2023-03-26&days=1")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#tariff-title") == "Flexible Octopus, gas: London (C)"
+    assert page.inner_text("#tariff-subtitle") == "26 Mar 2023"
+    rows = page.locator("#tariff-blocks details.data-table").last.locator("tbody tr")
+    assert rows.count() == 46  # clocks went forward
+    page.reload()
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#tariff-title") == "Flexible Octopus, gas: London (C)"
+    assert query(page)["day"] == "2023-03-26"
+
+    page.select_option("#tariff-blocks select[name=region]", "A")
+    page.wait_for_selector("#tariff-title:text('Eastern England (A)')")
+    assert wait_ready(page) == "ready"
+    assert query(page) == {"region": "A", "family": "flexible", "kind": "G-1R", "day": "2023-03-26", "days": "1"}
+    page.go_back()
+    page.wait_for_selector("#tariff-title:text('London (C)')")
