@@ -1,0 +1,123 @@
+"""Emissions, profile, heatmap and net-import views from the demo in Chromium; chart and CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def query(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+
+
+def forget_own_blobs(watch, site_url) -> None:
+    """Blob URLs of the page's own origin (files made in memory for a download or a PNG) never leave the browser."""
+    watch.requests[:] = [u for u in watch.requests if not u.startswith(f"blob:{site_url}/")]
+
+
+def download(page, locator) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        locator.click()
+    d = info.value
+    assert d.failure() is None
+    return d.suggested_filename, Path(d.path()).read_bytes()
+
+
+def assert_valid_svg(data: bytes, title: str) -> None:
+    root = ET.fromstring(data)
+    assert root.tag == f"{SVG_NS}svg"
+    assert root.get("width") and root.get("height")
+    assert root.find(f"{SVG_NS}title").text == title
+    # Styles travel with the file: bars and lines carry their colours as attributes.
+    assert any(el.get("fill", "").startswith(("rgb", "#", "url")) for el in root.iter(f"{SVG_NS}rect"))
+
+
+def assert_valid_png(data: bytes) -> None:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert width >= 800 and height >= 300
+
+
+def test_emissions_view_settings_and_every_kind_of_download(page, site_url, watch, wait_ready):
+    page.goto(site_url + "/?source=demo&report=emissions&fuel=electricity")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "Emissions of electricity import: All data"
+    assert query(page)["region"] == "C"
+    assert page.locator("#blocks figure.chart").count() == 2
+    assert page.locator("#blocks rect.bar").count() == 12
+    totals = page.inner_text("#totals")
+    assert "kgCO2e" in totals and "Carbon timing score" in totals
+    # Every chart keeps a data table and gets its own save buttons.
+    assert page.locator("#blocks details.data-table").count() >= 1
+    assert page.locator("#blocks figure.chart .chart-export button").count() == 4
+
+    name, svg = download(page, page.locator("#blocks figure.chart").first.locator("button:text('Save SVG')"))
+    assert name == "half-hourly-emissions-per-month.svg"
+    assert_valid_svg(svg, "Emissions per month")
+    name, png = download(page, page.locator("#blocks figure.chart").nth(1).locator("button:text('Save PNG')"))
+    assert name.endswith(".png")
+    assert_valid_png(png)
+
+    # The what-if share is a setting kept in the URL.
+    page.fill(".block-form input[name=shift]", "35")
+    page.click(".block-form button[type=submit]")
+    page.wait_for_selector("h2:text('What if you shifted 35 %')")
+    assert wait_ready(page) == "ready"
+    assert query(page)["shift"] == "35"
+
+    name, data = download(page, page.locator(".block-download button", has_text="every day"))
+    assert name == "half-hourly-electricity-all-daily.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows[0][:4] == ["Local date", "Half-hours present", "Half-hours expected", "Energy (kWh)"]
+    assert "Emissions (kgCO2e)" in rows[0] and "Cost (p)" in rows[0]
+    assert len(rows) == 1 + 365
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "@", "\t", "\r"))
+            if cell.startswith("-"):
+                float(cell)
+    name, data = download(page, page.locator(".block-download button", has_text="Data table"))
+    table = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert table[0][0] == "Month" and len(table) == 13
+    forget_own_blobs(watch, site_url)
+
+
+def test_profile_heatmap_and_net_views_render_and_print_on_one_page(page, site_url, watch, wait_ready):
+    page.goto(site_url + "/?source=demo&report=profile&fuel=electricity")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title").startswith("Profile of electricity import")
+    assert "Baseload (always on)" in page.inner_text("#totals")
+    assert page.locator("#blocks svg.line-chart").count() == 2
+    assert page.locator("#blocks rect.bar").count() >= 20  # the 20 load-distribution buckets, then baseload by month
+
+    page.click("#report-menu a:text('Heatmap')")
+    page.wait_for_selector("#report-title:text('Heatmap of electricity import')")
+    assert wait_ready(page) == "ready"
+    assert page.locator("#blocks svg.heatmap image").count() == 1
+    _, png = download(page, page.locator("#blocks figure.chart").first.locator("button:text('Save PNG')"))
+    assert_valid_png(png)
+    _, svg = download(page, page.locator("#blocks figure.chart").first.locator("button:text('Save SVG')"))
+    root = ET.fromstring(svg)
+    assert root.find(f"{SVG_NS}image").get("href").startswith("data:image/png;base64,")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    page.emulate_media(media="screen")
+
+    page.click("#report-menu a:text('Export & net import')")
+    page.wait_for_selector("#report-title:text('Export and net import: All data')")
+    assert wait_ready(page) == "ready"
+    assert query(page)["fuel"] == "export"
+    page.fill(".block-form input[name=generation]", "3200")
+    page.click(".block-form button[type=submit]")
+    page.wait_for_selector("h2:text('Self-consumption') ~ dl")
+    assert "3,200 kWh" in page.inner_text(".block-facts")
+    # Python started once for all three views.
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
+    forget_own_blobs(watch, site_url)
