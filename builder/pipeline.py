@@ -9,7 +9,7 @@ from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file
 from .render import make_environment, render_page
 from .runtime_bundle import compile_bytecode, content_name, gather_pyodide, pack_pyruntime
-from .writer import SiteFiles
+from .writer import SiteFiles, SourceFile
 
 PAGES = {
     "index.html": "Half-Hourly: your smart-meter data, costed in your browser",
@@ -50,7 +50,7 @@ def build(config: BuildConfig) -> SiteFiles:
         "octopus_api": config.octopus_api.rstrip("/"),
         "glowmarkt_api": config.glowmarkt_api.rstrip("/"),
         "feeds_index": "feeds/v1/index.json",
-        "feeds_sample": bool(json.loads(feeds["index.json"]).get("sample", False)),
+        "feeds_sample": bool(json.loads(feeds["index.json"].read()).get("sample", False)),
         "runtime": {
             "pyodide": pyodide_prefix,
             "app_archive": f"py/{archive_name}",
@@ -79,7 +79,10 @@ def build(config: BuildConfig) -> SiteFiles:
 def run(config: BuildConfig) -> SiteFiles:
     """Build and write the site to ``config.out``."""
     site = build(config)
-    site.write(config.out)
+    try:
+        site.write(config.out)
+    except ValueError as exc:  # a feed file changed between gathering and writing
+        raise BuildError(f"cannot write the site: {exc}") from exc
     return site
 
 
@@ -93,12 +96,23 @@ def _read_tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def _read_feeds(v1: Path) -> dict[str, bytes]:
-    files = _read_tree(v1)
-    for rel, data in files.items():
+def _read_feeds(v1: Path) -> dict[str, SourceFile]:
+    """Every feed file, checked to be JSON one at a time, by reference (copied when the site is written).
+
+    The full history is hundreds of MB, so no more than one file is held in memory.
+    """
+    if not v1.is_dir():
+        raise FileNotFoundError(f"{v1} is missing")
+    files = {}
+    for p in sorted(v1.rglob("*")):
+        if not p.is_file() or p.name.startswith("."):
+            continue
+        rel = p.relative_to(v1).as_posix()
+        data = p.read_bytes()
         if rel.endswith(".json"):
             try:
                 json.loads(data)
             except ValueError as exc:
                 raise ValueError(f"feed file {v1 / rel} is not valid JSON: {exc}") from exc
+        files[rel] = SourceFile.of(p, data)
     return files

@@ -7,10 +7,12 @@ write never leaves a half-built site behind.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -18,13 +20,39 @@ class DuplicateOutput(Exception):
     """Two parts of the build tried to write the same file."""
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """An input file copied into the site unchanged when the site is written, not held in memory.
+
+    The full feed history is hundreds of MB; gathering keeps only its path,
+    size and digest, and writing refuses a file that changed in between.
+    """
+
+    path: Path
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: Path, data: bytes) -> SourceFile:
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
+
+    def __len__(self) -> int:
+        return self.size
+
+    def read(self) -> bytes:
+        data = self.path.read_bytes()
+        if len(data) != self.size or hashlib.sha256(data).hexdigest() != self.sha256:
+            raise ValueError(f"{self.path} changed while the site was being built")
+        return data
+
+
 class SiteFiles:
     """The site being built: relative path → bytes."""
 
     def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, bytes | SourceFile] = {}
 
-    def add(self, path: str, data: bytes | str) -> None:
+    def add(self, path: str, data: bytes | str | SourceFile) -> None:
         if path in self.files:
             raise DuplicateOutput(f"{path} would be written twice")
         if path.startswith("/") or ".." in path.split("/"):
@@ -43,7 +71,7 @@ class SiteFiles:
             for rel, data in sorted(self.files.items()):
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
+                target.write_bytes(data.read() if isinstance(data, SourceFile) else data)
                 os.chmod(target, 0o644)
             os.chmod(staging, 0o755)
             old = out.with_name(f".{out.name}-old")
