@@ -63,7 +63,8 @@ class Series:
     @property
     def present(self) -> int:
         """Number of half-hours that hold a reading."""
-        return sum(v is not None for v in self.values)
+        # C-speed count: reports ask this of every fuel on every view.
+        return len(self.values) - self.values.count(None)
 
 
 def series_from_readings(fuel: str, readings: Iterable[tuple[int, float]]) -> Series:
