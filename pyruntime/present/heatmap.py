@@ -47,7 +47,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
                               [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
                                for i, lab in enumerate(iso)]))
     else:
-        blocks.append(_daily_table(iso, values, r["column_labels"]))
+        sums = _day_sums(values)
+        blocks.append(_daily_table(iso, sums, r["column_labels"]))
+    months = _month_links(view, days, sums) if not view.month else []
     blocks.append(b.text("How to read this", [
         r["clock_change_note"],
         "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"
@@ -67,38 +69,45 @@ async def build(session: Session, household: Household, view: View) -> dict:
                    {"label": "Largest half-hour", "value": f"{r['max']:,} Wh"},
                    {"label": "Half-hours with data",
                     "value": b.count(series.present, len(series.values))}],
-        "blocks": with_table_downloads(household, view, blocks) + _month_links(view, days, values),
+        "blocks": with_table_downloads(household, view, blocks) + months,
     }
 
 
-def _daily_table(row_labels: list[str], values: list, columns: list[str]) -> dict:
-    rows = []
-    classes = []
-    for i, day in enumerate(row_labels):
-        cells = values[i * SLOTS:(i + 1) * SLOTS]
-        present = [(v, c) for v, c in zip(cells, columns, strict=True) if v is not None]
+def _day_sums(values: list) -> list[tuple[int, int, int, int, int] | None]:
+    """Per row: (total Wh, busiest Wh, its column, quietest Wh, its column), or ``None`` for a day with no cells."""
+    out: list[tuple[int, int, int, int, int] | None] = []
+    for i in range(0, len(values), SLOTS):
+        cells = values[i:i + SLOTS]
+        present = [v for v in cells if v is not None]
         if not present:
-            rows.append([day, "no data", "", "", "0"])
-            classes.append("incomplete")
+            out.append(None)
             continue
-        peak = max(present, key=lambda p: p[0])
-        low = min(present, key=lambda p: p[0])
-        rows.append([day, f"{sum(v for v, _ in present) / 1000:,.3f}", f"{peak[0]:,} at {peak[1]}",
-                     f"{low[0]:,} at {low[1]}", str(len(present))])
-        classes.append("")
+        hi, lo = max(present), min(present)
+        out.append((sum(present), hi, cells.index(hi), lo, cells.index(lo)))
+    return out
+
+
+def _daily_table(days: list[str], sums: list, columns: list[str]) -> dict:
+    rows = []
+    for day, s in zip(days, sums, strict=True):
+        if s is None:
+            rows.append([day, "no data", "", "", "0"])
+        else:
+            total, hi, at_hi, lo, at_lo = s
+            rows.append([day, f"{total / 1000:,.3f}", f"{hi:,} at {columns[at_hi]}", f"{lo:,} at {columns[at_lo]}"])
     return b.table("Data table: each day's total, busiest and quietest half-hour",
-                   ["Day", "Total (kWh)", "Busiest half-hour (Wh)", "Quietest half-hour (Wh)", "Cells with data"],
-                   rows, row_classes=classes)
+                   ["Day", "Total (kWh)", "Busiest half-hour (Wh)", "Quietest half-hour (Wh)"],
+                   rows, row_classes=["incomplete" if s is None else "" for s in sums])
 
 
-def _month_links(view: View, days: list[dt.date], values: list) -> list[dict]:
+def _month_links(view: View, days: list[dt.date], sums: list) -> list[dict]:
     """A bar per month (its energy) that opens that month's heatmap, so the whole-history view can be drilled."""
     if view.month:
         return []
     wh: dict[str, int] = {}
-    for i, d in enumerate(days):
+    for d, s in zip(days, sums, strict=True):
         key = d.strftime("%Y-%m")
-        wh[key] = wh.get(key, 0) + sum(v for v in values[i * SLOTS:(i + 1) * SLOTS] if v is not None)
+        wh[key] = wh.get(key, 0) + (s[0] if s else 0)
     if len(wh) < 2:
         return []
     bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", "value": round(total / 1000, 3),
