@@ -90,17 +90,26 @@ async def _load_intensity(session: Session, region: str, national_actual: bool, 
     return intensity, info, notices
 
 
-async def default_tariff_code(session: Session, fuel: str, region: str) -> str | None:
-    """The feed tariff that prices ``fuel`` in ``region`` when the user names none (see :data:`DEFAULT_FAMILY`)."""
+async def default_tariff_code(session: Session, fuel: str, region: str, family: str | None = None) -> str | None:
+    """The feed tariff of ``family`` (default :data:`DEFAULT_FAMILY`) that prices ``fuel`` in ``region``."""
     try:
         index = await feed_index(session)
     except FeedUnavailable:
         return None
     for code, entry in sorted(index.get("tariffs", {}).items()):
-        if (entry.get("family") == DEFAULT_FAMILY[fuel] and entry.get("region") == region
+        if (entry.get("family") == (family or DEFAULT_FAMILY[fuel]) and entry.get("region") == region
                 and series_fuel(entry.get("fuel", ""), entry.get("direction", "")) == fuel):
             return code
     return None
+
+
+async def tariff_code(session: Session, wanted: str | None, fuel: str, region: str) -> str | None:
+    """A feed tariff code from the URL's ``tariff``: a full code, or a family key (``agile``) in ``region``."""
+    if not wanted:
+        return await default_tariff_code(session, fuel, region)
+    if wanted.upper() == wanted:
+        return wanted
+    return await default_tariff_code(session, fuel, region, family=wanted) or wanted
 
 
 async def load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:

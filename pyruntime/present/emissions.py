@@ -25,11 +25,11 @@ from . import blocks as b
 from .common import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
 from .datafiles import (
     data_downloads,
-    default_tariff_code,
     half_hour_labels,
     load_intensity,
     load_tariff,
     period_label,
+    tariff_code,
     with_table_downloads,
 )
 from .settings import parse_number, plain, settings_form
@@ -38,7 +38,7 @@ DEFAULT_SHIFT = 20.0
 GAS_FACTOR_CAVEAT = ("The factor's value (0.18293 kgCO2e/kWh, 2023 edition) was entered from memory of the "
                      "published table and has not yet been checked against it: treat gas emissions as "
                      "indicative until it is verified.")
-_TARIFF_CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,60}$")
+_TARIFF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,60}$")  # a feed tariff code or family key
 
 
 def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
@@ -54,10 +54,10 @@ def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str
     if shift is not None:
         settings["shift"] = plain(shift)
     tariff = (params.get("tariff") or "").strip()
-    if tariff and _TARIFF_CODE.match(tariff):
+    if tariff and _TARIFF.match(tariff):
         settings["tariff"] = tariff
     elif tariff:
-        more.append(f"“{tariff}” is not a tariff code; downloads use the default tariff.")
+        more.append(f"“{tariff}” is not a tariff code or family; downloads use the default tariff.")
     return settings, notices + more
 
 
@@ -118,7 +118,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
 async def _tariff(session: Session, household: Household, view: View, region: str, first: dt.date,
                   last: dt.date):
     """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff."""
-    code = view.get("tariff") or await default_tariff_code(session, view.fuel, region)
+    code = await tariff_code(session, view.get("tariff"), view.fuel, region)
     if code is None:
         return None, []
     try:

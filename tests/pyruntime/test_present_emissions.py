@@ -163,3 +163,13 @@ def test_gas_uses_the_stated_factor_and_says_it_is_unverified():
     assert "not yet been checked" in method and "DESNZ" in method
     day = view(session(), fuel="gas", day="2023-10-29")
     assert len(blocks(day, "bars")[0]["bars"]) == 50
+
+
+def test_downloads_price_any_tariff_named_by_code_or_family():
+    s = session()
+    for wanted, code in (("agile", "E-1R-AGILE-FLEX-22-11-25-C"), ("E-1R-GO-VAR-22-10-14-C", "E-1R-GO-VAR-22-10-14-C")):
+        model = view(s, tariff=wanted)
+        data = [d["payload"] for d in blocks(model, "download") if d["op"] == "download_data"]
+        assert {p["tariff"] for p in data} == {code}
+    hostile = view(s, tariff="=1+1")
+    assert "tariff" not in hostile["view"] and hostile["notices"]
