@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from ..aggregate import series_days
 from ..present import discover
-from ..reports.view import resolve_view
+from ..reports.view import View, resolve_view
 from ..series import FUEL_LABELS
 from ..session import BadRequest, Household
 from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
+CARRIED_SETTINGS = ("region", "custom", "has")
+"""URL settings kept when moving between reports (never personal data)."""
 
 
 async def ping(ctx: OpContext) -> dict:
@@ -33,10 +35,16 @@ async def report(ctx: OpContext) -> dict:
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     view, notices = resolve_view(params, spans, tuple(REPORTS))
     spec = REPORTS[view.report]
+    settings: dict[str, str] = {}
     if spec.resolve is not None:
         settings, more = spec.resolve(params, household)
-        view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
         notices += more
+    # Settings that apply across reports ride along in the URL even through a
+    # report that does not use them, so switching away and back keeps them.
+    for key in CARRIED_SETTINGS:
+        if key not in spec.params and params.get(key):
+            settings[key] = params[key]
+    view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
     model = await spec.build(ctx.session, household, view)
     model["source"] = source
     model["view"] = view.as_params()
@@ -45,7 +53,7 @@ async def report(ctx: OpContext) -> dict:
     return model
 
 
-def report_menu(household: Household, view: ...) -> list[dict]:
+def report_menu(household: Household, view: View) -> list[dict]:
     """Every report this household has data for, each a link keeping fuel and period where they apply."""
     out = []
     for spec in REPORTS.values():
@@ -56,6 +64,8 @@ def report_menu(household: Household, view: ...) -> list[dict]:
         for key in ("month", "day"):
             if getattr(view, key):
                 params[key] = getattr(view, key)
+        # Settings both reports understand (region, custom tariffs, …) travel with the user.
+        params.update({k: v for k, v in view.extra if k in spec.params or k in CARRIED_SETTINGS})
         out.append({"label": spec.label, "params": params, "current": spec.name == view.report,
                     "description": spec.description})
     return out

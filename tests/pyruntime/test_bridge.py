@@ -82,3 +82,12 @@ def test_ops_that_wait_on_the_network_fail_clearly_without_an_event_loop():
             bridge.handle(json.dumps({"id": 1, "op": "test_waits"}))
     finally:
         del bridge.OPS["test_waits"]
+
+
+def test_cross_report_settings_ride_along_in_the_url_and_menu():
+    params = {"report": "consumption", "region": "A", "custom": "electricity~Fixed~24.5~45"}
+    r = call("report", {"source": "demo", "params": params})["result"]
+    assert r["view"]["region"] == "A"
+    assert r["view"]["custom"] == "electricity~Fixed~24.5~45"
+    assert all(m["params"]["region"] == "A" for m in r["menu"])
+    assert all(t["params"]["region"] == "A" for t in r["tabs"])
