@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from ..aggregate import series_days
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
@@ -133,6 +134,27 @@ async def _load_tariff(session: Session, code: str, fuel: str, first: dt.date, l
     return tariff_from_rate_files(files, product)
 
 
+@dataclass(frozen=True)
+class TariffName:
+    """What a download button needs to name a tariff, read from the feed index alone."""
+
+    code: str
+    name: str
+
+
+async def tariff_name(session: Session, code: str, fuel: str) -> TariffName:
+    """Tariff ``code``'s product name, checked to price ``fuel``, without reading its rate files."""
+    index = await feed_index(session)
+    entry = index.get("tariffs", {}).get(code)
+    if entry is None:
+        raise ValueError(f"the price feeds have no tariff “{code}”")
+    priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
+    if priced != fuel:
+        raise ValueError(f"{code} prices {priced} data, not {fuel}")
+    product = index.get("products", {}).get(entry.get("product_code", ""), {})
+    return TariffName(code, product.get("full_name") or product.get("display_name") or code)
+
+
 def rates_inc_vat(tariff: Tariff, start: int, count: int) -> list[float | None]:
     """Unit rate of each half-hour from ``start`` [p/kWh inc VAT]; ``None`` where unknown."""
     vat = 1 + tariff.vat_rate
@@ -193,7 +215,7 @@ def with_table_downloads(household: Household, view: View, blocks: list[dict]) -
     return out
 
 
-def data_downloads(household: Household, view: View, *, region: str | None, tariff: Tariff | None,
+def data_downloads(household: Household, view: View, *, region: str | None, tariff: Tariff | TariffName | None,
                    national_actual: bool = False) -> list[dict]:
     """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
     base = {"source": household.source, "fuel": view.fuel}

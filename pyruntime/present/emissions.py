@@ -24,12 +24,13 @@ from . import ReportSpec
 from . import blocks as b
 from .common import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
 from .datafiles import (
+    TariffName,
     data_downloads,
     half_hour_labels,
     load_intensity,
-    load_tariff,
     period_label,
     tariff_code,
+    tariff_name,
     with_table_downloads,
 )
 from .settings import parse_number, plain, settings_form
@@ -77,7 +78,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     shift = float(view.get("shift") or DEFAULT_SHIFT)
     intensity, info, notices = await load_intensity(session, region, national, first, last)
     r = emissions_report(series, intensity, shift_percent=shift, day=view.day)
-    tariff, more = await _tariff(session, household, view, region, first, last)
+    tariff, more = await _tariff(session, view, region)
     notices += more
 
     if view.day:
@@ -115,14 +116,13 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     }
 
 
-async def _tariff(session: Session, household: Household, view: View, region: str, first: dt.date,
-                  last: dt.date):
+async def _tariff(session: Session, view: View, region: str) -> tuple[TariffName | None, list[str]]:
     """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff."""
     code = await tariff_code(session, view.get("tariff"), view.fuel, region)
     if code is None:
         return None, []
     try:
-        return await load_tariff(session, code, view.fuel, first, last), []
+        return await tariff_name(session, code, view.fuel), []
     except (ValueError, FeedUnavailable) as exc:
         return None, [f"Downloads leave out prices: {exc}."]
 
