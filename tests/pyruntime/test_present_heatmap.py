@@ -29,7 +29,7 @@ def test_whole_history_is_a_row_per_day_and_a_column_per_half_hour():
     assert h["max"] == max(v for v in h["values"] if v is not None)
     table = next(b for b in model["blocks"] if b["type"] == "table")
     assert len(table["rows"]) == 365  # the accessible table: a row per day
-    months = [b for b in model["blocks"] if b["type"] == "bars"][0]
+    months = next(b for b in model["blocks"] if b["type"] == "bars")
     assert months["bars"][2]["drill"]["month"] == "2023-03"
 
 
