@@ -20,6 +20,7 @@ from ..session import BadRequest, Household, Session
 from . import ReportSpec
 from . import blocks as b
 from .cost import fuel_tabs_keeping_settings
+from .datafiles import with_table_downloads
 from .pricing_views import (
     assumptions_block,
     band_facts,
@@ -88,7 +89,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
         "totals": [{"label": "Priced on", "value": priced.label}, {"label": "Days", "value": str(t["days"])},
                    *bill_totals(t)],
-        "blocks": blocks,
+        "blocks": with_table_downloads(household, view, blocks),
         "notices": priced.notices,
     }
 

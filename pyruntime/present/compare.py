@@ -23,6 +23,7 @@ from ..session import BadRequest, Household, Session
 from ..tariff_catalogue import actual_pricing, catalogue
 from . import ReportSpec
 from . import blocks as b
+from .datafiles import with_table_downloads
 from .pricing_views import (
     MONTH_NAMES,
     custom_form,
@@ -113,7 +114,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "title": f"Compare tariffs: {period_label(first, last)}",
         "subtitle": f"{n} tariffs priced on your half-hours",
         "totals": totals,
-        "blocks": blocks,
+        "blocks": with_table_downloads(household, view, blocks),
         "notices": r["notices"] + cat.notices,
     }
 

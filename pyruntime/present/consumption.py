@@ -9,6 +9,7 @@ from ..session import Household, Session
 from . import ReportSpec
 from . import blocks as b
 from .common import crumbs, drill, fuel_tabs, pager
+from .datafiles import data_downloads, with_table_downloads
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
@@ -40,18 +41,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
         for bar in r["bars"]
     ]
     hint = "" if r["level"] == "day" else " Select a bar for detail."
+    blocks = [
+        b.bars(f"{r['measure']} of {r['fuel_label'].lower()}, {r['label']}", r["bar_unit"], bars,
+               caption=f"{r['measure']} ({r['bar_unit']}).{hint}"),
+        b.table("Data table", [first_column, f"{r['measure']} ({r['bar_unit']})", "Energy (kWh)",
+                               "Half-hours with data"], rows,
+                row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
+    ]
     return {
         "title": f"{r['fuel_label']}: {r['label']}",
         "tabs": fuel_tabs(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
         "totals": totals,
-        "blocks": [
-            b.bars(f"{r['measure']} of {r['fuel_label'].lower()}, {r['label']}", r["bar_unit"], bars,
-                   caption=f"{r['measure']} ({r['bar_unit']}).{hint}"),
-            b.table("Data table", [first_column, f"{r['measure']} ({r['bar_unit']})", "Energy (kWh)",
-                                   "Half-hours with data"], rows,
-                    row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
-        ],
+        "blocks": with_table_downloads(household, view, blocks)
+        + data_downloads(household, view, region=None, tariff=None),
         "pager": pager(view, *series_days(series)),
     }
 

@@ -16,6 +16,7 @@ from ..session import BadRequest, Household, Session
 from . import ReportSpec
 from . import blocks as b
 from .common import crumbs, drill, pager
+from .datafiles import with_table_downloads
 from .pricing_views import (
     assumptions_block,
     band_facts,
@@ -117,7 +118,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
         "totals": [{"label": "Priced on", "value": priced.label}, *bill_totals(t)],
-        "blocks": blocks,
+        "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
         "notices": priced.notices,
     }

@@ -93,8 +93,8 @@ export function drawBarChart(container, { bars, unit, title, onSelect }) {
 // Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
 
-function frame(title) {
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "line-chart", "aria-label": title });
+function frame(title, height = H) {
+  const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "line-chart", "aria-label": title });
   svg.append(el("title", {}, title));
   return svg;
 }
@@ -118,7 +118,9 @@ export function drawLineChart(container, { title, unit, x_labels: labels, series
   const plotH = H - M.top - M.bottom;
   const y = (v) => M.top + plotH - ((v - bottom) / (top - bottom || 1)) * plotH;
   const x = (i) => M.left + (labels.length > 1 ? (i / (labels.length - 1)) * plotW : plotW / 2);
-  const svg = frame(title);
+  // The legend sits below the plot, three entries a row, so it never covers a line.
+  const legendRows = Math.ceil(series.length / 3);
+  const svg = frame(title, H + legendRows * 18);
   yAxis(svg, ticks, y, unit);
   const every = Math.ceil(labels.length / 12);
   labels.forEach((label, i) => {
@@ -138,9 +140,10 @@ export function drawLineChart(container, { title, unit, x_labels: labels, series
     const path = el("path", { d, class: `series ${s.style || "solid"}`, stroke: PALETTE[k % PALETTE.length] });
     path.append(el("title", {}, s.name));
     svg.append(path);
-    const ly = M.top + 4 + k * 16;
-    svg.append(el("line", { x1: W - M.right - 170, x2: W - M.right - 150, y1: ly, y2: ly, stroke: PALETTE[k % PALETTE.length], class: `legend ${s.style || "solid"}` }));
-    svg.append(el("text", { x: W - M.right - 145, y: ly + 4, class: "legend-text" }, s.name));
+    const lx = M.left + (k % 3) * ((W - M.left - M.right) / 3);
+    const ly = H - 6 + Math.floor(k / 3) * 18;
+    svg.append(el("line", { x1: lx, x2: lx + 20, y1: ly, y2: ly, stroke: PALETTE[k % PALETTE.length], class: `legend ${s.style || "solid"}` }));
+    svg.append(el("text", { x: lx + 25, y: ly + 4, class: "legend-text" }, s.name));
   });
   svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(Math.max(0, bottom)), y2: y(Math.max(0, bottom)), class: "axis" }));
   container.replaceChildren(svg);
@@ -172,18 +175,20 @@ export function drawHeatmap(container, { title, unit, row_labels: rows, column_l
   });
   ctx.putImageData(img, 0, 0);
   const height = Math.max(H, Math.min(900, rows.length * 2 + M.top + M.bottom));
-  const plotW = W - M.left - M.right - 70;
+  // Row labels ("12 Jan 2023") need more room than a numeric axis.
+  const left = M.left + 30;
+  const plotW = W - left - M.right - 70;
   const plotH = height - M.top - M.bottom;
   const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "heatmap", "aria-label": title });
   svg.append(el("title", {}, title));
-  svg.append(el("image", { href: canvas.toDataURL("image/png"), x: M.left, y: M.top, width: plotW, height: plotH, preserveAspectRatio: "none", class: "heat-cells" }));
+  svg.append(el("image", { href: canvas.toDataURL("image/png"), x: left, y: M.top, width: plotW, height: plotH, preserveAspectRatio: "none", class: "heat-cells" }));
   const colEvery = Math.ceil(cols.length / 12);
   cols.forEach((c, i) => {
-    if (i % colEvery === 0) svg.append(el("text", { x: M.left + ((i + 0.5) / cols.length) * plotW, y: height - M.bottom + 16, class: "tick x" }, c));
+    if (i % colEvery === 0) svg.append(el("text", { x: left + ((i + 0.5) / cols.length) * plotW, y: height - M.bottom + 16, class: "tick x" }, c));
   });
   const rowEvery = Math.max(1, Math.ceil(rows.length / 24));
   rows.forEach((r, i) => {
-    if (i % rowEvery === 0) svg.append(el("text", { x: M.left - 6, y: M.top + ((i + 0.5) / rows.length) * plotH + 4, class: "tick y" }, r));
+    if (i % rowEvery === 0) svg.append(el("text", { x: left - 6, y: M.top + ((i + 0.5) / rows.length) * plotH + 4, class: "tick y" }, r));
   });
   const legendX = W - M.right - 50;
   for (let k = 0; k <= 10; k++) {
