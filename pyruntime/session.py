@@ -43,10 +43,18 @@ class Household:
     series: dict[str, Series]
     region: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    _fuels: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def fuels(self) -> list[str]:
-        """Fuels with at least one reading, in :data:`FUELS` order."""
-        return [f for f in FUELS if f in self.series and self.series[f].present]
+        """Fuels with at least one reading, in :data:`FUELS` order.
+
+        Remembered after the first call: every report asks, and counting
+        three years of half-hours each time adds up. A household is never
+        changed in place (loaders build a new one), so this cannot go stale.
+        """
+        if self._fuels is None:
+            self._fuels = [f for f in FUELS if f in self.series and self.series[f].present]
+        return list(self._fuels)
 
 
 def demo() -> Household:
