@@ -33,37 +33,38 @@ def _years(first: dt.date, last: dt.date) -> range:
     return range(first.year, last.year + 1)
 
 
+async def _year_paths(session: Session, section: str, key: str, first: dt.date, last: dt.date) -> list[str]:
+    """Paths of ``section``'s files for ``key`` (a tariff code or region) in each year the feeds hold."""
+    index = await feed_index(session)
+    entry = index.get(section, {}).get(key)
+    if entry is None:
+        what = "price feeds have no tariff" if section == "tariffs" else "carbon feeds have no region"
+        raise FeedUnavailable(f"the {what} {key}")
+    template = index["paths"]["tariff" if section == "tariffs" else "carbon"]
+    paths = [
+        "feeds/v1/" + template.format(tariff_code=key, region=key, year=y)
+        for y in _years(first, last)
+        if str(y) in entry.get("years", {})
+    ]
+    if not paths:
+        what = "prices for" if section == "tariffs" else "carbon intensity for region"
+        raise FeedUnavailable(f"the feeds have no {what} {key} between {first} and {last}")
+    return paths
+
+
 async def rate_files(session: Session, tariff_code: str, first: dt.date, last: dt.date) -> list[RateFile]:
     """Parsed rate files of ``tariff_code`` for each calendar year from ``first`` to ``last`` that the feeds hold.
 
     Raises :class:`FeedUnavailable` when the feeds hold no year of it at all.
     """
-    index = await feed_index(session)
-    entry = index.get("tariffs", {}).get(tariff_code)
-    if entry is None:
-        raise FeedUnavailable(f"the price feeds have no tariff {tariff_code}")
-    template = index["paths"]["tariff"]
-    paths = ["feeds/v1/" + template.format(tariff_code=tariff_code, year=y) for y in _years(first, last)
-             if str(y) in entry.get("years", {})]
-    files = [parse_rate_file(await session.feed_json(p)) for p in paths]
-    if not files:
-        raise FeedUnavailable(f"the price feeds have no prices for {tariff_code} between {first} and {last}")
-    return files
+    paths = await _year_paths(session, "tariffs", tariff_code, first, last)
+    return [parse_rate_file(await session.feed_json(p)) for p in paths]
 
 
 async def carbon_files(session: Session, region: str, first: dt.date, last: dt.date) -> list[CarbonFile]:
     """Parsed carbon-intensity files of ``region`` (a GSP letter or ``"national"``) for the years spanned."""
-    index = await feed_index(session)
-    entry = index.get("carbon", {}).get(region)
-    if entry is None:
-        raise FeedUnavailable(f"the carbon feeds have no region {region}")
-    template = index["paths"]["carbon"]
-    paths = ["feeds/v1/" + template.format(region=region, year=y) for y in _years(first, last)
-             if str(y) in entry.get("years", {})]
-    files = [parse_carbon_file(await session.feed_json(p)) for p in paths]
-    if not files:
-        raise FeedUnavailable(f"the carbon feeds have nothing for region {region} between {first} and {last}")
-    return files
+    paths = await _year_paths(session, "carbon", region, first, last)
+    return [parse_carbon_file(await session.feed_json(p)) for p in paths]
 
 
 def resolve_region(params: dict[str, str], household: Household) -> tuple[str, list[str]]:

@@ -46,3 +46,22 @@ def drill(view: View, level: str, key: str) -> dict:
     if level == "all":
         return {**params, "month": key}
     return {**params, "month": key[:7], "day": key}
+
+
+LEVEL_COLUMN = {"all": "Month", "month": "Day", "day": "Half-hour starting"}
+"""The first column's heading in a drill-down table, by level."""
+
+
+def drill_bars(view: View, level: str, bars: list[dict], missing_note: str) -> list[dict]:
+    """Chart bars from a drill-down report's bars: each links one level down and notes missing data."""
+    return [
+        {
+            "key": bar["key"],
+            "label": bar["label"],
+            "value": bar["value"],
+            "complete": bar["complete"],
+            "drill": drill(view, level, bar["key"]) if bar["drill"] else None,
+            "note": "" if bar["complete"] else missing_note,
+        }
+        for bar in bars
+    ]

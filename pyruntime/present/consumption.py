@@ -8,7 +8,7 @@ from ..reports.view import View
 from ..session import Household, Session
 from . import ReportSpec
 from . import blocks as b
-from .common import crumbs, drill, fuel_tabs, pager
+from .common import LEVEL_COLUMN, crumbs, drill_bars, fuel_tabs, pager
 from .datafiles import data_downloads, with_table_downloads
 
 
@@ -24,18 +24,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if t["missing"]:
         totals.append({"label": "Missing", "value": f"{t['missing']:,} half-hours: totals cover only the readings "
                        "present", "warn": True})
-    bars = [
-        {
-            "key": bar["key"],
-            "label": bar["label"],
-            "value": bar["value"],
-            "complete": bar["complete"],
-            "drill": drill(view, r["level"], bar["key"]) if bar["drill"] else None,
-            "note": "" if bar["complete"] else "some half-hours missing",
-        }
-        for bar in r["bars"]
-    ]
-    first_column = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[r["level"]]
+    bars = drill_bars(view, r["level"], r["bars"], "some half-hours missing")
+    first_column = LEVEL_COLUMN[r["level"]]
     rows = [
         [bar["label"], b.num(bar["value"], 3), b.num(bar["kwh"], 3), b.count(bar["present"], bar["expected"])]
         for bar in r["bars"]

@@ -15,7 +15,7 @@ from ..series import FUEL_LABELS
 from ..session import BadRequest, Household, Session
 from . import ReportSpec
 from . import blocks as b
-from .common import crumbs, drill, pager
+from .common import LEVEL_COLUMN, crumbs, drill_bars, pager
 from .datafiles import with_table_downloads
 from .pricing_views import (
     assumptions_block,
@@ -59,18 +59,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
     t = r["totals"]
     revenue = r["kind"] == "revenue"
-    bars = [
-        {
-            "key": bar["key"],
-            "label": bar["label"],
-            "value": bar["value"],
-            "complete": bar["complete"],
-            "drill": drill(view, r["level"], bar["key"]) if bar["drill"] else None,
-            "note": "" if bar["complete"] else "some half-hours or prices missing",
-        }
-        for bar in r["bars"]
-    ]
-    first_column = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[r["level"]]
+    bars = drill_bars(view, r["level"], r["bars"], "some half-hours or prices missing")
+    first_column = LEVEL_COLUMN[r["level"]]
     unit = r["bar_unit"]
     inc = "inc VAT" if not revenue else "no VAT"
     if r["level"] == "day":

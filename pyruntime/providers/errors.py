@@ -128,3 +128,18 @@ def _detail(resp: HttpResponse) -> str:
         return ""
     clean = " ".join("".join(c for c in detail if c.isprintable() and c not in "<>").split())[:80]
     return f" It said: “{clean}”" if clean else ""
+
+
+def read_json(resp: HttpResponse, name: str, what: str, *, credentials: str) -> object:
+    """The parsed body of a successful ``resp``.
+
+    Raises the :class:`ProviderError` for an HTTP failure (see :func:`error_for`)
+    or a :func:`malformed` error when the body is not JSON.
+    """
+    err = error_for(resp, name, what, credentials=credentials)
+    if err:
+        raise err
+    try:
+        return json.loads(resp.body)
+    except ValueError:
+        raise malformed(name) from None

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..londontime import HALF_HOUR, isoformat_utc
-from .errors import ProviderError, error_for, malformed
+from .errors import ProviderError, malformed, read_json
 from .http import HttpRequest, HttpResponse
 
 NAME = "Glowmarkt (Bright)"
@@ -60,13 +60,7 @@ def parse_token(resp: HttpResponse) -> Token:
     bad = ProviderError("auth", f"{NAME} did not accept your {CREDENTIALS}. Check them in the Bright app.")
     if resp.status in (401, 403):
         raise bad
-    err = error_for(resp, NAME, "account", credentials=CREDENTIALS)
-    if err:
-        raise err
-    try:
-        doc = json.loads(resp.body)
-    except ValueError:
-        raise malformed(NAME) from None
+    doc = read_json(resp, NAME, "account", credentials=CREDENTIALS)
     if not isinstance(doc, dict) or doc.get("valid") is not True or not isinstance(doc.get("token"), str):
         raise bad
     exp = doc.get("exp")
@@ -94,13 +88,7 @@ class Resource:
 
 def parse_resources(resp: HttpResponse) -> list[Resource]:
     """Electricity and gas consumption (and export) resources, from virtual entities or a resource list."""
-    err = error_for(resp, NAME, "meters", credentials=CREDENTIALS)
-    if err:
-        raise err
-    try:
-        doc = json.loads(resp.body)
-    except ValueError:
-        raise malformed(NAME) from None
+    doc = read_json(resp, NAME, "meters", credentials=CREDENTIALS)
     if not isinstance(doc, list):
         raise malformed(NAME)
     items = []
@@ -152,13 +140,7 @@ def readings_request(base: str, token: Token, resource: Resource, start: int, en
 
 def parse_readings(resp: HttpResponse) -> list[tuple[int, float | None]]:
     """``[(start [s, UTC], kWh or None)]`` from a readings response."""
-    err = error_for(resp, NAME, "readings", credentials=CREDENTIALS)
-    if err:
-        raise err
-    try:
-        doc = json.loads(resp.body)
-    except ValueError:
-        raise malformed(NAME) from None
+    doc = read_json(resp, NAME, "readings", credentials=CREDENTIALS)
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
         raise malformed(NAME)
     out: list[tuple[int, float | None]] = []

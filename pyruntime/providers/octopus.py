@@ -8,7 +8,6 @@ requests to the Octopus origin.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from ..importers.assemble import assemble
 from ..importers.model import Channel, Conventions, Row
 from ..importers.timeparse import london_candidates, parse_stamp
 from ..londontime import isoformat_utc
-from .errors import ProviderError, error_for, malformed, no_data
+from .errors import ProviderError, malformed, no_data, read_json
 from .http import HttpRequest, HttpResponse
 
 NAME = "Octopus Energy"
@@ -187,13 +186,7 @@ def parse_account(resp: HttpResponse) -> Account:
     Raises :class:`ProviderError` for an HTTP error, an unreadable reply, or
     an account with no meter points. Addresses are read past, never kept.
     """
-    err = error_for(resp, NAME, "account number", credentials=CREDENTIALS)
-    if err:
-        raise err
-    try:
-        doc = json.loads(resp.body)
-    except ValueError:
-        raise malformed(NAME) from None
+    doc = read_json(resp, NAME, "account number", credentials=CREDENTIALS)
     if not isinstance(doc, dict) or not isinstance(doc.get("properties"), list):
         raise malformed(NAME)
     props = [p for p in doc["properties"] if isinstance(p, dict)]
@@ -304,13 +297,7 @@ class ConsumptionPage:
 
 def parse_consumption_page(resp: HttpResponse, what: str = "meter") -> ConsumptionPage:
     """Readings from one consumption response; rows that are not a 30-minute interval are skipped."""
-    err = error_for(resp, NAME, what, credentials=CREDENTIALS)
-    if err:
-        raise err
-    try:
-        doc = json.loads(resp.body)
-    except ValueError:
-        raise malformed(NAME) from None
+    doc = read_json(resp, NAME, what, credentials=CREDENTIALS)
     if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
         raise malformed(NAME)
     readings = []
