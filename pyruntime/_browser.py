@@ -56,6 +56,7 @@ def install(site_root: str) -> None:
     bridge.SESSION.transport = FetchTransport()
     bridge.SESSION.sleep = asyncio.sleep
     bridge.SESSION.site_root = site_root
+    bridge.SESSION.concurrency = 3  # "a few requests at a time" to the provider
 
 
 async def handle(message_json: str, data: Any = None, progress: Callable[[str], None] | None = None) -> str:

@@ -71,6 +71,9 @@ class Session:
         self.sleep: Callable[[float], Awaitable[None]] | None = None
         self.site_root = ""
         self.feed_cache: dict[str, Any] = {}
+        # Requests a loader may have in flight at once; the browser edge raises it
+        # (it has a real event loop), tests and CPython callers keep one.
+        self.concurrency = 1
 
     def use(self, source: str) -> Household:
         """The loaded household if it came from ``source``; the demo is loaded on demand."""

@@ -110,6 +110,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
         now=_now(p),
         sleep=ctx.session.sleep,
         progress=_progress(ctx),
+        concurrency=ctx.session.concurrency,
     )
     ctx.session.replace(household)
     return summary(household)

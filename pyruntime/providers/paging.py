@@ -177,32 +177,48 @@ async def collect_windows(
     credentials: str,
     sleep: Sleep | None = None,
     policy: RetryPolicy = RetryPolicy(),
+    concurrency: int = 1,
 ) -> Collected:
-    """Send one request per time window (Glowmarkt), in order, stopping at the first failure.
+    """Send one request per time window (Glowmarkt), oldest first, stopping at the first failure.
 
     ``parse`` turns a response into ``[(start [s, UTC], value or None)]``;
-    ``None`` values are gaps and are dropped here.
+    ``None`` values are gaps and are dropped here. With ``concurrency`` > 1,
+    that many windows are in flight at once (a year is about 37 windows);
+    readings are still kept in window order, and a failure keeps only the
+    windows before it, so a partial history is always a clean prefix.
     """
+
+    async def fetch(request: HttpRequest) -> list[tuple[int, float | None]]:
+        resp = await send_with_retry(
+            transport, request, name=name, what=request.label or "meter",
+            credentials=credentials, sleep=sleep, policy=policy,
+        )
+        return parse(resp)
+
     readings: list[tuple[int, float]] = []
-    for i, request in enumerate(requests):
-        try:
-            resp = await send_with_retry(
-                transport,
-                request,
-                name=name,
-                what=request.label or "meter",
-                credentials=credentials,
-                sleep=sleep,
-                policy=policy,
-            )
-            got = parse(resp)
-        except ProviderError as err:
-            if i == 0:
-                raise
-            return _partial(readings, i, 0, err, (_window_start(requests[0]), _window_end(requests[-1])))
-        readings.extend((t, v) for t, v in got if v is not None)
-        if progress_callback is not None:
-            progress_callback(request.label, i + 1, len(requests))
+    step = max(1, concurrency)
+    for first in range(0, len(requests), step):
+        batch = requests[first : first + step]
+        if len(batch) == 1:
+            outcomes: list = []
+            try:
+                outcomes.append(await fetch(batch[0]))
+            except ProviderError as err:
+                outcomes.append(err)
+        else:
+            import asyncio  # only here: a single window needs no event loop
+
+            outcomes = await asyncio.gather(*(fetch(r) for r in batch), return_exceptions=True)
+        for i, got in enumerate(outcomes, start=first):
+            if isinstance(got, ProviderError):
+                if i == 0:
+                    raise got
+                return _partial(readings, i, 0, got, (_window_start(requests[0]), _window_end(requests[-1])))
+            if isinstance(got, BaseException):
+                raise got
+            readings.extend((t, v) for t, v in got if v is not None)
+            if progress_callback is not None:
+                progress_callback(requests[i].label, i + 1, len(requests))
     return Collected(tuple(readings), len(requests), True, None, (), 0)
 
 

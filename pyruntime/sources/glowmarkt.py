@@ -60,8 +60,12 @@ async def load_glowmarkt(
     sleep: Sleep | None = None,
     progress: Progress | None = None,
     policy: RetryPolicy = DEFAULT_POLICY,
+    concurrency: int = 1,
 ) -> Household:
-    """The user's Bright electricity and gas readings as a household; ``now`` [s, UTC]."""
+    """The user's Bright electricity and gas readings as a household; ``now`` [s, UTC].
+
+    ``concurrency`` windows are requested at once (the browser asks for a few).
+    """
     report = progress or (lambda *a, **k: None)
     ask = {"name": glow.NAME, "credentials": glow.CREDENTIALS, "sleep": sleep, "policy": policy}
     report("Signing in to Bright", 0, 0, meter="account")
@@ -97,7 +101,7 @@ async def load_glowmarkt(
 
         report(progress_label(fuel, 0), 0, len(requests), meter=fuel)
         try:
-            got = await collect_windows(transport, requests, parse, on_window, **ask)
+            got = await collect_windows(transport, requests, parse, on_window, concurrency=concurrency, **ask)
         except ProviderError as err:
             if err.kind in ("auth", "unreachable", "rate_limited"):
                 raise
