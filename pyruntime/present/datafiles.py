@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from ..aggregate import series_days
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
-from ..feeds_client import REGIONS, carbon_files, feed_index, rate_files
+from ..feeds_client import REGIONS, carbon_files, feed_index
 from ..londontime import HALF_HOUR, day_bounds
-from ..pricing.feed import series_fuel, tariff_from_rate_files
+from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
+from ..pricing_cache import feed_tariff
 from ..reports.view import View
 from ..session import FeedUnavailable, Household, Session
 from . import blocks as b
@@ -114,14 +115,16 @@ async def tariff_code(session: Session, wanted: str | None, fuel: str, region: s
 
 
 async def load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
-    """Tariff ``code`` from the feeds, checked to price ``fuel``; :class:`ValueError` with a clear message if not."""
-    key = _memo_key("tariff", code, fuel, first.year, last.year)
-    if key not in session.feed_cache:
-        session.feed_cache[key] = await _load_tariff(session, code, fuel, first, last)
-    return session.feed_cache[key]
+    """Tariff ``code`` from the feeds, checked to price ``fuel``; :class:`ValueError` with a clear message if not.
+
+    Parsed tariffs are shared with the cost and compare views through :mod:`pyruntime.pricing_cache`.
+    """
+    await _feed_entry(session, code, fuel)
+    return await feed_tariff(session, code, first, last)
 
 
-async def _load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
+async def _feed_entry(session: Session, code: str, fuel: str) -> tuple[dict, dict]:
+    """The feed index and ``code``'s entry in it, checked to price ``fuel``."""
     index = await feed_index(session)
     entry = index.get("tariffs", {}).get(code)
     if entry is None:
@@ -129,9 +132,7 @@ async def _load_tariff(session: Session, code: str, fuel: str, first: dt.date, l
     priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
     if priced != fuel:
         raise ValueError(f"{code} prices {priced} data, not {fuel}")
-    files = await rate_files(session, code, first, last)
-    product = index.get("products", {}).get(files[0].product_code)
-    return tariff_from_rate_files(files, product)
+    return index, entry
 
 
 @dataclass(frozen=True)
@@ -144,13 +145,7 @@ class TariffName:
 
 async def tariff_name(session: Session, code: str, fuel: str) -> TariffName:
     """Tariff ``code``'s product name, checked to price ``fuel``, without reading its rate files."""
-    index = await feed_index(session)
-    entry = index.get("tariffs", {}).get(code)
-    if entry is None:
-        raise ValueError(f"the price feeds have no tariff “{code}”")
-    priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
-    if priced != fuel:
-        raise ValueError(f"{code} prices {priced} data, not {fuel}")
+    index, entry = await _feed_entry(session, code, fuel)
     product = index.get("products", {}).get(entry.get("product_code", ""), {})
     return TariffName(code, product.get("full_name") or product.get("display_name") or code)
 
