@@ -6,11 +6,11 @@ including any credential a loader kept for follow-up requests.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from . import safejson
 from .demo import demo_household
 from .providers.http import HttpRequest, HttpResponse
 from .series import FUELS, Series
@@ -105,7 +105,7 @@ class Session:
         if response.status != 200:
             raise FeedUnavailable(f"{path} could not be downloaded from this site (HTTP {response.status})")
         try:
-            doc = json.loads(response.body)
+            doc = safejson.loads(response.body)
         except ValueError as exc:
             raise FeedUnavailable(f"{path} is not valid JSON") from exc
         self.feed_cache[path] = doc

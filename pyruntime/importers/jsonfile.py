@@ -14,35 +14,20 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
-from itertools import accumulate
 
+from ..safejson import too_deep
 from .assemble import _Log, assemble
 from .model import Channel, Conventions, Row
 from .text import ImportFailure, snippet
 from .timeparse import parse_stamp
 
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 MAX_DEPTH = 20  # readings files nest 4 deep; a deeper file is not one of ours
-
-
-def _too_deep(text: str) -> bool:
-    """True when brackets nest deeper than :data:`MAX_DEPTH`.
-
-    Checked before ``json.loads`` because its recursion on a hostile file
-    ("[[[[…") overflows the WebAssembly stack in Pyodide and kills the worker
-    instead of raising ``RecursionError``. Brackets inside strings count too:
-    harmless for meter readings, and it keeps the check at C speed.
-    """
-    brackets = _NOT_BRACKET.sub("", text)
-    return bool(brackets) and max(accumulate(map(_STEP.__getitem__, brackets))) > MAX_DEPTH
 
 
 def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     """One channel from a JSON file's text."""
-    if _too_deep(text):
+    if too_deep(text, MAX_DEPTH):
         raise ImportFailure("This JSON file is nested too deeply to be meter readings.")
     try:
         doc = json.loads(text)

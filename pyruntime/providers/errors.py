@@ -6,8 +6,7 @@ short excerpt of what the provider sent.
 
 from __future__ import annotations
 
-import json
-
+from .. import safejson
 from .http import HttpResponse
 
 KINDS = ("auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request")
@@ -120,7 +119,7 @@ def error_for(resp: HttpResponse, name: str, what: str, *, credentials: str) -> 
 def _detail(resp: HttpResponse) -> str:
     """The provider's own one-line reason (DRF ``detail``), shortened and stripped of markup."""
     try:
-        doc = json.loads(resp.body)
+        doc = safejson.loads(resp.body)
     except ValueError:
         return ""
     detail = doc.get("detail") if isinstance(doc, dict) else None
@@ -140,6 +139,6 @@ def read_json(resp: HttpResponse, name: str, what: str, *, credentials: str) -> 
     if err:
         raise err
     try:
-        return json.loads(resp.body)
-    except ValueError:
+        return safejson.loads(resp.body)
+    except ValueError:  # not JSON, or nested deep enough to crash the worker
         raise malformed(name) from None

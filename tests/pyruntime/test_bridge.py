@@ -91,3 +91,17 @@ def test_cross_report_settings_ride_along_in_the_url_and_menu():
     assert r["view"]["custom"] == "electricity~Fixed~24.5~45"
     assert all(m["params"]["region"] == "A" for m in r["menu"])
     assert all(t["params"]["region"] == "A" for t in r["tabs"])
+
+
+def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
+    from pyruntime import safejson
+    from pyruntime.providers.errors import ProviderError, read_json
+    from pyruntime.providers.http import HttpResponse
+
+    hostile = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(safejson.TooDeep):
+        safejson.loads(hostile)
+    with pytest.raises(ProviderError) as err:
+        read_json(HttpResponse(200, {}, hostile), "Octopus Energy", "account", credentials="API key")
+    assert err.value.kind == "malformed"
+    assert safejson.loads('{"a": [1, {"b": [2]}]}') == {"a": [1, {"b": [2]}]}
