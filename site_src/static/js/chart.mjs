@@ -177,7 +177,7 @@ export function drawHeatmap(container, { title, unit, row_labels: rows, column_l
   const height = Math.max(H, Math.min(900, rows.length * 2 + M.top + M.bottom));
   // Row labels ("12 Jan 2023") need more room than a numeric axis.
   const left = M.left + 30;
-  const plotW = W - left - M.right - 70;
+  const plotW = W - left - M.right - 90;
   const plotH = height - M.top - M.bottom;
   const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "heatmap", "aria-label": title });
   svg.append(el("title", {}, title));
@@ -190,7 +190,7 @@ export function drawHeatmap(container, { title, unit, row_labels: rows, column_l
   rows.forEach((r, i) => {
     if (i % rowEvery === 0) svg.append(el("text", { x: left - 6, y: M.top + ((i + 0.5) / rows.length) * plotH + 4, class: "tick y" }, r));
   });
-  const legendX = W - M.right - 50;
+  const legendX = W - M.right - 75;
   for (let k = 0; k <= 10; k++) {
     const [r, g, b] = heatColour(1 - k / 10);
     svg.append(el("rect", { x: legendX, y: M.top + (k * plotH) / 11, width: 14, height: plotH / 11 + 0.5, fill: `rgb(${r},${g},${b})` }));
