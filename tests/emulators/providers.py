@@ -139,9 +139,8 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
 
     def _record(self) -> None:
-        self.emulator.requests.append(
-            Recorded(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, self.headers.get("Origin"))
-        )
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        self.emulator.requests.append(Recorded(self.command, self.path, headers, self.headers.get("Origin")))
 
     def do_OPTIONS(self):
         self._record()
@@ -183,7 +182,8 @@ class Handler(BaseHTTPRequestHandler):
             if len(parts) == 2 and parts[1] == ACCOUNT:
                 return self._send(200, account_document())
             return self._send(404, {"detail": "Not found."})
-        if len(parts) == 5 and parts[0] in ("electricity-meter-points", "gas-meter-points") and parts[4] == "consumption":
+        meter_points = ("electricity-meter-points", "gas-meter-points")
+        if len(parts) == 5 and parts[0] in meter_points and parts[4] == "consumption":
             return self._consumption(parts[1], parts[3], query)
         return self._send(404, {"detail": "Not found."})
 
