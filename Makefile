@@ -60,7 +60,7 @@ serve: build
 
 # --- tests ------------------------------------------------------------------------
 
-test: test-py test-pyodide test-e2e
+test: lint test-py test-pyodide test-e2e
 
 # Layer 1: everything on CPython, except the browser tests.
 test-py: install
