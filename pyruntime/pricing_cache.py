@@ -8,9 +8,9 @@ tariffs sit in ``session.feed_cache`` beside the downloaded files, under keys
 that cannot be feed paths (``tariff:{code}:{years}``), so
 ``Session.forget`` drops them too.
 
-Files are checked before use (schema version, kind, one register, numeric
-rates) with C-speed checks rather than value by value, and only the exc-VAT
-rates are read: VAT is added once, on a bill's subtotal.
+Files are checked before use (schema version, kind, registers: ``standard``,
+or ``day`` and ``night`` for Economy 7, numeric rates) with C-speed checks
+rather than value by value, and only the exc-VAT rates are read: VAT is added once, on a bill's subtotal.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def tariff_from_docs(docs: list[Any], product: Mapping | None = None) -> Tariff:
 
 
 def check_rate_doc(doc: Any) -> None:
-    """Refuse a document that is not a one-register v1 tariff-year file with numeric exc-VAT rates."""
+    """Refuse a document that is not a v1 tariff-year file with numeric exc-VAT rates for each register."""
     if not isinstance(doc, Mapping):
         raise FeedFormatError("feed document is not a JSON object")
     if doc.get("schema_version") not in SUPPORTED_SCHEMA_VERSIONS:
@@ -89,19 +89,28 @@ def check_rate_doc(doc: Any) -> None:
     rates = doc.get("unit_rates")
     if not isinstance(rates, Mapping):
         raise FeedFormatError("field 'unit_rates' is missing")
-    if doc.get("registers") != 1 or "standard" not in rates:
-        return  # two-register: tariff_from_feed_docs refuses it with a message for the user
-    series = rates["standard"].get("unit_rate_p_per_kwh_exc_vat") if isinstance(rates["standard"], Mapping) else None
-    if not isinstance(series, Mapping) or not isinstance(series.get("values"), list):
-        raise FeedFormatError("unit_rates.standard has no exc-VAT values")
-    # bool is a subclass of int, but type() is exact: True is refused.
-    if not set(map(type, series["values"])) <= _NUMBER_TYPES:
-        raise FeedFormatError("unit_rates.standard holds a value that is not a number or null")
-    if series.get("step_seconds") != 1800 or not isinstance(series.get("start"), str):
-        raise FeedFormatError("unit_rates.standard is not a half-hourly series")
+    registers = doc.get("registers")
+    names = ("standard",) if registers == 1 else ("day", "night") if registers == 2 else None
+    if names is None or registers is True:
+        raise FeedFormatError(f"unsupported number of registers {registers!r}")
+    for name in names:
+        _check_rate_series(rates, name)
     charges = doc.get("standing_charges_p_per_day")
     if not isinstance(charges, list) or not all(
         isinstance(c, Mapping) and isinstance(c.get("value_exc_vat"), int | float)
         and isinstance(c.get("valid_from"), str) for c in charges
     ):
         raise FeedFormatError("standing_charges_p_per_day is not a list of charges")
+
+
+def _check_rate_series(rates: Mapping, name: str) -> None:
+    """Refuse ``unit_rates[name]`` unless it is a half-hourly series of numeric exc-VAT rates."""
+    pair = rates.get(name)
+    series = pair.get("unit_rate_p_per_kwh_exc_vat") if isinstance(pair, Mapping) else None
+    if not isinstance(series, Mapping) or not isinstance(series.get("values"), list):
+        raise FeedFormatError(f"unit_rates.{name} has no exc-VAT values")
+    # bool is a subclass of int, but type() is exact: True is refused.
+    if not set(map(type, series["values"])) <= _NUMBER_TYPES:
+        raise FeedFormatError(f"unit_rates.{name} holds a value that is not a number or null")
+    if series.get("step_seconds") != 1800 or not isinstance(series.get("start"), str):
+        raise FeedFormatError(f"unit_rates.{name} is not a half-hourly series")

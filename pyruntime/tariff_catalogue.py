@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .feeds_client import REGIONS, feed_index
+from .pricing.economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .pricing.feed import parse_instant, series_fuel
 from .pricing.history import Agreement, Pricing, TariffHistory
 from .pricing.tariff import Tariff
@@ -59,17 +60,22 @@ FAMILY_TERMS: dict[str, Terms] = {
                                      "Octopus controls a compatible battery.", pair="intelligent_flux"),
     "tracker": Terms(frozenset(), "One price per day, set from wholesale prices; capped."),
     "flexible": Terms(frozenset(), "Variable tariff that follows the Ofgem price cap; no exit fees."),
+    "flexible_e7": Terms(frozenset(), "Needs an Economy 7 (two-register) meter: a cheaper night rate for the "
+                         "meter's 7 night hours (priced on the night hours set for this page), a day rate otherwise; "
+                         "follows the Ofgem price cap."),
     "outgoing_fixed": Terms(frozenset({"solar"}), "Fixed export price for 12 months; needs an export meter "
                             "and an eligible generator."),
     "outgoing_variable": Terms(frozenset({"solar"}), "Variable export price; needs an export meter and an "
                                "eligible generator."),
 }
-"""Eligibility and conditions per feed family (keys are the feed index's ``families[].key``)."""
+"""Eligibility and conditions per feed family (keys are the feed index's ``families[].key``; an Economy 7
+offer's own key, ``flexible_e7``, comes first)."""
 
 DEFAULT_ACTUAL = {"electricity": "flexible", "gas": "flexible", "export": "outgoing_fixed"}
 """Families assumed as the household's tariff when its real one is unknown."""
 
-SUPPORTED_KINDS = ("E-1R", "G-1R")  # two-register (Economy 7) tariffs need the meter's night hours
+SUPPORTED_KINDS = ("E-1R", "E-2R", "G-1R")
+E7_KIND = "E-2R"  # two-register (Economy 7): priced on the night hours a view sets (pricing.economy7)
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,18 @@ class Catalogue:
         return [o for o in self.offers if o.fuel == fuel]
 
 
-def offer_key(family: str, fuel: str) -> str:
-    """``flexible`` for electricity and export, ``flexible_gas`` for gas."""
+def offer_key(family: str, fuel: str, kind: str | None = None) -> str:
+    """``flexible`` for electricity and export, ``flexible_gas`` for gas, ``flexible_e7`` for Economy 7."""
+    if kind == E7_KIND:
+        return f"{family}_e7"
     return f"{family}_gas" if fuel == "gas" else family
+
+
+def offer_label(label: str, fuel: str, kind: str | None = None) -> str:
+    """``Flexible Octopus``, ``Flexible Octopus (gas)``, ``Flexible Octopus Economy 7``."""
+    if kind == E7_KIND:
+        return f"{label} Economy 7"
+    return f"{label} (gas)" if fuel == "gas" else label
 
 
 @dataclass(frozen=True)
@@ -134,36 +149,44 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
     index = await feed_index(session)
     labels = {f.get("key"): f.get("label") for f in index.get("families", [])}
     order = [f.get("key") for f in index.get("families", [])]
-    groups: dict[tuple[str, str], list[str]] = {}
+    groups: dict[tuple[str, str, str], list[str]] = {}
     for code, entry in index.get("tariffs", {}).items():
-        if entry.get("region") != region or entry.get("kind") not in SUPPORTED_KINDS:
+        kind = entry.get("kind")
+        if entry.get("region") != region or kind not in SUPPORTED_KINDS:
             continue
         fuel = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
         if fuel not in fuels or not years_held(index, code, first, last):
             continue
-        groups.setdefault((entry.get("family") or code, fuel), []).append(code)
+        # Single-rate and Economy 7 versions of a family are different offers (a meter has one or the other).
+        groups.setdefault((entry.get("family") or code, fuel, kind), []).append(code)
     out = []
-    for (family, fuel), codes in sorted(groups.items(), key=lambda g: (_pos(order, g[0][0]), g[0][1])):
+    for (family, fuel, kind), codes in sorted(groups.items(),
+                                              key=lambda g: (_pos(order, g[0][0]), g[0][1], g[0][2])):
         label = labels.get(family) or family
-        out.append(Listing(offer_key(family, fuel), family, f"{label} (gas)" if fuel == "gas" else label, fuel,
+        out.append(Listing(offer_key(family, fuel, kind), family, offer_label(label, fuel, kind), fuel,
                            tuple(sorted(codes))))
     return out
 
 
-async def load_offer(session: Session, listing: Listing, first: dt.date, last: dt.date) -> Offer:
-    """Read a listing's feed files (once per session) and price it with the version in force each day."""
-    versions = [await feed_tariff(session, c, first, last) for c in listing.codes]
+async def load_offer(session: Session, listing: Listing, first: dt.date, last: dt.date,
+                     night: NightWindow = DEFAULT_NIGHT) -> Offer:
+    """Read a listing's feed files (once per session) and price it with the version in force each day.
+
+    ``night``: the Economy 7 night hours (GMT) for two-register tariffs.
+    """
+    versions = [with_night_window(await feed_tariff(session, c, first, last), night) for c in listing.codes]
     pricing, notes = family_history(versions, first, listing.label, listing.key)
-    return Offer(listing.key, listing.family, listing.label, listing.fuel, pricing,
-                 FAMILY_TERMS.get(listing.family, Terms()), tuple(_launch_order(versions)), notes)
+    terms = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family, Terms())
+    return Offer(listing.key, listing.family, listing.label, listing.fuel, pricing, terms,
+                 tuple(_launch_order(versions)), notes)
 
 
 async def catalogue(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date,
-                    only: set[str] | None = None) -> Catalogue:
+                    only: set[str] | None = None, night: NightWindow = DEFAULT_NIGHT) -> Catalogue:
     """Every feed family held for ``region`` and ``fuels`` with prices between ``first`` and ``last``, read.
 
     ``only`` limits the files read to those offers (keys); the others are
-    still listed in :attr:`Catalogue.listings`.
+    still listed in :attr:`Catalogue.listings`. ``night``: Economy 7 night hours (GMT).
     """
     index = await feed_index(session)
     cat = Catalogue(region, sample=bool(index.get("sample")), sample_note=index.get("sample_note") or "")
@@ -172,7 +195,7 @@ async def catalogue(session: Session, region: str, fuels: list[str], first: dt.d
         if only is not None and item.key not in only:
             continue
         try:
-            cat.offers.append(await load_offer(session, item, first, last))
+            cat.offers.append(await load_offer(session, item, first, last, night))
         except (FeedUnavailable, ValueError) as exc:
             cat.notices.append(f"{item.label} is left out: {exc}.")
     return cat
@@ -232,11 +255,15 @@ def agreements_in_meta(meta: dict[str, Any], fuel: str) -> list[dict]:
 
 
 async def actual_pricing(session: Session, household: Household, fuel: str, region: str, first: dt.date,
-                         last: dt.date, cat: Catalogue | None = None) -> Actual | None:
-    """The household's real tariff history for ``fuel``, or the stated default; ``None`` if neither can be priced."""
+                         last: dt.date, cat: Catalogue | None = None,
+                         night: NightWindow = DEFAULT_NIGHT) -> Actual | None:
+    """The household's real tariff history for ``fuel``, or the stated default; ``None`` if neither can be priced.
+
+    ``night``: the Economy 7 night hours (GMT) when the household's tariff is two-register.
+    """
     rows = agreements_in_meta(household.meta, fuel)
     if rows:
-        actual = await _history_from_agreements(session, rows, fuel, first, last)
+        actual = await _history_from_agreements(session, rows, fuel, first, last, night)
         if actual is not None:
             return actual
     family = DEFAULT_ACTUAL.get(fuel)
@@ -250,7 +277,7 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
         if listing is None:
             return None
         try:
-            offer = await load_offer(session, listing, first, last)
+            offer = await load_offer(session, listing, first, last, night)
         except (FeedUnavailable, ValueError):
             return None
     why = ("your tariff history was not part of the data loaded" if household.source != "demo"
@@ -265,7 +292,7 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
 
 
 async def _history_from_agreements(session: Session, rows: list[dict], fuel: str, first: dt.date,
-                                   last: dt.date) -> Actual | None:
+                                   last: dt.date, night: NightWindow = DEFAULT_NIGHT) -> Actual | None:
     agreements: list[Agreement] = []
     notes: list[str] = []
     for row in rows:
@@ -273,7 +300,7 @@ async def _history_from_agreements(session: Session, rows: list[dict], fuel: str
         lo, hi = _instant_or_none(row.get("valid_from")), _instant_or_none(row.get("valid_to"))
         span = f"{_day(lo) or 'the start'} to {_day(hi) or 'now'}"
         try:
-            tariff = await feed_tariff(session, code, first, last)
+            tariff = with_night_window(await feed_tariff(session, code, first, last), night)
         except FeedUnavailable:
             notes.append(f"Your {FUEL_LABELS[fuel].lower()} tariff {code} ({span}) is not in the price feeds, so "
                          "those days are not priced.")

@@ -11,7 +11,7 @@ from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
-CARRIED_SETTINGS = ("region", "custom", "has")
+CARRIED_SETTINGS = ("region", "custom", "has", "e7")
 """URL settings kept when moving between reports (never personal data)."""
 
 

@@ -33,6 +33,7 @@ from .pricing_views import (
     period_from_view,
     period_label,
     resolve_custom_setting,
+    resolve_e7_setting,
     resolve_period_setting,
     resolve_region_setting,
     resolve_tariff_setting,
@@ -45,8 +46,9 @@ def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str
     region, n1 = resolve_region_setting(params, household)
     custom, n2, customs = resolve_custom_setting(params)
     tariff, n3 = resolve_tariff_setting(params, customs)
+    e7, n5 = resolve_e7_setting(params)
     period, n4 = resolve_period_setting(params, series_days(household.series[fuel]))
-    return {**region, **custom, **tariff, **period}, n1 + n2 + n3 + n4
+    return {**region, **custom, **tariff, **period, **e7}, n1 + n2 + n3 + n4 + n5
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
@@ -110,7 +112,7 @@ SPEC = ReportSpec(
     label="Bill",
     order=21,
     build=build,
-    params=("from", "to", "tariff", "region", "custom"),
+    params=("from", "to", "tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="A bill for any period: energy, standing charges and VAT, line by line.",
     needs=("feeds",),

@@ -16,6 +16,7 @@ import datetime as dt
 
 from ..custom_tariffs import parse_custom
 from ..feeds_client import REGIONS
+from ..pricing.economy7 import uses_two_registers
 from ..reports.compare import TAGS, Candidate, compare_tariffs
 from ..reports.view import View
 from ..series import FUEL_LABELS
@@ -27,15 +28,19 @@ from .datafiles import with_table_downloads
 from .pricing_views import (
     MONTH_NAMES,
     custom_form,
+    e7_assumption,
+    e7_field,
     gas_conversion,
     household_span,
     last_twelve_months,
     money,
+    night_window,
     parse_has,
     period_from_view,
     period_label,
     region_for,
     resolve_custom_setting,
+    resolve_e7_setting,
     resolve_has_setting,
     resolve_period_setting,
     resolve_region_setting,
@@ -49,7 +54,8 @@ def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str
     custom, n2, _ = resolve_custom_setting(params)
     has, n3 = resolve_has_setting(params)
     period, n4 = resolve_period_setting(params, household_span(household))
-    return {**region, **custom, **has, **period}, n1 + n2 + n3 + n4
+    e7, n5 = resolve_e7_setting(params)
+    return {**region, **custom, **has, **period, **e7}, n1 + n2 + n3 + n4 + n5
 
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -66,7 +72,8 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     first, last = period_from_view(view, span, _default_period(view, span))
     region = region_for(view, household)
     customs, _ = parse_custom(view.get("custom"))
-    cat = await catalogue(session, region, fuels, first, last)
+    night = night_window(view)
+    cat = await catalogue(session, region, fuels, first, last, night=night)
     candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
                   for o in cat.offers]
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
@@ -74,15 +81,16 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     actual = {}
     notes: list[str] = []
     for fuel in fuels:
-        a = await actual_pricing(session, household, fuel, region, first, last, cat)
+        a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
         if a is not None:
             actual[fuel] = a.pricing
             notes += [n for n in a.notes if n not in notes]
     has = parse_has(view.get("has"))
     series = {f: household.series[f] for f in fuels}
     result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
+    economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
     context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
-               "has": has, "notes": notes, "fuels": fuels}
+               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7}
     return result, context
 
 
@@ -122,11 +130,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
     lo, hi = ctx["span"]
     params = {k: v for k, v in base.items() if k not in ("from", "to", "region")}
+    e7 = [e7_field(ctx["night"])] if ctx["economy7"] else []
     fields = [
         b.field("from", "From", "date", ctx["first"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
         b.field("to", "To (inclusive)", "date", ctx["last"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
         b.field("region", "Region", "select", ctx["region"],
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        *e7,
     ]
     return b.form("Period and region", params, fields, submit="Compare")
 
@@ -245,6 +255,8 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
         ("VAT", "5% on electricity import and gas, on energy and standing charges together; none on export."),
         ("Standing charges", "Each London day pays the charge in force at its midnight; export has none."),
     ]
+    if ctx["economy7"]:
+        items.append(e7_assumption(ctx["night"]))
     if "gas" in ctx["fuels"]:
         items.append(("Gas conversion", gas_conversion(household)))
     missing = [f"{blk['fuel_label']}: {blk['missing']} of {blk['expected']} half-hours"
@@ -265,7 +277,7 @@ SPEC = ReportSpec(
     label="Compare tariffs",
     order=22,
     build=build,
-    params=("from", "to", "region", "has", "custom"),
+    params=("from", "to", "region", "has", "custom", "e7"),
     resolve=resolve,
     description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
     needs=("feeds",),

@@ -26,6 +26,7 @@ from .pricing_views import (
     custom_form,
     gas_conversion,
     resolve_custom_setting,
+    resolve_e7_setting,
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
@@ -36,7 +37,8 @@ def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str
     region, n1 = resolve_region_setting(params, household)
     custom, n2, customs = resolve_custom_setting(params)
     tariff, n3 = resolve_tariff_setting(params, customs)
-    return {**region, **custom, **tariff}, n1 + n2 + n3
+    e7, n5 = resolve_e7_setting(params)
+    return {**region, **custom, **tariff, **e7}, n1 + n2 + n3 + n5
 
 
 def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:
@@ -117,7 +119,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
 def _keep(view: View, **changes: str) -> dict:
     """Params for a sibling report: same fuel, region and hand-entered tariffs."""
     params = {"report": view.report, "fuel": view.fuel}
-    for key in ("region", "custom", "tariff"):
+    for key in ("region", "custom", "tariff", "e7"):
         if view.get(key):
             params[key] = view.get(key)
     if view.month:
@@ -130,7 +132,7 @@ SPEC = ReportSpec(
     label="Cost",
     order=20,
     build=build,
-    params=("tariff", "region", "custom"),
+    params=("tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any other.",
     needs=("feeds",),

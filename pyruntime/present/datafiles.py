@@ -100,6 +100,7 @@ async def default_tariff_code(session: Session, fuel: str, region: str, family: 
         return None
     for code, entry in sorted(index.get("tariffs", {}).items()):
         if (entry.get("family") == (family or DEFAULT_FAMILY[fuel]) and entry.get("region") == region
+                and entry.get("kind") != "E-2R"  # Economy 7 needs night hours; only when asked for by code
                 and series_fuel(entry.get("fuel", ""), entry.get("direction", "")) == fuel):
             return code
     return None

@@ -11,6 +11,8 @@ URL settings (all optional; each report takes the ones it lists):
 ``from``, ``to``  a period: ``YYYY-MM-DD`` or ``YYYY-MM`` (the whole month)
 ``has``     eligibility: ``ev,heat_pump,battery,solar`` (any of them) or ``none``;
             absent = every tariff is shown
+``e7``      Economy 7 night hours in GMT, ``HHMM-HHMM`` on :00/:30 (default
+            ``0030-0730``); used by every two-register tariff priced
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 from ..aggregate import series_days
 from ..custom_tariffs import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
 from ..feeds_client import REGIONS, resolve_region
+from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, night_window_from, resolve_night_setting, uses_two_registers
+from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
 from ..pricing.money import ROUNDING
 from ..reports.compare import TAGS
@@ -47,6 +51,29 @@ def resolve_custom_setting(params: dict[str, str]) -> tuple[dict[str, str], list
     """``custom`` in canonical form (bad entries dropped with a notice)."""
     customs, notices = parse_custom(params.get(PARAM))
     return ({PARAM: encode_custom(customs)} if customs else {}), notices, customs
+
+
+def resolve_e7_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``e7`` (Economy 7 night hours, GMT) in canonical form; a bad value falls back to 00:30–07:30 with a notice."""
+    _, settings, notices = resolve_night_setting(params.get(E7_PARAM))
+    return settings, notices
+
+
+def night_window(view) -> NightWindow:
+    """The Economy 7 night hours ``view`` asks for (already resolved)."""
+    return night_window_from(view.get(E7_PARAM))
+
+
+def e7_field(window: NightWindow) -> dict:
+    """The form field that changes the Economy 7 night hours."""
+    return b.field(E7_PARAM, "Economy 7 night (GMT)", "text", window.code, placeholder=DEFAULT_NIGHT.code,
+                   help="Your meter's night hours in GMT as HHMM-HHMM on :00 or :30 (e.g. 0030-0730, 2300-0600). "
+                        "In summer time they run an hour later on the clock.")
+
+
+def e7_assumption(window: NightWindow) -> tuple[str, str, bool]:
+    """The assumptions panel's line for the Economy 7 night hours (always flagged: it is an assumption)."""
+    return ("Economy 7 night hours", window.describe(), True)
 
 
 def known_tariff_keys(customs: list[CustomTariff]) -> set[str]:
@@ -176,6 +203,7 @@ class Priced:
     customs: list[CustomTariff]
     notes: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
 
 
 def region_for(view, household: Household) -> str:
@@ -190,8 +218,9 @@ async def choose_tariff(session: Session, household: Household, view, fuel: str,
     customs, _ = parse_custom(view.get(PARAM))
     wanted = view.get("tariff") or "actual"
     # Read only the chosen tariff's files; the others are offered from the feed index alone.
-    cat = await catalogue(session, region, [fuel], first, last, only={wanted})
-    actual = await actual_pricing(session, household, fuel, region, first, last, cat)
+    night = night_window(view)
+    cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night)
+    actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
     options = []
     if actual is not None:
         options.append({"value": "actual", "label": actual.label})
@@ -213,7 +242,7 @@ async def choose_tariff(session: Session, household: Household, view, fuel: str,
         key = "actual"
         if actual is not None:
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
-    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices)
+    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices, night)
 
 
 def gas_conversion(household: Household) -> str:
@@ -318,6 +347,8 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
     feeds = ", ".join(a["feeds"]) or "none"
     items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
                   "sample feed" in a["feeds"]))
+    if uses_two_registers(priced.pricing):
+        items.append(e7_assumption(priced.night))
     for note in priced.notes:
         items.append(("Note", note, "assumption" in note))
     items.append(("Rounding", ROUNDING))
@@ -327,15 +358,19 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
 def tariff_form(view, priced: Priced, household: Household, *, extra_fields: list[dict] | None = None,
                 submit: str = "Show") -> dict:
     """Pick the tariff (and region, and any extra fields such as a period) a view is priced on."""
-    params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region")}
+    params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region", E7_PARAM)}
+    e7 = [e7_field(priced.night)] if uses_two_registers(priced.pricing) else []
     fields = [
         b.field("tariff", "Tariff", "select", priced.key, options=priced.options,
                 help="Your tariff, a tariff from the price feeds (each day priced with the version then on sale), "
                      "or one you entered."),
         b.field("region", "Region", "select", priced.region,
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        *e7,
         *(extra_fields or []),
     ]
+    if not e7 and view.get(E7_PARAM):
+        params[E7_PARAM] = view.get(E7_PARAM)  # kept for when an Economy 7 tariff is chosen again
     return b.form("Priced on", params, fields, submit=submit)
 
 

@@ -6,7 +6,10 @@ The feeds publish one JSON file per tariff code and UTC year
 and standing charges as validity intervals [p/day]. This adapter joins a
 tariff code's year files into one tariff. It reads the exc-VAT figures (VAT
 is applied once, on the bill's subtotal) and takes product names and launch
-dates from the feed index's ``products`` entry when given.
+dates from the feed index's ``products`` entry when given. A two-register
+(Economy 7) file gives a tariff with both registers'
+(:class:`~pyruntime.pricing.economy7.TwoRegisterRates`, night hours
+00:30–07:30 GMT until a view sets its own).
 
 It works on the parsed JSON (plain dicts) so that it needs nothing but the
 schema; :func:`tariff_from_rate_files` takes ``pyruntime.feedfile.RateFile``
@@ -18,9 +21,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from ..londontime import HALF_HOUR
+from .economy7 import DEFAULT_NIGHT, NightWindow, TwoRegisterRates
 from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
 
 
@@ -66,18 +71,15 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
     codes = {d["tariff_code"] for d in docs}
     if len(codes) != 1:
         raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
-    if first["registers"] != 1 or "standard" not in first["unit_rates"]:
-        raise ValueError(
-            f"{first['tariff_code']} is a two-register (Economy 7) tariff; pricing it needs the meter's "
-            "night hours, which are not supported yet"
-        )
-    chunks = []
+    registers = _register_names(first["registers"], first["unit_rates"], first["tariff_code"])
+    chunks: dict[str, list] = {r: [] for r in registers}
     charges: dict[tuple, float] = {}
     for d in docs:
-        ps = d["unit_rates"]["standard"]["unit_rate_p_per_kwh_exc_vat"]
-        if ps["step_seconds"] != HALF_HOUR:
-            raise ValueError(f"{d['tariff_code']} {d['year']}: rates are not half-hourly")
-        chunks.append((parse_instant(ps["start"]), ps["values"]))
+        for r in registers:
+            ps = d["unit_rates"][r]["unit_rate_p_per_kwh_exc_vat"]
+            if ps["step_seconds"] != HALF_HOUR:
+                raise ValueError(f"{d['tariff_code']} {d['year']}: rates are not half-hourly")
+            chunks[r].append((parse_instant(ps["start"]), ps["values"]))
         for sc in d["standing_charges_p_per_day"]:
             key = (parse_instant(sc["valid_from"]), None if sc["valid_to"] is None else parse_instant(sc["valid_to"]))
             charges[key] = sc["value_exc_vat"]
@@ -98,22 +100,35 @@ def tariff_from_rate_files(files: Iterable[RateFileLike], product: Mapping | Non
     codes = {f.tariff_code for f in files}
     if len(codes) != 1:
         raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
-    if getattr(f0, "registers", 1) != 1:
-        raise ValueError(
-            f"{f0.tariff_code} is a two-register (Economy 7) tariff; pricing it needs the meter's "
-            "night hours, which are not supported yet"
-        )
+    if getattr(f0, "registers", 1) == 2:
+        # Economy 7: feedfile.RateFile holds each register as a RateSeries (``day``/``night``).
+        chunks = {r: [(getattr(f, r).exc_vat.start, getattr(f, r).exc_vat.values) for f in files
+                      if getattr(f, r, None) is not None] for r in ("day", "night")}
+        if not all(chunks.values()):
+            raise ValueError(f"{f0.tariff_code} is a two-register (Economy 7) tariff without both day and night rates")
+    else:
+        chunks = {"standard": [(f.rates_start, f.rates_exc_vat) for f in files]}
     charges = {(a, b): v for f in files for a, b, v in f.standing_charges}
     return _build(
         code=f0.tariff_code, product_code=f0.product_code, region=f0.region,
         fuel=series_fuel(f0.fuel, f0.direction), sample=any(f.sample for f in files),
-        chunks=[(f.rates_start, f.rates_exc_vat) for f in files],
+        chunks=chunks,
         charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
         provenance=getattr(f0, "provenance", None),
     )
 
 
-def _build(*, code, product_code, region, fuel, sample, chunks, charges, product, provenance) -> Tariff:
+def _register_names(registers: int, unit_rates: Mapping, code: str) -> tuple[str, ...]:
+    """``("standard",)`` for one register, ``("day", "night")`` for Economy 7; ValueError if the file lacks them."""
+    names = ("standard",) if registers == 1 else ("day", "night") if registers == 2 else ()
+    if not names or any(n not in unit_rates for n in names):
+        needs = " and ".join(names) or "?"
+        raise ValueError(f"{code}: a {registers}-register tariff file needs unit rates for {needs}")
+    return names
+
+
+def _join(chunks: list[tuple[int, Sequence[float | None]]]) -> ArrayRates:
+    """Year series ``(start, values)`` → one :class:`ArrayRates` (``None`` between them)."""
     chunks = sorted(chunks, key=lambda c: c[0])
     start = chunks[0][0]
     end = max(s + HALF_HOUR * len(v) for s, v in chunks)
@@ -121,6 +136,16 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
     for s, v in chunks:
         i = (s - start) // HALF_HOUR
         values[i : i + len(v)] = v
+    return ArrayRates(start, tuple(values))
+
+
+def _build(*, code, product_code, region, fuel, sample, chunks, charges, product, provenance) -> Tariff:
+    """``chunks`` maps register (``standard``, or ``day`` and ``night``) to its year series."""
+    rates: ArrayRates | TwoRegisterRates
+    if "standard" in chunks:
+        rates = _join(chunks["standard"])
+    else:
+        rates = TwoRegisterRates(_join(chunks["day"]), _join(chunks["night"]))
     standing = tuple(
         StandingCharge(v, a, b) for a, b, v in sorted(charges, key=lambda c: c[0])
     )
@@ -132,9 +157,11 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
             valid_from = parse_instant(product["available_from"])
         if product.get("available_to"):
             valid_to = parse_instant(product["available_to"])
+    if isinstance(rates, TwoRegisterRates) and "economy 7" not in name.lower():
+        name = f"{name} Economy 7"
     notes = (f"feed: {provenance}",) if provenance else ()
     return Tariff(
-        code=code, name=name, fuel=fuel, rates=ArrayRates(start, tuple(values)), standing_charges=standing,
+        code=code, name=name, fuel=fuel, rates=rates, standing_charges=standing,
         vat_rate=default_vat(fuel), product_code=product_code, region=region, version=name,
         valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes,
     )
@@ -181,3 +208,23 @@ def tariff_from_octopus_rates(
         product_code=code[5:-2] if code[:2] in ("E-", "G-") else None,
         region=code[-1] if code[:2] in ("E-", "G-") else None,
     )
+
+
+def economy7_from_octopus_rates(
+    code: str,
+    day_unit_rates: Iterable[Mapping],
+    night_unit_rates: Iterable[Mapping],
+    standing_charges: Iterable[Mapping] = (),
+    *,
+    start: int,
+    end: int,
+    night_window: NightWindow = DEFAULT_NIGHT,
+    name: str | None = None,
+    payment_method: str = "DIRECT_DEBIT",
+) -> Tariff:
+    """An Economy 7 tariff from raw API ``day-unit-rates`` and ``night-unit-rates`` rows, for ``[start, end)``."""
+    day = tariff_from_octopus_rates(code, "electricity", day_unit_rates, standing_charges, start=start, end=end,
+                                    name=name, payment_method=payment_method)
+    night = tariff_from_octopus_rates(code, "electricity", night_unit_rates, start=start, end=end,
+                                      payment_method=payment_method)
+    return replace(day, rates=TwoRegisterRates(day.rates, night.rates, night_window))

@@ -84,6 +84,8 @@ class FlatRate:
 
 
 RateSource = ArrayRates | TouRates | FlatRate
+"""Also ``pricing.economy7.TwoRegisterRates``: any object with ``window(start, count)`` and, if banded,
+``band_labels(start, count)``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +151,9 @@ class Tariff:
         """Price band of each half-hour (``"00:30–04:30"``, ``"off-peak"``), or ``None`` if not banded."""
         if isinstance(self.rates, FlatRate):
             return ["single rate"] * count
+        own = getattr(self.rates, "band_labels", None)  # e.g. Economy 7 registers (pricing.economy7)
+        if own is not None:
+            return own(start, count)
         if isinstance(self.rates, TouRates):
             labels = self.rates.schedule.band_labels
             band = self.rates.schedule.slot_band

@@ -21,7 +21,7 @@ from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Session
 
 SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
-REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible",  # import
+REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
                      "agile_outgoing", "flux_export", "outgoing_fixed",  # export
                      "tracker_gas", "flexible_gas"}  # gas
 

@@ -18,7 +18,7 @@ from pyruntime.pricing import (
     tariff_from_spec,
     versions_in_force,
 )
-from pyruntime.pricing.feed import tariff_from_feed_docs
+from pyruntime.pricing.feed import parse_instant, tariff_from_feed_docs
 from pyruntime.pricing.price import NO_RATE, NO_READING, NO_READING_NO_RATE
 from pyruntime.series import Series
 
@@ -142,9 +142,16 @@ def test_feedfile_rate_files_give_the_same_tariff():
     b = tariff_from_rate_files([parse_rate_file(d) for d in docs])
     assert a.rates == b.rates and a.standing_charges == b.standing_charges and (a.code, a.fuel) == (b.code, b.fuel)
     e7 = dict(docs[0], registers=2, tariff_kind="E-2R", tariff_code="E-2R-VAR-22-11-01-C")
-    e7["unit_rates"] = {"day": e7["unit_rates"]["standard"], "night": e7["unit_rates"]["standard"]}
-    with pytest.raises(ValueError, match="Economy 7"):
-        tariff_from_rate_files([parse_rate_file(e7)])
+    night = dict(e7["unit_rates"]["standard"], unit_rate_p_per_kwh_exc_vat={
+        "start": "2024-01-01T00:00:00Z", "step_seconds": 1800, "values": [4.0, 4.0, 4.0, 4.0]})
+    e7["unit_rates"] = {"day": e7["unit_rates"]["standard"], "night": night}
+    a, b = tariff_from_feed_docs([e7]), tariff_from_rate_files([parse_rate_file(e7)])
+    assert a.rates == b.rates and a.name == b.name == "E-2R-VAR-22-11-01-C Economy 7"
+    t0 = parse_instant("2024-01-01T00:00:00Z")
+    assert a.unit_rates(t0, 4) == [10.0, 4.0, 4.0, 4.0]  # 00:00 GMT is day; 00:30 onwards night (00:30-07:30 GMT)
+    del e7["unit_rates"]["night"]
+    with pytest.raises(ValueError, match="day and night"):
+        tariff_from_feed_docs([e7])
 
 
 def test_versions_in_force_prices_each_day_with_the_version_on_sale():
