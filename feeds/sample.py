@@ -15,6 +15,10 @@ Real data used
   stated in the recording). Agile standing charges: the recorded AGILE-FLEX-22-11-25
   product detail (May 2024 values, per region, applied to all of 2023).
 * Carbon intensity 13-15 March 2023 (regional forecast, national forecast and actual).
+* Economy 7: the recorded Flexible E7 day and night unit-rate history (region A: its 1 Apr 2024
+  direct-debit rates equal the recorded VAR-22-11-01 product detail's ``_A`` E7 rates) and that
+  product detail (13 May 2024: E7 and single-rate prices for regions A and C). They are 2024
+  prices, so they set the ratios below rather than 2023 prices.
 
 Synthesised (documented rules, marked in provenance and ``synthetic_slots``)
 ---------------------------------------------------------------------------
@@ -22,6 +26,10 @@ Synthesised (documented rules, marked in provenance and ``synthetic_slots``)
 * Agile 29 Oct 01:00Z and 01:30Z (lost in the export): the values of the BST hour.
 * Every other tariff: realistic 2023 prices, constant per quarter (Flexible, gas,
   Outgoing), by London-time windows (Go, Cosy, Flux), or a smooth daily series (Tracker).
+* Flexible Economy 7 (``E-2R-VAR-22-11-01-{A,C}``): each quarter's day (night) rate is that
+  quarter's synthesised Flexible single rate x the recorded ratio of the region's E7 day (night)
+  rate to its single rate on 13 May 2024 (exc VAT; region A's E7 rates from the recorded
+  day/night history); standing charges as single-rate Flexible (the recorded history).
 * Carbon outside the recording: a seasonal and daily shape scaled per region from the
   recorded March ratios, with deterministic multi-day "weather" variation.
 """
@@ -152,6 +160,38 @@ def _recorded_flexible_standing() -> list[dict[str, Any]]:
             for r in doc["results"] if r["payment_method"] in (None, "DIRECT_DEBIT")]
 
 
+def _economy7_ratios(region: str) -> tuple[float, float]:
+    """(E7 day ÷ single rate, E7 night ÷ single rate) [-] for ``region``, from the recorded 2024 prices (exc VAT).
+
+    Region A's E7 rates come from the recorded day/night unit-rate history (its direct-debit rows valid
+    from 2024-03-31T23:00Z, checked equal to the product detail's); region C's from the product detail.
+    """
+    product = json.loads((INPUTS / "octometer_product_VAR-22-11-01.json").read_text())
+    single = product["single_register_electricity_tariffs"][f"_{region}"]["varying"]["standard_unit_rate_exc_vat"]
+    e7 = product["dual_register_electricity_tariffs"][f"_{region}"]["varying"]
+    day, night = e7["day_unit_rate_exc_vat"], e7["night_unit_rate_exc_vat"]
+    if region == "A":
+        history = {}
+        for register in ("day", "night"):
+            doc = json.loads((INPUTS / f"octometer_{register}_unit_rates_E7_history.json").read_text())
+            row = next(r for r in doc["results"] if r["payment_method"] == "DIRECT_DEBIT"
+                       and r["valid_from"] == "2024-03-31T23:00:00Z")
+            history[register] = row["value_exc_vat"]
+        if (history["day"], history["night"]) != (day, night):
+            raise ValueError("the recorded E7 history is not region A's: its rates differ from the product detail")
+        day, night = history["day"], history["night"]
+    return day / single, night / single
+
+
+def economy7(region: str, single_inc: tuple[float, float, float, float]) -> dict[str, tuple[YearValues, YearValues]]:
+    """Day and night registers [p/kWh] for 2023: each quarter's single rate x the region's recorded E7 ratio."""
+    day_ratio, night_ratio = _economy7_ratios(region)
+    day = tuple(round(p * day_ratio, 2) for p in single_inc)
+    night = tuple(round(p * night_ratio, 2) for p in single_inc)
+    return {"day": (_exc(by_quarter(day)), by_quarter(day)),
+            "night": (_exc(by_quarter(night)), by_quarter(night))}
+
+
 def _agile_standing(region: str) -> list[dict[str, Any]]:
     doc = json.loads((INPUTS / "octometer_product_AGILE-FLEX-22-11-25_2024-05.json").read_text())
     t = doc["single_register_electricity_tariffs"][f"_{region}"]["direct_debit_monthly"]
@@ -221,6 +261,7 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
                   "octopus-agile-comparison (region not stated; the same series is used for regions A and C); "
                   f"{agile_synth} half-hours synthesised (29 Oct lost hour, 21-31 Dec repeat 14 days earlier)")
     specs: list[tuple[str, str, str, str, str, dict[str, tuple[YearValues, YearValues]], list, str]] = []
+    flexible_2023 = (34.04, 33.20, 30.11, 27.35)  # synthesised single rate per quarter [p/kWh inc VAT]
     for region in REGIONS:
         specs += [(region, *row) for row in [
             ("E-1R", "AGILE-FLEX-22-11-25", "agile", "import", {"standard": (_exc(imp), imp)},
@@ -228,8 +269,13 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
             ("E-1R", "AGILE-OUTGOING-19-05-13", "agile_outgoing", "export", {"standard": (exp, exp)}, [],
              real_agile + "; export prices carry no VAT"),
             ("E-1R", "VAR-22-11-01", "flexible", "import",
-             _vat_pair(by_quarter((34.04, 33.20, 30.11, 27.35))), flex_sc,
+             _vat_pair(by_quarter(flexible_2023)), flex_sc,
              f"unit rates {SYNTH}; standing charges: recorded VAR-22-11-01 history (region not stated)"),
+            ("E-2R", "VAR-22-11-01", "flexible", "import", economy7(region, flexible_2023), flex_sc,
+             f"Economy 7 day and night rates {SYNTH}: each quarter's synthesised Flexible single rate x this "
+             "region's recorded ratio of E7 day (night) rate to single rate on 13 May 2024 (Octopus API, via "
+             "ryanw-mobile/OctoMeter); which half-hours are night depends on the meter and is not in the feed; "
+             "standing charges: recorded single-rate VAR-22-11-01 history (region not stated)"),
             ("G-1R", "VAR-22-11-01", "flexible", "import", _vat_pair(by_quarter((10.31, 10.31, 7.51, 6.89))),
              GAS_STANDING, SYNTH),
             ("E-1R", "GO-VAR-22-10-14", "go", "import",
