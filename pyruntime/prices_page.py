@@ -471,6 +471,9 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
     caption = (f"{rate_word} for every half-hour in London time, {period}, as published"
                + (" (export payments carry no VAT)" if export else ", inc VAT at 5%")
                + ". Gaps are half-hours the feeds do not hold.")
+    if "night" in registers:
+        caption += (" Economy 7: each register's price as published; which half-hours are charged at the night "
+                    "rate is set by your meter, often 00:30–07:30 GMT (01:30–08:30 in summer time).")
     out: list[dict] = [settings_form(view, index)]
     if sample:
         out.append(b.text("Sample prices", [

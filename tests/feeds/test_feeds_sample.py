@@ -80,3 +80,22 @@ def test_pricing_adapter_accepts_feed_files():
     f = parse_rate_file(json.loads((SAMPLE / "tariffs/E-1R-GO-VAR-22-10-14-C/2023.json").read_text()))
     tariff = tariff_from_rate_files([f])
     assert tariff.code == "E-1R-GO-VAR-22-10-14-C" and tariff.sample
+
+
+def test_sample_economy7_follows_the_documented_rule():
+    """Day/night rates = the quarter's Flexible single rate × the region's recorded 2024 E7 ratio."""
+    index = json.loads((SAMPLE / "index.json").read_text())
+    for region, (day, night, single) in {"A": (30.008, 12.588, 24.052), "C": (30.451, 12.866, 24.496)}.items():
+        code = f"E-2R-VAR-22-11-01-{region}"
+        entry = index["tariffs"][code]
+        assert (entry["kind"], entry["family"], entry["rates"]) == ("E-2R", "flexible", ["day", "night"])
+        assert entry["years"]["2023"]["synthetic_slots"] == 17520
+        doc = json.loads((SAMPLE / f"tariffs/{code}/2023.json").read_text())
+        assert doc["registers"] == 2 and "SAMPLE" in doc["provenance"] and "synthesised" in doc["provenance"]
+        flexible = _values(json.loads((SAMPLE / f"tariffs/E-1R-VAR-22-11-01-{region}/2023.json").read_text()))
+        for register, recorded in (("day", day), ("night", night)):
+            s = doc["unit_rates"][register]["unit_rate_p_per_kwh_inc_vat"]
+            values = {parse_instant(s["start"]) + i * 1800: v for i, v in enumerate(s["values"])}
+            assert len(values) == 17520 and None not in values.values()
+            for t in ("2023-01-15T12:00:00Z", "2023-05-15T02:00:00Z", "2023-08-15T12:00:00Z", "2023-11-15T02:00:00Z"):
+                assert values[parse_instant(t)] == round(flexible[parse_instant(t)] * recorded / single, 2)
