@@ -19,10 +19,21 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Compare tariffs: 1 Jan 2023 to 31 Dec 2023"
     rows = ranked_rows(page, "Electricity import")
-    assert [r[1] for r in rows if r[1].isdigit()] == ["1", "2", "3", "4"]
+    assert [r[1] for r in rows if r[1].isdigit()] == ["1", "2", "3", "4", "5"]
     assert rows[-1][0] == "Yours: Flexible Octopus (assumed)"
     assert ranked_rows(page, "Gas") and ranked_rows(page, "Electricity export")
-    assert "sample feeds" in page.inner_text("#blocks .block-facts:has(h2:text('Assumptions'))")
+    assumptions = "#blocks .block-facts:has(h2:text('Assumptions'))"
+    assert "sample feeds" in page.inner_text(assumptions)
+
+    # Economy 7 is ranked with the others, on night hours (GMT) the settings form changes.
+    assert any(r[0] == "Flexible Octopus Economy 7" and r[1].isdigit() for r in rows)
+    assert "00:30–07:30 GMT all year" in page.inner_text(assumptions)
+    settings = page.locator(".block-form", has_text="Period and region")
+    settings.get_by_label("Economy 7 night (GMT)").fill("2300-0600")
+    settings.get_by_role("button", name="Compare").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["e7"] == "2300-0600"
+    assert "23:00–06:00 GMT all year" in page.inner_text(assumptions)
 
     form = page.locator(".block-form", has_text="Add a tariff by hand")
     form.get_by_label("Name").fill("Cheap; night~deal")
