@@ -40,6 +40,11 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # --- small formatting helpers ---------------------------------------------------------
 
 
+def _lower_first(text: str) -> str:
+    """``Electricity (Economy 7)`` → ``electricity (Economy 7)``: mid-sentence, names keep their capitals."""
+    return text[:1].lower() + text[1:]
+
+
 def parse_instant(text: str | None) -> int | None:
     """Epoch seconds [s, UTC] of a feed instant such as ``2023-01-01T00:00:00Z``; None stays None."""
     if not text:
@@ -466,7 +471,7 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
     period = (date_label(view.day) if view.days == 1
               else f"{date_label(view.first_day)} – {date_label(view.day)}")
     where = f"{names.get(view.region, view.region)} ({view.region})"
-    title = f"{labels.get(view.family, view.family)}, {KIND_LABELS.get(view.kind, view.kind).lower()}: {where}"
+    title = f"{labels.get(view.family, view.family)}, {_lower_first(KIND_LABELS.get(view.kind, view.kind))}: {where}"
     known_all = [v for v in series[registers[0]] if v is not None] if registers else []
     caption = (f"{rate_word} for every half-hour in London time, {period}, as published"
                + (" (export payments carry no VAT)" if export else ", inc VAT at 5%")

@@ -129,7 +129,7 @@ def test_prices_page_shows_both_registers():
     model = run_sync(tariff_prices(OpContext(s, {"params": {"region": "A", "family": "flexible", "kind": "E-2R",
                                                            "day": "2023-07-02", "days": "2"}})))
     assert model["view"]["kind"] == "E-2R" and not model["notices"]
-    assert model["title"] == "Flexible Octopus, electricity (economy 7): Eastern England (A)"
+    assert model["title"] == "Flexible Octopus, electricity (Economy 7): Eastern England (A)"
     chart = next(b for b in model["blocks"] if b["type"] == "lines")
     names = [x["name"] for x in chart["series"]]
     assert names[:2] == ["Day rate inc VAT", "Night rate inc VAT"]
