@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 from pyruntime.bridge import run_sync
+from pyruntime.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
 from pyruntime.providers.http import HttpResponse
-from pyruntime.session import Session
+from pyruntime.session import Household, Session
 
 SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
 E7 = "Flexible Octopus Economy 7"
@@ -140,3 +141,16 @@ def test_prices_page_shows_both_registers():
     table = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Every half-hour"))
     assert table["columns"] == ["Half-hour starting", "Day rate inc VAT", "Day rate exc VAT", "Night rate inc VAT",
                                 "Night rate exc VAT"]
+
+
+def test_an_octopus_household_on_economy7_is_billed_on_its_own_night_hours():
+    s = Session()
+    s.transport = SampleFeeds()
+    s.household = Household("octopus", demo_household(), region="A", meta={"tariffs": {"electricity": [
+        {"tariff_code": "E-2R-VAR-22-11-01-A", "valid_from": "2022-12-01T00:00:00Z", "valid_to": None}]}})
+    m = json.loads(json.dumps(run_sync(report(OpContext(s, {"source": "octopus", "params": {
+        "report": "bill", "fuel": "electricity", "from": "2023-01", "to": "2023-01", "e7": "0000-0700"}})))))
+    assert next(t["value"] for t in m["totals"] if t["label"] == "Priced on") == (
+        "Your tariffs: Flexible Octopus Economy 7")
+    assert facts(m, "Assumptions")["Economy 7 night hours"]["value"].startswith("00:00–07:00 GMT")
+    assert any(k.startswith("Energy, Night (E7)") for k in bill_lines(m))
