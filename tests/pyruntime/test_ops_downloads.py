@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,34 +14,24 @@ from pyruntime.feedfile import parse_carbon_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.downloads import download_data, download_table, table_cell
-from pyruntime.providers.http import HttpResponse
 from pyruntime.session import BadRequest, Session
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 
 
-class SampleFeeds:
-    """The bundled sample feeds; ``hostile`` renames a product to a spreadsheet formula."""
-
-    def __init__(self, hostile: bool = False) -> None:
-        self.hostile = hostile
-
-    async def send(self, request):
-        path = SAMPLE / request.url.removeprefix("feeds/")
-        if not path.is_file():
-            return HttpResponse(404, {}, "")
-        text = path.read_text()
-        if self.hostile and path.name == "index.json":
-            doc = json.loads(text)
-            doc["products"]["VAR-22-11-01"]["full_name"] = HOSTILE
-            text = json.dumps(doc)
-        return HttpResponse(200, {}, text)
+def _hostile_index(name: str, text: str) -> str:
+    """The feed index with a product renamed to a spreadsheet formula."""
+    if name != "index.json":
+        return text
+    doc = json.loads(text)
+    doc["products"]["VAR-22-11-01"]["full_name"] = HOSTILE
+    return json.dumps(doc)
 
 
 def session(hostile: bool = False) -> Session:
     s = Session()
-    s.transport = SampleFeeds(hostile)
+    s.transport = SampleFeeds(rewrite=_hostile_index if hostile else None)
     return s
 
 

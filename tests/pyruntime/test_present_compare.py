@@ -7,7 +7,6 @@ to this file, so the same tests run inside Pyodide).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -17,23 +16,12 @@ from pyruntime.bridge import run_sync
 from pyruntime.custom_tariffs import MAX_TARIFFS, encode_custom, parse_custom
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Session
+from tests.pyruntime.sample_feeds import SampleFeeds
 
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
                      "agile_outgoing", "flux_export", "outgoing_fixed",  # export
                      "tracker_gas", "flexible_gas"}  # gas
-
-
-class SampleFeeds:
-    def __init__(self) -> None:
-        self.paths: list[str] = []
-
-    async def send(self, request):
-        self.paths.append(request.url)
-        f = SAMPLE / request.url.removeprefix("feeds/")
-        return HttpResponse(200, {}, f.read_text()) if f.is_file() else HttpResponse(404, {}, "")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,22 +17,8 @@ from pyruntime.ops.core import report
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
-from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Household, Session, demo
-
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
-
-
-class SampleFeeds:
-    """Serves ``feeds/v1/...`` from the bundled sample and records what was asked for."""
-
-    def __init__(self) -> None:
-        self.paths: list[str] = []
-
-    async def send(self, request):
-        self.paths.append(request.url)
-        f = SAMPLE / request.url.removeprefix("feeds/")
-        return HttpResponse(200, {}, f.read_text()) if f.is_file() else HttpResponse(404, {}, "")
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
 
 @pytest.fixture

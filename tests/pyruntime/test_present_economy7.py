@@ -6,7 +6,6 @@ Served by a fake transport relative to this file, so these run inside Pyodide to
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -15,17 +14,10 @@ from pyruntime.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
-from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Household, Session
+from tests.pyruntime.sample_feeds import SampleFeeds
 
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
 E7 = "Flexible Octopus Economy 7"
-
-
-class SampleFeeds:
-    async def send(self, request):
-        f = SAMPLE / request.url.removeprefix("feeds/")
-        return HttpResponse(200, {}, f.read_text()) if f.is_file() else HttpResponse(404, {}, "")
 
 
 @pytest.fixture(scope="module")

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pyruntime.bridge import run_sync
 from pyruntime.demo import demo_household
 from pyruntime.feedfile import parse_carbon_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Session
-
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
-
-
-class SampleFeeds:
-    """Serves ``feeds/v1/...`` from the bundled sample, as the site would; records what was asked."""
-
-    def __init__(self) -> None:
-        self.asked: list[str] = []
-
-    async def send(self, request):
-        self.asked.append(request.url)
-        path = SAMPLE / request.url.removeprefix("feeds/")
-        if not path.is_file():
-            return HttpResponse(404, {}, "")
-        return HttpResponse(200, {}, path.read_text())
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
 
 def session() -> Session:

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from pyruntime.bridge import run_sync
 from pyruntime.londontime import day_bounds
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.providers.http import HttpResponse
 from pyruntime.series import Series
 from pyruntime.session import Household, Session
-
-SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
-
-
-class SampleFeeds:
-    async def send(self, request):
-        path = SAMPLE / request.url.removeprefix("feeds/")
-        return HttpResponse(200, {}, path.read_text()) if path.is_file() else HttpResponse(404, {}, "")
+from tests.pyruntime.sample_feeds import SampleFeeds
 
 
 def session(household: Household | None = None) -> Session:

@@ -1,0 +1,40 @@
+"""A fake transport serving the bundled sample feeds, shared by the view and op tests.
+
+Paths are relative to this file, so the same tests run on CPython and inside
+Pyodide (where the repository is mounted at /project).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pyruntime.providers.http import HttpRequest, HttpResponse
+
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
+"""The bundled sample feeds: ``SAMPLE / "v1" / "index.json"`` and so on."""
+
+
+class SampleFeeds:
+    """Serves ``feeds/v1/...`` from the bundled sample, as the site would, and records what was asked.
+
+    missing : URLs to answer with 404, as if the file were not published.
+    rewrite : ``rewrite(file name, text) -> text``, to serve an altered file.
+    """
+
+    def __init__(self, missing: tuple[str, ...] = (), rewrite: Callable[[str, str], str] | None = None) -> None:
+        self.asked: list[str] = []
+        self.missing = missing
+        self.rewrite = rewrite
+
+    @property
+    def paths(self) -> list[str]:
+        return self.asked
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        self.asked.append(request.url)
+        path = SAMPLE / request.url.removeprefix("feeds/")
+        if request.url in self.missing or not path.is_file():
+            return HttpResponse(404, {}, "")
+        text = path.read_text()
+        return HttpResponse(200, {}, self.rewrite(path.name, text) if self.rewrite else text)
