@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -148,3 +149,15 @@ def test_headers_file_rules_match_paths():
     assert headers_for("/pyodide/x.wasm", rules) == [("A", "1"), ("B", "2")]
     assert headers_for("/exact.html", rules) == [("A", "1"), ("C", "3")]
     assert headers_for("/other", rules) == [("A", "1")]
+
+
+def test_the_only_link_to_another_site_is_where_octopus_customers_find_their_key(tmp_path, feeds):
+    # Links are navigation the user chooses, never loads; still, every one is a deliberate exception.
+    run(config(tmp_path, feeds))
+    external = set()
+    for page in (tmp_path / "site").glob("*.html"):
+        for href in re.findall(r'href="(https?://[^"]+)"', page.read_text()):
+            external.add(href)
+    assert external == {"https://octopus.energy/dashboard/new/accounts/personal-details/api-access"}
+    index = (tmp_path / "site" / "index.html").read_text()
+    assert 'rel="noopener noreferrer"' in index
