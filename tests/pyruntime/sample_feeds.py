@@ -6,10 +6,15 @@ Pyodide (where the repository is mounted at /project).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
+from pyruntime.bridge import run_sync
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
 from pyruntime.providers.http import HttpRequest, HttpResponse
+from pyruntime.session import Session
 
 SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample"
 """The bundled sample feeds: ``SAMPLE / "v1" / "index.json"`` and so on."""
@@ -38,3 +43,15 @@ class SampleFeeds:
             return HttpResponse(404, {}, "")
         text = path.read_text()
         return HttpResponse(200, {}, self.rewrite(path.name, text) if self.rewrite else text)
+
+
+def sample_session() -> Session:
+    """A worker session whose feeds are the bundled sample."""
+    session = Session()
+    session.transport = SampleFeeds()
+    return session
+
+
+def view_model(session: Session, source: str = "demo", **params: str) -> dict:
+    """The ``report`` op's view model for URL ``params``, through a JSON round trip as the page gets it."""
+    return json.loads(json.dumps(run_sync(report(OpContext(session, {"source": source, "params": params})))))

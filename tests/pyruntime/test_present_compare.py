@@ -6,18 +6,12 @@ to this file, so the same tests run inside Pyodide).
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.bridge import run_sync
 from pyruntime.custom_tariffs import MAX_TARIFFS, encode_custom, parse_custom
-from pyruntime.ops import OpContext
-from pyruntime.ops.core import report
-from pyruntime.session import Session
-from tests.pyruntime.sample_feeds import SampleFeeds
+from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
                      "agile_outgoing", "flux_export", "outgoing_fixed",  # export
@@ -26,13 +20,7 @@ REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible
 
 @pytest.fixture(scope="module")
 def session():
-    s = Session()
-    s.transport = SampleFeeds()
-    return s
-
-
-def view_model(session: Session, **params: str) -> dict:
-    return json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "demo", "params": params})))))
+    return sample_session()
 
 
 def ranked_table(model: dict, fuel_label: str) -> dict:

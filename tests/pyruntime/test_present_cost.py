@@ -17,19 +17,13 @@ from pyruntime.ops.core import report
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
-from pyruntime.session import Household, Session, demo
-from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
+from pyruntime.session import Household, demo
+from tests.pyruntime.sample_feeds import SAMPLE, sample_session, view_model
 
 
 @pytest.fixture
 def session():
-    s = Session()
-    s.transport = SampleFeeds()
-    return s
-
-
-def view_model(session: Session, **params: str) -> dict:
-    return json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "demo", "params": params})))))
+    return sample_session()
 
 
 def sample_tariff(code: str):

@@ -15,20 +15,14 @@ from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
 from pyruntime.session import Household, Session
-from tests.pyruntime.sample_feeds import SampleFeeds
+from tests.pyruntime.sample_feeds import SampleFeeds, sample_session, view_model
 
 E7 = "Flexible Octopus Economy 7"
 
 
 @pytest.fixture(scope="module")
 def session():
-    s = Session()
-    s.transport = SampleFeeds()
-    return s
-
-
-def view_model(session: Session, **params: str) -> dict:
-    return json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "demo", "params": params})))))
+    return sample_session()
 
 
 def blocks(model: dict, kind: str, title: str = "") -> list[dict]:

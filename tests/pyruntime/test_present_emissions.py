@@ -10,13 +10,11 @@ from pyruntime.feedfile import parse_carbon_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.session import Session
-from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
+from tests.pyruntime.sample_feeds import SAMPLE, sample_session
 
 
 def session() -> Session:
-    s = Session()
-    s.transport = SampleFeeds()
-    return s
+    return sample_session()
 
 
 def view(s: Session, **params: str) -> dict:
