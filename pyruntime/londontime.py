@@ -94,3 +94,24 @@ def isoformat_utc(t: int) -> str:
 def isoformat_local(t: int) -> str:
     """``2023-07-01T00:00:00+01:00``: London wall-clock time with its offset."""
     return local_datetime(t).isoformat()
+
+
+MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+"""Short month names for labels; every report uses these."""
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    """First and last London day of ``"YYYY-MM"``."""
+    y, m = (int(p) for p in month.split("-"))
+    return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def wall_clock_label(t: int) -> str:
+    """``"01:30"`` for the half-hour starting at ``t``; ``"01:30 (BST)"`` / ``"01:30 (GMT)"`` when
+    the clocks going back make that wall-clock time happen twice."""
+    local = local_datetime(t)
+    here = local.strftime("%H:%M")
+    # Ambiguous when the same time an hour earlier or later (UTC) shows the same hour and minute.
+    if all(local_datetime(t + d).strftime("%H:%M") != here for d in (-3600, 3600)):
+        return here
+    return f"{here} ({'BST' if local.utcoffset() else 'GMT'})"

@@ -33,7 +33,7 @@ KIND_LABELS = {"E-1R": "Electricity (single rate)", "E-2R": "Electricity (Econom
 DEFAULT_FAMILY = "agile"
 DEFAULT_DAYS = 7
 MAX_DAYS = 14
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS = lt.MONTH_NAMES
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 

@@ -16,28 +16,26 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from ..safejson import too_deep
+from .. import safejson
 from .assemble import _Log, assemble
 from .model import Channel, Conventions, Row
 from .text import ImportFailure, snippet
 from .timeparse import parse_stamp
 
-MAX_DEPTH = 20  # readings files nest 4 deep; a deeper file is not one of ours
+TOO_DEEP = "This JSON file is nested too deeply to be meter readings."
 
 
 def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     """One channel from a JSON file's text."""
-    if too_deep(text, MAX_DEPTH):
-        raise ImportFailure("This JSON file is nested too deeply to be meter readings.")
     try:
-        doc = json.loads(text)
+        doc = safejson.loads(text)
+    except safejson.TooDeep:
+        raise ImportFailure(TOO_DEEP) from None
     except json.JSONDecodeError as e:
         raise ImportFailure(
             f"This JSON file is damaged near row {e.lineno} (it may have been cut short). Download it again.",
             e.lineno,
         ) from None
-    except RecursionError:
-        raise ImportFailure("This JSON file is nested too deeply to be meter readings.") from None
     if isinstance(doc, dict) and "results" in doc:
         return _octopus([doc], encoding, fuel)
     if isinstance(doc, list) and doc and all(isinstance(p, dict) and "results" in p for p in doc):

@@ -24,6 +24,7 @@ from ..aggregate import series_days
 from ..analysis.emissions import GAS_FACTOR
 from ..csv_export import daily_csv, half_hourly_csv, to_csv
 from ..feeds_client import REGIONS
+from ..londontime import month_bounds
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
 from ..series import FUELS
 from ..session import BadRequest
@@ -78,9 +79,7 @@ def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.d
     elif month:
         if not _MONTH.match(str(month)) or not 1 <= int(str(month)[5:]) <= 12:
             raise ValueError(f"“{month}” is not a month (YYYY-MM)")
-        y, m = int(month[:4]), int(month[5:])
-        lo = dt.date(y, m, 1)
-        hi = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        lo, hi = month_bounds(month)
         name = month
     else:
         return first, last, "all"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..aggregate import series_days
+from ..londontime import month_bounds
 from ..pricing.bill import bill
 from ..reports.cost import _assumptions
 from ..reports.view import View
@@ -102,8 +103,7 @@ def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date,
         d = dt.date.fromisoformat(view.day)
         return d, d
     if view.month:
-        y, m = (int(x) for x in view.month.split("-"))
-        return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        return month_bounds(view.month)
     return last_month(span)
 
 

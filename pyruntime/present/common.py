@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..londontime import MONTH_NAMES
 from ..reports.view import View, navigation
 from ..series import FUEL_LABELS
 from ..session import Household
-
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def fuel_tabs(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:

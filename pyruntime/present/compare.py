@@ -16,6 +16,7 @@ import datetime as dt
 
 from ..custom_tariffs import parse_custom
 from ..feeds_client import REGIONS
+from ..londontime import month_bounds
 from ..pricing.economy7 import uses_two_registers
 from ..reports.compare import TAGS, Candidate, compare_tariffs
 from ..reports.view import View
@@ -60,8 +61,7 @@ def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     if view.month:
-        y, m = (int(x) for x in view.month.split("-"))
-        return dt.date(y, m, 1), dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+        return month_bounds(view.month)
     return last_twelve_months(span)
 
 

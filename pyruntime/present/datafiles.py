@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..aggregate import series_days
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
 from ..feeds_client import REGIONS, carbon_files, feed_index
-from ..londontime import HALF_HOUR, day_bounds
+from ..londontime import HALF_HOUR, MONTH_NAMES, day_bounds
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
 from ..pricing_cache import feed_tariff
@@ -177,7 +177,7 @@ def half_hour_labels(locals_: list[str]) -> list[str]:
 
 def period_label(view: View) -> str:
     """``All data``, ``Mar 2023`` or ``14 Mar 2023``."""
-    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    months = MONTH_NAMES
     if view.day:
         d = dt.date.fromisoformat(view.day)
         return f"{d.day} {months[d.month - 1]} {d.year}"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from ..aggregate import series_days
 from ..custom_tariffs import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
 from ..feeds_client import REGIONS, resolve_region
+from ..londontime import MONTH_NAMES
 from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, night_window_from, resolve_night_setting, uses_two_registers
 from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
@@ -36,7 +37,6 @@ from . import blocks as b
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # --- URL settings -----------------------------------------------------------------------------------------

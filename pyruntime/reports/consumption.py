@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..aggregate import DayTotal, PeriodTotal, daily_totals, group_by_month, series_days, sum_days
-from ..londontime import HALF_HOUR, day_bounds, isoformat_utc, local_datetime
+from ..londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, month_bounds, wall_clock_label
 from ..series import FUEL_LABELS, Series
 from .view import View
-
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def consumption_report(series: Series, view: View) -> dict:
@@ -38,9 +36,7 @@ def consumption_report(series: Series, view: View) -> dict:
 
 
 def _month_span(month: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    y, m = (int(p) for p in month.split("-"))
-    start = dt.date(y, m, 1)
-    end = dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)
+    start, end = month_bounds(month)
     return max(start, first), min(end, last)
 
 
@@ -78,12 +74,11 @@ def _day_level(series: Series, view: View) -> dict:
     bars = []
     for i, v in enumerate(values):
         t = start + i * HALF_HOUR
-        local = local_datetime(t)
         bars.append({
             "key": isoformat_utc(t),
             # On the day clocks go back, 01:00 and 01:30 happen twice: the
             # offset tells them apart.
-            "label": local.strftime("%H:%M") + ("" if _unambiguous(t) else f" ({_offset_name(local)})"),
+            "label": wall_clock_label(t),
             "value": None if v is None else _kwh(v),
             "kwh": None if v is None else _kwh(v),
             "present": int(v is not None),
@@ -96,17 +91,6 @@ def _day_level(series: Series, view: View) -> dict:
     totals = PeriodTotal(view.day, kwh, present, len(values), 1)
     label = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     return _report(series.fuel, view, "day", label, bars, totals, measure="Half-hourly use", bar_unit="kWh")
-
-
-def _unambiguous(t: int) -> bool:
-    # A wall-clock time is ambiguous when the same time an hour earlier or
-    # later (UTC) shows the same local hour and minute.
-    here = local_datetime(t).strftime("%H:%M")
-    return all(local_datetime(t + d).strftime("%H:%M") != here for d in (-3600, 3600))
-
-
-def _offset_name(local: dt.datetime) -> str:
-    return "BST" if local.utcoffset() else "GMT"
 
 
 def _month_bar(m: PeriodTotal) -> dict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..aggregate import daily_totals, series_days
-from ..londontime import HALF_HOUR, day_bounds, isoformat_utc, local_datetime
+from ..londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..pricing.bill import bill
 from ..pricing.history import Pricing, TariffHistory
 from ..pricing.money import ROUNDING, add_up, kwh, p_per_kwh, pence, pounds
@@ -20,7 +20,7 @@ from ..pricing.period import prepare, price_period
 from ..pricing.price import price_series
 from ..pricing.standing import standing_by_day
 from ..series import FUEL_LABELS, Series
-from .consumption import MONTH_NAMES, _month_span, _offset_name, _unambiguous
+from .consumption import _month_span
 from .view import View
 
 
@@ -163,10 +163,9 @@ def _half_hour_bars(series: Series, pricing: Pricing, day: dt.date) -> list[dict
     bars = []
     for i, (q, r, c) in enumerate(zip(hh.kwh, hh.rates, hh.costs, strict=True)):
         t = start + i * HALF_HOUR
-        local = local_datetime(t)
         bars.append({
             "key": isoformat_utc(t),
-            "label": local.strftime("%H:%M") + ("" if _unambiguous(t) else f" ({_offset_name(local)})"),
+            "label": wall_clock_label(t),
             "value": None if c is None else pence(c * vat),
             "p_inc_vat": None if c is None else pence(c * vat),
             "kwh": kwh(q),

@@ -61,3 +61,14 @@ def test_matches_the_tz_database_every_day_1996_to_2040():
         next_midnight = dt.datetime(following.year, following.month, following.day, tzinfo=london)
         assert day_bounds(day) == (int(midnight.timestamp()), int(next_midnight.timestamp())), day
         day = following
+
+
+def test_month_bounds_and_wall_clock_labels():
+    from pyruntime.londontime import month_bounds, wall_clock_label
+
+    assert month_bounds("2023-02") == (dt.date(2023, 2, 1), dt.date(2023, 2, 28))
+    assert month_bounds("2023-12") == (dt.date(2023, 12, 1), dt.date(2023, 12, 31))
+    assert wall_clock_label(epoch(2023, 10, 29, 0, 0)) == "01:00 (BST)"
+    assert wall_clock_label(epoch(2023, 10, 29, 1, 0)) == "01:00 (GMT)"
+    assert wall_clock_label(epoch(2023, 10, 29, 2, 0)) == "02:00"
+    assert wall_clock_label(epoch(2023, 7, 1, 12, 30)) == "13:30"
