@@ -17,37 +17,26 @@ export function h(tag, props = {}, ...children) {
   return node;
 }
 
+// A chart's figure: its caption, then whatever `draw(holder)` puts in it.
+function chartFigure(block, draw) {
+  const holder = h("div", { class: "chart-body" });
+  draw(holder);
+  return h("figure", { class: "chart" }, block.caption ? h("figcaption", { text: block.caption }) : null, holder);
+}
+
 function drawBars(block, { onNavigate }) {
-  const figure = h("figure", { class: "chart" });
-  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
-  const holder = h("div", { class: "chart-body" });
-  figure.append(holder);
-  drawBarChart(holder, {
-    bars: block.bars,
-    unit: block.unit,
-    title: block.title,
-    onSelect: (bar) => bar.drill && onNavigate(bar.drill),
-  });
-  return figure;
+  return chartFigure(block, (holder) =>
+    drawBarChart(holder, {
+      bars: block.bars,
+      unit: block.unit,
+      title: block.title,
+      onSelect: (bar) => bar.drill && onNavigate(bar.drill),
+    }),
+  );
 }
 
-function drawLines(block) {
-  const figure = h("figure", { class: "chart" });
-  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
-  const holder = h("div", { class: "chart-body" });
-  figure.append(holder);
-  drawLineChart(holder, block);
-  return figure;
-}
-
-function drawHeat(block) {
-  const figure = h("figure", { class: "chart" });
-  if (block.caption) figure.append(h("figcaption", { text: block.caption }));
-  const holder = h("div", { class: "chart-body" });
-  figure.append(holder);
-  drawHeatmap(holder, block);
-  return figure;
-}
+const drawLines = (block) => chartFigure(block, (holder) => drawLineChart(holder, block));
+const drawHeat = (block) => chartFigure(block, (holder) => drawHeatmap(holder, block));
 
 function drawTable(block) {
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: c }))));
