@@ -2,7 +2,7 @@
 
 ``feed_overview`` → what the feeds hold (manifest and price-cap table).
 ``tariff_prices`` → one tariff's recent half-hourly prices for a region;
-``payload.params`` are the page's URL settings (see :mod:`pyruntime.prices_page`),
+``payload.params`` are the page's URL settings (see :mod:`pyruntime.present.prices_page`),
 and the reply's ``view`` is the canonical form of them.
 """
 
@@ -12,9 +12,9 @@ import datetime as dt
 
 from .. import londontime as lt
 from ..feeds_client import INDEX, feed_index, rate_files
-from ..prices_page import feed_overview as overview_model
-from ..prices_page import resolve_prices
-from ..prices_page import tariff_prices as prices_model
+from ..present.prices_page import feed_overview as overview_model
+from ..present.prices_page import resolve_prices
+from ..present.prices_page import tariff_prices as prices_model
 from ..session import FeedUnavailable, Session
 from . import OpContext
 

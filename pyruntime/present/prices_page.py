@@ -23,10 +23,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import londontime as lt
-from .feedfile import RateFile, RateSeries
-from .feeds_client import DEFAULT_REGION, REGIONS
-from .present import blocks as b
+from .. import londontime as lt
+from ..feedfile import RateFile, RateSeries
+from ..feeds_client import DEFAULT_REGION, REGIONS
+from . import blocks as b
 
 KIND_LABELS = {"E-1R": "Electricity (single rate)", "E-2R": "Electricity (Economy 7)", "G-1R": "Gas"}
 """Tariff kinds in the feeds, in the order the page offers them."""
