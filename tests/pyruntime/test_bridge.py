@@ -105,3 +105,16 @@ def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
         read_json(HttpResponse(200, {}, hostile), "Octopus Energy", "account", credentials="API key")
     assert err.value.kind == "malformed"
     assert safejson.loads('{"a": [1, {"b": [2]}]}') == {"a": [1, {"b": [2]}]}
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
+def test_a_result_json_cannot_carry_becomes_a_typed_error_reply(monkeypatch, bad):
+    # e.g. an absurd reading (-1e308 kWh) summed past the float range
+    async def op(ctx):
+        return {"totals": [{"value": bad}]}
+
+    monkeypatch.setitem(bridge.OPS, "ping", op)
+    reply = call("ping", msg_id=7)
+    assert reply["ok"] is False and reply["id"] == 7
+    assert reply["error"]["type"] == "UnshowableResult"
+    assert "too large" in reply["error"]["message"]

@@ -12,7 +12,7 @@ export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 // Start Python at once, so it loads while the page draws.
 export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
   onProgress: showProgress,
-  onFatal: (error) => showError(error.message),
+  onFatal: (error) => showError(error.message, { runtime: true }),
 });
 
 let renderSeq = 0;
@@ -35,8 +35,12 @@ function showProgress({ label, step, steps }) {
   if (step === steps) bootDone = true;
 }
 
-export function showError(message) {
-  $("error-text").textContent = `${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`;
+// runtime: Python itself could not start or run, so the advice is about the browser;
+// any other error already says what went wrong with the data or the request.
+export function showError(message, { runtime = false } = {}) {
+  $("error-text").textContent = runtime
+    ? `${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`
+    : `${message} Reload the page to try again.`;
   $("error").hidden = false;
   $("status").hidden = true;
   setState("error");
@@ -103,7 +107,7 @@ async function showReport(params) {
     model = await python.call(OPS.report, { source, params: view });
   } catch (error) {
     if (seq !== renderSeq) return;
-    if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message);
+    if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: true });
     if (error.type === "BadRequest" && /no data is loaded/.test(error.message)) {
       return showLanding([
         source === "demo" || !source
