@@ -9,7 +9,10 @@ from __future__ import annotations
 from .. import safejson
 from .http import HttpResponse
 
-KINDS = ("auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request")
+KINDS = (
+    "auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request",
+    "incomplete",  # the provider ended a history before the readings it said it had
+)
 
 
 class ProviderError(Exception):

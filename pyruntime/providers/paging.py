@@ -131,7 +131,7 @@ async def collect_consumption(
     """
     readings: list[tuple[int, float]] = []
     request = first_request
-    pages = skipped = 0
+    pages = skipped = said = 0  # said: the most readings any page claimed the history holds
     what = first_request.label or "meter"
     while True:
         try:
@@ -151,10 +151,20 @@ async def collect_consumption(
             return _partial(readings, pages, skipped, err, period or _period_of(first_request))
         pages += 1
         skipped += page.skipped
+        said = max(said, page.count)
         readings.extend(page.readings)
         if progress_callback is not None:
             progress_callback(first_request.label, len(readings), max(page.count, len(readings)))
         if page.next_url is None:
+            if len(readings) + skipped < said:
+                # The last page came before the readings the provider said it had:
+                # a history that ended early must not pass for a complete one.
+                err = ProviderError(
+                    "incomplete",
+                    f"{octopus.NAME} stopped sending readings early: it said it had {said:,} half-hours for "
+                    f"this {what} but sent {len(readings) + skipped:,}.",
+                )
+                return _partial(readings, pages, skipped, err, period or _period_of(first_request))
             return Collected(tuple(readings), pages, True, None, (), skipped)
         if pages >= policy.max_pages:
             err = ProviderError(

@@ -259,6 +259,18 @@ def test_a_500_mid_history_returns_a_partial_history_naming_missing_months():
     assert sleeps.waits == [2.0, 4.0]
 
 
+def test_a_history_that_ends_before_its_count_is_partial_and_names_the_missing_months():
+    # The provider says 4320 half-hours (90 days) but its second page is empty with no next link.
+    nxt = "https://api.octopus.energy/v1/x/?page=2"
+    t = FixtureTransport([page(T0, 1488, nxt, count=4320), page(T0, 0, None, count=4320)])
+    got = run_sync(collect_consumption(t, consumption_req(), sleep=Sleeps()))
+    assert not got.complete and got.error.kind == "incomplete"
+    assert len(got.readings) == 1488
+    assert got.missing_months == ("2023-02", "2023-03")
+    assert "4,320" in got.error.message and "1,488" in got.error.message
+    assert "February 2023, March 2023" in got.error.message
+
+
 def test_network_or_cors_failure_offers_the_file_route():
     t = FixtureTransport([OSError("TypeError: Failed to fetch")])
     with pytest.raises(ProviderError) as e:
