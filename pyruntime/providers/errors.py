@@ -12,7 +12,11 @@ from .http import HttpResponse
 KINDS = (
     "auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request",
     "incomplete",  # the provider ended a history before the readings it said it had
+    "timeout",  # no reply within the site's provider timeout
+    "foreign_origin",  # a redirect (or link) to another origin, refused so nothing is sent there
 )
+# Failures that will repeat for every meter: stop the whole load rather than try the next meter.
+FATAL_KINDS = ("auth", "unreachable", "rate_limited", "timeout", "foreign_origin")
 
 
 class ProviderError(Exception):
@@ -43,6 +47,22 @@ def unreachable(name: str) -> ProviderError:
         "unreachable",
         f"{name} could not be reached from your browser. You may be offline, or the browser blocked the "
         "request (some providers do not allow websites to read your data directly). " + FILE_ROUTE.format(name=name),
+    )
+
+
+def timed_out(name: str, seconds: float) -> ProviderError:
+    return ProviderError(
+        "timeout",
+        f"{name} did not answer within {seconds:g} seconds, so we stopped waiting. It may be busy or down: "
+        "try again later. " + FILE_ROUTE.format(name=name),
+    )
+
+
+def foreign_origin(name: str) -> ProviderError:
+    return ProviderError(
+        "foreign_origin",
+        f"{name} tried to send the request on to another website. We refused, so your account details went "
+        f"nowhere else. Try again later; if it keeps happening, use the file route. " + FILE_ROUTE.format(name=name),
     )
 
 

@@ -12,6 +12,46 @@ from urllib.parse import urlencode, urlsplit
 SECRET_HEADERS = frozenset({"authorization", "token", "x-api-key"})
 
 
+class TransportFault(OSError):
+    """No usable response arrived, for a reason the user should hear (a transport raises these)."""
+
+
+class ForeignOrigin(TransportFault):
+    """The request would have gone, or was redirected, to an origin other than ours or the provider's."""
+
+
+class TimedOut(TransportFault):
+    """No complete reply within ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"no reply within {seconds:g} s")
+        self.seconds = seconds
+
+
+def origin_of(url: str) -> str:
+    """``scheme://host[:port]`` of ``url``, lower-cased as browsers compare them (``""`` if none)."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return ""
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme.lower())
+    try:
+        port = parts.port
+    except ValueError:
+        return ""
+    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port not in (None, default) else "")
+
+
+def check_origin(url: str, allowed: frozenset[str]) -> None:
+    """Raise :class:`ForeignOrigin` unless ``url`` is on one of the ``allowed`` origins.
+
+    The check is made in code, not left to a Content-Security-Policy, because
+    some hosts send no headers and a worker then runs with no CSP at all.
+    """
+    if origin_of(url) not in allowed or urlsplit(url).username is not None:
+        raise ForeignOrigin("refused a request to another origin")
+
+
 @dataclass(frozen=True, eq=False)
 class HttpRequest:
     """One request to send.

@@ -16,8 +16,8 @@ from typing import Protocol
 
 from ..londontime import HALF_HOUR, local_date
 from . import octopus
-from .errors import ProviderError, error_for, unreachable
-from .http import HttpRequest, HttpResponse
+from .errors import ProviderError, error_for, foreign_origin, timed_out, unreachable
+from .http import ForeignOrigin, HttpRequest, HttpResponse, TimedOut
 
 
 class Transport(Protocol):
@@ -63,6 +63,10 @@ async def send_with_retry(
             resp = await transport.send(request)
         except ProviderError:
             raise
+        except ForeignOrigin:
+            raise foreign_origin(name) from None
+        except TimedOut as exc:
+            raise timed_out(name, exc.seconds) from None
         except Exception:  # the browser gives a JsException/OSError with no status: unreachable
             raise unreachable(name) from None
         err = error_for(resp, name, what, credentials=credentials)

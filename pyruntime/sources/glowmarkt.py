@@ -17,7 +17,7 @@ from ..importers.assemble import assemble
 from ..importers.model import Channel, Conventions, Row
 from ..londontime import HALF_HOUR
 from ..providers import glowmarkt as glow
-from ..providers.errors import ProviderError, no_data
+from ..providers.errors import FATAL_KINDS, ProviderError, no_data
 from ..providers.http import HttpRequest, HttpResponse
 from ..providers.paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 from ..series import FUEL_LABELS, FUELS
@@ -103,7 +103,7 @@ async def load_glowmarkt(
         try:
             got = await collect_windows(transport, requests, parse, on_window, concurrency=concurrency, **ask)
         except ProviderError as err:
-            if err.kind in ("auth", "unreachable", "rate_limited"):
+            if err.kind in FATAL_KINDS:
                 raise
             first_error = first_error or err
             warnings.append({"fuel": fuel, "kind": err.kind, "missing_months": [],
@@ -152,7 +152,7 @@ async def _span(transport: Transport, base: str, token: glow.Token, resource: gl
             ends.append(parse_time(await send_with_retry(transport, time_request(base, token, resource, which),
                                                          what="meter", **ask), key))
         except ProviderError as err:
-            if err.kind in ("auth", "unreachable"):
+            if err.kind in ("auth", "unreachable", "timeout", "foreign_origin"):
                 raise
             ends.append(None)
     first, last = ends

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from ..londontime import HALF_HOUR
 from ..providers import octopus
-from ..providers.errors import ProviderError
+from ..providers.errors import FATAL_KINDS, ProviderError
 from ..providers.paging import (
     RetryPolicy,
     Sleep,
@@ -35,7 +35,6 @@ from . import gas, months_phrase, progress_label
 Progress = Callable[..., None]
 DEFAULT_POLICY = RetryPolicy()
 DEFAULT_YEARS = 5  # [years] of history asked for when the account says nothing about when it began
-FATAL = ("auth", "unreachable", "rate_limited")  # no point asking for the next meter
 
 
 async def load_octopus(
@@ -91,7 +90,7 @@ async def load_octopus(
                 got = await collect_consumption(transport, request, on_page, sleep=waiting, policy=policy,
                                                 period=(start, now))
             except ProviderError as err:
-                if err.kind in FATAL:
+                if err.kind in FATAL_KINDS:  # no point asking for the next meter
                     raise
                 first_error = first_error or err
                 warnings.append({"fuel": point.kind, "kind": err.kind, "missing_months": [],
