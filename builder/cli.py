@@ -18,6 +18,7 @@ def _build(args: argparse.Namespace) -> int:
         octopus_api=args.octopus_api,
         glowmarkt_api=args.glowmarkt_api,
         feeds=Path(args.feeds),
+        provider_timeout_s=args.provider_timeout,
         bytecode=not args.no_bytecode,
     )
     try:
@@ -58,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--glowmarkt-api", default=DEFAULT_GLOWMARKT_API, help="Glowmarkt API base URL")
     b.add_argument("--feeds", default=str(ROOT / "feeds" / "sample"),
                    help="directory holding v1/index.json (default: the bundled sample feeds)")
+    b.add_argument("--provider-timeout", type=float, default=60.0, metavar="SECONDS",
+                   help="how long the browser waits for each provider reply before saying so (default 60)")
     b.add_argument("--no-bytecode", action="store_true",
                    help="skip precompiling Python bytecode (faster build, slower page start)")
     b.set_defaults(run=_build)

@@ -35,6 +35,8 @@ class BuildConfig:
     """The pinned npm ``pyodide`` package (run ``npm ci``)."""
     pyruntime_src: Path = ROOT / "pyruntime"
     """The in-browser Python package."""
+    provider_timeout_s: float = 60.0
+    """Seconds the browser waits for each provider reply before giving up with a message (tests shorten it)."""
     bytecode: bool = True
     """Precompile Python bytecode with Pyodide under Node (faster starts); off only to speed up tests."""
     extra: dict = field(default_factory=dict)
@@ -62,6 +64,8 @@ def validate(config: BuildConfig) -> list[str]:
             origin_of(getattr(config, name))
         except ConfigError as exc:
             problems.append(f"--{name.replace('_', '-')}: {exc}")
+    if not 1 <= config.provider_timeout_s <= 600:
+        problems.append(f"--provider-timeout: {config.provider_timeout_s:g} s is outside 1 to 600 seconds")
     pyodide_pkg = config.pyodide_dist / "package.json"
     if not pyodide_pkg.is_file():
         problems.append(f"Pyodide is not installed at {config.pyodide_dist}: run `npm ci` first")

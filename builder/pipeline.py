@@ -57,6 +57,7 @@ def build(config: BuildConfig) -> SiteFiles:
             "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
         },
+        "provider_timeout_ms": round(config.provider_timeout_s * 1000),
     }
     site = SiteFiles()
     env = make_environment(config.site_src / "templates")

@@ -5,6 +5,7 @@
 // worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, message}}
 // worker → page  {type: "progress", phase, label, step, steps}   while Python starts
 // worker → page  {type: "boot-error", message}                    if Python cannot start
+// page → worker  {type: "cancel"}   stops provider loads in progress; each answers error type "Cancelled"
 
 export const PROTOCOL_VERSION = 1;
 

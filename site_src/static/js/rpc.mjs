@@ -43,6 +43,11 @@ export class PythonWorker {
     });
   }
 
+  // Stop the provider loads in progress; each answers with a "Cancelled" error.
+  cancelLoads() {
+    if (!this.fatal) this.worker.postMessage({ type: "cancel" });
+  }
+
   settle(reply) {
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;

@@ -80,7 +80,7 @@ function showProgress(panel, { label, done, total, meter }) {
 
 function showLoadError(panel, error) {
   const box = h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message }));
-  if (error.kind === "unreachable" || error.kind === "provider_down") {
+  if (["unreachable", "provider_down", "timeout", "foreign_origin"].includes(error.kind)) {
     box.append(
       h("p", {}, h("button", {
         type: "button",
@@ -102,10 +102,20 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   panel.status.replaceChildren();
   panel.progress.replaceChildren();
   panel.rows.clear();
+  // A provider load can be stopped: it waits on someone else's server.
+  if (op === OPS.loadOctopus || op === OPS.loadGlowmarkt) {
+    panel.status.replaceChildren(
+      h("p", {}, h("button", { type: "button", class: "button cancel-load", text: "Cancel", onclick: () => python.cancelLoads() })),
+    );
+  }
   let summary;
   try {
     summary = await python.call(op, payload, { bytes, onProgress: (p) => showProgress(panel, p) });
   } catch (error) {
+    if (error.type === "Cancelled") {
+      panel.status.replaceChildren(h("p", { class: "load-cancelled", text: error.message }));
+      return null;
+    }
     if (!(onError && onError(error))) showLoadError(panel, error);
     return null;
   } finally {

@@ -1,7 +1,7 @@
 // Module Web Worker: starts Pyodide, unpacks pyruntime, then answers protocol
 // messages by handing each JSON string to pyruntime.bridge.handle. No domain
 // logic lives here.
-import { BOOT_PHASES } from "./protocol.mjs";
+import { BOOT_PHASES, PROTOCOL_VERSION } from "./protocol.mjs";
 
 const siteRoot = new URL("../", import.meta.url);
 let bridge = null;
@@ -50,7 +50,9 @@ async function boot() {
   // The browser edge installs the fetch-based transport; after this, only
   // JSON strings (and a dropped file's bytes) cross into Python.
   bridge = py.pyimport("pyruntime._browser");
-  bridge.install(siteRoot.href);
+  // The transport reaches only this site and these providers, checked in Python
+  // whatever headers the host sends; each provider reply is bounded in time.
+  bridge.install(siteRoot.href, JSON.stringify([config.octopus_api, config.glowmarkt_api]), config.provider_timeout_ms ?? 60_000);
   progress("ready");
 }
 
@@ -59,11 +61,30 @@ ready.catch((error) =>
   self.postMessage({ type: "boot-error", message: `Python could not start: ${error?.message || error}.` }),
 );
 
-// Messages are handled one at a time, in order: Python runs one thing at once,
-// and a report must never see half-loaded data.
+// Reports and other quick ops are handled one at a time, in order. A provider
+// load mostly waits on the network, so it runs beside them: a slow or hung
+// provider never holds up a report (the demo, say), and a report never sees
+// half-loaded data because a load swaps the household in only when it ends.
+// {type: "cancel"} stops the loads in progress; they answer "Cancelled".
+const BESIDE_THE_QUEUE = new Set(["load_octopus", "load_glowmarkt"]);
+const loading = new Set(); // ids of the loads not yet answered
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
-  queue = queue.then(() => answer(data));
+  if (data?.type === "cancel") {
+    // Answer at once (Python may still be starting); Python then makes sure
+    // those loads stop and change nothing. A later reply for the same id is ignored.
+    const ids = [...loading];
+    for (const id of ids) {
+      const error = { type: "Cancelled", message: "Loading was cancelled. Nothing was changed." };
+      self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
+    }
+    ready.then(() => bridge.cancel(JSON.stringify(ids)), () => {});
+    return;
+  }
+  if (BESIDE_THE_QUEUE.has(data?.op)) {
+    loading.add(data.id);
+    answer(data).finally(() => loading.delete(data.id));
+  } else queue = queue.then(() => answer(data));
 };
 
 async function answer({ bytes, ...message }) {

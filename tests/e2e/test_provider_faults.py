@@ -1,0 +1,147 @@
+"""A provider that redirects elsewhere, ends a history early, or never answers, seen in Chromium.
+
+A fault-injecting proxy (``tests/emulators/faults.py``) sits in front of the
+provider emulator; the site is built for this module pointing at the proxy,
+with a 3-second provider timeout so the hang test is quick. Every test runs
+twice: served with the site's ``_headers`` (CSP on the worker), and by a host
+that sends no headers at all (as GitHub Pages does), where only the page's
+``<meta>`` CSP applies and the worker's own checks must keep the promises.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from builder.serve import serve_in_thread
+from tests.emulators.faults import Faults, start_fault_proxy, start_foreign
+from tests.emulators.providers import ACCOUNT, API_KEY, MPAN, MPRN, Behaviour, start_emulator
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 3
+BROWSER_NETWORK_NOISE = ("Failed to load resource", "CORS policy", "net::ERR_", "status of 302")
+
+
+@pytest.fixture(scope="module")
+def servers():
+    emu_server, emu_base, emulator = start_emulator()
+    proxy_server, proxy_base, proxy = start_fault_proxy(emu_base)
+    foreign_server, foreign_base, visits = start_foreign()
+    yield {"emulator": emulator, "proxy": proxy, "proxy_base": proxy_base, "foreign": foreign_base, "visits": visits}
+    proxy.release.set()
+    for s in (proxy_server, foreign_server, emu_server):
+        s.shutdown()
+        s.server_close()
+
+
+@pytest.fixture(scope="module")
+def built(servers, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site-with-faults") / "site"
+    base = servers["proxy_base"]
+    subprocess.run([sys.executable, "-m", "builder", "build", "--out", str(out), "--no-bytecode",
+                    "--octopus-api", f"{base}/octopus", "--glowmarkt-api", f"{base}/glowmarkt/api/v0-1",
+                    "--provider-timeout", str(TIMEOUT_S)], check=True, cwd=ROOT, capture_output=True)
+    bare = out.parent / "bare"
+    shutil.copytree(out, bare)
+    (bare / "_headers").unlink()  # the local server then sends no headers, like GitHub Pages
+    return out
+
+
+@pytest.fixture(scope="module", params=["with _headers", "no headers"])
+def site_url(request, built):
+    """This module's own site, pointed at the fault proxy (overrides the session's site)."""
+    server, url = serve_in_thread(built if request.param == "with _headers" else built.parent / "bare")
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def faults(servers, context, watch):
+    """Fresh faults; afterwards the provider (through the proxy) is the one other origin the page reached."""
+    servers["proxy"].faults = Faults()
+    servers["proxy"].release.clear()
+    servers["emulator"].behaviour = Behaviour()
+    servers["emulator"].page_size_cap = 25_000
+    servers["visits"].clear()
+    yield servers
+    servers["proxy"].release.set()  # end any request still held open
+    watch.requests[:] = [u for u in watch.requests if not u.startswith(servers["proxy_base"] + "/")]
+    watch.errors[:] = [e for e in watch.errors if not any(n in e for n in BROWSER_NETWORK_NOISE)]
+
+
+def load_octopus(page):
+    page.fill("#octopus-account", ACCOUNT)
+    page.fill("#octopus-key", API_KEY)
+    page.click("button[data-load=octopus]")
+
+
+def test_a_redirect_to_another_origin_is_refused_and_nothing_reaches_it(page, context, site_url, faults, watch):
+    faults["proxy"].faults.redirect_to = faults["foreign"]
+    hops = []
+    context.on("request", lambda r: r.url.startswith(faults["foreign"]) and hops.append(r))
+    page.goto(site_url + "/")
+    load_octopus(page)
+    box = page.wait_for_selector("#way-octopus .error-box")
+    assert "tried to send the request on to another website" in box.inner_text()
+    assert page.is_visible("#way-octopus button:text('Load a file instead')")
+    assert faults["visits"] == [], "a request reached the foreign origin"
+    # Chromium lists the redirect hop it was told about; none of them got a response.
+    assert all(hop.response() is None for hop in hops)
+    watch.requests[:] = [u for u in watch.requests if not u.startswith(faults["foreign"])]
+    assert not any(MPAN in u or MPRN in u for u in watch.requests if not u.startswith(faults["proxy_base"]))
+
+
+def test_a_history_that_ends_early_is_partial_and_names_the_missing_months(page, site_url, faults, wait_ready):
+    faults["emulator"].page_size_cap = 5000
+    faults["proxy"].faults.end_early_after = 2
+    page.goto(site_url + "/")
+    load_octopus(page)
+    page.wait_for_selector("#report:not([hidden])")
+    assert wait_ready(page) == "ready"
+    warnings = page.inner_text("#data-bar .load-warnings")
+    assert "Gas: loading stopped partway" in warnings
+    assert "stopped sending readings early" in warnings, warnings
+    assert "July 2023 to December 2023" in warnings
+
+
+def test_a_provider_that_never_answers_times_out_and_never_blocks_the_demo(page, site_url, faults, wait_ready):
+    faults["proxy"].faults.hang = True
+    page.goto(site_url + "/")
+    load_octopus(page)
+    page.wait_for_selector("#way-octopus button.cancel-load")
+    # While the load hangs, the demo still opens: reports are not queued behind it.
+    page.click("a#try-demo")
+    page.wait_for_selector("#report:not([hidden])")
+    assert wait_ready(page) == "ready"
+    assert "Demo" in page.inner_text("#source-note")
+    page.click(".site-header a:text('Home')")
+    box = page.wait_for_selector("#way-octopus .error-box", timeout=(TIMEOUT_S + 10) * 1000)
+    assert f"did not answer within {TIMEOUT_S} seconds" in box.inner_text()
+    assert faults["proxy"].faults.held >= 1
+
+
+def test_cancel_stops_a_hung_load_and_the_forms_work_again(page, site_url, faults, wait_ready):
+    proxy = faults["proxy"]
+    proxy.faults.hang = True
+    proxy.faults.held = 0
+    page.goto(site_url + "/")
+    load_octopus(page)
+    for _ in range(360):  # until Python has started (slow on a busy machine) and waits on the provider
+        if proxy.faults.held:
+            break
+        page.wait_for_timeout(250)
+    assert proxy.faults.held, proxy.faults.paths
+    page.click("#way-octopus button.cancel-load")
+    page.wait_for_selector("#way-octopus .load-cancelled:has-text('Loading was cancelled')", timeout=2000)
+    assert page.is_enabled("button[data-load=octopus]")
+    proxy.faults.hang = False
+    proxy.release.set()
+    load_octopus(page)  # the same worker loads normally afterwards
+    page.wait_for_selector("#report:not([hidden])")
+    assert wait_ready(page) == "ready"
+    assert "source=octopus" in page.url
