@@ -14,7 +14,8 @@ View model (all keys optional except ``title`` and ``blocks``)::
     {"title": str, "subtitle": str,
      "tabs": [{"label", "params", "current"}],          # e.g. the fuel tabs
      "crumbs": [{"label", "params"}],                    # all months › month › day
-     "totals": [{"label", "value", "warn"}],             # key figures beside the chart
+     "totals": [{"label", "text", "value", "unit", "warn"}],  # key figures beside the chart (value: a number
+                                                         # in unit, or null; see present/blocks.py)
      "blocks": [block, ...],                             # see pyruntime/present/blocks.py
      "pager": {"prev": params|None, "up": ..., "next": ...},
      "note": str}

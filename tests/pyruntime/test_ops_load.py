@@ -149,7 +149,7 @@ def test_quality_report_for_a_file_with_duplicates_and_gaps():
     household = session.household
     report = household.meta["imports"]["electricity"]
     model = run_sync(QUALITY.build(session, household, View("quality", "electricity", None, None)))
-    facts = {i["label"]: i["value"] for b in model["blocks"] if b["type"] == "facts" for i in b["items"]}
+    facts = {i["label"]: i["text"] for b in model["blocks"] if b["type"] == "facts" for i in b["items"]}
     assert facts["Duplicate readings removed"].startswith(f"{report['duplicates_identical']:,}")
     assert report["duplicates_identical"] > 0
     assert any(b["type"] == "heatmap" and b["title"] == "Coverage calendar" for b in model["blocks"])
