@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present.view import View, resolve_view
 from ..reports import discover
-from ..session import BadRequest
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import OpContext

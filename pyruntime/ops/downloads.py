@@ -23,10 +23,10 @@ import datetime as dt
 import re
 
 from ..analysis.emissions import GAS_FACTOR
+from ..errors import BadInput, BadRequest
 from ..feeds.client import REGIONS
 from ..fileformats.csv_export import daily_csv, half_hourly_csv, to_csv
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
-from ..session import BadRequest
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUELS
@@ -93,19 +93,19 @@ def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.d
         try:
             d = dt.date.fromisoformat(str(day))
         except ValueError:
-            raise ValueError(f"“{day}” is not a date (YYYY-MM-DD)") from None
+            raise BadInput(f"“{day}” is not a date (YYYY-MM-DD)") from None
         lo = hi = d
         name = d.isoformat()
     elif month:
         if not _MONTH.match(str(month)) or not 1 <= int(str(month)[5:]) <= 12:
-            raise ValueError(f"“{month}” is not a month (YYYY-MM)")
+            raise BadInput(f"“{month}” is not a month (YYYY-MM)")
         lo, hi = month_bounds(month)
         name = month
     else:
         return first, last, "all"
     lo, hi = max(lo, first), min(hi, last)
     if hi < lo:
-        raise ValueError(f"there is no data for {name}")
+        raise BadInput(f"there is no data for {name}")
     return lo, hi, name
 
 
@@ -135,7 +135,7 @@ async def download_data(ctx: OpContext) -> dict:
     elif fuel == "electricity" and p.get("region"):
         region = str(p["region"]).upper()
         if region not in REGIONS:
-            raise ValueError(f"“{p['region']}” is not a region letter (A to P, no I or O)")
+            raise BadInput(f"“{p['region']}” is not a region letter (A to P, no I or O)")
         ci, _, _ = await load_intensity(ctx.session, region, p.get("intensity") == "national", *span)
         intensity = ci
     make = half_hourly_csv if grain == "half_hourly" else daily_csv

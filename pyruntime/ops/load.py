@@ -22,12 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import BadInput, BadRequest, NotLoaded
 from ..fileformats import ImportFailure, sniff_csv
 from ..fileformats import loader as files
 from ..household import Household, gas, snapshot
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
-from ..session import BadRequest
 from . import OpContext
 from .core import household_summary
 
@@ -146,7 +146,7 @@ async def load_file(ctx: OpContext) -> dict:
 def _loaded(ctx: OpContext) -> Household:
     household = ctx.session.household
     if household is None or household.source not in snapshot.SOURCES:
-        raise BadRequest("no data is loaded; load your data first")
+        raise NotLoaded("no data is loaded; load your data first")
     return household
 
 
@@ -155,7 +155,7 @@ async def set_gas_unit(ctx: OpContext) -> dict:
     try:
         cv = float(p.get("calorific_value", gas.DEFAULT_CALORIFIC_VALUE))
     except (TypeError, ValueError):
-        raise ValueError("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
+        raise BadInput("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
     household = gas.rechoose(_loaded(ctx), str(p.get("unit")), cv)
     ctx.session.replace(household)
     return summary(household)

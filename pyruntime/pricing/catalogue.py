@@ -20,10 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, feed_index
 from ..feeds.tariffs import feed_tariff, years_held
 from ..household import Household
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import parse_instant, series_fuel

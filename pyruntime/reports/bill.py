@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -35,7 +36,7 @@ from ..present.pricing import (
 from ..present.view import View
 from ..pricing.bill import bill
 from ..pricing.cost import _assumptions
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household
 from ..present import blocks as b
@@ -43,7 +44,7 @@ from ..pricing.catalogue import actual_pricing, catalogue
 from ..pricing.compare import TAGS, Candidate, compare_tariffs
 from ..pricing.custom import parse_custom
 from ..pricing.economy7 import uses_two_registers
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec

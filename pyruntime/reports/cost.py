@@ -8,6 +8,7 @@ its lines, VAT shown separately and a warning when half-hours are missing.
 
 from __future__ import annotations
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -28,7 +29,7 @@ from ..present.pricing import (
 )
 from ..present.view import View
 from ..pricing.cost import cost_report
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec

@@ -15,6 +15,7 @@ import re
 
 from ..analysis.carbon import emissions_report, gas_emissions_report
 from ..analysis.emissions import GAS_FACTOR
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household
 from ..present import blocks as b
@@ -31,7 +32,7 @@ from ..present.datafiles import (
 from ..present.nav import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from . import ReportSpec

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import DEFAULT_REGION, REGIONS
 from ..feeds.files import RateFile, RateSeries
 from ..present import blocks as b
@@ -282,7 +283,7 @@ def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple
     labels = family_labels(index)
     held = sorted({e.get("region") for _, e in index.get("tariffs", {}).items() if coverage_span(e)} - {None})
     if not held:
-        raise ValueError("the price feeds hold no tariff prices yet")
+        raise FeedUnavailable("the price feeds hold no tariff prices yet")
     default_region = DEFAULT_REGION if DEFAULT_REGION in held else held[0]
     region = (params.get("region") or "").upper()
     if region not in held:

@@ -15,6 +15,7 @@ import datetime as dt
 from ..analysis.anomalies import unusual_days
 from ..analysis.localdays import SLOT_LABELS
 from ..analysis.profile import profile_report
+from ..errors import FeedUnavailable
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import (
@@ -27,7 +28,7 @@ from ..present.datafiles import (
 from ..present.nav import MONTH_NAMES, fuel_tabs
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series

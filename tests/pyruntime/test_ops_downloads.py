@@ -9,12 +9,13 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
+from pyruntime.errors import BadRequest
 from pyruntime.feeds.files import parse_carbon_file
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.downloads import column_name, download_data, download_table
-from pyruntime.session import BadRequest, Session
+from pyruntime.session import Session
 from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'

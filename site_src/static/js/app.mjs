@@ -104,7 +104,7 @@ async function showReport(params) {
   } catch (error) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message);
-    if (error.type === "BadRequest" && /no data is loaded/.test(error.message)) {
+    if (error.kind === "not_loaded") {
       return showLanding([
         source === "demo" || !source
           ? error.message
