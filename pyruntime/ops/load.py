@@ -4,7 +4,6 @@ Ops (payload → result):
 
 ``load_octopus``    ``{account_number, api_key, now}`` → summary
 ``load_glowmarkt``  ``{username, password, now}`` → summary
-``sniff_file``      bytes → headings, preview and guessed columns for the mapping step
 ``load_file``       ``{name, fuel?, mapping?}`` + bytes → summary (``NeedsMapping`` error when unrecognised)
 ``set_gas_unit``    ``{unit: "m3"|"kWh", calorific_value}`` → summary
 ``data_summary``    ``{source}`` → summary of the household loaded from ``source``
@@ -23,7 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import BadInput, BadRequest, NotLoaded
-from ..fileformats import ImportFailure, sniff_csv
+from ..fileformats import ImportFailure
 from ..fileformats import loader as files
 from ..household import Household, gas, snapshot
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
@@ -123,10 +122,6 @@ def _bytes(ctx: OpContext) -> bytes:
     return ctx.data
 
 
-async def sniff_file(ctx: OpContext) -> dict:
-    return sniff_csv(_bytes(ctx))
-
-
 async def load_file(ctx: OpContext) -> dict:
     p = ctx.payload
     fuel = p.get("fuel") or None
@@ -178,7 +173,6 @@ async def import_snapshot(ctx: OpContext) -> dict:
 OPS = {
     "load_octopus": load_octopus,
     "load_glowmarkt": load_glowmarkt,
-    "sniff_file": sniff_file,
     "load_file": load_file,
     "set_gas_unit": set_gas_unit,
     "data_summary": data_summary,

@@ -6,7 +6,7 @@
   row when the feeds add a family.
 * :func:`catalogue` — every family the feeds hold for a region and the
   household's fuels, each priced with the product version in force on each
-  day (:func:`~pyruntime.pricing.versions_in_force`).
+  day (:func:`family_history`).
 * :func:`actual_pricing` — the household's real tariff history from
   ``household.meta["tariffs"]`` (Octopus agreements, see
   :mod:`pyruntime.providers.loading`), or, when unknown (the demo, Bright, files), a

@@ -29,7 +29,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..timeseries.series import FUELS
@@ -63,7 +63,6 @@ class ReportSpec:
     params: tuple[str, ...] = ()
     resolve: Callable[[dict[str, str], Household], tuple[dict[str, str], list[str]]] | None = None
     description: str = ""
-    needs: tuple[str, ...] = field(default=())  # e.g. ("feeds",) for reports that read price feeds
 
 
 def discover() -> dict[str, ReportSpec]:

@@ -118,5 +118,4 @@ SPEC = ReportSpec(
     params=("from", "to", "tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="A bill for any period: energy, standing charges and VAT, line by line.",
-    needs=("feeds",),
 )

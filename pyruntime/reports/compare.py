@@ -286,5 +286,4 @@ SPEC = ReportSpec(
     params=("from", "to", "region", "has", "custom", "e7"),
     resolve=resolve,
     description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
-    needs=("feeds",),
 )

@@ -139,5 +139,4 @@ SPEC = ReportSpec(
     params=("tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any other.",
-    needs=("feeds",),
 )

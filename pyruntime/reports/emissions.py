@@ -373,5 +373,4 @@ SPEC = ReportSpec(
     params=("region", "intensity", "shift", "tariff"),
     resolve=resolve,
     description="Carbon emissions on your region's half-hourly grid intensity, and of gas.",
-    needs=("feeds",),
 )

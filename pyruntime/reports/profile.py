@@ -292,5 +292,4 @@ SPEC = ReportSpec(
     params=("price",),
     resolve=resolve,
     description="Your average day against a typical home, load distribution, baseload, overnight gas, unusual days.",
-    needs=("feeds",),
 )

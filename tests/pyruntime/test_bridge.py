@@ -17,10 +17,10 @@ def fresh_session():
     bridge.SESSION.forget()
 
 
-def test_ping_reports_the_protocol_version_and_python_time():
-    reply = call("ping")
+def test_replies_carry_the_protocol_version_and_python_time():
+    reply = call("forget")
     assert reply.pop("python_ms") >= 0
-    assert reply == {"v": 1, "id": 1, "ok": True, "result": {"protocol": 1}}
+    assert reply == {"v": 1, "id": 1, "ok": True, "result": {"forgotten": True}}
 
 
 def test_report_on_the_demo_loads_it_and_returns_a_view_model():
@@ -87,7 +87,7 @@ def test_malformed_messages_never_raise():
 
 
 def test_forget_drops_loaded_data():
-    assert call("load_demo")["result"]["source"] == "demo"
+    assert call("report", {"source": "demo"})["ok"]
     assert bridge.SESSION.household is not None
     assert call("forget")["result"] == {"forgotten": True}
     assert bridge.SESSION.household is None
