@@ -129,7 +129,7 @@ async def handle(message_json: str, data: Any = None, progress: Callable[[str], 
     if not isinstance(msg, dict) or msg.get("op") not in CANCELLABLE_OPS:
         return await bridge.handle_async(message_json, raw, progress)
     msg_id = msg.get("id")
-    cancelled = {"type": "Cancelled", "message": "Loading was cancelled. Nothing was changed."}
+    cancelled = {"type": "Cancelled", "kind": "cancelled", "message": "Loading was cancelled. Nothing was changed."}
     reply = json.dumps({"v": PROTOCOL_VERSION, "id": msg_id, "ok": False, "error": cancelled})
     if msg_id in _CANCELLED:
         _CANCELLED.discard(msg_id)

@@ -112,7 +112,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   try {
     summary = await python.call(op, payload, { bytes, onProgress: (p) => showProgress(panel, p) });
   } catch (error) {
-    if (error.type === "Cancelled") {
+    if (error.kind === "cancelled") {
       panel.status.replaceChildren(h("p", { class: "load-cancelled", text: error.message }));
       return null;
     }

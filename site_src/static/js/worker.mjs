@@ -75,7 +75,7 @@ self.onmessage = ({ data }) => {
     // those loads stop and change nothing. A later reply for the same id is ignored.
     const ids = [...loading];
     for (const id of ids) {
-      const error = { type: "Cancelled", message: "Loading was cancelled. Nothing was changed." };
+      const error = { type: "Cancelled", kind: "cancelled", message: "Loading was cancelled. Nothing was changed." };
       self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
     }
     ready.then(() => bridge.cancel(JSON.stringify(ids)), () => {});
