@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _update(args: argparse.Namespace) -> int:
+    from requests import RequestException
+
     from feeds.families import parse_family_list
     from feeds.http import RetryPolicy
     from feeds.regions import parse_region_list
@@ -81,6 +83,15 @@ def _update(args: argparse.Namespace) -> int:
         summary = run_update(opts, policy=policy)
     except SampleTreeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        if isinstance(exc, RequestException):  # a network fault is per-unit; one escaping here is a bug
+            raise
+        # A local fault (disk full, read-only or missing directory, permissions): not a partial
+        # failure of the sources, so exit 2, and say what to fix instead of printing a traceback.
+        print(f"error: could not write the feeds under {args.out}: {exc.strerror or exc}"
+              f"{f' ({exc.filename})' if exc.filename else ''}. The manifest is replaced last, so the "
+              "published feeds are still the previous run's; fix this and run again.", file=sys.stderr)
         return 2
     print(summary.render())
     if not summary.published:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from feeds.families import BRANDS, KINDS, RATE_ENDPOINTS, Family, family_for_display_name
 from feeds.http import ApiClient, HttpStatusError, ShapeError
@@ -23,6 +24,7 @@ from feeds.timeslots import iso, parse_instant
 
 DEFAULT_OCTOPUS_API = "https://api.octopus.energy/v1/"
 RATES_PAGE_SIZE = 1500
+MAX_PAGES = 40  # pages of a listing without a period (products, standing charges); the browser stops at 40 too
 # Payment-method keys in product detail, best first (apis.md 1.5).
 PAYMENT_KEYS = ("direct_debit_monthly", "varying", "direct_debit_quarterly")
 # Rate rows with these payment_method values are direct-debit prices.
@@ -177,12 +179,24 @@ class OctopusApi:
     def _url(self, path: str) -> str:
         return self.base_url.rstrip("/") + "/" + path
 
-    def _pages(self, url: str, params: dict[str, str] | None) -> Iterator[tuple[list[dict[str, Any]], str]]:
-        where = url
+    def _pages(self, url: str, params: dict[str, str] | None,
+               max_pages: int = MAX_PAGES) -> Iterator[tuple[list[dict[str, Any]], str]]:
+        """Each page of a listing, following ``next``; stops with a :class:`ShapeError` on a loop.
+
+        A ``next`` that points back at a page already fetched, or more than
+        ``max_pages`` pages, fails this listing (so one tariff), never the run.
+        """
+        first, where, seen, pages = url, url, set(), 0
         while url:
+            pages += 1
+            if pages > max_pages:
+                raise ShapeError(f"more than {max_pages} pages from {first}: stopped following 'next'")
             doc = self.client.get_json(url, params)
             results, nxt = parse_page(doc, where)
             yield results, where
+            seen.add(url if params is None else f"{url}?{urlencode(params)}")
+            if nxt and nxt in seen:
+                raise ShapeError(f"'next' at {where} points back to a page already fetched: stopped")
             # ``next`` already carries every query parameter.
             url, params, where = nxt or "", None, nxt or ""
 
@@ -224,8 +238,11 @@ class OctopusApi:
             params["period_from"] = iso(period_from)
         if period_to is not None:
             params["period_to"] = iso(period_to)
+        # A page holds RATES_PAGE_SIZE rows, and a tariff has at most one row per half-hour.
+        span = (period_to if period_to is not None else 2**31) - (period_from or 0)
+        max_pages = MAX_PAGES if period_from is None or period_to is None else span // 1800 // RATES_PAGE_SIZE + 3
         rows: list[RateRow] = []
-        for results, where in self._pages(url, params):
+        for results, where in self._pages(url, params, max_pages):
             rows.extend(parse_rate_rows(results, where))
         rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
         return rows

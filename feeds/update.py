@@ -302,6 +302,12 @@ def _update_tariff(run: _Run, code: str) -> None:
     ref = _ref(code, t)
     try:
         rows = {rate: run.octo.get_rates(ref, rate, pf, pt) for rate in KINDS[t["kind"]][3]}
+        if not any(rows.values()) and _product_active(run, run.products.get(t["product_code"], {})):
+            # On sale, yet no prices at all: most likely a glitch at the API. Say so, and leave
+            # last_checked alone so the tariff is asked for again rather than taken as done.
+            run.summary.warnings.append(f"tariff {code}: the API returned no unit rates from {iso(pf)} to "
+                                        f"{iso(pt)} although the product is on sale; it will be asked again")
+            return
         standing = None
         if _needs_standing_charges(run, code, t):
             standing = [_interval(r) for r in run.octo.get_standing_charges(ref)]

@@ -131,6 +131,7 @@ class Fault:
     """Misbehave on the next ``times`` requests whose path+query contains ``match``.
 
     kind: 429 | 500 | 404 | timeout | html | malformed | shape | empty | absurd | hang
+          | self_next (a rates page whose ``next`` is itself) | endless (``next`` always one more page)
     """
 
     match: str
@@ -403,7 +404,12 @@ class Handler(BaseHTTPRequestHandler):
             if fault and fault.kind == "absurd" and rows:
                 rows[0] = {**rows[0], "value_inc_vat": 99999.0}
         path = base + "/".join(parts) + "/"
-        self._json(page(rows, params, path, size))
+        doc = page(rows, params, path, size)
+        if fault and fault.kind == "self_next":
+            doc["next"] = self.server_base + self.path
+        elif fault and fault.kind == "endless":
+            doc["next"] = path + "?" + urlencode({**params, "page": str(int(params.get("page", "1")) + 1)})
+        self._json(doc)
 
     def _carbon(self, parts: list[str], fault: Fault | None) -> None:
         w = self.world

@@ -92,3 +92,25 @@ def test_workflow_commands_build_a_site(emulator, tmp_path):
     index = (site / "feeds" / "v1" / "index.json").read_text()
     assert '"sample":false' in index
     assert (site / "feeds" / "v1" / "tariffs" / "E-1R-GO-VAR-22-10-14-C" / "2023.json").exists()
+
+
+def test_a_full_disk_is_a_clear_exit_2_and_keeps_the_published_feeds(emulator, tmp_path, monkeypatch, capsys):
+    import errno
+
+    import feeds.store
+    from feeds.cli import main
+
+    assert main(_cli(emulator, tmp_path, "--since", "2023-10-25")[3:]) == 0
+    before = _snapshot(tmp_path / "v1")
+    capsys.readouterr()
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    monkeypatch.setattr(feeds.store.Path, "write_bytes", full)
+    code = main(_cli(emulator, tmp_path, "--since", "2023-10-20")[3:])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "No space left on device" in err and "previous run's" in err and "Traceback" not in err
+    monkeypatch.undo()
+    assert _snapshot(tmp_path / "v1") == before

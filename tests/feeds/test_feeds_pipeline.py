@@ -299,3 +299,34 @@ def test_refuses_to_merge_into_sample_feeds(emulator, tmp_path):
     (tmp_path / "v1" / "index.json").write_text('{"sample": true}')
     with pytest.raises(SampleTreeError):
         update(emulator, tmp_path)
+
+
+@pytest.mark.parametrize(("kind", "words", "most"), [
+    ("self_next", "points back to a page already fetched", 2),
+    ("endless", "pages from", 3 + 2 * 48 * 40 // 1500 + 3),  # the window's worth of pages, then stop
+])
+def test_a_next_link_that_never_ends_fails_that_tariff_only(emulator, tmp_path, kind, words, most):
+    target = "GO-VAR-22-10-14-C/standard-unit-rates"
+    emulator.world.faults.append(Fault(target, kind, times=10_000))
+    started = time.monotonic()
+    s = update(emulator, tmp_path, regions="A,C", families="go")
+    assert [u for u, _ in s.failures] == ["tariff E-1R-GO-VAR-22-10-14-C"], s.render()
+    assert words in s.failures[0][1]
+    assert sum(target in r for r in emulator.world.log) <= most
+    assert time.monotonic() - started < 30
+    assert s.published and (tmp_path / "v1/tariffs/E-1R-GO-VAR-22-10-14-A/2023.json").exists()
+    assert check_tree(tmp_path / "v1") == []
+
+
+def test_an_empty_answer_for_a_tariff_on_sale_warns_and_is_asked_again(emulator, tmp_path):
+    assert update(emulator, tmp_path, regions="C", families="agile").ok
+    code = "E-1R-AGILE-23-10-27-C"
+    before = json.loads((tmp_path / "v1/index.json").read_text())["tariffs"][code]["last_checked"]
+    emulator.world.faults.append(Fault("AGILE-23-10-27-C/standard-unit-rates", "empty", times=1))
+    s = update(emulator, tmp_path, since=None, now="2023-11-02T12:00:00Z", regions="C", families="agile")
+    assert any(code in w and "no unit rates" in w for w in s.warnings), s.render()
+    assert json.loads((tmp_path / "v1/index.json").read_text())["tariffs"][code]["last_checked"] == before
+    s = update(emulator, tmp_path, since=None, now="2023-11-02T13:00:00Z", regions="C", families="agile")
+    assert s.ok and not s.warnings, s.render()
+    assert json.loads((tmp_path / "v1/index.json").read_text())["tariffs"][code]["last_checked"] == (
+        "2023-11-02T13:00:00Z")
