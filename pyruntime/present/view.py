@@ -80,7 +80,8 @@ def _resolve_month(raw: str | None, first: dt.date, last: dt.date, notices: list
     if not m or not 1 <= int(m.group(2)) <= 12:
         notices.append(f"“{raw}” is not a month (expected YYYY-MM); showing all months instead.")
         return None
-    wanted = dt.date(int(m.group(1)), int(m.group(2)), 1)
+    # Year 0000 matches the pattern but is no date; it is simply before any data.
+    wanted = dt.date(max(1, int(m.group(1))), int(m.group(2)), 1)
     lo, hi = first.replace(day=1), last.replace(day=1)
     nearest = min(max(wanted, lo), hi)
     if nearest != wanted:
