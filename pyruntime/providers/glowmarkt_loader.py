@@ -21,7 +21,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
 from .errors import FATAL_KINDS, ProviderError, no_data
 from .http import HttpRequest, HttpResponse
-from .loading import months_phrase, progress_label
+from .loading import extend_with_gaps, months_phrase, progress_label
 from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 
 Progress = Callable[..., None]
@@ -109,10 +109,12 @@ async def load_glowmarkt(
             warnings.append({"fuel": fuel, "kind": err.kind, "missing_months": [],
                              "message": f"{FUEL_LABELS[fuel]}: {err.message}"})
             continue
-        if not got.complete and got.error is not None:
+        partial = not got.complete and got.error is not None
+        if partial:
             reason = got.error.message.split(" Part of your history is missing:")[0]
             missing = list(got.missing_months)
-            warnings.append({"fuel": fuel, "kind": "partial_history", "missing_months": missing, "message": (
+            warnings.append({"fuel": fuel, "kind": "partial_history", "missing_months": missing,
+                             "missing_until": last, "message": (
                 f"{FUEL_LABELS[fuel]}: loading stopped partway, so part of your history is missing"
                 f"{': ' + months_phrase(missing) if missing else ''}. {reason}")})
         if not got.readings:
@@ -127,6 +129,8 @@ async def load_glowmarkt(
             series[fuel] = kwh
         else:
             series[fuel] = channel.series
+        if partial:  # the windows never fetched are gaps, not outside the data
+            series[fuel] = extend_with_gaps(series[fuel], last)
     if not series:
         raise first_error or no_data(glow.NAME, "meters")
     meta.update(imports=imports, warnings=warnings)

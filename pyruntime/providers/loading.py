@@ -15,9 +15,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..timeseries.series import FUEL_LABELS
+from ..timeseries.londontime import HALF_HOUR
+from ..timeseries.series import FUEL_LABELS, Series
 
-__all__ = ["months_phrase", "progress_label"]
+__all__ = ["extend_with_gaps", "months_phrase", "progress_label"]
+
+
+def extend_with_gaps(series: Series, end: int) -> Series:
+    """``series`` running on to ``end`` [s, UTC] with ``None`` (no reading) for every half-hour added.
+
+    A load that stopped early leaves the months it never fetched after the
+    last reading; as gaps inside the series they count as missing in every
+    report's totals and warnings, instead of silently falling outside the data.
+    """
+    n = (end // HALF_HOUR * HALF_HOUR - series.end) // HALF_HOUR
+    return Series(series.fuel, series.start, series.values + (None,) * n) if n > 0 else series
 
 
 def months_phrase(months: Sequence[str]) -> str:

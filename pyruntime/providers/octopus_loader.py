@@ -22,7 +22,7 @@ from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
 from .errors import FATAL_KINDS, ProviderError
-from .loading import months_phrase, progress_label
+from .loading import extend_with_gaps, months_phrase, progress_label
 from .paging import RetryPolicy, Sleep, Transport, collect_consumption, months_without_readings, send_with_retry
 
 Progress = Callable[..., None]
@@ -141,6 +141,7 @@ def _partial_warning(kind: str, readings, error: ProviderError, total: int, star
         "fuel": kind,
         "kind": "partial_history",
         "missing_months": missing,
+        "missing_until": end,  # [s, UTC] the history is padded with gaps up to here
         "message": (
             f"{FUEL_LABELS[kind]}: loading stopped partway, so part of your history is missing"
             f"{': ' + months_phrase(missing) if missing else ''}. {reason}"
@@ -174,6 +175,9 @@ def _household(account: octopus.Account, histories: dict, warnings: list[dict],
             series[kind] = kwh
         else:
             series[kind] = channel.series
+        for w in warnings:
+            if w["fuel"] == kind and "missing_until" in w:
+                series[kind] = extend_with_gaps(series[kind], w["missing_until"])
     if not series:
         if first_error is not None:
             raise first_error

@@ -272,3 +272,19 @@ def test_the_bridge_reports_the_kind_and_never_the_key(monkeypatch):
     reply = json.loads(run_sync(bridge.handle_async(message)))
     assert reply["ok"] is False and reply["error"]["kind"] == "auth"
     assert "WRONGKEY" not in json.dumps(reply)
+
+
+def test_months_never_fetched_are_missing_in_the_reports_own_totals():
+    from tests.pyruntime.sample_feeds import view_model
+
+    session, result, _ = load(FakeOctopus(page_size_cap=5000, fail_gas_after=2))
+    gas = session.household.series["gas"]
+    (warning,) = result["warnings"]
+    # padded with gaps to where the provider's count says the history ends (the demo's own last reading)
+    assert gas.end == warning["missing_until"] and abs(gas.end - DEMO["gas"].end) < 86400
+    assert gas.present == 10_000
+    model = view_model(session, source="octopus", report="consumption", fuel="gas")
+    missing = {t["label"]: t for t in model["totals"]}["Missing"]
+    assert missing["warn"] and missing["value"] > 7000, missing  # months never fetched, not the demo's few gaps
+    december = view_model(session, source="octopus", report="consumption", fuel="gas", month="2023-12")
+    assert december["view"]["month"] == "2023-12" and not december["notices"]  # a month of gaps, not "no data"
