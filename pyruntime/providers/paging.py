@@ -57,7 +57,7 @@ async def send_with_retry(
 ) -> HttpResponse:
     """Send ``request``; retry 429 and 5xx within ``policy``; raise :class:`ProviderError` otherwise."""
     sleep = sleep or _default_sleep
-    limited = failed = 0
+    limited = failed = unsaid = 0  # unsaid: 429s without a Retry-After we could read
     while True:
         try:
             resp = await transport.send(request)
@@ -74,7 +74,15 @@ async def send_with_retry(
             return resp
         if err.kind == "rate_limited":
             limited += 1
+            if err.retry_after is None:
+                unsaid += 1
             if limited >= policy.rate_limited_attempts:
+                if unsaid:
+                    # A browser can read Retry-After from another origin only if the provider
+                    # exposes it (CORS); without it we backed off on our own, and say so.
+                    err = ProviderError(err.kind, err.message + " It did not say how long to wait (or your browser "
+                                        "could not read it), so we waited a little longer before each try.",
+                                        err.status, err.retry_after)
                 raise err
             wait = err.retry_after if err.retry_after is not None else policy.first_wait * 2 ** (limited - 1)
             await sleep(min(wait, policy.max_wait))

@@ -101,7 +101,7 @@ def test_a_history_that_ends_early_is_partial_and_names_the_missing_months(page,
     faults["proxy"].faults.end_early_after = 2
     page.goto(site_url + "/")
     load_octopus(page)
-    page.wait_for_selector("#report:not([hidden])")
+    page.wait_for_selector("#report:not([hidden])", timeout=180_000)  # a whole history, on a busy machine
     assert wait_ready(page) == "ready"
     warnings = page.inner_text("#data-bar .load-warnings")
     assert "Gas: loading stopped partway" in warnings

@@ -77,3 +77,48 @@ def test_a_timeout_says_how_long_we_waited_and_is_not_retried():
         run_sync(collect_consumption(transport, request))
     assert err.value.kind == "timeout" and "60 seconds" in err.value.message
     assert len(transport.sent) == 1
+
+
+class Replies:
+    def __init__(self, replies):
+        self.replies = list(replies)
+        self.sent = []
+
+    async def send(self, request):
+        self.sent.append(request)
+        return self.replies.pop(0)
+
+
+class Waits:
+    def __init__(self):
+        self.seconds = []
+
+    async def __call__(self, seconds):
+        self.seconds.append(seconds)
+
+
+def test_a_429_whose_retry_after_cannot_be_read_backs_off_and_says_so():
+    from pyruntime.providers.http import HttpResponse
+
+    # Cross-origin, a browser hides Retry-After unless the provider exposes it: the 429 arrives bare.
+    waits = Waits()
+    transport = Replies([HttpResponse(429, {})] * 4)
+    request = HttpRequest("GET", "https://api.octopus.energy/v1/x/", label="gas meter")
+    with pytest.raises(ProviderError) as err:
+        run_sync(send_with_retry(transport, request, name=octopus.NAME, what="gas meter",
+                                 credentials=octopus.CREDENTIALS, sleep=waits))
+    assert err.value.kind == "rate_limited" and len(transport.sent) == 4
+    assert waits.seconds == [2.0, 4.0, 8.0]  # growing waits of our own
+    assert "did not say how long to wait" in err.value.message
+
+
+def test_a_429_with_a_readable_retry_after_is_honoured_without_the_extra_words():
+    from pyruntime.providers.http import HttpResponse
+
+    waits = Waits()
+    transport = Replies([HttpResponse(429, {"retry-after": "5"})] * 4)
+    request = HttpRequest("GET", "https://api.octopus.energy/v1/x/", label="gas meter")
+    with pytest.raises(ProviderError) as err:
+        run_sync(send_with_retry(transport, request, name=octopus.NAME, what="gas meter",
+                                 credentials=octopus.CREDENTIALS, sleep=waits))
+    assert waits.seconds == [5.0, 5.0, 5.0] and "did not say" not in err.value.message
