@@ -44,6 +44,8 @@ class Household:
     region: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     _fuels: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    # This household with its faulty readings put back (see pyruntime.sources.faulty), built on demand.
+    with_faulty: Household | None = field(default=None, init=False, repr=False, compare=False)
 
     def fuels(self) -> list[str]:
         """Fuels with at least one reading, in :data:`FUELS` order.

@@ -3,7 +3,9 @@
 Shared by all file formats and by the provider clients: resolves wall-clock
 stamps (including the hour repeated when clocks go back), turns end stamps
 into start stamps, refuses files that are not half-hourly, removes
-duplicates, drops meter error sentinels and flags negative readings.
+duplicates, drops meter error codes and sets aside faulty readings (negative,
+or beyond what a home's supply can deliver; see :mod:`.faults`), which no
+report counts unless the user includes them.
 """
 
 from __future__ import annotations
@@ -15,16 +17,10 @@ from collections.abc import Sequence
 from ..londontime import HALF_HOUR, local_date
 from ..quality_gaps import gap_runs
 from ..series import series_from_readings
+from . import faults
 from .model import EXAMPLES, Channel, Conventions, ImportReport, Problem, Row
 from .text import ImportFailure
 from .timeparse import london_candidates
-
-SENTINEL = 16700.215
-"""Values at or above this [kWh] are meter error codes, not energy.
-
-SMETS meters report "no valid reading" as 0xFFFFFF (16777.215 once scaled);
-the original site dropped everything from 16700.215 up, and so do we.
-"""
 
 
 class _Log:
@@ -66,13 +62,11 @@ def assemble(
     conflict_count = 0
     sentinels: list[Problem] = []
     sentinel_count = 0
-    negatives: list[Problem] = []
-    negative_count = 0
     for row, t in zip(rows, starts, strict=True):
         if t is None:
             continue
         v = row.value / 1000 if wh else row.value  # divide: 104 / 1000 is 0.104 exactly, 104 * 0.001 is not
-        if v >= SENTINEL:
+        if faults.is_error_code(v):
             sentinel_count += 1
             if len(sentinels) < EXAMPLES:
                 sentinels.append(
@@ -94,13 +88,28 @@ def assemble(
                         )
                     )
             continue
-        if v < 0:
-            negative_count += 1
-            if len(negatives) < EXAMPLES:
-                negatives.append(Problem(row.line, f"negative reading {row.value:g}; kept, but check it"))
         kept[t] = (v, row.line)
+    limit = faults.limit_for(conv.fuel, conv.unit)
+    faulty: list[tuple[int, float]] = []
+    faulty_examples: list[Problem] = []
+    for t, (v, line) in list(kept.items()):
+        why = faults.fault(v, limit)
+        if why is None:
+            continue
+        del kept[t]
+        faulty.append((t, v))
+        if len(faulty_examples) < EXAMPLES:
+            words = "below zero" if why == "negative" else f"above the {limit.per_half_hour:g} {limit.unit} limit"
+            faulty_examples.append(Problem(line, f"{v:g} {limit.unit} is {words}: a meter error, left out"))
+    faulty.sort()
+    if not kept and faulty:
+        raise ImportFailure(
+            "No usable readings in this file: "
+            + faults.describe([v for _, v in faulty], limit)
+            + ". These are meter errors, not energy, so there is nothing to show."
+        )
     if not kept:
-        _refuse_empty(log)
+        _refuse_empty(log, sentinel_count)
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
     unit = "m3" if conv.unit == "m3" else "kWh"
     if conv.unit == "Wh":
@@ -112,9 +121,11 @@ def assemble(
             f"{conflict_count} half-hours appear twice with different values; the first value was kept each time."
         )
     if sentinel_count:
-        warn.append(f"{sentinel_count} meter error codes (values of {SENTINEL:g} or more) were dropped and are gaps.")
-    if negative_count:
-        warn.append(f"{negative_count} negative readings were kept but flagged.")
+        warn.append(
+            f"{sentinel_count} meter error codes (values of {faults.ERROR_CODE:g} or more) were dropped and are gaps."
+        )
+    if faulty:
+        warn.append(faults.announce([v for _, v in faulty], limit))
     for kind, n in log.dropped.items():
         warn.append(f"{n} rows skipped: {kind}.")
     report = ImportReport(
@@ -131,15 +142,22 @@ def assemble(
         dst_notes=tuple(dst_notes),
         sentinels=sentinel_count,
         sentinel_examples=tuple(sentinels),
-        negatives=negative_count,
-        negative_examples=tuple(negatives),
+        faulty=len(faulty),
+        faulty_total=sum(v for _, v in faulty),
+        faulty_examples=tuple(faulty_examples),
+        faulty_rule=f"below zero, or above {limit.per_half_hour:g} {limit.unit} per half-hour ({limit.why})",
         gaps=tuple(gap_runs(series)),
         warnings=tuple(warn),
     )
-    return Channel(conv.fuel, unit, series, report)
+    return Channel(conv.fuel, unit, series, report, tuple(faulty))
 
 
-def _refuse_empty(log: _Log) -> None:
+def _refuse_empty(log: _Log, error_codes: int = 0) -> None:
+    if error_codes:
+        raise ImportFailure(
+            f"No usable readings in this file: every value ({error_codes:,}) is a meter error code "
+            f"({faults.ERROR_CODE:g} or more), which meters write when they have no reading."
+        )
     if log.examples:
         first = log.examples[0]
         raise ImportFailure(

@@ -22,6 +22,7 @@ from ..reports.compare import TAGS, Candidate, compare_tariffs
 from ..reports.view import View
 from ..series import FUEL_LABELS
 from ..session import BadRequest, Household, Session
+from ..sources import faulty
 from ..tariff_catalogue import actual_pricing, catalogue
 from . import ReportSpec
 from . import blocks as b
@@ -264,6 +265,8 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
     items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
                                    "ranking holds, but totals are lower than real bills.") if missing else "none",
                   bool(missing)))
+    if (line := faulty.assumption(household, ctx["fuels"])) is not None:
+        items.append(line)
     items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
     items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
     items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]

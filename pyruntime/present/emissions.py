@@ -20,6 +20,7 @@ from ..londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from ..reports.emissions import emissions_report, gas_emissions_report
 from ..reports.view import View
 from ..session import FeedUnavailable, Household, Session
+from ..sources import faulty
 from . import ReportSpec
 from . import blocks as b
 from .common import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
@@ -102,6 +103,8 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         _settings(view, region, national, shift),
         _method(r["method"], info),
     ]
+    if (line := faulty.assumption(household, ("electricity",))) is not None:
+        blocks.append(b.text(line[0], [line[1]], tone="warn"))
     blocks = with_table_downloads(household, view, blocks)
     blocks += data_downloads(household, view, region=region, tariff=tariff, national_actual=national)
     return {

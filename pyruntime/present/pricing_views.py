@@ -32,6 +32,7 @@ from ..pricing.money import ROUNDING
 from ..reports.compare import TAGS
 from ..series import FUEL_LABELS
 from ..session import Household, Session
+from ..sources import faulty
 from ..tariff_catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from . import blocks as b
 
@@ -344,6 +345,8 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
     gaps = (f"{m['half_hours_without_reading']} half-hours without a reading, {m['half_hours_without_rate']} "
             f"without a unit rate, {m['days_without_standing_charge']} days without a standing charge")
     items.append(("Missing data", gaps + ". " + a["method"], any(m.values())))
+    if (line := faulty.assumption(household, (fuel,))) is not None:
+        items.append(line)
     feeds = ", ".join(a["feeds"]) or "none"
     items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
                   "sample feed" in a["feeds"]))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..londontime import isoformat_local
 from ..quality import quality_report
 from ..reports.view import View
 from ..series import FUEL_LABELS
 from ..session import Household, Session
-from ..sources import months_phrase
+from ..sources import faulty, months_phrase
 from ..sources.gas import statement
 from . import ReportSpec
 from . import blocks as b
@@ -87,6 +88,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
         ("Meter error values dropped", f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)",
          sentinels > 0),
+        ("Faulty readings", _faulty_fact(household, fuel), faulty.count(household, fuel) > 0),
         ("Negative readings", f"{q['negative_count']:,}", q["negative_count"] > 0),
         ("Spikes", f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})", q["spike_count"] > 0),
     ]))
@@ -104,6 +106,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if odd:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
                               [[_when(p["start_local"]), b.num(p["kwh"], 3), why] for p, why in odd]))
+    blocks += _faulty_blocks(household, view)
     if imported:
         blocks.append(b.facts("How the readings were read", [
             ("Source", imported.get("format_label", "")),
@@ -125,6 +128,39 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "blocks": blocks,
         "note": f"From {q['first_day']} to {q['last_day']} (London days).",
     }
+
+
+def _faulty_fact(household: Household, fuel: str) -> str:
+    entry = (household.meta.get("faulty") or {}).get(fuel)
+    if not entry:
+        return "0"
+    state = "included, as you chose" if faulty.is_included(household) else "left out of every report"
+    return f"{entry['count']:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {entry['rule']}"
+
+
+def _faulty_blocks(household: Household, view: View) -> list[dict]:
+    """The faulty readings listed, and the one control that includes them in every report."""
+    entry = (household.meta.get("faulty") or {}).get(view.fuel)
+    if not entry:
+        return []
+    unit = "m³" if entry["unit"] == "m3" else "kWh"
+    readings = entry["readings"]
+    shown = readings[:LISTED]
+    table = b.table(
+        f"Faulty readings ({len(readings):,}" + (f", first {len(shown)} listed" if len(readings) > len(shown) else "")
+        + ")", ["Half-hour starting", f"Reading ({unit})", "Why"],
+        [[_when(isoformat_local(t)), b.num(v, 3), "below zero" if v < 0 else "above what a home can use"]
+         for t, v in shown], open=True)
+    params = {k: v for k, v in view.as_params().items() if k != faulty.PARAM}
+    choice = faulty.INCLUDE if faulty.is_included(household) else "leave_out"
+    form = b.form("Faulty readings in reports", params, [
+        b.field(faulty.PARAM, "Faulty readings", "select", choice, options=[
+            {"value": "leave_out", "label": "Leave out (meter errors)"},
+            {"value": faulty.INCLUDE, "label": "Include in every total, cost and comparison"}],
+            help="Applies to every report; the choice is kept in the page address.")],
+        submit="Apply",
+        caption=f"{entry['count']:,} readings were set aside on load: {entry['rule']}.")
+    return [table, form]
 
 
 SPEC = ReportSpec(

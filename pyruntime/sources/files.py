@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..importers import ColumnMapping, ImportFailure, import_file
 from ..series import FUEL_LABELS
 from ..session import Household
-from . import gas
+from . import faulty, gas
 
 MAPPING_KEYS = ("timestamp_column", "value_column", "unit", "stamp", "timezone", "fuel")
 
@@ -64,6 +64,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     else:
         series[kind] = channel.series
     meta["imports"][kind] = channel.report.to_json()
+    faulty.record(meta, channel)  # its sentence is among the report's warnings below
     meta["files"][kind] = display_name(name)
     meta["warnings"].extend({"fuel": kind, "kind": "file", "missing_months": [], "message":
                              f"{FUEL_LABELS[kind]}: {w}"} for w in channel.report.warnings)
@@ -72,7 +73,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
 
 def _copy_meta(meta: dict) -> dict:
     out = dict(meta)
-    for key in ("imports", "files"):
+    for key in ("imports", "files", "faulty"):
         out[key] = dict(meta.get(key) or {})
     out["warnings"] = list(meta.get("warnings") or [])
     return out

@@ -22,7 +22,7 @@ from ..providers.http import HttpRequest, HttpResponse
 from ..providers.paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 from ..series import FUEL_LABELS, FUELS
 from ..session import Household
-from . import gas, months_phrase, progress_label
+from . import faulty, gas, months_phrase, progress_label
 
 Progress = Callable[..., None]
 DEFAULT_POLICY = RetryPolicy()
@@ -121,6 +121,8 @@ async def load_glowmarkt(
             continue
         channel = _channel(fuel, got.readings)
         imports[fuel] = channel.report.to_json()
+        if (notice := faulty.record(meta, channel)) is not None:
+            warnings.append(notice)
         if fuel == "gas":
             kwh, meta["gas_unit"], more = gas.decide(channel.series)
             warnings.extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m} for m in more)

@@ -30,7 +30,7 @@ from ..providers.paging import (
 )
 from ..series import FUEL_LABELS, FUELS
 from ..session import Household
-from . import gas, months_phrase, progress_label
+from . import faulty, gas, months_phrase, progress_label
 
 Progress = Callable[..., None]
 DEFAULT_POLICY = RetryPolicy()
@@ -175,6 +175,8 @@ def _household(account: octopus.Account, histories: dict, warnings: list[dict],
         merged, how = octopus.stitch_meters(histories[kind])
         channel = octopus.consumption_channel(kind, merged)
         imports[kind] = channel.report.to_json()
+        if (notice := faulty.record(meta, channel)) is not None:
+            warnings.append(notice)
         stitch[kind] = how.to_json()
         if kind == "gas":
             kwh, meta["gas_unit"], more = gas.decide(channel.series)
