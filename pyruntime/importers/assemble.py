@@ -14,7 +14,7 @@ import itertools
 from collections import Counter
 from collections.abc import Sequence
 
-from ..londontime import HALF_HOUR, local_date
+from ..londontime import HALF_HOUR, isoformat_utc, local_date
 from ..quality_gaps import gap_runs
 from ..series import series_from_readings
 from . import faults
@@ -44,14 +44,17 @@ def assemble(
     rows_read: int | None = None,
     log: _Log | None = None,
     warnings: Sequence[str] = (),
+    supplier_estimate: dict | None = None,
 ) -> Channel:
     """Build one :class:`Channel` from a file's rows under ``conv``.
 
-    Raises :class:`ImportFailure` when nothing usable remains or when the
-    readings are not half-hourly.
+    Raises :class:`ImportFailure` when nothing usable remains, when the
+    readings are not half-hourly, or when they span more than
+    :data:`MAX_SPAN_YEARS` (checked before any per-half-hour work).
     """
     log = log or _Log()
     warn = list(warnings)
+    rows = _in_range(rows, log)
     order = _order(rows)
     starts, dst_notes = _resolve(rows, conv, order, log)
     starts = _check_intervals(rows, starts, conv, log)
@@ -148,8 +151,37 @@ def assemble(
         faulty_rule=f"below zero, or above {limit.per_half_hour:g} {limit.unit} per half-hour ({limit.why})",
         gaps=tuple(gap_runs(series)),
         warnings=tuple(warn),
+        supplier_estimate=supplier_estimate,
     )
     return Channel(conv.fuel, unit, series, report, tuple(faulty))
+
+
+EARLIEST, LATEST = 631152000, 4102444800  # [s, UTC] 1990-01-01 and 2100-01-01: no smart meter outside
+MAX_SPAN_YEARS = 25  # [years] longer than any meter's history; a longer span is a mistyped date
+
+
+def _in_range(rows: Sequence[Row], log: _Log) -> Sequence[Row]:
+    """Rows dated 1990–2099, the others logged; refuses a file whose dates span more than 25 years."""
+    if all(EARLIEST <= r.t < LATEST for r in rows):
+        kept = rows
+    else:
+        kept = []
+        for r in rows:
+            if EARLIEST <= r.t < LATEST:
+                kept.append(r)
+            else:
+                log.drop("date outside 1990–2099", r.line, "the date is before 1990 or after 2099: not a meter reading")
+    if kept:
+        first = min(kept, key=lambda r: r.t)
+        last = max(kept, key=lambda r: r.t)
+        if last.t - first.t > MAX_SPAN_YEARS * 365.25 * 86400:
+            raise ImportFailure(
+                f"The dates in this file run from {isoformat_utc(first.t)[:10]} (row {first.line}) to "
+                f"{isoformat_utc(last.t)[:10]} (row {last.line}), more than {MAX_SPAN_YEARS} years: one of them "
+                "is probably mistyped. Correct it, or remove that row, and try again.",
+                last.line,
+            )
+    return kept
 
 
 def _refuse_empty(log: _Log, error_codes: int = 0) -> None:

@@ -86,6 +86,9 @@ class ImportReport:
     gaps: tuple[tuple[int, int, int], ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    supplier_estimate: dict | None = None
+    """The supplier's own cost figures carried by the file (Octopus dashboard downloads), by London day:
+    ``{"label", "days": {"YYYY-MM-DD": [energy p inc VAT, standing charge p inc VAT, half-hours]}}``."""
 
     def to_json(self) -> dict:
         c = self.conventions
@@ -119,6 +122,7 @@ class ImportReport:
             "gaps": [{"start": isoformat_utc(a), "end": isoformat_utc(b), "half_hours": n} for a, b, n in self.gaps],
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            "supplier_estimate": self.supplier_estimate,
         }
 
 

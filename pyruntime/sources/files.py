@@ -40,9 +40,12 @@ def display_name(name: object, limit: int = 80) -> str:
 
 
 def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: str | None = None,
-              mapping: ColumnMapping | None = None) -> Household:
-    """The household after reading ``data``; raises :class:`ImportFailure` (or ``NeedsMapping``)."""
-    result = import_file(data, fuel=fuel, mapping=mapping)
+              mapping: ColumnMapping | None = None, timezone: str | None = None) -> Household:
+    """The household after reading ``data``; raises :class:`ImportFailure` (or ``NeedsMapping``, ``NeedsTimezone``).
+
+    ``timezone`` is the user's answer when the file's times could be UK clock time or UTC.
+    """
+    result = import_file(data, fuel=fuel, mapping=mapping, timezone=timezone)
     channel = result.channels[0]
     if not channel.series.present:
         raise ImportFailure("This file holds no readings we could use.")

@@ -33,10 +33,28 @@ def w_dashboard(s):
     return "Consumption (kWh), Start, End\n" + rows
 
 
+def dashboard_end(t):
+    """Dashboard downloads from 2024 end each London day at 23:59:59.999, not at midnight."""
+    end = isoformat_local(t + HALF_HOUR)
+    if end[11:19] != "00:00:00":
+        return end
+    return isoformat_local(t)[:11] + "23:59:59.999000" + isoformat_local(t)[19:]
+
+
 def w_dashboard_2024(s):
     head = "Consumption (kwh), Estimated Cost Inc. Tax (p), Standing Charge Inc. Tax (p), Start, End\n"
     return head + "".join(
-        f"{v:.3f},{v * 24.5:.2f},0.0,{isoformat_local(t)},{isoformat_local(t + HALF_HOUR)}\n" for t, v in present(s)
+        f"{v:.6f}, {v * 24.5:.2f}, 0.93, {isoformat_local(t)}, {dashboard_end(t)}\n" for t, v in present(s)
+    )
+
+
+def w_glowmarkt_csv(s):
+    return "epochTimestamp,kWh,dateTime\n" + "".join(f"{t},{v:g},{isoformat_utc(t)}\n" for t, v in present(s))
+
+
+def w_lcl_kaggle(s):
+    return "LCLid,tstp,energy(kWh/hh)\n" + "".join(
+        f"MAC000002,{utc_naive(t, '%Y-%m-%d %H:%M:%S')}.0000000,{v:g}\n" for t, v in present(s)
     )
 
 
@@ -99,6 +117,8 @@ WRITERS = {
     "octopus_api_json": w_octopus_json,
     "n3rgy_json": w_n3rgy_json,
     "glowmarkt_json": w_glowmarkt_json,
+    "glowmarkt_csv": w_glowmarkt_csv,
+    "lcl_kaggle": w_lcl_kaggle,
 }
 
 # Start near a clock change half the time, so the repeated and skipped hours are exercised.
@@ -142,7 +162,8 @@ def test_any_series_reads_back_identical(start, vals, fmt):
     s = series_of(start, vals)
     if fmt == "two_column_wh_local":
         assume(not fold_gap(s))
-    back = import_file(WRITERS[fmt](s).encode("utf-8")).channels[0]
+    # A naive-local file may hold nothing that tells UK time from UTC: the user's answer is given.
+    back = import_file(WRITERS[fmt](s).encode("utf-8"), timezone="Europe/London").channels[0]
     assert back.series == s, back.report.to_json()
     assert back.report.duplicates_identical == 0 and back.report.dropped == {}
 
