@@ -9,10 +9,11 @@ URL ``params`` (rebuilt here, so the file matches the page) and which of
 its tables (0 = the first).
 
 ``download_data`` payload: ``{source, fuel, grain: "half_hourly"|"daily",
-month?, day?, tariff?, region?, intensity?}``: ``tariff`` (a feed tariff
+month?, day?, tariff?, region?, intensity?, faulty?}``: ``tariff`` (a feed tariff
 code) adds price [p/kWh inc VAT] and cost [p inc VAT]; ``region`` (GSP
 letter) adds electricity's carbon intensity and emissions (``intensity:
-"national"`` for national actuals); gas always carries its emission factor.
+"national"`` for national actuals); gas always carries its emission factor;
+``faulty: "include"`` puts back the readings set aside as meter faults.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..londontime import month_bounds
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
 from ..series import FUELS
 from ..session import BadRequest
+from ..sources import faulty
 from . import OpContext
 from .core import report
 
@@ -93,6 +95,8 @@ async def download_data(ctx: OpContext) -> dict:
     """Every half-hour or every day of one fuel as CSV, with price, cost and carbon when asked."""
     p = ctx.payload
     household = ctx.session.use(p.get("source") or "demo")
+    if p.get("faulty") == faulty.INCLUDE:
+        household = faulty.including(household)
     fuel = p.get("fuel") or "electricity"
     if fuel not in FUELS or fuel not in household.fuels():
         raise BadRequest(f"there is no {fuel} data to download")

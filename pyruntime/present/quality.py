@@ -20,6 +20,7 @@ from ..sources.gas import statement
 from . import ReportSpec
 from . import blocks as b
 from .common import MONTH_NAMES, fuel_tabs
+from .datafiles import with_table_downloads
 
 LISTED = 200  # rows per table; counts stay complete
 
@@ -107,6 +108,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
                               [[_when(p["start_local"]), b.num(p["kwh"], 3), why] for p, why in odd]))
     blocks += _faulty_blocks(household, view)
+    if meta.get("imports"):
+        blocks.append(provenance_table(household))
     if imported:
         blocks.append(b.facts("How the readings were read", [
             ("Source", imported.get("format_label", "")),
@@ -117,10 +120,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                                           if imported.get("timezone_reason") else "")),
             ("Rows read", f"{imported.get('rows_read', 0):,}"),
             ("Readings kept", f"{imported.get('readings_kept', 0):,}"),
+            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in (imported.get("dropped") or {}).items())
+             or "none", bool(imported.get("dropped"))),
         ] + [("Clock change", n) for n in imported.get("dst", [])]))
     stitched = (meta.get("stitch") or {}).get(fuel) or {}
     if stitched.get("notes"):
         blocks.append(b.text("Replaced meters", stitched["notes"]))
+    blocks = with_table_downloads(household, view, blocks)
     return {
         "title": f"{label}: data quality",
         "tabs": fuel_tabs(household, view, SPEC.fuels),
@@ -128,6 +134,40 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "blocks": blocks,
         "note": f"From {q['first_day']} to {q['last_day']} (London days).",
     }
+
+
+PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit", "Rows read", "Readings kept",
+                      "Rows dropped and why", "Set aside as faulty", "Encoding"]
+
+
+def provenance_table(household: Household) -> dict:
+    """One row per loaded source: what we took it to be and what we did with every row (downloadable)."""
+    meta = household.meta
+    rows = []
+    for fuel, imp in (meta.get("imports") or {}).items():
+        if fuel not in FUEL_LABELS:
+            continue
+        dropped = imp.get("dropped") or {}
+        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in dropped.items())
+        others = [(imp.get("duplicates_identical", 0), "identical duplicates"),
+                  (imp.get("duplicates_conflicting", 0), "duplicates that disagreed (first kept)"),
+                  (imp.get("sentinels", 0), "meter error codes")]
+        dropped_text = "; ".join([t for t in [dropped_text] if t] + [f"{n:,}: {why}" for n, why in others if n])
+        unit = "m³" if imp.get("unit") == "m3" else imp.get("unit", "")
+        rows.append([
+            FUEL_LABELS[fuel],
+            (meta.get("files") or {}).get(fuel) or meta.get("provider", ""),
+            imp.get("format_label", ""),
+            imp.get("interval", ""),
+            imp.get("timezone", "") + (f" ({imp['timezone_reason']})" if imp.get("timezone_reason") else ""),
+            unit + (f" ({imp['unit_reason']})" if imp.get("unit_reason") else ""),
+            f"{imp.get('rows_read', 0):,}",
+            f"{imp.get('readings_kept', 0):,}",
+            dropped_text or "none",
+            f"{imp.get('faulty', 0):,}" + (f" ({imp['faulty_rule']})" if imp.get("faulty") else ""),
+            imp.get("encoding") or "not a file",
+        ])
+    return b.table("Where the readings came from", PROVENANCE_COLUMNS, rows, open=True)
 
 
 def _faulty_fact(household: Household, fuel: str) -> str:

@@ -19,6 +19,7 @@ from pyruntime.importers import ImportFailure, import_file
 from pyruntime.importers.faults import LIMITS
 from pyruntime.londontime import HALF_HOUR, isoformat_utc
 from pyruntime.ops import OpContext
+from pyruntime.ops.downloads import OPS as DOWNLOADS
 from pyruntime.ops.load import OPS
 from pyruntime.series import Series
 from pyruntime.session import Household, demo
@@ -185,3 +186,31 @@ def test_a_file_of_nothing_but_faulty_readings_says_why():
     with pytest.raises(ImportFailure) as caught:
         import_file(("time,kWh\n" + rows).encode())
     assert caught.value.message.startswith("No usable readings in this file: 12 half-hours read 65.5 kWh")
+
+
+def test_the_data_quality_view_and_its_download_say_where_every_row_went(households):
+    raw, _ = households
+    session, _ = loaded(raw)
+    m = view_model(session, source="file", report="quality", fuel="electricity")
+    tables = [b for b in m["blocks"] if b["type"] == "table"]
+    table = next(t for t in tables if t["title"] == "Where the readings came from")
+    row = dict(zip(table["columns"], table["rows"][0], strict=True))
+    assert row["From"] == "bright.json" and row["Layout"] == "Octopus API readings (JSON)"
+    assert row["Times"] == "30 minutes, stamped at the start of each half-hour"
+    assert row["Rows read"] == f"{raw.present:,}" and row["Readings kept"] == f"{raw.present - 20:,}"
+    assert row["Set aside as faulty"].startswith("20 (below zero, or above 11.5 kWh per half-hour")
+    assert row["Encoding"] == "utf-8"
+    index = tables.index(table)
+    got = run_sync(DOWNLOADS["download_table"](OpContext(session, {"source": "file", "params": m["view"],
+                                                                    "table": index})))
+    assert got["text"].splitlines()[0].startswith("Readings,From,Layout,Times,Time zone,Unit,Rows read")
+    assert "bright.json" in got["text"]
+
+
+def test_the_half_hourly_download_follows_the_faulty_setting(households):
+    raw, _ = households
+    session, _ = loaded(raw)
+    payload = {"source": "file", "fuel": "electricity", "grain": "daily", "month": "2023-01"}
+    left_out = run_sync(DOWNLOADS["download_data"](OpContext(session, payload)))["text"]
+    included = run_sync(DOWNLOADS["download_data"](OpContext(session, {**payload, "faulty": "include"})))["text"]
+    assert left_out != included and "65.535" not in left_out
