@@ -40,6 +40,7 @@ from .pricing_views import (
     resolve_tariff_setting,
     tariff_form,
 )
+from .supplier_check import supplier_check
 
 
 def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
@@ -75,6 +76,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if t["warnings"]:
         blocks.append(b.text("This bill is incomplete", t["warnings"], tone="warn"))
     blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
+    check = supplier_check(household, view.fuel, t, priced.label)
+    if check is not None:
+        blocks += [check["table"], check["text"]]
     bands = band_facts(t["band_shares"])
     if bands:
         blocks.append(bands)
