@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..session import Household
+from ..household import Household
 from . import blocks as b
 
 CLOSE = 0.01  # [-] totals within 1 % are "the same but for rounding"

@@ -15,15 +15,14 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.importers import ImportFailure, import_file
-from pyruntime.importers.faults import LIMITS
-from pyruntime.londontime import HALF_HOUR, isoformat_utc
+from pyruntime.fileformats import ImportFailure, import_file
+from pyruntime.fileformats.faults import LIMITS
+from pyruntime.household import Household, demo, faulty
 from pyruntime.ops import OpContext
 from pyruntime.ops.downloads import OPS as DOWNLOADS
 from pyruntime.ops.load import OPS
-from pyruntime.series import Series
-from pyruntime.session import Household, demo
-from pyruntime.sources import faulty
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
+from pyruntime.timeseries.series import Series
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 FAULT = 65.535  # [kWh] 0xFFFF Wh: the value a real Bright/Glow export holds 20 times

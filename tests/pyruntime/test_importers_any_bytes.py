@@ -12,8 +12,8 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyruntime.importers import ImportFailure, import_file
-from pyruntime.importers.faults import limit_for
+from pyruntime.fileformats import ImportFailure, import_file
+from pyruntime.fileformats.faults import limit_for
 
 HEADERS = [
     "Consumption (kwh), Estimated Cost Inc. Tax (p), Standing Charge Inc. Tax (p), Start, End",

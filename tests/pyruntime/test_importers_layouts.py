@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.importers import ImportFailure, NeedsMapping, NeedsTimezone, import_file, sniff_csv
-from pyruntime.londontime import HALF_HOUR, isoformat_local, local_datetime
+from pyruntime.fileformats import ImportFailure, NeedsMapping, NeedsTimezone, import_file, sniff_csv
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local, local_datetime
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 DAY = 86400

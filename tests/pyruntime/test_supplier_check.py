@@ -10,10 +10,10 @@ half-hour as the dashboard shows it) and the standing charge spread over
 from __future__ import annotations
 
 from pyruntime.bridge import run_sync
-from pyruntime.londontime import HALF_HOUR, isoformat_local
+from pyruntime.household import demo
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
-from pyruntime.session import demo
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 JAN = (1672531200, 1675209600)  # 2023-01-01 … 2023-02-01 UTC (GMT, so London days)
