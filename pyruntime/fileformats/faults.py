@@ -34,9 +34,9 @@ class Limit:
 
 
 LIMITS = {
-    ("electricity", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply (23 kW) draws at most 11.5 kWh"),
-    ("export", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply (23 kW) passes at most 11.5 kWh"),
-    ("gas", "kWh"): Limit(34.0, "kWh", "a domestic U6/G4 gas meter (6 m³ an hour) passes at most about 34 kWh"),
+    ("electricity", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply, 23 kW, draws at most 11.5 kWh"),
+    ("export", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply, 23 kW, passes at most 11.5 kWh"),
+    ("gas", "kWh"): Limit(34.0, "kWh", "a domestic U6/G4 gas meter, 6 m³ an hour, passes at most about 34 kWh"),
     ("gas", "m3"): Limit(3.0, "m3", "a domestic U6/G4 gas meter passes at most 6 m³ an hour, 3 m³"),
 }
 
