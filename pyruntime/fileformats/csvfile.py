@@ -586,15 +586,43 @@ def _clean(cell: str) -> str:
     return snippet(cell)[1:-1]
 
 
+_VALUE_WORDS = ("kwh", "consumption", "usage", "energy", "value", "reading", "import", "export", "wh", "m3", "m³")
+_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "cost", "price", "rate", "charge", "(p)", "£", "epoch")
+_NOT_VALUE_WORDS = ("id", "meter", "site", "row", "n", "no", "number")
+
+
+def _time_rank(heading: str) -> int:
+    """Lower is likelier the half-hour's time: a start before an end, a date-time before anything else."""
+    words = _norm(heading).split()
+    return 1 if any(w in words for w in ("end", "ending", "to")) else 0
+
+
+def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
+    """How much a number column looks like the readings: its heading, and values that vary and have fractions."""
+    h = _norm(heading)
+    bad = any(p in h for p in _NOT_VALUE_PARTS) or any(w in _NOT_VALUE_WORDS for w in h.split())
+    score = 2.0 * any(w in h for w in _VALUE_WORDS) - 3.0 * bad
+    cells = [c[i].strip() for c in sample if len(c) > i and c[i].strip()]
+    if len(set(cells)) > 1:
+        score += 1  # a constant column is a meter number or a flag, not readings
+    if any("." in c for c in cells):
+        score += 1  # readings have decimals; row numbers and epoch seconds do not
+    return score + i / 1000  # ties: the later column (readings tend to come after times)
+
+
 def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> dict:
     """Suggestions for the column-mapping step: headings, a preview and guesses."""
     times, numbers = _column_kinds(header, rows)
     known = detect_layout(header) or guess_layout(header, rows)
+    sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
+    ts = min(times, key=lambda i: _time_rank(header[i])) if times else None
+    value = max(numbers, key=lambda i: _value_score(header[i], sample, i)) if numbers else None
+    ending = ts is not None and any(w in _norm(header[ts]).split() for w in ("end", "ending", "to"))
     suggested: dict = {
-        "timestamp_column": times[0] if times else None,
-        "value_column": numbers[-1] if numbers else None,
-        "unit": None,
-        "stamp": "start",
+        "timestamp_column": ts,
+        "value_column": value,
+        "unit": _unit_in(header[value]) if value is not None else None,
+        "stamp": "end" if ending else "start",
         "timezone": None,
     }
     reasons = []

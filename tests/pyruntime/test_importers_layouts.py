@@ -194,3 +194,15 @@ def test_octopus_api_merged_dump_of_pages_reads_every_page():
         {"consumption": 0.1, "interval_start": isoformat_local(T0 + (p * 48 + i) * HALF_HOUR),
          "interval_end": isoformat_local(T0 + (p * 48 + i + 1) * HALF_HOUR)} for i in range(48)]} for p in (0, 1)]
     assert import_file(json.dumps(pages).encode()).channels[0].series.present == 96
+
+
+def test_column_mapping_proposes_the_likeliest_columns():
+    rows = "".join(f"{i},7,{1672531200 + i * 1800},2023-01-01T{i // 2:02d}:{i % 2 * 30:02d}:00Z,"
+                   f"2023-01-01T{(i + 1) // 2:02d}:{(i + 1) % 2 * 30:02d}:00Z,0.{i % 9 + 1}5,{i * 3}\n"
+                   for i in range(40))
+    text = "reading id,meter,epoch,interval from,interval to,kWh used,cost (p)\n" + rows
+    with pytest.raises(NeedsMapping) as caught:
+        import_file(text.encode())
+    suggested = caught.value.suggestions["suggested"]
+    assert suggested["timestamp_column"] == 3 and suggested["value_column"] == 5
+    assert suggested["unit"] == "kWh" and suggested["stamp"] == "start"
