@@ -31,6 +31,7 @@ from ..present.pricing import (
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
+    unpriced_codes,
 )
 from ..present.supplier_check import supplier_check
 from ..present.view import View
@@ -90,7 +91,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]))
     assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
-    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel))
+    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
+                              unpriced=unpriced_codes(priced)))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,
