@@ -86,6 +86,8 @@ class Layout:
 class NeedsMapping(ImportFailure):
     """The file is a table we cannot interpret alone; ``suggestions`` feed the mapping step."""
 
+    kind = "needs_mapping"
+
     def __init__(self, message: str, suggestions: dict) -> None:
         super().__init__(message)
         self.suggestions = suggestions
@@ -397,6 +399,8 @@ ZONES = ("Europe/London", "UTC")
 
 class NeedsTimezone(ImportFailure):
     """Times without offsets that could be UK clock time or UTC: the user is asked, with the evidence."""
+
+    kind = "needs_timezone"
 
     def __init__(self, message: str, evidence: list[str]) -> None:
         super().__init__(message)

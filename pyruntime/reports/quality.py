@@ -68,12 +68,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                            "gas units control above the report."]))
     incomplete = q["incomplete_months"]
     totals = [
-        {"label": "Coverage", "value": f"{q['coverage']:.1%} of half-hours have a reading",
-         "warn": q["coverage"] < 1},
-        {"label": "Half-hours with data", "value": b.count(q["present"], q["expected"])},
-        {"label": "Gaps", "value": f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)",
-         "warn": q["gap_count"] > 0},
-        {"label": "Incomplete months", "value": f"{len(incomplete)}", "warn": bool(incomplete)},
+        b.item("Coverage", b.amount(q["coverage"] * 100, 1, "%",
+                                    text=f"{q['coverage']:.1%} of half-hours have a reading"), warn=q["coverage"] < 1),
+        b.item("Half-hours with data", b.count(q["present"], q["expected"])),
+        b.item("Gaps", f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)", warn=q["gap_count"] > 0),
+        b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
     blocks.append(_calendar(q))
     if incomplete:
@@ -88,26 +87,29 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(b.facts("Checks", [
         ("Duplicate readings removed", f"{dupes:,}" + (" (identical repeats)" if dupes else "")),
         ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
-        ("Meter error values dropped", f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)",
-         sentinels > 0),
+        ("Meter error values dropped", b.amount(sentinels, 0, "half-hours", text=(
+            f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)")), sentinels > 0),
         ("Faulty readings", _faulty_fact(household, fuel), faulty.count(household, fuel) > 0),
         ("Negative readings", f"{q['negative_count']:,}", q["negative_count"] > 0),
-        ("Spikes", f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})", q["spike_count"] > 0),
+        ("Spikes", b.amount(q["spike_count"], 0, "half-hours", text=(
+            f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})")), q["spike_count"] > 0),
     ]))
     if incomplete:
         blocks.append(b.table("Incomplete months", ["Month", "Half-hours with data", "Missing half-hours"], [
-            [_month_label(m["month"]), b.count(m["present"], m["expected"]), f"{m['missing_half_hours']:,}"]
+            [_month_label(m["month"]), b.count(m["present"], m["expected"]),
+             b.amount(m["missing_half_hours"], 0, "half-hours")]
             for m in incomplete], open=True))
     if q["gaps"]:
         shown = q["gaps"][:LISTED]
         blocks.append(b.table(
             f"Gaps ({q['gap_count']:,}" + (f", first {len(shown)} listed" if q["gap_count"] > len(shown) else "") + ")",
             ["From", "To", "Half-hours missing"],
-            [[_when(g["start_local"]), _when(g["end_local"]), f"{g['half_hours']:,}"] for g in shown]))
+            [[_when(g["start_local"]), _when(g["end_local"]), b.amount(g["half_hours"], 0, "half-hours")]
+             for g in shown]))
     odd = [(p, "negative") for p in q["negatives"][:LISTED]] + [(p, "spike") for p in q["spikes"][:LISTED]]
     if odd:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
-                              [[_when(p["start_local"]), b.num(p["kwh"], 3), why] for p, why in odd]))
+                              [[_when(p["start_local"]), b.amount(p["kwh"], 3, "kWh"), why] for p, why in odd]))
     blocks += _faulty_blocks(household, view)
     if meta.get("imports"):
         blocks.append(provenance_table(household))
@@ -171,12 +173,14 @@ def provenance_table(household: Household) -> dict:
     return b.table("Where the readings came from", PROVENANCE_COLUMNS, rows, open=True)
 
 
-def _faulty_fact(household: Household, fuel: str) -> str:
+def _faulty_fact(household: Household, fuel: str) -> dict:
+    """How many readings were set aside [half-hours], how much they hold, and whether they count now."""
     entry = (household.meta.get("faulty") or {}).get(fuel)
     if not entry:
-        return "0"
+        return b.amount(0, 0, "half-hours", text="0")
     state = "included, as you chose" if faulty.is_included(household) else "left out of every report"
-    return f"{entry['count']:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {entry['rule']}"
+    return b.amount(entry["count"], 0, "half-hours", text=(
+        f"{entry['count']:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {entry['rule']}"))
 
 
 def _faulty_blocks(household: Household, view: View) -> list[dict]:

@@ -68,7 +68,7 @@ def figures(session, **extra: str) -> dict[str, object]:
     consumption = view_model(session, report="consumption", **common)
 
     def totals(m):
-        return {t["label"]: t["value"] for t in m["totals"]}
+        return {t["label"]: t["text"] for t in m["totals"]}
 
     ranked = next(b for b in compare["blocks"] if b["type"] == "table" and b.get("rows"))
     return {
@@ -124,13 +124,13 @@ def test_the_choice_is_carried_by_the_url_and_named_in_the_assumptions(household
         assert item["params"].get("faulty") == "include"
     facts = next(b for b in m["blocks"] if b["type"] == "facts" and b["title"] == "Assumptions")
     line = next(i for i in facts["items"] if i["label"] == "Faulty readings")
-    assert line["value"].startswith("included, as you chose: electricity import: 20 half-hours (1,310.7 kWh)")
+    assert line["text"].startswith("included, as you chose: electricity import: 20 half-hours (1,310.7 kWh)")
 
     m = view_model(session, source="file", report="cost", fuel="electricity", region="C")
     assert "faulty" not in m["view"]
     facts = next(b for b in m["blocks"] if b["type"] == "facts" and b["title"] == "Assumptions")
     line = next(i for i in facts["items"] if i["label"] == "Faulty readings")
-    assert line["value"].startswith("left out as meter errors: electricity import: 20 half-hours (1,310.7 kWh)")
+    assert line["text"].startswith("left out as meter errors: electricity import: 20 half-hours (1,310.7 kWh)")
 
 
 def test_the_data_quality_view_lists_them_and_offers_the_control(households):
@@ -144,7 +144,7 @@ def test_the_data_quality_view_lists_them_and_offers_the_control(households):
     assert field["name"] == "faulty" and {o["value"] for o in field["options"]} == {"leave_out", "include"}
     checks = next(b for b in m["blocks"] if b["type"] == "facts" and b["title"] == "Checks")
     fact = next(i for i in checks["items"] if i["label"] == "Faulty readings")
-    assert fact["value"].startswith("20 (1,310.7 kWh; left out of every report)")
+    assert fact["text"].startswith("20 (1,310.7 kWh; left out of every report)")
 
 
 @pytest.mark.parametrize(("fuel", "unit", "good", "bad"), [
@@ -202,7 +202,7 @@ def test_the_data_quality_view_and_its_download_say_where_every_row_went(househo
     index = tables.index(table)
     got = run_sync(DOWNLOADS["download_table"](OpContext(session, {"source": "file", "params": m["view"],
                                                                     "table": index})))
-    assert got["text"].splitlines()[0].startswith("Readings,From,Layout,Times,Time zone,Unit,Rows read")
+    assert got["text"].splitlines()[0].startswith("readings,from,layout,times,time_zone,unit,rows_read")
     assert "bright.json" in got["text"]
 
 

@@ -216,7 +216,7 @@ async function loadFile(panel, file, fuel, mapping = null, timezone = null) {
     bytes,
     source: "file",
     onError: (error) => {
-      if (error.detail?.question === "timezone") {
+      if (error.kind === "needs_timezone") {
         panel.progress.replaceChildren();
         panel.rows.clear();
         drawZoneQuestion(panel, file, fuel, mapping, error.message, error.detail);
