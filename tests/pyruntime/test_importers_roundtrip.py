@@ -8,6 +8,7 @@ import datetime as dt
 import json
 from itertools import pairwise
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -99,6 +100,27 @@ def w_n3rgy_json(s):
     return json.dumps({"resource": "/x/electricity/consumption/1", "granularity": "halfhour", "values": vals})
 
 
+def w_octopus_json_pages(s):
+    """Several saved API pages merged into one list, as download scripts dump them."""
+    res = [
+        {"consumption": v, "interval_start": isoformat_utc(t), "interval_end": isoformat_utc(t + HALF_HOUR)}
+        for t, v in present(s)
+    ]
+    return json.dumps([{"count": len(res), "results": res[i : i + 40]} for i in range(0, len(res), 40)])
+
+
+def w_n3rgy_v2_json(s):
+    vals = [{"timestamp": utc_naive(t + HALF_HOUR), "primaryValue": v} for t, v in present(s)]
+    return json.dumps({"resource": "/mpxn/1/utility/electricity/readingtype/consumption", "granularity": "halfhour",
+                       "unit": "kWh", "devices": [{"deviceId": "00-00", "values": vals}]})
+
+
+def w_n3rgy_csv_device(s):
+    return "deviceId,timestamp (UTC),energyConsumption (kWh)\n" + "".join(
+        f"00-11-22,{utc_naive(t + HALF_HOUR)},{v:.3f}\n" for t, v in present(s)
+    )
+
+
 def w_glowmarkt_json(s):
     data = [[t, v] for t, v in present(s)]
     return json.dumps(
@@ -118,6 +140,9 @@ WRITERS = {
     "n3rgy_json": w_n3rgy_json,
     "glowmarkt_json": w_glowmarkt_json,
     "glowmarkt_csv": w_glowmarkt_csv,
+    "octopus_json_pages": w_octopus_json_pages,
+    "n3rgy_v2_json": w_n3rgy_v2_json,
+    "n3rgy_csv_device": w_n3rgy_csv_device,
     "lcl_kaggle": w_lcl_kaggle,
 }
 
@@ -156,7 +181,7 @@ def fold_gap(s):
     return False
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(start=starts, vals=values, fmt=st.sampled_from(sorted(WRITERS)))
 def test_any_series_reads_back_identical(start, vals, fmt):
     s = series_of(start, vals)
@@ -178,3 +203,20 @@ def test_mapped_generic_csv_reads_back_identical(start, vals, stamp):
     )
     m = ColumnMapping("when (utc)", "kwh", unit="kWh", stamp=stamp, timezone="UTC")
     assert import_file(text, mapping=m).channels[0].series == s
+
+
+SPANS = {
+    "clocks_forward_day": 1679788800 - 2 * 86400,  # 2023-03-24 … 03-28, with 26 March
+    "clocks_back_day": 1698537600 - 2 * 86400,  # 2023-10-27 … 10-31, with 29 October
+    "summer_no_change": 1688169600,  # 2023-07-01 … 07-05
+    "winter_no_change": 1673740800,  # 2023-01-15 … 01-19
+}
+
+
+@pytest.mark.parametrize("span", sorted(SPANS))
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_every_layout_reads_back_across_both_clock_changes_and_without_them(fmt, span):
+    n = 5 * 48
+    s = Series("electricity", SPANS[span], tuple(round(0.05 + (i * 37 % 91) / 100, 3) for i in range(n)))
+    back = import_file(WRITERS[fmt](s).encode("utf-8"), timezone="Europe/London").channels[0]
+    assert back.series == s, (fmt, span, back.report.warnings)
