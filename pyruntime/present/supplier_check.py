@@ -42,16 +42,16 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
     theirs_energy, theirs_standing = energy_p / 100, standing_p / 100
     theirs_total = theirs_energy + (theirs_standing if est.get("standing_included") else 0.0)
     rows = [
-        ["Energy (inc VAT)", b.pounds(theirs_energy), b.pounds(ours_energy), _diff(ours_energy - theirs_energy)],
+        ["Energy (inc VAT)", b.gbp(theirs_energy), b.gbp(ours_energy), _diff(ours_energy - theirs_energy)],
     ]
     if est.get("standing_included"):
-        rows.append(["Standing charges (inc VAT)", b.pounds(theirs_standing), b.pounds(ours_standing),
+        rows.append(["Standing charges (inc VAT)", b.gbp(theirs_standing), b.gbp(ours_standing),
                      _diff(ours_standing - theirs_standing)])
-    rows.append(["Total (inc VAT)", b.pounds(theirs_total),
-                 b.pounds(ours_total if est.get("standing_included") else ours_energy),
-                 _diff((ours_total if est.get("standing_included") else ours_energy) - theirs_total)])
+    ours_all = ours_total if est.get("standing_included") else ours_energy
+    rows.append(["Total (inc VAT)", b.gbp(theirs_total), b.gbp(ours_all), _diff(ours_all - theirs_total)])
     ours_hh = statement["half_hours"] - statement["missing_readings"]
-    rows.append(["Half-hours counted", f"{half_hours:,}", f"{ours_hh:,}", f"{ours_hh - half_hours:+,}"])
+    rows.append(["Half-hours counted", b.amount(half_hours, 0, "half-hours"), b.amount(ours_hh, 0, "half-hours"),
+                 b.amount(ours_hh - half_hours, 0, "half-hours", text=f"{ours_hh - half_hours:+,}")])
     reasons = _reasons(theirs_energy, ours_energy, theirs_standing, ours_standing,
                        half_hours, ours_hh, priced_label, bool(est.get("standing_included")))
     return {
@@ -62,9 +62,10 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
     }
 
 
-def _diff(gbp: float) -> str:
+def _diff(gbp: float) -> dict:
+    """A signed difference in pounds: ``+£1.20``, ``−£0.35`` or ``£0.00``."""
     sign = "+" if gbp >= 0.005 else "−" if gbp <= -0.005 else ""
-    return f"{sign}{b.pounds(abs(gbp))}"
+    return b.gbp(gbp, text=f"{sign}{b.pounds(abs(gbp))}")
 
 
 def _reasons(theirs_e: float, ours_e: float, theirs_s: float, ours_s: float, their_hh: int, our_hh: int,

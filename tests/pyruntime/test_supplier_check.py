@@ -45,7 +45,7 @@ def check_blocks(rate_p: float) -> tuple[dict, dict]:
 
 def test_same_tariff_agrees_within_rounding():
     table, text = check_blocks(34.04)
-    rows = {r[0]: r[1:] for r in table["rows"]}
+    rows = {r[0]: [c["text"] for c in r[1:]] for r in table["rows"]}
     theirs, ours, _ = rows["Energy (inc VAT)"]
     assert ours == "£139.53"
     assert abs(float(theirs[1:]) - 139.53) < 0.2
@@ -56,7 +56,7 @@ def test_same_tariff_agrees_within_rounding():
 
 def test_a_different_rate_is_shown_with_the_difference_and_the_likely_reason():
     table, text = check_blocks(25.0)
-    rows = {r[0]: r[1:] for r in table["rows"]}
+    rows = {r[0]: [c["text"] for c in r[1:]] for r in table["rows"]}
     theirs, ours, diff = rows["Energy (inc VAT)"]
     assert ours == "£139.53" and diff.startswith("+£") and float(theirs[1:]) < 110
     assert any("priced on Flexible Octopus" in p and "tariff on your account" in p for p in text["paragraphs"])
