@@ -164,7 +164,8 @@ def _finish(strategy: str, battery: Battery, net: list[float | None], flows: lis
     exp: list[float | None] = []
     stored = []
     level = charged = from_grid = discharged = exported = cost = 0.0
-    eta = battery.efficiency
+    eta, cap = battery.efficiency, battery.capacity_kwh
+    # Plain conditionals rather than min/max calls: this runs for every half-hour of every tariff.
     for b, (c, e), buy, sell in zip(net, flows, market.buy, market.sell, strict=True):
         if b is None:
             imp.append(None)
@@ -172,17 +173,25 @@ def _finish(strategy: str, battery: Battery, net: list[float | None], flows: lis
             stored.append(level)
             continue
         n = b + c - e
-        imp.append(n if n > 0 else 0.0)
-        exp.append(-n if n < 0 else 0.0)
+        if n > 0:
+            imp.append(n)
+            exp.append(0.0)
+            if c:
+                from_grid += c if c < n else n
+            if buy is not None:
+                cost += buy * n
+        else:
+            imp.append(0.0)
+            exp.append(-n)
+            if e:
+                exported += e if e < -n else -n
+            if buy is not None:
+                cost += (sell if sell < buy else buy) * n
         charged += c
         discharged += e
         level += eta * c - e
-        from_grid += max(0.0, min(c, n))
-        exported += max(0.0, min(e, -n))
-        level = min(max(level, 0.0), battery.capacity_kwh)  # float dust only
+        level = 0.0 if level < 0 else cap if level > cap else level  # float dust only
         stored.append(level)
-        if buy is not None:
-            cost += _grid_cost(n, buy, min(sell, buy))
     return BatteryRun(strategy, tuple(imp), tuple(exp), tuple(stored), charged, from_grid, discharged, exported,
                       charged * (1 - eta), discharged / battery.capacity_kwh, cost)
 
@@ -190,14 +199,15 @@ def _finish(strategy: str, battery: Battery, net: list[float | None], flows: lis
 # --- timer -----------------------------------------------------------------------------------------------------
 
 
-def cheap_window(buy: Sequence[float | None], start: int, battery: Battery) -> frozenset[int]:
+def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
+                 slots: Sequence[int] | None = None) -> frozenset[int]:
     """The clock half-hours a timer would charge in: those cheapest on average over the period.
 
     Clock slots whose mean rate is within 0.5 p/kWh of the cheapest slot's
     (a time-of-use tariff's off-peak band), and at least as many of the next
     cheapest as it takes to fill the battery from empty.
     """
-    slots = clock_slots(start, len(buy))
+    slots = clock_slots(start, len(buy)) if slots is None else slots
     sums = [0.0] * 48
     counts = [0] * 48
     for s, r in zip(slots, buy, strict=True):
@@ -216,7 +226,7 @@ def cheap_window(buy: Sequence[float | None], start: int, battery: Battery) -> f
 
 
 def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-              start: int, window: frozenset[int] | None = None) -> BatteryRun:
+              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None) -> BatteryRun:
     """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
 
     Grid charging in the window happens only if ``market.grid_charging``
@@ -225,28 +235,38 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     the window the battery covers the home's load; it never exports.
     """
     net = _net(load, surplus)
-    slots = clock_slots(start, len(net))
+    slots = clock_slots(start, len(net)) if slots is None else slots
     if window is None:
-        window = cheap_window(market.buy, start, battery)
+        window = cheap_window(market.buy, start, battery, slots)
     inside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s in window]
     outside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s not in window]
     pays = (market.grid_charging and bool(inside) and bool(outside)
             and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
     level = 0.0
-    flows = []
+    flows: list[tuple[float, float]] = []
+    rest = (0.0, 0.0)
     for b, s, buy in zip(net, slots, market.buy, strict=True):
-        f = 0.0
-        if b is not None and buy is not None:
-            room = (cap - level) / eta
-            if s in window and pays:
-                f = min(step, room)
-            elif b < 0:
-                f = min(step, -b, room)
-            elif s not in window:
-                f = -min(step, b, level)
-            level = min(max(level + (eta * f if f > 0 else f), 0.0), cap)
-        flows.append((f, 0.0) if f >= 0 else (0.0, -f))
+        if b is None or buy is None:
+            flows.append(rest)
+            continue
+        room = (cap - level) / eta
+        if pays and s in window:
+            c = step if step < room else room
+            flows.append((c, 0.0))
+            level += eta * c
+        elif b < 0:
+            c = min(step, -b, room)
+            flows.append((c, 0.0))
+            level += eta * c
+        elif level > 0 and b > 0:
+            # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
+            e = min(step, b, level)
+            flows.append((0.0, e))
+            level -= e
+        else:
+            flows.append(rest)
+        level = 0.0 if level < 0 else cap if level > cap else level
     return _finish("timer", battery, net, flows, market)
 
 
@@ -419,12 +439,12 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish("optimal", battery, net, flows, market)
 
 
-def decision_points(start: int, count: int) -> list[tuple[int, int]]:
+def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """``(decide at, plan to)`` half-hour indices: each 16:00 London, known prices to 23:00 the next day.
 
     The first plan starts at half-hour 0; before 16:00 it sees to 23:00 that day.
     """
-    slots = clock_slots(start, count)
+    slots = clock_slots(start, count) if slots is None else slots
     sixteens = [i for i in range(1, count) if slots[i] == 32 and slots[i - 1] != 32]
     elevens = [i for i in range(count) if slots[i] == 46 and (i == 0 or slots[i - 1] != 46)]
     out = []
@@ -436,10 +456,10 @@ def decision_points(start: int, count: int) -> list[tuple[int, int]]:
 
 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-                  start: int) -> BatteryRun:
+                  start: int, slots: Sequence[int] | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
     net = _net(load, surplus)
-    points = decision_points(start, len(net))
+    points = decision_points(start, len(net), slots)
     flows: list[tuple[float, float]] = []
     level = 0.0
     for j, (d, horizon) in enumerate(points):

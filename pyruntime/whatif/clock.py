@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..londontime import HALF_HOUR, utc_offset
+import datetime as dt
+
+from ..londontime import HALF_HOUR, bst_bounds
 
 SLOTS_PER_DAY = 48
 
@@ -14,15 +16,21 @@ def clock_slots(start: int, count: int) -> list[int]:
     clock slot twice; in spring 01:00–02:00 has none, as on a real clock.
     """
     out = []
-    day_cache: dict[int, int] = {}
-    for i in range(count):
+    year_bounds: dict[int, tuple[int, int]] = {}
+    i = 0
+    while i < count:
         t = start + i * HALF_HOUR
-        # Clocks change at 01:00 UTC: the offset can differ within a UTC day, so key by hour.
-        hour = t // 3600
-        off = day_cache.get(hour)
-        if off is None:
-            off = day_cache[hour] = utc_offset(t)
-        out.append(((t + off) % 86400) // HALF_HOUR)
+        year = dt.datetime.fromtimestamp(t, dt.UTC).year
+        if year not in year_bounds:
+            year_bounds[year] = bst_bounds(year)
+        lo, hi = year_bounds[year]
+        year_end = int(dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC).timestamp())
+        # All half-hours to the end of this UTC year in one pass: only two offsets are possible.
+        n = min(count, i + (year_end - t) // HALF_HOUR)
+        for j in range(i, n):
+            u = start + j * HALF_HOUR
+            out.append(((u + (3600 if lo <= u < hi else 0)) % 86400) // HALF_HOUR)
+        i = n
     return out
 
 

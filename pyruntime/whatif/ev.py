@@ -44,14 +44,15 @@ class EvCharging:
     short_kwh: float
 
 
-def charge_ev(ev: Ev, load: Sequence[float | None], rates: Sequence[float | None], start: int) -> EvCharging:
+def charge_ev(ev: Ev, load: Sequence[float | None], rates: Sequence[float | None], start: int,
+             slots: Sequence[int] | None = None) -> EvCharging:
     """Each plug-in session (a run of the window) charges one day's need in its cheapest half-hours.
 
     ``rates`` [p/kWh] are the import tariff's; on a tariff with a smart
     charging window (Intelligent Octopus Go) its cheap half-hours are the
     ones chosen whenever the plug-in window covers them.
     """
-    slots = clock_slots(start, len(load))
+    slots = clock_slots(start, len(load)) if slots is None else slots
     present = [q is not None for q in load]
     added: list[float | None] = [0.0 if p else None for p in present]
     per_slot = ev.charger_kw * HALF_HOUR / 3600

@@ -37,7 +37,8 @@ class Shifted:
     moved_kwh: float
 
 
-def shift_load(shift: Shift, load: Sequence[float | None], rates: Sequence[float | None], start: int) -> Shifted:
+def shift_load(shift: Shift, load: Sequence[float | None], rates: Sequence[float | None], start: int,
+             slots: Sequence[int] | None = None) -> Shifted:
     """Move energy out of the half-hours outside ``window`` into the window's cheapest ``hours``.
 
     For each run of the window (about a day apart), the energy to move is
@@ -45,7 +46,7 @@ def shift_load(shift: Shift, load: Sequence[float | None], rates: Sequence[float
     ``kwh_per_day``), taken in proportion from the half-hours of that day
     outside the window, and never more than they hold.
     """
-    slots = clock_slots(start, len(load))
+    slots = clock_slots(start, len(load)) if slots is None else slots
     present = [q is not None for q in load]
     values: list[float | None] = list(load)
     added: list[float | None] = [0.0 if p else None for p in present]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..londontime import HALF_HOUR, local_date
 from .solar_data import (
@@ -111,10 +112,17 @@ class Generation:
     kwh_per_kwp_year: float
 
 
+@lru_cache(maxsize=8)
+def _weights(region: str, facing: str, tilt_deg: float, start: int, count: int) -> tuple[float, ...]:
+    # Kept between calls: changing the panels' size or any other setting must not redo the sun's path.
+    panels = Panels(1.0, facing, tilt_deg, region)
+    return tuple(_sunlight(panels, start + i * HALF_HOUR + HALF_HOUR // 2) for i in range(count))
+
+
 def generate(panels: Panels, start: int, count: int) -> Generation:
     """Half-hourly generation [kWh] for ``count`` half-hours from ``start``."""
     monthly = monthly_kwh_per_kwp(panels)
-    weights = [_sunlight(panels, start + i * HALF_HOUR + HALF_HOUR // 2) for i in range(count)]
+    weights = _weights(panels.region, panels.facing, panels.tilt_deg, start, count)
     out = [0.0] * count
     i = 0
     while i < count:
@@ -142,16 +150,7 @@ class SelfUse:
 
 def self_consume(load: Sequence[float | None], generation: Sequence[float]) -> SelfUse:
     """The home uses the panels' output first; what is left is surplus (for a battery, then export)."""
-    new_load: list[float | None] = []
-    surplus: list[float | None] = []
-    used = 0.0
-    for q, g in zip(load, generation, strict=True):
-        if q is None:
-            new_load.append(None)
-            surplus.append(None)
-            continue
-        u = min(q, g)
-        used += u
-        new_load.append(q - u)
-        surplus.append(g - u)
+    new_load = [None if q is None else (q - g if q > g else 0.0) for q, g in zip(load, generation, strict=True)]
+    surplus = [None if q is None else (g - q if g > q else 0.0) for q, g in zip(load, generation, strict=True)]
+    used = sum(g - s for g, s in zip(generation, surplus, strict=True) if s is not None)
     return SelfUse(tuple(new_load), tuple(surplus), used)
