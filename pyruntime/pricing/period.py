@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ..aggregate import PeriodTotal, daily_totals, group_by_month
 from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series
+from ..series import Series, total
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -86,12 +87,13 @@ def prepare_values(p: Prepared, values: Sequence[float | None], fuel: str | None
         raise ValueError(f"expected {p.count} half-hours, got {len(values)}")
     kwh = tuple(values)
     kwh0 = tuple(0.0 if q is None else q for q in kwh)
+    # Month totals added as :func:`~pyruntime.aggregate.group_by_month` adds them: day by day, then days.
+    bounds = [(t - p.start) // HALF_HOUR for _, t in p.days] + [p.count]
+    day_kwh = [total(kwh[a:b])[0] for a, b in pairwise(bounds)]
     months = []
-    month_kwh = []
-    for m, (lo, hi) in zip(p.months, p.month_slices, strict=True):
-        total = add_up(kwh0[lo:hi])
-        month_kwh.append(total)
-        months.append(PeriodTotal(m.key, total, hi - lo - kwh[lo:hi].count(None), m.expected, m.days))
+    for m, (lo, hi), (d0, d1) in zip(p.months, p.month_slices, p.month_days, strict=True):
+        months.append(PeriodTotal(m.key, sum(day_kwh[d0:d1]), hi - lo - kwh[lo:hi].count(None), m.expected, m.days))
+    month_kwh = [add_up(kwh0[lo:hi]) for lo, hi in p.month_slices]
     return replace(p, fuel=fuel or p.fuel, kwh=kwh, kwh0=kwh0, months=tuple(months), month_kwh=tuple(month_kwh),
                    kwh_total=add_up(month_kwh))
 

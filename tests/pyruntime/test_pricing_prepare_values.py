@@ -1,0 +1,28 @@
+"""A period re-filled with new half-hourly values prices exactly as one prepared from scratch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pyruntime.londontime import day_bounds
+from pyruntime.pricing.hand import flat_tariff
+from pyruntime.pricing.period import prepare, prepare_values, price_period
+from pyruntime.series import Series
+
+FIRST, LAST = dt.date(2023, 3, 20), dt.date(2023, 4, 2)  # across the spring clock change and a month end
+START, END = day_bounds(FIRST)[0], day_bounds(LAST)[1]
+COUNT = (END - START) // 1800
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(0, 5)), min_size=COUNT, max_size=COUNT))
+def test_prepare_values_equals_prepare(values):
+    base = prepare(Series("electricity", START, tuple([0.1] * COUNT)), FIRST, LAST)
+    again = prepare_values(base, values)
+    fresh = prepare(Series("electricity", START, tuple(values)), FIRST, LAST)
+    assert again == fresh
+    tariff = flat_tariff("electricity", 24.5, 45.0)
+    assert price_period(again, tariff) == price_period(fresh, tariff)
