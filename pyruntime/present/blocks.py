@@ -97,4 +97,5 @@ def field(name: str, label: str, kind: str = "text", value: str = "", *, options
     ``error`` is a message about the value shown, drawn next to the field.
     """
     return {"name": name, "label": label, "kind": kind, "value": value, "options": options or [], "help": help,
-            "placeholder": placeholder, "empty": empty, "error": error, **{k: str(v) for k, v in limits.items()}}
+            "placeholder": placeholder, "empty": empty, **({"error": error} if error else {}),
+            **{k: str(v) for k, v in limits.items()}}

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from ..aggregate import PeriodTotal, daily_totals, group_by_month
-from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series, total
+from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series, total
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -29,7 +29,7 @@ from .standing import month_standing, standing_by_day
 class Prepared:
     """One series over London days ``first_day``–``last_day``, ready to price many times.
 
-    ``months[i]`` is the shared :class:`~pyruntime.aggregate.PeriodTotal`;
+    ``months[i]`` is the shared :class:`~pyruntime.timeseries.aggregate.PeriodTotal`;
     ``month_slices[i]`` its half-hour index range and ``month_days[i]`` its day index range.
     """
 

@@ -1,525 +1,329 @@
-"""What-if lab: a battery, solar panels, an EV, a heat pump or shifted loads, priced under every tariff.
+"""The what-if lab as the page shows it: a scenario's settings, every tariff before and after, and why.
 
-Reads top to bottom: :class:`Settings` (made once from the URL; bad values
-become messages for the field they came from, and that device is left out)
-→ :func:`run_whatif` (the devices in :mod:`pyruntime.whatif` turn the
-household's half-hours into new import and export series for each tariff;
-the comparison's own engine, :func:`~pyruntime.pricing.period.prepare` and
-:func:`~pyruntime.pricing.period.price_period`, prices them before and
-after) → a frozen :class:`WhatIf` of raw numbers (pence, kWh, kg) that
-``present/whatif.py`` lays out.
+URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
+``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
+(``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
+upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
+``solar_tilt`` [°], ``solar_cost`` [£], ``ev_miles`` [miles a year],
+``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
+``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
+``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
+``export`` (the export tariff for imports sold without one), plus the
+shared ``region``, ``from``/``to`` and ``custom``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-
-from ..analysis.emissions import GAS_FACTOR
-from ..londontime import HALF_HOUR, day_bounds
-from ..pricing.history import Pricing
-from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
-from ..series import Series
-from ..whatif.battery import STRATEGIES, Battery, BatteryRun, Market, run_day_ahead, run_optimal, run_timer
-from ..whatif.clock import clock_slots, parse_window, window_label
-from ..whatif.ev import Ev, charge_ev
-from ..whatif.heatpump import DEFAULT_COP, HeatPump, replace_boiler
-from ..whatif.shift import Shift, shift_load
-from ..whatif.solar import Panels, generate, self_consume
-from ..whatif.solar_data import ORIENTATIONS
-
-PARAMS = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
-    "solar", "solar_facing", "solar_tilt", "solar_cost",
-    "ev_miles", "ev_eff", "ev_kw", "ev_window",
-    "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_window", "shift_hours",
-    "export",
+from ..feeds.client import REGIONS
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import load_intensity, with_table_downloads
+from ..present.pricing import (
+    household_span,
+    last_twelve_months,
+    night_window,
+    period_from_view,
+    period_label,
+    region_for,
+    resolve_custom_setting,
+    resolve_period_setting,
+    resolve_region_setting,
 )
-"""URL keys of the lab's settings."""
-
-DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
-DEFAULT_SCENARIO = {"battery": "5"}
-"""What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
-
-DEFAULTS = {
-    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
-    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000",
-    "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
-    "boiler_eff": "85", "cap_gas": "1",
-    "shift_window": "0000-0700", "shift_hours": "2",
-}
-
-
-def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, errors: dict[str, str],
-            *, low_open: bool = False) -> float | None:
-    text = (raw.get(key) or DEFAULTS.get(key, "")).strip()
-    try:
-        value = float(text)
-    except ValueError:
-        errors[key] = f"“{text}” is not a number; {what}."
-        return None
-    if not math.isfinite(value) or value < lo or value > hi or (low_open and value <= lo):
-        errors[key] = f"Out of range: {what}."
-        return None
-    return value
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The scenario, made once from URL parameters.
-
-    Each device is ``None`` when it is not in the scenario or its settings
-    are unusable; ``errors`` maps a URL key to the message shown next to its
-    field; ``raw`` keeps what was typed so the form shows it back.
-    """
-
-    battery: Battery | None = None
-    strategy: str = "timer"
-    bound: bool = False
-    panels: Panels | None = None
-    ev: Ev | None = None
-    heat_pump: HeatPump | None = None
-    shift: Shift | None = None
-    export: str | None = None
-    errors: dict[str, str] = field(default_factory=dict)
-    raw: dict[str, str] = field(default_factory=dict)
-
-    @classmethod
-    def from_params(cls, params: dict[str, str], region: str) -> Settings:
-        raw = {k: str(params[k]).strip() for k in PARAMS if params.get(k) is not None}
-        if not any(raw.get(k) for k in PARAMS):
-            raw.update(DEFAULT_SCENARIO)
-        errors: dict[str, str] = {}
-        return cls(
-            battery=_battery(raw, errors),
-            strategy=_strategy(raw, errors),
-            bound=raw.get("bound") in ("1", "on", "yes"),
-            panels=_panels(raw, region, errors),
-            ev=_ev(raw, errors),
-            heat_pump=_heat_pump(raw, errors),
-            shift=_shift(raw, errors),
-            export=raw.get("export") or None,
-            errors=errors,
-            raw=raw,
-        )
-
-    def to_params(self) -> dict[str, str]:
-        """The URL parameters that reproduce these settings (as typed, so a bad value stays visible)."""
-        return {k: v for k, v in self.raw.items() if v != ""}
-
-    @property
-    def devices(self) -> list[str]:
-        """Plain names of the devices in the scenario."""
-        return [name for name, d in (("battery", self.battery), ("solar panels", self.panels), ("EV", self.ev),
-                                     ("heat pump", self.heat_pump), ("shifted use", self.shift)) if d is not None]
-
-    @property
-    def equipment_cost_gbp(self) -> float:
-        return (self.battery.cost_gbp if self.battery else 0.0) + (self.panels.cost_gbp if self.panels else 0.0)
-
-
-def _off(raw: dict[str, str], key: str) -> bool:
-    return (raw.get(key) or "").strip() in ("", "0", "off", "no")
-
-
-def _battery(raw: dict[str, str], errors: dict[str, str]) -> Battery | None:
-    if _off(raw, "battery"):
-        return None
-    kwh = _number(raw, "battery", 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors, low_open=True)
-    kw = _number(raw, "battery_kw", 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
-    eff = _number(raw, "battery_eff", 0, 100, "round-trip efficiency is more than 0 % and at most 100 %", errors,
-                  low_open=True)
-    cost = _number(raw, "battery_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
-    if None in (kwh, kw, eff, cost):
-        return None
-    return Battery(kwh, kw, eff / 100, cost)  # type: ignore[arg-type, operator]
-
-
-def _strategy(raw: dict[str, str], errors: dict[str, str]) -> str:
-    value = raw.get("strategy") or DEFAULTS["strategy"]
-    if value not in ("timer", "day_ahead"):
-        errors["strategy"] = f"“{value}” is not a strategy; choose timer or day-ahead. Using the timer."
-        return "timer"
-    return value
-
-
-def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
-    if _off(raw, "solar"):
-        return None
-    kwp = _number(raw, "solar", 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
-    tilt = _number(raw, "solar_tilt", 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
-    cost = _number(raw, "solar_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
-    facing = (raw.get("solar_facing") or DEFAULTS["solar_facing"]).upper()
-    if facing not in ORIENTATIONS:
-        errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
-        return None
-    if None in (kwp, tilt, cost):
-        return None
-    return Panels(kwp, facing, tilt, region, cost)  # type: ignore[arg-type]
-
-
-def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int, int] | None:
-    try:
-        return parse_window(raw.get(key) or DEFAULTS[key])
-    except ValueError as e:
-        errors[key] = str(e)[0].upper() + str(e)[1:] + "."
-        return None
-
-
-def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
-    if _off(raw, "ev_miles"):
-        return None
-    miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
-                    low_open=True)
-    eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
-    kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
-    window = _window(raw, "ev_window", errors)
-    if None in (miles, eff, kw, window):
-        return None
-    return Ev(miles, eff, kw, window)  # type: ignore[arg-type]
-
-
-def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
-    if _off(raw, "heat_pump"):
-        return None
-    boiler = _number(raw, "boiler_eff", 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
-    text = raw.get("cop") or ",".join(str(c) for c in DEFAULT_COP)
-    try:
-        cops = tuple(float(x) for x in text.split(","))
-        if len(cops) == 1:
-            cops = cops * 12
-        HeatPump(0.85, cops)
-    except ValueError:
-        errors["cop"] = "Give one COP, or twelve (January to December) separated by commas, each between 1 and 8."
-        cops = ()
-    if boiler is None or not cops:
-        return None
-    return HeatPump(boiler / 100, cops, cap_gas=not _off(raw, "cap_gas") if "cap_gas" in raw else True)
-
-
-def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
-    if _off(raw, "shift"):
-        return None
-    pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
-    hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
-    window = _window(raw, "shift_window", errors)
-    if None in (pct, hours, window):
-        return None
-    return Shift(pct, 0.0, hours, window)  # type: ignore[arg-type]
-
-
-# --- the computation ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Offer:
-    """A tariff to price the scenario on: ``pair`` links an import to the export sold with it (Flux)."""
-
-    key: str
-    label: str
-    pricing: Pricing
-    pair: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """The household's half-hours over the period, and what prices them."""
-
-    first: dt.date
-    last: dt.date
-    electricity: Series
-    export: Series | None
-    gas: Series | None
-    imports: tuple[Offer, ...]
-    exports: tuple[Offer, ...]
-    gas_offer: Offer | None
-    intensity: Sequence[float | None] | None  # gCO2/kWh per half-hour of the period
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One import tariff (with its export tariff) before and after. Money [p inc VAT], energy [kWh]."""
-
-    key: str
-    label: str
-    export_key: str | None
-    export_label: str
-    before_p: float
-    after_p: float
-    before: tuple[PeriodCost, PeriodCost | None, PeriodCost | None]  # import, export, gas
-    after: tuple[PeriodCost, PeriodCost | None, PeriodCost | None]
-    comparable: bool
-    imported_kwh: float
-    exported_kwh: float
-    battery: BatteryRun | None
-    ev_short_kwh: float
-    new_import: tuple[float | None, ...]
-
-    @property
-    def saving_p(self) -> float:
-        return self.before_p - self.after_p
-
-
-@dataclass(frozen=True, slots=True)
-class WhatIf:
-    """Everything the lab shows, as raw numbers."""
-
-    first: dt.date
-    last: dt.date
-    start: int
-    days: int
-    rows: tuple[Row, ...]  # ranked by the cost after, cheapest first; unrankable last
-    months: tuple[str, ...]
-    imported_before_kwh: float
-    exported_before_kwh: float
-    generated_kwh: float
-    self_used_kwh: float
-    heat_pump_kwh: float
-    gas_replaced_kwh: float
-    ev_kwh: float
-    shifted_kwh: float
-    base_import: tuple[float | None, ...]
-    carbon_before_kg: float | None
-    carbon_after_kg: float | None  # for the best tariff after
-    bound: BatteryRun | None  # perfect foresight on the best tariff after
-    bound_after_p: float | None
-    gaps: int  # half-hours of the period without an electricity reading
-    notes: tuple[str, ...]
-
-
-def _rates_inc_vat(pricing: Pricing, start: int, count: int) -> list[float | None]:
-    vat = 1 + pricing.vat_rate
-    return [None if r is None else r * vat for r in pricing.unit_rates(start, count)]
-
-
-def _priced(period: Prepared, values: Sequence[float | None], fuel: str, pricing: Pricing) -> PeriodCost:
-    """Price half-hourly ``values`` over ``period`` the way the comparison does (one engine for both)."""
-    return price_period(prepare_values(period, values, fuel), pricing)
-
-
-def _add(a: Sequence[float | None], b: Sequence[float | None]) -> list[float | None]:
-    return [None if x is None or y is None else x + y for x, y in zip(a, b, strict=True)]
-
-
-def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> float:
-    return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
-
-
-def run_whatif(inputs: Inputs, settings: Settings,
-               progress: Callable[[int, int], None] | None = None) -> WhatIf:
-    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
-    first, last = inputs.first, inputs.last
-    start, end = day_bounds(first)[0], day_bounds(last)[1]
-    count = (end - start) // HALF_HOUR
-    slots = clock_slots(start, count)
-    load = inputs.electricity.window(start, end)
-    exported = inputs.export.window(start, end) if inputs.export else None
-    gas = inputs.gas.window(start, end) if inputs.gas else None
-    notes: list[str] = []
-    period = prepare(Series("electricity", start, tuple(load)), first, last)
-
-    # Tariff-independent devices first: the heat pump's electricity, the panels' output.
-    base = list(load)
-    hp_kwh = gas_kwh = 0.0
-    if settings.heat_pump and gas is not None:
-        hp = replace_boiler(settings.heat_pump, gas, start)
-        base = _add(base, hp.added)
-        hp_kwh, gas_kwh = hp.electricity_kwh, hp.gas_kwh
-        lost = sum(1 for q, g in zip(load, gas, strict=True) if q is not None and g is None)
-        if lost:
-            notes.append(f"{lost:,} half-hours have electricity but no gas reading: with a heat pump their use is "
-                         "unknown, so they are gaps in the scenario.")
-    generation = generate(settings.panels, start, count).kwh if settings.panels else None
-
-    gas_before = gas_after = None
-    if inputs.gas_offer and gas is not None:
-        gas_before = _priced(period, gas, "gas", inputs.gas_offer.pricing)
-        if settings.heat_pump:
-            # With the gas capped there is no gas bill at all; otherwise the standing charge stays.
-            zeros = [None if g is None else 0.0 for g in gas]
-            gas_after = None if settings.heat_pump.cap_gas else _priced(period, zeros, "gas",
-                                                                         inputs.gas_offer.pricing)
-        else:
-            gas_after = gas_before
-
-    by_pair = {o.pair: o for o in inputs.exports if o.pair}
-    unpaired = [o for o in inputs.exports if not o.pair]
-    chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
-
-    rows = []
-    exp_before_by: dict[str, PeriodCost] = {}
-    self_used = generated = ev_kwh = shifted = 0.0
-    for n, offer in enumerate(inputs.imports):
-        if progress:
-            progress(n, len(inputs.imports))
-        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
-        buy = _rates_inc_vat(offer.pricing, start, count)
-        sell_rates = _rates_inc_vat(partner.pricing, start, count) if partner else None
-        sell = [0.0 if r is None else r for r in sell_rates] if sell_rates else [0.0] * count
-        demand = list(base)
-        ev_short = 0.0
-        if settings.ev:
-            ev = charge_ev(settings.ev, demand, buy, start, slots)
-            demand = _add(demand, ev.added)
-            ev_kwh, ev_short = ev.kwh, ev.short_kwh
-        if settings.shift:
-            moved = shift_load(settings.shift, demand, buy, start, slots)
-            demand, shifted = list(moved.values), moved.moved_kwh
-        need, surplus, self_used, generated = _after_panels(demand, generation, exported)
-        run = None
-        if settings.battery:
-            market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
-            if settings.strategy == "day_ahead":
-                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
-            else:
-                run = run_timer(settings.battery, need, surplus, market, start, slots=slots)
-            new_import, new_export = run.grid_import, run.grid_export
-        else:
-            new_import, new_export = tuple(need), tuple(surplus)
-        imp_before = price_period(period, offer.pricing)
-        exp_before = exp_before_by.get(partner.key) if partner else None
-        if partner and exported is not None and exp_before is None:
-            exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
-        imp_after = _priced(period, new_import, "electricity", offer.pricing)
-        # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = _priced(period, new_export, "export", partner.pricing) if partner else None
-        comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
-                                                                 gas_before, gas_after))
-        rows.append(Row(
-            key=offer.key, label=offer.label, export_key=partner.key if partner else None,
-            export_label=partner.label if partner else "no export tariff",
-            before_p=_net_p(imp_before, exp_before, gas_before), after_p=_net_p(imp_after, exp_after, gas_after),
-            before=(imp_before, exp_before, gas_before), after=(imp_after, exp_after, gas_after),
-            comparable=comparable,
-            imported_kwh=sum(q for q in new_import if q), exported_kwh=sum(q for q in new_export if q),
-            battery=run, ev_short_kwh=ev_short, new_import=tuple(new_import),
-        ))
-    if progress:
-        progress(len(inputs.imports), len(inputs.imports))
-    rows.sort(key=lambda r: (not r.comparable, r.after_p, r.key))
-
-    bound = bound_p = None
-    best = rows[0] if rows else None
-    if settings.bound and settings.battery and best is not None:
-        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period)
-
-    months = tuple(m.key for m in period.months)
-    gas_kg_before = sum(g for g in gas or () if g) * GAS_FACTOR.kg_per_kwh
-    return WhatIf(
-        first=first, last=last, start=start, days=(last - first).days + 1, rows=tuple(rows), months=months,
-        imported_before_kwh=sum(q for q in load if q), exported_before_kwh=sum(q for q in exported or () if q),
-        generated_kwh=generated, self_used_kwh=self_used, heat_pump_kwh=hp_kwh, gas_replaced_kwh=gas_kwh,
-        ev_kwh=ev_kwh, shifted_kwh=shifted, base_import=tuple(load),
-        carbon_before_kg=_kg(load, inputs.intensity, gas_kg_before),
-        carbon_after_kg=_kg(best.new_import, inputs.intensity, 0.0 if settings.heat_pump else gas_kg_before)
-        if best else None,
-        bound=bound, bound_after_p=bound_p, gaps=load.count(None), notes=tuple(notes),
-    )
-
-
-def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots,
-           period: Prepared) -> tuple[BatteryRun, float]:
-    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
-    offer = next(o for o in inputs.imports if o.key == row.key)
-    partner = next((o for o in inputs.exports if o.key == row.export_key), None)
-    start, count = period.start, period.count
-    buy = _rates_inc_vat(offer.pricing, start, count)
-    sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)] if partner \
-        else [0.0] * count
-    demand = list(base)
-    if settings.ev:
-        demand = _add(demand, charge_ev(settings.ev, demand, buy, start, slots).added)
-    if settings.shift:
-        demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
-    need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
-    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None))
-    imp = _priced(period, run.grid_import, "electricity", offer.pricing)
-    exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
-    return run, _net_p(imp, exp, row.after[2])
-
-
-def exported_of(inputs: Inputs, start: int, count: int) -> list[float | None] | None:
-    return inputs.export.window(start, start + count * HALF_HOUR) if inputs.export else None
-
-
-Kwh = list[float | None]
-
-
-def _after_panels(demand: Kwh, generation: Sequence[float] | None,
-                  exported: Sequence[float | None] | None) -> tuple[Kwh, Kwh, float, float]:
-    """``(import needed, surplus, self-used kWh, generated kWh)`` once any new panels have supplied the home.
-
-    Surplus includes what existing panels already export (a missing export
-    reading counts as none), so a battery can store it too.
-    """
-    if generation is not None:
-        use = self_consume(demand, generation)
-        need, surplus, used, made = list(use.load), list(use.surplus), use.self_used_kwh, sum(generation)
-    else:
-        need, surplus, used, made = demand, [None if q is None else 0.0 for q in demand], 0.0, 0.0
-    if exported is not None:
-        surplus = [None if s is None else s + (e or 0.0) for s, e in zip(surplus, exported, strict=True)]
-    return need, surplus, used, made
-
-
-def _kg(values: Sequence[float | None], intensity: Sequence[float | None] | None, gas_kg: float) -> float | None:
-    """kgCO2e of import on the half-hourly intensity (half-hours that have both), plus ``gas_kg`` burnt."""
-    if intensity is None:
-        return None
-    grid = sum(q * g for q, g in zip(values, intensity, strict=True) if q is not None and g is not None) / 1000
-    return grid + gas_kg
-
-
-def typical_day(values: Sequence[float | None], start: int) -> list[float | None]:
-    """Mean kWh in each London clock half-hour over the period (gaps left out) [kWh]."""
-    slots = clock_slots(start, len(values))
-    sums, counts = [0.0] * 48, [0] * 48
-    for s, q in zip(slots, values, strict=True):
-        if q is not None:
-            sums[s] += q
-            counts[s] += 1
-    return [sums[s] / counts[s] if counts[s] else None for s in range(48)]
-
-
-def assumptions(settings: Settings) -> list[tuple[str, str]]:
-    """Every assumption the numbers rest on, in words."""
-    out = [("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.")]
-    if settings.battery:
-        b = settings.battery
-        out += [
-            ("Battery", f"{b.capacity_kwh:g} kWh usable, {b.power_kw:g} kW, {b.efficiency * 100:g} % round trip "
-                        "(the whole loss on charging), starts empty, never below 0 or above capacity."),
-            ("Strategy", STRATEGIES[settings.strategy] + "."),
-            ("Grid charging and battery export", "Grid charging only where it pays; battery energy is exported only "
-                                                 "with an export tariff."),
-        ]
-        if settings.strategy == "day_ahead":
-            out.append(("Day-ahead", "Each 16:00 it plans to 23:00 the next day on known prices and on your actual "
-                                     "use then (a real controller forecasts use), so it is optimistic."))
-    if settings.panels:
-        p = settings.panels
-        out.append(("Solar", f"{p.kwp:g} kWp facing {p.facing}, tilted {p.tilt_deg:g}°: SAP 2012 Appendix U climate "
-                             "data for your region and Appendix M's 0.8 kWh per kWp per kWh/m², a typical year, "
-                             "spread over each day by the sun's position. Your home uses it first, then the battery, "
-                             "then it is exported."))
-    if settings.ev:
-        e = settings.ev
-        out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "
-                          f"({e.kwh_per_day:.1f} kWh a day), {e.charger_kw:g} kW charger, plugged in "
-                          f"{window_label(e.window)} each day, charged in that window's cheapest half-hours on each "
-                          "tariff."))
-    if settings.heat_pump:
-        h = settings.heat_pump
-        out.append(("Heat pump", f"Gas kWh × {h.boiler_efficiency * 100:g} % boiler efficiency ÷ the month's COP "
-                                 f"({', '.join(f'{c:g}' for c in h.cop)}, January to December; assumed, edit to "
-                                 "yours), in your gas use's half-hours. "
-                                 + ("Gas capped: no gas standing charge." if h.cap_gas
-                                    else "Gas kept: its standing charge stays.")))
-    if settings.shift:
-        s = settings.shift
-        out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
-                                   f"that window's cheapest {s.hours:g} hours."))
+from ..present.view import View
+from ..pricing.catalogue import catalogue
+from ..pricing.custom import parse_custom
+from ..session import BadRequest, Session
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, month_bounds
+from ..whatif.battery import STRATEGIES
+from ..whatif.lab import (
+    DEFAULTS,
+    PARAMS,
+    Inputs,
+    Offer,
+    Settings,
+    WhatIf,
+    assumptions,
+    run_whatif,
+    typical_day,
+)
+from ..whatif.solar_data import ORIENTATIONS
+from . import ReportSpec
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    """Shared settings are checked here; the lab's own are kept as typed so a bad one shows by its field."""
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, _ = resolve_custom_setting(params)
+    period, n3 = resolve_period_setting(params, household_span(household, ["electricity"]))
+    own = {k: str(params[k]).strip() for k in PARAMS if params.get(k) not in (None, "")}
+    return {**region, **custom, **period, **own}, n1 + n2 + n3
+
+
+def _pounds(p: float | None) -> str:
+    return b.pounds(None if p is None else p / 100)
+
+
+def _intensity_window(series, start: int, count: int) -> list[float | None]:
+    offset = (start - series.start) // HALF_HOUR
+    out: list[float | None] = [None] * count
+    for i in range(count):
+        j = offset + i
+        if 0 <= j < len(series.values):
+            out[i] = series.values[j]
     return out
+
+
+async def whatif_view(session: Session, household: Household, view: View) -> tuple[Settings, WhatIf, dict]:
+    """The scenario for ``view``, computed, and context for presenting it."""
+    if "electricity" not in household.series:
+        raise BadRequest("the what-if lab needs electricity import data; this household has none")
+    span = household_span(household, ["electricity"])
+    default = month_bounds(view.month) if view.month else last_twelve_months(span)
+    first, last = period_from_view(view, span, default)
+    region = region_for(view, household)
+    settings = Settings.from_params(dict(view.extra), region)
+    fuels = [f for f in ("electricity", "export", "gas") if f in household.series or f == "export"]
+    cat = await catalogue(session, region, fuels, first, last, night=night_window(view))
+    customs, _ = parse_custom(view.get("custom"))
+
+    def offers(fuel: str) -> tuple[Offer, ...]:
+        out = [Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == fuel]
+        out += [Offer(t.key, f"{t.tariff.name} (yours)", t.tariff) for t in customs if t.fuel == fuel]
+        return tuple(out)
+
+    gas_offers = offers("gas")
+    notes: list[str] = list(cat.notices)
+    gas_offer = None
+    if "gas" in household.series and gas_offers:
+        gas_offer = next((o for o in gas_offers if o.key == "flexible_gas"), gas_offers[0])
+    if settings.heat_pump and "gas" not in household.series:
+        settings.errors["heat_pump"] = "There is no gas data to turn into heat-pump electricity; load gas readings."
+    intensity = None
+    try:
+        ci, _, more = await load_intensity(session, region, False, first, last)
+        start, end = day_bounds(first)[0], day_bounds(last)[1]
+        intensity = _intensity_window(ci, start, (end - start) // HALF_HOUR)
+        notes += more
+    except Exception as e:  # carbon is a side figure: the lab works without it
+        notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
+    inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
+                    household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
+    result = run_whatif(inputs, settings)
+    context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
+               "exports": inputs.exports, "has_export": "export" in household.series}
+    return settings, result, context
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    settings, r, ctx = await whatif_view(session, household, view)
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day") and k not in PARAMS}
+    blocks: list[dict] = [_form(base, settings, ctx)]
+    ranked = [row for row in r.rows if row.comparable]
+    if not r.rows:
+        blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
+    else:
+        blocks += [_ranking(r), _typical_day(r), _months(r)]
+    blocks += [_energy(r, settings), _assumptions(settings, r, ctx)]
+    devices = settings.devices
+    return {
+        "title": "What-if lab: " + (", ".join(devices) if devices else "no change yet"),
+        "subtitle": f"{len(r.rows)} tariffs priced before and after on your half-hours, "
+                    f"{period_label(r.first, r.last)}",
+        "totals": _totals(settings, r, ranked),
+        "blocks": with_table_downloads(household, view, blocks),
+        "notices": ctx["notes"] + list(r.notes),
+    }
+
+
+def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
+    if not ranked:
+        return [{"label": "Tariffs ranked", "value": "none (prices missing for this period)", "warn": True}]
+    before = min(ranked, key=lambda row: row.before_p)
+    after = ranked[0]
+    year = 365 / r.days
+    saving = (before.before_p - after.after_p) * year
+    out = [
+        {"label": "Best tariff before", "value": f"{before.label}: {_pounds(before.before_p)}"},
+        {"label": "Best tariff after", "value": f"{after.label}: {_pounds(after.after_p)}"},
+        {"label": "Saving a year (best before → best after)", "value": _pounds(saving), "warn": saving < 0},
+    ]
+    cost = settings.equipment_cost_gbp
+    if cost > 0:
+        payback = cost / (saving / 100) if saving > 0 else None
+        out.append({"label": "Simple payback", "value": f"{payback:.1f} years" if payback else "never at these prices",
+                    "warn": payback is None})
+    if after.battery is not None:
+        out.append({"label": "Battery cycles a year", "value": f"{after.battery.cycles * year:,.0f}"})
+    if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
+        change = (r.carbon_after_kg - r.carbon_before_kg) * year
+        out.append({"label": "Change in CO2e a year (import + gas)", "value": f"{change:+,.0f} kg"})
+    if r.days < 365:
+        out.append({"label": "Period", "value": f"{r.days} days: yearly figures scaled up", "warn": True})
+    return out
+
+
+def _form(base: dict, settings: Settings, ctx: dict) -> dict:
+    raw, errors = settings.raw, settings.errors
+
+    def value(key: str) -> str:
+        return raw.get(key, DEFAULTS.get(key, ""))
+
+    def num(key: str, label: str, helptext: str, **limits) -> dict:
+        return b.field(key, label, "number", value(key), help=helptext, error=errors.get(key, ""), **limits)
+
+    def text(key: str, label: str, helptext: str) -> dict:
+        return b.field(key, label, "text", value(key), help=helptext, error=errors.get(key, ""))
+
+    exports = [{"value": o.key, "label": o.label} for o in ctx["exports"] if not o.pair]
+    fields = [
+        num("battery", "Battery usable kWh", "0 or empty for no battery", min="0", step="any"),
+        num("battery_kw", "Battery power kW", "charge and discharge", min="0", step="any"),
+        num("battery_eff", "Round-trip efficiency %", "", min="0", max="100", step="any"),
+        num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
+        b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
+                options=[{"value": k, "label": v} for k, v in STRATEGIES.items() if k != "optimal"]),
+        b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
+                options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),
+        num("solar", "Solar kWp", "0 or empty for no new panels", min="0", step="any"),
+        b.field("solar_facing", "Panels face", "select", value("solar_facing").upper(),
+                options=[{"value": d, "label": d} for d in ORIENTATIONS], error=errors.get("solar_facing", "")),
+        num("solar_tilt", "Tilt °", "0 flat, 90 a wall", min="0", max="90", step="any"),
+        num("solar_cost", "Solar cost £", "installed", min="0", step="any"),
+        num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
+        num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
+        num("ev_kw", "Charger kW", "", min="0", step="any"),
+        text("ev_window", "Plugged in (HHMM-HHMM)", "London time"),
+        b.field("heat_pump", "Heat pump instead of gas boiler", "select", "1" if raw.get("heat_pump") else "",
+                options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes"}],
+                error=errors.get("heat_pump", "")),
+        num("boiler_eff", "Boiler efficiency %", "of the boiler replaced", min="0", max="100", step="any"),
+        text("cop", "Heat pump COP", "one value, or twelve from January"),
+        b.field("cap_gas", "Cap the gas", "select", value("cap_gas"),
+                options=[{"value": "1", "label": "yes: no gas standing charge"},
+                         {"value": "0", "label": "no: keep paying it"}]),
+        num("shift", "Shift % of daily use", "0 or empty for none", min="0", max="100", step="any"),
+        text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
+        num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
+    ]
+    if exports:
+        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select",
+                              settings.export or exports[0]["value"], options=exports))
+    caption = ("Change any setting and press Show: every tariff is priced again on your own half-hours. "
+               "A value that cannot be used is marked next to its field, and the rest of the lab still works.")
+    if ctx["has_export"]:
+        caption += (" Your export readings show you already have panels: new panels are added to them, and a "
+                    "battery can also store what they export.")
+    return b.form("Scenario", base, fields, submit="Show", caption=caption)
+
+
+def _ranking(r: WhatIf) -> dict:
+    rows, classes = [], []
+    rank = 0
+    for row in r.rows:
+        if row.comparable:
+            rank += 1
+        rows.append([
+            str(rank) if row.comparable else "–", row.label, row.export_label,
+            _pounds(row.before_p), _pounds(row.after_p), _pounds(row.saving_p),
+            b.num(row.imported_kwh, 0), b.num(row.exported_kwh, 0),
+            "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
+            "" if row.comparable else "not ranked: prices missing for part of the period",
+        ])
+        classes.append("" if row.comparable else "muted")
+    return b.table("Every tariff before and after (import + gas − export, inc VAT)",
+                   ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving", "Import kWh after",
+                    "Export kWh after", "Battery cycles/yr", "Note"], rows, row_classes=classes, open=True)
+
+
+def _typical_day(r: WhatIf) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    labels = [f"{s // 2:02d}:{30 * (s % 2):02d}" for s in range(48)]
+    return b.lines(f"A typical day's import, before and after, on {best.label}", "kWh", labels, [
+        {"name": "Before", "values": typical_day(r.base_import, r.start), "style": "solid"},
+        {"name": "After", "values": typical_day(best.new_import, r.start), "style": "solid"},
+    ], caption="Mean kWh in each half-hour of the London clock over the period; half-hours without a reading are "
+               "left out.")
+
+
+def _months(r: WhatIf) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    rows = []
+    for i, m in enumerate(r.months):
+        before, after = _month_net(best.before, i), _month_net(best.after, i)
+        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _pounds(before), _pounds(after),
+                     _pounds(before - after)])
+    return b.table(f"Month by month on {best.label}", ["Month", "Before", "After", "Saving"], rows, open=True)
+
+
+def _month_net(costs, i: int) -> float:
+    """Month ``i``'s import + gas − export [p inc VAT]."""
+    imp, exp, gas = costs
+    return (imp.month_total_inc_vat(i) - (exp.month_total_inc_vat(i) if exp else 0.0)
+            + (gas.month_total_inc_vat(i) if gas else 0.0))
+
+
+def _energy(r: WhatIf, settings: Settings) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0] if r.rows else None)
+    items = [("Imported before", b.num(r.imported_before_kwh, 0, "kWh")),
+             ("Exported before", b.num(r.exported_before_kwh, 0, "kWh"))]
+    if best is not None:
+        items += [(f"Imported after ({best.label})", b.num(best.imported_kwh, 0, "kWh")),
+                  ("Exported after", b.num(best.exported_kwh, 0, "kWh"))]
+    if settings.panels:
+        items += [("Generated by the new panels", b.num(r.generated_kwh, 0, "kWh")),
+                  ("Of which used at home directly", b.num(r.self_used_kwh, 0, "kWh"))]
+    if settings.heat_pump:
+        items += [("Gas replaced", b.num(r.gas_replaced_kwh, 0, "kWh")),
+                  ("Heat pump electricity", b.num(r.heat_pump_kwh, 0, "kWh"))]
+    if settings.ev:
+        items.append(("EV charging", b.num(r.ev_kwh, 0, "kWh")))
+        if best is not None and best.ev_short_kwh > 0:
+            items.append(("EV energy that did not fit the window", b.num(best.ev_short_kwh, 0, "kWh"), True))
+    if settings.shift:
+        items.append(("Use shifted", b.num(r.shifted_kwh, 0, "kWh")))
+    if best is not None and best.battery is not None:
+        run = best.battery
+        items += [("Battery charged", b.num(run.charged_kwh, 0, "kWh")),
+                  ("of which from the grid", b.num(run.from_grid_kwh, 0, "kWh")),
+                  ("Battery discharged", b.num(run.discharged_kwh, 0, "kWh")),
+                  ("Round-trip losses", b.num(run.losses_kwh, 0, "kWh"))]
+    if r.bound is not None and r.bound_after_p is not None and best is not None:
+        items.append(("Upper bound: perfect foresight on " + best.label,
+                      f"{_pounds(r.bound_after_p)} (the {STRATEGIES[settings.strategy].split(':')[0].lower()} "
+                      f"gets {_pounds(best.after_p)}); no real controller can beat it"))
+    if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
+        items.append(("CO2e of import + gas, before → after",
+                      f"{r.carbon_before_kg:,.0f} → {r.carbon_after_kg:,.0f} kg"))
+    if r.gaps:
+        items.append(("Half-hours without a reading", f"{r.gaps:,}: gaps stay gaps, before and after", True))
+    return b.facts("Energy over the period", items)
+
+
+def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
+    items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
+             ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
+    items += assumptions(settings)
+    gas = ctx["gas_offer"]
+    if gas is not None:
+        items.append(("Gas", f"Priced on {gas.label} before and after."))
+    items.append(("Pricing", "Each tariff prices the new half-hours with the same engine as the comparison: "
+                             "standing charges, VAT, the product version on sale each day."))
+    items.append(("Carbon", "Import kWh × your region's half-hourly forecast intensity (NESO), plus gas burnt × "
+                            "0.18293 kg/kWh (as the emissions report); export is not credited."))
+    if ctx["catalogue"].sample:
+        items.append(("Feeds", "Sample feeds: real Agile prices, most others synthesised. Not for decisions.", True))
+    return b.facts("Assumptions", items)
+
+
+SPEC = ReportSpec(
+    name="whatif",
+    label="What-if lab",
+    order=24,
+    build=build,
+    fuels=("electricity",),
+    params=("from", "to", "region", "custom", *PARAMS),
+    resolve=resolve,
+    description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
+                "tariff.",
+    needs=("feeds",),
+)

@@ -63,7 +63,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
 
 STRATEGIES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..londontime import HALF_HOUR, bst_bounds
+from ..timeseries.londontime import HALF_HOUR, bst_bounds
 
 SLOTS_PER_DAY = 48
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
 from .placement import fill_cheapest, sessions
 

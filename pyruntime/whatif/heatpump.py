@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..londontime import local_date
+from ..timeseries.londontime import local_date
 
 DEFAULT_COP = (2.6, 2.7, 2.9, 3.2, 3.5, 3.8, 3.9, 3.9, 3.6, 3.2, 2.9, 2.6)
 """Assumed coefficient of performance by month, January first [-]: an assumption, not a measurement.

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..londontime import HALF_HOUR, local_date
+from ..timeseries.londontime import HALF_HOUR, local_date
 from .solar_data import (
     DECLINATION_DEG,
     GSP_TO_SAP,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pyruntime.reports.whatif import Settings
+from pyruntime.whatif.lab import Settings
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 
@@ -74,7 +74,7 @@ def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session)
     m = view_model(session, report="whatif", battery="-3", battery_eff="120", solar="4", ev_miles="5000",
                    ev_window="0100-0100")
     form = m["blocks"][0]
-    errors = {f["name"]: f["error"] for f in form["fields"] if f["error"]}
+    errors = {f["name"]: f["error"] for f in form["fields"] if f.get("error")}
     assert "Out of range" in errors["battery"]
     assert "zero hours" in errors["ev_window"]
     by_name = {f["name"]: f["value"] for f in form["fields"]}

@@ -7,10 +7,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyruntime.londontime import day_bounds
 from pyruntime.pricing.hand import flat_tariff
 from pyruntime.pricing.period import prepare, prepare_values, price_period
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 
 FIRST, LAST = dt.date(2023, 3, 20), dt.date(2023, 4, 2)  # across the spring clock change and a month end
 START, END = day_bounds(FIRST)[0], day_bounds(LAST)[1]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pyruntime.londontime import day_start
+from pyruntime.timeseries.londontime import day_start
 from pyruntime.whatif.battery import Battery, Market, run_day_ahead, run_optimal, run_timer
 from pyruntime.whatif.clock import parse_window
 from pyruntime.whatif.ev import Ev, charge_ev

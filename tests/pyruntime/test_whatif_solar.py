@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.londontime import day_start, slots_in_day
+from pyruntime.timeseries.londontime import day_start, slots_in_day
 from pyruntime.whatif.solar import DAYS_IN_MONTH, Panels, generate, monthly_kwh_per_kwp, self_consume
 from pyruntime.whatif.solar_data import GSP_TO_SAP, HORIZONTAL_W_M2
 
