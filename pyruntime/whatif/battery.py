@@ -62,6 +62,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
@@ -273,6 +274,7 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
 # --- exact dynamic programming on piecewise-linear value functions -------------------------------------------
 
 _EPS = 1e-12
+_slope = itemgetter(1)
 
 
 @dataclass(slots=True)
@@ -344,6 +346,8 @@ def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Mark
     """
     eta = battery.efficiency
     cb, eb = _slot_bounds(b, battery, market)
+    if sell >= 0:
+        return _slot_cost_paid(b, buy, sell, cb, eb, eta)
     d_lo, d_hi = -eb, eta * cb
     points = {d_lo, d_hi, 0.0, -b, -eta * b, eta * cb - eb, eta * (eb - b) - eb, eta * cb - cb - b}
     xs = sorted(x for x in points if d_lo <= x <= d_hi)
@@ -358,6 +362,29 @@ def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Mark
             else:
                 segs.append((w, k))
     return _Convex(d_lo, vals[0], segs)
+
+
+def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta: float) -> _Convex:
+    """:func:`_slot_cost` when exporting earns ``sell ≥ 0`` (so ``buy ≥ sell ≥ 0``): the usual case, built directly.
+
+    Then no energy is ever burnt in a round trip, so discharging ``−d``
+    gives a grid flow ``b + d`` and charging ``d`` gives ``b + d/η``; each
+    side's slope is the price on its side of zero flow (÷ η when charging).
+    """
+    segs: list[tuple[float, float]] = []
+    if eb > 0:
+        if 0 < b < eb:
+            segs += [(eb - b, sell), (b, buy)]
+        else:
+            segs.append((eb, buy if b > 0 else sell))
+    up = eta * cb
+    if up > 0:
+        if b < 0 and -eta * b < up:
+            segs += [(-eta * b, sell / eta), (up + eta * b, buy / eta)]
+        else:
+            segs.append((up, sell / eta if b < 0 else buy / eta))
+    n0 = b - eb
+    return _Convex(-eb, buy * n0 if n0 > 0 else sell * n0, segs)
 
 
 def _argmin(f: _Convex, v: _Convex, s: float, a: float, z: float) -> float:
@@ -383,8 +410,24 @@ def _argmin(f: _Convex, v: _Convex, s: float, a: float, z: float) -> float:
     return z
 
 
+def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int,
+                cache: dict[int, _Convex | None] | None = None) -> list[_Convex | None]:
+    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), kept in ``cache`` for overlapping plans."""
+    out: list[_Convex | None] = []
+    for t in range(lo, hi):
+        if cache is not None and t in cache:
+            out.append(cache[t])
+            continue
+        b, buy = net[t], market.buy[t]
+        f = None if b is None or buy is None else _slot_cost(b, buy, min(market.sell[t], buy), battery, market)
+        if cache is not None:
+            cache[t] = f
+        out.append(f)
+    return out
+
+
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
-          run_to: int) -> tuple[list[tuple[float, float]], float]:
+          run_to: int, cache: dict[int, _Convex | None] | None = None) -> tuple[list[tuple[float, float]], float]:
     """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
 
     Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
@@ -395,10 +438,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     """
     cap, eta = battery.capacity_kwh, battery.efficiency
     sells = [None if r is None else min(x, r) for x, r in zip(market.sell[lo:hi], market.buy[lo:hi], strict=True)]
-    costs: list[_Convex | None] = []
-    for t in range(lo, hi):
-        b, buy = net[t], market.buy[t]
-        costs.append(None if b is None or buy is None else _slot_cost(b, buy, sells[t - lo], battery, market))
+    costs = _slot_costs(battery, net, market, lo, hi, cache)
     values = [_Convex(0.0, 0.0, [(cap, 0.0)])]  # stored energy is worth nothing at the end
     for f in reversed(costs):
         v = values[-1]
@@ -407,7 +447,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
             continue
         # g(s) = min_u v(u) + h(s − u) with h(y) = f(−y): the pieces of v and of h merged by slope.
         h = [(w, -k) for w, k in reversed(f.segs)]
-        g = _Convex(v.lo - f.hi, v.v0 + f.v_hi, sorted(v.segs + h, key=lambda wk: wk[1]))
+        g = _Convex(v.lo - f.hi, v.v0 + f.v_hi, sorted(v.segs + h, key=_slope))
         values.append(g.clip(0.0, cap))
     values.reverse()  # values[j] is V at half-hour lo + j
     flows: list[tuple[float, float]] = []
@@ -460,10 +500,13 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
     net = _net(load, surplus)
     points = decision_points(start, len(net), slots)
+    cache: dict[int, _Convex | None] = {}
     flows: list[tuple[float, float]] = []
     level = 0.0
     for j, (d, horizon) in enumerate(points):
         run_to = points[j + 1][0] if j + 1 < len(points) else len(net)
-        part, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to)
+        part, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, cache)
+        for t in range(d, run_to):  # this stretch is never planned again
+            cache.pop(t, None)
         flows += part
     return _finish("day_ahead", battery, net, flows, market)
