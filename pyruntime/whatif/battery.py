@@ -297,16 +297,26 @@ class _Convex:
         return self.v0 + sum(w * k for w, k in self.segs)
 
     def clip(self, lo: float, hi: float) -> _Convex:
-        """The same function on ``[lo, hi]`` (which must lie inside its domain)."""
-        x, v, out = self.lo, self.v0, []
-        for w, k in self.segs:
-            a, z = max(x, lo), min(x + w, hi)
-            if z - a > _EPS:
-                out.append((z - a, k))
-            if x < lo:
-                v += k * (min(x + w, lo) - x)
+        """The same function on ``[lo, hi]`` (which must lie inside its domain); only the ends are touched."""
+        segs = self.segs
+        x, v, i, n = self.lo, self.v0, 0, len(segs)
+        while i < n and x + segs[i][0] <= lo:
+            w, k = segs[i]
+            v += w * k
             x += w
-        return _Convex(lo, v, out)
+            i += 1
+        out = segs[i:]
+        if out and x < lo:
+            w, k = out[0]
+            v += k * (lo - x)
+            out[0] = (w - (lo - x), k)
+        end = lo + sum(w for w, _ in out)
+        while out and end - out[-1][0] >= hi:
+            end -= out.pop()[0]
+        if out and end > hi:
+            w, k = out[-1]
+            out[-1] = (w - (end - hi), k)
+        return _Convex(lo, v, [wk for wk in out if wk[0] > _EPS])
 
 
 def _slot_bounds(b: float, battery: Battery, market: Market) -> tuple[float, float]:
@@ -389,25 +399,23 @@ def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta
 
 def _argmin(f: _Convex, v: _Convex, s: float, a: float, z: float) -> float:
     """The ``d`` in ``[a, z]`` minimising ``f(d) + v(s + d)`` (both convex): where the slope turns ≥ 0."""
-    fb, x = [], f.lo
-    for w, k in f.segs:
-        x += w
-        fb.append((x, k))  # slope k up to x
-    vb, x = [], v.lo - s
-    for w, k in v.segs:
-        x += w
-        vb.append((x, k))
+    fs, vs = f.segs, v.segs
+    if a >= z or not fs or not vs:
+        return z
     i = j = 0
+    f_end, v_end = f.lo + fs[0][0], v.lo - s + vs[0][0]  # where the current pieces end, in d
+    last_f, last_v = len(fs) - 1, len(vs) - 1
     x = a
-    while x < z - 1e-12:
-        while i < len(fb) - 1 and fb[i][0] <= x + 1e-12:
+    while True:
+        while i < last_f and f_end <= x + 1e-12:
             i += 1
-        while j < len(vb) - 1 and vb[j][0] <= x + 1e-12:
+            f_end += fs[i][0]
+        while j < last_v and v_end <= x + 1e-12:
             j += 1
-        if fb[i][1] + vb[j][1] >= 0:
-            return x
-        x = min(fb[i][0], vb[j][0], z)
-    return z
+            v_end += vs[j][0]
+        if x >= z - 1e-12 or fs[i][1] + vs[j][1] >= 0:
+            return min(x, z)
+        x = min(f_end, v_end, z)
 
 
 def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int,
