@@ -62,6 +62,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from operator import itemgetter
 
 from ..timeseries.londontime import HALF_HOUR
@@ -154,47 +155,27 @@ def _net(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[
     return [None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)]
 
 
-def _grid_cost(n: float, buy: float, sell: float) -> float:
-    return buy * n if n > 0 else sell * n
-
-
 def _finish(strategy: str, battery: Battery, net: list[float | None], flows: list[tuple[float, float]],
             market: Market) -> BatteryRun:
     """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
-    imp: list[float | None] = []
-    exp: list[float | None] = []
-    stored = []
-    level = charged = from_grid = discharged = exported = cost = 0.0
+    # Comprehensions over whole columns rather than one loop with appends: this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
-    # Plain conditionals rather than min/max calls: this runs for every half-hour of every tariff.
-    for b, (c, e), buy, sell in zip(net, flows, market.buy, market.sell, strict=True):
-        if b is None:
-            imp.append(None)
-            exp.append(None)
-            stored.append(level)
-            continue
-        n = b + c - e
-        if n > 0:
-            imp.append(n)
-            exp.append(0.0)
-            if c:
-                from_grid += c if c < n else n
-            if buy is not None:
-                cost += buy * n
-        else:
-            imp.append(0.0)
-            exp.append(-n)
-            if e:
-                exported += e if e < -n else -n
-            if buy is not None:
-                cost += (sell if sell < buy else buy) * n
-        charged += c
-        discharged += e
-        level += eta * c - e
-        level = 0.0 if level < 0 else cap if level > cap else level  # float dust only
-        stored.append(level)
-    return BatteryRun(strategy, tuple(imp), tuple(exp), tuple(stored), charged, from_grid, discharged, exported,
-                      charged * (1 - eta), discharged / battery.capacity_kwh, cost)
+    charge = [c for c, _ in flows]
+    discharge = [e for _, e in flows]
+    grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
+    imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
+    exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
+    # The store's level: a running sum (clamped only against float dust).
+    stored = tuple(0.0 if x < 0 else cap if x > cap else x
+                   for x in accumulate(eta * c - e for c, e in zip(charge, discharge, strict=True)))
+    from_grid = sum((c if c < n else n) for c, n in zip(charge, grid, strict=True) if c and n is not None and n > 0)
+    exported = sum((e if e < -n else -n) for e, n in zip(discharge, grid, strict=True)
+                   if e and n is not None and n < 0)
+    cost = sum((r * n if n > 0 else (x if x < r else r) * n)
+               for n, r, x in zip(grid, market.buy, market.sell, strict=True) if n is not None and r is not None)
+    charged, discharged = sum(charge), sum(discharge)
+    return BatteryRun(strategy, imp, exp, stored, charged, from_grid, discharged, exported,
+                      charged * (1 - eta), discharged / cap, cost)
 
 
 # --- timer -----------------------------------------------------------------------------------------------------
@@ -247,12 +228,13 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     level = 0.0
     flows: list[tuple[float, float]] = []
     rest = (0.0, 0.0)
-    for b, s, buy in zip(net, slots, market.buy, strict=True):
+    charging = [pays and s in window for s in slots]
+    for b, grid_hours, buy in zip(net, charging, market.buy, strict=True):
         if b is None or buy is None:
             flows.append(rest)
             continue
         room = (cap - level) / eta
-        if pays and s in window:
+        if grid_hours:
             c = step if step < room else room
             flows.append((c, 0.0))
             level += eta * c

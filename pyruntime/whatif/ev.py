@@ -45,7 +45,7 @@ class EvCharging:
 
 
 def charge_ev(ev: Ev, load: Sequence[float | None], rates: Sequence[float | None], start: int,
-             slots: Sequence[int] | None = None) -> EvCharging:
+             slots: Sequence[int] | None = None, runs: list[list[int]] | None = None) -> EvCharging:
     """Each plug-in session (a run of the window) charges one day's need in its cheapest half-hours.
 
     ``rates`` [p/kWh] are the import tariff's; on a tariff with a smart
@@ -57,7 +57,8 @@ def charge_ev(ev: Ev, load: Sequence[float | None], rates: Sequence[float | None
     added: list[float | None] = [0.0 if p else None for p in present]
     per_slot = ev.charger_kw * HALF_HOUR / 3600
     short = 0.0
-    runs = sessions(slots, ev.window)
+    if runs is None:  # the plug-in sessions are the same for every tariff: callers may pass them in
+        runs = sessions(slots, ev.window)
     for run in runs:
         short += fill_cheapest(added, present, rates, run, ev.kwh_per_day, per_slot)
     kwh = sum(a for a in added if a)

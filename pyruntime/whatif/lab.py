@@ -27,6 +27,7 @@ from .battery import STRATEGIES, Battery, BatteryRun, Market, run_day_ahead, run
 from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
+from .placement import sessions
 from .shift import Shift, shift_load
 from .solar import Panels, generate, self_consume
 from .solar_data import ORIENTATIONS
@@ -350,6 +351,7 @@ def run_whatif(inputs: Inputs, settings: Settings,
     unpaired = [o for o in inputs.exports if not o.pair]
     chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
 
+    ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
     rows = []
     exp_before_by: dict[str, PeriodCost] = {}
     self_used = generated = ev_kwh = shifted = 0.0
@@ -363,7 +365,7 @@ def run_whatif(inputs: Inputs, settings: Settings,
         demand = list(base)
         ev_short = 0.0
         if settings.ev:
-            ev = charge_ev(settings.ev, demand, buy, start, slots)
+            ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs)
             demand = _add(demand, ev.added)
             ev_kwh, ev_short = ev.kwh, ev.short_kwh
         if settings.shift:
