@@ -80,6 +80,8 @@ class Layout:
 class NeedsMapping(ImportFailure):
     """The file is a table we cannot interpret alone; ``suggestions`` feed the mapping step."""
 
+    kind = "needs_mapping"
+
     def __init__(self, message: str, suggestions: dict) -> None:
         super().__init__(message)
         self.suggestions = suggestions

@@ -7,11 +7,13 @@ gets one clear sentence instead of a stack trace.
 
 from __future__ import annotations
 
+from ..errors import BadInput
+
 MAX_BYTES = 50 * 1024 * 1024  # [bytes] a decade of half-hours in the most verbose format is ~25 MB
 _SNIPPET = 24  # [characters] never echo more of a file than this
 
 
-class ImportFailure(ValueError):
+class ImportFailure(BadInput):
     """A file we cannot read, with a message the user can act on.
 
     ``row`` is the 1-based line of the file the problem was found on, when
@@ -19,13 +21,17 @@ class ImportFailure(ValueError):
     snippet of the file.
     """
 
+    kind = "bad_file"
+
     def __init__(self, message: str, row: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.row = row
 
     def to_json(self) -> dict:
         return {"message": self.message, "row": self.row}
+
+    def detail(self) -> dict:
+        return self.to_json()
 
 
 def snippet(text: object) -> str:

@@ -1,11 +1,11 @@
-"""Core operations: ping, the demo, reports, forgetting."""
+"""Core operations: reports and forgetting."""
 
 from __future__ import annotations
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present.view import View, resolve_view
 from ..reports import discover
-from ..session import BadRequest
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import OpContext
@@ -14,14 +14,6 @@ PROTOCOL_VERSION = 1
 REPORTS = discover()
 CARRIED_SETTINGS = ("region", "custom", "has", "e7")
 """URL settings kept when moving between reports (never personal data)."""
-
-
-async def ping(ctx: OpContext) -> dict:
-    return {"protocol": PROTOCOL_VERSION}
-
-
-async def load_demo(ctx: OpContext) -> dict:
-    return household_summary(ctx.session.use("demo"))
 
 
 async def report(ctx: OpContext) -> dict:
@@ -95,4 +87,4 @@ def household_summary(household: Household) -> dict:
             "label": household.meta.get("label", "")}
 
 
-OPS = {"ping": ping, "load_demo": load_demo, "report": report, "forget": forget}
+OPS = {"report": report, "forget": forget}

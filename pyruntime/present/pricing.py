@@ -262,7 +262,7 @@ def money(x: float | None) -> str:
     return b.pounds(None if x is None else x + 0.0)
 
 
-def bill_rows(t: dict) -> tuple[list[str], list[list[str]], list[str]]:
+def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
     """A statement's lines from ``Bill.as_json()``: columns, rows and row classes."""
     vat_pct = f"{t['vat_rate'] * 100:g}%"
     columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
@@ -271,15 +271,18 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[str]], list[str]]:
         if ln["kind"] == "energy":
             rate = "varies each half-hour, average " if ln["rate_varies"] else ""
             name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
-            rows.append([name, b.num(ln["kwh"], 3, "kWh"), f"{rate}{b.num(ln['p_per_kwh_exc_vat'], 3)} p/kWh",
-                         money(ln["gbp_exc_vat"]), money(ln["gbp_inc_vat"])])
+            p = ln["p_per_kwh_exc_vat"]
+            rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
+                         b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
         else:
-            rows.append([ln["label"], f"{ln['days']} days", f"{b.num(ln['p_per_day_exc_vat'], 3)} p/day",
-                         money(ln["gbp_exc_vat"]), money(ln["gbp_inc_vat"])])
+            rows.append([ln["label"], b.amount(ln["days"], 0, "days", text=f"{ln['days']} days"),
+                         b.amount(ln["p_per_day_exc_vat"], 3, "p/day", "p/day"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
         classes.append("")
-    rows.append(["Subtotal", b.num(t["energy_kwh"], 3, "kWh"), "", money(t["subtotal_gbp_exc_vat"]), ""])
-    rows.append([f"VAT at {vat_pct}", "", "", money(t["vat_gbp"]), ""])
-    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", money(t["total_gbp_inc_vat"])])
+    rows.append(["Subtotal", b.amount(t["energy_kwh"], 3, "kWh", "kWh"), "", b.gbp(t["subtotal_gbp_exc_vat"]), ""])
+    rows.append([f"VAT at {vat_pct}", "", "", b.gbp(t["vat_gbp"]), ""])
+    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
     classes += ["subtotal", "subtotal", "total"]
     return columns, rows, classes
 
@@ -288,27 +291,29 @@ def bill_totals(t: dict) -> list[dict]:
     """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
     revenue = t["kind"] == "revenue"
     out = [
-        {"label": "Total revenue" if revenue else "Total (inc VAT)", "value": money(t["total_gbp_inc_vat"])},
-        {"label": "Energy (exc VAT)", "value": money(t["energy_gbp_exc_vat"])},
+        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(t["total_gbp_inc_vat"])),
+        b.item("Energy (exc VAT)", b.gbp(t["energy_gbp_exc_vat"])),
     ]
     if not revenue:
-        out += [{"label": "Standing charges (exc VAT)", "value": money(t["standing_gbp_exc_vat"])},
-                {"label": f"VAT ({t['vat_rate'] * 100:g}%)", "value": money(t["vat_gbp"])}]
+        out += [b.item("Standing charges (exc VAT)", b.gbp(t["standing_gbp_exc_vat"])),
+                b.item(f"VAT ({t['vat_rate'] * 100:g}%)", b.gbp(t["vat_gbp"]))]
+    average = t["average_p_per_kwh_inc_vat"]
     out += [
-        {"label": "Energy priced", "value": b.num(t["energy_kwh"], 1, "kWh")},
-        {"label": "Average price", "value": "no data" if t["average_p_per_kwh_inc_vat"] is None
-         else f"{b.num(t['average_p_per_kwh_inc_vat'], 2)} p/kWh inc VAT (volume-weighted)"},
-        {"label": "Half-hours with data", "value": b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])},
+        b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
+        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
+                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
+        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])),
     ]
     if not t["complete"]:
-        out.append({"label": "Missing", "value": " ".join(t["warnings"]), "warn": True})
+        out.append(b.item("Missing", " ".join(t["warnings"]), warn=True))
     return out
 
 
 def band_facts(shares: list[dict] | None, title: str = "Energy by price band") -> dict | None:
     if not shares:
         return None
-    return b.facts(title, [(s["band"], f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)")
+    return b.facts(title, [(s["band"], b.amount(s["kwh"], 1, "kWh",
+                                                text=f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)"))
                            for s in shares])
 
 
@@ -334,10 +339,11 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
                            + (f"; tariffs priced: {', '.join(a['regions'])}" if a["regions"] else ""))]
     items += tariff_facts(a["tariffs"])
     items.append(("VAT", a["vat"]))
-    if a["standing_charges"]:
-        items.append(("Standing charges", "; ".join(
-            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}" for s in a["standing_charges"])))
-    elif fuel != "export":
+    # One item per charge in force, so each carries its own number.
+    for s in a["standing_charges"]:
+        items.append(("Standing charges", b.amount(s["p_per_day_inc_vat"], 4, "p/day", text=(
+            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}"))))
+    if not a["standing_charges"] and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))

@@ -6,7 +6,7 @@
   row when the feeds add a family.
 * :func:`catalogue` — every family the feeds hold for a region and the
   household's fuels, each priced with the product version in force on each
-  day (:func:`~pyruntime.pricing.versions_in_force`).
+  day (:func:`family_history`).
 * :func:`actual_pricing` — the household's real tariff history from
   ``household.meta["tariffs"]`` (Octopus agreements, see
   :mod:`pyruntime.providers.loading`), or, when unknown (the demo, Bright, files), a
@@ -20,10 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, feed_index
 from ..feeds.tariffs import feed_tariff, years_held
 from ..household import Household
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import parse_instant, series_fuel

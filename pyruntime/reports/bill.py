@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -35,7 +36,7 @@ from ..present.pricing import (
 from ..present.view import View
 from ..pricing.bill import bill
 from ..pricing.cost import _assumptions
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS
@@ -91,7 +92,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
-        "totals": [{"label": "Priced on", "value": priced.label}, {"label": "Days", "value": str(t["days"])},
+        "totals": [b.item("Priced on", priced.label),
+                   b.item("Days", b.amount(t["days"], 0, "days", text=str(t["days"]))),
                    *bill_totals(t)],
         "blocks": with_table_downloads(household, view, blocks),
         "notices": priced.notices,
@@ -116,5 +118,4 @@ SPEC = ReportSpec(
     params=("from", "to", "tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="A bill for any period: energy, standing charges and VAT, line by line.",
-    needs=("feeds",),
 )

@@ -66,12 +66,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                            "gas units control above the report."]))
     incomplete = q["incomplete_months"]
     totals = [
-        {"label": "Coverage", "value": f"{q['coverage']:.1%} of half-hours have a reading",
-         "warn": q["coverage"] < 1},
-        {"label": "Half-hours with data", "value": b.count(q["present"], q["expected"])},
-        {"label": "Gaps", "value": f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)",
-         "warn": q["gap_count"] > 0},
-        {"label": "Incomplete months", "value": f"{len(incomplete)}", "warn": bool(incomplete)},
+        b.item("Coverage", b.amount(q["coverage"] * 100, 1, "%",
+                                    text=f"{q['coverage']:.1%} of half-hours have a reading"), warn=q["coverage"] < 1),
+        b.item("Half-hours with data", b.count(q["present"], q["expected"])),
+        b.item("Gaps", f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)", warn=q["gap_count"] > 0),
+        b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
     blocks.append(_calendar(q))
     if incomplete:
@@ -86,25 +85,28 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(b.facts("Checks", [
         ("Duplicate readings removed", f"{dupes:,}" + (" (identical repeats)" if dupes else "")),
         ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
-        ("Meter error values dropped", f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)",
-         sentinels > 0),
+        ("Meter error values dropped", b.amount(sentinels, 0, "half-hours", text=(
+            f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)")), sentinels > 0),
         ("Negative readings", f"{q['negative_count']:,}", q["negative_count"] > 0),
-        ("Spikes", f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})", q["spike_count"] > 0),
+        ("Spikes", b.amount(q["spike_count"], 0, "half-hours", text=(
+            f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})")), q["spike_count"] > 0),
     ]))
     if incomplete:
         blocks.append(b.table("Incomplete months", ["Month", "Half-hours with data", "Missing half-hours"], [
-            [_month_label(m["month"]), b.count(m["present"], m["expected"]), f"{m['missing_half_hours']:,}"]
+            [_month_label(m["month"]), b.count(m["present"], m["expected"]),
+             b.amount(m["missing_half_hours"], 0, "half-hours")]
             for m in incomplete], open=True))
     if q["gaps"]:
         shown = q["gaps"][:LISTED]
         blocks.append(b.table(
             f"Gaps ({q['gap_count']:,}" + (f", first {len(shown)} listed" if q["gap_count"] > len(shown) else "") + ")",
             ["From", "To", "Half-hours missing"],
-            [[_when(g["start_local"]), _when(g["end_local"]), f"{g['half_hours']:,}"] for g in shown]))
+            [[_when(g["start_local"]), _when(g["end_local"]), b.amount(g["half_hours"], 0, "half-hours")]
+             for g in shown]))
     odd = [(p, "negative") for p in q["negatives"][:LISTED]] + [(p, "spike") for p in q["spikes"][:LISTED]]
     if odd:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
-                              [[_when(p["start_local"]), b.num(p["kwh"], 3), why] for p, why in odd]))
+                              [[_when(p["start_local"]), b.amount(p["kwh"], 3, "kWh"), why] for p, why in odd]))
     if imported:
         blocks.append(b.facts("How the readings were read", [
             ("Source", imported.get("format_label", "")),
