@@ -63,6 +63,15 @@ def _pounds(p: float | None) -> str:
     return b.pounds(None if p is None else p / 100)
 
 
+def _gbp(p: float | None, text: str | None = None) -> dict:
+    """Pence as a £ cell (text and number)."""
+    return b.gbp(None if p is None else p / 100, text=text)
+
+
+def _kwh(x: float | None) -> dict:
+    return b.amount(x, 0, "kWh", "kWh")
+
+
 def _intensity_window(series, start: int, count: int) -> list[float | None]:
     offset = (start - series.start) // HALF_HOUR
     out: list[float | None] = [None] * count
@@ -137,28 +146,29 @@ async def build(session: Session, household: Household, view: View) -> dict:
 
 def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     if not ranked:
-        return [{"label": "Tariffs ranked", "value": "none (prices missing for this period)", "warn": True}]
+        return [b.item("Tariffs ranked", "none (prices missing for this period)", True)]
     before = min(ranked, key=lambda row: row.before_p)
     after = ranked[0]
     year = 365 / r.days
     saving = (before.before_p - after.after_p) * year
     out = [
-        {"label": "Best tariff before", "value": f"{before.label}: {_pounds(before.before_p)}"},
-        {"label": "Best tariff after", "value": f"{after.label}: {_pounds(after.after_p)}"},
-        {"label": "Saving a year (best before → best after)", "value": _pounds(saving), "warn": saving < 0},
+        b.item("Best tariff before", _gbp(before.before_p, f"{before.label}: {_pounds(before.before_p)}")),
+        b.item("Best tariff after", _gbp(after.after_p, f"{after.label}: {_pounds(after.after_p)}")),
+        b.item("Saving a year (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
     if cost > 0:
         payback = cost / (saving / 100) if saving > 0 else None
-        out.append({"label": "Simple payback", "value": f"{payback:.1f} years" if payback else "never at these prices",
-                    "warn": payback is None})
+        out.append(b.item("Simple payback", f"{payback:.1f} years" if payback else "never at these prices",
+                          payback is None))
     if after.battery is not None:
-        out.append({"label": "Battery cycles a year", "value": f"{after.battery.cycles * year:,.0f}"})
+        out.append(b.item("Battery cycles a year", f"{after.battery.cycles * year:,.0f}"))
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
         change = (r.carbon_after_kg - r.carbon_before_kg) * year
-        out.append({"label": "Change in CO2e a year (import + gas)", "value": f"{change:+,.0f} kg"})
+        out.append(b.item("Change in CO2e a year (import + gas)",
+                          b.amount(change, 0, "kgCO2e", text=f"{change:+,.0f} kgCO2e")))
     if r.days < 365:
-        out.append({"label": "Period", "value": f"{r.days} days: yearly figures scaled up", "warn": True})
+        out.append(b.item("Period", f"{r.days} days: yearly figures scaled up", True))
     return out
 
 
@@ -224,8 +234,8 @@ def _ranking(r: WhatIf) -> dict:
             rank += 1
         rows.append([
             str(rank) if row.comparable else "–", row.label, row.export_label,
-            _pounds(row.before_p), _pounds(row.after_p), _pounds(row.saving_p),
-            b.num(row.imported_kwh, 0), b.num(row.exported_kwh, 0),
+            _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
+            b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
             "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
             "" if row.comparable else "not ranked: prices missing for part of the period",
         ])
@@ -250,8 +260,7 @@ def _months(r: WhatIf) -> dict:
     rows = []
     for i, m in enumerate(r.months):
         before, after = _month_net(best.before, i), _month_net(best.after, i)
-        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _pounds(before), _pounds(after),
-                     _pounds(before - after)])
+        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _gbp(before), _gbp(after), _gbp(before - after)])
     return b.table(f"Month by month on {best.label}", ["Month", "Before", "After", "Saving"], rows, open=True)
 
 
@@ -264,36 +273,37 @@ def _month_net(costs, i: int) -> float:
 
 def _energy(r: WhatIf, settings: Settings) -> dict:
     best = next((row for row in r.rows if row.comparable), r.rows[0] if r.rows else None)
-    items = [("Imported before", b.num(r.imported_before_kwh, 0, "kWh")),
-             ("Exported before", b.num(r.exported_before_kwh, 0, "kWh"))]
+    items = [("Imported before", _kwh(r.imported_before_kwh)),
+             ("Exported before", _kwh(r.exported_before_kwh))]
     if best is not None:
-        items += [(f"Imported after ({best.label})", b.num(best.imported_kwh, 0, "kWh")),
-                  ("Exported after", b.num(best.exported_kwh, 0, "kWh"))]
+        items += [(f"Imported after ({best.label})", _kwh(best.imported_kwh)),
+                  ("Exported after", _kwh(best.exported_kwh))]
     if settings.panels:
-        items += [("Generated by the new panels", b.num(r.generated_kwh, 0, "kWh")),
-                  ("Of which used at home directly", b.num(r.self_used_kwh, 0, "kWh"))]
+        items += [("Generated by the new panels", _kwh(r.generated_kwh)),
+                  ("Of which used at home directly", _kwh(r.self_used_kwh))]
     if settings.heat_pump:
-        items += [("Gas replaced", b.num(r.gas_replaced_kwh, 0, "kWh")),
-                  ("Heat pump electricity", b.num(r.heat_pump_kwh, 0, "kWh"))]
+        items += [("Gas replaced", _kwh(r.gas_replaced_kwh)),
+                  ("Heat pump electricity", _kwh(r.heat_pump_kwh))]
     if settings.ev:
-        items.append(("EV charging", b.num(r.ev_kwh, 0, "kWh")))
+        items.append(("EV charging", _kwh(r.ev_kwh)))
         if best is not None and best.ev_short_kwh > 0:
-            items.append(("EV energy that did not fit the window", b.num(best.ev_short_kwh, 0, "kWh"), True))
+            items.append(("EV energy that did not fit the window", _kwh(best.ev_short_kwh), True))
     if settings.shift:
-        items.append(("Use shifted", b.num(r.shifted_kwh, 0, "kWh")))
+        items.append(("Use shifted", _kwh(r.shifted_kwh)))
     if best is not None and best.battery is not None:
         run = best.battery
-        items += [("Battery charged", b.num(run.charged_kwh, 0, "kWh")),
-                  ("of which from the grid", b.num(run.from_grid_kwh, 0, "kWh")),
-                  ("Battery discharged", b.num(run.discharged_kwh, 0, "kWh")),
-                  ("Round-trip losses", b.num(run.losses_kwh, 0, "kWh"))]
+        items += [("Battery charged", _kwh(run.charged_kwh)),
+                  ("of which from the grid", _kwh(run.from_grid_kwh)),
+                  ("Battery discharged", _kwh(run.discharged_kwh)),
+                  ("Round-trip losses", _kwh(run.losses_kwh))]
     if r.bound is not None and r.bound_after_p is not None and best is not None:
         items.append(("Upper bound: perfect foresight on " + best.label,
-                      f"{_pounds(r.bound_after_p)} (the {STRATEGIES[settings.strategy].split(':')[0].lower()} "
-                      f"gets {_pounds(best.after_p)}); no real controller can beat it"))
+                      _gbp(r.bound_after_p, f"{_pounds(r.bound_after_p)} (the "
+                           f"{STRATEGIES[settings.strategy].split(':')[0].lower()} gets {_pounds(best.after_p)}); "
+                           "no real controller can beat it")))
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
-        items.append(("CO2e of import + gas, before → after",
-                      f"{r.carbon_before_kg:,.0f} → {r.carbon_after_kg:,.0f} kg"))
+        items += [("CO2e of import + gas, before", b.amount(r.carbon_before_kg, 0, "kgCO2e", "kgCO2e")),
+                  ("CO2e of import + gas, after", b.amount(r.carbon_after_kg, 0, "kgCO2e", "kgCO2e"))]
     if r.gaps:
         items.append(("Half-hours without a reading", f"{r.gaps:,}: gaps stay gaps, before and after", True))
     return b.facts("Energy over the period", items)
@@ -302,7 +312,8 @@ def _energy(r: WhatIf, settings: Settings) -> dict:
 def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
     items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
              ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
-    items += assumptions(settings)
+    items += [(label, words if value is None else b.cell(words, value, unit))
+              for label, words, value, unit in assumptions(settings)]
     gas = ctx["gas_offer"]
     if gas is not None:
         items.append(("Gas", f"Priced on {gas.label} before and after."))

@@ -487,42 +487,45 @@ def typical_day(values: Sequence[float | None], start: int) -> list[float | None
     return [sums[s] / counts[s] if counts[s] else None for s in range(48)]
 
 
-def assumptions(settings: Settings) -> list[tuple[str, str]]:
-    """Every assumption the numbers rest on, in words."""
-    out = [("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.")]
+def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | None]]:
+    """Every assumption the numbers rest on: ``(label, words, the number the words state, its unit)``."""
+    out: list[tuple[str, str, float | None, str | None]] = [
+        ("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.", None,
+         None)]
     if settings.battery:
         b = settings.battery
         out += [
             ("Battery", f"{b.capacity_kwh:g} kWh usable, {b.power_kw:g} kW, {b.efficiency * 100:g} % round trip "
-                        "(the whole loss on charging), starts empty, never below 0 or above capacity."),
-            ("Strategy", STRATEGIES[settings.strategy] + "."),
+                        "(the whole loss on charging), starts empty, never below 0 or above capacity.",
+             b.capacity_kwh, "kWh"),
+            ("Strategy", STRATEGIES[settings.strategy] + ".", None, None),
             ("Grid charging and battery export", "Grid charging only where it pays; battery energy is exported only "
-                                                 "with an export tariff."),
+                                                 "with an export tariff.", None, None),
         ]
         if settings.strategy == "day_ahead":
             out.append(("Day-ahead", "Each 16:00 it plans to 23:00 the next day on known prices and on your actual "
-                                     "use then (a real controller forecasts use), so it is optimistic."))
+                                     "use then (a real controller forecasts use), so it is optimistic.", None, None))
     if settings.panels:
         p = settings.panels
         out.append(("Solar", f"{p.kwp:g} kWp facing {p.facing}, tilted {p.tilt_deg:g}°: SAP 2012 Appendix U climate "
                              "data for your region and Appendix M's 0.8 kWh per kWp per kWh/m², a typical year, "
                              "spread over each day by the sun's position. Your home uses it first, then the battery, "
-                             "then it is exported."))
+                             "then it is exported.", None, None))
     if settings.ev:
         e = settings.ev
         out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "
                           f"({e.kwh_per_day:.1f} kWh a day), {e.charger_kw:g} kW charger, plugged in "
                           f"{window_label(e.window)} each day, charged in that window's cheapest half-hours on each "
-                          "tariff."))
+                          "tariff.", round(e.kwh_per_day, 1), "kWh"))
     if settings.heat_pump:
         h = settings.heat_pump
         out.append(("Heat pump", f"Gas kWh × {h.boiler_efficiency * 100:g} % boiler efficiency ÷ the month's COP "
                                  f"({', '.join(f'{c:g}' for c in h.cop)}, January to December; assumed, edit to "
                                  "yours), in your gas use's half-hours. "
                                  + ("Gas capped: no gas standing charge." if h.cap_gas
-                                    else "Gas kept: its standing charge stays.")))
+                                    else "Gas kept: its standing charge stays."), None, None))
     if settings.shift:
         s = settings.shift
         out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
-                                   f"that window's cheapest {s.hours:g} hours."))
+                                   f"that window's cheapest {s.hours:g} hours.", None, None))
     return out
