@@ -14,6 +14,7 @@ shared ``region``, ``from``/``to`` and ``custom``.
 
 from __future__ import annotations
 
+from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household
 from ..present import blocks as b
@@ -32,7 +33,7 @@ from ..present.pricing import (
 from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..pricing.custom import parse_custom
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, month_bounds
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
@@ -336,5 +337,4 @@ SPEC = ReportSpec(
     resolve=resolve,
     description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
                 "tariff.",
-    needs=("feeds",),
 )
