@@ -24,7 +24,7 @@ from feeds.timeslots import iso, parse_instant
 
 DEFAULT_OCTOPUS_API = "https://api.octopus.energy/v1/"
 RATES_PAGE_SIZE = 1500
-MAX_PAGES = 40  # pages of a listing without a period (products, standing charges); the browser stops at 40 too
+MAX_PAGES = 40  # pages of a listing whose first page gives no count; the browser stops at 40 too
 # Payment-method keys in product detail, best first (apis.md 1.5).
 PAYMENT_KEYS = ("direct_debit_monthly", "varying", "direct_debit_quarterly")
 # Rate rows with these payment_method values are direct-debit prices.
@@ -183,8 +183,9 @@ class OctopusApi:
                max_pages: int = MAX_PAGES) -> Iterator[tuple[list[dict[str, Any]], str]]:
         """Each page of a listing, following ``next``; stops with a :class:`ShapeError` on a loop.
 
-        A ``next`` that points back at a page already fetched, or more than
-        ``max_pages`` pages, fails this listing (so one tariff), never the run.
+        A ``next`` that points back at a page already fetched, or more pages
+        than the first page's ``count`` can fill (``max_pages`` when it gives
+        none), fails this listing (so one tariff), never the run.
         """
         first, where, seen, pages = url, url, set(), 0
         while url:
@@ -193,6 +194,9 @@ class OctopusApi:
                 raise ShapeError(f"more than {max_pages} pages from {first}: stopped following 'next'")
             doc = self.client.get_json(url, params)
             results, nxt = parse_page(doc, where)
+            count = doc.get("count")
+            if pages == 1 and results and isinstance(count, int) and count > 0:
+                max_pages = -(-count // len(results)) + 2  # what the count can fill, and a little slack
             yield results, where
             seen.add(url if params is None else f"{url}?{urlencode(params)}")
             if nxt and nxt in seen:
@@ -238,11 +242,8 @@ class OctopusApi:
             params["period_from"] = iso(period_from)
         if period_to is not None:
             params["period_to"] = iso(period_to)
-        # A page holds RATES_PAGE_SIZE rows, and a tariff has at most one row per half-hour.
-        span = (period_to if period_to is not None else 2**31) - (period_from or 0)
-        max_pages = MAX_PAGES if period_from is None or period_to is None else span // 1800 // RATES_PAGE_SIZE + 3
         rows: list[RateRow] = []
-        for results, where in self._pages(url, params, max_pages):
+        for results, where in self._pages(url, params):
             rows.extend(parse_rate_rows(results, where))
         rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
         return rows
