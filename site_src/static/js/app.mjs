@@ -1,22 +1,17 @@
 // The page: routing (URL ⇄ view), the landing page, and drawing view models.
 // Python (in the worker) computes every number and decides what to show;
 // this file asks for reports and puts them on screen.
+import { setState, showError as showPageError, startPython } from "./boot.mjs";
+import { $, h } from "./dom.mjs";
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, factItems, h } from "./render.mjs";
-import { PythonWorker } from "./rpc.mjs";
+import { drawBlocks, factItems } from "./render.mjs";
 
-const $ = (id) => document.getElementById(id);
 // Where a household's data can come from; the URL's `source` names one.
 export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
-// Start Python at once, so it loads while the page draws.
-export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
-  onProgress: showProgress,
-  onFatal: (error) => showError(error.message),
-});
+export const python = startPython({ onFatal: (message) => showError(message) });
 
 let renderSeq = 0;
-let bootDone = false;
 const landingHooks = [];
 
 /** Let a module (e.g. the data loaders) take part in drawing the landing page. */
@@ -24,22 +19,8 @@ export function onLanding(hook) {
   landingHooks.push(hook);
 }
 
-export function setState(state) {
-  document.documentElement.dataset.state = state;
-}
-
-function showProgress({ label, step, steps }) {
-  $("status-text").textContent = label;
-  $("status-progress").max = steps + 1; // the last step is the first report
-  $("status-progress").value = step;
-  if (step === steps) bootDone = true;
-}
-
 export function showError(message) {
-  $("error-text").textContent = `${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`;
-  $("error").hidden = false;
-  $("status").hidden = true;
-  setState("error");
+  showPageError(`${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`);
 }
 
 export function reportUrl(params) {
@@ -96,7 +77,7 @@ async function showReport(params) {
   setState("loading");
   $("landing").hidden = true;
   $("report").querySelector("#report-menu").after($("notices"));
-  if (!bootDone) $("status").hidden = false;
+  if (!python.booted) $("status").hidden = false;
   const { source, ...view } = params;
   let model;
   try {
@@ -166,7 +147,6 @@ async function download(block) {
 
 /** Wire up the page and draw the view the URL asks for. Called once by main.mjs. */
 export function start() {
-  $("error-reload").addEventListener("click", () => location.reload());
   window.addEventListener("popstate", route);
   document.addEventListener("click", followInternalLink);
   route();
