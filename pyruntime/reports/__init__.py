@@ -30,7 +30,7 @@ import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..timeseries.series import FUELS
 
@@ -51,8 +51,11 @@ class ReportSpec:
     params : report-specific URL keys; ``resolve`` checks their values.
     build : ``async build(session, household, view) -> view model``.
     resolve : ``resolve(params, household) -> (settings, notices)``: valid
-        settings for the report-specific keys, and notices for any value
-        that had to change.
+        settings for the report-specific keys as URL text, and notices for
+        any value that had to change.
+    settings : instead of ``resolve``, ``settings(params, household) -> (typed
+        settings, notices)``: a frozen dataclass with ``to_params()``, made once
+        from the URL; ``build`` reads it as ``view.settings``.
     """
 
     name: str
@@ -62,6 +65,7 @@ class ReportSpec:
     fuels: tuple[str, ...] = FUELS
     params: tuple[str, ...] = ()
     resolve: Callable[[dict[str, str], Household], tuple[dict[str, str], list[str]]] | None = None
+    settings: Callable[[dict[str, str], Household], tuple[Any, list[str]]] | None = None
     description: str = ""
 
 
