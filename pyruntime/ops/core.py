@@ -34,9 +34,6 @@ async def report(ctx: OpContext) -> dict:
         typed, more = spec.settings(params, household)
         settings = typed.to_params()
         notices += more
-    elif spec.resolve is not None:
-        settings, more = spec.resolve(params, household)
-        notices += more
     # Settings that apply across reports ride along in the URL even through a
     # report that does not use them, so switching away and back keeps them.
     for key in CARRIED_SETTINGS:
