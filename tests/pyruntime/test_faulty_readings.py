@@ -138,7 +138,7 @@ def test_the_data_quality_view_lists_them_and_offers_the_control(households):
     session, _ = loaded(raw)
     m = view_model(session, source="file", report="quality", fuel="electricity")
     table = next(b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Faulty readings (20"))
-    assert len(table["rows"]) == 20 and {r[1] for r in table["rows"]} == {"65.535"}
+    assert len(table["rows"]) == 20 and {r[1]["text"] for r in table["rows"]} == {"65.535"}
     form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Faulty readings in reports")
     field = form["fields"][0]
     assert field["name"] == "faulty" and {o["value"] for o in field["options"]} == {"leave_out", "include"}
