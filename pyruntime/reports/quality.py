@@ -144,9 +144,9 @@ PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit"
 
 
 def provenance_table(household: Household) -> dict:
-    """One row per loaded source: what we took it to be and what we did with every row (downloadable)."""
+    """What we took each loaded source to be and what we did with every row: one column per source (downloadable)."""
     meta = household.meta
-    rows = []
+    sources = []
     for fuel, imp in (meta.get("imports") or {}).items():
         if fuel not in FUEL_LABELS:
             continue
@@ -157,7 +157,7 @@ def provenance_table(household: Household) -> dict:
                   (imp.get("sentinels", 0), "meter error codes")]
         dropped_text = "; ".join([t for t in [dropped_text] if t] + [f"{n:,}: {why}" for n, why in others if n])
         unit = "m³" if imp.get("unit") == "m3" else imp.get("unit", "")
-        rows.append([
+        sources.append([
             FUEL_LABELS[fuel],
             (meta.get("files") or {}).get(fuel) or meta.get("provider", ""),
             imp.get("format_label", ""),
@@ -170,7 +170,9 @@ def provenance_table(household: Household) -> dict:
             f"{imp.get('faulty', 0):,}" + (f" ({imp['faulty_rule']})" if imp.get("faulty") else ""),
             imp.get("encoding") or "not a file",
         ])
-    return b.table("Where the readings came from", PROVENANCE_COLUMNS, rows, open=True)
+    # Transposed: eleven facts read down a column far better than across a row.
+    rows = [[what, *(src[i] for src in sources)] for i, what in enumerate(PROVENANCE_COLUMNS) if i]
+    return b.table("Where the readings came from", ["Fact", *(src[0] for src in sources)], rows, open=True)
 
 
 def _faulty_fact(household: Household, fuel: str) -> dict:
