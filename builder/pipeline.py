@@ -8,7 +8,14 @@ from pathlib import Path
 from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file
 from .render import make_environment, render_page
-from .runtime_bundle import compile_bytecode, content_name, gather_pyodide, pack_pyruntime
+from .runtime_bundle import (
+    SHIPPED_PYODIDE_FILES,
+    bundle_python,
+    content_name,
+    gather_pyodide,
+    lock_info,
+    pack_pyruntime,
+)
 from .writer import SiteFiles, SourceFile
 
 PAGES = {
@@ -36,7 +43,8 @@ def build(config: BuildConfig) -> SiteFiles:
         archive_name, archive = pack_pyruntime(config.pyruntime_src)
         stdlib = pyodide["python_stdlib.zip"]
         if config.bytecode:
-            archive, stdlib = compile_bytecode(config.pyodide_dist, archive, stdlib)
+            bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
+            archive, stdlib = bundle.app_zip, bundle.stdlib_zip
             archive_name = content_name("pyruntime", archive)
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
@@ -56,6 +64,7 @@ def build(config: BuildConfig) -> SiteFiles:
             "app_archive": f"py/{archive_name}",
             "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
+            "lock": lock_info(pyodide),
         },
     }
     site = SiteFiles()
@@ -67,8 +76,8 @@ def build(config: BuildConfig) -> SiteFiles:
     site.add_json("config.json", site_config)
     site.add(f"py/{archive_name}", archive)
     site.add(f"py/{stdlib_name}", stdlib)
-    for name, data in pyodide.items():
-        site.add(pyodide_prefix + name, data)
+    for name in SHIPPED_PYODIDE_FILES:
+        site.add(pyodide_prefix + name, pyodide[name])
     for rel, data in static.items():
         site.add(rel, data)
     for rel, data in feeds.items():

@@ -38,8 +38,14 @@ async function boot() {
   const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
   const py = await withTimeout(
     import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) =>
-      // The stdlib zip is Pyodide's own plus precompiled bytecode (see builder/runtime_bundle.py).
-      loadPyodide({ indexURL: indexURL.href, stdLibURL: new URL(config.runtime.stdlib, siteRoot).href }),
+      // The stdlib zip holds only what pyruntime imports, as bytecode (see
+      // builder/runtime_bundle.py); the lock lists no packages, so Pyodide
+      // need not download its own.
+      loadPyodide({
+        indexURL: indexURL.href,
+        stdLibURL: new URL(config.runtime.stdlib, siteRoot).href,
+        lockFileContents: config.runtime.lock,
+      }),
     ),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
