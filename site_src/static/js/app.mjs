@@ -3,6 +3,7 @@
 // this file asks for reports and puts them on screen.
 import { OPS } from "./protocol.mjs";
 import { drawBlocks, h } from "./render.mjs";
+import { serviceWorkerInControl } from "./offline.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -11,6 +12,7 @@ export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
 // Start Python at once, so it loads while the page draws.
 export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+  after: serviceWorkerInControl(),
   onProgress: showProgress,
   onFatal: (error) => showError(error.message),
 });

@@ -4,12 +4,14 @@
 // own settings (region, family, kind, day, days) live in its URL.
 import { OPS } from "./protocol.mjs";
 import { drawBlocks, h } from "./render.mjs";
+import { serviceWorkerInControl } from "./offline.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
 const SETTINGS = ["region", "family", "kind", "day", "days"];
 
 const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+  after: serviceWorkerInControl(),
   onProgress: ({ label, step, steps }) => {
     $("status-text").textContent = label;
     $("status-progress").max = steps + 1;

@@ -5,6 +5,10 @@ import { BOOT_PHASES } from "./protocol.mjs";
 
 const siteRoot = new URL("../", import.meta.url);
 let bridge = null;
+// The page hands over the site's settings as its first message (they are in
+// the page already), so starting Python waits for no download of its own.
+let receiveConfig;
+const configReady = new Promise((resolve) => (receiveConfig = resolve));
 
 function progress(phase) {
   const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
@@ -27,7 +31,7 @@ async function fetchOk(url, what) {
 
 async function boot() {
   progress("settings");
-  const config = await (await fetchOk(new URL("config.json", siteRoot), "The site’s settings")).json();
+  const config = await configReady;
   progress("runtime");
   // Download our code while Pyodide starts.
   const archive = fetchOk(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code").then((r) =>
@@ -69,6 +73,7 @@ ready.catch((error) =>
 // and a report must never see half-loaded data.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
+  if (data?.type === "boot") return receiveConfig(data.config);
   queue = queue.then(() => answer(data));
 };
 
