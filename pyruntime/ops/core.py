@@ -1,26 +1,19 @@
-"""Core operations: ping, the demo, reports, forgetting."""
+"""Core operations: reports and forgetting."""
 
 from __future__ import annotations
 
-from ..aggregate import series_days
-from ..present import discover
-from ..reports.view import View, resolve_view
-from ..series import FUEL_LABELS
-from ..session import BadRequest, Household
+from ..errors import BadRequest
+from ..household import Household
+from ..present.view import View, resolve_view
+from ..reports import discover
+from ..timeseries.aggregate import series_days
+from ..timeseries.series import FUEL_LABELS
 from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
 CARRIED_SETTINGS = ("region", "custom", "has", "e7")
 """URL settings kept when moving between reports (never personal data)."""
-
-
-async def ping(ctx: OpContext) -> dict:
-    return {"protocol": PROTOCOL_VERSION}
-
-
-async def load_demo(ctx: OpContext) -> dict:
-    return household_summary(ctx.session.use("demo"))
 
 
 async def report(ctx: OpContext) -> dict:
@@ -94,4 +87,4 @@ def household_summary(household: Household) -> dict:
             "label": household.meta.get("label", "")}
 
 
-OPS = {"ping": ping, "load_demo": load_demo, "report": report, "forget": forget}
+OPS = {"report": report, "forget": forget}
