@@ -6,11 +6,13 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file, security_headers
 from .icons import icon_png, icon_svg, manifest
 from .offline import service_worker
+from .prerender import demo_first_view
 from .render import make_environment, render_page
 from .runtime_bundle import (
     SHIPPED_PYODIDE_FILES,
@@ -56,6 +58,7 @@ def build(config: BuildConfig) -> SiteFiles:
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
         feeds = _read_feeds(config.feeds / "v1")
+        demo_view = demo_first_view(config.pyruntime_src, config.feeds)
     except (FileNotFoundError, ValueError) as exc:
         raise BuildError(f"cannot build the site: {exc}") from exc
 
@@ -76,7 +79,14 @@ def build(config: BuildConfig) -> SiteFiles:
     }
     site = SiteFiles()
     env = make_environment(config.site_src / "templates")
-    context = {"csp": content_security_policy(origins, for_meta=True), "config": site_config}
+    context = {
+        "csp": content_security_policy(origins, for_meta=True),
+        "config": site_config,
+        # Links to the demo open exactly the view that was prerendered, whichever pyruntime chose.
+        "demo_href": "?" + urlencode({"source": "demo", **json.loads(demo_view)["view"]}),
+        # "<" escaped so no string in it can close the <script> element holding it.
+        "prerender": demo_view.replace("<", "\\u003c"),
+    }
     for template, title in PAGES.items():
         preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
         page_context = {**context, "title": title, "page": template, "preload": preload}
