@@ -25,7 +25,7 @@ class DiskFeeds:
 
 def call(op, payload, data=None):
     reply = json.loads(bridge.handle(json.dumps({"v": 1, "id": 1, "op": op, "payload": payload}), data))
-    if not reply["ok"] and reply["error"]["type"] in ("InternalError", "ModuleNotFoundError", "ImportError"):
+    if not reply["ok"] and (reply["error"]["type"] == "InternalError" or "unknown op" in reply["error"]["message"]):
         raise RuntimeError(f"{op} {payload}: {reply['error']['message']}")
     return reply.get("result")
 
@@ -59,9 +59,8 @@ def run_everything():
     call("tariff_prices", {"tariff": "agile", "region": "C"})
     if csv:
         data = csv["text"].encode()
-        call("sniff_file", {"name": "demo.csv"}, data)
         call("load_file", {"name": "demo.csv", "fuel": "electricity"}, data)
-        call("sniff_file", {"name": "demo.json"}, json.dumps([{"a": 1}]).encode())
+        call("load_file", {"name": "demo.json"}, json.dumps([{"a": 1}]).encode())
     if snapshot:
         call("import_snapshot", snapshot)
     call("forget", {})

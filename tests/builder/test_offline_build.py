@@ -43,7 +43,7 @@ def test_the_service_worker_caches_this_builds_files_under_a_version_that_follow
 
     src = tmp_path / "pyruntime"
     shutil.copytree(ROOT / "pyruntime", src, ignore=shutil.ignore_patterns("__pycache__"))
-    (src / "demo.py").write_text((src / "demo.py").read_text() + "\n# changed\n")
+    (src / "ops" / "core.py").write_text((src / "ops" / "core.py").read_text() + "\n# changed\n")
     changed = build(BuildConfig(out=tmp_path / "c", feeds=feeds, bytecode=False, pyruntime_src=src))
     assert _sw_build(changed)["version"] != sw["version"]
 

@@ -162,8 +162,6 @@ def test_a_new_build_is_served_on_the_next_visit_never_mixed_with_the_old(browse
     shutil.copytree(site_dir, old)
     src = tmp_path / "pyruntime"
     shutil.copytree(ROOT / "pyruntime", src, ignore=shutil.ignore_patterns("__pycache__"))
-    demo = src / "demo.py"
-    demo.write_text(demo.read_text() + "\nNEW_BUILD_MARKER = 1\n")
     core = src / "ops" / "core.py"
     core.write_text(core.read_text().replace(
         'model["source"] = source', 'model["source"] = source\n    model["title"] = "New build: " + model["title"]'))
