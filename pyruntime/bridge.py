@@ -55,11 +55,26 @@ async def handle_async(
         # time from messaging and drawing time.
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         reply = {"v": PROTOCOL_VERSION, "id": msg_id, "ok": True, "result": result, "python_ms": elapsed_ms}
+        # Serialised inside the try: a value JSON cannot carry (inf, NaN) becomes a typed
+        # error with a message, never a failure the page can only call "Python failed".
+        try:
+            return json.dumps(reply, separators=(",", ":"), allow_nan=False)
+        except (ValueError, TypeError) as exc:
+            raise NotShowable(
+                "A figure in this view is not a finite number, so it cannot be shown. A reading in your data may "
+                "be absurd: the Data quality report lists what was set aside."
+            ) from exc
     except UserError as exc:  # a message written for the user
         reply = _error(msg_id, exc)
     except Exception as exc:  # the page must always get an answer; anything else is our bug
         reply = _error(msg_id, exc, internal=True)
     return json.dumps(reply, separators=(",", ":"), allow_nan=False)
+
+
+class NotShowable(UserError):
+    """A result that cannot be sent to the page as JSON (a non-finite number)."""
+
+    kind = "not_showable"
 
 
 def handle(message_json: str, data: bytes | None = None) -> str:

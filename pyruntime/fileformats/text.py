@@ -77,9 +77,12 @@ def decode(data: bytes | str) -> tuple[str, str]:
         text, encoding = data, "text"
     else:
         _refuse_known_binary(data[:8])
-        if b"\x00" in data[:65536]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            # Excel's "Unicode text" and some Windows tools write UTF-16 with a byte-order mark.
+            text, encoding = data.decode("utf-16", errors="replace"), "utf-16 (with byte-order mark)"
+        elif b"\x00" in data[:65536]:
             raise ImportFailure(_NOT_TEXT)
-        if data.startswith(b"\xef\xbb\xbf"):
+        elif data.startswith(b"\xef\xbb\xbf"):
             text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8 (with byte-order mark)"
         else:
             try:
@@ -90,6 +93,10 @@ def decode(data: bytes | str) -> tuple[str, str]:
     head = text[:65536]
     controls = sum(1 for c in head if ord(c) < 32 and c not in "\r\n\t")
     if "\x00" in head or controls > len(head) // 100 + 2 or head.count("\ufffd") > len(head) // 50 + 2:
+        raise ImportFailure(_NOT_TEXT)
+    # Meter files are nearly all ASCII (a "m³" or "£" at most); random bytes read as
+    # Windows-1252 are mostly accented letters and symbols.
+    if encoding.startswith("windows") and sum(1 for c in head if ord(c) > 127) > len(head) // 10 + 2:
         raise ImportFailure(_NOT_TEXT)
     if not text.strip():
         raise ImportFailure("This file is empty.")

@@ -11,10 +11,11 @@ number (never parsed from text), and their column's header names the unit:
 ``Total (inc VAT)`` in pounds becomes ``total_inc_vat_gbp``.
 
 ``download_data`` payload: ``{source, fuel, grain: "half_hourly"|"daily",
-month?, day?, tariff?, region?, intensity?}``: ``tariff`` (a feed tariff
+month?, day?, tariff?, region?, intensity?, faulty?}``: ``tariff`` (a feed tariff
 code) adds price [p/kWh inc VAT] and cost [p inc VAT]; ``region`` (GSP
 letter) adds electricity's carbon intensity and emissions (``intensity:
-"national"`` for national actuals); gas always carries its emission factor.
+"national"`` for national actuals); gas always carries its emission factor;
+``faulty: "include"`` puts back the readings set aside as meter faults.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..analysis.emissions import GAS_FACTOR
 from ..errors import BadInput, BadRequest
 from ..feeds.client import REGIONS
 from ..fileformats.csv_export import daily_csv, half_hourly_csv, to_csv
+from ..household import faulty
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
@@ -113,6 +115,8 @@ async def download_data(ctx: OpContext) -> dict:
     """Every half-hour or every day of one fuel as CSV, with price, cost and carbon when asked."""
     p = ctx.payload
     household = ctx.session.use(p.get("source") or "demo")
+    if p.get("faulty") == faulty.INCLUDE:
+        household = faulty.including(household)
     fuel = p.get("fuel") or "electricity"
     if fuel not in FUELS or fuel not in household.fuels():
         raise BadRequest(f"there is no {fuel} data to download")

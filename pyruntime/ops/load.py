@@ -4,7 +4,9 @@ Ops (payload → result):
 
 ``load_octopus``    ``{account_number, api_key, now}`` → summary
 ``load_glowmarkt``  ``{username, password, now}`` → summary
-``load_file``       ``{name, fuel?, mapping?}`` + bytes → summary (``NeedsMapping`` error when unrecognised)
+``sniff_file``      bytes → headings, preview and guessed columns for the mapping step
+``load_file``       ``{name, fuel?, mapping?, timezone?}`` + bytes → summary (``NeedsMapping`` error when
+                    unrecognised; ``NeedsTimezone`` when only the user can say if times are UK clock time or UTC)
 ``set_gas_unit``    ``{unit: "m3"|"kWh", calorific_value}`` → summary
 ``data_summary``    ``{source}`` → summary of the household loaded from ``source``
 ``export_snapshot`` → ``{snapshot}`` (text for IndexedDB; never a credential)
@@ -133,6 +135,7 @@ async def load_file(ctx: OpContext) -> dict:
         name=str(p.get("name") or ""),
         fuel=fuel,
         mapping=files.mapping_from(p.get("mapping")),
+        timezone=p.get("timezone") if p.get("timezone") in ("Europe/London", "UTC") else None,
     )
     ctx.session.replace(household)
     return summary(household)

@@ -26,7 +26,8 @@ Block types:
 ``form``    ``{title, caption, params, fields: [field], submit, compose|None, links: [{label, params}]}``
             (drawn by ``forms.mjs``) submitting navigates to ``params`` with each field's value set
             (an empty value removes the key). ``field`` = ``{name, label, kind, value, options:
-            [{value, label}], help, placeholder, min, max, step, empty}``; ``kind`` is ``select``,
+            [{value, label}], help, placeholder, min, max, step, empty, error}`` (``error``: a message
+            about the value, drawn next to the field); ``kind`` is ``select``,
             ``text``, ``number``, ``date`` or ``checkboxes`` (ticked values joined with ``,``; none
             ticked gives ``empty``). ``compose`` = ``{param, fields, sep, list_sep, current}`` joins the
             named fields with ``sep`` into one entry appended to ``current`` (after ``list_sep``) in
@@ -132,7 +133,11 @@ def form(title: str, params: dict, fields: list[dict], *, submit: str = "Show", 
 
 
 def field(name: str, label: str, kind: str = "text", value: str = "", *, options: list[dict] | None = None,
-          help: str = "", placeholder: str = "", empty: str = "", **limits: str) -> dict:
-    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs."""
+          help: str = "", placeholder: str = "", empty: str = "", error: str = "", **limits: str) -> dict:
+    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs.
+
+    ``error`` is a message about the value shown, drawn next to the field.
+    """
     return {"name": name, "label": label, "kind": kind, "value": value, "options": options or [], "help": help,
-            "placeholder": placeholder, "empty": empty, **{k: str(v) for k, v in limits.items()}}
+            "placeholder": placeholder, "empty": empty, **({"error": error} if error else {}),
+            **{k: str(v) for k, v in limits.items()}}

@@ -217,6 +217,8 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
                    national_actual: bool = False) -> list[dict]:
     """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
     base = {"source": household.source, "fuel": view.fuel}
+    if view.get("faulty") == "include":
+        base["faulty"] = "include"  # the file holds what the page shows
     if view.day:
         base["day"] = view.day
     elif view.month:

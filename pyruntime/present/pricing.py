@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..feeds.client import REGIONS, resolve_region
-from ..household import Household
+from ..household import Household, faulty
 from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from ..pricing.compare import TAGS
 from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
@@ -351,6 +351,8 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
     gaps = (f"{m['half_hours_without_reading']} half-hours without a reading, {m['half_hours_without_rate']} "
             f"without a unit rate, {m['days_without_standing_charge']} days without a standing charge")
     items.append(("Missing data", gaps + ". " + a["method"], any(m.values())))
+    if (line := faulty.assumption(household, (fuel,))) is not None:
+        items.append(line)
     feeds = ", ".join(a["feeds"]) or "none"
     items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
                   "sample feed" in a["feeds"]))
@@ -381,13 +383,19 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
     return b.form("Priced on", params, fields, submit=submit)
 
 
-def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = ()) -> dict:
-    """Add a tariff by hand (kept in the URL), and remove ones added before."""
+def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
+                unpriced: tuple[str, ...] = ()) -> dict:
+    """Add a tariff by hand (kept in the URL), and remove ones added before.
+
+    ``unpriced``: the account's tariff codes that have no public prices; the
+    form is then prefilled with the first one's name and says why.
+    """
     params = {k: v for k, v in view.as_params().items() if k not in (PARAM, *drop)}
     fuels = [{"value": f, "label": FUEL_LABELS[f]} for f in ("electricity", "gas", "export")]
     fields = [
         b.field("c_fuel", "Fuel", "select", fuel or "electricity", options=fuels),
-        b.field("c_name", "Name", "text", "", placeholder="e.g. Supplier X fixed"),
+        b.field("c_name", "Name", "text", f"{unpriced[0]} (your tariff)" if unpriced else "",
+                placeholder="e.g. Supplier X fixed"),
         b.field("c_rate", "Unit rate (p/kWh)", "text", "", placeholder="24.5  or  0030-0430:7,25",
                 help="One price, or time-of-use windows in London time: HHMM-HHMM:price, … then the price for all "
                      "other times.", required="true"),
@@ -406,8 +414,17 @@ def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, d
         links.append({"label": f"Remove “{t.tariff.name}” ({FUEL_LABELS[t.fuel].lower()})", "params": p})
     caption = ("Another supplier's tariff, or a quote: it joins the comparison and the tariff choices, and is kept in "
                "this page's address (it is not personal data).")
+    if unpriced:
+        caption = (f"Your tariff {', '.join(unpriced)} has no public prices we can read (newer Intelligent Octopus "
+                   "Go and fixed versions often do not), so the days on it are not priced. Enter its unit rate and "
+                   "standing charge from your bill or the Octopus app; " + caption[0].lower() + caption[1:])
     return b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
                   links=links)
+
+
+def unpriced_codes(priced: Priced) -> tuple[str, ...]:
+    """The account's tariff codes on the priced fuel that have no public prices (for the hand-tariff form)."""
+    return priced.actual.unpriced if priced.actual is not None else ()
 
 
 def is_history(p: Pricing | None) -> bool:

@@ -32,7 +32,9 @@ from ..present.pricing import (
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
+    unpriced_codes,
 )
+from ..present.supplier_check import supplier_check
 from ..present.view import View
 from ..pricing.bill import bill
 from ..pricing.cost import _assumptions
@@ -77,6 +79,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if t["warnings"]:
         blocks.append(b.text("This bill is incomplete", t["warnings"], tone="warn"))
     blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
+    check = supplier_check(household, view.fuel, t, priced.label)
+    if check is not None:
+        blocks += [check["table"], check["text"]]
     bands = band_facts(t["band_shares"])
     if bands:
         blocks.append(bands)
@@ -87,7 +92,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]))
     assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
-    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel))
+    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
+                              unpriced=unpriced_codes(priced)))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,

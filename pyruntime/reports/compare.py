@@ -16,7 +16,7 @@ import datetime as dt
 
 from ..errors import BadRequest
 from ..feeds.client import REGIONS
-from ..household import Household
+from ..household import Household, faulty
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
@@ -270,6 +270,8 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
     items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
                                    "ranking holds, but totals are lower than real bills.") if missing else "none",
                   bool(missing)))
+    if (line := faulty.assumption(household, ctx["fuels"])) is not None:
+        items.append(line)
     items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
     items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
     items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]

@@ -26,6 +26,7 @@ from ..present.pricing import (
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
+    unpriced_codes,
 )
 from ..present.view import View
 from ..pricing.cost import cost_report
@@ -106,7 +107,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
             {"label": "Bill for any period", "params": _keep(view, report="bill")},
             {"label": "Compare every tariff", "params": _keep(view, report="compare")},
         ]),
-        custom_form(view, priced.customs, fuel=view.fuel),
+        custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced)),
     ]
     return {
         "title": f"{r['fuel_label']} {what.lower()}: {r['label']}",

@@ -17,7 +17,7 @@ from ..analysis.carbon import emissions_report, gas_emissions_report
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, resolve_region
-from ..household import Household
+from ..household import Household, faulty
 from ..present import blocks as b
 from ..present.datafiles import (
     TariffName,
@@ -104,6 +104,8 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         _settings(view, region, national, shift),
         _method(r["method"], info),
     ]
+    if (line := faulty.assumption(household, ("electricity",))) is not None:
+        blocks.append(b.text(line[0], [line[1]], tone="warn"))
     blocks = with_table_downloads(household, view, blocks)
     blocks += data_downloads(household, view, region=region, tariff=tariff, national_actual=national)
     return {

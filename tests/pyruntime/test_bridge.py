@@ -4,6 +4,8 @@ import pytest
 
 from pyruntime import bridge
 from pyruntime.errors import BadInput
+from pyruntime.household import Household
+from pyruntime.timeseries.series import Series
 
 
 def call(op, payload=None, msg_id=1):
@@ -129,3 +131,11 @@ def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
         read_json(HttpResponse(200, {}, hostile), "Octopus Energy", "account", credentials="API key")
     assert err.value.kind == "malformed"
     assert safejson.loads('{"a": [1, {"b": [2]}]}') == {"a": [1, {"b": [2]}]}
+
+
+def test_a_figure_json_cannot_carry_is_a_typed_error_with_a_message():
+    # Two absurd readings that an older loader let through: their sum overflows to infinity.
+    bridge.SESSION.replace(Household("file", {"electricity": Series("electricity", 1672531200, (1e308, 1e308))}))
+    reply = call("report", {"source": "file", "params": {"report": "consumption"}})
+    assert not reply["ok"] and reply["error"]["type"] == "NotShowable"
+    assert "not a finite number" in reply["error"]["message"]
