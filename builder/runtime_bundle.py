@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import encodings
+import encodings.aliases
 import hashlib
 import io
 import json
@@ -120,7 +122,10 @@ def static_imports(app_zip: bytes) -> list[str]:
     """Every standard-library (or Pyodide) module the package's source imports, anywhere in it.
 
     Imports inside functions count: they run only on some paths (a download,
-    a file format), which a test run might miss but a visitor would not.
+    a file format), which a test run might miss but a visitor would not. So do
+    the modules C code imports on first use, which no ``import`` shows: the
+    codec of every literal ``.decode("…")``/``.encode("…")`` and ``_strptime``
+    for ``strptime``.
     """
     names = set()
     with zipfile.ZipFile(io.BytesIO(app_zip)) as zf:
@@ -132,7 +137,21 @@ def static_imports(app_zip: bytes) -> list[str]:
                     names.update(a.name for a in node.names)
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                     names.add(node.module)
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    names.update(_lazy_imports(node))
     return sorted(n for n in names if n.split(".")[0] in (*sys.stdlib_module_names, "pyodide"))
+
+
+def _lazy_imports(call: ast.Call) -> set[str]:
+    attr = call.func.attr  # type: ignore[attr-defined]
+    if attr == "strptime":
+        return {"_strptime"}
+    if attr in ("decode", "encode") and call.args and isinstance(call.args[0], ast.Constant):
+        value = call.args[0].value
+        if isinstance(value, str):
+            normal = encodings.normalize_encoding(value).lower()
+            return {"encodings." + encodings.aliases.aliases.get(normal, normal)}
+    return set()
 
 
 def content_name(stem: str, data: bytes, suffix: str = ".zip") -> str:

@@ -61,6 +61,14 @@ def run_everything():
         data = csv["text"].encode()
         call("load_file", {"name": "demo.csv", "fuel": "electricity"}, data)
         call("load_file", {"name": "demo.json"}, json.dumps([{"a": 1}]).encode())
+        # Layouts we do not know (column mapping), text as data, UTF-16 and Windows-1252 files.
+        call("load_file", {"name": "odd.csv"}, b"Timestamp,Value\n<b>x</b>,=1\nwhen?,1\n")
+        rows = "".join(f"{i},2023-03-01 {i // 2:02d}:{(i % 2) * 30:02d},7,0.5\n" for i in range(48))
+        odd = ("reading id,when,meter,kwh used\n" + rows).encode()
+        call("load_file", {"name": "odd.csv"}, odd)
+        call("load_file", {"name": "odd.csv", "mapping": {"time": 1, "value": 3}}, odd)
+        call("load_file", {"name": "u16.csv"}, "\ufeff".encode("utf-16-le") + csv["text"][:2000].encode("utf-16-le"))
+        call("load_file", {"name": "m3.csv"}, csv["text"][:2000].replace("kWh", "m³").encode("cp1252"))
     if snapshot:
         call("import_snapshot", snapshot)
     call("forget", {})
