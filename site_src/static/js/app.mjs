@@ -12,6 +12,9 @@ export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 export const python = startPython({ onFatal: (message) => showError(message) });
 
 let renderSeq = 0;
+// The demo's first view as the build computed it with pyruntime (builder/prerender.py).
+const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
+let prerenderUsed = false;
 const landingHooks = [];
 
 /** Let a module (e.g. the data loaders) take part in drawing the landing page. */
@@ -71,6 +74,20 @@ export function showLanding(notices) {
   setState("ready");
 }
 
+function sameParams(a, b) {
+  const key = (o) => JSON.stringify(Object.entries(o).sort());
+  return key(a) === key(b);
+}
+
+/** The prerendered model if `params` ask for the demo's first view and Python has not started yet, else null. */
+function prerenderedFor(params) {
+  if (!PRERENDER || prerenderUsed || python.booted || params.source !== "demo") return null;
+  const { source, ...view } = params;
+  if (Object.keys(view).length && !sameParams(view, PRERENDER.view)) return null;
+  prerenderUsed = true;
+  return PRERENDER;
+}
+
 async function showReport(params) {
   const seq = ++renderSeq;
   const started = performance.now();
@@ -79,6 +96,16 @@ async function showReport(params) {
   $("report").querySelector("#report-menu").after($("notices"));
   if (!python.booted) $("status").hidden = false;
   const { source, ...view } = params;
+  // Draw the build's copy at once; Python, once started, computes the same
+  // view and the page keeps it if the two agree (they always should).
+  const pre = prerenderedFor(params);
+  if (pre) {
+    history.replaceState(null, "", reportUrl({ source, ...pre.view }));
+    drawModel(source, pre);
+    document.documentElement.dataset.prerender = "drawn";
+    setState("ready");
+    performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
+  }
   let model;
   try {
     model = await python.call(OPS.report, { source, params: view });
@@ -98,6 +125,11 @@ async function showReport(params) {
   if (seq !== renderSeq) return; // a newer navigation superseded this one
   $("status").hidden = true;
   $("error").hidden = true;
+  if (pre) {
+    const same = JSON.stringify(model) === JSON.stringify(pre);
+    document.documentElement.dataset.prerender = same ? "confirmed" : "replaced";
+    if (same) return setState("ready");
+  }
   const canonical = { source, ...model.view };
   if (reportUrl(canonical) !== reportUrl(params)) history.replaceState(null, "", reportUrl(canonical));
   drawModel(source, model);

@@ -1,6 +1,7 @@
 // The page ⇄ worker protocol, in one place. Python's side is pyruntime/bridge.py;
 // tests/contract/test_contract.py checks both list the same ops.
 //
+// page → worker  {type: "boot", config}                          first, once: the site's settings
 // page → worker  {v, id, op, payload}
 // worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, kind, message}}
 // worker → page  {type: "progress", phase, label, step, steps}   while Python starts
