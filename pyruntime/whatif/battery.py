@@ -64,6 +64,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
+from operator import sub as _minus
 
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
@@ -158,16 +159,20 @@ def _net(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[
 def _finish(strategy: str, battery: Battery, net: list[float | None], flows: list[tuple[float, float]],
             market: Market) -> BatteryRun:
     """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
+    return _finish_columns(strategy, battery, net, [c for c, _ in flows], [e for _, e in flows], market)
+
+
+def _finish_columns(strategy: str, battery: Battery, net: list[float | None], charge: list[float],
+                    discharge: list[float], market: Market) -> BatteryRun:
+    """:func:`_finish` from the charge and discharge columns [AC kWh per half-hour]."""
     # Comprehensions over whole columns rather than one loop with appends: this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
-    charge = [c for c, _ in flows]
-    discharge = [e for _, e in flows]
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
     imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
     exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
     # The store's level: a running sum (clamped only against float dust).
     stored = tuple(0.0 if x < 0 else cap if x > cap else x
-                   for x in accumulate(eta * c - e for c, e in zip(charge, discharge, strict=True)))
+                   for x in accumulate(map(_minus, map(eta.__mul__, charge), discharge)))
     from_grid = sum((c if c < n else n) for c, n in zip(charge, grid, strict=True) if c and n is not None and n > 0)
     exported = sum((e if e < -n else -n) for e, n in zip(discharge, grid, strict=True)
                    if e and n is not None and n < 0)
@@ -226,31 +231,32 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
             and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
     level = 0.0
-    flows: list[tuple[float, float]] = []
-    rest = (0.0, 0.0)
+    # Two flat columns filled in place (most half-hours the battery rests): this runs for every tariff.
+    charge = [0.0] * len(net)
+    discharge = [0.0] * len(net)
     charging = [pays and s in window for s in slots]
-    for b, grid_hours, buy in zip(net, charging, market.buy, strict=True):
+    for i, (b, grid_hours, buy) in enumerate(zip(net, charging, market.buy, strict=True)):
         if b is None or buy is None:
-            flows.append(rest)
             continue
-        room = (cap - level) / eta
         if grid_hours:
+            room = (cap - level) / eta
             c = step if step < room else room
-            flows.append((c, 0.0))
+            charge[i] = c
             level += eta * c
         elif b < 0:
+            room = (cap - level) / eta
             c = min(step, -b, room)
-            flows.append((c, 0.0))
+            charge[i] = c
             level += eta * c
         elif level > 0 and b > 0:
             # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
             e = min(step, b, level)
-            flows.append((0.0, e))
+            discharge[i] = e
             level -= e
         else:
-            flows.append(rest)
+            continue
         level = 0.0 if level < 0 else cap if level > cap else level
-    return _finish("timer", battery, net, flows, market)
+    return _finish_columns("timer", battery, net, charge, discharge, market)
 
 
 # --- exact dynamic programming on piecewise-linear value functions -------------------------------------------
