@@ -61,7 +61,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 from operator import itemgetter
 from operator import sub as _minus
@@ -213,8 +213,15 @@ def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
 
 
 def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None) -> BatteryRun:
+              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None,
+              shared: dict | None = None) -> BatteryRun:
     """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
+
+    ``shared``, a dict kept over several tariffs, lets tariffs whose runs
+    are bound to be the same share one: the flows depend on the prices only
+    through the charging hours and the half-hours without a rate, so two
+    tariffs with the same net load and those two (flat-rate tariffs, one
+    time-of-use shape in two regions) differ only in the model's cost.
 
     Grid charging in the window happens only if ``market.grid_charging``
     and the window's mean rate is below ``efficiency ×`` the mean rate
@@ -229,6 +236,12 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     outside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s not in window]
     pays = (market.grid_charging and bool(inside) and bool(outside)
             and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
+    key = None
+    if shared is not None:
+        key = (battery, tuple(net), window if pays and market.grid_charging else None,
+               tuple(i for i, r in enumerate(market.buy) if r is None))
+        if (same := shared.get(key)) is not None:
+            return replace(same, model_cost_p=_model_cost(same.grid_import, same.grid_export, market))
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
     level = 0.0
     # Two flat columns filled in place (most half-hours the battery rests): this runs for every tariff.
@@ -256,7 +269,16 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
         else:
             continue
         level = 0.0 if level < 0 else cap if level > cap else level
-    return _finish_columns("timer", battery, net, charge, discharge, market)
+    run = _finish_columns("timer", battery, net, charge, discharge, market)
+    if shared is not None:
+        shared[key] = run
+    return run
+
+
+def _model_cost(imp: Sequence[float | None], exp: Sequence[float | None], market: Market) -> float:
+    """:attr:`BatteryRun.model_cost_p` from the grid's import and export [kWh] (as :func:`_finish_columns` adds it)."""
+    return sum((r * i if i > 0 else (x if x < r else r) * -e)
+               for i, e, r, x in zip(imp, exp, market.buy, market.sell, strict=True) if i is not None and r is not None)
 
 
 # --- exact dynamic programming on piecewise-linear value functions -------------------------------------------

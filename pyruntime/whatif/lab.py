@@ -359,6 +359,15 @@ def run_whatif(inputs: Inputs, settings: Settings,
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
     memo = _memo(inputs, settings)
+    # Tariffs whose battery runs are the same share them, and the grid flows' period.
+    timer_runs: dict = {}
+    periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
+
+    def prepared(values: Sequence[float | None], fuel: str) -> Prepared:
+        kept = periods.get((id(values), fuel))
+        if kept is None or kept[0] is not values:
+            kept = periods[(id(values), fuel)] = (values, prepare_values(period, values, fuel))
+        return kept[1]
 
     def household_side(offer: Offer, partner: Offer | None) -> _TariffSide:
         """Everything about ``offer`` that the battery does not change, kept for the next change of settings."""
@@ -404,14 +413,14 @@ def run_whatif(inputs: Inputs, settings: Settings,
             if strategy == "day_ahead":
                 run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
             else:
-                run = run_timer(settings.battery, need, surplus, market, start, slots=slots)
+                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs)
             new_import, new_export = run.grid_import, run.grid_export
         else:
             new_import, new_export = tuple(need), tuple(surplus)
         imp_before, exp_before = side.imp_before, side.exp_before
-        imp_after = _priced(period, new_import, "electricity", offer.pricing)
+        imp_after = price_period(prepared(new_import, "electricity"), offer.pricing)
         # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = _priced(period, new_export, "export", partner.pricing) if partner else None
+        exp_after = price_period(prepared(new_export, "export"), partner.pricing) if partner else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
         return Row(
