@@ -505,6 +505,11 @@ _MEMO: dict[str, object] = {"key": None, "sides": {}}
 """The last scenario's tariff sides: changing the battery (or the strategy) re-uses them all."""
 
 
+def forget_tariff_sides() -> None:
+    """Drop the kept tariff sides (the next run starts from nothing, as a first view does)."""
+    _MEMO["key"], _MEMO["sides"] = None, {}
+
+
 def _memo(inputs: Inputs, settings: Settings) -> dict[str, _TariffSide]:
     """The tariff sides kept for these inputs and non-battery devices (emptied when any of them changes)."""
     key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
