@@ -62,8 +62,8 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
-from operator import itemgetter
+from itertools import accumulate, starmap
+from operator import itemgetter, mul
 from operator import sub as _minus
 
 from ..timeseries.londontime import HALF_HOUR
@@ -285,6 +285,7 @@ def _model_cost(imp: Sequence[float | None], exp: Sequence[float | None], market
 
 _EPS = 1e-12
 _slope = itemgetter(1)
+_width = itemgetter(0)  # the same sums as a generator gives, in the same order, without its per-item cost
 
 
 @dataclass(slots=True)
@@ -300,11 +301,11 @@ class _Convex:
 
     @property
     def hi(self) -> float:
-        return self.lo + sum(w for w, _ in self.segs)
+        return self.lo + sum(map(_width, self.segs))
 
     @property
     def v_hi(self) -> float:
-        return self.v0 + sum(w * k for w, k in self.segs)
+        return self.v0 + sum(starmap(mul, self.segs))
 
     def clip(self, lo: float, hi: float) -> _Convex:
         """The same function on ``[lo, hi]`` (which must lie inside its domain); only the ends are touched."""
@@ -320,7 +321,7 @@ class _Convex:
             w, k = out[0]
             v += k * (lo - x)
             out[0] = (w - (lo - x), k)
-        end = lo + sum(w for w, _ in out)
+        end = lo + sum(map(_width, out))
         while out and end - out[-1][0] >= hi:
             end -= out.pop()[0]
         if out and end > hi:
