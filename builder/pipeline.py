@@ -9,6 +9,7 @@ from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file
 from .render import make_environment, render_page
 from .runtime_bundle import compile_bytecode, content_name, gather_pyodide, pack_pyruntime
+from .vendor import gather_vendor
 from .writer import SiteFiles, SourceFile
 
 PAGES = {
@@ -40,6 +41,7 @@ def build(config: BuildConfig) -> SiteFiles:
             archive_name = content_name("pyruntime", archive)
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
+        vendor = gather_vendor(config.pyodide_dist.parent)
         feeds = _read_feeds(config.feeds / "v1")
     except (FileNotFoundError, ValueError) as exc:
         raise BuildError(f"cannot build the site: {exc}") from exc
@@ -69,7 +71,7 @@ def build(config: BuildConfig) -> SiteFiles:
     site.add(f"py/{stdlib_name}", stdlib)
     for name, data in pyodide.items():
         site.add(pyodide_prefix + name, data)
-    for rel, data in static.items():
+    for rel, data in {**static, **vendor}.items():
         site.add(rel, data)
     for rel, data in feeds.items():
         site.add(f"feeds/v1/{rel}", data)

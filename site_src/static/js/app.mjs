@@ -2,7 +2,7 @@
 // Python (in the worker) computes every number and decides what to show;
 // this file asks for reports and puts them on screen.
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, h } from "./render.mjs";
+import { drawBlocks, h, textOf } from "./render.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -139,9 +139,10 @@ function drawModel(source, m) {
   $("crumbs").hidden = crumbs.length === 0;
   $("report-title").textContent = m.title;
   $("totals").replaceChildren(
-    ...(m.totals || []).flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: t.value })]),
+    ...(m.totals || []).flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: typeof t.text === "string" ? t.text : textOf(t.value) })]),
   );
   drawBlocks($("blocks"), m.blocks, {
+    subtitle: m.title,
     onNavigate: (params) => navigate(withSource(source, params)),
     onDownload: (block) => download(block),
   });

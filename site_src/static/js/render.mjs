@@ -1,7 +1,7 @@
 // Draws a report's view model (see pyruntime/present/__init__.py) without
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
-import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+import { drawChart } from "./chart.mjs";
 import { chartExports } from "./export.mjs";
 import { drawForm } from "./forms.mjs";
 
@@ -17,29 +17,21 @@ export function h(tag, props = {}, ...children) {
   return node;
 }
 
-// A chart's figure: its caption, then whatever `draw(holder)` puts in it.
-function chartFigure(block, draw) {
-  const holder = h("div", { class: "chart-body" });
-  draw(holder);
-  return h("figure", { class: "chart" }, block.caption ? h("figcaption", { text: block.caption }) : null, holder);
+// A chart's figure: its caption, the chart, and the readout of its values.
+function drawFigure(kind) {
+  return (block, { onNavigate } = {}) => {
+    const holder = h("div", { class: "chart-body" });
+    drawChart(holder, kind, block, { onSelect: (bar) => bar.drill && onNavigate?.(bar.drill) });
+    return h("figure", { class: "chart" }, block.caption ? h("figcaption", { text: block.caption }) : null, holder);
+  };
 }
 
-function drawBars(block, { onNavigate }) {
-  return chartFigure(block, (holder) =>
-    drawBarChart(holder, {
-      bars: block.bars,
-      unit: block.unit,
-      title: block.title,
-      onSelect: (bar) => bar.drill && onNavigate(bar.drill),
-    }),
-  );
-}
-
-const drawLines = (block) => chartFigure(block, (holder) => drawLineChart(holder, block));
-const drawHeat = (block) => chartFigure(block, (holder) => drawHeatmap(holder, block));
+// Cells and fact values come as plain strings or as {text, value, unit}.
+export const textOf = (cell) => (cell !== null && typeof cell === "object" ? String(cell.text ?? "") : String(cell ?? ""));
+const itemText = (item) => (typeof item.text === "string" ? item.text : textOf(item.value));
 
 function drawTable(block) {
-  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: c }))));
+  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: textOf(c) }))));
   const body = h(
     "tbody",
     {},
@@ -47,8 +39,8 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", text: row[0] }),
-        ...row.slice(1).map((cell) => h("td", { text: cell })),
+        h("th", { scope: "row", text: textOf(row[0]) }),
+        ...row.slice(1).map((cell) => h("td", { text: textOf(cell) })),
       ),
     ),
   );
@@ -58,7 +50,7 @@ function drawTable(block) {
 function drawFacts(block) {
   const list = h("dl", { class: "facts" });
   for (const item of block.items) {
-    list.append(h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: item.value }));
+    list.append(h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) }));
   }
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
 }
@@ -76,15 +68,19 @@ function drawDownload(block, { onDownload }) {
   return h("p", { class: "block-download" }, h("button", { type: "button", class: "button", text: block.label, onclick: () => onDownload(block) }));
 }
 
-const DRAW = { bars: drawBars, lines: drawLines, heatmap: drawHeat, table: drawTable, facts: drawFacts, text: drawText, download: drawDownload, form: drawForm };
+const DRAW = { bars: drawFigure("bars"), lines: drawFigure("lines"), heatmap: drawFigure("heatmap"), table: drawTable, facts: drawFacts, text: drawText, download: drawDownload, form: drawForm };
 
-export function drawBlocks(container, blocks, handlers) {
+/**
+ * Draw `blocks` into `container`. handlers: {onNavigate(params), onDownload(block),
+ * subtitle: the view's title and period, printed under a saved chart's title}.
+ */
+export function drawBlocks(container, blocks, handlers = {}) {
   container.replaceChildren(
     ...blocks.map((block) => {
       const draw = DRAW[block.type];
       const node = draw ? draw(block, handlers) : h("p", { class: "hint", text: `(${block.type} cannot be shown)` });
       node.classList.add("block", `block-${block.type}`);
-      if (node.matches("figure.chart")) node.append(chartExports(node, block.title));
+      if (node.matches("figure.chart")) node.append(chartExports(node, block.title, handlers?.subtitle));
       return node;
     }),
   );
