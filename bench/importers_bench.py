@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pyruntime.importers import import_file
-from pyruntime.londontime import HALF_HOUR, isoformat_local
+from pyruntime.fileformats import import_file
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local
 
 START = 1672531200  # 2023-01-01T00:00Z
 

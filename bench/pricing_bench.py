@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyruntime.demo import demo_household
-from pyruntime.londontime import HALF_HOUR, day_bounds, isoformat_utc
+from pyruntime.household.demo import demo_household
 from pyruntime.pricing import flat_tariff, tariff_from_spec, versions_in_force
+from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.feed import tariff_from_feed_docs
-from pyruntime.reports.compare import Candidate, compare_tariffs
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
 
 FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 PER_FUEL = 25

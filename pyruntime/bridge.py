@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from .importers import ImportFailure
+from .fileformats import ImportFailure
 from .ops import OpContext, discover
 from .ops.core import PROTOCOL_VERSION
 from .providers.errors import ProviderError

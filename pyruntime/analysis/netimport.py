@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..series import Series
+from ..timeseries.series import Series
 from .localdays import local_days
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from ..aggregate import series_days
-from ..present import discover
-from ..reports.view import View, resolve_view
-from ..series import FUEL_LABELS
-from ..session import BadRequest, Household
+from ..household import Household
+from ..present.view import View, resolve_view
+from ..reports import discover
+from ..session import BadRequest
+from ..timeseries.aggregate import series_days
+from ..timeseries.series import FUEL_LABELS
 from . import OpContext
 
 PROTOCOL_VERSION = 1

@@ -1,7 +1,7 @@
 """Downloads: any report table, or every half-hour / every day of a fuel, as CSV text.
 
 Both ops answer ``{filename, mime, text}``; the page turns the text into a
-file. Every text cell goes through :func:`pyruntime.csv_export.escape_cell`,
+file. Every text cell goes through :func:`pyruntime.fileformats.csv_export.escape_cell`,
 so no cell can start a spreadsheet formula.
 
 ``download_table`` payload: ``{source, params, table}``: the report view's
@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..aggregate import series_days
 from ..analysis.emissions import GAS_FACTOR
-from ..csv_export import daily_csv, half_hourly_csv, to_csv
-from ..feeds_client import REGIONS
-from ..londontime import month_bounds
+from ..feeds.client import REGIONS
+from ..fileformats.csv_export import daily_csv, half_hourly_csv, to_csv
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
-from ..series import FUELS
 from ..session import BadRequest
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import month_bounds
+from ..timeseries.series import FUELS
 from . import OpContext
 from .core import report
 

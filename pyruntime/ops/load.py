@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..importers import ImportFailure, sniff_csv
-from ..session import BadRequest, Household
-from ..sources import files, gas, snapshot
-from ..sources.glowmarkt import load_glowmarkt as _load_glowmarkt
-from ..sources.octopus import load_octopus as _load_octopus
+from ..fileformats import ImportFailure, sniff_csv
+from ..fileformats import loader as files
+from ..household import Household, gas, snapshot
+from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
+from ..providers.octopus_loader import load_octopus as _load_octopus
+from ..session import BadRequest
 from . import OpContext
 from .core import household_summary
 

@@ -1,6 +1,6 @@
 """What the carbon, pattern and net reports share: intensity and tariffs from the feeds, download blocks, labels.
 
-Feeds are read through :mod:`pyruntime.feeds_client` (same-origin files,
+Feeds are read through :mod:`pyruntime.feeds.client` (same-origin files,
 cached per session). Download blocks name an op in
 :mod:`pyruntime.ops.downloads` and carry only report settings, never data.
 """
@@ -11,16 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..aggregate import series_days
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
-from ..feeds_client import REGIONS, carbon_files, feed_index
-from ..londontime import HALF_HOUR, MONTH_NAMES, day_bounds
+from ..feeds.client import REGIONS, carbon_files, feed_index
+from ..feeds.tariffs import feed_tariff
+from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
-from ..pricing_cache import feed_tariff
-from ..reports.view import View
-from ..session import FeedUnavailable, Household, Session
+from ..session import FeedUnavailable, Session
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
 from . import blocks as b
+from .view import View
 
 GRID_OPERATOR = "NESO (the National Energy System Operator), Carbon Intensity API"
 DEFAULT_FAMILY = {"electricity": "flexible", "gas": "flexible", "export": "outgoing_fixed"}
@@ -118,7 +119,7 @@ async def tariff_code(session: Session, wanted: str | None, fuel: str, region: s
 async def load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
     """Tariff ``code`` from the feeds, checked to price ``fuel``; :class:`ValueError` with a clear message if not.
 
-    Parsed tariffs are shared with the cost and compare views through :mod:`pyruntime.pricing_cache`.
+    Parsed tariffs are shared with the cost and compare views through :mod:`pyruntime.feeds.tariffs`.
     """
     await _feed_entry(session, code, fuel)
     return await feed_tariff(session, code, first, last)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR
 from .history import Agreement, Pricing, TariffHistory
 from .tariff import ArrayRates, Tariff
 

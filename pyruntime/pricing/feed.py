@@ -12,7 +12,7 @@ dates from the feed index's ``products`` entry when given. A two-register
 00:30–07:30 GMT until a view sets its own).
 
 It works on the parsed JSON (plain dicts) so that it needs nothing but the
-schema; :func:`tariff_from_rate_files` takes ``pyruntime.feedfile.RateFile``
+schema; :func:`tariff_from_rate_files` takes ``pyruntime.feeds.files.RateFile``
 objects (or anything with the :class:`RateFileLike` attributes), which is
 what the worker holds after ``parse_rate_file``.
 """
@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Protocol
 
-from ..londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR
 from .economy7 import DEFAULT_NIGHT, NightWindow, TwoRegisterRates
 from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
 

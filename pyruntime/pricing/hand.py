@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..series import FUELS
+from ..timeseries.series import FUELS
 from .tariff import FlatRate, StandingCharge, Tariff, TouRates, default_vat
 from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..londontime import HALF_HOUR, isoformat_utc
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from .tariff import Tariff
 
 

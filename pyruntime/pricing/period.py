@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..aggregate import PeriodTotal, daily_totals, group_by_month
-from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series
+from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -27,7 +27,7 @@ from .standing import month_standing, standing_by_day
 class Prepared:
     """One series over London days ``first_day``–``last_day``, ready to price many times.
 
-    ``months[i]`` is the shared :class:`~pyruntime.aggregate.PeriodTotal`;
+    ``months[i]`` is the shared :class:`~pyruntime.timeseries.aggregate.PeriodTotal`;
     ``month_slices[i]`` its half-hour index range and ``month_days[i]`` its day index range.
     """
 

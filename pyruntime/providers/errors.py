@@ -6,7 +6,7 @@ short excerpt of what the provider sent.
 
 from __future__ import annotations
 
-from .. import safejson
+from ..fileformats import safejson
 from .http import HttpResponse
 
 KINDS = ("auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request")

@@ -94,7 +94,7 @@ def test_cross_report_settings_ride_along_in_the_url_and_menu():
 
 
 def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
-    from pyruntime import safejson
+    from pyruntime.fileformats import safejson
     from pyruntime.providers.errors import ProviderError, read_json
     from pyruntime.providers.http import HttpResponse
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from pyruntime.importers import MAX_BYTES, ColumnMapping, ImportFailure, NeedsMapping, import_file, sniff_csv
-from pyruntime.importers.text import snippet
+from pyruntime.fileformats import MAX_BYTES, ColumnMapping, ImportFailure, NeedsMapping, import_file, sniff_csv
+from pyruntime.fileformats.text import snippet
 
 HEADER = "Consumption (kWh), Start, End\n"
 

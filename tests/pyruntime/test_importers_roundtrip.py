@@ -11,9 +11,9 @@ from itertools import pairwise
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pyruntime.importers import ColumnMapping, import_file
-from pyruntime.londontime import HALF_HOUR, bst_bounds, isoformat_local, isoformat_utc, local_datetime
-from pyruntime.series import Series
+from pyruntime.fileformats import ColumnMapping, import_file
+from pyruntime.timeseries.londontime import HALF_HOUR, bst_bounds, isoformat_local, isoformat_utc, local_datetime
+from pyruntime.timeseries.series import Series
 
 
 def utc_naive(t, fmt="%Y-%m-%d %H:%M"):

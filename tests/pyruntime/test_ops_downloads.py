@@ -9,8 +9,8 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
-from pyruntime.feedfile import parse_carbon_file
+from pyruntime.feeds.files import parse_carbon_file
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.downloads import download_data, download_table, table_cell

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from pyruntime import bridge
-from pyruntime.importers import ImportFailure, NeedsMapping, import_file
+from pyruntime.fileformats import ImportFailure, NeedsMapping, import_file
+from pyruntime.household.snapshot import SnapshotError
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
-from pyruntime.present.quality import SPEC as QUALITY
-from pyruntime.reports.view import View
+from pyruntime.present.view import View
+from pyruntime.reports.quality import SPEC as QUALITY
 from pyruntime.session import BadRequest, Session
-from pyruntime.sources.snapshot import SnapshotError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 ELECTRICITY = FIXTURES / "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"

@@ -6,7 +6,7 @@ import json
 
 from pyruntime import bridge
 from pyruntime.bridge import run_sync
-from pyruntime.feedfile import parse_rate_file
+from pyruntime.feeds.files import parse_rate_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.prices import feed_overview, tariff_prices
 from pyruntime.session import Session

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.custom_tariffs import MAX_TARIFFS, encode_custom, parse_custom
+from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import

@@ -12,12 +12,12 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
+from pyruntime.household import Household, demo
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
-from pyruntime.session import Household, demo
 from tests.pyruntime.sample_feeds import SAMPLE, sample_session, view_model
 
 

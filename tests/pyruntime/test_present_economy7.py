@@ -10,11 +10,12 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
 from tests.pyruntime.sample_feeds import SampleFeeds, sample_session, view_model
 
 E7 = "Flexible Octopus Economy 7"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
-from pyruntime.feedfile import parse_carbon_file
+from pyruntime.feeds.files import parse_carbon_file
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.session import Session

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
 
 
 def view(s: Session, source: str = "demo", **params: str) -> dict:

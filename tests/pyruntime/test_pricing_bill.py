@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from pyruntime.londontime import HALF_HOUR, day_bounds, isoformat_utc
 from pyruntime.pricing import (
     Agreement,
     TariffHistory,
@@ -20,7 +19,8 @@ from pyruntime.pricing import (
 )
 from pyruntime.pricing.feed import parse_instant, tariff_from_feed_docs
 from pyruntime.pricing.price import NO_RATE, NO_READING, NO_READING_NO_RATE
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
+from pyruntime.timeseries.series import Series
 
 
 def _flat_series(first: dt.date, last: dt.date, kwh: float = 1.0, fuel: str = "electricity") -> Series:
@@ -129,7 +129,7 @@ def test_feed_year_files_join_into_one_tariff():
 
 
 def test_feedfile_rate_files_give_the_same_tariff():
-    from pyruntime.feedfile import parse_rate_file
+    from pyruntime.feeds.files import parse_rate_file
     from pyruntime.pricing.feed import tariff_from_rate_files
 
     sc = {"valid_from": "2022-11-01T00:00:00Z", "valid_to": None, "value_exc_vat": 40.0, "value_inc_vat": 42.0}

@@ -1,4 +1,4 @@
-// Draws a report's view model (see pyruntime/present/__init__.py) without
+// Draws a report's view model (see pyruntime/reports/__init__.py) without
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
 import { drawChart } from "./chart.mjs";
