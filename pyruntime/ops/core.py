@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from ..feeds.client import resolve_region
 from ..household import Household
+from ..present.unavailable import get_feed_coverage, unavailable_view
 from ..present.view import View, resolve_view
 from ..reports import discover
-from ..session import BadRequest
+from ..session import BadRequest, FeedUnavailable
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import OpContext
@@ -33,6 +35,7 @@ async def report(ctx: OpContext) -> dict:
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
     if not spans:
+        # Only reachable by a hand-typed URL: the menu lists only reports the data can make.
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     view, notices = resolve_view(params, spans, tuple(REPORTS))
     spec = REPORTS[view.report]
@@ -46,7 +49,17 @@ async def report(ctx: OpContext) -> dict:
         if key not in spec.params and params.get(key):
             settings[key] = params[key]
     view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
-    model = await spec.build(ctx.session, household, view)
+    try:
+        model = await spec.build(ctx.session, household, view)
+    except (BadRequest, FeedUnavailable) as exc:
+        # Feeds that miss the data's dates or region, or no tariff to price it:
+        # said inside the page's frame, with the data still loaded.
+        region, _ = resolve_region(params, household)
+        coverage = await get_feed_coverage(ctx.session, region)
+        model = unavailable_view(spec.label, view, str(exc), spans.get(view.fuel) or next(iter(spans.values())),
+                                 coverage)
+        model["tabs"] = [{"label": FUEL_LABELS[f], "params": {**view.as_params(), "fuel": f},
+                          "current": f == view.fuel} for f in spans]
     model["source"] = source
     model["view"] = view.as_params()
     model["notices"] = notices + model.get("notices", [])

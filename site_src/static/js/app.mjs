@@ -16,6 +16,7 @@ export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url),
 });
 
 let renderSeq = 0;
+let lastMenu = []; // the last report menu drawn, kept when a report fails
 let bootDone = false;
 const landingHooks = [];
 
@@ -111,8 +112,18 @@ async function showReport(params) {
           : "Nothing is kept after you close or reload the tab, so please load your data again to see this report.",
       ]);
     }
-    $("report").hidden = true;
-    return showError(`This report could not be made: ${error.message}`);
+    // Anything else is said inside the frame: the menu and the loaded data stay.
+    $("status").hidden = true;
+    drawModel(source, {
+      title: "This report could not be made",
+      menu: lastMenu,
+      blocks: [{ type: "text", tone: "warn", title: "", paragraphs: [
+        `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
+        "Your data is still loaded: choose another report from the menu, or go back.",
+      ] }],
+    });
+    setState("ready");
+    return;
   }
   if (seq !== renderSeq) return; // a newer navigation superseded this one
   $("status").hidden = true;
@@ -132,6 +143,7 @@ function withSource(source, params) {
 function drawModel(source, m) {
   $("report").hidden = false;
   setNotices(m.notices || []);
+  if (m.menu?.length) lastMenu = m.menu;
   $("report-menu").replaceChildren(...(m.menu || []).map((item) => link(withSource(source, item.params), item.label, item.current)));
   $("fuel-tabs").replaceChildren(...(m.tabs || []).map((t) => link(withSource(source, t.params), t.label, t.current)));
   const crumbs = (m.crumbs || []).map((c, i, all) => link(withSource(source, c.params), c.label, i === all.length - 1));

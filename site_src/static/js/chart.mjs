@@ -296,14 +296,19 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
       choose(Math.round(point[0]));
     });
   };
-  // Drawn once the plot has a width (it is placed in the page first), then redrawn as that width changes.
-  new ResizeObserver(() => {
-    if (!plot.clientWidth) return;
-    if (plot.chart) plot.chart.resize();
-    else if (echarts) mount(echarts);
+  // Drawn once the plot has a width (see mountCharts), then redrawn as that width changes.
+  plot.mount = () => {
+    if (plot.chart || !plot.clientWidth) return;
+    if (echarts) mount(echarts);
     else chartsReady.then(() => plot.chart || mount(echarts));
-  }).observe(plot);
+  };
+  new ResizeObserver(() => (plot.chart ? plot.chart.resize() : plot.mount())).observe(plot);
   return plot;
+}
+
+/** Draw every chart under `root` that is placed in the page and not yet drawn, now rather than at the next frame. */
+export function mountCharts(root) {
+  for (const plot of root.querySelectorAll(".chart-plot")) plot.mount?.();
 }
 
 // ---- saving: the same chart, with its title and period, as SVG or PNG ----

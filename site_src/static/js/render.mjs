@@ -1,7 +1,7 @@
 // Draws a report's view model (see pyruntime/reports/__init__.py) without
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
-import { drawChart } from "./chart.mjs";
+import { drawChart, mountCharts } from "./chart.mjs";
 import { chartExports } from "./export.mjs";
 import { drawForm } from "./forms.mjs";
 
@@ -84,4 +84,5 @@ export function drawBlocks(container, blocks, handlers = {}) {
       return node;
     }),
   );
+  mountCharts(container);
 }
