@@ -12,6 +12,7 @@ Block types:
 ``table``   ``{title, columns: [str], rows: [[str]], row_classes: [str], open: bool}``  (collapsed when not ``open``)
 ``facts``   ``{title, items: [{label, value, warn}]}``
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
+``cards``   ``{title, cards: [{title, lines: [str], link: {label, params}}]}``  (the overview's answers)
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
 ``form``    ``{title, caption, params, fields: [field], submit, compose|None, links: [{label, params}]}``
             (drawn by ``forms.mjs``) submitting navigates to ``params`` with each field's value set

@@ -15,8 +15,11 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, charts, site
     assert page.is_visible("#landing")
     page.click("#try-demo")
     assert wait_ready(page) == "ready"
-    assert query(page) == {"source": "demo", "report": "consumption", "fuel": "electricity"}
-    assert page.inner_text("#report-title") == "Electricity import: All data"
+    assert query(page) == {"source": "demo", "report": "overview", "fuel": "electricity"}
+    assert page.inner_text("#report-title") == "Overview"
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-title:text('Electricity import: All data')")
+    assert wait_ready(page) == "ready"
     assert charts.bar_count(page) == 12
     assert "kWh/day" in page.inner_text("#totals")
 

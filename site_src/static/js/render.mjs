@@ -64,11 +64,26 @@ function drawText(block) {
   );
 }
 
+// The overview's cards: a heading, a few lines, and a link to the report behind them.
+function drawCards(block, { onNavigate, hrefOf } = {}) {
+  const cards = block.cards.map((card) => {
+    const href = hrefOf ? hrefOf(card.link.params) : `?${new URLSearchParams(card.link.params)}`;
+    const link = h("a", { href, text: card.link.label, class: "card-link" });
+    link.addEventListener("click", (e) => {
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0 || !onNavigate) return;
+      e.preventDefault();
+      onNavigate(card.link.params);
+    });
+    return h("li", { class: "card" }, h("h3", { text: card.title }), ...card.lines.map((line) => h("p", { text: line })), link);
+  });
+  return h("section", { class: "block-cards" }, block.title ? h("h2", { text: block.title }) : null, h("ul", { class: "cards" }, ...cards));
+}
+
 function drawDownload(block, { onDownload }) {
   return h("p", { class: "block-download" }, h("button", { type: "button", class: "button", text: block.label, onclick: () => onDownload(block) }));
 }
 
-const DRAW = { bars: drawFigure("bars"), lines: drawFigure("lines"), heatmap: drawFigure("heatmap"), table: drawTable, facts: drawFacts, text: drawText, download: drawDownload, form: drawForm };
+const DRAW = { bars: drawFigure("bars"), lines: drawFigure("lines"), heatmap: drawFigure("heatmap"), table: drawTable, facts: drawFacts, text: drawText, cards: drawCards, download: drawDownload, form: drawForm };
 
 /**
  * Draw `blocks` into `container`. handlers: {onNavigate(params), onDownload(block),
