@@ -24,10 +24,11 @@ ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 ]
-DEMO = "/?source=demo&report=consumption&fuel=electricity"
+DEMO = "/?source=demo&report=overview&fuel=electricity"  # the first view after "Try the demo"
 # A bar is clicked where the chart draws it (its key → pixel, from the chart itself).
 BAR = "bar:"
 SWITCHES = [
+    "#report-menu a:text-is('Consumption')",
     BAR + "2023-03",
     BAR + "2023-03-26",
     "#fuel-tabs a:text('Gas')",

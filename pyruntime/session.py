@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from .errors import FeedUnavailable, NotLoaded
 from .fileformats import safejson
 from .household import Household, demo
 from .providers.http import HttpRequest, HttpResponse
@@ -16,14 +17,6 @@ from .providers.http import HttpRequest, HttpResponse
 
 class Transport(Protocol):
     async def send(self, request: HttpRequest) -> HttpResponse: ...
-
-
-class BadRequest(Exception):
-    """The message itself is wrong: unknown op, missing field, no data loaded."""
-
-
-class FeedUnavailable(Exception):
-    """A price or carbon feed file could not be fetched from this site."""
 
 
 class Session:
@@ -44,7 +37,7 @@ class Session:
         if source == "demo" and (self.household is None or self.household.source != "demo"):
             self.household = demo()
         if self.household is None or self.household.source != source:
-            raise BadRequest(f"no data is loaded for source “{source}”; load it first")
+            raise NotLoaded(f"no data is loaded for source “{source}”; load it first")
         return self.household
 
     def replace(self, household: Household) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import FeedUnavailable
 from ..household import Household
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from .files import CarbonFile, RateFile, parse_carbon_file, parse_rate_file
 
 INDEX = "feeds/v1/index.json"

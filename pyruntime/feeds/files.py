@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import FeedUnavailable
+
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
 __all__ = [
@@ -34,8 +36,10 @@ __all__ = [
 ]
 
 
-class FeedFormatError(ValueError):
+class FeedFormatError(FeedUnavailable, ValueError):
     """The document is not a feed file this code understands (version, kind or shape)."""
+
+    kind = "bad_feed"
 
 
 @dataclass(frozen=True)

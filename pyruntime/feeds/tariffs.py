@@ -20,9 +20,10 @@ from collections.abc import Mapping
 from types import NoneType
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..pricing.feed import tariff_from_feed_docs
 from ..pricing.tariff import Tariff
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from .client import feed_index
 from .files import SUPPORTED_SCHEMA_VERSIONS, FeedFormatError
 
@@ -40,7 +41,7 @@ def years_held(index: Mapping[str, Any], tariff_code: str, first: dt.date, last:
 async def feed_tariff(session: Session, tariff_code: str, first: dt.date, last: dt.date) -> Tariff:
     """``tariff_code``'s rates for the years ``first``–``last`` spans, from the session cache or the feeds.
 
-    Raises :class:`~pyruntime.session.FeedUnavailable` when the feeds hold
+    Raises :class:`~pyruntime.errors.FeedUnavailable` when the feeds hold
     no year of it in that span, or a file is not a usable tariff file.
     """
     index = await feed_index(session)

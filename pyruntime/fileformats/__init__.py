@@ -7,8 +7,8 @@ Every refusal is an :class:`ImportFailure` whose message a user can act on.
 from __future__ import annotations
 
 from ..timeseries.series import FUELS
-from .csvfile import ColumnMapping, NeedsMapping, read_csv, read_table, sniff_table
-from .jsonfile import read_json
+from .csvfile import ColumnMapping, NeedsMapping, NeedsTimezone, read_csv, read_table, sniff_table
+from .jsonfile import looks_like_json, read_json
 from .model import Channel, ImportReport, ImportResult
 from .text import MAX_BYTES, ImportFailure, decode
 
@@ -20,12 +20,14 @@ __all__ = [
     "ImportReport",
     "ImportResult",
     "NeedsMapping",
+    "NeedsTimezone",
     "import_file",
     "sniff_csv",
 ]
 
 
-def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMapping | None = None) -> ImportResult:
+def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMapping | None = None,
+                timezone: str | None = None) -> ImportResult:
     """Read one dropped file.
 
     Parameters
@@ -34,20 +36,22 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
     fuel : what the user says the file holds (``"electricity"``, ``"gas"``,
         ``"export"``); a file that says otherwise wins, with a warning.
     mapping : the user's column choices for a CSV we did not recognise.
+    timezone : the user's answer to :class:`NeedsTimezone` (``"Europe/London"`` or ``"UTC"``).
 
     Raises
     ------
     ImportFailure
         With a plain-words message; :class:`NeedsMapping` when the user must
-        map columns (its ``suggestions`` come from :func:`sniff_csv`).
+        map columns (its ``suggestions`` come from :func:`sniff_csv`);
+        :class:`NeedsTimezone` when only the user can say how to read the times.
     """
     if fuel is not None and fuel not in FUELS:
         raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
     text, encoding = decode(data)
-    if text.lstrip()[:1] in ("{", "[") and mapping is None:
+    if mapping is None and looks_like_json(text):
         channel = read_json(text, encoding=encoding, fuel=fuel)
     else:
-        channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping)
+        channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping, timezone=timezone)
     return ImportResult((channel,))
 
 

@@ -3,7 +3,9 @@
 Shared by all file formats and by the provider clients: resolves wall-clock
 stamps (including the hour repeated when clocks go back), turns end stamps
 into start stamps, refuses files that are not half-hourly, removes
-duplicates, drops meter error sentinels and flags negative readings.
+duplicates, drops meter error codes and sets aside faulty readings (negative,
+or beyond what a home's supply can deliver; see :mod:`.faults`), which no
+report counts unless the user includes them.
 """
 
 from __future__ import annotations
@@ -14,17 +16,11 @@ from collections.abc import Sequence
 
 from ..analysis.gaps import gap_runs
 from ..timeseries.isotime import london_candidates
-from ..timeseries.londontime import HALF_HOUR, local_date
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.series import series_from_readings
+from . import faults
 from .model import EXAMPLES, Channel, Conventions, ImportReport, Problem, Row
 from .text import ImportFailure
-
-SENTINEL = 16700.215
-"""Values at or above this [kWh] are meter error codes, not energy.
-
-SMETS meters report "no valid reading" as 0xFFFFFF (16777.215 once scaled);
-the original site dropped everything from 16700.215 up, and so do we.
-"""
 
 
 class _Log:
@@ -48,14 +44,17 @@ def assemble(
     rows_read: int | None = None,
     log: _Log | None = None,
     warnings: Sequence[str] = (),
+    supplier_estimate: dict | None = None,
 ) -> Channel:
     """Build one :class:`Channel` from a file's rows under ``conv``.
 
-    Raises :class:`ImportFailure` when nothing usable remains or when the
-    readings are not half-hourly.
+    Raises :class:`ImportFailure` when nothing usable remains, when the
+    readings are not half-hourly, or when they span more than
+    :data:`MAX_SPAN_YEARS` (checked before any per-half-hour work).
     """
     log = log or _Log()
     warn = list(warnings)
+    rows = _in_range(rows, log)
     order = _order(rows)
     starts, dst_notes = _resolve(rows, conv, order, log)
     starts = _check_intervals(rows, starts, conv, log)
@@ -66,13 +65,11 @@ def assemble(
     conflict_count = 0
     sentinels: list[Problem] = []
     sentinel_count = 0
-    negatives: list[Problem] = []
-    negative_count = 0
     for row, t in zip(rows, starts, strict=True):
         if t is None:
             continue
         v = row.value / 1000 if wh else row.value  # divide: 104 / 1000 is 0.104 exactly, 104 * 0.001 is not
-        if v >= SENTINEL:
+        if faults.is_error_code(v):
             sentinel_count += 1
             if len(sentinels) < EXAMPLES:
                 sentinels.append(
@@ -94,13 +91,28 @@ def assemble(
                         )
                     )
             continue
-        if v < 0:
-            negative_count += 1
-            if len(negatives) < EXAMPLES:
-                negatives.append(Problem(row.line, f"negative reading {row.value:g}; kept, but check it"))
         kept[t] = (v, row.line)
+    limit = faults.limit_for(conv.fuel, conv.unit)
+    faulty: list[tuple[int, float]] = []
+    faulty_examples: list[Problem] = []
+    for t, (v, line) in list(kept.items()):
+        why = faults.fault(v, limit)
+        if why is None:
+            continue
+        del kept[t]
+        faulty.append((t, v))
+        if len(faulty_examples) < EXAMPLES:
+            words = "below zero" if why == "negative" else f"above the {limit.per_half_hour:g} {limit.unit} limit"
+            faulty_examples.append(Problem(line, f"{v:g} {limit.unit} is {words}: a meter error, left out"))
+    faulty.sort()
+    if not kept and faulty:
+        raise ImportFailure(
+            "No usable readings in this file: "
+            + faults.describe([v for _, v in faulty], limit)
+            + ". These are meter errors, not energy, so there is nothing to show."
+        )
     if not kept:
-        _refuse_empty(log)
+        _refuse_empty(log, sentinel_count)
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
     unit = "m3" if conv.unit == "m3" else "kWh"
     if conv.unit == "Wh":
@@ -112,9 +124,11 @@ def assemble(
             f"{conflict_count} half-hours appear twice with different values; the first value was kept each time."
         )
     if sentinel_count:
-        warn.append(f"{sentinel_count} meter error codes (values of {SENTINEL:g} or more) were dropped and are gaps.")
-    if negative_count:
-        warn.append(f"{negative_count} negative readings were kept but flagged.")
+        warn.append(
+            f"{sentinel_count} meter error codes (values of {faults.ERROR_CODE:g} or more) were dropped and are gaps."
+        )
+    if faulty:
+        warn.append(faults.announce([v for _, v in faulty], limit))
     for kind, n in log.dropped.items():
         warn.append(f"{n} rows skipped: {kind}.")
     report = ImportReport(
@@ -131,15 +145,51 @@ def assemble(
         dst_notes=tuple(dst_notes),
         sentinels=sentinel_count,
         sentinel_examples=tuple(sentinels),
-        negatives=negative_count,
-        negative_examples=tuple(negatives),
+        faulty=len(faulty),
+        faulty_total=sum(v for _, v in faulty),
+        faulty_examples=tuple(faulty_examples),
+        faulty_rule=f"below zero, or above {limit.per_half_hour:g} {limit.unit} per half-hour ({limit.why})",
         gaps=tuple(gap_runs(series)),
         warnings=tuple(warn),
+        supplier_estimate=supplier_estimate,
     )
-    return Channel(conv.fuel, unit, series, report)
+    return Channel(conv.fuel, unit, series, report, tuple(faulty))
 
 
-def _refuse_empty(log: _Log) -> None:
+EARLIEST, LATEST = 631152000, 4102444800  # [s, UTC] 1990-01-01 and 2100-01-01: no smart meter outside
+MAX_SPAN_YEARS = 25  # [years] longer than any meter's history; a longer span is a mistyped date
+
+
+def _in_range(rows: Sequence[Row], log: _Log) -> Sequence[Row]:
+    """Rows dated 1990–2099, the others logged; refuses a file whose dates span more than 25 years."""
+    if all(EARLIEST <= r.t < LATEST for r in rows):
+        kept = rows
+    else:
+        kept = []
+        for r in rows:
+            if EARLIEST <= r.t < LATEST:
+                kept.append(r)
+            else:
+                log.drop("date outside 1990–2099", r.line, "the date is before 1990 or after 2099: not a meter reading")
+    if kept:
+        first = min(kept, key=lambda r: r.t)
+        last = max(kept, key=lambda r: r.t)
+        if last.t - first.t > MAX_SPAN_YEARS * 365.25 * 86400:
+            raise ImportFailure(
+                f"The dates in this file run from {isoformat_utc(first.t)[:10]} (row {first.line}) to "
+                f"{isoformat_utc(last.t)[:10]} (row {last.line}), more than {MAX_SPAN_YEARS} years: one of them "
+                "is probably mistyped. Correct it, or remove that row, and try again.",
+                last.line,
+            )
+    return kept
+
+
+def _refuse_empty(log: _Log, error_codes: int = 0) -> None:
+    if error_codes:
+        raise ImportFailure(
+            f"No usable readings in this file: every value ({error_codes:,}) is a meter error code "
+            f"({faults.ERROR_CODE:g} or more), which meters write when they have no reading."
+        )
     if log.examples:
         first = log.examples[0]
         raise ImportFailure(

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 
 from ..timeseries.isotime import parse_stamp
@@ -23,6 +24,46 @@ from .model import Channel, Conventions, Row
 from .text import ImportFailure, snippet
 
 TOO_DEEP = "This JSON file is nested too deeply to be meter readings."
+_JSON_OBJECT = re.compile(r'[{\[]\s*"|\[\s*[{\[]')
+"""An object key or a list of objects/lists: never in a meter CSV, always near the top of a JSON reply."""
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether ``text`` is (or was meant to be) JSON, even with other text mixed in before it.
+
+    A reply saved by a download tool can start with its progress lines; such
+    a file is damaged JSON, to be reported as such, not a table to map.
+    """
+    head = text[:4096].lstrip()
+    if head[:1] in ("{", "["):
+        return True
+    return _JSON_OBJECT.search(head) is not None and "," not in head.split("\n", 1)[0].split("{", 1)[0]
+
+
+def _damage(text: str, e: json.JSONDecodeError) -> ImportFailure:
+    """Where the JSON breaks, in words a user can check in a text editor."""
+    start = len(text) - len(text.lstrip())
+    if e.pos <= start and text.lstrip()[:1] not in ("{", "["):
+        return ImportFailure(
+            f"This JSON file has other text before the data: line {e.lineno} starts with "
+            f"{snippet(text.lstrip().splitlines()[0] if text.strip() else '')}. It was probably saved with a "
+            "download tool's messages mixed in. Download it again, or delete the lines before the first “{”.",
+            e.lineno,
+        )
+    end = text.rstrip()
+    if e.pos >= len(end) or end[-1:] not in ("}", "]"):
+        lines = end.count("\n") + 1
+        return ImportFailure(
+            f"This JSON file stops in the middle (it ends at line {lines:,}, character {len(end):,}, without closing "
+            "its data): it was cut short while downloading. Download it again.",
+            lines,
+        )
+    near = snippet(text[max(0, e.pos - 10) : e.pos + 10])
+    return ImportFailure(
+        f"This JSON file is damaged at line {e.lineno}, column {e.colno} (character {e.pos:,}, near {near}): "
+        f"{e.msg.lower()}. Download it again.",
+        e.lineno,
+    )
 
 
 def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
@@ -32,10 +73,7 @@ def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     except safejson.TooDeep:
         raise ImportFailure(TOO_DEEP) from None
     except json.JSONDecodeError as e:
-        raise ImportFailure(
-            f"This JSON file is damaged near row {e.lineno} (it may have been cut short). Download it again.",
-            e.lineno,
-        ) from None
+        raise _damage(text, e) from None
     if isinstance(doc, dict) and "results" in doc:
         return _octopus([doc], encoding, fuel)
     if isinstance(doc, list) and doc and all(isinstance(p, dict) and "results" in p for p in doc):

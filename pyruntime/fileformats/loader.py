@@ -7,7 +7,7 @@ already loaded replaces that fuel. The file's bytes never leave the worker.
 
 from __future__ import annotations
 
-from ..household import Household, gas
+from ..household import Household, faulty, gas
 from ..timeseries.series import FUEL_LABELS
 from . import ColumnMapping, ImportFailure, import_file
 
@@ -39,9 +39,12 @@ def display_name(name: object, limit: int = 80) -> str:
 
 
 def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: str | None = None,
-              mapping: ColumnMapping | None = None) -> Household:
-    """The household after reading ``data``; raises :class:`ImportFailure` (or ``NeedsMapping``)."""
-    result = import_file(data, fuel=fuel, mapping=mapping)
+              mapping: ColumnMapping | None = None, timezone: str | None = None) -> Household:
+    """The household after reading ``data``; raises :class:`ImportFailure` (or ``NeedsMapping``, ``NeedsTimezone``).
+
+    ``timezone`` is the user's answer when the file's times could be UK clock time or UTC.
+    """
+    result = import_file(data, fuel=fuel, mapping=mapping, timezone=timezone)
     channel = result.channels[0]
     if not channel.series.present:
         raise ImportFailure("This file holds no readings we could use.")
@@ -63,6 +66,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     else:
         series[kind] = channel.series
     meta["imports"][kind] = channel.report.to_json()
+    faulty.record(meta, channel)  # its sentence is among the report's warnings below
     meta["files"][kind] = display_name(name)
     meta["warnings"].extend({"fuel": kind, "kind": "file", "missing_months": [], "message":
                              f"{FUEL_LABELS[kind]}: {w}"} for w in channel.report.warnings)
@@ -71,7 +75,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
 
 def _copy_meta(meta: dict) -> dict:
     out = dict(meta)
-    for key in ("imports", "files"):
+    for key in ("imports", "files", "faulty"):
         out[key] = dict(meta.get(key) or {})
     out["warnings"] = list(meta.get("warnings") or [])
     return out

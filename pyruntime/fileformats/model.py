@@ -79,11 +79,16 @@ class ImportReport:
     dst_notes: tuple[str, ...]
     sentinels: int
     sentinel_examples: tuple[Problem, ...]
-    negatives: int
-    negative_examples: tuple[Problem, ...]
+    faulty: int
+    faulty_total: float  # [the channel's unit: kWh, or m³ for gas read in m³]
+    faulty_examples: tuple[Problem, ...]
+    faulty_rule: str
     gaps: tuple[tuple[int, int, int], ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    supplier_estimate: dict | None = None
+    """The supplier's own cost figures carried by the file (Octopus dashboard downloads), by London day:
+    ``{"label", "days": {"YYYY-MM-DD": [energy p inc VAT, standing charge p inc VAT, half-hours]}}``."""
 
     def to_json(self) -> dict:
         c = self.conventions
@@ -110,11 +115,14 @@ class ImportReport:
             "dst": list(self.dst_notes),
             "sentinels": self.sentinels,
             "sentinel_examples": [p.to_json() for p in self.sentinel_examples],
-            "negatives": self.negatives,
-            "negative_examples": [p.to_json() for p in self.negative_examples],
+            "faulty": self.faulty,
+            "faulty_total": self.faulty_total,
+            "faulty_examples": [p.to_json() for p in self.faulty_examples],
+            "faulty_rule": self.faulty_rule,
             "gaps": [{"start": isoformat_utc(a), "end": isoformat_utc(b), "half_hours": n} for a, b, n in self.gaps],
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            "supplier_estimate": self.supplier_estimate,
         }
 
 
@@ -131,6 +139,8 @@ class Channel:
     unit: str
     series: Series
     report: ImportReport
+    faulty: tuple[tuple[int, float], ...] = ()
+    """Readings set aside as meter faults: ``(start [s, UTC], value in ``unit``)``, oldest first."""
 
     def to_json(self) -> dict:
         s = self.series
@@ -141,6 +151,7 @@ class Channel:
             "end": isoformat_utc(s.end) if s.values else None,
             "half_hours": len(s.values),
             "present": s.present,
+            "faulty": len(self.faulty),
             "report": self.report.to_json(),
         }
 

@@ -7,11 +7,13 @@ gets one clear sentence instead of a stack trace.
 
 from __future__ import annotations
 
+from ..errors import BadInput
+
 MAX_BYTES = 50 * 1024 * 1024  # [bytes] a decade of half-hours in the most verbose format is ~25 MB
 _SNIPPET = 24  # [characters] never echo more of a file than this
 
 
-class ImportFailure(ValueError):
+class ImportFailure(BadInput):
     """A file we cannot read, with a message the user can act on.
 
     ``row`` is the 1-based line of the file the problem was found on, when
@@ -19,13 +21,17 @@ class ImportFailure(ValueError):
     snippet of the file.
     """
 
+    kind = "bad_file"
+
     def __init__(self, message: str, row: int | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.row = row
 
     def to_json(self) -> dict:
         return {"message": self.message, "row": self.row}
+
+    def detail(self) -> dict:
+        return self.to_json()
 
 
 def snippet(text: object) -> str:
@@ -71,9 +77,12 @@ def decode(data: bytes | str) -> tuple[str, str]:
         text, encoding = data, "text"
     else:
         _refuse_known_binary(data[:8])
-        if b"\x00" in data[:65536]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            # Excel's "Unicode text" and some Windows tools write UTF-16 with a byte-order mark.
+            text, encoding = data.decode("utf-16", errors="replace"), "utf-16 (with byte-order mark)"
+        elif b"\x00" in data[:65536]:
             raise ImportFailure(_NOT_TEXT)
-        if data.startswith(b"\xef\xbb\xbf"):
+        elif data.startswith(b"\xef\xbb\xbf"):
             text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8 (with byte-order mark)"
         else:
             try:
@@ -84,6 +93,10 @@ def decode(data: bytes | str) -> tuple[str, str]:
     head = text[:65536]
     controls = sum(1 for c in head if ord(c) < 32 and c not in "\r\n\t")
     if "\x00" in head or controls > len(head) // 100 + 2 or head.count("\ufffd") > len(head) // 50 + 2:
+        raise ImportFailure(_NOT_TEXT)
+    # Meter files are nearly all ASCII (a "m³" or "£" at most); random bytes read as
+    # Windows-1252 are mostly accented letters and symbols.
+    if encoding.startswith("windows") and sum(1 for c in head if ord(c) > 127) > len(head) // 10 + 2:
         raise ImportFailure(_NOT_TEXT)
     if not text.strip():
         raise ImportFailure("This file is empty.")

@@ -30,6 +30,7 @@ session swaps it in whole, so a report never sees half-loaded data.
       "warnings": [{"fuel": fuel | None, "kind": str,    # ProviderError kinds, or "partial_history"
                     "message": str, "missing_months": ["2023-07", ...]}],
       "files": {fuel: "sanitised file name"},            # file loads only
+      "faulty": {fuel: {...}},                           # readings set aside as meter faults (see .faulty)
     }
 """
 
@@ -58,6 +59,8 @@ class Household:
     region: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     _fuels: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    # This household with its faulty readings put back (see pyruntime.household.faulty), built on demand.
+    with_faulty: Household | None = field(default=None, init=False, repr=False, compare=False)
 
     def fuels(self) -> list[str]:
         """Fuels with at least one reading, in :data:`FUELS` order.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+from ..errors import BadInput, BadRequest
 from ..household import Household
 from ..timeseries.series import Series
 from .gas_units import DEFAULT_CALORIFIC_VALUE, detect_gas_unit, kwh_per_m3, to_kwh
@@ -55,11 +56,11 @@ def rechoose(household: Household, unit: str, calorific_value: float = DEFAULT_C
     current = household.meta.get("gas_unit")
     gas = household.series.get("gas")
     if current is None or gas is None:
-        raise ValueError("There are no gas readings to change the unit of.")
+        raise BadRequest("There are no gas readings to change the unit of.")
     if unit not in UNITS:
-        raise ValueError("Choose cubic metres (m³) or kWh for the gas readings.")
+        raise BadInput("Choose cubic metres (m³) or kWh for the gas readings.")
     if not (isinstance(calorific_value, int | float) and math.isfinite(calorific_value)):
-        raise ValueError("The calorific value must be a number, usually about 39.5 (your gas bill shows it).")
+        raise BadInput("The calorific value must be a number, usually about 39.5 (your gas bill shows it).")
     kwh_per_m3(calorific_value)  # refuses values outside 30–50 MJ/m³ with a message
     old = float(current["factor"])
     raw = Series("gas", gas.start, tuple(None if v is None else v / old for v in gas.values))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 
+from ..errors import BadInput, BadRequest
 from ..household import Household
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUELS, Series
@@ -26,8 +27,10 @@ MAX_HALF_HOURS = 20 * 366 * 48  # [half-hours] twenty years per fuel
 MAX_CHARS = 60 * 1024 * 1024  # [characters]
 
 
-class SnapshotError(ValueError):
+class SnapshotError(BadInput):
     """The remembered copy cannot be used (damaged, or from an incompatible version)."""
+
+    kind = "bad_snapshot"
 
 
 _UNUSABLE = "The readings remembered on this device could not be read, so they were not used. Load your data again."
@@ -36,7 +39,7 @@ _UNUSABLE = "The readings remembered on this device could not be read, so they w
 def export_snapshot(household: Household) -> str:
     """The household as snapshot text (demo households are not remembered: they need no saving)."""
     if household.source not in SOURCES:
-        raise ValueError("Only data you loaded yourself can be remembered.")
+        raise BadRequest("Only data you loaded yourself can be remembered.")
     doc = {
         "v": VERSION,
         "source": household.source,

@@ -1,29 +1,21 @@
-"""Core operations: ping, the demo, reports, forgetting."""
+"""Core operations: reports and forgetting."""
 
 from __future__ import annotations
 
+from ..errors import BadRequest, FeedUnavailable, NotLoaded
 from ..feeds.client import resolve_region
-from ..household import Household
+from ..household import Household, faulty
 from ..present.unavailable import get_feed_coverage, unavailable_view
 from ..present.view import View, resolve_view
 from ..reports import discover
-from ..session import BadRequest, FeedUnavailable
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
-CARRIED_SETTINGS = ("region", "custom", "has", "e7")
+CARRIED_SETTINGS = ("region", "custom", "has", "e7", faulty.PARAM)
 """URL settings kept when moving between reports (never personal data)."""
-
-
-async def ping(ctx: OpContext) -> dict:
-    return {"protocol": PROTOCOL_VERSION}
-
-
-async def load_demo(ctx: OpContext) -> dict:
-    return household_summary(ctx.session.use("demo"))
 
 
 async def report(ctx: OpContext) -> dict:
@@ -31,7 +23,18 @@ async def report(ctx: OpContext) -> dict:
     source = ctx.payload.get("source") or "demo"
     household = ctx.session.use(source)
     params = {k: str(v) for k, v in (ctx.payload.get("params") or {}).items() if v is not None}
-    wanted = REPORTS.get(params.get("report") or "consumption")
+    # Faulty readings are left out of every report unless the URL says to include them: one
+    # switch for all reports, so cost, bill, comparison and emissions always agree.
+    faulty_notices = []
+    if params.get(faulty.PARAM) == faulty.INCLUDE and faulty.count(household):
+        household = faulty.including(household)
+        faulty_notices.append(f"Including {faulty.count(household):,} faulty readings that are normally left out "
+                              "as meter errors, as you chose (see Data quality).")
+    elif faulty.PARAM in params:
+        params.pop(faulty.PARAM)
+    # A URL without a report (typed by hand) opens consumption; the site's own links name the report.
+    params["report"] = params.get("report") or "consumption"
+    wanted = REPORTS.get(params["report"])
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
     if not spans:
@@ -51,6 +54,8 @@ async def report(ctx: OpContext) -> dict:
     view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
     try:
         model = await spec.build(ctx.session, household, view)
+    except NotLoaded:
+        raise
     except (BadRequest, FeedUnavailable) as exc:
         # Feeds that miss the data's dates or region, or no tariff to price it:
         # said inside the page's frame, with the data still loaded.
@@ -62,7 +67,7 @@ async def report(ctx: OpContext) -> dict:
                           "current": f == view.fuel} for f in spans]
     model["source"] = source
     model["view"] = view.as_params()
-    model["notices"] = notices + model.get("notices", [])
+    model["notices"] = faulty_notices + notices + model.get("notices", [])
     model["menu"] = report_menu(household, view)
     return model
 
@@ -108,4 +113,4 @@ def household_summary(household: Household) -> dict:
             "label": household.meta.get("label", "")}
 
 
-OPS = {"ping": ping, "load_demo": load_demo, "report": report, "forget": forget}
+OPS = {"report": report, "forget": forget}

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import FeedUnavailable
 from ..feeds.client import INDEX, feed_index, rate_files
 from ..reports.prices import feed_overview as overview_model
 from ..reports.prices import resolve_prices
 from ..reports.prices import tariff_prices as prices_model
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries import londontime as lt
 from . import OpContext
 

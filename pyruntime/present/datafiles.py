@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
+from ..errors import BadInput, FeedUnavailable
 from ..feeds.client import REGIONS, carbon_files, feed_index
 from ..feeds.tariffs import feed_tariff
 from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
 from . import blocks as b
@@ -130,10 +131,10 @@ async def _feed_entry(session: Session, code: str, fuel: str) -> tuple[dict, dic
     index = await feed_index(session)
     entry = index.get("tariffs", {}).get(code)
     if entry is None:
-        raise ValueError(f"the price feeds have no tariff “{code}”")
+        raise BadInput(f"the price feeds have no tariff “{code}”")
     priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
     if priced != fuel:
-        raise ValueError(f"{code} prices {priced} data, not {fuel}")
+        raise BadInput(f"{code} prices {priced} data, not {fuel}")
     return index, entry
 
 
@@ -216,6 +217,8 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
                    national_actual: bool = False) -> list[dict]:
     """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
     base = {"source": household.source, "fuel": view.fuel}
+    if view.get("faulty") == "include":
+        base["faulty"] = "include"  # the file holds what the page shows
     if view.day:
         base["day"] = view.day
     elif view.month:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..feeds.client import REGIONS, resolve_region
-from ..household import Household
+from ..household import Household, faulty
 from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from ..pricing.compare import TAGS
 from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
@@ -262,7 +262,7 @@ def money(x: float | None) -> str:
     return b.pounds(None if x is None else x + 0.0)
 
 
-def bill_rows(t: dict) -> tuple[list[str], list[list[str]], list[str]]:
+def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
     """A statement's lines from ``Bill.as_json()``: columns, rows and row classes."""
     vat_pct = f"{t['vat_rate'] * 100:g}%"
     columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
@@ -271,15 +271,18 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[str]], list[str]]:
         if ln["kind"] == "energy":
             rate = "varies each half-hour, average " if ln["rate_varies"] else ""
             name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
-            rows.append([name, b.num(ln["kwh"], 3, "kWh"), f"{rate}{b.num(ln['p_per_kwh_exc_vat'], 3)} p/kWh",
-                         money(ln["gbp_exc_vat"]), money(ln["gbp_inc_vat"])])
+            p = ln["p_per_kwh_exc_vat"]
+            rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
+                         b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
         else:
-            rows.append([ln["label"], f"{ln['days']} days", f"{b.num(ln['p_per_day_exc_vat'], 3)} p/day",
-                         money(ln["gbp_exc_vat"]), money(ln["gbp_inc_vat"])])
+            rows.append([ln["label"], b.amount(ln["days"], 0, "days", text=f"{ln['days']} days"),
+                         b.amount(ln["p_per_day_exc_vat"], 3, "p/day", "p/day"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
         classes.append("")
-    rows.append(["Subtotal", b.num(t["energy_kwh"], 3, "kWh"), "", money(t["subtotal_gbp_exc_vat"]), ""])
-    rows.append([f"VAT at {vat_pct}", "", "", money(t["vat_gbp"]), ""])
-    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", money(t["total_gbp_inc_vat"])])
+    rows.append(["Subtotal", b.amount(t["energy_kwh"], 3, "kWh", "kWh"), "", b.gbp(t["subtotal_gbp_exc_vat"]), ""])
+    rows.append([f"VAT at {vat_pct}", "", "", b.gbp(t["vat_gbp"]), ""])
+    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
     classes += ["subtotal", "subtotal", "total"]
     return columns, rows, classes
 
@@ -288,27 +291,29 @@ def bill_totals(t: dict) -> list[dict]:
     """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
     revenue = t["kind"] == "revenue"
     out = [
-        {"label": "Total revenue" if revenue else "Total (inc VAT)", "value": money(t["total_gbp_inc_vat"])},
-        {"label": "Energy (exc VAT)", "value": money(t["energy_gbp_exc_vat"])},
+        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(t["total_gbp_inc_vat"])),
+        b.item("Energy (exc VAT)", b.gbp(t["energy_gbp_exc_vat"])),
     ]
     if not revenue:
-        out += [{"label": "Standing charges (exc VAT)", "value": money(t["standing_gbp_exc_vat"])},
-                {"label": f"VAT ({t['vat_rate'] * 100:g}%)", "value": money(t["vat_gbp"])}]
+        out += [b.item("Standing charges (exc VAT)", b.gbp(t["standing_gbp_exc_vat"])),
+                b.item(f"VAT ({t['vat_rate'] * 100:g}%)", b.gbp(t["vat_gbp"]))]
+    average = t["average_p_per_kwh_inc_vat"]
     out += [
-        {"label": "Energy priced", "value": b.num(t["energy_kwh"], 1, "kWh")},
-        {"label": "Average price", "value": "no data" if t["average_p_per_kwh_inc_vat"] is None
-         else f"{b.num(t['average_p_per_kwh_inc_vat'], 2)} p/kWh inc VAT (volume-weighted)"},
-        {"label": "Half-hours with data", "value": b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])},
+        b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
+        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
+                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
+        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])),
     ]
     if not t["complete"]:
-        out.append({"label": "Missing", "value": " ".join(t["warnings"]), "warn": True})
+        out.append(b.item("Missing", " ".join(t["warnings"]), warn=True))
     return out
 
 
 def band_facts(shares: list[dict] | None, title: str = "Energy by price band") -> dict | None:
     if not shares:
         return None
-    return b.facts(title, [(s["band"], f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)")
+    return b.facts(title, [(s["band"], b.amount(s["kwh"], 1, "kWh",
+                                                text=f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)"))
                            for s in shares])
 
 
@@ -334,10 +339,11 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
                            + (f"; tariffs priced: {', '.join(a['regions'])}" if a["regions"] else ""))]
     items += tariff_facts(a["tariffs"])
     items.append(("VAT", a["vat"]))
-    if a["standing_charges"]:
-        items.append(("Standing charges", "; ".join(
-            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}" for s in a["standing_charges"])))
-    elif fuel != "export":
+    # One item per charge in force, so each carries its own number.
+    for s in a["standing_charges"]:
+        items.append(("Standing charges", b.amount(s["p_per_day_inc_vat"], 4, "p/day", text=(
+            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}"))))
+    if not a["standing_charges"] and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
@@ -345,6 +351,8 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
     gaps = (f"{m['half_hours_without_reading']} half-hours without a reading, {m['half_hours_without_rate']} "
             f"without a unit rate, {m['days_without_standing_charge']} days without a standing charge")
     items.append(("Missing data", gaps + ". " + a["method"], any(m.values())))
+    if (line := faulty.assumption(household, (fuel,))) is not None:
+        items.append(line)
     feeds = ", ".join(a["feeds"]) or "none"
     items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
                   "sample feed" in a["feeds"]))
@@ -375,13 +383,19 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
     return b.form("Priced on", params, fields, submit=submit)
 
 
-def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = ()) -> dict:
-    """Add a tariff by hand (kept in the URL), and remove ones added before."""
+def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
+                unpriced: tuple[str, ...] = ()) -> dict:
+    """Add a tariff by hand (kept in the URL), and remove ones added before.
+
+    ``unpriced``: the account's tariff codes that have no public prices; the
+    form is then prefilled with the first one's name and says why.
+    """
     params = {k: v for k, v in view.as_params().items() if k not in (PARAM, *drop)}
     fuels = [{"value": f, "label": FUEL_LABELS[f]} for f in ("electricity", "gas", "export")]
     fields = [
         b.field("c_fuel", "Fuel", "select", fuel or "electricity", options=fuels),
-        b.field("c_name", "Name", "text", "", placeholder="e.g. Supplier X fixed"),
+        b.field("c_name", "Name", "text", f"{unpriced[0]} (your tariff)" if unpriced else "",
+                placeholder="e.g. Supplier X fixed"),
         b.field("c_rate", "Unit rate (p/kWh)", "text", "", placeholder="24.5  or  0030-0430:7,25",
                 help="One price, or time-of-use windows in London time: HHMM-HHMM:price, … then the price for all "
                      "other times.", required="true"),
@@ -400,8 +414,17 @@ def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, d
         links.append({"label": f"Remove “{t.tariff.name}” ({FUEL_LABELS[t.fuel].lower()})", "params": p})
     caption = ("Another supplier's tariff, or a quote: it joins the comparison and the tariff choices, and is kept in "
                "this page's address (it is not personal data).")
+    if unpriced:
+        caption = (f"Your tariff {', '.join(unpriced)} has no public prices we can read (newer Intelligent Octopus "
+                   "Go and fixed versions often do not), so the days on it are not priced. Enter its unit rate and "
+                   "standing charge from your bill or the Octopus app; " + caption[0].lower() + caption[1:])
     return b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
                   links=links)
+
+
+def unpriced_codes(priced: Priced) -> tuple[str, ...]:
+    """The account's tariff codes on the priced fuel that have no public prices (for the hand-tariff form)."""
+    return priced.actual.unpriced if priced.actual is not None else ()
 
 
 def is_history(p: Pricing | None) -> bool:

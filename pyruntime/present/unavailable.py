@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, feed_index
 from ..pricing.custom import parse_custom
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from . import blocks as b
 from .pricing import custom_form, period_label
 from .view import View

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from ..errors import NotLoaded
 from ..timeseries.series import FUEL_LABELS
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -51,7 +52,7 @@ def resolve_view(
     Report-specific settings are left for the report to check.
     """
     if not spans:
-        raise ValueError("no data is loaded")
+        raise NotLoaded("no data is loaded")
     notices: list[str] = []
     report = params.get("report") or reports[0]
     if report not in reports:

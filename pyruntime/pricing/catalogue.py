@@ -6,7 +6,7 @@
   row when the feeds add a family.
 * :func:`catalogue` — every family the feeds hold for a region and the
   household's fuels, each priced with the product version in force on each
-  day (:func:`~pyruntime.pricing.versions_in_force`).
+  day (:func:`family_history`).
 * :func:`actual_pricing` — the household's real tariff history from
   ``household.meta["tariffs"]`` (Octopus agreements, see
   :mod:`pyruntime.providers.loading`), or, when unknown (the demo, Bright, files), a
@@ -20,10 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, feed_index
 from ..feeds.tariffs import feed_tariff, years_held
 from ..household import Household
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import parse_instant, series_fuel
@@ -244,6 +245,7 @@ class Actual:
     label: str
     assumed: bool
     notes: tuple[str, ...] = ()
+    unpriced: tuple[str, ...] = ()  # the account's tariff codes with no public prices in the feeds
 
 
 def agreements_in_meta(meta: dict[str, Any], fuel: str) -> list[dict]:
@@ -296,6 +298,7 @@ async def _history_from_agreements(session: Session, rows: list[dict], fuel: str
                                    last: dt.date, night: NightWindow = DEFAULT_NIGHT) -> Actual | None:
     agreements: list[Agreement] = []
     notes: list[str] = []
+    unpriced: list[str] = []
     for row in rows:
         code = row["tariff_code"]
         lo, hi = _instant_or_none(row.get("valid_from")), _instant_or_none(row.get("valid_to"))
@@ -303,15 +306,17 @@ async def _history_from_agreements(session: Session, rows: list[dict], fuel: str
         try:
             tariff = with_night_window(await feed_tariff(session, code, first, last), night)
         except FeedUnavailable:
-            notes.append(f"Your {FUEL_LABELS[fuel].lower()} tariff {code} ({span}) is not in the price feeds, so "
-                         "those days are not priced.")
+            notes.append(f"Your {FUEL_LABELS[fuel].lower()} tariff {code} ({span}) is not in the price feeds (it may "
+                         "have no public prices), so those days are not priced: enter its rates below to price them.")
+            unpriced.append(code)
             continue
         if tariff.fuel != fuel:
             notes.append(f"{code} is a {tariff.fuel} tariff, not {fuel}; it is left out.")
             continue
         agreements.append(Agreement(tariff, lo, hi))
     if not agreements:
-        return Actual(fuel, _nothing(fuel), "your tariff (not in the feeds)", False, tuple(notes)) if notes else None
+        return Actual(fuel, _nothing(fuel), "your tariff (not in the feeds)", False, tuple(notes),
+                      tuple(unpriced)) if notes else None
     agreements.sort(key=lambda a: a.valid_from if a.valid_from is not None else -(1 << 40))
     try:
         history = TariffHistory(tuple(agreements), code="actual", name="Your tariff history")
@@ -319,7 +324,7 @@ async def _history_from_agreements(session: Session, rows: list[dict], fuel: str
         notes.append(f"Your tariff history cannot be used as given: {exc}.")
         return Actual(fuel, _nothing(fuel), "your tariff (unusable history)", False, tuple(notes))
     names = ", then ".join(dict.fromkeys(a.tariff.name for a in agreements))
-    return Actual(fuel, history, f"Your tariffs: {names}", False, tuple(notes))
+    return Actual(fuel, history, f"Your tariffs: {names}", False, tuple(notes), tuple(unpriced))
 
 
 def _nothing(fuel: str) -> TariffHistory:

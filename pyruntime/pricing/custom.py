@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..errors import BadInput
 from .hand import tariff_from_spec
 from .tariff import Tariff, default_vat
 from .tou import TouError
@@ -95,34 +96,34 @@ def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
     """One ``fuel~name~rate~standing[~inc|exc[~vat%]]`` entry → (canonical text, tariff); ``ValueError`` if bad."""
     fields = [f.strip() for f in entry.split(FIELD_SEP)]
     if len(fields) < 3:
-        raise ValueError("it needs at least a fuel, a name and a unit rate, separated by ~")
+        raise BadInput("it needs at least a fuel, a name and a unit rate, separated by ~")
     if len(fields) > 6:
-        raise ValueError("it has more than six fields")
+        raise BadInput("it has more than six fields")
     fields += [""] * (6 - len(fields))
     fuel_raw, name, rate, standing, vat_flag, vat_pct = fields
     fuel = FUEL_ALIASES.get(fuel_raw.lower())
     if fuel is None:
-        raise ValueError(f"“{fuel_raw}” is not a fuel (use electricity, gas or export)")
+        raise BadInput(f"“{fuel_raw}” is not a fuel (use electricity, gas or export)")
     name = clean_name(name) or f"My {fuel} tariff"
     if not rate:
-        raise ValueError("the unit rate is empty")
+        raise BadInput("the unit rate is empty")
     vat_flag = vat_flag.lower() or "inc"
     if vat_flag not in ("inc", "exc"):
-        raise ValueError(f"“{vat_flag}” should be inc (prices include VAT) or exc")
+        raise BadInput(f"“{vat_flag}” should be inc (prices include VAT) or exc")
     spec: dict = {"fuel": fuel, "name": name, "rate": rate, "standing_p_per_day": standing or 0,
                   "prices_include_vat": vat_flag == "inc"}
     if vat_pct:
         try:
             pct = float(vat_pct.rstrip("%"))
         except ValueError:
-            raise ValueError(f"the VAT rate “{vat_pct}” is not a number") from None
+            raise BadInput(f"the VAT rate “{vat_pct}” is not a number") from None
         if not math.isfinite(pct) or not 0 <= pct < 100:
-            raise ValueError(f"the VAT rate {vat_pct}% is outside 0 to 99")
+            raise BadInput(f"the VAT rate {vat_pct}% is outside 0 to 99")
         spec["vat_rate"] = pct / 100
     try:
         tariff = tariff_from_spec(spec, code=key)
     except TouError as exc:
-        raise ValueError(str(exc).rstrip(".")) from None
+        raise BadInput(str(exc).rstrip(".")) from None
     parts = [fuel, name, rate.replace(" ", ""), standing]
     default = default_vat(fuel)
     if vat_flag == "exc" or (vat_pct and tariff.vat_rate != default):

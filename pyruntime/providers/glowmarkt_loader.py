@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
-from ..household import Household, gas
+from ..household import Household, faulty, gas
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
@@ -121,6 +121,8 @@ async def load_glowmarkt(
             continue
         channel = _channel(fuel, got.readings)
         imports[fuel] = channel.report.to_json()
+        if (notice := faulty.record(meta, channel)) is not None:
+            warnings.append(notice)
         if fuel == "gas":
             kwh, meta["gas_unit"], more = gas.decide(channel.series)
             warnings.extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m} for m in more)

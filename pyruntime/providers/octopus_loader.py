@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..household import Household, gas
+from ..household import Household, faulty, gas
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
@@ -168,6 +168,8 @@ def _household(account: octopus.Account, histories: dict, warnings: list[dict],
         merged, how = octopus.stitch_meters(histories[kind])
         channel = octopus.consumption_channel(kind, merged)
         imports[kind] = channel.report.to_json()
+        if (notice := faulty.record(meta, channel)) is not None:
+            warnings.append(notice)
         stitch[kind] = how.to_json()
         if kind == "gas":
             kwh, meta["gas_unit"], more = gas.decide(channel.series)

@@ -14,7 +14,8 @@ View model (all keys optional except ``title`` and ``blocks``)::
     {"title": str, "subtitle": str,
      "tabs": [{"label", "params", "current"}],          # e.g. the fuel tabs
      "crumbs": [{"label", "params"}],                    # all months › month › day
-     "totals": [{"label", "value", "warn"}],             # key figures beside the chart
+     "totals": [{"label", "text", "value", "unit", "warn"}],  # key figures beside the chart (value: a number
+                                                         # in unit, or null; see present/blocks.py)
      "blocks": [block, ...],                             # see pyruntime/present/blocks.py
      "pager": {"prev": params|None, "up": ..., "next": ...},
      "note": str}
@@ -28,7 +29,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..timeseries.series import FUELS
@@ -62,7 +63,6 @@ class ReportSpec:
     params: tuple[str, ...] = ()
     resolve: Callable[[dict[str, str], Household], tuple[dict[str, str], list[str]]] | None = None
     description: str = ""
-    needs: tuple[str, ...] = field(default=())  # e.g. ("feeds",) for reports that read price feeds
 
 
 def discover() -> dict[str, ReportSpec]:

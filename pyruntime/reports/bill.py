@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -31,11 +32,13 @@ from ..present.pricing import (
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
+    unpriced_codes,
 )
+from ..present.supplier_check import supplier_check
 from ..present.view import View
 from ..pricing.bill import bill
 from ..pricing.cost import _assumptions
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS
@@ -76,6 +79,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if t["warnings"]:
         blocks.append(b.text("This bill is incomplete", t["warnings"], tone="warn"))
     blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
+    check = supplier_check(household, view.fuel, t, priced.label)
+    if check is not None:
+        blocks += [check["table"], check["text"]]
     bands = band_facts(t["band_shares"])
     if bands:
         blocks.append(bands)
@@ -86,12 +92,14 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]))
     assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
-    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel))
+    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
+                              unpriced=unpriced_codes(priced)))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
-        "totals": [{"label": "Priced on", "value": priced.label}, {"label": "Days", "value": str(t["days"])},
+        "totals": [b.item("Priced on", priced.label),
+                   b.item("Days", b.amount(t["days"], 0, "days", text=str(t["days"]))),
                    *bill_totals(t)],
         "blocks": with_table_downloads(household, view, blocks),
         "notices": priced.notices,
@@ -116,5 +124,4 @@ SPEC = ReportSpec(
     params=("from", "to", "tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="A bill for any period: energy, standing charges and VAT, line by line.",
-    needs=("feeds",),
 )

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import BadRequest
 from ..feeds.client import REGIONS
-from ..household import Household
+from ..household import Household, faulty
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
@@ -43,7 +44,7 @@ from ..pricing.catalogue import actual_pricing, catalogue
 from ..pricing.compare import TAGS, Candidate, compare_tariffs
 from ..pricing.custom import parse_custom
 from ..pricing.economy7 import uses_two_registers
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
@@ -104,8 +105,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     labels = {t["key"]: t["label"] for block in r["fuels"].values() for t in block["tariffs"]}
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
     blocks: list[dict] = [_settings_form(base, ctx, household), _filter_form(base, ctx)]
-    totals: list[dict] = [{"label": "Period", "value": f"{period_label(first, last)} ({r['days']} days)"},
-                          {"label": "Region", "value": f"{REGIONS[ctx['region']]} ({ctx['region']})"}]
+    totals: list[dict] = [b.item("Period", f"{period_label(first, last)} ({r['days']} days)"),
+                          b.item("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
     for fuel in ORDER:
         block = r["fuels"].get(fuel)
         if block is None:
@@ -160,37 +161,53 @@ def _fuel_totals(block: dict) -> list[dict]:
     fuel = block["fuel_label"]
     out = []
     if block["actual"]:
-        out.append({"label": f"{fuel}: your {block['kind']}", "value":
-                    f"{money(block['actual']['total_gbp'])} on {block['actual']['label']}"})
+        total = block["actual"]["total_gbp"]
+        out.append(b.item(f"{fuel}: your {block['kind']}",
+                          b.gbp(total, text=f"{money(total)} on {block['actual']['label']}")))
     if ranked:
         best = ranked[0]
         saving = "" if best.get("saving_gbp") is None else (
             f", {'saving' if best['saving_gbp'] >= 0 else 'costing'} {money(abs(best['saving_gbp']))}")
-        out.append({"label": f"{fuel}: best", "value": f"{best['label']}: {money(best['total_gbp'])}{saving}"})
+        out.append(b.item(f"{fuel}: best",
+                          b.gbp(best["total_gbp"], text=f"{best['label']}: {money(best['total_gbp'])}{saving}")))
     if block.get("warning"):
-        out.append({"label": f"{fuel}: missing", "value": block["warning"], "warn": True})
+        out.append(b.item(f"{fuel}: missing", block["warning"], warn=True))
     return out
 
 
-def _month_label(m: dict | None) -> str:
+def _month_label(m: dict | None) -> b.Cell:
+    """The month and its saving [GBP], e.g. ``July (£12.34)``."""
     if not m:
         return ""
-    return f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})"
+    return b.gbp(m["saving_gbp"], text=f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})")
+
+
+def difference(saving_gbp: float | None, revenue: bool) -> str:
+    """A saving [GBP, positive = better for you] as words read without thinking: "costs £60.48 more"."""
+    if saving_gbp is None:
+        return "—"
+    if abs(saving_gbp) < 0.005:
+        return "the same"
+    if revenue:
+        return f"earns {b.pounds(abs(saving_gbp))} {'more' if saving_gbp > 0 else 'less'}"
+    return f"saves {b.pounds(saving_gbp)}" if saving_gbp > 0 else f"costs {b.pounds(-saving_gbp)} more"
 
 
 def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
     revenue = block["kind"] == "revenue"
     fuel = block["fuel"]
-    vs = "vs your tariff" if block["actual"] else f"vs {block['baseline']}"
-    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}", f"Saving {vs}",
+    against = "your tariff" if block["actual"] else block["baseline"]
+    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}",
+               f"Saving against {against}" if against else "Saving",
                "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
     rows, classes, bars = [], [], []
     for t in block["tariffs"]:
         rank = str(t["rank"]) if t["rank"] else ("not eligible" if not t["eligible"] else "not ranked")
         needs = ", ".join(t["requires_labels"]) or "—"
-        saving = "—" if t["saving_gbp"] is None else money(t["saving_gbp"])
-        rows.append([t["label"], rank, money(t["total_gbp"]), saving, b.num(t["average_p_per_kwh_inc_vat"], 2),
-                     money(t["standing_gbp_exc_vat"]), money(t["vat_gbp"]), _month_label(t["best_month"]),
+        saving = b.gbp(t["saving_gbp"], text=difference(t["saving_gbp"], revenue))
+        average = b.amount(t["average_p_per_kwh_inc_vat"], 2, "p/kWh")
+        rows.append([t["label"], rank, b.gbp(t["total_gbp"]), saving, average,
+                     b.gbp(t["standing_gbp_exc_vat"]), b.gbp(t["vat_gbp"]), _month_label(t["best_month"]),
                      _month_label(t["worst_month"]), needs])
         classes.append("" if t["rank"] else "incomplete")
         if t["rank"]:
@@ -200,7 +217,7 @@ def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
                          "note": ""})
     if block["actual"]:
         a = block["actual"]
-        rows.append([f"Yours: {a['label']}", "—", money(a["total_gbp"]), "—", "", "", "", "", "", ""])
+        rows.append([f"Yours: {a['label']}", "—", b.gbp(a["total_gbp"]), "—", "", "", "", "", "", ""])
         classes.append("actual")
     out = [b.table(f"{block['fuel_label']}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
                    row_classes=classes, open=True)]
@@ -211,9 +228,9 @@ def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
     notes = [f"{t['label']}: {t['not_comparable']}" for t in block["tariffs"] if t.get("not_comparable")]
     if notes:
         out.append(b.text(f"{block['fuel_label']}: not ranked", notes, tone="warn"))
-    m_rows = [[t["label"], *[money(v) for v in t["months_gbp"]]] for t in block["tariffs"]]
+    m_rows = [[t["label"], *[b.gbp(v) for v in t["months_gbp"]]] for t in block["tariffs"]]
     if block["actual"]:
-        m_rows.append([f"Yours: {block['actual']['label']}", *[money(v) for v in block["actual"]["months_gbp"]]])
+        m_rows.append([f"Yours: {block['actual']['label']}", *[b.gbp(v) for v in block["actual"]["months_gbp"]]])
     out.append(b.table(f"{block['fuel_label']}: month by month (£{'' if revenue else ', inc VAT'})",
                        ["Tariff", *months], m_rows))
     return out
@@ -229,7 +246,7 @@ def _net_table(r: dict, labels: dict) -> dict:
     for n in r["net"]:
         how = "sold as a pair" if n["import"] in pairs else "with the best export tariff"
         rows.append([str(n["rank"]), labels.get(n["import"], n["import"]), labels.get(n["export"], n["export"]), how,
-                     money(n["net_gbp"])])
+                     b.gbp(n["net_gbp"])])
     return b.table("Electricity import and export together (import cost − export revenue)",
                    ["Rank", "Import", "Export", "How", "Net (£)"], rows, open=True)
 
@@ -265,6 +282,8 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
     items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
                                    "ranking holds, but totals are lower than real bills.") if missing else "none",
                   bool(missing)))
+    if (line := faulty.assumption(household, ctx["fuels"])) is not None:
+        items.append(line)
     items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
     items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
     items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]
@@ -281,5 +300,4 @@ SPEC = ReportSpec(
     params=("from", "to", "region", "has", "custom", "e7"),
     resolve=resolve,
     description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
-    needs=("feeds",),
 )

@@ -18,17 +18,18 @@ async def build(session: Session, household: Household, view: View) -> dict:
     r = consumption_report(series, view)
     t = r["totals"]
     totals = [
-        {"label": "Total", "value": b.num(t["kwh"], 1, "kWh")},
-        {"label": "Average daily use", "value": b.num(t["average_daily_kwh"], 2, "kWh/day")},
-        {"label": "Half-hours with data", "value": b.count(t["present"], t["expected"])},
+        b.item("Total", b.amount(t["kwh"], 1, "kWh", "kWh")),
+        b.item("Average daily use", b.amount(t["average_daily_kwh"], 2, "kWh", "kWh/day")),
+        b.item("Half-hours with data", b.count(t["present"], t["expected"])),
     ]
     if t["missing"]:
-        totals.append({"label": "Missing", "value": f"{t['missing']:,} half-hours: totals cover only the readings "
-                       "present", "warn": True})
+        totals.append(b.item("Missing", b.amount(t["missing"], 0, "half-hours", text=(
+            f"{t['missing']:,} half-hours: totals cover only the readings present")), warn=True))
     bars = drill_bars(view, r["level"], r["bars"], "some half-hours missing")
     first_column = LEVEL_COLUMN[r["level"]]
     rows = [
-        [bar["label"], b.num(bar["value"], 3), b.num(bar["kwh"], 3), b.count(bar["present"], bar["expected"])]
+        [bar["label"], b.amount(bar["value"], 3, "kWh"), b.amount(bar["kwh"], 3, "kWh"),
+         b.count(bar["present"], bar["expected"])]
         for bar in r["bars"]
     ]
     hint = "" if r["level"] == "day" else " Select a bar for detail."

@@ -8,6 +8,7 @@ its lines, VAT shown separately and a warning when half-hours are missing.
 
 from __future__ import annotations
 
+from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -25,10 +26,11 @@ from ..present.pricing import (
     resolve_region_setting,
     resolve_tariff_setting,
     tariff_form,
+    unpriced_codes,
 )
 from ..present.view import View
 from ..pricing.cost import cost_report
-from ..session import BadRequest, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
@@ -69,13 +71,15 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if r["level"] == "day":
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
                    "Price (p/kWh inc VAT)", "Band"]
-        rows = [[bar["label"], b.num(bar["value"], 2), b.num(bar["kwh"], 3), b.num(bar["p_per_kwh_inc_vat"], 3),
-                 bar["band"] or (bar["missing"] or "")] for bar in r["bars"]]
+        rows = [[bar["label"], b.amount(bar["value"], 2, "p"), b.amount(bar["kwh"], 3, "kWh"),
+                 b.amount(bar["p_per_kwh_inc_vat"], 3, "p/kWh"), bar["band"] or (bar["missing"] or "")]
+                for bar in r["bars"]]
     else:
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
                    "Average (p/kWh inc VAT)", "Standing (£ inc VAT)", "Half-hours with data", "Price bands"]
-        rows = [[bar["label"], b.num(bar["gbp_inc_vat"], 2), b.num(bar["kwh"], 3),
-                 b.num(bar["average_p_per_kwh_inc_vat"], 3), b.num(bar["standing_gbp_inc_vat"], 2),
+        rows = [[bar["label"], b.amount(bar["gbp_inc_vat"], 2, "GBP"), b.amount(bar["kwh"], 3, "kWh"),
+                 b.amount(bar["average_p_per_kwh_inc_vat"], 3, "p/kWh"),
+                 b.amount(bar["standing_gbp_inc_vat"], 2, "GBP"),
                  b.count(bar["present"], bar["expected"]),
                  ", ".join(f"{s['band']} {s['share'] * 100:.0f}%" for s in bar["band_shares"] or [])]
                 for bar in r["bars"]]
@@ -103,14 +107,14 @@ async def build(session: Session, household: Household, view: View) -> dict:
             {"label": "Bill for any period", "params": _keep(view, report="bill")},
             {"label": "Compare every tariff", "params": _keep(view, report="compare")},
         ]),
-        custom_form(view, priced.customs, fuel=view.fuel),
+        custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced)),
     ]
     return {
         "title": f"{r['fuel_label']} {what.lower()}: {r['label']}",
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
-        "totals": [{"label": "Priced on", "value": priced.label}, *bill_totals(t)],
+        "totals": [b.item("Priced on", priced.label), *bill_totals(t)],
         "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
         "notices": priced.notices,
@@ -136,5 +140,4 @@ SPEC = ReportSpec(
     params=("tariff", "region", "custom", "e7"),
     resolve=resolve,
     description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any other.",
-    needs=("feeds",),
 )

@@ -15,8 +15,9 @@ import re
 
 from ..analysis.carbon import emissions_report, gas_emissions_report
 from ..analysis.emissions import GAS_FACTOR
+from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, resolve_region
-from ..household import Household
+from ..household import Household, faulty
 from ..present import blocks as b
 from ..present.datafiles import (
     TariffName,
@@ -31,7 +32,7 @@ from ..present.datafiles import (
 from ..present.nav import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from . import ReportSpec
@@ -103,6 +104,8 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         _settings(view, region, national, shift),
         _method(r["method"], info),
     ]
+    if (line := faulty.assumption(household, ("electricity",))) is not None:
+        blocks.append(b.text(line[0], [line[1]], tone="warn"))
     blocks = with_table_downloads(household, view, blocks)
     blocks += data_downloads(household, view, region=region, tariff=tariff, national_actual=national)
     return {
@@ -136,6 +139,19 @@ def _g(x: float | None) -> str:
     return b.num(x, 0, "gCO2/kWh")
 
 
+def _kg_cell(x: float | None, text: str | None = None) -> dict:
+    """Emissions [kgCO2e] as a cell, shown as :func:`_kg` (or ``text``)."""
+    return b.amount(x, 6, "kgCO2e", text=_kg(x) if text is None else text)
+
+
+def _g_cell(x: float | None) -> dict:
+    return b.amount(x, 0, "gCO2/kWh", "gCO2/kWh")
+
+
+def _score_cell(x: float | None) -> dict:
+    return b.amount(x, 1, "%", text=_score(x))
+
+
 def _score(x: float | None) -> str:
     if x is None:
         return "no data"
@@ -146,19 +162,19 @@ def _score(x: float | None) -> str:
 def _totals(t: dict, info: dict) -> list[dict]:
     hh = t["half_hours"]
     out = [
-        {"label": "Emissions", "value": _kg(t["kg"])},
-        {"label": "Energy counted", "value": b.num(t["kwh"], 1, "kWh")},
-        {"label": "Intensity your use met", "value": _g(t["your_intensity"])},
-        {"label": "Average intensity", "value": _g(t["average_intensity"])},
-        {"label": "Carbon timing score", "value": _score(t["timing_score_percent"])},
-        {"label": "Half-hours counted", "value": b.count(hh["counted"], hh["expected"])},
+        b.item("Emissions", _kg_cell(t["kg"])),
+        b.item("Energy counted", b.amount(t["kwh"], 1, "kWh", "kWh")),
+        b.item("Intensity your use met", _g_cell(t["your_intensity"])),
+        b.item("Average intensity", _g_cell(t["average_intensity"])),
+        b.item("Carbon timing score", _score_cell(t["timing_score_percent"])),
+        b.item("Half-hours counted", b.count(hh["counted"], hh["expected"])),
     ]
     if not t["complete"]:
-        out.append({"label": "Missing", "value": f"{hh['missing_consumption']:,} half-hours without a reading, "
-                    f"{hh['missing_intensity']:,} without an intensity: totals cover only half-hours with both",
-                    "warn": True})
+        out.append(b.item("Missing", f"{hh['missing_consumption']:,} half-hours without a reading, "
+                          f"{hh['missing_intensity']:,} without an intensity: totals cover only half-hours with both",
+                          warn=True))
     if info["sample"]:
-        out.append({"label": "Intensity data", "value": "bundled SAMPLE values, mostly synthesised", "warn": True})
+        out.append(b.item("Intensity data", "bundled SAMPLE values, mostly synthesised", warn=True))
     return out
 
 
@@ -211,9 +227,10 @@ def _period_table(level: str, rows: list[dict]) -> dict:
     return b.table("Data table", [first, "Energy (kWh)", "Emissions (kgCO2e)", "Your intensity (gCO2/kWh)",
                                   "Average intensity (gCO2/kWh)", "At flat average (kgCO2e)",
                                   "Typical home's timing (kgCO2e)", "Timing score (%)", "Half-hours counted"],
-                   [[t["key"], b.num(t["kwh"], 3), b.num(t["kg"], 4), b.num(t["your_intensity"], 1),
-                     b.num(t["average_intensity"], 1), b.num(t["flat_kg"], 4), b.num(t["profile_kg"], 4),
-                     b.num(t["timing_score_percent"], 2),
+                   [[t["key"], b.amount(t["kwh"], 3, "kWh"), b.amount(t["kg"], 4, "kgCO2e"),
+                     b.amount(t["your_intensity"], 1, "gCO2/kWh"), b.amount(t["average_intensity"], 1, "gCO2/kWh"),
+                     b.amount(t["flat_kg"], 4, "kgCO2e"), b.amount(t["profile_kg"], 4, "kgCO2e"),
+                     b.amount(t["timing_score_percent"], 2, "%"),
                      b.count(t["half_hours"]["counted"], t["half_hours"]["expected"])] for t in rows],
                    row_classes=["" if t["complete"] else "incomplete" for t in rows])
 
@@ -221,17 +238,18 @@ def _period_table(level: str, rows: list[dict]) -> dict:
 def _day_table(rows: list[dict]) -> dict:
     labels = half_hour_labels([h["local"] for h in rows])
     return b.table("Data table", ["Half-hour starting", "Energy (kWh)", "Intensity (gCO2/kWh)", "Emissions (kgCO2e)"],
-                   [[lab, b.num(h["kwh"], 3), b.num(h["intensity"], 0), b.num(h["kg"], 5)]
+                   [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["intensity"], 0, "gCO2/kWh"),
+                     b.amount(h["kg"], 5, "kgCO2e")]
                     for h, lab in zip(rows, labels, strict=True)],
                    row_classes=["" if h["kg"] is not None else "incomplete" for h in rows])
 
 
 def _comparison(t: dict, period: str) -> dict:
     return b.facts(f"The same use, three timings ({period})", [
-        ("Your timing", f"{_kg(t['kg'])} at {_g(t['your_intensity'])}"),
-        ("Flat average intensity", f"{_kg(t['flat_kg'])} at {_g(t['average_intensity'])}"),
-        ("Typical home's timing", f"{_kg(t['profile_kg'])} at {_g(t['profile_intensity'])}"),
-        ("Carbon timing score", _score(t["timing_score_percent"])),
+        ("Your timing", _kg_cell(t["kg"], f"{_kg(t['kg'])} at {_g(t['your_intensity'])}")),
+        ("Flat average intensity", _kg_cell(t["flat_kg"], f"{_kg(t['flat_kg'])} at {_g(t['average_intensity'])}")),
+        ("Typical home's timing", _kg_cell(t["profile_kg"], f"{_kg(t['profile_kg'])} at {_g(t['profile_intensity'])}")),
+        ("Carbon timing score", _score_cell(t["timing_score_percent"])),
     ])
 
 
@@ -298,7 +316,8 @@ def _gas(household: Household, view: View) -> dict:
         present = [q for q in kwh if q is not None]
         total = {"kwh": sum(present), "kg": sum(present) * factor, "present": len(present), "expected": len(kwh)}
         total["missing"] = total["expected"] - total["present"]
-        rows = [[bar["label"], b.num(q, 3), b.num(bar["value"], 5)] for bar, q in zip(bars, kwh, strict=True)]
+        rows = [[bar["label"], b.amount(q, 3, "kWh"), b.amount(bar["value"], 5, "kgCO2e")]
+                for bar, q in zip(bars, kwh, strict=True)]
         chart = b.bars("Gas emissions per half-hour", "kgCO2e", bars, caption="Gas emissions per half-hour (kgCO2e).")
         first_col = "Half-hour starting"
         classes = ["" if bar["complete"] else "incomplete" for bar in bars]
@@ -312,18 +331,19 @@ def _gas(household: Household, view: View) -> dict:
         per = "day" if view.month else "month"
         chart = b.bars(f"Gas emissions per {per}", "kgCO2e", bars,
                        caption=f"Gas emissions per {per} (kgCO2e). Select a bar for detail.")
-        rows = [[p["key"], b.num(p["kwh"], 3), b.num(p["kg"], 4)] for p in periods]
+        rows = [[p["key"], b.amount(p["kwh"], 3, "kWh"), b.amount(p["kg"], 4, "kgCO2e")] for p in periods]
         first_col = "Day" if view.month else "Month"
         classes = ["" if p["complete"] else "incomplete" for p in periods]
     totals = [
-        {"label": "Emissions", "value": _kg(total["kg"])},
-        {"label": "Gas used", "value": b.num(total["kwh"], 1, "kWh")},
-        {"label": "Emission factor", "value": f"{factor} kgCO2e/kWh (unverified)", "warn": True},
-        {"label": "Half-hours with data", "value": b.count(total["present"], total["expected"])},
+        b.item("Emissions", _kg_cell(total["kg"])),
+        b.item("Gas used", b.amount(total["kwh"], 1, "kWh", "kWh")),
+        b.item("Emission factor", b.amount(factor, 6, "kgCO2e/kWh", text=f"{factor} kgCO2e/kWh (unverified)"),
+               warn=True),
+        b.item("Half-hours with data", b.count(total["present"], total["expected"])),
     ]
     if total["missing"]:
-        totals.append({"label": "Missing", "value": f"{total['missing']:,} half-hours: totals cover only the "
-                       "readings present", "warn": True})
+        totals.append(b.item("Missing", b.amount(total["missing"], 0, "half-hours", text=(
+            f"{total['missing']:,} half-hours: totals cover only the readings present")), warn=True))
     blocks = [
         chart,
         b.table("Data table", [first_col, "Gas (kWh)", "Emissions (kgCO2e)"], rows, row_classes=classes),
@@ -355,5 +375,4 @@ SPEC = ReportSpec(
     params=("region", "intensity", "shift", "tariff"),
     resolve=resolve,
     description="Carbon emissions on your region's half-hourly grid intensity, and of gas.",
-    needs=("feeds",),
 )

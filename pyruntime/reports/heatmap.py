@@ -66,10 +66,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "title": f"Heatmap of {label.lower()}: {period}",
         "tabs": fuel_tabs(household, view, SPEC.fuels),
         "crumbs": crumbs,
-        "totals": [{"label": "Days", "value": f"{rows:,}"},
-                   {"label": "Largest half-hour", "value": f"{r['max']:,} Wh"},
-                   {"label": "Half-hours with data",
-                    "value": b.count(series.present, len(series.values))}],
+        "totals": [b.item("Days", b.amount(rows, 0, "days")),
+                   b.item("Largest half-hour", b.amount(r["max"], 0, "Wh", "Wh")),
+                   b.item("Half-hours with data", b.count(series.present, len(series.values)))],
         "blocks": with_table_downloads(household, view, blocks) + months,
     }
 
@@ -92,10 +91,12 @@ def _daily_table(days: list[str], sums: list, columns: list[str]) -> dict:
     rows = []
     for day, s in zip(days, sums, strict=True):
         if s is None:
-            rows.append([day, "no data", "", "", "0"])
+            rows.append([day, b.amount(None, 3, "kWh"), "", "", "0"])
         else:
             total, hi, at_hi, lo, at_lo = s
-            rows.append([day, f"{total / 1000:,.3f}", f"{hi:,} at {columns[at_hi]}", f"{lo:,} at {columns[at_lo]}"])
+            rows.append([day, b.amount(total / 1000, 3, "kWh"),
+                         b.amount(hi, 0, "Wh", text=f"{hi:,} at {columns[at_hi]}"),
+                         b.amount(lo, 0, "Wh", text=f"{lo:,} at {columns[at_lo]}")])
     return b.table("Data table: each day's total, busiest and quietest half-hour",
                    ["Day", "Total (kWh)", "Busiest half-hour (Wh)", "Quietest half-hour (Wh)"],
                    rows, row_classes=["incomplete" if s is None else "" for s in sums])

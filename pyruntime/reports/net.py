@@ -72,8 +72,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if r["has_import"]:
         series.insert(1, {"name": "Import", "values": imp, "style": "solid"})
     first_col = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[level]
-    table_rows = [[lab, b.num(i, 3), b.num(e, 3), b.num(n, 3)] for lab, i, e, n in zip(labels, imp, exp, net,
-                                                                                       strict=True)]
+    table_rows = [[lab, b.amount(i, 3, "kWh"), b.amount(e, 3, "kWh"), b.amount(n, 3, "kWh")]
+                  for lab, i, e, n in zip(labels, imp, exp, net, strict=True)]
     blocks: list[dict] = [
         b.bars(f"Export per {per}", "kWh", export_bars,
                caption=f"Electricity exported per {per} (kWh)." + ("" if level == "day" else
@@ -101,16 +101,16 @@ async def build(session: Session, household: Household, view: View) -> dict:
 
 def _totals(t: dict, has_import: bool) -> list[dict]:
     hh = t["half_hours"]
-    out = [{"label": "Export", "value": b.num(t["export_kwh"], 1, "kWh")}]
+    out = [b.item("Export", b.amount(t["export_kwh"], 1, "kWh", "kWh"))]
     if has_import:
-        out += [{"label": "Import", "value": b.num(t["import_kwh"], 1, "kWh")},
-                {"label": "Net import", "value": b.num(t["net_kwh"], 1, "kWh")},
-                {"label": "Half-hours with both readings", "value": b.count(hh["both"], hh["expected"])}]
+        out += [b.item("Import", b.amount(t["import_kwh"], 1, "kWh", "kWh")),
+                b.item("Net import", b.amount(t["net_kwh"], 1, "kWh", "kWh")),
+                b.item("Half-hours with both readings", b.count(hh["both"], hh["expected"]))]
     else:
-        out.append({"label": "Import", "value": "no import data loaded", "warn": True})
+        out.append(b.item("Import", "no import data loaded", warn=True))
     if not t["complete"]:
-        out.append({"label": "Missing", "value": "some half-hours lack a reading: net import covers only the "
-                    "half-hours with both, import and export totals only their own readings", "warn": True})
+        out.append(b.item("Missing", "some half-hours lack a reading: net import covers only the "
+                          "half-hours with both, import and export totals only their own readings", warn=True))
     return out
 
 
@@ -119,14 +119,16 @@ def _self_consumption(sc: dict | None, derivable: str) -> dict:
         return b.text("Self-consumption", [derivable, "Enter your panels' yearly generation under Settings."])
     items = [
         ("Year", f"{sc['first_day']} to {sc['last_day']} ({sc['days']} days)"),
-        ("Generation (you entered)", b.num(sc["generation_kwh"], 0, "kWh")),
-        ("Exported", b.num(sc["export_kwh"], 0, "kWh")),
-        ("Used at home as generated", b.num(sc["self_consumed_kwh"], 0, "kWh")
-         + (f" ({sc['self_consumption_percent']:g} % of generation)" if sc["self_consumption_percent"] is not None
-            else "")),
+        ("Generation (you entered)", b.amount(sc["generation_kwh"], 0, "kWh", "kWh")),
+        ("Exported", b.amount(sc["export_kwh"], 0, "kWh", "kWh")),
+        ("Used at home as generated", b.amount(sc["self_consumed_kwh"], 0, "kWh", text=(
+            b.num(sc["self_consumed_kwh"], 0, "kWh")
+            + (f" ({sc['self_consumption_percent']:g} % of generation)" if sc["self_consumption_percent"] is not None
+               else "")))),
     ]
     if sc["home_use_kwh"] is not None:
-        items.append(("Your home's total use (import + generation − export)", b.num(sc["home_use_kwh"], 0, "kWh")))
+        items.append(("Your home's total use (import + generation − export)",
+                      b.amount(sc["home_use_kwh"], 0, "kWh", "kWh")))
     if sc["warning"]:
         items.append(("Caution", sc["warning"], True))
     if sc["self_consumed_kwh"] < 0:

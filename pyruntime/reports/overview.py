@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from ..analysis.baseload import baseload
 from ..analysis.carbon import emissions_report
 from ..analysis.slotgrid import slot_grid
+from ..errors import BadRequest, FeedUnavailable
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import load_intensity
 from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.view import View
-from ..session import BadRequest, FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
@@ -140,7 +141,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(_cards_block(cards, view))
     if findings:
         blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
-                              [[f.text, f.why] for f in findings]))
+                              [[b.cell(f.text, round(f.gbp_per_year, 2), "GBP"), f.why] for f in findings]))
     if r is None:
         blocks.append(b.text("Costs", ["The price feeds on this site do not cover your data's dates or region, so "
                                        "this overview shows energy only. Compare tariffs lets you enter your rates "
@@ -291,5 +292,4 @@ SPEC = ReportSpec(
     build=build,
     fuels=("electricity", "gas", "export"),
     description="One screen of answers: costs, best tariff, baseload, carbon and findings in £.",
-    needs=("feeds",),
 )

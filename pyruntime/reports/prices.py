@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import FeedUnavailable
 from ..feeds.client import DEFAULT_REGION, REGIONS
 from ..feeds.files import RateFile, RateSeries
 from ..present import blocks as b
@@ -113,13 +114,12 @@ def feed_overview(index: Mapping[str, Any], price_cap: Mapping[str, Any] | None)
     failures = last_run.get("failures") or []
     regions_held = sorted({e.get("region") for e in tariffs.values() if e.get("region")})
     totals = [
-        {"label": "Feeds generated", "value": instant_label(parse_instant(index.get("generated_at"))), "warn": False},
-        {"label": "Last update run", "value": instant_label(parse_instant(last_run.get("finished_at"))),
-         "warn": bool(failures)},
-        {"label": "Tariff codes", "value": f"{len(tariffs):,}", "warn": False},
-        {"label": "Regions with prices", "value": ", ".join(regions_held) or "none", "warn": False},
-        {"label": "Data", "value": "SAMPLE (partly synthesised)" if index.get("sample") else "live feeds",
-         "warn": bool(index.get("sample"))},
+        b.item("Feeds generated", instant_label(parse_instant(index.get("generated_at")))),
+        b.item("Last update run", instant_label(parse_instant(last_run.get("finished_at"))), warn=bool(failures)),
+        b.item("Tariff codes", f"{len(tariffs):,}"),
+        b.item("Regions with prices", ", ".join(regions_held) or "none"),
+        b.item("Data", "SAMPLE (partly synthesised)" if index.get("sample") else "live feeds",
+               warn=bool(index.get("sample"))),
     ]
     out: list[dict] = []
     if (warning := sample_text(index)) is not None:
@@ -185,8 +185,8 @@ def _tariff_table(index: Mapping[str, Any], labels: dict[str, str], names: dict[
             standing = entry.get("standing_charge_p_per_day_inc_vat_latest")
             rows.append([code, labels.get(family, family), KIND_LABELS.get(kind, kind),
                          f"{names.get(region, region)} ({region})", *_span_text(*(span or (None, None))),
-                         f"{missing:,}", f"{synthetic:,}",
-                         "—" if standing is None else b.num(standing, 2, "p/day")])
+                         b.amount(missing, 0, "half-hours"), b.amount(synthetic, 0, "half-hours"),
+                         b.amount(standing, 2, "p/day", "p/day", text="—" if standing is None else None)])
             classes.append("warn" if missing else "")
     return b.table("Coverage by tariff code and region", ["Tariff code", "Tariff", "Meter", "Region", "From", "To",
                                                           "Unknown half-hours", "Synthesised half-hours",
@@ -202,7 +202,8 @@ def _carbon_table(index: Mapping[str, Any], names: dict[str, str]) -> dict:
         missing = sum(y.get("missing_slots", 0) for y in years)
         synthetic = sum(y.get("synthetic_slots", 0) for y in years)
         name = "Great Britain (national)" if region == "national" else f"{names.get(region, region)} ({region})"
-        rows.append([name, *_span_text(*(span or (None, None))), f"{missing:,}", f"{synthetic:,}"])
+        rows.append([name, *_span_text(*(span or (None, None))), b.amount(missing, 0, "half-hours"),
+                     b.amount(synthetic, 0, "half-hours")])
         classes.append("warn" if missing else "")
     return b.table("Carbon intensity coverage", ["Region", "From", "To", "Unknown half-hours",
                                                  "Synthesised half-hours"], rows, row_classes=classes)
@@ -222,9 +223,9 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
         region = r.get("region", "GB")
         rows.append([f"{date_label(start)} – {date_label(end - dt.timedelta(days=1))}", r.get("fuel", ""),
                      "GB average" if region == "GB" else region,
-                     b.num(r.get("unit_rate_p_per_kwh_inc_vat"), 2, "p/kWh"),
-                     "not in table" if r.get("standing_charge_p_per_day_inc_vat") is None
-                     else b.num(r["standing_charge_p_per_day_inc_vat"], 2, "p/day"),
+                     b.amount(r.get("unit_rate_p_per_kwh_inc_vat"), 2, "p/kWh", "p/kWh"),
+                     b.amount(r.get("standing_charge_p_per_day_inc_vat"), 2, "p/day", "p/day",
+                              text="not in table" if r.get("standing_charge_p_per_day_inc_vat") is None else None),
                      "verified against Ofgem" if checked else "UNVERIFIED", r.get("source", "")])
         classes.append("" if checked else "unverified")
     total = len(rows)
@@ -282,7 +283,7 @@ def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple
     labels = family_labels(index)
     held = sorted({e.get("region") for _, e in index.get("tariffs", {}).items() if coverage_span(e)} - {None})
     if not held:
-        raise ValueError("the price feeds hold no tariff prices yet")
+        raise FeedUnavailable("the price feeds hold no tariff prices yet")
     default_region = DEFAULT_REGION if DEFAULT_REGION in held else held[0]
     region = (params.get("region") or "").upper()
     if region not in held:
@@ -439,7 +440,7 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
             for r in registers:
                 inc, exc = _rate_at(files, r, t, True), _rate_at(files, r, t, False)
                 series[r].append(None if inc is None else round(inc, 4))
-                cells += [b.num(inc, 2), b.num(exc, 2)]
+                cells += [b.amount(inc, 2, "p/kWh"), b.amount(exc, 2, "p/kWh")]
                 if r == registers[0] and inc is not None:
                     known.append(inc)
             cap_values.append(None if cap is None else cap["unit_rate_p_per_kwh_inc_vat"])
@@ -454,9 +455,10 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
                      "drill": {**view.as_params(), "day": day.isoformat(), "days": "1"} if view.days > 1 else None,
                      "note": ""})
         day_rows.append([date_label(day), b.count(len(known), slots),
-                         b.num(min(known) if known else None, 2), b.num(mean, 2),
-                         b.num(max(known) if known else None, 2),
-                         "none" if export else ("unknown" if standing is None else b.num(standing[1], 2))])
+                         b.amount(min(known) if known else None, 2, "p/kWh"), b.amount(mean, 2, "p/kWh"),
+                         b.amount(max(known) if known else None, 2, "p/kWh"),
+                         "none" if export else b.amount(None if standing is None else standing[1], 2, "p/day",
+                                                        text="unknown" if standing is None else None)])
         day_classes.append("" if len(known) == slots else "warn")
         day += dt.timedelta(days=1)
 
@@ -492,25 +494,30 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
         out.append(b.bars(f"Average {rate_word.lower()} per day", unit, bars,
                           caption=f"Mean of the day's half-hourly {rate_word.lower()}s"
                                   f"{'' if export else ' inc VAT'}; pick a day to see its half-hours."))
+    standing_text: b.Cell
     if export:
         standing_text = "none (export tariffs have no standing charge)"
     elif not standing_seen:
         standing_text = "not in the feeds"
     elif min(standing_seen) == max(standing_seen):
-        standing_text = b.num(standing_seen[0], 2, "p/day") + " inc VAT"
+        standing_text = b.amount(standing_seen[0], 2, "p/day", text=b.num(standing_seen[0], 2, "p/day") + " inc VAT")
     else:
-        standing_text = f"{b.num(min(standing_seen), 2)} to {b.num(max(standing_seen), 2, 'p/day')} inc VAT"
+        # The range is shown; the number is the charge on the last day shown (the most recent).
+        standing_text = b.amount(standing_seen[-1], 2, "p/day", text=(
+            f"{b.num(min(standing_seen), 2)} to {b.num(max(standing_seen), 2, 'p/day')} inc VAT"))
     facts = [("Tariff code", view.tariff_code),
              ("Product", f"{product.get('full_name') or entry.get('product_code', '?')}"
                          + (" (synthesised for the sample)" if product.get("synthetic") else "")),
              ("Standing charge", standing_text),
-             (f"Lowest {rate_word.lower()}", b.num(min(known_all), 2, unit) if known_all else "no data"),
-             (f"Highest {rate_word.lower()}", b.num(max(known_all), 2, unit) if known_all else "no data"),
+             (f"Lowest {rate_word.lower()}", b.amount(min(known_all) if known_all else None, 2, unit, unit)),
+             (f"Highest {rate_word.lower()}", b.amount(max(known_all) if known_all else None, 2, unit, unit)),
              ("Half-hours with prices", b.count(len(known_all), len(x_labels)), len(known_all) < len(x_labels))]
     if any(v is not None for v in cap_values):
+        # Every cap in force is shown; the number is the latest one's.
         facts.append(("Price cap unit rate (GB average)",
-                      ", ".join(f"{b.num(c['unit_rate_p_per_kwh_inc_vat'], 2, unit)}"
-                                + ("" if c.get("verified") else " (unverified)") for c in cap_rows), True))
+                      b.amount(cap_rows[-1]["unit_rate_p_per_kwh_inc_vat"], 2, unit, text=", ".join(
+                          f"{b.num(c['unit_rate_p_per_kwh_inc_vat'], 2, unit)}"
+                          + ("" if c.get("verified") else " (unverified)") for c in cap_rows)), True))
     out.append(b.facts("This tariff", facts))
     out.append(b.table("Each day", ["Day", "Half-hours with prices", f"Lowest {unit}", f"Mean {unit}",
                                     f"Highest {unit}", "Standing charge p/day inc VAT"], day_rows,

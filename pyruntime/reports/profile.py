@@ -15,6 +15,7 @@ import datetime as dt
 from ..analysis.anomalies import unusual_days
 from ..analysis.localdays import SLOT_LABELS
 from ..analysis.profile import profile_report
+from ..errors import FeedUnavailable
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import (
@@ -27,7 +28,7 @@ from ..present.datafiles import (
 from ..present.nav import MONTH_NAMES, fuel_tabs
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
-from ..session import FeedUnavailable, Session
+from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
@@ -133,21 +134,21 @@ def _date(iso: str) -> str:
 
 def _totals(r: dict, groups: dict, price: float | None, source: str) -> list[dict]:
     every = groups.get("all")
-    out = [{"label": "Days with readings", "value": f"{every['days']:,}" if every else "none"},
-           {"label": "Average day", "value": b.num(every["total_kwh"], 2, "kWh") if every else "no data"}]
+    out = [b.item("Days with readings", b.amount(every["days"], 0, "days") if every else "none"),
+           b.item("Average day", b.amount(every["total_kwh"] if every else None, 2, "kWh", "kWh"))]
     if r["baseload"]:
         bl = r["baseload"]
-        out.append({"label": "Baseload (always on)", "value": f"{bl['watts']:,.0f} W"})
+        out.append(b.item("Baseload (always on)", b.amount(bl["watts"], 0, "W", "W")))
         if bl["cost_per_year_gbp"] is not None:
-            out.append({"label": "Baseload cost per year", "value": f"{b.pounds(bl['cost_per_year_gbp'])} at "
-                        f"{price:g} p/kWh"})
+            out.append(b.item("Baseload cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
+                f"{b.pounds(bl['cost_per_year_gbp'])} at {price:g} p/kWh"))))
     elif r["fuel"] == "electricity":
-        out.append({"label": "Baseload (always on)", "value": "not enough night-time readings", "warn": True})
+        out.append(b.item("Baseload (always on)", "not enough night-time readings", warn=True))
     if r["overnight_gas"]:
         og = r["overnight_gas"]
-        out.append({"label": "Overnight gas check", "value": _overnight_status(og), "warn": og["flag"]})
+        out.append(b.item("Overnight gas check", _overnight_status(og), warn=og["flag"]))
     n = len(r["unusual_days"]["days"])
-    out.append({"label": "Unusual days", "value": f"{n} of {r['unusual_days']['days_scored']:,} days scored"})
+    out.append(b.item("Unusual days", f"{n} of {r['unusual_days']['days_scored']:,} days scored"))
     return out
 
 
@@ -174,7 +175,7 @@ def _weekday_blocks(groups: dict) -> list[dict]:
         if key in groups:
             cols += [f"You, {groups[key]['label']} (kWh)", f"Typical home, {groups[key]['label']} (kWh)"]
             data += [groups[key]["kwh"], groups[key]["typical_kwh"]]
-    rows = [[slot, *(b.num(col[i], 4) for col in data)] for i, slot in enumerate(SLOT_LABELS)]
+    rows = [[slot, *(b.amount(col[i], 4, "kWh") for col in data)] for i, slot in enumerate(SLOT_LABELS)]
     return [
         b.lines("Average day: weekdays and weekends", "kWh per half-hour", list(SLOT_LABELS), series,
                 caption="Your average use in each half-hour of the day (solid) against a typical home's shape "
@@ -191,7 +192,7 @@ def _season_blocks(groups: dict) -> list[dict]:
     cols = ["Half-hour starting"]
     for g in seasons:
         cols += [f"You, {g['label']} (kWh)", f"Typical home, {g['label']} (kWh)"]
-    rows = [[slot, *(b.num(x, 4) for g in seasons for x in (g["kwh"][i], g["typical_kwh"][i]))]
+    rows = [[slot, *(b.amount(x, 4, "kWh") for g in seasons for x in (g["kwh"][i], g["typical_kwh"][i]))]
             for i, slot in enumerate(SLOT_LABELS)]
     return [
         b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
@@ -207,8 +208,9 @@ def _distribution_blocks(dist: dict) -> list[dict]:
         return []
     bars = [{"key": str(k["rank"]), "label": f"{5 * (k['rank'] - 1)}–{5 * k['rank']}", "value": k["share_percent"],
              "complete": True, "drill": None, "note": ""} for k in buckets]
-    rows = [[k["label"], f"{k['count']:,}", b.num(k["min_kwh"], 3), b.num(k["max_kwh"], 3), b.num(k["kwh"], 2),
-             b.num(k["share_percent"], 2)] for k in buckets]
+    rows = [[k["label"], b.amount(k["count"], 0, "half-hours"), b.amount(k["min_kwh"], 3, "kWh"),
+             b.amount(k["max_kwh"], 3, "kWh"), b.amount(k["kwh"], 2, "kWh"), b.amount(k["share_percent"], 2, "%")]
+            for k in buckets]
     top = buckets[0]["share_percent"]
     return [
         b.bars("Load distribution: share of energy by bucket of half-hours", "% of energy", bars,
@@ -223,11 +225,12 @@ def _baseload_blocks(bl: dict, price_source: str) -> list[dict]:
     bars = [{"key": m["month"], "label": f"{MONTH_NAMES[int(m['month'][5:]) - 1]} {m['month'][:4]}",
              "value": m["watts"], "complete": True, "drill": None, "note": f"{m['days']} nights"}
             for m in bl["monthly"]]
-    facts = [("Baseload", f"{bl['watts']:,.1f} W (median of {bl['days']:,} nights)"),
-             ("Energy per year at that power", b.num(bl["kwh_per_year"], 0, "kWh"))]
+    facts = [("Baseload", b.amount(bl["watts"], 1, "W",
+                                   text=f"{bl['watts']:,.1f} W (median of {bl['days']:,} nights)")),
+             ("Energy per year at that power", b.amount(bl["kwh_per_year"], 0, "kWh", "kWh"))]
     if bl["cost_per_year_gbp"] is not None:
-        facts.append(("Cost per year", f"{b.pounds(bl['cost_per_year_gbp'])} at {bl['price_p_per_kwh']:g} p/kWh "
-                                       f"({price_source})"))
+        facts.append(("Cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
+            f"{b.pounds(bl['cost_per_year_gbp'])} at {bl['price_p_per_kwh']:g} p/kWh ({price_source})"))))
     else:
         facts.append(("Cost per year", "enter a price below to see it"))
     out = [b.facts("Baseload: what is always on", facts),
@@ -236,7 +239,8 @@ def _baseload_blocks(bl: dict, price_source: str) -> list[dict]:
     if len(bars) > 1:
         out += [b.bars("Baseload by month", "W", bars, caption="Baseload (W) estimated month by month."),
                 b.table("Data table: baseload by month", ["Month", "Baseload (W)", "Nights"],
-                        [[m["month"], b.num(m["watts"], 1), str(m["days"])] for m in bl["monthly"]])]
+                        [[m["month"], b.amount(m["watts"], 1, "W"), b.amount(m["days"], 0, "days")]
+                         for m in bl["monthly"]])]
     return out
 
 
@@ -258,10 +262,11 @@ def _overnight_blocks(og: dict, price_source: str) -> list[dict]:
                                              else ""))]
     flow = og["typical_flow"]
     if flow:
-        facts.append(("Typical overnight flow", f"{flow['watts']:,.0f} W, {flow['kwh_per_day']:g} kWh a day, "
-                                                f"{flow['m3_per_hour']:g} m³ an hour"))
+        facts.append(("Typical overnight flow", b.amount(flow["watts"], 0, "W", text=(
+            f"{flow['watts']:,.0f} W, {flow['kwh_per_day']:g} kWh a day, {flow['m3_per_hour']:g} m³ an hour"))))
         if flow["cost_per_year_gbp"] is not None:
-            facts.append(("If it ran all year", f"{b.pounds(flow['cost_per_year_gbp'])} ({price_source})"))
+            facts.append(("If it ran all year", b.gbp(flow["cost_per_year_gbp"], text=(
+                f"{b.pounds(flow['cost_per_year_gbp'])} ({price_source})"))))
     rule = (f"The check looks at the latest {th['recent_nights']} nights with readings and flags when at least "
             f"{th['flag_share_percent']:g} % of them never drop to zero between {th['window']} (needs "
             f"{th['min_nights']} nights).")
@@ -274,8 +279,8 @@ def _unusual_blocks(u: dict) -> list[dict]:
     if not days:
         return [b.text("Unusual days", [f"None of the {u['days_scored']:,} days scored stands out from the same "
                                         "weekday's norm."])]
-    rows = [[d["day"], d["weekday"], b.num(d["kwh"], 2), b.num(d["norm_kwh"], 2),
-             "higher" if d["direction"] == "high" else "lower", b.num(d["z"], 1)] for d in days]
+    rows = [[d["day"], d["weekday"], b.amount(d["kwh"], 2, "kWh"), b.amount(d["norm_kwh"], 2, "kWh"),
+             "higher" if d["direction"] == "high" else "lower", b.amount(d["z"], 1, "z")] for d in days]
     return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
                     ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]
 
@@ -288,5 +293,4 @@ SPEC = ReportSpec(
     params=("price",),
     resolve=resolve,
     description="Your average day against a typical home, load distribution, baseload, overnight gas, unusual days.",
-    needs=("feeds",),
 )

@@ -33,9 +33,11 @@ def parse_stamp(text: str) -> tuple[int, bool]:
         d = dt.datetime.fromisoformat(s)
     except ValueError:
         d = _parse_uk(s)
+    # To the nearest second: Octopus dashboard downloads end each day at 23:59:59.999, which
+    # is midnight, not a 29-minute half-hour.
     if d.tzinfo is None:
-        return (d - _EPOCH) // _SECOND, False
-    return (d - _EPOCH_UTC) // _SECOND, True
+        return round((d - _EPOCH) / _SECOND), False
+    return round((d - _EPOCH_UTC) / _SECOND), True
 
 
 def _parse_uk(s: str) -> dt.datetime:

@@ -22,7 +22,7 @@ def view(s: Session, **params: str) -> dict:
 
 
 def totals(model: dict) -> dict[str, str]:
-    return {t["label"]: t["value"] for t in model["totals"]}
+    return {t["label"]: t["text"] for t in model["totals"]}
 
 
 def blocks(model: dict, kind: str) -> list[dict]:
@@ -58,7 +58,7 @@ def test_labelled_as_the_regional_forecast_the_grid_operator_publishes():
 
 def test_flat_average_typical_home_and_timing_score_are_shown_side_by_side():
     model = view(session())
-    facts = {i["label"]: i["value"] for i in blocks(model, "facts")[0]["items"]}
+    facts = {i["label"]: i["text"] for i in blocks(model, "facts")[0]["items"]}
     assert set(facts) == {"Your timing", "Flat average intensity", "Typical home's timing", "Carbon timing score"}
     lines = blocks(model, "lines")[0]
     assert [s["name"] for s in lines["series"]] == ["Your timing", "Flat average intensity", "Typical home's timing"]

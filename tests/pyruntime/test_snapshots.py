@@ -43,6 +43,7 @@ DEMO = {
     "heatmap": [{"month": "2023-02"}, {"fuel": "gas", "month": "2023-11"}],
     "net": [{}, {"month": "2023-06"}, {"day": "2023-06-21"}, {"generation": "3500"}],
     "quality": [{}, {"fuel": "gas"}],
+    "whatif": [{}, {"battery": "0", "solar": "4", "ev_miles": "6000", "heat_pump": "1"}],
     "overview": [{}],
     "nosuch": [{"month": "2023-13"}],
 }

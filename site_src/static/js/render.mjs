@@ -30,6 +30,10 @@ function drawFigure(kind) {
 export const textOf = (cell) => (cell !== null && typeof cell === "object" ? String(cell.text ?? "") : String(cell ?? ""));
 const itemText = (item) => (typeof item.text === "string" ? item.text : textOf(item.value));
 
+// A table cell is plain text or {text, value, unit}: people read the text; the
+// value is for downloads and sorting.
+export const cellText = textOf;
+
 function drawTable(block) {
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: textOf(c) }))));
   const body = h(
@@ -39,19 +43,20 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", text: textOf(row[0]) }),
-        ...row.slice(1).map((cell) => h("td", { text: textOf(cell) })),
+        h("th", { scope: "row", text: cellText(row[0]) }),
+        ...row.slice(1).map((cell) => h("td", { text: cellText(cell) })),
       ),
     ),
   );
   return h("details", { class: "data-table", open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
 }
 
+// Facts items and a view's totals: {label, text, value, unit, warn}.
+export const factItems = (items) =>
+  items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
+
 function drawFacts(block) {
-  const list = h("dl", { class: "facts" });
-  for (const item of block.items) {
-    list.append(h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) }));
-  }
+  const list = h("dl", { class: "facts" }, ...factItems(block.items));
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
 }
 
