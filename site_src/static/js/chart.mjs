@@ -302,7 +302,11 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     if (echarts) mount(echarts);
     else chartsReady.then(() => plot.chart || mount(echarts));
   };
-  new ResizeObserver(() => (plot.chart ? plot.chart.resize() : plot.mount())).observe(plot);
+  new ResizeObserver(() => {
+    if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
+    if (plot.chart) plot.chart.resize();
+    else plot.mount();
+  }).observe(plot);
   return plot;
 }
 
@@ -314,7 +318,9 @@ export function mountCharts(root) {
 // ---- saving: the same chart, with its title and period, as SVG or PNG ----
 
 function exportOption(option, title, subtitle) {
-  const copy = { ...option, dataZoom: [], tooltip: { show: false } };
+  // Drawn whole and at once (no progressive rendering spread over later frames).
+  const series = option.series.map((one) => ({ ...one, progressive: 0, progressiveThreshold: Infinity }));
+  const copy = { ...option, series, dataZoom: [], tooltip: { show: false } };
   copy.title = { text: title, subtext: subtitle || "", left: 8, top: 4, textStyle: { ...text, fontSize: 16 }, subtextStyle: text };
   if (copy.grid) copy.grid = { ...copy.grid, top: (copy.grid.top || 36) + 44, bottom: copy.visualMap ? 64 : 12 };
   if (copy.legend) copy.legend = { ...copy.legend, top: 48 };
@@ -351,6 +357,7 @@ export async function chartPng(plot, title, subtitle) {
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not make a PNG"))), "image/png"),
     );
   } finally {
-    chart.dispose();
+    // Disposed once any frame the library had already scheduled has run: painting after disposal throws.
+    setTimeout(() => chart.dispose(), 1000);
   }
 }
