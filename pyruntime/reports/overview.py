@@ -32,7 +32,9 @@ from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
+from .compare import SPEC as COMPARE
 from .compare import compare_view
+from .profile import SPEC as PROFILE
 from .profile import baseload_price
 
 ORDER = ("electricity", "gas", "export")
@@ -108,9 +110,12 @@ async def _carbon(session: Session, household: Household, region: str) -> dict |
 
 async def build(session: Session, household: Household, view: View) -> dict:
     fuels = [f for f in ORDER if f in household.fuels()]
-    compare_params = tuple((k, v) for k, v in view.extra if k in ("region", "custom", "e7"))
+    compare_params = {k: v for k, v in view.extra if k in ("region", "custom", "e7")}
     try:
-        r, ctx = await compare_view(session, household, View("compare", fuels[0], extra=compare_params))
+        # The comparison over its default period (the last twelve months), with its own settings parser.
+        typed, _ = COMPARE.settings({"report": "compare", "fuel": fuels[0], **compare_params}, household)
+        wanted = View("compare", fuels[0], extra=tuple(sorted(typed.to_params().items())), settings=typed)
+        r, ctx = await compare_view(session, household, wanted)
     except (BadRequest, FeedUnavailable):
         r, ctx = None, None
     region = ctx["region"] if ctx else (view.get("region") or household.region or "C")
@@ -255,7 +260,8 @@ async def _baseload_card(session: Session, household: Household, findings: list[
     bl = baseload(slot_grid(series, *span))
     if bl is None:
         return None
-    price, source = await baseload_price(session, household, View("profile", "electricity"), series)
+    typed, _ = PROFILE.settings({"report": "profile", "fuel": "electricity"}, household)
+    price, source = await baseload_price(session, household, View("profile", "electricity", settings=typed), series)
     lines = [f"{bl.watts:,.0f} W always on: {bl.kwh_per_year:,.0f} kWh a year"]
     if price is not None:
         cost = bl.kwh_per_year * price / 100
