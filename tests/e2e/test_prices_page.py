@@ -12,18 +12,21 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, site_url, watch, wait_ready):
+def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, site_url, watch, wait_ready):
     page.goto(site_url + "/")
     page.click(".site-header a[href='prices.html']")
     assert wait_ready(page) == "ready"
     # The canonical view is in the URL: London, Agile, the last week the sample covers.
     assert query(page) == {"region": "C", "family": "agile", "kind": "E-1R", "day": "2023-12-31", "days": "7"}
     assert page.inner_text("#tariff-title") == "Agile Octopus, electricity (single rate): London (C)"
-    chart = page.locator("#tariff-blocks svg.line-chart")
+    chart = page.locator("#tariff-blocks .chart-plot.chart-lines")
     assert chart.count() == 1
-    assert chart.locator("path.series").count() == 2  # the unit rate and the (unverified) price-cap reference
-    assert "Price cap (unverified)" in chart.text_content()
-    assert page.locator("#tariff-blocks rect.bar").count() == 7
+    # The unit rate and the (unverified) price-cap reference, read out point by point from the keyboard.
+    chart.focus()
+    page.keyboard.press("ArrowRight")
+    readout = page.inner_text("#tariff-blocks figure:has(.chart-lines) .chart-readout")
+    assert "Price cap (unverified)" in readout and readout.count(" p/kWh") == 2
+    assert charts.bar_count(page, "#tariff-blocks") == 7
     assert "31.51 p/day inc VAT" in page.inner_text("#tariff-blocks .block-facts")
     assert "SAMPLE" in page.inner_text("#tariff-blocks .block-text.warn")
 

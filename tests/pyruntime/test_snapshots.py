@@ -44,10 +44,11 @@ DEMO = {
     "net": [{}, {"month": "2023-06"}, {"day": "2023-06-21"}, {"generation": "3500"}],
     "quality": [{}, {"fuel": "gas"}],
     "whatif": [{}, {"battery": "0", "solar": "4", "ev_miles": "6000", "heat_pump": "1"}],
+    "overview": [{}],
     "nosuch": [{"month": "2023-13"}],
 }
 FILE_CASES = {name: [{}] for name in ("consumption", "cost", "bill", "compare", "emissions", "profile", "heatmap",
-                                       "quality")} | {"consumption": [{}, {"day": "2023-10-29"}]}
+                                       "quality", "overview")} | {"consumption": [{}, {"day": "2023-10-29"}]}
 PRICES = [{}, {"region": "A", "family": "go", "days": "3"}, {"kind": "G-1R"}, {"kind": "E-2R", "day": "2023-12-01"}]
 
 
