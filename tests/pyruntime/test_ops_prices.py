@@ -65,7 +65,7 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     assert all(row[5] == "UNVERIFIED" for row, c in marks if c == "unverified")
     assert {row[6] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
     first = table["rows"][0]
-    assert first[:5] == ["1 Jul 2023 – 30 Sep 2023", "electricity", "GB average", "30.11 p/kWh", "not in table"]
+    assert first[:5] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average", "34.04 p/kWh", "46.36 p/day"]
     note = block(model, "text", "Price cap baseline")
     assert note["tone"] == "warn"
     assert f"{len(unverified)} of {len(cap_doc['rows'])} rows have NOT been checked" in note["paragraphs"][0]
