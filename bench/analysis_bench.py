@@ -20,14 +20,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pyruntime.analysis.carbon import emissions_report, gas_emissions_report
 from pyruntime.analysis.intensity import IntensitySeries
-from pyruntime.csv_export import daily_csv, half_hourly_csv
-from pyruntime.demo import demo_household
-from pyruntime.londontime import day_bounds
-from pyruntime.reports.emissions import emissions_report, gas_emissions_report
-from pyruntime.reports.export import net_import_report
-from pyruntime.reports.profile import heatmap_report, profile_report
-from pyruntime.series import Series
+from pyruntime.analysis.net import net_import_report
+from pyruntime.analysis.profile import heatmap_report, profile_report
+from pyruntime.fileformats.csv_export import daily_csv, half_hourly_csv
+from pyruntime.household.demo import demo_household
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 
 YEARS = (2022, 2023, 2024)
 TARGET_MS = 80.0

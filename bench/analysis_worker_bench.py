@@ -31,11 +31,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from pyruntime import bridge  # noqa: E402
-from pyruntime.demo import demo_household  # noqa: E402
-from pyruntime.londontime import day_bounds  # noqa: E402
+from pyruntime.household import Household  # noqa: E402
+from pyruntime.household.demo import demo_household  # noqa: E402
 from pyruntime.providers.http import HttpResponse  # noqa: E402
-from pyruntime.series import Series  # noqa: E402
-from pyruntime.session import Household  # noqa: E402
+from pyruntime.timeseries.londontime import day_bounds  # noqa: E402
+from pyruntime.timeseries.series import Series  # noqa: E402
 
 YEARS = (2022, 2023, 2024)
 TARGET_MS = 200.0

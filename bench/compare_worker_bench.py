@@ -36,11 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pyruntime.bridge import run_sync  # noqa: E402
-from pyruntime.custom_tariffs import parse_custom  # noqa: E402
+from pyruntime.pricing.catalogue import actual_pricing, catalogue  # noqa: E402
+from pyruntime.pricing.compare import Candidate, compare_tariffs  # noqa: E402
+from pyruntime.pricing.custom import parse_custom  # noqa: E402
 from pyruntime.providers.http import HttpResponse  # noqa: E402
-from pyruntime.reports.compare import Candidate, compare_tariffs  # noqa: E402
 from pyruntime.session import Session, demo  # noqa: E402
-from pyruntime.tariff_catalogue import actual_pricing, catalogue  # noqa: E402
 
 FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 FUELS = ["electricity", "export", "gas"]

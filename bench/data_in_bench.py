@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pyruntime.importers import import_file  # noqa: E402
-from pyruntime.londontime import HALF_HOUR, isoformat_local, isoformat_utc  # noqa: E402
+from pyruntime.fileformats import import_file  # noqa: E402
 from pyruntime.providers import octopus  # noqa: E402
 from pyruntime.providers.http import HttpResponse  # noqa: E402
-from pyruntime.sources.octopus import load_octopus  # noqa: E402
+from pyruntime.providers.octopus_loader import load_octopus  # noqa: E402
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local, isoformat_utc  # noqa: E402
 
 START = 1672531200  # 2023-01-01T00:00Z
 YEAR = 17_520

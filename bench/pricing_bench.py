@@ -22,11 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pyruntime.demo import demo_household
-from pyruntime.londontime import HALF_HOUR, day_bounds, isoformat_utc
-from pyruntime.pricing import flat_tariff, tariff_from_spec, versions_in_force
+from pyruntime.household.demo import demo_household
+from pyruntime.pricing import flat_tariff, tariff_from_spec
+from pyruntime.pricing.catalogue import family_history
+from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.feed import tariff_from_feed_docs
-from pyruntime.reports.compare import Candidate, compare_tariffs
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
 
 FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 PER_FUEL = 25
@@ -76,7 +77,8 @@ def candidates(texts: dict[str, str]) -> list[Candidate]:
     mid = day_bounds(dt.date(2023, 7, 1))[0]
     for k in range(2):
         a, b = imports[2 * k], imports[2 * k + 1]
-        h = versions_in_force([replace(a, valid_from=0), replace(b, valid_from=mid)], code=f"hist-{k}")
+        h, _ = family_history([replace(a, valid_from=0), replace(b, valid_from=mid)], dt.date(2023, 1, 1),
+                              f"hist-{k}", f"hist-{k}")
         out.append(Candidate(f"hist-{k}", h, pair=None))
     out += [Candidate(t.code, t) for t in imports[4:]]
     tou = ["0030-0430:5,25", "0000-0700:12,25", "0030-0430:5,1600-1900:35,20",

@@ -23,10 +23,10 @@ sys.path.insert(0, str(ROOT))
 
 from builder.serve import serve_in_thread  # noqa: E402
 from pyruntime import bridge  # noqa: E402
-from pyruntime.demo import demo_household  # noqa: E402
-from pyruntime.importers import import_file  # noqa: E402
-from pyruntime.londontime import HALF_HOUR, isoformat_local  # noqa: E402
-from pyruntime.session import Household  # noqa: E402
+from pyruntime.fileformats import import_file  # noqa: E402
+from pyruntime.household import Household  # noqa: E402
+from pyruntime.household.demo import demo_household  # noqa: E402
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

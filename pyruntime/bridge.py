@@ -2,7 +2,9 @@
 
 The page sends ``{"v": 1, "id": n, "op": name, "payload": {...}}``; every
 reply is ``{"v": 1, "id": n, "ok": true, "result": ..., "python_ms": t}`` or
-``{"v": 1, "id": n, "ok": false, "error": {"type": ..., "message": ...}}``.
+``{"v": 1, "id": n, "ok": false, "error": {"type": ..., "kind": ..., "message": ...}}``
+(see :mod:`pyruntime.errors`: a user error's message is meant for people;
+anything else is a bug and says so, with ``kind: "bug"``).
 Only strings (and a dropped file's bytes) cross between JavaScript and
 Python, so no proxy object ever leaks. Operations live in
 :mod:`pyruntime.ops`; session state (the data the user loaded) lives in
@@ -16,18 +18,16 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from .importers import ImportFailure
+from .errors import BadRequest, UserError
 from .ops import OpContext, discover
 from .ops.core import PROTOCOL_VERSION
-from .providers.errors import ProviderError
-from .session import BadRequest, FeedUnavailable, Session
+from .session import Session
 
 SESSION = Session()
 OPS = discover()
 
-# Failures whose message is written for the user; anything else is a bug and
-# is reported as an internal error with its type.
-_USER_FACING = (BadRequest, ValueError, ImportFailure, ProviderError, FeedUnavailable)
+BUG = ("This is a bug in Half-Hourly, not something you did: {detail}. Reloading the page may help; "
+       "your data stays on this device.")
 
 
 async def handle_async(
@@ -55,11 +55,26 @@ async def handle_async(
         # time from messaging and drawing time.
         elapsed_ms = round((time.perf_counter() - started) * 1000, 3)
         reply = {"v": PROTOCOL_VERSION, "id": msg_id, "ok": True, "result": result, "python_ms": elapsed_ms}
-    except _USER_FACING as exc:
+        # Serialised inside the try: a value JSON cannot carry (inf, NaN) becomes a typed
+        # error with a message, never a failure the page can only call "Python failed".
+        try:
+            return json.dumps(reply, separators=(",", ":"), allow_nan=False)
+        except (ValueError, TypeError) as exc:
+            raise NotShowable(
+                "A figure in this view is not a finite number, so it cannot be shown. A reading in your data may "
+                "be absurd: the Data quality report lists what was set aside."
+            ) from exc
+    except UserError as exc:  # a message written for the user
         reply = _error(msg_id, exc)
-    except Exception as exc:  # the page must always get an answer
+    except Exception as exc:  # the page must always get an answer; anything else is our bug
         reply = _error(msg_id, exc, internal=True)
     return json.dumps(reply, separators=(",", ":"), allow_nan=False)
+
+
+class NotShowable(UserError):
+    """A result that cannot be sent to the page as JSON (a non-finite number)."""
+
+    kind = "not_showable"
 
 
 def handle(message_json: str, data: bytes | None = None) -> str:
@@ -82,13 +97,12 @@ def run_sync(coro: Coroutine[Any, Any, str]) -> str:
 
 
 def _error(msg_id: Any, exc: Exception, *, internal: bool = False) -> dict:
-    if internal:
-        kind, message = "InternalError", f"{type(exc).__name__}: {exc}"
+    """``{type, kind, message[, detail]}``: the page branches on ``kind``, never on the message."""
+    error: dict[str, Any]
+    if internal or not isinstance(exc, UserError):
+        error = {"type": "InternalError", "kind": "bug", "message": BUG.format(detail=f"{type(exc).__name__}: {exc}")}
     else:
-        kind, message = type(exc).__name__, getattr(exc, "message", None) or str(exc)
-    error: dict[str, Any] = {"type": kind, "message": message}
-    if isinstance(exc, ProviderError):
-        error["kind"] = exc.kind
-    if hasattr(exc, "to_json") and not isinstance(exc, ProviderError):
-        error["detail"] = exc.to_json()
+        error = {"type": type(exc).__name__, "kind": exc.kind, "message": exc.message}
+        if (detail := exc.detail()) is not None:
+            error["detail"] = detail
     return {"v": PROTOCOL_VERSION, "id": msg_id, "ok": False, "error": error}

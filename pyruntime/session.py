@@ -7,59 +7,16 @@ including any credential a loader kept for follow-up requests.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from . import safejson
-from .demo import demo_household
+from .errors import FeedUnavailable, NotLoaded
+from .fileformats import safejson
+from .household import Household, demo
 from .providers.http import HttpRequest, HttpResponse
-from .series import FUELS, Series
 
 
 class Transport(Protocol):
     async def send(self, request: HttpRequest) -> HttpResponse: ...
-
-
-class BadRequest(Exception):
-    """The message itself is wrong: unknown op, missing field, no data loaded."""
-
-
-class FeedUnavailable(Exception):
-    """A price or carbon feed file could not be fetched from this site."""
-
-
-@dataclass
-class Household:
-    """One household's readings and what we know about them.
-
-    series : kWh per half-hour, by fuel (see :data:`pyruntime.series.FUELS`).
-    source : ``"demo"``, ``"octopus"``, ``"glowmarkt"`` or ``"file"``.
-    region : GSP group letter ``A``..``P`` when known (from the tariff code or the user).
-    meta : source-specific facts for the assumptions and quality views
-        (tariff agreements, import reports, gas unit decisions). Never credentials.
-    """
-
-    source: str
-    series: dict[str, Series]
-    region: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
-    _fuels: list[str] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def fuels(self) -> list[str]:
-        """Fuels with at least one reading, in :data:`FUELS` order.
-
-        Remembered after the first call: every report asks, and counting
-        three years of half-hours each time adds up. A household is never
-        changed in place (loaders build a new one), so this cannot go stale.
-        """
-        if self._fuels is None:
-            self._fuels = [f for f in FUELS if f in self.series and self.series[f].present]
-        return list(self._fuels)
-
-
-def demo() -> Household:
-    """The demo household; region C (London) so it can be costed from the sample feeds."""
-    return Household("demo", demo_household(), region="C", meta={"label": "Demo household (synthesised, 2023)"})
 
 
 class Session:
@@ -80,7 +37,7 @@ class Session:
         if source == "demo" and (self.household is None or self.household.source != "demo"):
             self.household = demo()
         if self.household is None or self.household.source != source:
-            raise BadRequest(f"no data is loaded for source “{source}”; load it first")
+            raise NotLoaded(f"no data is loaded for source “{source}”; load it first")
         return self.household
 
     def replace(self, household: Household) -> None:

@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..aggregate import DayTotal
+from ..timeseries.aggregate import DayTotal
 from .stats import median
 
 WINDOW_DAYS = 42

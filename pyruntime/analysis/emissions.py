@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..series import Series
+from ..timeseries.series import Series
 from .domestic_profile import typical_weights
 from .intensity import IntensitySeries
 from .localdays import local_days

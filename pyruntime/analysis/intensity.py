@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR
 
 KINDS = ("forecast", "actual")
 """Regional values exist only as forecasts; national ones also as actuals."""

@@ -10,7 +10,7 @@ mapping, always in the 01:00–02:00 local hour:
 * 50-half-hour day (clocks back at 01:00 GMT): local 01:00 and 01:30 happen
   twice, so slots 2 and 3 each have two half-hours (BST first, then GMT).
 
-Working per day from :func:`~pyruntime.londontime.day_bounds` avoids a
+Working per day from :func:`~pyruntime.timeseries.londontime.day_bounds` avoids a
 time-zone conversion per half-hour, which matters over three years of data.
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..londontime import HALF_HOUR, day_bounds
+from ..timeseries.londontime import HALF_HOUR, day_bounds
 
 SLOTS = 48
 """Wall-clock half-hour slots in a day."""

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..series import Series
+from ..errors import BadInput
+from ..timeseries.series import Series
 from .localdays import local_days
 
 
@@ -95,9 +96,9 @@ class SelfConsumption:
 def self_consumption(generation_kwh: float, export_kwh: float, import_kwh: float | None) -> SelfConsumption:
     """Self-consumption over a period from generation, export and (optionally) import [kWh]."""
     if generation_kwh < 0:
-        raise ValueError("generation cannot be negative")
+        raise BadInput("generation cannot be negative")
     if export_kwh > generation_kwh:
-        raise ValueError(f"the export meter shows {export_kwh:.0f} kWh, more than the {generation_kwh:.0f} kWh "
+        raise BadInput(f"the export meter shows {export_kwh:.0f} kWh, more than the {generation_kwh:.0f} kWh "
                          "generation entered: check the generation figure and its period")
     used = generation_kwh - export_kwh
     return SelfConsumption(

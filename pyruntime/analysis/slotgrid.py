@@ -8,7 +8,7 @@ night-time checks). Clock changes (see :mod:`.localdays`):
 * 50-half-hour day: slots 2 and 3 hold the *mean* of the two readings for that
   wall-clock time (or the one present), so every cell stays "energy in one
   half-hour" and averages across days are not inflated. Day totals must come
-  from :func:`pyruntime.aggregate.daily_totals`, not from summing a row.
+  from :func:`pyruntime.timeseries.aggregate.daily_totals`, not from summing a row.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..series import Series
+from ..timeseries.series import Series
 from .localdays import SLOTS, LocalDay, local_days, wall_slots
 
 

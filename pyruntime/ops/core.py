@@ -1,26 +1,19 @@
-"""Core operations: ping, the demo, reports, forgetting."""
+"""Core operations: reports and forgetting."""
 
 from __future__ import annotations
 
-from ..aggregate import series_days
-from ..present import discover
-from ..reports.view import View, resolve_view
-from ..series import FUEL_LABELS
-from ..session import BadRequest, Household
+from ..errors import BadRequest
+from ..household import Household, faulty
+from ..present.view import View, resolve_view
+from ..reports import discover
+from ..timeseries.aggregate import series_days
+from ..timeseries.series import FUEL_LABELS
 from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
-CARRIED_SETTINGS = ("region", "custom", "has", "e7")
+CARRIED_SETTINGS = ("region", "custom", "has", "e7", faulty.PARAM)
 """URL settings kept when moving between reports (never personal data)."""
-
-
-async def ping(ctx: OpContext) -> dict:
-    return {"protocol": PROTOCOL_VERSION}
-
-
-async def load_demo(ctx: OpContext) -> dict:
-    return household_summary(ctx.session.use("demo"))
 
 
 async def report(ctx: OpContext) -> dict:
@@ -28,6 +21,15 @@ async def report(ctx: OpContext) -> dict:
     source = ctx.payload.get("source") or "demo"
     household = ctx.session.use(source)
     params = {k: str(v) for k, v in (ctx.payload.get("params") or {}).items() if v is not None}
+    # Faulty readings are left out of every report unless the URL says to include them: one
+    # switch for all reports, so cost, bill, comparison and emissions always agree.
+    faulty_notices = []
+    if params.get(faulty.PARAM) == faulty.INCLUDE and faulty.count(household):
+        household = faulty.including(household)
+        faulty_notices.append(f"Including {faulty.count(household):,} faulty readings that are normally left out "
+                              "as meter errors, as you chose (see Data quality).")
+    elif faulty.PARAM in params:
+        params.pop(faulty.PARAM)
     wanted = REPORTS.get(params.get("report") or "consumption")
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
@@ -48,7 +50,7 @@ async def report(ctx: OpContext) -> dict:
     model = await spec.build(ctx.session, household, view)
     model["source"] = source
     model["view"] = view.as_params()
-    model["notices"] = notices + model.get("notices", [])
+    model["notices"] = faulty_notices + notices + model.get("notices", [])
     model["menu"] = report_menu(household, view)
     return model
 
@@ -94,4 +96,4 @@ def household_summary(household: Household) -> dict:
             "label": household.meta.get("label", "")}
 
 
-OPS = {"ping": ping, "load_demo": load_demo, "report": report, "forget": forget}
+OPS = {"report": report, "forget": forget}

@@ -1,18 +1,21 @@
 """Downloads: any report table, or every half-hour / every day of a fuel, as CSV text.
 
 Both ops answer ``{filename, mime, text}``; the page turns the text into a
-file. Every text cell goes through :func:`pyruntime.csv_export.escape_cell`,
+file. Every text cell goes through :func:`pyruntime.fileformats.csv_export.escape_cell`,
 so no cell can start a spreadsheet formula.
 
 ``download_table`` payload: ``{source, params, table}``: the report view's
 URL ``params`` (rebuilt here, so the file matches the page) and which of
-its tables (0 = the first).
+its tables (0 = the first). Cells that carry a number are written as that
+number (never parsed from text), and their column's header names the unit:
+``Total (inc VAT)`` in pounds becomes ``total_inc_vat_gbp``.
 
 ``download_data`` payload: ``{source, fuel, grain: "half_hourly"|"daily",
-month?, day?, tariff?, region?, intensity?}``: ``tariff`` (a feed tariff
+month?, day?, tariff?, region?, intensity?, faulty?}``: ``tariff`` (a feed tariff
 code) adds price [p/kWh inc VAT] and cost [p inc VAT]; ``region`` (GSP
 letter) adds electricity's carbon intensity and emissions (``intensity:
-"national"`` for national actuals); gas always carries its emission factor.
+"national"`` for national actuals); gas always carries its emission factor;
+``faulty: "include"`` puts back the readings set aside as meter faults.
 """
 
 from __future__ import annotations
@@ -20,30 +23,49 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..aggregate import series_days
 from ..analysis.emissions import GAS_FACTOR
-from ..csv_export import daily_csv, half_hourly_csv, to_csv
-from ..feeds_client import REGIONS
-from ..londontime import month_bounds
+from ..errors import BadInput, BadRequest
+from ..feeds.client import REGIONS
+from ..fileformats.csv_export import daily_csv, half_hourly_csv, to_csv
+from ..household import faulty
 from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
-from ..series import FUELS
-from ..session import BadRequest
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import month_bounds
+from ..timeseries.series import FUELS
 from . import OpContext
 from .core import report
 
 MIME = "text/csv;charset=utf-8"
-_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")
+UNIT_NAMES = {"GBP": "gbp", "p": "p", "p/kWh": "p_per_kwh", "p/day": "p_per_day", "kWh": "kwh", "Wh": "wh",
+              "kgCO2e": "kgco2e", "kgCO2e/kWh": "kgco2e_per_kwh", "gCO2/kWh": "gco2_per_kwh", "W": "w",
+              "%": "percent", "half-hours": "half_hours", "days": "days", "z": "z"}
+"""How each unit of a view's cells is spelt at the end of a CSV column name."""
+# Unit words in a column title, dropped from the name because the suffix says them.
+_UNIT_WORDS = re.compile(r"£|\bp/kWh\b|\bp/day\b|\bkWh\b|\bWh\b|kgCO2e|gCO2/kWh|\bW\b|%")
 
 
-def table_cell(text: str) -> str | int | float | None:
-    """A table cell as a spreadsheet should see it: ``1,234.5`` → 1234.5, ``no data`` → empty, else text."""
-    if text in ("", "no data"):
-        return None
-    if _NUMBER.match(text):
-        plain = text.replace(",", "")
-        return float(plain) if "." in plain else int(plain)
-    return text
+def column_name(title: str, unit: str | None) -> str:
+    """A CSV column name from a column title and its cells' unit: ``Cost (£, inc VAT)`` → ``cost_inc_vat_gbp``."""
+    words = re.findall(r"[a-z0-9]+", _UNIT_WORDS.sub(" ", title).lower().replace("'", "").replace("’", ""))
+    name = "_".join(words) or "value"
+    if not unit:
+        return name
+    suffix = UNIT_NAMES.get(unit, re.sub(r"[^a-z0-9]+", "_", unit.lower()).strip("_"))
+    return name if name.endswith("_" + suffix) or name == suffix else f"{name}_{suffix}"
+
+
+def table_csv(table: dict) -> tuple[list[str], list[list[str | int | float | None]]]:
+    """A table block's header and rows for CSV: cells carrying a number give the number, others their text."""
+    units: list[str | None] = [None] * len(table["columns"])
+    for row in table["rows"]:
+        for i, cell in enumerate(row[: len(units)]):
+            if isinstance(cell, dict) and units[i] is None:
+                units[i] = cell["unit"]
+    header = [column_name(title, unit) for title, unit in zip(table["columns"], units, strict=True)]
+    rows = [[cell["value"] if isinstance(cell, dict) else (None if cell in ("", "no data", "—") else cell)
+             for cell in row] for row in table["rows"]]
+    return header, rows
 
 
 async def download_table(ctx: OpContext) -> dict:
@@ -59,11 +81,11 @@ async def download_table(ctx: OpContext) -> dict:
     if not 0 <= index < len(tables):
         raise BadRequest(f"this view has {len(tables)} table(s); there is no table {index + 1}")
     table = tables[index]
-    rows = [[table_cell(c) for c in row] for row in table["rows"]]
+    header, rows = table_csv(table)
     view = model["view"]
     period = view.get("day") or view.get("month") or "all"
     name = f"half-hourly-{view['report']}-{view['fuel']}-{period}-{slug(table['title'])}.csv"
-    return {"filename": name, "mime": MIME, "text": to_csv(table["columns"], rows), "rows": len(rows)}
+    return {"filename": name, "mime": MIME, "text": to_csv(header, rows), "rows": len(rows)}
 
 
 def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date, str]:
@@ -73,19 +95,19 @@ def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.d
         try:
             d = dt.date.fromisoformat(str(day))
         except ValueError:
-            raise ValueError(f"“{day}” is not a date (YYYY-MM-DD)") from None
+            raise BadInput(f"“{day}” is not a date (YYYY-MM-DD)") from None
         lo = hi = d
         name = d.isoformat()
     elif month:
         if not _MONTH.match(str(month)) or not 1 <= int(str(month)[5:]) <= 12:
-            raise ValueError(f"“{month}” is not a month (YYYY-MM)")
+            raise BadInput(f"“{month}” is not a month (YYYY-MM)")
         lo, hi = month_bounds(month)
         name = month
     else:
         return first, last, "all"
     lo, hi = max(lo, first), min(hi, last)
     if hi < lo:
-        raise ValueError(f"there is no data for {name}")
+        raise BadInput(f"there is no data for {name}")
     return lo, hi, name
 
 
@@ -93,6 +115,8 @@ async def download_data(ctx: OpContext) -> dict:
     """Every half-hour or every day of one fuel as CSV, with price, cost and carbon when asked."""
     p = ctx.payload
     household = ctx.session.use(p.get("source") or "demo")
+    if p.get("faulty") == faulty.INCLUDE:
+        household = faulty.including(household)
     fuel = p.get("fuel") or "electricity"
     if fuel not in FUELS or fuel not in household.fuels():
         raise BadRequest(f"there is no {fuel} data to download")
@@ -115,7 +139,7 @@ async def download_data(ctx: OpContext) -> dict:
     elif fuel == "electricity" and p.get("region"):
         region = str(p["region"]).upper()
         if region not in REGIONS:
-            raise ValueError(f"“{p['region']}” is not a region letter (A to P, no I or O)")
+            raise BadInput(f"“{p['region']}” is not a region letter (A to P, no I or O)")
         ci, _, _ = await load_intensity(ctx.session, region, p.get("intensity") == "national", *span)
         intensity = ci
     make = half_hourly_csv if grain == "half_hourly" else daily_csv

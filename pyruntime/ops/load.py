@@ -5,7 +5,8 @@ Ops (payload → result):
 ``load_octopus``    ``{account_number, api_key, now}`` → summary
 ``load_glowmarkt``  ``{username, password, now}`` → summary
 ``sniff_file``      bytes → headings, preview and guessed columns for the mapping step
-``load_file``       ``{name, fuel?, mapping?}`` + bytes → summary (``NeedsMapping`` error when unrecognised)
+``load_file``       ``{name, fuel?, mapping?, timezone?}`` + bytes → summary (``NeedsMapping`` error when
+                    unrecognised; ``NeedsTimezone`` when only the user can say if times are UK clock time or UTC)
 ``set_gas_unit``    ``{unit: "m3"|"kWh", calorific_value}`` → summary
 ``data_summary``    ``{source}`` → summary of the household loaded from ``source``
 ``export_snapshot`` → ``{snapshot}`` (text for IndexedDB; never a credential)
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..importers import ImportFailure, sniff_csv
-from ..session import BadRequest, Household
-from ..sources import files, gas, snapshot
-from ..sources.glowmarkt import load_glowmarkt as _load_glowmarkt
-from ..sources.octopus import load_octopus as _load_octopus
+from ..errors import BadInput, BadRequest, NotLoaded
+from ..fileformats import ImportFailure
+from ..fileformats import loader as files
+from ..household import Household, gas, snapshot
+from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
+from ..providers.octopus_loader import load_octopus as _load_octopus
 from . import OpContext
 from .core import household_summary
 
@@ -122,10 +124,6 @@ def _bytes(ctx: OpContext) -> bytes:
     return ctx.data
 
 
-async def sniff_file(ctx: OpContext) -> dict:
-    return sniff_csv(_bytes(ctx))
-
-
 async def load_file(ctx: OpContext) -> dict:
     p = ctx.payload
     fuel = p.get("fuel") or None
@@ -137,6 +135,7 @@ async def load_file(ctx: OpContext) -> dict:
         name=str(p.get("name") or ""),
         fuel=fuel,
         mapping=files.mapping_from(p.get("mapping")),
+        timezone=p.get("timezone") if p.get("timezone") in ("Europe/London", "UTC") else None,
     )
     ctx.session.replace(household)
     return summary(household)
@@ -145,7 +144,7 @@ async def load_file(ctx: OpContext) -> dict:
 def _loaded(ctx: OpContext) -> Household:
     household = ctx.session.household
     if household is None or household.source not in snapshot.SOURCES:
-        raise BadRequest("no data is loaded; load your data first")
+        raise NotLoaded("no data is loaded; load your data first")
     return household
 
 
@@ -154,7 +153,7 @@ async def set_gas_unit(ctx: OpContext) -> dict:
     try:
         cv = float(p.get("calorific_value", gas.DEFAULT_CALORIFIC_VALUE))
     except (TypeError, ValueError):
-        raise ValueError("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
+        raise BadInput("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
     household = gas.rechoose(_loaded(ctx), str(p.get("unit")), cv)
     ctx.session.replace(household)
     return summary(household)
@@ -177,7 +176,6 @@ async def import_snapshot(ctx: OpContext) -> dict:
 OPS = {
     "load_octopus": load_octopus,
     "load_glowmarkt": load_glowmarkt,
-    "sniff_file": sniff_file,
     "load_file": load_file,
     "set_gas_unit": set_gas_unit,
     "data_summary": data_summary,

@@ -2,7 +2,7 @@
 
 ``feed_overview`` → what the feeds hold (manifest and price-cap table).
 ``tariff_prices`` → one tariff's recent half-hourly prices for a region;
-``payload.params`` are the page's URL settings (see :mod:`pyruntime.present.prices_page`),
+``payload.params`` are the page's URL settings (see :mod:`pyruntime.reports.prices`),
 and the reply's ``view`` is the canonical form of them.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import londontime as lt
-from ..feeds_client import INDEX, feed_index, rate_files
-from ..present.prices_page import feed_overview as overview_model
-from ..present.prices_page import resolve_prices
-from ..present.prices_page import tariff_prices as prices_model
-from ..session import FeedUnavailable, Session
+from ..errors import FeedUnavailable
+from ..feeds.client import INDEX, feed_index, rate_files
+from ..reports.prices import feed_overview as overview_model
+from ..reports.prices import resolve_prices
+from ..reports.prices import tariff_prices as prices_model
+from ..session import Session
+from ..timeseries import londontime as lt
 from . import OpContext
 
 

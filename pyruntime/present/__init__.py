@@ -1,74 +1,8 @@
-"""Reports as the page shows them: one module per report, found by name.
+"""Building blocks of view models, shared by the reports in :mod:`pyruntime.reports`.
 
-Each module here defines ``SPEC = ReportSpec(...)``. Its ``build`` turns the
-household and a :class:`~pyruntime.reports.view.View` into a *view model*:
-plain JSON describing what to draw (title, totals, charts, tables, notes)
-that ``site_src/static/js/render.mjs`` draws without knowing which report it
-is. Numbers are computed in ``pyruntime/reports`` and ``pyruntime/analysis``;
-modules here only arrange them for the page.
-
-View model (all keys optional except ``title`` and ``blocks``)::
-
-    {"title": str, "subtitle": str,
-     "tabs": [{"label", "params", "current"}],          # e.g. the fuel tabs
-     "crumbs": [{"label", "params"}],                    # all months › month › day
-     "totals": [{"label", "value", "warn"}],             # key figures beside the chart
-     "blocks": [block, ...],                             # see present/blocks.py
-     "pager": {"prev": params|None, "up": ..., "next": ...},
-     "note": str}
-
-``params`` are URL query parameters (without ``source``), so every link the
-page draws is a bookmarkable report URL.
+:mod:`.blocks` (charts, tables, facts, forms, number formatting),
+:mod:`.view` (the URL's report, fuel and period made valid), :mod:`.nav`
+(fuel tabs, breadcrumbs, pager), :mod:`.settings` and :mod:`.pricing`
+(report settings read from the URL and offered in forms), :mod:`.datafiles`
+(feed data and download blocks the reports share).
 """
-
-from __future__ import annotations
-
-import importlib
-import pkgutil
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from ..series import FUELS
-
-if TYPE_CHECKING:
-    from ..reports.view import View
-    from ..session import Household, Session
-
-
-@dataclass(frozen=True)
-class ReportSpec:
-    """How a report appears in the menu and which URL settings it takes.
-
-    name : the ``report=`` value in the URL.
-    label : the menu text.
-    order : position in the menu (lower first).
-    fuels : the fuels it can show.
-    params : report-specific URL keys; ``resolve`` checks their values.
-    build : ``async build(session, household, view) -> view model``.
-    resolve : ``resolve(params, household) -> (settings, notices)``: valid
-        settings for the report-specific keys, and notices for any value
-        that had to change.
-    """
-
-    name: str
-    label: str
-    order: int
-    build: Callable[[Session, Household, View], Awaitable[dict]]
-    fuels: tuple[str, ...] = FUELS
-    params: tuple[str, ...] = ()
-    resolve: Callable[[dict[str, str], Household], tuple[dict[str, str], list[str]]] | None = None
-    description: str = ""
-    needs: tuple[str, ...] = field(default=())  # e.g. ("feeds",) for reports that read price feeds
-
-
-def discover() -> dict[str, ReportSpec]:
-    """Every report in this package, in menu order."""
-    specs = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        spec = getattr(module, "SPEC", None)
-        if isinstance(spec, ReportSpec):
-            specs.append(spec)
-    specs.sort(key=lambda s: (s.order, s.name))
-    return {s.name: s for s in specs}

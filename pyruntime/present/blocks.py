@@ -4,19 +4,30 @@ Every block is a dict with a ``type``; ``render.mjs`` has one drawing
 function per type. Numbers for charts are raw; text for people is formatted
 here, once, so every report formats the same way.
 
+Cells and figures carry their raw number beside the text people read, so
+CSV downloads, sorting and charts never parse text. A table cell is either
+a plain string (labels, names, dates) or a :func:`cell`
+``{"text": "£1,095.86", "value": 1095.86, "unit": "GBP"}`` (``value`` a
+number or null). Facts items and a view's totals are
+``{"label", "text", "value", "unit", "warn"}`` (:func:`item`). Units are
+``GBP``, ``p``, ``p/kWh``, ``p/day``, ``kWh``, ``kgCO2e``, ``gCO2e/kWh``,
+``W``, ``%``, ``half-hours``, ``days``.
+
 Block types:
 
 ``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}]}``
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
-``table``   ``{title, columns: [str], rows: [[str]], row_classes: [str], open: bool}``  (collapsed when not ``open``)
-``facts``   ``{title, items: [{label, value, warn}]}``
+``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool}``  (collapsed when not
+            ``open``)
+``facts``   ``{title, items: [item]}``
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
 ``form``    ``{title, caption, params, fields: [field], submit, compose|None, links: [{label, params}]}``
             (drawn by ``forms.mjs``) submitting navigates to ``params`` with each field's value set
             (an empty value removes the key). ``field`` = ``{name, label, kind, value, options:
-            [{value, label}], help, placeholder, min, max, step, empty}``; ``kind`` is ``select``,
+            [{value, label}], help, placeholder, min, max, step, empty, error}`` (``error``: a message
+            about the value, drawn next to the field); ``kind`` is ``select``,
             ``text``, ``number``, ``date`` or ``checkboxes`` (ticked values joined with ``,``; none
             ticked gives ``empty``). ``compose`` = ``{param, fields, sep, list_sep, current}`` joins the
             named fields with ``sep`` into one entry appended to ``current`` (after ``list_sep``) in
@@ -27,6 +38,9 @@ Block types:
 from __future__ import annotations
 
 from typing import Any
+
+Cell = str | dict
+"""A table cell: plain text, or ``{"text", "value", "unit"}`` (see :func:`cell`)."""
 
 
 def bars(title: str, unit: str, bars: list[dict], caption: str = "") -> dict:
@@ -46,13 +60,42 @@ def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[st
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
           open: bool = False) -> dict:
-    return {"type": "table", "title": title, "columns": columns, "rows": [[str(c) for c in r] for r in rows],
+    return {"type": "table", "title": title, "columns": columns,
+            "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
             "row_classes": row_classes or [""] * len(rows), "open": open}
 
 
-def facts(title: str, items: list[tuple[str, str] | tuple[str, str, bool]]) -> dict:
+def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]]) -> dict:
+    """A list of ``(label, text or cell[, warn])``."""
     return {"type": "facts", "title": title,
-            "items": [{"label": i[0], "value": i[1], "warn": bool(i[2]) if len(i) > 2 else False} for i in items]}
+            "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+
+
+def cell(text: str, value: float | int | None, unit: str) -> dict:
+    """A number as shown (``text``) and as a number in ``unit`` (``value``; None when there is none)."""
+    return {"text": text, "value": value, "unit": unit}
+
+
+def item(label: str, shown: Cell, warn: bool = False) -> dict:
+    """A facts item or a total: ``{label, text, value, unit, warn}``; text-only when ``shown`` is a string."""
+    if isinstance(shown, dict):
+        return {"label": label, "text": shown["text"], "value": shown["value"], "unit": shown["unit"], "warn": warn}
+    return {"label": label, "text": shown, "value": None, "unit": None, "warn": warn}
+
+
+def amount(x: float | None, digits: int, unit: str, shown: str = "", *, text: str | None = None) -> dict:
+    """``x`` [``unit``] as a cell: text ``1,234.57`` (then ``shown``, e.g. ``kWh``), value rounded as shown.
+
+    ``text`` replaces the shown text (it must still show this number).
+    """
+    value = None if x is None else round(x + 0.0, digits)
+    return cell(num(x, digits, shown) if text is None else text, value, unit)
+
+
+def gbp(x: float | None, *, text: str | None = None) -> dict:
+    """Pounds as a cell: ``£1,234.57`` and 1234.57 [GBP]; never ``£-0.00``."""
+    value = None if x is None else round(x, 2) + 0.0
+    return cell(pounds(None if x is None else x + 0.0) if text is None else text, value, "GBP")
 
 
 def text(title: str, paragraphs: list[str], tone: str = "info") -> dict:
@@ -90,7 +133,11 @@ def form(title: str, params: dict, fields: list[dict], *, submit: str = "Show", 
 
 
 def field(name: str, label: str, kind: str = "text", value: str = "", *, options: list[dict] | None = None,
-          help: str = "", placeholder: str = "", empty: str = "", **limits: str) -> dict:
-    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs."""
+          help: str = "", placeholder: str = "", empty: str = "", error: str = "", **limits: str) -> dict:
+    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs.
+
+    ``error`` is a message about the value shown, drawn next to the field.
+    """
     return {"name": name, "label": label, "kind": kind, "value": value, "options": options or [], "help": help,
-            "placeholder": placeholder, "empty": empty, **{k: str(v) for k, v in limits.items()}}
+            "placeholder": placeholder, "empty": empty, **({"error": error} if error else {}),
+            **{k: str(v) for k, v in limits.items()}}

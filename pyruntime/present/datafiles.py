@@ -1,6 +1,6 @@
 """What the carbon, pattern and net reports share: intensity and tariffs from the feeds, download blocks, labels.
 
-Feeds are read through :mod:`pyruntime.feeds_client` (same-origin files,
+Feeds are read through :mod:`pyruntime.feeds.client` (same-origin files,
 cached per session). Download blocks name an op in
 :mod:`pyruntime.ops.downloads` and carry only report settings, never data.
 """
@@ -11,16 +11,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..aggregate import series_days
 from ..analysis.intensity import IntensitySeries, as_intensity, join_intensity
-from ..feeds_client import REGIONS, carbon_files, feed_index
-from ..londontime import HALF_HOUR, MONTH_NAMES, day_bounds
+from ..errors import BadInput, FeedUnavailable
+from ..feeds.client import REGIONS, carbon_files, feed_index
+from ..feeds.tariffs import feed_tariff
+from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
-from ..pricing_cache import feed_tariff
-from ..reports.view import View
-from ..session import FeedUnavailable, Household, Session
+from ..session import Session
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
 from . import blocks as b
+from .view import View
 
 GRID_OPERATOR = "NESO (the National Energy System Operator), Carbon Intensity API"
 DEFAULT_FAMILY = {"electricity": "flexible", "gas": "flexible", "export": "outgoing_fixed"}
@@ -118,7 +120,7 @@ async def tariff_code(session: Session, wanted: str | None, fuel: str, region: s
 async def load_tariff(session: Session, code: str, fuel: str, first: dt.date, last: dt.date) -> Tariff:
     """Tariff ``code`` from the feeds, checked to price ``fuel``; :class:`ValueError` with a clear message if not.
 
-    Parsed tariffs are shared with the cost and compare views through :mod:`pyruntime.pricing_cache`.
+    Parsed tariffs are shared with the cost and compare views through :mod:`pyruntime.feeds.tariffs`.
     """
     await _feed_entry(session, code, fuel)
     return await feed_tariff(session, code, first, last)
@@ -129,10 +131,10 @@ async def _feed_entry(session: Session, code: str, fuel: str) -> tuple[dict, dic
     index = await feed_index(session)
     entry = index.get("tariffs", {}).get(code)
     if entry is None:
-        raise ValueError(f"the price feeds have no tariff “{code}”")
+        raise BadInput(f"the price feeds have no tariff “{code}”")
     priced = series_fuel(entry.get("fuel", ""), entry.get("direction", ""))
     if priced != fuel:
-        raise ValueError(f"{code} prices {priced} data, not {fuel}")
+        raise BadInput(f"{code} prices {priced} data, not {fuel}")
     return index, entry
 
 
@@ -215,6 +217,8 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
                    national_actual: bool = False) -> list[dict]:
     """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
     base = {"source": household.source, "fuel": view.fuel}
+    if view.get("faulty") == "include":
+        base["faulty"] = "include"  # the file holds what the page shows
     if view.day:
         base["day"] = view.day
     elif view.month:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .bill import Bill, EnergyLine, StandingLine, bill
 from .hand import flat_tariff, tariff_from_spec, tou_tariff
-from .history import Agreement, Pricing, TariffHistory, versions_in_force
+from .history import Agreement, Pricing, TariffHistory
 from .money import ROUNDING
 from .price import DayCost, HalfHourCosts, daily_costs, price_series
 from .tariff import ArrayRates, FlatRate, StandingCharge, Tariff, TouRates
@@ -39,5 +39,4 @@ __all__ = [
     "price_series",
     "tariff_from_spec",
     "tou_tariff",
-    "versions_in_force",
 ]

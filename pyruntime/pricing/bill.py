@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series
 from .history import Pricing, segments
 from .money import ROUNDING, kwh, p_per_kwh, pence, pounds
 from .period import prepare, price_period

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..londontime import HALF_HOUR
+from ..errors import BadInput
+from ..timeseries.londontime import HALF_HOUR
 from .history import Agreement, Pricing, TariffHistory
 from .tariff import ArrayRates, Tariff
 
@@ -99,16 +100,16 @@ def parse_night_window(text: str) -> NightWindow:
     """
     m = _FORMAT.match(text.strip().replace(" ", "").replace("–", "-"))
     if not m:
-        raise ValueError(f"“{text}” is not a night window: write it as HHMM-HHMM in GMT, e.g. 0030-0730")
+        raise BadInput(f"“{text}” is not a night window: write it as HHMM-HHMM in GMT, e.g. 0030-0730")
     h1, m1, h2, m2 = (int(x) for x in m.groups())
     if h1 > 24 or h2 > 24 or (h1 == 24 and m1) or (h2 == 24 and m2) or m1 > 59 or m2 > 59:
-        raise ValueError(f"“{text}” is not a time of day: hours run from 00 to 23")
+        raise BadInput(f"“{text}” is not a time of day: hours run from 00 to 23")
     if m1 not in (0, 30) or m2 not in (0, 30):
-        raise ValueError(f"“{text}”: Economy 7 hours start and end on the hour or half-hour (:00 or :30), as "
+        raise BadInput(f"“{text}”: Economy 7 hours start and end on the hour or half-hour (:00 or :30), as "
                          "meters switch registers on half-hour boundaries")
     start, end = (h1 * 60 + m1) % 1440, (h2 * 60 + m2) % 1440
     if start == end:
-        raise ValueError(f"“{text}” starts and ends at the same time; the night must last at least half an hour")
+        raise BadInput(f"“{text}” starts and ends at the same time; the night must last at least half an hour")
     return NightWindow(start, end)
 
 

@@ -12,35 +12,17 @@ dates from the feed index's ``products`` entry when given. A two-register
 00:30–07:30 GMT until a view sets its own).
 
 It works on the parsed JSON (plain dicts) so that it needs nothing but the
-schema; :func:`tariff_from_rate_files` takes ``pyruntime.feedfile.RateFile``
-objects (or anything with the :class:`RateFileLike` attributes), which is
-what the worker holds after ``parse_rate_file``.
+schema.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
-from typing import Protocol
 
-from ..londontime import HALF_HOUR
-from .economy7 import DEFAULT_NIGHT, NightWindow, TwoRegisterRates
+from ..timeseries.londontime import HALF_HOUR
+from .economy7 import TwoRegisterRates
 from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
-
-
-class RateFileLike(Protocol):
-    """What pricing needs from one parsed tariff-year file."""
-
-    tariff_code: str
-    product_code: str
-    region: str
-    fuel: str  # electricity | gas
-    direction: str  # import | export
-    sample: bool
-    rates_start: int  # [s, UTC]
-    rates_exc_vat: Sequence[float | None]  # [p/kWh exc VAT] per half-hour
-    standing_charges: Sequence[tuple[int, int | None, float]]  # (valid_from, valid_to, p/day exc VAT)
 
 
 def parse_instant(text: str) -> int:
@@ -91,33 +73,6 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
     )
 
 
-def tariff_from_rate_files(files: Iterable[RateFileLike], product: Mapping | None = None) -> Tariff:
-    """Join one tariff code's year files, already parsed into objects, into a :class:`Tariff`."""
-    files = sorted(files, key=lambda f: f.rates_start)
-    if not files:
-        raise ValueError("no feed files given")
-    f0 = files[0]
-    codes = {f.tariff_code for f in files}
-    if len(codes) != 1:
-        raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
-    if getattr(f0, "registers", 1) == 2:
-        # Economy 7: feedfile.RateFile holds each register as a RateSeries (``day``/``night``).
-        chunks = {r: [(getattr(f, r).exc_vat.start, getattr(f, r).exc_vat.values) for f in files
-                      if getattr(f, r, None) is not None] for r in ("day", "night")}
-        if not all(chunks.values()):
-            raise ValueError(f"{f0.tariff_code} is a two-register (Economy 7) tariff without both day and night rates")
-    else:
-        chunks = {"standard": [(f.rates_start, f.rates_exc_vat) for f in files]}
-    charges = {(a, b): v for f in files for a, b, v in f.standing_charges}
-    return _build(
-        code=f0.tariff_code, product_code=f0.product_code, region=f0.region,
-        fuel=series_fuel(f0.fuel, f0.direction), sample=any(f.sample for f in files),
-        chunks=chunks,
-        charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
-        provenance=getattr(f0, "provenance", None),
-    )
-
-
 def _register_names(registers: int, unit_rates: Mapping, code: str) -> tuple[str, ...]:
     """``("standard",)`` for one register, ``("day", "night")`` for Economy 7; ValueError if the file lacks them."""
     names = ("standard",) if registers == 1 else ("day", "night") if registers == 2 else ()
@@ -165,66 +120,3 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
         vat_rate=default_vat(fuel), product_code=product_code, region=region, version=name,
         valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes,
     )
-
-
-def tariff_from_octopus_rates(
-    code: str,
-    fuel: str,
-    unit_rates: Iterable[Mapping],
-    standing_charges: Iterable[Mapping] = (),
-    *,
-    start: int,
-    end: int,
-    name: str | None = None,
-    payment_method: str = "DIRECT_DEBIT",
-) -> Tariff:
-    """A tariff from raw Octopus API rows (``value_exc_vat``, ``valid_from``, ``valid_to``), for ``[start, end)``.
-
-    Rows for another payment method are skipped (``null`` counts as any).
-    Each half-hour takes the row whose validity contains it; half-hours no
-    row covers stay unknown. Used for recorded API responses and tests.
-    """
-    count = (end - start) // HALF_HOUR
-    values: list[float | None] = [None] * count
-    for row in unit_rates:
-        if row.get("payment_method") not in (None, payment_method):
-            continue
-        a = max(start, parse_instant(row["valid_from"]))
-        b = end if row.get("valid_to") is None else min(end, parse_instant(row["valid_to"]))
-        for t in range(a, b, HALF_HOUR):
-            values[(t - start) // HALF_HOUR] = row["value_exc_vat"]
-    charges = [
-        StandingCharge(
-            row["value_exc_vat"], parse_instant(row["valid_from"]),
-            None if row.get("valid_to") is None else parse_instant(row["valid_to"]),
-        )
-        for row in standing_charges
-        if row.get("payment_method") in (None, payment_method)
-    ]
-    charges.sort(key=lambda c: c.valid_from or 0)
-    return Tariff(
-        code=code, name=name or code, fuel=fuel, rates=ArrayRates(start, tuple(values)),
-        standing_charges=tuple(charges), vat_rate=default_vat(fuel), source="feed",
-        product_code=code[5:-2] if code[:2] in ("E-", "G-") else None,
-        region=code[-1] if code[:2] in ("E-", "G-") else None,
-    )
-
-
-def economy7_from_octopus_rates(
-    code: str,
-    day_unit_rates: Iterable[Mapping],
-    night_unit_rates: Iterable[Mapping],
-    standing_charges: Iterable[Mapping] = (),
-    *,
-    start: int,
-    end: int,
-    night_window: NightWindow = DEFAULT_NIGHT,
-    name: str | None = None,
-    payment_method: str = "DIRECT_DEBIT",
-) -> Tariff:
-    """An Economy 7 tariff from raw API ``day-unit-rates`` and ``night-unit-rates`` rows, for ``[start, end)``."""
-    day = tariff_from_octopus_rates(code, "electricity", day_unit_rates, standing_charges, start=start, end=end,
-                                    name=name, payment_method=payment_method)
-    night = tariff_from_octopus_rates(code, "electricity", night_unit_rates, start=start, end=end,
-                                      payment_method=payment_method)
-    return replace(day, rates=TwoRegisterRates(day.rates, night.rates, night_window))

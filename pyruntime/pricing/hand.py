@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import re
 
-from ..series import FUELS
+from ..errors import BadInput
+from ..timeseries.series import FUELS
 from .tariff import FlatRate, StandingCharge, Tariff, TouRates, default_vat
 from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
 
@@ -69,22 +70,22 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
     ``vat_rate`` (default 0.05, export 0).
     """
     if not isinstance(spec, dict):
-        raise ValueError("a tariff must be an object with a fuel and a rate")
+        raise BadInput("a tariff must be an object with a fuel and a rate")
     fuel = spec.get("fuel", "electricity")
     if fuel not in FUELS:
-        raise ValueError(f"“{fuel}” is not a fuel; use one of {', '.join(FUELS)}")
+        raise BadInput(f"“{fuel}” is not a fuel; use one of {', '.join(FUELS)}")
     name = str(spec.get("name") or "").strip() or "My tariff"
     sc = _number(spec.get("standing_p_per_day", 0) or 0, "the standing charge", lo=0, hi=1000)
     inc = spec.get("prices_include_vat", True)
     if not isinstance(inc, bool):
-        raise ValueError("prices_include_vat must be true or false")
+        raise BadInput("prices_include_vat must be true or false")
     vat = spec.get("vat_rate")
     if vat is not None:
         vat = _number(vat, "the VAT rate", lo=0, hi=0.99)
     kw = {"prices_include_vat": inc, "vat_rate": vat, "name": name, "code": code}
     given = [k for k in ("rate", "tou", "windows") if spec.get(k) not in (None, "")]
     if len(given) != 1:
-        raise ValueError("give exactly one of: a flat rate, a time-of-use string, or time-of-use windows")
+        raise BadInput("give exactly one of: a flat rate, a time-of-use string, or time-of-use windows")
     if given[0] == "windows":
         return tou_tariff(fuel, parse_tou_windows(spec["windows"], spec.get("default_p_per_kwh")), sc, **kw)
     raw = spec[given[0]]
@@ -97,13 +98,13 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
 
 def _number(raw: object, what: str, *, lo: float, hi: float) -> float:
     if isinstance(raw, bool):
-        raise ValueError(f"{what} is not a number")
+        raise BadInput(f"{what} is not a number")
     try:
         x = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{what} “{raw}” is not a number") from None
+        raise BadInput(f"{what} “{raw}” is not a number") from None
     if not math.isfinite(x) or not lo <= x <= hi:
-        raise ValueError(f"{what} {raw} is outside {lo:g} to {hi:g}")
+        raise BadInput(f"{what} {raw} is outside {lo:g} to {hi:g}")
     return x
 
 

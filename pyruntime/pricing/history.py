@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..londontime import HALF_HOUR, isoformat_utc
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from .tariff import Tariff
 
 
@@ -144,26 +144,6 @@ def segments(pricing: Pricing, start: int, end: int) -> list[tuple[int, int, Tar
 
 def tariff_at(pricing: Pricing, t: int) -> Tariff | None:
     return pricing.tariff_at(t) if isinstance(pricing, TariffHistory) else pricing
-
-
-def versions_in_force(tariffs: list[Tariff], *, code: str | None = None, name: str | None = None) -> TariffHistory:
-    """One family's product versions as a history: each version from its launch until the next one's.
-
-    Used to price "Agile" over years with the version a new customer would
-    have been on each day (``Tariff.valid_from`` = the product's launch).
-    The newest version stays in force as long as it has rates.
-    """
-    if not tariffs:
-        raise ValueError("no product versions given")
-    fuels = {t.fuel for t in tariffs}
-    if len(fuels) != 1:
-        raise ValueError("product versions of one family must share a fuel")
-    ordered = sorted(tariffs, key=lambda t: (t.valid_from is not None, t.valid_from or 0))
-    agreements = []
-    for i, t in enumerate(ordered):
-        nxt = ordered[i + 1].valid_from if i + 1 < len(ordered) else None
-        agreements.append(Agreement(t, t.valid_from, nxt))
-    return TariffHistory(tuple(agreements), code=code or ordered[-1].code, name=name or ordered[-1].name)
 
 
 def _ceil_hh(t: int) -> int:

@@ -13,11 +13,13 @@ gap adds 0.0, which changes no float sum).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from ..aggregate import PeriodTotal, daily_totals, group_by_month
-from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series
+from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series, total
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -27,7 +29,7 @@ from .standing import month_standing, standing_by_day
 class Prepared:
     """One series over London days ``first_day``–``last_day``, ready to price many times.
 
-    ``months[i]`` is the shared :class:`~pyruntime.aggregate.PeriodTotal`;
+    ``months[i]`` is the shared :class:`~pyruntime.timeseries.aggregate.PeriodTotal`;
     ``month_slices[i]`` its half-hour index range and ``month_days[i]`` its day index range.
     """
 
@@ -72,6 +74,28 @@ def prepare(series: Series, first_day: dt.date, last_day: dt.date) -> Prepared:
         days=tuple(days),
         month_kwh=(mk := tuple(add_up(kwh0[lo:hi]) for lo, hi in slices)), kwh_total=add_up(mk),
     )
+
+
+def prepare_values(p: Prepared, values: Sequence[float | None], fuel: str | None = None) -> Prepared:
+    """The period of ``p`` holding other half-hourly ``values`` [kWh] (one per half-hour of ``p``).
+
+    Gives exactly what :func:`prepare` gives for a series with these values
+    over the same days, without walking the calendar again: the what-if lab
+    prices a new series per tariff on the same period.
+    """
+    if len(values) != p.count:
+        raise ValueError(f"expected {p.count} half-hours, got {len(values)}")
+    kwh = tuple(values)
+    kwh0 = tuple(0.0 if q is None else q for q in kwh)
+    # Month totals added as :func:`~pyruntime.aggregate.group_by_month` adds them: day by day, then days.
+    bounds = [(t - p.start) // HALF_HOUR for _, t in p.days] + [p.count]
+    day_kwh = [total(kwh[a:b])[0] for a, b in pairwise(bounds)]
+    months = []
+    for m, (lo, hi), (d0, d1) in zip(p.months, p.month_slices, p.month_days, strict=True):
+        months.append(PeriodTotal(m.key, sum(day_kwh[d0:d1]), hi - lo - kwh[lo:hi].count(None), m.expected, m.days))
+    month_kwh = [add_up(kwh0[lo:hi]) for lo, hi in p.month_slices]
+    return replace(p, fuel=fuel or p.fuel, kwh=kwh, kwh0=kwh0, months=tuple(months), month_kwh=tuple(month_kwh),
+                   kwh_total=add_up(month_kwh))
 
 
 @dataclass(frozen=True, slots=True)

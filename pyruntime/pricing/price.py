@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..aggregate import DayTotal, daily_totals
-from ..londontime import HALF_HOUR, day_bounds
-from ..series import Series
+from ..timeseries.aggregate import DayTotal, daily_totals
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series
 from .history import Pricing
 from .money import add_up
 
@@ -91,7 +91,7 @@ def price_series(series: Series, pricing: Pricing, start: int | None = None, end
 class DayCost:
     """One London day priced.
 
-    ``total`` is the shared :class:`~pyruntime.aggregate.DayTotal` (kWh and
+    ``total`` is the shared :class:`~pyruntime.timeseries.aggregate.DayTotal` (kWh and
     completeness); ``energy_p`` [p exc VAT] sums the priced half-hours;
     ``priced_kwh`` [kWh] is the energy those rest on; ``standing_p`` is the
     day's standing charge [p exc VAT], ``None`` when unknown.

@@ -2,7 +2,7 @@
 
 Time-of-use windows are in London wall-clock time, so each half-hour needs
 its local slot (0 = 00:00–00:30 … 47 = 23:30–24:00). Asking
-:func:`~pyruntime.londontime.utc_offset` per half-hour costs a datetime
+:func:`~pyruntime.timeseries.londontime.utc_offset` per half-hour costs a datetime
 each; a year of half-hours only has two offset changes, so we walk the BST
 bounds instead and cache the result for the comparison's many tariffs.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from ..londontime import HALF_HOUR, bst_bounds
+from ..timeseries.londontime import HALF_HOUR, bst_bounds
 
 _DAY_SLOTS = 48
 

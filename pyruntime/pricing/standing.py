@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..londontime import day_bounds
+from ..timeseries.londontime import day_bounds
 from .history import Pricing, TariffHistory
 from .tariff import Tariff
 

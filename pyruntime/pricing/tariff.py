@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..londontime import HALF_HOUR, isoformat_utc
-from ..series import FUELS
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc
+from ..timeseries.series import FUELS
 from .slots import local_slots
 from .tou import TouSchedule
 

@@ -21,12 +21,14 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..errors import BadInput
+
 _SLOTS = 48
 _STRING_WINDOW = re.compile(r"^(\d{4})-(\d{4}):(.+)$")
 _HHMM = re.compile(r"^(\d{1,2}):?(\d{2})$")
 
 
-class TouError(ValueError):
+class TouError(BadInput):
     """A time-of-use entry the user must correct; the message says how."""
 
 

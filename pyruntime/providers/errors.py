@@ -6,13 +6,14 @@ short excerpt of what the provider sent.
 
 from __future__ import annotations
 
-from .. import safejson
+from ..errors import UserError
+from ..fileformats import safejson
 from .http import HttpResponse
 
 KINDS = ("auth", "not_found", "rate_limited", "provider_down", "unreachable", "malformed", "no_data", "bad_request")
 
 
-class ProviderError(Exception):
+class ProviderError(UserError):
     """A failed exchange with a provider.
 
     kind : one of :data:`KINDS` (the page picks its advice from it).
@@ -21,9 +22,7 @@ class ProviderError(Exception):
     """
 
     def __init__(self, kind: str, message: str, status: int | None = None, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
+        super().__init__(message, kind=kind)
         self.status = status
         self.retry_after = retry_after
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..londontime import HALF_HOUR, isoformat_utc
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from .errors import ProviderError, malformed, read_json
 from .http import HttpRequest, HttpResponse
 

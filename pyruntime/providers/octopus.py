@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..importers.assemble import assemble
-from ..importers.model import Channel, Conventions, Row
-from ..importers.timeparse import london_candidates, parse_stamp
-from ..londontime import isoformat_utc
+from ..fileformats.assemble import assemble
+from ..fileformats.model import Channel, Conventions, Row
+from ..timeseries.isotime import london_candidates, parse_stamp
+from ..timeseries.londontime import isoformat_utc
 from .errors import ProviderError, malformed, no_data, read_json
 from .http import HttpRequest, HttpResponse
 
@@ -378,7 +378,7 @@ def consumption_channel(kind: str, readings: Iterable[tuple[int, float]]) -> Cha
     """Stitched readings to a :class:`Channel` with the importers' report (duplicates, sentinels, gaps).
 
     Gas is returned in the API's number, which may be m³ or kWh: run
-    :func:`pyruntime.gas_units.detect_gas_unit` and convert, saying so.
+    :func:`pyruntime.household.gas_units.detect_gas_unit` and convert, saying so.
     """
     rows = [Row(i + 1, t, True, v) for i, (t, v) in enumerate(readings)]
     if not rows:

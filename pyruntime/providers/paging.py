@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from ..londontime import HALF_HOUR, local_date
+from ..timeseries.londontime import HALF_HOUR, local_date
 from . import octopus
 from .errors import ProviderError, error_for, unreachable
 from .http import HttpRequest, HttpResponse

@@ -1,281 +1,291 @@
-"""Compare tariffs: what the household would have paid on each, ranked.
+"""Compare tariffs as the page shows it: every tariff the household could be on, ranked.
 
-Every candidate is priced on the household's own half-hours over the same
-London days, with standing charges and VAT; import, export and gas side by
-side; import+export pairs sold together (Flux) priced as one; month by
-month, with the best and worst month against a baseline (the user's actual
-tariff history when known, otherwise the cheapest candidate). The past is
-priced as it happened: no load shifting is assumed.
+For the period (``from``/``to``, else the month drilled into, else the last
+twelve months of data), each tariff in the price feeds for the region, and
+each one entered by hand, is priced on the household's own half-hours with
+its standing charges and VAT, each day with the product version then on
+sale. Import, export and gas side by side; Flux-style pairs; the net of
+import and export; month by month; best and worst month against the
+household's actual bill; eligibility filters (``has``) with each tariff's
+conditions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 
-from ..pricing.history import Pricing, TariffHistory
-from ..pricing.money import ROUNDING, p_per_kwh, pounds
-from ..pricing.period import PeriodCost, Prepared, prepare, price_period
-from ..series import FUEL_LABELS, FUELS, Series
+from ..errors import BadRequest
+from ..feeds.client import REGIONS
+from ..household import Household, faulty
+from ..present import blocks as b
+from ..present.datafiles import with_table_downloads
+from ..present.pricing import (
+    MONTH_NAMES,
+    custom_form,
+    e7_assumption,
+    e7_field,
+    gas_conversion,
+    household_span,
+    last_twelve_months,
+    money,
+    night_window,
+    parse_has,
+    period_from_view,
+    period_label,
+    region_for,
+    resolve_custom_setting,
+    resolve_e7_setting,
+    resolve_has_setting,
+    resolve_period_setting,
+    resolve_region_setting,
+)
+from ..present.view import View
+from ..pricing.catalogue import actual_pricing, catalogue
+from ..pricing.compare import TAGS, Candidate, compare_tariffs
+from ..pricing.custom import parse_custom
+from ..pricing.economy7 import uses_two_registers
+from ..session import Session
+from ..timeseries.londontime import month_bounds
+from ..timeseries.series import FUEL_LABELS
+from . import ReportSpec
 
-TAGS = {
-    "ev": "electric vehicle",
-    "heat_pump": "heat pump",
-    "battery": "home battery",
-    "solar": "solar panels",
-}
-"""Eligibility tags a tariff may require, and how the page names them."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A tariff to compare.
-
-    Attributes
-    ----------
-    key : stable identifier (for the URL and the table's columns).
-    pricing : a tariff, or a history (e.g. a family's versions in force each day).
-    label : what the user reads; defaults to the tariff's name.
-    requires : eligibility tags from :data:`TAGS` (an EV for Intelligent Go, …).
-    conditions : a short note of the tariff's conditions.
-    pair : candidates with the same pair key are sold together (Flux import + export).
-    """
-
-    key: str
-    pricing: Pricing
-    label: str = ""
-    requires: frozenset[str] = field(default_factory=frozenset)
-    conditions: str = ""
-    pair: str | None = None
-
-    def __post_init__(self) -> None:
-        unknown = set(self.requires) - set(TAGS)
-        if unknown:
-            raise ValueError(f"unknown eligibility tags {sorted(unknown)}; use {', '.join(TAGS)}")
+ORDER = ("electricity", "export", "gas")
 
 
-def compare_tariffs(
-    household: Mapping[str, Series],
-    candidates: Iterable[Candidate],
-    first_day: dt.date,
-    last_day: dt.date,
-    *,
-    actual: Mapping[str, Pricing] | None = None,
-    has: Iterable[str] | None = None,
-) -> dict:
-    """Rank ``candidates`` over London days ``first_day``–``last_day`` on ``household``'s series.
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, _ = resolve_custom_setting(params)
+    has, n3 = resolve_has_setting(params)
+    period, n4 = resolve_period_setting(params, household_span(household))
+    e7, n5 = resolve_e7_setting(params)
+    return {**region, **custom, **has, **period, **e7}, n1 + n2 + n3 + n4 + n5
 
-    ``actual`` maps a fuel to the user's real tariff (history) to measure
-    savings against. ``has`` lists the eligibility tags the household has;
-    ``None`` treats every tariff as eligible (requirements are still shown).
-    """
-    if last_day < first_day:
-        raise ValueError("the comparison period ends before it starts")
-    candidates = list(candidates)
-    keys = [c.key for c in candidates]
-    if len(set(keys)) != len(keys):
-        raise ValueError("two candidate tariffs share a key")
-    has_set = None if has is None else set(has)
-    prepared: dict[str, Prepared] = {
-        f: prepare(household[f], first_day, last_day) for f in FUELS if f in household
-    }
-    months = [m.key for m in next(iter(prepared.values())).months] if prepared else []
-    fuels: dict[str, dict] = {}
-    priced: dict[str, tuple[Candidate, PeriodCost]] = {}
-    for fuel, prep in prepared.items():
-        rows = []
-        actual_cost = price_period(prep, actual[fuel]) if actual and fuel in actual else None
-        for c in candidates:
-            if c.pricing.fuel != fuel:
-                continue
-            cost = price_period(prep, c.pricing)
-            priced[c.key] = (c, cost)
-            rows.append((c, cost))
-        fuels[fuel] = _fuel_block(fuel, prep, rows, actual_cost, actual.get(fuel) if actual else None, has_set)
-    skipped = sorted({c.pricing.fuel for c in candidates} - set(prepared))
+
+def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    if view.month:
+        return month_bounds(view.month)
+    return last_twelve_months(span)
+
+
+async def compare_view(session: Session, household: Household, view: View) -> tuple[dict, dict]:
+    """The comparison (``reports.compare`` JSON) for ``view``, and context for presenting it."""
+    fuels = [f for f in ORDER if f in household.fuels()]
+    span = household_span(household, fuels)
+    first, last = period_from_view(view, span, _default_period(view, span))
+    region = region_for(view, household)
+    customs, _ = parse_custom(view.get("custom"))
+    night = night_window(view)
+    cat = await catalogue(session, region, fuels, first, last, night=night)
+    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
+                  for o in cat.offers]
+    candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
+                   for t in customs if t.fuel in fuels]
+    actual = {}
+    notes: list[str] = []
+    for fuel in fuels:
+        a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
+        if a is not None:
+            actual[fuel] = a.pricing
+            notes += [n for n in a.notes if n not in notes]
+    has = parse_has(view.get("has"))
+    series = {f: household.series[f] for f in fuels}
+    result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
+    economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
+    context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
+               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7}
+    return result, context
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    r, ctx = await compare_view(session, household, view)
+    first, last, cat = ctx["first"], ctx["last"], ctx["catalogue"]
+    if not r["fuels"]:
+        raise BadRequest("there is no electricity, export or gas data to compare tariffs on")
+    months = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}" for m in r["months"]]
+    labels = {t["key"]: t["label"] for block in r["fuels"].values() for t in block["tariffs"]}
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
+    blocks: list[dict] = [_settings_form(base, ctx, household), _filter_form(base, ctx)]
+    totals: list[dict] = [b.item("Period", f"{period_label(first, last)} ({r['days']} days)"),
+                          b.item("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
+    for fuel in ORDER:
+        block = r["fuels"].get(fuel)
+        if block is None:
+            continue
+        totals += _fuel_totals(block)
+        blocks += _fuel_blocks(block, months, base)
+    if r["net"]:
+        blocks.append(_net_table(r, labels))
+    blocks.append(_conditions_table(r))
+    plain = View(view.report, view.fuel, None, None, view.extra)
+    blocks.append(custom_form(plain, ctx["customs"]))
+    blocks.append(_assumptions(r, ctx, household))
+    n = sum(len(block["tariffs"]) for block in r["fuels"].values())
     return {
-        "report": "compare",
-        "first_day": first_day.isoformat(),
-        "last_day": last_day.isoformat(),
-        "days": (last_day - first_day).days + 1,
-        "months": months,
-        "fuels": fuels,
-        "pairs": _pairs(priced, has_set),
-        "net": _net(fuels, priced, has_set),
-        "notices": [f"No {FUEL_LABELS[f].lower()} data, so those tariffs are not compared." for f in skipped],
-        "method": (
-            "Each tariff is priced on your recorded half-hours as they were, with its standing charges and VAT; "
-            "no change of habits is assumed, which favours the tariff you were on."
-        ),
-        "rounding": ROUNDING,
+        "title": f"Compare tariffs: {period_label(first, last)}",
+        "subtitle": f"{n} tariffs priced on your half-hours",
+        "totals": totals,
+        "blocks": with_table_downloads(household, view, blocks),
+        "notices": r["notices"] + cat.notices,
     }
 
 
-def _fuel_block(fuel, prep: Prepared, rows, actual_cost, actual_pricing, has_set) -> dict:
-    export = fuel == "export"
-    sign = -1 if export else 1  # rank by cost up, by revenue down
-    entries = [_entry(c, cost, prep, has_set) for c, cost in rows]
-    rankable = [e for e in entries if e["eligible"] and e["comparable"]]
-    rankable.sort(key=lambda e: (sign * e["_total"], e["key"]))
-    for i, e in enumerate(rankable, 1):
-        e["rank"] = i
-    baseline_cost, baseline_name = None, None
-    if actual_cost is not None:
-        baseline_cost, baseline_name = actual_cost, "your actual tariff"
-    elif rankable:
-        best = rankable[0]
-        baseline_cost, baseline_name = best["_cost"], best["label"]
-    for e in entries:
-        _savings(e, baseline_cost, export, prep)
-    entries.sort(key=lambda e: (e["rank"] is None, e["rank"] or 0, e["key"]))
-    present = sum(m.present for m in prep.months)
-    expected = sum(m.expected for m in prep.months)
-    block = {
-        "fuel": fuel,
-        "fuel_label": FUEL_LABELS[fuel],
-        "kind": "revenue" if export else "cost",
-        "kwh": round(prep.kwh_total, 3),
-        "present": present,
-        "expected": expected,
-        "missing": expected - present,
-        "complete": present == expected,
-        "baseline": baseline_name,
-        "actual": None if actual_cost is None else _summary(actual_cost, prep, actual_pricing),
-        "tariffs": [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries],
-    }
-    if expected != present:
-        block["warning"] = (
-            f"{expected - present} of {expected} half-hours have no reading; every tariff is priced on the same "
-            "half-hours, so the ranking holds, but totals are lower than real bills."
-        )
-    return block
-
-
-def _entry(c: Candidate, cost: PeriodCost, prep: Prepared, has_set) -> dict:
-    p = c.pricing
-    eligible = has_set is None or set(c.requires) <= has_set
-    avg = cost.energy / cost.priced_kwh if cost.priced_kwh else None
-    versions = _versions(p)
-    return {
-        "key": c.key,
-        "label": c.label or p.name,
-        "code": p.code,
-        "requires": sorted(c.requires),
-        "requires_labels": [TAGS[t] for t in sorted(c.requires)],
-        "conditions": c.conditions,
-        "pair": c.pair,
-        "eligible": eligible,
-        "comparable": cost.complete_rates,
-        "rank": None,
-        "total_gbp": pounds(cost.total_inc_vat),
-        "energy_gbp_exc_vat": pounds(cost.energy),
-        "standing_gbp_exc_vat": pounds(cost.standing),
-        "vat_gbp": pounds(cost.total_inc_vat - cost.subtotal),
-        "average_p_per_kwh_inc_vat": None if avg is None else p_per_kwh(avg * (1 + cost.vat_rate)),
-        "months_gbp": [pounds(cost.month_total_inc_vat(i)) for i in range(len(prep.months))],
-        "missing_rates": cost.missing_rates,
-        "days_without_standing_charge": cost.days_without_standing,
-        "versions": versions,
-        "sample": any(v["sample"] for v in versions),
-        "_total": cost.total_inc_vat,
-        "_cost": cost,
-    } | ({"not_comparable": _why_not(cost)} if not cost.complete_rates else {})
-
-
-def _why_not(cost: PeriodCost) -> str:
-    parts = []
-    if cost.missing_rates:
-        parts.append(f"no unit rate for {cost.missing_rates} half-hours")
-    if cost.days_without_standing:
-        parts.append(f"no standing charge for {cost.days_without_standing} days")
-    return "Not ranked: " + " and ".join(parts) + " of this period (the tariff did not exist or its feed is missing)."
-
-
-def _versions(p: Pricing) -> list[dict]:
-    if isinstance(p, TariffHistory):
-        d = p.describe()
-        return [
-            {"code": a["code"], "name": a["name"], "from": a["agreement_from"], "to": a["agreement_to"],
-             "region": a["region"], "sample": a["sample"]}
-            for a in d["agreements"]
-        ]
-    return [{"code": p.code, "name": p.name, "from": None, "to": None, "region": p.region, "sample": p.sample}]
-
-
-def _savings(e: dict, baseline: PeriodCost | None, export: bool, prep: Prepared) -> None:
-    cost: PeriodCost = e["_cost"]
-    if baseline is None or not e["comparable"]:
-        e.update(saving_gbp=None, best_month=None, worst_month=None)
-        return
-    sign = -1 if export else 1  # a saving is paying less, or earning more
-    e["saving_gbp"] = pounds(sign * (baseline.total_inc_vat - cost.total_inc_vat))
-    per_month = [
-        sign * (baseline.month_total_inc_vat(i) - cost.month_total_inc_vat(i)) for i in range(len(prep.months))
+def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
+    lo, hi = ctx["span"]
+    params = {k: v for k, v in base.items() if k not in ("from", "to", "region")}
+    e7 = [e7_field(ctx["night"])] if ctx["economy7"] else []
+    fields = [
+        b.field("from", "From", "date", ctx["first"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
+        b.field("to", "To (inclusive)", "date", ctx["last"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
+        b.field("region", "Region", "select", ctx["region"],
+                options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        *e7,
     ]
-    if not per_month:
-        e.update(best_month=None, worst_month=None)
-        return
-    best = max(range(len(per_month)), key=lambda i: per_month[i])
-    worst = min(range(len(per_month)), key=lambda i: per_month[i])
-    e["best_month"] = {"month": prep.months[best].key, "saving_gbp": pounds(per_month[best])}
-    e["worst_month"] = {"month": prep.months[worst].key, "saving_gbp": pounds(per_month[worst])}
+    return b.form("Period and region", params, fields, submit="Compare")
 
 
-def _summary(cost: PeriodCost, prep: Prepared, pricing: Pricing) -> dict:
-    return {
-        "label": pricing.name,
-        "total_gbp": pounds(cost.total_inc_vat),
-        "months_gbp": [pounds(cost.month_total_inc_vat(i)) for i in range(len(prep.months))],
-        "missing_rates": cost.missing_rates,
-        "days_without_standing_charge": cost.days_without_standing,
-        "versions": _versions(pricing),
-    }
+def _filter_form(base: dict, ctx: dict) -> dict:
+    has = ctx["has"]
+    params = {k: v for k, v in base.items() if k != "has"}
+    value = "" if has is None else ",".join(t for t in TAGS if t in has)
+    caption = ("Showing every tariff, with what each needs. Tick what you have and apply to rank only the tariffs "
+               "you can get." if has is None else
+               "Ranking only tariffs you can get with what is ticked; the others are listed, unranked.")
+    field = b.field("has", "I have", "checkboxes", value, empty="none",
+                    options=[{"value": k, "label": v} for k, v in TAGS.items()])
+    links = [] if has is None else [{"label": "Show every tariff", "params": params}]
+    return b.form("Eligibility", params, [field], submit="Apply", caption=caption, links=links)
 
 
-def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dict]:
-    by_pair: dict[str, dict[str, tuple[Candidate, PeriodCost]]] = {}
-    for c, cost in priced.values():
-        if c.pair:
-            by_pair.setdefault(c.pair, {})[c.pricing.fuel] = (c, cost)
+def _fuel_totals(block: dict) -> list[dict]:
+    ranked = [t for t in block["tariffs"] if t["rank"]]
+    fuel = block["fuel_label"]
     out = []
-    for pair, sides in by_pair.items():
-        if "electricity" in sides and "export" in sides:
-            (ic, icost), (ec, ecost) = sides["electricity"], sides["export"]
-            out.append({
-                "pair": pair,
-                "import": ic.key,
-                "export": ec.key,
-                "eligible": has_set is None or (set(ic.requires) | set(ec.requires)) <= has_set,
-                "net_gbp": pounds(icost.total_inc_vat - ecost.total_inc_vat),
-                "_net": icost.total_inc_vat - ecost.total_inc_vat,
-            })
-    out.sort(key=lambda p: p["_net"])
-    return [{k: v for k, v in p.items() if k != "_net"} for p in out]
-
-
-def _net(fuels: dict, priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dict]:
-    """Electricity import − export for each import tariff: its pair's export, else the best unpaired export."""
-    if "electricity" not in fuels or "export" not in fuels:
-        return []
-    exports = [(c, cost) for c, cost in priced.values()
-               if c.pricing.fuel == "export" and cost.complete_rates
-               and (has_set is None or set(c.requires) <= has_set)]
-    unpaired = [x for x in exports if not x[0].pair]
-    best_free = max(unpaired, key=lambda x: x[1].total_inc_vat, default=None)
-    out = []
-    for c, cost in priced.values():
-        if c.pricing.fuel != "electricity" or not cost.complete_rates:
-            continue
-        if has_set is not None and not set(c.requires) <= has_set:
-            continue
-        partner = next((x for x in exports if c.pair and x[0].pair == c.pair), None) if c.pair else best_free
-        if partner is None:
-            continue
-        net = cost.total_inc_vat - partner[1].total_inc_vat
-        out.append({"import": c.key, "export": partner[0].key, "net_gbp": pounds(net), "_net": net})
-    out.sort(key=lambda r: (r["_net"], r["import"]))
-    for i, r in enumerate(out, 1):
-        r["rank"] = i
-        del r["_net"]
+    if block["actual"]:
+        total = block["actual"]["total_gbp"]
+        out.append(b.item(f"{fuel}: your {block['kind']}",
+                          b.gbp(total, text=f"{money(total)} on {block['actual']['label']}")))
+    if ranked:
+        best = ranked[0]
+        saving = "" if best.get("saving_gbp") is None else (
+            f", {'saving' if best['saving_gbp'] >= 0 else 'costing'} {money(abs(best['saving_gbp']))}")
+        out.append(b.item(f"{fuel}: best",
+                          b.gbp(best["total_gbp"], text=f"{best['label']}: {money(best['total_gbp'])}{saving}")))
+    if block.get("warning"):
+        out.append(b.item(f"{fuel}: missing", block["warning"], warn=True))
     return out
+
+
+def _month_label(m: dict | None) -> b.Cell:
+    """The month and its saving [GBP], e.g. ``July (£12.34)``."""
+    if not m:
+        return ""
+    return b.gbp(m["saving_gbp"], text=f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})")
+
+
+def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
+    revenue = block["kind"] == "revenue"
+    fuel = block["fuel"]
+    vs = "vs your tariff" if block["actual"] else f"vs {block['baseline']}"
+    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}", f"Saving {vs}",
+               "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
+    rows, classes, bars = [], [], []
+    for t in block["tariffs"]:
+        rank = str(t["rank"]) if t["rank"] else ("not eligible" if not t["eligible"] else "not ranked")
+        needs = ", ".join(t["requires_labels"]) or "—"
+        saving = b.gbp(t["saving_gbp"], text="—" if t["saving_gbp"] is None else None)
+        average = b.amount(t["average_p_per_kwh_inc_vat"], 2, "p/kWh")
+        rows.append([t["label"], rank, b.gbp(t["total_gbp"]), saving, average,
+                     b.gbp(t["standing_gbp_exc_vat"]), b.gbp(t["vat_gbp"]), _month_label(t["best_month"]),
+                     _month_label(t["worst_month"]), needs])
+        classes.append("" if t["rank"] else "incomplete")
+        if t["rank"]:
+            bars.append({"key": t["key"], "label": _short(t["label"]), "value": t["total_gbp"], "complete": True,
+                         "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
+                                   "report": "cost", "fuel": fuel, "tariff": t["key"]},
+                         "note": ""})
+    if block["actual"]:
+        a = block["actual"]
+        rows.append([f"Yours: {a['label']}", "—", b.gbp(a["total_gbp"]), "—", "", "", "", "", "", ""])
+        classes.append("actual")
+    out = [b.table(f"{block['fuel_label']}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
+                   row_classes=classes, open=True)]
+    if bars:
+        out.append(b.bars(f"{block['fuel_label']}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
+                          caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
+                                  "for that tariff's cost month by month."))
+    notes = [f"{t['label']}: {t['not_comparable']}" for t in block["tariffs"] if t.get("not_comparable")]
+    if notes:
+        out.append(b.text(f"{block['fuel_label']}: not ranked", notes, tone="warn"))
+    m_rows = [[t["label"], *[b.gbp(v) for v in t["months_gbp"]]] for t in block["tariffs"]]
+    if block["actual"]:
+        m_rows.append([f"Yours: {block['actual']['label']}", *[b.gbp(v) for v in block["actual"]["months_gbp"]]])
+    out.append(b.table(f"{block['fuel_label']}: month by month (£{'' if revenue else ', inc VAT'})",
+                       ["Tariff", *months], m_rows))
+    return out
+
+
+def _short(label: str, n: int = 16) -> str:
+    return label if len(label) <= n else label[: n - 1] + "…"
+
+
+def _net_table(r: dict, labels: dict) -> dict:
+    pairs = {p["import"]: p for p in r["pairs"]}
+    rows = []
+    for n in r["net"]:
+        how = "sold as a pair" if n["import"] in pairs else "with the best export tariff"
+        rows.append([str(n["rank"]), labels.get(n["import"], n["import"]), labels.get(n["export"], n["export"]), how,
+                     b.gbp(n["net_gbp"])])
+    return b.table("Electricity import and export together (import cost − export revenue)",
+                   ["Rank", "Import", "Export", "How", "Net (£)"], rows, open=True)
+
+
+def _conditions_table(r: dict) -> dict:
+    rows = []
+    for fuel in ORDER:
+        block = r["fuels"].get(fuel)
+        for t in block["tariffs"] if block else []:
+            versions = "; ".join(f"{v['name']} ({v['code']}{', from ' + v['from'][:10] if v['from'] else ''})"
+                                 for v in t["versions"])
+            rows.append([t["label"], FUEL_LABELS[fuel], ", ".join(t["requires_labels"]) or "—",
+                         t["conditions"] or "—", versions])
+    return b.table("Conditions and product versions", ["Tariff", "Fuel", "Needs", "Conditions", "Versions priced"],
+                   rows)
+
+
+def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
+    cat = ctx["catalogue"]
+    items: list[tuple] = [
+        ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']}) for every feed tariff"),
+        ("Product versions", "Each tariff is priced day by day with the version a new customer was offered then "
+                             "(its launch to the next version's); see the table of versions."),
+        ("VAT", "5% on electricity import and gas, on energy and standing charges together; none on export."),
+        ("Standing charges", "Each London day pays the charge in force at its midnight; export has none."),
+    ]
+    if ctx["economy7"]:
+        items.append(e7_assumption(ctx["night"]))
+    if "gas" in ctx["fuels"]:
+        items.append(("Gas conversion", gas_conversion(household)))
+    missing = [f"{blk['fuel_label']}: {blk['missing']} of {blk['expected']} half-hours"
+               for blk in r["fuels"].values() if blk["missing"]]
+    items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
+                                   "ranking holds, but totals are lower than real bills.") if missing else "none",
+                  bool(missing)))
+    if (line := faulty.assumption(household, ctx["fuels"])) is not None:
+        items.append(line)
+    items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
+    items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
+    items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]
+    items.append(("Method", r["method"]))
+    items.append(("Rounding", r["rounding"]))
+    return b.facts("Assumptions", items)
+
+
+SPEC = ReportSpec(
+    name="compare",
+    label="Compare tariffs",
+    order=22,
+    build=build,
+    params=("from", "to", "region", "has", "custom", "e7"),
+    resolve=resolve,
+    description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
+)

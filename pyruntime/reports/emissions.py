@@ -1,185 +1,378 @@
-"""The emissions report: your electricity's carbon on your region's half-hourly intensity.
+"""The emissions report as the page shows it: kgCO2e on your region's half-hourly grid intensity.
 
-Beside your own emissions it shows the same kWh on the period's flat average
-intensity and on a typical home's daily shape, the carbon timing score, and
-a "shift X % into the greenest hours" what-if. Gas has its own, simpler
-report on a fixed emission factor.
+Electricity: emissions by month → day → half-hour on the grid operator's
+regional forecast intensity (national actuals with ``intensity=national``),
+beside the same kWh on a flat average intensity and on a typical home's
+daily shape; the carbon timing score; the "shift X % into the greenest
+half-hours" what-if (``shift=X``). Gas: kgCO2e at a fixed emission factor.
+URL settings: ``region`` (GSP letter), ``intensity`` (``national``), ``shift`` [%], ``tariff`` (prices in downloads).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from ..aggregate import daily_totals, group_by_month, series_days, sum_days
-from ..analysis.domestic_profile import SOURCE as PROFILE_SOURCE
-from ..analysis.emissions import (
-    GAS_FACTOR,
-    SHIFT_RULE,
-    CarbonTally,
-    GasFactor,
-    carbon_days,
-    group_tallies,
-    half_hour_grams,
-    sum_tallies,
+from ..analysis.carbon import emissions_report, gas_emissions_report
+from ..analysis.emissions import GAS_FACTOR
+from ..errors import FeedUnavailable
+from ..feeds.client import REGIONS, resolve_region
+from ..household import Household, faulty
+from ..present import blocks as b
+from ..present.datafiles import (
+    TariffName,
+    data_downloads,
+    half_hour_labels,
+    load_intensity,
+    period_label,
+    tariff_code,
+    tariff_name,
+    with_table_downloads,
 )
-from ..analysis.intensity import IntensitySeries
-from ..londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
-from ..series import FUEL_LABELS, Series
+from ..present.nav import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
+from ..present.settings import parse_number, plain, settings_form
+from ..present.view import View
+from ..session import Session
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
+from . import ReportSpec
 
-INTENSITY_LABELS = {
-    "forecast": "the grid operator's published half-hourly forecast intensity for your region",
-    "actual": "the grid operator's half-hourly actual intensity (national)",
-}
-
-METHOD = {
-    "counted": "A half-hour counts only when both your reading and the intensity exist; others are reported "
-               "as missing, never filled.",
-    "your_intensity": "Σ(kWh × intensity) ÷ Σ kWh over counted half-hours [gCO2/kWh].",
-    "average_intensity": "Plain mean intensity over the same counted half-hours [gCO2/kWh].",
-    "flat": "Your kWh at the period's average intensity: what your emissions would be if your timing did "
-            "not matter.",
-    "profile": "Your kWh spread each day over a typical home's daily shape. " + PROFILE_SOURCE,
-    "timing_score": "(average intensity − your intensity) ÷ average intensity: positive means your use met "
-                    "cleaner electricity than the period's average.",
-    "shift": SHIFT_RULE,
-}
+DEFAULT_SHIFT = 20.0
+GAS_FACTOR_CAVEAT = ("The factor's value (0.18293 kgCO2e/kWh, 2023 edition) was entered from memory of the "
+                     "published table and has not yet been checked against it: treat gas emissions as "
+                     "indicative until it is verified.")
+_TARIFF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,60}$")  # a feed tariff code or family key
 
 
-def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percent: float = 20.0,
-                     day: str | None = None) -> dict:
-    """Emissions of ``series`` on ``intensity`` [kgCO2e] by year, month and day.
-
-    ``shift_percent`` [%] is the share of each day's use the what-if moves
-    into that day's greenest half-hours (0–100). ``day`` ("YYYY-MM-DD")
-    adds that London day's half-hours.
-    """
-    if series.fuel == "gas":
-        raise ValueError("gas emissions use a fixed factor: call gas_emissions_report")
-    if not 0 <= shift_percent <= 100:
-        raise ValueError("the share of use to shift must be between 0 and 100 %")
-    span = series_days(series)
-    if span is None:
-        raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
-    days = carbon_days(series, intensity, *span, shift_percent=shift_percent)
-    total = sum_tallies("all", days)
-    report = {
-        "report": "emissions",
-        "fuel": series.fuel,
-        "fuel_label": FUEL_LABELS[series.fuel],
-        "unit": "kgCO2e",
-        "intensity": {
-            "region": intensity.region,
-            "kind": intensity.kind,
-            "label": INTENSITY_LABELS[intensity.kind],
-            "first": isoformat_utc(intensity.start) if intensity.values else None,
-            "end": isoformat_utc(intensity.end) if intensity.values else None,
-        },
-        "method": METHOD,
-        "totals": _tally(total),
-        "years": [_tally(t) for t in group_tallies(days, 4)],
-        "months": [_tally(t) for t in group_tallies(days, 7)],
-        "days": [_tally(t) for t in days],
-        "shift": _shift(total, shift_percent),
-    }
-    if day:
-        report["half_hours"] = _half_hours(series, intensity, dt.date.fromisoformat(day))
-    return report
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    region, notices = resolve_region(params, household)
+    settings = {"region": region}
+    source = (params.get("intensity") or "").strip().lower()
+    if source == "national":
+        settings["intensity"] = "national"
+    elif source and source != "regional":
+        notices.append(f"“{params['intensity']}” is not an intensity choice (regional or national); "
+                       "showing your region's forecast.")
+    shift, more = parse_number(params, "shift", lo=0, hi=100, what="the share of use to shift", unit="%")
+    if shift is not None:
+        settings["shift"] = plain(shift)
+    tariff = (params.get("tariff") or "").strip()
+    if tariff and _TARIFF.match(tariff):
+        settings["tariff"] = tariff
+    elif tariff:
+        more.append(f"“{tariff}” is not a tariff code or family; downloads use the default tariff.")
+    return settings, notices + more
 
 
-def _tally(t: CarbonTally) -> dict:
-    return {
-        "key": t.key,
-        "kwh": _r(t.kwh),
-        "kg": _r(t.grams / 1000),
-        "your_intensity": _g(t.your_intensity),
-        "average_intensity": _g(t.average_intensity),
-        "profile_intensity": _g(t.profile_intensity),
-        "flat_kg": None if t.flat_grams is None else _r(t.flat_grams / 1000),
-        "profile_kg": _r(t.profile_grams / 1000),
-        "timing_score_percent": _pct(t.timing_score),
-        "kwh_without_intensity": _r(t.kwh_uncounted),
-        "half_hours": {
-            "expected": t.expected,
-            "counted": t.counted,
-            "missing_consumption": t.expected - t.kwh_present,
-            "missing_intensity": t.expected - t.intensity_present,
-        },
-        "complete": t.counted == t.expected,
-    }
+async def build(session: Session, household: Household, view: View) -> dict:
+    if view.fuel == "gas":
+        return _gas(household, view)
+    return await _electricity(session, household, view)
 
 
-def _shift(t: CarbonTally, percent: float) -> dict:
-    saving = t.grams - t.shifted_grams
-    return {
-        "percent": percent,
-        "kwh_moved": _r(t.kwh_shifted),
-        "kg_before": _r(t.grams / 1000),
-        "kg_after": _r(t.shifted_grams / 1000),
-        "saving_kg": _r(saving / 1000),
-        "saving_percent": _pct(saving / t.grams * 100 if t.grams > 0 else None),
-        "rule": SHIFT_RULE,
-    }
+# --- electricity ------------------------------------------------------------------
 
+async def _electricity(session: Session, household: Household, view: View) -> dict:
+    series = household.series["electricity"]
+    first, last = series_days(series)
+    region = view.get("region") or household.region or "C"
+    national = view.get("intensity") == "national"
+    shift = float(view.get("shift") or DEFAULT_SHIFT)
+    intensity, info, notices = await load_intensity(session, region, national, first, last)
+    r = emissions_report(series, intensity, shift_percent=shift, day=view.day)
+    tariff, more = await _tariff(session, view, region)
+    notices += more
 
-def _half_hours(series: Series, intensity: IntensitySeries, day: dt.date) -> list[dict]:
-    start, end = day_bounds(day)
-    kwh = series.window(start, end)
-    ci = intensity.window(start, end)
-    grams = half_hour_grams(kwh, ci)
-    return [
-        {
-            "start": isoformat_utc(start + n * HALF_HOUR),
-            "local": isoformat_local(start + n * HALF_HOUR),
-            "kwh": None if q is None else _r(q),
-            "intensity": None if i is None else _g(i),
-            "kg": None if g is None else _r(g / 1000),
-        }
-        for n, (q, i, g) in enumerate(zip(kwh, ci, grams, strict=True))
+    if view.day:
+        level, rows, total = "day", r["half_hours"], next(d for d in r["days"] if d["key"] == view.day)
+    elif view.month:
+        level, rows, total = "month", [d for d in r["days"] if d["key"].startswith(view.month)], \
+            next(m for m in r["months"] if m["key"] == view.month)
+    else:
+        level, rows, total = "all", r["months"], r["totals"]
+    period = period_label(view)
+    blocks: list[dict] = [_bars(view, level, rows)]
+    if level == "day":
+        blocks.append(_intensity_line(rows))
+        blocks.append(_day_table(rows))
+    else:
+        blocks.append(_timings(level, rows))
+        blocks.append(_period_table(level, rows))
+    blocks += [
+        _comparison(total, period),
+        _shift(r["shift"]),
+        _settings(view, region, national, shift),
+        _method(r["method"], info),
     ]
-
-
-def gas_emissions_report(series: Series, factor: GasFactor = GAS_FACTOR) -> dict:
-    """Emissions of gas use [kgCO2e] at a fixed ``factor``, by year, month and day.
-
-    Gaps are not filled: each row says how many half-hours it rests on.
-    """
-    if series.fuel != "gas":
-        raise ValueError("the gas emissions report needs a gas series")
-    span = series_days(series)
-    if span is None:
-        raise ValueError("no gas data")
-    days = daily_totals(series, *span)
-    months = group_by_month(days)
-    years: dict[str, list] = {}
-    for d in days:
-        years.setdefault(str(d.day.year), []).append(d)
-
-    def row(key: str, kwh: float, present: int, expected: int) -> dict:
-        return {"key": key, "kwh": _r(kwh), "kg": _r(kwh * factor.kg_per_kwh), "present": present,
-                "expected": expected, "missing": expected - present, "complete": present == expected}
-
-    total = sum_days("all", days)
+    if (line := faulty.assumption(household, ("electricity",))) is not None:
+        blocks.append(b.text(line[0], [line[1]], tone="warn"))
+    blocks = with_table_downloads(household, view, blocks)
+    blocks += data_downloads(household, view, region=region, tariff=tariff, national_actual=national)
     return {
-        "report": "gas_emissions",
-        "fuel": "gas",
-        "unit": "kgCO2e",
-        "factor": {"kg_per_kwh": factor.kg_per_kwh, "source": factor.source, "note": factor.note},
-        "totals": row("all", total.kwh, total.present, total.expected),
-        "years": [row(k, p.kwh, p.present, p.expected) for k, p in
-                  ((k, sum_days(k, v)) for k, v in years.items())],
-        "months": [row(m.key, m.kwh, m.present, m.expected) for m in months],
-        "days": [row(d.day.isoformat(), d.kwh, d.present, d.expected) for d in days],
+        "title": f"Emissions of electricity import: {period}",
+        "subtitle": info["region_name"],
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs(view),
+        "totals": _totals(total, info),
+        "blocks": blocks,
+        "pager": pager(view, first, last),
+        "notices": notices,
     }
 
 
-def _r(x: float) -> float:
-    # Six decimals drop binary noise and keep CPython and Pyodide output identical.
-    return round(x, 6)
+async def _tariff(session: Session, view: View, region: str) -> tuple[TariffName | None, list[str]]:
+    """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff."""
+    code = await tariff_code(session, view.get("tariff"), view.fuel, region)
+    if code is None:
+        return None, []
+    try:
+        return await tariff_name(session, code, view.fuel), []
+    except (ValueError, FeedUnavailable) as exc:
+        return None, [f"Downloads leave out prices: {exc}."]
 
 
-def _g(x: float | None) -> float | None:
-    return None if x is None else round(x, 3)
+def _kg(x: float | None) -> str:
+    return b.num(x, 2, "kgCO2e") if x is None or abs(x) >= 0.01 or x == 0 else b.num(x, 4, "kgCO2e")
 
 
-def _pct(x: float | None) -> float | None:
-    return None if x is None else round(x, 2)
+def _g(x: float | None) -> str:
+    return b.num(x, 0, "gCO2/kWh")
+
+
+def _kg_cell(x: float | None, text: str | None = None) -> dict:
+    """Emissions [kgCO2e] as a cell, shown as :func:`_kg` (or ``text``)."""
+    return b.amount(x, 6, "kgCO2e", text=_kg(x) if text is None else text)
+
+
+def _g_cell(x: float | None) -> dict:
+    return b.amount(x, 0, "gCO2/kWh", "gCO2/kWh")
+
+
+def _score_cell(x: float | None) -> dict:
+    return b.amount(x, 1, "%", text=_score(x))
+
+
+def _score(x: float | None) -> str:
+    if x is None:
+        return "no data"
+    word = "cleaner" if x > 0 else "dirtier" if x < 0 else "the same as"
+    return f"{x:+.1f} % ({word} than the period's average)" if x else "0 % (the same as the period's average)"
+
+
+def _totals(t: dict, info: dict) -> list[dict]:
+    hh = t["half_hours"]
+    out = [
+        b.item("Emissions", _kg_cell(t["kg"])),
+        b.item("Energy counted", b.amount(t["kwh"], 1, "kWh", "kWh")),
+        b.item("Intensity your use met", _g_cell(t["your_intensity"])),
+        b.item("Average intensity", _g_cell(t["average_intensity"])),
+        b.item("Carbon timing score", _score_cell(t["timing_score_percent"])),
+        b.item("Half-hours counted", b.count(hh["counted"], hh["expected"])),
+    ]
+    if not t["complete"]:
+        out.append(b.item("Missing", f"{hh['missing_consumption']:,} half-hours without a reading, "
+                          f"{hh['missing_intensity']:,} without an intensity: totals cover only half-hours with both",
+                          warn=True))
+    if info["sample"]:
+        out.append(b.item("Intensity data", "bundled SAMPLE values, mostly synthesised", warn=True))
+    return out
+
+
+def _label(level: str, key: str) -> str:
+    if level == "all":
+        y, m = key.split("-")
+        return f"{MONTH_NAMES[int(m) - 1]} {y}"
+    d = dt.date.fromisoformat(key)
+    return f"{d.day} {MONTH_NAMES[d.month - 1]}"
+
+
+def _bars(view: View, level: str, rows: list[dict]) -> dict:
+    if level == "day":
+        labels = half_hour_labels([h["local"] for h in rows])
+        bars = [{"key": h["start"], "label": lab, "value": h["kg"], "complete": h["kg"] is not None, "drill": None,
+                 "note": "" if h["kg"] is not None else "no reading or no intensity"}
+                for h, lab in zip(rows, labels, strict=True)]
+        return b.bars("Emissions per half-hour", "kgCO2e", bars, caption="Emissions per half-hour (kgCO2e).")
+    bars = [{"key": t["key"], "label": _label(level, t["key"]),
+             "value": t["kg"] if t["half_hours"]["counted"] else None,
+             "complete": t["complete"], "drill": drill(view, level, t["key"]),
+             "note": "" if t["complete"] else "some half-hours missing"} for t in rows]
+    per = "month" if level == "all" else "day"
+    return b.bars(f"Emissions per {per}", "kgCO2e", bars,
+                  caption=f"Emissions per {per} (kgCO2e). Hatched bars rest on some missing half-hours. "
+                          "Select a bar for detail.")
+
+
+def _timings(level: str, rows: list[dict]) -> dict:
+    labels = [_label(level, t["key"]) for t in rows]
+    return b.lines("Your timing against a flat average and a typical home", "kgCO2e", labels, [
+        {"name": "Your timing", "values": [t["kg"] if t["half_hours"]["counted"] else None for t in rows],
+         "style": "solid"},
+        {"name": "Flat average intensity", "values": [t["flat_kg"] for t in rows], "style": "solid"},
+        {"name": "Typical home's timing", "values": [t["profile_kg"] if t["half_hours"]["counted"] else None
+                                                     for t in rows], "style": "dashed"},
+    ], caption="The same kWh in each period, met at your own timing, at the period's flat average intensity, "
+               "and spread over a typical home's day (kgCO2e).")
+
+
+def _intensity_line(rows: list[dict]) -> dict:
+    labels = half_hour_labels([h["local"] for h in rows])
+    return b.lines("Grid carbon intensity through the day", "gCO2/kWh", labels,
+                   [{"name": "Grid intensity", "values": [h["intensity"] for h in rows], "style": "solid"}],
+                   caption="The intensity each half-hour's electricity carried (gCO2/kWh).")
+
+
+def _period_table(level: str, rows: list[dict]) -> dict:
+    first = "Month" if level == "all" else "Day"
+    return b.table("Data table", [first, "Energy (kWh)", "Emissions (kgCO2e)", "Your intensity (gCO2/kWh)",
+                                  "Average intensity (gCO2/kWh)", "At flat average (kgCO2e)",
+                                  "Typical home's timing (kgCO2e)", "Timing score (%)", "Half-hours counted"],
+                   [[t["key"], b.amount(t["kwh"], 3, "kWh"), b.amount(t["kg"], 4, "kgCO2e"),
+                     b.amount(t["your_intensity"], 1, "gCO2/kWh"), b.amount(t["average_intensity"], 1, "gCO2/kWh"),
+                     b.amount(t["flat_kg"], 4, "kgCO2e"), b.amount(t["profile_kg"], 4, "kgCO2e"),
+                     b.amount(t["timing_score_percent"], 2, "%"),
+                     b.count(t["half_hours"]["counted"], t["half_hours"]["expected"])] for t in rows],
+                   row_classes=["" if t["complete"] else "incomplete" for t in rows])
+
+
+def _day_table(rows: list[dict]) -> dict:
+    labels = half_hour_labels([h["local"] for h in rows])
+    return b.table("Data table", ["Half-hour starting", "Energy (kWh)", "Intensity (gCO2/kWh)", "Emissions (kgCO2e)"],
+                   [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["intensity"], 0, "gCO2/kWh"),
+                     b.amount(h["kg"], 5, "kgCO2e")]
+                    for h, lab in zip(rows, labels, strict=True)],
+                   row_classes=["" if h["kg"] is not None else "incomplete" for h in rows])
+
+
+def _comparison(t: dict, period: str) -> dict:
+    return b.facts(f"The same use, three timings ({period})", [
+        ("Your timing", _kg_cell(t["kg"], f"{_kg(t['kg'])} at {_g(t['your_intensity'])}")),
+        ("Flat average intensity", _kg_cell(t["flat_kg"], f"{_kg(t['flat_kg'])} at {_g(t['average_intensity'])}")),
+        ("Typical home's timing", _kg_cell(t["profile_kg"], f"{_kg(t['profile_kg'])} at {_g(t['profile_intensity'])}")),
+        ("Carbon timing score", _score_cell(t["timing_score_percent"])),
+    ])
+
+
+def _shift(s: dict) -> dict:
+    pct = plain(s["percent"])
+    if not s["kg_before"]:
+        return b.text("What if you shifted use?", ["There is no counted use to shift."])
+    return b.text(f"What if you shifted {pct} % of your use into the greenest half-hours?", [
+        f"Over all your data, moving {pct} % of each day's use ({b.num(s['kwh_moved'], 1, 'kWh')} in all) into that "
+        f"day's greenest half-hours would take emissions from {_kg(s['kg_before'])} to {_kg(s['kg_after'])}: "
+        f"{_kg(s['saving_kg'])} less ({b.num(s['saving_percent'], 1)} %).",
+        "How: " + s["rule"],
+        "Change the share with “Share of use to shift” below (it is kept in the page address as shift=…).",
+    ])
+
+
+def _settings(view: View, region: str, national: bool, shift: float) -> dict:
+    return settings_form(view.as_params(), [
+        b.field("region", "Region", "select", region,
+                options=[{"value": k, "label": f"{name} ({k})"} for k, name in REGIONS.items()],
+                help="Your grid region (GSP group); from your tariff code when known."),
+        b.field("intensity", "Intensity", "select", "national" if national else "regional",
+                options=[{"value": "regional", "label": "Your region: published forecast"},
+                         {"value": "national", "label": "Great Britain: actual (national)"}]),
+        b.field("shift", "Share of use to shift (%)", "number", plain(shift), min=0, max=100, step=1,
+                help="For the what-if: the share of each day's use moved into its greenest half-hours."),
+    ])
+
+
+def _method(method: dict, info: dict) -> dict:
+    paragraphs = [
+        info["label"],
+        method["counted"],
+        "Intensity your use met: " + method["your_intensity"],
+        "Average intensity: " + method["average_intensity"],
+        "Flat average: " + method["flat"],
+        "Typical home: " + method["profile"],
+        "Carbon timing score: " + method["timing_score"],
+        "Intensities are in grams of CO2 per kWh as the grid operator publishes them; emissions are shown in "
+        "kgCO2e.",
+    ]
+    if info["sample"]:
+        paragraphs.append("These intensities are the site's bundled SAMPLE feed, not live values: "
+                          + info["provenance"])
+    return b.text("How these numbers are made", paragraphs, tone="warn" if info["sample"] else "info")
+
+
+# --- gas ---------------------------------------------------------------------------
+
+def _gas(household: Household, view: View) -> dict:
+    series = household.series["gas"]
+    first, last = series_days(series)
+    r = gas_emissions_report(series)
+    factor = r["factor"]["kg_per_kwh"]
+    if view.day:
+        start, end = day_bounds(dt.date.fromisoformat(view.day))
+        kwh = series.window(start, end)
+        locals_ = [isoformat_local(start + n * HALF_HOUR) for n in range((end - start) // HALF_HOUR)]
+        labels = half_hour_labels(locals_)
+        bars = [{"key": isoformat_utc(start + n * HALF_HOUR), "label": lab,
+                 "value": None if q is None else round(q * factor, 6), "complete": q is not None, "drill": None,
+                 "note": "" if q is not None else "no reading"} for n, (q, lab) in enumerate(zip(kwh, labels,
+                                                                                                 strict=True))]
+        present = [q for q in kwh if q is not None]
+        total = {"kwh": sum(present), "kg": sum(present) * factor, "present": len(present), "expected": len(kwh)}
+        total["missing"] = total["expected"] - total["present"]
+        rows = [[bar["label"], b.amount(q, 3, "kWh"), b.amount(bar["value"], 5, "kgCO2e")]
+                for bar, q in zip(bars, kwh, strict=True)]
+        chart = b.bars("Gas emissions per half-hour", "kgCO2e", bars, caption="Gas emissions per half-hour (kgCO2e).")
+        first_col = "Half-hour starting"
+        classes = ["" if bar["complete"] else "incomplete" for bar in bars]
+    else:
+        level = "month" if view.month else "all"
+        periods = [d for d in r["days"] if d["key"].startswith(view.month)] if view.month else r["months"]
+        total = next(m for m in r["months"] if m["key"] == view.month) if view.month else r["totals"]
+        bars = [{"key": p["key"], "label": _label(level, p["key"]), "value": p["kg"] if p["present"] else None,
+                 "complete": p["complete"], "drill": drill(view, level, p["key"]),
+                 "note": "" if p["complete"] else "some half-hours missing"} for p in periods]
+        per = "day" if view.month else "month"
+        chart = b.bars(f"Gas emissions per {per}", "kgCO2e", bars,
+                       caption=f"Gas emissions per {per} (kgCO2e). Select a bar for detail.")
+        rows = [[p["key"], b.amount(p["kwh"], 3, "kWh"), b.amount(p["kg"], 4, "kgCO2e")] for p in periods]
+        first_col = "Day" if view.month else "Month"
+        classes = ["" if p["complete"] else "incomplete" for p in periods]
+    totals = [
+        b.item("Emissions", _kg_cell(total["kg"])),
+        b.item("Gas used", b.amount(total["kwh"], 1, "kWh", "kWh")),
+        b.item("Emission factor", b.amount(factor, 6, "kgCO2e/kWh", text=f"{factor} kgCO2e/kWh (unverified)"),
+               warn=True),
+        b.item("Half-hours with data", b.count(total["present"], total["expected"])),
+    ]
+    if total["missing"]:
+        totals.append(b.item("Missing", b.amount(total["missing"], 0, "half-hours", text=(
+            f"{total['missing']:,} half-hours: totals cover only the readings present")), warn=True))
+    blocks = [
+        chart,
+        b.table("Data table", [first_col, "Gas (kWh)", "Emissions (kgCO2e)"], rows, row_classes=classes),
+        b.text("How these numbers are made", [
+            f"Gas emissions are kWh × {factor} kgCO2e/kWh: {GAS_FACTOR.source}.",
+            GAS_FACTOR_CAVEAT,
+            GAS_FACTOR.note,
+            "Grid intensity and timing do not apply to gas: every kWh burnt emits the same.",
+        ], tone="warn"),
+    ]
+    blocks = with_table_downloads(household, view, blocks)
+    blocks += data_downloads(household, view, region=None, tariff=None)
+    return {
+        "title": f"Emissions of gas: {period_label(view)}",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs(view),
+        "totals": totals,
+        "blocks": blocks,
+        "pager": pager(view, first, last),
+    }
+
+
+SPEC = ReportSpec(
+    name="emissions",
+    label="Emissions",
+    order=40,
+    build=build,
+    fuels=("electricity", "gas"),
+    params=("region", "intensity", "shift", "tariff"),
+    resolve=resolve,
+    description="Carbon emissions on your region's half-hourly grid intensity, and of gas.",
+)

@@ -1,207 +1,295 @@
-"""The profile report: when in the day a home uses energy, and what stands out.
+"""The profile report as the page shows it: when in the day a home uses energy, and what stands out.
 
-Average day by weekday/weekend and season against a typical home, the
-load-distribution view, baseload with its yearly cost (electricity), the
-overnight-minimum check (gas), and unusual days. The date × half-hour
-heatmap is its own report (:func:`heatmap_report`): it is large, and only the
-heatmap view needs it.
+Average day (weekdays, weekends, seasons) against a typical home, the load
+distribution in 20 buckets, baseload in watts with its yearly cost
+(electricity), the overnight continuous-flow check (gas), and unusual days.
+Covers all the data, or one month with ``month=``. URL setting: ``price``
+[p/kWh inc VAT] for the baseload's cost (default: the region's plain
+single-rate tariff, averaged over the data's last year).
 """
 
 from __future__ import annotations
 
-from ..aggregate import daily_totals, series_days
-from ..analysis import anomalies, baseload, overnight_gas
-from ..analysis.domestic_profile import SOURCE as PROFILE_SOURCE
-from ..analysis.localdays import SLOT_LABELS, SLOTS
-from ..analysis.profiles import average_days, load_distribution
-from ..analysis.slotgrid import slot_grid
-from ..series import FUEL_LABELS, Series
+import datetime as dt
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-CLOCK_CHANGE_NOTE = ("Times are London wall-clock. On the day clocks go forward, 01:00–02:00 does not exist and "
-                     "adds nothing; on the day they go back it happens twice and its two readings are averaged.")
-
-
-def profile_report(series: Series, *, price_p_per_kwh: float | None = None) -> dict:
-    """Patterns in ``series``: average days, load distribution, baseload or gas check, unusual days.
-
-    ``price_p_per_kwh`` [p/kWh, inc VAT] prices the baseload's yearly cost.
-    """
-    span = series_days(series)
-    if span is None:
-        raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
-    rows = slot_grid(series, *span)
-    days = daily_totals(series, *span)
-    report = {
-        "report": "profile",
-        "fuel": series.fuel,
-        "fuel_label": FUEL_LABELS[series.fuel],
-        "unit": "kWh",
-        "first_day": span[0].isoformat(),
-        "last_day": span[1].isoformat(),
-        "slot_labels": list(SLOT_LABELS),
-        "clock_change_note": CLOCK_CHANGE_NOTE,
-        "average_day": _average_day(rows),
-        "load_distribution": _load_distribution(series.values),
-        "unusual_days": _unusual(days),
-        "baseload": None,
-        "overnight_gas": None,
-    }
-    if series.fuel == "electricity":
-        report["baseload"] = _baseload(rows, price_p_per_kwh)
-    elif series.fuel == "gas":
-        report["overnight_gas"] = _overnight(rows, price_p_per_kwh)
-    return report
+from ..analysis.anomalies import unusual_days
+from ..analysis.localdays import SLOT_LABELS
+from ..analysis.profile import profile_report
+from ..errors import FeedUnavailable
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import (
+    default_tariff_code,
+    load_tariff,
+    mean_rate_last_year,
+    period_label,
+    with_table_downloads,
+)
+from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.settings import parse_number, plain, settings_form
+from ..present.view import View
+from ..session import Session
+from ..timeseries.aggregate import daily_totals, series_days
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series
+from . import ReportSpec
 
 
-def _average_day(rows: list) -> dict:
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit="p/kWh")
+    return ({"price": plain(price)} if price is not None else {}), notices
+
+
+def month_slice(series: Series, month: str) -> Series:
+    """``series`` cut to the London month ``"YYYY-MM"``."""
+    y, m = (int(p) for p in month.split("-"))
+    first = dt.date(y, m, 1)
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    start, end = day_bounds(first)[0], day_bounds(nxt)[0]
+    start, end = max(start, series.start), min(end, series.end)
+    return Series(series.fuel, start, series.values[(start - series.start) // HALF_HOUR:
+                                                    (end - series.start) // HALF_HOUR])
+
+
+async def _price(session: Session, household: Household, view: View, series: Series) -> tuple[float | None, str]:
+    """Price for the baseload or overnight flow [p/kWh inc VAT] and where it comes from."""
+    if view.get("price"):
+        return float(view.get("price")), "the price you entered"
+    region = household.region or "C"
+    code = await default_tariff_code(session, view.fuel, region)
+    if code is None:
+        return None, ""
+    last = series_days(series)[1]
+    try:
+        tariff = await load_tariff(session, code, view.fuel, last - dt.timedelta(days=364), last)
+    except (ValueError, FeedUnavailable):
+        return None, ""
+    rate, a, z = mean_rate_last_year(tariff, last)
+    if rate is None:
+        return None, ""
+    return round(rate, 3), f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT"
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    full = household.series[view.fuel]
+    series = month_slice(full, view.month) if view.month else full
+    price, price_source = (None, "") if view.fuel == "export" else await _price(session, household, view, full)
+    r = profile_report(series, price_p_per_kwh=price)
+    if view.month:
+        r["unusual_days"] = _unusual_in_month(full, view.month, r["unusual_days"]["method"])
+    label = r["fuel_label"]
+    period = period_label(View(month=view.month)) if view.month else \
+        f"{_date(r['first_day'])} to {_date(r['last_day'])}"
+    groups = {g["key"]: g for g in r["average_day"]["groups"] if g["days"]}
+    blocks: list[dict] = []
+    blocks += _weekday_blocks(groups)
+    blocks += _season_blocks(groups)
+    blocks += _distribution_blocks(r["load_distribution"])
+    if r["baseload"]:
+        blocks += _baseload_blocks(r["baseload"], price_source)
+    if r["overnight_gas"]:
+        blocks += _overnight_blocks(r["overnight_gas"], price_source)
+    blocks += _unusual_blocks(r["unusual_days"])
+    if view.fuel != "export":
+        blocks.append(settings_form(view.as_params(), [
+            b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
+                    placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
+                    help="Leave empty for the average unit rate of your region's standard variable tariff."),
+        ]))
+    blocks.append(b.text("How to read this", [
+        r["clock_change_note"],
+        "Typical home: " + r["average_day"]["typical_method"] + " " + r["average_day"]["typical_source"],
+        "Load distribution: " + r["load_distribution"]["method"],
+        "Unusual days: " + r["unusual_days"]["method"],
+    ]))
+    base = view.as_params()
+    crumbs = [{"label": "All data", "params": {k: v for k, v in base.items() if k not in ("month", "day")}}]
+    if view.month:
+        crumbs.append({"label": period, "params": {k: v for k, v in base.items() if k != "day"}})
     return {
-        "typical_source": PROFILE_SOURCE,
-        "typical_method": "A typical home's daily shape for the same days, scaled to your average day's total.",
-        "groups": [
-            {
-                "key": g.key,
-                "label": g.label,
-                "days": g.days,
-                "kwh": [_r(v) for v in g.kwh],
-                "typical_kwh": [_r(v) for v in g.typical_kwh],
-                "count": list(g.count),
-                "total_kwh": _r(sum(v for v in g.kwh if v is not None)) if g.days else None,
-            }
-            for g in average_days(rows)
-        ],
+        "title": f"Profile of {label.lower()}: {period}",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs,
+        "totals": _totals(r, groups, price, price_source),
+        "blocks": with_table_downloads(household, view, blocks),
     }
 
 
-def _load_distribution(values) -> dict:
-    buckets = load_distribution(values)
-    return {
-        "method": "All half-hours with a reading, ranked by use and cut into 20 equal-count buckets, highest first.",
-        "buckets": [
-            {
-                "rank": b.rank,
-                "label": f"Top {5 * (b.rank - 1)}–{5 * b.rank} %",
-                "count": b.count,
-                "min_kwh": _r(b.min_kwh),
-                "max_kwh": _r(b.max_kwh),
-                "kwh": _r(b.kwh),
-                "share_percent": round(b.share * 100, 2),
-            }
-            for b in buckets
-        ],
-    }
+def _unusual_in_month(full: Series, month: str, method: str) -> dict:
+    """Unusual days of one month, each still judged against its neighbours in the whole history."""
+    every = daily_totals(full, *series_days(full))
+    found, _ = unusual_days(every)
+    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    days = [{"day": u.day.isoformat(), "weekday": weekdays[u.day.weekday()], "kwh": u.kwh, "norm_kwh": u.norm_kwh,
+             "z": u.z, "direction": u.direction} for u in found if u.day.isoformat().startswith(month)]
+    scored = sum(1 for d in every if d.complete and d.day.isoformat().startswith(month))
+    return {"method": method, "days_scored": scored, "days": days}
 
 
-def _baseload(rows: list, price: float | None) -> dict | None:
-    b = baseload.baseload(rows)
-    if b is None:
-        return None
-    return {
-        "watts": round(b.watts, 1),
-        "days": b.days,
-        "kwh_per_year": round(b.kwh_per_year, 1),
-        "price_p_per_kwh": price,
-        "cost_per_year_gbp": None if price is None else round(b.kwh_per_year * price / 100, 2),
-        "monthly": [{"month": m, "watts": round(w, 1), "days": n} for m, w, n in b.monthly],
-        "method": ("Each night, the mean of the three lowest half-hours between 00:00 and 05:00 (needs six "
-                   "readings); the median over all nights, as power. Running all year at that power gives the "
-                   "yearly energy and cost."),
-    }
+def _date(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
-def _overnight(rows: list, price: float | None) -> dict:
-    c = overnight_gas.overnight_check(rows)
-    flow = c.typical_kwh
-    kwh_day = None if flow is None else flow * 48
-    return {
-        "status": c.status,
-        "flag": c.status == "possible_continuous_flow",
-        "nights": c.nights,
-        "nights_flowing": c.flowing,
-        "share_percent": None if c.share is None else round(c.share * 100, 1),
-        "first_night": c.first_night,
-        "last_night": c.last_night,
-        "typical_flow": None if flow is None else {
-            "kwh_per_half_hour": _r(flow),
-            "watts": round(flow * 2000, 1),
-            "kwh_per_day": round(kwh_day, 3),
-            "m3_per_hour": round(flow * 2 / overnight_gas.KWH_PER_M3, 4),
-            "cost_per_year_gbp": None if price is None else round(kwh_day * 365.25 * price / 100, 2),
-        },
-        "thresholds": {
-            "window": "01:00–05:00",
-            "min_flow_kwh": overnight_gas.FLOW_THRESHOLD_KWH,
-            "flag_share_percent": overnight_gas.FLAG_SHARE * 100,
-            "recent_nights": overnight_gas.RECENT_NIGHTS,
-            "min_nights": overnight_gas.MIN_NIGHTS,
-        },
-        "advice": ("Gas used between 01:00 and 05:00 on most nights can be a pilot light, frost protection or "
-                   "a leak. If you smell gas, call the National Gas Emergency Service on 0800 111 999."),
-    }
+def _totals(r: dict, groups: dict, price: float | None, source: str) -> list[dict]:
+    every = groups.get("all")
+    out = [b.item("Days with readings", b.amount(every["days"], 0, "days") if every else "none"),
+           b.item("Average day", b.amount(every["total_kwh"] if every else None, 2, "kWh", "kWh"))]
+    if r["baseload"]:
+        bl = r["baseload"]
+        out.append(b.item("Baseload (always on)", b.amount(bl["watts"], 0, "W", "W")))
+        if bl["cost_per_year_gbp"] is not None:
+            out.append(b.item("Baseload cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
+                f"{b.pounds(bl['cost_per_year_gbp'])} at {price:g} p/kWh"))))
+    elif r["fuel"] == "electricity":
+        out.append(b.item("Baseload (always on)", "not enough night-time readings", warn=True))
+    if r["overnight_gas"]:
+        og = r["overnight_gas"]
+        out.append(b.item("Overnight gas check", _overnight_status(og), warn=og["flag"]))
+    n = len(r["unusual_days"]["days"])
+    out.append(b.item("Unusual days", f"{n} of {r['unusual_days']['days_scored']:,} days scored"))
+    return out
 
 
-def _unusual(days: list) -> dict:
-    found, scored = anomalies.unusual_days(days)
-    return {
-        "method": (f"Each complete day against complete days on the same weekday within "
-                   f"{anomalies.WINDOW_DAYS // 7} weeks either side: robust z = 0.6745 × (kWh − median) ÷ MAD; "
-                   f"|z| > {anomalies.THRESHOLD} is unusual."),
-        "days_scored": scored,
-        "days": [
-            {
-                "day": u.day.isoformat(),
-                "weekday": WEEKDAYS[u.day.weekday()],
-                "kwh": _r(u.kwh),
-                "norm_kwh": _r(u.norm_kwh),
-                "z": round(u.z, 2),
-                "direction": u.direction,
-                "neighbours": u.neighbours,
-            }
-            for u in found
-        ],
-    }
+def _kwh_list(values: list) -> list:
+    return [None if v is None else round(v, 4) for v in values]
 
 
-def heatmap_report(series: Series) -> dict:
-    """Date × half-hour heatmap: a row per London day, 48 wall-clock columns.
-
-    ``values`` is row-major, ``rows × 48`` long, in whole watt-hours [Wh] or
-    ``null`` (no reading, or no such time that day) — integers keep the
-    payload small; the meter's resolution is 1 Wh, so nothing is lost except
-    on the clocks-back hour, whose two readings are averaged.
-    """
-    span = series_days(series)
-    if span is None:
-        raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
-    rows = slot_grid(series, *span)
-    values: list[int | None] = []
-    top = 0
-    for row in rows:
-        for v in row.cells:
-            if v is None:
-                values.append(None)
-            else:
-                wh = round(v * 1000)
-                values.append(wh)
-                top = max(top, wh)
-    return {
-        "report": "heatmap",
-        "fuel": series.fuel,
-        "fuel_label": FUEL_LABELS[series.fuel],
-        "unit": "Wh",
-        "first_day": span[0].isoformat(),
-        "last_day": span[1].isoformat(),
-        "rows": len(rows),
-        "columns": SLOTS,
-        "column_labels": list(SLOT_LABELS),
-        "max": top,
-        "values": values,
-        "clock_changes": [{"day": r.day.isoformat(), "half_hours": r.local.count}
-                          for r in rows if r.local.count != SLOTS],
-        "clock_change_note": CLOCK_CHANGE_NOTE,
-    }
+def _weekday_blocks(groups: dict) -> list[dict]:
+    series = []
+    for key in ("weekday", "weekend"):
+        if key in groups:
+            g = groups[key]
+            series.append({"name": f"You: {g['label']}", "values": _kwh_list(g["kwh"]), "style": "solid"})
+    for key in ("weekday", "weekend"):
+        if key in groups:
+            g = groups[key]
+            series.append({"name": f"Typical home: {g['label'].split(' ')[0].lower()}",
+                           "values": _kwh_list(g["typical_kwh"]), "style": "dashed"})
+    if not series:
+        return []
+    cols = ["Half-hour starting"]
+    data = []
+    for key in ("weekday", "weekend"):
+        if key in groups:
+            cols += [f"You, {groups[key]['label']} (kWh)", f"Typical home, {groups[key]['label']} (kWh)"]
+            data += [groups[key]["kwh"], groups[key]["typical_kwh"]]
+    rows = [[slot, *(b.amount(col[i], 4, "kWh") for col in data)] for i, slot in enumerate(SLOT_LABELS)]
+    return [
+        b.lines("Average day: weekdays and weekends", "kWh per half-hour", list(SLOT_LABELS), series,
+                caption="Your average use in each half-hour of the day (solid) against a typical home's shape "
+                        "scaled to the same daily total (dashed)."),
+        b.table("Data table: average day, weekdays and weekends", cols, rows),
+    ]
 
 
-def _r(x: float | None) -> float | None:
-    return None if x is None else round(x, 6)
+def _season_blocks(groups: dict) -> list[dict]:
+    seasons = [groups[k] for k in ("DJF", "MAM", "JJA", "SON") if k in groups]
+    if len(seasons) < 2:
+        return []
+    series = [{"name": g["label"], "values": _kwh_list(g["kwh"]), "style": "solid"} for g in seasons]
+    cols = ["Half-hour starting"]
+    for g in seasons:
+        cols += [f"You, {g['label']} (kWh)", f"Typical home, {g['label']} (kWh)"]
+    rows = [[slot, *(b.amount(x, 4, "kWh") for g in seasons for x in (g["kwh"][i], g["typical_kwh"][i]))]
+            for i, slot in enumerate(SLOT_LABELS)]
+    return [
+        b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
+                caption="Your average use in each half-hour, by season (days in each: "
+                        + ", ".join(f"{g['label'].split(' ')[0].lower()} {g['days']}" for g in seasons) + ")."),
+        b.table("Data table: average day by season, with a typical home", cols, rows),
+    ]
+
+
+def _distribution_blocks(dist: dict) -> list[dict]:
+    buckets = dist["buckets"]
+    if not buckets:
+        return []
+    bars = [{"key": str(k["rank"]), "label": f"{5 * (k['rank'] - 1)}–{5 * k['rank']}", "value": k["share_percent"],
+             "complete": True, "drill": None, "note": ""} for k in buckets]
+    rows = [[k["label"], b.amount(k["count"], 0, "half-hours"), b.amount(k["min_kwh"], 3, "kWh"),
+             b.amount(k["max_kwh"], 3, "kWh"), b.amount(k["kwh"], 2, "kWh"), b.amount(k["share_percent"], 2, "%")]
+            for k in buckets]
+    top = buckets[0]["share_percent"]
+    return [
+        b.bars("Load distribution: share of energy by bucket of half-hours", "% of energy", bars,
+               caption=f"All half-hours ranked by use, busiest first, in 20 buckets of equal count (labels: "
+                       f"percentiles of half-hours). The busiest 5 % of half-hours carry {top:.1f} % of the energy."),
+        b.table("Data table: load distribution", ["Bucket", "Half-hours", "Smallest (kWh)", "Largest (kWh)",
+                                                  "Energy (kWh)", "Share of energy (%)"], rows),
+    ]
+
+
+def _baseload_blocks(bl: dict, price_source: str) -> list[dict]:
+    bars = [{"key": m["month"], "label": f"{MONTH_NAMES[int(m['month'][5:]) - 1]} {m['month'][:4]}",
+             "value": m["watts"], "complete": True, "drill": None, "note": f"{m['days']} nights"}
+            for m in bl["monthly"]]
+    facts = [("Baseload", b.amount(bl["watts"], 1, "W",
+                                   text=f"{bl['watts']:,.1f} W (median of {bl['days']:,} nights)")),
+             ("Energy per year at that power", b.amount(bl["kwh_per_year"], 0, "kWh", "kWh"))]
+    if bl["cost_per_year_gbp"] is not None:
+        facts.append(("Cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
+            f"{b.pounds(bl['cost_per_year_gbp'])} at {bl['price_p_per_kwh']:g} p/kWh ({price_source})"))))
+    else:
+        facts.append(("Cost per year", "enter a price below to see it"))
+    out = [b.facts("Baseload: what is always on", facts),
+           b.text("", [bl["method"], "Fridges, freezers, routers, standby and heating pumps make up most "
+                                     "baseloads; every 10 W always on costs about £25 a year at 28 p/kWh."])]
+    if len(bars) > 1:
+        out += [b.bars("Baseload by month", "W", bars, caption="Baseload (W) estimated month by month."),
+                b.table("Data table: baseload by month", ["Month", "Baseload (W)", "Nights"],
+                        [[m["month"], b.amount(m["watts"], 1, "W"), b.amount(m["days"], 0, "days")]
+                         for m in bl["monthly"]])]
+    return out
+
+
+def _overnight_status(og: dict) -> str:
+    if og["status"] == "possible_continuous_flow":
+        return "gas flows all night on most nights: check for a pilot light or a leak"
+    if og["status"] == "insufficient_data":
+        return "not enough overnight readings to tell"
+    return "no continuous overnight flow"
+
+
+def _overnight_blocks(og: dict, price_source: str) -> list[dict]:
+    th = og["thresholds"]
+    facts = [("Result", _overnight_status(og), og["flag"]),
+             ("Nights looked at", f"{og['nights']:,}" + (f" ({og['first_night']} to {og['last_night']})"
+                                                         if og["first_night"] else "")),
+             ("Nights with gas flowing all through " + th["window"],
+              f"{og['nights_flowing']:,}" + (f" ({og['share_percent']:g} %)" if og["share_percent"] is not None
+                                             else ""))]
+    flow = og["typical_flow"]
+    if flow:
+        facts.append(("Typical overnight flow", b.amount(flow["watts"], 0, "W", text=(
+            f"{flow['watts']:,.0f} W, {flow['kwh_per_day']:g} kWh a day, {flow['m3_per_hour']:g} m³ an hour"))))
+        if flow["cost_per_year_gbp"] is not None:
+            facts.append(("If it ran all year", b.gbp(flow["cost_per_year_gbp"], text=(
+                f"{b.pounds(flow['cost_per_year_gbp'])} ({price_source})"))))
+    rule = (f"The check looks at the latest {th['recent_nights']} nights with readings and flags when at least "
+            f"{th['flag_share_percent']:g} % of them never drop to zero between {th['window']} (needs "
+            f"{th['min_nights']} nights).")
+    return [b.facts("Overnight gas check: is gas flowing all night?", facts),
+            b.text("", [rule, og["advice"]], tone="warn" if og["flag"] else "info")]
+
+
+def _unusual_blocks(u: dict) -> list[dict]:
+    days = u["days"]
+    if not days:
+        return [b.text("Unusual days", [f"None of the {u['days_scored']:,} days scored stands out from the same "
+                                        "weekday's norm."])]
+    rows = [[d["day"], d["weekday"], b.amount(d["kwh"], 2, "kWh"), b.amount(d["norm_kwh"], 2, "kWh"),
+             "higher" if d["direction"] == "high" else "lower", b.amount(d["z"], 1, "z")] for d in days]
+    return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
+                    ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]
+
+
+SPEC = ReportSpec(
+    name="profile",
+    label="Profile",
+    order=50,
+    build=build,
+    params=("price",),
+    resolve=resolve,
+    description="Your average day against a typical home, load distribution, baseload, overnight gas, unusual days.",
+)

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from builder.serve import serve_in_thread
-from pyruntime.demo import demo_household
-from pyruntime.importers import import_file
+from pyruntime.fileformats import import_file
+from pyruntime.household.demo import demo_household
 from tests.emulators.providers import ACCOUNT, API_KEY, GLOW_PASSWORD, GLOW_USER, Behaviour, start_emulator
 
 ROOT = Path(__file__).resolve().parents[2]

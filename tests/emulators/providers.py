@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from pyruntime.demo import demo_household
-from pyruntime.londontime import HALF_HOUR, isoformat_utc
+from pyruntime.household.demo import demo_household
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
 
 ACCOUNT = "A-1234ABCD"
 API_KEY = "sk_live_TESTKEY0123456789abcdef"

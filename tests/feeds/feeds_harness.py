@@ -14,7 +14,7 @@ from feeds.update import RunSummary, UpdateOptions, run_update
 
 NOW = "2023-11-01T12:00:00Z"
 FAST = RetryPolicy(attempts=3, backoff_seconds=0.01, max_backoff_seconds=0.05, max_retry_after_seconds=0.5,
-                   timeout_seconds=0.3, min_interval_seconds=0.0)
+                   timeout_seconds=2.0, min_interval_seconds=0.0)
 FAMILIES = "agile,agile_outgoing,go,tracker,flexible,flux_export,outgoing_fixed"
 
 

@@ -182,9 +182,9 @@ def test_transient_errors_are_retried(emulator, tmp_path, kind, retry_after):
 
 
 def test_timeout_is_retried_then_reported(emulator, tmp_path):
-    emulator.world.faults.append(Fault("GO-VAR-22-10-14-C/standard-unit-rates", "timeout", times=1, seconds=0.6))
+    emulator.world.faults.append(Fault("GO-VAR-22-10-14-C/standard-unit-rates", "timeout", times=1, seconds=3.0))
     assert update(emulator, tmp_path, regions="C", families="go").ok
-    emulator.world.faults.append(Fault("GO-VAR-22-10-14-A/standard-unit-rates", "timeout", times=9, seconds=0.6))
+    emulator.world.faults.append(Fault("GO-VAR-22-10-14-A/standard-unit-rates", "timeout", times=9, seconds=3.0))
     s = update(emulator, tmp_path, regions="A,C", families="go")
     assert not s.ok and s.published
     assert [u for u, _ in s.failures] == ["tariff E-1R-GO-VAR-22-10-14-A"]

@@ -62,7 +62,7 @@ def test_price_cap_rows_name_a_source_and_say_whether_verified():
 
 
 def test_browser_parser_reads_every_sample_file():
-    from pyruntime.feedfile import parse_carbon_file, parse_rate_file
+    from pyruntime.feeds.files import parse_carbon_file, parse_rate_file
 
     for path in sorted((SAMPLE / "tariffs").rglob("*.json")):
         f = parse_rate_file(json.loads(path.read_text()))
@@ -74,11 +74,9 @@ def test_browser_parser_reads_every_sample_file():
 
 
 def test_pricing_adapter_accepts_feed_files():
-    from pyruntime.feedfile import parse_rate_file
-    from pyruntime.pricing.feed import tariff_from_rate_files
+    from pyruntime.pricing.feed import tariff_from_feed_docs
 
-    f = parse_rate_file(json.loads((SAMPLE / "tariffs/E-1R-GO-VAR-22-10-14-C/2023.json").read_text()))
-    tariff = tariff_from_rate_files([f])
+    tariff = tariff_from_feed_docs([json.loads((SAMPLE / "tariffs/E-1R-GO-VAR-22-10-14-C/2023.json").read_text())])
     assert tariff.code == "E-1R-GO-VAR-22-10-14-C" and tariff.sample
 
 

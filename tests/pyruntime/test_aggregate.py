@@ -1,8 +1,8 @@
 import datetime as dt
 
-from pyruntime.aggregate import daily_totals, group_by_month, series_days
-from pyruntime.londontime import HALF_HOUR, day_bounds
-from pyruntime.series import Series
+from pyruntime.timeseries.aggregate import daily_totals, group_by_month, series_days
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.series import Series
 
 
 def flat_series(first: dt.date, last: dt.date, kwh: float = 0.5) -> Series:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pyruntime.aggregate import daily_totals, series_days
 from pyruntime.analysis.anomalies import unusual_days
-from pyruntime.londontime import HALF_HOUR, day_bounds, local_date
-from pyruntime.reports.profile import profile_report
-from pyruntime.series import Series
+from pyruntime.analysis.profile import profile_report
+from pyruntime.timeseries.aggregate import daily_totals, series_days
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_date
+from pyruntime.timeseries.series import Series
 
 FIRST, LAST = dt.date(2023, 1, 2), dt.date(2023, 5, 28)
 ODD_DAY = dt.date(2023, 3, 15)

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from pyruntime.analysis.baseload import HOURS_PER_YEAR
-from pyruntime.londontime import HALF_HOUR, day_bounds, local_datetime
-from pyruntime.reports.profile import profile_report
-from pyruntime.series import Series
+from pyruntime.analysis.profile import profile_report
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_datetime
+from pyruntime.timeseries.series import Series
 
 FIRST, LAST = dt.date(2023, 3, 1), dt.date(2023, 4, 30)  # spans the spring clock change
 

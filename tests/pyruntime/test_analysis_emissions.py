@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pyruntime.analysis.carbon import emissions_report, gas_emissions_report
 from pyruntime.analysis.domestic_profile import typical_day
 from pyruntime.analysis.emissions import GAS_FACTOR, _shift_day, carbon_days, sum_tallies
 from pyruntime.analysis.intensity import IntensitySeries, as_intensity, join_intensity
-from pyruntime.londontime import HALF_HOUR, day_bounds
-from pyruntime.reports.emissions import emissions_report, gas_emissions_report
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.series import Series
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "carbon_intensity"
 REGIONAL = FIXTURES / "nmpowell_regional_intensity_gco2_wide_2023-03-13T2330Z_to_2023-03-15T2330Z.csv"

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from pyruntime.analysis.net import net_import_report
 from pyruntime.analysis.netimport import self_consumption
-from pyruntime.londontime import day_bounds
-from pyruntime.reports.export import net_import_report
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 
 T0 = day_bounds(dt.date(2023, 6, 30))[0]  # BST: local midnight is 23:00Z
 

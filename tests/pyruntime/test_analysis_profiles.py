@@ -9,11 +9,11 @@ import pytest
 
 from pyruntime.analysis.domestic_profile import typical_day, typical_weights
 from pyruntime.analysis.localdays import SEASONS, local_days, season_of, wall_slots
+from pyruntime.analysis.profile import heatmap_report, profile_report
 from pyruntime.analysis.profiles import load_distribution
 from pyruntime.analysis.slotgrid import day_cells
-from pyruntime.londontime import HALF_HOUR, day_bounds, local_datetime
-from pyruntime.reports.profile import heatmap_report, profile_report
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_datetime
+from pyruntime.timeseries.series import Series
 
 
 def clock_series(first: dt.date, last: dt.date, *, gmt_extra: float = 0.0) -> Series:

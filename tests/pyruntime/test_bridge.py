@@ -3,6 +3,9 @@ import json
 import pytest
 
 from pyruntime import bridge
+from pyruntime.errors import BadInput
+from pyruntime.household import Household
+from pyruntime.timeseries.series import Series
 
 
 def call(op, payload=None, msg_id=1):
@@ -16,10 +19,10 @@ def fresh_session():
     bridge.SESSION.forget()
 
 
-def test_ping_reports_the_protocol_version_and_python_time():
-    reply = call("ping")
+def test_replies_carry_the_protocol_version_and_python_time():
+    reply = call("forget")
     assert reply.pop("python_ms") >= 0
-    assert reply == {"v": 1, "id": 1, "ok": True, "result": {"protocol": 1}}
+    assert reply == {"v": 1, "id": 1, "ok": True, "result": {"forgotten": True}}
 
 
 def test_report_on_the_demo_loads_it_and_returns_a_view_model():
@@ -47,11 +50,34 @@ def test_bad_url_parameters_come_back_as_notices_not_errors():
 
 
 def test_unknown_op_and_unloaded_source_are_error_replies():
-    assert call("explode")["error"]["type"] == "BadRequest"
+    assert call("explode")["error"]["kind"] == "bad_request"
     reply = call("report", {"source": "octopus"})
     assert not reply["ok"]
     assert "load it first" in reply["error"]["message"]
-    assert reply["error"]["type"] == "BadRequest"
+    assert reply["error"]["kind"] == "not_loaded"  # the page branches on this, never on the message
+
+
+def test_a_user_error_keeps_its_message_and_anything_else_is_reported_as_our_bug():
+    async def users_fault(ctx):
+        raise BadInput("“2023-13” is not a month (YYYY-MM)")
+
+    async def our_fault(ctx):
+        return {}["missing"]
+
+    async def plain_value_error(ctx):
+        raise ValueError("a series must start on a half-hour boundary (UTC)")
+
+    bridge.OPS.update(test_users_fault=users_fault, test_our_fault=our_fault, test_plain=plain_value_error)
+    try:
+        user = call("test_users_fault")["error"]
+        assert user == {"type": "BadInput", "kind": "bad_input", "message": "“2023-13” is not a month (YYYY-MM)"}
+        for op in ("test_our_fault", "test_plain"):
+            bug = call(op)["error"]
+            assert bug["type"] == "InternalError" and bug["kind"] == "bug"
+            assert bug["message"].startswith("This is a bug in Half-Hourly")
+    finally:
+        for op in ("test_users_fault", "test_our_fault", "test_plain"):
+            del bridge.OPS[op]
 
 
 def test_malformed_messages_never_raise():
@@ -63,7 +89,7 @@ def test_malformed_messages_never_raise():
 
 
 def test_forget_drops_loaded_data():
-    assert call("load_demo")["result"]["source"] == "demo"
+    assert call("report", {"source": "demo"})["ok"]
     assert bridge.SESSION.household is not None
     assert call("forget")["result"] == {"forgotten": True}
     assert bridge.SESSION.household is None
@@ -94,7 +120,7 @@ def test_cross_report_settings_ride_along_in_the_url_and_menu():
 
 
 def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
-    from pyruntime import safejson
+    from pyruntime.fileformats import safejson
     from pyruntime.providers.errors import ProviderError, read_json
     from pyruntime.providers.http import HttpResponse
 
@@ -105,3 +131,11 @@ def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
         read_json(HttpResponse(200, {}, hostile), "Octopus Energy", "account", credentials="API key")
     assert err.value.kind == "malformed"
     assert safejson.loads('{"a": [1, {"b": [2]}]}') == {"a": [1, {"b": [2]}]}
+
+
+def test_a_figure_json_cannot_carry_is_a_typed_error_with_a_message():
+    # Two absurd readings that an older loader let through: their sum overflows to infinity.
+    bridge.SESSION.replace(Household("file", {"electricity": Series("electricity", 1672531200, (1e308, 1e308))}))
+    reply = call("report", {"source": "file", "params": {"report": "consumption"}})
+    assert not reply["ok"] and reply["error"]["type"] == "NotShowable"
+    assert "not a finite number" in reply["error"]["message"]

@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from pyruntime.demo import demo_household
-from pyruntime.reports.consumption import consumption_report
-from pyruntime.reports.view import View
-from pyruntime.series import Series
+from pyruntime.analysis.consumption import consumption_report
+from pyruntime.household.demo import demo_household
+from pyruntime.present.view import View
+from pyruntime.timeseries.series import Series
 
 HOUSEHOLD = demo_household()
 

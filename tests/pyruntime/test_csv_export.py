@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pyruntime.analysis.intensity import IntensitySeries
-from pyruntime.csv_export import daily_csv, escape_cell, half_hourly_csv, to_csv, unescape_cell
-from pyruntime.londontime import HALF_HOUR, day_bounds, isoformat_utc
-from pyruntime.series import Series
+from pyruntime.fileformats.csv_export import daily_csv, escape_cell, half_hourly_csv, to_csv, unescape_cell
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
+from pyruntime.timeseries.series import Series
 
 DAY = dt.date(2023, 10, 29)  # 50 half-hours
 T0 = day_bounds(DAY)[0]

@@ -1,8 +1,8 @@
 import datetime as dt
 
-from pyruntime.aggregate import daily_totals, group_by_month
-from pyruntime.demo import DEMO_GAPS, DEMO_YEAR, demo_household
-from pyruntime.londontime import day_bounds
+from pyruntime.household.demo import DEMO_GAPS, DEMO_YEAR, demo_household
+from pyruntime.timeseries.aggregate import daily_totals, group_by_month
+from pyruntime.timeseries.londontime import day_bounds
 
 HOUSEHOLD = demo_household()
 

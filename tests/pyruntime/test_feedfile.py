@@ -1,13 +1,8 @@
-"""pyruntime.feedfile: parsing feed files (standard library and pytest only; also runs in Pyodide)."""
+"""pyruntime.feeds.files: parsing feed files (standard library and pytest only; also runs in Pyodide)."""
 
 import pytest
 
-from pyruntime.feedfile import (
-    SUPPORTED_SCHEMA_VERSIONS,
-    FeedFormatError,
-    parse_carbon_file,
-    parse_rate_file,
-)
+from pyruntime.feeds.files import SUPPORTED_SCHEMA_VERSIONS, FeedFormatError, parse_carbon_file, parse_rate_file
 
 T0 = 1698537600  # 2023-10-29T00:00:00Z
 

@@ -1,7 +1,7 @@
 import pytest
 
-from pyruntime.gas_units import DEFAULT_CALORIFIC_VALUE, detect_gas_unit, kwh_per_m3, to_kwh
-from pyruntime.series import Series
+from pyruntime.household.gas_units import DEFAULT_CALORIFIC_VALUE, detect_gas_unit, kwh_per_m3, to_kwh
+from pyruntime.timeseries.series import Series
 
 T0 = 1672531200  # 2023-01-01T00:00Z (GMT: local days start at 00:00Z)
 

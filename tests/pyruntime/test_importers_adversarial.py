@@ -2,8 +2,8 @@
 
 import pytest
 
-from pyruntime.importers import MAX_BYTES, ColumnMapping, ImportFailure, NeedsMapping, import_file, sniff_csv
-from pyruntime.importers.text import snippet
+from pyruntime.fileformats import MAX_BYTES, ColumnMapping, ImportFailure, NeedsMapping, import_file, sniff_csv
+from pyruntime.fileformats.text import snippet
 
 HEADER = "Consumption (kWh), Start, End\n"
 
@@ -88,7 +88,7 @@ def test_conflicting_duplicates_keep_the_first_and_say_so():
     assert c.series.values[1] == 0.1
 
 
-def test_meter_error_sentinels_are_dropped_and_negatives_flagged():
+def test_meter_error_sentinels_are_dropped_and_negatives_set_aside_as_faulty():
     rows = octo_rows(5)
     rows[1] = rows[1].replace("0.1", "16777.215", 1)
     rows[3] = rows[3].replace("0.1", "-0.2", 1)
@@ -96,8 +96,10 @@ def test_meter_error_sentinels_are_dropped_and_negatives_flagged():
     r = c.report.to_json()
     assert r["sentinels"] == 1 and r["sentinel_examples"][0]["row"] == 3
     assert c.series.values[1] is None
-    assert r["negatives"] == 1 and c.series.values[3] == -0.2
-    assert r["gaps"] == [{"start": "2023-01-02T00:30:00Z", "end": "2023-01-02T01:00:00Z", "half_hours": 1}]
+    assert r["faulty"] == 1 and r["faulty_total"] == -0.2 and c.faulty == ((c.series.start + 3 * 1800, -0.2),)
+    assert c.series.values[3] is None
+    assert r["gaps"] == [{"start": "2023-01-02T00:30:00Z", "end": "2023-01-02T01:00:00Z", "half_hours": 1},
+                         {"start": "2023-01-02T01:30:00Z", "end": "2023-01-02T02:00:00Z", "half_hours": 1}]
 
 
 def test_gaps_are_left_as_none_and_listed():
@@ -171,7 +173,7 @@ def test_mostly_broken_file_is_refused_with_the_first_row_number():
 
 
 def test_broken_json_names_the_line():
-    with pytest.raises(ImportFailure, match="damaged near row 3"):
+    with pytest.raises(ImportFailure, match=r"stops in the middle \(it ends at line 2, character 32"):
         import_file('{"results": [\n{"consumption": 1,\n')
 
 

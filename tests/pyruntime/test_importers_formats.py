@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.aggregate import daily_totals
-from pyruntime.importers import import_file
-from pyruntime.londontime import isoformat_utc
+from pyruntime.fileformats import import_file
+from pyruntime.timeseries.aggregate import daily_totals
+from pyruntime.timeseries.londontime import isoformat_utc
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -95,7 +95,7 @@ def test_volunteer_wh_file_with_fold_and_duplicated_day():
 
 
 def _bounds(y, m, d):
-    from pyruntime.londontime import day_bounds
+    from pyruntime.timeseries.londontime import day_bounds
 
     return day_bounds(dt.date(y, m, d))
 

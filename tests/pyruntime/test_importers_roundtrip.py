@@ -8,12 +8,13 @@ import datetime as dt
 import json
 from itertools import pairwise
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pyruntime.importers import ColumnMapping, import_file
-from pyruntime.londontime import HALF_HOUR, bst_bounds, isoformat_local, isoformat_utc, local_datetime
-from pyruntime.series import Series
+from pyruntime.fileformats import ColumnMapping, import_file
+from pyruntime.timeseries.londontime import HALF_HOUR, bst_bounds, isoformat_local, isoformat_utc, local_datetime
+from pyruntime.timeseries.series import Series
 
 
 def utc_naive(t, fmt="%Y-%m-%d %H:%M"):
@@ -33,10 +34,28 @@ def w_dashboard(s):
     return "Consumption (kWh), Start, End\n" + rows
 
 
+def dashboard_end(t):
+    """Dashboard downloads from 2024 end each London day at 23:59:59.999, not at midnight."""
+    end = isoformat_local(t + HALF_HOUR)
+    if end[11:19] != "00:00:00":
+        return end
+    return isoformat_local(t)[:11] + "23:59:59.999000" + isoformat_local(t)[19:]
+
+
 def w_dashboard_2024(s):
     head = "Consumption (kwh), Estimated Cost Inc. Tax (p), Standing Charge Inc. Tax (p), Start, End\n"
     return head + "".join(
-        f"{v:.3f},{v * 24.5:.2f},0.0,{isoformat_local(t)},{isoformat_local(t + HALF_HOUR)}\n" for t, v in present(s)
+        f"{v:.6f}, {v * 24.5:.2f}, 0.93, {isoformat_local(t)}, {dashboard_end(t)}\n" for t, v in present(s)
+    )
+
+
+def w_glowmarkt_csv(s):
+    return "epochTimestamp,kWh,dateTime\n" + "".join(f"{t},{v:g},{isoformat_utc(t)}\n" for t, v in present(s))
+
+
+def w_lcl_kaggle(s):
+    return "LCLid,tstp,energy(kWh/hh)\n" + "".join(
+        f"MAC000002,{utc_naive(t, '%Y-%m-%d %H:%M:%S')}.0000000,{v:g}\n" for t, v in present(s)
     )
 
 
@@ -81,6 +100,27 @@ def w_n3rgy_json(s):
     return json.dumps({"resource": "/x/electricity/consumption/1", "granularity": "halfhour", "values": vals})
 
 
+def w_octopus_json_pages(s):
+    """Several saved API pages merged into one list, as download scripts dump them."""
+    res = [
+        {"consumption": v, "interval_start": isoformat_utc(t), "interval_end": isoformat_utc(t + HALF_HOUR)}
+        for t, v in present(s)
+    ]
+    return json.dumps([{"count": len(res), "results": res[i : i + 40]} for i in range(0, len(res), 40)])
+
+
+def w_n3rgy_v2_json(s):
+    vals = [{"timestamp": utc_naive(t + HALF_HOUR), "primaryValue": v} for t, v in present(s)]
+    return json.dumps({"resource": "/mpxn/1/utility/electricity/readingtype/consumption", "granularity": "halfhour",
+                       "unit": "kWh", "devices": [{"deviceId": "00-00", "values": vals}]})
+
+
+def w_n3rgy_csv_device(s):
+    return "deviceId,timestamp (UTC),energyConsumption (kWh)\n" + "".join(
+        f"00-11-22,{utc_naive(t + HALF_HOUR)},{v:.3f}\n" for t, v in present(s)
+    )
+
+
 def w_glowmarkt_json(s):
     data = [[t, v] for t, v in present(s)]
     return json.dumps(
@@ -99,6 +139,11 @@ WRITERS = {
     "octopus_api_json": w_octopus_json,
     "n3rgy_json": w_n3rgy_json,
     "glowmarkt_json": w_glowmarkt_json,
+    "glowmarkt_csv": w_glowmarkt_csv,
+    "octopus_json_pages": w_octopus_json_pages,
+    "n3rgy_v2_json": w_n3rgy_v2_json,
+    "n3rgy_csv_device": w_n3rgy_csv_device,
+    "lcl_kaggle": w_lcl_kaggle,
 }
 
 # Start near a clock change half the time, so the repeated and skipped hours are exercised.
@@ -136,13 +181,14 @@ def fold_gap(s):
     return False
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(start=starts, vals=values, fmt=st.sampled_from(sorted(WRITERS)))
 def test_any_series_reads_back_identical(start, vals, fmt):
     s = series_of(start, vals)
     if fmt == "two_column_wh_local":
         assume(not fold_gap(s))
-    back = import_file(WRITERS[fmt](s).encode("utf-8")).channels[0]
+    # A naive-local file may hold nothing that tells UK time from UTC: the user's answer is given.
+    back = import_file(WRITERS[fmt](s).encode("utf-8"), timezone="Europe/London").channels[0]
     assert back.series == s, back.report.to_json()
     assert back.report.duplicates_identical == 0 and back.report.dropped == {}
 
@@ -157,3 +203,20 @@ def test_mapped_generic_csv_reads_back_identical(start, vals, stamp):
     )
     m = ColumnMapping("when (utc)", "kwh", unit="kWh", stamp=stamp, timezone="UTC")
     assert import_file(text, mapping=m).channels[0].series == s
+
+
+SPANS = {
+    "clocks_forward_day": 1679788800 - 2 * 86400,  # 2023-03-24 … 03-28, with 26 March
+    "clocks_back_day": 1698537600 - 2 * 86400,  # 2023-10-27 … 10-31, with 29 October
+    "summer_no_change": 1688169600,  # 2023-07-01 … 07-05
+    "winter_no_change": 1673740800,  # 2023-01-15 … 01-19
+}
+
+
+@pytest.mark.parametrize("span", sorted(SPANS))
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_every_layout_reads_back_across_both_clock_changes_and_without_them(fmt, span):
+    n = 5 * 48
+    s = Series("electricity", SPANS[span], tuple(round(0.05 + (i * 37 % 91) / 100, 3) for i in range(n)))
+    back = import_file(WRITERS[fmt](s).encode("utf-8"), timezone="Europe/London").channels[0]
+    assert back.series == s, (fmt, span, back.report.warnings)

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from pyruntime.londontime import (
+from pyruntime.timeseries.londontime import (
     FIRST_YEAR,
     bst_bounds,
     day_bounds,
@@ -64,7 +64,7 @@ def test_matches_the_tz_database_every_day_1996_to_2040():
 
 
 def test_month_bounds_and_wall_clock_labels():
-    from pyruntime.londontime import month_bounds, wall_clock_label
+    from pyruntime.timeseries.londontime import month_bounds, wall_clock_label
 
     assert month_bounds("2023-02") == (dt.date(2023, 2, 1), dt.date(2023, 2, 28))
     assert month_bounds("2023-12") == (dt.date(2023, 12, 1), dt.date(2023, 12, 31))

@@ -9,12 +9,13 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
-from pyruntime.feedfile import parse_carbon_file
+from pyruntime.errors import BadRequest
+from pyruntime.feeds.files import parse_carbon_file
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.ops.downloads import download_data, download_table, table_cell
-from pyruntime.session import BadRequest, Session
+from pyruntime.ops.downloads import column_name, download_data, download_table
+from pyruntime.session import Session
 from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -83,12 +84,16 @@ def test_every_table_of_a_view_round_trips_through_the_op():
     table = next(b for b in model["blocks"] if b["type"] == "table")
     f = call(download_table, s, {"source": "demo", "params": params, "table": 0})
     header, *body = rows(f["text"])
-    assert header == table["columns"]
+    assert header == ["day", "energy_kwh", "emissions_kgco2e", "your_intensity_gco2_per_kwh",
+                      "average_intensity_gco2_per_kwh", "at_flat_average_kgco2e", "typical_homes_timing_kgco2e",
+                      "timing_score_percent", "half_hours_counted"]
     assert len(body) == len(table["rows"]) == 31
     for got, shown in zip(body, table["rows"], strict=True):
         for g, v in zip(got, shown, strict=True):
-            want = table_cell(v)
-            assert (g == "" if want is None else (float(g) == want if isinstance(want, int | float) else g == want))
+            if isinstance(v, dict):  # a number: written as the number it carries, never parsed from its text
+                assert (g == "" if v["value"] is None else float(g) == v["value"])
+            else:
+                assert g == v
     assert f["filename"] == "half-hourly-emissions-electricity-2023-03-data-table.csv"
 
 
@@ -99,11 +104,29 @@ def test_tables_of_the_other_views_download(report_name):
     assert header and body
 
 
-def test_table_cells_become_numbers_and_words_stay_text():
-    assert table_cell("1,234.50") == 1234.5
-    assert table_cell("-0.25") == -0.25
-    assert table_cell("48 of 48") == "48 of 48"
-    assert table_cell("no data") is None
+def test_column_names_carry_the_unit_of_their_cells():
+    assert column_name("Total (inc VAT)", "GBP") == "total_inc_vat_gbp"
+    assert column_name("Cost (£, inc VAT)", "GBP") == "cost_inc_vat_gbp"
+    assert column_name("Energy (kWh)", "kWh") == "energy_kwh"
+    assert column_name("Average p/kWh (inc VAT)", "p/kWh") == "average_inc_vat_p_per_kwh"
+    assert column_name("Month", None) == "month"
+
+
+def test_compare_csv_holds_plain_pounds_and_negative_savings_as_numbers():
+    s = session()
+    model = run_sync(report(OpContext(s, {"source": "demo", "params": {"report": "compare"}})))
+    tables = [b for b in model["blocks"] if b["type"] == "table"]
+    i = next(n for n, t in enumerate(tables) if t["title"] == "Electricity import: tariffs ranked by total cost")
+    f = call(download_table, s, {"source": "demo", "params": model["view"], "table": i})
+    header, *body = rows(f["text"])
+    total, saving = header.index("total_inc_vat_gbp"), header.index("saving_vs_your_tariff_gbp")
+    shown = {r[0]["text"] if isinstance(r[0], dict) else r[0]: r for r in tables[i]["rows"]}
+    for row in body:
+        assert float(row[total]) == shown[row[0]][2]["value"]
+        assert "£" not in row[total] and "," not in row[total]
+    savings = [float(r[saving]) for r in body if r[saving]]
+    assert any(x < 0 for x in savings)  # a tariff dearer than the baseline: a negative number, not '-£60.48
+    assert all(not r[saving].startswith("'") for r in body)
 
 
 def test_no_cell_can_start_a_formula():

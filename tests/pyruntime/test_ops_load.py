@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from pyruntime import bridge
-from pyruntime.importers import ImportFailure, NeedsMapping, import_file
+from pyruntime.errors import BadRequest
+from pyruntime.fileformats import ImportFailure, NeedsMapping, import_file
+from pyruntime.household.snapshot import SnapshotError
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
-from pyruntime.present.quality import SPEC as QUALITY
-from pyruntime.reports.view import View
-from pyruntime.session import BadRequest, Session
-from pyruntime.sources.snapshot import SnapshotError
+from pyruntime.present.view import View
+from pyruntime.reports.quality import SPEC as QUALITY
+from pyruntime.session import Session
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 ELECTRICITY = FIXTURES / "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
@@ -69,8 +70,6 @@ def test_an_unrecognised_table_asks_for_columns_and_then_reads_them():
         call(session, "load_file", {"name": "odd.csv"}, text.encode())
     suggestions = caught.value.suggestions
     assert suggestions["headers"] == ["reading id", "when", "meter", "kwh used"]
-    sniffed = call(session, "sniff_file", {}, text.encode())
-    assert sniffed["headers"] == suggestions["headers"]
     mapping = {"timestamp_column": 1, "value_column": 3, "unit": "kWh", "stamp": "start",
                "timezone": "Europe/London", "fuel": "electricity"}
     result = call(session, "load_file", {"name": "odd.csv", "mapping": mapping}, text.encode())
@@ -149,7 +148,7 @@ def test_quality_report_for_a_file_with_duplicates_and_gaps():
     household = session.household
     report = household.meta["imports"]["electricity"]
     model = run_sync(QUALITY.build(session, household, View("quality", "electricity", None, None)))
-    facts = {i["label"]: i["value"] for b in model["blocks"] if b["type"] == "facts" for i in b["items"]}
+    facts = {i["label"]: i["text"] for b in model["blocks"] if b["type"] == "facts" for i in b["items"]}
     assert facts["Duplicate readings removed"].startswith(f"{report['duplicates_identical']:,}")
     assert report["duplicates_identical"] > 0
     assert any(b["type"] == "heatmap" and b["title"] == "Coverage calendar" for b in model["blocks"])

@@ -6,7 +6,7 @@ import json
 
 from pyruntime import bridge
 from pyruntime.bridge import run_sync
-from pyruntime.feedfile import parse_rate_file
+from pyruntime.feeds.files import parse_rate_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.prices import feed_overview, tariff_prices
 from pyruntime.session import Session
@@ -33,7 +33,7 @@ def block(model: dict, kind: str, title: str | None = None) -> dict:
 
 def test_overview_says_sample_and_lists_coverage_per_tariff_and_region():
     model = overview(session())
-    totals = {t["label"]: t["value"] for t in model["totals"]}
+    totals = {t["label"]: t["text"] for t in model["totals"]}
     assert model["sample"] is True
     assert totals["Data"] == "SAMPLE (partly synthesised)"
     assert totals["Regions with prices"] == "A, C"
@@ -65,7 +65,9 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     assert all(row[5] == "UNVERIFIED" for row, c in marks if c == "unverified")
     assert {row[6] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
     first = table["rows"][0]
-    assert first[:5] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average", "34.04 p/kWh", "46.36 p/day"]
+    assert first[:3] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average"]
+    assert first[3] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}
+    assert first[4] == {"text": "46.36 p/day", "value": 46.36, "unit": "p/day"}
     note = block(model, "text", "Price cap baseline")
     assert note["tone"] == "warn"
     assert f"{len(unverified)} of {len(cap_doc['rows'])} rows have NOT been checked" in note["paragraphs"][0]
@@ -86,7 +88,7 @@ def test_default_view_is_london_agile_over_the_last_week_the_feeds_cover():
     assert rate["values"][0] == round(doc.standard.inc_vat.at(first), 4)
     assert rate["values"][-1] == round(doc.standard.inc_vat.at(first + 335 * 1800), 4)
     assert cap["name"] == "Price cap (unverified)" and set(cap["values"]) == {27.35}
-    facts = {i["label"]: i["value"] for i in block(model, "facts")["items"]}
+    facts = {i["label"]: i["text"] for i in block(model, "facts")["items"]}
     assert facts["Standing charge"] == "31.51 p/day inc VAT"
     assert facts["Half-hours with prices"] == "336 of 336"
     assert [b["drill"]["day"] for b in block(model, "bars")["bars"]] == [f"2023-12-{d}" for d in range(25, 32)]
@@ -110,11 +112,11 @@ def test_clock_change_days_have_46_and_50_half_hours():
 def test_gas_and_export_tariffs():
     gas = prices(session(), region="C", family="flexible", kind="G-1R", day="2023-06-30", days="3")
     assert gas["title"] == "Flexible Octopus, gas: London (C)"
-    assert {i["label"]: i["value"] for i in block(gas, "facts")["items"]}["Standing charge"] == "29.11 p/day inc VAT"
+    assert {i["label"]: i["text"] for i in block(gas, "facts")["items"]}["Standing charge"] == "29.11 p/day inc VAT"
     export = prices(session(), region="C", family="agile_outgoing", day="2023-06-30", days="2")
     chart = block(export, "lines")
     assert [s["name"] for s in chart["series"]] == ["Export rate (no VAT)"]  # no price-cap line for export
-    facts = {i["label"]: i["value"] for i in block(export, "facts")["items"]}
+    facts = {i["label"]: i["text"] for i in block(export, "facts")["items"]}
     assert facts["Standing charge"].startswith("none")
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.custom_tariffs import MAX_TARIFFS, encode_custom, parse_custom
+from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
@@ -32,8 +32,10 @@ def rows_by_name(table: dict) -> dict[str, list[str]]:
     return {r[0]: r for r in table["rows"]}
 
 
-def money(text: str) -> float:
-    return float(text.replace("£", "").replace(",", ""))
+def money(cell: dict) -> float:
+    """A money cell's number [GBP], which its text shows."""
+    assert cell["unit"] == "GBP" and cell["text"] == f"£{cell['value']:,.2f}"
+    return cell["value"]
 
 
 def test_fixed_products_and_the_price_cap_are_ranked_beside_variable_ones(session):
@@ -75,10 +77,10 @@ def test_the_comparison_and_the_cost_view_agree_to_the_penny(session):
     m = view_model(session, report="compare")
     agile = rows_by_name(ranked_table(m, "Electricity import"))["Agile Octopus"]
     cost = view_model(session, report="cost", fuel="electricity", tariff="agile")
-    assert next(t["value"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == agile[2]
+    assert next(t["text"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == agile[2]["text"]
     yours = rows_by_name(ranked_table(m, "Electricity import"))["Yours: Flexible Octopus (assumed)"]
     cost = view_model(session, report="cost", fuel="electricity")
-    assert next(t["value"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == yours[2]
+    assert next(t["text"] for t in cost["totals"] if t["label"] == "Total (inc VAT)") == yours[2]["text"]
 
 
 def test_eligibility_filter_and_conditions(session):

@@ -12,12 +12,12 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
+from pyruntime.household import Household, demo
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
-from pyruntime.session import Household, demo
 from tests.pyruntime.sample_feeds import SAMPLE, sample_session, view_model
 
 
@@ -32,7 +32,7 @@ def sample_tariff(code: str):
 
 
 def total(model: dict, label: str = "Total (inc VAT)") -> str:
-    return next(t["value"] for t in model["totals"] if t["label"] == label)
+    return next(t["text"] for t in model["totals"] if t["label"] == label)
 
 
 def block(model: dict, kind: str, title_part: str = "") -> dict:
@@ -45,14 +45,14 @@ def test_default_cost_is_the_bill_on_the_stated_assumption(session):
     by_hand = bill(series, sample_tariff("E-1R-VAR-22-11-01-C"), dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert total(m) == f"£{pounds(by_hand.total_inc_vat):,.2f}"
     assert total(m, "Priced on") == "Flexible Octopus (assumed)"
-    assert any("60 of 17520 half-hours have no reading" in t["value"] for t in m["totals"] if t.get("warn"))
+    assert any("60 of 17520 half-hours have no reading" in t["text"] for t in m["totals"] if t.get("warn"))
     lines = block(m, "table", "line by line")
     assert [r[0] for r in lines["rows"][-3:]] == ["Subtotal", "VAT at 5%", "Total"]
     assert sum(r[0].startswith("Standing charge") for r in lines["rows"]) == 2  # the charge changed on 1 April
-    facts = {i["label"]: i["value"] for i in block(m, "facts", "Assumptions")["items"]}
+    facts = {i["label"]: i["text"] for i in block(m, "facts", "Assumptions")["items"]}
     assert "London (C)" in facts["Region"] and "sample feed" in facts["Prices from"]
     assert "E-1R-VAR-22-11-01-C" in facts["Flexible Octopus"]
-    assert "assumption" in " ".join(i["value"] for i in block(m, "facts", "Assumptions")["items"])
+    assert "assumption" in " ".join(i["text"] for i in block(m, "facts", "Assumptions")["items"])
 
 
 def test_drill_down_month_day_half_hour_keeps_the_tariff(session):
@@ -91,7 +91,7 @@ def test_export_is_revenue_without_vat_or_standing_charge(session):
     assert m["title"].startswith("Electricity export revenue")
     rows = block(m, "table", "line by line")["rows"]
     assert not any(r[0].startswith("Standing charge") for r in rows)
-    assert ["VAT at 0%", "", "", "£0.00", ""] in rows
+    assert ["VAT at 0%", "", "", {"text": "£0.00", "value": 0.0, "unit": "GBP"}, ""] in rows
     assert total(m, "Total revenue").startswith("£")
 
 
@@ -120,7 +120,7 @@ def test_bill_for_any_period_splits_standing_charge_changes(session):
     assert m["title"] == "Electricity import bill, 15 Mar 2023 to 15 Apr 2023"
     rows = block(m, "table", "Your bill")["rows"]
     standing = [r for r in rows if r[0].startswith("Standing charge")]
-    assert [r[1] for r in standing] == ["17 days", "15 days"]
+    assert [r[1]["text"] for r in standing] == ["17 days", "15 days"]
     series = demo().series["electricity"]
     by_hand = bill(series, sample_tariff("E-1R-VAR-22-11-01-C"), dt.date(2023, 3, 15), dt.date(2023, 4, 15))
     assert total(m) == f"£{pounds(by_hand.total_inc_vat):,.2f}"
@@ -148,9 +148,9 @@ def test_real_tariff_history_from_meta_prices_each_agreement(session):
     rows = block(m, "table", "Your bill")["rows"]
     assert any("Agile" in r[0] for r in rows) and any("Flexible" in r[0] for r in rows)
     standing = [r for r in rows if r[0].startswith("Standing charge")]
-    assert [r[1] for r in standing] == ["30 days", "31 days"]
+    assert [r[1]["text"] for r in standing] == ["30 days", "31 days"]
     assert not any("assumption" in n for n in m["notices"])
     m = json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "octopus", "params": {
         "report": "cost", "fuel": "gas"}})))))
-    facts = " ".join(i["value"] for i in block(m, "facts", "Assumptions")["items"])
+    facts = " ".join(i["text"] for i in block(m, "facts", "Assumptions")["items"])
     assert "G-1R-NOT-IN-FEEDS-C" in facts and "not in the price feeds" in facts

@@ -10,11 +10,12 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
 from tests.pyruntime.sample_feeds import SampleFeeds, sample_session, view_model
 
 E7 = "Flexible Octopus Economy 7"
@@ -34,7 +35,7 @@ def facts(model: dict, title: str) -> dict[str, dict]:
 
 
 def total(model: dict) -> str:
-    return next(t["value"] for t in model["totals"] if t["label"] == "Total (inc VAT)")
+    return next(t["text"] for t in model["totals"] if t["label"] == "Total (inc VAT)")
 
 
 def bill_lines(model: dict) -> dict[str, list[str]]:
@@ -50,7 +51,7 @@ def test_compare_lists_economy7_with_its_conditions_and_night_hours(session):
     assert "Economy 7 (two-register) meter" in conditions[E7][3]
     assert "E-2R-VAR-22-11-01-C" in conditions[E7][4]
     assumption = facts(m, "Assumptions")["Economy 7 night hours"]
-    assert assumption["warn"] and assumption["value"].startswith("00:30–07:30 GMT all year (01:30–08:30 on the clock")
+    assert assumption["warn"] and assumption["text"].startswith("00:30–07:30 GMT all year (01:30–08:30 on the clock")
     form = blocks(m, "form", "Period and region")[0]
     assert {f["name"]: f["value"] for f in form["fields"]}["e7"] == "0030-0730"
     bar = next(b for blk in blocks(m, "bars") for b in blk["bars"] if b["key"] == "flexible_e7")
@@ -62,7 +63,7 @@ def test_compare_and_cost_agree_to_the_penny_on_economy7_and_the_window_matters(
     assert m["view"]["e7"] == "2300-0600"
     ranked = {r[0]: r for r in blocks(m, "table", "Electricity import: tariffs")[0]["rows"]}
     cost = view_model(session, report="cost", fuel="electricity", tariff="flexible_e7", e7="2300-0600")
-    assert total(cost) == ranked[E7][2]
+    assert total(cost) == ranked[E7][2]["text"]
     default = view_model(session, report="cost", fuel="electricity", tariff="flexible_e7")
     assert total(default) != total(cost)  # the night hours change the bill
 
@@ -74,10 +75,11 @@ def test_cost_view_bills_each_register_with_band_shares_and_the_assumption(sessi
     night = next(r for k, r in lines.items() if k.startswith("Energy, Night (E7)"))
     day = next(r for k, r in lines.items() if k.startswith("Energy, Day (E7)"))
     # Q3 2023 sample rates for London exc VAT: the quarter's single rate 30.11p / 1.05 × the recorded ratios.
-    assert night[2] == "15.057 p/kWh" and day[2] == "35.648 p/kWh"
+    assert night[2]["text"] == "15.057 p/kWh" and day[2]["text"] == "35.648 p/kWh"
+    assert night[2]["value"] == 15.057 and night[2]["unit"] == "p/kWh"
     bands = facts(m, "Energy by price band")
     assert list(bands) == ["Day (E7)", "Night (E7)"]  # in order of first use: the month starts at 00:00 BST, by day
-    assert bands["Night (E7)"]["value"].endswith("%)")
+    assert bands["Night (E7)"]["text"].endswith("%)")
     assumptions = facts(m, "Assumptions")
     assert assumptions["Economy 7 night hours"]["warn"]
     form = blocks(m, "form", "Priced on")[0]
@@ -96,7 +98,7 @@ def test_bad_night_hours_fall_back_with_a_notice_and_good_ones_carry_to_other_re
     m = view_model(session, report="bill", fuel="electricity", tariff="flexible_e7", e7="01:00-08:00",
                    **{"from": "2023-01-01", "to": "2023-01-31"})
     assert m["view"]["e7"] == "0100-0800"
-    assert facts(m, "Assumptions")["Economy 7 night hours"]["value"].startswith("01:00–08:00 GMT")
+    assert facts(m, "Assumptions")["Economy 7 night hours"]["text"].startswith("01:00–08:00 GMT")
     menu = {i["label"]: i["params"] for i in m["menu"]}
     assert menu["Compare tariffs"]["e7"] == "0100-0800"
 
@@ -136,7 +138,7 @@ def test_an_octopus_household_on_economy7_is_billed_on_its_own_night_hours():
         {"tariff_code": "E-2R-VAR-22-11-01-A", "valid_from": "2022-12-01T00:00:00Z", "valid_to": None}]}})
     m = json.loads(json.dumps(run_sync(report(OpContext(s, {"source": "octopus", "params": {
         "report": "bill", "fuel": "electricity", "from": "2023-01", "to": "2023-01", "e7": "0000-0700"}})))))
-    assert next(t["value"] for t in m["totals"] if t["label"] == "Priced on") == (
+    assert next(t["text"] for t in m["totals"] if t["label"] == "Priced on") == (
         "Your tariffs: Flexible Octopus Economy 7")
-    assert facts(m, "Assumptions")["Economy 7 night hours"]["value"].startswith("00:00–07:00 GMT")
+    assert facts(m, "Assumptions")["Economy 7 night hours"]["text"].startswith("00:00–07:00 GMT")
     assert any(k.startswith("Energy, Night (E7)") for k in bill_lines(m))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
-from pyruntime.feedfile import parse_carbon_file
+from pyruntime.feeds.files import parse_carbon_file
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.session import Session
@@ -22,7 +22,7 @@ def view(s: Session, **params: str) -> dict:
 
 
 def totals(model: dict) -> dict[str, str]:
-    return {t["label"]: t["value"] for t in model["totals"]}
+    return {t["label"]: t["text"] for t in model["totals"]}
 
 
 def blocks(model: dict, kind: str) -> list[dict]:
@@ -58,7 +58,7 @@ def test_labelled_as_the_regional_forecast_the_grid_operator_publishes():
 
 def test_flat_average_typical_home_and_timing_score_are_shown_side_by_side():
     model = view(session())
-    facts = {i["label"]: i["value"] for i in blocks(model, "facts")[0]["items"]}
+    facts = {i["label"]: i["text"] for i in blocks(model, "facts")[0]["items"]}
     assert set(facts) == {"Your timing", "Flat average intensity", "Typical home's timing", "Carbon timing score"}
     lines = blocks(model, "lines")[0]
     assert [s["name"] for s in lines["series"]] == ["Your timing", "Flat average intensity", "Typical home's timing"]

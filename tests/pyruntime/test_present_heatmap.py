@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from pyruntime.bridge import run_sync
-from pyruntime.londontime import day_bounds
+from pyruntime.household import Household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.series import Series
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 
 
 def view(s: Session, source: str = "demo", **params: str) -> dict:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pyruntime.bridge import run_sync
-from pyruntime.demo import demo_household
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
 
 
 def view(s: Session, source: str = "demo", **params: str) -> dict:
@@ -14,7 +15,7 @@ def view(s: Session, source: str = "demo", **params: str) -> dict:
 
 
 def totals(model: dict) -> dict[str, str]:
-    return {t["label"]: t["value"] for t in model["totals"]}
+    return {t["label"]: t["text"] for t in model["totals"]}
 
 
 def test_export_per_month_and_net_import_where_both_meters_read():
@@ -43,7 +44,7 @@ def test_self_consumption_appears_once_generation_is_entered():
     without = view(s)
     assert any(b["type"] == "text" and b["title"] == "Self-consumption" for b in without["blocks"])
     model = view(s, generation="3200")
-    facts = {i["label"]: i["value"] for i in next(b for b in model["blocks"] if b["type"] == "facts")["items"]}
+    facts = {i["label"]: i["text"] for i in next(b for b in model["blocks"] if b["type"] == "facts")["items"]}
     assert facts["Generation (you entered)"] == "3,200 kWh"
     exported = sum(v for v in demo_household()["export"].values if v is not None)
     assert facts["Used at home as generated"].startswith(f"{3200 - exported:,.0f} kWh")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from pyruntime.bridge import run_sync
-from pyruntime.londontime import day_bounds
+from pyruntime.household import Household
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
-from pyruntime.series import Series
-from pyruntime.session import Household, Session
+from pyruntime.session import Session
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 from tests.pyruntime.sample_feeds import SampleFeeds
 
 
@@ -26,7 +27,7 @@ def view(s: Session, source: str = "demo", **params: str) -> dict:
 
 
 def totals(model: dict) -> dict[str, str]:
-    return {t["label"]: t["value"] for t in model["totals"]}
+    return {t["label"]: t["text"] for t in model["totals"]}
 
 
 def blocks(model: dict, kind: str) -> list[dict]:
@@ -76,7 +77,7 @@ def test_baseload_cost_defaults_to_the_regions_standard_variable_rate():
     t = totals(view(session()))
     assert t["Baseload (always on)"].endswith(" W")
     assert t["Baseload cost per year"].startswith("£")
-    facts = {i["label"]: i["value"] for i in blocks(view(session()), "facts")[0]["items"]}
+    facts = {i["label"]: i["text"] for i in blocks(view(session()), "facts")[0]["items"]}
     assert "Flexible Octopus (C), its average unit rate from 2023-01-01 to 2023-12-31 inc VAT" in facts["Cost per year"]
 
 
@@ -92,7 +93,7 @@ def test_overnight_gas_flags_a_continuous_flow_and_not_a_boiler_that_stops():
     facts = blocks(view(session(Household("file", {"gas": leak})), "file", fuel="gas"), "facts")[0]
     flow = {i["label"]: i for i in facts["items"]}
     assert flow["Result"]["warn"] is True
-    assert flow["Typical overnight flow"]["value"].startswith("100 W")  # 0.05 kWh per half-hour
+    assert flow["Typical overnight flow"]["text"].startswith("100 W")  # 0.05 kWh per half-hour
 
 
 def test_clock_change_week_profiles_stay_on_the_wall_clock():

@@ -7,7 +7,6 @@ from dataclasses import replace
 
 import pytest
 
-from pyruntime.londontime import HALF_HOUR, day_bounds, isoformat_utc
 from pyruntime.pricing import (
     Agreement,
     TariffHistory,
@@ -16,11 +15,12 @@ from pyruntime.pricing import (
     flat_tariff,
     price_series,
     tariff_from_spec,
-    versions_in_force,
 )
+from pyruntime.pricing.catalogue import family_history
 from pyruntime.pricing.feed import parse_instant, tariff_from_feed_docs
 from pyruntime.pricing.price import NO_RATE, NO_READING, NO_READING_NO_RATE
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
+from pyruntime.timeseries.series import Series
 
 
 def _flat_series(first: dt.date, last: dt.date, kwh: float = 1.0, fuel: str = "electricity") -> Series:
@@ -128,10 +128,7 @@ def test_feed_year_files_join_into_one_tariff():
     assert export.fuel == "export" and export.vat_rate == 0 and export.standing_charge_at(0) == 0.0
 
 
-def test_feedfile_rate_files_give_the_same_tariff():
-    from pyruntime.feedfile import parse_rate_file
-    from pyruntime.pricing.feed import tariff_from_rate_files
-
+def test_feed_documents_give_a_tariff_and_economy7_needs_both_registers():
     sc = {"valid_from": "2022-11-01T00:00:00Z", "valid_to": None, "value_exc_vat": 40.0, "value_inc_vat": 42.0}
     code = "E-1R-AGILE-FLEX-22-11-25-C"
     docs = [
@@ -139,14 +136,13 @@ def test_feedfile_rate_files_give_the_same_tariff():
         _feed_doc(code, 2023, "2023-12-31T23:00:00Z", [8.0, 9.0], [sc]),
     ]
     a = tariff_from_feed_docs(docs)
-    b = tariff_from_rate_files([parse_rate_file(d) for d in docs])
-    assert a.rates == b.rates and a.standing_charges == b.standing_charges and (a.code, a.fuel) == (b.code, b.fuel)
+    assert (a.code, a.fuel) == (code, "electricity") and a.standing_charges[0].p_per_day_exc_vat == 40.0
     e7 = dict(docs[0], registers=2, tariff_kind="E-2R", tariff_code="E-2R-VAR-22-11-01-C")
     night = dict(e7["unit_rates"]["standard"], unit_rate_p_per_kwh_exc_vat={
         "start": "2024-01-01T00:00:00Z", "step_seconds": 1800, "values": [4.0, 4.0, 4.0, 4.0]})
     e7["unit_rates"] = {"day": e7["unit_rates"]["standard"], "night": night}
-    a, b = tariff_from_feed_docs([e7]), tariff_from_rate_files([parse_rate_file(e7)])
-    assert a.rates == b.rates and a.name == b.name == "E-2R-VAR-22-11-01-C Economy 7"
+    a = tariff_from_feed_docs([e7])
+    assert a.name == "E-2R-VAR-22-11-01-C Economy 7"
     t0 = parse_instant("2024-01-01T00:00:00Z")
     assert a.unit_rates(t0, 4) == [10.0, 4.0, 4.0, 4.0]  # 00:00 GMT is day; 00:30 onwards night (00:30-07:30 GMT)
     del e7["unit_rates"]["night"]
@@ -154,11 +150,13 @@ def test_feedfile_rate_files_give_the_same_tariff():
         tariff_from_feed_docs([e7])
 
 
-def test_versions_in_force_prices_each_day_with_the_version_on_sale():
+def test_a_family_history_prices_each_day_with_the_version_on_sale():
     d1 = day_bounds(dt.date(2023, 6, 10))[0]
     old = flat_tariff("electricity", 30.0, prices_include_vat=False, code="V1")
     new = flat_tariff("electricity", 20.0, prices_include_vat=False, code="V2")
-    h = versions_in_force([replace(new, valid_from=d1), replace(old, valid_from=d1 - 365 * 86400)])
+    h, notes = family_history([replace(new, valid_from=d1), replace(old, valid_from=d1 - 365 * 86400)],
+                              dt.date(2023, 6, 1), "V", "v")
+    assert notes == ()
     series = _flat_series(dt.date(2023, 6, 1), dt.date(2023, 6, 30))
     b = bill(series, h, dt.date(2023, 6, 1), dt.date(2023, 6, 30))
     assert [(ln.tariff_code, ln.half_hours) for ln in b.energy_lines] == [("V1", 9 * 48), ("V2", 21 * 48)]

@@ -17,7 +17,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.londontime import HALF_HOUR, day_bounds, local_datetime
 from pyruntime.pricing import bill
 from pyruntime.pricing.economy7 import (
     DAY_BAND,
@@ -30,11 +29,14 @@ from pyruntime.pricing.economy7 import (
     uses_two_registers,
     with_night_window,
 )
-from pyruntime.pricing.feed import economy7_from_octopus_rates, parse_instant
+from pyruntime.pricing.feed import parse_instant
 from pyruntime.pricing.history import Agreement, TariffHistory
 from pyruntime.pricing.period import prepare, price_period
 from pyruntime.pricing.tariff import ArrayRates, StandingCharge, Tariff
-from pyruntime.series import Series
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_datetime
+from pyruntime.timeseries.series import Series
+
+from .octopus_rates import economy7_from_octopus_rates
 
 INPUTS = Path(__file__).resolve().parents[2] / "feeds" / "sample_inputs"
 DAY_P, NIGHT_P = 30.0, 10.0  # [p/kWh exc VAT]

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.demo import demo_household
-from pyruntime.londontime import HALF_HOUR, day_bounds
+from pyruntime.household.demo import demo_household
 from pyruntime.pricing import ArrayRates, StandingCharge, Tariff, bill, flat_tariff, price_series
-from pyruntime.pricing.feed import parse_instant, tariff_from_octopus_rates
-from pyruntime.series import Series, series_from_readings
+from pyruntime.pricing.feed import parse_instant
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.series import Series, series_from_readings
+
+from .octopus_rates import tariff_from_octopus_rates
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "pricing"
 

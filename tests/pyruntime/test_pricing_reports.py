@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from pyruntime.demo import demo_household
-from pyruntime.londontime import day_bounds
+from pyruntime.household.demo import demo_household
+from pyruntime.present.view import View
 from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
+from pyruntime.pricing.compare import Candidate, compare_tariffs
+from pyruntime.pricing.cost import cost_report
 from pyruntime.pricing.money import pounds
-from pyruntime.reports.compare import Candidate, compare_tariffs
-from pyruntime.reports.cost import cost_report
-from pyruntime.reports.view import View
+from pyruntime.timeseries.londontime import day_bounds
 
 FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 

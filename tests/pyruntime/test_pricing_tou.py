@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.londontime import day_bounds
 from pyruntime.pricing import TouError, parse_tou_string, parse_tou_windows, tariff_from_spec, tou_tariff
+from pyruntime.timeseries.londontime import day_bounds
 
 
 def _slot_prices(s):

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.londontime import isoformat_utc
 from pyruntime.providers import octopus
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpRequest, HttpResponse
 from pyruntime.providers.paging import RetryPolicy, collect_consumption, months_without_readings
+from pyruntime.timeseries.londontime import isoformat_utc
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "octopus_api"
 KEY = "sk_live_TESTKEY0123456789abcd"

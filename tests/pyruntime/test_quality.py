@@ -1,9 +1,9 @@
 import json
 from pathlib import Path
 
-from pyruntime.importers import import_file
-from pyruntime.quality import percentile, quality_report, spikes
-from pyruntime.series import Series
+from pyruntime.analysis.quality import percentile, quality_report, spikes
+from pyruntime.fileformats import import_file
+from pyruntime.timeseries.series import Series
 
 T0 = 1672531200  # 2023-01-01T00:00Z = local midnight (GMT)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

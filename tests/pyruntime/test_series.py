@@ -1,6 +1,6 @@
 import pytest
 
-from pyruntime.series import Series, series_from_readings, total
+from pyruntime.timeseries.series import Series, series_from_readings, total
 
 
 def test_readings_become_a_contiguous_series_with_explicit_gaps():

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from pyruntime.demo import demo_household
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
 from pyruntime.providers.errors import ProviderError

@@ -13,13 +13,13 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from pyruntime import bridge
-from pyruntime.demo import demo_household
-from pyruntime.londontime import HALF_HOUR, isoformat_utc
+from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS, set_gas_unit
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Session
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
 
 API = "https://octopus.test"
 ACCOUNT = "A-1234ABCD"

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from pyruntime.reports.view import View, navigation, resolve_view
+from pyruntime.present.view import View, navigation, resolve_view
 
 SPANS = {
     "electricity": (dt.date(2023, 1, 1), dt.date(2023, 12, 31)),

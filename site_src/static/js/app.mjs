@@ -2,7 +2,7 @@
 // Python (in the worker) computes every number and decides what to show;
 // this file asks for reports and puts them on screen.
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, h } from "./render.mjs";
+import { drawBlocks, factItems, h } from "./render.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -104,7 +104,7 @@ async function showReport(params) {
   } catch (error) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message);
-    if (error.type === "BadRequest" && /no data is loaded/.test(error.message)) {
+    if (error.kind === "not_loaded") {
       return showLanding([
         source === "demo" || !source
           ? error.message
@@ -138,9 +138,7 @@ function drawModel(source, m) {
   $("crumbs").replaceChildren(...crumbs.flatMap((c, i) => (i ? [document.createTextNode(" › "), c] : [c])));
   $("crumbs").hidden = crumbs.length === 0;
   $("report-title").textContent = m.title;
-  $("totals").replaceChildren(
-    ...(m.totals || []).flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: t.value })]),
-  );
+  $("totals").replaceChildren(...factItems(m.totals || []));
   drawBlocks($("blocks"), m.blocks, {
     onNavigate: (params) => navigate(withSource(source, params)),
     onDownload: (block) => download(block),

@@ -42,8 +42,12 @@ function drawField(field, id, checks) {
     return h("fieldset", { class: "field field-checkboxes" }, h("legend", { text: field.label }), ...boxes, help);
   }
   const input = control(field, id);
-  if (help) input.setAttribute("aria-describedby", help.id);
-  return h("div", { class: "field" }, h("label", { for: id, text: field.label }), input, help);
+  // A value Python could not use keeps its place in the form, with the reason beside it.
+  const error = field.error ? h("small", { class: "field-error", id: `${id}-error`, role: "alert", text: field.error }) : null;
+  const described = [help?.id, error?.id].filter(Boolean).join(" ");
+  if (described) input.setAttribute("aria-describedby", described);
+  if (error) input.setAttribute("aria-invalid", "true");
+  return h("div", { class: error ? "field field-invalid" : "field" }, h("label", { for: id, text: field.label }), input, help, error);
 }
 
 function collect(block, form, checks) {

@@ -3,7 +3,7 @@
 // site's feed files and returns view models that render.mjs draws. The page's
 // own settings (region, family, kind, day, days) live in its URL.
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, h } from "./render.mjs";
+import { drawBlocks, factItems, h } from "./render.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -78,9 +78,7 @@ async function showOverview() {
     fail(`The feeds could not be read: ${error.message}`);
     return;
   }
-  $("overview-totals").replaceChildren(
-    ...model.totals.flatMap((t) => [h("dt", { text: t.label }), h("dd", { class: t.warn ? "warn" : null, text: t.value })]),
-  );
+  $("overview-totals").replaceChildren(...factItems(model.totals));
   drawBlocks($("overview-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
   $("prices-overview").hidden = false;
 }

@@ -9,13 +9,10 @@
 export const PROTOCOL_VERSION = 1;
 
 export const OPS = Object.freeze({
-  ping: "ping",
-  loadDemo: "load_demo",
   report: "report",
   forget: "forget",
   loadOctopus: "load_octopus",
   loadGlowmarkt: "load_glowmarkt",
-  sniffFile: "sniff_file",
   loadFile: "load_file",
   setGasUnit: "set_gas_unit",
   dataSummary: "data_summary",

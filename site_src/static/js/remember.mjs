@@ -1,7 +1,7 @@
 // "Remember my readings on this device" (opt-in, IndexedDB) and "Forget everything".
 //
 // What is stored: the snapshot the worker makes of the loaded household
-// (readings, tariff history, import reports; see pyruntime/sources/snapshot.py),
+// (readings, tariff history, import reports; see pyruntime/household/snapshot.py),
 // its source and label, and when it was saved. Never a key, password or token:
 // the worker never keeps one, so the snapshot cannot hold one.
 // Nothing at all is stored unless the user ticks the box.

@@ -1,4 +1,4 @@
-// Draws a report's view model (see pyruntime/present/__init__.py) without
+// Draws a report's view model (see pyruntime/reports/__init__.py) without
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
 import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
@@ -38,6 +38,10 @@ function drawBars(block, { onNavigate }) {
 const drawLines = (block) => chartFigure(block, (holder) => drawLineChart(holder, block));
 const drawHeat = (block) => chartFigure(block, (holder) => drawHeatmap(holder, block));
 
+// A table cell is plain text or {text, value, unit}: people read the text; the
+// value is for downloads and sorting.
+export const cellText = (cell) => (typeof cell === "string" ? cell : cell.text);
+
 function drawTable(block) {
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: c }))));
   const body = h(
@@ -47,19 +51,20 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", text: row[0] }),
-        ...row.slice(1).map((cell) => h("td", { text: cell })),
+        h("th", { scope: "row", text: cellText(row[0]) }),
+        ...row.slice(1).map((cell) => h("td", { text: cellText(cell) })),
       ),
     ),
   );
   return h("details", { class: "data-table", open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
 }
 
+// Facts items and a view's totals: {label, text, value, unit, warn}.
+export const factItems = (items) =>
+  items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: item.text })]);
+
 function drawFacts(block) {
-  const list = h("dl", { class: "facts" });
-  for (const item of block.items) {
-    list.append(h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: item.value }));
-  }
+  const list = h("dl", { class: "facts" }, ...factItems(block.items));
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
 }
 

@@ -2,7 +2,8 @@
 import { PROTOCOL_VERSION } from "./protocol.mjs";
 
 export class WorkerError extends Error {
-  // kind: a provider failure's kind ("auth", "unreachable", ...); detail: e.g. a file's column suggestions.
+  // type: the Python exception's name; kind: what to branch on ("not_loaded", "bad_input", a provider
+  // failure's "auth" or "unreachable", "bug" for our own errors, ...); detail: e.g. a file's column suggestions.
   constructor(type, message, { kind = null, detail = null } = {}) {
     super(message);
     this.type = type;

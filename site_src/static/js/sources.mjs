@@ -199,7 +199,7 @@ function megabytes(bytes) {
   return Math.round(bytes / 1048576);
 }
 
-async function loadFile(panel, file, fuel, mapping = null) {
+async function loadFile(panel, file, fuel, mapping = null, timezone = null) {
   panel.mapping.replaceChildren();
   if (file.size > MAX_FILE_BYTES) {
     return showLoadError(panel, { message: `This file is ${megabytes(file.size)} MB; the limit is 50 MB. Export a shorter date range, or split the file, and try again.` });
@@ -212,10 +212,16 @@ async function loadFile(panel, file, fuel, mapping = null) {
     return showLoadError(panel, { message: "This file could not be read. Check it is still where you picked it from, and try again." });
   }
   showProgress(panel, { label: "Reading the file on this device", done: 0, total: 0, meter: "file" });
-  await runLoad(panel, OPS.loadFile, { name: file.name, fuel: fuel || null, mapping }, {
+  await runLoad(panel, OPS.loadFile, { name: file.name, fuel: fuel || null, mapping, timezone }, {
     bytes,
     source: "file",
     onError: (error) => {
+      if (error.kind === "needs_timezone") {
+        panel.progress.replaceChildren();
+        panel.rows.clear();
+        drawZoneQuestion(panel, file, fuel, mapping, error.message, error.detail);
+        return true;
+      }
       if (!error.detail?.needs_mapping) return false;
       panel.progress.replaceChildren();
       panel.rows.clear();
@@ -223,6 +229,28 @@ async function loadFile(panel, file, fuel, mapping = null) {
       return true;
     },
   });
+}
+
+// One question when a file's times could be UK clock time or UTC: the evidence, two choices.
+function drawZoneQuestion(panel, file, fuel, mapping, message, detail) {
+  const choices = (detail.choices || []).map((c) => [c.value, c.label]);
+  const zone = select("zone-answer", "The times in this file are", choices, "");
+  const button = h("button", { type: "submit", class: "button primary", text: "Read the file", "data-load": "timezone" });
+  const form = h(
+    "form",
+    { class: "mapping-form zone-question" },
+    h("p", { text: message }),
+    h("ul", {}, ...(detail.evidence || []).map((e) => h("li", { text: e }))),
+    zone.node,
+    h("p", {}, button),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    if (mapping) loadFile(panel, file, fuel, { ...mapping, timezone: zone.input.value });
+    else loadFile(panel, file, fuel, null, zone.input.value);
+  });
+  panel.mapping.replaceChildren(form);
+  zone.input.focus();
 }
 
 // The column-mapping step: every heading and preview cell goes in as text.

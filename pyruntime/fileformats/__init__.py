@@ -1,0 +1,67 @@
+"""A user's own meter-data files: read any supported layout into half-hourly series, in the browser.
+
+Public entry points: :func:`import_file`, :func:`sniff_csv`, :class:`ColumnMapping`.
+Every refusal is an :class:`ImportFailure` whose message a user can act on.
+"""
+
+from __future__ import annotations
+
+from ..timeseries.series import FUELS
+from .csvfile import ColumnMapping, NeedsMapping, NeedsTimezone, read_csv, read_table, sniff_table
+from .jsonfile import looks_like_json, read_json
+from .model import Channel, ImportReport, ImportResult
+from .text import MAX_BYTES, ImportFailure, decode
+
+__all__ = [
+    "MAX_BYTES",
+    "Channel",
+    "ColumnMapping",
+    "ImportFailure",
+    "ImportReport",
+    "ImportResult",
+    "NeedsMapping",
+    "NeedsTimezone",
+    "import_file",
+    "sniff_csv",
+]
+
+
+def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMapping | None = None,
+                timezone: str | None = None) -> ImportResult:
+    """Read one dropped file.
+
+    Parameters
+    ----------
+    data : the file's bytes (preferred: the encoding is detected) or text.
+    fuel : what the user says the file holds (``"electricity"``, ``"gas"``,
+        ``"export"``); a file that says otherwise wins, with a warning.
+    mapping : the user's column choices for a CSV we did not recognise.
+    timezone : the user's answer to :class:`NeedsTimezone` (``"Europe/London"`` or ``"UTC"``).
+
+    Raises
+    ------
+    ImportFailure
+        With a plain-words message; :class:`NeedsMapping` when the user must
+        map columns (its ``suggestions`` come from :func:`sniff_csv`);
+        :class:`NeedsTimezone` when only the user can say how to read the times.
+    """
+    if fuel is not None and fuel not in FUELS:
+        raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
+    text, encoding = decode(data)
+    if mapping is None and looks_like_json(text):
+        channel = read_json(text, encoding=encoding, fuel=fuel)
+    else:
+        channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping, timezone=timezone)
+    return ImportResult((channel,))
+
+
+def sniff_csv(data: bytes | str) -> dict:
+    """Headings, a sanitised preview of the first rows, and guessed columns for the mapping step.
+
+    Returns ``{"headers", "preview", "time_columns", "number_columns",
+    "detected_format", "suggested": {timestamp_column, value_column, unit,
+    stamp, timezone}, "reasons"}``; columns are 0-based indexes.
+    """
+    text, _ = decode(data)
+    _, header, rows = read_table(text)
+    return sniff_table(header, rows)

@@ -1,0 +1,659 @@
+"""CSV files: recognise the known layouts, or read one the user has mapped.
+
+Known layouts (header rows, case and spaces ignored):
+
+* Octopus dashboard download: ``Consumption (kWh), Start, End`` (older, with
+  leading spaces) or ``Consumption (kwh), Estimated Cost Inc. Tax (p), …,
+  Start, End`` (newer); gas ``Consumption (m³)``. Stamps carry offsets.
+* Octopus API results flattened: ``consumption,interval_start,interval_end``.
+* PowerShaper: ``halfhour ending at,usage`` — end stamps, newest first.
+* n3rgy download: ``timestamp (UTC),energyConsumption (kWh)`` — end stamps
+  in UTC without an offset (n3rgy's convention). The exact header of the
+  portal download is not recorded in our references; we match on either part.
+* Low Carbon London (LCL): a ``KWH/hh (per half hour)`` column; GMT all year.
+* Any two-column file with one time column and one number column (e.g. a
+  ``"Timestamp","Value"`` file in Wh); units, zone and stamp are inferred and
+  the report says how.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+
+from ..timeseries.isotime import london_candidates, parse_stamp
+from ..timeseries.londontime import HALF_HOUR, local_date, utc_offset
+from ..timeseries.series import FUELS
+from .assemble import _Log, assemble
+from .model import Channel, Conventions, Row
+from .text import ImportFailure, snippet
+
+_PREVIEW_ROWS = 10
+_INSPECT_ROWS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """The user's answer to "which column is which" for an unrecognised CSV.
+
+    Columns are header names or 0-based indexes. ``unit`` is ``"kWh"``,
+    ``"Wh"`` or ``"m3"``; ``stamp`` ``"start"`` or ``"end"`` (which end of the
+    half-hour the time marks); ``timezone`` ``"Europe/London"`` or ``"UTC"``
+    (used only for times written without an offset).
+    """
+
+    timestamp_column: str | int
+    value_column: str | int
+    unit: str = "kWh"
+    stamp: str = "start"
+    timezone: str = "Europe/London"
+    fuel: str = "electricity"
+
+    def __post_init__(self) -> None:
+        if self.unit not in ("kWh", "Wh", "m3"):
+            raise ImportFailure("Choose the unit of the values: kWh, Wh or m³.")
+        if self.stamp not in ("start", "end"):
+            raise ImportFailure("Choose whether each time marks the start or the end of its half-hour.")
+        if self.timezone not in ("Europe/London", "UTC"):
+            raise ImportFailure("Choose the time zone: UK clock time (Europe/London) or UTC.")
+        if self.fuel not in FUELS:
+            raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where a recognised file keeps its data, and what we know about it (``None`` = infer)."""
+
+    format_id: str
+    label: str
+    ts: int
+    value: int
+    end: int | None = None
+    unit: str | None = None
+    unit_reason: str = ""
+    stamp: str = "start"
+    stamp_reason: str = ""
+    timezone: str | None = None
+    timezone_reason: str = ""
+    fuel: str | None = None
+    epoch: bool = False  # the time column holds Unix seconds (UTC), not a date
+    check: int | None = None  # a second time column that should say the same instant
+    cost: int | None = None  # Octopus's "Estimated Cost Inc. Tax (p)" column
+    standing: int | None = None  # Octopus's "Standing Charge Inc. Tax (p)" column (per half-hour)
+
+
+class NeedsMapping(ImportFailure):
+    """The file is a table we cannot interpret alone; ``suggestions`` feed the mapping step."""
+
+    kind = "needs_mapping"
+
+    def __init__(self, message: str, suggestions: dict) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
+
+    def to_json(self) -> dict:
+        return {"message": self.message, "row": None, "needs_mapping": True, "suggestions": self.suggestions}
+
+
+MAX_COLUMNS = 200  # [columns] the widest meter file we know has 5
+MAX_LINE = 4096  # [characters] a dashboard row is about 100
+
+
+def read_table(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
+    """``(delimiter, header, [(line number, cells)])``, skipping blank lines.
+
+    Cheap limits come first, so that a hostile or mistaken file (a million
+    columns, one endless line) is refused in milliseconds, not minutes.
+    """
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    delimiter = max(",;\t", key=first[:MAX_LINE].count) if any(d in first[:MAX_LINE] for d in ",;\t") else ","
+    if first.count(delimiter) >= MAX_COLUMNS:
+        raise ImportFailure(
+            f"This file's first row has {first.count(delimiter) + 1:,} columns; meter readings have a handful "
+            f"(at most {MAX_COLUMNS}). Check that this is the half-hourly readings file."
+        )
+    longest = max(range(len(lines)), key=lambda i: len(lines[i])) if lines else 0
+    if lines and len(lines[longest]) > MAX_LINE:
+        raise ImportFailure(
+            f"Line {longest + 1:,} of this file is {len(lines[longest]):,} characters long; a row of meter readings "
+            f"is under {MAX_LINE:,}. Check that this is the half-hourly readings file.",
+            longest + 1,
+        )
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            if not cells or all(not c.strip() for c in cells):
+                continue
+            if header is None:
+                header = [c.strip().lstrip("\ufeff") for c in cells]
+                continue
+            rows.append((reader.line_num, cells))
+    except csv.Error as e:
+        raise ImportFailure(
+            f"Row {reader.line_num} could not be read as CSV ({snippet(e)}). Check that it is a CSV file.",
+            reader.line_num,
+        ) from None
+    if header is None:
+        raise ImportFailure("This file is empty.")
+    return delimiter, header, rows
+
+
+def _norm(h: str) -> str:
+    return " ".join(h.strip().strip('"').lower().split())
+
+
+def _unit_in(header: str) -> str | None:
+    h = _norm(header)
+    if "(kwh" in h or h.endswith("kwh") or "kwh/hh" in h:
+        return "kWh"
+    if "(wh" in h or h.endswith(" wh"):
+        return "Wh"
+    # "m³" read as UTF-8, or as Windows-1252 mojibake ("mÂ³"), or spelled m3
+    if "m³" in h or "m3" in h or "mâ³" in h:
+        return "m3"
+    return None
+
+
+def detect_layout(header: list[str]) -> Layout | None:
+    """The known layout this header belongs to, or ``None``."""
+    hs = [_norm(h) for h in header]
+    idx = {h: i for i, h in enumerate(hs)}
+    if hs and hs[0].startswith("consumption (") and "start" in idx and "end" in idx:
+        unit = _unit_in(hs[0]) or "kWh"
+        newer = any(h.startswith("estimated cost") for h in hs)
+        cost = next((i for i, h in enumerate(hs) if h.startswith("estimated cost")), None)
+        standing = next((i for i, h in enumerate(hs) if h.startswith("standing charge")), None)
+        return Layout(
+            "octopus_dashboard",
+            "Octopus Energy dashboard download" + (" (2024 layout)" if newer else ""),
+            ts=idx["start"],
+            end=idx["end"],
+            value=0,
+            unit=unit,
+            unit_reason=f"from the column heading {snippet(header[0])}",
+            stamp_reason="the file gives the start and end of each half-hour",
+            fuel="gas" if unit == "m3" else None,
+            cost=cost,
+            standing=standing,
+        )
+    if "epochtimestamp" in idx and "kwh" in idx:
+        return Layout(
+            "glowmarkt_csv",
+            "Glowmarkt (Bright) CSV export",
+            ts=idx["epochtimestamp"],
+            value=idx["kwh"],
+            unit="kWh",
+            unit_reason="the heading says kWh",
+            stamp_reason="Glowmarkt stamps each half-hour at its start",
+            timezone="UTC",
+            timezone_reason="the epochTimestamp column gives Unix times (UTC)",
+            epoch=True,
+            check=idx.get("datetime"),
+        )
+    if {"consumption", "interval_start", "interval_end"} <= idx.keys():
+        return Layout(
+            "octopus_api_csv",
+            "Octopus API readings saved as CSV",
+            ts=idx["interval_start"],
+            end=idx["interval_end"],
+            value=idx["consumption"],
+            stamp_reason="the file gives the start and end of each half-hour",
+        )
+    if "halfhour ending at" in idx and "usage" in idx:
+        return Layout(
+            "powershaper",
+            "PowerShaper download",
+            ts=idx["halfhour ending at"],
+            value=idx["usage"],
+            unit="kWh",
+            unit_reason="PowerShaper reports kWh",
+            stamp="end",
+            stamp_reason="the heading says “halfhour ending at”",
+        )
+    n3_value = next((i for i, h in enumerate(hs) if h.startswith("energyconsumption")), None)
+    n3_ts = next((i for i, h in enumerate(hs) if h.startswith("timestamp") and "utc" in h), None)
+    if n3_value is not None or (n3_ts is not None and len(hs) == 2):
+        ts = n3_ts if n3_ts is not None else next((i for i, h in enumerate(hs) if h.startswith("timestamp")), 0)
+        value = n3_value if n3_value is not None else 1 - ts
+        unit = _unit_in(hs[value]) or "kWh"
+        return Layout(
+            "n3rgy_csv",
+            "n3rgy download",
+            ts=ts,
+            value=value,
+            unit=unit,
+            unit_reason=f"from the column heading {snippet(header[value])}" if _unit_in(hs[value]) else "n3rgy default",
+            stamp="end",
+            stamp_reason="n3rgy stamps each half-hour at its end",
+            timezone="UTC",
+            timezone_reason="n3rgy writes times in UTC",
+            fuel="gas" if unit == "m3" else None,
+        )
+    lcl = next((i for i, h in enumerate(hs) if "kwh/hh" in h), None)
+    if lcl is not None:
+        # "KWH/hh (per half hour)" in the London Datastore release, "energy(kWh/hh)" in the
+        # widely shared "Smart meters in London" copy (with a "tstp" column).
+        ts = idx.get("datetime", idx.get("tstp", 0 if lcl != 0 else 1))
+        return Layout(
+            "lcl",
+            "Low Carbon London smart-meter data",
+            ts=ts,
+            value=lcl,
+            unit="kWh",
+            unit_reason="the heading says KWH/hh",
+            stamp_reason="LCL readings are stamped at the start of the half-hour",
+            timezone="UTC",
+            timezone_reason="the Low Carbon London data set uses GMT all year",
+        )
+    return None
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        v = float(cell)
+    except ValueError:
+        return False
+    return v == v and abs(v) != float("inf")
+
+
+def _is_stamp(cell: str) -> bool:
+    try:
+        parse_stamp(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _column_kinds(header: list[str], rows: list[tuple[int, list[str]]]) -> tuple[list[int], list[int]]:
+    """Columns whose first cells are all times, and those that are all numbers."""
+    sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
+    times, numbers = [], []
+    for i in range(len(header)):
+        cells = [c[i].strip() for c in sample if len(c) > i and c[i].strip()]
+        if not cells:
+            continue
+        if all(_is_stamp(c) for c in cells):
+            times.append(i)
+        elif all(_is_number(c) for c in cells):
+            numbers.append(i)
+    return times, numbers
+
+
+def guess_layout(header: list[str], rows: list[tuple[int, list[str]]]) -> Layout | None:
+    """A two-column guess: one time column and one number column, else ``None``."""
+    times, numbers = _column_kinds(header, rows)
+    if len(times) != 1 or len(numbers) != 1:
+        return None
+    h = _norm(header[times[0]])
+    end = any(w in h.split() for w in ("end", "ending", "to")) or "ending" in h
+    unit = _unit_in(header[numbers[0]])
+    return Layout(
+        "two_column",
+        "CSV with a time column and a value column",
+        ts=times[0],
+        value=numbers[0],
+        unit=unit,
+        unit_reason=f"from the column heading {snippet(header[numbers[0]])}" if unit else "",
+        stamp="end" if end else "start",
+        stamp_reason=(
+            f"the time heading {snippet(header[times[0]])} says end"
+            if end
+            else "assumed: each time marks the start of its half-hour (change this if totals look shifted)"
+        ),
+        fuel="gas" if unit == "m3" else None,
+    )
+
+
+def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
+    def col(c: str | int, what: str) -> int:
+        if isinstance(c, int):
+            if 0 <= c < len(header):
+                return c
+        else:
+            hs = [_norm(h) for h in header]
+            if _norm(c) in hs:
+                return hs.index(_norm(c))
+        raise ImportFailure(f"The {what} column {snippet(c)} is not in this file's first row. Pick it again.")
+
+    return Layout(
+        "mapped",
+        "CSV read with your column choices",
+        ts=col(m.timestamp_column, "time"),
+        value=col(m.value_column, "value"),
+        unit=m.unit,
+        unit_reason="as you chose",
+        stamp=m.stamp,
+        stamp_reason="as you chose",
+        timezone=m.timezone,
+        timezone_reason="as you chose (used only for times without an offset)",
+        fuel=m.fuel,
+    )
+
+
+def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
+    """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
+    out: list[Row] = []
+    need = max(layout.ts, layout.value, layout.end if layout.end is not None else 0) + 1
+    memo: dict[str, tuple[int, bool]] = {}
+    for line, cells in rows:
+        if len(cells) < need:
+            log.drop("missing columns", line, f"this row has {len(cells)} columns, expected at least {need}")
+            continue
+        raw = cells[layout.value].strip()
+        if not raw:
+            log.drop("no value", line, "the value is empty; the half-hour is left as a gap")
+            continue
+        try:
+            value = float(raw)
+            if value != value or abs(value) == float("inf"):
+                raise ValueError
+        except ValueError:
+            log.drop("value is not a number", line, f"the value {snippet(raw)} is not a number")
+            continue
+        try:
+            # One row's end is the next row's start (or, newest first, the previous row's start):
+            # reusing it halves the parsing of two-stamp files.
+            cell = cells[layout.ts]
+            t, aware = (parse_epoch(cell), True) if layout.epoch else memo[cell] if cell in memo else parse_stamp(cell)
+            t_end, end_aware = None, False
+            if layout.end is not None:
+                end_cell = cells[layout.end]
+                t_end, end_aware = memo[end_cell] if end_cell in memo else parse_stamp(end_cell)
+                memo = {cell: (t, aware), end_cell: (t_end, end_aware)}
+        except ValueError:
+            bad = cells[layout.ts] if not _is_stamp(cells[layout.ts]) else cells[layout.end or 0]
+            log.drop("time not recognised", line, f"the time {snippet(bad)} is not a date and time we recognise")
+            continue
+        out.append(Row(line, t, aware, value, t_end, end_aware))
+    return out
+
+
+def parse_epoch(cell: str) -> int:
+    """Unix seconds [s, UTC] from a cell such as ``1679526000``; ``ValueError`` otherwise."""
+    t = float(cell.strip())
+    if not 0 <= t < 1e10 or t != int(t):
+        raise ValueError("not a Unix time")
+    return int(t)
+
+
+def infer_unit(rows: list[Row], fuel: str) -> tuple[str, str]:
+    """``(unit, reason)`` when the file does not say; electricity Wh vs kWh from magnitude."""
+    values = sorted(abs(r.value) for r in rows if r.value)
+    if not values:
+        return "kWh", "assumed kWh (every value is zero)"
+    median = values[len(values) // 2]
+    if fuel != "gas" and median > 10:
+        return "Wh", (
+            f"the typical value is {median:g} per half-hour, far too much for kWh in a home, so the values are "
+            "read as watt-hours (Wh)"
+        )
+    return "kWh", f"assumed kWh (the typical value is {median:g} per half-hour); change this if it is wrong"
+
+
+ZONES = ("Europe/London", "UTC")
+
+
+class NeedsTimezone(ImportFailure):
+    """Times without offsets that could be UK clock time or UTC: the user is asked, with the evidence."""
+
+    kind = "needs_timezone"
+
+    def __init__(self, message: str, evidence: list[str]) -> None:
+        super().__init__(message)
+        self.evidence = evidence
+
+    def to_json(self) -> dict:
+        return {
+            "message": self.message,
+            "row": None,
+            "question": "timezone",
+            "evidence": self.evidence,
+            "choices": [
+                {"value": "Europe/London", "label": "UK clock time (BST in summer)"},
+                {"value": "UTC", "label": "UTC (GMT all year)"},
+            ],
+        }
+
+
+def infer_timezone(rows: list[Row], stamp: str = "start") -> tuple[str | None, str]:
+    """``(zone, reason)`` for times written without an offset; zone ``None`` when the file cannot tell.
+
+    Evidence, strongest first: times in the hour UK clocks skip (so UTC); a
+    repeated 01:00–01:59 on the day clocks go back, or the skipped hour
+    missing between readings on either side (so UK clock time); every time
+    in winter, when the two agree (either is right).
+    """
+    naive = [r.t - (HALF_HOUR if stamp == "end" else 0) for r in rows if not r.aware]
+    if not naive:
+        return "Europe/London", "every time carries its UTC offset"
+    seen: set[int] = set()
+    summer = False
+    for t in naive:
+        cands = london_candidates(t)
+        if not cands:
+            return "UTC", (
+                f"the file has times in the hour UK clocks skip when they go forward ({_wall(t)}), so its times "
+                "must be UTC (GMT)"
+            )
+        if len(cands) == 2 and t in seen:
+            return "Europe/London", (
+                f"{_wall(t)} appears twice, as UK clocks repeat 01:00–01:59 when they go back, so the times are "
+                "UK clock time"
+            )
+        seen.add(t)
+        summer = summer or utc_offset(t) != 0 or utc_offset(t - 3600) != 0
+    for t in seen:
+        # Readings at 00:30 and 02:00 on a day with no 01:00 or 01:30: the gap UK clocks make in March.
+        # (A reading at 01:00 or 01:30 that day would have meant UTC, above.)
+        if t % 86400 == 1800 and t + 5400 in seen and not london_candidates(t + 1800):
+            return "Europe/London", (
+                f"the readings skip from 00:30 to 02:00 on {_wall(t)[:10]}, as UK clocks do when they go "
+                "forward, so the times are UK clock time"
+            )
+    if not summer:
+        return "Europe/London", "every time is in winter, when UK clock time is UTC, so either reading is right"
+    return None, ""
+
+
+def _wall(t: int) -> str:
+    return dt.datetime.fromtimestamp(t, dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def ask_timezone(rows: list[Row], stamp: str) -> NeedsTimezone:
+    """The question for a file whose times fit UK clock time and UTC equally, with what we saw."""
+    naive = [r for r in rows if not r.aware]
+    first, last = min(naive, key=lambda r: r.t), max(naive, key=lambda r: r.t)
+    evidence = [
+        f"No time in the file carries a UTC offset (row {first.line}: {_wall(first.t)}).",
+        f"The readings run from {_wall(first.t)[:10]} to {_wall(last.t)[:10]}, including British Summer Time, "
+        "when UK clock time is an hour ahead of UTC.",
+        "The file has no reading in the hour clocks skip in March, no repeated hour in October, and no gap where "
+        "the March hour would be, which would have told us.",
+    ]
+    return NeedsTimezone(
+        "Are these times UK clock time or UTC? The file does not say, and reading it the wrong way would shift "
+        "every summer half-hour by an hour.",
+        evidence,
+    )
+
+
+def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMapping | None,
+             timezone: str | None = None) -> Channel:
+    """One channel from a CSV file's text.
+
+    ``timezone`` is the user's answer to :class:`NeedsTimezone` for a file
+    whose layout does not say. Raises :class:`ImportFailure`,
+    :class:`NeedsMapping` or :class:`NeedsTimezone`.
+    """
+    _, header, rows = read_table(text)
+    if mapping is not None:
+        layout = _layout_from_mapping(header, mapping)
+    else:
+        layout = detect_layout(header) or guess_layout(header, rows)
+        if layout is None:
+            raise NeedsMapping(
+                "We don't recognise this file's layout. Tell us which column holds the time and which the reading.",
+                sniff_table(header, rows),
+            )
+    log = _Log()
+    parsed = parse_rows(layout, rows, log)
+    bad = sum(log.dropped.values())
+    if parsed and bad > len(parsed) and bad > 5:
+        first = log.examples[0]
+        raise ImportFailure(
+            f"Most rows in this file could not be read. The first problem, on row {first.line}: {first.message}.",
+            first.line,
+        )
+    warnings = []
+    chan_fuel = layout.fuel or fuel or "electricity"
+    if layout.fuel and fuel and fuel != layout.fuel:
+        warnings.append(f"You chose {fuel}, but this file is {layout.fuel} (its unit is m³); it was read as gas.")
+    if not layout.fuel and not fuel:
+        warnings.append("The file does not say which meter it is from; it was read as electricity import.")
+    unit, unit_reason = (layout.unit, layout.unit_reason) if layout.unit else infer_unit(parsed, chan_fuel)
+    if layout.timezone:
+        tz, tz_reason = layout.timezone, layout.timezone_reason
+    else:
+        tz, tz_reason = infer_timezone(parsed, layout.stamp)
+        if tz is None and timezone in ZONES:
+            tz, tz_reason = timezone, "as you told us (the file's times could be either)"
+        elif tz is None:
+            raise ask_timezone(parsed, layout.stamp)
+    warnings += _disagreeing_times(layout, rows)
+    conv = Conventions(
+        format_id=layout.format_id,
+        format_label=layout.label,
+        fuel=chan_fuel,
+        unit=unit,
+        stamp=layout.stamp,
+        timezone=tz,
+        unit_reason=unit_reason,
+        timezone_reason=tz_reason,
+        stamp_reason=layout.stamp_reason,
+    )
+    return assemble(parsed, conv, encoding=encoding, rows_read=len(rows), log=log, warnings=warnings,
+                    supplier_estimate=supplier_estimate(layout, rows))
+
+
+def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:
+    """A warning when a file's second time column (Glowmarkt's ``dateTime``) disagrees with the one read."""
+    if layout.check is None:
+        return []
+    for line, cells in rows[:_INSPECT_ROWS]:
+        try:
+            t = parse_epoch(cells[layout.ts]) if layout.epoch else parse_stamp(cells[layout.ts])[0]
+            other, aware = parse_stamp(cells[layout.check])
+        except (ValueError, IndexError):
+            continue
+        if aware and other != t:
+            return [
+                f"The file's two time columns disagree by {abs(other - t) // 60} minutes (row {line}: "
+                f"{_wall(t)} UTC from the Unix time, {snippet(cells[layout.check])} written out). The Unix time "
+                "was used, as the meter reports it; if your totals look an hour out, tell us."
+            ]
+        return []
+    return []
+
+
+def supplier_estimate(layout: Layout, rows: list[tuple[int, list[str]]]) -> dict | None:
+    """Octopus's own estimated cost and standing charge per London day [p inc VAT], when the file carries them."""
+    if layout.cost is None:
+        return None
+    days: dict[str, list[float]] = {}
+    for _, cells in rows:
+        try:
+            t, aware = parse_stamp(cells[layout.ts])
+            cost = float(cells[layout.cost])
+            standing = float(cells[layout.standing]) if layout.standing is not None else 0.0
+        except (ValueError, IndexError):
+            continue
+        if not aware or cost != cost or standing != standing or abs(cost) > 1e6 or abs(standing) > 1e6:
+            continue
+        day = days.setdefault(local_date(t).isoformat(), [0.0, 0.0, 0])
+        day[0] += cost
+        day[1] += standing
+        day[2] += 1
+    if not days:
+        return None
+    return {
+        "label": "Octopus's estimated cost (from the file)",
+        "standing_included": layout.standing is not None,
+        "days": {d: [round(v[0], 4), round(v[1], 4), v[2]] for d, v in sorted(days.items())},
+    }
+
+
+def _clean(cell: str) -> str:
+    return snippet(cell)[1:-1]
+
+
+_VALUE_WORDS = ("kwh", "consumption", "usage", "energy", "value", "reading", "import", "export", "wh", "m3", "m³")
+_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "cost", "price", "rate", "charge", "(p)", "£", "epoch")
+_NOT_VALUE_WORDS = ("id", "meter", "site", "row", "n", "no", "number")
+
+
+def _time_rank(heading: str) -> int:
+    """Lower is likelier the half-hour's time: a start before an end, a date-time before anything else."""
+    words = _norm(heading).split()
+    return 1 if any(w in words for w in ("end", "ending", "to")) else 0
+
+
+def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
+    """How much a number column looks like the readings: its heading, and values that vary and have fractions."""
+    h = _norm(heading)
+    bad = any(p in h for p in _NOT_VALUE_PARTS) or any(w in _NOT_VALUE_WORDS for w in h.split())
+    score = 2.0 * any(w in h for w in _VALUE_WORDS) - 3.0 * bad
+    cells = [c[i].strip() for c in sample if len(c) > i and c[i].strip()]
+    if len(set(cells)) > 1:
+        score += 1  # a constant column is a meter number or a flag, not readings
+    if any("." in c for c in cells):
+        score += 1  # readings have decimals; row numbers and epoch seconds do not
+    return score + i / 1000  # ties: the later column (readings tend to come after times)
+
+
+def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> dict:
+    """Suggestions for the column-mapping step: headings, a preview and guesses."""
+    times, numbers = _column_kinds(header, rows)
+    known = detect_layout(header) or guess_layout(header, rows)
+    sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
+    ts = min(times, key=lambda i: _time_rank(header[i])) if times else None
+    value = max(numbers, key=lambda i: _value_score(header[i], sample, i)) if numbers else None
+    ending = ts is not None and any(w in _norm(header[ts]).split() for w in ("end", "ending", "to"))
+    suggested: dict = {
+        "timestamp_column": ts,
+        "value_column": value,
+        "unit": _unit_in(header[value]) if value is not None else None,
+        "stamp": "end" if ending else "start",
+        "timezone": None,
+    }
+    reasons = []
+    if known is not None:
+        suggested.update(timestamp_column=known.ts, value_column=known.value, unit=known.unit, stamp=known.stamp)
+        suggested["timezone"] = known.timezone
+        reasons.append(f"looks like: {known.label}")
+    parsed = (
+        parse_rows(
+            Layout("sniff", "", ts=suggested["timestamp_column"], value=suggested["value_column"]), rows[:500], _Log()
+        )
+        if suggested["timestamp_column"] is not None and suggested["value_column"] is not None
+        else []
+    )
+    if parsed:
+        if suggested["unit"] is None:
+            suggested["unit"], why = infer_unit(parsed, "electricity")
+            reasons.append(why)
+        if suggested["timezone"] is None:
+            suggested["timezone"], why = infer_timezone(parsed, suggested["stamp"])
+            reasons.append(why or "nothing in the file says whether its times are UK clock time or UTC: choose")
+    return {
+        "headers": [_clean(h) for h in header],
+        "preview": [[_clean(c) for c in cells[: len(header) + 2]] for _, cells in rows[:_PREVIEW_ROWS]],
+        "time_columns": times,
+        "number_columns": numbers,
+        "detected_format": known.format_id if known else None,
+        "suggested": suggested,
+        "reasons": reasons,
+    }

@@ -1,0 +1,96 @@
+"""Readings no domestic meter can produce: which they are, and one sentence saying so.
+
+Two kinds, both kept out of the series every report reads:
+
+* **error codes** (``|value| ≥`` :data:`ERROR_CODE`): SMETS meters write "no
+  valid reading" as 0xFFFFFF, 16,777.215 once scaled. Never energy, so never
+  offered back; they are gaps.
+* **faulty readings**: below zero, or above what the supply can physically
+  deliver in half an hour (:data:`LIMITS`), e.g. the ~65.5 kWh (0xFFFF Wh)
+  value some Bright/Glow exports carry. Left out by default, announced, and
+  kept aside so the user can choose to include them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ERROR_CODE = 16700.215
+"""Values at or beyond this magnitude [kWh, or m³] are meter error codes, not energy.
+
+The original site dropped everything from 16700.215 up; a magnitude this
+large also rules out the absurd (±1e308) values that would overflow a sum.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """The most one half-hour can hold for a meter type, and the physical reason."""
+
+    per_half_hour: float  # [unit per half-hour]
+    unit: str  # "kWh" or "m3"
+    why: str
+
+
+LIMITS = {
+    ("electricity", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply, 23 kW, draws at most 11.5 kWh"),
+    ("export", "kWh"): Limit(11.5, "kWh", "a 100 A single-phase home supply, 23 kW, passes at most 11.5 kWh"),
+    ("gas", "kWh"): Limit(34.0, "kWh", "a domestic U6/G4 gas meter, 6 m³ an hour, passes at most about 34 kWh"),
+    ("gas", "m3"): Limit(3.0, "m3", "a domestic U6/G4 gas meter passes at most 6 m³ an hour, 3 m³"),
+}
+
+
+def limit_for(fuel: str, unit: str) -> Limit:
+    """The physical limit for ``fuel`` read in ``unit`` (``"Wh"`` files are compared after scaling to kWh)."""
+    return LIMITS.get((fuel, "m3" if unit == "m3" else "kWh"), LIMITS[("electricity", "kWh")])
+
+
+def is_error_code(value: float) -> bool:
+    return abs(value) >= ERROR_CODE
+
+
+def fault(value: float, limit: Limit) -> str | None:
+    """``"above"``, ``"negative"`` or ``None`` for a reading [limit's unit] that is not an error code."""
+    if value < 0:
+        return "negative"
+    if value > limit.per_half_hour:
+        return "above"
+    return None
+
+
+def _amount(x: float, unit: str) -> str:
+    word = "m³" if unit == "m3" else "kWh"
+    return f"{x:,.1f} {word}" if abs(x) >= 10 else f"{x:,.3g} {word}"
+
+
+def announce(values: Sequence[float], limit: Limit) -> str:
+    """One sentence: how many half-hours were left out, why, and how much energy they held.
+
+    E.g. "20 half-hours read 65.5 kWh, far above what a home can use
+    (a 100 A … at most 11.5 kWh in a half-hour): treated as meter errors and
+    left out of every total, cost and comparison (1,310.7 kWh). …"
+    """
+    return (describe(values, limit) + ": treated as meter errors and left out of every total, cost and comparison "
+            f"({_amount(sum(values), limit.unit)}). The data-quality view lists them and can include them.")
+
+
+def describe(values: Sequence[float], limit: Limit) -> str:
+    """"20 half-hours read 65.5 kWh, far above what a home can use (…)", without a full stop."""
+    high = sorted(v for v in values if v > 0)
+    low = sorted(v for v in values if v < 0)
+    parts = []
+    if high:
+        span = _amount(high[0], limit.unit) if high[0] == high[-1] else (
+            f"{_amount(high[0], limit.unit)} to {_amount(high[-1], limit.unit)}")
+        parts.append(f"{_half_hours(len(high))} read {span}, far above what a home can use "
+                     f"({limit.why} in a half-hour)")
+    if low:
+        span = _amount(low[0], limit.unit) if low[0] == low[-1] else (
+            f"{_amount(low[0], limit.unit)} to {_amount(low[-1], limit.unit)}")
+        parts.append(f"{_half_hours(len(low))} read below zero ({span}), which a meter cannot record")
+    return " and ".join(parts)
+
+
+def _half_hours(n: int) -> str:
+    return "1 half-hour" if n == 1 else f"{n:,} half-hours"

@@ -1,0 +1,267 @@
+"""JSON files: Octopus API consumption, n3rgy (both shapes) and Glowmarkt readings.
+
+* Octopus: ``{"results": [{"consumption", "interval_start", "interval_end"}]}``
+  (one page), or a list of such pages, or a bare list of results.
+* n3rgy consumer API (v1): ``{"resource": "/…/electricity/consumption/1",
+  "values": [{"timestamp": "2019-01-01 00:30", "value": 0.671}], "unit": …}``.
+* n3rgy v2: ``{"resource": "/mpxn/…/utility/gas/readingtype/consumption…",
+  "devices": [{"values": [{"timestamp", "primaryValue"}]}], "unit": …}``.
+  n3rgy stamps both at the END of each half-hour, in UTC without an offset.
+* Glowmarkt readings: ``{"data": [[epoch seconds of the START, value]],
+  "classifier": "electricity.consumption", "units": "kWh", "query": {"period": "PT30M"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from ..timeseries.isotime import parse_stamp
+from . import safejson
+from .assemble import _Log, assemble
+from .model import Channel, Conventions, Row
+from .text import ImportFailure, snippet
+
+TOO_DEEP = "This JSON file is nested too deeply to be meter readings."
+_JSON_OBJECT = re.compile(r'[{\[]\s*"|\[\s*[{\[]')
+"""An object key or a list of objects/lists: never in a meter CSV, always near the top of a JSON reply."""
+
+
+def looks_like_json(text: str) -> bool:
+    """Whether ``text`` is (or was meant to be) JSON, even with other text mixed in before it.
+
+    A reply saved by a download tool can start with its progress lines; such
+    a file is damaged JSON, to be reported as such, not a table to map.
+    """
+    head = text[:4096].lstrip()
+    if head[:1] in ("{", "["):
+        return True
+    return _JSON_OBJECT.search(head) is not None and "," not in head.split("\n", 1)[0].split("{", 1)[0]
+
+
+def _damage(text: str, e: json.JSONDecodeError) -> ImportFailure:
+    """Where the JSON breaks, in words a user can check in a text editor."""
+    start = len(text) - len(text.lstrip())
+    if e.pos <= start and text.lstrip()[:1] not in ("{", "["):
+        return ImportFailure(
+            f"This JSON file has other text before the data: line {e.lineno} starts with "
+            f"{snippet(text.lstrip().splitlines()[0] if text.strip() else '')}. It was probably saved with a "
+            "download tool's messages mixed in. Download it again, or delete the lines before the first “{”.",
+            e.lineno,
+        )
+    end = text.rstrip()
+    if e.pos >= len(end) or end[-1:] not in ("}", "]"):
+        lines = end.count("\n") + 1
+        return ImportFailure(
+            f"This JSON file stops in the middle (it ends at line {lines:,}, character {len(end):,}, without closing "
+            "its data): it was cut short while downloading. Download it again.",
+            lines,
+        )
+    near = snippet(text[max(0, e.pos - 10) : e.pos + 10])
+    return ImportFailure(
+        f"This JSON file is damaged at line {e.lineno}, column {e.colno} (character {e.pos:,}, near {near}): "
+        f"{e.msg.lower()}. Download it again.",
+        e.lineno,
+    )
+
+
+def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
+    """One channel from a JSON file's text."""
+    try:
+        doc = safejson.loads(text)
+    except safejson.TooDeep:
+        raise ImportFailure(TOO_DEEP) from None
+    except json.JSONDecodeError as e:
+        raise _damage(text, e) from None
+    if isinstance(doc, dict) and "results" in doc:
+        return _octopus([doc], encoding, fuel)
+    if isinstance(doc, list) and doc and all(isinstance(p, dict) and "results" in p for p in doc):
+        return _octopus(doc, encoding, fuel)
+    if isinstance(doc, list) and doc and isinstance(doc[0], dict) and "interval_start" in doc[0]:
+        return _octopus([{"results": doc}], encoding, fuel)
+    if isinstance(doc, dict) and isinstance(doc.get("devices"), list):
+        return _n3rgy_v2(doc, encoding, fuel)
+    if isinstance(doc, dict) and isinstance(doc.get("values"), list):
+        return _n3rgy_v1(doc, encoding, fuel)
+    if isinstance(doc, dict) and isinstance(doc.get("data"), list):
+        return _glowmarkt(doc, encoding, fuel)
+    raise ImportFailure(
+        "We don't recognise this JSON file. We read Octopus API consumption, n3rgy and Glowmarkt (Bright) "
+        "readings; for anything else, save the readings as CSV."
+    )
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError
+    v = float(value)
+    if v != v or abs(v) == float("inf"):
+        raise ValueError
+    return v
+
+
+def _stamped(items: Sequence[object], ts_key: str, value_key: str, end_key: str | None, log: _Log) -> list[Row]:
+    out = []
+    memo: dict[str, tuple[int, bool]] = {}
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            log.drop("reading not understood", n, "this reading is not a time and a value")
+            continue
+        try:
+            value = _number(item.get(value_key))
+        except ValueError:
+            log.drop("value is not a number", n, f"the value {snippet(item.get(value_key))} is not a number")
+            continue
+        try:
+            # Each reading's end is its neighbour's start: reuse the parse (about a third faster).
+            cell = str(item.get(ts_key, ""))
+            t, aware = memo[cell] if cell in memo else parse_stamp(cell)
+            t_end, end_aware = None, False
+            if end_key:
+                end_cell = str(item.get(end_key, ""))
+                t_end, end_aware = memo[end_cell] if end_cell in memo else parse_stamp(end_cell)
+                memo = {cell: (t, aware), end_cell: (t_end, end_aware)}
+        except ValueError:
+            log.drop(
+                "time not recognised", n, f"the time {snippet(item.get(ts_key))} is not a date and time we recognise"
+            )
+            continue
+        out.append(Row(n, t, aware, value, t_end, end_aware))
+    return out
+
+
+def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
+    items: list[object] = []
+    for p in pages:
+        if not isinstance(p.get("results"), list):
+            raise ImportFailure("This Octopus file has no list of readings under “results”.")
+        items.extend(p["results"])
+    log = _Log()
+    rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
+    warnings = [] if fuel else ["The file does not say which meter it is from; it was read as electricity import."]
+    conv = Conventions(
+        "octopus_api_json",
+        "Octopus API readings (JSON)",
+        fuel or "electricity",
+        "kWh",
+        "start",
+        "Europe/London",
+        unit_reason="Octopus reports electricity in kWh; gas may be m³ (SMETS2) or kWh (SMETS1): check the gas units",
+        timezone_reason="every time carries its UTC offset",
+        stamp_reason="the file gives the start and end of each half-hour",
+    )
+    return assemble(rows, conv, encoding=encoding, rows_read=len(items), log=log, warnings=warnings)
+
+
+def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
+    resource = str(doc.get("resource", "")).lower()
+    warnings = []
+    if "/gas/" in resource or "/utility/gas/" in resource:
+        found = "gas"
+    elif "production" in resource:
+        found = "export"
+    elif "electricity" in resource:
+        found = "electricity"
+    else:
+        found = fuel or "electricity"
+        if not fuel:
+            warnings.append("The file does not say which meter it is from; it was read as electricity import.")
+    if fuel and fuel != found:
+        warnings.append(f"You chose {fuel}, but the file says it holds {found} readings; it was read as {found}.")
+    unit_raw = str(doc.get("unit", "")).strip().lower()
+    if unit_raw in ("m3", "m³", "cubic metres"):
+        unit, why = "m3", "the file says m³"
+    elif unit_raw == "kwh":
+        unit, why = "kWh", "the file says kWh"
+    else:
+        unit, why = ("m3", "n3rgy reports gas in m³") if found == "gas" else ("kWh", "n3rgy reports electricity in kWh")
+    return found, unit, why, warnings
+
+
+def _n3rgy_conv(doc: dict, fuel: str | None, label: str, fid: str) -> tuple[Conventions, list[str]]:
+    found, unit, why, warnings = _n3rgy_meta(doc, fuel)
+    if str(doc.get("granularity", "halfhour")).lower() != "halfhour":
+        raise ImportFailure("This n3rgy file is not half-hourly. Download it again with half-hourly granularity.")
+    conv = Conventions(
+        fid,
+        label,
+        found,
+        unit,
+        "end",
+        "UTC",
+        unit_reason=why,
+        timezone_reason="n3rgy writes times in UTC",
+        stamp_reason="n3rgy stamps each half-hour at its end",
+    )
+    return conv, warnings
+
+
+def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None) -> Channel:
+    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON)", "n3rgy_json")
+    log = _Log()
+    rows = _stamped(doc["values"], "timestamp", "value", None, log)
+    return assemble(rows, conv, encoding=encoding, rows_read=len(doc["values"]), log=log, warnings=warnings)
+
+
+def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None) -> Channel:
+    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON, 2024 format)", "n3rgy_v2_json")
+    devices = [d for d in doc["devices"] if isinstance(d, dict) and isinstance(d.get("values"), list)]
+    if not devices:
+        raise ImportFailure("This n3rgy file lists no meter readings.")
+    if len(devices) > 1:
+        warnings.append(f"The file holds {len(devices)} meters; only the first one's readings were read.")
+    values = devices[0]["values"]
+    log = _Log()
+    rows = _stamped(values, "timestamp", "primaryValue", None, log)
+    return assemble(rows, conv, encoding=encoding, rows_read=len(values), log=log, warnings=warnings)
+
+
+def _glowmarkt(doc: dict, encoding: str, fuel: str | None) -> Channel:
+    period = str((doc.get("query") or {}).get("period", "PT30M")) if isinstance(doc.get("query"), dict) else "PT30M"
+    if period != "PT30M":
+        raise ImportFailure(
+            f"This Glowmarkt file holds {snippet(period)} readings; we need half-hourly (PT30M) readings."
+        )
+    classifier = str(doc.get("classifier", ""))
+    found = {"gas.consumption": "gas", "electricity.consumption": "electricity", "electricity.export": "export"}.get(
+        classifier, fuel or "electricity"
+    )
+    warnings = []
+    if fuel and fuel != found:
+        warnings.append(f"You chose {fuel}, but the file says it holds {found} readings; it was read as {found}.")
+    units = str(doc.get("units", "kWh")).strip().lower()
+    unit = "m3" if units in ("m3", "m³") else "Wh" if units == "wh" else "kWh"
+    log = _Log()
+    rows = []
+    for n, item in enumerate(doc["data"], start=1):
+        try:
+            if not isinstance(item, list) or len(item) != 2 or isinstance(item[0], bool):
+                raise ValueError
+            t = int(item[0])
+            if t != item[0]:
+                raise ValueError
+        except (TypeError, ValueError):
+            log.drop("reading not understood", n, "this reading is not a time and a value")
+            continue
+        if item[1] is None:
+            log.drop("no value", n, "the value is empty; the half-hour is left as a gap")
+            continue
+        try:
+            rows.append(Row(n, t, True, _number(item[1])))
+        except ValueError:
+            log.drop("value is not a number", n, f"the value {snippet(item[1])} is not a number")
+    conv = Conventions(
+        "glowmarkt_json",
+        "Glowmarkt (Bright) readings (JSON)",
+        found,
+        unit,
+        "start",
+        "UTC",
+        unit_reason=f"the file says {snippet(doc.get('units', 'kWh'))}",
+        timezone_reason="Glowmarkt gives Unix times (UTC)",
+        stamp_reason="Glowmarkt stamps each half-hour at its start",
+    )
+    if found == "gas":
+        warnings.append("Glowmarkt may report gas as zero for half-hours it has no data for; check the gaps.")
+    return assemble(rows, conv, encoding=encoding, rows_read=len(doc["data"]), log=log, warnings=warnings)

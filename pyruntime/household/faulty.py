@@ -1,0 +1,115 @@
+"""Faulty readings on a household: kept aside on load, announced, and included only when the user asks.
+
+Every loader (provider or file) calls :func:`record` for each channel. The
+readings the importer set aside (see :mod:`pyruntime.fileformats.faults`)
+go into ``meta["faulty"][fuel]`` with a warning saying how many and how
+much; the household's series never holds them, so every total, cost,
+comparison and emission leaves them out. The URL setting ``faulty=include``
+(:data:`PARAM`) makes :func:`including` rebuild the series with them, so
+every figure changes consistently.
+
+``meta["faulty"][fuel]``::
+
+    {"count": 20, "unit": "kWh" | "m3", "total": 1310.7,   # in unit, as read
+     "rule": "below zero, or above 11.5 kWh per half-hour (…)",
+     "readings": [[start s UTC, value in unit], ...]}     # oldest first
+
+Gas read in m³ is converted with the household's current gas unit factor
+when included, so a change of unit or calorific value carries through.
+"""
+
+from __future__ import annotations
+
+from ..fileformats.model import Channel
+from ..timeseries.series import FUEL_LABELS, Series, series_from_readings
+from . import Household
+
+PARAM = "faulty"
+INCLUDE = "include"
+
+
+def record(meta: dict, channel: Channel) -> dict | None:
+    """Note ``channel``'s faulty readings in ``meta["faulty"]``; the warning to show, or ``None`` when none.
+
+    File loads show every importer warning already; provider loads append
+    the returned warning to theirs.
+    """
+    store = meta.setdefault("faulty", {})
+    store.pop(channel.fuel, None)
+    if not channel.faulty:
+        return None
+    report = channel.report
+    store[channel.fuel] = {
+        "count": len(channel.faulty),
+        "unit": channel.unit,
+        "total": report.faulty_total,
+        "rule": report.faulty_rule,
+        "readings": [[t, v] for t, v in channel.faulty],
+    }
+    sentence = next((w for w in report.warnings if "treated as meter errors" in w), "")
+    return {"fuel": channel.fuel, "kind": "faulty", "missing_months": [],
+            "message": f"{FUEL_LABELS[channel.fuel]}: {sentence}"}
+
+
+def count(household: Household, fuel: str | None = None) -> int:
+    """Faulty readings set aside for ``fuel`` (or all fuels)."""
+    store = household.meta.get("faulty") or {}
+    return sum(int(v.get("count", 0)) for f, v in store.items() if fuel in (None, f))
+
+
+def kwh(household: Household, fuel: str) -> float:
+    """Energy the faulty readings of ``fuel`` would add [kWh] (gas converted with the current unit)."""
+    entry = (household.meta.get("faulty") or {}).get(fuel)
+    if not entry:
+        return 0.0
+    return sum(v for _, v in entry["readings"]) * _factor(household, fuel, entry)
+
+
+def _factor(household: Household, fuel: str, entry: dict) -> float:
+    if fuel != "gas":
+        return 1.0
+    gas_unit = household.meta.get("gas_unit") or {}
+    return float(gas_unit.get("factor", 1.0))
+
+
+def including(household: Household) -> Household:
+    """The household with its faulty readings put back into each series (the user chose to include them).
+
+    The same household when there are none. Built once per household and
+    remembered on it: a household is never changed in place.
+    """
+    store = household.meta.get("faulty") or {}
+    if not store:
+        return household
+    if household.with_faulty is not None:
+        return household.with_faulty
+    series = dict(household.series)
+    for fuel, entry in store.items():
+        factor = _factor(household, fuel, entry)
+        base = series.get(fuel)
+        readings = {} if base is None else {
+            base.start + 1800 * i: v for i, v in enumerate(base.values) if v is not None}
+        for t, v in entry["readings"]:
+            readings.setdefault(int(t), float(v) * factor)
+        series[fuel] = series_from_readings(fuel, readings.items()) if readings else Series(fuel, 0, ())
+    out = Household(household.source, series, region=household.region,
+                    meta={**household.meta, "faulty_included": True})
+    household.with_faulty = out
+    return out
+
+
+def is_included(household: Household) -> bool:
+    return bool(household.meta.get("faulty_included"))
+
+
+def assumption(household: Household, fuels: tuple[str, ...] | list[str]) -> tuple[str, str, bool] | None:
+    """The assumptions panel's line about faulty readings of ``fuels``, or ``None`` when there are none."""
+    parts = [f"{FUEL_LABELS[f].lower()}: {count(household, f):,} half-hours ({kwh(household, f):,.1f} kWh)"
+             for f in fuels if count(household, f)]
+    if not parts:
+        return None
+    if is_included(household):
+        return ("Faulty readings", "included, as you chose: " + "; ".join(parts)
+                + ". They are above what a home supply can deliver or below zero, so figures may be too high.", True)
+    return ("Faulty readings", "left out as meter errors: " + "; ".join(parts)
+            + ". Data quality lists them and can include them.", True)

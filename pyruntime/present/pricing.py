@@ -1,0 +1,431 @@
+"""What the cost, bill and compare reports share: their URL settings, the tariff
+a view is priced on, the assumptions panel and the forms.
+
+URL settings (all optional; each report takes the ones it lists):
+
+``region``  GSP region letter for feed tariffs (default: the household's, else C)
+``custom``  hand-entered tariffs (:mod:`pyruntime.pricing.custom`)
+``tariff``  what to price on: ``actual`` (default: your tariff history, or the
+            stated assumption), a feed family (``agile``, ``flexible_gas`` …) or
+            ``custom1``…
+``from``, ``to``  a period: ``YYYY-MM-DD`` or ``YYYY-MM`` (the whole month)
+``has``     eligibility: ``ev,heat_pump,battery,solar`` (any of them) or ``none``;
+            absent = every tariff is shown
+``e7``      Economy 7 night hours in GMT, ``HHMM-HHMM`` on :00/:30 (default
+            ``0030-0730``); used by every two-register tariff priced
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..feeds.client import REGIONS, resolve_region
+from ..household import Household, faulty
+from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
+from ..pricing.compare import TAGS
+from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
+from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, night_window_from, resolve_night_setting, uses_two_registers
+from ..pricing.economy7 import PARAM as E7_PARAM
+from ..pricing.history import Pricing, TariffHistory
+from ..pricing.money import ROUNDING
+from ..session import Session
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import MONTH_NAMES
+from ..timeseries.series import FUEL_LABELS
+from . import blocks as b
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+# --- URL settings -----------------------------------------------------------------------------------------
+
+def resolve_region_setting(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    """``region`` kept only when the URL gives a valid one."""
+    region, notices = resolve_region(params, household)
+    return ({"region": region} if (params.get("region") or "").upper() == region else {}), notices
+
+
+def resolve_custom_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str], list[CustomTariff]]:
+    """``custom`` in canonical form (bad entries dropped with a notice)."""
+    customs, notices = parse_custom(params.get(PARAM))
+    return ({PARAM: encode_custom(customs)} if customs else {}), notices, customs
+
+
+def resolve_e7_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``e7`` (Economy 7 night hours, GMT) in canonical form; a bad value falls back to 00:30–07:30 with a notice."""
+    _, settings, notices = resolve_night_setting(params.get(E7_PARAM))
+    return settings, notices
+
+
+def night_window(view) -> NightWindow:
+    """The Economy 7 night hours ``view`` asks for (already resolved)."""
+    return night_window_from(view.get(E7_PARAM))
+
+
+def e7_field(window: NightWindow) -> dict:
+    """The form field that changes the Economy 7 night hours."""
+    return b.field(E7_PARAM, "Economy 7 night (GMT)", "text", window.code, placeholder=DEFAULT_NIGHT.code,
+                   help="Your meter's night hours in GMT as HHMM-HHMM on :00 or :30 (e.g. 0030-0730, 2300-0600). "
+                        "In summer time they run an hour later on the clock.")
+
+
+def e7_assumption(window: NightWindow) -> tuple[str, str, bool]:
+    """The assumptions panel's line for the Economy 7 night hours (always flagged: it is an assumption)."""
+    return ("Economy 7 night hours", window.describe(), True)
+
+
+def known_tariff_keys(customs: list[CustomTariff]) -> set[str]:
+    keys = {"actual"} | {t.key for t in customs}
+    for family in FAMILY_TERMS:
+        keys |= {offer_key(family, "electricity"), offer_key(family, "gas")}
+    return keys
+
+
+def resolve_tariff_setting(params: dict[str, str], customs: list[CustomTariff]) -> tuple[dict[str, str], list[str]]:
+    raw = params.get("tariff")
+    if not raw or raw == "actual":
+        return {}, []
+    if raw in known_tariff_keys(customs):
+        return {"tariff": raw}, []
+    return {}, [f"There is no tariff called “{raw}”; showing your tariff instead."]
+
+
+def resolve_has_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    raw = params.get("has")
+    if raw is None:
+        return {}, []
+    tags = [t for t in (x.strip() for x in raw.split(",")) if t and t != "none"]
+    unknown = [t for t in tags if t not in TAGS]
+    good = [t for t in TAGS if t in tags]
+    notices = [f"“{', '.join(unknown)}” is not something we filter on (use {', '.join(TAGS)})."] if unknown else []
+    return {"has": ",".join(good) or "none"}, notices
+
+
+def parse_has(value: str | None) -> set[str] | None:
+    """``None`` (no filter) when absent, else the set of tags (empty for ``none``)."""
+    if value is None:
+        return None
+    return {t for t in value.split(",") if t in TAGS}
+
+
+def _parse_bound(raw: str, end: bool) -> dt.date | None:
+    m = _MONTH.match(raw)
+    try:
+        if m:
+            y, mo = int(m.group(1)), int(m.group(2))
+            start = dt.date(y, mo, 1)
+            return (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)) if end else start
+        if _DAY.match(raw):
+            return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return None
+
+
+def resolve_period_setting(params: dict[str, str], span: tuple[dt.date, dt.date]) -> tuple[dict[str, str], list[str]]:
+    """``from``/``to`` made valid inside ``span`` (kept in the URL only when given)."""
+    settings: dict[str, str] = {}
+    notices: list[str] = []
+    lo, hi = span
+    got = {}
+    for key, end in (("from", False), ("to", True)):
+        raw = (params.get(key) or "").strip()
+        if not raw:
+            continue
+        d = _parse_bound(raw, end)
+        if d is None:
+            notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
+            continue
+        clamped = min(max(d, lo), hi)
+        if clamped != d:
+            notices.append(f"There is no data for {raw}; the period starts or ends at {clamped.isoformat()} instead.")
+        got[key] = clamped
+        settings[key] = raw if clamped == d else clamped.isoformat()
+    if "from" in got and "to" in got and got["to"] < got["from"]:
+        notices.append("The period ended before it started, so its ends are swapped.")
+        settings["from"], settings["to"] = settings["to"], settings["from"]
+    return settings, notices
+
+
+def period_from_view(view, span: tuple[dt.date, dt.date], default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The period the settings ask for (already valid), else ``default``."""
+    first = _parse_bound(view.get("from") or "", False) or default[0]
+    last = _parse_bound(view.get("to") or "", True) or default[1]
+    first, last = max(first, span[0]), min(last, span[1])
+    if last < first:
+        first, last = last, first
+    return first, last
+
+
+def last_month(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The calendar month holding the last day of data, cut to the data."""
+    return max(span[0], span[1].replace(day=1)), span[1]
+
+
+def last_twelve_months(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """Up to twelve calendar months ending with the month of the last day of data."""
+    end = span[1]
+    y, m = end.year, end.month - 11
+    if m < 1:
+        y, m = y - 1, m + 12
+    return max(span[0], dt.date(y, m, 1)), end
+
+
+def household_span(household: Household, fuels: list[str] | None = None) -> tuple[dt.date, dt.date]:
+    spans = [s for f in (fuels or household.fuels()) if f in household.series
+             and (s := series_days(household.series[f]))]
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def date_label(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def period_label(first: dt.date, last: dt.date) -> str:
+    return f"{date_label(first)} to {date_label(last)}"
+
+
+# --- which tariff a view is priced on ------------------------------------------------------------------------
+
+@dataclass
+class Priced:
+    """The tariff chosen for a fuel, the alternatives, and notes for the assumptions panel."""
+
+    key: str
+    label: str
+    pricing: Pricing | None
+    options: list[dict]
+    region: str
+    catalogue: Catalogue
+    actual: Actual | None
+    customs: list[CustomTariff]
+    notes: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
+
+
+def region_for(view, household: Household) -> str:
+    region, _ = resolve_region({"region": view.get("region") or ""}, household)
+    return region
+
+
+async def choose_tariff(session: Session, household: Household, view, fuel: str, first: dt.date,
+                        last: dt.date) -> Priced:
+    """The pricing for ``view``'s ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
+    region = region_for(view, household)
+    customs, _ = parse_custom(view.get(PARAM))
+    wanted = view.get("tariff") or "actual"
+    # Read only the chosen tariff's files; the others are offered from the feed index alone.
+    night = night_window(view)
+    cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night)
+    actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
+    options = []
+    if actual is not None:
+        options.append({"value": "actual", "label": actual.label})
+    options += [{"value": o.key, "label": o.label} for o in cat.listings]
+    options += [{"value": t.key, "label": f"{t.tariff.name} (yours)"} for t in customs if t.fuel == fuel]
+    notices: list[str] = list(cat.notices)
+    notes: list[str] = []
+    key, label, pricing = wanted, "", None
+    offer = cat.get(wanted)
+    custom = next((t for t in customs if t.key == wanted), None)
+    if wanted != "actual" and offer is not None and offer.fuel == fuel:
+        label, pricing, notes = offer.label, offer.pricing, list(offer.notes)
+    elif wanted != "actual" and custom is not None and custom.fuel == fuel:
+        label, pricing = f"{custom.tariff.name} (entered by you)", custom.tariff
+    else:
+        if wanted != "actual":
+            notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
+                           "in this period; showing your tariff instead.")
+        key = "actual"
+        if actual is not None:
+            label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
+    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices, night)
+
+
+def gas_conversion(household: Household) -> str:
+    unit = household.meta.get("gas_unit")
+    if isinstance(unit, dict) and unit.get("description"):
+        return str(unit["description"])
+    if household.source == "demo":
+        return "The demo's gas readings are synthesised in kWh; no conversion."
+    return "Gas readings are taken as kWh, as supplied."
+
+
+# --- pieces of view models --------------------------------------------------------------------------------------
+
+def money(x: float | None) -> str:
+    """``£1,234.57``; never ``£-0.00``."""
+    return b.pounds(None if x is None else x + 0.0)
+
+
+def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
+    """A statement's lines from ``Bill.as_json()``: columns, rows and row classes."""
+    vat_pct = f"{t['vat_rate'] * 100:g}%"
+    columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
+    rows, classes = [], []
+    for ln in t["lines"]:
+        if ln["kind"] == "energy":
+            rate = "varies each half-hour, average " if ln["rate_varies"] else ""
+            name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
+            p = ln["p_per_kwh_exc_vat"]
+            rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
+                         b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
+        else:
+            rows.append([ln["label"], b.amount(ln["days"], 0, "days", text=f"{ln['days']} days"),
+                         b.amount(ln["p_per_day_exc_vat"], 3, "p/day", "p/day"),
+                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
+        classes.append("")
+    rows.append(["Subtotal", b.amount(t["energy_kwh"], 3, "kWh", "kWh"), "", b.gbp(t["subtotal_gbp_exc_vat"]), ""])
+    rows.append([f"VAT at {vat_pct}", "", "", b.gbp(t["vat_gbp"]), ""])
+    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
+    classes += ["subtotal", "subtotal", "total"]
+    return columns, rows, classes
+
+
+def bill_totals(t: dict) -> list[dict]:
+    """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
+    revenue = t["kind"] == "revenue"
+    out = [
+        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(t["total_gbp_inc_vat"])),
+        b.item("Energy (exc VAT)", b.gbp(t["energy_gbp_exc_vat"])),
+    ]
+    if not revenue:
+        out += [b.item("Standing charges (exc VAT)", b.gbp(t["standing_gbp_exc_vat"])),
+                b.item(f"VAT ({t['vat_rate'] * 100:g}%)", b.gbp(t["vat_gbp"]))]
+    average = t["average_p_per_kwh_inc_vat"]
+    out += [
+        b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
+        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
+                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
+        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])),
+    ]
+    if not t["complete"]:
+        out.append(b.item("Missing", " ".join(t["warnings"]), warn=True))
+    return out
+
+
+def band_facts(shares: list[dict] | None, title: str = "Energy by price band") -> dict | None:
+    if not shares:
+        return None
+    return b.facts(title, [(s["band"], b.amount(s["kwh"], 1, "kWh",
+                                                text=f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)"))
+                           for s in shares])
+
+
+def _when(iso: str | None) -> str:
+    return iso[:10] if iso else "…"
+
+
+def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
+    """One line per tariff (version) used: name, code, region, dates priced, source."""
+    out = []
+    for t in describe:
+        src = "entered by you" if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
+        region = f", region {t['region']}" if t.get("region") else ""
+        launched = f"; on sale from {_when(t['valid_from'])}" if t.get("valid_from") else ""
+        out.append((t["name"], f"{t['code']}{region}: priced {_when(t.get('priced_from'))} to "
+                               f"{_when(t.get('priced_to'))}{launched} ({src})"))
+    return out
+
+
+def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) -> dict:
+    """The assumptions panel: region, product versions and their dates, VAT, standing charges, gas, gaps, feeds."""
+    items: list[tuple] = [("Region", f"{REGIONS[priced.region]} ({priced.region}) for feed tariffs"
+                           + (f"; tariffs priced: {', '.join(a['regions'])}" if a["regions"] else ""))]
+    items += tariff_facts(a["tariffs"])
+    items.append(("VAT", a["vat"]))
+    # One item per charge in force, so each carries its own number.
+    for s in a["standing_charges"]:
+        items.append(("Standing charges", b.amount(s["p_per_day_inc_vat"], 4, "p/day", text=(
+            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}"))))
+    if not a["standing_charges"] and fuel != "export":
+        items.append(("Standing charges", "none known for this period", True))
+    if fuel == "gas":
+        items.append(("Gas conversion", gas_conversion(household)))
+    m = a["missing_data"]
+    gaps = (f"{m['half_hours_without_reading']} half-hours without a reading, {m['half_hours_without_rate']} "
+            f"without a unit rate, {m['days_without_standing_charge']} days without a standing charge")
+    items.append(("Missing data", gaps + ". " + a["method"], any(m.values())))
+    if (line := faulty.assumption(household, (fuel,))) is not None:
+        items.append(line)
+    feeds = ", ".join(a["feeds"]) or "none"
+    items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
+                  "sample feed" in a["feeds"]))
+    if uses_two_registers(priced.pricing):
+        items.append(e7_assumption(priced.night))
+    for note in priced.notes:
+        items.append(("Note", note, "assumption" in note))
+    items.append(("Rounding", ROUNDING))
+    return b.facts("Assumptions", items)
+
+
+def tariff_form(view, priced: Priced, household: Household, *, extra_fields: list[dict] | None = None,
+                submit: str = "Show") -> dict:
+    """Pick the tariff (and region, and any extra fields such as a period) a view is priced on."""
+    params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region", E7_PARAM)}
+    e7 = [e7_field(priced.night)] if uses_two_registers(priced.pricing) else []
+    fields = [
+        b.field("tariff", "Tariff", "select", priced.key, options=priced.options,
+                help="Your tariff, a tariff from the price feeds (each day priced with the version then on sale), "
+                     "or one you entered."),
+        b.field("region", "Region", "select", priced.region,
+                options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        *e7,
+        *(extra_fields or []),
+    ]
+    if not e7 and view.get(E7_PARAM):
+        params[E7_PARAM] = view.get(E7_PARAM)  # kept for when an Economy 7 tariff is chosen again
+    return b.form("Priced on", params, fields, submit=submit)
+
+
+def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
+                unpriced: tuple[str, ...] = ()) -> dict:
+    """Add a tariff by hand (kept in the URL), and remove ones added before.
+
+    ``unpriced``: the account's tariff codes that have no public prices; the
+    form is then prefilled with the first one's name and says why.
+    """
+    params = {k: v for k, v in view.as_params().items() if k not in (PARAM, *drop)}
+    fuels = [{"value": f, "label": FUEL_LABELS[f]} for f in ("electricity", "gas", "export")]
+    fields = [
+        b.field("c_fuel", "Fuel", "select", fuel or "electricity", options=fuels),
+        b.field("c_name", "Name", "text", f"{unpriced[0]} (your tariff)" if unpriced else "",
+                placeholder="e.g. Supplier X fixed"),
+        b.field("c_rate", "Unit rate (p/kWh)", "text", "", placeholder="24.5  or  0030-0430:7,25",
+                help="One price, or time-of-use windows in London time: HHMM-HHMM:price, … then the price for all "
+                     "other times.", required="true"),
+        b.field("c_standing", "Standing charge (p/day)", "number", "", placeholder="45", min=0, max=1000, step="any"),
+        b.field("c_vat", "Prices", "select", "inc", options=[
+            {"value": "inc", "label": "include VAT (as advertised)"},
+            {"value": "exc", "label": "exclude VAT"}]),
+    ]
+    current = encode_custom(customs)
+    compose = {"param": PARAM, "fields": ["c_fuel", "c_name", "c_rate", "c_standing", "c_vat"], "sep": FIELD_SEP,
+               "list_sep": LIST_SEP, "current": current}
+    links = []
+    for t in customs:
+        rest = encode_custom([c for c in customs if c.key != t.key])
+        p = {**params, **({PARAM: rest} if rest else {})}
+        links.append({"label": f"Remove “{t.tariff.name}” ({FUEL_LABELS[t.fuel].lower()})", "params": p})
+    caption = ("Another supplier's tariff, or a quote: it joins the comparison and the tariff choices, and is kept in "
+               "this page's address (it is not personal data).")
+    if unpriced:
+        caption = (f"Your tariff {', '.join(unpriced)} has no public prices we can read (newer Intelligent Octopus "
+                   "Go and fixed versions often do not), so the days on it are not priced. Enter its unit rate and "
+                   "standing charge from your bill or the Octopus app; " + caption[0].lower() + caption[1:])
+    return b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
+                  links=links)
+
+
+def unpriced_codes(priced: Priced) -> tuple[str, ...]:
+    """The account's tariff codes on the priced fuel that have no public prices (for the hand-tariff form)."""
+    return priced.actual.unpriced if priced.actual is not None else ()
+
+
+def is_history(p: Pricing | None) -> bool:
+    return isinstance(p, TariffHistory)

@@ -1,0 +1,148 @@
+"""Hand-entered tariffs in the report URL: the ``custom`` parameter.
+
+A tariff a user types in (another supplier's deal, a quote) is settings,
+not personal data, so it lives in the URL and a bookmark reproduces the
+comparison. Several tariffs are separated by ``;``, the fields of one by
+``~``::
+
+    custom=electricity~Fixed deal~24.5~45;gas~Fixed gas~6.1~30;electricity~EV deal~0030-0430:7,25~48~exc
+
+Fields, in order:
+
+1. fuel: ``electricity`` (import), ``gas`` or ``export`` (also ``e``, ``g``, ``x``);
+2. name (``;`` and ``~`` are removed; at most 40 characters);
+3. unit rate [p/kWh]: one price (``24.5``), or time-of-use windows in London
+   time, ``HHMM-HHMM:price`` pairs then the price for the rest of the day
+   (``0030-0430:7,25``);
+4. standing charge [p/day] (empty = 0);
+5. optional ``inc`` (default: prices include VAT, as suppliers advertise
+   them) or ``exc``;
+6. optional VAT rate in percent (default 5, export 0).
+
+Each tariff gets the key ``custom1``, ``custom2``, … in the order given.
+Parsing is pure and forgiving: a bad entry is left out with a notice saying
+why, the rest are kept, and the canonical text (fuel names spelled out,
+numbers as typed) goes back into the URL.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..errors import BadInput
+from .hand import tariff_from_spec
+from .tariff import Tariff, default_vat
+from .tou import TouError
+
+PARAM = "custom"
+FIELD_SEP = "~"
+LIST_SEP = ";"
+MAX_TARIFFS = 8
+MAX_NAME = 40
+MAX_TEXT = 2000
+FUEL_ALIASES = {
+    "electricity": "electricity", "e": "electricity", "import": "electricity", "elec": "electricity",
+    "gas": "gas", "g": "gas",
+    "export": "export", "x": "export",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CustomTariff:
+    """One hand-entered tariff: its key (``custom1``), canonical URL text and the priced tariff."""
+
+    key: str
+    text: str
+    tariff: Tariff
+
+    @property
+    def fuel(self) -> str:
+        return self.tariff.fuel
+
+
+def clean_name(name: str) -> str:
+    """A name safe inside the ``custom`` parameter: no separators, trimmed, at most 40 characters."""
+    for sep in (FIELD_SEP, LIST_SEP):
+        name = name.replace(sep, " ")
+    return " ".join(name.split())[:MAX_NAME].strip()
+
+
+def parse_custom(raw: str | None) -> tuple[list[CustomTariff], list[str]]:
+    """The valid tariffs in a ``custom`` parameter, and a notice for each entry left out."""
+    if not raw or not raw.strip():
+        return [], []
+    notices: list[str] = []
+    if len(raw) > MAX_TEXT:
+        return [], [f"The hand-entered tariffs in the address are longer than {MAX_TEXT} characters; "
+                    "they are ignored."]
+    entries = [e for e in raw.split(LIST_SEP) if e.strip()]
+    if len(entries) > MAX_TARIFFS:
+        notices.append(f"Only the first {MAX_TARIFFS} hand-entered tariffs are used.")
+        entries = entries[:MAX_TARIFFS]
+    out: list[CustomTariff] = []
+    for n, entry in enumerate(entries, 1):
+        key = f"custom{len(out) + 1}"
+        try:
+            text, tariff = parse_entry(entry, key)
+        except ValueError as exc:
+            notices.append(f"Your tariff {n} (“{_shorten(entry)}”) is left out: {exc}.")
+            continue
+        out.append(CustomTariff(key, text, tariff))
+    return out, notices
+
+
+def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
+    """One ``fuel~name~rate~standing[~inc|exc[~vat%]]`` entry → (canonical text, tariff); ``ValueError`` if bad."""
+    fields = [f.strip() for f in entry.split(FIELD_SEP)]
+    if len(fields) < 3:
+        raise BadInput("it needs at least a fuel, a name and a unit rate, separated by ~")
+    if len(fields) > 6:
+        raise BadInput("it has more than six fields")
+    fields += [""] * (6 - len(fields))
+    fuel_raw, name, rate, standing, vat_flag, vat_pct = fields
+    fuel = FUEL_ALIASES.get(fuel_raw.lower())
+    if fuel is None:
+        raise BadInput(f"“{fuel_raw}” is not a fuel (use electricity, gas or export)")
+    name = clean_name(name) or f"My {fuel} tariff"
+    if not rate:
+        raise BadInput("the unit rate is empty")
+    vat_flag = vat_flag.lower() or "inc"
+    if vat_flag not in ("inc", "exc"):
+        raise BadInput(f"“{vat_flag}” should be inc (prices include VAT) or exc")
+    spec: dict = {"fuel": fuel, "name": name, "rate": rate, "standing_p_per_day": standing or 0,
+                  "prices_include_vat": vat_flag == "inc"}
+    if vat_pct:
+        try:
+            pct = float(vat_pct.rstrip("%"))
+        except ValueError:
+            raise BadInput(f"the VAT rate “{vat_pct}” is not a number") from None
+        if not math.isfinite(pct) or not 0 <= pct < 100:
+            raise BadInput(f"the VAT rate {vat_pct}% is outside 0 to 99")
+        spec["vat_rate"] = pct / 100
+    try:
+        tariff = tariff_from_spec(spec, code=key)
+    except TouError as exc:
+        raise BadInput(str(exc).rstrip(".")) from None
+    parts = [fuel, name, rate.replace(" ", ""), standing]
+    default = default_vat(fuel)
+    if vat_flag == "exc" or (vat_pct and tariff.vat_rate != default):
+        parts.append(vat_flag)
+    if vat_pct and tariff.vat_rate != default:
+        parts.append(f"{tariff.vat_rate * 100:g}")
+    return FIELD_SEP.join(parts).rstrip(FIELD_SEP), tariff
+
+
+def encode_custom(tariffs: list[CustomTariff]) -> str:
+    """The canonical ``custom`` parameter for ``tariffs``."""
+    return LIST_SEP.join(t.text for t in tariffs)
+
+
+def without(tariffs: list[CustomTariff], key: str) -> str:
+    """The ``custom`` parameter with one tariff removed."""
+    return encode_custom([t for t in tariffs if t.key != key])
+
+
+def _shorten(text: str, n: int = 40) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,33 @@
+"""Loading a household's own data: from a provider's API or a dropped file, to a :class:`Household`.
+
+Provider loaders live beside their clients (:mod:`.octopus_loader`,
+:mod:`.glowmarkt_loader`), files in :mod:`pyruntime.fileformats.loader`; the
+gas unit decision and the device snapshot in :mod:`pyruntime.household`.
+This module holds what the loaders share. Each loader hands back a complete household or raises;
+the session swaps it in whole, so a report never sees half-loaded data.
+
+Credentials are parameters of the loader calls and nothing more: they are
+never stored on the household, in ``meta``, in a warning or in a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ..timeseries.series import FUEL_LABELS
+
+__all__ = ["months_phrase", "progress_label"]
+
+
+def months_phrase(months: Sequence[str]) -> str:
+    """``["2023-07", "2023-08"]`` → ``"July 2023, August 2023"``; long runs are shortened."""
+    names = [dt.date(int(m[:4]), int(m[5:7]), 1).strftime("%B %Y") for m in months]
+    if len(names) <= 3:
+        return ", ".join(names)
+    return f"{names[0]} to {names[-1]} ({len(names)} months)"
+
+
+def progress_label(fuel: str, loaded: int, suffix: str = "") -> str:
+    """``"Gas: 12,480 half-hours loaded"``."""
+    return f"{FUEL_LABELS[fuel]}{suffix}: {loaded:,} half-hours loaded"

@@ -1,0 +1,189 @@
+"""Octopus Energy: account → meter points → each meter's whole history → one household.
+
+For every electricity import, export and gas meter point on the customer's
+current property, every meter (current and replaced) is asked for its
+half-hourly history, one request per 25,000 half-hours (the API's largest
+page), oldest first. Replaced meters are stitched into one series per
+fuel. The tariff agreements over time go into ``meta["tariffs"]`` for the
+cost report (shape in :mod:`pyruntime.providers.loading`).
+
+The API key is a parameter here and nowhere else: it goes into each
+request's ``Authorization`` header (to the Octopus origin only, enforced by
+:func:`pyruntime.providers.octopus.next_request`) and is dropped when the
+load ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..household import Household, faulty, gas
+from ..timeseries.londontime import HALF_HOUR
+from ..timeseries.series import FUEL_LABELS, FUELS
+from . import octopus
+from .errors import ProviderError
+from .loading import months_phrase, progress_label
+from .paging import RetryPolicy, Sleep, Transport, collect_consumption, months_without_readings, send_with_retry
+
+Progress = Callable[..., None]
+DEFAULT_POLICY = RetryPolicy()
+DEFAULT_YEARS = 5  # [years] of history asked for when the account says nothing about when it began
+FATAL = ("auth", "unreachable", "rate_limited")  # no point asking for the next meter
+
+
+async def load_octopus(
+    transport: Transport,
+    *,
+    base: str,
+    account_number: str,
+    api_key: str,
+    now: int,
+    sleep: Sleep | None = None,
+    progress: Progress | None = None,
+    policy: RetryPolicy = DEFAULT_POLICY,
+) -> Household:
+    """Everything the account has, as a household; ``now`` [s, UTC] ends each history.
+
+    Raises :class:`ProviderError` when the account cannot be read or no
+    meter has any readings; a meter that fails after others succeeded
+    becomes a warning in ``meta["warnings"]`` instead.
+    """
+    report = progress or (lambda *a, **k: None)
+    waiting = _announcing_sleep(sleep, report)
+    report("Reading your Octopus account", 0, 0, meter="account")
+    resp = await send_with_retry(
+        transport,
+        octopus.account_request(base, account_number, api_key),
+        name=octopus.NAME,
+        what="account number",
+        credentials=octopus.CREDENTIALS,
+        sleep=waiting,
+        policy=policy,
+    )
+    account = octopus.parse_account(resp)
+    report("Found " + _meters_phrase(account), 1, 1, meter="account")
+
+    histories: dict[str, dict[str, tuple[tuple[int, float], ...]]] = {f: {} for f in FUELS}
+    warnings: list[dict] = []
+    first_error: ProviderError | None = None
+    for point in account.meter_points:
+        start = _history_start(point, account, now)
+        for i, serial in enumerate(point.serials):
+            key = f"{point.kind}:{point.mpxn}:{serial}"
+            suffix = f" (meter {i + 1} of {len(point.serials)})" if len(point.serials) > 1 else ""
+            seen = {"total": 0}
+
+            def on_page(_label: str, loaded: int, total: int, *, kind=point.kind, key=key, suffix=suffix,
+                        seen=seen) -> None:
+                seen["total"] = total
+                report(progress_label(kind, loaded, suffix), loaded, total, meter=key)
+
+            report(progress_label(point.kind, 0, suffix), 0, 0, meter=key)
+            request = octopus.consumption_request(base, point.kind, point.mpxn, serial, start, now, api_key=api_key)
+            try:
+                got = await collect_consumption(transport, request, on_page, sleep=waiting, policy=policy,
+                                                period=(start, now))
+            except ProviderError as err:
+                if err.kind in FATAL:
+                    raise
+                first_error = first_error or err
+                warnings.append({"fuel": point.kind, "kind": err.kind, "missing_months": [],
+                                 "message": f"{FUEL_LABELS[point.kind]}: {err.message}"})
+                continue
+            histories[point.kind][key] = got.readings
+            if not got.complete and got.error is not None:
+                warnings.append(_partial_warning(point.kind, got.readings, got.error, seen["total"], start, now))
+    return _household(account, histories, warnings, first_error)
+
+
+def _announcing_sleep(sleep: Sleep | None, report: Progress) -> Sleep:
+    async def wait(seconds: float) -> None:
+        report(f"Octopus Energy asked us to wait; trying again in {seconds:g} s", 0, 0, meter="wait")
+        if sleep is not None:
+            await sleep(seconds)
+        else:
+            import asyncio
+
+            await asyncio.sleep(seconds)
+
+    return wait
+
+
+def _meters_phrase(account: octopus.Account) -> str:
+    parts = []
+    for kind in FUELS:
+        n = sum(len(p.serials) for p in account.meter_points if p.kind == kind)
+        if n:
+            parts.append(f"{n} {FUEL_LABELS[kind].lower()} meter{'s' if n > 1 else ''}")
+    return ", ".join(parts) or "no meters"
+
+
+def _history_start(point: octopus.MeterPoint, account: octopus.Account, now: int) -> int:
+    """The earliest instant worth asking for [s, UTC]: first agreement or move-in, else a few years back."""
+    candidates = [a.valid_from for a in point.agreements if a.valid_from is not None]
+    if account.moved_in_at is not None:
+        candidates.append(account.moved_in_at)
+    start = min(candidates) if candidates else now - DEFAULT_YEARS * 365 * 86400
+    return max(0, min(start, now - HALF_HOUR)) // HALF_HOUR * HALF_HOUR
+
+
+def _partial_warning(kind: str, readings, error: ProviderError, total: int, start: int, now: int) -> dict:
+    """Name the months missing because loading stopped early.
+
+    The API told us how many readings the period holds (``total``); they
+    come oldest first, so the missing ones follow the last reading received.
+    """
+    reason = error.message.split(" Part of your history is missing:")[0]
+    remaining = max(0, total - len(readings))
+    last = max((t for t, _ in readings), default=start - HALF_HOUR)
+    end = min(now, last + HALF_HOUR * (remaining + 1)) if remaining else now
+    missing = months_without_readings(readings, (start, end))
+    return {
+        "fuel": kind,
+        "kind": "partial_history",
+        "missing_months": missing,
+        "message": (
+            f"{FUEL_LABELS[kind]}: loading stopped partway, so part of your history is missing"
+            f"{': ' + months_phrase(missing) if missing else ''}. {reason}"
+        ),
+    }
+
+
+def _household(account: octopus.Account, histories: dict, warnings: list[dict],
+               first_error: ProviderError | None) -> Household:
+    series, imports, stitch, tariffs = {}, {}, {}, {}
+    meta: dict = {"label": "Your Octopus Energy readings", "provider": octopus.NAME}
+    for kind in FUELS:
+        points = [p for p in account.meter_points if p.kind == kind]
+        if points:
+            tariffs[kind] = [a.to_json() for p in points for a in p.agreements]
+        if not points:
+            continue
+        if not any(histories[kind].values()):
+            if not any(w["fuel"] == kind for w in warnings):
+                warnings.append({"fuel": kind, "kind": "no_data", "missing_months": [], "message": (
+                    f"{FUEL_LABELS[kind]}: Octopus Energy has no half-hourly readings for this meter yet. New smart "
+                    "meters can take a few days; some need half-hourly readings allowed in your account settings.")})
+            continue
+        merged, how = octopus.stitch_meters(histories[kind])
+        channel = octopus.consumption_channel(kind, merged)
+        imports[kind] = channel.report.to_json()
+        if (notice := faulty.record(meta, channel)) is not None:
+            warnings.append(notice)
+        stitch[kind] = how.to_json()
+        if kind == "gas":
+            kwh, meta["gas_unit"], more = gas.decide(channel.series)
+            warnings.extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m} for m in more)
+            series[kind] = kwh
+        else:
+            series[kind] = channel.series
+    if not series:
+        if first_error is not None:
+            raise first_error
+        raise ProviderError(
+            "no_data",
+            "Octopus Energy has no half-hourly readings for any meter on this account yet. New smart meters can "
+            "take a few days, and some need half-hourly readings allowed in your Octopus account settings.",
+        )
+    meta.update(tariffs=tariffs, imports=imports, stitch=stitch, warnings=warnings)
+    return Household("octopus", series, region=account.region, meta=meta)

@@ -1,0 +1,127 @@
+"""The bill calculator: any period's bill, line by line, as a statement shows it.
+
+``from``/``to`` (``YYYY-MM-DD``, or ``YYYY-MM`` for whole months) pick the
+period; the default is the last month of data. Energy lines per unit rate
+(or per tariff for half-hourly prices), standing-charge lines (a change
+mid-period gives two), subtotal, VAT and total, on the same tariff choice
+as the cost report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import BadRequest
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import with_table_downloads
+from ..present.pricing import (
+    assumptions_block,
+    band_facts,
+    bill_rows,
+    bill_totals,
+    choose_tariff,
+    custom_form,
+    gas_conversion,
+    last_month,
+    period_from_view,
+    period_label,
+    resolve_custom_setting,
+    resolve_e7_setting,
+    resolve_period_setting,
+    resolve_region_setting,
+    resolve_tariff_setting,
+    tariff_form,
+    unpriced_codes,
+)
+from ..present.supplier_check import supplier_check
+from ..present.view import View
+from ..pricing.bill import bill
+from ..pricing.cost import _assumptions
+from ..session import Session
+from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import month_bounds
+from ..timeseries.series import FUEL_LABELS
+from . import ReportSpec
+from .cost import fuel_tabs_keeping_settings
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    fuel = params.get("fuel") if params.get("fuel") in household.fuels() else household.fuels()[0]
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, customs = resolve_custom_setting(params)
+    tariff, n3 = resolve_tariff_setting(params, customs)
+    e7, n5 = resolve_e7_setting(params)
+    period, n4 = resolve_period_setting(params, series_days(household.series[fuel]))
+    return {**region, **custom, **tariff, **period, **e7}, n1 + n2 + n3 + n4 + n5
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    series = household.series[view.fuel]
+    span = series_days(series)
+    first, last = period_from_view(view, span, _default_period(view, span))
+    priced = await choose_tariff(session, household, view, view.fuel, *span)
+    if priced.pricing is None:
+        raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
+    statement = bill(series, priced.pricing, first, last)
+    t = statement.as_json()
+    columns, rows, classes = bill_rows(t)
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
+    period_fields = [
+        b.field("from", "From", "date", first.isoformat(), min=span[0].isoformat(), max=span[1].isoformat()),
+        b.field("to", "To (inclusive)", "date", last.isoformat(), min=span[0].isoformat(), max=span[1].isoformat()),
+    ]
+    form = tariff_form(View(view.report, view.fuel, None, None, view.extra), priced, household,
+                       extra_fields=period_fields)
+    form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to")}
+    kind = "revenue" if t["kind"] == "revenue" else "bill"
+    blocks = [form]
+    if t["warnings"]:
+        blocks.append(b.text("This bill is incomplete", t["warnings"], tone="warn"))
+    blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
+    check = supplier_check(household, view.fuel, t, priced.label)
+    if check is not None:
+        blocks += [check["table"], check["text"]]
+    bands = band_facts(t["band_shares"])
+    if bands:
+        blocks.append(bands)
+    blocks.append(b.text("How this is worked out", [
+        "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
+        "each London day pays the charge in force at its midnight. " + t["vat_note"],
+        t["rounding"],
+    ]))
+    assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
+    blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
+    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
+                              unpriced=unpriced_codes(priced)))
+    return {
+        "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
+        "subtitle": priced.label,
+        "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
+        "totals": [b.item("Priced on", priced.label),
+                   b.item("Days", b.amount(t["days"], 0, "days", text=str(t["days"]))),
+                   *bill_totals(t)],
+        "blocks": with_table_downloads(household, view, blocks),
+        "notices": priced.notices,
+    }
+
+
+def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The day or month the URL drilled into (e.g. from the cost report), else the last month of data."""
+    if view.day:
+        d = dt.date.fromisoformat(view.day)
+        return d, d
+    if view.month:
+        return month_bounds(view.month)
+    return last_month(span)
+
+
+SPEC = ReportSpec(
+    name="bill",
+    label="Bill",
+    order=21,
+    build=build,
+    params=("from", "to", "tariff", "region", "custom", "e7"),
+    resolve=resolve,
+    description="A bill for any period: energy, standing charges and VAT, line by line.",
+)

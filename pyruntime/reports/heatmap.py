@@ -1,0 +1,132 @@
+"""The heatmap report as the page shows it: a row per London day, a column per half-hour of the clock.
+
+The whole history at once (``month=`` narrows it to one month). Each cell is
+the half-hour's energy in watt-hours; empty cells are missing readings (or,
+on the day clocks go forward, 01:00–02:00, which does not exist). The
+accessible table gives a row per day (total, peak, quietest half-hour); a
+month's view gives every cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..analysis.profile import heatmap_report
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import period_label, with_table_downloads
+from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.view import View
+from ..session import Session
+from . import ReportSpec
+from .profile import month_slice
+
+SLOTS = 48
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    full = household.series[view.fuel]
+    series = month_slice(full, view.month) if view.month else full
+    r = heatmap_report(series)
+    rows = r["rows"]
+    days = [dt.date.fromisoformat(r["first_day"]) + dt.timedelta(days=i) for i in range(rows)]
+    # Short day/month/year labels fit the chart's margin; the tables keep ISO dates.
+    row_labels = [f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}" for d in days]
+    values = r["values"]
+    label = r["fuel_label"]
+    period = period_label(View(month=view.month)) if view.month else f"{_date(days[0])} to {_date(days[-1])}"
+    drill = {} if view.month else {"hint": " Choose a month below for a closer look."}
+    blocks: list[dict] = [
+        b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(r["column_labels"]), values,
+                  caption=f"A row per day, a column per half-hour of the clock; darker is more energy (Wh per "
+                          f"half-hour, up to {r['max']:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
+                  vmax=r["max"]),
+    ]
+    iso = [d.isoformat() for d in days]
+    if view.month:
+        blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *r["column_labels"]],
+                              [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
+                               for i, lab in enumerate(iso)]))
+    else:
+        sums = _day_sums(values)
+        blocks.append(_daily_table(iso, sums, r["column_labels"]))
+    months = _month_links(view, days, sums) if not view.month else []
+    blocks.append(b.text("How to read this", [
+        r["clock_change_note"],
+        "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"
+                                                       for c in r["clock_changes"]) or "none") + ".",
+        "Colours run from light yellow (little) to dark blue (most), a scale that reads the same with every "
+        "common colour-vision deficiency and in greyscale.",
+    ]))
+    base = view.as_params()
+    crumbs = [{"label": "All data", "params": {k: v for k, v in base.items() if k not in ("month", "day")}}]
+    if view.month:
+        crumbs.append({"label": period, "params": {k: v for k, v in base.items() if k != "day"}})
+    return {
+        "title": f"Heatmap of {label.lower()}: {period}",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": crumbs,
+        "totals": [b.item("Days", b.amount(rows, 0, "days")),
+                   b.item("Largest half-hour", b.amount(r["max"], 0, "Wh", "Wh")),
+                   b.item("Half-hours with data", b.count(series.present, len(series.values)))],
+        "blocks": with_table_downloads(household, view, blocks) + months,
+    }
+
+
+def _day_sums(values: list) -> list[tuple[int, int, int, int, int] | None]:
+    """Per row: (total Wh, busiest Wh, its column, quietest Wh, its column), or ``None`` for a day with no cells."""
+    out: list[tuple[int, int, int, int, int] | None] = []
+    for i in range(0, len(values), SLOTS):
+        cells = values[i:i + SLOTS]
+        present = [v for v in cells if v is not None]
+        if not present:
+            out.append(None)
+            continue
+        hi, lo = max(present), min(present)
+        out.append((sum(present), hi, cells.index(hi), lo, cells.index(lo)))
+    return out
+
+
+def _daily_table(days: list[str], sums: list, columns: list[str]) -> dict:
+    rows = []
+    for day, s in zip(days, sums, strict=True):
+        if s is None:
+            rows.append([day, b.amount(None, 3, "kWh"), "", "", "0"])
+        else:
+            total, hi, at_hi, lo, at_lo = s
+            rows.append([day, b.amount(total / 1000, 3, "kWh"),
+                         b.amount(hi, 0, "Wh", text=f"{hi:,} at {columns[at_hi]}"),
+                         b.amount(lo, 0, "Wh", text=f"{lo:,} at {columns[at_lo]}")])
+    return b.table("Data table: each day's total, busiest and quietest half-hour",
+                   ["Day", "Total (kWh)", "Busiest half-hour (Wh)", "Quietest half-hour (Wh)"],
+                   rows, row_classes=["incomplete" if s is None else "" for s in sums])
+
+
+def _month_links(view: View, days: list[dt.date], sums: list) -> list[dict]:
+    """A bar per month (its energy) that opens that month's heatmap, so the whole-history view can be drilled."""
+    if view.month:
+        return []
+    wh: dict[str, int] = {}
+    for d, s in zip(days, sums, strict=True):
+        key = d.strftime("%Y-%m")
+        wh[key] = wh.get(key, 0) + (s[0] if s else 0)
+    if len(wh) < 2:
+        return []
+    bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", "value": round(total / 1000, 3),
+             "complete": True, "drill": {**view.as_params(), "month": m}, "note": ""} for m, total in wh.items()]
+    return [b.bars("Energy per month: select one for its heatmap", "kWh", bars,
+                   caption="Energy per month (kWh, from the cells above). Select a month to see its heatmap "
+                           "cell by cell.")]
+
+
+def _date(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+SPEC = ReportSpec(
+    name="heatmap",
+    label="Heatmap",
+    order=55,
+    build=build,
+    description="Every half-hour of your history at a glance: a row per day, a column per time of day.",
+)

@@ -1,0 +1,149 @@
+"""The export and net-import report as the page shows it: import, export and net import by period.
+
+Drills all months → month → day → half-hour like the consumption report.
+Self-consumption needs generation, which no meter here measures: the user
+enters a year's generation (URL setting ``generation`` [kWh]).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..analysis.net import net_import_report
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import half_hour_labels, period_label, with_table_downloads
+from ..present.nav import MONTH_NAMES, crumbs, drill, pager
+from ..present.settings import parse_number, plain, settings_form
+from ..present.view import View
+from ..session import Session
+from ..timeseries.aggregate import series_days
+from . import ReportSpec
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    gen, notices = parse_number(params, "generation", lo=0, hi=1_000_000, what="the yearly generation", unit="kWh")
+    return ({"generation": plain(gen)} if gen is not None else {}), notices
+
+
+def _label(level: str, key: str) -> str:
+    if level == "all":
+        return f"{MONTH_NAMES[int(key[5:]) - 1]} {key[:4]}"
+    d = dt.date.fromisoformat(key)
+    return f"{d.day} {MONTH_NAMES[d.month - 1]}"
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    exports = household.series["export"]
+    imports = household.series.get("electricity") if "electricity" in household.fuels() else None
+    generation = float(view.get("generation")) if view.get("generation") else None
+    r = net_import_report(imports, exports, annual_generation_kwh=generation, day=view.day)
+    if view.day:
+        level = "day"
+        rows = r["half_hours"]
+        total = next(d for d in r["days"] if d["key"] == view.day)
+        labels = half_hour_labels([h["local"] for h in rows])
+        keys = [h["start"] for h in rows]
+    else:
+        level = "month" if view.month else "all"
+        rows = [d for d in r["days"] if d["key"].startswith(view.month)] if view.month else r["months"]
+        total = next(m for m in r["months"] if m["key"] == view.month) if view.month else r["totals"]
+        labels = [_label(level, t["key"]) for t in rows]
+        keys = [t["key"] for t in rows]
+    period = period_label(view)
+    if level == "day":
+        imp = [h["import_kwh"] for h in rows]
+        exp = [h["export_kwh"] for h in rows]
+        net = [h["net_kwh"] for h in rows]
+        complete = [h["import_kwh"] is not None and h["export_kwh"] is not None for h in rows]
+        drills = [None] * len(rows)
+    else:
+        imp = [t["import_kwh"] if t["half_hours"]["import_present"] else None for t in rows]
+        exp = [t["export_kwh"] if t["half_hours"]["export_present"] else None for t in rows]
+        net = [t["net_kwh"] for t in rows]
+        complete = [t["complete"] for t in rows]
+        drills = [drill(view, level, t["key"]) for t in rows]
+    per = {"all": "month", "month": "day", "day": "half-hour"}[level]
+    export_bars = [{"key": k, "label": lab, "value": e, "complete": c, "drill": d,
+                    "note": "" if c else "some half-hours missing"}
+                   for k, lab, e, c, d in zip(keys, labels, exp, complete, drills, strict=True)]
+    series = [{"name": "Net import (import − export)", "values": net, "style": "solid"},
+              {"name": "Export", "values": exp, "style": "dashed"}]
+    if r["has_import"]:
+        series.insert(1, {"name": "Import", "values": imp, "style": "solid"})
+    first_col = {"all": "Month", "month": "Day", "day": "Half-hour starting"}[level]
+    table_rows = [[lab, b.amount(i, 3, "kWh"), b.amount(e, 3, "kWh"), b.amount(n, 3, "kWh")]
+                  for lab, i, e, n in zip(labels, imp, exp, net, strict=True)]
+    blocks: list[dict] = [
+        b.bars(f"Export per {per}", "kWh", export_bars,
+               caption=f"Electricity exported per {per} (kWh)." + ("" if level == "day" else
+                                                                    " Select a bar for detail.")),
+        b.lines(f"Import, export and net import per {per}", "kWh", labels, series,
+                caption="Net import is import minus export; below zero you exported more than you imported. It is "
+                        "shown only where both meters have readings."),
+        b.table("Data table", [first_col, "Import (kWh)", "Export (kWh)", "Net import (kWh)"], table_rows,
+                row_classes=["" if c else "incomplete" for c in complete]),
+    ]
+    blocks.append(_self_consumption(r["self_consumption"], r["derivable"]))
+    blocks.append(settings_form(view.as_params(), [
+        b.field("generation", "Your panels' generation over a year (kWh)", "number", view.get("generation") or "",
+                placeholder="from your inverter", min=0, max=1000000, step="any",
+                help="Over the 365 days ending with your last export reading."),
+    ]))
+    return {
+        "title": f"Export and net import: {period}",
+        "crumbs": crumbs(view),
+        "totals": _totals(total, r["has_import"]),
+        "blocks": with_table_downloads(household, view, blocks),
+        "pager": pager(view, *series_days(exports)),
+    }
+
+
+def _totals(t: dict, has_import: bool) -> list[dict]:
+    hh = t["half_hours"]
+    out = [b.item("Export", b.amount(t["export_kwh"], 1, "kWh", "kWh"))]
+    if has_import:
+        out += [b.item("Import", b.amount(t["import_kwh"], 1, "kWh", "kWh")),
+                b.item("Net import", b.amount(t["net_kwh"], 1, "kWh", "kWh")),
+                b.item("Half-hours with both readings", b.count(hh["both"], hh["expected"]))]
+    else:
+        out.append(b.item("Import", "no import data loaded", warn=True))
+    if not t["complete"]:
+        out.append(b.item("Missing", "some half-hours lack a reading: net import covers only the "
+                          "half-hours with both, import and export totals only their own readings", warn=True))
+    return out
+
+
+def _self_consumption(sc: dict | None, derivable: str) -> dict:
+    if sc is None:
+        return b.text("Self-consumption", [derivable, "Enter your panels' yearly generation under Settings."])
+    items = [
+        ("Year", f"{sc['first_day']} to {sc['last_day']} ({sc['days']} days)"),
+        ("Generation (you entered)", b.amount(sc["generation_kwh"], 0, "kWh", "kWh")),
+        ("Exported", b.amount(sc["export_kwh"], 0, "kWh", "kWh")),
+        ("Used at home as generated", b.amount(sc["self_consumed_kwh"], 0, "kWh", text=(
+            b.num(sc["self_consumed_kwh"], 0, "kWh")
+            + (f" ({sc['self_consumption_percent']:g} % of generation)" if sc["self_consumption_percent"] is not None
+               else "")))),
+    ]
+    if sc["home_use_kwh"] is not None:
+        items.append(("Your home's total use (import + generation − export)",
+                      b.amount(sc["home_use_kwh"], 0, "kWh", "kWh")))
+    if sc["warning"]:
+        items.append(("Caution", sc["warning"], True))
+    if sc["self_consumed_kwh"] < 0:
+        items.append(("Check the figure", "Export exceeds the generation you entered, so the generation is too low "
+                      "or covers a different year.", True))
+    return b.facts("Self-consumption", items)
+
+
+SPEC = ReportSpec(
+    name="net",
+    label="Export & net import",
+    order=60,
+    build=build,
+    fuels=("export",),
+    params=("generation",),
+    resolve=resolve,
+    description="Export per period, net import (import − export), and self-consumption from your generation.",
+)

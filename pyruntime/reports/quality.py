@@ -1,0 +1,217 @@
+"""The data-quality report: coverage calendar, gaps, duplicates, suspicious values, incomplete months.
+
+One fuel at a time. Numbers come from :func:`pyruntime.analysis.quality.quality_report`;
+what the importer or provider client did (duplicates removed, meter error
+values dropped, conventions, warnings) comes from ``household.meta``
+(shape in :mod:`pyruntime.providers.loading`). Replaces the original site's gaps page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..analysis.quality import quality_report
+from ..household import Household, faulty
+from ..household.gas import statement
+from ..present import blocks as b
+from ..present.datafiles import with_table_downloads
+from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.view import View
+from ..providers.loading import months_phrase
+from ..session import Session
+from ..timeseries.londontime import isoformat_local
+from ..timeseries.series import FUEL_LABELS
+from . import ReportSpec
+
+LISTED = 200  # rows per table; counts stay complete
+
+
+def _month_label(key: str) -> str:
+    return f"{MONTH_NAMES[int(key[5:7]) - 1]} {key[:4]}"
+
+
+def _calendar(q: dict) -> dict:
+    """Months × day-of-month grid of the share of half-hours present [%]; blank outside the data."""
+    by_day = {c["day"]: c for c in q["calendar"]}
+    first, last = dt.date.fromisoformat(q["first_day"]), dt.date.fromisoformat(q["last_day"])
+    rows, values = [], []
+    y, m = first.year, first.month
+    while (y, m) <= (last.year, last.month):
+        key = f"{y:04d}-{m:02d}"
+        rows.append(_month_label(key))
+        for d in range(1, 32):
+            c = by_day.get(f"{key}-{d:02d}")
+            values.append(round(100 * c["present"] / c["expected"], 1) if c and c["expected"] else None)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return b.heatmap("Coverage calendar", "%", rows, [str(d) for d in range(1, 32)], values, vmax=100,
+                     caption="Share of each day's half-hours with a reading: darkest = complete, palest = none; "
+                     "grey = outside your data or no such day.")
+
+
+def _when(local_iso: str) -> str:
+    t = dt.datetime.fromisoformat(local_iso)
+    return f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year} {t:%H:%M}"
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    fuel = view.fuel
+    label = FUEL_LABELS[fuel]
+    q = quality_report(household.series[fuel])
+    meta = household.meta
+    imported = (meta.get("imports") or {}).get(fuel) or {}
+    warnings = [w for w in meta.get("warnings") or [] if w.get("fuel") in (fuel, None)]
+    blocks = []
+    if warnings:
+        blocks.append(b.text("When your data was loaded", [w["message"] for w in warnings], tone="warn"))
+    if fuel == "gas" and meta.get("gas_unit"):
+        blocks.append(b.text("Gas units", [statement(meta), "You can change the unit or the calorific value with the "
+                                           "gas units control above the report."]))
+    incomplete = q["incomplete_months"]
+    totals = [
+        b.item("Coverage", b.amount(q["coverage"] * 100, 1, "%",
+                                    text=f"{q['coverage']:.1%} of half-hours have a reading"), warn=q["coverage"] < 1),
+        b.item("Half-hours with data", b.count(q["present"], q["expected"])),
+        b.item("Gaps", f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)", warn=q["gap_count"] > 0),
+        b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
+    ]
+    blocks.append(_calendar(q))
+    if incomplete:
+        blocks.append(b.text("Incomplete months", [
+            f"Totals for {months_phrase([m['month'] for m in incomplete])} rest on incomplete data: every report "
+            "marks them, and sums cover only the half-hours present (gaps are never filled)."
+        ] + ([f"No readings at all in {months_phrase(q['months_without_data'])}."] if q["months_without_data"] else []),
+            tone="warn"))
+    dupes = imported.get("duplicates_identical", 0)
+    conflicts = imported.get("duplicates_conflicting", 0)
+    sentinels = imported.get("sentinels", 0)
+    blocks.append(b.facts("Checks", [
+        ("Duplicate readings removed", f"{dupes:,}" + (" (identical repeats)" if dupes else "")),
+        ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
+        ("Meter error values dropped", b.amount(sentinels, 0, "half-hours", text=(
+            f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)")), sentinels > 0),
+        ("Faulty readings", _faulty_fact(household, fuel), faulty.count(household, fuel) > 0),
+        ("Negative readings", f"{q['negative_count']:,}", q["negative_count"] > 0),
+        ("Spikes", b.amount(q["spike_count"], 0, "half-hours", text=(
+            f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})")), q["spike_count"] > 0),
+    ]))
+    if incomplete:
+        blocks.append(b.table("Incomplete months", ["Month", "Half-hours with data", "Missing half-hours"], [
+            [_month_label(m["month"]), b.count(m["present"], m["expected"]),
+             b.amount(m["missing_half_hours"], 0, "half-hours")]
+            for m in incomplete], open=True))
+    if q["gaps"]:
+        shown = q["gaps"][:LISTED]
+        blocks.append(b.table(
+            f"Gaps ({q['gap_count']:,}" + (f", first {len(shown)} listed" if q["gap_count"] > len(shown) else "") + ")",
+            ["From", "To", "Half-hours missing"],
+            [[_when(g["start_local"]), _when(g["end_local"]), b.amount(g["half_hours"], 0, "half-hours")]
+             for g in shown]))
+    odd = [(p, "negative") for p in q["negatives"][:LISTED]] + [(p, "spike") for p in q["spikes"][:LISTED]]
+    if odd:
+        blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
+                              [[_when(p["start_local"]), b.amount(p["kwh"], 3, "kWh"), why] for p, why in odd]))
+    blocks += _faulty_blocks(household, view)
+    if meta.get("imports"):
+        blocks.append(provenance_table(household))
+    if imported:
+        blocks.append(b.facts("How the readings were read", [
+            ("Source", imported.get("format_label", "")),
+            ("Unit", imported.get("unit", "") + (f" ({imported['unit_reason']})"
+                                                 if imported.get("unit_reason") else "")),
+            ("Times", imported.get("interval", "")),
+            ("Time zone", imported.get("timezone", "") + (f" ({imported['timezone_reason']})"
+                                                          if imported.get("timezone_reason") else "")),
+            ("Rows read", f"{imported.get('rows_read', 0):,}"),
+            ("Readings kept", f"{imported.get('readings_kept', 0):,}"),
+            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in (imported.get("dropped") or {}).items())
+             or "none", bool(imported.get("dropped"))),
+        ] + [("Clock change", n) for n in imported.get("dst", [])]))
+    stitched = (meta.get("stitch") or {}).get(fuel) or {}
+    if stitched.get("notes"):
+        blocks.append(b.text("Replaced meters", stitched["notes"]))
+    blocks = with_table_downloads(household, view, blocks)
+    return {
+        "title": f"{label}: data quality",
+        "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "totals": totals,
+        "blocks": blocks,
+        "note": f"From {q['first_day']} to {q['last_day']} (London days).",
+    }
+
+
+PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit", "Rows read", "Readings kept",
+                      "Rows dropped and why", "Set aside as faulty", "Encoding"]
+
+
+def provenance_table(household: Household) -> dict:
+    """One row per loaded source: what we took it to be and what we did with every row (downloadable)."""
+    meta = household.meta
+    rows = []
+    for fuel, imp in (meta.get("imports") or {}).items():
+        if fuel not in FUEL_LABELS:
+            continue
+        dropped = imp.get("dropped") or {}
+        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in dropped.items())
+        others = [(imp.get("duplicates_identical", 0), "identical duplicates"),
+                  (imp.get("duplicates_conflicting", 0), "duplicates that disagreed (first kept)"),
+                  (imp.get("sentinels", 0), "meter error codes")]
+        dropped_text = "; ".join([t for t in [dropped_text] if t] + [f"{n:,}: {why}" for n, why in others if n])
+        unit = "m³" if imp.get("unit") == "m3" else imp.get("unit", "")
+        rows.append([
+            FUEL_LABELS[fuel],
+            (meta.get("files") or {}).get(fuel) or meta.get("provider", ""),
+            imp.get("format_label", ""),
+            imp.get("interval", ""),
+            imp.get("timezone", "") + (f" ({imp['timezone_reason']})" if imp.get("timezone_reason") else ""),
+            unit + (f" ({imp['unit_reason']})" if imp.get("unit_reason") else ""),
+            f"{imp.get('rows_read', 0):,}",
+            f"{imp.get('readings_kept', 0):,}",
+            dropped_text or "none",
+            f"{imp.get('faulty', 0):,}" + (f" ({imp['faulty_rule']})" if imp.get("faulty") else ""),
+            imp.get("encoding") or "not a file",
+        ])
+    return b.table("Where the readings came from", PROVENANCE_COLUMNS, rows, open=True)
+
+
+def _faulty_fact(household: Household, fuel: str) -> dict:
+    """How many readings were set aside [half-hours], how much they hold, and whether they count now."""
+    entry = (household.meta.get("faulty") or {}).get(fuel)
+    if not entry:
+        return b.amount(0, 0, "half-hours", text="0")
+    state = "included, as you chose" if faulty.is_included(household) else "left out of every report"
+    return b.amount(entry["count"], 0, "half-hours", text=(
+        f"{entry['count']:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {entry['rule']}"))
+
+
+def _faulty_blocks(household: Household, view: View) -> list[dict]:
+    """The faulty readings listed, and the one control that includes them in every report."""
+    entry = (household.meta.get("faulty") or {}).get(view.fuel)
+    if not entry:
+        return []
+    unit = "m³" if entry["unit"] == "m3" else "kWh"
+    readings = entry["readings"]
+    shown = readings[:LISTED]
+    table = b.table(
+        f"Faulty readings ({len(readings):,}" + (f", first {len(shown)} listed" if len(readings) > len(shown) else "")
+        + ")", ["Half-hour starting", f"Reading ({unit})", "Why"],
+        [[_when(isoformat_local(t)), b.num(v, 3), "below zero" if v < 0 else "above what a home can use"]
+         for t, v in shown], open=True)
+    params = {k: v for k, v in view.as_params().items() if k != faulty.PARAM}
+    choice = faulty.INCLUDE if faulty.is_included(household) else "leave_out"
+    form = b.form("Faulty readings in reports", params, [
+        b.field(faulty.PARAM, "Faulty readings", "select", choice, options=[
+            {"value": "leave_out", "label": "Leave out (meter errors)"},
+            {"value": faulty.INCLUDE, "label": "Include in every total, cost and comparison"}],
+            help="Applies to every report; the choice is kept in the page address.")],
+        submit="Apply",
+        caption=f"{entry['count']:,} readings were set aside on load: {entry['rule']}.")
+    return [table, form]
+
+
+SPEC = ReportSpec(
+    name="quality",
+    label="Data quality",
+    order=90,
+    build=build,
+    description="Coverage calendar, gaps, duplicates removed and suspicious readings, per fuel.",
+)

@@ -1,0 +1,340 @@
+"""The what-if lab as the page shows it: a scenario's settings, every tariff before and after, and why.
+
+URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
+``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
+(``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
+upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
+``solar_tilt`` [°], ``solar_cost`` [£], ``ev_miles`` [miles a year],
+``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
+``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
+``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
+``export`` (the export tariff for imports sold without one), plus the
+shared ``region``, ``from``/``to`` and ``custom``.
+"""
+
+from __future__ import annotations
+
+from ..errors import BadRequest
+from ..feeds.client import REGIONS
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import load_intensity, with_table_downloads
+from ..present.pricing import (
+    household_span,
+    last_twelve_months,
+    night_window,
+    period_from_view,
+    period_label,
+    region_for,
+    resolve_custom_setting,
+    resolve_period_setting,
+    resolve_region_setting,
+)
+from ..present.view import View
+from ..pricing.catalogue import catalogue
+from ..pricing.custom import parse_custom
+from ..session import Session
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, month_bounds
+from ..whatif.battery import STRATEGIES
+from ..whatif.lab import (
+    DEFAULTS,
+    PARAMS,
+    Inputs,
+    Offer,
+    Settings,
+    WhatIf,
+    assumptions,
+    run_whatif,
+    typical_day,
+)
+from ..whatif.solar_data import ORIENTATIONS
+from . import ReportSpec
+
+
+def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+    """Shared settings are checked here; the lab's own are kept as typed so a bad one shows by its field."""
+    region, n1 = resolve_region_setting(params, household)
+    custom, n2, _ = resolve_custom_setting(params)
+    period, n3 = resolve_period_setting(params, household_span(household, ["electricity"]))
+    own = {k: str(params[k]).strip() for k in PARAMS if params.get(k) not in (None, "")}
+    return {**region, **custom, **period, **own}, n1 + n2 + n3
+
+
+def _pounds(p: float | None) -> str:
+    return b.pounds(None if p is None else p / 100)
+
+
+def _gbp(p: float | None, text: str | None = None) -> dict:
+    """Pence as a £ cell (text and number)."""
+    return b.gbp(None if p is None else p / 100, text=text)
+
+
+def _kwh(x: float | None) -> dict:
+    return b.amount(x, 0, "kWh", "kWh")
+
+
+def _intensity_window(series, start: int, count: int) -> list[float | None]:
+    offset = (start - series.start) // HALF_HOUR
+    out: list[float | None] = [None] * count
+    for i in range(count):
+        j = offset + i
+        if 0 <= j < len(series.values):
+            out[i] = series.values[j]
+    return out
+
+
+async def whatif_view(session: Session, household: Household, view: View) -> tuple[Settings, WhatIf, dict]:
+    """The scenario for ``view``, computed, and context for presenting it."""
+    if "electricity" not in household.series:
+        raise BadRequest("the what-if lab needs electricity import data; this household has none")
+    span = household_span(household, ["electricity"])
+    default = month_bounds(view.month) if view.month else last_twelve_months(span)
+    first, last = period_from_view(view, span, default)
+    region = region_for(view, household)
+    settings = Settings.from_params(dict(view.extra), region)
+    fuels = [f for f in ("electricity", "export", "gas") if f in household.series or f == "export"]
+    cat = await catalogue(session, region, fuels, first, last, night=night_window(view))
+    customs, _ = parse_custom(view.get("custom"))
+
+    def offers(fuel: str) -> tuple[Offer, ...]:
+        out = [Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == fuel]
+        out += [Offer(t.key, f"{t.tariff.name} (yours)", t.tariff) for t in customs if t.fuel == fuel]
+        return tuple(out)
+
+    gas_offers = offers("gas")
+    notes: list[str] = list(cat.notices)
+    gas_offer = None
+    if "gas" in household.series and gas_offers:
+        gas_offer = next((o for o in gas_offers if o.key == "flexible_gas"), gas_offers[0])
+    if settings.heat_pump and "gas" not in household.series:
+        settings.errors["heat_pump"] = "There is no gas data to turn into heat-pump electricity; load gas readings."
+    intensity = None
+    try:
+        ci, _, more = await load_intensity(session, region, False, first, last)
+        start, end = day_bounds(first)[0], day_bounds(last)[1]
+        intensity = _intensity_window(ci, start, (end - start) // HALF_HOUR)
+        notes += more
+    except Exception as e:  # carbon is a side figure: the lab works without it
+        notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
+    inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
+                    household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
+    result = run_whatif(inputs, settings)
+    context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
+               "exports": inputs.exports, "has_export": "export" in household.series}
+    return settings, result, context
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    settings, r, ctx = await whatif_view(session, household, view)
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day") and k not in PARAMS}
+    blocks: list[dict] = [_form(base, settings, ctx)]
+    ranked = [row for row in r.rows if row.comparable]
+    if not r.rows:
+        blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
+    else:
+        blocks += [_ranking(r), _typical_day(r), _months(r)]
+    blocks += [_energy(r, settings), _assumptions(settings, r, ctx)]
+    devices = settings.devices
+    return {
+        "title": "What-if lab: " + (", ".join(devices) if devices else "no change yet"),
+        "subtitle": f"{len(r.rows)} tariffs priced before and after on your half-hours, "
+                    f"{period_label(r.first, r.last)}",
+        "totals": _totals(settings, r, ranked),
+        "blocks": with_table_downloads(household, view, blocks),
+        "notices": ctx["notes"] + list(r.notes),
+    }
+
+
+def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
+    if not ranked:
+        return [b.item("Tariffs ranked", "none (prices missing for this period)", True)]
+    before = min(ranked, key=lambda row: row.before_p)
+    after = ranked[0]
+    year = 365 / r.days
+    saving = (before.before_p - after.after_p) * year
+    out = [
+        b.item("Best tariff before", _gbp(before.before_p, f"{before.label}: {_pounds(before.before_p)}")),
+        b.item("Best tariff after", _gbp(after.after_p, f"{after.label}: {_pounds(after.after_p)}")),
+        b.item("Saving a year (best before → best after)", _gbp(saving), saving < 0),
+    ]
+    cost = settings.equipment_cost_gbp
+    if cost > 0:
+        payback = cost / (saving / 100) if saving > 0 else None
+        out.append(b.item("Simple payback", f"{payback:.1f} years" if payback else "never at these prices",
+                          payback is None))
+    if after.battery is not None:
+        out.append(b.item("Battery cycles a year", f"{after.battery.cycles * year:,.0f}"))
+    if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
+        change = (r.carbon_after_kg - r.carbon_before_kg) * year
+        out.append(b.item("Change in CO2e a year (import + gas)",
+                          b.amount(change, 0, "kgCO2e", text=f"{change:+,.0f} kgCO2e")))
+    if r.days < 365:
+        out.append(b.item("Period", f"{r.days} days: yearly figures scaled up", True))
+    return out
+
+
+def _form(base: dict, settings: Settings, ctx: dict) -> dict:
+    raw, errors = settings.raw, settings.errors
+
+    def value(key: str) -> str:
+        return raw.get(key, DEFAULTS.get(key, ""))
+
+    def num(key: str, label: str, helptext: str, **limits) -> dict:
+        return b.field(key, label, "number", value(key), help=helptext, error=errors.get(key, ""), **limits)
+
+    def text(key: str, label: str, helptext: str) -> dict:
+        return b.field(key, label, "text", value(key), help=helptext, error=errors.get(key, ""))
+
+    exports = [{"value": o.key, "label": o.label} for o in ctx["exports"] if not o.pair]
+    fields = [
+        num("battery", "Battery usable kWh", "0 or empty for no battery", min="0", step="any"),
+        num("battery_kw", "Battery power kW", "charge and discharge", min="0", step="any"),
+        num("battery_eff", "Round-trip efficiency %", "", min="0", max="100", step="any"),
+        num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
+        b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
+                options=[{"value": k, "label": v} for k, v in STRATEGIES.items() if k != "optimal"]),
+        b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
+                options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),
+        num("solar", "Solar kWp", "0 or empty for no new panels", min="0", step="any"),
+        b.field("solar_facing", "Panels face", "select", value("solar_facing").upper(),
+                options=[{"value": d, "label": d} for d in ORIENTATIONS], error=errors.get("solar_facing", "")),
+        num("solar_tilt", "Tilt °", "0 flat, 90 a wall", min="0", max="90", step="any"),
+        num("solar_cost", "Solar cost £", "installed", min="0", step="any"),
+        num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
+        num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
+        num("ev_kw", "Charger kW", "", min="0", step="any"),
+        text("ev_window", "Plugged in (HHMM-HHMM)", "London time"),
+        b.field("heat_pump", "Heat pump instead of gas boiler", "select", "1" if raw.get("heat_pump") else "",
+                options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes"}],
+                error=errors.get("heat_pump", "")),
+        num("boiler_eff", "Boiler efficiency %", "of the boiler replaced", min="0", max="100", step="any"),
+        text("cop", "Heat pump COP", "one value, or twelve from January"),
+        b.field("cap_gas", "Cap the gas", "select", value("cap_gas"),
+                options=[{"value": "1", "label": "yes: no gas standing charge"},
+                         {"value": "0", "label": "no: keep paying it"}]),
+        num("shift", "Shift % of daily use", "0 or empty for none", min="0", max="100", step="any"),
+        text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
+        num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
+    ]
+    if exports:
+        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select",
+                              settings.export or exports[0]["value"], options=exports))
+    caption = ("Change any setting and press Show: every tariff is priced again on your own half-hours. "
+               "A value that cannot be used is marked next to its field, and the rest of the lab still works.")
+    if ctx["has_export"]:
+        caption += (" Your export readings show you already have panels: new panels are added to them, and a "
+                    "battery can also store what they export.")
+    return b.form("Scenario", base, fields, submit="Show", caption=caption)
+
+
+def _ranking(r: WhatIf) -> dict:
+    rows, classes = [], []
+    rank = 0
+    for row in r.rows:
+        if row.comparable:
+            rank += 1
+        rows.append([
+            str(rank) if row.comparable else "–", row.label, row.export_label,
+            _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
+            b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
+            "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
+            "" if row.comparable else "not ranked: prices missing for part of the period",
+        ])
+        classes.append("" if row.comparable else "muted")
+    return b.table("Every tariff before and after (import + gas − export, inc VAT)",
+                   ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving", "Import kWh after",
+                    "Export kWh after", "Battery cycles/yr", "Note"], rows, row_classes=classes, open=True)
+
+
+def _typical_day(r: WhatIf) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    labels = [f"{s // 2:02d}:{30 * (s % 2):02d}" for s in range(48)]
+    return b.lines(f"A typical day's import, before and after, on {best.label}", "kWh", labels, [
+        {"name": "Before", "values": typical_day(r.base_import, r.start), "style": "solid"},
+        {"name": "After", "values": typical_day(best.new_import, r.start), "style": "solid"},
+    ], caption="Mean kWh in each half-hour of the London clock over the period; half-hours without a reading are "
+               "left out.")
+
+
+def _months(r: WhatIf) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    rows = []
+    for i, m in enumerate(r.months):
+        before, after = _month_net(best.before, i), _month_net(best.after, i)
+        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _gbp(before), _gbp(after), _gbp(before - after)])
+    return b.table(f"Month by month on {best.label}", ["Month", "Before", "After", "Saving"], rows, open=True)
+
+
+def _month_net(costs, i: int) -> float:
+    """Month ``i``'s import + gas − export [p inc VAT]."""
+    imp, exp, gas = costs
+    return (imp.month_total_inc_vat(i) - (exp.month_total_inc_vat(i) if exp else 0.0)
+            + (gas.month_total_inc_vat(i) if gas else 0.0))
+
+
+def _energy(r: WhatIf, settings: Settings) -> dict:
+    best = next((row for row in r.rows if row.comparable), r.rows[0] if r.rows else None)
+    items = [("Imported before", _kwh(r.imported_before_kwh)),
+             ("Exported before", _kwh(r.exported_before_kwh))]
+    if best is not None:
+        items += [(f"Imported after ({best.label})", _kwh(best.imported_kwh)),
+                  ("Exported after", _kwh(best.exported_kwh))]
+    if settings.panels:
+        items += [("Generated by the new panels", _kwh(r.generated_kwh)),
+                  ("Of which used at home directly", _kwh(r.self_used_kwh))]
+    if settings.heat_pump:
+        items += [("Gas replaced", _kwh(r.gas_replaced_kwh)),
+                  ("Heat pump electricity", _kwh(r.heat_pump_kwh))]
+    if settings.ev:
+        items.append(("EV charging", _kwh(r.ev_kwh)))
+        if best is not None and best.ev_short_kwh > 0:
+            items.append(("EV energy that did not fit the window", _kwh(best.ev_short_kwh), True))
+    if settings.shift:
+        items.append(("Use shifted", _kwh(r.shifted_kwh)))
+    if best is not None and best.battery is not None:
+        run = best.battery
+        items += [("Battery charged", _kwh(run.charged_kwh)),
+                  ("of which from the grid", _kwh(run.from_grid_kwh)),
+                  ("Battery discharged", _kwh(run.discharged_kwh)),
+                  ("Round-trip losses", _kwh(run.losses_kwh))]
+    if r.bound is not None and r.bound_after_p is not None and best is not None:
+        items.append(("Upper bound: perfect foresight on " + best.label,
+                      _gbp(r.bound_after_p, f"{_pounds(r.bound_after_p)} (the "
+                           f"{STRATEGIES[settings.strategy].split(':')[0].lower()} gets {_pounds(best.after_p)}); "
+                           "no real controller can beat it")))
+    if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
+        items += [("CO2e of import + gas, before", b.amount(r.carbon_before_kg, 0, "kgCO2e", "kgCO2e")),
+                  ("CO2e of import + gas, after", b.amount(r.carbon_after_kg, 0, "kgCO2e", "kgCO2e"))]
+    if r.gaps:
+        items.append(("Half-hours without a reading", f"{r.gaps:,}: gaps stay gaps, before and after", True))
+    return b.facts("Energy over the period", items)
+
+
+def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
+    items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
+             ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
+    items += [(label, words if value is None else b.cell(words, value, unit))
+              for label, words, value, unit in assumptions(settings)]
+    gas = ctx["gas_offer"]
+    if gas is not None:
+        items.append(("Gas", f"Priced on {gas.label} before and after."))
+    items.append(("Pricing", "Each tariff prices the new half-hours with the same engine as the comparison: "
+                             "standing charges, VAT, the product version on sale each day."))
+    items.append(("Carbon", "Import kWh × your region's half-hourly forecast intensity (NESO), plus gas burnt × "
+                            "0.18293 kg/kWh (as the emissions report); export is not credited."))
+    if ctx["catalogue"].sample:
+        items.append(("Feeds", "Sample feeds: real Agile prices, most others synthesised. Not for decisions.", True))
+    return b.facts("Assumptions", items)
+
+
+SPEC = ReportSpec(
+    name="whatif",
+    label="What-if lab",
+    order=24,
+    build=build,
+    fuels=("electricity",),
+    params=("from", "to", "region", "custom", *PARAMS),
+    resolve=resolve,
+    description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
+                "tariff.",
+)

@@ -1,0 +1,502 @@
+"""A home battery on the household's half-hours: timer, day-ahead and perfect-foresight strategies.
+
+The model (every strategy obeys it; the page lists it as assumptions):
+
+* ``load[i]`` [kWh] is what the home needs from the grid in half-hour ``i``
+  after any solar panels have supplied it, ``surplus[i]`` [kWh] the solar
+  energy left over; ``b = load − surplus`` is the net before the battery.
+* In a half-hour the battery either charges ``c`` [kWh, AC side] or
+  discharges ``e`` [kWh, AC side], never both, each at most
+  ``power_kw × 0.5 h``. The whole round-trip loss is taken on charging: the
+  stored energy rises by ``efficiency × c`` and falls by ``e``. It starts
+  empty and is never below 0 nor above ``capacity_kwh``.
+* The grid sees ``n = b + c − e``: import ``max(n, 0)``, export
+  ``max(−n, 0)``. Its cost is ``buy × n`` when importing and ``sell × n``
+  when exporting (``sell`` is 0 without an export tariff).
+* Charging from the grid is allowed only when ``grid_charging`` is set (it
+  pays only where the import tariff has cheaper hours); battery energy is
+  exported only when ``battery_export`` is set (an export tariff pays for
+  it). Otherwise charging is limited to the solar surplus and discharging
+  to the home's load.
+* A half-hour without a reading or a rate is a gap: the battery rests, and
+  the gap stays a gap in the series it returns.
+
+Strategies:
+
+* :func:`run_timer`: charges from the grid at full power in a fixed clock
+  window every night (if that pays), stores solar surplus, and covers the
+  load outside the window: what a battery on a simple timer does.
+* :func:`run_day_ahead`: each day at 16:00 London time, when Agile-style
+  tariffs publish the next day's prices, plans optimally (as
+  :func:`run_optimal`) up to 23:00 the next day and follows the plan until
+  the next 16:00. It knows the household's load over that horizon, which a
+  real controller has to forecast, so it too is optimistic.
+* :func:`run_optimal`: the perfect-foresight optimum over the whole period,
+  an upper bound on what any controller could save.
+
+Why :func:`run_optimal` is the true optimum of the model: the least cost
+from half-hour ``t`` on with ``s`` kWh stored, ``V[t](s)``, obeys
+``V[T] = 0`` and ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` over the
+feasible changes ``d`` of the store (Bellman's principle: the cost is a sum
+of per-half-hour terms that depend only on the store before and after).
+``f_t`` is convex and piecewise linear: it is the least cost of a linear
+program in ``(c, e)`` with a convex objective (the grid cost, once export
+is never paid more than import costs: the model uses ``min(sell, buy)``)
+projected onto ``d = η c − e``, and :func:`_slot_cost` builds it exactly
+from the points where its pieces change. The infimal convolution of two
+convex piecewise-linear functions is convex piecewise linear with their
+pieces merged in slope order, and restricting it to ``[0, capacity]`` keeps
+it so; so every ``V[t]`` is computed exactly (up to float rounding), and
+following its minimiser forward gives an optimal schedule. Within one
+half-hour the model lets the battery charge and discharge (each within its
+power limit); that only pays when prices are negative, to burn energy in
+the round-trip loss. ``tests/oracle`` checks the result against SciPy's
+linear-programming solution on real Agile days. The day-ahead controller
+follows a schedule that is feasible in the same model, so it can never beat
+the optimum.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
+
+from ..timeseries.londontime import HALF_HOUR
+from .clock import clock_slots
+
+STRATEGIES = {
+    "timer": "Timer: charges in the tariff's cheap hours, covers the home the rest of the day",
+    "day_ahead": "Price-aware: plans each day at 16:00 on the next day's known prices",
+    "optimal": "Perfect foresight: knows every future price and half-hour (an upper bound)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Battery:
+    """A battery's specification.
+
+    capacity_kwh : usable energy [kWh].
+    power_kw : most it charges or discharges [kW].
+    efficiency : round-trip efficiency [-], in (0, 1].
+    cost_gbp : installed price [£], for payback.
+    """
+
+    capacity_kwh: float
+    power_kw: float
+    efficiency: float
+    cost_gbp: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.capacity_kwh) and 0 < self.capacity_kwh <= 200):
+            raise ValueError("usable capacity must be more than 0 and at most 200 kWh")
+        if not (math.isfinite(self.power_kw) and 0 < self.power_kw <= 50):
+            raise ValueError("power must be more than 0 and at most 50 kW")
+        if not (math.isfinite(self.efficiency) and 0 < self.efficiency <= 1):
+            raise ValueError("round-trip efficiency must be more than 0 % and at most 100 %")
+        if not (math.isfinite(self.cost_gbp) and 0 <= self.cost_gbp <= 1_000_000):
+            raise ValueError("cost must be between £0 and £1,000,000")
+
+    @property
+    def step_kwh(self) -> float:
+        """Most energy through the inverter in one half-hour [kWh]."""
+        return self.power_kw * HALF_HOUR / 3600
+
+
+@dataclass(frozen=True, slots=True)
+class Market:
+    """Prices the battery sees, per half-hour.
+
+    buy : import unit rate inc VAT [p/kWh]; ``None`` = unknown (the battery rests).
+    sell : export rate [p/kWh]; zeros without an export tariff.
+    grid_charging : whether charging from the grid is allowed.
+    battery_export : whether battery energy may be exported.
+    """
+
+    buy: Sequence[float | None]
+    sell: Sequence[float]
+    grid_charging: bool = True
+    battery_export: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BatteryRun:
+    """What the battery did and what the grid then saw.
+
+    strategy : a key of :data:`STRATEGIES`.
+    grid_import, grid_export : per half-hour [kWh]; ``None`` = gap.
+    stored : energy stored at the end of each half-hour [kWh].
+    charged_kwh : AC energy into the battery [kWh] (from solar and grid).
+    from_grid_kwh : of which bought from the grid [kWh] (beyond what the home used).
+    discharged_kwh : AC energy out of the battery [kWh].
+    exported_kwh : of which exported [kWh].
+    losses_kwh : energy lost in the round trip [kWh].
+    cycles : equivalent full cycles (discharged ÷ capacity) [-].
+    model_cost_p : the model's cost of the grid flows [p], as the strategy saw it.
+    """
+
+    strategy: str
+    grid_import: tuple[float | None, ...]
+    grid_export: tuple[float | None, ...]
+    stored: tuple[float, ...]
+    charged_kwh: float
+    from_grid_kwh: float
+    discharged_kwh: float
+    exported_kwh: float
+    losses_kwh: float
+    cycles: float
+    model_cost_p: float
+
+
+def _net(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[float | None]:
+    return [None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)]
+
+
+def _finish(strategy: str, battery: Battery, net: list[float | None], flows: list[tuple[float, float]],
+            market: Market) -> BatteryRun:
+    """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
+    # Comprehensions over whole columns rather than one loop with appends: this runs for every tariff.
+    eta, cap = battery.efficiency, battery.capacity_kwh
+    charge = [c for c, _ in flows]
+    discharge = [e for _, e in flows]
+    grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
+    imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
+    exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
+    # The store's level: a running sum (clamped only against float dust).
+    stored = tuple(0.0 if x < 0 else cap if x > cap else x
+                   for x in accumulate(eta * c - e for c, e in zip(charge, discharge, strict=True)))
+    from_grid = sum((c if c < n else n) for c, n in zip(charge, grid, strict=True) if c and n is not None and n > 0)
+    exported = sum((e if e < -n else -n) for e, n in zip(discharge, grid, strict=True)
+                   if e and n is not None and n < 0)
+    cost = sum((r * n if n > 0 else (x if x < r else r) * n)
+               for n, r, x in zip(grid, market.buy, market.sell, strict=True) if n is not None and r is not None)
+    charged, discharged = sum(charge), sum(discharge)
+    return BatteryRun(strategy, imp, exp, stored, charged, from_grid, discharged, exported,
+                      charged * (1 - eta), discharged / cap, cost)
+
+
+# --- timer -----------------------------------------------------------------------------------------------------
+
+
+def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
+                 slots: Sequence[int] | None = None) -> frozenset[int]:
+    """The clock half-hours a timer would charge in: those cheapest on average over the period.
+
+    Clock slots whose mean rate is within 0.5 p/kWh of the cheapest slot's
+    (a time-of-use tariff's off-peak band), and at least as many of the next
+    cheapest as it takes to fill the battery from empty.
+    """
+    slots = clock_slots(start, len(buy)) if slots is None else slots
+    sums = [0.0] * 48
+    counts = [0] * 48
+    for s, r in zip(slots, buy, strict=True):
+        if r is not None:
+            sums[s] += r
+            counts[s] += 1
+    means = {s: sums[s] / counts[s] for s in range(48) if counts[s]}
+    if not means:
+        return frozenset()
+    ranked = sorted(means, key=lambda s: (means[s], s))
+    need = math.ceil(battery.capacity_kwh / (battery.efficiency * battery.step_kwh) - 1e-9)
+    floor = means[ranked[0]] + 0.5
+    chosen = {s for s in ranked if means[s] <= floor}
+    chosen.update(ranked[:need])
+    return frozenset(chosen)
+
+
+def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
+              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None) -> BatteryRun:
+    """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
+
+    Grid charging in the window happens only if ``market.grid_charging``
+    and the window's mean rate is below ``efficiency ×`` the mean rate
+    outside it (otherwise the losses cost more than the saving). Outside
+    the window the battery covers the home's load; it never exports.
+    """
+    net = _net(load, surplus)
+    slots = clock_slots(start, len(net)) if slots is None else slots
+    if window is None:
+        window = cheap_window(market.buy, start, battery, slots)
+    inside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s in window]
+    outside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s not in window]
+    pays = (market.grid_charging and bool(inside) and bool(outside)
+            and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
+    eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
+    level = 0.0
+    flows: list[tuple[float, float]] = []
+    rest = (0.0, 0.0)
+    charging = [pays and s in window for s in slots]
+    for b, grid_hours, buy in zip(net, charging, market.buy, strict=True):
+        if b is None or buy is None:
+            flows.append(rest)
+            continue
+        room = (cap - level) / eta
+        if grid_hours:
+            c = step if step < room else room
+            flows.append((c, 0.0))
+            level += eta * c
+        elif b < 0:
+            c = min(step, -b, room)
+            flows.append((c, 0.0))
+            level += eta * c
+        elif level > 0 and b > 0:
+            # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
+            e = min(step, b, level)
+            flows.append((0.0, e))
+            level -= e
+        else:
+            flows.append(rest)
+        level = 0.0 if level < 0 else cap if level > cap else level
+    return _finish("timer", battery, net, flows, market)
+
+
+# --- exact dynamic programming on piecewise-linear value functions -------------------------------------------
+
+_EPS = 1e-12
+_slope = itemgetter(1)
+
+
+@dataclass(slots=True)
+class _Convex:
+    """A convex piecewise-linear function on ``[lo, lo + Σ widths]``.
+
+    ``v0`` is its value at ``lo``; ``segs`` its pieces ``(width, slope)`` in increasing slope order.
+    """
+
+    lo: float
+    v0: float
+    segs: list[tuple[float, float]]
+
+    @property
+    def hi(self) -> float:
+        return self.lo + sum(w for w, _ in self.segs)
+
+    @property
+    def v_hi(self) -> float:
+        return self.v0 + sum(w * k for w, k in self.segs)
+
+    def clip(self, lo: float, hi: float) -> _Convex:
+        """The same function on ``[lo, hi]`` (which must lie inside its domain); only the ends are touched."""
+        segs = self.segs
+        x, v, i, n = self.lo, self.v0, 0, len(segs)
+        while i < n and x + segs[i][0] <= lo:
+            w, k = segs[i]
+            v += w * k
+            x += w
+            i += 1
+        out = segs[i:]
+        if out and x < lo:
+            w, k = out[0]
+            v += k * (lo - x)
+            out[0] = (w - (lo - x), k)
+        end = lo + sum(w for w, _ in out)
+        while out and end - out[-1][0] >= hi:
+            end -= out.pop()[0]
+        if out and end > hi:
+            w, k = out[-1]
+            out[-1] = (w - (end - hi), k)
+        return _Convex(lo, v, [wk for wk in out if wk[0] > _EPS])
+
+
+def _slot_bounds(b: float, battery: Battery, market: Market) -> tuple[float, float]:
+    """Most AC energy [kWh] the battery may take (charge) and give (discharge) this half-hour."""
+    step = battery.step_kwh
+    charge = step if market.grid_charging else min(step, max(0.0, -b))
+    discharge = step if market.battery_export else min(step, max(0.0, b))
+    return charge, discharge
+
+
+def _best_split(d: float, b: float, cb: float, eb: float, eta: float, buy: float, sell: float) -> tuple[float, float]:
+    """Cheapest ``(cost [p], discharge e [kWh])`` that changes the store by ``d`` kWh.
+
+    Charging ``c = (d + e) / η``; the grid sees ``n = b + d/η + e (1/η − 1)``,
+    which rises with ``e``. With ``sell ≤ buy`` the cost of ``n`` is convex, so
+    the best ``e`` is an end of its range or the ``e`` that makes ``n = 0``.
+    """
+    e_lo, e_hi = max(0.0, -d), min(eb, eta * cb - d)
+    e_hi = max(e_hi, e_lo)
+    slope = 1 / eta - 1
+    if sell >= 0 or slope <= 0:
+        e = e_lo  # importing more costs: no energy burnt in a round trip
+    elif buy <= 0:
+        e = e_hi  # paid to import: burn what the power limits allow
+    else:
+        e = min(max((-b - d / eta) / slope, e_lo), e_hi)
+    n = b + d / eta + e * slope
+    return (buy * n if n > 0 else sell * n), e
+
+
+def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Market) -> _Convex:
+    """``f(d)``: the least grid cost [p] of changing the store by ``d`` kWh this half-hour, exactly.
+
+    ``f`` is linear between the candidate points below (where the best
+    ``e`` changes regime or the grid flow crosses 0), so the piecewise-linear
+    function through them is ``f`` itself.
+    """
+    eta = battery.efficiency
+    cb, eb = _slot_bounds(b, battery, market)
+    if sell >= 0:
+        return _slot_cost_paid(b, buy, sell, cb, eb, eta)
+    d_lo, d_hi = -eb, eta * cb
+    points = {d_lo, d_hi, 0.0, -b, -eta * b, eta * cb - eb, eta * (eb - b) - eb, eta * cb - cb - b}
+    xs = sorted(x for x in points if d_lo <= x <= d_hi)
+    vals = [_best_split(x, b, cb, eb, eta, buy, sell)[0] for x in xs]
+    segs: list[tuple[float, float]] = []
+    for x0, x1, v0, v1 in zip(xs, xs[1:], vals, vals[1:], strict=False):
+        w = x1 - x0
+        if w > _EPS:
+            k = (v1 - v0) / w
+            if segs and k <= segs[-1][1] + 1e-9:  # equal slopes up to rounding: one piece
+                segs[-1] = (segs[-1][0] + w, segs[-1][1])
+            else:
+                segs.append((w, k))
+    return _Convex(d_lo, vals[0], segs)
+
+
+def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta: float) -> _Convex:
+    """:func:`_slot_cost` when exporting earns ``sell ≥ 0`` (so ``buy ≥ sell ≥ 0``): the usual case, built directly.
+
+    Then no energy is ever burnt in a round trip, so discharging ``−d``
+    gives a grid flow ``b + d`` and charging ``d`` gives ``b + d/η``; each
+    side's slope is the price on its side of zero flow (÷ η when charging).
+    """
+    segs: list[tuple[float, float]] = []
+    if eb > 0:
+        if 0 < b < eb:
+            segs += [(eb - b, sell), (b, buy)]
+        else:
+            segs.append((eb, buy if b > 0 else sell))
+    up = eta * cb
+    if up > 0:
+        if b < 0 and -eta * b < up:
+            segs += [(-eta * b, sell / eta), (up + eta * b, buy / eta)]
+        else:
+            segs.append((up, sell / eta if b < 0 else buy / eta))
+    n0 = b - eb
+    return _Convex(-eb, buy * n0 if n0 > 0 else sell * n0, segs)
+
+
+def _argmin(f: _Convex, v: _Convex, s: float, a: float, z: float) -> float:
+    """The ``d`` in ``[a, z]`` minimising ``f(d) + v(s + d)`` (both convex): where the slope turns ≥ 0."""
+    fs, vs = f.segs, v.segs
+    if a >= z or not fs or not vs:
+        return z
+    i = j = 0
+    f_end, v_end = f.lo + fs[0][0], v.lo - s + vs[0][0]  # where the current pieces end, in d
+    last_f, last_v = len(fs) - 1, len(vs) - 1
+    x = a
+    while True:
+        while i < last_f and f_end <= x + 1e-12:
+            i += 1
+            f_end += fs[i][0]
+        while j < last_v and v_end <= x + 1e-12:
+            j += 1
+            v_end += vs[j][0]
+        if x >= z - 1e-12 or fs[i][1] + vs[j][1] >= 0:
+            return min(x, z)
+        x = min(f_end, v_end, z)
+
+
+def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int,
+                cache: dict[int, _Convex | None] | None = None) -> list[_Convex | None]:
+    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), kept in ``cache`` for overlapping plans."""
+    out: list[_Convex | None] = []
+    for t in range(lo, hi):
+        if cache is not None and t in cache:
+            out.append(cache[t])
+            continue
+        b, buy = net[t], market.buy[t]
+        f = None if b is None or buy is None else _slot_cost(b, buy, min(market.sell[t], buy), battery, market)
+        if cache is not None:
+            cache[t] = f
+        out.append(f)
+    return out
+
+
+def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
+          run_to: int, cache: dict[int, _Convex | None] | None = None) -> tuple[list[tuple[float, float]], float]:
+    """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
+
+    Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
+    an infimal convolution of convex piecewise-linear functions, done exactly
+    by merging their pieces in slope order. Forward: follow the minimising
+    ``d``. Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
+    energy stored at ``run_to``.
+    """
+    cap, eta = battery.capacity_kwh, battery.efficiency
+    sells = [None if r is None else min(x, r) for x, r in zip(market.sell[lo:hi], market.buy[lo:hi], strict=True)]
+    costs = _slot_costs(battery, net, market, lo, hi, cache)
+    values = [_Convex(0.0, 0.0, [(cap, 0.0)])]  # stored energy is worth nothing at the end
+    for f in reversed(costs):
+        v = values[-1]
+        if f is None:
+            values.append(v)
+            continue
+        # g(s) = min_u v(u) + h(s − u) with h(y) = f(−y): the pieces of v and of h merged by slope.
+        h = [(w, -k) for w, k in reversed(f.segs)]
+        g = _Convex(v.lo - f.hi, v.v0 + f.v_hi, sorted(v.segs + h, key=_slope))
+        values.append(g.clip(0.0, cap))
+    values.reverse()  # values[j] is V at half-hour lo + j
+    flows: list[tuple[float, float]] = []
+    level = level0
+    for j in range(run_to - lo):
+        f = costs[j]
+        if f is None:
+            flows.append((0.0, 0.0))
+            continue
+        t = lo + j
+        b = net[t]
+        d = _argmin(f, values[j + 1], level, max(f.lo, -level), min(f.hi, cap - level))
+        cb, eb = _slot_bounds(b, battery, market)
+        _, e = _best_split(d, b, cb, eb, eta, market.buy[t], sells[j])
+        flows.append(((d + e) / eta, e))
+        level = min(max(level + d, 0.0), cap)
+    return flows, level
+
+
+def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
+                progress: Callable[[int, int], None] | None = None) -> BatteryRun:
+    """The perfect-foresight optimum of the model over the whole period (see the module docstring)."""
+    net = _net(load, surplus)
+    if progress:
+        progress(0, 1)
+    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net))
+    if progress:
+        progress(1, 1)
+    return _finish("optimal", battery, net, flows, market)
+
+
+def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> list[tuple[int, int]]:
+    """``(decide at, plan to)`` half-hour indices: each 16:00 London, known prices to 23:00 the next day.
+
+    The first plan starts at half-hour 0; before 16:00 it sees to 23:00 that day.
+    """
+    slots = clock_slots(start, count) if slots is None else slots
+    sixteens = [i for i in range(1, count) if slots[i] == 32 and slots[i - 1] != 32]
+    elevens = [i for i in range(count) if slots[i] == 46 and (i == 0 or slots[i - 1] != 46)]
+    out = []
+    for d in [0, *sixteens]:
+        j = bisect_right(elevens, d)
+        known = 2 if slots[d] >= 32 else 1  # after 16:00, tomorrow's prices are out too
+        out.append((d, elevens[j + known - 1] if j + known - 1 < len(elevens) else count))
+    return out
+
+
+def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
+                  start: int, slots: Sequence[int] | None = None) -> BatteryRun:
+    """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
+    net = _net(load, surplus)
+    points = decision_points(start, len(net), slots)
+    cache: dict[int, _Convex | None] = {}
+    flows: list[tuple[float, float]] = []
+    level = 0.0
+    for j, (d, horizon) in enumerate(points):
+        run_to = points[j + 1][0] if j + 1 < len(points) else len(net)
+        part, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, cache)
+        for t in range(d, run_to):  # this stretch is never planned again
+            cache.pop(t, None)
+        flows += part
+    return _finish("day_ahead", battery, net, flows, market)

@@ -1,0 +1,531 @@
+"""What-if lab: a battery, solar panels, an EV, a heat pump or shifted loads, priced under every tariff.
+
+The numbers behind ``reports/whatif.py``. Reads top to bottom:
+:class:`Settings` (made once from the URL; bad values become messages for
+the field they came from, and that device is left out)
+→ :func:`run_whatif` (the devices in :mod:`pyruntime.whatif` turn the
+household's half-hours into new import and export series for each tariff;
+the comparison's own engine, :func:`~pyruntime.pricing.period.prepare` and
+:func:`~pyruntime.pricing.period.price_period`, prices them before and
+after) → a frozen :class:`WhatIf` of raw numbers (pence, kWh, kg) that
+``reports/whatif.py`` lays out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from ..analysis.emissions import GAS_FACTOR
+from ..pricing.history import Pricing
+from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
+from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.series import Series
+from .battery import STRATEGIES, Battery, BatteryRun, Market, run_day_ahead, run_optimal, run_timer
+from .clock import clock_slots, parse_window, window_label
+from .ev import Ev, charge_ev
+from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
+from .placement import sessions
+from .shift import Shift, shift_load
+from .solar import Panels, generate, self_consume
+from .solar_data import ORIENTATIONS
+
+PARAMS = (
+    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
+    "solar", "solar_facing", "solar_tilt", "solar_cost",
+    "ev_miles", "ev_eff", "ev_kw", "ev_window",
+    "heat_pump", "boiler_eff", "cop", "cap_gas",
+    "shift", "shift_window", "shift_hours",
+    "export",
+)
+"""URL keys of the lab's settings."""
+
+DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
+DEFAULT_SCENARIO = {"battery": "5"}
+"""What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
+
+DEFAULTS = {
+    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
+    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000",
+    "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
+    "boiler_eff": "85", "cap_gas": "1",
+    "shift_window": "0000-0700", "shift_hours": "2",
+}
+
+
+def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, errors: dict[str, str],
+            *, low_open: bool = False) -> float | None:
+    text = (raw.get(key) or DEFAULTS.get(key, "")).strip()
+    try:
+        value = float(text)
+    except ValueError:
+        errors[key] = f"“{text}” is not a number; {what}."
+        return None
+    if not math.isfinite(value) or value < lo or value > hi or (low_open and value <= lo):
+        errors[key] = f"Out of range: {what}."
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The scenario, made once from URL parameters.
+
+    Each device is ``None`` when it is not in the scenario or its settings
+    are unusable; ``errors`` maps a URL key to the message shown next to its
+    field; ``raw`` keeps what was typed so the form shows it back.
+    """
+
+    battery: Battery | None = None
+    strategy: str = "timer"
+    bound: bool = False
+    panels: Panels | None = None
+    ev: Ev | None = None
+    heat_pump: HeatPump | None = None
+    shift: Shift | None = None
+    export: str | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], region: str) -> Settings:
+        raw = {k: str(params[k]).strip() for k in PARAMS if params.get(k) is not None}
+        if not any(raw.get(k) for k in PARAMS):
+            raw.update(DEFAULT_SCENARIO)
+        errors: dict[str, str] = {}
+        return cls(
+            battery=_battery(raw, errors),
+            strategy=_strategy(raw, errors),
+            bound=raw.get("bound") in ("1", "on", "yes"),
+            panels=_panels(raw, region, errors),
+            ev=_ev(raw, errors),
+            heat_pump=_heat_pump(raw, errors),
+            shift=_shift(raw, errors),
+            export=raw.get("export") or None,
+            errors=errors,
+            raw=raw,
+        )
+
+    def to_params(self) -> dict[str, str]:
+        """The URL parameters that reproduce these settings (as typed, so a bad value stays visible)."""
+        return {k: v for k, v in self.raw.items() if v != ""}
+
+    @property
+    def devices(self) -> list[str]:
+        """Plain names of the devices in the scenario."""
+        return [name for name, d in (("battery", self.battery), ("solar panels", self.panels), ("EV", self.ev),
+                                     ("heat pump", self.heat_pump), ("shifted use", self.shift)) if d is not None]
+
+    @property
+    def equipment_cost_gbp(self) -> float:
+        return (self.battery.cost_gbp if self.battery else 0.0) + (self.panels.cost_gbp if self.panels else 0.0)
+
+
+def _off(raw: dict[str, str], key: str) -> bool:
+    return (raw.get(key) or "").strip() in ("", "0", "off", "no")
+
+
+def _battery(raw: dict[str, str], errors: dict[str, str]) -> Battery | None:
+    if _off(raw, "battery"):
+        return None
+    kwh = _number(raw, "battery", 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors, low_open=True)
+    kw = _number(raw, "battery_kw", 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
+    eff = _number(raw, "battery_eff", 0, 100, "round-trip efficiency is more than 0 % and at most 100 %", errors,
+                  low_open=True)
+    cost = _number(raw, "battery_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    if None in (kwh, kw, eff, cost):
+        return None
+    return Battery(kwh, kw, eff / 100, cost)  # type: ignore[arg-type, operator]
+
+
+def _strategy(raw: dict[str, str], errors: dict[str, str]) -> str:
+    value = raw.get("strategy") or DEFAULTS["strategy"]
+    if value not in ("timer", "day_ahead"):
+        errors["strategy"] = f"“{value}” is not a strategy; choose timer or day-ahead. Using the timer."
+        return "timer"
+    return value
+
+
+def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
+    if _off(raw, "solar"):
+        return None
+    kwp = _number(raw, "solar", 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
+    tilt = _number(raw, "solar_tilt", 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
+    cost = _number(raw, "solar_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    facing = (raw.get("solar_facing") or DEFAULTS["solar_facing"]).upper()
+    if facing not in ORIENTATIONS:
+        errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
+        return None
+    if None in (kwp, tilt, cost):
+        return None
+    return Panels(kwp, facing, tilt, region, cost)  # type: ignore[arg-type]
+
+
+def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int, int] | None:
+    try:
+        return parse_window(raw.get(key) or DEFAULTS[key])
+    except ValueError as e:
+        errors[key] = str(e)[0].upper() + str(e)[1:] + "."
+        return None
+
+
+def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
+    if _off(raw, "ev_miles"):
+        return None
+    miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
+                    low_open=True)
+    eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
+    kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
+    window = _window(raw, "ev_window", errors)
+    if None in (miles, eff, kw, window):
+        return None
+    return Ev(miles, eff, kw, window)  # type: ignore[arg-type]
+
+
+def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
+    if _off(raw, "heat_pump"):
+        return None
+    boiler = _number(raw, "boiler_eff", 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
+    text = raw.get("cop") or ",".join(str(c) for c in DEFAULT_COP)
+    try:
+        cops = tuple(float(x) for x in text.split(","))
+        if len(cops) == 1:
+            cops = cops * 12
+        HeatPump(0.85, cops)
+    except ValueError:
+        errors["cop"] = "Give one COP, or twelve (January to December) separated by commas, each between 1 and 8."
+        cops = ()
+    if boiler is None or not cops:
+        return None
+    return HeatPump(boiler / 100, cops, cap_gas=not _off(raw, "cap_gas") if "cap_gas" in raw else True)
+
+
+def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
+    if _off(raw, "shift"):
+        return None
+    pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
+    hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
+    window = _window(raw, "shift_window", errors)
+    if None in (pct, hours, window):
+        return None
+    return Shift(pct, 0.0, hours, window)  # type: ignore[arg-type]
+
+
+# --- the computation ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    """A tariff to price the scenario on: ``pair`` links an import to the export sold with it (Flux)."""
+
+    key: str
+    label: str
+    pricing: Pricing
+    pair: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The household's half-hours over the period, and what prices them."""
+
+    first: dt.date
+    last: dt.date
+    electricity: Series
+    export: Series | None
+    gas: Series | None
+    imports: tuple[Offer, ...]
+    exports: tuple[Offer, ...]
+    gas_offer: Offer | None
+    intensity: Sequence[float | None] | None  # gCO2/kWh per half-hour of the period
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One import tariff (with its export tariff) before and after. Money [p inc VAT], energy [kWh]."""
+
+    key: str
+    label: str
+    export_key: str | None
+    export_label: str
+    before_p: float
+    after_p: float
+    before: tuple[PeriodCost, PeriodCost | None, PeriodCost | None]  # import, export, gas
+    after: tuple[PeriodCost, PeriodCost | None, PeriodCost | None]
+    comparable: bool
+    imported_kwh: float
+    exported_kwh: float
+    battery: BatteryRun | None
+    ev_short_kwh: float
+    new_import: tuple[float | None, ...]
+
+    @property
+    def saving_p(self) -> float:
+        return self.before_p - self.after_p
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """Everything the lab shows, as raw numbers."""
+
+    first: dt.date
+    last: dt.date
+    start: int
+    days: int
+    rows: tuple[Row, ...]  # ranked by the cost after, cheapest first; unrankable last
+    months: tuple[str, ...]
+    imported_before_kwh: float
+    exported_before_kwh: float
+    generated_kwh: float
+    self_used_kwh: float
+    heat_pump_kwh: float
+    gas_replaced_kwh: float
+    ev_kwh: float
+    shifted_kwh: float
+    base_import: tuple[float | None, ...]
+    carbon_before_kg: float | None
+    carbon_after_kg: float | None  # for the best tariff after
+    bound: BatteryRun | None  # perfect foresight on the best tariff after
+    bound_after_p: float | None
+    gaps: int  # half-hours of the period without an electricity reading
+    notes: tuple[str, ...]
+
+
+def _rates_inc_vat(pricing: Pricing, start: int, count: int) -> list[float | None]:
+    vat = 1 + pricing.vat_rate
+    return [None if r is None else r * vat for r in pricing.unit_rates(start, count)]
+
+
+def _priced(period: Prepared, values: Sequence[float | None], fuel: str, pricing: Pricing) -> PeriodCost:
+    """Price half-hourly ``values`` over ``period`` the way the comparison does (one engine for both)."""
+    return price_period(prepare_values(period, values, fuel), pricing)
+
+
+def _add(a: Sequence[float | None], b: Sequence[float | None]) -> list[float | None]:
+    return [None if x is None or y is None else x + y for x, y in zip(a, b, strict=True)]
+
+
+def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> float:
+    return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
+
+
+def run_whatif(inputs: Inputs, settings: Settings,
+               progress: Callable[[int, int], None] | None = None) -> WhatIf:
+    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
+    first, last = inputs.first, inputs.last
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    count = (end - start) // HALF_HOUR
+    slots = clock_slots(start, count)
+    load = inputs.electricity.window(start, end)
+    exported = inputs.export.window(start, end) if inputs.export else None
+    gas = inputs.gas.window(start, end) if inputs.gas else None
+    notes: list[str] = []
+    period = prepare(Series("electricity", start, tuple(load)), first, last)
+
+    # Tariff-independent devices first: the heat pump's electricity, the panels' output.
+    base = list(load)
+    hp_kwh = gas_kwh = 0.0
+    if settings.heat_pump and gas is not None:
+        hp = replace_boiler(settings.heat_pump, gas, start)
+        base = _add(base, hp.added)
+        hp_kwh, gas_kwh = hp.electricity_kwh, hp.gas_kwh
+        lost = sum(1 for q, g in zip(load, gas, strict=True) if q is not None and g is None)
+        if lost:
+            notes.append(f"{lost:,} half-hours have electricity but no gas reading: with a heat pump their use is "
+                         "unknown, so they are gaps in the scenario.")
+    generation = generate(settings.panels, start, count).kwh if settings.panels else None
+
+    gas_before = gas_after = None
+    if inputs.gas_offer and gas is not None:
+        gas_before = _priced(period, gas, "gas", inputs.gas_offer.pricing)
+        if settings.heat_pump:
+            # With the gas capped there is no gas bill at all; otherwise the standing charge stays.
+            zeros = [None if g is None else 0.0 for g in gas]
+            gas_after = None if settings.heat_pump.cap_gas else _priced(period, zeros, "gas",
+                                                                         inputs.gas_offer.pricing)
+        else:
+            gas_after = gas_before
+
+    by_pair = {o.pair: o for o in inputs.exports if o.pair}
+    unpaired = [o for o in inputs.exports if not o.pair]
+    chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
+
+    ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
+    rows = []
+    exp_before_by: dict[str, PeriodCost] = {}
+    self_used = generated = ev_kwh = shifted = 0.0
+    for n, offer in enumerate(inputs.imports):
+        if progress:
+            progress(n, len(inputs.imports))
+        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
+        buy = _rates_inc_vat(offer.pricing, start, count)
+        sell_rates = _rates_inc_vat(partner.pricing, start, count) if partner else None
+        sell = [0.0 if r is None else r for r in sell_rates] if sell_rates else [0.0] * count
+        demand = list(base)
+        ev_short = 0.0
+        if settings.ev:
+            ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs)
+            demand = _add(demand, ev.added)
+            ev_kwh, ev_short = ev.kwh, ev.short_kwh
+        if settings.shift:
+            moved = shift_load(settings.shift, demand, buy, start, slots)
+            demand, shifted = list(moved.values), moved.moved_kwh
+        need, surplus, self_used, generated = _after_panels(demand, generation, exported)
+        run = None
+        if settings.battery:
+            market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
+            if settings.strategy == "day_ahead":
+                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
+            else:
+                run = run_timer(settings.battery, need, surplus, market, start, slots=slots)
+            new_import, new_export = run.grid_import, run.grid_export
+        else:
+            new_import, new_export = tuple(need), tuple(surplus)
+        imp_before = price_period(period, offer.pricing)
+        exp_before = exp_before_by.get(partner.key) if partner else None
+        if partner and exported is not None and exp_before is None:
+            exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
+        imp_after = _priced(period, new_import, "electricity", offer.pricing)
+        # Without an export tariff the surplus earns nothing (it still leaves the house).
+        exp_after = _priced(period, new_export, "export", partner.pricing) if partner else None
+        comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
+                                                                 gas_before, gas_after))
+        rows.append(Row(
+            key=offer.key, label=offer.label, export_key=partner.key if partner else None,
+            export_label=partner.label if partner else "no export tariff",
+            before_p=_net_p(imp_before, exp_before, gas_before), after_p=_net_p(imp_after, exp_after, gas_after),
+            before=(imp_before, exp_before, gas_before), after=(imp_after, exp_after, gas_after),
+            comparable=comparable,
+            imported_kwh=sum(q for q in new_import if q), exported_kwh=sum(q for q in new_export if q),
+            battery=run, ev_short_kwh=ev_short, new_import=tuple(new_import),
+        ))
+    if progress:
+        progress(len(inputs.imports), len(inputs.imports))
+    rows.sort(key=lambda r: (not r.comparable, r.after_p, r.key))
+
+    bound = bound_p = None
+    best = rows[0] if rows else None
+    if settings.bound and settings.battery and best is not None:
+        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period)
+
+    months = tuple(m.key for m in period.months)
+    gas_kg_before = sum(g for g in gas or () if g) * GAS_FACTOR.kg_per_kwh
+    return WhatIf(
+        first=first, last=last, start=start, days=(last - first).days + 1, rows=tuple(rows), months=months,
+        imported_before_kwh=sum(q for q in load if q), exported_before_kwh=sum(q for q in exported or () if q),
+        generated_kwh=generated, self_used_kwh=self_used, heat_pump_kwh=hp_kwh, gas_replaced_kwh=gas_kwh,
+        ev_kwh=ev_kwh, shifted_kwh=shifted, base_import=tuple(load),
+        carbon_before_kg=_kg(load, inputs.intensity, gas_kg_before),
+        carbon_after_kg=_kg(best.new_import, inputs.intensity, 0.0 if settings.heat_pump else gas_kg_before)
+        if best else None,
+        bound=bound, bound_after_p=bound_p, gaps=load.count(None), notes=tuple(notes),
+    )
+
+
+def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots,
+           period: Prepared) -> tuple[BatteryRun, float]:
+    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
+    offer = next(o for o in inputs.imports if o.key == row.key)
+    partner = next((o for o in inputs.exports if o.key == row.export_key), None)
+    start, count = period.start, period.count
+    buy = _rates_inc_vat(offer.pricing, start, count)
+    sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)] if partner \
+        else [0.0] * count
+    demand = list(base)
+    if settings.ev:
+        demand = _add(demand, charge_ev(settings.ev, demand, buy, start, slots).added)
+    if settings.shift:
+        demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
+    need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
+    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None))
+    imp = _priced(period, run.grid_import, "electricity", offer.pricing)
+    exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
+    return run, _net_p(imp, exp, row.after[2])
+
+
+def exported_of(inputs: Inputs, start: int, count: int) -> list[float | None] | None:
+    return inputs.export.window(start, start + count * HALF_HOUR) if inputs.export else None
+
+
+Kwh = list[float | None]
+
+
+def _after_panels(demand: Kwh, generation: Sequence[float] | None,
+                  exported: Sequence[float | None] | None) -> tuple[Kwh, Kwh, float, float]:
+    """``(import needed, surplus, self-used kWh, generated kWh)`` once any new panels have supplied the home.
+
+    Surplus includes what existing panels already export (a missing export
+    reading counts as none), so a battery can store it too.
+    """
+    if generation is not None:
+        use = self_consume(demand, generation)
+        need, surplus, used, made = list(use.load), list(use.surplus), use.self_used_kwh, sum(generation)
+    else:
+        need, surplus, used, made = demand, [None if q is None else 0.0 for q in demand], 0.0, 0.0
+    if exported is not None:
+        surplus = [None if s is None else s + (e or 0.0) for s, e in zip(surplus, exported, strict=True)]
+    return need, surplus, used, made
+
+
+def _kg(values: Sequence[float | None], intensity: Sequence[float | None] | None, gas_kg: float) -> float | None:
+    """kgCO2e of import on the half-hourly intensity (half-hours that have both), plus ``gas_kg`` burnt."""
+    if intensity is None:
+        return None
+    grid = sum(q * g for q, g in zip(values, intensity, strict=True) if q is not None and g is not None) / 1000
+    return grid + gas_kg
+
+
+def typical_day(values: Sequence[float | None], start: int) -> list[float | None]:
+    """Mean kWh in each London clock half-hour over the period (gaps left out) [kWh]."""
+    slots = clock_slots(start, len(values))
+    sums, counts = [0.0] * 48, [0] * 48
+    for s, q in zip(slots, values, strict=True):
+        if q is not None:
+            sums[s] += q
+            counts[s] += 1
+    return [sums[s] / counts[s] if counts[s] else None for s in range(48)]
+
+
+def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | None]]:
+    """Every assumption the numbers rest on: ``(label, words, the number the words state, its unit)``."""
+    out: list[tuple[str, str, float | None, str | None]] = [
+        ("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.", None,
+         None)]
+    if settings.battery:
+        b = settings.battery
+        out += [
+            ("Battery", f"{b.capacity_kwh:g} kWh usable, {b.power_kw:g} kW, {b.efficiency * 100:g} % round trip "
+                        "(the whole loss on charging), starts empty, never below 0 or above capacity.",
+             b.capacity_kwh, "kWh"),
+            ("Strategy", STRATEGIES[settings.strategy] + ".", None, None),
+            ("Grid charging and battery export", "Grid charging only where it pays; battery energy is exported only "
+                                                 "with an export tariff.", None, None),
+        ]
+        if settings.strategy == "day_ahead":
+            out.append(("Day-ahead", "Each 16:00 it plans to 23:00 the next day on known prices and on your actual "
+                                     "use then (a real controller forecasts use), so it is optimistic.", None, None))
+    if settings.panels:
+        p = settings.panels
+        out.append(("Solar", f"{p.kwp:g} kWp facing {p.facing}, tilted {p.tilt_deg:g}°: SAP 2012 Appendix U climate "
+                             "data for your region and Appendix M's 0.8 kWh per kWp per kWh/m², a typical year, "
+                             "spread over each day by the sun's position. Your home uses it first, then the battery, "
+                             "then it is exported.", None, None))
+    if settings.ev:
+        e = settings.ev
+        out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "
+                          f"({e.kwh_per_day:.1f} kWh a day), {e.charger_kw:g} kW charger, plugged in "
+                          f"{window_label(e.window)} each day, charged in that window's cheapest half-hours on each "
+                          "tariff.", round(e.kwh_per_day, 1), "kWh"))
+    if settings.heat_pump:
+        h = settings.heat_pump
+        out.append(("Heat pump", f"Gas kWh × {h.boiler_efficiency * 100:g} % boiler efficiency ÷ the month's COP "
+                                 f"({', '.join(f'{c:g}' for c in h.cop)}, January to December; assumed, edit to "
+                                 "yours), in your gas use's half-hours. "
+                                 + ("Gas capped: no gas standing charge." if h.cap_gas
+                                    else "Gas kept: its standing charge stays."), None, None))
+    if settings.shift:
+        s = settings.shift
+        out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
+                                   f"that window's cheapest {s.hours:g} hours.", None, None))
+    return out

@@ -1,0 +1,99 @@
+"""The what-if lab as the page gets it: demo household, bundled sample feeds (CPython and Pyodide)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pyruntime.whatif.lab import Settings
+from tests.pyruntime.sample_feeds import sample_session, view_model
+
+
+@pytest.fixture(scope="module")
+def session():
+    return sample_session()
+
+
+@pytest.fixture(scope="module")
+def lab(session):
+    return view_model(session, report="whatif")
+
+
+def money(shown: str | dict) -> float:
+    """A money cell's number: the value it carries, else its text read back."""
+    if isinstance(shown, dict):
+        return shown["value"]
+    return float(shown.replace("£", "").replace(",", ""))
+
+
+def ranking(model: dict) -> dict:
+    return next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Every tariff"))
+
+
+def totals(model: dict) -> dict[str, str]:
+    return {t["label"]: t["text"] for t in model["totals"]}
+
+
+def test_the_lab_ranks_every_import_tariff_before_and_after(lab):
+    assert lab["title"] == "What-if lab: battery"  # a 5 kWh battery until the user chooses
+    table = ranking(lab)
+    ranked = [r for r in table["rows"] if r[0] != "–"]
+    assert [int(r[0]) for r in ranked] == list(range(1, len(ranked) + 1))
+    assert [money(r[4]) for r in ranked] == sorted(money(r[4]) for r in ranked)  # cheapest after first
+    assert {r[1] for r in table["rows"]} >= {"Agile Octopus", "Octopus Go", "Flexible Octopus", "Cosy Octopus"}
+    for r in ranked:
+        assert money(r[3]) - money(r[4]) == pytest.approx(money(r[5]), abs=0.011)
+    t = totals(lab)
+    assert t["Best tariff after"].startswith(ranked[0][1])
+    assert "years" in t["Simple payback"]
+    assert any(b["type"] == "download" and "Every tariff" in b["label"] for b in lab["blocks"])
+    assert any(b["type"] == "lines" and b["title"].startswith("A typical day") for b in lab["blocks"])
+
+
+def test_before_is_priced_exactly_as_the_comparison_prices_it(session, lab):
+    compare = view_model(session, report="compare")
+
+    def compare_total(fuel_label: str, name: str) -> float:
+        block = next(b for b in compare["blocks"] if b["type"] == "table"
+                     and b["title"].startswith(f"{fuel_label}: tariffs"))
+        return money(next(r for r in block["rows"] if r[0] == name)[2])
+
+    go = next(r for r in ranking(lab)["rows"] if r[1] == "Octopus Go")
+    expected = (compare_total("Electricity import", "Octopus Go") + compare_total("Gas", "Flexible Octopus (gas)")
+                - compare_total("Electricity export", go[2]))
+    assert money(go[3]) == pytest.approx(expected, abs=0.02)  # each line rounded to the penny on its own
+
+
+def test_settings_live_in_the_url_and_change_the_ranking(session, lab):
+    solar = view_model(session, report="whatif", battery="0", solar="4", solar_facing="SW", strategy="timer")
+    assert solar["title"] == "What-if lab: solar panels"
+    assert solar["view"]["solar"] == "4" and solar["view"]["solar_facing"] == "SW"
+    after = {r[1]: money(r[4]) for r in ranking(solar)["rows"]}
+    before_lab = {r[1]: money(r[4]) for r in ranking(lab)["rows"]}
+    assert after != before_lab
+    assert all(money(r[5]) > 0 for r in ranking(solar)["rows"] if r[0] != "–")  # panels always save here
+
+
+def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session):
+    m = view_model(session, report="whatif", battery="-3", battery_eff="120", solar="4", ev_miles="5000",
+                   ev_window="0100-0100")
+    form = m["blocks"][0]
+    errors = {f["name"]: f["error"] for f in form["fields"] if f.get("error")}
+    assert "Out of range" in errors["battery"]
+    assert "zero hours" in errors["ev_window"]
+    by_name = {f["name"]: f["value"] for f in form["fields"]}
+    assert by_name["battery"] == "-3"  # what was typed stays, to be corrected
+    assert m["title"] == "What-if lab: solar panels"  # the panels still priced
+    assert ranking(m)["rows"]
+
+
+@pytest.mark.parametrize(("params", "key", "text"), [
+    ({"battery": "5", "battery_eff": "101"}, "battery_eff", "100 %"),
+    ({"battery": "abc"}, "battery", "not a number"),
+    ({"solar": "4", "solar_tilt": "95"}, "solar_tilt", "90°"),
+    ({"heat_pump": "1", "cop": "3,3"}, "cop", "twelve"),
+    ({"shift": "20", "shift_window": "7pm"}, "shift_window", "HHMM"),
+    ({"strategy": "magic", "battery": "5"}, "strategy", "timer"),
+])
+def test_each_bad_value_gets_its_own_message(params, key, text):
+    settings = Settings.from_params(params, "C")
+    assert text in settings.errors[key]

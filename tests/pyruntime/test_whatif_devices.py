@@ -1,0 +1,136 @@
+"""What-if devices on small half-hourly series: bounds, losses, gaps, energy kept (CPython and Pyodide)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pyruntime.timeseries.londontime import day_start
+from pyruntime.whatif.battery import Battery, Market, run_day_ahead, run_optimal, run_timer
+from pyruntime.whatif.clock import parse_window
+from pyruntime.whatif.ev import Ev, charge_ev
+from pyruntime.whatif.heatpump import HeatPump, replace_boiler
+from pyruntime.whatif.shift import Shift, shift_load
+
+START = day_start(dt.date(2023, 6, 1))
+DAYS = 3
+N = 48 * DAYS
+# Cheap nights, dear tea-times, a real-looking shape.
+BUY = [7.5 if (i % 48) < 10 else 35.0 if 32 <= (i % 48) < 38 else 24.0 for i in range(N)]
+LOAD = [0.3 if (i % 48) < 14 else 0.9 if 32 <= (i % 48) < 40 else 0.45 for i in range(N)]
+
+
+def _check_run(run, battery, load, surplus):
+    assert all(-1e-9 <= s <= battery.capacity_kwh + 1e-9 for s in run.stored)
+    assert run.losses_kwh == pytest.approx(run.charged_kwh * (1 - battery.efficiency))
+    # Energy balance: what went in, less losses, came out or is still stored.
+    assert run.charged_kwh * battery.efficiency - run.discharged_kwh == pytest.approx(run.stored[-1], abs=1e-6)
+    for q, _s, i, e in zip(load, surplus, run.grid_import, run.grid_export, strict=True):
+        if q is None:
+            assert i is None and e is None
+        else:
+            assert i >= 0 and e >= 0 and min(i, e) == 0
+
+
+def test_timer_charges_at_night_and_covers_the_day():
+    battery = Battery(5, 3, 0.9)
+    run = run_timer(battery, LOAD, [0.0] * N, Market(BUY, [0.0] * N), START)
+    _check_run(run, battery, LOAD, [0.0] * N)
+    assert run.from_grid_kwh > 0
+    night = [i for i in range(N) if i % 48 < 10]
+    assert sum(run.grid_import[i] for i in night) > sum(LOAD[i] for i in night)  # charging in the cheap hours
+    assert run.grid_import[10] == 0.0  # and covering the morning from the battery
+    assert run.cycles == pytest.approx(run.discharged_kwh / 5)
+
+
+def test_no_grid_charging_and_no_export_without_the_tariffs():
+    battery = Battery(5, 3, 0.9)
+    market = Market(BUY, [0.0] * N, grid_charging=False, battery_export=False)
+    for run in (run_optimal(battery, LOAD, [0.0] * N, market), run_day_ahead(battery, LOAD, [0.0] * N, market, START)):
+        assert run.charged_kwh == pytest.approx(0.0, abs=1e-9)
+        assert run.exported_kwh == pytest.approx(0.0, abs=1e-9)
+
+
+def test_gaps_stay_gaps_and_the_battery_rests_in_them():
+    load = list(LOAD)
+    load[40:44] = [None] * 4
+    battery = Battery(5, 3, 0.9)
+    for run in (run_timer(battery, load, [0.0] * N, Market(BUY, [0.0] * N), START),
+                run_optimal(battery, load, [0.0] * N, Market(BUY, [0.0] * N))):
+        assert run.grid_import[40:44] == (None,) * 4
+        assert run.stored[39] == run.stored[43]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    prices=st.lists(st.floats(-10, 60), min_size=N, max_size=N),
+    cap=st.floats(1, 15), power=st.floats(0.5, 6), eta=st.floats(0.6, 1.0),
+    export=st.booleans(),
+)
+def test_day_ahead_and_timer_never_beat_perfect_foresight(prices, cap, power, eta, export):
+    battery = Battery(cap, power, eta)
+    sell = [min(5.0, p) for p in prices] if export else [0.0] * N
+    surplus = [0.8 if 20 <= i % 48 < 28 else 0.0 for i in range(N)]
+    market = Market(prices, sell, grid_charging=True, battery_export=export)
+    best = run_optimal(battery, LOAD, surplus, market)
+    ahead = run_day_ahead(battery, LOAD, surplus, market, START)
+    timer = run_timer(battery, LOAD, surplus, market, START)
+    for run in (best, ahead, timer):
+        _check_run(run, battery, LOAD, surplus)
+    assert ahead.model_cost_p >= best.model_cost_p - 1e-6 * (1 + abs(best.model_cost_p))
+    assert timer.model_cost_p >= best.model_cost_p - 1e-6 * (1 + abs(best.model_cost_p))
+
+
+@pytest.mark.parametrize(("bad", "field"), [
+    ({"capacity_kwh": -1, "power_kw": 3, "efficiency": 0.9}, "capacity"),
+    ({"capacity_kwh": 5, "power_kw": 0, "efficiency": 0.9}, "power"),
+    ({"capacity_kwh": 5, "power_kw": 3, "efficiency": 1.2}, "efficiency"),
+    ({"capacity_kwh": 5000, "power_kw": 3, "efficiency": 0.9}, "capacity"),
+])
+def test_absurd_batteries_are_refused_with_a_message(bad, field):
+    with pytest.raises(ValueError, match=field):
+        Battery(**bad)
+
+
+def test_windows_parse_wrap_and_refuse_zero_hours():
+    assert parse_window("2330-0530") == (47, 11)
+    with pytest.raises(ValueError, match="zero hours"):
+        parse_window("0100-0100")
+    with pytest.raises(ValueError, match="HHMM"):
+        parse_window("11pm-6am")
+
+
+def test_ev_charges_each_night_in_the_cheapest_half_hours():
+    ev = Ev(7300, 3.65, 7.0, parse_window("1800-0800"))  # 5.48 kWh a day
+    run = charge_ev(ev, LOAD, BUY, START)
+    assert run.short_kwh == 0
+    assert run.kwh == pytest.approx(ev.kwh_per_day * run.sessions)
+    # Every session that spans a night charges in its 7.5p half-hours; the last, cut off at midnight, cannot.
+    charged = [i % 48 for i, a in enumerate(run.added) if a and i < 48 * (DAYS - 1) + 16]
+    assert charged and all(s < 10 for s in charged)
+
+
+def test_ev_window_too_short_reports_the_shortfall():
+    ev = Ev(20000, 2.0, 3.0, parse_window("0100-0200"))
+    run = charge_ev(ev, LOAD, BUY, START)
+    assert run.short_kwh > 0
+
+
+def test_shift_keeps_the_energy_and_moves_it_into_cheap_hours():
+    shift = Shift(20, 0, 2, parse_window("0000-0700"))
+    out = shift_load(shift, LOAD, BUY, START)
+    assert sum(out.values) == pytest.approx(sum(LOAD))
+    assert out.moved_kwh > 0
+    assert all(v >= 0 for v in out.values)
+
+
+def test_heat_pump_turns_gas_into_electricity_by_month():
+    gas = [1.0, None, 2.0]
+    run = replace_boiler(HeatPump(0.9, (3.0,) * 12), gas, START)
+    assert run.added == (pytest.approx(0.3), None, pytest.approx(0.6))
+    assert run.electricity_kwh == pytest.approx(0.9)
+    with pytest.raises(ValueError, match="boiler"):
+        HeatPump(1.5)

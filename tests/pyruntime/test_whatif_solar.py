@@ -1,0 +1,70 @@
+"""The solar model against published yields, and self-consumption (CPython and Pyodide)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from pyruntime.timeseries.londontime import day_start, slots_in_day
+from pyruntime.whatif.solar import DAYS_IN_MONTH, Panels, generate, monthly_kwh_per_kwp, self_consume
+from pyruntime.whatif.solar_data import GSP_TO_SAP, HORIZONTAL_W_M2
+
+REFS = json.loads((Path(__file__).parents[1] / "fixtures" / "whatif" / "solar_references.json").read_text())
+
+
+def _uk_average_kwh_per_kwp() -> float:
+    from pyruntime.whatif.solar import radiation_on_panels
+    return sum(0.8 * radiation_on_panels(0, "S", 35, m) * 0.024 * DAYS_IN_MONTH[m - 1] for m in range(1, 13))
+
+
+def test_south_35_uk_average_yield_is_within_ten_percent_of_the_published_figure():
+    ref = REFS["uk_average_south_35"]["kwh_per_kwp_year"]
+    assert _uk_average_kwh_per_kwp() == pytest.approx(ref, rel=0.10)
+
+
+@pytest.mark.parametrize("region", ["C", "N"])
+def test_regional_sunshine_is_within_ten_percent_of_the_published_figure(region):
+    row = HORIZONTAL_W_M2[GSP_TO_SAP[region]]
+    per_day = sum(w * 0.024 * d for w, d in zip(row, DAYS_IN_MONTH, strict=True)) / 365
+    assert per_day == pytest.approx(REFS["horizontal_kwh_m2_day"][region]["value"], rel=0.10)
+
+
+def test_south_35_yields_fall_from_london_to_scotland_and_east_west_yield_less():
+    london = sum(monthly_kwh_per_kwp(Panels(1, "S", 35, "C")))
+    scotland = sum(monthly_kwh_per_kwp(Panels(1, "S", 35, "N")))
+    east = sum(monthly_kwh_per_kwp(Panels(1, "E", 35, "C")))
+    assert 850 < london < 1000 and 750 < scotland < london
+    assert east < london
+
+
+def test_half_hours_add_up_to_the_months_and_nights_are_dark():
+    first = dt.date(2023, 6, 1)
+    start = day_start(first)
+    count = sum(slots_in_day(first + dt.timedelta(days=d)) for d in range(30))
+    panels = Panels(4, "S", 35, "C")
+    g = generate(panels, start, count)
+    assert g.total_kwh == pytest.approx(4 * monthly_kwh_per_kwp(panels)[5])
+    assert all(g.kwh[i] == 0 for i in range(0, 8))  # 00:00–04:00 BST
+    assert max(g.kwh[20:34]) == max(g.kwh[:48])  # the peak is around midday
+
+
+def test_clock_change_days_keep_their_energy():
+    first = dt.date(2023, 3, 26)  # 46 half-hours
+    g = generate(Panels(3, "SW", 30, "A"), day_start(first), 46)
+    assert g.total_kwh == pytest.approx(3 * monthly_kwh_per_kwp(Panels(1, "SW", 30, "A"))[2] / 31)
+
+
+def test_self_consumption_first_then_surplus_and_gaps_stay_gaps():
+    use = self_consume([0.5, None, 0.2], [0.3, 0.4, 0.9])
+    assert use.load == (pytest.approx(0.2), None, 0.0)
+    assert use.surplus == (0.0, None, pytest.approx(0.7))
+    assert use.self_used_kwh == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("bad", [{"kwp": -1}, {"kwp": 4, "tilt_deg": 120}, {"kwp": 4, "facing": "up"}])
+def test_bad_panels_are_refused(bad):
+    with pytest.raises(ValueError):
+        Panels(**bad)
