@@ -50,6 +50,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from feeds import docs
+from feeds import forecast as agile_forecast
 from feeds.families import FAMILIES, discovered_family
 from feeds.manifest import build_manifest, file_entry, merge_entry_years
 from feeds.price_cap import price_cap_doc
@@ -58,7 +59,8 @@ from feeds.price_cap_tariff import price_cap_manifest_parts, price_cap_tariff_do
 from feeds.regions import BY_LETTER, NATIONAL
 from feeds.series import YearValues, blank_year
 from feeds.store import Publisher
-from feeds.timeslots import SLOT_SECONDS, parse_instant, slots_in_year, year_bounds
+from feeds.timeslots import SLOT_SECONDS, iso, parse_instant, slots_in_year, year_bounds
+from feeds.update import ACCURACY_PATH, FORECAST_PATH, forecast_manifest
 
 INPUTS = Path(__file__).parent / "sample_inputs"
 LONDON = ZoneInfo("Europe/London")
@@ -336,6 +338,49 @@ def _same(values: YearValues) -> dict[str, tuple[YearValues, YearValues]]:
     return {"standard": (values, values)}
 
 
+# ---------------------------------------------------------------- the week ahead (sample)
+
+FORECAST_NOW = parse_instant("2023-12-17T04:00:00Z")
+FORECAST_NOTE = ("SAMPLE forecast: not AgilePredict's. Each night 1-17 Dec 2023 a 14-day 'forecast' is made from the "
+                 "sample's Agile prices plus a deterministic error that grows with lead time, so the page can show "
+                 "the week ahead and a measured accuracy offline.")
+
+
+def _sample_forecast(imp: YearValues, created: int) -> agile_forecast.Forecast:
+    start = created - created % SLOT_SECONDS + SLOT_SECONDS
+    slots = {}
+    for t in range(start, min(start + 14 * 86400, END), SLOT_SECONDS):
+        actual = imp[_slot_index(t)]
+        if actual is None:
+            continue
+        lead = (t - created) / 86400
+        error = (0.4 + 0.6 * lead) * math.sin(t / 5400.0 + created / 86400.0)
+        slots[t] = (round(max(actual + error, 0.0) if actual >= 0 else error, 4), None, None)
+    return agile_forecast.Forecast("C", "SAMPLE", created, slots)
+
+
+def sample_forecasts(imp: YearValues) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """``({region: forecast doc}, accuracy doc)`` for the sample regions, as of 17 Dec 2023 04:00Z."""
+    docs_out, accuracy = {}, {}
+    actual = {START + i * SLOT_SECONDS: v for i, v in enumerate(imp) if v is not None}
+    for region in REGIONS:
+        archive: list[dict[str, Any]] = []
+        latest = None
+        for day in range(1, 18):
+            created = parse_instant(f"2023-12-{day:02d}T03:15:00Z")
+            latest = _sample_forecast(imp, created)
+            latest = agile_forecast.Forecast(region, latest.name, latest.created_at, latest.slots)
+            archive = agile_forecast.archived(archive, latest, FORECAST_NOW)
+        rows = agile_forecast.accuracy_rows(archive, actual, FORECAST_NOW)
+        accuracy[region] = rows
+        assert latest is not None
+        docs_out[region] = agile_forecast.forecast_doc(latest, FORECAST_NOW, agile_forecast.measured_mae(rows),
+                                                       sample=True, provenance=FORECAST_NOTE)
+    acc = agile_forecast.accuracy_doc(accuracy, FORECAST_NOW, sample=True)
+    acc["sample_note"] = FORECAST_NOTE
+    return docs_out, acc
+
+
 FIXED_CODE = "OE-FIX-12M-23-03-01"  # SAMPLE: a synthesised 12-month fixed product (real ones: field_2026.md 3.1)
 FIXED_FROM = "2023-01-01T00:00:00Z"
 
@@ -382,6 +427,15 @@ def write_sample(out: Path) -> str:
         real = 96 if key != NATIONAL else 48
         merge_entry_years(entry, YEAR, {**file_entry(doc), "synthetic_slots": N - real})
         carbon[key] = entry
+    forecasts, accuracy = sample_forecasts(imp)
+    forecast_regions = {}
+    for region, doc in forecasts.items():
+        rel = FORECAST_PATH.format(region=region)
+        pub.stage(rel, doc)
+        forecast_regions[region] = {"path": rel, "created_at": doc["created_at"], "fetched_at": doc["fetched_at"],
+                                    "first": doc["start"], "end": iso(parse_instant(doc["start"])
+                                                                      + SLOT_SECONDS * len(doc["predicted"]))}
+    pub.stage(ACCURACY_PATH, accuracy)
     cap = price_cap_doc(sample=True)
     pub.stage(docs.PRICE_CAP_PATH, cap)
     # The price cap as a tariff: the real (unverified) curated figures, not synthesised.
@@ -400,7 +454,7 @@ def write_sample(out: Path) -> str:
                               last_run={"finished_at": GENERATED_AT, "failures": []}, unresolved_seed_products=[],
                               families={**{f.key: f for f in FAMILIES}, "octopus_12m_fixed": discovered_family(
                                   "Octopus 12M Fixed", "import", FIXED_FROM, 12, variable=False)},
-                              extra_families=[cap_family])
+                              extra_families=[cap_family], forecast=forecast_manifest(forecast_regions))
     manifest["sample_note"] = NOTE
     pub.stage(docs.INDEX_PATH, manifest)
     changed = pub.publish()
