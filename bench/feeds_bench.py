@@ -62,10 +62,13 @@ def main() -> int:
     ap.add_argument("--regions", default="", help="GSP letters (default: all 14)")
     ap.add_argument("--year", type=int, default=2024)
     ap.add_argument("--menu", choices=("recorded", "families"), default="recorded")
+    ap.add_argument("--since", help="backfill from this day (default: 1 January of --year); nightly counts barely "
+                                    "depend on it")
     ap.add_argument("--nights", type=int, default=8, help="consecutive nightly runs after the backfill")
     args = ap.parse_args()
     year = args.year
-    since, now = f"{year}-01-01T00:00:00Z", f"{year}-12-31T12:00:00Z"
+    since = f"{args.since or f'{year}-01-01'}T00:00:00Z"
+    now = f"{year}-12-31T12:00:00Z"
     out = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
     try:
         menu = recorded_catalogue() if args.menu == "recorded" else full_catalogue()
