@@ -146,6 +146,7 @@ class _Run:
     families: dict[str, Family] = field(default_factory=dict)
     extra_families: list[dict[str, Any]] = field(default_factory=list)
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    archives: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # written only once published
 
     def wanted(self, key: str) -> bool:
         """Whether this run updates family ``key`` (``--families`` limits it; default every family)."""
@@ -197,6 +198,8 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
         summary.files_changed = run.pub.publish()
         summary.files_unchanged = len(run.pub.unchanged)
         summary.published = True
+        for region, archive in run.archives.items():  # a run that publishes nothing changes nothing
+            fc.write_archive(opts.out, region, archive)
     return summary
 
 
@@ -592,7 +595,7 @@ def _update_forecast(run: _Run) -> None:
             new = None
         if new is not None:
             archive = fc.archived(archive, new, run.now)
-            fc.write_archive(run.opts.out, region, archive)
+            run.archives[region] = archive
         try:
             rows = fc.accuracy_rows(archive, _actual_agile(run, region), run.now) if archive else []
         except (KeyError, ValueError) as exc:
