@@ -31,7 +31,8 @@ def main() -> int:
         if script.name == "site_bench.py":
             continue
         print(f"\n## {script.stem}\n", flush=True)
-        failed |= subprocess.call([sys.executable, str(script)], cwd=HERE.parent) != 0
+        extra = ["--site", args.site] if script.name == "network_bench.py" else []
+        failed |= subprocess.call([sys.executable, str(script), *extra], cwd=HERE.parent) != 0
     return failed
 
 

@@ -32,19 +32,35 @@ def content_security_policy(provider_origins: list[str], *, for_meta: bool = Fal
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
+def security_headers(csp: str) -> list[tuple[str, str]]:
+    """The headers every page and script should carry, whoever serves them.
+
+    ``_headers`` gives them to hosts that read it; the service worker adds
+    them to what it serves from its cache, on every host.
+    """
+    return [
+        ("Content-Security-Policy", csp),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),
+    ]
+
+
 def headers_file(csp: str, pyodide_prefix: str) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages) carrying the CSP as a real header.
 
-    A ``<meta>`` CSP does not reach the Web Worker; a header does.
+    A ``<meta>`` CSP does not reach the Web Worker; a header does. ``sw.js``
+    is revalidated at every visit, so a new build is found at once.
     """
-    return (
-        "/*\n"
-        f"  Content-Security-Policy: {csp}\n"
-        "  Referrer-Policy: no-referrer\n"
-        "  X-Content-Type-Options: nosniff\n"
-        "  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()\n"
+    lines = ["/*", *(f"  {name}: {value}" for name, value in security_headers(csp))]
+    return "\n".join(lines) + (
+        "\n"
         f"/{pyodide_prefix}*\n"
         "  Cache-Control: public, max-age=31536000, immutable\n"
         "/py/*\n"
         "  Cache-Control: public, max-age=31536000, immutable\n"
+        "/sw.js\n"
+        "  Cache-Control: no-cache\n"
     )

@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from .config import BuildConfig, pinned_pyodide_version, validate
-from .csp import content_security_policy, headers_file
+from .csp import content_security_policy, headers_file, security_headers
+from .icons import icon_png, icon_svg, manifest
+from .offline import service_worker
+from .prerender import demo_first_view
 from .render import make_environment, render_page
-from .runtime_bundle import compile_bytecode, content_name, gather_pyodide, pack_pyruntime
+from .runtime_bundle import (
+    SHIPPED_PYODIDE_FILES,
+    bundle_python,
+    content_name,
+    gather_pyodide,
+    lock_info,
+    pack_pyruntime,
+)
 from .writer import SiteFiles, SourceFile
 
 PAGES = {
@@ -17,6 +30,9 @@ PAGES = {
     "prices.html": "Prices: public tariff and price-cap feeds",
 }
 """Each page template and its title."""
+
+PAGE_SCRIPTS = {"index.html": "js/main.mjs", "prices.html": "js/prices.mjs"}
+"""Each page's entry module: its whole import graph is preloaded at once, not one level per round trip."""
 
 WORKER_BOOT_TIMEOUT_MS = 60_000
 """How long the worker waits for Pyodide before saying it failed (a CSP mistake hangs it forever)."""
@@ -36,11 +52,13 @@ def build(config: BuildConfig) -> SiteFiles:
         archive_name, archive = pack_pyruntime(config.pyruntime_src)
         stdlib = pyodide["python_stdlib.zip"]
         if config.bytecode:
-            archive, stdlib = compile_bytecode(config.pyodide_dist, archive, stdlib)
+            bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
+            archive, stdlib = bundle.app_zip, bundle.stdlib_zip
             archive_name = content_name("pyruntime", archive)
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
         feeds = _read_feeds(config.feeds / "v1")
+        demo_view = demo_first_view(config.pyruntime_src, config.feeds)
     except (FileNotFoundError, ValueError) as exc:
         raise BuildError(f"cannot build the site: {exc}") from exc
 
@@ -56,23 +74,40 @@ def build(config: BuildConfig) -> SiteFiles:
             "app_archive": f"py/{archive_name}",
             "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
+            "lock": lock_info(pyodide),
         },
     }
     site = SiteFiles()
     env = make_environment(config.site_src / "templates")
-    context = {"csp": content_security_policy(origins, for_meta=True), "config": site_config}
+    context = {
+        "csp": content_security_policy(origins, for_meta=True),
+        "config": site_config,
+        # Links to the demo open exactly the view that was prerendered, whichever pyruntime chose.
+        "demo_href": "?" + urlencode({"source": "demo", **json.loads(demo_view)["view"]}),
+        # "<" escaped so no string in it can close the <script> element holding it.
+        "prerender": demo_view.replace("<", "\\u003c"),
+    }
     for template, title in PAGES.items():
-        site.add(template, render_page(env, template, {**context, "title": title, "page": template}))
+        preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
+        page_context = {**context, "title": title, "page": template, "preload": preload}
+        site.add(template, render_page(env, template, page_context))
     site.add("_headers", headers_file(content_security_policy(origins), pyodide_prefix))
     site.add_json("config.json", site_config)
     site.add(f"py/{archive_name}", archive)
     site.add(f"py/{stdlib_name}", stdlib)
-    for name, data in pyodide.items():
-        site.add(pyodide_prefix + name, data)
+    for name in SHIPPED_PYODIDE_FILES:
+        site.add(pyodide_prefix + name, pyodide[name])
     for rel, data in static.items():
         site.add(rel, data)
     for rel, data in feeds.items():
         site.add(f"feeds/v1/{rel}", data)
+    site.add_json("manifest.webmanifest", manifest(PAGES["index.html"], "See, cost and compare your smart-meter data."))
+    site.add("icons/icon.svg", icon_svg())
+    for size in (192, 512):
+        site.add(f"icons/icon-{size}.png", icon_png(size))
+    sw_source = (config.site_src / "sw" / "sw.js").read_text()
+    headers = security_headers(content_security_policy(origins))
+    site.add("sw.js", service_worker(site, sw_source, (pyodide_prefix, "py/"), headers))
     return site
 
 
@@ -84,6 +119,28 @@ def run(config: BuildConfig) -> SiteFiles:
     except ValueError as exc:  # a feed file changed between gathering and writing
         raise BuildError(f"cannot write the site: {exc}") from exc
     return site
+
+
+_IMPORT = re.compile(
+    rb"""^\s*(?:import|export)\b[^;]*?\bfrom\s*["'](\./[\w./-]+\.mjs)["']|^\s*import\s*["'](\./[\w./-]+\.mjs)["']""",
+    re.M,
+)
+
+
+def module_graph(static: dict[str, bytes], entry: str) -> list[str]:
+    """Every module ``entry`` imports statically, directly or not, itself excluded (site-relative paths)."""
+    seen: list[str] = []
+    todo = [entry]
+    while todo:
+        current = todo.pop()
+        folder = current.rpartition("/")[0]
+        for match in _IMPORT.finditer(static.get(current, b"")):
+            rel = (match.group(1) or match.group(2)).decode()
+            target = posixpath.normpath(posixpath.join(folder, rel))
+            if target not in seen and target != entry:
+                seen.append(target)
+                todo.append(target)
+    return sorted(seen)
 
 
 def _read_tree(root: Path) -> dict[str, bytes]:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import encodings
+import encodings.aliases
 import hashlib
 import io
+import json
 import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 PYODIDE_FILES = (
@@ -18,6 +24,16 @@ PYODIDE_FILES = (
     "pyodide-lock.json",
 )
 """The five files a stdlib-only app needs from the npm ``pyodide`` package."""
+
+SHIPPED_PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+"""What the site serves from ``pyodide/<version>/``: the stdlib goes out as our own
+bundle (never twice), and the lock file's ``info`` travels inside ``config.json``
+(Pyodide would otherwise fetch all 119 KB of it at every start, to load no package)."""
+
+
+def lock_info(pyodide: dict[str, bytes]) -> dict:
+    """A lock file listing no packages, for ``loadPyodide({lockFileContents})``."""
+    return {"info": json.loads(pyodide["pyodide-lock.json"])["info"], "packages": {}}
 
 # A fixed timestamp for every zip entry, so the archive (and its hash) depend
 # on file contents only.
@@ -56,28 +72,86 @@ def pack_pyruntime(src: Path) -> tuple[str, bytes]:
     return content_name("pyruntime", data), data
 
 
-def compile_bytecode(pyodide_dist: Path, app_zip: bytes, stdlib_zip: bytes) -> tuple[bytes, bytes]:
-    """``(app zip, stdlib zip)`` with bytecode added, compiled by the pinned Pyodide under Node.
+@dataclass(frozen=True)
+class PythonBundle:
+    """What the browser downloads besides the runtime: our package and the stdlib it needs."""
 
-    Pyodide ships its standard library as source only, so every visit would
-    otherwise compile each module it imports; bytecode built here with the
-    same Python (3.14, the same magic number) saves that at every start.
+    app_zip: bytes
+    stdlib_zip: bytes
+    stdlib_modules: tuple[str, ...]
+    """The source path of every stdlib module bundled (``json/__init__.py``, ...), its bytecode beside it."""
+    builtin_modules: tuple[str, ...]
+    """Modules compiled into Pyodide itself (``math``, ``_json``, ...), needing no file."""
+
+
+def bundle_python(pyodide_dist: Path, app_zip: bytes, stdlib_zip: bytes, feeds: Path) -> PythonBundle:
+    """Bytecode of our package and of only the stdlib modules it imports, built by the pinned Pyodide under Node.
+
+    ``tools/bundle_python.mjs`` runs every op the worker answers (reading the
+    site's ``feeds``) to learn which stdlib modules are imported, writes both
+    zips as deflated bytecode without docstrings or line tables, then runs
+    everything again on a fresh Pyodide that has only the bundle: a module
+    missing from it fails the build. Bytecode built with the same Python
+    (3.14, same magic number) also spares every visit compiling it.
     """
     node = shutil.which("node")
     if node is None:
-        raise FileNotFoundError("Node.js is needed to precompile Python bytecode (install nodejs, or --no-bytecode)")
-    script = Path(__file__).resolve().parent.parent / "tools" / "compile_pyc.mjs"
-    with tempfile.TemporaryDirectory(prefix="half-hourly-pyc-") as tmp:
+        raise FileNotFoundError("Node.js is needed to bundle Python for the browser (install nodejs, or --no-bytecode)")
+    script = Path(__file__).resolve().parent.parent / "tools" / "bundle_python.mjs"
+    with tempfile.TemporaryDirectory(prefix="half-hourly-python-") as tmp:
         work = Path(tmp)
         (work / "app.zip").write_bytes(app_zip)
         (work / "stdlib.zip").write_bytes(stdlib_zip)
+        (work / "static_imports.json").write_text(json.dumps(static_imports(app_zip)))
         result = subprocess.run(
-            [node, str(script), str(pyodide_dist), str(work / "app.zip"), str(work / "stdlib.zip"), str(work / "out")],
+            [node, str(script), str(pyodide_dist), str(work), str(feeds)],
             capture_output=True, text=True, check=False,
         )
         if result.returncode != 0:
-            raise ValueError(f"precompiling bytecode failed:\n{result.stderr[-2000:]}")
-        return (work / "out" / "app.zip").read_bytes(), (work / "out" / "stdlib.zip").read_bytes()
+            raise ValueError(f"bundling Python for the browser failed:\n{result.stderr[-3000:]}")
+        modules = json.loads((work / "modules.json").read_text())
+        return PythonBundle(
+            (work / "out-app.zip").read_bytes(),
+            (work / "out-stdlib.zip").read_bytes(),
+            tuple(modules["stdlib"]),
+            tuple(modules["builtin"]),
+        )
+
+
+def static_imports(app_zip: bytes) -> list[str]:
+    """Every standard-library (or Pyodide) module the package's source imports, anywhere in it.
+
+    Imports inside functions count: they run only on some paths (a download,
+    a file format), which a test run might miss but a visitor would not. So do
+    the modules C code imports on first use, which no ``import`` shows: the
+    codec of every literal ``.decode("…")``/``.encode("…")`` and ``_strptime``
+    for ``strptime``.
+    """
+    names = set()
+    with zipfile.ZipFile(io.BytesIO(app_zip)) as zf:
+        for name in zf.namelist():
+            if not name.endswith(".py"):
+                continue
+            for node in ast.walk(ast.parse(zf.read(name), name)):
+                if isinstance(node, ast.Import):
+                    names.update(a.name for a in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names.add(node.module)
+                elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                    names.update(_lazy_imports(node))
+    return sorted(n for n in names if n.split(".")[0] in (*sys.stdlib_module_names, "pyodide"))
+
+
+def _lazy_imports(call: ast.Call) -> set[str]:
+    attr = call.func.attr  # type: ignore[attr-defined]
+    if attr == "strptime":
+        return {"_strptime"}
+    if attr in ("decode", "encode") and call.args and isinstance(call.args[0], ast.Constant):
+        value = call.args[0].value
+        if isinstance(value, str):
+            normal = encodings.normalize_encoding(value).lower()
+            return {"encodings." + encodings.aliases.aliases.get(normal, normal)}
+    return set()
 
 
 def content_name(stem: str, data: bytes, suffix: str = ".zip") -> str:

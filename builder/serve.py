@@ -21,6 +21,8 @@ MIME_TYPES = {
     ".json": "application/json",
     ".zip": "application/zip",
     ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".webmanifest": "application/manifest+json",
 }
 
 
@@ -57,21 +59,33 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    def list_directory(self, path: str) -> None:  # type: ignore[override]
+        """Never list a directory: a missing page is a 404, not a view of the files."""
+        self.send_error(404, "Not found")
+
     def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 
 
-def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False) -> ThreadingHTTPServer:
-    """A server for directory ``site`` (not yet serving); ``port=0`` picks a free port."""
+def make_server(
+    site: Path, host: str = "127.0.0.1", port: int = 8000, *, quiet: bool = False, headers: bool = True
+) -> ThreadingHTTPServer:
+    """A server for directory ``site`` (not yet serving); ``port=0`` picks a free port.
+
+    ``headers=False`` ignores ``_headers``, like a host that cannot set headers
+    (GitHub Pages, ``python -m http.server``): what must still hold there is tested so.
+    """
     headers_path = site / "_headers"
-    rules = parse_headers_file(headers_path.read_text()) if headers_path.is_file() else []
+    rules = parse_headers_file(headers_path.read_text()) if headers and headers_path.is_file() else []
     handler = type("BoundSiteHandler", (SiteHandler,), {"rules": rules, "quiet": quiet})
     return ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
 
 
-def serve_in_thread(site: Path, host: str = "127.0.0.1", port: int = 0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_thread(
+    site: Path, host: str = "127.0.0.1", port: int = 0, *, headers: bool = True
+) -> tuple[ThreadingHTTPServer, str]:
     """Start serving ``site`` in a daemon thread; returns the server and its base URL."""
-    server = make_server(site, host, port, quiet=True)
+    server = make_server(site, host, port, quiet=True, headers=headers)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://{host}:{server.server_address[1]}"

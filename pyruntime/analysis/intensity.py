@@ -7,11 +7,11 @@ them: it accepts anything with ``start`` (epoch s, UTC, or ISO text) and
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR
 
 KINDS = ("forecast", "actual")
@@ -69,10 +69,7 @@ def _epoch(start: Any) -> int:
     if isinstance(start, int):
         return start
     if isinstance(start, str):
-        t = dt.datetime.fromisoformat(start.replace("Z", "+00:00"))
-        if t.tzinfo is None:
-            raise ValueError(f"intensity start {start!r} has no UTC offset")
-        return int(t.timestamp())
+        return parse_instant(start)
     raise ValueError("intensity start must be epoch seconds or ISO text")
 
 

@@ -14,12 +14,12 @@ intensity [gCO2/kWh] and, for ``national``, the actual intensity. Every series i
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FeedUnavailable
+from ..timeseries.isotime import parse_instant
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
 
@@ -147,12 +147,9 @@ def _instant(text: Any, where: str) -> int:
     if not isinstance(text, str):
         raise FeedFormatError(f"{where}: expected an ISO instant, got {text!r}")
     try:
-        t = _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise FeedFormatError(f"{where}: bad instant {text!r}") from None
-    if t.tzinfo is None:
-        raise FeedFormatError(f"{where}: instant {text!r} has no UTC offset")
-    return int(t.timestamp())
+        return parse_instant(text)
+    except ValueError as exc:
+        raise FeedFormatError(f"{where}: {exc}") from None
 
 
 def _series(doc: Any, where: str) -> Series:

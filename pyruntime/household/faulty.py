@@ -20,7 +20,11 @@ when included, so a change of unit or calorific value carries through.
 
 from __future__ import annotations
 
+import math
+
+from ..fileformats.faults import is_error_code
 from ..fileformats.model import Channel
+from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series, series_from_readings
 from . import Household
 
@@ -51,25 +55,48 @@ def record(meta: dict, channel: Channel) -> dict | None:
             "message": f"{FUEL_LABELS[channel.fuel]}: {sentence}"}
 
 
+def readings(household: Household, fuel: str) -> list[tuple[int, float]]:
+    """``fuel``'s set-aside readings ``(start [s, UTC], value as read)``, checked.
+
+    ``meta`` can come back from a remembered copy on the device, so only
+    well-formed pairs on the half-hour grid with a finite, non-code value count.
+    """
+    store = household.meta.get("faulty")
+    entry = store.get(fuel) if isinstance(store, dict) else None
+    raw = entry.get("readings") if isinstance(entry, dict) else None
+    out = []
+    for pair in raw if isinstance(raw, list) else ():
+        if not (isinstance(pair, list | tuple) and len(pair) == 2 and type(pair[0]) is int and pair[0] % HALF_HOUR == 0
+                and type(pair[1]) in (int, float) and math.isfinite(pair[1]) and not is_error_code(pair[1])):
+            continue
+        out.append((pair[0], float(pair[1])))
+    return out
+
+
+def unit_and_rule(household: Household, fuel: str) -> tuple[str, str]:
+    """``("kWh" or "m³", the rule that set them aside)`` for ``fuel``'s faulty readings."""
+    store = household.meta.get("faulty")
+    entry = store.get(fuel) if isinstance(store, dict) else None
+    entry = entry if isinstance(entry, dict) else {}
+    return ("m³" if entry.get("unit") == "m3" else "kWh"), str(entry.get("rule") or "")
+
+
 def count(household: Household, fuel: str | None = None) -> int:
     """Faulty readings set aside for ``fuel`` (or all fuels)."""
-    store = household.meta.get("faulty") or {}
-    return sum(int(v.get("count", 0)) for f, v in store.items() if fuel in (None, f))
+    return sum(len(readings(household, f)) for f in FUEL_LABELS if fuel in (None, f))
 
 
 def kwh(household: Household, fuel: str) -> float:
     """Energy the faulty readings of ``fuel`` would add [kWh] (gas converted with the current unit)."""
-    entry = (household.meta.get("faulty") or {}).get(fuel)
-    if not entry:
-        return 0.0
-    return sum(v for _, v in entry["readings"]) * _factor(household, fuel, entry)
+    return sum(v for _, v in readings(household, fuel)) * _factor(household, fuel)
 
 
-def _factor(household: Household, fuel: str, entry: dict) -> float:
+def _factor(household: Household, fuel: str) -> float:
     if fuel != "gas":
         return 1.0
     gas_unit = household.meta.get("gas_unit") or {}
-    return float(gas_unit.get("factor", 1.0))
+    factor = gas_unit.get("factor", 1.0) if isinstance(gas_unit, dict) else 1.0
+    return float(factor) if type(factor) in (int, float) and math.isfinite(factor) else 1.0
 
 
 def including(household: Household) -> Household:
@@ -78,20 +105,22 @@ def including(household: Household) -> Household:
     The same household when there are none. Built once per household and
     remembered on it: a household is never changed in place.
     """
-    store = household.meta.get("faulty") or {}
-    if not store:
+    if not count(household):
         return household
     if household.with_faulty is not None:
         return household.with_faulty
     series = dict(household.series)
-    for fuel, entry in store.items():
-        factor = _factor(household, fuel, entry)
+    for fuel in FUEL_LABELS:
+        aside = readings(household, fuel)
+        if not aside:
+            continue
+        factor = _factor(household, fuel)
         base = series.get(fuel)
-        readings = {} if base is None else {
-            base.start + 1800 * i: v for i, v in enumerate(base.values) if v is not None}
-        for t, v in entry["readings"]:
-            readings.setdefault(int(t), float(v) * factor)
-        series[fuel] = series_from_readings(fuel, readings.items()) if readings else Series(fuel, 0, ())
+        merged = {} if base is None else {
+            base.start + HALF_HOUR * i: v for i, v in enumerate(base.values) if v is not None}
+        for t, v in aside:
+            merged.setdefault(t, v * factor)
+        series[fuel] = series_from_readings(fuel, merged.items()) if merged else Series(fuel, 0, ())
     out = Household(household.source, series, region=household.region,
                     meta={**household.meta, "faulty_included": True})
     household.with_faulty = out

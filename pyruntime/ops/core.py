@@ -38,15 +38,17 @@ async def report(ctx: OpContext) -> dict:
     view, notices = resolve_view(params, spans, tuple(REPORTS))
     spec = REPORTS[view.report]
     settings: dict[str, str] = {}
-    if spec.resolve is not None:
-        settings, more = spec.resolve(params, household)
+    typed = None
+    if spec.settings is not None:  # made once from the URL; the report reads these typed values
+        typed, more = spec.settings(params, household)
+        settings = typed.to_params()
         notices += more
     # Settings that apply across reports ride along in the URL even through a
     # report that does not use them, so switching away and back keeps them.
     for key in CARRIED_SETTINGS:
         if key not in spec.params and params.get(key):
             settings[key] = params[key]
-    view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())))
+    view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())), typed)
     model = await spec.build(ctx.session, household, view)
     model["source"] = source
     model["view"] = view.as_params()

@@ -4,7 +4,6 @@ Ops (payload → result):
 
 ``load_octopus``    ``{account_number, api_key, now}`` → summary
 ``load_glowmarkt``  ``{username, password, now}`` → summary
-``sniff_file``      bytes → headings, preview and guessed columns for the mapping step
 ``load_file``       ``{name, fuel?, mapping?, timezone?}`` + bytes → summary (``NeedsMapping`` error when
                     unrecognised; ``NeedsTimezone`` when only the user can say if times are UK clock time or UTC)
 ``set_gas_unit``    ``{unit: "m3"|"kWh", calorific_value}`` → summary

@@ -26,7 +26,7 @@ from ..household import Household, faulty
 from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from ..pricing.compare import TAGS
 from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
-from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, night_window_from, resolve_night_setting, uses_two_registers
+from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, resolve_night_setting, uses_two_registers
 from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
 from ..pricing.money import ROUNDING
@@ -41,29 +41,6 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 # --- URL settings -----------------------------------------------------------------------------------------
-
-def resolve_region_setting(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    """``region`` kept only when the URL gives a valid one."""
-    region, notices = resolve_region(params, household)
-    return ({"region": region} if (params.get("region") or "").upper() == region else {}), notices
-
-
-def resolve_custom_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str], list[CustomTariff]]:
-    """``custom`` in canonical form (bad entries dropped with a notice)."""
-    customs, notices = parse_custom(params.get(PARAM))
-    return ({PARAM: encode_custom(customs)} if customs else {}), notices, customs
-
-
-def resolve_e7_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """``e7`` (Economy 7 night hours, GMT) in canonical form; a bad value falls back to 00:30–07:30 with a notice."""
-    _, settings, notices = resolve_night_setting(params.get(E7_PARAM))
-    return settings, notices
-
-
-def night_window(view) -> NightWindow:
-    """The Economy 7 night hours ``view`` asks for (already resolved)."""
-    return night_window_from(view.get(E7_PARAM))
-
 
 def e7_field(window: NightWindow) -> dict:
     """The form field that changes the Economy 7 night hours."""
@@ -150,14 +127,88 @@ def resolve_period_setting(params: dict[str, str], span: tuple[dt.date, dt.date]
     return settings, notices
 
 
-def period_from_view(view, span: tuple[dt.date, dt.date], default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """The period the settings ask for (already valid), else ``default``."""
-    first = _parse_bound(view.get("from") or "", False) or default[0]
-    last = _parse_bound(view.get("to") or "", True) or default[1]
-    first, last = max(first, span[0]), min(last, span[1])
-    if last < first:
-        first, last = last, first
-    return first, last
+@dataclass(frozen=True)
+class PricingSettings:
+    """The cost, bill and compare reports' URL settings, read and made valid once.
+
+    Made only by :meth:`from_params` (which decides every fallback and
+    notice); the report reads these typed values and never the URL text.
+
+    region : GSP letter feed tariffs are priced in (the URL's, else the household's, else C).
+    customs : hand-entered tariffs.
+    tariff : what to price on: ``actual`` or a tariff key.
+    night : Economy 7 night hours (GMT).
+    start, end : the period's first and last London day, when the URL gives them.
+    has : eligibility tags ticked; None = no filter.
+    given : the canonical URL form of each setting the URL carried (only these go back into it).
+    """
+
+    region: str
+    customs: tuple[CustomTariff, ...] = ()
+    tariff: str = "actual"
+    night: NightWindow = DEFAULT_NIGHT
+    start: dt.date | None = None
+    end: dt.date | None = None
+    has: frozenset[str] | None = None
+    given: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], household: Household, keys: tuple[str, ...],
+                    span: tuple[dt.date, dt.date] | None = None) -> tuple[PricingSettings, list[str]]:
+        """Valid settings for the URL ``keys`` a report takes, and notices for each value that had to change.
+
+        ``span`` (first and last London day of the data) is needed when ``keys`` include ``from``/``to``.
+        """
+        given: dict[str, str] = {}
+        notices: list[str] = []
+        region, more = resolve_region(params, household)
+        notices += more
+        if (params.get("region") or "").upper() == region:
+            given["region"] = region
+        customs: list[CustomTariff] = []
+        if PARAM in keys:
+            customs, more = parse_custom(params.get(PARAM))
+            notices += more
+            if customs:
+                given[PARAM] = encode_custom(customs)
+        tariff = "actual"
+        if "tariff" in keys:
+            setting, more = resolve_tariff_setting(params, customs)
+            notices += more
+            tariff = setting.get("tariff", "actual")
+            given.update(setting)
+        has = None
+        if "has" in keys:
+            setting, more = resolve_has_setting(params)
+            notices += more
+            given.update(setting)
+            has = parse_has(setting.get("has"))
+        start = end = None
+        if "from" in keys and span is not None:
+            setting, more = resolve_period_setting(params, span)
+            notices += more
+            given.update(setting)
+            start = _parse_bound(setting.get("from", ""), False)
+            end = _parse_bound(setting.get("to", ""), True)
+        night = DEFAULT_NIGHT
+        if E7_PARAM in keys:
+            night, setting, more = resolve_night_setting(params.get(E7_PARAM))
+            notices += more
+            given.update(setting)
+        order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM)
+        canonical = tuple((k, given[k]) for k in order if k in given)
+        return cls(region, tuple(customs), tariff, night, start, end,
+                   None if has is None else frozenset(has), canonical), notices
+
+    def to_params(self) -> dict[str, str]:
+        """The URL parameters for these settings (only those the URL gave, in canonical form)."""
+        return dict(self.given)
+
+    def period(self, span: tuple[dt.date, dt.date], default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+        """The period asked for (already valid inside ``span``), else ``default``."""
+        first, last = self.start or default[0], self.end or default[1]
+        first, last = max(first, span[0]), min(last, span[1])
+        return (last, first) if last < first else (first, last)
 
 
 def last_month(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -207,19 +258,11 @@ class Priced:
     night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
 
 
-def region_for(view, household: Household) -> str:
-    region, _ = resolve_region({"region": view.get("region") or ""}, household)
-    return region
-
-
-async def choose_tariff(session: Session, household: Household, view, fuel: str, first: dt.date,
-                        last: dt.date) -> Priced:
-    """The pricing for ``view``'s ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
-    region = region_for(view, household)
-    customs, _ = parse_custom(view.get(PARAM))
-    wanted = view.get("tariff") or "actual"
+async def choose_tariff(session: Session, household: Household, settings: PricingSettings, fuel: str,
+                        first: dt.date, last: dt.date) -> Priced:
+    """The pricing for the ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
+    region, customs, wanted, night = settings.region, list(settings.customs), settings.tariff, settings.night
     # Read only the chosen tariff's files; the others are offered from the feed index alone.
-    night = night_window(view)
     cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night)
     actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
     options = []

@@ -1,6 +1,6 @@
 """URL settings of the carbon, pattern and net reports: reading them safely, offering them in a form.
 
-The form is the shared ``form`` block (:func:`pyruntime.reports.blocks.form`):
+The form is the shared ``form`` block (:func:`pyruntime.present.blocks.form`):
 submitting navigates to the same report with the settings changed, so every
 setting is bookmarkable and nothing but settings enters the URL.
 """

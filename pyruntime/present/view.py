@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..errors import NotLoaded
 from ..timeseries.series import FUEL_LABELS
@@ -26,6 +27,8 @@ class View:
     month: str | None = None  # "YYYY-MM": drill into this London month
     day: str | None = None  # "YYYY-MM-DD": drill into this London day
     extra: tuple[tuple[str, str], ...] = ()  # report-specific settings, e.g. (("tariff", "agile"),)
+    # The same settings typed, as the report's ``settings`` made them from the URL (None for reports without).
+    settings: Any = field(default=None, compare=False, repr=False)
 
     def as_params(self) -> dict[str, str]:
         """The URL query parameters for this view, in a stable order."""

@@ -25,9 +25,10 @@ from ..feeds.client import REGIONS, feed_index
 from ..feeds.tariffs import feed_tariff, years_held
 from ..household import Household
 from ..session import Session
+from ..timeseries.isotime import parse_instant
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
-from .feed import parse_instant, series_fuel
+from .feed import series_fuel
 from .history import Agreement, Pricing, TariffHistory
 from .tariff import Tariff
 

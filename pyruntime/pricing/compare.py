@@ -115,20 +115,21 @@ def compare_tariffs(
 def _fuel_block(fuel, prep: Prepared, rows, actual_cost, actual_pricing, has_set) -> dict:
     export = fuel == "export"
     sign = -1 if export else 1  # rank by cost up, by revenue down
-    entries = [_entry(c, cost, prep, has_set) for c, cost in rows]
-    rankable = [e for e in entries if e["eligible"] and e["comparable"]]
-    rankable.sort(key=lambda e: (sign * e["_total"], e["key"]))
-    for i, e in enumerate(rankable, 1):
+    # Each entry beside the exact cost it was made from: ranking and savings use the unrounded pence.
+    entries = [(_entry(c, cost, prep, has_set), cost) for c, cost in rows]
+    rankable = [(e, cost) for e, cost in entries if e["eligible"] and e["comparable"]]
+    rankable.sort(key=lambda ec: (sign * ec[1].total_inc_vat, ec[0]["key"]))
+    for i, (e, _) in enumerate(rankable, 1):
         e["rank"] = i
     baseline_cost, baseline_name = None, None
     if actual_cost is not None:
         baseline_cost, baseline_name = actual_cost, "your actual tariff"
     elif rankable:
-        best = rankable[0]
-        baseline_cost, baseline_name = best["_cost"], best["label"]
-    for e in entries:
-        _savings(e, baseline_cost, export, prep)
-    entries.sort(key=lambda e: (e["rank"] is None, e["rank"] or 0, e["key"]))
+        best, baseline_cost = rankable[0]
+        baseline_name = best["label"]
+    for e, cost in entries:
+        _savings(e, cost, baseline_cost, export, prep)
+    ranked = sorted((e for e, _ in entries), key=lambda e: (e["rank"] is None, e["rank"] or 0, e["key"]))
     present = sum(m.present for m in prep.months)
     expected = sum(m.expected for m in prep.months)
     block = {
@@ -142,7 +143,7 @@ def _fuel_block(fuel, prep: Prepared, rows, actual_cost, actual_pricing, has_set
         "complete": present == expected,
         "baseline": baseline_name,
         "actual": None if actual_cost is None else _summary(actual_cost, prep, actual_pricing),
-        "tariffs": [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries],
+        "tariffs": ranked,
     }
     if expected != present:
         block["warning"] = (
@@ -178,8 +179,6 @@ def _entry(c: Candidate, cost: PeriodCost, prep: Prepared, has_set) -> dict:
         "days_without_standing_charge": cost.days_without_standing,
         "versions": versions,
         "sample": any(v["sample"] for v in versions),
-        "_total": cost.total_inc_vat,
-        "_cost": cost,
     } | ({"not_comparable": _why_not(cost)} if not cost.complete_rates else {})
 
 
@@ -203,8 +202,7 @@ def _versions(p: Pricing) -> list[dict]:
     return [{"code": p.code, "name": p.name, "from": None, "to": None, "region": p.region, "sample": p.sample}]
 
 
-def _savings(e: dict, baseline: PeriodCost | None, export: bool, prep: Prepared) -> None:
-    cost: PeriodCost = e["_cost"]
+def _savings(e: dict, cost: PeriodCost, baseline: PeriodCost | None, export: bool, prep: Prepared) -> None:
     if baseline is None or not e["comparable"]:
         e.update(saving_gbp=None, best_month=None, worst_month=None)
         return
@@ -238,20 +236,20 @@ def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dic
     for c, cost in priced.values():
         if c.pair:
             by_pair.setdefault(c.pair, {})[c.pricing.fuel] = (c, cost)
-    out = []
+    out: list[tuple[float, dict]] = []  # (net [p], pair) so pairs sort on unrounded pence
     for pair, sides in by_pair.items():
         if "electricity" in sides and "export" in sides:
             (ic, icost), (ec, ecost) = sides["electricity"], sides["export"]
-            out.append({
+            net = icost.total_inc_vat - ecost.total_inc_vat
+            out.append((net, {
                 "pair": pair,
                 "import": ic.key,
                 "export": ec.key,
                 "eligible": has_set is None or (set(ic.requires) | set(ec.requires)) <= has_set,
-                "net_gbp": pounds(icost.total_inc_vat - ecost.total_inc_vat),
-                "_net": icost.total_inc_vat - ecost.total_inc_vat,
-            })
-    out.sort(key=lambda p: p["_net"])
-    return [{k: v for k, v in p.items() if k != "_net"} for p in out]
+                "net_gbp": pounds(net),
+            }))
+    out.sort(key=lambda np: np[0])
+    return [p for _, p in out]
 
 
 def _net(fuels: dict, priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dict]:
@@ -263,7 +261,7 @@ def _net(fuels: dict, priced: dict[str, tuple[Candidate, PeriodCost]], has_set) 
                and (has_set is None or set(c.requires) <= has_set)]
     unpaired = [x for x in exports if not x[0].pair]
     best_free = max(unpaired, key=lambda x: x[1].total_inc_vat, default=None)
-    out = []
+    out: list[tuple[float, dict]] = []  # (net [p], row) so rows sort on unrounded pence
     for c, cost in priced.values():
         if c.pricing.fuel != "electricity" or not cost.complete_rates:
             continue
@@ -273,9 +271,6 @@ def _net(fuels: dict, priced: dict[str, tuple[Candidate, PeriodCost]], has_set) 
         if partner is None:
             continue
         net = cost.total_inc_vat - partner[1].total_inc_vat
-        out.append({"import": c.key, "export": partner[0].key, "net_gbp": pounds(net), "_net": net})
-    out.sort(key=lambda r: (r["_net"], r["import"]))
-    for i, r in enumerate(out, 1):
-        r["rank"] = i
-        del r["_net"]
-    return out
+        out.append((net, {"import": c.key, "export": partner[0].key, "net_gbp": pounds(net)}))
+    out.sort(key=lambda nr: (nr[0], nr[1]["import"]))
+    return [{**r, "rank": i} for i, (_, r) in enumerate(out, 1)]

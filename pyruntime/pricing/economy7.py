@@ -124,11 +124,6 @@ def resolve_night_setting(raw: str | None) -> tuple[NightWindow, dict[str, str],
     return window, {PARAM: window.code}, []
 
 
-def night_window_from(raw: str | None) -> NightWindow:
-    """The window of an already-resolved ``e7`` setting (the default when absent or bad)."""
-    return resolve_night_setting(raw)[0]
-
-
 @dataclass(frozen=True, slots=True)
 class TwoRegisterRates:
     """Day and night register prices [p/kWh exc VAT] and the meter's night hours that choose between them."""

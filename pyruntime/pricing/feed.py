@@ -17,20 +17,12 @@ schema.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
+from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR
 from .economy7 import TwoRegisterRates
 from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
-
-
-def parse_instant(text: str) -> int:
-    """``2023-01-01T00:00:00Z`` (or any ISO offset) → epoch seconds [s, UTC]."""
-    t = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if t.tzinfo is None:
-        raise ValueError(f"instant {text!r} has no UTC offset")
-    return int(t.timestamp())
 
 
 def series_fuel(fuel: str, direction: str) -> str:

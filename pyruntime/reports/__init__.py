@@ -30,7 +30,7 @@ import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..timeseries.series import FUELS
 
@@ -48,11 +48,12 @@ class ReportSpec:
     label : the menu text.
     order : position in the menu (lower first).
     fuels : the fuels it can show.
-    params : report-specific URL keys; ``resolve`` checks their values.
+    params : report-specific URL keys; ``settings`` checks their values.
     build : ``async build(session, household, view) -> view model``.
-    resolve : ``resolve(params, household) -> (settings, notices)``: valid
-        settings for the report-specific keys, and notices for any value
-        that had to change.
+    settings : ``settings(params, household) -> (typed settings, notices)``:
+        a frozen dataclass made once from the URL, deciding every fallback
+        and notice, with ``to_params()`` for the URL; ``build`` reads it as
+        ``view.settings``.
     """
 
     name: str
@@ -61,7 +62,7 @@ class ReportSpec:
     build: Callable[[Session, Household, View], Awaitable[dict]]
     fuels: tuple[str, ...] = FUELS
     params: tuple[str, ...] = ()
-    resolve: Callable[[dict[str, str], Household], tuple[dict[str, str], list[str]]] | None = None
+    settings: Callable[[dict[str, str], Household], tuple[Any, list[str]]] | None = None
     description: str = ""
 
 

@@ -16,6 +16,7 @@ from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
+    PricingSettings,
     assumptions_block,
     band_facts,
     bill_rows,
@@ -24,13 +25,7 @@ from ..present.pricing import (
     custom_form,
     gas_conversion,
     last_month,
-    period_from_view,
     period_label,
-    resolve_custom_setting,
-    resolve_e7_setting,
-    resolve_period_setting,
-    resolve_region_setting,
-    resolve_tariff_setting,
     tariff_form,
     unpriced_codes,
 )
@@ -45,22 +40,20 @@ from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 from .cost import fuel_tabs_keeping_settings
 
+PARAMS = ("from", "to", "tariff", "region", "custom", "e7")
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
+
+def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
     fuel = params.get("fuel") if params.get("fuel") in household.fuels() else household.fuels()[0]
-    region, n1 = resolve_region_setting(params, household)
-    custom, n2, customs = resolve_custom_setting(params)
-    tariff, n3 = resolve_tariff_setting(params, customs)
-    e7, n5 = resolve_e7_setting(params)
-    period, n4 = resolve_period_setting(params, series_days(household.series[fuel]))
-    return {**region, **custom, **tariff, **period, **e7}, n1 + n2 + n3 + n4 + n5
+    return PricingSettings.from_params(params, household, PARAMS, series_days(household.series[fuel]))
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     span = series_days(series)
-    first, last = period_from_view(view, span, _default_period(view, span))
-    priced = await choose_tariff(session, household, view, view.fuel, *span)
+    s: PricingSettings = view.settings
+    first, last = s.period(span, _default_period(view, span))
+    priced = await choose_tariff(session, household, s, view.fuel, *span)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     statement = bill(series, priced.pricing, first, last)
@@ -121,7 +114,7 @@ SPEC = ReportSpec(
     label="Bill",
     order=21,
     build=build,
-    params=("from", "to", "tariff", "region", "custom", "e7"),
-    resolve=resolve,
+    params=PARAMS,
+    settings=settings,
     description="A bill for any period: energy, standing charges and VAT, line by line.",
 )

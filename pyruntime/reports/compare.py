@@ -21,6 +21,7 @@ from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
     MONTH_NAMES,
+    PricingSettings,
     custom_form,
     e7_assumption,
     e7_field,
@@ -28,21 +29,11 @@ from ..present.pricing import (
     household_span,
     last_twelve_months,
     money,
-    night_window,
-    parse_has,
-    period_from_view,
     period_label,
-    region_for,
-    resolve_custom_setting,
-    resolve_e7_setting,
-    resolve_has_setting,
-    resolve_period_setting,
-    resolve_region_setting,
 )
 from ..present.view import View
 from ..pricing.catalogue import actual_pricing, catalogue
 from ..pricing.compare import TAGS, Candidate, compare_tariffs
-from ..pricing.custom import parse_custom
 from ..pricing.economy7 import uses_two_registers
 from ..session import Session
 from ..timeseries.londontime import month_bounds
@@ -52,13 +43,11 @@ from . import ReportSpec
 ORDER = ("electricity", "export", "gas")
 
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    region, n1 = resolve_region_setting(params, household)
-    custom, n2, _ = resolve_custom_setting(params)
-    has, n3 = resolve_has_setting(params)
-    period, n4 = resolve_period_setting(params, household_span(household))
-    e7, n5 = resolve_e7_setting(params)
-    return {**region, **custom, **has, **period, **e7}, n1 + n2 + n3 + n4 + n5
+PARAMS = ("from", "to", "region", "has", "custom", "e7")
+
+
+def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
+    return PricingSettings.from_params(params, household, PARAMS, household_span(household))
 
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -71,10 +60,9 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     """The comparison (``reports.compare`` JSON) for ``view``, and context for presenting it."""
     fuels = [f for f in ORDER if f in household.fuels()]
     span = household_span(household, fuels)
-    first, last = period_from_view(view, span, _default_period(view, span))
-    region = region_for(view, household)
-    customs, _ = parse_custom(view.get("custom"))
-    night = night_window(view)
+    s: PricingSettings = view.settings
+    first, last = s.period(span, _default_period(view, span))
+    region, customs, night = s.region, list(s.customs), s.night
     cat = await catalogue(session, region, fuels, first, last, night=night)
     candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
                   for o in cat.offers]
@@ -87,7 +75,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
         if a is not None:
             actual[fuel] = a.pricing
             notes += [n for n in a.notes if n not in notes]
-    has = parse_has(view.get("has"))
+    has = s.has
     series = {f: household.series[f] for f in fuels}
     result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
     economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
@@ -285,7 +273,7 @@ SPEC = ReportSpec(
     label="Compare tariffs",
     order=22,
     build=build,
-    params=("from", "to", "region", "has", "custom", "e7"),
-    resolve=resolve,
+    params=PARAMS,
+    settings=settings,
     description="Every tariff you could be on, ranked on your own half-hours, with import, export and gas.",
 )

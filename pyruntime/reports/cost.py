@@ -14,6 +14,7 @@ from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, pager
 from ..present.pricing import (
+    PricingSettings,
     assumptions_block,
     band_facts,
     bill_rows,
@@ -21,10 +22,6 @@ from ..present.pricing import (
     choose_tariff,
     custom_form,
     gas_conversion,
-    resolve_custom_setting,
-    resolve_e7_setting,
-    resolve_region_setting,
-    resolve_tariff_setting,
     tariff_form,
     unpriced_codes,
 )
@@ -35,13 +32,11 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 
+PARAMS = ("tariff", "region", "custom", "e7")
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    region, n1 = resolve_region_setting(params, household)
-    custom, n2, customs = resolve_custom_setting(params)
-    tariff, n3 = resolve_tariff_setting(params, customs)
-    e7, n5 = resolve_e7_setting(params)
-    return {**region, **custom, **tariff, **e7}, n1 + n2 + n3 + n5
+
+def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
+    return PricingSettings.from_params(params, household, PARAMS)
 
 
 def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:
@@ -58,7 +53,7 @@ def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[st
 async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     span = series_days(series)
-    priced = await choose_tariff(session, household, view, view.fuel, *span)
+    priced = await choose_tariff(session, household, view.settings, view.fuel, *span)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
@@ -137,7 +132,7 @@ SPEC = ReportSpec(
     label="Cost",
     order=20,
     build=build,
-    params=("tariff", "region", "custom", "e7"),
-    resolve=resolve,
+    params=PARAMS,
+    settings=settings,
     description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any other.",
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from ..analysis.carbon import emissions_report, gas_emissions_report
 from ..analysis.emissions import GAS_FACTOR
@@ -44,24 +45,44 @@ GAS_FACTOR_CAVEAT = ("The factor's value (0.18293 kgCO2e/kWh, 2023 edition) was 
 _TARIFF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,60}$")  # a feed tariff code or family key
 
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    region, notices = resolve_region(params, household)
-    settings = {"region": region}
-    source = (params.get("intensity") or "").strip().lower()
-    if source == "national":
-        settings["intensity"] = "national"
-    elif source and source != "regional":
-        notices.append(f"“{params['intensity']}” is not an intensity choice (regional or national); "
-                       "showing your region's forecast.")
-    shift, more = parse_number(params, "shift", lo=0, hi=100, what="the share of use to shift", unit="%")
-    if shift is not None:
-        settings["shift"] = plain(shift)
-    tariff = (params.get("tariff") or "").strip()
-    if tariff and _TARIFF.match(tariff):
-        settings["tariff"] = tariff
-    elif tariff:
-        more.append(f"“{tariff}” is not a tariff code or family; downloads use the default tariff.")
-    return settings, notices + more
+@dataclass(frozen=True)
+class EmissionsSettings:
+    """The emissions report's URL settings, read once.
+
+    region : GSP letter of the intensity (the URL's, else the household's, else C).
+    national : national actual intensity instead of the region's forecast.
+    shift_percent : the what-if's share of each day's use moved [%], when the URL gives it.
+    tariff : a feed tariff code or family for the downloads' prices, when the URL gives it.
+    """
+
+    region: str
+    national: bool = False
+    shift_percent: float | None = None
+    tariff: str | None = None
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], household: Household) -> tuple[EmissionsSettings, list[str]]:
+        region, notices = resolve_region(params, household)
+        source = (params.get("intensity") or "").strip().lower()
+        if source and source not in ("national", "regional"):
+            notices.append(f"“{params['intensity']}” is not an intensity choice (regional or national); "
+                           "showing your region's forecast.")
+        shift, more = parse_number(params, "shift", lo=0, hi=100, what="the share of use to shift", unit="%")
+        tariff = (params.get("tariff") or "").strip()
+        if tariff and not _TARIFF.match(tariff):
+            more.append(f"“{tariff}” is not a tariff code or family; downloads use the default tariff.")
+            tariff = ""
+        return cls(region, source == "national", shift, tariff or None), notices + more
+
+    def to_params(self) -> dict[str, str]:
+        params = {"region": self.region}
+        if self.national:
+            params["intensity"] = "national"
+        if self.shift_percent is not None:
+            params["shift"] = plain(self.shift_percent)
+        if self.tariff:
+            params["tariff"] = self.tariff
+        return params
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
@@ -75,9 +96,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
 async def _electricity(session: Session, household: Household, view: View) -> dict:
     series = household.series["electricity"]
     first, last = series_days(series)
-    region = view.get("region") or household.region or "C"
-    national = view.get("intensity") == "national"
-    shift = float(view.get("shift") or DEFAULT_SHIFT)
+    s: EmissionsSettings = view.settings
+    region, national = s.region, s.national
+    shift = DEFAULT_SHIFT if s.shift_percent is None else s.shift_percent
     intensity, info, notices = await load_intensity(session, region, national, first, last)
     r = emissions_report(series, intensity, shift_percent=shift, day=view.day)
     tariff, more = await _tariff(session, view, region)
@@ -122,7 +143,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
 
 async def _tariff(session: Session, view: View, region: str) -> tuple[TariffName | None, list[str]]:
     """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff."""
-    code = await tariff_code(session, view.get("tariff"), view.fuel, region)
+    code = await tariff_code(session, view.settings.tariff, view.fuel, region)
     if code is None:
         return None, []
     try:
@@ -373,6 +394,6 @@ SPEC = ReportSpec(
     build=build,
     fuels=("electricity", "gas"),
     params=("region", "intensity", "shift", "tariff"),
-    resolve=resolve,
+    settings=EmissionsSettings.from_params,
     description="Carbon emissions on your region's half-hourly grid intensity, and of gas.",
 )

@@ -91,7 +91,7 @@ def _daily_table(days: list[str], sums: list, columns: list[str]) -> dict:
     rows = []
     for day, s in zip(days, sums, strict=True):
         if s is None:
-            rows.append([day, b.amount(None, 3, "kWh"), "", "", "0"])
+            rows.append([day, b.amount(None, 3, "kWh"), "", ""])
         else:
             total, hi, at_hi, lo, at_lo = s
             rows.append([day, b.amount(total / 1000, 3, "kWh"),

@@ -8,6 +8,7 @@ enters a year's generation (URL setting ``generation`` [kWh]).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..analysis.net import net_import_report
 from ..household import Household
@@ -21,9 +22,20 @@ from ..timeseries.aggregate import series_days
 from . import ReportSpec
 
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    gen, notices = parse_number(params, "generation", lo=0, hi=1_000_000, what="the yearly generation", unit="kWh")
-    return ({"generation": plain(gen)} if gen is not None else {}), notices
+@dataclass(frozen=True)
+class NetSettings:
+    """The net report's URL settings, read once: the panels' yearly generation [kWh], when entered."""
+
+    generation_kwh: float | None = None
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], household: Household) -> tuple[NetSettings, list[str]]:
+        gen, notices = parse_number(params, "generation", lo=0, hi=1_000_000, what="the yearly generation",
+                                    unit="kWh")
+        return cls(gen), notices
+
+    def to_params(self) -> dict[str, str]:
+        return {"generation": plain(self.generation_kwh)} if self.generation_kwh is not None else {}
 
 
 def _label(level: str, key: str) -> str:
@@ -36,7 +48,8 @@ def _label(level: str, key: str) -> str:
 async def build(session: Session, household: Household, view: View) -> dict:
     exports = household.series["export"]
     imports = household.series.get("electricity") if "electricity" in household.fuels() else None
-    generation = float(view.get("generation")) if view.get("generation") else None
+    s: NetSettings = view.settings
+    generation = s.generation_kwh
     r = net_import_report(imports, exports, annual_generation_kwh=generation, day=view.day)
     if view.day:
         level = "day"
@@ -144,6 +157,6 @@ SPEC = ReportSpec(
     build=build,
     fuels=("export",),
     params=("generation",),
-    resolve=resolve,
+    settings=NetSettings.from_params,
     description="Export per period, net import (import − export), and self-consumption from your generation.",
 )

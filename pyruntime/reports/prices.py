@@ -28,6 +28,7 @@ from ..feeds.client import DEFAULT_REGION, REGIONS
 from ..feeds.files import RateFile, RateSeries
 from ..present import blocks as b
 from ..timeseries import londontime as lt
+from ..timeseries.isotime import parse_instant
 
 KIND_LABELS = {"E-1R": "Electricity (single rate)", "E-2R": "Electricity (Economy 7)", "G-1R": "Gas"}
 """Tariff kinds in the feeds, in the order the page offers them."""
@@ -46,11 +47,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def parse_instant(text: str | None) -> int | None:
+def instant_or_none(text: str | None) -> int | None:
     """Epoch seconds [s, UTC] of a feed instant such as ``2023-01-01T00:00:00Z``; None stays None."""
-    if not text:
-        return None
-    return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+    return parse_instant(text) if text else None
 
 
 def date_label(day: dt.date) -> str:
@@ -75,7 +74,7 @@ def last_day(end: int) -> dt.date:
 def coverage_span(entry: Mapping[str, Any]) -> tuple[int, int] | None:
     """``(first, end)`` [s, UTC] of a manifest entry's coverage, or None when nothing is held."""
     cov = entry.get("coverage") or {}
-    first, end = parse_instant(cov.get("first")), parse_instant(cov.get("end"))
+    first, end = instant_or_none(cov.get("first")), instant_or_none(cov.get("end"))
     return (first, end) if first is not None and end is not None and end > first else None
 
 
@@ -114,8 +113,8 @@ def feed_overview(index: Mapping[str, Any], price_cap: Mapping[str, Any] | None)
     failures = last_run.get("failures") or []
     regions_held = sorted({e.get("region") for e in tariffs.values() if e.get("region")})
     totals = [
-        b.item("Feeds generated", instant_label(parse_instant(index.get("generated_at")))),
-        b.item("Last update run", instant_label(parse_instant(last_run.get("finished_at"))), warn=bool(failures)),
+        b.item("Feeds generated", instant_label(instant_or_none(index.get("generated_at")))),
+        b.item("Last update run", instant_label(instant_or_none(last_run.get("finished_at"))), warn=bool(failures)),
         b.item("Tariff codes", f"{len(tariffs):,}"),
         b.item("Regions with prices", ", ".join(regions_held) or "none"),
         b.item("Data", "SAMPLE (partly synthesised)" if index.get("sample") else "live feeds",

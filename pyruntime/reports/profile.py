@@ -11,6 +11,7 @@ single-rate tariff, averaged over the data's last year).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..analysis.anomalies import unusual_days
 from ..analysis.localdays import SLOT_LABELS
@@ -35,9 +36,19 @@ from ..timeseries.series import Series
 from . import ReportSpec
 
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit="p/kWh")
-    return ({"price": plain(price)} if price is not None else {}), notices
+@dataclass(frozen=True)
+class ProfileSettings:
+    """The profile report's URL settings, read once: a price for yearly costs [p/kWh inc VAT], when entered."""
+
+    price_p_per_kwh: float | None = None
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], household: Household) -> tuple[ProfileSettings, list[str]]:
+        price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit="p/kWh")
+        return cls(price), notices
+
+    def to_params(self) -> dict[str, str]:
+        return {"price": plain(self.price_p_per_kwh)} if self.price_p_per_kwh is not None else {}
 
 
 def month_slice(series: Series, month: str) -> Series:
@@ -53,8 +64,9 @@ def month_slice(series: Series, month: str) -> Series:
 
 async def _price(session: Session, household: Household, view: View, series: Series) -> tuple[float | None, str]:
     """Price for the baseload or overnight flow [p/kWh inc VAT] and where it comes from."""
-    if view.get("price"):
-        return float(view.get("price")), "the price you entered"
+    s: ProfileSettings = view.settings
+    if s.price_p_per_kwh is not None:
+        return s.price_p_per_kwh, "the price you entered"
     region = household.region or "C"
     code = await default_tariff_code(session, view.fuel, region)
     if code is None:
@@ -290,6 +302,6 @@ SPEC = ReportSpec(
     order=50,
     build=build,
     params=("price",),
-    resolve=resolve,
+    settings=ProfileSettings.from_params,
     description="Your average day against a typical home, load distribution, baseload, overnight gas, unusual days.",
 )

@@ -144,9 +144,9 @@ PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit"
 
 
 def provenance_table(household: Household) -> dict:
-    """One row per loaded source: what we took it to be and what we did with every row (downloadable)."""
+    """What we took each loaded source to be and what we did with every row: one column per source (downloadable)."""
     meta = household.meta
-    rows = []
+    sources = []
     for fuel, imp in (meta.get("imports") or {}).items():
         if fuel not in FUEL_LABELS:
             continue
@@ -157,7 +157,7 @@ def provenance_table(household: Household) -> dict:
                   (imp.get("sentinels", 0), "meter error codes")]
         dropped_text = "; ".join([t for t in [dropped_text] if t] + [f"{n:,}: {why}" for n, why in others if n])
         unit = "m³" if imp.get("unit") == "m3" else imp.get("unit", "")
-        rows.append([
+        sources.append([
             FUEL_LABELS[fuel],
             (meta.get("files") or {}).get(fuel) or meta.get("provider", ""),
             imp.get("format_label", ""),
@@ -170,32 +170,33 @@ def provenance_table(household: Household) -> dict:
             f"{imp.get('faulty', 0):,}" + (f" ({imp['faulty_rule']})" if imp.get("faulty") else ""),
             imp.get("encoding") or "not a file",
         ])
-    return b.table("Where the readings came from", PROVENANCE_COLUMNS, rows, open=True)
+    # Transposed: eleven facts read down a column far better than across a row.
+    rows = [[what, *(src[i] for src in sources)] for i, what in enumerate(PROVENANCE_COLUMNS) if i]
+    return b.table("Where the readings came from", ["Fact", *(src[0] for src in sources)], rows, open=True)
 
 
 def _faulty_fact(household: Household, fuel: str) -> dict:
     """How many readings were set aside [half-hours], how much they hold, and whether they count now."""
-    entry = (household.meta.get("faulty") or {}).get(fuel)
-    if not entry:
+    n = faulty.count(household, fuel)
+    if not n:
         return b.amount(0, 0, "half-hours", text="0")
     state = "included, as you chose" if faulty.is_included(household) else "left out of every report"
-    return b.amount(entry["count"], 0, "half-hours", text=(
-        f"{entry['count']:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {entry['rule']}"))
+    _, rule = faulty.unit_and_rule(household, fuel)
+    return b.amount(n, 0, "half-hours", text=f"{n:,} ({faulty.kwh(household, fuel):,.1f} kWh; {state}): {rule}")
 
 
 def _faulty_blocks(household: Household, view: View) -> list[dict]:
     """The faulty readings listed, and the one control that includes them in every report."""
-    entry = (household.meta.get("faulty") or {}).get(view.fuel)
-    if not entry:
+    readings = faulty.readings(household, view.fuel)
+    if not readings:
         return []
-    unit = "m³" if entry["unit"] == "m3" else "kWh"
-    readings = entry["readings"]
+    unit, rule = faulty.unit_and_rule(household, view.fuel)
     shown = readings[:LISTED]
     table = b.table(
         f"Faulty readings ({len(readings):,}" + (f", first {len(shown)} listed" if len(readings) > len(shown) else "")
         + ")", ["Half-hour starting", f"Reading ({unit})", "Why"],
-        [[_when(isoformat_local(t)), b.num(v, 3), "below zero" if v < 0 else "above what a home can use"]
-         for t, v in shown], open=True)
+        [[_when(isoformat_local(t)), b.amount(v, 3, "kWh") if unit == "kWh" else b.num(v, 3),
+          "below zero" if v < 0 else "above what a home can use"] for t, v in shown], open=True)
     params = {k: v for k, v in view.as_params().items() if k != faulty.PARAM}
     choice = faulty.INCLUDE if faulty.is_included(household) else "leave_out"
     form = b.form("Faulty readings in reports", params, [
@@ -204,7 +205,7 @@ def _faulty_blocks(household: Household, view: View) -> list[dict]:
             {"value": faulty.INCLUDE, "label": "Include in every total, cost and comparison"}],
             help="Applies to every report; the choice is kept in the page address.")],
         submit="Apply",
-        caption=f"{entry['count']:,} readings were set aside on load: {entry['rule']}.")
+        caption=f"{len(readings):,} readings were set aside on load: {rule}.")
     return [table, form]
 
 

@@ -14,25 +14,16 @@ shared ``region``, ``from``/``to`` and ``custom``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import load_intensity, with_table_downloads
-from ..present.pricing import (
-    household_span,
-    last_twelve_months,
-    night_window,
-    period_from_view,
-    period_label,
-    region_for,
-    resolve_custom_setting,
-    resolve_period_setting,
-    resolve_region_setting,
-)
+from ..present.pricing import PricingSettings, household_span, last_twelve_months, period_label
 from ..present.view import View
 from ..pricing.catalogue import catalogue
-from ..pricing.custom import parse_custom
 from ..session import Session
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, month_bounds
 from ..whatif.battery import STRATEGIES
@@ -51,13 +42,27 @@ from ..whatif.solar_data import ORIENTATIONS
 from . import ReportSpec
 
 
-def resolve(params: dict[str, str], household: Household) -> tuple[dict[str, str], list[str]]:
-    """Shared settings are checked here; the lab's own are kept as typed so a bad one shows by its field."""
-    region, n1 = resolve_region_setting(params, household)
-    custom, n2, _ = resolve_custom_setting(params)
-    period, n3 = resolve_period_setting(params, household_span(household, ["electricity"]))
-    own = {k: str(params[k]).strip() for k in PARAMS if params.get(k) not in (None, "")}
-    return {**region, **custom, **period, **own}, n1 + n2 + n3
+@dataclass(frozen=True)
+class LabSettings:
+    """The lab's URL settings, read once.
+
+    pricing : the shared ones (period, region, hand-entered tariffs, Economy 7 hours), checked here.
+    own : the lab's own keys as typed; :class:`~pyruntime.whatif.lab.Settings` checks them so a bad one
+        shows by its field rather than as a notice.
+    """
+
+    pricing: PricingSettings
+    own: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], household: Household) -> tuple[LabSettings, list[str]]:
+        pricing, notices = PricingSettings.from_params(params, household, ("from", "to", "region", "custom", "e7"),
+                                                       household_span(household, ["electricity"]))
+        own = tuple((k, str(params[k]).strip()) for k in PARAMS if params.get(k) not in (None, ""))
+        return cls(pricing, own), notices
+
+    def to_params(self) -> dict[str, str]:
+        return {**self.pricing.to_params(), **dict(self.own)}
 
 
 def _pounds(p: float | None) -> str:
@@ -89,12 +94,13 @@ async def whatif_view(session: Session, household: Household, view: View) -> tup
         raise BadRequest("the what-if lab needs electricity import data; this household has none")
     span = household_span(household, ["electricity"])
     default = month_bounds(view.month) if view.month else last_twelve_months(span)
-    first, last = period_from_view(view, span, default)
-    region = region_for(view, household)
-    settings = Settings.from_params(dict(view.extra), region)
+    s: LabSettings = view.settings
+    first, last = s.pricing.period(span, default)
+    region = s.pricing.region
+    settings = Settings.from_params(dict(s.own), region)
     fuels = [f for f in ("electricity", "export", "gas") if f in household.series or f == "export"]
-    cat = await catalogue(session, region, fuels, first, last, night=night_window(view))
-    customs, _ = parse_custom(view.get("custom"))
+    cat = await catalogue(session, region, fuels, first, last, night=s.pricing.night)
+    customs = list(s.pricing.customs)
 
     def offers(fuel: str) -> tuple[Offer, ...]:
         out = [Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == fuel]
@@ -334,7 +340,7 @@ SPEC = ReportSpec(
     build=build,
     fuels=("electricity",),
     params=("from", "to", "region", "custom", *PARAMS),
-    resolve=resolve,
+    settings=LabSettings.from_params,
     description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
                 "tariff.",
 )

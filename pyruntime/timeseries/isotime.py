@@ -1,6 +1,8 @@
-"""Timestamps as files write them, to UTC instants.
+"""The one ISO 8601 parser: timestamps as files, feeds and APIs write them, to UTC instants [s].
 
-A stamp with an offset (``+01:00``, ``+0100``, ``Z``) is an exact instant.
+:func:`parse_instant` reads an exact instant (``2023-01-01T00:00:00Z``,
+``…+01:00``) and refuses one without an offset. :func:`parse_stamp` also
+takes the looser stamps of users' files. A stamp with an offset (``+01:00``, ``+0100``, ``Z``) is an exact instant.
 A stamp without one is a wall-clock reading: seconds since 1970-01-01 00:00
 *on that clock*; :func:`london_candidates` says which UTC instants it can be.
 """
@@ -38,6 +40,16 @@ def parse_stamp(text: str) -> tuple[int, bool]:
     if d.tzinfo is None:
         return round((d - _EPOCH) / _SECOND), False
     return round((d - _EPOCH_UTC) / _SECOND), True
+
+
+def parse_instant(text: str) -> int:
+    """Epoch seconds [s, UTC] of an ISO 8601 instant with an offset (``Z``, ``+01:00``); ValueError otherwise."""
+    if not isinstance(text, str):
+        raise ValueError(f"expected an ISO instant, got {text!r}")
+    seconds, exact = parse_stamp(text)
+    if not exact:
+        raise ValueError(f"instant {text!r} has no UTC offset")
+    return seconds
 
 
 def _parse_uk(s: str) -> dt.datetime:

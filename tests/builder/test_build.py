@@ -13,7 +13,7 @@ import pytest
 from builder.cli import main
 from builder.config import ROOT, BuildConfig, origin_of
 from builder.pipeline import BuildError, build, run
-from builder.runtime_bundle import PYODIDE_FILES, pack_pyruntime
+from builder.runtime_bundle import SHIPPED_PYODIDE_FILES, bundle_python, pack_pyruntime, static_imports
 from builder.serve import headers_for, parse_headers_file
 
 
@@ -44,8 +44,12 @@ def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
     for page in ("index.html", "privacy.html", "_headers", "config.json", "js/worker.mjs", "css/site.css"):
         assert (site / page).is_file(), page
     cfg = json.loads((site / "config.json").read_text())
-    for name in PYODIDE_FILES:
+    for name in SHIPPED_PYODIDE_FILES:
         assert (site / cfg["runtime"]["pyodide"] / name).is_file()
+    # The stdlib is served once, as our own bundle; Pyodide's lock file travels in the config.
+    assert sorted(p.name for p in (site / cfg["runtime"]["pyodide"]).iterdir()) == sorted(SHIPPED_PYODIDE_FILES)
+    assert (site / cfg["runtime"]["stdlib"]).is_file()
+    assert cfg["runtime"]["lock"]["packages"] == {}
     assert (site / cfg["runtime"]["app_archive"]).is_file()
     assert cfg["feeds_index"] == "feeds/v1/index.json"
     assert (site / cfg["feeds_index"]).is_file()
@@ -59,9 +63,10 @@ def test_same_inputs_give_byte_identical_output_including_bytecode(tmp_path, fee
     assert digest(tmp_path / "site") == first
     cfg = json.loads((tmp_path / "site" / "config.json").read_text())
     app = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["app_archive"]).namelist()
-    assert "pyruntime/__pycache__/bridge.cpython-314.pyc" in app
+    assert "pyruntime/bridge.pyc" in app
+    assert not [n for n in app if n.endswith(".py")], "sources are not shipped twice"
     stdlib = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["stdlib"]).namelist()
-    assert "json/__init__.pyc" in stdlib and "json/__init__.py" in stdlib
+    assert "json/__init__.pyc" in stdlib and "json/__init__.py" not in stdlib
 
 
 def test_pyruntime_archive_is_named_by_its_content(tmp_path):
@@ -161,3 +166,40 @@ def test_the_only_link_to_another_site_is_where_octopus_customers_find_their_key
     assert external == {"https://octopus.energy/dashboard/new/accounts/personal-details/api-access"}
     index = (tmp_path / "site" / "index.html").read_text()
     assert 'rel="noopener noreferrer"' in index
+
+
+@pytest.fixture(scope="module")
+def python_bundle():
+    stdlib = (ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").read_bytes()
+    return bundle_python(ROOT / "node_modules" / "pyodide", pack_pyruntime(ROOT / "pyruntime")[1], stdlib,
+                         ROOT / "feeds" / "sample")
+
+
+def test_the_stdlib_bundle_holds_every_module_pyruntime_imports_and_little_else(python_bundle):
+    shipped = set(zipfile.ZipFile(__import__("io").BytesIO(python_bundle.stdlib_zip)).namelist())
+    needed = static_imports(pack_pyruntime(ROOT / "pyruntime")[1])
+    assert "csv" in needed and "pyodide.http" in needed
+    # collections/__init__ registers _collections_abc as collections.abc: no file of its own.
+    aliases = {"collections.abc"}
+    missing = [
+        name for name in needed
+        if name not in python_bundle.builtin_modules and name not in aliases
+        and f"{name.replace('.', '/')}.pyc" not in shipped
+        and f"{name.replace('.', '/')}/__init__.pyc" not in shipped
+    ]
+    assert missing == []
+    # Only what start-up and the ops import: a fraction of Pyodide's 559 modules.
+    assert len(shipped) < 250
+    assert all(n.endswith(".pyc") for n in shipped)
+
+
+def test_a_module_missing_from_the_stdlib_fails_the_build(tmp_path):
+    full = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")
+    crippled = __import__("io").BytesIO()
+    with zipfile.ZipFile(crippled, "w") as out:
+        for name in full.namelist():
+            if name != "csv.py":
+                out.writestr(name, full.read(name))
+    with pytest.raises(ValueError, match="csv"):
+        bundle_python(ROOT / "node_modules" / "pyodide", pack_pyruntime(ROOT / "pyruntime")[1],
+                      crippled.getvalue(), ROOT / "feeds" / "sample")

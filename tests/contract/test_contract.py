@@ -78,3 +78,71 @@ def test_javascript_loads_nothing_from_other_origins():
     for path in JS.glob("*.mjs"):
         urls = set(re.findall(r"""["'`](https?://[^"'`]*)""", path.read_text()))
         assert urls <= namespaces, (path.name, urls - namespaces)
+
+
+# Where JSON text may be made or read: the bridge (the one boundary with the
+# page) and modules whose job is a wire or file format. Report data travels
+# between modules as Python objects only.
+JSON_AT_THE_EDGE = ("pyruntime/bridge.py", "pyruntime/_browser.py", "pyruntime/session.py",
+                    "pyruntime/household/snapshot.py", "pyruntime/providers/", "pyruntime/fileformats/")
+
+
+def test_no_module_outside_the_bridge_and_format_readers_turns_report_data_into_json():
+    offenders = [
+        f"{rel}:{node.lineno} calls {node.func.value.id}.{node.func.attr}"
+        for rel, tree in pyruntime_modules() if not rel.startswith(JSON_AT_THE_EDGE)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        and node.func.attr in {"dumps", "loads", "dump", "load"}
+        and getattr(node.func.value, "id", None) in {"json", "safejson"}
+    ]
+    assert offenders == []
+
+
+# The computing core: pure functions of their arguments. No awaiting, no
+# session (which fetches), no browser, no worker ops.
+PURE_CORE = ("pyruntime/analysis/", "pyruntime/timeseries/", "pyruntime/fileformats/", "pyruntime/feeds/files.py",
+             "pyruntime/household/", "pyruntime/present/blocks.py", "pyruntime/present/view.py")
+PURE_PRICING_EXCEPT = {"pyruntime/pricing/catalogue.py"}  # picks tariffs from the feeds: fetches through the session
+
+
+def test_the_computing_core_is_free_of_io():
+    offenders = []
+    for rel, tree in pyruntime_modules():
+        pure = rel.startswith(PURE_CORE) or (rel.startswith("pyruntime/pricing/") and rel not in PURE_PRICING_EXCEPT)
+        if not pure:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.AsyncFunctionDef | ast.Await):
+                offenders.append(f"{rel}:{node.lineno} awaits")
+            if isinstance(node, ast.ImportFrom):
+                target = (node.module or "").split(".")
+                if {"session", "_browser", "bridge", "ops", "http", "paging"} & set(target):
+                    offenders.append(f"{rel}:{node.lineno} imports {node.module}")
+    assert offenders == []
+
+
+def test_javascript_has_no_import_cycles():
+    graph = {}
+    for path in JS.glob("*.mjs"):
+        graph[path.name] = set(re.findall(r"""^import\s[^;]*?["']\./([\w.-]+\.mjs)["']""", path.read_text(), re.M))
+    assert graph["render.mjs"] and graph["app.mjs"]  # the pattern still finds imports
+
+    def cycle_from(node, trail):
+        if node in trail:
+            return [*trail[trail.index(node):], node]
+        for nxt in sorted(graph.get(node, ())):
+            found = cycle_from(nxt, [*trail, node])
+            if found:
+                return found
+        return None
+
+    cycles = [c for name in sorted(graph) if (c := cycle_from(name, []))]
+    assert cycles == []
+
+
+def test_every_page_boots_python_through_one_module():
+    for path in JS.glob("*.mjs"):
+        if path.name in ("boot.mjs", "rpc.mjs"):
+            continue
+        assert "new PythonWorker" not in path.read_text(), f"{path.name} starts its own worker; use boot.mjs"

@@ -65,6 +65,15 @@ def test_no_view_block_carries_money_or_energy_as_text_only(path):
 
 
 @pytest.mark.parametrize("path", SNAPSHOTS, ids=lambda p: p.stem)
+def test_every_table_row_has_a_cell_per_column(path):
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for model in (doc.get("model"), doc.get("overview"), doc.get("tariff")):
+        for block in (model or {}).get("blocks", []):
+            if block["type"] == "table":
+                assert all(len(row) == len(block["columns"]) for row in block["rows"]), block["title"]
+
+
+@pytest.mark.parametrize("path", SNAPSHOTS, ids=lambda p: p.stem)
 def test_money_and_energy_columns_of_every_table_download_are_plain_numbers(path):
     for text in json.loads(path.read_text(encoding="utf-8")).get("csv", []):
         header, *rows = list(csv.reader(io.StringIO(text)))

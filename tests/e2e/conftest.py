@@ -70,6 +70,9 @@ class Watch:
 
     errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    downloads: list[str] = field(default_factory=list)
+    """URLs that went to the network: requests the service worker answered from its cache are not here
+    (a request it passes on appears twice in ``requests``, once here)."""
     allow_errors: bool = False
 
 
@@ -78,10 +81,17 @@ def watch():
     return Watch()
 
 
+def _record_download(request, watch: Watch) -> None:
+    response = request.response()
+    if response is not None and not response.from_service_worker:
+        watch.downloads.append(request.url)
+
+
 @pytest.fixture
 def context(browser, site_url, watch):
     ctx = browser.new_context()
     ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("requestfinished", lambda r: _record_download(r, watch))
     ctx.on("weberror", lambda e: watch.errors.append(f"uncaught: {e.error}"))
     yield ctx
     ctx.close()

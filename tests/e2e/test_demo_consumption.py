@@ -39,7 +39,7 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, site_url, wa
     page.wait_for_selector("#report-title:text('Electricity import: Mar 2023')")
     assert bar_count(page) == 31
     # Python started once for the whole session: no second download of the runtime.
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
 
 
 def test_a_report_url_opens_directly_and_survives_a_reload(page, site_url, wait_ready):
@@ -64,8 +64,8 @@ def test_switching_fuel_keeps_the_month_and_does_not_restart_python(page, site_u
     assert query(page) == {"source": "demo", "report": "consumption", "fuel": "export", "month": "2023-06"}
     page.click("#fuel-tabs a:text('Gas')")
     page.wait_for_selector("#report-title:text('Gas: Jun 2023')")
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.requests) == 1
-    assert sum("/py/pyruntime-" in u for u in watch.requests) == 1
+    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
+    assert sum("/py/pyruntime-" in u for u in watch.downloads) == 1
 
 
 def test_gaps_are_shown_and_totals_say_what_is_missing(page, site_url, wait_ready):

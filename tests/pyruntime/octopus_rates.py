@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from pyruntime.pricing.economy7 import DEFAULT_NIGHT, NightWindow, TwoRegisterRates
-from pyruntime.pricing.feed import parse_instant
 from pyruntime.pricing.tariff import ArrayRates, StandingCharge, Tariff, default_vat
+from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR
 
 

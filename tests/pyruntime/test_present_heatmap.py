@@ -58,3 +58,17 @@ def test_clock_change_week_keeps_wall_clock_columns():
     assert row[:5] == [1, 2, None, None, 3]
     note = next(b for b in view(sess, "file")["blocks"] if b["type"] == "text")
     assert "2023-03-26 (46 half-hours)" in " ".join(note["paragraphs"])
+
+
+def test_a_day_without_readings_is_a_full_row_of_the_daily_table_and_its_csv():
+    first = dt.date(2023, 5, 1)
+    start = day_bounds(first)[0]
+    values = [0.25] * 48 + [None] * 48 + [0.5] * 48
+    sess = Session()
+    sess.replace(Household("file", {"electricity": Series("electricity", start, tuple(values))}))
+    model = view(sess, "file")
+    table = next(b for b in model["blocks"] if b["type"] == "table")
+    assert all(len(row) == len(table["columns"]) for row in table["rows"])
+    gap = table["rows"][1]
+    assert gap[0] == "2023-05-02" and gap[1] == {"text": "no data", "value": None, "unit": "kWh"}
+    assert table["rows"][0][1]["value"] == 12.0

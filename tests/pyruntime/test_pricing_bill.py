@@ -17,8 +17,9 @@ from pyruntime.pricing import (
     tariff_from_spec,
 )
 from pyruntime.pricing.catalogue import family_history
-from pyruntime.pricing.feed import parse_instant, tariff_from_feed_docs
+from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.price import NO_RATE, NO_READING, NO_READING_NO_RATE
+from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
 from pyruntime.timeseries.series import Series
 

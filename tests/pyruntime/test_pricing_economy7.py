@@ -29,10 +29,10 @@ from pyruntime.pricing.economy7 import (
     uses_two_registers,
     with_night_window,
 )
-from pyruntime.pricing.feed import parse_instant
 from pyruntime.pricing.history import Agreement, TariffHistory
 from pyruntime.pricing.period import prepare, price_period
 from pyruntime.pricing.tariff import ArrayRates, StandingCharge, Tariff
+from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_datetime
 from pyruntime.timeseries.series import Series
 

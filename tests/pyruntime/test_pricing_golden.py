@@ -12,7 +12,7 @@ import pytest
 
 from pyruntime.household.demo import demo_household
 from pyruntime.pricing import ArrayRates, StandingCharge, Tariff, bill, flat_tariff, price_series
-from pyruntime.pricing.feed import parse_instant
+from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series, series_from_readings
 

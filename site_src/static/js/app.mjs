@@ -1,22 +1,20 @@
 // The page: routing (URL ⇄ view), the landing page, and drawing view models.
 // Python (in the worker) computes every number and decides what to show;
 // this file asks for reports and puts them on screen.
+import { setState, showError as showPageError, startPython } from "./boot.mjs";
+import { $, h } from "./dom.mjs";
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, factItems, h } from "./render.mjs";
-import { PythonWorker } from "./rpc.mjs";
+import { drawBlocks, factItems } from "./render.mjs";
 
-const $ = (id) => document.getElementById(id);
 // Where a household's data can come from; the URL's `source` names one.
 export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
-// Start Python at once, so it loads while the page draws.
-export const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
-  onProgress: showProgress,
-  onFatal: (error) => showError(error.message),
-});
+export const python = startPython({ onFatal: (message) => showError(message) });
 
 let renderSeq = 0;
-let bootDone = false;
+// The demo's first view as the build computed it with pyruntime (builder/prerender.py).
+const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
+let prerenderUsed = false;
 const landingHooks = [];
 
 /** Let a module (e.g. the data loaders) take part in drawing the landing page. */
@@ -24,22 +22,8 @@ export function onLanding(hook) {
   landingHooks.push(hook);
 }
 
-export function setState(state) {
-  document.documentElement.dataset.state = state;
-}
-
-function showProgress({ label, step, steps }) {
-  $("status-text").textContent = label;
-  $("status-progress").max = steps + 1; // the last step is the first report
-  $("status-progress").value = step;
-  if (step === steps) bootDone = true;
-}
-
 export function showError(message) {
-  $("error-text").textContent = `${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`;
-  $("error").hidden = false;
-  $("status").hidden = true;
-  setState("error");
+  showPageError(`${message} Reload the page to try again; if it keeps happening, your browser may be blocking WebAssembly or Web Workers.`);
 }
 
 export function reportUrl(params) {
@@ -90,14 +74,38 @@ export function showLanding(notices) {
   setState("ready");
 }
 
+function sameParams(a, b) {
+  const key = (o) => JSON.stringify(Object.entries(o).sort());
+  return key(a) === key(b);
+}
+
+/** The prerendered model if `params` ask for the demo's first view and Python has not started yet, else null. */
+function prerenderedFor(params) {
+  if (!PRERENDER || prerenderUsed || python.booted || params.source !== "demo") return null;
+  const { source, ...view } = params;
+  if (Object.keys(view).length && !sameParams(view, PRERENDER.view)) return null;
+  prerenderUsed = true;
+  return PRERENDER;
+}
+
 async function showReport(params) {
   const seq = ++renderSeq;
   const started = performance.now();
   setState("loading");
   $("landing").hidden = true;
   $("report").querySelector("#report-menu").after($("notices"));
-  if (!bootDone) $("status").hidden = false;
+  if (!python.booted) $("status").hidden = false;
   const { source, ...view } = params;
+  // Draw the build's copy at once; Python, once started, computes the same
+  // view and the page keeps it if the two agree (they always should).
+  const pre = prerenderedFor(params);
+  if (pre) {
+    history.replaceState(null, "", reportUrl({ source, ...pre.view }));
+    drawModel(source, pre);
+    document.documentElement.dataset.prerender = "drawn";
+    setState("ready");
+    performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
+  }
   let model;
   try {
     model = await python.call(OPS.report, { source, params: view });
@@ -117,6 +125,11 @@ async function showReport(params) {
   if (seq !== renderSeq) return; // a newer navigation superseded this one
   $("status").hidden = true;
   $("error").hidden = true;
+  if (pre) {
+    const same = JSON.stringify(model) === JSON.stringify(pre);
+    document.documentElement.dataset.prerender = same ? "confirmed" : "replaced";
+    if (same) return setState("ready");
+  }
   const canonical = { source, ...model.view };
   if (reportUrl(canonical) !== reportUrl(params)) history.replaceState(null, "", reportUrl(canonical));
   drawModel(source, model);
@@ -166,7 +179,6 @@ async function download(block) {
 
 /** Wire up the page and draw the view the URL asks for. Called once by main.mjs. */
 export function start() {
-  $("error-reload").addEventListener("click", () => location.reload());
   window.addEventListener("popstate", route);
   document.addEventListener("click", followInternalLink);
   route();

@@ -2,7 +2,7 @@
 // user picks (a tariff, a period, eligibility filters, a hand-entered tariff).
 // Submitting only navigates to another report URL; Python checks every value
 // and says what it changed, so nothing here decides what is valid.
-import { h } from "./render.mjs";
+import { h } from "./dom.mjs";
 
 let formCount = 0;
 

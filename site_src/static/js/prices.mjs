@@ -1,36 +1,19 @@
 // The public Prices page: what the feeds hold, one tariff's recent prices
-// for a region, and the week ahead (published Agile prices, a forecast and its accuracy). No household is loaded; Python in the worker reads this
+// for a region, and the week ahead (published Agile prices, a forecast and its
+// accuracy). No household is loaded; Python in the worker reads this
 // site's feed files and returns view models that render.mjs draws. The page's
 // own settings (region, family, kind, day, days) live in its URL.
+import { setState, showError, startPython } from "./boot.mjs";
+import { $, h } from "./dom.mjs";
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, factItems, h } from "./render.mjs";
-import { PythonWorker } from "./rpc.mjs";
+import { drawBlocks, factItems } from "./render.mjs";
 
-const $ = (id) => document.getElementById(id);
 const SETTINGS = ["region", "family", "kind", "day", "days"];
 
-const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
-  onProgress: ({ label, step, steps }) => {
-    $("status-text").textContent = label;
-    $("status-progress").max = steps + 1;
-    $("status-progress").value = step;
-  },
-  onFatal: (error) => fail(`${error.message} Reload the page to try again.`),
-});
+const python = startPython({ onFatal: (message) => showError(`${message} Reload the page to try again.`) });
 
 let seq = 0;
 let overviewFailed = false;
-
-function setState(state) {
-  document.documentElement.dataset.state = state;
-}
-
-function fail(message) {
-  $("error-text").textContent = message;
-  $("error").hidden = false;
-  $("status").hidden = true;
-  setState("error");
-}
 
 function urlSettings() {
   const query = new URLSearchParams(location.search);
@@ -70,7 +53,7 @@ async function showTariff() {
   try {
     model = await python.call(OPS.tariffPrices, { params });
   } catch (error) {
-    if (mine === seq) fail(`These prices could not be shown: ${error.message}`);
+    if (mine === seq) showError(`These prices could not be shown: ${error.message}`);
     return;
   }
   if (mine !== seq) return; // a newer choice superseded this one
@@ -93,7 +76,7 @@ async function showOverview() {
     model = await python.call(OPS.feedOverview, {});
   } catch (error) {
     overviewFailed = true;
-    fail(`The feeds could not be read: ${error.message}`);
+    showError(`The feeds could not be read: ${error.message}`);
     return;
   }
   $("overview-totals").replaceChildren(...factItems(model.totals));
@@ -103,7 +86,6 @@ async function showOverview() {
 
 setState("loading");
 $("status").hidden = false;
-$("error-reload").addEventListener("click", () => location.reload());
 window.addEventListener("popstate", () => {
   showTariff();
   showWeekAhead();

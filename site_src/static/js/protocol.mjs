@@ -1,8 +1,9 @@
 // The page ⇄ worker protocol, in one place. Python's side is pyruntime/bridge.py;
-// tests/test_contract.py checks both list the same ops.
+// tests/contract/test_contract.py checks both list the same ops.
 //
+// page → worker  {type: "boot", config}                          first, once: the site's settings
 // page → worker  {v, id, op, payload}
-// worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, message}}
+// worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, kind, message}}
 // worker → page  {type: "progress", phase, label, step, steps}   while Python starts
 // worker → page  {type: "boot-error", message}                    if Python cannot start
 

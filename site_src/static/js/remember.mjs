@@ -7,7 +7,7 @@
 // Nothing at all is stored unless the user ticks the box.
 import { navigate, onLanding, python, showLanding } from "./app.mjs";
 import { OPS } from "./protocol.mjs";
-import { h } from "./render.mjs";
+import { h } from "./dom.mjs";
 
 const DB_NAME = "half-hourly";
 const STORE = "remembered";

@@ -2,20 +2,9 @@
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
 import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+import { h } from "./dom.mjs";
 import { chartExports } from "./export.mjs";
 import { drawForm } from "./forms.mjs";
-
-export function h(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (v !== false && v !== null && v !== undefined) node.setAttribute(k, v === true ? "" : v);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 // A chart's figure: its caption, then whatever `draw(holder)` puts in it.
 function chartFigure(block, draw) {

@@ -9,7 +9,7 @@
 // input has a `name`, so even a native submission would carry nothing.
 import { navigate, onLanding, python } from "./app.mjs";
 import { OPS } from "./protocol.mjs";
-import { h } from "./render.mjs";
+import { h } from "./dom.mjs";
 import { forgetButton, LOADED_SOURCES, loadRemembered, refreshRemembered, rememberControl } from "./remember.mjs";
 
 const MAX_FILE_BYTES = 50 * 1024 * 1024;

@@ -5,6 +5,10 @@ import { BOOT_PHASES } from "./protocol.mjs";
 
 const siteRoot = new URL("../", import.meta.url);
 let bridge = null;
+// The page hands over the site's settings as its first message (they are in
+// the page already), so starting Python waits for no download of its own.
+let receiveConfig;
+const configReady = new Promise((resolve) => (receiveConfig = resolve));
 
 function progress(phase) {
   const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
@@ -27,7 +31,7 @@ async function fetchOk(url, what) {
 
 async function boot() {
   progress("settings");
-  const config = await (await fetchOk(new URL("config.json", siteRoot), "The site’s settings")).json();
+  const config = await configReady;
   progress("runtime");
   // Download our code while Pyodide starts.
   const archive = fetchOk(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code").then((r) =>
@@ -38,8 +42,14 @@ async function boot() {
   const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
   const py = await withTimeout(
     import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) =>
-      // The stdlib zip is Pyodide's own plus precompiled bytecode (see builder/runtime_bundle.py).
-      loadPyodide({ indexURL: indexURL.href, stdLibURL: new URL(config.runtime.stdlib, siteRoot).href }),
+      // The stdlib zip holds only what pyruntime imports, as bytecode (see
+      // builder/runtime_bundle.py); the lock lists no packages, so Pyodide
+      // need not download its own.
+      loadPyodide({
+        indexURL: indexURL.href,
+        stdLibURL: new URL(config.runtime.stdlib, siteRoot).href,
+        lockFileContents: config.runtime.lock,
+      }),
     ),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
@@ -63,6 +73,7 @@ ready.catch((error) =>
 // and a report must never see half-loaded data.
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
+  if (data?.type === "boot") return receiveConfig(data.config);
   queue = queue.then(() => answer(data));
 };
 

@@ -1,0 +1,220 @@
+"""The demo on an emulated phone network: what a first-time and a returning visitor wait for.
+
+The site is served gzip-compressed the way a CDN does it (only the content
+types Cloudflare and Netlify compress: text, JavaScript, JSON, SVG and
+WebAssembly; never zip archives), and Chromium is throttled through the
+DevTools protocol to "Fast 4G": 9 Mbit/s down, 1.5 Mbit/s up, 150 ms latency.
+
+Reported (medians), with the targets of the speed issue:
+  bytes on the wire (counted by the server: headers and bodies)   ≤ 5 MB
+  first view drawn (fresh profile)                                ≤ 1.5 s
+  Python ready, against the WebAssembly file downloaded alone     ≤ 1.3 ×
+  repeat visit, first view drawn                                  ≤ 1 s
+
+    .venv/bin/python bench/network_bench.py [--site _site] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import tempfile
+import threading
+from functools import partial
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from builder.serve import SiteHandler, parse_headers_file
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+FAST_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 9_000_000 / 8,
+    "uploadThroughput": 1_500_000 / 8,
+}
+"""DevTools ``Network.emulateNetworkConditions``: throughput in bytes per second, latency in ms."""
+
+COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest+json",
+                "application/wasm", "image/svg+xml")
+"""Content types a CDN compresses on the fly (not ``application/zip`` or ``application/octet-stream``)."""
+
+DEMO = "/?source=demo"
+
+
+class Wire:
+    """Bytes the server sent, headers included; reset between visits."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.total = 0
+        self.by_path: dict[str, int] = {}
+
+    def add(self, path: str, n: int) -> None:
+        with self.lock:
+            self.total += n
+            self.by_path[path] = self.by_path.get(path, 0) + n
+
+    def reset(self) -> None:
+        with self.lock:
+            self.total = 0
+            self.by_path = {}
+
+
+class GzipSiteHandler(SiteHandler):
+    """The site's own headers, plus gzip for compressible types, counting every byte sent."""
+
+    wire: Wire
+    gz_cache: dict[str, bytes]
+
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        fs_path = Path(self.translate_path(path))
+        if fs_path.is_dir():
+            fs_path = fs_path / "index.html"
+        if not fs_path.is_file():
+            self.send_error(404)
+            return
+        body = fs_path.read_bytes()
+        ctype = self.guess_type(str(fs_path))
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "") and ctype.startswith(COMPRESSIBLE)
+        if gzip_ok:
+            key = str(fs_path.resolve())
+            if key not in self.gz_cache:
+                self.gz_cache[key] = gzip.compress(body, 6)
+            body = self.gz_cache[key]
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if gzip_ok:
+            self.send_header("Content-Encoding", "gzip")
+        self.end_headers()
+        self.wfile.write(body)
+        self.wire.add(path, len(body))
+
+    def send_header(self, keyword: str, value: str) -> None:
+        self.wire.add("(headers)", len(keyword) + len(value) + 4)
+        super().send_header(keyword, value)
+
+
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str, Wire]:
+    headers = site / "_headers"
+    wire = Wire()
+    handler = type("BenchHandler", (GzipSiteHandler,), {
+        "rules": parse_headers_file(headers.read_text()) if headers.is_file() else [],
+        "quiet": True, "wire": wire, "gz_cache": {},
+    })
+    for f in site.rglob("*"):  # compress up front, as a CDN's cache would have, so no visit waits for it
+        if f.is_file() and handler.guess_type(handler, str(f)).startswith(COMPRESSIBLE):
+            handler.gz_cache[str(f.resolve())] = gzip.compress(f.read_bytes(), 6)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}", wire
+
+
+def _throttle(page) -> None:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", FAST_4G)
+
+
+def _visit(page, url: str) -> dict:
+    """Open the demo; returns ms from navigation start to the first drawn view and to Python ready."""
+    page.goto(url)
+    page.wait_for_selector("html[data-state=ready]", state="attached", timeout=120_000)
+    for _ in range(2400):
+        marks = page.evaluate(
+            "({view: performance.getEntriesByName('half-hourly:view').map(m => m.startTime + m.duration),"
+            " ready: performance.getEntriesByName('half-hourly:python-ready').map(m => m.startTime)})"
+        )
+        if marks["view"] and marks["ready"]:
+            return {"first_view": marks["view"][0], "python_ready": marks["ready"][0]}
+        page.wait_for_timeout(50)
+    raise TimeoutError("Python never became ready")
+
+
+def _wasm_alone_ms(browser, base: str, wasm_path: str) -> float:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(base + "/privacy.html")
+    _throttle(page)
+    ms = page.evaluate(
+        "async (u) => { const t = performance.now(); await (await fetch(u, {cache: 'no-store'})).arrayBuffer();"
+        " return performance.now() - t; }",
+        base + "/" + wasm_path,
+    )
+    ctx.close()
+    return ms
+
+
+def run(site: Path, runs: int = 3) -> list[tuple[str, str, str]]:
+    from playwright.sync_api import sync_playwright
+
+    cfg = json.loads((site / "config.json").read_text())
+    wasm_path = cfg["runtime"]["pyodide"] + "pyodide.asm.wasm"
+    server, base, wire = serve(site)
+    cold, wire_cold, repeat, wire_repeat = [], [], [], []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            wasm = [_wasm_alone_ms(browser, base, wasm_path) for _ in range(runs)]
+            browser.close()
+            for _ in range(runs):
+                with tempfile.TemporaryDirectory() as profile:
+                    ctx = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS)
+                    page = ctx.new_page()
+                    _throttle(page)
+                    wire.reset()
+                    cold.append(_visit(page, base + DEMO))
+                    page.wait_for_timeout(1500)  # let the service worker (if any) finish caching
+                    wire_cold.append(wire.total)
+                    page.close()
+                    page = ctx.new_page()
+                    _throttle(page)
+                    wire.reset()
+                    repeat.append(_visit(page, base + DEMO))
+                    wire_repeat.append(wire.total)
+                    ctx.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    med = statistics.median
+    wasm_ms = med(wasm)
+    ready_ms = med(v["python_ready"] for v in cold)
+    return [
+        ("bytes on the wire, first visit", f"{med(wire_cold) / 1e6:.2f} MB", "≤ 5 MB"),
+        ("first view drawn, first visit", f"{med(v['first_view'] for v in cold):.0f} ms", "≤ 1500 ms"),
+        ("Python ready, first visit",
+         f"{ready_ms:.0f} ms = {ready_ms / wasm_ms:.2f} × WebAssembly alone ({wasm_ms:.0f} ms)", "≤ 1.3 ×"),
+        ("first view drawn, repeat visit", f"{med(v['first_view'] for v in repeat):.0f} ms", "≤ 1000 ms"),
+        ("Python ready, repeat visit", f"{med(v['python_ready'] for v in repeat):.0f} ms", ""),
+        ("bytes on the wire, repeat visit", f"{med(wire_repeat) / 1e3:.0f} KB", ""),
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="network_bench")
+    parser.add_argument("--site", default="_site")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows = run(Path(args.site), args.runs)
+    width = max(len(r[0]) for r in rows)
+    print("Fast 4G (9 Mbit/s down, 1.5 up, 150 ms), gzip like a CDN, fresh profile:")
+    for name, value, target in rows:
+        print(f"{name:<{width}}  {value:<55}  {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

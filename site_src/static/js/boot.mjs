@@ -1,0 +1,42 @@
+// One boot path for every page: start Python in its worker at once (so it loads
+// while the page draws), show its start-up steps in #status, and show #error
+// when it cannot start. Each page then asks the worker for what it draws.
+import { $ } from "./dom.mjs";
+import { serviceWorkerInControl } from "./offline.mjs";
+import { PythonWorker } from "./rpc.mjs";
+
+// The root element's data-state: "loading", "ready" or "error" for the current view.
+export function setState(state) {
+  document.documentElement.dataset.state = state;
+}
+
+export function showError(message) {
+  $("error-text").textContent = message;
+  $("error").hidden = false;
+  $("status").hidden = true;
+  setState("error");
+}
+
+// The page's worker. `python.booted` turns true once Python is ready; a fatal
+// start-up failure goes to `onFatal(message)`.
+export function startPython({ onFatal = showError } = {}) {
+  const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+    // The worker starts once the service worker controls the page, so its script
+    // arrives with the CSP header even from a host that sends none.
+    after: serviceWorkerInControl(),
+    onProgress: ({ label, step, steps }) => {
+      $("status-text").textContent = label;
+      $("status-progress").max = steps + 1; // the last step is the page's first view
+      $("status-progress").value = step;
+      if (step === steps) {
+        python.booted = true;
+        document.documentElement.dataset.python = "ready";
+        performance.mark("half-hourly:python-ready"); // for `make bench`: when Python could first answer
+      }
+    },
+    onFatal: (error) => onFatal(error.message),
+  });
+  python.booted = false;
+  $("error-reload").addEventListener("click", () => location.reload());
+  return python;
+}
