@@ -34,9 +34,18 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     assert "Coverage by tariff" in overview and "Agile Octopus" in overview and "31 Dec 2023" in overview
     assert "SAMPLE (partly synthesised)" in page.inner_text("#overview-totals")
     cap_rows = page.locator("#overview-blocks tr.unverified")
-    assert cap_rows.count() == 22
+    assert cap_rows.count() == 30
     assert "UNVERIFIED" in cap_rows.first.inner_text()
-    assert "22 of 22 rows have NOT been checked" in overview
+    assert "30 of 30 rows have NOT been checked" in overview
+
+    # The week ahead: published Agile, the (sample) forecast with its band, cheapest hours, accuracy.
+    page.wait_for_selector("#prices-week:not([hidden])")
+    assert page.inner_text("#week-title") == "The week ahead: Agile Octopus, London"
+    week = page.locator("#week-blocks")
+    assert week.locator("svg.line-chart path.series").count() == 4
+    assert week.locator("table").nth(0).locator("tbody tr").count() == 7
+    assert "Forecast accuracy" in week.inner_text() and "AgilePredict" in week.inner_text()
+    assert "SAMPLE" in week.inner_text()
 
     # No personal data and no foreign origin: only the page, the runtime and feed files were fetched.
     feeds = [u for u in watch.requests if "/feeds/" in u]
