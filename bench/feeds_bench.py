@@ -1,7 +1,12 @@
 """Feeds benchmark: requests and wall time of a full backfill and a nightly run, and
 feed bytes per region-year, against the local API emulator (no internet).
 
-    .venv/bin/python bench/feeds_bench.py [--regions A,C] [--year 2023]
+    .venv/bin/python bench/feeds_bench.py [--regions A,C] [--year 2024] [--menu recorded|families]
+
+``--menu recorded`` (default) serves every product of the recorded September 2024
+products list (plus Tracker and a withdrawn fixed product) and lets the run discover
+them all, as the nightly job does; ``--menu families`` serves one product per family
+of the original table.
 
 Targets (issue 3): a nightly run <= 300 requests; <= 300 KB gzip per region-year for
 all half-hourly tariffs together. The emulator answers instantly, so wall times here
@@ -21,9 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "feeds")]
 
-from feeds_emulator import Emulator, World, full_catalogue, ts  # noqa: E402
+from feeds_emulator import Emulator, World, full_catalogue, recorded_catalogue, ts  # noqa: E402
 
-from feeds.families import FAMILIES  # noqa: E402
 from feeds.http import RetryPolicy  # noqa: E402
 from feeds.regions import parse_region_list  # noqa: E402
 from feeds.update import RunSummary, UpdateOptions, run_update  # noqa: E402
@@ -34,8 +38,8 @@ POLICY = RetryPolicy(attempts=3, backoff_seconds=0.01, timeout_seconds=10, min_i
 def _run(emu: Emulator, out: Path, now: str, since: str | None, regions: str) -> tuple[RunSummary, float]:
     emu.world.now = ts(now)
     opts = UpdateOptions(out=out, octopus_api=emu.octopus_url, carbon_api=emu.carbon_url,
-                         since=ts(since) if since else None, now=ts(now), regions=parse_region_list(regions),
-                         families=FAMILIES)
+                         forecast_api=emu.forecast_url,
+                         since=ts(since) if since else None, now=ts(now), regions=parse_region_list(regions))
     t0 = time.perf_counter()
     summary = run_update(opts, policy=POLICY)
     return summary, time.perf_counter() - t0
@@ -56,14 +60,19 @@ def _bytes(out: Path, year: int, regions: str) -> list[tuple[str, int, int, int,
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--regions", default="", help="GSP letters (default: all 14)")
-    ap.add_argument("--year", type=int, default=2023)
+    ap.add_argument("--year", type=int, default=2024)
+    ap.add_argument("--menu", choices=("recorded", "families"), default="recorded")
+    ap.add_argument("--since", help="backfill from this day (default: 1 January of --year); nightly counts barely "
+                                    "depend on it")
     ap.add_argument("--nights", type=int, default=8, help="consecutive nightly runs after the backfill")
     args = ap.parse_args()
     year = args.year
-    since, now = f"{year}-01-01T00:00:00Z", f"{year}-12-31T12:00:00Z"
+    since = f"{args.since or f'{year}-01-01'}T00:00:00Z"
+    now = f"{year}-12-31T12:00:00Z"
     out = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
     try:
-        world = World(now=ts(now), products=full_catalogue(), products_page_size=100)
+        menu = recorded_catalogue() if args.menu == "recorded" else full_catalogue()
+        world = World(now=ts(now), products=menu, products_page_size=100)
         with Emulator(world) as emu:
             full, t_full = _run(emu, out, now, since, args.regions)
             nights = [_run(emu, out, f"{year + 1}-01-{d:02d}T17:30:00Z", None, args.regions)

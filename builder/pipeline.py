@@ -22,6 +22,7 @@ from .runtime_bundle import (
     lock_info,
     pack_pyruntime,
 )
+from .vendor import gather_vendor
 from .writer import SiteFiles, SourceFile
 
 PAGES = {
@@ -57,6 +58,7 @@ def build(config: BuildConfig) -> SiteFiles:
             archive_name = content_name("pyruntime", archive)
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
+        vendor = gather_vendor(config.pyodide_dist.parent)
         feeds = _read_feeds(config.feeds / "v1")
         demo_view = demo_first_view(config.pyruntime_src, config.feeds)
     except (FileNotFoundError, ValueError) as exc:
@@ -98,7 +100,7 @@ def build(config: BuildConfig) -> SiteFiles:
     site.add(f"py/{stdlib_name}", stdlib)
     for name in SHIPPED_PYODIDE_FILES:
         site.add(pyodide_prefix + name, pyodide[name])
-    for rel, data in static.items():
+    for rel, data in {**static, **vendor}.items():
         site.add(rel, data)
     for rel, data in feeds.items():
         site.add(f"feeds/v1/{rel}", data)

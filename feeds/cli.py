@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from feeds.carbon import DEFAULT_CARBON_API
+from feeds.forecast import DEFAULT_FORECAST_API
 from feeds.octopus import DEFAULT_OCTOPUS_API
 
 
@@ -27,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--regions", help="comma-separated GSP letters, e.g. A,C (default: all 14)")
     u.add_argument("--families", help="comma-separated family keys (default: all; see feeds/families.py)")
     u.add_argument("--no-carbon", action="store_true", help="skip carbon intensity")
+    u.add_argument("--agile-forecast-api", default=DEFAULT_FORECAST_API, help="AgilePredict API base URL")
+    u.add_argument("--no-forecast", action="store_true", help="skip the Agile forecast")
     u.add_argument("--timeout", type=float, default=30.0, help="per-request timeout [s]")
     u.add_argument("--backoff", type=float, default=2.0, help="first retry delay [s], doubling")
     u.add_argument("--attempts", type=int, default=5, help="tries per request")
@@ -73,7 +76,7 @@ def _update(args: argparse.Namespace) -> int:
             until=parse_day(args.until) if args.until else None,
             now=parse_day(args.now) if args.now else None,
             regions=parse_region_list(args.regions), families=parse_family_list(args.families),
-            carbon=not args.no_carbon)
+            carbon=not args.no_carbon, forecast=not args.no_forecast, forecast_api=args.agile_forecast_api)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -52,22 +52,32 @@ def standing_for_year(intervals: list[dict[str, Any]], year: int) -> list[dict[s
     return out
 
 
-def tariff_doc(meta: dict[str, Any], year: int, rates: dict[str, tuple[YearValues, YearValues]],
-               standing: list[dict[str, Any]], *, sample: bool, provenance: str) -> dict[str, Any] | None:
-    """A tariff-year document, or None if the year holds no unit rate at all.
-
-    ``rates`` maps rate name (standard, day, night) to (exc-VAT values, inc-VAT values).
-    """
+def _unit_rates(kind: str, rates: dict[str, tuple[YearValues, YearValues]], year: int) -> dict[str, Any]:
     unit_rates: dict[str, Any] = {}
-    for name in KINDS[meta["kind"]][3]:
+    for name in KINDS[kind][3]:
         if name not in rates:
             continue
         exc, inc = (to_compact(v, year) for v in rates[name])
         if exc is not None and inc is not None:
             unit_rates[name] = {"unit_rate_p_per_kwh_exc_vat": exc, "unit_rate_p_per_kwh_inc_vat": inc}
+    return unit_rates
+
+
+def tariff_doc(meta: dict[str, Any], year: int, rates: dict[str, tuple[YearValues, YearValues]],
+               standing: list[dict[str, Any]], *, sample: bool, provenance: str,
+               non_direct_debit: tuple[dict[str, tuple[YearValues, YearValues]], list[dict[str, Any]]] | None = None,
+               ) -> dict[str, Any] | None:
+    """A tariff-year document, or None if the year holds no unit rate at all.
+
+    ``rates`` maps rate name (standard, day, night) to (exc-VAT values, inc-VAT values),
+    direct-debit prices. ``non_direct_debit``: the same and the standing charges for
+    customers who pay otherwise, when the API prices them separately (optional block
+    ``non_direct_debit`` in the document; readers use the direct-debit prices without it).
+    """
+    unit_rates = _unit_rates(meta["kind"], rates, year)
     if not unit_rates:
         return None
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION, "kind": "tariff_year", "sample": sample,
         "tariff_code": meta["tariff_code"], "product_code": meta["product_code"], "family": meta["family"],
         "region": meta["region"], "tariff_kind": meta["kind"], "fuel": FUEL_OF_KIND[meta["kind"]],
@@ -75,6 +85,11 @@ def tariff_doc(meta: dict[str, Any], year: int, rates: dict[str, tuple[YearValue
         "payment_method": "direct_debit", "year": year, "unit_rates": unit_rates,
         "standing_charges_p_per_day": standing, "provenance": provenance,
     }
+    if non_direct_debit is not None:
+        nd_rates = _unit_rates(meta["kind"], non_direct_debit[0], year)
+        if nd_rates:
+            doc["non_direct_debit"] = {"unit_rates": nd_rates, "standing_charges_p_per_day": non_direct_debit[1]}
+    return doc
 
 
 def carbon_doc(region: str, carbon_region_id: int | None, year: int, forecast: YearValues,

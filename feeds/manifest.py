@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from feeds import docs
-from feeds.families import FAMILIES
+from feeds.families import FAMILIES, Family
 from feeds.regions import REGIONS
 from feeds.series import coverage, from_compact
 
@@ -41,13 +41,23 @@ def merge_entry_years(entry: dict[str, Any], year: int, info: dict[str, Any]) ->
 
 def build_manifest(*, generated_at: str, sample: bool, products: dict[str, Any], tariffs: dict[str, Any],
                    carbon: dict[str, Any], price_cap: dict[str, Any] | None, last_run: dict[str, Any],
-                   unresolved_seed_products: list[str]) -> dict[str, Any]:
-    """The manifest document. Tariffs without any data file are listed with ``years: {}``."""
+                   unresolved_seed_products: list[str], families: dict[str, Family] | None = None,
+                   extra_families: list[dict[str, Any]] = (), forecast: dict[str, Any] | None = None,
+                   ) -> dict[str, Any]:
+    """The manifest document. Tariffs without any data file are listed with ``years: {}``.
+
+    ``families``: the table's families (always listed) and those discovered at run time
+    (listed once they hold a product), each with its labels, eligibility and conditions.
+    ``extra_families``: ready-made entries for families that are not Octopus products
+    (the price cap as a tariff). ``forecast``: the Agile forecast files, when there are any.
+    """
     fam_products: dict[str, list[str]] = {f.key: [] for f in FAMILIES}
     for code, p in sorted(products.items()):
         fam_products.setdefault(p["family"], []).append(code)
+    table = dict(families or {f.key: f for f in FAMILIES})
+    listed = [f for f in table.values() if not f.discovered or fam_products.get(f.key)]
     cap_rows = (price_cap or {}).get("rows", [])
-    return {
+    manifest = {
         "schema_version": docs.SCHEMA_VERSION,
         "kind": "index",
         "generated_at": generated_at,
@@ -57,8 +67,7 @@ def build_manifest(*, generated_at: str, sample: bool, products: dict[str, Any],
         "paths": {"tariff": docs.TARIFF_PATH, "carbon": docs.CARBON_PATH, "price_cap": docs.PRICE_CAP_PATH},
         "regions": [{"letter": r.letter, "name": r.name, "carbon_region_id": r.carbon_region_id}
                     for r in REGIONS],
-        "families": [{"key": f.key, "label": f.label, "direction": f.direction, "tariff_kinds": list(f.kinds),
-                      "products": fam_products.get(f.key, [])} for f in FAMILIES],
+        "families": [*(_family_entry(f, fam_products.get(f.key, [])) for f in listed), *extra_families],
         "products": dict(sorted(products.items())),
         "tariffs": {code: _tariff_entry(t) for code, t in sorted(tariffs.items())},
         "carbon": dict(sorted(carbon.items())),
@@ -67,6 +76,21 @@ def build_manifest(*, generated_at: str, sample: bool, products: dict[str, Any],
         "last_run": last_run,
         "unresolved_seed_products": unresolved_seed_products,
     }
+    if forecast and forecast.get("regions"):
+        manifest["forecast"] = forecast
+    return manifest
+
+
+def _family_entry(f: Family, products: list[str]) -> dict[str, Any]:
+    entry: dict[str, Any] = {"key": f.key, "label": f.label, "direction": f.direction, "tariff_kinds": list(f.kinds),
+                             "products": products}
+    if f.requires:
+        entry["requires"] = list(f.requires)
+    if f.conditions:
+        entry["conditions"] = f.conditions
+    if f.discovered:
+        entry["discovered"] = True
+    return entry
 
 
 def _tariff_entry(t: dict[str, Any]) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from feeds.families import BRANDS, KINDS, RATE_ENDPOINTS, Family, family_for_display_name
+from feeds.families import KINDS, RATE_ENDPOINTS, Family, family_for_product
 from feeds.http import ApiClient, HttpStatusError, ShapeError
 from feeds.timeslots import iso, parse_instant
 
@@ -27,8 +27,13 @@ RATES_PAGE_SIZE = 1500
 MAX_PAGES = 40  # pages of a listing whose first page gives no count; the browser stops at 40 too
 # Payment-method keys in product detail, best first (apis.md 1.5).
 PAYMENT_KEYS = ("direct_debit_monthly", "varying", "direct_debit_quarterly")
-# Rate rows with these payment_method values are direct-debit prices.
-DD_METHODS = (None, "DIRECT_DEBIT")
+# Rate rows with these payment_method values are the prices of each payment method
+# (``None``: the row applies to every method, as Agile's do).
+PAYMENT_METHODS: dict[str, tuple[str | None, ...]] = {
+    "direct_debit": (None, "DIRECT_DEBIT"),
+    "non_direct_debit": (None, "NON_DIRECT_DEBIT"),
+}
+DD_METHODS = PAYMENT_METHODS["direct_debit"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class Product:
     available_from: str | None
     available_to: str | None
     brand: str
+    variable: bool | None = None
+    term_months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,11 @@ class TariffRef:
     unit_rate_inc_vat: float | None = None
 
 
+def rows_for_payment(rows: list[RateRow], payment: str) -> list[RateRow]:
+    """The rows that price ``payment`` (``direct_debit``/``non_direct_debit``), oldest first."""
+    return [r for r in rows if r.payment_method in PAYMENT_METHODS[payment]]
+
+
 @dataclass(frozen=True)
 class RateRow:
     """One row of a rates or standing-charges endpoint [p/kWh or p/day]."""
@@ -66,6 +78,7 @@ class RateRow:
     valid_to: int | None
     value_exc_vat: float
     value_inc_vat: float
+    payment_method: str | None = None  # the API's DIRECT_DEBIT / NON_DIRECT_DEBIT, None = any
 
 
 # ---------------------------------------------------------------- pure parsers
@@ -86,17 +99,18 @@ def parse_page(doc: Any, where: str) -> tuple[list[dict[str, Any]], str | None]:
     return results, nxt
 
 
-def parse_product_list(results: list[dict[str, Any]], where: str) -> list[Product]:
-    """Products in our families and brands, from products-list results."""
+def parse_product_list(results: list[dict[str, Any]], where: str) -> list[tuple[Product, Family]]:
+    """Every domestic Octopus product of products-list results, with its family (known or discovered).
+
+    Left out: other brands' copies, business products and prepayment (families.family_for_product).
+    """
     out = []
     for i, item in enumerate(results):
         _require(isinstance(item, dict) and "code" in item and "display_name" in item,
                  f"{where} results[{i}]", "product without 'code'/'display_name'")
-        if item.get("brand", "OCTOPUS_ENERGY") not in BRANDS or item.get("is_business"):
-            continue
-        fam = family_for_display_name(item["display_name"], item.get("direction"))
+        fam = family_for_product(item)
         if fam is not None:
-            out.append(parse_product(item, fam))
+            out.append((parse_product(item, fam), fam))
     return out
 
 
@@ -106,7 +120,9 @@ def parse_product(item: dict[str, Any], fam: Family) -> Product:
         code=item["code"], family=fam.key, display_name=item.get("display_name", ""),
         full_name=item.get("full_name", ""), direction=fam.direction,
         available_from=_iso_or_none(item.get("available_from")),
-        available_to=_iso_or_none(item.get("available_to")), brand=item.get("brand", "OCTOPUS_ENERGY"))
+        available_to=_iso_or_none(item.get("available_to")), brand=item.get("brand", "OCTOPUS_ENERGY"),
+        variable=item.get("is_variable") if isinstance(item.get("is_variable"), bool) else None,
+        term_months=item.get("term") if isinstance(item.get("term"), int) else None)
 
 
 def _iso_or_none(text: str | None) -> str | None:
@@ -145,8 +161,9 @@ def parse_product_tariffs(detail: dict[str, Any], fam: Family, regions: tuple[st
     return refs
 
 
-def parse_rate_rows(results: list[dict[str, Any]], where: str) -> list[RateRow]:
-    """Direct-debit rows, oldest first. Rows for other payment methods are dropped."""
+def parse_rate_rows(results: list[dict[str, Any]], where: str,
+                    payment: str | None = "direct_debit") -> list[RateRow]:
+    """Rows of one payment method (``direct_debit``, ``non_direct_debit``; None: every row), oldest first."""
     rows = []
     for i, r in enumerate(results):
         at = f"{where} results[{i}]"
@@ -155,14 +172,16 @@ def parse_rate_rows(results: list[dict[str, Any]], where: str) -> list[RateRow]:
             _require(k in r, at, f"missing '{k}' (keys: {sorted(r)})")
         _require(isinstance(r["value_inc_vat"], int | float) and isinstance(r["value_exc_vat"], int | float),
                  at, f"non-numeric value {r['value_inc_vat']!r}")
-        if r.get("payment_method") not in DD_METHODS:
+        if payment is not None and r.get("payment_method") not in PAYMENT_METHODS[payment]:
             continue
         try:
             vf = parse_instant(r["valid_from"])
             vt = parse_instant(r["valid_to"]) if r.get("valid_to") else None
         except (TypeError, ValueError) as exc:
             raise ShapeError(f"unexpected response shape at {at}: bad datetime ({exc})") from None
-        rows.append(RateRow(vf, vt, float(r["value_exc_vat"]), float(r["value_inc_vat"])))
+        method = r.get("payment_method")
+        rows.append(RateRow(vf, vt, float(r["value_exc_vat"]), float(r["value_inc_vat"]),
+                            method if isinstance(method, str) else None))
     rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
     return rows
 
@@ -205,12 +224,12 @@ class OctopusApi:
             url, params, where = nxt or "", None, nxt or ""
 
     def get_products(self, available_at: int | None = None,
-                     extra: tuple[tuple[str, str], ...] = ()) -> list[Product]:
-        """Products of our families on sale at ``available_at`` (default: now, server side)."""
+                     extra: tuple[tuple[str, str], ...] = ()) -> list[tuple[Product, Family]]:
+        """Domestic products on sale at ``available_at`` (default: now, server side), with their families."""
         params = {"brand": "OCTOPUS_ENERGY", "is_business": "false", **dict(extra)}
         if available_at is not None:
             params["available_at"] = iso(available_at)
-        out: list[Product] = []
+        out: list[tuple[Product, Family]] = []
         for results, where in self._pages(self._url("products/"), params):
             out.extend(parse_product_list(results, where))
         return out
@@ -221,11 +240,11 @@ class OctopusApi:
 
     def get_rates(self, ref: TariffRef, rate: str, period_from: int | None,
                   period_to: int | None) -> list[RateRow]:
-        """Unit-rate rows (``rate``: standard, day, night) in [period_from, period_to)."""
+        """Unit-rate rows of every payment method (``rate``: standard, day, night) in [period_from, period_to)."""
         return self._get_rows(ref, RATE_ENDPOINTS[rate], period_from, period_to)
 
     def get_standing_charges(self, ref: TariffRef) -> list[RateRow]:
-        """All standing-charge intervals of a tariff; export tariffs may 404 -> []."""
+        """All standing-charge intervals of a tariff, every payment method; export tariffs may 404 -> []."""
         try:
             return self._get_rows(ref, "standing-charges", None, None)
         except HttpStatusError as exc:
@@ -244,6 +263,6 @@ class OctopusApi:
             params["period_to"] = iso(period_to)
         rows: list[RateRow] = []
         for results, where in self._pages(url, params):
-            rows.extend(parse_rate_rows(results, where))
+            rows.extend(parse_rate_rows(results, where, payment=None))
         rows.sort(key=lambda x: (x.valid_from, x.valid_to or 2**62))
         return rows

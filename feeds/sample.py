@@ -30,6 +30,10 @@ Synthesised (documented rules, marked in provenance and ``synthetic_slots``)
   quarter's synthesised Flexible single rate x the recorded ratio of the region's E7 day (night)
   rate to its single rate on 13 May 2024 (exc VAT; region A's E7 rates from the recorded
   day/night history); standing charges as single-rate Flexible (the recorded history).
+* Octopus 12M Fixed (``OE-FIX-12M-23-03-01``, a made-up sample product): electricity 30.5p
+  and gas 7.9p inc VAT from its launch on 1 Jan 2023, standing charges 47.5p and 29.9p a day.
+* The price cap as a tariff (``E-1R-PRICE-CAP-*``, ``G-1R-PRICE-CAP-*``) is not synthesised:
+  it is the curated, unverified GB-average table (feeds/data/price_cap.csv) for both regions.
 * Carbon outside the recording: a seasonal and daily shape scaled per region from the
   recorded March ratios, with deterministic multi-day "weather" variation.
 """
@@ -46,12 +50,17 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from feeds import docs
+from feeds import forecast as agile_forecast
+from feeds.families import FAMILIES, discovered_family
 from feeds.manifest import build_manifest, file_entry, merge_entry_years
 from feeds.price_cap import price_cap_doc
+from feeds.price_cap_tariff import PRODUCT_CODE as PRICE_CAP_PRODUCT
+from feeds.price_cap_tariff import price_cap_manifest_parts, price_cap_tariff_docs
 from feeds.regions import BY_LETTER, NATIONAL
 from feeds.series import YearValues, blank_year
 from feeds.store import Publisher
-from feeds.timeslots import SLOT_SECONDS, parse_instant, slots_in_year, year_bounds
+from feeds.timeslots import SLOT_SECONDS, iso, parse_instant, slots_in_year, year_bounds
+from feeds.update import ACCURACY_PATH, FORECAST_PATH, forecast_manifest
 
 INPUTS = Path(__file__).parent / "sample_inputs"
 LONDON = ZoneInfo("Europe/London")
@@ -293,6 +302,11 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
              SYNTH + " (one price per London day, as Tracker publishes)"),
             ("E-1R", "OUTGOING-FIX-12M-19-05-13", "outgoing_fixed", "export", _same(by_quarter((15.0,) * 4)), [],
              SYNTH + "; export prices carry no VAT"),
+            # A 12-month fixed product, so the comparison shows fixed prices beside variable ones.
+            ("E-1R", FIXED_CODE, "octopus_12m_fixed", "import", _vat_pair(by_windows([], 30.5, FIXED_FROM)),
+             [_interval(FIXED_FROM, None, 47.5)], SYNTH + "; fixed prices from launch (1 Jan 2023)"),
+            ("G-1R", FIXED_CODE, "octopus_12m_fixed", "import", _vat_pair(by_windows([], 7.9, FIXED_FROM)),
+             [_interval(FIXED_FROM, None, 29.9)], SYNTH + "; fixed prices from launch (1 Jan 2023)"),
         ]]
     out = []
     for region, kind, product, family, direction, rates, standing, provenance in specs:
@@ -324,6 +338,52 @@ def _same(values: YearValues) -> dict[str, tuple[YearValues, YearValues]]:
     return {"standard": (values, values)}
 
 
+# ---------------------------------------------------------------- the week ahead (sample)
+
+FORECAST_NOW = parse_instant("2023-12-17T04:00:00Z")
+FORECAST_NOTE = ("SAMPLE forecast: not AgilePredict's. Each night 1-17 Dec 2023 a 14-day 'forecast' is made from the "
+                 "sample's Agile prices plus a deterministic error that grows with lead time, so the page can show "
+                 "the week ahead and a measured accuracy offline.")
+
+
+def _sample_forecast(imp: YearValues, created: int) -> agile_forecast.Forecast:
+    start = created - created % SLOT_SECONDS + SLOT_SECONDS
+    slots = {}
+    for t in range(start, min(start + 14 * 86400, END), SLOT_SECONDS):
+        actual = imp[_slot_index(t)]
+        if actual is None:
+            continue
+        lead = (t - created) / 86400
+        error = (0.4 + 0.6 * lead) * math.sin(t / 5400.0 + created / 86400.0)
+        slots[t] = (round(max(actual + error, 0.0) if actual >= 0 else error, 4), None, None)
+    return agile_forecast.Forecast("C", "SAMPLE", created, slots)
+
+
+def sample_forecasts(imp: YearValues) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    """``({region: forecast doc}, accuracy doc)`` for the sample regions, as of 17 Dec 2023 04:00Z."""
+    docs_out, accuracy = {}, {}
+    actual = {START + i * SLOT_SECONDS: v for i, v in enumerate(imp) if v is not None}
+    for region in REGIONS:
+        archive: list[dict[str, Any]] = []
+        latest = None
+        for day in range(1, 18):
+            created = parse_instant(f"2023-12-{day:02d}T03:15:00Z")
+            latest = _sample_forecast(imp, created)
+            latest = agile_forecast.Forecast(region, latest.name, latest.created_at, latest.slots)
+            archive = agile_forecast.archived(archive, latest, FORECAST_NOW)
+        rows = agile_forecast.accuracy_rows(archive, actual, FORECAST_NOW)
+        accuracy[region] = rows
+        assert latest is not None
+        docs_out[region] = agile_forecast.forecast_doc(latest, FORECAST_NOW, agile_forecast.measured_mae(rows),
+                                                       sample=True, provenance=FORECAST_NOTE)
+    acc = agile_forecast.accuracy_doc(accuracy, FORECAST_NOW, sample=True)
+    acc["sample_note"] = FORECAST_NOTE
+    return docs_out, acc
+
+
+FIXED_CODE = "OE-FIX-12M-23-03-01"  # SAMPLE: a synthesised 12-month fixed product (real ones: field_2026.md 3.1)
+FIXED_FROM = "2023-01-01T00:00:00Z"
+
 PRODUCTS = {  # code -> (family, display_name, full_name, direction, available_from, available_to, synthetic)
     "AGILE-FLEX-22-11-25": ("agile", "Agile Octopus", "Agile Octopus November 2022 v1", "import",
                             "2022-11-25T00:00:00Z", "2023-12-11T12:00:00Z", False),
@@ -341,6 +401,8 @@ PRODUCTS = {  # code -> (family, display_name, full_name, direction, available_f
                              "2022-11-25T00:00:00Z", "2023-12-06T00:00:00Z", True),
     "OUTGOING-FIX-12M-19-05-13": ("outgoing_fixed", "Outgoing Octopus 12M Fixed", "Outgoing Octopus 12M Fixed",
                                   "export", "2019-05-15T23:00:00Z", "2024-10-28T00:00:00Z", True),
+    FIXED_CODE: ("octopus_12m_fixed", "Octopus 12M Fixed", "Octopus 12M Fixed January 2023 (sample)", "import",
+                 FIXED_FROM, "2023-07-01T00:00:00Z", True),
 }
 
 
@@ -365,13 +427,34 @@ def write_sample(out: Path) -> str:
         real = 96 if key != NATIONAL else 48
         merge_entry_years(entry, YEAR, {**file_entry(doc), "synthetic_slots": N - real})
         carbon[key] = entry
-    pub.stage(docs.PRICE_CAP_PATH, price_cap_doc(sample=True))
+    forecasts, accuracy = sample_forecasts(imp)
+    forecast_regions = {}
+    for region, doc in forecasts.items():
+        rel = FORECAST_PATH.format(region=region)
+        pub.stage(rel, doc)
+        forecast_regions[region] = {"path": rel, "created_at": doc["created_at"], "fetched_at": doc["fetched_at"],
+                                    "first": doc["start"], "end": iso(parse_instant(doc["start"])
+                                                                      + SLOT_SECONDS * len(doc["predicted"]))}
+    pub.stage(ACCURACY_PATH, accuracy)
+    cap = price_cap_doc(sample=True)
+    pub.stage(docs.PRICE_CAP_PATH, cap)
+    # The price cap as a tariff: the real (unverified) curated figures, not synthesised.
+    cap_docs = price_cap_tariff_docs(cap["rows"], REGIONS, sample=True, years=(YEAR,))
+    for rel, doc in cap_docs:
+        pub.stage(rel, doc)
+    cap_product, cap_tariffs, cap_family = price_cap_manifest_parts(cap_docs, cap["rows"])
+    tariffs.update(cap_tariffs)
     products = {code: {"family": f, "display_name": dn, "full_name": fn, "direction": d, "available_from": af,
                        "available_to": at, "synthetic": syn}
                 for code, (f, dn, fn, d, af, at, syn) in PRODUCTS.items()}
+    products[FIXED_CODE].update({"fixed": True, "term_months": 12})
+    products[PRICE_CAP_PRODUCT] = cap_product
     manifest = build_manifest(generated_at=GENERATED_AT, sample=True, products=products, tariffs=tariffs,
                               carbon=carbon, price_cap=pub.read(docs.PRICE_CAP_PATH),
-                              last_run={"finished_at": GENERATED_AT, "failures": []}, unresolved_seed_products=[])
+                              last_run={"finished_at": GENERATED_AT, "failures": []}, unresolved_seed_products=[],
+                              families={**{f.key: f for f in FAMILIES}, "octopus_12m_fixed": discovered_family(
+                                  "Octopus 12M Fixed", "import", FIXED_FROM, 12, variable=False)},
+                              extra_families=[cap_family], forecast=forecast_manifest(forecast_regions))
     manifest["sample_note"] = NOTE
     pub.stage(docs.INDEX_PATH, manifest)
     changed = pub.publish()

@@ -3,17 +3,20 @@
 Order of work (gather -> validate -> write, as MkDocs builds):
 
 1. read the published manifest (``DIR/v1/index.json``): known products, tariffs, coverage;
-2. discover products (products list, plus seeds; past products via ``available_at``);
+2. discover products: every domestic one the products list shows (past ones via
+   ``available_at``), grouped into families by display name, plus seeds (Tracker probes);
 3. for each tariff of each wanted region: fetch only [coverage end - overlap, until),
    merge into the year files, validate, stage -- a failure is recorded, never fatal;
 4. carbon in windows of <= 14 days, stopping at the first failed window so the next
    run resumes exactly there;
-5. the curated price-cap table;
-6. the manifest, validated, then everything is published atomically (store.py).
+5. the Agile forecast per region (kept every night) and its measured accuracy (forecast.py);
+6. the curated price-cap table, and the cap as a tariff per region (price_cap_tariff.py);
+7. the manifest, validated, then everything is published atomically (store.py).
 """
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,20 +24,44 @@ from typing import Any
 import requests
 
 from feeds import docs
+from feeds import forecast as fc
 from feeds.carbon import DEFAULT_CARBON_API, CarbonApi, windows
-from feeds.families import BY_KEY, FAMILIES, KINDS, Family
+from feeds.families import FAMILIES, KINDS, Family, discovered_family, product_conditions
 from feeds.http import ApiClient, FeedError, HttpStatusError, RetryPolicy, make_session
 from feeds.manifest import build_manifest, file_entry, merge_entry_years
-from feeds.octopus import DEFAULT_OCTOPUS_API, OctopusApi, RateRow, TariffRef, parse_product, parse_product_tariffs
+from feeds.octopus import (
+    DEFAULT_OCTOPUS_API,
+    OctopusApi,
+    Product,
+    RateRow,
+    TariffRef,
+    parse_product,
+    parse_product_tariffs,
+    rows_for_payment,
+)
 from feeds.price_cap import price_cap_doc
+from feeds.price_cap_tariff import FAMILY_KEY as PRICE_CAP_FAMILY
+from feeds.price_cap_tariff import PRODUCT_CODE as PRICE_CAP_PRODUCT
+from feeds.price_cap_tariff import price_cap_manifest_parts, price_cap_tariff_docs
 from feeds.regions import BY_LETTER, NATIONAL, REGION_LETTERS
 from feeds.series import YearValues, expand_rows, from_compact, merge_points
 from feeds.store import Publisher, read_json
-from feeds.timeslots import add_days, floor_day, iso, parse_day, parse_instant, utc_now, year_of, years_between
+from feeds.timeslots import (
+    add_days,
+    floor_day,
+    iso,
+    parse_day,
+    parse_instant,
+    utc_now,
+    year_bounds,
+    year_of,
+    years_between,
+)
 from feeds.validate import SchemaError, validate_doc
 
 CARBON_SINCE = "2018-05-10"  # regional intensity starts about here (apis.md 5.2)
-PROVENANCE_OCTOPUS = "Octopus Energy public API, direct-debit prices"
+PROVENANCE_OCTOPUS = ("Octopus Energy public API; direct-debit prices, and non-direct-debit prices where the API "
+                      "gives them separately")
 PROVENANCE_CARBON = "NESO Carbon Intensity API (CC BY 4.0)"
 
 
@@ -53,8 +80,10 @@ class UpdateOptions:
     until: int | None = None
     now: int | None = None
     regions: tuple[str, ...] = REGION_LETTERS
-    families: tuple[Family, ...] = FAMILIES
+    families: tuple[Family, ...] | None = None  # None: every domestic product, discovered families included
     carbon: bool = True
+    forecast: bool = True
+    forecast_api: str = fc.DEFAULT_FORECAST_API
     overlap_days: float = 2.0
     stale_days: float = 35.0
 
@@ -114,6 +143,14 @@ class _Run:
     unresolved_seeds: set[str] = field(default_factory=set)
     detail_sc: dict[str, float | None] = field(default_factory=dict)
     detail_rate: dict[str, float | None] = field(default_factory=dict)
+    families: dict[str, Family] = field(default_factory=dict)
+    extra_families: list[dict[str, Any]] = field(default_factory=list)
+    forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    archives: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # written only once published
+
+    def wanted(self, key: str) -> bool:
+        """Whether this run updates family ``key`` (``--families`` limits it; default every family)."""
+        return self.opts.families is None or key in {f.key for f in self.opts.families}
 
     @property
     def backfill(self) -> bool:
@@ -137,13 +174,18 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
                summary, now, until, prev, products=dict(prev.get("products", {})),
                tariffs={k: dict(v) for k, v in prev.get("tariffs", {}).items()},
                carbon={k: dict(v) for k, v in prev.get("carbon", {}).items()},
-               unresolved_seeds=set(prev.get("unresolved_seed_products", [])))
+               unresolved_seeds=set(prev.get("unresolved_seed_products", [])),
+               families=_known_families(prev),
+               extra_families=[f for f in prev.get("families", []) if f.get("key") == PRICE_CAP_FAMILY],
+               forecasts=dict((prev.get("forecast") or {}).get("regions", {})))
     try:
         _discover(run)
         for code in sorted(run.tariffs):
             _update_tariff(run, code)
         if opts.carbon:
             _update_carbon(run)
+        if opts.forecast:
+            _update_forecast(run)
         _stage_price_cap(run)
         _stage_manifest(run)
     finally:
@@ -156,16 +198,31 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
         summary.files_changed = run.pub.publish()
         summary.files_unchanged = len(run.pub.unchanged)
         summary.published = True
+        for region, archive in run.archives.items():  # a run that publishes nothing changes nothing
+            fc.write_archive(opts.out, region, archive)
     return summary
 
 
 # ---------------------------------------------------------------- discovery
 
+def _known_families(prev: dict[str, Any]) -> dict[str, Family]:
+    """The family table plus the families earlier runs discovered (from the published manifest)."""
+    out = {f.key: f for f in FAMILIES}
+    for entry in prev.get("families", []):
+        if entry.get("discovered") and entry.get("key") not in out:
+            fam = discovered_family(entry["label"], entry["direction"])
+            out[entry["key"]] = Family(entry["key"], entry["label"], fam.display_names, fam.direction,
+                                       tuple(entry.get("tariff_kinds") or fam.kinds), since=fam.since,
+                                       notice_days=fam.notice_days, requires=tuple(entry.get("requires", ())),
+                                       conditions=entry.get("conditions", ""), discovered=True)
+    return out
+
+
 def _sweep_dates(run: _Run) -> list[int | None]:
     """``available_at`` instants for the products list: now, plus quarterly history on a backfill."""
     if not run.backfill:
         return [None]
-    start = min(parse_day(f.since) for f in run.opts.families)
+    start = min(parse_day(f.since) for f in (run.opts.families or FAMILIES))
     dates: list[int | None] = [None]
     t = start
     while t < run.now:
@@ -175,28 +232,31 @@ def _sweep_dates(run: _Run) -> list[int | None]:
 
 
 def _discover(run: _Run) -> None:
-    fams = {f.key: f for f in run.opts.families}
     found: dict[str, str] = {}
-    filters = sorted({f.list_filter for f in fams.values()})
+    listed: dict[str, Product] = {}
+    wanted = [f for f in run.families.values() if run.wanted(f.key)]
+    filters = sorted({f.list_filter for f in wanted} | {()})
     for at in _sweep_dates(run):
         for extra in filters:
             try:
-                for p in run.octo.get_products(at, extra):
-                    if p.family in fams:
-                        found[p.code] = p.family
+                for p, fam in run.octo.get_products(at, extra):
+                    fam = run.families.setdefault(fam.key, fam)
+                    if run.wanted(fam.key):
+                        found[p.code] = fam.key
+                        listed[p.code] = p
             except FeedError as exc:
                 run.summary.failures.append((f"products list (available_at={iso(at) if at else 'now'})", str(exc)))
-    for fam in fams.values():
+    for fam in wanted:
         for code in fam.seeds:
             if code not in found and (run.backfill or code not in run.products) and (
                     run.backfill or code not in run.unresolved_seeds):
                 found.setdefault(code, fam.key)
     for code, fam_key in sorted(found.items()):
         if run.backfill or code not in run.products or _product_active(run, run.products[code]):
-            _load_product(run, code, BY_KEY[fam_key])
-    for code, p in run.products.items():
-        if p["family"] in fams and code not in found and _product_active(run, p):
-            _load_product(run, code, BY_KEY[p["family"]])
+            _load_product(run, code, run.families[fam_key], listed.get(code))
+    for code, p in sorted(run.products.items()):
+        if run.wanted(p["family"]) and code not in found and _product_active(run, p) and p["family"] in run.families:
+            _load_product(run, code, run.families[p["family"]])
 
 
 def _product_active(run: _Run, p: dict[str, Any]) -> bool:
@@ -205,15 +265,18 @@ def _product_active(run: _Run, p: dict[str, Any]) -> bool:
     return to is None or parse_instant(to) > add_days(run.now, -run.opts.stale_days)
 
 
-def _load_product(run: _Run, code: str, fam: Family) -> None:
+def _load_product(run: _Run, code: str, fam: Family, listed: Product | None = None) -> None:
     seed = code in fam.seeds
     try:
         detail = run.octo.get_product(code)
         refs = parse_product_tariffs(detail, fam, run.opts.regions, f"products/{code}/")
     except HttpStatusError as exc:
-        if exc.status == 404 and seed:
+        if exc.status == 404:
+            # A probe miss (Tracker codes are guessed) or a listed product whose detail is gone
+            # (INTELLI-FLUX-EXPORT-23-07-14 in 2026): reported, never fatal; earlier files stay.
             run.unresolved_seeds.add(code)
-            run.summary.warnings.append(f"seed product {code} ({fam.key}) not found (404); skipped")
+            what = "probe" if seed and listed is None else "listed product"
+            run.summary.warnings.append(f"{what} {code} ({fam.key}) not found (404); skipped")
             return
         run.summary.failures.append((f"product {code}", str(exc)))
         return
@@ -225,6 +288,14 @@ def _load_product(run: _Run, code: str, fam: Family) -> None:
     run.products[code] = {"family": p.family, "display_name": p.display_name, "full_name": p.full_name,
                           "direction": p.direction, "available_from": p.available_from,
                           "available_to": p.available_to}
+    variable = p.variable if p.variable is not None else (listed.variable if listed else None)
+    if variable is not None:
+        run.products[code]["fixed"] = not variable
+    term = p.term_months or (listed.term_months if listed else None)
+    if term:
+        run.products[code]["term_months"] = term
+    if conditions := product_conditions(code):
+        run.products[code]["conditions"] = conditions
     for ref in refs:
         entry = run.tariffs.setdefault(ref.tariff_code, {})
         entry.update({"product_code": code, "family": fam.key, "region": ref.region, "kind": ref.kind,
@@ -250,16 +321,26 @@ def _coverage_end(entry: dict[str, Any]) -> int | None:
 # refreshed when less than REFRESH_DAYS of known prices remain (see families.py).
 LOOKAHEAD_DAYS = 14
 REFRESH_DAYS = 7
+# The whole menu is a few hundred notice tariffs: each looks ahead 14 to 20 days (a stable
+# spread by tariff code), so their weekly refreshes fall on different nights instead of
+# all on the same one, keeping a nightly run within its request budget.
+SPREAD_DAYS = 7
 
 
-def _fetch_until(run: _Run, fam: Family) -> int:
-    return max(run.until, add_days(floor_day(run.now), LOOKAHEAD_DAYS)) if fam.notice_days else run.until
+def _spread_days(code: str) -> int:
+    return zlib.crc32(code.encode()) % SPREAD_DAYS
+
+
+def _fetch_until(run: _Run, fam: Family, code: str = "") -> int:
+    if not fam.notice_days:
+        return run.until
+    return max(run.until, add_days(floor_day(run.now), LOOKAHEAD_DAYS + _spread_days(code)))
 
 
 def _tariff_window(run: _Run, code: str, t: dict[str, Any]) -> tuple[int, int] | str:
     """[from, to) to fetch for a tariff, or why not: "complete" or "fresh"."""
-    fam = BY_KEY[t["family"]]
-    until = _fetch_until(run, fam)
+    fam = run.families[t["family"]]
+    until = _fetch_until(run, fam, code)
     if run.opts.since is not None:
         return run.opts.since, until
     end = _coverage_end(t)
@@ -285,7 +366,7 @@ def _needs_standing_charges(run: _Run, code: str, t: dict[str, Any]) -> bool:
 
 def _update_tariff(run: _Run, code: str) -> None:
     t = run.tariffs[code]
-    if t["region"] not in run.opts.regions or t["family"] not in {f.key for f in run.opts.families}:
+    if t["region"] not in run.opts.regions or not run.wanted(t["family"]) or t["family"] not in run.families:
         return
     window = _tariff_window(run, code, t)
     if window == "complete":
@@ -308,10 +389,13 @@ def _update_tariff(run: _Run, code: str) -> None:
             run.summary.warnings.append(f"tariff {code}: the API returned no unit rates from {iso(pf)} to "
                                         f"{iso(pt)} although the product is on sale; it will be asked again")
             return
-        standing = None
+        standing = non_dd_standing = None
         if _needs_standing_charges(run, code, t):
-            standing = [_interval(r) for r in run.octo.get_standing_charges(ref)]
-        staged = _build_tariff_docs(run, code, t, rows, standing, pf, pt)
+            sc_rows = run.octo.get_standing_charges(ref)
+            standing = [_interval(r) for r in rows_for_payment(sc_rows, "direct_debit")]
+            if any(r.payment_method == "NON_DIRECT_DEBIT" for r in sc_rows):
+                non_dd_standing = [_interval(r) for r in rows_for_payment(sc_rows, "non_direct_debit")]
+        staged = _build_tariff_docs(run, code, t, rows, (standing, non_dd_standing), pf, pt)
         for rel, doc in staged:  # all or nothing for one tariff
             validate_doc(doc, rel)
         for rel, doc in staged:
@@ -346,10 +430,36 @@ def _latest_standing(run: _Run, code: str, t: dict[str, Any]) -> list[dict[str, 
     return []
 
 
+def _expand(rows: list[RateRow], pf: int, pt: int) -> tuple[dict[int, float], dict[int, float]]:
+    return expand_rows(rows, pf, pt, "value_exc_vat"), expand_rows(rows, pf, pt, "value_inc_vat")
+
+
+def _merged_rates(old_rates: dict[str, Any], points: dict[str, tuple[dict[int, float], dict[int, float]]],
+                  year: int) -> dict[str, tuple[YearValues, YearValues]]:
+    rates: dict[str, tuple[YearValues, YearValues]] = {}
+    for rate, (exc_pts, inc_pts) in points.items():
+        old_rate = old_rates.get(rate, {})
+        exc = from_compact(old_rate.get("unit_rate_p_per_kwh_exc_vat"), year)
+        inc = from_compact(old_rate.get("unit_rate_p_per_kwh_inc_vat"), year)
+        merge_points(exc, year, exc_pts)
+        merge_points(inc, year, inc_pts)
+        rates[rate] = (exc, inc)
+    return rates
+
+
 def _build_tariff_docs(run: _Run, code: str, t: dict[str, Any], rows: dict[str, list[RateRow]],
-                       standing: list[dict[str, Any]] | None, pf: int, pt: int) -> list[tuple[str, dict[str, Any]]]:
-    points = {rate: (expand_rows(r, pf, pt, "value_exc_vat"), expand_rows(r, pf, pt, "value_inc_vat"))
-              for rate, r in rows.items()}
+                       standings: tuple[list[dict[str, Any]] | None, list[dict[str, Any]] | None], pf: int,
+                       pt: int) -> list[tuple[str, dict[str, Any]]]:
+    """Year documents for a tariff's fetched rows, merged into what is published.
+
+    Direct-debit prices are the main series. Where the API prices non-direct-debit
+    separately (rows marked NON_DIRECT_DEBIT), those go into ``non_direct_debit``.
+    """
+    standing, non_dd_standing = standings
+    points = {rate: _expand(rows_for_payment(r, "direct_debit"), pf, pt) for rate, r in rows.items()}
+    has_non_dd = any(x.payment_method == "NON_DIRECT_DEBIT" for r in rows.values() for x in r)
+    non_dd_points = ({rate: _expand(rows_for_payment(r, "non_direct_debit"), pf, pt) for rate, r in rows.items()}
+                     if has_non_dd else {})
     years = years_between(pf, pt)
     if standing:
         sc_years = {year_of(parse_instant(iv["valid_from"])) for iv in standing}
@@ -359,14 +469,14 @@ def _build_tariff_docs(run: _Run, code: str, t: dict[str, Any], rows: dict[str, 
     for year in years:
         rel = docs.tariff_path(code, year)
         old = run.pub.read(rel)
-        rates: dict[str, tuple[YearValues, YearValues]] = {}
-        for rate, (exc_pts, inc_pts) in points.items():
-            old_rate = (old or {}).get("unit_rates", {}).get(rate, {})
-            exc = from_compact(old_rate.get("unit_rate_p_per_kwh_exc_vat"), year)
-            inc = from_compact(old_rate.get("unit_rate_p_per_kwh_inc_vat"), year)
-            merge_points(exc, year, exc_pts)
-            merge_points(inc, year, inc_pts)
-            rates[rate] = (exc, inc)
+        rates = _merged_rates((old or {}).get("unit_rates", {}), points, year)
+        old_non_dd = (old or {}).get("non_direct_debit")
+        non_dd = None
+        if non_dd_points or old_non_dd:
+            non_dd_rates = _merged_rates((old_non_dd or {}).get("unit_rates", {}), non_dd_points, year)
+            non_dd_sc = (docs.standing_for_year(non_dd_standing, year) if non_dd_standing
+                         else (old_non_dd or {}).get("standing_charges_p_per_day", []))
+            non_dd = (non_dd_rates, non_dd_sc)
         if standing:
             sc = docs.standing_for_year(standing, year)
         elif old is not None:
@@ -376,7 +486,7 @@ def _build_tariff_docs(run: _Run, code: str, t: dict[str, Any], rows: dict[str, 
                 fallback_sc = _latest_standing(run, code, t)
             sc = docs.standing_for_year(fallback_sc, year)
         doc = docs.tariff_doc({**t, "tariff_code": code}, year, rates, sc, sample=False,
-                              provenance=PROVENANCE_OCTOPUS)
+                              provenance=PROVENANCE_OCTOPUS, non_direct_debit=non_dd)
         if doc is not None:
             out.append((rel, doc))
     return out
@@ -454,18 +564,102 @@ def _stage_carbon(run: _Run, key: str, values: dict[int, float], actual: dict[in
     _note_gaps(run, f"carbon {key}", entry)
 
 
+# ---------------------------------------------------------------- forecast
+
+FORECAST_PATH = "forecast/{region}.json"
+ACCURACY_PATH = "forecast/accuracy.json"
+
+
+def _actual_agile(run: _Run, region: str) -> dict[int, float]:
+    """Published Agile import prices [p/kWh inc VAT] of a region over the archive's span, every version."""
+    out: dict[int, float] = {}
+    years = sorted({year_of(add_days(run.now, -fc.ARCHIVE_DAYS)), year_of(run.now)})
+    codes = sorted((c for c, t in run.tariffs.items() if t.get("family") == "agile" and t.get("region") == region
+                    and t.get("kind") == "E-1R"), key=lambda c: run.products.get(run.tariffs[c]["product_code"], {})
+                   .get("available_from") or "")
+    for code in codes:  # newer versions last, so they win where versions overlap
+        for year in years:
+            doc = run.pub.read(docs.tariff_path(code, year))
+            if not doc:
+                continue
+            values = from_compact(doc["unit_rates"]["standard"]["unit_rate_p_per_kwh_inc_vat"], year)
+            start = year_bounds(year)[0]
+            out.update({start + i * 1800: v for i, v in enumerate(values) if v is not None})
+    return out
+
+
+def _update_forecast(run: _Run) -> None:
+    """Each region's newest forecast (a failure keeps the previous file), the archive, and the accuracy table."""
+    previous = run.pub.read(ACCURACY_PATH) or {}
+    accuracy = dict(previous.get("regions", {}))
+    for region in run.opts.regions:
+        archive = fc.read_archive(run.opts.out, region)
+        try:
+            new = fc.get_forecast(run.octo.client, run.opts.forecast_api, region)
+        except FeedError as exc:
+            run.summary.failures.append((f"forecast {region}", str(exc)))
+            new = None
+        if new is not None:
+            archive = fc.archived(archive, new, run.now)
+            run.archives[region] = archive
+        try:
+            rows = fc.accuracy_rows(archive, _actual_agile(run, region), run.now) if archive else []
+        except (KeyError, ValueError) as exc:
+            run.summary.failures.append((f"forecast accuracy {region}", str(exc)))
+            rows = accuracy.get(region, [])
+        if rows:
+            accuracy[region] = rows
+        if new is None:
+            continue
+        rel = FORECAST_PATH.format(region=region)
+        doc = fc.forecast_doc(new, run.now, fc.measured_mae(rows), sample=False)
+        try:
+            validate_doc(doc, rel)
+        except SchemaError as exc:
+            run.summary.failures.append((f"forecast {region}", str(exc)))
+            continue
+        run.pub.stage(rel, doc, validated=True)
+        run.forecasts[region] = {"path": rel, "created_at": doc["created_at"], "fetched_at": doc["fetched_at"],
+                                 "first": doc["start"], "end": iso(parse_instant(doc["start"])
+                                                                   + 1800 * len(doc["predicted"]))}
+    if accuracy:
+        try:
+            run.pub.stage(ACCURACY_PATH, fc.accuracy_doc(accuracy, run.now, sample=False))
+        except SchemaError as exc:
+            run.summary.failures.append(("forecast accuracy", str(exc)))
+
+
+def forecast_manifest(regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The manifest's ``forecast`` entry."""
+    return {"source": fc.SOURCE, "credit": fc.CREDIT, "accuracy_path": ACCURACY_PATH,
+            "regions": dict(sorted(regions.items()))}
+
+
 # ---------------------------------------------------------------- price cap and manifest
 
 def _stage_price_cap(run: _Run) -> None:
+    """The curated cap table, and the cap as a tariff per region; a bad table keeps what was published."""
     try:
-        run.pub.stage(docs.PRICE_CAP_PATH, price_cap_doc(sample=False))
+        doc = price_cap_doc(sample=False)
+        run.pub.stage(docs.PRICE_CAP_PATH, doc)
+        staged = price_cap_tariff_docs(doc["rows"], run.opts.regions, sample=False)
+        for rel, tariff in staged:
+            validate_doc(tariff, rel)
     except (SchemaError, ValueError) as exc:
         run.summary.failures.append(("price cap", str(exc)))
+        return
+    for rel, tariff in staged:
+        run.pub.stage(rel, tariff, validated=True)
+    product, tariffs, family = price_cap_manifest_parts(staged, doc["rows"])
+    run.products[PRICE_CAP_PRODUCT] = product
+    run.tariffs.update(tariffs)
+    run.extra_families = [family]
 
 
 def _stage_manifest(run: _Run) -> None:
     manifest = build_manifest(
         generated_at=iso(run.now), sample=False, products=run.products, tariffs=run.tariffs, carbon=run.carbon,
+        families=run.families, extra_families=run.extra_families, forecast=forecast_manifest(run.forecasts),
         price_cap=run.pub.read(docs.PRICE_CAP_PATH),
         last_run={"finished_at": iso(run.now), "until": iso(run.until),
                   "failures": [{"unit": u, "error": e[:500]} for u, e in run.summary.failures]},

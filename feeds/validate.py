@@ -16,6 +16,8 @@ SCHEMAS = {
     "tariff_year": "tariff.v1.schema.json",
     "carbon_year": "carbon.v1.schema.json",
     "price_cap": "price_cap.v1.schema.json",
+    "agile_forecast": "forecast.v1.schema.json",
+    "agile_forecast_accuracy": "forecast_accuracy.v1.schema.json",
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from ..errors import BadRequest
+from ..errors import BadRequest, FeedUnavailable, NotLoaded
+from ..feeds.client import resolve_region
 from ..household import Household, faulty
+from ..present.unavailable import get_feed_coverage, unavailable_view
 from ..present.view import View, resolve_view
 from ..reports import discover
 from ..timeseries.aggregate import series_days
@@ -30,10 +32,13 @@ async def report(ctx: OpContext) -> dict:
                               "as meter errors, as you chose (see Data quality).")
     elif faulty.PARAM in params:
         params.pop(faulty.PARAM)
-    wanted = REPORTS.get(params.get("report") or "consumption")
+    # A URL without a report (typed by hand) opens consumption; the site's own links name the report.
+    params["report"] = params.get("report") or "consumption"
+    wanted = REPORTS.get(params["report"])
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
     if not spans:
+        # Only reachable by a hand-typed URL: the menu lists only reports the data can make.
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     view, notices = resolve_view(params, spans, tuple(REPORTS))
     spec = REPORTS[view.report]
@@ -49,7 +54,19 @@ async def report(ctx: OpContext) -> dict:
         if key not in spec.params and params.get(key):
             settings[key] = params[key]
     view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())), typed)
-    model = await spec.build(ctx.session, household, view)
+    try:
+        model = await spec.build(ctx.session, household, view)
+    except NotLoaded:
+        raise
+    except (BadRequest, FeedUnavailable) as exc:
+        # Feeds that miss the data's dates or region, or no tariff to price it:
+        # said inside the page's frame, with the data still loaded.
+        region, _ = resolve_region(params, household)
+        coverage = await get_feed_coverage(ctx.session, region)
+        model = unavailable_view(spec.label, view, str(exc), spans.get(view.fuel) or next(iter(spans.values())),
+                                 coverage)
+        model["tabs"] = [{"label": FUEL_LABELS[f], "params": {**view.as_params(), "fuel": f},
+                          "current": f == view.fuel} for f in spans]
     model["source"] = source
     model["view"] = view.as_params()
     model["notices"] = faulty_notices + notices + model.get("notices", [])

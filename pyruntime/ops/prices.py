@@ -1,6 +1,8 @@
 """The public Prices page's operations: no household needed, only this site's feed files.
 
 ``feed_overview`` → what the feeds hold (manifest and price-cap table).
+``week_ahead`` → published Agile prices, the forecast beyond them and its accuracy for
+``payload.params.region`` (see :mod:`pyruntime.reports.week_ahead`);
 ``tariff_prices`` → one tariff's recent half-hourly prices for a region;
 ``payload.params`` are the page's URL settings (see :mod:`pyruntime.reports.prices`),
 and the reply's ``view`` is the canonical form of them.
@@ -9,12 +11,14 @@ and the reply's ``view`` is the canonical form of them.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from ..errors import FeedUnavailable
-from ..feeds.client import INDEX, feed_index, rate_files
+from ..feeds.client import DEFAULT_REGION, INDEX, REGIONS, feed_index, rate_files
 from ..reports.prices import feed_overview as overview_model
 from ..reports.prices import resolve_prices
 from ..reports.prices import tariff_prices as prices_model
+from ..reports.week_ahead import week_ahead as week_ahead_model
 from ..session import Session
 from ..timeseries import londontime as lt
 from . import OpContext
@@ -48,9 +52,54 @@ async def tariff_prices(ctx: OpContext) -> dict:
     return model
 
 
+async def _optional_json(session: Session, path: str | None) -> dict | None:
+    if not path:
+        return None
+    try:
+        doc = await session.feed_json(INDEX.rsplit("/", 1)[0] + "/" + path)
+    except FeedUnavailable:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+async def week_ahead(ctx: OpContext) -> dict:
+    index = await feed_index(ctx.session)
+    params = ctx.payload.get("params") or {}
+    held = sorted((index.get("forecast") or {}).get("regions") or {})
+    region = str(params.get("region") or "")
+    notices = []
+    if region not in REGIONS:
+        fallback = DEFAULT_REGION if DEFAULT_REGION in held or not held else held[0]
+        if region:
+            notices.append(f"Region {region!r} is not one of A–P (no I or O); showing {REGIONS[fallback]}.")
+        region = fallback
+    meta = (index.get("forecast") or {}).get("regions", {}).get(region) or {}
+    forecast = await _optional_json(ctx.session, meta.get("path"))
+    accuracy = await _optional_json(ctx.session, (index.get("forecast") or {}).get("accuracy_path"))
+    created = forecast.get("created_at") if forecast else None
+    anchor = _instant(created) if created else int(time.time())
+    agile = sorted((c for c, t in index.get("tariffs", {}).items() if t.get("family") == "agile"
+                    and t.get("region") == region and t.get("kind") == "E-1R"),
+                   key=lambda c: (index["tariffs"][c].get("coverage") or {}).get("end") or "")
+    files = []
+    if agile:
+        day = _utc_date(anchor)
+        try:
+            files = await rate_files(ctx.session, agile[-1], day - dt.timedelta(days=8), day + dt.timedelta(days=2))
+        except FeedUnavailable:
+            files = []
+    model = week_ahead_model(region, index, forecast, accuracy, files, int(time.time()))
+    model["notices"] = notices
+    return model
+
+
+def _instant(text: str) -> int:
+    return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
+
+
 def _utc_date(t: int) -> dt.date:
     # Feed files are partitioned by UTC year.
     return dt.datetime.fromtimestamp(t, dt.UTC).date()
 
 
-OPS = {"feed_overview": feed_overview, "tariff_prices": tariff_prices}
+OPS = {"feed_overview": feed_overview, "tariff_prices": tariff_prices, "week_ahead": week_ahead}

@@ -22,6 +22,7 @@ Block types:
             ``open``)
 ``facts``   ``{title, items: [item]}``
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
+``cards``   ``{title, cards: [{title, lines: [str], link: {label, params}}]}``  (the overview's answers)
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
 ``form``    ``{title, caption, params, fields: [field], submit, compose|None, links: [{label, params}]}``
             (drawn by ``forms.mjs``) submitting navigates to ``params`` with each field's value set

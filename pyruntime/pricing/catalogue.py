@@ -141,6 +141,15 @@ class Listing:
     label: str
     fuel: str
     codes: tuple[str, ...]
+    terms: Terms = Terms()  # from the feed index (families[].requires, .conditions)
+
+
+def _index_terms(entry: dict[str, Any]) -> Terms:
+    """A family's eligibility tags and conditions as the feed index gives them (newer feeds only)."""
+    requires = entry.get("requires")
+    conditions = entry.get("conditions")
+    return Terms(frozenset(r for r in requires if isinstance(r, str)) if isinstance(requires, list) else frozenset(),
+                 conditions if isinstance(conditions, str) else "")
 
 
 async def listings(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date) -> list[Listing]:
@@ -151,6 +160,7 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
     """
     index = await feed_index(session)
     labels = {f.get("key"): f.get("label") for f in index.get("families", [])}
+    index_terms = {f.get("key"): _index_terms(f) for f in index.get("families", []) if isinstance(f, dict)}
     order = [f.get("key") for f in index.get("families", [])]
     groups: dict[tuple[str, str, str], list[str]] = {}
     for code, entry in index.get("tariffs", {}).items():
@@ -167,7 +177,7 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
                                               key=lambda g: (_pos(order, g[0][0]), g[0][1], g[0][2])):
         label = labels.get(family) or family
         out.append(Listing(offer_key(family, fuel, kind), family, offer_label(label, fuel, kind), fuel,
-                           tuple(sorted(codes))))
+                           tuple(sorted(codes)), index_terms.get(family, Terms())))
     return out
 
 
@@ -179,7 +189,9 @@ async def load_offer(session: Session, listing: Listing, first: dt.date, last: d
     """
     versions = [with_night_window(await feed_tariff(session, c, first, last), night) for c in listing.codes]
     pricing, notes = family_history(versions, first, listing.label, listing.key)
-    terms = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family, Terms())
+    # Our own wording first (it knows the site's filters); else what the feeds say, so a family
+    # discovered at run time still shows its conditions.
+    terms = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family) or listing.terms
     return Offer(listing.key, listing.family, listing.label, listing.fuel, pricing, terms,
                  tuple(_launch_order(versions)), notes)
 

@@ -170,17 +170,29 @@ def _month_label(m: dict | None) -> b.Cell:
     return b.gbp(m["saving_gbp"], text=f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})")
 
 
+def difference(saving_gbp: float | None, revenue: bool) -> str:
+    """A saving [GBP, positive = better for you] as words read without thinking: "costs £60.48 more"."""
+    if saving_gbp is None:
+        return "—"
+    if abs(saving_gbp) < 0.005:
+        return "the same"
+    if revenue:
+        return f"earns {b.pounds(abs(saving_gbp))} {'more' if saving_gbp > 0 else 'less'}"
+    return f"saves {b.pounds(saving_gbp)}" if saving_gbp > 0 else f"costs {b.pounds(-saving_gbp)} more"
+
+
 def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
     revenue = block["kind"] == "revenue"
     fuel = block["fuel"]
-    vs = "vs your tariff" if block["actual"] else f"vs {block['baseline']}"
-    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}", f"Saving {vs}",
+    against = "your tariff" if block["actual"] else block["baseline"]
+    columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}",
+               f"Saving against {against}" if against else "Saving",
                "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
     rows, classes, bars = [], [], []
     for t in block["tariffs"]:
         rank = str(t["rank"]) if t["rank"] else ("not eligible" if not t["eligible"] else "not ranked")
         needs = ", ".join(t["requires_labels"]) or "—"
-        saving = b.gbp(t["saving_gbp"], text="—" if t["saving_gbp"] is None else None)
+        saving = b.gbp(t["saving_gbp"], text=difference(t["saving_gbp"], revenue))
         average = b.amount(t["average_p_per_kwh_inc_vat"], 2, "p/kWh")
         rows.append([t["label"], rank, b.gbp(t["total_gbp"]), saving, average,
                      b.gbp(t["standing_gbp_exc_vat"]), b.gbp(t["vat_gbp"]), _month_label(t["best_month"]),

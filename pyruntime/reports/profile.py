@@ -62,7 +62,8 @@ def month_slice(series: Series, month: str) -> Series:
                                                     (end - series.start) // HALF_HOUR])
 
 
-async def _price(session: Session, household: Household, view: View, series: Series) -> tuple[float | None, str]:
+async def baseload_price(session: Session, household: Household, view: View,
+                         series: Series) -> tuple[float | None, str]:
     """Price for the baseload or overnight flow [p/kWh inc VAT] and where it comes from."""
     s: ProfileSettings = view.settings
     if s.price_p_per_kwh is not None:
@@ -85,7 +86,7 @@ async def _price(session: Session, household: Household, view: View, series: Ser
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
     series = month_slice(full, view.month) if view.month else full
-    price, price_source = (None, "") if view.fuel == "export" else await _price(session, household, view, full)
+    price, price_source = (None, "") if view.fuel == "export" else await baseload_price(session, household, view, full)
     r = profile_report(series, price_p_per_kwh=price)
     if view.month:
         r["unusual_days"] = _unusual_in_month(full, view.month, r["unusual_days"]["method"])

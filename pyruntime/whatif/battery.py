@@ -61,9 +61,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from itertools import accumulate
-from operator import itemgetter
+from dataclasses import dataclass, replace
+from itertools import accumulate, starmap
+from operator import itemgetter, mul
+from operator import sub as _minus
 
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
@@ -158,16 +159,20 @@ def _net(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[
 def _finish(strategy: str, battery: Battery, net: list[float | None], flows: list[tuple[float, float]],
             market: Market) -> BatteryRun:
     """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
+    return _finish_columns(strategy, battery, net, [c for c, _ in flows], [e for _, e in flows], market)
+
+
+def _finish_columns(strategy: str, battery: Battery, net: list[float | None], charge: list[float],
+                    discharge: list[float], market: Market) -> BatteryRun:
+    """:func:`_finish` from the charge and discharge columns [AC kWh per half-hour]."""
     # Comprehensions over whole columns rather than one loop with appends: this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
-    charge = [c for c, _ in flows]
-    discharge = [e for _, e in flows]
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
     imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
     exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
     # The store's level: a running sum (clamped only against float dust).
     stored = tuple(0.0 if x < 0 else cap if x > cap else x
-                   for x in accumulate(eta * c - e for c, e in zip(charge, discharge, strict=True)))
+                   for x in accumulate(map(_minus, map(eta.__mul__, charge), discharge)))
     from_grid = sum((c if c < n else n) for c, n in zip(charge, grid, strict=True) if c and n is not None and n > 0)
     exported = sum((e if e < -n else -n) for e, n in zip(discharge, grid, strict=True)
                    if e and n is not None and n < 0)
@@ -208,8 +213,15 @@ def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
 
 
 def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None) -> BatteryRun:
+              start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None,
+              shared: dict | None = None) -> BatteryRun:
     """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
+
+    ``shared``, a dict kept over several tariffs, lets tariffs whose runs
+    are bound to be the same share one: the flows depend on the prices only
+    through the charging hours and the half-hours without a rate, so two
+    tariffs with the same net load and those two (flat-rate tariffs, one
+    time-of-use shape in two regions) differ only in the model's cost.
 
     Grid charging in the window happens only if ``market.grid_charging``
     and the window's mean rate is below ``efficiency ×`` the mean rate
@@ -224,39 +236,56 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     outside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s not in window]
     pays = (market.grid_charging and bool(inside) and bool(outside)
             and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
+    key = None
+    if shared is not None:
+        key = (battery, tuple(net), window if pays and market.grid_charging else None,
+               tuple(i for i, r in enumerate(market.buy) if r is None))
+        if (same := shared.get(key)) is not None:
+            return replace(same, model_cost_p=_model_cost(same.grid_import, same.grid_export, market))
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
     level = 0.0
-    flows: list[tuple[float, float]] = []
-    rest = (0.0, 0.0)
+    # Two flat columns filled in place (most half-hours the battery rests): this runs for every tariff.
+    charge = [0.0] * len(net)
+    discharge = [0.0] * len(net)
     charging = [pays and s in window for s in slots]
-    for b, grid_hours, buy in zip(net, charging, market.buy, strict=True):
+    for i, (b, grid_hours, buy) in enumerate(zip(net, charging, market.buy, strict=True)):
         if b is None or buy is None:
-            flows.append(rest)
             continue
-        room = (cap - level) / eta
         if grid_hours:
+            room = (cap - level) / eta
             c = step if step < room else room
-            flows.append((c, 0.0))
+            charge[i] = c
             level += eta * c
         elif b < 0:
+            room = (cap - level) / eta
             c = min(step, -b, room)
-            flows.append((c, 0.0))
+            charge[i] = c
             level += eta * c
         elif level > 0 and b > 0:
             # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
             e = min(step, b, level)
-            flows.append((0.0, e))
+            discharge[i] = e
             level -= e
         else:
-            flows.append(rest)
+            continue
         level = 0.0 if level < 0 else cap if level > cap else level
-    return _finish("timer", battery, net, flows, market)
+    run = _finish_columns("timer", battery, net, charge, discharge, market)
+    if shared is not None:
+        shared[key] = run
+    return run
+
+
+def _model_cost(imp: Sequence[float | None], exp: Sequence[float | None], market: Market) -> float:
+    """:attr:`BatteryRun.model_cost_p` from the grid's import and export [kWh] (as :func:`_finish_columns` adds it)."""
+    return sum((r * i if i > 0 else (x if x < r else r) * -e)
+               for i, e, r, x in zip(imp, exp, market.buy, market.sell, strict=True) if i is not None and r is not None)
 
 
 # --- exact dynamic programming on piecewise-linear value functions -------------------------------------------
 
 _EPS = 1e-12
 _slope = itemgetter(1)
+_width = itemgetter(0)  # the same sums as a generator gives, in the same order, without its per-item cost
 
 
 @dataclass(slots=True)
@@ -272,11 +301,11 @@ class _Convex:
 
     @property
     def hi(self) -> float:
-        return self.lo + sum(w for w, _ in self.segs)
+        return self.lo + sum(map(_width, self.segs))
 
     @property
     def v_hi(self) -> float:
-        return self.v0 + sum(w * k for w, k in self.segs)
+        return self.v0 + sum(starmap(mul, self.segs))
 
     def clip(self, lo: float, hi: float) -> _Convex:
         """The same function on ``[lo, hi]`` (which must lie inside its domain); only the ends are touched."""
@@ -292,7 +321,7 @@ class _Convex:
             w, k = out[0]
             v += k * (lo - x)
             out[0] = (w - (lo - x), k)
-        end = lo + sum(w for w, _ in out)
+        end = lo + sum(map(_width, out))
         while out and end - out[-1][0] >= hi:
             end -= out.pop()[0]
         if out and end > hi:

@@ -42,6 +42,9 @@ PARAMS = (
 )
 """URL keys of the lab's settings."""
 
+DAY_AHEAD_TARIFFS = 3
+"""With more import tariffs than this, day-ahead planning runs only on the ones the timer ranks cheapest."""
+
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
 DEFAULT_SCENARIO = {"battery": "5"}
 """What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
@@ -352,18 +355,32 @@ def run_whatif(inputs: Inputs, settings: Settings,
     chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
 
     ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
-    rows = []
     exp_before_by: dict[str, PeriodCost] = {}
-    self_used = generated = ev_kwh = shifted = 0.0
-    for n, offer in enumerate(inputs.imports):
-        if progress:
-            progress(n, len(inputs.imports))
-        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
+    totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
+
+    memo = _memo(inputs, settings)
+    # Tariffs whose battery runs are the same share them, and the grid flows' period.
+    timer_runs: dict = {}
+    periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
+
+    def prepared(values: Sequence[float | None], fuel: str) -> Prepared:
+        kept = periods.get((id(values), fuel))
+        if kept is None or kept[0] is not values:
+            kept = periods[(id(values), fuel)] = (values, prepare_values(period, values, fuel))
+        return kept[1]
+
+    def household_side(offer: Offer, partner: Offer | None) -> _TariffSide:
+        """Everything about ``offer`` that the battery does not change, kept for the next change of settings."""
+        side = memo.get(offer.key)
+        partner_pricing = partner.pricing if partner else None
+        if side is not None and side.partner_key == (partner.key if partner else None) \
+                and side.pricing == offer.pricing and side.partner_pricing == partner_pricing:
+            return side
         buy = _rates_inc_vat(offer.pricing, start, count)
         sell_rates = _rates_inc_vat(partner.pricing, start, count) if partner else None
         sell = [0.0 if r is None else r for r in sell_rates] if sell_rates else [0.0] * count
         demand = list(base)
-        ev_short = 0.0
+        ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
             ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs)
             demand = _add(demand, ev.added)
@@ -372,26 +389,41 @@ def run_whatif(inputs: Inputs, settings: Settings,
             moved = shift_load(settings.shift, demand, buy, start, slots)
             demand, shifted = list(moved.values), moved.moved_kwh
         need, surplus, self_used, generated = _after_panels(demand, generation, exported)
-        run = None
-        if settings.battery:
-            market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
-            if settings.strategy == "day_ahead":
-                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
-            else:
-                run = run_timer(settings.battery, need, surplus, market, start, slots=slots)
-            new_import, new_export = run.grid_import, run.grid_export
-        else:
-            new_import, new_export = tuple(need), tuple(surplus)
-        imp_before = price_period(period, offer.pricing)
         exp_before = exp_before_by.get(partner.key) if partner else None
         if partner and exported is not None and exp_before is None:
             exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
-        imp_after = _priced(period, new_import, "electricity", offer.pricing)
+        side = memo[offer.key] = _TariffSide(
+            offer.pricing, partner.key if partner else None, partner_pricing, buy, sell, need, surplus,
+            ev_kwh, ev_short, shifted, self_used, generated, price_period(period, offer.pricing), exp_before)
+        return side
+
+    def row(offer: Offer, strategy: str) -> Row:
+        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
+        side = household_side(offer, partner)
+        buy, sell, need, surplus = side.buy, side.sell, side.need, side.surplus
+        if settings.ev:
+            totals["ev"] = side.ev_kwh
+        if settings.shift:
+            totals["shifted"] = side.shifted_kwh
+        ev_short = side.ev_short_kwh
+        totals["self_used"], totals["generated"] = side.self_used_kwh, side.generated_kwh
+        run = None
+        if settings.battery:
+            market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
+            if strategy == "day_ahead":
+                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
+            else:
+                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs)
+            new_import, new_export = run.grid_import, run.grid_export
+        else:
+            new_import, new_export = tuple(need), tuple(surplus)
+        imp_before, exp_before = side.imp_before, side.exp_before
+        imp_after = price_period(prepared(new_import, "electricity"), offer.pricing)
         # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = _priced(period, new_export, "export", partner.pricing) if partner else None
+        exp_after = price_period(prepared(new_export, "export"), partner.pricing) if partner else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
-        rows.append(Row(
+        return Row(
             key=offer.key, label=offer.label, export_key=partner.key if partner else None,
             export_label=partner.label if partner else "no export tariff",
             before_p=_net_p(imp_before, exp_before, gas_before), after_p=_net_p(imp_after, exp_after, gas_after),
@@ -399,10 +431,31 @@ def run_whatif(inputs: Inputs, settings: Settings,
             comparable=comparable,
             imported_kwh=sum(q for q in new_import if q), exported_kwh=sum(q for q in new_export if q),
             battery=run, ev_short_kwh=ev_short, new_import=tuple(new_import),
-        ))
+        )
+
+    # Day-ahead planning costs a plan a day per tariff: the timer ranks every tariff first, and only the
+    # few it ranks best are re-run with day-ahead planning (where the choice is being made).
+    ahead = settings.battery is not None and settings.strategy == "day_ahead"
+    first_pass = "timer" if ahead and len(inputs.imports) > DAY_AHEAD_TARIFFS else settings.strategy
+    steps = len(inputs.imports) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
+    rows = []
+    for n, offer in enumerate(inputs.imports):
+        if progress:
+            progress(n, steps)
+        rows.append(row(offer, first_pass))
+    if first_pass != settings.strategy:
+        rows.sort(key=_rank)
+        offers = {o.key: o for o in inputs.imports}
+        for n in range(DAY_AHEAD_TARIFFS):
+            if progress:
+                progress(len(inputs.imports) + n, steps)
+            rows[n] = row(offers[rows[n].key], settings.strategy)
+        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest; "
+                     "the other tariffs show the timer's result.")
     if progress:
-        progress(len(inputs.imports), len(inputs.imports))
-    rows.sort(key=lambda r: (not r.comparable, r.after_p, r.key))
+        progress(steps, steps)
+    self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
+    rows.sort(key=_rank)
 
     bound = bound_p = None
     best = rows[0] if rows else None
@@ -421,6 +474,55 @@ def run_whatif(inputs: Inputs, settings: Settings,
         if best else None,
         bound=bound, bound_after_p=bound_p, gaps=load.count(None), notes=tuple(notes),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _TariffSide:
+    """One import tariff's rates and the household's flows on it before any battery (a battery change keeps them).
+
+    buy, sell : rates inc VAT [p/kWh]; need, surplus : import needed and surplus after the devices [kWh];
+    ev_kwh, ev_short_kwh, shifted_kwh, self_used_kwh, generated_kwh : the devices' totals [kWh];
+    imp_before, exp_before : the tariff pair's cost of the household as it is.
+    """
+
+    pricing: Pricing
+    partner_key: str | None
+    partner_pricing: Pricing | None
+    buy: list[float | None]
+    sell: list[float]
+    need: list[float | None]
+    surplus: list[float | None]
+    ev_kwh: float
+    ev_short_kwh: float
+    shifted_kwh: float
+    self_used_kwh: float
+    generated_kwh: float
+    imp_before: PeriodCost
+    exp_before: PeriodCost | None
+
+
+_MEMO: dict[str, object] = {"key": None, "sides": {}}
+"""The last scenario's tariff sides: changing the battery (or the strategy) re-uses them all."""
+
+
+def forget_tariff_sides() -> None:
+    """Drop the kept tariff sides (the next run starts from nothing, as a first view does)."""
+    _MEMO["key"], _MEMO["sides"] = None, {}
+
+
+def _memo(inputs: Inputs, settings: Settings) -> dict[str, _TariffSide]:
+    """The tariff sides kept for these inputs and non-battery devices (emptied when any of them changes)."""
+    key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
+    series = (inputs.electricity, inputs.export, inputs.gas)
+    old = _MEMO["key"]
+    if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
+        _MEMO["key"], _MEMO["sides"] = (key, series), {}
+    return _MEMO["sides"]  # type: ignore[return-value]
+
+
+def _rank(r: Row) -> tuple[bool, float, str]:
+    """Cheapest after first; tariffs that cannot be priced throughout last."""
+    return (not r.comparable, r.after_p, r.key)
 
 
 def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots,

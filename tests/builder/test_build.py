@@ -168,6 +168,15 @@ def test_the_only_link_to_another_site_is_where_octopus_customers_find_their_key
     assert 'rel="noopener noreferrer"' in index
 
 
+def test_the_chart_library_is_served_by_the_site_at_the_pinned_version(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    site = tmp_path / "site"
+    library = (site / "js/vendor/echarts.esm.min.mjs").read_text()
+    pinned = json.loads((ROOT / "package.json").read_text())["dependencies"]["echarts"]
+    assert f'"{pinned}"' in library or f"'{pinned}'" in library
+    assert "Apache License" in (site / "js/vendor/echarts.LICENSE.txt").read_text()
+    # The chart module imports it by a relative path: same origin, no CDN.
+    assert 'import("./vendor/echarts.esm.min.mjs")' in (site / "js/chart.mjs").read_text()
 @pytest.fixture(scope="module")
 def python_bundle():
     stdlib = (ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").read_bytes()

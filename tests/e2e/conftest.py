@@ -120,3 +120,49 @@ def _wait_ready(page) -> str:
 def wait_ready():
     """``wait_ready(page)``: wait until the current view is drawn (or failed); returns the state."""
     return _wait_ready
+
+
+class Charts:
+    """Reading and touching the canvas charts as a person does: by pointer, tap or keyboard.
+
+    A chart's plot (``.chart-plot``) carries how many points it draws (``data-points``),
+    for bar charts how many are gaps (``data-gaps``) and each bar's key (``plot.keys``);
+    positions come from the chart itself, so a click lands where the bar is drawn.
+    """
+
+    @staticmethod
+    def bar_count(page, scope: str = "#blocks") -> int:
+        return sum(int(n) for n in page.locator(f"{scope} .chart-plot.chart-bars").evaluate_all(
+            "plots => plots.map(p => p.dataset.points)"))
+
+    @staticmethod
+    def gap_count(page, scope: str = "#blocks") -> int:
+        return sum(int(n) for n in page.locator(f"{scope} .chart-plot.chart-bars").evaluate_all(
+            "plots => plots.map(p => p.dataset.gaps)"))
+
+    @staticmethod
+    def bar_point(page, key: str, scope: str = "#blocks") -> tuple[float, float]:
+        """The page coordinates of a point inside bar ``key``'s column, just above the axis."""
+        page.wait_for_selector(f"{scope} .chart-plot.chart-bars canvas")  # drawn once it has a width
+        plots = page.locator(f"{scope} .chart-plot.chart-bars")
+        for i in range(plots.count()):
+            found = plots.nth(i).evaluate("(p, key) => p.keys.indexOf(key)", key)
+            if found >= 0:
+                plot = plots.nth(i)
+                break
+        else:
+            raise AssertionError(f"no bar with key {key}")
+        plot.scroll_into_view_if_needed()
+        x, y = plot.evaluate(
+            "(p, key) => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [p.keys.indexOf(key), 0]);"
+            " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y - 4]; }", key)
+        return x, y
+
+    def click_bar(self, page, key: str, scope: str = "#blocks") -> None:
+        x, y = self.bar_point(page, key, scope)
+        page.mouse.click(x, y)
+
+
+@pytest.fixture
+def charts():
+    return Charts()

@@ -14,7 +14,7 @@ def ranked_rows(page, fuel_label: str) -> list[list[str]]:
     return [[c.strip() for c in row.locator("th, td").all_text_contents()] for row in table.locator("tbody tr").all()]
 
 
-def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page, site_url, watch, wait_ready):
+def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page, charts, site_url, watch, wait_ready):
     page.goto(site_url + "/?source=demo&report=compare")
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Compare tariffs: 1 Jan 2023 to 31 Dec 2023"
@@ -60,7 +60,7 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert ranked_rows(page, "Electricity import") == before
 
     # Each ranked bar opens that tariff's cost view.
-    page.click("#blocks rect.bar[data-key='agile']")
+    charts.click_bar(page, "agile")
     assert wait_ready(page) == "ready"
     assert query(page)["report"] == "cost" and query(page)["tariff"] == "agile"
     assert "Agile Octopus" in page.inner_text("#totals")
@@ -68,21 +68,21 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
 
 
-def test_cost_drills_month_day_half_hour_and_the_bill_takes_any_period(page, site_url, wait_ready):
+def test_cost_drills_month_day_half_hour_and_the_bill_takes_any_period(page, charts, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=cost&fuel=electricity")
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Electricity import cost: All data"
-    assert page.locator("#blocks rect.bar").count() == 12
+    assert charts.bar_count(page) == 12
     totals = page.inner_text("#totals")
     assert "Flexible Octopus (assumed)" in totals and "VAT (5%)" in totals and "Missing" in totals
 
-    page.click("#blocks rect.bar[data-key='2023-03']")
+    charts.click_bar(page, "2023-03")
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Electricity import cost: Mar 2023"
-    assert page.locator("#blocks rect.bar").count() == 31
-    page.click("#blocks rect.bar[data-key='2023-03-26']")
+    assert charts.bar_count(page) == 31
+    charts.click_bar(page, "2023-03-26")
     assert wait_ready(page) == "ready"
-    assert page.locator("#blocks rect.bar").count() == 46
+    assert charts.bar_count(page) == 46
     assert query(page)["day"] == "2023-03-26"
     bill = page.locator("#blocks details.data-table", has_text="line by line")
     assert "Total" in bill.inner_text() and "VAT at 5%" in bill.inner_text()

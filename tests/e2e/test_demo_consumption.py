@@ -9,11 +9,7 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def bar_count(page) -> int:
-    return page.locator("#blocks rect.bar").count()
-
-
-def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, site_url, watch, wait_ready):
+def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, charts, site_url, watch, wait_ready):
     page.goto(site_url + "/")
     assert wait_ready(page) == "ready"
     assert page.is_visible("#landing")
@@ -21,38 +17,38 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, site_url, wa
     assert wait_ready(page) == "ready"
     assert query(page) == {"source": "demo", "report": "consumption", "fuel": "electricity"}
     assert page.inner_text("#report-title") == "Electricity import: All data"
-    assert bar_count(page) == 12
+    assert charts.bar_count(page) == 12
     assert "kWh/day" in page.inner_text("#totals")
 
-    page.click("#blocks rect.bar[data-key='2023-03']")
+    charts.click_bar(page, "2023-03")
     assert wait_ready(page) == "ready"
     assert query(page)["month"] == "2023-03"
     assert page.inner_text("#report-title") == "Electricity import: Mar 2023"
-    assert bar_count(page) == 31
+    assert charts.bar_count(page) == 31
 
-    page.click("#blocks rect.bar[data-key='2023-03-26']")
+    charts.click_bar(page, "2023-03-26")
     assert wait_ready(page) == "ready"
     assert query(page)["day"] == "2023-03-26"
-    assert bar_count(page) == 46  # clocks went forward
+    assert charts.bar_count(page) == 46  # clocks went forward
 
     page.go_back()
     page.wait_for_selector("#report-title:text('Electricity import: Mar 2023')")
-    assert bar_count(page) == 31
+    assert charts.bar_count(page) == 31
     # Python started once for the whole session: no second download of the runtime.
     assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
 
 
-def test_a_report_url_opens_directly_and_survives_a_reload(page, site_url, wait_ready):
+def test_a_report_url_opens_directly_and_survives_a_reload(page, charts, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas&month=2023-10&day=2023-10-29")
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Gas: 29 Oct 2023"
-    assert bar_count(page) == 50  # clocks went back
+    assert charts.bar_count(page) == 50  # clocks went back
     labels = page.locator("#blocks table tbody th").all_text_contents()
     assert labels[2:6] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
     page.reload()
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Gas: 29 Oct 2023"
-    assert bar_count(page) == 50
+    assert charts.bar_count(page) == 50
 
 
 def test_switching_fuel_keeps_the_month_and_does_not_restart_python(page, site_url, watch, wait_ready):
@@ -68,10 +64,10 @@ def test_switching_fuel_keeps_the_month_and_does_not_restart_python(page, site_u
     assert sum("/py/pyruntime-" in u for u in watch.downloads) == 1
 
 
-def test_gaps_are_shown_and_totals_say_what_is_missing(page, site_url, wait_ready):
+def test_gaps_are_shown_and_totals_say_what_is_missing(page, charts, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity&month=2023-02&day=2023-02-14")
     assert wait_ready(page) == "ready"
-    assert page.locator("#blocks rect.bar.gap").count() == 12
+    assert charts.gap_count(page) == 12
     totals = page.inner_text("#totals")
     assert "36 of 48" in totals
     assert "Missing" in totals
@@ -79,14 +75,14 @@ def test_gaps_are_shown_and_totals_say_what_is_missing(page, site_url, wait_read
     assert page.locator("#blocks table tbody tr.incomplete").count() == 12
 
 
-def test_bad_url_parameters_fall_back_and_say_so(page, site_url, wait_ready):
+def test_bad_url_parameters_fall_back_and_say_so(page, charts, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=steam&month=2025-13")
     assert wait_ready(page) == "ready"
     notices = page.locator("#notices li").all_inner_texts()
     assert any("not a fuel we know" in n for n in notices)
     assert any("not a month" in n for n in notices)
     assert query(page) == {"source": "demo", "report": "consumption", "fuel": "electricity"}
-    assert bar_count(page) == 12
+    assert charts.bar_count(page) == 12
 
 
 def test_unknown_source_shows_the_landing_page_with_a_notice(page, site_url, wait_ready):
@@ -96,10 +92,12 @@ def test_unknown_source_shows_the_landing_page_with_a_notice(page, site_url, wai
     assert "no data source called" in page.inner_text("#notices")
 
 
-def test_keyboard_users_can_drill_down(page, site_url, wait_ready):
+def test_keyboard_users_can_drill_down(page, charts, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
     assert wait_ready(page) == "ready"
-    page.focus("#blocks rect.bar[data-key='2023-01']")
+    page.focus("#blocks .chart-plot.chart-bars")  # the chart is one Tab stop
+    page.keyboard.press("ArrowRight")  # reads the first bar: January
+    assert page.inner_text("#blocks .chart-readout").startswith("Jan 2023: ")
     page.keyboard.press("Enter")
     page.wait_for_selector("#report-title:text('Gas: Jan 2023')")
-    assert bar_count(page) == 31
+    assert charts.bar_count(page) == 31

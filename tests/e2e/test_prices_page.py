@@ -12,18 +12,21 @@ def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
 
 
-def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, site_url, watch, wait_ready):
+def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, site_url, watch, wait_ready):
     page.goto(site_url + "/")
     page.click(".site-header a[href='prices.html']")
     assert wait_ready(page) == "ready"
     # The canonical view is in the URL: London, Agile, the last week the sample covers.
     assert query(page) == {"region": "C", "family": "agile", "kind": "E-1R", "day": "2023-12-31", "days": "7"}
     assert page.inner_text("#tariff-title") == "Agile Octopus, electricity (single rate): London (C)"
-    chart = page.locator("#tariff-blocks svg.line-chart")
+    chart = page.locator("#tariff-blocks .chart-plot.chart-lines")
     assert chart.count() == 1
-    assert chart.locator("path.series").count() == 2  # the unit rate and the (unverified) price-cap reference
-    assert "Price cap (unverified)" in chart.text_content()
-    assert page.locator("#tariff-blocks rect.bar").count() == 7
+    # The unit rate and the (unverified) price-cap reference, read out point by point from the keyboard.
+    chart.focus()
+    page.keyboard.press("ArrowRight")
+    readout = page.inner_text("#tariff-blocks figure:has(.chart-lines) .chart-readout")
+    assert "Price cap (unverified)" in readout and readout.count(" p/kWh") == 2
+    assert charts.bar_count(page, "#tariff-blocks") == 7
     assert "31.51 p/day inc VAT" in page.inner_text("#tariff-blocks .block-facts")
     assert "SAMPLE" in page.inner_text("#tariff-blocks .block-text.warn")
 
@@ -31,9 +34,18 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, site_url
     assert "Coverage by tariff" in overview and "Agile Octopus" in overview and "31 Dec 2023" in overview
     assert "SAMPLE (partly synthesised)" in page.inner_text("#overview-totals")
     cap_rows = page.locator("#overview-blocks tr.unverified")
-    assert cap_rows.count() == 22
+    assert cap_rows.count() == 30
     assert "UNVERIFIED" in cap_rows.first.inner_text()
-    assert "22 of 22 rows have NOT been checked" in overview
+    assert "30 of 30 rows have NOT been checked" in overview
+
+    # The week ahead: published Agile, the (sample) forecast with its band, cheapest hours, accuracy.
+    page.wait_for_selector("#prices-week:not([hidden])")
+    assert page.inner_text("#week-title") == "The week ahead: Agile Octopus, London"
+    week = page.locator("#week-blocks")
+    assert week.locator("svg.line-chart path.series").count() == 4
+    assert week.locator("table").nth(0).locator("tbody tr").count() == 7
+    assert "Forecast accuracy" in week.inner_text() and "AgilePredict" in week.inner_text()
+    assert "SAMPLE" in week.inner_text()
 
     # No personal data and no foreign origin: only the page, the runtime and feed files were fetched.
     feeds = [u for u in watch.requests if "/feeds/" in u]

@@ -7,6 +7,10 @@ standing-charge history, recorded regional and national carbon intensity (tiled)
 
 Behaviours the feeds must survive: ``next`` paging (newest first), products hidden
 from the default list (Tracker), ``available_at``, a product withdrawn mid-history,
+the real menu (:func:`recorded_catalogue`: every product of the recorded September
+2024 products list, a fixed product with ``available_to``, Tracker absent from the
+list altogether, a listed product whose detail answers 404, direct-debit and
+non-direct-debit rows),
 the carbon 14-day window limit and its "half-hour ending at {from}" quirk, and
 injectable faults (429 + Retry-After, 500, timeouts, HTML, malformed JSON, wrong
 shape, empty pages, 404, absurd values).
@@ -99,6 +103,11 @@ class EmuProduct:
     regions: str = LETTERS
     standing: str = "constant"  # constant | recorded | 404 | empty
     offset: float = 0.0
+    variable: bool = True
+    term: int | None = None
+    unlisted: bool = False  # never in the products list, whatever the filter (Tracker in the real API)
+    gone: bool = False  # listed, but its detail answers 404 (INTELLI-FLUX-EXPORT-23-07-14 in 2026)
+    is_business: bool = False
 
 
 def default_catalogue() -> list[EmuProduct]:
@@ -152,6 +161,7 @@ class World:
     products_page_size: int = 4
     rates_page_cap: int = 1500
     max_carbon_days: int = 14
+    forecast_band: bool = False  # whether the forecast reply carries agile_low/agile_high
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take_fault(self, target: str) -> Fault | None:
@@ -244,9 +254,9 @@ def standing_rows(p: EmuProduct, region: str) -> list[dict[str, Any]] | None:
 
 def product_item(p: EmuProduct, base: str) -> dict[str, Any]:
     return {"code": p.code, "direction": p.direction, "full_name": f"{p.display_name} ({p.code})",
-            "display_name": p.display_name, "description": "", "is_variable": True, "is_green": False,
-            "is_tracker": p.is_tracker, "is_prepay": p.code.startswith("PREPAY"), "is_business": False,
-            "is_restricted": False, "term": None, "available_from": p.available_from,
+            "display_name": p.display_name, "description": "", "is_variable": p.variable, "is_green": False,
+            "is_tracker": p.is_tracker, "is_prepay": "PREPAY" in p.code or "-PP-" in p.code,
+            "is_business": p.is_business, "is_restricted": False, "term": p.term, "available_from": p.available_from,
             "available_to": p.available_to,
             "links": [{"href": f"{base}products/{p.code}/", "method": "GET", "rel": "self"}], "brand": p.brand}
 
@@ -333,6 +343,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._octopus(parts[2:], params, fault)
             elif parts[:1] == ["carbon"]:
                 self._carbon(parts[1:], fault)
+            elif parts[:2] == ["agilepredict", "api"] and len(parts) == 3:
+                self._forecast(parts[2], params)
             else:
                 self._json({"detail": "Not found."}, 404)
         except Exception as exc:  # an emulator bug must show up as a 500, not a hang
@@ -365,12 +377,12 @@ class Handler(BaseHTTPRequestHandler):
             want_tracker = params.get("is_tracker") == "true"
             items = [product_item(p, base) for p in w.products
                      if ts(p.available_from) <= at and (p.available_to is None or ts(p.available_to) > at)
-                     and p.is_tracker == want_tracker
+                     and p.is_tracker == want_tracker and not p.unlisted
                      and params.get("brand", p.brand) == p.brand]
             self._json(page(items, params, base + "products/", w.products_page_size))
             return
         p = w.product(parts[1]) if len(parts) >= 2 else None
-        if p is None:
+        if p is None or p.gone:
             self._json({"detail": "Not found."}, 404)
             return
         if len(parts) == 2:
@@ -410,6 +422,35 @@ class Handler(BaseHTTPRequestHandler):
         elif fault and fault.kind == "endless":
             doc["next"] = path + "?" + urlencode({**params, "page": str(int(params.get("page", "1")) + 1)})
         self._json(doc)
+
+    def _forecast(self, region: str, params: dict[str, str]) -> None:
+        """AgilePredict's reply: the newest forecast first, created at 03:15Z today, 14 days of half-hours.
+
+        Predictions are the emulated Agile price plus an error that grows with lead time (a
+        deterministic wobble), so measured accuracy gets worse with lead as the real one does.
+        """
+        if region not in LETTERS:
+            self._json({"detail": "Not found."}, 404)
+            return
+        w = self.world
+        created = w.now - w.now % 86400 + 3 * 3600 + 15 * 60
+        if created > w.now:
+            created -= 86400
+        start = created - created % 1800 + 1800
+        days = min(int(params.get("days", "14")), 14)
+        agile = next((p for p in w.products if p.style == "agile" and p.brand == "OCTOPUS_ENERGY"
+                      and p.available_to is None), None)
+        prices = []
+        for s in range(start, start + days * 86400, 1800):
+            actual = (AGILE_IMPORT[(s // 1800) % len(AGILE_IMPORT)] * region_factor(region)
+                      + (agile.offset * 1.05 if agile else 0.0))
+            lead = (s - created) / 86400
+            pred = max(actual + (0.3 + 0.5 * lead) * math.sin(s / 5400.0 + created / 86400.0), 0.0)
+            row = {"date_time": iso(s), "agile_pred": round(pred, 4)}
+            if params.get("high_low") == "true" and w.forecast_band:
+                row.update(agile_low=round(pred - 1 - 0.4 * lead, 4), agile_high=round(pred + 1 + 0.4 * lead, 4))
+            prices.append(row)
+        self._json([{"name": f"Region | {region} {iso(created)}", "created_at": iso(created), "prices": prices}])
 
     def _carbon(self, parts: list[str], fault: Fault | None) -> None:
         w = self.world
@@ -452,6 +493,7 @@ class Emulator:
         handler.server_base = f"http://{host}:{port}"
         self.octopus_url = f"http://{host}:{port}/octopus/v1/"
         self.carbon_url = f"http://{host}:{port}/carbon"
+        self.forecast_url = f"http://{host}:{port}/agilepredict/api/"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> Emulator:
@@ -478,3 +520,56 @@ def full_catalogue() -> list[EmuProduct]:
         EmuProduct("OUTGOING-VAR-24-10-26", "Outgoing Octopus", "EXPORT", "2024-10-26T00:00:00+01:00", None, "flat",
                    standing="empty"),
     ]
+
+
+# ---------------------------------------------------------------- the real menu
+
+TOU_NAMES = ("Octopus Go", "Cosy", "Flux", "Intelligent")
+
+
+def emu_product_from_item(item: dict[str, Any]) -> EmuProduct:
+    """An emulated product from a recorded products-list item: the same code, name, brand and terms.
+
+    Prices follow the item's kind: Agile tiles the recorded Agile prices, time-of-use names
+    (Go, Cosy, Flux, Intelligent) a two-window day, everything else flat quarterly prices
+    with non-direct-debit rows; import products other than time-of-use ones also offer
+    Economy 7 and gas, as Octopus's fixed and flexible products do.
+    """
+    name, direction = item["display_name"], item["direction"]
+    if name.startswith("Agile"):
+        style = "agile" if direction == "IMPORT" else "agile_export"
+    elif any(t in name for t in TOU_NAMES):
+        style = "tou"
+    else:
+        style = "flat"
+    kinds = ("E-1R", "E-2R", "G-1R") if direction == "IMPORT" and style == "flat" else ("E-1R",)
+    standing = "empty" if direction == "EXPORT" else "recorded" if style == "flat" else "constant"
+    return EmuProduct(item["code"], name, direction, item["available_from"], item["available_to"], style, kinds,
+                      brand=item["brand"], standing=standing, variable=item["is_variable"], term=item["term"],
+                      is_business=item["is_business"])
+
+
+def recorded_catalogue() -> list[EmuProduct]:
+    """The recorded September 2024 products list (all 44 items, every brand), plus what the list cannot show.
+
+    Added (emulated, not recorded): Tracker ``SILVER-24-04-03`` (electricity and gas),
+    which the real list deliberately leaves out, and a 12-month fixed product already
+    withdrawn (``available_to``) that only ``available_at`` finds. The recorded
+    ``INTELLI-FLUX-EXPORT-23-07-14`` answers 404 on its detail, as it did in 2026.
+    """
+    doc = json.loads((FIXTURES / "tomludlow2_products_list_2024-09.json").read_text())
+    out = [emu_product_from_item(item) for item in doc["results"]]
+    for p in out:
+        p.gone = p.code == "INTELLI-FLUX-EXPORT-23-07-14"
+    out.append(EmuProduct("SILVER-24-04-03", "Octopus Tracker", "IMPORT", "2024-04-03T00:00:00+01:00", None, "daily",
+                          kinds=("E-1R", "G-1R"), is_tracker=True, unlisted=True))
+    out.append(EmuProduct("OE-FIX-12M-24-03-01", "Octopus 12M Fixed", "IMPORT", "2024-03-01T00:00:00Z",
+                          "2024-06-01T00:00:00+01:00", "flat", ("E-1R", "E-2R", "G-1R"), standing="recorded",
+                          variable=False, term=12))
+    return out
+
+
+def domestic_octopus_codes(products: list[EmuProduct]) -> set[str]:
+    """Codes the feeds must carry: Octopus's own brand, not business, not prepayment."""
+    return {p.code for p in products if p.brand == "OCTOPUS_ENERGY" and not p.is_business
+            and not product_item(p, "")["is_prepay"]}

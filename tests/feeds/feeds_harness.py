@@ -19,10 +19,11 @@ FAMILIES = "agile,agile_outgoing,go,tracker,flexible,flux_export,outgoing_fixed"
 
 
 def update(emu: Emulator, out: Path, *, since: str | None = "2023-10-20", now: str = NOW,
-           regions: str = "A,C", families: str = FAMILIES, **kw: Any) -> RunSummary:
-    """Run the pipeline against the emulator with the clock at ``now``."""
+           regions: str = "A,C", families: str | None = FAMILIES, **kw: Any) -> RunSummary:
+    """Run the pipeline against the emulator with the clock at ``now`` (``families=None``: every product)."""
     emu.world.now = ts(now)
     opts = UpdateOptions(out=out, octopus_api=emu.octopus_url, carbon_api=emu.carbon_url,
+                         forecast_api=emu.forecast_url,
                          since=ts(since + "T00:00:00Z") if since else None, now=ts(now),
                          regions=parse_region_list(regions), families=parse_family_list(families), **kw)
     return run_update(opts, policy=FAST)

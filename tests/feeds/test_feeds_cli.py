@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _cli(emu, out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "feeds", "update", "--out", str(out), "--octopus-api", emu.octopus_url,
-            "--carbon-intensity-api", emu.carbon_url, "--now", NOW, "--regions", "C", "--families", "go,tracker",
+            "--carbon-intensity-api", emu.carbon_url, "--agile-forecast-api", emu.forecast_url, "--now", NOW,
+            "--regions", "C", "--families", "go,tracker",
             "--min-interval", "0", "--backoff", "0.01", "--timeout", "5", *extra]
 
 

@@ -154,9 +154,9 @@ def test_notice_families_refresh_weekly_or_when_todays_rate_changes(emulator, tm
     assert s.ok and any(flex in r for r in emulator.world.log)
     values = _slots(_doc(tmp_path, "E-1R-VAR-22-11-01-C"))
     assert values[ts("2023-09-30T22:30:00Z")] != values[ts("2023-09-30T23:00:00Z")]  # the quarter's change
-    # a week on, what is known runs short -> refetch
+    # within two weeks (the look-ahead is 14 to 20 days, spread by tariff code), what is known runs short
     emulator.world.log.clear()
-    s = update(emulator, tmp_path, since=None, now="2023-10-09T12:00:00Z", regions="C", families=fam)
+    s = update(emulator, tmp_path, since=None, now="2023-10-15T12:00:00Z", regions="C", families=fam)
     assert s.ok and any(flex in r for r in emulator.world.log)
 
 

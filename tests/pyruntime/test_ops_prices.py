@@ -65,9 +65,9 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     assert all(row[5] == "UNVERIFIED" for row, c in marks if c == "unverified")
     assert {row[6] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
     first = table["rows"][0]
-    assert first[:3] == ["1 Jul 2023 – 30 Sep 2023", "electricity", "GB average"]
-    assert first[3] == {"text": "30.11 p/kWh", "value": 30.11, "unit": "p/kWh"}
-    assert first[4] == {"text": "not in table", "value": None, "unit": "p/day"}
+    assert first[:3] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average"]
+    assert first[3] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}
+    assert first[4] == {"text": "46.36 p/day", "value": 46.36, "unit": "p/day"}
     note = block(model, "text", "Price cap baseline")
     assert note["tone"] == "warn"
     assert f"{len(unverified)} of {len(cap_doc['rows'])} rows have NOT been checked" in note["paragraphs"][0]

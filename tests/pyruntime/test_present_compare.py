@@ -14,8 +14,9 @@ from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
+                     "octopus_12m_fixed", "price_cap",  # import: fixed, and any supplier's capped tariff
                      "agile_outgoing", "flux_export", "outgoing_fixed",  # export
-                     "tracker_gas", "flexible_gas"}  # gas
+                     "tracker_gas", "flexible_gas", "octopus_12m_fixed_gas", "price_cap_gas"}  # gas
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,19 @@ def money(cell: dict) -> float:
     """A money cell's number [GBP], which its text shows."""
     assert cell["unit"] == "GBP" and cell["text"] == f"£{cell['value']:,.2f}"
     return cell["value"]
+
+
+def test_fixed_products_and_the_price_cap_are_ranked_beside_variable_ones(session):
+    m = view_model(session, report="compare")
+    for fuel in ("Electricity import", "Gas"):
+        rows = rows_by_name(ranked_table(m, fuel))
+        cap = next(r for name, r in rows.items() if name.startswith("Standard variable (price cap, any supplier)"))
+        fixed = next(r for name, r in rows.items() if name.startswith("Octopus 12M Fixed"))
+        flexible = next(r for name, r in rows.items() if name.startswith("Flexible Octopus"))
+        assert cap[1].isdigit() and flexible[1].isdigit() and fixed[1].isdigit(), (cap, fixed, flexible)
+    conditions = next(b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Conditions"))
+    cap_row = next(r for r in conditions["rows"] if r[0].startswith("Standard variable (price cap"))
+    assert "not yet verified against Ofgem" in " ".join(cap_row)  # conditions read from the feeds
 
 
 def test_every_feed_tariff_for_the_region_is_ranked_side_by_side(session):

@@ -97,3 +97,30 @@ def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session)
 def test_each_bad_value_gets_its_own_message(params, key, text):
     settings = Settings.from_params(params, "C")
     assert text in settings.errors[key]
+
+
+def test_a_battery_change_after_a_run_gives_what_a_fresh_run_gives(session):
+    """What is kept between runs (rates, device flows, costs before, shared timer runs) changes no number."""
+    from pyruntime.whatif.lab import forget_tariff_sides
+
+    params = {"report": "whatif", "battery": "6", "solar": "4", "ev_miles": "7000", "strategy": "timer"}
+    view_model(session, **{**params, "battery": "5"})
+    kept = view_model(session, **params)
+    forget_tariff_sides()
+    fresh = view_model(session, **params)
+    assert ranking(kept)["rows"] == ranking(fresh)["rows"]
+    assert totals(kept) == totals(fresh)
+
+
+def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(session):
+    from pyruntime.whatif.lab import DAY_AHEAD_TARIFFS
+
+    params = {"report": "whatif", "battery": "5", "solar": "4"}
+    timer = view_model(session, **params, strategy="timer")
+    ahead = view_model(session, **params, strategy="day_ahead")
+    assert any(f"run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest" in n for n in ahead["notices"])
+    cheapest = [r[1] for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]
+    by_name = {r[1]: r for r in ranking(ahead)["rows"]}
+    others = [r for r in ranking(timer)["rows"] if r[1] not in cheapest]
+    assert others and all(by_name[r[1]][4] == r[4] for r in others)  # the rest keep the timer's result
+    assert any(by_name[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))

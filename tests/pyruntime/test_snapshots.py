@@ -12,6 +12,7 @@ changes only when its report does.
 from __future__ import annotations
 
 import json
+import math
 import os
 from pathlib import Path
 
@@ -44,10 +45,11 @@ DEMO = {
     "net": [{}, {"month": "2023-06"}, {"day": "2023-06-21"}, {"generation": "3500"}],
     "quality": [{}, {"fuel": "gas"}],
     "whatif": [{}, {"battery": "0", "solar": "4", "ev_miles": "6000", "heat_pump": "1"}],
+    "overview": [{}],
     "nosuch": [{"month": "2023-13"}],
 }
 FILE_CASES = {name: [{}] for name in ("consumption", "cost", "bill", "compare", "emissions", "profile", "heatmap",
-                                       "quality")} | {"consumption": [{}, {"day": "2023-10-29"}]}
+                                       "quality", "overview")} | {"consumption": [{}, {"day": "2023-10-29"}]}
 PRICES = [{}, {"region": "A", "family": "go", "days": "3"}, {"kind": "G-1R"}, {"kind": "E-2R", "day": "2023-12-01"}]
 
 
@@ -78,7 +80,27 @@ def _check(name: str, got: object) -> None:
         path.write_text(text, encoding="utf-8")
         return
     assert path.is_file(), f"no snapshot {path.name}; run with UPDATE_SNAPSHOTS=1"
-    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(text), f"{name} changed"
+    want, have = json.loads(path.read_text(encoding="utf-8")), json.loads(text)
+    changes = _differences(want, have)
+    assert not changes, f"{name} changed at: {changes[:5]}"
+
+
+def _differences(want: object, have: object, at: str = "") -> list[str]:
+    """Where two JSON values differ, as paths with both values: the first few tell what changed.
+
+    Floats agree to 1e-9 relative: the solar model's trigonometry comes from
+    the platform's libm, which differs from Pyodide's in the last bit. Text
+    (every figure a person reads) must match exactly.
+    """
+    if isinstance(want, float) or isinstance(have, float):
+        ok = isinstance(want, int | float) and isinstance(have, int | float) and math.isclose(want, have, rel_tol=1e-9)
+        return [] if ok else [f"{at}: {want!r} != {have!r}"]
+    if isinstance(want, dict) and isinstance(have, dict):
+        keys = sorted(set(want) | set(have))
+        return [d for k in keys for d in _differences(want.get(k), have.get(k), f"{at}.{k}")]
+    if isinstance(want, list) and isinstance(have, list) and len(want) == len(have):
+        return [d for i, (w, h) in enumerate(zip(want, have, strict=True)) for d in _differences(w, h, f"{at}[{i}]")]
+    return [] if want == have else [f"{at}: {want!r} != {have!r}"]
 
 
 def _tables_csv(session, source: str, model: dict) -> list[str]:

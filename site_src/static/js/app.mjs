@@ -12,6 +12,8 @@ export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 export const python = startPython({ onFatal: (message) => showError(message, { runtime: true }) });
 
 let renderSeq = 0;
+let moved = false; // the user has moved from one view to another (not the first view of the visit)
+let lastMenu = []; // the last report menu drawn, kept when a report fails
 // The demo's first view as the build computed it with pyruntime (builder/prerender.py).
 const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
 let prerenderUsed = false;
@@ -47,6 +49,7 @@ function link(params, text, current = false) {
 }
 
 export function navigate(params, { replace = false } = {}) {
+  moved = true;
   if (replace) history.replaceState(null, "", reportUrl(params));
   else history.pushState(null, "", reportUrl(params));
   route();
@@ -69,8 +72,20 @@ function setNotices(notices) {
   $("notices").replaceChildren(...notices.map((n) => h("li", { text: n })));
 }
 
+// The site header marks where the user is: Home on the landing page, Demo on the demo's reports.
+function markHeader(where) {
+  for (const a of document.querySelectorAll(".site-header nav a")) {
+    const target = new URL(a.href);
+    const here = target.pathname === location.pathname &&
+      (where === "home" ? !target.search : where === "demo" && target.searchParams.get("source") === "demo");
+    if (here) a.setAttribute("aria-current", "page");
+    else if (target.pathname === location.pathname) a.removeAttribute("aria-current");
+  }
+}
+
 export function showLanding(notices) {
   renderSeq++;
+  markHeader("home");
   $("landing").hidden = false;
   $("report").hidden = true;
   $("status").hidden = true;
@@ -125,8 +140,19 @@ async function showReport(params) {
           : "Nothing is kept after you close or reload the tab, so please load your data again to see this report.",
       ]);
     }
-    $("report").hidden = true;
-    return showError(`This report could not be made: ${error.message}`);
+    // Anything else is said inside the frame: the menu and the loaded data stay.
+    $("status").hidden = true;
+    drawModel(source, {
+      title: "This report could not be made",
+      menu: lastMenu,
+      blocks: [{ type: "text", tone: "warn", title: "", paragraphs: [
+        `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
+        "Your data is still loaded: choose another report from the menu, or go back.",
+      ] }],
+    });
+    setState("ready");
+    announce("This report could not be made");
+    return;
   }
   if (seq !== renderSeq) return; // a newer navigation superseded this one
   $("status").hidden = true;
@@ -140,8 +166,16 @@ async function showReport(params) {
   if (reportUrl(canonical) !== reportUrl(params)) history.replaceState(null, "", reportUrl(canonical));
   drawModel(source, model);
   setState("ready");
+  announce(model.title);
   // Timings for `make bench`: from the request to the drawn view, and Python's share.
   performance.measure("half-hourly:view", { start: started, detail: { python_ms: python.lastPythonMs } });
+}
+
+// After a view change, focus moves to the new view's heading and a live region says what it is.
+function announce(title) {
+  if (!moved) return;
+  $("view-announcer").textContent = `Showing ${title}`;
+  $("report-title").focus({ preventScroll: false });
 }
 
 function withSource(source, params) {
@@ -151,6 +185,12 @@ function withSource(source, params) {
 function drawModel(source, m) {
   $("report").hidden = false;
   setNotices(m.notices || []);
+  if (m.menu?.length) lastMenu = m.menu;
+  markHeader(source === "demo" ? "demo" : "report");
+  const current = (m.menu?.length ? m.menu : lastMenu).find((item) => item.current);
+  $("menu-toggle").textContent = current ? `Report: ${current.label}` : "Reports";
+  $("menu-toggle").setAttribute("aria-expanded", "false");
+  $("report-menu").classList.remove("open");
   $("report-menu").replaceChildren(...(m.menu || []).map((item) => link(withSource(source, item.params), item.label, item.current)));
   $("fuel-tabs").replaceChildren(...(m.tabs || []).map((t) => link(withSource(source, t.params), t.label, t.current)));
   const crumbs = (m.crumbs || []).map((c, i, all) => link(withSource(source, c.params), c.label, i === all.length - 1));
@@ -159,6 +199,8 @@ function drawModel(source, m) {
   $("report-title").textContent = m.title;
   $("totals").replaceChildren(...factItems(m.totals || []));
   drawBlocks($("blocks"), m.blocks, {
+    subtitle: m.title,
+    hrefOf: (params) => reportUrl(withSource(source, params)),
     onNavigate: (params) => navigate(withSource(source, params)),
     onDownload: (block) => download(block),
   });
@@ -185,7 +227,14 @@ async function download(block) {
 
 /** Wire up the page and draw the view the URL asks for. Called once by main.mjs. */
 export function start() {
-  window.addEventListener("popstate", route);
+  $("menu-toggle").addEventListener("click", () => {
+    const open = $("report-menu").classList.toggle("open");
+    $("menu-toggle").setAttribute("aria-expanded", String(open));
+  });
+  window.addEventListener("popstate", () => {
+    moved = true;
+    route();
+  });
   document.addEventListener("click", followInternalLink);
   route();
 }

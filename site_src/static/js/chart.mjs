@@ -1,201 +1,363 @@
-// A small SVG bar chart. SVG (not canvas) so charts scale, print, and can be
-// saved as SVG or PNG; built with DOM calls, so no text ever becomes markup.
-const SVG = "http://www.w3.org/2000/svg";
-const W = 800;
-const H = 320;
-const M = { top: 16, right: 12, bottom: 48, left: 56 };
+// Charts people can touch: drawn by Apache ECharts (self-hosted in js/vendor/,
+// see README "Charts") on a canvas that follows its container's width.
+// Each chart is one Tab stop: arrow keys walk its points, Enter opens a
+// drillable one, and a live line under the chart reads out the point that is
+// hovered, tapped or chosen by keyboard. Every string from Python reaches the
+// chart as plain text (tooltips are drawn on the canvas, never as HTML).
 
-function el(name, attrs = {}, text) {
-  const node = document.createElementNS(SVG, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+// The library (~370 KB compressed) is fetched as soon as this module loads,
+// in parallel with Python, and stays out of the page shell.
+let echarts = null;
+export const chartsReady = import("./vendor/echarts.esm.min.mjs").then((module) => {
+  echarts = module;
+  return module;
+});
 
-// Round steps (1, 2, 2.5, 5 × 10^n) so axis labels read naturally.
-export function niceTicks(max, count = 5) {
-  if (!(max > 0)) return [0, 1];
-  const raw = max / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((s) => s * mag).find((s) => s >= raw);
-  const ticks = [];
-  for (let v = 0; v < max + step * 0.999; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
-}
+// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+const GAP = "#bdbdbd";
+const INK = "#1a1a1a";
+const GRID_LINE = "#dddddd";
+const FONT = 12; // px: the smallest text on any chart, phone included
+const EXPORT_WIDTH = 1000;
 
 export function formatNumber(value, digits = 2) {
   return value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
-/**
- * Draw bars into `container`.
- * bars: [{key, label, value|null, complete, drill}], unit: axis unit text,
- * onSelect(bar): called when a drillable bar is clicked or activated by keyboard.
- */
-export function drawBarChart(container, { bars, unit, title, onSelect }) {
-  const values = bars.map((b) => b.value).filter((v) => v !== null);
-  const ticks = niceTicks(Math.max(0, ...values));
-  const top = ticks[ticks.length - 1];
-  const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
-  const y = (v) => M.top + plotH - (v / top) * plotH;
-  const slot = plotW / Math.max(bars.length, 1);
-  const barW = Math.max(1, slot * 0.8);
-
-  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "bar-chart", "aria-label": title });
-  svg.append(el("title", {}, title));
-  const defs = el("defs");
-  const hatch = el("pattern", { id: "partial-hatch", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" });
-  hatch.append(el("rect", { width: 6, height: 6, class: "hatch-bg" }), el("line", { x1: 0, y1: 0, x2: 0, y2: 6, class: "hatch-line" }));
-  defs.append(hatch);
-  svg.append(defs);
-
-  for (const t of ticks) {
-    svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: "grid" }));
-    svg.append(el("text", { x: M.left - 6, y: y(t) + 4, class: "tick y" }, formatNumber(t, t % 1 ? 1 : 0)));
-  }
-  svg.append(el("text", { x: 12, y: M.top + plotH / 2, class: "axis-title", transform: `rotate(-90 12 ${M.top + plotH / 2})` }, unit));
-
-  const labelEvery = Math.ceil(bars.length / 16);
-  bars.forEach((bar, i) => {
-    const x = M.left + i * slot + (slot - barW) / 2;
-    if (i % labelEvery === 0) {
-      svg.append(el("text", { x: x + barW / 2, y: H - M.bottom + 16, class: "tick x" }, bar.label));
-    }
-    if (bar.value === null) {
-      const gap = el("rect", { x, y: M.top + plotH - 3, width: barW, height: 3, class: "bar gap" });
-      gap.append(el("title", {}, `${bar.label}: no data`));
-      svg.append(gap);
-      return;
-    }
-    const cls = ["bar", bar.complete ? "" : "partial", bar.drill ? "drill" : ""].join(" ").trim();
-    const rect = el("rect", { x, y: y(bar.value), width: barW, height: Math.max(0, y(0) - y(bar.value)), class: cls, "data-key": bar.key });
-    const note = bar.complete ? "" : " (some half-hours missing)";
-    rect.append(el("title", {}, `${bar.label}: ${formatNumber(bar.value, 3)} ${unit}${note}`));
-    if (bar.drill && onSelect) {
-      rect.setAttribute("tabindex", "0");
-      rect.setAttribute("role", "link");
-      rect.setAttribute("aria-label", `${bar.label}: ${formatNumber(bar.value, 2)} ${unit}. Show detail`);
-      rect.addEventListener("click", () => onSelect(bar));
-      rect.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          onSelect(bar);
-        }
-      });
-    }
-    svg.append(rect);
-  });
-  svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(0), y2: y(0), class: "axis" }));
-  container.replaceChildren(svg);
-}
-
-// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
-export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
-
-function frame(title, height = H) {
-  const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "line-chart", "aria-label": title });
-  svg.append(el("title", {}, title));
-  return svg;
-}
-
-function yAxis(svg, ticks, y, unit) {
-  for (const t of ticks) {
-    svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(t), y2: y(t), class: "grid" }));
-    svg.append(el("text", { x: M.left - 6, y: y(t) + 4, class: "tick y" }, formatNumber(t, Math.abs(t) < 10 && t % 1 ? 2 : 0)));
-  }
-  svg.append(el("text", { x: 12, y: M.top + (H - M.top - M.bottom) / 2, class: "axis-title", transform: `rotate(-90 12 ${M.top + (H - M.top - M.bottom) / 2})` }, unit));
-}
-
-/** Lines over shared x labels: {title, unit, x_labels, series: [{name, values, style}]}. */
-export function drawLineChart(container, { title, unit, x_labels: labels, series }) {
-  const all = series.flatMap((s) => s.values).filter((v) => v !== null);
-  const lo = Math.min(0, ...all);
-  const ticks = niceTicks(Math.max(0, ...all) - lo).map((t) => t + (lo < 0 ? Math.floor(lo) : 0));
-  const top = ticks[ticks.length - 1];
-  const bottom = Math.min(ticks[0], lo);
-  const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
-  const y = (v) => M.top + plotH - ((v - bottom) / (top - bottom || 1)) * plotH;
-  const x = (i) => M.left + (labels.length > 1 ? (i / (labels.length - 1)) * plotW : plotW / 2);
-  // The legend sits below the plot, three entries a row, so it never covers a line.
-  const legendRows = Math.ceil(series.length / 3);
-  const svg = frame(title, H + legendRows * 18);
-  yAxis(svg, ticks, y, unit);
-  const every = Math.ceil(labels.length / 12);
-  labels.forEach((label, i) => {
-    if (i % every === 0) svg.append(el("text", { x: x(i), y: H - M.bottom + 16, class: "tick x" }, label));
-  });
-  series.forEach((s, k) => {
-    let d = "";
-    let pen = false;
-    s.values.forEach((v, i) => {
-      if (v === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-      pen = true;
-    });
-    const path = el("path", { d, class: `series ${s.style || "solid"}`, stroke: PALETTE[k % PALETTE.length] });
-    path.append(el("title", {}, s.name));
-    svg.append(path);
-    const lx = M.left + (k % 3) * ((W - M.left - M.right) / 3);
-    const ly = H - 6 + Math.floor(k / 3) * 18;
-    svg.append(el("line", { x1: lx, x2: lx + 20, y1: ly, y2: ly, stroke: PALETTE[k % PALETTE.length], class: `legend ${s.style || "solid"}` }));
-    svg.append(el("text", { x: lx + 25, y: ly + 4, class: "legend-text" }, s.name));
-  });
-  svg.append(el("line", { x1: M.left, x2: W - M.right, y1: y(Math.max(0, bottom)), y2: y(Math.max(0, bottom)), class: "axis" }));
-  container.replaceChildren(svg);
+// Axis labels: as many decimals as the tick needs (0.25 stays 0.25, 400 stays 400).
+export function tickLabel(value) {
+  return Number(value.toPrecision(10)).toLocaleString("en-GB", { maximumFractionDigits: 3 });
 }
 
 // A colour-blind-safe sequential scale (light yellow → dark blue), t in [0, 1].
-function heatColour(t) {
+export function heatColour(t) {
   const stops = [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]];
   const p = Math.min(Math.max(t, 0), 1) * (stops.length - 1);
   const i = Math.min(Math.floor(p), stops.length - 2);
   const f = p - i;
   return stops[i].map((c, j) => Math.round(c + (stops[i + 1][j] - c) * f));
 }
+const HEAT_COLOURS = [0, 0.25, 0.5, 0.75, 1].map((t) => `rgb(${heatColour(t).join(",")})`);
+
+const text = { fontSize: FONT, color: INK };
+
+function valueAxis(unit, extra = {}) {
+  return {
+    type: "value",
+    name: unit,
+    nameTextStyle: text,
+    nameGap: 14,
+    axisLabel: { ...text, formatter: tickLabel },
+    splitLine: { lineStyle: { color: GRID_LINE } },
+    ...extra,
+  };
+}
+
+function categoryAxis(labels) {
+  return { type: "category", data: labels, axisLabel: { ...text, hideOverlap: true }, axisTick: { alignWithLabel: true } };
+}
+
+// Long series zoom: a slider (drag its handles, or pinch the plot) and ctrl+wheel,
+// never plain wheel or one-finger drags, so the page still scrolls past the chart.
+function zoom(count) {
+  if (count <= 48) return [];
+  return [
+    { type: "inside", zoomOnMouseWheel: "ctrl", moveOnMouseWheel: false, moveOnMouseMove: false },
+    { type: "slider", height: 22, bottom: 8, textStyle: text, labelFormatter: "" },
+  ];
+}
+
+function base(count, legend) {
+  return {
+    animation: false,
+    textStyle: { fontFamily: "system-ui, sans-serif", fontSize: FONT },
+    grid: { left: 8, right: 16, top: legend ? 56 : 36, bottom: count > 48 ? 44 : 8, containLabel: true },
+    legend: legend ? { top: 0, left: 0, textStyle: text, itemWidth: 24 } : undefined,
+    tooltip: {
+      renderMode: "richText",
+      confine: true,
+      textStyle: text,
+      trigger: "axis",
+      triggerOn: "mousemove|click",
+      axisPointer: { type: "shadow" },
+    },
+    dataZoom: zoom(count),
+  };
+}
+
+// ---- the three block types, as ECharts options plus how to read each point ----
+
+function barSpec({ bars, unit, overlay }) {
+  const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
+  const data = bars.map((b) => {
+    if (b.value === null) return null;
+    if (b.complete) return b.value;
+    return { value: b.value, itemStyle: { decal: { dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4, color: "rgba(255,255,255,0.6)" } } };
+  });
+  // Missing half-hours are shown as a short grey stub, never a bar of zero.
+  const gaps = bars.map((b) => (b.value === null ? top * 0.02 || 0.01 : null));
+  const series = [
+    { name: unit, type: "bar", data, itemStyle: { color: PALETTE[0] }, barCategoryGap: "20%", large: false },
+    { name: "No data", type: "bar", data: gaps, itemStyle: { color: GAP }, barGap: "-100%", tooltip: { show: false }, silent: true },
+  ];
+  const yAxis = [valueAxis(unit)];
+  if (overlay) {
+    series.push({ name: overlay.name, type: "line", yAxisIndex: 1, data: overlay.values, showSymbol: false, lineStyle: { color: PALETTE[5], width: 2 }, itemStyle: { color: PALETTE[5] } });
+    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false } }));
+  }
+  const option = {
+    ...base(bars.length, Boolean(overlay)),
+    xAxis: categoryAxis(bars.map((b) => b.label)),
+    yAxis,
+    series,
+  };
+  option.tooltip.formatter = (params) => describeBar(bars, unit, overlay, params[0].dataIndex);
+  return {
+    option,
+    count: bars.length,
+    keys: bars.map((b) => b.key),
+    gaps: bars.filter((b) => b.value === null).length,
+    describe: (i) => describeBar(bars, unit, overlay, i),
+    drillOf: (i) => (bars[i]?.drill ? bars[i] : null),
+  };
+}
+
+function describeBar(bars, unit, overlay, i) {
+  const b = bars[i];
+  if (!b) return "";
+  let line = b.value === null ? `${b.label}: no data` : `${b.label}: ${formatNumber(b.value, 3)} ${unit}`;
+  if (b.value !== null && !b.complete) line += " (some half-hours missing)";
+  const o = overlay?.values?.[i];
+  if (overlay && o !== null && o !== undefined) line += `; ${overlay.name} ${formatNumber(o, 2)} ${overlay.unit}`;
+  return line;
+}
+
+const DASH = { dashed: "dashed", dotted: "dotted", solid: "solid" };
+
+function lineSpec({ unit, x_labels: labels, series }) {
+  const option = {
+    ...base(labels.length, true),
+    xAxis: { ...categoryAxis(labels), boundaryGap: false },
+    yAxis: valueAxis(unit),
+    series: series.map((s, k) => ({
+      name: s.name,
+      type: "line",
+      data: s.values,
+      showSymbol: false,
+      connectNulls: false,
+      lineStyle: { color: PALETTE[k % PALETTE.length], width: 2, type: DASH[s.style] || "solid" },
+      itemStyle: { color: PALETTE[k % PALETTE.length] },
+    })),
+  };
+  option.tooltip.axisPointer = { type: "line" };
+  const describe = (i) =>
+    `${labels[i]}: ` +
+    series.map((s) => `${s.name} ${s.values[i] === null ? "no data" : `${formatNumber(s.values[i], 2)} ${unit}`}`).join("; ");
+  option.tooltip.formatter = (params) => describe(params[0].dataIndex);
+  return { option, count: labels.length, describe, drillOf: () => null };
+}
+
+function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max }) {
+  const data = [];
+  values.forEach((v, i) => {
+    if (v !== null) data.push([i % cols.length, Math.floor(i / cols.length), v]);
+  });
+  const describe = (i) => {
+    const v = values[i];
+    const where = `${rows[Math.floor(i / cols.length)]} ${cols[i % cols.length]}`;
+    return v === null || v === undefined ? `${where}: no reading` : `${where}: ${formatNumber(v, 3)} ${unit}`;
+  };
+  const option = {
+    animation: false,
+    textStyle: { fontFamily: "system-ui, sans-serif", fontSize: FONT },
+    grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true, show: true, backgroundColor: "#e6e6e6", borderWidth: 0 },
+    tooltip: {
+      renderMode: "richText",
+      confine: true,
+      textStyle: text,
+      triggerOn: "mousemove|click",
+      formatter: (p) => describe(p.data[1] * cols.length + p.data[0]),
+    },
+    xAxis: { type: "category", data: cols, axisLabel: { ...text, hideOverlap: true }, splitArea: { show: false } },
+    yAxis: { type: "category", data: rows, inverse: true, axisTick: { show: false }, axisLabel: { ...text, interval: Math.max(0, Math.ceil(rows.length / 20) - 1) } },
+    visualMap: {
+      min: 0,
+      max: max || 1,
+      calculable: false,
+      orient: "horizontal",
+      left: "center",
+      bottom: 4,
+      itemHeight: 160,
+      text: [`${formatNumber(max || 0, 2)} ${unit}`, `0 ${unit}`],
+      textStyle: text,
+      inRange: { color: HEAT_COLOURS },
+    },
+    series: [{ type: "heatmap", data, progressive: 0, emphasis: { itemStyle: { borderColor: INK, borderWidth: 1 } } }],
+  };
+  return {
+    option,
+    count: values.length,
+    columns: cols.length,
+    describe,
+    drillOf: () => null,
+    // The series index of a cell, for highlighting it: only cells with a reading are drawn.
+    dataIndexOf: (() => {
+      const index = new Map(data.map((d, k) => [d[1] * cols.length + d[0], k]));
+      return (i) => index.get(i);
+    })(),
+    height: Math.max(320, Math.min(900, rows.length * 2 + 120)),
+  };
+}
+
+const SPECS = { bars: barSpec, lines: lineSpec, heatmap: heatSpec };
+
+// ---- one mounted chart ----
 
 /**
- * A rows × columns grid of values (row-major, null = no data) drawn as one
- * embedded image inside an SVG frame: tens of thousands of cells stay fast,
- * and the SVG can still be saved.
+ * Draw a block (`bars`, `lines` or `heatmap`, see pyruntime/present/blocks.py)
+ * into `container`. onSelect(bar) is called when a drillable bar is clicked,
+ * or chosen with Enter.
  */
-export function drawHeatmap(container, { title, unit, row_labels: rows, column_labels: cols, values, max }) {
-  const canvas = document.createElement("canvas");
-  canvas.width = cols.length;
-  canvas.height = rows.length;
-  const ctx = canvas.getContext("2d");
-  const img = ctx.createImageData(cols.length, rows.length);
-  values.forEach((v, i) => {
-    const [r, g, b] = v === null ? [230, 230, 230] : heatColour(max ? v / max : 0);
-    img.data.set([r, g, b, 255], i * 4);
-  });
-  ctx.putImageData(img, 0, 0);
-  const height = Math.max(H, Math.min(900, rows.length * 2 + M.top + M.bottom));
-  // Row labels ("12 Jan 2023") need more room than a numeric axis.
-  const left = M.left + 30;
-  const plotW = W - left - M.right - 90;
-  const plotH = height - M.top - M.bottom;
-  const svg = el("svg", { viewBox: `0 0 ${W} ${height}`, role: "img", class: "heatmap", "aria-label": title });
-  svg.append(el("title", {}, title));
-  svg.append(el("image", { href: canvas.toDataURL("image/png"), x: left, y: M.top, width: plotW, height: plotH, preserveAspectRatio: "none", class: "heat-cells" }));
-  const colEvery = Math.ceil(cols.length / 12);
-  cols.forEach((c, i) => {
-    if (i % colEvery === 0) svg.append(el("text", { x: left + ((i + 0.5) / cols.length) * plotW, y: height - M.bottom + 16, class: "tick x" }, c));
-  });
-  const rowEvery = Math.max(1, Math.ceil(rows.length / 24));
-  rows.forEach((r, i) => {
-    if (i % rowEvery === 0) svg.append(el("text", { x: left - 6, y: M.top + ((i + 0.5) / rows.length) * plotH + 4, class: "tick y" }, r));
-  });
-  const legendX = W - M.right - 75;
-  for (let k = 0; k <= 10; k++) {
-    const [r, g, b] = heatColour(1 - k / 10);
-    svg.append(el("rect", { x: legendX, y: M.top + (k * plotH) / 11, width: 14, height: plotH / 11 + 0.5, fill: `rgb(${r},${g},${b})` }));
+export function drawChart(container, kind, block, { onSelect } = {}) {
+  const spec = SPECS[kind](block);
+  const plot = document.createElement("div");
+  plot.className = `chart-plot chart-${kind}`;
+  plot.tabIndex = 0;
+  plot.setAttribute("role", "group");
+  plot.setAttribute("aria-roledescription", "chart");
+  const drills = Array.from({ length: spec.count }, (_, i) => spec.drillOf(i)).some(Boolean);
+  const keys = kind === "heatmap" ? "Arrow keys move between cells" : "Left and right arrow keys read each value";
+  plot.setAttribute("aria-label", `${block.title}: ${spec.count} values. ${keys}${drills ? "; Enter opens the one read out" : ""}.`);
+  if (spec.height) plot.classList.add("tall");
+  plot.dataset.points = String(spec.count);
+  if (spec.keys) {
+    plot.dataset.gaps = String(spec.gaps);
+    plot.keys = spec.keys; // each bar's key, in order (a month, a day, a tariff)
   }
-  svg.append(el("text", { x: legendX + 18, y: M.top + 10, class: "legend-text" }, `${formatNumber(max || 0, 0)} ${unit}`));
-  svg.append(el("text", { x: legendX + 18, y: M.top + plotH, class: "legend-text" }, `0 ${unit}`));
-  container.replaceChildren(svg);
+  const readout = document.createElement("p");
+  readout.className = "chart-readout";
+  readout.setAttribute("aria-live", "polite");
+  readout.textContent = drills ? "Hover, tap or use the arrow keys to read a value; click a bar to open it." : "Hover, tap or use the arrow keys to read a value.";
+  container.replaceChildren(plot, readout);
+
+  let current = -1;
+  const show = (i, fromPointer = false) => {
+    if (i < 0 || i >= spec.count) return;
+    current = i;
+    readout.textContent = spec.describe(i);
+    plot.dataset.current = String(i);
+    if (!fromPointer && plot.chart) {
+      const dataIndex = spec.dataIndexOf ? spec.dataIndexOf(i) : i;
+      if (dataIndex !== undefined) plot.chart.dispatchAction({ type: "showTip", seriesIndex: 0, dataIndex });
+    }
+  };
+
+  plot.addEventListener("keydown", (e) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: spec.columns || 0, ArrowUp: -(spec.columns || 0) }[e.key];
+    if (step !== undefined && step !== 0) {
+      e.preventDefault();
+      show(current < 0 ? 0 : Math.min(spec.count - 1, Math.max(0, current + step)));
+    } else if (e.key === "Home" || e.key === "End") {
+      e.preventDefault();
+      show(e.key === "Home" ? 0 : spec.count - 1);
+    } else if ((e.key === "Enter" || e.key === " ") && current >= 0 && spec.drillOf(current) && onSelect) {
+      e.preventDefault();
+      onSelect(spec.drillOf(current));
+    }
+  });
+
+  const mount = (lib) => {
+    const chart = lib.init(plot, null, { renderer: "canvas" });
+    chart.setOption(spec.option);
+    plot.chart = chart; // exports (and the browser tests) reach the instance here
+    plot.option = spec.option;
+    chart.on("updateAxisPointer", (e) => {
+      const info = e.axesInfo?.[0];
+      if (info && Number.isInteger(info.value)) show(info.value, true);
+    });
+    chart.on("mouseover", (e) => {
+      if (kind === "heatmap" && e.data) show(e.data[1] * spec.columns + e.data[0], true);
+    });
+    // A click opens a drillable bar; on a touch screen the first tap shows its
+    // value and a second tap on the same bar opens it.
+    const choose = (i) => {
+      const bar = spec.drillOf(i);
+      const touch = window.matchMedia("(hover: none)").matches;
+      if (bar && onSelect && (!touch || plot.dataset.tapped === String(i))) onSelect(bar);
+      plot.dataset.tapped = String(i);
+      show(i, true);
+    };
+    // Clicks anywhere in a bar's column count, not only on the bar itself (short bars are small targets).
+    chart.getZr().on("click", (e) => {
+      if (kind !== "bars") return;
+      const point = chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]);
+      if (!point || !chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return;
+      choose(Math.round(point[0]));
+    });
+  };
+  // Drawn once the plot has a width (see mountCharts), then redrawn as that width changes.
+  plot.mount = () => {
+    if (plot.chart || !plot.clientWidth) return;
+    if (echarts) mount(echarts);
+    else chartsReady.then(() => plot.chart || mount(echarts));
+  };
+  new ResizeObserver(() => {
+    if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
+    if (plot.chart) plot.chart.resize();
+    else plot.mount();
+  }).observe(plot);
+  return plot;
+}
+
+/** Draw every chart under `root` that is placed in the page and not yet drawn, now rather than at the next frame. */
+export function mountCharts(root) {
+  for (const plot of root.querySelectorAll(".chart-plot")) plot.mount?.();
+}
+
+// ---- saving: the same chart, with its title and period, as SVG or PNG ----
+
+function exportOption(option, title, subtitle) {
+  // Drawn whole and at once (no progressive rendering spread over later frames).
+  const series = option.series.map((one) => ({ ...one, progressive: 0, progressiveThreshold: Infinity }));
+  const copy = { ...option, series, dataZoom: [], tooltip: { show: false } };
+  copy.title = { text: title, subtext: subtitle || "", left: 8, top: 4, textStyle: { ...text, fontSize: 16 }, subtextStyle: text };
+  if (copy.grid) copy.grid = { ...copy.grid, top: (copy.grid.top || 36) + 44, bottom: copy.visualMap ? 64 : 12 };
+  if (copy.legend) copy.legend = { ...copy.legend, top: 48 };
+  return copy;
+}
+
+function exportHeight(plot) {
+  return Math.max(360, plot.clientHeight + 60);
+}
+
+/** The chart in `plot` as a stand-alone SVG document (text) headed by its title and period. */
+export async function chartSvg(plot, title, subtitle) {
+  const lib = await chartsReady;
+  const chart = lib.init(null, null, { renderer: "svg", ssr: true, width: EXPORT_WIDTH, height: exportHeight(plot) });
+  try {
+    chart.setOption(exportOption(plot.option, title, subtitle));
+    const svg = chart.renderToSVGString();
+    const escaped = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.replace(/^(<svg[^>]*>)/, `$1<title>${escaped}</title><rect width="100%" height="100%" fill="#ffffff"/>`)}\n`;
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** The chart in `plot` as a PNG Blob, at twice the export size for sharp printing. */
+export async function chartPng(plot, title, subtitle) {
+  const lib = await chartsReady;
+  const holder = document.createElement("div");
+  const chart = lib.init(holder, null, { renderer: "canvas", width: EXPORT_WIDTH, height: exportHeight(plot), devicePixelRatio: 2 });
+  try {
+    chart.setOption(exportOption(plot.option, title, subtitle));
+    const canvas = chart.renderToCanvas({ backgroundColor: "#ffffff", pixelRatio: 2 });
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not make a PNG"))), "image/png"),
+    );
+  } finally {
+    // Disposed once any frame the library had already scheduled has run: painting after disposal throws.
+    setTimeout(() => chart.dispose(), 1000);
+  }
 }

@@ -1,5 +1,6 @@
-// The public Prices page: what the feeds hold, and one tariff's recent prices
-// for a region. No household is loaded; Python in the worker reads this
+// The public Prices page: what the feeds hold, one tariff's recent prices
+// for a region, and the week ahead (published Agile prices, a forecast and its
+// accuracy). No household is loaded; Python in the worker reads this
 // site's feed files and returns view models that render.mjs draws. The page's
 // own settings (region, family, kind, day, days) live in its URL.
 import { setState, showError, startPython } from "./boot.mjs";
@@ -24,6 +25,24 @@ const pageUrl = (params) => `?${new URLSearchParams(params)}`;
 function navigate(params) {
   history.pushState(null, "", pageUrl(params));
   showTariff();
+  showWeekAhead();
+}
+
+async function showWeekAhead() {
+  const { region } = urlSettings();
+  let model;
+  try {
+    model = await python.call(OPS.weekAhead, { params: region ? { region } : {} });
+  } catch (error) {
+    $("week-blocks").replaceChildren(h("p", { class: "error-box", text: `The week ahead could not be shown: ${error.message}` }));
+    $("prices-week").hidden = false;
+    return;
+  }
+  $("week-notices").replaceChildren(...(model.notices || []).map((n) => h("li", { text: n })));
+  $("week-title").textContent = model.title;
+  $("week-subtitle").textContent = model.subtitle || "";
+  drawBlocks($("week-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
+  $("prices-week").hidden = false;
 }
 
 async function showTariff() {
@@ -67,6 +86,10 @@ async function showOverview() {
 
 setState("loading");
 $("status").hidden = false;
-window.addEventListener("popstate", showTariff);
+window.addEventListener("popstate", () => {
+  showTariff();
+  showWeekAhead();
+});
 const overviewDrawn = showOverview();
 showTariff();
+showWeekAhead();

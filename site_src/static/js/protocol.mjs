@@ -24,6 +24,7 @@ export const OPS = Object.freeze({
   downloadData: "download_data",
   feedOverview: "feed_overview",
   tariffPrices: "tariff_prices",
+  weekAhead: "week_ahead",
 });
 
 // Start-up phases, in order; step numbers drive the progress bar.

@@ -1,38 +1,30 @@
 // Draws a report's view model (see pyruntime/reports/__init__.py) without
 // knowing which report it is. Every string from Python goes in as text, never
 // as markup.
-import { drawBarChart, drawHeatmap, drawLineChart } from "./chart.mjs";
+import { drawChart, mountCharts } from "./chart.mjs";
 import { h } from "./dom.mjs";
 import { chartExports } from "./export.mjs";
 import { drawForm } from "./forms.mjs";
 
-// A chart's figure: its caption, then whatever `draw(holder)` puts in it.
-function chartFigure(block, draw) {
-  const holder = h("div", { class: "chart-body" });
-  draw(holder);
-  return h("figure", { class: "chart" }, block.caption ? h("figcaption", { text: block.caption }) : null, holder);
+// A chart's figure: its caption, the chart, and the readout of its values.
+function drawFigure(kind) {
+  return (block, { onNavigate } = {}) => {
+    const holder = h("div", { class: "chart-body" });
+    drawChart(holder, kind, block, { onSelect: (bar) => bar.drill && onNavigate?.(bar.drill) });
+    return h("figure", { class: "chart" }, block.caption ? h("figcaption", { text: block.caption }) : null, holder);
+  };
 }
 
-function drawBars(block, { onNavigate }) {
-  return chartFigure(block, (holder) =>
-    drawBarChart(holder, {
-      bars: block.bars,
-      unit: block.unit,
-      title: block.title,
-      onSelect: (bar) => bar.drill && onNavigate(bar.drill),
-    }),
-  );
-}
-
-const drawLines = (block) => chartFigure(block, (holder) => drawLineChart(holder, block));
-const drawHeat = (block) => chartFigure(block, (holder) => drawHeatmap(holder, block));
+// Cells and fact values come as plain strings or as {text, value, unit}.
+export const textOf = (cell) => (cell !== null && typeof cell === "object" ? String(cell.text ?? "") : String(cell ?? ""));
+const itemText = (item) => (typeof item.text === "string" ? item.text : textOf(item.value));
 
 // A table cell is plain text or {text, value, unit}: people read the text; the
 // value is for downloads and sorting.
-export const cellText = (cell) => (typeof cell === "string" ? cell : cell.text);
+export const cellText = textOf;
 
 function drawTable(block) {
-  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: c }))));
+  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: textOf(c) }))));
   const body = h(
     "tbody",
     {},
@@ -50,7 +42,7 @@ function drawTable(block) {
 
 // Facts items and a view's totals: {label, text, value, unit, warn}.
 export const factItems = (items) =>
-  items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: item.text })]);
+  items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
 
 function drawFacts(block) {
   const list = h("dl", { class: "facts" }, ...factItems(block.items));
@@ -66,20 +58,40 @@ function drawText(block) {
   );
 }
 
+// The overview's cards: a heading, a few lines, and a link to the report behind them.
+function drawCards(block, { onNavigate, hrefOf } = {}) {
+  const cards = block.cards.map((card) => {
+    const href = hrefOf ? hrefOf(card.link.params) : `?${new URLSearchParams(card.link.params)}`;
+    const link = h("a", { href, text: card.link.label, class: "card-link" });
+    link.addEventListener("click", (e) => {
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0 || !onNavigate) return;
+      e.preventDefault();
+      onNavigate(card.link.params);
+    });
+    return h("li", { class: "card" }, h("h3", { text: card.title }), ...card.lines.map((line) => h("p", { text: line })), link);
+  });
+  return h("section", { class: "block-cards" }, block.title ? h("h2", { text: block.title }) : null, h("ul", { class: "cards" }, ...cards));
+}
+
 function drawDownload(block, { onDownload }) {
   return h("p", { class: "block-download" }, h("button", { type: "button", class: "button", text: block.label, onclick: () => onDownload(block) }));
 }
 
-const DRAW = { bars: drawBars, lines: drawLines, heatmap: drawHeat, table: drawTable, facts: drawFacts, text: drawText, download: drawDownload, form: drawForm };
+const DRAW = { bars: drawFigure("bars"), lines: drawFigure("lines"), heatmap: drawFigure("heatmap"), table: drawTable, facts: drawFacts, text: drawText, cards: drawCards, download: drawDownload, form: drawForm };
 
-export function drawBlocks(container, blocks, handlers) {
+/**
+ * Draw `blocks` into `container`. handlers: {onNavigate(params), onDownload(block),
+ * subtitle: the view's title and period, printed under a saved chart's title}.
+ */
+export function drawBlocks(container, blocks, handlers = {}) {
   container.replaceChildren(
     ...blocks.map((block) => {
       const draw = DRAW[block.type];
       const node = draw ? draw(block, handlers) : h("p", { class: "hint", text: `(${block.type} cannot be shown)` });
       node.classList.add("block", `block-${block.type}`);
-      if (node.matches("figure.chart")) node.append(chartExports(node, block.title));
+      if (node.matches("figure.chart")) node.append(chartExports(node, block.title, handlers?.subtitle));
       return node;
     }),
   );
+  mountCharts(container);
 }

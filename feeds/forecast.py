@@ -1,0 +1,210 @@
+"""The week ahead: an Agile price forecast per region, kept every night, and its measured accuracy.
+
+Source: AgilePredict (agilepredict.com; code fboundy/agile_predict, MIT), which publishes
+a forecast of Agile import prices per region as JSON with no key (field_2026.md section 7):
+``GET {base}{region}?days=14&high_low=true`` ->
+``[{"name", "created_at", "prices": [{"date_time", "agile_pred", "agile_low", "agile_high"}]}]``,
+prices in p/kWh inc VAT. Its terms of use ask clients to poll at most hourly (60 requests a
+minute per address): the nightly job asks once per region, 14 requests a night. The site
+credits it wherever the forecast is shown.
+
+Files (``get_*`` touch the network; the rest are pure):
+
+``v1/forecast/{region}.json``       kind ``agile_forecast``: the newest forecast, with a band
+``v1/forecast/accuracy.json``       kind ``agile_forecast_accuracy``: MAE by lead time
+``DIR/forecast_archive/{region}.json``  every night's forecast (not published; for accuracy)
+
+A failed fetch keeps the region's previous forecast file (the page says how old it is).
+
+**Band.** AgilePredict's own low/high where it gives them; otherwise our rule, a half-width
+[p/kWh] that widens with lead time: the larger of 1.5 + 0.45 x lead days and the MAE we
+measured for that lead bucket over the last 90 days. 1.5 p at day 0 and about 6 p at 10 days
+follow AgilePredict's published RMSE (6.3 to 30.8 GBP/MWh, about 1.4 to 6.8 p/kWh at the
+Agile multiplier; field_2026.md 7).
+
+**Accuracy.** For each archived forecast and each half-hour it predicted whose actual Agile
+price the feeds now hold: lead = (half-hour start - forecast created) in days; the absolute
+error is grouped by lead bucket (0-1, 1-2, 2-7, 7-14 days) over half-hours that started in the
+last 30 and 90 days. pandas does the grouping (a group-by over a few hundred thousand rows).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from feeds.http import ApiClient, ShapeError
+from feeds.timeslots import SLOT_SECONDS, iso, parse_instant
+
+DEFAULT_FORECAST_API = "https://agilepredict.com/api/"
+SOURCE = "AgilePredict"
+CREDIT = ("Forecast: AgilePredict (agilepredict.com, by fboundy; github.com/fboundy/agile_predict), "
+          "fetched once a night as published. A forecast, not a price: it never predicts negative prices "
+          "and understates swings.")
+BUCKETS: tuple[tuple[str, float, float], ...] = (("0–1 days", 0, 1), ("1–2 days", 1, 2), ("2–7 days", 2, 7),
+                                                 ("7–14 days", 7, 14))
+WINDOWS_DAYS = (30, 90)
+ARCHIVE_DAYS = 100  # forecasts older than this cannot enter a 90-day window
+DAY = 86400
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """One published forecast for one region: half-hour start [s, UTC] -> (pred, low, high) [p/kWh inc VAT]."""
+
+    region: str
+    name: str
+    created_at: int
+    slots: dict[int, tuple[float, float | None, float | None]]
+
+
+def _shape(cond: bool, where: str, what: str) -> None:
+    if not cond:
+        raise ShapeError(f"unexpected response shape at {where}: {what}")
+
+
+def parse_forecast(doc: Any, region: str, where: str) -> Forecast:
+    """The newest forecast of an AgilePredict reply (a list, newest first)."""
+    _shape(isinstance(doc, list) and doc, where, "expected a non-empty JSON list of forecasts")
+    first = doc[0]
+    _shape(isinstance(first, dict) and isinstance(first.get("prices"), list), where, "forecast without 'prices'")
+    try:
+        created = parse_instant(str(first["created_at"]))
+    except (KeyError, ValueError) as exc:
+        raise ShapeError(f"unexpected response shape at {where}: bad created_at ({exc})") from None
+    slots: dict[int, tuple[float, float | None, float | None]] = {}
+    for i, p in enumerate(first["prices"]):
+        at = f"{where} prices[{i}]"
+        _shape(isinstance(p, dict) and "date_time" in p and isinstance(p.get("agile_pred"), int | float), at,
+               "price without 'date_time'/'agile_pred'")
+        try:
+            t = parse_instant(str(p["date_time"]))
+        except ValueError as exc:
+            raise ShapeError(f"unexpected response shape at {at}: bad date_time ({exc})") from None
+        _shape(-200 < p["agile_pred"] < 500, at, f"implausible price {p['agile_pred']!r}")
+        low, high = p.get("agile_low"), p.get("agile_high")
+        slots[t - t % SLOT_SECONDS] = (float(p["agile_pred"]), float(low) if isinstance(low, int | float) else None,
+                                       float(high) if isinstance(high, int | float) else None)
+    _shape(bool(slots), where, "no prices")
+    return Forecast(region, str(first.get("name", "")), created, slots)
+
+
+def get_forecast(client: ApiClient, base_url: str, region: str) -> Forecast:
+    """The region's newest AgilePredict forecast (one request)."""
+    url = base_url.rstrip("/") + "/" + region
+    return parse_forecast(client.get_json(url, {"days": "14", "high_low": "true"}), region, url)
+
+
+def half_width(lead_days: float, measured: dict[str, float]) -> float:
+    """Our band's half-width [p/kWh] at a lead time: widening with lead, never below what we measured."""
+    rule = 1.5 + 0.45 * max(lead_days, 0.0)
+    return max(rule, measured.get(bucket_of(lead_days) or "", 0.0))
+
+
+def bucket_of(lead_days: float) -> str | None:
+    """The lead bucket of a lead time in days (None beyond 14 days or before creation)."""
+    return next((name for name, lo, hi in BUCKETS if lo <= lead_days < hi), None)
+
+
+def forecast_doc(fc: Forecast, fetched_at: int, measured: dict[str, float], *, sample: bool,
+                 provenance: str = "") -> dict[str, Any]:
+    """The published forecast document: contiguous half-hours from the first predicted one."""
+    start, end = min(fc.slots), max(fc.slots) + SLOT_SECONDS
+    pred, low, high = [], [], []
+    for s in range(start, end, SLOT_SECONDS):
+        if s not in fc.slots:
+            pred.append(None), low.append(None), high.append(None)
+            continue
+        p, lo, hi = fc.slots[s]
+        w = half_width((s - fc.created_at) / DAY, measured)
+        pred.append(round(p, 4))
+        low.append(round(lo if lo is not None else p - w, 4))
+        high.append(round(hi if hi is not None else p + w, 4))
+    own_band = all(lo is None for _, lo, _ in fc.slots.values())
+    return {"schema_version": 1, "kind": "agile_forecast", "sample": sample, "region": fc.region,
+            "source": SOURCE, "credit": CREDIT, "name": fc.name, "created_at": iso(fc.created_at),
+            "fetched_at": iso(fetched_at), "start": iso(start), "step_seconds": SLOT_SECONDS,
+            "unit": "p/kWh inc VAT", "predicted": pred, "low": low, "high": high,
+            "band": ("ours: widening with lead time (feeds/forecast.py)" if own_band else "the source's low/high"),
+            "provenance": provenance or f"{SOURCE} public API"}
+
+
+# ---------------------------------------------------------------- archive (not published)
+
+def archive_path(out: Path, region: str) -> Path:
+    return out / "forecast_archive" / f"{region}.json"
+
+
+def read_archive(out: Path, region: str) -> list[dict[str, Any]]:
+    """Archived forecasts ``[{created_at, start, values}]`` of a region, oldest first."""
+    try:
+        return json.loads(archive_path(out, region).read_text(encoding="utf-8"))["forecasts"]
+    except (OSError, ValueError, KeyError):
+        return []
+
+
+def archived(archive: list[dict[str, Any]], fc: Forecast, now: int) -> list[dict[str, Any]]:
+    """The archive with ``fc`` added (one entry per created_at) and entries past ARCHIVE_DAYS dropped."""
+    start = min(fc.slots)
+    values = [fc.slots[s][0] if s in fc.slots else None for s in range(start, max(fc.slots) + 1, SLOT_SECONDS)]
+    entry = {"created_at": iso(fc.created_at), "start": iso(start), "values": values}
+    keep = [a for a in archive if a["created_at"] != entry["created_at"]
+            and parse_instant(a["created_at"]) >= now - ARCHIVE_DAYS * DAY]
+    return sorted([*keep, entry], key=lambda a: a["created_at"])
+
+
+def write_archive(out: Path, region: str, archive: list[dict[str, Any]]) -> None:
+    """Write atomically (a killed run leaves the old archive)."""
+    path = archive_path(out, region)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"forecasts": archive}, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# ---------------------------------------------------------------- accuracy
+
+def accuracy_rows(archive: list[dict[str, Any]], actual: dict[int, float], now: int) -> list[dict[str, Any]]:
+    """MAE [p/kWh] of archived forecasts against actual prices, by lead bucket and window."""
+    import pandas as pd  # the nightly job's only pandas use; imported here so the rest needs none
+
+    records = []
+    for a in archive:
+        created, start = parse_instant(a["created_at"]), parse_instant(a["start"])
+        for i, p in enumerate(a["values"]):
+            s = start + i * SLOT_SECONDS
+            if p is None or s not in actual or s >= now:
+                continue
+            records.append((a["created_at"], (s - created) / DAY, now - s, abs(p - actual[s])))
+    frame = pd.DataFrame(records, columns=["forecast", "lead_days", "age_s", "abs_error"])
+    frame["bucket"] = [bucket_of(x) for x in frame["lead_days"]]
+    rows = []
+    for window in WINDOWS_DAYS:
+        recent = frame[(frame["age_s"] <= window * DAY) & frame["bucket"].notna()]
+        grouped = recent.groupby("bucket").agg(mae=("abs_error", "mean"), slots=("abs_error", "size"),
+                                               forecasts=("forecast", "nunique"))
+        for name, _lo, _hi in BUCKETS:
+            if name in grouped.index:
+                g = grouped.loc[name]
+                rows.append({"window_days": window, "lead": name, "mae_p_per_kwh": round(float(g["mae"]), 3),
+                             "slots": int(g["slots"]), "forecasts": int(g["forecasts"])})
+            else:
+                rows.append({"window_days": window, "lead": name, "mae_p_per_kwh": None, "slots": 0, "forecasts": 0})
+    return rows
+
+
+def measured_mae(rows: list[dict[str, Any]], window: int = 90) -> dict[str, float]:
+    """``{lead bucket: MAE}`` over ``window`` days, where measured."""
+    return {r["lead"]: r["mae_p_per_kwh"] for r in rows if r["window_days"] == window and r["mae_p_per_kwh"]}
+
+
+def accuracy_doc(regions: dict[str, list[dict[str, Any]]], generated_at: int, *, sample: bool) -> dict[str, Any]:
+    return {"schema_version": 1, "kind": "agile_forecast_accuracy", "sample": sample, "source": SOURCE,
+            "generated_at": iso(generated_at), "unit": "p/kWh inc VAT",
+            "method": ("mean absolute error of each night's kept forecast against the Agile prices later "
+                       "published, by lead time (half-hour start minus forecast creation), over half-hours that "
+                       "started in the last 30 or 90 days"),
+            "buckets": [name for name, _, _ in BUCKETS], "regions": dict(sorted(regions.items()))}

@@ -1,0 +1,114 @@
+"""The Ofgem price cap as a tariff any household can be compared on (pure builders).
+
+A household with any supplier's standard variable tariff pays at most the cap's unit
+rates and standing charges (during the Energy Price Guarantee, Jan-Jun 2023, the EPG's
+lower rates). The curated table (``feeds/data/price_cap.csv``) becomes ordinary
+tariff-year files, ``E-1R-PRICE-CAP-{region}`` and ``G-1R-PRICE-CAP-{region}``, of the
+family ``price_cap``, so every comparison ranks it beside Octopus's menu without any
+browser code knowing about it.
+
+Each quarter's value is the region's own row when the table has one, else the GB
+average (the table holds no regional rows yet: every region then shows the GB average,
+and the family's conditions say so). A quarter without a standing charge in the table
+publishes no standing-charge interval for it, so a bill says the charge is unknown
+rather than inventing one. The table has no Economy 7 or non-direct-debit figures yet:
+no ``E-2R`` tariff and no ``non_direct_debit`` block are published.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from feeds import docs
+from feeds.manifest import file_entry, merge_entry_years
+from feeds.series import blank_year, merge_points
+from feeds.timeslots import SLOT_SECONDS, iso, year_bounds
+
+FAMILY_KEY = "price_cap"
+PRODUCT_CODE = "PRICE-CAP"
+LABEL = "Standard variable (price cap, any supplier)"
+VAT = 1.05  # domestic energy VAT, 5%
+KINDS = {"electricity": "E-1R", "gas": "G-1R"}
+PROVENANCE = ("Ofgem price cap (Energy Price Guarantee in Jan-Jun 2023), curated in feeds/data/price_cap.csv; "
+              "GB average where the table has no regional row; see each quarter's source in price_cap.json")
+LONDON = ZoneInfo("Europe/London")
+
+
+def _local_midnight(day: str) -> int:
+    d = date.fromisoformat(day)
+    return int(datetime(d.year, d.month, d.day, tzinfo=LONDON).timestamp())
+
+
+def _rows_for(rows: list[dict[str, Any]], region: str, fuel: str) -> list[dict[str, Any]]:
+    """Each quarter's row for the region: its own when the table has one, else the GB average (direct debit)."""
+    by_period: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r["fuel"] != fuel or r["payment_method"] != "direct_debit" or r["region"] not in ("GB", region):
+            continue
+        if r["period_start"] not in by_period or r["region"] == region:
+            by_period[r["period_start"]] = r
+    return [by_period[k] for k in sorted(by_period)]
+
+
+def price_cap_tariff_docs(rows: list[dict[str, Any]], regions: tuple[str, ...], *,
+                          sample: bool, years: tuple[int, ...] | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """Tariff-year documents ``(path, doc)`` of the cap for every region and fuel (``years``: limit)."""
+    out = []
+    for region in regions:
+        for fuel, kind in KINDS.items():
+            quarter_rows = _rows_for(rows, region, fuel)
+            if not quarter_rows:
+                continue
+            spans = [(_local_midnight(r["period_start"]), _local_midnight(r["period_end"]), r) for r in quarter_rows]
+            standing = [{"valid_from": iso(a), "valid_to": iso(b),
+                         "value_exc_vat": round(r["standing_charge_p_per_day_inc_vat"] / VAT, 4),
+                         "value_inc_vat": r["standing_charge_p_per_day_inc_vat"]}
+                        for a, b, r in spans if r["standing_charge_p_per_day_inc_vat"] is not None]
+            first_year = datetime.fromtimestamp(spans[0][0], LONDON).year
+            last_year = datetime.fromtimestamp(spans[-1][1] - 1, LONDON).year
+            code = f"{kind}-{PRODUCT_CODE}-{region}"
+            meta = {"tariff_code": code, "product_code": PRODUCT_CODE, "family": FAMILY_KEY, "region": region,
+                    "kind": kind, "direction": "import"}
+            for year in range(first_year, last_year + 1):
+                if years is not None and year not in years:
+                    continue
+                ys, ye = year_bounds(year)
+                exc, inc = blank_year(year), blank_year(year)
+                for a, b, r in spans:
+                    rate = r["unit_rate_p_per_kwh_inc_vat"]
+                    slots = range(max(a, ys), min(b, ye), SLOT_SECONDS)
+                    merge_points(inc, year, dict.fromkeys(slots, rate))
+                    merge_points(exc, year, dict.fromkeys(slots, round(rate / VAT, 6)))
+                doc = docs.tariff_doc(meta, year, {"standard": (exc, inc)}, docs.standing_for_year(standing, year),
+                                      sample=sample, provenance=PROVENANCE)
+                if doc is not None:
+                    out.append((docs.tariff_path(code, year), doc))
+    return out
+
+
+def price_cap_manifest_parts(staged: list[tuple[str, dict[str, Any]]], rows: list[dict[str, Any]],
+                             ) -> tuple[dict[str, Any], dict[str, dict[str, Any]], dict[str, Any]]:
+    """``(product entry, tariff entries, family entry)`` for the manifest, from the staged documents."""
+    tariffs: dict[str, dict[str, Any]] = {}
+    for _rel, doc in staged:
+        entry = tariffs.setdefault(doc["tariff_code"], {
+            "product_code": PRODUCT_CODE, "family": FAMILY_KEY, "region": doc["region"], "kind": doc["tariff_kind"],
+            "fuel": doc["fuel"], "direction": "import", "rates": ["standard"], "years": {}})
+        merge_entry_years(entry, doc["year"], file_entry(doc))
+        sc = doc["standing_charges_p_per_day"]
+        entry["standing_charge_p_per_day_inc_vat_latest"] = sc[-1]["value_inc_vat"] if sc else None
+    starts = sorted(r["period_start"] for r in rows)
+    product = {"family": FAMILY_KEY, "display_name": LABEL, "full_name": f"{LABEL}: Ofgem default tariff cap",
+               "direction": "import", "available_from": iso(_local_midnight(starts[0])) if starts else None,
+               "available_to": None, "fixed": False}
+    unverified = sum(1 for r in rows if not r["verified"])
+    family = {"key": FAMILY_KEY, "label": LABEL, "direction": "import", "tariff_kinds": ["E-1R", "G-1R"],
+              "products": [PRODUCT_CODE],
+              "conditions": ("What any supplier's standard variable tariff may charge at most (Ofgem's cap; the "
+                             "Energy Price Guarantee in Jan-Jun 2023), direct debit. GB averages applied to every "
+                             f"region; {unverified} of {len(rows)} figures not yet verified against Ofgem; quarters "
+                             "without a standing charge in our table leave it unknown."),
+              "source": "feeds/data/price_cap.csv (each row names its source)"}
+    return product, tariffs, family

@@ -1,0 +1,301 @@
+"""The overview: one screen of answers, first after loading or "Try the demo".
+
+Cards per fuel for the last complete month and the last twelve months (kWh
+and £, against the year before where the data reaches back that far), the
+projected annual bill, the best tariff (and import × export pair) with its
+yearly saving, the baseload's yearly cost, carbon and the timing score, and
+data completeness; every card links to the report behind it. Then findings
+in plain English, ranked by £ a year, each with its reasoning folded below.
+
+No second pricing code: the £ figures are the comparison's
+(:func:`~pyruntime.reports.compare.compare_view`, the same money as the cost,
+bill and compare views), the baseload is the profile report's and the carbon
+the emissions report's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..analysis.baseload import baseload
+from ..analysis.carbon import emissions_report
+from ..analysis.slotgrid import slot_grid
+from ..errors import BadRequest, FeedUnavailable
+from ..household import Household
+from ..present import blocks as b
+from ..present.datafiles import load_intensity
+from ..present.nav import MONTH_NAMES
+from ..present.pricing import period_label
+from ..present.view import View
+from ..session import Session
+from ..timeseries.aggregate import daily_totals, series_days
+from ..timeseries.series import FUEL_LABELS
+from . import ReportSpec
+from .compare import SPEC as COMPARE
+from .compare import compare_view
+from .profile import SPEC as PROFILE
+from .profile import baseload_price
+
+ORDER = ("electricity", "gas", "export")
+LINK_LABELS = {"consumption": "Consumption", "cost": "Cost", "bill": "Bill", "compare": "Compare tariffs",
+               "profile": "Profile", "emissions": "Emissions", "quality": "Data quality"}
+"""The menu's name for each report a card opens, for the card's link text."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One plain-English finding worth ``gbp_per_year`` [£ a year], with the reasoning behind it."""
+
+    gbp_per_year: float
+    text: str
+    why: str
+    report: str
+    fuel: str
+
+
+@dataclass(frozen=True)
+class Card:
+    """A figure and the report that explains it."""
+
+    title: str
+    lines: tuple[str, ...]
+    report: str
+    fuel: str
+    extra: dict = field(default_factory=dict)
+
+
+def month_label(key: str) -> str:
+    return f"{MONTH_NAMES[int(key[5:]) - 1]} {key[:4]}"
+
+
+def last_complete_month(last_day: dt.date) -> str:
+    """``YYYY-MM`` of the last calendar month that the data runs to the end of."""
+    after = last_day + dt.timedelta(days=1)
+    if after.day == 1:
+        return last_day.strftime("%Y-%m")
+    first = last_day.replace(day=1) - dt.timedelta(days=1)
+    return first.strftime("%Y-%m")
+
+
+def kwh_between(household: Household, fuel: str, first: dt.date, last: dt.date) -> tuple[float, int, int]:
+    """``(kWh, half-hours present, half-hours expected)`` of ``fuel`` from ``first`` to ``last``."""
+    days = daily_totals(household.series[fuel], first, last)
+    return (sum(d.kwh for d in days), sum(d.present for d in days), sum(d.expected for d in days))
+
+
+def money(x: float) -> str:
+    return b.pounds(x)
+
+
+def more_or_less(now: float, before: float, unit: str) -> str:
+    if before <= 0:
+        return ""
+    change = (now - before) / before * 100
+    word = "more" if change >= 0 else "less"
+    return f"{abs(change):.0f}% {word} than the year before ({before:,.0f} {unit})"
+
+
+async def _carbon(session: Session, household: Household, region: str) -> dict | None:
+    series = household.series.get("electricity")
+    span = series_days(series) if series else None
+    if span is None:
+        return None
+    try:
+        intensity, _, _ = await load_intensity(session, region, False, *span)
+    except FeedUnavailable:
+        return None
+    return emissions_report(series, intensity)["totals"]
+
+
+async def build(session: Session, household: Household, view: View) -> dict:
+    fuels = [f for f in ORDER if f in household.fuels()]
+    compare_params = {k: v for k, v in view.extra if k in ("region", "custom", "e7")}
+    try:
+        # The comparison over its default period (the last twelve months), with its own settings parser.
+        typed, _ = COMPARE.settings({"report": "compare", "fuel": fuels[0], **compare_params}, household)
+        wanted = View("compare", fuels[0], extra=tuple(sorted(typed.to_params().items())), settings=typed)
+        r, ctx = await compare_view(session, household, wanted)
+    except (BadRequest, FeedUnavailable):
+        r, ctx = None, None
+    region = ctx["region"] if ctx else (view.get("region") or household.region or "C")
+
+    cards: list[Card] = []
+    findings: list[Finding] = []
+    if r is not None:
+        cards += _tariff_cards(r, findings)
+    for fuel in fuels:
+        cards += _fuel_cards(household, fuel, r)
+    bl = await _baseload_card(session, household, findings)
+    if bl:
+        cards.append(bl)
+    carbon = await _carbon(session, household, region)
+    if carbon:
+        score = carbon.get("timing_score_percent")
+        lines = [f"{carbon['kg']:,.0f} kgCO2e from electricity import over all your data"]
+        if score is not None:
+            cleaner = "cleaner" if score >= 0 else "dirtier"
+            lines.append(f"Timing score {score:+.1f}%: your use met {cleaner} electricity than average")
+        cards.append(Card("Carbon", tuple(lines), "emissions", "electricity"))
+    cards.append(_completeness_card(household, fuels))
+
+    findings.sort(key=lambda f: -f.gbp_per_year)
+    blocks: list[dict] = []
+    if findings:
+        blocks.append(b.text("Findings, largest first", [f"{i}. {f.text}" for i, f in enumerate(findings, 1)]))
+    blocks.append(_cards_block(cards, view))
+    if findings:
+        blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
+                              [[b.cell(f.text, round(f.gbp_per_year, 2), "GBP"), f.why] for f in findings]))
+    if r is None:
+        blocks.append(b.text("Costs", ["The price feeds on this site do not cover your data's dates or region, so "
+                                       "this overview shows energy only. Compare tariffs lets you enter your rates "
+                                       "by hand."], tone="warn"))
+    return {
+        "title": "Overview",
+        "subtitle": household.meta.get("label", ""),
+        "totals": [],
+        "blocks": blocks,
+    }
+
+
+def _fuel_cards(household: Household, fuel: str, r: dict | None) -> list[Card]:
+    span = series_days(household.series[fuel])
+    if span is None:
+        return []
+    label = FUEL_LABELS[fuel]
+    noun = "earned" if fuel == "export" else "cost"
+    block = (r or {}).get("fuels", {}).get(fuel)
+    actual = block.get("actual") if block else None
+    out = []
+    month = last_complete_month(span[1])
+    m_first = dt.date(int(month[:4]), int(month[5:]), 1)
+    if m_first >= span[0]:
+        kwh, _, _ = kwh_between(household, fuel, m_first, min(span[1], _month_end(m_first)))
+        lines = [f"{kwh:,.0f} kWh"]
+        if actual and r and month in r["months"]:
+            lines.append(f"{money(actual['months_gbp'][r['months'].index(month)])} {noun} on {actual['label']}")
+        year_before = m_first.replace(year=m_first.year - 1)
+        if year_before >= span[0]:
+            before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))
+            lines.append(more_or_less(kwh, before, "kWh"))
+        out.append(Card(f"{label}: {month_label(month)}", tuple(x for x in lines if x), "consumption", fuel,
+                        {"month": month}))
+    if r is not None:
+        first, last = dt.date.fromisoformat(r["first_day"]), dt.date.fromisoformat(r["last_day"])
+    else:
+        first, last = max(span[0], span[1] - dt.timedelta(days=364)), span[1]
+    kwh, _, _ = kwh_between(household, fuel, first, last)
+    days = (last - first).days + 1
+    lines = [f"{kwh:,.0f} kWh over {days} days ({period_label(first, last)})"]
+    if actual:
+        taxes = "" if fuel == "export" else ", with standing charges and VAT"
+        lines.append(f"{money(actual['total_gbp'])} {noun} on {actual['label']}{taxes}")
+        if days < 365:
+            lines.append(f"Projected for a year: {money(actual['total_gbp'] * 365 / days)}")
+    before_first = first.replace(year=first.year - 1)
+    if before_first >= span[0]:
+        before, _, _ = kwh_between(household, fuel, before_first, last.replace(year=last.year - 1))
+        lines.append(more_or_less(kwh, before, "kWh"))
+    out.append(Card(f"{label}: last 12 months", tuple(x for x in lines if x), "cost" if actual else "consumption",
+                    fuel))
+    return out
+
+
+def _month_end(first: dt.date) -> dt.date:
+    nxt = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _tariff_cards(r: dict, findings: list[Finding]) -> list[Card]:
+    out = []
+    bill = 0.0
+    have_bill = False
+    for fuel in ORDER:
+        block = r["fuels"].get(fuel)
+        if not block or not block.get("actual"):
+            continue
+        sign = -1 if fuel == "export" else 1
+        bill += sign * block["actual"]["total_gbp"]
+        have_bill = True
+        ranked = [t for t in block["tariffs"] if t["rank"]]
+        if not ranked:
+            continue
+        best = ranked[0]
+        saving = best.get("saving_gbp")
+        yearly = None if saving is None else saving * 365 / r["days"]
+        lines = [f"{best['label']}: {money(best['total_gbp'])} for the same {r['days']} days"]
+        if yearly is not None and yearly > 0.5:
+            lines.append(f"saves about {money(yearly)} a year against {block['actual']['label']}")
+            verb = "earn" if fuel == "export" else "save"
+            findings.append(Finding(
+                yearly, f"{best['label']} would {verb} you about {money(yearly)} a year on "
+                f"{FUEL_LABELS[fuel].lower()}.",
+                f"Your own {r['days']} days of half-hours priced on every tariff in the feeds, with standing charges "
+                f"and VAT: {best['label']} {money(best['total_gbp'])} against {block['actual']['label']} "
+                f"{money(block['actual']['total_gbp'])}, scaled to 365 days.", "compare", fuel))
+        elif yearly is not None:
+            lines.append(f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()}, or within 50p a year")
+        out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
+    pair = next((p for p in r.get("net") or [] if p.get("rank") == 1), None)
+    if pair:
+        labels = {t["key"]: t["label"] for blk in r["fuels"].values() for t in blk["tariffs"]}
+        out.append(Card("Best import × export pair",
+                        (f"{labels.get(pair['import'], pair['import'])} with "
+                         f"{labels.get(pair['export'], pair['export'])}: {money(pair['net_gbp'])} net for "
+                         f"{r['days']} days",), "compare", "electricity"))
+    if have_bill:
+        out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r['days'])} a year for every fuel, "
+                                                     "export earnings taken off",
+                                                     f"from {r['days']} days of your own half-hours"),
+                           "bill", "electricity"))
+    return out
+
+
+async def _baseload_card(session: Session, household: Household, findings: list[Finding]) -> Card | None:
+    series = household.series.get("electricity")
+    span = series_days(series) if series else None
+    if span is None:
+        return None
+    bl = baseload(slot_grid(series, *span))
+    if bl is None:
+        return None
+    typed, _ = PROFILE.settings({"report": "profile", "fuel": "electricity"}, household)
+    price, source = await baseload_price(session, household, View("profile", "electricity", settings=typed), series)
+    lines = [f"{bl.watts:,.0f} W always on: {bl.kwh_per_year:,.0f} kWh a year"]
+    if price is not None:
+        cost = bl.kwh_per_year * price / 100
+        lines.append(f"about {money(cost)} a year at {price:.2f} p/kWh")
+        findings.append(Finding(
+            cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year.",
+            f"The median over {bl.days} nights of the three lowest half-hours between 00:00 and 05:00, as power, "
+            f"running all year, priced at {price:.2f} p/kWh ({source}).", "profile", "electricity"))
+    return Card("Baseload", tuple(lines), "profile", "electricity")
+
+
+def _completeness_card(household: Household, fuels: list[str]) -> Card:
+    lines = []
+    for fuel in fuels:
+        s = household.series[fuel]
+        share = s.present / len(s.values) * 100 if s.values else 0
+        lines.append(f"{FUEL_LABELS[fuel]}: {s.present:,} of {len(s.values):,} half-hours ({share:.1f}%)")
+    return Card("Data completeness", tuple(lines), "quality", fuels[0])
+
+
+def _cards_block(cards: list[Card], view: View) -> dict:
+    keep = dict(view.extra)
+    return {"type": "cards", "title": "At a glance", "cards": [
+        {"title": c.title, "lines": list(c.lines),
+         "link": {"label": f"Open {LINK_LABELS[c.report]}: {c.title.lower()}",
+                  "params": {**keep, "report": c.report, "fuel": c.fuel, **c.extra}}}
+        for c in cards]}
+
+
+SPEC = ReportSpec(
+    name="overview",
+    label="Overview",
+    order=0,
+    build=build,
+    fuels=("electricity", "gas", "export"),
+    description="One screen of answers: costs, best tariff, baseload, carbon and findings in £.",
+)

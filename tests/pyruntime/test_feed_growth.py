@@ -1,0 +1,29 @@
+"""Feeds grow without breaking the browser: the v1 additions parse, and older files still do."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from pyruntime.feeds.files import parse_rate_file
+from tests.pyruntime.sample_feeds import SAMPLE
+
+
+def test_a_tariff_file_with_non_direct_debit_prices_parses_to_the_direct_debit_ones():
+    doc = json.loads((SAMPLE / "v1/tariffs/E-1R-VAR-22-11-01-C/2023.json").read_text())
+    older = parse_rate_file(doc)
+    grown = copy.deepcopy(doc)
+    grown["non_direct_debit"] = {"unit_rates": copy.deepcopy(doc["unit_rates"]),
+                                 "standing_charges_p_per_day": doc["standing_charges_p_per_day"]}
+    newer = parse_rate_file(grown)
+    assert newer.standard == older.standard and newer.standing_charge_intervals == older.standing_charge_intervals
+
+
+def test_the_sample_index_carries_labels_conditions_and_the_forecast():
+    index = json.loads((SAMPLE / "v1/index.json").read_text())
+    families = {f["key"]: f for f in index["families"]}
+    assert families["price_cap"]["label"] == "Standard variable (price cap, any supplier)"
+    assert "not yet verified" in families["price_cap"]["conditions"]
+    assert families["octopus_12m_fixed"]["products"] == ["OE-FIX-12M-23-03-01"]
+    assert index["products"]["OE-FIX-12M-23-03-01"]["fixed"] is True
+    assert set(index["forecast"]["regions"]) == {"A", "C"}

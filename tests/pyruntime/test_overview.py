@@ -1,0 +1,47 @@
+"""The overview: its £ figures are the comparison's, its baseload the profile report's, findings ranked by £."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pyruntime.reports.overview import last_complete_month
+
+from .sample_feeds import sample_session, view_model
+
+
+def cards_by_title(model: dict) -> dict[str, dict]:
+    return {c["title"]: c for c in next(b for b in model["blocks"] if b["type"] == "cards")["cards"]}
+
+
+def test_last_complete_month_is_the_last_the_data_runs_to_the_end_of():
+    assert last_complete_month(dt.date(2023, 12, 31)) == "2023-12"
+    assert last_complete_month(dt.date(2023, 12, 30)) == "2023-11"
+    assert last_complete_month(dt.date(2024, 1, 5)) == "2023-12"
+
+
+def test_demo_overview_agrees_with_compare_and_profile_and_ranks_findings_by_pounds():
+    session = sample_session()
+    model = view_model(session, "demo", report="overview")
+    assert model["title"] == "Overview"
+    assert next(i for i in model["menu"] if i["current"])["label"] == "Overview"
+    cards = cards_by_title(model)
+
+    compare = view_model(session, "demo", report="compare")
+    best = next(t["text"] for t in compare["totals"] if t["label"] == "Electricity import: best")
+    assert best.startswith("Agile Octopus: £1,095.86")
+    assert cards["Best tariff: electricity import"]["lines"][0] == "Agile Octopus: £1,095.86 for the same 365 days"
+    assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£1,269.54 cost on Flexible Octopus")
+    # Electricity + gas − export earnings, a year of data: no scaling.
+    assert cards["Projected annual bill"]["lines"][0].startswith("£2,180.78 a year")
+
+    profile = view_model(session, "demo", report="profile", fuel="electricity")
+    shown = [t["text"] for t in profile["totals"]]
+    baseload = cards["Baseload"]["lines"][1].split(" a year")[0].removeprefix("about ")
+    assert any(baseload in text for text in shown), (baseload, shown)
+
+    findings = next(b for b in model["blocks"] if b["type"] == "text" and b["title"].startswith("Findings"))
+    assert findings["paragraphs"][0].startswith("1. Your always-on load of")
+    assert findings["paragraphs"][1].startswith("2. Agile Octopus would save you about £173.")
+    assert all(c["link"]["params"]["report"] for c in cards.values())
+    assert cards["Electricity import: Dec 2023"]["link"]["params"] == {
+        "report": "consumption", "fuel": "electricity", "month": "2023-12"}

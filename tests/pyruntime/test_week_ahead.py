@@ -1,0 +1,72 @@
+"""The week ahead on the Prices page, on the bundled sample feeds: published Agile, a forecast and its accuracy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pyruntime.bridge import run_sync
+from pyruntime.ops import OpContext
+from pyruntime.ops.prices import week_ahead
+from pyruntime.reports.week_ahead import cheapest_blocks
+from pyruntime.session import Session
+from pyruntime.timeseries import londontime as lt
+from tests.pyruntime.sample_feeds import SampleFeeds
+
+
+def model(**params: str) -> dict:
+    s = Session()
+    s.transport = SampleFeeds()
+    return run_sync(week_ahead(OpContext(s, {"params": params})))
+
+
+def block(m: dict, kind: str, prefix: str) -> dict:
+    return next(b for b in m["blocks"] if b["type"] == kind and b.get("title", "").startswith(prefix))
+
+
+def test_published_prices_then_a_forecast_with_a_widening_band():
+    m = model(region="C")
+    assert m["title"] == "The week ahead: Agile Octopus, London" and m["view"] == {"region": "C"}
+    chart = block(m, "lines", "Agile prices")
+    series = {s["name"]: s["values"] for s in chart["series"]}
+    published = [i for i, v in enumerate(series["Published Agile price"]) if v is not None]
+    forecast = [i for i, v in enumerate(series["Forecast"]) if v is not None]
+    assert published and forecast and max(published) < min(forecast)  # the forecast starts where prices stop
+    assert chart["x_labels"][0] == "2023-12-17 00:00"
+    widths = [hi - lo for lo, hi in zip(series["Forecast low"], series["Forecast high"], strict=True)
+              if lo is not None and hi is not None]
+    assert widths[0] < widths[len(widths) // 2] < widths[-1]
+    about = block(m, "text", "About this forecast")
+    assert about["tone"] == "warn" and any("SAMPLE" in p for p in about["paragraphs"])
+    assert any("AgilePredict" in p for p in about["paragraphs"])  # credited
+
+
+def test_cheapest_three_hours_for_each_of_the_next_seven_days():
+    table = block(model(region="C"), "table", "The cheapest 3 hours")
+    assert len(table["rows"]) == 7 and table["rows"][0][0] == "Sun 17 Dec"
+    assert table["rows"][0][3] == "published" and table["rows"][-1][3] == "forecast"
+    assert all(r[1].count(":") == 2 for r in table["rows"])
+
+
+def test_cheapest_block_is_the_lowest_mean_of_six_consecutive_half_hours():
+    day = dt.date(2023, 10, 29)  # 50 half-hours
+    a, z = lt.day_bounds(day)
+    prices = dict.fromkeys(range(a, z, 1800), 30.0)
+    for k in range(6):
+        prices[a + (40 + k) * 1800] = 5.0
+    (_, start, mean, basis), = cheapest_blocks(prices, {}, day, days=1)
+    assert start == a + 40 * 1800 and mean == 5.0 and basis == "published"
+
+
+def test_accuracy_by_lead_time_over_30_and_90_days():
+    table = block(model(region="A"), "table", "Forecast accuracy")
+    leads = [r[0] for r in table["rows"]]
+    assert leads == ["0–1 days ahead", "1–2 days ahead", "2–7 days ahead", "7–14 days ahead"]
+    maes = [r[1]["value"] for r in table["rows"]]
+    assert maes == sorted(maes) and maes[0] > 0
+
+
+def test_a_region_without_a_forecast_says_so_and_a_bad_region_falls_back():
+    m = model(region="Z")
+    assert m["view"] == {"region": "C"} and "not one of A–P" in m["notices"][0]
+    m = model(region="B")  # the sample holds no prices or forecast for B
+    assert any(b["type"] == "text" for b in m["blocks"])
