@@ -119,7 +119,7 @@ def test_compare_csv_holds_plain_pounds_and_negative_savings_as_numbers():
     i = next(n for n, t in enumerate(tables) if t["title"] == "Electricity import: tariffs ranked by total cost")
     f = call(download_table, s, {"source": "demo", "params": model["view"], "table": i})
     header, *body = rows(f["text"])
-    total, saving = header.index("total_inc_vat_gbp"), header.index("saving_vs_your_tariff_gbp")
+    total, saving = header.index("total_inc_vat_gbp"), header.index("saving_against_your_tariff_gbp")
     shown = {r[0]["text"] if isinstance(r[0], dict) else r[0]: r for r in tables[i]["rows"]}
     for row in body:
         assert float(row[total]) == shown[row[0]][2]["value"]
