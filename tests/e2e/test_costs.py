@@ -19,7 +19,10 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "Compare tariffs: 1 Jan 2023 to 31 Dec 2023"
     rows = ranked_rows(page, "Electricity import")
-    assert [r[1] for r in rows if r[1].isdigit()] == ["1", "2", "3", "4", "5"]
+    # Seven ranked (the sample's Agile, Flexible, 12-month fix, price cap, Economy 7, Go and Cosy); Flux import
+    # is priced only with its export pair.
+    assert [r[1] for r in rows if r[1].isdigit()] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert any(r[0] == "Standard variable (price cap, any supplier)" for r in rows)
     assert rows[-1][0] == "Yours: Flexible Octopus (assumed)"
     assert ranked_rows(page, "Gas") and ranked_rows(page, "Electricity export")
     assumptions = "#blocks .block-facts:has(h2:text('Assumptions'))"

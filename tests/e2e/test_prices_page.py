@@ -42,7 +42,9 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     page.wait_for_selector("#prices-week:not([hidden])")
     assert page.inner_text("#week-title") == "The week ahead: Agile Octopus, London"
     week = page.locator("#week-blocks")
-    assert week.locator("svg.line-chart path.series").count() == 4
+    page.wait_for_selector("#week-blocks .chart-plot.chart-lines canvas")
+    lines = week.locator(".chart-plot.chart-lines").evaluate_all("ps => ps.map(p => p.chart.getOption().series.length)")
+    assert sum(lines) == 4  # published, forecast, and the forecast's low and high
     assert week.locator("table").nth(0).locator("tbody tr").count() == 7
     assert "Forecast accuracy" in week.inner_text() and "AgilePredict" in week.inner_text()
     assert "SAMPLE" in week.inner_text()
