@@ -77,6 +77,22 @@ async function respond(request, url) {
     : response;
 }
 
+// The page, once Python has started: keep every runtime file not yet cached.
+// A worker started before this service worker was in control fetched them past
+// it; the default cache mode takes them from the HTTP cache, not the network.
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "keep-runtime") return;
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(RUNTIME);
+      for (const path of BUILD.runtime) {
+        const url = new URL(path, scope);
+        if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+      }
+    })(),
+  );
+});
+
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
