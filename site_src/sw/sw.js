@@ -20,9 +20,20 @@ const CACHE = `${PREFIX}${BUILD.version}`;
 const RUNTIME = `${PREFIX}runtime`;
 const scope = new URL(self.registration.scope);
 
+// `no-cache`: never take a file of an older build from the HTTP cache.
+async function cacheShell() {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const path of BUILD.shell) if (!(await cache.match(new URL(path, scope)))) missing.push(path);
+  await cache.addAll(missing.map((p) => new Request(p, { cache: "no-cache" })));
+}
+
 self.addEventListener("install", (event) => {
-  // `no-cache`: never take a file of an older build from the HTTP cache.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(BUILD.shell.map((p) => new Request(p, { cache: "no-cache" })))));
+  // An update caches its whole build before it can take over. The very first
+  // install caches nothing yet: the first visit's page starts Python once this
+  // worker is in control, so it takes control at once (the runtime is cached
+  // as Python downloads it) and the page asks for the shell afterwards.
+  if (self.registration.active) event.waitUntil(cacheShell());
 });
 
 self.addEventListener("activate", (event) => {
@@ -77,20 +88,10 @@ async function respond(request, url) {
     : response;
 }
 
-// The page, once Python has started: keep every runtime file not yet cached.
-// A worker started before this service worker was in control fetched them past
-// it; the default cache mode takes them from the HTTP cache, not the network.
+// The page, once Python has started: make sure this build's shell is cached,
+// so the next visit works offline (the first install left it for now).
 self.addEventListener("message", (event) => {
-  if (event.data?.type !== "keep-runtime") return;
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(RUNTIME);
-      for (const path of BUILD.runtime) {
-        const url = new URL(path, scope);
-        if (!(await cache.match(url))) await cache.add(url).catch(() => {});
-      }
-    })(),
-  );
+  if (event.data?.type === "cache-shell") event.waitUntil(cacheShell());
 });
 
 self.addEventListener("fetch", (event) => {

@@ -21,11 +21,12 @@ ELECTRICITY_CSV = ROOT / "tests/fixtures/consumption/octopus_dashboard_electrici
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
 
 CACHED_RUNTIME = """async () => {
-  const build = await (await fetch('sw.js')).text();
-  const runtime = JSON.parse(build.slice(build.indexOf('{'), build.indexOf('};') + 1)).runtime;
-  const cache = await caches.open('half-hourly-runtime');
-  const have = (await cache.keys()).map((r) => new URL(r.url).pathname.slice(1));
-  return runtime.every((p) => have.includes(p));
+  const text = await (await fetch('sw.js')).text();
+  const build = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('};') + 1));
+  const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1));
+  const runtime = await paths('half-hourly-runtime');
+  const shell = await paths('half-hourly-' + build.version);
+  return build.runtime.every((p) => runtime.includes(p)) && build.shell.every((p) => shell.includes(p));
 }"""
 
 
@@ -38,7 +39,7 @@ def _poll(page, script: str, tries: int = 600) -> None:
 
 
 def _installed(page) -> None:
-    """Wait until the service worker controls the page and holds the whole runtime."""
+    """Wait until the service worker controls the page and holds the whole runtime and the build's shell."""
     _poll(page, "navigator.serviceWorker.controller !== null")
     _poll(page, CACHED_RUNTIME)
 

@@ -2,7 +2,7 @@
 // while the page draws), show its start-up steps in #status, and show #error
 // when it cannot start. Each page then asks the worker for what it draws.
 import { $ } from "./dom.mjs";
-import { keepRuntime, workerMayStart } from "./offline.mjs";
+import { cacheShell, serviceWorkerInControl } from "./offline.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 // The root element's data-state: "loading", "ready" or "error" for the current view.
@@ -20,11 +20,10 @@ export function showError(message) {
 // The page's worker. `python.booted` turns true once Python is ready; a fatal
 // start-up failure goes to `onFatal(message)`.
 export function startPython({ onFatal = showError } = {}) {
-  const script = new URL("./worker.mjs", import.meta.url);
-  const python = new PythonWorker(script, {
-    // The worker starts under the CSP header: the host's own, or else the service
-    // worker's once it controls the page (a host that sends no headers).
-    after: workerMayStart(script),
+  const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+    // The worker starts once the service worker controls the page, so its script
+    // arrives with the CSP header even from a host that sends none.
+    after: serviceWorkerInControl(),
     onProgress: ({ label, step, steps }) => {
       $("status-text").textContent = label;
       $("status-progress").max = steps + 1; // the last step is the page's first view
@@ -33,7 +32,7 @@ export function startPython({ onFatal = showError } = {}) {
         python.booted = true;
         document.documentElement.dataset.python = "ready";
         performance.mark("half-hourly:python-ready"); // for `make bench`: when Python could first answer
-        keepRuntime();
+        cacheShell();
       }
     },
     onFatal: (error) => onFatal(error.message),
