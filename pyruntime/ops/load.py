@@ -14,8 +14,9 @@ Ops (payload → result):
 ``now`` is the page's clock [s, UTC] (Python never reads the clock). A
 summary is ``{source, region, label, fuels, warnings, gas, provider, files}``.
 Credentials live in this call's locals only; the provider base URLs come
-from this site's ``config.json``, never from the page, so a key can only go
-to the provider the site was built for.
+from this site's ``config.json`` (handed to the worker once at start-up,
+see :attr:`pyruntime.session.Session.provider_bases`), never from an op's
+payload, so a key can only go to the provider the site was built for.
 """
 
 from __future__ import annotations
@@ -46,10 +47,9 @@ def _now(payload: dict) -> int:
     return int(now)
 
 
-async def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
+def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
     """The provider's API root from this site's settings, e.g. ``https://api.octopus.energy/v1/``."""
-    config = await ctx.session.feed_json("config.json")
-    base = str(config.get(key) or "").rstrip("/")
+    base = str(ctx.session.provider_bases.get(key) or "").rstrip("/")
     if not base.startswith(("https://", "http://")):
         raise BadRequest(f"this site has no address for the {key.removesuffix('_api')} API")
     return (base if base.endswith(suffix) else base + suffix) + "/"
@@ -88,7 +88,7 @@ async def load_octopus(ctx: OpContext) -> dict:
     api_key = _text(p, "api_key", "Octopus API key")
     household = await _load_octopus(
         ctx.session.transport,
-        base=await _api_base(ctx, "octopus_api", "/v1"),
+        base=_api_base(ctx, "octopus_api", "/v1"),
         account_number=account_number,
         api_key=api_key,
         now=_now(p),
@@ -105,7 +105,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
     password = _text(p, "password", "Bright password")
     household = await _load_glowmarkt(
         ctx.session.transport,
-        base=await _api_base(ctx, "glowmarkt_api", "/api/v0-1"),
+        base=_api_base(ctx, "glowmarkt_api", "/api/v0-1"),
         username=username,
         password=password,
         now=_now(p),

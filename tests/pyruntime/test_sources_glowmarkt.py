@@ -49,8 +49,6 @@ class FakeGlowmarkt:
 
     async def send(self, req):
         self.sent.append(req)
-        if req.url == "config.json":
-            return HttpResponse(200, {}, json.dumps({"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}))
         if req.headers.get("applicationId") != APPLICATION_ID:
             return HttpResponse(401, {}, '{"error": "missing applicationId"}')
         url = urlsplit(req.full_url())
@@ -89,6 +87,7 @@ class FakeGlowmarkt:
 def load(fake, **payload):
     session = Session()
     session.transport = fake
+    session.provider_bases = {"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}
 
     async def sleep(seconds):
         pass

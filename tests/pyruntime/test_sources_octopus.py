@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from pyruntime import bridge
+from pyruntime.errors import BadRequest
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS, set_gas_unit
@@ -86,8 +87,6 @@ class FakeOctopus:
 
     async def send(self, req):
         self.sent.append(req)
-        if req.url == "config.json":
-            return HttpResponse(200, {}, json.dumps({"octopus_api": API, "glowmarkt_api": "https://glow.test"}))
         if self.unreachable:
             raise OSError("no response")
         if req.headers.get("Authorization") != "Basic " + base64.b64encode(f"{KEY}:".encode()).decode():
@@ -118,6 +117,7 @@ class FakeOctopus:
 def session_with(transport):
     session = Session()
     session.transport = transport
+    session.provider_bases = {"octopus_api": API, "glowmarkt_api": "https://glow.test"}
     session.sleeps = []
 
     async def sleep(seconds):
@@ -178,14 +178,21 @@ def test_the_key_goes_only_into_the_authorization_header_to_octopus():
     session, result, events = load(fake)
     for req in fake.sent:
         assert KEY not in req.full_url() and KEY not in repr(req)
-        if req.url == "config.json":
-            assert "Authorization" not in req.headers
-        else:
-            assert req.origin == API and req.headers["Authorization"].startswith("Basic ")
+        assert req.origin == API and req.headers["Authorization"].startswith("Basic ")
     kept = json.dumps([result, events, session.household.meta, run_sync(OPS["export_snapshot"](
         OpContext(session, {})))])
     encoded = base64.b64encode(f"{KEY}:".encode()).decode()
     assert KEY not in kept and encoded not in kept and "sk_live" not in kept
+
+
+def test_the_provider_address_is_the_one_the_page_handed_over_at_start_up():
+    fake = FakeOctopus()
+    load(fake)
+    assert fake.sent and all(req.origin == API for req in fake.sent)  # nothing fetched from the site itself
+    session = session_with(fake)
+    session.provider_bases = {}
+    with pytest.raises(BadRequest, match="no address for the octopus API"):
+        run_sync(OPS["load_octopus"](OpContext(session, {"account_number": ACCOUNT, "api_key": KEY, "now": NOW})))
 
 
 @pytest.mark.parametrize(("payload", "kind", "words"), [
@@ -267,6 +274,7 @@ def test_a_failed_load_leaves_the_previous_household_in_place():
 
 def test_the_bridge_reports_the_kind_and_never_the_key(monkeypatch):
     monkeypatch.setattr(bridge.SESSION, "transport", FakeOctopus())
+    monkeypatch.setattr(bridge.SESSION, "provider_bases", {"octopus_api": API})
     message = json.dumps({"v": 1, "id": 7, "op": "load_octopus",
                           "payload": {"account_number": ACCOUNT, "api_key": "sk_live_WRONGKEY0123456789", "now": NOW}})
     reply = json.loads(run_sync(bridge.handle_async(message)))
