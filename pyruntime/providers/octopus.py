@@ -1,6 +1,6 @@
 """Octopus Energy REST API (sans-I/O): account, meters, tariffs, consumption.
 
-See apis.md §1. Auth is HTTP Basic with the API key as the user name and an
+Reference: https://developer.octopus.energy/rest/reference. Auth is HTTP Basic with the API key as the user name and an
 empty password; the key goes only into the ``Authorization`` header of
 requests to the Octopus origin.
 """
