@@ -27,6 +27,7 @@ from ..errors import BadInput, BadRequest, NotLoaded
 from ..fileformats import ImportFailure
 from ..fileformats import loader as files
 from ..household import Household, gas, snapshot
+from ..household.stored import warning_plain
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
 from . import OpContext
@@ -58,18 +59,18 @@ def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
 def summary(household: Household) -> dict:
     """What the page shows about the data loaded: fuels, warnings and the gas unit decision."""
     out = household_summary(household)
-    meta = household.meta
-    g = meta.get("gas_unit")
+    facts = household.facts
+    g = facts.gas_unit
     out.update(
-        provider=meta.get("provider", ""),
-        warnings=list(meta.get("warnings") or []),
-        files=dict(meta.get("files") or {}),
-        gas=None if not g else {
-            "unit": g["unit"],
-            "decided_by": g["decided_by"],
-            "calorific_value": g["calorific_value"],
-            "confident": g["detected"]["confident"],
-            "statement": gas.statement(meta),
+        provider=facts.provider,
+        warnings=[warning_plain(w) for w in facts.warnings],
+        files=dict(facts.files),
+        gas=None if g is None else {
+            "unit": g.unit,
+            "decided_by": g.decided_by,
+            "calorific_value": g.calorific_value,
+            "confident": g.detected.confident,
+            "statement": gas.statement(g),
         },
     )
     return out

@@ -153,7 +153,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                        "by hand."], tone="warn"))
     return {
         "title": "Overview",
-        "subtitle": household.meta.get("label", ""),
+        "subtitle": household.facts.label,
         "totals": [],
         "blocks": blocks,
     }

@@ -123,7 +123,7 @@ def test_password_only_in_the_sign_in_body_and_token_only_in_headers():
         assert PASSWORD not in req.full_url() and TOKEN not in req.full_url() and PASSWORD not in repr(req)
     with_password = [r for r in fake.sent if r.body and PASSWORD in r.body]
     assert len(with_password) == 1 and with_password[0].url.endswith("/auth")
-    kept = json.dumps([result, events, session.household.meta])
+    kept = json.dumps([result, events, repr(session.household.facts)])
     assert PASSWORD not in kept and TOKEN not in kept
 
 
