@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from .history import Pricing, TariffHistory
-from .money import ROUNDING
+from .money import ROUNDING, add_up
 from .period import PeriodCost, Prepared, prepare, price_period
 
 TAGS = {
@@ -99,6 +99,7 @@ class TariffResult:
     eligible: bool  # the household has what the tariff requires (or no filter is set)
     comparable: bool  # every half-hour had a rate and every day a standing charge
     rank: int | None  # 1 = best; None when not eligible or not comparable
+    current: bool  # the household's own tariff: the same feed product versions as its actual tariff
     total_p: float  # [p inc VAT; export: revenue, no VAT]
     energy_p: float  # [p exc VAT]
     standing_p: float  # [p exc VAT]
@@ -301,7 +302,8 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
     elif rankable:
         best, baseline = rankable[0]
         baseline_name = best.label or best.pricing.name
-    results = [_result(c, cost, prep, ranks.get(c.key), _eligible(c.requires, has_set), baseline, sign)
+    yours = None if actual_pricing is None else _product(_versions(actual_pricing))
+    results = [_result(c, cost, prep, ranks.get(c.key), _eligible(c.requires, has_set), baseline, sign, yours)
                for c, cost in rows]
     results.sort(key=lambda t: (t.rank is None, t.rank or 0, t.key))
     return FuelComparison(
@@ -327,9 +329,10 @@ def _months(cost: PeriodCost, prep: Prepared) -> tuple[float, ...]:
 
 
 def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, eligible: bool,
-            baseline: PeriodCost | None, sign: int) -> TariffResult:
+            baseline: PeriodCost | None, sign: int, yours: tuple[str, ...] | None) -> TariffResult:
     p = c.pricing
     avg = cost.energy / cost.priced_kwh if cost.priced_kwh else None
+    versions = _versions(p)
     saving, best, worst = None, None, None
     if baseline is not None and cost.complete_rates:
         saving = sign * (baseline.total_inc_vat - cost.total_inc_vat)
@@ -351,6 +354,7 @@ def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, el
         eligible=eligible,
         comparable=cost.complete_rates,
         rank=rank,
+        current=yours is not None and yours == _product(versions),
         total_p=cost.total_inc_vat,
         energy_p=cost.energy,
         standing_p=cost.standing,
@@ -360,11 +364,19 @@ def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, el
         months_p=_months(cost, prep),
         missing_rates=cost.missing_rates,
         days_without_standing=cost.days_without_standing,
-        versions=_versions(p),
+        versions=versions,
         saving_p=saving,
         best_month=best,
         worst_month=worst,
     )
+
+
+def _product(versions: tuple[Version, ...]) -> tuple[str, ...] | None:
+    """The product codes a tariff was priced with, when they name a product (feed tariffs carry a region).
+
+    Hand-entered tariffs share a generic code, so they are never taken for the household's own.
+    """
+    return tuple(v.code for v in versions) if all(v.region for v in versions) else None
 
 
 def _versions(p: Pricing) -> tuple[Version, ...]:
@@ -408,3 +420,68 @@ def _net(fuels: Mapping[str, FuelComparison], priced: dict[str, tuple[Candidate,
         rows.append((cost.total_inc_vat - partner[1].total_inc_vat, c.key, partner[0].key, bool(c.pair)))
     rows.sort(key=lambda r: (r[0], r[1]))
     return tuple(NetResult(i, imp, exp, paired, net) for i, (net, imp, exp, paired) in enumerate(rows, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdChoice:
+    """One tariff per fuel for the whole household and what it comes to: import + gas − export [p inc VAT]."""
+
+    tariffs: tuple[TariffResult, ...]  # electricity import, export, gas (those the household has)
+    paired: bool  # the import and export tariffs are sold together
+    kept: tuple[str, ...]  # fuels with no ranked tariff, left on the household's own
+    total_p: float
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdAnswer:
+    """The comparison's answer for the household over ``days`` days: its bill now, and the best choice."""
+
+    days: int
+    yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known for every fuel
+    best: HouseholdChoice | None  # None when some fuel has neither a ranked tariff nor a known one
+
+    @property
+    def saving_p(self) -> float | None:
+        """What the best choice saves against the household's own tariffs [p; + = better for you]."""
+        return None if self.yours_p is None or self.best is None else self.yours_p - self.best.total_p
+
+    @property
+    def saving_p_per_year(self) -> float | None:
+        """:attr:`saving_p` scaled to 365 days [p/year]: the period's habits, repeated."""
+        return None if self.saving_p is None else self.saving_p * 365 / self.days
+
+
+def household_answer(r: Comparison) -> HouseholdAnswer:
+    """The household's own bill across import, export and gas, and the cheapest eligible choice of tariffs.
+
+    Import and export are chosen together (the best row of :attr:`Comparison.net`, which sells pairs only
+    as pairs); a fuel without a ranked tariff keeps the household's own.
+    """
+    sign = {"electricity": 1, "gas": 1, "export": -1}
+    actuals = [f.actual for f in r.fuels.values()]
+    yours = None
+    if actuals and all(a is not None for a in actuals):
+        yours = add_up(sign[f] * b.actual.total_p for f, b in r.fuels.items() if b.actual is not None)
+    picks: dict[str, TariffResult] = {}
+    paired = False
+    if r.net:
+        top = r.net[0]
+        imp, exp = r.tariff(top.import_key), r.tariff(top.export_key)
+        if imp is not None and exp is not None:
+            picks["electricity"], picks["export"], paired = imp, exp, top.paired
+    for fuel, block in r.fuels.items():
+        if fuel not in picks and block.best is not None:
+            picks[fuel] = block.best
+    total, chosen, kept = 0.0, [], []
+    for fuel, block in r.fuels.items():
+        if fuel in picks:
+            chosen.append(picks[fuel])
+            total += sign[fuel] * picks[fuel].total_p
+        elif block.actual is not None:
+            kept.append(fuel)
+            total += sign[fuel] * block.actual.total_p
+        else:
+            return HouseholdAnswer(r.days, yours, None)
+    if not chosen:
+        return HouseholdAnswer(r.days, yours, None)
+    return HouseholdAnswer(r.days, yours, HouseholdChoice(tuple(chosen), paired, tuple(kept), total))

@@ -33,7 +33,17 @@ from ..present.pricing import (
 )
 from ..present.view import View
 from ..pricing.catalogue import actual_pricing, catalogue
-from ..pricing.compare import TAGS, Candidate, Comparison, FuelComparison, MonthSaving, compare_tariffs
+from ..pricing.compare import (
+    TAGS,
+    Candidate,
+    Comparison,
+    FuelComparison,
+    HouseholdAnswer,
+    MonthSaving,
+    TariffResult,
+    compare_tariffs,
+    household_answer,
+)
 from ..pricing.economy7 import uses_two_registers
 from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
@@ -92,29 +102,119 @@ async def build(session: Session, household: Household, view: View) -> dict:
         raise BadRequest("there is no electricity, export or gas data to compare tariffs on")
     months = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}" for m in r.months]
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
-    blocks: list[dict] = [_settings_form(base, ctx, household), _filter_form(base, ctx)]
-    totals: list[dict] = [b.item("Period", f"{period_label(first, last)} ({r.days} days)"),
-                          b.item("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
-    for fuel in ORDER:
-        block = r.fuels.get(fuel)
-        if block is None:
-            continue
-        totals += _fuel_totals(block)
-        blocks += _fuel_blocks(block, months, base)
+    fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
+    # The answer first: the household's bill, the best choice and each fuel's ranking; the rest folded below.
+    blocks: list[dict] = [_ranking(block) for block in fuels]
     if r.net:
         blocks.append(_net_table(r))
+    blocks += [_settings_form(base, ctx, household), _filter_form(base, ctx)]
+    for block in fuels:
+        blocks += _fuel_details(block, months)
     blocks.append(_conditions_table(r))
+    blocks.append(_assumptions(r, ctx, household))
+    blocks += [chart for block in fuels if (chart := _ranking_chart(block, base))]
     plain = View(view.report, view.fuel, None, None, view.extra)
     blocks.append(custom_form(plain, ctx["customs"]))
-    blocks.append(_assumptions(r, ctx, household))
-    n = sum(len(block.tariffs) for block in r.fuels.values())
+    n = sum(len(block.tariffs) for block in fuels)
     return {
         "title": f"Compare tariffs: {period_label(first, last)}",
-        "subtitle": f"{n} tariffs priced on your half-hours",
-        "totals": totals,
+        "subtitle": f"{n} tariffs priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
+        "totals": _answer(r, household_answer(r)),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": [*r.notices, *cat.notices],
     }
+
+
+def _per_year(saving_p: float, days: int, revenue: bool = False) -> str:
+    """A saving [p over ``days``] in words with its yearly figure: "saves £173.68 a year"."""
+    if 364 <= days <= 366:
+        return f"{difference(pounds(saving_p), revenue)} a year"
+    yearly = pounds(saving_p * 365 / days)
+    return f"{difference(pounds(saving_p), revenue)} over these {days} days (about {b.pounds(abs(yearly))} a year)"
+
+
+def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
+    """The view's totals: the question answered in a few lines."""
+    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({r.days} days)")]
+    fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
+    if answer.yours_p is not None:
+        how = ""
+        for blk in fuels:
+            op = ("− " if blk.revenue else "+ ") if how else ""
+            how += f"{' ' if how else ''}{op}{blk.label.lower()} {money(pounds(blk.actual.total_p))}"
+        total = pounds(answer.yours_p)
+        out.append(b.item("Your household", b.gbp(total, text=f"{money(total)} on your tariffs: {how}")))
+    best = answer.best
+    if best is not None:
+        picks = sorted(best.tariffs, key=lambda t: ORDER.index(t.fuel))
+        named = [_for_fuel(t) for t in picks]
+        names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        names += " (import and export sold as a pair)" if best.paired else ""
+        names += "".join(f", keeping your {FUEL_LABELS[f].lower()} tariff" for f in ORDER if f in best.kept)
+        total = pounds(best.total_p)
+        if answer.saving_p is None:
+            said = f"{money(total)} for the household"
+        elif abs(answer.saving_p) < 0.5:
+            said = f"{money(total)}: you are already on the best tariffs"
+        else:
+            said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
+        out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
+    gaps = [blk for blk in fuels if blk.missing]
+    if gaps:
+        where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
+        out.append(b.item("Missing readings", f"{sum(blk.missing for blk in gaps):,} half-hours ({where}); every "
+                                              "tariff is priced on the same ones, so the ranking holds",
+                          warn=True))
+    return out
+
+
+def _for_fuel(t: TariffResult) -> str:
+    """A tariff's name that says its fuel: "Outgoing Octopus 12M Fixed for export"; import needs no word."""
+    word = {"electricity": "", "export": "export", "gas": "gas"}[t.fuel]
+    return t.label if not word or word in t.label.lower() else f"{t.label} for {word}"
+
+
+def _ranking(block: FuelComparison) -> dict:
+    """One fuel's tariffs, best first, with the household's own tariff marked where it falls."""
+    revenue = block.revenue
+    against = "your tariff" if block.actual else block.baseline
+    columns = ["Tariff", "Rank", "Revenue" if revenue else "Total (inc VAT)",
+               f"Saving against {against}" if against else "Saving"]
+    needs = any(t.requires for t in block.tariffs)
+    if needs:
+        columns.append("Needs")
+    rows: list[tuple[float, list, str]] = []
+    sign = -1 if revenue else 1
+    current = False
+    for t in block.tariffs:
+        rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
+        saving = pounds(t.saving_p)
+        label = f"{t.label} (your current tariff)" if t.current else t.label
+        current = current or t.current
+        row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
+        rows.append((sign * t.total_p if t.rank else float("inf"), row + ([", ".join(t.requires_labels) or "—"]
+                                                                        if needs else []),
+                     "actual" if t.current else "" if t.rank else "incomplete"))
+    if block.actual and not current:
+        a = block.actual
+        row = [f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—"] + (["—"] if needs else [])
+        rows.append((sign * a.total_p, row, "actual"))
+    rows.sort(key=lambda r: r[0])  # stable: ranked order kept, yours placed among them by total
+    title = f"{block.label}: ranking by {'revenue' if revenue else 'cost'}"
+    return b.table(title, columns, [r[1] for r in rows], row_classes=[r[2] for r in rows], open=True, compact=True)
+
+
+def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
+    bars = [{"key": t.key, "label": t.label, "value": pounds(t.total_p), "complete": True,
+             "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
+                       "report": "cost", "fuel": block.fuel, "tariff": t.key},
+             "note": ""} for t in block.ranked]
+    if not bars:
+        return None
+    revenue = block.revenue
+    return b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
+                  caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
+                          "for that tariff's cost month by month.")
 
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
@@ -144,24 +244,6 @@ def _filter_form(base: dict, ctx: dict) -> dict:
     return b.form("Eligibility", params, [field], submit="Apply", caption=caption, links=links)
 
 
-def _fuel_totals(block: FuelComparison) -> list[dict]:
-    fuel = block.label
-    kind = "revenue" if block.revenue else "cost"
-    out = []
-    if block.actual:
-        total = pounds(block.actual.total_p)
-        out.append(b.item(f"{fuel}: your {kind}", b.gbp(total, text=f"{money(total)} on {block.actual.label}")))
-    best = block.best
-    if best:
-        total, saving_gbp = pounds(best.total_p), pounds(best.saving_p)
-        saving = "" if saving_gbp is None else (
-            f", {'saving' if saving_gbp >= 0 else 'costing'} {money(abs(saving_gbp))}")
-        out.append(b.item(f"{fuel}: best", b.gbp(total, text=f"{best.label}: {money(total)}{saving}")))
-    if block.warning:
-        out.append(b.item(f"{fuel}: missing", block.warning, warn=True))
-    return out
-
-
 def _month_label(m: MonthSaving | None) -> b.Cell:
     """The month and its saving [GBP], e.g. ``July (£12.34)``."""
     if not m:
@@ -181,14 +263,14 @@ def difference(saving_gbp: float | None, revenue: bool) -> str:
     return f"saves {b.pounds(saving_gbp)}" if saving_gbp > 0 else f"costs {b.pounds(-saving_gbp)} more"
 
 
-def _fuel_blocks(block: FuelComparison, months: list[str], base: dict) -> list[dict]:
+def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
+    """One fuel's full table (money split, best and worst month) and its months, folded."""
     revenue = block.revenue
-    fuel = block.fuel
     against = "your tariff" if block.actual else block.baseline
     columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}",
                f"Saving against {against}" if against else "Saving",
                "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
-    rows, classes, bars = [], [], []
+    rows, classes = [], []
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         needs = ", ".join(t.requires_labels) or "—"
@@ -199,34 +281,21 @@ def _fuel_blocks(block: FuelComparison, months: list[str], base: dict) -> list[d
                      b.gbp(pounds(t.standing_p)), b.gbp(pounds(t.vat_p)), _month_label(t.best_month),
                      _month_label(t.worst_month), needs])
         classes.append("" if t.rank else "incomplete")
-        if t.rank:
-            bars.append({"key": t.key, "label": _short(t.label), "value": pounds(t.total_p), "complete": True,
-                         "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
-                                   "report": "cost", "fuel": fuel, "tariff": t.key},
-                         "note": ""})
     if block.actual:
         a = block.actual
         rows.append([f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—", "", "", "", "", "", ""])
         classes.append("actual")
     out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
-                   row_classes=classes, open=True)]
-    if bars:
-        out.append(b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
-                          caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
-                                  "for that tariff's cost month by month."))
-    notes = [f"{t.label}: {t.not_comparable}" for t in block.tariffs if t.not_comparable]
+                   row_classes=classes)]
+    notes = [(t.label, t.not_comparable, True) for t in block.tariffs if t.not_comparable]
     if notes:
-        out.append(b.text(f"{block.label}: not ranked", notes, tone="warn"))
+        out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))
     m_rows = [[t.label, *[b.gbp(pounds(v)) for v in t.months_p]] for t in block.tariffs]
     if block.actual:
         m_rows.append([f"Yours: {block.actual.label}", *[b.gbp(pounds(v)) for v in block.actual.months_p]])
     out.append(b.table(f"{block.label}: month by month (£{'' if revenue else ', inc VAT'})",
                        ["Tariff", *months], m_rows))
     return out
-
-
-def _short(label: str, n: int = 16) -> str:
-    return label if len(label) <= n else label[: n - 1] + "…"
 
 
 def _net_table(r: Comparison) -> dict:
@@ -237,7 +306,7 @@ def _net_table(r: Comparison) -> dict:
         rows.append([str(n.rank), imp.label if imp else n.import_key, exp.label if exp else n.export_key, how,
                      b.gbp(pounds(n.net_p))])
     return b.table("Electricity import and export together (import cost − export revenue)",
-                   ["Rank", "Import", "Export", "How", "Net (£)"], rows, open=True)
+                   ["Rank", "Import", "Export", "How", "Net (£)"], rows)
 
 
 def _conditions_table(r: Comparison) -> dict:
@@ -278,7 +347,7 @@ def _assumptions(r: Comparison, ctx: dict, household: Household) -> dict:
     items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]
     items.append(("Method", r.method))
     items.append(("Rounding", r.rounding))
-    return b.facts("Assumptions", items)
+    return b.facts("Assumptions", items, open=False)
 
 
 SPEC = ReportSpec(

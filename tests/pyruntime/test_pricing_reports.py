@@ -9,7 +9,7 @@ import pytest
 from pyruntime.household.demo import demo_household
 from pyruntime.present.view import View
 from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
-from pyruntime.pricing.compare import Candidate, compare_tariffs
+from pyruntime.pricing.compare import Candidate, compare_tariffs, household_answer
 from pyruntime.pricing.cost import cost_report
 from pyruntime.pricing.money import pounds
 from pyruntime.timeseries.londontime import day_bounds, local_datetime
@@ -184,3 +184,36 @@ def test_export_cost_report_is_revenue(home):
     assert r["totals"]["vat_gbp"] == 0 and r["assumptions"]["vat"] == "No VAT on export payments."
     assert r["bars"][0]["standing_gbp_inc_vat"] == 0.0
 
+
+
+def test_household_answer_adds_import_and_gas_takes_export_off_and_picks_the_best_choice(home):
+    actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False),
+              "export": flat_tariff("export", 4.0),
+              "gas": flat_tariff("gas", 7.0, 20.0, prices_include_vat=False)}
+    r = compare_tariffs(home, _candidates(), FIRST, LAST, actual=actual, has={"solar", "battery", "ev"})
+    a = household_answer(r)
+    f = r.fuels
+    assert a.yours_p == pytest.approx(f["electricity"].actual.total_p - f["export"].actual.total_p
+                                      + f["gas"].actual.total_p)
+    top = r.net[0]
+    assert a.best.total_p == pytest.approx(top.net_p + f["gas"].best.total_p)
+    assert {t.key for t in a.best.tariffs} == {top.import_key, top.export_key, "gas-6"}
+    assert a.best.paired == top.paired and a.best.kept == ()
+    assert a.saving_p == pytest.approx(a.yours_p - a.best.total_p) and a.saving_p > 0
+    assert a.saving_p_per_year == pytest.approx(a.saving_p)  # 365 days
+    # Hand-made tariffs share a generic code: none is taken for the household's own, not even the same 30p one.
+    assert [t.key for t in f["electricity"].tariffs if t.current] == []
+    half = compare_tariffs(home, _candidates(), FIRST, dt.date(2023, 6, 30), actual=actual)
+    h = household_answer(half)
+    assert h.saving_p_per_year == pytest.approx(h.saving_p * 365 / 181)
+
+
+def test_household_answer_keeps_a_fuel_with_nothing_ranked(home):
+    actual = {"export": flat_tariff("export", 4.0)}
+    cands = [c for c in _candidates() if c.key in ("flat-20", "flux-out")]
+    r = compare_tariffs({f: home[f] for f in ("electricity", "export")}, cands, FIRST, LAST, actual=actual, has=set())
+    a = household_answer(r)
+    assert a.yours_p is None  # no own tariff known for electricity import
+    assert a.best.kept == ("export",) and [t.key for t in a.best.tariffs] == ["flat-20"]
+    assert a.best.total_p == r.fuels["electricity"].best.total_p - r.fuels["export"].actual.total_p
+    assert a.saving_p is None
