@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from .history import Pricing, TariffHistory
@@ -256,7 +257,7 @@ def compare_tariffs(
         raise ValueError("two candidate tariffs share a key")
     has_set = None if has is None else set(has)
     prepared: dict[str, Prepared] = {
-        f: prepare(household[f], first_day, last_day) for f in FUELS if f in household
+        f: _prepare(household[f], first_day, last_day) for f in FUELS if f in household
     }
     months = tuple(m.key for m in next(iter(prepared.values())).months) if prepared else ()
     fuels: dict[str, FuelComparison] = {}
@@ -282,6 +283,17 @@ def compare_tariffs(
         net=_net(fuels, priced, has_set),
         notices=tuple(f"No {FUEL_LABELS[f].lower()} data, so those tariffs are not compared." for f in skipped),
     )
+
+
+@lru_cache(maxsize=8)
+def _prepare(series: Series, first_day: dt.date, last_day: dt.date) -> Prepared:
+    """:func:`~pyruntime.pricing.period.prepare`, once per series and period.
+
+    Cutting a year into London days and months is half the comparison's time; a series is immutable,
+    so ticking a filter or adding a tariff re-prices without re-cutting (a few entries: a household's
+    fuels over one or two periods).
+    """
+    return prepare(series, first_day, last_day)
 
 
 def _eligible(requires: Iterable[str], has_set: set[str] | None) -> bool:
