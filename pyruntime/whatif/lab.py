@@ -23,7 +23,18 @@ from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
-from .battery import STRATEGIES, Battery, BatteryRun, Market, run_day_ahead, run_optimal, run_timer
+from .battery import (
+    STRATEGIES,
+    Battery,
+    BatteryRun,
+    ClockRates,
+    Market,
+    clock_rates,
+    net_load,
+    run_day_ahead,
+    run_optimal,
+    run_timer,
+)
 from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
@@ -358,7 +369,7 @@ def run_whatif(inputs: Inputs, settings: Settings,
     exp_before_by: dict[str, PeriodCost] = {}
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
-    memo = _memo(inputs, settings)
+    memo, nets = _memo(inputs, settings)
     # Tariffs whose battery runs are the same share them, and the grid flows' period.
     timer_runs: dict = {}
     periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
@@ -389,12 +400,16 @@ def run_whatif(inputs: Inputs, settings: Settings,
             moved = shift_load(settings.shift, demand, buy, start, slots)
             demand, shifted = list(moved.values), moved.moved_kwh
         need, surplus, self_used, generated = _after_panels(demand, generation, exported)
+        net = net_load(need, surplus)
+        # Tariffs with the same net load share a key (and so their timer runs); hashing the load once here.
+        net_key = nets.setdefault(tuple(net), len(nets))
         exp_before = exp_before_by.get(partner.key) if partner else None
         if partner and exported is not None and exp_before is None:
             exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
         side = memo[offer.key] = _TariffSide(
             offer.pricing, partner.key if partner else None, partner_pricing, buy, sell, need, surplus,
-            ev_kwh, ev_short, shifted, self_used, generated, price_period(period, offer.pricing), exp_before)
+            ev_kwh, ev_short, shifted, self_used, generated, price_period(period, offer.pricing), exp_before,
+            net, net_key, clock_rates(buy, slots))
         return side
 
     def row(offer: Offer, strategy: str) -> Row:
@@ -413,7 +428,8 @@ def run_whatif(inputs: Inputs, settings: Settings,
             if strategy == "day_ahead":
                 run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
             else:
-                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs)
+                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
+                                net=side.net, net_key=side.net_key, rates=side.rates)
             new_import, new_export = run.grid_import, run.grid_export
         else:
             new_import, new_export = tuple(need), tuple(surplus)
@@ -499,25 +515,29 @@ class _TariffSide:
     generated_kwh: float
     imp_before: PeriodCost
     exp_before: PeriodCost | None
+    net: list[float | None]  # need − surplus [kWh], what the battery works on
+    net_key: int  # equal for tariffs whose ``net`` is equal
+    rates: ClockRates  # ``buy`` by clock half-hour, for the timer
 
 
-_MEMO: dict[str, object] = {"key": None, "sides": {}}
+_MEMO: dict[str, object] = {"key": None, "sides": {}, "nets": {}}
 """The last scenario's tariff sides: changing the battery (or the strategy) re-uses them all."""
 
 
 def forget_tariff_sides() -> None:
     """Drop the kept tariff sides (the next run starts from nothing, as a first view does)."""
-    _MEMO["key"], _MEMO["sides"] = None, {}
+    _MEMO["key"], _MEMO["sides"], _MEMO["nets"] = None, {}, {}
 
 
-def _memo(inputs: Inputs, settings: Settings) -> dict[str, _TariffSide]:
-    """The tariff sides kept for these inputs and non-battery devices (emptied when any of them changes)."""
+def _memo(inputs: Inputs, settings: Settings) -> tuple[dict[str, _TariffSide], dict[tuple, int]]:
+    """The tariff sides kept for these inputs and non-battery devices, and their net loads' keys (emptied when any
+    of them changes)."""
     key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
     series = (inputs.electricity, inputs.export, inputs.gas)
     old = _MEMO["key"]
     if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
-        _MEMO["key"], _MEMO["sides"] = (key, series), {}
-    return _MEMO["sides"]  # type: ignore[return-value]
+        _MEMO["key"], _MEMO["sides"], _MEMO["nets"] = (key, series), {}, {}
+    return _MEMO["sides"], _MEMO["nets"]  # type: ignore[return-value]
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:
