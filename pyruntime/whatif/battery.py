@@ -290,7 +290,7 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     # Two flat columns filled in place (most half-hours the battery rests): this runs for every tariff.
     charge = [0.0] * len(net)
     discharge = [0.0] * len(net)
-    charging = [pays and s in window for s in slots]
+    charging = [s in window for s in slots] if pays else [False] * len(net)
     for i, (b, grid_hours, buy) in enumerate(zip(net, charging, market.buy, strict=True)):
         if b is None or buy is None:
             continue
@@ -301,12 +301,14 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
             level += eta * c
         elif b < 0:
             room = (cap - level) / eta
-            c = min(step, -b, room)
+            c = -b if -b < step else step
+            c = room if room < c else c
             charge[i] = c
             level += eta * c
         elif level > 0 and b > 0:
             # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
-            e = min(step, b, level)
+            e = b if b < step else step
+            e = level if level < e else e
             discharge[i] = e
             level -= e
         else:
