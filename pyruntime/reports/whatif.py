@@ -32,6 +32,7 @@ from ..whatif.lab import (
     PARAMS,
     Inputs,
     Offer,
+    Progress,
     Settings,
     WhatIf,
     assumptions,
@@ -88,8 +89,9 @@ def _intensity_window(series, start: int, count: int) -> list[float | None]:
     return out
 
 
-async def whatif_view(session: Session, household: Household, view: View) -> tuple[Settings, WhatIf, dict]:
-    """The scenario for ``view``, computed, and context for presenting it."""
+async def whatif_view(session: Session, household: Household, view: View,
+                      progress: Progress | None = None) -> tuple[Settings, WhatIf, dict]:
+    """The scenario for ``view``, computed, and context for presenting it (``progress`` hears how it goes)."""
     if "electricity" not in household.series:
         raise BadRequest("the what-if lab needs electricity import data; this household has none")
     span = household_span(household, ["electricity"])
@@ -124,14 +126,14 @@ async def whatif_view(session: Session, household: Household, view: View) -> tup
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
                     household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
-    result = run_whatif(inputs, settings)
+    result = run_whatif(inputs, settings, progress)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
     return settings, result, context
 
 
-async def build(session: Session, household: Household, view: View) -> dict:
-    settings, r, ctx = await whatif_view(session, household, view)
+async def build(session: Session, household: Household, view: View, progress: Progress | None = None) -> dict:
+    settings, r, ctx = await whatif_view(session, household, view, progress)
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day") and k not in PARAMS}
     blocks: list[dict] = [_form(base, settings, ctx)]
     ranked = [row for row in r.rows if row.comparable]
@@ -341,6 +343,7 @@ SPEC = ReportSpec(
     fuels=("electricity",),
     params=("from", "to", "region", "custom", *PARAMS),
     settings=LabSettings.from_params,
+    progress=True,
     description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
                 "tariff.",
 )

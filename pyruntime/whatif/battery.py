@@ -491,20 +491,26 @@ def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, l
 
 
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
-          run_to: int, cache: dict[int, _Convex | None] | None = None) -> tuple[list[tuple[float, float]], float]:
+          run_to: int, cache: dict[int, _Convex | None] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> tuple[list[tuple[float, float]], float]:
     """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
 
     Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
     an infimal convolution of convex piecewise-linear functions, done exactly
     by merging their pieces in slope order. Forward: follow the minimising
     ``d``. Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
-    energy stored at ``run_to``.
+    energy stored at ``run_to``. ``progress(done, total)`` hears of the
+    half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
     cap, eta = battery.capacity_kwh, battery.efficiency
     sells = [None if r is None else min(x, r) for x, r in zip(market.sell[lo:hi], market.buy[lo:hi], strict=True)]
     costs = _slot_costs(battery, net, market, lo, hi, cache)
     values = [_Convex(0.0, 0.0, [(cap, 0.0)])]  # stored energy is worth nothing at the end
-    for f in reversed(costs):
+    total = (hi - lo) + (run_to - lo)
+    every = max(1, total // 50) if progress else total + 1
+    for k, f in enumerate(reversed(costs)):
+        if k % every == 0 and progress:
+            progress(k, total)
         v = values[-1]
         if f is None:
             values.append(v)
@@ -517,6 +523,8 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     flows: list[tuple[float, float]] = []
     level = level0
     for j in range(run_to - lo):
+        if j % every == 0 and progress:
+            progress(hi - lo + j, total)
         f = costs[j]
         if f is None:
             flows.append((0.0, 0.0))
@@ -528,18 +536,19 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
         _, e = _best_split(d, b, cb, eb, eta, market.buy[t], sells[j])
         flows.append(((d + e) / eta, e))
         level = min(max(level + d, 0.0), cap)
+    if progress:
+        progress(total, total)
     return flows, level
 
 
 def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                 progress: Callable[[int, int], None] | None = None) -> BatteryRun:
-    """The perfect-foresight optimum of the model over the whole period (see the module docstring)."""
+    """The perfect-foresight optimum of the model over the whole period (see the module docstring).
+
+    ``progress(done, total)`` is called as it goes (it takes a second or so on a year), ending with ``done == total``.
+    """
     net = net_load(load, surplus)
-    if progress:
-        progress(0, 1)
-    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net))
-    if progress:
-        progress(1, 1)
+    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net), progress=progress)
     return _finish("optimal", battery, net, flows, market)
 
 

@@ -324,8 +324,11 @@ def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> f
     return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
 
 
-def run_whatif(inputs: Inputs, settings: Settings,
-               progress: Callable[[int, int], None] | None = None) -> WhatIf:
+Progress = Callable[[str, int, int], None]
+"""``progress(label, done, total)``: what a long run is doing, for the page's progress bar."""
+
+
+def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None) -> WhatIf:
     """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
     first, last = inputs.first, inputs.last
     start, end = day_bounds(first)[0], day_bounds(last)[1]
@@ -457,26 +460,28 @@ def run_whatif(inputs: Inputs, settings: Settings,
     rows = []
     for n, offer in enumerate(inputs.imports):
         if progress:
-            progress(n, steps)
+            progress("Pricing every tariff before and after", n, steps)
         rows.append(row(offer, first_pass))
     if first_pass != settings.strategy:
         rows.sort(key=_rank)
         offers = {o.key: o for o in inputs.imports}
         for n in range(DAY_AHEAD_TARIFFS):
             if progress:
-                progress(len(inputs.imports) + n, steps)
+                progress("Planning the battery a day ahead on the cheapest tariffs", len(inputs.imports) + n, steps)
             rows[n] = row(offers[rows[n].key], settings.strategy)
         notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest; "
                      "the other tariffs show the timer's result.")
     if progress:
-        progress(steps, steps)
+        progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
     rows.sort(key=_rank)
 
     bound = bound_p = None
     best = rows[0] if rows else None
     if settings.bound and settings.battery and best is not None:
-        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period)
+        label = f"Perfect-foresight bound on {best.label}"
+        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period,
+                                (lambda done, total: progress(label, done, total)) if progress else None)
 
     months = tuple(m.key for m in period.months)
     gas_kg_before = sum(g for g in gas or () if g) * GAS_FACTOR.kg_per_kwh
@@ -545,8 +550,8 @@ def _rank(r: Row) -> tuple[bool, float, str]:
     return (not r.comparable, r.after_p, r.key)
 
 
-def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots,
-           period: Prepared) -> tuple[BatteryRun, float]:
+def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots, period: Prepared,
+           progress: Callable[[int, int], None] | None = None) -> tuple[BatteryRun, float]:
     """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
     offer = next(o for o in inputs.imports if o.key == row.key)
     partner = next((o for o in inputs.exports if o.key == row.export_key), None)
@@ -560,7 +565,7 @@ def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots
     if settings.shift:
         demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
     need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
-    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None))
+    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None), progress)
     imp = _priced(period, run.grid_import, "electricity", offer.pricing)
     exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
     return run, _net_p(imp, exp, row.after[2])

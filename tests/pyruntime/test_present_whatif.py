@@ -124,3 +124,25 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
     others = [r for r in ranking(timer)["rows"] if r[1] not in cheapest]
     assert others and all(by_name[r[1]][4] == r[4] for r in others)  # the rest keep the timer's result
     assert any(by_name[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
+
+
+def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
+    """The ``report`` op's progress sink hears each phase by name, counting up to its total."""
+    import json
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.core import report
+
+    heard: list[dict] = []
+    params = {"report": "whatif", "battery": "5", "solar": "4", "bound": "1"}
+    model = run_sync(report(OpContext(session, {"source": "demo", "params": params}, None, heard.append)))
+    json.dumps(heard)  # each event crosses to the page as JSON
+    bound = [e for e in heard if e["label"].startswith("Perfect-foresight bound on ")]
+    assert len(bound) >= 10  # a bar that moves, not a jump from empty to full
+    assert [e["done"] for e in bound] == sorted(e["done"] for e in bound)
+    assert all(0 <= e["done"] <= e["total"] for e in bound)
+    assert bound[-1]["done"] == bound[-1]["total"]
+    best = next(r for r in ranking(model)["rows"] if r[0] == "1")
+    assert bound[0]["label"] == f"Perfect-foresight bound on {best[1]}"
+    assert any(e["label"] == "Pricing every tariff before and after" for e in heard)
