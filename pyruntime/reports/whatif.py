@@ -8,7 +8,8 @@ upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
 ``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
 ``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
 ``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
-``export`` (the export tariff for imports sold without one), plus the
+``export`` (one export tariff for imports sold without one; by default
+every such pair is ranked wherever something is exported), plus the
 shared ``region``, ``from``/``to`` and ``custom``.
 """
 
@@ -145,12 +146,24 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     devices = settings.devices
     return {
         "title": "What-if lab: " + (", ".join(devices) if devices else "no change yet"),
-        "subtitle": f"{len(r.rows)} tariffs priced before and after on your half-hours, "
-                    f"{period_label(r.first, r.last)}",
+        "subtitle": f"{_priced_count(r)} priced before and after on your half-hours, {period_label(r.first, r.last)}",
         "totals": _totals(settings, r, ranked),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": ctx["notes"] + list(r.notes),
     }
+
+
+def _pair(row) -> str:
+    """An import tariff's name, with the export tariff it is had with."""
+    return f"{row.label} + {row.export_label}" if row.export_key else row.label
+
+
+def _priced_count(r: WhatIf) -> str:
+    """``"16 tariffs"``, or ``"16 import tariffs in 40 import × export pairs"`` where exports are ranked too."""
+    imports = len({row.key for row in r.rows})
+    if imports == len(r.rows):
+        return f"{imports} tariffs"
+    return f"{imports} import tariffs in {len(r.rows)} import × export pairs"
 
 
 def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
@@ -161,8 +174,8 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     year = 365 / r.days
     saving = (before.before_p - after.after_p) * year
     out = [
-        b.item("Best tariff before", _gbp(before.before_p, f"{before.label}: {_pounds(before.before_p)}")),
-        b.item("Best tariff after", _gbp(after.after_p, f"{after.label}: {_pounds(after.after_p)}")),
+        b.item("Best tariff before", _gbp(before.before_p, f"{_pair(before)}: {_pounds(before.before_p)}")),
+        b.item("Best tariff after", _gbp(after.after_p, f"{_pair(after)}: {_pounds(after.after_p)}")),
         b.item("Saving a year (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
@@ -225,8 +238,8 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
     ]
     if exports:
-        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select",
-                              settings.export or exports[0]["value"], options=exports))
+        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select", settings.export or "",
+                              options=[{"value": "", "label": "every one, each pair ranked"}, *exports]))
     caption = ("Change any setting and press Show: every tariff is priced again on your own half-hours. "
                "A value that cannot be used is marked next to its field, and the rest of the lab still works.")
     if ctx["has_export"]:
@@ -257,7 +270,7 @@ def _ranking(r: WhatIf) -> dict:
 def _typical_day(r: WhatIf) -> dict:
     best = next((row for row in r.rows if row.comparable), r.rows[0])
     labels = [f"{s // 2:02d}:{30 * (s % 2):02d}" for s in range(48)]
-    return b.lines(f"A typical day's import, before and after, on {best.label}", "kWh", labels, [
+    return b.lines(f"A typical day's import, before and after, on {_pair(best)}", "kWh", labels, [
         {"name": "Before", "values": typical_day(r.base_import, r.start), "style": "solid"},
         {"name": "After", "values": typical_day(best.new_import, r.start), "style": "solid"},
     ], caption="Mean kWh in each half-hour of the London clock over the period; half-hours without a reading are "
@@ -270,7 +283,7 @@ def _months(r: WhatIf) -> dict:
     for i, m in enumerate(r.months):
         before, after = _month_net(best.before, i), _month_net(best.after, i)
         rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _gbp(before), _gbp(after), _gbp(before - after)])
-    return b.table(f"Month by month on {best.label}", ["Month", "Before", "After", "Saving"], rows, open=True)
+    return b.table(f"Month by month on {_pair(best)}", ["Month", "Before", "After", "Saving"], rows, open=True)
 
 
 def _month_net(costs, i: int) -> float:

@@ -366,13 +366,23 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     by_pair = {o.pair: o for o in inputs.exports if o.pair}
     unpaired = [o for o in inputs.exports if not o.pair]
-    chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
+    chosen = next((o for o in unpaired if o.key == settings.export), None)
+    # Where something is exported, every export tariff sold on its own is a choice to rank beside each import
+    # sold on its own; otherwise export earns nothing whichever it is, and one (the user's, or the first) stands in.
+    exporting = settings.battery is not None or settings.panels is not None \
+        or any(q for q in exported or () if q)
+    alone = [chosen] if chosen else unpaired if exporting else unpaired[:1]
+
+    def partners(offer: Offer) -> list[Offer | None]:
+        """The export tariffs ``offer`` can be had with: its pair's (Flux), else each sold alone, else none."""
+        if offer.pair:
+            return [by_pair.get(offer.pair)]
+        return list(alone) or [None]
 
     ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
-    exp_before_by: dict[str, PeriodCost] = {}
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
-    memo, nets = _memo(inputs, settings)
+    memo = _memo(inputs, settings)
     # Tariffs whose battery runs are the same share them, and the grid flows' period.
     timer_runs: dict = {}
     periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
@@ -383,16 +393,22 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             kept = periods[(id(values), fuel)] = (values, prepare_values(period, values, fuel))
         return kept[1]
 
-    def household_side(offer: Offer, partner: Offer | None) -> _TariffSide:
+    costs: dict[tuple[int, str], PeriodCost] = {}
+
+    def priced(flows: Prepared, offer: Offer) -> PeriodCost:
+        """``flows`` priced on ``offer``: one import's run is the same whichever export it is had with (and
+        tariffs sharing a run share its export), so each is priced once."""
+        key = (id(flows), offer.key)
+        if (cost := costs.get(key)) is None:
+            cost = costs[key] = price_period(flows, offer.pricing)
+        return cost
+
+    def household_side(offer: Offer) -> _TariffSide:
         """Everything about ``offer`` that the battery does not change, kept for the next change of settings."""
-        side = memo.get(offer.key)
-        partner_pricing = partner.pricing if partner else None
-        if side is not None and side.partner_key == (partner.key if partner else None) \
-                and side.pricing == offer.pricing and side.partner_pricing == partner_pricing:
+        side = memo.sides.get(offer.key)
+        if side is not None and side.pricing == offer.pricing:
             return side
         buy = _rates_inc_vat(offer.pricing, start, count)
-        sell_rates = _rates_inc_vat(partner.pricing, start, count) if partner else None
-        sell = [0.0 if r is None else r for r in sell_rates] if sell_rates else [0.0] * count
         demand = list(base)
         ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
@@ -405,20 +421,29 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         need, surplus, self_used, generated = _after_panels(demand, generation, exported)
         net = net_load(need, surplus)
         # Tariffs with the same net load share a key (and so their timer runs); hashing the load once here.
-        net_key = nets.setdefault(tuple(net), len(nets))
-        exp_before = exp_before_by.get(partner.key) if partner else None
-        if partner and exported is not None and exp_before is None:
-            exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
-        side = memo[offer.key] = _TariffSide(
-            offer.pricing, partner.key if partner else None, partner_pricing, buy, sell, need, surplus,
-            ev_kwh, ev_short, shifted, self_used, generated, price_period(period, offer.pricing), exp_before,
-            net, net_key, clock_rates(buy, slots))
+        net_key = memo.nets.setdefault(tuple(net), len(memo.nets))
+        side = memo.sides[offer.key] = _TariffSide(
+            offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
+            price_period(period, offer.pricing), net, net_key, clock_rates(buy, slots))
         return side
 
-    def row(offer: Offer, strategy: str) -> Row:
-        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
-        side = household_side(offer, partner)
-        buy, sell, need, surplus = side.buy, side.sell, side.need, side.surplus
+    def export_side(partner: Offer) -> _ExportSide:
+        """An export tariff's rates and what the household's own export earned on it, kept like the import's."""
+        side = memo.exports.get(partner.key)
+        if side is not None and side.pricing == partner.pricing:
+            return side
+        sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)]
+        before = _priced(period, exported, "export", partner.pricing) if exported is not None else None
+        side = memo.exports[partner.key] = _ExportSide(partner.pricing, sell, before)
+        return side
+
+    no_sale = [0.0] * count
+
+    def row(offer: Offer, partner: Offer | None, strategy: str) -> Row:
+        side = household_side(offer)
+        sold = export_side(partner) if partner else None
+        buy, need, surplus = side.buy, side.need, side.surplus
+        sell = sold.sell if sold else no_sale
         if settings.ev:
             totals["ev"] = side.ev_kwh
         if settings.shift:
@@ -435,11 +460,12 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
                                 net=side.net, net_key=side.net_key, rates=side.rates)
             new_import, new_export = run.grid_import, run.grid_export
         else:
-            new_import, new_export = tuple(need), tuple(surplus)
-        imp_before, exp_before = side.imp_before, side.exp_before
-        imp_after = price_period(prepared(new_import, "electricity"), offer.pricing)
+            new_import, new_export = side.need_kwh, side.surplus_kwh
+        imp_before, exp_before = side.imp_before, sold.before if sold else None
+        imports, exports = prepared(new_import, "electricity"), prepared(new_export, "export")
+        imp_after = priced(imports, offer)
         # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = price_period(prepared(new_export, "export"), partner.pricing) if partner else None
+        exp_after = priced(exports, partner) if partner else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
         return Row(
@@ -447,28 +473,29 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             export_label=partner.label if partner else "no export tariff",
             before_p=_net_p(imp_before, exp_before, gas_before), after_p=_net_p(imp_after, exp_after, gas_after),
             before=(imp_before, exp_before, gas_before), after=(imp_after, exp_after, gas_after),
-            comparable=comparable,
-            imported_kwh=sum(q for q in new_import if q), exported_kwh=sum(q for q in new_export if q),
-            battery=run, ev_short_kwh=ev_short, new_import=tuple(new_import),
+            comparable=comparable, imported_kwh=imports.kwh_total, exported_kwh=exports.kwh_total,
+            battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
         )
 
     # Day-ahead planning costs a plan a day per tariff: the timer ranks every tariff first, and only the
     # few it ranks best are re-run with day-ahead planning (where the choice is being made).
+    pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    first_pass = "timer" if ahead and len(inputs.imports) > DAY_AHEAD_TARIFFS else settings.strategy
-    steps = len(inputs.imports) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
+    first_pass = "timer" if ahead and len(pairs) > DAY_AHEAD_TARIFFS else settings.strategy
+    steps = len(pairs) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
     rows = []
-    for n, offer in enumerate(inputs.imports):
+    for n, (offer, partner) in enumerate(pairs):
         if progress:
             progress("Pricing every tariff before and after", n, steps)
-        rows.append(row(offer, first_pass))
+        rows.append(row(offer, partner, first_pass))
     if first_pass != settings.strategy:
         rows.sort(key=_rank)
-        offers = {o.key: o for o in inputs.imports}
-        for n in range(DAY_AHEAD_TARIFFS):
+        offers = {o.key: o for o in (*inputs.imports, *inputs.exports)}
+        for n in range(min(DAY_AHEAD_TARIFFS, len(rows))):
             if progress:
-                progress("Planning the battery a day ahead on the cheapest tariffs", len(inputs.imports) + n, steps)
-            rows[n] = row(offers[rows[n].key], settings.strategy)
+                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + n, steps)
+            r = rows[n]
+            rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
         notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest; "
                      "the other tariffs show the timer's result.")
     if progress:
@@ -501,16 +528,13 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 class _TariffSide:
     """One import tariff's rates and the household's flows on it before any battery (a battery change keeps them).
 
-    buy, sell : rates inc VAT [p/kWh]; need, surplus : import needed and surplus after the devices [kWh];
+    buy : rates inc VAT [p/kWh]; need, surplus : import needed and surplus after the devices [kWh];
     ev_kwh, ev_short_kwh, shifted_kwh, self_used_kwh, generated_kwh : the devices' totals [kWh];
-    imp_before, exp_before : the tariff pair's cost of the household as it is.
+    imp_before : the tariff's cost of the household as it is.
     """
 
     pricing: Pricing
-    partner_key: str | None
-    partner_pricing: Pricing | None
     buy: list[float | None]
-    sell: list[float]
     need: list[float | None]
     surplus: list[float | None]
     ev_kwh: float
@@ -519,30 +543,54 @@ class _TariffSide:
     self_used_kwh: float
     generated_kwh: float
     imp_before: PeriodCost
-    exp_before: PeriodCost | None
     net: list[float | None]  # need − surplus [kWh], what the battery works on
     net_key: int  # equal for tariffs whose ``net`` is equal
     rates: ClockRates  # ``buy`` by clock half-hour, for the timer
+    need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
+    surplus_kwh: tuple[float | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "need_kwh", tuple(self.need))
+        object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
 
 
-_MEMO: dict[str, object] = {"key": None, "sides": {}, "nets": {}}
-"""The last scenario's tariff sides: changing the battery (or the strategy) re-uses them all."""
+@dataclass(frozen=True, slots=True)
+class _ExportSide:
+    """One export tariff's rates inc VAT [p/kWh] (0 where none), and the household's own export priced on it."""
+
+    pricing: Pricing
+    sell: list[float]
+    before: PeriodCost | None
+
+
+@dataclass(slots=True)
+class _Kept:
+    """What one scenario's run keeps for the next (a change of battery or strategy re-uses it all)."""
+
+    key: object = None
+    sides: dict[str, _TariffSide] = field(default_factory=dict)
+    exports: dict[str, _ExportSide] = field(default_factory=dict)
+    nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+
+
+_KEPT = _Kept()
 
 
 def forget_tariff_sides() -> None:
-    """Drop the kept tariff sides (the next run starts from nothing, as a first view does)."""
-    _MEMO["key"], _MEMO["sides"], _MEMO["nets"] = None, {}, {}
+    """Drop what was kept (the next run starts from nothing, as a first view does)."""
+    global _KEPT
+    _KEPT = _Kept()
 
 
-def _memo(inputs: Inputs, settings: Settings) -> tuple[dict[str, _TariffSide], dict[tuple, int]]:
-    """The tariff sides kept for these inputs and non-battery devices, and their net loads' keys (emptied when any
-    of them changes)."""
+def _memo(inputs: Inputs, settings: Settings) -> _Kept:
+    """What was kept for these inputs and non-battery devices (emptied when any of them changes)."""
+    global _KEPT
     key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
     series = (inputs.electricity, inputs.export, inputs.gas)
-    old = _MEMO["key"]
+    old = _KEPT.key
     if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
-        _MEMO["key"], _MEMO["sides"], _MEMO["nets"] = (key, series), {}, {}
-    return _MEMO["sides"], _MEMO["nets"]  # type: ignore[return-value]
+        _KEPT = _Kept((key, series))
+    return _KEPT
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:
