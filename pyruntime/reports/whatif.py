@@ -4,7 +4,8 @@ URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
 ``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
 (``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
 upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
-``solar_tilt`` [°], ``solar_cost`` [£], ``ev_miles`` [miles a year],
+``solar_tilt`` [°], ``solar_cost`` [£], ``solar_profile`` (``model`` |
+``export``: the household's export readings scaled), ``ev_miles`` [miles a year],
 ``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
 ``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
 ``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
@@ -40,6 +41,7 @@ from ..whatif.lab import (
     run_whatif,
     typical_day,
 )
+from ..whatif.solar import PROFILES
 from ..whatif.solar_data import ORIENTATIONS
 from . import ReportSpec
 
@@ -221,6 +223,10 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                 options=[{"value": d, "label": d} for d in ORIENTATIONS], error=errors.get("solar_facing", "")),
         num("solar_tilt", "Tilt °", "0 flat, 90 a wall", min="0", max="90", step="any"),
         num("solar_cost", "Solar cost £", "installed", min="0", step="any"),
+        *([b.field("solar_profile", "Generation profile", "select", value("solar_profile"),
+                   options=[{"value": k, "label": v} for k, v in PROFILES.items()],
+                   help="your export readings carry your real weather", error=errors.get("solar_profile", ""))]
+          if ctx["has_export"] else []),
         num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
         num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
         num("ev_kw", "Charger kW", "", min="0", step="any"),
@@ -244,7 +250,8 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                "A value that cannot be used is marked next to its field, and the rest of the lab still works.")
     if ctx["has_export"]:
         caption += (" Your export readings show you already have panels: new panels are added to them, and a "
-                    "battery can also store what they export.")
+                    "battery can also store what they export. New panels can follow the model's typical year, or "
+                    "your own export readings scaled to the model's total (Generation profile).")
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 

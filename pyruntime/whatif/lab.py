@@ -40,12 +40,12 @@ from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
 from .placement import sessions
 from .shift import Shift, shift_load
-from .solar import Panels, generate, self_consume
+from .solar import PROFILES, Panels, generate, scale_export, self_consume
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
     "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
-    "solar", "solar_facing", "solar_tilt", "solar_cost",
+    "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
     "ev_miles", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
     "shift", "shift_window", "shift_hours",
@@ -62,7 +62,7 @@ DEFAULT_SCENARIO = {"battery": "5"}
 
 DEFAULTS = {
     "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
-    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000",
+    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000", "solar_profile": "model",
     "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
     "boiler_eff": "85", "cap_gas": "1",
     "shift_window": "0000-0700", "shift_hours": "2",
@@ -172,9 +172,13 @@ def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels 
     if facing not in ORIENTATIONS:
         errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
         return None
+    profile = raw.get("solar_profile") or DEFAULTS["solar_profile"]
+    if profile not in PROFILES:
+        errors["solar_profile"] = f"“{profile}” is not a generation profile; using the model."
+        profile = "model"
     if None in (kwp, tilt, cost):
         return None
-    return Panels(kwp, facing, tilt, region, cost)  # type: ignore[arg-type]
+    return Panels(kwp, facing, tilt, region, cost, profile)  # type: ignore[arg-type]
 
 
 def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int, int] | None:
@@ -351,7 +355,23 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if lost:
             notes.append(f"{lost:,} half-hours have electricity but no gas reading: with a heat pump their use is "
                          "unknown, so they are gaps in the scenario.")
-    generation = generate(settings.panels, start, count).kwh if settings.panels else None
+    generation = None
+    if settings.panels and settings.panels.profile == "export":
+        try:
+            if exported is None:
+                raise ValueError("there are no export readings to scale")
+            scaled, factor = scale_export(settings.panels, start, exported)
+            # Without an export reading the new panels' output is unknown: that half-hour is a gap.
+            base = [None if g is None else q for q, g in zip(base, scaled, strict=True)]
+            generation = [0.0 if g is None else g for g in scaled]
+            notes.append(f"The new panels follow your own export readings, scaled ×{factor:.2f} to the model's "
+                         f"{sum(generation):,.0f} kWh over the period"
+                         + (f"; {scaled.count(None):,} half-hours without an export reading are gaps." if None in scaled
+                            else "."))
+        except ValueError as e:
+            notes.append(f"The new panels follow the model: {e}.")
+    if settings.panels and generation is None:
+        generation = list(generate(settings.panels, start, count).kwh)
 
     gas_before = gas_after = None
     if inputs.gas_offer and gas is not None:
@@ -682,10 +702,12 @@ def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | 
                                      "use then (a real controller forecasts use), so it is optimistic.", None, None))
     if settings.panels:
         p = settings.panels
+        shape = ("its half-hourly shape is your own export readings, scaled to that total (your real weather; "
+                 "narrower than generation, as your home used some of it)" if p.profile == "export"
+                 else "a typical year, spread over each day by the sun's position")
         out.append(("Solar", f"{p.kwp:g} kWp facing {p.facing}, tilted {p.tilt_deg:g}°: SAP 2012 Appendix U climate "
-                             "data for your region and Appendix M's 0.8 kWh per kWp per kWh/m², a typical year, "
-                             "spread over each day by the sun's position. Your home uses it first, then the battery, "
-                             "then it is exported.", None, None))
+                             f"data for your region and Appendix M's 0.8 kWh per kWp per kWh/m²; {shape}. Your home "
+                             "uses it first, then the battery, then it is exported.", None, None))
     if settings.ev:
         e = settings.ev
         out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pyruntime.whatif.lab import Settings
@@ -128,8 +130,6 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
 
 def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
     """The ``report`` op's progress sink hears each phase by name, counting up to its total."""
-    import json
-
     from pyruntime.bridge import run_sync
     from pyruntime.ops import OpContext
     from pyruntime.ops.core import report
@@ -187,3 +187,24 @@ def test_with_nothing_exported_each_import_has_one_row(session):
     assert len(ev.rows) == len(offers["electricity"])
     solar = run_whatif(inputs, Settings.from_params({"battery": "0", "solar": "4"}, "C"))
     assert len(solar.rows) > len(offers["electricity"])
+
+
+def test_a_household_with_export_readings_can_scale_them_instead_of_the_model(session):
+    params = {"report": "whatif", "battery": "0", "solar": "4"}
+    model = view_model(session, **params)
+    form = next(b for b in model["blocks"] if b["type"] == "form")
+    assert "export readings show you already have panels" in form["caption"]
+    field = next(f for f in form["fields"] if f["name"] == "solar_profile")
+    assert [o["value"] for o in field["options"]] == ["model", "export"]
+
+    scaled = view_model(session, **params, solar_profile="export")
+    assert scaled["view"]["solar_profile"] == "export"  # a setting in the URL
+    assert any(n.startswith("The new panels follow your own export readings, scaled ×") for n in scaled["notices"])
+    assert [r[4] for r in ranking(scaled)["rows"]] != [r[4] for r in ranking(model)["rows"]]
+    facts = next(b for b in scaled["blocks"] if b["type"] == "facts" and b["title"] == "Assumptions")
+    assert "your own export readings" in json.dumps(facts)
+
+    bad = view_model(session, **params, solar_profile="sunny")
+    form = next(b for b in bad["blocks"] if b["type"] == "form")
+    assert "not a generation profile" in next(f for f in form["fields"] if f["name"] == "solar_profile")["error"]
+    assert ranking(bad)["rows"] == ranking(model)["rows"]  # the model stands in; the rest keeps working
