@@ -129,7 +129,7 @@ class BatteryRun:
 
     strategy : a key of :data:`STRATEGIES`.
     grid_import, grid_export : per half-hour [kWh]; ``None`` = gap.
-    stored : energy stored at the end of each half-hour [kWh].
+    charge, discharge : AC energy into and out of the battery in each half-hour [kWh].
     charged_kwh : AC energy into the battery [kWh] (from solar and grid).
     from_grid_kwh : of which bought from the grid [kWh] (beyond what the home used).
     discharged_kwh : AC energy out of the battery [kWh].
@@ -137,12 +137,16 @@ class BatteryRun:
     losses_kwh : energy lost in the round trip [kWh].
     cycles : equivalent full cycles (discharged ÷ capacity) [-].
     market : the prices it ran on; :attr:`model_cost_p` is the model's cost of the grid flows there [p].
+
+    :attr:`stored` and :attr:`model_cost_p` are worked out when asked: the lab, which runs a battery on every
+    tariff, needs neither.
     """
 
     strategy: str
     grid_import: tuple[float | None, ...]
     grid_export: tuple[float | None, ...]
-    stored: tuple[float, ...]
+    charge: Sequence[float] = field(repr=False, compare=False)
+    discharge: Sequence[float] = field(repr=False, compare=False)
     charged_kwh: float
     from_grid_kwh: float
     discharged_kwh: float
@@ -150,6 +154,15 @@ class BatteryRun:
     losses_kwh: float
     cycles: float
     market: Market = field(repr=False, compare=False)
+    efficiency: float = field(repr=False, compare=False)
+    capacity_kwh: float = field(repr=False, compare=False)
+
+    @property
+    def stored(self) -> tuple[float, ...]:
+        """Energy stored at the end of each half-hour [kWh]: a running sum (clamped only against float dust)."""
+        eta, cap = self.efficiency, self.capacity_kwh
+        return tuple(0.0 if x < 0 else cap if x > cap else x
+                     for x in accumulate(map(_minus, map(eta.__mul__, self.charge), self.discharge)))
 
     @property
     def model_cost_p(self) -> float:
@@ -178,16 +191,13 @@ def _finish_columns(strategy: str, battery: Battery, net: list[float | None], ch
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
     imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
     exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
-    # The store's level: a running sum (clamped only against float dust).
-    stored = tuple(0.0 if x < 0 else cap if x > cap else x
-                   for x in accumulate(map(_minus, map(eta.__mul__, charge), discharge)))
     from_grid = sum((c if c < n else n) for c, n in compress(zip(charge, grid, strict=True), charge)
                     if n is not None and n > 0)
     exported = sum((e if e < -n else -n) for e, n in compress(zip(discharge, grid, strict=True), discharge)
                    if n is not None and n < 0)
     charged, discharged = sum(charge), sum(discharge)
-    return BatteryRun(strategy, imp, exp, stored, charged, from_grid, discharged, exported,
-                      charged * (1 - eta), discharged / cap, market)
+    return BatteryRun(strategy, imp, exp, charge, discharge, charged, from_grid, discharged, exported,
+                      charged * (1 - eta), discharged / cap, market, eta, cap)
 
 
 # --- timer -----------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analysis.emissions import GAS_FACTOR
 from ..pricing.history import Pricing
@@ -328,6 +329,32 @@ def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> f
     return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
 
 
+@lru_cache(maxsize=4)
+def _generation(panels: Panels, start: int, count: int) -> tuple[float, ...]:
+    """The model's generation [kWh per half-hour], kept: re-pricing another setting keeps the same panels."""
+    return generate(panels, start, count).kwh
+
+
+@lru_cache(maxsize=4)
+def _sessions(start: int, count: int, window: tuple[int, int]) -> list[list[int]]:
+    """Each night's run of half-hours in a plug-in ``window``, kept like the generation (read, never changed)."""
+    return sessions(clock_slots(start, count), window)
+
+
+_PERIOD: list = [None, None]
+"""The last household series and the period made of it: ``[(series, first, last), Prepared]``."""
+
+
+def _period(series: Series, first: dt.date, last: dt.date) -> Prepared:
+    """``series`` prepared over London days ``first``–``last`` (kept while the same series and days come back)."""
+    kept = _PERIOD[0]
+    if kept is None or kept[0] is not series or kept[1:] != (first, last):
+        start, end = day_bounds(first)[0], day_bounds(last)[1]
+        _PERIOD[:] = [(series, first, last), prepare(Series("electricity", start, tuple(series.window(start, end))),
+                                                     first, last)]
+    return _PERIOD[1]
+
+
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: what a long run is doing, for the page's progress bar."""
 
@@ -342,7 +369,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     exported = inputs.export.window(start, end) if inputs.export else None
     gas = inputs.gas.window(start, end) if inputs.gas else None
     notes: list[str] = []
-    period = prepare(Series("electricity", start, tuple(load)), first, last)
+    period = _period(inputs.electricity, first, last)
 
     # Tariff-independent devices first: the heat pump's electricity, the panels' output.
     base = list(load)
@@ -371,7 +398,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         except ValueError as e:
             notes.append(f"The new panels follow the model: {e}.")
     if settings.panels and generation is None:
-        generation = list(generate(settings.panels, start, count).kwh)
+        generation = list(_generation(settings.panels, start, count))
 
     gas_before = gas_after = None
     if inputs.gas_offer and gas is not None:
@@ -399,7 +426,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             return [by_pair.get(offer.pair)]
         return list(alone) or [None]
 
-    ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
+    ev_runs = _sessions(start, count, settings.ev.window) if settings.ev else None
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
     memo = _memo(inputs, settings)
