@@ -4,7 +4,8 @@
 // forget).
 //
 // Privacy: keys and passwords go from the form straight to the worker in one
-// message and are cleared from the form once loaded. The forms cannot submit
+// message and are cleared from the form once loaded (the worker keeps an
+// Octopus key in memory for statements on request; see statements.mjs). The forms cannot submit
 // to a URL: they are built here with a submit handler, and no credential
 // input has a `name`, so even a native submission would carry nothing.
 import { navigate, onLanding, python } from "./app.mjs";
@@ -150,7 +151,7 @@ function drawOctopus() {
   });
   const key = field("octopus-key", "API key", {
     type: "password", autocomplete: "current-password", spellcheck: "false", "data-credential": "", required: true,
-  }, "Used once to fetch your readings, then forgotten.");
+  }, "Kept only in this tab’s memory (so you can check your statements later), never stored; gone when you close the tab.");
   credentialForm("octopus", [account, key], "Load my Octopus data", async (panel) => {
     const summary = await runLoad(panel, OPS.loadOctopus,
       { account_number: account.input.value, api_key: key.input.value, now: nowSeconds() }, { source: "octopus" });
