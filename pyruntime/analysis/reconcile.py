@@ -3,9 +3,9 @@
 For each statement and each fuel it charged for, Octopus's charge (gross,
 inc VAT, in pence, from the statement's charge lines) is set beside our bill
 for the charge's consumption dates, priced on the tariff history we priced
-everything else on. Credits (rewards, Saving Sessions, …) and payments are
-named but belong to neither figure: both figures are charges for energy and
-standing charges.
+everything else on; export is the credit Octopus paid beside our export
+revenue. Other credits (rewards, Saving Sessions, …) and payments are named
+but belong to neither figure: both figures are for energy and standing charges.
 
 Likely reasons, in the order a user should check them: days our readings do
 not cover, readings missing inside the period, half-hours we could not price,
@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..pricing.bill import Bill
-from ..providers.octopus_graphql import Statement, Transaction
+from ..providers.octopus_graphql import Statement, Transaction, is_energy_line
 from ..timeseries.series import FUEL_LABELS
 
 CLOSE_P = 5.0  # [p] a difference this small is rounding (suppliers round each line)
@@ -30,10 +30,10 @@ BillFor = Callable[[str, dt.date, dt.date], Bill | None]
 
 @dataclass(frozen=True, slots=True)
 class PeriodCheck:
-    """One statement's charge for one fuel, beside ours.
+    """One statement's charge for one fuel (for export: the credit paid), beside ours.
 
-    theirs : Octopus's charge inc VAT [p]; ``ours`` our bill inc VAT for the same days [p], ``None`` when we
-    have no readings or no pricing for that fuel and period. kWh likewise [kWh].
+    theirs : Octopus's charge inc VAT [p]; ``ours`` our bill inc VAT for the same days [p] (export: our
+    revenue, no VAT), ``None`` when we have no readings or no pricing for that fuel and period. kWh likewise.
     """
 
     statement_id: str
@@ -79,7 +79,7 @@ def reconcile(statements: Sequence[Statement], bill_for: BillFor, spans: Mapping
     checks: list[PeriodCheck] = []
     skipped: list[Skipped] = []
     for s in sorted(statements, key=lambda s: (s.first_day or dt.date.min, s.id)):
-        fuels = sorted({t.fuel for t in s.transactions if t.fuel and t.kind == "Charge" and not t.is_credit})
+        fuels = sorted({t.fuel for t in s.transactions if t.fuel and is_energy_line(t)})
         if not fuels:
             why = ("Octopus gave no charge lines for this document" if s.is_statement
                    else f"this is not a statement ({s.bill_type.lower() or 'unknown type'})")
@@ -132,11 +132,13 @@ def _check(s: Statement, fuel: str, lines: Sequence[Transaction], bill_for: Bill
         if first < day <= last:
             reasons.append(f"Your tariff changed on {day.isoformat()} (to {code}) inside this period: each day is "
                            "priced here on the tariff in force then; check the statement does the same.")
-    credits = [t for t in s.transactions if t.is_credit or t.kind != "Charge"]
+    credits = [t for t in s.transactions if not is_energy_line(t)]
     if credits:
         named = ", ".join(f"{t.title or t.kind} £{t.amounts.gross / 100:,.2f}" for t in credits[:4])
         more = f" and {len(credits) - 4} more" if len(credits) > 4 else ""
         reasons.append(f"Also on this statement, in neither figure: {named}{more}.")
+    if fuel == "export":
+        reasons.insert(0, "Export is money paid to you: Octopus's credit beside our export revenue (no VAT).")
     d = None if ours is None else ours - theirs
     if d is not None and abs(d) <= CLOSE_P:
         reasons.insert(0, "Agrees: the difference is rounding (each line is rounded to the penny).")

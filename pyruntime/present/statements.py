@@ -97,16 +97,16 @@ def _tariff_changes(household: Household) -> dict[str, list[tuple[dt.date, str]]
 
 
 def _summary(statements: Sequence[Statement], checks: list[PeriodCheck]) -> dict:
-    compared = [c for c in checks if c.ours is not None]
+    compared = [c for c in checks if c.ours is not None and c.fuel != "export"]  # charges, not export credits
     theirs = sum(c.theirs for c in compared) / 100
     ours = sum(c.ours or 0.0 for c in compared) / 100
     items: list[tuple[str, b.Cell] | tuple[str, b.Cell, bool]] = [
         ("Statements read", str(len(statements))),
-        ("Charges compared", str(len(compared))),
-        ("Agree to within 5p", str(sum(c.agrees for c in compared))),
+        ("Charges compared", str(len(checks))),
+        ("Agree to within 5p", str(sum(c.agrees for c in checks))),
     ]
     if compared:
-        items += [("Octopus charged (compared periods)", b.gbp(theirs)),
+        items += [("Octopus charged (compared periods, import and gas)", b.gbp(theirs)),
                   ("We compute (same periods)", b.gbp(ours)),
                   ("Difference (ours − Octopus)", _diff(ours - theirs), abs(ours - theirs) >= 0.05)]
     return b.facts("Your Octopus statements beside our bills", items)

@@ -163,7 +163,15 @@ class Statement:
         return self.kind == "StatementType" or self.bill_type.upper() == "STATEMENT"
 
     def fuel_charges(self, fuel: str) -> tuple[Transaction, ...]:
-        return tuple(t for t in self.transactions if t.fuel == fuel and t.kind == "Charge" and not t.is_credit)
+        """The lines for ``fuel``: charges for import and gas; for export, the credits paid for it."""
+        return tuple(t for t in self.transactions if t.fuel == fuel and is_energy_line(t))
+
+
+def is_energy_line(t: Transaction) -> bool:
+    """A charge for electricity or gas, or a credit for export: what our bill for that fuel covers."""
+    if t.fuel == "export":
+        return t.is_credit or t.kind == "Credit"
+    return t.fuel is not None and t.kind == "Charge" and not t.is_credit
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,14 +37,14 @@ def test_statements_are_read_on_request_reconciled_and_a_rate_limit_keeps_the_pa
 
     page.click("#check-statements")
     page.wait_for_selector("#statements table")
-    assert "6 statements read; 9 charges compared" in page.inner_text("#statements .statements-status")
+    assert "6 statements read; 10 charges compared" in page.inner_text("#statements .statements-status")
     table = page.inner_text("#statements table")
     assert "1 Oct 2023 to 31 Oct 2023" in table and "£105.10" in table  # Octopus's October electricity
     assert "estimated or monthly meter read" in table and "Octoplus reward £2.00" in table
     assert "Your tariff changed on 2023-04-01" in table
     assert "Your readings do not reach these dates" in table
     assert emulator_state.kraken.token_requests == 1 and emulator_state.kraken.statement_requests == 2
-    assert page.locator("#statements tbody tr").count() == 9
+    assert page.locator("#statements tbody tr").count() == 10
 
     # Another view and back: the statements are shown again without asking Octopus.
     page.click("#fuel-tabs a:text-is('Gas')")
@@ -63,7 +63,7 @@ def test_statements_are_read_on_request_reconciled_and_a_rate_limit_keeps_the_pa
     page.wait_for_selector("#statements [role=alert]")
     assert "Try again in about an hour" in page.inner_text("#statements [role=alert]")
     assert posts() - before == 1  # one request (after its CORS preflight), no retries
-    assert page.locator("#statements tbody tr").count() == 9  # what was read before stays
+    assert page.locator("#statements tbody tr").count() == 10  # what was read before stays
     page.click("#report-menu a:text-is('Consumption')")
     page.wait_for_selector("#report-title:text('Gas')")
     assert wait_ready(page) == "ready"

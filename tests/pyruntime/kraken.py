@@ -87,7 +87,8 @@ def demo_statements() -> list[dict]:
         statement(3, "2023-10-01", "2023-10-31", [
             charge("Electricity", "2023-10-01", "2023-10-31", 10510, oct_est),
             charge("Gas", "2023-10-01", "2023-10-31", 7041, exact("gas", "2023-10-01", "2023-10-31")),
-            credit("Octoplus reward", "2023-10-20", 200)], "2023-11-02"),
+            credit("Octoplus reward", "2023-10-20", 200),
+            credit("Outgoing Octopus export", "2023-10-31", 1234)], "2023-11-02"),
         statement(2, "2023-03-01", "2023-04-30", [
             charge("Electricity", "2023-03-01", "2023-04-30", 22395, exact("electricity", "2023-03-01", "2023-04-30")),
             charge("Gas", "2023-03-01", "2023-04-30", 27064, exact("gas", "2023-03-01", "2023-04-30"))],

@@ -117,7 +117,8 @@ def test_statements_parse_both_node_types_and_tolerate_missing_fields():
     assert doc.first_day == dt.date(2024, 2, 1) and doc.transactions == ()
     assert dec.first_day == dt.date(2023, 12, 1) and dec.credits is None  # fell back to fromDate
     assert nov.fuel_charges("electricity")[0].amounts.gross == 10851
-    assert [t.fuel for t in octo.transactions] == ["electricity", "gas", None]
+    assert [t.fuel for t in octo.transactions] == ["electricity", "gas", None, "export"]
+    assert octo.fuel_charges("export")[0].amounts.gross == 1234  # export is paid as a credit
     assert octo.transactions[2].is_credit and octo.transactions[2].title == "Octoplus reward"
     assert spring.fuel_charges("gas")[0].consumption[:2] == (dt.date(2023, 3, 1), dt.date(2023, 4, 30))
     assert gql.fuel_of("Outgoing Octopus export") == "export" and gql.fuel_of("Direct debit") is None
@@ -177,7 +178,7 @@ def test_statements_are_read_in_small_pages_with_one_token_and_kept_for_the_tab(
     assert result["checked"] is True
     assert router.kraken.token_requests == 1 and router.kraken.statement_requests == 2
     assert router.kraken.page_sizes == [gql.PAGE_SIZE, gql.PAGE_SIZE]
-    assert result["summary"].startswith("6 statements read; 9 charges compared")
+    assert result["summary"].startswith("6 statements read; 10 charges compared")
     again = check(session)  # a later bill view shows them again without asking Octopus
     assert again == result and len(router.graphql()) == 3
     check(session, fetch=True)  # asking again reuses the fresh token
@@ -202,6 +203,13 @@ def test_each_difference_names_its_likely_reasons():
     result = check(session, fetch=True)
     october = row(result, "1 Oct 2023 to 31 Oct 2023", "Electricity import")
     assert "estimated or monthly meter read" in october[6] and "Octoplus reward £2.00" in october[6]
+    assert "Outgoing" not in october[6]  # the export credit is its own row, not an unexplained credit
+    export = row(result, "1 Oct 2023 to 31 Oct 2023", "Electricity export")
+    assert export[2]["value"] == 12.34 and export[6].startswith("Export is money paid to you")
+    revenue = view_model(session, source="octopus", report="bill", fuel="export", **{"from": "2023-10-01",
+                                                                                    "to": "2023-10-31"})
+    assert export[3]["value"] == pytest.approx({t["label"]: t for t in revenue["totals"]}["Total revenue"]["value"],
+                                               abs=0.006)
     spring = row(result, "1 Mar 2023 to 30 Apr 2023", "Electricity import")
     assert "Your tariff changed on 2023-04-01 (to E-1R-AGILE-FLEX-22-11-25-C)" in spring[6]
     assert "estimated" not in spring[6]  # the statement's kWh are the readings' own
