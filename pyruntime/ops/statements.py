@@ -39,7 +39,7 @@ async def check_statements(ctx: OpContext) -> dict:
         try:
             session.statements = await get_statements(
                 session.transport,
-                base=await api_base(ctx, "octopus_api", "/v1"),
+                base=api_base(ctx, "octopus_api", "/v1"),
                 sign_in=session.octopus_sign_in,
                 now=_now(p),
                 since=min(s[0] for s in spans) if spans else None,

@@ -290,9 +290,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
 
 
 def gas_conversion(household: Household) -> str:
-    unit = household.meta.get("gas_unit")
-    if isinstance(unit, dict) and unit.get("description"):
-        return str(unit["description"])
+    unit = household.facts.gas_unit
+    if unit is not None and unit.description:
+        return unit.description
     if household.source == "demo":
         return "The demo's gas readings are synthesised in kWh; no conversion."
     return "Gas readings are taken as kWh, as supplied."

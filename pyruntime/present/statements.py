@@ -22,7 +22,6 @@ from ..pricing.history import Pricing
 from ..providers.octopus_graphql import Statement
 from ..session import Session
 from ..timeseries.aggregate import series_days
-from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import local_date
 from ..timeseries.series import FUEL_LABELS
 from . import blocks as b
@@ -81,19 +80,9 @@ async def _pricings(session: Session, household: Household, statements: Sequence
 
 def _tariff_changes(household: Household) -> dict[str, list[tuple[dt.date, str]]]:
     """Per fuel, the London day each agreement after the first began, and its tariff code."""
-    out: dict[str, list[tuple[dt.date, str]]] = {}
-    for fuel, rows in (household.meta.get("tariffs") or {}).items():
-        starts = []
-        for row in rows if isinstance(rows, list) else []:
-            when = row.get("valid_from") if isinstance(row, dict) else None
-            try:
-                t = parse_instant(when) if isinstance(when, str) else None
-            except ValueError:
-                t = None
-            if t is not None:
-                starts.append((local_date(t), str(row.get("tariff_code", ""))))
-        out[fuel] = sorted(starts)[1:]
-    return out
+    return {fuel: sorted((local_date(a.valid_from), a.tariff_code) for a in agreements
+                         if a.valid_from is not None)[1:]
+            for fuel, agreements in household.facts.tariffs.items()}
 
 
 def _summary(statements: Sequence[Statement], checks: list[PeriodCheck]) -> dict:

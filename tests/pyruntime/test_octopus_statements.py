@@ -51,10 +51,17 @@ class Router:
 _LOADED: list = []  # the household one real load gave: loading takes seconds, and every test starts from it
 
 
-def loaded(kraken: Kraken | None = None) -> tuple[Session, Router]:
-    """A session just after loading the demo household from (fake) Octopus, keeping the sign-in as the load op does."""
+def with_router(kraken: Kraken | None = None) -> tuple[Session, Router]:
+    """A fresh worker session whose network is :class:`Router`, with the provider address the page would give."""
     session, router = Session(), Router(kraken)
     session.transport = router
+    session.provider_bases = {"octopus_api": API}
+    return session, router
+
+
+def loaded(kraken: Kraken | None = None) -> tuple[Session, Router]:
+    """A session just after loading the demo household from (fake) Octopus, keeping the sign-in as the load op does."""
+    session, router = with_router(kraken)
     if not _LOADED:
         run_sync(LOAD_OPS["load_octopus"](OpContext(session, {"account_number": ACCOUNT, "api_key": KEY,
                                                               "now": NOW})))
@@ -152,8 +159,7 @@ def test_http_failures_and_unreadable_replies_are_provider_errors():
 # --- the op: on request only, pages, token reuse, failures ---------------------------------------------
 
 def test_loading_from_octopus_keeps_the_sign_in_in_memory_and_other_data_drops_it():
-    session, router = Session(), Router()
-    session.transport = router
+    session, _ = with_router()
     run_sync(LOAD_OPS["load_octopus"](OpContext(session, {"account_number": " a-1234abcd", "api_key": KEY + " ",
                                                           "now": NOW})))
     assert session.octopus_sign_in.account_number == ACCOUNT and session.octopus_sign_in.api_key == KEY
@@ -162,7 +168,7 @@ def test_loading_from_octopus_keeps_the_sign_in_in_memory_and_other_data_drops_i
     run_sync(LOAD_OPS["import_snapshot"](OpContext(session, {"snapshot": run_sync(
         LOAD_OPS["export_snapshot"](OpContext(session, {})))["snapshot"]})))
     assert session.octopus_sign_in is not None  # the same account's data restored in the same tab
-    session.replace(type(session.household)("file", session.household.series, meta={}))
+    session.replace(type(session.household)("file", session.household.series))
     assert session.octopus_sign_in is None and session.statements is None
 
 
@@ -255,7 +261,7 @@ def test_an_expired_token_is_renewed_once():
 def test_a_refused_key_is_dropped_and_data_restored_without_a_key_asks_for_it():
     session, router = loaded()
     snapshot = run_sync(LOAD_OPS["export_snapshot"](OpContext(session, {})))
-    restored = Session()
+    restored, _ = with_router()
     restored.transport = router
     run_sync(LOAD_OPS["import_snapshot"](OpContext(restored, snapshot)))
     assert restored.household.source == "octopus"
