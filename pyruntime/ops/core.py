@@ -32,8 +32,8 @@ async def report(ctx: OpContext) -> dict:
                               "as meter errors, as you chose (see Data quality).")
     elif faulty.PARAM in params:
         params.pop(faulty.PARAM)
-    # A URL without a report (typed by hand) opens consumption; the site's own links name the report.
-    params["report"] = params.get("report") or "consumption"
+    # A URL without a report opens the overview: the first view after loading or "Try the demo".
+    params["report"] = params.get("report") or "overview"
     wanted = REPORTS.get(params["report"])
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}

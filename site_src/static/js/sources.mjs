@@ -125,7 +125,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
   await refreshRemembered(summary);
   panel.status.replaceChildren(h("p", { text: `Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.` }));
-  navigate({ source, report: "consumption", fuel: summary.fuels[0]?.fuel || "electricity" });
+  navigate({ source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" });
   return summary;
 }
 
