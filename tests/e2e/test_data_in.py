@@ -182,6 +182,7 @@ def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, si
     load_octopus(page, key="sk_live_WRONGKEY000000000000")
     page.wait_for_selector("#way-octopus .error-box:has-text('did not accept')")
     assert "did not accept your account number and API key" in page.inner_text("#way-octopus .error-box")
+    assert page.locator("#way-octopus progress:not([value])").count() == 0  # no bar left running after it
     assert "WRONGKEY" not in page.url and "WRONGKEY" not in page.inner_text("body")
 
     emulator.behaviour.rate_limit_once = True
