@@ -546,8 +546,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
                 progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + n, steps)
             r = rows[n]
             rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
-        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest; "
-                     "the other tariffs show the timer's result.")
+        what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
+        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
+                     "the others show the timer's result.")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]

@@ -120,7 +120,8 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
     params = {"report": "whatif", "battery": "5", "solar": "4"}
     timer = view_model(session, **params, strategy="timer")
     ahead = view_model(session, **params, strategy="day_ahead")
-    assert any(f"run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest" in n for n in ahead["notices"])
+    said = f"run on the {DAY_AHEAD_TARIFFS} tariff choices (import with its export) the timer ranks cheapest"
+    assert any(said in n for n in ahead["notices"])
     cheapest = [(r[1], r[2]) for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]  # import × export pairs
     by_pair = {(r[1], r[2]): r for r in ranking(ahead)["rows"]}
     others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
