@@ -72,14 +72,18 @@ function setNotices(notices) {
   $("notices").replaceChildren(...notices.map((n) => h("li", { text: n })));
 }
 
-// The site header marks where the user is: Home on the landing page, Demo on the demo's reports.
+// "/" and "/index.html" are one page (hosts serve it under either name).
+const pageOf = (path) => path.replace(/index\.html$/, "");
+
+// The site header marks where the user is: Home on the landing page, Demo on the demo's reports,
+// neither on a report of the user's own data.
 function markHeader(where) {
   for (const a of document.querySelectorAll(".site-header nav a")) {
     const target = new URL(a.href);
-    const here = target.pathname === location.pathname &&
-      (where === "home" ? !target.search : where === "demo" && target.searchParams.get("source") === "demo");
+    if (pageOf(target.pathname) !== pageOf(location.pathname)) continue; // another page: never current here
+    const here = where === "home" ? !target.search : where === "demo" && target.searchParams.get("source") === "demo";
     if (here) a.setAttribute("aria-current", "page");
-    else if (target.pathname === location.pathname) a.removeAttribute("aria-current");
+    else a.removeAttribute("aria-current");
   }
 }
 
@@ -109,6 +113,16 @@ function prerenderedFor(params) {
   return PRERENDER;
 }
 
+// A report that takes a while (the what-if lab's perfect-foresight bound) says what it is doing in the status
+// bar; start-up's steps own the bar until Python is ready.
+function showWork({ label, done, total }) {
+  if (!python.booted) return;
+  $("status").hidden = false;
+  if ($("status-text").textContent !== label) $("status-text").textContent = label;
+  $("status-progress").max = total || 1;
+  $("status-progress").value = done;
+}
+
 async function showReport(params) {
   const seq = ++renderSeq;
   const started = performance.now();
@@ -129,7 +143,9 @@ async function showReport(params) {
   }
   let model;
   try {
-    model = await python.call(OPS.report, { source, params: view });
+    model = await python.call(OPS.report, { source, params: view }, {
+      onProgress: (step) => seq === renderSeq && showWork(step),
+    });
   } catch (error) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: true });
