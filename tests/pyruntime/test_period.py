@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pyruntime.present.period import ALL, DAY, KINDS, MONTH, RANGE, WEEK, YEAR, Period
@@ -158,7 +158,7 @@ url_text = st.one_of(
 keys = st.sampled_from(["day", "week", "month", "year", "from", "to"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(keys, url_text, max_size=4),
        st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), st.integers(0, 800))
 def test_any_url_gives_a_period_inside_the_data_that_round_trips(params, first, length):
