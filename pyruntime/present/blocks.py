@@ -19,9 +19,9 @@ Block types:
             overlay?: {name, unit, values: [num|None]}}`` (overlay: a line on a second axis, one value per bar)
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
-``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool}``  (collapsed when not
-            ``open``)
-``facts``   ``{title, items: [item]}``
+``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
+            (collapsed when not ``open``; ``compact`` draws a short answer tight, words kept whole)
+``facts``   ``{title, items: [item], open?: false}``  (folded under its title when ``open`` is false)
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
 ``cards``   ``{title, cards: [{title, lines: [str], link: {label, params}}]}``  (the overview's answers)
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
@@ -71,23 +71,37 @@ def lines(title: str, unit: str, x_labels: list[str], series: list[dict], captio
 
 
 def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[str], values: list, caption: str = "",
-            vmax: float | None = None) -> dict:
+            vmax: float | None = None, *, pieces: list[dict] | None = None, drill: dict | None = None) -> dict:
+    """A grid of ``values`` (row by row; None = no cell).
+
+    ``pieces``: a stepped colour scale instead of a continuous one, each ``{label, tone, gte/lte/gt/lt/value}``
+    (``tone`` one of ``full``, ``part``, ``none``). ``drill``: each cell opens a report,
+    ``{"params": {...}, "row_keys": ["YYYY-MM", ...]}``, the cell's day being its row's month and column's day.
+    """
     top = vmax if vmax is not None else max((v for v in values if v is not None), default=0)
-    return {"type": "heatmap", "title": title, "caption": caption, "unit": unit, "row_labels": row_labels,
-            "column_labels": column_labels, "values": values, "max": top}
+    out = {"type": "heatmap", "title": title, "caption": caption, "unit": unit, "row_labels": row_labels,
+           "column_labels": column_labels, "values": values, "max": top}
+    if pieces:
+        out["pieces"] = pieces
+    if drill:
+        out["drill"] = drill
+    return out
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
-          open: bool = False) -> dict:
-    return {"type": "table", "title": title, "columns": columns,
-            "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
-            "row_classes": row_classes or [""] * len(rows), "open": open}
+          open: bool = False, compact: bool = False) -> dict:
+    """``compact``: a short answer (a ranking) drawn tight, words kept whole, on a phone too."""
+    out = {"type": "table", "title": title, "columns": columns,
+           "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
+           "row_classes": row_classes or [""] * len(rows), "open": open}
+    return {**out, "compact": True} if compact else out
 
 
-def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]]) -> dict:
-    """A list of ``(label, text or cell[, warn])``."""
-    return {"type": "facts", "title": title,
-            "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]], *, open: bool = True) -> dict:
+    """A list of ``(label, text or cell[, warn])``; folded under its title when not ``open``."""
+    out = {"type": "facts", "title": title,
+           "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+    return out if open else {**out, "open": False}
 
 
 def cell(text: str, value: float | int | None, unit: str) -> dict:

@@ -290,9 +290,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
 
 
 def gas_conversion(household: Household) -> str:
-    unit = household.meta.get("gas_unit")
-    if isinstance(unit, dict) and unit.get("description"):
-        return str(unit["description"])
+    unit = household.facts.gas_unit
+    if unit is not None and unit.description:
+        return unit.description
     if household.source == "demo":
         return "The demo's gas readings are synthesised in kWh; no conversion."
     return "Gas readings are taken as kWh, as supplied."
@@ -314,6 +314,8 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         if ln["kind"] == "energy":
             rate = "varies each half-hour, average " if ln["rate_varies"] else ""
             name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
+            # Dated like the standing-charge lines, as a statement dates every line.
+            name += f" {_dates(ln['first_day'], ln['last_day'])}"
             p = ln["p_per_kwh_exc_vat"]
             rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
                          b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
@@ -328,6 +330,10 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
     rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
     classes += ["subtotal", "subtotal", "total"]
     return columns, rows, classes
+
+
+def _dates(first: str, last: str) -> str:
+    return first if first == last else f"{first} to {last}"
 
 
 def bill_totals(t: dict) -> list[dict]:
@@ -345,10 +351,10 @@ def bill_totals(t: dict) -> list[dict]:
         b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
         b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
                                          else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
-        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])),
+        # A count, flagged when short: what is missing and what it means is said once, in the report's warning.
+        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"]),
+               warn=bool(t["missing_readings"])),
     ]
-    if not t["complete"]:
-        out.append(b.item("Missing", " ".join(t["warnings"]), warn=True))
     return out
 
 

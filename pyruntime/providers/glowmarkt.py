@@ -1,6 +1,8 @@
 """Glowmarkt / Bright API (sans-I/O): token, resources, half-hourly readings.
 
-See apis.md §3. Uncertain points, recorded there as [CLI]/[verify]:
+Documented in Hildebrand's "Glowmarkt API Data Retrieval Documentation for Individual User
+for Bright" v1.6 (https://docs.glowmarkt.com/GlowmarktAPIDataRetrievalDocumentationIndividualUserForBright.pdf).
+Uncertain points, taken from open-source clients (glowmarkt-rs, pyglowmarkt) rather than that document:
 * the maximum window per readings call for PT30M is 10 days (from client
   libraries, not documentation), so :data:`MAX_WINDOW_DAYS` is 10;
 * ``nulls=1`` is said to return ``null`` for missing half-hours instead of
@@ -37,7 +39,8 @@ def _slash(base: str) -> str:
 def auth_request(base: str, username: str, password: str) -> HttpRequest:
     """``POST {base}auth`` with the credentials in the JSON body (never the URL)."""
     if not username.strip() or not password:
-        raise ProviderError("auth", "Enter the email address and password you use for the Bright app.")
+        raise ProviderError("auth", "Enter the email address and password you use for the Bright app.",
+                            field="username" if not username.strip() else "password")
     return HttpRequest(
         "POST",
         f"{_slash(base)}auth",
