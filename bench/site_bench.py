@@ -31,6 +31,9 @@ SWITCHES = [
     "#report-menu a:text-is('Consumption')",
     BAR + "2023-03",
     BAR + "2023-03-26",
+    "#period a[rel='next']",  # ‹ › steps: the next day
+    "#period .period-kinds a:text-is('Week')",  # that day's week
+    "#period a[rel='prev']",
     "#fuel-tabs a:text('Gas')",
     "#pager a:text('Up')",
     "#fuel-tabs a:text('Electricity export')",

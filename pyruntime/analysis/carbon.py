@@ -46,12 +46,15 @@ METHOD = {
 
 
 def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percent: float = 20.0,
-                     day: str | None = None) -> dict:
+                     day: str | None = None, period: tuple[dt.date, dt.date] | None = None,
+                     half_hours: tuple[dt.date, dt.date] | None = None) -> dict:
     """Emissions of ``series`` on ``intensity`` [kgCO2e] by year, month and day.
 
     ``shift_percent`` [%] is the share of each day's use the what-if moves
     into that day's greenest half-hours (0–100). ``day`` ("YYYY-MM-DD")
-    adds that London day's half-hours.
+    adds that London day's half-hours; ``half_hours`` (first and last day)
+    adds every half-hour of a run of days (a week). ``period`` (first and
+    last day) adds ``period``: its totals, months and days.
     """
     if series.fuel == "gas":
         raise ValueError("gas emissions use a fixed factor: call gas_emissions_report")
@@ -81,8 +84,19 @@ def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percen
         "days": [_tally(t) for t in days],
         "shift": _shift(total, shift_percent),
     }
+    if period:
+        lo, hi = period[0].isoformat(), period[1].isoformat()
+        inside = [t for t in days if lo <= t.key <= hi]
+        report["period"] = {"totals": _tally(sum_tallies(f"{lo}/{hi}", inside)),
+                            "months": [_tally(t) for t in group_tallies(inside, 7)],
+                            "days": [_tally(t) for t in inside]}
     if day:
         report["half_hours"] = _half_hours(series, intensity, dt.date.fromisoformat(day))
+    elif half_hours:
+        d, report["half_hours"] = half_hours[0], []
+        while d <= half_hours[1]:
+            report["half_hours"] += _half_hours(series, intensity, d)
+            d += dt.timedelta(days=1)
     return report
 
 

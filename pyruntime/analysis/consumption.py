@@ -7,52 +7,47 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..present.period import Period
 from ..present.view import View
 from ..timeseries.aggregate import DayTotal, PeriodTotal, daily_totals, group_by_month, series_days, sum_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, month_bounds, wall_clock_label
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
 
 
 def consumption_report(series: Series, view: View) -> dict:
-    """Energy for ``view``'s level of ``series`` [kWh], with totals and gaps.
+    """Energy for ``view``'s period of ``series`` [kWh], with totals and gaps.
 
-    ``view.month`` unset: one bar per month, average daily use normalised for
-    missing half-hours (48 × kWh ÷ half-hours present) [kWh/day].
-    ``view.month`` set: one bar per day of that month, the day's total [kWh].
-    ``view.day`` set: one bar per half-hour [kWh]; 46 or 50 on clock-change days.
+    By ``view.period.level``: ``all`` (all the data, a year, a long range): one
+    bar per month, average daily use normalised for missing half-hours
+    (48 × kWh ÷ half-hours present) [kWh/day]; ``month`` (a month, a week, a
+    range of days): one bar per day, the day's total [kWh]; ``day``: one bar
+    per half-hour [kWh], 46 or 50 on clock-change days.
     """
     span = series_days(series)
     if span is None:
         raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
-    if view.day:
-        return _day_level(series, view)
-    first, last = span
-    if view.month:
-        first, last = _month_span(view.month, first, last)
+    period = view.period
+    if period.level == "day":
+        return _day_level(series, view, period.bounds(*span)[0])
+    first, last = period.bounds(*span)
     days = daily_totals(series, first, last)
-    if view.month:
+    if period.level == "month":
         return _month_level(series.fuel, view, days)
     return _all_level(series.fuel, view, days)
-
-
-def _month_span(month: str, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
-    start, end = month_bounds(month)
-    return max(start, first), min(end, last)
 
 
 def _all_level(fuel: str, view: View, days: list[DayTotal]) -> dict:
     months = group_by_month(days)
     bars = [_month_bar(m) for m in months]
-    return _report(fuel, view, "all", "All data", bars, sum_days("all", days),
+    return _report(fuel, view, "all", view.period.label, bars, sum_days("all", days),
                    measure="Average daily use", bar_unit="kWh/day")
 
 
 def _month_level(fuel: str, view: View, days: list[DayTotal]) -> dict:
-    y, m = view.month.split("-")
     bars = [
         {
             "key": d.day.isoformat(),
-            "label": f"{d.day.day} {MONTH_NAMES[d.day.month - 1]}",
+            "label": day_label(d.day, view.period),
             "value": _kwh(d.kwh) if d.present else None,
             "kwh": _kwh(d.kwh),
             "present": d.present,
@@ -62,13 +57,17 @@ def _month_level(fuel: str, view: View, days: list[DayTotal]) -> dict:
         }
         for d in days
     ]
-    label = f"{MONTH_NAMES[int(m) - 1]} {y}"
-    return _report(fuel, view, "month", label, bars, sum_days(view.month, days),
+    return _report(fuel, view, "month", view.period.label, bars, sum_days(view.month or "period", days),
                    measure="Daily use", bar_unit="kWh")
 
 
-def _day_level(series: Series, view: View) -> dict:
-    day = dt.date.fromisoformat(view.day)
+def day_label(day: dt.date, period: Period) -> str:
+    """A day bar's label: ``6 Mar``, with the weekday in a week (``Mon 6 Mar``)."""
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if period.kind == "week" else text
+
+
+def _day_level(series: Series, view: View, day: dt.date) -> dict:
     start, end = day_bounds(day)
     values = series.window(start, end)
     bars = []
@@ -88,9 +87,12 @@ def _day_level(series: Series, view: View) -> dict:
         })
     present = sum(b["present"] for b in bars)
     kwh = sum(v for v in values if v is not None)
-    totals = PeriodTotal(view.day, kwh, present, len(values), 1)
+    totals = PeriodTotal(day.isoformat(), kwh, present, len(values), 1)
     label = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     return _report(series.fuel, view, "day", label, bars, totals, measure="Half-hourly use", bar_unit="kWh")
+
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _month_bar(m: PeriodTotal) -> dict:

@@ -22,12 +22,13 @@ COMPLETE_SHARE = 0.95  # share of the year's half-hours with export readings nee
 
 
 def net_import_report(imports: Series | None, exports: Series, *, annual_generation_kwh: float | None = None,
-                      day: str | None = None) -> dict:
+                      day: str | None = None, period: tuple[dt.date, dt.date] | None = None) -> dict:
     """Import, export and net import [kWh] by year, month and day.
 
     ``annual_generation_kwh`` [kWh] is the generation over the 365 London
     days ending with the export data's last day. ``day`` ("YYYY-MM-DD") adds
-    that day's half-hours.
+    that day's half-hours. ``period`` (first and last day) adds ``period``:
+    its totals, months and days.
     """
     if exports.fuel != "export":
         raise ValueError("the net-import report needs an export series")
@@ -52,6 +53,12 @@ def net_import_report(imports: Series | None, exports: Series, *, annual_generat
     }
     if annual_generation_kwh is not None:
         report["self_consumption"] = _self_consumption(days, exports, annual_generation_kwh, imports is not None)
+    if period:
+        lo, hi = period[0].isoformat(), period[1].isoformat()
+        inside = [t for t in days if lo <= t.key <= hi]
+        report["period"] = {"totals": _row(group_net(inside, 0, f"{lo}/{hi}")[0]) if inside else None,
+                            "months": [_row(t) for t in group_net(inside, 7)],
+                            "days": [_row(t) for t in inside]}
     if day:
         report["half_hours"] = _half_hours(imports, exports, dt.date.fromisoformat(day))
     return report

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import BadRequest, FeedUnavailable, NotLoaded
 from ..feeds.client import resolve_region
 from ..household import Household, faulty
@@ -43,7 +45,8 @@ async def report(ctx: OpContext) -> dict:
     if not spans:
         # Only reachable by a hand-typed URL: the menu lists only reports the data can make.
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
-    view, notices = resolve_view(params, spans, tuple(REPORTS))
+    # The bill and the comparison read ``from``/``to`` as their own period; every other report as a range.
+    view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params))
     spec = REPORTS[view.report]
     notices += _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
@@ -57,7 +60,7 @@ async def report(ctx: OpContext) -> dict:
     for key in CARRIED_SETTINGS:
         if key not in spec.params and params.get(key):
             settings[key] = params[key]
-    view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())), typed)
+    view = replace(view, extra=tuple(sorted(settings.items())), settings=typed)
     try:
         if spec.progress:
             model = await spec.build(ctx.session, household, view,  # type: ignore[call-arg]
@@ -124,9 +127,7 @@ def report_menu(household: Household, view: View) -> list[dict]:
         if not any(f in spec.fuels for f in household.fuels()):
             continue
         params = {"report": spec.name, "fuel": _menu_fuel(household, view, spec, chosen)}
-        for key in ("month", "day"):
-            if getattr(view, key):
-                params[key] = getattr(view, key)
+        params.update(view.period.to_params())
         # Settings both reports understand (region, custom tariffs, …) travel with the user.
         params.update({k: v for k, v in view.extra if (k in spec.params or k in CARRIED_SETTINGS) and k != EXPORT_IN})
         others = chosen if spec.name == view.report else showing - {spec.name}

@@ -83,7 +83,7 @@ async def download_table(ctx: OpContext) -> dict:
     table = tables[index]
     header, rows = table_csv(table)
     view = model["view"]
-    period = view.get("day") or view.get("month") or "all"
+    period = view.get("day") or view.get("month") or view.get("week") or view.get("year") or "all"
     name = f"half-hourly-{view['report']}-{view['fuel']}-{period}-{slug(table['title'])}.csv"
     return {"filename": name, "mime": MIME, "text": to_csv(header, rows), "rows": len(rows)}
 
@@ -103,6 +103,12 @@ def _period(payload: dict, first: dt.date, last: dt.date) -> tuple[dt.date, dt.d
             raise BadInput(f"“{month}” is not a month (YYYY-MM)")
         lo, hi = month_bounds(month)
         name = month
+    elif payload.get("from") and payload.get("to"):  # a week, a year or a range of days
+        try:
+            lo, hi = dt.date.fromisoformat(str(payload["from"])), dt.date.fromisoformat(str(payload["to"]))
+        except ValueError:
+            raise BadInput(f"“{payload['from']}” to “{payload['to']}” is not a period (YYYY-MM-DD)") from None
+        name = f"{lo.isoformat()}-to-{hi.isoformat()}"
     else:
         return first, last, "all"
     lo, hi = max(lo, first), min(hi, last)

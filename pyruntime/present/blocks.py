@@ -15,7 +15,8 @@ number or null). Facts items and a view's totals are
 
 Block types:
 
-``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}]}``
+``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}],
+            overlay?: {name, unit, values: [num|None]}}`` (overlay: a line on a second axis, one value per bar)
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
 ``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
@@ -44,8 +45,25 @@ Cell = str | dict
 """A table cell: plain text, or ``{"text", "value", "unit"}`` (see :func:`cell`)."""
 
 
-def bars(title: str, unit: str, bars: list[dict], caption: str = "") -> dict:
-    return {"type": "bars", "title": title, "caption": caption, "unit": unit, "bars": bars}
+def bars(title: str, unit: str, bars: list[dict], caption: str = "", overlay: dict | None = None) -> dict:
+    """Bars; ``overlay`` (see :func:`overlay`) adds a line on a second axis."""
+    block = {"type": "bars", "title": title, "caption": caption, "unit": unit, "bars": bars}
+    if overlay is not None:
+        block["overlay"] = overlay
+    return block
+
+
+def overlay(name: str, unit: str, values: list[float | None]) -> dict:
+    """A line drawn over bars on its own axis, one value per bar (None: no value), e.g. p/kWh over kWh."""
+    return {"name": name, "unit": unit, "values": values}
+
+
+def usage_over(title: str, caption: str, keys: list[str], labels: list[str], kwh: list[float | None],
+               line: dict) -> dict:
+    """kWh bars per half-hour with ``line`` (an :func:`overlay`: price, carbon intensity) on a second axis."""
+    return bars(title, "kWh", [{"key": k, "label": lab, "value": q, "complete": q is not None, "drill": None,
+                                "note": "" if q is not None else "no reading"}
+                               for k, lab, q in zip(keys, labels, kwh, strict=True)], caption=caption, overlay=line)
 
 
 def lines(title: str, unit: str, x_labels: list[str], series: list[dict], caption: str = "") -> dict:

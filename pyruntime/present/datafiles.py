@@ -20,7 +20,7 @@ from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
 from ..session import Session
 from ..timeseries.aggregate import series_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
+from ..timeseries.londontime import HALF_HOUR, day_bounds
 from . import blocks as b
 from .view import View
 
@@ -170,6 +170,25 @@ def mean_rate_last_year(tariff: Tariff, last: dt.date) -> tuple[float | None, dt
     return (sum(known) / len(known) if known else None), first, last
 
 
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def days_half_hour_labels(locals_: list[str]) -> list[str]:
+    """``Mon 06:30`` per half-hour of a run of days (a week), from local ISO times; each day named as in
+    :func:`half_hour_labels`."""
+    out: list[str] = []
+    i = 0
+    while i < len(locals_):
+        day = locals_[i][:10]
+        j = i
+        while j < len(locals_) and locals_[j][:10] == day:
+            j += 1
+        weekday = WEEKDAYS[dt.date.fromisoformat(day).weekday()]
+        out += [f"{weekday} {label}" for label in half_hour_labels(locals_[i:j])]
+        i = j
+    return out
+
+
 def half_hour_labels(locals_: list[str]) -> list[str]:
     """``HH:MM`` per half-hour from local ISO times; ``(BST)``/``(GMT)`` where a time happens twice."""
     clock = [t[11:16] for t in locals_]
@@ -178,15 +197,8 @@ def half_hour_labels(locals_: list[str]) -> list[str]:
 
 
 def period_label(view: View) -> str:
-    """``All data``, ``Mar 2023`` or ``14 Mar 2023``."""
-    months = MONTH_NAMES
-    if view.day:
-        d = dt.date.fromisoformat(view.day)
-        return f"{d.day} {months[d.month - 1]} {d.year}"
-    if view.month:
-        y, m = view.month.split("-")
-        return f"{months[int(m) - 1]} {y}"
-    return "All data"
+    """``All data``, ``2023``, ``Mar 2023``, ``Week of 6 Mar 2023``, ``14 Mar 2023`` or a range."""
+    return view.period.label
 
 
 def slug(text: str) -> str:
@@ -195,7 +207,10 @@ def slug(text: str) -> str:
 
 def file_stem(view: View) -> str:
     """``half-hourly-emissions-electricity-2023-03``: names every download of a view alike."""
-    period = view.day or view.month or "all"
+    p = view.period
+    period = view.day or view.month or (p.start.isoformat() if p.kind == "week" else
+                                        str(p.start.year) if p.kind == "year" else
+                                        f"{p.start.isoformat()}-to-{p.end.isoformat()}" if p.start else "all")
     return f"half-hourly-{view.report}-{view.fuel}-{period}"
 
 
@@ -223,6 +238,8 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
         base["day"] = view.day
     elif view.month:
         base["month"] = view.month
+    elif view.period.start is not None:
+        base["from"], base["to"] = view.period.start.isoformat(), view.period.end.isoformat()
     extras = []
     if tariff is not None:
         base["tariff"] = tariff.code

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from ..household import Household
-from ..timeseries.londontime import MONTH_NAMES
+from ..timeseries.londontime import MONTH_NAMES  # noqa: F401  (reports import it from here)
 from ..timeseries.series import FUEL_LABELS
+from . import blocks as b
+from .period import ALL, DAY, KIND_LABELS, KINDS, MONTH, RANGE, WEEK, YEAR, Period
 from .view import View, navigation
 
 
@@ -21,30 +23,45 @@ def fuel_tabs(household: Household, view: View, fuels: tuple[str, ...]) -> list[
 
 
 def crumbs(view: View) -> list[dict]:
-    """All months › month › day, each a link to that level."""
-    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
-    out = [{"label": "All months", "params": base}]
-    if view.month:
-        y, m = view.month.split("-")
-        out.append({"label": f"{MONTH_NAMES[int(m) - 1]} {y}", "params": {**base, "month": view.month}})
-    if view.day:
-        d = dt.date.fromisoformat(view.day)
-        out.append({"label": f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}",
-                    "params": {**base, "month": view.month, "day": view.day}})
+    """All months › year or month › week or day, each a link to that level."""
+    period = view.period
+    out = [{"label": "All months", "params": view.with_period(Period()).as_params()}]
+    if period.kind in (MONTH, WEEK, DAY):
+        out.append({"label": Period.of(MONTH, period.start).label,
+                    "params": view.with_period(Period.of(MONTH, period.start)).as_params()})
+    if period.kind in (YEAR, WEEK, DAY, RANGE):
+        out.append({"label": period.label, "params": view.as_params()})
     return out
 
 
 def pager(view: View, first: dt.date, last: dt.date) -> dict:
-    """Previous, up and next views within the data's span."""
+    """Previous, up and next views within the data's span (None at the data's ends)."""
     return navigation(view, first, last)
+
+
+def period_nav(view: View, first: dt.date, last: dt.date, kinds: tuple[str, ...] = (*KINDS, ALL)) -> dict:
+    """The period switcher: the period shown, a link per kind (the one holding this period's first day with
+    data) and a custom range of days as a form (``from``/``to``)."""
+    period = view.period
+    lo, hi = period.bounds(first, last)
+    base = view.with_period(Period()).as_params()
+    return {
+        "label": period.label,
+        "kind": period.kind,
+        "kinds": [{"label": KIND_LABELS[k], "kind": k, "current": k == period.kind,
+                   "params": view.with_period(period.as_kind(k, first, last)).as_params()} for k in kinds],
+        "range": b.form("Custom range", base, [
+            b.field("from", "From", "date", lo.isoformat(), min=first.isoformat(), max=last.isoformat()),
+            b.field("to", "To (inclusive)", "date", hi.isoformat(), min=first.isoformat(), max=last.isoformat()),
+        ]),
+    }
 
 
 def drill(view: View, level: str, key: str) -> dict:
     """The view one level down from a bar: a month bar opens the month, a day bar the day."""
-    params = view.as_params()
-    if level == "all":
-        return {**params, "month": key}
-    return {**params, "month": key[:7], "day": key}
+    kind = MONTH if level == ALL else DAY
+    return view.with_period(Period.of(kind, dt.date.fromisoformat(key[:10] if kind == DAY else key + "-01")))\
+        .as_params()
 
 
 LEVEL_COLUMN = {"all": "Month", "month": "Day", "day": "Half-hour starting"}

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analysis.consumption import _month_span
+from ..analysis.consumption import day_label
+from ..present.period import Period
 from ..present.view import View
 from ..timeseries.aggregate import daily_totals, series_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_local, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
 from .bill import bill
 from .history import Pricing, TariffHistory
@@ -27,29 +28,28 @@ from .standing import standing_by_day
 def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion: str | None = None) -> dict:
     """Cost of ``view``'s level of ``series`` under ``pricing`` [£, inc VAT].
 
-    ``view.month`` unset: one bar per month [£]. ``view.month`` set: one bar
-    per day [£]. ``view.day`` set: one bar per half-hour, energy only [p].
+    By ``view.period.level``: ``all`` (all the data, a year, a long range): one
+    bar per month [£]; ``month`` (a month, a week, a range of days): one bar
+    per day [£]; ``day``: one bar per half-hour, energy only [p].
     ``gas_conversion`` describes how gas volumes became kWh, for the
     assumptions block.
     """
     span = series_days(series)
     if span is None:
         raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
-    if view.day:
-        first = last = dt.date.fromisoformat(view.day)
+    period = view.period
+    first, last = period.bounds(*span)
+    level, label = period.level, period.label
+    if level == "day":
+        last = first
         bars = _half_hour_bars(series, pricing, first)
-        label = f"{first.day} {MONTH_NAMES[first.month - 1]} {first.year}"
-        level, measure, unit = "day", "Half-hourly energy cost", "p"
-    elif view.month:
-        first, last = _month_span(view.month, *span)
-        bars = _day_bars(series, pricing, first, last)
-        y, m = view.month.split("-")
-        label = f"{MONTH_NAMES[int(m) - 1]} {y}"
-        level, measure, unit = "month", "Daily cost", "£"
+        measure, unit = "Half-hourly energy cost", "p"
+    elif level == "month":
+        bars = _day_bars(series, pricing, first, last, period)
+        measure, unit = "Daily cost", "£"
     else:
-        first, last = span
         bars = _month_bars(series, pricing, first, last)
-        label, level, measure, unit = "All data", "all", "Monthly cost", "£"
+        measure, unit = "Monthly cost", "£"
     export = series.fuel == "export"
     totals = bill(series, pricing, first, last)
     if export:
@@ -128,7 +128,7 @@ def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date)
     return bars
 
 
-def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> list[dict]:
+def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period) -> list[dict]:
     start = day_bounds(first)[0]
     days = daily_totals(series, first, last)
     count = sum(d.expected for d in days)
@@ -148,7 +148,7 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -
         priced_kwh = add_up(q for q, c in zip(hh.kwh[lo:hi], hh.costs[lo:hi], strict=True) if c is not None)
         missing_rates = sum(1 for q, r in zip(hh.kwh[lo:hi], hh.rates[lo:hi], strict=True)
                             if q is not None and r is None)
-        bars.append(_bar(d.day.isoformat(), f"{d.day.day} {MONTH_NAMES[d.day.month - 1]}", add_up(costs),
+        bars.append(_bar(d.day.isoformat(), day_label(d.day, period), add_up(costs),
                          priced_kwh, None if charge is None else charge[1], pricing.vat_rate, d.present,
                          d.expected, missing_rates, _band_kwh(labels, hh.kwh, hh.costs, lo, hi), True))
         lo = hi
@@ -178,6 +178,19 @@ def _half_hour_bars(series: Series, pricing: Pricing, day: dt.date) -> list[dict
             "drill": False,
         })
     return bars
+
+
+def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> list[dict]:
+    """Each half-hour from London day ``first`` to ``last``: its kWh and the unit rate then [p/kWh inc VAT].
+
+    For drawing use over price; ``None`` where there is no reading or no rate.
+    """
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    hh = price_series(series, pricing, start, end)
+    vat = 1 + pricing.vat_rate
+    return [{"key": isoformat_utc(start + i * HALF_HOUR), "local": isoformat_local(start + i * HALF_HOUR),
+             "kwh": kwh(q), "p_per_kwh_inc_vat": None if r is None else p_per_kwh(r * vat)}
+            for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True))]
 
 
 def _assumptions(pricing: Pricing, totals, fuel: str, first: dt.date, last: dt.date, gas: str | None) -> dict:

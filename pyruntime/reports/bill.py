@@ -35,7 +35,6 @@ from ..pricing.bill import bill
 from ..pricing.cost import _assumptions
 from ..session import Session
 from ..timeseries.aggregate import series_days
-from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 from .cost import fuel_tabs_keeping_settings
@@ -59,7 +58,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     statement = bill(series, priced.pricing, first, last)
     t = statement.as_json()
     columns, rows, classes = bill_rows(t)
-    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
+    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day", "week", "year")}
     period_fields = [
         b.field("from", "From", "date", first.isoformat(), min=span[0].isoformat(), max=span[1].isoformat()),
         b.field("to", "To (inclusive)", "date", last.isoformat(), min=span[0].isoformat(), max=span[1].isoformat()),
@@ -100,12 +99,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
 
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """The day or month the URL drilled into (e.g. from the cost report), else the last month of data."""
-    if view.day:
-        d = dt.date.fromisoformat(view.day)
-        return d, d
-    if view.month:
-        return month_bounds(view.month)
+    """The day, week, month or year the URL asks for (e.g. from the cost report), else the last month of data."""
+    if view.period.kind != "all":
+        return view.period.bounds(*span)
     return last_month(span)
 
 

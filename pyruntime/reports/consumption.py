@@ -6,7 +6,7 @@ from ..analysis.consumption import consumption_report
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import data_downloads, with_table_downloads
-from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, fuel_tabs, pager
+from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, fuel_tabs, pager, period_nav
 from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
@@ -48,6 +48,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "blocks": with_table_downloads(household, view, blocks)
         + data_downloads(household, view, region=None, tariff=None),
         "pager": pager(view, *series_days(series)),
+        "period": period_nav(view, *series_days(series)),
     }
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
-from ..present.datafiles import with_table_downloads
-from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, pager
+from ..present.datafiles import days_half_hour_labels, half_hour_labels, with_table_downloads
+from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, pager, period_nav
 from ..present.pricing import (
     PricingSettings,
     assumptions_block,
@@ -26,7 +26,7 @@ from ..present.pricing import (
     unpriced_codes,
 )
 from ..present.view import View
-from ..pricing.cost import cost_report
+from ..pricing.cost import cost_report, half_hour_prices
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
@@ -87,6 +87,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
                caption=f"{r['measure']} ({unit}, {inc}{'' if r['level'] == 'day' else ', with standing charges'})."
                        f"{hint} Hatched bars lack some half-hours or prices."),
     ]
+    over = None
+    if view.period.kind in ("day", "week") and not revenue:
+        over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
+        blocks.append(_use_over_price(over, days=view.period.kind == "week"))
     if t["warnings"]:
         blocks.append(b.text("Missing data", t["warnings"], tone="warn"))
     blocks.append(b.table(f"Bill for {r['label'].lower() if r['level'] == 'all' else r['label']}: line by line",
@@ -97,6 +101,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks += [
         b.table("Data table", columns, rows,
                 row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
+        *([_use_and_price_table(over)] if over is not None and view.period.kind == "week" else []),
         assumptions_block(r["assumptions"], priced, household, view.fuel),
         b.form("More about costs", {}, [], submit="", links=[
             {"label": "Bill for any period", "params": _keep(view, report="bill")},
@@ -112,8 +117,30 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "totals": [b.item("Priced on", priced.label), *bill_totals(t)],
         "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
+        "period": period_nav(view, *span),
         "notices": priced.notices,
     }
+
+
+def _use_over_price(rows: list[dict], *, days: bool) -> dict:
+    """kWh per half-hour as bars with the unit rate as a line: when your use met cheap or dear prices."""
+    locals_ = [h["local"] for h in rows]
+    labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
+    return b.usage_over("Your use and the unit price", (
+        "Your use per half-hour (kWh, bars) and the tariff's unit rate then (p/kWh inc VAT, line, right axis)."),
+        [h["key"] for h in rows], labels, [h["kwh"] for h in rows],
+        b.overlay("Unit rate", "p/kWh", [h["p_per_kwh_inc_vat"] for h in rows]))
+
+
+def _use_and_price_table(rows: list[dict]) -> dict:
+    """The numbers behind :func:`_use_over_price` for a week."""
+    labels = days_half_hour_labels([h["local"] for h in rows])
+    return b.table("Data table: use and unit rate by half-hour", ["Half-hour starting", "Energy (kWh)",
+                                                                 "Unit rate (p/kWh inc VAT)"],
+                   [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["p_per_kwh_inc_vat"], 3, "p/kWh")]
+                    for h, lab in zip(rows, labels, strict=True)],
+                   row_classes=["" if h["kwh"] is not None and h["p_per_kwh_inc_vat"] is not None else "incomplete"
+                                for h in rows])
 
 
 def _keep(view: View, **changes: str) -> dict:
@@ -122,8 +149,7 @@ def _keep(view: View, **changes: str) -> dict:
     for key in ("region", "custom", "tariff", "e7"):
         if view.get(key):
             params[key] = view.get(key)
-    if view.month:
-        params["month"] = view.month
+    params.update(view.period.to_params())  # the bill opens on the period shown
     return {**params, **changes}
 
 

@@ -23,6 +23,7 @@ from ..present import blocks as b
 from ..present.datafiles import (
     TariffName,
     data_downloads,
+    days_half_hour_labels,
     half_hour_labels,
     load_intensity,
     period_label,
@@ -30,7 +31,7 @@ from ..present.datafiles import (
     tariff_name,
     with_table_downloads,
 )
-from ..present.nav import MONTH_NAMES, crumbs, drill, fuel_tabs, pager
+from ..present.nav import MONTH_NAMES, crumbs, drill, fuel_tabs, pager, period_nav
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..session import Session
@@ -100,25 +101,33 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     region, national = s.region, s.national
     shift = DEFAULT_SHIFT if s.shift_percent is None else s.shift_percent
     intensity, info, notices = await load_intensity(session, region, national, first, last)
-    r = emissions_report(series, intensity, shift_percent=shift, day=view.day)
+    shown = view.period
+    lo, hi = shown.bounds(first, last)
+    level = shown.level
+    r = emissions_report(series, intensity, shift_percent=shift, day=lo.isoformat() if level == "day" else None,
+                         period=None if shown.kind == "all" else (lo, hi),
+                         half_hours=(lo, hi) if shown.kind == "week" else None)
     tariff, more = await _tariff(session, view, region)
     notices += more
 
-    if view.day:
-        level, rows, total = "day", r["half_hours"], next(d for d in r["days"] if d["key"] == view.day)
-    elif view.month:
-        level, rows, total = "month", [d for d in r["days"] if d["key"].startswith(view.month)], \
-            next(m for m in r["months"] if m["key"] == view.month)
+    if level == "day":
+        rows, total = r["half_hours"], next(d for d in r["days"] if d["key"] == lo.isoformat())
+    elif shown.kind == "all":
+        rows, total = r["months"], r["totals"]
     else:
-        level, rows, total = "all", r["months"], r["totals"]
+        rows, total = r["period"]["days" if level == "month" else "months"], r["period"]["totals"]
     period = period_label(view)
     blocks: list[dict] = [_bars(view, level, rows)]
     if level == "day":
-        blocks.append(_intensity_line(rows))
+        blocks.append(_use_over_intensity(rows, days=False))
         blocks.append(_day_table(rows))
     else:
+        if shown.kind == "week":
+            blocks.append(_use_over_intensity(r["half_hours"], days=True))
         blocks.append(_timings(level, rows))
         blocks.append(_period_table(level, rows))
+        if shown.kind == "week":
+            blocks.append(_day_table(r["half_hours"], days=True, title="Data table: use and intensity by half-hour"))
     blocks += [
         _comparison(total, period),
         _shift(r["shift"]),
@@ -137,6 +146,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         "totals": _totals(total, info),
         "blocks": blocks,
         "pager": pager(view, first, last),
+        "period": period_nav(view, first, last),
         "notices": notices,
     }
 
@@ -236,11 +246,14 @@ def _timings(level: str, rows: list[dict]) -> dict:
                "and spread over a typical home's day (kgCO2e).")
 
 
-def _intensity_line(rows: list[dict]) -> dict:
-    labels = half_hour_labels([h["local"] for h in rows])
-    return b.lines("Grid carbon intensity through the day", "gCO2/kWh", labels,
-                   [{"name": "Grid intensity", "values": [h["intensity"] for h in rows], "style": "solid"}],
-                   caption="The intensity each half-hour's electricity carried (gCO2/kWh).")
+def _use_over_intensity(rows: list[dict], *, days: bool) -> dict:
+    """kWh per half-hour as bars with the grid's gCO2/kWh as a line: when your use met clean or dirty power."""
+    locals_ = [h["local"] for h in rows]
+    labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
+    return b.usage_over("Your use and the grid's carbon intensity", (
+        "Your use per half-hour (kWh, bars) and the carbon intensity of the grid's electricity then "
+        "(gCO2/kWh, line, right axis)."), [h["start"] for h in rows], labels, [h["kwh"] for h in rows],
+        b.overlay("Grid intensity", "gCO2/kWh", [h["intensity"] for h in rows]))
 
 
 def _period_table(level: str, rows: list[dict]) -> dict:
@@ -256,9 +269,10 @@ def _period_table(level: str, rows: list[dict]) -> dict:
                    row_classes=["" if t["complete"] else "incomplete" for t in rows])
 
 
-def _day_table(rows: list[dict]) -> dict:
-    labels = half_hour_labels([h["local"] for h in rows])
-    return b.table("Data table", ["Half-hour starting", "Energy (kWh)", "Intensity (gCO2/kWh)", "Emissions (kgCO2e)"],
+def _day_table(rows: list[dict], *, days: bool = False, title: str = "Data table") -> dict:
+    locals_ = [h["local"] for h in rows]
+    labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
+    return b.table(title, ["Half-hour starting", "Energy (kWh)", "Intensity (gCO2/kWh)", "Emissions (kgCO2e)"],
                    [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["intensity"], 0, "gCO2/kWh"),
                      b.amount(h["kg"], 5, "kgCO2e")]
                     for h, lab in zip(rows, labels, strict=True)],
@@ -343,17 +357,26 @@ def _gas(household: Household, view: View) -> dict:
         first_col = "Half-hour starting"
         classes = ["" if bar["complete"] else "incomplete" for bar in bars]
     else:
-        level = "month" if view.month else "all"
-        periods = [d for d in r["days"] if d["key"].startswith(view.month)] if view.month else r["months"]
-        total = next(m for m in r["months"] if m["key"] == view.month) if view.month else r["totals"]
+        shown = view.period
+        level = shown.level
+        if shown.kind == "all":
+            periods, total = r["months"], r["totals"]
+        else:
+            lo, hi = (d.isoformat() for d in shown.bounds(first, last))
+            inside = [d for d in r["days"] if lo <= d["key"] <= hi]
+            periods = inside if level == "month" else [
+                _gas_sum(m, [d for d in inside if d["key"][:7] == m]) for m in dict.fromkeys(d["key"][:7]
+                                                                                           for d in inside)]
+            total = _gas_sum(f"{lo}/{hi}", inside) if shown.kind != "month" else \
+                next(m for m in r["months"] if m["key"] == lo[:7])  # the analysis's own month, to the bit
         bars = [{"key": p["key"], "label": _label(level, p["key"]), "value": p["kg"] if p["present"] else None,
                  "complete": p["complete"], "drill": drill(view, level, p["key"]),
                  "note": "" if p["complete"] else "some half-hours missing"} for p in periods]
-        per = "day" if view.month else "month"
+        per = "day" if level == "month" else "month"
         chart = b.bars(f"Gas emissions per {per}", "kgCO2e", bars,
                        caption=f"Gas emissions per {per} (kgCO2e). Select a bar for detail.")
         rows = [[p["key"], b.amount(p["kwh"], 3, "kWh"), b.amount(p["kg"], 4, "kgCO2e")] for p in periods]
-        first_col = "Day" if view.month else "Month"
+        first_col = "Day" if level == "month" else "Month"
         classes = ["" if p["complete"] else "incomplete" for p in periods]
     totals = [
         b.item("Emissions", _kg_cell(total["kg"])),
@@ -384,7 +407,16 @@ def _gas(household: Household, view: View) -> dict:
         "totals": totals,
         "blocks": blocks,
         "pager": pager(view, first, last),
+        "period": period_nav(view, first, last),
     }
+
+
+def _gas_sum(key: str, rows: list[dict]) -> dict:
+    """Gas rows (days) added up into one, as the analysis makes its months."""
+    kwh, present, expected = (sum(r[k] for r in rows) for k in ("kwh", "present", "expected"))
+    factor = GAS_FACTOR.kg_per_kwh
+    return {"key": key, "kwh": round(kwh, 6), "kg": round(kwh * factor, 6), "present": present,
+            "expected": expected, "missing": expected - present, "complete": present == expected}
 
 
 SPEC = ReportSpec(

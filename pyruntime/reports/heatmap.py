@@ -14,19 +14,25 @@ import datetime as dt
 from ..analysis.profile import heatmap_report
 from ..household import Household
 from ..present import blocks as b
-from ..present.datafiles import period_label, with_table_downloads
-from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.datafiles import with_table_downloads
+from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
+from ..present.period import ALL, MONTH, Period
 from ..present.view import View
 from ..session import Session
+from ..timeseries.aggregate import series_days
 from . import ReportSpec
-from .profile import month_slice
+from .profile import PATTERN_KINDS, pattern_crumbs, period_slice, shown_period
 
 SLOTS = 48
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
-    series = month_slice(full, view.month) if view.month else full
+    span = series_days(full)
+    shown = shown_period(view)
+    view = view.with_period(shown)
+    series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
+    cells = shown.level == "month"  # a week, a month or a short range: every cell in the table
     r = heatmap_report(series)
     rows = r["rows"]
     days = [dt.date.fromisoformat(r["first_day"]) + dt.timedelta(days=i) for i in range(rows)]
@@ -34,8 +40,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     row_labels = [f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}" for d in days]
     values = r["values"]
     label = r["fuel_label"]
-    period = period_label(View(month=view.month)) if view.month else f"{_date(days[0])} to {_date(days[-1])}"
-    drill = {} if view.month else {"hint": " Choose a month below for a closer look."}
+    period = shown.label if shown.kind != ALL else f"{_date(days[0])} to {_date(days[-1])}"
+    drill = {} if cells else {"hint": " Choose a month below for a closer look."}
     blocks: list[dict] = [
         b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(r["column_labels"]), values,
                   caption=f"A row per day, a column per half-hour of the clock; darker is more energy (Wh per "
@@ -43,14 +49,14 @@ async def build(session: Session, household: Household, view: View) -> dict:
                   vmax=r["max"]),
     ]
     iso = [d.isoformat() for d in days]
-    if view.month:
+    if cells:
         blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *r["column_labels"]],
                               [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
                                for i, lab in enumerate(iso)]))
     else:
         sums = _day_sums(values)
         blocks.append(_daily_table(iso, sums, r["column_labels"]))
-    months = _month_links(view, days, sums) if not view.month else []
+    months = _month_links(view, days, sums) if not cells else []
     blocks.append(b.text("How to read this", [
         r["clock_change_note"],
         "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"
@@ -58,14 +64,12 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "Colours run from light yellow (little) to dark blue (most), a scale that reads the same with every "
         "common colour-vision deficiency and in greyscale.",
     ]))
-    base = view.as_params()
-    crumbs = [{"label": "All data", "params": {k: v for k, v in base.items() if k not in ("month", "day")}}]
-    if view.month:
-        crumbs.append({"label": period, "params": {k: v for k, v in base.items() if k != "day"}})
     return {
         "title": f"Heatmap of {label.lower()}: {period}",
         "tabs": fuel_tabs(household, view, SPEC.fuels),
-        "crumbs": crumbs,
+        "crumbs": pattern_crumbs(view, shown),
+        "pager": pager(view, *span),
+        "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": [b.item("Days", b.amount(rows, 0, "days")),
                    b.item("Largest half-hour", b.amount(r["max"], 0, "Wh", "Wh")),
                    b.item("Half-hours with data", b.count(series.present, len(series.values)))],
@@ -104,8 +108,6 @@ def _daily_table(days: list[str], sums: list, columns: list[str]) -> dict:
 
 def _month_links(view: View, days: list[dt.date], sums: list) -> list[dict]:
     """A bar per month (its energy) that opens that month's heatmap, so the whole-history view can be drilled."""
-    if view.month:
-        return []
     wh: dict[str, int] = {}
     for d, s in zip(days, sums, strict=True):
         key = d.strftime("%Y-%m")
@@ -113,10 +115,15 @@ def _month_links(view: View, days: list[dt.date], sums: list) -> list[dict]:
     if len(wh) < 2:
         return []
     bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", "value": round(total / 1000, 3),
-             "complete": True, "drill": {**view.as_params(), "month": m}, "note": ""} for m, total in wh.items()]
+             "complete": True, "drill": _month(view, m), "note": ""} for m, total in wh.items()]
     return [b.bars("Energy per month: select one for its heatmap", "kWh", bars,
                    caption="Energy per month (kWh, from the cells above). Select a month to see its heatmap "
                            "cell by cell.")]
+
+
+def _month(view: View, month: str) -> dict:
+    """URL parameters of ``view`` showing London month ``"YYYY-MM"``."""
+    return view.with_period(Period.of(MONTH, dt.date.fromisoformat(month + "-01"))).as_params()
 
 
 def _date(d: dt.date) -> str:

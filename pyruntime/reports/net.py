@@ -14,7 +14,7 @@ from ..analysis.net import net_import_report
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import half_hour_labels, period_label, with_table_downloads
-from ..present.nav import MONTH_NAMES, crumbs, drill, pager
+from ..present.nav import MONTH_NAMES, crumbs, drill, pager, period_nav
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..session import Session
@@ -50,17 +50,23 @@ async def build(session: Session, household: Household, view: View) -> dict:
     imports = household.series.get("electricity") if "electricity" in household.fuels() else None
     s: NetSettings = view.settings
     generation = s.generation_kwh
-    r = net_import_report(imports, exports, annual_generation_kwh=generation, day=view.day)
-    if view.day:
-        level = "day"
+    span = series_days(exports)
+    shown = view.period
+    lo, hi = shown.bounds(*span)
+    level = shown.level
+    r = net_import_report(imports, exports, annual_generation_kwh=generation,
+                          day=lo.isoformat() if level == "day" else None,
+                          period=None if shown.kind in ("all", "day") else (lo, hi))
+    if level == "day":
         rows = r["half_hours"]
-        total = next(d for d in r["days"] if d["key"] == view.day)
+        total = next(d for d in r["days"] if d["key"] == lo.isoformat())
         labels = half_hour_labels([h["local"] for h in rows])
         keys = [h["start"] for h in rows]
     else:
-        level = "month" if view.month else "all"
-        rows = [d for d in r["days"] if d["key"].startswith(view.month)] if view.month else r["months"]
-        total = next(m for m in r["months"] if m["key"] == view.month) if view.month else r["totals"]
+        if shown.kind == "all":
+            rows, total = r["months"], r["totals"]
+        else:
+            rows, total = r["period"]["days" if level == "month" else "months"], r["period"]["totals"]
         labels = [_label(level, t["key"]) for t in rows]
         keys = [t["key"] for t in rows]
     period = period_label(view)
@@ -108,7 +114,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "crumbs": crumbs(view),
         "totals": _totals(total, r["has_import"]),
         "blocks": with_table_downloads(household, view, blocks),
-        "pager": pager(view, *series_days(exports)),
+        "pager": pager(view, *span),
+        "period": period_nav(view, *span),
     }
 
 

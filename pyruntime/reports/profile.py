@@ -23,10 +23,10 @@ from ..present.datafiles import (
     default_tariff_code,
     load_tariff,
     mean_rate_last_year,
-    period_label,
     with_table_downloads,
 )
-from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
+from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..session import Session
@@ -51,15 +51,30 @@ class ProfileSettings:
         return {"price": plain(self.price_p_per_kwh)} if self.price_p_per_kwh is not None else {}
 
 
-def month_slice(series: Series, month: str) -> Series:
-    """``series`` cut to the London month ``"YYYY-MM"``."""
-    y, m = (int(p) for p in month.split("-"))
-    first = dt.date(y, m, 1)
-    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
-    start, end = day_bounds(first)[0], day_bounds(nxt)[0]
+def period_slice(series: Series, first: dt.date, last: dt.date) -> Series:
+    """``series`` cut to London days ``first`` to ``last`` (inclusive)."""
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
     start, end = max(start, series.start), min(end, series.end)
     return Series(series.fuel, start, series.values[(start - series.start) // HALF_HOUR:
                                                     (end - series.start) // HALF_HOUR])
+
+
+def shown_period(view: View) -> Period:
+    """The period a pattern report shows: a day is too short for a pattern, so it shows the day's month."""
+    p = view.period
+    return Period.of(MONTH, p.start) if p.kind == DAY else p
+
+
+def pattern_crumbs(view: View, shown: Period) -> list[dict]:
+    """All data › the period shown."""
+    out = [{"label": "All data", "params": view.with_period(Period()).as_params()}]
+    if shown.kind != ALL:
+        out.append({"label": shown.label, "params": view.with_period(shown).as_params()})
+    return out
+
+
+PATTERN_KINDS = (WEEK, MONTH, YEAR, ALL)
+"""Periods a pattern (profile, heatmap) can show."""
 
 
 async def baseload_price(session: Session, household: Household, view: View,
@@ -85,14 +100,16 @@ async def baseload_price(session: Session, household: Household, view: View,
 
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
-    series = month_slice(full, view.month) if view.month else full
+    span = series_days(full)
+    shown = shown_period(view)
+    view = view.with_period(shown)
+    series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
     price, price_source = (None, "") if view.fuel == "export" else await baseload_price(session, household, view, full)
     r = profile_report(series, price_p_per_kwh=price)
-    if view.month:
-        r["unusual_days"] = _unusual_in_month(full, view.month, r["unusual_days"]["method"])
+    if shown.kind != ALL:
+        r["unusual_days"] = _unusual_in_period(full, shown.bounds(*span), r["unusual_days"]["method"])
     label = r["fuel_label"]
-    period = period_label(View(month=view.month)) if view.month else \
-        f"{_date(r['first_day'])} to {_date(r['last_day'])}"
+    period = shown.label if shown.kind != ALL else f"{_date(r['first_day'])} to {_date(r['last_day'])}"
     groups = {g["key"]: g for g in r["average_day"]["groups"] if g["days"]}
     blocks: list[dict] = []
     blocks += _weekday_blocks(groups)
@@ -115,27 +132,26 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "Load distribution: " + r["load_distribution"]["method"],
         "Unusual days: " + r["unusual_days"]["method"],
     ]))
-    base = view.as_params()
-    crumbs = [{"label": "All data", "params": {k: v for k, v in base.items() if k not in ("month", "day")}}]
-    if view.month:
-        crumbs.append({"label": period, "params": {k: v for k, v in base.items() if k != "day"}})
     return {
         "title": f"Profile of {label.lower()}: {period}",
         "tabs": fuel_tabs(household, view, SPEC.fuels),
-        "crumbs": crumbs,
+        "crumbs": pattern_crumbs(view, shown),
+        "pager": pager(view, *span),
+        "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": _totals(r, groups, price, price_source),
         "blocks": with_table_downloads(household, view, blocks),
     }
 
 
-def _unusual_in_month(full: Series, month: str, method: str) -> dict:
-    """Unusual days of one month, each still judged against its neighbours in the whole history."""
+def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date], method: str) -> dict:
+    """Unusual days of one period, each still judged against its neighbours in the whole history."""
     every = daily_totals(full, *series_days(full))
     found, _ = unusual_days(every)
     weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    lo, hi = period
     days = [{"day": u.day.isoformat(), "weekday": weekdays[u.day.weekday()], "kwh": u.kwh, "norm_kwh": u.norm_kwh,
-             "z": u.z, "direction": u.direction} for u in found if u.day.isoformat().startswith(month)]
-    scored = sum(1 for d in every if d.complete and d.day.isoformat().startswith(month))
+             "z": u.z, "direction": u.direction} for u in found if lo <= u.day <= hi]
+    scored = sum(1 for d in every if d.complete and lo <= d.day <= hi)
     return {"method": method, "days_scored": scored, "days": days}
 
 

@@ -159,3 +159,27 @@ def test_real_tariff_history_from_the_account_prices_each_agreement(session):
         "report": "cost", "fuel": "gas"}})))))
     facts = " ".join(i["text"] for i in block(m, "facts", "Assumptions")["items"])
     assert "G-1R-NOT-IN-FEEDS-C" in facts and "not in the price feeds" in facts
+
+
+def test_a_day_on_agile_draws_use_over_the_half_hourly_price(session):
+    m = view_model(session, report="cost", fuel="electricity", tariff="agile", day="2023-10-29")
+    over = block(m, "bars", "unit price")
+    assert over["unit"] == "kWh" and over["overlay"]["unit"] == "p/kWh"
+    assert len(over["bars"]) == len(over["overlay"]["values"]) == 50  # the clocks went back
+    table = block(m, "table", "Data table")  # the day's table carries the same kWh and p/kWh
+    assert [r[2]["value"] for r in table["rows"]] == [None if b["value"] is None else round(b["value"], 3)
+                                                      for b in over["bars"]]
+    assert [r[3]["value"] for r in table["rows"]] == over["overlay"]["values"]
+    assert len(set(over["overlay"]["values"])) > 10  # Agile's price moves through the day
+
+
+def test_a_week_of_cost_has_a_bar_per_day_adding_up_to_its_bill(session):
+    m = view_model(session, report="cost", fuel="electricity", tariff="agile", week="2023-10-25")
+    assert m["view"]["week"] == "2023-10-23"
+    days = block(m, "bars", "Daily cost")["bars"]
+    assert [d["label"] for d in days][:2] == ["Mon 23 Oct", "Tue 24 Oct"]
+    week_bill = view_model(session, report="bill", fuel="electricity", tariff="agile", week="2023-10-25")
+    assert total(m) == total(week_bill)
+    over = block(m, "bars", "unit price")
+    assert len(over["bars"]) == 6 * 48 + 50
+    assert m["pager"]["next"]["week"] == "2023-10-30" and m["pager"]["prev"]["week"] == "2023-10-16"

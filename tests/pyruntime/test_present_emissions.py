@@ -75,7 +75,22 @@ def test_drill_to_month_and_clock_change_days():
     labels = [b["label"] for b in blocks(back, "bars")[0]["bars"]]
     assert len(labels) == 50
     assert labels[2:6] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
-    assert blocks(back, "lines")[0]["unit"] == "gCO2/kWh"
+    over = blocks(back, "bars")[1]  # the day's use with the grid's intensity as a line over it
+    assert over["unit"] == "kWh" and over["overlay"]["unit"] == "gCO2/kWh"
+    assert len(over["overlay"]["values"]) == len(over["bars"]) == 50
+
+
+def test_a_week_draws_use_over_carbon_intensity_with_the_same_numbers_in_its_table():
+    model = view(session(), week="2023-03-22")  # 20–26 Mar: the clocks go forward on the Sunday
+    assert model["title"].endswith("Week of 20 Mar 2023")
+    assert len(blocks(model, "bars")[0]["bars"]) == 7
+    over = blocks(model, "bars")[1]
+    assert len(over["bars"]) == 6 * 48 + 46
+    table = next(t for t in blocks(model, "table") if "by half-hour" in t["title"])
+    assert [r[1]["value"] for r in table["rows"]] == [round(b["value"], 3) if b["value"] is not None else None
+                                                      for b in over["bars"]]
+    assert [r[2]["value"] for r in table["rows"]] == over["overlay"]["values"]
+    assert table["rows"][0][0] == "Mon 00:00"
 
 
 def test_another_region_and_national_actuals_are_url_settings():

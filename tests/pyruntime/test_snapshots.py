@@ -32,14 +32,15 @@ FILE = FIXTURES / "consumption" / "octopus_dashboard_electricity_2023-10-26_2023
 UPDATE = bool(os.environ.get("UPDATE_SNAPSHOTS"))
 
 DEMO = {
-    "consumption": [{}, {"fuel": "gas"}, {"month": "2023-03"}, {"day": "2023-03-26"}, {"day": "2023-10-29"}],
+    "consumption": [{}, {"fuel": "gas"}, {"month": "2023-03"}, {"day": "2023-03-26"}, {"day": "2023-10-29"},
+                    {"week": "2023-03-22"}, {"year": "2023"}, {"from": "2023-02-20", "to": "2023-03-05"}],
     "cost": [{}, {"tariff": "agile"}, {"month": "2023-07", "tariff": "go"}, {"day": "2023-10-29", "fuel": "gas"},
-             {"e7": "0030-0730"}],
+             {"e7": "0030-0730"}, {"week": "2023-10-23", "tariff": "agile"}],
     "bill": [{}, {"from": "2023-03-01", "to": "2023-08-31"}, {"fuel": "gas"}, {"tariff": "agile", "month": "2023-05"}],
     "compare": [{}, {"from": "2023-03-01", "to": "2023-08-31"}, {"has": "ev"},
                 {"custom": "electricity~Fixed deal~24.5~45;gas~Fixed gas~6.1~30;export~SEG~4.1"}],
     "emissions": [{}, {"fuel": "gas"}, {"month": "2023-06"}, {"day": "2023-06-21", "shift": "2"},
-                  {"intensity": "national"}],
+                  {"intensity": "national"}, {"week": "2023-06-19"}],
     "profile": [{}, {"fuel": "gas"}, {"month": "2023-01"}, {"price": "agile"}],
     "heatmap": [{"month": "2023-02"}, {"fuel": "gas", "month": "2023-11"}],
     "net": [{}, {"month": "2023-06"}, {"day": "2023-06-21"}, {"generation": "3500"}],

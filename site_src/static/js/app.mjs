@@ -4,6 +4,7 @@
 import { setState, showError as showPageError, startPython } from "./boot.mjs";
 import { $, h } from "./dom.mjs";
 import { OPS } from "./protocol.mjs";
+import { drawPeriod } from "./period.mjs";
 import { drawBlocks, factItems } from "./render.mjs";
 
 // Where a household's data can come from; the URL's `source` names one.
@@ -213,6 +214,7 @@ function drawModel(source, m) {
   $("crumbs").replaceChildren(...crumbs.flatMap((c, i) => (i ? [document.createTextNode(" › "), c] : [c])));
   $("crumbs").hidden = crumbs.length === 0;
   $("report-title").textContent = m.title;
+  drawPeriod($("period"), m.period, m.pager, { link: (params, text, current) => link(withSource(source, params), text, current), onNavigate: (params) => navigate(withSource(source, params)) });
   $("totals").replaceChildren(...factItems(m.totals || []));
   drawBlocks($("blocks"), m.blocks, {
     subtitle: m.title,

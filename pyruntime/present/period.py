@@ -1,0 +1,269 @@
+"""The period a report shows: a London day, week, month or year, a range of days, or all the data.
+
+URL forms (one of them; a more specific one wins when several are given):
+
+``day=YYYY-MM-DD``   one London day (46, 48 or 50 half-hours)
+``week=YYYY-MM-DD``  the Monday-to-Sunday week holding that day (written back as its Monday)
+``month=YYYY-MM``    one calendar month
+``year=YYYY``        one calendar year
+``from=…&to=…``      a range of days, each ``YYYY-MM-DD`` (or ``YYYY-MM`` for a whole month); either
+                     end may be left out (then the data's own end)
+(none)               all the data
+
+The older ``month=`` and ``day=`` links are simply two of these forms, so every
+bookmark keeps working. Periods are calendar periods: the data may start or
+end inside one, and a report shows the part it covers; stepping never leaves
+the data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from ..timeseries.londontime import MONTH_NAMES
+
+ALL, DAY, WEEK, MONTH, YEAR, RANGE = "all", "day", "week", "month", "year", "range"
+KINDS = (DAY, WEEK, MONTH, YEAR)
+"""The kinds one steps through with ‹ ›, shortest first."""
+KIND_LABELS = {DAY: "Day", WEEK: "Week", MONTH: "Month", YEAR: "Year", ALL: "All data"}
+RANGE_OF_DAYS = 93
+"""Longest range [days] drawn a bar per day; longer ranges get a bar per month."""
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """What part of the data a view covers.
+
+    kind : ``all``, ``day``, ``week``, ``month``, ``year`` or ``range``.
+    start, end : first and last London day. Calendar kinds keep their calendar
+        bounds (the data may cover only part); a range is already inside the data.
+        Both ``None`` for ``all``.
+    """
+
+    kind: str = ALL
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    # --- making one ---------------------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, kind: str, day: dt.date) -> Period:
+        """The calendar ``kind`` (day, week, month, year) holding ``day``."""
+        if kind == DAY:
+            return cls(DAY, day, day)
+        if kind == WEEK:
+            monday = day - dt.timedelta(days=day.weekday())
+            return cls(WEEK, monday, monday + 6 * ONE_DAY)
+        if kind == MONTH:
+            first = day.replace(day=1)
+            return cls(MONTH, first, _next_month(first) - ONE_DAY)
+        if kind == YEAR:
+            return cls(YEAR, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+        raise ValueError(f"not a calendar period: {kind}")
+
+    @classmethod
+    def from_params(cls, params: dict[str, str], first: dt.date, last: dt.date, *,
+                    ranges: bool = True) -> tuple[Period, list[str]]:
+        """The valid period nearest to URL ``params`` for data from ``first`` to ``last``, and notices.
+
+        A value that is not a date falls back to the next less specific form
+        given (a bad ``day`` to the ``month``, …, then all the data); one
+        outside the data moves to the nearest period of its kind with data.
+        ``ranges`` False leaves ``from``/``to`` to the report (the bill and
+        the comparison read them as their own period).
+        """
+        notices: list[str] = []
+        raw = (params.get(DAY) or "").strip()
+        if raw:
+            d = _date(raw)
+            if d is None:
+                notices.append(f"“{raw}” is not a date (expected YYYY-MM-DD); showing the month instead.")
+            else:
+                return cls._nearest(DAY, d, first, last, raw, "day", notices)
+        raw = (params.get(WEEK) or "").strip()
+        if raw:
+            d = _date(raw)
+            if d is None:
+                notices.append(f"“{raw}” is not a date (expected YYYY-MM-DD, any day of the week); "
+                               "showing the month instead.")
+            else:
+                return cls._nearest(WEEK, d, first, last, raw, "week", notices)
+        raw = (params.get(MONTH) or "").strip()
+        if raw:
+            m = _MONTH.match(raw)
+            if not m or not 1 <= int(m.group(2)) <= 12:
+                notices.append(f"“{raw}” is not a month (expected YYYY-MM); showing all months instead.")
+                return cls(), notices
+            # Year 0000 matches the pattern but is no date; it is simply before any data.
+            wanted = dt.date(max(1, int(m.group(1))), int(m.group(2)), 1)
+            return cls._nearest(MONTH, wanted, first, last, raw, "month", notices)
+        raw = (params.get(YEAR) or "").strip()
+        if raw:
+            m = _YEAR.match(raw)
+            if not m:
+                notices.append(f"“{raw}” is not a year (expected YYYY); showing all months instead.")
+                return cls(), notices
+            return cls._nearest(YEAR, dt.date(max(1, int(raw)), 1, 1), first, last, raw, "year", notices)
+        if ranges and ((params.get("from") or "").strip() or (params.get("to") or "").strip()):
+            return cls._range(params, first, last, notices)
+        return cls(), notices
+
+    @classmethod
+    def _nearest(cls, kind: str, wanted: dt.date, first: dt.date, last: dt.date, raw: str, what: str,
+                 notices: list[str]) -> tuple[Period, list[str]]:
+        period = cls.of(kind, min(max(wanted, first), last))
+        try:
+            exact = cls.of(kind, wanted)
+        except (OverflowError, ValueError):  # a week or month running past 9999-12-31: far beyond any data
+            exact = None
+        if period != exact:
+            notices.append(f"There is no data for {raw}; showing the nearest {what} with data instead.")
+        return period, notices
+
+    @classmethod
+    def _range(cls, params: dict[str, str], first: dt.date, last: dt.date,
+               notices: list[str]) -> tuple[Period, list[str]]:
+        ends = {}
+        for key, is_end in (("from", False), ("to", True)):
+            raw = (params.get(key) or "").strip()
+            if not raw:
+                continue
+            d = _bound(raw, is_end)
+            if d is None:
+                notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
+                continue
+            clamped = min(max(d, first), last)
+            if clamped != d:
+                notices.append(f"There is no data for {raw}; the period starts or ends at "
+                               f"{clamped.isoformat()} instead.")
+            ends[key] = clamped
+        if not ends:
+            return cls(), notices
+        start, end = ends.get("from", first), ends.get("to", last)
+        if end < start:
+            notices.append("The period ended before it started, so its ends are swapped.")
+            start, end = end, start
+        return cls(RANGE, start, end), notices
+
+    # --- reading one ----------------------------------------------------------------------------------------
+
+    def to_params(self) -> dict[str, str]:
+        """The URL parameters for this period (none for all the data)."""
+        if self.kind == ALL or self.start is None or self.end is None:
+            return {}
+        if self.kind == DAY:
+            # The month rides along so older code and links that read ``month`` still see it.
+            return {MONTH: f"{self.start:%Y-%m}", DAY: self.start.isoformat()}
+        if self.kind == WEEK:
+            return {WEEK: self.start.isoformat()}
+        if self.kind == MONTH:
+            return {MONTH: f"{self.start:%Y-%m}"}
+        if self.kind == YEAR:
+            return {YEAR: f"{self.start.year:04d}"}
+        return {"from": self.start.isoformat(), "to": self.end.isoformat()}
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.start is None or self.end is None or (self.start <= last and self.end >= first)
+
+    def bounds(self, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+        """The days of this period that the data ``first``–``last`` covers (all of it for ``all``)."""
+        if self.start is None or self.end is None:
+            return first, last
+        return max(self.start, first), min(self.end, last)
+
+    @property
+    def days(self) -> int | None:
+        return None if self.start is None or self.end is None else (self.end - self.start).days + 1
+
+    @property
+    def level(self) -> str:
+        """The bars a report draws: ``day`` (a bar per half-hour), ``month`` (a bar per day) or ``all``
+        (a bar per month)."""
+        if self.kind == DAY or (self.kind == RANGE and self.days == 1):
+            return DAY
+        if self.kind in (WEEK, MONTH) or (self.kind == RANGE and self.days <= RANGE_OF_DAYS):
+            return MONTH
+        return ALL
+
+    @property
+    def label(self) -> str:
+        """``6 Mar 2023``, ``Week of 6 Mar 2023``, ``Mar 2023``, ``2023``, ``1 Mar 2023 to 4 Apr 2023``,
+        ``All data``."""
+        if self.start is None or self.end is None:
+            return "All data"
+        if self.kind == DAY:
+            return date_label(self.start)
+        if self.kind == WEEK:
+            return f"Week of {date_label(self.start)}"
+        if self.kind == MONTH:
+            return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
+        if self.kind == YEAR:
+            return str(self.start.year)
+        if self.start == self.end:
+            return date_label(self.start)
+        return f"{date_label(self.start)} to {date_label(self.end)}"
+
+    # --- moving ---------------------------------------------------------------------------------------------
+
+    def step(self, by: int, first: dt.date, last: dt.date) -> Period | None:
+        """The period ``by`` steps (±1) later of the same kind and length, or None past the data's ends."""
+        if self.start is None or self.end is None or self.kind == ALL:
+            return None
+        if self.kind == RANGE:
+            shift = dt.timedelta(days=self.days * by)
+            moved = replace(self, start=self.start + shift, end=self.end + shift)
+            # A range stays inside the data: it stops at the end rather than being cut short.
+            return moved if moved.start >= first and moved.end <= last else None
+        anchor = self.end + ONE_DAY if by > 0 else self.start - ONE_DAY
+        moved = Period.of(self.kind, anchor)
+        return moved if moved.overlaps(first, last) else None
+
+    def as_kind(self, kind: str, first: dt.date, last: dt.date) -> Period:
+        """The ``kind`` period (or all the data) holding this period's first day with data."""
+        if kind == ALL:
+            return Period()
+        return Period.of(kind, self.bounds(first, last)[0])
+
+    def up(self) -> Period | None:
+        """The next wider calendar period: day → month, week → month, month → all, year → all."""
+        if self.start is None or self.kind in (ALL, RANGE):
+            return Period() if self.kind == RANGE else None
+        if self.kind in (DAY, WEEK):
+            return Period.of(MONTH, self.start)
+        return Period()
+
+
+def date_label(d: dt.date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _date(raw: str) -> dt.date | None:
+    if not _DAY.match(raw):
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _bound(raw: str, end: bool) -> dt.date | None:
+    """``YYYY-MM-DD``, or ``YYYY-MM`` as its first (or, for an end, last) day."""
+    m = _MONTH.match(raw)
+    if m:
+        y, mo = int(m.group(1)), int(m.group(2))
+        if y < 1 or not 1 <= mo <= 12:
+            return None
+        start = dt.date(y, mo, 1)
+        return _next_month(start) - ONE_DAY if end else start
+    return _date(raw)
+
+
+def _next_month(d: dt.date) -> dt.date:
+    return dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
