@@ -14,7 +14,7 @@ from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
-CARRIED_SETTINGS = ("region", "custom", "has", "e7", faulty.PARAM)
+CARRIED_SETTINGS = ("region", "custom", "has", "e7", "payment", faulty.PARAM)
 """URL settings kept when moving between reports (never personal data)."""
 
 

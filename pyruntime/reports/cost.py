@@ -32,7 +32,7 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 
-PARAMS = ("tariff", "region", "custom", "e7")
+PARAMS = ("tariff", "region", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
@@ -119,7 +119,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
 def _keep(view: View, **changes: str) -> dict:
     """Params for a sibling report: same fuel, region and hand-entered tariffs."""
     params = {"report": view.report, "fuel": view.fuel}
-    for key in ("region", "custom", "tariff", "e7"):
+    for key in ("region", "custom", "tariff", "e7", "payment"):
         if view.get(key):
             params[key] = view.get(key)
     if view.month:
