@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 from pyruntime import bridge  # noqa: E402
 from pyruntime.household import Household  # noqa: E402
 from pyruntime.household.demo import demo_household  # noqa: E402
+from pyruntime.household.facts import HouseholdFacts  # noqa: E402
 from pyruntime.providers.http import HttpResponse  # noqa: E402
 from pyruntime.timeseries.londontime import day_bounds  # noqa: E402
 from pyruntime.timeseries.series import Series  # noqa: E402
@@ -106,7 +107,7 @@ def three_years() -> Household:
     home = demo_household()
     start = day_bounds(dt.date(YEARS[0], 1, 1))[0]
     series = {fuel: Series(fuel, start, s.values * len(YEARS)) for fuel, s in home.items()}
-    return Household("file", series, region="C", meta={"label": "three years"})
+    return Household("file", series, region="C", facts=HouseholdFacts(label="three years"))
 
 
 def _message(op: str, params: dict) -> str:

@@ -116,7 +116,7 @@ def main(repeats: int = 7) -> int:
     counts = {f: sum(c.pricing.fuel == f for c in cands) for f in ("electricity", "export", "gas")}
     actual = {"electricity": cands[1].pricing}
     report = compare_tariffs(home, cands, FIRST, LAST, actual=actual)
-    assert all(len(report["fuels"][f]["tariffs"]) == PER_FUEL for f in counts)
+    assert all(len(report.fuels[f].tariffs) == PER_FUEL for f in counts)
     compare_tariffs(home, cands, FIRST, LAST, actual=actual)  # warm the local-time cache, as a session would
     rows = [
         ("parse feed JSON → tariffs", _time(lambda: candidates(texts), repeats)),

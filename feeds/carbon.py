@@ -1,6 +1,6 @@
 """Carbon Intensity API (NESO): ``get_*`` fetch, ``parse_*`` are pure.
 
-Endpoints (apis.md section 5)::
+Endpoints (https://carbon-intensity.github.io/api-definitions/)::
 
     GET {base}/regional/intensity/{from}/{to}   all regions per half-hour, forecast only
     GET {base}/intensity/{from}/{to}            national forecast and actual

@@ -8,7 +8,7 @@ family is the one whose ``display_names`` hold its display name, or else a famil
 discovered at run time, keyed by its display name (:func:`discovered_family`). The
 table below is not an allow-list: it adds stable keys, labels, eligibility and
 conditions where we know them, and ``seeds``: product codes known from recorded
-responses and client code (apis.md 1.8, field_2026.md 3.1) that the list endpoint
+responses and open-source client code that the list endpoint
 does not show, e.g. Tracker versions (deliberately left out of the list) or
 long-withdrawn versions. Seeds that answer 404 are reported as probe misses
 (warnings), not failures.
@@ -66,7 +66,7 @@ class Family:
     discovered: bool = False
 
 
-# Product codes known from recorded responses and client code (apis.md 1.8), looked up
+# Product codes known from recorded responses and open-source client code, looked up
 # directly because the list endpoint may omit them (Tracker; long-withdrawn versions).
 SEEDS: dict[str, tuple[str, ...]] = {
     "agile": ("AGILE-18-02-21", "AGILE-22-07-22", "AGILE-22-08-31", "AGILE-FLEX-22-11-25", "AGILE-23-12-06",
@@ -79,7 +79,7 @@ SEEDS: dict[str, tuple[str, ...]] = {
     "flux_export": ("FLUX-EXPORT-23-02-14",),
     "intelligent_flux_import": ("INTELLI-FLUX-IMPORT-23-07-14",),
     "intelligent_flux_export": ("INTELLI-FLUX-EXPORT-23-07-14",),
-    # Tracker is deliberately absent from the products list (field_2026.md 3.1): probe every
+    # Tracker is deliberately absent from the products list: probe every
     # code seen in client code, newest known SILVER-26-04-01, plus the plausible spellings seen.
     "tracker": ("SILVER-FLEX-22-11-25", "SILVER-VAR-22-10-21", "SILVER-23-12-06", "SILVER-24-04-03", "SILVER-24-07-01",
                 "SILVER-24-10-01", "SILVER-24-12-31", "SILVER-25-04-11", "SILVER-25-04-15", "SILVER-25-09-02",
@@ -90,7 +90,7 @@ SEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
-# Eligibility and conditions per family (field_2026.md 3.1; Octopus's own product pages).
+# Eligibility and conditions per family (Octopus's own product pages).
 TERMS: dict[str, tuple[tuple[str, ...], str]] = {
     "agile_outgoing": (("solar",), "Needs an export meter and an eligible generator (e.g. MCS-certified solar)."),
     "go": (("ev",), "For electric-vehicle owners with a smart meter; cheap night window."),

@@ -1,7 +1,7 @@
 """The week ahead: an Agile price forecast per region, kept every night, and its measured accuracy.
 
 Source: AgilePredict (agilepredict.com; code fboundy/agile_predict, MIT), which publishes
-a forecast of Agile import prices per region as JSON with no key (field_2026.md section 7):
+a forecast of Agile import prices per region as JSON with no key:
 ``GET {base}{region}?days=14&high_low=true`` ->
 ``[{"name", "created_at", "prices": [{"date_time", "agile_pred", "agile_low", "agile_high"}]}]``,
 prices in p/kWh inc VAT. Its terms of use ask clients to poll at most hourly (60 requests a
@@ -20,7 +20,7 @@ A failed fetch keeps the region's previous forecast file (the page says how old 
 [p/kWh] that widens with lead time: the larger of 1.5 + 0.45 x lead days and the MAE we
 measured for that lead bucket over the last 90 days. 1.5 p at day 0 and about 6 p at 10 days
 follow AgilePredict's published RMSE (6.3 to 30.8 GBP/MWh, about 1.4 to 6.8 p/kWh at the
-Agile multiplier; field_2026.md 7).
+Agile multiplier; fboundy/agile_predict docs/PERFORMANCE.md).
 
 **Accuracy.** For each archived forecast and each half-hour it predicted whose actual Agile
 price the feeds now hold: lead = (half-hour start - forecast created) in days; the absolute

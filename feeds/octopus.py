@@ -1,6 +1,6 @@
 """Octopus Energy public products and rates API: ``get_*`` fetch, ``parse_*`` are pure.
 
-Endpoints (apis.md sections 1.5-1.9)::
+Endpoints (https://developer.octopus.energy/rest/reference)::
 
     GET {base}products/?available_at=...&is_tracker=...        paginated via ``next``
     GET {base}products/{product}/
@@ -25,7 +25,7 @@ from feeds.timeslots import iso, parse_instant
 DEFAULT_OCTOPUS_API = "https://api.octopus.energy/v1/"
 RATES_PAGE_SIZE = 1500
 MAX_PAGES = 40  # pages of a listing whose first page gives no count; the browser stops at 40 too
-# Payment-method keys in product detail, best first (apis.md 1.5).
+# Payment-method keys in product detail, best first.
 PAYMENT_KEYS = ("direct_debit_monthly", "varying", "direct_debit_quarterly")
 # Rate rows with these payment_method values are the prices of each payment method
 # (``None``: the row applies to every method, as Agile's do).

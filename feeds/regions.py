@@ -2,7 +2,7 @@
 
 This is the ONE place that maps Carbon Intensity region ids (1-14, the DNO areas) to
 the GSP group letters ``A``..``P`` that Octopus tariff codes end with. The mapping is
-the commonly used correspondence (apis.md section 5.5, cross-checked against the
+the correspondence open-source Octopus clients use (cross-checked against the
 DNO names in ``josidridolfo_dno_region_mapping.csv``); the Carbon Intensity API does
 not publish the letters itself.
 """

@@ -433,7 +433,7 @@ def sample_forecasts(imp: YearValues) -> tuple[dict[str, dict[str, Any]], dict[s
     return docs_out, acc
 
 
-FIXED_CODE = "OE-FIX-12M-23-03-01"  # SAMPLE: a synthesised 12-month fixed product (real ones: field_2026.md 3.1)
+FIXED_CODE = "OE-FIX-12M-23-03-01"  # SAMPLE: a synthesised 12-month fixed product (real: OE-FIX-12M-26-09-11)
 FIXED_FROM = "2023-01-01T00:00:00Z"
 
 PRODUCTS = {  # code -> (family, display_name, full_name, direction, available_from, available_to, synthetic)

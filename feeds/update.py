@@ -59,7 +59,7 @@ from feeds.timeslots import (
 )
 from feeds.validate import SchemaError, validate_doc
 
-CARBON_SINCE = "2018-05-10"  # regional intensity starts about here (apis.md 5.2)
+CARBON_SINCE = "2018-05-10"  # regional intensity starts about here (carbon-intensity.github.io/api-definitions)
 PROVENANCE_OCTOPUS = ("Octopus Energy public API; direct-debit prices, and non-direct-debit prices where the API "
                       "gives them separately")
 PROVENANCE_CARBON = "NESO Carbon Intensity API (CC BY 4.0)"

@@ -84,17 +84,21 @@ class FetchTransport:
         return HttpResponse(response.status, headers, body)
 
 
-def install(site_root: str, provider_urls_json: str = "[]", timeout_ms: float = 60_000) -> None:
-    """Give the session its browser transport.
+def install(site_root: str, providers_json: str = "{}", timeout_ms: float = 60_000) -> None:
+    """Give the session its browser transport and the provider API addresses.
 
-    ``site_root`` ends with ``/`` (feeds live below it); ``provider_urls_json``
-    is a JSON list of the provider API base URLs from ``config.json``, whose
-    origins (with the site's own) are the only ones the transport will reach;
+    ``site_root`` ends with ``/`` (feeds live below it); ``providers_json`` is
+    a JSON object of the provider API base URLs the page read from
+    ``config.json`` (``{"octopus_api": url, "glowmarkt_api": url}``): their
+    origins (with the site's own) are the only ones the transport will reach,
+    and the loaders send credentials to these addresses only;
     ``timeout_ms`` bounds each provider reply [ms].
     """
     if not IN_PYODIDE:
         raise RuntimeError("pyruntime._browser.install only runs inside Pyodide")
-    allowed = {origin_of(site_root)} | {origin_of(str(u)) for u in json.loads(provider_urls_json)}
+    providers = {str(k): str(v) for k, v in json.loads(providers_json).items() if isinstance(v, str)}
+    bridge.SESSION.provider_bases = providers
+    allowed = {origin_of(site_root)} | {origin_of(u) for u in providers.values()}
     bridge.SESSION.transport = FetchTransport(frozenset(allowed - {""}), float(timeout_ms) / 1000)
     bridge.SESSION.sleep = asyncio.sleep
     bridge.SESSION.site_root = site_root

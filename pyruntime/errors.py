@@ -53,3 +53,17 @@ class BadInput(UserError, ValueError):
     """
 
     kind = "bad_input"
+
+
+class InvalidField(BadInput):
+    """One setting the user gave is out of range or malformed; ``field`` names it so the message sits beside it.
+
+    field : the setting's name where it is checked (e.g. ``"capacity_kwh"`` of a battery, ``"window"``).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+    def detail(self) -> dict | None:
+        return {"field": self.field}

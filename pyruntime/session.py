@@ -27,6 +27,9 @@ class Session:
         self.transport: Transport | None = None
         self.sleep: Callable[[float], Awaitable[None]] | None = None
         self.site_root = ""
+        # Provider API roots from this site's config.json, handed over by the page at
+        # start-up (``{"octopus_api": url, "glowmarkt_api": url}``); never from an op's payload.
+        self.provider_bases: dict[str, str] = {}
         self.feed_cache: dict[str, Any] = {}
         # Requests a loader may have in flight at once; the browser edge raises it
         # (it has a real event loop), tests and CPython callers keep one.

@@ -7,7 +7,10 @@ already loaded replaces that fuel. The file's bytes never leave the worker.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..household import Household, faulty, gas
+from ..household.facts import HouseholdFacts, LoadWarning
 from ..timeseries.series import FUEL_LABELS
 from . import ColumnMapping, ImportFailure, import_file
 
@@ -50,32 +53,26 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
         raise ImportFailure("This file holds no readings we could use.")
     base = existing if existing is not None and existing.source == "file" else None
     series = dict(base.series) if base else {}
-    meta = _copy_meta(base.meta) if base else {"label": "Your readings from a file", "provider": "a file",
-                                               "imports": {}, "files": {}, "warnings": []}
+    before = base.facts if base else HouseholdFacts(label="Your readings from a file", provider="a file")
     kind = channel.fuel
-    meta["warnings"] = [w for w in meta["warnings"] if w.get("fuel") != kind]
+    warnings = [w for w in before.warnings if w.fuel != kind]
+    gas_unit = before.gas_unit
     if kind == "gas":
         stated = channel.unit if channel.unit == "m3" or "heading" in channel.report.conventions.unit_reason else None
-        kwh, meta["gas_unit"], more = gas.decide(channel.series, stated)
-        meta["warnings"].extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m}
-                                for m in more)
+        kwh, gas_unit, more = gas.decide(channel.series, stated)
+        warnings.extend(LoadWarning("gas", "gas_unit", m) for m in more)
         series["gas"] = kwh
     elif channel.unit == "m3":
         raise ImportFailure(f"This file gives {FUEL_LABELS[kind].lower()} in cubic metres, which only gas uses. "
                             "Choose “gas” for this file.")
     else:
         series[kind] = channel.series
-    meta["imports"][kind] = channel.report.to_json()
-    faulty.record(meta, channel)  # its sentence is among the report's warnings below
-    meta["files"][kind] = display_name(name)
-    meta["warnings"].extend({"fuel": kind, "kind": "file", "missing_months": [], "message":
-                             f"{FUEL_LABELS[kind]}: {w}"} for w in channel.report.warnings)
-    return Household("file", series, region=base.region if base else None, meta=meta)
-
-
-def _copy_meta(meta: dict) -> dict:
-    out = dict(meta)
-    for key in ("imports", "files", "faulty"):
-        out[key] = dict(meta.get(key) or {})
-    out["warnings"] = list(meta.get("warnings") or [])
-    return out
+    aside = {f: a for f, a in before.faulty.items() if f != kind}
+    faults, _ = faulty.set_aside(channel)  # its sentence is among the report's warnings below
+    if faults is not None:
+        aside[kind] = faults
+    warnings.extend(LoadWarning(kind, "file", f"{FUEL_LABELS[kind]}: {w}") for w in channel.report.warnings)
+    facts = replace(before, imports={**before.imports, kind: channel.report},
+                    files={**before.files, kind: display_name(name)},
+                    gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)
+    return Household("file", series, region=base.region if base else None, facts=facts)

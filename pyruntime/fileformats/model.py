@@ -49,6 +49,11 @@ class Conventions:
     timezone_reason: str = ""
     stamp_reason: str = ""
 
+    @property
+    def interval(self) -> str:
+        """The reading interval in words, e.g. ``"30 minutes, stamped at the start of each half-hour"``."""
+        return f"30 minutes, stamped at the {self.stamp} of each half-hour"
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -98,7 +103,7 @@ class ImportReport:
             "fuel": c.fuel,
             "unit": c.unit,
             "unit_reason": c.unit_reason,
-            "interval": f"30 minutes, stamped at the {c.stamp} of each half-hour",
+            "interval": c.interval,
             "stamp": c.stamp,
             "stamp_reason": c.stamp_reason,
             "timezone": c.timezone,

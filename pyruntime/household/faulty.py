@@ -1,18 +1,12 @@
 """Faulty readings on a household: kept aside on load, announced, and included only when the user asks.
 
-Every loader (provider or file) calls :func:`record` for each channel. The
-readings the importer set aside (see :mod:`pyruntime.fileformats.faults`)
-go into ``meta["faulty"][fuel]`` with a warning saying how many and how
-much; the household's series never holds them, so every total, cost,
-comparison and emission leaves them out. The URL setting ``faulty=include``
-(:data:`PARAM`) makes :func:`including` rebuild the series with them, so
-every figure changes consistently.
-
-``meta["faulty"][fuel]``::
-
-    {"count": 20, "unit": "kWh" | "m3", "total": 1310.7,   # in unit, as read
-     "rule": "below zero, or above 11.5 kWh per half-hour (…)",
-     "readings": [[start s UTC, value in unit], ...]}     # oldest first
+Every loader (provider or file) calls :func:`set_aside` for each channel.
+The readings the importer set aside (see :mod:`pyruntime.fileformats.faults`)
+go into ``facts.faulty[fuel]`` (a :class:`~.facts.SetAside`) with a warning
+saying how many and how much; the household's series never holds them, so
+every total, cost, comparison and emission leaves them out. The URL setting
+``faulty=include`` (:data:`PARAM`) makes :func:`including` rebuild the series
+with them, so every figure changes consistently.
 
 Gas read in m³ is converted with the household's current gas unit factor
 when included, so a change of unit or calorific value carries through.
@@ -20,65 +14,43 @@ when included, so a change of unit or calorific value carries through.
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 
-from ..fileformats.faults import is_error_code
 from ..fileformats.model import Channel
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series, series_from_readings
 from . import Household
+from .facts import LoadWarning, SetAside
 
 PARAM = "faulty"
 INCLUDE = "include"
 
 
-def record(meta: dict, channel: Channel) -> dict | None:
-    """Note ``channel``'s faulty readings in ``meta["faulty"]``; the warning to show, or ``None`` when none.
+def set_aside(channel: Channel) -> tuple[SetAside | None, LoadWarning | None]:
+    """``channel``'s faulty readings and the warning to show; ``(None, None)`` when there are none.
 
-    File loads show every importer warning already; provider loads append
-    the returned warning to theirs.
+    File loads show every importer warning already; provider loads add the
+    returned warning to theirs.
     """
-    store = meta.setdefault("faulty", {})
-    store.pop(channel.fuel, None)
     if not channel.faulty:
-        return None
+        return None, None
     report = channel.report
-    store[channel.fuel] = {
-        "count": len(channel.faulty),
-        "unit": channel.unit,
-        "total": report.faulty_total,
-        "rule": report.faulty_rule,
-        "readings": [[t, v] for t, v in channel.faulty],
-    }
+    aside = SetAside(channel.unit, report.faulty_total, report.faulty_rule,
+                     tuple((t, float(v)) for t, v in channel.faulty))
     sentence = next((w for w in report.warnings if "treated as meter errors" in w), "")
-    return {"fuel": channel.fuel, "kind": "faulty", "missing_months": [],
-            "message": f"{FUEL_LABELS[channel.fuel]}: {sentence}"}
+    return aside, LoadWarning(channel.fuel, "faulty", f"{FUEL_LABELS[channel.fuel]}: {sentence}")
 
 
 def readings(household: Household, fuel: str) -> list[tuple[int, float]]:
-    """``fuel``'s set-aside readings ``(start [s, UTC], value as read)``, checked.
-
-    ``meta`` can come back from a remembered copy on the device, so only
-    well-formed pairs on the half-hour grid with a finite, non-code value count.
-    """
-    store = household.meta.get("faulty")
-    entry = store.get(fuel) if isinstance(store, dict) else None
-    raw = entry.get("readings") if isinstance(entry, dict) else None
-    out = []
-    for pair in raw if isinstance(raw, list) else ():
-        if not (isinstance(pair, list | tuple) and len(pair) == 2 and type(pair[0]) is int and pair[0] % HALF_HOUR == 0
-                and type(pair[1]) in (int, float) and math.isfinite(pair[1]) and not is_error_code(pair[1])):
-            continue
-        out.append((pair[0], float(pair[1])))
-    return out
+    """``fuel``'s set-aside readings ``(start [s, UTC], value as read)``, oldest first."""
+    aside = household.facts.faulty.get(fuel)
+    return list(aside.readings) if aside else []
 
 
 def unit_and_rule(household: Household, fuel: str) -> tuple[str, str]:
     """``("kWh" or "m³", the rule that set them aside)`` for ``fuel``'s faulty readings."""
-    store = household.meta.get("faulty")
-    entry = store.get(fuel) if isinstance(store, dict) else None
-    entry = entry if isinstance(entry, dict) else {}
-    return ("m³" if entry.get("unit") == "m3" else "kWh"), str(entry.get("rule") or "")
+    aside = household.facts.faulty.get(fuel)
+    return ("m³" if aside and aside.unit == "m3" else "kWh"), (aside.rule if aside else "")
 
 
 def count(household: Household, fuel: str | None = None) -> int:
@@ -94,9 +66,8 @@ def kwh(household: Household, fuel: str) -> float:
 def _factor(household: Household, fuel: str) -> float:
     if fuel != "gas":
         return 1.0
-    gas_unit = household.meta.get("gas_unit") or {}
-    factor = gas_unit.get("factor", 1.0) if isinstance(gas_unit, dict) else 1.0
-    return float(factor) if type(factor) in (int, float) and math.isfinite(factor) else 1.0
+    gas_unit = household.facts.gas_unit
+    return gas_unit.factor if gas_unit is not None else 1.0
 
 
 def including(household: Household) -> Household:
@@ -122,13 +93,13 @@ def including(household: Household) -> Household:
             merged.setdefault(t, v * factor)
         series[fuel] = series_from_readings(fuel, merged.items()) if merged else Series(fuel, 0, ())
     out = Household(household.source, series, region=household.region,
-                    meta={**household.meta, "faulty_included": True})
+                    facts=replace(household.facts, faulty_included=True))
     household.with_faulty = out
     return out
 
 
 def is_included(household: Household) -> bool:
-    return bool(household.meta.get("faulty_included"))
+    return household.facts.faulty_included
 
 
 def assumption(household: Household, fuels: tuple[str, ...] | list[str]) -> tuple[str, str, bool] | None:

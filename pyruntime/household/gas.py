@@ -1,7 +1,7 @@
 """The gas unit decision: detect m³ or kWh, convert to kWh, say so, and let the user change it.
 
-Nothing here converts silently: every household with gas carries
-``meta["gas_unit"]`` (shape in :mod:`pyruntime.providers.loading`), which the page
+Nothing here converts silently: every household with gas carries a
+:class:`~.facts.GasUnit` (``facts.gas_unit``), which the page
 shows beside the data with a control to change the unit or the calorific
 value. The series stored on the household is always kWh; the readings as
 received are recovered by dividing by ``factor`` (conversion is linear).
@@ -15,6 +15,7 @@ from dataclasses import replace
 from ..errors import BadInput, BadRequest
 from ..household import Household
 from ..timeseries.series import Series
+from .facts import GasUnit
 from .gas_units import DEFAULT_CALORIFIC_VALUE, detect_gas_unit, kwh_per_m3, to_kwh
 
 UNITS = ("m3", "kWh")
@@ -22,8 +23,8 @@ UNIT_WORDS = {"m3": "cubic metres (m³)", "kWh": "kWh"}
 
 
 def decide(raw: Series, stated_unit: str | None = None,
-           calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> tuple[Series, dict, list[str]]:
-    """``(series in kWh, meta["gas_unit"], warnings)`` for gas ``raw`` as received.
+           calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> tuple[Series, GasUnit, list[str]]:
+    """``(series in kWh, the unit decision, warnings)`` for gas ``raw`` as received.
 
     ``stated_unit`` is the unit a file names in its header; a provider's
     readings say nothing, so the magnitude decides.
@@ -40,20 +41,13 @@ def decide(raw: Series, stated_unit: str | None = None,
     else:
         unit, decided_by = guess.unit, "detected"
     conversion = to_kwh(raw, unit, calorific_value)
-    meta = {
-        "unit": unit,
-        "decided_by": decided_by,
-        "detected": guess.to_json(),
-        "calorific_value": calorific_value,
-        "factor": conversion.factor,
-        "description": conversion.description,
-    }
-    return conversion.series, meta, warnings
+    decision = GasUnit(unit, decided_by, guess, calorific_value, conversion.factor, conversion.description)
+    return conversion.series, decision, warnings
 
 
 def rechoose(household: Household, unit: str, calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> Household:
     """The household with its gas re-read as ``unit`` at ``calorific_value`` [MJ/m³] (the user's choice)."""
-    current = household.meta.get("gas_unit")
+    current = household.facts.gas_unit
     gas = household.series.get("gas")
     if current is None or gas is None:
         raise BadRequest("There are no gas readings to change the unit of.")
@@ -62,29 +56,22 @@ def rechoose(household: Household, unit: str, calorific_value: float = DEFAULT_C
     if not (isinstance(calorific_value, int | float) and math.isfinite(calorific_value)):
         raise BadInput("The calorific value must be a number, usually about 39.5 (your gas bill shows it).")
     kwh_per_m3(calorific_value)  # refuses values outside 30–50 MJ/m³ with a message
-    old = float(current["factor"])
+    old = current.factor
     raw = Series("gas", gas.start, tuple(None if v is None else v / old for v in gas.values))
     conversion = to_kwh(raw, unit, calorific_value)
-    meta = dict(household.meta)
-    meta["gas_unit"] = {
-        **current,
-        "unit": unit,
-        "decided_by": "you",
-        "calorific_value": calorific_value,
-        "factor": conversion.factor,
-        "description": conversion.description,
-    }
-    return replace(household, series={**household.series, "gas": conversion.series}, meta=meta)
+    chosen = replace(current, unit=unit, decided_by="you", calorific_value=calorific_value,
+                     factor=conversion.factor, description=conversion.description)
+    return replace(household, series={**household.series, "gas": conversion.series},
+                   facts=replace(household.facts, gas_unit=chosen))
 
 
-def statement(meta: dict) -> str:
+def statement(g: GasUnit | None) -> str:
     """One sentence for the page: what unit the gas was read in, who decided, and what was done."""
-    g = meta.get("gas_unit")
-    if not g:
+    if g is None:
         return ""
     who = {
-        "detected": "We think your gas meter reports " + UNIT_WORDS[g["unit"]] + ". " + g["detected"]["reason"],
-        "file": "Your file gives the gas readings in " + UNIT_WORDS[g["unit"]] + ".",
-        "you": "You chose " + UNIT_WORDS[g["unit"]] + " for the gas readings.",
-    }[g["decided_by"]]
-    return f"{who} {g['description']}"
+        "detected": "We think your gas meter reports " + UNIT_WORDS[g.unit] + ". " + g.detected.reason,
+        "file": "Your file gives the gas readings in " + UNIT_WORDS[g.unit] + ".",
+        "you": "You chose " + UNIT_WORDS[g.unit] + " for the gas readings.",
+    }[g.decided_by]
+    return f"{who} {g.description}"

@@ -1,14 +1,19 @@
 """A compact, credential-free copy of the loaded household, for "remember my readings on this device".
 
 The page stores the text in IndexedDB only when the user opts in, and hands
-it back on a later visit. It holds the readings, the region and ``meta``
-(tariff history, import reports, gas unit decision, warnings): never a
-credential, because none is ever kept on the household.
+it back on a later visit. It holds the readings, the region and the
+household's facts (meters, tariff history, import reports, gas unit
+decision, warnings): never a credential, because none is ever kept on the
+household.
 
 Format (JSON)::
 
-    {"v": 1, "source": "octopus" | "glowmarkt" | "file", "region": "C" | null,
+    {"v": 2, "source": "octopus" | "glowmarkt" | "file", "region": "C" | null,
      "meta": {...}, "series": {fuel: {"start": seconds UTC, "values": [kWh | null, ...]}}}
+
+``meta`` is the facts' stored shape (:mod:`.stored`). Version 1 copies, made
+before the facts were typed, hold the same shape without ``meters``; they
+load as they are.
 """
 
 from __future__ import annotations
@@ -20,8 +25,10 @@ from ..errors import BadInput, BadRequest
 from ..household import Household
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUELS, Series
+from .stored import facts_from_plain, facts_to_plain
 
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)  # versions a remembered copy may have been written in
 SOURCES = ("octopus", "glowmarkt", "file")
 MAX_HALF_HOURS = 20 * 366 * 48  # [half-hours] twenty years per fuel
 MAX_CHARS = 60 * 1024 * 1024  # [characters]
@@ -44,7 +51,7 @@ def export_snapshot(household: Household) -> str:
         "v": VERSION,
         "source": household.source,
         "region": household.region,
-        "meta": household.meta,
+        "meta": facts_to_plain(household.facts),
         "series": {f: {"start": s.start, "values": list(s.values)} for f, s in household.series.items()},
     }
     return json.dumps(doc, separators=(",", ":"), allow_nan=False)
@@ -58,7 +65,7 @@ def import_snapshot(text: object) -> Household:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         raise SnapshotError(_UNUSABLE) from None
-    if not isinstance(doc, dict) or doc.get("v") != VERSION or doc.get("source") not in SOURCES:
+    if not isinstance(doc, dict) or doc.get("v") not in READABLE or doc.get("source") not in SOURCES:
         raise SnapshotError(_UNUSABLE)
     region, meta, raw = doc.get("region"), doc.get("meta"), doc.get("series")
     if not (region is None or (isinstance(region, str) and len(region) == 1)):
@@ -77,4 +84,8 @@ def import_snapshot(text: object) -> Household:
         if not all(v is None or (type(v) in (int, float) and math.isfinite(v)) for v in values):
             raise SnapshotError(_UNUSABLE)
         series[fuel] = Series(fuel, start, tuple(None if v is None else float(v) for v in values))
-    return Household(doc["source"], series, region=region, meta=meta)
+    try:
+        facts = facts_from_plain(meta)
+    except (ValueError, KeyError, TypeError):
+        raise SnapshotError(_UNUSABLE) from None
+    return Household(doc["source"], series, region=region, facts=facts)

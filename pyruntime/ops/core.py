@@ -112,7 +112,7 @@ def household_summary(household: Household) -> dict:
             "last_day": span[1].isoformat() if span else None,
         })
     return {"source": household.source, "region": household.region, "fuels": fuels,
-            "label": household.meta.get("label", "")}
+            "label": household.facts.label}
 
 
 OPS = {"report": report, "forget": forget}

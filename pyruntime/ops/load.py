@@ -14,8 +14,9 @@ Ops (payload → result):
 ``now`` is the page's clock [s, UTC] (Python never reads the clock). A
 summary is ``{source, region, label, fuels, warnings, gas, provider, files}``.
 Credentials live in this call's locals only; the provider base URLs come
-from this site's ``config.json``, never from the page, so a key can only go
-to the provider the site was built for.
+from this site's ``config.json`` (handed to the worker once at start-up,
+see :attr:`pyruntime.session.Session.provider_bases`), never from an op's
+payload, so a key can only go to the provider the site was built for.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..errors import BadInput, BadRequest, NotLoaded
 from ..fileformats import ImportFailure
 from ..fileformats import loader as files
 from ..household import Household, gas, snapshot
+from ..household.stored import warning_plain
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
 from . import OpContext
@@ -46,10 +48,9 @@ def _now(payload: dict) -> int:
     return int(now)
 
 
-async def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
+def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
     """The provider's API root from this site's settings, e.g. ``https://api.octopus.energy/v1/``."""
-    config = await ctx.session.feed_json("config.json")
-    base = str(config.get(key) or "").rstrip("/")
+    base = str(ctx.session.provider_bases.get(key) or "").rstrip("/")
     if not base.startswith(("https://", "http://")):
         raise BadRequest(f"this site has no address for the {key.removesuffix('_api')} API")
     return (base if base.endswith(suffix) else base + suffix) + "/"
@@ -58,18 +59,18 @@ async def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
 def summary(household: Household) -> dict:
     """What the page shows about the data loaded: fuels, warnings and the gas unit decision."""
     out = household_summary(household)
-    meta = household.meta
-    g = meta.get("gas_unit")
+    facts = household.facts
+    g = facts.gas_unit
     out.update(
-        provider=meta.get("provider", ""),
-        warnings=list(meta.get("warnings") or []),
-        files=dict(meta.get("files") or {}),
-        gas=None if not g else {
-            "unit": g["unit"],
-            "decided_by": g["decided_by"],
-            "calorific_value": g["calorific_value"],
-            "confident": g["detected"]["confident"],
-            "statement": gas.statement(meta),
+        provider=facts.provider,
+        warnings=[warning_plain(w) for w in facts.warnings],
+        files=dict(facts.files),
+        gas=None if g is None else {
+            "unit": g.unit,
+            "decided_by": g.decided_by,
+            "calorific_value": g.calorific_value,
+            "confident": g.detected.confident,
+            "statement": gas.statement(g),
         },
     )
     return out
@@ -88,7 +89,7 @@ async def load_octopus(ctx: OpContext) -> dict:
     api_key = _text(p, "api_key", "Octopus API key")
     household = await _load_octopus(
         ctx.session.transport,
-        base=await _api_base(ctx, "octopus_api", "/v1"),
+        base=_api_base(ctx, "octopus_api", "/v1"),
         account_number=account_number,
         api_key=api_key,
         now=_now(p),
@@ -105,7 +106,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
     password = _text(p, "password", "Bright password")
     household = await _load_glowmarkt(
         ctx.session.transport,
-        base=await _api_base(ctx, "glowmarkt_api", "/api/v0-1"),
+        base=_api_base(ctx, "glowmarkt_api", "/api/v0-1"),
         username=username,
         password=password,
         now=_now(p),

@@ -18,9 +18,9 @@ Block types:
 ``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}]}``
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
-``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool}``  (collapsed when not
-            ``open``)
-``facts``   ``{title, items: [item]}``
+``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
+            (collapsed when not ``open``; ``compact`` draws a short answer tight, words kept whole)
+``facts``   ``{title, items: [item], open?: false}``  (folded under its title when ``open`` is false)
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
 ``cards``   ``{title, cards: [{title, lines: [str], link: {label, params}}]}``  (the overview's answers)
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
@@ -60,16 +60,19 @@ def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[st
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
-          open: bool = False) -> dict:
-    return {"type": "table", "title": title, "columns": columns,
-            "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
-            "row_classes": row_classes or [""] * len(rows), "open": open}
+          open: bool = False, compact: bool = False) -> dict:
+    """``compact``: a short answer (a ranking) drawn tight, words kept whole, on a phone too."""
+    out = {"type": "table", "title": title, "columns": columns,
+           "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
+           "row_classes": row_classes or [""] * len(rows), "open": open}
+    return {**out, "compact": True} if compact else out
 
 
-def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]]) -> dict:
-    """A list of ``(label, text or cell[, warn])``."""
-    return {"type": "facts", "title": title,
-            "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]], *, open: bool = True) -> dict:
+    """A list of ``(label, text or cell[, warn])``; folded under its title when not ``open``."""
+    out = {"type": "facts", "title": title,
+           "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+    return out if open else {**out, "open": False}
 
 
 def cell(text: str, value: float | int | None, unit: str) -> dict:

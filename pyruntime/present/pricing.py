@@ -35,7 +35,7 @@ from ..pricing.money import ROUNDING
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..pricing.payment import LABELS as PAYMENT_LABELS
 from ..pricing.payment import PARAM as PAYMENT_PARAM
-from ..pricing.payment import payment_options, resolve_payment_setting
+from ..pricing.payment import payment_from_agreements, payment_options, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import MONTH_NAMES
@@ -67,11 +67,19 @@ def payment_field(payment: str) -> dict:
                         "everyone say so in the assumptions.")
 
 
+def account_payment(household: Household) -> str | None:
+    """The payment method the household's tariff agreements state, if any does."""
+    return payment_from_agreements([a for rows in household.facts.tariffs.values() for a in rows])
+
+
 def payment_assumption(payment: str, household: Household, given: bool) -> tuple[str, str, bool]:
     """The assumptions panel's line for the payment method (flagged when it is an assumption)."""
     label = PAYMENT_LABELS[payment]
     if given:
         return ("Payment method", f"{label}, as chosen: feed tariffs are priced at the prices for it.", False)
+    if account_payment(household) == payment:
+        return ("Payment method", f"{label}, as your tariff agreements say: feed tariffs are priced at the prices "
+                                  "for it.", False)
     why = ("your Octopus account's details do not say how you pay" if household.source == "octopus"
            else "how you pay is not part of the data loaded" if household.source != "demo"
            else "the demo household is synthesised")
@@ -226,6 +234,8 @@ class PricingSettings:
             payment, setting, more = resolve_payment_setting(params.get(PAYMENT_PARAM))
             notices += more
             given.update(setting)
+            if not setting:  # the URL does not choose: what the account's agreements say, else direct debit
+                payment = account_payment(household) or DEFAULT_PAYMENT
         order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM, PAYMENT_PARAM)
         canonical = tuple((k, given[k]) for k in order if k in given)
         return cls(region, tuple(customs), tariff, night, start, end,
@@ -330,9 +340,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
 
 
 def gas_conversion(household: Household) -> str:
-    unit = household.meta.get("gas_unit")
-    if isinstance(unit, dict) and unit.get("description"):
-        return str(unit["description"])
+    unit = household.facts.gas_unit
+    if unit is not None and unit.description:
+        return unit.description
     if household.source == "demo":
         return "The demo's gas readings are synthesised in kWh; no conversion."
     return "Gas readings are taken as kWh, as supplied."

@@ -3,7 +3,7 @@
 A 2024-or-later Octopus dashboard download gives, per half-hour, Octopus's
 "Estimated Cost Inc. Tax (p)" and "Standing Charge Inc. Tax (p)" (the daily
 charge spread over 48 half-hours). The importer sums them per London day
-(``meta["imports"][fuel]["supplier_estimate"]``); here they are summed over
+(``facts.imports[fuel].supplier_estimate``); here they are summed over
 the bill's period and shown beside our figures with the difference and its
 likely reason, so the user can see whether our arithmetic and their
 estimate agree, and why not when they do not.
@@ -21,7 +21,8 @@ CLOSE = 0.01  # [-] totals within 1 % are "the same but for rounding"
 
 def supplier_check(household: Household, fuel: str, statement: dict, priced_label: str) -> dict | None:
     """A table and reasons comparing Octopus's estimate with ``statement`` (a bill's ``as_json``), or ``None``."""
-    est = ((household.meta.get("imports") or {}).get(fuel) or {}).get("supplier_estimate")
+    report = household.facts.imports.get(fuel)
+    est = report.supplier_estimate if report is not None else None
     if not est or not est.get("days"):
         return None
     first = dt.date.fromisoformat(statement["first_day"])

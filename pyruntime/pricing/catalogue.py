@@ -8,8 +8,8 @@
   household's fuels, each priced with the product version in force on each
   day (:func:`family_history`).
 * :func:`actual_pricing` — the household's real tariff history from
-  ``household.meta["tariffs"]`` (Octopus agreements, see
-  :mod:`pyruntime.providers.loading`), or, when unknown (the demo, Bright, files), a
+  ``household.facts.tariffs`` (Octopus agreements, see
+  :class:`pyruntime.household.facts.TariffAgreement`), or, when unknown (the demo, Bright, files), a
   stated assumption: Flexible Octopus in the household's region for
   electricity and gas and Outgoing Octopus 12M Fixed for export.
 """
@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, feed_index
 from ..feeds.tariffs import feed_tariff, years_held
 from ..household import Household
+from ..household.facts import TariffAgreement
 from ..session import Session
 from ..timeseries.isotime import parse_instant
 from ..timeseries.series import FUEL_LABELS
@@ -267,15 +269,6 @@ class Actual:
     unpriced: tuple[str, ...] = ()  # the account's tariff codes with no public prices in the feeds
 
 
-def agreements_in_meta(meta: dict[str, Any], fuel: str) -> list[dict]:
-    """The household's tariff agreements for ``fuel`` from ``meta["tariffs"]`` (oldest first), if any."""
-    tariffs = meta.get("tariffs")
-    if not isinstance(tariffs, dict):
-        return []
-    rows = tariffs.get(fuel)
-    return [r for r in rows if isinstance(r, dict) and r.get("tariff_code")] if isinstance(rows, list) else []
-
-
 async def actual_pricing(session: Session, household: Household, fuel: str, region: str, first: dt.date,
                          last: dt.date, cat: Catalogue | None = None,
                          night: NightWindow = DEFAULT_NIGHT, payment: str = DIRECT_DEBIT) -> Actual | None:
@@ -283,7 +276,7 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
 
     ``night``: the Economy 7 night hours (GMT) when the household's tariff is two-register.
     """
-    rows = agreements_in_meta(household.meta, fuel)
+    rows = household.facts.tariffs.get(fuel, ())
     if rows:
         actual = await _history_from_agreements(session, rows, fuel, first, last, night, payment)
         if actual is not None:
@@ -313,15 +306,14 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
     return Actual(fuel, history, label, True, (note, *offer.notes))
 
 
-async def _history_from_agreements(session: Session, rows: list[dict], fuel: str, first: dt.date,
+async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreement], fuel: str, first: dt.date,
                                    last: dt.date, night: NightWindow = DEFAULT_NIGHT,
                                    payment: str = DIRECT_DEBIT) -> Actual | None:
     agreements: list[Agreement] = []
     notes: list[str] = []
     unpriced: list[str] = []
     for row in rows:
-        code = row["tariff_code"]
-        lo, hi = _instant_or_none(row.get("valid_from")), _instant_or_none(row.get("valid_to"))
+        code, lo, hi = row.tariff_code, row.valid_from, row.valid_to
         span = f"{_day(lo) or 'the start'} to {_day(hi) or 'now'}"
         try:
             tariff = with_night_window(await feed_tariff(session, code, first, last, payment), night)
@@ -354,17 +346,6 @@ def _nothing(fuel: str) -> TariffHistory:
 
     empty = Tariff("none", "no tariff known", fuel, FlatRate(0.0))
     return TariffHistory((Agreement(empty, 0, 1),), code="actual", name="Your tariff (unknown)")
-
-
-def _instant_or_none(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return int(value)
-    try:
-        return parse_instant(str(value))
-    except ValueError:
-        return None
 
 
 def _day(t: int | None) -> str | None:

@@ -6,6 +6,11 @@ side; import+export pairs sold together (Flux) priced as one; month by
 month, with the best and worst month against a baseline (the user's actual
 tariff history when known, otherwise the cheapest candidate). The past is
 priced as it happened: no load shifting is assumed.
+
+:func:`compare_tariffs` returns a :class:`Comparison` of frozen results in
+raw numbers: money in unrounded pence (rounded only when shown), energy in
+kWh, instants in seconds UTC. Views format them; nothing here is text for a
+page except the notes meant to be read as they are.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from .history import Pricing, TariffHistory
-from .money import ROUNDING, p_per_kwh, pounds
+from .money import ROUNDING, add_up
 from .period import PeriodCost, Prepared, prepare, price_period
 
 TAGS = {
@@ -26,6 +32,11 @@ TAGS = {
     "solar": "solar panels",
 }
 """Eligibility tags a tariff may require, and how the page names them."""
+
+METHOD = (
+    "Each tariff is priced on your recorded half-hours as they were, with its standing charges and VAT; "
+    "no change of habits is assumed, which favours the tariff you were on."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,174 @@ class Candidate:
             raise ValueError(f"unknown eligibility tags {sorted(unknown)}; use {', '.join(TAGS)}")
 
 
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One product version a tariff was priced with, in force over ``[valid_from, valid_to)`` [s UTC; None open]."""
+
+    code: str
+    name: str
+    valid_from: int | None
+    valid_to: int | None
+    region: str | None
+    sample: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MonthSaving:
+    """A month (``YYYY-MM``) and what a tariff saves in it against the baseline [p inc VAT; + = better for you]."""
+
+    month: str
+    saving_p: float
+
+
+@dataclass(frozen=True, slots=True)
+class TariffResult:
+    """One candidate priced over the period. Money in pence at full precision."""
+
+    key: str
+    label: str
+    code: str
+    fuel: str
+    requires: tuple[str, ...]  # eligibility tags from :data:`TAGS`, sorted
+    conditions: str
+    pair: str | None
+    eligible: bool  # the household has what the tariff requires (or no filter is set)
+    comparable: bool  # every half-hour had a rate and every day a standing charge
+    rank: int | None  # 1 = best; None when not eligible or not comparable
+    current: bool  # the household's own tariff: the same feed product versions as its actual tariff
+    total_p: float  # [p inc VAT; export: revenue, no VAT]
+    energy_p: float  # [p exc VAT]
+    standing_p: float  # [p exc VAT]
+    vat_p: float  # [p]
+    priced_kwh: float  # [kWh] energy that had both a reading and a rate
+    average_p_per_kwh_inc_vat: float | None  # [p/kWh] energy only
+    months_p: tuple[float, ...]  # [p inc VAT] one per month of :attr:`Comparison.months`
+    missing_rates: int  # half-hours with a reading but no rate
+    days_without_standing: int
+    versions: tuple[Version, ...]
+    saving_p: float | None  # against the baseline [p; + = better for you]; None without one or not comparable
+    best_month: MonthSaving | None
+    worst_month: MonthSaving | None
+
+    @property
+    def requires_labels(self) -> list[str]:
+        return [TAGS[t] for t in self.requires]
+
+    @property
+    def sample(self) -> bool:
+        return any(v.sample for v in self.versions)
+
+    @property
+    def not_comparable(self) -> str | None:
+        """Why the tariff is not ranked, for people; None when it is comparable."""
+        if self.comparable:
+            return None
+        parts = []
+        if self.missing_rates:
+            parts.append(f"no unit rate for {self.missing_rates} half-hours")
+        if self.days_without_standing:
+            parts.append(f"no standing charge for {self.days_without_standing} days")
+        return ("Not ranked: " + " and ".join(parts)
+                + " of this period (the tariff did not exist or its feed is missing).")
+
+
+@dataclass(frozen=True, slots=True)
+class ActualResult:
+    """The household's own tariff (history) priced over the period."""
+
+    label: str
+    total_p: float  # [p inc VAT]
+    months_p: tuple[float, ...]  # [p inc VAT]
+    missing_rates: int
+    days_without_standing: int
+    versions: tuple[Version, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FuelComparison:
+    """Every candidate of one fuel, ranked: cost up for import and gas, revenue down for export."""
+
+    fuel: str
+    kwh: float  # [kWh] recorded over the period
+    present: int  # half-hours with a reading
+    expected: int  # half-hours in the period
+    baseline: str | None  # what savings are measured against: "your actual tariff", the best tariff's label, or None
+    actual: ActualResult | None
+    tariffs: tuple[TariffResult, ...]  # ranked first (best first), then unranked by key
+
+    @property
+    def label(self) -> str:
+        return FUEL_LABELS[self.fuel]
+
+    @property
+    def revenue(self) -> bool:
+        """True for export: the figures are money earned, and more is better."""
+        return self.fuel == "export"
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.present
+
+    @property
+    def ranked(self) -> tuple[TariffResult, ...]:
+        return tuple(t for t in self.tariffs if t.rank is not None)
+
+    @property
+    def best(self) -> TariffResult | None:
+        return next(iter(self.ranked), None)
+
+    @property
+    def warning(self) -> str | None:
+        if not self.missing:
+            return None
+        return (f"{self.missing} of {self.expected} half-hours have no reading; every tariff is priced on the same "
+                "half-hours, so the ranking holds, but totals are lower than real bills.")
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """An import tariff and the export tariff sold with it (Flux), priced as one."""
+
+    pair: str
+    import_key: str
+    export_key: str
+    eligible: bool
+    net_p: float  # [p] import cost inc VAT − export revenue
+
+
+@dataclass(frozen=True, slots=True)
+class NetResult:
+    """One import tariff with its export partner: its pair's export, else the best unpaired export."""
+
+    rank: int
+    import_key: str
+    export_key: str
+    paired: bool  # sold together as a pair
+    net_p: float  # [p] import cost inc VAT − export revenue
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Every candidate priced on the household over London days ``first_day``–``last_day``."""
+
+    first_day: dt.date
+    last_day: dt.date
+    months: tuple[str, ...]  # ``YYYY-MM``, in order
+    fuels: Mapping[str, FuelComparison]  # in :data:`~pyruntime.timeseries.series.FUELS` order
+    pairs: tuple[PairResult, ...]  # by net, cheapest first
+    net: tuple[NetResult, ...]  # by net, cheapest first
+    notices: tuple[str, ...]
+    method: str = METHOD
+    rounding: str = ROUNDING
+
+    @property
+    def days(self) -> int:
+        return (self.last_day - self.first_day).days + 1
+
+    def tariff(self, key: str) -> TariffResult | None:
+        return next((t for f in self.fuels.values() for t in f.tariffs if t.key == key), None)
+
+
 def compare_tariffs(
     household: Mapping[str, Series],
     candidates: Iterable[Candidate],
@@ -63,7 +242,7 @@ def compare_tariffs(
     *,
     actual: Mapping[str, Pricing] | None = None,
     has: Iterable[str] | None = None,
-) -> dict:
+) -> Comparison:
     """Rank ``candidates`` over London days ``first_day``–``last_day`` on ``household``'s series.
 
     ``actual`` maps a fuel to the user's real tariff (history) to measure
@@ -78,199 +257,243 @@ def compare_tariffs(
         raise ValueError("two candidate tariffs share a key")
     has_set = None if has is None else set(has)
     prepared: dict[str, Prepared] = {
-        f: prepare(household[f], first_day, last_day) for f in FUELS if f in household
+        f: _prepare(household[f], first_day, last_day) for f in FUELS if f in household
     }
-    months = [m.key for m in next(iter(prepared.values())).months] if prepared else []
-    fuels: dict[str, dict] = {}
+    months = tuple(m.key for m in next(iter(prepared.values())).months) if prepared else ()
+    fuels: dict[str, FuelComparison] = {}
     priced: dict[str, tuple[Candidate, PeriodCost]] = {}
     for fuel, prep in prepared.items():
         rows = []
-        actual_cost = price_period(prep, actual[fuel]) if actual and fuel in actual else None
+        actual_pricing = actual.get(fuel) if actual else None
+        actual_cost = price_period(prep, actual_pricing) if actual_pricing is not None else None
         for c in candidates:
             if c.pricing.fuel != fuel:
                 continue
             cost = price_period(prep, c.pricing)
             priced[c.key] = (c, cost)
             rows.append((c, cost))
-        fuels[fuel] = _fuel_block(fuel, prep, rows, actual_cost, actual.get(fuel) if actual else None, has_set)
+        fuels[fuel] = _rank_fuel(fuel, prep, rows, actual_cost, actual_pricing, has_set)
     skipped = sorted({c.pricing.fuel for c in candidates} - set(prepared))
-    return {
-        "report": "compare",
-        "first_day": first_day.isoformat(),
-        "last_day": last_day.isoformat(),
-        "days": (last_day - first_day).days + 1,
-        "months": months,
-        "fuels": fuels,
-        "pairs": _pairs(priced, has_set),
-        "net": _net(fuels, priced, has_set),
-        "notices": [f"No {FUEL_LABELS[f].lower()} data, so those tariffs are not compared." for f in skipped],
-        "method": (
-            "Each tariff is priced on your recorded half-hours as they were, with its standing charges and VAT; "
-            "no change of habits is assumed, which favours the tariff you were on."
-        ),
-        "rounding": ROUNDING,
-    }
+    return Comparison(
+        first_day=first_day,
+        last_day=last_day,
+        months=months,
+        fuels=fuels,
+        pairs=_pairs(priced, has_set),
+        net=_net(fuels, priced, has_set),
+        notices=tuple(f"No {FUEL_LABELS[f].lower()} data, so those tariffs are not compared." for f in skipped),
+    )
 
 
-def _fuel_block(fuel, prep: Prepared, rows, actual_cost, actual_pricing, has_set) -> dict:
+@lru_cache(maxsize=8)
+def _prepare(series: Series, first_day: dt.date, last_day: dt.date) -> Prepared:
+    """:func:`~pyruntime.pricing.period.prepare`, once per series and period.
+
+    Cutting a year into London days and months is half the comparison's time; a series is immutable,
+    so ticking a filter or adding a tariff re-prices without re-cutting (a few entries: a household's
+    fuels over one or two periods).
+    """
+    return prepare(series, first_day, last_day)
+
+
+def _eligible(requires: Iterable[str], has_set: set[str] | None) -> bool:
+    return has_set is None or set(requires) <= has_set
+
+
+def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost]], actual_cost: PeriodCost | None,
+               actual_pricing: Pricing | None, has_set: set[str] | None) -> FuelComparison:
     export = fuel == "export"
-    sign = -1 if export else 1  # rank by cost up, by revenue down
-    # Each entry beside the exact cost it was made from: ranking and savings use the unrounded pence.
-    entries = [(_entry(c, cost, prep, has_set), cost) for c, cost in rows]
-    rankable = [(e, cost) for e, cost in entries if e["eligible"] and e["comparable"]]
-    rankable.sort(key=lambda ec: (sign * ec[1].total_inc_vat, ec[0]["key"]))
-    for i, (e, _) in enumerate(rankable, 1):
-        e["rank"] = i
-    baseline_cost, baseline_name = None, None
+    sign = -1 if export else 1  # rank by cost up, by revenue down; a saving is paying less, or earning more
+    # Ranking and savings use the unrounded pence.
+    rankable = [(c, cost) for c, cost in rows if _eligible(c.requires, has_set) and cost.complete_rates]
+    rankable.sort(key=lambda cc: (sign * cc[1].total_inc_vat, cc[0].key))
+    ranks = {c.key: i for i, (c, _) in enumerate(rankable, 1)}
+    baseline, baseline_name = None, None
     if actual_cost is not None:
-        baseline_cost, baseline_name = actual_cost, "your actual tariff"
+        baseline, baseline_name = actual_cost, "your actual tariff"
     elif rankable:
-        best, baseline_cost = rankable[0]
-        baseline_name = best["label"]
-    for e, cost in entries:
-        _savings(e, cost, baseline_cost, export, prep)
-    ranked = sorted((e for e, _ in entries), key=lambda e: (e["rank"] is None, e["rank"] or 0, e["key"]))
-    present = sum(m.present for m in prep.months)
-    expected = sum(m.expected for m in prep.months)
-    block = {
-        "fuel": fuel,
-        "fuel_label": FUEL_LABELS[fuel],
-        "kind": "revenue" if export else "cost",
-        "kwh": round(prep.kwh_total, 3),
-        "present": present,
-        "expected": expected,
-        "missing": expected - present,
-        "complete": present == expected,
-        "baseline": baseline_name,
-        "actual": None if actual_cost is None else _summary(actual_cost, prep, actual_pricing),
-        "tariffs": ranked,
-    }
-    if expected != present:
-        block["warning"] = (
-            f"{expected - present} of {expected} half-hours have no reading; every tariff is priced on the same "
-            "half-hours, so the ranking holds, but totals are lower than real bills."
-        )
-    return block
+        best, baseline = rankable[0]
+        baseline_name = best.label or best.pricing.name
+    yours = None if actual_pricing is None else _product(_versions(actual_pricing))
+    results = [_result(c, cost, prep, ranks.get(c.key), _eligible(c.requires, has_set), baseline, sign, yours)
+               for c, cost in rows]
+    results.sort(key=lambda t: (t.rank is None, t.rank or 0, t.key))
+    return FuelComparison(
+        fuel=fuel,
+        kwh=prep.kwh_total,
+        present=sum(m.present for m in prep.months),
+        expected=sum(m.expected for m in prep.months),
+        baseline=baseline_name,
+        actual=None if actual_cost is None or actual_pricing is None else ActualResult(
+            label=actual_pricing.name,
+            total_p=actual_cost.total_inc_vat,
+            months_p=_months(actual_cost, prep),
+            missing_rates=actual_cost.missing_rates,
+            days_without_standing=actual_cost.days_without_standing,
+            versions=_versions(actual_pricing),
+        ),
+        tariffs=tuple(results),
+    )
 
 
-def _entry(c: Candidate, cost: PeriodCost, prep: Prepared, has_set) -> dict:
+def _months(cost: PeriodCost, prep: Prepared) -> tuple[float, ...]:
+    return tuple(cost.month_total_inc_vat(i) for i in range(len(prep.months)))
+
+
+def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, eligible: bool,
+            baseline: PeriodCost | None, sign: int, yours: tuple[str, ...] | None) -> TariffResult:
     p = c.pricing
-    eligible = has_set is None or set(c.requires) <= has_set
     avg = cost.energy / cost.priced_kwh if cost.priced_kwh else None
     versions = _versions(p)
-    return {
-        "key": c.key,
-        "label": c.label or p.name,
-        "code": p.code,
-        "requires": sorted(c.requires),
-        "requires_labels": [TAGS[t] for t in sorted(c.requires)],
-        "conditions": c.conditions,
-        "pair": c.pair,
-        "eligible": eligible,
-        "comparable": cost.complete_rates,
-        "rank": None,
-        "total_gbp": pounds(cost.total_inc_vat),
-        "energy_gbp_exc_vat": pounds(cost.energy),
-        "standing_gbp_exc_vat": pounds(cost.standing),
-        "vat_gbp": pounds(cost.total_inc_vat - cost.subtotal),
-        "average_p_per_kwh_inc_vat": None if avg is None else p_per_kwh(avg * (1 + cost.vat_rate)),
-        "months_gbp": [pounds(cost.month_total_inc_vat(i)) for i in range(len(prep.months))],
-        "missing_rates": cost.missing_rates,
-        "days_without_standing_charge": cost.days_without_standing,
-        "versions": versions,
-        "sample": any(v["sample"] for v in versions),
-    } | ({"not_comparable": _why_not(cost)} if not cost.complete_rates else {})
+    saving, best, worst = None, None, None
+    if baseline is not None and cost.complete_rates:
+        saving = sign * (baseline.total_inc_vat - cost.total_inc_vat)
+        per_month = [sign * (baseline.month_total_inc_vat(i) - cost.month_total_inc_vat(i))
+                     for i in range(len(prep.months))]
+        if per_month:
+            hi = max(range(len(per_month)), key=lambda i: per_month[i])
+            lo = min(range(len(per_month)), key=lambda i: per_month[i])
+            best = MonthSaving(prep.months[hi].key, per_month[hi])
+            worst = MonthSaving(prep.months[lo].key, per_month[lo])
+    return TariffResult(
+        key=c.key,
+        label=c.label or p.name,
+        code=p.code,
+        fuel=p.fuel,
+        requires=tuple(sorted(c.requires)),
+        conditions=c.conditions,
+        pair=c.pair,
+        eligible=eligible,
+        comparable=cost.complete_rates,
+        rank=rank,
+        current=yours is not None and yours == _product(versions),
+        total_p=cost.total_inc_vat,
+        energy_p=cost.energy,
+        standing_p=cost.standing,
+        vat_p=cost.total_inc_vat - cost.subtotal,
+        priced_kwh=cost.priced_kwh,
+        average_p_per_kwh_inc_vat=None if avg is None else avg * (1 + cost.vat_rate),
+        months_p=_months(cost, prep),
+        missing_rates=cost.missing_rates,
+        days_without_standing=cost.days_without_standing,
+        versions=versions,
+        saving_p=saving,
+        best_month=best,
+        worst_month=worst,
+    )
 
 
-def _why_not(cost: PeriodCost) -> str:
-    parts = []
-    if cost.missing_rates:
-        parts.append(f"no unit rate for {cost.missing_rates} half-hours")
-    if cost.days_without_standing:
-        parts.append(f"no standing charge for {cost.days_without_standing} days")
-    return "Not ranked: " + " and ".join(parts) + " of this period (the tariff did not exist or its feed is missing)."
+def _product(versions: tuple[Version, ...]) -> tuple[str, ...] | None:
+    """The product codes a tariff was priced with, when they name a product (feed tariffs carry a region).
+
+    Hand-entered tariffs share a generic code, so they are never taken for the household's own.
+    """
+    return tuple(v.code for v in versions) if all(v.region for v in versions) else None
 
 
-def _versions(p: Pricing) -> list[dict]:
+def _versions(p: Pricing) -> tuple[Version, ...]:
     if isinstance(p, TariffHistory):
-        d = p.describe()
-        return [
-            {"code": a["code"], "name": a["name"], "from": a["agreement_from"], "to": a["agreement_to"],
-             "region": a["region"], "sample": a["sample"]}
-            for a in d["agreements"]
-        ]
-    return [{"code": p.code, "name": p.name, "from": None, "to": None, "region": p.region, "sample": p.sample}]
+        return tuple(Version(a.tariff.code, a.tariff.name, a.valid_from, a.valid_to, a.tariff.region, a.tariff.sample)
+                     for a in p.agreements)
+    return (Version(p.code, p.name, None, None, p.region, p.sample),)
 
 
-def _savings(e: dict, cost: PeriodCost, baseline: PeriodCost | None, export: bool, prep: Prepared) -> None:
-    if baseline is None or not e["comparable"]:
-        e.update(saving_gbp=None, best_month=None, worst_month=None)
-        return
-    sign = -1 if export else 1  # a saving is paying less, or earning more
-    e["saving_gbp"] = pounds(sign * (baseline.total_inc_vat - cost.total_inc_vat))
-    per_month = [
-        sign * (baseline.month_total_inc_vat(i) - cost.month_total_inc_vat(i)) for i in range(len(prep.months))
-    ]
-    if not per_month:
-        e.update(best_month=None, worst_month=None)
-        return
-    best = max(range(len(per_month)), key=lambda i: per_month[i])
-    worst = min(range(len(per_month)), key=lambda i: per_month[i])
-    e["best_month"] = {"month": prep.months[best].key, "saving_gbp": pounds(per_month[best])}
-    e["worst_month"] = {"month": prep.months[worst].key, "saving_gbp": pounds(per_month[worst])}
-
-
-def _summary(cost: PeriodCost, prep: Prepared, pricing: Pricing) -> dict:
-    return {
-        "label": pricing.name,
-        "total_gbp": pounds(cost.total_inc_vat),
-        "months_gbp": [pounds(cost.month_total_inc_vat(i)) for i in range(len(prep.months))],
-        "missing_rates": cost.missing_rates,
-        "days_without_standing_charge": cost.days_without_standing,
-        "versions": _versions(pricing),
-    }
-
-
-def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dict]:
+def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set: set[str] | None) -> tuple[PairResult, ...]:
     by_pair: dict[str, dict[str, tuple[Candidate, PeriodCost]]] = {}
     for c, cost in priced.values():
         if c.pair:
             by_pair.setdefault(c.pair, {})[c.pricing.fuel] = (c, cost)
-    out: list[tuple[float, dict]] = []  # (net [p], pair) so pairs sort on unrounded pence
+    out = []
     for pair, sides in by_pair.items():
         if "electricity" in sides and "export" in sides:
             (ic, icost), (ec, ecost) = sides["electricity"], sides["export"]
-            net = icost.total_inc_vat - ecost.total_inc_vat
-            out.append((net, {
-                "pair": pair,
-                "import": ic.key,
-                "export": ec.key,
-                "eligible": has_set is None or (set(ic.requires) | set(ec.requires)) <= has_set,
-                "net_gbp": pounds(net),
-            }))
-    out.sort(key=lambda np: np[0])
-    return [p for _, p in out]
+            out.append(PairResult(pair, ic.key, ec.key, _eligible(set(ic.requires) | set(ec.requires), has_set),
+                                  icost.total_inc_vat - ecost.total_inc_vat))
+    out.sort(key=lambda p: p.net_p)
+    return tuple(out)
 
 
-def _net(fuels: dict, priced: dict[str, tuple[Candidate, PeriodCost]], has_set) -> list[dict]:
+def _net(fuels: Mapping[str, FuelComparison], priced: dict[str, tuple[Candidate, PeriodCost]],
+         has_set: set[str] | None) -> tuple[NetResult, ...]:
     """Electricity import − export for each import tariff: its pair's export, else the best unpaired export."""
     if "electricity" not in fuels or "export" not in fuels:
-        return []
+        return ()
     exports = [(c, cost) for c, cost in priced.values()
-               if c.pricing.fuel == "export" and cost.complete_rates
-               and (has_set is None or set(c.requires) <= has_set)]
+               if c.pricing.fuel == "export" and cost.complete_rates and _eligible(c.requires, has_set)]
     unpaired = [x for x in exports if not x[0].pair]
     best_free = max(unpaired, key=lambda x: x[1].total_inc_vat, default=None)
-    out: list[tuple[float, dict]] = []  # (net [p], row) so rows sort on unrounded pence
+    rows: list[tuple[float, str, str, bool]] = []
     for c, cost in priced.values():
-        if c.pricing.fuel != "electricity" or not cost.complete_rates:
+        if c.pricing.fuel != "electricity" or not cost.complete_rates or not _eligible(c.requires, has_set):
             continue
-        if has_set is not None and not set(c.requires) <= has_set:
-            continue
-        partner = next((x for x in exports if c.pair and x[0].pair == c.pair), None) if c.pair else best_free
+        partner = next((x for x in exports if x[0].pair == c.pair), None) if c.pair else best_free
         if partner is None:
             continue
-        net = cost.total_inc_vat - partner[1].total_inc_vat
-        out.append((net, {"import": c.key, "export": partner[0].key, "net_gbp": pounds(net)}))
-    out.sort(key=lambda nr: (nr[0], nr[1]["import"]))
-    return [{**r, "rank": i} for i, (_, r) in enumerate(out, 1)]
+        rows.append((cost.total_inc_vat - partner[1].total_inc_vat, c.key, partner[0].key, bool(c.pair)))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return tuple(NetResult(i, imp, exp, paired, net) for i, (net, imp, exp, paired) in enumerate(rows, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdChoice:
+    """One tariff per fuel for the whole household and what it comes to: import + gas − export [p inc VAT]."""
+
+    tariffs: tuple[TariffResult, ...]  # electricity import, export, gas (those the household has)
+    paired: bool  # the import and export tariffs are sold together
+    kept: tuple[str, ...]  # fuels with no ranked tariff, left on the household's own
+    total_p: float
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdAnswer:
+    """The comparison's answer for the household over ``days`` days: its bill now, and the best choice."""
+
+    days: int
+    yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known for every fuel
+    best: HouseholdChoice | None  # None when some fuel has neither a ranked tariff nor a known one
+
+    @property
+    def saving_p(self) -> float | None:
+        """What the best choice saves against the household's own tariffs [p; + = better for you]."""
+        return None if self.yours_p is None or self.best is None else self.yours_p - self.best.total_p
+
+    @property
+    def saving_p_per_year(self) -> float | None:
+        """:attr:`saving_p` scaled to 365 days [p/year]: the period's habits, repeated."""
+        return None if self.saving_p is None else self.saving_p * 365 / self.days
+
+
+def household_answer(r: Comparison) -> HouseholdAnswer:
+    """The household's own bill across import, export and gas, and the cheapest eligible choice of tariffs.
+
+    Import and export are chosen together (the best row of :attr:`Comparison.net`, which sells pairs only
+    as pairs); a fuel without a ranked tariff keeps the household's own.
+    """
+    sign = {"electricity": 1, "gas": 1, "export": -1}
+    actuals = [f.actual for f in r.fuels.values()]
+    yours = None
+    if actuals and all(a is not None for a in actuals):
+        yours = add_up(sign[f] * b.actual.total_p for f, b in r.fuels.items() if b.actual is not None)
+    picks: dict[str, TariffResult] = {}
+    paired = False
+    if r.net:
+        top = r.net[0]
+        imp, exp = r.tariff(top.import_key), r.tariff(top.export_key)
+        if imp is not None and exp is not None:
+            picks["electricity"], picks["export"], paired = imp, exp, top.paired
+    for fuel, block in r.fuels.items():
+        if fuel not in picks and block.best is not None:
+            picks[fuel] = block.best
+    total, chosen, kept = 0.0, [], []
+    for fuel, block in r.fuels.items():
+        if fuel in picks:
+            chosen.append(picks[fuel])
+            total += sign[fuel] * picks[fuel].total_p
+        elif block.actual is not None:
+            kept.append(fuel)
+            total += sign[fuel] * block.actual.total_p
+        else:
+            return HouseholdAnswer(r.days, yours, None)
+    if not chosen:
+        return HouseholdAnswer(r.days, yours, None)
+    return HouseholdAnswer(r.days, yours, HouseholdChoice(tuple(chosen), paired, tuple(kept), total))

@@ -37,6 +37,22 @@ def resolve_payment_setting(raw: str | None) -> tuple[str, dict[str, str], list[
                          "prices are for direct debit."]
 
 
+_API_METHODS = {"DIRECT_DEBIT": DIRECT_DEBIT, "NON_DIRECT_DEBIT": NON_DIRECT_DEBIT}
+
+
+def payment_from_agreements(agreements) -> str | None:
+    """The payment method the household's latest tariff agreement states (API spelling), or ``None`` if none says.
+
+    ``agreements``: :class:`~pyruntime.household.facts.TariffAgreement` objects of any fuel. The
+    Octopus account lists agreements without a payment method, so for it this is ``None``; we never guess.
+    """
+    stated = [a for a in agreements if _API_METHODS.get(str(a.payment_method or "").upper())]
+    if not stated:
+        return None
+    latest = max(stated, key=lambda a: a.valid_from if a.valid_from is not None else -(1 << 40))
+    return _API_METHODS[str(latest.payment_method).upper()]
+
+
 def payment_options() -> list[dict[str, str]]:
     """The payment field's choices, for a form's select."""
     return [{"value": k, "label": v} for k, v in LABELS.items()]

@@ -1,6 +1,8 @@
 """Glowmarkt / Bright API (sans-I/O): token, resources, half-hourly readings.
 
-See apis.md §3. Uncertain points, recorded there as [CLI]/[verify]:
+Documented in Hildebrand's "Glowmarkt API Data Retrieval Documentation for Individual User
+for Bright" v1.6 (https://docs.glowmarkt.com/GlowmarktAPIDataRetrievalDocumentationIndividualUserForBright.pdf).
+Uncertain points, taken from open-source clients (glowmarkt-rs, pyglowmarkt) rather than that document:
 * the maximum window per readings call for PT30M is 10 days (from client
   libraries, not documentation), so :data:`MAX_WINDOW_DAYS` is 10;
 * ``nulls=1`` is said to return ``null`` for missing half-hours instead of

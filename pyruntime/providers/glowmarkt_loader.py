@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
 from ..household import Household, faulty, gas
+from ..household.facts import HouseholdFacts, LoadWarning
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
@@ -79,8 +80,9 @@ async def load_glowmarkt(
         chosen.setdefault(r.fuel, r)
     report("Found " + ", ".join(FUEL_LABELS[f].lower() for f in FUELS if f in chosen), 1, 1, meter="account")
 
-    series, imports, warnings = {}, {}, []
-    meta: dict = {"label": "Your Bright (Glowmarkt) readings", "provider": glow.NAME}
+    series, imports, aside = {}, {}, {}
+    warnings: list[LoadWarning] = []
+    gas_unit = None
     first_error: ProviderError | None = None
     for fuel in FUELS:
         resource = chosen.get(fuel)
@@ -106,28 +108,29 @@ async def load_glowmarkt(
             if err.kind in FATAL_KINDS:
                 raise
             first_error = first_error or err
-            warnings.append({"fuel": fuel, "kind": err.kind, "missing_months": [],
-                             "message": f"{FUEL_LABELS[fuel]}: {err.message}"})
+            warnings.append(LoadWarning(fuel, err.kind, f"{FUEL_LABELS[fuel]}: {err.message}"))
             continue
         partial = not got.complete and got.error is not None
         if partial:
             reason = got.error.message.split(" Part of your history is missing:")[0]
             missing = list(got.missing_months)
-            warnings.append({"fuel": fuel, "kind": "partial_history", "missing_months": missing,
-                             "missing_until": last, "message": (
+            warnings.append(LoadWarning(fuel, "partial_history", (
                 f"{FUEL_LABELS[fuel]}: loading stopped partway, so part of your history is missing"
-                f"{': ' + months_phrase(missing) if missing else ''}. {reason}")})
+                f"{': ' + months_phrase(missing) if missing else ''}. {reason}"), tuple(missing), missing_until=last))
         if not got.readings:
-            warnings.append({"fuel": fuel, "kind": "no_data", "missing_months": [],
-                             "message": no_data(glow.NAME, f"{FUEL_LABELS[fuel].lower()} meter").message})
+            meter = f"{FUEL_LABELS[fuel].lower()} meter"
+            warnings.append(LoadWarning(fuel, "no_data", no_data(glow.NAME, meter).message))
             continue
         channel = _channel(fuel, got.readings)
-        imports[fuel] = channel.report.to_json()
-        if (notice := faulty.record(meta, channel)) is not None:
+        imports[fuel] = channel.report
+        faults, notice = faulty.set_aside(channel)
+        if faults is not None:
+            aside[fuel] = faults
+        if notice is not None:
             warnings.append(notice)
         if fuel == "gas":
-            kwh, meta["gas_unit"], more = gas.decide(channel.series)
-            warnings.extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m} for m in more)
+            kwh, gas_unit, more = gas.decide(channel.series)
+            warnings.extend(LoadWarning("gas", "gas_unit", m) for m in more)
             series[fuel] = kwh
         else:
             series[fuel] = channel.series
@@ -135,8 +138,9 @@ async def load_glowmarkt(
             series[fuel] = extend_with_gaps(series[fuel], last)
     if not series:
         raise first_error or no_data(glow.NAME, "meters")
-    meta.update(imports=imports, warnings=warnings)
-    return Household("glowmarkt", series, region=None, meta=meta)
+    facts = HouseholdFacts(label="Your Bright (Glowmarkt) readings", provider=glow.NAME, imports=imports,
+                           gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)
+    return Household("glowmarkt", series, region=None, facts=facts)
 
 
 async def _send_auth(transport: Transport, request: HttpRequest, ask: dict) -> HttpResponse:

@@ -7,7 +7,7 @@ This module holds what the loaders share. Each loader hands back a complete hous
 the session swaps it in whole, so a report never sees half-loaded data.
 
 Credentials are parameters of the loader calls and nothing more: they are
-never stored on the household, in ``meta``, in a warning or in a message.
+never stored on the household, in its facts, in a warning or in a message.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Octopus Energy REST API (sans-I/O): account, meters, tariffs, consumption.
 
-See apis.md §1. Auth is HTTP Basic with the API key as the user name and an
+Reference: https://developer.octopus.energy/rest/reference. Auth is HTTP Basic with the API key as the user name and an
 empty password; the key goes only into the ``Authorization`` header of
 requests to the Octopus origin.
 """
@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
+from ..household.facts import StitchReport, TariffAgreement
 from ..household.gas_units import detect_gas_unit
 from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import isoformat_utc
@@ -25,12 +26,10 @@ NAME = "Octopus Energy"
 BASE = "https://api.octopus.energy/v1/"
 CREDENTIALS = "account number and API key"
 PAGE_SIZE = 25000  # [half-hours] the API's maximum page, about 520 days
-REGIONS = frozenset("ABCDEFGHJKLMNP")
 
 _ACCOUNT = re.compile(r"^[A-Z]-[0-9A-Z]{6,10}$")
 _KEY = re.compile(r"^[A-Za-z0-9_\-]{8,100}$")
 _MPXN = re.compile(r"^[0-9A-Za-z_]{1,20}$")
-_TARIFF = re.compile(r"^[EG]-[12]R-.+-([A-Z])$")
 
 
 def _bad_input(message: str) -> ProviderError:
@@ -75,34 +74,6 @@ def _slash(base: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Agreement:
-    """A tariff the meter point was on from ``valid_from`` until ``valid_to`` (``None`` = open) [s, UTC]."""
-
-    tariff_code: str
-    valid_from: int | None
-    valid_to: int | None
-
-    @property
-    def product_code(self) -> str:
-        """``E-1R-AGILE-24-10-01-C`` → ``AGILE-24-10-01``."""
-        return self.tariff_code[5:-2]
-
-    @property
-    def region(self) -> str | None:
-        m = _TARIFF.match(self.tariff_code)
-        return m.group(1) if m and m.group(1) in REGIONS else None
-
-    def to_json(self) -> dict:
-        return {
-            "tariff_code": self.tariff_code,
-            "product_code": self.product_code,
-            "region": self.region,
-            "valid_from": isoformat_utc(self.valid_from) if self.valid_from is not None else None,
-            "valid_to": isoformat_utc(self.valid_to) if self.valid_to is not None else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
 class MeterPoint:
     """An MPAN or MPRN with its meters (current and replaced) and tariff history.
 
@@ -114,7 +85,7 @@ class MeterPoint:
     kind: str
     mpxn: str
     serials: tuple[str, ...]
-    agreements: tuple[Agreement, ...]
+    agreements: tuple[TariffAgreement, ...]
     kind_reason: str = ""
 
     @property
@@ -125,18 +96,9 @@ class MeterPoint:
                 return a.region
         return None
 
-    def to_json(self) -> dict:
-        return {
-            "kind": self.kind,
-            "mpxn": self.mpxn,
-            "serials": list(self.serials),
-            "agreements": [a.to_json() for a in self.agreements],
-            "region": self.region,
-            "kind_reason": self.kind_reason,
-        }
 
 
-def _agreement_order(a: Agreement) -> tuple[int, int]:
+def _agreement_order(a: TariffAgreement) -> tuple[int, int]:
     return (a.valid_from or 0, a.valid_to if a.valid_to is not None else 1 << 40)
 
 
@@ -157,14 +119,6 @@ class Account:
                     return p.region
         return None
 
-    def to_json(self) -> dict:
-        return {
-            "number": self.number,
-            "region": self.region,
-            "moved_in_at": isoformat_utc(self.moved_in_at) if self.moved_in_at is not None else None,
-            "other_properties": self.other_properties,
-            "meter_points": [p.to_json() for p in self.meter_points],
-        }
 
 
 def _instant(value: object) -> int | None:
@@ -206,9 +160,9 @@ def parse_account(resp: HttpResponse) -> Account:
     )
 
 
-def _agreements(raw: object) -> tuple[Agreement, ...]:
+def _agreements(raw: object) -> tuple[TariffAgreement, ...]:
     out = [
-        Agreement(a["tariff_code"], _instant(a.get("valid_from")), _instant(a.get("valid_to")))
+        TariffAgreement(a["tariff_code"], _instant(a.get("valid_from")), _instant(a.get("valid_to")))
         for a in (raw if isinstance(raw, list) else [])
         if isinstance(a, dict) and isinstance(a.get("tariff_code"), str)
     ]
@@ -321,28 +275,6 @@ def parse_consumption_page(resp: HttpResponse, what: str = "meter") -> Consumpti
         count if isinstance(count, int) else len(readings),
         skipped,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class StitchReport:
-    """How several meters' histories on one meter point were joined.
-
-    ``overlaps`` counts half-hours more than one meter reported;
-    ``disagreements`` those where the values differed.
-    """
-
-    serials_used: tuple[str, ...]
-    overlaps: int
-    disagreements: int
-    notes: tuple[str, ...]
-
-    def to_json(self) -> dict:
-        return {
-            "serials_used": list(self.serials_used),
-            "overlaps": self.overlaps,
-            "disagreements": self.disagreements,
-            "notes": list(self.notes),
-        }
 
 
 def stitch_meters(histories: Mapping[str, Iterable[tuple[int, float]]]) -> tuple[list[tuple[int, float]], StitchReport]:

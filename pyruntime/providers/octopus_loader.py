@@ -4,8 +4,8 @@ For every electricity import, export and gas meter point on the customer's
 current property, every meter (current and replaced) is asked for its
 half-hourly history, one request per 25,000 half-hours (the API's largest
 page), oldest first. Replaced meters are stitched into one series per
-fuel. The tariff agreements over time go into ``meta["tariffs"]`` for the
-cost report (shape in :mod:`pyruntime.providers.loading`).
+fuel. The meter points and the tariff agreements over time go into the
+household's facts (``facts.meters``, ``facts.tariffs``) for the cost report.
 
 The API key is a parameter here and nowhere else: it goes into each
 request's ``Authorization`` header (to the Octopus origin only, enforced by
@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..household import Household, faulty, gas
+from ..household.facts import HouseholdFacts, LoadWarning, Meter
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
@@ -45,7 +46,7 @@ async def load_octopus(
 
     Raises :class:`ProviderError` when the account cannot be read or no
     meter has any readings; a meter that fails after others succeeded
-    becomes a warning in ``meta["warnings"]`` instead.
+    becomes a warning in ``facts.warnings`` instead.
     """
     report = progress or (lambda *a, **k: None)
     waiting = _announcing_sleep(sleep, report)
@@ -63,7 +64,7 @@ async def load_octopus(
     report("Found " + _meters_phrase(account), 1, 1, meter="account")
 
     histories: dict[str, dict[str, tuple[tuple[int, float], ...]]] = {f: {} for f in FUELS}
-    warnings: list[dict] = []
+    warnings: list[LoadWarning] = []
     first_error: ProviderError | None = None
     for point in account.meter_points:
         start = _history_start(point, account, now)
@@ -86,8 +87,7 @@ async def load_octopus(
                 if err.kind in FATAL_KINDS:  # no point asking for the next meter
                     raise
                 first_error = first_error or err
-                warnings.append({"fuel": point.kind, "kind": err.kind, "missing_months": [],
-                                 "message": f"{FUEL_LABELS[point.kind]}: {err.message}"})
+                warnings.append(LoadWarning(point.kind, err.kind, f"{FUEL_LABELS[point.kind]}: {err.message}"))
                 continue
             histories[point.kind][key] = got.readings
             if not got.complete and got.error is not None:
@@ -126,7 +126,7 @@ def _history_start(point: octopus.MeterPoint, account: octopus.Account, now: int
     return max(0, min(start, now - HALF_HOUR)) // HALF_HOUR * HALF_HOUR
 
 
-def _partial_warning(kind: str, readings, error: ProviderError, total: int, start: int, now: int) -> dict:
+def _partial_warning(kind: str, readings, error: ProviderError, total: int, start: int, now: int) -> LoadWarning:
     """Name the months missing because loading stopped early.
 
     The API told us how many readings the period holds (``total``); they
@@ -137,49 +137,46 @@ def _partial_warning(kind: str, readings, error: ProviderError, total: int, star
     last = max((t for t, _ in readings), default=start - HALF_HOUR)
     end = min(now, last + HALF_HOUR * (remaining + 1)) if remaining else now
     missing = months_without_readings(readings, (start, end))
-    return {
-        "fuel": kind,
-        "kind": "partial_history",
-        "missing_months": missing,
-        "missing_until": end,  # [s, UTC] the history is padded with gaps up to here
-        "message": (
-            f"{FUEL_LABELS[kind]}: loading stopped partway, so part of your history is missing"
-            f"{': ' + months_phrase(missing) if missing else ''}. {reason}"
-        ),
-    }
+    message = (f"{FUEL_LABELS[kind]}: loading stopped partway, so part of your history is missing"
+               f"{': ' + months_phrase(missing) if missing else ''}. {reason}")
+    # missing_until: the history is padded with gaps up to here
+    return LoadWarning(kind, "partial_history", message, tuple(missing), missing_until=end)
 
 
-def _household(account: octopus.Account, histories: dict, warnings: list[dict],
+def _household(account: octopus.Account, histories: dict, warnings: list[LoadWarning],
                first_error: ProviderError | None) -> Household:
-    series, imports, stitch, tariffs = {}, {}, {}, {}
-    meta: dict = {"label": "Your Octopus Energy readings", "provider": octopus.NAME}
+    series, imports, stitch, tariffs, aside = {}, {}, {}, {}, {}
+    gas_unit = None
     for kind in FUELS:
         points = [p for p in account.meter_points if p.kind == kind]
         if points:
-            tariffs[kind] = [a.to_json() for p in points for a in p.agreements]
+            tariffs[kind] = tuple(a for p in points for a in p.agreements)
         if not points:
             continue
         if not any(histories[kind].values()):
-            if not any(w["fuel"] == kind for w in warnings):
-                warnings.append({"fuel": kind, "kind": "no_data", "missing_months": [], "message": (
+            if not any(w.fuel == kind for w in warnings):
+                warnings.append(LoadWarning(kind, "no_data", (
                     f"{FUEL_LABELS[kind]}: Octopus Energy has no half-hourly readings for this meter yet. New smart "
-                    "meters can take a few days; some need half-hourly readings allowed in your account settings.")})
+                    "meters can take a few days; some need half-hourly readings allowed in your account settings.")))
             continue
         merged, how = octopus.stitch_meters(histories[kind])
         channel = octopus.consumption_channel(kind, merged)
-        imports[kind] = channel.report.to_json()
-        if (notice := faulty.record(meta, channel)) is not None:
+        imports[kind] = channel.report
+        faults, notice = faulty.set_aside(channel)
+        if faults is not None:
+            aside[kind] = faults
+        if notice is not None:
             warnings.append(notice)
-        stitch[kind] = how.to_json()
+        stitch[kind] = how
         if kind == "gas":
-            kwh, meta["gas_unit"], more = gas.decide(channel.series)
-            warnings.extend({"fuel": "gas", "kind": "gas_unit", "missing_months": [], "message": m} for m in more)
+            kwh, gas_unit, more = gas.decide(channel.series)
+            warnings.extend(LoadWarning("gas", "gas_unit", m) for m in more)
             series[kind] = kwh
         else:
             series[kind] = channel.series
         for w in warnings:
-            if w["fuel"] == kind and "missing_until" in w:
-                series[kind] = extend_with_gaps(series[kind], w["missing_until"])
+            if w.fuel == kind and w.missing_until is not None:
+                series[kind] = extend_with_gaps(series[kind], w.missing_until)
     if not series:
         if first_error is not None:
             raise first_error
@@ -188,5 +185,8 @@ def _household(account: octopus.Account, histories: dict, warnings: list[dict],
             "Octopus Energy has no half-hourly readings for any meter on this account yet. New smart meters can "
             "take a few days, and some need half-hourly readings allowed in your Octopus account settings.",
         )
-    meta.update(tariffs=tariffs, imports=imports, stitch=stitch, warnings=warnings)
-    return Household("octopus", series, region=account.region, meta=meta)
+    meters = tuple(Meter(p.kind, p.mpxn, p.serials, p.region, p.kind_reason) for p in account.meter_points)
+    facts = HouseholdFacts(label="Your Octopus Energy readings", provider=octopus.NAME, meters=meters,
+                           tariffs=tariffs, imports=imports, stitch=stitch, gas_unit=gas_unit,
+                           warnings=tuple(warnings), faulty=aside)
+    return Household("octopus", series, region=account.region, facts=facts)

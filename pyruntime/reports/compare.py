@@ -35,10 +35,21 @@ from ..present.pricing import (
 )
 from ..present.view import View
 from ..pricing.catalogue import actual_pricing, catalogue
-from ..pricing.compare import TAGS, Candidate, compare_tariffs
+from ..pricing.compare import (
+    TAGS,
+    Candidate,
+    Comparison,
+    FuelComparison,
+    HouseholdAnswer,
+    MonthSaving,
+    TariffResult,
+    compare_tariffs,
+    household_answer,
+)
 from ..pricing.economy7 import uses_two_registers
+from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
-from ..timeseries.londontime import month_bounds
+from ..timeseries.londontime import isoformat_utc, month_bounds
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 
@@ -58,8 +69,8 @@ def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date,
     return last_twelve_months(span)
 
 
-async def compare_view(session: Session, household: Household, view: View) -> tuple[dict, dict]:
-    """The comparison (``reports.compare`` JSON) for ``view``, and context for presenting it."""
+async def compare_view(session: Session, household: Household, view: View) -> tuple[Comparison, dict]:
+    """The comparison for ``view``, and context for presenting it."""
     fuels = [f for f in ORDER if f in household.fuels()]
     span = household_span(household, fuels)
     s: PricingSettings = view.settings
@@ -90,34 +101,123 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
 async def build(session: Session, household: Household, view: View) -> dict:
     r, ctx = await compare_view(session, household, view)
     first, last, cat = ctx["first"], ctx["last"], ctx["catalogue"]
-    if not r["fuels"]:
+    if not r.fuels:
         raise BadRequest("there is no electricity, export or gas data to compare tariffs on")
-    months = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}" for m in r["months"]]
-    labels = {t["key"]: t["label"] for block in r["fuels"].values() for t in block["tariffs"]}
+    months = [f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}" for m in r.months]
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
-    blocks: list[dict] = [_settings_form(base, ctx, household), _filter_form(base, ctx)]
-    totals: list[dict] = [b.item("Period", f"{period_label(first, last)} ({r['days']} days)"),
-                          b.item("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
-    for fuel in ORDER:
-        block = r["fuels"].get(fuel)
-        if block is None:
-            continue
-        totals += _fuel_totals(block)
-        blocks += _fuel_blocks(block, months, base)
-    if r["net"]:
-        blocks.append(_net_table(r, labels))
+    fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
+    # The answer first: the household's bill, the best choice and each fuel's ranking; the rest folded below.
+    blocks: list[dict] = [_ranking(block) for block in fuels]
+    if r.net:
+        blocks.append(_net_table(r))
+    blocks += [_settings_form(base, ctx, household), _filter_form(base, ctx)]
+    for block in fuels:
+        blocks += _fuel_details(block, months)
     blocks.append(_conditions_table(r))
+    blocks.append(_assumptions(r, ctx, household))
+    blocks += [chart for block in fuels if (chart := _ranking_chart(block, base))]
     plain = View(view.report, view.fuel, None, None, view.extra)
     blocks.append(custom_form(plain, ctx["customs"]))
-    blocks.append(_assumptions(r, ctx, household))
-    n = sum(len(block["tariffs"]) for block in r["fuels"].values())
+    n = sum(len(block.tariffs) for block in fuels)
     return {
         "title": f"Compare tariffs: {period_label(first, last)}",
-        "subtitle": f"{n} tariffs priced on your half-hours",
-        "totals": totals,
+        "subtitle": f"{n} tariffs priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
+        "totals": _answer(r, household_answer(r)),
         "blocks": with_table_downloads(household, view, blocks),
-        "notices": r["notices"] + cat.notices,
+        "notices": [*r.notices, *cat.notices],
     }
+
+
+def _per_year(saving_p: float, days: int, revenue: bool = False) -> str:
+    """A saving [p over ``days``] in words with its yearly figure: "saves £173.68 a year"."""
+    if 364 <= days <= 366:
+        return f"{difference(pounds(saving_p), revenue)} a year"
+    yearly = pounds(saving_p * 365 / days)
+    return f"{difference(pounds(saving_p), revenue)} over these {days} days (about {b.pounds(abs(yearly))} a year)"
+
+
+def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
+    """The view's totals: the question answered in a few lines."""
+    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({r.days} days)")]
+    fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
+    if answer.yours_p is not None:
+        how = ""
+        for blk in fuels:
+            op = ("− " if blk.revenue else "+ ") if how else ""
+            how += f"{' ' if how else ''}{op}{blk.label.lower()} {money(pounds(blk.actual.total_p))}"
+        total = pounds(answer.yours_p)
+        out.append(b.item("Your household", b.gbp(total, text=f"{money(total)} on your tariffs: {how}")))
+    best = answer.best
+    if best is not None:
+        picks = sorted(best.tariffs, key=lambda t: ORDER.index(t.fuel))
+        named = [_for_fuel(t) for t in picks]
+        names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        names += " (import and export sold as a pair)" if best.paired else ""
+        names += "".join(f", keeping your {FUEL_LABELS[f].lower()} tariff" for f in ORDER if f in best.kept)
+        total = pounds(best.total_p)
+        if answer.saving_p is None:
+            said = f"{money(total)} for the household"
+        elif abs(answer.saving_p) < 0.5:
+            said = f"{money(total)}: you are already on the best tariffs"
+        else:
+            said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
+        out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
+    gaps = [blk for blk in fuels if blk.missing]
+    if gaps:
+        where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
+        out.append(b.item("Missing readings", f"{sum(blk.missing for blk in gaps):,} half-hours ({where}); every "
+                                              "tariff is priced on the same ones, so the ranking holds",
+                          warn=True))
+    return out
+
+
+def _for_fuel(t: TariffResult) -> str:
+    """A tariff's name that says its fuel: "Outgoing Octopus 12M Fixed for export"; import needs no word."""
+    word = {"electricity": "", "export": "export", "gas": "gas"}[t.fuel]
+    return t.label if not word or word in t.label.lower() else f"{t.label} for {word}"
+
+
+def _ranking(block: FuelComparison) -> dict:
+    """One fuel's tariffs, best first, with the household's own tariff marked where it falls."""
+    revenue = block.revenue
+    against = "your tariff" if block.actual else block.baseline
+    columns = ["Tariff", "Rank", "Revenue" if revenue else "Total (inc VAT)",
+               f"Saving against {against}" if against else "Saving"]
+    needs = any(t.requires for t in block.tariffs)
+    if needs:
+        columns.append("Needs")
+    rows: list[tuple[float, list, str]] = []
+    sign = -1 if revenue else 1
+    current = False
+    for t in block.tariffs:
+        rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
+        saving = pounds(t.saving_p)
+        label = f"{t.label} (your current tariff)" if t.current else t.label
+        current = current or t.current
+        row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
+        rows.append((sign * t.total_p if t.rank else float("inf"), row + ([", ".join(t.requires_labels) or "—"]
+                                                                        if needs else []),
+                     "actual" if t.current else "" if t.rank else "incomplete"))
+    if block.actual and not current:
+        a = block.actual
+        row = [f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—"] + (["—"] if needs else [])
+        rows.append((sign * a.total_p, row, "actual"))
+    rows.sort(key=lambda r: r[0])  # stable: ranked order kept, yours placed among them by total
+    title = f"{block.label}: ranking by {'revenue' if revenue else 'cost'}"
+    return b.table(title, columns, [r[1] for r in rows], row_classes=[r[2] for r in rows], open=True, compact=True)
+
+
+def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
+    bars = [{"key": t.key, "label": t.label, "value": pounds(t.total_p), "complete": True,
+             "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
+                       "report": "cost", "fuel": block.fuel, "tariff": t.key},
+             "note": ""} for t in block.ranked]
+    if not bars:
+        return None
+    revenue = block.revenue
+    return b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
+                  caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
+                          "for that tariff's cost month by month.")
 
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
@@ -148,30 +248,12 @@ def _filter_form(base: dict, ctx: dict) -> dict:
     return b.form("Eligibility", params, [field], submit="Apply", caption=caption, links=links)
 
 
-def _fuel_totals(block: dict) -> list[dict]:
-    ranked = [t for t in block["tariffs"] if t["rank"]]
-    fuel = block["fuel_label"]
-    out = []
-    if block["actual"]:
-        total = block["actual"]["total_gbp"]
-        out.append(b.item(f"{fuel}: your {block['kind']}",
-                          b.gbp(total, text=f"{money(total)} on {block['actual']['label']}")))
-    if ranked:
-        best = ranked[0]
-        saving = "" if best.get("saving_gbp") is None else (
-            f", {'saving' if best['saving_gbp'] >= 0 else 'costing'} {money(abs(best['saving_gbp']))}")
-        out.append(b.item(f"{fuel}: best",
-                          b.gbp(best["total_gbp"], text=f"{best['label']}: {money(best['total_gbp'])}{saving}")))
-    if block.get("warning"):
-        out.append(b.item(f"{fuel}: missing", block["warning"], warn=True))
-    return out
-
-
-def _month_label(m: dict | None) -> b.Cell:
+def _month_label(m: MonthSaving | None) -> b.Cell:
     """The month and its saving [GBP], e.g. ``July (£12.34)``."""
     if not m:
         return ""
-    return b.gbp(m["saving_gbp"], text=f"{MONTH_NAMES[int(m['month'][5:]) - 1]} ({money(m['saving_gbp'])})")
+    saving = pounds(m.saving_p)
+    return b.gbp(saving, text=f"{MONTH_NAMES[int(m.month[5:]) - 1]} ({money(saving)})")
 
 
 def difference(saving_gbp: float | None, revenue: bool) -> str:
@@ -185,78 +267,67 @@ def difference(saving_gbp: float | None, revenue: bool) -> str:
     return f"saves {b.pounds(saving_gbp)}" if saving_gbp > 0 else f"costs {b.pounds(-saving_gbp)} more"
 
 
-def _fuel_blocks(block: dict, months: list[str], base: dict) -> list[dict]:
-    revenue = block["kind"] == "revenue"
-    fuel = block["fuel"]
-    against = "your tariff" if block["actual"] else block["baseline"]
+def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
+    """One fuel's full table (money split, best and worst month) and its months, folded."""
+    revenue = block.revenue
+    against = "your tariff" if block.actual else block.baseline
     columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}",
                f"Saving against {against}" if against else "Saving",
                "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
-    rows, classes, bars = [], [], []
-    for t in block["tariffs"]:
-        rank = str(t["rank"]) if t["rank"] else ("not eligible" if not t["eligible"] else "not ranked")
-        needs = ", ".join(t["requires_labels"]) or "—"
-        saving = b.gbp(t["saving_gbp"], text=difference(t["saving_gbp"], revenue))
-        average = b.amount(t["average_p_per_kwh_inc_vat"], 2, "p/kWh")
-        rows.append([t["label"], rank, b.gbp(t["total_gbp"]), saving, average,
-                     b.gbp(t["standing_gbp_exc_vat"]), b.gbp(t["vat_gbp"]), _month_label(t["best_month"]),
-                     _month_label(t["worst_month"]), needs])
-        classes.append("" if t["rank"] else "incomplete")
-        if t["rank"]:
-            bars.append({"key": t["key"], "label": _short(t["label"]), "value": t["total_gbp"], "complete": True,
-                         "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
-                                   "report": "cost", "fuel": fuel, "tariff": t["key"]},
-                         "note": ""})
-    if block["actual"]:
-        a = block["actual"]
-        rows.append([f"Yours: {a['label']}", "—", b.gbp(a["total_gbp"]), "—", "", "", "", "", "", ""])
+    rows, classes = [], []
+    for t in block.tariffs:
+        rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
+        needs = ", ".join(t.requires_labels) or "—"
+        saving_gbp = pounds(t.saving_p)
+        saving = b.gbp(saving_gbp, text=difference(saving_gbp, revenue))
+        average = b.amount(p_per_kwh(t.average_p_per_kwh_inc_vat), 2, "p/kWh")
+        rows.append([t.label, rank, b.gbp(pounds(t.total_p)), saving, average,
+                     b.gbp(pounds(t.standing_p)), b.gbp(pounds(t.vat_p)), _month_label(t.best_month),
+                     _month_label(t.worst_month), needs])
+        classes.append("" if t.rank else "incomplete")
+    if block.actual:
+        a = block.actual
+        rows.append([f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—", "", "", "", "", "", ""])
         classes.append("actual")
-    out = [b.table(f"{block['fuel_label']}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
-                   row_classes=classes, open=True)]
-    if bars:
-        out.append(b.bars(f"{block['fuel_label']}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
-                          caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
-                                  "for that tariff's cost month by month."))
-    notes = [f"{t['label']}: {t['not_comparable']}" for t in block["tariffs"] if t.get("not_comparable")]
+    out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
+                   row_classes=classes)]
+    notes = [(t.label, t.not_comparable, True) for t in block.tariffs if t.not_comparable]
     if notes:
-        out.append(b.text(f"{block['fuel_label']}: not ranked", notes, tone="warn"))
-    m_rows = [[t["label"], *[b.gbp(v) for v in t["months_gbp"]]] for t in block["tariffs"]]
-    if block["actual"]:
-        m_rows.append([f"Yours: {block['actual']['label']}", *[b.gbp(v) for v in block["actual"]["months_gbp"]]])
-    out.append(b.table(f"{block['fuel_label']}: month by month (£{'' if revenue else ', inc VAT'})",
+        out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))
+    m_rows = [[t.label, *[b.gbp(pounds(v)) for v in t.months_p]] for t in block.tariffs]
+    if block.actual:
+        m_rows.append([f"Yours: {block.actual.label}", *[b.gbp(pounds(v)) for v in block.actual.months_p]])
+    out.append(b.table(f"{block.label}: month by month (£{'' if revenue else ', inc VAT'})",
                        ["Tariff", *months], m_rows))
     return out
 
 
-def _short(label: str, n: int = 16) -> str:
-    return label if len(label) <= n else label[: n - 1] + "…"
-
-
-def _net_table(r: dict, labels: dict) -> dict:
-    pairs = {p["import"]: p for p in r["pairs"]}
+def _net_table(r: Comparison) -> dict:
     rows = []
-    for n in r["net"]:
-        how = "sold as a pair" if n["import"] in pairs else "with the best export tariff"
-        rows.append([str(n["rank"]), labels.get(n["import"], n["import"]), labels.get(n["export"], n["export"]), how,
-                     b.gbp(n["net_gbp"])])
+    for n in r.net:
+        imp, exp = r.tariff(n.import_key), r.tariff(n.export_key)
+        how = "sold as a pair" if n.paired else "with the best export tariff"
+        rows.append([str(n.rank), imp.label if imp else n.import_key, exp.label if exp else n.export_key, how,
+                     b.gbp(pounds(n.net_p))])
     return b.table("Electricity import and export together (import cost − export revenue)",
-                   ["Rank", "Import", "Export", "How", "Net (£)"], rows, open=True)
+                   ["Rank", "Import", "Export", "How", "Net (£)"], rows)
 
 
-def _conditions_table(r: dict) -> dict:
+def _conditions_table(r: Comparison) -> dict:
     rows = []
     for fuel in ORDER:
-        block = r["fuels"].get(fuel)
-        for t in block["tariffs"] if block else []:
-            versions = "; ".join(f"{v['name']} ({v['code']}{', from ' + v['from'][:10] if v['from'] else ''})"
-                                 for v in t["versions"])
-            rows.append([t["label"], FUEL_LABELS[fuel], ", ".join(t["requires_labels"]) or "—",
-                         t["conditions"] or "—", versions])
+        block = r.fuels.get(fuel)
+        for t in block.tariffs if block else ():
+            versions = "; ".join(
+                f"{v.name} ({v.code}{', from ' + isoformat_utc(v.valid_from)[:10] if v.valid_from is not None else ''})"
+                for v in t.versions)
+            rows.append([t.label, FUEL_LABELS[fuel], ", ".join(t.requires_labels) or "—",
+                         t.conditions or "—", versions])
     return b.table("Conditions and product versions", ["Tariff", "Fuel", "Needs", "Conditions", "Versions priced"],
                    rows)
 
 
-def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
+def _assumptions(r: Comparison, ctx: dict, household: Household) -> dict:
     cat = ctx["catalogue"]
     items: list[tuple] = [
         ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']}) for every feed tariff"),
@@ -270,8 +341,7 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
     items.append(payment_assumption(ctx["payment"], household, ctx["payment_given"]))
     if "gas" in ctx["fuels"]:
         items.append(("Gas conversion", gas_conversion(household)))
-    missing = [f"{blk['fuel_label']}: {blk['missing']} of {blk['expected']} half-hours"
-               for blk in r["fuels"].values() if blk["missing"]]
+    missing = [f"{blk.label}: {blk.missing} of {blk.expected} half-hours" for blk in r.fuels.values() if blk.missing]
     items.append(("Missing data", ("; ".join(missing) + ". Every tariff is priced on the same half-hours, so the "
                                    "ranking holds, but totals are lower than real bills.") if missing else "none",
                   bool(missing)))
@@ -280,9 +350,9 @@ def _assumptions(r: dict, ctx: dict, household: Household) -> dict:
     items.append(("Prices from", ("sample feeds. " + cat.sample_note) if cat.sample else "live feeds", cat.sample))
     items += [("Your tariff", n, "assumption" in n) for n in ctx["notes"]]
     items += [(o.label, n) for o in cat.offers for n in o.notes if n not in ctx["notes"]]
-    items.append(("Method", r["method"]))
-    items.append(("Rounding", r["rounding"]))
-    return b.facts("Assumptions", items)
+    items.append(("Method", r.method))
+    items.append(("Rounding", r.rounding))
+    return b.facts("Assumptions", items, open=False)
 
 
 SPEC = ReportSpec(

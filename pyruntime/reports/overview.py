@@ -28,6 +28,8 @@ from ..present.datafiles import load_intensity
 from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.view import View
+from ..pricing.compare import Comparison
+from ..pricing.money import pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.series import FUEL_LABELS
@@ -153,28 +155,28 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                        "by hand."], tone="warn"))
     return {
         "title": "Overview",
-        "subtitle": household.meta.get("label", ""),
+        "subtitle": household.facts.label,
         "totals": [],
         "blocks": blocks,
     }
 
 
-def _fuel_cards(household: Household, fuel: str, r: dict | None) -> list[Card]:
+def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[Card]:
     span = series_days(household.series[fuel])
     if span is None:
         return []
     label = FUEL_LABELS[fuel]
     noun = "earned" if fuel == "export" else "cost"
-    block = (r or {}).get("fuels", {}).get(fuel)
-    actual = block.get("actual") if block else None
+    block = r.fuels.get(fuel) if r is not None else None
+    actual = block.actual if block else None
     out = []
     month = last_complete_month(span[1])
     m_first = dt.date(int(month[:4]), int(month[5:]), 1)
     if m_first >= span[0]:
         kwh, _, _ = kwh_between(household, fuel, m_first, min(span[1], _month_end(m_first)))
         lines = [f"{kwh:,.0f} kWh"]
-        if actual and r and month in r["months"]:
-            lines.append(f"{money(actual['months_gbp'][r['months'].index(month)])} {noun} on {actual['label']}")
+        if actual and r and month in r.months:
+            lines.append(f"{money(pounds(actual.months_p[r.months.index(month)]))} {noun} on {actual.label}")
         year_before = m_first.replace(year=m_first.year - 1)
         if year_before >= span[0]:
             before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))
@@ -182,7 +184,7 @@ def _fuel_cards(household: Household, fuel: str, r: dict | None) -> list[Card]:
         out.append(Card(f"{label}: {month_label(month)}", tuple(x for x in lines if x), "consumption", fuel,
                         {"month": month}))
     if r is not None:
-        first, last = dt.date.fromisoformat(r["first_day"]), dt.date.fromisoformat(r["last_day"])
+        first, last = r.first_day, r.last_day
     else:
         first, last = max(span[0], span[1] - dt.timedelta(days=364)), span[1]
     kwh, _, _ = kwh_between(household, fuel, first, last)
@@ -190,9 +192,10 @@ def _fuel_cards(household: Household, fuel: str, r: dict | None) -> list[Card]:
     lines = [f"{kwh:,.0f} kWh over {days} days ({period_label(first, last)})"]
     if actual:
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
-        lines.append(f"{money(actual['total_gbp'])} {noun} on {actual['label']}{taxes}")
+        total = pounds(actual.total_p)
+        lines.append(f"{money(total)} {noun} on {actual.label}{taxes}")
         if days < 365:
-            lines.append(f"Projected for a year: {money(actual['total_gbp'] * 365 / days)}")
+            lines.append(f"Projected for a year: {money(total * 365 / days)}")
     before_first = first.replace(year=first.year - 1)
     if before_first >= span[0]:
         before, _, _ = kwh_between(household, fuel, before_first, last.replace(year=last.year - 1))
@@ -207,47 +210,47 @@ def _month_end(first: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _tariff_cards(r: dict, findings: list[Finding]) -> list[Card]:
+def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
     bill = 0.0
     have_bill = False
     for fuel in ORDER:
-        block = r["fuels"].get(fuel)
-        if not block or not block.get("actual"):
+        block = r.fuels.get(fuel)
+        if not block or not block.actual:
             continue
-        sign = -1 if fuel == "export" else 1
-        bill += sign * block["actual"]["total_gbp"]
+        sign = -1 if block.revenue else 1
+        actual_gbp = pounds(block.actual.total_p)
+        bill += sign * actual_gbp
         have_bill = True
-        ranked = [t for t in block["tariffs"] if t["rank"]]
-        if not ranked:
+        best = block.best
+        if best is None:
             continue
-        best = ranked[0]
-        saving = best.get("saving_gbp")
-        yearly = None if saving is None else saving * 365 / r["days"]
-        lines = [f"{best['label']}: {money(best['total_gbp'])} for the same {r['days']} days"]
+        saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
+        yearly = None if saving is None else saving * 365 / r.days
+        lines = [f"{best.label}: {money(best_gbp)} for the same {r.days} days"]
         if yearly is not None and yearly > 0.5:
-            lines.append(f"saves about {money(yearly)} a year against {block['actual']['label']}")
-            verb = "earn" if fuel == "export" else "save"
+            lines.append(f"saves about {money(yearly)} a year against {block.actual.label}")
+            verb = "earn" if block.revenue else "save"
             findings.append(Finding(
-                yearly, f"{best['label']} would {verb} you about {money(yearly)} a year on "
+                yearly, f"{best.label} would {verb} you about {money(yearly)} a year on "
                 f"{FUEL_LABELS[fuel].lower()}.",
-                f"Your own {r['days']} days of half-hours priced on every tariff in the feeds, with standing charges "
-                f"and VAT: {best['label']} {money(best['total_gbp'])} against {block['actual']['label']} "
-                f"{money(block['actual']['total_gbp'])}, scaled to 365 days.", "compare", fuel))
+                f"Your own {r.days} days of half-hours priced on every tariff in the feeds, with standing charges "
+                f"and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                f"{money(actual_gbp)}, scaled to 365 days.", "compare", fuel))
         elif yearly is not None:
             lines.append(f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()}, or within 50p a year")
         out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
-    pair = next((p for p in r.get("net") or [] if p.get("rank") == 1), None)
+    pair = next(iter(r.net), None)
     if pair:
-        labels = {t["key"]: t["label"] for blk in r["fuels"].values() for t in blk["tariffs"]}
+        imp, exp = r.tariff(pair.import_key), r.tariff(pair.export_key)
         out.append(Card("Best import × export pair",
-                        (f"{labels.get(pair['import'], pair['import'])} with "
-                         f"{labels.get(pair['export'], pair['export'])}: {money(pair['net_gbp'])} net for "
-                         f"{r['days']} days",), "compare", "electricity"))
+                        (f"{imp.label if imp else pair.import_key} with "
+                         f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
+                         f"{r.days} days",), "compare", "electricity"))
     if have_bill:
-        out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r['days'])} a year for every fuel, "
+        out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
                                                      "export earnings taken off",
-                                                     f"from {r['days']} days of your own half-hours"),
+                                                     f"from {r.days} days of your own half-hours"),
                            "bill", "electricity"))
     return out
 

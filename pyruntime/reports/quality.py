@@ -2,8 +2,8 @@
 
 One fuel at a time. Numbers come from :func:`pyruntime.analysis.quality.quality_report`;
 what the importer or provider client did (duplicates removed, meter error
-values dropped, conventions, warnings) comes from ``household.meta``
-(shape in :mod:`pyruntime.providers.loading`). Replaces the original site's gaps page.
+values dropped, conventions, warnings) comes from ``household.facts``
+(:class:`pyruntime.household.facts.HouseholdFacts`). Replaces the original site's gaps page.
 """
 
 from __future__ import annotations
@@ -57,15 +57,15 @@ async def build(session: Session, household: Household, view: View) -> dict:
     fuel = view.fuel
     label = FUEL_LABELS[fuel]
     q = quality_report(household.series[fuel])
-    meta = household.meta
-    imported = (meta.get("imports") or {}).get(fuel) or {}
-    warnings = [w for w in meta.get("warnings") or [] if w.get("fuel") in (fuel, None)]
+    facts = household.facts
+    imported = facts.imports.get(fuel)
+    warnings = facts.warnings_for(fuel)
     blocks = []
     if warnings:
-        blocks.append(b.text("When your data was loaded", [w["message"] for w in warnings], tone="warn"))
-    if fuel == "gas" and meta.get("gas_unit"):
-        blocks.append(b.text("Gas units", [statement(meta), "You can change the unit or the calorific value with the "
-                                           "gas units control above the report."]))
+        blocks.append(b.text("When your data was loaded", [w.message for w in warnings], tone="warn"))
+    if fuel == "gas" and facts.gas_unit is not None:
+        blocks.append(b.text("Gas units", [statement(facts.gas_unit), "You can change the unit or the calorific "
+                                           "value with the gas units control above the report."]))
     incomplete = q["incomplete_months"]
     totals = [
         b.item("Coverage", b.amount(q["coverage"] * 100, 1, "%",
@@ -81,9 +81,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
             "marks them, and sums cover only the half-hours present (gaps are never filled)."
         ] + ([f"No readings at all in {months_phrase(q['months_without_data'])}."] if q["months_without_data"] else []),
             tone="warn"))
-    dupes = imported.get("duplicates_identical", 0)
-    conflicts = imported.get("duplicates_conflicting", 0)
-    sentinels = imported.get("sentinels", 0)
+    dupes = imported.duplicates_identical if imported else 0
+    conflicts = imported.duplicates_conflicting if imported else 0
+    sentinels = imported.sentinels if imported else 0
     blocks.append(b.facts("Checks", [
         ("Duplicate readings removed", f"{dupes:,}" + (" (identical repeats)" if dupes else "")),
         ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
@@ -111,24 +111,23 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
                               [[_when(p["start_local"]), b.amount(p["kwh"], 3, "kWh"), why] for p, why in odd]))
     blocks += _faulty_blocks(household, view)
-    if meta.get("imports"):
+    if facts.imports:
         blocks.append(provenance_table(household))
     if imported:
+        c = imported.conventions
         blocks.append(b.facts("How the readings were read", [
-            ("Source", imported.get("format_label", "")),
-            ("Unit", imported.get("unit", "") + (f" ({imported['unit_reason']})"
-                                                 if imported.get("unit_reason") else "")),
-            ("Times", imported.get("interval", "")),
-            ("Time zone", imported.get("timezone", "") + (f" ({imported['timezone_reason']})"
-                                                          if imported.get("timezone_reason") else "")),
-            ("Rows read", f"{imported.get('rows_read', 0):,}"),
-            ("Readings kept", f"{imported.get('readings_kept', 0):,}"),
-            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in (imported.get("dropped") or {}).items())
-             or "none", bool(imported.get("dropped"))),
-        ] + [("Clock change", n) for n in imported.get("dst", [])]))
-    stitched = (meta.get("stitch") or {}).get(fuel) or {}
-    if stitched.get("notes"):
-        blocks.append(b.text("Replaced meters", stitched["notes"]))
+            ("Source", c.format_label),
+            ("Unit", c.unit + (f" ({c.unit_reason})" if c.unit_reason else "")),
+            ("Times", c.interval),
+            ("Time zone", c.timezone + (f" ({c.timezone_reason})" if c.timezone_reason else "")),
+            ("Rows read", f"{imported.rows_read:,}"),
+            ("Readings kept", f"{imported.readings_kept:,}"),
+            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in imported.dropped.items())
+             or "none", bool(imported.dropped)),
+        ] + [("Clock change", n) for n in imported.dst_notes]))
+    stitched = facts.stitch.get(fuel)
+    if stitched is not None and stitched.notes:
+        blocks.append(b.text("Replaced meters", list(stitched.notes)))
     blocks = with_table_downloads(household, view, blocks)
     return {
         "title": f"{label}: data quality",
@@ -145,30 +144,28 @@ PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit"
 
 def provenance_table(household: Household) -> dict:
     """What we took each loaded source to be and what we did with every row: one column per source (downloadable)."""
-    meta = household.meta
+    facts = household.facts
     sources = []
-    for fuel, imp in (meta.get("imports") or {}).items():
-        if fuel not in FUEL_LABELS:
-            continue
-        dropped = imp.get("dropped") or {}
-        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in dropped.items())
-        others = [(imp.get("duplicates_identical", 0), "identical duplicates"),
-                  (imp.get("duplicates_conflicting", 0), "duplicates that disagreed (first kept)"),
-                  (imp.get("sentinels", 0), "meter error codes")]
+    for fuel, imp in facts.imports.items():
+        c = imp.conventions
+        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in imp.dropped.items())
+        others = [(imp.duplicates_identical, "identical duplicates"),
+                  (imp.duplicates_conflicting, "duplicates that disagreed (first kept)"),
+                  (imp.sentinels, "meter error codes")]
         dropped_text = "; ".join([t for t in [dropped_text] if t] + [f"{n:,}: {why}" for n, why in others if n])
-        unit = "m³" if imp.get("unit") == "m3" else imp.get("unit", "")
+        unit = "m³" if c.unit == "m3" else c.unit
         sources.append([
             FUEL_LABELS[fuel],
-            (meta.get("files") or {}).get(fuel) or meta.get("provider", ""),
-            imp.get("format_label", ""),
-            imp.get("interval", ""),
-            imp.get("timezone", "") + (f" ({imp['timezone_reason']})" if imp.get("timezone_reason") else ""),
-            unit + (f" ({imp['unit_reason']})" if imp.get("unit_reason") else ""),
-            f"{imp.get('rows_read', 0):,}",
-            f"{imp.get('readings_kept', 0):,}",
+            facts.files.get(fuel) or facts.provider,
+            c.format_label,
+            c.interval,
+            c.timezone + (f" ({c.timezone_reason})" if c.timezone_reason else ""),
+            unit + (f" ({c.unit_reason})" if c.unit_reason else ""),
+            f"{imp.rows_read:,}",
+            f"{imp.readings_kept:,}",
             dropped_text or "none",
-            f"{imp.get('faulty', 0):,}" + (f" ({imp['faulty_rule']})" if imp.get("faulty") else ""),
-            imp.get("encoding") or "not a file",
+            f"{imp.faulty:,}" + (f" ({imp.faulty_rule})" if imp.faulty else ""),
+            imp.encoding or "not a file",
         ])
     # Transposed: eleven facts read down a column far better than across a row.
     rows = [[what, *(src[i] for src in sources)] for i, what in enumerate(PROVENANCE_COLUMNS) if i]

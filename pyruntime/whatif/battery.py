@@ -66,6 +66,7 @@ from itertools import accumulate, starmap
 from operator import itemgetter, mul
 from operator import sub as _minus
 
+from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
 
@@ -93,13 +94,13 @@ class Battery:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.capacity_kwh) and 0 < self.capacity_kwh <= 200):
-            raise ValueError("usable capacity must be more than 0 and at most 200 kWh")
+            raise InvalidField("capacity_kwh", "usable capacity must be more than 0 and at most 200 kWh")
         if not (math.isfinite(self.power_kw) and 0 < self.power_kw <= 50):
-            raise ValueError("power must be more than 0 and at most 50 kW")
+            raise InvalidField("power_kw", "power must be more than 0 and at most 50 kW")
         if not (math.isfinite(self.efficiency) and 0 < self.efficiency <= 1):
-            raise ValueError("round-trip efficiency must be more than 0 % and at most 100 %")
+            raise InvalidField("efficiency", "round-trip efficiency must be more than 0 % and at most 100 %")
         if not (math.isfinite(self.cost_gbp) and 0 <= self.cost_gbp <= 1_000_000):
-            raise ValueError("cost must be between £0 and £1,000,000")
+            raise InvalidField("cost_gbp", "cost must be between £0 and £1,000,000")
 
     @property
     def step_kwh(self) -> float:

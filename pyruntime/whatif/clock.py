@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR, bst_bounds
 
 SLOTS_PER_DAY = 48
@@ -37,21 +38,21 @@ def clock_slots(start: int, count: int) -> list[int]:
 def parse_window(text: str) -> tuple[int, int]:
     """``"HHMM-HHMM"`` (London clock, on :00 or :30) → ``(first slot, end slot)``; may wrap midnight.
 
-    Raises ``ValueError`` with a message for the page when the window is
-    malformed or zero hours long.
+    Raises :class:`~pyruntime.errors.InvalidField` (field ``"window"``) with a
+    message for the page when the window is malformed or zero hours long.
     """
     raw = text.strip()
     parts = raw.split("-")
     if len(parts) != 2 or not all(len(p) == 4 and p.isdigit() for p in parts):
-        raise ValueError(f"“{raw}” is not a window; write it as HHMM-HHMM, e.g. 2330-0530")
+        raise InvalidField("window", f"“{raw}” is not a window; write it as HHMM-HHMM, e.g. 2330-0530")
     slots = []
     for p in parts:
         h, m = int(p[:2]), int(p[2:])
         if h > 24 or m not in (0, 30) or (h == 24 and m):
-            raise ValueError(f"“{p}” is not a time on the hour or half-hour")
+            raise InvalidField("window", f"“{p}” is not a time on the hour or half-hour")
         slots.append((h * 60 + m) // 30 % SLOTS_PER_DAY)
     if slots[0] == slots[1]:
-        raise ValueError("the window is zero hours long; give different start and end times")
+        raise InvalidField("window", "the window is zero hours long; give different start and end times")
     return slots[0], slots[1]
 
 

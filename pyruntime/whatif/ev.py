@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots
 from .placement import fill_cheapest, sessions
@@ -22,11 +23,11 @@ class Ev:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.miles_per_year) and 0 < self.miles_per_year <= 100_000):
-            raise ValueError("miles a year must be more than 0 and at most 100,000")
+            raise InvalidField("miles_per_year", "miles a year must be more than 0 and at most 100,000")
         if not (math.isfinite(self.miles_per_kwh) and 0.5 <= self.miles_per_kwh <= 10):
-            raise ValueError("efficiency must be between 0.5 and 10 miles per kWh")
+            raise InvalidField("miles_per_kwh", "efficiency must be between 0.5 and 10 miles per kWh")
         if not (math.isfinite(self.charger_kw) and 1 <= self.charger_kw <= 22):
-            raise ValueError("charger power must be between 1 and 22 kW")
+            raise InvalidField("charger_kw", "charger power must be between 1 and 22 kW")
 
     @property
     def kwh_per_day(self) -> float:

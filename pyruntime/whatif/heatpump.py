@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import InvalidField
 from ..timeseries.londontime import local_date
 
 DEFAULT_COP = (2.6, 2.7, 2.9, 3.2, 3.5, 3.8, 3.9, 3.9, 3.6, 3.2, 2.9, 2.6)
@@ -28,9 +29,9 @@ class HeatPump:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.boiler_efficiency) and 0.3 <= self.boiler_efficiency <= 1):
-            raise ValueError("boiler efficiency must be between 30 % and 100 %")
+            raise InvalidField("boiler_efficiency", "boiler efficiency must be between 30 % and 100 %")
         if len(self.cop) != 12 or not all(math.isfinite(c) and 1 <= c <= 8 for c in self.cop):
-            raise ValueError("give 12 monthly COPs, each between 1 and 8")
+            raise InvalidField("cop", "give 12 monthly COPs, each between 1 and 8")
 
 
 @dataclass(frozen=True, slots=True)

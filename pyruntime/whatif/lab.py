@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..analysis.emissions import GAS_FACTOR
+from ..errors import InvalidField
 from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
@@ -169,7 +170,7 @@ def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels 
 def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int, int] | None:
     try:
         return parse_window(raw.get(key) or DEFAULTS[key])
-    except ValueError as e:
+    except InvalidField as e:
         errors[key] = str(e)[0].upper() + str(e)[1:] + "."
         return None
 
@@ -193,11 +194,13 @@ def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
     boiler = _number(raw, "boiler_eff", 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
     text = raw.get("cop") or ",".join(str(c) for c in DEFAULT_COP)
     try:
-        cops = tuple(float(x) for x in text.split(","))
-        if len(cops) == 1:
-            cops = cops * 12
+        typed = tuple(float(x) for x in text.split(","))
+    except ValueError:  # not numbers: the heat pump below refuses the empty list with the same message
+        typed = ()
+    cops = typed * 12 if len(typed) == 1 else typed
+    try:
         HeatPump(0.85, cops)
-    except ValueError:
+    except InvalidField:
         errors["cop"] = "Give one COP, or twelve (January to December) separated by commas, each between 1 and 8."
         cops = ()
     if boiler is None or not cops:

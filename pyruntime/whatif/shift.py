@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR
 from .clock import clock_slots, in_window
 from .placement import fill_cheapest, sessions
@@ -22,11 +23,11 @@ class Shift:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.percent) and 0 <= self.percent <= 100):
-            raise ValueError("the share shifted must be between 0 and 100 %")
+            raise InvalidField("percent", "the share shifted must be between 0 and 100 %")
         if not (math.isfinite(self.kwh_per_day) and 0 <= self.kwh_per_day <= 100):
-            raise ValueError("the energy shifted must be between 0 and 100 kWh a day")
+            raise InvalidField("kwh_per_day", "the energy shifted must be between 0 and 100 kWh a day")
         if not (math.isfinite(self.hours) and 0.5 <= self.hours <= 24):
-            raise ValueError("the hours it runs over must be between 0.5 and 24")
+            raise InvalidField("hours", "the hours it runs over must be between 0.5 and 24")
 
 
 @dataclass(frozen=True, slots=True)

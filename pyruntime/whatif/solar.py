@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR, local_date
 from .solar_data import (
     DECLINATION_DEG,
@@ -47,15 +48,16 @@ class Panels:
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.kwp) and 0 < self.kwp <= 50):
-            raise ValueError("panel size must be more than 0 and at most 50 kWp")
+            raise InvalidField("kwp", "panel size must be more than 0 and at most 50 kWp")
         if self.facing not in ORIENTATIONS:
-            raise ValueError(f"panels face one of {', '.join(ORIENTATIONS)}")
+            raise InvalidField("facing", f"panels face one of {', '.join(ORIENTATIONS)}")
         if not (math.isfinite(self.tilt_deg) and 0 <= self.tilt_deg <= 90):
-            raise ValueError("tilt must be between 0° (flat) and 90° (vertical)")
+            raise InvalidField("tilt_deg", "tilt must be between 0° (flat) and 90° (vertical)")
         if self.region not in GSP_TO_SAP:
+            # The region comes from the household, not from the user: a wrong one is a bug.
             raise ValueError(f"unknown region {self.region!r}")
         if not (math.isfinite(self.cost_gbp) and 0 <= self.cost_gbp <= 1_000_000):
-            raise ValueError("cost must be between £0 and £1,000,000")
+            raise InvalidField("cost_gbp", "cost must be between £0 and £1,000,000")
 
 
 def radiation_on_panels(sap_region: int, facing: str, tilt_deg: float, month: int) -> float:

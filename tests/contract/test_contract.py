@@ -146,3 +146,33 @@ def test_every_page_boots_python_through_one_module():
         if path.name in ("boot.mjs", "rpc.mjs"):
             continue
         assert "new PythonWorker" not in path.read_text(), f"{path.name} starts its own worker; use boot.mjs"
+
+
+FACTS_EDGE = ("pyruntime/household/stored.py", "pyruntime/household/snapshot.py")
+
+
+def test_household_facts_are_typed_and_become_plain_values_only_in_the_remembered_copy():
+    import dataclasses
+
+    from pyruntime.household import Household, facts
+
+    typed = [c for c in vars(facts).values() if isinstance(c, type) and dataclasses.is_dataclass(c)
+             and c.__module__ == facts.__name__]
+    assert {c.__name__ for c in typed} >= {"HouseholdFacts", "TariffAgreement", "Meter", "GasUnit", "LoadWarning"}
+    for cls in typed:
+        assert cls.__dataclass_params__.frozen, cls.__name__
+        for f in dataclasses.fields(cls):
+            assert not re.search(r"\b(dict|Any|object)\b", str(f.type)), f"{cls.__name__}.{f.name}: {f.type}"
+    assert {f.name: str(f.type) for f in dataclasses.fields(Household)}.get("facts") == "HouseholdFacts"
+    assert "meta" not in {f.name for f in dataclasses.fields(Household)}
+    offenders = []
+    for rel, tree in pyruntime_modules():
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name in {"facts_to_plain", "facts_from_plain"} and rel not in FACTS_EDGE:
+                offenders.append(f"{rel}:{node.lineno} converts facts to plain values")
+            if name == "meta" and isinstance(node, ast.Attribute):
+                offenders.append(f"{rel}:{node.lineno} reads an untyped .meta")
+            if (rel == FACTS_EDGE[0] and isinstance(node, ast.Name) and node.id in {"json", "safejson"}):
+                offenders.append(f"{rel}:{node.lineno} writes text: only the snapshot does")
+    assert offenders == []

@@ -11,6 +11,7 @@ report on a household whose series holds the faulty values.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -81,15 +82,15 @@ def figures(session, **extra: str) -> dict[str, object]:
 
 
 def as_household(session, series: Series) -> None:
-    """Swap in a household holding ``series`` as it is (no fault checks), with the file's meta."""
-    meta = {k: v for k, v in session.household.meta.items() if k != "faulty"}
-    session.replace(Household("file", {"electricity": series}, region=None, meta=meta))
+    """Swap in a household holding ``series`` as it is (no fault checks), with the file's facts."""
+    facts = replace(session.household.facts, faulty={})
+    session.replace(Household("file", {"electricity": series}, region=None, facts=facts))
 
 
 def test_the_fault_is_announced_in_one_sentence_with_count_and_kwh(households):
     raw, _ = households
     session, summary = loaded(raw)
-    said = [w["message"] for w in session.household.meta["warnings"] if "meter errors" in w["message"]]
+    said = [w.message for w in session.household.facts.warnings if "meter errors" in w.message]
     assert len(said) == 1
     assert said[0].startswith("Electricity import: 20 half-hours read 65.5 kWh, far above what a home can use")
     assert "11.5 kWh" in said[0] and "(1,310.7 kWh)" in said[0]

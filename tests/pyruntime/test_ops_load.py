@@ -46,8 +46,8 @@ def test_a_dashboard_file_loads_with_the_importers_totals():
     expected = import_file(data).channels[0].series
     assert result["source"] == "file" and [f["fuel"] for f in result["fuels"]] == ["electricity"]
     assert total(session.household.series["electricity"]) == pytest.approx(total(expected))
-    assert session.household.meta["files"]["electricity"] == ELECTRICITY.name
-    assert session.household.meta["imports"]["electricity"]["format"] == "octopus_dashboard"
+    assert session.household.facts.files["electricity"] == ELECTRICITY.name
+    assert session.household.facts.imports["electricity"].conventions.format_id == "octopus_dashboard"
 
 
 def test_a_gas_file_in_cubic_metres_is_added_converted_and_says_so():
@@ -112,7 +112,7 @@ def test_snapshot_round_trip_is_exact_and_holds_no_secret():
     restored = Session()
     result = call(restored, "import_snapshot", {"snapshot": text})
     assert result["fuels"] == call(session, "data_summary", {"source": "file"})["fuels"]
-    assert restored.household.series == before.series and restored.household.meta == before.meta
+    assert restored.household.series == before.series and restored.household.facts == before.facts
     # The gas unit can still be changed after a restore.
     changed = call(restored, "set_gas_unit", {"unit": "kWh", "calorific_value": 39.5})
     assert changed["gas"]["unit"] == "kWh"
@@ -146,11 +146,11 @@ def test_quality_report_for_a_file_with_duplicates_and_gaps():
     session = Session()
     call(session, "load_file", {"name": "v.csv", "fuel": "electricity"}, VOLUNTEER_WH.read_bytes())
     household = session.household
-    report = household.meta["imports"]["electricity"]
+    report = household.facts.imports["electricity"]
     model = run_sync(QUALITY.build(session, household, View("quality", "electricity", None, None)))
     facts = {i["label"]: i["text"] for b in model["blocks"] if b["type"] == "facts" for i in b["items"]}
-    assert facts["Duplicate readings removed"].startswith(f"{report['duplicates_identical']:,}")
-    assert report["duplicates_identical"] > 0
+    assert facts["Duplicate readings removed"].startswith(f"{report.duplicates_identical:,}")
+    assert report.duplicates_identical > 0
     assert any(b["type"] == "heatmap" and b["title"] == "Coverage calendar" for b in model["blocks"])
     gaps = [b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Gaps")]
     assert gaps and gaps[0]["rows"]

@@ -7,10 +7,15 @@ told so. Served by a fake transport relative to this file, so these run inside P
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from pyruntime.household import demo as demo_household
+from pyruntime.household.facts import TariffAgreement
+from pyruntime.present.pricing import PricingSettings, payment_assumption
 from pyruntime.pricing.feed import tariff_from_feed_docs
-from pyruntime.pricing.payment import resolve_payment_setting
+from pyruntime.pricing.payment import payment_from_agreements, resolve_payment_setting
 from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
@@ -116,3 +121,20 @@ def test_the_setting_travels_between_reports_and_a_bad_value_is_explained(sessio
     assert links and all(i["params"].get("payment") == "non_direct_debit" for i in links)
     bad = view_model(session, report="compare", payment="cheque")
     assert any("not a payment method" in n for n in bad["notices"]) and "payment" not in bad["view"]
+
+
+def test_the_default_follows_the_agreements_when_they_say_and_is_flagged_when_they_do_not():
+    said = TariffAgreement("E-1R-VAR-22-11-01-C", 1_672_531_200, None, "NON_DIRECT_DEBIT")
+    silent = TariffAgreement("G-1R-VAR-22-11-01-C", 1_672_531_200, None)  # as the Octopus account lists them
+    assert payment_from_agreements([silent]) is None
+    assert payment_from_agreements([silent, said]) == "non_direct_debit"
+    base = demo_household()
+    household = replace(base, facts=replace(base.facts, tariffs={"electricity": (said,), "gas": (silent,)}))
+    settings, notices = PricingSettings.from_params({}, household, ("payment",))
+    assert (settings.payment, settings.to_params(), notices) == ("non_direct_debit", {}, [])
+    _label, text, warn = payment_assumption(settings.payment, household, settings.payment_given)
+    assert "as your tariff agreements say" in text and not warn
+    chosen, _ = PricingSettings.from_params({"payment": "direct_debit"}, household, ("payment",))
+    assert chosen.payment == "direct_debit" and chosen.payment_given
+    plain, _ = PricingSettings.from_params({}, base, ("payment",))
+    assert plain.payment == "direct_debit" and payment_assumption("direct_debit", base, False)[2]

@@ -13,11 +13,13 @@ import pytest
 
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household, demo
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
+from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import SAMPLE, sample_session, view_model
 
 
@@ -134,13 +136,13 @@ def test_bill_for_any_period_splits_standing_charge_changes(session):
     assert any("no data for 2024-02-01" in n for n in m["notices"])
 
 
-def test_real_tariff_history_from_meta_prices_each_agreement(session):
+def test_real_tariff_history_from_the_account_prices_each_agreement(session):
     home = demo()
-    home = Household("octopus", home.series, region="C", meta={"tariffs": {"electricity": [
-        {"tariff_code": "E-1R-AGILE-FLEX-22-11-25-C", "valid_from": "2022-12-01T00:00:00Z",
-         "valid_to": "2023-07-01T00:00:00+01:00"},
-        {"tariff_code": "E-1R-VAR-22-11-01-C", "valid_from": "2023-07-01T00:00:00+01:00", "valid_to": None},
-    ], "gas": [{"tariff_code": "G-1R-NOT-IN-FEEDS-C", "valid_from": "2023-01-01T00:00:00Z", "valid_to": None}]}})
+    july = parse_instant("2023-07-01T00:00:00+01:00")
+    home = Household("octopus", home.series, region="C", facts=HouseholdFacts(tariffs={"electricity": (
+        TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", parse_instant("2022-12-01T00:00:00Z"), july),
+        TariffAgreement("E-1R-VAR-22-11-01-C", july, None),
+    ), "gas": (TariffAgreement("G-1R-NOT-IN-FEEDS-C", parse_instant("2023-01-01T00:00:00Z"), None),)}))
     session.household = home
     m = json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "octopus", "params": {
         "report": "bill", "fuel": "electricity", "from": "2023-06-01", "to": "2023-07-31"}})))))

@@ -12,10 +12,12 @@ import pytest
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household
 from pyruntime.household.demo import demo_household
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.prices import tariff_prices
 from pyruntime.session import Session
+from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import SampleFeeds, sample_session, view_model
 
 E7 = "Flexible Octopus Economy 7"
@@ -134,8 +136,8 @@ def test_prices_page_shows_both_registers():
 def test_an_octopus_household_on_economy7_is_billed_on_its_own_night_hours():
     s = Session()
     s.transport = SampleFeeds()
-    s.household = Household("octopus", demo_household(), region="A", meta={"tariffs": {"electricity": [
-        {"tariff_code": "E-2R-VAR-22-11-01-A", "valid_from": "2022-12-01T00:00:00Z", "valid_to": None}]}})
+    s.household = Household("octopus", demo_household(), region="A", facts=HouseholdFacts(tariffs={"electricity": (
+        TariffAgreement("E-2R-VAR-22-11-01-A", parse_instant("2022-12-01T00:00:00Z"), None),)}))
     m = json.loads(json.dumps(run_sync(report(OpContext(s, {"source": "octopus", "params": {
         "report": "bill", "fuel": "electricity", "from": "2023-01", "to": "2023-01", "e7": "0000-0700"}})))))
     assert next(t["text"] for t in m["totals"] if t["label"] == "Priced on") == (

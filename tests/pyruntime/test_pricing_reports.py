@@ -9,10 +9,10 @@ import pytest
 from pyruntime.household.demo import demo_household
 from pyruntime.present.view import View
 from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
-from pyruntime.pricing.compare import Candidate, compare_tariffs
+from pyruntime.pricing.compare import Candidate, compare_tariffs, household_answer
 from pyruntime.pricing.cost import cost_report
 from pyruntime.pricing.money import pounds
-from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.londontime import day_bounds, local_datetime
 
 FIRST, LAST = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 
@@ -53,63 +53,101 @@ def _candidates():
     ]
 
 
+def _by_key(block) -> dict:
+    return {t.key: t for t in block.tariffs}
+
+
 def test_compare_ranks_by_total_with_standing_charges_and_vat(home):
     r = compare_tariffs(home, _candidates(), FIRST, LAST)
-    elec = r["fuels"]["electricity"]
-    ranked = [t["key"] for t in elec["tariffs"] if t["rank"]]
-    assert ranked[0] == "flat-20"
-    totals = {t["key"]: t["total_gbp"] for t in elec["tariffs"]}
+    elec = r.fuels["electricity"]
+    ranked = [t.key for t in elec.ranked]
+    assert ranked[0] == "flat-20" and elec.best.key == "flat-20"
+    totals = {k: pounds(t.total_p) for k, t in _by_key(elec).items()}
     # By hand: kWh × 20p × 1.05, no standing charge.
     assert totals["flat-20"] == pounds(_kwh(home["electricity"]) * 20.0 * 1.05)
     assert totals["flat-30"] == pounds((_kwh(home["electricity"]) * 30.0 + 365 * 50.0) * 1.05)
     # The comparison and a bill add up the same way, to the bit.
     b = bill(home["electricity"], _candidates()[2].pricing, FIRST, LAST)
-    assert totals["go"] == pounds(b.total_inc_vat)
-    not_ranked = {t["key"]: t for t in elec["tariffs"] if t["rank"] is None}
+    assert _by_key(elec)["go"].total_p == b.total_inc_vat
+    not_ranked = {t.key: t for t in elec.tariffs if t.rank is None}
     assert set(not_ranked) == {"partial", "old"}
-    assert "no unit rate" in not_ranked["partial"]["not_comparable"]
-    assert len(r["months"]) == 12 and all(len(t["months_gbp"]) == 12 for t in elec["tariffs"])
+    assert "no unit rate" in not_ranked["partial"].not_comparable
+    assert not_ranked["partial"].saving_p is None and not_ranked["partial"].best_month is None
+    assert len(r.months) == 12 and all(len(t.months_p) == 12 for t in elec.tariffs)
+
+
+def test_typed_result_matches_rate_times_kwh_by_hand(home):
+    """One tariff's result against an independent sum: each half-hour's kWh × its rate, by London month."""
+    tou = tariff_from_spec({"tou": "0030-0430:5,25", "standing_p_per_day": 60, "prices_include_vat": False})
+    r = compare_tariffs(home, [Candidate("go", tou)], FIRST, LAST)
+    (t,) = r.fuels["electricity"].tariffs
+    series = home["electricity"]
+    energy, months, kwh = 0.0, {}, 0.0
+    for i, v in enumerate(series.values):
+        start = series.start + i * 1800
+        local = local_datetime(start)  # checked against the tz database in test_londontime
+        if v is None or not FIRST <= local.date() <= LAST:
+            continue
+        cheap = dt.time(0, 30) <= local.time() < dt.time(4, 30)
+        rate = 5.0 if cheap else 25.0  # [p/kWh exc VAT]
+        energy += v * rate
+        kwh += v
+        key = f"{local.year:04d}-{local.month:02d}"
+        months[key] = months.get(key, 0.0) + v * rate
+    standing = 365 * 60.0
+    assert t.rank == 1 and t.comparable and t.fuel == "electricity"
+    assert t.energy_p == pytest.approx(energy, rel=1e-9)
+    assert t.standing_p == pytest.approx(standing)
+    assert t.vat_p == pytest.approx((energy + standing) * 0.05, rel=1e-9)
+    assert t.total_p == pytest.approx((energy + standing) * 1.05, rel=1e-9)
+    assert t.priced_kwh == pytest.approx(kwh, rel=1e-9)
+    assert t.average_p_per_kwh_inc_vat == pytest.approx(energy / kwh * 1.05, rel=1e-9)
+    assert list(months) == list(r.months)
+    for i, key in enumerate(r.months):
+        days = (dt.date(2023 + (i == 11), (i + 1) % 12 + 1, 1) - dt.date(2023, i + 1, 1)).days
+        assert t.months_p[i] == pytest.approx((months[key] + days * 60.0) * 1.05, rel=1e-9)
+    assert t.saving_p == 0.0  # the only tariff is its own baseline
+    assert [v.code for v in t.versions] == [tou.code] and t.missing_rates == 0 and t.days_without_standing == 0
 
 
 def test_export_ranks_by_revenue_and_gas_alongside(home):
     r = compare_tariffs(home, _candidates(), FIRST, LAST)
-    exp = [t["key"] for t in r["fuels"]["export"]["tariffs"]]
-    revenue = {t["key"]: t["total_gbp"] for t in r["fuels"]["export"]["tariffs"]}
+    exp = [t.key for t in r.fuels["export"].tariffs]
+    revenue = {k: pounds(t.total_p) for k, t in _by_key(r.fuels["export"]).items()}
     assert revenue["seg-15"] == pounds(_kwh(home["export"]) * 15.0)  # no VAT on export
     assert exp.index("seg-15") < exp.index("seg-4")
-    assert r["fuels"]["export"]["kind"] == "revenue"
-    gas = {t["key"]: t["total_gbp"] for t in r["fuels"]["gas"]["tariffs"]}
+    assert r.fuels["export"].revenue and not r.fuels["gas"].revenue
+    gas = {k: pounds(t.total_p) for k, t in _by_key(r.fuels["gas"]).items()}
     assert gas["gas-6"] == pounds((_kwh(home["gas"]) * 6.0 + 365 * 30.0) * 1.05)
 
 
 def test_eligibility_pairs_and_net(home):
     r = compare_tariffs(home, _candidates(), FIRST, LAST, has={"solar"})
-    elec = {t["key"]: t for t in r["fuels"]["electricity"]["tariffs"]}
-    assert elec["go"]["eligible"] is False and elec["go"]["rank"] is None
-    assert elec["go"]["requires_labels"] == ["electric vehicle"]
-    assert elec["flux-in"]["eligible"] is False
-    (pair,) = r["pairs"]
-    assert (pair["import"], pair["export"], pair["eligible"]) == ("flux-in", "flux-out", False)
-    assert pair["net_gbp"] == pytest.approx(elec["flux-in"]["total_gbp"]
-                                            - {t["key"]: t for t in r["fuels"]["export"]["tariffs"]}
-                                            ["flux-out"]["total_gbp"], abs=0.011)
-    assert [n["export"] for n in r["net"]] == ["seg-15"] * len(r["net"])
+    elec = _by_key(r.fuels["electricity"])
+    assert elec["go"].eligible is False and elec["go"].rank is None
+    assert elec["go"].requires_labels == ["electric vehicle"]
+    assert elec["flux-in"].eligible is False
+    (pair,) = r.pairs
+    assert (pair.import_key, pair.export_key, pair.eligible) == ("flux-in", "flux-out", False)
+    assert pair.net_p == elec["flux-in"].total_p - _by_key(r.fuels["export"])["flux-out"].total_p
+    assert [n.export_key for n in r.net] == ["seg-15"] * len(r.net)
+    assert [n.rank for n in r.net] == list(range(1, len(r.net) + 1))
     r2 = compare_tariffs(home, _candidates(), FIRST, LAST, has={"solar", "battery", "ev"})
-    assert {n["import"]: n["export"] for n in r2["net"]}["flux-in"] == "flux-out"
+    assert {n.import_key: (n.export_key, n.paired) for n in r2.net}["flux-in"] == ("flux-out", True)
 
 
 def test_saving_against_the_actual_tariff_and_best_worst_month(home):
     actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False)}
     r = compare_tariffs(home, _candidates(), FIRST, LAST, actual=actual)
-    elec = r["fuels"]["electricity"]
-    assert elec["baseline"] == "your actual tariff"
-    t = {x["key"]: x for x in elec["tariffs"]}
-    assert t["flat-30"]["saving_gbp"] == 0.0
-    assert t["flat-20"]["saving_gbp"] == pytest.approx(elec["actual"]["total_gbp"] - t["flat-20"]["total_gbp"],
-                                                       abs=0.011)
-    savings = [a - b for a, b in zip(elec["actual"]["months_gbp"], t["flat-20"]["months_gbp"], strict=True)]
-    assert t["flat-20"]["best_month"]["month"] == r["months"][max(range(12), key=lambda i: savings[i])]
-    assert t["flat-20"]["worst_month"]["month"] == r["months"][min(range(12), key=lambda i: savings[i])]
+    elec = r.fuels["electricity"]
+    assert elec.baseline == "your actual tariff"
+    t = _by_key(elec)
+    assert t["flat-30"].saving_p == 0.0
+    assert t["flat-20"].saving_p == elec.actual.total_p - t["flat-20"].total_p
+    savings = [a - b for a, b in zip(elec.actual.months_p, t["flat-20"].months_p, strict=True)]
+    assert t["flat-20"].best_month.month == r.months[max(range(12), key=lambda i: savings[i])]
+    assert t["flat-20"].worst_month.month == r.months[min(range(12), key=lambda i: savings[i])]
+    assert t["flat-20"].best_month.saving_p == max(savings)
 
 
 def test_cost_report_drill_down(home):
@@ -146,3 +184,36 @@ def test_export_cost_report_is_revenue(home):
     assert r["totals"]["vat_gbp"] == 0 and r["assumptions"]["vat"] == "No VAT on export payments."
     assert r["bars"][0]["standing_gbp_inc_vat"] == 0.0
 
+
+
+def test_household_answer_adds_import_and_gas_takes_export_off_and_picks_the_best_choice(home):
+    actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False),
+              "export": flat_tariff("export", 4.0),
+              "gas": flat_tariff("gas", 7.0, 20.0, prices_include_vat=False)}
+    r = compare_tariffs(home, _candidates(), FIRST, LAST, actual=actual, has={"solar", "battery", "ev"})
+    a = household_answer(r)
+    f = r.fuels
+    assert a.yours_p == pytest.approx(f["electricity"].actual.total_p - f["export"].actual.total_p
+                                      + f["gas"].actual.total_p)
+    top = r.net[0]
+    assert a.best.total_p == pytest.approx(top.net_p + f["gas"].best.total_p)
+    assert {t.key for t in a.best.tariffs} == {top.import_key, top.export_key, "gas-6"}
+    assert a.best.paired == top.paired and a.best.kept == ()
+    assert a.saving_p == pytest.approx(a.yours_p - a.best.total_p) and a.saving_p > 0
+    assert a.saving_p_per_year == pytest.approx(a.saving_p)  # 365 days
+    # Hand-made tariffs share a generic code: none is taken for the household's own, not even the same 30p one.
+    assert [t.key for t in f["electricity"].tariffs if t.current] == []
+    half = compare_tariffs(home, _candidates(), FIRST, dt.date(2023, 6, 30), actual=actual)
+    h = household_answer(half)
+    assert h.saving_p_per_year == pytest.approx(h.saving_p * 365 / 181)
+
+
+def test_household_answer_keeps_a_fuel_with_nothing_ranked(home):
+    actual = {"export": flat_tariff("export", 4.0)}
+    cands = [c for c in _candidates() if c.key in ("flat-20", "flux-out")]
+    r = compare_tariffs({f: home[f] for f in ("electricity", "export")}, cands, FIRST, LAST, actual=actual, has=set())
+    a = household_answer(r)
+    assert a.yours_p is None  # no own tariff known for electricity import
+    assert a.best.kept == ("export",) and [t.key for t in a.best.tariffs] == ["flat-20"]
+    assert a.best.total_p == r.fuels["electricity"].best.total_p - r.fuels["export"].actual.total_p
+    assert a.saving_p is None

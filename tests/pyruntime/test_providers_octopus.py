@@ -137,8 +137,8 @@ def test_account_with_import_export_and_gas():
         ("G-1R-VAR-16-10-31-A", False),
         ("G-1R-VAR-17-01-11-A", True),
     ]
-    doc = a.to_json()
-    assert "address_line_1" not in json.dumps(doc) and "XXXXXXX" not in json.dumps(doc)
+    kept = repr(a)  # addresses are read past, never kept
+    assert "address_line_1" not in kept and "XXXXXXX" not in kept
 
 
 def test_account_with_replaced_meters_and_a_local_offset_in_agreements():

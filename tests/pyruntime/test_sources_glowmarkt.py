@@ -49,8 +49,6 @@ class FakeGlowmarkt:
 
     async def send(self, req):
         self.sent.append(req)
-        if req.url == "config.json":
-            return HttpResponse(200, {}, json.dumps({"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}))
         if req.headers.get("applicationId") != APPLICATION_ID:
             return HttpResponse(401, {}, '{"error": "missing applicationId"}')
         url = urlsplit(req.full_url())
@@ -89,6 +87,7 @@ class FakeGlowmarkt:
 def load(fake, **payload):
     session = Session()
     session.transport = fake
+    session.provider_bases = {"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}
 
     async def sleep(seconds):
         pass
@@ -124,7 +123,7 @@ def test_password_only_in_the_sign_in_body_and_token_only_in_headers():
         assert PASSWORD not in req.full_url() and TOKEN not in req.full_url() and PASSWORD not in repr(req)
     with_password = [r for r in fake.sent if r.body and PASSWORD in r.body]
     assert len(with_password) == 1 and with_password[0].url.endswith("/auth")
-    kept = json.dumps([result, events, session.household.meta])
+    kept = json.dumps([result, events, repr(session.household.facts)])
     assert PASSWORD not in kept and TOKEN not in kept
 
 

@@ -13,12 +13,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from pyruntime import bridge
+from pyruntime.errors import BadRequest
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS, set_gas_unit
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpResponse
 from pyruntime.session import Session
+from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
 
 API = "https://octopus.test"
@@ -86,8 +88,6 @@ class FakeOctopus:
 
     async def send(self, req):
         self.sent.append(req)
-        if req.url == "config.json":
-            return HttpResponse(200, {}, json.dumps({"octopus_api": API, "glowmarkt_api": "https://glow.test"}))
         if self.unreachable:
             raise OSError("no response")
         if req.headers.get("Authorization") != "Basic " + base64.b64encode(f"{KEY}:".encode()).decode():
@@ -118,6 +118,7 @@ class FakeOctopus:
 def session_with(transport):
     session = Session()
     session.transport = transport
+    session.provider_bases = {"octopus_api": API, "glowmarkt_api": "https://glow.test"}
     session.sleeps = []
 
     async def sleep(seconds):
@@ -147,9 +148,9 @@ def test_loads_every_meter_with_demo_totals_and_stitches_the_replaced_meter():
     for fuel in ("electricity", "gas", "export"):
         assert household.series[fuel].present == DEMO[fuel].present
         assert total(household.series[fuel]) == pytest.approx(total(DEMO[fuel]), abs=1e-9)
-    assert household.meta["stitch"]["electricity"]["serials_used"] == [f"electricity:{MPAN}:{NEW}",
-                                                                       f"electricity:{MPAN}:{OLD}"]
-    assert "a meter was replaced" in household.meta["stitch"]["electricity"]["notes"][0]
+    assert household.facts.stitch["electricity"].serials_used == (f"electricity:{MPAN}:{NEW}",
+                                                                  f"electricity:{MPAN}:{OLD}")
+    assert "a meter was replaced" in household.facts.stitch["electricity"].notes[0]
     assert [f["fuel"] for f in result["fuels"]] == ["electricity", "gas", "export"]
     assert result["warnings"] == []
     assert result["gas"]["unit"] == "kWh" and result["gas"]["decided_by"] == "detected"
@@ -161,16 +162,25 @@ def test_loads_every_meter_with_demo_totals_and_stitches_the_replaced_meter():
     assert any(label.startswith("Electricity import (meter 2 of 2):") for label in labels)
 
 
-def test_tariff_history_per_fuel_in_meta():
+def test_tariff_history_per_fuel_as_typed_agreements():
     session, _, _ = load(FakeOctopus())
-    tariffs = session.household.meta["tariffs"]
-    assert [a["product_code"] for a in tariffs["electricity"]] == ["VAR-22-11-01", "AGILE-FLEX-22-11-25"]
+    tariffs = session.household.facts.tariffs
+    assert [a.product_code for a in tariffs["electricity"]] == ["VAR-22-11-01", "AGILE-FLEX-22-11-25"]
     first, second = tariffs["electricity"]
-    assert first["valid_to"] == second["valid_from"] == "2023-03-31T23:00:00Z"
-    assert second["valid_to"] is None and second["region"] == "C"
-    assert tariffs["export"][0]["tariff_code"] == "E-1R-AGILE-OUTGOING-19-05-13-C"
-    assert tariffs["gas"][0]["product_code"] == "VAR-22-11-01"
-    json.dumps(session.household.meta)  # plain JSON, so it can be remembered
+    assert first.valid_to == second.valid_from == parse_instant("2023-03-31T23:00:00Z")
+    assert second.valid_to is None and second.region == "C" and second.payment_method is None
+    assert tariffs["export"][0].tariff_code == "E-1R-AGILE-OUTGOING-19-05-13-C"
+    assert tariffs["gas"][0].product_code == "VAR-22-11-01"
+
+
+def test_meter_identity_per_meter_point():
+    session, _, _ = load(FakeOctopus())
+    meters = {m.fuel: m for m in session.household.facts.meters}
+    assert meters["electricity"].mpxn == MPAN and meters["electricity"].serials == (OLD, NEW)
+    assert meters["electricity"].direction == "import" and meters["export"].direction == "export"
+    assert meters["export"].mpxn == EXPORT_MPAN and "export" in meters["export"].how_known
+    assert meters["gas"].mpxn == MPRN and meters["gas"].serials == (GAS,)
+    assert {m.region for m in meters.values()} == {"C"}
 
 
 def test_the_key_goes_only_into_the_authorization_header_to_octopus():
@@ -178,14 +188,21 @@ def test_the_key_goes_only_into_the_authorization_header_to_octopus():
     session, result, events = load(fake)
     for req in fake.sent:
         assert KEY not in req.full_url() and KEY not in repr(req)
-        if req.url == "config.json":
-            assert "Authorization" not in req.headers
-        else:
-            assert req.origin == API and req.headers["Authorization"].startswith("Basic ")
-    kept = json.dumps([result, events, session.household.meta, run_sync(OPS["export_snapshot"](
+        assert req.origin == API and req.headers["Authorization"].startswith("Basic ")
+    kept = json.dumps([result, events, repr(session.household.facts), run_sync(OPS["export_snapshot"](
         OpContext(session, {})))])
     encoded = base64.b64encode(f"{KEY}:".encode()).decode()
     assert KEY not in kept and encoded not in kept and "sk_live" not in kept
+
+
+def test_the_provider_address_is_the_one_the_page_handed_over_at_start_up():
+    fake = FakeOctopus()
+    load(fake)
+    assert fake.sent and all(req.origin == API for req in fake.sent)  # nothing fetched from the site itself
+    session = session_with(fake)
+    session.provider_bases = {}
+    with pytest.raises(BadRequest, match="no address for the octopus API"):
+        run_sync(OPS["load_octopus"](OpContext(session, {"account_number": ACCOUNT, "api_key": KEY, "now": NOW})))
 
 
 @pytest.mark.parametrize(("payload", "kind", "words"), [
@@ -241,8 +258,8 @@ def test_no_smart_meter_data_yet():
 
 def test_gas_in_cubic_metres_is_detected_converted_said_and_changeable():
     session, result, _ = load(FakeOctopus(gas_scale=1 / 11.2))
-    gas_meta = session.household.meta["gas_unit"]
-    assert result["gas"]["unit"] == "m3" and gas_meta["decided_by"] == "detected"
+    gas_unit = session.household.facts.gas_unit
+    assert result["gas"]["unit"] == "m3" and gas_unit.decided_by == "detected"
     assert "cubic metres" in result["gas"]["statement"] and "× 1.02264" in result["gas"]["statement"]
     factor = 1.02264 * 39.5 / 3.6
     assert total(session.household.series["gas"]) == pytest.approx(total(DEMO["gas"]) / 11.2 * factor)
@@ -267,6 +284,7 @@ def test_a_failed_load_leaves_the_previous_household_in_place():
 
 def test_the_bridge_reports_the_kind_and_never_the_key(monkeypatch):
     monkeypatch.setattr(bridge.SESSION, "transport", FakeOctopus())
+    monkeypatch.setattr(bridge.SESSION, "provider_bases", {"octopus_api": API})
     message = json.dumps({"v": 1, "id": 7, "op": "load_octopus",
                           "payload": {"account_number": ACCOUNT, "api_key": "sk_live_WRONGKEY0123456789", "now": NOW}})
     reply = json.loads(run_sync(bridge.handle_async(message)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pyruntime.household import Household, demo
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 CODE = "E-1R-INTELLI-FIX-12M-26-06-13-C"  # an Intelligent Go fixed version with no public rates
@@ -10,10 +11,9 @@ CODE = "E-1R-INTELLI-FIX-12M-26-06-13-C"  # an Intelligent Go fixed version with
 
 def test_an_unpriceable_tariff_is_named_and_the_form_is_prefilled():
     session = sample_session()
-    meta = {"label": "Your Octopus Energy readings", "provider": "Octopus Energy", "tariffs": {"electricity": [
-        {"tariff_code": CODE, "product_code": "INTELLI-FIX-12M-26-06-13", "region": "C", "valid_from": None,
-         "valid_to": None}]}}
-    session.replace(Household("octopus", {"electricity": demo().series["electricity"]}, region="C", meta=meta))
+    facts = HouseholdFacts(label="Your Octopus Energy readings", provider="Octopus Energy",
+                           tariffs={"electricity": (TariffAgreement(CODE, None, None),)})
+    session.replace(Household("octopus", {"electricity": demo().series["electricity"]}, region="C", facts=facts))
     for report in ("cost", "bill"):
         m = view_model(session, source="octopus", report=report, fuel="electricity")
         text = str(m)

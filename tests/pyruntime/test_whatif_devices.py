@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pyruntime.errors import InvalidField
 from pyruntime.timeseries.londontime import day_start
 from pyruntime.whatif.battery import Battery, Market, run_day_ahead, run_optimal, run_timer
 from pyruntime.whatif.clock import parse_window
 from pyruntime.whatif.ev import Ev, charge_ev
 from pyruntime.whatif.heatpump import HeatPump, replace_boiler
 from pyruntime.whatif.shift import Shift, shift_load
+from pyruntime.whatif.solar import Panels
 
 START = day_start(dt.date(2023, 6, 1))
 DAYS = 3
@@ -85,21 +87,51 @@ def test_day_ahead_and_timer_never_beat_perfect_foresight(prices, cap, power, et
 
 
 @pytest.mark.parametrize(("bad", "field"), [
-    ({"capacity_kwh": -1, "power_kw": 3, "efficiency": 0.9}, "capacity"),
-    ({"capacity_kwh": 5, "power_kw": 0, "efficiency": 0.9}, "power"),
+    ({"capacity_kwh": -1, "power_kw": 3, "efficiency": 0.9}, "capacity_kwh"),
+    ({"capacity_kwh": 5, "power_kw": 0, "efficiency": 0.9}, "power_kw"),
     ({"capacity_kwh": 5, "power_kw": 3, "efficiency": 1.2}, "efficiency"),
-    ({"capacity_kwh": 5000, "power_kw": 3, "efficiency": 0.9}, "capacity"),
+    ({"capacity_kwh": 5000, "power_kw": 3, "efficiency": 0.9}, "capacity_kwh"),
+    ({"capacity_kwh": 5, "power_kw": 3, "efficiency": 0.9, "cost_gbp": -1}, "cost_gbp"),
 ])
-def test_absurd_batteries_are_refused_with_a_message(bad, field):
-    with pytest.raises(ValueError, match=field):
+def test_absurd_batteries_are_refused_with_a_message_for_the_field(bad, field):
+    with pytest.raises(InvalidField, match=field.split("_")[0]) as caught:
         Battery(**bad)
+    assert caught.value.field == field and caught.value.kind == "bad_input"
+    assert caught.value.detail() == {"field": field}
+
+
+@pytest.mark.parametrize(("make", "field"), [
+    (lambda: Ev(0, 3.5, 7, (46, 14)), "miles_per_year"),
+    (lambda: Ev(7000, 20, 7, (46, 14)), "miles_per_kwh"),
+    (lambda: Ev(7000, 3.5, 50, (46, 14)), "charger_kw"),
+    (lambda: Shift(120, 0, 2, (0, 14)), "percent"),
+    (lambda: Shift(10, 500, 2, (0, 14)), "kwh_per_day"),
+    (lambda: Shift(10, 0, 30, (0, 14)), "hours"),
+    (lambda: HeatPump(1.5), "boiler_efficiency"),
+    (lambda: HeatPump(0.9, (3.0,) * 11), "cop"),
+    (lambda: Panels(0), "kwp"),
+    (lambda: Panels(4, facing="UP"), "facing"),
+    (lambda: Panels(4, tilt_deg=120), "tilt_deg"),
+    (lambda: Panels(4, cost_gbp=float("nan")), "cost_gbp"),
+    (lambda: parse_window("2500-0100"), "window"),
+])
+def test_every_device_refuses_a_bad_setting_with_a_typed_error_naming_it(make, field):
+    with pytest.raises(InvalidField) as caught:
+        make()
+    assert caught.value.field == field and caught.value.message
+
+
+def test_a_region_the_household_never_had_is_a_bug_not_a_users_mistake():
+    with pytest.raises(ValueError) as caught:
+        Panels(4, region="Z")
+    assert not isinstance(caught.value, InvalidField)
 
 
 def test_windows_parse_wrap_and_refuse_zero_hours():
     assert parse_window("2330-0530") == (47, 11)
-    with pytest.raises(ValueError, match="zero hours"):
+    with pytest.raises(InvalidField, match="zero hours"):
         parse_window("0100-0100")
-    with pytest.raises(ValueError, match="HHMM"):
+    with pytest.raises(InvalidField, match="HHMM"):
         parse_window("11pm-6am")
 
 
@@ -132,5 +164,5 @@ def test_heat_pump_turns_gas_into_electricity_by_month():
     run = replace_boiler(HeatPump(0.9, (3.0,) * 12), gas, START)
     assert run.added == (pytest.approx(0.3), None, pytest.approx(0.6))
     assert run.electricity_kwh == pytest.approx(0.9)
-    with pytest.raises(ValueError, match="boiler"):
+    with pytest.raises(InvalidField, match="boiler"):
         HeatPump(1.5)

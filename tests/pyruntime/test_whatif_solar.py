@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pyruntime.errors import InvalidField
 from pyruntime.timeseries.londontime import day_start, slots_in_day
 from pyruntime.whatif.solar import DAYS_IN_MONTH, Panels, generate, monthly_kwh_per_kwp, self_consume
 from pyruntime.whatif.solar_data import GSP_TO_SAP, HORIZONTAL_W_M2
@@ -66,5 +67,5 @@ def test_self_consumption_first_then_surplus_and_gaps_stay_gaps():
 
 @pytest.mark.parametrize("bad", [{"kwp": -1}, {"kwp": 4, "tilt_deg": 120}, {"kwp": 4, "facing": "up"}])
 def test_bad_panels_are_refused(bad):
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidField):
         Panels(**bad)

@@ -37,7 +37,8 @@ function drawTable(block) {
       ),
     ),
   );
-  return h("details", { class: "data-table", open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
+  const cls = block.compact ? "data-table compact" : "data-table";
+  return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
 }
 
 // Facts items and a view's totals: {label, text, value, unit, warn}.
@@ -46,6 +47,8 @@ export const factItems = (items) =>
 
 function drawFacts(block) {
   const list = h("dl", { class: "facts" }, ...factItems(block.items));
+  // Folded facts (a report's assumptions under its answer) open like a table.
+  if (block.open === false) return h("details", { class: "block-facts folded" }, h("summary", { text: block.title }), list);
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
 }
 

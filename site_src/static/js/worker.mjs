@@ -62,7 +62,8 @@ async function boot() {
   bridge = py.pyimport("pyruntime._browser");
   // The transport reaches only this site and these providers, checked in Python
   // whatever headers the host sends; each provider reply is bounded in time.
-  bridge.install(siteRoot.href, JSON.stringify([config.octopus_api, config.glowmarkt_api]), config.provider_timeout_ms ?? 60_000);
+  const providers = { octopus_api: config.octopus_api, glowmarkt_api: config.glowmarkt_api };
+  bridge.install(siteRoot.href, JSON.stringify(providers), config.provider_timeout_ms ?? 60_000);
   progress("ready");
 }
 

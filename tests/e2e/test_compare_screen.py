@@ -1,0 +1,95 @@
+"""Compare answers on one screen, at desktop and phone size: the household's bill, the best choice and its
+yearly saving in words above the fold; the ranking with the user's tariff marked and full names; the details
+folded; no sideways scrolling of the page; CSV downloads of the ranking still plain numbers.
+
+Set ``SHOTS_DIR`` to save a screenshot of each size there (for looking at, never committed).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def sized(request, browser, site_url, watch):
+    phone = request.param is PHONE
+    ctx = browser.new_context(viewport=request.param, has_touch=phone, is_mobile=phone, accept_downloads=True)
+    ctx.on("request", lambda r: watch.requests.append(r.url))
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))
+    yield page, request.param
+    ctx.close()
+    assert watch.errors == []
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+
+
+def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url, wait_ready):
+    page, size = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    assert wait_ready(page) == "ready"
+    page.wait_for_timeout(200)  # charts draw at the first frame with a width
+    if os.environ.get("SHOTS_DIR"):
+        shots = Path(os.environ["SHOTS_DIR"])
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / f"compare-{size['width']}x{size['height']}.png"))
+        page.screenshot(path=str(shots / f"compare-{size['width']}x{size['height']}-full.png"), full_page=True)
+        page.screenshot(path=str(shots / f"compare-{size['width']}x{size['height']}-second.png"), full_page=True,
+                        clip={"x": 0, "y": size["height"], **size})
+
+    # The answer: the household's bill across the fuels, and the best choice with its saving in words.
+    answer = page.locator("#totals")
+    text = answer.inner_text()
+    assert "Your household" in text and "electricity import" in text and "gas" in text
+    best = answer.locator("dd").nth(2)
+    assert best.inner_text().endswith("saves £291.82 a year")
+    assert "Agile Octopus" in best.inner_text() and "−£" not in text
+    box = best.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= size["height"], "the best choice is below the fold"
+
+    # The ranking: open, the user's tariff marked and shaded, full names.
+    ranking = page.locator("#blocks details.data-table[open]", has_text="Electricity import: ranking by cost")
+    rows = ranking.locator("tbody tr")
+    names = [n.strip() for n in rows.locator("th").all_text_contents()]
+    assert names[0] == "Agile Octopus"
+    assert "Standard variable (price cap, any supplier)" in names
+    mine = ranking.locator("tbody tr.actual")
+    assert mine.count() == 1 and mine.locator("th").inner_text() == "Flexible Octopus (your current tariff)"
+    assert mine.evaluate("r => getComputedStyle(r).backgroundColor") not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+    assert "costs £60.48 more" in ranking.inner_text()
+    if size is DESKTOP:
+        first = rows.first.bounding_box()
+        assert first is not None and first["y"] + first["height"] <= size["height"], "the ranking starts below the fold"
+    clipped = ranking.locator("tbody th").evaluate_all("ths => ths.filter(t => t.scrollWidth > t.clientWidth + 1)"
+                                                       ".map(t => t.textContent)")
+    assert clipped == []
+
+    # The details fold below: full tables, months, conditions and assumptions.
+    for title in ("Electricity import: tariffs ranked by total cost", "Gas: month by month",
+                  "Conditions and product versions", "Assumptions"):
+        folded = page.locator("#blocks details", has_text=title).first
+        assert folded.evaluate("d => d.open") is False, title
+
+    # No page-level sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # The ranking's CSV holds numbers, not display text.
+    button = page.get_by_role("button", name="Download “Electricity import: ranking by cost” as CSV")
+    with page.expect_download() as info:
+        button.click()
+    d = info.value
+    assert d.failure() is None
+    table = list(csv.DictReader(io.StringIO(Path(d.path()).read_text(encoding="utf-8-sig"))))
+    agile = next(r for r in table if r["tariff"] == "Agile Octopus")
+    assert float(agile["total_inc_vat_gbp"]) == 1095.86
+    assert float(agile["saving_against_your_tariff_gbp"]) == 173.68
+    assert float(next(r for r in table if r["tariff"] == "Flexible Octopus Economy 7")
+                 ["saving_against_your_tariff_gbp"]) == -60.48
