@@ -27,12 +27,14 @@ def test_demo_overview_agrees_with_compare_and_profile_and_ranks_findings_by_pou
     cards = cards_by_title(model)
 
     compare = view_model(session, "demo", report="compare")
-    best = next(t["text"] for t in compare["totals"] if t["label"] == "Electricity import: best")
-    assert best.startswith("Agile Octopus: £1,095.86")
+    ranking = next(b for b in compare["blocks"] if b["title"] == "Electricity import: ranking by cost")
+    assert (ranking["rows"][0][0], ranking["rows"][0][2]["text"]) == ("Agile Octopus", "£1,095.86")
+    household = next(t for t in compare["totals"] if t["label"] == "Your household")
     assert cards["Best tariff: electricity import"]["lines"][0] == "Agile Octopus: £1,095.86 for the same 365 days"
     assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£1,269.54 cost on Flexible Octopus")
     # Electricity + gas − export earnings, a year of data: no scaling.
     assert cards["Projected annual bill"]["lines"][0].startswith("£2,180.78 a year")
+    assert household["value"] == 2180.78
 
     profile = view_model(session, "demo", report="profile", fuel="electricity")
     shown = [t["text"] for t in profile["totals"]]
