@@ -20,8 +20,8 @@ def test_switching_payment_changes_compare_figures_and_the_url(page, site_url, w
     page.goto(site_url + "/?source=demo&report=compare")
     assert wait_ready(page) == "ready"
     assert "payment" not in query(page)
-    assumptions = "#blocks .block-facts:has(h2:text('Assumptions'))"
-    assert "Direct debit, an assumption" in page.inner_text(assumptions)
+    assumptions = "#blocks details.block-facts:has(summary:text('Assumptions'))"  # folded under the answer
+    assert "Direct debit, an assumption" in page.text_content(assumptions)
     before_elec, before_gas = totals(page, "Electricity import"), totals(page, "Gas")
 
     settings = page.locator(".block-form", has_text="Period and region")
@@ -35,7 +35,7 @@ def test_switching_payment_changes_compare_figures_and_the_url(page, site_url, w
     assert money(after_elec["Flexible Octopus"]) > money(before_elec["Flexible Octopus"])
     assert money(after_gas["Flexible Octopus (gas)"]) > money(before_gas["Flexible Octopus (gas)"])
     assert after_elec["Agile Octopus"] == before_elec["Agile Octopus"]
-    text = page.inner_text(assumptions)
+    text = page.text_content(assumptions)
     assert "Not by direct debit" in text and "publishes no separate non-direct-debit price" in text
 
     page.reload()
