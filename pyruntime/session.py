@@ -34,6 +34,10 @@ class Session:
         # Requests a loader may have in flight at once; the browser edge raises it
         # (it has a real event loop), tests and CPython callers keep one.
         self.concurrency = 1
+        # The Octopus account number, API key and GraphQL token, kept after an Octopus load so the
+        # user can ask for their statements later (``OctopusSignIn``); memory only, never stored.
+        self.octopus_sign_in: Any = None
+        self.statements: tuple | None = None  # the account's statements, once the user asked for them
 
     def use(self, source: str) -> Household:
         """The loaded household if it came from ``source``; the demo is loaded on demand."""
@@ -44,13 +48,21 @@ class Session:
         return self.household
 
     def replace(self, household: Household) -> None:
-        """Swap in a newly loaded household, all at once (never half-loaded)."""
+        """Swap in a newly loaded household, all at once (never half-loaded).
+
+        Data from anywhere but Octopus drops the Octopus sign-in and statements: they belong to that account.
+        """
         self.household = household
+        if household.source != "octopus":
+            self.octopus_sign_in = None
+            self.statements = None
 
     def forget(self) -> None:
-        """Drop the household and every cached file. The transport stays: it holds no secret."""
+        """Drop the household, every cached file, the Octopus sign-in and statements. The transport holds no secret."""
         self.household = None
         self.feed_cache.clear()
+        self.octopus_sign_in = None
+        self.statements = None
 
     async def feed_json(self, path: str) -> Any:
         """A JSON file from this site's ``feeds/`` (cached for the session), e.g. ``"feeds/v1/index.json"``."""

@@ -569,11 +569,13 @@ def supplier_estimate(layout: Layout, rows: list[tuple[int, list[str]]]) -> dict
             t, aware = parse_stamp(cells[layout.ts])
             cost = float(cells[layout.cost])
             standing = float(cells[layout.standing]) if layout.standing is not None else 0.0
+            # A year outside London time's tables (e.g. 9999) is a row the reader refuses anyway.
+            date = local_date(t).isoformat()
         except (ValueError, IndexError):
             continue
         if not aware or cost != cost or standing != standing or abs(cost) > 1e6 or abs(standing) > 1e6:
             continue
-        day = days.setdefault(local_date(t).isoformat(), [0.0, 0.0, 0])
+        day = days.setdefault(date, [0.0, 0.0, 0])
         day[0] += cost
         day[1] += standing
         day[2] += 1

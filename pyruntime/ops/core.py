@@ -14,7 +14,10 @@ from . import OpContext
 
 PROTOCOL_VERSION = 1
 REPORTS = discover()
-CARRIED_SETTINGS = ("region", "custom", "has", "e7", "payment", faulty.PARAM)
+EXPORT_IN = "export_in"
+"""URL setting: the other reports showing electricity export, so choosing export in one report is kept for that
+report alone (``export_in=consumption,cost``) rather than switching every report to export."""
+CARRIED_SETTINGS = ("region", "custom", "has", "e7", "payment", faulty.PARAM, EXPORT_IN)
 """URL settings kept when moving between reports (never personal data)."""
 
 
@@ -32,8 +35,8 @@ async def report(ctx: OpContext) -> dict:
                               "as meter errors, as you chose (see Data quality).")
     elif faulty.PARAM in params:
         params.pop(faulty.PARAM)
-    # A URL without a report (typed by hand) opens consumption; the site's own links name the report.
-    params["report"] = params.get("report") or "consumption"
+    # A URL without a report opens the overview: the first view after loading or "Try the demo".
+    params["report"] = params.get("report") or "overview"
     wanted = REPORTS.get(params["report"])
     fuels = wanted.fuels if wanted else tuple(household.fuels())
     spans = {f: span for f in household.fuels() if f in fuels and (span := series_days(household.series[f]))}
@@ -42,6 +45,7 @@ async def report(ctx: OpContext) -> dict:
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     view, notices = resolve_view(params, spans, tuple(REPORTS))
     spec = REPORTS[view.report]
+    notices += _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
     typed = None
     if spec.settings is not None:  # made once from the URL; the report reads these typed values
@@ -74,19 +78,56 @@ async def report(ctx: OpContext) -> dict:
     return model
 
 
+def _export_is_a_choice(name: str) -> bool:
+    """Whether report ``name`` shows export as one choice among fuels (not, like the net report, export only)."""
+    spec = REPORTS.get(name)
+    return spec is not None and "export" in spec.fuels and len(spec.fuels) > 1
+
+
+def _canonical_export_in(params: dict[str, str], current: str) -> list[str]:
+    """Make ``params[EXPORT_IN]`` the sorted reports that can show export, other than ``current``; notices."""
+    raw = params.pop(EXPORT_IN, "")
+    names = {n.strip() for n in raw.split(",") if n.strip()}
+    unknown = sorted(n for n in names if not _export_is_a_choice(n))
+    kept = sorted(names - set(unknown) - {current})
+    if kept:
+        params[EXPORT_IN] = ",".join(kept)
+    return [f"“{n}” is not a report that shows export; ignored." for n in unknown]
+
+
+def _menu_fuel(household: Household, view: View, spec, chosen: set[str]) -> str:
+    """The fuel a menu link opens ``spec`` on: its own export choice, else the fuel in view unless that is export."""
+    have = [f for f in household.fuels() if f in spec.fuels]
+    if spec.name == view.report:
+        return view.fuel
+    if spec.name in chosen and "export" in have:
+        return "export"
+    if view.fuel in have and view.fuel != "export":
+        return view.fuel
+    # Export chosen here is this report's choice only: other reports open on what the household imports.
+    return next((f for f in have if f != "export"), have[0])
+
+
 def report_menu(household: Household, view: View) -> list[dict]:
     """Every report this household has data for, each a link keeping fuel and period where they apply."""
+    extra = dict(view.extra)
+    chosen = {n for n in extra.get(EXPORT_IN, "").split(",") if n}
+    # The report in view joins the reports showing export when it shows export, and leaves them when not.
+    exported_here = view.fuel == "export" and _export_is_a_choice(view.report)
+    showing = chosen | {view.report} if exported_here else chosen - {view.report}
     out = []
     for spec in REPORTS.values():
         if not any(f in spec.fuels for f in household.fuels()):
             continue
-        fuel = view.fuel if view.fuel in spec.fuels else next(f for f in household.fuels() if f in spec.fuels)
-        params = {"report": spec.name, "fuel": fuel}
+        params = {"report": spec.name, "fuel": _menu_fuel(household, view, spec, chosen)}
         for key in ("month", "day"):
             if getattr(view, key):
                 params[key] = getattr(view, key)
         # Settings both reports understand (region, custom tariffs, …) travel with the user.
-        params.update({k: v for k, v in view.extra if k in spec.params or k in CARRIED_SETTINGS})
+        params.update({k: v for k, v in view.extra if (k in spec.params or k in CARRIED_SETTINGS) and k != EXPORT_IN})
+        others = chosen if spec.name == view.report else showing - {spec.name}
+        if others:
+            params[EXPORT_IN] = ",".join(sorted(others))
         out.append({"label": spec.label, "params": params, "current": spec.name == view.report,
                     "description": spec.description})
     return out

@@ -13,10 +13,14 @@ Ops (payload → result):
 
 ``now`` is the page's clock [s, UTC] (Python never reads the clock). A
 summary is ``{source, region, label, fuels, warnings, gas, provider, files}``.
-Credentials live in this call's locals only; the provider base URLs come
-from this site's ``config.json`` (handed to the worker once at start-up,
-see :attr:`pyruntime.session.Session.provider_bases`), never from an op's
-payload, so a key can only go to the provider the site was built for.
+Bright credentials live in this call's locals only. The Octopus account
+number and key are also kept in the session's memory after a successful load,
+so the user can later ask for their statements (:mod:`.statements`); they are
+dropped on forget, on loading other data, or when the tab closes. The
+provider base URLs come from this site's ``config.json`` (handed to the
+worker once at start-up, see :attr:`pyruntime.session.Session.provider_bases`),
+never from an op's payload, so a key can only go to the provider the site
+was built for.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from ..household import Household, gas, snapshot
 from ..household.stored import warning_plain
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
+from ..providers.octopus_statements import OctopusSignIn
 from . import OpContext
 from .core import household_summary
 
@@ -48,7 +53,7 @@ def _now(payload: dict) -> int:
     return int(now)
 
 
-def _api_base(ctx: OpContext, key: str, suffix: str) -> str:
+def api_base(ctx: OpContext, key: str, suffix: str) -> str:
     """The provider's API root from this site's settings, e.g. ``https://api.octopus.energy/v1/``."""
     base = str(ctx.session.provider_bases.get(key) or "").rstrip("/")
     if not base.startswith(("https://", "http://")):
@@ -89,7 +94,7 @@ async def load_octopus(ctx: OpContext) -> dict:
     api_key = _text(p, "api_key", "Octopus API key")
     household = await _load_octopus(
         ctx.session.transport,
-        base=_api_base(ctx, "octopus_api", "/v1"),
+        base=api_base(ctx, "octopus_api", "/v1"),
         account_number=account_number,
         api_key=api_key,
         now=_now(p),
@@ -97,6 +102,8 @@ async def load_octopus(ctx: OpContext) -> dict:
         progress=_progress(ctx),
     )
     ctx.session.replace(household)
+    ctx.session.octopus_sign_in = OctopusSignIn(account_number.strip().upper(), api_key.strip())
+    ctx.session.statements = None
     return summary(household)
 
 
@@ -106,7 +113,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
     password = _text(p, "password", "Bright password")
     household = await _load_glowmarkt(
         ctx.session.transport,
-        base=_api_base(ctx, "glowmarkt_api", "/api/v0-1"),
+        base=api_base(ctx, "glowmarkt_api", "/api/v0-1"),
         username=username,
         password=password,
         now=_now(p),

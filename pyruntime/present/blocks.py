@@ -53,10 +53,21 @@ def lines(title: str, unit: str, x_labels: list[str], series: list[dict], captio
 
 
 def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[str], values: list, caption: str = "",
-            vmax: float | None = None) -> dict:
+            vmax: float | None = None, *, pieces: list[dict] | None = None, drill: dict | None = None) -> dict:
+    """A grid of ``values`` (row by row; None = no cell).
+
+    ``pieces``: a stepped colour scale instead of a continuous one, each ``{label, tone, gte/lte/gt/lt/value}``
+    (``tone`` one of ``full``, ``part``, ``none``). ``drill``: each cell opens a report,
+    ``{"params": {...}, "row_keys": ["YYYY-MM", ...]}``, the cell's day being its row's month and column's day.
+    """
     top = vmax if vmax is not None else max((v for v in values if v is not None), default=0)
-    return {"type": "heatmap", "title": title, "caption": caption, "unit": unit, "row_labels": row_labels,
-            "column_labels": column_labels, "values": values, "max": top}
+    out = {"type": "heatmap", "title": title, "caption": caption, "unit": unit, "row_labels": row_labels,
+           "column_labels": column_labels, "values": values, "max": top}
+    if pieces:
+        out["pieces"] = pieces
+    if drill:
+        out["drill"] = drill
+    return out
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,

@@ -364,6 +364,8 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         if ln["kind"] == "energy":
             rate = "varies each half-hour, average " if ln["rate_varies"] else ""
             name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
+            # Dated like the standing-charge lines, as a statement dates every line.
+            name += f" {_dates(ln['first_day'], ln['last_day'])}"
             p = ln["p_per_kwh_exc_vat"]
             rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
                          b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
@@ -378,6 +380,10 @@ def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
     rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
     classes += ["subtotal", "subtotal", "total"]
     return columns, rows, classes
+
+
+def _dates(first: str, last: str) -> str:
+    return first if first == last else f"{first} to {last}"
 
 
 def bill_totals(t: dict) -> list[dict]:
@@ -395,10 +401,10 @@ def bill_totals(t: dict) -> list[dict]:
         b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
         b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
                                          else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
-        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"])),
+        # A count, flagged when short: what is missing and what it means is said once, in the report's warning.
+        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"]),
+               warn=bool(t["missing_readings"])),
     ]
-    if not t["complete"]:
-        out.append(b.item("Missing", " ".join(t["warnings"]), warn=True))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
 from .history import Pricing, segments
 from .money import ROUNDING, kwh, p_per_kwh, pence, pounds
@@ -31,6 +31,8 @@ class EnergyLine:
     kwh: float
     cost: float  # [p exc VAT]
     half_hours: int
+    first_day: dt.date  # London day of the line's first priced half-hour
+    last_day: dt.date  # and of its last: statements date every line
 
     @property
     def average_rate(self) -> float | None:
@@ -107,6 +109,8 @@ class Bill:
                 "tariff_name": ln.tariff_name,
                 "band": ln.band,
                 "label": _energy_label(ln),
+                "first_day": ln.first_day.isoformat(),
+                "last_day": ln.last_day.isoformat(),
                 "kwh": kwh(ln.kwh),
                 "half_hours": ln.half_hours,
                 "p_per_kwh_exc_vat": p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate),
@@ -198,7 +202,7 @@ def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):
     for lo, hi, tariff in segments(pricing, start, end):
         i, j = (lo - start) // HALF_HOUR, (hi - start) // HALF_HOUR
         labels = tariff.band_labels(lo, j - i)
-        groups: dict[tuple, list[float]] = {}  # key -> [kwh, cost, half-hours]
+        groups: dict[tuple, list] = {}  # key -> [kwh, cost, half-hours, first index, last index]
         for k in range(i, j):
             c = costs[k]
             if c is None:
@@ -206,19 +210,22 @@ def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):
             key = (None, None) if labels is None else (labels[k - i], rates[k])
             g = groups.get(key)
             if g is None:
-                g = groups[key] = [0.0, 0.0, 0]
+                g = groups[key] = [0.0, 0.0, 0, k, k]
             g[0] += kwhs[k]
             g[1] += c
             g[2] += 1
+            g[4] = k
         if labels is None:
             band_kwh = None
         seg = []
-        for (band, rate), (q, c, n) in groups.items():
-            seg.append(EnergyLine(tariff.code, tariff.name, band, rate, q, c, int(n)))
+        for (band, rate), (q, c, n, k0, k1) in groups.items():
+            seg.append(EnergyLine(tariff.code, tariff.name, band, rate, q, c, int(n),
+                                  local_date(start + k0 * HALF_HOUR), local_date(start + k1 * HALF_HOUR)))
             if band_kwh is not None and band is not None:
                 band_kwh[band] = band_kwh.get(band, 0.0) + q
-        # Within one agreement, cheapest rate first, as statements list them.
-        lines.extend(sorted(seg, key=lambda ln: (ln.rate is None, ln.rate or 0.0)))
+        # Within one agreement, in date order and, for lines starting the same day, cheapest rate first,
+        # as statements list them.
+        lines.extend(sorted(seg, key=lambda ln: (ln.first_day, ln.rate is None, ln.rate or 0.0)))
     if band_kwh is not None and len(band_kwh) < 2:
         band_kwh = None  # one band is not a time-of-use split
     return lines, None if band_kwh is None else tuple(band_kwh.items())

@@ -28,10 +28,16 @@ class ProviderError(UserError):
     retry_after : seconds the provider asked us to wait, when it said [s].
     """
 
-    def __init__(self, kind: str, message: str, status: int | None = None, retry_after: float | None = None) -> None:
+    def __init__(self, kind: str, message: str, status: int | None = None, retry_after: float | None = None, *,
+                 field: str | None = None) -> None:
         super().__init__(message, kind=kind)
         self.status = status
         self.retry_after = retry_after
+        self.field = field  # the form field the user should change, when the fault is in one value they typed
+
+    def detail(self) -> dict | None:
+        """``{"field": name}`` when one value the user typed is at fault, so the page says so beside it."""
+        return {"field": self.field} if self.field else None
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "message": self.message, "status": self.status, "retry_after": self.retry_after}

@@ -39,7 +39,8 @@ def _slash(base: str) -> str:
 def auth_request(base: str, username: str, password: str) -> HttpRequest:
     """``POST {base}auth`` with the credentials in the JSON body (never the URL)."""
     if not username.strip() or not password:
-        raise ProviderError("auth", "Enter the email address and password you use for the Bright app.")
+        raise ProviderError("auth", "Enter the email address and password you use for the Bright app.",
+                            field="username" if not username.strip() else "password")
     return HttpRequest(
         "POST",
         f"{_slash(base)}auth",

@@ -32,8 +32,8 @@ _KEY = re.compile(r"^[A-Za-z0-9_\-]{8,100}$")
 _MPXN = re.compile(r"^[0-9A-Za-z_]{1,20}$")
 
 
-def _bad_input(message: str) -> ProviderError:
-    return ProviderError("auth", message)
+def _bad_input(message: str, field: str) -> ProviderError:
+    return ProviderError("auth", message, field=field)
 
 
 def normalise_account_number(account_number: str) -> str:
@@ -42,7 +42,8 @@ def normalise_account_number(account_number: str) -> str:
     if not _ACCOUNT.match(acct):
         raise _bad_input(
             "That does not look like an Octopus account number. It starts with A- followed by 8 letters and "
-            "digits, like A-1B2C3D4E, and is shown at the top of your Octopus dashboard."
+            "digits, like A-1B2C3D4E, and is shown at the top of your Octopus dashboard.",
+            "account_number",
         )
     return acct
 
@@ -53,7 +54,8 @@ def basic_auth(api_key: str) -> str:
     if not _KEY.match(key):
         raise _bad_input(
             "That does not look like an Octopus API key. Copy the whole key (it starts with sk_live_) from the "
-            "API access page of your Octopus account."
+            "API access page of your Octopus account.",
+            "api_key",
         )
     return "Basic " + base64.b64encode(f"{key}:".encode()).decode("ascii")
 

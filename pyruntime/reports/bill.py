@@ -78,10 +78,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
     bands = band_facts(t["band_shares"])
     if bands:
         blocks.append(bands)
+    # Rounding is said once, in the assumptions below.
     blocks.append(b.text("How this is worked out", [
         "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
         "each London day pays the charge in force at its midnight. " + t["vat_note"],
-        t["rounding"],
     ]))
     assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))

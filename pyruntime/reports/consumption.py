@@ -17,11 +17,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     r = consumption_report(series, view)
     t = r["totals"]
-    totals = [
-        b.item("Total", b.amount(t["kwh"], 1, "kWh", "kWh")),
-        b.item("Average daily use", b.amount(t["average_daily_kwh"], 2, "kWh", "kWh/day")),
-        b.item("Half-hours with data", b.count(t["present"], t["expected"])),
-    ]
+    totals = [b.item("Total", b.amount(t["kwh"], 1, "kWh", "kWh"))]
+    if r["level"] != "day":  # over one day the daily average is the total again
+        label = "Average daily export" if view.fuel == "export" else "Average daily use"
+        totals.append(b.item(label, b.amount(t["average_daily_kwh"], 2, "kWh", "kWh/day")))
+    totals.append(b.item("Half-hours with data", b.count(t["present"], t["expected"])))
     if t["missing"]:
         totals.append(b.item("Missing", b.amount(t["missing"], 0, "half-hours", text=(
             f"{t['missing']:,} half-hours: totals cover only the readings present")), warn=True))

@@ -289,7 +289,8 @@ def _cards_block(cards: list[Card], view: View) -> dict:
     keep = dict(view.extra)
     return {"type": "cards", "title": "At a glance", "cards": [
         {"title": c.title, "lines": list(c.lines),
-         "link": {"label": f"Open {LINK_LABELS[c.report]}: {c.title.lower()}",
+         # Lower-case the title's first letter only: months stay "Dec 2023".
+         "link": {"label": f"Open {LINK_LABELS[c.report]}: {c.title[:1].lower()}{c.title[1:]}",
                   "params": {**keep, "report": c.report, "fuel": c.fuel, **c.extra}}}
         for c in cards]}
 

@@ -30,22 +30,37 @@ def _month_label(key: str) -> str:
     return f"{MONTH_NAMES[int(key[5:7]) - 1]} {key[:4]}"
 
 
-def _calendar(q: dict) -> dict:
-    """Months × day-of-month grid of the share of half-hours present [%]; blank outside the data."""
+# Stepped, not shaded: a day 94 % complete is as incomplete as one at 10 %, and must not pass for complete.
+COVERAGE_SCALE = [
+    {"value": 100, "label": "Complete", "tone": "full"},
+    {"gt": 0, "lt": 100, "label": "Incomplete", "tone": "part"},
+    {"value": 0, "label": "No readings", "tone": "none"},
+]
+
+
+def _calendar(q: dict, fuel: str) -> dict:
+    """Months × day-of-month grid of the share of half-hours present [%]; blank outside the data.
+
+    Each day opens its half-hours in the consumption report, where the gaps are drawn.
+    """
     by_day = {c["day"]: c for c in q["calendar"]}
     first, last = dt.date.fromisoformat(q["first_day"]), dt.date.fromisoformat(q["last_day"])
-    rows, values = [], []
+    rows, keys, values = [], [], []
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month):
         key = f"{y:04d}-{m:02d}"
         rows.append(_month_label(key))
+        keys.append(key)
         for d in range(1, 32):
             c = by_day.get(f"{key}-{d:02d}")
             values.append(round(100 * c["present"] / c["expected"], 1) if c and c["expected"] else None)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return b.heatmap("Coverage calendar", "%", rows, [str(d) for d in range(1, 32)], values, vmax=100,
-                     caption="Share of each day's half-hours with a reading: darkest = complete, palest = none; "
-                     "grey = outside your data or no such day.")
+                     caption="Share of each day's half-hours with a reading: blue = complete, orange = some "
+                     "missing, red = none; grey = outside your data or no such day. Select a day to see its "
+                     "half-hours.",
+                     pieces=COVERAGE_SCALE,
+                     drill={"params": {"report": "consumption", "fuel": fuel}, "row_keys": keys})
 
 
 def _when(local_iso: str) -> str:
@@ -74,7 +89,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         b.item("Gaps", f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)", warn=q["gap_count"] > 0),
         b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
-    blocks.append(_calendar(q))
+    blocks.append(_calendar(q, fuel))
     if incomplete:
         blocks.append(b.text("Incomplete months", [
             f"Totals for {months_phrase([m['month'] for m in incomplete])} rest on incomplete data: every report "

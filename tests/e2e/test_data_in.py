@@ -114,6 +114,15 @@ def wait_report(page, wait_ready):
     assert wait_ready(page) == "ready"
 
 
+def wait_loaded(page, wait_ready):
+    """After a load the overview opens first; then the consumption view, whose totals these tests read."""
+    wait_report(page, wait_ready)
+    assert page.inner_text("#report-title") == "Overview" and "report=overview" in page.url
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
+    assert wait_ready(page) == "ready"
+
+
 def total_for(page, tab: str) -> str:
     page.click(f"#fuel-tabs a:text-is('{tab}')")
     page.wait_for_selector(f"#fuel-tabs a[aria-current=page]:text-is('{tab}')")
@@ -125,7 +134,7 @@ def test_octopus_loads_the_demo_totals_remembers_on_request_and_forgets(page, si
     _, emulator, _ = emu
     page.goto(site_url + "/")
     load_octopus(page)
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     assert "source=octopus" in page.url and "sk_live" not in page.url
     progress = page.text_content("#way-octopus .load-progress")
     assert f"Gas: {DEMO['gas'].present:,} half-hours loaded" in progress
@@ -173,11 +182,12 @@ def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, si
     load_octopus(page, key="sk_live_WRONGKEY000000000000")
     page.wait_for_selector("#way-octopus .error-box:has-text('did not accept')")
     assert "did not accept your account number and API key" in page.inner_text("#way-octopus .error-box")
+    assert page.locator("#way-octopus progress:not([value])").count() == 0  # no bar left running after it
     assert "WRONGKEY" not in page.url and "WRONGKEY" not in page.inner_text("body")
 
     emulator.behaviour.rate_limit_once = True
     load_octopus(page)
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     assert emulator.behaviour.served_429 == 1
     assert "asked us to wait" in page.text_content("#way-octopus .load-progress")
     assert kwh("electricity") in page.inner_text("#totals")
@@ -190,7 +200,7 @@ def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page,
     emulator.behaviour.fail_consumption_after = 2
     page.goto(site_url + "/")
     load_octopus(page)
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     warnings = page.inner_text("#data-bar .load-warnings")
     assert "Gas: loading stopped partway" in warnings
     assert "July 2023 to December 2023" in warnings
@@ -203,7 +213,7 @@ def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready):
     page.fill("#glowmarkt-user", GLOW_USER)
     page.fill("#glowmarkt-password", GLOW_PASSWORD)
     page.click("button[data-load=glowmarkt]")
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     assert "source=glowmarkt" in page.url
     assert page.input_value("#glowmarkt-password") == ""
     assert kwh("electricity") in page.inner_text("#totals")
@@ -215,7 +225,7 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     _, emulator, _ = emu
     page.goto(site_url + "/")
     page.set_input_files("#file-input", str(ELECTRICITY_CSV))
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     assert "source=file" in page.url
     expected = sum(v for v in import_file(ELECTRICITY_CSV.read_bytes()).channels[0].series.values if v is not None)
     assert f"{expected:,.1f} kWh" in page.inner_text("#totals")
@@ -223,7 +233,8 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.click(".site-header a:text('Home')")
     page.wait_for_selector("#landing:not([hidden])")
     page.set_input_files("#n3rgy-input", str(N3RGY_JSON))
-    page.wait_for_selector("#report-title:text('Electricity import')")
+    page.wait_for_selector("#report-title:text('Overview')")
+    wait_loaded(page, wait_ready)
     n3rgy = sum(v for v in import_file(N3RGY_JSON.read_bytes()).channels[0].series.values if v is not None)
     page.wait_for_selector(f"#totals:has-text('{n3rgy:,.1f} kWh')")  # the n3rgy file replaced the first file
 
@@ -252,6 +263,6 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.select_option("#map-time", "1")
     page.select_option("#map-value", "3")
     page.click("#way-file .mapping-form button[type=submit]")
-    wait_report(page, wait_ready)
+    wait_loaded(page, wait_ready)
     assert "96 of 96" in page.inner_text("#totals")
     assert emulator.requests == []

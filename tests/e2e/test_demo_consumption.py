@@ -15,6 +15,10 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, charts, site
     assert page.is_visible("#landing")
     page.click("#try-demo")
     assert wait_ready(page) == "ready"
+    assert query(page) == {"source": "demo", "report": "overview", "fuel": "electricity"}  # the first view
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
+    assert wait_ready(page) == "ready"
     assert query(page) == {"source": "demo", "report": "consumption", "fuel": "electricity"}
     assert page.inner_text("#report-title") == "Electricity import: All data"
     assert charts.bar_count(page) == 12

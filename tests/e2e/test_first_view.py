@@ -10,7 +10,8 @@ import json
 def test_the_prerendered_first_view_is_drawn_before_python_and_equals_the_workers(page, site_url, site_dir):
     page.goto(site_url + "/?source=demo")
     page.wait_for_selector("html[data-prerender=drawn], html[data-prerender=confirmed]", state="attached")
-    assert page.inner_text("#report-title")
+    assert page.inner_text("#report-title") == "Overview"  # the first view, with its findings and cards
+    assert page.locator("#blocks .cards li").count() >= 10
     # "confirmed": the worker's model, JSON.stringify-ed, equals the build's byte for byte.
     page.wait_for_selector("html[data-prerender=confirmed]", state="attached")
     timings = page.evaluate(
@@ -31,9 +32,9 @@ def test_a_click_while_python_starts_is_kept_and_answered(page, site_url):
     page.goto(site_url + "/?source=demo")
     page.wait_for_selector("html[data-prerender]", state="attached")
     starting = page.evaluate("document.documentElement.dataset.python") == "starting"
-    page.click("#fuel-tabs a:text('Gas')")
+    page.click("#blocks .cards a:has-text('gas: last 12 months')")
     page.wait_for_selector("html[data-state=ready] #report-title:has-text('Gas')", state="attached")
-    assert "fuel=gas" in page.url
+    assert "fuel=gas" in page.url and "report=cost" in page.url
     assert page.evaluate("document.documentElement.dataset.python") == "ready"
     # On a busy machine Python may already be up; the point is made when it was not.
     assert starting in (True, False)

@@ -3,7 +3,9 @@
 One ``ThreadingHTTPServer`` on 127.0.0.1 answers both APIs (Octopus under
 ``/octopus/v1/``, Glowmarkt under ``/glowmarkt/api/v0-1/``), with real CORS
 handling and auth checks. The household it serves is the deterministic demo
-household, so tests know the exact totals to expect. Switches on the
+household, so tests know the exact totals to expect. Octopus's GraphQL
+endpoint (``/octopus/v1/graphql/``: token, statements, rate limit, bad key)
+answers as ``tests/pyruntime/kraken.py`` does. Switches on the
 emulator make it misbehave the way real services do: 429 with Retry-After, a
 500 in the middle of a history, a refused preflight, an outage.
 """
@@ -20,6 +22,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from pyruntime.household.demo import demo_household
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
+from tests.pyruntime.kraken import Kraken
 
 ACCOUNT = "A-1234ABCD"
 API_KEY = "sk_live_TESTKEY0123456789abcdef"
@@ -58,6 +61,7 @@ class Emulator:
     behaviour: Behaviour = field(default_factory=Behaviour)
     requests: list[Recorded] = field(default_factory=list)
     page_size_cap: int = 25_000
+    kraken: Kraken = field(default_factory=Kraken)  # the GraphQL endpoint's statements and switches
 
     def readings(self, fuel: str, serial: str | None = None) -> list[tuple[int, float]]:
         s = self.household[fuel]
@@ -175,6 +179,10 @@ class Handler(BaseHTTPRequestHandler):
         return auth == expected
 
     def _octopus(self, path: str, query: dict) -> None:
+        if path == "graphql/" and self.command == "POST":  # Kraken answers errors with HTTP 200, as the real one does
+            length = int(self.headers.get("Content-Length", 0))
+            body = self.rfile.read(length).decode()
+            return self._send(200, self.emulator.kraken.answer(body, self.headers.get("Authorization")))
         if not self._octopus_authorised():
             return self._send(401, {"detail": "Invalid API key."})
         parts = [p for p in path.split("/") if p]

@@ -26,7 +26,8 @@ def test_replies_carry_the_protocol_version_and_python_time():
 
 
 def test_report_on_the_demo_loads_it_and_returns_a_view_model():
-    reply = call("report", {"source": "demo", "params": {"fuel": "gas", "month": "2023-01"}}, msg_id=7)
+    reply = call("report", {"source": "demo", "params": {"report": "consumption", "fuel": "gas", "month": "2023-01"}},
+                 msg_id=7)
     assert reply["id"] == 7 and reply["ok"]
     r = reply["result"]
     assert r["view"] == {"report": "consumption", "fuel": "gas", "month": "2023-01"}
@@ -43,8 +44,16 @@ def test_report_on_the_demo_loads_it_and_returns_a_view_model():
     assert any(m["current"] and m["params"]["report"] == "consumption" for m in r["menu"])
 
 
+def test_a_url_without_a_report_opens_the_overview():
+    r = call("report", {"source": "demo", "params": {}})["result"]
+    assert r["view"] == {"report": "overview", "fuel": "electricity"}
+    assert r["title"] == "Overview"
+    assert any(m["current"] and m["params"]["report"] == "overview" for m in r["menu"])
+
+
 def test_bad_url_parameters_come_back_as_notices_not_errors():
-    r = call("report", {"source": "demo", "params": {"fuel": "steam", "month": "2025-13"}})["result"]
+    r = call("report", {"source": "demo", "params": {"report": "consumption", "fuel": "steam", "month": "2025-13"}})[
+        "result"]
     assert r["view"] == {"report": "consumption", "fuel": "electricity"}
     assert len(r["notices"]) == 2
 

@@ -75,3 +75,9 @@ def test_any_json_whole_or_cut_short(doc, cut):
     text = json.dumps(doc)
     check(text.encode())
     check(text[: max(1, len(text) - cut)].encode())
+
+
+def test_an_octopus_cost_row_in_a_year_london_time_does_not_cover_is_refused_not_a_bug():
+    # Found by hypothesis: the supplier-estimate pass met year 9999 before the reader refused the row.
+    check(b"Consumption (kwh), Estimated Cost Inc. Tax (p), Standing Charge Inc. Tax (p), Start, End\n"
+          b"2023-03-26T01:30:00Z, 0.0, 0.0, 9999-12-31T23:30:00Z\n")

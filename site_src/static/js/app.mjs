@@ -72,14 +72,18 @@ function setNotices(notices) {
   $("notices").replaceChildren(...notices.map((n) => h("li", { text: n })));
 }
 
-// The site header marks where the user is: Home on the landing page, Demo on the demo's reports.
+// "/" and "/index.html" are one page (hosts serve it under either name).
+const pageOf = (path) => path.replace(/index\.html$/, "");
+
+// The site header marks where the user is: Home on the landing page, Demo on the demo's reports,
+// neither on a report of the user's own data.
 function markHeader(where) {
   for (const a of document.querySelectorAll(".site-header nav a")) {
     const target = new URL(a.href);
-    const here = target.pathname === location.pathname &&
-      (where === "home" ? !target.search : where === "demo" && target.searchParams.get("source") === "demo");
+    if (pageOf(target.pathname) !== pageOf(location.pathname)) continue; // another page: never current here
+    const here = where === "home" ? !target.search : where === "demo" && target.searchParams.get("source") === "demo";
     if (here) a.setAttribute("aria-current", "page");
-    else if (target.pathname === location.pathname) a.removeAttribute("aria-current");
+    else a.removeAttribute("aria-current");
   }
 }
 

@@ -39,6 +39,11 @@ export function heatColour(t) {
   return stops[i].map((c, j) => Math.round(c + (stops[i + 1][j] - c) * f));
 }
 const HEAT_COLOURS = [0, 0.25, 0.5, 0.75, 1].map((t) => `rgb(${heatColour(t).join(",")})`);
+// A stepped scale's tones (see blocks.heatmap's `pieces`): Okabe-Ito orange and vermilion beside the scale's blue.
+const TONES = { full: HEAT_COLOURS[4], part: "#e69f00", none: "#d55e00" };
+const inPiece = (v, p) =>
+  (p.value === undefined || v === p.value) && (p.gt === undefined || v > p.gt) && (p.lt === undefined || v < p.lt) &&
+  (p.gte === undefined || v >= p.gte) && (p.lte === undefined || v <= p.lte);
 
 const text = { fontSize: FONT, color: INK };
 
@@ -158,7 +163,7 @@ function lineSpec({ unit, x_labels: labels, series }) {
   return { option, count: labels.length, describe, drillOf: () => null };
 }
 
-function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max }) {
+function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pieces, drill }) {
   const data = [];
   values.forEach((v, i) => {
     if (v !== null) data.push([i % cols.length, Math.floor(i / cols.length), v]);
@@ -166,8 +171,19 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max }) 
   const describe = (i) => {
     const v = values[i];
     const where = `${rows[Math.floor(i / cols.length)]} ${cols[i % cols.length]}`;
-    return v === null || v === undefined ? `${where}: no reading` : `${where}: ${formatNumber(v, 3)} ${unit}`;
+    if (v === null || v === undefined) return `${where}: no reading`;
+    const piece = pieces?.find((p) => inPiece(v, p));
+    return `${where}: ${formatNumber(v, 3)} ${unit}${piece ? ` (${piece.label.toLowerCase()})` : ""}`;
   };
+  // A cell opens the day it stands for: its row's month, its column's day of the month.
+  const drillOf = (i) => {
+    if (!drill || values[i] === null || values[i] === undefined) return null;
+    const month = drill.row_keys[Math.floor(i / cols.length)];
+    return { drill: { ...drill.params, month, day: `${month}-${String(cols[i % cols.length]).padStart(2, "0")}` } };
+  };
+  const scale = pieces
+    ? { type: "piecewise", pieces: pieces.map(({ tone, ...p }) => ({ ...p, color: TONES[tone] })), itemGap: 16 }
+    : { min: 0, max: max || 1, calculable: false, itemHeight: 160, text: [`${formatNumber(max || 0, 2)} ${unit}`, `0 ${unit}`], inRange: { color: HEAT_COLOURS } };
   const option = {
     animation: false,
     textStyle: { fontFamily: "system-ui, sans-serif", fontSize: FONT },
@@ -181,18 +197,7 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max }) 
     },
     xAxis: { type: "category", data: cols, axisLabel: { ...text, hideOverlap: true }, splitArea: { show: false } },
     yAxis: { type: "category", data: rows, inverse: true, axisTick: { show: false }, axisLabel: { ...text, interval: Math.max(0, Math.ceil(rows.length / 20) - 1) } },
-    visualMap: {
-      min: 0,
-      max: max || 1,
-      calculable: false,
-      orient: "horizontal",
-      left: "center",
-      bottom: 4,
-      itemHeight: 160,
-      text: [`${formatNumber(max || 0, 2)} ${unit}`, `0 ${unit}`],
-      textStyle: text,
-      inRange: { color: HEAT_COLOURS },
-    },
+    visualMap: { orient: "horizontal", left: "center", bottom: 4, textStyle: text, ...scale },
     series: [{ type: "heatmap", data, progressive: 0, emphasis: { itemStyle: { borderColor: INK, borderWidth: 1 } } }],
   };
   return {
@@ -200,7 +205,7 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max }) 
     count: values.length,
     columns: cols.length,
     describe,
-    drillOf: () => null,
+    drillOf,
     // The series index of a cell, for highlighting it: only cells with a reading are drawn.
     dataIndexOf: (() => {
       const index = new Map(data.map((d, k) => [d[1] * cols.length + d[0], k]));
@@ -238,7 +243,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   const readout = document.createElement("p");
   readout.className = "chart-readout";
   readout.setAttribute("aria-live", "polite");
-  readout.textContent = drills ? "Hover, tap or use the arrow keys to read a value; click a bar to open it." : "Hover, tap or use the arrow keys to read a value.";
+  readout.textContent = drills ? `Hover, tap or use the arrow keys to read a value; click ${kind === "heatmap" ? "a cell" : "a bar"} to open it.` : "Hover, tap or use the arrow keys to read a value.";
   container.replaceChildren(plot, readout);
 
   let current = -1;
@@ -278,6 +283,9 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     });
     chart.on("mouseover", (e) => {
       if (kind === "heatmap" && e.data) show(e.data[1] * spec.columns + e.data[0], true);
+    });
+    chart.on("click", (e) => {
+      if (kind === "heatmap" && e.data) choose(e.data[1] * spec.columns + e.data[0]);
     });
     // A click opens a drillable bar; on a touch screen the first tap shows its
     // value and a second tap on the same bar opens it.

@@ -2,5 +2,6 @@
 // Modules that add to the landing page (data loaders) register before start().
 import { start } from "./app.mjs";
 import "./sources.mjs";
+import "./statements.mjs";
 
 start();

@@ -25,6 +25,7 @@ export const OPS = Object.freeze({
   feedOverview: "feed_overview",
   tariffPrices: "tariff_prices",
   weekAhead: "week_ahead",
+  checkStatements: "check_statements",
 });
 
 // Start-up phases, in order; step numbers drive the progress bar.

@@ -151,7 +151,7 @@ async function restoreOnLanding(params) {
       ...(record
         ? [
             h("p", { text: `Readings remembered on this device: ${record.label}, saved ${new Date(record.savedAt).toLocaleString("en-GB")}. ` }),
-            h("p", {}, h("button", { type: "button", class: "button", text: "Show them", onclick: () => restore(record, { source: record.source, report: "consumption" }) }), " ", forgetButton()),
+            h("p", {}, h("button", { type: "button", class: "button", text: "Show them", onclick: () => restore(record, { source: record.source, report: "overview" }) }), " ", forgetButton()),
           ]
         : []),
     );
@@ -172,7 +172,7 @@ async function restore(record, params) {
     return;
   }
   document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
-  navigate(params.source === record.source ? params : { source: record.source, report: "consumption" }, { replace: true });
+  navigate(params.source === record.source ? params : { source: record.source, report: "overview" }, { replace: true });
 }
 
 onLanding((params) => {

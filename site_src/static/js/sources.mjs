@@ -4,7 +4,8 @@
 // forget).
 //
 // Privacy: keys and passwords go from the form straight to the worker in one
-// message and are cleared from the form once loaded. The forms cannot submit
+// message and are cleared from the form once loaded (the worker keeps an
+// Octopus key in memory for statements on request; see statements.mjs). The forms cannot submit
 // to a URL: they are built here with a submit handler, and no credential
 // input has a `name`, so even a native submission would carry nothing.
 import { navigate, onLanding, python } from "./app.mjs";
@@ -28,12 +29,39 @@ let generation = 0; // bumped on every load or forget, so the data bar refetches
 
 // --- small form helpers -----------------------------------------------------------
 
-function field(id, label, attrs, hint = "") {
-  const input = h("input", { id, ...attrs });
+// `key`: the payload name Python's errors use for this field (never the input's `name`, which stays unset).
+function field(id, label, attrs, hint = "", key = null) {
+  const hintId = hint ? `${id}-hint` : null;
+  const input = h("input", { id, ...attrs, "aria-describedby": hintId });
   return {
     input,
-    node: h("p", { class: "field" }, h("label", { for: id, text: label }), input, hint ? h("span", { class: "hint", text: hint }) : null),
+    key,
+    hintId,
+    node: h("p", { class: "field" }, h("label", { for: id, text: label }), input, hint ? h("span", { class: "hint", id: hintId, text: hint }) : null),
   };
+}
+
+// A value Python refused (error.detail.field names it) is said beside its field, not below the form.
+function showFieldError(panel, error) {
+  const f = panel.fields?.[error.detail?.field];
+  if (!f) return false;
+  const id = `${f.input.id}-error`;
+  f.node.append(h("small", { class: "field-error", id, role: "alert", text: error.message }));
+  f.node.classList.add("field-invalid");
+  f.input.setAttribute("aria-invalid", "true");
+  f.input.setAttribute("aria-describedby", [f.hintId, id].filter(Boolean).join(" "));
+  f.input.focus();
+  return true;
+}
+
+function clearFieldErrors(panel) {
+  for (const f of Object.values(panel.fields || {})) {
+    f.node.querySelector(".field-error")?.remove();
+    f.node.classList.remove("field-invalid");
+    f.input.removeAttribute("aria-invalid");
+    if (f.hintId) f.input.setAttribute("aria-describedby", f.hintId);
+    else f.input.removeAttribute("aria-describedby");
+  }
 }
 
 function select(id, label, options, value) {
@@ -78,7 +106,15 @@ function showProgress(panel, { label, done, total, meter }) {
   row.bar.hidden = meter === "wait";
 }
 
+// After a failure nothing keeps moving: bars still waiting to learn their size are taken away
+// (finished ones stay, as a record of what did load).
+function stopProgress(panel) {
+  for (const row of panel.rows.values()) if (!row.bar.hasAttribute("value")) row.bar.remove();
+}
+
 function showLoadError(panel, error) {
+  stopProgress(panel);
+  if (showFieldError(panel, error)) return panel.status.replaceChildren();
   const box = h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message }));
   if (["unreachable", "provider_down", "timeout", "foreign_origin"].includes(error.kind)) {
     box.append(
@@ -99,6 +135,7 @@ function showLoadError(panel, error) {
 async function runLoad(panel, op, payload, { bytes = null, source, onError = null } = {}) {
   if (busy) return null;
   setBusy(true);
+  clearFieldErrors(panel);
   panel.status.replaceChildren();
   panel.progress.replaceChildren();
   panel.rows.clear();
@@ -112,6 +149,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   try {
     summary = await python.call(op, payload, { bytes, onProgress: (p) => showProgress(panel, p) });
   } catch (error) {
+    stopProgress(panel);
     if (error.kind === "cancelled") {
       panel.status.replaceChildren(h("p", { class: "load-cancelled", text: error.message }));
       return null;
@@ -125,7 +163,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
   await refreshRemembered(summary);
   panel.status.replaceChildren(h("p", { text: `Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.` }));
-  navigate({ source, report: "consumption", fuel: summary.fuels[0]?.fuel || "electricity" });
+  navigate({ source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" });
   return summary;
 }
 
@@ -133,6 +171,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
 
 function credentialForm(way, fields, buttonText, submit) {
   const panel = panelFor(way);
+  panel.fields = Object.fromEntries(fields.map((f) => [f.key, f]));
   const button = h("button", { type: "submit", class: "button primary", text: buttonText, "data-load": way });
   const form = h("form", { class: "load-form", autocomplete: "on", novalidate: true }, ...fields.map((f) => f.node), h("p", {}, button));
   form.addEventListener("submit", (e) => {
@@ -147,10 +186,10 @@ function drawOctopus() {
   const account = field("octopus-account", "Account number", {
     type: "text", autocomplete: "username", spellcheck: "false", autocapitalize: "characters",
     placeholder: "A-1B2C3D4E", "data-credential": "", required: true,
-  });
+  }, "", "account_number");
   const key = field("octopus-key", "API key", {
     type: "password", autocomplete: "current-password", spellcheck: "false", "data-credential": "", required: true,
-  }, "Used once to fetch your readings, then forgotten.");
+  }, "Kept only in this tab’s memory (so you can check your statements later), never stored; gone when you close the tab.", "api_key");
   credentialForm("octopus", [account, key], "Load my Octopus data", async (panel) => {
     const summary = await runLoad(panel, OPS.loadOctopus,
       { account_number: account.input.value, api_key: key.input.value, now: nowSeconds() }, { source: "octopus" });
@@ -161,10 +200,10 @@ function drawOctopus() {
 function drawGlowmarkt() {
   const user = field("glowmarkt-user", "Bright email address", {
     type: "email", autocomplete: "username", spellcheck: "false", "data-credential": "", required: true,
-  });
+  }, "", "username");
   const password = field("glowmarkt-password", "Bright password", {
     type: "password", autocomplete: "current-password", "data-credential": "", required: true,
-  }, "Used once to sign in, then forgotten.");
+  }, "Used once to sign in, then forgotten.", "password");
   credentialForm("glowmarkt", [user, password], "Load my Bright data", async (panel) => {
     const summary = await runLoad(panel, OPS.loadGlowmarkt,
       { username: user.input.value, password: password.input.value, now: nowSeconds() }, { source: "glowmarkt" });

@@ -77,7 +77,9 @@ ready.catch((error) =>
 // provider never holds up a report (the demo, say), and a report never sees
 // half-loaded data because a load swaps the household in only when it ends.
 // {type: "cancel"} stops the loads in progress; they answer "Cancelled".
-const BESIDE_THE_QUEUE = new Set(["load_octopus", "load_glowmarkt"]);
+// Checking Octopus statements also waits on Octopus, so it too runs beside the queue (it cannot be cancelled).
+const BESIDE_THE_QUEUE = new Set(["load_octopus", "load_glowmarkt", "check_statements"]);
+const CANCELLABLE = new Set(["load_octopus", "load_glowmarkt"]);
 const loading = new Set(); // ids of the loads not yet answered
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
@@ -93,10 +95,11 @@ self.onmessage = ({ data }) => {
     ready.then(() => bridge.cancel(JSON.stringify(ids)), () => {});
     return;
   }
-  if (BESIDE_THE_QUEUE.has(data?.op)) {
+  if (CANCELLABLE.has(data?.op)) {
     loading.add(data.id);
     answer(data).finally(() => loading.delete(data.id));
-  } else queue = queue.then(() => answer(data));
+  } else if (BESIDE_THE_QUEUE.has(data?.op)) answer(data);
+  else queue = queue.then(() => answer(data));
 };
 
 async function answer({ bytes, ...message }) {

@@ -1,0 +1,70 @@
+"""What the pages say: no note twice on one page, dated bill lines, averages only where they mean something,
+a coverage calendar that tells a 94 %-complete day from a complete one, and form errors that name their field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pyruntime.providers.errors import ProviderError
+from pyruntime.providers.glowmarkt import auth_request
+from pyruntime.providers.octopus import account_request
+
+from .sample_feeds import sample_session, view_model
+
+
+@pytest.fixture(scope="module")
+def session():
+    return sample_session()
+
+
+def test_the_bill_says_how_it_rounds_once(session):
+    model = view_model(session, report="bill", fuel="electricity")
+    assert json.dumps(model).count("Figures are rounded only for display") == 1
+
+
+def test_every_bill_line_carries_its_dates_in_date_order(session):
+    model = view_model(session, report="cost", fuel="electricity")
+    table = next(bl for bl in model["blocks"] if bl["type"] == "table" and "line by line" in bl["title"])
+    energy = [row[0] for row in table["rows"] if row[0].startswith("Energy")]
+    assert energy == [
+        "Energy (Flexible Octopus) 2023-01-01 to 2023-03-31",
+        "Energy (Flexible Octopus) 2023-04-01 to 2023-06-30",
+        "Energy (Flexible Octopus) 2023-07-01 to 2023-09-30",
+        "Energy (Flexible Octopus) 2023-10-01 to 2023-12-31",
+    ]
+
+
+def test_average_daily_use_only_over_more_than_a_day_and_named_for_export(session):
+    labels = lambda m: [t["label"] for t in m["totals"]]  # noqa: E731
+    assert "Average daily use" in labels(view_model(session, report="consumption", month="2023-03"))
+    assert "Average daily use" not in labels(view_model(session, report="consumption", day="2023-03-26"))
+    export = labels(view_model(session, report="consumption", fuel="export"))
+    assert "Average daily export" in export and "Average daily use" not in export
+
+
+def test_the_coverage_calendar_marks_any_missing_half_hour_and_opens_each_day(session):
+    model = view_model(session, report="quality", fuel="electricity", month="2023-02")
+    heat = next(bl for bl in model["blocks"] if bl["type"] == "heatmap")
+    incomplete = next(p for p in heat["pieces"] if p["tone"] == "part")
+    # 45 of 48 half-hours is 93.75 %: incomplete, on its own colour, not a shade away from complete.
+    share = round(100 * 45 / 48, 1)
+    assert incomplete["gt"] < share < incomplete["lt"]
+    assert next(p for p in heat["pieces"] if p["tone"] == "full")["value"] == 100
+    assert heat["drill"] == {"params": {"report": "consumption", "fuel": "electricity"},
+                             "row_keys": [f"2023-{m:02d}" for m in range(1, 13)]}
+    february_14 = heat["values"][1 * 31 + 13]
+    assert february_14 == 75.0  # the demo's gap on 14 Feb: 36 of 48 half-hours
+
+
+@pytest.mark.parametrize(("call", "field"), [
+    (lambda: account_request("https://x/", "A-12", "sk_live_abcdefgh"), "account_number"),
+    (lambda: account_request("https://x/", "A-1B2C3D4E", "no"), "api_key"),
+    (lambda: auth_request("https://x/", " ", "secret"), "username"),
+    (lambda: auth_request("https://x/", "me@example.org", ""), "password"),
+])
+def test_a_value_typed_wrong_names_its_field_for_the_page(call, field):
+    with pytest.raises(ProviderError) as caught:
+        call()
+    assert caught.value.detail() == {"field": field}
