@@ -59,7 +59,11 @@ async def report(ctx: OpContext) -> dict:
             settings[key] = params[key]
     view = type(view)(view.report, view.fuel, view.month, view.day, tuple(sorted(settings.items())), typed)
     try:
-        model = await spec.build(ctx.session, household, view)
+        if spec.progress:
+            model = await spec.build(ctx.session, household, view,  # type: ignore[call-arg]
+                                     progress=lambda label, done, total: ctx.report_progress(label, done, total))
+        else:
+            model = await spec.build(ctx.session, household, view)
     except NotLoaded:
         raise
     except (BadRequest, FeedUnavailable) as exc:

@@ -54,6 +54,8 @@ class ReportSpec:
         a frozen dataclass made once from the URL, deciding every fallback
         and notice, with ``to_params()`` for the URL; ``build`` reads it as
         ``view.settings``.
+    progress : whether ``build`` also takes ``progress=`` (``progress(label, done, total)``), for reports that
+        can take seconds: the page shows a progress bar while they run.
     """
 
     name: str
@@ -64,6 +66,7 @@ class ReportSpec:
     params: tuple[str, ...] = ()
     settings: Callable[[dict[str, str], Household], tuple[Any, list[str]]] | None = None
     description: str = ""
+    progress: bool = False
 
 
 def discover() -> dict[str, ReportSpec]:

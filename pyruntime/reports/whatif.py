@@ -4,11 +4,13 @@ URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
 ``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
 (``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
 upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
-``solar_tilt`` [°], ``solar_cost`` [£], ``ev_miles`` [miles a year],
+``solar_tilt`` [°], ``solar_cost`` [£], ``solar_profile`` (``model`` |
+``export``: the household's export readings scaled), ``ev_miles`` [miles a year],
 ``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
 ``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
 ``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
-``export`` (the export tariff for imports sold without one), plus the
+``export`` (one export tariff for imports sold without one; by default
+every such pair is ranked wherever something is exported), plus the
 shared ``region``, ``from``/``to`` and ``custom``.
 """
 
@@ -32,12 +34,14 @@ from ..whatif.lab import (
     PARAMS,
     Inputs,
     Offer,
+    Progress,
     Settings,
     WhatIf,
     assumptions,
     run_whatif,
     typical_day,
 )
+from ..whatif.solar import PROFILES
 from ..whatif.solar_data import ORIENTATIONS
 from . import ReportSpec
 
@@ -89,8 +93,9 @@ def _intensity_window(series, start: int, count: int) -> list[float | None]:
     return out
 
 
-async def whatif_view(session: Session, household: Household, view: View) -> tuple[Settings, WhatIf, dict]:
-    """The scenario for ``view``, computed, and context for presenting it."""
+async def whatif_view(session: Session, household: Household, view: View,
+                      progress: Progress | None = None) -> tuple[Settings, WhatIf, dict]:
+    """The scenario for ``view``, computed, and context for presenting it (``progress`` hears how it goes)."""
     if "electricity" not in household.series:
         raise BadRequest("the what-if lab needs electricity import data; this household has none")
     span = household_span(household, ["electricity"])
@@ -125,14 +130,14 @@ async def whatif_view(session: Session, household: Household, view: View) -> tup
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
                     household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
-    result = run_whatif(inputs, settings)
+    result = run_whatif(inputs, settings, progress)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
     return settings, result, context
 
 
-async def build(session: Session, household: Household, view: View) -> dict:
-    settings, r, ctx = await whatif_view(session, household, view)
+async def build(session: Session, household: Household, view: View, progress: Progress | None = None) -> dict:
+    settings, r, ctx = await whatif_view(session, household, view, progress)
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day") and k not in PARAMS}
     blocks: list[dict] = [_form(base, settings, ctx)]
     ranked = [row for row in r.rows if row.comparable]
@@ -144,12 +149,24 @@ async def build(session: Session, household: Household, view: View) -> dict:
     devices = settings.devices
     return {
         "title": "What-if lab: " + (", ".join(devices) if devices else "no change yet"),
-        "subtitle": f"{len(r.rows)} tariffs priced before and after on your half-hours, "
-                    f"{period_label(r.first, r.last)}",
+        "subtitle": f"{_priced_count(r)} priced before and after on your half-hours, {period_label(r.first, r.last)}",
         "totals": _totals(settings, r, ranked),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": ctx["notes"] + list(r.notes),
     }
+
+
+def _pair(row) -> str:
+    """An import tariff's name, with the export tariff it is had with."""
+    return f"{row.label} + {row.export_label}" if row.export_key else row.label
+
+
+def _priced_count(r: WhatIf) -> str:
+    """``"16 tariffs"``, or ``"16 import tariffs in 40 import × export pairs"`` where exports are ranked too."""
+    imports = len({row.key for row in r.rows})
+    if imports == len(r.rows):
+        return f"{imports} tariffs"
+    return f"{imports} import tariffs in {len(r.rows)} import × export pairs"
 
 
 def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
@@ -160,8 +177,8 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     year = 365 / r.days
     saving = (before.before_p - after.after_p) * year
     out = [
-        b.item("Best tariff before", _gbp(before.before_p, f"{before.label}: {_pounds(before.before_p)}")),
-        b.item("Best tariff after", _gbp(after.after_p, f"{after.label}: {_pounds(after.after_p)}")),
+        b.item("Best tariff before", _gbp(before.before_p, f"{_pair(before)}: {_pounds(before.before_p)}")),
+        b.item("Best tariff after", _gbp(after.after_p, f"{_pair(after)}: {_pounds(after.after_p)}")),
         b.item("Saving a year (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
@@ -207,6 +224,10 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                 options=[{"value": d, "label": d} for d in ORIENTATIONS], error=errors.get("solar_facing", "")),
         num("solar_tilt", "Tilt °", "0 flat, 90 a wall", min="0", max="90", step="any"),
         num("solar_cost", "Solar cost £", "installed", min="0", step="any"),
+        *([b.field("solar_profile", "Generation profile", "select", value("solar_profile"),
+                   options=[{"value": k, "label": v} for k, v in PROFILES.items()],
+                   help="your export readings carry your real weather", error=errors.get("solar_profile", ""))]
+          if ctx["has_export"] else []),
         num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
         num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
         num("ev_kw", "Charger kW", "", min="0", step="any"),
@@ -224,13 +245,14 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
     ]
     if exports:
-        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select",
-                              settings.export or exports[0]["value"], options=exports))
+        fields.append(b.field("export", "Export tariff (for imports sold alone)", "select", settings.export or "",
+                              options=[{"value": "", "label": "every one, each pair ranked"}, *exports]))
     caption = ("Change any setting and press Show: every tariff is priced again on your own half-hours. "
                "A value that cannot be used is marked next to its field, and the rest of the lab still works.")
     if ctx["has_export"]:
         caption += (" Your export readings show you already have panels: new panels are added to them, and a "
-                    "battery can also store what they export.")
+                    "battery can also store what they export. New panels can follow the model's typical year, or "
+                    "your own export readings scaled to the model's total (Generation profile).")
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 
@@ -256,7 +278,7 @@ def _ranking(r: WhatIf) -> dict:
 def _typical_day(r: WhatIf) -> dict:
     best = next((row for row in r.rows if row.comparable), r.rows[0])
     labels = [f"{s // 2:02d}:{30 * (s % 2):02d}" for s in range(48)]
-    return b.lines(f"A typical day's import, before and after, on {best.label}", "kWh", labels, [
+    return b.lines(f"A typical day's import, before and after, on {_pair(best)}", "kWh", labels, [
         {"name": "Before", "values": typical_day(r.base_import, r.start), "style": "solid"},
         {"name": "After", "values": typical_day(best.new_import, r.start), "style": "solid"},
     ], caption="Mean kWh in each half-hour of the London clock over the period; half-hours without a reading are "
@@ -269,7 +291,7 @@ def _months(r: WhatIf) -> dict:
     for i, m in enumerate(r.months):
         before, after = _month_net(best.before, i), _month_net(best.after, i)
         rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _gbp(before), _gbp(after), _gbp(before - after)])
-    return b.table(f"Month by month on {best.label}", ["Month", "Before", "After", "Saving"], rows, open=True)
+    return b.table(f"Month by month on {_pair(best)}", ["Month", "Before", "After", "Saving"], rows, open=True)
 
 
 def _month_net(costs, i: int) -> float:
@@ -342,6 +364,7 @@ SPEC = ReportSpec(
     fuels=("electricity",),
     params=("from", "to", "region", "custom", *PARAMS),
     settings=LabSettings.from_params,
+    progress=True,
     description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "
                 "tariff.",
 )

@@ -60,9 +60,9 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from itertools import accumulate, starmap
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import accumulate, compress, starmap
 from operator import itemgetter, mul
 from operator import sub as _minus
 
@@ -130,30 +130,50 @@ class BatteryRun:
 
     strategy : a key of :data:`STRATEGIES`.
     grid_import, grid_export : per half-hour [kWh]; ``None`` = gap.
-    stored : energy stored at the end of each half-hour [kWh].
+    charge, discharge : AC energy into and out of the battery in each half-hour [kWh].
     charged_kwh : AC energy into the battery [kWh] (from solar and grid).
     from_grid_kwh : of which bought from the grid [kWh] (beyond what the home used).
     discharged_kwh : AC energy out of the battery [kWh].
     exported_kwh : of which exported [kWh].
     losses_kwh : energy lost in the round trip [kWh].
     cycles : equivalent full cycles (discharged ÷ capacity) [-].
-    model_cost_p : the model's cost of the grid flows [p], as the strategy saw it.
+    market : the prices it ran on; :attr:`model_cost_p` is the model's cost of the grid flows there [p].
+
+    :attr:`stored` and :attr:`model_cost_p` are worked out when asked: the lab, which runs a battery on every
+    tariff, needs neither.
     """
 
     strategy: str
     grid_import: tuple[float | None, ...]
     grid_export: tuple[float | None, ...]
-    stored: tuple[float, ...]
+    charge: Sequence[float] = field(repr=False, compare=False)
+    discharge: Sequence[float] = field(repr=False, compare=False)
     charged_kwh: float
     from_grid_kwh: float
     discharged_kwh: float
     exported_kwh: float
     losses_kwh: float
     cycles: float
-    model_cost_p: float
+    market: Market = field(repr=False, compare=False)
+    efficiency: float = field(repr=False, compare=False)
+    capacity_kwh: float = field(repr=False, compare=False)
+
+    @property
+    def stored(self) -> tuple[float, ...]:
+        """Energy stored at the end of each half-hour [kWh]: a running sum (clamped only against float dust)."""
+        eta, cap = self.efficiency, self.capacity_kwh
+        return tuple(0.0 if x < 0 else cap if x > cap else x
+                     for x in accumulate(map(_minus, map(eta.__mul__, self.charge), self.discharge)))
+
+    @property
+    def model_cost_p(self) -> float:
+        """The model's cost of the grid flows [p], as the strategy saw it (worked out when asked: the lab prices
+        the flows with the tariff engine instead)."""
+        return _model_cost(self.grid_import, self.grid_export, self.market)
 
 
-def _net(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[float | None]:
+def net_load(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[float | None]:
+    """What the home draws from the grid before the battery, ``load − surplus`` [kWh]; ``None`` = gap."""
     return [None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)]
 
 
@@ -166,43 +186,70 @@ def _finish(strategy: str, battery: Battery, net: list[float | None], flows: lis
 def _finish_columns(strategy: str, battery: Battery, net: list[float | None], charge: list[float],
                     discharge: list[float], market: Market) -> BatteryRun:
     """:func:`_finish` from the charge and discharge columns [AC kWh per half-hour]."""
-    # Comprehensions over whole columns rather than one loop with appends: this runs for every tariff.
+    # Whole-column comprehensions, and the sums only over the half-hours the battery worked (compress skips the
+    # rest in C): this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
     imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
     exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
-    # The store's level: a running sum (clamped only against float dust).
-    stored = tuple(0.0 if x < 0 else cap if x > cap else x
-                   for x in accumulate(map(_minus, map(eta.__mul__, charge), discharge)))
-    from_grid = sum((c if c < n else n) for c, n in zip(charge, grid, strict=True) if c and n is not None and n > 0)
-    exported = sum((e if e < -n else -n) for e, n in zip(discharge, grid, strict=True)
-                   if e and n is not None and n < 0)
-    cost = sum((r * n if n > 0 else (x if x < r else r) * n)
-               for n, r, x in zip(grid, market.buy, market.sell, strict=True) if n is not None and r is not None)
+    from_grid = sum((c if c < n else n) for c, n in compress(zip(charge, grid, strict=True), charge)
+                    if n is not None and n > 0)
+    exported = sum((e if e < -n else -n) for e, n in compress(zip(discharge, grid, strict=True), discharge)
+                   if n is not None and n < 0)
     charged, discharged = sum(charge), sum(discharge)
-    return BatteryRun(strategy, imp, exp, stored, charged, from_grid, discharged, exported,
-                      charged * (1 - eta), discharged / cap, cost)
+    return BatteryRun(strategy, imp, exp, charge, discharge, charged, from_grid, discharged, exported,
+                      charged * (1 - eta), discharged / cap, market, eta, cap)
 
 
 # --- timer -----------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ClockRates:
+    """A tariff's import rates seen by a timer: each London clock half-hour's sum and count, and the gaps.
+
+    sums [p/kWh summed], counts : over the period's half-hours at each of the 48 clock slots that have a rate.
+    gaps : indices of the half-hours without a rate (the battery rests there).
+    Worked out once per tariff; a change of battery re-uses it.
+    """
+
+    sums: tuple[float, ...]
+    counts: tuple[int, ...]
+    gaps: tuple[int, ...]
+
+    def mean(self, chosen: Iterable[int]) -> float | None:
+        """Mean rate over the half-hours at the ``chosen`` clock slots [p/kWh]; ``None`` if none has a rate."""
+        chosen = list(chosen)
+        n = sum(self.counts[s] for s in chosen)
+        return sum(self.sums[s] for s in chosen) / n if n else None
+
+
+def clock_rates(buy: Sequence[float | None], slots: Sequence[int]) -> ClockRates:
+    """:class:`ClockRates` of ``buy`` [p/kWh] on the clock ``slots`` of its half-hours."""
+    sums = [0.0] * 48
+    counts = [0] * 48
+    gaps = []
+    for i, (s, r) in enumerate(zip(slots, buy, strict=True)):
+        if r is None:
+            gaps.append(i)
+        else:
+            sums[s] += r
+            counts[s] += 1
+    return ClockRates(tuple(sums), tuple(counts), tuple(gaps))
+
+
 def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
-                 slots: Sequence[int] | None = None) -> frozenset[int]:
+                 slots: Sequence[int] | None = None, rates: ClockRates | None = None) -> frozenset[int]:
     """The clock half-hours a timer would charge in: those cheapest on average over the period.
 
     Clock slots whose mean rate is within 0.5 p/kWh of the cheapest slot's
     (a time-of-use tariff's off-peak band), and at least as many of the next
-    cheapest as it takes to fill the battery from empty.
+    cheapest as it takes to fill the battery from empty. ``rates``, when
+    given, is :func:`clock_rates` of ``buy`` (so it is not walked again).
     """
-    slots = clock_slots(start, len(buy)) if slots is None else slots
-    sums = [0.0] * 48
-    counts = [0] * 48
-    for s, r in zip(slots, buy, strict=True):
-        if r is not None:
-            sums[s] += r
-            counts[s] += 1
-    means = {s: sums[s] / counts[s] for s in range(48) if counts[s]}
+    if rates is None:
+        rates = clock_rates(buy, clock_slots(start, len(buy)) if slots is None else slots)
+    means = {s: rates.sums[s] / rates.counts[s] for s in range(48) if rates.counts[s]}
     if not means:
         return frozenset()
     ranked = sorted(means, key=lambda s: (means[s], s))
@@ -215,7 +262,8 @@ def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
 
 def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
               start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None,
-              shared: dict | None = None) -> BatteryRun:
+              shared: dict | None = None, net: list[float | None] | None = None, net_key: object = None,
+              rates: ClockRates | None = None) -> BatteryRun:
     """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
 
     ``shared``, a dict kept over several tariffs, lets tariffs whose runs
@@ -223,32 +271,37 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     through the charging hours and the half-hours without a rate, so two
     tariffs with the same net load and those two (flat-rate tariffs, one
     time-of-use shape in two regions) differ only in the model's cost.
+    A caller pricing many batteries on one tariff passes what does not
+    depend on the battery: ``net`` (load − surplus, as :func:`net_load`
+    gives it), a hashable ``net_key`` naming it, and ``rates``
+    (:func:`clock_rates` of ``market.buy``).
 
     Grid charging in the window happens only if ``market.grid_charging``
     and the window's mean rate is below ``efficiency ×`` the mean rate
     outside it (otherwise the losses cost more than the saving). Outside
     the window the battery covers the home's load; it never exports.
     """
-    net = _net(load, surplus)
+    if net is None:
+        net = net_load(load, surplus)
     slots = clock_slots(start, len(net)) if slots is None else slots
+    if rates is None:
+        rates = clock_rates(market.buy, slots)
     if window is None:
-        window = cheap_window(market.buy, start, battery, slots)
-    inside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s in window]
-    outside = [r for s, r in zip(slots, market.buy, strict=True) if r is not None and s not in window]
-    pays = (market.grid_charging and bool(inside) and bool(outside)
-            and sum(inside) / len(inside) < battery.efficiency * sum(outside) / len(outside))
+        window = cheap_window(market.buy, start, battery, slots, rates)
+    inside, outside = rates.mean(window), rates.mean(s for s in range(48) if s not in window)
+    pays = market.grid_charging and inside is not None and outside is not None \
+        and inside < battery.efficiency * outside
     key = None
     if shared is not None:
-        key = (battery, tuple(net), window if pays and market.grid_charging else None,
-               tuple(i for i, r in enumerate(market.buy) if r is None))
+        key = (battery, tuple(net) if net_key is None else net_key, window if pays else None, rates.gaps)
         if (same := shared.get(key)) is not None:
-            return replace(same, model_cost_p=_model_cost(same.grid_import, same.grid_export, market))
+            return replace(same, market=market)
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
     level = 0.0
     # Two flat columns filled in place (most half-hours the battery rests): this runs for every tariff.
     charge = [0.0] * len(net)
     discharge = [0.0] * len(net)
-    charging = [pays and s in window for s in slots]
+    charging = [s in window for s in slots] if pays else [False] * len(net)
     for i, (b, grid_hours, buy) in enumerate(zip(net, charging, market.buy, strict=True)):
         if b is None or buy is None:
             continue
@@ -259,12 +312,14 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
             level += eta * c
         elif b < 0:
             room = (cap - level) / eta
-            c = min(step, -b, room)
+            c = -b if -b < step else step
+            c = room if room < c else c
             charge[i] = c
             level += eta * c
         elif level > 0 and b > 0:
             # Outside the charging hours (or all day, if grid charging never pays) the battery covers the home.
-            e = min(step, b, level)
+            e = b if b < step else step
+            e = level if level < e else e
             discharge[i] = e
             level -= e
         else:
@@ -447,20 +502,26 @@ def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, l
 
 
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
-          run_to: int, cache: dict[int, _Convex | None] | None = None) -> tuple[list[tuple[float, float]], float]:
+          run_to: int, cache: dict[int, _Convex | None] | None = None,
+          progress: Callable[[int, int], None] | None = None) -> tuple[list[tuple[float, float]], float]:
     """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
 
     Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
     an infimal convolution of convex piecewise-linear functions, done exactly
     by merging their pieces in slope order. Forward: follow the minimising
     ``d``. Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
-    energy stored at ``run_to``.
+    energy stored at ``run_to``. ``progress(done, total)`` hears of the
+    half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
     cap, eta = battery.capacity_kwh, battery.efficiency
     sells = [None if r is None else min(x, r) for x, r in zip(market.sell[lo:hi], market.buy[lo:hi], strict=True)]
     costs = _slot_costs(battery, net, market, lo, hi, cache)
     values = [_Convex(0.0, 0.0, [(cap, 0.0)])]  # stored energy is worth nothing at the end
-    for f in reversed(costs):
+    total = (hi - lo) + (run_to - lo)
+    every = max(1, total // 50) if progress else total + 1
+    for k, f in enumerate(reversed(costs)):
+        if k % every == 0 and progress:
+            progress(k, total)
         v = values[-1]
         if f is None:
             values.append(v)
@@ -473,6 +534,8 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     flows: list[tuple[float, float]] = []
     level = level0
     for j in range(run_to - lo):
+        if j % every == 0 and progress:
+            progress(hi - lo + j, total)
         f = costs[j]
         if f is None:
             flows.append((0.0, 0.0))
@@ -484,18 +547,19 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
         _, e = _best_split(d, b, cb, eb, eta, market.buy[t], sells[j])
         flows.append(((d + e) / eta, e))
         level = min(max(level + d, 0.0), cap)
+    if progress:
+        progress(total, total)
     return flows, level
 
 
 def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                 progress: Callable[[int, int], None] | None = None) -> BatteryRun:
-    """The perfect-foresight optimum of the model over the whole period (see the module docstring)."""
-    net = _net(load, surplus)
-    if progress:
-        progress(0, 1)
-    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net))
-    if progress:
-        progress(1, 1)
+    """The perfect-foresight optimum of the model over the whole period (see the module docstring).
+
+    ``progress(done, total)`` is called as it goes (it takes a second or so on a year), ending with ``done == total``.
+    """
+    net = net_load(load, surplus)
+    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net), progress=progress)
     return _finish("optimal", battery, net, flows, market)
 
 
@@ -518,7 +582,7 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                   start: int, slots: Sequence[int] | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
-    net = _net(load, surplus)
+    net = net_load(load, surplus)
     points = decision_points(start, len(net), slots)
     cache: dict[int, _Convex | None] = {}
     flows: list[tuple[float, float]] = []

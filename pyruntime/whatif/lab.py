@@ -17,6 +17,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
@@ -24,18 +25,29 @@ from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
-from .battery import STRATEGIES, Battery, BatteryRun, Market, run_day_ahead, run_optimal, run_timer
+from .battery import (
+    STRATEGIES,
+    Battery,
+    BatteryRun,
+    ClockRates,
+    Market,
+    clock_rates,
+    net_load,
+    run_day_ahead,
+    run_optimal,
+    run_timer,
+)
 from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
 from .placement import sessions
 from .shift import Shift, shift_load
-from .solar import Panels, generate, self_consume
+from .solar import PROFILES, Panels, generate, scale_export, self_consume
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
     "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
-    "solar", "solar_facing", "solar_tilt", "solar_cost",
+    "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
     "ev_miles", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
     "shift", "shift_window", "shift_hours",
@@ -52,7 +64,7 @@ DEFAULT_SCENARIO = {"battery": "5"}
 
 DEFAULTS = {
     "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
-    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000",
+    "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000", "solar_profile": "model",
     "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
     "boiler_eff": "85", "cap_gas": "1",
     "shift_window": "0000-0700", "shift_hours": "2",
@@ -162,9 +174,13 @@ def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels 
     if facing not in ORIENTATIONS:
         errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
         return None
+    profile = raw.get("solar_profile") or DEFAULTS["solar_profile"]
+    if profile not in PROFILES:
+        errors["solar_profile"] = f"“{profile}” is not a generation profile; using the model."
+        profile = "model"
     if None in (kwp, tilt, cost):
         return None
-    return Panels(kwp, facing, tilt, region, cost)  # type: ignore[arg-type]
+    return Panels(kwp, facing, tilt, region, cost, profile)  # type: ignore[arg-type]
 
 
 def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int, int] | None:
@@ -316,8 +332,37 @@ def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> f
     return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
 
 
-def run_whatif(inputs: Inputs, settings: Settings,
-               progress: Callable[[int, int], None] | None = None) -> WhatIf:
+@lru_cache(maxsize=4)
+def _generation(panels: Panels, start: int, count: int) -> tuple[float, ...]:
+    """The model's generation [kWh per half-hour], kept: re-pricing another setting keeps the same panels."""
+    return generate(panels, start, count).kwh
+
+
+@lru_cache(maxsize=4)
+def _sessions(start: int, count: int, window: tuple[int, int]) -> list[list[int]]:
+    """Each night's run of half-hours in a plug-in ``window``, kept like the generation (read, never changed)."""
+    return sessions(clock_slots(start, count), window)
+
+
+_PERIOD: list = [None, None]
+"""The last household series and the period made of it: ``[(series, first, last), Prepared]``."""
+
+
+def _period(series: Series, first: dt.date, last: dt.date) -> Prepared:
+    """``series`` prepared over London days ``first``–``last`` (kept while the same series and days come back)."""
+    kept = _PERIOD[0]
+    if kept is None or kept[0] is not series or kept[1:] != (first, last):
+        start, end = day_bounds(first)[0], day_bounds(last)[1]
+        _PERIOD[:] = [(series, first, last), prepare(Series("electricity", start, tuple(series.window(start, end))),
+                                                     first, last)]
+    return _PERIOD[1]
+
+
+Progress = Callable[[str, int, int], None]
+"""``progress(label, done, total)``: what a long run is doing, for the page's progress bar."""
+
+
+def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None) -> WhatIf:
     """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
     first, last = inputs.first, inputs.last
     start, end = day_bounds(first)[0], day_bounds(last)[1]
@@ -327,7 +372,7 @@ def run_whatif(inputs: Inputs, settings: Settings,
     exported = inputs.export.window(start, end) if inputs.export else None
     gas = inputs.gas.window(start, end) if inputs.gas else None
     notes: list[str] = []
-    period = prepare(Series("electricity", start, tuple(load)), first, last)
+    period = _period(inputs.electricity, first, last)
 
     # Tariff-independent devices first: the heat pump's electricity, the panels' output.
     base = list(load)
@@ -340,7 +385,23 @@ def run_whatif(inputs: Inputs, settings: Settings,
         if lost:
             notes.append(f"{lost:,} half-hours have electricity but no gas reading: with a heat pump their use is "
                          "unknown, so they are gaps in the scenario.")
-    generation = generate(settings.panels, start, count).kwh if settings.panels else None
+    generation = None
+    if settings.panels and settings.panels.profile == "export":
+        try:
+            if exported is None:
+                raise ValueError("there are no export readings to scale")
+            scaled, factor = scale_export(settings.panels, start, exported)
+            # Without an export reading the new panels' output is unknown: that half-hour is a gap.
+            base = [None if g is None else q for q, g in zip(base, scaled, strict=True)]
+            generation = [0.0 if g is None else g for g in scaled]
+            notes.append(f"The new panels follow your own export readings, scaled ×{factor:.2f} to the model's "
+                         f"{sum(generation):,.0f} kWh over the period"
+                         + (f"; {scaled.count(None):,} half-hours without an export reading are gaps." if None in scaled
+                            else "."))
+        except ValueError as e:
+            notes.append(f"The new panels follow the model: {e}.")
+    if settings.panels and generation is None:
+        generation = list(_generation(settings.panels, start, count))
 
     gas_before = gas_after = None
     if inputs.gas_offer and gas is not None:
@@ -355,10 +416,20 @@ def run_whatif(inputs: Inputs, settings: Settings,
 
     by_pair = {o.pair: o for o in inputs.exports if o.pair}
     unpaired = [o for o in inputs.exports if not o.pair]
-    chosen_export = next((o for o in unpaired if o.key == settings.export), unpaired[0] if unpaired else None)
+    chosen = next((o for o in unpaired if o.key == settings.export), None)
+    # Where something is exported, every export tariff sold on its own is a choice to rank beside each import
+    # sold on its own; otherwise export earns nothing whichever it is, and one (the user's, or the first) stands in.
+    exporting = settings.battery is not None or settings.panels is not None \
+        or any(q for q in exported or () if q)
+    alone = [chosen] if chosen else unpaired if exporting else unpaired[:1]
 
-    ev_runs = sessions(slots, settings.ev.window) if settings.ev else None
-    exp_before_by: dict[str, PeriodCost] = {}
+    def partners(offer: Offer) -> list[Offer | None]:
+        """The export tariffs ``offer`` can be had with: its pair's (Flux), else each sold alone, else none."""
+        if offer.pair:
+            return [by_pair.get(offer.pair)]
+        return list(alone) or [None]
+
+    ev_runs = _sessions(start, count, settings.ev.window) if settings.ev else None
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
     memo = _memo(inputs, settings)
@@ -372,16 +443,22 @@ def run_whatif(inputs: Inputs, settings: Settings,
             kept = periods[(id(values), fuel)] = (values, prepare_values(period, values, fuel))
         return kept[1]
 
-    def household_side(offer: Offer, partner: Offer | None) -> _TariffSide:
+    costs: dict[tuple[int, str], PeriodCost] = {}
+
+    def priced(flows: Prepared, offer: Offer) -> PeriodCost:
+        """``flows`` priced on ``offer``: one import's run is the same whichever export it is had with (and
+        tariffs sharing a run share its export), so each is priced once."""
+        key = (id(flows), offer.key)
+        if (cost := costs.get(key)) is None:
+            cost = costs[key] = price_period(flows, offer.pricing)
+        return cost
+
+    def household_side(offer: Offer) -> _TariffSide:
         """Everything about ``offer`` that the battery does not change, kept for the next change of settings."""
-        side = memo.get(offer.key)
-        partner_pricing = partner.pricing if partner else None
-        if side is not None and side.partner_key == (partner.key if partner else None) \
-                and side.pricing == offer.pricing and side.partner_pricing == partner_pricing:
+        side = memo.sides.get(offer.key)
+        if side is not None and side.pricing == offer.pricing:
             return side
         buy = _rates_inc_vat(offer.pricing, start, count)
-        sell_rates = _rates_inc_vat(partner.pricing, start, count) if partner else None
-        sell = [0.0 if r is None else r for r in sell_rates] if sell_rates else [0.0] * count
         demand = list(base)
         ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
@@ -392,18 +469,31 @@ def run_whatif(inputs: Inputs, settings: Settings,
             moved = shift_load(settings.shift, demand, buy, start, slots)
             demand, shifted = list(moved.values), moved.moved_kwh
         need, surplus, self_used, generated = _after_panels(demand, generation, exported)
-        exp_before = exp_before_by.get(partner.key) if partner else None
-        if partner and exported is not None and exp_before is None:
-            exp_before = exp_before_by[partner.key] = _priced(period, exported, "export", partner.pricing)
-        side = memo[offer.key] = _TariffSide(
-            offer.pricing, partner.key if partner else None, partner_pricing, buy, sell, need, surplus,
-            ev_kwh, ev_short, shifted, self_used, generated, price_period(period, offer.pricing), exp_before)
+        net = net_load(need, surplus)
+        # Tariffs with the same net load share a key (and so their timer runs); hashing the load once here.
+        net_key = memo.nets.setdefault(tuple(net), len(memo.nets))
+        side = memo.sides[offer.key] = _TariffSide(
+            offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
+            price_period(period, offer.pricing), net, net_key, clock_rates(buy, slots))
         return side
 
-    def row(offer: Offer, strategy: str) -> Row:
-        partner = by_pair.get(offer.pair) if offer.pair else chosen_export
-        side = household_side(offer, partner)
-        buy, sell, need, surplus = side.buy, side.sell, side.need, side.surplus
+    def export_side(partner: Offer) -> _ExportSide:
+        """An export tariff's rates and what the household's own export earned on it, kept like the import's."""
+        side = memo.exports.get(partner.key)
+        if side is not None and side.pricing == partner.pricing:
+            return side
+        sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)]
+        before = _priced(period, exported, "export", partner.pricing) if exported is not None else None
+        side = memo.exports[partner.key] = _ExportSide(partner.pricing, sell, before)
+        return side
+
+    no_sale = [0.0] * count
+
+    def row(offer: Offer, partner: Offer | None, strategy: str) -> Row:
+        side = household_side(offer)
+        sold = export_side(partner) if partner else None
+        buy, need, surplus = side.buy, side.need, side.surplus
+        sell = sold.sell if sold else no_sale
         if settings.ev:
             totals["ev"] = side.ev_kwh
         if settings.shift:
@@ -416,14 +506,16 @@ def run_whatif(inputs: Inputs, settings: Settings,
             if strategy == "day_ahead":
                 run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
             else:
-                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs)
+                run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
+                                net=side.net, net_key=side.net_key, rates=side.rates)
             new_import, new_export = run.grid_import, run.grid_export
         else:
-            new_import, new_export = tuple(need), tuple(surplus)
-        imp_before, exp_before = side.imp_before, side.exp_before
-        imp_after = price_period(prepared(new_import, "electricity"), offer.pricing)
+            new_import, new_export = side.need_kwh, side.surplus_kwh
+        imp_before, exp_before = side.imp_before, sold.before if sold else None
+        imports, exports = prepared(new_import, "electricity"), prepared(new_export, "export")
+        imp_after = priced(imports, offer)
         # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = price_period(prepared(new_export, "export"), partner.pricing) if partner else None
+        exp_after = priced(exports, partner) if partner else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
         return Row(
@@ -431,39 +523,43 @@ def run_whatif(inputs: Inputs, settings: Settings,
             export_label=partner.label if partner else "no export tariff",
             before_p=_net_p(imp_before, exp_before, gas_before), after_p=_net_p(imp_after, exp_after, gas_after),
             before=(imp_before, exp_before, gas_before), after=(imp_after, exp_after, gas_after),
-            comparable=comparable,
-            imported_kwh=sum(q for q in new_import if q), exported_kwh=sum(q for q in new_export if q),
-            battery=run, ev_short_kwh=ev_short, new_import=tuple(new_import),
+            comparable=comparable, imported_kwh=imports.kwh_total, exported_kwh=exports.kwh_total,
+            battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
         )
 
     # Day-ahead planning costs a plan a day per tariff: the timer ranks every tariff first, and only the
     # few it ranks best are re-run with day-ahead planning (where the choice is being made).
+    pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    first_pass = "timer" if ahead and len(inputs.imports) > DAY_AHEAD_TARIFFS else settings.strategy
-    steps = len(inputs.imports) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
+    first_pass = "timer" if ahead and len(pairs) > DAY_AHEAD_TARIFFS else settings.strategy
+    steps = len(pairs) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
     rows = []
-    for n, offer in enumerate(inputs.imports):
+    for n, (offer, partner) in enumerate(pairs):
         if progress:
-            progress(n, steps)
-        rows.append(row(offer, first_pass))
+            progress("Pricing every tariff before and after", n, steps)
+        rows.append(row(offer, partner, first_pass))
     if first_pass != settings.strategy:
         rows.sort(key=_rank)
-        offers = {o.key: o for o in inputs.imports}
-        for n in range(DAY_AHEAD_TARIFFS):
+        offers = {o.key: o for o in (*inputs.imports, *inputs.exports)}
+        for n in range(min(DAY_AHEAD_TARIFFS, len(rows))):
             if progress:
-                progress(len(inputs.imports) + n, steps)
-            rows[n] = row(offers[rows[n].key], settings.strategy)
-        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest; "
-                     "the other tariffs show the timer's result.")
+                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + n, steps)
+            r = rows[n]
+            rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
+        what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
+        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
+                     "the others show the timer's result.")
     if progress:
-        progress(steps, steps)
+        progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
     rows.sort(key=_rank)
 
     bound = bound_p = None
     best = rows[0] if rows else None
     if settings.bound and settings.battery and best is not None:
-        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period)
+        label = f"Perfect-foresight bound on {best.label}"
+        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period,
+                                (lambda done, total: progress(label, done, total)) if progress else None)
 
     months = tuple(m.key for m in period.months)
     gas_kg_before = sum(g for g in gas or () if g) * GAS_FACTOR.kg_per_kwh
@@ -483,16 +579,13 @@ def run_whatif(inputs: Inputs, settings: Settings,
 class _TariffSide:
     """One import tariff's rates and the household's flows on it before any battery (a battery change keeps them).
 
-    buy, sell : rates inc VAT [p/kWh]; need, surplus : import needed and surplus after the devices [kWh];
+    buy : rates inc VAT [p/kWh]; need, surplus : import needed and surplus after the devices [kWh];
     ev_kwh, ev_short_kwh, shifted_kwh, self_used_kwh, generated_kwh : the devices' totals [kWh];
-    imp_before, exp_before : the tariff pair's cost of the household as it is.
+    imp_before : the tariff's cost of the household as it is.
     """
 
     pricing: Pricing
-    partner_key: str | None
-    partner_pricing: Pricing | None
     buy: list[float | None]
-    sell: list[float]
     need: list[float | None]
     surplus: list[float | None]
     ev_kwh: float
@@ -501,26 +594,54 @@ class _TariffSide:
     self_used_kwh: float
     generated_kwh: float
     imp_before: PeriodCost
-    exp_before: PeriodCost | None
+    net: list[float | None]  # need − surplus [kWh], what the battery works on
+    net_key: int  # equal for tariffs whose ``net`` is equal
+    rates: ClockRates  # ``buy`` by clock half-hour, for the timer
+    need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
+    surplus_kwh: tuple[float | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "need_kwh", tuple(self.need))
+        object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
 
 
-_MEMO: dict[str, object] = {"key": None, "sides": {}}
-"""The last scenario's tariff sides: changing the battery (or the strategy) re-uses them all."""
+@dataclass(frozen=True, slots=True)
+class _ExportSide:
+    """One export tariff's rates inc VAT [p/kWh] (0 where none), and the household's own export priced on it."""
+
+    pricing: Pricing
+    sell: list[float]
+    before: PeriodCost | None
+
+
+@dataclass(slots=True)
+class _Kept:
+    """What one scenario's run keeps for the next (a change of battery or strategy re-uses it all)."""
+
+    key: object = None
+    sides: dict[str, _TariffSide] = field(default_factory=dict)
+    exports: dict[str, _ExportSide] = field(default_factory=dict)
+    nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+
+
+_KEPT = _Kept()
 
 
 def forget_tariff_sides() -> None:
-    """Drop the kept tariff sides (the next run starts from nothing, as a first view does)."""
-    _MEMO["key"], _MEMO["sides"] = None, {}
+    """Drop what was kept (the next run starts from nothing, as a first view does)."""
+    global _KEPT
+    _KEPT = _Kept()
 
 
-def _memo(inputs: Inputs, settings: Settings) -> dict[str, _TariffSide]:
-    """The tariff sides kept for these inputs and non-battery devices (emptied when any of them changes)."""
+def _memo(inputs: Inputs, settings: Settings) -> _Kept:
+    """What was kept for these inputs and non-battery devices (emptied when any of them changes)."""
+    global _KEPT
     key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
     series = (inputs.electricity, inputs.export, inputs.gas)
-    old = _MEMO["key"]
+    old = _KEPT.key
     if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
-        _MEMO["key"], _MEMO["sides"] = (key, series), {}
-    return _MEMO["sides"]  # type: ignore[return-value]
+        _KEPT = _Kept((key, series))
+    return _KEPT
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:
@@ -528,8 +649,8 @@ def _rank(r: Row) -> tuple[bool, float, str]:
     return (not r.comparable, r.after_p, r.key)
 
 
-def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots,
-           period: Prepared) -> tuple[BatteryRun, float]:
+def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots, period: Prepared,
+           progress: Callable[[int, int], None] | None = None) -> tuple[BatteryRun, float]:
     """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
     offer = next(o for o in inputs.imports if o.key == row.key)
     partner = next((o for o in inputs.exports if o.key == row.export_key), None)
@@ -543,7 +664,7 @@ def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots
     if settings.shift:
         demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
     need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
-    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None))
+    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None), progress)
     imp = _priced(period, run.grid_import, "electricity", offer.pricing)
     exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
     return run, _net_p(imp, exp, row.after[2])
@@ -612,10 +733,12 @@ def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | 
                                      "use then (a real controller forecasts use), so it is optimistic.", None, None))
     if settings.panels:
         p = settings.panels
+        shape = ("its half-hourly shape is your own export readings, scaled to that total (your real weather; "
+                 "narrower than generation, as your home used some of it)" if p.profile == "export"
+                 else "a typical year, spread over each day by the sun's position")
         out.append(("Solar", f"{p.kwp:g} kWp facing {p.facing}, tilted {p.tilt_deg:g}°: SAP 2012 Appendix U climate "
-                             "data for your region and Appendix M's 0.8 kWh per kWp per kWh/m², a typical year, "
-                             "spread over each day by the sun's position. Your home uses it first, then the battery, "
-                             "then it is exported.", None, None))
+                             f"data for your region and Appendix M's 0.8 kWh per kWp per kWh/m²; {shape}. Your home "
+                             "uses it first, then the battery, then it is exported.", None, None))
     if settings.ev:
         e = settings.ev
         out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "

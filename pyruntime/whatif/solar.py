@@ -32,19 +32,30 @@ from .solar_data import (
     U5_K,
 )
 
+PROFILES = {
+    "model": "the model's typical year",
+    "export": "your export readings, scaled",
+}
+"""Where the new panels' half-hourly shape comes from."""
+
 DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 AZIMUTH_DEG = {d: 45.0 * i for i, d in enumerate(ORIENTATIONS)}  # clockwise from north
 
 
 @dataclass(frozen=True, slots=True)
 class Panels:
-    """kwp [kWp]; facing, one of ``ORIENTATIONS``; tilt_deg [°] from horizontal; region: GSP letter; cost_gbp [£]."""
+    """kwp [kWp]; facing, one of ``ORIENTATIONS``; tilt_deg [°] from horizontal; region: GSP letter; cost_gbp [£].
+
+    profile : ``"model"`` (the typical year below) or ``"export"`` (the household's own export readings
+    scaled to the model's total: :func:`scale_export`).
+    """
 
     kwp: float
     facing: str = "S"
     tilt_deg: float = 35.0
     region: str = "C"
     cost_gbp: float = 0.0
+    profile: str = "model"
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.kwp) and 0 < self.kwp <= 50):
@@ -58,6 +69,8 @@ class Panels:
             raise ValueError(f"unknown region {self.region!r}")
         if not (math.isfinite(self.cost_gbp) and 0 <= self.cost_gbp <= 1_000_000):
             raise InvalidField("cost_gbp", "cost must be between £0 and £1,000,000")
+        if self.profile not in PROFILES:
+            raise InvalidField("profile", f"the generation profile is one of {', '.join(PROFILES)}")
 
 
 def radiation_on_panels(sap_region: int, facing: str, tilt_deg: float, month: int) -> float:
@@ -139,6 +152,24 @@ def generate(panels: Panels, start: int, count: int) -> Generation:
                 out[k] = energy * weights[k] / total_w
         i = j
     return Generation(tuple(out), sum(out), sum(monthly))
+
+
+def scale_export(panels: Panels, start: int, measured: Sequence[float | None]) -> tuple[list[float | None], float]:
+    """The household's own export readings [kWh] scaled to the model's total for ``panels`` over those half-hours.
+
+    Export is what existing panels made less what the home used at that
+    moment, so its shape is the real weather's (a dull week is dull) but
+    narrower than generation's (mornings and evenings are used at home).
+    Scaling keeps the model's yield for the period. Returns the new panels'
+    generation per half-hour (``None`` where there is no export reading: a
+    gap stays a gap) and the factor applied [-]. Raises ``ValueError`` when
+    the readings have no export to scale.
+    """
+    real = sum(q for q in measured if q)
+    if not real > 0:
+        raise ValueError("your export readings show no export over this period, so there is no profile to scale")
+    factor = generate(panels, start, len(measured)).total_kwh / real
+    return [None if q is None else q * factor for q in measured], factor
 
 
 @dataclass(frozen=True, slots=True)

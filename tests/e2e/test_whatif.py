@@ -44,3 +44,24 @@ def test_lab_from_the_menu_changes_with_its_settings(page, site_url, wait_ready)
     assert "Out of range" in error.inner_text()
     assert page.inner_text("#report-title") == "What-if lab: solar panels"  # the rest keeps working
     assert ranking(page)
+
+
+def test_the_bound_shows_a_progress_bar_while_it_runs(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=whatif&battery=5&solar=4")
+    assert wait_ready(page) == "ready"
+    # Every text the status line shows from here on, and whether its bar was visible then.
+    page.evaluate("""() => {
+        window.heard = [];
+        new MutationObserver(() => window.heard.push([document.getElementById("status-text").textContent,
+                                                      document.getElementById("status").hidden]))
+            .observe(document.getElementById("status-text"), {childList: true, characterData: true, subtree: true});
+    }""")
+    scenario = page.locator(".block-form", has_text="Scenario")
+    scenario.get_by_label("Perfect-foresight bound").select_option("1")
+    scenario.get_by_role("button", name="Show").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["bound"] == "1"
+    heard = page.evaluate("window.heard")
+    assert any(text.startswith("Perfect-foresight bound on ") and not hidden for text, hidden in heard), heard
+    assert page.locator("#status").is_hidden()  # gone once the view is drawn
+    assert "Upper bound: perfect foresight on" in page.inner_text("#blocks")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from pyruntime.whatif.lab import Settings
@@ -118,9 +120,92 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
     params = {"report": "whatif", "battery": "5", "solar": "4"}
     timer = view_model(session, **params, strategy="timer")
     ahead = view_model(session, **params, strategy="day_ahead")
-    assert any(f"run on the {DAY_AHEAD_TARIFFS} tariffs the timer ranks cheapest" in n for n in ahead["notices"])
-    cheapest = [r[1] for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]
-    by_name = {r[1]: r for r in ranking(ahead)["rows"]}
-    others = [r for r in ranking(timer)["rows"] if r[1] not in cheapest]
-    assert others and all(by_name[r[1]][4] == r[4] for r in others)  # the rest keep the timer's result
-    assert any(by_name[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
+    said = f"run on the {DAY_AHEAD_TARIFFS} tariff choices (import with its export) the timer ranks cheapest"
+    assert any(said in n for n in ahead["notices"])
+    cheapest = [(r[1], r[2]) for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]  # import × export pairs
+    by_pair = {(r[1], r[2]): r for r in ranking(ahead)["rows"]}
+    others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
+    assert others and all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
+    assert any(by_pair[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
+
+
+def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
+    """The ``report`` op's progress sink hears each phase by name, counting up to its total."""
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.core import report
+
+    heard: list[dict] = []
+    params = {"report": "whatif", "battery": "5", "solar": "4", "bound": "1"}
+    model = run_sync(report(OpContext(session, {"source": "demo", "params": params}, None, heard.append)))
+    json.dumps(heard)  # each event crosses to the page as JSON
+    bound = [e for e in heard if e["label"].startswith("Perfect-foresight bound on ")]
+    assert len(bound) >= 10  # a bar that moves, not a jump from empty to full
+    assert [e["done"] for e in bound] == sorted(e["done"] for e in bound)
+    assert all(0 <= e["done"] <= e["total"] for e in bound)
+    assert bound[-1]["done"] == bound[-1]["total"]
+    best = next(r for r in ranking(model)["rows"] if r[0] == "1")
+    assert bound[0]["label"] == f"Perfect-foresight bound on {best[1]}"
+    assert any(e["label"] == "Pricing every tariff before and after" for e in heard)
+
+
+def test_where_something_is_exported_every_import_is_ranked_with_every_export_sold_alone(session):
+    """Solar or a battery: each import sold alone × each export sold alone, Flux only with its own export."""
+    solar = ranking(view_model(session, report="whatif", solar="4", battery="0"))["rows"]
+    pairs = {(r[1], r[2]) for r in solar}
+    assert len(pairs) == len(solar)  # each pair once
+    imports = {r[1] for r in solar}
+    exports = {r[2] for r in solar if r[1] == "Flexible Octopus"}
+    assert len(exports) >= 2 and "no export tariff" not in exports
+    assert all((i, e) in pairs for i in imports if "Flux" not in i for e in exports)
+    assert {r[2] for r in solar if "Flux" in r[1]} == {"Octopus Flux (export)"}
+    ranked = [r for r in solar if r[0] != "–"]
+    assert [money(r[4]) for r in ranked] == sorted(money(r[4]) for r in ranked)  # ranked across pairs
+
+    # One export chosen: every import sold alone is had with it only.
+    key = next(o["value"] for f in view_model(session, report="whatif", solar="4")["blocks"] if f["type"] == "form"
+               for o in next(x for x in f["fields"] if x["name"] == "export")["options"] if o["value"])
+    one = ranking(view_model(session, report="whatif", solar="4", battery="0", export=key))["rows"]
+    assert len(one) == len(imports) and len({r[2] for r in one if "Flux" not in r[1]}) == 1
+
+
+def test_with_nothing_exported_each_import_has_one_row(session):
+    """An EV on a home without panels or export readings exports nothing: no export tariff to choose."""
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer, run_whatif
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 3, 1), dt.date(2023, 3, 31)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == f)
+              for f in ("electricity", "export")}
+    inputs = Inputs(first, last, home.series["electricity"], None, None, offers["electricity"], offers["export"],
+                    None, None)
+    ev = run_whatif(inputs, Settings.from_params({"battery": "0", "ev_miles": "7000"}, "C"))
+    assert len(ev.rows) == len(offers["electricity"])
+    solar = run_whatif(inputs, Settings.from_params({"battery": "0", "solar": "4"}, "C"))
+    assert len(solar.rows) > len(offers["electricity"])
+
+
+def test_a_household_with_export_readings_can_scale_them_instead_of_the_model(session):
+    params = {"report": "whatif", "battery": "0", "solar": "4"}
+    model = view_model(session, **params)
+    form = next(b for b in model["blocks"] if b["type"] == "form")
+    assert "export readings show you already have panels" in form["caption"]
+    field = next(f for f in form["fields"] if f["name"] == "solar_profile")
+    assert [o["value"] for o in field["options"]] == ["model", "export"]
+
+    scaled = view_model(session, **params, solar_profile="export")
+    assert scaled["view"]["solar_profile"] == "export"  # a setting in the URL
+    assert any(n.startswith("The new panels follow your own export readings, scaled ×") for n in scaled["notices"])
+    assert [r[4] for r in ranking(scaled)["rows"]] != [r[4] for r in ranking(model)["rows"]]
+    facts = next(b for b in scaled["blocks"] if b["type"] == "facts" and b["title"] == "Assumptions")
+    assert "your own export readings" in json.dumps(facts)
+
+    bad = view_model(session, **params, solar_profile="sunny")
+    form = next(b for b in bad["blocks"] if b["type"] == "form")
+    assert "not a generation profile" in next(f for f in form["fields"] if f["name"] == "solar_profile")["error"]
+    assert ranking(bad)["rows"] == ranking(model)["rows"]  # the model stands in; the rest keeps working

@@ -69,3 +69,18 @@ def test_self_consumption_first_then_surplus_and_gaps_stay_gaps():
 def test_bad_panels_are_refused(bad):
     with pytest.raises(InvalidField):
         Panels(**bad)
+
+
+def test_scaling_the_real_export_profile_keeps_its_shape_the_models_total_and_its_gaps():
+    from pyruntime.whatif.solar import scale_export
+
+    start = day_start(dt.date(2023, 6, 1))
+    n = 48 * 30
+    measured = [None if i % 500 == 7 else (0.4 if 20 <= i % 48 <= 30 else 0.0) for i in range(n)]
+    panels = Panels(4, "S", 35, "C", profile="export")
+    scaled, factor = scale_export(panels, start, measured)
+    assert sum(g for g in scaled if g) == pytest.approx(generate(panels, start, n).total_kwh)
+    assert all((g is None) == (q is None) for g, q in zip(scaled, measured, strict=True))  # gaps stay gaps
+    assert all(g == pytest.approx(q * factor) for g, q in zip(scaled, measured, strict=True) if q is not None)
+    with pytest.raises(ValueError, match="no export"):
+        scale_export(panels, start, [0.0] * n)

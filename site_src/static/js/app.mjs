@@ -113,6 +113,16 @@ function prerenderedFor(params) {
   return PRERENDER;
 }
 
+// A report that takes a while (the what-if lab's perfect-foresight bound) says what it is doing in the status
+// bar; start-up's steps own the bar until Python is ready.
+function showWork({ label, done, total }) {
+  if (!python.booted) return;
+  $("status").hidden = false;
+  if ($("status-text").textContent !== label) $("status-text").textContent = label;
+  $("status-progress").max = total || 1;
+  $("status-progress").value = done;
+}
+
 async function showReport(params) {
   const seq = ++renderSeq;
   const started = performance.now();
@@ -133,7 +143,9 @@ async function showReport(params) {
   }
   let model;
   try {
-    model = await python.call(OPS.report, { source, params: view });
+    model = await python.call(OPS.report, { source, params: view }, {
+      onProgress: (step) => seq === renderSeq && showWork(step),
+    });
   } catch (error) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: true });

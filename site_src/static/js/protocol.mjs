@@ -5,6 +5,7 @@
 // page → worker  {v, id, op, payload}
 // worker → page  the JSON string of {v, id, ok: true, result} | {v, id, ok: false, error: {type, kind, message}}
 // worker → page  {type: "progress", phase, label, step, steps}   while Python starts
+// worker → page  {type: "task-progress", id, label, done, total}  while a long op runs (loads, the what-if lab)
 // worker → page  {type: "boot-error", message}                    if Python cannot start
 // page → worker  {type: "cancel"}   stops provider loads in progress; each answers error type "Cancelled"
 
