@@ -66,13 +66,14 @@ def _unit_rates(kind: str, rates: dict[str, tuple[YearValues, YearValues]], year
 def tariff_doc(meta: dict[str, Any], year: int, rates: dict[str, tuple[YearValues, YearValues]],
                standing: list[dict[str, Any]], *, sample: bool, provenance: str,
                non_direct_debit: tuple[dict[str, tuple[YearValues, YearValues]], list[dict[str, Any]]] | None = None,
-               ) -> dict[str, Any] | None:
+               notes: list[str] | None = None) -> dict[str, Any] | None:
     """A tariff-year document, or None if the year holds no unit rate at all.
 
     ``rates`` maps rate name (standard, day, night) to (exc-VAT values, inc-VAT values),
     direct-debit prices. ``non_direct_debit``: the same and the standing charges for
     customers who pay otherwise, when the API prices them separately (optional block
     ``non_direct_debit`` in the document; readers use the direct-debit prices without it).
+    ``notes``: facts the page shows beside the tariff (optional ``notes`` list).
     """
     unit_rates = _unit_rates(meta["kind"], rates, year)
     if not unit_rates:
@@ -89,6 +90,8 @@ def tariff_doc(meta: dict[str, Any], year: int, rates: dict[str, tuple[YearValue
         nd_rates = _unit_rates(meta["kind"], non_direct_debit[0], year)
         if nd_rates:
             doc["non_direct_debit"] = {"unit_rates": nd_rates, "standing_charges_p_per_day": non_direct_debit[1]}
+    if notes:
+        doc["notes"] = list(notes)
     return doc
 
 

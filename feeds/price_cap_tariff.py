@@ -8,11 +8,13 @@ family ``price_cap``, so every comparison ranks it beside Octopus's menu without
 browser code knowing about it.
 
 Each quarter's value is the region's own row when the table has one, else the GB
-average (the table holds no regional rows yet: every region then shows the GB average,
-and the family's conditions say so). A quarter without a standing charge in the table
+average, and the file's ``notes`` name the region and how many quarters fell back, so
+the page says so beside the tariff. A quarter without a standing charge in the table
 publishes no standing-charge interval for it, so a bill says the charge is unknown
-rather than inventing one. The table has no Economy 7 or non-direct-debit figures yet:
-no ``E-2R`` tariff and no ``non_direct_debit`` block are published.
+rather than inventing one. Non-direct-debit rows (``payment_method`` ``non_direct_debit``)
+become the file's ``non_direct_debit`` block when every quarter of the file has one;
+otherwise none is published and the page says the direct-debit cap is used. The table
+has no Economy 7 figures yet: no ``E-2R`` tariff is published.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from zoneinfo import ZoneInfo
 
 from feeds import docs
 from feeds.manifest import file_entry, merge_entry_years
-from feeds.series import blank_year, merge_points
+from feeds.regions import BY_LETTER
+from feeds.series import YearValues, blank_year, merge_points
 from feeds.timeslots import SLOT_SECONDS, iso, year_bounds
 
 FAMILY_KEY = "price_cap"
@@ -34,6 +37,7 @@ KINDS = {"electricity": "E-1R", "gas": "G-1R"}
 PROVENANCE = ("Ofgem price cap (Energy Price Guarantee in Jan-Jun 2023), curated in feeds/data/price_cap.csv; "
               "GB average where the table has no regional row; see each quarter's source in price_cap.json")
 LONDON = ZoneInfo("Europe/London")
+REGION_NAMES = {k: r.name for k, r in BY_LETTER.items()}
 
 
 def _local_midnight(day: str) -> int:
@@ -41,11 +45,12 @@ def _local_midnight(day: str) -> int:
     return int(datetime(d.year, d.month, d.day, tzinfo=LONDON).timestamp())
 
 
-def _rows_for(rows: list[dict[str, Any]], region: str, fuel: str) -> list[dict[str, Any]]:
-    """Each quarter's row for the region: its own when the table has one, else the GB average (direct debit)."""
+def _rows_for(rows: list[dict[str, Any]], region: str, fuel: str,
+              payment: str = "direct_debit") -> list[dict[str, Any]]:
+    """Each quarter's row for the region and payment method: its own when the table has one, else the GB average."""
     by_period: dict[str, dict[str, Any]] = {}
     for r in rows:
-        if r["fuel"] != fuel or r["payment_method"] != "direct_debit" or r["region"] not in ("GB", region):
+        if r["fuel"] != fuel or r["payment_method"] != payment or r["region"] not in ("GB", region):
             continue
         if r["period_start"] not in by_period or r["region"] == region:
             by_period[r["period_start"]] = r
@@ -61,11 +66,14 @@ def price_cap_tariff_docs(rows: list[dict[str, Any]], regions: tuple[str, ...], 
             quarter_rows = _rows_for(rows, region, fuel)
             if not quarter_rows:
                 continue
-            spans = [(_local_midnight(r["period_start"]), _local_midnight(r["period_end"]), r) for r in quarter_rows]
-            standing = [{"valid_from": iso(a), "valid_to": iso(b),
-                         "value_exc_vat": round(r["standing_charge_p_per_day_inc_vat"] / VAT, 4),
-                         "value_inc_vat": r["standing_charge_p_per_day_inc_vat"]}
-                        for a, b, r in spans if r["standing_charge_p_per_day_inc_vat"] is not None]
+            spans = _spans(quarter_rows)
+            standing = _standing(spans)
+            nd_spans = _spans(_rows_for(rows, region, fuel, "non_direct_debit"))
+            nd_starts = {r["period_start"] for _a, _b, r in nd_spans}
+            fallback = sum(1 for r in quarter_rows if r["region"] == "GB")
+            notes = [f"{LABEL} in {REGION_NAMES.get(region, region)} ({region}): our table has no regional figures "
+                     f"for {fallback} of its {len(quarter_rows)} quarters, so the GB average is used for them."
+                     ] if fallback else []
             first_year = datetime.fromtimestamp(spans[0][0], LONDON).year
             last_year = datetime.fromtimestamp(spans[-1][1] - 1, LONDON).year
             code = f"{kind}-{PRODUCT_CODE}-{region}"
@@ -75,17 +83,40 @@ def price_cap_tariff_docs(rows: list[dict[str, Any]], regions: tuple[str, ...], 
                 if years is not None and year not in years:
                     continue
                 ys, ye = year_bounds(year)
-                exc, inc = blank_year(year), blank_year(year)
-                for a, b, r in spans:
-                    rate = r["unit_rate_p_per_kwh_inc_vat"]
-                    slots = range(max(a, ys), min(b, ye), SLOT_SECONDS)
-                    merge_points(inc, year, dict.fromkeys(slots, rate))
-                    merge_points(exc, year, dict.fromkeys(slots, round(rate / VAT, 6)))
-                doc = docs.tariff_doc(meta, year, {"standard": (exc, inc)}, docs.standing_for_year(standing, year),
-                                      sample=sample, provenance=PROVENANCE)
+                in_year = {r["period_start"] for a, b, r in spans if a < ye and b > ys}
+                non_dd = None
+                if in_year <= nd_starts:
+                    non_dd = ({"standard": _year_rates(nd_spans, year)},
+                              docs.standing_for_year(_standing(nd_spans), year))
+                doc = docs.tariff_doc(meta, year, {"standard": _year_rates(spans, year)},
+                                      docs.standing_for_year(standing, year), sample=sample, provenance=PROVENANCE,
+                                      non_direct_debit=non_dd, notes=notes)
                 if doc is not None:
                     out.append((docs.tariff_path(code, year), doc))
     return out
+
+
+def _spans(quarter_rows: list[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
+    return [(_local_midnight(r["period_start"]), _local_midnight(r["period_end"]), r) for r in quarter_rows]
+
+
+def _standing(spans: list[tuple[int, int, dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [{"valid_from": iso(a), "valid_to": iso(b),
+             "value_exc_vat": round(r["standing_charge_p_per_day_inc_vat"] / VAT, 4),
+             "value_inc_vat": r["standing_charge_p_per_day_inc_vat"]}
+            for a, b, r in spans if r["standing_charge_p_per_day_inc_vat"] is not None]
+
+
+def _year_rates(spans: list[tuple[int, int, dict[str, Any]]], year: int) -> tuple[YearValues, YearValues]:
+    """(exc VAT, inc VAT) unit rates [p/kWh] of ``year``, each quarter's row over its half-hours."""
+    ys, ye = year_bounds(year)
+    exc, inc = blank_year(year), blank_year(year)
+    for a, b, r in spans:
+        rate = r["unit_rate_p_per_kwh_inc_vat"]
+        slots = range(max(a, ys), min(b, ye), SLOT_SECONDS)
+        merge_points(inc, year, dict.fromkeys(slots, rate))
+        merge_points(exc, year, dict.fromkeys(slots, round(rate / VAT, 6)))
+    return exc, inc
 
 
 def price_cap_manifest_parts(staged: list[tuple[str, dict[str, Any]]], rows: list[dict[str, Any]],
@@ -107,8 +138,9 @@ def price_cap_manifest_parts(staged: list[tuple[str, dict[str, Any]]], rows: lis
     family = {"key": FAMILY_KEY, "label": LABEL, "direction": "import", "tariff_kinds": ["E-1R", "G-1R"],
               "products": [PRODUCT_CODE],
               "conditions": ("What any supplier's standard variable tariff may charge at most (Ofgem's cap; the "
-                             "Energy Price Guarantee in Jan-Jun 2023), direct debit. GB averages applied to every "
-                             f"region; {unverified} of {len(rows)} figures not yet verified against Ofgem; quarters "
-                             "without a standing charge in our table leave it unknown."),
+                             "Energy Price Guarantee in Jan-Jun 2023), direct debit unless the table has the "
+                             "non-direct-debit cap. The GB average stands in where the table has no regional figure "
+                             f"(each region's tariff says so); {unverified} of {len(rows)} figures not yet verified "
+                             "against Ofgem; quarters without a standing charge in our table leave it unknown."),
               "source": "feeds/data/price_cap.csv (each row names its source)"}
     return product, tariffs, family

@@ -34,6 +34,12 @@ Synthesised (documented rules, marked in provenance and ``synthetic_slots``)
   and gas 7.9p inc VAT from its launch on 1 Jan 2023, standing charges 47.5p and 29.9p a day.
 * The price cap as a tariff (``E-1R-PRICE-CAP-*``, ``G-1R-PRICE-CAP-*``) is not synthesised:
   it is the curated, unverified GB-average table (feeds/data/price_cap.csv) for both regions.
+* Non-direct-debit prices (the ``non_direct_debit`` block), Flexible electricity and gas in region C only
+  (other tariffs show the page's "no separate non-direct-debit price" fallback): unit rates are the
+  direct-debit ones x the recorded ratio of the Flexible E7 day rate's NON_DIRECT_DEBIT to DIRECT_DEBIT
+  row from 1 Apr 2024 (about 1.022); electricity standing charges are the recorded NON_DIRECT_DEBIT
+  history; gas standing charges are the direct-debit ones x the recorded electricity ratio from 1 Apr 2023.
+* Exc-VAT unit rates are rounded to 0.0001p/kWh (``EXC_DECIMALS``).
 * Carbon outside the recording: a seasonal and daily shape scaled per region from the
   recorded March ratios, with deterministic multi-day "weather" variation.
 """
@@ -155,18 +161,46 @@ def _tracker_gas(d: date) -> float:
     return 8.5 + 2.0 * math.cos(2 * math.pi * (n - 15) / 365) + 0.6 * math.sin(n / 4.3) + 0.3 * math.sin(n / 1.7)
 
 
+EXC_DECIMALS = 4  # exc-VAT unit rates to 0.0001p/kWh: far below a penny on any bill, and a smaller sample
+
+
 def _exc(values: YearValues, vat: float = VAT) -> YearValues:
-    return [None if v is None else round(v / vat, 6) for v in values]
+    return [None if v is None else round(v / vat, EXC_DECIMALS) for v in values]
 
 
 def _interval(vf: str, vt: str | None, inc: float, vat: float = VAT) -> dict[str, Any]:
     return {"valid_from": vf, "valid_to": vt, "value_exc_vat": round(inc / vat, 6), "value_inc_vat": inc}
 
 
-def _recorded_flexible_standing() -> list[dict[str, Any]]:
+def _recorded_flexible_standing(method: str = "DIRECT_DEBIT") -> list[dict[str, Any]]:
+    """The recorded Flexible electricity standing-charge history of one payment method (API spelling)."""
     doc = json.loads((INPUTS / "octometer_standing_charges_VAR-22-11-01_history.json").read_text())
     return [{k: r[k] for k in ("valid_from", "valid_to", "value_exc_vat", "value_inc_vat")}
-            for r in doc["results"] if r["payment_method"] in (None, "DIRECT_DEBIT")]
+            for r in doc["results"] if r["payment_method"] in (None, method)]
+
+
+def _recorded_non_dd_ratio() -> float:
+    """Non-direct-debit ÷ direct-debit unit rate [-]: the recorded Flexible E7 day rates from 1 Apr 2024 (exc VAT)."""
+    doc = json.loads((INPUTS / "octometer_day_unit_rates_E7_history.json").read_text())
+    rows = {r["payment_method"]: r["value_exc_vat"] for r in doc["results"]
+            if r["valid_from"] == "2024-03-31T23:00:00Z"}
+    return rows["NON_DIRECT_DEBIT"] / rows["DIRECT_DEBIT"]
+
+
+def non_direct_debit(unit_inc: tuple[float, float, float, float], standing: list[dict[str, Any]],
+                     ) -> tuple[dict[str, tuple[YearValues, YearValues]], list[dict[str, Any]]]:
+    """Non-direct-debit unit rates (each quarter's rate x the recorded ratio) and the standing charges given."""
+    ratio = _recorded_non_dd_ratio()
+    return _vat_pair(by_quarter(tuple(round(p * ratio, 2) for p in unit_inc))), standing
+
+
+def _gas_non_dd_standing() -> list[dict[str, Any]]:
+    """Gas standing charges for non-direct-debit customers: the direct-debit ones x the recorded electricity
+    standing-charge ratio of the same dates (1 Apr 2023 onwards: 47.492655 / 42.013125 inc VAT)."""
+    dd = {r["valid_from"]: r["value_inc_vat"] for r in _recorded_flexible_standing()}
+    nd = {r["valid_from"]: r["value_inc_vat"] for r in _recorded_flexible_standing("NON_DIRECT_DEBIT")}
+    ratio = nd["2023-03-31T23:00:00Z"] / dd["2023-03-31T23:00:00Z"]
+    return [_interval(r["valid_from"], r["valid_to"], round(r["value_inc_vat"] * ratio, 4)) for r in GAS_STANDING]
 
 
 def _economy7_ratios(region: str) -> tuple[float, float]:
@@ -271,6 +305,19 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
                   f"{agile_synth} half-hours synthesised (29 Oct lost hour, 21-31 Dec repeat 14 days earlier)")
     specs: list[tuple[str, str, str, str, str, dict[str, tuple[YearValues, YearValues]], list, str]] = []
     flexible_2023 = (34.04, 33.20, 30.11, 27.35)  # synthesised single rate per quarter [p/kWh inc VAT]
+    flexible_gas_2023 = (10.31, 10.31, 7.51, 6.89)
+    # Non-direct-debit prices for Flexible in one region only, to keep the sample small; every other
+    # tariff (and region A) shows the "no separate non-direct-debit price" fallback.
+    non_dd = {
+        ("C", "E-1R", "VAR-22-11-01"): (
+            non_direct_debit(flexible_2023, _recorded_flexible_standing("NON_DIRECT_DEBIT")),
+            f"non-direct-debit unit rates {SYNTH}: the direct-debit ones x the recorded ratio of Flexible E7 "
+            "day rates on 1 Apr 2024; standing charges: recorded VAR-22-11-01 NON_DIRECT_DEBIT history"),
+        ("C", "G-1R", "VAR-22-11-01"): (
+            non_direct_debit(flexible_gas_2023, _gas_non_dd_standing()),
+            f"non-direct-debit prices {SYNTH}: unit rates x the recorded ratio of Flexible E7 day rates on "
+            "1 Apr 2024, standing charges x the recorded ratio of Flexible electricity standing charges"),
+    }
     for region in REGIONS:
         specs += [(region, *row) for row in [
             ("E-1R", "AGILE-FLEX-22-11-25", "agile", "import", {"standard": (_exc(imp), imp)},
@@ -285,7 +332,7 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
              "region's recorded ratio of E7 day (night) rate to single rate on 13 May 2024 (Octopus API, via "
              "ryanw-mobile/OctoMeter); which half-hours are night depends on the meter and is not in the feed; "
              "standing charges: recorded single-rate VAR-22-11-01 history (region not stated)"),
-            ("G-1R", "VAR-22-11-01", "flexible", "import", _vat_pair(by_quarter((10.31, 10.31, 7.51, 6.89))),
+            ("G-1R", "VAR-22-11-01", "flexible", "import", _vat_pair(by_quarter(flexible_gas_2023)),
              GAS_STANDING, SYNTH),
             ("E-1R", "GO-VAR-22-10-14", "go", "import",
              _vat_pair(by_windows([("00:30", "04:30", 10.0)], 38.0)), flex_sc, SYNTH),
@@ -313,8 +360,13 @@ def _tariffs(imp: YearValues, exp: YearValues, agile_synth: int) -> list[tuple[d
         code = f"{kind}-{product}-{region}"
         meta = {"tariff_code": code, "product_code": product, "family": family, "region": region, "kind": kind,
                 "direction": direction}
+        nd = non_dd.get((region, kind, product))
+        if nd is not None:
+            provenance += "; " + nd[1]
         doc = docs.tariff_doc(meta, YEAR, rates, docs.standing_for_year(standing, YEAR), sample=True,
-                              provenance="SAMPLE: " + provenance)
+                              provenance="SAMPLE: " + provenance,
+                              non_direct_debit=None if nd is None else (
+                                  nd[0][0], docs.standing_for_year(nd[0][1], YEAR)))
         assert doc is not None
         entry = {**{k: v for k, v in meta.items() if k != "tariff_code"}, "fuel": docs.FUEL_OF_KIND[kind],
                  "rates": list(rates), "years": {}}

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import FeedUnavailable
 from ..pricing.feed import tariff_from_feed_docs
+from ..pricing.payment import DIRECT_DEBIT, NON_DIRECT_DEBIT
 from ..pricing.tariff import Tariff
 from ..session import Session
 from .client import feed_index
@@ -38,8 +39,12 @@ def years_held(index: Mapping[str, Any], tariff_code: str, first: dt.date, last:
     return tuple(y for y in range(first.year, last.year + 1) if str(y) in held)
 
 
-async def feed_tariff(session: Session, tariff_code: str, first: dt.date, last: dt.date) -> Tariff:
+async def feed_tariff(session: Session, tariff_code: str, first: dt.date, last: dt.date,
+                      payment: str = DIRECT_DEBIT) -> Tariff:
     """``tariff_code``'s rates for the years ``first``–``last`` spans, from the session cache or the feeds.
+
+    ``payment``: whose prices (``direct_debit`` or ``non_direct_debit``, see
+    :mod:`pyruntime.pricing.payment`).
 
     Raises :class:`~pyruntime.errors.FeedUnavailable` when the feeds hold
     no year of it in that span, or a file is not a usable tariff file.
@@ -51,33 +56,36 @@ async def feed_tariff(session: Session, tariff_code: str, first: dt.date, last: 
     years = years_held(index, tariff_code, first, last)
     if not years:
         raise FeedUnavailable(f"the price feeds have no prices for {tariff_code} between {first} and {last}")
-    key = f"{CACHE_PREFIX}{tariff_code}:{','.join(map(str, years))}"
+    key = f"{CACHE_PREFIX}{tariff_code}:{','.join(map(str, years))}:{payment}"
     cached = session.feed_cache.get(key)
     if cached is not None:
         return cached
     template = index["paths"]["tariff"]
     docs = [await session.feed_json("feeds/v1/" + template.format(tariff_code=tariff_code, year=y)) for y in years]
     product = index.get("products", {}).get(entry.get("product_code"))
-    tariff = tariff_from_docs(docs, product)
+    tariff = tariff_from_docs(docs, product, payment)
     session.feed_cache[key] = tariff
     return tariff
 
 
-def tariff_from_docs(docs: list[Any], product: Mapping | None = None) -> Tariff:
+def tariff_from_docs(docs: list[Any], product: Mapping | None = None, payment: str = DIRECT_DEBIT) -> Tariff:
     """A tariff from one code's parsed tariff-year documents, after checking them; ``FeedUnavailable`` if unusable."""
     for doc in docs:
         try:
-            check_rate_doc(doc)
+            check_rate_doc(doc, payment)
         except FeedFormatError as exc:
             raise FeedUnavailable(f"a price feed file is not usable: {exc}") from None
     try:
-        return tariff_from_feed_docs(docs, product)
+        return tariff_from_feed_docs(docs, product, payment)
     except (KeyError, TypeError, ValueError) as exc:
         raise FeedUnavailable(f"a price feed file is not usable: {exc}") from None
 
 
-def check_rate_doc(doc: Any) -> None:
-    """Refuse a document that is not a v1 tariff-year file with numeric exc-VAT rates for each register."""
+def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
+    """Refuse a document that is not a v1 tariff-year file with numeric exc-VAT rates for each register.
+
+    For ``payment="non_direct_debit"`` the optional ``non_direct_debit`` block is checked the same way.
+    """
     if not isinstance(doc, Mapping):
         raise FeedFormatError("feed document is not a JSON object")
     if doc.get("schema_version") not in SUPPORTED_SCHEMA_VERSIONS:
@@ -96,12 +104,22 @@ def check_rate_doc(doc: Any) -> None:
         raise FeedFormatError(f"unsupported number of registers {registers!r}")
     for name in names:
         _check_rate_series(rates, name)
-    charges = doc.get("standing_charges_p_per_day")
+    _check_charges(doc.get("standing_charges_p_per_day"), "standing_charges_p_per_day")
+    extra = doc.get("non_direct_debit")
+    if payment == NON_DIRECT_DEBIT and extra is not None:
+        if not isinstance(extra, Mapping) or not isinstance(extra.get("unit_rates"), Mapping):
+            raise FeedFormatError("non_direct_debit has no unit_rates")
+        for name in names:
+            _check_rate_series(extra["unit_rates"], name)
+        _check_charges(extra.get("standing_charges_p_per_day"), "non_direct_debit.standing_charges_p_per_day")
+
+
+def _check_charges(charges: Any, where: str) -> None:
     if not isinstance(charges, list) or not all(
         isinstance(c, Mapping) and isinstance(c.get("value_exc_vat"), int | float)
         and isinstance(c.get("valid_from"), str) for c in charges
     ):
-        raise FeedFormatError("standing_charges_p_per_day is not a list of charges")
+        raise FeedFormatError(f"{where} is not a list of charges")
 
 
 def _check_rate_series(rates: Mapping, name: str) -> None:

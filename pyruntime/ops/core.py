@@ -19,7 +19,7 @@ REPORTS = discover()
 EXPORT_IN = "export_in"
 """URL setting: the other reports showing electricity export, so choosing export in one report is kept for that
 report alone (``export_in=consumption,cost``) rather than switching every report to export."""
-CARRIED_SETTINGS = ("region", "custom", "has", "e7", faulty.PARAM, EXPORT_IN)
+CARRIED_SETTINGS = ("region", "custom", "has", "e7", "payment", faulty.PARAM, EXPORT_IN)
 """URL settings kept when moving between reports (never personal data)."""
 
 

@@ -13,6 +13,8 @@ URL settings (all optional; each report takes the ones it lists):
             absent = every tariff is shown
 ``e7``      Economy 7 night hours in GMT, ``HHMM-HHMM`` on :00/:30 (default
             ``0030-0730``); used by every two-register tariff priced
+``payment`` ``direct_debit`` (default) or ``non_direct_debit``: whose published
+            prices every feed tariff is priced on (:mod:`pyruntime.pricing.payment`)
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, resolve_night_setting
 from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
 from ..pricing.money import ROUNDING
+from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
+from ..pricing.payment import LABELS as PAYMENT_LABELS
+from ..pricing.payment import PARAM as PAYMENT_PARAM
+from ..pricing.payment import payment_from_agreements, payment_options, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import MONTH_NAMES
@@ -52,6 +58,32 @@ def e7_field(window: NightWindow) -> dict:
 def e7_assumption(window: NightWindow) -> tuple[str, str, bool]:
     """The assumptions panel's line for the Economy 7 night hours (always flagged: it is an assumption)."""
     return ("Economy 7 night hours", window.describe(), True)
+
+
+def payment_field(payment: str) -> dict:
+    """The form field that switches between direct-debit and non-direct-debit prices."""
+    return b.field(PAYMENT_PARAM, "You pay", "select", payment, options=payment_options(),
+                   help="Many tariffs cost more when you do not pay by direct debit; tariffs with one price for "
+                        "everyone say so in the assumptions.")
+
+
+def account_payment(household: Household) -> str | None:
+    """The payment method the household's tariff agreements state, if any does."""
+    return payment_from_agreements([a for rows in household.facts.tariffs.values() for a in rows])
+
+
+def payment_assumption(payment: str, household: Household, given: bool) -> tuple[str, str, bool]:
+    """The assumptions panel's line for the payment method (flagged when it is an assumption)."""
+    label = PAYMENT_LABELS[payment]
+    if given:
+        return ("Payment method", f"{label}, as chosen: feed tariffs are priced at the prices for it.", False)
+    if account_payment(household) == payment:
+        return ("Payment method", f"{label}, as your tariff agreements say: feed tariffs are priced at the prices "
+                                  "for it.", False)
+    why = ("your Octopus account's details do not say how you pay" if household.source == "octopus"
+           else "how you pay is not part of the data loaded" if household.source != "demo"
+           else "the demo household is synthesised")
+    return ("Payment method", f"{label}, an assumption: {why}. Choose “You pay” above if you pay otherwise.", True)
 
 
 def known_tariff_keys(customs: list[CustomTariff]) -> set[str]:
@@ -140,6 +172,7 @@ class PricingSettings:
     night : Economy 7 night hours (GMT).
     start, end : the period's first and last London day, when the URL gives them.
     has : eligibility tags ticked; None = no filter.
+    payment : ``direct_debit`` or ``non_direct_debit``: whose prices feed tariffs are priced on.
     given : the canonical URL form of each setting the URL carried (only these go back into it).
     """
 
@@ -151,6 +184,7 @@ class PricingSettings:
     end: dt.date | None = None
     has: frozenset[str] | None = None
     given: tuple[tuple[str, str], ...] = ()
+    payment: str = DEFAULT_PAYMENT
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household, keys: tuple[str, ...],
@@ -195,10 +229,22 @@ class PricingSettings:
             night, setting, more = resolve_night_setting(params.get(E7_PARAM))
             notices += more
             given.update(setting)
-        order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM)
+        payment = DEFAULT_PAYMENT
+        if PAYMENT_PARAM in keys:
+            payment, setting, more = resolve_payment_setting(params.get(PAYMENT_PARAM))
+            notices += more
+            given.update(setting)
+            if not setting:  # the URL does not choose: what the account's agreements say, else direct debit
+                payment = account_payment(household) or DEFAULT_PAYMENT
+        order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM, PAYMENT_PARAM)
         canonical = tuple((k, given[k]) for k in order if k in given)
         return cls(region, tuple(customs), tariff, night, start, end,
-                   None if has is None else frozenset(has), canonical), notices
+                   None if has is None else frozenset(has), canonical, payment), notices
+
+    @property
+    def payment_given(self) -> bool:
+        """Whether the URL chose the payment method (else it is the stated default)."""
+        return any(k == PAYMENT_PARAM for k, _ in self.given)
 
     def to_params(self) -> dict[str, str]:
         """The URL parameters for these settings (only those the URL gave, in canonical form)."""
@@ -256,15 +302,18 @@ class Priced:
     notes: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
+    payment: str = DEFAULT_PAYMENT  # whose prices feed tariffs are priced on
+    payment_given: bool = False  # the URL chose it (else it is an assumption)
 
 
 async def choose_tariff(session: Session, household: Household, settings: PricingSettings, fuel: str,
                         first: dt.date, last: dt.date) -> Priced:
     """The pricing for the ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
     region, customs, wanted, night = settings.region, list(settings.customs), settings.tariff, settings.night
+    payment = settings.payment
     # Read only the chosen tariff's files; the others are offered from the feed index alone.
-    cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night)
-    actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
+    cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night, payment=payment)
+    actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=payment)
     options = []
     if actual is not None:
         options.append({"value": "actual", "label": actual.label})
@@ -286,7 +335,8 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
         key = "actual"
         if actual is not None:
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
-    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices, night)
+    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices, night, payment,
+                  settings.payment_given)
 
 
 def gas_conversion(household: Household) -> str:
@@ -394,6 +444,8 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
             f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}"))))
     if not a["standing_charges"] and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
+    if fuel != "export":
+        items.append(payment_assumption(priced.payment, household, priced.payment_given))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
     m = a["missing_data"]
@@ -416,7 +468,7 @@ def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) 
 def tariff_form(view, priced: Priced, household: Household, *, extra_fields: list[dict] | None = None,
                 submit: str = "Show") -> dict:
     """Pick the tariff (and region, and any extra fields such as a period) a view is priced on."""
-    params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region", E7_PARAM)}
+    params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region", E7_PARAM, PAYMENT_PARAM)}
     e7 = [e7_field(priced.night)] if uses_two_registers(priced.pricing) else []
     fields = [
         b.field("tariff", "Tariff", "select", priced.key, options=priced.options,
@@ -424,6 +476,7 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
                      "or one you entered."),
         b.field("region", "Region", "select", priced.region,
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        payment_field(priced.payment),
         *e7,
         *(extra_fields or []),
     ]

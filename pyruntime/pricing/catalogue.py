@@ -30,8 +30,9 @@ from ..session import Session
 from ..timeseries.isotime import parse_instant
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
-from .feed import series_fuel
+from .feed import page_notes, series_fuel
 from .history import Agreement, Pricing, TariffHistory
+from .payment import DIRECT_DEBIT
 from .tariff import Tariff
 
 
@@ -184,13 +185,16 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
 
 
 async def load_offer(session: Session, listing: Listing, first: dt.date, last: dt.date,
-                     night: NightWindow = DEFAULT_NIGHT) -> Offer:
+                     night: NightWindow = DEFAULT_NIGHT, payment: str = DIRECT_DEBIT) -> Offer:
     """Read a listing's feed files (once per session) and price it with the version in force each day.
 
-    ``night``: the Economy 7 night hours (GMT) for two-register tariffs.
+    ``night``: the Economy 7 night hours (GMT) for two-register tariffs. ``payment``: whose prices
+    (direct debit or not); a version without non-direct-debit prices says so in the offer's notes.
     """
-    versions = [with_night_window(await feed_tariff(session, c, first, last), night) for c in listing.codes]
+    versions = [with_night_window(await feed_tariff(session, c, first, last, payment), night)
+                for c in listing.codes]
     pricing, notes = family_history(versions, first, listing.label, listing.key)
+    notes = (*notes, *dict.fromkeys(n for t in versions for n in page_notes(t)))
     # Our own wording first (it knows the site's filters); else what the feeds say, so a family
     # discovered at run time still shows its conditions.
     terms = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family) or listing.terms
@@ -199,11 +203,13 @@ async def load_offer(session: Session, listing: Listing, first: dt.date, last: d
 
 
 async def catalogue(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date,
-                    only: set[str] | None = None, night: NightWindow = DEFAULT_NIGHT) -> Catalogue:
+                    only: set[str] | None = None, night: NightWindow = DEFAULT_NIGHT,
+                    payment: str = DIRECT_DEBIT) -> Catalogue:
     """Every feed family held for ``region`` and ``fuels`` with prices between ``first`` and ``last``, read.
 
     ``only`` limits the files read to those offers (keys); the others are
     still listed in :attr:`Catalogue.listings`. ``night``: Economy 7 night hours (GMT).
+    ``payment``: direct debit or not (:mod:`pyruntime.pricing.payment`).
     """
     index = await feed_index(session)
     cat = Catalogue(region, sample=bool(index.get("sample")), sample_note=index.get("sample_note") or "")
@@ -212,7 +218,7 @@ async def catalogue(session: Session, region: str, fuels: list[str], first: dt.d
         if only is not None and item.key not in only:
             continue
         try:
-            cat.offers.append(await load_offer(session, item, first, last, night))
+            cat.offers.append(await load_offer(session, item, first, last, night, payment))
         except (FeedUnavailable, ValueError) as exc:
             cat.notices.append(f"{item.label} is left out: {exc}.")
     return cat
@@ -265,14 +271,14 @@ class Actual:
 
 async def actual_pricing(session: Session, household: Household, fuel: str, region: str, first: dt.date,
                          last: dt.date, cat: Catalogue | None = None,
-                         night: NightWindow = DEFAULT_NIGHT) -> Actual | None:
+                         night: NightWindow = DEFAULT_NIGHT, payment: str = DIRECT_DEBIT) -> Actual | None:
     """The household's real tariff history for ``fuel``, or the stated default; ``None`` if neither can be priced.
 
     ``night``: the Economy 7 night hours (GMT) when the household's tariff is two-register.
     """
     rows = household.facts.tariffs.get(fuel, ())
     if rows:
-        actual = await _history_from_agreements(session, rows, fuel, first, last, night)
+        actual = await _history_from_agreements(session, rows, fuel, first, last, night, payment)
         if actual is not None:
             return actual
     family = DEFAULT_ACTUAL.get(fuel)
@@ -286,7 +292,7 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
         if listing is None:
             return None
         try:
-            offer = await load_offer(session, listing, first, last, night)
+            offer = await load_offer(session, listing, first, last, night, payment)
         except (FeedUnavailable, ValueError):
             return None
     why = ("your tariff history was not part of the data loaded" if household.source != "demo"
@@ -301,7 +307,8 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
 
 
 async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreement], fuel: str, first: dt.date,
-                                   last: dt.date, night: NightWindow = DEFAULT_NIGHT) -> Actual | None:
+                                   last: dt.date, night: NightWindow = DEFAULT_NIGHT,
+                                   payment: str = DIRECT_DEBIT) -> Actual | None:
     agreements: list[Agreement] = []
     notes: list[str] = []
     unpriced: list[str] = []
@@ -309,7 +316,7 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
         code, lo, hi = row.tariff_code, row.valid_from, row.valid_to
         span = f"{_day(lo) or 'the start'} to {_day(hi) or 'now'}"
         try:
-            tariff = with_night_window(await feed_tariff(session, code, first, last), night)
+            tariff = with_night_window(await feed_tariff(session, code, first, last, payment), night)
         except FeedUnavailable:
             notes.append(f"Your {FUEL_LABELS[fuel].lower()} tariff {code} ({span}) is not in the price feeds (it may "
                          "have no public prices), so those days are not priced: enter its rates below to price them.")
@@ -319,6 +326,7 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
             notes.append(f"{code} is a {tariff.fuel} tariff, not {fuel}; it is left out.")
             continue
         agreements.append(Agreement(tariff, lo, hi))
+        notes += [n for n in page_notes(tariff) if n not in notes]
     if not agreements:
         return Actual(fuel, _nothing(fuel), "your tariff (not in the feeds)", False, tuple(notes),
                       tuple(unpriced)) if notes else None

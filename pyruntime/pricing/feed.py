@@ -6,7 +6,10 @@ The feeds publish one JSON file per tariff code and UTC year
 and standing charges as validity intervals [p/day]. This adapter joins a
 tariff code's year files into one tariff. It reads the exc-VAT figures (VAT
 is applied once, on the bill's subtotal) and takes product names and launch
-dates from the feed index's ``products`` entry when given. A two-register
+dates from the feed index's ``products`` entry when given. For a household
+that does not pay by direct debit it reads each file's ``non_direct_debit``
+block (:mod:`pyruntime.pricing.payment`), and where a file has none, the
+direct-debit prices with a note saying so. A two-register
 (Economy 7) file gives a tariff with both registers'
 (:class:`~pyruntime.pricing.economy7.TwoRegisterRates`, night hours
 00:30–07:30 GMT until a view sets its own).
@@ -18,11 +21,16 @@ schema.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR
 from .economy7 import TwoRegisterRates
+from .payment import DIRECT_DEBIT, NON_DIRECT_DEBIT, fallback_note
 from .tariff import ArrayRates, StandingCharge, Tariff, default_vat
+
+PROVENANCE_PREFIX = "feed: "
+"""Starts the note that holds a feed file's provenance (kept for the record, not shown as a note)."""
 
 
 def series_fuel(fuel: str, direction: str) -> str:
@@ -32,11 +40,13 @@ def series_fuel(fuel: str, direction: str) -> str:
     return "export" if direction == "export" else "electricity"
 
 
-def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = None) -> Tariff:
+def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = None,
+                          payment: str = DIRECT_DEBIT) -> Tariff:
     """Join one tariff code's year files (parsed JSON) into a :class:`Tariff`.
 
     ``product`` is the feed index's ``products[product_code]`` entry
     (``full_name``, ``available_from``, ``available_to``), optional.
+    ``payment``: ``direct_debit`` or ``non_direct_debit``, whose prices are read.
     """
     docs = sorted(docs, key=lambda d: d["year"])
     if not docs:
@@ -48,21 +58,38 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
     registers = _register_names(first["registers"], first["unit_rates"], first["tariff_code"])
     chunks: dict[str, list] = {r: [] for r in registers}
     charges: dict[tuple, float] = {}
+    without_non_dd: list[int] = []
     for d in docs:
+        prices = d
+        if payment == NON_DIRECT_DEBIT:
+            prices = d.get("non_direct_debit") or d
+            if prices is d:
+                without_non_dd.append(d["year"])
+            elif any(r not in prices["unit_rates"] for r in registers):
+                raise ValueError(f"{d['tariff_code']} {d['year']}: the non-direct-debit prices lack a register")
         for r in registers:
-            ps = d["unit_rates"][r]["unit_rate_p_per_kwh_exc_vat"]
+            ps = prices["unit_rates"][r]["unit_rate_p_per_kwh_exc_vat"]
             if ps["step_seconds"] != HALF_HOUR:
                 raise ValueError(f"{d['tariff_code']} {d['year']}: rates are not half-hourly")
             chunks[r].append((parse_instant(ps["start"]), ps["values"]))
-        for sc in d["standing_charges_p_per_day"]:
+        for sc in prices["standing_charges_p_per_day"]:
             key = (parse_instant(sc["valid_from"]), None if sc["valid_to"] is None else parse_instant(sc["valid_to"]))
             charges[key] = sc["value_exc_vat"]
-    return _build(
+    feed_notes = tuple(dict.fromkeys(n for d in docs for n in d.get("notes", ()) if isinstance(n, str)))
+    tariff = _build(
         code=first["tariff_code"], product_code=first["product_code"], region=first["region"],
         fuel=series_fuel(first["fuel"], first["direction"]), sample=any(d["sample"] for d in docs),
         chunks=chunks, charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
-        provenance=first.get("provenance"),
+        provenance=first.get("provenance"), payment=payment,
     )
+    if without_non_dd:
+        feed_notes = (*feed_notes, fallback_note(tariff.name, without_non_dd))
+    return replace(tariff, notes=(*tariff.notes, *feed_notes)) if feed_notes else tariff
+
+
+def page_notes(tariff: Tariff) -> tuple[str, ...]:
+    """A feed tariff's notes for the page: what the feed says about it and payment-method fallbacks, not provenance."""
+    return tuple(n for n in tariff.notes if not n.startswith(PROVENANCE_PREFIX))
 
 
 def _register_names(registers: int, unit_rates: Mapping, code: str) -> tuple[str, ...]:
@@ -86,7 +113,7 @@ def _join(chunks: list[tuple[int, Sequence[float | None]]]) -> ArrayRates:
     return ArrayRates(start, tuple(values))
 
 
-def _build(*, code, product_code, region, fuel, sample, chunks, charges, product, provenance) -> Tariff:
+def _build(*, code, product_code, region, fuel, sample, chunks, charges, product, provenance, payment) -> Tariff:
     """``chunks`` maps register (``standard``, or ``day`` and ``night``) to its year series."""
     rates: ArrayRates | TwoRegisterRates
     if "standard" in chunks:
@@ -106,9 +133,9 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
             valid_to = parse_instant(product["available_to"])
     if isinstance(rates, TwoRegisterRates) and "economy 7" not in name.lower():
         name = f"{name} Economy 7"
-    notes = (f"feed: {provenance}",) if provenance else ()
+    notes = (f"{PROVENANCE_PREFIX}{provenance}",) if provenance else ()
     return Tariff(
         code=code, name=name, fuel=fuel, rates=rates, standing_charges=standing,
         vat_rate=default_vat(fuel), product_code=product_code, region=region, version=name,
-        valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes,
+        valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes, payment=payment,
     )

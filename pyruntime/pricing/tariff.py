@@ -104,6 +104,8 @@ class Tariff:
     valid_from, valid_to : when this product version's rates exist [s, UTC]; ``None`` = unknown.
     source : ``feed`` or ``hand``.
     sample : rates are bundled sample data rather than a live feed.
+    notes : facts for the assumptions panel (e.g. no non-direct-debit price published).
+    payment : whose prices these are: ``direct_debit`` or ``non_direct_debit`` (:mod:`.payment`).
     """
 
     code: str
@@ -120,6 +122,7 @@ class Tariff:
     source: str = "hand"
     sample: bool = False
     notes: tuple[str, ...] = field(default=())
+    payment: str = "direct_debit"
 
     def __post_init__(self) -> None:
         if self.fuel not in FUELS:
@@ -175,6 +178,7 @@ class Tariff:
             "source": self.source,
             "sample": self.sample,
             "notes": list(self.notes),
+            "payment": self.payment,
         }
 
 

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
 from ..household.facts import StitchReport, TariffAgreement
+from ..household.gas_units import detect_gas_unit
 from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import isoformat_utc
 from .errors import ProviderError, malformed, no_data, read_json
@@ -311,25 +312,30 @@ def stitch_meters(histories: Mapping[str, Iterable[tuple[int, float]]]) -> tuple
 def consumption_channel(kind: str, readings: Iterable[tuple[int, float]]) -> Channel:
     """Stitched readings to a :class:`Channel` with the importers' report (duplicates, sentinels, gaps).
 
-    Gas is returned in the API's number, which may be m³ or kWh: run
-    :func:`pyruntime.household.gas_units.detect_gas_unit` and convert, saying so.
+    Gas is returned in the API's number, which is m³ from SMETS2 meters and kWh from SMETS1 ones, and
+    neither the readings nor the account say which meter it is. The unit is judged from the size of the
+    busier days (:func:`pyruntime.household.gas_units.detect_gas_unit`) before the physical-limit check,
+    so a gas reading in m³ is held to the m³ limit (3 m³ a half-hour), not the kWh one (34 kWh), and the
+    channel's ``unit`` and report say which was assumed. Convert to kWh afterwards (:mod:`pyruntime.household.gas`).
     """
     rows = [Row(i + 1, t, True, v) for i, (t, v) in enumerate(readings)]
     if not rows:
         raise no_data(NAME, {"gas": "gas meter", "export": "export meter"}.get(kind, "electricity meter"))
-    conv = Conventions(
-        "octopus_api",
-        "Octopus Energy account",
-        kind,
-        "kWh",
-        "start",
-        "UTC",
-        unit_reason=(
-            "gas from Octopus may be m³ (SMETS2) or kWh (SMETS1); see the gas units check"
-            if kind == "gas"
-            else "Octopus reports electricity in kWh"
-        ),
-        timezone_reason="every time carries its UTC offset",
-        stamp_reason="the API gives the start and end of each half-hour",
-    )
-    return assemble(rows, conv, encoding="", rows_read=len(rows))
+    channel = assemble(rows, _conventions(kind, "kWh"), encoding="", rows_read=len(rows))
+    if kind == "gas" and (guess := detect_gas_unit(channel.series)).unit == "m3":
+        channel = assemble(rows, _conventions(kind, "m3", guess.reason), encoding="", rows_read=len(rows))
+    return channel
+
+
+def _conventions(kind: str, unit: str, why_m3: str = "") -> Conventions:
+    if kind != "gas":
+        reason = "Octopus reports electricity in kWh"
+    elif unit == "m3":
+        reason = (f"Octopus gives no unit for gas: SMETS2 meters report m³, SMETS1 meters kWh; taken as m³ "
+                  f"from the readings' size ({why_m3})")
+    else:
+        reason = ("Octopus gives no unit for gas: SMETS2 meters report m³, SMETS1 meters kWh; taken as kWh "
+                  "from the readings' size (see the gas units check)")
+    return Conventions("octopus_api", "Octopus Energy account", kind, unit, "start", "UTC", unit_reason=reason,
+                       timezone_reason="every time carries its UTC offset",
+                       stamp_reason="the API gives the start and end of each half-hour")

@@ -39,7 +39,7 @@ from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 from .cost import fuel_tabs_keeping_settings
 
-PARAMS = ("from", "to", "tariff", "region", "custom", "e7")
+PARAMS = ("from", "to", "tariff", "region", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
@@ -65,7 +65,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]
     form = tariff_form(View(view.report, view.fuel, None, None, view.extra), priced, household,
                        extra_fields=period_fields)
-    form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to")}
+    form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to", "payment")}
     kind = "revenue" if t["kind"] == "revenue" else "bill"
     blocks = [form]
     if t["warnings"]:

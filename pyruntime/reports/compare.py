@@ -29,6 +29,8 @@ from ..present.pricing import (
     household_span,
     last_twelve_months,
     money,
+    payment_assumption,
+    payment_field,
     period_label,
 )
 from ..present.view import View
@@ -54,7 +56,7 @@ from . import ReportSpec
 ORDER = ("electricity", "export", "gas")
 
 
-PARAMS = ("from", "to", "region", "has", "custom", "e7")
+PARAMS = ("from", "to", "region", "has", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
@@ -74,7 +76,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     s: PricingSettings = view.settings
     first, last = s.period(span, _default_period(view, span))
     region, customs, night = s.region, list(s.customs), s.night
-    cat = await catalogue(session, region, fuels, first, last, night=night)
+    cat = await catalogue(session, region, fuels, first, last, night=night, payment=s.payment)
     candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
                   for o in cat.offers]
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
@@ -82,7 +84,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     actual = {}
     notes: list[str] = []
     for fuel in fuels:
-        a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night)
+        a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=s.payment)
         if a is not None:
             actual[fuel] = a.pricing
             notes += [n for n in a.notes if n not in notes]
@@ -91,7 +93,8 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
     economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
     context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
-               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7}
+               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7,
+               "payment": s.payment, "payment_given": s.payment_given}
     return result, context
 
 
@@ -219,13 +222,14 @@ def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
     lo, hi = ctx["span"]
-    params = {k: v for k, v in base.items() if k not in ("from", "to", "region")}
+    params = {k: v for k, v in base.items() if k not in ("from", "to", "region", "payment")}
     e7 = [e7_field(ctx["night"])] if ctx["economy7"] else []
     fields = [
         b.field("from", "From", "date", ctx["first"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
         b.field("to", "To (inclusive)", "date", ctx["last"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
         b.field("region", "Region", "select", ctx["region"],
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        payment_field(ctx["payment"]),
         *e7,
     ]
     return b.form("Period and region", params, fields, submit="Compare")
@@ -334,6 +338,7 @@ def _assumptions(r: Comparison, ctx: dict, household: Household) -> dict:
     ]
     if ctx["economy7"]:
         items.append(e7_assumption(ctx["night"]))
+    items.append(payment_assumption(ctx["payment"], household, ctx["payment_given"]))
     if "gas" in ctx["fuels"]:
         items.append(("Gas conversion", gas_conversion(household)))
     missing = [f"{blk.label}: {blk.missing} of {blk.expected} half-hours" for blk in r.fuels.values() if blk.missing]

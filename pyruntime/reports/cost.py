@@ -32,7 +32,7 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 
-PARAMS = ("tariff", "region", "custom", "e7")
+PARAMS = ("tariff", "region", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
@@ -146,7 +146,7 @@ def _use_and_price_table(rows: list[dict]) -> dict:
 def _keep(view: View, **changes: str) -> dict:
     """Params for a sibling report: same fuel, region and hand-entered tariffs."""
     params = {"report": view.report, "fuel": view.fuel}
-    for key in ("region", "custom", "tariff", "e7"):
+    for key in ("region", "custom", "tariff", "e7", "payment"):
         if view.get(key):
             params[key] = view.get(key)
     params.update(view.period.to_params())  # the bill opens on the period shown

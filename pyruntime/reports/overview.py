@@ -112,7 +112,7 @@ async def _carbon(session: Session, household: Household, region: str) -> dict |
 
 async def build(session: Session, household: Household, view: View) -> dict:
     fuels = [f for f in ORDER if f in household.fuels()]
-    compare_params = {k: v for k, v in view.extra if k in ("region", "custom", "e7")}
+    compare_params = {k: v for k, v in view.extra if k in ("region", "custom", "e7", "payment")}
     try:
         # The comparison over its default period (the last twelve months), with its own settings parser.
         typed, _ = COMPARE.settings({"report": "compare", "fuel": fuels[0], **compare_params}, household)

@@ -60,7 +60,8 @@ class LabSettings:
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[LabSettings, list[str]]:
-        pricing, notices = PricingSettings.from_params(params, household, ("from", "to", "region", "custom", "e7"),
+        keys = ("from", "to", "region", "custom", "e7", "payment")
+        pricing, notices = PricingSettings.from_params(params, household, keys,
                                                        household_span(household, ["electricity"]))
         own = tuple((k, str(params[k]).strip()) for k in PARAMS if params.get(k) not in (None, ""))
         return cls(pricing, own), notices
@@ -104,7 +105,7 @@ async def whatif_view(session: Session, household: Household, view: View,
     region = s.pricing.region
     settings = Settings.from_params(dict(s.own), region)
     fuels = [f for f in ("electricity", "export", "gas") if f in household.series or f == "export"]
-    cat = await catalogue(session, region, fuels, first, last, night=s.pricing.night)
+    cat = await catalogue(session, region, fuels, first, last, night=s.pricing.night, payment=s.pricing.payment)
     customs = list(s.pricing.customs)
 
     def offers(fuel: str) -> tuple[Offer, ...]:

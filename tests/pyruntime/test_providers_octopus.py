@@ -215,6 +215,18 @@ def test_stitching_prefers_the_newer_meter_and_counts_overlaps():
     assert channel.series.present == 20 and channel.report.gaps == ()
 
 
+def test_gas_in_cubic_metres_is_held_to_the_cubic_metre_limit():
+    # A SMETS2 meter: about 0.2 m³ a half-hour for ten days, and one 10.0 reading: below the 34 kWh limit,
+    # far above what a domestic gas meter passes in half an hour (3 m³).
+    readings = [(T0 + 1800 * i, 10.0 if i == 100 else 0.2) for i in range(480)]
+    channel = octopus.consumption_channel("gas", readings)
+    assert channel.unit == "m3" and channel.faulty == ((T0 + 1800 * 100, 10.0),)
+    assert "taken as m³" in channel.report.to_json()["unit_reason"]
+    # A SMETS1 meter (kWh): the same shape ten times larger is plausible gas use, kept whole.
+    kwh = octopus.consumption_channel("gas", [(t, v * 10) for t, v in readings if v != 10.0])
+    assert kwh.unit == "kWh" and not kwh.faulty
+
+
 def test_no_readings_at_all_says_no_data():
     with pytest.raises(ProviderError) as e:
         octopus.consumption_channel("gas", [])

@@ -1,0 +1,87 @@
+"""The curated price-cap table (``feeds/data/price_cap.csv``): its completeness rules, a few values against the
+published figures, and how it becomes tariffs by region and payment method (``feeds/price_cap_tariff.py``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from feeds.price_cap import REGION_KEYS, read_price_cap_rows
+from feeds.price_cap_tariff import price_cap_tariff_docs
+from feeds.timeslots import parse_instant
+
+FUELS = ("electricity", "gas")
+PAYMENTS = ("direct_debit", "non_direct_debit")
+
+
+def _next_quarter(d: date) -> date:
+    return date(d.year + (d.month == 10), (d.month + 2) % 12 + 1, 1)
+
+
+def test_every_quarter_from_2023_has_a_gb_direct_debit_row_per_fuel_and_no_row_twice():
+    rows = read_price_cap_rows()
+    keys = [(r["period_start"], r["region"], r["fuel"], r["payment_method"]) for r in rows]
+    assert len(keys) == len(set(keys)), "a quarter, region, fuel and payment method appear twice"
+    starts = sorted({r["period_start"] for r in rows})
+    assert starts[0] == "2023-01-01"
+    for r in rows:
+        start = date.fromisoformat(r["period_start"])
+        assert (start.month, start.day) in ((1, 1), (4, 1), (7, 1), (10, 1)), r
+        assert r["period_end"] == _next_quarter(start).isoformat(), r
+        assert r["region"] in REGION_KEYS and r["fuel"] in FUELS and r["payment_method"] in PAYMENTS, r
+        assert r["source"].strip(), r
+        assert 3 < r["unit_rate_p_per_kwh_inc_vat"] < 60, r  # p/kWh inc VAT, any cap since 2023
+        sc = r["standing_charge_p_per_day_inc_vat"]
+        assert sc is None or 20 < sc < 80, r
+    quarter = date.fromisoformat(starts[0])
+    while quarter.isoformat() <= starts[-1]:
+        for fuel in FUELS:
+            assert (quarter.isoformat(), "GB", fuel, "direct_debit") in keys, (quarter, fuel)
+        quarter = _next_quarter(quarter)
+
+
+def test_values_match_the_published_figures():
+    rows = {(r["period_start"], r["fuel"]): r for r in read_price_cap_rows()
+            if r["region"] == "GB" and r["payment_method"] == "direct_debit"}
+    # Ofgem's cap for 1 Jul - 30 Sep 2024, direct debit, GB average inc VAT, as republished by Age UK
+    # Staffordshire (ageuk.org.uk/staffordshire/our-services/support/energy-price-cap): electricity 22.36p/kWh and
+    # 60.12p a day, gas 5.48p/kWh and 31.41p a day; field_2026.md 5.2 has the same from ofgem.gov.uk news.
+    published = {("2024-07-01", "electricity"): (22.36, 60.12), ("2024-07-01", "gas"): (5.48, 31.41),
+                 # 1 Apr - 30 Jun 2025, field_2026.md 5.2 from ofgem.gov.uk/energy-price-cap (label V).
+                 ("2025-04-01", "electricity"): (27.03, 53.80), ("2025-04-01", "gas"): (6.99, 32.67)}
+    for key, (unit, standing) in published.items():
+        r = rows[key]
+        assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
+
+
+def _row(start: str, end: str, region: str, fuel: str, rate: float, sc: float, payment: str = "direct_debit") -> dict:
+    return {"period_start": start, "period_end": end, "region": region, "fuel": fuel, "payment_method": payment,
+            "unit_rate_p_per_kwh_inc_vat": rate, "standing_charge_p_per_day_inc_vat": sc, "verified": False,
+            "source": "test"}
+
+
+def _rate_at(doc: dict, when: str, block: dict | None = None) -> float:
+    series = (block or doc)["unit_rates"]["standard"]["unit_rate_p_per_kwh_inc_vat"]
+    return series["values"][(parse_instant(when) - parse_instant(series["start"])) // 1800]
+
+
+def test_a_regional_row_wins_and_a_region_without_one_is_named():
+    rows = [_row("2024-01-01", "2024-04-01", "GB", "electricity", 28.62, 53.35),
+            _row("2024-04-01", "2024-07-01", "GB", "electricity", 24.50, 60.10),
+            _row("2024-04-01", "2024-07-01", "D", "electricity", 26.00, 65.00)]
+    docs = {d["tariff_code"]: d for _p, d in price_cap_tariff_docs(rows, ("C", "D"), sample=False)}
+    c, d = docs["E-1R-PRICE-CAP-C"], docs["E-1R-PRICE-CAP-D"]
+    assert _rate_at(c, "2024-05-01T12:00:00Z") == 24.50 and _rate_at(d, "2024-05-01T12:00:00Z") == 26.00
+    assert _rate_at(d, "2024-02-01T12:00:00Z") == 28.62  # no regional row for Q1: the GB average
+    assert "London (C)" in c["notes"][0] and "2 of its 2 quarters" in c["notes"][0]
+    assert "(D)" in d["notes"][0] and "1 of its 2 quarters" in d["notes"][0]
+    assert "non_direct_debit" not in c  # no non-direct-debit rows: the page says the direct-debit cap is used
+
+
+def test_non_direct_debit_rows_become_the_non_direct_debit_prices():
+    rows = [_row("2024-07-01", "2024-10-01", "GB", "gas", 5.48, 31.41),
+            _row("2024-07-01", "2024-10-01", "GB", "gas", 5.80, 36.00, "non_direct_debit")]
+    (_path, doc), = price_cap_tariff_docs(rows, ("C",), sample=False)
+    block = doc["non_direct_debit"]
+    assert _rate_at(doc, "2024-08-01T12:00:00Z") == 5.48
+    assert _rate_at(doc, "2024-08-01T12:00:00Z", block) == 5.80
+    assert block["standing_charges_p_per_day"][0]["value_inc_vat"] == 36.00
