@@ -130,20 +130,9 @@ class Period:
     @classmethod
     def _range(cls, params: dict[str, str], first: dt.date, last: dt.date,
                notices: list[str]) -> tuple[Period, list[str]]:
-        ends = {}
-        for key, is_end in (("from", False), ("to", True)):
-            raw = (params.get(key) or "").strip()
-            if not raw:
-                continue
-            d = _bound(raw, is_end)
-            if d is None:
-                notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
-                continue
-            clamped = min(max(d, first), last)
-            if clamped != d:
-                notices.append(f"There is no data for {raw}; the period starts or ends at "
-                               f"{clamped.isoformat()} instead.")
-            ends[key] = clamped
+        bounds, more = read_bounds(params, first, last)
+        notices += more
+        ends = {key: day for key, (_, day) in bounds.items()}
         if not ends:
             return cls(), notices
         start, end = ends.get("from", first), ends.get("to", last)
@@ -253,7 +242,33 @@ def _date(raw: str) -> dt.date | None:
         return None
 
 
-def _bound(raw: str, end: bool) -> dt.date | None:
+def read_bounds(params: dict[str, str], first: dt.date, last: dt.date,
+                ) -> tuple[dict[str, tuple[str, dt.date]], list[str]]:
+    """The URL's ``from``/``to`` as London days moved inside ``first``..``last``.
+
+    Returns ``{key: (text to keep in the URL, day)}`` for each end given and
+    readable (the URL's own text unless the day was moved), and a notice for
+    each end ignored or moved. Reports with a period bar and the bill and
+    compare reports read their ranges here, so they refuse and move alike.
+    """
+    bounds: dict[str, tuple[str, dt.date]] = {}
+    notices: list[str] = []
+    for key, is_end in (("from", False), ("to", True)):
+        raw = (params.get(key) or "").strip()
+        if not raw:
+            continue
+        d = parse_bound(raw, is_end)
+        if d is None:
+            notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
+            continue
+        clamped = min(max(d, first), last)
+        if clamped != d:
+            notices.append(f"There is no data for {raw}; the period starts or ends at {clamped.isoformat()} instead.")
+        bounds[key] = (raw if clamped == d else clamped.isoformat(), clamped)
+    return bounds, notices
+
+
+def parse_bound(raw: str, end: bool) -> dt.date | None:
     """``YYYY-MM-DD``, or ``YYYY-MM`` as its first (or, for an end, last) day."""
     m = _MONTH.match(raw)
     if m:

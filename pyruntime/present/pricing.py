@@ -20,7 +20,6 @@ URL settings (all optional; each report takes the ones it lists):
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from ..feeds.client import REGIONS, resolve_region
@@ -41,10 +40,7 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import MONTH_NAMES
 from ..timeseries.series import FUEL_LABELS
 from . import blocks as b
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
+from .period import parse_bound, read_bounds
 
 # --- URL settings -----------------------------------------------------------------------------------------
 
@@ -120,40 +116,11 @@ def parse_has(value: str | None) -> set[str] | None:
     return {t for t in value.split(",") if t in TAGS}
 
 
-def _parse_bound(raw: str, end: bool) -> dt.date | None:
-    m = _MONTH.match(raw)
-    try:
-        if m:
-            y, mo = int(m.group(1)), int(m.group(2))
-            start = dt.date(y, mo, 1)
-            return (dt.date(y + (mo == 12), mo % 12 + 1, 1) - dt.timedelta(days=1)) if end else start
-        if _DAY.match(raw):
-            return dt.date.fromisoformat(raw)
-    except ValueError:
-        return None
-    return None
-
-
 def resolve_period_setting(params: dict[str, str], span: tuple[dt.date, dt.date]) -> tuple[dict[str, str], list[str]]:
     """``from``/``to`` made valid inside ``span`` (kept in the URL only when given)."""
-    settings: dict[str, str] = {}
-    notices: list[str] = []
-    lo, hi = span
-    got = {}
-    for key, end in (("from", False), ("to", True)):
-        raw = (params.get(key) or "").strip()
-        if not raw:
-            continue
-        d = _parse_bound(raw, end)
-        if d is None:
-            notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
-            continue
-        clamped = min(max(d, lo), hi)
-        if clamped != d:
-            notices.append(f"There is no data for {raw}; the period starts or ends at {clamped.isoformat()} instead.")
-        got[key] = clamped
-        settings[key] = raw if clamped == d else clamped.isoformat()
-    if "from" in got and "to" in got and got["to"] < got["from"]:
+    bounds, notices = read_bounds(params, *span)
+    settings = {key: text for key, (text, _) in bounds.items()}
+    if "from" in bounds and "to" in bounds and bounds["to"][1] < bounds["from"][1]:
         notices.append("The period ended before it started, so its ends are swapped.")
         settings["from"], settings["to"] = settings["to"], settings["from"]
     return settings, notices
@@ -222,8 +189,8 @@ class PricingSettings:
             setting, more = resolve_period_setting(params, span)
             notices += more
             given.update(setting)
-            start = _parse_bound(setting.get("from", ""), False)
-            end = _parse_bound(setting.get("to", ""), True)
+            start = parse_bound(setting.get("from", ""), False)
+            end = parse_bound(setting.get("to", ""), True)
         night = DEFAULT_NIGHT
         if E7_PARAM in keys:
             night, setting, more = resolve_night_setting(params.get(E7_PARAM))
