@@ -13,10 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import octopus_graphql as gql
-from .errors import ProviderError, foreign_origin, timed_out, unreachable
-from .http import ForeignOrigin, HttpRequest, HttpResponse, TimedOut
+from .errors import ProviderError
 from .octopus import NAME
-from .paging import Transport
+from .paging import Transport, send_once
 
 MAX_PAGES = 12  # [pages] about four years of monthly statements at PAGE_SIZE a page
 
@@ -30,23 +29,9 @@ class OctopusSignIn:
     token: gql.KrakenToken | None = field(default=None, repr=False)
 
 
-async def _send(transport: Transport, request: HttpRequest) -> HttpResponse:
-    """One request, no retries; a missing reply becomes a message the user can act on."""
-    try:
-        return await transport.send(request)
-    except ProviderError:
-        raise
-    except ForeignOrigin:
-        raise foreign_origin(NAME) from None
-    except TimedOut as exc:
-        raise timed_out(NAME, exc.seconds) from None
-    except Exception:  # no response at all: offline, or the browser refused it (CORS)
-        raise unreachable(NAME) from None
-
-
 async def _token(transport: Transport, base: str, sign_in: OctopusSignIn, now: int) -> gql.KrakenToken:
     if sign_in.token is None or not sign_in.token.fresh(now):
-        sign_in.token = gql.parse_token(await _send(transport, gql.token_request(base, sign_in.api_key)), now)
+        sign_in.token = gql.parse_token(await send_once(transport, gql.token_request(base, sign_in.api_key), NAME), now)
     return sign_in.token
 
 
@@ -64,7 +49,7 @@ async def get_statements(transport: Transport, *, base: str, sign_in: OctopusSig
         token = await _token(transport, base, sign_in, now)
         try:
             page = gql.parse_statements_page(
-                await _send(transport, gql.statements_request(base, token, sign_in.account_number, after)))
+                await send_once(transport, gql.statements_request(base, token, sign_in.account_number, after), NAME))
         except ProviderError as err:
             if err.kind != "token_expired" or renewed:
                 raise

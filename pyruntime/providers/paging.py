@@ -45,6 +45,20 @@ async def _default_sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+async def send_once(transport: Transport, request: HttpRequest, name: str) -> HttpResponse:
+    """One request to provider ``name``; no reply at all becomes a :class:`ProviderError` the user can act on."""
+    try:
+        return await transport.send(request)
+    except ProviderError:
+        raise
+    except ForeignOrigin:
+        raise foreign_origin(name) from None
+    except TimedOut as exc:
+        raise timed_out(name, exc.seconds) from None
+    except Exception:  # the browser gives a JsException/OSError with no status: unreachable
+        raise unreachable(name) from None
+
+
 async def send_with_retry(
     transport: Transport,
     request: HttpRequest,
@@ -59,16 +73,7 @@ async def send_with_retry(
     sleep = sleep or _default_sleep
     limited = failed = unsaid = 0  # unsaid: 429s without a Retry-After we could read
     while True:
-        try:
-            resp = await transport.send(request)
-        except ProviderError:
-            raise
-        except ForeignOrigin:
-            raise foreign_origin(name) from None
-        except TimedOut as exc:
-            raise timed_out(name, exc.seconds) from None
-        except Exception:  # the browser gives a JsException/OSError with no status: unreachable
-            raise unreachable(name) from None
+        resp = await send_once(transport, request, name)
         err = error_for(resp, name, what, credentials=credentials)
         if err is None:
             return resp
