@@ -109,7 +109,9 @@ function barSpec({ bars, unit, overlay }) {
   const yAxis = [valueAxis(unit)];
   if (overlay) {
     series.push({ name: overlay.name, type: "line", yAxisIndex: 1, data: overlay.values, showSymbol: false, lineStyle: { color: PALETTE[5], width: 2 }, itemStyle: { color: PALETTE[5] } });
-    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false } }));
+    // The line's axis starts at zero unless a price really goes below it (Agile can), so a
+    // positive price is never drawn against a negative tick.
+    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false }, min: (v) => (v.min >= 0 ? 0 : Math.floor(v.min)) }));
   }
   const option = {
     ...base(bars.length, Boolean(overlay)),
