@@ -9,9 +9,10 @@ report on a fixed emission factor.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..timeseries.aggregate import daily_totals, group_by_month, series_days, sum_days
-from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
+from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
 from .domestic_profile import SOURCE as PROFILE_SOURCE
 from .emissions import (
@@ -25,11 +26,6 @@ from .emissions import (
     sum_tallies,
 )
 from .intensity import IntensitySeries
-
-INTENSITY_LABELS = {
-    "forecast": "the grid operator's published half-hourly forecast intensity for your region",
-    "actual": "the grid operator's half-hourly actual intensity (national)",
-}
 
 METHOD = {
     "counted": "A half-hour counts only when both your reading and the intensity exist; others are reported "
@@ -45,9 +41,83 @@ METHOD = {
 }
 
 
+@dataclass(frozen=True)
+class CarbonRow:
+    """Emissions of one day, month, year or span (``key``) on the grid's intensity.
+
+    Energy in kWh, emissions in kgCO2e, intensities in gCO2/kWh, the timing
+    score in %. Only half-hours with both a reading and an intensity count;
+    ``kwh_without_intensity`` [kWh] is the use left out for want of one.
+    """
+
+    key: str
+    kwh: float
+    kg: float
+    your_intensity: float | None
+    average_intensity: float | None
+    profile_intensity: float | None
+    flat_kg: float | None
+    profile_kg: float
+    timing_score_percent: float | None
+    kwh_without_intensity: float
+    expected: int
+    counted: int
+    missing_consumption: int
+    missing_intensity: int
+
+    @property
+    def complete(self) -> bool:
+        return self.counted == self.expected
+
+
+@dataclass(frozen=True)
+class ShiftWhatIf:
+    """Moving ``percent`` [%] of each day's use into its greenest half-hours (rule: ``SHIFT_RULE``)."""
+
+    percent: float
+    kwh_moved: float
+    kg_before: float
+    kg_after: float
+    saving_kg: float
+    saving_percent: float | None
+
+
+@dataclass(frozen=True)
+class CarbonHalfHour:
+    """One half-hour from ``start_utc``: use [kWh], intensity [gCO2/kWh], emissions [kgCO2e]; None if absent."""
+
+    start_utc: dt.datetime
+    kwh: float | None
+    intensity: float | None
+    kg: float | None
+
+
+@dataclass(frozen=True)
+class CarbonPeriod:
+    """A chosen span: its totals, months and days."""
+
+    totals: CarbonRow
+    months: tuple[CarbonRow, ...]
+    days: tuple[CarbonRow, ...]
+
+
+@dataclass(frozen=True)
+class EmissionsReport:
+    """Electricity emissions [kgCO2e] by year, month and day, with the shift what-if and the extras asked for."""
+
+    fuel: str
+    totals: CarbonRow
+    years: tuple[CarbonRow, ...]
+    months: tuple[CarbonRow, ...]
+    days: tuple[CarbonRow, ...]
+    shift: ShiftWhatIf
+    period: CarbonPeriod | None = None
+    half_hours: tuple[CarbonHalfHour, ...] | None = None
+
+
 def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percent: float = 20.0,
                      day: str | None = None, period: tuple[dt.date, dt.date] | None = None,
-                     half_hours: tuple[dt.date, dt.date] | None = None) -> dict:
+                     half_hours: tuple[dt.date, dt.date] | None = None) -> EmissionsReport:
     """Emissions of ``series`` on ``intensity`` [kgCO2e] by year, month and day.
 
     ``shift_percent`` [%] is the share of each day's use the what-if moves
@@ -65,94 +135,110 @@ def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percen
         raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
     days = carbon_days(series, intensity, *span, shift_percent=shift_percent)
     total = sum_tallies("all", days)
-    report = {
-        "report": "emissions",
-        "fuel": series.fuel,
-        "fuel_label": FUEL_LABELS[series.fuel],
-        "unit": "kgCO2e",
-        "intensity": {
-            "region": intensity.region,
-            "kind": intensity.kind,
-            "label": INTENSITY_LABELS[intensity.kind],
-            "first": isoformat_utc(intensity.start) if intensity.values else None,
-            "end": isoformat_utc(intensity.end) if intensity.values else None,
-        },
-        "method": METHOD,
-        "totals": _tally(total),
-        "years": [_tally(t) for t in group_tallies(days, 4)],
-        "months": [_tally(t) for t in group_tallies(days, 7)],
-        "days": [_tally(t) for t in days],
-        "shift": _shift(total, shift_percent),
-    }
+    chosen = None
     if period:
         lo, hi = period[0].isoformat(), period[1].isoformat()
         inside = [t for t in days if lo <= t.key <= hi]
-        report["period"] = {"totals": _tally(sum_tallies(f"{lo}/{hi}", inside)),
-                            "months": [_tally(t) for t in group_tallies(inside, 7)],
-                            "days": [_tally(t) for t in inside]}
+        chosen = CarbonPeriod(totals=_tally(sum_tallies(f"{lo}/{hi}", inside)),
+                              months=tuple(_tally(t) for t in group_tallies(inside, 7)),
+                              days=tuple(_tally(t) for t in inside))
+    hours = None
     if day:
-        report["half_hours"] = _half_hours(series, intensity, dt.date.fromisoformat(day))
+        hours = _half_hours(series, intensity, dt.date.fromisoformat(day))
     elif half_hours:
-        d, report["half_hours"] = half_hours[0], []
+        d, hours = half_hours[0], []
         while d <= half_hours[1]:
-            report["half_hours"] += _half_hours(series, intensity, d)
+            hours += _half_hours(series, intensity, d)
             d += dt.timedelta(days=1)
-    return report
+    return EmissionsReport(
+        fuel=series.fuel,
+        totals=_tally(total),
+        years=tuple(_tally(t) for t in group_tallies(days, 4)),
+        months=tuple(_tally(t) for t in group_tallies(days, 7)),
+        days=tuple(_tally(t) for t in days),
+        shift=_shift(total, shift_percent),
+        period=chosen,
+        half_hours=None if hours is None else tuple(hours),
+    )
 
 
-def _tally(t: CarbonTally) -> dict:
-    return {
-        "key": t.key,
-        "kwh": _r(t.kwh),
-        "kg": _r(t.grams / 1000),
-        "your_intensity": _g(t.your_intensity),
-        "average_intensity": _g(t.average_intensity),
-        "profile_intensity": _g(t.profile_intensity),
-        "flat_kg": None if t.flat_grams is None else _r(t.flat_grams / 1000),
-        "profile_kg": _r(t.profile_grams / 1000),
-        "timing_score_percent": _pct(t.timing_score),
-        "kwh_without_intensity": _r(t.kwh_uncounted),
-        "half_hours": {
-            "expected": t.expected,
-            "counted": t.counted,
-            "missing_consumption": t.expected - t.kwh_present,
-            "missing_intensity": t.expected - t.intensity_present,
-        },
-        "complete": t.counted == t.expected,
-    }
+def _tally(t: CarbonTally) -> CarbonRow:
+    return CarbonRow(
+        key=t.key,
+        kwh=_r(t.kwh),
+        kg=_r(t.grams / 1000),
+        your_intensity=_g(t.your_intensity),
+        average_intensity=_g(t.average_intensity),
+        profile_intensity=_g(t.profile_intensity),
+        flat_kg=None if t.flat_grams is None else _r(t.flat_grams / 1000),
+        profile_kg=_r(t.profile_grams / 1000),
+        timing_score_percent=_pct(t.timing_score),
+        kwh_without_intensity=_r(t.kwh_uncounted),
+        expected=t.expected,
+        counted=t.counted,
+        missing_consumption=t.expected - t.kwh_present,
+        missing_intensity=t.expected - t.intensity_present,
+    )
 
 
-def _shift(t: CarbonTally, percent: float) -> dict:
+def _shift(t: CarbonTally, percent: float) -> ShiftWhatIf:
     saving = t.grams - t.shifted_grams
-    return {
-        "percent": percent,
-        "kwh_moved": _r(t.kwh_shifted),
-        "kg_before": _r(t.grams / 1000),
-        "kg_after": _r(t.shifted_grams / 1000),
-        "saving_kg": _r(saving / 1000),
-        "saving_percent": _pct(saving / t.grams * 100 if t.grams > 0 else None),
-        "rule": SHIFT_RULE,
-    }
+    return ShiftWhatIf(
+        percent=percent,
+        kwh_moved=_r(t.kwh_shifted),
+        kg_before=_r(t.grams / 1000),
+        kg_after=_r(t.shifted_grams / 1000),
+        saving_kg=_r(saving / 1000),
+        saving_percent=_pct(saving / t.grams * 100 if t.grams > 0 else None),
+    )
 
 
-def _half_hours(series: Series, intensity: IntensitySeries, day: dt.date) -> list[dict]:
+def _half_hours(series: Series, intensity: IntensitySeries, day: dt.date) -> list[CarbonHalfHour]:
     start, end = day_bounds(day)
     kwh = series.window(start, end)
     ci = intensity.window(start, end)
     grams = half_hour_grams(kwh, ci)
     return [
-        {
-            "start": isoformat_utc(start + n * HALF_HOUR),
-            "local": isoformat_local(start + n * HALF_HOUR),
-            "kwh": None if q is None else _r(q),
-            "intensity": None if i is None else _g(i),
-            "kg": None if g is None else _r(g / 1000),
-        }
+        CarbonHalfHour(start_utc=start + n * HALF_HOUR,
+                       kwh=None if q is None else _r(q),
+                       intensity=None if i is None else _g(i),
+                       kg=None if g is None else _r(g / 1000))
         for n, (q, i, g) in enumerate(zip(kwh, ci, grams, strict=True))
     ]
 
 
-def gas_emissions_report(series: Series, factor: GasFactor = GAS_FACTOR) -> dict:
+@dataclass(frozen=True)
+class GasRow:
+    """Gas use [kWh] and its emissions [kgCO2e] over one day, month, year or span (``key``)."""
+
+    key: str
+    kwh: float
+    kg: float
+    present: int
+    expected: int
+
+    @property
+    def missing(self) -> int:
+        """Half-hours without a reading."""
+        return self.expected - self.present
+
+    @property
+    def complete(self) -> bool:
+        return self.present == self.expected
+
+
+@dataclass(frozen=True)
+class GasEmissionsReport:
+    """Gas emissions [kgCO2e] at a fixed ``factor``, by year, month and day."""
+
+    factor: GasFactor
+    totals: GasRow
+    years: tuple[GasRow, ...]
+    months: tuple[GasRow, ...]
+    days: tuple[GasRow, ...]
+
+
+def gas_emissions_report(series: Series, factor: GasFactor = GAS_FACTOR) -> GasEmissionsReport:
     """Emissions of gas use [kgCO2e] at a fixed ``factor``, by year, month and day.
 
     Gaps are not filled: each row says how many half-hours it rests on.
@@ -168,22 +254,18 @@ def gas_emissions_report(series: Series, factor: GasFactor = GAS_FACTOR) -> dict
     for d in days:
         years.setdefault(str(d.day.year), []).append(d)
 
-    def row(key: str, kwh: float, present: int, expected: int) -> dict:
-        return {"key": key, "kwh": _r(kwh), "kg": _r(kwh * factor.kg_per_kwh), "present": present,
-                "expected": expected, "missing": expected - present, "complete": present == expected}
+    def row(key: str, kwh: float, present: int, expected: int) -> GasRow:
+        return GasRow(key=key, kwh=_r(kwh), kg=_r(kwh * factor.kg_per_kwh), present=present, expected=expected)
 
     total = sum_days("all", days)
-    return {
-        "report": "gas_emissions",
-        "fuel": "gas",
-        "unit": "kgCO2e",
-        "factor": {"kg_per_kwh": factor.kg_per_kwh, "source": factor.source, "note": factor.note},
-        "totals": row("all", total.kwh, total.present, total.expected),
-        "years": [row(k, p.kwh, p.present, p.expected) for k, p in
-                  ((k, sum_days(k, v)) for k, v in years.items())],
-        "months": [row(m.key, m.kwh, m.present, m.expected) for m in months],
-        "days": [row(d.day.isoformat(), d.kwh, d.present, d.expected) for d in days],
-    }
+    return GasEmissionsReport(
+        factor=factor,
+        totals=row("all", total.kwh, total.present, total.expected),
+        years=tuple(row(k, p.kwh, p.present, p.expected) for k, p in
+                    ((k, sum_days(k, v)) for k, v in years.items())),
+        months=tuple(row(m.key, m.kwh, m.present, m.expected) for m in months),
+        days=tuple(row(d.day.isoformat(), d.kwh, d.present, d.expected) for d in days),
+    )
 
 
 def _r(x: float) -> float:

@@ -14,8 +14,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from ..analysis.carbon import emissions_report, gas_emissions_report
-from ..analysis.emissions import GAS_FACTOR
+from ..analysis.carbon import (
+    METHOD,
+    CarbonHalfHour,
+    CarbonRow,
+    GasRow,
+    ShiftWhatIf,
+    emissions_report,
+    gas_emissions_report,
+)
+from ..analysis.emissions import GAS_FACTOR, SHIFT_RULE
 from ..errors import FeedUnavailable
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
@@ -111,11 +119,11 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     notices += more
 
     if level == "day":
-        rows, total = r["half_hours"], next(d for d in r["days"] if d["key"] == lo.isoformat())
+        rows, total = r.half_hours, next(d for d in r.days if d.key == lo.isoformat())
     elif shown.kind == "all":
-        rows, total = r["months"], r["totals"]
+        rows, total = r.months, r.totals
     else:
-        rows, total = r["period"]["days" if level == "month" else "months"], r["period"]["totals"]
+        rows, total = r.period.days if level == "month" else r.period.months, r.period.totals
     period = period_label(view)
     blocks: list[dict] = [_bars(view, level, rows)]
     if level == "day":
@@ -123,16 +131,16 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         blocks.append(_day_table(rows))
     else:
         if shown.kind == "week":
-            blocks.append(_use_over_intensity(r["half_hours"], days=True))
+            blocks.append(_use_over_intensity(r.half_hours, days=True))
         blocks.append(_timings(level, rows))
         blocks.append(_period_table(level, rows))
         if shown.kind == "week":
-            blocks.append(_day_table(r["half_hours"], days=True, title="Data table: use and intensity by half-hour"))
+            blocks.append(_day_table(r.half_hours, days=True, title="Data table: use and intensity by half-hour"))
     blocks += [
         _comparison(total, period),
-        _shift(r["shift"]),
+        _shift(r.shift),
         _settings(view, region, national, shift),
-        _method(r["method"], info),
+        _method(info),
     ]
     if (line := faulty.assumption(household, ("electricity",))) is not None:
         blocks.append(b.text(line[0], [line[1]], tone="warn"))
@@ -190,19 +198,18 @@ def _score(x: float | None) -> str:
     return f"{x:+.1f} % ({word} than the period's average)" if x else "0 % (the same as the period's average)"
 
 
-def _totals(t: dict, info: dict) -> list[dict]:
-    hh = t["half_hours"]
+def _totals(t: CarbonRow, info: dict) -> list[dict]:
     out = [
-        b.item("Emissions", _kg_cell(t["kg"])),
-        b.item("Energy counted", b.amount(t["kwh"], 1, "kWh", "kWh")),
-        b.item("Intensity your use met", _g_cell(t["your_intensity"])),
-        b.item("Average intensity", _g_cell(t["average_intensity"])),
-        b.item("Carbon timing score", _score_cell(t["timing_score_percent"])),
-        b.item("Half-hours counted", b.count(hh["counted"], hh["expected"])),
+        b.item("Emissions", _kg_cell(t.kg)),
+        b.item("Energy counted", b.amount(t.kwh, 1, "kWh", "kWh")),
+        b.item("Intensity your use met", _g_cell(t.your_intensity)),
+        b.item("Average intensity", _g_cell(t.average_intensity)),
+        b.item("Carbon timing score", _score_cell(t.timing_score_percent)),
+        b.item("Half-hours counted", b.count(t.counted, t.expected)),
     ]
-    if not t["complete"]:
-        out.append(b.item("Missing", f"{hh['missing_consumption']:,} half-hours without a reading, "
-                          f"{hh['missing_intensity']:,} without an intensity: totals cover only half-hours with both",
+    if not t.complete:
+        out.append(b.item("Missing", f"{t.missing_consumption:,} half-hours without a reading, "
+                          f"{t.missing_intensity:,} without an intensity: totals cover only half-hours with both",
                           warn=True))
     if info["sample"]:
         out.append(b.item("Intensity data", "bundled SAMPLE values, mostly synthesised", warn=True))
@@ -217,86 +224,86 @@ def _label(level: str, key: str) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]}"
 
 
-def _bars(view: View, level: str, rows: list[dict]) -> dict:
+def _bars(view: View, level: str, rows: tuple[CarbonRow, ...] | tuple[CarbonHalfHour, ...]) -> dict:
     if level == "day":
-        labels = half_hour_labels([h["local"] for h in rows])
-        bars = [{"key": h["start"], "label": lab, "value": h["kg"], "complete": h["kg"] is not None, "drill": None,
-                 "note": "" if h["kg"] is not None else "no reading or no intensity"}
+        labels = half_hour_labels([isoformat_local(h.start_utc) for h in rows])
+        bars = [{"key": isoformat_utc(h.start_utc), "label": lab, "value": h.kg, "complete": h.kg is not None,
+                 "drill": None, "note": "" if h.kg is not None else "no reading or no intensity"}
                 for h, lab in zip(rows, labels, strict=True)]
         return b.bars("Emissions per half-hour", "kgCO2e", bars, caption="Emissions per half-hour (kgCO2e).")
-    bars = [{"key": t["key"], "label": _label(level, t["key"]),
-             "value": t["kg"] if t["half_hours"]["counted"] else None,
-             "complete": t["complete"], "drill": drill(view, level, t["key"]),
-             "note": "" if t["complete"] else "some half-hours missing"} for t in rows]
+    bars = [{"key": t.key, "label": _label(level, t.key),
+             "value": t.kg if t.counted else None,
+             "complete": t.complete, "drill": drill(view, level, t.key),
+             "note": "" if t.complete else "some half-hours missing"} for t in rows]
     per = "month" if level == "all" else "day"
     return b.bars(f"Emissions per {per}", "kgCO2e", bars,
                   caption=f"Emissions per {per} (kgCO2e). Hatched bars rest on some missing half-hours. "
                           "Select a bar for detail.")
 
 
-def _timings(level: str, rows: list[dict]) -> dict:
-    labels = [_label(level, t["key"]) for t in rows]
+def _timings(level: str, rows: tuple[CarbonRow, ...]) -> dict:
+    labels = [_label(level, t.key) for t in rows]
     return b.lines("Your timing against a flat average and a typical home", "kgCO2e", labels, [
-        {"name": "Your timing", "values": [t["kg"] if t["half_hours"]["counted"] else None for t in rows],
+        {"name": "Your timing", "values": [t.kg if t.counted else None for t in rows],
          "style": "solid"},
-        {"name": "Flat average intensity", "values": [t["flat_kg"] for t in rows], "style": "solid"},
-        {"name": "Typical home's timing", "values": [t["profile_kg"] if t["half_hours"]["counted"] else None
+        {"name": "Flat average intensity", "values": [t.flat_kg for t in rows], "style": "solid"},
+        {"name": "Typical home's timing", "values": [t.profile_kg if t.counted else None
                                                      for t in rows], "style": "dashed"},
     ], caption="The same kWh in each period, met at your own timing, at the period's flat average intensity, "
                "and spread over a typical home's day (kgCO2e).")
 
 
-def _use_over_intensity(rows: list[dict], *, days: bool) -> dict:
+def _use_over_intensity(rows: tuple[CarbonHalfHour, ...], *, days: bool) -> dict:
     """kWh per half-hour as bars with the grid's gCO2/kWh as a line: when your use met clean or dirty power."""
-    locals_ = [h["local"] for h in rows]
+    locals_ = [isoformat_local(h.start_utc) for h in rows]
     labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
     return b.usage_over("Your use and the grid's carbon intensity", (
         "Your use per half-hour (kWh, bars) and the carbon intensity of the grid's electricity then "
-        "(gCO2/kWh, line, right axis)."), [h["start"] for h in rows], labels, [h["kwh"] for h in rows],
-        b.overlay("Grid intensity", "gCO2/kWh", [h["intensity"] for h in rows]))
+        "(gCO2/kWh, line, right axis)."), [isoformat_utc(h.start_utc) for h in rows], labels,
+        [h.kwh for h in rows], b.overlay("Grid intensity", "gCO2/kWh", [h.intensity for h in rows]))
 
 
-def _period_table(level: str, rows: list[dict]) -> dict:
+def _period_table(level: str, rows: tuple[CarbonRow, ...]) -> dict:
     first = "Month" if level == "all" else "Day"
     return b.table("Data table", [first, "Energy (kWh)", "Emissions (kgCO2e)", "Your intensity (gCO2/kWh)",
                                   "Average intensity (gCO2/kWh)", "At flat average (kgCO2e)",
                                   "Typical home's timing (kgCO2e)", "Timing score (%)", "Half-hours counted"],
-                   [[t["key"], b.amount(t["kwh"], 3, "kWh"), b.amount(t["kg"], 4, "kgCO2e"),
-                     b.amount(t["your_intensity"], 1, "gCO2/kWh"), b.amount(t["average_intensity"], 1, "gCO2/kWh"),
-                     b.amount(t["flat_kg"], 4, "kgCO2e"), b.amount(t["profile_kg"], 4, "kgCO2e"),
-                     b.amount(t["timing_score_percent"], 2, "%"),
-                     b.count(t["half_hours"]["counted"], t["half_hours"]["expected"])] for t in rows],
-                   row_classes=["" if t["complete"] else "incomplete" for t in rows])
+                   [[t.key, b.amount(t.kwh, 3, "kWh"), b.amount(t.kg, 4, "kgCO2e"),
+                     b.amount(t.your_intensity, 1, "gCO2/kWh"), b.amount(t.average_intensity, 1, "gCO2/kWh"),
+                     b.amount(t.flat_kg, 4, "kgCO2e"), b.amount(t.profile_kg, 4, "kgCO2e"),
+                     b.amount(t.timing_score_percent, 2, "%"),
+                     b.count(t.counted, t.expected)] for t in rows],
+                   row_classes=["" if t.complete else "incomplete" for t in rows])
 
 
-def _day_table(rows: list[dict], *, days: bool = False, title: str = "Data table") -> dict:
-    locals_ = [h["local"] for h in rows]
+def _day_table(rows: tuple[CarbonHalfHour, ...], *, days: bool = False, title: str = "Data table") -> dict:
+    locals_ = [isoformat_local(h.start_utc) for h in rows]
     labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
     return b.table(title, ["Half-hour starting", "Energy (kWh)", "Intensity (gCO2/kWh)", "Emissions (kgCO2e)"],
-                   [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["intensity"], 0, "gCO2/kWh"),
-                     b.amount(h["kg"], 5, "kgCO2e")]
+                   [[lab, b.amount(h.kwh, 3, "kWh"), b.amount(h.intensity, 0, "gCO2/kWh"),
+                     b.amount(h.kg, 5, "kgCO2e")]
                     for h, lab in zip(rows, labels, strict=True)],
-                   row_classes=["" if h["kg"] is not None else "incomplete" for h in rows])
+                   row_classes=["" if h.kg is not None else "incomplete" for h in rows])
 
 
-def _comparison(t: dict, period: str) -> dict:
+def _comparison(t: CarbonRow, period: str) -> dict:
     return b.facts(f"The same use, three timings ({period})", [
-        ("Your timing", _kg_cell(t["kg"], f"{_kg(t['kg'])} at {_g(t['your_intensity'])}")),
-        ("Flat average intensity", _kg_cell(t["flat_kg"], f"{_kg(t['flat_kg'])} at {_g(t['average_intensity'])}")),
-        ("Typical home's timing", _kg_cell(t["profile_kg"], f"{_kg(t['profile_kg'])} at {_g(t['profile_intensity'])}")),
-        ("Carbon timing score", _score_cell(t["timing_score_percent"])),
+        ("Your timing", _kg_cell(t.kg, f"{_kg(t.kg)} at {_g(t.your_intensity)}")),
+        ("Flat average intensity", _kg_cell(t.flat_kg, f"{_kg(t.flat_kg)} at {_g(t.average_intensity)}")),
+        ("Typical home's timing", _kg_cell(t.profile_kg, f"{_kg(t.profile_kg)} at {_g(t.profile_intensity)}")),
+        ("Carbon timing score", _score_cell(t.timing_score_percent)),
     ])
 
 
-def _shift(s: dict) -> dict:
-    pct = plain(s["percent"])
-    if not s["kg_before"]:
+def _shift(s: ShiftWhatIf) -> dict:
+    pct = plain(s.percent)
+    if not s.kg_before:
         return b.text("What if you shifted use?", ["There is no counted use to shift."])
     return b.text(f"What if you shifted {pct} % of your use into the greenest half-hours?", [
-        f"Over all your data, moving {pct} % of each day's use ({b.num(s['kwh_moved'], 1, 'kWh')} in all) into that "
-        f"day's greenest half-hours would take emissions from {_kg(s['kg_before'])} to {_kg(s['kg_after'])}: "
-        f"{_kg(s['saving_kg'])} less ({b.num(s['saving_percent'], 1)} %).",
-        "How: " + s["rule"],
+        f"Over all your data, moving {pct} % of each day's use ({b.num(s.kwh_moved, 1, 'kWh')} in all) into that "
+        f"day's greenest half-hours would take emissions from {_kg(s.kg_before)} to {_kg(s.kg_after)}: "
+        f"{_kg(s.saving_kg)} less ({b.num(s.saving_percent, 1)} %).",
+        "How: " + SHIFT_RULE,
         "Change the share with “Share of use to shift” below (it is kept in the page address as shift=…).",
     ])
 
@@ -314,15 +321,15 @@ def _settings(view: View, region: str, national: bool, shift: float) -> dict:
     ])
 
 
-def _method(method: dict, info: dict) -> dict:
+def _method(info: dict) -> dict:
     paragraphs = [
         info["label"],
-        method["counted"],
-        "Intensity your use met: " + method["your_intensity"],
-        "Average intensity: " + method["average_intensity"],
-        "Flat average: " + method["flat"],
-        "Typical home: " + method["profile"],
-        "Carbon timing score: " + method["timing_score"],
+        METHOD["counted"],
+        "Intensity your use met: " + METHOD["your_intensity"],
+        "Average intensity: " + METHOD["average_intensity"],
+        "Flat average: " + METHOD["flat"],
+        "Typical home: " + METHOD["profile"],
+        "Carbon timing score: " + METHOD["timing_score"],
         "Intensities are in grams of CO2 per kWh as the grid operator publishes them; emissions are shown in "
         "kgCO2e.",
     ]
@@ -338,7 +345,7 @@ def _gas(household: Household, view: View) -> dict:
     series = household.series["gas"]
     first, last = series_days(series)
     r = gas_emissions_report(series)
-    factor = r["factor"]["kg_per_kwh"]
+    factor = r.factor.kg_per_kwh
     if view.day:
         start, end = day_bounds(dt.date.fromisoformat(view.day))
         kwh = series.window(start, end)
@@ -349,8 +356,7 @@ def _gas(household: Household, view: View) -> dict:
                  "note": "" if q is not None else "no reading"} for n, (q, lab) in enumerate(zip(kwh, labels,
                                                                                                  strict=True))]
         present = [q for q in kwh if q is not None]
-        total = {"kwh": sum(present), "kg": sum(present) * factor, "present": len(present), "expected": len(kwh)}
-        total["missing"] = total["expected"] - total["present"]
+        total = GasRow(view.day, sum(present), sum(present) * factor, len(present), len(kwh))
         rows = [[bar["label"], b.amount(q, 3, "kWh"), b.amount(bar["value"], 5, "kgCO2e")]
                 for bar, q in zip(bars, kwh, strict=True)]
         chart = b.bars("Gas emissions per half-hour", "kgCO2e", bars, caption="Gas emissions per half-hour (kgCO2e).")
@@ -360,34 +366,33 @@ def _gas(household: Household, view: View) -> dict:
         shown = view.period
         level = shown.level
         if shown.kind == "all":
-            periods, total = r["months"], r["totals"]
+            periods, total = r.months, r.totals
         else:
             lo, hi = (d.isoformat() for d in shown.bounds(first, last))
-            inside = [d for d in r["days"] if lo <= d["key"] <= hi]
+            inside = [d for d in r.days if lo <= d.key <= hi]
             periods = inside if level == "month" else [
-                _gas_sum(m, [d for d in inside if d["key"][:7] == m]) for m in dict.fromkeys(d["key"][:7]
-                                                                                           for d in inside)]
+                _gas_sum(m, [d for d in inside if d.key[:7] == m]) for m in dict.fromkeys(d.key[:7] for d in inside)]
             total = _gas_sum(f"{lo}/{hi}", inside) if shown.kind != "month" else \
-                next(m for m in r["months"] if m["key"] == lo[:7])  # the analysis's own month, to the bit
-        bars = [{"key": p["key"], "label": _label(level, p["key"]), "value": p["kg"] if p["present"] else None,
-                 "complete": p["complete"], "drill": drill(view, level, p["key"]),
-                 "note": "" if p["complete"] else "some half-hours missing"} for p in periods]
+                next(m for m in r.months if m.key == lo[:7])  # the analysis's own month, to the bit
+        bars = [{"key": p.key, "label": _label(level, p.key), "value": p.kg if p.present else None,
+                 "complete": p.complete, "drill": drill(view, level, p.key),
+                 "note": "" if p.complete else "some half-hours missing"} for p in periods]
         per = "day" if level == "month" else "month"
         chart = b.bars(f"Gas emissions per {per}", "kgCO2e", bars,
                        caption=f"Gas emissions per {per} (kgCO2e). Select a bar for detail.")
-        rows = [[p["key"], b.amount(p["kwh"], 3, "kWh"), b.amount(p["kg"], 4, "kgCO2e")] for p in periods]
+        rows = [[p.key, b.amount(p.kwh, 3, "kWh"), b.amount(p.kg, 4, "kgCO2e")] for p in periods]
         first_col = "Day" if level == "month" else "Month"
-        classes = ["" if p["complete"] else "incomplete" for p in periods]
+        classes = ["" if p.complete else "incomplete" for p in periods]
     totals = [
-        b.item("Emissions", _kg_cell(total["kg"])),
-        b.item("Gas used", b.amount(total["kwh"], 1, "kWh", "kWh")),
+        b.item("Emissions", _kg_cell(total.kg)),
+        b.item("Gas used", b.amount(total.kwh, 1, "kWh", "kWh")),
         b.item("Emission factor", b.amount(factor, 6, "kgCO2e/kWh", text=f"{factor} kgCO2e/kWh (unverified)"),
                warn=True),
-        b.item("Half-hours with data", b.count(total["present"], total["expected"])),
+        b.item("Half-hours with data", b.count(total.present, total.expected)),
     ]
-    if total["missing"]:
-        totals.append(b.item("Missing", b.amount(total["missing"], 0, "half-hours", text=(
-            f"{total['missing']:,} half-hours: totals cover only the readings present")), warn=True))
+    if total.missing:
+        totals.append(b.item("Missing", b.amount(total.missing, 0, "half-hours", text=(
+            f"{total.missing:,} half-hours: totals cover only the readings present")), warn=True))
     blocks = [
         chart,
         b.table("Data table", [first_col, "Gas (kWh)", "Emissions (kgCO2e)"], rows, row_classes=classes),
@@ -411,12 +416,11 @@ def _gas(household: Household, view: View) -> dict:
     }
 
 
-def _gas_sum(key: str, rows: list[dict]) -> dict:
+def _gas_sum(key: str, rows: list[GasRow]) -> GasRow:
     """Gas rows (days) added up into one, as the analysis makes its months."""
-    kwh, present, expected = (sum(r[k] for r in rows) for k in ("kwh", "present", "expected"))
-    factor = GAS_FACTOR.kg_per_kwh
-    return {"key": key, "kwh": round(kwh, 6), "kg": round(kwh * factor, 6), "present": present,
-            "expected": expected, "missing": expected - present, "complete": present == expected}
+    kwh = sum(r.kwh for r in rows)
+    return GasRow(key, round(kwh, 6), round(kwh * GAS_FACTOR.kg_per_kwh, 6), sum(r.present for r in rows),
+                  sum(r.expected for r in rows))
 
 
 SPEC = ReportSpec(

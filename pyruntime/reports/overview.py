@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..analysis.baseload import baseload
-from ..analysis.carbon import emissions_report
+from ..analysis.carbon import CarbonRow, emissions_report
 from ..analysis.slotgrid import slot_grid
 from ..errors import BadRequest, FeedUnavailable
 from ..household import Household
@@ -98,7 +98,7 @@ def more_or_less(now: float, before: float, unit: str) -> str:
     return f"{abs(change):.0f}% {word} than the year before ({before:,.0f} {unit})"
 
 
-async def _carbon(session: Session, household: Household, region: str) -> dict | None:
+async def _carbon(session: Session, household: Household, region: str) -> CarbonRow | None:
     series = household.series.get("electricity")
     span = series_days(series) if series else None
     if span is None:
@@ -107,7 +107,7 @@ async def _carbon(session: Session, household: Household, region: str) -> dict |
         intensity, _, _ = await load_intensity(session, region, False, *span)
     except FeedUnavailable:
         return None
-    return emissions_report(series, intensity)["totals"]
+    return emissions_report(series, intensity).totals
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
@@ -133,8 +133,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         cards.append(bl)
     carbon = await _carbon(session, household, region)
     if carbon:
-        score = carbon.get("timing_score_percent")
-        lines = [f"{carbon['kg']:,.0f} kgCO2e from electricity import over all your data"]
+        score = carbon.timing_score_percent
+        lines = [f"{carbon.kg:,.0f} kgCO2e from electricity import over all your data"]
         if score is not None:
             cleaner = "cleaner" if score >= 0 else "dirtier"
             lines.append(f"Timing score {score:+.1f}%: your use met {cleaner} electricity than average")

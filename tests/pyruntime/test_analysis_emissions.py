@@ -15,7 +15,7 @@ from pyruntime.analysis.carbon import emissions_report, gas_emissions_report
 from pyruntime.analysis.domestic_profile import typical_day
 from pyruntime.analysis.emissions import GAS_FACTOR, _shift_day, carbon_days, sum_tallies
 from pyruntime.analysis.intensity import IntensitySeries, as_intensity, join_intensity
-from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, isoformat_utc
 from pyruntime.timeseries.series import Series
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "carbon_intensity"
@@ -55,10 +55,10 @@ def test_three_half_hours_match_a_hand_calculation():
     # 1 × 79 + 0.5 × 124 + 2 × 251 = 79 + 62 + 502 = 643 g = 0.643 kg.
     series = day_series({4: 1.0, 24: 0.5, 37: 2.0})
     r = emissions_report(series, london_intensity(), shift_percent=0)
-    assert r["totals"]["kg"] == pytest.approx(0.643, abs=1e-9)
-    assert r["totals"]["kwh"] == pytest.approx(3.5)
+    assert r.totals.kg == pytest.approx(0.643, abs=1e-9)
+    assert r.totals.kwh == pytest.approx(3.5)
     # (79 + 62 + 502) / 3.5 kWh
-    assert r["totals"]["your_intensity"] == pytest.approx(643 / 3.5, abs=1e-3)
+    assert r.totals.your_intensity == pytest.approx(643 / 3.5, abs=1e-3)
 
 
 def test_flat_use_over_the_day_matches_a_hand_sum():
@@ -67,22 +67,22 @@ def test_flat_use_over_the_day_matches_a_hand_sum():
     # average intensity is 6970 / 48 = 145.2083 g/kWh.
     series = day_series({}, default=0.5)
     r = emissions_report(series, london_intensity(), shift_percent=0)
-    t = r["totals"]
-    assert t["kg"] == pytest.approx(3.485, abs=1e-9)
-    assert t["average_intensity"] == pytest.approx(145.208, abs=1e-3)
-    assert t["your_intensity"] == pytest.approx(t["average_intensity"], abs=1e-3)
-    assert t["flat_kg"] == pytest.approx(3.485, abs=1e-9)
-    assert t["timing_score_percent"] == 0
-    assert t["complete"] is True
+    t = r.totals
+    assert t.kg == pytest.approx(3.485, abs=1e-9)
+    assert t.average_intensity == pytest.approx(145.208, abs=1e-3)
+    assert t.your_intensity == pytest.approx(t.average_intensity, abs=1e-3)
+    assert t.flat_kg == pytest.approx(3.485, abs=1e-9)
+    assert t.timing_score_percent == 0
+    assert t.complete is True
 
 
 def test_timing_score_rewards_the_greenest_half_hour():
     # All 2 kWh at 02:00Z (79 g/kWh, the day's lowest) vs the 145.208 average.
     r = emissions_report(day_series({4: 2.0}), london_intensity(), shift_percent=0)
-    t = r["totals"]
-    assert t["your_intensity"] == pytest.approx(79)
-    assert t["flat_kg"] == pytest.approx(2 * 6970 / 48 / 1000, abs=1e-6)
-    assert t["timing_score_percent"] == pytest.approx((6970 / 48 - 79) / (6970 / 48) * 100, abs=0.01)
+    t = r.totals
+    assert t.your_intensity == pytest.approx(79)
+    assert t.flat_kg == pytest.approx(2 * 6970 / 48 / 1000, abs=1e-6)
+    assert t.timing_score_percent == pytest.approx((6970 / 48 - 79) / (6970 / 48) * 100, abs=0.01)
 
 
 def test_typical_home_emissions_use_its_shape_scaled_to_the_same_kwh():
@@ -90,9 +90,9 @@ def test_typical_home_emissions_use_its_shape_scaled_to_the_same_kwh():
     r = emissions_report(day_series({}, default=0.5), ci, shift_percent=0)
     shape = typical_day("MAM", weekend=False)  # 14 March 2023 was a Tuesday
     expected_g = 24 * sum(w * i for w, i in zip(shape, ci.window(T0, T0 + 48 * HALF_HOUR), strict=True))
-    assert r["totals"]["profile_kg"] == pytest.approx(expected_g / 1000, abs=1e-6)
+    assert r.totals.profile_kg == pytest.approx(expected_g / 1000, abs=1e-6)
     # A typical home leans into the dirtier evening, so it meets more than the flat average.
-    assert r["totals"]["profile_intensity"] > r["totals"]["average_intensity"]
+    assert r.totals.profile_intensity > r.totals.average_intensity
 
 
 def test_gaps_on_either_side_are_counted_not_filled():
@@ -102,13 +102,13 @@ def test_gaps_on_either_side_are_counted_not_filled():
     values[10] = None  # a missing reading on the 14th
     series = Series("electricity", T0, tuple(values))
     r = emissions_report(series, ci, shift_percent=0)
-    d14, d15 = r["days"]
-    assert d14["half_hours"] == {"expected": 48, "counted": 47, "missing_consumption": 1, "missing_intensity": 0}
-    assert d15["half_hours"] == {"expected": 48, "counted": 47, "missing_consumption": 0, "missing_intensity": 1}
-    assert d15["kwh_without_intensity"] == 0.5
-    assert d15["kwh"] == pytest.approx(23.5)
-    assert r["totals"]["complete"] is False
-    assert r["totals"]["half_hours"]["counted"] == 94
+    d14, d15 = r.days
+    assert (d14.expected, d14.counted, d14.missing_consumption, d14.missing_intensity) == (48, 47, 1, 0)
+    assert (d15.expected, d15.counted, d15.missing_consumption, d15.missing_intensity) == (48, 47, 0, 1)
+    assert d15.kwh_without_intensity == 0.5
+    assert d15.kwh == pytest.approx(23.5)
+    assert r.totals.complete is False
+    assert r.totals.counted == 94
 
 
 def test_national_actuals_adapter_reads_the_recorded_response():
@@ -121,9 +121,8 @@ def test_national_actuals_adapter_reads_the_recorded_response():
     assert national.values[:3] == (81, 73, 69)  # actuals, not the forecasts 82, 82, 80
     # 1 kWh at 01:00Z and 01:30Z: 81 + 73 = 154 g.
     r = emissions_report(day_series({2: 1.0, 3: 1.0}), national, shift_percent=0)
-    assert r["totals"]["kg"] == pytest.approx(0.154)
-    assert r["intensity"]["kind"] == "actual"
-    assert r["totals"]["half_hours"]["missing_intensity"] == 2  # 00:00Z and 00:30Z precede the response
+    assert r.totals.kg == pytest.approx(0.154)
+    assert r.totals.missing_intensity == 2  # 00:00Z and 00:30Z precede the response
 
 
 def test_adapter_accepts_an_object_with_start_and_values():
@@ -166,19 +165,18 @@ def test_shift_saves_carbon_and_moves_at_most_the_share(pairs, share):
     assert moved <= share * sum(q for q, _ in pairs) + 1e-9
 
 
-def test_report_periods_add_up_and_serialise():
+def test_report_periods_add_up():
     ci = london_intensity()
     series = Series("electricity", T0, tuple(0.2 + 0.01 * (i % 7) for i in range(96)))
     r = emissions_report(series, ci, shift_percent=30, day="2023-03-14")
-    json.dumps(r, allow_nan=False)
-    assert [y["key"] for y in r["years"]] == ["2023"]
-    assert [m["key"] for m in r["months"]] == ["2023-03"]
-    assert sum(d["kg"] for d in r["days"]) == pytest.approx(r["totals"]["kg"], abs=1e-5)
-    assert r["shift"]["saving_kg"] > 0
-    assert len(r["half_hours"]) == 48
-    hh = r["half_hours"][36]
-    assert hh["start"] == "2023-03-14T18:00:00Z" and hh["intensity"] == 242
-    assert hh["kg"] == pytest.approx(hh["kwh"] * 242 / 1000)
+    assert [y.key for y in r.years] == ["2023"]
+    assert [m.key for m in r.months] == ["2023-03"]
+    assert sum(d.kg for d in r.days) == pytest.approx(r.totals.kg, abs=1e-5)
+    assert r.shift.saving_kg > 0
+    assert len(r.half_hours) == 48
+    hh = r.half_hours[36]
+    assert isoformat_utc(hh.start_utc) == "2023-03-14T18:00:00Z" and hh.intensity == 242
+    assert hh.kg == pytest.approx(hh.kwh * 242 / 1000)
 
 
 def test_days_sum_to_the_total_tally():
@@ -193,9 +191,9 @@ def test_days_sum_to_the_total_tally():
 def test_gas_uses_the_stated_factor():
     gas = Series("gas", T0, (1.0, None, 2.0) + (0.0,) * 45)
     r = gas_emissions_report(gas)
-    assert r["totals"]["kg"] == pytest.approx(3.0 * GAS_FACTOR.kg_per_kwh)
-    assert r["totals"]["missing"] == 1
-    assert "gross CV" in r["factor"]["source"]
+    assert r.totals.kg == pytest.approx(3.0 * GAS_FACTOR.kg_per_kwh)
+    assert r.totals.missing == 1
+    assert "gross CV" in r.factor.source
     with pytest.raises(ValueError, match="fixed factor"):
         emissions_report(gas, london_intensity())
 
