@@ -209,7 +209,7 @@ def _faulty_blocks(household: Household, view: View) -> list[dict]:
     table = b.table(
         f"Faulty readings ({len(readings):,}" + (f", first {len(shown)} listed" if len(readings) > len(shown) else "")
         + ")", ["Half-hour starting", f"Reading ({unit})", "Why"],
-        [[_when(isoformat_local(t)), b.amount(v, 3, "kWh") if unit == "kWh" else b.num(v, 3),
+        [[_when(t), b.amount(v, 3, "kWh") if unit == "kWh" else b.num(v, 3),
           "below zero" if v < 0 else "above what a home can use"] for t, v in shown], open=True)
     params = {k: v for k, v in view.as_params().items() if k != faulty.PARAM}
     choice = faulty.INCLUDE if faulty.is_included(household) else "leave_out"
