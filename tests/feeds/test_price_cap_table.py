@@ -129,3 +129,13 @@ def test_london_uses_its_own_2026_figures_and_still_names_the_gb_fallback():
     assert _rate_at(doc, "2026-05-01T12:00:00Z") == 24.90  # not the GB 24.67
     assert _rate_at(doc, "2026-08-01T12:00:00Z") == 26.11  # Q3 2026: no regional row, the GB average
     assert "London (C)" in doc["notes"][0] and "GB average" in doc["notes"][0]
+
+
+def test_gb_q4_2026_rows_match_the_quoted_figures():
+    text = (FIXTURES / "gb_dd_2026_q4_quotes.txt").read_text(encoding="utf-8")
+    assert "electricity 26.32p/kWh, gas 7.97p/kWh, standing charges 54.83p and 29.68p per day" in text
+    rows = {r["fuel"]: r for r in read_price_cap_rows()
+            if r["period_start"] == "2026-10-01" and r["region"] == "GB" and r["payment_method"] == "direct_debit"}
+    got = [(rows[f]["unit_rate_p_per_kwh_inc_vat"], rows[f]["standing_charge_p_per_day_inc_vat"]) for f in FUELS]
+    assert got == [(26.32, 54.83), (7.97, 29.68)]
+    assert not rows["electricity"]["verified"] and not rows["gas"]["verified"]
