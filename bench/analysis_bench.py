@@ -59,9 +59,8 @@ def bench(fn: Callable[[], object], repeats: int) -> tuple[float, float, int]:
         t = time.perf_counter()
         out = fn()
         times.append((time.perf_counter() - t) * 1000)
-    if dataclasses.is_dataclass(out):  # a typed result: size it as the JSON its fields would make
-        out = dataclasses.asdict(out)
-    size = len(out) if isinstance(out, str) else len(json.dumps(out, separators=(",", ":"), default=str))
+    plain = dataclasses.asdict(out) if dataclasses.is_dataclass(out) else out  # typed results: size as JSON
+    size = len(out) if isinstance(out, str) else len(json.dumps(plain, separators=(",", ":"), default=str))
     return min(times), statistics.median(times), size
 
 
