@@ -68,7 +68,8 @@ def test_emissions_view_settings_and_every_kind_of_download(page, charts, site_u
 
     # The what-if share is a setting kept in the URL.
     page.fill(".block-form input[name=shift]", "35")
-    page.click(".block-form button[type=submit]")
+    # The form holding this field: the period bar's custom range is a form of its own.
+    page.locator(".block-form", has=page.locator("input[name=shift]")).locator("button[type=submit]").click()
     page.wait_for_selector("h2:text('What if you shifted 35 %')")
     assert wait_ready(page) == "ready"
     assert query(page)["shift"] == "35"
@@ -118,7 +119,8 @@ def test_profile_heatmap_and_net_views_render_and_print_on_one_page(page, charts
     assert wait_ready(page) == "ready"
     assert query(page)["fuel"] == "export"
     page.fill(".block-form input[name=generation]", "3200")
-    page.click(".block-form button[type=submit]")
+    # The form holding this field: the period bar's custom range is a form of its own.
+    page.locator(".block-form", has=page.locator("input[name=generation]")).locator("button[type=submit]").click()
     page.wait_for_selector("h2:text('Self-consumption') ~ dl")
     assert "3,200 kWh" in page.inner_text(".block-facts")
     # Python started once for all three views.
