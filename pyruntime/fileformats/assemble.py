@@ -19,7 +19,7 @@ from ..timeseries.isotime import london_candidates
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.series import series_from_readings
 from . import faults
-from .model import EXAMPLES, Channel, Conventions, ImportReport, Problem, Row
+from .model import EXAMPLES, Channel, Conventions, ImportReport, Problem, Row, SupplierEstimate
 from .text import ImportFailure
 
 
@@ -44,7 +44,7 @@ def assemble(
     rows_read: int | None = None,
     log: _Log | None = None,
     warnings: Sequence[str] = (),
-    supplier_estimate: dict | None = None,
+    supplier_estimate: SupplierEstimate | None = None,
 ) -> Channel:
     """Build one :class:`Channel` from a file's rows under ``conv``.
 

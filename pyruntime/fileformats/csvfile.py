@@ -26,7 +26,7 @@ from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import HALF_HOUR, local_date, utc_offset
 from ..timeseries.series import FUELS
 from .assemble import _Log, assemble
-from .model import Channel, Conventions, Row
+from .model import Channel, Conventions, Row, SupplierDay, SupplierEstimate
 from .text import ImportFailure, snippet
 
 _PREVIEW_ROWS = 10
@@ -559,18 +559,18 @@ def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> lis
     return []
 
 
-def supplier_estimate(layout: Layout, rows: list[tuple[int, list[str]]]) -> dict | None:
+def supplier_estimate(layout: Layout, rows: list[tuple[int, list[str]]]) -> SupplierEstimate | None:
     """Octopus's own estimated cost and standing charge per London day [p inc VAT], when the file carries them."""
     if layout.cost is None:
         return None
-    days: dict[str, list[float]] = {}
+    days: dict[dt.date, list[float]] = {}
     for _, cells in rows:
         try:
             t, aware = parse_stamp(cells[layout.ts])
             cost = float(cells[layout.cost])
             standing = float(cells[layout.standing]) if layout.standing is not None else 0.0
             # A year outside London time's tables (e.g. 9999) is a row the reader refuses anyway.
-            date = local_date(t).isoformat()
+            date = local_date(t)
         except (ValueError, IndexError):
             continue
         if not aware or cost != cost or standing != standing or abs(cost) > 1e6 or abs(standing) > 1e6:
@@ -581,11 +581,12 @@ def supplier_estimate(layout: Layout, rows: list[tuple[int, list[str]]]) -> dict
         day[2] += 1
     if not days:
         return None
-    return {
-        "label": "Octopus's estimated cost (from the file)",
-        "standing_included": layout.standing is not None,
-        "days": {d: [round(v[0], 4), round(v[1], 4), v[2]] for d, v in sorted(days.items())},
-    }
+    # Rounded to 0.0001p as stored with the household, so a reload shows the same figures.
+    return SupplierEstimate(
+        label="Octopus's estimated cost (from the file)",
+        standing_included=layout.standing is not None,
+        days=tuple(SupplierDay(d, round(v[0], 4), round(v[1], 4), int(v[2])) for d, v in sorted(days.items())),
+    )
 
 
 def _clean(cell: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -65,6 +66,32 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class SupplierDay:
+    """The supplier's own figures for one London day, summed over the file's half-hours [p inc VAT]."""
+
+    day: dt.date
+    energy_p_inc_vat: float
+    standing_p_inc_vat: float
+    """0 when the file carries no standing charge column."""
+    half_hours: int
+
+
+@dataclass(frozen=True, slots=True)
+class SupplierEstimate:
+    """The supplier's own cost figures carried by a file (Octopus dashboard downloads), by London day."""
+
+    label: str
+    standing_included: bool
+    days: tuple[SupplierDay, ...]
+    """In day order."""
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "standing_included": self.standing_included,
+                "days": {d.day.isoformat(): [d.energy_p_inc_vat, d.standing_p_inc_vat, d.half_hours]
+                         for d in self.days}}
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """Everything the importer did to one channel, for the data-quality view.
 
@@ -91,9 +118,8 @@ class ImportReport:
     gaps: tuple[tuple[int, int, int], ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
-    supplier_estimate: dict | None = None
-    """The supplier's own cost figures carried by the file (Octopus dashboard downloads), by London day:
-    ``{"label", "days": {"YYYY-MM-DD": [energy p inc VAT, standing charge p inc VAT, half-hours]}}``."""
+    supplier_estimate: SupplierEstimate | None = None
+    """The supplier's own cost figures carried by the file (Octopus dashboard downloads)."""
 
     def to_json(self) -> dict:
         c = self.conventions
@@ -127,7 +153,7 @@ class ImportReport:
             "gaps": [{"start": isoformat_utc(a), "end": isoformat_utc(b), "half_hours": n} for a, b, n in self.gaps],
             "warnings": list(self.warnings),
             "notes": list(self.notes),
-            "supplier_estimate": self.supplier_estimate,
+            "supplier_estimate": None if self.supplier_estimate is None else self.supplier_estimate.to_json(),
         }
 
 

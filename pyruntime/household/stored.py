@@ -15,11 +15,12 @@ is skipped, as it always was.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
 from ..fileformats.faults import is_error_code
-from ..fileformats.model import Conventions, ImportReport, Problem
+from ..fileformats.model import Conventions, ImportReport, Problem, SupplierDay, SupplierEstimate
 from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from ..timeseries.series import FUELS
@@ -132,8 +133,17 @@ def _import_report(raw: object) -> ImportReport:
                    for g in _list(r.get("gaps", []))),
         warnings=tuple(_str(w) for w in _list(r.get("warnings", []))),
         notes=tuple(_str(n) for n in _list(r.get("notes", []))),
-        supplier_estimate=None if estimate is None else _dict(estimate),
+        supplier_estimate=None if estimate is None else _supplier_estimate(estimate),
     )
+
+
+def _supplier_estimate(raw: object) -> SupplierEstimate:
+    r = _dict(raw)
+    days = []
+    for day, figures in _dict(r.get("days") or {}).items():
+        energy, standing, half_hours = _list(figures)
+        days.append(SupplierDay(dt.date.fromisoformat(_str(day)), _float(energy), _float(standing), _int(half_hours)))
+    return SupplierEstimate(_str(r.get("label", "")), bool(r.get("standing_included")), tuple(days))
 
 
 def _problems(raw: object) -> tuple[Problem, ...]:

@@ -18,6 +18,7 @@ the data.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
@@ -275,8 +276,8 @@ def parse_bound(raw: str, end: bool) -> dt.date | None:
         y, mo = int(m.group(1)), int(m.group(2))
         if y < 1 or not 1 <= mo <= 12:
             return None
-        start = dt.date(y, mo, 1)
-        return _next_month(start) - ONE_DAY if end else start
+        # monthrange, not "next month − 1 day": December 9999 has no next month.
+        return dt.date(y, mo, calendar.monthrange(y, mo)[1] if end else 1)
     return _date(raw)
 
 

@@ -26,18 +26,19 @@ from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
 from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from ..pricing.compare import TAGS
+from ..pricing.cost import Assumptions
 from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
 from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, resolve_night_setting, uses_two_registers
 from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
-from ..pricing.money import ROUNDING
+from ..pricing.money import ROUNDING, p_per_kwh
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..pricing.payment import LABELS as PAYMENT_LABELS
 from ..pricing.payment import PARAM as PAYMENT_PARAM
 from ..pricing.payment import payment_from_agreements, payment_options, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
-from ..timeseries.londontime import MONTH_NAMES
+from ..timeseries.londontime import MONTH_NAMES, isoformat_utc
 from ..timeseries.series import FUEL_LABELS
 from . import blocks as b
 from .period import parse_bound, read_bounds
@@ -399,31 +400,31 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
     return out
 
 
-def assumptions_block(a: dict, priced: Priced, household: Household, fuel: str) -> dict:
+def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel: str) -> dict:
     """The assumptions panel: region, product versions and their dates, VAT, standing charges, gas, gaps, feeds."""
     items: list[tuple] = [("Region", f"{REGIONS[priced.region]} ({priced.region}) for feed tariffs"
-                           + (f"; tariffs priced: {', '.join(a['regions'])}" if a["regions"] else ""))]
-    items += tariff_facts(a["tariffs"])
-    items.append(("VAT", a["vat"]))
+                           + (f"; tariffs priced: {', '.join(a.regions)}" if a.regions else ""))]
+    items += tariff_facts([{**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
+                            "priced_to": isoformat_utc(u.priced_to_utc_s)} for u in a.tariffs])
+    items.append(("VAT", a.vat))
     # One item per charge in force, so each carries its own number.
-    for s in a["standing_charges"]:
-        items.append(("Standing charges", b.amount(s["p_per_day_inc_vat"], 4, "p/day", text=(
-            f"{s['p_per_day_inc_vat']:g} p/day inc VAT from {s['from']} to {s['to']}"))))
-    if not a["standing_charges"] and fuel != "export":
+    for s in a.standing_charges:
+        p_per_day = p_per_kwh(s.p_per_day_inc_vat)  # 0.001p, as for unit rates
+        items.append(("Standing charges", b.amount(p_per_day, 4, "p/day", text=(
+            f"{p_per_day:g} p/day inc VAT from {s.first_day.isoformat()} to {s.last_day.isoformat()}"))))
+    if not a.standing_charges and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
     if fuel != "export":
         items.append(payment_assumption(priced.payment, household, priced.payment_given))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
-    m = a["missing_data"]
-    gaps = (f"{m['half_hours_without_reading']} half-hours without a reading, {m['half_hours_without_rate']} "
-            f"without a unit rate, {m['days_without_standing_charge']} days without a standing charge")
-    items.append(("Missing data", gaps + ". " + a["method"], any(m.values())))
+    gaps = (f"{a.half_hours_without_reading} half-hours without a reading, {a.half_hours_without_rate} "
+            f"without a unit rate, {a.days_without_standing_charge} days without a standing charge")
+    items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)
-    feeds = ", ".join(a["feeds"]) or "none"
-    items.append(("Prices from", feeds + (f". {a['sample_note']}" if a.get("sample_note") else ""),
-                  "sample feed" in a["feeds"]))
+    feeds = ", ".join(a.feeds) or "none"
+    items.append(("Prices from", feeds + (f". {a.sample_note}" if a.sample_note else ""), "sample feed" in a.feeds))
     if uses_two_registers(priced.pricing):
         items.append(e7_assumption(priced.night))
     for note in priced.notes:

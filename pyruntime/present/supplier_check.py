@@ -23,17 +23,17 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
     """A table and reasons comparing Octopus's estimate with ``statement`` (a bill's ``as_json``), or ``None``."""
     report = household.facts.imports.get(fuel)
     est = report.supplier_estimate if report is not None else None
-    if not est or not est.get("days"):
+    if est is None or not est.days:
         return None
     first = dt.date.fromisoformat(statement["first_day"])
     last = dt.date.fromisoformat(statement["last_day"])
     energy_p = standing_p = 0.0
     half_hours = 0
-    for day, (cost, standing, n) in est["days"].items():
-        if first <= dt.date.fromisoformat(day) <= last:
-            energy_p += cost
-            standing_p += standing
-            half_hours += n
+    for d in est.days:
+        if first <= d.day <= last:
+            energy_p += d.energy_p_inc_vat
+            standing_p += d.standing_p_inc_vat
+            half_hours += d.half_hours
     if not half_hours:
         return None
     vat = 1 + statement["vat_rate"]
@@ -41,20 +41,20 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
     ours_standing = statement["standing_gbp_exc_vat"] * vat
     ours_total = statement["total_gbp_inc_vat"]
     theirs_energy, theirs_standing = energy_p / 100, standing_p / 100
-    theirs_total = theirs_energy + (theirs_standing if est.get("standing_included") else 0.0)
+    theirs_total = theirs_energy + (theirs_standing if est.standing_included else 0.0)
     rows = [
         ["Energy (inc VAT)", b.gbp(theirs_energy), b.gbp(ours_energy), _diff(ours_energy - theirs_energy)],
     ]
-    if est.get("standing_included"):
+    if est.standing_included:
         rows.append(["Standing charges (inc VAT)", b.gbp(theirs_standing), b.gbp(ours_standing),
                      _diff(ours_standing - theirs_standing)])
-    ours_all = ours_total if est.get("standing_included") else ours_energy
+    ours_all = ours_total if est.standing_included else ours_energy
     rows.append(["Total (inc VAT)", b.gbp(theirs_total), b.gbp(ours_all), _diff(ours_all - theirs_total)])
     ours_hh = statement["half_hours"] - statement["missing_readings"]
     rows.append(["Half-hours counted", b.amount(half_hours, 0, "half-hours"), b.amount(ours_hh, 0, "half-hours"),
                  b.amount(ours_hh - half_hours, 0, "half-hours", text=f"{ours_hh - half_hours:+,}")])
     reasons = _reasons(theirs_energy, ours_energy, theirs_standing, ours_standing,
-                       half_hours, ours_hh, priced_label, bool(est.get("standing_included")))
+                       half_hours, ours_hh, priced_label, est.standing_included)
     return {
         "table": b.table("Octopus's estimate beside this bill", ["", "Octopus's estimate (your download)",
                                                                  "This bill", "Difference (this bill − Octopus)"],

@@ -10,27 +10,184 @@ shown, line by line, and every report carries an assumptions block.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..analysis.consumption import day_label
 from ..present.period import Period
 from ..present.view import View
 from ..timeseries.aggregate import daily_totals, series_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_local, isoformat_utc, wall_clock_label
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
-from .bill import bill
+from .bill import Bill, bill
 from .history import Pricing, TariffHistory
-from .money import ROUNDING, add_up, kwh, p_per_kwh, pence, pounds
+from .money import add_up
 from .period import prepare, price_period
 from .price import price_series
 from .standing import standing_by_day
+from .tariff import Tariff
 
 
-def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion: str | None = None) -> dict:
-    """Cost of ``view``'s level of ``series`` under ``pricing`` [£, inc VAT].
+@dataclass(frozen=True, slots=True)
+class BandShare:
+    """The kWh priced in one time-of-use band of a bar."""
+
+    band: str
+    kwh: float
+    share: float | None
+    """Fraction of the bar's priced kWh in this band [0–1]; ``None`` when no kWh was priced."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodBar:
+    """One month's or one day's cost (revenue for export), before rounding [p exc VAT unless named]."""
+
+    key: str
+    """``YYYY-MM`` for a month, ``YYYY-MM-DD`` for a day."""
+    label: str
+    energy_p_exc_vat: float
+    standing_p_exc_vat: float | None
+    """``None`` when a day in the bar has no known standing charge."""
+    vat_rate: float
+    priced_kwh: float
+    band_shares: tuple[BandShare, ...] | None
+    """Per time-of-use band; ``None`` for a single-band tariff."""
+    present: int
+    """Half-hours with a reading."""
+    expected: int
+    """Half-hours in the London days of the bar (46/50 on clock-change days)."""
+    missing_rates: int
+    """Half-hours with a reading but no unit rate."""
+    drill: bool = True
+
+    @property
+    def total_p_inc_vat(self) -> float:
+        sub = self.energy_p_exc_vat + (self.standing_p_exc_vat or 0.0)
+        return sub + sub * self.vat_rate
+
+    @property
+    def standing_p_inc_vat(self) -> float | None:
+        return None if self.standing_p_exc_vat is None else self.standing_p_exc_vat * (1 + self.vat_rate)
+
+    @property
+    def average_p_per_kwh_inc_vat(self) -> float | None:
+        """Volume-weighted unit cost of the priced kWh [p/kWh inc VAT]."""
+        if not self.priced_kwh:
+            return None
+        return self.energy_p_exc_vat / self.priced_kwh * (1 + self.vat_rate)
+
+    @property
+    def complete(self) -> bool:
+        return self.present == self.expected and not self.missing_rates and self.standing_p_exc_vat is not None
+
+
+@dataclass(frozen=True, slots=True)
+class HalfHourBar:
+    """One half-hour's energy cost (no standing charge) [p inc VAT]."""
+
+    start_utc_s: int
+    label: str
+    kwh: float | None
+    cost_p_inc_vat: float | None
+    """``None`` when there is no reading or no rate."""
+    rate_p_per_kwh_inc_vat: float | None
+    band: str | None
+    missing: str | None
+    """Why there is no cost (e.g. ``"no reading"``), else ``None``."""
+    drill: bool = False
+
+    @property
+    def present(self) -> int:
+        return int(self.kwh is not None)
+
+    @property
+    def complete(self) -> bool:
+        return self.cost_p_inc_vat is not None
+
+
+@dataclass(frozen=True, slots=True)
+class TariffUse:
+    """A tariff (version) and the span it priced [UTC seconds, end exclusive]."""
+
+    tariff: Tariff
+    priced_from_utc_s: int
+    priced_to_utc_s: int
+
+
+@dataclass(frozen=True, slots=True)
+class StandingCharge:
+    """A standing charge in force over London days ``first_day``–``last_day`` inclusive."""
+
+    tariff_code: str
+    first_day: dt.date
+    last_day: dt.date
+    p_per_day_inc_vat: float
+
+
+@dataclass(frozen=True, slots=True)
+class Assumptions:
+    """What a priced figure rests on: the tariffs, VAT, standing charges, gaps and price sources."""
+
+    tariffs: tuple[TariffUse, ...]
+    regions: tuple[str, ...]
+    vat: str
+    standing_charges: tuple[StandingCharge, ...]
+    half_hours_without_reading: int
+    half_hours_without_rate: int
+    days_without_standing_charge: int
+    feeds: tuple[str, ...]
+    """Sorted among ``"hand"``, ``"live feed"``, ``"sample feed"``."""
+    sample_note: str | None
+    gas_conversion: str | None
+    method: str
+
+    @property
+    def any_missing(self) -> bool:
+        return bool(self.half_hours_without_reading or self.half_hours_without_rate
+                    or self.days_without_standing_charge)
+
+
+@dataclass(frozen=True, slots=True)
+class CostReport:
+    """The cost (or export revenue) of one level of the drill-down, with its bill and assumptions."""
+
+    fuel: str
+    level: str
+    """``"all"`` (bars are months), ``"month"`` (days) or ``"day"`` (half-hours)."""
+    label: str
+    bars: tuple[PeriodBar, ...] | tuple[HalfHourBar, ...]
+    totals: Bill
+    assumptions: Assumptions
+
+    @property
+    def revenue(self) -> bool:
+        return self.fuel == "export"
+
+    @property
+    def measure(self) -> str:
+        what = "revenue" if self.revenue else "cost"
+        return {"day": f"Half-hourly energy {what}", "month": f"Daily {what}"}.get(self.level, f"Monthly {what}")
+
+    @property
+    def bar_unit(self) -> str:
+        """The chart's unit: ``"p"`` for half-hours, else ``"£"``."""
+        return "p" if self.level == "day" else "£"
+
+
+@dataclass(frozen=True, slots=True)
+class UseAndPrice:
+    """One half-hour's use and the unit rate then; ``None`` where there is no reading or no rate."""
+
+    start_utc_s: int
+    kwh: float | None
+    rate_p_per_kwh_inc_vat: float | None
+
+
+def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion: str | None = None) -> CostReport:
+    """Cost of ``view``'s level of ``series`` under ``pricing``.
 
     By ``view.period.level``: ``all`` (all the data, a year, a long range): one
-    bar per month [£]; ``month`` (a month, a week, a range of days): one bar
-    per day [£]; ``day``: one bar per half-hour, energy only [p].
+    bar per month; ``month`` (a month, a week, a range of days): one bar
+    per day; ``day``: one bar per half-hour, energy only.
     ``gas_conversion`` describes how gas volumes became kWh, for the
     assumptions block.
     """
@@ -39,44 +196,25 @@ def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion:
         raise ValueError(f"no {FUEL_LABELS[series.fuel].lower()} data")
     period = view.period
     first, last = period.bounds(*span)
-    level, label = period.level, period.label
+    level = period.level
+    bars: tuple[PeriodBar, ...] | tuple[HalfHourBar, ...]
     if level == "day":
         last = first
         bars = _half_hour_bars(series, pricing, first)
-        measure, unit = "Half-hourly energy cost", "p"
     elif level == "month":
         bars = _day_bars(series, pricing, first, last, period)
-        measure, unit = "Daily cost", "£"
     else:
         bars = _month_bars(series, pricing, first, last)
-        measure, unit = "Monthly cost", "£"
-    export = series.fuel == "export"
     totals = bill(series, pricing, first, last)
-    if export:
-        measure = measure.replace("cost", "revenue")
-    return {
-        "report": "cost",
-        "fuel": series.fuel,
-        "fuel_label": FUEL_LABELS[series.fuel],
-        "kind": "revenue" if export else "cost",
-        "unit": "£",
-        "level": level,
-        "label": label,
-        "view": {**view.as_params(), "report": "cost"},
-        "measure": measure,
-        "bar_unit": unit,
-        "bars": bars,
-        "totals": totals.as_json(),
-        "assumptions": _assumptions(pricing, totals, series.fuel, first, last, gas_conversion),
-        "rounding": ROUNDING,
-    }
+    return CostReport(fuel=series.fuel, level=level, label=period.label, bars=bars, totals=totals,
+                      assumptions=cost_assumptions(pricing, totals, series.fuel, first, last, gas_conversion))
 
 
-def _shares(band_kwh: dict[str, float] | None) -> list[dict] | None:
+def _shares(band_kwh: dict[str, float] | None) -> tuple[BandShare, ...] | None:
     if not band_kwh or len(band_kwh) < 2:
         return None
     total = add_up(band_kwh.values())
-    return [{"band": b, "kwh": kwh(q), "share": round(q / total, 4) if total else None} for b, q in band_kwh.items()]
+    return tuple(BandShare(b, q, q / total if total else None) for b, q in band_kwh.items())
 
 
 def _band_kwh(labels, kwhs, costs, lo: int, hi: int) -> dict[str, float] | None:
@@ -89,29 +227,7 @@ def _band_kwh(labels, kwhs, costs, lo: int, hi: int) -> dict[str, float] | None:
     return out
 
 
-def _bar(key, label, energy, priced_kwh, standing, vat_rate, present, expected, missing_rates, bands, drill):
-    sub = energy + (standing or 0.0)
-    total = sub + sub * vat_rate
-    avg = energy / priced_kwh if priced_kwh else None
-    return {
-        "key": key,
-        "label": label,
-        "value": pounds(total) if present else None,
-        "gbp_inc_vat": pounds(total),
-        "energy_gbp_inc_vat": pounds(energy * (1 + vat_rate)),
-        "standing_gbp_inc_vat": None if standing is None else pounds(standing * (1 + vat_rate)),
-        "kwh": kwh(priced_kwh),
-        "average_p_per_kwh_inc_vat": None if avg is None else p_per_kwh(avg * (1 + vat_rate)),
-        "band_shares": _shares(bands),
-        "present": present,
-        "expected": expected,
-        "missing_rates": missing_rates,
-        "complete": present == expected and not missing_rates and standing is not None,
-        "drill": drill,
-    }
-
-
-def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> list[dict]:
+def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> tuple[PeriodBar, ...]:
     prep = prepare(series, first, last)
     cost = price_period(prep, pricing)  # the comparison's numbers, to the bit
     hh = price_series(series, pricing, prep.start, prep.start + prep.count * HALF_HOUR)
@@ -122,13 +238,14 @@ def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date)
         y, mm = m.key.split("-")
         a, b = prep.month_days[i]
         standing = None if None in charges[a:b] else cost.month_standing[i]
-        bars.append(_bar(m.key, f"{MONTH_NAMES[int(mm) - 1]} {y}", cost.month_energy[i], cost.month_priced_kwh[i],
-                         standing, cost.vat_rate, m.present, m.expected, cost.month_missing_rates[i],
-                         _band_kwh(labels, hh.kwh, hh.costs, lo, hi), True))
-    return bars
+        shares = _shares(_band_kwh(labels, hh.kwh, hh.costs, lo, hi))
+        bars.append(PeriodBar(m.key, f"{MONTH_NAMES[int(mm) - 1]} {y}", cost.month_energy[i], standing,
+                              cost.vat_rate, cost.month_priced_kwh[i], shares,
+                              m.present, m.expected, cost.month_missing_rates[i]))
+    return tuple(bars)
 
 
-def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period) -> list[dict]:
+def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period) -> tuple[PeriodBar, ...]:
     start = day_bounds(first)[0]
     days = daily_totals(series, first, last)
     count = sum(d.expected for d in days)
@@ -148,80 +265,62 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, p
         priced_kwh = add_up(q for q, c in zip(hh.kwh[lo:hi], hh.costs[lo:hi], strict=True) if c is not None)
         missing_rates = sum(1 for q, r in zip(hh.kwh[lo:hi], hh.rates[lo:hi], strict=True)
                             if q is not None and r is None)
-        bars.append(_bar(d.day.isoformat(), day_label(d.day, period), add_up(costs),
-                         priced_kwh, None if charge is None else charge[1], pricing.vat_rate, d.present,
-                         d.expected, missing_rates, _band_kwh(labels, hh.kwh, hh.costs, lo, hi), True))
+        bars.append(PeriodBar(d.day.isoformat(), day_label(d.day, period), add_up(costs),
+                              None if charge is None else charge[1], pricing.vat_rate, priced_kwh,
+                              _shares(_band_kwh(labels, hh.kwh, hh.costs, lo, hi)), d.present, d.expected,
+                              missing_rates))
         lo = hi
-    return bars
+    return tuple(bars)
 
 
-def _half_hour_bars(series: Series, pricing: Pricing, day: dt.date) -> list[dict]:
+def _half_hour_bars(series: Series, pricing: Pricing, day: dt.date) -> tuple[HalfHourBar, ...]:
     start, end = day_bounds(day)
     hh = price_series(series, pricing, start, end)
     labels = pricing.band_labels(start, len(hh.kwh))
     vat = 1 + pricing.vat_rate
-    bars = []
-    for i, (q, r, c) in enumerate(zip(hh.kwh, hh.rates, hh.costs, strict=True)):
-        t = start + i * HALF_HOUR
-        bars.append({
-            "key": isoformat_utc(t),
-            "label": wall_clock_label(t),
-            "value": None if c is None else pence(c * vat),
-            "p_inc_vat": None if c is None else pence(c * vat),
-            "kwh": kwh(q),
-            "p_per_kwh_inc_vat": None if r is None else p_per_kwh(r * vat),
-            "band": None if labels is None else labels[i],
-            "missing": hh.why_missing(i),
-            "present": int(q is not None),
-            "expected": 1,
-            "complete": c is not None,
-            "drill": False,
-        })
-    return bars
+    return tuple(
+        HalfHourBar(start + i * HALF_HOUR, wall_clock_label(start + i * HALF_HOUR), q,
+                    None if c is None else c * vat, None if r is None else r * vat,
+                    None if labels is None else labels[i], hh.why_missing(i))
+        for i, (q, r, c) in enumerate(zip(hh.kwh, hh.rates, hh.costs, strict=True))
+    )
 
 
-def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> list[dict]:
+def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> tuple[UseAndPrice, ...]:
     """Each half-hour from London day ``first`` to ``last``: its kWh and the unit rate then [p/kWh inc VAT].
 
-    For drawing use over price; ``None`` where there is no reading or no rate.
+    For drawing use over price.
     """
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     hh = price_series(series, pricing, start, end)
     vat = 1 + pricing.vat_rate
-    return [{"key": isoformat_utc(start + i * HALF_HOUR), "local": isoformat_local(start + i * HALF_HOUR),
-             "kwh": kwh(q), "p_per_kwh_inc_vat": None if r is None else p_per_kwh(r * vat)}
-            for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True))]
+    return tuple(UseAndPrice(start + i * HALF_HOUR, q, None if r is None else r * vat)
+                 for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True)))
 
 
-def _assumptions(pricing: Pricing, totals, fuel: str, first: dt.date, last: dt.date, gas: str | None) -> dict:
+def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, last: dt.date,
+                     gas: str | None) -> Assumptions:
+    """What pricing London days ``first``–``last`` of ``fuel`` rested on, for the assumptions panel."""
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     if isinstance(pricing, TariffHistory):
         used = [(lo, hi, t) for lo, hi, t in pricing.segments(start, end)]
     else:
         used = [(start, end, pricing)]
-    tariffs = [
-        {**t.describe(), "priced_from": isoformat_utc(lo), "priced_to": isoformat_utc(hi)} for lo, hi, t in used
-    ]
     sources = {"hand" if t.source == "hand" else "sample feed" if t.sample else "live feed" for _, _, t in used}
     vat = pricing.vat_rate
-    return {
-        "tariffs": tariffs,
-        "regions": sorted({t.region for _, _, t in used if t.region}),
-        "vat": "No VAT on export payments." if fuel == "export"
+    return Assumptions(
+        tariffs=tuple(TariffUse(t, lo, hi) for lo, hi, t in used),
+        regions=tuple(sorted({t.region for _, _, t in used if t.region})),
+        vat="No VAT on export payments." if fuel == "export"
         else f"VAT at {vat * 100:g}% on energy and standing charges together.",
-        "standing_charges": [
-            {"tariff_code": ln.tariff_code, "from": ln.first_day.isoformat(), "to": ln.last_day.isoformat(),
-             "p_per_day_inc_vat": p_per_kwh(ln.p_per_day * (1 + vat))}
-            for ln in totals.standing_lines
-        ],
-        "missing_data": {
-            "half_hours_without_reading": totals.missing_readings,
-            "half_hours_without_rate": totals.missing_rates,
-            "days_without_standing_charge": totals.days_without_standing,
-        },
-        "feeds": sorted(sources),
-        "sample_note": "Sample feeds are bundled, partly synthesised prices: good for trying the site, "
+        standing_charges=tuple(StandingCharge(ln.tariff_code, ln.first_day, ln.last_day, ln.p_per_day * (1 + vat))
+                               for ln in totals.standing_lines),
+        half_hours_without_reading=totals.missing_readings,
+        half_hours_without_rate=totals.missing_rates,
+        days_without_standing_charge=totals.days_without_standing,
+        feeds=tuple(sorted(sources)),
+        sample_note="Sample feeds are bundled, partly synthesised prices: good for trying the site, "
         "not for your real bill." if "sample feed" in sources else None,
-        "gas_conversion": (gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
-        "method": "Costs use your recorded half-hours; gaps are left out, never filled.",
-    }
+        gas_conversion=(gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
+        method="Costs use your recorded half-hours; gaps are left out, never filled.",
+    )

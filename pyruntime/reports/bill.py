@@ -32,7 +32,7 @@ from ..present.pricing import (
 from ..present.supplier_check import supplier_check
 from ..present.view import View
 from ..pricing.bill import bill
-from ..pricing.cost import _assumptions
+from ..pricing.cost import cost_assumptions
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
@@ -82,7 +82,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
         "each London day pays the charge in force at its midnight. " + t["vat_note"],
     ]))
-    assumptions = _assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
+    assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
     blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
                               unpriced=unpriced_codes(priced)))

@@ -26,9 +26,11 @@ from ..present.pricing import (
     unpriced_codes,
 )
 from ..present.view import View
-from ..pricing.cost import cost_report, half_hour_prices
+from ..pricing.cost import HalfHourBar, PeriodBar, UseAndPrice, cost_report, half_hour_prices
+from ..pricing.money import kwh, p_per_kwh, pence, pounds
 from ..session import Session
 from ..timeseries.aggregate import series_days
+from ..timeseries.londontime import isoformat_local, isoformat_utc
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 
@@ -57,34 +59,34 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
-    t = r["totals"]
-    revenue = r["kind"] == "revenue"
-    bars = drill_bars(view, r["level"], r["bars"], "some half-hours or prices missing")
-    first_column = LEVEL_COLUMN[r["level"]]
-    unit = r["bar_unit"]
+    t = r.totals.as_json()
+    revenue = r.revenue
+    bars = drill_bars(view, r.level, [_chart_bar(bar) for bar in r.bars], "some half-hours or prices missing")
+    first_column = LEVEL_COLUMN[r.level]
+    unit = r.bar_unit
     inc = "inc VAT" if not revenue else "no VAT"
-    if r["level"] == "day":
+    if r.level == "day":
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
                    "Price (p/kWh inc VAT)", "Band"]
-        rows = [[bar["label"], b.amount(bar["value"], 2, "p"), b.amount(bar["kwh"], 3, "kWh"),
-                 b.amount(bar["p_per_kwh_inc_vat"], 3, "p/kWh"), bar["band"] or (bar["missing"] or "")]
-                for bar in r["bars"]]
+        rows = [[bar.label, b.amount(pence(bar.cost_p_inc_vat), 2, "p"), b.amount(kwh(bar.kwh), 3, "kWh"),
+                 b.amount(p_per_kwh(bar.rate_p_per_kwh_inc_vat), 3, "p/kWh"), bar.band or (bar.missing or "")]
+                for bar in r.bars]
     else:
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
                    "Average (p/kWh inc VAT)", "Standing (£ inc VAT)", "Half-hours with data", "Price bands"]
-        rows = [[bar["label"], b.amount(bar["gbp_inc_vat"], 2, "GBP"), b.amount(bar["kwh"], 3, "kWh"),
-                 b.amount(bar["average_p_per_kwh_inc_vat"], 3, "p/kWh"),
-                 b.amount(bar["standing_gbp_inc_vat"], 2, "GBP"),
-                 b.count(bar["present"], bar["expected"]),
-                 ", ".join(f"{s['band']} {s['share'] * 100:.0f}%" for s in bar["band_shares"] or [])]
-                for bar in r["bars"]]
+        rows = [[bar.label, b.amount(pounds(bar.total_p_inc_vat), 2, "GBP"), b.amount(kwh(bar.priced_kwh), 3, "kWh"),
+                 b.amount(p_per_kwh(bar.average_p_per_kwh_inc_vat), 3, "p/kWh"),
+                 b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP"),
+                 b.count(bar.present, bar.expected),
+                 ", ".join(f"{s.band} {round(s.share, 4) * 100:.0f}%" for s in bar.band_shares or ())]
+                for bar in r.bars]
     columns_bill, rows_bill, classes_bill = bill_rows(t)
-    hint = "" if r["level"] == "day" else " Select a bar for detail."
+    hint = "" if r.level == "day" else " Select a bar for detail."
     what = "Revenue" if revenue else "Cost"
     blocks = [
         tariff_form(view, priced, household),
-        b.bars(f"{r['measure']} of {r['fuel_label'].lower()}, {r['label']}", unit, bars,
-               caption=f"{r['measure']} ({unit}, {inc}{'' if r['level'] == 'day' else ', with standing charges'})."
+        b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {r.label}", unit, bars,
+               caption=f"{r.measure} ({unit}, {inc}{'' if r.level == 'day' else ', with standing charges'})."
                        f"{hint} Hatched bars lack some half-hours or prices."),
     ]
     over = None
@@ -93,16 +95,16 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(_use_over_price(over, days=view.period.kind == "week"))
     if t["warnings"]:
         blocks.append(b.text("Missing data", t["warnings"], tone="warn"))
-    blocks.append(b.table(f"Bill for {r['label'].lower() if r['level'] == 'all' else r['label']}: line by line",
+    blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
                           columns_bill, rows_bill, row_classes=classes_bill, open=True))
     bands = band_facts(t["band_shares"])
     if bands:
         blocks.append(bands)
     blocks += [
         b.table("Data table", columns, rows,
-                row_classes=["" if bar["complete"] else "incomplete" for bar in r["bars"]]),
+                row_classes=["" if bar.complete else "incomplete" for bar in r.bars]),
         *([_use_and_price_table(over)] if over is not None and view.period.kind == "week" else []),
-        assumptions_block(r["assumptions"], priced, household, view.fuel),
+        assumptions_block(r.assumptions, priced, household, view.fuel),
         b.form("More about costs", {}, [], submit="", links=[
             {"label": "Bill for any period", "params": _keep(view, report="bill")},
             {"label": "Compare every tariff", "params": _keep(view, report="compare")},
@@ -110,7 +112,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced)),
     ]
     return {
-        "title": f"{r['fuel_label']} {what.lower()}: {r['label']}",
+        "title": f"{FUEL_LABELS[r.fuel]} {what.lower()}: {r.label}",
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
@@ -122,24 +124,33 @@ async def build(session: Session, household: Household, view: View) -> dict:
     }
 
 
-def _use_over_price(rows: list[dict], *, days: bool) -> dict:
+def _chart_bar(bar: PeriodBar | HalfHourBar) -> dict:
+    """What :func:`drill_bars` reads of a bar: £ for months and days, p for half-hours (rounded for display)."""
+    if isinstance(bar, HalfHourBar):
+        return {"key": isoformat_utc(bar.start_utc_s), "label": bar.label, "value": pence(bar.cost_p_inc_vat),
+                "complete": bar.complete, "drill": bar.drill}
+    return {"key": bar.key, "label": bar.label, "value": pounds(bar.total_p_inc_vat) if bar.present else None,
+            "complete": bar.complete, "drill": bar.drill}
+
+
+def _use_over_price(rows: tuple[UseAndPrice, ...], *, days: bool) -> dict:
     """kWh per half-hour as bars with the unit rate as a line: when your use met cheap or dear prices."""
-    locals_ = [h["local"] for h in rows]
+    locals_ = [isoformat_local(h.start_utc_s) for h in rows]
     labels = days_half_hour_labels(locals_) if days else half_hour_labels(locals_)
     return b.usage_over("Your use and the unit price", (
         "Your use per half-hour (kWh, bars) and the tariff's unit rate then (p/kWh inc VAT, line, right axis)."),
-        [h["key"] for h in rows], labels, [h["kwh"] for h in rows],
-        b.overlay("Unit rate", "p/kWh", [h["p_per_kwh_inc_vat"] for h in rows]))
+        [isoformat_utc(h.start_utc_s) for h in rows], labels, [kwh(h.kwh) for h in rows],
+        b.overlay("Unit rate", "p/kWh", [p_per_kwh(h.rate_p_per_kwh_inc_vat) for h in rows]))
 
 
-def _use_and_price_table(rows: list[dict]) -> dict:
+def _use_and_price_table(rows: tuple[UseAndPrice, ...]) -> dict:
     """The numbers behind :func:`_use_over_price` for a week."""
-    labels = days_half_hour_labels([h["local"] for h in rows])
+    labels = days_half_hour_labels([isoformat_local(h.start_utc_s) for h in rows])
     return b.table("Data table: use and unit rate by half-hour", ["Half-hour starting", "Energy (kWh)",
                                                                  "Unit rate (p/kWh inc VAT)"],
-                   [[lab, b.amount(h["kwh"], 3, "kWh"), b.amount(h["p_per_kwh_inc_vat"], 3, "p/kWh")]
+                   [[lab, b.amount(kwh(h.kwh), 3, "kWh"), b.amount(p_per_kwh(h.rate_p_per_kwh_inc_vat), 3, "p/kWh")]
                     for h, lab in zip(rows, labels, strict=True)],
-                   row_classes=["" if h["kwh"] is not None and h["p_per_kwh_inc_vat"] is not None else "incomplete"
+                   row_classes=["" if h.kwh is not None and h.rate_p_per_kwh_inc_vat is not None else "incomplete"
                                 for h in rows])
 
 

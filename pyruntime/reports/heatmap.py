@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analysis.profile import heatmap_report
+from ..analysis.localdays import SLOT_LABELS
+from ..analysis.profile import CLOCK_CHANGE_NOTE, heatmap_report
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -20,6 +21,7 @@ from ..present.period import ALL, MONTH, Period
 from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
+from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
 from .profile import PATTERN_KINDS, pattern_crumbs, period_slice, shown_period
 
@@ -34,33 +36,33 @@ async def build(session: Session, household: Household, view: View) -> dict:
     series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
     cells = shown.level == "month"  # a week, a month or a short range: every cell in the table
     r = heatmap_report(series)
-    rows = r["rows"]
-    days = [dt.date.fromisoformat(r["first_day"]) + dt.timedelta(days=i) for i in range(rows)]
+    rows = r.rows
+    days = [r.first_day + dt.timedelta(days=i) for i in range(rows)]
     # Short day/month/year labels fit the chart's margin; the tables keep ISO dates.
     row_labels = [f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}" for d in days]
-    values = r["values"]
-    label = r["fuel_label"]
+    values = list(r.values_wh)
+    label = FUEL_LABELS[r.fuel]
     period = shown.label if shown.kind != ALL else f"{_date(days[0])} to {_date(days[-1])}"
     drill = {} if cells else {"hint": " Choose a month below for a closer look."}
     blocks: list[dict] = [
-        b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(r["column_labels"]), values,
+        b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(SLOT_LABELS), values,
                   caption=f"A row per day, a column per half-hour of the clock; darker is more energy (Wh per "
-                          f"half-hour, up to {r['max']:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
-                  vmax=r["max"]),
+                          f"half-hour, up to {r.max_wh:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
+                  vmax=r.max_wh),
     ]
     iso = [d.isoformat() for d in days]
     if cells:
-        blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *r["column_labels"]],
+        blocks.append(b.table("Data table: every half-hour (Wh)", ["Day", *SLOT_LABELS],
                               [[lab, *("" if v is None else str(v) for v in values[i * SLOTS:(i + 1) * SLOTS])]
                                for i, lab in enumerate(iso)]))
     else:
         sums = _day_sums(values)
-        blocks.append(_daily_table(iso, sums, r["column_labels"]))
+        blocks.append(_daily_table(iso, sums, list(SLOT_LABELS)))
     months = _month_links(view, days, sums) if not cells else []
     blocks.append(b.text("How to read this", [
-        r["clock_change_note"],
-        "Clock-change days in this view: " + (", ".join(f"{c['day']} ({c['half_hours']} half-hours)"
-                                                       for c in r["clock_changes"]) or "none") + ".",
+        CLOCK_CHANGE_NOTE,
+        "Clock-change days in this view: " + (", ".join(f"{c.day.isoformat()} ({c.half_hours} half-hours)"
+                                                       for c in r.clock_changes) or "none") + ".",
         "Colours run from light yellow (little) to dark blue (most), a scale that reads the same with every "
         "common colour-vision deficiency and in greyscale.",
     ]))
@@ -71,7 +73,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "pager": pager(view, *span),
         "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": [b.item("Days", b.amount(rows, 0, "days")),
-                   b.item("Largest half-hour", b.amount(r["max"], 0, "Wh", "Wh")),
+                   b.item("Largest half-hour", b.amount(r.max_wh, 0, "Wh", "Wh")),
                    b.item("Half-hours with data", b.count(series.present, len(series.values)))],
         "blocks": with_table_downloads(household, view, blocks) + months,
     }

@@ -390,12 +390,17 @@ def _standing_at(files: Sequence[RateFile], t: int) -> tuple[float, float] | Non
     return None
 
 
-def _cap_row(price_cap: Mapping[str, Any] | None, fuel: str, day: dt.date) -> Mapping[str, Any] | None:
+def _cap_row(price_cap: Mapping[str, Any] | None, fuel: str, day: dt.date,
+             region: str) -> Mapping[str, Any] | None:
+    """The direct-debit cap row in force on ``day``: the region's own when the table has one, else the GB average."""
+    found = None
     for r in (price_cap or {}).get("rows", []):
-        if (r.get("fuel") == fuel and r.get("region") == "GB" and r.get("payment_method", "direct_debit")
+        if (r.get("fuel") == fuel and r.get("region") in ("GB", region) and r.get("payment_method", "direct_debit")
                 == "direct_debit" and r["period_start"] <= day.isoformat() < r["period_end"]):
-            return r
-    return None
+            if r.get("region") == region:
+                return r
+            found = r
+    return found
 
 
 def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[RateFile],
@@ -404,7 +409,7 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
 
     ``files`` are the tariff code's parsed year files covering the days shown.
     Unit rates [p/kWh] inc VAT are charted as published; unknown half-hours
-    stay gaps. The GB price-cap unit rate is drawn as a dashed reference for
+    stay gaps. The price-cap unit rate (the region's own row, else the GB average) is drawn dashed for
     import tariffs, labelled unverified when its row is.
     """
     names = region_names(index)
@@ -427,7 +432,7 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
     day = view.first_day
     while day <= view.day:
         start, end = lt.day_bounds(day)
-        cap = None if export else _cap_row(price_cap, fuel, day)
+        cap = None if export else _cap_row(price_cap, fuel, day, view.region)
         if cap is not None and cap not in cap_rows:
             cap_rows.append(cap)
         known: list[float] = []
@@ -513,7 +518,10 @@ def tariff_prices(view: PriceView, index: Mapping[str, Any], files: Sequence[Rat
              ("Half-hours with prices", b.count(len(known_all), len(x_labels)), len(known_all) < len(x_labels))]
     if any(v is not None for v in cap_values):
         # Every cap in force is shown; the number is the latest one's.
-        facts.append(("Price cap unit rate (GB average)",
+        regional = {c.get("region") == view.region for c in cap_rows}
+        whose = ("GB average" if regional == {False} else where if regional == {True}
+                 else f"{where}, else GB average")
+        facts.append((f"Price cap unit rate ({whose})",
                       b.amount(cap_rows[-1]["unit_rate_p_per_kwh_inc_vat"], 2, unit, text=", ".join(
                           f"{b.num(c['unit_rate_p_per_kwh_inc_vat'], 2, unit)}"
                           + ("" if c.get("verified") else " (unverified)") for c in cap_rows)), True))

@@ -11,11 +11,22 @@ single-rate tariff, averaged over the data's last year).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..analysis.anomalies import unusual_days
+from ..analysis import overnight_gas
+from ..analysis.anomalies import UnusualDay, unusual_days
 from ..analysis.localdays import SLOT_LABELS
-from ..analysis.profile import profile_report
+from ..analysis.profile import (
+    BASELOAD_METHOD,
+    CLOCK_CHANGE_NOTE,
+    DISTRIBUTION_METHOD,
+    GAS_ADVICE,
+    TYPICAL_METHOD,
+    UNUSUAL_METHOD,
+    ProfileReport,
+    profile_report,
+)
+from ..analysis.profiles import AverageDay, Bucket
 from ..errors import FeedUnavailable
 from ..household import Household
 from ..present import blocks as b
@@ -32,7 +43,7 @@ from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
-from ..timeseries.series import Series
+from ..timeseries.series import FUEL_LABELS, Series
 from . import ReportSpec
 
 
@@ -106,20 +117,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
     series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
     price, price_source = (None, "") if view.fuel == "export" else await baseload_price(session, household, view, full)
     r = profile_report(series, price_p_per_kwh=price)
-    if shown.kind != ALL:
-        r["unusual_days"] = _unusual_in_period(full, shown.bounds(*span), r["unusual_days"]["method"])
-    label = r["fuel_label"]
-    period = shown.label if shown.kind != ALL else f"{_date(r['first_day'])} to {_date(r['last_day'])}"
-    groups = {g["key"]: g for g in r["average_day"]["groups"] if g["days"]}
+    unusual, scored = (tuple(map(_scored_as_listed, r.unusual_days)), r.days_scored) if shown.kind == ALL \
+        else _unusual_in_period(full, shown.bounds(*span))
+    label = FUEL_LABELS[r.fuel]
+    period = shown.label if shown.kind != ALL else f"{_date(r.first_day)} to {_date(r.last_day)}"
+    groups = {g.key: g for g in r.average_days if g.days}
     blocks: list[dict] = []
     blocks += _weekday_blocks(groups)
     blocks += _season_blocks(groups)
-    blocks += _distribution_blocks(r["load_distribution"])
-    if r["baseload"]:
-        blocks += _baseload_blocks(r["baseload"], price_source)
-    if r["overnight_gas"]:
-        blocks += _overnight_blocks(r["overnight_gas"], price_source)
-    blocks += _unusual_blocks(r["unusual_days"])
+    blocks += _distribution_blocks(r.buckets)
+    if r.baseload:
+        blocks += _baseload_blocks(r, price_source)
+    if r.overnight_gas:
+        blocks += _overnight_blocks(r, price_source)
+    blocks += _unusual_blocks(unusual, scored)
     if view.fuel != "export":
         blocks.append(settings_form(view.as_params(), [
             b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
@@ -127,10 +138,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
                     help="Leave empty for the average unit rate of your region's standard variable tariff."),
         ]))
     blocks.append(b.text("How to read this", [
-        r["clock_change_note"],
-        "Typical home: " + r["average_day"]["typical_method"] + " " + r["average_day"]["typical_source"],
-        "Load distribution: " + r["load_distribution"]["method"],
-        "Unusual days: " + r["unusual_days"]["method"],
+        CLOCK_CHANGE_NOTE,
+        "Typical home: " + TYPICAL_METHOD,
+        "Load distribution: " + DISTRIBUTION_METHOD,
+        "Unusual days: " + UNUSUAL_METHOD,
     ]))
     return {
         "title": f"Profile of {label.lower()}: {period}",
@@ -138,71 +149,91 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "crumbs": pattern_crumbs(view, shown),
         "pager": pager(view, *span),
         "period": period_nav(view, *span, kinds=PATTERN_KINDS),
-        "totals": _totals(r, groups, price, price_source),
+        "totals": _totals(r, groups, unusual, scored),
         "blocks": with_table_downloads(household, view, blocks),
     }
 
 
-def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date], method: str) -> dict:
-    """Unusual days of one period, each still judged against its neighbours in the whole history."""
+def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date]) -> tuple[tuple[UnusualDay, ...], int]:
+    """Unusual days of one period and the days scored in it, each judged against its neighbours in the whole history."""
     every = daily_totals(full, *series_days(full))
     found, _ = unusual_days(every)
-    weekdays = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     lo, hi = period
-    days = [{"day": u.day.isoformat(), "weekday": weekdays[u.day.weekday()], "kwh": u.kwh, "norm_kwh": u.norm_kwh,
-             "z": u.z, "direction": u.direction} for u in found if lo <= u.day <= hi]
     scored = sum(1 for d in every if d.complete and lo <= d.day <= hi)
-    return {"method": method, "days_scored": scored, "days": days}
+    return tuple(u for u in found if lo <= u.day <= hi), scored
 
 
-def _date(iso: str) -> str:
-    d = dt.date.fromisoformat(iso)
+def _scored_as_listed(u: UnusualDay) -> UnusualDay:
+    """The whole history's list has always shown scores from z at 2 dp (so 3.651 reads 3.6): kept as users saw it."""
+    return replace(u, kwh=_r(u.kwh), norm_kwh=_r(u.norm_kwh), z=round(u.z, 2))
+
+
+def _date(d: dt.date) -> str:
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
-def _totals(r: dict, groups: dict, price: float | None, source: str) -> list[dict]:
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 6)
+
+
+def _gbp(p: float) -> float:
+    """Pence to pounds as shown [GBP, 2 dp]."""
+    return round(p / 100, 2)
+
+
+def _totals(r: ProfileReport, groups: dict[str, AverageDay], unusual: tuple[UnusualDay, ...],
+            scored: int) -> list[dict]:
     every = groups.get("all")
-    out = [b.item("Days with readings", b.amount(every["days"], 0, "days") if every else "none"),
-           b.item("Average day", b.amount(every["total_kwh"] if every else None, 2, "kWh", "kWh"))]
-    if r["baseload"]:
-        bl = r["baseload"]
-        out.append(b.item("Baseload (always on)", b.amount(bl["watts"], 0, "W", "W")))
-        if bl["cost_per_year_gbp"] is not None:
-            out.append(b.item("Baseload cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
-                f"{b.pounds(bl['cost_per_year_gbp'])} at {price:g} p/kWh"))))
-    elif r["fuel"] == "electricity":
+    total = _day_total(every) if every else None
+    out = [b.item("Days with readings", b.amount(every.days, 0, "days") if every else "none"),
+           b.item("Average day", b.amount(total, 2, "kWh", "kWh"))]
+    if r.baseload:
+        out.append(b.item("Baseload (always on)", b.amount(round(r.baseload.watts, 1), 0, "W", "W")))
+        cost_p = r.baseload_cost_per_year_p
+        if cost_p is not None:
+            out.append(b.item("Baseload cost per year", b.gbp(_gbp(cost_p), text=(
+                f"{b.pounds(_gbp(cost_p))} at {r.price_p_per_kwh:g} p/kWh"))))
+    elif r.fuel == "electricity":
         out.append(b.item("Baseload (always on)", "not enough night-time readings", warn=True))
-    if r["overnight_gas"]:
-        og = r["overnight_gas"]
-        out.append(b.item("Overnight gas check", _overnight_status(og), warn=og["flag"]))
-    n = len(r["unusual_days"]["days"])
-    out.append(b.item("Unusual days", f"{n} of {r['unusual_days']['days_scored']:,} days scored"))
+    if r.overnight_gas:
+        og = r.overnight_gas
+        out.append(b.item("Overnight gas check", _overnight_status(og), warn=_flagged(og)))
+    out.append(b.item("Unusual days", f"{len(unusual)} of {scored:,} days scored"))
     return out
 
 
-def _kwh_list(values: list) -> list:
-    return [None if v is None else round(v, 4) for v in values]
+def _day_total(g: AverageDay) -> float | None:
+    """The average day's energy [kWh]: the sum of its half-hour means."""
+    return _r(sum(v for v in g.kwh if v is not None)) if g.days else None
 
 
-def _weekday_blocks(groups: dict) -> list[dict]:
+def _kwh_list(values: tuple[float | None, ...]) -> list:
+    return [None if v is None else round(_r(v), 4) for v in values]
+
+
+def _kwh6(values: tuple[float | None, ...]) -> list:
+    return [_r(v) for v in values]
+
+
+def _weekday_blocks(groups: dict[str, AverageDay]) -> list[dict]:
     series = []
     for key in ("weekday", "weekend"):
         if key in groups:
             g = groups[key]
-            series.append({"name": f"You: {g['label']}", "values": _kwh_list(g["kwh"]), "style": "solid"})
+            series.append({"name": f"You: {g.label}", "values": _kwh_list(g.kwh), "style": "solid"})
     for key in ("weekday", "weekend"):
         if key in groups:
             g = groups[key]
-            series.append({"name": f"Typical home: {g['label'].split(' ')[0].lower()}",
-                           "values": _kwh_list(g["typical_kwh"]), "style": "dashed"})
+            series.append({"name": f"Typical home: {g.label.split(' ')[0].lower()}",
+                           "values": _kwh_list(g.typical_kwh), "style": "dashed"})
     if not series:
         return []
     cols = ["Half-hour starting"]
     data = []
     for key in ("weekday", "weekend"):
         if key in groups:
-            cols += [f"You, {groups[key]['label']} (kWh)", f"Typical home, {groups[key]['label']} (kWh)"]
-            data += [groups[key]["kwh"], groups[key]["typical_kwh"]]
+            cols += [f"You, {groups[key].label} (kWh)", f"Typical home, {groups[key].label} (kWh)"]
+            data += [_kwh6(groups[key].kwh), _kwh6(groups[key].typical_kwh)]
     rows = [[slot, *(b.amount(col[i], 4, "kWh") for col in data)] for i, slot in enumerate(SLOT_LABELS)]
     return [
         b.lines("Average day: weekdays and weekends", "kWh per half-hour", list(SLOT_LABELS), series,
@@ -212,34 +243,38 @@ def _weekday_blocks(groups: dict) -> list[dict]:
     ]
 
 
-def _season_blocks(groups: dict) -> list[dict]:
+def _season_blocks(groups: dict[str, AverageDay]) -> list[dict]:
     seasons = [groups[k] for k in ("DJF", "MAM", "JJA", "SON") if k in groups]
     if len(seasons) < 2:
         return []
-    series = [{"name": g["label"], "values": _kwh_list(g["kwh"]), "style": "solid"} for g in seasons]
+    series = [{"name": g.label, "values": _kwh_list(g.kwh), "style": "solid"} for g in seasons]
     cols = ["Half-hour starting"]
     for g in seasons:
-        cols += [f"You, {g['label']} (kWh)", f"Typical home, {g['label']} (kWh)"]
-    rows = [[slot, *(b.amount(x, 4, "kWh") for g in seasons for x in (g["kwh"][i], g["typical_kwh"][i]))]
+        cols += [f"You, {g.label} (kWh)", f"Typical home, {g.label} (kWh)"]
+    rows = [[slot, *(b.amount(_r(x), 4, "kWh") for g in seasons for x in (g.kwh[i], g.typical_kwh[i]))]
             for i, slot in enumerate(SLOT_LABELS)]
     return [
         b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
                 caption="Your average use in each half-hour, by season (days in each: "
-                        + ", ".join(f"{g['label'].split(' ')[0].lower()} {g['days']}" for g in seasons) + ")."),
+                        + ", ".join(f"{g.label.split(' ')[0].lower()} {g.days}" for g in seasons) + ")."),
         b.table("Data table: average day by season, with a typical home", cols, rows),
     ]
 
 
-def _distribution_blocks(dist: dict) -> list[dict]:
-    buckets = dist["buckets"]
+def _share_percent(k: Bucket) -> float:
+    return round(k.share * 100, 2)
+
+
+def _distribution_blocks(buckets: tuple[Bucket, ...]) -> list[dict]:
     if not buckets:
         return []
-    bars = [{"key": str(k["rank"]), "label": f"{5 * (k['rank'] - 1)}–{5 * k['rank']}", "value": k["share_percent"],
+    bars = [{"key": str(k.rank), "label": f"{5 * (k.rank - 1)}–{5 * k.rank}", "value": _share_percent(k),
              "complete": True, "drill": None, "note": ""} for k in buckets]
-    rows = [[k["label"], b.amount(k["count"], 0, "half-hours"), b.amount(k["min_kwh"], 3, "kWh"),
-             b.amount(k["max_kwh"], 3, "kWh"), b.amount(k["kwh"], 2, "kWh"), b.amount(k["share_percent"], 2, "%")]
+    rows = [[f"Top {5 * (k.rank - 1)}–{5 * k.rank} %", b.amount(k.count, 0, "half-hours"),
+             b.amount(_r(k.min_kwh), 3, "kWh"), b.amount(_r(k.max_kwh), 3, "kWh"), b.amount(_r(k.kwh), 2, "kWh"),
+             b.amount(_share_percent(k), 2, "%")]
             for k in buckets]
-    top = buckets[0]["share_percent"]
+    top = _share_percent(buckets[0])
     return [
         b.bars("Load distribution: share of energy by bucket of half-hours", "% of energy", bars,
                caption=f"All half-hours ranked by use, busiest first, in 20 buckets of equal count (labels: "
@@ -249,66 +284,78 @@ def _distribution_blocks(dist: dict) -> list[dict]:
     ]
 
 
-def _baseload_blocks(bl: dict, price_source: str) -> list[dict]:
-    bars = [{"key": m["month"], "label": f"{MONTH_NAMES[int(m['month'][5:]) - 1]} {m['month'][:4]}",
-             "value": m["watts"], "complete": True, "drill": None, "note": f"{m['days']} nights"}
-            for m in bl["monthly"]]
-    facts = [("Baseload", b.amount(bl["watts"], 1, "W",
-                                   text=f"{bl['watts']:,.1f} W (median of {bl['days']:,} nights)")),
-             ("Energy per year at that power", b.amount(bl["kwh_per_year"], 0, "kWh", "kWh"))]
-    if bl["cost_per_year_gbp"] is not None:
-        facts.append(("Cost per year", b.gbp(bl["cost_per_year_gbp"], text=(
-            f"{b.pounds(bl['cost_per_year_gbp'])} at {bl['price_p_per_kwh']:g} p/kWh ({price_source})"))))
+def _baseload_blocks(r: ProfileReport, price_source: str) -> list[dict]:
+    bl = r.baseload
+    watts = round(bl.watts, 1)
+    bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}",
+             "value": round(w, 1), "complete": True, "drill": None, "note": f"{n} nights"}
+            for m, w, n in bl.monthly]
+    facts = [("Baseload", b.amount(watts, 1, "W", text=f"{watts:,.1f} W (median of {bl.days:,} nights)")),
+             ("Energy per year at that power", b.amount(round(bl.kwh_per_year, 1), 0, "kWh", "kWh"))]
+    cost_p = r.baseload_cost_per_year_p
+    if cost_p is not None:
+        facts.append(("Cost per year", b.gbp(_gbp(cost_p), text=(
+            f"{b.pounds(_gbp(cost_p))} at {r.price_p_per_kwh:g} p/kWh ({price_source})"))))
     else:
         facts.append(("Cost per year", "enter a price below to see it"))
     out = [b.facts("Baseload: what is always on", facts),
-           b.text("", [bl["method"], "Fridges, freezers, routers, standby and heating pumps make up most "
-                                     "baseloads; every 10 W always on costs about £25 a year at 28 p/kWh."])]
+           b.text("", [BASELOAD_METHOD, "Fridges, freezers, routers, standby and heating pumps make up most "
+                                        "baseloads; every 10 W always on costs about £25 a year at 28 p/kWh."])]
     if len(bars) > 1:
         out += [b.bars("Baseload by month", "W", bars, caption="Baseload (W) estimated month by month."),
                 b.table("Data table: baseload by month", ["Month", "Baseload (W)", "Nights"],
-                        [[m["month"], b.amount(m["watts"], 1, "W"), b.amount(m["days"], 0, "days")]
-                         for m in bl["monthly"]])]
+                        [[m, b.amount(round(w, 1), 1, "W"), b.amount(n, 0, "days")] for m, w, n in bl.monthly])]
     return out
 
 
-def _overnight_status(og: dict) -> str:
-    if og["status"] == "possible_continuous_flow":
+def _flagged(og: overnight_gas.OvernightCheck) -> bool:
+    return og.status == "possible_continuous_flow"
+
+
+def _overnight_status(og: overnight_gas.OvernightCheck) -> str:
+    if og.status == "possible_continuous_flow":
         return "gas flows all night on most nights: check for a pilot light or a leak"
-    if og["status"] == "insufficient_data":
+    if og.status == "insufficient_data":
         return "not enough overnight readings to tell"
     return "no continuous overnight flow"
 
 
-def _overnight_blocks(og: dict, price_source: str) -> list[dict]:
-    th = og["thresholds"]
-    facts = [("Result", _overnight_status(og), og["flag"]),
-             ("Nights looked at", f"{og['nights']:,}" + (f" ({og['first_night']} to {og['last_night']})"
-                                                         if og["first_night"] else "")),
-             ("Nights with gas flowing all through " + th["window"],
-              f"{og['nights_flowing']:,}" + (f" ({og['share_percent']:g} %)" if og["share_percent"] is not None
-                                             else ""))]
-    flow = og["typical_flow"]
+def _overnight_blocks(r: ProfileReport, price_source: str) -> list[dict]:
+    og = r.overnight_gas
+    window = "01:00–05:00"
+    share = None if og.share is None else round(og.share * 100, 1)
+    facts = [("Result", _overnight_status(og), _flagged(og)),
+             ("Nights looked at", f"{og.nights:,}" + (f" ({og.first_night} to {og.last_night})"
+                                                       if og.first_night else "")),
+             ("Nights with gas flowing all through " + window,
+              f"{og.flowing:,}" + (f" ({share:g} %)" if share is not None else ""))]
+    flow = og.typical_kwh
     if flow:
-        facts.append(("Typical overnight flow", b.amount(flow["watts"], 0, "W", text=(
-            f"{flow['watts']:,.0f} W, {flow['kwh_per_day']:g} kWh a day, {flow['m3_per_hour']:g} m³ an hour"))))
-        if flow["cost_per_year_gbp"] is not None:
-            facts.append(("If it ran all year", b.gbp(flow["cost_per_year_gbp"], text=(
-                f"{b.pounds(flow['cost_per_year_gbp'])} ({price_source})"))))
-    rule = (f"The check looks at the latest {th['recent_nights']} nights with readings and flags when at least "
-            f"{th['flag_share_percent']:g} % of them never drop to zero between {th['window']} (needs "
-            f"{th['min_nights']} nights).")
+        watts = round(flow * 2000, 1)
+        kwh_day = round(flow * 48, 3)
+        m3_hour = round(flow * 2 / overnight_gas.KWH_PER_M3, 4)
+        facts.append(("Typical overnight flow", b.amount(watts, 0, "W", text=(
+            f"{watts:,.0f} W, {kwh_day:g} kWh a day, {m3_hour:g} m³ an hour"))))
+        cost_p = r.overnight_cost_per_year_p
+        if cost_p is not None:
+            facts.append(("If it ran all year", b.gbp(_gbp(cost_p), text=(
+                f"{b.pounds(_gbp(cost_p))} ({price_source})"))))
+    rule = (f"The check looks at the latest {overnight_gas.RECENT_NIGHTS} nights with readings and flags when at "
+            f"least {overnight_gas.FLAG_SHARE * 100:g} % of them never drop to zero between {window} (needs "
+            f"{overnight_gas.MIN_NIGHTS} nights).")
     return [b.facts("Overnight gas check: is gas flowing all night?", facts),
-            b.text("", [rule, og["advice"]], tone="warn" if og["flag"] else "info")]
+            b.text("", [rule, GAS_ADVICE], tone="warn" if _flagged(og) else "info")]
 
 
-def _unusual_blocks(u: dict) -> list[dict]:
-    days = u["days"]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
     if not days:
-        return [b.text("Unusual days", [f"None of the {u['days_scored']:,} days scored stands out from the same "
+        return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]
-    rows = [[d["day"], d["weekday"], b.amount(d["kwh"], 2, "kWh"), b.amount(d["norm_kwh"], 2, "kWh"),
-             "higher" if d["direction"] == "high" else "lower", b.amount(d["z"], 1, "z")] for d in days]
+    rows = [[d.day.isoformat(), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
+             "higher" if d.direction == "high" else "lower", b.amount(d.z, 1, "z")] for d in days]
     return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
                     ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..analysis.quality import quality_report
+from ..analysis.quality import QualityReport, quality_report
 from ..household import Household, faulty
 from ..household.gas import statement
 from ..present import blocks as b
@@ -38,13 +38,13 @@ COVERAGE_SCALE = [
 ]
 
 
-def _calendar(q: dict, fuel: str) -> dict:
+def _calendar(q: QualityReport, fuel: str) -> dict:
     """Months × day-of-month grid of the share of half-hours present [%]; blank outside the data.
 
     Each day opens its half-hours in the consumption report, where the gaps are drawn.
     """
-    by_day = {c["day"]: c for c in q["calendar"]}
-    first, last = dt.date.fromisoformat(q["first_day"]), dt.date.fromisoformat(q["last_day"])
+    by_day = {c.day.isoformat(): c for c in q.calendar}
+    first, last = q.first_day, q.last_day
     rows, keys, values = [], [], []
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month):
@@ -53,7 +53,7 @@ def _calendar(q: dict, fuel: str) -> dict:
         keys.append(key)
         for d in range(1, 32):
             c = by_day.get(f"{key}-{d:02d}")
-            values.append(round(100 * c["present"] / c["expected"], 1) if c and c["expected"] else None)
+            values.append(round(100 * c.present / c.expected, 1) if c and c.expected else None)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return b.heatmap("Coverage calendar", "%", rows, [str(d) for d in range(1, 32)], values, vmax=100,
                      caption="Share of each day's half-hours with a reading: blue = complete, orange = some "
@@ -63,8 +63,8 @@ def _calendar(q: dict, fuel: str) -> dict:
                      drill={"params": {"report": "consumption", "fuel": fuel}, "row_keys": keys})
 
 
-def _when(local_iso: str) -> str:
-    t = dt.datetime.fromisoformat(local_iso)
+def _when(utc_s: int) -> str:
+    t = dt.datetime.fromisoformat(isoformat_local(utc_s))
     return f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year} {t:%H:%M}"
 
 
@@ -72,6 +72,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     fuel = view.fuel
     label = FUEL_LABELS[fuel]
     q = quality_report(household.series[fuel])
+    if q is None:
+        raise ValueError(f"no {label.lower()} data")
     facts = household.facts
     imported = facts.imports.get(fuel)
     warnings = facts.warnings_for(fuel)
@@ -81,20 +83,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if fuel == "gas" and facts.gas_unit is not None:
         blocks.append(b.text("Gas units", [statement(facts.gas_unit), "You can change the unit or the calorific "
                                            "value with the gas units control above the report."]))
-    incomplete = q["incomplete_months"]
+    incomplete = q.incomplete_months
     totals = [
-        b.item("Coverage", b.amount(q["coverage"] * 100, 1, "%",
-                                    text=f"{q['coverage']:.1%} of half-hours have a reading"), warn=q["coverage"] < 1),
-        b.item("Half-hours with data", b.count(q["present"], q["expected"])),
-        b.item("Gaps", f"{q['gap_count']:,} ({q['missing_half_hours']:,} half-hours)", warn=q["gap_count"] > 0),
+        b.item("Coverage", b.amount(q.coverage * 100, 1, "%",
+                                    text=f"{q.coverage:.1%} of half-hours have a reading"), warn=q.coverage < 1),
+        b.item("Half-hours with data", b.count(q.present, q.expected)),
+        b.item("Gaps", f"{q.gap_count:,} ({q.missing_half_hours:,} half-hours)", warn=q.gap_count > 0),
         b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
     blocks.append(_calendar(q, fuel))
     if incomplete:
         blocks.append(b.text("Incomplete months", [
-            f"Totals for {months_phrase([m['month'] for m in incomplete])} rest on incomplete data: every report "
+            f"Totals for {months_phrase([m.key for m in incomplete])} rest on incomplete data: every report "
             "marks them, and sums cover only the half-hours present (gaps are never filled)."
-        ] + ([f"No readings at all in {months_phrase(q['months_without_data'])}."] if q["months_without_data"] else []),
+        ] + ([f"No readings at all in {months_phrase(list(q.months_without_data))}."] if q.months_without_data else []),
             tone="warn"))
     dupes = imported.duplicates_identical if imported else 0
     conflicts = imported.duplicates_conflicting if imported else 0
@@ -105,26 +107,26 @@ async def build(session: Session, household: Household, view: View) -> dict:
         ("Meter error values dropped", b.amount(sentinels, 0, "half-hours", text=(
             f"{sentinels:,} (readings of 16,700 kWh and above are meter error codes)")), sentinels > 0),
         ("Faulty readings", _faulty_fact(household, fuel), faulty.count(household, fuel) > 0),
-        ("Negative readings", f"{q['negative_count']:,}", q["negative_count"] > 0),
-        ("Spikes", b.amount(q["spike_count"], 0, "half-hours", text=(
-            f"{q['spike_count']:,} (flagged, not removed: {q['spike_rule']})")), q["spike_count"] > 0),
+        ("Negative readings", f"{q.negative_count:,}", q.negative_count > 0),
+        ("Spikes", b.amount(q.spike_count, 0, "half-hours", text=(
+            f"{q.spike_count:,} (flagged, not removed: {q.spike_rule})")), q.spike_count > 0),
     ]))
     if incomplete:
         blocks.append(b.table("Incomplete months", ["Month", "Half-hours with data", "Missing half-hours"], [
-            [_month_label(m["month"]), b.count(m["present"], m["expected"]),
-             b.amount(m["missing_half_hours"], 0, "half-hours")]
+            [_month_label(m.key), b.count(m.present, m.expected),
+             b.amount(m.expected - m.present, 0, "half-hours")]
             for m in incomplete], open=True))
-    if q["gaps"]:
-        shown = q["gaps"][:LISTED]
+    if q.gaps:
+        shown = q.gaps[:LISTED]
         blocks.append(b.table(
-            f"Gaps ({q['gap_count']:,}" + (f", first {len(shown)} listed" if q["gap_count"] > len(shown) else "") + ")",
+            f"Gaps ({q.gap_count:,}" + (f", first {len(shown)} listed" if q.gap_count > len(shown) else "") + ")",
             ["From", "To", "Half-hours missing"],
-            [[_when(g["start_local"]), _when(g["end_local"]), b.amount(g["half_hours"], 0, "half-hours")]
+            [[_when(g.start_utc_s), _when(g.end_utc_s), b.amount(g.half_hours, 0, "half-hours")]
              for g in shown]))
-    odd = [(p, "negative") for p in q["negatives"][:LISTED]] + [(p, "spike") for p in q["spikes"][:LISTED]]
+    odd = [(p, "negative") for p in q.negatives[:LISTED]] + [(p, "spike") for p in q.spikes[:LISTED]]
     if odd:
         blocks.append(b.table("Suspicious values", ["Half-hour starting", "kWh", "Why"],
-                              [[_when(p["start_local"]), b.amount(p["kwh"], 3, "kWh"), why] for p, why in odd]))
+                              [[_when(p.start_utc_s), b.amount(p.kwh, 3, "kWh"), why] for p, why in odd]))
     blocks += _faulty_blocks(household, view)
     if facts.imports:
         blocks.append(provenance_table(household))
@@ -149,7 +151,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "tabs": fuel_tabs(household, view, SPEC.fuels),
         "totals": totals,
         "blocks": blocks,
-        "note": f"From {q['first_day']} to {q['last_day']} (London days).",
+        "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days).",
     }
 
 
@@ -207,7 +209,7 @@ def _faulty_blocks(household: Household, view: View) -> list[dict]:
     table = b.table(
         f"Faulty readings ({len(readings):,}" + (f", first {len(shown)} listed" if len(readings) > len(shown) else "")
         + ")", ["Half-hour starting", f"Reading ({unit})", "Why"],
-        [[_when(isoformat_local(t)), b.amount(v, 3, "kWh") if unit == "kWh" else b.num(v, 3),
+        [[_when(t), b.amount(v, 3, "kWh") if unit == "kWh" else b.num(v, 3),
           "below zero" if v < 0 else "above what a home can use"] for t, v in shown], open=True)
     params = {k: v for k, v in view.as_params().items() if k != faulty.PARAM}
     choice = faulty.INCLUDE if faulty.is_included(household) else "leave_out"

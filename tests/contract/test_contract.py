@@ -176,3 +176,42 @@ def test_household_facts_are_typed_and_become_plain_values_only_in_the_remembere
             if (rel == FACTS_EDGE[0] and isinstance(node, ast.Name) and node.id in {"json", "safejson"}):
                 offenders.append(f"{rel}:{node.lineno} writes text: only the snapshot does")
     assert offenders == []
+
+
+# Pure functions whose results travel to a view: they return frozen result objects of raw numbers,
+# never string-keyed dicts; the JSON shape is made at the bridge. Module → the functions held to it
+# (``None``: every public top-level function).
+TYPED_RESULTS: dict[str, tuple[str, ...] | None] = {
+    "pyruntime/pricing/cost.py": None,
+    "pyruntime/fileformats/csvfile.py": ("supplier_estimate",),
+}
+UNTYPED = re.compile(r"\b(dict|Dict|Mapping|Any|list|List)\b")
+
+
+def _annotation(node: ast.expr | None) -> str:
+    return "" if node is None else ast.unparse(node)
+
+
+def test_analysis_results_are_frozen_objects_not_dicts():
+    offenders = []
+    for rel, names in TYPED_RESULTS.items():
+        tree = ast.parse((ROOT / rel).read_text())
+        functions = [n for n in tree.body if isinstance(n, ast.FunctionDef)
+                     and (n.name in names if names is not None else not n.name.startswith("_"))]
+        assert names is None or {f.name for f in functions} == set(names), f"{rel}: a listed function is gone"
+        for f in functions:
+            returns = _annotation(f.returns)
+            if not returns or UNTYPED.search(returns):
+                offenders.append(f"{rel}: {f.name} returns {returns or 'unannotated'}")
+        if names is not None:
+            continue
+        for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+            frozen = any(isinstance(d, ast.Call) and _annotation(d.func) == "dataclass"
+                         and any(k.arg == "frozen" and _annotation(k.value) == "True" for k in d.keywords)
+                         for d in cls.decorator_list)
+            if not frozen:
+                offenders.append(f"{rel}: {cls.name} is not a frozen dataclass")
+            offenders += [f"{rel}: {cls.name}.{_annotation(f.target)} is {_annotation(f.annotation)}"
+                          for f in cls.body
+                          if isinstance(f, ast.AnnAssign) and UNTYPED.search(_annotation(f.annotation))]
+    assert offenders == []

@@ -34,9 +34,9 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     assert "Coverage by tariff" in overview and "Agile Octopus" in overview and "31 Dec 2023" in overview
     assert "SAMPLE (partly synthesised)" in page.inner_text("#overview-totals")
     cap_rows = page.locator("#overview-blocks tr.unverified")
-    assert cap_rows.count() == 30
+    assert cap_rows.count() == 88
     assert "UNVERIFIED" in cap_rows.first.inner_text()
-    assert "30 of 30 rows have NOT been checked" in overview
+    assert "88 of 88 rows have NOT been checked" in overview
 
     # The week ahead: published Agile, the (sample) forecast with its band, cheapest hours, accuracy.
     page.wait_for_selector("#prices-week:not([hidden])")

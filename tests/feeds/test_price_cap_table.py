@@ -3,7 +3,9 @@ published figures, and how it becomes tariffs by region and payment method (``fe
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 from feeds.price_cap import REGION_KEYS, read_price_cap_rows
 from feeds.price_cap_tariff import price_cap_tariff_docs
@@ -85,3 +87,55 @@ def test_non_direct_debit_rows_become_the_non_direct_debit_prices():
     assert _rate_at(doc, "2024-08-01T12:00:00Z") == 5.48
     assert _rate_at(doc, "2024-08-01T12:00:00Z", block) == 5.80
     assert block["standing_charges_p_per_day"][0]["value_inc_vat"] == 36.00
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "price_cap"
+# The quoted source's region keys and the GSP letters they stand for.
+SOURCE_REGIONS = {"north-west": "G", "london": "C", "north-scotland": "P"}
+
+
+def _quoted_regional_figures() -> dict[tuple[str, str, str], tuple[float, float]]:
+    """(quarter start, region letter, fuel) -> (unit rate p/kWh, standing charge p/day) as the fixture quotes them."""
+    text = (FIXTURES / "ofgem_regional_dd_2026_excerpt.txt").read_text(encoding="utf-8")
+    out = {}
+    for key, letter in SOURCE_REGIONS.items():
+        block = text.split(f"{key}'" if "-" in key else f"{key}:", 1)[1].split("}", 1)[0]
+        values = dict(re.findall(r"(\w+_q[12]): ([\d.]+)", block))
+        for q, start in (("q1", "2026-01-01"), ("q2", "2026-04-01")):
+            for fuel, short in (("electricity", "elec"), ("gas", "gas")):
+                out[(start, letter, fuel)] = (float(values[f"{short}_ur_{q}"]), float(values[f"{short}_sc_{q}"]))
+    return out
+
+
+def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
+    rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
+            if r["payment_method"] == "direct_debit"}
+    quoted = _quoted_regional_figures()
+    assert len(quoted) == 12
+    for key, (unit, standing) in quoted.items():
+        r = rows[key]
+        assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
+        assert r["verified"] is False and "not yet checked" in r["source"], key  # a second-hand copy
+    for start in ("2026-01-01", "2026-04-01"):
+        for fuel in FUELS:
+            # every one of the 14 regions and the GB average, for both fuels
+            assert {letter for (s, letter, f) in rows if s == start and f == fuel} == REGION_KEYS, (start, fuel)
+
+
+def test_london_uses_its_own_2026_figures_and_still_names_the_gb_fallback():
+    docs = price_cap_tariff_docs(read_price_cap_rows(), ("C",), sample=False, years=(2026,))
+    (doc,) = [d for _p, d in docs if d["tariff_code"] == "E-1R-PRICE-CAP-C"]
+    assert _rate_at(doc, "2026-02-01T12:00:00Z") == 27.00  # London's own row, not the GB 27.69
+    assert _rate_at(doc, "2026-05-01T12:00:00Z") == 24.90  # not the GB 24.67
+    assert _rate_at(doc, "2026-08-01T12:00:00Z") == 26.11  # Q3 2026: no regional row, the GB average
+    assert "London (C)" in doc["notes"][0] and "GB average" in doc["notes"][0]
+
+
+def test_gb_q4_2026_rows_match_the_quoted_figures():
+    text = (FIXTURES / "gb_dd_2026_q4_quotes.txt").read_text(encoding="utf-8")
+    assert "electricity 26.32p/kWh, gas 7.97p/kWh, standing charges 54.83p and 29.68p per day" in text
+    rows = {r["fuel"]: r for r in read_price_cap_rows()
+            if r["period_start"] == "2026-10-01" and r["region"] == "GB" and r["payment_method"] == "direct_debit"}
+    got = [(rows[f]["unit_rate_p_per_kwh_inc_vat"], rows[f]["standing_charge_p_per_day_inc_vat"]) for f in FUELS]
+    assert got == [(26.32, 54.83), (7.97, 29.68)]
+    assert not rows["electricity"]["verified"] and not rows["gas"]["verified"]

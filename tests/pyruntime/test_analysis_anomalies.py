@@ -32,12 +32,12 @@ def household(odd_factor: float = 3.0, missing_on: dt.date | None = None) -> Ser
 
 def test_one_injected_anomaly_is_found_and_nothing_else():
     r = profile_report(household())
-    found = r["unusual_days"]["days"]
-    assert [d["day"] for d in found] == [ODD_DAY.isoformat()]
-    assert found[0]["direction"] == "high" and found[0]["weekday"] == "Wednesday"
-    assert found[0]["z"] > 3.5
-    assert found[0]["neighbours"] == 12
-    assert r["unusual_days"]["days_scored"] > 100
+    found = r.unusual_days
+    assert [d.day for d in found] == [ODD_DAY]
+    assert found[0].direction == "high" and found[0].day.weekday() == 2  # a Wednesday
+    assert found[0].z > 3.5
+    assert found[0].neighbours == 12
+    assert r.days_scored > 100
 
 
 def test_a_low_day_is_found_too():

@@ -36,13 +36,13 @@ def with_always_on(local: dt.datetime, n: int) -> float:
 
 def test_baseload_recovers_a_known_constant_load():
     r = profile_report(synthetic("electricity", FIRST, LAST, with_always_on), price_p_per_kwh=25.0)
-    b = r["baseload"]
-    assert b["watts"] == pytest.approx(200.0)
-    assert b["days"] == 61
-    assert b["kwh_per_year"] == pytest.approx(0.2 * HOURS_PER_YEAR, abs=0.1)
-    assert b["cost_per_year_gbp"] == pytest.approx(0.2 * HOURS_PER_YEAR * 25 / 100, abs=0.01)
-    assert [m["month"] for m in b["monthly"]] == ["2023-03", "2023-04"]
-    assert r["overnight_gas"] is None
+    b = r.baseload
+    assert b.watts == pytest.approx(200.0)
+    assert b.days == 61
+    assert b.kwh_per_year == pytest.approx(0.2 * HOURS_PER_YEAR, abs=0.1)
+    assert r.baseload_cost_per_year_p == pytest.approx(0.2 * HOURS_PER_YEAR * 25, abs=1)
+    assert [m for m, _, _ in b.monthly] == ["2023-03", "2023-04"]
+    assert r.overnight_gas is None
 
 
 def test_baseload_needs_night_readings():
@@ -50,7 +50,7 @@ def test_baseload_needs_night_readings():
         return None if local.hour < 5 else 0.3
 
     r = profile_report(synthetic("electricity", FIRST, LAST, nights_missing))
-    assert r["baseload"] is None
+    assert r.baseload is None and r.baseload_cost_per_year_p is None
 
 
 def gas(flow: float):
@@ -66,21 +66,21 @@ def gas(flow: float):
 def test_overnight_gas_check_flags_a_continuous_flow():
     # 0.05 kWh per half-hour = 100 W, the size of a pilot light.
     r = profile_report(synthetic("gas", FIRST, LAST, gas(0.05)), price_p_per_kwh=6.0)
-    c = r["overnight_gas"]
-    assert c["status"] == "possible_continuous_flow" and c["flag"] is True
-    assert c["nights"] == 28 and c["nights_flowing"] == 28
-    assert c["last_night"] == "2023-04-30"
-    assert c["typical_flow"]["watts"] == pytest.approx(100.0)
-    assert c["typical_flow"]["kwh_per_day"] == pytest.approx(2.4)
-    assert c["typical_flow"]["cost_per_year_gbp"] == pytest.approx(2.4 * 365.25 * 0.06, abs=0.01)
-    assert r["baseload"] is None
+    c = r.overnight_gas
+    assert c.status == "possible_continuous_flow"
+    assert c.nights == 28 and c.flowing == 28
+    assert c.last_night == "2023-04-30"
+    assert c.typical_kwh * 2000 == pytest.approx(100.0)  # W
+    assert c.typical_kwh * 48 == pytest.approx(2.4)  # kWh a day
+    assert r.overnight_cost_per_year_p == pytest.approx(2.4 * 365.25 * 6, abs=1)
+    assert r.baseload is None
 
 
 def test_overnight_gas_check_passes_a_boiler_that_is_off_at_night():
     r = profile_report(synthetic("gas", FIRST, LAST, gas(0.0)))
-    c = r["overnight_gas"]
-    assert c["status"] == "ok" and c["flag"] is False
-    assert c["nights_flowing"] == 0 and c["typical_flow"] is None
+    c = r.overnight_gas
+    assert c.status == "ok"
+    assert c.flowing == 0 and c.typical_kwh is None and r.overnight_cost_per_year_p is None
 
 
 def test_overnight_gas_check_ignores_a_few_cold_nights():
@@ -88,10 +88,10 @@ def test_overnight_gas_check_ignores_a_few_cold_nights():
         frost = 0.3 if local.day % 5 == 0 else 0.0  # frost protection on one night in five
         return gas(0.0)(local, n) + frost
 
-    c = profile_report(synthetic("gas", FIRST, LAST, some_frost))["overnight_gas"]
-    assert c["status"] == "ok" and 0 < c["nights_flowing"] < 28
+    c = profile_report(synthetic("gas", FIRST, LAST, some_frost)).overnight_gas
+    assert c.status == "ok" and 0 < c.flowing < 28
 
 
 def test_overnight_gas_check_wants_two_weeks_of_nights():
-    c = profile_report(synthetic("gas", FIRST, FIRST + dt.timedelta(days=9), gas(0.05)))["overnight_gas"]
-    assert c["status"] == "not_enough_data" and c["flag"] is False and c["nights"] == 10
+    c = profile_report(synthetic("gas", FIRST, FIRST + dt.timedelta(days=9), gas(0.05))).overnight_gas
+    assert c.status == "not_enough_data" and c.nights == 10

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 
 from pyruntime.analysis.domestic_profile import typical_day, typical_weights
 from pyruntime.analysis.localdays import SEASONS, local_days, season_of, wall_slots
-from pyruntime.analysis.profile import heatmap_report, profile_report
+from pyruntime.analysis.profile import ClockChangeDay, heatmap_report, profile_report
 from pyruntime.analysis.profiles import load_distribution
 from pyruntime.analysis.slotgrid import day_cells
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds, local_datetime
@@ -57,44 +56,42 @@ def test_day_cells_skip_and_average_the_odd_hour():
 
 def test_average_day_on_the_spring_clock_change_week():
     r = profile_report(clock_series(*SPRING))
-    groups = {g["key"]: g for g in r["average_day"]["groups"]}
+    groups = {g.key: g for g in r.average_days}
     everyday = groups["all"]
-    assert everyday["days"] == 7
+    assert everyday.days == 7
     # Every slot's mean is its own value: clock changes do not smear the shape.
-    assert everyday["kwh"] == [pytest.approx((s + 1) / 1000) for s in range(48)]
+    assert list(everyday.kwh) == [pytest.approx((s + 1) / 1000) for s in range(48)]
     # 26 March skipped 01:00 and 01:30, so those slots rest on six days.
-    assert everyday["count"][2] == 6 and everyday["count"][3] == 6 and everyday["count"][4] == 7
-    assert groups["weekend"]["days"] == 2 and groups["weekday"]["days"] == 5
-    assert groups["MAM"]["days"] == 7 and groups["DJF"]["days"] == 0
-    assert groups["DJF"]["total_kwh"] is None
-    typical = everyday["typical_kwh"]
-    assert sum(typical) == pytest.approx(sum(everyday["kwh"]))
+    assert everyday.count[2] == 6 and everyday.count[3] == 6 and everyday.count[4] == 7
+    assert groups["weekend"].days == 2 and groups["weekday"].days == 5
+    assert groups["MAM"].days == 7 and groups["DJF"].days == 0
+    typical = everyday.typical_kwh
+    assert sum(typical) == pytest.approx(sum(everyday.kwh))
 
 
 def test_average_day_on_the_autumn_clock_change_week_averages_the_repeated_hour():
     # GMT half-hours carry 0.1 kWh extra, so on 29 October 01:00 BST and
     # 01:00 GMT differ; the cell holds their mean.
     r = profile_report(clock_series(*AUTUMN, gmt_extra=0.1))
-    everyday = {g["key"]: g for g in r["average_day"]["groups"]}["all"]
-    assert everyday["count"][2] == 7
+    everyday = {g.key: g for g in r.average_days}["all"]
+    assert everyday.count[2] == 7
     # 26-28 Oct (BST): 0.003; 29 Oct: mean(0.003, 0.103) = 0.053; 30 Oct-1 Nov (GMT): 0.103.
-    assert everyday["kwh"][2] == pytest.approx((3 * 0.003 + 0.053 + 3 * 0.103) / 7)
-    assert {g["key"]: g["days"] for g in r["average_day"]["groups"]}["SON"] == 7
+    assert everyday.kwh[2] == pytest.approx((3 * 0.003 + 0.053 + 3 * 0.103) / 7)
+    assert {g.key: g.days for g in r.average_days}["SON"] == 7
 
 
 def test_heatmap_on_both_clock_change_weeks():
     h = heatmap_report(clock_series(*AUTUMN, gmt_extra=0.1))
-    json.dumps(h, allow_nan=False)
-    assert h["rows"] == 7 and h["columns"] == 48 and len(h["values"]) == 7 * 48
-    assert h["clock_changes"] == [{"day": "2023-10-29", "half_hours": 50}]
-    row = h["values"][3 * 48 : 4 * 48]  # 29 October
+    assert h.rows == 7 and len(h.values_wh) == 7 * 48
+    assert h.clock_changes == (ClockChangeDay(dt.date(2023, 10, 29), 50),)
+    row = h.values_wh[3 * 48 : 4 * 48]  # 29 October
     assert row[2] == 53 and row[3] == 54  # Wh: mean of BST and GMT readings
     assert row[0] == 1 and row[47] == 148  # 00:00 BST; 23:30 GMT
     s = heatmap_report(clock_series(*SPRING))
-    row = s["values"][3 * 48 : 4 * 48]  # 26 March
+    row = s.values_wh[3 * 48 : 4 * 48]  # 26 March
     assert row[1] == 2 and row[2] is None and row[3] is None and row[4] == 5
-    assert s["clock_changes"] == [{"day": "2023-03-26", "half_hours": 46}]
-    assert s["first_day"] == "2023-03-23" and s["last_day"] == "2023-03-29"
+    assert s.clock_changes == (ClockChangeDay(dt.date(2023, 3, 26), 46),)
+    assert s.first_day == dt.date(2023, 3, 23) and s.last_day == dt.date(2023, 3, 29)
 
 
 def test_heatmap_shows_gaps_as_null():
@@ -102,7 +99,7 @@ def test_heatmap_shows_gaps_as_null():
     values = list(base.values)
     values[5] = None
     h = heatmap_report(Series("electricity", base.start, tuple(values)))
-    assert h["values"][5] is None
+    assert h.values_wh[5] is None
 
 
 def test_load_distribution_on_a_known_ranking():

@@ -9,12 +9,15 @@ in the reference notes: Octopus dashboard 2024, Glowmarkt web export, the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 from pyruntime.fileformats import ImportFailure, NeedsMapping, NeedsTimezone, import_file, sniff_csv
+from pyruntime.household.facts import HouseholdFacts
+from pyruntime.household.stored import facts_from_plain, facts_to_plain
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_local, local_datetime
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
@@ -40,9 +43,11 @@ def test_dashboard_2024_keeps_each_days_last_half_hour_and_octopus_cost():
     report = channel.report
     assert channel.series.present == 96 and report.dropped == {}
     assert report.conventions.format_label == "Octopus Energy dashboard download (2024 layout)"
-    days = report.supplier_estimate["days"]
-    assert days == {"2024-10-01": [pytest.approx(48 * 4.9), pytest.approx(48 * 0.93), 48],
-                    "2024-10-02": [pytest.approx(48 * 4.9), pytest.approx(48 * 0.93), 48]}
+    estimate = report.supplier_estimate
+    assert estimate.standing_included
+    assert [(d.day, d.energy_p_inc_vat, d.standing_p_inc_vat, d.half_hours) for d in estimate.days] == [
+        (dt.date(2024, 10, 1), pytest.approx(48 * 4.9), pytest.approx(48 * 0.93), 48),
+        (dt.date(2024, 10, 2), pytest.approx(48 * 4.9), pytest.approx(48 * 0.93), 48)]
 
 
 def test_dashboard_2024_with_z_stamps_in_winter_and_gas_in_kwh():
@@ -206,3 +211,9 @@ def test_column_mapping_proposes_the_likeliest_columns():
     suggested = caught.value.suggestions["suggested"]
     assert suggested["timestamp_column"] == 3 and suggested["value_column"] == 5
     assert suggested["unit"] == "kWh" and suggested["stamp"] == "start"
+
+
+def test_supplier_estimate_survives_being_stored_and_read_back():
+    report = import_file(dashboard_2024().encode()).channels[0].report
+    plain = json.loads(json.dumps(facts_to_plain(HouseholdFacts(imports={"electricity": report}))))
+    assert facts_from_plain(plain).imports["electricity"].supplier_estimate == report.supplier_estimate

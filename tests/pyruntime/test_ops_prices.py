@@ -150,3 +150,25 @@ def test_price_cap_missing_still_shows_the_rest():
     assert block(model, "text", "Price cap baseline")["paragraphs"] == ["The price-cap table could not be read from "
                                                                         "the feeds."]
     assert block(model, "table", "Coverage by tariff")
+
+
+def test_the_cap_line_uses_the_regions_own_row_where_the_table_has_one():
+    def with_london_row(name: str, text: str) -> str:
+        if name != "price_cap.json":
+            return text
+        doc = json.loads(text)
+        doc["rows"].append({"period_start": "2023-10-01", "period_end": "2024-01-01", "region": "C",
+                            "fuel": "electricity", "unit_rate_p_per_kwh_inc_vat": 28.0,
+                            "standing_charge_p_per_day_inc_vat": 50.0, "payment_method": "direct_debit",
+                            "verified": False, "source": "test"})
+        return json.dumps(doc)
+
+    london = prices(session(rewrite=with_london_row))
+    _rate, cap = block(london, "lines")["series"]
+    assert set(cap["values"]) == {28.0}  # not the GB 27.35
+    facts = {i["label"]: i["text"] for i in block(london, "facts")["items"]}
+    assert "Price cap unit rate (London (C))" in facts
+    eastern = prices(session(rewrite=with_london_row), region="A")
+    _rate, cap = block(eastern, "lines")["series"]
+    assert set(cap["values"]) == {27.35}  # region A has no row of its own: the GB average
+    assert "Price cap unit rate (GB average)" in {i["label"] for i in block(eastern, "facts")["items"]}

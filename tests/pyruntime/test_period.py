@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pyruntime.present.period import ALL, DAY, KINDS, MONTH, RANGE, WEEK, YEAR, Period
+from pyruntime.present.period import ALL, DAY, KINDS, MONTH, RANGE, WEEK, YEAR, Period, parse_bound
 from pyruntime.present.view import View, navigation, resolve_view
 from pyruntime.timeseries.londontime import day_bounds
 
@@ -174,3 +174,11 @@ def test_any_url_gives_a_period_inside_the_data_that_round_trips(params, first, 
         if moved is not None:
             a, z = moved.bounds(first, last)
             assert first <= a <= z <= last and moved.kind == period.kind
+
+
+def test_the_last_month_a_date_can_hold_is_read_as_a_bound():
+    # Found by the URL fuzz test: ``to=9999-12`` has no following month to count back from.
+    assert parse_bound("9999-12", True) == dt.date(9999, 12, 31)
+    assert parse_bound("2024-02", True) == dt.date(2024, 2, 29)
+    assert parse_bound("2024-02", False) == dt.date(2024, 2, 1)
+    assert parse_bound("0000-01", False) is None and parse_bound("2024-13", True) is None

@@ -10,7 +10,7 @@ from pyruntime.household.demo import demo_household
 from pyruntime.present.view import View
 from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
 from pyruntime.pricing.compare import Candidate, compare_tariffs, household_answer
-from pyruntime.pricing.cost import cost_report
+from pyruntime.pricing.cost import cost_report, half_hour_prices
 from pyruntime.pricing.money import pounds
 from pyruntime.timeseries.londontime import day_bounds, local_datetime
 
@@ -153,37 +153,50 @@ def test_saving_against_the_actual_tariff_and_best_worst_month(home):
 def test_cost_report_drill_down(home):
     tariff = tariff_from_spec({"tou": "0030-0430:5,25", "standing_p_per_day": 60})
     top = cost_report(home["electricity"], tariff, View(fuel="electricity"))
-    assert top["report"] == "cost" and top["view"]["report"] == "cost" and len(top["bars"]) == 12
+    assert top.level == "all" and len(top.bars) == 12 and top.measure == "Monthly cost" and top.bar_unit == "£"
     b = bill(home["electricity"], tariff, FIRST, LAST)
-    assert top["totals"]["total_gbp_inc_vat"] == pounds(b.total_inc_vat)
-    assert sum(x["gbp_inc_vat"] for x in top["bars"]) == pytest.approx(top["totals"]["total_gbp_inc_vat"], abs=0.07)
-    assert {s["band"] for s in top["bars"][0]["band_shares"]} == {"00:30–04:30", "other times"}
+    assert top.totals == b
+    assert sum(x.total_p_inc_vat for x in top.bars) == pytest.approx(b.total_inc_vat, abs=1e-6)
+    shares = top.bars[0].band_shares
+    assert {s.band for s in shares} == {"00:30–04:30", "other times"}
+    assert sum(s.kwh for s in shares) == pytest.approx(top.bars[0].priced_kwh)
+    assert sum(s.share for s in shares) == pytest.approx(1)
     feb = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-02"))
-    assert len(feb["bars"]) == 28
-    day14 = feb["bars"][13]
-    assert day14["present"] == 36 and not day14["complete"]  # the demo's six-hour outage
-    assert day14["standing_gbp_inc_vat"] == 0.6
-    a = top["assumptions"]
-    assert a["feeds"] == ["hand"] and a["missing_data"]["half_hours_without_reading"] == 60
-    assert "5%" in a["vat"] and a["standing_charges"][0]["p_per_day_inc_vat"] == 60.0
+    assert feb.level == "month" and len(feb.bars) == 28
+    day14 = feb.bars[13]
+    assert day14.key == "2023-02-14" and day14.present == 36 and not day14.complete  # the demo's six-hour outage
+    assert day14.standing_p_inc_vat == pytest.approx(60.0)  # the hand-entered charge includes VAT
+    a = top.assumptions
+    assert a.feeds == ("hand",) and a.half_hours_without_reading == 60 and a.any_missing
+    assert "5%" in a.vat and a.standing_charges[0].p_per_day_inc_vat == pytest.approx(60.0)
+    assert a.tariffs[0].tariff is tariff
 
 
 def test_cost_report_clock_change_day_and_gaps(home):
     tariff = flat_tariff("electricity", 21.0, prices_include_vat=False)
     day = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-10", day="2023-10-29"))
-    assert len(day["bars"]) == 50 and day["bar_unit"] == "p"
-    assert [b["label"] for b in day["bars"][2:6]] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
+    assert len(day.bars) == 50 and day.bar_unit == "p"
+    assert [b.label for b in day.bars[2:6]] == ["01:00 (BST)", "01:30 (BST)", "01:00 (GMT)", "01:30 (GMT)"]
+    assert all(b.start_utc_s - a.start_utc_s == 1800 for a, b in zip(day.bars, day.bars[1:], strict=False))
+    priced = [b for b in day.bars if b.kwh is not None]
+    assert all(b.cost_p_inc_vat == pytest.approx(b.kwh * 21.0 * 1.05) for b in priced)
     lost = cost_report(home["electricity"], tariff, View(fuel="electricity", month="2023-09", day="2023-09-05"))
-    assert all(b["value"] is None and b["missing"] == "no reading" for b in lost["bars"])
-    assert lost["totals"]["missing_readings"] == 48 and lost["totals"]["standing_gbp_exc_vat"] == 0.0
+    assert all(b.cost_p_inc_vat is None and b.missing == "no reading" and not b.complete for b in lost.bars)
+    assert lost.totals.missing_readings == 48 and lost.totals.standing == 0.0
 
 
 def test_export_cost_report_is_revenue(home):
     r = cost_report(home["export"], flat_tariff("export", 15.0), View(fuel="export"))
-    assert r["kind"] == "revenue" and r["measure"] == "Monthly revenue"
-    assert r["totals"]["vat_gbp"] == 0 and r["assumptions"]["vat"] == "No VAT on export payments."
-    assert r["bars"][0]["standing_gbp_inc_vat"] == 0.0
+    assert r.revenue and r.measure == "Monthly revenue"
+    assert r.totals.vat == 0 and r.assumptions.vat == "No VAT on export payments."
+    assert r.bars[0].standing_p_inc_vat == 0.0
 
+
+def test_half_hour_prices_give_kwh_and_rate_inc_vat_per_half_hour(home):
+    tariff = flat_tariff("electricity", 20.0, prices_include_vat=False)
+    day = dt.date(2023, 3, 26)  # spring forward: 46 half-hours
+    rows = half_hour_prices(home["electricity"], tariff, day, day)
+    assert len(rows) == 46 and all(r.rate_p_per_kwh_inc_vat == pytest.approx(21.0) for r in rows)
 
 
 def test_household_answer_adds_import_and_gas_takes_export_off_and_picks_the_best_choice(home):

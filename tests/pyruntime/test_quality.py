@@ -1,8 +1,12 @@
-import json
+import datetime as dt
 from pathlib import Path
 
-from pyruntime.analysis.quality import percentile, quality_report, spikes
+import pytest
+
+from pyruntime.analysis.quality import Gap, percentile, quality_report, spikes
 from pyruntime.fileformats import import_file
+from pyruntime.timeseries.aggregate import DayTotal
+from pyruntime.timeseries.londontime import HALF_HOUR
 from pyruntime.timeseries.series import Series
 
 T0 = 1672531200  # 2023-01-01T00:00Z = local midnight (GMT)
@@ -14,13 +18,12 @@ def test_complete_days_gaps_and_incomplete_months():
     values[50:53] = [None] * 3  # a gap on 2 January
     values[48 * 35 : 48 * 36] = [None] * 48  # all of 5 February
     q = quality_report(Series("electricity", T0, tuple(values)))
-    json.dumps(q)
-    assert q["present"] == 48 * 40 - 51 and q["expected"] == 48 * 40
-    assert q["calendar"][1] == {"day": "2023-01-02", "present": 45, "expected": 48}
-    assert q["gap_count"] == 2 and q["gaps"][0]["half_hours"] == 3
-    assert q["gaps"][0]["start_local"] == "2023-01-02T01:00:00+00:00"
-    assert [m["month"] for m in q["incomplete_months"]] == ["2023-01", "2023-02"]
-    assert q["partial_history"] and q["months_without_data"] == []
+    assert q.present == 48 * 40 - 51 and q.expected == 48 * 40
+    assert q.calendar[1] == DayTotal(dt.date(2023, 1, 2), pytest.approx(45 * 0.2), 45, 48)
+    assert q.gap_count == 2
+    assert q.gaps[0] == Gap(T0 + 50 * HALF_HOUR, T0 + 53 * HALF_HOUR, 3)  # 2 January 01:00 GMT
+    assert [m.key for m in q.incomplete_months] == ["2023-01", "2023-02"]
+    assert q.partial_history and q.months_without_data == ()
 
 
 def test_spikes_need_both_the_multiple_and_the_floor():
@@ -28,19 +31,20 @@ def test_spikes_need_both_the_multiple_and_the_floor():
     base[100] = 9.0  # 30 × the 99th percentile and over 5 kWh: a spike
     base[200] = 4.0  # over 10 × but under the floor: not a spike
     found, threshold = spikes(Series("electricity", T0, tuple(base)))
-    assert [v for _, v in found] == [9.0] and threshold == 5.0
-    assert spikes(Series("gas", T0, tuple(base)))[0] == []  # gas floor is 25 kWh
+    assert [r.kwh for r in found] == [9.0] and threshold == 5.0
+    assert found[0].start_utc_s == T0 + 100 * HALF_HOUR
+    assert spikes(Series("gas", T0, tuple(base)))[0] == ()  # gas floor is 25 kWh
 
 
 def test_negatives_are_listed_and_importer_counts_carried_over():
     c = import_file(FIXTURES.joinpath("consumption/volunteer_Wh_2022-10-28_2022-11-01_and_2023-07-17.csv").read_bytes())
     ch = c.channels[0]
     q = quality_report(ch.series, ch.report)
-    assert q["duplicates_removed"] == 48
-    assert "2022-11" in [m["month"] for m in q["incomplete_months"]]
-    assert q["months_without_data"][:2] == ["2022-12", "2023-01"]
+    assert q.duplicates_removed == 48
+    assert "2022-11" in [m.key for m in q.incomplete_months]
+    assert q.months_without_data[:2] == ("2022-12", "2023-01")
     s = Series("export", T0, (0.1, -0.2, 0.1))
-    assert quality_report(s)["negative_count"] == 1
+    assert quality_report(s).negative_count == 1
 
 
 def test_percentile_is_nearest_rank():
@@ -50,4 +54,4 @@ def test_percentile_is_nearest_rank():
 
 
 def test_empty_series():
-    assert quality_report(Series("gas", 0, ()))["empty"] is True
+    assert quality_report(Series("gas", 0, ())) is None
