@@ -58,7 +58,7 @@ def build(config: BuildConfig) -> SiteFiles:
             archive_name = content_name("pyruntime", archive)
         stdlib_name = content_name("python_stdlib", stdlib)
         static = _read_tree(config.site_src / "static")
-        vendor = gather_vendor(config.pyodide_dist.parent)
+        vendor = gather_vendor(config.pyodide_dist.parent, static["js/chart.mjs"].decode())
         feeds = _read_feeds(config.feeds / "v1")
         demo_view = demo_first_view(config.pyruntime_src, config.feeds)
     except (FileNotFoundError, ValueError) as exc:

@@ -5,7 +5,7 @@
 // hovered, tapped or chosen by keyboard. Every string from Python reaches the
 // chart as plain text (tooltips are drawn on the canvas, never as HTML).
 
-// The library (~370 KB compressed) is fetched as soon as this module loads,
+// The library (~220 KB compressed, a minimal build: see builder/vendor.py) is fetched as soon as this module loads,
 // in parallel with Python, and stays out of the page shell.
 let echarts = null;
 export const chartsReady = import("./vendor/echarts.esm.min.mjs").then((module) => {
