@@ -57,13 +57,16 @@ def _load(page, url: str) -> tuple[float, dict]:
 def _click_bar(page, key: str) -> None:
     plot = page.locator("#blocks .chart-plot.chart-bars").first
     page.wait_for_selector("#blocks .chart-plot.chart-bars canvas")
+    # A click outside the viewport lands nowhere: bring the chart on screen first.
+    plot.scroll_into_view_if_needed()
     x, y = plot.evaluate(
         "(p, key) => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [p.keys.indexOf(key), 0]);"
         " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y - 4]; }", key)
     page.mouse.click(x, y)
 
 
-def _switch_times(page) -> list[tuple[float, float]]:
+def _switch_views(page) -> list[dict]:
+    """Click through SWITCHES; the view measure (request → drawn) of each."""
     out = []
     for selector in SWITCHES:
         before = len(_views(page))
@@ -74,8 +77,7 @@ def _switch_times(page) -> list[tuple[float, float]]:
         page.wait_for_selector("html[data-state=ready]", state="attached")
         while len(_views(page)) == before:
             time.sleep(0.005)
-        v = _views(page)[-1]
-        out.append((v["duration"], v["python_ms"]))
+        out.append(_views(page)[-1])
     return out
 
 
@@ -118,19 +120,23 @@ def run(site: Path, runs: int = 5) -> list[tuple[str, str, str]]:
     from playwright.sync_api import sync_playwright
 
     server, base = serve_in_thread(site)
-    rows = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            cold, cold_python, urls = [], [], []
+            cold, ready, ready_python, switch_ms, switch_py, urls = [], [], [], [], [], []
             for _ in range(runs):
                 ctx = browser.new_context()
                 page = ctx.new_page()
                 page.on("request", lambda r: urls.append(r.url))
-                ms, first = _load(page, base + DEMO)
+                ms, _ = _load(page, base + DEMO)  # the prerendered first view, drawn before Python
                 cold.append(ms)
-                cold_python.append(first["python_ms"])
-                switches = _switch_times(page)
+                # The first click waits for Python to start: reported on its own, so the
+                # switch figures measure switching.
+                first, *rest = _switch_views(page)
+                ready.append(first["end"])
+                ready_python.append(first["python_ms"])
+                switch_ms += [v["duration"] for v in rest]
+                switch_py += [v["python_ms"] for v in rest]
                 ctx.close()
             browser.close()
 
@@ -146,15 +152,14 @@ def run(site: Path, runs: int = 5) -> list[tuple[str, str, str]]:
 
     sizes = _shell_bytes(site, urls)
     cp_first, cp_switch = _cpython_report_ms(runs)
-    switch_ms = [d for d, _ in switches]
-    switch_py = [py for _, py in switches]
-    rows += [
-        ("first report, cold cache", f"{statistics.median(cold):.0f} ms", "≤ 3000 ms"),
-        ("first report, warm cache (reload)", f"{statistics.median(warm):.0f} ms", "≤ 1500 ms"),
+    return [
+        ("first view drawn, cold cache", f"{statistics.median(cold):.0f} ms", "≤ 3000 ms"),
+        ("first view drawn, warm cache (reload)", f"{statistics.median(warm):.0f} ms", "≤ 1500 ms"),
+        ("first click answered by Python, from navigation", f"{statistics.median(ready):.0f} ms", ""),
         ("view switch (request → drawn)",
          f"median {statistics.median(switch_ms):.0f} ms, max {max(switch_ms):.0f} ms", "≤ 100 ms"),
-        ("first report compute, worker vs CPython (incl. demo)",
-         f"{statistics.median(cold_python):.0f} ms vs {cp_first:.0f} ms", ""),
+        ("first Python report compute, worker vs CPython (incl. demo)",
+         f"{statistics.median(ready_python):.0f} ms vs {cp_first:.0f} ms", ""),
         ("view switch compute, worker vs CPython",
          f"{statistics.median(switch_py):.1f} ms vs {cp_switch:.1f} ms", ""),
         ("page shell before the runtime",
@@ -163,4 +168,3 @@ def run(site: Path, runs: int = 5) -> list[tuple[str, str, str]]:
         ("everything downloaded",
          f"{sizes['total_raw'] / 1e6:.2f} MB raw, {sizes['total_gzip'] / 1e6:.2f} MB gzip", ""),
     ]
-    return rows
