@@ -17,8 +17,10 @@ import pytest
 from pyruntime.analysis import carbon, consumption, net, profile, quality
 from pyruntime.fileformats import csvfile
 from pyruntime.pricing import cost
+from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
-MODULES = (consumption, carbon, net, quality, profile, cost)
+MODULES = (consumption, carbon, net, quality, profile, cost,
+           lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
 FUNCTIONS = {csvfile: ("supplier_estimate",)}
 
