@@ -8,6 +8,7 @@ return type, followed through unions, tuples and dataclass fields, holds no
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
 import types
 import typing
@@ -19,7 +20,9 @@ from pyruntime.fileformats import csvfile
 from pyruntime.pricing import cost
 from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
-MODULES = (consumption, carbon, net, quality, profile, cost,
+# The package exports the function ``bill``, which hides its module of the same name.
+bill = importlib.import_module("pyruntime.pricing.bill")
+MODULES = (consumption, carbon, net, quality, profile, cost, bill,
            lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
 FUNCTIONS = {csvfile: ("supplier_estimate",)}
