@@ -16,7 +16,7 @@ from ..analysis.consumption import day_label
 from ..present.period import Period
 from ..present.view import View
 from ..timeseries.aggregate import daily_totals, series_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, wall_clock_label
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
 from .bill import Bill, bill
 from .history import Pricing, TariffHistory
@@ -94,6 +94,11 @@ class HalfHourBar:
     missing: str | None
     """Why there is no cost (e.g. ``"no reading"``), else ``None``."""
     drill: bool = False
+
+    @property
+    def key(self) -> str:
+        """The half-hour's UTC start as ISO 8601: the bar's key in the chart."""
+        return isoformat_utc(self.start_utc_s)
 
     @property
     def present(self) -> int:

@@ -58,7 +58,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
     revenue = r.revenue
-    bars = drill_bars(view, r.level, [_chart_bar(bar) for bar in r.bars], "some half-hours or prices missing")
+    bars = drill_bars(view, r.level, r.bars, [_bar_height(bar) for bar in r.bars],
+                      "some half-hours or prices missing")
     first_column = LEVEL_COLUMN[r.level]
     unit = r.bar_unit
     inc = "inc VAT" if not revenue else "no VAT"
@@ -121,13 +122,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
     }
 
 
-def _chart_bar(bar: PeriodBar | HalfHourBar) -> dict:
-    """What :func:`drill_bars` reads of a bar: £ for months and days, p for half-hours (rounded for display)."""
+def _bar_height(bar: PeriodBar | HalfHourBar) -> float | None:
+    """A bar's height as shown: £ for months and days, p for half-hours (rounded for display)."""
     if isinstance(bar, HalfHourBar):
-        return {"key": isoformat_utc(bar.start_utc_s), "label": bar.label, "value": pence(bar.cost_p_inc_vat),
-                "complete": bar.complete, "drill": bar.drill}
-    return {"key": bar.key, "label": bar.label, "value": pounds(bar.total_p_inc_vat) if bar.present else None,
-            "complete": bar.complete, "drill": bar.drill}
+        return pence(bar.cost_p_inc_vat)
+    return pounds(bar.total_p_inc_vat) if bar.present else None
 
 
 def _use_over_price(rows: tuple[UseAndPrice, ...], *, days: bool) -> dict:
