@@ -35,7 +35,7 @@ from ..pricing.money import ROUNDING, p_per_kwh
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..pricing.payment import LABELS as PAYMENT_LABELS
 from ..pricing.payment import PARAM as PAYMENT_PARAM
-from ..pricing.payment import payment_from_agreements, payment_options, resolve_payment_setting
+from ..pricing.payment import payment_from_agreements, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import MONTH_NAMES, isoformat_utc
@@ -59,7 +59,8 @@ def e7_assumption(window: NightWindow) -> tuple[str, str, bool]:
 
 def payment_field(payment: str) -> dict:
     """The form field that switches between direct-debit and non-direct-debit prices."""
-    return b.field(PAYMENT_PARAM, "You pay", "select", payment, options=payment_options(),
+    options = [{"value": k, "label": v} for k, v in PAYMENT_LABELS.items()]
+    return b.field(PAYMENT_PARAM, "You pay", "select", payment, options=options,
                    help="Many tariffs cost more when you do not pay by direct debit; tariffs with one price for "
                         "everyone say so in the assumptions.")
 

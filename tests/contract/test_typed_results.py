@@ -15,14 +15,34 @@ import typing
 
 import pytest
 
-from pyruntime.analysis import carbon, consumption, net, profile, quality
+from pyruntime.analysis import (
+    anomalies,
+    baseload,
+    carbon,
+    consumption,
+    emissions,
+    gaps,
+    localdays,
+    net,
+    netimport,
+    overnight_gas,
+    profile,
+    profiles,
+    quality,
+    reconcile,
+    slotgrid,
+    stats,
+)
 from pyruntime.fileformats import csvfile
-from pyruntime.pricing import cost
+from pyruntime.household import gas_units
+from pyruntime.pricing import compare, cost, hand, money, period, tou
 from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
 # The package exports the function ``bill``, which hides its module of the same name.
 bill = importlib.import_module("pyruntime.pricing.bill")
-MODULES = (consumption, carbon, net, quality, profile, cost, bill,
+MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
+           overnight_gas, profiles, reconcile, slotgrid, stats,
+           cost, bill, compare, hand, money, period, tou, gas_units,
            lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
 FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
