@@ -112,7 +112,7 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         first_day=first_day,
         last_day=last_day,
         energy_lines=tuple(energy_lines),
-        standing_lines=tuple(standing),
+        standing_lines=standing,
         energy_kwh=totals.priced_kwh,
         energy=totals.energy,
         standing=totals.standing,
