@@ -71,7 +71,8 @@ LEVEL_COLUMN = {"all": "Month", "month": "Day", "day": "Half-hour starting"}
 
 
 class DrillBar(Protocol):
-    """What a chart bar is made from: a report's frozen bar (e.g. :class:`~pyruntime.pricing.cost.PeriodBar`)."""
+    """What a chart bar is made from: a report's frozen bar (e.g. :class:`~pyruntime.pricing.cost.PeriodBar`,
+    :class:`~pyruntime.analysis.consumption.ConsumptionBar`)."""
 
     @property
     def key(self) -> str: ...  # "YYYY-MM", "YYYY-MM-DD" or a half-hour's UTC start
@@ -83,7 +84,7 @@ class DrillBar(Protocol):
     def complete(self) -> bool: ...  # no half-hour, price or charge missing
 
     @property
-    def drill(self) -> bool: ...  # the bar opens a finer level
+    def drills_down(self) -> bool: ...  # the bar opens a finer level
 
 
 def drill_bars(view: View, level: str, bars: Sequence[DrillBar], values: Sequence[float | None],
@@ -98,7 +99,7 @@ def drill_bars(view: View, level: str, bars: Sequence[DrillBar], values: Sequenc
             "label": bar.label,
             "value": value,
             "complete": bar.complete,
-            "drill": drill(view, level, bar.key) if bar.drill else None,
+            "drill": drill(view, level, bar.key) if bar.drills_down else None,
             "note": "" if bar.complete else missing_note,
         }
         for bar, value in zip(bars, values, strict=True)

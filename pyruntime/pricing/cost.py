@@ -57,7 +57,7 @@ class PeriodBar:
     """Half-hours in the London days of the bar (46/50 on clock-change days)."""
     missing_rates: int
     """Half-hours with a reading but no unit rate."""
-    drill: bool = True
+    drills_down: bool = True  # the bar opens a finer level
 
     @property
     def total_p_inc_vat(self) -> float:
@@ -93,7 +93,7 @@ class HalfHourBar:
     band: str | None
     missing: str | None
     """Why there is no cost (e.g. ``"no reading"``), else ``None``."""
-    drill: bool = False
+    drills_down: bool = False
 
     @property
     def key(self) -> str:
