@@ -20,6 +20,7 @@ URL settings (all optional; each report takes the ones it lists):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..feeds.client import REGIONS, resolve_region
@@ -84,14 +85,14 @@ def payment_assumption(payment: str, household: Household, given: bool) -> tuple
     return ("Payment method", f"{label}, an assumption: {why}. Choose “You pay” above if you pay otherwise.", True)
 
 
-def known_tariff_keys(customs: list[CustomTariff]) -> set[str]:
+def known_tariff_keys(customs: Sequence[CustomTariff]) -> set[str]:
     keys = {"actual"} | {t.key for t in customs}
     for family in FAMILY_TERMS:
         keys |= {offer_key(family, "electricity"), offer_key(family, "gas")}
     return keys
 
 
-def resolve_tariff_setting(params: dict[str, str], customs: list[CustomTariff]) -> tuple[dict[str, str], list[str]]:
+def resolve_tariff_setting(params: dict[str, str], customs: Sequence[CustomTariff]) -> tuple[dict[str, str], list[str]]:
     raw = params.get("tariff")
     if not raw or raw == "actual":
         return {}, []
@@ -168,7 +169,7 @@ class PricingSettings:
         notices += more
         if (params.get("region") or "").upper() == region:
             given["region"] = region
-        customs: list[CustomTariff] = []
+        customs: tuple[CustomTariff, ...] = ()
         if PARAM in keys:
             customs, more = parse_custom(params.get(PARAM))
             notices += more
@@ -393,7 +394,7 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
     return b.form("Priced on", params, fields, submit=submit)
 
 
-def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
+def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
                 unpriced: tuple[str, ...] = ()) -> dict:
     """Add a tariff by hand (kept in the URL), and remove ones added before.
 
