@@ -18,7 +18,7 @@ def read(page) -> list[tuple[str, float]]:
         " ...performance.getEntriesByName('half-hourly:view').slice(0, 1).map(m => ['first view drawn',"
         " m.startTime + m.duration])]"
     )
-    # The page's own downloads of runtime files (its preload hints), beside the worker's.
+    # Runtime files the page itself downloads (none today; a preload hint would show here).
     marks += page.evaluate(
         "performance.getEntriesByType('resource').filter(r => /\\/(pyodide|py)\\//.test(r.name)).flatMap(r => {"
         " const n = 'page ' + new URL(r.name).pathname.split('/').pop().replace(/-[0-9a-f]{16}/, '');"

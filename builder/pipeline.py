@@ -96,16 +96,9 @@ def build(config: BuildConfig) -> SiteFiles:
         # "<" escaped so no string in it can close the <script> element holding it.
         "prerender": demo_view.replace("<", "\\u003c"),
     }
-    # The two largest downloads of Python's worker, asked for by the page's <head>: on a
-    # first visit the worker starts only once the service worker controls the page (a
-    # second or two on a phone), and these need not wait for that; the worker then finds
-    # them in the browser's HTTP cache (cacheable forever, see _headers). Only two, so
-    # that over HTTP/1.1 (six connections) the page's own scripts are not held up.
-    runtime_files = [f"{pyodide_prefix}pyodide.asm.wasm", f"py/{stdlib_name}"]
     for template, title in PAGES.items():
         preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
-        page_context = {**context, "title": title, "page": template, "preload": preload,
-                        "preload_runtime": runtime_files if template in PAGE_SCRIPTS else []}
+        page_context = {**context, "title": title, "page": template, "preload": preload}
         site.add(template, render_page(env, template, page_context))
     site.add("_headers", headers_file(csp, pyodide_prefix))
     site.add_json("config.json", site_config)
