@@ -35,14 +35,29 @@ from pyruntime.analysis import (
 )
 from pyruntime.fileformats import csvfile
 from pyruntime.household import gas_units
-from pyruntime.pricing import compare, cost, custom, economy7, hand, money, payment, period, price, standing, tou
+from pyruntime.pricing import (
+    catalogue,
+    compare,
+    cost,
+    custom,
+    economy7,
+    feed,
+    hand,
+    money,
+    payment,
+    period,
+    price,
+    standing,
+    tou,
+)
 from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
 # The package exports the function ``bill``, which hides its module of the same name.
 bill = importlib.import_module("pyruntime.pricing.bill")
 MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
            overnight_gas, profiles, reconcile, slotgrid, stats,
-           cost, bill, compare, custom, economy7, hand, money, payment, period, price, standing, tou, gas_units,
+           cost, bill, catalogue, compare, custom, economy7, feed, hand, money, payment, period, price, standing, tou,
+           gas_units,
            lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
 FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
