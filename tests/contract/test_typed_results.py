@@ -50,6 +50,7 @@ from pyruntime.pricing import (
     standing,
     tou,
 )
+from pyruntime.timeseries import aggregate, isotime, londontime, series
 from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
 # The package exports the function ``bill``, which hides its module of the same name.
@@ -57,7 +58,7 @@ bill = importlib.import_module("pyruntime.pricing.bill")
 MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
            overnight_gas, profiles, reconcile, slotgrid, stats,
            cost, bill, catalogue, compare, custom, economy7, feed, hand, money, payment, period, price, standing, tou,
-           gas_units,
+           gas_units, aggregate, isotime, londontime, series,
            lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
 FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
