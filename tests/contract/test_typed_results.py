@@ -20,8 +20,10 @@ from pyruntime.analysis import (
     baseload,
     carbon,
     consumption,
+    domestic_profile,
     emissions,
     gaps,
+    intensity,
     localdays,
     net,
     netimport,
@@ -55,7 +57,8 @@ from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift
 
 # The package exports the function ``bill``, which hides its module of the same name.
 bill = importlib.import_module("pyruntime.pricing.bill")
-MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
+MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, domestic_profile, emissions, gaps,
+           intensity, localdays, netimport,
            overnight_gas, profiles, reconcile, slotgrid, stats,
            cost, bill, catalogue, compare, custom, economy7, feed, hand, money, payment, period, price, standing, tou,
            gas_units, aggregate, isotime, londontime, series,
