@@ -36,7 +36,7 @@ from pyruntime.analysis import (
     stats,
 )
 from pyruntime.fileformats import csvfile
-from pyruntime.household import gas_units
+from pyruntime.household import faulty, gas, gas_units
 from pyruntime.pricing import (
     catalogue,
     compare,
@@ -63,8 +63,11 @@ MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, dome
            cost, bill, catalogue, compare, custom, economy7, feed, hand, money, payment, period, price, standing, tou,
            gas_units, aggregate, isotime, londontime, series,
            lab, battery, clock, ev, heatpump, placement, shift, solar)
-# Modules typed only in part: the functions named.
-FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
+# Modules typed only in part: the functions named. The rest of faulty and gas return the Household, which is
+# not frozen (it remembers its fuels and its with-faulty copy).
+FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table"),
+             faulty: ("set_aside", "readings", "unit_and_rule", "count", "kwh", "is_included", "assumption"),
+             gas: ("decide", "statement")}
 
 
 def public_functions(module: types.ModuleType):
