@@ -35,7 +35,7 @@ from pyruntime.analysis import (
     slotgrid,
     stats,
 )
-from pyruntime.fileformats import csvfile
+from pyruntime.fileformats import assemble, csvfile, jsonfile
 from pyruntime.household import faulty, gas, gas_units
 from pyruntime.pricing import (
     catalogue,
@@ -65,7 +65,9 @@ MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, dome
            lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named. The rest of faulty and gas return the Household, which is
 # not frozen (it remembers its fuels and its with-faulty copy).
-FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table"),
+FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table", "read_csv"),
+             assemble: ("assemble",),
+             jsonfile: ("read_json",),
              faulty: ("set_aside", "readings", "unit_and_rule", "count", "kwh", "is_included", "assumption"),
              gas: ("decide", "statement")}
 
