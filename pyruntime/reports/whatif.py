@@ -396,8 +396,8 @@ def _energy(r: WhatIf, settings: Settings) -> dict:
 def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
     items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
              ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
-    items += [(label, words if value is None else b.cell(words, value, unit))
-              for label, words, value, unit in assumptions(settings)]
+    items += [(a.label, a.words if a.value is None else b.cell(a.words, a.value, a.unit))
+              for a in assumptions(settings)]
     gas = ctx["gas_offer"]
     if gas is not None:
         items.append(("Gas", f"Priced on {gas.label} before and after."))

@@ -339,7 +339,7 @@ def _generation(panels: Panels, start: int, count: int) -> tuple[float, ...]:
 
 
 @lru_cache(maxsize=4)
-def _sessions(start: int, count: int, window: tuple[int, int]) -> list[list[int]]:
+def _sessions(start: int, count: int, window: tuple[int, int]) -> tuple[tuple[int, ...], ...]:
     """Each night's run of half-hours in a plug-in ``window``, kept like the generation (read, never changed)."""
     return sessions(clock_slots(start, count), window)
 
@@ -594,7 +594,7 @@ class _TariffSide:
     self_used_kwh: float
     generated_kwh: float
     imp_before: PeriodCost
-    net: list[float | None]  # need − surplus [kWh], what the battery works on
+    net: tuple[float | None, ...]  # need − surplus [kWh], what the battery works on
     net_key: int  # equal for tariffs whose ``net`` is equal
     rates: ClockRates  # ``buy`` by clock half-hour, for the timer
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
@@ -670,8 +670,9 @@ def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots
     return run, _net_p(imp, exp, row.after[2])
 
 
-def exported_of(inputs: Inputs, start: int, count: int) -> list[float | None] | None:
-    return inputs.export.window(start, start + count * HALF_HOUR) if inputs.export else None
+def exported_of(inputs: Inputs, start: int, count: int) -> tuple[float | None, ...] | None:
+    """The household's export readings over the period [kWh per half-hour], or ``None`` without export."""
+    return tuple(inputs.export.window(start, start + count * HALF_HOUR)) if inputs.export else None
 
 
 Kwh = list[float | None]
@@ -702,7 +703,7 @@ def _kg(values: Sequence[float | None], intensity: Sequence[float | None] | None
     return grid + gas_kg
 
 
-def typical_day(values: Sequence[float | None], start: int) -> list[float | None]:
+def typical_day(values: Sequence[float | None], start: int) -> tuple[float | None, ...]:
     """Mean kWh in each London clock half-hour over the period (gaps left out) [kWh]."""
     slots = clock_slots(start, len(values))
     sums, counts = [0.0] * 48, [0] * 48
@@ -710,11 +711,21 @@ def typical_day(values: Sequence[float | None], start: int) -> list[float | None
         if q is not None:
             sums[s] += q
             counts[s] += 1
-    return [sums[s] / counts[s] if counts[s] else None for s in range(48)]
+    return tuple(sums[s] / counts[s] if counts[s] else None for s in range(48))
 
 
-def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | None]]:
-    """Every assumption the numbers rest on: ``(label, words, the number the words state, its unit)``."""
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One assumption the numbers rest on: its label, its words, and the number the words state in ``unit``."""
+
+    label: str
+    words: str
+    value: float | None
+    unit: str | None
+
+
+def assumptions(settings: Settings) -> tuple[Assumption, ...]:
+    """Every assumption the numbers rest on, in the order the page lists them."""
     out: list[tuple[str, str, float | None, str | None]] = [
         ("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.", None,
          None)]
@@ -756,4 +767,4 @@ def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | 
         s = settings.shift
         out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
                                    f"that window's cheapest {s.hours:g} hours.", None, None))
-    return out
+    return tuple(Assumption(*a) for a in out)
