@@ -130,7 +130,7 @@ async def whatif_view(session: Session, household: Household, view: View,
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
                     household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
-    result = run_whatif(inputs, settings, progress)
+    result = run_whatif(inputs, settings, progress, session.lab)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
     return settings, result, context

@@ -188,9 +188,10 @@ def _finish_columns(strategy: str, battery: Battery, net: list[float | None], ch
     # Whole-column comprehensions, and the sums only over the half-hours the battery worked (compress skips the
     # rest in C): this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
+    # List comprehensions turned into tuples: a generator per column costs a third more.
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
-    imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
-    exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
+    imp = tuple([None if n is None else (n if n > 0 else 0.0) for n in grid])
+    exp = tuple([None if n is None else (0.0 if n > 0 else -n) for n in grid])
     from_grid = sum((c if c < n else n) for c, n in compress(zip(charge, grid, strict=True), charge)
                     if n is not None and n > 0)
     exported = sum((e if e < -n else -n) for e, n in compress(zip(discharge, grid, strict=True), discharge)

@@ -17,7 +17,6 @@ import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
@@ -40,9 +39,10 @@ from .battery import (
 from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
+from .memory import LabMemory
 from .placement import sessions
 from .shift import Shift, shift_load
-from .solar import PROFILES, Panels, generate, scale_export, self_consume
+from .solar import PROFILES, Panels, generate, scale_export, self_consume, sunlight
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
@@ -332,47 +332,36 @@ def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> f
     return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
 
 
-@lru_cache(maxsize=4)
-def _generation(panels: Panels, start: int, count: int) -> tuple[float, ...]:
-    """The model's generation [kWh per half-hour], kept: re-pricing another setting keeps the same panels."""
-    return generate(panels, start, count).kwh
-
-
-@lru_cache(maxsize=4)
-def _sessions(start: int, count: int, window: tuple[int, int]) -> list[list[int]]:
-    """Each night's run of half-hours in a plug-in ``window``, kept like the generation (read, never changed)."""
-    return sessions(clock_slots(start, count), window)
-
-
-_PERIOD: list = [None, None]
-"""The last household series and the period made of it: ``[(series, first, last), Prepared]``."""
-
-
-def _period(series: Series, first: dt.date, last: dt.date) -> Prepared:
+def _period(memory: LabMemory, series: Series, first: dt.date, last: dt.date) -> Prepared:
     """``series`` prepared over London days ``first``–``last`` (kept while the same series and days come back)."""
-    kept = _PERIOD[0]
-    if kept is None or kept[0] is not series or kept[1:] != (first, last):
+    def make() -> tuple[Series, Prepared]:
         start, end = day_bounds(first)[0], day_bounds(last)[1]
-        _PERIOD[:] = [(series, first, last), prepare(Series("electricity", start, tuple(series.window(start, end))),
-                                                     first, last)]
-    return _PERIOD[1]
+        return series, prepare(Series("electricity", start, tuple(series.window(start, end))), first, last)
+    kept, period = memory.periods.get((id(series), first, last), make)
+    return period if kept is series else make()[1]  # (an id is only reused once its series is gone)
 
 
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: what a long run is doing, for the page's progress bar."""
 
 
-def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None) -> WhatIf:
-    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
+def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None,
+               memory: LabMemory | None = None) -> WhatIf:
+    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after.
+
+    ``memory``, the session's, keeps what the next run with one setting changed can re-use; without it
+    everything is worked out afresh.
+    """
+    memory = LabMemory() if memory is None else memory
     first, last = inputs.first, inputs.last
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     count = (end - start) // HALF_HOUR
-    slots = clock_slots(start, count)
+    slots = memory.slots.get((start, count), lambda: clock_slots(start, count))
     load = inputs.electricity.window(start, end)
     exported = inputs.export.window(start, end) if inputs.export else None
     gas = inputs.gas.window(start, end) if inputs.gas else None
     notes: list[str] = []
-    period = _period(inputs.electricity, first, last)
+    period = _period(memory, inputs.electricity, first, last)
 
     # Tariff-independent devices first: the heat pump's electricity, the panels' output.
     base = list(load)
@@ -401,7 +390,10 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         except ValueError as e:
             notes.append(f"The new panels follow the model: {e}.")
     if settings.panels and generation is None:
-        generation = list(_generation(settings.panels, start, count))
+        p = settings.panels
+        geometry = (p.region, p.facing, p.tilt_deg, start, count)
+        sun = memory.sunlight.get(geometry, lambda: sunlight(*geometry))
+        generation = list(memory.generation.get((p.kwp, *geometry), lambda: generate(p, start, count, sun).kwh))
 
     gas_before = gas_after = None
     if inputs.gas_offer and gas is not None:
@@ -429,10 +421,11 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             return [by_pair.get(offer.pair)]
         return list(alone) or [None]
 
-    ev_runs = _sessions(start, count, settings.ev.window) if settings.ev else None
+    ev = settings.ev
+    ev_runs = memory.sessions.get((start, count, ev.window), lambda: sessions(slots, ev.window)) if ev else None
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
-    memo = _memo(inputs, settings)
+    memo = _memo(memory, inputs, settings)
     # Tariffs whose battery runs are the same share them, and the grid flows' period.
     timer_runs: dict = {}
     periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
@@ -618,30 +611,19 @@ class _ExportSide:
 class _Kept:
     """What one scenario's run keeps for the next (a change of battery or strategy re-uses it all)."""
 
-    key: object = None
+    series: tuple[Series | None, ...]  # the household's, held so that the ids in the key stay theirs
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
 
 
-_KEPT = _Kept()
-
-
-def forget_tariff_sides() -> None:
-    """Drop what was kept (the next run starts from nothing, as a first view does)."""
-    global _KEPT
-    _KEPT = _Kept()
-
-
-def _memo(inputs: Inputs, settings: Settings) -> _Kept:
-    """What was kept for these inputs and non-battery devices (emptied when any of them changes)."""
-    global _KEPT
-    key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
+def _memo(memory: LabMemory, inputs: Inputs, settings: Settings) -> _Kept:
+    """What was kept for these inputs and non-battery devices (a new one when any of them changes)."""
     series = (inputs.electricity, inputs.export, inputs.gas)
-    old = _KEPT.key
-    if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
-        _KEPT = _Kept((key, series))
-    return _KEPT
+    key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump,
+           *map(id, series))
+    kept = memory.tariffs.get(key, lambda: _Kept(series))
+    return kept if all(a is b for a, b in zip(kept.series, series, strict=True)) else _Kept(series)
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:

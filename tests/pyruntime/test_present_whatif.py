@@ -103,12 +103,13 @@ def test_each_bad_value_gets_its_own_message(params, key, text):
 
 def test_a_battery_change_after_a_run_gives_what_a_fresh_run_gives(session):
     """What is kept between runs (rates, device flows, costs before, shared timer runs) changes no number."""
-    from pyruntime.whatif.lab import forget_tariff_sides
+    from pyruntime.whatif.memory import LabMemory
 
     params = {"report": "whatif", "battery": "6", "solar": "4", "ev_miles": "7000", "strategy": "timer"}
     view_model(session, **{**params, "battery": "5"})
+    assert len(session.lab.tariffs) == 1 and len(session.lab.sunlight) >= 1  # the session holds what it kept
     kept = view_model(session, **params)
-    forget_tariff_sides()
+    session.lab = LabMemory()
     fresh = view_model(session, **params)
     assert ranking(kept)["rows"] == ranking(fresh)["rows"]
     assert totals(kept) == totals(fresh)
