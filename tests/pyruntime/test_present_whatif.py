@@ -128,6 +128,10 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
     others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
     assert others and all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
     assert any(by_pair[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
+    # Each row says which strategy priced it.
+    assert all(by_pair[n][-1].startswith("battery planned a day ahead") for n in cheapest)
+    assert all(by_pair[r[1], r[2]][-1].startswith("battery on the timer") for r in others)
+    assert not any("battery" in r[-1] for r in ranking(timer)["rows"])
 
 
 def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
