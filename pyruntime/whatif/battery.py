@@ -473,32 +473,33 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     every = max(1, total // 50) if progress else total + 1
     executed = run_to - lo
     for j in range(hi - lo - 1, -1, -1):
-        k_done = hi - lo - 1 - j
-        if k_done % every == 0 and progress:
-            progress(k_done, total)
+        if progress and (hi - lo - 1 - j) % every == 0:
+            progress(hi - lo - 1 - j, total)
         f = costs[j]
         if f is None:
             continue
         f_lo, segs = f
-        if j < executed:
-            xs = []
-            for _, k in segs:
-                xs.append(sum(widths[:bisect_left(slopes, -k)]))
-            reach[j] = xs
-        # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge above
-        # capacity: those reaches come off its flattest and its steepest pieces.
+        # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and the
+        # widths before it (its reach) are still V[t+1]'s.
+        xs: list[float] | None = [] if j < executed else None
         steep = -f_lo
         flat = -steep
         for w, k in segs:
             flat += w
+            i = bisect_left(slopes, -k)
+            if xs is not None:
+                xs.append(sum(widths[:i]))
             if w <= _EPS:
                 continue
-            i = bisect_left(slopes, -k)
             if i < len(slopes) and slopes[i] == -k:
                 widths[i] += w
             else:
                 slopes.insert(i, -k)
                 widths.insert(i, w)
+        if xs is not None:
+            reach[j] = xs
+        # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge above
+        # capacity: those reaches come off its flattest and its steepest pieces.
         i = 0
         while flat > 0:
             w = widths[i]
