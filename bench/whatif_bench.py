@@ -7,11 +7,12 @@ feeds of regions A and C plus 8 hand-entered import tariffs: every import
 tariff sold alone with every export tariff sold alone, and Flux with its own
 export (the pairs printed), ranked before and after the scenario. Timed:
 
-* ``timer``       every pair, battery on a timer (a first view: nothing kept from a previous run);
+* ``timer``       every pair, battery on a timer (a first view: of the session's ``LabMemory`` only the clock
+                  and the sun's path are kept);
 * ``day-ahead``   every pair ranked on the timer, the three cheapest planned each day at 16:00
-                  (day-ahead planning takes about 0.4 s a pair on CPython: every pair would take tens of seconds);
+                  (about 0.18 s CPU a pair on CPython, 0.5 s in Pyodide: every pair would take seconds);
 * ``optimal``     the perfect-foresight bound on one tariff (Agile);
-* ``re-price``    one input changed (battery 5 → 6 kWh), timer, everything else already loaded.
+* ``re-price``    one input changed (battery 5 → 6 kWh), timer, right after the 5 kWh run in the same memory.
 
 The same code runs on CPython and in Pyodide under Node (the browser's Python
 build and engine); given a built site, the lab report itself is timed in the

@@ -56,7 +56,8 @@ PARAMS = (
 """URL keys of the lab's settings."""
 
 DAY_AHEAD_TARIFFS = 3
-"""With more import tariffs than this, day-ahead planning runs only on the ones the timer ranks cheapest."""
+"""With more import × export pairs than this, day-ahead planning runs only on the ones the timer ranks cheapest
+(a plan a day costs about 0.2 s a pair on CPython and 0.5–0.9 s in the browser's worker)."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
 DEFAULT_SCENARIO = {"battery": "5"}
