@@ -147,7 +147,7 @@ def measure_pyodide_node() -> dict | None:
 
 
 def measure_worker(site: Path) -> dict | None:
-    """``python_ms`` of the lab report in the page's worker: timer, day-ahead, a re-price, the bound."""
+    """``python_ms`` of the lab report in the page's worker: timer, day-ahead, re-prices, the bound."""
     if not (site / "index.html").is_file():
         print(f"  no built site at {site}: skipping the Chromium worker (run `make build`)")
         return None
@@ -173,6 +173,7 @@ def measure_worker(site: Path) -> dict | None:
                                 ("timer", {"strategy": "timer", "battery_cost": "3400"}),
                                 ("re-price", {"strategy": "timer", "battery": "6"}),
                                 ("day-ahead", {"strategy": "day_ahead"}),
+                                ("day-ahead, battery price changed", {"strategy": "day_ahead", "battery_cost": "3000"}),
                                 ("timer + bound", {"strategy": "timer", "bound": "1"})):
                 before = _views(page)
                 page.evaluate("(u) => { history.pushState(null, '', u); "

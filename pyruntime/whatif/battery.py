@@ -293,7 +293,9 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
         and inside < battery.efficiency * outside
     key = None
     if shared is not None:
-        key = (battery, tuple(net) if net_key is None else net_key, window if pays else None, rates.gaps)
+        # The battery's price changes no flow: batteries that differ only in it share runs too.
+        key = (battery.capacity_kwh, battery.power_kw, battery.efficiency, tuple(net) if net_key is None else net_key,
+               window if pays else None, rates.gaps)
         if (same := shared.get(key)) is not None:
             return replace(same, market=market)
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
@@ -427,8 +427,11 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
     memo = _memo(memory, inputs, settings)
-    # Tariffs whose battery runs are the same share them, and the grid flows' period.
-    timer_runs: dict = {}
+    # Tariffs whose battery runs are the same share them (kept while the battery's size, power and efficiency
+    # stay: its price changes no run), and the grid flows' period.
+    if settings.battery:
+        _keep_runs_of(memo, settings.battery)
+    timer_runs = memo.timer_runs
     periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
 
     def prepared(values: Sequence[float | None], fuel: str) -> Prepared:
@@ -498,7 +501,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if settings.battery:
             market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
             if strategy == "day_ahead":
-                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
+                battery = settings.battery
+                run = _planned(memo, strategy, battery, offer, partner,
+                               lambda: run_day_ahead(battery, need, surplus, market, start, slots))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
@@ -552,7 +557,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     best = rows[0] if rows else None
     if settings.bound and settings.battery and best is not None:
         label = f"Perfect-foresight bound on {best.label}"
-        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period,
+        bound, bound_p = _bound(inputs, settings.battery, best, memo, period,
                                 (lambda done, total: progress(label, done, total)) if progress else None)
 
     months = tuple(m.key for m in period.months)
@@ -616,13 +621,25 @@ class _Kept:
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+    battery: tuple[float, float, float] | None = None  # the size, power and efficiency the runs below are for
+    timer_runs: dict = field(default_factory=dict)  # run_timer's ``shared``
+    plans: dict[tuple, tuple[Pricing, Pricing | None, BatteryRun]] = field(default_factory=dict)  # see _planned
+
+
+def _keep_runs_of(memo: _Kept, battery: Battery) -> None:
+    """Keep battery runs for this battery's size, power and efficiency only (so what is kept stays one set)."""
+    spec = (battery.capacity_kwh, battery.power_kw, battery.efficiency)
+    if memo.battery != spec:
+        memo.battery = spec
+        memo.timer_runs.clear()
+        memo.plans.clear()
 
 
 def _memo(memory: LabMemory, inputs: Inputs, settings: Settings) -> _Kept:
     """What was kept for these inputs and non-battery devices (a new one when any of them changes)."""
     series = (inputs.electricity, inputs.export, inputs.gas)
-    key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump,
-           *map(id, series))
+    panels = settings.panels and replace(settings.panels, cost_gbp=0.0)  # their price changes no flow
+    key = (inputs.first, inputs.last, settings.ev, settings.shift, panels, settings.heat_pump, *map(id, series))
     kept = memory.tariffs.get(key, lambda: _Kept(series))
     return kept if all(a is b for a, b in zip(kept.series, series, strict=True)) else _Kept(series)
 
@@ -632,29 +649,37 @@ def _rank(r: Row) -> tuple[bool, float, str]:
     return (not r.comparable, r.after_p, r.key)
 
 
-def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots, period: Prepared,
+def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prepared,
            progress: Callable[[int, int], None] | None = None) -> tuple[BatteryRun, float]:
-    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
+    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound).
+
+    It works on the same household flows as ``row`` (kept in ``memo`` when ``row`` was priced).
+    """
     offer = next(o for o in inputs.imports if o.key == row.key)
     partner = next((o for o in inputs.exports if o.key == row.export_key), None)
-    start, count = period.start, period.count
-    buy = _rates_inc_vat(offer.pricing, start, count)
-    sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)] if partner \
-        else [0.0] * count
-    demand = list(base)
-    if settings.ev:
-        demand = _add(demand, charge_ev(settings.ev, demand, buy, start, slots).added)
-    if settings.shift:
-        demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
-    need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
-    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None), progress)
+    side = memo.sides[offer.key]
+    sell = memo.exports[partner.key].sell if partner else [0.0] * period.count
+    market = Market(side.buy, sell, True, partner is not None)
+    run = _planned(memo, "optimal", battery, offer, partner,
+                   lambda: run_optimal(battery, side.need, side.surplus, market, progress))
     imp = _priced(period, run.grid_import, "electricity", offer.pricing)
     exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
     return run, _net_p(imp, exp, row.after[2])
 
 
-def exported_of(inputs: Inputs, start: int, count: int) -> list[float | None] | None:
-    return inputs.export.window(start, start + count * HALF_HOUR) if inputs.export else None
+def _planned(memo: _Kept, strategy: str, battery: Battery, offer: Offer, partner: Offer | None,
+             plan: Callable[[], BatteryRun]) -> BatteryRun:
+    """``plan()``'s battery run, kept in ``memo``: a planned run (day-ahead, the bound) depends on the battery's
+    size, power and efficiency and the tariffs, not on its price, so a change of price (or of another battery
+    setting and back) re-prices without planning again."""
+    key = (strategy, battery.capacity_kwh, battery.power_kw, battery.efficiency, offer.key,
+           partner.key if partner else None)
+    kept = memo.plans.get(key)
+    if kept is not None and kept[0] == offer.pricing and kept[1] == (partner.pricing if partner else None):
+        return kept[2]
+    run = plan()
+    memo.plans[key] = (offer.pricing, partner.pricing if partner else None, run)
+    return run
 
 
 Kwh = list[float | None]
