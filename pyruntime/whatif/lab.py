@@ -670,8 +670,8 @@ def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prep
 def _planned(memo: _Kept, strategy: str, battery: Battery, offer: Offer, partner: Offer | None,
              plan: Callable[[], BatteryRun]) -> BatteryRun:
     """``plan()``'s battery run, kept in ``memo``: a planned run (day-ahead, the bound) depends on the battery's
-    size, power and efficiency and the tariffs, not on its price, so a change of price (or of another battery
-    setting and back) re-prices without planning again."""
+    size, power and efficiency and the tariffs, not on its price, so a change of its price (or of the strategy
+    and back) re-prices without planning again."""
     key = (strategy, battery.capacity_kwh, battery.power_kw, battery.efficiency, offer.key,
            partner.key if partner else None)
     kept = memo.plans.get(key)
