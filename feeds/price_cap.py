@@ -15,8 +15,13 @@ from typing import Any
 from feeds.docs import SCHEMA_VERSION
 
 TABLE_PATH = Path(__file__).parent / "data" / "price_cap.csv"
-TABLE_VERSION = "2026-11-c"
+TABLE_VERSION = "2026-11-d"
 REGION_KEYS = frozenset({"GB", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P"})
+PAYMENT_METHODS = frozenset({"direct_debit", "non_direct_debit"})
+# Electricity meters the cap prices separately; gas rows are always single_rate. Tables written before the
+# column existed hold single-rate rows only, so a missing ``meter`` reads as single_rate.
+METERS = frozenset({"single_rate", "economy7"})
+DAY_KEY, NIGHT_KEY = "day_unit_rate_p_per_kwh_inc_vat", "night_unit_rate_p_per_kwh_inc_vat"
 
 
 def read_price_cap_rows(path: Path = TABLE_PATH) -> list[dict[str, Any]]:
@@ -32,18 +37,37 @@ def read_price_cap_rows(path: Path = TABLE_PATH) -> list[dict[str, Any]]:
 
 
 def _row(rec: dict[str, str]) -> dict[str, Any]:
+    if None in rec:  # csv puts the fields past the header's under None: an unquoted comma in a source
+        raise ValueError("more fields than the header has (quote a source that holds a comma)")
     if rec["region"] not in REGION_KEYS:
         raise ValueError(f"unknown region {rec['region']!r}")
     if rec["verified"] not in ("true", "false"):
         raise ValueError(f"verified must be true/false, got {rec['verified']!r}")
-    sc = rec["standing_charge_p_per_day_inc_vat"].strip()
-    return {
+    if rec["payment_method"] not in PAYMENT_METHODS:
+        raise ValueError(f"unknown payment_method {rec['payment_method']!r}")
+    meter = (rec.get("meter") or "").strip() or "single_rate"
+    if meter not in METERS or (meter == "economy7" and rec["fuel"] != "electricity"):
+        raise ValueError(f"meter {meter!r} does not fit fuel {rec['fuel']!r}")
+    row = {
         "period_start": rec["period_start"], "period_end": rec["period_end"], "region": rec["region"],
-        "fuel": rec["fuel"], "payment_method": rec["payment_method"],
+        "fuel": rec["fuel"], "payment_method": rec["payment_method"], "meter": meter,
         "unit_rate_p_per_kwh_inc_vat": float(rec["unit_rate_p_per_kwh_inc_vat"]),
-        "standing_charge_p_per_day_inc_vat": float(sc) if sc else None,
+        "standing_charge_p_per_day_inc_vat": _optional(rec["standing_charge_p_per_day_inc_vat"]),
         "verified": rec["verified"] == "true", "source": rec["source"],
     }
+    day, night = _optional(rec.get(DAY_KEY)), _optional(rec.get(NIGHT_KEY))
+    if meter == "economy7":
+        # Ofgem's tables give an Economy 7 meter one unit rate (the average over both registers); the day and
+        # night rates are kept only where a source states them, and only they make an Economy 7 tariff.
+        row[DAY_KEY], row[NIGHT_KEY] = day, night
+    elif day is not None or night is not None:
+        raise ValueError("day and night rates belong on economy7 rows only")
+    return row
+
+
+def _optional(text: str | None) -> float | None:
+    text = (text or "").strip()
+    return float(text) if text else None
 
 
 def price_cap_doc(*, sample: bool, path: Path = TABLE_PATH) -> dict[str, Any]:

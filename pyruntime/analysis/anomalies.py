@@ -45,7 +45,7 @@ class UnusualDay:
         return "high" if self.z > 0 else "low"
 
 
-def unusual_days(days: Sequence[DayTotal]) -> tuple[list[UnusualDay], int]:
+def unusual_days(days: Sequence[DayTotal]) -> tuple[tuple[UnusualDay, ...], int]:
     """``(unusual days in date order, days that could be scored)``."""
     complete = {d.day: d.kwh for d in days if d.complete}
     out = []
@@ -66,4 +66,4 @@ def unusual_days(days: Sequence[DayTotal]) -> tuple[list[UnusualDay], int]:
         z = 0.6745 * (kwh - med) / mad
         if abs(z) > THRESHOLD:
             out.append(UnusualDay(day, kwh, med, z, len(neighbours)))
-    return out, scored
+    return tuple(out), scored

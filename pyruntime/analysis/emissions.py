@@ -9,7 +9,7 @@ agree to the last bit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..timeseries.series import Series
@@ -122,9 +122,9 @@ def sum_tallies(key: str, tallies: Iterable[CarbonTally]) -> CarbonTally:
     return CarbonTally(key, **acc)
 
 
-def half_hour_grams(kwh: list[float | None], intensity: list[float | None]) -> list[float | None]:
+def half_hour_grams(kwh: Sequence[float | None], intensity: Sequence[float | None]) -> tuple[float | None, ...]:
     """Emissions of each half-hour [gCO2e]: kWh × gCO2/kWh, ``None`` where either is missing."""
-    return [None if q is None or i is None else q * i for q, i in zip(kwh, intensity, strict=True)]
+    return tuple([None if q is None or i is None else q * i for q, i in zip(kwh, intensity, strict=True)])
 
 
 SHIFT_RULE = ("Each day, the greenest quarter of the day's half-hours (by intensity, at least one) receive "
@@ -166,7 +166,7 @@ def _shift_day(pairs: list[tuple[float, float]], share: float) -> tuple[float, f
 
 
 def carbon_days(series: Series, intensity: IntensitySeries, first: dt.date, last: dt.date,
-                *, shift_percent: float = 0.0) -> list[CarbonTally]:
+                *, shift_percent: float = 0.0) -> tuple[CarbonTally, ...]:
     """A :class:`CarbonTally` per London day from ``first`` to ``last``.
 
     ``shift_percent`` [%] sets the what-if (see :data:`SHIFT_RULE`).
@@ -213,12 +213,12 @@ def carbon_days(series: Series, intensity: IntensitySeries, first: dt.date, last
             shifted_grams=shifted,
             kwh_shifted=moved,
         ))
-    return out
+    return tuple(out)
 
 
-def group_tallies(days: list[CarbonTally], width: int) -> list[CarbonTally]:
+def group_tallies(days: Sequence[CarbonTally], width: int) -> tuple[CarbonTally, ...]:
     """Sum consecutive day tallies sharing their key's first ``width`` characters (7 = month, 4 = year)."""
     groups: dict[str, list[CarbonTally]] = {}
     for d in days:
         groups.setdefault(d.key[:width], []).append(d)
-    return [sum_tallies(k, v) for k, v in groups.items()]
+    return tuple(sum_tallies(k, v) for k, v in groups.items())

@@ -6,7 +6,7 @@ from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import Series
 
 
-def gap_runs(series: Series) -> list[tuple[int, int, int]]:
+def gap_runs(series: Series) -> tuple[tuple[int, int, int], ...]:
     """``[(start [s, UTC], end [s, UTC], half-hours)]`` for each run of ``None`` inside the series."""
     out = []
     run_start: int | None = None
@@ -20,4 +20,4 @@ def gap_runs(series: Series) -> list[tuple[int, int, int]]:
     if run_start is not None:
         n = len(series.values)
         out.append((series.start + run_start * HALF_HOUR, series.start + n * HALF_HOUR, n - run_start))
-    return out
+    return tuple(out)

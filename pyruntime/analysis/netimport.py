@@ -16,6 +16,7 @@ passes either meter. What the meters do give:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInput
@@ -44,7 +45,7 @@ class NetTally:
 _FIELDS = ("expected", "import_present", "export_present", "both", "import_kwh", "export_kwh", "net_kwh")
 
 
-def net_days(imports: Series | None, exports: Series, first: dt.date, last: dt.date) -> list[NetTally]:
+def net_days(imports: Series | None, exports: Series, first: dt.date, last: dt.date) -> tuple[NetTally, ...]:
     """A :class:`NetTally` per London day; with no import series, import counts as missing."""
     out = []
     for ld in local_days(first, last):
@@ -63,10 +64,10 @@ def net_days(imports: Series | None, exports: Series, first: dt.date, last: dt.d
                 both += 1
                 nk += i - e
         out.append(NetTally(ld.day.isoformat(), ld.count, ip, ep, both, ik, ek, nk))
-    return out
+    return tuple(out)
 
 
-def group_net(days: list[NetTally], width: int, key: str | None = None) -> list[NetTally]:
+def group_net(days: Sequence[NetTally], width: int, key: str | None = None) -> tuple[NetTally, ...]:
     """Sum day tallies by their key's first ``width`` characters (7 = month, 4 = year), or all into ``key``."""
     groups: dict[str, list[NetTally]] = {}
     for d in days:
@@ -78,7 +79,7 @@ def group_net(days: list[NetTally], width: int, key: str | None = None) -> list[
             for f in _FIELDS:
                 acc[f] += getattr(d, f)
         out.append(NetTally(k, **acc))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)

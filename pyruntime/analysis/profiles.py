@@ -39,7 +39,7 @@ class AverageDay:
     typical_kwh: tuple[float | None, ...]
 
 
-def average_days(rows: Sequence[DayRow]) -> list[AverageDay]:
+def average_days(rows: Sequence[DayRow]) -> tuple[AverageDay, ...]:
     """An :class:`AverageDay` for every group in :data:`GROUPS`.
 
     Each slot's mean uses only the days with a reading in it: gaps shrink
@@ -70,7 +70,7 @@ def average_days(rows: Sequence[DayRow]) -> list[AverageDay]:
         typical = tuple(total * w / shape_total if shape_total > 0 else None for w in shape) if days else \
             (None,) * SLOTS
         out.append(AverageDay(key, label, days, means, tuple(counts), typical))
-    return out
+    return tuple(out)
 
 
 BUCKETS = 20
@@ -91,7 +91,7 @@ class Bucket:
     share: float
 
 
-def load_distribution(values: Sequence[float | None]) -> list[Bucket]:
+def load_distribution(values: Sequence[float | None]) -> tuple[Bucket, ...]:
     """Half-hours ranked by use and cut into 20 equal-count buckets, highest first.
 
     The original site's "peakiness" view: e.g. "the 5 % of half-hours with
@@ -102,7 +102,7 @@ def load_distribution(values: Sequence[float | None]) -> list[Bucket]:
     present = sorted((v for v in values if v is not None), reverse=True)
     n = len(present)
     if n < BUCKETS:
-        return []
+        return ()
     grand = 0.0
     for v in present:
         grand += v
@@ -113,4 +113,4 @@ def load_distribution(values: Sequence[float | None]) -> list[Bucket]:
         for v in chunk:
             kwh += v
         out.append(Bucket(k + 1, len(chunk), chunk[-1], chunk[0], kwh, kwh / grand if grand > 0 else 0.0))
-    return out
+    return tuple(out)

@@ -70,7 +70,8 @@ class Skipped:
 
 
 def reconcile(statements: Sequence[Statement], bill_for: BillFor, spans: Mapping[str, tuple[dt.date, dt.date]],
-              tariff_changes: Mapping[str, Sequence[tuple[dt.date, str]]]) -> tuple[list[PeriodCheck], list[Skipped]]:
+              tariff_changes: Mapping[str, Sequence[tuple[dt.date, str]]],
+              ) -> tuple[tuple[PeriodCheck, ...], tuple[Skipped, ...]]:
     """Every statement's fuel charges beside ``bill_for(fuel, first, last)``, oldest first.
 
     spans : first and last London day of each fuel's readings. tariff_changes : per fuel, the days a new
@@ -91,7 +92,7 @@ def reconcile(statements: Sequence[Statement], bill_for: BillFor, spans: Mapping
                 skipped.append(check)
             else:
                 checks.append(check)
-    return checks, skipped
+    return tuple(checks), tuple(skipped)
 
 
 def _check(s: Statement, fuel: str, lines: Sequence[Transaction], bill_for: BillFor,

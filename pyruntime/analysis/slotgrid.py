@@ -52,6 +52,6 @@ def day_cells(values: list[float | None], count: int) -> tuple[float | None, ...
     return tuple(cells)
 
 
-def slot_grid(series: Series, first: dt.date, last: dt.date) -> list[DayRow]:
+def slot_grid(series: Series, first: dt.date, last: dt.date) -> tuple[DayRow, ...]:
     """A :class:`DayRow` for each London day from ``first`` to ``last``."""
-    return [DayRow(ld, day_cells(series.window(ld.start, ld.end), ld.count)) for ld in local_days(first, last)]
+    return tuple(DayRow(ld, day_cells(series.window(ld.start, ld.end), ld.count)) for ld in local_days(first, last))

@@ -7,7 +7,15 @@ Every refusal is an :class:`ImportFailure` whose message a user can act on.
 from __future__ import annotations
 
 from ..timeseries.series import FUELS
-from .csvfile import ColumnMapping, NeedsMapping, NeedsTimezone, read_csv, read_table, sniff_table
+from .csvfile import (
+    ColumnMapping,
+    MappingSuggestions,
+    NeedsMapping,
+    NeedsTimezone,
+    read_csv,
+    read_table,
+    sniff_table,
+)
 from .jsonfile import looks_like_json, read_json
 from .model import Channel, ImportReport, ImportResult
 from .text import MAX_BYTES, ImportFailure, decode
@@ -19,6 +27,7 @@ __all__ = [
     "ImportFailure",
     "ImportReport",
     "ImportResult",
+    "MappingSuggestions",
     "NeedsMapping",
     "NeedsTimezone",
     "import_file",
@@ -55,13 +64,8 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
     return ImportResult((channel,))
 
 
-def sniff_csv(data: bytes | str) -> dict:
-    """Headings, a sanitised preview of the first rows, and guessed columns for the mapping step.
-
-    Returns ``{"headers", "preview", "time_columns", "number_columns",
-    "detected_format", "suggested": {timestamp_column, value_column, unit,
-    stamp, timezone}, "reasons"}``; columns are 0-based indexes.
-    """
+def sniff_csv(data: bytes | str) -> MappingSuggestions:
+    """Headings, a sanitised preview of the first rows, and guessed columns (0-based) for the mapping step."""
     text, _ = decode(data)
     _, header, rows = read_table(text)
     return sniff_table(header, rows)

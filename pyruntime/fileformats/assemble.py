@@ -149,7 +149,7 @@ def assemble(
         faulty_total=sum(v for _, v in faulty),
         faulty_examples=tuple(faulty_examples),
         faulty_rule=f"below zero, or above {limit.per_half_hour:g} {limit.unit} per half-hour ({limit.why})",
-        gaps=tuple(gap_runs(series)),
+        gaps=gap_runs(series),
         warnings=tuple(warn),
         supplier_estimate=supplier_estimate,
     )

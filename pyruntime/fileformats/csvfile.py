@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import HALF_HOUR, local_date, utc_offset
@@ -88,12 +88,40 @@ class NeedsMapping(ImportFailure):
 
     kind = "needs_mapping"
 
-    def __init__(self, message: str, suggestions: dict) -> None:
+    def __init__(self, message: str, suggestions: MappingSuggestions) -> None:
         super().__init__(message)
         self.suggestions = suggestions
 
     def to_json(self) -> dict:
-        return {"message": self.message, "row": None, "needs_mapping": True, "suggestions": self.suggestions}
+        return {"message": self.message, "row": None, "needs_mapping": True,
+                "suggestions": self.suggestions.to_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestedMapping:
+    """Our best guess at the :class:`ColumnMapping`, shown pre-filled (``None`` where we cannot guess)."""
+
+    timestamp_column: int | None  # 0-based
+    value_column: int | None  # 0-based
+    unit: str | None  # "kWh", "Wh" or "m3"
+    stamp: str  # "start" or "end" of the half-hour
+    timezone: str | None  # "Europe/London" or "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class MappingSuggestions:
+    """What the column-mapping step shows: headings, a sanitised preview, the candidate columns and our guess."""
+
+    headers: tuple[str, ...]
+    preview: tuple[tuple[str, ...], ...]  # the first rows' cells
+    time_columns: tuple[int, ...]  # columns whose first cells are all times
+    number_columns: tuple[int, ...]  # and those that are all numbers
+    detected_format: str | None  # a known layout's id
+    suggested: SuggestedMapping
+    reasons: tuple[str, ...]  # why we guessed so, in words
+
+    def to_json(self) -> dict:
+        return asdict(self)
 
 
 MAX_COLUMNS = 200  # [columns] the widest meter file we know has 5
@@ -617,46 +645,36 @@ def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
     return score + i / 1000  # ties: the later column (readings tend to come after times)
 
 
-def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> dict:
+def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> MappingSuggestions:
     """Suggestions for the column-mapping step: headings, a preview and guesses."""
     times, numbers = _column_kinds(header, rows)
     known = detect_layout(header) or guess_layout(header, rows)
     sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
-    ts = min(times, key=lambda i: _time_rank(header[i])) if times else None
-    value = max(numbers, key=lambda i: _value_score(header[i], sample, i)) if numbers else None
-    ending = ts is not None and any(w in _norm(header[ts]).split() for w in ("end", "ending", "to"))
-    suggested: dict = {
-        "timestamp_column": ts,
-        "value_column": value,
-        "unit": _unit_in(header[value]) if value is not None else None,
-        "stamp": "end" if ending else "start",
-        "timezone": None,
-    }
     reasons = []
     if known is not None:
-        suggested.update(timestamp_column=known.ts, value_column=known.value, unit=known.unit, stamp=known.stamp)
-        suggested["timezone"] = known.timezone
+        ts, value, unit, stamp, timezone = known.ts, known.value, known.unit, known.stamp, known.timezone
         reasons.append(f"looks like: {known.label}")
-    parsed = (
-        parse_rows(
-            Layout("sniff", "", ts=suggested["timestamp_column"], value=suggested["value_column"]), rows[:500], _Log()
-        )
-        if suggested["timestamp_column"] is not None and suggested["value_column"] is not None
-        else []
-    )
+    else:
+        ts = min(times, key=lambda i: _time_rank(header[i])) if times else None
+        value = max(numbers, key=lambda i: _value_score(header[i], sample, i)) if numbers else None
+        ending = ts is not None and any(w in _norm(header[ts]).split() for w in ("end", "ending", "to"))
+        unit = _unit_in(header[value]) if value is not None else None
+        stamp, timezone = ("end" if ending else "start"), None
+    parsed = (parse_rows(Layout("sniff", "", ts=ts, value=value), rows[:500], _Log())
+              if ts is not None and value is not None else [])
     if parsed:
-        if suggested["unit"] is None:
-            suggested["unit"], why = infer_unit(parsed, "electricity")
+        if unit is None:
+            unit, why = infer_unit(parsed, "electricity")
             reasons.append(why)
-        if suggested["timezone"] is None:
-            suggested["timezone"], why = infer_timezone(parsed, suggested["stamp"])
+        if timezone is None:
+            timezone, why = infer_timezone(parsed, stamp)
             reasons.append(why or "nothing in the file says whether its times are UK clock time or UTC: choose")
-    return {
-        "headers": [_clean(h) for h in header],
-        "preview": [[_clean(c) for c in cells[: len(header) + 2]] for _, cells in rows[:_PREVIEW_ROWS]],
-        "time_columns": times,
-        "number_columns": numbers,
-        "detected_format": known.format_id if known else None,
-        "suggested": suggested,
-        "reasons": reasons,
-    }
+    return MappingSuggestions(
+        headers=tuple(_clean(h) for h in header),
+        preview=tuple(tuple(_clean(c) for c in cells[: len(header) + 2]) for _, cells in rows[:_PREVIEW_ROWS]),
+        time_columns=tuple(times),
+        number_columns=tuple(numbers),
+        detected_format=known.format_id if known else None,
+        suggested=SuggestedMapping(ts, value, unit, stamp, timezone),
+        reasons=tuple(reasons),
+    )

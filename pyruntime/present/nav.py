@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
 
 from ..household import Household
 from ..timeseries.londontime import MONTH_NAMES  # noqa: F401  (reports import it from here)
@@ -68,16 +70,37 @@ LEVEL_COLUMN = {"all": "Month", "month": "Day", "day": "Half-hour starting"}
 """The first column's heading in a drill-down table, by level."""
 
 
-def drill_bars(view: View, level: str, bars: list[dict], missing_note: str) -> list[dict]:
-    """Chart bars from a drill-down report's bars: each links one level down and notes missing data."""
+class DrillBar(Protocol):
+    """What a chart bar is made from: a report's frozen bar (e.g. :class:`~pyruntime.pricing.cost.PeriodBar`,
+    :class:`~pyruntime.analysis.consumption.ConsumptionBar`)."""
+
+    @property
+    def key(self) -> str: ...  # "YYYY-MM", "YYYY-MM-DD" or a half-hour's UTC start
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def complete(self) -> bool: ...  # no half-hour, price or charge missing
+
+    @property
+    def drills_down(self) -> bool: ...  # the bar opens a finer level
+
+
+def drill_bars(view: View, level: str, bars: Sequence[DrillBar], values: Sequence[float | None],
+               missing_note: str) -> list[dict]:
+    """Chart bars from a drill-down report's bars and their heights (as shown, in the chart's unit).
+
+    Each bar links one level down and notes missing data.
+    """
     return [
         {
-            "key": bar["key"],
-            "label": bar["label"],
-            "value": bar["value"],
-            "complete": bar["complete"],
-            "drill": drill(view, level, bar["key"]) if bar["drill"] else None,
-            "note": "" if bar["complete"] else missing_note,
+            "key": bar.key,
+            "label": bar.label,
+            "value": value,
+            "complete": bar.complete,
+            "drill": drill(view, level, bar.key) if bar.drills_down else None,
+            "note": "" if bar.complete else missing_note,
         }
-        for bar in bars
+        for bar, value in zip(bars, values, strict=True)
     ]

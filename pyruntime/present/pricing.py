@@ -20,6 +20,7 @@ URL settings (all optional; each report takes the ones it lists):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..feeds.client import REGIONS, resolve_region
@@ -35,7 +36,7 @@ from ..pricing.money import ROUNDING, p_per_kwh
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..pricing.payment import LABELS as PAYMENT_LABELS
 from ..pricing.payment import PARAM as PAYMENT_PARAM
-from ..pricing.payment import payment_from_agreements, payment_options, resolve_payment_setting
+from ..pricing.payment import payment_from_agreements, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import MONTH_NAMES, isoformat_utc
@@ -59,7 +60,8 @@ def e7_assumption(window: NightWindow) -> tuple[str, str, bool]:
 
 def payment_field(payment: str) -> dict:
     """The form field that switches between direct-debit and non-direct-debit prices."""
-    return b.field(PAYMENT_PARAM, "You pay", "select", payment, options=payment_options(),
+    options = [{"value": k, "label": v} for k, v in PAYMENT_LABELS.items()]
+    return b.field(PAYMENT_PARAM, "You pay", "select", payment, options=options,
                    help="Many tariffs cost more when you do not pay by direct debit; tariffs with one price for "
                         "everyone say so in the assumptions.")
 
@@ -83,14 +85,14 @@ def payment_assumption(payment: str, household: Household, given: bool) -> tuple
     return ("Payment method", f"{label}, an assumption: {why}. Choose “You pay” above if you pay otherwise.", True)
 
 
-def known_tariff_keys(customs: list[CustomTariff]) -> set[str]:
+def known_tariff_keys(customs: Sequence[CustomTariff]) -> set[str]:
     keys = {"actual"} | {t.key for t in customs}
     for family in FAMILY_TERMS:
         keys |= {offer_key(family, "electricity"), offer_key(family, "gas")}
     return keys
 
 
-def resolve_tariff_setting(params: dict[str, str], customs: list[CustomTariff]) -> tuple[dict[str, str], list[str]]:
+def resolve_tariff_setting(params: dict[str, str], customs: Sequence[CustomTariff]) -> tuple[dict[str, str], list[str]]:
     raw = params.get("tariff")
     if not raw or raw == "actual":
         return {}, []
@@ -167,7 +169,7 @@ class PricingSettings:
         notices += more
         if (params.get("region") or "").upper() == region:
             given["region"] = region
-        customs: list[CustomTariff] = []
+        customs: tuple[CustomTariff, ...] = ()
         if PARAM in keys:
             customs, more = parse_custom(params.get(PARAM))
             notices += more
@@ -323,67 +325,6 @@ def money(x: float | None) -> str:
     return b.pounds(None if x is None else x + 0.0)
 
 
-def bill_rows(t: dict) -> tuple[list[str], list[list[b.Cell]], list[str]]:
-    """A statement's lines from ``Bill.as_json()``: columns, rows and row classes."""
-    vat_pct = f"{t['vat_rate'] * 100:g}%"
-    columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
-    rows, classes = [], []
-    for ln in t["lines"]:
-        if ln["kind"] == "energy":
-            rate = "varies each half-hour, average " if ln["rate_varies"] else ""
-            name = ln["label"] if ln["tariff_name"] in ln["label"] else f"{ln['label']} ({ln['tariff_name']})"
-            # Dated like the standing-charge lines, as a statement dates every line.
-            name += f" {_dates(ln['first_day'], ln['last_day'])}"
-            p = ln["p_per_kwh_exc_vat"]
-            rows.append([name, b.amount(ln["kwh"], 3, "kWh", "kWh"),
-                         b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
-                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
-        else:
-            rows.append([ln["label"], b.amount(ln["days"], 0, "days", text=f"{ln['days']} days"),
-                         b.amount(ln["p_per_day_exc_vat"], 3, "p/day", "p/day"),
-                         b.gbp(ln["gbp_exc_vat"]), b.gbp(ln["gbp_inc_vat"])])
-        classes.append("")
-    rows.append(["Subtotal", b.amount(t["energy_kwh"], 3, "kWh", "kWh"), "", b.gbp(t["subtotal_gbp_exc_vat"]), ""])
-    rows.append([f"VAT at {vat_pct}", "", "", b.gbp(t["vat_gbp"]), ""])
-    rows.append(["Total" if t["kind"] == "cost" else "Total revenue", "", "", "", b.gbp(t["total_gbp_inc_vat"])])
-    classes += ["subtotal", "subtotal", "total"]
-    return columns, rows, classes
-
-
-def _dates(first: str, last: str) -> str:
-    return first if first == last else f"{first} to {last}"
-
-
-def bill_totals(t: dict) -> list[dict]:
-    """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
-    revenue = t["kind"] == "revenue"
-    out = [
-        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(t["total_gbp_inc_vat"])),
-        b.item("Energy (exc VAT)", b.gbp(t["energy_gbp_exc_vat"])),
-    ]
-    if not revenue:
-        out += [b.item("Standing charges (exc VAT)", b.gbp(t["standing_gbp_exc_vat"])),
-                b.item(f"VAT ({t['vat_rate'] * 100:g}%)", b.gbp(t["vat_gbp"]))]
-    average = t["average_p_per_kwh_inc_vat"]
-    out += [
-        b.item("Energy priced", b.amount(t["energy_kwh"], 1, "kWh", "kWh")),
-        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
-                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
-        # A count, flagged when short: what is missing and what it means is said once, in the report's warning.
-        b.item("Half-hours with data", b.count(t["half_hours"] - t["missing_readings"], t["half_hours"]),
-               warn=bool(t["missing_readings"])),
-    ]
-    return out
-
-
-def band_facts(shares: list[dict] | None, title: str = "Energy by price band") -> dict | None:
-    if not shares:
-        return None
-    return b.facts(title, [(s["band"], b.amount(s["kwh"], 1, "kWh",
-                                                text=f"{b.num(s['kwh'], 1, 'kWh')} ({b.num(s['share'] * 100, 1)}%)"))
-                           for s in shares])
-
-
 def _when(iso: str | None) -> str:
     return iso[:10] if iso else "…"
 
@@ -453,7 +394,7 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
     return b.form("Priced on", params, fields, submit=submit)
 
 
-def custom_form(view, customs: list[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
+def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
                 unpriced: tuple[str, ...] = ()) -> dict:
     """Add a tariff by hand (kept in the URL), and remove ones added before.
 

@@ -11,22 +11,21 @@ estimate agree, and why not when they do not.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..household import Household
+from ..pricing.bill import Bill
+from ..pricing.money import pounds
 from . import blocks as b
 
 CLOSE = 0.01  # [-] totals within 1 % are "the same but for rounding"
 
 
-def supplier_check(household: Household, fuel: str, statement: dict, priced_label: str) -> dict | None:
-    """A table and reasons comparing Octopus's estimate with ``statement`` (a bill's ``as_json``), or ``None``."""
+def supplier_check(household: Household, fuel: str, statement: Bill, priced_label: str) -> dict | None:
+    """A table and reasons comparing Octopus's estimate with the bill we computed, or ``None``."""
     report = household.facts.imports.get(fuel)
     est = report.supplier_estimate if report is not None else None
     if est is None or not est.days:
         return None
-    first = dt.date.fromisoformat(statement["first_day"])
-    last = dt.date.fromisoformat(statement["last_day"])
+    first, last = statement.first_day, statement.last_day
     energy_p = standing_p = 0.0
     half_hours = 0
     for d in est.days:
@@ -36,10 +35,11 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
             half_hours += d.half_hours
     if not half_hours:
         return None
-    vat = 1 + statement["vat_rate"]
-    ours_energy = statement["energy_gbp_exc_vat"] * vat
-    ours_standing = statement["standing_gbp_exc_vat"] * vat
-    ours_total = statement["total_gbp_inc_vat"]
+    vat = 1 + statement.vat_rate
+    # VAT on the bill's displayed (penny-rounded) parts: each row then matches the bill's own lines.
+    ours_energy = pounds(statement.energy) * vat
+    ours_standing = pounds(statement.standing) * vat
+    ours_total = pounds(statement.total_inc_vat)
     theirs_energy, theirs_standing = energy_p / 100, standing_p / 100
     theirs_total = theirs_energy + (theirs_standing if est.standing_included else 0.0)
     rows = [
@@ -50,7 +50,7 @@ def supplier_check(household: Household, fuel: str, statement: dict, priced_labe
                      _diff(ours_standing - theirs_standing)])
     ours_all = ours_total if est.standing_included else ours_energy
     rows.append(["Total (inc VAT)", b.gbp(theirs_total), b.gbp(ours_all), _diff(ours_all - theirs_total)])
-    ours_hh = statement["half_hours"] - statement["missing_readings"]
+    ours_hh = statement.half_hours - statement.missing_readings
     rows.append(["Half-hours counted", b.amount(half_hours, 0, "half-hours"), b.amount(ours_hh, 0, "half-hours"),
                  b.amount(ours_hh - half_hours, 0, "half-hours", text=f"{ours_hh - half_hours:+,}")])
     reasons = _reasons(theirs_energy, ours_energy, theirs_standing, ours_standing,

@@ -10,7 +10,7 @@ from .bill import Bill, EnergyLine, StandingLine, bill
 from .hand import flat_tariff, tariff_from_spec, tou_tariff
 from .history import Agreement, Pricing, TariffHistory
 from .money import ROUNDING
-from .price import DayCost, HalfHourCosts, daily_costs, price_series
+from .price import HalfHourCosts, price_series
 from .tariff import ArrayRates, FlatRate, StandingCharge, Tariff, TouRates
 from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
 
@@ -19,7 +19,6 @@ __all__ = [
     "Agreement",
     "ArrayRates",
     "Bill",
-    "DayCost",
     "EnergyLine",
     "FlatRate",
     "HalfHourCosts",
@@ -32,7 +31,6 @@ __all__ = [
     "TouRates",
     "TouSchedule",
     "bill",
-    "daily_costs",
     "flat_tariff",
     "parse_tou_string",
     "parse_tou_windows",

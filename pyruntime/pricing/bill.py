@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
 from .history import Pricing, segments
-from .money import ROUNDING, kwh, p_per_kwh, pence, pounds
 from .period import prepare, price_period
 from .price import price_series
 from .standing import StandingLine, day_starts, standing_by_day, standing_lines
@@ -97,76 +96,6 @@ class Bill:
             out.append(f"{self.days_without_standing} days have no known standing charge; none is included for them.")
         return out
 
-    def as_json(self) -> dict:
-        """The bill as plain JSON for the page: display-rounded figures plus the rounding convention."""
-        vat = 1 + self.vat_rate
-        export = self.fuel == "export"
-        avg = self.average_p_per_kwh
-        lines = [
-            {
-                "kind": "energy",
-                "tariff_code": ln.tariff_code,
-                "tariff_name": ln.tariff_name,
-                "band": ln.band,
-                "label": _energy_label(ln),
-                "first_day": ln.first_day.isoformat(),
-                "last_day": ln.last_day.isoformat(),
-                "kwh": kwh(ln.kwh),
-                "half_hours": ln.half_hours,
-                "p_per_kwh_exc_vat": p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate),
-                "p_per_kwh_inc_vat": p_per_kwh(None if ln.average_rate is None
-                                               else (ln.rate if ln.rate is not None else ln.average_rate) * vat),
-                "rate_varies": ln.rate is None,
-                "gbp_exc_vat": pounds(ln.cost),
-                "gbp_inc_vat": pounds(ln.cost * vat),
-            }
-            for ln in self.energy_lines
-        ] + [
-            {
-                "kind": "standing_charge",
-                "tariff_code": ln.tariff_code,
-                "label": f"Standing charge {ln.first_day.isoformat()} to {ln.last_day.isoformat()}",
-                "first_day": ln.first_day.isoformat(),
-                "last_day": ln.last_day.isoformat(),
-                "days": ln.days,
-                "p_per_day_exc_vat": p_per_kwh(ln.p_per_day),
-                "p_per_day_inc_vat": p_per_kwh(ln.p_per_day * vat),
-                "gbp_exc_vat": pounds(ln.cost),
-                "gbp_inc_vat": pounds(ln.cost * vat),
-            }
-            for ln in self.standing_lines
-        ]
-        shares = None
-        if self.band_shares is not None and self.energy_kwh:
-            shares = [{"band": b, "kwh": kwh(q), "share": round(q / self.energy_kwh, 4)} for b, q in self.band_shares]
-        return {
-            "fuel": self.fuel,
-            "kind": "revenue" if export else "cost",
-            "first_day": self.first_day.isoformat(),
-            "last_day": self.last_day.isoformat(),
-            "days": self.days,
-            "lines": lines,
-            "energy_kwh": kwh(self.energy_kwh),
-            "energy_gbp_exc_vat": pounds(self.energy),
-            "standing_gbp_exc_vat": pounds(self.standing),
-            "subtotal_gbp_exc_vat": pounds(self.subtotal),
-            "vat_rate": self.vat_rate,
-            "vat_gbp": pounds(self.vat),
-            "total_gbp_inc_vat": pounds(self.total_inc_vat),
-            "total_p_inc_vat": pence(self.total_inc_vat),
-            "average_p_per_kwh_exc_vat": p_per_kwh(avg),
-            "average_p_per_kwh_inc_vat": None if avg is None else p_per_kwh(avg * vat),
-            "band_shares": shares,
-            "half_hours": self.half_hours,
-            "missing_readings": self.missing_readings,
-            "missing_rates": self.missing_rates,
-            "days_without_standing_charge": self.days_without_standing,
-            "complete": not (self.missing_readings or self.missing_rates or self.days_without_standing),
-            "warnings": self.warnings,
-            "vat_note": "No VAT on export payments." if export else f"VAT at {self.vat_rate * 100:g}% on the subtotal.",
-            "rounding": ROUNDING,
-        }
-
 
 def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> Bill:
     """Bill London days ``first_day`` to ``last_day`` inclusive for ``series`` under ``pricing``."""
@@ -183,7 +112,7 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         first_day=first_day,
         last_day=last_day,
         energy_lines=tuple(energy_lines),
-        standing_lines=tuple(standing),
+        standing_lines=standing,
         energy_kwh=totals.priced_kwh,
         energy=totals.energy,
         standing=totals.standing,
@@ -229,11 +158,3 @@ def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):
     if band_kwh is not None and len(band_kwh) < 2:
         band_kwh = None  # one band is not a time-of-use split
     return lines, None if band_kwh is None else tuple(band_kwh.items())
-
-
-def _energy_label(ln: EnergyLine) -> str:
-    if ln.rate is None:
-        return "Energy at half-hourly prices"
-    if ln.band and ln.band != "single rate":
-        return f"Energy, {ln.band}"
-    return "Energy"

@@ -16,7 +16,7 @@ from ..analysis.consumption import day_label
 from ..present.period import Period
 from ..present.view import View
 from ..timeseries.aggregate import daily_totals, series_days
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, wall_clock_label
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
 from .bill import Bill, bill
 from .history import Pricing, TariffHistory
@@ -57,7 +57,7 @@ class PeriodBar:
     """Half-hours in the London days of the bar (46/50 on clock-change days)."""
     missing_rates: int
     """Half-hours with a reading but no unit rate."""
-    drill: bool = True
+    drills_down: bool = True  # the bar opens a finer level
 
     @property
     def total_p_inc_vat(self) -> float:
@@ -93,7 +93,12 @@ class HalfHourBar:
     band: str | None
     missing: str | None
     """Why there is no cost (e.g. ``"no reading"``), else ``None``."""
-    drill: bool = False
+    drills_down: bool = False
+
+    @property
+    def key(self) -> str:
+        """The half-hour's UTC start as ISO 8601: the bar's key in the chart."""
+        return isoformat_utc(self.start_utc_s)
 
     @property
     def present(self) -> int:

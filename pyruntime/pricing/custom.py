@@ -28,6 +28,7 @@ numbers as typed) goes back into the URL.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInput
@@ -68,14 +69,14 @@ def clean_name(name: str) -> str:
     return " ".join(name.split())[:MAX_NAME].strip()
 
 
-def parse_custom(raw: str | None) -> tuple[list[CustomTariff], list[str]]:
+def parse_custom(raw: str | None) -> tuple[tuple[CustomTariff, ...], tuple[str, ...]]:
     """The valid tariffs in a ``custom`` parameter, and a notice for each entry left out."""
     if not raw or not raw.strip():
-        return [], []
+        return (), ()
     notices: list[str] = []
     if len(raw) > MAX_TEXT:
-        return [], [f"The hand-entered tariffs in the address are longer than {MAX_TEXT} characters; "
-                    "they are ignored."]
+        return (), (f"The hand-entered tariffs in the address are longer than {MAX_TEXT} characters; "
+                    "they are ignored.",)
     entries = [e for e in raw.split(LIST_SEP) if e.strip()]
     if len(entries) > MAX_TARIFFS:
         notices.append(f"Only the first {MAX_TARIFFS} hand-entered tariffs are used.")
@@ -89,7 +90,7 @@ def parse_custom(raw: str | None) -> tuple[list[CustomTariff], list[str]]:
             notices.append(f"Your tariff {n} (“{_shorten(entry)}”) is left out: {exc}.")
             continue
         out.append(CustomTariff(key, text, tariff))
-    return out, notices
+    return tuple(out), tuple(notices)
 
 
 def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
@@ -133,12 +134,12 @@ def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
     return FIELD_SEP.join(parts).rstrip(FIELD_SEP), tariff
 
 
-def encode_custom(tariffs: list[CustomTariff]) -> str:
+def encode_custom(tariffs: Sequence[CustomTariff]) -> str:
     """The canonical ``custom`` parameter for ``tariffs``."""
     return LIST_SEP.join(t.text for t in tariffs)
 
 
-def without(tariffs: list[CustomTariff], key: str) -> str:
+def without(tariffs: Sequence[CustomTariff], key: str) -> str:
     """The ``custom`` parameter with one tariff removed."""
     return encode_custom([t for t in tariffs if t.key != key])
 

@@ -53,11 +53,6 @@ def payment_from_agreements(agreements) -> str | None:
     return _API_METHODS[str(latest.payment_method).upper()]
 
 
-def payment_options() -> list[dict[str, str]]:
-    """The payment field's choices, for a form's select."""
-    return [{"value": k, "label": v} for k, v in LABELS.items()]
-
-
 _FALLBACK = "publishes no separate non-direct-debit price"
 
 

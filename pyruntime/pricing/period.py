@@ -165,6 +165,6 @@ def price_period(p: Prepared, pricing: Pricing) -> PeriodCost:
         days_without_standing=charges.count(None),
         month_energy=month_energy,
         month_priced_kwh=month_kwh,
-        month_standing=tuple(standing),
+        month_standing=standing,
         month_missing_rates=tuple(missing),
     )

@@ -8,14 +8,11 @@ reading or no rate has no cost; it is never priced from a neighbour.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from ..timeseries.aggregate import DayTotal, daily_totals
-from ..timeseries.londontime import HALF_HOUR, day_bounds
+from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import Series
 from .history import Pricing
-from .money import add_up
 
 NO_READING = "no reading"
 NO_RATE = "no rate"
@@ -85,40 +82,3 @@ def price_series(series: Series, pricing: Pricing, start: int | None = None, end
     rates = pricing.unit_rates(start, count)
     costs = [None if q is None or r is None else q * r for q, r in zip(kwh, rates, strict=True)]
     return HalfHourCosts(series.fuel, start, tuple(kwh), tuple(rates), tuple(costs), pricing.vat_rate)
-
-
-@dataclass(frozen=True, slots=True)
-class DayCost:
-    """One London day priced.
-
-    ``total`` is the shared :class:`~pyruntime.timeseries.aggregate.DayTotal` (kWh and
-    completeness); ``energy_p`` [p exc VAT] sums the priced half-hours;
-    ``priced_kwh`` [kWh] is the energy those rest on; ``standing_p`` is the
-    day's standing charge [p exc VAT], ``None`` when unknown.
-    """
-
-    total: DayTotal
-    energy_p: float
-    priced_kwh: float
-    priced: int
-    standing_p: float | None
-
-    @property
-    def day(self) -> dt.date:
-        return self.total.day
-
-
-def daily_costs(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> list[DayCost]:
-    """A :class:`DayCost` for each London day from ``first`` to ``last`` inclusive."""
-    start, end = day_bounds(first)[0], day_bounds(last)[1]
-    hh = price_series(series, pricing, start, end)
-    out = []
-    i = 0
-    for total in daily_totals(series, first, last):
-        n = total.expected
-        costs = [c for c in hh.costs[i : i + n] if c is not None]
-        priced_kwh = add_up(q for q, c in zip(hh.kwh[i : i + n], hh.costs[i : i + n], strict=True) if c is not None)
-        out.append(DayCost(total, add_up(costs), priced_kwh, len(costs),
-                           pricing.standing_charge_at(start + i * HALF_HOUR)))
-        i += n
-    return out

@@ -29,7 +29,7 @@ class StandingLine:
     cost: float  # [p exc VAT]
 
 
-def day_starts(first: dt.date, last: dt.date) -> list[tuple[dt.date, int]]:
+def day_starts(first: dt.date, last: dt.date) -> tuple[tuple[dt.date, int], ...]:
     """Each London day from ``first`` to ``last`` with its local midnight [s, UTC]."""
     out = []
     day = first
@@ -37,10 +37,10 @@ def day_starts(first: dt.date, last: dt.date) -> list[tuple[dt.date, int]]:
     while day <= last:
         out.append((day, day_bounds(day)[0]))
         day += one
-    return out
+    return tuple(out)
 
 
-def standing_by_day(pricing: Pricing, days: Sequence[tuple[dt.date, int]]) -> list[tuple[str, float] | None]:
+def standing_by_day(pricing: Pricing, days: Sequence[tuple[dt.date, int]]) -> tuple[tuple[str, float] | None, ...]:
     """``(tariff code, p/day exc VAT)`` for each day; ``None`` when no charge is known.
 
     Export tariffs without a standing charge give ``(code, 0.0)``, which
@@ -55,7 +55,7 @@ def standing_by_day(pricing: Pricing, days: Sequence[tuple[dt.date, int]]) -> li
             _fill(out, starts, lo, hi, a.tariff)
     else:
         _fill(out, starts, 0, len(starts), pricing)
-    return out
+    return tuple(out)
 
 
 def _index_range(starts: list[int], valid_from: int | None, valid_to: int | None) -> tuple[int, int]:
@@ -77,8 +77,8 @@ def _fill(out: list, starts: list[int], lo: int, hi: int, tariff: Tariff) -> Non
 
 
 def standing_lines(
-    days: list[tuple[dt.date, int]], charges: list[tuple[str, float] | None]
-) -> tuple[list[StandingLine], int]:
+    days: Sequence[tuple[dt.date, int]], charges: Sequence[tuple[str, float] | None]
+) -> tuple[tuple[StandingLine, ...], int]:
     """Group days into lines; also the number of days with no known charge."""
     lines: list[StandingLine] = []
     unknown = 0
@@ -98,7 +98,7 @@ def standing_lines(
             run = [code, day, day, 1, p]
     if run:
         lines.append(_line(run))
-    return lines, unknown
+    return tuple(lines), unknown
 
 
 def _line(run: list) -> StandingLine:
@@ -107,7 +107,8 @@ def _line(run: list) -> StandingLine:
     return StandingLine(code, first, last, days, p, days * p)
 
 
-def month_standing(charges: list[tuple[str, float] | None], month_days: tuple[tuple[int, int], ...]) -> list[float]:
+def month_standing(charges: Sequence[tuple[str, float] | None],
+                   month_days: tuple[tuple[int, int], ...]) -> tuple[float, ...]:
     """Standing charges of each month [p exc VAT]: days × p/day for each run of equal charges, added in order."""
     out = []
     for a, b in month_days:
@@ -124,4 +125,4 @@ def month_standing(charges: list[tuple[str, float] | None], month_days: tuple[tu
         if run_key is not None:
             total += run_days * run_key[1]
         out.append(total)
-    return out
+    return tuple(out)

@@ -14,13 +14,11 @@ import datetime as dt
 from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
+from ..present.bill import band_facts, bill_rows, bill_totals, is_revenue, vat_note
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
     PricingSettings,
     assumptions_block,
-    band_facts,
-    bill_rows,
-    bill_totals,
     choose_tariff,
     custom_form,
     gas_conversion,
@@ -56,8 +54,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     statement = bill(series, priced.pricing, first, last)
-    t = statement.as_json()
-    columns, rows, classes = bill_rows(t)
+    columns, rows, classes = bill_rows(statement)
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day", "week", "year")}
     period_fields = [
         b.field("from", "From", "date", first.isoformat(), min=span[0].isoformat(), max=span[1].isoformat()),
@@ -66,21 +63,21 @@ async def build(session: Session, household: Household, view: View) -> dict:
     form = tariff_form(View(view.report, view.fuel, None, None, view.extra), priced, household,
                        extra_fields=period_fields)
     form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to", "payment")}
-    kind = "revenue" if t["kind"] == "revenue" else "bill"
+    kind = "revenue" if is_revenue(statement) else "bill"
     blocks = [form]
-    if t["warnings"]:
-        blocks.append(b.text("This bill is incomplete", t["warnings"], tone="warn"))
+    if statement.warnings:
+        blocks.append(b.text("This bill is incomplete", statement.warnings, tone="warn"))
     blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
-    check = supplier_check(household, view.fuel, t, priced.label)
+    check = supplier_check(household, view.fuel, statement, priced.label)
     if check is not None:
         blocks += [check["table"], check["text"]]
-    bands = band_facts(t["band_shares"])
+    bands = band_facts(statement)
     if bands:
         blocks.append(bands)
     # Rounding is said once, in the assumptions below.
     blocks.append(b.text("How this is worked out", [
         "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
-        "each London day pays the charge in force at its midnight. " + t["vat_note"],
+        "each London day pays the charge in force at its midnight. " + vat_note(statement),
     ]))
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
@@ -91,8 +88,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
         "totals": [b.item("Priced on", priced.label),
-                   b.item("Days", b.amount(t["days"], 0, "days", text=str(t["days"]))),
-                   *bill_totals(t)],
+                   b.item("Days", b.amount(statement.days, 0, "days", text=str(statement.days))),
+                   *bill_totals(statement)],
         "blocks": with_table_downloads(household, view, blocks),
         "notices": priced.notices,
     }

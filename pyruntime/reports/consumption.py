@@ -6,7 +6,7 @@ from ..analysis.consumption import consumption_report
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import data_downloads, with_table_downloads
-from ..present.nav import LEVEL_COLUMN, crumbs, drill, fuel_tabs, pager, period_nav
+from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, fuel_tabs, pager, period_nav
 from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
@@ -25,9 +25,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if t.missing:
         totals.append(b.item("Missing", b.amount(t.missing, 0, "half-hours", text=(
             f"{t.missing:,} half-hours: totals cover only the readings present")), warn=True))
-    bars = [{"key": bar.key, "label": bar.label, "value": bar.value, "complete": bar.complete,
-             "drill": drill(view, r.level, bar.key) if bar.drills_down else None,
-             "note": "" if bar.complete else "some half-hours missing"} for bar in r.bars]
+    bars = drill_bars(view, r.level, r.bars, [bar.value for bar in r.bars], "some half-hours missing")
     first_column = LEVEL_COLUMN[r.level]
     rows = [
         [bar.label, b.amount(bar.value, 3, "kWh"), b.amount(bar.kwh, 3, "kWh"), b.count(bar.present, bar.expected)]

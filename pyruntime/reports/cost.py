@@ -11,14 +11,12 @@ from __future__ import annotations
 from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
+from ..present.bill import band_facts, bill_rows, bill_totals
 from ..present.datafiles import days_half_hour_labels, half_hour_labels, with_table_downloads
 from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, pager, period_nav
 from ..present.pricing import (
     PricingSettings,
     assumptions_block,
-    band_facts,
-    bill_rows,
-    bill_totals,
     choose_tariff,
     custom_form,
     gas_conversion,
@@ -59,9 +57,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
-    t = r.totals.as_json()
     revenue = r.revenue
-    bars = drill_bars(view, r.level, [_chart_bar(bar) for bar in r.bars], "some half-hours or prices missing")
+    bars = drill_bars(view, r.level, r.bars, [_bar_height(bar) for bar in r.bars],
+                      "some half-hours or prices missing")
     first_column = LEVEL_COLUMN[r.level]
     unit = r.bar_unit
     inc = "inc VAT" if not revenue else "no VAT"
@@ -80,7 +78,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                  b.count(bar.present, bar.expected),
                  ", ".join(f"{s.band} {round(s.share, 4) * 100:.0f}%" for s in bar.band_shares or ())]
                 for bar in r.bars]
-    columns_bill, rows_bill, classes_bill = bill_rows(t)
+    columns_bill, rows_bill, classes_bill = bill_rows(r.totals)
     hint = "" if r.level == "day" else " Select a bar for detail."
     what = "Revenue" if revenue else "Cost"
     blocks = [
@@ -93,11 +91,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if view.period.kind in ("day", "week") and not revenue:
         over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
         blocks.append(_use_over_price(over, days=view.period.kind == "week"))
-    if t["warnings"]:
-        blocks.append(b.text("Missing data", t["warnings"], tone="warn"))
+    if r.totals.warnings:
+        blocks.append(b.text("Missing data", r.totals.warnings, tone="warn"))
     blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
                           columns_bill, rows_bill, row_classes=classes_bill, open=True))
-    bands = band_facts(t["band_shares"])
+    bands = band_facts(r.totals)
     if bands:
         blocks.append(bands)
     blocks += [
@@ -116,7 +114,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "subtitle": priced.label,
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
-        "totals": [b.item("Priced on", priced.label), *bill_totals(t)],
+        "totals": [b.item("Priced on", priced.label), *bill_totals(r.totals)],
         "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
         "period": period_nav(view, *span),
@@ -124,13 +122,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
     }
 
 
-def _chart_bar(bar: PeriodBar | HalfHourBar) -> dict:
-    """What :func:`drill_bars` reads of a bar: £ for months and days, p for half-hours (rounded for display)."""
+def _bar_height(bar: PeriodBar | HalfHourBar) -> float | None:
+    """A bar's height as shown: £ for months and days, p for half-hours (rounded for display)."""
     if isinstance(bar, HalfHourBar):
-        return {"key": isoformat_utc(bar.start_utc_s), "label": bar.label, "value": pence(bar.cost_p_inc_vat),
-                "complete": bar.complete, "drill": bar.drill}
-    return {"key": bar.key, "label": bar.label, "value": pounds(bar.total_p_inc_vat) if bar.present else None,
-            "complete": bar.complete, "drill": bar.drill}
+        return pence(bar.cost_p_inc_vat)
+    return pounds(bar.total_p_inc_vat) if bar.present else None
 
 
 def _use_over_price(rows: tuple[UseAndPrice, ...], *, days: bool) -> dict:

@@ -208,6 +208,11 @@ def _carbon_table(index: Mapping[str, Any], names: dict[str, str]) -> dict:
                                                  "Synthesised half-hours"], rows, row_classes=classes)
 
 
+_PAYMENT_LABELS = {"direct_debit": "Direct debit", "non_direct_debit": "Standard credit"}
+# An Economy 7 row's unit rate is Ofgem's average over both registers.
+_METER_LABELS = {"single_rate": "Single rate", "economy7": "Economy 7 (average rate)"}
+
+
 def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
     """The Ofgem price-cap baseline table with each row's source; unverified rows are marked as such."""
     if doc is None:
@@ -222,21 +227,23 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
         region = r.get("region", "GB")
         rows.append([f"{date_label(start)} – {date_label(end - dt.timedelta(days=1))}", r.get("fuel", ""),
                      "GB average" if region == "GB" else region,
+                     _PAYMENT_LABELS.get(r.get("payment_method", "direct_debit"), r.get("payment_method", "")),
+                     _METER_LABELS.get(r.get("meter", "single_rate"), r.get("meter", "")),
                      b.amount(r.get("unit_rate_p_per_kwh_inc_vat"), 2, "p/kWh", "p/kWh"),
                      b.amount(r.get("standing_charge_p_per_day_inc_vat"), 2, "p/day", "p/day",
                               text="not in table" if r.get("standing_charge_p_per_day_inc_vat") is None else None),
                      "verified against Ofgem" if checked else "UNVERIFIED", r.get("source", "")])
         classes.append("" if checked else "unverified")
     total = len(rows)
-    notes = [f"Ofgem's default-tariff cap for direct debit, inc VAT, table version {doc.get('table_version', '?')} "
-             f"({doc.get('period_convention', '')}). Used as a reference line only; no bill on this site is "
-             f"computed from it."]
+    notes = [f"Ofgem's default-tariff cap, inc VAT, table version {doc.get('table_version', '?')} "
+             f"({doc.get('period_convention', '')}). The Prices page draws the direct-debit single-rate rows as a "
+             f"reference line; Compare prices the tariff 'Standard variable (price cap, any supplier)' from them."]
     if unverified:
         notes.insert(0, f"{unverified} of {total} rows have NOT been checked against Ofgem's published figures "
                         f"(marked UNVERIFIED): treat them as indicative. Each row names its source.")
     return [b.text("Price cap baseline", notes, tone="warn" if unverified else "info"),
-            b.table("Ofgem price cap (direct debit, inc VAT)", ["Period", "Fuel", "Region", "Unit rate",
-                                                                "Standing charge", "Checked", "Source"],
+            b.table("Ofgem price cap (inc VAT)", ["Period", "Fuel", "Region", "Payment", "Meter", "Unit rate",
+                                                  "Standing charge", "Checked", "Source"],
                     rows, row_classes=classes, open=True)]
 
 
@@ -392,11 +399,13 @@ def _standing_at(files: Sequence[RateFile], t: int) -> tuple[float, float] | Non
 
 def _cap_row(price_cap: Mapping[str, Any] | None, fuel: str, day: dt.date,
              region: str) -> Mapping[str, Any] | None:
-    """The direct-debit cap row in force on ``day``: the region's own when the table has one, else the GB average."""
+    """The direct-debit single-rate cap row in force on ``day``: the region's own when the table has one, else the GB
+    average."""
     found = None
     for r in (price_cap or {}).get("rows", []):
         if (r.get("fuel") == fuel and r.get("region") in ("GB", region) and r.get("payment_method", "direct_debit")
-                == "direct_debit" and r["period_start"] <= day.isoformat() < r["period_end"]):
+                == "direct_debit" and r.get("meter", "single_rate") == "single_rate"
+                and r["period_start"] <= day.isoformat() < r["period_end"]):
             if r.get("region") == region:
                 return r
             found = r

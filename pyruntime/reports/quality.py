@@ -15,13 +15,16 @@ from ..household import Household, faulty
 from ..household.gas import statement
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
-from ..present.nav import MONTH_NAMES, fuel_tabs
+from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
+from ..present.period import ALL
 from ..present.view import View
 from ..providers.loading import months_phrase
 from ..session import Session
+from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
+from .profile import PATTERN_KINDS, pattern_crumbs, period_slice, shown_period
 
 LISTED = 200  # rows per table; counts stay complete
 
@@ -31,11 +34,19 @@ def _month_label(key: str) -> str:
 
 
 # Stepped, not shaded: a day 94 % complete is as incomplete as one at 10 %, and must not pass for complete.
+# ``tone`` picks the colour the chart draws (chart.mjs TONES); ``colour`` names it in the caption, so the two agree.
 COVERAGE_SCALE = [
-    {"value": 100, "label": "Complete", "tone": "full"},
-    {"gt": 0, "lt": 100, "label": "Incomplete", "tone": "part"},
-    {"value": 0, "label": "No readings", "tone": "none"},
+    {"value": 100, "label": "Complete", "tone": "full", "colour": "blue"},
+    {"gt": 0, "lt": 100, "label": "Incomplete", "tone": "part", "colour": "orange"},
+    {"value": 0, "label": "No readings", "tone": "none", "colour": "red"},
 ]
+
+
+def coverage_caption() -> str:
+    """The calendar's caption, naming each step of the scale by the colour it is drawn in."""
+    steps = ", ".join(f"{p['colour']} = {p['label'].lower()}" for p in COVERAGE_SCALE)
+    return (f"Share of each day's half-hours with a reading: {steps} (any missing half-hour makes a day "
+            "incomplete); grey = outside your data or no such day. Select a day to see its half-hours.")
 
 
 def _calendar(q: QualityReport, fuel: str) -> dict:
@@ -56,10 +67,8 @@ def _calendar(q: QualityReport, fuel: str) -> dict:
             values.append(round(100 * c.present / c.expected, 1) if c and c.expected else None)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return b.heatmap("Coverage calendar", "%", rows, [str(d) for d in range(1, 32)], values, vmax=100,
-                     caption="Share of each day's half-hours with a reading: blue = complete, orange = some "
-                     "missing, red = none; grey = outside your data or no such day. Select a day to see its "
-                     "half-hours.",
-                     pieces=COVERAGE_SCALE,
+                     caption=coverage_caption(),
+                     pieces=[{k: v for k, v in p.items() if k != "colour"} for p in COVERAGE_SCALE],
                      drill={"params": {"report": "consumption", "fuel": fuel}, "row_keys": keys})
 
 
@@ -71,7 +80,13 @@ def _when(utc_s: int) -> str:
 async def build(session: Session, household: Household, view: View) -> dict:
     fuel = view.fuel
     label = FUEL_LABELS[fuel]
-    q = quality_report(household.series[fuel])
+    full = household.series[fuel]
+    span = series_days(full)
+    # The calendar, gaps and suspicious values cover the period chosen (a day shows its month: one cell is no
+    # calendar); what was done on load (duplicates, meter error codes, provenance) is about everything loaded.
+    period = shown_period(view)
+    view = view.with_period(period)
+    q = quality_report(full if period.kind == ALL else period_slice(full, *period.bounds(*span)))
     if q is None:
         raise ValueError(f"no {label.lower()} data")
     facts = household.facts
@@ -147,11 +162,15 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(b.text("Replaced meters", list(stitched.notes)))
     blocks = with_table_downloads(household, view, blocks)
     return {
-        "title": f"{label}: data quality",
+        "title": f"{label}: data quality" + ("" if period.kind == ALL else f", {period.label}"),
         "tabs": fuel_tabs(household, view, SPEC.fuels),
+        "crumbs": pattern_crumbs(view, period),
+        "pager": pager(view, *span),
+        "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": totals,
         "blocks": blocks,
-        "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days).",
+        "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days). Duplicates, meter "
+                "error codes and where the readings came from are counted over everything loaded.",
     }
 
 

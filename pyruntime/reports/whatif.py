@@ -16,18 +16,21 @@ shared ``region``, ``from``/``to`` and ``custom``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import load_intensity, with_table_downloads
+from ..present.nav import pager, period_nav
+from ..present.period import ALL, DAY, MONTH, RANGE, WEEK, YEAR, Period
 from ..present.pricing import PricingSettings, household_span, last_twelve_months, period_label
 from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..session import Session
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, month_bounds
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
     DEFAULTS,
@@ -93,15 +96,58 @@ def _intensity_window(series, start: int, count: int) -> list[float | None]:
     return out
 
 
+LAB_KINDS = (WEEK, MONTH, YEAR, ALL)
+"""Periods the period bar offers the lab (a day is too short to judge a battery or panels on)."""
+
+
+def lab_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[Period, bool]:
+    """The period the scenario runs over, and whether the URL chose it.
+
+    ``from``/``to`` win; then the URL's week, month or year (a day opens its month); else the last twelve
+    months of data, which price a whole year of seasons.
+    """
+    s: LabSettings = view.settings
+    if s.pricing.start or s.pricing.end:
+        return Period(RANGE, *s.pricing.period(span, last_twelve_months(span))), True
+    p = view.period
+    if p.kind == DAY:
+        p = Period.of(MONTH, p.start)
+    if p.kind in (WEEK, MONTH, YEAR):
+        return p, True
+    return Period(RANGE, *last_twelve_months(span)), False
+
+
+def _period_view(view: View, period: Period) -> View:
+    """``view`` showing ``period`` the one way the URL says it (``from``/``to`` only for a range)."""
+    extra = tuple((k, v) for k, v in view.extra if k not in ("from", "to"))
+    return replace(view, extra=extra).with_period(period)
+
+
+def lab_period_bar(view: View, span: tuple[dt.date, dt.date], period: Period) -> tuple[dict, dict]:
+    """The period bar and pager over the lab: each link runs the same scenario over another period.
+
+    "All data" is the whole span as a range: without a period the lab runs over the last twelve months.
+    """
+    shown = _period_view(view, period)
+    bar = period_nav(shown, *span, kinds=LAB_KINDS)
+    whole = Period(RANGE, *span)
+    for kind in bar["kinds"]:
+        if kind["kind"] == ALL:
+            kind["params"] = _period_view(view, whole).as_params()
+            kind["current"] = period.bounds(*span) == span
+    if period.kind == RANGE and period.bounds(*span) == span:
+        bar["label"] = f"All data ({period.label})"
+    return bar, pager(shown, *span)
+
+
 async def whatif_view(session: Session, household: Household, view: View,
                       progress: Progress | None = None) -> tuple[Settings, WhatIf, dict]:
     """The scenario for ``view``, computed, and context for presenting it (``progress`` hears how it goes)."""
     if "electricity" not in household.series:
         raise BadRequest("the what-if lab needs electricity import data; this household has none")
     span = household_span(household, ["electricity"])
-    default = month_bounds(view.month) if view.month else last_twelve_months(span)
     s: LabSettings = view.settings
-    first, last = s.pricing.period(span, default)
+    first, last = lab_period(view, span)[0].bounds(*span)
     region = s.pricing.region
     settings = Settings.from_params(dict(s.own), region)
     fuels = [f for f in ("electricity", "export", "gas") if f in household.series or f == "export"]
@@ -138,7 +184,13 @@ async def whatif_view(session: Session, household: Household, view: View,
 
 async def build(session: Session, household: Household, view: View, progress: Progress | None = None) -> dict:
     settings, r, ctx = await whatif_view(session, household, view, progress)
-    base = {k: v for k, v in view.as_params().items() if k not in ("month", "day") and k not in PARAMS}
+    period, given = lab_period(view, ctx["span"])
+    bar, steps = lab_period_bar(view, ctx["span"], period)
+    if not given:
+        steps["up"] = None  # up from the default period would be the default again
+    # The scenario form keeps the period chosen (and leaves the default implicit).
+    shown = _period_view(view, period) if given else _period_view(view, Period())
+    base = {k: v for k, v in shown.as_params().items() if k not in PARAMS}
     blocks: list[dict] = [_form(base, settings, ctx)]
     ranked = [row for row in r.rows if row.comparable]
     if not r.rows:
@@ -150,6 +202,8 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     return {
         "title": "What-if lab: " + (", ".join(devices) if devices else "no change yet"),
         "subtitle": f"{_priced_count(r)} priced before and after on your half-hours, {period_label(r.first, r.last)}",
+        "period": bar,
+        "pager": steps,
         "totals": _totals(settings, r, ranked),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": ctx["notes"] + list(r.notes),
@@ -348,8 +402,8 @@ def _energy(r: WhatIf, settings: Settings) -> dict:
 def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
     items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
              ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
-    items += [(label, words if value is None else b.cell(words, value, unit))
-              for label, words, value, unit in assumptions(settings)]
+    items += [(a.label, a.words if a.value is None else b.cell(a.words, a.value, a.unit))
+              for a in assumptions(settings)]
     gas = ctx["gas_offer"]
     if gas is not None:
         items.append(("Gas", f"Priced on {gas.label} before and after."))

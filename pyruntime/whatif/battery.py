@@ -171,18 +171,18 @@ class BatteryRun:
         return _model_cost(self.grid_import, self.grid_export, self.market)
 
 
-def net_load(load: Sequence[float | None], surplus: Sequence[float | None]) -> list[float | None]:
+def net_load(load: Sequence[float | None], surplus: Sequence[float | None]) -> tuple[float | None, ...]:
     """What the home draws from the grid before the battery, ``load − surplus`` [kWh]; ``None`` = gap."""
-    return [None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)]
+    return tuple([None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)])
 
 
-def _finish(strategy: str, battery: Battery, net: list[float | None], flows: list[tuple[float, float]],
+def _finish(strategy: str, battery: Battery, net: Sequence[float | None], flows: list[tuple[float, float]],
             market: Market) -> BatteryRun:
     """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
     return _finish_columns(strategy, battery, net, [c for c, _ in flows], [e for _, e in flows], market)
 
 
-def _finish_columns(strategy: str, battery: Battery, net: list[float | None], charge: list[float],
+def _finish_columns(strategy: str, battery: Battery, net: Sequence[float | None], charge: list[float],
                     discharge: list[float], market: Market) -> BatteryRun:
     """:func:`_finish` from the charge and discharge columns [AC kWh per half-hour]."""
     # Whole-column comprehensions, and the sums only over the half-hours the battery worked (compress skips the
@@ -262,7 +262,7 @@ def cheap_window(buy: Sequence[float | None], start: int, battery: Battery,
 
 def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
               start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None,
-              shared: dict | None = None, net: list[float | None] | None = None, net_key: object = None,
+              shared: dict | None = None, net: Sequence[float | None] | None = None, net_key: object = None,
               rates: ClockRates | None = None) -> BatteryRun:
     """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
 
@@ -570,7 +570,7 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish("optimal", battery, net, flows, market)
 
 
-def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> list[tuple[int, int]]:
+def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
     """``(decide at, plan to)`` half-hour indices: each 16:00 London, known prices to 23:00 the next day.
 
     The first plan starts at half-hour 0; before 16:00 it sees to 23:00 that day.
@@ -583,7 +583,7 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
         j = bisect_right(elevens, d)
         known = 2 if slots[d] >= 32 else 1  # after 16:00, tomorrow's prices are out too
         out.append((d, elevens[j + known - 1] if j + known - 1 < len(elevens) else count))
-    return out
+    return tuple(out)
 
 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,

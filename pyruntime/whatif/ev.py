@@ -46,7 +46,7 @@ class EvCharging:
 
 
 def charge_ev(ev: Ev, load: Sequence[float | None], rates: Sequence[float | None], start: int,
-             slots: Sequence[int] | None = None, runs: list[list[int]] | None = None) -> EvCharging:
+             slots: Sequence[int] | None = None, runs: Sequence[Sequence[int]] | None = None) -> EvCharging:
     """Each plug-in session (a run of the window) charges one day's need in its cheapest half-hours.
 
     ``rates`` [p/kWh] are the import tariff's; on a tariff with a smart

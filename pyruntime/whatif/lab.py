@@ -593,7 +593,7 @@ class _TariffSide:
     self_used_kwh: float
     generated_kwh: float
     imp_before: PeriodCost
-    net: list[float | None]  # need − surplus [kWh], what the battery works on
+    net: tuple[float | None, ...]  # need − surplus [kWh], what the battery works on
     net_key: int  # equal for tariffs whose ``net`` is equal
     rates: ClockRates  # ``buy`` by clock half-hour, for the timer
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
@@ -710,7 +710,7 @@ def _kg(values: Sequence[float | None], intensity: Sequence[float | None] | None
     return grid + gas_kg
 
 
-def typical_day(values: Sequence[float | None], start: int) -> list[float | None]:
+def typical_day(values: Sequence[float | None], start: int) -> tuple[float | None, ...]:
     """Mean kWh in each London clock half-hour over the period (gaps left out) [kWh]."""
     slots = clock_slots(start, len(values))
     sums, counts = [0.0] * 48, [0] * 48
@@ -718,11 +718,21 @@ def typical_day(values: Sequence[float | None], start: int) -> list[float | None
         if q is not None:
             sums[s] += q
             counts[s] += 1
-    return [sums[s] / counts[s] if counts[s] else None for s in range(48)]
+    return tuple(sums[s] / counts[s] if counts[s] else None for s in range(48))
 
 
-def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | None]]:
-    """Every assumption the numbers rest on: ``(label, words, the number the words state, its unit)``."""
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One assumption the numbers rest on: its label, its words, and the number the words state in ``unit``."""
+
+    label: str
+    words: str
+    value: float | None
+    unit: str | None
+
+
+def assumptions(settings: Settings) -> tuple[Assumption, ...]:
+    """Every assumption the numbers rest on, in the order the page lists them."""
     out: list[tuple[str, str, float | None, str | None]] = [
         ("Prices", "Past prices, each day's product version then on sale; they are not next year's prices.", None,
          None)]
@@ -764,4 +774,4 @@ def assumptions(settings: Settings) -> list[tuple[str, str, float | None, str | 
         s = settings.shift
         out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
                                    f"that window's cheapest {s.hours:g} hours.", None, None))
-    return out
+    return tuple(Assumption(*a) for a in out)

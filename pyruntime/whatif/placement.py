@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from .clock import in_window
 
 
-def sessions(slots: Sequence[int], window: tuple[int, int]) -> list[list[int]]:
+def sessions(slots: Sequence[int], window: tuple[int, int]) -> tuple[tuple[int, ...], ...]:
     """Runs of consecutive half-hour indices whose clock slot is in ``window`` (one run per night or day)."""
     out: list[list[int]] = []
     prev = False
@@ -18,11 +18,11 @@ def sessions(slots: Sequence[int], window: tuple[int, int]) -> list[list[int]]:
         if now:
             out[-1].append(i)
         prev = now
-    return out
+    return tuple(tuple(run) for run in out)
 
 
 def fill_cheapest(added: list[float | None], present: Sequence[bool], rates: Sequence[float | None],
-                  session: list[int], kwh: float, per_slot_kwh: float) -> float:
+                  session: Sequence[int], kwh: float, per_slot_kwh: float) -> float:
     """Add ``kwh`` to the cheapest half-hours of ``session``, at most ``per_slot_kwh`` each.
 
     Half-hours without a reading are skipped (a gap stays a gap); ties go

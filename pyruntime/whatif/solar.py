@@ -157,7 +157,8 @@ def generate(panels: Panels, start: int, count: int, weights: Sequence[float] | 
     return Generation(tuple(out), sum(out), sum(monthly))
 
 
-def scale_export(panels: Panels, start: int, measured: Sequence[float | None]) -> tuple[list[float | None], float]:
+def scale_export(panels: Panels, start: int,
+                 measured: Sequence[float | None]) -> tuple[tuple[float | None, ...], float]:
     """The household's own export readings [kWh] scaled to the model's total for ``panels`` over those half-hours.
 
     Export is what existing panels made less what the home used at that
@@ -172,7 +173,7 @@ def scale_export(panels: Panels, start: int, measured: Sequence[float | None]) -
     if not real > 0:
         raise ValueError("your export readings show no export over this period, so there is no profile to scale")
     factor = generate(panels, start, len(measured)).total_kwh / real
-    return [None if q is None else q * factor for q in measured], factor
+    return tuple([None if q is None else q * factor for q in measured]), factor
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,19 +8,44 @@ return type, followed through unions, tuples and dataclass fields, holds no
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import inspect
 import types
 import typing
 
 import pytest
 
-from pyruntime.analysis import carbon, consumption, net, profile, quality
+from pyruntime.analysis import (
+    anomalies,
+    baseload,
+    carbon,
+    consumption,
+    emissions,
+    gaps,
+    localdays,
+    net,
+    netimport,
+    overnight_gas,
+    profile,
+    profiles,
+    quality,
+    reconcile,
+    slotgrid,
+    stats,
+)
 from pyruntime.fileformats import csvfile
-from pyruntime.pricing import cost
+from pyruntime.household import gas_units
+from pyruntime.pricing import compare, cost, custom, hand, money, period, price, standing, tou
+from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
-MODULES = (consumption, carbon, net, quality, profile, cost)
+# The package exports the function ``bill``, which hides its module of the same name.
+bill = importlib.import_module("pyruntime.pricing.bill")
+MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
+           overnight_gas, profiles, reconcile, slotgrid, stats,
+           cost, bill, compare, custom, hand, money, period, price, standing, tou, gas_units,
+           lab, battery, clock, ev, heatpump, placement, shift, solar)
 # Modules typed only in part: the functions named.
-FUNCTIONS = {csvfile: ("supplier_estimate",)}
+FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
 
 
 def public_functions(module: types.ModuleType):

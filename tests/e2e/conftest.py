@@ -122,6 +122,32 @@ def wait_ready():
     return _wait_ready
 
 
+def _wait_report(page) -> None:
+    page.wait_for_selector("#report:not([hidden])")
+    assert _wait_ready(page) == "ready"
+
+
+def _wait_loaded(page) -> None:
+    _wait_report(page)
+    assert page.inner_text("#report-title") == "Overview" and "report=overview" in page.url
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
+    assert _wait_ready(page) == "ready"
+
+
+@pytest.fixture
+def wait_report():
+    """``wait_report(page)``: wait until a report (not the landing page) is shown and drawn."""
+    return _wait_report
+
+
+@pytest.fixture
+def wait_loaded():
+    """``wait_loaded(page)``: after a load the overview opens first; then open the consumption view, whose
+    totals the data-loading tests read."""
+    return _wait_loaded
+
+
 class Charts:
     """Reading and touching the canvas charts as a person does: by pointer, tap or keyboard.
 

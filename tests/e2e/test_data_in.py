@@ -109,20 +109,6 @@ def load_octopus(page, key=API_KEY):
     page.click("button[data-load=octopus]")
 
 
-def wait_report(page, wait_ready):
-    page.wait_for_selector("#report:not([hidden])")
-    assert wait_ready(page) == "ready"
-
-
-def wait_loaded(page, wait_ready):
-    """After a load the overview opens first; then the consumption view, whose totals these tests read."""
-    wait_report(page, wait_ready)
-    assert page.inner_text("#report-title") == "Overview" and "report=overview" in page.url
-    page.click("#report-menu a:text-is('Consumption')")
-    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
-    assert wait_ready(page) == "ready"
-
-
 def total_for(page, tab: str) -> str:
     page.click(f"#fuel-tabs a:text-is('{tab}')")
     page.wait_for_selector(f"#fuel-tabs a[aria-current=page]:text-is('{tab}')")
@@ -130,11 +116,12 @@ def total_for(page, tab: str) -> str:
     return page.inner_text("#totals")
 
 
-def test_octopus_loads_the_demo_totals_remembers_on_request_and_forgets(page, site_url, emu, wait_ready):
+def test_octopus_loads_the_demo_totals_remembers_on_request_and_forgets(page, site_url, emu, wait_ready, wait_loaded,
+                                                                        wait_report):
     _, emulator, _ = emu
     page.goto(site_url + "/")
     load_octopus(page)
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert "source=octopus" in page.url and "sk_live" not in page.url
     progress = page.text_content("#way-octopus .load-progress")
     assert f"Gas: {DEMO['gas'].present:,} half-hours loaded" in progress
@@ -154,7 +141,7 @@ def test_octopus_loads_the_demo_totals_remembers_on_request_and_forgets(page, si
     page.wait_for_selector("#data-bar .remember :text('Saved on this device.')")
     assert '"snapshot"' in assert_storage_holds_no_secret(page)
     page.goto(site_url + "/?source=octopus&report=consumption&fuel=electricity")
-    wait_report(page, wait_ready)
+    wait_report(page)
     page.wait_for_selector("#report-title:text('Electricity import')")
     assert kwh("electricity") in page.inner_text("#totals")
 
@@ -169,7 +156,7 @@ def test_octopus_loads_the_demo_totals_remembers_on_request_and_forgets(page, si
     assert all(r.path.startswith("/octopus/") for r in emulator.requests)
 
 
-def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, site_url, emu, wait_ready):
+def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, site_url, emu, wait_ready, wait_loaded):
     _, emulator, _ = emu
     page.goto(site_url + "/")
     emulator.behaviour.refuse_preflight = True
@@ -187,20 +174,21 @@ def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, si
 
     emulator.behaviour.rate_limit_once = True
     load_octopus(page)
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert emulator.behaviour.served_429 == 1
     assert "asked us to wait" in page.text_content("#way-octopus .load-progress")
     assert kwh("electricity") in page.inner_text("#totals")
     assert_storage_holds_no_secret(page)
 
 
-def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page, site_url, emu, wait_ready):
+def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page, site_url, emu, wait_ready,
+                                                                           wait_loaded):
     _, emulator, _ = emu
     emulator.page_size_cap = 5000
     emulator.behaviour.fail_consumption_after = 2
     page.goto(site_url + "/")
     load_octopus(page)
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     warnings = page.inner_text("#data-bar .load-warnings")
     assert "Gas: loading stopped partway" in warnings
     assert "July 2023 to December 2023" in warnings
@@ -208,12 +196,12 @@ def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page,
     assert "Missing" in total_for(page, "Gas")
 
 
-def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready):
+def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready, wait_loaded):
     page.goto(site_url + "/")
     page.fill("#glowmarkt-user", GLOW_USER)
     page.fill("#glowmarkt-password", GLOW_PASSWORD)
     page.click("button[data-load=glowmarkt]")
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert "source=glowmarkt" in page.url
     assert page.input_value("#glowmarkt-password") == ""
     assert kwh("electricity") in page.inner_text("#totals")
@@ -221,11 +209,11 @@ def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready):
     assert_storage_holds_no_secret(page)
 
 
-def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu, wait_ready):
+def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu, wait_ready, wait_loaded):
     _, emulator, _ = emu
     page.goto(site_url + "/")
     page.set_input_files("#file-input", str(ELECTRICITY_CSV))
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert "source=file" in page.url
     expected = sum(v for v in import_file(ELECTRICITY_CSV.read_bytes()).channels[0].series.values if v is not None)
     assert f"{expected:,.1f} kWh" in page.inner_text("#totals")
@@ -234,7 +222,7 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.wait_for_selector("#landing:not([hidden])")
     page.set_input_files("#n3rgy-input", str(N3RGY_JSON))
     page.wait_for_selector("#report-title:text('Overview')")
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     n3rgy = sum(v for v in import_file(N3RGY_JSON.read_bytes()).channels[0].series.values if v is not None)
     page.wait_for_selector(f"#totals:has-text('{n3rgy:,.1f} kWh')")  # the n3rgy file replaced the first file
 
@@ -263,6 +251,6 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.select_option("#map-time", "1")
     page.select_option("#map-value", "3")
     page.click("#way-file .mapping-form button[type=submit]")
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert "96 of 96" in page.inner_text("#totals")
     assert emulator.requests == []

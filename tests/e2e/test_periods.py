@@ -81,3 +81,57 @@ def test_a_week_on_agile_draws_use_over_price(page, site_url, wait_ready):
     assert over, "no half-hourly chart of use over price"  # 7 days, one with 50 half-hours
     series = plots.nth(over[0]).evaluate("p => p.chart.getOption().series.map(s => s.type)")
     assert "line" in series and "bar" in series
+
+
+def test_data_quality_steps_through_months_and_its_calendar_follows(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=quality&fuel=electricity")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#period .period-label") == "All data"
+    page.click("#period .period-kinds a:text-is('Month')")
+    page.wait_for_selector("#report-title:text('Electricity import: data quality, Jan 2023')")
+    assert wait_ready(page) == "ready"
+    assert query(page)["month"] == "2023-01"
+    page.click("#period a[rel='next']")
+    page.wait_for_selector("#report-title:text('data quality, Feb 2023')")
+    assert wait_ready(page) == "ready"
+    assert query(page) == {"source": "demo", "report": "quality", "fuel": "electricity", "month": "2023-02"}
+    # February alone: one row of the calendar, and its totals are February's (12 half-hours missing on the 14th).
+    plot = page.locator("#blocks .chart-plot.chart-heatmap")
+    assert plot.evaluate("p => p.option.yAxis.data") == ["Feb 2023"]
+    assert "1,332 of 1,344" in page.inner_text("#totals")
+    page.reload()
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#period .period-label") == "Feb 2023"
+
+
+def test_the_lab_runs_its_scenario_over_the_period_chosen(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=whatif&battery=0&solar=4")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#period .period-label") == "All data (1 Jan 2023 to 31 Dec 2023)"
+    assert "1 Jan 2023 to 31 Dec 2023" in page.inner_text("#blocks")
+    page.click("#period .period-kinds a:text-is('Month')")
+    page.wait_for_selector("#period .period-label:text-is('Jan 2023')")
+    assert wait_ready(page) == "ready"
+    assert query(page) == {"source": "demo", "report": "whatif", "fuel": "electricity", "month": "2023-01",
+                           "battery": "0", "solar": "4"}  # the scenario is kept
+    page.click("#period a[rel='next']")
+    page.wait_for_selector("#period .period-label:text-is('Feb 2023')")
+    assert wait_ready(page) == "ready"
+    assert "1 Feb 2023 to 28 Feb 2023" in page.inner_text("#blocks")
+    # Changing the scenario keeps the period.
+    scenario = page.locator(".block-form", has_text="Scenario")
+    scenario.get_by_label("Solar kWp").fill("3")
+    scenario.get_by_role("button", name="Show").click()
+    page.wait_for_url("**solar=3**")
+    assert wait_ready(page) == "ready"
+    assert query(page)["month"] == "2023-02"
+    # A custom range runs the lab over exactly those days.
+    page.click("#period details.period-range summary")
+    page.fill("#period input[name='from']", "2023-06-01")
+    page.fill("#period input[name='to']", "2023-08-31")
+    page.click("#period button[type='submit']")
+    page.wait_for_selector("#period .period-label:text-is('1 Jun 2023 to 31 Aug 2023')")
+    assert wait_ready(page) == "ready"
+    assert query(page)["from"] == "2023-06-01" and query(page)["to"] == "2023-08-31" and query(page)["solar"] == "3"
+    assert "month" not in query(page)
+    assert "1 Jun 2023 to 31 Aug 2023" in page.inner_text("#blocks")

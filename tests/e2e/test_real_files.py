@@ -15,21 +15,7 @@ pytestmark = pytest.mark.browser
 START = 1685577600  # 2023-06-01T00:00Z
 
 
-def wait_report(page, wait_ready):
-    page.wait_for_selector("#report:not([hidden])")
-    assert wait_ready(page) == "ready"
-
-
-def wait_loaded(page, wait_ready):
-    """After a load the overview opens first; then the consumption view, whose totals these tests read."""
-    wait_report(page, wait_ready)
-    assert page.inner_text("#report-title") == "Overview" and "report=overview" in page.url
-    page.click("#report-menu a:text-is('Consumption')")
-    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
-    assert wait_ready(page) == "ready"
-
-
-def test_a_file_without_offsets_asks_uk_time_or_utc_with_the_evidence(page, site_url, wait_ready):
+def test_a_file_without_offsets_asks_uk_time_or_utc_with_the_evidence(page, site_url, wait_ready, wait_loaded):
     rows = "".join(f"2023-06-{1 + i // 48:02d} {i % 48 // 2:02d}:{i % 2 * 30:02d},0.5\n" for i in range(96))
     page.goto(site_url + "/")
     page.set_input_files("#file-input", {"name": "summer.csv", "mimeType": "text/csv",
@@ -41,11 +27,11 @@ def test_a_file_without_offsets_asks_uk_time_or_utc_with_the_evidence(page, site
     assert page.locator("#way-file .mapping-form select").count() == 1  # one question, not the column mapping
     page.select_option("#zone-answer", "UTC")
     page.click("#way-file .zone-question button[type=submit]")
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     assert "48.0 kWh" in page.inner_text("#totals")
 
 
-def test_faulty_readings_are_announced_left_out_and_included_by_one_control(page, site_url, wait_ready):
+def test_faulty_readings_are_announced_left_out_and_included_by_one_control(page, site_url, wait_ready, wait_loaded):
     values = [0.5] * 96
     for i in range(10, 30, 2):
         values[i] = 65.535
@@ -53,7 +39,7 @@ def test_faulty_readings_are_announced_left_out_and_included_by_one_control(page
     page.goto(site_url + "/")
     page.set_input_files("#file-input", {"name": "bright.csv", "mimeType": "text/csv",
                                          "buffer": ("time,kwh\n" + rows).encode()})
-    wait_loaded(page, wait_ready)
+    wait_loaded(page)
     bar = page.inner_text("#data-bar")
     faulty = sum(v for v in values if v > 1)
     assert "10 half-hours read 65.5 kWh, far above what a home can use" in bar and f"({faulty:,.1f} kWh)" in bar

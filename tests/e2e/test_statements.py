@@ -16,18 +16,17 @@ from tests.e2e.test_data_in import (  # noqa: F401  (module fixtures: the site b
     emulator,
     load_octopus,
     site_url,
-    wait_report,
 )
 from tests.pyruntime.kraken import Kraken
 
 
 def test_statements_are_read_on_request_reconciled_and_a_rate_limit_keeps_the_page_working(
-        page, site_url, emu, wait_ready):  # noqa: F811
+        page, site_url, emu, wait_ready, wait_report):  # noqa: F811
     _, emulator_state, seen = emu
     emulator_state.kraken = Kraken()
     page.goto(site_url + "/")
     load_octopus(page)
-    wait_report(page, wait_ready)
+    wait_report(page)
 
     page.click("#report-menu a:text-is('Bill')")
     page.wait_for_selector("#report-title:text('Electricity import bill')")

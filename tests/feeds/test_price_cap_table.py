@@ -7,12 +7,15 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from feeds.price_cap import REGION_KEYS, read_price_cap_rows
 from feeds.price_cap_tariff import price_cap_tariff_docs
 from feeds.timeslots import parse_instant
 
 FUELS = ("electricity", "gas")
 PAYMENTS = ("direct_debit", "non_direct_debit")
+METERS = ("single_rate", "economy7")
 
 
 def _next_quarter(d: date) -> date:
@@ -21,8 +24,8 @@ def _next_quarter(d: date) -> date:
 
 def test_every_quarter_from_2023_has_a_gb_direct_debit_row_per_fuel_and_no_row_twice():
     rows = read_price_cap_rows()
-    keys = [(r["period_start"], r["region"], r["fuel"], r["payment_method"]) for r in rows]
-    assert len(keys) == len(set(keys)), "a quarter, region, fuel and payment method appear twice"
+    keys = [(r["period_start"], r["region"], r["fuel"], r["payment_method"], r["meter"]) for r in rows]
+    assert len(keys) == len(set(keys)), "a quarter, region, fuel, payment method and meter appear twice"
     starts = sorted({r["period_start"] for r in rows})
     assert starts[0] == "2023-01-01"
     for r in rows:
@@ -30,20 +33,23 @@ def test_every_quarter_from_2023_has_a_gb_direct_debit_row_per_fuel_and_no_row_t
         assert (start.month, start.day) in ((1, 1), (4, 1), (7, 1), (10, 1)), r
         assert r["period_end"] == _next_quarter(start).isoformat(), r
         assert r["region"] in REGION_KEYS and r["fuel"] in FUELS and r["payment_method"] in PAYMENTS, r
+        assert r["meter"] in METERS and (r["meter"] == "single_rate" or r["fuel"] == "electricity"), r
         assert r["source"].strip(), r
+        # verified means read in an Ofgem publication, and the row names which one
+        assert not r["verified"] or ("ofgem.gov.uk" in r["source"] and "read 20" in r["source"]), r
         assert 3 < r["unit_rate_p_per_kwh_inc_vat"] < 60, r  # p/kWh inc VAT, any cap since 2023
         sc = r["standing_charge_p_per_day_inc_vat"]
         assert sc is None or 20 < sc < 80, r
     quarter = date.fromisoformat(starts[0])
     while quarter.isoformat() <= starts[-1]:
         for fuel in FUELS:
-            assert (quarter.isoformat(), "GB", fuel, "direct_debit") in keys, (quarter, fuel)
+            assert (quarter.isoformat(), "GB", fuel, "direct_debit", "single_rate") in keys, (quarter, fuel)
         quarter = _next_quarter(quarter)
 
 
 def test_values_match_the_published_figures():
     rows = {(r["period_start"], r["fuel"]): r for r in read_price_cap_rows()
-            if r["region"] == "GB" and r["payment_method"] == "direct_debit"}
+            if r["region"] == "GB" and r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
     # Ofgem's cap for 1 Jul - 30 Sep 2024, direct debit, GB average inc VAT, as republished by Age UK
     # Staffordshire (ageuk.org.uk/staffordshire/our-services/support/energy-price-cap): electricity 22.36p/kWh and
     # 60.12p a day, gas 5.48p/kWh and 31.41p a day; field_2026.md 5.2 has the same from ofgem.gov.uk news.
@@ -55,10 +61,11 @@ def test_values_match_the_published_figures():
         assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
 
 
-def _row(start: str, end: str, region: str, fuel: str, rate: float, sc: float, payment: str = "direct_debit") -> dict:
+def _row(start: str, end: str, region: str, fuel: str, rate: float, sc: float, payment: str = "direct_debit",
+         **extra) -> dict:
     return {"period_start": start, "period_end": end, "region": region, "fuel": fuel, "payment_method": payment,
-            "unit_rate_p_per_kwh_inc_vat": rate, "standing_charge_p_per_day_inc_vat": sc, "verified": False,
-            "source": "test"}
+            "meter": "single_rate", "unit_rate_p_per_kwh_inc_vat": rate, "standing_charge_p_per_day_inc_vat": sc,
+            "verified": False, "source": "test", **extra}
 
 
 def _rate_at(doc: dict, when: str, block: dict | None = None) -> float:
@@ -109,7 +116,7 @@ def _quoted_regional_figures() -> dict[tuple[str, str, str], tuple[float, float]
 
 def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
     rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
-            if r["payment_method"] == "direct_debit"}
+            if r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
     quoted = _quoted_regional_figures()
     assert len(quoted) == 12
     for key, (unit, standing) in quoted.items():
@@ -134,8 +141,128 @@ def test_london_uses_its_own_2026_figures_and_still_names_the_gb_fallback():
 def test_gb_q4_2026_rows_match_the_quoted_figures():
     text = (FIXTURES / "gb_dd_2026_q4_quotes.txt").read_text(encoding="utf-8")
     assert "electricity 26.32p/kWh, gas 7.97p/kWh, standing charges 54.83p and 29.68p per day" in text
-    rows = {r["fuel"]: r for r in read_price_cap_rows()
-            if r["period_start"] == "2026-10-01" and r["region"] == "GB" and r["payment_method"] == "direct_debit"}
+    rows = {r["fuel"]: r for r in read_price_cap_rows() if r["period_start"] == "2026-10-01" and r["region"] == "GB"
+            and r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
     got = [(rows[f]["unit_rate_p_per_kwh_inc_vat"], rows[f]["standing_charge_p_per_day_inc_vat"]) for f in FUELS]
     assert got == [(26.32, 54.83), (7.97, 29.68)]
     assert not rows["electricity"]["verified"] and not rows["gas"]["verified"]
+
+
+def _quote_blocks() -> list[tuple[str, tuple[str, ...], str]]:
+    """(source, (quarter start, region, payment method[, meter]), quoted text) of each block of the quotes fixture."""
+    text = (FIXTURES / "published_quotes_2023_2025.txt").read_text(encoding="utf-8")
+    out = []
+    for block in text.split("## source: ")[1:]:
+        source, quarter, *body = block.strip().split("\n")
+        out.append((source, tuple(quarter.removeprefix("## quarter: ").split()), "\n".join(body)))
+    return out
+
+
+def _pence(text: str) -> list[float]:
+    """Every pence figure a quote states, in order ("24.50  pence", "60.31p", "34.05p")."""
+    return [float(v) for v in re.findall(r"(\d+\.\d+)\s*(?:p\b|pence)", text)]
+
+
+def test_rows_read_on_ofgem_pages_match_the_quotes_and_are_the_only_verified_ones():
+    rows = read_price_cap_rows()
+    blocks = [b for b in _quote_blocks() if "(Ofgem" in b[0]]
+    assert len(blocks) == 4
+    for source, (start, region, payment), text in blocks:
+        found = {r["fuel"]: r for r in rows if (r["period_start"], r["region"], r["payment_method"], r["meter"])
+                 == (start, region, payment, "single_rate")}
+        elec_unit, elec_sc, gas_unit, gas_sc = _pence(text)
+        assert (found["electricity"]["unit_rate_p_per_kwh_inc_vat"],
+                found["electricity"]["standing_charge_p_per_day_inc_vat"]) == (elec_unit, elec_sc), start
+        assert (found["gas"]["unit_rate_p_per_kwh_inc_vat"], found["gas"]["standing_charge_p_per_day_inc_vat"]) == (
+            gas_unit, gas_sc), start
+        url = source.split()[0]
+        assert all(r["verified"] and url in r["source"] for r in found.values()), start
+    verified = {(r["period_start"], r["region"], r["payment_method"]) for r in rows if r["verified"]}
+    # 2025 Q2 is on the same Ofgem page as Q3 (its figures are checked in test_values_match_the_published_figures)
+    assert verified == {b[1] for b in blocks} | {("2025-04-01", "GB", "direct_debit")}
+
+
+def test_standard_credit_regional_and_economy7_rows_match_their_quotes_and_stay_unverified():
+    rows = {(r["period_start"], r["region"], r["payment_method"], r["meter"], r["fuel"]): r
+            for r in read_price_cap_rows()}
+    blocks = {b[1]: (b[0], b[2]) for b in _quote_blocks() if "(Ofgem" not in b[0]}
+    # standard credit, GB average, Jan-Mar 2025: the quote gives both unit rates, then both standing charges
+    _src, text = blocks[("2025-01-01", "GB", "non_direct_debit")]
+    e_unit, g_unit, e_sc, g_sc = _pence(text)
+    elec, gas = (rows[("2025-01-01", "GB", "non_direct_debit", "single_rate", f)] for f in FUELS)
+    assert (elec["unit_rate_p_per_kwh_inc_vat"], elec["standing_charge_p_per_day_inc_vat"]) == (e_unit, e_sc)
+    assert (gas["unit_rate_p_per_kwh_inc_vat"], gas["standing_charge_p_per_day_inc_vat"]) == (g_unit, g_sc)
+    # Midlands (E), Oct-Dec 2025: the electricity standing charge is the stated dual-fuel total minus gas
+    _src, text = blocks[("2025-10-01", "E", "direct_debit")]
+    gas_sc, dual, _rise, elec_unit, _fall, gas_unit = _pence(text)  # "53p" (rounded) has no decimals
+    elec, gas = (rows[("2025-10-01", "E", "direct_debit", "single_rate", f)] for f in FUELS)
+    assert elec["unit_rate_p_per_kwh_inc_vat"] == elec_unit and gas["unit_rate_p_per_kwh_inc_vat"] == gas_unit
+    assert gas["standing_charge_p_per_day_inc_vat"] == gas_sc
+    assert elec["standing_charge_p_per_day_inc_vat"] == round(dual - gas_sc, 2) == 53.47
+    assert "computed" in elec["source"]
+    # Economy 7, GB average: one rate over both registers, so no day or night rate is recorded
+    _src, text = blocks[("2024-10-01", "GB", "direct_debit", "economy7")]
+    q3_unit, q4_unit, q3_sc, q4_sc = _pence(text)
+    for start, unit, sc in (("2024-07-01", q3_unit, q3_sc), ("2024-10-01", q4_unit, q4_sc)):
+        r = rows[(start, "GB", "direct_debit", "economy7", "electricity")]
+        assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, sc)
+        assert r["day_unit_rate_p_per_kwh_inc_vat"] is None and r["night_unit_rate_p_per_kwh_inc_vat"] is None
+    assert not any(r["verified"] for k, r in rows.items() if k[2] != "direct_debit" or k[3] != "single_rate")
+    assert not any(r["verified"] for k, r in rows.items() if k[0] == "2025-10-01")
+
+
+def test_economy7_day_and_night_rates_make_an_e2r_tariff_and_its_average_rate_makes_none():
+    e7 = {"meter": "economy7"}
+    rows = [_row("2024-07-01", "2024-10-01", "GB", "electricity", 22.36, 60.12),
+            _row("2024-07-01", "2024-10-01", "GB", "electricity", 20.96, 60.31, **e7,
+                 day_unit_rate_p_per_kwh_inc_vat=27.0, night_unit_rate_p_per_kwh_inc_vat=12.5),
+            _row("2024-10-01", "2025-01-01", "GB", "electricity", 23.28, 61.11, **e7,
+                 day_unit_rate_p_per_kwh_inc_vat=None, night_unit_rate_p_per_kwh_inc_vat=None)]
+    docs = {d["tariff_code"]: d for _p, d in price_cap_tariff_docs(rows, ("C",), sample=False)}
+    assert set(docs) == {"E-1R-PRICE-CAP-C", "E-2R-PRICE-CAP-C"}
+    single, e2r = docs["E-1R-PRICE-CAP-C"], docs["E-2R-PRICE-CAP-C"]
+    assert _rate_at(single, "2024-08-01T12:00:00Z") == 22.36  # an Economy 7 row never prices a single-rate meter
+    day = e2r["unit_rates"]["day"]["unit_rate_p_per_kwh_inc_vat"]
+    night = e2r["unit_rates"]["night"]["unit_rate_p_per_kwh_inc_vat"]
+    at = (parse_instant("2024-08-01T12:00:00Z") - parse_instant(day["start"])) // 1800
+    assert (day["values"][at], night["values"][at]) == (27.0, 12.5)
+    assert e2r["standing_charges_p_per_day"][0]["value_inc_vat"] == 60.31
+    # Oct-Dec has only the average rate: the Economy 7 tariff has no price for it rather than a made-up split
+    assert len(day["values"]) == at + (parse_instant("2024-10-01T00:00:00+01:00")
+                                        - parse_instant("2024-08-01T12:00:00Z")) // 1800
+
+
+def test_the_table_publishes_no_economy7_tariff_until_it_has_day_and_night_rates():
+    docs = price_cap_tariff_docs(read_price_cap_rows(), ("A", "C", "E"), sample=False, years=(2024, 2025))
+    assert not [d for _p, d in docs if d["tariff_kind"] == "E-2R"]
+    by_code = {(d["tariff_code"], d["year"]): d for _p, d in docs}
+    # GB Jul-Sep 2024 single rate (Ofgem 22.36p), not the Economy 7 average (20.96p)
+    assert _rate_at(by_code[("E-1R-PRICE-CAP-C", 2024)], "2024-08-01T12:00:00Z") == 22.36
+    # the Midlands' own Oct-Dec 2025 row wins over the GB average (26.35p)
+    assert _rate_at(by_code[("E-1R-PRICE-CAP-E", 2025)], "2025-11-01T12:00:00Z") == 25.64
+    assert _rate_at(by_code[("E-1R-PRICE-CAP-A", 2025)], "2025-11-01T12:00:00Z") == 26.35
+    # standard credit is known for two of 2025's quarters only: no non-direct-debit prices that year
+    assert "non_direct_debit" not in by_code[("E-1R-PRICE-CAP-C", 2025)]
+
+
+HEADER = ("period_start,period_end,region,fuel,unit_rate_p_per_kwh_inc_vat,standing_charge_p_per_day_inc_vat,"
+          "payment_method,verified,source\n")
+
+
+def test_a_table_without_the_meter_columns_still_reads_as_single_rate(tmp_path):
+    path = tmp_path / "cap.csv"
+    path.write_text(HEADER + "2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,true,\"Ofgem, news\"\n")
+    (row,) = read_price_cap_rows(path)
+    assert row["meter"] == "single_rate" and row["source"] == "Ofgem, news" and "day_unit_rate_p_per_kwh_inc_vat" \
+        not in row
+
+
+@pytest.mark.parametrize("line, message", [
+    ("2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,Ofgem, news", "more fields"),
+    ("2024-07-01,2024-10-01,GB,gas,5.48,31.41,standard_credit,false,x", "payment_method"),
+])
+def test_a_bad_line_is_named(tmp_path, line, message):
+    path = tmp_path / "cap.csv"
+    path.write_text(HEADER + line + "\n")
+    with pytest.raises(ValueError, match=f"cap.csv line 2: .*{message}"):
+        read_price_cap_rows(path)

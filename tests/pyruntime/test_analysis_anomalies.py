@@ -48,7 +48,7 @@ def test_a_low_day_is_found_too():
 def test_days_with_gaps_are_not_scored():
     s = household(missing_on=ODD_DAY)
     found, scored = unusual_days(daily_totals(s, *series_days(s)))
-    assert found == []
+    assert found == ()
     full, _ = unusual_days(daily_totals(household(odd_factor=1.0), FIRST, LAST))
-    assert full == []
+    assert full == ()
     assert scored < (LAST - FIRST).days + 1

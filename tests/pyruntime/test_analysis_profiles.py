@@ -116,7 +116,7 @@ def test_load_distribution_on_a_known_ranking():
 def test_load_distribution_uneven_counts_and_too_few():
     buckets = load_distribution([1.0] * 47)
     assert sorted({b.count for b in buckets}) == [2, 3] and sum(b.count for b in buckets) == 47
-    assert load_distribution([1.0] * 19) == []
+    assert load_distribution([1.0] * 19) == ()
 
 
 def test_typical_day_shapes():

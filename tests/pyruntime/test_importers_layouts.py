@@ -70,8 +70,8 @@ def test_glowmarkt_csv_export_is_recognised_and_read_by_its_unix_times():
     assert channel.report.conventions.format_id == "glowmarkt_csv"
     assert channel.series.start == 1679529600 and channel.series.present == 48
     assert not any("disagree" in w for w in channel.report.warnings)
-    assert sniff_csv(text.encode())["suggested"]["timestamp_column"] == 0
-    assert sniff_csv(text.encode())["suggested"]["value_column"] == 1
+    assert sniff_csv(text.encode()).suggested.timestamp_column == 0
+    assert sniff_csv(text.encode()).suggested.value_column == 1
 
 
 def test_glowmarkt_csv_whose_two_time_columns_disagree_says_which_was_used():
@@ -208,9 +208,9 @@ def test_column_mapping_proposes_the_likeliest_columns():
     text = "reading id,meter,epoch,interval from,interval to,kWh used,cost (p)\n" + rows
     with pytest.raises(NeedsMapping) as caught:
         import_file(text.encode())
-    suggested = caught.value.suggestions["suggested"]
-    assert suggested["timestamp_column"] == 3 and suggested["value_column"] == 5
-    assert suggested["unit"] == "kWh" and suggested["stamp"] == "start"
+    suggested = caught.value.suggestions.suggested
+    assert suggested.timestamp_column == 3 and suggested.value_column == 5
+    assert suggested.unit == "kWh" and suggested.stamp == "start"
 
 
 def test_supplier_estimate_survives_being_stored_and_read_back():

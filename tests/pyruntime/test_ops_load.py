@@ -69,7 +69,7 @@ def test_an_unrecognised_table_asks_for_columns_and_then_reads_them():
     with pytest.raises(NeedsMapping) as caught:
         call(session, "load_file", {"name": "odd.csv"}, text.encode())
     suggestions = caught.value.suggestions
-    assert suggestions["headers"] == ["reading id", "when", "meter", "kwh used"]
+    assert suggestions.headers == ("reading id", "when", "meter", "kwh used")
     mapping = {"timestamp_column": 1, "value_column": 3, "unit": "kWh", "stamp": "start",
                "timezone": "Europe/London", "fuel": "electricity"}
     result = call(session, "load_file", {"name": "odd.csv", "mapping": mapping}, text.encode())

@@ -57,17 +57,21 @@ def test_overview_says_sample_and_lists_coverage_per_tariff_and_region():
 def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked():
     model = overview(session())
     cap_doc = json.loads((SAMPLE / "v1/price_cap.json").read_text())
-    table = block(model, "table", "Ofgem price cap (direct debit, inc VAT)")
+    table = block(model, "table", "Ofgem price cap (inc VAT)")
     assert len(table["rows"]) == len(cap_doc["rows"])
     unverified = [r for r in cap_doc["rows"] if not r["verified"]]
     assert table["row_classes"].count("unverified") == len(unverified) > 0
-    marks = zip(table["rows"], table["row_classes"], strict=True)
-    assert all(row[5] == "UNVERIFIED" for row, c in marks if c == "unverified")
-    assert {row[6] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
+    marks = list(zip(table["rows"], table["row_classes"], strict=True))
+    assert all(row[7] == "UNVERIFIED" for row, c in marks if c == "unverified")
+    assert all(row[7] == "verified against Ofgem" for row, c in marks if c != "unverified")
+    assert {row[8] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
     first = table["rows"][0]
-    assert first[:3] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average"]
-    assert first[3] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}
-    assert first[4] == {"text": "46.36 p/day", "value": 46.36, "unit": "p/day"}
+    assert first[:5] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average", "Direct debit", "Single rate"]
+    assert first[5] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}
+    assert first[6] == {"text": "46.36 p/day", "value": 46.36, "unit": "p/day"}
+    # Standard-credit and Economy 7 rows say so, so none passes for a direct-debit single-rate figure.
+    kinds = {tuple(row[3:5]) for row in table["rows"]}
+    assert {("Standard credit", "Single rate"), ("Direct debit", "Economy 7 (average rate)")} <= kinds
     note = block(model, "text", "Price cap baseline")
     assert note["tone"] == "warn"
     assert f"{len(unverified)} of {len(cap_doc['rows'])} rows have NOT been checked" in note["paragraphs"][0]

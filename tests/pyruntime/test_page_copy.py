@@ -52,10 +52,23 @@ def test_the_coverage_calendar_marks_any_missing_half_hour_and_opens_each_day(se
     share = round(100 * 45 / 48, 1)
     assert incomplete["gt"] < share < incomplete["lt"]
     assert next(p for p in heat["pieces"] if p["tone"] == "full")["value"] == 100
-    assert heat["drill"] == {"params": {"report": "consumption", "fuel": "electricity"},
-                             "row_keys": [f"2023-{m:02d}" for m in range(1, 13)]}
-    february_14 = heat["values"][1 * 31 + 13]
+    # The month chosen in the period bar: its row only, each day opening that day.
+    assert heat["drill"] == {"params": {"report": "consumption", "fuel": "electricity"}, "row_keys": ["2023-02"]}
+    february_14 = heat["values"][13]
     assert february_14 == 75.0  # the demo's gap on 14 Feb: 36 of 48 half-hours
+    whole = next(bl for bl in view_model(session, report="quality", fuel="electricity")["blocks"]
+                 if bl["type"] == "heatmap")
+    assert whole["drill"]["row_keys"] == [f"2023-{m:02d}" for m in range(1, 13)]
+    assert whole["values"][1 * 31 + 13] == 75.0
+
+
+def test_the_coverage_caption_names_each_step_by_its_colour(session):
+    heat = next(bl for bl in view_model(session, report="quality", fuel="electricity")["blocks"]
+                if bl["type"] == "heatmap")
+    # The chart draws full blue, part orange and none red (chart.mjs TONES); the caption says so, step by step.
+    assert "blue = complete, orange = incomplete, red = no readings" in heat["caption"]
+    assert [p["tone"] for p in heat["pieces"]] == ["full", "part", "none"]
+    assert [p["label"] for p in heat["pieces"]] == ["Complete", "Incomplete", "No readings"]
 
 
 @pytest.mark.parametrize(("call", "field"), [

@@ -127,7 +127,7 @@ def test_a_hand_entered_tariff_joins_the_comparison(session):
 def test_custom_tariffs_round_trip_through_the_url():
     tariffs, notices = parse_custom("E~ A  name ~24.5~45;g~Gas~6.1~30~exc;x~Export~0000-0700:3,15~~inc~0;"
                                     "electricity~Twenty~20~40~inc~20")
-    assert notices == []
+    assert notices == ()
     text = encode_custom(tariffs)
     assert text == ("electricity~A name~24.5~45;gas~Gas~6.1~30~exc;export~Export~0000-0700:3,15;"
                     "electricity~Twenty~20~40~inc~20")
@@ -157,5 +157,5 @@ def test_any_valid_entry_survives_the_url(entries):
     tariffs, _ = parse_custom(raw)
     text = encode_custom(tariffs)
     again, notices = parse_custom(text)
-    assert notices == [] and encode_custom(again) == text
+    assert notices == () and encode_custom(again) == text
     assert [t.tariff.rates for t in again] == [t.tariff.rates for t in tariffs]

@@ -11,7 +11,6 @@ from pyruntime.pricing import (
     Agreement,
     TariffHistory,
     bill,
-    daily_costs,
     flat_tariff,
     price_series,
     tariff_from_spec,
@@ -64,8 +63,8 @@ def test_tariff_history_switches_mid_month():
     standing = [(ln.tariff_code, ln.days, ln.p_per_day) for ln in b.standing_lines]
     assert standing == [("OLD", 14, 50.0), ("NEW", 16, 40.0)]
     assert b.energy == 10080.0 + 7680.0 and b.standing == 700.0 + 640.0
-    days = daily_costs(series, history, dt.date(2023, 6, 14), dt.date(2023, 6, 15))
-    assert [(d.energy_p, d.standing_p) for d in days] == [(24 * 30.0, 50.0), (24 * 20.0, 40.0)]
+    days = [bill(series, history, day, day) for day in (dt.date(2023, 6, 14), dt.date(2023, 6, 15))]
+    assert [(d.energy, d.standing) for d in days] == [(24 * 30.0, 50.0), (24 * 20.0, 40.0)]
 
 
 def test_gap_between_agreements_is_missing_not_filled():

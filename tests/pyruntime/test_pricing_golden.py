@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from pyruntime.household.demo import demo_household
+from pyruntime.present.bill import is_revenue, vat_note
 from pyruntime.pricing import ArrayRates, StandingCharge, Tariff, bill, flat_tariff, price_series
+from pyruntime.pricing.money import p_per_kwh, pounds
 from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series, series_from_readings
@@ -83,10 +85,9 @@ def test_intelligent_go_london_day_bill_warns_of_the_two_missing_half_hours():
     # The missing two are 23:00Z and 23:30Z on the 8th; the day's last two (22:00Z, 22:30Z) are present.
     assert b.energy_kwh == pytest.approx(39.149 - 0.074 - 0.048)  # the recording's last two are London's 10 Sept
     assert b.standing == 62.26  # one day × 62.26p exc VAT
-    j = b.as_json()
-    assert j["total_gbp_inc_vat"] == round((b.energy + 62.26) * 1.05 / 100, 2)
-    assert any("2 of 48 half-hours have no reading" in w for w in j["warnings"])
-    assert {ln["band"] for ln in j["lines"] if ln["kind"] == "energy"} == {"off-peak", "peak"}
+    assert pounds(b.total_inc_vat) == round((b.energy + 62.26) * 1.05 / 100, 2)
+    assert any("2 of 48 half-hours have no reading" in w for w in b.warnings)
+    assert {ln.band for ln in b.energy_lines} == {"off-peak", "peak"}
 
 
 def test_intelligent_go_gas_day():
@@ -118,10 +119,9 @@ def test_standing_charge_change_mid_period_gives_two_lines():
     assert [(ln.days, ln.p_per_day) for ln in b.standing_lines] == [(12, 40.0125), (10, 40.01)]
     assert b.standing == pytest.approx(12 * 40.0125 + 10 * 40.01)  # 480.15 + 400.10 = 880.25p
     assert b.energy == pytest.approx(22 * 24 * 27.0)  # 528 kWh × 27p
-    j = b.as_json()
-    assert [ln["p_per_day_inc_vat"] for ln in j["lines"] if ln["kind"] == "standing_charge"] == [42.013, 42.011]
+    assert [p_per_kwh(ln.p_per_day * 1.05) for ln in b.standing_lines] == [42.013, 42.011]
     # (14,256p energy + 880.25p standing) × 1.05 = 15,893.06p
-    assert j["total_gbp_inc_vat"] == round((528 * 27 + 880.25) * 1.05 / 100, 2) == 158.93
+    assert pounds(b.total_inc_vat) == round((528 * 27 + 880.25) * 1.05 / 100, 2) == 158.93
 
 
 def test_non_direct_debit_standing_charges_when_asked():
@@ -183,9 +183,8 @@ def test_export_is_revenue_without_vat_or_standing_charge():
     b = bill(series, tariff, dt.date(2023, 7, 1), dt.date(2023, 7, 1))
     assert b.vat_rate == 0 and b.vat == 0 and b.standing_lines == ()
     assert b.total_inc_vat == 48 * 15.0
-    j = b.as_json()
-    assert j["kind"] == "revenue" and j["total_gbp_inc_vat"] == 7.2 and j["vat_gbp"] == 0
-    assert "No VAT" in j["vat_note"]
+    assert is_revenue(b) and pounds(b.total_inc_vat) == 7.2 and pounds(b.vat) == 0
+    assert "No VAT" in vat_note(b)
 
 
 def test_tariff_for_another_fuel_is_refused():

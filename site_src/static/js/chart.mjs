@@ -39,8 +39,9 @@ export function heatColour(t) {
   return stops[i].map((c, j) => Math.round(c + (stops[i + 1][j] - c) * f));
 }
 const HEAT_COLOURS = [0, 0.25, 0.5, 0.75, 1].map((t) => `rgb(${heatColour(t).join(",")})`);
-// A stepped scale's tones (see blocks.heatmap's `pieces`): Okabe-Ito orange and vermilion beside the scale's blue.
-const TONES = { full: HEAT_COLOURS[4], part: "#e69f00", none: "#d55e00" };
+// A stepped scale's tones (see blocks.heatmap's `pieces`; the data-quality caption names them blue, orange and red).
+// Orange is light and red dark, so the two stay apart with every common colour-vision deficiency and in greyscale.
+export const TONES = { full: HEAT_COLOURS[4], part: "#e69f00", none: "#b2182b" };
 const inPiece = (v, p) =>
   (p.value === undefined || v === p.value) && (p.gt === undefined || v > p.gt) && (p.lt === undefined || v < p.lt) &&
   (p.gte === undefined || v >= p.gte) && (p.lte === undefined || v <= p.lte);

@@ -1,0 +1,100 @@
+"""A priced period as the page shows it: a statement's lines, the key figures and the split by price band.
+
+Reads the frozen :class:`~pyruntime.pricing.bill.Bill` (pence and kWh at
+full precision) and rounds each figure once, for display, with the helpers
+of :mod:`pyruntime.pricing.money`; every cell carries its number beside its
+text.
+"""
+
+from __future__ import annotations
+
+from ..pricing.bill import Bill, EnergyLine
+from ..pricing.money import kwh, p_per_kwh, pounds
+from . import blocks as b
+
+
+def is_revenue(bill: Bill) -> bool:
+    """Export is paid to the household: revenue, without standing charges or VAT."""
+    return bill.fuel == "export"
+
+
+def energy_label(line: EnergyLine) -> str:
+    """``Energy``, ``Energy, Night (E7)`` or ``Energy at half-hourly prices``."""
+    if line.rate is None:
+        return "Energy at half-hourly prices"
+    if line.band and line.band != "single rate":
+        return f"Energy, {line.band}"
+    return "Energy"
+
+
+def vat_note(bill: Bill) -> str:
+    return "No VAT on export payments." if is_revenue(bill) else f"VAT at {bill.vat_rate * 100:g}% on the subtotal."
+
+
+def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
+    """A statement's lines: columns, rows and row classes."""
+    vat = 1 + bill.vat_rate
+    vat_pct = f"{bill.vat_rate * 100:g}%"
+    columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
+    rows: list[list[b.Cell]] = []
+    classes = []
+    for ln in bill.energy_lines:
+        label = energy_label(ln)
+        rate = "varies each half-hour, average " if ln.rate is None else ""
+        name = label if ln.tariff_name in label else f"{label} ({ln.tariff_name})"
+        # Dated like the standing-charge lines, as a statement dates every line.
+        name += f" {_dates(ln.first_day.isoformat(), ln.last_day.isoformat())}"
+        p = p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate)
+        rows.append([name, b.amount(kwh(ln.kwh), 3, "kWh", "kWh"),
+                     b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
+                     b.gbp(pounds(ln.cost)), b.gbp(pounds(ln.cost * vat))])
+        classes.append("")
+    for sc in bill.standing_lines:
+        rows.append([f"Standing charge {sc.first_day.isoformat()} to {sc.last_day.isoformat()}",
+                     b.amount(sc.days, 0, "days", text=f"{sc.days} days"),
+                     b.amount(p_per_kwh(sc.p_per_day), 3, "p/day", "p/day"),
+                     b.gbp(pounds(sc.cost)), b.gbp(pounds(sc.cost * vat))])
+        classes.append("")
+    rows.append(["Subtotal", b.amount(kwh(bill.energy_kwh), 3, "kWh", "kWh"), "", b.gbp(pounds(bill.subtotal)), ""])
+    rows.append([f"VAT at {vat_pct}", "", "", b.gbp(pounds(bill.vat)), ""])
+    rows.append(["Total revenue" if is_revenue(bill) else "Total", "", "", "", b.gbp(pounds(bill.total_inc_vat))])
+    classes += ["subtotal", "subtotal", "total"]
+    return columns, rows, classes
+
+
+def _dates(first: str, last: str) -> str:
+    return first if first == last else f"{first} to {last}"
+
+
+def bill_totals(bill: Bill) -> list[dict]:
+    """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
+    revenue = is_revenue(bill)
+    out = [
+        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat))),
+        b.item("Energy (exc VAT)", b.gbp(pounds(bill.energy))),
+    ]
+    if not revenue:
+        out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
+                b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]
+    avg = bill.average_p_per_kwh
+    average = None if avg is None else p_per_kwh(avg * (1 + bill.vat_rate))
+    out += [
+        b.item("Energy priced", b.amount(kwh(bill.energy_kwh), 1, "kWh", "kWh")),
+        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
+                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
+        # A count, flagged when short: what is missing and what it means is said once, in the report's warning.
+        b.item("Half-hours with data", b.count(bill.half_hours - bill.missing_readings, bill.half_hours),
+               warn=bool(bill.missing_readings)),
+    ]
+    return out
+
+
+def band_facts(bill: Bill, title: str = "Energy by price band") -> dict | None:
+    """kWh and share of the energy in each band of a time-of-use tariff, or ``None`` for one band."""
+    if not bill.band_shares or not bill.energy_kwh:
+        return None
+    items = []
+    for band, q in bill.band_shares:
+        share = round(q / bill.energy_kwh, 4)
+        items.append((band, b.amount(kwh(q), 1, "kWh", text=f"{b.num(kwh(q), 1, 'kWh')} ({b.num(share * 100, 1)}%)")))
+    return b.facts(title, items)
