@@ -45,11 +45,13 @@ from pyruntime.pricing import (
     economy7,
     feed,
     hand,
+    history,
     money,
     payment,
     period,
     price,
     standing,
+    tariff,
     tou,
 )
 from pyruntime.timeseries import aggregate, isotime, londontime, series
@@ -57,12 +59,17 @@ from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift
 
 # The package exports the function ``bill``, which hides its module of the same name.
 bill = importlib.import_module("pyruntime.pricing.bill")
-MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, domestic_profile, emissions, gaps,
-           intensity, localdays, netimport,
-           overnight_gas, profiles, reconcile, slotgrid, stats,
-           cost, bill, catalogue, compare, custom, economy7, feed, hand, money, payment, period, price, standing, tou,
-           gas_units, aggregate, isotime, londontime, series,
-           lab, battery, clock, ev, heatpump, placement, shift, solar)
+MODULES = (
+    # analysis/
+    anomalies, baseload, carbon, consumption, domestic_profile, emissions, gaps, intensity, localdays, net,
+    netimport, overnight_gas, profile, profiles, quality, reconcile, slotgrid, stats,
+    # pricing/
+    bill, catalogue, compare, cost, custom, economy7, feed, hand, history, money, payment, period, price,
+    standing, tariff, tou,
+    # household/, timeseries/, whatif/
+    gas_units, aggregate, isotime, londontime, series,
+    battery, clock, ev, heatpump, lab, placement, shift, solar,
+)
 # Modules typed only in part: the functions named. The rest of faulty and gas return the Household, which is
 # not frozen (it remembers its fuels and its with-faulty copy).
 FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table", "read_csv"),
