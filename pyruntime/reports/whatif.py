@@ -30,7 +30,7 @@ from ..present.pricing import PricingSettings, household_span, last_twelve_month
 from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..session import Session
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
+from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
     DEFAULTS,
@@ -84,16 +84,6 @@ def _gbp(p: float | None, text: str | None = None) -> dict:
 
 def _kwh(x: float | None) -> dict:
     return b.amount(x, 0, "kWh", "kWh")
-
-
-def _intensity_window(series, start: int, count: int) -> list[float | None]:
-    offset = (start - series.start) // HALF_HOUR
-    out: list[float | None] = [None] * count
-    for i in range(count):
-        j = offset + i
-        if 0 <= j < len(series.values):
-            out[i] = series.values[j]
-    return out
 
 
 LAB_KINDS = (WEEK, MONTH, YEAR, ALL)
@@ -170,7 +160,7 @@ async def whatif_view(session: Session, household: Household, view: View,
     try:
         ci, _, more = await load_intensity(session, region, False, first, last)
         start, end = day_bounds(first)[0], day_bounds(last)[1]
-        intensity = _intensity_window(ci, start, (end - start) // HALF_HOUR)
+        intensity = ci.window(start, end)
         notes += more
     except Exception as e:  # carbon is a side figure: the lab works without it
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
