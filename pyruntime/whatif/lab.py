@@ -547,7 +547,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
         what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
         notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
-                     "the others show the timer's result.")
+                     f"the others show the timer's result (each row says which), because planning every one of the "
+                     f"{len(pairs)} a day at a time would take many seconds in your browser.")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
