@@ -34,9 +34,14 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     assert "Coverage by tariff" in overview and "Agile Octopus" in overview and "31 Dec 2023" in overview
     assert "SAMPLE (partly synthesised)" in page.inner_text("#overview-totals")
     cap_rows = page.locator("#overview-blocks tr.unverified")
-    assert cap_rows.count() == 88
+    assert cap_rows.count() == 86
     assert "UNVERIFIED" in cap_rows.first.inner_text()
-    assert "88 of 88 rows have NOT been checked" in overview
+    assert "86 of 96 rows have NOT been checked" in overview
+    # The rows read on Ofgem's own pages say so, and standard-credit and Economy 7 rows name themselves.
+    cap_table = page.locator("#overview-blocks table:has(tr.unverified)")
+    assert cap_table.locator("tbody tr:not(.unverified)").count() == 10
+    assert "verified against Ofgem" in cap_table.locator("tbody tr:not(.unverified)").first.inner_text()
+    assert "Standard credit" in cap_table.inner_text() and "Economy 7 (average rate)" in cap_table.inner_text()
 
     # The week ahead: published Agile, the (sample) forecast with its band, cheapest hours, accuracy.
     page.wait_for_selector("#prices-week:not([hidden])")
