@@ -127,6 +127,7 @@ def lab_period_bar(view: View, span: tuple[dt.date, dt.date], period: Period) ->
             kind["current"] = period.bounds(*span) == span
     if period.kind == RANGE and period.bounds(*span) == span:
         bar["label"] = f"All data ({period.label})"
+        bar["kind"] = ALL  # the custom range stays folded: nothing was asked for
     return bar, pager(shown, *span)
 
 

@@ -48,11 +48,13 @@ const inPiece = (v, p) =>
 
 const text = { fontSize: FONT, color: INK };
 
-function valueAxis(unit, extra = {}) {
+// The unit over a value axis starts at the axis and runs inwards (centred on it, a long unit such as
+// "kWh per half-hour" ran off the chart's left edge on a phone).
+function valueAxis(unit, extra = {}, side = "left") {
   return {
     type: "value",
     name: unit,
-    nameTextStyle: text,
+    nameTextStyle: { ...text, align: side },
     nameGap: 14,
     axisLabel: { ...text, formatter: tickLabel },
     splitLine: { lineStyle: { color: GRID_LINE } },
@@ -72,6 +74,34 @@ function zoom(count) {
     { type: "inside", zoomOnMouseWheel: "ctrl", moveOnMouseWheel: false, moveOnMouseMove: false },
     { type: "slider", height: 22, bottom: 8, textStyle: text, labelFormatter: "" },
   ];
+}
+
+// A legend wraps onto as many lines as the width needs; the plot starts below its last line rather than under it.
+const LEGEND_ICON = 24 + 5; // px: itemWidth and the gap before the name
+const LEGEND_GAP = 10; // px between items (ECharts' itemGap)
+const LEGEND_LINE = 24; // px per line of legend (14 px item, 10 px between lines)
+let measure = null;
+function legendLines(names, width) {
+  measure ??= document.createElement("canvas").getContext("2d");
+  measure.font = `${FONT}px system-ui, sans-serif`;
+  let lines = 1;
+  let used = 0;
+  for (const name of names) {
+    const w = LEGEND_ICON + measure.measureText(name).width + LEGEND_GAP;
+    if (used && used + w > width) {
+      lines += 1;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+// The legend's lines for `option` drawn `width` px wide; the plot moves down below them.
+function fitLegend(chart, option, width) {
+  const lines = legendLines(option.series.map((one) => one.name).filter(Boolean), width - 8);
+  chart.setOption({ grid: { top: 34 + LEGEND_LINE * lines } });
+  return lines;
 }
 
 function base(count, legend) {
@@ -121,7 +151,7 @@ function barSpec({ bars, unit, overlay, ranking }) {
     series.push({ name: overlay.name, type: "line", yAxisIndex: 1, data: overlay.values, showSymbol: false, lineStyle: { color: PALETTE[5], width: 2 }, itemStyle: { color: PALETTE[5] } });
     // The line's axis starts at zero unless a price really goes below it (Agile can), so a
     // positive price is never drawn against a negative tick.
-    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false }, min: (v) => (v.min >= 0 ? 0 : Math.floor(v.min)) }));
+    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false }, min: (v) => (v.min >= 0 ? 0 : Math.floor(v.min)) }, "right"));
   }
   const option = {
     ...base(bars.length, Boolean(overlay)),
@@ -308,10 +338,20 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     }
   });
 
+  // What depends on the width the chart is drawn at: wrapped names in a ranking, the legend's lines.
+  // A legend over several lines makes the chart taller by as much, so the plot keeps its height.
+  const fit = (chart) => {
+    spec.fit?.(chart, plot.clientWidth);
+    if (!spec.option.legend) return;
+    const lines = fitLegend(chart, spec.option, plot.clientWidth);
+    if (spec.rowsHeight) return;
+    plot.style.height = "";
+    if (lines > 1) plot.style.height = `${plot.clientHeight + LEGEND_LINE * (lines - 1)}px`;
+  };
   const mount = (lib) => {
     const chart = lib.init(plot, null, { renderer: "canvas" });
     chart.setOption(spec.option);
-    spec.fit?.(chart, plot.clientWidth);
+    fit(chart);
     plot.chart = chart; // exports (and the browser tests) reach the instance here
     plot.option = spec.option;
     chart.on("updateAxisPointer", (e) => {
@@ -350,7 +390,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
     if (plot.chart) {
-      spec.fit?.(plot.chart, plot.clientWidth);
+      fit(plot.chart);
       plot.chart.resize();
     } else plot.mount();
   }).observe(plot);
