@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 from pyruntime.feeds.files import parse_rate_file
-from tests.pyruntime.sample_feeds import SAMPLE
+from pyruntime.session import Session
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds, view_model
+
+OLD_INDEX = Path(__file__).resolve().parents[1] / "fixtures" / "feeds_v1_before_menu" / "index.json"
 
 
 def test_a_tariff_file_with_non_direct_debit_prices_parses_to_the_direct_debit_ones():
@@ -27,3 +31,15 @@ def test_the_sample_index_carries_labels_conditions_and_the_forecast():
     assert families["octopus_12m_fixed"]["products"] == ["OE-FIX-12M-23-03-01"]
     assert index["products"]["OE-FIX-12M-23-03-01"]["fixed"] is True
     assert set(index["forecast"]["regions"]) == {"A", "C"}
+
+
+def test_an_index_of_the_shape_published_before_the_whole_menu_still_compares_what_it_lists():
+    old = OLD_INDEX.read_text()
+    session = Session()
+    session.transport = SampleFeeds(rewrite=lambda name, text: old if name == "index.json" else text)
+    m = view_model(session, report="compare")
+    table = next(b for b in m["blocks"] if b["type"] == "table"
+                 and b["title"].startswith("Electricity import: tariffs"))
+    names = [r[0] for r in table["rows"]]
+    assert "Agile Octopus" in names and "Octopus Go" in names
+    assert not any(n.startswith(("Standard variable", "Octopus 12M Fixed")) for n in names)  # not in that index
