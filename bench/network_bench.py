@@ -4,8 +4,9 @@ The site is served compressed the way a CDN does it (only the content types
 Cloudflare and Netlify compress: text, JavaScript, JSON, SVG and WebAssembly;
 never zip archives): gzip by default, or with ``--encoding br`` brotli at its
 highest level, which those CDNs send to browsers over HTTPS for static files.
-Chromium is throttled through the DevTools protocol to "Fast 4G": 9 Mbit/s
-down, 1.5 Mbit/s up, 150 ms latency.
+The server itself shapes every response to "Fast 4G" (9 Mbit/s down shared by
+all connections, 150 ms latency; see ``Link``), so the worker's and the service
+worker's downloads are slowed like the page's.
 
 Reported (medians), with the targets of the speed issue:
   bytes on the wire (counted by the server: headers and bodies)   ≤ 5 MB
@@ -26,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import threading
+import time
 from functools import partial
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -33,6 +35,7 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import boot_timeline
 from builder.serve import SiteHandler, parse_headers_file
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,13 +43,34 @@ ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 ]
-FAST_4G = {
-    "offline": False,
-    "latency": 150,
-    "downloadThroughput": 9_000_000 / 8,
-    "uploadThroughput": 1_500_000 / 8,
-}
-"""DevTools ``Network.emulateNetworkConditions``: throughput in bytes per second, latency in ms."""
+DOWN_BYTES_PER_S = 9_000_000 / 8
+LATENCY_S = 0.150
+"""Fast 4G as the server sends it: one 9 Mbit/s downlink shared by every connection, and 150 ms
+before each response starts (plus one more round trip for each new connection's handshake).
+
+The link is emulated by the server rather than by DevTools' network emulation, which throttles
+only the page's own requests: the Python worker's downloads pass through the service worker,
+whose requests DevTools left at full speed (the WebAssembly arrived in 0.6 s instead of 4 s).
+"""
+
+
+class Link:
+    """One shared downlink: bytes leave in turn, at ``DOWN_BYTES_PER_S`` in all."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.free_at = 0.0
+
+    def send(self, wfile, data: bytes, chunk: int = 16_384) -> None:
+        for i in range(0, len(data), chunk):
+            piece = data[i:i + chunk]
+            with self.lock:
+                start = max(time.monotonic(), self.free_at)
+                self.free_at = start + len(piece) / DOWN_BYTES_PER_S
+                done = self.free_at
+            time.sleep(max(0.0, done - time.monotonic()))
+            wfile.write(piece)
+
 
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/manifest+json",
                 "application/wasm", "image/svg+xml")
@@ -98,8 +122,14 @@ class CdnSiteHandler(SiteHandler):
     encoding: str
     gz_cache: dict[str, bytes]
     etags: dict[str, str]
+    link: Link
+
+    def setup(self) -> None:
+        super().setup()
+        time.sleep(LATENCY_S)  # the new connection's handshake
 
     def do_GET(self) -> None:
+        time.sleep(LATENCY_S)
         path = unquote(urlsplit(self.path).path)
         fs_path = Path(self.translate_path(path))
         if fs_path.is_dir():
@@ -131,7 +161,7 @@ class CdnSiteHandler(SiteHandler):
         if gzip_ok:
             self.send_header("Content-Encoding", self.encoding)
         self.end_headers()
-        self.wfile.write(body)
+        self.link.send(self.wfile, body)
         self.wire.add(path, len(body))
 
     def send_header(self, keyword: str, value: str) -> None:
@@ -145,6 +175,7 @@ def serve(site: Path, encoding: str = "gzip") -> tuple[ThreadingHTTPServer, str,
     handler = type("BenchHandler", (CdnSiteHandler,), {
         "rules": parse_headers_file(headers.read_text()) if headers.is_file() else [],
         "quiet": True, "wire": wire, "encoding": encoding, "gz_cache": {}, "etags": {},
+        "link": Link(),
     })
     for f in site.rglob("*"):  # compress up front, as a CDN's cache would have, so no visit waits for it
         if f.is_file() and handler.guess_type(handler, str(f)).startswith(COMPRESSIBLE):
@@ -152,12 +183,6 @@ def serve(site: Path, encoding: str = "gzip") -> tuple[ThreadingHTTPServer, str,
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}", wire
-
-
-def _throttle(page) -> None:
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", FAST_4G)
 
 
 def _visit(page, url: str) -> dict:
@@ -170,7 +195,8 @@ def _visit(page, url: str) -> dict:
             " ready: performance.getEntriesByName('half-hourly:python-ready').map(m => m.startTime)})"
         )
         if marks["view"] and marks["ready"]:
-            return {"first_view": marks["view"][0], "python_ready": marks["ready"][0]}
+            return {"first_view": marks["view"][0], "python_ready": marks["ready"][0],
+                    "timeline": boot_timeline.read(page)}
         page.wait_for_timeout(50)
     raise TimeoutError("Python never became ready")
 
@@ -179,7 +205,6 @@ def _wasm_alone_ms(browser, base: str, wasm_path: str) -> float:
     ctx = browser.new_context()
     page = ctx.new_page()
     page.goto(base + "/privacy.html")
-    _throttle(page)
     ms = page.evaluate(
         "async (u) => { const t = performance.now(); await (await fetch(u, {cache: 'no-store'})).arrayBuffer();"
         " return performance.now() - t; }",
@@ -195,7 +220,7 @@ def run(site: Path, runs: int = 3, encoding: str = "gzip") -> list[tuple[str, st
     cfg = json.loads((site / "config.json").read_text())
     wasm_path = cfg["runtime"]["pyodide"] + "pyodide.asm.wasm"
     server, base, wire = serve(site, encoding)
-    cold, wire_cold, repeat, wire_repeat = [], [], [], []
+    cold, wire_cold, repeat, wire_repeat, by_file = [], [], [], [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -205,14 +230,13 @@ def run(site: Path, runs: int = 3, encoding: str = "gzip") -> list[tuple[str, st
                 with tempfile.TemporaryDirectory() as profile:
                     ctx = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS)
                     page = ctx.new_page()
-                    _throttle(page)
                     wire.reset()
                     cold.append(_visit(page, base + DEMO))
                     page.wait_for_timeout(1500)  # let the service worker (if any) finish caching
                     wire_cold.append(wire.total)
+                    by_file.append(dict(wire.by_path))
                     page.close()
                     page = ctx.new_page()
-                    _throttle(page)
                     wire.reset()
                     repeat.append(_visit(page, base + DEMO))
                     wire_repeat.append(wire.total)
@@ -222,6 +246,11 @@ def run(site: Path, runs: int = 3, encoding: str = "gzip") -> list[tuple[str, st
         server.server_close()
 
     med = statistics.median
+    print("Bytes on the wire by file, first visit (median of runs):")
+    for path in sorted({p for run in by_file for p in run}, key=lambda p: -med(r.get(p, 0) for r in by_file)):
+        print(f"  {med(r.get(path, 0) for r in by_file) / 1e3:9.1f} KB  {path}")
+    print("Python start-up, first visit, median of runs (ms from navigation):")
+    print(boot_timeline.format_timeline(boot_timeline.median_timeline([v["timeline"] for v in cold])), flush=True)
     wasm_ms = med(wasm)
     ready_ms = med(v["python_ready"] for v in cold)
     return [

@@ -7,18 +7,35 @@ slip in later without a test failing here and in the browser tests.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 
-def content_security_policy(provider_origins: list[str], *, for_meta: bool = False) -> str:
+
+def inline_script(source: str) -> str:
+    """``source`` as inlined in a page: its ``//`` comment lines (which explain it) left out."""
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("//")) + "\n"
+
+
+def script_hash(source: str) -> str:
+    """The CSP source allowing exactly one inline ``<script>`` whose text is ``source``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def content_security_policy(
+    provider_origins: list[str], *, for_meta: bool = False, inline_scripts: tuple[str, ...] = ()
+) -> str:
     """The CSP for every page.
 
     ``'wasm-unsafe-eval'`` lets Pyodide compile WebAssembly; ``'unsafe-eval'``
-    and ``'unsafe-inline'`` are never needed. ``frame-ancestors`` only works
+    and ``'unsafe-inline'`` are never needed: the one inline script (the frame
+    guard, which must run before anything is drawn without a download holding
+    the page up) is allowed by its hash in ``inline_scripts`` and nothing else is. ``frame-ancestors`` only works
     as an HTTP header (browsers ignore it in ``<meta>`` and log an error), so
     it is left out of the meta version.
     """
     directives = [
         ("default-src", ["'self'"]),
-        ("script-src", ["'self'", "'wasm-unsafe-eval'"]),
+        ("script-src", ["'self'", *map(script_hash, inline_scripts), "'wasm-unsafe-eval'"]),
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:", "blob:"]),
         ("connect-src", ["'self'", *provider_origins]),

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .config import BuildConfig, pinned_pyodide_version, validate
-from .csp import content_security_policy, headers_file, security_headers
+from .csp import content_security_policy, headers_file, inline_script, security_headers
 from .icons import icon_png, icon_svg, manifest
 from .offline import service_worker
 from .prerender import demo_first_view
@@ -18,6 +18,7 @@ from .runtime_bundle import (
     SHIPPED_PYODIDE_FILES,
     bundle_python,
     content_name,
+    for_the_wire,
     gather_pyodide,
     lock_info,
     pack_pyruntime,
@@ -50,14 +51,17 @@ def build(config: BuildConfig) -> SiteFiles:
         raise BuildError("cannot build the site:\n  - " + "\n  - ".join(problems))
     try:
         pyodide = gather_pyodide(config.pyodide_dist)
-        archive_name, archive = pack_pyruntime(config.pyruntime_src)
+        _, archive = pack_pyruntime(config.pyruntime_src)
         stdlib = pyodide["python_stdlib.zip"]
         if config.bytecode:
             bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
             archive, stdlib = bundle.app_zip, bundle.stdlib_zip
-            archive_name = content_name("pyruntime", archive)
-        stdlib_name = content_name("python_stdlib", stdlib)
+        archive, stdlib = for_the_wire(archive), for_the_wire(stdlib)
+        archive_name = content_name("pyruntime", archive, ".zip.gz")
+        stdlib_name = content_name("python_stdlib", stdlib, ".zip.gz")
         static = _read_tree(config.site_src / "static")
+        # Inlined in every page's <head> (allowed by its hash), so it holds up no drawing.
+        frame_guard = inline_script((config.site_src / "inline" / "frame-guard.js").read_text())
         vendor = gather_vendor(config.pyodide_dist.parent, static["js/chart.mjs"].decode())
         feeds = _read_feeds(config.feeds / "v1")
         demo_view = demo_first_view(config.pyruntime_src, config.feeds)
@@ -66,6 +70,7 @@ def build(config: BuildConfig) -> SiteFiles:
 
     pyodide_prefix = f"pyodide/{pinned_pyodide_version()}/"
     origins = config.origins()
+    csp = content_security_policy(origins, inline_scripts=(frame_guard,))
     site_config = {
         "octopus_api": config.octopus_api.rstrip("/"),
         "glowmarkt_api": config.glowmarkt_api.rstrip("/"),
@@ -83,18 +88,26 @@ def build(config: BuildConfig) -> SiteFiles:
     site = SiteFiles()
     env = make_environment(config.site_src / "templates")
     context = {
-        "csp": content_security_policy(origins, for_meta=True),
+        "csp": content_security_policy(origins, for_meta=True, inline_scripts=(frame_guard,)),
+        "frame_guard": frame_guard,
         "config": site_config,
         # Links to the demo open exactly the view that was prerendered, whichever pyruntime chose.
         "demo_href": "?" + urlencode({"source": "demo", **json.loads(demo_view)["view"]}),
         # "<" escaped so no string in it can close the <script> element holding it.
         "prerender": demo_view.replace("<", "\\u003c"),
     }
+    # The two largest downloads of Python's worker, asked for by the page's <head>: on a
+    # first visit the worker starts only once the service worker controls the page (a
+    # second or two on a phone), and these need not wait for that; the worker then finds
+    # them in the browser's HTTP cache (cacheable forever, see _headers). Only two, so
+    # that over HTTP/1.1 (six connections) the page's own scripts are not held up.
+    runtime_files = [f"{pyodide_prefix}pyodide.asm.wasm", f"py/{stdlib_name}"]
     for template, title in PAGES.items():
         preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
-        page_context = {**context, "title": title, "page": template, "preload": preload}
+        page_context = {**context, "title": title, "page": template, "preload": preload,
+                        "preload_runtime": runtime_files if template in PAGE_SCRIPTS else []}
         site.add(template, render_page(env, template, page_context))
-    site.add("_headers", headers_file(content_security_policy(origins), pyodide_prefix))
+    site.add("_headers", headers_file(csp, pyodide_prefix))
     site.add_json("config.json", site_config)
     site.add(f"py/{archive_name}", archive)
     site.add(f"py/{stdlib_name}", stdlib)
@@ -109,7 +122,7 @@ def build(config: BuildConfig) -> SiteFiles:
     for size in (192, 512):
         site.add(f"icons/icon-{size}.png", icon_png(size))
     sw_source = (config.site_src / "sw" / "sw.js").read_text()
-    headers = security_headers(content_security_policy(origins))
+    headers = security_headers(csp)
     site.add("sw.js", service_worker(site, sw_source, (pyodide_prefix, "py/"), headers))
     return site
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FeedUnavailable
@@ -103,22 +103,19 @@ class Offer:
     notes: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalogue:
     """The offers for a region and period, and what could not be read."""
 
     region: str
-    offers: list[Offer] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    offers: tuple[Offer, ...] = ()
+    notices: tuple[str, ...] = ()
     sample: bool = False
     sample_note: str = ""
-    listings: list[Listing] = field(default_factory=list)
+    listings: tuple[Listing, ...] = ()
 
     def get(self, key: str) -> Offer | None:
         return next((o for o in self.offers if o.key == key), None)
-
-    def for_fuel(self, fuel: str) -> list[Offer]:
-        return [o for o in self.offers if o.fuel == fuel]
 
 
 def offer_key(family: str, fuel: str, kind: str | None = None) -> str:
@@ -155,7 +152,8 @@ def _index_terms(entry: dict[str, Any]) -> Terms:
                  conditions if isinstance(conditions, str) else "")
 
 
-async def listings(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date) -> list[Listing]:
+async def listings(session: Session, region: str, fuels: Sequence[str], first: dt.date,
+                   last: dt.date) -> tuple[Listing, ...]:
     """The families the feed index holds for ``region`` and ``fuels`` with prices between ``first`` and ``last``.
 
     Reads only the index, so a view can offer every tariff as a choice and
@@ -181,7 +179,7 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
         label = labels.get(family) or family
         out.append(Listing(offer_key(family, fuel, kind), family, offer_label(label, fuel, kind), fuel,
                            tuple(sorted(codes)), index_terms.get(family, Terms())))
-    return out
+    return tuple(out)
 
 
 async def load_offer(session: Session, listing: Listing, first: dt.date, last: dt.date,
@@ -202,7 +200,7 @@ async def load_offer(session: Session, listing: Listing, first: dt.date, last: d
                  tuple(_launch_order(versions)), notes)
 
 
-async def catalogue(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date,
+async def catalogue(session: Session, region: str, fuels: Sequence[str], first: dt.date, last: dt.date,
                     only: set[str] | None = None, night: NightWindow = DEFAULT_NIGHT,
                     payment: str = DIRECT_DEBIT) -> Catalogue:
     """Every feed family held for ``region`` and ``fuels`` with prices between ``first`` and ``last``, read.
@@ -212,16 +210,18 @@ async def catalogue(session: Session, region: str, fuels: list[str], first: dt.d
     ``payment``: direct debit or not (:mod:`pyruntime.pricing.payment`).
     """
     index = await feed_index(session)
-    cat = Catalogue(region, sample=bool(index.get("sample")), sample_note=index.get("sample_note") or "")
-    cat.listings = await listings(session, region, fuels, first, last)
-    for item in cat.listings:
+    listed = await listings(session, region, fuels, first, last)
+    offers: list[Offer] = []
+    notices: list[str] = []
+    for item in listed:
         if only is not None and item.key not in only:
             continue
         try:
-            cat.offers.append(await load_offer(session, item, first, last, night, payment))
+            offers.append(await load_offer(session, item, first, last, night, payment))
         except (FeedUnavailable, ValueError) as exc:
-            cat.notices.append(f"{item.label} is left out: {exc}.")
-    return cat
+            notices.append(f"{item.label} is left out: {exc}.")
+    return Catalogue(region, tuple(offers), tuple(notices), sample=bool(index.get("sample")),
+                     sample_note=index.get("sample_note") or "", listings=listed)
 
 
 def _pos(order: list, key: str) -> int:

@@ -217,7 +217,7 @@ def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
     revenue = block.revenue
     return b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
                   caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
-                          "for that tariff's cost month by month.")
+                          "for that tariff's cost month by month.", ranking=True)
 
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:

@@ -176,7 +176,7 @@ async def whatif_view(session: Session, household: Household, view: View,
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
                     household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
-    result = run_whatif(inputs, settings, progress)
+    result = run_whatif(inputs, settings, progress, session.lab)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
     return settings, result, context
@@ -196,7 +196,7 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     if not r.rows:
         blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
     else:
-        blocks += [_ranking(r), _typical_day(r), _months(r)]
+        blocks += [_ranking(r, settings), _typical_day(r), _months(r)]
     blocks += [_energy(r, settings), _assumptions(settings, r, ctx)]
     devices = settings.devices
     return {
@@ -310,18 +310,24 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 
-def _ranking(r: WhatIf) -> dict:
+def _ranking(r: WhatIf, settings: Settings) -> dict:
     rows, classes = [], []
     rank = 0
+    ahead = settings.strategy == "day_ahead"
     for row in r.rows:
         if row.comparable:
             rank += 1
+        note = "" if row.comparable else "not ranked: prices missing for part of the period"
+        if ahead and row.battery is not None:
+            # Say on each row which strategy priced it: day-ahead planning runs only on the timer's cheapest.
+            said = "battery planned a day ahead" if row.battery.strategy == "day_ahead" else "battery on the timer"
+            note = f"{said}; {note}" if note else said
         rows.append([
             str(rank) if row.comparable else "–", row.label, row.export_label,
             _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
             "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
-            "" if row.comparable else "not ranked: prices missing for part of the period",
+            note,
         ])
         classes.append("" if row.comparable else "muted")
     return b.table("Every tariff before and after (import + gas − export, inc VAT)",

@@ -73,14 +73,17 @@ function isRuntime(url) {
   return BUILD.runtime.includes(sitePath(url));
 }
 
-async function respond(request, url) {
+// `keep(promise)`: work that may finish after the response is handed over.
+async function respond(request, url, keep) {
   // Feed files belong to this build (its nightly data); the runtime is named by content.
   const cache = await caches.open(isRuntime(url) ? RUNTIME : CACHE);
   const key = cacheKey(url, request);
   let response = await cache.match(key);
   if (!response) {
     response = await fetch(request);
-    if (response.ok && (isRuntime(url) || sitePath(url).startsWith("feeds/"))) await cache.put(key, response.clone());
+    // Cached while the page reads it, not before: the WebAssembly compiles as it
+    // streams in, and Python's start waits for no copy.
+    if (response.ok && (isRuntime(url) || sitePath(url).startsWith("feeds/"))) keep(cache.put(key, response.clone()));
   }
   const type = response.headers.get("Content-Type") || "";
   return request.mode === "navigate" || request.destination === "worker" || type.includes("javascript")
@@ -100,5 +103,5 @@ self.addEventListener("fetch", (event) => {
   // Providers' APIs and anything not ours go straight to the network, never cached.
   if (request.method !== "GET" || url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   if (url.pathname === `${scope.pathname}sw.js`) return;
-  event.respondWith(respond(request, url));
+  event.respondWith(respond(request, url, (promise) => event.waitUntil(promise)));
 });

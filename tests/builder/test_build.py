@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import json
 import re
 import zipfile
@@ -12,6 +14,7 @@ import pytest
 
 from builder.cli import main
 from builder.config import ROOT, BuildConfig, origin_of
+from builder.csp import inline_script, script_hash
 from builder.pipeline import BuildError, build, run
 from builder.runtime_bundle import SHIPPED_PYODIDE_FILES, bundle_python, pack_pyruntime, static_imports
 from builder.serve import headers_for, parse_headers_file
@@ -62,11 +65,30 @@ def test_same_inputs_give_byte_identical_output_including_bytecode(tmp_path, fee
     run(config(tmp_path, feeds, bytecode=True))
     assert digest(tmp_path / "site") == first
     cfg = json.loads((tmp_path / "site" / "config.json").read_text())
-    app = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["app_archive"]).namelist()
+    app = shipped_zip(tmp_path / "site" / cfg["runtime"]["app_archive"]).namelist()
     assert "pyruntime/bridge.pyc" in app
     assert not [n for n in app if n.endswith(".py")], "sources are not shipped twice"
-    stdlib = zipfile.ZipFile(tmp_path / "site" / cfg["runtime"]["stdlib"]).namelist()
+    stdlib = shipped_zip(tmp_path / "site" / cfg["runtime"]["stdlib"]).namelist()
     assert "json/__init__.pyc" in stdlib and "json/__init__.py" not in stdlib
+
+
+def shipped_zip(path):
+    """A Python bundle as the site serves it: a zip of stored files, gzipped as one stream."""
+    assert path.name.endswith(".zip.gz")
+    archive = zipfile.ZipFile(io.BytesIO(gzip.decompress(path.read_bytes())))
+    assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_STORED}
+    return archive
+
+
+def test_python_bundles_are_gzipped_as_one_stream_and_named_by_what_is_served(tmp_path, feeds):
+    run(config(tmp_path, feeds))
+    site = tmp_path / "site"
+    cfg = json.loads((site / "config.json").read_text())
+    for key in ("app_archive", "stdlib"):
+        data = (site / cfg["runtime"][key]).read_bytes()
+        assert data[:2] == b"\x1f\x8b"
+        assert cfg["runtime"][key].endswith(f"-{hashlib.sha256(data).hexdigest()[:16]}.zip.gz")
+    assert "pyruntime/bridge.py" in shipped_zip(site / cfg["runtime"]["app_archive"]).namelist()
 
 
 def test_pyruntime_archive_is_named_by_its_content(tmp_path):
@@ -94,11 +116,14 @@ def test_csp_forbids_inline_script_and_eval_and_has_frame_ancestors_only_as_a_he
     header_csp = dict(headers_for("/index.html", parse_headers_file((site / "_headers").read_text())))[
         "Content-Security-Policy"
     ]
-    assert "script-src 'self' 'wasm-unsafe-eval';" in header_csp
+    # The one inline script, the frame guard, is allowed by its hash and nothing else is.
+    guard = inline_script((ROOT / "site_src" / "inline" / "frame-guard.js").read_text())
+    assert f"script-src 'self' {script_hash(guard)} 'wasm-unsafe-eval';" in header_csp
     assert "unsafe-inline" not in header_csp and "'unsafe-eval'" not in header_csp
     assert "frame-ancestors 'none'" in header_csp
     html = (site / "index.html").read_text()
     assert "frame-ancestors" not in html  # ignored (and logged as an error) in <meta>
+    assert f"<script>{guard}</script>" in html
 
 
 def test_pages_load_nothing_from_other_origins(tmp_path, feeds):
@@ -108,7 +133,8 @@ def test_pages_load_nothing_from_other_origins(tmp_path, feeds):
         for attr in ('src="http', "src='http", 'href="//', 'src="//'):
             assert attr not in html, (page.name, attr)
         assert '<link rel="stylesheet" href="css/' in html
-        assert "<script>" not in html  # no inline script: the CSP would block it anyway
+        # No inline script but the frame guard (allowed by its hash; the CSP blocks any other).
+        assert html.count("<script>") == 1 and "window.top !== window.self" in html
 
 
 def test_missing_inputs_stop_the_build_before_anything_is_written(tmp_path, feeds):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, watch, wait_ready):
     response = page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     csp = response.headers["content-security-policy"]
-    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+    # Scripts from this site, plus the one inline frame guard by its hash; no other inline script.
+    assert re.search(r"script-src 'self' 'sha256-[A-Za-z0-9+/=]{44}' 'wasm-unsafe-eval';", csp)
     assert "unsafe-inline" not in csp and "'unsafe-eval'" not in csp
     assert response.headers["referrer-policy"] == "no-referrer"
     assert wait_ready(page) == "ready"
@@ -21,7 +24,7 @@ def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, wa
 
 def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
-    context.route("**/python_stdlib*.zip", lambda route: route.fulfill(status=404, body="gone"))
+    context.route("**/python_stdlib*.zip.gz", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     # The demo's prerendered view may be drawn first; then Python's failure must be said.
     page.wait_for_selector("html[data-state=error]", state="attached")
@@ -32,7 +35,7 @@ def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context,
 
 def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
-    context.route("**/py/pyruntime-*.zip", lambda route: route.fulfill(status=200, body=b"not a zip"))
+    context.route("**/py/pyruntime-*.zip.gz", lambda route: route.fulfill(status=200, body=b"not a zip"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
     assert wait_ready(page) == "error"
     assert "Reload the page" in page.inner_text("#error-text")

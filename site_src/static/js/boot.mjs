@@ -23,8 +23,8 @@ export function startPython({ onFatal = showError } = {}) {
   const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
     // The worker starts once the service worker controls the page, so its script
     // arrives with the CSP header even from a host that sends none.
-    after: serviceWorkerInControl(),
-    onProgress: ({ label, step, steps }) => {
+    after: serviceWorkerInControl().finally(() => performance.mark("half-hourly:boot:service-worker")),
+    onProgress: ({ label, step, steps, timeline }) => {
       $("status-text").textContent = label;
       $("status-progress").max = steps + 1; // the last step is the page's first view
       $("status-progress").value = step;
@@ -32,6 +32,10 @@ export function startPython({ onFatal = showError } = {}) {
         python.booted = true;
         document.documentElement.dataset.python = "ready";
         performance.mark("half-hourly:python-ready"); // for `make bench`: when Python could first answer
+        // The worker's start-up, on this page's clock: half-hourly:boot:<step> marks.
+        for (const [name, epochMs] of timeline ?? []) {
+          performance.mark(`half-hourly:boot:${name}`, { startTime: epochMs - performance.timeOrigin });
+        }
         cacheShell();
       }
     },

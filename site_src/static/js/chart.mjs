@@ -94,7 +94,16 @@ function base(count, legend) {
 
 // ---- the three block types, as ECharts options plus how to read each point ----
 
-function barSpec({ bars, unit, overlay }) {
+// A ranking (tariffs, best first) is drawn as horizontal bars: each name sits beside its bar, wrapped over as many
+// lines as it needs rather than cut short or hidden, and the bar's value is written at its end.
+const RANK_ROW = 56; // px per ranked bar: room for a name wrapped over three lines of 12 px text
+const rankLabelWidth = (width) => Math.round(Math.min(260, Math.max(110, width * 0.36)));
+
+function money(value, unit) {
+  return unit === "£" ? `£${formatNumber(value, 2)}` : `${formatNumber(value, 2)} ${unit}`;
+}
+
+function barSpec({ bars, unit, overlay, ranking }) {
   const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const data = bars.map((b) => {
     if (b.value === null) return null;
@@ -120,6 +129,22 @@ function barSpec({ bars, unit, overlay }) {
     yAxis,
     series,
   };
+  if (ranking) {
+    // Names on the left (first at the top), values along the bottom; the grid leaves room for the value labels.
+    const tick = unit === "£" ? (v) => `£${tickLabel(v)}` : tickLabel;
+    option.xAxis = valueAxis(unit === "£" ? "" : unit, { axisLabel: { ...text, formatter: tick, hideOverlap: true } });
+    option.yAxis = {
+      type: "category",
+      inverse: true,
+      data: bars.map((b) => b.label),
+      axisTick: { show: false },
+      axisLabel: { ...text, width: rankLabelWidth(360), overflow: "break", lineHeight: 15, interval: 0 },
+    };
+    option.grid = { ...option.grid, right: 88, top: 24 };
+    option.dataZoom = [];
+    series[0].label = { show: true, position: "right", ...text, formatter: (p) => money(p.value, unit) };
+    series[0].barCategoryGap = "30%";
+  }
   option.tooltip.formatter = (params) => describeBar(bars, unit, overlay, params[0].dataIndex);
   return {
     option,
@@ -128,13 +153,19 @@ function barSpec({ bars, unit, overlay }) {
     gaps: bars.filter((b) => b.value === null).length,
     describe: (i) => describeBar(bars, unit, overlay, i),
     drillOf: (i) => (bars[i]?.drill ? bars[i] : null),
+    horizontal: Boolean(ranking),
+    // Its own height: a row per ranked bar, so no name is squeezed.
+    rowsHeight: ranking ? bars.length * RANK_ROW + 56 : 0,
+    // Names wrap to a share of the width the chart is drawn at.
+    fit: ranking ? (chart, width) => chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } } }) : null,
   };
 }
 
 function describeBar(bars, unit, overlay, i) {
   const b = bars[i];
   if (!b) return "";
-  let line = b.value === null ? `${b.label}: no data` : `${b.label}: ${formatNumber(b.value, 3)} ${unit}`;
+  const value = unit === "£" ? money(b.value ?? 0, unit) : `${formatNumber(b.value ?? 0, 3)} ${unit}`;
+  let line = b.value === null ? `${b.label}: no data` : `${b.label}: ${value}`;
   if (b.value !== null && !b.complete) line += " (some half-hours missing)";
   const o = overlay?.values?.[i];
   if (overlay && o !== null && o !== undefined) line += `; ${overlay.name} ${formatNumber(o, 2)} ${overlay.unit}`;
@@ -238,6 +269,8 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   const keys = kind === "heatmap" ? "Arrow keys move between cells" : "Left and right arrow keys read each value";
   plot.setAttribute("aria-label", `${block.title}: ${spec.count} values. ${keys}${drills ? "; Enter opens the one read out" : ""}.`);
   if (spec.height) plot.classList.add("tall");
+  if (spec.rowsHeight) plot.style.height = `${spec.rowsHeight}px`;
+  if (spec.horizontal) plot.dataset.horizontal = "true";
   plot.dataset.points = String(spec.count);
   if (spec.keys) {
     plot.dataset.gaps = String(spec.gaps);
@@ -278,6 +311,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   const mount = (lib) => {
     const chart = lib.init(plot, null, { renderer: "canvas" });
     chart.setOption(spec.option);
+    spec.fit?.(chart, plot.clientWidth);
     plot.chart = chart; // exports (and the browser tests) reach the instance here
     plot.option = spec.option;
     chart.on("updateAxisPointer", (e) => {
@@ -304,7 +338,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
       if (kind !== "bars") return;
       const point = chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]);
       if (!point || !chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return;
-      choose(Math.round(point[0]));
+      choose(Math.round(point[spec.horizontal ? 1 : 0]));
     });
   };
   // Drawn once the plot has a width (see mountCharts), then redrawn as that width changes.
@@ -315,8 +349,10 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   };
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
-    if (plot.chart) plot.chart.resize();
-    else plot.mount();
+    if (plot.chart) {
+      spec.fit?.(plot.chart, plot.clientWidth);
+      plot.chart.resize();
+    } else plot.mount();
   }).observe(plot);
   return plot;
 }

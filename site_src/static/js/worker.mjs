@@ -10,9 +10,11 @@ let bridge = null;
 let receiveConfig;
 const configReady = new Promise((resolve) => (receiveConfig = resolve));
 
-function progress(phase) {
+// timeline: with the last phase, [[name, ms since the epoch], ...] of the start-up.
+function progress(phase, timeline = undefined) {
   const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
-  self.postMessage({ type: "progress", phase, label: BOOT_PHASES[step - 1].label, step, steps: BOOT_PHASES.length });
+  const label = BOOT_PHASES[step - 1].label;
+  self.postMessage({ type: "progress", phase, label, step, steps: BOOT_PHASES.length, timeline });
 }
 
 function withTimeout(promise, ms, message) {
@@ -23,40 +25,83 @@ function withTimeout(promise, ms, message) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+// Start-up timeline for `make bench` and for anyone asking why a start was slow:
+// [name, ms since the epoch] (the page and the worker have different time origins).
+const timeline = [["worker-started", performance.timeOrigin + performance.now()]];
+const mark = (name) => timeline.push([name, performance.timeOrigin + performance.now()]);
+
 async function fetchOk(url, what) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
   return response;
 }
 
+// Our Python bundles are stored zips gzipped by the build (builder/runtime_bundle.py):
+// compressed as one stream, a third smaller than a zip of deflated files, on every
+// host (hosts never compress zips). A host that sends them with
+// `Content-Encoding: gzip` has the browser unpack them already, hence the check.
+async function fetchBundle(url, what) {
+  const bytes = new Uint8Array(await (await fetchOk(url, what)).arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(unzipped).arrayBuffer());
+}
+
+// Pyodide downloads the standard library itself with `fetch(stdLibURL)`: hand it
+// the unpacked bundle instead, and only that one URL. Returns the bundle's promise.
+function serveUnpacked(url, what) {
+  const unpacked = fetchBundle(url, what);
+  const networkFetch = self.fetch.bind(self);
+  self.fetch = (input, init) =>
+    String(input) === url.href ? unpacked.then((bytes) => new Response(bytes)) : networkFetch(input, init);
+  return unpacked;
+}
+
+// Where the worker's own downloads began and ended, as [name, ms since the epoch].
+function downloads() {
+  const at = (ms) => performance.timeOrigin + ms;
+  return performance.getEntriesByType("resource").flatMap((r) => {
+    const name = new URL(r.name).pathname.split("/").pop().replace(/-[0-9a-f]{16}/, "");
+    return [[`${name}:start`, at(r.startTime)], [`${name}:end`, at(r.responseEnd)]];
+  });
+}
+
 async function boot() {
   progress("settings");
   const config = await configReady;
+  mark("settings");
   progress("runtime");
-  // Download our code while Pyodide starts.
-  const archive = fetchOk(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code").then((r) =>
-    r.arrayBuffer(),
-  );
+  // Everything is asked for at once: the runtime, the standard library and our code.
+  const archive = fetchBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code");
   archive.catch(() => {}); // reported below, after Pyodide
+  const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
+  // Pyodide only logs a failed stdlib download and starts without it: say it.
+  const stdlibFailed = serveUnpacked(stdLibURL, "Python’s standard library").then(() => new Promise(() => {}));
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
+  // Pyodide imports its large runtime script only once pyodide.mjs has arrived: ask for both now.
+  import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // Pyodide's own import reports it
+  const started = import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) => {
+    mark("pyodide.mjs-imported");
+    // The stdlib zip holds only what pyruntime imports, as bytecode (see
+    // builder/runtime_bundle.py); the lock lists no packages, so Pyodide
+    // need not download its own.
+    return loadPyodide({
+      indexURL: indexURL.href,
+      stdLibURL: stdLibURL.href,
+      lockFileContents: config.runtime.lock,
+    });
+  });
   const py = await withTimeout(
-    import(new URL("pyodide.mjs", indexURL).href).then(({ loadPyodide }) =>
-      // The stdlib zip holds only what pyruntime imports, as bytecode (see
-      // builder/runtime_bundle.py); the lock lists no packages, so Pyodide
-      // need not download its own.
-      loadPyodide({
-        indexURL: indexURL.href,
-        stdLibURL: new URL(config.runtime.stdlib, siteRoot).href,
-        lockFileContents: config.runtime.lock,
-      }),
-    ),
+    Promise.race([started, stdlibFailed]),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
   );
+  mark("pyodide-loaded");
   progress("app");
   const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-  py.unpackArchive(new Uint8Array(await archive), "zip", { extractDir: sitePackages });
+  py.unpackArchive(await archive, "zip", { extractDir: sitePackages });
+  mark("app-unpacked");
   // The browser edge installs the fetch-based transport; after this, only
   // JSON strings (and a dropped file's bytes) cross into Python.
   bridge = py.pyimport("pyruntime._browser");
@@ -64,7 +109,8 @@ async function boot() {
   // whatever headers the host sends; each provider reply is bounded in time.
   const providers = { octopus_api: config.octopus_api, glowmarkt_api: config.glowmarkt_api };
   bridge.install(siteRoot.href, JSON.stringify(providers), config.provider_timeout_ms ?? 60_000);
-  progress("ready");
+  mark("bridge-installed");
+  progress("ready", [...timeline, ...downloads()]);
 }
 
 const ready = boot();
