@@ -77,7 +77,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     first, last = s.period(span, _default_period(view, span))
     region, customs, night = s.region, list(s.customs), s.night
     cat = await catalogue(session, region, fuels, first, last, night=night, payment=s.payment)
-    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
+    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.conditions, o.terms.pair)
                   for o in cat.offers]
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
                    for t in customs if t.fuel in fuels]
