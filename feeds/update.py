@@ -39,6 +39,7 @@ from feeds.octopus import (
     parse_product_tariffs,
     rows_for_payment,
 )
+from feeds.price_cap import TABLE_PATH as PRICE_CAP_TABLE
 from feeds.price_cap import price_cap_doc
 from feeds.price_cap_tariff import FAMILY_KEY as PRICE_CAP_FAMILY
 from feeds.price_cap_tariff import PRODUCT_CODE as PRICE_CAP_PRODUCT
@@ -86,6 +87,7 @@ class UpdateOptions:
     forecast_api: str = fc.DEFAULT_FORECAST_API
     overlap_days: float = 2.0
     stale_days: float = 35.0
+    price_cap_table: Path = PRICE_CAP_TABLE  # the curated CSV; another path only in tests
 
 
 @dataclass
@@ -640,7 +642,7 @@ def forecast_manifest(regions: dict[str, dict[str, Any]]) -> dict[str, Any]:
 def _stage_price_cap(run: _Run) -> None:
     """The curated cap table, and the cap as a tariff per region; a bad table keeps what was published."""
     try:
-        doc = price_cap_doc(sample=False)
+        doc = price_cap_doc(sample=False, path=run.opts.price_cap_table)
         run.pub.stage(docs.PRICE_CAP_PATH, doc)
         staged = price_cap_tariff_docs(doc["rows"], run.opts.regions, sample=False)
         for rel, tariff in staged:

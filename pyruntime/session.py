@@ -13,6 +13,7 @@ from .errors import FeedUnavailable, NotLoaded
 from .fileformats import safejson
 from .household import Household, demo
 from .providers.http import HttpRequest, HttpResponse
+from .whatif.memory import LabMemory
 
 
 class Transport(Protocol):
@@ -38,6 +39,7 @@ class Session:
         # user can ask for their statements later (``OctopusSignIn``); memory only, never stored.
         self.octopus_sign_in: Any = None
         self.statements: tuple | None = None  # the account's statements, once the user asked for them
+        self.lab = LabMemory()  # what the what-if lab keeps between runs, so one changed setting re-prices quickly
 
     def use(self, source: str) -> Household:
         """The loaded household if it came from ``source``; the demo is loaded on demand."""
@@ -58,11 +60,13 @@ class Session:
             self.statements = None
 
     def forget(self) -> None:
-        """Drop the household, every cached file, the Octopus sign-in and statements. The transport holds no secret."""
+        """Drop the household, every cached file, the Octopus sign-in and statements, what the lab kept. The transport
+        holds no secret."""
         self.household = None
         self.feed_cache.clear()
         self.octopus_sign_in = None
         self.statements = None
+        self.lab = LabMemory()
 
     async def feed_json(self, path: str) -> Any:
         """A JSON file from this site's ``feeds/`` (cached for the session), e.g. ``"feeds/v1/index.json"``."""

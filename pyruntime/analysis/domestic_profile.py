@@ -66,7 +66,7 @@ def typical_day(season: str, weekend: bool) -> tuple[float, ...]:
     return tuple(x / total for x in shape)
 
 
-def typical_weights(day: LocalDay) -> list[float]:
+def typical_weights(day: LocalDay) -> tuple[float, ...]:
     """Typical-home weight [-] of each of ``day``'s real half-hours (46, 48 or 50).
 
     On a 50-half-hour day the repeated hour takes its slot's weight twice;
@@ -74,4 +74,4 @@ def typical_weights(day: LocalDay) -> list[float]:
     rescale to the user's kWh, so the weights need not sum to 1.
     """
     shape = typical_day(season_of(day.day), is_weekend(day.day))
-    return [shape[s] for s in wall_slots(day.count)]
+    return tuple(shape[s] for s in wall_slots(day.count))

@@ -46,12 +46,12 @@ class IntensitySeries:
         """Instant just after the last half-hour [s, UTC]."""
         return self.start + HALF_HOUR * len(self.values)
 
-    def window(self, start: int, end: int) -> list[float | None]:
+    def window(self, start: int, end: int) -> tuple[float | None, ...]:
         """Values for the half-hours in ``[start, end)``; ``None`` outside the series."""
         return window(self.start, self.values, start, end)
 
 
-def window(series_start: int, values: Sequence[float | None], start: int, end: int) -> list[float | None]:
+def window(series_start: int, values: Sequence[float | None], start: int, end: int) -> tuple[float | None, ...]:
     """Half-hourly ``values`` beginning at ``series_start``, cut or padded with ``None`` to ``[start, end)``."""
     count = (end - start) // HALF_HOUR
     offset = (start - series_start) // HALF_HOUR
@@ -60,7 +60,7 @@ def window(series_start: int, values: Sequence[float | None], start: int, end: i
     hi = min(count, len(values) - offset)
     if lo < hi:
         out[lo:hi] = values[offset + lo : offset + hi]
-    return out
+    return tuple(out)
 
 
 def _epoch(start: Any) -> int:

@@ -140,7 +140,7 @@ def assemble(
         duplicates_identical=identical,
         duplicates_conflicting=conflict_count,
         conflict_examples=tuple(conflicts),
-        dropped=dict(log.dropped),
+        dropped=tuple(log.dropped.items()),
         dropped_examples=tuple(log.examples),
         dst_notes=tuple(dst_notes),
         sentinels=sentinel_count,

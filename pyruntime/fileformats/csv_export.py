@@ -61,7 +61,7 @@ def to_csv(header: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str:
     return buf.getvalue()
 
 
-def _aligned(values: Any, series: Series, start: int, end: int) -> list[float | None]:
+def _aligned(values: Any, series: Series, start: int, end: int) -> Sequence[float | None]:
     """Half-hourly ``values`` for ``[start, end)``.
 
     ``values`` may have a ``window(start, end)`` method, or ``start`` and

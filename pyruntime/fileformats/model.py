@@ -106,7 +106,7 @@ class ImportReport:
     duplicates_identical: int
     duplicates_conflicting: int
     conflict_examples: tuple[Problem, ...]
-    dropped: dict[str, int]
+    dropped: tuple[tuple[str, int], ...]  # (why, rows), in the order first met
     dropped_examples: tuple[Problem, ...]
     dst_notes: tuple[str, ...]
     sentinels: int

@@ -41,10 +41,10 @@ def set_aside(channel: Channel) -> tuple[SetAside | None, LoadWarning | None]:
     return aside, LoadWarning(channel.fuel, "faulty", f"{FUEL_LABELS[channel.fuel]}: {sentence}")
 
 
-def readings(household: Household, fuel: str) -> list[tuple[int, float]]:
+def readings(household: Household, fuel: str) -> tuple[tuple[int, float], ...]:
     """``fuel``'s set-aside readings ``(start [s, UTC], value as read)``, oldest first."""
     aside = household.facts.faulty.get(fuel)
-    return list(aside.readings) if aside else []
+    return tuple(aside.readings) if aside else ()
 
 
 def unit_and_rule(household: Household, fuel: str) -> tuple[str, str]:

@@ -23,7 +23,7 @@ UNIT_WORDS = {"m3": "cubic metres (m³)", "kWh": "kWh"}
 
 
 def decide(raw: Series, stated_unit: str | None = None,
-           calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> tuple[Series, GasUnit, list[str]]:
+           calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> tuple[Series, GasUnit, tuple[str, ...]]:
     """``(series in kWh, the unit decision, warnings)`` for gas ``raw`` as received.
 
     ``stated_unit`` is the unit a file names in its header; a provider's
@@ -42,7 +42,7 @@ def decide(raw: Series, stated_unit: str | None = None,
         unit, decided_by = guess.unit, "detected"
     conversion = to_kwh(raw, unit, calorific_value)
     decision = GasUnit(unit, decided_by, guess, calorific_value, conversion.factor, conversion.description)
-    return conversion.series, decision, warnings
+    return conversion.series, decision, tuple(warnings)
 
 
 def rechoose(household: Household, unit: str, calorific_value: float = DEFAULT_CALORIFIC_VALUE) -> Household:

@@ -120,7 +120,7 @@ def _import_report(raw: object) -> ImportReport:
         duplicates_identical=_int(r.get("duplicates_identical", 0)),
         duplicates_conflicting=_int(r.get("duplicates_conflicting", 0)),
         conflict_examples=_problems(r.get("conflict_examples", [])),
-        dropped={_str(k): _int(n) for k, n in _dict(r.get("dropped") or {}).items()},
+        dropped=tuple((_str(k), _int(n)) for k, n in _dict(r.get("dropped") or {}).items()),
         dropped_examples=_problems(r.get("dropped_examples", [])),
         dst_notes=tuple(_str(n) for n in _list(r.get("dst", []))),
         sentinels=_int(r.get("sentinels", 0)),

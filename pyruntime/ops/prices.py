@@ -18,6 +18,7 @@ from ..feeds.client import DEFAULT_REGION, INDEX, REGIONS, feed_index, rate_file
 from ..reports.prices import feed_overview as overview_model
 from ..reports.prices import resolve_prices
 from ..reports.prices import tariff_prices as prices_model
+from ..reports.week_ahead import STALE_HOURS
 from ..reports.week_ahead import week_ahead as week_ahead_model
 from ..session import Session
 from ..timeseries import londontime as lt
@@ -77,7 +78,10 @@ async def week_ahead(ctx: OpContext) -> dict:
     forecast = await _optional_json(ctx.session, meta.get("path"))
     accuracy = await _optional_json(ctx.session, (index.get("forecast") or {}).get("accuracy_path"))
     created = forecast.get("created_at") if forecast else None
-    anchor = _instant(created) if created else int(time.time())
+    now = int(time.time())
+    # The prices around the forecast's day; a real feed's stale forecast (see the report) gives way to today's.
+    fresh = created and (index.get("sample") or now - _instant(created) <= STALE_HOURS * 3600)
+    anchor = _instant(created) if fresh else now
     agile = sorted((c for c, t in index.get("tariffs", {}).items() if t.get("family") == "agile"
                     and t.get("region") == region and t.get("kind") == "E-1R"),
                    key=lambda c: (index["tariffs"][c].get("coverage") or {}).get("end") or "")
@@ -88,7 +92,7 @@ async def week_ahead(ctx: OpContext) -> dict:
             files = await rate_files(ctx.session, agile[-1], day - dt.timedelta(days=8), day + dt.timedelta(days=2))
         except FeedUnavailable:
             files = []
-    model = week_ahead_model(region, index, forecast, accuracy, files, int(time.time()))
+    model = week_ahead_model(region, index, forecast, accuracy, files, now)
     model["notices"] = notices
     return model
 

@@ -16,7 +16,8 @@ number or null). Facts items and a view's totals are
 Block types:
 
 ``bars``    ``{title, caption, unit, bars: [{key, label, value|None, complete, drill: params|None, note}],
-            overlay?: {name, unit, values: [num|None]}}`` (overlay: a line on a second axis, one value per bar)
+            overlay?: {name, unit, values: [num|None]}, ranking?: true}`` (overlay: a line on a second axis, one
+            value per bar; ranking: named bars best first, drawn across with whole names beside them)
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
 ``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
@@ -45,11 +46,15 @@ Cell = str | dict
 """A table cell: plain text, or ``{"text", "value", "unit"}`` (see :func:`cell`)."""
 
 
-def bars(title: str, unit: str, bars: list[dict], caption: str = "", overlay: dict | None = None) -> dict:
-    """Bars; ``overlay`` (see :func:`overlay`) adds a line on a second axis."""
+def bars(title: str, unit: str, bars: list[dict], caption: str = "", overlay: dict | None = None, *,
+         ranking: bool = False) -> dict:
+    """Bars; ``overlay`` (see :func:`overlay`) adds a line on a second axis. ``ranking``: named things best first
+    (tariffs), drawn across the page with each whole name beside its bar, so long names stay readable on a phone."""
     block = {"type": "bars", "title": title, "caption": caption, "unit": unit, "bars": bars}
     if overlay is not None:
         block["overlay"] = overlay
+    if ranking:
+        block["ranking"] = True
     return block
 
 

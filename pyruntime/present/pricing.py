@@ -196,15 +196,17 @@ class PricingSettings:
             end = parse_bound(setting.get("to", ""), True)
         night = DEFAULT_NIGHT
         if E7_PARAM in keys:
-            night, setting, more = resolve_night_setting(params.get(E7_PARAM))
+            night, code, more = resolve_night_setting(params.get(E7_PARAM))
             notices += more
-            given.update(setting)
+            if code is not None:
+                given[E7_PARAM] = code
         payment = DEFAULT_PAYMENT
         if PAYMENT_PARAM in keys:
-            payment, setting, more = resolve_payment_setting(params.get(PAYMENT_PARAM))
+            payment, chosen, more = resolve_payment_setting(params.get(PAYMENT_PARAM))
             notices += more
-            given.update(setting)
-            if not setting:  # the URL does not choose: what the account's agreements say, else direct debit
+            if chosen is not None:
+                given[PAYMENT_PARAM] = chosen
+            else:  # the URL does not choose: what the account's agreements say, else direct debit
                 payment = account_payment(household) or DEFAULT_PAYMENT
         order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM, PAYMENT_PARAM)
         canonical = tuple((k, given[k]) for k in order if k in given)

@@ -6,7 +6,8 @@
   row when the feeds add a family.
 * :func:`catalogue` — every family the feeds hold for a region and the
   household's fuels, each priced with the product version in force on each
-  day (:func:`family_history`).
+  day (:func:`family_history`), with the conditions of the family and of
+  each version priced in the period (:func:`version_conditions`).
 * :func:`actual_pricing` — the household's real tariff history from
   ``household.facts.tariffs`` (Octopus agreements, see
   :class:`pyruntime.household.facts.TariffAgreement`), or, when unknown (the demo, Bright, files), a
@@ -17,8 +18,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..errors import FeedUnavailable
@@ -28,6 +29,7 @@ from ..household import Household
 from ..household.facts import TariffAgreement
 from ..session import Session
 from ..timeseries.isotime import parse_instant
+from ..timeseries.londontime import day_start
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import page_notes, series_fuel
@@ -91,6 +93,8 @@ class Offer:
     key : ``agile``, ``flexible``, ``flexible_gas`` …: stable, for the URL.
     versions : the product versions used, oldest first.
     notes : facts for the assumptions panel (e.g. priced before its launch).
+    version_conditions : rules of single product versions priced in the period, each
+        ``"IOG-SMB-VAR-24-10-29: Cheap smart-charge slots …"`` (from the feed index).
     """
 
     key: str
@@ -101,24 +105,27 @@ class Offer:
     terms: Terms
     versions: tuple[Tariff, ...]
     notes: tuple[str, ...] = ()
+    version_conditions: tuple[str, ...] = ()
+
+    @property
+    def conditions(self) -> str:
+        """The family's conditions, then each priced version's own."""
+        return " ".join(c for c in (self.terms.conditions, *self.version_conditions) if c)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalogue:
     """The offers for a region and period, and what could not be read."""
 
     region: str
-    offers: list[Offer] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    offers: tuple[Offer, ...] = ()
+    notices: tuple[str, ...] = ()
     sample: bool = False
     sample_note: str = ""
-    listings: list[Listing] = field(default_factory=list)
+    listings: tuple[Listing, ...] = ()
 
     def get(self, key: str) -> Offer | None:
         return next((o for o in self.offers if o.key == key), None)
-
-    def for_fuel(self, fuel: str) -> list[Offer]:
-        return [o for o in self.offers if o.fuel == fuel]
 
 
 def offer_key(family: str, fuel: str, kind: str | None = None) -> str:
@@ -145,6 +152,7 @@ class Listing:
     fuel: str
     codes: tuple[str, ...]
     terms: Terms = Terms()  # from the feed index (families[].requires, .conditions)
+    product_conditions: tuple[tuple[str, str], ...] = ()  # (product code, its conditions) from products[]
 
 
 def _index_terms(entry: dict[str, Any]) -> Terms:
@@ -155,7 +163,8 @@ def _index_terms(entry: dict[str, Any]) -> Terms:
                  conditions if isinstance(conditions, str) else "")
 
 
-async def listings(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date) -> list[Listing]:
+async def listings(session: Session, region: str, fuels: Sequence[str], first: dt.date,
+                   last: dt.date) -> tuple[Listing, ...]:
     """The families the feed index holds for ``region`` and ``fuels`` with prices between ``first`` and ``last``.
 
     Reads only the index, so a view can offer every tariff as a choice and
@@ -180,8 +189,46 @@ async def listings(session: Session, region: str, fuels: list[str], first: dt.da
                                               key=lambda g: (_pos(order, g[0][0]), g[0][1], g[0][2])):
         label = labels.get(family) or family
         out.append(Listing(offer_key(family, fuel, kind), family, offer_label(label, fuel, kind), fuel,
-                           tuple(sorted(codes)), index_terms.get(family, Terms())))
-    return out
+                           tuple(sorted(codes)), index_terms.get(family, Terms()),
+                           _product_conditions(index, codes)))
+    return tuple(out)
+
+
+def _product_conditions(index: dict[str, Any], codes: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """(product code, conditions) of the products behind tariff ``codes`` that the index gives conditions for."""
+    products = index.get("products", {})
+    out: dict[str, str] = {}
+    for code in codes:
+        product = index.get("tariffs", {}).get(code, {}).get("product_code")
+        text = (products.get(product) or {}).get("conditions") if isinstance(product, str) else None
+        if isinstance(text, str) and text.strip():
+            out[product] = text.strip()
+    return tuple(sorted(out.items()))
+
+
+def version_conditions(pricing: Pricing, conditions: Mapping[str, str], first: dt.date,
+                       last: dt.date) -> tuple[str, ...]:
+    """``"<product code>: <its conditions>"`` for each product version priced between London days ``first`` and
+    ``last`` (inclusive), once each, oldest first: a version sold only outside the period does not bind it."""
+    if not conditions or not isinstance(pricing, TariffHistory):
+        return ()
+    lo, hi = day_start(first), day_start(last + dt.timedelta(days=1))
+    out: dict[str, str] = {}
+    for a in pricing.agreements:
+        code = a.tariff.product_code
+        in_period = (a.valid_from is None or a.valid_from < hi) and (a.valid_to is None or a.valid_to > lo)
+        if code in conditions and in_period:
+            out.setdefault(code, f"{code}: {conditions[code]}")
+    return tuple(out.values())
+
+
+def offer_terms(listing: Listing) -> Terms:
+    """Our own terms for a listing (they know the site's filters), with the feed's conditions where ours have
+    none; the feed's terms alone for a family discovered at run time."""
+    ours = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family)
+    if ours is None:
+        return listing.terms
+    return ours if ours.conditions else replace(ours, conditions=listing.terms.conditions)
 
 
 async def load_offer(session: Session, listing: Listing, first: dt.date, last: dt.date,
@@ -195,14 +242,12 @@ async def load_offer(session: Session, listing: Listing, first: dt.date, last: d
                 for c in listing.codes]
     pricing, notes = family_history(versions, first, listing.label, listing.key)
     notes = (*notes, *dict.fromkeys(n for t in versions for n in page_notes(t)))
-    # Our own wording first (it knows the site's filters); else what the feeds say, so a family
-    # discovered at run time still shows its conditions.
-    terms = FAMILY_TERMS.get(listing.key) or FAMILY_TERMS.get(listing.family) or listing.terms
-    return Offer(listing.key, listing.family, listing.label, listing.fuel, pricing, terms,
-                 tuple(_launch_order(versions)), notes)
+    own = version_conditions(pricing, dict(listing.product_conditions), first, last)
+    return Offer(listing.key, listing.family, listing.label, listing.fuel, pricing, offer_terms(listing),
+                 tuple(_launch_order(versions)), notes, own)
 
 
-async def catalogue(session: Session, region: str, fuels: list[str], first: dt.date, last: dt.date,
+async def catalogue(session: Session, region: str, fuels: Sequence[str], first: dt.date, last: dt.date,
                     only: set[str] | None = None, night: NightWindow = DEFAULT_NIGHT,
                     payment: str = DIRECT_DEBIT) -> Catalogue:
     """Every feed family held for ``region`` and ``fuels`` with prices between ``first`` and ``last``, read.
@@ -212,16 +257,18 @@ async def catalogue(session: Session, region: str, fuels: list[str], first: dt.d
     ``payment``: direct debit or not (:mod:`pyruntime.pricing.payment`).
     """
     index = await feed_index(session)
-    cat = Catalogue(region, sample=bool(index.get("sample")), sample_note=index.get("sample_note") or "")
-    cat.listings = await listings(session, region, fuels, first, last)
-    for item in cat.listings:
+    listed = await listings(session, region, fuels, first, last)
+    offers: list[Offer] = []
+    notices: list[str] = []
+    for item in listed:
         if only is not None and item.key not in only:
             continue
         try:
-            cat.offers.append(await load_offer(session, item, first, last, night, payment))
+            offers.append(await load_offer(session, item, first, last, night, payment))
         except (FeedUnavailable, ValueError) as exc:
-            cat.notices.append(f"{item.label} is left out: {exc}.")
-    return cat
+            notices.append(f"{item.label} is left out: {exc}.")
+    return Catalogue(region, tuple(offers), tuple(notices), sample=bool(index.get("sample")),
+                     sample_note=index.get("sample_note") or "", listings=listed)
 
 
 def _pos(order: list, key: str) -> int:

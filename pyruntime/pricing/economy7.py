@@ -113,15 +113,15 @@ def parse_night_window(text: str) -> NightWindow:
     return NightWindow(start, end)
 
 
-def resolve_night_setting(raw: str | None) -> tuple[NightWindow, dict[str, str], list[str]]:
-    """The window a URL's ``e7`` asks for, its canonical setting (absent when not given), and notices."""
+def resolve_night_setting(raw: str | None) -> tuple[NightWindow, str | None, tuple[str, ...]]:
+    """The window a URL's ``e7`` asks for, its canonical URL value (``None`` when not given or refused), and notices."""
     if raw is None or not raw.strip():
-        return DEFAULT_NIGHT, {}, []
+        return DEFAULT_NIGHT, None, ()
     try:
         window = parse_night_window(raw)
     except ValueError as exc:
-        return DEFAULT_NIGHT, {}, [f"{exc}. Economy 7 is priced on {DEFAULT_NIGHT.label()} GMT instead."]
-    return window, {PARAM: window.code}, []
+        return DEFAULT_NIGHT, None, (f"{exc}. Economy 7 is priced on {DEFAULT_NIGHT.label()} GMT instead.",)
+    return window, window.code, ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ class TariffHistory:
                 return a.tariff
         return None
 
-    def segments(self, start: int, end: int) -> list[tuple[int, int, Tariff]]:
+    def segments(self, start: int, end: int) -> tuple[tuple[int, int, Tariff], ...]:
         """``(lo, hi, tariff)`` runs of half-hours in ``[start, end)`` covered by an agreement."""
         out = []
         for a in self.agreements:
@@ -86,7 +86,7 @@ class TariffHistory:
             hi = end if a.valid_to is None else min(end, _ceil_hh(a.valid_to))
             if lo < hi:
                 out.append((lo, hi, a.tariff))
-        return out
+        return tuple(out)
 
     def unit_rates(self, start: int, count: int) -> list[float | None]:
         """Unit rate of each half-hour from the agreement in force [p/kWh exc VAT]; ``None`` outside agreements."""
@@ -135,11 +135,11 @@ Pricing = Tariff | TariffHistory
 """Anything that can price a series: one tariff, or a history of them."""
 
 
-def segments(pricing: Pricing, start: int, end: int) -> list[tuple[int, int, Tariff]]:
+def segments(pricing: Pricing, start: int, end: int) -> tuple[tuple[int, int, Tariff], ...]:
     """Runs of ``[start, end)`` and the single tariff pricing each."""
     if isinstance(pricing, TariffHistory):
         return pricing.segments(start, end)
-    return [(start, end, pricing)] if start < end else []
+    return ((start, end, pricing),) if start < end else ()
 
 
 def tariff_at(pricing: Pricing, t: int) -> Tariff | None:

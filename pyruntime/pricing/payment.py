@@ -26,15 +26,16 @@ LABELS = {DIRECT_DEBIT: "Direct debit", NON_DIRECT_DEBIT: "Not by direct debit (
 """Each payment method's name on the page."""
 
 
-def resolve_payment_setting(raw: str | None) -> tuple[str, dict[str, str], list[str]]:
-    """The payment method a URL's ``payment`` asks for, its canonical setting (absent when not given), and notices."""
+def resolve_payment_setting(raw: str | None) -> tuple[str, str | None, tuple[str, ...]]:
+    """The payment method a URL's ``payment`` asks for, its canonical URL value (``None`` when not given or
+    refused), and notices."""
     if raw is None or not raw.strip():
-        return DEFAULT, {}, []
+        return DEFAULT, None, ()
     value = raw.strip().lower().replace("-", "_")
     if value in LABELS:
-        return value, {PARAM: value}, []
-    return DEFAULT, {}, [f"“{raw}” is not a payment method (use {DIRECT_DEBIT} or {NON_DIRECT_DEBIT}); "
-                         "prices are for direct debit."]
+        return value, value, ()
+    return DEFAULT, None, (f"“{raw}” is not a payment method (use {DIRECT_DEBIT} or {NON_DIRECT_DEBIT}); "
+                           "prices are for direct debit.",)
 
 
 _API_METHODS = {"DIRECT_DEBIT": DIRECT_DEBIT, "NON_DIRECT_DEBIT": NON_DIRECT_DEBIT}

@@ -9,6 +9,7 @@ time-of-use schedule, or one flat rate; all three look the same to pricing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -150,7 +151,7 @@ class Tariff:
                 return sc.p_per_day_exc_vat
         return None
 
-    def band_labels(self, start: int, count: int) -> list[str | None] | None:
+    def band_labels(self, start: int, count: int) -> Sequence[str | None] | None:
         """Price band of each half-hour (``"00:30–04:30"``, ``"off-peak"``), or ``None`` if not banded."""
         if isinstance(self.rates, FlatRate):
             return ["single rate"] * count
@@ -190,7 +191,7 @@ _RANK_LABELS = {
 }
 
 
-def rank_bands(rates: list[float | None], slots: tuple[int, ...]) -> list[str | None] | None:
+def rank_bands(rates: Sequence[float | None], slots: tuple[int, ...]) -> tuple[str | None, ...] | None:
     """Name each half-hour's rate by its rank among its London day's distinct rates.
 
     Feed tariffs such as Go, Cosy or Flux publish plain half-hourly rates;
@@ -214,4 +215,4 @@ def rank_bands(rates: list[float | None], slots: tuple[int, ...]) -> list[str | 
                 r = rates[j]
                 if r is not None:
                     out[j] = rank[r]
-    return out
+    return tuple(out)

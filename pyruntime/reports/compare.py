@@ -77,7 +77,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     first, last = s.period(span, _default_period(view, span))
     region, customs, night = s.region, list(s.customs), s.night
     cat = await catalogue(session, region, fuels, first, last, night=night, payment=s.payment)
-    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.terms.conditions, o.terms.pair)
+    candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.conditions, o.terms.pair)
                   for o in cat.offers]
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
                    for t in customs if t.fuel in fuels]
@@ -217,7 +217,7 @@ def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
     revenue = block.revenue
     return b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
                   caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
-                          "for that tariff's cost month by month.")
+                          "for that tariff's cost month by month.", ranking=True)
 
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:

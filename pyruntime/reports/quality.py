@@ -154,7 +154,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
             ("Time zone", c.timezone + (f" ({c.timezone_reason})" if c.timezone_reason else "")),
             ("Rows read", f"{imported.rows_read:,}"),
             ("Readings kept", f"{imported.readings_kept:,}"),
-            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in imported.dropped.items())
+            ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in imported.dropped)
              or "none", bool(imported.dropped)),
         ] + [("Clock change", n) for n in imported.dst_notes]))
     stitched = facts.stitch.get(fuel)
@@ -184,7 +184,7 @@ def provenance_table(household: Household) -> dict:
     sources = []
     for fuel, imp in facts.imports.items():
         c = imp.conventions
-        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in imp.dropped.items())
+        dropped_text = "; ".join(f"{n:,}: {why}" for why, n in imp.dropped)
         others = [(imp.duplicates_identical, "identical duplicates"),
                   (imp.duplicates_conflicting, "duplicates that disagreed (first kept)"),
                   (imp.sentinels, "meter error codes")]

@@ -107,6 +107,7 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
     notes: list[str] = []
     blocks: list[dict[str, Any]] = []
     created = _instant((forecast or {}).get("created_at"))
+    stale = not sample and created is not None and now - created > STALE_HOURS * 3600
     if forecast is None:
         notes.append("No forecast is available for this region: the feeds hold none, or it could not be read. "
                      "Published prices are shown alone.")
@@ -115,7 +116,7 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
         if sample:
             notes.append("SAMPLE: this forecast and its accuracy are made up from the sample's Agile prices so the "
                          "page works offline; they are not AgilePredict's.")
-        elif created is not None and now - created > STALE_HOURS * 3600:
+        elif stale:
             notes.append(f"This forecast is stale: it was made on {_when(created)}, more than {STALE_HOURS} hours "
                          "ago. The nightly job could not fetch a newer one.")
     if not published and not fc:
@@ -123,14 +124,16 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
         return {"title": f"The week ahead: Agile Octopus, {name}", "subtitle": "", "blocks": blocks,
                 "view": {"region": region}}
     # From the start of the forecast's day (else the last published day) to the forecast's end. Published
-    # prices count up to the end of the day after it, as Agile's are by then (the sample holds more).
-    anchor = created if created is not None else max(published)
+    # prices count up to the end of the day after it, as Agile's are by then (the sample holds more). A stale
+    # forecast does not hold the view back on its own day: today's prices lead, and what is left of it follows.
+    anchor = now if stale else created if created is not None else max(published, default=now)
     first = lt.day_start(lt.local_date(anchor))
     cutoff = lt.day_start(lt.local_date(anchor) + dt.timedelta(days=2))
     published = {s: v for s, v in published.items() if first - 7 * 86400 <= s < cutoff}
+    fc = {s: v for s, v in fc.items() if s >= first}
     if not published and not fc:
-        blocks.append(b.text("The week ahead", ["The feeds hold no recent Agile prices or forecast for this region."],
-                             "warn"))
+        blocks.append(b.text("The week ahead", ["The feeds hold no recent Agile prices or forecast for this region.",
+                                                *(n for n in notes if n.startswith("This forecast is stale"))], "warn"))
         return {"title": f"The week ahead: Agile Octopus, {name}", "subtitle": "", "blocks": blocks,
                 "view": {"region": region}}
     end = max(max(fc) + HALF_HOUR if fc else 0, max(published) + HALF_HOUR if published else 0)

@@ -30,7 +30,7 @@ from ..present.pricing import PricingSettings, household_span, last_twelve_month
 from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..session import Session
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds
+from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
     DEFAULTS,
@@ -86,16 +86,6 @@ def _kwh(x: float | None) -> dict:
     return b.amount(x, 0, "kWh", "kWh")
 
 
-def _intensity_window(series, start: int, count: int) -> list[float | None]:
-    offset = (start - series.start) // HALF_HOUR
-    out: list[float | None] = [None] * count
-    for i in range(count):
-        j = offset + i
-        if 0 <= j < len(series.values):
-            out[i] = series.values[j]
-    return out
-
-
 LAB_KINDS = (WEEK, MONTH, YEAR, ALL)
 """Periods the period bar offers the lab (a day is too short to judge a battery or panels on)."""
 
@@ -137,6 +127,7 @@ def lab_period_bar(view: View, span: tuple[dt.date, dt.date], period: Period) ->
             kind["current"] = period.bounds(*span) == span
     if period.kind == RANGE and period.bounds(*span) == span:
         bar["label"] = f"All data ({period.label})"
+        bar["kind"] = ALL  # the custom range stays folded: nothing was asked for
     return bar, pager(shown, *span)
 
 
@@ -170,13 +161,13 @@ async def whatif_view(session: Session, household: Household, view: View,
     try:
         ci, _, more = await load_intensity(session, region, False, first, last)
         start, end = day_bounds(first)[0], day_bounds(last)[1]
-        intensity = _intensity_window(ci, start, (end - start) // HALF_HOUR)
+        intensity = ci.window(start, end)
         notes += more
     except Exception as e:  # carbon is a side figure: the lab works without it
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
                     household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
-    result = run_whatif(inputs, settings, progress)
+    result = run_whatif(inputs, settings, progress, session.lab)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
     return settings, result, context
@@ -196,7 +187,7 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     if not r.rows:
         blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
     else:
-        blocks += [_ranking(r), _typical_day(r), _months(r)]
+        blocks += [_ranking(r, settings), _typical_day(r), _months(r)]
     blocks += [_energy(r, settings), _assumptions(settings, r, ctx)]
     devices = settings.devices
     return {
@@ -310,18 +301,24 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 
-def _ranking(r: WhatIf) -> dict:
+def _ranking(r: WhatIf, settings: Settings) -> dict:
     rows, classes = [], []
     rank = 0
+    ahead = settings.strategy == "day_ahead"
     for row in r.rows:
         if row.comparable:
             rank += 1
+        note = "" if row.comparable else "not ranked: prices missing for part of the period"
+        if ahead and row.battery is not None:
+            # Say on each row which strategy priced it: day-ahead planning runs only on the timer's cheapest.
+            said = "battery planned a day ahead" if row.battery.strategy == "day_ahead" else "battery on the timer"
+            note = f"{said}; {note}" if note else said
         rows.append([
             str(rank) if row.comparable else "–", row.label, row.export_label,
             _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
             "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
-            "" if row.comparable else "not ranked: prices missing for part of the period",
+            note,
         ])
         classes.append("" if row.comparable else "muted")
     return b.table("Every tariff before and after (import + gas − export, inc VAT)",

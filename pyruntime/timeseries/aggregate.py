@@ -7,6 +7,7 @@ same 46, 48 or 50 half-hours everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .londontime import HALF_HOUR, day_bounds, local_date
@@ -65,7 +66,7 @@ def series_days(series: Series) -> tuple[dt.date, dt.date] | None:
     return local_date(series.start), local_date(series.end - HALF_HOUR)
 
 
-def daily_totals(series: Series, first: dt.date, last: dt.date) -> list[DayTotal]:
+def daily_totals(series: Series, first: dt.date, last: dt.date) -> tuple[DayTotal, ...]:
     """A :class:`DayTotal` for each London day from ``first`` to ``last`` inclusive."""
     out = []
     day = first
@@ -74,7 +75,7 @@ def daily_totals(series: Series, first: dt.date, last: dt.date) -> list[DayTotal
         kwh, present = total(series.window(start, end))
         out.append(DayTotal(day, kwh, present, (end - start) // HALF_HOUR))
         day += dt.timedelta(days=1)
-    return out
+    return tuple(out)
 
 
 def month_key(day: dt.date) -> str:
@@ -82,15 +83,15 @@ def month_key(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
-def group_by_month(days: list[DayTotal]) -> list[PeriodTotal]:
+def group_by_month(days: Sequence[DayTotal]) -> tuple[PeriodTotal, ...]:
     """Sum consecutive :class:`DayTotal` s into calendar months, in order."""
     months: dict[str, list[DayTotal]] = {}
     for d in days:
         months.setdefault(month_key(d.day), []).append(d)
-    return [sum_days(key, ds) for key, ds in months.items()]
+    return tuple(sum_days(key, ds) for key, ds in months.items())
 
 
-def sum_days(key: str, days: list[DayTotal]) -> PeriodTotal:
+def sum_days(key: str, days: Sequence[DayTotal]) -> PeriodTotal:
     """Sum any run of days into one :class:`PeriodTotal` labelled ``key``."""
     return PeriodTotal(
         key=key,

@@ -59,11 +59,10 @@ the optimum.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, compress, starmap
-from operator import itemgetter, mul
+from itertools import accumulate, compress
 from operator import sub as _minus
 
 from ..errors import InvalidField
@@ -189,9 +188,10 @@ def _finish_columns(strategy: str, battery: Battery, net: Sequence[float | None]
     # Whole-column comprehensions, and the sums only over the half-hours the battery worked (compress skips the
     # rest in C): this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
+    # List comprehensions turned into tuples: a generator per column costs a third more.
     grid = [None if b is None else b + c - e for b, c, e in zip(net, charge, discharge, strict=True)]
-    imp = tuple(None if n is None else (n if n > 0 else 0.0) for n in grid)
-    exp = tuple(None if n is None else (0.0 if n > 0 else -n) for n in grid)
+    imp = tuple([None if n is None else (n if n > 0 else 0.0) for n in grid])
+    exp = tuple([None if n is None else (0.0 if n > 0 else -n) for n in grid])
     from_grid = sum((c if c < n else n) for c, n in compress(zip(charge, grid, strict=True), charge)
                     if n is not None and n > 0)
     exported = sum((e if e < -n else -n) for e, n in compress(zip(discharge, grid, strict=True), discharge)
@@ -293,7 +293,9 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
         and inside < battery.efficiency * outside
     key = None
     if shared is not None:
-        key = (battery, tuple(net) if net_key is None else net_key, window if pays else None, rates.gaps)
+        # The battery's price changes no flow: batteries that differ only in it share runs too.
+        key = (battery.capacity_kwh, battery.power_kw, battery.efficiency, tuple(net) if net_key is None else net_key,
+               window if pays else None, rates.gaps)
         if (same := shared.get(key)) is not None:
             return replace(same, market=market)
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
@@ -340,51 +342,6 @@ def _model_cost(imp: Sequence[float | None], exp: Sequence[float | None], market
 # --- exact dynamic programming on piecewise-linear value functions -------------------------------------------
 
 _EPS = 1e-12
-_slope = itemgetter(1)
-_width = itemgetter(0)  # the same sums as a generator gives, in the same order, without its per-item cost
-
-
-@dataclass(slots=True)
-class _Convex:
-    """A convex piecewise-linear function on ``[lo, lo + Σ widths]``.
-
-    ``v0`` is its value at ``lo``; ``segs`` its pieces ``(width, slope)`` in increasing slope order.
-    """
-
-    lo: float
-    v0: float
-    segs: list[tuple[float, float]]
-
-    @property
-    def hi(self) -> float:
-        return self.lo + sum(map(_width, self.segs))
-
-    @property
-    def v_hi(self) -> float:
-        return self.v0 + sum(starmap(mul, self.segs))
-
-    def clip(self, lo: float, hi: float) -> _Convex:
-        """The same function on ``[lo, hi]`` (which must lie inside its domain); only the ends are touched."""
-        segs = self.segs
-        x, v, i, n = self.lo, self.v0, 0, len(segs)
-        while i < n and x + segs[i][0] <= lo:
-            w, k = segs[i]
-            v += w * k
-            x += w
-            i += 1
-        out = segs[i:]
-        if out and x < lo:
-            w, k = out[0]
-            v += k * (lo - x)
-            out[0] = (w - (lo - x), k)
-        end = lo + sum(map(_width, out))
-        while out and end - out[-1][0] >= hi:
-            end -= out.pop()[0]
-        if out and end > hi:
-            w, k = out[-1]
-            out[-1] = (w - (end - hi), k)
-        return _Convex(lo, v, [wk for wk in out if wk[0] > _EPS])
-
 
 def _slot_bounds(b: float, battery: Battery, market: Market) -> tuple[float, float]:
     """Most AC energy [kWh] the battery may take (charge) and give (discharge) this half-hour."""
@@ -414,7 +371,12 @@ def _best_split(d: float, b: float, cb: float, eb: float, eta: float, buy: float
     return (buy * n if n > 0 else sell * n), e
 
 
-def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Market) -> _Convex:
+_Piece = tuple[float, list[tuple[float, float]]]
+"""One half-hour's cost ``f(d)`` as ``(lowest d, its pieces (width, slope) in increasing slope order)``: only the
+slopes matter for a plan, so its value is never carried."""
+
+
+def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Market) -> _Piece:
     """``f(d)``: the least grid cost [p] of changing the store by ``d`` kWh this half-hour, exactly.
 
     ``f`` is linear between the candidate points below (where the best
@@ -438,10 +400,10 @@ def _slot_cost(b: float, buy: float, sell: float, battery: Battery, market: Mark
                 segs[-1] = (segs[-1][0] + w, segs[-1][1])
             else:
                 segs.append((w, k))
-    return _Convex(d_lo, vals[0], segs)
+    return d_lo, segs
 
 
-def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta: float) -> _Convex:
+def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta: float) -> _Piece:
     """:func:`_slot_cost` when exporting earns ``sell ≥ 0`` (so ``buy ≥ sell ≥ 0``): the usual case, built directly.
 
     Then no energy is ever burnt in a round trip, so discharging ``−d``
@@ -460,41 +422,24 @@ def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta
             segs += [(-eta * b, sell / eta), (up + eta * b, buy / eta)]
         else:
             segs.append((up, sell / eta if b < 0 else buy / eta))
-    n0 = b - eb
-    return _Convex(-eb, buy * n0 if n0 > 0 else sell * n0, segs)
-
-
-def _argmin(f: _Convex, v: _Convex, s: float, a: float, z: float) -> float:
-    """The ``d`` in ``[a, z]`` minimising ``f(d) + v(s + d)`` (both convex): where the slope turns ≥ 0."""
-    fs, vs = f.segs, v.segs
-    if a >= z or not fs or not vs:
-        return z
-    i = j = 0
-    f_end, v_end = f.lo + fs[0][0], v.lo - s + vs[0][0]  # where the current pieces end, in d
-    last_f, last_v = len(fs) - 1, len(vs) - 1
-    x = a
-    while True:
-        while i < last_f and f_end <= x + 1e-12:
-            i += 1
-            f_end += fs[i][0]
-        while j < last_v and v_end <= x + 1e-12:
-            j += 1
-            v_end += vs[j][0]
-        if x >= z - 1e-12 or fs[i][1] + vs[j][1] >= 0:
-            return min(x, z)
-        x = min(f_end, v_end, z)
+    return -eb, segs
 
 
 def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int,
-                cache: dict[int, _Convex | None] | None = None) -> list[_Convex | None]:
+                cache: dict[int, _Piece | None] | None = None) -> list[_Piece | None]:
     """Each half-hour's :func:`_slot_cost` (``None`` for a gap), kept in ``cache`` for overlapping plans."""
-    out: list[_Convex | None] = []
+    out: list[_Piece | None] = []
+    buys, sells = market.buy, market.sell
     for t in range(lo, hi):
         if cache is not None and t in cache:
             out.append(cache[t])
             continue
-        b, buy = net[t], market.buy[t]
-        f = None if b is None or buy is None else _slot_cost(b, buy, min(market.sell[t], buy), battery, market)
+        b, buy = net[t], buys[t]
+        if b is None or buy is None:
+            f = None
+        else:
+            sell = sells[t]
+            f = _slot_cost(b, buy, sell if sell < buy else buy, battery, market)
         if cache is not None:
             cache[t] = f
         out.append(f)
@@ -502,49 +447,111 @@ def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, l
 
 
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
-          run_to: int, cache: dict[int, _Convex | None] | None = None,
+          run_to: int, cache: dict[int, _Piece | None] | None = None,
           progress: Callable[[int, int], None] | None = None) -> tuple[list[tuple[float, float]], float]:
     """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
 
     Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
     an infimal convolution of convex piecewise-linear functions, done exactly
-    by merging their pieces in slope order. Forward: follow the minimising
-    ``d``. Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
+    by merging their pieces in slope order. Only slopes matter for the plan,
+    so ``V`` is kept as two flat lists (its pieces' slopes, ascending, and
+    widths) changed in place: each half-hour inserts ``f``'s few pieces
+    (negated, by bisection; an equal slope widens the piece already there)
+    and trims ``f``'s reach off both ends. Before inserting, the store level
+    where ``V[t+1]``'s slope reaches each ``−k`` of ``f``'s slopes ``k`` is
+    kept (``x_k``, the widths of the flatter pieces): that is all the
+    forward pass needs. Forward: from level ``s``, the ``d`` where
+    ``f'(d) + V[t+1]'(s + d)`` turns ≥ 0 lies on the first of ``f``'s pieces
+    ``[a, a + w]`` with ``x_k − s < a + w``, at ``max(a, x_k − s)`` (then
+    clamped to the store's bounds). Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
     energy stored at ``run_to``. ``progress(done, total)`` hears of the
     half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
     cap, eta = battery.capacity_kwh, battery.efficiency
-    sells = [None if r is None else min(x, r) for x, r in zip(market.sell[lo:hi], market.buy[lo:hi], strict=True)]
     costs = _slot_costs(battery, net, market, lo, hi, cache)
-    values = [_Convex(0.0, 0.0, [(cap, 0.0)])]  # stored energy is worth nothing at the end
+    slopes, widths = [0.0], [cap]  # stored energy is worth nothing at the end
+    reach: list[list[float] | None] = [None] * (run_to - lo)
     total = (hi - lo) + (run_to - lo)
     every = max(1, total // 50) if progress else total + 1
-    for k, f in enumerate(reversed(costs)):
-        if k % every == 0 and progress:
-            progress(k, total)
-        v = values[-1]
+    executed = run_to - lo
+    for j in range(hi - lo - 1, -1, -1):
+        if progress and (hi - lo - 1 - j) % every == 0:
+            progress(hi - lo - 1 - j, total)
+        f = costs[j]
         if f is None:
-            values.append(v)
             continue
-        # g(s) = min_u v(u) + h(s − u) with h(y) = f(−y): the pieces of v and of h merged by slope.
-        h = [(w, -k) for w, k in reversed(f.segs)]
-        g = _Convex(v.lo - f.hi, v.v0 + f.v_hi, sorted(v.segs + h, key=_slope))
-        values.append(g.clip(0.0, cap))
-    values.reverse()  # values[j] is V at half-hour lo + j
+        f_lo, segs = f
+        # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and the
+        # widths before it (its reach) are still V[t+1]'s.
+        xs: list[float] | None = [] if j < executed else None
+        steep = -f_lo
+        flat = -steep
+        for w, k in segs:
+            flat += w
+            i = bisect_left(slopes, -k)
+            if xs is not None:
+                xs.append(sum(widths[:i]))
+            if w <= _EPS:
+                continue
+            if i < len(slopes) and slopes[i] == -k:
+                widths[i] += w
+            else:
+                slopes.insert(i, -k)
+                widths.insert(i, w)
+        if xs is not None:
+            reach[j] = xs
+        # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge above
+        # capacity: those reaches come off its flattest and its steepest pieces.
+        i = 0
+        while flat > 0:
+            w = widths[i]
+            if w <= flat + _EPS:
+                flat -= w
+                i += 1
+            else:
+                widths[i] = w - flat
+                break
+        if i:
+            del slopes[:i], widths[:i]
+        n = len(widths)
+        while steep > 0:
+            w = widths[n - 1]
+            if w <= steep + _EPS:
+                steep -= w
+                n -= 1
+            else:
+                widths[n - 1] = w - steep
+                break
+        if n < len(widths):
+            del slopes[n:], widths[n:]
     flows: list[tuple[float, float]] = []
     level = level0
-    for j in range(run_to - lo):
+    buys, sells = market.buy, market.sell
+    for j in range(executed):
         if j % every == 0 and progress:
             progress(hi - lo + j, total)
         f = costs[j]
         if f is None:
             flows.append((0.0, 0.0))
             continue
+        f_lo, segs = f
+        d = f_lo
+        for (w, _), x in zip(segs, reach[j], strict=True):  # type: ignore[arg-type]
+            x -= level
+            if x < d + w:  # the slope turns ≥ 0 on this piece
+                if x > d:
+                    d = x
+                break
+            d += w
+        d = min(max(d, -level), cap - level)
         t = lo + j
-        b = net[t]
-        d = _argmin(f, values[j + 1], level, max(f.lo, -level), min(f.hi, cap - level))
-        cb, eb = _slot_bounds(b, battery, market)
-        _, e = _best_split(d, b, cb, eb, eta, market.buy[t], sells[j])
+        buy = buys[t]
+        sell = sells[t] if sells[t] < buy else buy
+        if sell >= 0:
+            e = -d if d < 0 else 0.0
+        else:
+            cb, eb = _slot_bounds(net[t], battery, market)  # type: ignore[arg-type]
+            _, e = _best_split(d, net[t], cb, eb, eta, buy, sell)  # type: ignore[arg-type]
         flows.append(((d + e) / eta, e))
         level = min(max(level + d, 0.0), cap)
     if progress:
@@ -584,7 +591,7 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
     net = net_load(load, surplus)
     points = decision_points(start, len(net), slots)
-    cache: dict[int, _Convex | None] = {}
+    cache: dict[int, _Piece | None] = {}
     flows: list[tuple[float, float]] = []
     level = 0.0
     for j, (d, horizon) in enumerate(points):

@@ -10,22 +10,13 @@ from ..timeseries.londontime import HALF_HOUR, bst_bounds
 SLOTS_PER_DAY = 48
 
 
-_KEPT: dict[tuple[int, int], tuple[int, ...]] = {}
-"""The last periods' clock slots: every run of the lab, and each of its tables, asks for the same period's."""
-
-
 def clock_slots(start: int, count: int) -> tuple[int, ...]:
     """The London wall-clock half-hour (0 = 00:00–00:30 … 47 = 23:30–24:00) of each of ``count`` half-hours.
 
     On the autumn clock change the repeated hour's half-hours get the same
     clock slot twice; in spring 01:00–02:00 has none, as on a real clock.
     """
-    kept = _KEPT.get((start, count))
-    if kept is None:
-        if len(_KEPT) >= 4:
-            _KEPT.clear()
-        kept = _KEPT[(start, count)] = tuple(_walk_clock(start, count))
-    return kept
+    return tuple(_walk_clock(start, count))
 
 
 def _walk_clock(start: int, count: int) -> list[int]:

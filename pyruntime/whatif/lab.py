@@ -16,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
@@ -40,9 +39,10 @@ from .battery import (
 from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
+from .memory import LabMemory
 from .placement import sessions
 from .shift import Shift, shift_load
-from .solar import PROFILES, Panels, generate, scale_export, self_consume
+from .solar import PROFILES, Panels, generate, scale_export, self_consume, sunlight
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
@@ -56,7 +56,8 @@ PARAMS = (
 """URL keys of the lab's settings."""
 
 DAY_AHEAD_TARIFFS = 3
-"""With more import tariffs than this, day-ahead planning runs only on the ones the timer ranks cheapest."""
+"""With more import × export pairs than this, day-ahead planning runs only on the ones the timer ranks cheapest
+(a plan a day costs about 0.2 s a pair on CPython and 0.5–0.9 s in the browser's worker)."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
 DEFAULT_SCENARIO = {"battery": "5"}
@@ -332,47 +333,36 @@ def _net_p(imp: PeriodCost, exp: PeriodCost | None, gas: PeriodCost | None) -> f
     return imp.total_inc_vat - (exp.total_inc_vat if exp else 0.0) + (gas.total_inc_vat if gas else 0.0)
 
 
-@lru_cache(maxsize=4)
-def _generation(panels: Panels, start: int, count: int) -> tuple[float, ...]:
-    """The model's generation [kWh per half-hour], kept: re-pricing another setting keeps the same panels."""
-    return generate(panels, start, count).kwh
-
-
-@lru_cache(maxsize=4)
-def _sessions(start: int, count: int, window: tuple[int, int]) -> tuple[tuple[int, ...], ...]:
-    """Each night's run of half-hours in a plug-in ``window``, kept like the generation (read, never changed)."""
-    return sessions(clock_slots(start, count), window)
-
-
-_PERIOD: list = [None, None]
-"""The last household series and the period made of it: ``[(series, first, last), Prepared]``."""
-
-
-def _period(series: Series, first: dt.date, last: dt.date) -> Prepared:
+def _period(memory: LabMemory, series: Series, first: dt.date, last: dt.date) -> Prepared:
     """``series`` prepared over London days ``first``–``last`` (kept while the same series and days come back)."""
-    kept = _PERIOD[0]
-    if kept is None or kept[0] is not series or kept[1:] != (first, last):
+    def make() -> tuple[Series, Prepared]:
         start, end = day_bounds(first)[0], day_bounds(last)[1]
-        _PERIOD[:] = [(series, first, last), prepare(Series("electricity", start, tuple(series.window(start, end))),
-                                                     first, last)]
-    return _PERIOD[1]
+        return series, prepare(Series("electricity", start, tuple(series.window(start, end))), first, last)
+    kept, period = memory.periods.get((id(series), first, last), make)
+    return period if kept is series else make()[1]  # (an id is only reused once its series is gone)
 
 
 Progress = Callable[[str, int, int], None]
 """``progress(label, done, total)``: what a long run is doing, for the page's progress bar."""
 
 
-def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None) -> WhatIf:
-    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after."""
+def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = None,
+               memory: LabMemory | None = None) -> WhatIf:
+    """Price the scenario in ``settings`` on every import tariff (with its export tariff) before and after.
+
+    ``memory``, the session's, keeps what the next run with one setting changed can re-use; without it
+    everything is worked out afresh.
+    """
+    memory = LabMemory() if memory is None else memory
     first, last = inputs.first, inputs.last
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     count = (end - start) // HALF_HOUR
-    slots = clock_slots(start, count)
+    slots = memory.slots.get((start, count), lambda: clock_slots(start, count))
     load = inputs.electricity.window(start, end)
     exported = inputs.export.window(start, end) if inputs.export else None
     gas = inputs.gas.window(start, end) if inputs.gas else None
     notes: list[str] = []
-    period = _period(inputs.electricity, first, last)
+    period = _period(memory, inputs.electricity, first, last)
 
     # Tariff-independent devices first: the heat pump's electricity, the panels' output.
     base = list(load)
@@ -401,7 +391,10 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         except ValueError as e:
             notes.append(f"The new panels follow the model: {e}.")
     if settings.panels and generation is None:
-        generation = list(_generation(settings.panels, start, count))
+        p = settings.panels
+        geometry = (p.region, p.facing, p.tilt_deg, start, count)
+        sun = memory.sunlight.get(geometry, lambda: sunlight(*geometry))
+        generation = list(memory.generation.get((p.kwp, *geometry), lambda: generate(p, start, count, sun).kwh))
 
     gas_before = gas_after = None
     if inputs.gas_offer and gas is not None:
@@ -429,12 +422,16 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             return [by_pair.get(offer.pair)]
         return list(alone) or [None]
 
-    ev_runs = _sessions(start, count, settings.ev.window) if settings.ev else None
+    ev = settings.ev
+    ev_runs = memory.sessions.get((start, count, ev.window), lambda: sessions(slots, ev.window)) if ev else None
     totals = {"self_used": 0.0, "generated": 0.0, "ev": 0.0, "shifted": 0.0}
 
-    memo = _memo(inputs, settings)
-    # Tariffs whose battery runs are the same share them, and the grid flows' period.
-    timer_runs: dict = {}
+    memo = _memo(memory, inputs, settings)
+    # Tariffs whose battery runs are the same share them (kept while the battery's size, power and efficiency
+    # stay: its price changes no run), and the grid flows' period.
+    if settings.battery:
+        _keep_runs_of(memo, settings.battery)
+    timer_runs = memo.timer_runs
     periods: dict[tuple[int, str], tuple[Sequence[float | None], Prepared]] = {}
 
     def prepared(values: Sequence[float | None], fuel: str) -> Prepared:
@@ -504,7 +501,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if settings.battery:
             market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
             if strategy == "day_ahead":
-                run = run_day_ahead(settings.battery, need, surplus, market, start, slots)
+                battery = settings.battery
+                run = _planned(memo, strategy, battery, offer, partner,
+                               lambda: run_day_ahead(battery, need, surplus, market, start, slots))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
@@ -548,7 +547,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
         what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
         notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
-                     "the others show the timer's result.")
+                     f"the others show the timer's result (each row says which), because planning every one of the "
+                     f"{len(pairs)} a day at a time would take many seconds in your browser.")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
@@ -558,7 +558,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     best = rows[0] if rows else None
     if settings.bound and settings.battery and best is not None:
         label = f"Perfect-foresight bound on {best.label}"
-        bound, bound_p = _bound(inputs, settings, best, base, generation, slots, period,
+        bound, bound_p = _bound(inputs, settings.battery, best, memo, period,
                                 (lambda done, total: progress(label, done, total)) if progress else None)
 
     months = tuple(m.key for m in period.months)
@@ -618,30 +618,31 @@ class _ExportSide:
 class _Kept:
     """What one scenario's run keeps for the next (a change of battery or strategy re-uses it all)."""
 
-    key: object = None
+    series: tuple[Series | None, ...]  # the household's, held so that the ids in the key stay theirs
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+    battery: tuple[float, float, float] | None = None  # the size, power and efficiency the runs below are for
+    timer_runs: dict = field(default_factory=dict)  # run_timer's ``shared``
+    plans: dict[tuple, tuple[Pricing, Pricing | None, BatteryRun]] = field(default_factory=dict)  # see _planned
 
 
-_KEPT = _Kept()
+def _keep_runs_of(memo: _Kept, battery: Battery) -> None:
+    """Keep battery runs for this battery's size, power and efficiency only (so what is kept stays one set)."""
+    spec = (battery.capacity_kwh, battery.power_kw, battery.efficiency)
+    if memo.battery != spec:
+        memo.battery = spec
+        memo.timer_runs.clear()
+        memo.plans.clear()
 
 
-def forget_tariff_sides() -> None:
-    """Drop what was kept (the next run starts from nothing, as a first view does)."""
-    global _KEPT
-    _KEPT = _Kept()
-
-
-def _memo(inputs: Inputs, settings: Settings) -> _Kept:
-    """What was kept for these inputs and non-battery devices (emptied when any of them changes)."""
-    global _KEPT
-    key = (inputs.first, inputs.last, settings.ev, settings.shift, settings.panels, settings.heat_pump)
+def _memo(memory: LabMemory, inputs: Inputs, settings: Settings) -> _Kept:
+    """What was kept for these inputs and non-battery devices (a new one when any of them changes)."""
     series = (inputs.electricity, inputs.export, inputs.gas)
-    old = _KEPT.key
-    if old is None or old[0] != key or any(a is not b for a, b in zip(old[1], series, strict=True)):  # type: ignore[index]
-        _KEPT = _Kept((key, series))
-    return _KEPT
+    panels = settings.panels and replace(settings.panels, cost_gbp=0.0)  # their price changes no flow
+    key = (inputs.first, inputs.last, settings.ev, settings.shift, panels, settings.heat_pump, *map(id, series))
+    kept = memory.tariffs.get(key, lambda: _Kept(series))
+    return kept if all(a is b for a, b in zip(kept.series, series, strict=True)) else _Kept(series)
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:
@@ -649,30 +650,37 @@ def _rank(r: Row) -> tuple[bool, float, str]:
     return (not r.comparable, r.after_p, r.key)
 
 
-def _bound(inputs: Inputs, settings: Settings, row: Row, base, generation, slots, period: Prepared,
+def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prepared,
            progress: Callable[[int, int], None] | None = None) -> tuple[BatteryRun, float]:
-    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound)."""
+    """Perfect foresight on ``row``'s tariffs: the most the battery could have saved there (an upper bound).
+
+    It works on the same household flows as ``row`` (kept in ``memo`` when ``row`` was priced).
+    """
     offer = next(o for o in inputs.imports if o.key == row.key)
     partner = next((o for o in inputs.exports if o.key == row.export_key), None)
-    start, count = period.start, period.count
-    buy = _rates_inc_vat(offer.pricing, start, count)
-    sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)] if partner \
-        else [0.0] * count
-    demand = list(base)
-    if settings.ev:
-        demand = _add(demand, charge_ev(settings.ev, demand, buy, start, slots).added)
-    if settings.shift:
-        demand = list(shift_load(settings.shift, demand, buy, start, slots).values)
-    need, surplus, _, _ = _after_panels(demand, generation, exported_of(inputs, start, count))
-    run = run_optimal(settings.battery, need, surplus, Market(buy, sell, True, partner is not None), progress)
+    side = memo.sides[offer.key]
+    sell = memo.exports[partner.key].sell if partner else [0.0] * period.count
+    market = Market(side.buy, sell, True, partner is not None)
+    run = _planned(memo, "optimal", battery, offer, partner,
+                   lambda: run_optimal(battery, side.need, side.surplus, market, progress))
     imp = _priced(period, run.grid_import, "electricity", offer.pricing)
     exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
     return run, _net_p(imp, exp, row.after[2])
 
 
-def exported_of(inputs: Inputs, start: int, count: int) -> tuple[float | None, ...] | None:
-    """The household's export readings over the period [kWh per half-hour], or ``None`` without export."""
-    return tuple(inputs.export.window(start, start + count * HALF_HOUR)) if inputs.export else None
+def _planned(memo: _Kept, strategy: str, battery: Battery, offer: Offer, partner: Offer | None,
+             plan: Callable[[], BatteryRun]) -> BatteryRun:
+    """``plan()``'s battery run, kept in ``memo``: a planned run (day-ahead, the bound) depends on the battery's
+    size, power and efficiency and the tariffs, not on its price, so a change of its price (or of the strategy
+    and back) re-prices without planning again."""
+    key = (strategy, battery.capacity_kwh, battery.power_kw, battery.efficiency, offer.key,
+           partner.key if partner else None)
+    kept = memo.plans.get(key)
+    if kept is not None and kept[0] == offer.pricing and kept[1] == (partner.pricing if partner else None):
+        return kept[2]
+    run = plan()
+    memo.plans[key] = (offer.pricing, partner.pricing if partner else None, run)
+    return run
 
 
 Kwh = list[float | None]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..errors import InvalidField
 from ..timeseries.londontime import HALF_HOUR, local_date
@@ -127,17 +126,21 @@ class Generation:
     kwh_per_kwp_year: float
 
 
-@lru_cache(maxsize=8)
-def _weights(region: str, facing: str, tilt_deg: float, start: int, count: int) -> tuple[float, ...]:
-    # Kept between calls: changing the panels' size or any other setting must not redo the sun's path.
+def sunlight(region: str, facing: str, tilt_deg: float, start: int, count: int) -> tuple[float, ...]:
+    """Relative sunlight on panels of this geometry at the middle of each half-hour (the slow part of
+    :func:`generate`: the lab keeps it, so a change of size or of any other setting does not redo the sun's path)."""
     panels = Panels(1.0, facing, tilt_deg, region)
     return tuple(_sunlight(panels, start + i * HALF_HOUR + HALF_HOUR // 2) for i in range(count))
 
 
-def generate(panels: Panels, start: int, count: int) -> Generation:
-    """Half-hourly generation [kWh] for ``count`` half-hours from ``start``."""
+def generate(panels: Panels, start: int, count: int, weights: Sequence[float] | None = None) -> Generation:
+    """Half-hourly generation [kWh] for ``count`` half-hours from ``start``.
+
+    ``weights``, when given, is :func:`sunlight` for these panels and half-hours.
+    """
     monthly = monthly_kwh_per_kwp(panels)
-    weights = _weights(panels.region, panels.facing, panels.tilt_deg, start, count)
+    if weights is None:
+        weights = sunlight(panels.region, panels.facing, panels.tilt_deg, start, count)
     out = [0.0] * count
     i = 0
     while i < count:

@@ -20,8 +20,10 @@ from pyruntime.analysis import (
     baseload,
     carbon,
     consumption,
+    domestic_profile,
     emissions,
     gaps,
+    intensity,
     localdays,
     net,
     netimport,
@@ -33,19 +35,48 @@ from pyruntime.analysis import (
     slotgrid,
     stats,
 )
-from pyruntime.fileformats import csvfile
-from pyruntime.household import gas_units
-from pyruntime.pricing import compare, cost, custom, hand, money, period, price, standing, tou
+from pyruntime.fileformats import assemble, csvfile, jsonfile
+from pyruntime.household import faulty, gas, gas_units
+from pyruntime.pricing import (
+    catalogue,
+    compare,
+    cost,
+    custom,
+    economy7,
+    feed,
+    hand,
+    history,
+    money,
+    payment,
+    period,
+    price,
+    standing,
+    tariff,
+    tou,
+)
+from pyruntime.timeseries import aggregate, isotime, londontime, series
 from pyruntime.whatif import battery, clock, ev, heatpump, lab, placement, shift, solar
 
 # The package exports the function ``bill``, which hides its module of the same name.
 bill = importlib.import_module("pyruntime.pricing.bill")
-MODULES = (consumption, carbon, net, quality, profile, anomalies, baseload, emissions, gaps, localdays, netimport,
-           overnight_gas, profiles, reconcile, slotgrid, stats,
-           cost, bill, compare, custom, hand, money, period, price, standing, tou, gas_units,
-           lab, battery, clock, ev, heatpump, placement, shift, solar)
-# Modules typed only in part: the functions named.
-FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table")}
+MODULES = (
+    # analysis/
+    anomalies, baseload, carbon, consumption, domestic_profile, emissions, gaps, intensity, localdays, net,
+    netimport, overnight_gas, profile, profiles, quality, reconcile, slotgrid, stats,
+    # pricing/
+    bill, catalogue, compare, cost, custom, economy7, feed, hand, history, money, payment, period, price,
+    standing, tariff, tou,
+    # household/, timeseries/, whatif/
+    gas_units, aggregate, isotime, londontime, series,
+    battery, clock, ev, heatpump, lab, placement, shift, solar,
+)
+# Modules typed only in part: the functions named. The rest of faulty and gas return the Household, which is
+# not frozen (it remembers its fuels and its with-faulty copy).
+FUNCTIONS = {csvfile: ("supplier_estimate", "sniff_table", "read_csv"),
+             assemble: ("assemble",),
+             jsonfile: ("read_json",),
+             faulty: ("set_aside", "readings", "unit_and_rule", "count", "kwh", "is_included", "assumption"),
+             gas: ("decide", "statement")}
 
 
 def public_functions(module: types.ModuleType):

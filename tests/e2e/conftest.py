@@ -179,9 +179,13 @@ class Charts:
         else:
             raise AssertionError(f"no bar with key {key}")
         plot.scroll_into_view_if_needed()
+        # A ranking is drawn across (names down the side): its bars start at the left axis instead.
         x, y = plot.evaluate(
-            "(p, key) => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [p.keys.indexOf(key), 0]);"
-            " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y - 4]; }", key)
+            "(p, key) => { const i = p.keys.indexOf(key); const across = p.dataset.horizontal === 'true';"
+            " const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, across ? [0, i] : [i, 0]);"
+            " const r = p.getBoundingClientRect();"
+            " return across ? [r.left + x + 4, r.top + y] : [r.left + x, r.top + y - 4]; }",
+            key)
         return x, y
 
     def click_bar(self, page, key: str, scope: str = "#blocks") -> None:

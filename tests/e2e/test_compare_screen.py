@@ -93,3 +93,56 @@ def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url
     assert float(agile["saving_against_your_tariff_gbp"]) == 173.68
     assert float(next(r for r in table if r["tariff"] == "Flexible Octopus Economy 7")
                  ["saving_against_your_tariff_gbp"]) == -60.48
+
+
+DRAWN_TEXT = """p => {
+    const width = p.clientWidth;
+    return p.chart.getZr().storage.getDisplayList(true)
+        .filter(e => e.style && typeof e.style.text === 'string' && e.style.text.trim())
+        .map(e => { const r = e.getBoundingRect().clone(); r.applyTransform(e.getComputedTransform());
+                    return {text: e.style.text, size: e.style.fontSize, left: r.x, right: r.x + r.width, width}; });
+}"""
+
+
+def test_the_ranking_charts_show_every_name_whole_beside_its_bar(sized, site_url, wait_ready):
+    page, size = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    assert wait_ready(page) == "ready"
+    plots = page.locator("#blocks .chart-plot[data-horizontal=true]")
+    assert plots.count() == 3  # import, export, gas: each ranking drawn across, names down the side
+    for i in range(plots.count()):
+        plot = plots.nth(i)
+        plot.scroll_into_view_if_needed()
+        page.wait_for_selector(f"#blocks .chart-plot[data-horizontal=true] >> nth={i} >> canvas")
+        names = plot.evaluate("p => p.option.yAxis.data")
+        drawn = plot.evaluate(DRAWN_TEXT)
+        assert drawn, "nothing drawn"
+        # Every name is drawn in full (wrapped over lines, never cut short or left out), in ranking order.
+        said = " ".join(" ".join(t["text"].split()) for t in drawn)
+        at = 0
+        for name in names:
+            found = said.find(name, at)
+            assert found >= 0, (name, said)
+            at = found + len(name)
+        assert not [t for t in drawn if "…" in t["text"] or "..." in t["text"]]
+        # Text at 12 px or more, all of it inside the chart.
+        assert min(t["size"] for t in drawn) >= 12
+        assert [t["text"] for t in drawn if t["left"] < 0 or t["right"] > t["width"] + 1] == []
+        # Tall enough for every bar: the chart grows with the ranking rather than squeezing names.
+        assert plot.evaluate("p => p.clientHeight") >= 40 * len(names)
+
+    # A tap (phone) or click (desktop) on a name's bar reads its value; a second tap opens its cost view.
+    plot = plots.first
+    plot.scroll_into_view_if_needed()
+    x, y = plot.evaluate(
+        "p => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [0, 1]);"
+        " const r = p.getBoundingClientRect(); return [r.left + x + 4, r.top + y]; }")
+    if size is PHONE:
+        page.touchscreen.tap(x, y)
+        page.wait_for_selector("#blocks .chart-readout:has-text('Flexible Octopus: £')")
+        assert "report=compare" in page.url
+        page.touchscreen.tap(x, y)
+    else:
+        page.mouse.click(x, y)
+    page.wait_for_url("**report=cost**")
+    assert "tariff=flexible" in page.url

@@ -9,6 +9,7 @@ from feeds_emulator import Fault, ts
 from feeds_harness import update
 
 from feeds.check import check_tree
+from feeds.regions import REGION_LETTERS
 
 
 def _json(out: Path, rel: str) -> dict:
@@ -85,3 +86,16 @@ def test_source_band_used_when_the_reply_has_one(emulator, tmp_path):
     assert doc["band"] == "the source's low/high"
     lead_days = 15 / (24 * 60)  # first half-hour 03:30, created 03:15
     assert abs(doc["high"][0] - doc["low"][0] - (2 + 0.8 * lead_days)) < 1e-3
+
+
+def test_every_region_gets_its_own_forecast_file(emulator, tmp_path):
+    s = update(emulator, tmp_path, since="2023-10-31", now="2023-11-01T04:00:00Z", regions=",".join(REGION_LETTERS),
+               families="agile", carbon=False)
+    assert s.ok, s.render()
+    assert len(REGION_LETTERS) == 14
+    held = _json(tmp_path, "index.json")["forecast"]["regions"]
+    assert sorted(held) == sorted(REGION_LETTERS)
+    for region in REGION_LETTERS:
+        doc = _json(tmp_path, f"forecast/{region}.json")
+        assert doc["region"] == region and len(doc["predicted"]) == 14 * 48
+    assert sum(f"agilepredict/api/{r}" in u for u in emulator.world.log for r in REGION_LETTERS) == 14

@@ -3,13 +3,16 @@ published figures, and how it becomes tariffs by region and payment method (``fe
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+from feeds_harness import update
 
-from feeds.price_cap import REGION_KEYS, read_price_cap_rows
+from feeds.check import check_tree
+from feeds.price_cap import REGION_KEYS, TABLE_PATH, read_price_cap_rows
 from feeds.price_cap_tariff import price_cap_tariff_docs
 from feeds.timeslots import parse_instant
 
@@ -266,3 +269,28 @@ def test_a_bad_line_is_named(tmp_path, line, message):
     path.write_text(HEADER + line + "\n")
     with pytest.raises(ValueError, match=f"cap.csv line 2: .*{message}"):
         read_price_cap_rows(path)
+
+
+def test_a_bad_table_in_a_nightly_run_keeps_the_published_cap_and_the_summary_names_it(emulator, tmp_path):
+    out = tmp_path / "feeds"
+    assert update(emulator, out, regions="C", families="agile", carbon=False, forecast=False).ok
+    v1 = out / "v1"
+    cap_files = [v1 / "price_cap.json", *sorted(v1.glob("tariffs/*-PRICE-CAP-C/*.json"))]
+    assert len(cap_files) > 2
+    before = {p: p.read_bytes() for p in cap_files}
+    # the next quarter's update goes wrong: a row for a region that does not exist
+    bad = tmp_path / "price_cap.csv"
+    lines = TABLE_PATH.read_text(encoding="utf-8").splitlines()
+    wrong = "2027-01-01,2027-04-01,Z,gas,5.0,30.0,direct_debit,single_rate,,,false,x"
+    bad.write_text("\n".join([*lines, wrong]) + "\n", encoding="utf-8")
+    s = update(emulator, out, since=None, now="2023-11-02T12:00:00Z", regions="C", families="agile", carbon=False,
+               forecast=False, price_cap_table=bad)
+    assert s.published and [u for u, _ in s.failures] == ["price cap"]
+    assert f"FAILED price cap: price_cap.csv line {len(lines) + 1}: unknown region 'Z'" in s.render()
+    assert {p: p.read_bytes() for p in cap_files} == before
+    index = json.loads((v1 / "index.json").read_text())
+    assert index["last_run"]["failures"][0]["unit"] == "price cap"
+    assert "price_cap" in {f["key"] for f in index["families"]} and "PRICE-CAP" in index["products"]
+    assert {"E-1R-PRICE-CAP-C", "G-1R-PRICE-CAP-C"} <= set(index["tariffs"])
+    assert index["price_cap"]["rows"] == len(lines) - 1
+    assert check_tree(v1) == []

@@ -47,7 +47,7 @@ def test_fixture_reads_as_96_contiguous_half_hours():
     ci = london_intensity()
     assert ci.start == _epoch("2023-03-13T23:30Z")
     assert len(ci.values) == 96
-    assert ci.window(T0, T0 + 2 * HALF_HOUR) == [92, 93]
+    assert ci.window(T0, T0 + 2 * HALF_HOUR) == (92, 93)
 
 
 def test_three_half_hours_match_a_hand_calculation():

@@ -104,7 +104,7 @@ def test_lcl_file_is_gmt_all_year():
     c = import_file(read("consumption/lcl_MAC000060_2012-03-22_2012-03-28.csv")).channels[0]
     r = c.report
     assert r.conventions.format_id == "lcl" and r.conventions.timezone == "UTC"
-    assert c.series.present == 336 and r.dropped == {}
+    assert c.series.present == 336 and r.dropped == ()
     assert isoformat_utc(c.series.start) == "2012-03-22T00:00:00Z"
 
 

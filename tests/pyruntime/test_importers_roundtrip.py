@@ -190,7 +190,7 @@ def test_any_series_reads_back_identical(start, vals, fmt):
     # A naive-local file may hold nothing that tells UK time from UTC: the user's answer is given.
     back = import_file(WRITERS[fmt](s).encode("utf-8"), timezone="Europe/London").channels[0]
     assert back.series == s, back.report.to_json()
-    assert back.report.duplicates_identical == 0 and back.report.dropped == {}
+    assert back.report.duplicates_identical == 0 and back.report.dropped == ()
 
 
 @settings(max_examples=20, deadline=None)

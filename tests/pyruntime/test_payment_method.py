@@ -64,10 +64,10 @@ def test_a_file_without_non_direct_debit_prices_uses_the_direct_debit_ones_and_s
 
 
 def test_the_setting_is_checked():
-    assert resolve_payment_setting(None) == ("direct_debit", {}, [])
-    assert resolve_payment_setting("non_direct_debit") == ("non_direct_debit", {"payment": "non_direct_debit"}, [])
-    value, setting, notices = resolve_payment_setting("cheque")
-    assert (value, setting) == ("direct_debit", {}) and "not a payment method" in notices[0]
+    assert resolve_payment_setting(None) == ("direct_debit", None, ())
+    assert resolve_payment_setting("non_direct_debit") == ("non_direct_debit", "non_direct_debit", ())
+    value, chosen, notices = resolve_payment_setting("cheque")
+    assert (value, chosen) == ("direct_debit", None) and "not a payment method" in notices[0]
 
 
 def _ranked(model: dict, fuel_label: str) -> dict[str, dict]:

@@ -103,12 +103,13 @@ def test_each_bad_value_gets_its_own_message(params, key, text):
 
 def test_a_battery_change_after_a_run_gives_what_a_fresh_run_gives(session):
     """What is kept between runs (rates, device flows, costs before, shared timer runs) changes no number."""
-    from pyruntime.whatif.lab import forget_tariff_sides
+    from pyruntime.whatif.memory import LabMemory
 
     params = {"report": "whatif", "battery": "6", "solar": "4", "ev_miles": "7000", "strategy": "timer"}
     view_model(session, **{**params, "battery": "5"})
+    assert len(session.lab.tariffs) == 1 and len(session.lab.sunlight) >= 1  # the session holds what it kept
     kept = view_model(session, **params)
-    forget_tariff_sides()
+    session.lab = LabMemory()
     fresh = view_model(session, **params)
     assert ranking(kept)["rows"] == ranking(fresh)["rows"]
     assert totals(kept) == totals(fresh)
@@ -127,6 +128,10 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(sessio
     others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
     assert others and all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
     assert any(by_pair[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
+    # Each row says which strategy priced it.
+    assert all(by_pair[n][-1].startswith("battery planned a day ahead") for n in cheapest)
+    assert all(by_pair[r[1], r[2]][-1].startswith("battery on the timer") for r in others)
+    assert not any("battery" in r[-1] for r in ranking(timer)["rows"])
 
 
 def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
@@ -167,6 +172,41 @@ def test_where_something_is_exported_every_import_is_ranked_with_every_export_so
                for o in next(x for x in f["fields"] if x["name"] == "export")["options"] if o["value"])
     one = ranking(view_model(session, report="whatif", solar="4", battery="0", export=key))["rows"]
     assert len(one) == len(imports) and len({r[2] for r in one if "Flux" not in r[1]}) == 1
+
+
+def test_a_change_of_battery_price_re_uses_the_planned_runs_and_changes_only_the_payback(session):
+    """Day-ahead plans and the bound depend on the battery's size, power and efficiency, not on its price."""
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer, run_whatif
+    from pyruntime.whatif.memory import LabMemory
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 6, 1), dt.date(2023, 6, 14)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == f)
+              for f in ("electricity", "export")}
+    inputs = Inputs(first, last, home.series["electricity"], None, None, offers["electricity"], offers["export"],
+                    None, None)
+    params = {"battery": "5", "solar": "4", "strategy": "day_ahead", "bound": "1"}
+    memory = LabMemory()
+    a = run_whatif(inputs, Settings.from_params({**params, "battery_cost": "3500"}, "C"), memory=memory)
+    b = run_whatif(inputs, Settings.from_params({**params, "battery_cost": "2000"}, "C"), memory=memory)
+    planned = [(x, y) for x, y in zip(a.rows, b.rows, strict=True) if x.battery.strategy == "day_ahead"]
+    assert planned and all(x.battery is y.battery and x.after_p == y.after_p for x, y in planned)
+    assert a.bound is b.bound and a.bound_after_p == b.bound_after_p
+    fresh = run_whatif(inputs, Settings.from_params({**params, "battery_cost": "2000"}, "C"))
+    assert [(r.key, r.export_key, r.after_p) for r in fresh.rows] == [(r.key, r.export_key, r.after_p) for r in b.rows]
+    assert fresh.bound_after_p == b.bound_after_p
+    timer = {**params, "strategy": "timer", "bound": ""}
+    c = run_whatif(inputs, Settings.from_params({**timer, "battery_cost": "3500"}, "C"), memory=memory)
+    d = run_whatif(inputs, Settings.from_params({**timer, "battery_cost": "2000"}, "C"), memory=memory)
+    assert all(x.battery is y.battery or x.battery.grid_import is y.battery.grid_import
+               for x, y in zip(c.rows, d.rows, strict=True))  # timer runs are kept too
+    bigger = run_whatif(inputs, Settings.from_params({**params, "battery": "6"}, "C"), memory=memory)
+    assert bigger.bound is not b.bound  # another size is planned afresh
 
 
 def test_with_nothing_exported_each_import_has_one_row(session):

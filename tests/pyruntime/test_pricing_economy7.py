@@ -163,13 +163,13 @@ def test_night_windows_parse(raw, code):
 def test_bad_night_windows_are_refused_with_a_reason(raw, why):
     with pytest.raises(ValueError, match=why):
         parse_night_window(raw)
-    window, settings, notices = resolve_night_setting(raw)
-    assert window == DEFAULT_NIGHT and settings == {} and why in notices[0] and "00:30–07:30 GMT" in notices[0]
+    window, code, notices = resolve_night_setting(raw)
+    assert window == DEFAULT_NIGHT and code is None and why in notices[0] and "00:30–07:30 GMT" in notices[0]
 
 
 def test_the_setting_is_canonical_and_absent_by_default():
-    assert resolve_night_setting(None) == (DEFAULT_NIGHT, {}, [])
-    assert resolve_night_setting("23:00-06:00")[1] == {"e7": "2300-0600"}
+    assert resolve_night_setting(None) == (DEFAULT_NIGHT, None, ())
+    assert resolve_night_setting("23:00-06:00")[1] == "2300-0600"
     assert DEFAULT_NIGHT.label() == "00:30–07:30" and DEFAULT_NIGHT.label(60) == "01:30–08:30"
 
 

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from pyruntime.bridge import run_sync
+from pyruntime.feeds.files import parse_rate_file
 from pyruntime.ops import OpContext
 from pyruntime.ops.prices import week_ahead
-from pyruntime.reports.week_ahead import cheapest_blocks
+from pyruntime.reports.week_ahead import STALE_HOURS, cheapest_blocks
+from pyruntime.reports.week_ahead import week_ahead as week_ahead_model
 from pyruntime.session import Session
 from pyruntime.timeseries import londontime as lt
-from tests.pyruntime.sample_feeds import SampleFeeds
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
 
 
-def model(**params: str) -> dict:
+def model(feeds: SampleFeeds | None = None, **params: str) -> dict:
     s = Session()
-    s.transport = SampleFeeds()
+    s.transport = feeds or SampleFeeds()
     return run_sync(week_ahead(OpContext(s, {"params": params})))
+
+
+def about(m: dict) -> tuple[str, str]:
+    """The "About this forecast" block's tone and text."""
+    a = block(m, "text", "About this forecast")
+    return a["tone"], " ".join(a["paragraphs"])
 
 
 def block(m: dict, kind: str, prefix: str) -> dict:
@@ -70,3 +79,38 @@ def test_a_region_without_a_forecast_says_so_and_a_bad_region_falls_back():
     assert m["view"] == {"region": "C"} and "not one of A–P" in m["notices"][0]
     m = model(region="B")  # the sample holds no prices or forecast for B
     assert any(b["type"] == "text" for b in m["blocks"])
+
+
+def _as_real(name: str, text: str) -> str:
+    """The sample's files as a real feed would be (``sample`` false), to see what the page says then."""
+    return text.replace('"sample":true', '"sample":false') if name == "index.json" else text
+
+
+def test_a_real_forecast_is_called_stale_after_36_hours_and_the_page_works_without_one():
+    index = json.loads(_as_real("index.json", (SAMPLE / "v1/index.json").read_text()))
+    assert index["sample"] is False
+    forecast = json.loads((SAMPLE / "v1/forecast/C.json").read_text())
+    agile = [parse_rate_file(json.loads((SAMPLE / "v1/tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json").read_text()))]
+    created = int(dt.datetime.fromisoformat(forecast["created_at"].replace("Z", "+00:00")).timestamp())
+    fresh = week_ahead_model("C", index, forecast, None, agile, created + 3600)
+    tone, text = about(fresh)
+    assert tone == "info" and "AgilePredict" in text and "stale" not in text and "SAMPLE" not in text
+    assert block(fresh, "table", "The cheapest 3 hours")["rows"][0][0] == "Sun 17 Dec"
+    # A day and a half later (the nightly job failed twice): said, and the view moves on to today's prices.
+    old = week_ahead_model("C", index, forecast, None, agile, created + (STALE_HOURS + 1) * 3600)
+    tone, text = about(old)
+    assert tone == "warn" and "This forecast is stale: it was made on 17 Dec 2023 03:15" in text
+    assert block(old, "lines", "Agile prices")["x_labels"][0] == "2023-12-18 00:00"
+    assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 18 Dec"
+    # Through the op, today: a real feed's 2023 forecast is stale, and the page says so.
+    m = model(SampleFeeds(rewrite=_as_real), region="C")
+    assert any("This forecast is stale" in p for blk in m["blocks"] if blk["type"] == "text"
+               for p in blk["paragraphs"])
+    # No forecast at all: the published prices are still shown, and the page says why there is no forecast.
+    none = week_ahead_model("C", index, None, None, agile, created)
+    tone, text = about(none)
+    assert tone == "warn" and "No forecast is available for this region" in text
+    series = {s["name"]: s["values"] for s in block(none, "lines", "Agile prices")["series"]}
+    assert any(v is not None for v in series["Published Agile price"])
+    assert all(v is None for v in series["Forecast"])
+    assert len(block(none, "table", "The cheapest 3 hours")["rows"]) == 7

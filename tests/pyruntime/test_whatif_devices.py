@@ -166,3 +166,27 @@ def test_heat_pump_turns_gas_into_electricity_by_month():
     assert run.electricity_kwh == pytest.approx(0.9)
     with pytest.raises(InvalidField, match="boiler"):
         HeatPump(1.5)
+
+
+def test_what_the_lab_keeps_is_bounded_and_made_once_per_key():
+    from pyruntime.whatif.memory import Kept
+
+    made = []
+    kept = Kept(2)
+
+    def make(x):
+        made.append(x)
+        return x * 10
+
+    assert [kept.get(k, lambda k=k: make(k)) for k in (1, 2, 1, 3, 1)] == [10, 20, 10, 30, 10]
+    assert made == [1, 2, 3, 1]  # 1 made again: 3 pushed out the oldest
+    assert len(kept) == 2
+
+
+def test_a_session_forgets_what_the_lab_kept():
+    from pyruntime.session import Session
+
+    session = Session()
+    session.lab.slots.get((0, 48), lambda: tuple(range(48)))
+    session.forget()
+    assert len(session.lab.slots) == 0

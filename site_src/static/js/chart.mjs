@@ -48,11 +48,13 @@ const inPiece = (v, p) =>
 
 const text = { fontSize: FONT, color: INK };
 
-function valueAxis(unit, extra = {}) {
+// The unit over a value axis starts at the axis and runs inwards (centred on it, a long unit such as
+// "kWh per half-hour" ran off the chart's left edge on a phone).
+function valueAxis(unit, extra = {}, side = "left") {
   return {
     type: "value",
     name: unit,
-    nameTextStyle: text,
+    nameTextStyle: { ...text, align: side },
     nameGap: 14,
     axisLabel: { ...text, formatter: tickLabel },
     splitLine: { lineStyle: { color: GRID_LINE } },
@@ -72,6 +74,34 @@ function zoom(count) {
     { type: "inside", zoomOnMouseWheel: "ctrl", moveOnMouseWheel: false, moveOnMouseMove: false },
     { type: "slider", height: 22, bottom: 8, textStyle: text, labelFormatter: "" },
   ];
+}
+
+// A legend wraps onto as many lines as the width needs; the plot starts below its last line rather than under it.
+const LEGEND_ICON = 24 + 5; // px: itemWidth and the gap before the name
+const LEGEND_GAP = 10; // px between items (ECharts' itemGap)
+const LEGEND_LINE = 24; // px per line of legend (14 px item, 10 px between lines)
+let measure = null;
+function legendLines(names, width) {
+  measure ??= document.createElement("canvas").getContext("2d");
+  measure.font = `${FONT}px system-ui, sans-serif`;
+  let lines = 1;
+  let used = 0;
+  for (const name of names) {
+    const w = LEGEND_ICON + measure.measureText(name).width + LEGEND_GAP;
+    if (used && used + w > width) {
+      lines += 1;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+// The legend's lines for `option` drawn `width` px wide; the plot moves down below them.
+function fitLegend(chart, option, width) {
+  const lines = legendLines(option.series.map((one) => one.name).filter(Boolean), width - 8);
+  chart.setOption({ grid: { top: 34 + LEGEND_LINE * lines } });
+  return lines;
 }
 
 function base(count, legend) {
@@ -94,7 +124,16 @@ function base(count, legend) {
 
 // ---- the three block types, as ECharts options plus how to read each point ----
 
-function barSpec({ bars, unit, overlay }) {
+// A ranking (tariffs, best first) is drawn as horizontal bars: each name sits beside its bar, wrapped over as many
+// lines as it needs rather than cut short or hidden, and the bar's value is written at its end.
+const RANK_ROW = 56; // px per ranked bar: room for a name wrapped over three lines of 12 px text
+const rankLabelWidth = (width) => Math.round(Math.min(260, Math.max(110, width * 0.36)));
+
+function money(value, unit) {
+  return unit === "£" ? `£${formatNumber(value, 2)}` : `${formatNumber(value, 2)} ${unit}`;
+}
+
+function barSpec({ bars, unit, overlay, ranking }) {
   const top = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const data = bars.map((b) => {
     if (b.value === null) return null;
@@ -112,7 +151,7 @@ function barSpec({ bars, unit, overlay }) {
     series.push({ name: overlay.name, type: "line", yAxisIndex: 1, data: overlay.values, showSymbol: false, lineStyle: { color: PALETTE[5], width: 2 }, itemStyle: { color: PALETTE[5] } });
     // The line's axis starts at zero unless a price really goes below it (Agile can), so a
     // positive price is never drawn against a negative tick.
-    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false }, min: (v) => (v.min >= 0 ? 0 : Math.floor(v.min)) }));
+    yAxis.push(valueAxis(overlay.unit, { splitLine: { show: false }, min: (v) => (v.min >= 0 ? 0 : Math.floor(v.min)) }, "right"));
   }
   const option = {
     ...base(bars.length, Boolean(overlay)),
@@ -120,6 +159,22 @@ function barSpec({ bars, unit, overlay }) {
     yAxis,
     series,
   };
+  if (ranking) {
+    // Names on the left (first at the top), values along the bottom; the grid leaves room for the value labels.
+    const tick = unit === "£" ? (v) => `£${tickLabel(v)}` : tickLabel;
+    option.xAxis = valueAxis(unit === "£" ? "" : unit, { axisLabel: { ...text, formatter: tick, hideOverlap: true } });
+    option.yAxis = {
+      type: "category",
+      inverse: true,
+      data: bars.map((b) => b.label),
+      axisTick: { show: false },
+      axisLabel: { ...text, width: rankLabelWidth(360), overflow: "break", lineHeight: 15, interval: 0 },
+    };
+    option.grid = { ...option.grid, right: 88, top: 24 };
+    option.dataZoom = [];
+    series[0].label = { show: true, position: "right", ...text, formatter: (p) => money(p.value, unit) };
+    series[0].barCategoryGap = "30%";
+  }
   option.tooltip.formatter = (params) => describeBar(bars, unit, overlay, params[0].dataIndex);
   return {
     option,
@@ -128,13 +183,19 @@ function barSpec({ bars, unit, overlay }) {
     gaps: bars.filter((b) => b.value === null).length,
     describe: (i) => describeBar(bars, unit, overlay, i),
     drillOf: (i) => (bars[i]?.drill ? bars[i] : null),
+    horizontal: Boolean(ranking),
+    // Its own height: a row per ranked bar, so no name is squeezed.
+    rowsHeight: ranking ? bars.length * RANK_ROW + 56 : 0,
+    // Names wrap to a share of the width the chart is drawn at.
+    fit: ranking ? (chart, width) => chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } } }) : null,
   };
 }
 
 function describeBar(bars, unit, overlay, i) {
   const b = bars[i];
   if (!b) return "";
-  let line = b.value === null ? `${b.label}: no data` : `${b.label}: ${formatNumber(b.value, 3)} ${unit}`;
+  const value = unit === "£" ? money(b.value ?? 0, unit) : `${formatNumber(b.value ?? 0, 3)} ${unit}`;
+  let line = b.value === null ? `${b.label}: no data` : `${b.label}: ${value}`;
   if (b.value !== null && !b.complete) line += " (some half-hours missing)";
   const o = overlay?.values?.[i];
   if (overlay && o !== null && o !== undefined) line += `; ${overlay.name} ${formatNumber(o, 2)} ${overlay.unit}`;
@@ -238,6 +299,8 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   const keys = kind === "heatmap" ? "Arrow keys move between cells" : "Left and right arrow keys read each value";
   plot.setAttribute("aria-label", `${block.title}: ${spec.count} values. ${keys}${drills ? "; Enter opens the one read out" : ""}.`);
   if (spec.height) plot.classList.add("tall");
+  if (spec.rowsHeight) plot.style.height = `${spec.rowsHeight}px`;
+  if (spec.horizontal) plot.dataset.horizontal = "true";
   plot.dataset.points = String(spec.count);
   if (spec.keys) {
     plot.dataset.gaps = String(spec.gaps);
@@ -275,9 +338,20 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     }
   });
 
+  // What depends on the width the chart is drawn at: wrapped names in a ranking, the legend's lines.
+  // A legend over several lines makes the chart taller by as much, so the plot keeps its height.
+  const fit = (chart) => {
+    spec.fit?.(chart, plot.clientWidth);
+    if (!spec.option.legend) return;
+    const lines = fitLegend(chart, spec.option, plot.clientWidth);
+    if (spec.rowsHeight) return;
+    plot.style.height = "";
+    if (lines > 1) plot.style.height = `${plot.clientHeight + LEGEND_LINE * (lines - 1)}px`;
+  };
   const mount = (lib) => {
     const chart = lib.init(plot, null, { renderer: "canvas" });
     chart.setOption(spec.option);
+    fit(chart);
     plot.chart = chart; // exports (and the browser tests) reach the instance here
     plot.option = spec.option;
     chart.on("updateAxisPointer", (e) => {
@@ -304,7 +378,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
       if (kind !== "bars") return;
       const point = chart.convertFromPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY]);
       if (!point || !chart.containPixel({ gridIndex: 0 }, [e.offsetX, e.offsetY])) return;
-      choose(Math.round(point[0]));
+      choose(Math.round(point[spec.horizontal ? 1 : 0]));
     });
   };
   // Drawn once the plot has a width (see mountCharts), then redrawn as that width changes.
@@ -315,8 +389,10 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   };
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
-    if (plot.chart) plot.chart.resize();
-    else plot.mount();
+    if (plot.chart) {
+      fit(plot.chart);
+      plot.chart.resize();
+    } else plot.mount();
   }).observe(plot);
   return plot;
 }
