@@ -72,6 +72,22 @@ def _calendar(q: QualityReport, fuel: str) -> dict:
                      drill={"params": {"report": "consumption", "fuel": fuel}, "row_keys": keys})
 
 
+def _open_a_day(q: QualityReport, fuel: str) -> dict:
+    """A date field that opens a day's half-hours, as selecting a calendar cell does.
+
+    On a phone a calendar cell is a few pixels wide, under the 24 px a finger needs
+    (WCAG 2.2 target size): this form is the equivalent control. It starts on the
+    first day with a missing half-hour, the day a user most likely wants to see.
+    """
+    short = next((c.day for c in q.calendar if c.present < c.expected), q.last_day)
+    return b.form("Open a day", {"report": "consumption", "fuel": fuel},
+                  [b.field("day", "Day", "date", short.isoformat(), min=q.first_day.isoformat(),
+                           max=q.last_day.isoformat())],
+                  submit="Show its half-hours",
+                  caption="Opens the day's half-hours in the consumption report, where its gaps are drawn: "
+                          "the same as selecting a day in the calendar.")
+
+
 def _when(utc_s: int) -> str:
     t = dt.datetime.fromisoformat(isoformat_local(utc_s))
     return f"{t.day} {MONTH_NAMES[t.month - 1]} {t.year} {t:%H:%M}"
@@ -107,6 +123,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
     blocks.append(_calendar(q, fuel))
+    blocks.append(_open_a_day(q, fuel))
     if incomplete:
         blocks.append(b.text("Incomplete months", [
             f"Totals for {months_phrase([m.key for m in incomplete])} rest on incomplete data: every report "

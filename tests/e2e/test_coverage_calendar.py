@@ -79,3 +79,27 @@ def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait
     query = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
     assert query["report"] == "consumption" and query["source"] == "file"
     assert page.locator("#blocks .chart-plot.chart-bars").first.evaluate("p => Number(p.dataset.gaps)") == 3
+
+
+def test_on_a_phone_a_day_opens_from_a_field_as_big_as_a_finger(browser, site_url, wait_ready):
+    """A calendar cell is a few pixels wide at 390 px: the "Open a day" form is the equivalent control."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "/?source=demo&report=quality&fuel=electricity")
+        assert wait_ready(page) == "ready"
+        form = page.locator(".block-form", has_text="Open a day")
+        day, button = form.get_by_label("Day"), form.get_by_role("button", name="Show its half-hours")
+        for target in (day, button):
+            box = target.bounding_box()
+            assert box["width"] >= 24 and box["height"] >= 24
+        assert day.input_value() == "2023-02-14"  # the demo's first day with a missing half-hour
+        day.fill("2023-02-14")
+        button.tap()
+        page.wait_for_url("**day=2023-02-14**")
+        assert wait_ready(page) == "ready"
+        query = {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
+        assert query["report"] == "consumption" and query["source"] == "demo"
+        assert "14 Feb 2023" in page.inner_text("#report-title")
+    finally:
+        ctx.close()
