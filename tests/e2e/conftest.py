@@ -188,6 +188,17 @@ class Charts:
             key)
         return x, y
 
+    @staticmethod
+    def cell_point(page, column: int, row: int, scope: str = "#blocks") -> tuple[float, float]:
+        """The page coordinates of the centre of a heatmap cell (0-based column and row)."""
+        plot = page.locator(f"{scope} .chart-plot.chart-heatmap")
+        page.wait_for_selector(f"{scope} .chart-plot.chart-heatmap canvas")
+        plot.scroll_into_view_if_needed()
+        x, y = plot.evaluate(
+            "(p, [column, row]) => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [column, row]);"
+            " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y]; }", [column, row])
+        return x, y
+
     def click_bar(self, page, key: str, scope: str = "#blocks") -> None:
         x, y = self.bar_point(page, key, scope)
         page.mouse.click(x, y)

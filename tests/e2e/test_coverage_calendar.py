@@ -28,7 +28,7 @@ def hue(rgb: list[int]) -> float:
     return colorsys.rgb_to_hsv(*(c / 255 for c in rgb[:3]))[0] * 360
 
 
-def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait_ready, wait_report):
+def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait_ready, wait_report, charts):
     page.goto(site_url + "/")
     assert wait_ready(page) == "ready"
     page.set_input_files("#file-input", {"name": "june.csv", "mimeType": "text/csv", "buffer": june_file()})
@@ -67,9 +67,7 @@ def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait
     assert hue(drawn(3)) >= 340 or hue(drawn(3)) <= 10  # red, not a darker orange
 
     # 45 of 48 half-hours reads as incomplete, and a click opens that day's half-hours with the gaps drawn.
-    x, y = plot.evaluate(
-        "p => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [1, 0]);"
-        " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y]; }")
+    x, y = charts.cell_point(page, 1, 0)
     page.mouse.move(x, y)
     page.wait_for_selector("#blocks .chart-readout:has-text('Jun 2023 2: 93.8')")
     assert "(incomplete)" in page.inner_text("#blocks .chart-readout")

@@ -88,7 +88,7 @@ def test_copy_says_each_thing_once_and_dates_every_bill_line(page, site_url, wai
     assert "Average daily use" not in page.inner_text("#totals")  # one day: its total says it
 
 
-def test_the_coverage_calendar_shows_a_short_day_as_incomplete_and_opens_it(page, site_url, wait_ready):
+def test_the_coverage_calendar_shows_a_short_day_as_incomplete_and_opens_it(page, site_url, wait_ready, charts):
     page.goto(site_url + "/?source=demo&report=quality&fuel=electricity")
     assert wait_ready(page) == "ready"
     plot = page.locator("#blocks .chart-plot.chart-heatmap")
@@ -98,9 +98,7 @@ def test_the_coverage_calendar_shows_a_short_day_as_incomplete_and_opens_it(page
     assert [label for label, _ in legend] == ["Complete", "Incomplete", "No readings"]
     assert len({colour for _, colour in legend}) == 3
     # 14 Feb 2023 (row 2, column 14) is 75 % complete: said as incomplete, and a click opens its half-hours.
-    x, y = plot.evaluate(
-        "p => { const [x, y] = p.chart.convertToPixel({seriesIndex: 0}, [13, 1]);"
-        " const r = p.getBoundingClientRect(); return [r.left + x, r.top + y]; }")
+    x, y = charts.cell_point(page, 13, 1)
     page.mouse.move(x, y)
     page.wait_for_selector("#blocks .chart-readout:has-text('Feb 2023 14: 75')")
     assert "(incomplete)" in page.inner_text("#blocks .chart-readout")
