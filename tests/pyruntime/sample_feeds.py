@@ -45,6 +45,19 @@ class SampleFeeds:
         return HttpResponse(200, {}, self.rewrite(path.name, text) if self.rewrite else text)
 
 
+def product_in_index(code: str, **fields: str) -> Callable[[str, str], str]:
+    """A ``rewrite`` serving the sample index with product ``code``'s entry given ``fields``."""
+
+    def rewrite(name: str, text: str) -> str:
+        if name != "index.json":
+            return text
+        index = json.loads(text)
+        index["products"][code].update(fields)
+        return json.dumps(index)
+
+    return rewrite
+
+
 def sample_session() -> Session:
     """A worker session whose feeds are the bundled sample."""
     session = Session()

@@ -16,18 +16,13 @@ from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.downloads import column_name, download_data, download_table
 from pyruntime.session import Session
-from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds, product_in_index
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 
 
-def _hostile_index(name: str, text: str) -> str:
-    """The feed index with a product renamed to a spreadsheet formula."""
-    if name != "index.json":
-        return text
-    doc = json.loads(text)
-    doc["products"]["VAR-22-11-01"]["full_name"] = HOSTILE
-    return json.dumps(doc)
+# The feed index with a product renamed to a spreadsheet formula.
+_hostile_index = product_in_index("VAR-22-11-01", full_name=HOSTILE)
 
 
 def session(hostile: bool = False) -> Session:

@@ -8,26 +8,20 @@ shows them once per tariff, after the family's conditions, for versions priced i
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 from pyruntime.pricing.catalogue import FAMILY_TERMS, Listing, Terms, offer_terms, version_conditions
 from pyruntime.pricing.history import Agreement, TariffHistory
 from pyruntime.pricing.tariff import FlatRate, Tariff
 from pyruntime.session import Session
 from pyruntime.timeseries.londontime import day_start
-from tests.pyruntime.sample_feeds import SampleFeeds, view_model
+from tests.pyruntime.sample_feeds import SampleFeeds, product_in_index, view_model
 
 CAP = ("Cheap smart-charge slots are capped at six hours a day (announced Dec 2025); "
        "the feeds carry only the published night window.")
 
 
-def _go_with_a_version_rule(name: str, text: str) -> str:
-    """The sample index as if the feeds recorded a rule of Octopus Go's version in force."""
-    if name != "index.json":
-        return text
-    index = json.loads(text)
-    index["products"]["GO-VAR-22-10-14"]["conditions"] = CAP
-    return json.dumps(index)
+# The sample index as if the feeds recorded a rule of Octopus Go's version in force.
+_go_with_a_version_rule = product_in_index("GO-VAR-22-10-14", conditions=CAP)
 
 
 def _conditions_rows(m: dict) -> dict[str, list]:
