@@ -317,7 +317,7 @@ def _ranking(r: WhatIf, settings: Settings) -> dict:
             str(rank) if row.comparable else "–", row.label, row.export_label,
             _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
-            "" if row.battery is None else b.num(row.battery.cycles * 365 / r.days, 0),
+            "" if row.battery is None else b.amount(row.battery.cycles * 365 / r.days, 0, "cycles/yr"),
             note,
         ])
         classes.append("" if row.comparable else "muted")

@@ -23,8 +23,15 @@ const itemText = (item) => (typeof item.text === "string" ? item.text : textOf(i
 // value is for downloads and sorting.
 export const cellText = textOf;
 
+// A column whose cells carry no number (names, dates, reasons) reads from the left;
+// figures stay right-aligned so their digits line up.
+const isNumber = (cell) => cell !== null && typeof cell === "object" && typeof cell.value === "number";
+const textColumns = (block) => block.columns.map((_, j) => !block.rows.some((row) => isNumber(row[j])));
+
 function drawTable(block) {
-  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c) => h("th", { scope: "col", text: textOf(c) }))));
+  const text = textColumns(block);
+  const align = (j) => (j > 0 && text[j] ? "text" : null);
+  const head = h("thead", {}, h("tr", {}, ...block.columns.map((c, j) => h("th", { scope: "col", class: align(j), text: textOf(c) }))));
   const body = h(
     "tbody",
     {},
@@ -33,7 +40,7 @@ function drawTable(block) {
         "tr",
         { class: block.row_classes?.[i] || null },
         h("th", { scope: "row", text: cellText(row[0]) }),
-        ...row.slice(1).map((cell) => h("td", { text: cellText(cell) })),
+        ...row.slice(1).map((cell, k) => h("td", { class: align(k + 1), text: cellText(cell) })),
       ),
     ),
   );
