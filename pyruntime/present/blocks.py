@@ -11,7 +11,7 @@ a plain string (labels, names, dates) or a :func:`cell`
 number or null). Facts items and a view's totals are
 ``{"label", "text", "value", "unit", "warn"}`` (:func:`item`). Units are
 ``GBP``, ``p``, ``p/kWh``, ``p/day``, ``kWh``, ``kgCO2e``, ``gCO2e/kWh``,
-``W``, ``%``, ``half-hours``, ``days``.
+``W``, ``%``, ``half-hours``, ``days``, ``cycles/yr`` (a battery's full cycles a year).
 
 Block types:
 

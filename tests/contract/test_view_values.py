@@ -21,7 +21,7 @@ import pytest
 SNAPSHOTS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "snapshots").glob("*.json"))
 LOOKS_NUMERIC = re.compile(r"£\s?\d|\d\s?p(/kWh|/day)?\b|\d\s?(k|M)?Wh\b|\d\s?k?gCO2e?\b")
 UNITS = {"GBP", "p", "p/kWh", "p/day", "kWh", "Wh", "kgCO2e", "kgCO2e/kWh", "gCO2/kWh", "W", "%", "half-hours",
-         "days", "z"}
+         "days", "z", "cycles/yr"}
 PROSE_WORDS = 25
 """Longer texts are explanations (how rounding works, what a rule is), not figures, even when they quote one."""
 
