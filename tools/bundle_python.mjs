@@ -7,9 +7,9 @@
 // builder). This script:
 // 1. installs the app as the worker does and runs every op the worker answers
 //    (tools/python_workload.py, feeds read from FEEDS_DIR), recording which
-//    standard-library files were imported (WORK_DIR/modules.json);
+//    standard-library files were imported;
 // 2. writes WORK_DIR/out-app.zip and WORK_DIR/out-stdlib.zip: bytecode only,
-//    and only those stdlib modules (tools/bundle_python.py);
+//    and only those stdlib modules, less the optional ones (tools/bundle_python.py);
 // 3. starts a fresh Pyodide on exactly those two zips and runs the workload
 //    again: a module missing from the bundle fails here, at build time, not
 //    in a visitor's browser.
@@ -45,11 +45,12 @@ async function main() {
       " if (getattr(m, '__file__', None) or '').startswith('/lib/python314.zip/')}))",
   );
   const builtin = py.runPython("json.dumps(sorted(sys.builtin_module_names))");
-  fs.writeFileSync(path.join(workDir, "modules.json"), `{"stdlib": ${used}, "builtin": ${builtin}}`);
   py.FS.writeFile("/work/used.json", used);
   py.FS.writeFile("/work/app.zip", read("app.zip"));
   py.FS.writeFile("/work/stdlib.zip", read("stdlib.zip"));
   py.runPython(fs.readFileSync(path.join(here, "bundle_python.py"), "utf8"));
+  const bundled = py.FS.readFile("/work/bundled.json", { encoding: "utf8" });
+  fs.writeFileSync(path.join(workDir, "modules.json"), `{"stdlib": ${bundled}, "builtin": ${builtin}}`);
   for (const name of ["out-app.zip", "out-stdlib.zip"]) fs.writeFileSync(path.join(workDir, name), py.FS.readFile(`/work/${name}`));
 
   // The check: a fresh interpreter that has nothing but the bundle.
