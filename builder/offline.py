@@ -10,6 +10,8 @@ from .writer import SiteFiles, SourceFile
 
 SHELL_PREFIXES = ("css/", "js/", "icons/")
 SHELL_FILES = ("index.html", "privacy.html", "prices.html", "manifest.webmanifest", "feeds/v1/index.json")
+NOT_CACHED = (".txt",)
+"""Served but never loaded by a page (the chart library's licence and notice): not worth a first visit's bytes."""
 
 
 def _digest(data: bytes | SourceFile) -> str:
@@ -25,7 +27,9 @@ def service_worker(
     change to them (a new pyruntime, a page, tonight's feed index) is a new
     version, and only such a change is.
     """
-    shell = sorted(p for p in site.files if p in SHELL_FILES or p.startswith(SHELL_PREFIXES))
+    shell = sorted(
+        p for p in site.files if (p in SHELL_FILES or p.startswith(SHELL_PREFIXES)) and not p.endswith(NOT_CACHED)
+    )
     runtime = sorted(p for p in site.files if p.startswith(runtime_prefixes))
     h = hashlib.sha256(json.dumps(headers).encode())
     for path in shell + runtime:

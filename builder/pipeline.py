@@ -56,7 +56,8 @@ def build(config: BuildConfig) -> SiteFiles:
         if config.bytecode:
             bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
             archive, stdlib = bundle.app_zip, bundle.stdlib_zip
-        archive, stdlib = for_the_wire(archive), for_the_wire(stdlib)
+        # Zopfli for what a site deploys; gzip -9 for quick builds without bytecode.
+        archive, stdlib = for_the_wire(archive, config.bytecode), for_the_wire(stdlib, config.bytecode)
         archive_name = content_name("pyruntime", archive, ".zip.gz")
         stdlib_name = content_name("python_stdlib", stdlib, ".zip.gz")
         static = _read_tree(config.site_src / "static")

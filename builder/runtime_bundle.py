@@ -17,6 +17,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import zopfli.gzip
+
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -155,13 +157,22 @@ def _lazy_imports(call: ast.Call) -> set[str]:
     return set()
 
 
-def for_the_wire(zip_bytes: bytes) -> bytes:
+ZOPFLI_ITERATIONS = 5
+"""Zopfli's passes per block: 3.5 % smaller than gzip -9 on our bundles; 15 passes gain 10 bytes more."""
+
+
+def for_the_wire(zip_bytes: bytes, thorough: bool = True) -> bytes:
     """A zip of stored files gzipped as one stream: what the site serves as ``*.zip.gz``.
 
     Compressed as a whole, Python bytecode shrinks a tenth more than file by file
     (similar files share one dictionary), and no host compresses a zip on the way
-    out, so the build does it; the worker unpacks it. ``mtime=0``: same bytes, same name.
+    out, so the build does it; the worker unpacks it. ``thorough``: with Zopfli, a
+    gzip stream any gzip reader unpacks, 37 KB smaller than gzip -9 for the two
+    bundles, for about 13 s more CPU per build (quick builds skip it). Both have
+    a zero mtime: same bytes, same name.
     """
+    if thorough:
+        return zopfli.gzip.compress(zip_bytes, numiterations=ZOPFLI_ITERATIONS)
     return gzip.compress(zip_bytes, compresslevel=9, mtime=0)
 
 

@@ -31,6 +31,8 @@ def test_the_service_worker_caches_this_builds_files_under_a_version_that_follow
     first = build(BuildConfig(out=tmp_path / "a", feeds=feeds, bytecode=False))
     sw = _sw_build(first)
     assert "index.html" in sw["shell"] and "js/worker.mjs" in sw["shell"] and "feeds/v1/index.json" in sw["shell"]
+    # The chart library's licence is served, not downloaded by every first visit.
+    assert "js/vendor/echarts.LICENSE.txt" in first.files and "js/vendor/echarts.LICENSE.txt" not in sw["shell"]
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["runtime"])
     assert any(p.startswith("py/pyruntime-") for p in sw["runtime"])
     assert all(p in first.files for p in sw["shell"] + sw["runtime"])
