@@ -78,3 +78,34 @@ def test_only_half_hours_priced_by_a_capped_product_version_are_capped():
     assert set(cap[:96]) == {None} and set(cap[96:]) == {12}
     assert smart_charge_cap(_tariff("INTELLI-VAR-22-10-14"), START, N) is None
     assert smart_charge_cap(_tariff("IOG-SMB-VAR-24-10-29"), START, N) == CAP
+
+
+def test_the_lab_applies_the_cap_only_to_the_capped_product_and_only_where_it_binds():
+    """Same rates, two product codes: the lab's EV costs more on the capped one only where the cheap
+    window is longer than six hours (on Intelligent Go's own 23:30–05:30 both cost the same)."""
+    from pyruntime.pricing.tariff import ArrayRates
+    from pyruntime.whatif.lab import Inputs, Offer, Settings, run_whatif
+    from tests.pyruntime.sample_feeds import sample_session
+
+    session = sample_session()
+    home = session.use("demo")
+    first, last = dt.date(2023, 6, 1), dt.date(2023, 6, 14)
+    start, days = day_start(first), (last - first).days + 1
+
+    def offer(product: str, cheap_from: int, cheap_to: int) -> Offer:
+        def cheap(s: int) -> bool:
+            return s >= cheap_from or s < cheap_to
+        values = tuple(7.0 if cheap(i % 48) else 30.0 for i in range(48 * days))
+        tariff = Tariff(f"E-1R-{product}-C", product, "electricity", ArrayRates(start, values),
+                        product_code=product, region="C", source="feed")
+        return Offer(f"{product}-{cheap_from}", product, tariff)
+
+    offers = (offer("IOG-SMB-VAR-24-10-29", 44, 16), offer("INTELLI-VAR-22-10-14", 44, 16),
+              offer("IOG-SMB-VAR-24-10-29", 47, 11), offer("INTELLI-VAR-22-10-14", 47, 11))
+    inputs = Inputs(first, last, home.series["electricity"], None, None, offers, (), None, None)
+    out = run_whatif(inputs, Settings.from_params(
+        {"battery": "0", "ev_miles": "36500", "ev_eff": "3", "ev_kw": "3.5", "ev_window": "1800-1200"}, "C"))
+    after = {r.key: r.after_p for r in out.rows}
+    assert after["IOG-SMB-VAR-24-10-29-44"] > after["INTELLI-VAR-22-10-14-44"]
+    assert after["IOG-SMB-VAR-24-10-29-47"] == pytest.approx(after["INTELLI-VAR-22-10-14-47"])
+    assert len({round(r.ev_short_kwh, 9) for r in out.rows}) == 1  # the car gets the same energy on each
