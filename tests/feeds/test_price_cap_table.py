@@ -100,8 +100,13 @@ def test_non_direct_debit_rows_become_the_non_direct_debit_prices():
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "price_cap"
-# The quoted source's region keys and the GSP letters they stand for.
-SOURCE_REGIONS = {"north-west": "G", "london": "C", "north-scotland": "P"}
+# The quoted sources' region keys and the GSP letters they stand for (Ofgem's names in brackets where they differ).
+REGION_SLUGS = {"eastern": "A", "east-midlands": "B", "london": "C", "merseyside": "D", "merseyside-north-wales": "D",
+                "west-midlands": "E", "north-east": "F", "north-west": "G", "southern": "H", "south-east": "J",
+                "south-west": "K",  # Ofgem's "Southern Western": South Western England
+                "south-wales": "L", "yorkshire": "M", "south-scotland": "N", "north-scotland": "P"}
+SOURCE_REGIONS = {key: REGION_SLUGS[key] for key in ("north-west", "london", "north-scotland", "south-west",
+                                                     "south-wales")}
 
 
 def _quoted_regional_figures() -> dict[tuple[str, str, str], tuple[float, float]]:
@@ -121,7 +126,7 @@ def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
     rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
             if r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
     quoted = _quoted_regional_figures()
-    assert len(quoted) == 12
+    assert len(quoted) == 20
     for key, (unit, standing) in quoted.items():
         r = rows[key]
         assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
@@ -130,6 +135,14 @@ def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
         for fuel in FUELS:
             # every one of the 14 regions and the GB average, for both fuels
             assert {letter for (s, letter, f) in rows if s == start and f == fuel} == REGION_KEYS, (start, fuel)
+
+
+def test_a_regional_row_sits_under_the_letter_of_the_region_its_source_names():
+    # South Western England is K and South Wales L: the two were once entered the wrong way round
+    for r in read_price_cap_rows():
+        named = re.search(r"region key '([a-z-]+)'", r["source"])
+        if r["region"] != "GB" and named:
+            assert REGION_SLUGS[named.group(1)] == r["region"], (r["period_start"], r["region"], r["fuel"])
 
 
 def test_london_uses_its_own_2026_figures_and_still_names_the_gb_fallback():
