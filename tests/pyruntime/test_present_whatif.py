@@ -249,3 +249,30 @@ def test_a_household_with_export_readings_can_scale_them_instead_of_the_model(se
     form = next(b for b in bad["blocks"] if b["type"] == "form")
     assert "not a generation profile" in next(f for f in form["fields"] if f["name"] == "solar_profile")["error"]
     assert ranking(bad)["rows"] == ranking(model)["rows"]  # the model stands in; the rest keeps working
+
+
+def test_a_household_with_no_electricity_data_gets_the_lab_with_a_message_by_each_device():
+    """Gas readings only: the lab is on the menu, each device asked for is marked, the rest of the page works."""
+    from pathlib import Path
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.load import load_file
+
+    gas = (Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+           / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv")  # its source and licence: README there
+    home = sample_session()
+    run_sync(load_file(OpContext(home, {"name": gas.name, "fuel": "gas"}, gas.read_bytes(), None)))
+    model = view_model(home, "file", report="whatif", heat_pump="1", ev_miles="7000")
+    assert model["title"] == "What-if lab: no electricity import data"
+    assert any(item["label"] == "What-if lab" and item["current"] for item in model["menu"])
+    form = next(blk for blk in model["blocks"] if blk["type"] == "form")
+    errors = {f["name"]: f["error"] for f in form["fields"] if f.get("error")}
+    assert set(errors) == {"heat_pump", "ev_miles"}
+    assert all("needs your electricity import readings" in e for e in errors.values())
+    assert next(f for f in form["fields"] if f["name"] == "ev_miles")["value"] == "7000"  # kept to come back to
+    warn = next(blk for blk in model["blocks"] if blk["type"] == "text")
+    assert warn["tone"] == "warn" and "choose another report" in warn["paragraphs"][0]
+    default = view_model(home, "file", report="whatif")  # the default 5 kWh battery is marked too
+    assert "battery" in {f["name"] for f in default["blocks"][0]["fields"] if f.get("error")}
+    assert view_model(home, "file", report="consumption", fuel="gas")["title"].startswith("Gas")  # data still there
