@@ -5,10 +5,10 @@ URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
 (``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
 upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
 ``solar_tilt`` [°], ``solar_cost`` [£], ``solar_profile`` (``model`` |
-``export``: the household's export readings scaled), ``ev_miles`` [miles a year],
+``export``: the household's export readings scaled), ``ev_miles`` [miles a year] or ``ev_kwh`` [kWh a year],
 ``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
 ``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
-``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
+``cap_gas`` (``1``/``0``), ``shift`` [%] or ``shift_kwh`` [kWh a day], ``shift_window``, ``shift_hours``,
 ``export`` (one export tariff for imports sold without one; by default
 every such pair is ranked wherever something is exported), plus the
 shared ``region``, ``from``/``to`` and ``custom``.
@@ -300,6 +300,7 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                    help="your export readings carry your real weather", error=errors.get("solar_profile", ""))]
           if ctx["has_export"] else []),
         num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
+        num("ev_kwh", "or EV kWh a year", "at the socket, instead of miles", min="0", step="any"),
         num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
         num("ev_kw", "Charger kW", "", min="0", step="any"),
         text("ev_window", "Plugged in (HHMM-HHMM)", "London time"),
@@ -312,6 +313,7 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                 options=[{"value": "1", "label": "yes: no gas standing charge"},
                          {"value": "0", "label": "no: keep paying it"}]),
         num("shift", "Shift % of daily use", "0 or empty for none", min="0", max="100", step="any"),
+        num("shift_kwh", "or shift kWh a day", "instead of a %", min="0", step="any"),
         text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
         num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
     ]

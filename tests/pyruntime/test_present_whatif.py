@@ -95,6 +95,10 @@ def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session)
     ({"heat_pump": "1", "cop": "3,3"}, "cop", "twelve"),
     ({"shift": "20", "shift_window": "7pm"}, "shift_window", "HHMM"),
     ({"strategy": "magic", "battery": "5"}, "strategy", "timer"),
+    ({"battery": "0", "ev_kwh": "-5"}, "ev_kwh", "at most 20,000 kWh"),
+    ({"battery": "0", "ev_kwh": "15000", "ev_eff": "8"}, "ev_kwh", "100,000 miles"),
+    ({"battery": "0", "shift_kwh": "500"}, "shift_kwh", "at most 100 kWh a day"),
+    ({"battery": "0", "shift": "20", "shift_kwh": "3"}, "shift", "not both"),
 ])
 def test_each_bad_value_gets_its_own_message(params, key, text):
     settings = Settings.from_params(params, "C")
@@ -276,3 +280,23 @@ def test_a_household_with_no_electricity_data_gets_the_lab_with_a_message_by_eac
     default = view_model(home, "file", report="whatif")  # the default 5 kWh battery is marked too
     assert "battery" in {f["name"] for f in default["blocks"][0]["fields"] if f.get("error")}
     assert view_model(home, "file", report="consumption", fuel="gas")["title"].startswith("Gas")  # data still there
+
+
+def test_an_ev_in_kwh_a_year_and_use_shifted_in_kwh_a_day(session):
+    """The EV sized by kWh a year at the socket (not miles), shifted use by kWh a day (not a %)."""
+    ev = Settings.from_params({"battery": "0", "ev_kwh": "2000", "ev_eff": "4"}, "C").ev
+    assert ev is not None and ev.miles_per_year == 8000 and ev.kwh_per_day == pytest.approx(2000 / 365)
+    shift = Settings.from_params({"battery": "0", "shift_kwh": "2"}, "C").shift
+    assert shift is not None and (shift.percent, shift.kwh_per_day) == (0.0, 2.0)
+
+    june = view_model(session, report="whatif", battery="0", month="2023-06", shift_kwh="2", ev_kwh="2000")
+    assert june["title"] == "What-if lab: EV, shifted use"
+    assert june["view"]["shift_kwh"] == "2" and june["view"]["ev_kwh"] == "2000"  # settings in the URL
+    flows = next(b for b in june["blocks"] if b.get("title") == "Energy over the period")
+    energy = {i["label"]: i for i in flows["items"]}
+    # 2 kWh into each night's window, taken from the day before it: June's first night has no day before it.
+    assert energy["Use shifted"]["value"] == pytest.approx(2 * 29, abs=0.5)
+    # A day's charge in each plug-in: 31 of them, the part-nights at June's two ends counted whole.
+    assert energy["EV charging"]["value"] == pytest.approx(2000 / 365 * 31, abs=0.5)
+    facts = json.dumps(next(b for b in june["blocks"] if b.get("title") == "Assumptions"), ensure_ascii=False)
+    assert "2 kWh of each day's use outside 00:00–07:00" in facts
