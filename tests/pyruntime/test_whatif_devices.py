@@ -190,3 +190,16 @@ def test_a_session_forgets_what_the_lab_kept():
     session.lab.slots.get((0, 48), lambda: tuple(range(48)))
     session.forget()
     assert len(session.lab.slots) == 0
+
+
+def test_day_ahead_uses_only_the_prices_known_at_each_16_00():
+    """Its plan made at 16:00 on 1 June runs to 16:00 on 2 June and sees prices to 23:00 on 2 June only: prices
+    after that cannot change what it did before 16:00 on 2 June; its next plan, seeing them, does change."""
+    battery = Battery(5, 3, 0.9)
+    known_to, acted_to = 48 + 46, 48 + 32  # 23:00 and 16:00 on 2 June (no clock change in June)
+    later = list(BUY[:known_to]) + [500.0] * (N - known_to)  # a price spike nobody could know about on 1 June
+    ahead = [run_day_ahead(battery, LOAD, [0.0] * N, Market(p, [0.0] * N, grid_charging=True), START)
+             for p in (BUY, later)]
+    assert ahead[0].grid_import[:acted_to] == ahead[1].grid_import[:acted_to]
+    assert ahead[0].stored[:acted_to] == ahead[1].stored[:acted_to]
+    assert ahead[0].grid_import[acted_to:] != ahead[1].grid_import[acted_to:]  # once known, the spike is planned for
