@@ -55,9 +55,10 @@ PARAMS = (
 )
 """URL keys of the lab's settings."""
 
-DAY_AHEAD_TARIFFS = 3
-"""With more import × export pairs than this, day-ahead planning runs only on the ones the timer ranks cheapest
-(a plan a day costs about 0.2 s a pair on CPython and 0.5–0.9 s in the browser's worker)."""
+DAY_AHEAD_HALF_HOURS = 12 * 17_520
+"""Day-ahead planning a run may do, in half-hours planned (a distinct plan over the period costs the period's
+half-hours): twelve years' plans, about 2 s in the browser's worker. With more distinct plans than that, the timer
+ranks every pair first and the ones it ranks cheapest are planned (pairs with the same prices share one plan)."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
 DEFAULT_SCENARIO = {"battery": "5"}
@@ -485,6 +486,30 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         return side
 
     no_sale = [0.0] * count
+    plan_keys: dict[tuple[str, str | None], tuple] = {}
+    plans: dict[tuple, BatteryRun] = {}
+
+    def plan_key(offer: Offer, partner: Offer | None) -> tuple:
+        """What a planned battery run depends on besides the battery: the net load, the import rates, the export
+        rates as the plan sees them (never above the import's) and whether battery energy may be sold. Pairs
+        with the same key get the same plan (one import tariff with two exports at one price, tariffs sharing
+        rates), so it is made once."""
+        if (key := plan_keys.get((offer.key, partner.key if partner else None))) is None:
+            side = household_side(offer)
+            sell = export_side(partner).sell if partner else no_sale
+            seen = tuple([None if b is None else (s if s < b else b) for b, s in zip(side.buy, sell, strict=True)])
+            key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, tuple(side.buy), seen,
+                                                                            partner is not None)
+        return key
+
+    def shared_plan(offer: Offer, partner: Offer | None, market: Market, plan: Callable[[], BatteryRun]
+                    ) -> BatteryRun:
+        """``plan()``, or the run of a pair planned earlier in this run with the same :func:`plan_key`."""
+        key = plan_key(offer, partner)
+        if (same := plans.get(key)) is not None:
+            return replace(same, market=market)
+        run = plans[key] = plan()
+        return run
 
     def row(offer: Offer, partner: Offer | None, strategy: str) -> Row:
         side = household_side(offer)
@@ -503,7 +528,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             if strategy == "day_ahead":
                 battery = settings.battery
                 run = _planned(memo, strategy, battery, offer, partner,
-                               lambda: run_day_ahead(battery, need, surplus, market, start, slots))
+                               lambda: shared_plan(offer, partner, market,
+                                                   lambda: run_day_ahead(battery, need, surplus, market, start,
+                                                                         slots)))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
@@ -526,29 +553,42 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
         )
 
-    # Day-ahead planning costs a plan a day per tariff: the timer ranks every tariff first, and only the
-    # few it ranks best are re-run with day-ahead planning (where the choice is being made).
+    # Day-ahead planning costs a plan a day per pair: every pair is planned when the distinct plans fit
+    # DAY_AHEAD_HALF_HOURS; otherwise the timer ranks every pair first, and the ones it ranks cheapest (where the
+    # choice is being made) are planned, in that order, as far as the budget goes.
     pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    first_pass = "timer" if ahead and len(pairs) > DAY_AHEAD_TARIFFS else settings.strategy
-    steps = len(pairs) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
+    fits = max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # distinct plans a run may make
+    distinct = len({plan_key(o, p) for o, p in pairs}) if ahead else 0
+    first_pass = "timer" if ahead and distinct > fits else settings.strategy
+    steps = len(pairs) + (fits if first_pass != settings.strategy else 0)
     rows = []
+    label = "Planning the battery a day ahead on every tariff" if ahead and first_pass == settings.strategy \
+        else "Pricing every tariff before and after"
     for n, (offer, partner) in enumerate(pairs):
         if progress:
-            progress("Pricing every tariff before and after", n, steps)
+            progress(label, n, steps)
         rows.append(row(offer, partner, first_pass))
     if first_pass != settings.strategy:
         rows.sort(key=_rank)
         offers = {o.key: o for o in (*inputs.imports, *inputs.exports)}
-        for n in range(min(DAY_AHEAD_TARIFFS, len(rows))):
+        made: set[tuple] = set()
+        planned = 0
+        for n, r in enumerate(rows):
+            offer, partner = offers[r.key], offers[r.export_key] if r.export_key else None
+            key = plan_key(offer, partner)
+            if key not in made and len(made) == fits:
+                continue  # the budget is spent; a pair sharing a plan already made is still planned
             if progress:
-                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + n, steps)
-            r = rows[n]
-            rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
+                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + len(made), steps)
+            made.add(key)
+            rows[n] = row(offer, partner, settings.strategy)
+            planned += 1
         what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
-        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
-                     f"the others show the timer's result (each row says which), because planning every one of the "
-                     f"{len(pairs)} a day at a time would take many seconds in your browser.")
+        notes.append(f"Day-ahead planning is run on the {planned} {what} the timer ranks cheapest (each row says "
+                     f"which); the other {len(rows) - planned} show the timer's result, because planning all "
+                     f"{distinct} different ones a day at a time over this period would take more than about 2 "
+                     f"seconds in your browser. A shorter period plans more of them.")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
