@@ -619,6 +619,36 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish_columns("optimal", battery, net, charge, discharge, market)
 
 
+def price_pattern(market: Market, efficiency: float) -> tuple:
+    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of ``market``'s prices: equal patterns on
+    the same net load and battery give the same plan, to the last bit.
+
+    Why: with every export rate the plan sees, ``min(sell, buy)``, at least 0, the planner does no arithmetic on
+    prices. Each half-hour's pieces have widths worked out from the net load and the battery alone, and slopes
+    ``buy``, ``sell``, ``buy / η`` or ``sell / η`` (chosen by the sign of the net load); the value function's slopes
+    are those numbers negated and 0; the plan only compares them (bisection, equality) and adds widths; and the
+    split of a change of store into charge and discharge is then price-free (``e = −d`` when discharging). So
+    if one strictly increasing map carries every number one market's plan compares (each half-hour's four, and
+    0) onto the other's, both make the same comparisons and the same schedule. The pattern is those numbers'
+    ranks among all of them, half-hour by half-hour: equal patterns are exactly such a map. Two flat tariffs
+    with the same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels,
+    share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
+    pattern is the prices.
+    """
+    buys = market.buy
+    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, market.sell, strict=True)]
+    flags = (market.grid_charging, market.battery_export)
+    if any(s is not None and s < 0 for s in seen):
+        return ("prices", tuple(buys), tuple(seen), *flags)
+    values = {v for v in buys if v is not None} | {v for v in seen if v is not None}
+    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
+    rank = {v: i for i, v in enumerate(numbers)}
+    code: dict[float | None, tuple[int, int] | None] = {v: (rank[v], rank[v / efficiency]) for v in values}
+    code[None] = None
+    return ("ranks", len(numbers), rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)),
+            *flags)
+
+
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
     """``(decide at, plan to)`` half-hour indices: each 16:00 London, known prices to 23:00 the next day.
 

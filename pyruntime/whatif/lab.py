@@ -32,6 +32,7 @@ from .battery import (
     Market,
     clock_rates,
     net_load,
+    price_pattern,
     run_day_ahead,
     run_optimal,
     run_timer,
@@ -490,16 +491,16 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     plans: dict[tuple, BatteryRun] = {}
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
-        """What a planned battery run depends on besides the battery: the net load, the import rates, the export
-        rates as the plan sees them (never above the import's) and whether battery energy may be sold. Pairs
-        with the same key get the same plan (one import tariff with two exports at one price, tariffs sharing
-        rates), so it is made once."""
+        """What a planned battery run depends on besides the battery: the net load and the prices' pattern
+        (:func:`~pyruntime.whatif.battery.price_pattern`). Pairs with the same key get the same plan (one
+        import with two exports at one price, flat tariffs at different prices with the same export), so it
+        is made once."""
         if (key := plan_keys.get((offer.key, partner.key if partner else None))) is None:
             side = household_side(offer)
             sell = export_side(partner).sell if partner else no_sale
-            seen = tuple([None if b is None else (s if s < b else b) for b, s in zip(side.buy, sell, strict=True)])
-            key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, tuple(side.buy), seen,
-                                                                            partner is not None)
+            pattern = price_pattern(Market(side.buy, sell, True, partner is not None),
+                                    settings.battery.efficiency)  # type: ignore[union-attr]
+            key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, pattern)
         return key
 
     def shared_plan(offer: Offer, partner: Offer | None, market: Market, plan: Callable[[], BatteryRun]
