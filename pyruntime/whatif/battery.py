@@ -635,18 +635,21 @@ def price_pattern(market: Market, efficiency: float) -> tuple:
     share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
     pattern is the prices.
     """
-    buys = market.buy
-    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, market.sell, strict=True)]
+    buys, sells = market.buy, market.sell
     flags = (market.grid_charging, market.battery_export)
-    if any(s is not None and s < 0 for s in seen):
+    # Comprehensions and whole-column calls: this runs for every import × export pair.
+    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
+    values = set(buys)
+    values.update(seen)
+    values.discard(None)
+    if values and min(values) < 0:  # type: ignore[type-var]
         return ("prices", tuple(buys), tuple(seen), *flags)
-    values = {v for v in buys if v is not None} | {v for v in seen if v is not None}
     numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
     rank = {v: i for i, v in enumerate(numbers)}
-    code: dict[float | None, tuple[int, int] | None] = {v: (rank[v], rank[v / efficiency]) for v in values}
-    code[None] = None
-    return ("ranks", len(numbers), rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)),
-            *flags)
+    size = len(numbers)
+    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
+    code[None] = -1
+    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)), *flags)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
