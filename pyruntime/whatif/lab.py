@@ -47,7 +47,7 @@ from .solar import PROFILES, Panels, generate, scale_export, self_consume, sunli
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
+    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
     "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
     "ev_miles", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
@@ -66,7 +66,7 @@ DEFAULT_SCENARIO = {"battery": "5"}
 """What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
 
 DEFAULTS = {
-    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
+    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer", "plan": "cheapest",
     "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000", "solar_profile": "model",
     "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
     "boiler_eff": "85", "cap_gas": "1",
@@ -99,6 +99,7 @@ class Settings:
 
     battery: Battery | None = None
     strategy: str = "timer"
+    plan_every: bool = False  # day-ahead on every pair, beyond the default budget
     bound: bool = False
     panels: Panels | None = None
     ev: Ev | None = None
@@ -117,6 +118,7 @@ class Settings:
         return cls(
             battery=_battery(raw, errors),
             strategy=_strategy(raw, errors),
+            plan_every=_plan_every(raw, errors),
             bound=raw.get("bound") in ("1", "on", "yes"),
             panels=_panels(raw, region, errors),
             ev=_ev(raw, errors),
@@ -165,6 +167,14 @@ def _strategy(raw: dict[str, str], errors: dict[str, str]) -> str:
         errors["strategy"] = f"“{value}” is not a strategy; choose timer or day-ahead. Using the timer."
         return "timer"
     return value
+
+
+def _plan_every(raw: dict[str, str], errors: dict[str, str]) -> bool:
+    value = raw.get("plan") or DEFAULTS["plan"]
+    if value not in ("cheapest", "every"):
+        errors["plan"] = f"“{value}” is not a choice; plan the cheapest pairs or every pair. Planning the cheapest."
+        return False
+    return value == "every"
 
 
 def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
@@ -559,7 +569,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     # choice is being made) are planned, in that order, as far as the budget goes.
     pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    fits = max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # distinct plans a run may make
+    fits = len(pairs) if settings.plan_every else max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # plans to make
     distinct = len({plan_key(o, p) for o, p in pairs}) if ahead else 0
     first_pass = "timer" if ahead and distinct > fits else settings.strategy
     steps = len(pairs) + (fits if first_pass != settings.strategy else 0)
@@ -589,7 +599,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         notes.append(f"Day-ahead planning is run on the {planned} {what} the timer ranks cheapest (each row says "
                      f"which); the other {len(rows) - planned} show the timer's result, because planning all "
                      f"{distinct} different ones a day at a time over this period would take more than about 2 "
-                     f"seconds in your browser. A shorter period plans more of them.")
+                     f"seconds in your browser. A shorter period plans more of them; “Day-ahead planning on: every "
+                     f"pair” plans them all (slower).")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]

@@ -155,6 +155,24 @@ def test_day_ahead_plans_every_pair_when_they_fit(session):
     assert not any("Day-ahead planning is run on the" in n for n in ahead["notices"])
 
 
+def test_plan_every_plans_every_pair_beyond_the_budget_and_a_bad_choice_is_said(session, monkeypatch):
+    from pyruntime.whatif import lab as lab_module
+
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 1)  # one plan of any period
+    params = {"report": "whatif", "battery": "5", "solar": "4", "strategy": "day_ahead", "month": "2023-06"}
+    cheapest = view_model(session, **params)
+    assert sum(r[-1].startswith("battery planned a day ahead") for r in ranking(cheapest)["rows"]) < len(
+        ranking(cheapest)["rows"])
+    assert any("“Day-ahead planning on: every pair” plans them all" in n for n in cheapest["notices"])
+    every = view_model(session, **params, plan="every")
+    assert all(r[-1].startswith("battery planned a day ahead") for r in ranking(every)["rows"])
+    assert not any("Day-ahead planning is run on the" in n for n in every["notices"])
+    form = next(f for f in every["blocks"] if f["type"] == "form")
+    assert next(x for x in form["fields"] if x["name"] == "plan")["value"] == "every"
+    bad = Settings.from_params({"battery": "5", "strategy": "day_ahead", "plan": "all"}, "C")
+    assert not bad.plan_every and "not a choice" in bad.errors["plan"]
+
+
 def _june_inputs(session, exports=None):
     import datetime as dt
 
