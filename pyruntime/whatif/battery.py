@@ -669,10 +669,17 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
 
 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-                  start: int, slots: Sequence[int] | None = None) -> BatteryRun:
-    """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
-    net = net_load(load, surplus)
-    points = decision_points(start, len(net), slots)
+                  start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
+                  points: Sequence[tuple[int, int]] | None = None) -> BatteryRun:
+    """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
+
+    A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
+    ``surplus``) and ``points`` (:func:`decision_points` of the period).
+    """
+    if net is None:
+        net = net_load(load, surplus)
+    if points is None:
+        points = decision_points(start, len(net), slots)
     costs = _slot_costs(battery, net, market)
     charge: list[float] = []
     discharge: list[float] = []

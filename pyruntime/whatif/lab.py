@@ -31,6 +31,7 @@ from .battery import (
     ClockRates,
     Market,
     clock_rates,
+    decision_points,
     net_load,
     price_pattern,
     run_day_ahead,
@@ -499,6 +500,14 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     no_sale = [0.0] * count
     plan_keys: dict[tuple[str, str | None], tuple] = {}
+    kept_points: list[tuple[tuple[int, int], ...]] = []
+
+    def points() -> tuple[tuple[int, int], ...]:
+        """The period's day-ahead decision points, worked out for the first plan and shared by the rest."""
+        if not kept_points:
+            kept_points.append(decision_points(start, count, slots))
+        return kept_points[0]
+
     plans: dict[tuple, BatteryRun] = {}
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
@@ -542,7 +551,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
                 run = _planned(memo, strategy, battery, offer, partner,
                                lambda: shared_plan(offer, partner, market,
                                                    lambda: run_day_ahead(battery, need, surplus, market, start,
-                                                                         slots)))
+                                                                         slots, side.net, points())))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
