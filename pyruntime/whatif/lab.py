@@ -57,10 +57,12 @@ PARAMS = (
 )
 """URL keys of the lab's settings."""
 
-DAY_AHEAD_HALF_HOURS = 12 * 17_520
-"""Day-ahead planning a run may do, in half-hours planned (a distinct plan over the period costs the period's
-half-hours): twelve years' plans, about 2 s in the browser's worker. With more distinct plans than that, the timer
-ranks every pair first and the ones it ranks cheapest are planned (pairs with the same prices share one plan)."""
+DAY_AHEAD_HALF_HOURS = 3 * 17_520
+"""Day-ahead planning a run does by default, in half-hours planned (a distinct plan over the period costs the
+period's half-hours): three plans of a year, which with the timer's ranking take about 2 s in the browser's worker
+(a plan of a year takes about 0.4 s there, 0.13 s on CPython). With more distinct plans than that, the timer ranks
+every pair first and the ones it ranks cheapest are planned (pairs with the same price pattern share one plan);
+``plan=every`` plans them all, however long that takes."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
 DEFAULT_SCENARIO = {"battery": "5"}
@@ -574,14 +576,14 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
         )
 
-    # Day-ahead planning costs a plan a day per pair: every pair is planned when the distinct plans fit
-    # DAY_AHEAD_HALF_HOURS; otherwise the timer ranks every pair first, and the ones it ranks cheapest (where the
-    # choice is being made) are planned, in that order, as far as the budget goes.
+    # Day-ahead planning costs a plan a day per pair: every pair is planned when they fit DAY_AHEAD_HALF_HOURS (or
+    # the user asks for every one; pairs with one price pattern then share a plan); otherwise the timer ranks every
+    # pair first, and the ones it ranks cheapest (where the choice is being made) are planned, in that order, as
+    # far as the budget goes. (A price pattern costs a few milliseconds a pair: worked out only for pairs planned.)
     pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    fits = len(pairs) if settings.plan_every else max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # plans to make
-    distinct = len({plan_key(o, p) for o, p in pairs}) if ahead else 0
-    first_pass = "timer" if ahead and distinct > fits else settings.strategy
+    fits = max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # plans a run makes by default
+    first_pass = "timer" if ahead and not settings.plan_every and len(pairs) > fits else settings.strategy
     steps = len(pairs) + (fits if first_pass != settings.strategy else 0)
     rows = []
     label = "Planning the battery a day ahead on every tariff" if ahead and first_pass == settings.strategy \
@@ -599,7 +601,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             offer, partner = offers[r.key], offers[r.export_key] if r.export_key else None
             key = plan_key(offer, partner)
             if key not in made and len(made) == fits:
-                continue  # the budget is spent; a pair sharing a plan already made is still planned
+                break  # the budget is spent
             if progress:
                 progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + len(made), steps)
             made.add(key)
@@ -607,10 +609,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             planned += 1
         what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
         notes.append(f"Day-ahead planning is run on the {planned} {what} the timer ranks cheapest (each row says "
-                     f"which); the other {len(rows) - planned} show the timer's result, because planning all "
-                     f"{distinct} different ones a day at a time over this period would take more than about 2 "
-                     f"seconds in your browser. A shorter period plans more of them; “Day-ahead planning on: every "
-                     f"pair” plans them all (slower).")
+                     f"which); the other {len(rows) - planned} show the timer's result, because planning every one "
+                     f"a day at a time over this period would take more than about 2 seconds in your browser. A "
+                     f"shorter period plans more of them; “Day-ahead planning on: every pair” plans them all (slower).")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]

@@ -128,16 +128,16 @@ def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_as_far_as_the_budg
     timer = view_model(session, **params, strategy="timer")
     ahead = view_model(session, **params, strategy="day_ahead")
     note = next(n for n in ahead["notices"] if "Day-ahead planning is run on the" in n)
-    planned, rest, distinct = map(int, re.search(
+    planned, rest = map(int, re.search(
         r"run on the (\d+) tariff choices \(import with its export\) the timer ranks cheapest \(each row says "
-        r"which\); the other (\d+) show the timer's result, because planning all (\d+) different ones", note).groups())
+        r"which\); the other (\d+) show the timer's result, because planning every one", note).groups())
     rows = ranking(timer)["rows"]
-    assert planned + rest == len(rows) and 5 <= planned < len(rows) and 5 < distinct <= len(rows)
+    assert planned + rest == len(rows) and 5 <= planned < len(rows)
     by_pair = {(r[1], r[2]): r for r in ranking(ahead)["rows"]}
     said = [by_pair[r[1], r[2]][-1] for r in rows]  # in the timer's order
     assert all(s.startswith(("battery planned a day ahead", "battery on the timer")) for s in said)
     assert sum(s.startswith("battery planned a day ahead") for s in said) == planned
-    assert said[0].startswith("battery planned a day ahead")  # the timer's cheapest is planned first
+    assert all(s.startswith("battery planned a day ahead") for s in said[:planned])  # the timer's cheapest
     others = [r for r, s in zip(rows, said, strict=True) if s.startswith("battery on the timer")]
     assert all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
     assert any(by_pair[r[1], r[2]][4] != r[4] for r in rows if r not in others)
@@ -190,8 +190,8 @@ def _june_inputs(session, exports=None):
 
 
 def test_pairs_with_the_same_prices_share_one_plan_and_the_budget_counts_plans(session, monkeypatch):
-    """Each export sold under two names at one price: each import's two pairs with it get one plan between them,
-    which counts once against the budget."""
+    """Each export sold under two names at one price: each import's two pairs with it get one plan between them;
+    with a budget of three plans, three are made (a pair sharing one of them is planned too)."""
     from pyruntime.whatif import lab as lab_module
     from pyruntime.whatif.lab import Offer, run_whatif
 
@@ -213,8 +213,7 @@ def test_pairs_with_the_same_prices_share_one_plan_and_the_budget_counts_plans(s
     monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 3 * count)  # three plans
     some = run_whatif(inputs, settings)
     planned = [r for r in some.rows if r.battery.strategy == "day_ahead"]
-    plans = {id(r.battery.grid_import) for r in planned}
-    assert len(plans) == 3 and len(planned) > 3  # the twins of the three planned came free
+    assert len({id(r.battery.grid_import) for r in planned}) == 3 <= len(planned) < len(some.rows)
     assert all(by_pair[r.key, r.export_key].after_p == pytest.approx(r.after_p, abs=1e-9) for r in planned)
     assert any("Day-ahead planning is run on the" in n for n in some.notes)
 
