@@ -50,9 +50,9 @@ from .solar_data import ORIENTATIONS
 PARAMS = (
     "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
     "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
-    "ev_miles", "ev_eff", "ev_kw", "ev_window",
+    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_window", "shift_hours",
+    "shift", "shift_kwh", "shift_window", "shift_hours",
     "export",
 )
 """URL keys of the lab's settings."""
@@ -64,7 +64,8 @@ period's half-hours): three plans of a year, which with the timer's ranking take
 every pair first and the ones it ranks cheapest are planned (pairs with the same price pattern share one plan);
 ``plan=every`` plans them all, however long that takes."""
 
-DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
+DEVICE_KEYS = ("battery", "solar", "ev_miles", "ev_kwh", "heat_pump", "shift", "shift_kwh")
+"""URL keys that put a device in the scenario (the EV and shifted use each have two ways to size them)."""
 DEFAULT_SCENARIO = {"battery": "5"}
 """What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
 
@@ -208,11 +209,22 @@ def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int,
 
 
 def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
-    if _off(raw, "ev_miles"):
+    by_kwh = not _off(raw, "ev_kwh")  # sized by kWh a year at the socket instead of miles
+    if _off(raw, "ev_miles") and not by_kwh:
         return None
-    miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
-                    low_open=True)
     eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
+    if by_kwh:
+        kwh = _number(raw, "ev_kwh", 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year", errors,
+                      low_open=True)
+        miles = None if kwh is None or eff is None else kwh * eff
+        if "ev_miles" in raw and not _off(raw, "ev_miles"):
+            errors["ev_miles"] = "Give miles or kWh a year, not both: using the kWh."
+    else:
+        miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
+                        low_open=True)
+    if miles is not None and miles > 100_000:
+        errors["ev_kwh"] = "Out of range: that many kWh at this efficiency is more than 100,000 miles a year."
+        miles = None
     kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
     window = _window(raw, "ev_window", errors)
     if None in (miles, eff, kw, window):
@@ -241,14 +253,23 @@ def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
 
 
 def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
-    if _off(raw, "shift"):
+    by_kwh = not _off(raw, "shift_kwh")  # N kWh a day instead of X % of the day's use
+    if _off(raw, "shift") and not by_kwh:
         return None
-    pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
+    if by_kwh:
+        kwh = _number(raw, "shift_kwh", 0, 100, "the energy moved is more than 0 and at most 100 kWh a day", errors,
+                      low_open=True)
+        pct: float | None = 0.0
+        if not _off(raw, "shift"):
+            errors["shift"] = "Give a % or kWh a day, not both: using the kWh."
+    else:
+        kwh = 0.0
+        pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
     hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
     window = _window(raw, "shift_window", errors)
-    if None in (pct, hours, window):
+    if None in (pct, kwh, hours, window):
         return None
-    return Shift(pct, 0.0, hours, window)  # type: ignore[arg-type]
+    return Shift(pct, kwh, hours, window)  # type: ignore[arg-type]
 
 
 # --- the computation ------------------------------------------------------------------------------------------
@@ -842,6 +863,8 @@ def assumptions(settings: Settings) -> tuple[Assumption, ...]:
                                     else "Gas kept: its standing charge stays."), None, None))
     if settings.shift:
         s = settings.shift
-        out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
-                                   f"that window's cheapest {s.hours:g} hours.", None, None))
+        amount = f"{s.kwh_per_day:g} kWh" if s.kwh_per_day else f"{s.percent:g} %"
+        out.append(("Shifted use", f"{amount} of each day's use outside {window_label(s.window)} moved into "
+                                   f"that window's cheapest {s.hours:g} hours (never more than that use).", None,
+                    None))
     return tuple(Assumption(*a) for a in out)

@@ -95,6 +95,10 @@ def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session)
     ({"heat_pump": "1", "cop": "3,3"}, "cop", "twelve"),
     ({"shift": "20", "shift_window": "7pm"}, "shift_window", "HHMM"),
     ({"strategy": "magic", "battery": "5"}, "strategy", "timer"),
+    ({"battery": "0", "ev_kwh": "-5"}, "ev_kwh", "at most 20,000 kWh"),
+    ({"battery": "0", "ev_kwh": "15000", "ev_eff": "8"}, "ev_kwh", "100,000 miles"),
+    ({"battery": "0", "shift_kwh": "500"}, "shift_kwh", "at most 100 kWh a day"),
+    ({"battery": "0", "shift": "20", "shift_kwh": "3"}, "shift", "not both"),
 ])
 def test_each_bad_value_gets_its_own_message(params, key, text):
     settings = Settings.from_params(params, "C")
@@ -333,3 +337,92 @@ def test_a_household_with_export_readings_can_scale_them_instead_of_the_model(se
     form = next(b for b in bad["blocks"] if b["type"] == "form")
     assert "not a generation profile" in next(f for f in form["fields"] if f["name"] == "solar_profile")["error"]
     assert ranking(bad)["rows"] == ranking(model)["rows"]  # the model stands in; the rest keeps working
+
+
+def test_a_household_with_no_electricity_data_gets_the_lab_with_a_message_by_each_device():
+    """Gas readings only: the lab is on the menu, each device asked for is marked, the rest of the page works."""
+    from pathlib import Path
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.load import load_file
+
+    gas = (Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+           / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv")  # its source and licence: README there
+    home = sample_session()
+    run_sync(load_file(OpContext(home, {"name": gas.name, "fuel": "gas"}, gas.read_bytes(), None)))
+    model = view_model(home, "file", report="whatif", heat_pump="1", ev_miles="7000")
+    assert model["title"] == "What-if lab: no electricity import data"
+    assert any(item["label"] == "What-if lab" and item["current"] for item in model["menu"])
+    form = next(blk for blk in model["blocks"] if blk["type"] == "form")
+    errors = {f["name"]: f["error"] for f in form["fields"] if f.get("error")}
+    assert set(errors) == {"heat_pump", "ev_miles"}
+    assert all("needs your electricity import readings" in e for e in errors.values())
+    assert next(f for f in form["fields"] if f["name"] == "ev_miles")["value"] == "7000"  # kept to come back to
+    warn = next(blk for blk in model["blocks"] if blk["type"] == "text")
+    assert warn["tone"] == "warn" and "choose another report" in warn["paragraphs"][0]
+    default = view_model(home, "file", report="whatif")  # the default 5 kWh battery is marked too
+    assert "battery" in {f["name"] for f in default["blocks"][0]["fields"] if f.get("error")}
+    assert view_model(home, "file", report="consumption", fuel="gas")["title"].startswith("Gas")  # data still there
+
+
+def test_an_ev_in_kwh_a_year_and_use_shifted_in_kwh_a_day(session):
+    """The EV sized by kWh a year at the socket (not miles), shifted use by kWh a day (not a %)."""
+    ev = Settings.from_params({"battery": "0", "ev_kwh": "2000", "ev_eff": "4"}, "C").ev
+    assert ev is not None and ev.miles_per_year == 8000 and ev.kwh_per_day == pytest.approx(2000 / 365)
+    shift = Settings.from_params({"battery": "0", "shift_kwh": "2"}, "C").shift
+    assert shift is not None and (shift.percent, shift.kwh_per_day) == (0.0, 2.0)
+
+    june = view_model(session, report="whatif", battery="0", month="2023-06", shift_kwh="2", ev_kwh="2000")
+    assert june["title"] == "What-if lab: EV, shifted use"
+    assert june["view"]["shift_kwh"] == "2" and june["view"]["ev_kwh"] == "2000"  # settings in the URL
+    flows = next(b for b in june["blocks"] if b.get("title") == "Energy over the period")
+    energy = {i["label"]: i for i in flows["items"]}
+    # 2 kWh into each night's window, taken from the day before it: June's first night has no day before it.
+    assert energy["Use shifted"]["value"] == pytest.approx(2 * 29, abs=0.5)
+    # A day's charge in each plug-in: 31 of them, the part-nights at June's two ends counted whole.
+    assert energy["EV charging"]["value"] == pytest.approx(2000 / 365 * 31, abs=0.5)
+    facts = json.dumps(next(b for b in june["blocks"] if b.get("title") == "Assumptions"), ensure_ascii=False)
+    assert "2 kWh of each day's use outside 00:00–07:00" in facts
+
+
+def test_every_figure_of_a_combined_scenario_with_a_hand_entered_tariff_and_its_assumptions(session):
+    """Battery, panels, EV and heat pump together: hand-entered tariffs ranked beside the feeds' (import and
+    export), payback, cycles, CO2e, energy flows, twelve months, and every assumption the numbers rest on."""
+    custom = "electricity~Fixed deal~24.5~45;export~SEG~4.1"
+    m = view_model(session, report="whatif", battery="5", solar="4", ev_miles="7000", heat_pump="1", custom=custom)
+    assert m["title"] == "What-if lab: battery, solar panels, EV, heat pump"
+    rows = ranking(m)["rows"]
+    assert any(r[1] == "Fixed deal (yours)" and r[0] != "–" for r in rows)
+    assert any(r[2] == "SEG (yours)" for r in rows)
+    t = totals(m)
+    assert {"Best tariff before", "Best tariff after", "Saving a year (best before → best after)", "Simple payback",
+            "Battery cycles a year", "Change in CO2e a year (import + gas)"} <= set(t)
+    assert float(t["Battery cycles a year"].replace(",", "")) > 0
+    months = next(b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Month by month"))
+    assert len(months["rows"]) == 12  # the last twelve months of data by default
+    energy = {i["label"] for i in next(b for b in m["blocks"] if b.get("title") == "Energy over the period")["items"]}
+    assert {"Imported before", "Exported before", "Exported after", "Generated by the new panels",
+            "Of which used at home directly", "Gas replaced", "Heat pump electricity", "EV charging",
+            "Battery charged", "Round-trip losses", "CO2e of import + gas, before",
+            "CO2e of import + gas, after"} <= energy
+    assert any(label.startswith("Imported after") for label in energy)
+    said = {i["label"]: i["text"] for i in next(b for b in m["blocks"] if b.get("title") == "Assumptions")["items"]}
+    assert "not next year's prices" in said["Prices"]
+    assert "90 % round trip" in said["Battery"] and "never below 0 or above capacity" in said["Battery"]
+    assert "SAP 2012 Appendix U" in said["Solar"] and "then the battery, then it is exported" in said["Solar"]
+    assert "3.5 miles/kWh" in said["EV"]
+    assert "85 % boiler efficiency" in said["Heat pump"] and "January to December" in said["Heat pump"]
+    assert said["Period"].endswith("days)")
+    assert "same engine as the comparison" in said["Pricing"]
+
+
+def test_capping_the_gas_drops_its_standing_charge_and_keeping_it_keeps_it(session):
+    params = {"report": "whatif", "battery": "0", "heat_pump": "1", "month": "2023-01"}
+    capped = {(r[1], r[2]): money(r[4]) for r in ranking(view_model(session, **params, cap_gas="1"))["rows"]}
+    kept = view_model(session, **params, cap_gas="0")
+    standing = [money(r[4]) - capped[r[1], r[2]] for r in ranking(kept)["rows"]]
+    # 31 days of one gas standing charge, the same for every row (each cost rounded to the penny on its own)
+    assert max(standing) - min(standing) <= 0.011 and 5 < min(standing) < 15
+    said = {i["label"]: i["text"] for i in next(b for b in kept["blocks"] if b.get("title") == "Assumptions")["items"]}
+    assert "Gas kept: its standing charge stays." in said["Heat pump"]
