@@ -2,7 +2,8 @@
 
 URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
 ``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
-(``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
+(``timer`` | ``day_ahead``), ``plan`` (``cheapest`` | ``every``: the pairs
+day-ahead plans), ``bound`` (``1``: also the perfect-foresight
 upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
 ``solar_tilt`` [°], ``solar_cost`` [£], ``solar_profile`` (``model`` |
 ``export``: the household's export readings scaled), ``ev_miles`` [miles a year] or ``ev_kwh`` [kWh a year],
@@ -288,6 +289,10 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
         b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
                 options=[{"value": k, "label": v} for k, v in STRATEGIES.items() if k != "optimal"]),
+        b.field("plan", "Day-ahead planning on", "select", "every" if settings.plan_every else "cheapest",
+                error=errors.get("plan", ""), help="a plan a day for each pair takes time",
+                options=[{"value": "cheapest", "label": "the pairs the timer ranks cheapest (about 2 s)"},
+                         {"value": "every", "label": "every pair (slower)"}]),
         b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
                 options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),
         num("solar", "Solar kWp", "0 or empty for no new panels", min="0", step="any"),

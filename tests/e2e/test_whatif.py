@@ -77,6 +77,25 @@ def test_an_ev_scenario_says_how_intelligent_gos_six_hour_cap_is_applied(page, s
     assert ranking(page)
 
 
+def test_day_ahead_on_every_pair_is_chosen_in_the_form_and_shows_its_progress(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=whatif&battery=5&solar=4&month=2023-06")
+    assert wait_ready(page) == "ready"
+    page.evaluate("""() => {
+        window.heard = [];
+        new MutationObserver(() => window.heard.push(document.getElementById("status-text").textContent))
+            .observe(document.getElementById("status-text"), {childList: true, characterData: true, subtree: true});
+    }""")
+    scenario = page.locator(".block-form", has_text="Scenario")
+    scenario.get_by_label("Battery strategy").select_option("day_ahead")
+    scenario.get_by_label("Day-ahead planning on").select_option("every")
+    scenario.get_by_role("button", name="Show").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["strategy"] == "day_ahead" and query(page)["plan"] == "every"
+    rows = ranking(page)
+    assert len(rows) >= 5 and all(r[-1].startswith("battery planned a day ahead") for r in rows)
+    assert any(t.startswith("Planning the battery a day ahead on every tariff") for t in page.evaluate("window.heard"))
+
+
 PHONE = {"width": 390, "height": 844}
 BAD = {  # URL key → (a bad value, the field's label, words of its message)
     "battery": ("5000", "Battery usable kWh", "at most 200 kWh"),

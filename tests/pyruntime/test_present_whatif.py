@@ -119,23 +119,107 @@ def test_a_battery_change_after_a_run_gives_what_a_fresh_run_gives(session):
     assert totals(kept) == totals(fresh)
 
 
-def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(session):
-    from pyruntime.whatif.lab import DAY_AHEAD_TARIFFS
+def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_as_far_as_the_budget_goes_and_says_so(session,
+                                                                                                    monkeypatch):
+    """When a year of every pair does not fit, the timer's cheapest are planned in its order, the note says how
+    many and each row which."""
+    import re
 
+    from pyruntime.whatif import lab as lab_module
+
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 5 * 17_600)  # five plans of a year
     params = {"report": "whatif", "battery": "5", "solar": "4"}
     timer = view_model(session, **params, strategy="timer")
     ahead = view_model(session, **params, strategy="day_ahead")
-    said = f"run on the {DAY_AHEAD_TARIFFS} tariff choices (import with its export) the timer ranks cheapest"
-    assert any(said in n for n in ahead["notices"])
-    cheapest = [(r[1], r[2]) for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]  # import × export pairs
+    note = next(n for n in ahead["notices"] if "Day-ahead planning is run on the" in n)
+    planned, rest = map(int, re.search(
+        r"run on the (\d+) tariff choices \(import with its export\) the timer ranks cheapest \(each row says "
+        r"which\); the other (\d+) show the timer's result, because planning every one", note).groups())
+    rows = ranking(timer)["rows"]
+    assert planned + rest == len(rows) and 5 <= planned < len(rows)
     by_pair = {(r[1], r[2]): r for r in ranking(ahead)["rows"]}
-    others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
-    assert others and all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
-    assert any(by_pair[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
-    # Each row says which strategy priced it.
-    assert all(by_pair[n][-1].startswith("battery planned a day ahead") for n in cheapest)
-    assert all(by_pair[r[1], r[2]][-1].startswith("battery on the timer") for r in others)
-    assert not any("battery" in r[-1] for r in ranking(timer)["rows"])
+    said = [by_pair[r[1], r[2]][-1] for r in rows]  # in the timer's order
+    assert all(s.startswith(("battery planned a day ahead", "battery on the timer")) for s in said)
+    assert sum(s.startswith("battery planned a day ahead") for s in said) == planned
+    assert all(s.startswith("battery planned a day ahead") for s in said[:planned])  # the timer's cheapest
+    others = [r for r, s in zip(rows, said, strict=True) if s.startswith("battery on the timer")]
+    assert all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
+    assert any(by_pair[r[1], r[2]][4] != r[4] for r in rows if r not in others)
+    assert not any("battery" in r[-1] for r in rows)
+
+
+def test_day_ahead_plans_every_pair_when_they_fit(session):
+    """Over a month every pair's plan fits the budget (a year's would not): no timer rows and no note about them."""
+    from pyruntime.whatif.lab import DAY_AHEAD_HALF_HOURS
+
+    ahead = view_model(session, report="whatif", battery="5", solar="4", strategy="day_ahead", month="2023-06")
+    rows = ranking(ahead)["rows"]
+    assert len(rows) * 17_520 > DAY_AHEAD_HALF_HOURS
+    assert all(r[-1].startswith("battery planned a day ahead") for r in rows)
+    assert not any("Day-ahead planning is run on the" in n for n in ahead["notices"])
+
+
+def test_plan_every_plans_every_pair_beyond_the_budget_and_a_bad_choice_is_said(session, monkeypatch):
+    from pyruntime.whatif import lab as lab_module
+
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 1)  # one plan of any period
+    params = {"report": "whatif", "battery": "5", "solar": "4", "strategy": "day_ahead", "month": "2023-06"}
+    cheapest = view_model(session, **params)
+    assert sum(r[-1].startswith("battery planned a day ahead") for r in ranking(cheapest)["rows"]) < len(
+        ranking(cheapest)["rows"])
+    assert any("“Day-ahead planning on: every pair” plans them all" in n for n in cheapest["notices"])
+    every = view_model(session, **params, plan="every")
+    assert all(r[-1].startswith("battery planned a day ahead") for r in ranking(every)["rows"])
+    assert not any("Day-ahead planning is run on the" in n for n in every["notices"])
+    form = next(f for f in every["blocks"] if f["type"] == "form")
+    assert next(x for x in form["fields"] if x["name"] == "plan")["value"] == "every"
+    bad = Settings.from_params({"battery": "5", "strategy": "day_ahead", "plan": "all"}, "C")
+    assert not bad.plan_every and "not a choice" in bad.errors["plan"]
+
+
+def _june_inputs(session, exports=None):
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 6, 1), dt.date(2023, 6, 14)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == f)
+              for f in ("electricity", "export")}
+    return Inputs(first, last, home.series["electricity"], None, None, offers["electricity"],
+                  offers["export"] if exports is None else exports(offers["export"]), None, None)
+
+
+def test_pairs_with_the_same_prices_share_one_plan_and_the_budget_counts_plans(session, monkeypatch):
+    """Each export sold under two names at one price: each import's two pairs with it get one plan between them;
+    with a budget of three plans, three are made (a pair sharing one of them is planned too)."""
+    from pyruntime.whatif import lab as lab_module
+    from pyruntime.whatif.lab import Offer, run_whatif
+
+    def twice(exports):
+        return (*exports, *(Offer(o.key + "_again", o.label + " again", o.pricing) for o in exports if not o.pair))
+
+    inputs = _june_inputs(session, twice)
+    settings = Settings.from_params({"battery": "5", "solar": "4", "strategy": "day_ahead"}, "C")
+    every = run_whatif(inputs, settings)
+    assert all(r.battery.strategy == "day_ahead" for r in every.rows)
+    by_pair = {(r.key, r.export_key): r for r in every.rows}
+    twins = [(r, by_pair[r.key, r.export_key + "_again"]) for r in every.rows
+             if r.export_key and (r.key, r.export_key + "_again") in by_pair]
+    assert twins
+    for a, b in twins:
+        assert a.battery.grid_import is b.battery.grid_import  # one plan, not two equal ones
+        assert a.after_p == b.after_p
+    count = (inputs.last - inputs.first).days * 48 + 48
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 3 * count)  # three plans
+    some = run_whatif(inputs, settings)
+    planned = [r for r in some.rows if r.battery.strategy == "day_ahead"]
+    assert len({id(r.battery.grid_import) for r in planned}) == 3 <= len(planned) < len(some.rows)
+    assert all(by_pair[r.key, r.export_key].after_p == pytest.approx(r.after_p, abs=1e-9) for r in planned)
+    assert any("Day-ahead planning is run on the" in n for n in some.notes)
 
 
 def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
