@@ -54,6 +54,17 @@ def test_every_op_is_found_in_the_module_the_op_table_names():
     assert pyruntime.ops.handler("nope") is None and pyruntime.ops.handler(None) is None
 
 
+def test_the_file_readers_public_names_come_from_their_modules_when_first_used():
+    import pyruntime.fileformats as formats
+
+    for name in formats.__all__:
+        value = getattr(formats, name)
+        assert getattr(value, "__module__", formats.__name__).startswith("pyruntime.fileformats")
+    assert formats.ImportFailure is importlib.import_module("pyruntime.fileformats.text").ImportFailure
+    with pytest.raises(AttributeError):
+        formats.read_everything  # noqa: B018
+
+
 @contextmanager
 def fresh_pyruntime():
     """A pyruntime imported afresh, as the worker's first import finds it; the modules before come back after."""
@@ -82,6 +93,8 @@ def _ask(bridge, params: dict) -> dict:
 LATER = {
     "pyruntime.whatif.lab", "pyruntime.whatif.battery", "pyruntime.whatif.solar", "pyruntime.whatif.ev",
     "pyruntime.fileformats.loader", "pyruntime.fileformats.csv_export", "pyruntime.household.snapshot",
+    "pyruntime.fileformats.csvfile", "pyruntime.fileformats.jsonfile", "pyruntime.fileformats.text",
+    "pyruntime.fileformats.assemble",
     "pyruntime.providers.octopus_loader", "pyruntime.providers.glowmarkt_loader",
     "pyruntime.providers.octopus_statements",
     "pyruntime.ops.load", "pyruntime.ops.downloads", "pyruntime.ops.prices", "pyruntime.ops.statements",
