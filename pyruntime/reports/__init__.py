@@ -97,11 +97,12 @@ def info_of(spec: ReportSpec) -> ReportInfo:
 
 _PRICING = ("tariff", "region", "custom", "e7", "payment")
 _LAB = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
+    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
     "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
-    "ev_miles", "ev_eff", "ev_kw", "ev_window",
+    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_window", "shift_hours", "export",
+    "shift", "shift_kwh", "shift_window", "shift_hours",
+    "export",
 )
 """The what-if lab's own settings (``pyruntime.whatif.lab.PARAMS``), in its order."""
 
@@ -118,7 +119,7 @@ REPORTS: dict[str, ReportInfo] = {r.name: r for r in (
     ReportInfo("compare", "Compare tariffs", 22, params=("from", "to", "region", "has", "custom", "e7", "payment"),
                description="Every tariff you could be on, ranked on your own half-hours, with import, export and "
                            "gas."),
-    ReportInfo("whatif", "What-if lab", 24, fuels=("electricity",),
+    ReportInfo("whatif", "What-if lab", 24, fuels=("electricity", "gas"),
                params=("from", "to", "region", "custom", *_LAB), progress=True,
                description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours "
                            "under every tariff."),
