@@ -7,7 +7,8 @@ reply is ``{"v": 1, "id": n, "ok": true, "result": ..., "python_ms": t}`` or
 anything else is a bug and says so, with ``kind: "bug"``).
 Only strings (and a dropped file's bytes) cross between JavaScript and
 Python, so no proxy object ever leaks. Operations live in
-:mod:`pyruntime.ops`; session state (the data the user loaded) lives in
+:mod:`pyruntime.ops`, each module imported when one of its ops is first
+asked for; session state (the data the user loaded) lives in
 :data:`SESSION`, in worker memory only.
 """
 
@@ -19,12 +20,11 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from .errors import BadRequest, UserError
-from .ops import OpContext, discover
+from .ops import OpContext, handler
 from .ops.core import PROTOCOL_VERSION
 from .session import Session
 
 SESSION = Session()
-OPS = discover()
 
 BUG = ("This is a bug in Half-Hourly, not something you did: {detail}. Reloading the page may help; "
        "your data stays on this device.")
@@ -43,7 +43,7 @@ async def handle_async(
     try:
         msg = json.loads(message_json)
         msg_id = msg.get("id")
-        op = OPS.get(msg.get("op"))
+        op = handler(msg.get("op"))
         if op is None:
             raise BadRequest(f"unknown op {msg.get('op')!r}")
         payload = msg.get("payload") or {}

@@ -6,19 +6,31 @@ Every refusal is an :class:`ImportFailure` whose message a user can act on.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ..timeseries.series import FUELS
-from .csvfile import (
-    ColumnMapping,
-    MappingSuggestions,
-    NeedsMapping,
-    NeedsTimezone,
-    read_csv,
-    read_table,
-    sniff_table,
-)
-from .jsonfile import looks_like_json, read_json
-from .model import Channel, ImportReport, ImportResult
-from .text import MAX_BYTES, ImportFailure, decode
+
+if TYPE_CHECKING:
+    from .csvfile import ColumnMapping, MappingSuggestions
+    from .model import ImportResult
+
+_NAMES = {
+    "ColumnMapping": "csvfile", "MappingSuggestions": "csvfile", "NeedsMapping": "csvfile",
+    "NeedsTimezone": "csvfile", "Channel": "model", "ImportReport": "model", "ImportResult": "model",
+    "MAX_BYTES": "text", "ImportFailure": "text",
+}
+"""The public names defined in this package's modules, by module. They are imported when first used
+(:func:`__getattr__`): the first report imports only this package's small modules (``model``, ``safejson``),
+not the readers, which wait for a dropped file."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _NAMES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "MAX_BYTES",
@@ -54,6 +66,11 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
         map columns (its ``suggestions`` come from :func:`sniff_csv`);
         :class:`NeedsTimezone` when only the user can say how to read the times.
     """
+    from .csvfile import read_csv
+    from .jsonfile import looks_like_json, read_json
+    from .model import ImportResult
+    from .text import ImportFailure, decode
+
     if fuel is not None and fuel not in FUELS:
         raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
     text, encoding = decode(data)
@@ -66,6 +83,9 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
 
 def sniff_csv(data: bytes | str) -> MappingSuggestions:
     """Headings, a sanitised preview of the first rows, and guessed columns (0-based) for the mapping step."""
+    from .csvfile import read_table, sniff_table
+    from .text import decode
+
     text, _ = decode(data)
     _, header, rows = read_table(text)
     return sniff_table(header, rows)

@@ -1,14 +1,16 @@
 """The worker's operations, found by name.
 
 Each module in this package defines ``OPS = {"op_name": handler}``; a handler
-is ``async def handler(ctx: OpContext) -> dict``. Adding an operation means
-adding a module (or an entry): the bridge discovers them.
+is ``async def handler(ctx: OpContext) -> dict``. :data:`MODULES` says which
+module answers each op, so the bridge imports a module only when one of its
+ops is first asked for (loading files or talking to a provider costs nothing
+until the user does it). Adding an operation means adding it to a module's
+``OPS`` and to :data:`MODULES`; a test checks that the two agree.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,13 +35,20 @@ class OpContext:
 Handler = Callable[[OpContext], Awaitable[Any]]
 
 
-def discover() -> dict[str, Handler]:
-    """Every op in every module of this package, by name; a name defined twice is an error."""
-    ops: dict[str, Handler] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for name, handler in getattr(module, "OPS", {}).items():
-            if name in ops:
-                raise RuntimeError(f"op {name!r} is defined twice")
-            ops[name] = handler
-    return ops
+MODULES: dict[str, str] = {
+    "report": "core", "forget": "core",
+    "download_table": "downloads", "download_data": "downloads",
+    "load_octopus": "load", "load_glowmarkt": "load", "load_file": "load", "set_gas_unit": "load",
+    "data_summary": "load", "export_snapshot": "load", "import_snapshot": "load",
+    "feed_overview": "prices", "tariff_prices": "prices", "week_ahead": "prices",
+    "check_statements": "statements",
+}
+"""Op name → the module of this package whose ``OPS`` holds its handler."""
+
+
+def handler(name: object) -> Handler | None:
+    """The handler for op ``name``, importing its module the first time; None for an unknown op."""
+    module = MODULES.get(name) if isinstance(name, str) else None
+    if module is None:
+        return None
+    return importlib.import_module(f"{__name__}.{module}").OPS[name]

@@ -1,21 +1,23 @@
-"""Core operations: reports and forgetting."""
+"""Core operations: reports and forgetting.
+
+A report's module is imported when the report is first asked for
+(:func:`pyruntime.reports.load`); the menu reads :data:`pyruntime.reports.REPORTS`,
+which imports none. What only a failed report needs is imported when one fails.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from ..errors import BadRequest, FeedUnavailable, NotLoaded
-from ..feeds.client import resolve_region
 from ..household import Household, faulty
-from ..present.unavailable import get_feed_coverage, unavailable_view
 from ..present.view import View, resolve_view
-from ..reports import discover
+from ..reports import REPORTS, load
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import OpContext
 
 PROTOCOL_VERSION = 1
-REPORTS = discover()
 EXPORT_IN = "export_in"
 """URL setting: the other reports showing electricity export, so choosing export in one report is kept for that
 report alone (``export_in=consumption,cost``) rather than switching every report to export."""
@@ -47,7 +49,7 @@ async def report(ctx: OpContext) -> dict:
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     # The bill and the comparison read ``from``/``to`` as their own period; every other report as a range.
     view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params))
-    spec = REPORTS[view.report]
+    spec = load(view.report)
     notices += _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
     typed = None
@@ -72,6 +74,9 @@ async def report(ctx: OpContext) -> dict:
     except (BadRequest, FeedUnavailable) as exc:
         # Feeds that miss the data's dates or region, or no tariff to price it:
         # said inside the page's frame, with the data still loaded.
+        from ..feeds.client import resolve_region
+        from ..present.unavailable import get_feed_coverage, unavailable_view
+
         region, _ = resolve_region(params, household)
         coverage = await get_feed_coverage(ctx.session, region)
         model = unavailable_view(spec.label, view, str(exc), spans.get(view.fuel) or next(iter(spans.values())),

@@ -1,6 +1,11 @@
 """Reports as the page shows them: one module per ``report=`` value, found by name.
 
-Each module here defines ``SPEC = ReportSpec(...)``. Its ``build`` turns the
+Each module here defines ``SPEC = ReportSpec(...)``, and :data:`REPORTS` lists
+it for the menu without importing it: a report's module (with the analysis and
+pricing it needs) is imported the first time the report is asked for
+(:func:`load`), so the first answer after start-up imports only what the
+overview needs. A test checks that :data:`REPORTS` and the modules' specs
+agree. A report's ``build`` turns the
 household and a :class:`~pyruntime.present.view.View` into a *view model*:
 plain JSON describing what to draw (title, totals, charts, tables, notes)
 that ``site_src/static/js/render.mjs`` draws without knowing which report it
@@ -27,7 +32,6 @@ page draws is a bookmarkable report URL.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -69,13 +73,79 @@ class ReportSpec:
     progress: bool = False
 
 
-def discover() -> dict[str, ReportSpec]:
-    """Every report in this package, in menu order."""
-    specs = []
-    for info in pkgutil.iter_modules(__path__):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        spec = getattr(module, "SPEC", None)
-        if isinstance(spec, ReportSpec):
-            specs.append(spec)
-    specs.sort(key=lambda s: (s.order, s.name))
-    return {s.name: s for s in specs}
+@dataclass(frozen=True)
+class ReportInfo:
+    """What the menu and the URL checks need to know of a report, without importing its module.
+
+    The fields are :class:`ReportSpec`'s, less ``build`` and ``settings``; the
+    report's module is ``pyruntime.reports.<name>``.
+    """
+
+    name: str
+    label: str
+    order: int
+    fuels: tuple[str, ...] = FUELS
+    params: tuple[str, ...] = ()
+    description: str = ""
+    progress: bool = False
+
+
+def info_of(spec: ReportSpec) -> ReportInfo:
+    """The menu's view of ``spec``: what :data:`REPORTS` must say of it."""
+    return ReportInfo(spec.name, spec.label, spec.order, spec.fuels, spec.params, spec.description, spec.progress)
+
+
+_PRICING = ("tariff", "region", "custom", "e7", "payment")
+_LAB = (
+    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
+    "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
+    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
+    "heat_pump", "boiler_eff", "cop", "cap_gas",
+    "shift", "shift_kwh", "shift_window", "shift_hours",
+    "export",
+)
+"""The what-if lab's own settings (``pyruntime.whatif.lab.PARAMS``), in its order."""
+
+REPORTS: dict[str, ReportInfo] = {r.name: r for r in (
+    ReportInfo("overview", "Overview", 0, fuels=("electricity", "gas", "export"),
+               description="One screen of answers: costs, best tariff, baseload, carbon and findings in £."),
+    ReportInfo("consumption", "Consumption", 10,
+               description="Energy used (or exported) by month, day and half-hour."),
+    ReportInfo("cost", "Cost", 20, params=_PRICING,
+               description="What your energy cost (or earned) by month, day and half-hour, on your tariff or any "
+                           "other."),
+    ReportInfo("bill", "Bill", 21, params=("from", "to", *_PRICING),
+               description="A bill for any period: energy, standing charges and VAT, line by line."),
+    ReportInfo("compare", "Compare tariffs", 22, params=("from", "to", "region", "has", "custom", "e7", "payment"),
+               description="Every tariff you could be on, ranked on your own half-hours, with import, export and "
+                           "gas."),
+    ReportInfo("whatif", "What-if lab", 24, fuels=("electricity", "gas"),
+               params=("from", "to", "region", "custom", *_LAB), progress=True,
+               description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours "
+                           "under every tariff."),
+    ReportInfo("emissions", "Emissions", 40, fuels=("electricity", "gas"),
+               params=("region", "intensity", "shift", "tariff"),
+               description="Carbon emissions on your region's half-hourly grid intensity, and of gas."),
+    ReportInfo("profile", "Profile", 50, params=("price",),
+               description="Your average day against a typical home, load distribution, baseload, overnight gas, "
+                           "unusual days."),
+    ReportInfo("heatmap", "Heatmap", 55,
+               description="Every half-hour of your history at a glance: a row per day, a column per time of day."),
+    ReportInfo("net", "Export & net import", 60, fuels=("export",), params=("generation",),
+               description="Export per period, net import (import − export), and self-consumption from your "
+                           "generation."),
+    ReportInfo("quality", "Data quality", 90,
+               description="Coverage calendar, gaps, duplicates removed and suspicious readings, per fuel."),
+)}
+"""Every report, by ``report=`` value, in menu order (lower ``order`` first)."""
+
+
+def load(name: str) -> ReportSpec:
+    """Report ``name``'s spec (its ``build`` and ``settings``), importing its module the first time.
+
+    Raises ``KeyError`` for a name not in :data:`REPORTS`, so no URL can import
+    a module that is not a report.
+    """
+    if name not in REPORTS:
+        raise KeyError(name)
+    return importlib.import_module(f"{__name__}.{name}").SPEC

@@ -7,6 +7,7 @@ import re
 
 from builder.config import ROOT
 from pyruntime import bridge
+from pyruntime.ops import MODULES
 
 JS = ROOT / "site_src" / "static" / "js"
 
@@ -38,7 +39,7 @@ def test_js_and_python_agree_on_the_protocol():
     protocol = (JS / "protocol.mjs").read_text()
     block = re.search(r"export const OPS = Object\.freeze\(\{(.*?)\}\);", protocol, re.S).group(1)
     js_ops = set(re.findall(r':\s*"([a-z_]+)"', block))
-    assert js_ops == set(bridge.OPS)
+    assert js_ops == set(MODULES)
     assert f"PROTOCOL_VERSION = {bridge.PROTOCOL_VERSION};" in protocol
 
 

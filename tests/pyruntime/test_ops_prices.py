@@ -7,7 +7,7 @@ import json
 from pyruntime import bridge
 from pyruntime.bridge import run_sync
 from pyruntime.feeds.files import parse_rate_file
-from pyruntime.ops import OpContext
+from pyruntime.ops import MODULES, OpContext
 from pyruntime.ops.prices import feed_overview, tariff_prices
 from pyruntime.session import Session
 from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds
@@ -137,7 +137,7 @@ def test_bad_settings_fall_back_with_a_notice_each():
 
 
 def test_ops_are_registered_and_a_missing_feed_is_a_clear_error():
-    assert {"feed_overview", "tariff_prices"} <= set(bridge.OPS)
+    assert {"feed_overview", "tariff_prices"} <= set(MODULES)
     s = session(missing=("feeds/v1/tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json",))
     old, bridge.SESSION = bridge.SESSION, s
     try:
