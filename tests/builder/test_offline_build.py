@@ -34,6 +34,8 @@ def test_the_service_worker_caches_this_builds_files_under_a_version_that_follow
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["runtime"])
     assert any(p.startswith("py/pyruntime-") for p in sw["runtime"])
     assert all(p in first.files for p in sw["shell"] + sw["runtime"])
+    # Python's worker stores the runtime it downloads in the cache the service worker serves it from.
+    assert sw["runtime_cache"] == json.loads(first.files["config.json"])["runtime"]["cache"]
     headers = dict(sw["headers"])
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"

@@ -13,20 +13,12 @@ export class WorkerError extends Error {
 }
 
 export class PythonWorker {
-  // after: a promise to wait for before the worker starts (the service worker taking control).
-  constructor(url, { onProgress = () => {}, onFatal = () => {}, after = Promise.resolve() } = {}) {
+  // The worker starts at once: it downloads Python while the page draws.
+  constructor(url, { onProgress = () => {}, onFatal = () => {} } = {}) {
     this.pending = new Map();
     this.nextId = 1;
     this.fatal = null;
     this.onFatal = onFatal;
-    // Calls made before the worker exists wait here, in order: none is lost.
-    this.started = after.then(
-      () => this.start(url, onProgress),
-      () => this.start(url, onProgress),
-    );
-  }
-
-  start(url, onProgress) {
     this.worker = new Worker(url, { type: "module" });
     this.worker.postMessage({ type: "boot", config: JSON.parse(document.getElementById("site-config").textContent) });
     this.worker.onmessage = ({ data }) => {
@@ -49,10 +41,8 @@ export class PythonWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, op });
       const message = { v: PROTOCOL_VERSION, id, op, payload };
-      this.started.then(() => {
-        if (bytes) this.worker.postMessage({ ...message, bytes }, [bytes]);
-        else this.worker.postMessage(message);
-      });
+      if (bytes) this.worker.postMessage({ ...message, bytes }, [bytes]);
+      else this.worker.postMessage(message);
     });
   }
 
