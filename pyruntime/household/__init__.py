@@ -13,13 +13,14 @@ edge (:mod:`.stored`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..timeseries.series import FUELS, Series
 from .demo import demo_household
 from .facts import HouseholdFacts
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Household:
     """One household's readings and what we know about them.
 
@@ -28,26 +29,31 @@ class Household:
     region : GSP group letter ``A``..``P`` when known (from the tariff code or the user).
     facts : source-specific facts for the summary, assumptions and quality views
         (meters, tariff agreements, import reports, gas unit decision). Never credentials.
+
+    Frozen: loaders build a new household rather than change one, so what is
+    derived from it (its fuels, its copy with faulty readings put back) is
+    worked out once and cannot go stale.
     """
 
     source: str
     series: dict[str, Series]
     region: str | None = None
     facts: HouseholdFacts = field(default_factory=HouseholdFacts)
-    _fuels: list[str] | None = field(default=None, init=False, repr=False, compare=False)
-    # This household with its faulty readings put back (see pyruntime.household.faulty), built on demand.
-    with_faulty: Household | None = field(default=None, init=False, repr=False, compare=False)
 
     def fuels(self) -> list[str]:
-        """Fuels with at least one reading, in :data:`FUELS` order.
-
-        Remembered after the first call: every report asks, and counting
-        three years of half-hours each time adds up. A household is never
-        changed in place (loaders build a new one), so this cannot go stale.
-        """
-        if self._fuels is None:
-            self._fuels = [f for f in FUELS if f in self.series and self.series[f].present]
+        """Fuels with at least one reading, in :data:`FUELS` order (every report asks)."""
         return list(self._fuels)
+
+    @cached_property
+    def _fuels(self) -> tuple[str, ...]:
+        # Counting three years of half-hours for every report adds up, so once per household.
+        return tuple(f for f in FUELS if f in self.series and self.series[f].present)
+
+    @cached_property
+    def with_faulty(self) -> Household:
+        """This household with its faulty readings put back (see :func:`.faulty.including`)."""
+        from .faulty import put_back  # faulty builds households: imported here, not at the top, to avoid a cycle
+        return put_back(self)
 
 
 def demo() -> Household:

@@ -74,12 +74,13 @@ def including(household: Household) -> Household:
     """The household with its faulty readings put back into each series (the user chose to include them).
 
     The same household when there are none. Built once per household and
-    remembered on it: a household is never changed in place.
+    remembered on it (:attr:`Household.with_faulty`): a household is never changed in place.
     """
-    if not count(household):
-        return household
-    if household.with_faulty is not None:
-        return household.with_faulty
+    return household.with_faulty if count(household) else household
+
+
+def put_back(household: Household) -> Household:
+    """A new household whose series hold the faulty readings set aside from ``household``'s."""
     series = dict(household.series)
     for fuel in FUEL_LABELS:
         aside = readings(household, fuel)
@@ -92,10 +93,8 @@ def including(household: Household) -> Household:
         for t, v in aside:
             merged.setdefault(t, v * factor)
         series[fuel] = series_from_readings(fuel, merged.items()) if merged else Series(fuel, 0, ())
-    out = Household(household.source, series, region=household.region,
-                    facts=replace(household.facts, faulty_included=True))
-    household.with_faulty = out
-    return out
+    return Household(household.source, series, region=household.region,
+                     facts=replace(household.facts, faulty_included=True))
 
 
 def is_included(household: Household) -> bool:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
@@ -259,20 +259,28 @@ def period_label(first: dt.date, last: dt.date) -> str:
 
 # --- which tariff a view is priced on ------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class TariffChoice:
+    """One entry of the tariff menu: the URL's ``tariff`` value and what the menu shows."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Priced:
     """The tariff chosen for a fuel, the alternatives, and notes for the assumptions panel."""
 
     key: str
     label: str
     pricing: Pricing | None
-    options: list[dict]
+    options: tuple[TariffChoice, ...]
     region: str
     catalogue: Catalogue
     actual: Actual | None
-    customs: list[CustomTariff]
-    notes: list[str] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    customs: tuple[CustomTariff, ...]
+    notes: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()
     night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
     payment: str = DEFAULT_PAYMENT  # whose prices feed tariffs are priced on
     payment_given: bool = False  # the URL chose it (else it is an assumption)
@@ -286,11 +294,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     # Read only the chosen tariff's files; the others are offered from the feed index alone.
     cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night, payment=payment)
     actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=payment)
-    options = []
-    if actual is not None:
-        options.append({"value": "actual", "label": actual.label})
-    options += [{"value": o.key, "label": o.label} for o in cat.listings]
-    options += [{"value": t.key, "label": f"{t.tariff.name} (yours)"} for t in customs if t.fuel == fuel]
+    options = [TariffChoice("actual", actual.label)] if actual is not None else []
+    options += [TariffChoice(o.key, o.label) for o in cat.listings]
+    options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []
     key, label, pricing = wanted, "", None
@@ -307,8 +313,8 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
         key = "actual"
         if actual is not None:
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
-    return Priced(key, label, pricing, options, region, cat, actual, customs, notes, notices, night, payment,
-                  settings.payment_given)
+    return Priced(key, label, pricing, tuple(options), region, cat, actual, tuple(customs), tuple(notes),
+                  tuple(notices), night, payment, settings.payment_given)
 
 
 def gas_conversion(household: Household) -> str:
@@ -382,7 +388,8 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
     params = {k: v for k, v in view.as_params().items() if k not in ("tariff", "region", E7_PARAM, PAYMENT_PARAM)}
     e7 = [e7_field(priced.night)] if uses_two_registers(priced.pricing) else []
     fields = [
-        b.field("tariff", "Tariff", "select", priced.key, options=priced.options,
+        b.field("tariff", "Tariff", "select", priced.key,
+                options=[{"value": c.value, "label": c.label} for c in priced.options],
                 help="Your tariff, a tariff from the price feeds (each day priced with the version then on sale), "
                      "or one you entered."),
         b.field("region", "Region", "select", priced.region,

@@ -91,7 +91,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                    b.item("Days", b.amount(statement.days, 0, "days", text=str(statement.days))),
                    *bill_totals(statement)],
         "blocks": with_table_downloads(household, view, blocks),
-        "notices": priced.notices,
+        "notices": list(priced.notices),
     }
 
 

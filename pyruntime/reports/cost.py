@@ -118,7 +118,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
         "period": period_nav(view, *span),
-        "notices": priced.notices,
+        "notices": list(priced.notices),
     }
 
 

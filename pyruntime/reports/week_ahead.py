@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from ..feeds.client import REGIONS
 from ..feeds.files import RateFile
@@ -27,6 +28,25 @@ STALE_HOURS = 36  # forecasts land nightly; older than this, the page warns
 BLOCK_SLOTS = 6  # 3 hours
 DAYS_AHEAD = 7
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastSlot:
+    """One half-hour of the forecast [p/kWh inc VAT]; the band is absent where the source gives none."""
+
+    predicted_p_per_kwh: float
+    low_p_per_kwh: float | None
+    high_p_per_kwh: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CheapestBlock:
+    """A London day's cheapest three consecutive hours (``start_s`` UTC seconds; none when the day lacks prices)."""
+
+    day: dt.date
+    start_s: int | None
+    mean_p_per_kwh: float | None
+    basis: Literal["published", "forecast", "both", "no prices"]
 
 
 def _instant(text: str | None) -> int | None:
@@ -51,8 +71,8 @@ def published_prices(files: Sequence[RateFile]) -> dict[int, float]:
     return out
 
 
-def forecast_slots(doc: dict[str, Any] | None) -> dict[int, tuple[float, float | None, float | None]]:
-    """Half-hour start -> (predicted, low, high) from a forecast document (empty when none)."""
+def forecast_slots(doc: dict[str, Any] | None) -> dict[int, ForecastSlot]:
+    """Half-hour start [s, UTC] -> its forecast, from a forecast document (empty when none)."""
     if not doc:
         return {}
     start = _instant(doc.get("start"))
@@ -62,13 +82,14 @@ def forecast_slots(doc: dict[str, Any] | None) -> dict[int, tuple[float, float |
     for i, p in enumerate(doc.get("predicted") or []):
         if isinstance(p, int | float):
             lo, hi = (doc.get(k) or [None] * (i + 1) for k in ("low", "high"))
-            out[start + i * HALF_HOUR] = (float(p), lo[i] if i < len(lo) else None, hi[i] if i < len(hi) else None)
+            out[start + i * HALF_HOUR] = ForecastSlot(float(p), lo[i] if i < len(lo) else None,
+                                                      hi[i] if i < len(hi) else None)
     return out
 
 
-def cheapest_blocks(published: dict[int, float], forecast: dict[int, tuple], first_day: dt.date,
-                    days: int = DAYS_AHEAD) -> list[tuple[dt.date, int | None, float | None, str]]:
-    """For each London day: (day, block start, mean p/kWh, basis) of its cheapest 3 consecutive hours."""
+def cheapest_blocks(published: dict[int, float], forecast: dict[int, ForecastSlot], first_day: dt.date,
+                    days: int = DAYS_AHEAD) -> tuple[CheapestBlock, ...]:
+    """For each London day from ``first_day``, its cheapest 3 consecutive hours (published price first)."""
     out = []
     for k in range(days):
         day = first_day + dt.timedelta(days=k)
@@ -78,7 +99,7 @@ def cheapest_blocks(published: dict[int, float], forecast: dict[int, tuple], fir
             if s in published:
                 prices.append((published[s], "published"))
             elif s in forecast:
-                prices.append((forecast[s][0], "forecast"))
+                prices.append((forecast[s].predicted_p_per_kwh, "forecast"))
             else:
                 prices.append(None)
         best: tuple[float, int, set[str]] | None = None
@@ -90,11 +111,11 @@ def cheapest_blocks(published: dict[int, float], forecast: dict[int, tuple], fir
             if best is None or mean < best[0]:
                 best = (mean, a + i * HALF_HOUR, {p[1] for p in window if p})
         if best is None:
-            out.append((day, None, None, "no prices"))
+            out.append(CheapestBlock(day, None, None, "no prices"))
         else:
             basis = "published" if best[2] == {"published"} else "forecast" if best[2] == {"forecast"} else "both"
-            out.append((day, best[1], best[0], basis))
-    return out
+            out.append(CheapestBlock(day, best[1], best[0], basis))
+    return tuple(out)
 
 
 def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | None, accuracy: dict[str, Any] | None,
@@ -141,21 +162,22 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
     labels = [lt.isoformat_local(s)[:16].replace("T", " ") for s in slots]
     series = [
         {"name": "Published Agile price", "values": [published.get(s) for s in slots], "style": "solid"},
-        {"name": "Forecast", "values": [None if s in published else (fc[s][0] if s in fc else None) for s in slots],
-         "style": "dashed"},
-        {"name": "Forecast low", "values": [None if s in published else (fc[s][1] if s in fc else None)
+        {"name": "Forecast", "values": [None if s in published or s not in fc else fc[s].predicted_p_per_kwh
+                                        for s in slots], "style": "dashed"},
+        {"name": "Forecast low", "values": [None if s in published or s not in fc else fc[s].low_p_per_kwh
                                             for s in slots], "style": "dotted"},
-        {"name": "Forecast high", "values": [None if s in published else (fc[s][2] if s in fc else None)
+        {"name": "Forecast high", "values": [None if s in published or s not in fc else fc[s].high_p_per_kwh
                                              for s in slots], "style": "dotted"},
     ]
     blocks.append(b.lines("Agile prices: published, then forecast", "p/kWh", labels, series,
                           caption="p/kWh inc VAT by half-hour, London time. The band (low to high) widens with lead "
                                   "time; the forecast never predicts negative prices and understates swings."))
     rows = []
-    for day, start, mean, basis in cheapest_blocks(published, fc, lt.local_date(anchor)):
+    for cheap in cheapest_blocks(published, fc, lt.local_date(anchor)):
+        day, start = cheap.day, cheap.start_s
         when = "—" if start is None else f"{lt.local_datetime(start):%H:%M}–{lt.local_datetime(start + 3 * 3600):%H:%M}"
         rows.append([f"{WEEKDAYS[day.weekday()]} {day.day} {lt.MONTH_NAMES[day.month - 1]}", when,
-                     b.amount(mean, 2, "p/kWh", "p"), basis])
+                     b.amount(cheap.mean_p_per_kwh, 2, "p/kWh", "p"), cheap.basis])
     blocks.append(b.table("The cheapest 3 hours in each of the next 7 days", ["Day", "London time",
                           "Mean price (inc VAT)", "Based on"], rows, open=True))
     blocks.append(_accuracy_block(region, accuracy))

@@ -37,7 +37,7 @@ from .battery import (
     run_timer,
 )
 from .clock import clock_slots, parse_window, window_label
-from .ev import Ev, charge_ev
+from .ev import Ev, charge_ev, smart_charge_cap
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
 from .memory import LabMemory
 from .placement import sessions
@@ -459,7 +459,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         demand = list(base)
         ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
-            ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs)
+            cap = smart_charge_cap(offer.pricing, start, count)
+            ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs, cap)
             demand = _add(demand, ev.added)
             ev_kwh, ev_short = ev.kwh, ev.short_kwh
         if settings.shift:
@@ -763,7 +764,13 @@ def assumptions(settings: Settings) -> tuple[Assumption, ...]:
         out.append(("EV", f"{e.miles_per_year:,.0f} miles a year at {e.miles_per_kwh:g} miles/kWh "
                           f"({e.kwh_per_day:.1f} kWh a day), {e.charger_kw:g} kW charger, plugged in "
                           f"{window_label(e.window)} each day, charged in that window's cheapest half-hours on each "
-                          "tariff.", round(e.kwh_per_day, 1), "kWh"))
+                          "tariff. On Intelligent Octopus Go's capped products (IOG-SMB-…) the car gets the cheap "
+                          "rate for at most 6 hours a day, midday to midday, as Octopus's rule says; the lab applies "
+                          "it. Octopus's extra smart-charge slots outside 23:30–05:30 are chosen by Octopus day by "
+                          "day and published in no feed, so the car charges only in the tariff's published cheap "
+                          "half-hours (on Intelligent Go that 6-hour window, which the cap never cuts) and the cheap "
+                          "rate your home would also get in such slots is not counted.", round(e.kwh_per_day, 1),
+                 "kWh"))
     if settings.heat_pump:
         h = settings.heat_pump
         out.append(("Heat pump", f"Gas kWh × {h.boiler_efficiency * 100:g} % boiler efficiency ÷ the month's COP "

@@ -65,3 +65,12 @@ def test_the_bound_shows_a_progress_bar_while_it_runs(page, site_url, wait_ready
     assert any(text.startswith("Perfect-foresight bound on ") and not hidden for text, hidden in heard), heard
     assert page.locator("#status").is_hidden()  # gone once the view is drawn
     assert "Upper bound: perfect foresight on" in page.inner_text("#blocks")
+
+
+def test_an_ev_scenario_says_how_intelligent_gos_six_hour_cap_is_applied(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=whatif&battery=0&ev_miles=6000")
+    assert wait_ready(page) == "ready"
+    text = page.inner_text("#blocks")
+    assert "cheap rate for at most 6 hours a day, midday to midday" in text
+    assert "published in no feed" in text
+    assert ranking(page)

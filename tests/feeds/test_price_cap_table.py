@@ -100,8 +100,13 @@ def test_non_direct_debit_rows_become_the_non_direct_debit_prices():
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "price_cap"
-# The quoted source's region keys and the GSP letters they stand for.
-SOURCE_REGIONS = {"north-west": "G", "london": "C", "north-scotland": "P"}
+# The quoted sources' region keys and the GSP letters they stand for (Ofgem's names in brackets where they differ).
+REGION_SLUGS = {"eastern": "A", "east-midlands": "B", "london": "C", "merseyside": "D", "merseyside-north-wales": "D",
+                "west-midlands": "E", "north-east": "F", "north-west": "G", "southern": "H", "south-east": "J",
+                "south-west": "K",  # Ofgem's "Southern Western": South Western England
+                "south-wales": "L", "yorkshire": "M", "south-scotland": "N", "north-scotland": "P"}
+SOURCE_REGIONS = {key: REGION_SLUGS[key] for key in ("north-west", "london", "north-scotland", "south-west",
+                                                     "south-wales")}
 
 
 def _quoted_regional_figures() -> dict[tuple[str, str, str], tuple[float, float]]:
@@ -121,7 +126,7 @@ def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
     rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
             if r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
     quoted = _quoted_regional_figures()
-    assert len(quoted) == 12
+    assert len(quoted) == 20
     for key, (unit, standing) in quoted.items():
         r = rows[key]
         assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
@@ -132,12 +137,55 @@ def test_regional_2026_rows_match_the_quoted_source_and_stay_unverified():
             assert {letter for (s, letter, f) in rows if s == start and f == fuel} == REGION_KEYS, (start, fuel)
 
 
+def _derived_q3_2026_figures() -> dict[tuple[str, str], tuple[float, float]]:
+    """(region letter, fuel) -> (unit rate p/kWh, standing charge p/day) as the Jul-Sep 2026 fixture quotes them."""
+    out = {}
+    text = (FIXTURES / "regional_dd_2026_q3_annex9_derived.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            slug, _ofgem_name, *figures = (cell.strip() for cell in line.split("|"))
+            e_unit, e_sc, g_unit, g_sc = map(float, figures)
+            out[(REGION_SLUGS[slug], "electricity")] = (e_unit, e_sc)
+            out[(REGION_SLUGS[slug], "gas")] = (g_unit, g_sc)
+    return out
+
+
+def test_every_region_has_its_own_jul_sep_2026_row_from_the_annex_9_derivation_and_stays_unverified():
+    rows = {(r["region"], r["fuel"]): r for r in read_price_cap_rows() if r["period_start"] == "2026-07-01"
+            and r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
+    quoted = _derived_q3_2026_figures()
+    assert {letter for letter, _fuel in quoted} == REGION_KEYS - {"GB"}
+    for key, (unit, standing) in quoted.items():
+        r = rows[key]
+        assert (r["unit_rate_p_per_kwh_inc_vat"], r["standing_charge_p_per_day_inc_vat"]) == (unit, standing), key
+        assert not r["verified"] and "Annex 9" in r["source"] and "not yet checked" in r["source"], key
+    # The source says its GB average reproduces Ofgem's published GB figures, which are the table's GB rows.
+    assert (rows[("GB", "electricity")]["unit_rate_p_per_kwh_inc_vat"],
+            rows[("GB", "gas")]["unit_rate_p_per_kwh_inc_vat"]) == (26.11, 7.33)
+    # Two independent sources agree region by region: electricity standing charges hardly moved between Apr-Jun and
+    # Jul-Sep 2026 (network costs are set yearly), so a region whose figures moved by more sits under a wrong letter.
+    q2 = {r["region"]: r for r in read_price_cap_rows() if r["period_start"] == "2026-04-01"
+          and r["fuel"] == "electricity" and r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
+    for letter, r in q2.items():
+        q3_sc = rows[(letter, "electricity")]["standing_charge_p_per_day_inc_vat"]
+        assert abs(q3_sc - r["standing_charge_p_per_day_inc_vat"]) < 0.1, letter
+
+
+def test_a_regional_row_sits_under_the_letter_of_the_region_its_source_names():
+    # South Western England is K and South Wales L: the two were once entered the wrong way round
+    for r in read_price_cap_rows():
+        named = re.search(r"region key '([a-z-]+)'", r["source"])
+        if r["region"] != "GB" and named:
+            assert REGION_SLUGS[named.group(1)] == r["region"], (r["period_start"], r["region"], r["fuel"])
+
+
 def test_london_uses_its_own_2026_figures_and_still_names_the_gb_fallback():
     docs = price_cap_tariff_docs(read_price_cap_rows(), ("C",), sample=False, years=(2026,))
     (doc,) = [d for _p, d in docs if d["tariff_code"] == "E-1R-PRICE-CAP-C"]
     assert _rate_at(doc, "2026-02-01T12:00:00Z") == 27.00  # London's own row, not the GB 27.69
     assert _rate_at(doc, "2026-05-01T12:00:00Z") == 24.90  # not the GB 24.67
-    assert _rate_at(doc, "2026-08-01T12:00:00Z") == 26.11  # Q3 2026: no regional row, the GB average
+    assert _rate_at(doc, "2026-08-01T12:00:00Z") == 26.35  # not the GB 26.11
+    assert _rate_at(doc, "2026-11-01T12:00:00Z") == 26.32  # Q4 2026: no regional row, the GB average
     assert "London (C)" in doc["notes"][0] and "GB average" in doc["notes"][0]
 
 

@@ -62,8 +62,8 @@ def test_cheapest_block_is_the_lowest_mean_of_six_consecutive_half_hours():
     prices = dict.fromkeys(range(a, z, 1800), 30.0)
     for k in range(6):
         prices[a + (40 + k) * 1800] = 5.0
-    (_, start, mean, basis), = cheapest_blocks(prices, {}, day, days=1)
-    assert start == a + 40 * 1800 and mean == 5.0 and basis == "published"
+    (cheap,) = cheapest_blocks(prices, {}, day, days=1)
+    assert cheap.start_s == a + 40 * 1800 and cheap.mean_p_per_kwh == 5.0 and cheap.basis == "published"
 
 
 def test_accuracy_by_lead_time_over_30_and_90_days():
