@@ -69,6 +69,9 @@ def test_pages_preload_their_whole_module_graph_and_hand_the_worker_its_settings
     for module in graph:
         assert f'<link rel="modulepreload" href="{module}">' in index
     assert '<script type="application/json" id="site-config">' in index
+    # Python's worker starts from the <head> as soon as its module arrives, with the settings above it.
+    start = index.index('<script type="module" async src="js/start-worker.mjs">')
+    assert index.index('id="site-config"') < start < index.index("</head>")
     assert '<link rel="manifest" href="manifest.webmanifest">' in index
 
 

@@ -23,7 +23,7 @@ export function showError(message) {
 // start-up failure goes to `onFatal(message)`.
 export function startPython({ onFatal = showError } = {}) {
   registerServiceWorker().then((inControl) => inControl && performance.mark("half-hourly:boot:service-worker"));
-  const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
+  const python = new PythonWorker({
     onProgress: ({ label, step, steps, timeline }) => {
       $("status-text").textContent = label;
       $("status-progress").max = steps + 1; // the last step is the page's first view

@@ -1,7 +1,8 @@
 // Module Web Worker: starts Pyodide, unpacks pyruntime, then answers protocol
 // messages by handing each JSON string to pyruntime.bridge.handle. No domain
 // logic lives here.
-import { BOOT_PHASES, PROTOCOL_VERSION } from "./protocol.mjs";
+// Not a static import: the downloads are asked for without waiting for it (a round trip).
+const protocol = import("./protocol.mjs");
 
 const siteRoot = new URL("../", import.meta.url);
 let bridge = null;
@@ -12,9 +13,11 @@ const configReady = new Promise((resolve) => (receiveConfig = resolve));
 
 // timeline: with the last phase, [[name, ms since the epoch], ...] of the start-up.
 function progress(phase, timeline = undefined) {
-  const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
-  const label = BOOT_PHASES[step - 1].label;
-  self.postMessage({ type: "progress", phase, label, step, steps: BOOT_PHASES.length, timeline });
+  protocol.then(({ BOOT_PHASES }) => {
+    const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
+    const label = BOOT_PHASES[step - 1].label;
+    self.postMessage({ type: "progress", phase, label, step, steps: BOOT_PHASES.length, timeline });
+  });
 }
 
 function withTimeout(promise, ms, message) {
@@ -171,10 +174,12 @@ self.onmessage = ({ data }) => {
     // Answer at once (Python may still be starting); Python then makes sure
     // those loads stop and change nothing. A later reply for the same id is ignored.
     const ids = [...loading];
-    for (const id of ids) {
-      const error = { type: "Cancelled", kind: "cancelled", message: "Loading was cancelled. Nothing was changed." };
-      self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
-    }
+    protocol.then(({ PROTOCOL_VERSION }) => {
+      for (const id of ids) {
+        const error = { type: "Cancelled", kind: "cancelled", message: "Loading was cancelled. Nothing was changed." };
+        self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
+      }
+    });
     ready.then(() => bridge.cancel(JSON.stringify(ids)), () => {});
     return;
   }
