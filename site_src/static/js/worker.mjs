@@ -111,7 +111,9 @@ async function boot() {
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now.
   const wasmURL = new URL("pyodide.asm.wasm", indexURL);
-  handed.set(wasmURL.href, getRuntimeFile(wasmURL)); // Pyodide reports a failure
+  const wasm = getRuntimeFile(wasmURL);
+  wasm.catch(() => {}); // Pyodide reports a failure, if it got as far as asking
+  handed.set(wasmURL.href, wasm);
   const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
   const stdlib = getBundle(stdLibURL, "Python’s standard library");
   handed.set(stdLibURL.href, stdlib.then((bytes) => new Response(bytes)));
