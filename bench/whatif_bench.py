@@ -9,15 +9,18 @@ export (the pairs printed), ranked before and after the scenario. Timed:
 
 * ``timer``       every pair, battery on a timer (a first view: of the session's ``LabMemory`` only the clock
                   and the sun's path are kept);
-* ``day-ahead``   every pair ranked on the timer, the three cheapest planned each day at 16:00
-                  (about 0.18 s CPU a pair on CPython, 0.5 s in Pyodide: every pair would take seconds);
+* ``day-ahead``   as the page does it: every pair planned each day at 16:00 when the distinct plans (pairs
+                  with the same price pattern share one) fit ``DAY_AHEAD_HALF_HOURS``, else every pair on the
+                  timer and its cheapest planned as far as the budget goes (``planned`` says how many);
+* ``every plan``  day-ahead on every pair, budget lifted (what the issue's target asks for);
 * ``optimal``     the perfect-foresight bound on one tariff (Agile);
 * ``re-price``    one input changed (battery 5 → 6 kWh), timer, right after the 5 kWh run in the same memory.
 
 The same code runs on CPython and in Pyodide under Node (the browser's Python
 build and engine); given a built site, the lab report itself is timed in the
 page's worker in Chromium (region C: 6 feed + 8 hand-entered import tariffs;
-``python_ms`` of the worker's reply). Targets (issue 13): ranking ≤ 2 s with
+``python_ms`` of the worker's reply; ``day-ahead, every pair`` is ``plan=every`` at 91 % round trip, so that
+no plan is kept from before). Targets (issue 13): ranking ≤ 2 s with
 timer or day-ahead, the bound ≤ 2 s, a re-price ≤ 1 s, in the worker.
 """
 
@@ -40,6 +43,7 @@ from pyruntime.pricing.catalogue import catalogue  # noqa: E402
 from pyruntime.pricing.custom import parse_custom  # noqa: E402
 from pyruntime.session import Session, demo  # noqa: E402
 from pyruntime.timeseries.londontime import day_bounds  # noqa: E402
+from pyruntime.whatif import lab  # noqa: E402
 from pyruntime.whatif.battery import Market, run_optimal  # noqa: E402
 from pyruntime.whatif.lab import Inputs, Offer, Settings, run_whatif  # noqa: E402
 from pyruntime.whatif.memory import LabMemory  # noqa: E402
@@ -49,7 +53,7 @@ CUSTOM = ("electricity~Fixed A~24.5~45;electricity~Fixed B~22.9~60;electricity~E
           "electricity~Peaky~0400-0700:20,1600-1900:38,25~50;electricity~Night~2330-0530:8,27~47;"
           "electricity~Cheap day~1100-1500:12,26~46;electricity~Flat 23~23~55;electricity~Flat 27~27~40")
 SCENARIO = {"battery": "5", "battery_kw": "3", "solar": "4", "ev_miles": "7000"}
-TARGETS_MS = {"timer": 2000.0, "day-ahead": 2000.0, "optimal": 2000.0, "re-price": 1000.0}
+TARGETS_MS = {"timer": 2000.0, "day-ahead": 2000.0, "every plan": 2000.0, "optimal": 2000.0, "re-price": 1000.0}
 
 
 async def inputs(session: Session, household) -> Inputs:
@@ -100,6 +104,14 @@ def measure(repeats: int = 1) -> dict:
     out["pairs"] = len(run_whatif(data, timer, memory=memory).rows)  # also warms the sun's path and the clock
     out["timer"] = best_of(lambda: cold(timer), "timer")
     out["day-ahead"] = best_of(lambda: cold(ahead), "day-ahead")
+    out["planned"] = sum(r.battery.strategy == "day_ahead" for r in cold(ahead).rows)
+    budget = lab.DAY_AHEAD_HALF_HOURS
+    lab.DAY_AHEAD_HALF_HOURS = 10**9
+    try:
+        out["every plan"] = best_of(lambda: cold(ahead), "every plan")
+        out["plans"] = len({id(r.battery.grid_import) for r in cold(ahead).rows})
+    finally:
+        lab.DAY_AHEAD_HALF_HOURS = budget
     agile = next(o for o in data.imports if o.key == "C:agile")
     start, end = day_bounds(FIRST)[0], day_bounds(LAST)[1]
     n = (end - start) // 1800
@@ -174,6 +186,8 @@ def measure_worker(site: Path) -> dict | None:
                                 ("re-price", {"strategy": "timer", "battery": "6"}),
                                 ("day-ahead", {"strategy": "day_ahead"}),
                                 ("day-ahead, battery price changed", {"strategy": "day_ahead", "battery_cost": "3000"}),
+                                ("day-ahead, every pair",
+                                 {"strategy": "day_ahead", "plan": "every", "battery_eff": "91"}),
                                 ("timer + bound", {"strategy": "timer", "bound": "1"})):
                 before = _views(page)
                 page.evaluate("(u) => { history.pushState(null, '', u); "
@@ -183,8 +197,11 @@ def measure_worker(site: Path) -> dict | None:
                 page.wait_for_selector("html[data-state=ready]", state="attached")
                 out[name] = page.evaluate(
                     "performance.getEntriesByName('half-hourly:view').at(-1).detail.python_ms")
-            out["rows"] = page.locator("#blocks details.data-table", has_text="Every tariff").locator(
-                "tbody tr").count()
+                if name == "day-ahead":
+                    out["planned"] = page.locator("#blocks details.data-table", has_text="Every tariff").locator(
+                        "tbody tr", has_text="planned a day ahead").count()
+            table = page.locator("#blocks details.data-table", has_text="Every tariff")
+            out["rows"] = table.locator("tbody tr").count()
             browser.close()
     finally:
         server.shutdown()
@@ -205,15 +222,16 @@ def main() -> int:
     results = {"CPython": measure()}
     print(f"what-if bench: 5 kWh battery + 4 kWp solar + EV over 2023; {results['CPython']['import tariffs']} import "
           f"tariffs ({results['CPython']['tariffs']} tariffs in all) in {results['CPython']['pairs']} import × export "
-          "pairs")
+          f"pairs; day-ahead planned {results['CPython']['planned']} of them within the budget, and "
+          f"{results['CPython']['plans']} distinct plans cover every pair")
     if not args.skip_node and (pyo := measure_pyodide_node()):
         results[f"Pyodide {pyo['python']} (Node)"] = pyo
     for name, r in results.items():
         print(f"  {name:<22} " + "   ".join(f"{k}: {r[k]:7.0f} ms" for k in TARGETS_MS))
         print(f"  {'  (CPU time)':<22} " + "   ".join(f"{k}: {r['cpu'][k]:7.0f} ms" for k in TARGETS_MS))
     if not args.skip_worker and (w := measure_worker(Path(args.site))):
-        print(f"  Chromium worker ({w.pop('rows')} import × export pairs, region C): "
-              + "   ".join(f"{k}: {v:.0f} ms" for k, v in w.items()))
+        print(f"  Chromium worker ({w.pop('rows')} import × export pairs, region C; day-ahead planned "
+              f"{w.pop('planned')} of them): " + "   ".join(f"{k}: {v:.0f} ms" for k, v in w.items()))
     print("  targets: " + ", ".join(f"{k} ≤ {v:.0f} ms" for k, v in TARGETS_MS.items()) + " (in the worker)")
     return 0
 

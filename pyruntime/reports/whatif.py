@@ -2,13 +2,14 @@
 
 URL settings (see ``whatif.lab.PARAMS``): ``battery`` [kWh usable],
 ``battery_kw``, ``battery_eff`` [%], ``battery_cost`` [£], ``strategy``
-(``timer`` | ``day_ahead``), ``bound`` (``1``: also the perfect-foresight
+(``timer`` | ``day_ahead``), ``plan`` (``cheapest`` | ``every``: the pairs
+day-ahead plans), ``bound`` (``1``: also the perfect-foresight
 upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
 ``solar_tilt`` [°], ``solar_cost`` [£], ``solar_profile`` (``model`` |
-``export``: the household's export readings scaled), ``ev_miles`` [miles a year],
+``export``: the household's export readings scaled), ``ev_miles`` [miles a year] or ``ev_kwh`` [kWh a year],
 ``ev_eff`` [miles/kWh], ``ev_kw``, ``ev_window`` (``HHMM-HHMM``),
 ``heat_pump`` (``1``), ``boiler_eff`` [%], ``cop`` (one or twelve values),
-``cap_gas`` (``1``/``0``), ``shift`` [%], ``shift_window``, ``shift_hours``,
+``cap_gas`` (``1``/``0``), ``shift`` [%] or ``shift_kwh`` [kWh a day], ``shift_window``, ``shift_hours``,
 ``export`` (one export tariff for imports sold without one; by default
 every such pair is ranked wherever something is exported), plus the
 shared ``region``, ``from``/``to`` and ``custom``.
@@ -34,6 +35,7 @@ from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
     DEFAULTS,
+    DEVICE_KEYS,
     PARAMS,
     Inputs,
     Offer,
@@ -64,8 +66,9 @@ class LabSettings:
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[LabSettings, list[str]]:
         keys = ("from", "to", "region", "custom", "e7", "payment")
-        pricing, notices = PricingSettings.from_params(params, household, keys,
-                                                       household_span(household, ["electricity"]))
+        # Without electricity (the lab then only says so) the period is read against the data there is.
+        fuels = ["electricity"] if "electricity" in household.series else None
+        pricing, notices = PricingSettings.from_params(params, household, keys, household_span(household, fuels))
         own = tuple((k, str(params[k]).strip()) for k in PARAMS if params.get(k) not in (None, ""))
         return cls(pricing, own), notices
 
@@ -173,7 +176,31 @@ async def whatif_view(session: Session, household: Household, view: View,
     return settings, result, context
 
 
+NO_ELECTRICITY = ("needs your electricity import readings to add to or take from; this household has none. "
+                  "Load them (Get your data) and press Show again.")
+"""Said next to each device's field when the household has no electricity import data."""
+
+
+def _without_electricity(household: Household, view: View) -> dict:
+    """The lab on a household with no electricity import: the form, each device marked, the rest of the page."""
+    s: LabSettings = view.settings
+    settings = Settings.from_params(dict(s.own), s.pricing.region)
+    for key in DEVICE_KEYS:  # each device asked for (a 5 kWh battery by default) is marked where it is set
+        if settings.raw.get(key, "").strip() not in ("", "0", "off", "no"):
+            settings.errors.setdefault(key, "This device " + NO_ELECTRICITY)
+    base = {k: v for k, v in view.as_params().items() if k not in PARAMS}
+    ctx = {"exports": (), "has_export": "export" in household.series}
+    why = b.text("No electricity import readings", [
+        "The lab prices new half-hourly electricity import and export on every tariff, starting from your own "
+        "import readings, and this household has none. Your other data is still loaded: choose another report "
+        "from the menu, or load your electricity readings."], "warn")
+    return {"title": "What-if lab: no electricity import data", "subtitle": "", "totals": [],
+            "blocks": [_form(base, settings, ctx), why], "notices": []}
+
+
 async def build(session: Session, household: Household, view: View, progress: Progress | None = None) -> dict:
+    if "electricity" not in household.series:
+        return _without_electricity(household, view)
     settings, r, ctx = await whatif_view(session, household, view, progress)
     period, given = lab_period(view, ctx["span"])
     bar, steps = lab_period_bar(view, ctx["span"], period)
@@ -262,6 +289,10 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
         b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
                 options=[{"value": k, "label": v} for k, v in STRATEGIES.items() if k != "optimal"]),
+        b.field("plan", "Day-ahead planning on", "select", "every" if settings.plan_every else "cheapest",
+                error=errors.get("plan", ""), help="a plan a day for each pair takes time",
+                options=[{"value": "cheapest", "label": "the pairs the timer ranks cheapest (about 2 s)"},
+                         {"value": "every", "label": "every pair (slower)"}]),
         b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
                 options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),
         num("solar", "Solar kWp", "0 or empty for no new panels", min="0", step="any"),
@@ -274,6 +305,7 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                    help="your export readings carry your real weather", error=errors.get("solar_profile", ""))]
           if ctx["has_export"] else []),
         num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
+        num("ev_kwh", "or EV kWh a year", "at the socket, instead of miles", min="0", step="any"),
         num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
         num("ev_kw", "Charger kW", "", min="0", step="any"),
         text("ev_window", "Plugged in (HHMM-HHMM)", "London time"),
@@ -286,6 +318,7 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                 options=[{"value": "1", "label": "yes: no gas standing charge"},
                          {"value": "0", "label": "no: keep paying it"}]),
         num("shift", "Shift % of daily use", "0 or empty for none", min="0", max="100", step="any"),
+        num("shift_kwh", "or shift kWh a day", "instead of a %", min="0", step="any"),
         text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
         num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
     ]
@@ -412,7 +445,7 @@ SPEC = ReportSpec(
     label="What-if lab",
     order=24,
     build=build,
-    fuels=("electricity",),
+    fuels=("electricity", "gas"),  # a gas-only household gets the lab with a message by each device's field
     params=("from", "to", "region", "custom", *PARAMS),
     settings=LabSettings.from_params,
     progress=True,

@@ -176,15 +176,9 @@ def net_load(load: Sequence[float | None], surplus: Sequence[float | None]) -> t
     return tuple([None if q is None else q - (s or 0.0) for q, s in zip(load, surplus, strict=True)])
 
 
-def _finish(strategy: str, battery: Battery, net: Sequence[float | None], flows: list[tuple[float, float]],
-            market: Market) -> BatteryRun:
-    """Turn each half-hour's ``(charge, discharge)`` [AC kWh] into a :class:`BatteryRun`."""
-    return _finish_columns(strategy, battery, net, [c for c, _ in flows], [e for _, e in flows], market)
-
-
 def _finish_columns(strategy: str, battery: Battery, net: Sequence[float | None], charge: list[float],
                     discharge: list[float], market: Market) -> BatteryRun:
-    """:func:`_finish` from the charge and discharge columns [AC kWh per half-hour]."""
+    """Turn each half-hour's charge and discharge [AC kWh] into a :class:`BatteryRun`."""
     # Whole-column comprehensions, and the sums only over the half-hours the battery worked (compress skips the
     # rest in C): this runs for every tariff.
     eta, cap = battery.efficiency, battery.capacity_kwh
@@ -425,30 +419,75 @@ def _slot_cost_paid(b: float, buy: float, sell: float, cb: float, eb: float, eta
     return -eb, segs
 
 
-def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int,
-                cache: dict[int, _Piece | None] | None = None) -> list[_Piece | None]:
-    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), kept in ``cache`` for overlapping plans."""
-    out: list[_Piece | None] = []
-    buys, sells = market.buy, market.sell
-    for t in range(lo, hi):
-        if cache is not None and t in cache:
-            out.append(cache[t])
-            continue
-        b, buy = net[t], buys[t]
+@dataclass(frozen=True, slots=True)
+class _SlotCosts:
+    """Every half-hour's :func:`_slot_cost` over a period, worked out once and kept as flat columns.
+
+    lows, highs : the least and most change of the store [kWh] (``lows[t]`` is ``None`` for a gap);
+    widths : each piece's width [kWh]; negated : minus each piece's slope [p/kWh] (what goes into ``V``), in the
+    pieces' order (slopes ascending, so these descend). Day-ahead plans overlap (each sees 23:00 the next day), so
+    a half-hour's pieces, built once here, serve every plan that sees it.
+    """
+
+    lows: list[float | None]
+    highs: list[float]
+    widths: list[tuple[float, ...]]
+    negated: list[tuple[float, ...]]
+
+
+def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market) -> _SlotCosts:
+    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), as :class:`_SlotCosts`."""
+    lows: list[float | None] = []
+    highs: list[float] = []
+    widths: list[tuple[float, ...]] = []
+    negated: list[tuple[float, ...]] = []
+    eta, step, grid, export = battery.efficiency, battery.step_kwh, market.grid_charging, market.battery_export
+    up_grid = eta * step
+    for b, buy, sell in zip(net, market.buy, market.sell, strict=True):
         if b is None or buy is None:
-            f = None
+            lows.append(None)
+            highs.append(0.0)
+            widths.append(())
+            negated.append(())
+            continue
+        if sell > buy:
+            sell = buy
+        if sell < 0:
+            f_lo, segs = _slot_cost(b, buy, sell, battery, market)
+            ws, ks = [w for w, _ in segs], [-k for _, k in segs]
         else:
-            sell = sells[t]
-            f = _slot_cost(b, buy, sell if sell < buy else buy, battery, market)
-        if cache is not None:
-            cache[t] = f
-        out.append(f)
-    return out
+            # :func:`_slot_cost_paid` written out (this runs for every half-hour of the period), same arithmetic.
+            ws, ks = [], []
+            eb = step if export else (0.0 if b <= 0 else b if b < step else step)
+            if eb > 0:
+                if 0 < b < eb:
+                    ws += (eb - b, b)
+                    ks += (-sell, -buy)
+                else:
+                    ws.append(eb)
+                    ks.append(-buy if b > 0 else -sell)
+            up = up_grid if grid else eta * (0.0 if b >= 0 else -b if -b < step else step)
+            if up > 0:
+                if b < 0 and -eta * b < up:
+                    ws += (-eta * b, up + eta * b)
+                    ks += (-(sell / eta), -(buy / eta))
+                else:
+                    ws.append(up)
+                    ks.append(-(sell / eta) if b < 0 else -(buy / eta))
+            f_lo = -eb
+        high = f_lo
+        for w in ws:
+            high += w  # in the order the plan used to add them, so that the sums are the same to the last bit
+        lows.append(f_lo)
+        highs.append(high)
+        widths.append(tuple(ws))
+        negated.append(tuple(ks))
+    return _SlotCosts(lows, highs, widths, negated)
 
 
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
-          run_to: int, cache: dict[int, _Piece | None] | None = None,
-          progress: Callable[[int, int], None] | None = None) -> tuple[list[tuple[float, float]], float]:
+          run_to: int, costs: _SlotCosts | None = None,
+          progress: Callable[[int, int], None] | None = None) -> tuple[list[float], list[float], float]:
     """Optimal AC flows for half-hours ``lo``…``run_to − 1``, planning to ``hi``, from ``level0`` kWh stored.
 
     Backward: ``V[t](s) = min_d f_t(d) + V[t+1](s + d)`` on ``[0, capacity]``,
@@ -463,45 +502,56 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     forward pass needs. Forward: from level ``s``, the ``d`` where
     ``f'(d) + V[t+1]'(s + d)`` turns ≥ 0 lies on the first of ``f``'s pieces
     ``[a, a + w]`` with ``x_k − s < a + w``, at ``max(a, x_k − s)`` (then
-    clamped to the store's bounds). Returns each half-hour's ``(charge, discharge)`` [AC kWh] and the
-    energy stored at ``run_to``. ``progress(done, total)`` hears of the
+    clamped to the store's bounds): the least of the best changes, so a plan
+    never charges (nor discharges less) unless that strictly pays. Returns
+    each half-hour's charge and discharge [AC kWh] and the energy stored at
+    ``run_to``. ``costs`` is :func:`_slot_costs` over the whole period
+    (worked out here when not given). ``progress(done, total)`` hears of the
     half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
     cap, eta = battery.capacity_kwh, battery.efficiency
-    costs = _slot_costs(battery, net, market, lo, hi, cache)
+    if costs is None:
+        costs = _slot_costs(battery, net, market)
+    lows, highs, all_widths, all_negated = costs.lows, costs.highs, costs.widths, costs.negated
     slopes, widths = [0.0], [cap]  # stored energy is worth nothing at the end
-    reach: list[list[float] | None] = [None] * (run_to - lo)
-    total = (hi - lo) + (run_to - lo)
-    every = max(1, total // 50) if progress else total + 1
     executed = run_to - lo
-    for j in range(hi - lo - 1, -1, -1):
-        if progress and (hi - lo - 1 - j) % every == 0:
-            progress(hi - lo - 1 - j, total)
-        f = costs[j]
-        if f is None:
+    reach: list[list[float]] = [[]] * executed
+    total = (hi - lo) + executed
+    every = max(1, total // 50) if progress else total + 1
+    insert_slope, insert_width = slopes.insert, widths.insert
+    for t in range(hi - 1, lo - 1, -1):
+        if progress and (hi - 1 - t) % every == 0:
+            progress(hi - 1 - t, total)
+        f_lo = lows[t]
+        if f_lo is None:
             continue
-        f_lo, segs = f
         # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and the
         # widths before it (its reach) are still V[t+1]'s.
-        xs: list[float] | None = [] if j < executed else None
-        steep = -f_lo
-        flat = -steep
-        for w, k in segs:
-            flat += w
-            i = bisect_left(slopes, -k)
-            if xs is not None:
+        if t < run_to:
+            xs = reach[t - lo] = []
+            for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905 (built together)
+                i = bisect_left(slopes, k)
                 xs.append(sum(widths[:i]))
-            if w <= _EPS:
-                continue
-            if i < len(slopes) and slopes[i] == -k:
-                widths[i] += w
-            else:
-                slopes.insert(i, -k)
-                widths.insert(i, w)
-        if xs is not None:
-            reach[j] = xs
+                if w <= _EPS:
+                    continue
+                if i < len(slopes) and slopes[i] == k:
+                    widths[i] += w
+                else:
+                    insert_slope(i, k)
+                    insert_width(i, w)
+        else:
+            for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905
+                if w <= _EPS:
+                    continue
+                i = bisect_left(slopes, k)
+                if i < len(slopes) and slopes[i] == k:
+                    widths[i] += w
+                else:
+                    insert_slope(i, k)
+                    insert_width(i, w)
         # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge above
         # capacity: those reaches come off its flattest and its steepest pieces.
+        flat, steep = highs[t], -f_lo
         i = 0
         while flat > 0:
             w = widths[i]
@@ -524,19 +574,18 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 break
         if n < len(widths):
             del slopes[n:], widths[n:]
-    flows: list[tuple[float, float]] = []
+    charge = [0.0] * executed
+    discharge = [0.0] * executed
     level = level0
     buys, sells = market.buy, market.sell
     for j in range(executed):
         if j % every == 0 and progress:
             progress(hi - lo + j, total)
-        f = costs[j]
-        if f is None:
-            flows.append((0.0, 0.0))
+        t = lo + j
+        d = lows[t]
+        if d is None:
             continue
-        f_lo, segs = f
-        d = f_lo
-        for (w, _), x in zip(segs, reach[j], strict=True):  # type: ignore[arg-type]
+        for w, x in zip(all_widths[t], reach[j]):  # noqa: B905
             x -= level
             if x < d + w:  # the slope turns ≥ 0 on this piece
                 if x > d:
@@ -544,19 +593,19 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 break
             d += w
         d = min(max(d, -level), cap - level)
-        t = lo + j
         buy = buys[t]
-        sell = sells[t] if sells[t] < buy else buy
-        if sell >= 0:
+        sell = sells[t] if sells[t] < buy else buy  # type: ignore[operator]
+        if sell >= 0:  # type: ignore[operator]
             e = -d if d < 0 else 0.0
         else:
             cb, eb = _slot_bounds(net[t], battery, market)  # type: ignore[arg-type]
             _, e = _best_split(d, net[t], cb, eb, eta, buy, sell)  # type: ignore[arg-type]
-        flows.append(((d + e) / eta, e))
+        charge[j] = (d + e) / eta
+        discharge[j] = e
         level = min(max(level + d, 0.0), cap)
     if progress:
         progress(total, total)
-    return flows, level
+    return charge, discharge, level
 
 
 def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
@@ -566,8 +615,41 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     ``progress(done, total)`` is called as it goes (it takes a second or so on a year), ending with ``done == total``.
     """
     net = net_load(load, surplus)
-    flows, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net), progress=progress)
-    return _finish("optimal", battery, net, flows, market)
+    charge, discharge, _ = _plan(battery, net, market, 0, len(net), 0.0, len(net), progress=progress)
+    return _finish_columns("optimal", battery, net, charge, discharge, market)
+
+
+def price_pattern(market: Market, efficiency: float) -> tuple:
+    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of ``market``'s prices: equal patterns on
+    the same net load and battery give the same plan, to the last bit.
+
+    Why: with every export rate the plan sees, ``min(sell, buy)``, at least 0, the planner does no arithmetic on
+    prices. Each half-hour's pieces have widths worked out from the net load and the battery alone, and slopes
+    ``buy``, ``sell``, ``buy / η`` or ``sell / η`` (chosen by the sign of the net load); the value function's slopes
+    are those numbers negated and 0; the plan only compares them (bisection, equality) and adds widths; and the
+    split of a change of store into charge and discharge is then price-free (``e = −d`` when discharging). So
+    if one strictly increasing map carries every number one market's plan compares (each half-hour's four, and
+    0) onto the other's, both make the same comparisons and the same schedule. The pattern is those numbers'
+    ranks among all of them, half-hour by half-hour: equal patterns are exactly such a map. Two flat tariffs
+    with the same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels,
+    share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
+    pattern is the prices.
+    """
+    buys, sells = market.buy, market.sell
+    flags = (market.grid_charging, market.battery_export)
+    # Comprehensions and whole-column calls: this runs for every import × export pair.
+    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
+    values = set(buys)
+    values.update(seen)
+    values.discard(None)
+    if values and min(values) < 0:  # type: ignore[type-var]
+        return ("prices", tuple(buys), tuple(seen), *flags)
+    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
+    rank = {v: i for i, v in enumerate(numbers)}
+    size = len(numbers)
+    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
+    code[None] = -1
+    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)), *flags)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
@@ -587,17 +669,24 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
 
 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
-                  start: int, slots: Sequence[int] | None = None) -> BatteryRun:
-    """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day)."""
-    net = net_load(load, surplus)
-    points = decision_points(start, len(net), slots)
-    cache: dict[int, _Piece | None] = {}
-    flows: list[tuple[float, float]] = []
+                  start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
+                  points: Sequence[tuple[int, int]] | None = None) -> BatteryRun:
+    """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
+
+    A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
+    ``surplus``) and ``points`` (:func:`decision_points` of the period).
+    """
+    if net is None:
+        net = net_load(load, surplus)
+    if points is None:
+        points = decision_points(start, len(net), slots)
+    costs = _slot_costs(battery, net, market)
+    charge: list[float] = []
+    discharge: list[float] = []
     level = 0.0
     for j, (d, horizon) in enumerate(points):
         run_to = points[j + 1][0] if j + 1 < len(points) else len(net)
-        part, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, cache)
-        for t in range(d, run_to):  # this stretch is never planned again
-            cache.pop(t, None)
-        flows += part
-    return _finish("day_ahead", battery, net, flows, market)
+        c, e, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, costs)
+        charge += c
+        discharge += e
+    return _finish_columns("day_ahead", battery, net, charge, discharge, market)

@@ -31,7 +31,9 @@ from .battery import (
     ClockRates,
     Market,
     clock_rates,
+    decision_points,
     net_load,
+    price_pattern,
     run_day_ahead,
     run_optimal,
     run_timer,
@@ -46,25 +48,29 @@ from .solar import PROFILES, Panels, generate, scale_export, self_consume, sunli
 from .solar_data import ORIENTATIONS
 
 PARAMS = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "bound",
+    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
     "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
-    "ev_miles", "ev_eff", "ev_kw", "ev_window",
+    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
     "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_window", "shift_hours",
+    "shift", "shift_kwh", "shift_window", "shift_hours",
     "export",
 )
 """URL keys of the lab's settings."""
 
-DAY_AHEAD_TARIFFS = 3
-"""With more import × export pairs than this, day-ahead planning runs only on the ones the timer ranks cheapest
-(a plan a day costs about 0.2 s a pair on CPython and 0.5–0.9 s in the browser's worker)."""
+DAY_AHEAD_HALF_HOURS = 3 * 17_520
+"""Day-ahead planning a run does by default, in half-hours planned (a distinct plan over the period costs the
+period's half-hours): three plans of a year, which with the timer's ranking take about 2 s in the browser's worker
+(a plan of a year takes about 0.4 s there, 0.13 s on CPython). With more distinct plans than that, the timer ranks
+every pair first and the ones it ranks cheapest are planned (pairs with the same price pattern share one plan);
+``plan=every`` plans them all, however long that takes."""
 
-DEVICE_KEYS = ("battery", "solar", "ev_miles", "heat_pump", "shift")
+DEVICE_KEYS = ("battery", "solar", "ev_miles", "ev_kwh", "heat_pump", "shift", "shift_kwh")
+"""URL keys that put a device in the scenario (the EV and shifted use each have two ways to size them)."""
 DEFAULT_SCENARIO = {"battery": "5"}
 """What the lab shows before any setting is chosen: a 5 kWh battery on a timer."""
 
 DEFAULTS = {
-    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer",
+    "battery_kw": "3", "battery_eff": "90", "battery_cost": "3500", "strategy": "timer", "plan": "cheapest",
     "solar_facing": "S", "solar_tilt": "35", "solar_cost": "6000", "solar_profile": "model",
     "ev_eff": "3.5", "ev_kw": "7", "ev_window": "2300-0700",
     "boiler_eff": "85", "cap_gas": "1",
@@ -97,6 +103,7 @@ class Settings:
 
     battery: Battery | None = None
     strategy: str = "timer"
+    plan_every: bool = False  # day-ahead on every pair, beyond the default budget
     bound: bool = False
     panels: Panels | None = None
     ev: Ev | None = None
@@ -115,6 +122,7 @@ class Settings:
         return cls(
             battery=_battery(raw, errors),
             strategy=_strategy(raw, errors),
+            plan_every=_plan_every(raw, errors),
             bound=raw.get("bound") in ("1", "on", "yes"),
             panels=_panels(raw, region, errors),
             ev=_ev(raw, errors),
@@ -165,6 +173,14 @@ def _strategy(raw: dict[str, str], errors: dict[str, str]) -> str:
     return value
 
 
+def _plan_every(raw: dict[str, str], errors: dict[str, str]) -> bool:
+    value = raw.get("plan") or DEFAULTS["plan"]
+    if value not in ("cheapest", "every"):
+        errors["plan"] = f"“{value}” is not a choice; plan the cheapest pairs or every pair. Planning the cheapest."
+        return False
+    return value == "every"
+
+
 def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
     if _off(raw, "solar"):
         return None
@@ -193,11 +209,22 @@ def _window(raw: dict[str, str], key: str, errors: dict[str, str]) -> tuple[int,
 
 
 def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
-    if _off(raw, "ev_miles"):
+    by_kwh = not _off(raw, "ev_kwh")  # sized by kWh a year at the socket instead of miles
+    if _off(raw, "ev_miles") and not by_kwh:
         return None
-    miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
-                    low_open=True)
     eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
+    if by_kwh:
+        kwh = _number(raw, "ev_kwh", 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year", errors,
+                      low_open=True)
+        miles = None if kwh is None or eff is None else kwh * eff
+        if "ev_miles" in raw and not _off(raw, "ev_miles"):
+            errors["ev_miles"] = "Give miles or kWh a year, not both: using the kWh."
+    else:
+        miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
+                        low_open=True)
+    if miles is not None and miles > 100_000:
+        errors["ev_kwh"] = "Out of range: that many kWh at this efficiency is more than 100,000 miles a year."
+        miles = None
     kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
     window = _window(raw, "ev_window", errors)
     if None in (miles, eff, kw, window):
@@ -226,14 +253,23 @@ def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
 
 
 def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
-    if _off(raw, "shift"):
+    by_kwh = not _off(raw, "shift_kwh")  # N kWh a day instead of X % of the day's use
+    if _off(raw, "shift") and not by_kwh:
         return None
-    pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
+    if by_kwh:
+        kwh = _number(raw, "shift_kwh", 0, 100, "the energy moved is more than 0 and at most 100 kWh a day", errors,
+                      low_open=True)
+        pct: float | None = 0.0
+        if not _off(raw, "shift"):
+            errors["shift"] = "Give a % or kWh a day, not both: using the kWh."
+    else:
+        kwh = 0.0
+        pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
     hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
     window = _window(raw, "shift_window", errors)
-    if None in (pct, hours, window):
+    if None in (pct, kwh, hours, window):
         return None
-    return Shift(pct, 0.0, hours, window)  # type: ignore[arg-type]
+    return Shift(pct, kwh, hours, window)  # type: ignore[arg-type]
 
 
 # --- the computation ------------------------------------------------------------------------------------------
@@ -486,6 +522,38 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         return side
 
     no_sale = [0.0] * count
+    plan_keys: dict[tuple[str, str | None], tuple] = {}
+    kept_points: list[tuple[tuple[int, int], ...]] = []
+
+    def points() -> tuple[tuple[int, int], ...]:
+        """The period's day-ahead decision points, worked out for the first plan and shared by the rest."""
+        if not kept_points:
+            kept_points.append(decision_points(start, count, slots))
+        return kept_points[0]
+
+    plans: dict[tuple, BatteryRun] = {}
+
+    def plan_key(offer: Offer, partner: Offer | None) -> tuple:
+        """What a planned battery run depends on besides the battery: the net load and the prices' pattern
+        (:func:`~pyruntime.whatif.battery.price_pattern`). Pairs with the same key get the same plan (one
+        import with two exports at one price, flat tariffs at different prices with the same export), so it
+        is made once."""
+        if (key := plan_keys.get((offer.key, partner.key if partner else None))) is None:
+            side = household_side(offer)
+            sell = export_side(partner).sell if partner else no_sale
+            pattern = price_pattern(Market(side.buy, sell, True, partner is not None),
+                                    settings.battery.efficiency)  # type: ignore[union-attr]
+            key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, pattern)
+        return key
+
+    def shared_plan(offer: Offer, partner: Offer | None, market: Market, plan: Callable[[], BatteryRun]
+                    ) -> BatteryRun:
+        """``plan()``, or the run of a pair planned earlier in this run with the same :func:`plan_key`."""
+        key = plan_key(offer, partner)
+        if (same := plans.get(key)) is not None:
+            return replace(same, market=market)
+        run = plans[key] = plan()
+        return run
 
     def row(offer: Offer, partner: Offer | None, strategy: str) -> Row:
         side = household_side(offer)
@@ -504,7 +572,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             if strategy == "day_ahead":
                 battery = settings.battery
                 run = _planned(memo, strategy, battery, offer, partner,
-                               lambda: run_day_ahead(battery, need, surplus, market, start, slots))
+                               lambda: shared_plan(offer, partner, market,
+                                                   lambda: run_day_ahead(battery, need, surplus, market, start,
+                                                                         slots, side.net, points())))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
@@ -527,29 +597,42 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
         )
 
-    # Day-ahead planning costs a plan a day per tariff: the timer ranks every tariff first, and only the
-    # few it ranks best are re-run with day-ahead planning (where the choice is being made).
+    # Day-ahead planning costs a plan a day per pair: every pair is planned when they fit DAY_AHEAD_HALF_HOURS (or
+    # the user asks for every one; pairs with one price pattern then share a plan); otherwise the timer ranks every
+    # pair first, and the ones it ranks cheapest (where the choice is being made) are planned, in that order, as
+    # far as the budget goes. (A price pattern costs a few milliseconds a pair: worked out only for pairs planned.)
     pairs = [(offer, partner) for offer in inputs.imports for partner in partners(offer)]
     ahead = settings.battery is not None and settings.strategy == "day_ahead"
-    first_pass = "timer" if ahead and len(pairs) > DAY_AHEAD_TARIFFS else settings.strategy
-    steps = len(pairs) + (DAY_AHEAD_TARIFFS if first_pass != settings.strategy else 0)
+    fits = max(1, DAY_AHEAD_HALF_HOURS // max(1, count))  # plans a run makes by default
+    first_pass = "timer" if ahead and not settings.plan_every and len(pairs) > fits else settings.strategy
+    steps = len(pairs) + (fits if first_pass != settings.strategy else 0)
     rows = []
+    label = "Planning the battery a day ahead on every tariff" if ahead and first_pass == settings.strategy \
+        else "Pricing every tariff before and after"
     for n, (offer, partner) in enumerate(pairs):
         if progress:
-            progress("Pricing every tariff before and after", n, steps)
+            progress(label, n, steps)
         rows.append(row(offer, partner, first_pass))
     if first_pass != settings.strategy:
         rows.sort(key=_rank)
         offers = {o.key: o for o in (*inputs.imports, *inputs.exports)}
-        for n in range(min(DAY_AHEAD_TARIFFS, len(rows))):
+        made: set[tuple] = set()
+        planned = 0
+        for n, r in enumerate(rows):
+            offer, partner = offers[r.key], offers[r.export_key] if r.export_key else None
+            key = plan_key(offer, partner)
+            if key not in made and len(made) == fits:
+                break  # the budget is spent
             if progress:
-                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + n, steps)
-            r = rows[n]
-            rows[n] = row(offers[r.key], offers[r.export_key] if r.export_key else None, settings.strategy)
+                progress("Planning the battery a day ahead on the cheapest tariffs", len(pairs) + len(made), steps)
+            made.add(key)
+            rows[n] = row(offer, partner, settings.strategy)
+            planned += 1
         what = "tariff choices (import with its export)" if any(r.export_key for r in rows) else "tariffs"
-        notes.append(f"Day-ahead planning is run on the {DAY_AHEAD_TARIFFS} {what} the timer ranks cheapest; "
-                     f"the others show the timer's result (each row says which), because planning every one of the "
-                     f"{len(pairs)} a day at a time would take many seconds in your browser.")
+        notes.append(f"Day-ahead planning is run on the {planned} {what} the timer ranks cheapest (each row says "
+                     f"which); the other {len(rows) - planned} show the timer's result, because planning every one "
+                     f"a day at a time over this period would take more than about 2 seconds in your browser. A "
+                     f"shorter period plans more of them; “Day-ahead planning on: every pair” plans them all (slower).")
     if progress:
         progress("Pricing every tariff before and after", steps, steps)
     self_used, generated, ev_kwh, shifted = totals["self_used"], totals["generated"], totals["ev"], totals["shifted"]
@@ -780,6 +863,8 @@ def assumptions(settings: Settings) -> tuple[Assumption, ...]:
                                     else "Gas kept: its standing charge stays."), None, None))
     if settings.shift:
         s = settings.shift
-        out.append(("Shifted use", f"{s.percent:g} % of each day's use outside {window_label(s.window)} moved into "
-                                   f"that window's cheapest {s.hours:g} hours.", None, None))
+        amount = f"{s.kwh_per_day:g} kWh" if s.kwh_per_day else f"{s.percent:g} %"
+        out.append(("Shifted use", f"{amount} of each day's use outside {window_label(s.window)} moved into "
+                                   f"that window's cheapest {s.hours:g} hours (never more than that use).", None,
+                    None))
     return tuple(Assumption(*a) for a in out)

@@ -3,6 +3,7 @@ the ranking change, and a bad value marked next to its field while the rest keep
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 
@@ -74,3 +75,81 @@ def test_an_ev_scenario_says_how_intelligent_gos_six_hour_cap_is_applied(page, s
     assert "cheap rate for at most 6 hours a day, midday to midday" in text
     assert "published in no feed" in text
     assert ranking(page)
+
+
+def test_day_ahead_on_every_pair_is_chosen_in_the_form_and_shows_its_progress(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=whatif&battery=5&solar=4&month=2023-06")
+    assert wait_ready(page) == "ready"
+    page.evaluate("""() => {
+        window.heard = [];
+        new MutationObserver(() => window.heard.push(document.getElementById("status-text").textContent))
+            .observe(document.getElementById("status-text"), {childList: true, characterData: true, subtree: true});
+    }""")
+    scenario = page.locator(".block-form", has_text="Scenario")
+    scenario.get_by_label("Battery strategy").select_option("day_ahead")
+    scenario.get_by_label("Day-ahead planning on").select_option("every")
+    scenario.get_by_role("button", name="Show").click()
+    assert wait_ready(page) == "ready"
+    assert query(page)["strategy"] == "day_ahead" and query(page)["plan"] == "every"
+    rows = ranking(page)
+    assert len(rows) >= 5 and all(r[-1].startswith("battery planned a day ahead") for r in rows)
+    assert any(t.startswith("Planning the battery a day ahead on every tariff") for t in page.evaluate("window.heard"))
+
+
+PHONE = {"width": 390, "height": 844}
+BAD = {  # URL key → (a bad value, the field's label, words of its message)
+    "battery": ("5000", "Battery usable kWh", "at most 200 kWh"),
+    "battery_eff": ("120", "Round-trip efficiency %", "at most 100 %"),
+    "ev_window": ("0100-0100", "Plugged in (HHMM-HHMM)", "zero hours"),
+    "ev_kw": ("-7", "Charger kW", "between 1 and 22 kW"),
+    "shift_window": ("0700-0700", "Into the window (HHMM-HHMM)", "zero hours"),
+}
+
+
+def test_bad_values_are_marked_by_their_fields_on_a_phone_and_the_rest_keeps_working(browser, site_url, wait_ready):
+    """Absurd sizes, efficiency over 100 %, zero-hour windows: each message beside its field, inside a 390 px
+    screen, while the panels are still priced and ranked."""
+    ctx = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    page = ctx.new_page()
+    page.set_default_timeout(120_000)
+    try:
+        bad = "&".join(f"{k}={v}" for k, (v, _, _) in BAD.items())
+        page.goto(site_url + f"/?source=demo&report=whatif&solar=4&ev_miles=6000&shift=20&{bad}")
+        assert wait_ready(page) == "ready"
+        assert page.inner_text("#report-title") == "What-if lab: solar panels"  # the rest keeps working
+        assert len(ranking(page)) >= 5
+        form = page.locator(".block-form", has_text="Scenario")
+        for key, (value, label, words) in BAD.items():
+            field = form.locator(".field-invalid", has_text=label)
+            assert field.count() == 1, key
+            assert words in field.locator(".field-error").inner_text(), key
+            assert field.locator("input").input_value() == value, key  # what was typed stays, to be corrected
+            box, screen = field.locator(".field-error").bounding_box(), PHONE["width"]
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= screen, key
+        clipped = form.locator(".field-error").evaluate_all(
+            "es => es.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.textContent)")
+        assert clipped == []
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        ctx.close()
+
+
+def test_a_household_with_gas_readings_only_gets_the_lab_with_a_message_by_the_field(page, site_url, wait_ready,
+                                                                                      wait_report):
+    gas = (Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+           / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv")  # source and licence: README there
+    page.goto(site_url + "/")
+    assert wait_ready(page) == "ready"
+    page.set_input_files("#file-input", str(gas))
+    wait_report(page)
+    page.click("#report-menu a:text-is('What-if lab')")  # in-page: a reload would need the file again
+    page.wait_for_url("**report=whatif**")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "What-if lab: no electricity import data"
+    field = page.locator(".block-form .field-invalid", has_text="Battery usable kWh")
+    assert "needs your electricity import readings" in field.inner_text()
+    assert "choose another report" in page.inner_text("#blocks")
+    page.click("#report-menu a:text-is('Consumption')")  # the rest keeps working
+    page.wait_for_url("**report=consumption**")
+    assert wait_ready(page) == "ready"
+    assert "Gas" in page.inner_text("#report-title")

@@ -95,6 +95,10 @@ def test_bad_input_is_marked_next_to_its_field_and_the_rest_still_works(session)
     ({"heat_pump": "1", "cop": "3,3"}, "cop", "twelve"),
     ({"shift": "20", "shift_window": "7pm"}, "shift_window", "HHMM"),
     ({"strategy": "magic", "battery": "5"}, "strategy", "timer"),
+    ({"battery": "0", "ev_kwh": "-5"}, "ev_kwh", "at most 20,000 kWh"),
+    ({"battery": "0", "ev_kwh": "15000", "ev_eff": "8"}, "ev_kwh", "100,000 miles"),
+    ({"battery": "0", "shift_kwh": "500"}, "shift_kwh", "at most 100 kWh a day"),
+    ({"battery": "0", "shift": "20", "shift_kwh": "3"}, "shift", "not both"),
 ])
 def test_each_bad_value_gets_its_own_message(params, key, text):
     settings = Settings.from_params(params, "C")
@@ -115,23 +119,107 @@ def test_a_battery_change_after_a_run_gives_what_a_fresh_run_gives(session):
     assert totals(kept) == totals(fresh)
 
 
-def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_and_says_so(session):
-    from pyruntime.whatif.lab import DAY_AHEAD_TARIFFS
+def test_day_ahead_plans_the_tariffs_the_timer_ranks_cheapest_as_far_as_the_budget_goes_and_says_so(session,
+                                                                                                    monkeypatch):
+    """When a year of every pair does not fit, the timer's cheapest are planned in its order, the note says how
+    many and each row which."""
+    import re
 
+    from pyruntime.whatif import lab as lab_module
+
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 5 * 17_600)  # five plans of a year
     params = {"report": "whatif", "battery": "5", "solar": "4"}
     timer = view_model(session, **params, strategy="timer")
     ahead = view_model(session, **params, strategy="day_ahead")
-    said = f"run on the {DAY_AHEAD_TARIFFS} tariff choices (import with its export) the timer ranks cheapest"
-    assert any(said in n for n in ahead["notices"])
-    cheapest = [(r[1], r[2]) for r in ranking(timer)["rows"][:DAY_AHEAD_TARIFFS]]  # import × export pairs
+    note = next(n for n in ahead["notices"] if "Day-ahead planning is run on the" in n)
+    planned, rest = map(int, re.search(
+        r"run on the (\d+) tariff choices \(import with its export\) the timer ranks cheapest \(each row says "
+        r"which\); the other (\d+) show the timer's result, because planning every one", note).groups())
+    rows = ranking(timer)["rows"]
+    assert planned + rest == len(rows) and 5 <= planned < len(rows)
     by_pair = {(r[1], r[2]): r for r in ranking(ahead)["rows"]}
-    others = [r for r in ranking(timer)["rows"] if (r[1], r[2]) not in cheapest]
-    assert others and all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
-    assert any(by_pair[n][4] != r[4] for n, r in zip(cheapest, ranking(timer)["rows"], strict=False))
-    # Each row says which strategy priced it.
-    assert all(by_pair[n][-1].startswith("battery planned a day ahead") for n in cheapest)
-    assert all(by_pair[r[1], r[2]][-1].startswith("battery on the timer") for r in others)
-    assert not any("battery" in r[-1] for r in ranking(timer)["rows"])
+    said = [by_pair[r[1], r[2]][-1] for r in rows]  # in the timer's order
+    assert all(s.startswith(("battery planned a day ahead", "battery on the timer")) for s in said)
+    assert sum(s.startswith("battery planned a day ahead") for s in said) == planned
+    assert all(s.startswith("battery planned a day ahead") for s in said[:planned])  # the timer's cheapest
+    others = [r for r, s in zip(rows, said, strict=True) if s.startswith("battery on the timer")]
+    assert all(by_pair[r[1], r[2]][4] == r[4] for r in others)  # the rest keep the timer's result
+    assert any(by_pair[r[1], r[2]][4] != r[4] for r in rows if r not in others)
+    assert not any("battery" in r[-1] for r in rows)
+
+
+def test_day_ahead_plans_every_pair_when_they_fit(session):
+    """Over a month every pair's plan fits the budget (a year's would not): no timer rows and no note about them."""
+    from pyruntime.whatif.lab import DAY_AHEAD_HALF_HOURS
+
+    ahead = view_model(session, report="whatif", battery="5", solar="4", strategy="day_ahead", month="2023-06")
+    rows = ranking(ahead)["rows"]
+    assert len(rows) * 17_520 > DAY_AHEAD_HALF_HOURS
+    assert all(r[-1].startswith("battery planned a day ahead") for r in rows)
+    assert not any("Day-ahead planning is run on the" in n for n in ahead["notices"])
+
+
+def test_plan_every_plans_every_pair_beyond_the_budget_and_a_bad_choice_is_said(session, monkeypatch):
+    from pyruntime.whatif import lab as lab_module
+
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 1)  # one plan of any period
+    params = {"report": "whatif", "battery": "5", "solar": "4", "strategy": "day_ahead", "month": "2023-06"}
+    cheapest = view_model(session, **params)
+    assert sum(r[-1].startswith("battery planned a day ahead") for r in ranking(cheapest)["rows"]) < len(
+        ranking(cheapest)["rows"])
+    assert any("“Day-ahead planning on: every pair” plans them all" in n for n in cheapest["notices"])
+    every = view_model(session, **params, plan="every")
+    assert all(r[-1].startswith("battery planned a day ahead") for r in ranking(every)["rows"])
+    assert not any("Day-ahead planning is run on the" in n for n in every["notices"])
+    form = next(f for f in every["blocks"] if f["type"] == "form")
+    assert next(x for x in form["fields"] if x["name"] == "plan")["value"] == "every"
+    bad = Settings.from_params({"battery": "5", "strategy": "day_ahead", "plan": "all"}, "C")
+    assert not bad.plan_every and "not a choice" in bad.errors["plan"]
+
+
+def _june_inputs(session, exports=None):
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 6, 1), dt.date(2023, 6, 14)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == f)
+              for f in ("electricity", "export")}
+    return Inputs(first, last, home.series["electricity"], None, None, offers["electricity"],
+                  offers["export"] if exports is None else exports(offers["export"]), None, None)
+
+
+def test_pairs_with_the_same_prices_share_one_plan_and_the_budget_counts_plans(session, monkeypatch):
+    """Each export sold under two names at one price: each import's two pairs with it get one plan between them;
+    with a budget of three plans, three are made (a pair sharing one of them is planned too)."""
+    from pyruntime.whatif import lab as lab_module
+    from pyruntime.whatif.lab import Offer, run_whatif
+
+    def twice(exports):
+        return (*exports, *(Offer(o.key + "_again", o.label + " again", o.pricing) for o in exports if not o.pair))
+
+    inputs = _june_inputs(session, twice)
+    settings = Settings.from_params({"battery": "5", "solar": "4", "strategy": "day_ahead"}, "C")
+    every = run_whatif(inputs, settings)
+    assert all(r.battery.strategy == "day_ahead" for r in every.rows)
+    by_pair = {(r.key, r.export_key): r for r in every.rows}
+    twins = [(r, by_pair[r.key, r.export_key + "_again"]) for r in every.rows
+             if r.export_key and (r.key, r.export_key + "_again") in by_pair]
+    assert twins
+    for a, b in twins:
+        assert a.battery.grid_import is b.battery.grid_import  # one plan, not two equal ones
+        assert a.after_p == b.after_p
+    count = (inputs.last - inputs.first).days * 48 + 48
+    monkeypatch.setattr(lab_module, "DAY_AHEAD_HALF_HOURS", 3 * count)  # three plans
+    some = run_whatif(inputs, settings)
+    planned = [r for r in some.rows if r.battery.strategy == "day_ahead"]
+    assert len({id(r.battery.grid_import) for r in planned}) == 3 <= len(planned) < len(some.rows)
+    assert all(by_pair[r.key, r.export_key].after_p == pytest.approx(r.after_p, abs=1e-9) for r in planned)
+    assert any("Day-ahead planning is run on the" in n for n in some.notes)
 
 
 def test_the_bound_reports_its_progress_to_the_page_as_it_runs(session):
@@ -249,3 +337,92 @@ def test_a_household_with_export_readings_can_scale_them_instead_of_the_model(se
     form = next(b for b in bad["blocks"] if b["type"] == "form")
     assert "not a generation profile" in next(f for f in form["fields"] if f["name"] == "solar_profile")["error"]
     assert ranking(bad)["rows"] == ranking(model)["rows"]  # the model stands in; the rest keeps working
+
+
+def test_a_household_with_no_electricity_data_gets_the_lab_with_a_message_by_each_device():
+    """Gas readings only: the lab is on the menu, each device asked for is marked, the rest of the page works."""
+    from pathlib import Path
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.load import load_file
+
+    gas = (Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+           / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv")  # its source and licence: README there
+    home = sample_session()
+    run_sync(load_file(OpContext(home, {"name": gas.name, "fuel": "gas"}, gas.read_bytes(), None)))
+    model = view_model(home, "file", report="whatif", heat_pump="1", ev_miles="7000")
+    assert model["title"] == "What-if lab: no electricity import data"
+    assert any(item["label"] == "What-if lab" and item["current"] for item in model["menu"])
+    form = next(blk for blk in model["blocks"] if blk["type"] == "form")
+    errors = {f["name"]: f["error"] for f in form["fields"] if f.get("error")}
+    assert set(errors) == {"heat_pump", "ev_miles"}
+    assert all("needs your electricity import readings" in e for e in errors.values())
+    assert next(f for f in form["fields"] if f["name"] == "ev_miles")["value"] == "7000"  # kept to come back to
+    warn = next(blk for blk in model["blocks"] if blk["type"] == "text")
+    assert warn["tone"] == "warn" and "choose another report" in warn["paragraphs"][0]
+    default = view_model(home, "file", report="whatif")  # the default 5 kWh battery is marked too
+    assert "battery" in {f["name"] for f in default["blocks"][0]["fields"] if f.get("error")}
+    assert view_model(home, "file", report="consumption", fuel="gas")["title"].startswith("Gas")  # data still there
+
+
+def test_an_ev_in_kwh_a_year_and_use_shifted_in_kwh_a_day(session):
+    """The EV sized by kWh a year at the socket (not miles), shifted use by kWh a day (not a %)."""
+    ev = Settings.from_params({"battery": "0", "ev_kwh": "2000", "ev_eff": "4"}, "C").ev
+    assert ev is not None and ev.miles_per_year == 8000 and ev.kwh_per_day == pytest.approx(2000 / 365)
+    shift = Settings.from_params({"battery": "0", "shift_kwh": "2"}, "C").shift
+    assert shift is not None and (shift.percent, shift.kwh_per_day) == (0.0, 2.0)
+
+    june = view_model(session, report="whatif", battery="0", month="2023-06", shift_kwh="2", ev_kwh="2000")
+    assert june["title"] == "What-if lab: EV, shifted use"
+    assert june["view"]["shift_kwh"] == "2" and june["view"]["ev_kwh"] == "2000"  # settings in the URL
+    flows = next(b for b in june["blocks"] if b.get("title") == "Energy over the period")
+    energy = {i["label"]: i for i in flows["items"]}
+    # 2 kWh into each night's window, taken from the day before it: June's first night has no day before it.
+    assert energy["Use shifted"]["value"] == pytest.approx(2 * 29, abs=0.5)
+    # A day's charge in each plug-in: 31 of them, the part-nights at June's two ends counted whole.
+    assert energy["EV charging"]["value"] == pytest.approx(2000 / 365 * 31, abs=0.5)
+    facts = json.dumps(next(b for b in june["blocks"] if b.get("title") == "Assumptions"), ensure_ascii=False)
+    assert "2 kWh of each day's use outside 00:00–07:00" in facts
+
+
+def test_every_figure_of_a_combined_scenario_with_a_hand_entered_tariff_and_its_assumptions(session):
+    """Battery, panels, EV and heat pump together: hand-entered tariffs ranked beside the feeds' (import and
+    export), payback, cycles, CO2e, energy flows, twelve months, and every assumption the numbers rest on."""
+    custom = "electricity~Fixed deal~24.5~45;export~SEG~4.1"
+    m = view_model(session, report="whatif", battery="5", solar="4", ev_miles="7000", heat_pump="1", custom=custom)
+    assert m["title"] == "What-if lab: battery, solar panels, EV, heat pump"
+    rows = ranking(m)["rows"]
+    assert any(r[1] == "Fixed deal (yours)" and r[0] != "–" for r in rows)
+    assert any(r[2] == "SEG (yours)" for r in rows)
+    t = totals(m)
+    assert {"Best tariff before", "Best tariff after", "Saving a year (best before → best after)", "Simple payback",
+            "Battery cycles a year", "Change in CO2e a year (import + gas)"} <= set(t)
+    assert float(t["Battery cycles a year"].replace(",", "")) > 0
+    months = next(b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Month by month"))
+    assert len(months["rows"]) == 12  # the last twelve months of data by default
+    energy = {i["label"] for i in next(b for b in m["blocks"] if b.get("title") == "Energy over the period")["items"]}
+    assert {"Imported before", "Exported before", "Exported after", "Generated by the new panels",
+            "Of which used at home directly", "Gas replaced", "Heat pump electricity", "EV charging",
+            "Battery charged", "Round-trip losses", "CO2e of import + gas, before",
+            "CO2e of import + gas, after"} <= energy
+    assert any(label.startswith("Imported after") for label in energy)
+    said = {i["label"]: i["text"] for i in next(b for b in m["blocks"] if b.get("title") == "Assumptions")["items"]}
+    assert "not next year's prices" in said["Prices"]
+    assert "90 % round trip" in said["Battery"] and "never below 0 or above capacity" in said["Battery"]
+    assert "SAP 2012 Appendix U" in said["Solar"] and "then the battery, then it is exported" in said["Solar"]
+    assert "3.5 miles/kWh" in said["EV"]
+    assert "85 % boiler efficiency" in said["Heat pump"] and "January to December" in said["Heat pump"]
+    assert said["Period"].endswith("days)")
+    assert "same engine as the comparison" in said["Pricing"]
+
+
+def test_capping_the_gas_drops_its_standing_charge_and_keeping_it_keeps_it(session):
+    params = {"report": "whatif", "battery": "0", "heat_pump": "1", "month": "2023-01"}
+    capped = {(r[1], r[2]): money(r[4]) for r in ranking(view_model(session, **params, cap_gas="1"))["rows"]}
+    kept = view_model(session, **params, cap_gas="0")
+    standing = [money(r[4]) - capped[r[1], r[2]] for r in ranking(kept)["rows"]]
+    # 31 days of one gas standing charge, the same for every row (each cost rounded to the penny on its own)
+    assert max(standing) - min(standing) <= 0.011 and 5 < min(standing) < 15
+    said = {i["label"]: i["text"] for i in next(b for b in kept["blocks"] if b.get("title") == "Assumptions")["items"]}
+    assert "Gas kept: its standing charge stays." in said["Heat pump"]

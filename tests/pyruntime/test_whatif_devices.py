@@ -190,3 +190,31 @@ def test_a_session_forgets_what_the_lab_kept():
     session.lab.slots.get((0, 48), lambda: tuple(range(48)))
     session.forget()
     assert len(session.lab.slots) == 0
+
+
+def test_day_ahead_uses_only_the_prices_known_at_each_16_00():
+    """Its plan made at 16:00 on 1 June runs to 16:00 on 2 June and sees prices to 23:00 on 2 June only: prices
+    after that cannot change what it did before 16:00 on 2 June; its next plan, seeing them, does change."""
+    battery = Battery(5, 3, 0.9)
+    known_to, acted_to = 48 + 46, 48 + 32  # 23:00 and 16:00 on 2 June (no clock change in June)
+    later = list(BUY[:known_to]) + [500.0] * (N - known_to)  # a price spike nobody could know about on 1 June
+    ahead = [run_day_ahead(battery, LOAD, [0.0] * N, Market(p, [0.0] * N, grid_charging=True), START)
+             for p in (BUY, later)]
+    assert ahead[0].grid_import[:acted_to] == ahead[1].grid_import[:acted_to]
+    assert ahead[0].stored[:acted_to] == ahead[1].stored[:acted_to]
+    assert ahead[0].grid_import[acted_to:] != ahead[1].grid_import[acted_to:]  # once known, the spike is planned for
+
+
+def test_solar_surplus_fills_the_battery_first_and_only_the_rest_is_exported():
+    """Panels' surplus after the home's own use: into the battery, then exported (an export tariff paying less
+    than the import it saves later)."""
+    battery = Battery(5, 3, 0.9)
+    surplus = [2.0 if 20 <= i % 48 < 28 else 0.0 for i in range(48)]  # panels' output [kWh], 10:00–14:00
+    market = Market(BUY[:48], [5.0] * 48, grid_charging=False, battery_export=False)
+    run = run_timer(battery, LOAD[:48], surplus, market, START)
+    _check_run(run, battery, LOAD[:48], surplus)
+    assert run.from_grid_kwh == 0
+    assert run.charged_kwh == pytest.approx(5 / 0.9)  # filled from the panels alone (losses on charging)
+    spare = sum(max(0.0, g - q) for g, q in zip(surplus, LOAD[:48], strict=True))  # after the home's own use
+    assert sum(run.grid_export) == pytest.approx(spare - 5 / 0.9)  # the rest sold
+    assert all(e == 0 for e in run.grid_export[:20])  # nothing exported before there was surplus
