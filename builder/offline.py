@@ -12,6 +12,10 @@ SHELL_PREFIXES = ("css/", "js/", "icons/")
 SHELL_FILES = ("index.html", "privacy.html", "prices.html", "manifest.webmanifest", "feeds/v1/index.json")
 NOT_CACHED = (".txt",)
 """Served but never loaded by a page (the chart library's licence and notice): not worth a first visit's bytes."""
+RUNTIME_CACHE = "half-hourly-runtime"
+"""The Cache Storage cache holding the runtime (Pyodide and our bundles, named by version or content
+hash), shared by builds: the service worker serves from it, and Python's worker stores into it what
+it downloads before a service worker controls the page (site_src/sw/sw.js explains)."""
 
 
 def _digest(data: bytes | SourceFile) -> str:
@@ -34,5 +38,11 @@ def service_worker(
     h = hashlib.sha256(json.dumps(headers).encode())
     for path in shell + runtime:
         h.update(f"{path}\0{_digest(site.files[path])}\n".encode())
-    build = {"version": h.hexdigest()[:16], "shell": shell, "runtime": runtime, "headers": headers}
+    build = {
+        "version": h.hexdigest()[:16],
+        "shell": shell,
+        "runtime": runtime,
+        "runtime_cache": RUNTIME_CACHE,
+        "headers": headers,
+    }
     return f"const BUILD = {json.dumps(build, indent=1, ensure_ascii=False)};\n\n{source}"

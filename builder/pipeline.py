@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from .config import BuildConfig, pinned_pyodide_version, validate
 from .csp import content_security_policy, headers_file, inline_script, security_headers
 from .icons import icon_png, icon_svg, manifest
-from .offline import service_worker
+from .offline import RUNTIME_CACHE, service_worker
 from .prerender import demo_first_view
 from .render import make_environment, render_page
 from .runtime_bundle import (
@@ -83,6 +83,7 @@ def build(config: BuildConfig) -> SiteFiles:
             "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
             "lock": lock_info(pyodide),
+            "cache": RUNTIME_CACHE,
         },
         "provider_timeout_ms": round(config.provider_timeout_s * 1000),
     }

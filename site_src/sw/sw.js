@@ -2,10 +2,10 @@
 // headers on every host. The builder prepends `const BUILD = {...}`:
 //   version  hash of every file below and of the headers (names the cache)
 //   shell    pages, styles, scripts, manifest, icons, feed index: cached at install
-//   runtime  Pyodide and our Python bundles, named by version or content hash:
-//            cached as the worker first downloads them (so a first visit downloads
-//            them once), in a cache shared by builds, so a new build with the same
-//            runtime downloads nothing big again
+//   runtime  Pyodide and our Python bundles, named by version or content hash,
+//            in a cache shared by builds (`runtime_cache`), so a new build with the
+//            same runtime downloads nothing big again
+//   runtime_cache  that cache's name
 //   headers  [[name, value], ...] added to every page and script it serves, above
 //            all the Content-Security-Policy: a Web Worker takes its CSP from its
 //            script's response headers, so this is what puts the worker under the
@@ -13,26 +13,46 @@
 //
 // Versions never mix: one cache per build, a page is served only from its own
 // build's cache, and a new build waits (no skipWaiting) until no tab uses the
-// old one; it serves the next visit.
+// old one; it serves the next visit. Runtime files cannot mix: their names
+// change with their content.
+//
+// Each runtime byte crosses the network once. Python's worker starts at once,
+// without waiting for this one, so on a first visit its downloads may not pass
+// through here. It stores what it downloads with fetch() (the WebAssembly, our
+// bundles) in the runtime cache itself (worker.mjs), so `respond` stores only
+// the other runtime requests: the Pyodide scripts it imports. Once the first
+// visit's Python has started, the page asks for `cacheShell`, which also stores
+// any runtime file still missing: those scripts when the worker imported them
+// outside this worker, from the browser's HTTP cache (they are sent `immutable`).
 /* global BUILD */
 const PREFIX = "half-hourly-";
 const CACHE = `${PREFIX}${BUILD.version}`;
-const RUNTIME = `${PREFIX}runtime`;
+const RUNTIME = BUILD.runtime_cache;
 const scope = new URL(self.registration.scope);
 
-// `no-cache`: never take a file of an older build from the HTTP cache.
+async function missing(cache, paths) {
+  const absent = [];
+  for (const path of paths) if (!(await cache.match(new URL(path, scope)))) absent.push(path);
+  return absent;
+}
+
+// The shell with `no-cache`: never take a file of an older build from the HTTP
+// cache. The runtime from the HTTP cache if it is there: its names are its versions.
 async function cacheShell() {
   const cache = await caches.open(CACHE);
-  const missing = [];
-  for (const path of BUILD.shell) if (!(await cache.match(new URL(path, scope)))) missing.push(path);
-  await cache.addAll(missing.map((p) => new Request(p, { cache: "no-cache" })));
+  await cache.addAll((await missing(cache, BUILD.shell)).map((p) => new Request(p, { cache: "no-cache" })));
+}
+
+async function cacheRuntime() {
+  const runtime = await caches.open(RUNTIME);
+  await runtime.addAll(await missing(runtime, BUILD.runtime));
 }
 
 self.addEventListener("install", (event) => {
-  // An update caches its whole build before it can take over. The very first
-  // install caches nothing yet: the first visit's page starts Python once this
-  // worker is in control, so it takes control at once (the runtime is cached
-  // as Python downloads it) and the page asks for the shell afterwards.
+  // An update caches its shell before it can take over (its runtime is cached
+  // as the next visit downloads it). The very first install caches nothing yet:
+  // the first visit's Python is downloading, and the page asks for the shell
+  // once Python has started.
   if (self.registration.active) event.waitUntil(cacheShell());
 });
 
@@ -44,7 +64,7 @@ self.addEventListener("activate", (event) => {
       }
       const runtime = await caches.open(RUNTIME);
       for (const request of await runtime.keys()) if (!isRuntime(new URL(request.url))) await runtime.delete(request);
-      // On the very first visit the page waits for this before starting Python.
+      // The first visit's page, from now on (its Python worker stays outside).
       await self.clients.claim();
     })(),
   );
@@ -81,9 +101,10 @@ async function respond(request, url, keep) {
   let response = await cache.match(key);
   if (!response) {
     response = await fetch(request);
-    // Cached while the page reads it, not before: the WebAssembly compiles as it
-    // streams in, and Python's start waits for no copy.
-    if (response.ok && (isRuntime(url) || sitePath(url).startsWith("feeds/"))) keep(cache.put(key, response.clone()));
+    // Cached while the page reads it, not before: Python's start waits for no copy.
+    // What Python's worker fetch()es (destination "") it stores itself.
+    const store = isRuntime(url) ? request.destination !== "" : sitePath(url).startsWith("feeds/");
+    if (response.ok && store) keep(cache.put(key, response.clone()));
   }
   const type = response.headers.get("Content-Type") || "";
   return request.mode === "navigate" || request.destination === "worker" || type.includes("javascript")
@@ -91,10 +112,10 @@ async function respond(request, url, keep) {
     : response;
 }
 
-// The page, once Python has started: make sure this build's shell is cached,
-// so the next visit works offline (the first install left it for now).
+// The page, once Python has started: make sure this build's shell and runtime
+// are cached, so the next visit works offline (the first install left them).
 self.addEventListener("message", (event) => {
-  if (event.data?.type === "cache-shell") event.waitUntil(cacheShell());
+  if (event.data?.type === "cache-shell") event.waitUntil(Promise.all([cacheShell(), cacheRuntime()]));
 });
 
 self.addEventListener("fetch", (event) => {

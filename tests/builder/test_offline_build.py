@@ -36,6 +36,8 @@ def test_the_service_worker_caches_this_builds_files_under_a_version_that_follow
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["runtime"])
     assert any(p.startswith("py/pyruntime-") for p in sw["runtime"])
     assert all(p in first.files for p in sw["shell"] + sw["runtime"])
+    # Python's worker stores the runtime it downloads in the cache the service worker serves it from.
+    assert sw["runtime_cache"] == json.loads(first.files["config.json"])["runtime"]["cache"]
     headers = dict(sw["headers"])
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
@@ -69,6 +71,9 @@ def test_pages_preload_their_whole_module_graph_and_hand_the_worker_its_settings
     for module in graph:
         assert f'<link rel="modulepreload" href="{module}">' in index
     assert '<script type="application/json" id="site-config">' in index
+    # Python's worker starts from the <head> as soon as its module arrives, with the settings above it.
+    start = index.index('<script type="module" async src="js/start-worker.mjs">')
+    assert index.index('id="site-config"') < start < index.index("</head>")
     assert '<link rel="manifest" href="manifest.webmanifest">' in index
 
 

@@ -6,9 +6,11 @@ server that sends none (as GitHub Pages or ``python -m http.server`` do).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import shutil
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -27,6 +29,12 @@ CACHED_RUNTIME = """async () => {
   const runtime = await paths('half-hourly-runtime');
   const shell = await paths('half-hourly-' + build.version);
   return build.runtime.every((p) => runtime.includes(p)) && build.shell.every((p) => shell.includes(p));
+}"""
+
+
+RUNTIME_FILES = """async () => {
+  const text = await (await fetch('sw.js')).text();
+  return JSON.parse(text.slice(text.indexOf('{'), text.indexOf('};') + 1)).runtime;
 }"""
 
 
@@ -116,6 +124,66 @@ def test_offline_after_the_first_visit_the_demo_and_a_dropped_file_still_work(pa
     assert "source=file" in page.url and "report=overview" in page.url
     assert "kWh" in page.inner_text("#report")  # the overview's cards, computed offline from the file
     context.set_offline(False)
+
+
+@pytest.fixture(params=["with _headers", "no headers"])
+def counting_host(request, site_dir):
+    """The built site served both ways, counting what it sends: yields its base URL and a list of
+    (path, status) per response. ``sw.js`` comes late, as on a phone's network: the service worker is
+    not active yet when Python's worker asks for the runtime, so nothing stands between them."""
+    sent: list[tuple[str, int]] = []
+    server = make_server(site_dir, port=0, quiet=True, headers=request.param == "with _headers")
+    handler = server.RequestHandlerClass
+
+    class Counting(handler.func):
+        def do_GET(self):
+            if self.path.startswith("/sw.js"):
+                time.sleep(3)
+            super().do_GET()
+
+        def log_request(self, code="-", size="-"):
+            sent.append((self.path.split("?", 1)[0], int(code)))
+
+    server.RequestHandlerClass = functools.partial(Counting, *handler.args, **handler.keywords)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", sent
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_first_visit_sends_each_runtime_file_once_and_later_visits_none(browser, counting_host, wait_ready):
+    """Python's worker starts without waiting for the service worker and stores what it downloads; the
+    service worker serves it from then on. Each file crosses the network once (a host that sends no
+    caching headers may be asked again whether a script changed, and answers 304 Not Modified, no body)."""
+    url, sent = counting_host
+    ctx = browser.new_context()
+    asked: list[str] = []
+    ctx.on("request", lambda r: asked.append(r.url))
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url + DEMO)
+        assert wait_ready(page) == "ready"
+        _installed(page)
+        runtime = ["/" + p for p in page.evaluate(RUNTIME_FILES)]
+        assert len(runtime) == 5  # Pyodide's two scripts and WebAssembly, the stdlib bundle, our package
+        bodies = [path for path, status in sent if path in runtime and status != 304]
+        assert sorted(bodies) == sorted(runtime), "each runtime file sent once, in full"
+        # The worker did not wait for the service worker: its downloads did not pass through it (Playwright
+        # would see each twice, the worker's and the service worker's own). The service worker later takes
+        # the two scripts the worker imported from the browser's HTTP cache (or asks whether they changed).
+        fetched = [p for p in runtime if not p.endswith(".mjs")]
+        assert {p: asked.count(url + p) for p in fetched} == dict.fromkeys(fetched, 1)
+
+        for offline in (False, True):
+            ctx.set_offline(offline)
+            sent.clear()
+            page.reload()
+            assert wait_ready(page) == "ready"
+            page.wait_for_selector("html[data-python=ready]", state="attached")
+            assert [p for p, _ in sent if p in runtime] == [], f"asked for again ({offline=})"
+    finally:
+        ctx.close()
 
 
 def test_the_worker_runs_under_the_csp_and_cannot_reach_another_origin(on_host, host, elsewhere, watch, wait_ready):

@@ -1,8 +1,10 @@
 // One boot path for every page: start Python in its worker at once (so it loads
 // while the page draws), show its start-up steps in #status, and show #error
 // when it cannot start. Each page then asks the worker for what it draws.
+// The service worker (offline.mjs) is registered beside it; the worker does not
+// wait for it (worker.mjs explains how the runtime is still downloaded once).
 import { $ } from "./dom.mjs";
-import { cacheShell, serviceWorkerInControl } from "./offline.mjs";
+import { cacheShell, registerServiceWorker } from "./offline.mjs";
 import { PythonWorker } from "./rpc.mjs";
 
 // The root element's data-state: "loading", "ready" or "error" for the current view.
@@ -20,10 +22,8 @@ export function showError(message) {
 // The page's worker. `python.booted` turns true once Python is ready; a fatal
 // start-up failure goes to `onFatal(message)`.
 export function startPython({ onFatal = showError } = {}) {
-  const python = new PythonWorker(new URL("./worker.mjs", import.meta.url), {
-    // The worker starts once the service worker controls the page, so its script
-    // arrives with the CSP header even from a host that sends none.
-    after: serviceWorkerInControl().finally(() => performance.mark("half-hourly:boot:service-worker")),
+  registerServiceWorker().then((inControl) => inControl && performance.mark("half-hourly:boot:service-worker"));
+  const python = new PythonWorker({
     onProgress: ({ label, step, steps, timeline }) => {
       $("status-text").textContent = label;
       $("status-progress").max = steps + 1; // the last step is the page's first view

@@ -1,16 +1,17 @@
 // The service worker (sw.js at the site root, written by the builder): the
-// site works offline after a first visit, and Python's worker gets the site's
-// Content-Security-Policy as a header even from a host that sends none.
+// site works offline after a first visit, and from the second visit on Python's
+// worker gets the site's Content-Security-Policy as a header even from a host
+// that sends none (a first visit's worker has the host's own headers: `_headers`).
 const SW_URL = new URL("../sw.js", import.meta.url);
 const WAIT_MS = 15_000;
 
 /**
  * Register the service worker; resolves true once it controls this page, false
  * where it cannot (no support, an error, a hard reload that bypasses it, or
- * too slow). Start the Python worker only after this: a worker created before
- * the page is controlled would not be served through the service worker.
+ * too slow). Python's worker does not wait for this: on a first visit it
+ * stores the runtime it downloads itself (worker.mjs).
  */
-export async function serviceWorkerInControl() {
+export async function registerServiceWorker() {
   const sw = navigator.serviceWorker;
   if (!sw) return false;
   let registration;
@@ -32,11 +33,13 @@ export async function serviceWorkerInControl() {
 
 /**
  * Once Python has started: ask the service worker to cache the site's pages,
- * styles and scripts if it has not yet (its first install leaves them, so that
- * the first visit's Python starts without waiting for them).
+ * styles and scripts, and any runtime file not yet cached, if it has not yet
+ * (its first install leaves them, so that they do not share the first visit's
+ * link with Python's downloads). It need not control this page yet.
  */
 export async function cacheShell() {
   const sw = navigator.serviceWorker;
-  if (!sw?.controller) return;
-  sw.controller.postMessage({ type: "cache-shell" });
+  if (!sw) return;
+  const { active } = await sw.ready; // once a service worker is active, whether it controls this page yet or not
+  active?.postMessage({ type: "cache-shell" });
 }

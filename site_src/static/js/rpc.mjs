@@ -1,5 +1,6 @@
 // The page's side of the worker protocol: call(op, payload) → Promise of the result.
 import { PROTOCOL_VERSION } from "./protocol.mjs";
+import { takeWorker } from "./start-worker.mjs";
 
 export class WorkerError extends Error {
   // type: the Python exception's name; kind: what to branch on ("not_loaded", "bad_input", a provider
@@ -13,32 +14,23 @@ export class WorkerError extends Error {
 }
 
 export class PythonWorker {
-  // after: a promise to wait for before the worker starts (the service worker taking control).
-  constructor(url, { onProgress = () => {}, onFatal = () => {}, after = Promise.resolve() } = {}) {
+  // The worker started with the page (start-worker.mjs): it downloads Python while the page draws.
+  constructor({ onProgress = () => {}, onFatal = () => {} } = {}) {
     this.pending = new Map();
     this.nextId = 1;
     this.fatal = null;
     this.onFatal = onFatal;
-    // Calls made before the worker exists wait here, in order: none is lost.
-    this.started = after.then(
-      () => this.start(url, onProgress),
-      () => this.start(url, onProgress),
-    );
-  }
-
-  start(url, onProgress) {
-    this.worker = new Worker(url, { type: "module" });
-    this.worker.postMessage({ type: "boot", config: JSON.parse(document.getElementById("site-config").textContent) });
-    this.worker.onmessage = ({ data }) => {
+    const onMessage = ({ data }) => {
       if (typeof data === "string") return this.settle(JSON.parse(data));
       if (data.type === "progress") return onProgress(data);
       if (data.type === "task-progress") return this.pending.get(data.id)?.onProgress?.(data);
       if (data.type === "boot-error") return this.fail("BootError", data.message);
     };
-    this.worker.onerror = (event) => {
+    const onError = (event) => {
       event.preventDefault();
       this.fail("WorkerError", event.message || "the Python worker stopped unexpectedly");
     };
+    this.worker = takeWorker(onMessage, onError);
   }
 
   // bytes: an ArrayBuffer handed to the worker (transferred, not copied);
@@ -49,10 +41,8 @@ export class PythonWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress, op });
       const message = { v: PROTOCOL_VERSION, id, op, payload };
-      this.started.then(() => {
-        if (bytes) this.worker.postMessage({ ...message, bytes }, [bytes]);
-        else this.worker.postMessage(message);
-      });
+      if (bytes) this.worker.postMessage({ ...message, bytes }, [bytes]);
+      else this.worker.postMessage(message);
     });
   }
 

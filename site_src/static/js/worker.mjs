@@ -1,7 +1,8 @@
 // Module Web Worker: starts Pyodide, unpacks pyruntime, then answers protocol
 // messages by handing each JSON string to pyruntime.bridge.handle. No domain
 // logic lives here.
-import { BOOT_PHASES, PROTOCOL_VERSION } from "./protocol.mjs";
+// Not a static import: the downloads are asked for without waiting for it (a round trip).
+const protocol = import("./protocol.mjs");
 
 const siteRoot = new URL("../", import.meta.url);
 let bridge = null;
@@ -12,9 +13,11 @@ const configReady = new Promise((resolve) => (receiveConfig = resolve));
 
 // timeline: with the last phase, [[name, ms since the epoch], ...] of the start-up.
 function progress(phase, timeline = undefined) {
-  const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
-  const label = BOOT_PHASES[step - 1].label;
-  self.postMessage({ type: "progress", phase, label, step, steps: BOOT_PHASES.length, timeline });
+  protocol.then(({ BOOT_PHASES }) => {
+    const step = BOOT_PHASES.findIndex((p) => p.phase === phase) + 1;
+    const label = BOOT_PHASES[step - 1].label;
+    self.postMessage({ type: "progress", phase, label, step, steps: BOOT_PHASES.length, timeline });
+  });
 }
 
 function withTimeout(promise, ms, message) {
@@ -30,9 +33,34 @@ function withTimeout(promise, ms, message) {
 const timeline = [["worker-started", performance.timeOrigin + performance.now()]];
 const mark = (name) => timeline.push([name, performance.timeOrigin + performance.now()]);
 
-async function fetchOk(url, what) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
+// The runtime (Pyodide's files and our two bundles, named by version or
+// content hash) lives in one Cache Storage cache, shared with the service
+// worker (site_src/sw/sw.js). This worker starts at once, without waiting for
+// the service worker, so on a first visit nothing may stand between its
+// downloads and the network. Each byte still crosses the network once: what
+// this worker downloads with fetch() it takes from that cache or stores there
+// itself (the service worker, if it passes such a request on, does not), and
+// it tells the page it is ready only once that is stored. The two Pyodide
+// scripts it imports cannot be read from Cache Storage: the service worker
+// stores those (from the browser's HTTP cache on a first visit; they are sent
+// `immutable`).
+let runtimeCache = null; // the Cache, where storage is available
+const storing = [];
+
+async function openRuntimeCache(name) {
+  if (!self.caches) return null;
+  return caches.open(name).catch(() => null); // e.g. storage blocked: just download
+}
+
+// A runtime file's response: from the cache, or from the network (stored as it streams in).
+async function getRuntimeFile(url) {
+  const cached = await runtimeCache?.match(url).catch(() => undefined);
+  if (cached) return cached;
+  const response = await networkFetch(url);
+  if (runtimeCache && response.ok) {
+    const copy = response.clone();
+    storing.push(runtimeCache.put(url, copy).catch(() => {})); // a full disk costs the next visit, not this one
+  }
   return response;
 }
 
@@ -40,22 +68,27 @@ async function fetchOk(url, what) {
 // compressed as one stream, a third smaller than a zip of deflated files, on every
 // host (hosts never compress zips). A host that sends them with
 // `Content-Encoding: gzip` has the browser unpack them already, hence the check.
-async function fetchBundle(url, what) {
-  const bytes = new Uint8Array(await (await fetchOk(url, what)).arrayBuffer());
+async function getBundle(url, what) {
+  const response = await getRuntimeFile(url);
+  if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   const unzipped = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(unzipped).arrayBuffer());
 }
 
-// Pyodide downloads the standard library itself with `fetch(stdLibURL)`: hand it
-// the unpacked bundle instead, and only that one URL. Returns the bundle's promise.
-function serveUnpacked(url, what) {
-  const unpacked = fetchBundle(url, what);
-  const networkFetch = self.fetch.bind(self);
-  self.fetch = (input, init) =>
-    String(input) === url.href ? unpacked.then((bytes) => new Response(bytes)) : networkFetch(input, init);
-  return unpacked;
-}
+// Pyodide downloads the WebAssembly and the standard library itself with
+// `fetch(url)`: hand it what this worker already asked for instead (the first
+// time each URL is asked for; a retry goes to the network).
+const handed = new Map(); // URL → Promise of a Response
+const networkFetch = self.fetch.bind(self);
+self.fetch = (input, init) => {
+  const key = String(input);
+  const response = handed.get(key);
+  if (!response) return networkFetch(input, init);
+  handed.delete(key);
+  return response;
+};
 
 // Where the worker's own downloads began and ended, as [name, ms since the epoch].
 function downloads() {
@@ -71,13 +104,21 @@ async function boot() {
   const config = await configReady;
   mark("settings");
   progress("runtime");
+  runtimeCache = await openRuntimeCache(config.runtime.cache);
   // Everything is asked for at once: the runtime, the standard library and our code.
-  const archive = fetchBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code");
+  const archive = getBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code");
   archive.catch(() => {}); // reported below, after Pyodide
-  const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
-  // Pyodide only logs a failed stdlib download and starts without it: say it.
-  const stdlibFailed = serveUnpacked(stdLibURL, "Python’s standard library").then(() => new Promise(() => {}));
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
+  // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now.
+  const wasmURL = new URL("pyodide.asm.wasm", indexURL);
+  const wasm = getRuntimeFile(wasmURL);
+  wasm.catch(() => {}); // Pyodide reports a failure, if it got as far as asking
+  handed.set(wasmURL.href, wasm);
+  const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
+  const stdlib = getBundle(stdLibURL, "Python’s standard library");
+  handed.set(stdLibURL.href, stdlib.then((bytes) => new Response(bytes)));
+  // Pyodide only logs a failed stdlib download and starts without it: say it.
+  const stdlibFailed = stdlib.then(() => new Promise(() => {}));
   const seconds = Math.round(config.runtime.boot_timeout_ms / 1000);
   // Pyodide imports its large runtime script only once pyodide.mjs has arrived: ask for both now.
   import(new URL("pyodide.asm.mjs", indexURL).href).catch(() => {}); // Pyodide's own import reports it
@@ -110,6 +151,7 @@ async function boot() {
   const providers = { octopus_api: config.octopus_api, glowmarkt_api: config.glowmarkt_api };
   bridge.install(siteRoot.href, JSON.stringify(providers), config.provider_timeout_ms ?? 60_000);
   mark("bridge-installed");
+  await Promise.all(storing);
   progress("ready", [...timeline, ...downloads()]);
 }
 
@@ -134,10 +176,12 @@ self.onmessage = ({ data }) => {
     // Answer at once (Python may still be starting); Python then makes sure
     // those loads stop and change nothing. A later reply for the same id is ignored.
     const ids = [...loading];
-    for (const id of ids) {
-      const error = { type: "Cancelled", kind: "cancelled", message: "Loading was cancelled. Nothing was changed." };
-      self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
-    }
+    protocol.then(({ PROTOCOL_VERSION }) => {
+      for (const id of ids) {
+        const error = { type: "Cancelled", kind: "cancelled", message: "Loading was cancelled. Nothing was changed." };
+        self.postMessage(JSON.stringify({ v: PROTOCOL_VERSION, id, ok: false, error }));
+      }
+    });
     ready.then(() => bridge.cancel(JSON.stringify(ids)), () => {});
     return;
   }
