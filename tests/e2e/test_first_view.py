@@ -36,5 +36,11 @@ def test_a_click_while_python_starts_is_kept_and_answered(page, site_url):
     page.wait_for_selector("html[data-state=ready] #report-title:has-text('Gas')", state="attached")
     assert "fuel=gas" in page.url and "report=cost" in page.url
     assert page.evaluate("document.documentElement.dataset.python") == "ready"
+    reports = page.evaluate("performance.getEntriesByName('half-hourly:reply')"
+                            ".filter((m) => m.detail.op === 'report').length")
+    if starting:
+        # The click is answered first and alone: Python does not check the overview the user already left.
+        assert reports == 1
+        assert page.evaluate("document.documentElement.dataset.prerender") == "drawn"
     # On a busy machine Python may already be up; the point is made when it was not.
     assert starting in (True, False)

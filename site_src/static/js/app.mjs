@@ -141,6 +141,10 @@ async function showReport(params) {
     document.documentElement.dataset.prerender = "drawn";
     setState("ready");
     performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
+    // Python checks the build's copy only if the user is still on it when Python is ready: a click
+    // made while Python starts is answered first, not queued behind the check.
+    await python.started;
+    if (seq !== renderSeq) return;
   }
   let model;
   try {

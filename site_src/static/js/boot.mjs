@@ -23,6 +23,7 @@ export function showError(message) {
 // start-up failure goes to `onFatal(message)`.
 export function startPython({ onFatal = showError } = {}) {
   registerServiceWorker().then((inControl) => inControl && performance.mark("half-hourly:boot:service-worker"));
+  let started;
   const python = new PythonWorker({
     onProgress: ({ label, step, steps, timeline }) => {
       $("status-text").textContent = label;
@@ -30,6 +31,7 @@ export function startPython({ onFatal = showError } = {}) {
       $("status-progress").value = step;
       if (step === steps) {
         python.booted = true;
+        started();
         document.documentElement.dataset.python = "ready";
         performance.mark("half-hourly:python-ready"); // for `make bench`: when Python could first answer
         // The worker's start-up, on this page's clock: half-hourly:boot:<step> marks.
@@ -39,9 +41,14 @@ export function startPython({ onFatal = showError } = {}) {
         cacheShell();
       }
     },
-    onFatal: (error) => onFatal(error.message),
+    onFatal: (error) => {
+      started();
+      onFatal(error.message);
+    },
   });
   python.booted = false;
+  // Settles once Python has started, or failed to (a call then rejects with the reason).
+  python.started = new Promise((resolve) => { started = resolve; });
   $("error-reload").addEventListener("click", () => location.reload());
   return python;
 }
