@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..timeseries.series import FUELS
+from ..whatif.params import PARAMS as WHATIF_PARAMS
 
 if TYPE_CHECKING:
     from ..household import Household
@@ -96,15 +97,7 @@ def info_of(spec: ReportSpec) -> ReportInfo:
 
 
 _PRICING = ("tariff", "region", "custom", "e7", "payment")
-_LAB = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
-    "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
-    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
-    "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_kwh", "shift_window", "shift_hours",
-    "export",
-)
-"""The what-if lab's own settings (``pyruntime.whatif.lab.PARAMS``), in its order."""
+_LAB = WHATIF_PARAMS  # the lab's own settings, named in a module that imports nothing
 
 REPORTS: dict[str, ReportInfo] = {r.name: r for r in (
     ReportInfo("overview", "Overview", 0, fuels=("electricity", "gas", "export"),

@@ -42,20 +42,11 @@ from .clock import clock_slots, parse_window, window_label
 from .ev import Ev, charge_ev, smart_charge_cap
 from .heatpump import DEFAULT_COP, HeatPump, replace_boiler
 from .memory import LabMemory
+from .params import PARAMS
 from .placement import sessions
 from .shift import Shift, shift_load
 from .solar import PROFILES, Panels, generate, scale_export, self_consume, sunlight
 from .solar_data import ORIENTATIONS
-
-PARAMS = (
-    "battery", "battery_kw", "battery_eff", "battery_cost", "strategy", "plan", "bound",
-    "solar", "solar_facing", "solar_tilt", "solar_cost", "solar_profile",
-    "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "ev_window",
-    "heat_pump", "boiler_eff", "cop", "cap_gas",
-    "shift", "shift_kwh", "shift_window", "shift_hours",
-    "export",
-)
-"""URL keys of the lab's settings."""
 
 DAY_AHEAD_HALF_HOURS = 3 * 17_520
 """Day-ahead planning a run does by default, in half-hours planned (a distinct plan over the period costs the
