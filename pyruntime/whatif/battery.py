@@ -425,64 +425,134 @@ class _SlotCosts:
 
     lows, highs : the least and most change of the store [kWh] (``lows[t]`` is ``None`` for a gap);
     widths : each piece's width [kWh]; negated : minus each piece's slope [p/kWh] (what goes into ``V``), in the
-    pieces' order (slopes ascending, so these descend). Day-ahead plans overlap (each sees 23:00 the next day), so
-    a half-hour's pieces, built once here, serve every plan that sees it.
+    pieces' order (slopes ascending, so these descend); burns : the half-hours where export earns less than
+    nothing (there the split of a change of store into charge and discharge depends on the prices). Day-ahead plans
+    overlap (each sees 23:00 the next day), so a half-hour's pieces, built once here, serve every plan that sees it.
     """
 
     lows: list[float | None]
     highs: list[float]
     widths: list[tuple[float, ...]]
     negated: list[tuple[float, ...]]
+    burns: frozenset[int] = frozenset()
 
 
-def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market) -> _SlotCosts:
-    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), as :class:`_SlotCosts`."""
+@dataclass(frozen=True, slots=True)
+class _SlotShapes:
+    """What every half-hour's :func:`_slot_cost` owes to the net load and the battery alone, when export earns
+    ``sell ≥ 0``: the same for every tariff on that net load, so worked out once for all of them.
+
+    lows, highs, widths : as in :class:`_SlotCosts` (``lows[t]`` is ``None`` where the net load is a gap);
+    forms : which prices the pieces' slopes are, an index into :data:`_FORMS` (``None`` for a gap).
+    """
+
+    lows: list[float | None]
+    highs: list[float]
+    widths: list[tuple[float, ...]]
+    forms: list[int | None]
+
+
+# A half-hour's negated slopes from its import rate ``b`` and export rate ``s`` [p/kWh] (as :func:`_slot_cost_paid`
+# orders them: discharge pieces, then charge pieces), by form ``4 × discharge + charge``: discharge 0 none,
+# 1 exported then covering the home, 2 covering the home, 3 exported; charge 0 none, 1 from surplus then the grid,
+# 2 from surplus, 3 from the grid. Written out, one call a half-hour: this runs for every tariff planned.
+_FORMS: tuple[Callable[[float, float, float], tuple[float, ...]], ...] = (
+    lambda b, s, eta: (),
+    lambda b, s, eta: (-(s / eta), -(b / eta)),
+    lambda b, s, eta: (-(s / eta),),
+    lambda b, s, eta: (-(b / eta),),
+    lambda b, s, eta: (-s, -b),
+    lambda b, s, eta: (-s, -b, -(s / eta), -(b / eta)),
+    lambda b, s, eta: (-s, -b, -(s / eta)),
+    lambda b, s, eta: (-s, -b, -(b / eta)),
+    lambda b, s, eta: (-b,),
+    lambda b, s, eta: (-b, -(s / eta), -(b / eta)),
+    lambda b, s, eta: (-b, -(s / eta)),
+    lambda b, s, eta: (-b, -(b / eta)),
+    lambda b, s, eta: (-s,),
+    lambda b, s, eta: (-s, -(s / eta), -(b / eta)),
+    lambda b, s, eta: (-s, -(s / eta)),
+    lambda b, s, eta: (-s, -(b / eta)),
+)
+
+
+def _slot_shapes(battery: Battery, net: Sequence[float | None], grid: bool, export: bool) -> _SlotShapes:
+    """:class:`_SlotShapes` of ``net`` [kWh] for ``battery``, with or without grid charging and battery export."""
     lows: list[float | None] = []
     highs: list[float] = []
     widths: list[tuple[float, ...]] = []
-    negated: list[tuple[float, ...]] = []
-    eta, step, grid, export = battery.efficiency, battery.step_kwh, market.grid_charging, market.battery_export
+    forms: list[int | None] = []
+    eta, step = battery.efficiency, battery.step_kwh
     up_grid = eta * step
-    for b, buy, sell in zip(net, market.buy, market.sell, strict=True):
-        if b is None or buy is None:
+    for b in net:
+        if b is None:
             lows.append(None)
             highs.append(0.0)
             widths.append(())
-            negated.append(())
+            forms.append(None)
             continue
-        if sell > buy:
-            sell = buy
-        if sell < 0:
-            f_lo, segs = _slot_cost(b, buy, sell, battery, market)
-            ws, ks = [w for w, _ in segs], [-k for _, k in segs]
-        else:
-            # :func:`_slot_cost_paid` written out (this runs for every half-hour of the period), same arithmetic.
-            ws, ks = [], []
-            eb = step if export else (0.0 if b <= 0 else b if b < step else step)
-            if eb > 0:
-                if 0 < b < eb:
-                    ws += (eb - b, b)
-                    ks += (-sell, -buy)
-                else:
-                    ws.append(eb)
-                    ks.append(-buy if b > 0 else -sell)
-            up = up_grid if grid else eta * (0.0 if b >= 0 else -b if -b < step else step)
-            if up > 0:
-                if b < 0 and -eta * b < up:
-                    ws += (-eta * b, up + eta * b)
-                    ks += (-(sell / eta), -(buy / eta))
-                else:
-                    ws.append(up)
-                    ks.append(-(sell / eta) if b < 0 else -(buy / eta))
-            f_lo = -eb
+        # :func:`_slot_cost_paid` written out (this runs for every half-hour of the period), same arithmetic.
+        ws = []
+        form = 0
+        eb = step if export else (0.0 if b <= 0 else b if b < step else step)
+        if eb > 0:
+            if 0 < b < eb:
+                ws += (eb - b, b)
+                form = 4
+            else:
+                ws.append(eb)
+                form = 8 if b > 0 else 12
+        up = up_grid if grid else eta * (0.0 if b >= 0 else -b if -b < step else step)
+        if up > 0:
+            if b < 0 and -eta * b < up:
+                ws += (-eta * b, up + eta * b)
+                form += 1
+            else:
+                ws.append(up)
+                form += 2 if b < 0 else 3
+        f_lo = -eb
         high = f_lo
         for w in ws:
             high += w  # in the order the plan used to add them, so that the sums are the same to the last bit
         lows.append(f_lo)
         highs.append(high)
         widths.append(tuple(ws))
-        negated.append(tuple(ks))
-    return _SlotCosts(lows, highs, widths, negated)
+        forms.append(form)
+    return _SlotShapes(lows, highs, widths, forms)
+
+
+def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market,
+                shapes: _SlotShapes | None = None) -> _SlotCosts:
+    """Each half-hour's :func:`_slot_cost` (``None`` for a gap), as :class:`_SlotCosts`.
+
+    ``shapes``, :func:`_slot_shapes` of ``net`` for this battery and market's flags, is shared by the tariffs
+    planned on one net load (worked out here when not given): only the slopes are the market's. Half-hours
+    without a rate are gaps, and where export earns less than nothing :func:`_slot_cost` builds the pieces.
+    """
+    if shapes is None:
+        shapes = _slot_shapes(battery, net, market.grid_charging, market.battery_export)
+    eta, forms, buys, sells = battery.efficiency, _FORMS, market.buy, market.sell
+    # Whole columns (this runs for every tariff planned); the export rate the plan sees is at most the import rate.
+    negated = [() if f is None or b is None else forms[f](b, b if s > b else s, eta)
+               for f, b, s in zip(shapes.forms, buys, sells, strict=True)]
+    lows, highs, widths = shapes.lows, shapes.highs, shapes.widths
+    gaps = [t for t, b in enumerate(buys) if b is None] if None in buys else []
+    burns = [t for t, (b, s) in enumerate(zip(buys, sells)) if b is not None and net[t] is not None  # noqa: B905
+             and (b if s > b else s) < 0] if min(sells) < 0 or min((b for b in buys if b is not None), default=0) < 0 \
+        else []
+    if gaps or burns:
+        lows, highs, widths = list(lows), list(highs), list(widths)
+        for t in gaps:
+            lows[t], highs[t], widths[t] = None, 0.0, ()
+        for t in burns:
+            b, buy, sell = net[t], buys[t], sells[t]
+            f_lo, segs = _slot_cost(b, buy, buy if sell > buy else sell, battery, market)  # type: ignore[arg-type]
+            ws = tuple(w for w, _ in segs)
+            high = f_lo
+            for w in ws:
+                high += w
+            lows[t], highs[t], widths[t], negated[t] = f_lo, high, ws, tuple(-k for _, k in segs)
+    return _SlotCosts(lows, highs, widths, negated, frozenset(burns))
 
 
 def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int, hi: int, level0: float,
@@ -509,6 +579,9 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     (worked out here when not given). ``progress(done, total)`` hears of the
     half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
+    # This runs a day at a time for every distinct plan: the loops below are written for few Python-level
+    # operations per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound once), with
+    # the same arithmetic in the same order as the plain form, so that the plans are the same to the last bit.
     cap, eta = battery.capacity_kwh, battery.efficiency
     if costs is None:
         costs = _slot_costs(battery, net, market)
@@ -519,90 +592,111 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     total = (hi - lo) + executed
     every = max(1, total // 50) if progress else total + 1
     insert_slope, insert_width = slopes.insert, widths.insert
-    for t in range(hi - 1, lo - 1, -1):
-        if progress and (hi - 1 - t) % every == 0:
-            progress(hi - 1 - t, total)
-        f_lo = lows[t]
-        if f_lo is None:
-            continue
-        # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and the
-        # widths before it (its reach) are still V[t+1]'s.
-        if t < run_to:
-            xs = reach[t - lo] = []
-            for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905 (built together)
-                i = bisect_left(slopes, k)
-                xs.append(sum(widths[:i]))
-                if w <= _EPS:
-                    continue
-                if i < len(slopes) and slopes[i] == k:
-                    widths[i] += w
-                else:
-                    insert_slope(i, k)
-                    insert_width(i, w)
-        else:
-            for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905
-                if w <= _EPS:
-                    continue
-                i = bisect_left(slopes, k)
-                if i < len(slopes) and slopes[i] == k:
-                    widths[i] += w
-                else:
-                    insert_slope(i, k)
-                    insert_width(i, w)
-        # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge above
-        # capacity: those reaches come off its flattest and its steepest pieces.
-        flat, steep = highs[t], -f_lo
-        i = 0
-        while flat > 0:
-            w = widths[i]
-            if w <= flat + _EPS:
-                flat -= w
-                i += 1
+    eps = _EPS
+    # Backward, in runs of ``every`` half-hours (one run without ``progress``): each run's first is reported.
+    for top in range(hi - 1, lo - 1, -every):
+        if progress:
+            progress(hi - 1 - top, total)
+        for t in range(top, max(top - every, lo - 1), -1):
+            f_lo = lows[t]
+            if f_lo is None:
+                continue
+            # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and
+            # the widths before it (its reach) are still V[t+1]'s.
+            if t < run_to:
+                xs = reach[t - lo] = []
+                for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905 (built together)
+                    i = bisect_left(slopes, k)
+                    xs.append(sum(widths[:i]) if i else 0)  # (what ``sum`` gives for no widths)
+                    if w <= eps:
+                        continue
+                    if i < len(slopes) and slopes[i] == k:
+                        widths[i] += w
+                    else:
+                        insert_slope(i, k)
+                        insert_width(i, w)
             else:
-                widths[i] = w - flat
-                break
-        if i:
-            del slopes[:i], widths[:i]
-        n = len(widths)
-        while steep > 0:
-            w = widths[n - 1]
-            if w <= steep + _EPS:
-                steep -= w
-                n -= 1
-            else:
-                widths[n - 1] = w - steep
-                break
-        if n < len(widths):
-            del slopes[n:], widths[n:]
+                for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905
+                    if w <= eps:
+                        continue
+                    i = bisect_left(slopes, k)
+                    if i < len(slopes) and slopes[i] == k:
+                        widths[i] += w
+                    else:
+                        insert_slope(i, k)
+                        insert_width(i, w)
+            # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge
+            # above capacity: those reaches come off its flattest and its steepest pieces.
+            flat = highs[t]
+            if flat > 0:
+                i = 0
+                while True:
+                    w = widths[i]
+                    if w <= flat + eps:
+                        flat -= w
+                        i += 1
+                        if flat > 0:
+                            continue
+                    else:
+                        widths[i] = w - flat
+                    break
+                if i:
+                    del slopes[:i], widths[:i]
+            if f_lo < 0:
+                steep = -f_lo
+                n = len(widths)
+                while True:
+                    w = widths[n - 1]
+                    if w <= steep + eps:
+                        steep -= w
+                        n -= 1
+                        if steep > 0:
+                            continue
+                    else:
+                        widths[n - 1] = w - steep
+                    break
+                if n < len(widths):
+                    del slopes[n:], widths[n:]
     charge = [0.0] * executed
     discharge = [0.0] * executed
     level = level0
-    buys, sells = market.buy, market.sell
-    for j in range(executed):
-        if j % every == 0 and progress:
-            progress(hi - lo + j, total)
-        t = lo + j
-        d = lows[t]
-        if d is None:
-            continue
-        for w, x in zip(all_widths[t], reach[j]):  # noqa: B905
-            x -= level
-            if x < d + w:  # the slope turns ≥ 0 on this piece
-                if x > d:
-                    d = x
-                break
-            d += w
-        d = min(max(d, -level), cap - level)
-        buy = buys[t]
-        sell = sells[t] if sells[t] < buy else buy  # type: ignore[operator]
-        if sell >= 0:  # type: ignore[operator]
-            e = -d if d < 0 else 0.0
-        else:
-            cb, eb = _slot_bounds(net[t], battery, market)  # type: ignore[arg-type]
-            _, e = _best_split(d, net[t], cb, eb, eta, buy, sell)  # type: ignore[arg-type]
-        charge[j] = (d + e) / eta
-        discharge[j] = e
-        level = min(max(level + d, 0.0), cap)
+    burns = costs.burns
+    for first in range(0, executed, every):
+        if progress:
+            progress(hi - lo + first, total)
+        for j in range(first, min(first + every, executed)):
+            t = lo + j
+            d = lows[t]
+            if d is None:
+                continue
+            for w, x in zip(all_widths[t], reach[j]):  # noqa: B905
+                x -= level
+                if x < d + w:  # the slope turns ≥ 0 on this piece
+                    if x > d:
+                        d = x
+                    break
+                d += w
+            # The store's bounds (as ``min(max(d, −level), cap − level)`` would clamp it).
+            if -level > d:
+                d = -level
+            if cap - level < d:
+                d = cap - level
+            if t in burns:  # paid to export less than nothing: the split of ``d`` depends on the prices
+                buy = market.buy[t]
+                sell = market.sell[t] if market.sell[t] < buy else buy  # type: ignore[operator]
+                cb, eb = _slot_bounds(net[t], battery, market)  # type: ignore[arg-type]
+                _, e = _best_split(d, net[t], cb, eb, eta, buy, sell)  # type: ignore[arg-type]
+                charge[j] = (d + e) / eta
+                discharge[j] = e
+            elif d > 0:
+                charge[j] = d / eta  # (d + 0) / η
+            elif d < 0:
+                discharge[j] = -d  # and (d − d) / η = 0 charged
+            level += d
+            if level < 0.0:
+                level = 0.0
+            elif cap < level:
+                level = cap
     if progress:
         progress(total, total)
     return charge, discharge, level
@@ -670,17 +764,23 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
 
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                   start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
-                  points: Sequence[tuple[int, int]] | None = None) -> BatteryRun:
+                  points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
 
     A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
-    ``surplus``) and ``points`` (:func:`decision_points` of the period).
+    ``surplus``), ``points`` (:func:`decision_points` of the period) and ``shapes``, a dict kept over the
+    tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes).
     """
     if net is None:
         net = net_load(load, surplus)
     if points is None:
         points = decision_points(start, len(net), slots)
-    costs = _slot_costs(battery, net, market)
+    shape = None
+    if shapes is not None:
+        flags = (market.grid_charging, market.battery_export)
+        if (shape := shapes.get(flags)) is None:
+            shape = shapes[flags] = _slot_shapes(battery, net, *flags)
+    costs = _slot_costs(battery, net, market, shape)
     charge: list[float] = []
     discharge: list[float] = []
     level = 0.0

@@ -523,6 +523,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         return kept_points[0]
 
     plans: dict[tuple, BatteryRun] = {}
+    shapes: dict[int, dict] = {}  # run_day_ahead's ``shapes``, by net load
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
         """What a planned battery run depends on besides the battery: the net load and the prices' pattern
@@ -565,7 +566,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
                 run = _planned(memo, strategy, battery, offer, partner,
                                lambda: shared_plan(offer, partner, market,
                                                    lambda: run_day_ahead(battery, need, surplus, market, start,
-                                                                         slots, side.net, points())))
+                                                                         slots, side.net, points(),
+                                                                         shapes.setdefault(side.net_key, {}))))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.rates)
