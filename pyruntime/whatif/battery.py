@@ -586,7 +586,9 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     if costs is None:
         costs = _slot_costs(battery, net, market)
     lows, highs, all_widths, all_negated = costs.lows, costs.highs, costs.widths, costs.negated
-    slopes, widths = [0.0], [cap]  # stored energy is worth nothing at the end
+    # Stored energy is worth nothing at the end. ``slopes`` ends with one more, +∞, that no width goes with: a
+    # bisection then always lands on a slope to compare with.
+    slopes, widths = [0.0, math.inf], [cap]
     executed = run_to - lo
     reach: list[list[float]] = [[]] * executed
     total = (hi - lo) + executed
@@ -610,7 +612,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                     xs.append(sum(widths[:i]) if i else 0)  # (what ``sum`` gives for no widths)
                     if w <= eps:
                         continue
-                    if i < len(slopes) and slopes[i] == k:
+                    if slopes[i] == k:
                         widths[i] += w
                     else:
                         insert_slope(i, k)
@@ -620,7 +622,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                     if w <= eps:
                         continue
                     i = bisect_left(slopes, k)
-                    if i < len(slopes) and slopes[i] == k:
+                    if slopes[i] == k:
                         widths[i] += w
                     else:
                         insert_slope(i, k)
@@ -656,7 +658,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                         widths[n - 1] = w - steep
                     break
                 if n < len(widths):
-                    del slopes[n:], widths[n:]
+                    del slopes[n:-1], widths[n:]
     charge = [0.0] * executed
     discharge = [0.0] * executed
     level = level0
@@ -664,12 +666,12 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     for first in range(0, executed, every):
         if progress:
             progress(hi - lo + first, total)
-        for j in range(first, min(first + every, executed)):
-            t = lo + j
-            d = lows[t]
+        last = min(first + every, executed)
+        for j, d, ws, xs in zip(range(first, last), lows[lo + first:lo + last],  # noqa: B905 (as long)
+                                all_widths[lo + first:lo + last], reach[first:last]):
             if d is None:
                 continue
-            for w, x in zip(all_widths[t], reach[j]):  # noqa: B905
+            for w, x in zip(ws, xs):  # noqa: B905
                 x -= level
                 if x < d + w:  # the slope turns ≥ 0 on this piece
                     if x > d:
@@ -681,7 +683,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 d = -level
             if cap - level < d:
                 d = cap - level
-            if t in burns:  # paid to export less than nothing: the split of ``d`` depends on the prices
+            if burns and (t := lo + j) in burns:  # paid to export less than nothing: the split depends on the prices
                 buy = market.buy[t]
                 sell = market.sell[t] if market.sell[t] < buy else buy  # type: ignore[operator]
                 cb, eb = _slot_bounds(net[t], battery, market)  # type: ignore[arg-type]
