@@ -609,7 +609,9 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 xs = reach[t - lo] = []
                 for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905 (built together)
                     i = bisect_left(slopes, k)
-                    xs.append(sum(widths[:i]) if i else 0)  # (what ``sum`` gives for no widths)
+                    # ``sum`` of the widths before it, as ``sum`` gives it, without a call for the usual one or two.
+                    xs.append(0 if not i else widths[0] if i == 1 else widths[0] + widths[1] if i == 2
+                              else sum(widths[:i]))
                     if w <= eps:
                         continue
                     if slopes[i] == k:
@@ -646,7 +648,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                     del slopes[:i], widths[:i]
             if f_lo < 0:
                 steep = -f_lo
-                n = len(widths)
+                m = n = len(widths)
                 while True:
                     w = widths[n - 1]
                     if w <= steep + eps:
@@ -657,7 +659,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                     else:
                         widths[n - 1] = w - steep
                     break
-                if n < len(widths):
+                if n < m:
                     del slopes[n:-1], widths[n:]
     charge = [0.0] * executed
     discharge = [0.0] * executed
