@@ -499,7 +499,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         net_key = memo.nets.setdefault(tuple(net), len(memo.nets))
         side = memo.sides[offer.key] = _TariffSide(
             offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
-            price_period(period, offer.pricing), net, net_key, clock_rates(buy, slots))
+            price_period(period, offer.pricing), net, net_key)
         return side
 
     def export_side(partner: Offer) -> _ExportSide:
@@ -570,7 +570,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
                                                                          shapes.setdefault(side.net_key, {}))))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
-                                net=side.net, net_key=side.net_key, rates=side.rates)
+                                net=side.net, net_key=side.net_key, rates=side.clock_rates(slots))
             new_import, new_export = run.grid_import, run.grid_export
         else:
             new_import, new_export = side.need_kwh, side.surplus_kwh
@@ -673,13 +673,20 @@ class _TariffSide:
     imp_before: PeriodCost
     net: tuple[float | None, ...]  # need − surplus [kWh], what the battery works on
     net_key: int  # equal for tariffs whose ``net`` is equal
-    rates: ClockRates  # ``buy`` by clock half-hour, for the timer
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
     surplus_kwh: tuple[float | None, ...] = ()
+    rates: list[ClockRates] = field(default_factory=list, repr=False, compare=False)  # see clock_rates
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "need_kwh", tuple(self.need))
         object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
+
+    def clock_rates(self, slots: Sequence[int]) -> ClockRates:
+        """``buy`` by clock half-hour (``slots``, the period's), for the timer: worked out when first asked (a
+        day-ahead run that plans every pair never asks)."""
+        if not self.rates:
+            self.rates.append(clock_rates(self.buy, slots))
+        return self.rates[0]
 
 
 @dataclass(frozen=True, slots=True)
