@@ -17,6 +17,9 @@ let moved = false; // the user has moved from one view to another (not the first
 let lastMenu = []; // the last report menu drawn, kept when a report fails
 // The demo's first view as the build computed it with pyruntime (builder/prerender.py).
 const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
+// The build checked that Python in the browser answers this very view (builder/pipeline.py): then
+// Python need not compute it again, nor download the prices it shows, to confirm it.
+const PRERENDER_CHECKED = $("prerender")?.hasAttribute("data-checked") ?? false;
 let prerenderUsed = false;
 const landingHooks = [];
 
@@ -141,6 +144,7 @@ async function showReport(params) {
     document.documentElement.dataset.prerender = "drawn";
     setState("ready");
     performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
+    if (PRERENDER_CHECKED) return;
     // Python checks the build's copy only if the user is still on it when Python is ready: a click
     // made while Python starts is answered first, not queued behind the check.
     await python.started;
