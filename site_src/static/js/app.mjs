@@ -3,6 +3,7 @@
 // this file asks for reports and puts them on screen.
 import { setState, showError as showPageError, startPython } from "./boot.mjs";
 import { $, h } from "./dom.mjs";
+import { loadCharts } from "./chart.mjs";
 import { OPS } from "./protocol.mjs";
 import { drawPeriod } from "./period.mjs";
 import { drawBlocks, factItems } from "./render.mjs";
@@ -11,6 +12,8 @@ import { drawBlocks, factItems } from "./render.mjs";
 export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
 export const python = startPython({ onFatal: (message) => showError(message, { runtime: true }) });
+// The chart library waits for Python (or the first chart): it would only slow Python's download.
+python.started.then(() => loadCharts());
 
 let renderSeq = 0;
 let moved = false; // the user has moved from one view to another (not the first view of the visit)
