@@ -756,7 +756,12 @@ def price_pattern(market: Market, efficiency: float, columns: dict | None = None
     to_joint.append(-1)  # index -1: no rate
     buy_at = list(map(to_joint.__getitem__, bi))
     sell_at = list(map([place[v] for v in us].__getitem__, si))
-    seen_at = [s if s < b else b for b, s in zip(buy_at, sell_at)]  # noqa: B905 (as long)
+    if ub and us and us[-1] < ub[0] and None not in buys:
+        seen_at = sell_at  # every export rate below every import rate (a fixed export against most imports)
+    elif ub and us and ub[-1] <= us[0] and None not in buys:
+        seen_at = buy_at
+    else:
+        seen_at = [s if s < b else b for b, s in zip(buy_at, sell_at)]  # noqa: B905 (as long)
     used = set(buy_at)
     used.update(seen_at)
     used.discard(-1)

@@ -295,3 +295,13 @@ def test_price_patterns_on_indices_equal_the_plain_ones(data, eta):
     for m in (market, hidden, market):
         assert price_pattern(m, eta) == _plain_price_pattern(m, eta)
         assert price_pattern(m, eta, kept) == _plain_price_pattern(m, eta)
+
+
+def test_price_patterns_where_export_is_wholly_below_or_above_import_equal_the_plain_ones():
+    n = 96
+    tou = [7.5 if i % 48 < 10 else 30.0 for i in range(n)]
+    for buy, sell in ((tou, [4.1] * n), (tou, [31.0 + (i % 3) for i in range(n)]), ([24.5] * n, [24.5] * n),
+                      (tou, [7.5] * n), ([None, *tou[1:]], [4.1] * n)):
+        for export in (True, False):
+            m = Market(buy, sell, True, export)
+            assert price_pattern(m, 0.9, {}) == _plain_price_pattern(m, 0.9)
