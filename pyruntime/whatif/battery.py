@@ -717,7 +717,7 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish_columns("optimal", battery, net, charge, discharge, market)
 
 
-def price_pattern(market: Market, efficiency: float, columns: dict | None = None) -> tuple:
+def price_pattern(market: Market, efficiency: float) -> tuple:
     """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of ``market``'s prices: equal patterns on
     the same net load and battery give the same plan, to the last bit.
 
@@ -732,60 +732,22 @@ def price_pattern(market: Market, efficiency: float, columns: dict | None = None
     with the same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels,
     share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
     pattern is the prices.
-
-    ``columns``, a dict kept over the pairs of one run, keeps each rate column's distinct rates and their indices
-    (:func:`_indexed`): a pair then works on whole columns of small integers (one per rate, in the rates' order),
-    which is the same pattern with few float hashes (slow in the browser's Python).
     """
     buys, sells = market.buy, market.sell
-    if len(buys) != len(sells):
-        raise ValueError("import and export rates cover different half-hours")
     flags = (market.grid_charging, market.battery_export)
-    columns = {} if columns is None else columns
-    ub, bi = _indexed(buys, columns)
-    us, si = _indexed(sells, columns)
-    # A rate below 0 that the plan sees: an import rate, or an export rate in a half-hour with an import rate.
-    if (ub and ub[0] < 0) or (us and us[0] < 0 and any(s < 0 for b, s in zip(buys, sells) if b is not None)):  # noqa: B905
-        seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells)]  # noqa: B905 (checked)
+    # Comprehensions and whole-column calls: this runs for every import × export pair.
+    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
+    values = set(buys)
+    values.update(seen)
+    values.discard(None)
+    if values and min(values) < 0:  # type: ignore[type-var]
         return ("prices", tuple(buys), tuple(seen), *flags)
-    # Both sides' rates in one order (``joint`` ascending); each half-hour's as its place there (-1: no rate), and
-    # the rate the plan sees for export, ``min(sell, buy)``, as the lesser place.
-    joint = sorted(set(ub) | set(us))
-    place = {v: i for i, v in enumerate(joint)}
-    to_joint = [place[v] for v in ub]
-    to_joint.append(-1)  # index -1: no rate
-    buy_at = list(map(to_joint.__getitem__, bi))
-    sell_at = list(map([place[v] for v in us].__getitem__, si))
-    if ub and us and us[-1] < ub[0] and None not in buys:
-        seen_at = sell_at  # every export rate below every import rate (a fixed export against most imports)
-    elif ub and us and ub[-1] <= us[0] and None not in buys:
-        seen_at = buy_at
-    else:
-        seen_at = [s if s < b else b for b, s in zip(buy_at, sell_at)]  # noqa: B905 (as long)
-    used = set(buy_at)
-    used.update(seen_at)
-    used.discard(-1)
-    values = [joint[i] for i in sorted(used)]
-    numbers = sorted({*values, *(v / efficiency for v in values), 0.0})  # as the plan divides them
+    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
     rank = {v: i for i, v in enumerate(numbers)}
     size = len(numbers)
-    code = [-1] * (len(joint) + 1)  # by place; the last, -1, for no rate
-    for i, v in zip(sorted(used), values):  # noqa: B905 (as long)
-        code[i] = rank[v] * size + rank[v / efficiency]
-    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buy_at)), tuple(map(code.__getitem__, seen_at)),
-            *flags)
-
-
-def _indexed(rates: Sequence[float | None], columns: dict) -> tuple[list[float], list[int]]:
-    """``rates``' distinct values ascending, and each half-hour's index among them (-1 for ``None``), kept in
-    ``columns`` by the column's identity (with the column, so that the identity stays its own)."""
-    kept = columns.get(id(rates))
-    if kept is None or kept[0] is not rates:
-        distinct = sorted(set(rates) - {None})
-        index: dict[float | None, int] = {v: i for i, v in enumerate(distinct)}
-        index[None] = -1
-        kept = columns[id(rates)] = (rates, distinct, list(map(index.__getitem__, rates)))
-    return kept[1], kept[2]
+    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
+    code[None] = -1
+    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)), *flags)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:

@@ -523,7 +523,6 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         return kept_points[0]
 
     plans: dict[tuple, BatteryRun] = {}
-    columns: dict = {}  # price_pattern's, for the rate columns of this run
     shapes: dict[int, dict] = {}  # run_day_ahead's ``shapes``, by net load
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
@@ -535,7 +534,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             side = household_side(offer)
             sell = export_side(partner).sell if partner else no_sale
             pattern = price_pattern(Market(side.buy, sell, True, partner is not None),
-                                    settings.battery.efficiency, columns)  # type: ignore[union-attr]
+                                    settings.battery.efficiency)  # type: ignore[union-attr]
             key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, pattern)
         return key
 

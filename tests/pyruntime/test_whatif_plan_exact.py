@@ -29,7 +29,6 @@ from pyruntime.whatif.battery import (
     _SlotCosts,
     decision_points,
     net_load,
-    price_pattern,
     run_day_ahead,
 )
 
@@ -190,25 +189,6 @@ def _plain_plan(battery: Battery, net: Sequence[float | None], market: Market, l
 
 
 
-def _plain_price_pattern(market: Market, efficiency: float) -> tuple:
-    """The price pattern as it was written before it worked on indices: the reference."""
-    buys, sells = market.buy, market.sell
-    flags = (market.grid_charging, market.battery_export)
-    # Comprehensions and whole-column calls: this runs for every import × export pair.
-    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
-    values = set(buys)
-    values.update(seen)
-    values.discard(None)
-    if values and min(values) < 0:  # type: ignore[type-var]
-        return ("prices", tuple(buys), tuple(seen), *flags)
-    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
-    rank = {v: i for i, v in enumerate(numbers)}
-    size = len(numbers)
-    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
-    code[None] = -1
-    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)), *flags)
-
-
 def _bits(values) -> list[str]:
     return [repr(v) for v in values]
 
@@ -281,27 +261,3 @@ def test_tariffs_sharing_a_net_load_share_its_pieces_and_plan_as_alone():
         assert _bits(together.charge) == _bits(alone.charge) and _bits(together.discharge) == _bits(alone.discharge)
     assert set(shared) == {(True, True), (True, False)}
 
-
-@settings(max_examples=60, deadline=None)
-@given(data=st.data(), eta=st.floats(0.5, 1.0))
-def test_price_patterns_on_indices_equal_the_plain_ones(data, eta):
-    """With and without the run's kept columns (the lab keeps one per run), and with export rates below 0 only
-    where there is no import rate (which the plan never sees)."""
-    n = 96
-    _, market = data.draw(markets(n))
-    hidden = Market(market.buy, [-5.0 if b is None else s for b, s in zip(market.buy, market.sell, strict=True)],
-                    market.grid_charging, market.battery_export)
-    kept: dict = {}
-    for m in (market, hidden, market):
-        assert price_pattern(m, eta) == _plain_price_pattern(m, eta)
-        assert price_pattern(m, eta, kept) == _plain_price_pattern(m, eta)
-
-
-def test_price_patterns_where_export_is_wholly_below_or_above_import_equal_the_plain_ones():
-    n = 96
-    tou = [7.5 if i % 48 < 10 else 30.0 for i in range(n)]
-    for buy, sell in ((tou, [4.1] * n), (tou, [31.0 + (i % 3) for i in range(n)]), ([24.5] * n, [24.5] * n),
-                      (tou, [7.5] * n), ([None, *tou[1:]], [4.1] * n)):
-        for export in (True, False):
-            m = Market(buy, sell, True, export)
-            assert price_pattern(m, 0.9, {}) == _plain_price_pattern(m, 0.9)
