@@ -128,7 +128,16 @@ async function boot() {
   const wasm = config.wasmFromPage
     ? pageWasm.then((response) => (response ? keepRuntimeFile(wasmURL, response) : getRuntimeFile(wasmURL)))
     : getRuntimeFile(wasmURL);
-  wasm.catch(() => {}); // Pyodide reports a failure, if it got as far as asking
+  // Pyodide waits for ever on a WebAssembly that did not come: say so at once instead.
+  const wasmFailed = wasm.then(
+    (response) => {
+      if (response.ok) return new Promise(() => {});
+      throw new Error(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${wasmURL.pathname})`);
+    },
+    (error) => {
+      throw new Error(`Python’s runtime could not be downloaded (${error?.message || error})`);
+    },
+  );
   handed.set(wasmURL.href, wasm);
   const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
   const stdlib = getBundle(stdLibURL, "Python’s standard library");
@@ -150,7 +159,7 @@ async function boot() {
     });
   });
   const py = await withTimeout(
-    Promise.race([started, stdlibFailed]),
+    Promise.race([started, stdlibFailed, wasmFailed]),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
   );
