@@ -59,7 +59,7 @@ the optimum.
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress
@@ -580,8 +580,10 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     half-hours done, backward then forward, about every 2 % of them, and at the end.
     """
     # This runs a day at a time for every distinct plan: the loops below are written for few Python-level
-    # operations per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound once), with
-    # the same arithmetic in the same order as the plain form, so that the plans are the same to the last bit.
+    # operations and calls per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound
+    # once; no ``zip`` per half-hour and a plain scan of the few slopes instead of a bisection, as calls cost most
+    # in the browser's Python), with the same arithmetic in the same order as the plain form, so that the plans
+    # are the same to the last bit.
     cap, eta = battery.capacity_kwh, battery.efficiency
     if costs is None:
         costs = _slot_costs(battery, net, market)
@@ -607,8 +609,14 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
             # the widths before it (its reach) are still V[t+1]'s.
             if t < run_to:
                 xs = reach[t - lo] = []
-                for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905 (built together)
-                    i = bisect_left(slopes, k)
+                ks = all_negated[t]
+                p = 0
+                for w in all_widths[t]:
+                    k = ks[p]
+                    p += 1
+                    i = 0
+                    while slopes[i] < k:
+                        i += 1
                     # ``sum`` of the widths before it, as ``sum`` gives it, without a call for the usual one or two.
                     xs.append(0 if not i else widths[0] if i == 1 else widths[0] + widths[1] if i == 2
                               else sum(widths[:i]))
@@ -620,10 +628,16 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                         insert_slope(i, k)
                         insert_width(i, w)
             else:
-                for w, k in zip(all_widths[t], all_negated[t]):  # noqa: B905
+                ks = all_negated[t]
+                p = 0
+                for w in all_widths[t]:
+                    k = ks[p]
+                    p += 1
                     if w <= eps:
                         continue
-                    i = bisect_left(slopes, k)
+                    i = 0
+                    while slopes[i] < k:
+                        i += 1
                     if slopes[i] == k:
                         widths[i] += w
                     else:
@@ -673,8 +687,10 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                                 all_widths[lo + first:lo + last], reach[first:last]):
             if d is None:
                 continue
-            for w, x in zip(ws, xs):  # noqa: B905
-                x -= level
+            p = 0
+            for w in ws:
+                x = xs[p] - level
+                p += 1  # noqa: SIM113 (not enumerate: a call a half-hour costs most in the browser)
                 if x < d + w:  # the slope turns ≥ 0 on this piece
                     if x > d:
                         d = x
