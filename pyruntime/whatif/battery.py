@@ -763,7 +763,8 @@ def price_pattern(market: Market, efficiency: float) -> tuple:
     size = len(numbers)
     code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
     code[None] = -1
-    return ("ranks", size, rank[0.0], tuple(map(code.__getitem__, buys)), tuple(map(code.__getitem__, seen)), *flags)
+    # Comprehensions, not ``map`` of a bound method: the same in CPython, about half the time in the browser's.
+    return ("ranks", size, rank[0.0], tuple([code[b] for b in buys]), tuple([code[v] for v in seen]), *flags)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
