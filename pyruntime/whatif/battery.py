@@ -565,7 +565,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     by merging their pieces in slope order. Only slopes matter for the plan,
     so ``V`` is kept as two flat lists (its pieces' slopes, ascending, and
     widths) changed in place: each half-hour inserts ``f``'s few pieces
-    (negated, by bisection; an equal slope widens the piece already there)
+    (negated, at the first slope not below theirs; an equal slope widens the piece already there)
     and trims ``f``'s reach off both ends. Before inserting, the store level
     where ``V[t+1]``'s slope reaches each ``−k`` of ``f``'s slopes ``k`` is
     kept (``x_k``, the widths of the flatter pieces): that is all the
@@ -589,7 +589,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
         costs = _slot_costs(battery, net, market)
     lows, highs, all_widths, all_negated = costs.lows, costs.highs, costs.widths, costs.negated
     # Stored energy is worth nothing at the end. ``slopes`` ends with one more, +∞, that no width goes with: a
-    # bisection then always lands on a slope to compare with.
+    # scan for a place then always stops on a slope to compare with.
     slopes, widths = [0.0, math.inf], [cap]
     executed = run_to - lo
     reach: list[list[float]] = [[]] * executed
@@ -740,7 +740,7 @@ def price_pattern(market: Market, efficiency: float) -> tuple:
     Why: with every export rate the plan sees, ``min(sell, buy)``, at least 0, the planner does no arithmetic on
     prices. Each half-hour's pieces have widths worked out from the net load and the battery alone, and slopes
     ``buy``, ``sell``, ``buy / η`` or ``sell / η`` (chosen by the sign of the net load); the value function's slopes
-    are those numbers negated and 0; the plan only compares them (bisection, equality) and adds widths; and the
+    are those numbers negated and 0; the plan only compares them (order, equality) and adds widths; and the
     split of a change of store into charge and discharge is then price-free (``e = −d`` when discharging). So
     if one strictly increasing map carries every number one market's plan compares (each half-hour's four, and
     0) onto the other's, both make the same comparisons and the same schedule. The pattern is those numbers'
