@@ -31,6 +31,8 @@ const textColumns = (block) => block.columns.map((_, j) => !block.rows.some((row
 function drawTable(block) {
   const text = textColumns(block);
   const align = (j) => (j > 0 && text[j] ? "text" : null);
+  // A table keyed by a rank or a short code needs no room kept for names in its first column.
+  const keyClass = block.rows.every((row) => cellText(row[0]).length <= 4) ? "key-short" : null;
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c, j) => h("th", { scope: "col", class: align(j), text: textOf(c) }))));
   const body = h(
     "tbody",
@@ -39,8 +41,8 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", text: cellText(row[0]) }),
-        ...row.slice(1).map((cell, k) => h("td", { class: align(k + 1), text: cellText(cell) })),
+        h("th", { scope: "row", class: keyClass, text: cellText(row[0]) }),
+        ...row.slice(1).map((cell, k) => h("td", { class: isNumber(cell) ? "figure" : align(k + 1), text: cellText(cell) })),
       ),
     ),
   );
