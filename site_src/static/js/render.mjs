@@ -28,11 +28,22 @@ export const cellText = textOf;
 const isNumber = (cell) => cell !== null && typeof cell === "object" && typeof cell.value === "number";
 const textColumns = (block) => block.columns.map((_, j) => !block.rows.some((row) => isNumber(row[j])));
 
+// A column's width class by its longest text: sentences (sources, notes) are kept room to read as a few lines,
+// names (tariffs, meters, reasons) to wrap on two or three; short words (dates, times, "48 of 48") stay on one
+// line; a rank key takes only its width.
+const SHORT_TEXT = 14;
+const SENTENCE = 60;
+const widthClass = (block, j) => {
+  const longest = Math.max(0, ...block.rows.map((row) => cellText(row[j]).length));
+  if (j === 0 && longest <= 4) return "key-short";
+  return longest > SENTENCE ? "long prose" : longest > SHORT_TEXT ? "long" : "short";
+};
+
 function drawTable(block) {
   const text = textColumns(block);
-  const align = (j) => (j > 0 && text[j] ? "text" : null);
-  // A table keyed by a rank or a short code needs no room kept for names in its first column.
-  const keyClass = block.rows.every((row) => cellText(row[0]).length <= 4) ? "key-short" : null;
+  const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
+  const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
+  const keyClass = width[0];
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c, j) => h("th", { scope: "col", class: align(j), text: textOf(c) }))));
   const body = h(
     "tbody",
