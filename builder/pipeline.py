@@ -53,6 +53,7 @@ def build(config: BuildConfig) -> SiteFiles:
         pyodide = gather_pyodide(config.pyodide_dist)
         _, archive = pack_pyruntime(config.pyruntime_src)
         stdlib = pyodide["python_stdlib.zip"]
+        bundle = None
         if config.bytecode:
             bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
             archive, stdlib = bundle.app_zip, bundle.stdlib_zip
@@ -68,6 +69,12 @@ def build(config: BuildConfig) -> SiteFiles:
         demo_view = demo_first_view(config.pyruntime_src, config.feeds)
     except (FileNotFoundError, ValueError) as exc:
         raise BuildError(f"cannot build the site: {exc}") from exc
+    # The page draws the prerendered view and hands over to Python without asking it to recompute the
+    # view: that holds only because Python in the browser (the bundle, on Pyodide) answers the same text.
+    checked = bundle is not None
+    if checked and bundle.first_view != demo_view:
+        raise BuildError("cannot build the site: the demo's first view differs between CPython (prerendered) and "
+                         f"Pyodide (the bundle), first at character {_first_difference(bundle.first_view, demo_view)}")
 
     pyodide_prefix = f"pyodide/{pinned_pyodide_version()}/"
     origins = config.origins()
@@ -97,6 +104,8 @@ def build(config: BuildConfig) -> SiteFiles:
         "demo_href": "?" + urlencode({"source": "demo", **json.loads(demo_view)["view"]}),
         # "<" escaped so no string in it can close the <script> element holding it.
         "prerender": demo_view.replace("<", "\\u003c"),
+        # Without the check above (a quick build without bytecode), the page has Python confirm the view.
+        "prerender_checked": checked,
     }
     for template, title in PAGES.items():
         preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
@@ -120,6 +129,11 @@ def build(config: BuildConfig) -> SiteFiles:
     headers = security_headers(csp)
     site.add("sw.js", service_worker(site, sw_source, (pyodide_prefix, "py/"), headers))
     return site
+
+
+def _first_difference(a: str, b: str) -> int:
+    """Index of the first character where ``a`` and ``b`` differ (or the shorter one's length)."""
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def run(config: BuildConfig) -> SiteFiles:

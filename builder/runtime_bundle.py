@@ -85,6 +85,8 @@ class PythonBundle:
     """The source path of every stdlib module bundled (``json/__init__.py``, ...), its bytecode beside it."""
     builtin_modules: tuple[str, ...]
     """Modules compiled into Pyodide itself (``math``, ``_json``, ...), needing no file."""
+    first_view: str
+    """The ``report`` op's answer for ``?source=demo`` from the bundle alone in Pyodide, as JSON text."""
 
 
 def bundle_python(pyodide_dist: Path, app_zip: bytes, stdlib_zip: bytes, feeds: Path) -> PythonBundle:
@@ -94,7 +96,8 @@ def bundle_python(pyodide_dist: Path, app_zip: bytes, stdlib_zip: bytes, feeds: 
     site's ``feeds``) to learn which stdlib modules are imported, writes both
     zips as deflated bytecode without docstrings or line tables, then runs
     everything again on a fresh Pyodide that has only the bundle: a module
-    missing from it fails the build. Bytecode built with the same Python
+    missing from it fails the build. That run's answer for the demo's first
+    view is :attr:`PythonBundle.first_view`. Bytecode built with the same Python
     (3.14, same magic number) also spares every visit compiling it.
     """
     node = shutil.which("node")
@@ -118,6 +121,7 @@ def bundle_python(pyodide_dist: Path, app_zip: bytes, stdlib_zip: bytes, feeds: 
             (work / "out-stdlib.zip").read_bytes(),
             tuple(modules["stdlib"]),
             tuple(modules["builtin"]),
+            (work / "first_view.json").read_text(encoding="utf-8"),
         )
 
 

@@ -12,7 +12,8 @@
 //    and only those stdlib modules, less the optional ones (tools/bundle_python.py);
 // 3. starts a fresh Pyodide on exactly those two zips and runs the workload
 //    again: a module missing from the bundle fails here, at build time, not
-//    in a visitor's browser.
+//    in a visitor's browser. Its answer for the demo's first view goes to
+//    WORK_DIR/first_view.json (the builder compares it with its prerendered copy).
 import fs from "node:fs";
 import path from "node:path";
 
@@ -53,8 +54,10 @@ async function main() {
   fs.writeFileSync(path.join(workDir, "modules.json"), `{"stdlib": ${bundled}, "builtin": ${builtin}}`);
   for (const name of ["out-app.zip", "out-stdlib.zip"]) fs.writeFileSync(path.join(workDir, name), py.FS.readFile(`/work/${name}`));
 
-  // The check: a fresh interpreter that has nothing but the bundle.
-  await runWorkload(path.join(workDir, "out-stdlib.zip"), read("out-app.zip"));
+  // The check: a fresh interpreter that has nothing but the bundle. Its answer for the demo's first
+  // view is kept for the builder to compare with the copy it prerenders on CPython.
+  const check = await runWorkload(path.join(workDir, "out-stdlib.zip"), read("out-app.zip"));
+  fs.writeFileSync(path.join(workDir, "first_view.json"), check.FS.readFile("/work/first_view.json", { encoding: "utf8" }));
 }
 
 // A failure prints Python's last words (e.g. "No module named 'csv'"), not a

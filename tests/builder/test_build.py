@@ -16,7 +16,14 @@ from builder.cli import main
 from builder.config import ROOT, BuildConfig, origin_of
 from builder.csp import inline_script, script_hash
 from builder.pipeline import BuildError, build, run
-from builder.runtime_bundle import SHIPPED_PYODIDE_FILES, bundle_python, pack_pyruntime, static_imports
+from builder.prerender import demo_first_view
+from builder.runtime_bundle import (
+    SHIPPED_PYODIDE_FILES,
+    PythonBundle,
+    bundle_python,
+    pack_pyruntime,
+    static_imports,
+)
 from builder.serve import headers_for, parse_headers_file
 
 
@@ -57,6 +64,11 @@ def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
     assert cfg["feeds_index"] == "feeds/v1/index.json"
     assert (site / cfg["feeds_index"]).is_file()
     assert cfg["octopus_api"] == "https://api.octopus.energy"
+    # The page asks for the WebAssembly at once (js/start-worker.mjs hands it to the worker).
+    index = (site / "index.html").read_text()
+    assert f'<link rel="preload" href="{cfg["runtime"]["pyodide"]}pyodide.asm.wasm" as="fetch" crossorigin>' in index
+    # A build without the bytecode bundle has not run Pyodide: its prerendered view is left for Python to confirm.
+    assert 'id="prerender">' in index
 
 
 def test_same_inputs_give_byte_identical_output_including_bytecode(tmp_path, feeds):
@@ -226,6 +238,37 @@ def test_the_stdlib_bundle_holds_every_module_pyruntime_imports_and_little_else(
     # Only what start-up and the ops import: a fraction of Pyodide's 559 modules.
     assert len(shipped) < 250
     assert all(n.endswith(".pyc") for n in shipped)
+
+
+def test_pyodide_answers_the_demos_first_view_with_the_very_text_the_build_prerenders(python_bundle):
+    # The page draws the prerendered view and lets Python take over without recomputing it: so the
+    # bundle, run on Pyodide, must answer ?source=demo with exactly the text CPython prerendered.
+    prerendered = demo_first_view(ROOT / "pyruntime", ROOT / "feeds" / "sample")
+    assert json.loads(prerendered)["title"] == "Overview"
+    assert python_bundle.first_view == prerendered
+
+
+def test_a_first_view_pyodide_answers_differently_stops_the_build(tmp_path, feeds, monkeypatch):
+    import builder.pipeline as pipeline
+
+    def bundle(pyodide_dist, app_zip, stdlib_zip, feeds_dir):
+        right = demo_first_view(ROOT / "pyruntime", feeds_dir)
+        return PythonBundle(app_zip, stdlib_zip, (), (), right.replace('"Overview"', '"Overveiw"', 1))
+
+    monkeypatch.setattr(pipeline, "bundle_python", bundle)
+    with pytest.raises(BuildError, match=r"differs between CPython \(prerendered\) and Pyodide"):
+        build(config(tmp_path, feeds, bytecode=True))
+
+
+def test_a_build_that_ran_the_check_tells_the_page_so(tmp_path, feeds, monkeypatch):
+    import builder.pipeline as pipeline
+
+    def bundle(pyodide_dist, app_zip, stdlib_zip, feeds_dir):
+        return PythonBundle(app_zip, stdlib_zip, (), (), demo_first_view(ROOT / "pyruntime", feeds_dir))
+
+    monkeypatch.setattr(pipeline, "bundle_python", bundle)
+    run(config(tmp_path, feeds, bytecode=True))
+    assert 'id="prerender" data-checked>' in (tmp_path / "site" / "index.html").read_text()
 
 
 def test_a_module_missing_from_the_stdlib_fails_the_build(tmp_path):

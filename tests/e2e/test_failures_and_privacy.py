@@ -33,6 +33,25 @@ def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context,
     assert page.is_visible("#error-reload")
 
 
+def test_a_missing_webassembly_runtime_gives_a_clear_error_though_the_page_asked_for_it(page, context, site_url, watch):
+    # The page asks for the WebAssembly itself (a preload handed to the worker); when that fails the worker
+    # asks again, and when that fails too, Python's start-up failure is said.
+    watch.allow_errors = True
+    asked = []
+
+    def gone(route):
+        asked.append(route.request.url)
+        route.fulfill(status=404, body="gone")
+
+    context.route("**/pyodide.asm.wasm", gone)
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
+    page.wait_for_selector("html[data-state=error]", state="attached")
+    # Said as soon as the download fails (Pyodide itself would wait for ever, until the start-up timeout).
+    assert "Python’s runtime could not be downloaded (HTTP 404" in page.inner_text("#error-text")
+    assert page.is_visible("#error-reload")
+    assert len(asked) == 2
+
+
 def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
     context.route("**/py/pyruntime-*.zip.gz", lambda route: route.fulfill(status=200, body=b"not a zip"))

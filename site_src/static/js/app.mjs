@@ -3,6 +3,7 @@
 // this file asks for reports and puts them on screen.
 import { setState, showError as showPageError, startPython } from "./boot.mjs";
 import { $, h } from "./dom.mjs";
+import { loadCharts } from "./chart.mjs";
 import { OPS } from "./protocol.mjs";
 import { drawPeriod } from "./period.mjs";
 import { drawBlocks, factItems } from "./render.mjs";
@@ -11,12 +12,17 @@ import { drawBlocks, factItems } from "./render.mjs";
 export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
 export const python = startPython({ onFatal: (message) => showError(message, { runtime: true }) });
+// The chart library waits for Python (or the first chart): it would only slow Python's download.
+python.started.then(() => loadCharts());
 
 let renderSeq = 0;
 let moved = false; // the user has moved from one view to another (not the first view of the visit)
 let lastMenu = []; // the last report menu drawn, kept when a report fails
 // The demo's first view as the build computed it with pyruntime (builder/prerender.py).
 const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
+// The build checked that Python in the browser answers this very view (builder/pipeline.py): then
+// Python need not compute it again, nor download the prices it shows, to confirm it.
+const PRERENDER_CHECKED = $("prerender")?.hasAttribute("data-checked") ?? false;
 let prerenderUsed = false;
 const landingHooks = [];
 
@@ -141,6 +147,7 @@ async function showReport(params) {
     document.documentElement.dataset.prerender = "drawn";
     setState("ready");
     performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
+    if (PRERENDER_CHECKED) return;
     // Python checks the build's copy only if the user is still on it when Python is ready: a click
     // made while Python starts is answered first, not queued behind the check.
     await python.started;

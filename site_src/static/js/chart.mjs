@@ -5,13 +5,15 @@
 // hovered, tapped or chosen by keyboard. Every string from Python reaches the
 // chart as plain text (tooltips are drawn on the canvas, never as HTML).
 
-// The library (~220 KB compressed, a minimal build: see builder/vendor.py) is fetched as soon as this module loads,
-// in parallel with Python, and stays out of the page shell.
+// The library (~220 KB compressed, a minimal build: see builder/vendor.py) stays out of the page shell. It is
+// asked for by the first chart drawn, or once Python is ready (app.mjs), whichever comes first: the demo's
+// first view has no chart, and on a first visit every byte before then is Python's.
 let echarts = null;
-export const chartsReady = import("./vendor/echarts.esm.min.mjs").then((module) => {
-  echarts = module;
-  return module;
-});
+let loading = null;
+export function loadCharts() {
+  loading ??= import("./vendor/echarts.esm.min.mjs").then((module) => (echarts = module));
+  return loading;
+}
 
 // Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
@@ -385,7 +387,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   plot.mount = () => {
     if (plot.chart || !plot.clientWidth) return;
     if (echarts) mount(echarts);
-    else chartsReady.then(() => plot.chart || mount(echarts));
+    else loadCharts().then(() => plot.chart || mount(echarts));
   };
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
@@ -420,7 +422,7 @@ function exportHeight(plot) {
 
 /** The chart in `plot` as a stand-alone SVG document (text) headed by its title and period. */
 export async function chartSvg(plot, title, subtitle) {
-  const lib = await chartsReady;
+  const lib = await loadCharts();
   const chart = lib.init(null, null, { renderer: "svg", ssr: true, width: EXPORT_WIDTH, height: exportHeight(plot) });
   try {
     chart.setOption(exportOption(plot.option, title, subtitle));
@@ -434,7 +436,7 @@ export async function chartSvg(plot, title, subtitle) {
 
 /** The chart in `plot` as a PNG Blob, at twice the export size for sharp printing. */
 export async function chartPng(plot, title, subtitle) {
-  const lib = await chartsReady;
+  const lib = await loadCharts();
   const holder = document.createElement("div");
   const chart = lib.init(holder, null, { renderer: "canvas", width: EXPORT_WIDTH, height: exportHeight(plot), devicePixelRatio: 2 });
   try {

@@ -10,6 +10,9 @@ let bridge = null;
 // the page already), so starting Python waits for no download of its own.
 let receiveConfig;
 const configReady = new Promise((resolve) => (receiveConfig = resolve));
+// The WebAssembly as the page downloaded it (start-worker.mjs): a Response, or null if the page could not.
+let receivePageWasm;
+const pageWasm = new Promise((resolve) => (receivePageWasm = resolve));
 
 // timeline: with the last phase, [[name, ms since the epoch], ...] of the start-up.
 function progress(phase, timeline = undefined) {
@@ -64,6 +67,17 @@ async function getRuntimeFile(url) {
   return response;
 }
 
+// The page's download of a runtime file (a Response made of the body it handed over): stored in the
+// runtime cache like this worker's own downloads, unless it came from there (a later visit).
+function keepRuntimeFile(url, response) {
+  if (runtimeCache) {
+    const copy = response.clone();
+    const stored = runtimeCache.match(url).then((cached) => (cached ? copy.body?.cancel() : runtimeCache.put(url, copy)));
+    storing.push(stored.catch(() => {}));
+  }
+  return response;
+}
+
 // Our Python bundles are stored zips gzipped by the build (builder/runtime_bundle.py):
 // compressed as one stream, a third smaller than a zip of deflated files, on every
 // host (hosts never compress zips). A host that sends them with
@@ -109,10 +123,21 @@ async function boot() {
   const archive = getBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code");
   archive.catch(() => {}); // reported below, after Pyodide
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
-  // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now.
+  // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now (or take the page's download).
   const wasmURL = new URL("pyodide.asm.wasm", indexURL);
-  const wasm = getRuntimeFile(wasmURL);
-  wasm.catch(() => {}); // Pyodide reports a failure, if it got as far as asking
+  const wasm = config.wasmFromPage
+    ? pageWasm.then((response) => (response ? keepRuntimeFile(wasmURL, response) : getRuntimeFile(wasmURL)))
+    : getRuntimeFile(wasmURL);
+  // Pyodide waits for ever on a WebAssembly that did not come: say so at once instead.
+  const wasmFailed = wasm.then(
+    (response) => {
+      if (response.ok) return new Promise(() => {});
+      throw new Error(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${wasmURL.pathname})`);
+    },
+    (error) => {
+      throw new Error(`Python’s runtime could not be downloaded (${error?.message || error})`);
+    },
+  );
   handed.set(wasmURL.href, wasm);
   const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
   const stdlib = getBundle(stdLibURL, "Python’s standard library");
@@ -134,7 +159,7 @@ async function boot() {
     });
   });
   const py = await withTimeout(
-    Promise.race([started, stdlibFailed]),
+    Promise.race([started, stdlibFailed, wasmFailed]),
     config.runtime.boot_timeout_ms,
     `Python did not start within ${seconds} seconds`,
   );
@@ -171,7 +196,8 @@ const CANCELLABLE = new Set(["load_octopus", "load_glowmarkt"]);
 const loading = new Set(); // ids of the loads not yet answered
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
-  if (data?.type === "boot") return receiveConfig(data.config);
+  if (data?.type === "boot") return receiveConfig({ ...data.config, wasmFromPage: data.wasmFromPage });
+  if (data?.type === "wasm") return receivePageWasm(data.body && new Response(data.body, { headers: data.headers }));
   if (data?.type === "cancel") {
     // Answer at once (Python may still be starting); Python then makes sure
     // those loads stop and change nothing. A later reply for the same id is ignored.
