@@ -1,6 +1,7 @@
 """Every view reads whole on a laptop (1366 × 900) and a phone (390 × 844): no sideways scroll, no select
-showing its choice cut short, no text cut with an ellipsis; on a phone a fact's value keeps the full width
-(label over value) and a table keyed by rank spends no width on an empty first column."""
+showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
+fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
+first column."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ VIEWS = [
     "/?source=demo&report=compare",
 ]
 
-# Text the eye cannot read whole: a select's chosen option wider than the control (less its arrow), or an
-# element that cuts its text with an ellipsis.
+# Text the eye cannot read whole: a select's chosen option wider than the control (less its arrow), a text
+# field's example wider than the field, or an element that cuts its text with an ellipsis.
 CUT = """() => {
   const ctx = document.createElement('canvas').getContext('2d');
   const shown = (e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
@@ -29,6 +30,12 @@ CUT = """() => {
     const text = s.options[s.selectedIndex].text;
     const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
     if (ctx.measureText(text).width > room) out.push(`select ${s.name}: ${text}`);
+  }
+  for (const i of document.querySelectorAll('input[type=text][placeholder]')) {
+    if (!shown(i)) continue;
+    const cs = getComputedStyle(i); ctx.font = cs.font;
+    const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    if (ctx.measureText(i.placeholder).width > room) out.push(`example in ${i.name}: ${i.placeholder}`);
   }
   for (const e of document.querySelectorAll('body *')) {
     if (shown(e) && e.tagName !== 'INPUT' && getComputedStyle(e).textOverflow === 'ellipsis'
