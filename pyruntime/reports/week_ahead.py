@@ -55,6 +55,12 @@ def _instant(text: str | None) -> int | None:
     return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
+def _slot_label(local: dt.datetime) -> str:
+    """A half-hour on the chart's axis as people read it ("Sun 17 Dec 00:00"): the chart spans two weeks, so a
+    weekday alone would be ambiguous and an ISO stamp is hard to read."""
+    return f"{WEEKDAYS[local.weekday()]} {local.day} {lt.MONTH_NAMES[local.month - 1]} {local:%H:%M}"
+
+
 def _when(t: int) -> str:
     d = lt.local_datetime(t)
     return f"{d.day} {lt.MONTH_NAMES[d.month - 1]} {d.year} {d:%H:%M}"
@@ -159,7 +165,7 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
                 "view": {"region": region}}
     end = max(max(fc) + HALF_HOUR if fc else 0, max(published) + HALF_HOUR if published else 0)
     slots = list(range(first, end, HALF_HOUR))
-    labels = [lt.isoformat_local(s)[:16].replace("T", " ") for s in slots]
+    labels = [_slot_label(lt.local_datetime(s)) for s in slots]
     series = [
         {"name": "Published Agile price", "values": [published.get(s) for s in slots], "style": "solid"},
         {"name": "Forecast", "values": [None if s in published or s not in fc else fc[s].predicted_p_per_kwh

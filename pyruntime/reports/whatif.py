@@ -269,6 +269,14 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     return out
 
 
+# The strategy as the form's choice names it: short enough for a phone's select (the assumptions give the whole
+# description from STRATEGIES).
+STRATEGY_CHOICES = {
+    "timer": "Timer: charges in cheap hours",
+    "day_ahead": "Price-aware: plans each day ahead",
+}
+
+
 def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     raw, errors = settings.raw, settings.errors
 
@@ -288,10 +296,12 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         num("battery_eff", "Round-trip efficiency %", "", min="0", max="100", step="any"),
         num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
         b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
-                options=[{"value": k, "label": v} for k, v in STRATEGIES.items() if k != "optimal"]),
+                help="price-aware plans at 16:00 on the next day's prices",
+                options=[{"value": k, "label": STRATEGY_CHOICES.get(k, v)} for k, v in STRATEGIES.items()
+                         if k != "optimal"]),
         b.field("plan", "Day-ahead planning on", "select", "every" if settings.plan_every else "cheapest",
                 error=errors.get("plan", ""), help="a plan a day for each pair takes time",
-                options=[{"value": "cheapest", "label": "the pairs the timer ranks cheapest (about 2 s)"},
+                options=[{"value": "cheapest", "label": "the timer's cheapest pairs (about 2 s)"},
                          {"value": "every", "label": "every pair (slower)"}]),
         b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
                 options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),

@@ -40,7 +40,7 @@ def test_published_prices_then_a_forecast_with_a_widening_band():
     published = [i for i, v in enumerate(series["Published Agile price"]) if v is not None]
     forecast = [i for i, v in enumerate(series["Forecast"]) if v is not None]
     assert published and forecast and max(published) < min(forecast)  # the forecast starts where prices stop
-    assert chart["x_labels"][0] == "2023-12-17 00:00"
+    assert chart["x_labels"][0] == "Sun 17 Dec 00:00"
     widths = [hi - lo for lo, hi in zip(series["Forecast low"], series["Forecast high"], strict=True)
               if lo is not None and hi is not None]
     assert widths[0] < widths[len(widths) // 2] < widths[-1]
@@ -100,7 +100,7 @@ def test_a_real_forecast_is_called_stale_after_36_hours_and_the_page_works_witho
     old = week_ahead_model("C", index, forecast, None, agile, created + (STALE_HOURS + 1) * 3600)
     tone, text = about(old)
     assert tone == "warn" and "This forecast is stale: it was made on 17 Dec 2023 03:15" in text
-    assert block(old, "lines", "Agile prices")["x_labels"][0] == "2023-12-18 00:00"
+    assert block(old, "lines", "Agile prices")["x_labels"][0] == "Mon 18 Dec 00:00"
     assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 18 Dec"
     # Through the op, today: a real feed's 2023 forecast is stale, and the page says so.
     m = model(SampleFeeds(rewrite=_as_real), region="C")

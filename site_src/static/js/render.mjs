@@ -28,9 +28,22 @@ export const cellText = textOf;
 const isNumber = (cell) => cell !== null && typeof cell === "object" && typeof cell.value === "number";
 const textColumns = (block) => block.columns.map((_, j) => !block.rows.some((row) => isNumber(row[j])));
 
+// A column's width class by its longest text: sentences (sources, notes) are kept room to read as a few lines,
+// names (tariffs, meters, reasons) to wrap on two or three; short words (dates, times, "48 of 48") stay on one
+// line; a rank key takes only its width.
+const SHORT_TEXT = 14;
+const SENTENCE = 60;
+const widthClass = (block, j) => {
+  const longest = Math.max(0, ...block.rows.map((row) => cellText(row[j]).length));
+  if (j === 0 && longest <= 4) return "key-short";
+  return longest > SENTENCE ? "long prose" : longest > SHORT_TEXT ? "long" : "short";
+};
+
 function drawTable(block) {
   const text = textColumns(block);
-  const align = (j) => (j > 0 && text[j] ? "text" : null);
+  const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
+  const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
+  const keyClass = width[0];
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c, j) => h("th", { scope: "col", class: align(j), text: textOf(c) }))));
   const body = h(
     "tbody",
@@ -39,8 +52,8 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", text: cellText(row[0]) }),
-        ...row.slice(1).map((cell, k) => h("td", { class: align(k + 1), text: cellText(cell) })),
+        h("th", { scope: "row", class: keyClass, text: cellText(row[0]) }),
+        ...row.slice(1).map((cell, k) => h("td", { class: isNumber(cell) ? "figure" : align(k + 1), text: cellText(cell) })),
       ),
     ),
   );

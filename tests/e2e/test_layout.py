@@ -1,0 +1,84 @@
+"""Every view reads whole on a laptop (1366 × 900) and a phone (390 × 844): no sideways scroll, no select
+showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
+fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
+first column."""
+
+from __future__ import annotations
+
+import pytest
+
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+VIEWS = [
+    "/",
+    "/prices.html?region=A",
+    "/?source=demo&report=whatif&battery=5&solar=4&ev_miles=6000",
+    "/?source=demo&report=whatif&battery=5&strategy=day_ahead",
+    "/?source=demo&report=cost&tariff=agile&week=2023-10-23",
+    "/?source=demo&report=compare",
+]
+
+# Text the eye cannot read whole: a select's chosen option wider than the control (less its arrow), a text
+# field's example wider than the field, or an element that cuts its text with an ellipsis.
+CUT = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const shown = (e) => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden';
+  const out = [];
+  for (const s of document.querySelectorAll('select')) {
+    if (!shown(s) || s.selectedIndex < 0) continue;
+    const cs = getComputedStyle(s); ctx.font = cs.font;
+    const text = s.options[s.selectedIndex].text;
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+    if (ctx.measureText(text).width > room) out.push(`select ${s.name}: ${text}`);
+  }
+  for (const i of document.querySelectorAll('input[type=text][placeholder]')) {
+    if (!shown(i)) continue;
+    const cs = getComputedStyle(i); ctx.font = cs.font;
+    const room = i.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    if (ctx.measureText(i.placeholder).width > room) out.push(`example in ${i.name}: ${i.placeholder}`);
+  }
+  for (const e of document.querySelectorAll('body *')) {
+    if (shown(e) && e.tagName !== 'INPUT' && getComputedStyle(e).textOverflow === 'ellipsis'
+        && e.scrollWidth > e.clientWidth) out.push(`ellipsis: ${e.textContent.trim().slice(0, 40)}`);
+  }
+  return out;
+}"""
+
+SQUEEZED_FACTS = """() => [...document.querySelectorAll('dl.facts dd, dl.totals dd')]
+  .filter(d => d.getClientRects().length && d.getBoundingClientRect().width < 0.9 * d.parentElement.clientWidth)
+  .map(d => d.textContent.trim().slice(0, 40))"""
+
+WIDE_RANKS = """() => [...document.querySelectorAll('.data-table:not(.compact) tbody th[scope=row]')]
+  .filter(th => th.getClientRects().length && th.textContent.trim().length <= 2
+                && th.getBoundingClientRect().width > 64)
+  .map(th => th.textContent)"""
+
+
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["laptop", "phone"])
+def sized(request, browser, site_url, watch):
+    phone = request.param is PHONE
+    ctx = browser.new_context(viewport=request.param, has_touch=phone, is_mobile=phone,
+                              device_scale_factor=2 if phone else 1)
+    ctx.on("request", lambda r: watch.requests.append(r.url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))
+    yield page, phone
+    ctx.close()
+    assert watch.errors == []
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+
+
+def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
+    page, phone = sized
+    for path in VIEWS:
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        if "prices" in path:
+            page.wait_for_selector("#prices-week:not([hidden])")
+        page.wait_for_timeout(200)  # charts draw at the first frame with a width
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, path
+        assert page.evaluate(CUT) == [], path
+        if phone:
+            assert page.evaluate(SQUEEZED_FACTS) == [], path
+            assert page.evaluate(WIDE_RANKS) == [], path
