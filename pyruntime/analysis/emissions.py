@@ -128,8 +128,9 @@ def half_hour_grams(kwh: Sequence[float | None], intensity: Sequence[float | Non
 
 
 SHIFT_RULE = ("Each day, the greenest quarter of the day's half-hours (by intensity, at least one) receive "
-              "energy; X % of the day's kWh is taken from the other half-hours, most carbon-intensive first "
-              "(never more than a half-hour used), and spread evenly over the receiving half-hours. "
+              "energy; the chosen share of the day's kWh is taken from the other half-hours, most "
+              "carbon-intensive first (never more than a half-hour used), and spread evenly over the receiving "
+              "half-hours. "
               "Only half-hours with both a reading and an intensity take part.")
 
 

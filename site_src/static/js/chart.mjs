@@ -311,7 +311,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   const readout = document.createElement("p");
   readout.className = "chart-readout";
   readout.setAttribute("aria-live", "polite");
-  readout.textContent = drills ? `Hover, tap or use the arrow keys to read a value; click ${kind === "heatmap" ? "a cell" : "a bar"} to open it.` : "Hover, tap or use the arrow keys to read a value.";
+  readout.textContent = drills ? `Hover, tap or use the arrow keys to read a value; click or tap ${kind === "heatmap" ? "a cell" : "a bar"} to open it.` : "Hover, tap or use the arrow keys to read a value.";
   container.replaceChildren(plot, readout);
 
   let current = -1;
