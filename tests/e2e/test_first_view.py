@@ -63,3 +63,29 @@ def test_a_click_while_python_starts_is_kept_and_answered(page, site_url):
         assert page.evaluate("document.documentElement.dataset.prerender") == "drawn"
     # On a busy machine Python may already be up; the point is made when it was not.
     assert starting in (True, False)
+
+
+def test_a_browser_that_cannot_transfer_a_stream_hands_the_webassembly_over_as_bytes(browser, site_url):
+    # Browsers without transferable streams throw on posting the response's body; the page then hands the
+    # worker the downloaded bytes instead. Python starts, and the WebAssembly is still downloaded once.
+    context = browser.new_context()
+    context.add_init_script("""
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, transfer) {
+          if (Array.isArray(transfer) && transfer.some((t) => t instanceof ReadableStream)) {
+            self.__streamRefused = true;
+            throw new DOMException("ReadableStream could not be cloned.", "DataCloneError");
+          }
+          return post.call(this, message, transfer);
+        };
+    """)
+    asked = []
+    context.on("request", lambda r: r.url.endswith("pyodide.asm.wasm") and asked.append(r.url))
+    page = context.new_page()
+    page.goto(site_url + "/?source=demo")
+    page.wait_for_selector("html[data-python=ready]", state="attached", timeout=90_000)
+    assert page.evaluate("self.__streamRefused === true")
+    page.click("#blocks .cards a:has-text('gas: last 12 months')")
+    page.wait_for_selector("html[data-state=ready] #report-title:has-text('Gas')", state="attached")
+    assert len(asked) == 1
+    context.close()
