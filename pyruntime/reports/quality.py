@@ -36,7 +36,7 @@ def _month_label(key: str) -> str:
 # Stepped, not shaded: a day 94 % complete is as incomplete as one at 10 %, and must not pass for complete.
 # ``tone`` picks the colour the chart draws (chart.mjs TONES); ``colour`` names it in the caption, so the two agree.
 COVERAGE_SCALE = [
-    {"value": 100, "label": "Complete", "tone": "full", "colour": "blue"},
+    {"value": 100, "label": "Complete", "tone": "full", "colour": "dark blue"},
     {"gt": 0, "lt": 100, "label": "Incomplete", "tone": "part", "colour": "orange"},
     {"value": 0, "label": "No readings", "tone": "none", "colour": "red"},
 ]

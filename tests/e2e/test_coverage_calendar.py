@@ -37,7 +37,7 @@ def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait
     page.wait_for_url("**report=quality**")
     assert wait_ready(page) == "ready"
     caption = page.inner_text("#blocks figure:has(.chart-heatmap) figcaption")
-    assert "blue = complete, orange = incomplete, red = no readings" in caption
+    assert "dark blue = complete, orange = incomplete, red = no readings" in caption
 
     plot = page.locator("#blocks .chart-plot.chart-heatmap")
     page.wait_for_selector("#blocks .chart-plot.chart-heatmap canvas")
@@ -61,7 +61,8 @@ def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait
             [int(v) for v in colour[colour.index("(") + 1:colour.index(")")].split(",")]
 
     # Each day is drawn in its legend colour, and that colour is the one the caption names.
-    assert drawn(1) == [*legend_rgb("Complete"), 255] and 200 <= hue(drawn(1)) <= 250  # blue
+    assert drawn(1) == [*legend_rgb("Complete"), 255] and 200 <= hue(drawn(1)) <= 250  # blue,
+    assert max(drawn(1)[:3]) < 160  # and dark (navy), as the caption says: not the light blue of a link
     assert drawn(2) == [*legend_rgb("Incomplete"), 255] and 25 <= hue(drawn(2)) <= 50  # orange
     assert drawn(3) == [*legend_rgb("No readings"), 255]
     assert hue(drawn(3)) >= 340 or hue(drawn(3)) <= 10  # red, not a darker orange

@@ -65,8 +65,8 @@ def test_the_coverage_calendar_marks_any_missing_half_hour_and_opens_each_day(se
 def test_the_coverage_caption_names_each_step_by_its_colour(session):
     heat = next(bl for bl in view_model(session, report="quality", fuel="electricity")["blocks"]
                 if bl["type"] == "heatmap")
-    # The chart draws full blue, part orange and none red (chart.mjs TONES); the caption says so, step by step.
-    assert "blue = complete, orange = incomplete, red = no readings" in heat["caption"]
+    # The chart draws full dark blue, part orange and none red (chart.mjs TONES); the caption says so, step by step.
+    assert "dark blue = complete, orange = incomplete, red = no readings" in heat["caption"]
     assert [p["tone"] for p in heat["pieces"]] == ["full", "part", "none"]
     assert [p["label"] for p in heat["pieces"]] == ["Complete", "Incomplete", "No readings"]
 

@@ -41,7 +41,7 @@ export function heatColour(t) {
   return stops[i].map((c, j) => Math.round(c + (stops[i + 1][j] - c) * f));
 }
 const HEAT_COLOURS = [0, 0.25, 0.5, 0.75, 1].map((t) => `rgb(${heatColour(t).join(",")})`);
-// A stepped scale's tones (see blocks.heatmap's `pieces`; the data-quality caption names them blue, orange and red).
+// A stepped scale's tones (see blocks.heatmap's `pieces`; the data-quality caption names them dark blue, orange and red).
 // Orange is light and red dark, so the two stay apart with every common colour-vision deficiency and in greyscale.
 export const TONES = { full: HEAT_COLOURS[4], part: "#e69f00", none: "#b2182b" };
 const inPiece = (v, p) =>
