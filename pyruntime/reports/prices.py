@@ -214,10 +214,14 @@ _METER_LABELS = {"single_rate": "Single rate", "economy7": "Economy 7 (average r
 
 
 def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
-    """The Ofgem price-cap baseline table with each row's source; unverified rows are marked as such."""
+    """The Ofgem price-cap baseline table, unverified rows marked as such, and its sources as numbered notes.
+
+    A row names its source by number ("[3]") and the sources follow, each once, under the table: the full texts
+    (a paragraph each) made every row several lines tall."""
     if doc is None:
         return [b.text("Price cap baseline", ["The price-cap table could not be read from the feeds."], tone="warn")]
     rows, classes = [], []
+    sources: dict[str, int] = {}  # source text -> its note number, in the order the rows first name them
     unverified = 0
     for r in sorted(doc.get("rows", []), key=lambda r: (r.get("period_start", ""), r.get("fuel", ""),
                                                         r.get("region", ""))):
@@ -232,7 +236,8 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
                      b.amount(r.get("unit_rate_p_per_kwh_inc_vat"), 2, "p/kWh", "p/kWh"),
                      b.amount(r.get("standing_charge_p_per_day_inc_vat"), 2, "p/day", "p/day",
                               text="not in table" if r.get("standing_charge_p_per_day_inc_vat") is None else None),
-                     "verified against Ofgem" if checked else "UNVERIFIED", r.get("source", "")])
+                     "verified" if checked else "UNVERIFIED",
+                     f"[{sources.setdefault(r.get('source', ''), len(sources) + 1)}]"])
         classes.append("" if checked else "unverified")
     total = len(rows)
     notes = [f"Ofgem's default-tariff cap, inc VAT, table version {doc.get('table_version', '?')} "
@@ -240,11 +245,14 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
              f"reference line; Compare prices the tariff 'Standard variable (price cap, any supplier)' from them."]
     if unverified:
         notes.insert(0, f"{unverified} of {total} rows have NOT been checked against Ofgem's published figures "
-                        f"(marked UNVERIFIED): treat them as indicative. Each row names its source.")
+                        f"(marked UNVERIFIED): treat them as indicative. Each row names its source by number; "
+                        f"the sources are listed under the table.")
     return [b.text("Price cap baseline", notes, tone="warn" if unverified else "info"),
             b.table("Ofgem price cap (inc VAT)", ["Period", "Fuel", "Region", "Payment", "Meter", "Unit rate",
-                                                  "Standing charge", "Checked", "Source"],
-                    rows, row_classes=classes, open=True)]
+                                                  "Standing charge", "Against Ofgem", "Source"],
+                    rows, row_classes=classes, open=True),
+            b.facts(f"Sources of the price-cap rows ({len(sources)})",
+                    [(f"[{n}]", text or "not recorded") for text, n in sources.items()])]
 
 
 # --- one tariff's recent prices ---------------------------------------------------------

@@ -44,7 +44,15 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     # The rows read on Ofgem's own pages say so, and standard-credit and Economy 7 rows name themselves.
     cap_table = page.locator("#overview-blocks table:has(tr.unverified)")
     assert cap_table.locator("tbody tr:not(.unverified)").count() == len(table) - unverified == 10
-    assert "verified against Ofgem" in cap_table.locator("tbody tr:not(.unverified)").first.inner_text()
+    verified = cap_table.locator("tbody tr:not(.unverified)").first.inner_text()
+    assert "verified" in verified and "UNVERIFIED" not in verified
+    # A row names its source by number; the sources are listed once each, in full, under the table.
+    sources = page.locator("#overview-blocks .block-facts:has(h2:text-starts-with('Sources of the price-cap rows'))")
+    assert sources.locator("dt").first.inner_text() == "[1]"
+    assert "ofgem.gov.uk" in sources.inner_text()
+    row_height = cap_table.locator("tbody tr").first.evaluate("tr => tr.getBoundingClientRect().height")
+    line = cap_table.locator("tbody tr").first.evaluate("tr => parseFloat(getComputedStyle(tr).lineHeight)")
+    assert row_height < 3 * line  # at most two lines (the period), not a paragraph of source
     assert "Standard credit" in cap_table.inner_text() and "Economy 7 (average rate)" in cap_table.inner_text()
 
     # The week ahead: published Agile, the (sample) forecast with its band, cheapest hours, accuracy.

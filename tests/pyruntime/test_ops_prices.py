@@ -54,6 +54,12 @@ def test_overview_says_sample_and_lists_coverage_per_tariff_and_region():
     assert [r[0] for r in carbon["rows"]] == ["Eastern England (A)", "London (C)", "Great Britain (national)"]
 
 
+def notes_of(cap_doc: dict) -> list[str]:
+    """The cap table's distinct sources, in the order the table (by period, fuel, region) first names them."""
+    rows = sorted(cap_doc["rows"], key=lambda r: (r["period_start"], r["fuel"], r.get("region", "")))
+    return list(dict.fromkeys(r["source"] for r in rows))
+
+
 def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked():
     model = overview(session())
     cap_doc = json.loads((SAMPLE / "v1/price_cap.json").read_text())
@@ -63,8 +69,14 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     assert table["row_classes"].count("unverified") == len(unverified) > 0
     marks = list(zip(table["rows"], table["row_classes"], strict=True))
     assert all(row[7] == "UNVERIFIED" for row, c in marks if c == "unverified")
-    assert all(row[7] == "verified against Ofgem" for row, c in marks if c != "unverified")
-    assert {row[8] for row in table["rows"]} == {r["source"] for r in cap_doc["rows"]}
+    assert all(row[7] == "verified" for row, c in marks if c != "unverified")
+    # Each row names its source by number; every source is listed once, in full, under the table.
+    listed = block(model, "facts", f"Sources of the price-cap rows ({len(notes_of(cap_doc))})")
+    notes = {i["label"]: i["text"] for i in listed["items"]}
+    assert list(notes.values()) == notes_of(cap_doc)
+    assert all(notes[row[8]] for row in table["rows"])
+    by_period = sorted(cap_doc["rows"], key=lambda r: (r["period_start"], r["fuel"], r.get("region", "")))
+    assert [notes[row[8]] for row in table["rows"]] == [r["source"] for r in by_period]
     first = table["rows"][0]
     assert first[:5] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average", "Direct debit", "Single rate"]
     assert first[5] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}

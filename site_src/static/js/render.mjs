@@ -57,7 +57,9 @@ function drawTable(block) {
       ),
     ),
   );
-  const cls = block.compact ? "data-table compact" : "data-table";
+  // A bill's lines (a table that ends in a total): on a phone each line's name reads above its figures.
+  const kind = block.compact ? " compact" : block.row_classes?.includes("total") ? " bill-lines" : "";
+  const cls = `data-table${kind}`;
   return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
 }
 
@@ -66,7 +68,9 @@ export const factItems = (items) =>
   items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
 
 function drawFacts(block) {
-  const list = h("dl", { class: "facts" }, ...factItems(block.items));
+  // Numbered notes (labels such as "[12]") keep the number beside its text on a phone too.
+  const numbered = block.items.length && block.items.every((item) => item.label.length <= 5);
+  const list = h("dl", { class: numbered ? "facts numbered" : "facts" }, ...factItems(block.items));
   // Folded facts (a report's assumptions under its answer) open like a table.
   if (block.open === false) return h("details", { class: "block-facts folded" }, h("summary", { text: block.title }), list);
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);
