@@ -82,6 +82,13 @@ UNEVEN_FIELDS = """() => {
 }"""
 
 
+# A form's control or help text reaching past the form's right edge (a long choice widening its field).
+OVERHANGING_FIELDS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.getClientRects().length)
+  .flatMap(f => [...f.querySelectorAll('input, select, .field-help')]
+    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > f.getBoundingClientRect().right + 1)
+    .map(e => e.name || e.textContent.slice(0, 40)))"""
+
+
 @pytest.fixture(params=[DESKTOP, PHONE], ids=["laptop", "phone"])
 def sized(request, browser, site_url, watch):
     phone = request.param is PHONE
@@ -112,3 +119,4 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
             assert page.evaluate(WIDE_RANKS) == [], path
             assert page.evaluate(SCROLLING_BILLS) == [], path
         assert page.evaluate(UNEVEN_FIELDS) == [], path
+        assert page.evaluate(OVERHANGING_FIELDS) == [], path

@@ -253,7 +253,7 @@ async function loadFile(panel, file, fuel, mapping = null, timezone = null) {
   if (file.size > MAX_FILE_BYTES) {
     return showLoadError(panel, { message: `This file is ${megabytes(file.size)} MB; the limit is 50 MB. Export a shorter date range, or split the file, and try again.` });
   }
-  if (file.size === 0) return showLoadError(panel, { message: "This file is empty." });
+  if (file.size === 0) return showLoadError(panel, { message: "This file is empty (0 bytes). Download it again from your provider, or pick another file." });
   let bytes;
   try {
     bytes = await file.arrayBuffer();
