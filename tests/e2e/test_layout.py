@@ -83,9 +83,9 @@ UNEVEN_FIELDS = """() => {
 
 
 # A form's control or help text reaching past the form's right edge (a long choice widening its field).
-OVERHANGING_FIELDS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.getClientRects().length)
+OVERHANGING_FIELDS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
   .flatMap(f => [...f.querySelectorAll('input, select, .field-help')]
-    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > f.getBoundingClientRect().right + 1)
+    .filter(e => e.checkVisibility() && e.getBoundingClientRect().right > f.getBoundingClientRect().right + 1)
     .map(e => e.name || e.textContent.slice(0, 40)))"""
 
 

@@ -47,7 +47,7 @@ def test_prices_page_shows_coverage_price_cap_and_region_c_prices(page, charts, 
     verified = cap_table.locator("tbody tr:not(.unverified)").first.inner_text()
     assert "verified" in verified and "UNVERIFIED" not in verified
     # A row names its source by number; the sources are listed once each, in full, under the table.
-    sources = page.locator("#overview-blocks .block-facts:has(h2:text-starts-with('Sources of the price-cap rows'))")
+    sources = page.locator("#overview-blocks .block-facts").filter(has_text="Sources of the price-cap rows")
     assert sources.locator("dt").first.inner_text() == "[1]"
     assert "ofgem.gov.uk" in sources.inner_text()
     row_height = cap_table.locator("tbody tr").first.evaluate("tr => tr.getBoundingClientRect().height")
