@@ -733,38 +733,67 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish_columns("optimal", battery, net, charge, discharge, market)
 
 
-def price_pattern(market: Market, efficiency: float) -> tuple:
-    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of ``market``'s prices: equal patterns on
-    the same net load and battery give the same plan, to the last bit.
+@dataclass(frozen=True, slots=True)
+class PriceLevels:
+    """A column of rates as its distinct levels and, per half-hour, which level it is at: what a plan's price
+    pattern (:func:`price_pattern`) is built from, worked out once per tariff rather than once per pair.
+
+    values : the distinct rates, ascending [p/kWh]; column : each half-hour's index into ``values``, −1 for none.
+    """
+
+    values: tuple[float, ...]
+    column: tuple[int, ...]
+
+
+def price_levels(rates: Sequence[float | None]) -> PriceLevels:
+    """:class:`PriceLevels` of ``rates`` [p/kWh] (``None`` = no rate)."""
+    values = set(rates)
+    values.discard(None)
+    ordered = sorted(values)  # type: ignore[type-var]
+    index: dict[float | None, int] = {v: i for i, v in enumerate(ordered)}
+    index[None] = -1
+    # A comprehension, not ``map`` of a bound method: about half the time in the browser's Python.
+    return PriceLevels(tuple(ordered), tuple([index[r] for r in rates]))
+
+
+def price_pattern(buy: PriceLevels, sell: PriceLevels, efficiency: float) -> tuple:
+    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of an import's and an export's prices
+    beyond their levels' columns (:func:`price_levels`): equal columns and equal patterns, on the same net load,
+    battery and flags, give the same plan, to the last bit (:func:`market_pattern` puts them together).
 
     Why: with every export rate the plan sees, ``min(sell, buy)``, at least 0, the planner does no arithmetic on
     prices. Each half-hour's pieces have widths worked out from the net load and the battery alone, and slopes
     ``buy``, ``sell``, ``buy / η`` or ``sell / η`` (chosen by the sign of the net load); the value function's slopes
     are those numbers negated and 0; the plan only compares them (order, equality) and adds widths; and the
     split of a change of store into charge and discharge is then price-free (``e = −d`` when discharging). So
-    if one strictly increasing map carries every number one market's plan compares (each half-hour's four, and
-    0) onto the other's, both make the same comparisons and the same schedule. The pattern is those numbers'
-    ranks among all of them, half-hour by half-hour: equal patterns are exactly such a map. Two flat tariffs
-    with the same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels,
-    share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
-    pattern is the prices.
+    if one strictly increasing map carries every number one market's plan compares onto the other's, both make
+    the same comparisons and the same schedule. The pattern is the ranks of every import and export level and
+    every level ÷ η, with 0, among all of them: with equal columns, equal patterns give such a map, carrying each
+    half-hour's ``buy``, ``sell``, their quotients by η and 0 onto the other's, and so also ``min(sell, buy)`` and
+    its quotient (the map keeps order, and division by η is monotone in floats too). Two flat tariffs with the
+    same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels, share a
+    pattern. With a rate below 0 anywhere the split depends on the prices themselves, and the pattern is the
+    prices (with the columns, every rate).
+
+    Only the few distinct levels are ranked, with no pass over the half-hours: the lab works out each tariff's
+    levels once and this once per import × export pair.
     """
-    buys, sells = market.buy, market.sell
-    flags = (market.grid_charging, market.battery_export)
-    # Comprehensions and whole-column calls: this runs for every import × export pair.
-    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
-    values = set(buys)
-    values.update(seen)
-    values.discard(None)
-    if values and min(values) < 0:  # type: ignore[type-var]
-        return ("prices", tuple(buys), tuple(seen), *flags)
-    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
-    rank = {v: i for i, v in enumerate(numbers)}
+    buys, sells = buy.values, sell.values
+    if (buys and buys[0] < 0) or (sells and sells[0] < 0):
+        return ("prices", buys, sells)
+    numbers = sorted({*buys, *sells, *[v / efficiency for v in buys], *[v / efficiency for v in sells], 0.0})
+    rank = {v: i for i, v in enumerate(numbers)}  # as the plan divides them
     size = len(numbers)
-    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
-    code[None] = -1
-    # Comprehensions, not ``map`` of a bound method: the same in CPython, about half the time in the browser's.
-    return ("ranks", size, rank[0.0], tuple([code[b] for b in buys]), tuple([code[v] for v in seen]), *flags)
+    return ("ranks", size, rank[0.0], tuple([rank[v] * size + rank[v / efficiency] for v in buys]),
+            tuple([rank[v] * size + rank[v / efficiency] for v in sells]))
+
+
+def market_pattern(market: Market, efficiency: float) -> tuple:
+    """``market``'s whole pattern (:func:`price_pattern` with both columns and the flags): equal patterns on the
+    same net load and battery give the same plan, to the last bit."""
+    buy, sell = price_levels(market.buy), price_levels(market.sell)
+    return (buy.column, sell.column, price_pattern(buy, sell, efficiency), market.grid_charging,
+            market.battery_export)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
