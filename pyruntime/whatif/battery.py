@@ -59,7 +59,7 @@ the optimum.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress
@@ -812,14 +812,63 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
     return tuple(out)
 
 
+class Windows:
+    """Day-ahead plans of single windows, shared by the tariffs planned with one battery, flags and export rates
+    (``sell``, as :func:`price_levels`): a window where the import rate is one level throughout gets the same
+    plan from any import level that sits in the same place among the window's export levels, their quotients by
+    η and 0, if the net load over the window and the store at its start are the same.
+
+    Why, as for :func:`price_pattern` but over one window: a window's plan depends only on the net load, the
+    store at its start and the order (and equalities) of the numbers it compares, ``buy``, ``min(sell, buy)``, each
+    ÷ η, and 0. With the export rates the same and every rate at least 0, the map that fixes every export number
+    and carries one import level ``b`` (and ``b / η``) to another in the same place is strictly increasing, and
+    carries ``min(sell, b)`` and its quotient along: the comparisons, and so the plan, are the same to the last
+    bit. A flat tariff, a variable one between its price changes and a fixed one often share a window this way.
+    """
+
+    def __init__(self, sell: PriceLevels, efficiency: float) -> None:
+        self.sell, self.efficiency = sell, efficiency
+        self._numbers: dict[tuple[int, int], list[float] | None] = {}
+        self.plans: dict[tuple, tuple[list[float], list[float], float]] = {}
+
+    def key(self, lo: int, hi: int, buy: PriceLevels, net: Sequence[float | None]) -> tuple | None:
+        """The window ``lo``…``hi − 1``'s key for an import at ``buy``'s levels on ``net`` [kWh], but for the
+        store's level; ``None`` when the import rate is not one level (or a gap) throughout, or a rate is below 0.
+        """
+        column = buy.column
+        i = column[lo]
+        if i < 0 or column[lo:hi].count(i) != hi - lo:
+            return None
+        b = buy.values[i]
+        if b < 0:
+            return None
+        if (numbers := self._numbers.get((lo, hi), ())) == ():
+            levels = self.sell.values
+            sells = {levels[k] for k in set(self.sell.column[lo:hi])}
+            eta = self.efficiency
+            numbers = self._numbers[lo, hi] = None if min(sells) < 0 else sorted(
+                {*sells, *[v / eta for v in sells], 0.0})
+        if numbers is None:
+            return None
+        q = b / self.efficiency
+        # The window's own net load: tariffs whose cheap hours move an EV's charging apart on some days only
+        # still share the rest.
+        return (lo, hi, bisect_left(numbers, b), bisect_right(numbers, b), bisect_left(numbers, q),
+                bisect_right(numbers, q), tuple(net[lo:hi]))
+
+
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                   start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
-                  points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None) -> BatteryRun:
+                  points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None,
+                  windows: Windows | None = None, levels: PriceLevels | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
 
     A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
     ``surplus``), ``points`` (:func:`decision_points` of the period) and ``shapes``, a dict kept over the
-    tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes).
+    tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes);
+    and ``windows``, kept over the tariffs with this battery, these flags and ``market.sell``, with
+    ``levels``, :func:`price_levels` of ``market.buy``: a window planned for one of them already is not planned
+    again.
     """
     if net is None:
         net = net_load(load, surplus)
@@ -834,9 +883,17 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     charge: list[float] = []
     discharge: list[float] = []
     level = 0.0
+    kept = windows.plans if windows is not None and levels is not None else None
     for j, (d, horizon) in enumerate(points):
         run_to = points[j + 1][0] if j + 1 < len(points) else len(net)
-        c, e, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, costs)
+        hi = max(horizon, run_to)
+        key = windows.key(d, hi, levels, net) if kept is not None else None  # type: ignore[union-attr, arg-type]
+        if key is None:
+            c, e, level = _plan(battery, net, market, d, hi, level, run_to, costs)
+        elif (same := kept.get(key := (*key, run_to, level))) is not None:  # type: ignore[union-attr]
+            c, e, level = same
+        else:
+            c, e, level = kept[key] = _plan(battery, net, market, d, hi, level, run_to, costs)  # type: ignore[index]
         charge += c
         discharge += e
     return _finish_columns("day_ahead", battery, net, charge, discharge, market)

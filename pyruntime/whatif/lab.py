@@ -31,6 +31,7 @@ from .battery import (
     ClockRates,
     Market,
     PriceLevels,
+    Windows,
     clock_rates,
     decision_points,
     net_load,
@@ -529,6 +530,23 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     no_sale_levels: list[tuple[PriceLevels, int]] = []
 
+    def sell_levels(partner: Offer | None) -> tuple[PriceLevels, int]:
+        return export_side(partner).price_levels(memo.columns) if partner \
+            else _levels(no_sale_levels, no_sale, memo.columns)
+
+    windows: dict[str | None, Windows] = {}
+
+    def day_ahead(side: _TariffSide, partner: Offer | None, market: Market) -> BatteryRun:
+        """``side``'s battery planned a day ahead, with the windows planned for the other tariffs with its
+        export (:class:`~pyruntime.whatif.battery.Windows`)."""
+        battery = settings.battery
+        key = partner.key if partner else None
+        if (shared := windows.get(key)) is None:
+            shared = windows[key] = Windows(sell_levels(partner)[0], battery.efficiency)  # type: ignore[union-attr]
+        return run_day_ahead(battery, side.need, side.surplus, market, start, slots,  # type: ignore[arg-type]
+                             side.net, points(), shapes.setdefault(side.net_key, {}), shared,
+                             side.price_levels(memo.columns)[0])
+
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
         """What a planned battery run depends on besides the battery: the net load and the prices' pattern
         (:func:`~pyruntime.whatif.battery.price_pattern`: each side's levels, worked out once per tariff and kept
@@ -538,8 +556,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if (key := plan_keys.get((offer.key, partner.key if partner else None))) is None:
             side = household_side(offer)
             buy, buy_column = side.price_levels(memo.columns)
-            sell, sell_column = export_side(partner).price_levels(memo.columns) if partner \
-                else _levels(no_sale_levels, no_sale, memo.columns)
+            sell, sell_column = sell_levels(partner)
             pattern = price_pattern(buy, sell, settings.battery.efficiency)  # type: ignore[union-attr]
             key = plan_keys[offer.key, partner.key if partner else None] = (
                 side.net_key, buy_column, sell_column, pattern, partner is not None)
@@ -569,12 +586,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if settings.battery:
             market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
             if strategy == "day_ahead":
-                battery = settings.battery
-                run = _planned(memo, strategy, battery, offer, partner,
+                run = _planned(memo, strategy, settings.battery, offer, partner,
                                lambda: shared_plan(offer, partner, market,
-                                                   lambda: run_day_ahead(battery, need, surplus, market, start,
-                                                                         slots, side.net, points(),
-                                                                         shapes.setdefault(side.net_key, {}))))
+                                                   lambda: day_ahead(side, partner, market)))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.clock_rates(slots))

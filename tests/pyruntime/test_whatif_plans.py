@@ -14,7 +14,10 @@ from pyruntime.whatif.battery import (
     Battery,
     Market,
     PriceLevels,
+    Windows,
+    decision_points,
     market_pattern,
+    net_load,
     price_levels,
     price_pattern,
     run_day_ahead,
@@ -112,3 +115,50 @@ def test_levels_are_worked_out_per_tariff_and_the_pair_ranks_only_them():
     assert price_pattern(cheap, export, eta) != price_pattern(price_levels([7.5 if s else 16.0 for s in shape]),
                                                               export, eta)  # 15 above 0.9 × 16 now
     assert price_pattern(cheap, price_levels([-1.0] * 96), eta)[0] == "prices"
+
+
+def _bits(xs) -> list[str]:
+    return [x.hex() for x in xs]
+
+
+@settings(max_examples=25, deadline=None)
+@given(battery=batteries, kwp=st.floats(0, 6), export=st.booleans(),
+       flats=st.lists(st.sampled_from([10.0, 15.5, 22.9, 24.5, 27.0, 40.0]), min_size=2, max_size=4),
+       change=st.integers(0, 6 * 48 - 1))
+def test_windows_shared_by_one_level_imports_give_each_tariff_its_own_plan_bit_for_bit(battery, kwp, export, flats,
+                                                                                     change):
+    """Flat imports, and one that changes price once, with one real Agile Outgoing export: planned with one
+    :class:`Windows` between them, each schedule is what planning it alone gives, and windows are shared."""
+    start, _, sell, load = _fixture_days()
+    sell = [max(r, 0.0) for r in sell]
+    need, surplus = _solar(load, kwp)
+    n = len(load)
+    change = min(change, n)
+    imports = [[p] * n for p in flats] + [[flats[0]] * change + [flats[-1]] * (n - change)]
+    net = net_load(need, surplus)
+    windows = Windows(price_levels(sell), battery.efficiency)
+    calls = []
+    for buy in imports:
+        market = Market(buy, sell, True, export)
+        alone = run_day_ahead(battery, need, surplus, market, start)
+        shared = run_day_ahead(battery, need, surplus, market, start, net=net, windows=windows,
+                               levels=price_levels(buy))
+        assert _bits(shared.charge) == _bits(alone.charge) and _bits(shared.discharge) == _bits(alone.discharge)
+        assert shared.grid_import == alone.grid_import and shared.grid_export == alone.grid_export
+        calls.append(len(windows.plans))
+    assert calls[-1] < len(imports) * len(decision_points(start, n))  # a window planned once serves another
+
+
+def test_windows_are_not_shared_where_the_import_moves_or_a_rate_is_below_zero():
+    n = 96
+    sell = price_levels([4.0 if i % 48 < 30 else 15.0 for i in range(n)])
+    windows = Windows(sell, 0.9)
+    net = [0.5] * n
+    flat = windows.key(0, 48, price_levels([24.5] * n), net)
+    assert flat is not None and flat == windows.key(0, 48, price_levels([27.0] * n), net)
+    assert flat != windows.key(0, 48, price_levels([16.0] * n), net)  # 15 above 0.9 × 16: another place
+    assert flat != windows.key(0, 48, price_levels([24.5] * n), [0.4] * n)  # another net load
+    assert windows.key(0, 48, price_levels([7.5 if i % 48 < 8 else 30.0 for i in range(n)]), net) is None
+    assert windows.key(0, 48, price_levels([None, *[24.5] * (n - 1)]), net) is None
+    assert windows.key(0, 48, price_levels([-2.0] * n), net) is None
+    assert Windows(price_levels([-1.0] * n), 0.9).key(0, 48, price_levels([24.5] * n), net) is None
