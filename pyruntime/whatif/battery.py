@@ -609,7 +609,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
             if f_lo is None:
                 continue
             # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and
-            # the widths before it (its reach) are still V[t+1]'s. All but the last (steepest) piece go in here.
+            # the widths before it (its reach) are still V[t+1]'s.
             ws, ks = all_widths[t], all_negated[t]
             last = len(ws) - 1
             p = 0
@@ -733,30 +733,30 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                     widths[start] = w - flat
             if f_lo < 0:
                 steep = -f_lo
-                if wb:
+                if wb:  # the flattest new piece, met first
                     if wb <= steep + eps:
                         steep -= wb
                     else:
                         insert_slope(len(widths), kb)
                         widths.append(wb - steep)
                         steep = 0.0
-            if f_lo < 0 and steep > 0:
-                w = widths[-1]
-                if w <= steep + eps:
-                    n = len(widths)
-                    while True:
-                        if w <= steep + eps:
-                            steep -= w
-                            n -= 1
-                            if steep > 0:
-                                w = widths[n - 1]
-                                continue
-                        else:
-                            widths[n - 1] = w - steep
-                        break
-                    del slopes[n:-1], widths[n:]
-                else:
-                    widths[-1] = w - steep
+                if steep > 0:
+                    w = widths[-1]
+                    if w <= steep + eps:
+                        n = len(widths)
+                        while True:
+                            if w <= steep + eps:
+                                steep -= w
+                                n -= 1
+                                if steep > 0:
+                                    w = widths[n - 1]
+                                    continue
+                            else:
+                                widths[n - 1] = w - steep
+                            break
+                        del slopes[n:-1], widths[n:]
+                    else:
+                        widths[-1] = w - steep
     charge = [0.0] * executed
     discharge = [0.0] * executed
     level = level0
