@@ -582,8 +582,9 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     # This runs a day at a time for every distinct plan: the loops below are written for few Python-level
     # operations and calls per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound
     # once; no ``zip`` per half-hour and a plain scan of the few slopes instead of a bisection, as calls cost most
-    # in the browser's Python), with the same arithmetic in the same order as the plain form, so that the plans
-    # are the same to the last bit.
+    # in the browser's Python; a piece going in first or trimmed off the flat end moves an offset, not the list;
+    # the steepest and the flattest new pieces, when a trim meets them first, are trimmed before they would go in),
+    # with the same arithmetic in the same order as the plain form, so that the plans are the same to the last bit.
     cap, eta = battery.capacity_kwh, battery.efficiency
     if costs is None:
         costs = _slot_costs(battery, net, market)
