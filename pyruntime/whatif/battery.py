@@ -618,14 +618,13 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
             if executing:
                 xs = reach[t - lo] = []
             # The flattest piece (discharging, at most the most discharge wide) often goes in after all of V[t+1]'s:
-            # then it is the first the steep end's trim meets (the flat end's cannot reach it), and it is trimmed
-            # there before it would go in, with the same arithmetic. ``wb`` is its width (0 for none such).
+            # then it is the first the steep end's trim meets (the flat end's cannot reach it) and, no wider than
+            # that trim, all of it comes off: it never goes in. ``wb`` is its width (0 for none such).
             wb = 0.0
             if last > 0:
                 k = ks[0]
                 if k > slopes[-2] and ks[1] < k and ws[0] <= -f_lo:
                     p = 1
-                    kb = k
                     w = ws[0]
                     if w > eps:
                         wb = w
@@ -733,14 +732,7 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 else:
                     widths[start] = w - flat
             if f_lo < 0:
-                steep = -f_lo
-                if wb:  # the flattest new piece, met first
-                    if wb <= steep + eps:
-                        steep -= wb
-                    else:
-                        insert_slope(len(widths), kb)
-                        widths.append(wb - steep)
-                        steep = 0.0
+                steep = -f_lo - wb  # the flattest new piece's width first (− 0 when none)
                 if steep > 0:
                     w = widths[-1]
                     if w <= steep + eps:
