@@ -582,15 +582,19 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     # This runs a day at a time for every distinct plan: the loops below are written for few Python-level
     # operations and calls per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound
     # once; no ``zip`` per half-hour and a plain scan of the few slopes instead of a bisection, as calls cost most
-    # in the browser's Python), with the same arithmetic in the same order as the plain form, so that the plans
-    # are the same to the last bit.
+    # in the browser's Python; a piece going in first or trimmed off the flat end moves an offset, not the list;
+    # the steepest and the flattest new pieces, when a trim meets them first, are trimmed before they would go in),
+    # with the same arithmetic in the same order as the plain form, so that the plans are the same to the last bit.
     cap, eta = battery.capacity_kwh, battery.efficiency
     if costs is None:
         costs = _slot_costs(battery, net, market)
     lows, highs, all_widths, all_negated = costs.lows, costs.highs, costs.widths, costs.negated
     # Stored energy is worth nothing at the end. ``slopes`` ends with one more, +∞, that no width goes with: a
-    # scan for a place then always stops on a slope to compare with.
-    slopes, widths = [0.0, math.inf], [cap]
+    # scan for a place then always stops on a slope to compare with. V's pieces start at ``start``: before it
+    # lies room for pieces that go in first (the usual place) and for those the flat end's trim takes off, so
+    # neither moves the list (no call); at most 8 pieces a half-hour go in.
+    start = 8 * (hi - lo) + 1
+    slopes, widths = [0.0] * start + [0.0, math.inf], [0.0] * start + [cap]
     executed = run_to - lo
     reach: list[list[float]] = [[]] * executed
     total = (hi - lo) + executed
@@ -607,74 +611,145 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 continue
             # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and
             # the widths before it (its reach) are still V[t+1]'s.
-            if t < run_to:
+            ws, ks = all_widths[t], all_negated[t]
+            last = len(ws) - 1
+            p = 0
+            executing = t < run_to
+            if executing:
                 xs = reach[t - lo] = []
-                ks = all_negated[t]
-                p = 0
-                for w in all_widths[t]:
+            # The flattest piece (discharging, at most the most discharge wide) often goes in after all of V[t+1]'s:
+            # then it is the first the steep end's trim meets (the flat end's cannot reach it) and, no wider than
+            # that trim, all of it comes off: it never goes in. ``wb`` is its width (0 for none such).
+            wb = 0.0
+            if last > 0:
+                k = ks[0]
+                if k > slopes[-2] and ks[1] < k and ws[0] <= -f_lo:
+                    p = 1
+                    w = ws[0]
+                    if w > eps:
+                        wb = w
+                    if executing:
+                        i = len(widths)
+                        r = i - start
+                        xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                                  if r == 2 else sum(widths[start:i]))
+            if executing:
+                while p < last:
+                    w = ws[p]
                     k = ks[p]
                     p += 1
-                    i = 0
+                    i = start
                     while slopes[i] < k:
                         i += 1
                     # ``sum`` of the widths before it, as ``sum`` gives it, without a call for the usual one or two.
-                    xs.append(0 if not i else widths[0] if i == 1 else widths[0] + widths[1] if i == 2
-                              else sum(widths[:i]))
+                    r = i - start
+                    xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                              if r == 2 else sum(widths[start:i]))
                     if w <= eps:
                         continue
                     if slopes[i] == k:
                         widths[i] += w
-                    else:
+                    elif r:
                         insert_slope(i, k)
                         insert_width(i, w)
+                    else:
+                        start -= 1
+                        slopes[start] = k
+                        widths[start] = w
             else:
-                ks = all_negated[t]
-                p = 0
-                for w in all_widths[t]:
-                    k = ks[p]
+                while p < last:
+                    w = ws[p]
                     p += 1
                     if w <= eps:
                         continue
-                    i = 0
+                    k = ks[p - 1]
+                    i = start
                     while slopes[i] < k:
                         i += 1
                     if slopes[i] == k:
                         widths[i] += w
-                    else:
+                    elif i > start:
                         insert_slope(i, k)
                         insert_width(i, w)
+                    else:
+                        start -= 1
+                        slopes[start] = k
+                        widths[start] = w
             # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge
             # above capacity: those reaches come off its flattest and its steepest pieces.
             flat = highs[t]
-            if flat > 0:
-                i = 0
-                while True:
-                    w = widths[i]
-                    if w <= flat + eps:
-                        flat -= w
-                        i += 1
+            if last >= 0:
+                w = ws[last]
+                k = ks[last]
+                if k < slopes[start]:
+                    # The steepest piece is a new first piece (the usual case: charging from the grid), the first
+                    # the flat end's trim meets: trimmed here before it would go in, with the same arithmetic.
+                    if executing:
+                        xs.append(0)
+                    if w > eps:
                         if flat > 0:
-                            continue
-                    else:
-                        widths[i] = w - flat
-                    break
-                if i:
-                    del slopes[:i], widths[:i]
+                            if w <= flat + eps:
+                                flat -= w
+                            else:
+                                start -= 1
+                                slopes[start] = k
+                                widths[start] = w - flat
+                                flat = 0.0
+                        else:
+                            start -= 1
+                            slopes[start] = k
+                            widths[start] = w
+                else:
+                    i = start
+                    while slopes[i] < k:
+                        i += 1
+                    if executing:
+                        r = i - start
+                        xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                                  if r == 2 else sum(widths[start:i]))
+                    if w > eps:
+                        if slopes[i] == k:
+                            widths[i] += w
+                        else:
+                            insert_slope(i, k)
+                            insert_width(i, w)
+            # Each trim usually ends inside the piece it meets first: that piece is narrowed straight away.
+            if flat > 0:
+                w = widths[start]
+                if w <= flat + eps:
+                    i = start
+                    while True:
+                        if w <= flat + eps:
+                            flat -= w
+                            i += 1
+                            if flat > 0:
+                                w = widths[i]
+                                continue
+                        else:
+                            widths[i] = w - flat
+                        break
+                    start = i
+                else:
+                    widths[start] = w - flat
             if f_lo < 0:
-                steep = -f_lo
-                m = n = len(widths)
-                while True:
-                    w = widths[n - 1]
+                steep = -f_lo - wb  # the flattest new piece's width first (− 0 when none)
+                if steep > 0:
+                    w = widths[-1]
                     if w <= steep + eps:
-                        steep -= w
-                        n -= 1
-                        if steep > 0:
-                            continue
+                        n = len(widths)
+                        while True:
+                            if w <= steep + eps:
+                                steep -= w
+                                n -= 1
+                                if steep > 0:
+                                    w = widths[n - 1]
+                                    continue
+                            else:
+                                widths[n - 1] = w - steep
+                            break
+                        del slopes[n:-1], widths[n:]
                     else:
-                        widths[n - 1] = w - steep
-                    break
-                if n < m:
-                    del slopes[n:-1], widths[n:]
+                        widths[-1] = w - steep
     charge = [0.0] * executed
     discharge = [0.0] * executed
     level = level0
