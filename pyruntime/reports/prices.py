@@ -229,7 +229,9 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
         unverified += not checked
         start, end = dt.date.fromisoformat(r["period_start"]), dt.date.fromisoformat(r["period_end"])
         region = r.get("region", "GB")
-        rows.append([f"{date_label(start)} – {date_label(end - dt.timedelta(days=1))}", r.get("fuel", ""),
+        # No-break spaces inside each date: a period too long for its column wraps at the dash, not inside a date.
+        first, last = (date_label(d).replace(" ", "\u00a0") for d in (start, end - dt.timedelta(days=1)))
+        rows.append([f"{first} – {last}", r.get("fuel", ""),
                      "GB average" if region == "GB" else region,
                      _PAYMENT_LABELS.get(r.get("payment_method", "direct_debit"), r.get("payment_method", "")),
                      _METER_LABELS.get(r.get("meter", "single_rate"), r.get("meter", "")),

@@ -78,7 +78,9 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     by_period = sorted(cap_doc["rows"], key=lambda r: (r["period_start"], r["fuel"], r.get("region", "")))
     assert [notes[row[8]] for row in table["rows"]] == [r["source"] for r in by_period]
     first = table["rows"][0]
-    assert first[:5] == ["1 Jan 2023 – 31 Mar 2023", "electricity", "GB average", "Direct debit", "Single rate"]
+    # A period wraps at its dash, never inside a date (no-break spaces within each date).
+    assert first[:5] == ["1\u00a0Jan\u00a02023 – 31\u00a0Mar\u00a02023", "electricity", "GB average", "Direct debit",
+                         "Single rate"]
     assert first[5] == {"text": "34.04 p/kWh", "value": 34.04, "unit": "p/kWh"}
     assert first[6] == {"text": "46.36 p/day", "value": 46.36, "unit": "p/day"}
     # Standard-credit and Economy 7 rows say so, so none passes for a direct-debit single-rate figure.
