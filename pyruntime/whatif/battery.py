@@ -59,7 +59,7 @@ the optimum.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress
@@ -582,15 +582,19 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
     # This runs a day at a time for every distinct plan: the loops below are written for few Python-level
     # operations and calls per half-hour (no min/max calls, no per-half-hour test of ``progress``, locals bound
     # once; no ``zip`` per half-hour and a plain scan of the few slopes instead of a bisection, as calls cost most
-    # in the browser's Python), with the same arithmetic in the same order as the plain form, so that the plans
-    # are the same to the last bit.
+    # in the browser's Python; a piece going in first or trimmed off the flat end moves an offset, not the list;
+    # the steepest and the flattest new pieces, when a trim meets them first, are trimmed before they would go in),
+    # with the same arithmetic in the same order as the plain form, so that the plans are the same to the last bit.
     cap, eta = battery.capacity_kwh, battery.efficiency
     if costs is None:
         costs = _slot_costs(battery, net, market)
     lows, highs, all_widths, all_negated = costs.lows, costs.highs, costs.widths, costs.negated
     # Stored energy is worth nothing at the end. ``slopes`` ends with one more, +∞, that no width goes with: a
-    # scan for a place then always stops on a slope to compare with.
-    slopes, widths = [0.0, math.inf], [cap]
+    # scan for a place then always stops on a slope to compare with. V's pieces start at ``start``: before it
+    # lies room for pieces that go in first (the usual place) and for those the flat end's trim takes off, so
+    # neither moves the list (no call); at most 8 pieces a half-hour go in.
+    start = 8 * (hi - lo) + 1
+    slopes, widths = [0.0] * start + [0.0, math.inf], [0.0] * start + [cap]
     executed = run_to - lo
     reach: list[list[float]] = [[]] * executed
     total = (hi - lo) + executed
@@ -607,74 +611,145 @@ def _plan(battery: Battery, net: Sequence[float | None], market: Market, lo: int
                 continue
             # ``f``'s slopes rise, so their negatives fall: each goes in at or before the last one's place, and
             # the widths before it (its reach) are still V[t+1]'s.
-            if t < run_to:
+            ws, ks = all_widths[t], all_negated[t]
+            last = len(ws) - 1
+            p = 0
+            executing = t < run_to
+            if executing:
                 xs = reach[t - lo] = []
-                ks = all_negated[t]
-                p = 0
-                for w in all_widths[t]:
+            # The flattest piece (discharging, at most the most discharge wide) often goes in after all of V[t+1]'s:
+            # then it is the first the steep end's trim meets (the flat end's cannot reach it) and, no wider than
+            # that trim, all of it comes off: it never goes in. ``wb`` is its width (0 for none such).
+            wb = 0.0
+            if last > 0:
+                k = ks[0]
+                if k > slopes[-2] and ks[1] < k and ws[0] <= -f_lo:
+                    p = 1
+                    w = ws[0]
+                    if w > eps:
+                        wb = w
+                    if executing:
+                        i = len(widths)
+                        r = i - start
+                        xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                                  if r == 2 else sum(widths[start:i]))
+            if executing:
+                while p < last:
+                    w = ws[p]
                     k = ks[p]
                     p += 1
-                    i = 0
+                    i = start
                     while slopes[i] < k:
                         i += 1
                     # ``sum`` of the widths before it, as ``sum`` gives it, without a call for the usual one or two.
-                    xs.append(0 if not i else widths[0] if i == 1 else widths[0] + widths[1] if i == 2
-                              else sum(widths[:i]))
+                    r = i - start
+                    xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                              if r == 2 else sum(widths[start:i]))
                     if w <= eps:
                         continue
                     if slopes[i] == k:
                         widths[i] += w
-                    else:
+                    elif r:
                         insert_slope(i, k)
                         insert_width(i, w)
+                    else:
+                        start -= 1
+                        slopes[start] = k
+                        widths[start] = w
             else:
-                ks = all_negated[t]
-                p = 0
-                for w in all_widths[t]:
-                    k = ks[p]
+                while p < last:
+                    w = ws[p]
                     p += 1
                     if w <= eps:
                         continue
-                    i = 0
+                    k = ks[p - 1]
+                    i = start
                     while slopes[i] < k:
                         i += 1
                     if slopes[i] == k:
                         widths[i] += w
-                    else:
+                    elif i > start:
                         insert_slope(i, k)
                         insert_width(i, w)
+                    else:
+                        start -= 1
+                        slopes[start] = k
+                        widths[start] = w
             # V[t] starts where η × the most charge [kWh] below 0 has been cut off, and ends the most discharge
             # above capacity: those reaches come off its flattest and its steepest pieces.
             flat = highs[t]
-            if flat > 0:
-                i = 0
-                while True:
-                    w = widths[i]
-                    if w <= flat + eps:
-                        flat -= w
-                        i += 1
+            if last >= 0:
+                w = ws[last]
+                k = ks[last]
+                if k < slopes[start]:
+                    # The steepest piece is a new first piece (the usual case: charging from the grid), the first
+                    # the flat end's trim meets: trimmed here before it would go in, with the same arithmetic.
+                    if executing:
+                        xs.append(0)
+                    if w > eps:
                         if flat > 0:
-                            continue
-                    else:
-                        widths[i] = w - flat
-                    break
-                if i:
-                    del slopes[:i], widths[:i]
+                            if w <= flat + eps:
+                                flat -= w
+                            else:
+                                start -= 1
+                                slopes[start] = k
+                                widths[start] = w - flat
+                                flat = 0.0
+                        else:
+                            start -= 1
+                            slopes[start] = k
+                            widths[start] = w
+                else:
+                    i = start
+                    while slopes[i] < k:
+                        i += 1
+                    if executing:
+                        r = i - start
+                        xs.append(0 if not r else widths[start] if r == 1 else widths[start] + widths[start + 1]
+                                  if r == 2 else sum(widths[start:i]))
+                    if w > eps:
+                        if slopes[i] == k:
+                            widths[i] += w
+                        else:
+                            insert_slope(i, k)
+                            insert_width(i, w)
+            # Each trim usually ends inside the piece it meets first: that piece is narrowed straight away.
+            if flat > 0:
+                w = widths[start]
+                if w <= flat + eps:
+                    i = start
+                    while True:
+                        if w <= flat + eps:
+                            flat -= w
+                            i += 1
+                            if flat > 0:
+                                w = widths[i]
+                                continue
+                        else:
+                            widths[i] = w - flat
+                        break
+                    start = i
+                else:
+                    widths[start] = w - flat
             if f_lo < 0:
-                steep = -f_lo
-                m = n = len(widths)
-                while True:
-                    w = widths[n - 1]
+                steep = -f_lo - wb  # the flattest new piece's width first (− 0 when none)
+                if steep > 0:
+                    w = widths[-1]
                     if w <= steep + eps:
-                        steep -= w
-                        n -= 1
-                        if steep > 0:
-                            continue
+                        n = len(widths)
+                        while True:
+                            if w <= steep + eps:
+                                steep -= w
+                                n -= 1
+                                if steep > 0:
+                                    w = widths[n - 1]
+                                    continue
+                            else:
+                                widths[n - 1] = w - steep
+                            break
+                        del slopes[n:-1], widths[n:]
                     else:
-                        widths[n - 1] = w - steep
-                    break
-                if n < m:
-                    del slopes[n:-1], widths[n:]
+                        widths[-1] = w - steep
     charge = [0.0] * executed
     discharge = [0.0] * executed
     level = level0
@@ -733,38 +808,67 @@ def run_optimal(battery: Battery, load: Sequence[float | None], surplus: Sequenc
     return _finish_columns("optimal", battery, net, charge, discharge, market)
 
 
-def price_pattern(market: Market, efficiency: float) -> tuple:
-    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of ``market``'s prices: equal patterns on
-    the same net load and battery give the same plan, to the last bit.
+@dataclass(frozen=True, slots=True)
+class PriceLevels:
+    """A column of rates as its distinct levels and, per half-hour, which level it is at: what a plan's price
+    pattern (:func:`price_pattern`) is built from, worked out once per tariff rather than once per pair.
+
+    values : the distinct rates, ascending [p/kWh]; column : each half-hour's index into ``values``, −1 for none.
+    """
+
+    values: tuple[float, ...]
+    column: tuple[int, ...]
+
+
+def price_levels(rates: Sequence[float | None]) -> PriceLevels:
+    """:class:`PriceLevels` of ``rates`` [p/kWh] (``None`` = no rate)."""
+    values = set(rates)
+    values.discard(None)
+    ordered = sorted(values)  # type: ignore[type-var]
+    index: dict[float | None, int] = {v: i for i, v in enumerate(ordered)}
+    index[None] = -1
+    # A comprehension, not ``map`` of a bound method: about half the time in the browser's Python.
+    return PriceLevels(tuple(ordered), tuple([index[r] for r in rates]))
+
+
+def price_pattern(buy: PriceLevels, sell: PriceLevels, efficiency: float) -> tuple:
+    """What a plan (:func:`run_day_ahead`, :func:`run_optimal`) can tell of an import's and an export's prices
+    beyond their levels' columns (:func:`price_levels`): equal columns and equal patterns, on the same net load,
+    battery and flags, give the same plan, to the last bit (:func:`market_pattern` puts them together).
 
     Why: with every export rate the plan sees, ``min(sell, buy)``, at least 0, the planner does no arithmetic on
     prices. Each half-hour's pieces have widths worked out from the net load and the battery alone, and slopes
     ``buy``, ``sell``, ``buy / η`` or ``sell / η`` (chosen by the sign of the net load); the value function's slopes
     are those numbers negated and 0; the plan only compares them (order, equality) and adds widths; and the
     split of a change of store into charge and discharge is then price-free (``e = −d`` when discharging). So
-    if one strictly increasing map carries every number one market's plan compares (each half-hour's four, and
-    0) onto the other's, both make the same comparisons and the same schedule. The pattern is those numbers'
-    ranks among all of them, half-hour by half-hour: equal patterns are exactly such a map. Two flat tariffs
-    with the same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels,
-    share a pattern. With an export rate below 0 anywhere the split depends on the prices themselves, and the
-    pattern is the prices.
+    if one strictly increasing map carries every number one market's plan compares onto the other's, both make
+    the same comparisons and the same schedule. The pattern is the ranks of every import and export level and
+    every level ÷ η, with 0, among all of them: with equal columns, equal patterns give such a map, carrying each
+    half-hour's ``buy``, ``sell``, their quotients by η and 0 onto the other's, and so also ``min(sell, buy)`` and
+    its quotient (the map keeps order, and division by η is monotone in floats too). Two flat tariffs with the
+    same export rate below ``η`` × their import rate, or one time-of-use shape at two price levels, share a
+    pattern. With a rate below 0 anywhere the split depends on the prices themselves, and the pattern is the
+    prices (with the columns, every rate).
+
+    Only the few distinct levels are ranked, with no pass over the half-hours: the lab works out each tariff's
+    levels once and this once per import × export pair.
     """
-    buys, sells = market.buy, market.sell
-    flags = (market.grid_charging, market.battery_export)
-    # Comprehensions and whole-column calls: this runs for every import × export pair.
-    seen = [None if b is None else (s if s < b else b) for b, s in zip(buys, sells, strict=True)]
-    values = set(buys)
-    values.update(seen)
-    values.discard(None)
-    if values and min(values) < 0:  # type: ignore[type-var]
-        return ("prices", tuple(buys), tuple(seen), *flags)
-    numbers = sorted(values | {v / efficiency for v in values} | {0.0})  # as the plan divides them
-    rank = {v: i for i, v in enumerate(numbers)}
+    buys, sells = buy.values, sell.values
+    if (buys and buys[0] < 0) or (sells and sells[0] < 0):
+        return ("prices", buys, sells)
+    numbers = sorted({*buys, *sells, *[v / efficiency for v in buys], *[v / efficiency for v in sells], 0.0})
+    rank = {v: i for i, v in enumerate(numbers)}  # as the plan divides them
     size = len(numbers)
-    code: dict[float | None, int] = {v: rank[v] * size + rank[v / efficiency] for v in values}  # type: ignore[operator]
-    code[None] = -1
-    # Comprehensions, not ``map`` of a bound method: the same in CPython, about half the time in the browser's.
-    return ("ranks", size, rank[0.0], tuple([code[b] for b in buys]), tuple([code[v] for v in seen]), *flags)
+    return ("ranks", size, rank[0.0], tuple([rank[v] * size + rank[v / efficiency] for v in buys]),
+            tuple([rank[v] * size + rank[v / efficiency] for v in sells]))
+
+
+def market_pattern(market: Market, efficiency: float) -> tuple:
+    """``market``'s whole pattern (:func:`price_pattern` with both columns and the flags): equal patterns on the
+    same net load and battery give the same plan, to the last bit."""
+    buy, sell = price_levels(market.buy), price_levels(market.sell)
+    return (buy.column, sell.column, price_pattern(buy, sell, efficiency), market.grid_charging,
+            market.battery_export)
 
 
 def decision_points(start: int, count: int, slots: Sequence[int] | None = None) -> tuple[tuple[int, int], ...]:
@@ -783,14 +887,63 @@ def decision_points(start: int, count: int, slots: Sequence[int] | None = None) 
     return tuple(out)
 
 
+class Windows:
+    """Day-ahead plans of single windows, shared by the tariffs planned with one battery, flags and export rates
+    (``sell``, as :func:`price_levels`): a window where the import rate is one level throughout gets the same
+    plan from any import level that sits in the same place among the window's export levels, their quotients by
+    η and 0, if the net load over the window and the store at its start are the same.
+
+    Why, as for :func:`price_pattern` but over one window: a window's plan depends only on the net load, the
+    store at its start and the order (and equalities) of the numbers it compares, ``buy``, ``min(sell, buy)``, each
+    ÷ η, and 0. With the export rates the same and every rate at least 0, the map that fixes every export number
+    and carries one import level ``b`` (and ``b / η``) to another in the same place is strictly increasing, and
+    carries ``min(sell, b)`` and its quotient along: the comparisons, and so the plan, are the same to the last
+    bit. A flat tariff, a variable one between its price changes and a fixed one often share a window this way.
+    """
+
+    def __init__(self, sell: PriceLevels, efficiency: float) -> None:
+        self.sell, self.efficiency = sell, efficiency
+        self._numbers: dict[tuple[int, int], list[float] | None] = {}
+        self.plans: dict[tuple, tuple[list[float], list[float], float]] = {}
+
+    def key(self, lo: int, hi: int, buy: PriceLevels, net: Sequence[float | None]) -> tuple | None:
+        """The window ``lo``…``hi − 1``'s key for an import at ``buy``'s levels on ``net`` [kWh], but for the
+        store's level; ``None`` when the import rate is not one level (or a gap) throughout, or a rate is below 0.
+        """
+        column = buy.column
+        i = column[lo]
+        if i < 0 or column[lo:hi].count(i) != hi - lo:
+            return None
+        b = buy.values[i]
+        if b < 0:
+            return None
+        if (numbers := self._numbers.get((lo, hi), ())) == ():
+            levels = self.sell.values
+            sells = {levels[k] for k in set(self.sell.column[lo:hi])}
+            eta = self.efficiency
+            numbers = self._numbers[lo, hi] = None if min(sells) < 0 else sorted(
+                {*sells, *[v / eta for v in sells], 0.0})
+        if numbers is None:
+            return None
+        q = b / self.efficiency
+        # The window's own net load: tariffs whose cheap hours move an EV's charging apart on some days only
+        # still share the rest.
+        return (lo, hi, bisect_left(numbers, b), bisect_right(numbers, b), bisect_left(numbers, q),
+                bisect_right(numbers, q), tuple(net[lo:hi]))
+
+
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                   start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
-                  points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None) -> BatteryRun:
+                  points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None,
+                  windows: Windows | None = None, levels: PriceLevels | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
 
     A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
     ``surplus``), ``points`` (:func:`decision_points` of the period) and ``shapes``, a dict kept over the
-    tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes).
+    tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes);
+    and ``windows``, kept over the tariffs with this battery, these flags and ``market.sell``, with
+    ``levels``, :func:`price_levels` of ``market.buy``: a window planned for one of them already is not planned
+    again.
     """
     if net is None:
         net = net_load(load, surplus)
@@ -805,9 +958,17 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     charge: list[float] = []
     discharge: list[float] = []
     level = 0.0
+    kept = windows.plans if windows is not None and levels is not None else None
     for j, (d, horizon) in enumerate(points):
         run_to = points[j + 1][0] if j + 1 < len(points) else len(net)
-        c, e, level = _plan(battery, net, market, d, max(horizon, run_to), level, run_to, costs)
+        hi = max(horizon, run_to)
+        key = windows.key(d, hi, levels, net) if kept is not None else None  # type: ignore[union-attr, arg-type]
+        if key is None:
+            c, e, level = _plan(battery, net, market, d, hi, level, run_to, costs)
+        elif (same := kept.get(key := (*key, run_to, level))) is not None:  # type: ignore[union-attr]
+            c, e, level = same
+        else:
+            c, e, level = kept[key] = _plan(battery, net, market, d, hi, level, run_to, costs)  # type: ignore[index]
         charge += c
         discharge += e
     return _finish_columns("day_ahead", battery, net, charge, discharge, market)

@@ -30,9 +30,12 @@ from .battery import (
     BatteryRun,
     ClockRates,
     Market,
+    PriceLevels,
+    Windows,
     clock_rates,
     decision_points,
     net_load,
+    price_levels,
     price_pattern,
     run_day_ahead,
     run_optimal,
@@ -525,17 +528,38 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     plans: dict[tuple, BatteryRun] = {}
     shapes: dict[int, dict] = {}  # run_day_ahead's ``shapes``, by net load
 
+    no_sale_levels: list[tuple[PriceLevels, int]] = []
+
+    def sell_levels(partner: Offer | None) -> tuple[PriceLevels, int]:
+        return export_side(partner).price_levels(memo.columns) if partner \
+            else _levels(no_sale_levels, no_sale, memo.columns)
+
+    windows: dict[str | None, Windows] = {}
+
+    def day_ahead(side: _TariffSide, partner: Offer | None, market: Market) -> BatteryRun:
+        """``side``'s battery planned a day ahead, with the windows planned for the other tariffs with its
+        export (:class:`~pyruntime.whatif.battery.Windows`)."""
+        battery = settings.battery
+        key = partner.key if partner else None
+        if (shared := windows.get(key)) is None:
+            shared = windows[key] = Windows(sell_levels(partner)[0], battery.efficiency)  # type: ignore[union-attr]
+        return run_day_ahead(battery, side.need, side.surplus, market, start, slots,  # type: ignore[arg-type]
+                             side.net, points(), shapes.setdefault(side.net_key, {}), shared,
+                             side.price_levels(memo.columns)[0])
+
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
         """What a planned battery run depends on besides the battery: the net load and the prices' pattern
-        (:func:`~pyruntime.whatif.battery.price_pattern`). Pairs with the same key get the same plan (one
+        (:func:`~pyruntime.whatif.battery.price_pattern`: each side's levels, worked out once per tariff and kept
+        with it, and the pair's ranks of those few levels). Pairs with the same key get the same plan (one
         import with two exports at one price, flat tariffs at different prices with the same export), so it
         is made once."""
         if (key := plan_keys.get((offer.key, partner.key if partner else None))) is None:
             side = household_side(offer)
-            sell = export_side(partner).sell if partner else no_sale
-            pattern = price_pattern(Market(side.buy, sell, True, partner is not None),
-                                    settings.battery.efficiency)  # type: ignore[union-attr]
-            key = plan_keys[offer.key, partner.key if partner else None] = (side.net_key, pattern)
+            buy, buy_column = side.price_levels(memo.columns)
+            sell, sell_column = sell_levels(partner)
+            pattern = price_pattern(buy, sell, settings.battery.efficiency)  # type: ignore[union-attr]
+            key = plan_keys[offer.key, partner.key if partner else None] = (
+                side.net_key, buy_column, sell_column, pattern, partner is not None)
         return key
 
     def shared_plan(offer: Offer, partner: Offer | None, market: Market, plan: Callable[[], BatteryRun]
@@ -562,12 +586,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if settings.battery:
             market = Market(buy, sell, grid_charging=True, battery_export=partner is not None)
             if strategy == "day_ahead":
-                battery = settings.battery
-                run = _planned(memo, strategy, battery, offer, partner,
+                run = _planned(memo, strategy, settings.battery, offer, partner,
                                lambda: shared_plan(offer, partner, market,
-                                                   lambda: run_day_ahead(battery, need, surplus, market, start,
-                                                                         slots, side.net, points(),
-                                                                         shapes.setdefault(side.net_key, {}))))
+                                                   lambda: day_ahead(side, partner, market)))
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.clock_rates(slots))
@@ -676,6 +697,7 @@ class _TariffSide:
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
     surplus_kwh: tuple[float | None, ...] = ()
     rates: list[ClockRates] = field(default_factory=list, repr=False, compare=False)  # see clock_rates
+    levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "need_kwh", tuple(self.need))
@@ -688,6 +710,11 @@ class _TariffSide:
             self.rates.append(clock_rates(self.buy, slots))
         return self.rates[0]
 
+    def price_levels(self, columns: dict[tuple[int, ...], int]) -> tuple[PriceLevels, int]:
+        """``buy``'s :func:`~pyruntime.whatif.battery.price_levels` and its column's number in ``columns`` (the
+        memo's: equal columns, one number), worked out when a plan first asks."""
+        return _levels(self.levels, self.buy, columns)
+
 
 @dataclass(frozen=True, slots=True)
 class _ExportSide:
@@ -696,6 +723,21 @@ class _ExportSide:
     pricing: Pricing
     sell: list[float]
     before: PeriodCost | None
+    levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
+
+    def price_levels(self, columns: dict[tuple[int, ...], int]) -> tuple[PriceLevels, int]:
+        """``sell``'s levels and its column's number, as :meth:`_TariffSide.price_levels`."""
+        return _levels(self.levels, self.sell, columns)
+
+
+def _levels(kept: list[tuple[PriceLevels, int]], rates: Sequence[float | None], columns: dict[tuple[int, ...], int]
+            ) -> tuple[PriceLevels, int]:
+    """``rates``' levels and their column's number in ``columns``, kept in ``kept`` once worked out: a plan's key
+    then hashes a number, not a year of half-hours."""
+    if not kept:
+        levels = price_levels(rates)
+        kept.append((levels, columns.setdefault(levels.column, len(columns))))
+    return kept[0]
 
 
 @dataclass(slots=True)
@@ -706,6 +748,7 @@ class _Kept:
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+    columns: dict[tuple[int, ...], int] = field(default_factory=dict)  # each distinct column of price levels' key
     battery: tuple[float, float, float] | None = None  # the size, power and efficiency the runs below are for
     timer_runs: dict = field(default_factory=dict)  # run_timer's ``shared``
     plans: dict[tuple, tuple[Pricing, Pricing | None, BatteryRun]] = field(default_factory=dict)  # see _planned
