@@ -167,5 +167,7 @@ def test_a_worker_that_cannot_start_is_said_clearly(page, context, site_url, wat
     page.goto(site_url + DEMO)
     page.wait_for_selector("html[data-state=error]", state="attached")
     assert page.is_visible("#error")
-    assert "Python" in page.inner_text("#error-text")
+    text = page.inner_text("#error-text")
+    assert "Python" in text
+    assert ". Reload the page" in text, "the browser's own words end as a sentence before the advice"
     assert page.is_visible("#error-reload")
