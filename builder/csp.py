@@ -32,6 +32,16 @@ def content_security_policy(
     the page up) is allowed by its hash in ``inline_scripts`` and nothing else is. ``frame-ancestors`` only works
     as an HTTP header (browsers ignore it in ``<meta>`` and log an error), so
     it is left out of the meta version.
+
+    ``worker-src`` allows ``blob:`` (and nothing else takes it): Python's
+    worker is started from a one-line ``blob:`` module that imports
+    ``js/worker.mjs`` (``site_src/static/js/start-worker.mjs``), because a
+    ``blob:`` worker runs under the policy of the page that made it, header
+    and ``<meta>`` alike, while a worker started from a URL takes its policy
+    only from that script's response headers, which some hosts never send.
+    It opens nothing new: only a script this policy already lets run on the
+    page can make a blob, and what the blob imports is still held to
+    ``script-src``.
     """
     directives = [
         ("default-src", ["'self'"]),
@@ -39,7 +49,7 @@ def content_security_policy(
         ("style-src", ["'self'"]),
         ("img-src", ["'self'", "data:", "blob:"]),
         ("connect-src", ["'self'", *provider_origins]),
-        ("worker-src", ["'self'"]),
+        ("worker-src", ["'self'", "blob:"]),
         ("object-src", ["'none'"]),
         ("base-uri", ["'none'"]),
         ("form-action", ["'none'"]),
@@ -68,8 +78,10 @@ def security_headers(csp: str) -> list[tuple[str, str]]:
 def headers_file(csp: str, pyodide_prefix: str) -> str:
     """A ``_headers`` file (Netlify, Cloudflare Pages) carrying the CSP as a real header.
 
-    A ``<meta>`` CSP does not reach the Web Worker; a header does. ``sw.js``
-    is revalidated at every visit, so a new build is found at once.
+    The header adds what a ``<meta>`` CSP cannot carry (``frame-ancestors``)
+    and the other security headers; Python's worker runs under the page's
+    policy either way (see :func:`content_security_policy`). ``sw.js`` is
+    revalidated at every visit, so a new build is found at once.
     """
     lines = ["/*", *(f"  {name}: {value}" for name, value in security_headers(csp))]
     return "\n".join(lines) + (

@@ -30,8 +30,9 @@ class FetchTransport:
     No cookies or referrer go with any request; the browser's CORS rules
     apply. Redirects are never followed (``redirect: "manual"``): a redirect
     could carry the account number and meter serials in its path to another
-    origin, and where the host sends no headers the worker has no CSP to stop
-    it. A request that gets no response at all (offline, DNS, or CORS
+    origin. The browser's CSP (``connect-src``, which the worker takes from
+    its page) refuses such requests too; this check holds in any browser,
+    whatever policy it applies. A request that gets no response at all (offline, DNS, or CORS
     refusal, which the browser does not tell apart) raises ``OSError``; one
     to (or redirected towards) another origin raises :class:`ForeignOrigin`
     before anything is sent; one with no complete reply within

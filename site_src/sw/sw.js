@@ -6,10 +6,13 @@
 //            in a cache shared by builds (`runtime_cache`), so a new build with the
 //            same runtime downloads nothing big again
 //   runtime_cache  that cache's name
-//   headers  [[name, value], ...] added to every page and script it serves, above
-//            all the Content-Security-Policy: a Web Worker takes its CSP from its
-//            script's response headers, so this is what puts the worker under the
-//            CSP on a host that sends no headers at all.
+//   headers  [[name, value], ...] added to every page and script it serves, as
+//            `_headers` gives them where a host reads it: on a host that sends no
+//            headers at all, the pages get the header CSP (with `frame-ancestors`,
+//            which a <meta> cannot carry), COOP and the rest from the second visit,
+//            and scripts `nosniff`. Python's worker is not put under the CSP here:
+//            it starts from a blob (js/start-worker.mjs), which runs under its
+//            page's policy, <meta> included, from the first visit.
 //
 // Versions never mix: one cache per build, a page is served only from its own
 // build's cache, and a new build waits (no skipWaiting) until no tab uses the
@@ -107,7 +110,7 @@ async function respond(request, url, keep) {
     if (response.ok && store) keep(cache.put(key, response.clone()));
   }
   const type = response.headers.get("Content-Type") || "";
-  return request.mode === "navigate" || request.destination === "worker" || type.includes("javascript")
+  return request.mode === "navigate" || type.includes("javascript")
     ? withHeaders(response)
     : response;
 }

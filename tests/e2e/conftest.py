@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.serve import serve_in_thread
+from tests.e2e.requests_seen import record_request
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -90,7 +91,7 @@ def _record_download(request, watch: Watch) -> None:
 @pytest.fixture
 def context(browser, site_url, watch):
     ctx = browser.new_context()
-    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
     ctx.on("requestfinished", lambda r: _record_download(r, watch))
     ctx.on("weberror", lambda e: watch.errors.append(f"uncaught: {e.error}"))
     yield ctx

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from builder.config import ROOT
+from tests.e2e.requests_seen import record_request
 
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 DESKTOP = {"width": 1366, "height": 900}
@@ -24,7 +25,7 @@ PAGES = ["/", "/prices.html", "/privacy.html",
 def sized(request, browser, site_url, watch):
     phone = request.param is PHONE
     ctx = browser.new_context(viewport=request.param, has_touch=phone, is_mobile=phone)
-    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
     page = ctx.new_page()
     page.set_default_timeout(60_000)
     page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.requests_seen import record_request
+
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -22,7 +24,7 @@ PHONE = {"width": 390, "height": 844}
 def sized(request, browser, site_url, watch):
     phone = request.param is PHONE
     ctx = browser.new_context(viewport=request.param, has_touch=phone, is_mobile=phone, accept_downloads=True)
-    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
     page = ctx.new_page()
     page.set_default_timeout(60_000)
     page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))

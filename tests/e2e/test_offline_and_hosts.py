@@ -18,6 +18,7 @@ import pytest
 from builder.config import ROOT, BuildConfig
 from builder.pipeline import run
 from builder.serve import make_server, serve_in_thread
+from tests.e2e.requests_seen import record_request
 
 ELECTRICITY_CSV = ROOT / "tests/fixtures/consumption/octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
@@ -93,7 +94,7 @@ def host(request, site_dir):
 def on_host(browser, host, watch):
     """A page on ``host``, failing the test on console errors or requests leaving that origin."""
     ctx = browser.new_context()
-    ctx.on("request", lambda r: watch.requests.append(r.url))
+    ctx.on("request", lambda r: record_request(r, watch.requests, host))
     pg = ctx.new_page()
     pg.set_default_timeout(60_000)
     pg.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))

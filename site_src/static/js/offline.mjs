@@ -1,7 +1,7 @@
 // The service worker (sw.js at the site root, written by the builder): the
-// site works offline after a first visit, and from the second visit on Python's
-// worker gets the site's Content-Security-Policy as a header even from a host
-// that sends none (a first visit's worker has the host's own headers: `_headers`).
+// site works offline after a first visit, and from the second visit on the pages
+// get the site's security headers even from a host that sends none (Python's
+// worker has its page's CSP from the first visit: js/start-worker.mjs).
 const SW_URL = new URL("../sw.js", import.meta.url);
 const WAIT_MS = 15_000;
 

@@ -28,7 +28,7 @@ export class PythonWorker {
     };
     const onError = (event) => {
       event.preventDefault();
-      this.fail("WorkerError", event.message || "the Python worker stopped unexpectedly");
+      this.fail("WorkerError", event.message || "Python's worker stopped unexpectedly.");
     };
     this.worker = takeWorker(onMessage, onError);
   }
@@ -66,7 +66,9 @@ export class PythonWorker {
   // The worker cannot recover: reject everything waiting and everything to come.
   fail(type, message) {
     if (this.fatal) return;
-    this.fatal = new WorkerError(type, message);
+    // The page adds advice after it ("Reload the page…"): end the browser's own text as a sentence.
+    const text = String(message || "Python stopped unexpectedly").trim();
+    this.fatal = new WorkerError(type, /[.!?]$/.test(text) ? text : `${text}.`);
     for (const { reject } of this.pending.values()) reject(this.fatal);
     this.pending.clear();
     this.onFatal(this.fatal);

@@ -2,7 +2,18 @@
 // loads this module from its <head> on its own (async), so the worker asks for
 // the runtime while the page's other modules are still arriving. rpc.mjs takes
 // the worker over (`takeWorker`); what the worker says before then is kept for it.
-const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+//
+// The worker is started from a one-line `blob:` module that imports worker.mjs by its absolute URL,
+// not from worker.mjs's own URL: a worker started from a URL of the site takes its CSP from that
+// script's response headers, which a host sending none (GitHub Pages) does not give, whereas a
+// `blob:` worker runs under this page's own policy (its header and its <meta>), so the browser
+// enforces `connect-src` in Python's worker from the very first visit on every host. worker.mjs
+// resolves everything from `import.meta.url` (its `self.location` is the blob's URL).
+const workerSource = `import ${JSON.stringify(new URL("./worker.mjs", import.meta.url).href)};\n`;
+const workerURL = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
+const worker = new Worker(workerURL, { type: "module" });
+// The blob is needed only until the worker has read it; its first message says it has.
+worker.addEventListener("message", () => URL.revokeObjectURL(workerURL), { once: true });
 // The site's settings are in the <head> above the script that loads this module.
 const config = JSON.parse(document.getElementById("site-config").textContent);
 // The WebAssembly runtime (3.5 MB on the wire, the longest download) was asked for by the page's

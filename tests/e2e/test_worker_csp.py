@@ -1,0 +1,173 @@
+"""Python's worker runs under the site's CSP from the very first visit, on every host.
+
+The page starts the worker from a one-line ``blob:`` module (``js/start-worker.mjs``), which
+runs under the page's own policy: its ``<meta>`` CSP on a host that sends no headers (GitHub
+Pages), and the header as well where ``_headers`` is applied. So the browser itself refuses a
+request from the worker to any origin but the site's and the providers', without waiting for a
+service worker to add a header on a later visit. Each test uses a fresh browser profile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from builder.serve import serve_in_thread
+
+DEMO = "/?source=demo&report=consumption&fuel=electricity"
+
+# Inside the worker: ask another origin for something (no-cors, so only the CSP can stop it) and
+# report whether it was reached and which directives the browser said it enforced.
+REACH = """async (url) => {
+  const violated = [];
+  const seen = (e) => violated.push([e.effectiveDirective, e.blockedURI]);
+  self.addEventListener("securitypolicyviolation", seen);
+  const outcome = await fetch(url, { mode: "no-cors" }).then(() => "reached", () => "refused");
+  await new Promise((resolve) => setTimeout(resolve, 300));  // the event may come after the refusal
+  self.removeEventListener("securitypolicyviolation", seen);
+  return { outcome, violated, location: String(self.location) };
+}"""
+
+# The service worker controls the page and holds this build's shell and the whole runtime.
+OFFLINE_READY = """async () => {
+  if (navigator.serviceWorker.controller === null) return false;
+  const text = await (await fetch('sw.js')).text();
+  const build = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('};') + 1));
+  const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1));
+  const runtime = await paths('half-hourly-runtime');
+  const shell = await paths('half-hourly-' + build.version);
+  return build.runtime.every((p) => runtime.includes(p)) && build.shell.every((p) => shell.includes(p));
+}"""
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Another origin on 127.0.0.1: answers anything, and remembers that it was asked."""
+
+    hits: list[str]
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.end_headers()
+        self.wfile.write(b"reached")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def elsewhere():
+    hits: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), type("R", (Recorder,), {"hits": hits}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    server.shutdown()
+    server.server_close()
+
+
+@contextlib.contextmanager
+def first_visit(browser, site_dir, *, headers: bool, service_worker: bool = True):
+    """A fresh browser profile on the built site (``_headers`` applied or not; ``service_worker=False``:
+    ``sw.js`` is missing, so none can ever add a header); yields (base URL, page, console errors,
+    [(URL, answered by the service worker), ...] of every finished request)."""
+    server, url = serve_in_thread(site_dir, headers=headers)
+    ctx = browser.new_context()
+    if not service_worker:
+        ctx.route("**/sw.js", lambda route: route.fulfill(status=404, body="none here"))
+    seen: list[tuple[str, bool]] = []
+    ctx.on("requestfinished", lambda r: seen.append((r.url, bool(r.response() and r.response().from_service_worker))))
+    console: list[str] = []
+    try:
+        page = ctx.new_page()
+        page.set_default_timeout(60_000)
+        # (Without sw.js, its failed registration is logged: not what is looked for here.)
+        expected = () if service_worker else ("sw.js", "A bad HTTP response code (404)")
+        page.on("console", lambda m: m.type == "error" and not any(e in m.text for e in expected)
+                and console.append(m.text))
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        yield url, page, console, seen
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
+
+
+def _python_ready(page) -> None:
+    # CSP forbids Playwright's string-evaluating waits; wait on the DOM instead.
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_selector("html[data-python=ready]", state="attached")
+
+
+def _refused(page, other: str, hits: list[str], *, policies: int) -> None:
+    """Python's worker cannot reach ``other``: the browser refuses it under ``connect-src`` of each of
+    the page's ``policies`` (the ``<meta>`` one, and the header's where the host sends it)."""
+    [worker] = page.workers
+    result = worker.evaluate(REACH, other + "/leak?mpan=1234567890123")
+    assert result["location"].startswith("blob:"), result  # started from the blob module
+    assert result["outcome"] == "refused", result
+    assert [directive for directive, _ in result["violated"]] == ["connect-src"] * policies, result
+    assert all(blocked.startswith(other) for _, blocked in result["violated"]), result
+    assert hits == [], "the other origin was asked"
+
+
+@pytest.mark.parametrize(
+    ("headers", "service_worker"),
+    [(False, False), (False, True), (True, True)],
+    ids=["no headers, no service worker", "no headers", "with _headers"],
+)
+def test_the_first_visits_worker_cannot_reach_another_origin(browser, site_dir, elsewhere, headers, service_worker):
+    other, hits = elsewhere
+    with first_visit(browser, site_dir, headers=headers, service_worker=service_worker) as (url, page, console, _):
+        page.goto(url + DEMO)
+        _python_ready(page)
+        assert console == [], "no CSP violation (nor any other error) in normal use"
+        _refused(page, other, hits, policies=2 if headers else 1)
+        # Python still answers: a view the page has not drawn before is computed in the worker.
+        page.click("#fuel-tabs a:text('Gas')")
+        page.wait_for_selector("html[data-state=ready] #report-title:has-text('Gas')", state="attached")
+        assert all("Content Security Policy" in text for text in console), console  # only the refusal above
+
+
+@pytest.mark.parametrize("headers", [False, True], ids=["no headers", "with _headers"])
+def test_offline_the_service_worker_serves_the_worker_which_is_still_held_to_the_csp(
+    browser, site_dir, elsewhere, headers
+):
+    other, hits = elsewhere
+    with first_visit(browser, site_dir, headers=headers) as (url, page, console, seen):
+        page.goto(url + DEMO)
+        _python_ready(page)
+        for _ in range(600):
+            if page.evaluate(OFFLINE_READY):
+                break
+            page.wait_for_timeout(100)
+        else:
+            raise AssertionError("the service worker never held the site")
+        page.context.set_offline(True)
+        seen.clear()
+        page.reload()
+        _python_ready(page)
+        # The worker's scripts came from the service worker (the network is off): it controls the blob worker.
+        from_sw = {u.rsplit("/", 1)[-1] for u, by_sw in seen if by_sw}
+        assert {"worker.mjs", "protocol.mjs", "pyodide.mjs", "pyodide.asm.mjs"} <= from_sw, seen
+        page.click("#fuel-tabs a:text('Gas')")
+        page.wait_for_selector("html[data-state=ready] #report-title:has-text('Gas')", state="attached")
+        assert console == [], "no CSP violation (nor any other error) in normal use"
+        page.context.set_offline(False)
+        _refused(page, other, hits, policies=2)  # the service worker gave the page the header on any host
+
+
+def test_a_worker_that_cannot_start_is_said_clearly(page, context, site_url, watch):
+    watch.allow_errors = True  # the failed download is logged
+    context.route("**/js/worker.mjs", lambda route: route.fulfill(status=404, body="gone"))
+    page.goto(site_url + DEMO)
+    page.wait_for_selector("html[data-state=error]", state="attached")
+    assert page.is_visible("#error")
+    text = page.inner_text("#error-text")
+    assert "Python" in text
+    assert ". Reload the page" in text, "the browser's own words end as a sentence before the advice"
+    assert page.is_visible("#error-reload")
