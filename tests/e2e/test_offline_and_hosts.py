@@ -11,13 +11,13 @@ import json
 import shutil
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from builder.config import ROOT, BuildConfig
 from builder.pipeline import run
 from builder.serve import make_server, serve_in_thread
+from tests.e2e.elsewhere import another_origin
 from tests.e2e.requests_seen import record_request
 
 ELECTRICITY_CSV = ROOT / "tests/fixtures/consumption/octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
@@ -53,32 +53,10 @@ def _installed(page) -> None:
     _poll(page, CACHED_RUNTIME)
 
 
-class Recorder(BaseHTTPRequestHandler):
-    """Another origin: answers anything, and remembers that it was asked."""
-
-    hits: list[str]
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        body = b"<!doctype html><title>elsewhere</title><iframe id=f></iframe>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def elsewhere():
-    hits: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("R", (Recorder,), {"hits": hits}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
+    with another_origin() as (origin, hits):
+        yield origin, hits
 
 
 @pytest.fixture(params=["with _headers", "no headers"])

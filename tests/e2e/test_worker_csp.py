@@ -10,12 +10,11 @@ service worker to add a header on a later visit. Each test uses a fresh browser 
 from __future__ import annotations
 
 import contextlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from builder.serve import serve_in_thread
+from tests.e2e.elsewhere import another_origin
 
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
 
@@ -43,31 +42,10 @@ OFFLINE_READY = """async () => {
 }"""
 
 
-class Recorder(BaseHTTPRequestHandler):
-    """Another origin on 127.0.0.1: answers anything, and remembers that it was asked."""
-
-    hits: list[str]
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.end_headers()
-        self.wfile.write(b"reached")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def elsewhere():
-    hits: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("R", (Recorder,), {"hits": hits}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", hits
-    server.shutdown()
-    server.server_close()
+    with another_origin() as (origin, hits):
+        yield origin, hits
 
 
 @contextlib.contextmanager

@@ -54,6 +54,11 @@ export function takeWorker(onMessage, onError) {
   worker.removeEventListener("error", keep);
   worker.onmessage = onMessage;
   worker.onerror = onError;
-  for (const event of early.splice(0)) (event.type === "error" ? onError : onMessage)(event);
+  // Handed on once the caller has finished setting up (a script that could not load fails at once, so an
+  // error may already be waiting); the worker's next events are tasks, so none can overtake these.
+  const waiting = early.splice(0);
+  queueMicrotask(() => {
+    for (const event of waiting) (event.type === "error" ? onError : onMessage)(event);
+  });
   return worker;
 }
