@@ -18,20 +18,11 @@ from builder.config import ROOT, BuildConfig
 from builder.pipeline import run
 from builder.serve import make_server, serve_in_thread
 from tests.e2e.elsewhere import another_origin
+from tests.e2e.offline_state import CACHED_RUNTIME
 from tests.e2e.requests_seen import record_request
 
 ELECTRICITY_CSV = ROOT / "tests/fixtures/consumption/octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
-
-CACHED_RUNTIME = """async () => {
-  const text = await (await fetch('sw.js')).text();
-  const build = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('};') + 1));
-  const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1));
-  const runtime = await paths('half-hourly-runtime');
-  const shell = await paths('half-hourly-' + build.version);
-  return build.runtime.every((p) => runtime.includes(p)) && build.shell.every((p) => shell.includes(p));
-}"""
-
 
 RUNTIME_FILES = """async () => {
   const text = await (await fetch('sw.js')).text();

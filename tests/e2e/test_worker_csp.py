@@ -15,6 +15,7 @@ import pytest
 
 from builder.serve import serve_in_thread
 from tests.e2e.elsewhere import another_origin
+from tests.e2e.offline_state import OFFLINE_READY
 
 DEMO = "/?source=demo&report=consumption&fuel=electricity"
 
@@ -28,17 +29,6 @@ REACH = """async (url) => {
   await new Promise((resolve) => setTimeout(resolve, 300));  // the event may come after the refusal
   self.removeEventListener("securitypolicyviolation", seen);
   return { outcome, violated, location: String(self.location) };
-}"""
-
-# The service worker controls the page and holds this build's shell and the whole runtime.
-OFFLINE_READY = """async () => {
-  if (navigator.serviceWorker.controller === null) return false;
-  const text = await (await fetch('sw.js')).text();
-  const build = JSON.parse(text.slice(text.indexOf('{'), text.indexOf('};') + 1));
-  const paths = async (name) => (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname.slice(1));
-  const runtime = await paths('half-hourly-runtime');
-  const shell = await paths('half-hourly-' + build.version);
-  return build.runtime.every((p) => runtime.includes(p)) && build.shell.every((p) => shell.includes(p));
 }"""
 
 
