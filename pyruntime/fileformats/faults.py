@@ -13,6 +13,7 @@ Two kinds, both kept out of the series every report reads:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,7 +48,9 @@ def limit_for(fuel: str, unit: str) -> Limit:
 
 
 def is_error_code(value: float) -> bool:
-    return abs(value) >= ERROR_CODE
+    # NaN compares false with everything, so it would pass every limit below and reach a sum as NaN:
+    # a value that is not a finite number is no reading at all, like the meter's own error codes.
+    return not math.isfinite(value) or abs(value) >= ERROR_CODE
 
 
 def fault(value: float, limit: Limit) -> str | None:

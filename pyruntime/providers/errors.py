@@ -153,8 +153,22 @@ def _detail(resp: HttpResponse) -> str:
     detail = doc.get("detail") if isinstance(doc, dict) else None
     if not isinstance(detail, str):
         return ""
-    clean = " ".join("".join(c for c in detail if c.isprintable() and c not in "<>").split())[:80]
-    return f" It said: “{clean}”" if clean else ""
+    clean = " ".join(_redact(w) for w in "".join(c for c in detail if c.isprintable() and c not in "<>").split())
+    return f" It said: “{clean[:80]}”" if clean else ""
+
+
+def _redact(word: str) -> str:
+    """``word``, or ``…`` when it could be a secret or an address the provider echoed back.
+
+    A provider may quote the request in its reason ("Invalid key sk_live_…",
+    "No meter 1900000000001", a URL with the query string): a link, anything
+    with an ``@``, a long token, or a run of five or more digits (account
+    numbers, MPANs, MPRNs, serials) is never repeated to the page.
+    """
+    digits = sum(c.isdigit() for c in word)
+    if "://" in word or "@" in word or len(word) >= 20 or digits >= 5 or word.lower().startswith("sk_"):
+        return "…"
+    return word
 
 
 def read_json(resp: HttpResponse, name: str, what: str, *, credentials: str) -> object:

@@ -13,6 +13,7 @@ Uncertain points, taken from open-source clients (glowmarkt-rs, pyglowmarkt) rat
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc
@@ -102,7 +103,9 @@ def parse_resources(resp: HttpResponse) -> list[Resource]:
             items.append(entry)
     out = []
     for r in items:
-        classifier = r.get("classifier") or RESOURCE_TYPES.get(str(r.get("resourceTypeId")), "")
+        classifier = r.get("classifier")
+        if not isinstance(classifier, str) or not classifier:  # a list or object here is no classifier (unhashable)
+            classifier = RESOURCE_TYPES.get(str(r.get("resourceTypeId")), "")
         fuel = FUEL_OF.get(classifier)
         if fuel and isinstance(r.get("resourceId"), str) and r["resourceId"].replace("-", "").isalnum():
             out.append(Resource(r["resourceId"], fuel, classifier))
@@ -148,8 +151,23 @@ def parse_readings(resp: HttpResponse) -> list[tuple[int, float | None]]:
         raise malformed(NAME)
     out: list[tuple[int, float | None]] = []
     for item in doc["data"]:
-        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], int)):
-            continue
-        v = item[1]
-        out.append((item[0], float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None))
+        if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and item[0] % HALF_HOUR == 0):
+            continue  # not [start, value], or a start off the half-hour grid (type(): True is not a time)
+        out.append((item[0], _kwh(item[1])))
     return out
+
+
+def _kwh(value: object) -> float | None:
+    """A reading [kWh], or ``None`` (a gap) for anything that is not a finite number.
+
+    JSON's NaN and Infinity parse as floats and an integer beyond 1e308 cannot
+    become one; none of them is a reading, and NaN would pass every
+    plausibility check (it compares false with everything) and reach a sum.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        kwh = float(value)
+    except OverflowError:
+        return None
+    return kwh if math.isfinite(kwh) else None

@@ -8,6 +8,7 @@ requests to the Octopus origin.
 from __future__ import annotations
 
 import base64
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -226,7 +227,7 @@ def consumption_request(
             "page_size": str(page_size),
             "order_by": "period",
         },
-        label=f"{what} (meter {serial})",
+        label=f"{what.lower()} meter",  # never the serial: the label reaches messages the user may share
     )
 
 
@@ -264,17 +265,21 @@ def parse_consumption_page(resp: HttpResponse, what: str = "meter") -> Consumpti
             start, a1 = parse_stamp(str(r["interval_start"]))
             end, a2 = parse_stamp(str(r["interval_end"]))
             value = r["consumption"]
-            if not (a1 and a2) or end - start != 1800 or isinstance(value, bool):
+            if not (a1 and a2) or end - start != 1800 or start % 1800 or isinstance(value, bool):
+                raise ValueError  # not a half-hour on the grid the readings are kept on
+            kwh = float(value)
+            if not math.isfinite(kwh):  # JSON's NaN/Infinity (or 1e999): never a reading, never summed
                 raise ValueError
-            readings.append((start, float(value)))
-        except (KeyError, TypeError, ValueError):
+            readings.append((start, kwh))
+        except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: an integer too big for a float
             skipped += 1
     nxt = doc.get("next")
     count = doc.get("count")
     return ConsumptionPage(
         tuple(readings),
         nxt if isinstance(nxt, str) and nxt else None,
-        count if isinstance(count, int) else len(readings),
+        # A count no meter's history can hold (2 ** 24 half-hours is 950 years) is not believed.
+        count if type(count) is int and 0 <= count < 1 << 24 else len(readings),
         skipped,
     )
 
