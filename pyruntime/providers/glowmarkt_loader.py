@@ -10,11 +10,12 @@ Glowmarkt origin; neither outlives the load.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
+from ..fileformats import safejson
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
+from ..fileformats.text import ImportFailure
 from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning
 from ..timeseries.londontime import HALF_HOUR
@@ -22,7 +23,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
 from .errors import FATAL_KINDS, ProviderError, no_data
 from .http import HttpRequest, HttpResponse
-from .loading import extend_with_gaps, months_phrase, progress_label
+from .loading import extend_with_gaps, months_phrase, progress_label, unusable_readings
 from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 
 Progress = Callable[..., None]
@@ -44,7 +45,7 @@ def time_request(base: str, token: glow.Token, resource: glow.Resource, which: s
 def parse_time(resp: HttpResponse, key: str) -> int | None:
     """``data.firstTs`` / ``data.lastTs`` [s, UTC], or ``None`` when the reply does not say."""
     try:
-        doc = json.loads(resp.body)
+        doc = safejson.loads(resp.body)  # not json.loads: a reply nested thousands deep would kill Pyodide's worker
     except ValueError:
         return None
     value = doc.get("data", {}).get(key) if isinstance(doc, dict) and isinstance(doc.get("data"), dict) else None
@@ -121,7 +122,11 @@ async def load_glowmarkt(
             meter = f"{FUEL_LABELS[fuel].lower()} meter"
             warnings.append(LoadWarning(fuel, "no_data", no_data(glow.NAME, meter).message))
             continue
-        channel = _channel(fuel, got.readings)
+        try:
+            channel = _channel(fuel, got.readings)
+        except ImportFailure:  # readings arrived but none was possible: this meter's warning, not the whole load's end
+            warnings.append(unusable_readings(glow.NAME, fuel))
+            continue
         imports[fuel] = channel.report
         faults, notice = faulty.set_aside(channel)
         if faults is not None:
@@ -137,6 +142,9 @@ async def load_glowmarkt(
         if partial:  # the windows never fetched are gaps, not outside the data
             series[fuel] = extend_with_gaps(series[fuel], last)
     if not series:
+        unusable = next((w for w in warnings if w.kind == "malformed"), None)
+        if first_error is None and unusable is not None:
+            raise ProviderError("malformed", unusable.message)
         raise first_error or no_data(glow.NAME, "meters")
     facts = HouseholdFacts(label="Your Bright (Glowmarkt) readings", provider=glow.NAME, imports=imports,
                            gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ..household.facts import LoadWarning
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series
+from .errors import FILE_ROUTE
 
-__all__ = ["extend_with_gaps", "months_phrase", "progress_label"]
+__all__ = ["extend_with_gaps", "months_phrase", "progress_label", "unusable_readings"]
 
 
 def extend_with_gaps(series: Series, end: int) -> Series:
@@ -43,3 +45,16 @@ def months_phrase(months: Sequence[str]) -> str:
 def progress_label(fuel: str, loaded: int, suffix: str = "") -> str:
     """``"Gas: 12,480 half-hours loaded"``."""
     return f"{FUEL_LABELS[fuel]}{suffix}: {loaded:,} half-hours loaded"
+
+
+def unusable_readings(name: str, fuel: str) -> LoadWarning:
+    """The warning for a meter whose readings arrived but none could be used.
+
+    The importers' own refusal speaks of "this file" and of rows to correct,
+    which a provider's user cannot do; what they can do is try again later or
+    use the file route.
+    """
+    return LoadWarning(fuel, "malformed", (
+        f"{FUEL_LABELS[fuel]}: {name} sent readings we cannot use (none was a possible half-hourly reading: "
+        "missing, meter error codes, impossible values or not half-hourly), so none are shown. Try again later; "
+        "if it keeps happening, use the file route. " + FILE_ROUTE.format(name=name)))

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..fileformats.text import ImportFailure
 from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning, Meter
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
 from .errors import FATAL_KINDS, ProviderError
-from .loading import extend_with_gaps, months_phrase, progress_label
+from .loading import extend_with_gaps, months_phrase, progress_label, unusable_readings
 from .paging import RetryPolicy, Sleep, Transport, collect_consumption, months_without_readings, send_with_retry
 
 Progress = Callable[..., None]
@@ -160,7 +161,11 @@ def _household(account: octopus.Account, histories: dict, warnings: list[LoadWar
                     "meters can take a few days; some need half-hourly readings allowed in your account settings.")))
             continue
         merged, how = octopus.stitch_meters(histories[kind])
-        channel = octopus.consumption_channel(kind, merged)
+        try:
+            channel = octopus.consumption_channel(kind, merged)
+        except ImportFailure:  # readings arrived but none was possible: this meter's warning, not the whole load's end
+            warnings.append(unusable_readings(octopus.NAME, kind))
+            continue
         imports[kind] = channel.report
         faults, notice = faulty.set_aside(channel)
         if faults is not None:
@@ -180,6 +185,9 @@ def _household(account: octopus.Account, histories: dict, warnings: list[LoadWar
     if not series:
         if first_error is not None:
             raise first_error
+        unusable = next((w for w in warnings if w.kind == "malformed"), None)
+        if unusable is not None:
+            raise ProviderError("malformed", unusable.message)
         raise ProviderError(
             "no_data",
             "Octopus Energy has no half-hourly readings for any meter on this account yet. New smart meters can "
