@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 
 from ..fileformats import safejson
@@ -88,11 +89,12 @@ def _jwt_expiry(token: str) -> int | None:
     if len(parts) != 3:
         return None
     try:
-        claims = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
-    except ValueError:
+        claims = safejson.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)).decode())
+    except ValueError:  # not base64, not UTF-8, not JSON, or nested deep enough to crash the worker
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None
-    return int(exp) if isinstance(exp, int | float) and not isinstance(exp, bool) else None
+    # NaN or Infinity (which JSON parsing accepts) has no int: the token then lasts TOKEN_LIFETIME.
+    return int(exp) if isinstance(exp, int | float) and not isinstance(exp, bool) and math.isfinite(exp) else None
 
 
 def statements_request(base: str, token: KrakenToken, account_number: str, after: str | None = None,
@@ -187,20 +189,21 @@ def parse_statements_page(resp: HttpResponse) -> StatementsPage:
     bills = account.get("bills") if isinstance(account, dict) else None
     if not isinstance(bills, dict):
         raise malformed(NAME)
-    out = []
-    for edge in bills.get("edges") or []:
+    out: dict[object, Statement] = {}  # by id: a statement listed twice is one statement
+    for i, edge in enumerate(_list(bills.get("edges"))):
         node = edge.get("node") if isinstance(edge, dict) else None
         if isinstance(node, dict):
-            out.append(_statement(node))
+            statement = _statement(node)
+            out.setdefault(statement.id or i, statement)
     info = bills.get("pageInfo") or {}
     cursor = info.get("endCursor") if isinstance(info, dict) and info.get("hasNextPage") is True else None
-    return StatementsPage(tuple(out), cursor if isinstance(cursor, str) and cursor else None)
+    return StatementsPage(tuple(out.values()), cursor if isinstance(cursor, str) and cursor else None)
 
 
 def _statement(node: dict) -> Statement:
     txs = []
     raw = node.get("transactions")
-    for edge in (raw.get("edges") or []) if isinstance(raw, dict) else []:
+    for edge in _list(raw.get("edges")) if isinstance(raw, dict) else []:
         t = edge.get("node") if isinstance(edge, dict) else None
         if isinstance(t, dict):
             txs.append(_transaction(t))
@@ -228,11 +231,7 @@ def _transaction(t: dict) -> Transaction:
     c = t.get("consumption")
     consumption = None
     if isinstance(c, dict):
-        q = c.get("quantity")
-        try:
-            quantity = float(q) if q is not None and not isinstance(q, bool) else None
-        except (TypeError, ValueError):
-            quantity = None
+        quantity = _number(c.get("quantity"))
         consumption = (_day(c.get("startDate")), _day(c.get("endDate")), quantity, str(c.get("unit") or ""))
     return Transaction(title, str(t.get("__typename") or ""), fuel_of(title), _day(t.get("postedDate")), money,
                        t.get("isCredit") is True, consumption)
@@ -258,12 +257,28 @@ def _totals(raw: object) -> Money | None:
 
 def _pence(value: object) -> int | None:
     """Kraken sends amounts as integers, sometimes as numeric strings; anything else is ``None``."""
-    if isinstance(value, bool):
+    number = _number(value)
+    return None if number is None else round(number)
+
+
+def _number(value: object) -> float | None:
+    """A finite number from a number or numeric string; ``None`` for anything else.
+
+    NaN and Infinity (JSON parsing accepts them, and ``float("1e999")`` is one)
+    have no pence and no kWh; ``round`` of either raises.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        return round(float(value)) if isinstance(value, int | float | str) else None
-    except ValueError:
+        number = float(value)
+    except (ValueError, OverflowError):  # OverflowError: an integer too big for a float
         return None
+    return number if math.isfinite(number) else None
+
+
+def _list(value: object) -> list:
+    """``value`` when it is a list (GraphQL ``edges``), else nothing to read."""
+    return value if isinstance(value, list) else []
 
 
 def _day(value: object) -> dt.date | None:

@@ -43,6 +43,7 @@ async def get_statements(transport: Transport, *, base: str, sign_in: OctopusSig
     token held in ``sign_in`` is still fresh. Raises :class:`ProviderError`.
     """
     out: list[gql.Statement] = []
+    seen: set[str] = set()
     after: str | None = None
     renewed = False
     for _ in range(MAX_PAGES):
@@ -55,9 +56,12 @@ async def get_statements(transport: Transport, *, base: str, sign_in: OctopusSig
                 raise
             sign_in.token, renewed = None, True  # renew once, then ask for the same page again
             continue
-        out.extend(page.statements)
+        for statement in page.statements:  # a statement sent twice (a page that repeats) is counted once
+            if not (statement.id and statement.id in seen):
+                out.append(statement)
+                seen.add(statement.id)
         ended = [s.last_day for s in page.statements if s.last_day is not None]
-        if page.next_cursor is None or (since is not None and ended and min(ended) < since):
-            break
+        if page.next_cursor in (None, after) or (since is not None and ended and min(ended) < since):
+            break  # the last page, far enough back, or a cursor that does not move on
         after = page.next_cursor
     return tuple(out)
