@@ -14,6 +14,7 @@ intensity [gCO2/kWh] and, for ``national``, the actual intensity. Every series i
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -145,11 +146,35 @@ class CarbonFile:
 
 def _instant(text: Any, where: str) -> int:
     if not isinstance(text, str):
-        raise FeedFormatError(f"{where}: expected an ISO instant, got {text!r}")
+        raise FeedFormatError(f"{where}: expected an ISO instant, got {shown(text)}")
     try:
         return parse_instant(text)
     except ValueError as exc:
         raise FeedFormatError(f"{where}: {exc}") from None
+
+
+def shown(value: Any) -> str:
+    """A short description of a value found in a feed, for a message: never more than a few characters of it."""
+    if value is None:
+        return "missing"
+    if isinstance(value, bool | int | float) and len(repr(value)) <= 12:
+        return repr(value)
+    return {str: "text", list: "a list", dict: "an object"}.get(type(value), "a number")
+
+
+def _finite(value: int | float) -> bool:
+    """False for NaN, ±Infinity and integers too big for a float: no price or intensity is any of them."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+def _charge(doc: Mapping[str, Any], key: str, where: str) -> float:
+    value = doc.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
+        raise FeedFormatError(f"{where}: {key} is {shown(value)}, not a number")
+    return float(value)
 
 
 def _series(doc: Any, where: str) -> Series:
@@ -158,12 +183,12 @@ def _series(doc: Any, where: str) -> Series:
     step = doc.get("step_seconds")
     values = doc.get("values")
     if not isinstance(step, int) or step <= 0:
-        raise FeedFormatError(f"{where}: bad step_seconds {step!r}")
+        raise FeedFormatError(f"{where}: bad step_seconds {shown(step)}")
     if not isinstance(values, list):
         raise FeedFormatError(f"{where}: 'values' is not a list")
     for i, v in enumerate(values):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
-            raise FeedFormatError(f"{where}: values[{i}] is {v!r}, not a number or null")
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float) or not _finite(v)):
+            raise FeedFormatError(f"{where}: values[{i}] is {shown(v)}, not a number or null")
     start = _instant(doc.get("start"), f"{where}.start")
     if start % step:
         raise FeedFormatError(f"{where}: start is not on a {step}s boundary")
@@ -175,16 +200,16 @@ def _check_header(doc: Any, kind: str) -> None:
         raise FeedFormatError("feed document is not a JSON object")
     version = doc.get("schema_version")
     if version not in SUPPORTED_SCHEMA_VERSIONS:
-        raise FeedFormatError(f"unsupported feed schema_version {version!r} "
+        raise FeedFormatError(f"unsupported feed schema_version {shown(version)} "
                               f"(this code reads {', '.join(map(str, SUPPORTED_SCHEMA_VERSIONS))})")
     if doc.get("kind") != kind:
-        raise FeedFormatError(f"expected a {kind!r} feed file, got kind {doc.get('kind')!r}")
+        raise FeedFormatError(f"expected a {kind!r} feed file, got kind {shown(doc.get('kind'))}")
 
 
 def _field(doc: Mapping[str, Any], key: str, typ: type) -> Any:
     value = doc.get(key)
     if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-        raise FeedFormatError(f"field {key!r} is {value!r}, expected {typ.__name__}")
+        raise FeedFormatError(f"field {key!r} is {shown(value)}, expected {typ.__name__}")
     return value
 
 
@@ -195,7 +220,7 @@ def parse_rate_file(doc: dict[str, Any]) -> RateFile:
     rates: dict[str, RateSeries] = {}
     for name, pair in unit_rates.items():
         if name not in ("standard", "day", "night") or not isinstance(pair, Mapping):
-            raise FeedFormatError(f"unknown unit rate {name!r}")
+            raise FeedFormatError(f"unknown unit rate {shown(name)}")
         rates[name] = RateSeries(_series(pair.get("unit_rate_p_per_kwh_exc_vat"), f"unit_rates.{name}.exc_vat"),
                                  _series(pair.get("unit_rate_p_per_kwh_inc_vat"), f"unit_rates.{name}.inc_vat"))
     if not rates:
@@ -208,7 +233,7 @@ def parse_rate_file(doc: dict[str, Any]) -> RateFile:
         to = iv.get("valid_to")
         charges.append(StandingCharge(_instant(iv.get("valid_from"), where),
                                       None if to is None else _instant(to, where),
-                                      float(iv["value_exc_vat"]), float(iv["value_inc_vat"])))
+                                      _charge(iv, "value_exc_vat", where), _charge(iv, "value_inc_vat", where)))
     charges.sort(key=lambda c: c.valid_from)
     return RateFile(
         tariff_code=_field(doc, "tariff_code", str), product_code=_field(doc, "product_code", str),
@@ -226,7 +251,7 @@ def parse_carbon_file(doc: dict[str, Any]) -> CarbonFile:
     fc, ac = doc.get("intensity_g_per_kwh_forecast"), doc.get("intensity_g_per_kwh_actual")
     rid = doc.get("carbon_region_id")
     if rid is not None and (isinstance(rid, bool) or not isinstance(rid, int)):
-        raise FeedFormatError(f"field 'carbon_region_id' is {rid!r}")
+        raise FeedFormatError(f"field 'carbon_region_id' is {shown(rid)}")
     return CarbonFile(
         region=_field(doc, "region", str), carbon_region_id=rid, year=_field(doc, "year", int),
         sample=_field(doc, "sample", bool), provenance=str(doc.get("provenance", "")),

@@ -16,7 +16,8 @@ rather than value by value, and only the exc-VAT rates are read: VAT is added on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from types import NoneType
 from typing import Any
 
@@ -26,7 +27,7 @@ from ..pricing.payment import DIRECT_DEBIT, NON_DIRECT_DEBIT
 from ..pricing.tariff import Tariff
 from ..session import Session
 from .client import feed_index
-from .files import SUPPORTED_SCHEMA_VERSIONS, FeedFormatError
+from .files import SUPPORTED_SCHEMA_VERSIONS, FeedFormatError, shown
 
 CACHE_PREFIX = "tariff:"
 _NUMBER_TYPES = {float, int, NoneType}
@@ -89,9 +90,9 @@ def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
     if not isinstance(doc, Mapping):
         raise FeedFormatError("feed document is not a JSON object")
     if doc.get("schema_version") not in SUPPORTED_SCHEMA_VERSIONS:
-        raise FeedFormatError(f"unsupported feed schema_version {doc.get('schema_version')!r}")
+        raise FeedFormatError(f"unsupported feed schema_version {shown(doc.get('schema_version'))}")
     if doc.get("kind") != "tariff_year":
-        raise FeedFormatError(f"expected a tariff_year file, got {doc.get('kind')!r}")
+        raise FeedFormatError(f"expected a tariff_year file, got {shown(doc.get('kind'))}")
     for key in ("tariff_code", "product_code", "region", "fuel", "direction"):
         if not isinstance(doc.get(key), str):
             raise FeedFormatError(f"field {key!r} is missing")
@@ -101,7 +102,7 @@ def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
     registers = doc.get("registers")
     names = ("standard",) if registers == 1 else ("day", "night") if registers == 2 else None
     if names is None or registers is True:
-        raise FeedFormatError(f"unsupported number of registers {registers!r}")
+        raise FeedFormatError(f"unsupported number of registers {shown(registers)}")
     for name in names:
         _check_rate_series(rates, name)
     _check_charges(doc.get("standing_charges_p_per_day"), "standing_charges_p_per_day")
@@ -116,10 +117,21 @@ def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
 
 def _check_charges(charges: Any, where: str) -> None:
     if not isinstance(charges, list) or not all(
-        isinstance(c, Mapping) and isinstance(c.get("value_exc_vat"), int | float)
+        isinstance(c, Mapping) and type(c.get("value_exc_vat")) in (int, float)
         and isinstance(c.get("valid_from"), str) for c in charges
-    ):
+    ) or not _finite_sum(c["value_exc_vat"] for c in charges):
         raise FeedFormatError(f"{where} is not a list of charges")
+
+
+def _finite_sum(values: Iterable[float | int | None]) -> bool:
+    """True when every number is finite, checked at C speed: the sum of finite rates stays finite.
+
+    (A sum could overflow to Infinity only past 1e308 p/kWh, itself no rate.)
+    """
+    try:
+        return math.isfinite(sum(v for v in values if v is not None))
+    except OverflowError:  # an integer too big for a float
+        return False
 
 
 def _check_rate_series(rates: Mapping, name: str) -> None:
@@ -131,5 +143,7 @@ def _check_rate_series(rates: Mapping, name: str) -> None:
     # bool is a subclass of int, but type() is exact: True is refused.
     if not set(map(type, series["values"])) <= _NUMBER_TYPES:
         raise FeedFormatError(f"unit_rates.{name} holds a value that is not a number or null")
+    if not _finite_sum(series["values"]):  # a NaN or Infinity (JSON parsing accepts both) would price as NaN
+        raise FeedFormatError(f"unit_rates.{name} holds a rate that is not a finite number")
     if series.get("step_seconds") != 1800 or not isinstance(series.get("start"), str):
         raise FeedFormatError(f"unit_rates.{name} is not a half-hourly series")
