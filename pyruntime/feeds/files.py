@@ -149,8 +149,8 @@ def _instant(text: Any, where: str) -> int:
         raise FeedFormatError(f"{where}: expected an ISO instant, got {shown(text)}")
     try:
         return parse_instant(text)
-    except ValueError as exc:
-        raise FeedFormatError(f"{where}: {exc}") from None
+    except ValueError:  # its message quotes the text whole
+        raise FeedFormatError(f"{where}: not an ISO instant with a UTC offset") from None
 
 
 def shown(value: Any) -> str:
@@ -191,7 +191,7 @@ def _series(doc: Any, where: str) -> Series:
             raise FeedFormatError(f"{where}: values[{i}] is {shown(v)}, not a number or null")
     start = _instant(doc.get("start"), f"{where}.start")
     if start % step:
-        raise FeedFormatError(f"{where}: start is not on a {step}s boundary")
+        raise FeedFormatError(f"{where}: start is not on a {shown(step)} s boundary")
     return Series(start, step, tuple(None if v is None else float(v) for v in values))
 
 
