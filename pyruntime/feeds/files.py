@@ -150,7 +150,7 @@ def _instant(text: Any, where: str) -> int:
     try:
         return parse_instant(text)
     except ValueError:  # its message quotes the text whole
-        raise FeedFormatError(f"{where}: not an ISO instant with a UTC offset") from None
+        raise FeedFormatError(f"{where}: not an ISO instant, or one with no UTC offset") from None
 
 
 def shown(value: Any) -> str:
