@@ -65,6 +65,7 @@ async def load_octopus(
     report("Found " + _meters_phrase(account), 1, 1, meter="account")
 
     histories: dict[str, dict[str, tuple[tuple[int, float], ...]]] = {f: {} for f in FUELS}
+    skipped = dict.fromkeys(FUELS, 0)  # rows per fuel that were no reading (NaN, not a half-hour on the clock)
     warnings: list[LoadWarning] = []
     first_error: ProviderError | None = None
     for point in account.meter_points:
@@ -91,9 +92,10 @@ async def load_octopus(
                 warnings.append(LoadWarning(point.kind, err.kind, f"{FUEL_LABELS[point.kind]}: {err.message}"))
                 continue
             histories[point.kind][key] = got.readings
+            skipped[point.kind] += got.skipped
             if not got.complete and got.error is not None:
                 warnings.append(_partial_warning(point.kind, got.readings, got.error, seen["total"], start, now))
-    return _household(account, histories, warnings, first_error)
+    return _household(account, histories, warnings, first_error, skipped)
 
 
 def _announcing_sleep(sleep: Sleep | None, report: Progress) -> Sleep:
@@ -144,8 +146,14 @@ def _partial_warning(kind: str, readings, error: ProviderError, total: int, star
     return LoadWarning(kind, "partial_history", message, tuple(missing), missing_until=end)
 
 
+def _skipped_warning(kind: str, n: int) -> LoadWarning:
+    rows = "1 half-hour that was" if n == 1 else f"{n:,} half-hours that were"
+    return LoadWarning(kind, "skipped", f"{FUEL_LABELS[kind]}: {octopus.NAME} sent {rows} not a reading we can use "
+                       "(not a number, or not a half-hour on the clock); they are left as gaps.")
+
+
 def _household(account: octopus.Account, histories: dict, warnings: list[LoadWarning],
-               first_error: ProviderError | None) -> Household:
+               first_error: ProviderError | None, skipped: dict[str, int]) -> Household:
     series, imports, stitch, tariffs, aside = {}, {}, {}, {}, {}
     gas_unit = None
     for kind in FUELS:
@@ -154,6 +162,9 @@ def _household(account: octopus.Account, histories: dict, warnings: list[LoadWar
             tariffs[kind] = tuple(a for p in points for a in p.agreements)
         if not points:
             continue
+        if skipped[kind]:  # left as gaps, and said so: never dropped in silence
+            warnings.append(unusable_readings(octopus.NAME, kind) if not any(histories[kind].values())
+                            else _skipped_warning(kind, skipped[kind]))
         if not any(histories[kind].values()):
             if not any(w.fuel == kind for w in warnings):
                 warnings.append(LoadWarning(kind, "no_data", (

@@ -599,3 +599,27 @@ def test_a_feed_file_with_a_nan_rate_or_a_missing_charge_is_refused_in_a_sentenc
                 assert_user_message(err)
             else:
                 raise AssertionError(f"{parse.__name__} accepted a broken file")
+
+
+def test_octopus_rows_that_are_no_reading_are_gaps_and_said_so():
+    # Found: with every electricity value NaN the load said "no half-hourly readings yet"; a few NaN vanished unsaid.
+    start = NOW - 2 * 86400
+
+    def load(electricity_value):
+        class Transport:
+            async def send(self, request):
+                if "/accounts/" in request.url:
+                    return reply(ACCOUNT_DOCS["account_octometer_two_meters.json"])
+                doc = consumption_doc(start, 96, value=electricity_value if "electricity" in request.url else 0.3)
+                doc["results"][5]["consumption"] = math.inf
+                return reply(doc)
+
+        return run_sync(load_octopus(Transport(), base=BASE, account_number="B-1234A1A1", api_key=KEY, now=NOW,
+                                     sleep=no_sleep))
+
+    h = load(math.nan)
+    assert set(h.series) == {"gas"}
+    assert [(w.fuel, w.kind) for w in h.facts.warnings] == [("electricity", "malformed"), ("gas", "skipped")]
+    assert "2 half-hours" in h.facts.warnings[1].message  # one a meter, two meters on the point
+    h = load(0.3)
+    assert h.series["electricity"].values.count(None) == 1 and {w.kind for w in h.facts.warnings} == {"skipped"}
