@@ -1,4 +1,4 @@
-"""A provider that redirects elsewhere, ends a history early, or never answers, seen in Chromium.
+"""A provider that redirects elsewhere, ends a history early, never answers, or sends NaN readings, seen in Chromium.
 
 A fault-injecting proxy (``tests/emulators/faults.py``) sits in front of the
 provider emulator; the site is built for this module pointing at the proxy,
@@ -150,3 +150,26 @@ def test_cancel_stops_a_hung_load_and_the_forms_work_again(page, site_url, fault
     page.wait_for_selector("#report:not([hidden])", timeout=180_000)
     assert wait_ready(page) == "ready"
     assert "source=octopus" in page.url
+
+
+def test_readings_that_are_not_numbers_are_refused_in_words_and_the_demo_and_menu_stay(page, site_url, faults,
+                                                                                         wait_ready):
+    """Every reading NaN (JSON parsing accepts it): once priced as NaN, it broke every report; now it is refused."""
+    page.goto(site_url + "/?source=demo&report=cost")
+    assert wait_ready(page) == "ready"
+    faults["proxy"].faults.readings_as = "NaN"
+    page.click(".site-header a:text('Home')")
+    load_octopus(page)
+    box = page.wait_for_selector("#way-octopus .error-box", timeout=180_000)
+    said = box.inner_text()
+    assert "sent readings we cannot use" in said and "file" in said, said
+    assert API_KEY not in said and ACCOUNT not in said and MPAN not in said and "NaN" not in said
+    assert page.is_enabled("button[data-load=octopus]")
+    page.go_back()  # the demo's cost report is still there, menu and all
+    page.wait_for_selector("#report:not([hidden])")
+    assert wait_ready(page) == "ready"
+    assert "Demo" in page.inner_text("#source-note")
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
+    assert wait_ready(page) == "ready"
+    assert "source=demo" in page.url and "NaN" not in page.inner_text("#report")

@@ -8,7 +8,9 @@ from the one fault a test is about:
   origin (the path holds the MPAN and meter serial, so following it would leak them);
 - ``hang``: consumption requests are held open and never answered;
 - ``end_early_after``: gas pages after the first N come back with ``next: null``
-  and no results, while ``count`` still says the whole history.
+  and no results, while ``count`` still says the whole history;
+- ``readings_as``: every consumption value is replaced by this JSON text
+  (``"NaN"``, ``"Infinity"``, ``"1e999"``: literals ``json.loads`` accepts).
 
 The foreign server answers anything with 200 (CORS open) and records each
 request, so a test can assert that nothing reached it.
@@ -31,6 +33,7 @@ class Faults:
     redirect_to: str | None = None
     hang: bool = False
     end_early_after: int | None = None
+    readings_as: str | None = None
     held: int = 0  # requests held open by ``hang``
     paths: list[str] = field(default_factory=list)  # every request the proxy got, as "METHOD path"
 
@@ -89,6 +92,12 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                 doc = json.loads(body)
                 doc.update(next=None, results=[])
                 return self._reply(status, headers, json.dumps(doc).encode())
+            if f.readings_as is not None:
+                status, headers, body = self._upstream()
+                doc = json.loads(body)
+                for row in doc.get("results", []):
+                    row["consumption"] = "__VALUE__"
+                return self._reply(status, headers, json.dumps(doc).replace('"__VALUE__"', f.readings_as).encode())
         self._forward()
 
     def _upstream(self) -> tuple[int, list[tuple[str, str]], bytes]:
