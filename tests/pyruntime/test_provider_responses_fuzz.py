@@ -5,8 +5,8 @@ Octopus GraphQL statements, Glowmarkt/Bright, the site's own feed files):
 
 (a) any JSON value at all (NaN, Infinity and huge numbers included, as
     ``json.loads`` accepts them);
-(b) real recorded replies (``tests/fixtures/octopus_api``, ``feeds_api``) and
-    replies shaped as the APIs document them, mutated one field at a time:
+(b) real recorded replies (``tests/fixtures/octopus_api``, ``tests/fixtures/n3rgy``
+    through the file route) and replies shaped as the APIs document them, mutated one field at a time:
     missing, null, the wrong type, a number as a string, NaN/Infinity/huge/
     negative, a time with another offset or none, a list repeated, reversed or
     emptied, a ``next`` link that loops or points at another origin;
@@ -35,7 +35,8 @@ from hypothesis import strategies as st
 from pyruntime.errors import UserError
 from pyruntime.feeds import files as feed_files
 from pyruntime.feeds.tariffs import check_rate_doc
-from pyruntime.fileformats.faults import LIMITS
+from pyruntime.fileformats import ImportFailure, import_file
+from pyruntime.fileformats.faults import LIMITS, limit_for
 from pyruntime.household import Household
 from pyruntime.providers import glowmarkt as glow
 from pyruntime.providers import octopus
@@ -58,6 +59,7 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 ACCOUNT_DOCS = {name: json.loads((FIXTURES / "octopus_api" / name).read_text())
                 for name in ("account_markallanson.json", "account_octometer_two_meters.json")}
+N3RGY_DOCS = [json.loads(p.read_text()) for p in sorted((FIXTURES / "n3rgy").glob("*.json"))]
 CONSUMPTION_DOC = json.loads((FIXTURES / "octopus_api" / "consumption_markallanson_hand_edited.json").read_text())
 
 
@@ -328,6 +330,22 @@ def test_mutated_recorded_consumption_page(doc):
         check_parsed(octopus.parse_consumption_page(reply(doc)))
     except UserError as err:
         assert_user_message(err)
+
+
+@FUZZ
+@given(st.sampled_from([*N3RGY_DOCS, CONSUMPTION_DOC]).flatmap(lambda doc: mutated(doc, 3)))
+def test_mutated_recorded_replies_saved_as_a_file(doc):
+    """The file route reads the same replies saved from n3rgy or Octopus: a loaded series or an ImportFailure."""
+    try:
+        result = import_file(json.dumps(doc).encode())
+    except ImportFailure as err:
+        assert_user_message(err)
+        return
+    for channel in result.channels:
+        limit = limit_for(channel.fuel, channel.unit).per_half_hour
+        assert channel.series.start % HALF_HOUR == 0
+        assert all(v is None or (math.isfinite(v) and 0 <= v <= limit) for v in channel.series.values)
+        assert all(math.isfinite(v) for _, v in channel.faulty)
 
 
 NEXT_LINKS = st.sampled_from([
