@@ -13,6 +13,7 @@ Intensities are gCO2/kWh.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +64,14 @@ def _slot(rec: Any, where: str) -> int:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+    """An intensity [gCO2/kWh], or None (unknown) for anything but a finite number (NaN and Infinity too)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer too big for a float
+        return None
+    return number if math.isfinite(number) else None
 
 
 def parse_regional(doc: Any, start: int, end: int, where: str) -> dict[str, dict[int, float]]:

@@ -13,6 +13,7 @@ standing charges p/day), with both ``value_exc_vat`` and ``value_inc_vat``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,16 @@ def _require(cond: bool, where: str, what: str) -> None:
         raise ShapeError(f"unexpected response shape at {where}: {what}")
 
 
+def _finite(value: Any) -> bool:
+    """A real price: a number, not bool, NaN or Infinity (JSON parsing accepts both; a feed file must not hold them)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too big for a float
+        return False
+
+
 def parse_page(doc: Any, where: str) -> tuple[list[dict[str, Any]], str | None]:
     """``(results, next_url)`` of a DRF list page, checking the envelope precisely."""
     _require(isinstance(doc, dict), where, f"expected a JSON object, got {type(doc).__name__}")
@@ -106,8 +117,9 @@ def parse_product_list(results: list[dict[str, Any]], where: str) -> list[tuple[
     """
     out = []
     for i, item in enumerate(results):
-        _require(isinstance(item, dict) and "code" in item and "display_name" in item,
-                 f"{where} results[{i}]", "product without 'code'/'display_name'")
+        _require(isinstance(item, dict) and isinstance(item.get("code"), str)
+                 and isinstance(item.get("display_name"), str) and isinstance(item.get("brand", ""), str),
+                 f"{where} results[{i}]", "product without a text 'code'/'display_name'/'brand'")
         fam = family_for_product(item)
         if fam is not None:
             out.append((parse_product(item, fam), fam))
@@ -125,8 +137,14 @@ def parse_product(item: dict[str, Any], fam: Family) -> Product:
         term_months=item.get("term") if isinstance(item.get("term"), int) else None)
 
 
-def _iso_or_none(text: str | None) -> str | None:
-    return iso(parse_instant(text)) if text else None
+def _iso_or_none(text: object) -> str | None:
+    """The instant as the feeds write it; None when absent or not an instant (availability is informative only)."""
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        return iso(parse_instant(text))
+    except ValueError:
+        return None
 
 
 def parse_product_tariffs(detail: dict[str, Any], fam: Family, regions: tuple[str, ...],
@@ -156,8 +174,8 @@ def parse_product_tariffs(detail: dict[str, Any], fam: Family, regions: tuple[st
             sc = pay.get("standing_charge_inc_vat")
             rate = pay.get("standard_unit_rate_inc_vat", pay.get("day_unit_rate_inc_vat"))
             refs.append(TariffRef(code, detail["code"], fam.key, kind, region,
-                                  float(sc) if isinstance(sc, int | float) and sc else None,
-                                  float(rate) if isinstance(rate, int | float) else None))
+                                  float(sc) if _finite(sc) and sc else None,
+                                  float(rate) if _finite(rate) else None))
     return refs
 
 
@@ -170,8 +188,8 @@ def parse_rate_rows(results: list[dict[str, Any]], where: str,
         _require(isinstance(r, dict), at, "row is not an object")
         for k in ("value_exc_vat", "value_inc_vat", "valid_from"):
             _require(k in r, at, f"missing '{k}' (keys: {sorted(r)})")
-        _require(isinstance(r["value_inc_vat"], int | float) and isinstance(r["value_exc_vat"], int | float),
-                 at, f"non-numeric value {r['value_inc_vat']!r}")
+        _require(_finite(r["value_inc_vat"]) and _finite(r["value_exc_vat"]),
+                 at, f"a value that is not a finite number ({type(r['value_inc_vat']).__name__})")
         if payment is not None and r.get("payment_method") not in PAYMENT_METHODS[payment]:
             continue
         try:
