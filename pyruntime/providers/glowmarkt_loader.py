@@ -29,6 +29,7 @@ from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_re
 Progress = Callable[..., None]
 DEFAULT_POLICY = RetryPolicy()
 FALLBACK_DAYS = 396  # [days] asked for when the API will not say when a meter's data begins
+SMART_METERS_FROM = 1293840000  # [s, UTC] 2011-01-01: the first GB smart meters (SMETS1); no reading is older
 
 
 def time_request(base: str, token: glow.Token, resource: glow.Resource, which: str) -> HttpRequest:
@@ -176,6 +177,8 @@ async def _span(transport: Transport, base: str, token: glow.Token, resource: gl
     first, last = ends
     last = min(last, now) if last is not None else now
     first = first if first is not None and first < last else last - FALLBACK_DAYS * 86400
+    # A firstTs of 1 (or any date before smart meters) would plan ~2,000 ten-day windows back to 1970.
+    first = max(first, SMART_METERS_FROM)
     return first - first % HALF_HOUR, last - last % HALF_HOUR + HALF_HOUR
 
 

@@ -574,3 +574,26 @@ def test_octopus_rows_that_are_no_reading_are_gaps_and_said_so():
     assert "2 half-hours" in h.facts.warnings[1].message  # one a meter, two meters on the point
     h = load(0.3)
     assert h.series["electricity"].values.count(None) == 1 and {w.kind for w in h.facts.warnings} == {"skipped"}
+
+
+def test_a_first_reading_dated_1970_does_not_plan_two_thousand_requests():
+    # Found by reading the span code while fuzzing firstTs: firstTs 1 planned a window every 10 days from 1970.
+    asked = []
+
+    class Transport:
+        async def send(self, request):
+            asked.append(request.url)
+            if request.url.endswith("/auth"):
+                return reply({"valid": True, "token": GLOW_TOKEN})
+            if request.url.endswith("/virtualentity"):
+                return reply([{"resources": GLOW_RESOURCES[0]["resources"][:1]}])  # electricity only
+            if request.url.endswith("/first-time"):
+                return reply({"data": {"firstTs": 1}})
+            if request.url.endswith("/last-time"):
+                return reply({"data": {"lastTs": NOW - HALF_HOUR}})
+            return reply(glow_readings(NOW - 86400, 48))
+
+    h = run_sync(load_glowmarkt(Transport(), base=glow.BASE, username="me@example.com", password=PASSWORD, now=NOW,
+                                sleep=no_sleep, concurrency=1))
+    assert set(h.series) == {"electricity"}
+    assert sum("/readings" in u for u in asked) <= (NOW - 1293840000) // (10 * 86400) + 1  # from 2011, not 1970
