@@ -146,15 +146,24 @@ def readings_request(base: str, token: Token, resource: Resource, start: int, en
 
 def parse_readings(resp: HttpResponse) -> list[tuple[int, float | None]]:
     """``[(start [s, UTC], kWh or None)]`` from a readings response."""
+    return parse_readings_counted(resp)[0]
+
+
+def parse_readings_counted(resp: HttpResponse) -> tuple[list[tuple[int, float | None]], int]:
+    """:func:`parse_readings` and how many items were no reading at all (not ``null``, not a number: skipped)."""
     doc = read_json(resp, NAME, "readings", credentials=CREDENTIALS)
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
         raise malformed(NAME)
     out: list[tuple[int, float | None]] = []
+    skipped = 0
     for item in doc["data"]:
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and item[0] % HALF_HOUR == 0):
-            continue  # not [start, value], or a start off the half-hour grid (type(): True is not a time)
-        out.append((item[0], _kwh(item[1])))
-    return out
+            skipped += 1  # not [start, value], or a start off the half-hour grid (type(): True is not a time)
+            continue
+        kwh = _kwh(item[1])
+        skipped += kwh is None and item[1] is not None  # null is the API's gap; NaN, text and the like are not
+        out.append((item[0], kwh))
+    return out, skipped
 
 
 def _kwh(value: object) -> float | None:

@@ -23,7 +23,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
 from .errors import FATAL_KINDS, ProviderError, no_data
 from .http import HttpRequest, HttpResponse
-from .loading import extend_with_gaps, months_phrase, progress_label, unusable_readings
+from .loading import extend_with_gaps, months_phrase, progress_label, skipped_warning, unusable_readings
 from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 
 Progress = Callable[..., None]
@@ -93,14 +93,15 @@ async def load_glowmarkt(
         first, last = await _span(transport, base, token, resource, now, ask)
         windows = glow.plan_readings_windows(first, last)
         requests = [glow.readings_request(base, token, resource, a, b) for a, b in windows]
-        loaded = {"n": 0}
+        loaded = {"n": 0, "skipped": 0}
 
         def on_window(_label: str, done: int, total: int, *, fuel=fuel, loaded=loaded) -> None:
             report(progress_label(fuel, loaded["n"]), done, total, meter=fuel)
 
         def parse(resp: HttpResponse, loaded=loaded) -> list[tuple[int, float | None]]:
-            got = glow.parse_readings(resp)
+            got, skipped = glow.parse_readings_counted(resp)
             loaded["n"] += sum(v is not None for _, v in got)
+            loaded["skipped"] += skipped
             return got
 
         report(progress_label(fuel, 0), 0, len(requests), meter=fuel)
@@ -119,10 +120,15 @@ async def load_glowmarkt(
             warnings.append(LoadWarning(fuel, "partial_history", (
                 f"{FUEL_LABELS[fuel]}: loading stopped partway, so part of your history is missing"
                 f"{': ' + months_phrase(missing) if missing else ''}. {reason}"), tuple(missing), missing_until=last))
+        if not got.readings and loaded["skipped"]:
+            warnings.append(unusable_readings(glow.NAME, fuel))
+            continue
         if not got.readings:
             meter = f"{FUEL_LABELS[fuel].lower()} meter"
             warnings.append(LoadWarning(fuel, "no_data", no_data(glow.NAME, meter).message))
             continue
+        if loaded["skipped"]:  # left as gaps, and said so: never dropped in silence
+            warnings.append(skipped_warning(glow.NAME, fuel, loaded["skipped"]))
         try:
             channel = _channel(fuel, got.readings)
         except ImportFailure:  # readings arrived but none was possible: this meter's warning, not the whole load's end

@@ -20,7 +20,7 @@ from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series
 from .errors import FILE_ROUTE
 
-__all__ = ["extend_with_gaps", "months_phrase", "progress_label", "unusable_readings"]
+__all__ = ["extend_with_gaps", "months_phrase", "progress_label", "skipped_warning", "unusable_readings"]
 
 
 def extend_with_gaps(series: Series, end: int) -> Series:
@@ -58,3 +58,10 @@ def unusable_readings(name: str, fuel: str) -> LoadWarning:
         f"{FUEL_LABELS[fuel]}: {name} sent readings we cannot use (none was a possible half-hourly reading: "
         "missing, meter error codes, impossible values or not half-hourly), so none are shown. Try again later; "
         "if it keeps happening, use the file route. " + FILE_ROUTE.format(name=name)))
+
+
+def skipped_warning(name: str, fuel: str, n: int) -> LoadWarning:
+    """The warning for ``n`` half-hours a provider sent that were no reading (NaN, text, off the clock): gaps now."""
+    rows = "1 half-hour that was" if n == 1 else f"{n:,} half-hours that were"
+    return LoadWarning(fuel, "skipped", f"{FUEL_LABELS[fuel]}: {name} sent {rows} not a reading we can use "
+                       "(not a number, or not a half-hour on the clock); they are left as gaps.")

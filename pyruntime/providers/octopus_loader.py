@@ -24,7 +24,7 @@ from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
 from .errors import FATAL_KINDS, ProviderError
-from .loading import extend_with_gaps, months_phrase, progress_label, unusable_readings
+from .loading import extend_with_gaps, months_phrase, progress_label, skipped_warning, unusable_readings
 from .paging import RetryPolicy, Sleep, Transport, collect_consumption, months_without_readings, send_with_retry
 
 Progress = Callable[..., None]
@@ -146,12 +146,6 @@ def _partial_warning(kind: str, readings, error: ProviderError, total: int, star
     return LoadWarning(kind, "partial_history", message, tuple(missing), missing_until=end)
 
 
-def _skipped_warning(kind: str, n: int) -> LoadWarning:
-    rows = "1 half-hour that was" if n == 1 else f"{n:,} half-hours that were"
-    return LoadWarning(kind, "skipped", f"{FUEL_LABELS[kind]}: {octopus.NAME} sent {rows} not a reading we can use "
-                       "(not a number, or not a half-hour on the clock); they are left as gaps.")
-
-
 def _household(account: octopus.Account, histories: dict, warnings: list[LoadWarning],
                first_error: ProviderError | None, skipped: dict[str, int]) -> Household:
     series, imports, stitch, tariffs, aside = {}, {}, {}, {}, {}
@@ -164,7 +158,7 @@ def _household(account: octopus.Account, histories: dict, warnings: list[LoadWar
             continue
         if skipped[kind]:  # left as gaps, and said so: never dropped in silence
             warnings.append(unusable_readings(octopus.NAME, kind) if not any(histories[kind].values())
-                            else _skipped_warning(kind, skipped[kind]))
+                            else skipped_warning(octopus.NAME, kind, skipped[kind]))
         if not any(histories[kind].values()):
             if not any(w.fuel == kind for w in warnings):
                 warnings.append(LoadWarning(kind, "no_data", (

@@ -597,3 +597,33 @@ def test_a_first_reading_dated_1970_does_not_plan_two_thousand_requests():
                                 sleep=no_sleep, concurrency=1))
     assert set(h.series) == {"electricity"}
     assert sum("/readings" in u for u in asked) <= (NOW - 1293840000) // (10 * 86400) + 1  # from 2011, not 1970
+
+
+def test_bright_items_that_are_no_reading_are_gaps_and_said_so():
+    # Found: a NaN from Bright became a gap like the API's own nulls, unsaid; all NaN read as "no readings yet".
+    start = NOW - 86400
+
+    def load(values):
+        class Transport:
+            async def send(self, request):
+                if request.url.endswith("/auth"):
+                    return reply({"valid": True, "token": GLOW_TOKEN})
+                if request.url.endswith("/virtualentity"):
+                    return reply([{"resources": GLOW_RESOURCES[0]["resources"][:1]}])  # electricity only
+                if request.url.endswith(("/first-time", "/last-time")):
+                    return reply({"data": {"firstTs": start, "lastTs": NOW - HALF_HOUR}})
+                return reply({"data": [[start + HALF_HOUR * i, v] for i, v in enumerate(values)]})
+
+        return run_sync(load_glowmarkt(Transport(), base=glow.BASE, username="me@example.com", password=PASSWORD,
+                                       now=NOW, sleep=no_sleep))
+
+    h = load([0.2, math.nan, None, "0.3", 0.4])
+    assert [(w.kind, "2 half-hours" in w.message) for w in h.facts.warnings] == [("skipped", True)]
+    assert h.series["electricity"].values[:5] == (0.2, None, None, None, 0.4)
+    try:
+        load([math.nan] * 4)
+    except UserError as err:
+        assert_user_message(err)
+        assert err.kind == "malformed" and "cannot use" in err.message
+    else:
+        raise AssertionError("a history of NaN loaded")
