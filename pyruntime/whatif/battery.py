@@ -63,6 +63,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, compress
+from operator import ne as _differ
 from operator import sub as _minus
 
 from ..errors import InvalidField
@@ -476,8 +477,22 @@ _FORMS: tuple[Callable[[float, float, float], tuple[float, ...]], ...] = (
 )
 
 
-def _slot_shapes(battery: Battery, net: Sequence[float | None], grid: bool, export: bool) -> _SlotShapes:
-    """:class:`_SlotShapes` of ``net`` [kWh] for ``battery``, with or without grid charging and battery export."""
+def _slot_shapes(battery: Battery, net: Sequence[float | None], grid: bool, export: bool,
+                 like: tuple[Sequence[float | None], _SlotShapes] | None = None) -> _SlotShapes:
+    """:class:`_SlotShapes` of ``net`` [kWh] for ``battery``, with or without grid charging and battery export.
+
+    ``like``, another net load and its shapes for this battery and flags, is copied but where the two net loads
+    differ (tariffs' net loads differ only where an EV or shifted use went): a half-hour's shape depends on its net
+    load alone (0.0 and −0.0 give the same).
+    """
+    if like is not None and len(like[0]) == len(net):
+        changed = list(compress(range(len(net)), map(_differ, like[0], net)))
+        if len(changed) * 2 < len(net):
+            done, part = like[1], _slot_shapes(battery, [net[t] for t in changed], grid, export)
+            lows, highs, widths, forms = list(done.lows), list(done.highs), list(done.widths), list(done.forms)
+            for k, t in enumerate(changed):
+                lows[t], highs[t], widths[t], forms[t] = part.lows[k], part.highs[k], part.widths[k], part.forms[k]
+            return _SlotShapes(lows, highs, widths, forms)
     lows: list[float | None] = []
     highs: list[float] = []
     widths: list[tuple[float, ...]] = []
@@ -935,7 +950,8 @@ class Windows:
 def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Sequence[float | None], market: Market,
                   start: int, slots: Sequence[int] | None = None, net: Sequence[float | None] | None = None,
                   points: Sequence[tuple[int, int]] | None = None, shapes: dict | None = None,
-                  windows: Windows | None = None, levels: PriceLevels | None = None) -> BatteryRun:
+                  windows: Windows | None = None, levels: PriceLevels | None = None,
+                  alike: dict | None = None) -> BatteryRun:
     """Re-plan every day at 16:00 London time on the prices known then (to 23:00 the next day).
 
     A caller planning many tariffs passes what they share: ``net`` (:func:`net_load` of ``load`` and
@@ -943,7 +959,8 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     tariffs on one ``net``, this battery and grid charging (the half-hours' pieces, but for their slopes);
     and ``windows``, kept over the tariffs with this battery, these flags and ``market.sell``, with
     ``levels``, :func:`price_levels` of ``market.buy``: a window planned for one of them already is not planned
-    again.
+    again. ``alike``, a dict kept over the tariffs with this battery on any net load, holds the last pieces worked
+    out for each pair of flags: a new net load's are worked out from them where the two net loads differ.
     """
     if net is None:
         net = net_load(load, surplus)
@@ -953,7 +970,10 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
     if shapes is not None:
         flags = (market.grid_charging, market.battery_export)
         if (shape := shapes.get(flags)) is None:
-            shape = shapes[flags] = _slot_shapes(battery, net, *flags)
+            like = alike.get(flags) if alike is not None else None
+            shape = shapes[flags] = _slot_shapes(battery, net, *flags, like)
+            if alike is not None:
+                alike[flags] = (net, shape)
     costs = _slot_costs(battery, net, market, shape)
     charge: list[float] = []
     discharge: list[float] = []

@@ -486,10 +486,22 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         if side is not None and side.pricing == offer.pricing:
             return side
         buy = _rates_inc_vat(offer.pricing, start, count)
+        levels: list[tuple[PriceLevels, int]] = []
+        cap = smart_charge_cap(offer.pricing, start, count) if settings.ev else None
+        # The devices placed by price (the EV, shifted use) see the rates only through their order (which
+        # half-hours are cheapest, ties to the earlier): tariffs with one column of price levels get the same flows,
+        # worked out once (without such a device every tariff gets the household's). A smart-charge cap is the
+        # tariff's own.
+        like = ("own", offer.key) if cap is not None else (
+            _levels(levels, buy, memo.columns)[1] if settings.ev or settings.shift else None)
+        if (same := memo.flows.get(like)) is not None:
+            side = memo.sides[offer.key] = replace(same, pricing=offer.pricing, buy=buy,
+                                                   imp_before=price_period(period, offer.pricing), levels=levels,
+                                                   rates=[])
+            return side
         demand = list(base)
         ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
-            cap = smart_charge_cap(offer.pricing, start, count)
             ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs, cap)
             demand = _add(demand, ev.added)
             ev_kwh, ev_short = ev.kwh, ev.short_kwh
@@ -502,7 +514,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         net_key = memo.nets.setdefault(tuple(net), len(memo.nets))
         side = memo.sides[offer.key] = _TariffSide(
             offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
-            price_period(period, offer.pricing), net, net_key)
+            price_period(period, offer.pricing), net, net_key, levels=levels)
+        memo.flows[like] = side
         return side
 
     def export_side(partner: Offer) -> _ExportSide:
@@ -527,6 +540,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     plans: dict[tuple, BatteryRun] = {}
     shapes: dict[int, dict] = {}  # run_day_ahead's ``shapes``, by net load
+    alike: dict = {}  # and its ``alike``
 
     no_sale_levels: list[tuple[PriceLevels, int]] = []
 
@@ -545,7 +559,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             shared = windows[key] = Windows(sell_levels(partner)[0], battery.efficiency)  # type: ignore[union-attr]
         return run_day_ahead(battery, side.need, side.surplus, market, start, slots,  # type: ignore[arg-type]
                              side.net, points(), shapes.setdefault(side.net_key, {}), shared,
-                             side.price_levels(memo.columns)[0])
+                             side.price_levels(memo.columns)[0], alike)
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
         """What a planned battery run depends on besides the battery: the net load and the prices' pattern
@@ -700,8 +714,9 @@ class _TariffSide:
     levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "need_kwh", tuple(self.need))
-        object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
+        if len(self.need_kwh) != len(self.need):  # (a tariff sharing another's flows shares these too)
+            object.__setattr__(self, "need_kwh", tuple(self.need))
+            object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
 
     def clock_rates(self, slots: Sequence[int]) -> ClockRates:
         """``buy`` by clock half-hour (``slots``, the period's), for the timer: worked out when first asked (a
@@ -748,6 +763,7 @@ class _Kept:
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+    flows: dict[object, _TariffSide] = field(default_factory=dict)  # a tariff with each distinct flows, by their key
     columns: dict[tuple[int, ...], int] = field(default_factory=dict)  # each distinct column of price levels' key
     battery: tuple[float, float, float] | None = None  # the size, power and efficiency the runs below are for
     timer_runs: dict = field(default_factory=dict)  # run_timer's ``shared``

@@ -221,6 +221,24 @@ def test_tuned_pieces_equal_the_plain_ones(battery, data):
 
 
 @settings(max_examples=40, deadline=None)
+@given(battery=batteries, data=st.data())
+def test_pieces_worked_out_from_another_net_loads_equal_the_plain_ones(battery, data):
+    """A tariff whose net load differs from an earlier one's in a few half-hours (where an EV charged) takes the
+    earlier pieces but there: the same as working them all out."""
+    net, market = data.draw(markets(96))
+    other = list(net)
+    for t in data.draw(st.lists(st.integers(0, 95), max_size=40)):
+        other[t] = data.draw(st.one_of(st.floats(-3, 3), st.none(), st.just(0.0), st.just(-0.0)))
+    flags = (market.grid_charging, market.battery_export)
+    like = (net, _slot_shapes(battery, net, *flags))
+    plain = _plain_slot_costs(battery, other, market)
+    tuned = _slot_costs(battery, other, market, _slot_shapes(battery, other, *flags, like))
+    assert _bits(tuned.lows) == _bits(plain.lows) and _bits(tuned.highs) == _bits(plain.highs)
+    assert [_bits(w) for w in tuned.widths] == [_bits(w) for w in plain.widths]
+    assert [_bits(k) for k in tuned.negated] == [_bits(k) for k in plain.negated]
+
+
+@settings(max_examples=40, deadline=None)
 @given(battery=batteries, data=st.data(), days=st.integers(1, 3))
 def test_tuned_day_ahead_plans_equal_the_plain_ones(battery, data, days):
     """Day by day as :func:`run_day_ahead` chains them (each plan starts where the last left the store)."""
