@@ -553,8 +553,8 @@ def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market,
     lows, highs, widths = shapes.lows, shapes.highs, shapes.widths
     gaps = [t for t, b in enumerate(buys) if b is None] if None in buys else []
     burns = [t for t, (b, s) in enumerate(zip(buys, sells)) if b is not None and net[t] is not None  # noqa: B905
-             and (b if s > b else s) < 0] if min(sells) < 0 or min((b for b in buys if b is not None), default=0) < 0 \
-        else []
+             and (b if s > b else s) < 0] if min(sells) < 0 or min(filter(None, buys), default=0) < 0 \
+        else []  # (``filter`` leaves out the gaps, and zeros, which are not below 0 either: a pass in C)
     if gaps or burns:
         lows, highs, widths = list(lows), list(highs), list(widths)
         for t in gaps:
