@@ -444,13 +444,20 @@ class _SlotShapes:
     ``sell ≥ 0``: the same for every tariff on that net load, so worked out once for all of them.
 
     lows, highs, widths : as in :class:`_SlotCosts` (``lows[t]`` is ``None`` where the net load is a gap);
-    forms : which prices the pieces' slopes are, an index into :data:`_FORMS` (``None`` for a gap).
+    forms : which prices the pieces' slopes are, an index into :data:`_FORMS` (``None`` for a gap); rows : the same
+    with 16 for a gap (a row of :func:`_slot_costs`' table); used : the forms that occur.
     """
 
     lows: list[float | None]
     highs: list[float]
     widths: list[tuple[float, ...]]
     forms: list[int | None]
+    rows: list[int] = field(default_factory=list)
+    used: frozenset[int] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", [16 if f is None else f for f in self.forms])
+        object.__setattr__(self, "used", frozenset(self.forms) - {None})
 
 
 # A half-hour's negated slopes from its import rate ``b`` and export rate ``s`` [p/kWh] (as :func:`_slot_cost_paid`
@@ -537,19 +544,34 @@ def _slot_shapes(battery: Battery, net: Sequence[float | None], grid: bool, expo
 
 
 def _slot_costs(battery: Battery, net: Sequence[float | None], market: Market,
-                shapes: _SlotShapes | None = None) -> _SlotCosts:
+                shapes: _SlotShapes | None = None, levels: tuple[PriceLevels, PriceLevels] | None = None
+                ) -> _SlotCosts:
     """Each half-hour's :func:`_slot_cost` (``None`` for a gap), as :class:`_SlotCosts`.
 
     ``shapes``, :func:`_slot_shapes` of ``net`` for this battery and market's flags, is shared by the tariffs
     planned on one net load (worked out here when not given): only the slopes are the market's. Half-hours
     without a rate are gaps, and where export earns less than nothing :func:`_slot_cost` builds the pieces.
+    ``levels``, :func:`price_levels` of ``market.buy`` and ``market.sell`` when the caller has them, lets a
+    market with few levels look each half-hour's slopes up in a table made once (a slope 0.0 may then come out as
+    −0.0 or back, where a column holds both: the plan only compares slopes, so its schedule is the same).
     """
     if shapes is None:
         shapes = _slot_shapes(battery, net, market.grid_charging, market.battery_export)
     eta, forms, buys, sells = battery.efficiency, _FORMS, market.buy, market.sell
     # Whole columns (this runs for every tariff planned); the export rate the plan sees is at most the import rate.
-    negated = [() if f is None or b is None else forms[f](b, b if s > b else s, eta)
-               for f, b, s in zip(shapes.forms, buys, sells, strict=True)]
+    if levels is not None and len(shapes.used) * len(levels[0].values) * len(levels[1].values) * 2 <= len(net) \
+            and len(levels[0].column) == len(levels[1].column) == len(net) and -1 not in levels[1].column:
+        # One tuple per form that occurs and pair of levels, as the call below makes it: a lookup a half-hour
+        # instead of a call (4-5 × faster on CPython and in the browser). Row 16 and the last column are gaps.
+        bv, bc, sv, sc, used = levels[0].values, levels[0].column, levels[1].values, levels[1].column, shapes.used
+        gap = [()] * len(sv)
+        table = [[[forms[f](b, b if s > b else s, eta) for s in sv] for b in bv] + [gap] if f in used else []
+                 for f in range(16)]
+        table.append([gap] * (len(bv) + 1))
+        negated = [table[f][b][s] for f, b, s in zip(shapes.rows, bc, sc)]  # noqa: B905 (lengths checked)
+    else:
+        negated = [() if f is None or b is None else forms[f](b, b if s > b else s, eta)
+                   for f, b, s in zip(shapes.forms, buys, sells, strict=True)]
     lows, highs, widths = shapes.lows, shapes.highs, shapes.widths
     gaps = [t for t, b in enumerate(buys) if b is None] if None in buys else []
     burns = [t for t, (b, s) in enumerate(zip(buys, sells)) if b is not None and net[t] is not None  # noqa: B905
@@ -974,7 +996,8 @@ def run_day_ahead(battery: Battery, load: Sequence[float | None], surplus: Seque
             shape = shapes[flags] = _slot_shapes(battery, net, *flags, like)
             if alike is not None:
                 alike[flags] = (net, shape)
-    costs = _slot_costs(battery, net, market, shape)
+    costs = _slot_costs(battery, net, market, shape,
+                        (levels, windows.sell) if levels is not None and windows is not None else None)
     charge: list[float] = []
     discharge: list[float] = []
     level = 0.0
