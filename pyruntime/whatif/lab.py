@@ -496,10 +496,10 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         # The devices placed by price (the EV, shifted use) see the rates only through their order (which
         # half-hours are cheapest, ties to the earlier): tariffs with one column of price levels get the same flows,
         # worked out once (without such a device every tariff gets the household's). A smart-charge cap is the
-        # tariff's own.
-        like = ("own", offer.key) if cap is not None else (
-            _levels(levels, buy, memo.columns)[1] if settings.ev or settings.shift else None)
-        if (same := memo.flows.get(like)) is not None:
+        # tariff's own: its flows are shared with none.
+        like = None if cap is not None else (
+            ("order", _levels(levels, buy, memo.columns)[1]) if settings.ev or settings.shift else ("any",))
+        if like is not None and (same := memo.flows.get(like)) is not None:
             side = memo.sides[offer.key] = replace(same, pricing=offer.pricing, buy=buy, unit=unit,
                                                    imp_before=price_period(period, offer.pricing, unit),
                                                    levels=levels, rates=[])
@@ -520,7 +520,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         side = memo.sides[offer.key] = _TariffSide(
             offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
             price_period(period, offer.pricing, unit), net, net_key, unit=unit, levels=levels)
-        memo.flows[like] = side
+        if like is not None:
+            memo.flows[like] = side
         return side
 
     def export_side(partner: Offer) -> _ExportSide:
