@@ -18,10 +18,11 @@ PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM := /usr/bin/chromium
 BUILD_ARGS ?=
 
-.PHONY: help install build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
+.PHONY: help install pyodide-wheels build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
 
 help:
-	@echo "make serve | build | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
+	@echo "make serve | build | install | pyodide-wheels | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
+	@echo "(README.md, Quick start, says what each does)"
 
 # --- installation -----------------------------------------------------------
 
@@ -49,6 +50,8 @@ $(CHROMIUM):
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
 install: $(VENV)/.installed node_modules/.installed
+
+pyodide-wheels: $(PYODIDE_WHEELS)/.installed
 
 # --- build and serve ----------------------------------------------------------
 
