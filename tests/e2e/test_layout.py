@@ -1,9 +1,9 @@
 """Every view reads whole on a laptop (1366 × 900) and a phone (390 × 844): no sideways scroll, no select
 showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
 fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
-first column; on a phone a bill's table fits the width (each line's name above its figures, each figure on at most three
-lines), two fields side by side keep their inputs level when one label wraps, and a field with no partner fills its
-row; only notes the report marks as numbered are drawn as numbered notes."""
+first column; on a phone a bill's table fits the width (each line's name above its figures, each figure on at most
+three lines), two fields side by side keep their inputs level when one label wraps, and a field with no partner
+fills its row; a form's controls are one height; only notes the report marks as numbered are drawn so."""
 
 from __future__ import annotations
 
@@ -113,6 +113,12 @@ TALL_BILL_FIGURES = """() => [...document.querySelectorAll('.data-table.bill-lin
 NUMBERED_FACTS = """() => [...document.querySelectorAll('dl.facts.numbered')]
   .map(d => d.closest('.block-facts').querySelector('h2, summary')?.textContent || '')"""
 
+# A form's selects, fields and button not all one height (a row of them then lines up neither top nor bottom).
+UNEQUAL_CONTROLS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
+  .map(f => [...f.querySelectorAll('.field > input, .field > select, .field-submit .button')]
+    .filter(e => e.checkVisibility()).map(e => Math.round(e.getBoundingClientRect().height)))
+  .filter(hs => Math.max(...hs) - Math.min(...hs) > 1).map(hs => hs.join(' / '))"""
+
 # A form's control or help text reaching past the form's right edge (a long choice widening its field).
 OVERHANGING_FIELDS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
   .flatMap(f => [...f.querySelectorAll('input, select, .field-help')]
@@ -156,3 +162,4 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
             assert page.evaluate(SCROLLING_BILLS) == [], path
         assert page.evaluate(UNEVEN_FIELDS) == [], path
         assert page.evaluate(OVERHANGING_FIELDS) == [], path
+        assert page.evaluate(UNEQUAL_CONTROLS) == [], path
