@@ -1,7 +1,8 @@
 # Half-Hourly: two commands set everything up on a fresh Debian machine with
 # Python 3.11 and Node 20:
 #
-#   make serve   build the site (demo + sample feeds) and serve it on 127.0.0.1:$(PORT)
+#   make serve   install what the build needs, build the site (demo + sample feeds) and serve it
+#                on 127.0.0.1:$(PORT)
 #   make test    install what the tests need and run all three layers
 #
 # Everything installs from PyPI, npm and Debian packages; nothing is fetched
@@ -18,16 +19,24 @@ PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM := /usr/bin/chromium
 BUILD_ARGS ?=
 
-.PHONY: help install build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
+.PHONY: help install pyodide-wheels build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
 
 help:
-	@echo "make serve | build | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
+	@echo "make serve | build | install | pyodide-wheels | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
+	@echo "(README.md, Quick start, says what each does)"
 
 # --- installation -----------------------------------------------------------
 
-$(VENV)/.installed: requirements/build.txt requirements/test.txt
+# What building and serving the site need (requirements/build.txt), so `make serve` on a fresh
+# machine does not wait for the test tools (SciPy, Playwright, ...).
+$(VENV)/.build-installed: requirements/build.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/build.txt
+	touch $@
+
+# What the tests, lint and benchmarks add (requirements/test.txt includes build.txt).
+$(VENV)/.installed: $(VENV)/.build-installed requirements/test.txt
 	$(PY) -m pip install --quiet -r requirements/test.txt
 	touch $@
 
@@ -50,9 +59,11 @@ $(CHROMIUM):
 
 install: $(VENV)/.installed node_modules/.installed
 
+pyodide-wheels: $(PYODIDE_WHEELS)/.installed
+
 # --- build and serve ----------------------------------------------------------
 
-build: install
+build: $(VENV)/.build-installed node_modules/.installed
 	$(PY) -m builder build --out $(SITE) $(BUILD_ARGS)
 
 serve: build
@@ -71,7 +82,7 @@ test-pyodide: install $(PYODIDE_WHEELS)/.installed
 	node tools/pyodide_pytest.mjs $(PYODIDE_WHEELS) -q tests/pyruntime
 
 # Layer 3: Playwright drives Debian's Chromium against a freshly built site.
-test-e2e: build $(CHROMIUM)
+test-e2e: install build $(CHROMIUM)
 	$(PY) -m pytest -q -m browser --site $(SITE)
 
 # --- feeds -------------------------------------------------------------------------
@@ -79,17 +90,17 @@ test-e2e: build $(CHROMIUM)
 FEEDS_OUT ?= build/feeds
 
 # The nightly job's command: fetch what is new from the live APIs into $(FEEDS_OUT).
-feeds: install
+feeds: $(VENV)/.build-installed
 	$(PY) -m feeds update --out $(FEEDS_OUT)
 
 # Regenerate the bundled sample feeds (deterministic, offline).
-feeds-sample: install
+feeds-sample: $(VENV)/.build-installed
 	$(PY) -m feeds sample --out feeds/sample
 
 lint: install
 	$(PY) -m ruff check .
 
-bench: build $(CHROMIUM)
+bench: install build $(CHROMIUM)
 	$(PY) -m bench --site $(SITE)
 
 clean:

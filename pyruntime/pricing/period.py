@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
 from ..timeseries.londontime import HALF_HOUR, day_bounds
-from ..timeseries.series import Series, total
+from ..timeseries.series import Series
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -86,10 +86,12 @@ def prepare_values(p: Prepared, values: Sequence[float | None], fuel: str | None
     if len(values) != p.count:
         raise ValueError(f"expected {p.count} half-hours, got {len(values)}")
     kwh = tuple(values)
-    kwh0 = tuple(0.0 if q is None else q for q in kwh)
-    # Month totals added as :func:`~pyruntime.aggregate.group_by_month` adds them: day by day, then days.
+    kwh0 = tuple([0.0 if q is None else q for q in kwh]) if None in kwh else kwh
+    # Month totals added as :func:`~pyruntime.aggregate.group_by_month` adds them: day by day, then days. A day's
+    # sum is :func:`~pyruntime.timeseries.series.total`'s, left to right from 0.0 over its readings, run in C over
+    # ``kwh0``: a gap's 0.0 changes no such sum (it never is −0.0), and the lab prepares a year per tariff.
     bounds = [(t - p.start) // HALF_HOUR for _, t in p.days] + [p.count]
-    day_kwh = [total(kwh[a:b])[0] for a, b in pairwise(bounds)]
+    day_kwh = [add_up(kwh0[a:b]) for a, b in pairwise(bounds)]
     months = []
     for m, (lo, hi), (d0, d1) in zip(p.months, p.month_slices, p.month_days, strict=True):
         months.append(PeriodTotal(m.key, sum(day_kwh[d0:d1]), hi - lo - kwh[lo:hi].count(None), m.expected, m.days))
@@ -130,11 +132,16 @@ class PeriodCost:
         return self.missing_rates == 0 and self.days_without_standing == 0
 
 
-def price_period(p: Prepared, pricing: Pricing) -> PeriodCost:
-    """Price ``p`` under ``pricing``: totals and month by month."""
+def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | None = None) -> PeriodCost:
+    """Price ``p`` under ``pricing``: totals and month by month.
+
+    ``rates``, when given, are ``pricing.unit_rates(p.start, p.count)`` [p/kWh exc VAT] as the caller already has
+    them (the what-if lab prices many series on each tariff), so they are not looked up again.
+    """
     if pricing.fuel != p.fuel:
         raise ValueError(f"a {pricing.fuel} tariff cannot price {p.fuel} data")
-    rates = pricing.unit_rates(p.start, p.count)
+    if rates is None:
+        rates = pricing.unit_rates(p.start, p.count)
     kwh0 = p.kwh0
     missing = [0] * len(p.months)
     try:
@@ -142,7 +149,7 @@ def price_period(p: Prepared, pricing: Pricing) -> PeriodCost:
     except TypeError:
         # A rate is None (float × None): the tariff has no rate for part of
         # the period. Rare, so only then walk the half-hours.
-        kwh0 = list(kwh0)
+        kwh0, rates = list(kwh0), list(rates)  # (the caller's rates stay as they were)
         for m, (lo, hi) in enumerate(p.month_slices):
             for i in range(lo, hi):
                 if rates[i] is None:

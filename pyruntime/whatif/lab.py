@@ -345,14 +345,17 @@ class WhatIf:
     notes: tuple[str, ...]
 
 
-def _rates_inc_vat(pricing: Pricing, start: int, count: int) -> list[float | None]:
+def _rates_inc_vat(pricing: Pricing, unit: Sequence[float | None]) -> list[float | None]:
+    """``unit``, ``pricing``'s unit rates exc VAT [p/kWh], with its VAT."""
     vat = 1 + pricing.vat_rate
-    return [None if r is None else r * vat for r in pricing.unit_rates(start, count)]
+    return [None if r is None else r * vat for r in unit]
 
 
-def _priced(period: Prepared, values: Sequence[float | None], fuel: str, pricing: Pricing) -> PeriodCost:
-    """Price half-hourly ``values`` over ``period`` the way the comparison does (one engine for both)."""
-    return price_period(prepare_values(period, values, fuel), pricing)
+def _priced(period: Prepared, values: Sequence[float | None], fuel: str, pricing: Pricing,
+            unit: Sequence[float | None] | None = None) -> PeriodCost:
+    """Price half-hourly ``values`` over ``period`` the way the comparison does (one engine for both); ``unit``,
+    the pricing's unit rates over the period when the caller has them."""
+    return price_period(prepare_values(period, values, fuel), pricing, unit)
 
 
 def _add(a: Sequence[float | None], b: Sequence[float | None]) -> list[float | None]:
@@ -472,12 +475,13 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     costs: dict[tuple[int, str], PeriodCost] = {}
 
-    def priced(flows: Prepared, offer: Offer) -> PeriodCost:
-        """``flows`` priced on ``offer``: one import's run is the same whichever export it is had with (and
-        tariffs sharing a run share its export), so each is priced once."""
+    def priced(flows: Prepared, offer: Offer, unit: Sequence[float | None]) -> PeriodCost:
+        """``flows`` priced on ``offer`` (its ``unit`` rates exc VAT, kept with its side): one import's run is the
+        same whichever export it is had with (and tariffs sharing a run share its export), so each is priced
+        once."""
         key = (id(flows), offer.key)
         if (cost := costs.get(key)) is None:
-            cost = costs[key] = price_period(flows, offer.pricing)
+            cost = costs[key] = price_period(flows, offer.pricing, unit)
         return cost
 
     def household_side(offer: Offer) -> _TariffSide:
@@ -485,11 +489,24 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         side = memo.sides.get(offer.key)
         if side is not None and side.pricing == offer.pricing:
             return side
-        buy = _rates_inc_vat(offer.pricing, start, count)
+        unit = offer.pricing.unit_rates(start, count)
+        buy = _rates_inc_vat(offer.pricing, unit)
+        levels: list[tuple[PriceLevels, int]] = []
+        cap = smart_charge_cap(offer.pricing, start, count) if settings.ev else None
+        # The devices placed by price (the EV, shifted use) see the rates only through their order (which
+        # half-hours are cheapest, ties to the earlier): tariffs with one column of price levels get the same flows,
+        # worked out once (without such a device every tariff gets the household's). A smart-charge cap is the
+        # tariff's own: its flows are shared with none.
+        like = None if cap is not None else (
+            ("order", _levels(levels, buy, memo.columns)[1]) if settings.ev or settings.shift else ("any",))
+        if like is not None and (same := memo.flows.get(like)) is not None:
+            side = memo.sides[offer.key] = replace(same, pricing=offer.pricing, buy=buy, unit=unit,
+                                                   imp_before=price_period(period, offer.pricing, unit),
+                                                   levels=levels, rates=[])
+            return side
         demand = list(base)
         ev_kwh = ev_short = shifted = 0.0
         if settings.ev:
-            cap = smart_charge_cap(offer.pricing, start, count)
             ev = charge_ev(settings.ev, demand, buy, start, slots, ev_runs, cap)
             demand = _add(demand, ev.added)
             ev_kwh, ev_short = ev.kwh, ev.short_kwh
@@ -502,7 +519,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         net_key = memo.nets.setdefault(tuple(net), len(memo.nets))
         side = memo.sides[offer.key] = _TariffSide(
             offer.pricing, buy, need, surplus, ev_kwh, ev_short, shifted, self_used, generated,
-            price_period(period, offer.pricing), net, net_key)
+            price_period(period, offer.pricing, unit), net, net_key, unit=unit, levels=levels)
+        if like is not None:
+            memo.flows[like] = side
         return side
 
     def export_side(partner: Offer) -> _ExportSide:
@@ -510,9 +529,10 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         side = memo.exports.get(partner.key)
         if side is not None and side.pricing == partner.pricing:
             return side
-        sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, start, count)]
-        before = _priced(period, exported, "export", partner.pricing) if exported is not None else None
-        side = memo.exports[partner.key] = _ExportSide(partner.pricing, sell, before)
+        unit = partner.pricing.unit_rates(start, count)
+        sell = [0.0 if r is None else r for r in _rates_inc_vat(partner.pricing, unit)]
+        before = _priced(period, exported, "export", partner.pricing, unit) if exported is not None else None
+        side = memo.exports[partner.key] = _ExportSide(partner.pricing, sell, before, unit)
         return side
 
     no_sale = [0.0] * count
@@ -527,6 +547,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
 
     plans: dict[tuple, BatteryRun] = {}
     shapes: dict[int, dict] = {}  # run_day_ahead's ``shapes``, by net load
+    alike: dict = {}  # and its ``alike``
 
     no_sale_levels: list[tuple[PriceLevels, int]] = []
 
@@ -545,7 +566,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             shared = windows[key] = Windows(sell_levels(partner)[0], battery.efficiency)  # type: ignore[union-attr]
         return run_day_ahead(battery, side.need, side.surplus, market, start, slots,  # type: ignore[arg-type]
                              side.net, points(), shapes.setdefault(side.net_key, {}), shared,
-                             side.price_levels(memo.columns)[0])
+                             side.price_levels(memo.columns)[0], alike)
 
     def plan_key(offer: Offer, partner: Offer | None) -> tuple:
         """What a planned battery run depends on besides the battery: the net load and the prices' pattern
@@ -597,9 +618,9 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             new_import, new_export = side.need_kwh, side.surplus_kwh
         imp_before, exp_before = side.imp_before, sold.before if sold else None
         imports, exports = prepared(new_import, "electricity"), prepared(new_export, "export")
-        imp_after = priced(imports, offer)
+        imp_after = priced(imports, offer, side.unit)
         # Without an export tariff the surplus earns nothing (it still leaves the house).
-        exp_after = priced(exports, partner) if partner else None
+        exp_after = priced(exports, partner, sold.unit) if partner and sold else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
         return Row(
@@ -694,14 +715,16 @@ class _TariffSide:
     imp_before: PeriodCost
     net: tuple[float | None, ...]  # need − surplus [kWh], what the battery works on
     net_key: int  # equal for tariffs whose ``net`` is equal
+    unit: Sequence[float | None] = ()  # the tariff's unit rates exc VAT [p/kWh], as ``buy`` before its VAT
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
     surplus_kwh: tuple[float | None, ...] = ()
     rates: list[ClockRates] = field(default_factory=list, repr=False, compare=False)  # see clock_rates
     levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "need_kwh", tuple(self.need))
-        object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
+        if len(self.need_kwh) != len(self.need):  # (a tariff sharing another's flows shares these too)
+            object.__setattr__(self, "need_kwh", tuple(self.need))
+            object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
 
     def clock_rates(self, slots: Sequence[int]) -> ClockRates:
         """``buy`` by clock half-hour (``slots``, the period's), for the timer: worked out when first asked (a
@@ -723,6 +746,7 @@ class _ExportSide:
     pricing: Pricing
     sell: list[float]
     before: PeriodCost | None
+    unit: Sequence[float | None] = ()  # its unit rates exc VAT [p/kWh]
     levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
 
     def price_levels(self, columns: dict[tuple[int, ...], int]) -> tuple[PriceLevels, int]:
@@ -748,6 +772,7 @@ class _Kept:
     sides: dict[str, _TariffSide] = field(default_factory=dict)
     exports: dict[str, _ExportSide] = field(default_factory=dict)
     nets: dict[tuple, int] = field(default_factory=dict)  # each distinct net load's key
+    flows: dict[object, _TariffSide] = field(default_factory=dict)  # a tariff with each distinct flows, by their key
     columns: dict[tuple[int, ...], int] = field(default_factory=dict)  # each distinct column of price levels' key
     battery: tuple[float, float, float] | None = None  # the size, power and efficiency the runs below are for
     timer_runs: dict = field(default_factory=dict)  # run_timer's ``shared``
@@ -790,8 +815,9 @@ def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prep
     market = Market(side.buy, sell, True, partner is not None)
     run = _planned(memo, "optimal", battery, offer, partner,
                    lambda: run_optimal(battery, side.need, side.surplus, market, progress))
-    imp = _priced(period, run.grid_import, "electricity", offer.pricing)
-    exp = _priced(period, run.grid_export, "export", partner.pricing) if partner else None
+    imp = _priced(period, run.grid_import, "electricity", offer.pricing, side.unit)
+    exp = _priced(period, run.grid_export, "export", partner.pricing, memo.exports[partner.key].unit) \
+        if partner else None
     return run, _net_p(imp, exp, row.after[2])
 
 

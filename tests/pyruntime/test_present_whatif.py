@@ -193,6 +193,28 @@ def _june_inputs(session, exports=None):
                   offers["export"] if exports is None else exports(offers["export"]), None, None)
 
 
+def test_tariffs_with_rates_in_one_order_share_flows_yet_each_is_priced_as_alone(session):
+    """An EV and shifted use go where each tariff is cheapest, so their flows are worked out once per order of the
+    rates and shared: every tariff's row, next to another with the same order, is what it is priced alone."""
+    from dataclasses import replace
+
+    from pyruntime.pricing.hand import flat_tariff
+    from pyruntime.whatif.lab import Offer, run_whatif
+
+    inputs = _june_inputs(session)
+    flats = tuple(Offer(f"flat{p}", f"Flat {p}", flat_tariff("electricity", p, 45.0)) for p in (21.5, 24.5, 27.0))
+    inputs = replace(inputs, imports=(*inputs.imports, *flats))
+    params = {"battery": "5", "solar": "4", "ev_miles": "7000", "shift": "10", "strategy": "timer"}
+    settings = Settings.from_params(params, "C")
+    together = {(r.key, r.export_key): r for r in run_whatif(inputs, settings).rows}
+    for offer in (*flats, inputs.imports[0]):
+        for r in run_whatif(replace(inputs, imports=(offer,)), settings).rows:
+            same = together[r.key, r.export_key]
+            assert (same.after_p, same.before_p, same.new_import) == (r.after_p, r.before_p, r.new_import)
+            assert (same.imported_kwh, same.exported_kwh, same.ev_short_kwh) == (r.imported_kwh, r.exported_kwh,
+                                                                                 r.ev_short_kwh)
+
+
 def test_pairs_with_the_same_prices_share_one_plan_and_the_budget_counts_plans(session, monkeypatch):
     """Each export sold under two names at one price: each import's two pairs with it get one plan between them;
     with a budget of three plans, three are made (a pair sharing one of them is planned too)."""

@@ -30,3 +30,18 @@ def test_prepare_values_equals_prepare(seed, gaps):
     assert again == fresh
     tariff = flat_tariff("electricity", 24.5, 45.0)
     assert price_period(again, tariff) == price_period(fresh, tariff)
+
+
+def test_rates_the_caller_has_price_as_the_tariffs_own_and_stay_as_they_were():
+    """The lab passes each tariff's unit rates, looked up once, to every pricing on it: rates without a value
+    for some half-hours too (they are counted as missing, as ever, and the caller's list is not changed)."""
+    values = [0.2 + (i % 7) / 10 for i in range(COUNT)]
+    period = prepare(Series("electricity", START, tuple(values)), FIRST, LAST)
+    tariff = flat_tariff("electricity", 24.5, 45.0)
+    rates = tariff.unit_rates(START, COUNT)
+    assert price_period(period, tariff, rates) == price_period(period, tariff)
+    holed = [None if i % 50 == 3 else r for i, r in enumerate(rates)]
+    kept = list(holed)
+    cost = price_period(period, tariff, holed)
+    assert holed == kept
+    assert cost.missing_rates == kept.count(None) and cost.energy < price_period(period, tariff).energy

@@ -29,6 +29,7 @@ from pyruntime.whatif.battery import (
     _SlotCosts,
     decision_points,
     net_load,
+    price_levels,
     run_day_ahead,
 )
 
@@ -218,6 +219,42 @@ def test_tuned_pieces_equal_the_plain_ones(battery, data):
         assert _bits(tuned.lows) == _bits(plain.lows) and _bits(tuned.highs) == _bits(plain.highs)
         assert [_bits(w) for w in tuned.widths] == [_bits(w) for w in plain.widths]
         assert [_bits(k) for k in tuned.negated] == [_bits(k) for k in plain.negated]
+
+
+@settings(max_examples=40, deadline=None)
+@given(battery=batteries, data=st.data())
+def test_pieces_worked_out_from_another_net_loads_equal_the_plain_ones(battery, data):
+    """A tariff whose net load differs from an earlier one's in a few half-hours (where an EV charged) takes the
+    earlier pieces but there: the same as working them all out."""
+    net, market = data.draw(markets(96))
+    other = list(net)
+    for t in data.draw(st.lists(st.integers(0, 95), max_size=40)):
+        other[t] = data.draw(st.one_of(st.floats(-3, 3), st.none(), st.just(0.0), st.just(-0.0)))
+    flags = (market.grid_charging, market.battery_export)
+    like = (net, _slot_shapes(battery, net, *flags))
+    plain = _plain_slot_costs(battery, other, market)
+    tuned = _slot_costs(battery, other, market, _slot_shapes(battery, other, *flags, like))
+    assert _bits(tuned.lows) == _bits(plain.lows) and _bits(tuned.highs) == _bits(plain.highs)
+    assert [_bits(w) for w in tuned.widths] == [_bits(w) for w in plain.widths]
+    assert [_bits(k) for k in tuned.negated] == [_bits(k) for k in plain.negated]
+
+
+@settings(max_examples=40, deadline=None)
+@given(battery=batteries, data=st.data())
+def test_slopes_looked_up_by_price_level_equal_the_plain_ones(battery, data):
+    """A market with few price levels has its slopes looked up in a table by level: the same numbers (a 0.0 may
+    turn −0.0 or back where a column holds both, which no comparison in the plan tells apart)."""
+    net, market = data.draw(markets(96))
+    sell = data.draw(st.lists(st.sampled_from([0.0, 4.1, 15.0]), min_size=96, max_size=96))
+    net = net * 5  # five days alike: enough half-hours for a table of the levels
+    market = Market(list(market.buy) * 5, sell * 5, market.grid_charging, market.battery_export)
+    plain = _plain_slot_costs(battery, net, market)
+    shapes = _slot_shapes(battery, net, market.grid_charging, market.battery_export)
+    levels = (price_levels(market.buy), price_levels(market.sell))
+    tuned = _slot_costs(battery, net, market, shapes, levels)
+    assert _bits(tuned.lows) == _bits(plain.lows) and _bits(tuned.highs) == _bits(plain.highs)
+    assert [_bits(w) for w in tuned.widths] == [_bits(w) for w in plain.widths]
+    assert tuned.negated == plain.negated
 
 
 @settings(max_examples=40, deadline=None)
