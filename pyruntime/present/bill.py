@@ -40,7 +40,9 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
     classes = []
     for ln in bill.energy_lines:
         label = energy_label(ln)
-        rate = "varies each half-hour, average " if ln.rate is None else ""
+        # The line's name already says the price changes each half-hour: the rate column, narrow on a phone, gives
+        # the average only.
+        rate = "average " if ln.rate is None else ""
         name = label if ln.tariff_name in label else f"{label} ({ln.tariff_name})"
         # Dated like the standing-charge lines, as a statement dates every line.
         name += f" {_dates(ln.first_day.isoformat(), ln.last_day.isoformat())}"

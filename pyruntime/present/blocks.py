@@ -22,7 +22,8 @@ Block types:
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
 ``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
             (collapsed when not ``open``; ``compact`` draws a short answer tight, words kept whole)
-``facts``   ``{title, items: [item], open?: false}``  (folded under its title when ``open`` is false)
+``facts``   ``{title, items: [item], open?: false, numbered?: true}``  (folded under its title when ``open`` is
+            false; ``numbered``: notes keyed by a short number such as ``[12]``, kept beside their text on a phone)
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
 ``cards``   ``{title, cards: [{title, lines: [str], link: {label, params}}]}``  (the overview's answers)
 ``download````{label, op, payload, filename}``  (asks the worker for a file, e.g. CSV)
@@ -102,10 +103,16 @@ def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes:
     return {**out, "compact": True} if compact else out
 
 
-def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]], *, open: bool = True) -> dict:
-    """A list of ``(label, text or cell[, warn])``; folded under its title when not ``open``."""
+def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]], *, open: bool = True,
+          numbered: bool = False) -> dict:
+    """A list of ``(label, text or cell[, warn])``; folded under its title when not ``open``.
+
+    ``numbered``: the labels are note numbers (``[1]``), drawn beside their text even on a phone.
+    """
     out = {"type": "facts", "title": title,
            "items": [item(i[0], i[1], bool(i[2]) if len(i) > 2 else False) for i in items]}
+    if numbered:
+        out["numbered"] = True
     return out if open else {**out, "open": False}
 
 

@@ -25,9 +25,9 @@ def fuel_tabs(household: Household, view: View, fuels: tuple[str, ...]) -> list[
 
 
 def crumbs(view: View) -> list[dict]:
-    """All months › year or month › week or day, each a link to that level."""
+    """All data › year or month › week or day, each a link to that level."""
     period = view.period
-    out = [{"label": "All months", "params": view.with_period(Period()).as_params()}]
+    out = [{"label": "All data", "params": view.with_period(Period()).as_params()}]
     if period.kind in (MONTH, WEEK, DAY):
         out.append({"label": Period.of(MONTH, period.start).label,
                     "params": view.with_period(Period.of(MONTH, period.start)).as_params()})

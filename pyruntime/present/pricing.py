@@ -279,8 +279,9 @@ class Priced:
     catalogue: Catalogue
     actual: Actual | None
     customs: tuple[CustomTariff, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # how the feeds' prices were used for this tariff (launch, payment fallback, ...)
     notices: tuple[str, ...] = ()
+    assumed: str = ""  # why the bill is priced on a stated default tariff ("" when it is the household's own)
     night: NightWindow = DEFAULT_NIGHT  # Economy 7 night hours (GMT)
     payment: str = DEFAULT_PAYMENT  # whose prices feed tariffs are priced on
     payment_given: bool = False  # the URL chose it (else it is an assumption)
@@ -299,6 +300,7 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []
+    assumed = ""
     key, label, pricing = wanted, "", None
     offer = cat.get(wanted)
     custom = next((t for t in customs if t.key == wanted), None)
@@ -313,8 +315,10 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
         key = "actual"
         if actual is not None:
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
+            if actual.assumed and notes:  # an assumed tariff's first note says why it was assumed
+                assumed, notes = notes[0], notes[1:]
     return Priced(key, label, pricing, tuple(options), region, cat, actual, tuple(customs), tuple(notes),
-                  tuple(notices), night, payment, settings.payment_given)
+                  tuple(notices), assumed, night, payment, settings.payment_given)
 
 
 def gas_conversion(household: Household) -> str:
@@ -376,8 +380,10 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     items.append(("Prices from", feeds + (f". {a.sample_note}" if a.sample_note else ""), "sample feed" in a.feeds))
     if uses_two_registers(priced.pricing):
         items.append(e7_assumption(priced.night))
-    for note in priced.notes:
-        items.append(("Note", note, "assumption" in note))
+    if priced.assumed:
+        items.append(("Tariff assumed", priced.assumed, True))
+    if priced.notes:  # one item, so no two lines share a label
+        items.append(("Price feeds", " ".join(priced.notes), any("assumption" in n for n in priced.notes)))
     items.append(("Rounding", ROUNDING))
     return b.facts("Assumptions", items)
 

@@ -254,7 +254,7 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
                                                   "Standing charge", "Against Ofgem", "Source"],
                     rows, row_classes=classes, open=True),
             b.facts(f"Sources of the price-cap rows ({len(sources)})",
-                    [(f"[{n}]", text or "not recorded") for text, n in sources.items()])]
+                    [(f"[{n}]", text or "not recorded") for text, n in sources.items()], numbered=True)]
 
 
 # --- one tariff's recent prices ---------------------------------------------------------

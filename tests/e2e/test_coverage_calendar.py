@@ -44,6 +44,12 @@ def test_the_calendar_draws_what_its_caption_and_legend_say(page, site_url, wait
     plot.scroll_into_view_if_needed()
     legend = plot.evaluate("p => p.option.visualMap.pieces.map(x => [x.label, x.color])")
     assert [label for label, _ in legend] == ["Complete", "Incomplete", "No readings"]
+    # The legend is drawn left to right in the caption's order (echarts draws a horizontal scale lowest first).
+    shown = plot.evaluate(
+        "p => p.chart.getZr().storage.getDisplayList(true).filter(e => typeof e.style?.text === 'string')"
+        " .map(e => [e.style.text, e.getComputedTransform()?.[4] ?? e.x])")
+    named = sorted((x, text) for text, x in shown if text in dict(legend))
+    assert [text for _, text in named] == ["Complete", "Incomplete", "No readings"]
 
 
     def drawn(day: int) -> list[int]:

@@ -1,8 +1,9 @@
 """Every view reads whole on a laptop (1366 × 900) and a phone (390 × 844): no sideways scroll, no select
 showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
 fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
-first column; on a phone a bill's table fits the width (each line's name above its figures), and two fields side by
-side keep their inputs level when one label wraps."""
+first column; on a phone a bill's table fits the width (each line's name above its figures, each figure on at most
+three lines), two fields side by side keep their inputs level when one label wraps, and a field with no partner
+fills its row; a form's controls are one height; only notes the report marks as numbered are drawn so."""
 
 from __future__ import annotations
 
@@ -84,6 +85,40 @@ UNEVEN_FIELDS = """() => {
 }"""
 
 
+# On a phone, a number, date or month field alone on its row that fills only half of it.
+LONE_HALF_FIELDS = """() => {
+  const out = [];
+  for (const form of document.querySelectorAll('.report-form .form-fields')) {
+    if (!form.checkVisibility()) continue;
+    const fields = [...form.querySelectorAll(':scope > .field')].filter(f => f.checkVisibility());
+    for (const f of fields) {
+      const top = Math.round(f.getBoundingClientRect().top);
+      const beside = fields.filter(g => g !== f && Math.round(g.getBoundingClientRect().top) === top);
+      if (!beside.length && f.getBoundingClientRect().width < 0.9 * form.clientWidth)
+        out.push(f.querySelector('input, select')?.name || f.className);
+    }
+  }
+  return out;
+}"""
+
+# On a phone, a bill's figure that wraps over more than three lines (an Agile rate read as a column of six words).
+# (Folded bills are opened first, so they are measured too.)
+TALL_BILL_FIGURES = """() => [...document.querySelectorAll('.data-table.bill-lines')]
+  .map(d => { d.open = true; return d; }).flatMap(d => [...d.querySelectorAll('td')])
+  .filter(td => td.checkVisibility()
+          && td.getBoundingClientRect().height > 3.6 * parseFloat(getComputedStyle(td).lineHeight))
+  .map(td => td.textContent)"""
+
+# Facts drawn as numbered notes, by title: only a block the report flags (the price-cap sources) is drawn so.
+NUMBERED_FACTS = """() => [...document.querySelectorAll('dl.facts.numbered')]
+  .map(d => d.closest('.block-facts').querySelector('h2, summary')?.textContent || '')"""
+
+# A form's selects, fields and button not all one height (a row of them then lines up neither top nor bottom).
+UNEQUAL_CONTROLS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
+  .map(f => [...f.querySelectorAll('.field > input, .field > select, .field-submit .button')]
+    .filter(e => e.checkVisibility()).map(e => Math.round(e.getBoundingClientRect().height)))
+  .filter(hs => Math.max(...hs) - Math.min(...hs) > 1).map(hs => hs.join(' / '))"""
+
 # A form's control or help text reaching past the form's right edge (a long choice widening its field).
 OVERHANGING_FIELDS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
   .flatMap(f => [...f.querySelectorAll('input, select, .field-help')]
@@ -116,9 +151,15 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
         page.wait_for_timeout(200)  # charts draw at the first frame with a width
         assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, path
         assert page.evaluate(CUT) == [], path
+        numbered = page.evaluate(NUMBERED_FACTS)
+        assert all(t.startswith("Sources of the price-cap rows") for t in numbered), path
+        assert bool(numbered) == ("prices" in path), path
         if phone:
             assert page.evaluate(SQUEEZED_FACTS) == [], path
+            assert page.evaluate(LONE_HALF_FIELDS) == [], path
+            assert page.evaluate(TALL_BILL_FIGURES) == [], path
             assert page.evaluate(WIDE_RANKS) == [], path
             assert page.evaluate(SCROLLING_BILLS) == [], path
         assert page.evaluate(UNEVEN_FIELDS) == [], path
         assert page.evaluate(OVERHANGING_FIELDS) == [], path
+        assert page.evaluate(UNEQUAL_CONTROLS) == [], path

@@ -132,8 +132,18 @@ def test_offline_the_service_worker_serves_the_worker_which_is_still_held_to_the
 def test_a_worker_that_cannot_start_is_said_clearly(page, context, site_url, watch):
     watch.allow_errors = True  # the failed download is logged
     context.route("**/js/worker.mjs", lambda route: route.fulfill(status=404, body="gone"))
+    # Which blob: URLs the page makes and gives up (the worker's one-line module is one).
+    page.add_init_script("""(() => {
+      const made = (window.__blobsMade = []), revoked = (window.__blobsRevoked = []);
+      const create = URL.createObjectURL, revoke = URL.revokeObjectURL;
+      URL.createObjectURL = (b) => { const u = create(b); made.push(u); return u; };
+      URL.revokeObjectURL = (u) => { revoked.push(u); return revoke(u); };
+    })()""")
     page.goto(site_url + DEMO)
     page.wait_for_selector("html[data-state=error]", state="attached")
+    # A worker that never sends a message still gives its blob back: made once, revoked.
+    made, revoked = page.evaluate("[window.__blobsMade, window.__blobsRevoked]")
+    assert len(made) == 1 and made[0] in revoked
     assert page.is_visible("#error")
     text = page.inner_text("#error-text")
     assert "Python" in text

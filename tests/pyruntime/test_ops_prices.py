@@ -73,6 +73,7 @@ def test_price_cap_rows_are_shown_with_their_sources_and_unverified_ones_marked(
     # Each row names its source by number; every source is listed once, in full, under the table.
     listed = block(model, "facts", f"Sources of the price-cap rows ({len(notes_of(cap_doc))})")
     notes = {i["label"]: i["text"] for i in listed["items"]}
+    assert listed["numbered"] is True  # the page keeps each number beside its note because the report says so
     assert list(notes.values()) == notes_of(cap_doc)
     assert all(notes[row[8]] for row in table["rows"])
     by_period = sorted(cap_doc["rows"], key=lambda r: (r["period_start"], r["fuel"], r.get("region", "")))

@@ -57,7 +57,14 @@ def test_default_cost_is_the_bill_on_the_stated_assumption(session):
     facts = {i["label"]: i["text"] for i in block(m, "facts", "Assumptions")["items"]}
     assert "London (C)" in facts["Region"] and "sample feed" in facts["Prices from"]
     assert "E-1R-VAR-22-11-01-C" in facts["Flexible Octopus"]
-    assert "assumption" in " ".join(i["text"] for i in block(m, "facts", "Assumptions")["items"])
+    # Each assumption says what it is by its label: none is a bare "Note"; only the charges in force (one line
+    # each, with its dates) share one.
+    items = block(m, "facts", "Assumptions")["items"]
+    others = [i["label"] for i in items if i["label"] != "Standing charges"]
+    assert "Note" not in others and len(set(others)) == len(others)
+    assert "as an assumption" in facts["Tariff assumed"]
+    assert "launched on 28 Mar 2023" in facts["Price feeds"]
+    assert [i["warn"] for i in items if i["label"] == "Tariff assumed"] == [True]
 
 
 def test_drill_down_month_day_half_hour_keeps_the_tariff(session):

@@ -248,7 +248,8 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pi
     return { drill: { ...drill.params, month, day: `${month}-${String(cols[i % cols.length]).padStart(2, "0")}` } };
   };
   const scale = pieces
-    ? { type: "piecewise", pieces: pieces.map(({ tone, ...p }) => ({ ...p, color: TONES[tone] })), itemGap: 16 }
+    ? // Highest value first (echarts lists a horizontal scale lowest first), as the caption names them.
+      { type: "piecewise", pieces: pieces.map(({ tone, ...p }) => ({ ...p, color: TONES[tone] })), itemGap: 16, inverse: true }
     : { min: 0, max: max || 1, calculable: false, itemHeight: 160, text: [`${formatNumber(max || 0, 2)} ${unit}`, `0 ${unit}`], inRange: { color: HEAT_COLOURS } };
   const option = {
     animation: false,

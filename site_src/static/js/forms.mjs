@@ -77,11 +77,25 @@ function collect(block, form, checks) {
   return params;
 }
 
+// On a phone number, date and month fields sit two to a row; the others take a row each. One of them left
+// without a partner (the last of an odd run) is marked, so the stylesheet gives it the whole row, not half.
+const PAIRED = new Set(["number", "date", "month"]);
+function markAlone(fields, drawn) {
+  let run = 0;
+  fields.forEach((f, i) => {
+    run = PAIRED.has(f.kind) ? run + 1 : 0;
+    const ends = !PAIRED.has(fields[i + 1]?.kind);
+    if (run % 2 === 1 && ends) drawn[i].classList.add("field-alone");
+  });
+}
+
 export function drawForm(block, { onNavigate }) {
   const n = ++formCount;
   const checks = [];
   const form = h("form", { class: "report-form" });
-  const body = h("div", { class: "form-fields" }, ...block.fields.map((f, i) => drawField(f, `f${n}-${i}-${f.name}`, checks)));
+  const drawn = block.fields.map((f, i) => drawField(f, `f${n}-${i}-${f.name}`, checks));
+  markAlone(block.fields, drawn);
+  const body = h("div", { class: "form-fields" }, ...drawn);
   form.append(body);
   const go = () => onNavigate(collect(block, form, checks));
   if (block.submit) body.append(h("div", { class: "field field-submit" }, h("button", { type: "submit", class: "button", text: block.submit })));

@@ -68,9 +68,8 @@ export const factItems = (items) =>
   items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
 
 function drawFacts(block) {
-  // Numbered notes (labels such as "[12]") keep the number beside its text on a phone too.
-  const numbered = block.items.length && block.items.every((item) => item.label.length <= 5);
-  const list = h("dl", { class: numbered ? "facts numbered" : "facts" }, ...factItems(block.items));
+  // Numbered notes (labels such as "[12]", flagged by the report) keep the number beside its text on a phone too.
+  const list = h("dl", { class: block.numbered ? "facts numbered" : "facts" }, ...factItems(block.items));
   // Folded facts (a report's assumptions under its answer) open like a table.
   if (block.open === false) return h("details", { class: "block-facts folded" }, h("summary", { text: block.title }), list);
   return h("section", { class: "block-facts" }, block.title ? h("h2", { text: block.title }) : null, list);

@@ -12,8 +12,11 @@
 const workerSource = `import ${JSON.stringify(new URL("./worker.mjs", import.meta.url).href)};\n`;
 const workerURL = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
 const worker = new Worker(workerURL, { type: "module" });
-// The blob is needed only until the worker has read it; its first message says it has.
-worker.addEventListener("message", () => URL.revokeObjectURL(workerURL), { once: true });
+// The blob is needed only until the worker has read it; its first message says it has. A worker whose script
+// cannot load never sends one: its error ends the blob's use too (revoking twice does nothing).
+const revoke = () => URL.revokeObjectURL(workerURL);
+worker.addEventListener("message", revoke, { once: true });
+worker.addEventListener("error", revoke, { once: true });
 // The site's settings are in the <head> above the script that loads this module.
 const config = JSON.parse(document.getElementById("site-config").textContent);
 // The WebAssembly runtime (3.5 MB on the wire, the longest download) was asked for by the page's
