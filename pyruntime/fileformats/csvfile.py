@@ -495,10 +495,13 @@ def ask_timezone(rows: list[Row], stamp: str) -> NeedsTimezone:
     """The question for a file whose times fit UK clock time and UTC equally, with what we saw."""
     naive = [r for r in rows if not r.aware]
     first, last = min(naive, key=lambda r: r.t), max(naive, key=lambda r: r.t)
+    day, last_day = _wall(first.t)[:10], _wall(last.t)[:10]
+    # A one-day file would otherwise read "from 2023-06-01 to 2023-06-01".
+    span = (f"The readings are all on {day}, in" if day == last_day
+            else f"The readings run from {day} to {last_day}, including")
     evidence = [
         f"No time in the file carries a UTC offset (row {first.line}: {_wall(first.t)}).",
-        f"The readings run from {_wall(first.t)[:10]} to {_wall(last.t)[:10]}, including British Summer Time, "
-        "when UK clock time is an hour ahead of UTC.",
+        f"{span} British Summer Time, when UK clock time is an hour ahead of UTC.",
         "The file has no reading in the hour clocks skip in March, no repeated hour in October, and no gap where "
         "the March hour would be, which would have told us.",
     ]

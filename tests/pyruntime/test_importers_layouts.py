@@ -114,6 +114,14 @@ def test_a_file_that_cannot_say_uk_time_or_utc_asks_one_question_with_the_eviden
     assert london.report.conventions.timezone_reason.startswith("as you told us")
 
 
+
+def test_a_one_day_file_says_its_day_once_in_the_question():
+    with pytest.raises(NeedsTimezone) as caught:
+        import_file(summer_naive(days=1).encode())
+    evidence = caught.value.to_json()["evidence"]
+    assert any(e.startswith("The readings are all on 2023-06-01, in British Summer Time") for e in evidence)
+    assert not any(" to 2023-06-01" in e for e in evidence)
+
 def test_clock_change_evidence_settles_the_zone_without_a_question():
     spring = "when,kwh\n" + "".join(
         f"2023-03-26 {h:02d}:{m:02d},0.3\n" for h in range(24) for m in (0, 30) if h != 1)
