@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pyruntime.bridge import run_sync  # noqa: E402
 from pyruntime.fileformats import import_file  # noqa: E402
 from pyruntime.providers import octopus  # noqa: E402
 from pyruntime.providers.http import HttpResponse  # noqa: E402
@@ -62,13 +63,6 @@ def best_of(runs: int, fn, *args) -> tuple[float, int]:
         times.append((time.perf_counter() - t) * 1000)
     return min(times), result
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise RuntimeError("suspended")
 
 
 class ThreeYearsOfOneMeter:

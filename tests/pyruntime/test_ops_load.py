@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pyruntime import bridge
+from pyruntime.bridge import run_sync
 from pyruntime.errors import BadRequest
 from pyruntime.fileformats import ImportFailure, NeedsMapping, import_file
 from pyruntime.household.snapshot import SnapshotError
@@ -22,13 +23,6 @@ ELECTRICITY = FIXTURES / "octopus_dashboard_electricity_2023-10-26_2023-11-01.cs
 GAS_M3 = FIXTURES / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv"
 VOLUNTEER_WH = FIXTURES / "volunteer_Wh_2022-10-28_2022-11-01_and_2023-07-17.csv"
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended")
 
 
 def call(session, op, payload=None, data=None):

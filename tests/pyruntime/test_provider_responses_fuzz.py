@@ -32,6 +32,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pyruntime.bridge import run_sync
 from pyruntime.errors import UserError
 from pyruntime.feeds import files as feed_files
 from pyruntime.feeds.tariffs import check_rate_doc
@@ -92,14 +93,6 @@ def assert_user_message(err: BaseException, extra_secrets: set[str] = frozenset(
     assert "://" not in message, message
     assert "Traceback" not in message
 
-
-def run_sync(coro):
-    """Drive a coroutine that never suspends (asyncio.run is unavailable in Pyodide under Node)."""
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended")
 
 
 async def no_sleep(_seconds: float) -> None:

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from pyruntime.bridge import run_sync
 from pyruntime.providers import glowmarkt as g
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpResponse
@@ -10,13 +11,6 @@ from pyruntime.providers.paging import collect_windows
 T0 = 1714521600  # 2024-05-01T00:00Z
 TOKEN = g.Token("eyJ.secret.token", 1718000000)
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended")
 
 
 class FixtureTransport:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from pyruntime.bridge import run_sync
 from pyruntime.providers import octopus
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpRequest, HttpResponse
@@ -14,18 +15,6 @@ from pyruntime.timeseries.londontime import isoformat_utc
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "octopus_api"
 KEY = "sk_live_TESTKEY0123456789abcd"
 T0 = 1672531200  # 2023-01-01T00:00Z
-
-
-def run_sync(coro):
-    """Drive a coroutine that never suspends (fixture transport, instant sleep): no event loop needed.
-
-    ``asyncio.run`` is unavailable inside Pyodide under Node, so both runtimes use this.
-    """
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended; fixture transports and sleeps must not")
 
 
 class FixtureTransport:

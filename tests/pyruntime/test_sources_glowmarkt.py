@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from pyruntime.bridge import run_sync
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
@@ -21,13 +22,6 @@ NOW = 1735689600  # 2025-01-01T00:00Z
 DEMO = demo_household()
 RESOURCES = {"res-elec": "electricity", "res-gas": "gas"}
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended; the fake transport and sleep must not")
 
 
 def _stamp(value: str) -> int:

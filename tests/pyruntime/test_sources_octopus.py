@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from pyruntime import bridge
+from pyruntime.bridge import run_sync
 from pyruntime.errors import BadRequest
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
@@ -32,13 +33,6 @@ OLD, NEW, EXPORT, GAS = "21L0000001", "21L0000002", "21L0000003", "G4A0000001"
 SWAP = 1688166000  # 2023-07-01T00:00+01:00: the import meter was replaced
 DEMO = demo_household()
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended; the fake transport and sleep must not")
 
 
 def account_document() -> dict:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from pyruntime.bridge import run_sync
 from pyruntime.providers import octopus
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import ForeignOrigin, HttpRequest, TimedOut, check_origin, origin_of
@@ -10,13 +11,6 @@ from pyruntime.providers.paging import collect_consumption, send_with_retry
 KEY = "sk_live_TESTKEY0123456789abcd"
 ALLOWED = frozenset({"https://half-hourly.example", "https://api.octopus.energy"})
 
-
-def run_sync(coro):
-    try:
-        coro.send(None)
-    except StopIteration as done:
-        return done.value
-    raise AssertionError("the coroutine suspended")
 
 
 class Raising:
