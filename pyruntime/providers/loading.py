@@ -35,11 +35,19 @@ def extend_with_gaps(series: Series, end: int) -> Series:
 
 
 def months_phrase(months: Sequence[str]) -> str:
-    """``["2023-07", "2023-08"]`` → ``"July 2023, August 2023"``; long runs are shortened."""
+    """``["2023-07", "2023-08"]`` → ``"July 2023 and August 2023"``; long runs are shortened.
+
+    Four or more months read ``"July 2023 to December 2023 (6 months)"`` when they
+    follow one another, and ``"5 months between February 2023 and December 2023"``
+    when they do not ("to" would claim the months between them too).
+    """
     names = [dt.date(int(m[:4]), int(m[5:7]), 1).strftime("%B %Y") for m in months]
     if len(names) <= 3:
-        return ", ".join(names)
-    return f"{names[0]} to {names[-1]} ({len(names)} months)"
+        return " and ".join(names) if len(names) <= 2 else f"{names[0]}, {names[1]} and {names[2]}"
+    index = [int(m[:4]) * 12 + int(m[5:7]) for m in months]
+    if index[-1] - index[0] == len(index) - 1:
+        return f"{names[0]} to {names[-1]} ({len(names)} months)"
+    return f"{len(names)} months between {names[0]} and {names[-1]}"
 
 
 def progress_label(fuel: str, loaded: int, suffix: str = "") -> str:

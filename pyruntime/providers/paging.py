@@ -18,6 +18,7 @@ from ..timeseries.londontime import HALF_HOUR, local_date
 from . import octopus
 from .errors import ProviderError, error_for, foreign_origin, timed_out, unreachable
 from .http import ForeignOrigin, HttpRequest, HttpResponse, TimedOut
+from .loading import months_phrase
 
 
 class Transport(Protocol):
@@ -291,15 +292,8 @@ def _partial(
     if missing:
         err = ProviderError(
             err.kind,
-            f"{err.message} Part of your history is missing: {_months_phrase(missing)}.",
+            f"{err.message} Part of your history is missing: {months_phrase(missing)}.",
             err.status,
             err.retry_after,
         )
     return Collected(tuple(readings), pages, False, err, missing, skipped)
-
-
-def _months_phrase(months: Sequence[str]) -> str:
-    names = [dt.date(int(m[:4]), int(m[5:]), 1).strftime("%B %Y") for m in months]
-    if len(names) <= 3:
-        return ", ".join(names)
-    return f"{names[0]} to {names[-1]} ({len(names)} months)"

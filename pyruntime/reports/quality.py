@@ -125,7 +125,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(_calendar(q, fuel))
     blocks.append(_open_a_day(q, fuel))
     if incomplete:
-        blocks.append(b.text("Incomplete months", [
+        blocks.append(b.text("Totals on incomplete data", [
             f"Totals for {months_phrase([m.key for m in incomplete])} rest on incomplete data: every report "
             "marks them, and sums cover only the half-hours present (gaps are never filled)."
         ] + ([f"No readings at all in {months_phrase(list(q.months_without_data))}."] if q.months_without_data else []),

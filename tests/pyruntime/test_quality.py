@@ -55,3 +55,13 @@ def test_percentile_is_nearest_rank():
 
 def test_empty_series():
     assert quality_report(Series("gas", 0, ())) is None
+
+
+def test_months_are_named_as_a_run_only_when_they_follow_one_another():
+    from pyruntime.providers.loading import months_phrase
+
+    assert months_phrase(["2023-02", "2023-09"]) == "February 2023 and September 2023"
+    assert months_phrase(["2023-02", "2023-05", "2023-09"]) == "February 2023, May 2023 and September 2023"
+    assert months_phrase(["2023-11", "2023-12", "2024-01", "2024-02"]) == "November 2023 to February 2024 (4 months)"
+    scattered = months_phrase(["2023-02", "2023-05", "2023-09", "2023-12"])
+    assert scattered == "4 months between February 2023 and December 2023"
