@@ -39,6 +39,11 @@ const widthClass = (block, j) => {
   return longest > SENTENCE ? "long prose" : longest > SHORT_TEXT ? "long" : "short";
 };
 
+// A row's name with each ISO date kept whole (on a phone "2023-12-31" broke at its hyphen); the text is unchanged.
+const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
+const withWholeDates = (text) =>
+  text.split(ISO_DATE).filter(Boolean).map((part) => (ISO_DATE.test(part) ? h("span", { class: "nowrap", text: part }) : document.createTextNode(part)));
+
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
@@ -52,7 +57,7 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", class: keyClass, text: cellText(row[0]) }),
+        h("th", { scope: "row", class: keyClass }, ...withWholeDates(cellText(row[0]))),
         ...row.slice(1).map((cell, k) => h("td", { class: isNumber(cell) ? "figure" : align(k + 1), text: cellText(cell) })),
       ),
     ),
@@ -60,7 +65,9 @@ function drawTable(block) {
   // A bill's lines (a table that ends in a total): on a phone each line's name reads above its figures.
   const kind = block.compact ? " compact" : block.row_classes?.includes("total") ? " bill-lines" : "";
   const cls = `data-table${kind}`;
-  return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, head, body));
+  // The caption names the table for a screen reader's table list (the summary above it says the same on screen).
+  const caption = h("caption", { class: "visually-hidden", text: block.title });
+  return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, caption, head, body));
 }
 
 // Facts items and a view's totals: {label, text, value, unit, warn}.
