@@ -17,6 +17,7 @@ python.started.then(() => loadCharts());
 
 let renderSeq = 0;
 let moved = false; // the user has moved from one view to another (not the first view of the visit)
+let submitted = false; // the view being made answers a report form's submission
 let lastMenu = []; // the last report menu drawn, kept when a report fails
 // The demo's first view as the build computed it with pyruntime (builder/prerender.py).
 const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null;
@@ -55,8 +56,10 @@ function link(params, text, current = false) {
   return a;
 }
 
-export function navigate(params, { replace = false } = {}) {
+/** Show the report `params` name. fromForm: a report form was submitted, so a value it refused gets the focus. */
+export function navigate(params, { replace = false, fromForm = false } = {}) {
   moved = true;
+  submitted = fromForm;
   if (replace) history.replaceState(null, "", reportUrl(params));
   else history.pushState(null, "", reportUrl(params));
   route();
@@ -103,6 +106,8 @@ export function showLanding(notices) {
   $("landing").prepend($("notices"));
   setNotices(notices);
   for (const hook of landingHooks) hook(currentParams());
+  // Back from a report (or sent here because its data is gone): the focus was in the report, now hidden.
+  if (moved) $("landing-title").focus();
   setState("ready");
 }
 
@@ -146,6 +151,7 @@ async function showReport(params) {
     drawModel(source, pre);
     document.documentElement.dataset.prerender = "drawn";
     setState("ready");
+    announce(pre.title); // "Try the demo" pressed: its link is hidden with the landing page, so focus moves on
     performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
     if (PRERENDER_CHECKED) return;
     // Python checks the build's copy only if the user is still on it when Python is ready: a click
@@ -199,11 +205,14 @@ async function showReport(params) {
   performance.measure("half-hourly:view", { start: started, detail: { python_ms: python.lastPythonMs } });
 }
 
-// After a view change, focus moves to the new view's heading and a live region says what it is.
+// After a view change, focus moves to the new view's heading and a live region says what it is; after a form's
+// submission, to the first value the report could not use (its message is tied to it by aria-describedby).
 function announce(title) {
   if (!moved) return;
-  $("view-announcer").textContent = `Showing ${title}`;
-  $("report-title").focus({ preventScroll: false });
+  const refused = submitted ? $("blocks").querySelector("[aria-invalid='true']") : null;
+  submitted = false;
+  $("view-announcer").textContent = refused ? `Showing ${title}. A value could not be used: ${refused.labels?.[0]?.textContent ?? "see the form"}.` : `Showing ${title}`;
+  (refused || $("report-title")).focus({ preventScroll: false });
 }
 
 function withSource(source, params) {
@@ -225,12 +234,12 @@ function drawModel(source, m) {
   $("crumbs").replaceChildren(...crumbs.flatMap((c, i) => (i ? [document.createTextNode(" › "), c] : [c])));
   $("crumbs").hidden = crumbs.length === 0;
   $("report-title").textContent = m.title;
-  drawPeriod($("period"), m.period, m.pager, { link: (params, text, current) => link(withSource(source, params), text, current), onNavigate: (params) => navigate(withSource(source, params)) });
+  drawPeriod($("period"), m.period, m.pager, { link: (params, text, current) => link(withSource(source, params), text, current), onNavigate: (params, how) => navigate(withSource(source, params), how) });
   $("totals").replaceChildren(...factItems(m.totals || []));
   drawBlocks($("blocks"), m.blocks, {
     subtitle: m.title,
     hrefOf: (params) => reportUrl(withSource(source, params)),
-    onNavigate: (params) => navigate(withSource(source, params)),
+    onNavigate: (params, how) => navigate(withSource(source, params), how),
     onDownload: (block) => download(block),
   });
   const pager = m.pager || {};
@@ -259,6 +268,20 @@ export function start() {
   $("menu-toggle").addEventListener("click", () => {
     const open = $("report-menu").classList.toggle("open");
     $("menu-toggle").setAttribute("aria-expanded", String(open));
+  });
+  // Escape folds the phone's open report menu and hands the focus back to its button.
+  $("report").addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || !$("report-menu").classList.contains("open")) return;
+    $("report-menu").classList.remove("open");
+    $("menu-toggle").setAttribute("aria-expanded", "false");
+    $("menu-toggle").focus();
+  });
+  // On a report, "Skip to content" lands on its heading (the report menu, the first thing in the page's main part,
+  // is what it skips); following "#main" would also add a history entry that re-opens the same report.
+  document.querySelector(".skip").addEventListener("click", (e) => {
+    if ($("report").hidden) return;
+    e.preventDefault();
+    $("report-title").focus();
   });
   window.addEventListener("popstate", () => {
     moved = true;

@@ -97,7 +97,7 @@ export function drawForm(block, { onNavigate }) {
   markAlone(block.fields, drawn);
   const body = h("div", { class: "form-fields" }, ...drawn);
   form.append(body);
-  const go = () => onNavigate(collect(block, form, checks));
+  const go = () => onNavigate(collect(block, form, checks), { fromForm: true });
   if (block.submit) body.append(h("div", { class: "field field-submit" }, h("button", { type: "submit", class: "button", text: block.submit })));
   else form.addEventListener("change", go);
   form.addEventListener("submit", (e) => {
