@@ -15,6 +15,12 @@ const python = startPython({ onFatal: (message) => showError(`${message} Reload 
 let seq = 0;
 let overviewFailed = false;
 
+function restoreFocus(container) {
+  if (refocus?.within !== container.id) return;
+  container.querySelector(`[name="${CSS.escape(refocus.name)}"]`)?.focus();
+  refocus = null;
+}
+
 function urlSettings() {
   const query = new URLSearchParams(location.search);
   return Object.fromEntries(SETTINGS.filter((k) => query.get(k)).map((k) => [k, query.get(k)]));
@@ -22,7 +28,14 @@ function urlSettings() {
 
 const pageUrl = (params) => `?${new URLSearchParams(params)}`;
 
+// The choice whose change redrew its form ({within, name}): the redrawn form's control of that name gets the focus
+// back, so a keyboard user arrowing through a select stays on it instead of being dropped to the page's start.
+let refocus = null;
+
 function navigate(params) {
+  const active = document.activeElement;
+  const within = active?.closest?.("#tariff-blocks, #week-blocks")?.id;
+  refocus = within && active.name ? { within, name: active.name } : null;
   history.pushState(null, "", pageUrl(params));
   showTariff();
   showWeekAhead();
@@ -43,6 +56,7 @@ async function showWeekAhead() {
   $("week-subtitle").textContent = model.subtitle || "";
   drawBlocks($("week-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
   $("prices-week").hidden = false;
+  restoreFocus($("week-blocks"));
 }
 
 async function showTariff() {
@@ -65,6 +79,7 @@ async function showTariff() {
   $("tariff-subtitle").textContent = model.subtitle || "";
   drawBlocks($("tariff-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
   $("prices-tariff").hidden = false;
+  restoreFocus($("tariff-blocks"));
   document.title = `Prices: ${model.title} · Half-Hourly`;
   await overviewDrawn;
   if (mine === seq && !overviewFailed) setState("ready");
