@@ -76,9 +76,11 @@ function panelFor(way) {
   return { holder, status, progress, rows: new Map() };
 }
 
+// aria-disabled, not disabled: a pressed button that became disabled would drop the keyboard's focus to the page's
+// start; `busy` already turns away a second press.
 function setBusy(state) {
   busy = state;
-  for (const b of document.querySelectorAll("#load-ways button[data-load]")) b.disabled = state;
+  for (const b of document.querySelectorAll("#load-ways button[data-load]")) b.setAttribute("aria-disabled", String(state));
 }
 
 // --- progress and errors ---------------------------------------------------------------

@@ -74,7 +74,7 @@ function draw(result) {
 async function check(creds = {}) {
   if (busy) return;
   busy = true;
-  parts.button.disabled = true;
+  parts.button.setAttribute("aria-disabled", "true"); // not disabled: the focus stays on the button (busy turns a press away)
   parts.keyForm.replaceChildren();
   parts.status.replaceChildren(h("p", { text: "Asking Octopus Energy for your statements…" }));
   try {
@@ -83,7 +83,7 @@ async function check(creds = {}) {
     showError(error);
   } finally {
     busy = false;
-    parts.button.disabled = false;
+    parts.button.setAttribute("aria-disabled", "false");
   }
 }
 
