@@ -2,8 +2,10 @@
 showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
 fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
 first column; on a phone a bill's table fits the width (each line's name above its figures, each figure on at most
-three lines), two fields side by side keep their inputs level when one label wraps, and a field with no partner
-fills its row; a form's controls are one height; only notes the report marks as numbered are drawn so."""
+three lines, its dates whole), two fields side by side keep their inputs level when one label wraps, and a field
+with no partner fills its row; a form's controls are one height (and on a laptop its button sits beside its
+fields, not alone on a row below them); only notes the report marks as numbered are drawn so."""
+
 
 from __future__ import annotations
 
@@ -109,6 +111,31 @@ TALL_BILL_FIGURES = """() => [...document.querySelectorAll('.data-table.bill-lin
           && td.getBoundingClientRect().height > 3.6 * parseFloat(getComputedStyle(td).lineHeight))
   .map(td => td.textContent)"""
 
+# An ISO date in a table's row name broken across two lines (a bill line's "2023-12-" then "31" on a phone).
+BROKEN_DATES = """() => [...document.querySelectorAll('.data-table')].map(d => { d.open = true; return d; })
+  .flatMap(d => [...d.querySelectorAll('th[scope=row]')]).filter(th => th.checkVisibility()).flatMap(th => {
+    const broken = [];
+    const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+      for (const m of node.data.matchAll(/\\d{4}-\\d{2}-\\d{2}/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+    return broken;
+  })"""
+
+# A form's button alone on a row below its fields, a label's height under them (laptop: it should sit beside them).
+LONE_BUTTONS = """() => [...document.querySelectorAll('.report-form')].filter(f => f.checkVisibility())
+  .flatMap(f => [...f.querySelectorAll('.field-submit')].filter(b => {
+    const others = [...f.querySelectorAll('.field:not(.field-submit)')].filter(x => x.checkVisibility());
+    const top = b.getBoundingClientRect().top;
+    return others.length && !others.some(x => Math.abs(x.getBoundingClientRect().top - top) <= 1);
+  }).map(b => b.textContent))"""
+
 # Facts drawn as numbered notes, by title: only a block the report flags (the price-cap sources) is drawn so.
 NUMBERED_FACTS = """() => [...document.querySelectorAll('dl.facts.numbered')]
   .map(d => d.closest('.block-facts').querySelector('h2, summary')?.textContent || '')"""
@@ -160,6 +187,9 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
             assert page.evaluate(TALL_BILL_FIGURES) == [], path
             assert page.evaluate(WIDE_RANKS) == [], path
             assert page.evaluate(SCROLLING_BILLS) == [], path
+            assert page.evaluate(BROKEN_DATES) == [], path
+        else:
+            assert page.evaluate(LONE_BUTTONS) == [], path
         assert page.evaluate(UNEVEN_FIELDS) == [], path
         assert page.evaluate(OVERHANGING_FIELDS) == [], path
         assert page.evaluate(UNEQUAL_CONTROLS) == [], path
