@@ -181,6 +181,26 @@ def test_refused_preflight_then_wrong_key_then_rate_limited_then_loaded(page, si
     assert_storage_holds_no_secret(page)
 
 
+def test_a_wrong_key_by_keyboard_keeps_the_focus_on_the_button_and_is_announced(page, site_url, emu, wait_ready):
+    page.goto(site_url + "/")
+    assert wait_ready(page) == "ready"
+    page.focus("#octopus-account")
+    page.keyboard.type(ACCOUNT)
+    page.keyboard.press("Tab")
+    page.keyboard.type("sk_live_WRONGKEY000000000000")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.load") == "octopus"
+    page.keyboard.press("Enter")
+    # While it loads the button stays focused (a disabled button would drop the focus to the page's start).
+    assert page.evaluate("document.activeElement.dataset.load") == "octopus"
+    error = page.wait_for_selector("#way-octopus .error-box:has-text('did not accept')")
+    assert error.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.dataset.load") == "octopus"
+    assert page.get_attribute("button[data-load=octopus]", "aria-disabled") == "false"
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "octopus-key"  # back to the key, to put it right
+
+
 def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page, site_url, emu, wait_ready,
                                                                            wait_loaded):
     _, emulator, _ = emu
