@@ -77,10 +77,13 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
             chunks[r].append((start, ps["values"]))
         for sc in prices["standing_charges_p_per_day"]:
             key = (parse_instant(sc["valid_from"]), None if sc["valid_to"] is None else parse_instant(sc["valid_to"]))
-            if sc["value_exc_vat"] < 0 or (key[1] is not None and key[1] <= key[0]):
-                # a daily charge is never a credit, and an interval that ends before it starts is no interval
+            # a daily charge is never a credit, and an interval that ends before it starts is no interval
+            if sc["value_exc_vat"] < 0:
                 raise ValueError(f"{d['tariff_code']} {d['year']}: the standing charge from {sc['valid_from']} "
-                                 f"is not a charge for a period ({sc['value_exc_vat']} p/day to {sc['valid_to']})")
+                                 f"is negative ({sc['value_exc_vat']} p/day)")
+            if key[1] is not None and key[1] <= key[0]:
+                raise ValueError(f"{d['tariff_code']} {d['year']}: the standing charge from {sc['valid_from']} "
+                                 f"ends before it starts (at {sc['valid_to']})")
             charges[key] = sc["value_exc_vat"]
     # notes are optional words beside the prices: a file whose notes are not a list of text keeps its prices
     feed_notes = tuple(dict.fromkeys(n for d in docs if isinstance(d.get("notes"), list)

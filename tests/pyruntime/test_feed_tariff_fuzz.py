@@ -12,6 +12,7 @@ half-hour grid, and standing charges [p/day] finite, not negative, in time order
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import itertools
 import json
 import math
@@ -20,13 +21,17 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pyruntime.bridge import run_sync
 from pyruntime.errors import FeedUnavailable, UserError
 from pyruntime.feeds.tariffs import tariff_from_docs
+from pyruntime.pricing.catalogue import catalogue
 from pyruntime.pricing.economy7 import TwoRegisterRates
 from pyruntime.pricing.tariff import Tariff
+from pyruntime.session import Session
 from pyruntime.timeseries.londontime import HALF_HOUR
 
 from .json_mutations import ANY_JSON, mutated
+from .sample_feeds import SampleFeeds
 
 SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample" / "v1"
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,3 +205,21 @@ def test_a_year_that_is_not_a_number_is_named():
         assert err.message == "a price feed file is not usable: field 'year' is missing, not a year"
     else:
         raise AssertionError("accepted")
+
+
+def test_a_broken_price_file_leaves_its_tariff_out_of_a_comparison_in_words_and_the_others_priced():
+    # A negative standing charge in the served sample file of the flexible tariff.
+    def rewrite(name: str, text: str) -> str:
+        doc = json.loads(text)
+        if doc.get("tariff_code") == "E-1R-VAR-22-11-01-C":
+            doc["standing_charges_p_per_day"][0]["value_exc_vat"] = -40.0
+        return json.dumps(doc)
+
+    session = Session()
+    session.transport = SampleFeeds(rewrite=rewrite)
+    first, last = dt.date(2023, 6, 1), dt.date(2023, 6, 14)
+    cat = run_sync(catalogue(session, "C", ["electricity", "gas"], first, last))
+    assert any("is left out: a price feed file is not usable: E-1R-VAR-22-11-01-C 2023: the standing charge "
+               "from 2022-11-01T00:00:00Z is negative (-40.0 p/day)" in n for n in cat.notices), cat.notices
+    assert "flexible" not in {o.key for o in cat.offers}
+    assert len(cat.offers) >= 3  # every other tariff is still compared
