@@ -13,7 +13,6 @@ Intensities are gCO2/kWh.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,15 +62,23 @@ def _slot(rec: Any, where: str) -> int:
     return start
 
 
+MAX_INTENSITY = 2000.0
+"""gCO2/kWh above any grid's (coal alone emits about 1000): a larger value is a broken reply, not a reading."""
+
+
 def _number(value: Any) -> float | None:
-    """An intensity [gCO2/kWh], or None (unknown) for anything but a finite number (NaN and Infinity too)."""
+    """An intensity [gCO2/kWh], or None (unknown) for anything but a number in [0, MAX_INTENSITY].
+
+    NaN, Infinity, negative and absurd values are unknown half-hours, as a gap is: a page would
+    otherwise chart them and an emissions report add them up.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:
         number = float(value)
     except OverflowError:  # an integer too big for a float
         return None
-    return number if math.isfinite(number) else None
+    return number if 0.0 <= number <= MAX_INTENSITY else None
 
 
 def parse_regional(doc: Any, start: int, end: int, where: str) -> dict[str, dict[int, float]]:
@@ -86,10 +93,13 @@ def parse_regional(doc: Any, start: int, end: int, where: str) -> dict[str, dict
         if not isinstance(regions, list):
             raise _shape(at, "no 'regions' list")
         for reg in regions:
-            letter = CARBON_ID_TO_LETTER.get(reg.get("regionid")) if isinstance(reg, dict) else None
+            # regionid must be a plain integer: a list would not hash, and True would read as region 1
+            rid = reg.get("regionid") if isinstance(reg, dict) else None
+            letter = CARBON_ID_TO_LETTER.get(rid) if type(rid) is int else None
             if letter is None:
-                continue  # aggregates 15-18 (England, Scotland, Wales, GB)
-            value = _number((reg.get("intensity") or {}).get("forecast"))
+                continue  # aggregates 15-18 (England, Scotland, Wales, GB), or not a region
+            intensity = reg.get("intensity")
+            value = _number(intensity.get("forecast")) if isinstance(intensity, dict) else None
             if value is not None:
                 out[letter][slot] = value
     return out

@@ -78,18 +78,27 @@ def parse_forecast(doc: Any, region: str, where: str) -> Forecast:
     slots: dict[int, tuple[float, float | None, float | None]] = {}
     for i, p in enumerate(first["prices"]):
         at = f"{where} prices[{i}]"
-        _shape(isinstance(p, dict) and "date_time" in p and isinstance(p.get("agile_pred"), int | float), at,
+        _shape(isinstance(p, dict) and "date_time" in p and type(p.get("agile_pred")) in (int, float), at,
                "price without 'date_time'/'agile_pred'")
         try:
             t = parse_instant(str(p["date_time"]))
         except ValueError as exc:
             raise ShapeError(f"unexpected response shape at {at}: bad date_time ({exc})") from None
         _shape(-200 < p["agile_pred"] < 500, at, f"implausible price {p['agile_pred']!r}")
-        low, high = p.get("agile_low"), p.get("agile_high")
-        slots[t - t % SLOT_SECONDS] = (float(p["agile_pred"]), float(low) if isinstance(low, int | float) else None,
-                                       float(high) if isinstance(high, int | float) else None)
+        slots[t - t % SLOT_SECONDS] = (float(p["agile_pred"]), _band_edge(p.get("agile_low")),
+                                       _band_edge(p.get("agile_high")))
     _shape(bool(slots), where, "no prices")
     return Forecast(region, str(first.get("name", "")), created, slots)
+
+
+def _band_edge(value: Any) -> float | None:
+    """The source's low or high [p/kWh], or None (our band stands in) unless a plausible finite price.
+
+    A NaN or Infinity would reach the published file (which JSON cannot carry) and a bool is not a price.
+    """
+    if type(value) not in (int, float) or not -200 < value < 500:  # NaN fails every comparison
+        return None
+    return float(value)
 
 
 def get_forecast(client: ApiClient, base_url: str, region: str) -> Forecast:
@@ -138,12 +147,40 @@ def archive_path(out: Path, region: str) -> Path:
     return out / "forecast_archive" / f"{region}.json"
 
 
-def read_archive(out: Path, region: str) -> list[dict[str, Any]]:
-    """Archived forecasts ``[{created_at, start, values}]`` of a region, oldest first."""
+def read_archive(out: Path, region: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Archived forecasts ``[{created_at, start, values}]`` of a region, oldest first, and what was unreadable.
+
+    The second item is None when the file is absent or every entry reads; otherwise it says what is
+    damaged, and the caller keeps the file as it is (it may be mended by hand) rather than rewrite it
+    without the entries it could not read. Only entries whose times carry an offset and whose values
+    are finite prices [p/kWh] or null are returned, so the accuracy table never meets anything else.
+    """
+    path = archive_path(out, region)
     try:
-        return json.loads(archive_path(out, region).read_text(encoding="utf-8"))["forecasts"]
-    except (OSError, ValueError, KeyError):
-        return []
+        forecasts = json.loads(path.read_text(encoding="utf-8")).get("forecasts")
+    except FileNotFoundError:
+        return [], None
+    except (OSError, ValueError, AttributeError) as exc:  # AttributeError: the JSON is not an object
+        return [], f"{path.name}: not a forecast archive ({type(exc).__name__})"
+    if not isinstance(forecasts, list):
+        return [], f"{path.name}: 'forecasts' is not a list"
+    good = [a for a in forecasts if _archive_entry_ok(a)]
+    bad = len(forecasts) - len(good)
+    return good, (f"{path.name}: {bad} of {len(forecasts)} archived forecasts unreadable" if bad else None)
+
+
+def _archive_entry_ok(entry: Any) -> bool:
+    """An archive entry with offset-carrying ``created_at``/``start`` and finite prices or nulls as ``values``."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("values"), list):
+        return False
+    try:
+        for key in ("created_at", "start"):
+            if not isinstance(entry.get(key), str):
+                return False
+            parse_instant(entry[key])
+    except (ValueError, OverflowError):
+        return False
+    return all(v is None or (type(v) in (int, float) and -200 < v < 500) for v in entry["values"])
 
 
 def archived(archive: list[dict[str, Any]], fc: Forecast, now: int) -> list[dict[str, Any]]:

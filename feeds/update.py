@@ -595,15 +595,18 @@ def _update_forecast(run: _Run) -> None:
     previous = run.pub.read(ACCURACY_PATH) or {}
     accuracy = dict(previous.get("regions", {}))
     for region in run.opts.regions:
-        archive = fc.read_archive(run.opts.out, region)
+        archive, damaged = fc.read_archive(run.opts.out, region)
         try:
             new = fc.get_forecast(run.octo.client, run.opts.forecast_api, region)
         except FeedError as exc:
             run.summary.failures.append((f"forecast {region}", str(exc)))
             new = None
+        if damaged:  # kept as it is for a person to mend; tonight's forecast is published but not archived
+            run.summary.failures.append((f"forecast archive {region}", damaged))
         if new is not None:
             archive = fc.archived(archive, new, run.now)
-            run.archives[region] = archive
+            if not damaged:
+                run.archives[region] = archive
         try:
             rows = fc.accuracy_rows(archive, _actual_agile(run, region), run.now) if archive else []
         except (KeyError, ValueError) as exc:

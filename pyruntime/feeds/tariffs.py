@@ -78,7 +78,9 @@ def tariff_from_docs(docs: list[Any], product: Mapping | None = None, payment: s
             raise FeedUnavailable(f"a price feed file is not usable: {exc}") from None
     try:
         return tariff_from_feed_docs(docs, product, payment)
-    except (KeyError, TypeError, ValueError) as exc:
+    except KeyError as exc:  # its own words are only the key's name
+        raise FeedUnavailable(f"a price feed file is not usable: field {exc} is missing") from None
+    except (TypeError, ValueError) as exc:
         raise FeedUnavailable(f"a price feed file is not usable: {exc}") from None
 
 
@@ -96,6 +98,10 @@ def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
     for key in ("tariff_code", "product_code", "region", "fuel", "direction"):
         if not isinstance(doc.get(key), str):
             raise FeedFormatError(f"field {key!r} is missing")
+    if type(doc.get("year")) is not int:  # files are joined in year order: a missing or text year cannot be placed
+        raise FeedFormatError(f"field 'year' is {shown(doc.get('year'))}, not a year")
+    if not isinstance(doc.get("sample"), bool):
+        raise FeedFormatError("field 'sample' is missing")
     rates = doc.get("unit_rates")
     if not isinstance(rates, Mapping):
         raise FeedFormatError("field 'unit_rates' is missing")
@@ -118,7 +124,7 @@ def check_rate_doc(doc: Any, payment: str = DIRECT_DEBIT) -> None:
 def _check_charges(charges: Any, where: str) -> None:
     if not isinstance(charges, list) or not all(
         isinstance(c, Mapping) and type(c.get("value_exc_vat")) in (int, float)
-        and isinstance(c.get("valid_from"), str) for c in charges
+        and isinstance(c.get("valid_from"), str) and isinstance(c.get("valid_to", 0), str | None) for c in charges
     ) or not _finite_sum(c["value_exc_vat"] for c in charges):
         raise FeedFormatError(f"{where} is not a list of charges")
 

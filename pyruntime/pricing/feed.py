@@ -71,11 +71,23 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
             ps = prices["unit_rates"][r]["unit_rate_p_per_kwh_exc_vat"]
             if ps["step_seconds"] != HALF_HOUR:
                 raise ValueError(f"{d['tariff_code']} {d['year']}: rates are not half-hourly")
-            chunks[r].append((parse_instant(ps["start"]), ps["values"]))
+            start = parse_instant(ps["start"])
+            if start % HALF_HOUR:  # every rate would be priced against the wrong half-hour
+                raise ValueError(f"{d['tariff_code']} {d['year']}: rates start at {ps['start']}, not on a half-hour")
+            chunks[r].append((start, ps["values"]))
         for sc in prices["standing_charges_p_per_day"]:
             key = (parse_instant(sc["valid_from"]), None if sc["valid_to"] is None else parse_instant(sc["valid_to"]))
+            # a daily charge is never a credit, and an interval that ends before it starts is no interval
+            if sc["value_exc_vat"] < 0:
+                raise ValueError(f"{d['tariff_code']} {d['year']}: the standing charge from {sc['valid_from']} "
+                                 f"is negative ({sc['value_exc_vat']} p/day)")
+            if key[1] is not None and key[1] <= key[0]:
+                raise ValueError(f"{d['tariff_code']} {d['year']}: the standing charge from {sc['valid_from']} "
+                                 f"ends before it starts (at {sc['valid_to']})")
             charges[key] = sc["value_exc_vat"]
-    feed_notes = tuple(dict.fromkeys(n for d in docs for n in d.get("notes", ()) if isinstance(n, str)))
+    # notes are optional words beside the prices: a file whose notes are not a list of text keeps its prices
+    feed_notes = tuple(dict.fromkeys(n for d in docs if isinstance(d.get("notes"), list)
+                                     for n in d["notes"] if isinstance(n, str)))
     tariff = _build(
         code=first["tariff_code"], product_code=first["product_code"], region=first["region"],
         fuel=series_fuel(first["fuel"], first["direction"]), sample=any(d["sample"] for d in docs),
@@ -120,17 +132,16 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
         rates = _join(chunks["standard"])
     else:
         rates = TwoRegisterRates(_join(chunks["day"]), _join(chunks["night"]))
-    standing = tuple(
-        StandingCharge(v, a, b) for a, b, v in sorted(charges, key=lambda c: c[0])
-    )
+    standing = _without_overlaps(sorted(charges, key=lambda c: c[0]))
     name = code
     valid_from = valid_to = None
     if product:
-        name = product.get("full_name") or product.get("display_name") or code
-        if product.get("available_from"):
-            valid_from = parse_instant(product["available_from"])
-        if product.get("available_to"):
-            valid_to = parse_instant(product["available_to"])
+        # The index entry only names and dates the tariff: a field of the wrong type is read past (the code
+        # names it, its dates are unknown) rather than costing the household the whole comparison.
+        name = next((n for n in (product.get("full_name"), product.get("display_name")) if isinstance(n, str) and n),
+                    code)
+        valid_from = _instant_or_none(product.get("available_from"))
+        valid_to = _instant_or_none(product.get("available_to"))
     if isinstance(rates, TwoRegisterRates) and "economy 7" not in name.lower():
         name = f"{name} Economy 7"
     notes = (f"{PROVENANCE_PREFIX}{provenance}",) if provenance else ()
@@ -139,3 +150,28 @@ def _build(*, code, product_code, region, fuel, sample, chunks, charges, product
         vat_rate=default_vat(fuel), product_code=product_code, region=region, version=name,
         valid_from=valid_from, valid_to=valid_to, source="feed", sample=sample, notes=notes, payment=payment,
     )
+
+
+def _instant_or_none(value: object) -> int | None:
+    """Epoch seconds [s, UTC] of an ISO instant with an offset; None for anything else (unknown)."""
+    try:
+        return parse_instant(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
+
+
+def _without_overlaps(charges: list[tuple[int, int | None, float]]) -> tuple[StandingCharge, ...]:
+    """Standing-charge intervals ``(from, to, p/day)`` sorted by start → charges that do not overlap.
+
+    Where an interval runs past the start of the next (a file whose intervals overlap, or two years' files
+    that disagree), the later-starting charge supersedes it from its start, as a new price does; an
+    interval left empty is dropped. A day thus never pays two charges.
+    """
+    out: list[StandingCharge] = []
+    for i, (start, end, value) in enumerate(charges):
+        nxt = charges[i + 1][0] if i + 1 < len(charges) else None
+        if nxt is not None and (end is None or end > nxt):
+            end = nxt
+        if end is None or end > start:
+            out.append(StandingCharge(value, start, end))
+    return tuple(out)

@@ -99,3 +99,18 @@ def test_every_region_gets_its_own_forecast_file(emulator, tmp_path):
         doc = _json(tmp_path, f"forecast/{region}.json")
         assert doc["region"] == region and len(doc["predicted"]) == 14 * 48
     assert sum(f"agilepredict/api/{r}" in u for u in emulator.world.log for r in REGION_LETTERS) == 14
+
+
+def test_a_damaged_archive_is_kept_for_mending_and_the_summary_names_it(emulator, tmp_path):
+    # Found: an archive entry without 'start' (or a list for the whole file) raised KeyError/TypeError in the run.
+    assert update(emulator, tmp_path, since="2023-10-25", now="2023-11-01T04:00:00Z", regions="C", families="agile",
+                  carbon=False).ok
+    path = tmp_path / "forecast_archive" / "C.json"
+    kept = json.loads(path.read_text())
+    damaged = {"forecasts": [*kept["forecasts"], {"created_at": "2023-10-31T03:15:00Z", "values": [1.0]}]}
+    path.write_text(json.dumps(damaged))
+    s = _nights(emulator, tmp_path, 2, 2)[0]
+    assert [u for u, _ in s.failures] == ["forecast archive C"] and s.published
+    assert "1 of 2 archived forecasts unreadable" in s.render()
+    assert json.loads(path.read_text()) == damaged  # not rewritten without the entry it could not read
+    assert _json(tmp_path, "forecast/C.json")["created_at"] == "2023-11-02T03:15:00Z"

@@ -311,11 +311,27 @@ def test_a_table_without_the_meter_columns_still_reads_as_single_rate(tmp_path):
 @pytest.mark.parametrize("line, message", [
     ("2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,Ofgem, news", "more fields"),
     ("2024-07-01,2024-10-01,GB,gas,5.48,31.41,standard_credit,false,x", "payment_method"),
+    # Found by tests/feeds/test_feeds_sources_fuzz.py: these were read, and NaN or Infinity reached every cap tariff
+    ("2024-07-01,2024-10-01,GB,gas,nan,31.41,direct_debit,false,x", "unit_rate_p_per_kwh_inc_vat 'nan' is not a price"),
+    ("2024-07-01,2024-10-01,GB,gas,5.48,1e400,direct_debit,false,x", "standing_charge.* is not a price"),
+    ("2024-07-01,2024-10-01,GB,gas,5.48,-3,direct_debit,false,x", "standing_charge.* is not a price"),
+    # ... and these failed later, in the tariff builder, with a message naming no line
+    ("2024-07-01,,GB,gas,5.48,31.41,direct_debit,false,x", "period_end '' is not a date"),
+    ("2024-10-01,2024-07-01,GB,gas,5.48,31.41,direct_debit,false,x", "period_end 2024-07-01 is not after"),
+    ("2024-07-01,2024-10-01,GB,gas,5.48", "fewer fields"),
 ])
 def test_a_bad_line_is_named(tmp_path, line, message):
     path = tmp_path / "cap.csv"
     path.write_text(HEADER + line + "\n")
     with pytest.raises(ValueError, match=f"cap.csv line 2: .*{message}"):
+        read_price_cap_rows(path)
+
+
+def test_two_rows_for_the_same_days_are_refused_naming_both_lines(tmp_path):
+    path = tmp_path / "cap.csv"
+    path.write_text(HEADER + "2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,x\n"
+                    "2024-09-01,2024-12-01,GB,gas,6.0,31.41,direct_debit,false,y\n")
+    with pytest.raises(ValueError, match=r"cap\.csv line 3: 2024-09-01 to 2024-12-01 overlaps line 2"):
         read_price_cap_rows(path)
 
 

@@ -256,7 +256,7 @@ def test_a_500_mid_history_returns_a_partial_history_naming_missing_months():
     got = run_sync(collect_consumption(t, consumption_req(), sleep=sleeps, policy=RetryPolicy(server_error_attempts=3)))
     assert not got.complete and got.error.kind == "provider_down"
     assert got.missing_months == ("2023-02", "2023-03")
-    assert "February 2023, March 2023" in got.error.message
+    assert "February 2023 and March 2023" in got.error.message
     assert sleeps.waits == [2.0, 4.0]
 
 
@@ -269,7 +269,7 @@ def test_a_history_that_ends_before_its_count_is_partial_and_names_the_missing_m
     assert len(got.readings) == 1488
     assert got.missing_months == ("2023-02", "2023-03")
     assert "4,320" in got.error.message and "1,488" in got.error.message
-    assert "February 2023, March 2023" in got.error.message
+    assert "February 2023 and March 2023" in got.error.message
 
 
 def test_network_or_cors_failure_offers_the_file_route():
