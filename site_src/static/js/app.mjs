@@ -153,7 +153,11 @@ async function showReport(params) {
     setState("ready");
     announce(pre.title); // "Try the demo" pressed: its link is hidden with the landing page, so focus moves on
     performance.measure("half-hourly:view", { start: started, detail: { prerendered: true } });
-    if (PRERENDER_CHECKED) return;
+    if (PRERENDER_CHECKED) {
+      // The build already checked its copy: nothing to ask Python, but its start-up bar goes once it is ready.
+      python.started.then(() => { if (seq === renderSeq && python.booted) $("status").hidden = true; });
+      return;
+    }
     // Python checks the build's copy only if the user is still on it when Python is ready: a click
     // made while Python starts is answered first, not queued behind the check.
     await python.started;
