@@ -13,7 +13,6 @@ standing charges p/day), with both ``value_exc_vat`` and ``value_inc_vat``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +21,7 @@ from urllib.parse import urlencode
 from feeds.families import KINDS, RATE_ENDPOINTS, Family, family_for_product
 from feeds.http import ApiClient, HttpStatusError, ShapeError
 from feeds.timeslots import iso, parse_instant
+from pyruntime.fileformats.safejson import finite_number
 
 DEFAULT_OCTOPUS_API = "https://api.octopus.energy/v1/"
 RATES_PAGE_SIZE = 1500
@@ -91,12 +91,7 @@ def _require(cond: bool, where: str, what: str) -> None:
 
 def _finite(value: Any) -> bool:
     """A real price: a number, not bool, NaN or Infinity (JSON parsing accepts both; a feed file must not hold them)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an integer too big for a float
-        return False
+    return finite_number(value) is not None
 
 
 def parse_page(doc: Any, where: str) -> tuple[list[dict[str, Any]], str | None]:

@@ -14,12 +14,12 @@ intensity [gCO2/kWh] and, for ``national``, the actual intensity. Every series i
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FeedUnavailable
+from ..fileformats.safejson import finite_number
 from ..timeseries.isotime import parse_instant
 
 SUPPORTED_SCHEMA_VERSIONS = (1,)
@@ -162,19 +162,12 @@ def shown(value: Any) -> str:
     return {str: "text", list: "a list", dict: "an object"}.get(type(value), "a number")
 
 
-def _finite(value: int | float) -> bool:
-    """False for NaN, ±Infinity and integers too big for a float: no price or intensity is any of them."""
-    try:
-        return math.isfinite(value)
-    except OverflowError:
-        return False
-
-
 def _charge(doc: Mapping[str, Any], key: str, where: str) -> float:
     value = doc.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
+    number = finite_number(value)
+    if number is None:
         raise FeedFormatError(f"{where}: {key} is {shown(value)}, not a number")
-    return float(value)
+    return number
 
 
 def _series(doc: Any, where: str) -> Series:
@@ -187,7 +180,7 @@ def _series(doc: Any, where: str) -> Series:
     if not isinstance(values, list):
         raise FeedFormatError(f"{where}: 'values' is not a list")
     for i, v in enumerate(values):
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float) or not _finite(v)):
+        if v is not None and finite_number(v) is None:
             raise FeedFormatError(f"{where}: values[{i}] is {shown(v)}, not a number or null")
     start = _instant(doc.get("start"), f"{where}.start")
     if start % step:

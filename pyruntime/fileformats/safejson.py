@@ -9,6 +9,7 @@ outside (a dropped file, a provider's reply) goes through here.
 from __future__ import annotations
 
 import json
+import math
 import re
 from itertools import accumulate
 from typing import Any
@@ -30,6 +31,23 @@ def too_deep(text: str, max_depth: int = MAX_DEPTH) -> bool:
     """
     brackets = _NOT_BRACKET.sub("", text)
     return bool(brackets) and max(accumulate(map(_STEP.__getitem__, brackets))) > max_depth
+
+
+def finite_number(value: object) -> float | None:
+    """``value`` as a float when it is a JSON number that is a real quantity, else ``None``.
+
+    JSON parsing accepts NaN and Infinity, and an integer beyond 1e308 has no
+    float: none is a reading, a price or an intensity, and NaN would pass every
+    plausibility check (it compares false with everything) and reach a sum.
+    ``True`` and ``False`` are not numbers here either.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:

@@ -13,9 +13,9 @@ Uncertain points, taken from open-source clients (glowmarkt-rs, pyglowmarkt) rat
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 
+from ..fileformats.safejson import finite_number
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from .errors import ProviderError, malformed, read_json
 from .http import HttpRequest, HttpResponse
@@ -160,23 +160,8 @@ def parse_readings_counted(resp: HttpResponse) -> tuple[list[tuple[int, float | 
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and item[0] % HALF_HOUR == 0):
             skipped += 1  # not [start, value], or a start off the half-hour grid (type(): True is not a time)
             continue
-        kwh = _kwh(item[1])
+        kwh = finite_number(item[1])  # NaN, Infinity, text: no reading
         skipped += kwh is None and item[1] is not None  # null is the API's gap; NaN, text and the like are not
         out.append((item[0], kwh))
     return out, skipped
 
-
-def _kwh(value: object) -> float | None:
-    """A reading [kWh], or ``None`` (a gap) for anything that is not a finite number.
-
-    JSON's NaN and Infinity parse as floats and an integer beyond 1e308 cannot
-    become one; none of them is a reading, and NaN would pass every
-    plausibility check (it compares false with everything) and reach a sum.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        kwh = float(value)
-    except OverflowError:
-        return None
-    return kwh if math.isfinite(kwh) else None
