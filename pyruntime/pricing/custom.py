@@ -81,12 +81,12 @@ def clean_name(name: str) -> str:
 class RefusedTariff:
     """A hand-entered tariff that cannot be used: what was typed, and which field is at fault and why.
 
-    typed : the entry's text per field of :data:`ENTRY_FIELDS` (empty where nothing was given).
+    typed : ``(field, text)`` for each of :data:`ENTRY_FIELDS`, in order (text empty where nothing was given).
     field : the one of :data:`ENTRY_FIELDS` to correct; message : what is wrong with it (lower case, no full stop).
     notice : the same said as a page notice, for a view with no form to show it in.
     """
 
-    typed: dict[str, str]
+    typed: tuple[tuple[str, str], ...]
     field: str
     message: str
     notice: str
@@ -144,9 +144,9 @@ def read_custom(raw: str | None) -> CustomSetting:
     return CustomSetting(tuple(out), tuple(notices), refused)
 
 
-def _typed(entry: str) -> dict[str, str]:
+def _typed(entry: str) -> tuple[tuple[str, str], ...]:
     fields = [f.strip() for f in entry.split(FIELD_SEP)]
-    return dict(zip(ENTRY_FIELDS, fields + [""] * (len(ENTRY_FIELDS) - len(fields)), strict=False))
+    return tuple(zip(ENTRY_FIELDS, fields + [""] * (len(ENTRY_FIELDS) - len(fields)), strict=False))
 
 
 def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:

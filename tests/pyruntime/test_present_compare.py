@@ -177,7 +177,7 @@ def test_a_refused_hand_tariff_names_the_field_at_fault(entry, field, words):
     assert [t.tariff.name for t in setting.tariffs] == ["Kept"]
     assert setting.notices == ()  # the last entry is the form's to show, not a notice
     assert setting.refused is not None and setting.refused.field == field and words in setting.refused.message
-    assert setting.refused.typed["name"] == "X"
+    assert dict(setting.refused.typed)["name"] == "X"
     # Where no form shows it (parse_custom: the reports that only carry `custom`) it is a notice, as before.
     assert parse_custom("gas~Kept~6~30;" + entry)[1] == setting.notice_for_refused()
 
