@@ -601,6 +601,8 @@ def _update_forecast(run: _Run) -> None:
         except FeedError as exc:
             run.summary.failures.append((f"forecast {region}", str(exc)))
             new = None
+        if new is not None and new.skipped_note():  # left out, never rounded into another half-hour
+            run.summary.warnings.append(new.skipped_note())
         if damaged:  # kept as it is for a person to mend; tonight's forecast is published but not archived
             run.summary.failures.append((f"forecast archive {region}", damaged))
         if new is not None:
