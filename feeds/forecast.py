@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import Any
 
 from feeds.http import ApiClient, ShapeError
+from feeds.regions import REGION_LETTERS
 from feeds.timeslots import SLOT_SECONDS, iso, parse_instant
+from pyruntime.fileformats import safejson
 
 DEFAULT_FORECAST_API = "https://agilepredict.com/api/"
 SOURCE = "AgilePredict"
@@ -202,7 +204,7 @@ def read_archive(out: Path, region: str) -> tuple[list[dict[str, Any]], str | No
     """
     path = archive_path(out, region)
     try:
-        forecasts = json.loads(path.read_text(encoding="utf-8")).get("forecasts")
+        forecasts = safejson.loads(path.read_text(encoding="utf-8")).get("forecasts")
     except FileNotFoundError:
         return [], None
     except (OSError, ValueError, AttributeError) as exc:  # AttributeError: the JSON is not an object
@@ -281,6 +283,57 @@ def accuracy_rows(archive: list[dict[str, Any]], actual: dict[int, float], now: 
 def measured_mae(rows: list[dict[str, Any]], window: int = 90) -> dict[str, float]:
     """``{lead bucket: MAE}`` over ``window`` days, where measured."""
     return {r["lead"]: r["mae_p_per_kwh"] for r in rows if r["window_days"] == window and r["mae_p_per_kwh"]}
+
+
+def read_accuracy(path: Path) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+    """The rows of our published ``accuracy.json`` per region, and what in it could not be read.
+
+    The nightly job keeps a region's rows when tonight cannot measure it (no archive yet, a
+    failed computation, a region not in this run), so it reads its own file back. A file cut
+    short, a region that is not a list of rows, a row with a NaN, a bool or a missing key: the
+    regions that read stay, the others are named (``None`` when everything read or there is no
+    file), and the caller keeps a copy of the file before writing a new one.
+    """
+    try:
+        doc = safejson.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as exc:  # ValueError: not JSON, not UTF-8, or nested past any of ours
+        return {}, f"{path.name}: not JSON ({type(exc).__name__})"
+    regions = doc.get("regions") if isinstance(doc, dict) else None
+    if not isinstance(regions, dict):
+        return {}, f"{path.name}: no 'regions' object"
+    good = {r: rows for r, rows in regions.items() if r in REGION_LETTERS and _accuracy_rows_ok(rows)}
+    bad = sorted(set(regions) - set(good))
+    return good, (f"{path.name}: regions {', '.join(repr(r)[:12] for r in bad[:5])}"
+                  f"{f' and {len(bad) - 5} more' if len(bad) > 5 else ''} unreadable" if bad else None)
+
+
+def keep_unreadable(out: Path, path: Path, now: int) -> str:
+    """Copy a published file we could not read to ``DIR/forecast_archive/`` (not published) before it is replaced.
+
+    Returns where the copy is, for the nightly summary (or why there is none).
+    """
+    keep = out / "forecast_archive" / f"{path.stem}.unreadable-{iso(now).replace(':', '')}{path.suffix}"
+    try:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_bytes(path.read_bytes())
+    except OSError as exc:
+        return f"no copy kept ({type(exc).__name__})"
+    return f"a copy is kept as {keep.relative_to(out)}"
+
+
+def _accuracy_rows_ok(rows: Any) -> bool:
+    """A list of rows as :func:`accuracy_rows` writes them (the schema's rules, and a finite MAE)."""
+    leads = {name for name, _, _ in BUCKETS}
+    return isinstance(rows, list) and all(
+        isinstance(r, dict) and set(r) == {"window_days", "lead", "mae_p_per_kwh", "slots", "forecasts"}
+        and type(r["window_days"]) is int and r["window_days"] in WINDOWS_DAYS
+        and isinstance(r["lead"], str) and r["lead"] in leads
+        and (r["mae_p_per_kwh"] is None or (type(r["mae_p_per_kwh"]) in (int, float)
+                                            and 0 <= r["mae_p_per_kwh"] < 1000))  # NaN fails the comparison
+        and all(type(r[k]) is int and r[k] >= 0 for k in ("slots", "forecasts"))
+        for r in rows)
 
 
 def accuracy_doc(regions: dict[str, list[dict[str, Any]]], generated_at: int, *, sample: bool) -> dict[str, Any]:
