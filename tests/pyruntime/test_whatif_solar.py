@@ -58,6 +58,22 @@ def test_regional_sunshine_is_within_ten_percent_of_the_published_figure(region)
     assert per_day == pytest.approx(REFS["horizontal_kwh_m2_day"][region]["value"], rel=0.10)
 
 
+def test_a_steep_north_west_roof_in_bath_gets_within_ten_percent_of_pvgis_sarah():
+    # A point value from PVGIS itself (satellite radiation 2005-2016, with the terrain's horizon), at a geometry
+    # far from south 35°: it checks the tilt-and-orientation part of the model, not only the regional level.
+    from pyruntime.whatif.solar import radiation_on_panels
+    ref = REFS["pvgis_sarah_bath_nw_79"]
+    sap = GSP_TO_SAP["L"]
+    monthly = [radiation_on_panels(sap, ref["facing"], ref["slope_deg"], m) * 0.024 * DAYS_IN_MONTH[m - 1]
+               for m in range(1, 13)]  # [kWh/m² on the panels]
+    assert sum(monthly) == pytest.approx(ref["annual_irradiation_on_panels_kwh_m2"], rel=0.10)
+    # and the season's shape: April to September's share of the year within 5 points
+    theirs = ref["monthly_irradiation_on_panels_kwh_m2"]
+    assert sum(monthly[3:9]) / sum(monthly) == pytest.approx(sum(theirs[3:9]) / sum(theirs), abs=0.05)
+    # the output on PVGIS's own losses for that mounting (−26.36 %), like for like
+    assert (1 + ref["total_loss_percent"] / 100) * sum(monthly) == pytest.approx(ref["annual_kwh_per_kwp"], rel=0.10)
+
+
 def test_south_35_yields_fall_from_london_to_scotland_and_east_west_yield_less():
     london = sum(monthly_kwh_per_kwp(Panels(1, "S", 35, "C")))
     scotland = sum(monthly_kwh_per_kwp(Panels(1, "S", 35, "N")))
