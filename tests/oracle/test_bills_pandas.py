@@ -128,6 +128,7 @@ class OracleDay:
     standing_p: float | None  # exc VAT
     kwh: float
     gaps: frozenset[pd.Timestamp]  # half-hours without a cost (no reading or no rate)
+    priced: tuple[tuple[float, float], ...]  # (kWh, p/kWh exc VAT) of each priced half-hour
 
 
 def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last: dt.date) -> list[OracleDay]:
@@ -138,6 +139,7 @@ def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last:
         energy = kwh = 0.0
         present = no_rate = 0
         gaps = set()
+        priced = []
         for t in grid:
             q = readings.get(t)
             r = tariff.rate(t)
@@ -151,9 +153,10 @@ def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last:
                 continue
             energy += q * r
             kwh += q
+            priced.append((float(q), r))
         midnight = pd.Timestamp(day).tz_localize(LONDON)
         out.append(OracleDay(day, len(grid), present, no_rate, energy, tariff.standing(midnight), kwh,
-                             frozenset(gaps)))
+                             frozenset(gaps), tuple(priced)))
         day += dt.timedelta(days=1)
     return out
 
@@ -466,3 +469,67 @@ def test_the_fold_of_29_october_has_no_agile_rate_on_either_side():
     bars = cost_report(home.series["electricity"], c.ours(), View("cost", "electricity", day="2023-10-29")).bars
     missing = [pd.Timestamp(b.start_utc_s, unit="s", tz="UTC") for b in bars if b.missing == "no rate"]
     assert missing == fold
+
+
+def _by_month(days: list[OracleDay]) -> dict[str, tuple[float, float, int, int, int]]:
+    """London month → (energy, standing [p exc VAT], half-hours, present, missing rates)."""
+    out: dict[str, list] = {}
+    for d in days:
+        m = out.setdefault(f"{d.day:%Y-%m}", [0.0, 0.0, 0, 0, 0])
+        m[0] += d.energy_p
+        m[1] += d.standing_p
+        m[2] += d.half_hours
+        m[3] += d.present
+        m[4] += d.missing_rates
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def test_each_london_month_and_the_comparisons_months_agree_with_the_oracle(case):
+    """Months split at London midnight: 31 March | 1 April 2023 is 23:00 GMT, in the April case."""
+    c, home, pricing, days = case
+    months = _by_month(days)
+    vat = c.oracle().vat
+    report = cost_report(home.series[c.fuel], pricing, View("cost", c.fuel, period=Period()))
+    assert report.level == "all"  # a bar per month
+    assert [bar.key for bar in report.bars] == list(months)
+    for bar in report.bars:
+        energy, standing, half_hours, present, missing_rates = months[bar.key]
+        assert (bar.expected, bar.present, bar.missing_rates) == (half_hours, present, missing_rates), bar.key
+        assert _close(bar.energy_p_exc_vat, energy), bar.key
+        assert _close(bar.standing_p_exc_vat, standing), bar.key
+    result = compare_tariffs({c.fuel: home.series[c.fuel]}, [Candidate("t", pricing)], c.first, c.last)
+    (t,) = result.fuels[c.fuel].tariffs
+    assert list(result.months) == list(months)
+    for key, total in zip(result.months, t.months_p, strict=True):
+        energy, standing, *_ = months[key]
+        assert _close(total, (energy + standing) * (1 + vat)), key
+
+
+def test_each_unit_rate_line_of_the_bill_holds_the_kwh_and_cost_at_that_rate(case):
+    """A statement's energy lines (Night (E7), Day (E7), a Go window, each version's rate) against the oracle.
+
+    Agile's half-hourly prices make one line per tariff (no rate of its own), so only its sum is checked.
+    """
+    c, home, pricing, days = case
+    statement = bill(home.series[c.fuel], pricing, c.first, c.last)
+    if any(ln.rate is None for ln in statement.energy_lines):
+        assert len(statement.energy_lines) == 1
+        return
+    theirs: dict[float, list] = {}
+    for d in days:
+        for q, r in d.priced:
+            line = theirs.setdefault(round(r, 9), [0.0, 0.0, 0])
+            line[0] += q
+            line[1] += q * r
+            line[2] += 1
+    ours: dict[float, list] = {}
+    for ln in statement.energy_lines:
+        line = ours.setdefault(round(ln.rate, 9), [0.0, 0.0, 0])
+        line[0] += ln.kwh
+        line[1] += ln.cost
+        line[2] += ln.half_hours
+    assert sorted(ours) == sorted(theirs)
+    for rate, (q, cost, n) in theirs.items():
+        assert ours[rate][2] == n, rate
+        assert _close(ours[rate][0] * 1e3, q * 1e3), rate  # [Wh]
+        assert _close(ours[rate][1], cost), rate
