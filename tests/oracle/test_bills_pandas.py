@@ -31,10 +31,11 @@ Economy 7 register prices (sources in ``tests/fixtures/oracle/README.md``).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,13 +44,19 @@ import pytest
 from pyruntime.fileformats.loader import load_file
 from pyruntime.household import Household
 from pyruntime.present.period import RANGE, Period
-from pyruntime.present.view import View
+from pyruntime.present.pricing import choose_tariff
+from pyruntime.present.view import View, resolve_view
 from pyruntime.pricing import Agreement, TariffHistory, bill
 from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.cost import cost_report
 from pyruntime.pricing.custom import parse_custom
 from pyruntime.pricing.economy7 import parse_night_window, with_night_window
 from pyruntime.pricing.feed import tariff_from_feed_docs
+from pyruntime.providers.http import HttpRequest, HttpResponse
+from pyruntime.reports import REPORTS, load
+from pyruntime.reports.compare import compare_view
+from pyruntime.session import Session
+from pyruntime.timeseries.aggregate import series_days
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 AGILE_CSV = FIXTURES / "oracle" / "fawkesley_agile_import_export_2023-03-22_2023-04-03_and_2023-10-25_2023-11-02.csv"
@@ -380,6 +387,10 @@ def _view(c: Case, first: dt.date, last: dt.date) -> View:
     return View("cost", c.fuel, period=Period(RANGE, first, last))
 
 
+def run(coro):
+    return asyncio.run(coro)
+
+
 def _close(ours: float | None, theirs: float | None) -> bool:
     if ours is None or theirs is None:
         return ours is None and theirs is None
@@ -533,3 +544,56 @@ def test_each_unit_rate_line_of_the_bill_holds_the_kwh_and_cost_at_that_rate(cas
         assert ours[rate][2] == n, rate
         assert _close(ours[rate][0] * 1e3, q * 1e3), rate  # [Wh]
         assert _close(ours[rate][1], cost), rate
+
+
+# --- hand-entered tariffs through the page's own settings path --------------------------------------------------
+
+SAMPLE_FEEDS = Path(__file__).parents[2] / "feeds" / "sample"
+
+
+class SampleFeeds:
+    """Serves ``feeds/...`` from the bundled sample feeds, as the site would (the comparison's other offers)."""
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        path = SAMPLE_FEEDS / request.url.removeprefix("feeds/")
+        return HttpResponse(200, {}, path.read_text()) if path.is_file() else HttpResponse(404, {}, "")
+
+
+def page_view(home: Household, params: dict[str, str]) -> View:
+    """The typed view the ``report`` op makes from URL ``params`` (its settings parsed as the page parses them)."""
+    spans = {f: series_days(home.series[f]) for f in home.fuels()}
+    spec = load(params["report"])
+    view, _ = resolve_view(params, spans, tuple(REPORTS), ranges="from" not in spec.params)
+    typed, notices = spec.settings(params, home)
+    assert not notices, notices
+    return replace(view, extra=tuple(sorted(typed.to_params().items())), settings=typed)
+
+
+def test_hand_entered_tariffs_typed_into_the_url_are_priced_as_the_oracle_prices_them():
+    """``custom=`` Go-style windows and a flat gas price, through the cost report's and the comparison's own path."""
+    home = household((OCTOBER, "electricity"), (GAS_OCTOBER, "gas"))
+    session = Session()
+    session.transport = SampleFeeds()
+    custom = f"{GO_TEXT};{GAS_TEXT}"
+    first, last = OCT
+    oracles = {
+        "electricity": oracle_days(read_dashboard(OCTOBER), OracleTariff(go_rate, lambda t: GO_STANDING), *OCT),
+        "gas": oracle_days(read_dashboard(GAS_OCTOBER, GAS_KWH_PER_M3),
+                           OracleTariff(lambda t: 10.31 / 1.05, lambda t: 29.11 / 1.05), *OCT),
+    }
+    comparison, _ = run(compare_view(session, home, page_view(home, {
+        "report": "compare", "from": first.isoformat(), "to": last.isoformat(), "custom": custom})))
+    for fuel, key in (("electricity", "custom1"), ("gas", "custom2")):
+        days = oracles[fuel]
+        energy, standing = sum(d.energy_p for d in days), sum(d.standing_p for d in days)
+        (t,) = [t for t in comparison.fuels[fuel].tariffs if t.key == key]
+        assert _close(t.energy_p, energy) and _close(t.standing_p, standing), fuel
+        assert _close(t.total_p, (energy + standing) * (1 + VAT)), fuel
+        view = page_view(home, {"report": "cost", "fuel": fuel, "from": first.isoformat(), "to": last.isoformat(),
+                                "tariff": key, "custom": custom})
+        priced = run(choose_tariff(session, home, view.settings, fuel, *series_days(home.series[fuel])))
+        bars = cost_report(home.series[fuel], priced.pricing, view).bars
+        assert [(b.key, b.expected, b.present) for b in bars] == [(d.day.isoformat(), d.half_hours, d.present)
+                                                                  for d in days]
+        for b, d in zip(bars, days, strict=True):
+            assert _close(b.energy_p_exc_vat, d.energy_p) and _close(b.standing_p_exc_vat, d.standing_p), d.day
