@@ -36,6 +36,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -262,7 +263,7 @@ def constant(value: float, first: dt.date, last: dt.date) -> pd.Series:
 # --- the cases ------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: hashed by identity, to cache each case's preparation
 class Case:
     name: str
     fuel: str
@@ -272,6 +273,7 @@ class Case:
     ours: Callable[[], object]  # the Pricing our side gets
     oracle: Callable[[], OracleTariff]
     per_unit: float = 1.0  # the file's unit → kWh, by the published definition
+    bands: dict[float, str] | None = None  # a time-of-use tariff's band by its rate [p/kWh exc VAT]
 
 
 AGILE = read_agile(AGILE_CSV)
@@ -342,6 +344,8 @@ def _gas_oracle() -> OracleTariff:
                         standing=lambda t: (29.11 if t < cut else 31.43) / 1.05)
 
 
+GO_BANDS = {GO_CHEAP: "00:30–04:30", GO_PEAK: "other times"}
+E7_BANDS = {E7_NIGHT_P: "Night (E7)", E7_DAY_P: "Day (E7)"}
 MAR = (dt.date(2023, 3, 23), dt.date(2023, 3, 29))
 APR = (dt.date(2023, 3, 30), dt.date(2023, 4, 2))
 OCT = (dt.date(2023, 10, 26), dt.date(2023, 11, 1))
@@ -357,16 +361,19 @@ CASES = [
     Case("agile_export_october", "export", ((OCTOBER, "export"),), *OCT, agile_export,
          lambda: OracleTariff(agile_rate("export"), lambda t: 0.0, vat=0.0)),
     Case("go_march", "electricity", ((MARCH, "electricity"),), *MAR, lambda: hand(GO_TEXT),
-         lambda: OracleTariff(go_rate, lambda t: GO_STANDING)),
+         lambda: OracleTariff(go_rate, lambda t: GO_STANDING), bands=GO_BANDS),
     Case("go_october", "electricity", ((OCTOBER, "electricity"),), *OCT, lambda: hand(GO_TEXT),
-         lambda: OracleTariff(go_rate, lambda t: GO_STANDING)),
+         lambda: OracleTariff(go_rate, lambda t: GO_STANDING), bands=GO_BANDS),
     Case("e7_march", "electricity", ((MARCH, "electricity"),), *MAR, lambda: economy7(*MAR),
-         lambda: OracleTariff(e7_rate(dt.time(0, 30), dt.time(7, 30), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING))),
+         lambda: OracleTariff(e7_rate(dt.time(0, 30), dt.time(7, 30), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING)),
+         bands=E7_BANDS),
     Case("e7_october", "electricity", ((OCTOBER, "electricity"),), *OCT, lambda: economy7(*OCT),
-         lambda: OracleTariff(e7_rate(dt.time(0, 30), dt.time(7, 30), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING))),
+         lambda: OracleTariff(e7_rate(dt.time(0, 30), dt.time(7, 30), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING)),
+         bands=E7_BANDS),
     Case("e7_2300_0600_october", "electricity", ((OCTOBER, "electricity"),), *OCT,
          lambda: economy7(*OCT, "2300-0600"),
-         lambda: OracleTariff(e7_rate(dt.time(23, 0), dt.time(6, 0), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING))),
+         lambda: OracleTariff(e7_rate(dt.time(23, 0), dt.time(6, 0), E7_DAY_P, E7_NIGHT_P), stepwise(STANDING)),
+         bands=E7_BANDS),
     Case("flat_two_versions_april", "electricity", ((APRIL, "electricity"),), *APR, flexible_two_versions,
          lambda: OracleTariff(stepwise([("2023-03-29T00:00:00+00:00", 33.2), ("2023-03-31T23:00:00+00:00", 30.11)]),
                               stepwise(STANDING))),
@@ -375,12 +382,17 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module", params=CASES, ids=lambda c: c.name)
-def case(request):
-    c: Case = request.param
+@cache
+def prepared(c: Case) -> tuple[Case, Household, object, list[OracleDay]]:
+    """The case's household as the page loads it, our pricing, and the oracle's days."""
     home = household(*c.files)
     readings = read_dashboard(c.files[0][0], c.per_unit)
     return c, home, c.ours(), oracle_days(readings, c.oracle(), c.first, c.last)
+
+
+@pytest.fixture(params=CASES, ids=lambda c: c.name)
+def case(request):
+    return prepared(request.param)
 
 
 def _view(c: Case, first: dt.date, last: dt.date) -> View:
@@ -597,3 +609,24 @@ def test_hand_entered_tariffs_typed_into_the_url_are_priced_as_the_oracle_prices
                                                                   for d in days]
         for b, d in zip(bars, days, strict=True):
             assert _close(b.energy_p_exc_vat, d.energy_p) and _close(b.standing_p_exc_vat, d.standing_p), d.day
+
+
+@pytest.mark.parametrize("c", [c for c in CASES if c.bands], ids=lambda c: c.name)
+def test_each_half_hours_price_band_and_each_days_band_shares_follow_the_windows(c):
+    """Go-style bands by London wall clock, Economy 7 registers by the GMT clock: per half-hour and per day."""
+    c, home, pricing, days = prepared(c)
+    series = home.series[c.fuel]
+    day_bars = cost_report(series, pricing, _view(c, c.first, c.last)).bars
+    for d, day_bar in zip(days, day_bars, strict=True):
+        shares: dict[str, float] = {}
+        for q, r in d.priced:
+            shares[c.bands[r]] = shares.get(c.bands[r], 0.0) + q
+        ours = {s.band: s.kwh for s in day_bar.band_shares or ()}
+        assert sorted(ours) == sorted(b for b, q in shares.items()), d.day
+        for band, q in shares.items():
+            assert _close(ours[band] * 1e3, q * 1e3), (d.day, band)
+        oracle = c.oracle()
+        for bar in cost_report(series, pricing, View("cost", c.fuel, period=Period.of("day", d.day))).bars:
+            r = oracle.rate(pd.Timestamp(bar.start_utc_s, unit="s", tz="UTC"))
+            assert bar.band == c.bands[r], (d.day, bar.label)
+            assert _close(bar.rate_p_per_kwh_inc_vat, r * (1 + oracle.vat)), (d.day, bar.label)
