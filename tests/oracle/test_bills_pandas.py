@@ -330,6 +330,22 @@ def flexible_two_versions():
     return TariffHistory((Agreement(v1, None, cut), Agreement(v2, cut, None)))
 
 
+MOVED_OUT = "2023-03-27T12:00:00+01:00"
+"""The Agile agreement of the ``agile_import_march_until_noon_27th`` case ends here (London noon, BST)."""
+
+
+def agile_until_noon():
+    """Agile import whose agreement ends at noon: later half-hours have no rate, later days no standing charge."""
+    return TariffHistory((Agreement(agile_import(), None, int(pd.Timestamp(MOVED_OUT).timestamp())),))
+
+
+def _agile_until_noon_oracle() -> OracleTariff:
+    end = pd.Timestamp(MOVED_OUT)
+    agile, standing = agile_rate("import"), stepwise(STANDING)
+    return OracleTariff(rate=lambda t: agile(t) if t < end else None,
+                        standing=lambda t: standing(t) if t < end else None)  # the agreement in force at midnight
+
+
 def gas_two_versions():
     """Hand-entered gas whose price changes at the London midnight that starts 29 October 2023 (BST)."""
     first = hand(GAS_TEXT)
@@ -356,6 +372,8 @@ CASES = [
     Case("agile_import_october", "electricity", ((OCTOBER, "electricity"),), *OCT, agile_import,
          lambda: OracleTariff(agile_rate("import"), stepwise(STANDING))),
     # No real export readings of these weeks exist here, so the same real meter is read as an export meter.
+    Case("agile_import_march_until_noon_27th", "electricity", ((MARCH, "electricity"),), *MAR, agile_until_noon,
+         _agile_until_noon_oracle),
     Case("agile_export_march", "export", ((MARCH, "export"),), *MAR, agile_export,
          lambda: OracleTariff(agile_rate("export"), lambda t: 0.0, vat=0.0)),
     Case("agile_export_october", "export", ((OCTOBER, "export"),), *OCT, agile_export,
@@ -422,7 +440,7 @@ def test_each_london_day_costs_what_the_tariff_definition_says(case):
         assert _close(bar.standing_p_exc_vat, d.standing_p), (d.day, bar.standing_p_exc_vat, d.standing_p)
         assert _close(bar.priced_kwh * 1e3, d.kwh * 1e3), d.day  # [Wh]
         assert bar.vat_rate == c.oracle().vat
-        theirs = (d.energy_p + d.standing_p) * (1 + c.oracle().vat)
+        theirs = (d.energy_p + (d.standing_p or 0.0)) * (1 + c.oracle().vat)
         assert _close(bar.total_p_inc_vat, theirs), d.day
 
 
@@ -454,12 +472,13 @@ def test_the_gaps_are_the_same_half_hours_on_both_sides_and_never_priced(case):
 def test_the_period_bill_and_the_comparison_total_agree_with_the_oracle(case):
     c, home, pricing, days = case
     energy = sum(d.energy_p for d in days)
-    standing = sum(d.standing_p for d in days)
+    standing = sum(d.standing_p for d in days if d.standing_p is not None)
     vat = c.oracle().vat
     statement = bill(home.series[c.fuel], pricing, c.first, c.last)
     assert statement.half_hours == sum(d.half_hours for d in days)
     assert statement.missing_readings == sum(d.half_hours - d.present for d in days)
     assert statement.missing_rates == sum(d.missing_rates for d in days)
+    assert statement.days_without_standing == sum(d.standing_p is None for d in days)
     assert _close(statement.energy, energy)
     assert _close(statement.standing, standing)
     assert _close(statement.total_inc_vat, (energy + standing) * (1 + vat))
@@ -471,6 +490,8 @@ def test_the_period_bill_and_the_comparison_total_agree_with_the_oracle(case):
     assert _close(t.standing_p, standing)
     assert _close(t.total_p, (energy + standing) * (1 + vat))
     assert t.missing_rates == sum(d.missing_rates for d in days)
+    assert t.days_without_standing == statement.days_without_standing
+    assert t.comparable == (not t.missing_rates and not t.days_without_standing)
 
 
 def test_a_standing_charge_change_at_a_bst_midnight_bills_two_lines():
@@ -500,7 +521,7 @@ def _by_month(days: list[OracleDay]) -> dict[str, tuple[float, float, int, int, 
     for d in days:
         m = out.setdefault(f"{d.day:%Y-%m}", [0.0, 0.0, 0, 0, 0])
         m[0] += d.energy_p
-        m[1] += d.standing_p
+        m[1] = None if m[1] is None or d.standing_p is None else m[1] + d.standing_p
         m[2] += d.half_hours
         m[3] += d.present
         m[4] += d.missing_rates
@@ -524,8 +545,10 @@ def test_each_london_month_and_the_comparisons_months_agree_with_the_oracle(case
     (t,) = result.fuels[c.fuel].tariffs
     assert list(result.months) == list(months)
     for key, total in zip(result.months, t.months_p, strict=True):
-        energy, standing, *_ = months[key]
-        assert _close(total, (energy + standing) * (1 + vat)), key
+        in_month = [d for d in days if f"{d.day:%Y-%m}" == key]
+        energy = sum(d.energy_p for d in in_month)
+        known = sum(d.standing_p for d in in_month if d.standing_p is not None)  # a day without one adds nothing
+        assert _close(total, (energy + known) * (1 + vat)), key
 
 
 def test_each_unit_rate_line_of_the_bill_holds_the_kwh_and_cost_at_that_rate(case):
