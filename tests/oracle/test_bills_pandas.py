@@ -315,9 +315,10 @@ def hand(text: str):
 def flexible_two_versions():
     """A flat tariff whose product version changes at 1 April 2023 00:00 London (23:00 GMT the day before).
 
-    Version 1: 33.2 p/kWh and 35.5166 p/day; version 2: 30.11 p/kWh and the
-    published 40.0125 p/day (exc VAT). An agreement switch, as an account's
-    tariff history gives it.
+    The standing charges are Flexible Octopus's published ones either side of
+    that instant (35.5166 then 40.0125 p/day exc VAT); the unit rates (33.2
+    then 30.11 p/kWh exc VAT) are illustrative, as no 2023 Flexible unit rate is
+    among the fixtures. An agreement switch, as an account's tariff history gives it.
     """
     switch = "2023-03-31T23:00:00+00:00"
     v1 = tariff_from_feed_docs([feed_doc("E-1R-VAR-22-11-01-C", "electricity", "import",
