@@ -19,25 +19,30 @@ PYODIDE_WHEELS := build/pyodide-wheels
 CHROMIUM := /usr/bin/chromium
 BUILD_ARGS ?=
 
-.PHONY: help install pyodide-wheels build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
+.PHONY: help install lock pyodide-wheels build serve test test-py test-pyodide test-e2e lint bench feeds feeds-sample clean
 
 help:
-	@echo "make serve | build | install | pyodide-wheels | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
+	@echo "make serve | build | install | lock | pyodide-wheels | test | test-py | test-pyodide | test-e2e | lint | bench | feeds | feeds-sample | clean"
 	@echo "(README.md, Quick start, says what each does)"
 
 # --- installation -----------------------------------------------------------
 
+# Every install is exact: requirements/<set>.txt names what we use, requirements/<set>-lock.txt
+# (made by `make lock`) pins every package pip installs for it with the sha256 of its file, and
+# pip refuses anything else. pip itself comes first, from its own lock: older pips (the one a
+# new venv has) ignore hashes in a constraints file.
+
 # What building and serving the site need (requirements/build.txt), so `make serve` on a fresh
 # machine does not wait for the test tools (SciPy, Playwright, ...).
-$(VENV)/.build-installed: requirements/build.txt
+$(VENV)/.build-installed: requirements/build.txt requirements/build-lock.txt requirements/pip-lock.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements/build.txt
+	$(PY) -m pip install --quiet -r requirements/pip-lock.txt
+	$(PY) -m pip install --quiet -r requirements/build.txt -c requirements/build-lock.txt
 	touch $@
 
 # What the tests, lint and benchmarks add (requirements/test.txt includes build.txt).
-$(VENV)/.installed: $(VENV)/.build-installed requirements/test.txt
-	$(PY) -m pip install --quiet -r requirements/test.txt
+$(VENV)/.installed: $(VENV)/.build-installed requirements/test.txt requirements/test-lock.txt
+	$(PY) -m pip install --quiet -r requirements/test.txt -c requirements/test-lock.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -45,11 +50,12 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Pure wheels (pytest, hypothesis) for running the pyruntime tests inside Pyodide.
-$(PYODIDE_WHEELS)/.installed: requirements/pyodide-test.txt $(VENV)/.installed
+# (The same options as PYODIDE_TARGET in tools/lock_requirements.py, which locks this set.)
+$(PYODIDE_WHEELS)/.installed: requirements/pyodide-test.txt requirements/pyodide-test-lock.txt $(VENV)/.installed
 	rm -rf $(PYODIDE_WHEELS)
 	$(PY) -m pip download --quiet -d $(PYODIDE_WHEELS) --only-binary=:all: \
 		--python-version 3.14 --platform any --implementation py --abi none \
-		-r requirements/pyodide-test.txt
+		-r requirements/pyodide-test.txt -c requirements/pyodide-test-lock.txt
 	touch $@
 
 # Debian's Chromium for the browser tests (needs root, as on CI).
@@ -58,6 +64,11 @@ $(CHROMIUM):
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium
 
 install: $(VENV)/.installed node_modules/.installed
+
+# Re-resolve every requirements/*-lock.txt from PyPI after editing a version in requirements/*.txt
+# (needs Python 3.11 on Linux x86-64, the platform the locks are for; installs nothing here).
+lock:
+	$(PYTHON) tools/lock_requirements.py
 
 pyodide-wheels: $(PYODIDE_WHEELS)/.installed
 

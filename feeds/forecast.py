@@ -33,11 +33,14 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from feeds.http import ApiClient, ShapeError
+from feeds.regions import REGION_LETTERS
 from feeds.timeslots import SLOT_SECONDS, iso, parse_instant
+from pyruntime.fileformats import safejson
 
 DEFAULT_FORECAST_API = "https://agilepredict.com/api/"
 SOURCE = "AgilePredict"
@@ -49,16 +52,33 @@ BUCKETS: tuple[tuple[str, float, float], ...] = (("0–1 days", 0, 1), ("1–2 d
 WINDOWS_DAYS = (30, 90)
 ARCHIVE_DAYS = 100  # forecasts older than this cannot enter a 90-day window
 DAY = 86400
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """One published forecast for one region: half-hour start [s, UTC] -> (pred, low, high) [p/kWh inc VAT]."""
+    """One published forecast for one region: half-hour start [s, UTC] -> (pred, low, high) [p/kWh inc VAT].
+
+    ``off_half_hour`` and ``repeated`` count the prices the reply held that are in no slot: a time not on a
+    half-hour boundary, or a half-hour an earlier price in the reply already gave (the first one stands).
+    """
 
     region: str
     name: str
     created_at: int
     slots: dict[int, tuple[float, float | None, float | None]]
+    off_half_hour: int = 0
+    repeated: int = 0
+
+    def skipped_note(self) -> str | None:
+        """The nightly summary's words for the prices left out, naming the source; None when none was."""
+        parts = [f"{n} price{'s' if n > 1 else ''} {what}"
+                 for n, what in ((self.off_half_hour, "at a time not on a half-hour boundary"),
+                                 (self.repeated, "for a half-hour an earlier price gave"))
+                 if n]
+        if not parts:
+            return None
+        return f"forecast {self.region}: {SOURCE} sent {' and '.join(parts)}; left out, never moved into a slot"
 
 
 def _shape(cond: bool, where: str, what: str) -> None:
@@ -66,8 +86,30 @@ def _shape(cond: bool, where: str, what: str) -> None:
         raise ShapeError(f"unexpected response shape at {where}: {what}")
 
 
+def slot_of(text: str) -> int | None:
+    """The half-hour [s, UTC] an instant with an offset starts, or None when it is not on a half-hour boundary.
+
+    AgilePredict's ``date_time`` is the start of an Agile half-hour (``...T23:30:00Z``) and nothing
+    in its code or replies sends another time; one that is not on the boundary (``...T23:45:00Z``,
+    or a second or a microsecond past) is not placed anywhere: rounding it down let two prices
+    land in one half-hour and the later silently win. Raises ``ValueError`` for a naive or bad time.
+    """
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"instant without a UTC offset: {text!r}")
+    since = moment - _EPOCH  # exact, unlike a float timestamp (a microsecond past must not vanish)
+    if since.microseconds or since.seconds % SLOT_SECONDS:
+        return None
+    return since.days * DAY + since.seconds
+
+
 def parse_forecast(doc: Any, region: str, where: str) -> Forecast:
-    """The newest forecast of an AgilePredict reply (a list, newest first)."""
+    """The newest forecast of an AgilePredict reply (a list, newest first).
+
+    A price whose time is not on a half-hour boundary, or whose half-hour an earlier price already
+    gave, is left out and counted (:meth:`Forecast.skipped_note`); never rounded into a slot or
+    written over another.
+    """
     _shape(isinstance(doc, list) and doc, where, "expected a non-empty JSON list of forecasts")
     first = doc[0]
     _shape(isinstance(first, dict) and isinstance(first.get("prices"), list), where, "forecast without 'prices'")
@@ -76,19 +118,24 @@ def parse_forecast(doc: Any, region: str, where: str) -> Forecast:
     except (KeyError, ValueError) as exc:
         raise ShapeError(f"unexpected response shape at {where}: bad created_at ({exc})") from None
     slots: dict[int, tuple[float, float | None, float | None]] = {}
+    off_half_hour = repeated = 0
     for i, p in enumerate(first["prices"]):
         at = f"{where} prices[{i}]"
         _shape(isinstance(p, dict) and "date_time" in p and type(p.get("agile_pred")) in (int, float), at,
                "price without 'date_time'/'agile_pred'")
         try:
-            t = parse_instant(str(p["date_time"]))
-        except ValueError as exc:
+            t = slot_of(str(p["date_time"]))
+        except (ValueError, OverflowError) as exc:
             raise ShapeError(f"unexpected response shape at {at}: bad date_time ({exc})") from None
         _shape(-200 < p["agile_pred"] < 500, at, f"implausible price {p['agile_pred']!r}")
-        slots[t - t % SLOT_SECONDS] = (float(p["agile_pred"]), _band_edge(p.get("agile_low")),
-                                       _band_edge(p.get("agile_high")))
-    _shape(bool(slots), where, "no prices")
-    return Forecast(region, str(first.get("name", "")), created, slots)
+        if t is None:
+            off_half_hour += 1
+        elif t in slots:
+            repeated += 1
+        else:
+            slots[t] = (float(p["agile_pred"]), _band_edge(p.get("agile_low")), _band_edge(p.get("agile_high")))
+    _shape(bool(slots), where, "no prices on a half-hour boundary" if off_half_hour else "no prices")
+    return Forecast(region, str(first.get("name", "")), created, slots, off_half_hour, repeated)
 
 
 def _band_edge(value: Any) -> float | None:
@@ -157,7 +204,7 @@ def read_archive(out: Path, region: str) -> tuple[list[dict[str, Any]], str | No
     """
     path = archive_path(out, region)
     try:
-        forecasts = json.loads(path.read_text(encoding="utf-8")).get("forecasts")
+        forecasts = safejson.loads(path.read_text(encoding="utf-8")).get("forecasts")
     except FileNotFoundError:
         return [], None
     except (OSError, ValueError, AttributeError) as exc:  # AttributeError: the JSON is not an object
@@ -236,6 +283,57 @@ def accuracy_rows(archive: list[dict[str, Any]], actual: dict[int, float], now: 
 def measured_mae(rows: list[dict[str, Any]], window: int = 90) -> dict[str, float]:
     """``{lead bucket: MAE}`` over ``window`` days, where measured."""
     return {r["lead"]: r["mae_p_per_kwh"] for r in rows if r["window_days"] == window and r["mae_p_per_kwh"]}
+
+
+def read_accuracy(path: Path) -> tuple[dict[str, list[dict[str, Any]]], str | None]:
+    """The rows of our published ``accuracy.json`` per region, and what in it could not be read.
+
+    The nightly job keeps a region's rows when tonight cannot measure it (no archive yet, a
+    failed computation, a region not in this run), so it reads its own file back. A file cut
+    short, a region that is not a list of rows, a row with a NaN, a bool or a missing key: the
+    regions that read stay, the others are named (``None`` when everything read or there is no
+    file), and the caller keeps a copy of the file before writing a new one.
+    """
+    try:
+        doc = safejson.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, ValueError) as exc:  # ValueError: not JSON, not UTF-8, or nested past any of ours
+        return {}, f"{path.name}: not JSON ({type(exc).__name__})"
+    regions = doc.get("regions") if isinstance(doc, dict) else None
+    if not isinstance(regions, dict):
+        return {}, f"{path.name}: no 'regions' object"
+    good = {r: rows for r, rows in regions.items() if r in REGION_LETTERS and _accuracy_rows_ok(rows)}
+    bad = sorted(set(regions) - set(good))
+    return good, (f"{path.name}: regions {', '.join(repr(r)[:12] for r in bad[:5])}"
+                  f"{f' and {len(bad) - 5} more' if len(bad) > 5 else ''} unreadable" if bad else None)
+
+
+def keep_unreadable(out: Path, path: Path, now: int) -> str:
+    """Copy a published file we could not read to ``DIR/forecast_archive/`` (not published) before it is replaced.
+
+    Returns where the copy is, for the nightly summary (or why there is none).
+    """
+    keep = out / "forecast_archive" / f"{path.stem}.unreadable-{iso(now).replace(':', '')}{path.suffix}"
+    try:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_bytes(path.read_bytes())
+    except OSError as exc:
+        return f"no copy kept ({type(exc).__name__})"
+    return f"a copy is kept as {keep.relative_to(out)}"
+
+
+def _accuracy_rows_ok(rows: Any) -> bool:
+    """A list of rows as :func:`accuracy_rows` writes them (the schema's rules, and a finite MAE)."""
+    leads = {name for name, _, _ in BUCKETS}
+    return isinstance(rows, list) and all(
+        isinstance(r, dict) and set(r) == {"window_days", "lead", "mae_p_per_kwh", "slots", "forecasts"}
+        and type(r["window_days"]) is int and r["window_days"] in WINDOWS_DAYS
+        and isinstance(r["lead"], str) and r["lead"] in leads
+        and (r["mae_p_per_kwh"] is None or (type(r["mae_p_per_kwh"]) in (int, float)
+                                            and 0 <= r["mae_p_per_kwh"] < 1000))  # NaN fails the comparison
+        and all(type(r[k]) is int and r[k] >= 0 for k in ("slots", "forecasts"))
+        for r in rows)
 
 
 def accuracy_doc(regions: dict[str, list[dict[str, Any]]], generated_at: int, *, sample: bool) -> dict[str, Any]:

@@ -592,8 +592,10 @@ def _actual_agile(run: _Run, region: str) -> dict[int, float]:
 
 def _update_forecast(run: _Run) -> None:
     """Each region's newest forecast (a failure keeps the previous file), the archive, and the accuracy table."""
-    previous = run.pub.read(ACCURACY_PATH) or {}
-    accuracy = dict(previous.get("regions", {}))
+    accuracy, damaged_accuracy = fc.read_accuracy(run.pub.root / ACCURACY_PATH)
+    if damaged_accuracy:  # the regions that read are kept; the file itself is kept beside the archive, unpublished
+        kept = fc.keep_unreadable(run.opts.out, run.pub.root / ACCURACY_PATH, run.now)
+        run.summary.failures.append(("forecast accuracy (previous file)", f"{damaged_accuracy}; {kept}"))
     for region in run.opts.regions:
         archive, damaged = fc.read_archive(run.opts.out, region)
         try:
@@ -601,6 +603,8 @@ def _update_forecast(run: _Run) -> None:
         except FeedError as exc:
             run.summary.failures.append((f"forecast {region}", str(exc)))
             new = None
+        if new is not None and new.skipped_note():  # left out, never rounded into another half-hour
+            run.summary.warnings.append(new.skipped_note())
         if damaged:  # kept as it is for a person to mend; tonight's forecast is published but not archived
             run.summary.failures.append((f"forecast archive {region}", damaged))
         if new is not None:

@@ -14,6 +14,9 @@ import re
 from itertools import accumulate
 from typing import Any
 
+# JSON's number grammar, ASCII digits only (``float()`` also takes "1_000", "+5", "inf" and Arabic digits),
+# between JSON whitespace: the most a number sent as text may be.
+_NUMERAL = re.compile(r"[ \t\r\n]*-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \t\r\n]*")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 MAX_DEPTH = 20  # our files and the providers' replies nest at most about 5 deep
@@ -48,6 +51,25 @@ def finite_number(value: object) -> float | None:
     except OverflowError:
         return None
     return number if math.isfinite(number) else None
+
+
+def finite_number_or_text(value: object) -> float | None:
+    """A provider's reading as a float: a finite JSON number, or text holding exactly one; else ``None``.
+
+    Octopus and Bright both send readings as JSON numbers; a reading sent as text
+    (``"0.3"``) is still the meter's number and counts, in every reader alike. Text
+    that is not a JSON number (``""``, ``"nan"``, ``"0x10"``, ``"1_000"``), a number
+    too big for a float, and ``True``/``False`` are no reading: the callers count them
+    as skipped and say so. Implausible but finite values (negative import, a meter's
+    65.535 kWh fault code) are readings here; the fault checks downstream flag them
+    the same whether they came as numbers or text.
+    """
+    if isinstance(value, str):
+        if len(value) > 400 or not _NUMERAL.fullmatch(value):  # 400: no reading needs more digits
+            return None
+        number = float(value)  # the grammar above is a subset of what float() reads; "1e999" is inf
+        return number if math.isfinite(number) else None
+    return finite_number(value)
 
 
 def loads(text: str, max_depth: int = MAX_DEPTH) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..fileformats.safejson import finite_number
+from ..fileformats.safejson import finite_number_or_text
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from .errors import ProviderError, malformed, read_json
 from .http import HttpRequest, HttpResponse
@@ -160,8 +160,8 @@ def parse_readings_counted(resp: HttpResponse) -> tuple[list[tuple[int, float | 
         if not (isinstance(item, list) and len(item) == 2 and type(item[0]) is int and item[0] % HALF_HOUR == 0):
             skipped += 1  # not [start, value], or a start off the half-hour grid (type(): True is not a time)
             continue
-        kwh = finite_number(item[1])  # NaN, Infinity, text: no reading
-        skipped += kwh is None and item[1] is not None  # null is the API's gap; NaN, text and the like are not
+        kwh = finite_number_or_text(item[1])  # a number, or text holding one, as in the Octopus reader
+        skipped += kwh is None and item[1] is not None  # null is the API's gap; NaN, "nan", True and the like are not
         out.append((item[0], kwh))
     return out, skipped
 

@@ -8,7 +8,6 @@ requests to the Octopus origin.
 from __future__ import annotations
 
 import base64
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from urllib.parse import urlsplit
 
 from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
+from ..fileformats.safejson import finite_number_or_text
 from ..household.facts import StitchReport, TariffAgreement
 from ..household.gas_units import detect_gas_unit
 from ..timeseries.isotime import london_candidates, parse_stamp
@@ -265,13 +265,13 @@ def parse_consumption_page(resp: HttpResponse, what: str = "meter") -> Consumpti
             start, a1 = parse_stamp(str(r["interval_start"]))
             end, a2 = parse_stamp(str(r["interval_end"]))
             value = r["consumption"]
-            if not (a1 and a2) or end - start != 1800 or start % 1800 or isinstance(value, bool):
+            if not (a1 and a2) or end - start != 1800 or start % 1800:
                 raise ValueError  # not a half-hour on the grid the readings are kept on
-            kwh = float(value)
-            if not math.isfinite(kwh):  # JSON's NaN/Infinity (or 1e999): never a reading, never summed
+            kwh = finite_number_or_text(value)  # NaN, Infinity, True, "nan": never a reading, never summed
+            if kwh is None:
                 raise ValueError
             readings.append((start, kwh))
-        except (KeyError, TypeError, ValueError, OverflowError):  # OverflowError: an integer too big for a float
+        except (KeyError, TypeError, ValueError):
             skipped += 1
     nxt = doc.get("next")
     count = doc.get("count")

@@ -231,7 +231,7 @@ def _transaction(t: dict) -> Transaction:
     c = t.get("consumption")
     consumption = None
     if isinstance(c, dict):
-        quantity = _number(c.get("quantity"))
+        quantity = safejson.finite_number_or_text(c.get("quantity"))
         consumption = (_day(c.get("startDate")), _day(c.get("endDate")), quantity, str(c.get("unit") or ""))
     return Transaction(title, str(t.get("__typename") or ""), fuel_of(title), _day(t.get("postedDate")), money,
                        t.get("isCredit") is True, consumption)
@@ -257,23 +257,8 @@ def _totals(raw: object) -> Money | None:
 
 def _pence(value: object) -> int | None:
     """Kraken sends amounts as integers, sometimes as numeric strings; anything else is ``None``."""
-    number = _number(value)
+    number = safejson.finite_number_or_text(value)
     return None if number is None else round(number)
-
-
-def _number(value: object) -> float | None:
-    """A finite number from a number or numeric string; ``None`` for anything else.
-
-    NaN and Infinity (JSON parsing accepts them, and ``float("1e999")`` is one)
-    have no pence and no kWh; ``round`` of either raises.
-    """
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value)
-    except (ValueError, OverflowError):  # OverflowError: an integer too big for a float
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _list(value: object) -> list:

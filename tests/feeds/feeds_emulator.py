@@ -162,6 +162,7 @@ class World:
     rates_page_cap: int = 1500
     max_carbon_days: int = 14
     forecast_band: bool = False  # whether the forecast reply carries agile_low/agile_high
+    forecast_extra: list[dict] = field(default_factory=list)  # price rows appended to every forecast reply
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take_fault(self, target: str) -> Fault | None:
@@ -450,6 +451,7 @@ class Handler(BaseHTTPRequestHandler):
             if params.get("high_low") == "true" and w.forecast_band:
                 row.update(agile_low=round(pred - 1 - 0.4 * lead, 4), agile_high=round(pred + 1 + 0.4 * lead, 4))
             prices.append(row)
+        prices += w.forecast_extra
         self._json([{"name": f"Region | {region} {iso(created)}", "created_at": iso(created), "prices": prices}])
 
     def _carbon(self, parts: list[str], fault: Fault | None) -> None:

@@ -114,3 +114,26 @@ def test_a_damaged_archive_is_kept_for_mending_and_the_summary_names_it(emulator
     assert "1 of 2 archived forecasts unreadable" in s.render()
     assert json.loads(path.read_text()) == damaged  # not rewritten without the entry it could not read
     assert _json(tmp_path, "forecast/C.json")["created_at"] == "2023-11-02T03:15:00Z"
+
+
+def test_prices_off_the_half_hour_are_left_out_and_the_summary_names_the_source(emulator, tmp_path):
+    # Found: 03:45 was rounded down to 03:30 and overwrote its price in silence (the later one won).
+    emulator.world.forecast_extra = [{"date_time": "2023-11-01T03:45:00Z", "agile_pred": 99.0},
+                                     {"date_time": "2023-11-01T04:00:00.5Z", "agile_pred": 98.0},
+                                     {"date_time": "2023-11-01T04:00:00Z", "agile_pred": 97.0}]
+    s = update(emulator, tmp_path, since="2023-10-31", now="2023-11-01T04:00:00Z", regions="C", families="agile",
+               carbon=False)
+    assert s.ok, s.render()
+    said = [w for w in s.warnings if w.startswith("forecast")]
+    assert said == ["forecast C: AgilePredict sent 2 prices at a time not on a half-hour boundary and 1 price for a "
+                    "half-hour an earlier price gave; left out, never moved into a slot"]
+    assert f"warning: {said[0]}" in s.render()
+    emulator.world.forecast_extra = []
+    clean = update(emulator, tmp_path / "clean", since="2023-10-31", now="2023-11-01T04:00:00Z", regions="C",
+                   families="agile", carbon=False)
+    assert clean.ok and not [w for w in clean.warnings if w.startswith("forecast")]
+    doc, want = _json(tmp_path, "forecast/C.json"), _json(tmp_path / "clean", "forecast/C.json")
+    assert doc["start"] == want["start"] == "2023-11-01T03:30:00Z"
+    assert doc["predicted"] == want["predicted"]  # 03:30 and 04:00 keep the prices the reply gave them
+    archive = json.loads((tmp_path / "forecast_archive" / "C.json").read_text())["forecasts"]
+    assert 99.0 not in archive[-1]["values"] and 97.0 not in archive[-1]["values"]

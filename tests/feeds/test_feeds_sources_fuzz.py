@@ -14,6 +14,7 @@ import io
 import itertools
 import json
 import math
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -83,6 +84,57 @@ def test_agile_forecast_reply(doc):
         assert all(v is None or (math.isfinite(v) and -200 < v < 500) for v in (pred, low, high))
     now = parse_instant("2023-03-15T00:00:00Z")
     validate_doc(forecast_doc(got, now, {}, sample=False), "forecast/C.json")
+
+
+FIRST_SLOT = parse_instant("2023-03-14T03:30:00Z")
+# A price's time: a half-hour start or a moment near one (seconds, minutes, microseconds off), in UTC or an offset.
+PRICE_TIMES = st.builds(
+    lambda slot, off_s, off_us, zone: iso_with(FIRST_SLOT + 1800 * slot + off_s, off_us, zone),
+    st.integers(0, 5), st.sampled_from([0, 0, 0, 1, 59, 60, 600, 899, 900, 1799, -1, -900]),
+    st.sampled_from([0, 0, 0, 1, 500000]), st.sampled_from(["Z", "+00:00", "+01:00", "-05:30", "+05:45"]))
+
+
+def iso_with(epoch: int, microsecond: int, zone: str) -> str:
+    """``epoch`` (+ ``microsecond``) written with the offset ``zone``."""
+    tz = UTC if zone in ("Z", "+00:00") else timezone(timedelta(
+        minutes=(-1 if zone[0] == "-" else 1) * (int(zone[1:3]) * 60 + int(zone[4:6]))))
+    text = datetime.fromtimestamp(epoch, tz).replace(microsecond=microsecond).isoformat()
+    return text.replace("+00:00", "Z") if zone == "Z" else text
+
+
+@FUZZ
+@given(st.lists(PRICE_TIMES, min_size=1, max_size=14))
+def test_no_two_forecast_prices_ever_silently_share_a_half_hour(times):
+    # Found: a time off the half-hour was rounded down into the slot before it, and the later price won in silence.
+    prices = [{"date_time": t, "agile_pred": float(i)} for i, t in enumerate(times)]  # each price is its own
+    doc = [{"name": "C", "created_at": CREATED, "prices": prices}]
+    try:
+        got = parse_forecast(doc, "C", "forecast")
+    except ShapeError as err:
+        refused_in_words(err)
+        assert "no prices on a half-hour boundary" in str(err)
+        assert all(parse_instant(t) % 1800 or "." in t for t in times)
+        return
+    exact = [(datetime_exact(t), i) for i, t in enumerate(times)]
+    on_grid = [(t, i) for t, i in exact if t is not None]
+    firsts = {}
+    for t, i in on_grid:
+        firsts.setdefault(t, i)
+    assert {t: v[0] for t, v in got.slots.items()} == {t: float(i) for t, i in firsts.items()}
+    assert got.off_half_hour == len(exact) - len(on_grid) and got.repeated == len(on_grid) - len(firsts)
+    assert len(got.slots) + got.off_half_hour + got.repeated == len(prices)  # every price placed or counted
+    note = got.skipped_note()
+    assert (note is None) == (got.off_half_hour + got.repeated == 0)
+    assert note is None or ("AgilePredict" in note and note.startswith("forecast C:"))
+
+
+def datetime_exact(text: str) -> int | None:
+    """The half-hour start [s, UTC] ``text`` names exactly, else None (an independent check of slot_of)."""
+    moment = datetime.fromisoformat(text)
+    if moment.microsecond or moment.utcoffset().seconds % 60:
+        return None
+    whole = int(moment.timestamp())
+    return whole if whole % 1800 == 0 else None
 
 
 @FUZZ

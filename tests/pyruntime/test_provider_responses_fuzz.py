@@ -610,9 +610,9 @@ def test_bright_items_that_are_no_reading_are_gaps_and_said_so():
         return run_sync(load_glowmarkt(Transport(), base=glow.BASE, username="me@example.com", password=PASSWORD,
                                        now=NOW, sleep=no_sleep))
 
-    h = load([0.2, math.nan, None, "0.3", 0.4])
-    assert [(w.kind, "2 half-hours" in w.message) for w in h.facts.warnings] == [("skipped", True)]
-    assert h.series["electricity"].values[:5] == (0.2, None, None, None, 0.4)
+    h = load([0.2, math.nan, None, "0.3", "nan", True, 0.4])  # "0.3" is a reading, as from Octopus
+    assert [(w.kind, "3 half-hours" in w.message) for w in h.facts.warnings] == [("skipped", True)]
+    assert h.series["electricity"].values[:7] == (0.2, None, None, 0.3, None, None, 0.4)
     try:
         load([math.nan] * 4)
     except UserError as err:
