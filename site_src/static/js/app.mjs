@@ -216,7 +216,12 @@ function announce(title) {
   const refused = submitted ? $("blocks").querySelector("[aria-invalid='true']") : null;
   submitted = false;
   $("view-announcer").textContent = refused ? `Showing ${title}. A value could not be used: ${refused.labels?.[0]?.textContent ?? "see the form"}.` : `Showing ${title}`;
-  (refused || $("report-title")).focus({ preventScroll: false });
+  if (refused) {
+    refused.focus({ preventScroll: true });
+    refused.scrollIntoView({ block: "center" }); // the field and its message under it, not the field at the edge
+  } else {
+    $("report-title").focus({ preventScroll: false });
+  }
 }
 
 function withSource(source, params) {
