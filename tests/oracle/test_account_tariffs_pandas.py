@@ -421,3 +421,39 @@ def test_a_switch_at_london_noon_prices_the_morning_on_agile_and_the_afternoon_o
     assert day.standing_p == pytest.approx(STANDING[1][1])
     midnight = pd.Timestamp("2023-10-28").tz_localize(LONDON)
     assert in_force(account_agreements(p.account), midnight) == "E-1R-AGILE-FLEX-22-11-25-N"
+
+
+def _assumption_lines(p: Prepared, report_name: str) -> dict[str, str]:
+    """The assumptions panel's line for each tariff code, as the ``report`` op gives it to the page."""
+    from pyruntime.ops.core import report
+
+    session = load_account(AccountAndFeeds(p.account, read_dashboard(p.case.readings), {
+        code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(p.case.first,
+                                                                                         p.case.last).items()}))
+    params = {"report": report_name, "fuel": "electricity", "from": p.case.first.isoformat(),
+              "to": p.case.last.isoformat()}
+    model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
+    (facts,) = [b for b in model["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
+    return {item["text"].split(",")[0]: item["text"] for item in facts["items"]
+            if item["text"].startswith(("E-1R-", "G-1R-"))}
+
+
+@pytest.mark.parametrize("report_name", ["bill", "cost"])
+def test_the_assumptions_name_the_london_days_each_agreements_tariff_priced(case, report_name):
+    """"priced 26 October to 28 October": the first and last London day holding a half-hour of that agreement.
+
+    The same days as the bill's lines, never the UTC date of a London midnight (in BST the day before) nor
+    the day after the last one (an agreement's ``valid_to`` is excluded).
+    """
+    agreements = account_agreements(case.account)
+    grid = london_day(case.case.first).union(london_day(case.case.last))
+    grid = pd.date_range(grid[0], grid[-1], freq="30min")
+    theirs: dict[str, list[dt.date]] = {}
+    for t in grid:
+        code = in_force(agreements, t)
+        if code is not None:
+            theirs.setdefault(code, []).append(t.tz_convert(LONDON).date())
+    lines = _assumption_lines(case, report_name)
+    assert sorted(lines) == sorted(theirs)
+    for code, days in theirs.items():
+        assert f": priced {min(days).isoformat()} to {max(days).isoformat()}" in lines[code], lines[code]
