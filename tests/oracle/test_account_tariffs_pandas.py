@@ -457,3 +457,21 @@ def test_the_assumptions_name_the_london_days_each_agreements_tariff_priced(case
     assert sorted(lines) == sorted(theirs)
     for code, days in theirs.items():
         assert f": priced {min(days).isoformat()} to {max(days).isoformat()}" in lines[code], lines[code]
+
+
+def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():
+    """OctoMeter's account also lists Flexible 20-09-22 (17 Dec 2020 to 16 Dec 2021), years before these readings.
+
+    It prices no half-hour here, so the page neither says its days go unpriced nor asks for its rates.
+    """
+    p = prepared(CASES[0])
+    session = load_account(AccountAndFeeds(p.account, read_dashboard(p.case.readings), {
+        code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(p.case.first,
+                                                                                         p.case.last).items()}))
+    home = session.household
+    assert home.facts.tariffs["electricity"][0].tariff_code == "E-1R-VAR-20-09-22-N"
+    view = page_view(home, {"report": "bill", "fuel": "electricity"})
+    priced = run_sync(choose_tariff(session, home, view.settings, "electricity",
+                                    *series_days(home.series["electricity"])))
+    assert priced.actual is not None and priced.actual.unpriced == ()
+    assert not any("VAR-20-09-22" in note for note in priced.notes), priced.notes
