@@ -39,8 +39,11 @@ import pytest
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household
 from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
 from pyruntime.ops.load import OPS
+from pyruntime.present.period import Period
 from pyruntime.present.pricing import choose_tariff
+from pyruntime.present.view import View
 from pyruntime.pricing import TariffHistory, bill
 from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.cost import cost_report
@@ -425,8 +428,6 @@ def test_a_switch_at_london_noon_prices_the_morning_on_agile_and_the_afternoon_o
 
 def _assumption_lines(p: Prepared, report_name: str) -> dict[str, str]:
     """The assumptions panel's line for each tariff code, as the ``report`` op gives it to the page."""
-    from pyruntime.ops.core import report
-
     session = load_account(AccountAndFeeds(p.account, read_dashboard(p.case.readings), {
         code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(p.case.first,
                                                                                          p.case.last).items()}))
@@ -475,3 +476,28 @@ def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():
                                     *series_days(home.series["electricity"])))
     assert priced.actual is not None and priced.actual.unpriced == ()
     assert not any("VAR-20-09-22" in note for note in priced.notes), priced.notes
+
+
+def test_each_london_month_of_the_cost_report_and_the_comparison_agrees_with_the_oracle(case):
+    """Months split at London midnight: the recorded switch at 1 April 00:00 BST is also a month's end."""
+    series = case.household.series["electricity"]
+    months: dict[str, list[OracleDay]] = {}
+    for d in case.days:
+        months.setdefault(f"{d.day:%Y-%m}", []).append(d)
+    report = cost_report(series, case.pricing, View("cost", "electricity", period=Period()))
+    assert [bar.key for bar in report.bars] == list(months)
+    for bar in report.bars:
+        days = months[bar.key]
+        assert (bar.expected, bar.present, bar.missing_rates) == (
+            sum(d.half_hours for d in days), sum(d.present for d in days), sum(d.missing_rates for d in days))
+        assert _close(bar.energy_p_exc_vat, sum(d.energy_p for d in days)), bar.key
+        standing = None if any(d.standing_p is None for d in days) else sum(d.standing_p for d in days)
+        assert _close(bar.standing_p_exc_vat, standing), bar.key
+    result = compare_tariffs({"electricity": series}, [Candidate("actual", case.pricing)], case.case.first,
+                             case.case.last)
+    (t,) = result.fuels["electricity"].tariffs
+    assert list(result.months) == list(months)
+    for key, total in zip(result.months, t.months_p, strict=True):
+        days = months[key]
+        known = sum(d.energy_p + (d.standing_p or 0.0) for d in days)  # a day without a charge adds none
+        assert _close(total, known * (1 + VAT)), key
