@@ -377,6 +377,11 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
             continue
         agreements.append(Agreement(tariff, lo, hi))
         notes += [n for n in page_notes(tariff) if n not in notes]
+    if not agreements and not notes and rows:
+        # The account has a history, none of it in these days: a gap, not a default tariff "as an assumption".
+        notes.append(f"None of your {FUEL_LABELS[fuel].lower()} tariff agreements is in force from {first} to {last}, "
+                     "so those days are not priced.")
+        return Actual(fuel, _nothing(fuel), "your tariff (none in force)", False, tuple(notes))
     if not agreements:
         return Actual(fuel, _nothing(fuel), "your tariff (not in the feeds)", False, tuple(notes),
                       tuple(unpriced)) if notes else None

@@ -43,3 +43,11 @@ def test_an_unpriced_agreement_in_the_data_names_its_first_and_last_london_day()
         TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2023-03-01T00:00:00Z"), None))
     text = str(view_model(session, source="octopus", report="bill", fuel="electricity", month="2023-02"))
     assert f"Your electricity import tariff {GONE} (2022-12-01 to 2023-02-28) is not in the price feeds" in text
+
+
+def test_a_history_that_ends_before_the_data_leaves_its_days_unpriced_rather_than_assumed():
+    session = _session(TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2021-12-17T00:00:00Z"),
+                                       parse_instant("2022-06-01T00:00:00+01:00")))
+    text = str(view_model(session, source="octopus", report="bill", fuel="electricity", month="2023-02"))
+    assert "None of your electricity import tariff agreements is in force from 2023-01-01 to" in text
+    assert "as an assumption" not in text
