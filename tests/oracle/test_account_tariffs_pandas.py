@@ -21,7 +21,9 @@ as recorded (Flexible 21-09-29 until 1 April 2023 00:00 BST, then Flexible
 22-11-01, open-ended), and the same account with its two latest agreements
 turned into Agile then Go with the dates moved: a switch at the GMT midnight
 before the spring clock change, two days with no agreement at all over the
-autumn change, and a switch at London noon.
+autumn change, and a switch at London noon; and its gas agreements, read in
+m³ as the API gives SMETS2 gas, with their switch moved to the London
+midnight that starts 29 October 2023.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ from pyruntime.timeseries.aggregate import series_days
 from tests.oracle.test_bills_pandas import (
     AGILE,
     APRIL,
+    GAS_KWH_PER_M3,
+    GAS_OCTOBER,
     GO_PEAK,
     GO_STANDING,
     LONDON,
@@ -81,11 +85,16 @@ RECORDED = FIXTURES / "octopus_api" / "account_octometer_two_meters.json"
 AGILE_THEN_GO = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_2023-03-25.json"
 AGILE_GAP_GO = FIXTURES / "oracle" / "account_octometer_moved_agile_gap_go_2023-10-27_to_29.json"
 AGILE_GO_NOON = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_noon_2023-10-28.json"
+GAS_SWITCH = FIXTURES / "oracle" / "account_octometer_moved_gas_switch_2023-10-29.json"
 
 # Illustrative Flexible 21-09-29 and 22-11-01 unit rates and the older version's standing charge
 # [p/kWh, p/day exc VAT]: no published price of these codes for these weeks is among the fixtures.
 # The newer version's standing charges are Flexible 22-11-01's published ones (STANDING).
 VAR_OLD_RATE, VAR_OLD_STANDING, VAR_NEW_RATE = 28.4, 37.02, 30.11
+# Gas: the illustrative prices of the hand-entered gas in test_bills_pandas.py, before and after its change.
+GAS_OLD_RATE, GAS_OLD_STANDING, GAS_NEW_RATE, GAS_NEW_STANDING = (p / (1 + VAT) for p in (10.31, 29.11, 9.8, 31.43))
+METER = {"electricity": ("electricity-meter-points", "1111111111"), "gas": ("gas-meter-points", "12345678901234")}
+"""Where each fuel's readings are served: the account's point kind and its first meter's serial."""
 
 
 # --- the prices of each tariff code: the oracle's view and the feed files built from them ------------------------
@@ -130,6 +139,8 @@ def code_prices(first: dt.date, last: dt.date) -> dict[str, tuple[pd.Series, lis
         "E-1R-VAR-22-11-01-N": (_constant(VAR_NEW_RATE, grid), _intervals(STANDING)),
         "E-1R-AGILE-FLEX-22-11-25-N": (agile, _intervals(STANDING)),
         "E-1R-GO-VAR-22-10-14-N": (_go_rates(grid), [("2022-10-14T00:00:00+01:00", None, GO_STANDING)]),
+        "G-1R-VAR-21-09-29-N": (_constant(GAS_OLD_RATE, grid), [("2021-09-29T00:00:00+01:00", None, GAS_OLD_STANDING)]),
+        "G-1R-VAR-22-11-01-N": (_constant(GAS_NEW_RATE, grid), [("2022-11-01T00:00:00Z", None, GAS_NEW_STANDING)]),
     }
 
 
@@ -138,9 +149,10 @@ def tariff_year(code: str, rates: pd.Series, standing: list[tuple[str, str | Non
     exc = [None if pd.isna(v) else float(v) for v in rates]
     start = rates.index[0].isoformat()
     product = code[5:-2]
+    fuel = "gas" if code.startswith("G-") else "electricity"
     return {
         "schema_version": 1, "kind": "tariff_year", "sample": False, "tariff_code": code, "product_code": product,
-        "family": product, "region": code[-1], "fuel": "electricity", "direction": "import", "year": 2023,
+        "family": product, "region": code[-1], "fuel": fuel, "direction": "import", "year": 2023,
         "registers": 1,
         "unit_rates": {"standard": {
             "unit_rate_p_per_kwh_exc_vat": {"start": start, "step_seconds": 1800, "values": exc},
@@ -158,8 +170,9 @@ class AccountAndFeeds:
     """Octopus's account and consumption endpoints for one account document and one meter's readings,
     and the site's ``feeds/v1/`` (the bundled sample's index and files, plus a file per tariff code here)."""
 
-    def __init__(self, account: dict, readings: pd.Series, files: dict[str, dict]):
+    def __init__(self, account: dict, readings: pd.Series, files: dict[str, dict], fuel: str = "electricity"):
         self.account = account
+        self.fuel = fuel
         self.readings = readings
         self.files = files
         self.asked: list[str] = []
@@ -173,7 +186,7 @@ class AccountAndFeeds:
             index = json.loads((SAMPLE_FEEDS / "v1" / "index.json").read_text())
             for code, doc in self.files.items():
                 index["tariffs"][code] = {
-                    "direction": "import", "family": doc["family"], "fuel": "electricity", "kind": "E-1R",
+                    "direction": "import", "family": doc["family"], "fuel": doc["fuel"], "kind": code[:4],
                     "product_code": doc["product_code"], "rates": ["standard"], "region": code[-1],
                     "years": {"2023": {"first": "2023-01-01T00:00:00Z", "end": "2024-01-01T00:00:00Z"}},
                 }
@@ -191,9 +204,9 @@ class AccountAndFeeds:
             return HttpResponse(200, {}, json.dumps(self.account))
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
         lo, hi = pd.Timestamp(query["period_from"]), pd.Timestamp(query["period_to"])
-        # The import meter's first serial holds the readings; the second serial and the gas meter have none.
+        # The case's meter (its first serial) holds the readings, as received (gas in m³); the others have none.
         rows = self.readings[(self.readings.index >= lo) & (self.readings.index < hi)]
-        if parts[0] != "electricity-meter-points" or parts[3] != "1111111111":
+        if (parts[0], parts[3]) != METER[self.fuel]:
             rows = rows.iloc[:0]
         return HttpResponse(200, {}, json.dumps({"count": len(rows), "next": None, "previous": None, "results": [
             {"consumption": float(v), "interval_start": t.isoformat(),
@@ -217,9 +230,10 @@ def load_account(transport: AccountAndFeeds) -> Session:
 
 # --- the oracle's tariff in force ------------------------------------------------------------------------------
 
-def account_agreements(account: dict) -> list[tuple[str, pd.Timestamp | None, pd.Timestamp | None]]:
-    """The import meter point's agreements as the document gives them: (tariff code, valid_from, valid_to)."""
-    (point,) = account["properties"][0]["electricity_meter_points"]
+def account_agreements(account: dict, fuel: str = "electricity") -> list[tuple[str, pd.Timestamp | None,
+                                                                             pd.Timestamp | None]]:
+    """The meter point's agreements as the document gives them: (tariff code, valid_from, valid_to)."""
+    (point,) = account["properties"][0][f"{fuel}_meter_points"]
 
     def when(text: str | None) -> pd.Timestamp | None:
         return None if text is None else pd.Timestamp(text).tz_convert("UTC")
@@ -235,9 +249,9 @@ def in_force(agreements, t: pd.Timestamp) -> str | None:
     return None
 
 
-def account_oracle(account: dict, prices: dict) -> OracleTariff:
+def account_oracle(account: dict, prices: dict, fuel: str) -> OracleTariff:
     """Each half-hour at the rate of the code in force at its start; each day the charge in force at its midnight."""
-    agreements = account_agreements(account)
+    agreements = account_agreements(account, fuel)
     standing = {code: stepwise([(a, v) for a, _, v in charges]) for code, (_, charges) in prices.items()}
 
     def rate(t: pd.Timestamp) -> float | None:
@@ -262,6 +276,8 @@ class Case:
     readings: Path
     first: dt.date
     last: dt.date
+    fuel: str = "electricity"
+    per_unit: float = 1.0  # the readings' unit → kWh, by the published definition
 
 
 CASES = [
@@ -272,6 +288,8 @@ CASES = [
     Case("agile_two_days_without_agreement_then_go_over_the_autumn_change", AGILE_GAP_GO, OCTOBER,
          dt.date(2023, 10, 26), dt.date(2023, 11, 1)),
     Case("agile_then_go_at_london_noon", AGILE_GO_NOON, OCTOBER, dt.date(2023, 10, 26), dt.date(2023, 11, 1)),
+    Case("gas_flexible_versions_switch_at_the_midnight_of_the_autumn_change", GAS_SWITCH, GAS_OCTOBER,
+         dt.date(2023, 10, 26), dt.date(2023, 11, 1), "gas", GAS_KWH_PER_M3),
 ]
 
 
@@ -288,18 +306,20 @@ class Prepared:
 @cache
 def prepared(c: Case) -> Prepared:
     account = json.loads(c.account.read_text())
-    readings = read_dashboard(c.readings)
-    prices = code_prices(c.first, c.last)
-    files = {code: tariff_year(code, rates, charges) for code, (rates, charges) in prices.items()}
-    session = load_account(AccountAndFeeds(account, readings, files))
+    session = load_account(transport(c))
     home = session.household
-    view = page_view(home, {"report": "cost", "fuel": "electricity", "from": c.first.isoformat(),
-                            "to": c.last.isoformat()})
-    priced = run_sync(choose_tariff(session, home, view.settings, "electricity",
-                                    *series_days(home.series["electricity"])))
+    view = page_view(home, {"report": "cost", "fuel": c.fuel, "from": c.first.isoformat(), "to": c.last.isoformat()})
+    priced = run_sync(choose_tariff(session, home, view.settings, c.fuel, *series_days(home.series[c.fuel])))
     assert priced.key == "actual" and not priced.assumed, priced.notes
-    return Prepared(c, home, priced.pricing, priced.label,
-                    oracle_days(readings, account_oracle(account, prices), c.first, c.last), account)
+    days = oracle_days(read_dashboard(c.readings, c.per_unit), account_oracle(account, code_prices(c.first, c.last),
+                                                                              c.fuel), c.first, c.last)
+    return Prepared(c, home, priced.pricing, priced.label, days, account)
+
+
+def transport(c: Case) -> AccountAndFeeds:
+    """The fake Octopus API serving the case's account and readings as received, and the feeds of its codes."""
+    files = {code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(c.first, c.last).items()}
+    return AccountAndFeeds(json.loads(c.account.read_text()), read_dashboard(c.readings), files, c.fuel)
 
 
 @pytest.fixture(params=CASES, ids=lambda c: c.name)
@@ -314,13 +334,13 @@ def _close(ours: float | None, theirs: float | None) -> bool:
 
 
 def _view(p: Prepared, **period):
-    return page_view(p.household, {"report": "cost", "fuel": "electricity", **period})
+    return page_view(p.household, {"report": "cost", "fuel": p.case.fuel, **period})
 
 
 # --- the checks -------------------------------------------------------------------------------------------------
 
 def test_the_account_becomes_a_history_of_its_agreements_each_priced_by_its_own_code(case):
-    agreements = account_agreements(case.account)
+    agreements = account_agreements(case.account, case.case.fuel)
     assert isinstance(case.pricing, TariffHistory)
     ours = [(a.tariff.code, a.valid_from, a.valid_to) for a in case.pricing.agreements]
     priced_codes = code_prices(case.case.first, case.case.last)
@@ -332,7 +352,7 @@ def test_the_account_becomes_a_history_of_its_agreements_each_priced_by_its_own_
 
 def test_each_london_day_costs_what_the_agreements_and_the_prices_say(case):
     first, last = case.case.first, case.case.last
-    report = cost_report(case.household.series["electricity"], case.pricing,
+    report = cost_report(case.household.series[case.case.fuel], case.pricing,
                          _view(case, **{"from": first.isoformat(), "to": last.isoformat()}))
     assert [bar.key for bar in report.bars] == [d.day.isoformat() for d in case.days]
     for bar, d in zip(report.bars, case.days, strict=True):
@@ -346,7 +366,7 @@ def test_each_london_day_costs_what_the_agreements_and_the_prices_say(case):
 
 def test_each_half_hour_is_priced_by_the_agreement_in_force_or_shown_as_missing(case):
     """Half-hour by half-hour: the same gaps on both sides, and no half-hour priced under a neighbour's tariff."""
-    series = case.household.series["electricity"]
+    series = case.household.series[case.case.fuel]
     for d in case.days:
         bars = cost_report(series, case.pricing, _view(case, day=d.day.isoformat())).bars
         assert len(bars) == d.half_hours, d.day
@@ -360,7 +380,8 @@ def test_each_half_hour_is_priced_by_the_agreement_in_force_or_shown_as_missing(
 
 
 def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
-    days, series = case.days, case.household.series["electricity"]
+    fuel = case.case.fuel
+    days, series = case.days, case.household.series[fuel]
     first, last = case.case.first, case.case.last
     energy = sum(d.energy_p for d in days)
     standing = sum(d.standing_p for d in days if d.standing_p is not None)
@@ -371,8 +392,8 @@ def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
     assert statement.days_without_standing == sum(d.standing_p is None for d in days)
     assert _close(statement.energy, energy) and _close(statement.standing, standing)
     assert _close(statement.total_inc_vat, (energy + standing) * (1 + VAT))
-    result = compare_tariffs({"electricity": series}, [Candidate("actual", case.pricing)], first, last)
-    (t,) = result.fuels["electricity"].tariffs
+    result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], first, last)
+    (t,) = result.fuels[fuel].tariffs
     assert _close(t.energy_p, energy) and _close(t.standing_p, standing)
     assert _close(t.total_p, (energy + standing) * (1 + VAT))
     assert t.missing_rates == statement.missing_rates
@@ -380,7 +401,7 @@ def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
 
 
 def _lines(p: Prepared) -> list[tuple[str, dt.date, dt.date, int, float]]:
-    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    statement = bill(p.household.series[p.case.fuel], p.pricing, p.case.first, p.case.last)
     return [(ln.tariff_code, ln.first_day, ln.last_day, ln.days, ln.p_per_day) for ln in statement.standing_lines]
 
 
@@ -428,10 +449,8 @@ def test_a_switch_at_london_noon_prices_the_morning_on_agile_and_the_afternoon_o
 
 def _assumption_lines(p: Prepared, report_name: str) -> dict[str, str]:
     """The assumptions panel's line for each tariff code, as the ``report`` op gives it to the page."""
-    session = load_account(AccountAndFeeds(p.account, read_dashboard(p.case.readings), {
-        code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(p.case.first,
-                                                                                         p.case.last).items()}))
-    params = {"report": report_name, "fuel": "electricity", "from": p.case.first.isoformat(),
+    session = load_account(transport(p.case))
+    params = {"report": report_name, "fuel": p.case.fuel, "from": p.case.first.isoformat(),
               "to": p.case.last.isoformat()}
     model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
     (facts,) = [b for b in model["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
@@ -446,7 +465,7 @@ def test_the_assumptions_name_the_london_days_each_agreements_tariff_priced(case
     The same days as the bill's lines, never the UTC date of a London midnight (in BST the day before) nor
     the day after the last one (an agreement's ``valid_to`` is excluded).
     """
-    agreements = account_agreements(case.account)
+    agreements = account_agreements(case.account, case.case.fuel)
     grid = london_day(case.case.first).union(london_day(case.case.last))
     grid = pd.date_range(grid[0], grid[-1], freq="30min")
     theirs: dict[str, list[dt.date]] = {}
@@ -466,9 +485,7 @@ def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():
     It prices no half-hour here, so the page neither says its days go unpriced nor asks for its rates.
     """
     p = prepared(CASES[0])
-    session = load_account(AccountAndFeeds(p.account, read_dashboard(p.case.readings), {
-        code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(p.case.first,
-                                                                                         p.case.last).items()}))
+    session = load_account(transport(p.case))
     home = session.household
     assert home.facts.tariffs["electricity"][0].tariff_code == "E-1R-VAR-20-09-22-N"
     view = page_view(home, {"report": "bill", "fuel": "electricity"})
@@ -480,11 +497,12 @@ def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():
 
 def test_each_london_month_of_the_cost_report_and_the_comparison_agrees_with_the_oracle(case):
     """Months split at London midnight: the recorded switch at 1 April 00:00 BST is also a month's end."""
-    series = case.household.series["electricity"]
+    fuel = case.case.fuel
+    series = case.household.series[fuel]
     months: dict[str, list[OracleDay]] = {}
     for d in case.days:
         months.setdefault(f"{d.day:%Y-%m}", []).append(d)
-    report = cost_report(series, case.pricing, View("cost", "electricity", period=Period()))
+    report = cost_report(series, case.pricing, View("cost", fuel, period=Period()))
     assert [bar.key for bar in report.bars] == list(months)
     for bar in report.bars:
         days = months[bar.key]
@@ -493,11 +511,21 @@ def test_each_london_month_of_the_cost_report_and_the_comparison_agrees_with_the
         assert _close(bar.energy_p_exc_vat, sum(d.energy_p for d in days)), bar.key
         standing = None if any(d.standing_p is None for d in days) else sum(d.standing_p for d in days)
         assert _close(bar.standing_p_exc_vat, standing), bar.key
-    result = compare_tariffs({"electricity": series}, [Candidate("actual", case.pricing)], case.case.first,
-                             case.case.last)
-    (t,) = result.fuels["electricity"].tariffs
+    result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], case.case.first, case.case.last)
+    (t,) = result.fuels[fuel].tariffs
     assert list(result.months) == list(months)
     for key, total in zip(result.months, t.months_p, strict=True):
         days = months[key]
         known = sum(d.energy_p + (d.standing_p or 0.0) for d in days)  # a day without a charge adds none
         assert _close(total, known * (1 + VAT)), key
+
+
+def test_gas_read_in_cubic_metres_switches_version_at_the_midnight_that_starts_the_50_half_hour_day():
+    """The gas agreements moved to ``2023-10-29T00:00:00+01:00``: 26–28 October on 21-09-29, 29 October on."""
+    p = prepared(CASES[4])
+    assert p.household.facts.gas_unit.unit == "m3"  # readings as the API gives SMETS2 gas, decided by magnitude
+    assert _lines(p) == [("G-1R-VAR-21-09-29-N", dt.date(2023, 10, 26), dt.date(2023, 10, 28), 3,
+                          pytest.approx(GAS_OLD_STANDING)),
+                         ("G-1R-VAR-22-11-01-N", dt.date(2023, 10, 29), dt.date(2023, 11, 1), 4,
+                          pytest.approx(GAS_NEW_STANDING))]
+    assert next(d for d in p.days if d.day == dt.date(2023, 10, 29)).half_hours == 50
