@@ -57,6 +57,7 @@ from tests.oracle.test_bills_pandas import (
     APRIL,
     GAS_KWH_PER_M3,
     GAS_OCTOBER,
+    GO_CHEAP,
     GO_PEAK,
     GO_STANDING,
     LONDON,
@@ -529,3 +530,18 @@ def test_gas_read_in_cubic_metres_switches_version_at_the_midnight_that_starts_t
                          ("G-1R-VAR-22-11-01-N", dt.date(2023, 10, 29), dt.date(2023, 11, 1), 4,
                           pytest.approx(GAS_NEW_STANDING))]
     assert next(d for d in p.days if d.day == dt.date(2023, 10, 29)).half_hours == 50
+
+
+def test_go_half_hours_keep_gos_own_band_on_the_day_an_agreement_starts_at_noon():
+    """Go's rate from noon to midnight is its peak rate, as on every other day: the bill's Go lines are one
+    peak line and one off-peak line, not an unnamed "single rate" line for the afternoon Go began."""
+    p = prepared(CASES[3])
+    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    go = [(ln.band, ln.first_day, ln.last_day, ln.half_hours) for ln in statement.energy_lines
+          if ln.tariff_code == "E-1R-GO-VAR-22-10-14-N"]
+    after = [r for d in p.days if d.day > dt.date(2023, 10, 28) for _, r in d.priced]  # Go's whole days
+    cheap = sum(r == GO_CHEAP for r in after)
+    peak = sum(r == GO_PEAK for r in after) + 24  # + 28 October from 12:00 to midnight
+    assert cheap + peak - 24 == len(after)
+    assert sorted(go) == [("off-peak", dt.date(2023, 10, 29), dt.date(2023, 11, 1), cheap),
+                          ("peak", dt.date(2023, 10, 28), dt.date(2023, 11, 1), peak)]
