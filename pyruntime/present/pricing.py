@@ -28,7 +28,16 @@ from ..household import Household, faulty
 from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
 from ..pricing.compare import TAGS
 from ..pricing.cost import Assumptions
-from ..pricing.custom import FIELD_SEP, LIST_SEP, PARAM, CustomTariff, encode_custom, parse_custom
+from ..pricing.custom import (
+    FIELD_SEP,
+    FUEL_ALIASES,
+    LIST_SEP,
+    PARAM,
+    CustomTariff,
+    RefusedTariff,
+    encode_custom,
+    read_custom,
+)
 from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, resolve_night_setting, uses_two_registers
 from ..pricing.economy7 import PARAM as E7_PARAM
 from ..pricing.history import Pricing, TariffHistory
@@ -145,6 +154,8 @@ class PricingSettings:
     has : eligibility tags ticked; None = no filter.
     payment : ``direct_debit`` or ``non_direct_debit``: whose prices feed tariffs are priced on.
     given : the canonical URL form of each setting the URL carried (only these go back into it).
+    refused : the hand-entered tariff just added that cannot be used, for the report's tariff form to show
+        again with its message beside the field at fault (only with ``form_shows_refused``; else a notice).
     """
 
     region: str
@@ -156,13 +167,17 @@ class PricingSettings:
     has: frozenset[str] | None = None
     given: tuple[tuple[str, str], ...] = ()
     payment: str = DEFAULT_PAYMENT
+    refused: RefusedTariff | None = None
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household, keys: tuple[str, ...],
-                    span: tuple[dt.date, dt.date] | None = None) -> tuple[PricingSettings, list[str]]:
+                    span: tuple[dt.date, dt.date] | None = None, *,
+                    form_shows_refused: bool = False) -> tuple[PricingSettings, list[str]]:
         """Valid settings for the URL ``keys`` a report takes, and notices for each value that had to change.
 
         ``span`` (first and last London day of the data) is needed when ``keys`` include ``from``/``to``.
+        ``form_shows_refused``: the report draws :func:`custom_form`, which shows a refused hand-entered
+        tariff beside its field, so that one is not also a notice.
         """
         given: dict[str, str] = {}
         notices: list[str] = []
@@ -171,9 +186,11 @@ class PricingSettings:
         if (params.get("region") or "").upper() == region:
             given["region"] = region
         customs: tuple[CustomTariff, ...] = ()
+        refused = None
         if PARAM in keys:
-            customs, more = parse_custom(params.get(PARAM))
-            notices += more
+            custom = read_custom(params.get(PARAM))
+            customs, refused = custom.tariffs, custom.refused if form_shows_refused else None
+            notices += custom.notices if form_shows_refused else custom.notices + custom.notice_for_refused()
             if customs:
                 given[PARAM] = encode_custom(customs)
         tariff = "actual"
@@ -212,7 +229,7 @@ class PricingSettings:
         order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM, PAYMENT_PARAM)
         canonical = tuple((k, given[k]) for k in order if k in given)
         return cls(region, tuple(customs), tariff, night, start, end,
-                   None if has is None else frozenset(has), canonical, payment), notices
+                   None if has is None else frozenset(has), canonical, payment, refused), notices
 
     @property
     def payment_given(self) -> bool:
@@ -417,11 +434,13 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
 
 
 def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
-                unpriced: tuple[str, ...] = ()) -> dict:
+                unpriced: tuple[str, ...] = (), refused: RefusedTariff | None = None) -> dict:
     """Add a tariff by hand (kept in the URL), and remove ones added before.
 
     ``unpriced``: the account's tariff codes that have no public prices; the
     form is then prefilled with the first one's name and says why.
+    ``refused``: a tariff just added that cannot be used: the form holds what was typed, with the message
+    beside the field at fault (the page moves the focus there).
     """
     params = {k: v for k, v in view.as_params().items() if k not in (PARAM, *drop)}
     fuels = [{"value": f, "label": FUEL_LABELS[f]} for f in ("electricity", "gas", "export")]
@@ -437,6 +456,8 @@ def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = Non
             {"value": "inc", "label": "include VAT (as advertised)"},
             {"value": "exc", "label": "exclude VAT"}]),
     ]
+    if refused is not None:
+        _refill(fields, refused)
     current = encode_custom(customs)
     compose = {"param": PARAM, "fields": ["c_fuel", "c_name", "c_rate", "c_standing", "c_vat"], "sep": FIELD_SEP,
                "list_sep": LIST_SEP, "current": current}
@@ -453,6 +474,26 @@ def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = Non
                    "standing charge from your bill or the Octopus app; " + caption[0].lower() + caption[1:])
     return b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
                   links=links)
+
+
+# The hand-tariff form's field for each field of a ``custom`` entry (the form has no VAT % field: its
+# "Prices" choice is the nearest place to say what is wrong with one typed into the address).
+_FORM_FIELD = {"fuel": "c_fuel", "name": "c_name", "rate": "c_rate", "standing": "c_standing", "vat": "c_vat",
+               "vat_rate": "c_vat"}
+
+
+def _refill(fields: list[dict], refused: RefusedTariff) -> None:
+    """Put a refused tariff's typed values back in the form's ``fields``, and its message beside the field at fault."""
+    typed = dict(refused.typed)
+    typed["fuel"] = FUEL_ALIASES.get(typed["fuel"].lower(), "")  # a select shows only a fuel it offers
+    typed["vat"] = typed["vat"].lower() if typed["vat"].lower() in ("inc", "exc") else ""
+    at_fault = _FORM_FIELD.get(refused.field, "c_rate")
+    for entry_field, name in _FORM_FIELD.items():
+        f = next(f for f in fields if f["name"] == name)
+        if entry_field != "vat_rate" and typed.get(entry_field):
+            f["value"] = typed[entry_field]
+    f = next(f for f in fields if f["name"] == at_fault)
+    f["error"] = refused.message[0].upper() + refused.message[1:] + "."
 
 
 def unpriced_codes(priced: Priced) -> tuple[str, ...]:

@@ -116,7 +116,10 @@ def unavailable_view(label: str, view: View, reason: str, data: tuple[dt.date, d
     ]
     if priced:
         customs, _ = parse_custom(view.get("custom"))
-        form = custom_form(view, customs, fuel=view.fuel if view.fuel in ("electricity", "gas", "export") else None)
+        # The URL's settings were read (PricingSettings) before the report found it could not be made.
+        refused = getattr(view.settings, "refused", None)
+        form = custom_form(view, customs, fuel=view.fuel if view.fuel in ("electricity", "gas", "export") else None,
+                           refused=refused)
         if view.report != "compare":  # the tariff added here is the one the view is then priced on
             form["params"]["tariff"] = f"custom{len(customs) + 1}"
         form["title"] = "Enter your tariff's rates by hand"

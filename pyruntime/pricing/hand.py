@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..errors import BadInput
+from ..errors import BadInput, InvalidField
 from ..timeseries.series import FUELS
 from .tariff import FlatRate, StandingCharge, Tariff, TouRates, default_vat
 from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
@@ -68,20 +68,23 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
     ``tou`` (the string form) or ``windows`` (+ optional ``default_p_per_kwh``);
     ``standing_p_per_day`` (default 0), ``prices_include_vat`` (default true),
     ``vat_rate`` (default 0.05, export 0).
+
+    A value that cannot be used raises :class:`~pyruntime.errors.InvalidField` naming its ``spec`` key (a
+    time-of-use mistake stays a :class:`TouError`, whose value is the rate given).
     """
     if not isinstance(spec, dict):
         raise BadInput("a tariff must be an object with a fuel and a rate")
     fuel = spec.get("fuel", "electricity")
     if fuel not in FUELS:
-        raise BadInput(f"“{fuel}” is not a fuel; use one of {', '.join(FUELS)}")
+        raise InvalidField("fuel", f"“{fuel}” is not a fuel; use one of {', '.join(FUELS)}")
     name = str(spec.get("name") or "").strip() or "My tariff"
-    sc = _number(spec.get("standing_p_per_day", 0) or 0, "the standing charge", lo=0, hi=1000)
+    sc = _number(spec.get("standing_p_per_day", 0) or 0, "the standing charge", "standing_p_per_day", lo=0, hi=1000)
     inc = spec.get("prices_include_vat", True)
     if not isinstance(inc, bool):
-        raise BadInput("prices_include_vat must be true or false")
+        raise InvalidField("prices_include_vat", "prices_include_vat must be true or false")
     vat = spec.get("vat_rate")
     if vat is not None:
-        vat = _number(vat, "the VAT rate", lo=0, hi=0.99)
+        vat = _number(vat, "the VAT rate", "vat_rate", lo=0, hi=0.99)
     kw = {"prices_include_vat": inc, "vat_rate": vat, "name": name, "code": code}
     given = [k for k in ("rate", "tou", "windows") if spec.get(k) not in (None, "")]
     if len(given) != 1:
@@ -93,18 +96,19 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
         if not _TOU_LIKE.match(raw):
             raise TouError(f"“{raw}” is neither a price nor a time-of-use string like 0030-0430:5,25")
         return tou_tariff(fuel, parse_tou_string(raw), sc, **kw)
-    return flat_tariff(fuel, _number(raw, "the unit rate", lo=-1000, hi=1000), sc, **kw)
+    return flat_tariff(fuel, _number(raw, "the unit rate", given[0], lo=-1000, hi=1000), sc, **kw)
 
 
-def _number(raw: object, what: str, *, lo: float, hi: float) -> float:
+def _number(raw: object, what: str, key: str, *, lo: float, hi: float) -> float:
+    """``raw`` as a number in ``lo``..``hi``; else :class:`InvalidField` naming the spec ``key`` it came from."""
     if isinstance(raw, bool):
-        raise BadInput(f"{what} is not a number")
+        raise InvalidField(key, f"{what} is not a number")
     try:
         x = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise BadInput(f"{what} “{raw}” is not a number") from None
+        raise InvalidField(key, f"{what} “{raw}” is not a number") from None
     if not math.isfinite(x) or not lo <= x <= hi:
-        raise BadInput(f"{what} {raw} is outside {lo:g} to {hi:g}")
+        raise InvalidField(key, f"{what} {raw} is outside {lo:g} to {hi:g}")
     return x
 
 

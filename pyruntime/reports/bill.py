@@ -42,7 +42,8 @@ PARAMS = ("from", "to", "tariff", "region", "custom", "e7", "payment")
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
     fuel = params.get("fuel") if params.get("fuel") in household.fuels() else household.fuels()[0]
-    return PricingSettings.from_params(params, household, PARAMS, series_days(household.series[fuel]))
+    return PricingSettings.from_params(params, household, PARAMS, series_days(household.series[fuel]),
+                                       form_shows_refused=True)
 
 
 async def build(session: Session, household: Household, view: View) -> dict:
@@ -82,7 +83,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
     blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
-                              unpriced=unpriced_codes(priced)))
+                              unpriced=unpriced_codes(priced), refused=s.refused))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,

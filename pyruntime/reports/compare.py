@@ -60,7 +60,7 @@ PARAMS = ("from", "to", "region", "has", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
-    return PricingSettings.from_params(params, household, PARAMS, household_span(household))
+    return PricingSettings.from_params(params, household, PARAMS, household_span(household), form_shows_refused=True)
 
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -117,7 +117,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(_assumptions(r, ctx, household))
     blocks += [chart for block in fuels if (chart := _ranking_chart(block, base))]
     plain = View(view.report, view.fuel, None, None, view.extra)
-    blocks.append(custom_form(plain, ctx["customs"]))
+    blocks.append(custom_form(plain, ctx["customs"], refused=view.settings.refused))
     n = sum(len(block.tariffs) for block in fuels)
     return {
         "title": f"Compare tariffs: {period_label(first, last)}",

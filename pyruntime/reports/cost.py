@@ -36,7 +36,7 @@ PARAMS = ("tariff", "region", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
-    return PricingSettings.from_params(params, household, PARAMS)
+    return PricingSettings.from_params(params, household, PARAMS, form_shows_refused=True)
 
 
 def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[str, ...]) -> list[dict]:
@@ -107,7 +107,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
             {"label": "Bill for any period", "params": _keep(view, report="bill")},
             {"label": "Compare every tariff", "params": _keep(view, report="compare")},
         ]),
-        custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced)),
+        custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced),
+                    refused=view.settings.refused),
     ]
     return {
         "title": f"{FUEL_LABELS[r.fuel]} {what.lower()}: {r.label}",

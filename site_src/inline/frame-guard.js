@@ -1,14 +1,23 @@
 // Clickjacking guard for hosts that cannot send `frame-ancestors` or
 // X-Frame-Options (e.g. GitHub Pages): a classic script run in <head>, before
 // the body is drawn, inlined by the build (no download holds up drawing; the
-// CSP allows it by its hash, builder/csp.py), that hides the whole page when it is inside another
-// site's frame, and asks the top window to open it instead (browsers may
-// refuse that without a click; the page stays hidden either way).
-if (window.top !== window.self) {
-  document.documentElement.dataset.framed = "";
-  try {
-    window.top.location.replace(window.self.location.href);
-  } catch {
-    // A cross-origin parent cannot be navigated from here: hidden is enough.
+// CSP allows it by its hash, builder/csp.py). Inside a frame of another origin
+// (at any level) it marks the page `data-framed`: the stylesheet then draws only
+// the notice with a link to open the site in its own tab (base.html), and
+// start-worker.mjs never finishes loading, so no module that draws controls or
+// starts Python runs. Frames of our own origin all the way up are left alone.
+// (A block, so its names stay out of the page's global scope.)
+{
+  let frame = window;
+  let ours = true;
+  while (ours && frame !== frame.parent) {
+    frame = frame.parent;
+    try {
+      ours = frame.location.origin === window.location.origin;
+    } catch {
+      // Reading another origin's location throws.
+      ours = false;
+    }
   }
+  if (!ours) document.documentElement.dataset.framed = "";
 }

@@ -146,7 +146,7 @@ def test_pages_load_nothing_from_other_origins(tmp_path, feeds):
             assert attr not in html, (page.name, attr)
         assert '<link rel="stylesheet" href="css/' in html
         # No inline script but the frame guard (allowed by its hash; the CSP blocks any other).
-        assert html.count("<script>") == 1 and "window.top !== window.self" in html
+        assert html.count("<script>") == 1 and "dataset.framed" in html
 
 
 def test_missing_inputs_stop_the_build_before_anything_is_written(tmp_path, feeds):

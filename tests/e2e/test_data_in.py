@@ -19,6 +19,7 @@ import pytest
 from builder.serve import serve_in_thread
 from pyruntime.fileformats import import_file
 from pyruntime.household.demo import demo_household
+from tests.e2e.live_regions import live_regions_holding
 from tests.emulators.providers import ACCOUNT, API_KEY, GLOW_PASSWORD, GLOW_USER, Behaviour, start_emulator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,6 +196,8 @@ def test_a_wrong_key_by_keyboard_keeps_the_focus_on_the_button_and_is_announced(
     assert page.evaluate("document.activeElement.dataset.load") == "octopus"
     error = page.wait_for_selector("#way-octopus .error-box:has-text('did not accept')")
     assert error.get_attribute("role") == "alert"
+    # Announced once: the alert is not also inside the form's polite live region (read twice by some readers).
+    assert len(live_regions_holding(page, "did not accept your account number")) == 1
     assert page.evaluate("document.activeElement.dataset.load") == "octopus"
     assert page.get_attribute("button[data-load=octopus]", "aria-disabled") == "false"
     page.keyboard.press("Shift+Tab")

@@ -121,7 +121,7 @@ def test_a_wrong_account_number_is_said_beside_its_field_and_nothing_keeps_movin
     assert field.get_attribute("aria-invalid") == "true"
     assert "octopus-account-error" in field.get_attribute("aria-describedby").split()
     assert page.locator("#way-octopus .field:has(#octopus-account) #octopus-account-error").count() == 1
-    assert page.locator("#way-octopus .load-status .error-box").count() == 0  # not repeated below the form
+    assert page.locator("#way-octopus .error-box").count() == 0  # not repeated below the form
     assert page.locator("#way-octopus progress:not([value])").count() == 0
     assert page.evaluate("document.activeElement.id") == "octopus-account"
 

@@ -9,6 +9,7 @@ token must be absent from every URL, storage and console line.
 
 from __future__ import annotations
 
+from tests.e2e.live_regions import live_regions_holding
 from tests.e2e.test_data_in import (  # noqa: F401  (module fixtures: the site built against the emulator)
     DUMP_STORAGE,
     SECRETS,
@@ -61,6 +62,7 @@ def test_statements_are_read_on_request_reconciled_and_a_rate_limit_keeps_the_pa
     page.click("#check-statements")
     page.wait_for_selector("#statements [role=alert]")
     assert "Try again in about an hour" in page.inner_text("#statements [role=alert]")
+    assert len(live_regions_holding(page, "Try again in about an hour")) == 1  # one announcement, not two
     assert posts() - before == 1  # one request (after its CORS preflight), no retries
     assert page.locator("#statements tbody tr").count() == 10  # what was read before stays
     page.click("#report-menu a:text-is('Consumption')")

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom
+from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom, read_custom
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
@@ -159,3 +159,45 @@ def test_any_valid_entry_survives_the_url(entries):
     again, notices = parse_custom(text)
     assert notices == () and encode_custom(again) == text
     assert [t.tariff.rates for t in again] == [t.tariff.rates for t in tariffs]
+
+
+@pytest.mark.parametrize(("entry", "field", "words"), [
+    ("steam~X~5~40", "fuel", "not a fuel"),
+    ("electricity~X~~40", "rate", "unit rate is empty"),
+    ("electricity~X~25p~40", "rate", "unit rate “25p” is not a number"),
+    ("electricity~X~2500-0100:5,20~40", "rate", "not a time of day"),
+    ("electricity~X~0030-0430:7~40", "rate", "price for all other times"),
+    ("electricity~X~25~-3", "standing", "standing charge -3 is outside 0 to 1000"),
+    ("electricity~X~25~lots", "standing", "standing charge “lots” is not a number"),
+    ("electricity~X~25~40~maybe", "vat", "inc"),
+    ("electricity~X~25~40~inc~150", "vat_rate", "outside 0 to 99"),
+])
+def test_a_refused_hand_tariff_names_the_field_at_fault(entry, field, words):
+    setting = read_custom("gas~Kept~6~30;" + entry)
+    assert [t.tariff.name for t in setting.tariffs] == ["Kept"]
+    assert setting.notices == ()  # the last entry is the form's to show, not a notice
+    assert setting.refused is not None and setting.refused.field == field and words in setting.refused.message
+    assert dict(setting.refused.typed)["name"] == "X"
+    # Where no form shows it (parse_custom: the reports that only carry `custom`) it is a notice, as before.
+    assert parse_custom("gas~Kept~6~30;" + entry)[1] == setting.notice_for_refused()
+
+
+def test_only_the_last_entry_is_the_forms_and_a_shapeless_one_stays_a_notice():
+    setting = read_custom("steam~X~5;gas~Kept~6~30")
+    assert setting.refused is None and "not a fuel" in setting.notices[0]
+    setting = read_custom("gas~Kept~6~30;electricity~Y")
+    assert setting.refused is None and "at least a fuel" in setting.notices[0]
+
+
+@pytest.mark.parametrize("report", ["compare", "cost", "bill"])
+def test_the_tariff_form_shows_a_refused_rate_beside_its_field_and_keeps_what_was_typed(session, report):
+    custom = "gas~Fixed gas~6.1~30;export~My export deal~7.5p~12~exc"
+    m = view_model(session, report=report, fuel="export", custom=custom)
+    form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Add a tariff by hand")
+    fields = {f["name"]: f for f in form["fields"]}
+    assert fields["c_rate"]["error"] == "The unit rate “7.5p” is not a number."
+    assert [n for n, f in fields.items() if "error" in f] == ["c_rate"]
+    assert {n: fields[n]["value"] for n in ("c_fuel", "c_name", "c_rate", "c_standing", "c_vat")} == {
+        "c_fuel": "export", "c_name": "My export deal", "c_rate": "7.5p", "c_standing": "12", "c_vat": "exc"}
+    assert not any("7.5p" in n for n in m.get("notices", []))  # said once, beside the field
+    assert form["compose"]["current"] == "gas~Fixed gas~6.1~30"  # the good tariff stays; correcting adds to it

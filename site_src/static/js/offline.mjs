@@ -20,6 +20,7 @@ export async function registerServiceWorker() {
   } catch {
     return false;
   }
+  if (!registration) return false; // seen where service workers are blocked: register() resolves to nothing
   if (sw.controller) return true;
   if (registration.active && !registration.installing && !registration.waiting) return false;
   return new Promise((resolve) => {

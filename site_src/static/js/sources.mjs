@@ -71,9 +71,12 @@ function select(id, label, options, value) {
 
 function panelFor(way) {
   const holder = document.querySelector(`.way-form[data-way="${way}"]`);
+  // Progress and outcomes are read out politely; an error is an alert, kept outside that live region so a screen
+  // reader says it once (an alert inside a live region is announced by both).
   const status = h("div", { class: "load-status", "aria-live": "polite" });
+  const alert = h("div", { class: "load-alert" });
   const progress = h("ul", { class: "load-progress" });
-  return { holder, status, progress, rows: new Map() };
+  return { holder, status, alert, progress, rows: new Map() };
 }
 
 // aria-disabled, not disabled: a pressed button that became disabled would drop the keyboard's focus to the page's
@@ -116,7 +119,9 @@ function stopProgress(panel) {
 
 function showLoadError(panel, error) {
   stopProgress(panel);
-  if (showFieldError(panel, error)) return panel.status.replaceChildren();
+  panel.status.replaceChildren();
+  panel.alert.replaceChildren();
+  if (showFieldError(panel, error)) return;
   const box = h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message }));
   if (["unreachable", "provider_down", "timeout", "foreign_origin"].includes(error.kind)) {
     box.append(
@@ -131,7 +136,7 @@ function showLoadError(panel, error) {
       })),
     );
   }
-  panel.status.replaceChildren(box);
+  panel.alert.replaceChildren(box);
 }
 
 async function runLoad(panel, op, payload, { bytes = null, source, onError = null } = {}) {
@@ -139,6 +144,7 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   setBusy(true);
   clearFieldErrors(panel);
   panel.status.replaceChildren();
+  panel.alert.replaceChildren();
   panel.progress.replaceChildren();
   panel.rows.clear();
   // A provider load can be stopped: it waits on someone else's server.
@@ -180,7 +186,7 @@ function credentialForm(way, fields, buttonText, submit) {
     e.preventDefault(); // first, always: the form must never navigate
     submit(panel);
   });
-  panel.holder.replaceChildren(form, panel.progress, panel.status);
+  panel.holder.replaceChildren(form, panel.progress, panel.status, panel.alert);
   return panel;
 }
 
@@ -243,7 +249,7 @@ function fileForm(way, inputId, accept) {
     if (file) loadFile(panel, file, fuel.input.value);
   });
   panel.mapping = h("div", { class: "mapping" });
-  panel.holder.replaceChildren(fuel.node, zone, panel.progress, panel.status, panel.mapping);
+  panel.holder.replaceChildren(fuel.node, zone, panel.progress, panel.status, panel.alert, panel.mapping);
 }
 
 function megabytes(bytes) {

@@ -9,6 +9,9 @@
 // `blob:` worker runs under this page's own policy (its header and its <meta>), so the browser
 // enforces `connect-src` in Python's worker from the very first visit on every host. worker.mjs
 // resolves everything from `import.meta.url` (its `self.location` is the blob's URL).
+// Inside another origin's frame (site_src/inline/frame-guard.js) nothing starts: this module never finishes
+// loading, so neither does any page module, all of which import it (none draws a control or starts Python).
+if (document.documentElement.hasAttribute("data-framed")) await new Promise(() => {});
 const workerSource = `import ${JSON.stringify(new URL("./worker.mjs", import.meta.url).href)};\n`;
 const workerURL = URL.createObjectURL(new Blob([workerSource], { type: "text/javascript" }));
 const worker = new Worker(workerURL, { type: "module" });

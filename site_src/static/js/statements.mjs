@@ -20,6 +20,7 @@ let shownFor = "";
 function build() {
   const button = h("button", { type: "button", class: "button", id: "check-statements", text: "Check against my Octopus statements" });
   const status = h("div", { class: "statements-status", "aria-live": "polite" });
+  const alert = h("div", { class: "statements-alert" }); // errors: an alert outside the live region, said once
   const keyForm = h("div", { class: "statements-key" });
   const results = h("div", { class: "statements-results" });
   section = h(
@@ -30,15 +31,17 @@ function build() {
     h("p", {}, button),
     keyForm,
     status,
+    alert,
     results,
   );
   button.addEventListener("click", () => check());
-  parts = { button, status, keyForm, results };
+  parts = { button, status, alert, keyForm, results };
   $("pager").before(section);
 }
 
 function showError(error) {
-  parts.status.replaceChildren(h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message })));
+  parts.status.replaceChildren();
+  parts.alert.replaceChildren(h("div", { class: "error-box", role: "alert" }, h("p", { text: error.message })));
   if (error.kind === "needs_key" || error.kind === "auth") drawKeyForm();
 }
 
@@ -76,6 +79,7 @@ async function check(creds = {}) {
   busy = true;
   parts.button.setAttribute("aria-disabled", "true"); // not disabled: the focus stays on the button (busy turns a press away)
   parts.keyForm.replaceChildren();
+  parts.alert.replaceChildren();
   parts.status.replaceChildren(h("p", { text: "Asking Octopus Energy for your statements…" }));
   try {
     draw(await python.call(OPS.checkStatements, { fetch: true, now: nowSeconds(), ...creds }));
@@ -114,6 +118,7 @@ function reset() {
   if (!parts) return;
   parts.results.replaceChildren();
   parts.status.replaceChildren();
+  parts.alert.replaceChildren();
   parts.keyForm.replaceChildren();
   parts.button.textContent = "Check against my Octopus statements";
 }
