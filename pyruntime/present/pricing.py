@@ -48,7 +48,8 @@ from ..pricing.payment import PARAM as PAYMENT_PARAM
 from ..pricing.payment import payment_from_agreements, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
-from ..timeseries.londontime import MONTH_NAMES, isoformat_utc
+from ..timeseries.isotime import parse_instant
+from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, isoformat_utc, local_date
 from ..timeseries.series import FUEL_LABELS
 from . import blocks as b
 from .period import parse_bound, read_bounds
@@ -354,19 +355,24 @@ def money(x: float | None) -> str:
     return b.pounds(None if x is None else x + 0.0)
 
 
-def _when(iso: str | None) -> str:
-    return iso[:10] if iso else "…"
+def _london_day(iso: str | None) -> str:
+    """The London day an ISO instant falls in: ``2022-10-13T23:00:00Z`` is 14 October (BST), not its UTC date."""
+    return local_date(parse_instant(iso)).isoformat() if iso else "…"
 
 
 def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
-    """One line per tariff (version) used: name, code, region, dates priced, source."""
+    """One line per tariff (version) used: name, code, region, London days priced, source.
+
+    ``priced_from`` and ``priced_to`` are the first and the last half-hour the
+    tariff priced, so the days shown are those of the bill's lines.
+    """
     out = []
     for t in describe:
         src = "entered by you" if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
-        launched = f"; on sale from {_when(t['valid_from'])}" if t.get("valid_from") else ""
-        out.append((t["name"], f"{t['code']}{region}: priced {_when(t.get('priced_from'))} to "
-                               f"{_when(t.get('priced_to'))}{launched} ({src})"))
+        launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
+        out.append((t["name"], f"{t['code']}{region}: priced {_london_day(t.get('priced_from'))} to "
+                               f"{_london_day(t.get('priced_to'))}{launched} ({src})"))
     return out
 
 
@@ -374,8 +380,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     """The assumptions panel: region, product versions and their dates, VAT, standing charges, gas, gaps, feeds."""
     items: list[tuple] = [("Region", f"{REGIONS[priced.region]} ({priced.region}) for feed tariffs"
                            + (f"; tariffs priced: {', '.join(a.regions)}" if a.regions else ""))]
+    # priced_to_utc_s is the end of the last half-hour priced: that half-hour's start names its day
     items += tariff_facts([{**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
-                            "priced_to": isoformat_utc(u.priced_to_utc_s)} for u in a.tariffs])
+                            "priced_to": isoformat_utc(u.priced_to_utc_s - HALF_HOUR)} for u in a.tariffs])
     items.append(("VAT", a.vat))
     # One item per charge in force, so each carries its own number.
     for s in a.standing_charges:

@@ -29,7 +29,7 @@ from ..household import Household
 from ..household.facts import TariffAgreement
 from ..session import Session
 from ..timeseries.isotime import parse_instant
-from ..timeseries.londontime import day_start
+from ..timeseries.londontime import day_start, local_date
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import page_notes, series_fuel
@@ -359,9 +359,12 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
     agreements: list[Agreement] = []
     notes: list[str] = []
     unpriced: list[str] = []
+    start, end = day_start(first), day_start(last + dt.timedelta(days=1))
     for row in rows:
         code, lo, hi = row.tariff_code, row.valid_from, row.valid_to
-        span = f"{_day(lo) or 'the start'} to {_day(hi) or 'now'}"
+        if (hi is not None and hi <= start) or (lo is not None and lo >= end):
+            continue  # prices none of these days: neither looked up nor named as unpriced
+        span = f"{_day(lo) or 'the start'} to {_day(hi, last=True) or 'now'}"
         try:
             tariff = with_night_window(await feed_tariff(session, code, first, last, payment), night)
         except FeedUnavailable:
@@ -374,6 +377,11 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
             continue
         agreements.append(Agreement(tariff, lo, hi))
         notes += [n for n in page_notes(tariff) if n not in notes]
+    if not agreements and not notes and rows:
+        # The account has a history, none of it in these days: a gap, not a default tariff "as an assumption".
+        notes.append(f"None of your {FUEL_LABELS[fuel].lower()} tariff agreements is in force from {first} to {last}, "
+                     "so those days are not priced.")
+        return Actual(fuel, _nothing(fuel), "your tariff (none in force)", False, tuple(notes))
     if not agreements:
         return Actual(fuel, _nothing(fuel), "your tariff (not in the feeds)", False, tuple(notes),
                       tuple(unpriced)) if notes else None
@@ -395,5 +403,6 @@ def _nothing(fuel: str) -> TariffHistory:
     return TariffHistory((Agreement(empty, 0, 1),), code="actual", name="Your tariff (unknown)")
 
 
-def _day(t: int | None) -> str | None:
-    return None if t is None else dt.datetime.fromtimestamp(t, dt.UTC).date().isoformat()
+def _day(t: int | None, *, last: bool = False) -> str | None:
+    """The London day of instant ``t``; with ``last``, of the instant before it (an agreement's last day)."""
+    return None if t is None else local_date(t - 1 if last else t).isoformat()

@@ -9,11 +9,12 @@ time-of-use schedule, or one flat rate; all three look the same to pricing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from ..timeseries.londontime import HALF_HOUR, isoformat_utc
+from ..timeseries.londontime import HALF_HOUR, day_start, isoformat_utc, local_date
 from ..timeseries.series import FUELS
 from .slots import local_slots
 from .tou import TouSchedule
@@ -162,7 +163,18 @@ class Tariff:
             labels = self.rates.schedule.band_labels
             band = self.rates.schedule.slot_band
             return [labels[band[s]] for s in local_slots(start, count)]
-        return rank_bands(self.unit_rates(start, count), local_slots(start, count))
+        # Ranks are those of whole London days, so a window starting or ending mid-day (an agreement that
+        # switches at noon) names Go's afternoon "peak" as on any other day, not the window's "single rate".
+        if count <= 0:
+            return []
+        lo = day_start(local_date(start))
+        hi = day_start(local_date(start + (count - 1) * HALF_HOUR) + dt.timedelta(days=1))
+        n = (hi - lo) // HALF_HOUR
+        ranked = rank_bands(self.unit_rates(lo, n), local_slots(lo, n))
+        if ranked is None:
+            return None
+        i = (start - lo) // HALF_HOUR
+        return ranked[i : i + count]
 
     def describe(self) -> dict:
         """What the assumptions panel shows for this tariff."""

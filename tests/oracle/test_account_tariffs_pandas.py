@@ -1,0 +1,547 @@
+"""The tariff in force each half-hour, from an Octopus account's agreements, against a pandas oracle (CPython only).
+
+A real Octopus user's bill is priced on their account's agreements: each
+meter point lists tariff codes with ``valid_from``/``valid_to`` (a switch from
+Agile to Go, a Flexible version replaced by the next, ``valid_to: null`` for
+the one in force now). Our side is driven as the page drives it: the
+``load_octopus`` op reads the account and the meter's readings from a fake
+Octopus API, the cost report's settings choose "your tariff", the price of
+each tariff code comes from feed files served as the site serves them, and
+the cost report, bill and comparison price the period.
+
+The oracle reads the same account document with pandas: each half-hour is
+priced by the agreement whose ``[valid_from, valid_to)`` holds its start
+(none: no rate, a gap, never a neighbour's price), each London day pays the
+standing charge of the agreement in force at its local midnight (the tz
+database's, via ``tz_localize('Europe/London')``), and each tariff code's prices
+come from the same real price data the feeds were built from.
+
+Cases (sources in ``tests/fixtures/oracle/README.md``): the OctoMeter account
+as recorded (Flexible 21-09-29 until 1 April 2023 00:00 BST, then Flexible
+22-11-01, open-ended), and the same account with its two latest agreements
+turned into Agile then Go with the dates moved: a switch at the GMT midnight
+before the spring clock change, two days with no agreement at all over the
+autumn change, and a switch at London noon; and its gas agreements, read in
+m³ as the API gives SMETS2 gas, with their switch moved to the London
+midnight that starts 29 October 2023.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pandas as pd
+import pytest
+
+from pyruntime.bridge import run_sync
+from pyruntime.household import Household
+from pyruntime.ops import OpContext
+from pyruntime.ops.core import report
+from pyruntime.ops.load import OPS
+from pyruntime.present.period import Period
+from pyruntime.present.pricing import choose_tariff
+from pyruntime.present.view import View
+from pyruntime.pricing import TariffHistory, bill
+from pyruntime.pricing.compare import Candidate, compare_tariffs
+from pyruntime.pricing.cost import cost_report
+from pyruntime.providers.http import HttpRequest, HttpResponse
+from pyruntime.session import Session
+from pyruntime.timeseries.aggregate import series_days
+from tests.oracle.test_bills_pandas import (
+    AGILE,
+    APRIL,
+    GAS_KWH_PER_M3,
+    GAS_OCTOBER,
+    GO_CHEAP,
+    GO_PEAK,
+    GO_STANDING,
+    LONDON,
+    MARCH,
+    OCTOBER,
+    STANDING,
+    VAT,
+    OracleDay,
+    OracleTariff,
+    go_rate,
+    london_day,
+    oracle_days,
+    page_view,
+    read_dashboard,
+    stepwise,
+)
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SAMPLE_FEEDS = Path(__file__).parents[2] / "feeds" / "sample"
+API = "https://octopus.test"
+KEY = "sk_live_ORACLEKEY0123456789abcdef"
+NOW = int(pd.Timestamp("2023-11-05T00:00Z").timestamp())
+TOLERANCE_P = 1e-6
+
+RECORDED = FIXTURES / "octopus_api" / "account_octometer_two_meters.json"
+AGILE_THEN_GO = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_2023-03-25.json"
+AGILE_GAP_GO = FIXTURES / "oracle" / "account_octometer_moved_agile_gap_go_2023-10-27_to_29.json"
+AGILE_GO_NOON = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_noon_2023-10-28.json"
+GAS_SWITCH = FIXTURES / "oracle" / "account_octometer_moved_gas_switch_2023-10-29.json"
+
+# Illustrative Flexible 21-09-29 and 22-11-01 unit rates and the older version's standing charge
+# [p/kWh, p/day exc VAT]: no published price of these codes for these weeks is among the fixtures.
+# The newer version's standing charges are Flexible 22-11-01's published ones (STANDING).
+VAR_OLD_RATE, VAR_OLD_STANDING, VAR_NEW_RATE = 28.4, 37.02, 30.11
+# Gas: the illustrative prices of the hand-entered gas in test_bills_pandas.py, before and after its change.
+GAS_OLD_RATE, GAS_OLD_STANDING, GAS_NEW_RATE, GAS_NEW_STANDING = (p / (1 + VAT) for p in (10.31, 29.11, 9.8, 31.43))
+METER = {"electricity": ("electricity-meter-points", "1111111111"), "gas": ("gas-meter-points", "12345678901234")}
+"""Where each fuel's readings are served: the account's point kind and its first meter's serial."""
+
+
+# --- the prices of each tariff code: the oracle's view and the feed files built from them ------------------------
+
+@dataclass(frozen=True)
+class CodePrices:
+    """One tariff code's published prices as the oracle reads them."""
+
+    rate: object  # UTC half-hour start → p/kWh exc VAT, or None
+    standing: list[tuple[str, str | None, float]]  # (valid_from, valid_to, p/day exc VAT), ISO instants
+
+
+def _go_rates(grid: pd.DatetimeIndex) -> pd.Series:
+    return pd.Series([go_rate(t) for t in grid], index=grid)
+
+
+def _constant(value: float, grid: pd.DatetimeIndex) -> pd.Series:
+    return pd.Series(value, index=grid)
+
+
+def _intervals(points: list[tuple[str, float]]) -> list[tuple[str, str | None, float]]:
+    return [(a, points[i + 1][0] if i + 1 < len(points) else None, v) for i, (a, v) in enumerate(points)]
+
+
+def week_grid(first: dt.date, last: dt.date) -> pd.DatetimeIndex:
+    """Every UTC half-hour start of London days ``first``–``last``, plus a day either side."""
+    lo = london_day(first - dt.timedelta(days=1))[0]
+    hi = london_day(last + dt.timedelta(days=1))[-1]
+    return pd.date_range(lo, hi, freq="30min")
+
+
+def code_prices(first: dt.date, last: dt.date) -> dict[str, tuple[pd.Series, list[tuple[str, str | None, float]]]]:
+    """Each tariff code the accounts name → its half-hourly rates over the case's days and its standing charges.
+
+    Every code is priced over the whole week, before and after its agreement:
+    only the agreements say which one applies.
+    """
+    grid = week_grid(first, last)
+    agile = AGILE["import"].reindex(grid)
+    return {
+        "E-1R-VAR-21-09-29-N": (_constant(VAR_OLD_RATE, grid), [("2021-09-29T00:00:00+01:00", None, VAR_OLD_STANDING)]),
+        "E-1R-VAR-22-11-01-N": (_constant(VAR_NEW_RATE, grid), _intervals(STANDING)),
+        "E-1R-AGILE-FLEX-22-11-25-N": (agile, _intervals(STANDING)),
+        "E-1R-GO-VAR-22-10-14-N": (_go_rates(grid), [("2022-10-14T00:00:00+01:00", None, GO_STANDING)]),
+        "G-1R-VAR-21-09-29-N": (_constant(GAS_OLD_RATE, grid), [("2021-09-29T00:00:00+01:00", None, GAS_OLD_STANDING)]),
+        "G-1R-VAR-22-11-01-N": (_constant(GAS_NEW_RATE, grid), [("2022-11-01T00:00:00Z", None, GAS_NEW_STANDING)]),
+    }
+
+
+def tariff_year(code: str, rates: pd.Series, standing: list[tuple[str, str | None, float]]) -> dict:
+    """``code``'s feed file for 2023 (``feeds/schemas/tariff.v1.schema.json``), rates on the UTC half-hour grid."""
+    exc = [None if pd.isna(v) else float(v) for v in rates]
+    start = rates.index[0].isoformat()
+    product = code[5:-2]
+    fuel = "gas" if code.startswith("G-") else "electricity"
+    return {
+        "schema_version": 1, "kind": "tariff_year", "sample": False, "tariff_code": code, "product_code": product,
+        "family": product, "region": code[-1], "fuel": fuel, "direction": "import", "year": 2023,
+        "registers": 1,
+        "unit_rates": {"standard": {
+            "unit_rate_p_per_kwh_exc_vat": {"start": start, "step_seconds": 1800, "values": exc},
+            "unit_rate_p_per_kwh_inc_vat": {"start": start, "step_seconds": 1800,
+                                            "values": [None if v is None else v * (1 + VAT) for v in exc]},
+        }},
+        "standing_charges_p_per_day": [{"valid_from": a, "valid_to": b, "value_exc_vat": v,
+                                        "value_inc_vat": v * (1 + VAT)} for a, b, v in standing],
+    }
+
+
+# --- the fake Octopus API and the site's feeds ------------------------------------------------------------------
+
+class AccountAndFeeds:
+    """Octopus's account and consumption endpoints for one account document and one meter's readings,
+    and the site's ``feeds/v1/`` (the bundled sample's index and files, plus a file per tariff code here)."""
+
+    def __init__(self, account: dict, readings: pd.Series, files: dict[str, dict], fuel: str = "electricity"):
+        self.account = account
+        self.fuel = fuel
+        self.readings = readings
+        self.files = files
+        self.asked: list[str] = []
+
+    async def send(self, request: HttpRequest) -> HttpResponse:
+        self.asked.append(request.url)
+        if request.url.startswith(API):
+            return self._octopus(request)
+        path = request.url.removeprefix("feeds/v1/")
+        if path == "index.json":
+            index = json.loads((SAMPLE_FEEDS / "v1" / "index.json").read_text())
+            for code, doc in self.files.items():
+                index["tariffs"][code] = {
+                    "direction": "import", "family": doc["family"], "fuel": doc["fuel"], "kind": code[:4],
+                    "product_code": doc["product_code"], "rates": ["standard"], "region": code[-1],
+                    "years": {"2023": {"first": "2023-01-01T00:00:00Z", "end": "2024-01-01T00:00:00Z"}},
+                }
+            return HttpResponse(200, {}, json.dumps(index))
+        code = path.removeprefix("tariffs/").split("/")[0]
+        if code in self.files and path == f"tariffs/{code}/2023.json":
+            return HttpResponse(200, {}, json.dumps(self.files[code]))
+        local = SAMPLE_FEEDS / "v1" / path
+        return HttpResponse(200, {}, local.read_text()) if local.is_file() else HttpResponse(404, {}, "")
+
+    def _octopus(self, request: HttpRequest) -> HttpResponse:
+        url = urlsplit(request.full_url())
+        parts = [p for p in url.path.split("/") if p][1:]  # drop "v1"
+        if parts[:1] == ["accounts"]:
+            return HttpResponse(200, {}, json.dumps(self.account))
+        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        lo, hi = pd.Timestamp(query["period_from"]), pd.Timestamp(query["period_to"])
+        # The case's meter (its first serial) holds the readings, as received (gas in m³); the others have none.
+        rows = self.readings[(self.readings.index >= lo) & (self.readings.index < hi)]
+        if (parts[0], parts[3]) != METER[self.fuel]:
+            rows = rows.iloc[:0]
+        return HttpResponse(200, {}, json.dumps({"count": len(rows), "next": None, "previous": None, "results": [
+            {"consumption": float(v), "interval_start": t.isoformat(),
+             "interval_end": (t + pd.Timedelta("30min")).isoformat()} for t, v in rows.items()]}))
+
+
+def load_account(transport: AccountAndFeeds) -> Session:
+    """The session after the page's "Load from Octopus" with this transport (account, meters, readings)."""
+    session = Session()
+    session.transport = transport
+    session.provider_bases = {"octopus_api": API, "glowmarkt_api": "https://glow.test"}
+
+    async def sleep(seconds):
+        return None
+
+    session.sleep = sleep
+    run_sync(OPS["load_octopus"](OpContext(session, {"account_number": "B-1234A1A1", "api_key": KEY, "now": NOW},
+                                           None, lambda event: None)))
+    return session
+
+
+# --- the oracle's tariff in force ------------------------------------------------------------------------------
+
+def account_agreements(account: dict, fuel: str = "electricity") -> list[tuple[str, pd.Timestamp | None,
+                                                                             pd.Timestamp | None]]:
+    """The meter point's agreements as the document gives them: (tariff code, valid_from, valid_to)."""
+    (point,) = account["properties"][0][f"{fuel}_meter_points"]
+
+    def when(text: str | None) -> pd.Timestamp | None:
+        return None if text is None else pd.Timestamp(text).tz_convert("UTC")
+
+    return [(a["tariff_code"], when(a["valid_from"]), when(a["valid_to"])) for a in point["agreements"]]
+
+
+def in_force(agreements, t: pd.Timestamp) -> str | None:
+    """The tariff code whose agreement holds instant ``t`` (``valid_to`` excluded, ``null`` open-ended)."""
+    for code, lo, hi in agreements:
+        if (lo is None or lo <= t) and (hi is None or t < hi):
+            return code
+    return None
+
+
+def account_oracle(account: dict, prices: dict, fuel: str) -> OracleTariff:
+    """Each half-hour at the rate of the code in force at its start; each day the charge in force at its midnight."""
+    agreements = account_agreements(account, fuel)
+    standing = {code: stepwise([(a, v) for a, _, v in charges]) for code, (_, charges) in prices.items()}
+
+    def rate(t: pd.Timestamp) -> float | None:
+        code = in_force(agreements, t)
+        if code is None or t not in prices[code][0].index or pd.isna(prices[code][0][t]):
+            return None
+        return float(prices[code][0][t])
+
+    def charge(midnight: pd.Timestamp) -> float | None:
+        code = in_force(agreements, midnight)
+        return None if code is None else standing[code](midnight)
+
+    return OracleTariff(rate, charge)
+
+
+# --- the cases ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)
+class Case:
+    name: str
+    account: Path
+    readings: Path
+    first: dt.date
+    last: dt.date
+    fuel: str = "electricity"
+    per_unit: float = 1.0  # the readings' unit → kWh, by the published definition
+
+
+CASES = [
+    Case("recorded_flexible_versions_switch_at_bst_midnight", RECORDED, APRIL, dt.date(2023, 3, 30),
+         dt.date(2023, 4, 2)),
+    Case("agile_then_go_at_gmt_midnight_before_the_spring_change", AGILE_THEN_GO, MARCH, dt.date(2023, 3, 23),
+         dt.date(2023, 3, 29)),
+    Case("agile_two_days_without_agreement_then_go_over_the_autumn_change", AGILE_GAP_GO, OCTOBER,
+         dt.date(2023, 10, 26), dt.date(2023, 11, 1)),
+    Case("agile_then_go_at_london_noon", AGILE_GO_NOON, OCTOBER, dt.date(2023, 10, 26), dt.date(2023, 11, 1)),
+    Case("gas_flexible_versions_switch_at_the_midnight_of_the_autumn_change", GAS_SWITCH, GAS_OCTOBER,
+         dt.date(2023, 10, 26), dt.date(2023, 11, 1), "gas", GAS_KWH_PER_M3),
+]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    case: Case
+    household: Household
+    pricing: object
+    label: str
+    days: list[OracleDay]
+    account: dict
+
+
+@cache
+def prepared(c: Case) -> Prepared:
+    account = json.loads(c.account.read_text())
+    session = load_account(transport(c))
+    home = session.household
+    view = page_view(home, {"report": "cost", "fuel": c.fuel, "from": c.first.isoformat(), "to": c.last.isoformat()})
+    priced = run_sync(choose_tariff(session, home, view.settings, c.fuel, *series_days(home.series[c.fuel])))
+    assert priced.key == "actual" and not priced.assumed, priced.notes
+    days = oracle_days(read_dashboard(c.readings, c.per_unit), account_oracle(account, code_prices(c.first, c.last),
+                                                                              c.fuel), c.first, c.last)
+    return Prepared(c, home, priced.pricing, priced.label, days, account)
+
+
+def transport(c: Case) -> AccountAndFeeds:
+    """The fake Octopus API serving the case's account and readings as received, and the feeds of its codes."""
+    files = {code: tariff_year(code, rates, charges) for code, (rates, charges) in code_prices(c.first, c.last).items()}
+    return AccountAndFeeds(json.loads(c.account.read_text()), read_dashboard(c.readings), files, c.fuel)
+
+
+@pytest.fixture(params=CASES, ids=lambda c: c.name)
+def case(request) -> Prepared:
+    return prepared(request.param)
+
+
+def _close(ours: float | None, theirs: float | None) -> bool:
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    return abs(ours - theirs) <= TOLERANCE_P
+
+
+def _view(p: Prepared, **period):
+    return page_view(p.household, {"report": "cost", "fuel": p.case.fuel, **period})
+
+
+# --- the checks -------------------------------------------------------------------------------------------------
+
+def test_the_account_becomes_a_history_of_its_agreements_each_priced_by_its_own_code(case):
+    agreements = account_agreements(case.account, case.case.fuel)
+    assert isinstance(case.pricing, TariffHistory)
+    ours = [(a.tariff.code, a.valid_from, a.valid_to) for a in case.pricing.agreements]
+    priced_codes = code_prices(case.case.first, case.case.last)
+    theirs = [(code, None if lo is None else int(lo.timestamp()), None if hi is None else int(hi.timestamp()))
+              for code, lo, hi in agreements if code in priced_codes]
+    assert ours == theirs
+    assert agreements[-1][2] is None  # the last agreement is open-ended on every account here
+
+
+def test_each_london_day_costs_what_the_agreements_and_the_prices_say(case):
+    first, last = case.case.first, case.case.last
+    report = cost_report(case.household.series[case.case.fuel], case.pricing,
+                         _view(case, **{"from": first.isoformat(), "to": last.isoformat()}))
+    assert [bar.key for bar in report.bars] == [d.day.isoformat() for d in case.days]
+    for bar, d in zip(report.bars, case.days, strict=True):
+        assert (bar.expected, bar.present, bar.missing_rates) == (d.half_hours, d.present, d.missing_rates), d.day
+        assert _close(bar.energy_p_exc_vat, d.energy_p), (d.day, bar.energy_p_exc_vat, d.energy_p)
+        assert _close(bar.standing_p_exc_vat, d.standing_p), (d.day, bar.standing_p_exc_vat, d.standing_p)
+        assert _close(bar.priced_kwh * 1e3, d.kwh * 1e3), d.day  # [Wh]
+        theirs = (d.energy_p + (d.standing_p or 0.0)) * (1 + VAT)
+        assert _close(bar.total_p_inc_vat, theirs), d.day
+
+
+def test_each_half_hour_is_priced_by_the_agreement_in_force_or_shown_as_missing(case):
+    """Half-hour by half-hour: the same gaps on both sides, and no half-hour priced under a neighbour's tariff."""
+    series = case.household.series[case.case.fuel]
+    for d in case.days:
+        bars = cost_report(series, case.pricing, _view(case, day=d.day.isoformat())).bars
+        assert len(bars) == d.half_hours, d.day
+        ours = {pd.Timestamp(b.start_utc_s, unit="s", tz="UTC") for b in bars if b.cost_p_inc_vat is None}
+        assert ours == d.gaps, d.day
+        for b in bars:
+            if b.cost_p_inc_vat is None:
+                assert b.missing in ("no reading", "no rate", "no reading and no rate"), (d.day, b.label)
+        energy = sum(b.cost_p_inc_vat for b in bars if b.cost_p_inc_vat is not None)
+        assert _close(energy, d.energy_p * (1 + VAT)), d.day
+
+
+def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
+    fuel = case.case.fuel
+    days, series = case.days, case.household.series[fuel]
+    first, last = case.case.first, case.case.last
+    energy = sum(d.energy_p for d in days)
+    standing = sum(d.standing_p for d in days if d.standing_p is not None)
+    statement = bill(series, case.pricing, first, last)
+    assert statement.half_hours == sum(d.half_hours for d in days)
+    assert statement.missing_readings == sum(d.half_hours - d.present for d in days)
+    assert statement.missing_rates == sum(d.missing_rates for d in days)
+    assert statement.days_without_standing == sum(d.standing_p is None for d in days)
+    assert _close(statement.energy, energy) and _close(statement.standing, standing)
+    assert _close(statement.total_inc_vat, (energy + standing) * (1 + VAT))
+    result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], first, last)
+    (t,) = result.fuels[fuel].tariffs
+    assert _close(t.energy_p, energy) and _close(t.standing_p, standing)
+    assert _close(t.total_p, (energy + standing) * (1 + VAT))
+    assert t.missing_rates == statement.missing_rates
+    assert t.comparable == (not t.missing_rates and not t.days_without_standing)
+
+
+def _lines(p: Prepared) -> list[tuple[str, dt.date, dt.date, int, float]]:
+    statement = bill(p.household.series[p.case.fuel], p.pricing, p.case.first, p.case.last)
+    return [(ln.tariff_code, ln.first_day, ln.last_day, ln.days, ln.p_per_day) for ln in statement.standing_lines]
+
+
+def test_the_recorded_switch_at_1_april_bst_bills_each_versions_standing_charge():
+    """OctoMeter's ``2023-04-01T00:00:00+01:00``: 31 March on the old version, 1 April on the new one's new charge."""
+    p = prepared(CASES[0])
+    assert _lines(p) == [("E-1R-VAR-21-09-29-N", dt.date(2023, 3, 30), dt.date(2023, 3, 31), 2, VAR_OLD_STANDING),
+                         ("E-1R-VAR-22-11-01-N", dt.date(2023, 4, 1), dt.date(2023, 4, 2), 2, STANDING[1][1])]
+    assert p.label == "Your tariffs: E-1R-VAR-21-09-29-N, then Flexible Octopus"  # the sample index names 22-11-01
+
+
+def test_days_without_an_agreement_have_no_rate_and_no_standing_charge():
+    """27 and 28 October 2023 are on no agreement: 96 half-hours unpriced, two days without a charge, not comparable."""
+    p = prepared(CASES[2])
+    unpriced = {d.day: (d.missing_rates, d.standing_p) for d in p.days if d.standing_p is None}
+    assert unpriced == {dt.date(2023, 10, 27): (48, None), dt.date(2023, 10, 28): (48, None)}
+    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    assert statement.days_without_standing == 2 and statement.missing_rates >= 96
+    (t,) = compare_tariffs({"electricity": p.household.series["electricity"]}, [Candidate("actual", p.pricing)],
+                           p.case.first, p.case.last).fuels["electricity"].tariffs
+    assert not t.comparable
+    # Go starts at 29 October's London midnight (23:00 GMT the day before): the 50-half-hour day is on Go.
+    day = next(d for d in p.days if d.day == dt.date(2023, 10, 29))
+    assert day.half_hours == 50 and day.missing_rates == 0 and day.standing_p == pytest.approx(GO_STANDING)
+
+
+def test_a_switch_at_london_noon_prices_the_morning_on_agile_and_the_afternoon_on_go():
+    """The agreement changes at ``2023-10-28T12:00:00+01:00``: the day keeps Agile's standing charge (in force at
+    its midnight), its half-hours from 11:00Z are Go's peak or cheap rate."""
+    p = prepared(CASES[3])
+    noon = pd.Timestamp("2023-10-28T11:00Z")
+    bars = cost_report(p.household.series["electricity"], p.pricing, _view(p, day="2023-10-28")).bars
+    afternoon = [b for b in bars if pd.Timestamp(b.start_utc_s, unit="s", tz="UTC") >= noon]
+    assert len(afternoon) == 24 and all(_close(b.rate_p_per_kwh_inc_vat, GO_PEAK * (1 + VAT)) for b in afternoon)
+    morning = [b for b in bars if pd.Timestamp(b.start_utc_s, unit="s", tz="UTC") < noon]
+    agile = AGILE["import"]
+    for b in morning:
+        t = pd.Timestamp(b.start_utc_s, unit="s", tz="UTC")
+        assert _close(b.rate_p_per_kwh_inc_vat, agile[t] * (1 + VAT)), t
+    day = next(d for d in p.days if d.day == dt.date(2023, 10, 28))
+    assert day.standing_p == pytest.approx(STANDING[1][1])
+    midnight = pd.Timestamp("2023-10-28").tz_localize(LONDON)
+    assert in_force(account_agreements(p.account), midnight) == "E-1R-AGILE-FLEX-22-11-25-N"
+
+
+def _assumption_lines(p: Prepared, report_name: str) -> dict[str, str]:
+    """The assumptions panel's line for each tariff code, as the ``report`` op gives it to the page."""
+    session = load_account(transport(p.case))
+    params = {"report": report_name, "fuel": p.case.fuel, "from": p.case.first.isoformat(),
+              "to": p.case.last.isoformat()}
+    model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
+    (facts,) = [b for b in model["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
+    return {item["text"].split(",")[0]: item["text"] for item in facts["items"]
+            if item["text"].startswith(("E-1R-", "G-1R-"))}
+
+
+@pytest.mark.parametrize("report_name", ["bill", "cost"])
+def test_the_assumptions_name_the_london_days_each_agreements_tariff_priced(case, report_name):
+    """"priced 26 October to 28 October": the first and last London day holding a half-hour of that agreement.
+
+    The same days as the bill's lines, never the UTC date of a London midnight (in BST the day before) nor
+    the day after the last one (an agreement's ``valid_to`` is excluded).
+    """
+    agreements = account_agreements(case.account, case.case.fuel)
+    grid = london_day(case.case.first).union(london_day(case.case.last))
+    grid = pd.date_range(grid[0], grid[-1], freq="30min")
+    theirs: dict[str, list[dt.date]] = {}
+    for t in grid:
+        code = in_force(agreements, t)
+        if code is not None:
+            theirs.setdefault(code, []).append(t.tz_convert(LONDON).date())
+    lines = _assumption_lines(case, report_name)
+    assert sorted(lines) == sorted(theirs)
+    for code, days in theirs.items():
+        assert f": priced {min(days).isoformat()} to {max(days).isoformat()}" in lines[code], lines[code]
+
+
+def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():
+    """OctoMeter's account also lists Flexible 20-09-22 (17 Dec 2020 to 16 Dec 2021), years before these readings.
+
+    It prices no half-hour here, so the page neither says its days go unpriced nor asks for its rates.
+    """
+    p = prepared(CASES[0])
+    session = load_account(transport(p.case))
+    home = session.household
+    assert home.facts.tariffs["electricity"][0].tariff_code == "E-1R-VAR-20-09-22-N"
+    view = page_view(home, {"report": "bill", "fuel": "electricity"})
+    priced = run_sync(choose_tariff(session, home, view.settings, "electricity",
+                                    *series_days(home.series["electricity"])))
+    assert priced.actual is not None and priced.actual.unpriced == ()
+    assert not any("VAR-20-09-22" in note for note in priced.notes), priced.notes
+
+
+def test_each_london_month_of_the_cost_report_and_the_comparison_agrees_with_the_oracle(case):
+    """Months split at London midnight: the recorded switch at 1 April 00:00 BST is also a month's end."""
+    fuel = case.case.fuel
+    series = case.household.series[fuel]
+    months: dict[str, list[OracleDay]] = {}
+    for d in case.days:
+        months.setdefault(f"{d.day:%Y-%m}", []).append(d)
+    report = cost_report(series, case.pricing, View("cost", fuel, period=Period()))
+    assert [bar.key for bar in report.bars] == list(months)
+    for bar in report.bars:
+        days = months[bar.key]
+        assert (bar.expected, bar.present, bar.missing_rates) == (
+            sum(d.half_hours for d in days), sum(d.present for d in days), sum(d.missing_rates for d in days))
+        assert _close(bar.energy_p_exc_vat, sum(d.energy_p for d in days)), bar.key
+        standing = None if any(d.standing_p is None for d in days) else sum(d.standing_p for d in days)
+        assert _close(bar.standing_p_exc_vat, standing), bar.key
+    result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], case.case.first, case.case.last)
+    (t,) = result.fuels[fuel].tariffs
+    assert list(result.months) == list(months)
+    for key, total in zip(result.months, t.months_p, strict=True):
+        days = months[key]
+        known = sum(d.energy_p + (d.standing_p or 0.0) for d in days)  # a day without a charge adds none
+        assert _close(total, known * (1 + VAT)), key
+
+
+def test_gas_read_in_cubic_metres_switches_version_at_the_midnight_that_starts_the_50_half_hour_day():
+    """The gas agreements moved to ``2023-10-29T00:00:00+01:00``: 26–28 October on 21-09-29, 29 October on."""
+    p = prepared(CASES[4])
+    assert p.household.facts.gas_unit.unit == "m3"  # readings as the API gives SMETS2 gas, decided by magnitude
+    assert _lines(p) == [("G-1R-VAR-21-09-29-N", dt.date(2023, 10, 26), dt.date(2023, 10, 28), 3,
+                          pytest.approx(GAS_OLD_STANDING)),
+                         ("G-1R-VAR-22-11-01-N", dt.date(2023, 10, 29), dt.date(2023, 11, 1), 4,
+                          pytest.approx(GAS_NEW_STANDING))]
+    assert next(d for d in p.days if d.day == dt.date(2023, 10, 29)).half_hours == 50
+
+
+def test_go_half_hours_keep_gos_own_band_on_the_day_an_agreement_starts_at_noon():
+    """Go's rate from noon to midnight is its peak rate, as on every other day: the bill's Go lines are one
+    peak line and one off-peak line, not an unnamed "single rate" line for the afternoon Go began."""
+    p = prepared(CASES[3])
+    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    go = [(ln.band, ln.first_day, ln.last_day, ln.half_hours) for ln in statement.energy_lines
+          if ln.tariff_code == "E-1R-GO-VAR-22-10-14-N"]
+    after = [r for d in p.days if d.day > dt.date(2023, 10, 28) for _, r in d.priced]  # Go's whole days
+    cheap = sum(r == GO_CHEAP for r in after)
+    peak = sum(r == GO_PEAK for r in after) + 24  # + 28 October from 12:00 to midnight
+    assert cheap + peak - 24 == len(after)
+    assert sorted(go) == [("off-peak", dt.date(2023, 10, 29), dt.date(2023, 11, 1), cheap),
+                          ("peak", dt.date(2023, 10, 28), dt.date(2023, 11, 1), peak)]
