@@ -616,3 +616,68 @@ def test_go_half_hours_keep_gos_own_band_on_the_day_an_agreement_starts_at_noon(
     assert cheap + peak - 24 == len(after)
     assert sorted(go) == [("off-peak", dt.date(2023, 10, 29), dt.date(2023, 11, 1), cheap),
                           ("peak", dt.date(2023, 10, 28), dt.date(2023, 11, 1), peak)]
+
+
+def _e7_lines(p: Prepared) -> list[tuple[str | None, dt.date, dt.date, int]]:
+    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    return sorted((ln.band, ln.first_day, ln.last_day, ln.half_hours) for ln in statement.energy_lines
+                  if ln.tariff_code == "E-2R-VAR-22-11-01-N")
+
+
+@pytest.mark.parametrize(("index", "night_on_the_50_half_hour_day"), [(5, 14), (6, 16)])
+def test_economy7_bills_a_line_per_register_from_the_london_midnight_its_agreement_starts(
+        index, night_on_the_50_half_hour_day):
+    """Flexible until ``2023-10-28T00:00:00+01:00``, then Economy 7: 28 October on, a night and a day line.
+
+    The night is the meter's GMT clock, so 00:30–07:30 GMT is 01:30–08:30 on a BST clock (28 October) and
+    00:30–07:30 after the change; ``2300-0600`` gives 29 October (23:00 GMT on the 28th to midnight GMT on the
+    30th, 50 half-hours) two nights' ends: 14 half-hours up to 06:00 and 2 from 23:00.
+    """
+    p = prepared(CASES[index])
+    e7 = [d for d in p.days if d.day >= dt.date(2023, 10, 28)]
+    night = sum(r == E7_NIGHT_P for d in e7 for _, r in d.priced)
+    day = sum(r == E7_DAY_P for d in e7 for _, r in d.priced)
+    assert night + day == sum(len(d.priced) for d in e7) and night > 0 and day > 0
+    assert _e7_lines(p) == [("Day (E7)", dt.date(2023, 10, 28), dt.date(2023, 11, 1), day),
+                            ("Night (E7)", dt.date(2023, 10, 28), dt.date(2023, 11, 1), night)]
+    bars = cost_report(p.household.series["electricity"], p.pricing, _view(p, day="2023-10-29")).bars
+    assert len(bars) == 50
+    at_night = [b for b in bars if _close(b.rate_p_per_kwh_inc_vat, E7_NIGHT_P * (1 + VAT))]
+    assert len(at_night) == night_on_the_50_half_hour_day
+    assert _lines(p)[-1] == ("E-2R-VAR-22-11-01-N", dt.date(2023, 10, 28), dt.date(2023, 11, 1), 5, STANDING[1][1])
+    assert [code for code, *_ in _lines(p)] == ["E-1R-VAR-22-11-01-N", "E-2R-VAR-22-11-01-N"]
+
+
+@pytest.mark.parametrize("index", [5, 6])
+def test_the_economy7_night_hours_priced_are_stated_as_an_assumption(index):
+    p = prepared(CASES[index])
+    session = load_account(transport(p.case))
+    params = {"report": "bill", "fuel": "electricity", "from": p.case.first.isoformat(),
+              "to": p.case.last.isoformat(), **p.case.params}
+    model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
+    (facts,) = [b for b in model["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
+    text = " ".join(item["text"] for item in facts["items"])
+    night = "23:00–06:00 GMT all year (00:00–07:00" if p.case.e7 else "00:30–07:30 GMT all year (01:30–08:30"
+    assert night in text, text
+
+
+def test_export_agreements_are_paid_without_vat_or_standing_charge_and_rank_as_revenue():
+    """Outgoing Fixed until 29 October's London midnight, then Agile Outgoing: no standing line, no VAT,
+    the 50-half-hour day on Agile Outgoing with the four half-hours of its fold unpriced (as the source lists
+    them once each), and the comparison reads the total as money earned."""
+    p = prepared(CASES[7])
+    series = p.household.series["export"]
+    statement = bill(series, p.pricing, p.case.first, p.case.last)
+    assert statement.fuel == "export" and statement.vat == 0.0 and statement.standing == 0.0
+    assert statement.standing_lines == () or all(ln.p_per_day == 0.0 for ln in statement.standing_lines)
+    codes = {ln.tariff_code: (ln.first_day, ln.last_day) for ln in statement.energy_lines}
+    assert codes["E-1R-OUTGOING-FIX-12M-19-05-13-N"] == (dt.date(2023, 10, 26), dt.date(2023, 10, 28))
+    assert codes["E-1R-AGILE-OUTGOING-19-05-13-N"][0] == dt.date(2023, 10, 29)
+    day = next(d for d in p.days if d.day == dt.date(2023, 10, 29))
+    assert (day.half_hours, day.missing_rates) == (50, 4)
+    fixed = sum(q for d in p.days if d.day < dt.date(2023, 10, 29) for q, _ in d.priced)
+    assert _close(sum(d.energy_p for d in p.days if d.day < dt.date(2023, 10, 29)), fixed * OUTGOING_FIXED_RATE)
+    result = compare_tariffs({"export": series}, [Candidate("actual", p.pricing)], p.case.first, p.case.last)
+    assert result.fuels["export"].revenue
+    (t,) = result.fuels["export"].tariffs
+    assert _close(t.total_p, sum(d.energy_p for d in p.days)) and not t.comparable  # the fold's gap
