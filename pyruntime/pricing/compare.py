@@ -148,6 +148,11 @@ class ActualResult:
     days_without_standing: int
     versions: tuple[Version, ...]
 
+    @property
+    def complete(self) -> bool:
+        """Every half-hour with a reading has a rate and every day a standing charge: a total to measure against."""
+        return self.missing_rates == 0 and self.days_without_standing == 0
+
 
 @dataclass(frozen=True, slots=True)
 class FuelComparison:
@@ -310,7 +315,9 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
     ranks = {c.key: i for i, (c, _) in enumerate(rankable, 1)}
     baseline, baseline_name = None, None
     if actual_cost is not None:
-        baseline, baseline_name = actual_cost, "your actual tariff"
+        # A total that leaves out unpriced half-hours or days is no yardstick: no saving is measured against it.
+        baseline = actual_cost if actual_cost.complete_rates else None
+        baseline_name = "your actual tariff"
     elif rankable:
         best, baseline = rankable[0]
         baseline_name = best.label or best.pricing.name
@@ -449,7 +456,7 @@ class HouseholdAnswer:
     """The comparison's answer for the household over ``days`` days: its bill now, and the best choice."""
 
     days: int
-    yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known for every fuel
+    yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known in full for every fuel
     best: HouseholdChoice | None  # None when some fuel has neither a ranked tariff nor a known one
 
     @property
@@ -472,7 +479,7 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     sign = {"electricity": 1, "gas": 1, "export": -1}
     actuals = [f.actual for f in r.fuels.values()]
     yours = None
-    if actuals and all(a is not None for a in actuals):
+    if actuals and all(a is not None and a.complete for a in actuals):
         yours = add_up(sign[f] * b.actual.total_p for f, b in r.fuels.items() if b.actual is not None)
     picks: dict[str, TariffResult] = {}
     paired = False

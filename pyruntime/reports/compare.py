@@ -37,6 +37,7 @@ from ..present.view import View
 from ..pricing.catalogue import actual_pricing, catalogue
 from ..pricing.compare import (
     TAGS,
+    ActualResult,
     Candidate,
     Comparison,
     FuelComparison,
@@ -200,7 +201,8 @@ def _ranking(block: FuelComparison) -> dict:
                      "actual" if t.current else "" if t.rank else "incomplete"))
     if block.actual and not current:
         a = block.actual
-        row = [f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—"] + (["—"] if needs else [])
+        row = [f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—"] + (
+            ["—"] if needs else [])
         rows.append((sign * a.total_p, row, "actual"))
     rows.sort(key=lambda r: r[0])  # stable: ranked order kept, yours placed among them by total
     title = f"{block.label}: ranking by {'revenue' if revenue else 'cost'}"
@@ -256,6 +258,18 @@ def _month_label(m: MonthSaving | None) -> b.Cell:
     return b.gbp(saving, text=f"{MONTH_NAMES[int(m.month[5:]) - 1]} ({money(saving)})")
 
 
+def _incomplete(a: ActualResult) -> str:
+    """Why no saving is measured against the household's own total."""
+    parts = []
+    if a.missing_rates:
+        parts.append(f"{a.missing_rates} half-hour{'s' if a.missing_rates != 1 else ''} with a reading but no rate")
+    if a.days_without_standing:
+        n = a.days_without_standing
+        parts.append(f"{n} day{'s' if n != 1 else ''} without a standing charge")
+    return (f"It leaves out {' and '.join(parts)} (no agreement in force, or no published price), so no saving is "
+            "worked out against it.")
+
+
 def difference(saving_gbp: float | None, revenue: bool) -> str:
     """A saving [GBP, positive = better for you] as words read without thinking: "costs £60.48 more"."""
     if saving_gbp is None:
@@ -287,10 +301,14 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
         classes.append("" if t.rank else "incomplete")
     if block.actual:
         a = block.actual
-        rows.append([f"Yours: {a.label}", "—", b.gbp(pounds(a.total_p)), "—", "", "", "", "", "", ""])
+        rows.append([f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—",
+                     "", "", "", "", "", ""])
         classes.append("actual")
     out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
                    row_classes=classes)]
+    if block.actual and not block.actual.complete:
+        out.append(b.facts(f"{block.label}: your tariff's total is incomplete",
+                           [(f"Yours: {block.actual.label}", _incomplete(block.actual), True)], open=True))
     notes = [(t.label, t.not_comparable, True) for t in block.tariffs if t.not_comparable]
     if notes:
         out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))

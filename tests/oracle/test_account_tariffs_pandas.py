@@ -681,3 +681,31 @@ def test_export_agreements_are_paid_without_vat_or_standing_charge_and_rank_as_r
     assert result.fuels["export"].revenue
     (t,) = result.fuels["export"].tariffs
     assert _close(t.total_p, sum(d.energy_p for d in p.days)) and not t.comparable  # the fold's gap
+
+
+@pytest.mark.parametrize(("index", "missing", "without_standing"), [(2, 96, 2), (7, 4, 0), (5, 0, 0)])
+def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_half_hours(
+        index, missing, without_standing):
+    """Two days on no agreement, or Agile Outgoing's four unpriced half-hours of 29 October: "Yours" is then
+    less than the period's bill or revenue, so the comparison page says so and shows no saving against it."""
+    p = prepared(CASES[index])
+    assert sum(d.missing_rates for d in p.days) == missing
+    assert sum(d.standing_p is None for d in p.days) == without_standing
+    session = load_account(transport(p.case))
+    params = {"report": "compare", "fuel": p.case.fuel, "from": p.case.first.isoformat(),
+              "to": p.case.last.isoformat(), **p.case.params}
+    model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
+    (ranking,) = [b for b in model["blocks"] if b.get("type") == "table" and ": ranking by " in b["title"]]
+    (yours,) = [row for row in ranking["rows"] if str(row[0]).startswith("Yours: ")]
+    theirs = sum(d.energy_p + (d.standing_p or 0.0) for d in p.days) * (1 + p.case.vat)
+    assert yours[2]["value"] == pytest.approx(round(theirs) / 100)  # [£], the priced part as the oracle prices it
+    savings = [row[3] for row in ranking["rows"] if not str(row[0]).startswith("Yours: ")]
+    notes = [b for b in model["blocks"] if b.get("type") == "facts" and "your tariff's total is incomplete"
+             in b.get("title", "")]
+    if missing or without_standing:
+        assert yours[1] == "incomplete" and all(s["value"] is None for s in savings), savings
+        (note,) = notes
+        assert f"{missing} half-hours with a reading but no rate" in note["items"][0]["text"] if missing else True
+        assert not any(item.get("label") == "Your household" for item in model["totals"])
+    else:
+        assert yours[1] == "—" and not notes and any(s["value"] is not None for s in savings)

@@ -230,3 +230,24 @@ def test_household_answer_keeps_a_fuel_with_nothing_ranked(home):
     assert a.best.kept == ("export",) and [t.key for t in a.best.tariffs] == ["flat-20"]
     assert a.best.total_p == r.fuels["electricity"].best.total_p - r.fuels["export"].actual.total_p
     assert a.saving_p is None
+
+
+def test_no_saving_is_measured_against_an_own_tariff_that_leaves_half_hours_unpriced(home):
+    """An agreement that ends on 1 July (none after it): the own total leaves half the year out, so neither the
+    tariffs' savings nor the household's answer are measured against it, and the page says why."""
+    from pyruntime.pricing.history import Agreement, TariffHistory
+
+    ends = day_bounds(dt.date(2023, 7, 1))[0]
+    mid_year = TariffHistory((Agreement(flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False), None,
+                                        ends),), code="actual", name="Your tariff history")
+    r = compare_tariffs({"electricity": home["electricity"]}, _candidates(), FIRST, LAST,
+                        actual={"electricity": mid_year})
+    elec = r.fuels["electricity"]
+    assert elec.actual.missing_rates > 0 and elec.actual.days_without_standing == 184
+    assert not elec.actual.complete
+    assert all(t.saving_p is None and t.best_month is None for t in elec.tariffs)
+    assert household_answer(r).yours_p is None and household_answer(r).saving_p is None
+    whole = compare_tariffs({"electricity": home["electricity"]}, _candidates(), FIRST, LAST,
+                            actual={"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False)})
+    assert whole.fuels["electricity"].actual.complete
+    assert _by_key(whole.fuels["electricity"])["flat-20"].saving_p is not None
