@@ -7,10 +7,14 @@ gets one clear sentence instead of a stack trace.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import BadInput
 
 MAX_BYTES = 50 * 1024 * 1024  # [bytes] a decade of half-hours in the most verbose format is ~25 MB
 _SNIPPET = 24  # [characters] never echo more of a file than this
+# A web address (scheme://...): a saved API reply can hold links, and a link can carry credentials.
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S*")
 
 
 class ImportFailure(BadInput):
@@ -38,10 +42,13 @@ def snippet(text: object) -> str:
     """A short, printable, quoted excerpt of a cell, safe to show as plain text.
 
     Control characters are dropped, whitespace collapsed and angle brackets
-    replaced, so that neither markup nor a spreadsheet formula survives.
+    replaced, so that neither markup nor a spreadsheet formula survives. A web
+    address is replaced by "(a web address)": it is never a reading, and one
+    in a saved reply may carry a key or a password.
     """
     s = "".join(c if c.isprintable() else " " for c in str(text))
     s = " ".join(s.split()).replace("<", "‹").replace(">", "›")
+    s = _ADDRESS.sub("(a web address)", s)
     if s[:1] in ("=", "+", "@") or (s[:1] == "-" and not _looks_numeric(s)):
         s = "'" + s  # neutralise a formula if the message is ever pasted into a spreadsheet
     if len(s) > _SNIPPET:

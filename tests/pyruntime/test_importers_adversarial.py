@@ -38,6 +38,15 @@ def test_snippet_is_short_printable_and_markup_free():
     assert len(s) <= 26 and "<" not in s and "\x00" not in s and "\x1b" not in s
 
 
+@pytest.mark.parametrize("cell", ["https://evil.example/st", "see https://KEY:pw@api.example/v1/?k=1 now",
+                                  "ftp://x", "HTTPS://X.EXAMPLE"])
+def test_snippet_never_repeats_a_web_address(cell):
+    """A saved reply's link can carry credentials; the message says what it was, not what it said."""
+    s = snippet(cell)
+    assert "://" not in s and "KEY" not in s and "pw@" not in s
+    assert "web address" in s
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [
