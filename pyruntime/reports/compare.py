@@ -155,14 +155,17 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
         names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         names += " (import and export sold as a pair)" if best.paired else ""
         names += "".join(f", keeping your {FUEL_LABELS[f].lower()} tariff" for f in ORDER if f in best.kept)
-        total = pounds(best.total_p)
-        if answer.saving_p is None:
-            said = f"{money(total)} for the household"
-        elif abs(answer.saving_p) < 0.5:
-            said = f"{money(total)}: you are already on the best tariffs"
+        if best.total_p is None:  # a kept own total is part-period: no household figure to state
+            out.append(b.item("Best choice", f"{names}: {_no_total(best.incomplete)}", warn=True))
         else:
-            said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
-        out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
+            total = pounds(best.total_p)
+            if answer.saving_p is None:
+                said = f"{money(total)} for the household"
+            elif abs(answer.saving_p) < 0.5:
+                said = f"{money(total)}: you are already on the best tariffs"
+            else:
+                said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
+            out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:
         where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
@@ -170,6 +173,14 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
                                               "tariff is priced on the same ones, so the ranking holds",
                           warn=True))
     return out
+
+
+def _no_total(incomplete: tuple[str, ...]) -> str:
+    """Why the best choice has no household total: the own totals it keeps leave part of the period out."""
+    named = [FUEL_LABELS[f].lower() for f in ORDER if f in incomplete]
+    which = (f"your {named[0]} tariff's total is" if len(named) == 1
+             else f"your {', '.join(named[:-1])} and {named[-1]} tariffs' totals are")
+    return f"no household total or saving, as {which} incomplete (part of the period is unpriced)"
 
 
 def _for_fuel(t: TariffResult) -> str:
