@@ -443,12 +443,18 @@ def _net(fuels: Mapping[str, FuelComparison], priced: dict[str, tuple[Candidate,
 
 @dataclass(frozen=True, slots=True)
 class HouseholdChoice:
-    """One tariff per fuel for the whole household and what it comes to: import + gas − export [p inc VAT]."""
+    """One tariff per fuel for the whole household and what it comes to: import + gas − export [p inc VAT].
+
+    A kept fuel whose own total leaves half-hours unpriced or days without a standing charge would make the
+    household's figure a part-period number: then there is no total (and so no saving), and ``incomplete``
+    names those fuels.
+    """
 
     tariffs: tuple[TariffResult, ...]  # electricity import, export, gas (those the household has)
     paired: bool  # the import and export tariffs are sold together
     kept: tuple[str, ...]  # fuels with no ranked tariff, left on the household's own
-    total_p: float
+    incomplete: tuple[str, ...]  # kept fuels whose own total is incomplete (:attr:`ActualResult.complete`)
+    total_p: float | None  # None when ``incomplete`` names a fuel
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,7 +468,9 @@ class HouseholdAnswer:
     @property
     def saving_p(self) -> float | None:
         """What the best choice saves against the household's own tariffs [p; + = better for you]."""
-        return None if self.yours_p is None or self.best is None else self.yours_p - self.best.total_p
+        if self.yours_p is None or self.best is None or self.best.total_p is None:
+            return None
+        return self.yours_p - self.best.total_p
 
     @property
     def saving_p_per_year(self) -> float | None:
@@ -474,7 +482,8 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     """The household's own bill across import, export and gas, and the cheapest eligible choice of tariffs.
 
     Import and export are chosen together (the best row of :attr:`Comparison.net`, which sells pairs only
-    as pairs); a fuel without a ranked tariff keeps the household's own.
+    as pairs); a fuel without a ranked tariff keeps the household's own, and when that total is incomplete the
+    choice has no total.
     """
     sign = {"electricity": 1, "gas": 1, "export": -1}
     actuals = [f.actual for f in r.fuels.values()]
@@ -491,7 +500,7 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     for fuel, block in r.fuels.items():
         if fuel not in picks and block.best is not None:
             picks[fuel] = block.best
-    total, chosen, kept = 0.0, [], []
+    total, chosen, kept, incomplete = 0.0, [], [], []
     for fuel, block in r.fuels.items():
         if fuel in picks:
             chosen.append(picks[fuel])
@@ -499,8 +508,11 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
         elif block.actual is not None:
             kept.append(fuel)
             total += sign[fuel] * block.actual.total_p
+            if not block.actual.complete:
+                incomplete.append(fuel)
         else:
             return HouseholdAnswer(r.days, yours, None)
     if not chosen:
         return HouseholdAnswer(r.days, yours, None)
-    return HouseholdAnswer(r.days, yours, HouseholdChoice(tuple(chosen), paired, tuple(kept), total))
+    choice = HouseholdChoice(tuple(chosen), paired, tuple(kept), tuple(incomplete), None if incomplete else total)
+    return HouseholdAnswer(r.days, yours, choice)

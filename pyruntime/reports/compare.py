@@ -155,14 +155,17 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
         names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
         names += " (import and export sold as a pair)" if best.paired else ""
         names += "".join(f", keeping your {FUEL_LABELS[f].lower()} tariff" for f in ORDER if f in best.kept)
-        total = pounds(best.total_p)
-        if answer.saving_p is None:
-            said = f"{money(total)} for the household"
-        elif abs(answer.saving_p) < 0.5:
-            said = f"{money(total)}: you are already on the best tariffs"
+        if best.total_p is None:  # a kept own total is part-period: no household figure to state
+            out.append(b.item("Best choice", f"{names}: {_no_total(best.incomplete)}", warn=True))
         else:
-            said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
-        out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
+            total = pounds(best.total_p)
+            if answer.saving_p is None:
+                said = f"{money(total)} for the household"
+            elif abs(answer.saving_p) < 0.5:
+                said = f"{money(total)}: you are already on the best tariffs"
+            else:
+                said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
+            out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:
         where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
@@ -170,6 +173,14 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
                                               "tariff is priced on the same ones, so the ranking holds",
                           warn=True))
     return out
+
+
+def _no_total(incomplete: tuple[str, ...]) -> str:
+    """Why the best choice has no household total: the own totals it keeps leave part of the period out."""
+    named = [FUEL_LABELS[f].lower() for f in ORDER if f in incomplete]
+    which = (f"your {named[0]} tariff's total is" if len(named) == 1
+             else f"your {', '.join(named[:-1])} and {named[-1]} tariffs' totals are")
+    return f"no household total or saving, as {which} incomplete (part of the period is unpriced)"
 
 
 def _for_fuel(t: TariffResult) -> str:
@@ -285,9 +296,15 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
     """One fuel's full table (money split, best and worst month) and its months, folded."""
     revenue = block.revenue
     against = "your tariff" if block.actual else block.baseline
+    # Export payments carry no VAT and no standing charge: their columns would be zeros under import's headings.
+    # Only a hand-entered export tariff given a VAT rate or a daily amount brings them back, as it adds to revenue.
+    taxed = not revenue or any(t.vat_p for t in block.tariffs)
+    standing = not revenue or any(t.standing_p for t in block.tariffs)
     columns = ["Tariff", "Rank", f"Total {'revenue' if revenue else '(inc VAT)'}",
                f"Saving against {against}" if against else "Saving",
-               "Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT", "Best month", "Worst month", "Needs"]
+               "Average p/kWh (inc VAT)" if taxed else "Average p/kWh",
+               *(["Standing (exc VAT)" if taxed else "Standing"] if standing else []), *(["VAT"] if taxed else []),
+               "Best month", "Worst month", "Needs"]
     rows, classes = [], []
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
@@ -296,13 +313,13 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
         saving = b.gbp(saving_gbp, text=difference(saving_gbp, revenue))
         average = b.amount(p_per_kwh(t.average_p_per_kwh_inc_vat), 2, "p/kWh")
         rows.append([t.label, rank, b.gbp(pounds(t.total_p)), saving, average,
-                     b.gbp(pounds(t.standing_p)), b.gbp(pounds(t.vat_p)), _month_label(t.best_month),
-                     _month_label(t.worst_month), needs])
+                     *([b.gbp(pounds(t.standing_p))] if standing else []), *([b.gbp(pounds(t.vat_p))] if taxed else []),
+                     _month_label(t.best_month), _month_label(t.worst_month), needs])
         classes.append("" if t.rank else "incomplete")
     if block.actual:
         a = block.actual
         rows.append([f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—",
-                     "", "", "", "", "", ""])
+                     *[""] * (len(columns) - 4)])
         classes.append("actual")
     out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
                    row_classes=classes)]

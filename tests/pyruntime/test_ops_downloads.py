@@ -149,3 +149,13 @@ def test_clear_refusals():
         call(download_data, s, {"source": "demo", "fuel": "electricity", "month": "2023-13"})
     with pytest.raises(BadRequest, match="no table 9"):
         call(download_table, s, {"source": "demo", "params": {"report": "net"}, "table": 8})
+
+
+def test_the_export_tables_csv_header_matches_its_columns():
+    s = session()
+    model = run_sync(report(OpContext(s, {"source": "demo", "params": {"report": "compare"}})))
+    tables = [b for b in model["blocks"] if b["type"] == "table"]
+    i = next(n for n, t in enumerate(tables) if t["title"] == "Electricity export: tariffs ranked by revenue")
+    header, *_ = rows(call(download_table, s, {"source": "demo", "params": model["view"], "table": i})["text"])
+    assert header == ["tariff", "rank", "total_revenue_gbp", "saving_against_your_tariff_gbp", "average_p_per_kwh",
+                      "best_month_gbp", "worst_month_gbp", "needs"]

@@ -201,3 +201,26 @@ def test_the_tariff_form_shows_a_refused_rate_beside_its_field_and_keeps_what_wa
         "c_fuel": "export", "c_name": "My export deal", "c_rate": "7.5p", "c_standing": "12", "c_vat": "exc"}
     assert not any("7.5p" in n for n in m.get("notices", []))  # said once, beside the field
     assert form["compose"]["current"] == "gas~Fixed gas~6.1~30"  # the good tariff stays; correcting adds to it
+
+
+def test_the_export_table_heads_its_average_without_vat_and_has_no_standing_or_vat_columns(session):
+    """Export payments carry neither VAT nor a standing charge: no "(inc VAT)" and no columns of zeros."""
+    m = view_model(session, report="compare")
+    exp = ranked_table(m, "Electricity export")
+    assert exp["columns"] == ["Tariff", "Rank", "Total revenue", "Saving against your tariff", "Average p/kWh",
+                              "Best month", "Worst month", "Needs"]
+    assert all(len(r) == len(exp["columns"]) for r in exp["rows"])
+    fixed = rows_by_name(exp)["Outgoing Octopus 12M Fixed"]
+    assert fixed[4]["unit"] == "p/kWh" and fixed[4]["value"] == 15.0  # its flat rate as paid, no VAT on it
+    imp = ranked_table(m, "Electricity import")
+    assert imp["columns"][4:7] == ["Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT"]
+
+
+def test_a_hand_entered_export_tariff_with_a_daily_amount_and_vat_brings_those_columns_back(session):
+    """Typed in, they add to its revenue, so the table shows them rather than hide part of the total."""
+    m = view_model(session, report="compare", custom="export~Odd deal~5~10~exc~5")
+    exp = ranked_table(m, "Electricity export")
+    assert exp["columns"][4:7] == ["Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT"]
+    odd = rows_by_name(exp)["Odd deal (yours)"]
+    assert odd[4]["value"] == 5.25 and money(odd[5]) == 36.50  # 5p + 5 %; 365 days at 10p
+    assert money(odd[6]) == pytest.approx(money(odd[2]) / 21, abs=0.01)  # 5 % of the subtotal, in a total of 105 %

@@ -251,3 +251,48 @@ def test_no_saving_is_measured_against_an_own_tariff_that_leaves_half_hours_unpr
                             actual={"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False)})
     assert whole.fuels["electricity"].actual.complete
     assert _by_key(whole.fuels["electricity"])["flat-20"].saving_p is not None
+
+
+def _gas_until_july():
+    """An own gas tariff whose agreement ends on 1 July with none after it: its total leaves half the year out."""
+    from pyruntime.pricing.history import Agreement, TariffHistory
+
+    ends = day_bounds(dt.date(2023, 7, 1))[0]
+    return TariffHistory((Agreement(flat_tariff("gas", 7.0, 20.0, prices_include_vat=False), None, ends),),
+                         code="actual", name="Your gas tariff history")
+
+
+def test_the_best_choice_gives_no_household_total_when_it_keeps_an_incomplete_own_total(home):
+    """No gas tariff is ranked, so the best choice keeps the household's gas tariff; its total stops in July, so
+    the household's best total would rest on half a year of gas: the choice names its tariffs, but no total."""
+    actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False), "gas": _gas_until_july()}
+    cands = [c for c in _candidates() if c.key in ("flat-20", "flat-30")]
+    r = compare_tariffs({f: home[f] for f in ("electricity", "gas")}, cands, FIRST, LAST, actual=actual)
+    assert r.fuels["gas"].best is None and not r.fuels["gas"].actual.complete
+    a = household_answer(r)
+    assert a.best.kept == ("gas",) and [t.key for t in a.best.tariffs] == ["flat-20"]
+    assert a.best.incomplete == ("gas",)
+    assert a.best.total_p is None and a.saving_p is None and a.saving_p_per_year is None
+    assert a.yours_p is None
+    # A kept own total that is complete still adds up to the household's figure.
+    whole = {**actual, "gas": flat_tariff("gas", 7.0, 20.0, prices_include_vat=False)}
+    w_comparison = compare_tariffs({f: home[f] for f in ("electricity", "gas")}, cands, FIRST, LAST, actual=whole)
+    w = household_answer(w_comparison)
+    assert w.best.kept == ("gas",) and w.best.incomplete == ()
+    gas = w_comparison.fuels["gas"].actual
+    assert gas.complete and w.best.total_p == pytest.approx(w.best.tariffs[0].total_p + gas.total_p)
+    assert w.saving_p == pytest.approx(w.yours_p - w.best.total_p)
+
+
+def test_the_page_names_the_best_choice_and_says_why_it_has_no_total(home):
+    from pyruntime.reports.compare import _answer
+
+    actual = {"electricity": flat_tariff("electricity", 30.0, 50.0, prices_include_vat=False), "gas": _gas_until_july()}
+    cands = [c for c in _candidates() if c.key in ("flat-20", "flat-30")]
+    r = compare_tariffs({f: home[f] for f in ("electricity", "gas")}, cands, FIRST, LAST, actual=actual)
+    totals = {t["label"]: t for t in _answer(r, household_answer(r))}
+    best = totals["Best choice"]
+    assert best["value"] is None and best["unit"] is None and best["warn"] and "£" not in best["text"]
+    assert best["text"] == ("Flat 20p, keeping your gas tariff: no household total or saving, as your gas tariff's "
+                            "total is incomplete (part of the period is unpriced)")
+    assert "Your household" not in totals
