@@ -31,6 +31,16 @@ the default 00:30–07:30 and ``2300-0600``). Export: an export meter point
 added to the account, Outgoing Fixed until the London midnight that starts
 29 October 2023, then Agile Outgoing, priced as revenue (no VAT, no
 standing charge).
+
+Switches at other times: Agile then Go at 10:15 London time, inside a
+half-hour; Go then Economy 7 from 14:00 BST and from 01:00 GMT, inside the
+meter's night; and a 12-month fixed product renewed onto the next (a higher
+unit rate and standing charge) at the London midnight that starts the
+46-half-hour day of the spring change. A half-hour that a switch splits is
+priced whole by the agreement in force at its start (meters record whole
+half-hours; no published rule says otherwise, and this is the rule the README
+states), and a day whose agreement changes after its midnight pays the
+standing charge in force at that midnight, whole, never split.
 """
 
 from __future__ import annotations
@@ -55,7 +65,7 @@ from pyruntime.present.pricing import choose_tariff
 from pyruntime.present.view import View
 from pyruntime.pricing import TariffHistory, bill
 from pyruntime.pricing.compare import Candidate, compare_tariffs
-from pyruntime.pricing.cost import cost_report
+from pyruntime.pricing.cost import HalfHourBar, cost_report
 from pyruntime.providers.http import HttpRequest, HttpResponse
 from pyruntime.session import Session
 from pyruntime.timeseries.aggregate import series_days
@@ -99,6 +109,10 @@ AGILE_GO_NOON = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_noo
 GAS_SWITCH = FIXTURES / "oracle" / "account_octometer_moved_gas_switch_2023-10-29.json"
 FLEXIBLE_THEN_E7 = FIXTURES / "oracle" / "account_octometer_moved_flexible_then_e7_2023-10-28.json"
 EXPORT_SWITCH = FIXTURES / "oracle" / "account_octometer_moved_export_fixed_then_agile_outgoing_2023-10-29.json"
+AGILE_GO_1015 = FIXTURES / "oracle" / "account_octometer_moved_agile_then_go_1015_2023-10-28.json"
+GO_E7_1400 = FIXTURES / "oracle" / "account_octometer_moved_go_then_e7_1400_2023-10-28.json"
+GO_E7_0100_GMT = FIXTURES / "oracle" / "account_octometer_moved_go_then_e7_0100_gmt_2023-10-30.json"
+FIXED_RENEWAL = FIXTURES / "oracle" / "account_octometer_moved_fixed_renewal_2023-03-26.json"
 
 # Illustrative Flexible 21-09-29 and 22-11-01 unit rates and the older version's standing charge
 # [p/kWh, p/day exc VAT]: no published price of these codes for these weeks is among the fixtures.
@@ -110,6 +124,12 @@ GAS_OLD_RATE, GAS_OLD_STANDING, GAS_NEW_RATE, GAS_NEW_STANDING = (p / (1 + VAT) 
 # here; illustrative for 2023) and Flexible 22-11-01's published standing charges (STANDING).
 # Outgoing Fixed's export price [p/kWh, paid without VAT] is illustrative; Agile Outgoing's are the Agile export's.
 OUTGOING_FIXED_RATE = 15.0
+# A fixed product renewed onto the next: made-up products in the shape of Octopus 12M Fixed (none of 2022-2023 is
+# published among the fixtures). The new one's prices are the bundled sample's OE-FIX-12M-23-03-01 (30.5p/kWh and
+# 47.5p/day inc VAT); the old one's are illustrative, lower rate and lower standing charge [p/kWh, p/day exc VAT].
+FIXED_OLD_RATE, FIXED_OLD_STANDING, FIXED_NEW_RATE, FIXED_NEW_STANDING = (
+    p / (1 + VAT) for p in (27.8, 42.1, 30.5, 47.5))
+GO = "E-1R-GO-VAR-22-10-14-N"
 METER = {"electricity": ("electricity-meter-points", "1111111111"), "gas": ("gas-meter-points", "12345678901234"),
          "export": ("electricity-meter-points", "3333333333")}
 """Where each fuel's readings are served: the account's point kind and its (first) meter's serial."""
@@ -173,6 +193,10 @@ def code_prices(first: dt.date, last: dt.date, e7: str = "0030-0730") -> dict[st
                                           {"day": _constant(E7_DAY_P, grid), "night": _constant(E7_NIGHT_P, grid)}),
         "E-1R-AGILE-FLEX-22-11-25-N": CodePrices(agile["import"], _intervals(STANDING)),
         "E-1R-GO-VAR-22-10-14-N": CodePrices(_go_rates(grid), [("2022-10-14T00:00:00+01:00", None, GO_STANDING)]),
+        "E-1R-OE-FIX-12M-22-03-01-N": CodePrices(_constant(FIXED_OLD_RATE, grid),
+                                                 [("2022-03-01T00:00:00Z", None, FIXED_OLD_STANDING)]),
+        "E-1R-OE-FIX-12M-23-03-01-N": CodePrices(_constant(FIXED_NEW_RATE, grid),
+                                                 [("2023-01-01T00:00:00Z", None, FIXED_NEW_STANDING)]),
         "E-1R-OUTGOING-FIX-12M-19-05-13-N": CodePrices(_constant(OUTGOING_FIXED_RATE, grid), [], direction="export"),
         "E-1R-AGILE-OUTGOING-19-05-13-N": CodePrices(agile["export"], [], direction="export"),
         "G-1R-VAR-21-09-29-N": CodePrices(_constant(GAS_OLD_RATE, grid),
@@ -295,7 +319,11 @@ def in_force(agreements, t: pd.Timestamp) -> str | None:
 
 
 def account_oracle(account: dict, prices: dict, fuel: str) -> OracleTariff:
-    """Each half-hour at the rate of the code in force at its start; each day the charge in force at its midnight."""
+    """Each half-hour at the rate of the code in force at its start; each day the charge in force at its midnight.
+
+    Both whole: a switch at 10:15 leaves 10:00–10:30 on the earlier agreement, and a switch at 14:00 leaves the
+    day's standing charge on it too.
+    """
     agreements = account_agreements(account, fuel)
     standing = {code: stepwise([(a, v) for a, _, v in p.standing]) for code, p in prices.items()}
 
@@ -357,6 +385,13 @@ CASES = [
     # No real export readings of these weeks exist here, so the same real meter is read as the export meter.
     Case("export_outgoing_fixed_then_agile_outgoing_at_the_midnight_of_the_autumn_change", EXPORT_SWITCH, OCTOBER,
          dt.date(2023, 10, 26), dt.date(2023, 11, 1), "export"),
+    Case("agile_then_go_at_1015_london_inside_a_half_hour", AGILE_GO_1015, OCTOBER, dt.date(2023, 10, 26),
+         dt.date(2023, 11, 1)),
+    Case("go_then_economy7_at_1400_london", GO_E7_1400, OCTOBER, dt.date(2023, 10, 26), dt.date(2023, 11, 1)),
+    Case("go_then_economy7_at_0100_gmt_inside_the_night", GO_E7_0100_GMT, OCTOBER, dt.date(2023, 10, 26),
+         dt.date(2023, 11, 1)),
+    Case("fixed_renewed_onto_the_next_fixed_at_the_midnight_of_the_spring_change", FIXED_RENEWAL, MARCH,
+         dt.date(2023, 3, 23), dt.date(2023, 3, 29)),
 ]
 
 
@@ -648,7 +683,7 @@ def test_economy7_bills_a_line_per_register_from_the_london_midnight_its_agreeme
     assert [code for code, *_ in _lines(p)] == ["E-1R-VAR-22-11-01-N", "E-2R-VAR-22-11-01-N"]
 
 
-@pytest.mark.parametrize("index", [5, 6])
+@pytest.mark.parametrize("index", [5, 6, 9, 10])
 def test_the_economy7_night_hours_priced_are_stated_as_an_assumption(index):
     p = prepared(CASES[index])
     session = load_account(transport(p.case))
@@ -709,3 +744,117 @@ def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_ha
         assert not any(item.get("label") == "Your household" for item in model["totals"])
     else:
         assert yours[1] == "—" and not notes and any(s["value"] is not None for s in savings)
+
+
+def _bars_by_start(p: Prepared, day: str) -> dict[pd.Timestamp, HalfHourBar]:
+    bars = cost_report(p.household.series[p.case.fuel], p.pricing, _view(p, day=day)).bars
+    return {pd.Timestamp(b.start_utc_s, unit="s", tz="UTC"): b for b in bars}
+
+
+def _energy_lines(p: Prepared) -> list[tuple[str, str | None, dt.date, dt.date, int]]:
+    statement = bill(p.household.series[p.case.fuel], p.pricing, p.case.first, p.case.last)
+    return sorted((ln.tariff_code, ln.band, ln.first_day, ln.last_day, ln.half_hours) for ln in statement.energy_lines)
+
+
+def _half_hours_at(p: Prepared, code: str, rate: float | None = None) -> tuple[int, dt.date | None, dt.date | None]:
+    """How many read half-hours the oracle prices under ``code`` (at ``rate``; None: at any), and their first and
+    last London day."""
+    oracle = account_oracle(p.account, p.case.prices(), p.case.fuel)
+    agreements = account_agreements(p.account, p.case.fuel)
+    readings = read_dashboard(p.case.readings, p.case.per_unit)
+    days = [t.tz_convert(LONDON).date() for d in p.days for t in london_day(d.day)
+            if in_force(agreements, t) == code and oracle.rate(t) is not None
+            and (rate is None or oracle.rate(t) == rate) and not pd.isna(readings.get(t))]
+    return len(days), min(days, default=None), max(days, default=None)
+
+
+def test_a_switch_inside_a_half_hour_prices_that_half_hour_whole_on_the_agreement_in_force_at_its_start():
+    """Agile until ``2023-10-28T10:15:00+01:00``, then Go: meters record whole half-hours, so 10:00–10:30 BST
+    (09:00Z) is billed at Agile's price, never split 15/15 between the two, and 10:30 BST on is Go's peak rate.
+    The day keeps Agile's standing charge, in force at its midnight."""
+    p = prepared(CASES[8])
+    split, after = pd.Timestamp("2023-10-28T09:00Z"), pd.Timestamp("2023-10-28T09:30Z")
+    agreements = account_agreements(p.account)
+    assert (in_force(agreements, split), in_force(agreements, split + pd.Timedelta("15min"))) == (
+        "E-1R-AGILE-FLEX-22-11-25-N", "E-1R-GO-VAR-22-10-14-N")
+    bars = _bars_by_start(p, "2023-10-28")
+    agile = float(AGILE["import"][split])
+    assert _close(bars[split].rate_p_per_kwh_inc_vat, agile * (1 + VAT))
+    assert _close(bars[after].rate_p_per_kwh_inc_vat, GO_PEAK * (1 + VAT))
+    kwh = float(read_dashboard(p.case.readings)[split])
+    assert _close(bars[split].cost_p_inc_vat, kwh * agile * (1 + VAT))
+    # The rule decides something here: pro rata (15 minutes on each tariff) would be more than 0.01p apart.
+    assert abs(kwh * (agile + GO_PEAK) / 2 - kwh * agile) * (1 + VAT) > 0.01
+    day = next(d for d in p.days if d.day == dt.date(2023, 10, 28))
+    assert day.standing_p == pytest.approx(STANDING[1][1])
+    lines = _energy_lines(p)
+    agile_hh = _half_hours_at(p, "E-1R-AGILE-FLEX-22-11-25-N")
+    assert agile_hh[2] == dt.date(2023, 10, 28)
+    assert [ln[1:] for ln in lines if ln[0] == "E-1R-AGILE-FLEX-22-11-25-N"] == [
+        (None, dt.date(2023, 10, 26), dt.date(2023, 10, 28), agile_hh[0])]
+    # 10:00 BST is the morning's last Agile half-hour: every read half-hour of the day up to it, and none after.
+    morning = [t for t in london_day(dt.date(2023, 10, 28)) if t <= split]
+    readings = read_dashboard(p.case.readings)
+    assert agile_hh[0] == sum(d.present for d in p.days if d.day < dt.date(2023, 10, 28)) + sum(
+        not pd.isna(readings.get(t)) for t in morning)
+    go = [ln[1:] for ln in lines if ln[0] == GO]
+    assert go == [("off-peak", dt.date(2023, 10, 29), dt.date(2023, 11, 1), _half_hours_at(p, GO, GO_CHEAP)[0]),
+                  ("peak", dt.date(2023, 10, 28), dt.date(2023, 11, 1), _half_hours_at(p, GO, GO_PEAK)[0])]
+
+
+@pytest.mark.parametrize(("index", "switch", "go_days", "night_on_the_switch_day"), [
+    (9, pd.Timestamp("2023-10-28T14:00:00+01:00"), 3, 0),  # the afternoon of a BST day: no night left that day
+    (10, pd.Timestamp("2023-10-30T01:00:00Z"), 5, 13),  # inside the night: 01:00–07:30 GMT of 30 October
+])
+def test_economy7_from_a_time_other_than_midnight_takes_the_rest_of_the_day_and_the_standing_charge_after_it(
+        index, switch, go_days, night_on_the_switch_day):
+    """Go, then Flexible Economy 7 from 14:00 BST on 28 October, or from 01:00 GMT on 30 October (inside the meter's
+    00:30–07:30 GMT night). Half-hours from the switch take Economy 7's register for their GMT time, earlier ones
+    Go's London-clock band; the switch day pays Go's standing charge (in force at its midnight), whole, and
+    Economy 7's charge starts the next London day."""
+    p = prepared(CASES[index])
+    switch_day = switch.tz_convert(LONDON).date()
+    bars = _bars_by_start(p, switch_day.isoformat())
+    e7_of = e7_rate(*_e7_night("0030-0730"), E7_DAY_P, E7_NIGHT_P)
+    for t, b in bars.items():
+        theirs = e7_of(t) if t >= switch else go_rate(t)
+        assert _close(b.rate_p_per_kwh_inc_vat, theirs * (1 + VAT)), t
+    assert sum(t >= switch and _close(b.rate_p_per_kwh_inc_vat, E7_NIGHT_P * (1 + VAT))
+               for t, b in bars.items()) == night_on_the_switch_day
+    day = next(d for d in p.days if d.day == switch_day)
+    assert day.standing_p == pytest.approx(GO_STANDING)
+    last = p.case.last
+    assert _lines(p) == [(GO, p.case.first, switch_day, go_days, pytest.approx(GO_STANDING)),
+                         ("E-2R-VAR-22-11-01-N", switch_day + dt.timedelta(days=1), last, 7 - go_days,
+                          pytest.approx(STANDING[1][1]))]
+    night, first_night, _ = _half_hours_at(p, "E-2R-VAR-22-11-01-N", E7_NIGHT_P)
+    day_hh, first_day, _ = _half_hours_at(p, "E-2R-VAR-22-11-01-N", E7_DAY_P)
+    assert (first_day, first_night) == (switch_day, switch_day if night_on_the_switch_day else
+                                        switch_day + dt.timedelta(days=1))
+    assert _e7_lines(p) == [("Day (E7)", first_day, last, day_hh), ("Night (E7)", first_night, last, night)]
+
+
+def test_a_fixed_product_renewed_at_the_midnight_of_the_spring_change_bills_each_products_rate_and_charge():
+    """Octopus 12M Fixed until ``2023-03-26T00:00:00Z``, the London midnight that starts the 46-half-hour day, then
+    the next fixed product at a higher unit rate and standing charge: 23–25 March on the old one, 26 March (all
+    46 half-hours) on the new one, one energy line and one standing-charge line each."""
+    p = prepared(CASES[11])
+    old, new = "E-1R-OE-FIX-12M-22-03-01-N", "E-1R-OE-FIX-12M-23-03-01-N"
+    assert _lines(p) == [(old, dt.date(2023, 3, 23), dt.date(2023, 3, 25), 3, pytest.approx(FIXED_OLD_STANDING)),
+                         (new, dt.date(2023, 3, 26), dt.date(2023, 3, 29), 4, pytest.approx(FIXED_NEW_STANDING))]
+    spring = next(d for d in p.days if d.day == dt.date(2023, 3, 26))
+    assert spring.half_hours == 46 and spring.missing_rates == 0
+    assert all(r == pytest.approx(FIXED_NEW_RATE) for _, r in spring.priced)
+    bars = _bars_by_start(p, "2023-03-26")
+    assert len(bars) == 46 and all(_close(b.rate_p_per_kwh_inc_vat, FIXED_NEW_RATE * (1 + VAT))
+                                   for b in bars.values() if b.cost_p_inc_vat is not None)
+    before = sum(d.present for d in p.days if d.day < dt.date(2023, 3, 26))
+    after = sum(d.present for d in p.days if d.day >= dt.date(2023, 3, 26))
+    statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
+    assert [(ln.tariff_code, ln.first_day, ln.last_day, ln.half_hours) for ln in statement.energy_lines] == [
+        (old, dt.date(2023, 3, 23), dt.date(2023, 3, 25), before),
+        (new, dt.date(2023, 3, 26), dt.date(2023, 3, 29), after)]
+    for ln, rate in zip(statement.energy_lines, (FIXED_OLD_RATE, FIXED_NEW_RATE), strict=True):
+        assert ln.rate == pytest.approx(rate)
+        theirs = sum(q * r for d in p.days for q, r in d.priced if r == rate)
+        assert _close(ln.cost, theirs), ln.tariff_code
