@@ -142,9 +142,5 @@ def segments(pricing: Pricing, start: int, end: int) -> tuple[tuple[int, int, Ta
     return ((start, end, pricing),) if start < end else ()
 
 
-def tariff_at(pricing: Pricing, t: int) -> Tariff | None:
-    return pricing.tariff_at(t) if isinstance(pricing, TariffHistory) else pricing
-
-
 def _ceil_hh(t: int) -> int:
     return -(-t // HALF_HOUR) * HALF_HOUR
