@@ -14,6 +14,7 @@ after) → a frozen :class:`WhatIf` of raw numbers (pence, kWh, kg) that
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -86,6 +87,9 @@ DEFAULTS = {
 }
 
 
+_PLAIN = re.compile(r"-?[0-9]*\.?[0-9]+")
+
+
 def _number(raw: dict[str, str], key: str, unit: Unit, lo: float, hi: float, what: str, errors: dict[str, str],
             *, low_open: bool = False) -> float | None:
     """The field ``key`` as a number in ``unit`` (which may be typed after it: ``5 kWh``, ``90%``), or ``None``
@@ -100,6 +104,10 @@ def _number(raw: dict[str, str], key: str, unit: Unit, lo: float, hi: float, wha
     if value < lo or value > hi or (low_open and value <= lo):
         errors[key] = f"Out of range: {what}."
         return None
+    if key in raw and not _PLAIN.fullmatch(text):
+        # Written with its unit (5kWh, £3,500): the form's number field and the URL get the number alone, which a
+        # number field can show and submit again.
+        raw[key] = str(int(value)) if value.is_integer() else repr(value)
     return value
 
 
@@ -109,7 +117,8 @@ class Settings:
 
     Each device is ``None`` when it is not in the scenario or its settings
     are unusable; ``errors`` maps a URL key to the message shown next to its
-    field; ``raw`` keeps what was typed so the form shows it back.
+    field; ``raw`` keeps what was typed so the form shows it back (a number typed with its unit, ``5kWh``,
+    as the number alone).
     """
 
     battery: Battery | None = None
