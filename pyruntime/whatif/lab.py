@@ -105,8 +105,8 @@ def _number(raw: dict[str, str], key: str, unit: Unit, lo: float, hi: float, wha
         errors[key] = f"Out of range: {what}."
         return None
     if key in raw and not _PLAIN.fullmatch(text):
-        # Written with its unit (5kWh, £3,500): the form's number field and the URL get the number alone, which a
-        # number field can show and submit again.
+        # Written with its unit (5kWh, £3,500): the form gets the number alone, which its number field can show
+        # and submit again (a browser empties a number field given "5kWh").
         raw[key] = str(int(value)) if value.is_integer() else repr(value)
     return value
 

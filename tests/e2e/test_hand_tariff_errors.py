@@ -29,7 +29,7 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     form = page.locator(".block-form", has_text="Add a tariff by hand")
     form.get_by_label("Name").fill("Quote from Supplier X")
     form.get_by_label("Unit rate (p/kWh)").fill("£0.245")
-    form.get_by_label("Standing charge (p/day)").fill("45")
+    form.get_by_label("Standing charge (p/day)").fill("45p/day")
     form.get_by_role("button", name="Add tariff").click()
     page.wait_for_selector("input[name=c_rate][aria-invalid=true]")
     wait_view(page, wait_ready)
@@ -49,17 +49,17 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     # What was typed is kept; the tariff added before is still priced; the bad one is not in the address.
     form = page.locator(".block-form", has_text="Add a tariff by hand")
     assert form.get_by_label("Name").input_value() == "Quote from Supplier X"
-    assert form.get_by_label("Standing charge (p/day)").input_value() == "45"
+    assert form.get_by_label("Standing charge (p/day)").input_value() == "45p/day"
     assert rate.input_value() == "£0.245"
     assert query(page)["custom"] == KEPT
     assert page.locator("#blocks table th", has_text="Fixed gas (yours)").count() >= 1
 
-    # Put right (in pence, written as a bill writes it), the tariff joins the comparison and the message goes.
+    # Put right (in pence, written as a bill writes it, as is the standing charge), the tariff joins the comparison and the message goes.
     rate.fill("24.5p/kWh")
     form.get_by_role("button", name="Add tariff").click()
     page.wait_for_selector("input[name=c_rate]:not([aria-invalid])")
     wait_view(page, wait_ready)
-    assert query(page)["custom"] == f"{KEPT};electricity~Quote from Supplier X~24.5p/kWh~45"
+    assert query(page)["custom"] == f"{KEPT};electricity~Quote from Supplier X~24.5p/kWh~45p/day"
     assert page.locator("#blocks table th", has_text="Quote from Supplier X (yours)").count() >= 1
     assert page.locator("#blocks .field-error").count() == 0
     assert page.evaluate("document.activeElement.id") == "report-title"

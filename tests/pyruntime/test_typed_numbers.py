@@ -200,7 +200,7 @@ def test_the_lab_reads_each_field_in_its_own_unit():
     assert (s.battery.capacity_kwh, s.battery.power_kw, s.battery.cost_gbp) == (5, 3, 3500)
     assert s.panels.kwp == 4 and s.panels.tilt_deg == 35 and s.ev.miles_per_year == 8000 and s.ev.miles_per_kwh == 3.5
     assert s.shift.hours == 2
-    # The form's number fields and the URL get the numbers alone, which a number field can show and submit again.
+    # The form gets the numbers alone, which its number fields can show and submit again.
     assert {k: s.to_params()[k] for k in ("battery", "battery_cost", "ev_miles", "ev_eff")} == {
         "battery": "5", "battery_cost": "3500", "ev_miles": "8000", "ev_eff": "3.5"}
 
