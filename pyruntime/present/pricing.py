@@ -451,7 +451,8 @@ def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = Non
         b.field("c_rate", "Unit rate (p/kWh)", "text", "", placeholder="24.5  or  0030-0430:7,25",
                 help="One price, or time-of-use windows in London time: HHMM-HHMM:price, … then the price for all "
                      "other times.", required="true"),
-        b.field("c_standing", "Standing charge (p/day)", "number", "", placeholder="45", min=0, max=1000, step="any"),
+        # Text, not a number input, so a price can be typed as a bill writes it (45p/day).
+        b.field("c_standing", "Standing charge (p/day)", "text", "", placeholder="45"),
         b.field("c_vat", "Prices", "select", "inc", options=[
             {"value": "inc", "label": "include VAT (as advertised)"},
             {"value": "exc", "label": "exclude VAT"}]),

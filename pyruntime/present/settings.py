@@ -7,8 +7,7 @@ setting is bookmarkable and nothing but settings enters the URL.
 
 from __future__ import annotations
 
-import math
-
+from ..typednumber import PLAIN, NumberRefused, Unit, read_number
 from . import blocks as b
 
 
@@ -18,20 +17,23 @@ def settings_form(params: dict[str, str], fields: list[dict], caption: str = "")
 
 
 def parse_number(params: dict[str, str], key: str, *, lo: float, hi: float, what: str,
-                 unit: str = "") -> tuple[float | None, list[str]]:
-    """The URL's ``key`` as a number in ``[lo, hi]``, or ``None`` (absent or unusable) with a notice."""
+                 unit: Unit = PLAIN) -> tuple[float | None, list[str]]:
+    """The URL's ``key`` as a number in ``[lo, hi]``, or ``None`` (absent or unusable) with a notice.
+
+    The number may be written with ``unit`` after it (``12p/kWh``, ``20%``): see
+    :func:`~pyruntime.typednumber.read_number`.
+    """
     raw = (params.get(key) or "").strip()
     if not raw:
         return None, []
     try:
-        value = float(raw)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        return None, [f"“{raw}” is not a number; {what} was left out."]
+        value = read_number(raw, unit)
+    except NumberRefused as e:
+        reason = str(e) if e.wrong_unit else f"“{raw}” is not a number"
+        return None, [f"{reason[0].upper() + reason[1:]}; {what} was left out."]
     if not lo <= value <= hi:
         return None, [f"{what[0].upper() + what[1:]} must be between {plain(lo)} and {plain(hi)}"
-                      f"{' ' + unit if unit else ''}; “{raw}” was left out."]
+                      f"{' ' + unit.symbol if unit.symbol else ''}; “{raw}” was left out."]
     return value, []
 
 

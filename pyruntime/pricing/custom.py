@@ -11,10 +11,11 @@ Fields, in order:
 
 1. fuel: ``electricity`` (import), ``gas`` or ``export`` (also ``e``, ``g``, ``x``);
 2. name (``;`` and ``~`` are removed; at most 40 characters);
-3. unit rate [p/kWh]: one price (``24.5``), or time-of-use windows in London
-   time, ``HHMM-HHMM:price`` pairs then the price for the rest of the day
-   (``0030-0430:7,25``);
-4. standing charge [p/day] (empty = 0);
+3. unit rate [p/kWh]: one price (``24.5``, ``24.5p`` or ``24.5p/kWh``), or
+   time-of-use windows in London time, ``HHMM-HHMM:price`` pairs then the
+   price for the rest of the day (``0030-0430:7,25``); a price in pounds
+   (``£0.245``) is refused with a message asking for pence;
+4. standing charge [p/day] (``60``, ``60p`` or ``60p/day``; empty = 0);
 5. optional ``inc`` (default: prices include VAT, as suppliers advertise
    them) or ``exc``;
 6. optional VAT rate in percent (default 5, export 0).
@@ -30,11 +31,11 @@ just added) can be shown back in that form with the message beside its field
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import BadInput, InvalidField
+from ..typednumber import PERCENT, NumberRefused, read_number
 from .hand import tariff_from_spec
 from .tariff import Tariff, default_vat
 from .tou import TouError
@@ -175,10 +176,11 @@ def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
                   "prices_include_vat": vat_flag == "inc"}
     if vat_pct:
         try:
-            pct = float(vat_pct.rstrip("%"))
-        except ValueError:
-            raise InvalidField("vat_rate", f"the VAT rate “{vat_pct}” is not a number") from None
-        if not math.isfinite(pct) or not 0 <= pct < 100:
+            pct = read_number(vat_pct, PERCENT)
+        except NumberRefused as e:
+            raise InvalidField("vat_rate", str(e) if e.wrong_unit else f"the VAT rate “{vat_pct}” is not a number") \
+                from None
+        if not 0 <= pct < 100:
             raise InvalidField("vat_rate", f"the VAT rate {vat_pct}% is outside 0 to 99")
         spec["vat_rate"] = pct / 100
     try:

@@ -8,15 +8,17 @@ live in the report URL.
 
 from __future__ import annotations
 
-import math
 import re
 
 from ..errors import BadInput, InvalidField
 from ..timeseries.series import FUELS
+from ..typednumber import PENCE_PER_DAY, PENCE_PER_KWH, PLAIN, NumberRefused, Unit, read_number
 from .tariff import FlatRate, StandingCharge, Tariff, TouRates, default_vat
 from .tou import TouError, TouSchedule, parse_tou_string, parse_tou_windows
 
-_TOU_LIKE = re.compile(r"^[\d\s.,:\-]+$")
+# Times, prices and the pence a price may be written in ("0030-0430:5p,25p/kWh"); pounds are let through for
+# the price reader to refuse with a message in pence.
+_TOU_LIKE = re.compile(r"^[\d\s.,:\-pPkKwWhH/£]+$")
 
 
 def flat_tariff(
@@ -64,12 +66,13 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
     """A hand-entered tariff from its JSON spec; raise ``ValueError`` with a message for the user.
 
     ``spec`` keys: ``fuel`` (electricity | gas | export), ``name``, one of
-    ``rate`` (a number, or a string such as ``"24.5"`` or ``"0030-0430:5,25"``),
+    ``rate`` (a number, or a string such as ``"24.5"``, ``"24.5p/kWh"`` or ``"0030-0430:5,25"``),
     ``tou`` (the string form) or ``windows`` (+ optional ``default_p_per_kwh``);
-    ``standing_p_per_day`` (default 0), ``prices_include_vat`` (default true),
+    ``standing_p_per_day`` (default 0; ``"60"`` or ``"60p/day"``), ``prices_include_vat`` (default true),
     ``vat_rate`` (default 0.05, export 0).
 
-    A value that cannot be used raises :class:`~pyruntime.errors.InvalidField` naming its ``spec`` key (a
+    Prices are read by :func:`~pyruntime.typednumber.read_number` (a price in pounds is refused, not read as
+    pence). A value that cannot be used raises :class:`~pyruntime.errors.InvalidField` naming its ``spec`` key (a
     time-of-use mistake stays a :class:`TouError`, whose value is the rate given).
     """
     if not isinstance(spec, dict):
@@ -78,13 +81,14 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
     if fuel not in FUELS:
         raise InvalidField("fuel", f"“{fuel}” is not a fuel; use one of {', '.join(FUELS)}")
     name = str(spec.get("name") or "").strip() or "My tariff"
-    sc = _number(spec.get("standing_p_per_day", 0) or 0, "the standing charge", "standing_p_per_day", lo=0, hi=1000)
+    sc = _number(spec.get("standing_p_per_day", 0) or 0, "the standing charge", "standing_p_per_day", lo=0, hi=1000,
+                 unit=PENCE_PER_DAY)
     inc = spec.get("prices_include_vat", True)
     if not isinstance(inc, bool):
         raise InvalidField("prices_include_vat", "prices_include_vat must be true or false")
     vat = spec.get("vat_rate")
     if vat is not None:
-        vat = _number(vat, "the VAT rate", "vat_rate", lo=0, hi=0.99)
+        vat = _number(vat, "the VAT rate", "vat_rate", lo=0, hi=0.99, unit=PLAIN)
     kw = {"prices_include_vat": inc, "vat_rate": vat, "name": name, "code": code}
     given = [k for k in ("rate", "tou", "windows") if spec.get(k) not in (None, "")]
     if len(given) != 1:
@@ -96,18 +100,17 @@ def tariff_from_spec(spec: dict, *, code: str = "hand") -> Tariff:
         if not _TOU_LIKE.match(raw):
             raise TouError(f"“{raw}” is neither a price nor a time-of-use string like 0030-0430:5,25")
         return tou_tariff(fuel, parse_tou_string(raw), sc, **kw)
-    return flat_tariff(fuel, _number(raw, "the unit rate", given[0], lo=-1000, hi=1000), sc, **kw)
+    rate = _number(raw, "the unit rate", given[0], lo=-1000, hi=1000, unit=PENCE_PER_KWH)
+    return flat_tariff(fuel, rate, sc, **kw)
 
 
-def _number(raw: object, what: str, key: str, *, lo: float, hi: float) -> float:
+def _number(raw: object, what: str, key: str, *, lo: float, hi: float, unit: Unit) -> float:
     """``raw`` as a number in ``lo``..``hi``; else :class:`InvalidField` naming the spec ``key`` it came from."""
-    if isinstance(raw, bool):
-        raise InvalidField(key, f"{what} is not a number")
     try:
-        x = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InvalidField(key, f"{what} “{raw}” is not a number") from None
-    if not math.isfinite(x) or not lo <= x <= hi:
+        x = read_number(raw, unit)
+    except NumberRefused as e:
+        raise InvalidField(key, str(e) if e.wrong_unit else f"{what} “{e.text}” is not a number") from None
+    if not lo <= x <= hi:
         raise InvalidField(key, f"{what} {raw} is outside {lo:g} to {hi:g}")
     return x
 

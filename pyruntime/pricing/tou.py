@@ -11,17 +11,18 @@ Two forms say the same thing:
 Times are London wall-clock times on half-hour boundaries (the meter's
 resolution). A window whose end is before its start crosses midnight
 (``2330-0530``). Windows may not overlap, and together with the default
-they must cover the whole day. Prices are p/kWh as the user typed them; the
-caller decides whether they include VAT.
+they must cover the whole day. Prices are p/kWh as the user typed them
+(``5``, ``5p`` or ``5p/kWh``; a price in pounds is refused); the caller decides
+whether they include VAT.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from ..errors import BadInput
+from ..typednumber import PENCE_PER_KWH, NumberRefused, read_number
 
 _SLOTS = 48
 _STRING_WINDOW = re.compile(r"^(\d{4})-(\d{4}):(.+)$")
@@ -139,14 +140,12 @@ def _parse_time(raw: str, where: str) -> int:
 
 
 def _parse_price(raw: object, where: str) -> float:
-    if isinstance(raw, bool):
-        raise TouError(f"the price in {where} is not a number")
     try:
-        price = float(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise TouError(f"the price “{raw}” in {where} is not a number (p/kWh, e.g. 24.5)") from None
-    if not math.isfinite(price):
-        raise TouError(f"the price in {where} is not a finite number")
+        price = read_number(raw, PENCE_PER_KWH)
+    except NumberRefused as e:
+        if e.wrong_unit:
+            raise TouError(f"in {where}, {e}") from None
+        raise TouError(f"the price “{e.text}” in {where} is not a number (p/kWh, e.g. 24.5)") from None
     if abs(price) > 1000:
         raise TouError(f"{_num(price)}p/kWh in {where} is implausible; prices are in pence per kWh, not pounds")
     return price

@@ -45,6 +45,7 @@ from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
+from ..typednumber import PERCENT
 from . import ReportSpec
 
 DEFAULT_SHIFT = 20.0
@@ -76,7 +77,7 @@ class EmissionsSettings:
         if source and source not in ("national", "regional"):
             notices.append(f"“{params['intensity']}” is not an intensity choice (regional or national); "
                            "showing your region's forecast.")
-        shift, more = parse_number(params, "shift", lo=0, hi=100, what="the share of use to shift", unit="%")
+        shift, more = parse_number(params, "shift", lo=0, hi=100, what="the share of use to shift", unit=PERCENT)
         tariff = (params.get("tariff") or "").strip()
         if tariff and not _TARIFF.match(tariff):
             more.append(f"“{tariff}” is not a tariff code or family; downloads use the default tariff.")

@@ -20,6 +20,7 @@ from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local, isoformat_utc
+from ..typednumber import KWH_A_YEAR
 from . import ReportSpec
 
 
@@ -32,7 +33,7 @@ class NetSettings:
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[NetSettings, list[str]]:
         gen, notices = parse_number(params, "generation", lo=0, hi=1_000_000, what="the yearly generation",
-                                    unit="kWh")
+                                    unit=KWH_A_YEAR)
         return cls(gen), notices
 
     def to_params(self) -> dict[str, str]:

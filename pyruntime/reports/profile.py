@@ -44,6 +44,7 @@ from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
+from ..typednumber import PENCE_PER_KWH
 from . import ReportSpec
 
 
@@ -55,7 +56,7 @@ class ProfileSettings:
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[ProfileSettings, list[str]]:
-        price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit="p/kWh")
+        price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit=PENCE_PER_KWH)
         return cls(price), notices
 
     def to_params(self) -> dict[str, str]:

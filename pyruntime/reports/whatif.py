@@ -209,7 +209,8 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     # The scenario form keeps the period chosen (and leaves the default implicit).
     shown = _period_view(view, period) if given else _period_view(view, Period())
     base = {k: v for k, v in shown.as_params().items() if k not in PARAMS}
-    blocks: list[dict] = [_form(base, settings, ctx)]
+    form = _form(base, settings, ctx)
+    blocks: list[dict] = [form]
     ranked = [row for row in r.rows if row.comparable]
     if not r.rows:
         blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
@@ -224,8 +225,15 @@ async def build(session: Session, household: Household, view: View, progress: Pr
         "pager": steps,
         "totals": _totals(settings, r, ranked),
         "blocks": with_table_downloads(household, view, blocks),
-        "notices": ctx["notes"] + list(r.notes),
+        "notices": _without_field(form, settings) + ctx["notes"] + list(r.notes),
     }
+
+
+def _without_field(form: dict, settings: Settings) -> list[str]:
+    """The messages for values refused whose field the form does not show (a generation profile without export
+    readings): said at the page's top, as each of the others is said beside its field."""
+    shown = {f["name"] for f in form["fields"]}
+    return [message for key, message in settings.errors.items() if key not in shown]
 
 
 def _pair(row) -> str:

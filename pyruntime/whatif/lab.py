@@ -14,7 +14,7 @@ after) → a frozen :class:`WhatIf` of raw numbers (pence, kWh, kg) that
 from __future__ import annotations
 
 import datetime as dt
-import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -24,6 +24,21 @@ from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
+from ..typednumber import (
+    DEGREES,
+    HOURS,
+    KW,
+    KWH,
+    KWH_A_YEAR,
+    KWP,
+    MILES,
+    MILES_PER_KWH,
+    PERCENT,
+    POUNDS,
+    NumberRefused,
+    Unit,
+    read_number,
+)
 from .battery import (
     STRATEGIES,
     Battery,
@@ -72,17 +87,27 @@ DEFAULTS = {
 }
 
 
-def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, errors: dict[str, str],
+_PLAIN = re.compile(r"-?[0-9]*\.?[0-9]+")
+
+
+def _number(raw: dict[str, str], key: str, unit: Unit, lo: float, hi: float, what: str, errors: dict[str, str],
             *, low_open: bool = False) -> float | None:
+    """The field ``key`` as a number in ``unit`` (which may be typed after it: ``5 kWh``, ``90%``), or ``None``
+    with its message in ``errors``."""
     text = (raw.get(key) or DEFAULTS.get(key, "")).strip()
     try:
-        value = float(text)
-    except ValueError:
-        errors[key] = f"“{text}” is not a number; {what}."
+        value = read_number(text, unit)
+    except NumberRefused as e:
+        said = str(e)[0].upper() + str(e)[1:] if e.wrong_unit else f"“{text}” is not a number"
+        errors[key] = f"{said}; {what}."
         return None
-    if not math.isfinite(value) or value < lo or value > hi or (low_open and value <= lo):
+    if value < lo or value > hi or (low_open and value <= lo):
         errors[key] = f"Out of range: {what}."
         return None
+    if key in raw and not _PLAIN.fullmatch(text):
+        # Written with its unit (5kWh, £3,500): the form gets the number alone, which its number field can show
+        # and submit again (a browser empties a number field given "5kWh").
+        raw[key] = str(int(value)) if value.is_integer() else repr(value)
     return value
 
 
@@ -92,7 +117,8 @@ class Settings:
 
     Each device is ``None`` when it is not in the scenario or its settings
     are unusable; ``errors`` maps a URL key to the message shown next to its
-    field; ``raw`` keeps what was typed so the form shows it back.
+    field; ``raw`` keeps what was typed so the form shows it back (a number typed with its unit, ``5kWh``,
+    as the number alone).
     """
 
     battery: Battery | None = None
@@ -149,11 +175,12 @@ def _off(raw: dict[str, str], key: str) -> bool:
 def _battery(raw: dict[str, str], errors: dict[str, str]) -> Battery | None:
     if _off(raw, "battery"):
         return None
-    kwh = _number(raw, "battery", 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors, low_open=True)
-    kw = _number(raw, "battery_kw", 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
-    eff = _number(raw, "battery_eff", 0, 100, "round-trip efficiency is more than 0 % and at most 100 %", errors,
+    kwh = _number(raw, "battery", KWH, 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors,
                   low_open=True)
-    cost = _number(raw, "battery_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    kw = _number(raw, "battery_kw", KW, 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
+    eff = _number(raw, "battery_eff", PERCENT, 0, 100, "round-trip efficiency is more than 0 % and at most 100 %",
+                  errors, low_open=True)
+    cost = _number(raw, "battery_cost", POUNDS, 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
     if None in (kwh, kw, eff, cost):
         return None
     return Battery(kwh, kw, eff / 100, cost)  # type: ignore[arg-type, operator]
@@ -178,9 +205,9 @@ def _plan_every(raw: dict[str, str], errors: dict[str, str]) -> bool:
 def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
     if _off(raw, "solar"):
         return None
-    kwp = _number(raw, "solar", 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
-    tilt = _number(raw, "solar_tilt", 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
-    cost = _number(raw, "solar_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    kwp = _number(raw, "solar", KWP, 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
+    tilt = _number(raw, "solar_tilt", DEGREES, 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
+    cost = _number(raw, "solar_cost", POUNDS, 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
     facing = (raw.get("solar_facing") or DEFAULTS["solar_facing"]).upper()
     if facing not in ORIENTATIONS:
         errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
@@ -206,20 +233,20 @@ def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
     by_kwh = not _off(raw, "ev_kwh")  # sized by kWh a year at the socket instead of miles
     if _off(raw, "ev_miles") and not by_kwh:
         return None
-    eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
+    eff = _number(raw, "ev_eff", MILES_PER_KWH, 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
     if by_kwh:
-        kwh = _number(raw, "ev_kwh", 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year", errors,
-                      low_open=True)
+        kwh = _number(raw, "ev_kwh", KWH_A_YEAR, 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year",
+                      errors, low_open=True)
         miles = None if kwh is None or eff is None else kwh * eff
         if "ev_miles" in raw and not _off(raw, "ev_miles"):
             errors["ev_miles"] = "Give miles or kWh a year, not both: using the kWh."
     else:
-        miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
+        miles = _number(raw, "ev_miles", MILES, 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
                         low_open=True)
     if miles is not None and miles > 100_000:
         errors["ev_kwh"] = "Out of range: that many kWh at this efficiency is more than 100,000 miles a year."
         miles = None
-    kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
+    kw = _number(raw, "ev_kw", KW, 1, 22, "charger power is between 1 and 22 kW", errors)
     window = _window(raw, "ev_window", errors)
     if None in (miles, eff, kw, window):
         return None
@@ -229,11 +256,11 @@ def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
 def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
     if _off(raw, "heat_pump"):
         return None
-    boiler = _number(raw, "boiler_eff", 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
+    boiler = _number(raw, "boiler_eff", PERCENT, 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
     text = raw.get("cop") or ",".join(str(c) for c in DEFAULT_COP)
     try:
-        typed = tuple(float(x) for x in text.split(","))
-    except ValueError:  # not numbers: the heat pump below refuses the empty list with the same message
+        typed = tuple(read_number(x) for x in text.split(","))
+    except NumberRefused:  # not numbers: the heat pump below refuses the empty list with the same message
         typed = ()
     cops = typed * 12 if len(typed) == 1 else typed
     try:
@@ -251,15 +278,15 @@ def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
     if _off(raw, "shift") and not by_kwh:
         return None
     if by_kwh:
-        kwh = _number(raw, "shift_kwh", 0, 100, "the energy moved is more than 0 and at most 100 kWh a day", errors,
-                      low_open=True)
+        kwh = _number(raw, "shift_kwh", KWH, 0, 100, "the energy moved is more than 0 and at most 100 kWh a day",
+                      errors, low_open=True)
         pct: float | None = 0.0
         if not _off(raw, "shift"):
             errors["shift"] = "Give a % or kWh a day, not both: using the kWh."
     else:
         kwh = 0.0
-        pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
-    hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
+        pct = _number(raw, "shift", PERCENT, 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
+    hours = _number(raw, "shift_hours", HOURS, 0.5, 24, "it runs over 0.5 to 24 hours", errors)
     window = _window(raw, "shift_window", errors)
     if None in (pct, kwh, hours, window):
         return None

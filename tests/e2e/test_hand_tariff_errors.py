@@ -28,8 +28,8 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     wait_view(page, wait_ready)
     form = page.locator(".block-form", has_text="Add a tariff by hand")
     form.get_by_label("Name").fill("Quote from Supplier X")
-    form.get_by_label("Unit rate (p/kWh)").fill("24.5p")
-    form.get_by_label("Standing charge (p/day)").fill("45")
+    form.get_by_label("Unit rate (p/kWh)").fill("£0.245")
+    form.get_by_label("Standing charge (p/day)").fill("45p/day")
     form.get_by_role("button", name="Add tariff").click()
     page.wait_for_selector("input[name=c_rate][aria-invalid=true]")
     wait_view(page, wait_ready)
@@ -37,27 +37,29 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     rate = page.locator("input[name=c_rate]")
     error_id = rate.get_attribute("aria-describedby").split()[-1]
     error = page.locator(f"#{error_id}")
-    assert error.inner_text() == "The unit rate “24.5p” is not a number."
+    assert error.inner_text() == "Give the price in pence per kWh, e.g. 24.5 (not £0.245)."
     # Beside its field (in the field's own box), the only field marked, and not also a notice at the page's top.
     assert page.locator(f".field:has(input[name=c_rate]) #{error_id}").count() == 1
     assert page.locator("#blocks [aria-invalid=true]").count() == 1
-    assert "24.5p" not in page.inner_text("#notices")
-    assert len(live_regions_holding(page, "is not a number")) == 1
+    assert "£0.245" not in page.inner_text("#notices")
+    # Announced once: by its own message, not again by the page's general "could not be used".
+    assert len(live_regions_holding(page, "£0.245")) == 1
+    assert live_regions_holding(page, "could not be used") == []
     assert page.evaluate("document.activeElement.name") == "c_rate"  # the focus went to the value to correct
     # What was typed is kept; the tariff added before is still priced; the bad one is not in the address.
     form = page.locator(".block-form", has_text="Add a tariff by hand")
     assert form.get_by_label("Name").input_value() == "Quote from Supplier X"
-    assert form.get_by_label("Standing charge (p/day)").input_value() == "45"
-    assert rate.input_value() == "24.5p"
+    assert form.get_by_label("Standing charge (p/day)").input_value() == "45p/day"
+    assert rate.input_value() == "£0.245"
     assert query(page)["custom"] == KEPT
     assert page.locator("#blocks table th", has_text="Fixed gas (yours)").count() >= 1
 
-    # Put right, the tariff joins the comparison and the message goes.
-    rate.fill("24.5")
+    # Put right (in pence, written as a bill writes it, as is the standing charge), the tariff joins the comparison and the message goes.
+    rate.fill("24.5p/kWh")
     form.get_by_role("button", name="Add tariff").click()
     page.wait_for_selector("input[name=c_rate]:not([aria-invalid])")
     wait_view(page, wait_ready)
-    assert query(page)["custom"] == f"{KEPT};electricity~Quote from Supplier X~24.5~45"
+    assert query(page)["custom"] == f"{KEPT};electricity~Quote from Supplier X~24.5p/kWh~45p/day"
     assert page.locator("#blocks table th", has_text="Quote from Supplier X (yours)").count() >= 1
     assert page.locator("#blocks .field-error").count() == 0
     assert page.evaluate("document.activeElement.id") == "report-title"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tests.e2e.live_regions import live_regions_holding
+
 
 def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
@@ -153,3 +155,35 @@ def test_a_household_with_gas_readings_only_gets_the_lab_with_a_message_by_the_f
     page.wait_for_url("**report=consumption**")
     assert wait_ready(page) == "ready"
     assert "Gas" in page.inner_text("#report-title")
+
+
+def test_a_refused_field_is_announced_once_by_its_own_message(page, site_url, wait_ready):
+    """A value the lab refuses on Show is said by the message beside its field, not also by the page; the field
+    takes the focus, in view. A size written with its unit in a link is read in that unit."""
+    page.goto(site_url + "/?source=demo&report=whatif&battery=5kWh&battery_kw=3%20kW&solar=4")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#status", state="hidden")
+    assert page.inner_text("#report-title") == "What-if lab: battery, solar panels"
+    scenario = page.locator(".block-form", has_text="Scenario")
+    assert scenario.get_by_label("Battery usable kWh").input_value() == "5"  # the number alone, to submit again
+
+    scenario.get_by_label("Battery power kW").fill("500")
+    scenario.get_by_role("button", name="Show").click()
+    page.wait_for_selector("input[name=battery_kw][aria-invalid=true]")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#status", state="hidden")
+    assert query(page)["battery"] == "5" and query(page)["battery_kw"] == "500"
+    field = page.locator("input[name=battery_kw]")
+    message = page.locator(f"#{field.get_attribute('aria-describedby').split()[-1]}")
+    assert message.inner_text() == "Out of range: power is more than 0 and at most 50 kW."
+    assert message.get_attribute("role") == "alert"
+    # One announcement of the refusal: its own message; the page's live region names the view only.
+    assert len(live_regions_holding(page, "power is more than 0")) == 1
+    assert live_regions_holding(page, "could not be used") == []
+    assert live_regions_holding(page, "Battery power kW") == []
+    assert page.inner_text("#view-announcer") == f"Showing {page.inner_text('#report-title')}"
+    assert "power is more than 0" not in page.inner_text("#notices")
+    # The field has the focus, with its message in view.
+    assert page.evaluate("document.activeElement.name") == "battery_kw"
+    box, height = message.bounding_box(), page.evaluate("window.innerHeight")
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height

@@ -164,7 +164,11 @@ def test_any_valid_entry_survives_the_url(entries):
 @pytest.mark.parametrize(("entry", "field", "words"), [
     ("steam~X~5~40", "fuel", "not a fuel"),
     ("electricity~X~~40", "rate", "unit rate is empty"),
-    ("electricity~X~25p~40", "rate", "unit rate “25p” is not a number"),
+    ("electricity~X~25 pence~40", "rate", "unit rate “25 pence” is not a number"),
+    ("electricity~X~£0.25~40", "rate", "give the price in pence per kWh, e.g. 25 (not £0.25)"),
+    ("electricity~X~0030-0430:£0.07,25~40", "rate", "give the price in pence per kWh, e.g. 7 (not £0.07)"),
+    ("electricity~X~25~£0.40", "standing", "give the standing charge in pence per day, e.g. 40 (not £0.40)"),
+    ("electricity~X~25~40p/kWh", "standing", "give the standing charge in pence per day, e.g. 60 (not 40p/kWh)"),
     ("electricity~X~2500-0100:5,20~40", "rate", "not a time of day"),
     ("electricity~X~0030-0430:7~40", "rate", "price for all other times"),
     ("electricity~X~25~-3", "standing", "standing charge -3 is outside 0 to 1000"),
@@ -191,15 +195,15 @@ def test_only_the_last_entry_is_the_forms_and_a_shapeless_one_stays_a_notice():
 
 @pytest.mark.parametrize("report", ["compare", "cost", "bill"])
 def test_the_tariff_form_shows_a_refused_rate_beside_its_field_and_keeps_what_was_typed(session, report):
-    custom = "gas~Fixed gas~6.1~30;export~My export deal~7.5p~12~exc"
+    custom = "gas~Fixed gas~6.1~30;export~My export deal~7.5x~12~exc"
     m = view_model(session, report=report, fuel="export", custom=custom)
     form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Add a tariff by hand")
     fields = {f["name"]: f for f in form["fields"]}
-    assert fields["c_rate"]["error"] == "The unit rate “7.5p” is not a number."
+    assert fields["c_rate"]["error"] == "The unit rate “7.5x” is not a number."
     assert [n for n, f in fields.items() if "error" in f] == ["c_rate"]
     assert {n: fields[n]["value"] for n in ("c_fuel", "c_name", "c_rate", "c_standing", "c_vat")} == {
-        "c_fuel": "export", "c_name": "My export deal", "c_rate": "7.5p", "c_standing": "12", "c_vat": "exc"}
-    assert not any("7.5p" in n for n in m.get("notices", []))  # said once, beside the field
+        "c_fuel": "export", "c_name": "My export deal", "c_rate": "7.5x", "c_standing": "12", "c_vat": "exc"}
+    assert not any("7.5x" in n for n in m.get("notices", []))  # said once, beside the field
     assert form["compose"]["current"] == "gas~Fixed gas~6.1~30"  # the good tariff stays; correcting adds to it
 
 

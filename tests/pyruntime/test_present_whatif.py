@@ -448,3 +448,27 @@ def test_capping_the_gas_drops_its_standing_charge_and_keeping_it_keeps_it(sessi
     assert max(standing) - min(standing) <= 0.011 and 5 < min(standing) < 15
     said = {i["label"]: i["text"] for i in next(b for b in kept["blocks"] if b.get("title") == "Assumptions")["items"]}
     assert "Gas kept: its standing charge stays." in said["Heat pump"]
+
+
+def test_a_refused_value_with_no_field_on_screen_is_said_at_the_top_once():
+    """Without export readings the form has no generation profile, so its refusal is a page notice instead."""
+    from pathlib import Path
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.load import load_file
+
+    electricity = (Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+                   / "octopus_dashboard_electricity_2023-03-23_2023-03-29.csv")  # its source and licence: README there
+    home = sample_session()
+    run_sync(load_file(OpContext(home, {"name": electricity.name, "fuel": "electricity"}, electricity.read_bytes(),
+                                 None)))
+    model = view_model(home, "file", report="whatif", battery="5", battery_kw="5 W", solar="4", solar_profile="sunny")
+    form = next(blk for blk in model["blocks"] if blk["type"] == "form")
+    assert "solar_profile" not in {f["name"] for f in form["fields"]}
+    said = [n for n in model["notices"] if "not a generation profile" in n]
+    assert said == ["“sunny” is not a generation profile; using the model."]
+    # A value whose field is on screen is said there only.
+    power = next(f for f in form["fields"] if f["name"] == "battery_kw")
+    assert power["error"].startswith("Give kW, e.g. 3 (not 5 W)")
+    assert not any("5 W" in n for n in model["notices"])

@@ -211,17 +211,27 @@ async function showReport(params) {
 
 // After a view change, focus moves to the new view's heading and a live region says what it is; after a form's
 // submission, to the first value the report could not use (its message is tied to it by aria-describedby).
+// A refusal is announced once: by its own message beside the field (an alert) when it has one on screen; the
+// general "A value could not be used" is said only for a refused value without one.
 function announce(title) {
   if (!moved) return;
   const refused = submitted ? $("blocks").querySelector("[aria-invalid='true']") : null;
   submitted = false;
-  $("view-announcer").textContent = refused ? `Showing ${title}. A value could not be used: ${refused.labels?.[0]?.textContent ?? "see the form"}.` : `Showing ${title}`;
+  const unexplained = refused && !ownMessage(refused);
+  $("view-announcer").textContent = unexplained ? `Showing ${title}. A value could not be used: ${refused.labels?.[0]?.textContent ?? "see the form"}.` : `Showing ${title}`;
   if (refused) {
     refused.focus({ preventScroll: true });
     refused.scrollIntoView({ block: "center" }); // the field and its message under it, not the field at the edge
   } else {
     $("report-title").focus({ preventScroll: false });
   }
+}
+
+// The message a refused field carries in its own live region (forms.mjs ties it by aria-describedby), if shown.
+function ownMessage(field) {
+  const ids = (field.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+  return ids.map((id) => document.getElementById(id))
+    .find((el) => el?.getAttribute("role") === "alert" && el.textContent.trim() && el.checkVisibility()) ?? null;
 }
 
 function withSource(source, params) {
