@@ -54,7 +54,8 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     assert query(page)["custom"] == KEPT
     assert page.locator("#blocks table th", has_text="Fixed gas (yours)").count() >= 1
 
-    # Put right (in pence, written as a bill writes it, as is the standing charge), the tariff joins the comparison and the message goes.
+    # Put right (in pence, written as a bill writes it, as is the standing charge), the tariff joins the
+    # comparison and the message goes.
     rate.fill("24.5p/kWh")
     form.get_by_role("button", name="Add tariff").click()
     page.wait_for_selector("input[name=c_rate]:not([aria-invalid])")
