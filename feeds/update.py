@@ -12,6 +12,9 @@ Order of work (gather -> validate -> write, as MkDocs builds):
 5. the Agile forecast per region (kept every night) and its measured accuracy (forecast.py);
 6. the curated price-cap table, and the cap as a tariff per region (price_cap_tariff.py);
 7. the manifest, validated, then everything is published atomically (store.py).
+
+Files earlier runs published are read back (year files to merge into, Agile prices to measure the
+forecast against): one found damaged is named in the summary and left byte for byte as it is.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from feeds.regions import BY_LETTER, NATIONAL, REGION_LETTERS
 from feeds.series import YearValues, expand_rows, from_compact, merge_points
 from feeds.store import Publisher
 from feeds.timeslots import (
+    SLOT_SECONDS,
     add_days,
     floor_day,
     iso,
@@ -363,7 +367,7 @@ def _real_instant(text: str) -> bool:
 
 def _inside_year(series: dict[str, Any], year: int) -> bool:
     """A compact series (already schema-checked) whose half-hours all fall in ``year``."""
-    offset = (parse_instant(series["start"]) - year_bounds(year)[0]) // 1800
+    offset = (parse_instant(series["start"]) - year_bounds(year)[0]) // SLOT_SECONDS
     return offset >= 0 and offset + len(series["values"]) <= slots_in_year(year)
 
 
