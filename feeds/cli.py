@@ -1,7 +1,7 @@
 """Command line: ``update`` (network), ``sample`` (offline), ``validate`` (check a tree).
 
 Exit codes: 0 success; 1 some unit failed (everything else was published);
-2 nothing was published (bad arguments, invalid manifest, sample tree).
+2 nothing was published (bad arguments, invalid or unreadable manifest, sample tree).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _update(args: argparse.Namespace) -> int:
     from feeds.http import RetryPolicy
     from feeds.regions import parse_region_list
     from feeds.timeslots import parse_day
-    from feeds.update import SampleTreeError, UpdateOptions, run_update
+    from feeds.update import ManifestUnreadableError, SampleTreeError, UpdateOptions, run_update
 
     try:
         opts = UpdateOptions(
@@ -84,7 +84,7 @@ def _update(args: argparse.Namespace) -> int:
                          min_interval_seconds=args.min_interval)
     try:
         summary = run_update(opts, policy=policy)
-    except SampleTreeError as exc:
+    except (SampleTreeError, ManifestUnreadableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

@@ -12,10 +12,14 @@ Order of work (gather -> validate -> write, as MkDocs builds):
 5. the Agile forecast per region (kept every night) and its measured accuracy (forecast.py);
 6. the curated price-cap table, and the cap as a tariff per region (price_cap_tariff.py);
 7. the manifest, validated, then everything is published atomically (store.py).
+
+Files earlier runs published are read back (year files to merge into, Agile prices to measure the
+forecast against): one found damaged is named in the summary and left byte for byte as it is.
 """
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,19 +50,22 @@ from feeds.price_cap_tariff import PRODUCT_CODE as PRICE_CAP_PRODUCT
 from feeds.price_cap_tariff import price_cap_manifest_parts, price_cap_tariff_docs
 from feeds.regions import BY_LETTER, NATIONAL, REGION_LETTERS
 from feeds.series import YearValues, expand_rows, from_compact, merge_points
-from feeds.store import Publisher, read_json
+from feeds.store import Publisher
 from feeds.timeslots import (
+    SLOT_SECONDS,
     add_days,
     floor_day,
     iso,
     parse_day,
     parse_instant,
+    slots_in_year,
     utc_now,
     year_bounds,
     year_of,
     years_between,
 )
 from feeds.validate import SchemaError, validate_doc
+from pyruntime.fileformats import safejson
 
 CARBON_SINCE = "2018-05-10"  # regional intensity starts about here (carbon-intensity.github.io/api-definitions)
 PROVENANCE_OCTOPUS = ("Octopus Energy public API; direct-debit prices, and non-direct-debit prices where the API "
@@ -68,6 +75,14 @@ PROVENANCE_CARBON = "NESO Carbon Intensity API (CC BY 4.0)"
 
 class SampleTreeError(Exception):
     """The output directory holds the bundled SAMPLE feeds; real data must not merge into them."""
+
+
+class ManifestUnreadableError(Exception):
+    """The published ``index.json`` is not a JSON object: the run cannot tell what is published, so writes nothing."""
+
+
+class DamagedFileError(Exception):
+    """A file an earlier run published no longer reads as its kind; it is kept as it is, never merged into."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +164,7 @@ class _Run:
     extra_families: list[dict[str, Any]] = field(default_factory=list)
     forecasts: dict[str, dict[str, Any]] = field(default_factory=dict)
     archives: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # written only once published
+    damaged: dict[str, str] = field(default_factory=dict)  # published path -> what is wrong with it
 
     def wanted(self, key: str) -> bool:
         """Whether this run updates family ``key`` (``--families`` limits it; default every family)."""
@@ -163,7 +179,7 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
                policy: RetryPolicy | None = None) -> RunSummary:
     """Run one update into ``opts.out``; never raises for a per-unit failure."""
     root = opts.out / "v1"
-    prev = read_json(root / docs.INDEX_PATH) or {}
+    prev = _read_manifest(root / docs.INDEX_PATH)
     if prev.get("sample"):
         raise SampleTreeError(f"{root} holds the bundled sample feeds (index.json 'sample': true); "
                               "update into an empty directory or a previous real feed instead")
@@ -172,6 +188,7 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
     own_session = session is None
     client = ApiClient(session or make_session(), policy or RetryPolicy())
     summary = RunSummary()
+    forecasts = _previous_forecasts(prev, summary)
     run = _Run(opts, Publisher(root), OctopusApi(client, opts.octopus_api), CarbonApi(client, opts.carbon_api),
                summary, now, until, prev, products=dict(prev.get("products", {})),
                tariffs={k: dict(v) for k, v in prev.get("tariffs", {}).items()},
@@ -179,7 +196,7 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
                unresolved_seeds=set(prev.get("unresolved_seed_products", [])),
                families=_known_families(prev),
                extra_families=[f for f in prev.get("families", []) if f.get("key") == PRICE_CAP_FAMILY],
-               forecasts=dict((prev.get("forecast") or {}).get("regions", {})))
+               forecasts=forecasts)
     try:
         _discover(run)
         for code in sorted(run.tariffs):
@@ -203,6 +220,155 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
         for region, archive in run.archives.items():  # a run that publishes nothing changes nothing
             fc.write_archive(opts.out, region, archive)
     return summary
+
+
+# ---------------------------------------------------------------- our own published files
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    """The published manifest, or ``{}`` before the first run.
+
+    Unlike a data file it cannot be skipped: it is what tells the run which tariffs and years are
+    published, and starting again without it means a backfill of every tariff. One that is not a
+    JSON object stops the run before anything is written, saying so.
+    """
+    try:
+        doc = safejson.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except ValueError as exc:  # not JSON, not UTF-8, or nested past any of ours
+        raise ManifestUnreadableError(_manifest_advice(path, f"not JSON ({type(exc).__name__})")) from None
+    if not isinstance(doc, dict):
+        raise ManifestUnreadableError(_manifest_advice(path, f"a JSON {type(doc).__name__}, not an object"))
+    return doc
+
+
+def _manifest_advice(path: Path, what: str) -> str:
+    return (f"{path} is {what}; nothing was written. Restore it from an earlier copy of the feeds, or move "
+            "it aside and run with --since to rebuild it by a backfill")
+
+
+def _previous_forecasts(prev: dict[str, Any], summary: RunSummary) -> dict[str, dict[str, Any]]:
+    """The manifest's forecast regions that read as this job writes them; a damaged one is taken as absent.
+
+    A region left out is named in the warnings; its forecast file stays published, and tonight's
+    forecast for it, once fetched, puts it back in the manifest.
+    """
+    entry = prev.get("forecast")
+    if entry is None:
+        return {}
+    regions = entry.get("regions") if isinstance(entry, dict) else None
+    if not isinstance(regions, dict):
+        summary.warnings.append(f"{docs.INDEX_PATH} 'forecast': not an object with 'regions'; taken as absent")
+        return {}
+    good = {r: e for r, e in regions.items() if _forecast_entry_ok(r, e)}
+    if bad := [r for r in regions if r not in good]:
+        summary.warnings.append(f"{docs.INDEX_PATH} 'forecast' regions {', '.join(repr(r)[:12] for r in bad[:5])}"
+                                f"{f' and {len(bad) - 5} more' if len(bad) > 5 else ''}: damaged; taken as absent")
+    return good
+
+
+def _forecast_entry_ok(region: str, entry: Any) -> bool:
+    """A manifest forecast entry as :func:`_update_forecast` writes it."""
+    return (region in REGION_LETTERS and isinstance(entry, dict)
+            and set(entry) == {"path", "created_at", "fetched_at", "first", "end"}
+            and entry["path"] == FORECAST_PATH.format(region=region)
+            and all(_canonical_instant(entry[k]) for k in ("created_at", "fetched_at", "first", "end")))
+
+
+def _canonical_instant(value: Any) -> bool:
+    """An instant exactly as :func:`iso` writes it (``2023-11-01T04:00:00Z``)."""
+    try:
+        return isinstance(value, str) and iso(parse_instant(value)) == value
+    except (ValueError, OverflowError):
+        return False
+
+
+def _read_published(run: _Run, rel: str, kind: str, **expect: Any) -> dict[str, Any] | None:
+    """A document an earlier run published (or this run staged); None when there is none or it is damaged.
+
+    The job reads its own files back to merge tonight's prices into them and to measure the forecast
+    against. One damaged by hand or by a disk (cut short, not UTF-8, a list where an object belongs,
+    text or NaN where a number belongs, a series outside its year, another file's contents) must not
+    stop the night: it is named once in the summary's warnings and left exactly as it is.
+    ``expect``: fields the document must hold (its year, its tariff code).
+    """
+    if rel in run.damaged:
+        return None
+    if rel in run.pub.staged:
+        return run.pub.read(rel)  # built and validated tonight
+    try:
+        doc = safejson.loads((run.pub.root / rel).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except ValueError as exc:  # not JSON, not UTF-8, or nested past any of ours
+        damage = f"not JSON ({type(exc).__name__})"
+    else:
+        damage = _published_damage(doc, rel, kind, expect)
+    if damage is None:
+        return doc
+    run.damaged[rel] = damage
+    run.summary.warnings.append(f"{rel}: {damage}; skipped, and left as it is for a person to mend")
+    return None
+
+
+def _read_to_merge(run: _Run, rel: str, kind: str, **expect: Any) -> dict[str, Any] | None:
+    """:func:`_read_published` for a file tonight's data merges into: a damaged one raises DamagedFileError.
+
+    Rewriting it with tonight's prices alone would lose everything else it held.
+    """
+    doc = _read_published(run, rel, kind, **expect)
+    if rel in run.damaged:
+        raise DamagedFileError(f"{rel} is damaged ({run.damaged[rel]}); not updated, so nothing it holds is lost")
+    return doc
+
+
+def _published_damage(doc: Any, rel: str, kind: str, expect: dict[str, Any]) -> str | None:
+    """What makes ``doc`` unfit to be read back as a ``kind`` document at ``rel``; None when nothing does."""
+    if not isinstance(doc, dict) or doc.get("kind") != kind:
+        return f"not a {kind} document"
+    try:
+        validate_doc(doc, rel)
+    except SchemaError as exc:
+        return str(exc).removeprefix(f"{rel}: ")
+    if wrong := [k for k, v in expect.items() if doc.get(k) != v]:
+        return f"its {', '.join(wrong)} is not this file's"
+    if not _content_ok(doc, doc.get("year")):
+        return "a number that is not finite, a time that is not one, or a series outside its year"
+    return None
+
+
+def _content_ok(node: Any, year: int | None) -> bool:
+    """Every number finite, every instant a real time, every half-hourly series inside ``year``.
+
+    What the schema cannot say: NaN passes its minimum and maximum, ``2023-13-45T00:00:00Z`` its
+    pattern, and a series starting in another year would be written into the wrong half-hours.
+    """
+    if isinstance(node, float):
+        return math.isfinite(node)
+    if isinstance(node, list):
+        return all(_content_ok(v, year) for v in node)
+    if not isinstance(node, dict):
+        return True
+    for key in ("valid_from", "valid_to", "start"):
+        if isinstance(node.get(key), str) and not _real_instant(node[key]):
+            return False
+    if year is not None and "step_seconds" in node and not _inside_year(node, year):
+        return False
+    return all(_content_ok(v, year) for v in node.values())
+
+
+def _real_instant(text: str) -> bool:
+    try:
+        parse_instant(text)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _inside_year(series: dict[str, Any], year: int) -> bool:
+    """A compact series (already schema-checked) whose half-hours all fall in ``year``."""
+    offset = (parse_instant(series["start"]) - year_bounds(year)[0]) // SLOT_SECONDS
+    return offset >= 0 and offset + len(series["values"]) <= slots_in_year(year)
 
 
 # ---------------------------------------------------------------- discovery
@@ -403,7 +569,7 @@ def _update_tariff(run: _Run, code: str) -> None:
         for rel, doc in staged:
             run.pub.stage(rel, doc, validated=True)
             merge_entry_years(t, doc["year"], file_entry(doc))
-    except (FeedError, SchemaError) as exc:
+    except (FeedError, SchemaError, DamagedFileError) as exc:
         run.summary.failures.append((f"tariff {code}", str(exc)))
         return
     t["last_checked"] = iso(run.now)
@@ -426,7 +592,7 @@ def _latest_standing(run: _Run, code: str, t: dict[str, Any]) -> list[dict[str, 
     """Standing-charge intervals from the newest published year file (for a new year file)."""
     years = sorted(t.get("years", {}), reverse=True)
     for y in years:
-        doc = run.pub.read(docs.tariff_path(code, int(y)))
+        doc = _read_published(run, docs.tariff_path(code, int(y)), "tariff_year", year=int(y), tariff_code=code)
         if doc:
             return doc["standing_charges_p_per_day"]
     return []
@@ -470,7 +636,7 @@ def _build_tariff_docs(run: _Run, code: str, t: dict[str, Any], rows: dict[str, 
     fallback_sc: list[dict[str, Any]] | None = None
     for year in years:
         rel = docs.tariff_path(code, year)
-        old = run.pub.read(rel)
+        old = _read_to_merge(run, rel, "tariff_year", year=year, tariff_code=code)
         rates = _merged_rates((old or {}).get("unit_rates", {}), points, year)
         old_non_dd = (old or {}).get("non_direct_debit")
         non_dd = None
@@ -535,7 +701,7 @@ def _update_carbon(run: _Run) -> None:
             continue
         try:
             _stage_carbon(run, key, values, actual if key == NATIONAL else None)
-        except SchemaError as exc:
+        except (SchemaError, DamagedFileError) as exc:
             run.summary.failures.append((f"carbon {key}", str(exc)))
 
 
@@ -548,7 +714,7 @@ def _stage_carbon(run: _Run, key: str, values: dict[int, float], actual: dict[in
     staged = []
     for year in range(year_of(min(slots)), year_of(max(slots)) + 1):
         rel = docs.carbon_path(key, year)
-        old = run.pub.read(rel) or {}
+        old = _read_to_merge(run, rel, "carbon_year", year=year, region=key) or {}
         fc = from_compact(old.get("intensity_g_per_kwh_forecast"), year)
         merge_points(fc, year, values)
         ac = None
@@ -581,8 +747,8 @@ def _actual_agile(run: _Run, region: str) -> dict[int, float]:
                    .get("available_from") or "")
     for code in codes:  # newer versions last, so they win where versions overlap
         for year in years:
-            doc = run.pub.read(docs.tariff_path(code, year))
-            if not doc:
+            doc = _read_published(run, docs.tariff_path(code, year), "tariff_year", year=year, tariff_code=code)
+            if not doc:  # absent, or damaged: named in the warnings, and the accuracy is measured without it
                 continue
             values = from_compact(doc["unit_rates"]["standard"]["unit_rate_p_per_kwh_inc_vat"], year)
             start = year_bounds(year)[0]
@@ -603,8 +769,8 @@ def _update_forecast(run: _Run) -> None:
         except FeedError as exc:
             run.summary.failures.append((f"forecast {region}", str(exc)))
             new = None
-        if new is not None and new.skipped_note():  # left out, never rounded into another half-hour
-            run.summary.warnings.append(new.skipped_note())
+        if new is not None and (note := new.skipped_note()):  # left out, never rounded into another half-hour
+            run.summary.warnings.append(note)
         if damaged:  # kept as it is for a person to mend; tonight's forecast is published but not archived
             run.summary.failures.append((f"forecast archive {region}", damaged))
         if new is not None:
@@ -669,7 +835,7 @@ def _stage_manifest(run: _Run) -> None:
     manifest = build_manifest(
         generated_at=iso(run.now), sample=False, products=run.products, tariffs=run.tariffs, carbon=run.carbon,
         families=run.families, extra_families=run.extra_families, forecast=forecast_manifest(run.forecasts),
-        price_cap=run.pub.read(docs.PRICE_CAP_PATH),
+        price_cap=_read_published(run, docs.PRICE_CAP_PATH, "price_cap"),
         last_run={"finished_at": iso(run.now), "until": iso(run.until),
                   "failures": [{"unit": u, "error": e[:500]} for u, e in run.summary.failures]},
         unresolved_seed_products=sorted(run.unresolved_seeds))
@@ -679,4 +845,4 @@ def _stage_manifest(run: _Run) -> None:
         run.summary.failures.append(("index.json", str(exc)))
 
 
-__all__ = ["RunSummary", "SampleTreeError", "UpdateOptions", "run_update"]
+__all__ = ["ManifestUnreadableError", "RunSummary", "SampleTreeError", "UpdateOptions", "run_update"]
