@@ -229,7 +229,8 @@ def _read_manifest(path: Path) -> dict[str, Any]:
 
     Unlike a data file it cannot be skipped: it is what tells the run which tariffs and years are
     published, and starting again without it means a backfill of every tariff. One that is not a
-    JSON object stops the run before anything is written, saying so.
+    JSON object, or fails the manifest's schema outside its forecast entry, stops the run before
+    anything is written, saying so.
     """
     try:
         doc = safejson.loads(path.read_text(encoding="utf-8"))
@@ -239,6 +240,12 @@ def _read_manifest(path: Path) -> dict[str, Any]:
         raise ManifestUnreadableError(_manifest_advice(path, f"not JSON ({type(exc).__name__})")) from None
     if not isinstance(doc, dict):
         raise ManifestUnreadableError(_manifest_advice(path, f"a JSON {type(doc).__name__}, not an object"))
+    if doc.get("sample"):
+        return doc  # the bundled sample tree: the caller refuses it by name
+    try:  # the forecast entry is checked region by region (_previous_forecasts): a damaged one is only absent
+        validate_doc({k: v for k, v in doc.items() if k != "forecast"}, str(path))
+    except SchemaError as exc:
+        raise ManifestUnreadableError(_manifest_advice(path, f"not a manifest this job wrote ({exc})")) from None
     return doc
 
 

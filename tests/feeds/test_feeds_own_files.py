@@ -240,6 +240,27 @@ def test_a_manifest_that_is_not_a_json_object_stops_the_run_before_anything_is_w
     assert _files(tmp_path) == before
 
 
+@pytest.mark.parametrize("damage", [
+    lambda index: index.update(tariffs=[]),  # a list where the tariffs' object belongs
+    lambda index: index.pop("products"),
+    lambda index: next(iter(index["tariffs"].values())).update(years="2024"),
+    lambda index: index.update(schema_version="one"),
+])
+def test_a_manifest_damaged_outside_its_forecast_stops_the_run_naming_where(emu, first_night, tmp_path, damage):
+    """Skipping a damaged tariffs or products entry would mean refetching or a backfill: the run stops instead,
+    before anything is written, saying which part of the manifest is wrong (never a traceback)."""
+    shutil.copytree(first_night, tmp_path, dirs_exist_ok=True)
+    index_path = tmp_path / "v1" / "index.json"
+    index = json.loads(index_path.read_text())
+    damage(index)
+    index_path.write_text(json.dumps(index))
+    before = _files(tmp_path)
+    with pytest.raises(ManifestUnreadableError, match=r"index\.json is not a manifest this job wrote .*schema.*"
+                                                      r"nothing was written"):
+        _night(emu, tmp_path, SECOND_NIGHT)
+    assert _files(tmp_path) == before
+
+
 def test_the_command_line_says_the_manifest_is_unreadable_and_exits_2(emu, tmp_path, capsys):
     (tmp_path / "v1").mkdir()
     (tmp_path / "v1" / "index.json").write_bytes(b"\xff\xfe")
