@@ -1,4 +1,5 @@
-"""A provider that redirects elsewhere, ends a history early, never answers, or sends NaN readings, seen in Chromium.
+"""A provider that redirects elsewhere, ends a history early, never answers, refuses, or sends readings that are
+not numbers, seen in Chromium.
 
 A fault-injecting proxy (``tests/emulators/faults.py``) sits in front of the
 provider emulator; the site is built for this module pointing at the proxy,
@@ -19,11 +20,12 @@ import pytest
 
 from builder.serve import serve_in_thread
 from tests.emulators.faults import Faults, start_fault_proxy, start_foreign
-from tests.emulators.providers import ACCOUNT, API_KEY, MPAN, MPRN, Behaviour, start_emulator
+from tests.emulators.providers import ACCOUNT, API_KEY, GLOW_PASSWORD, GLOW_USER, MPAN, MPRN, Behaviour, start_emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 3
 BROWSER_NETWORK_NOISE = ("Failed to load resource", "CORS policy", "net::ERR_", "status of 302")
+FIRST_STEP = {"octopus": "Reading your Octopus account", "glowmarkt": "Signing in to Bright"}
 
 
 @pytest.fixture(scope="module")
@@ -74,10 +76,24 @@ def faults(servers, context, watch):
     watch.errors[:] = [e for e in watch.errors if not any(n in e for n in BROWSER_NETWORK_NOISE)]
 
 
-def load_octopus(page):
+def load_octopus(page, key=API_KEY):
     page.fill("#octopus-account", ACCOUNT)
-    page.fill("#octopus-key", API_KEY)
+    page.fill("#octopus-key", key)
     page.click("button[data-load=octopus]")
+
+
+def load_bright(page, password=GLOW_PASSWORD):
+    page.fill("#glowmarkt-user", GLOW_USER)
+    page.fill("#glowmarkt-password", password)
+    page.click("button[data-load=glowmarkt]")
+
+
+def assert_stopped(page, way: str, said: str) -> None:
+    """The failed load's message is shown, none of its steps is left as if still working, and the form is usable."""
+    page.wait_for_selector(f"#way-{way} .error-box:has-text('{said}')", timeout=180_000)
+    assert page.locator(f"#way-{way} .load-progress li").count() == 0, page.inner_text(f"#way-{way} .load-progress")
+    assert FIRST_STEP[way] not in page.inner_text(f"#way-{way}")
+    assert page.get_attribute(f"button[data-load={way}]", "aria-disabled") == "false"
 
 
 def test_a_redirect_to_another_origin_is_refused_and_nothing_reaches_it(page, context, site_url, faults, watch):
@@ -127,6 +143,7 @@ def test_a_provider_that_never_answers_times_out_and_never_blocks_the_demo(page,
     page.click(".site-header a:text('Home')")
     box = page.wait_for_selector("#way-octopus .error-box", timeout=90_000)
     assert f"did not answer within {TIMEOUT_S} seconds" in box.inner_text()
+    assert page.locator("#way-octopus .load-progress li").count() == 0  # no step left as if still waiting
     assert proxy.faults.held >= 1
 
 
@@ -143,6 +160,7 @@ def test_cancel_stops_a_hung_load_and_the_forms_work_again(page, site_url, fault
     assert proxy.faults.held, proxy.faults.paths
     page.click("#way-octopus button.cancel-load")
     page.wait_for_selector("#way-octopus .load-cancelled:has-text('Loading was cancelled')", timeout=2000)
+    assert page.locator("#way-octopus .load-progress li").count() == 0
     assert page.is_enabled("button[data-load=octopus]")
     proxy.faults.hang = False
     proxy.release.set()
@@ -173,3 +191,49 @@ def test_readings_that_are_not_numbers_are_refused_in_words_and_the_demo_and_men
     page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
     assert wait_ready(page) == "ready"
     assert "source=demo" in page.url and "NaN" not in page.inner_text("#report")
+
+
+def test_a_failed_octopus_load_leaves_its_message_not_its_steps_and_a_retry_loads(page, site_url, faults, wait_ready):
+    """"Reading your Octopus account" once stayed above the error of a refused key, as if still working."""
+    page.goto(site_url + "/?source=demo&report=cost")
+    assert wait_ready(page) == "ready"
+    page.click(".site-header a:text('Home')")
+    behaviour = faults["emulator"].behaviour
+    load_octopus(page, key="sk_live_WRONGKEY000000000000")
+    assert_stopped(page, "octopus", "did not accept your account number and API key")
+    behaviour.outage = True
+    load_octopus(page)
+    assert_stopped(page, "octopus", "is having trouble (error 503)")
+    behaviour.outage = False
+    behaviour.refuse_preflight = True  # the browser blocks the request
+    load_octopus(page)
+    assert_stopped(page, "octopus", "could not be reached from your browser")
+    behaviour.refuse_preflight = False
+    page.go_back()  # the demo that was open is still there, menu and all
+    page.wait_for_selector("#report:not([hidden])")
+    assert wait_ready(page) == "ready"
+    assert "Demo" in page.inner_text("#source-note")
+    page.click("#report-menu a:text-is('Consumption')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Consumption')")
+    assert wait_ready(page) == "ready" and "source=demo" in page.url
+    page.click(".site-header a:text('Home')")
+    load_octopus(page)  # the same form, the right key: loads
+    page.wait_for_selector("#report:not([hidden])", timeout=180_000)
+    assert wait_ready(page) == "ready"
+    assert "source=octopus" in page.url
+
+
+def test_a_failed_bright_load_leaves_its_message_not_its_steps_and_a_retry_loads(page, site_url, faults, wait_ready):
+    page.goto(site_url + "/")
+    load_bright(page, password="not the password")
+    assert_stopped(page, "glowmarkt", "did not accept your")
+    assert "not the password" not in page.inner_text("body")
+    faults["emulator"].behaviour.outage = True
+    load_bright(page)
+    assert_stopped(page, "glowmarkt", "is having trouble (error 503)")
+    faults["emulator"].behaviour.outage = False
+    load_bright(page)
+    page.wait_for_selector("#report:not([hidden])", timeout=180_000)
+    assert wait_ready(page) == "ready"
+    assert "source=glowmarkt" in page.url
+
