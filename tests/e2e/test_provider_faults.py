@@ -11,6 +11,9 @@ that sends no headers at all (as GitHub Pages does), where only the page's
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from builder.serve import serve_in_thread
+from pyruntime.household.demo import demo_household
+from pyruntime.timeseries.londontime import HALF_HOUR
 from tests.emulators.faults import Faults, start_fault_proxy, start_foreign
 from tests.emulators.providers import ACCOUNT, API_KEY, GLOW_PASSWORD, GLOW_USER, MPAN, MPRN, Behaviour, start_emulator
 
@@ -237,3 +242,80 @@ def test_a_failed_bright_load_leaves_its_message_not_its_steps_and_a_retry_loads
     assert wait_ready(page) == "ready"
     assert "source=glowmarkt" in page.url
 
+
+DEMO = demo_household()
+MARCH_1 = int(dt.datetime(2023, 3, 1, tzinfo=dt.UTC).timestamp())  # a London midnight (GMT)
+NO_NUMBER = ['""', '"NaN"', '"1 000"', "NaN"]  # text holding no number, and JSON's NaN literal
+RETOLD = range(8)  # 1 March's first 8 half-hours are not sent as the meter's readings
+
+
+def bright_as_text(start: int, value: object) -> str | None:
+    """1 March as Bright might send it: 4 values that are no number, 3 of the 65.535 kWh fault value and one 1e9
+    (as text), then every other reading as text, half of them padded with spaces."""
+    k = (start - MARCH_1) // HALF_HOUR
+    if not 0 <= k < 48:
+        return None
+    if k < len(NO_NUMBER):
+        return NO_NUMBER[k]
+    if k < 7:
+        return '"65.535"'
+    if k == 7:
+        return '"1e9"'
+    return json.dumps(f" {value} " if k % 2 else str(value))
+
+
+def bright_with_gaps(start: int, value: object) -> str | None:
+    """The same half-hours as Bright's own gaps (null): what the page must price when it leaves them out."""
+    return "null" if (start - MARCH_1) // HALF_HOUR in RETOLD else None
+
+
+def kwh_without_retold(fuel: str) -> str:
+    series = DEMO[fuel]
+    retold = {(MARCH_1 - series.start) // HALF_HOUR + k for k in RETOLD}
+    return f"{sum(v for i, v in enumerate(series.values) if v is not None and i not in retold):,.1f} kWh"
+
+
+def pounds_on_the_cost_report(page, wait_ready) -> list[str]:
+    page.click("#report-menu a:text-is('Cost')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Cost')")
+    assert wait_ready(page) == "ready"
+    return re.findall(r"£[\d,]+\.\d\d", page.inner_text("#totals"))
+
+
+def test_bright_readings_sent_as_text_are_read_and_impossible_ones_never_reach_a_cost(page, site_url, faults,
+                                                                                     wait_ready, wait_loaded):
+    assert all(DEMO[f].values[(MARCH_1 - DEMO[f].start) // HALF_HOUR + k] is not None
+               for f in ("electricity", "gas") for k in RETOLD), "the demo has a gap where this test needs readings"
+    proxy = faults["proxy"].faults
+    proxy.readings_as = bright_with_gaps  # first the cost with those half-hours simply missing
+    page.goto(site_url + "/")
+    load_bright(page)
+    page.wait_for_selector("#report:not([hidden])", timeout=180_000)
+    wait_loaded(page)
+    assert kwh_without_retold("electricity") in page.inner_text("#totals")
+    with_gaps = pounds_on_the_cost_report(page, wait_ready)
+    assert with_gaps
+
+    proxy.readings_as = bright_as_text
+    page.click(".site-header a:text('Home')")
+    load_bright(page)
+    page.wait_for_selector("#report:not([hidden])", timeout=180_000)
+    wait_loaded(page)
+    # Text numbers are read (every other half-hour of 1 March counts); the rest is none of the energy.
+    assert kwh_without_retold("electricity") in page.inner_text("#totals")
+    warnings = page.inner_text("#data-bar .load-warnings")
+    for fuel in ("Electricity import", "Gas"):
+        assert f"{fuel}: Glowmarkt (Bright) sent 4 half-hours that were not a reading we can use" in warnings
+        assert f"{fuel}: 3 half-hours read 65.5 kWh, far above what a home can use" in warnings
+    assert "left out of every total, cost and comparison (196.6 kWh)" in warnings
+    assert pounds_on_the_cost_report(page, wait_ready) == with_gaps  # not a penny from the impossible readings
+    page.click("#report-menu a:text-is('Data quality')")
+    page.wait_for_selector("#report-menu a[aria-current=page]:text-is('Data quality')")
+    assert wait_ready(page) == "ready"
+    quality = page.inner_text("#report")
+    assert "1 (readings of 16,700 kWh and above are meter error codes)" in quality  # the 1e9
+    assert "Faulty readings (3)" in quality
+    page.click("#fuel-tabs a:text-is('Gas')")  # and the page keeps working
+    page.wait_for_selector("#fuel-tabs a[aria-current=page]:text-is('Gas')")
+    assert wait_ready(page) == "ready"
+    assert "source=glowmarkt" in page.url and "NaN" not in page.inner_text("#report")
