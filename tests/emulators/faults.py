@@ -9,8 +9,11 @@ from the one fault a test is about:
 - ``hang``: consumption requests are held open and never answered;
 - ``end_early_after``: gas pages after the first N come back with ``next: null``
   and no results, while ``count`` still says the whole history;
-- ``readings_as``: every consumption value is replaced by this JSON text
-  (``"NaN"``, ``"Infinity"``, ``"1e999"``: literals ``json.loads`` accepts).
+- ``readings_as``: readings in Octopus consumption pages and in Glowmarkt (Bright)
+  readings replies (``data: [[start, value], ...]``, as the emulator serves them) are
+  sent as other JSON text: this text for every one (``"NaN"``, ``"Infinity"``,
+  ``"1e999"``: literals ``json.loads`` accepts), or what a function of the reading's
+  start [s, UTC] and value returns for it (``None`` sends the reading as it was).
 
 The foreign server answers anything with 200 (CORS open) and records each
 request, so a test can assert that nothing reached it.
@@ -18,14 +21,20 @@ request, so a test can assert that nothing reached it.
 
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import json
+import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length"}
+
+Rewrite = Callable[[int, object], str | None]
+"""``(start [s, UTC], value) → JSON text`` sent instead of one reading's value, or ``None`` to send it as it was."""
 
 
 @dataclass
@@ -33,7 +42,7 @@ class Faults:
     redirect_to: str | None = None
     hang: bool = False
     end_early_after: int | None = None
-    readings_as: str | None = None
+    readings_as: str | Rewrite | None = None
     held: int = 0  # requests held open by ``hang``
     paths: list[str] = field(default_factory=list)  # every request the proxy got, as "METHOD path"
 
@@ -73,6 +82,9 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         f = self.proxy.faults
         f.paths.append(f"{self.command} {self.path}")
         url = urlsplit(self.path)
+        if url.path.startswith("/glowmarkt/") and url.path.endswith("/readings") and f.readings_as is not None:
+            status, headers, body = self._upstream()
+            return self._reply(status, headers, _swap_readings(body, f.readings_as) if status == 200 else body)
         if url.path.endswith("/consumption/"):
             if f.redirect_to:
                 self.send_response(302)
@@ -94,10 +106,7 @@ class _ProxyHandler(BaseHTTPRequestHandler):
                 return self._reply(status, headers, json.dumps(doc).encode())
             if f.readings_as is not None:
                 status, headers, body = self._upstream()
-                doc = json.loads(body)
-                for row in doc.get("results", []):
-                    row["consumption"] = "__VALUE__"
-                return self._reply(status, headers, json.dumps(doc).replace('"__VALUE__"', f.readings_as).encode())
+                return self._reply(status, headers, _swap_readings(body, f.readings_as) if status == 200 else body)
         self._forward()
 
     def _upstream(self) -> tuple[int, list[tuple[str, str]], bytes]:
@@ -123,6 +132,30 @@ class _ProxyHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+def _swap_readings(body: bytes, readings_as: str | Rewrite) -> bytes:
+    """An Octopus consumption page or a Glowmarkt readings reply with its values sent as ``readings_as`` says.
+
+    Each value swapped becomes a placeholder string first, so the JSON text put in its
+    place may be anything, even what ``json.dumps`` would never write (``NaN``, ``1e999``).
+    """
+    doc = json.loads(body)
+    texts: list[str] = []
+
+    def swap(start: int, value: object) -> object:
+        text = readings_as if isinstance(readings_as, str) else readings_as(start, value)
+        if text is None:
+            return value
+        texts.append(text)
+        return f"__VALUE_{len(texts) - 1}__"
+
+    if isinstance(doc.get("data"), list):  # Glowmarkt: [[start, value], ...]
+        doc["data"] = [[start, swap(start, value)] for start, value in doc["data"]]
+    for row in doc.get("results", []):  # Octopus: {"consumption": value, "interval_start": ISO 8601, ...}
+        start = int(dt.datetime.fromisoformat(row["interval_start"].replace("Z", "+00:00")).timestamp())
+        row["consumption"] = swap(start, row["consumption"])
+    return re.sub(r'"__VALUE_(\d+)__"', lambda m: texts[int(m[1])], json.dumps(doc)).encode()
 
 
 class _ForeignHandler(BaseHTTPRequestHandler):

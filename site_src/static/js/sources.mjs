@@ -111,10 +111,12 @@ function showProgress(panel, { label, done, total, meter }) {
   row.bar.hidden = meter === "wait";
 }
 
-// After a failure nothing keeps moving: bars still waiting to learn their size are taken away
-// (finished ones stay, as a record of what did load).
+// After a failure or a cancel the steps go, bars and labels alike: a step such as "Reading your Octopus account"
+// left above the error read as still working, and nothing the stopped load read was kept (a load replaces the data
+// whole or not at all), so the message is what remains, with whatever was open before.
 function stopProgress(panel) {
-  for (const row of panel.rows.values()) if (!row.bar.hasAttribute("value")) row.bar.remove();
+  panel.progress.replaceChildren();
+  panel.rows.clear();
 }
 
 function showLoadError(panel, error) {
@@ -274,14 +276,10 @@ async function loadFile(panel, file, fuel, mapping = null, timezone = null) {
     source: "file",
     onError: (error) => {
       if (error.kind === "needs_timezone") {
-        panel.progress.replaceChildren();
-        panel.rows.clear();
         drawZoneQuestion(panel, file, fuel, mapping, error.message, error.detail);
         return true;
       }
       if (!error.detail?.needs_mapping) return false;
-      panel.progress.replaceChildren();
-      panel.rows.clear();
       drawMapping(panel, file, fuel, error.message, error.detail.suggestions);
       return true;
     },
