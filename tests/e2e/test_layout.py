@@ -74,7 +74,7 @@ TOTALS_ON_A_PHONE = """() => {
     const lines = dd.getBoundingClientRect().height / parseFloat(getComputedStyle(dd).lineHeight);
     if (beside && lines > 1.5) squeezed.push(dd.textContent);
     const gap = parseFloat(getComputedStyle(group).columnGap) || 0;
-    if (!beside && width(dt) + gap + width(dd) + 2 <= group.clientWidth) split.push(dt.textContent);
+    if (!beside && width(dt) + gap + width(dd) + 2 <= dd.closest('dl').clientWidth) split.push(dt.textContent);
   }
   return {squeezed, split};
 }"""
