@@ -1,8 +1,10 @@
 """Every view reads whole on a laptop (1366 × 900) and a phone (390 × 844): no sideways scroll, no select
 showing its choice cut short, no text field's example cut short, no text cut with an ellipsis; on a phone a
-fact's value keeps the full width (label over value) and a table keyed by rank spends no width on an empty
+fact's value keeps the full width (label over value), a total reads on one line with its label when both fit
+and otherwise wraps under it (never squeezed beside it), and a table keyed by rank spends no width on an empty
 first column; on a phone a bill's table fits the width (each line's name above its figures, each figure on at most
-three lines, its dates whole), two fields side by side keep their inputs level when one label wraps, and a field
+three lines, its dates whole), a ranking fits the width (the lab's every tariff as a card per row, every cell still
+shown), two fields side by side keep their inputs level when one label wraps, and a field
 with no partner fills its row; a form's controls are one height (and on a laptop its button sits beside its
 fields, not alone on a row below them); only notes the report marks as numbered are drawn so."""
 
@@ -51,10 +53,31 @@ CUT = """() => {
   return out;
 }"""
 
-SQUEEZED_FACTS = """() => [...document.querySelectorAll('dl.facts dd, dl.totals dd')]
+SQUEEZED_FACTS = """() => [...document.querySelectorAll('dl.facts dd')]
   .filter(d => d.getClientRects().length && d.getBoundingClientRect().width
                 < (d.parentElement.matches('.numbered') ? 0.8 : 0.9) * d.parentElement.clientWidth)
   .map(d => d.textContent.trim().slice(0, 40))"""
+
+# A view's totals (phone): a value beside its label that wraps onto more lines (squeezed into what the label leaves),
+# and a label and value that would fit one line together (each as wide as its text is drawn) but sit on two.
+TOTALS_ON_A_PHONE = """() => {
+  const width = (e) => {
+    const r = document.createRange();
+    r.selectNodeContents(e);
+    return r.getBoundingClientRect().width;
+  };
+  const squeezed = [], split = [];
+  for (const dd of document.querySelectorAll('dl.totals dd')) {
+    const dt = dd.previousElementSibling, group = dd.parentElement;
+    if (!dd.checkVisibility()) continue;
+    const beside = Math.abs(dt.getBoundingClientRect().top - dd.getBoundingClientRect().top) <= 2;
+    const lines = dd.getBoundingClientRect().height / parseFloat(getComputedStyle(dd).lineHeight);
+    if (beside && lines > 1.5) squeezed.push(dd.textContent);
+    const gap = parseFloat(getComputedStyle(group).columnGap) || 0;
+    if (!beside && width(dt) + gap + width(dd) + 2 <= dd.closest('dl').clientWidth) split.push(dt.textContent);
+  }
+  return {squeezed, split};
+}"""
 
 WIDE_RANKS = """() => [...document.querySelectorAll('.data-table:not(.compact) tbody th[scope=row]')]
   .filter(th => th.getClientRects().length && th.textContent.trim().length <= 2
@@ -64,6 +87,13 @@ WIDE_RANKS = """() => [...document.querySelectorAll('.data-table:not(.compact) t
 
 # A table that scrolls sideways inside its block (allowed for wide tables, but not for a bill's lines on a phone).
 SCROLLING_BILLS = """() => [...document.querySelectorAll('.data-table.bill-lines')]
+  .filter(t => t.getClientRects().length && t.scrollWidth > t.clientWidth)
+  .map(t => `${t.querySelector('summary').textContent}: ${t.scrollWidth} > ${t.clientWidth}`)"""
+
+# A ranking (compare's compact ones, the lab's every tariff, compare's import and export together) that scrolls
+# sideways inside its block; folded ones are opened first.
+SCROLLING_RANKINGS = """() => [...document.querySelectorAll('.data-table.compact, .data-table.ranking-cards')]
+  .map(d => { d.open = true; return d; })
   .filter(t => t.getClientRects().length && t.scrollWidth > t.clientWidth)
   .map(t => `${t.querySelector('summary').textContent}: ${t.scrollWidth} > ${t.clientWidth}`)"""
 
@@ -183,6 +213,10 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
         assert bool(numbered) == ("prices" in path), path
         if phone:
             assert page.evaluate(SQUEEZED_FACTS) == [], path
+            totals = page.evaluate(TOTALS_ON_A_PHONE)
+            assert totals["squeezed"] == [], path
+            assert totals["split"] == [], path
+            assert page.evaluate(SCROLLING_RANKINGS) == [], path
             assert page.evaluate(LONE_HALF_FIELDS) == [], path
             assert page.evaluate(TALL_BILL_FIGURES) == [], path
             assert page.evaluate(WIDE_RANKS) == [], path
@@ -193,3 +227,74 @@ def test_every_view_reads_whole_on_a_laptop_and_a_phone(sized, site_url):
         assert page.evaluate(UNEVEN_FIELDS) == [], path
         assert page.evaluate(OVERHANGING_FIELDS) == [], path
         assert page.evaluate(UNEQUAL_CONTROLS) == [], path
+
+
+# The lab's table of every tariff, and its month by month: how wide each is against its block, any cell with text
+# that is not shown, what the page draws before the first row's cells, and how its header row is laid out.
+LAB_TABLES = """() => {
+  const find = (start) => [...document.querySelectorAll('details.data-table')]
+    .find(d => d.querySelector('summary').textContent.startsWith(start));
+  const ranking = find('Every tariff before and after'), months = find('Month by month on');
+  const head = ranking.querySelector('thead');
+  return {
+    widths: [ranking, months].map(d => [d.scrollWidth, d.clientWidth]),
+    unseen: [...ranking.querySelectorAll('th, td')].filter(c => c.textContent.trim() && !c.checkVisibility())
+      .map(c => c.textContent),
+    drawnLabels: [...ranking.querySelectorAll('tbody tr:first-child td')]
+      .map(td => getComputedStyle(td, '::before').content),
+    headings: [...head.querySelectorAll('th')].map(th => th.textContent),
+    headHeight: head.getBoundingClientRect().height,
+    rows: ranking.querySelectorAll('tbody tr').length,
+    firstRow: [...ranking.querySelectorAll('tbody tr:first-child th, tbody tr:first-child td')].map(c => c.textContent),
+    display: getComputedStyle(ranking.querySelector('table')).display,
+  };
+}"""
+
+
+def test_the_labs_ranking_is_a_card_per_row_on_a_phone_and_a_table_on_a_laptop(sized, site_url):
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=whatif&battery=5&solar=4&ev_miles=6000")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    lab = page.evaluate(LAB_TABLES)
+    assert lab["headings"][:6] == ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving"]
+    assert lab["rows"] > 10
+    # Nothing is left out on either: every cell with text is on the screen.
+    assert lab["unseen"] == []
+    if phone:
+        for scroll, client in lab["widths"]:
+            assert scroll <= client
+        # Each figure under its column's heading (the header row itself is there for screen readers only).
+        assert lab["drawnLabels"][2:5] == ['"Before" / ""', '"After" / ""', '"Saving" / ""']
+        assert lab["headHeight"] <= 1
+        # A screen reader still reads a table: header cells and each cell under its column's heading.
+        table = page.get_by_role("table", name="Every tariff before and after")
+        assert table.get_by_role("columnheader").count() == len(lab["headings"])
+        assert table.get_by_role("cell", name=lab["firstRow"][3], exact=True).count() >= 1  # not "Before £…"
+    else:
+        assert lab["display"] == "table" and lab["headHeight"] > 20
+        assert set(lab["drawnLabels"]) == {"none"}
+
+
+# Each total's label and value: whether they share a line, and where each value starts.
+TOTAL_LINES = """() => [...document.querySelectorAll('#totals dd')].map(dd => {
+  const dt = dd.previousElementSibling, v = dd.getBoundingClientRect();
+  const beside = Math.abs(dt.getBoundingClientRect().top - v.top) <= 2;
+  return {label: dt.textContent, beside, left: Math.round(v.left)};
+})"""
+
+
+def test_a_short_total_reads_on_one_line_with_its_label_on_a_phone(sized, site_url):
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=cost&tariff=agile&week=2023-10-23")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    lines = {t["label"]: t for t in page.evaluate(TOTAL_LINES)}
+    for short in ("Priced on", "Total (inc VAT)", "VAT (5%)", "Energy priced", "Half-hours with data"):
+        assert lines[short]["beside"], short
+    if phone:
+        # Too long to sit beside its label at 390 px: under it, at the full width.
+        assert not lines["Average price"]["beside"]
+        assert page.evaluate(TOTALS_ON_A_PHONE)["squeezed"] == []
+    else:
+        # A laptop keeps one column of labels and one of values.
+        assert all(t["beside"] for t in lines.values())
+        assert len({t["left"] for t in lines.values()}) == 1

@@ -6,7 +6,7 @@ import { $, h } from "./dom.mjs";
 import { loadCharts } from "./chart.mjs";
 import { OPS } from "./protocol.mjs";
 import { drawPeriod } from "./period.mjs";
-import { drawBlocks, factItems } from "./render.mjs";
+import { drawBlocks, totalItems } from "./render.mjs";
 
 // Where a household's data can come from; the URL's `source` names one.
 export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
@@ -254,7 +254,7 @@ function drawModel(source, m) {
   $("crumbs").hidden = crumbs.length === 0;
   $("report-title").textContent = m.title;
   drawPeriod($("period"), m.period, m.pager, { link: (params, text, current) => link(withSource(source, params), text, current), onNavigate: (params, how) => navigate(withSource(source, params), how) });
-  $("totals").replaceChildren(...factItems(m.totals || []));
+  $("totals").replaceChildren(...totalItems(m.totals || []));
   drawBlocks($("blocks"), m.blocks, {
     subtitle: m.title,
     hrefOf: (params) => reportUrl(withSource(source, params)),

@@ -6,7 +6,7 @@
 import { setState, showError, startPython } from "./boot.mjs";
 import { $, h } from "./dom.mjs";
 import { OPS } from "./protocol.mjs";
-import { drawBlocks, factItems } from "./render.mjs";
+import { drawBlocks, totalItems } from "./render.mjs";
 
 const SETTINGS = ["region", "family", "kind", "day", "days"];
 
@@ -94,7 +94,7 @@ async function showOverview() {
     showError(`The feeds could not be read: ${error.message}`);
     return;
   }
-  $("overview-totals").replaceChildren(...factItems(model.totals));
+  $("overview-totals").replaceChildren(...totalItems(model.totals));
   drawBlocks($("overview-blocks"), model.blocks, { onNavigate: navigate, onDownload: () => {} });
   $("prices-overview").hidden = false;
 }

@@ -44,11 +44,21 @@ const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
 const withWholeDates = (text) =>
   text.split(ISO_DATE).filter(Boolean).map((part) => (ISO_DATE.test(part) ? h("span", { class: "nowrap", text: part }) : document.createTextNode(part)));
 
+// A ranking of named things (rows keyed by a short rank, with a column of names) with more columns than a phone's
+// width holds: on a phone each row reads as a card (rank, names, then each figure under its column's heading)
+// instead of scrolling sideways. A table of figures keyed by a short label (a day's number) is not one.
+const RANKING_CARD_COLUMNS = 5;
+
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
   const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
   const keyClass = width[0];
+  const names = width.some((w, j) => j > 0 && w?.startsWith("long"));
+  const cards = !block.compact && keyClass === "key-short" && names && block.columns.length >= RANKING_CARD_COLUMNS;
+  // A card shows each cell's column heading beside it (drawn by the style sheet, hidden from screen readers, which
+  // read the table's own headings).
+  const label = (j) => (cards ? textOf(block.columns[j]) : null);
   const head = h("thead", {}, h("tr", {}, ...block.columns.map((c, j) => h("th", { scope: "col", class: align(j), text: textOf(c) }))));
   const body = h(
     "tbody",
@@ -58,12 +68,14 @@ function drawTable(block) {
         "tr",
         { class: block.row_classes?.[i] || null },
         h("th", { scope: "row", class: keyClass }, ...withWholeDates(cellText(row[0]))),
-        ...row.slice(1).map((cell, k) => h("td", { class: isNumber(cell) ? "figure" : align(k + 1), text: cellText(cell) })),
+        ...row.slice(1).map((cell, k) =>
+          h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
+        ),
       ),
     ),
   );
   // A bill's lines (a table that ends in a total): on a phone each line's name reads above its figures.
-  const kind = block.compact ? " compact" : block.row_classes?.includes("total") ? " bill-lines" : "";
+  const kind = block.compact ? " compact" : cards ? " ranking-cards" : block.row_classes?.includes("total") ? " bill-lines" : "";
   const cls = `data-table${kind}`;
   // The caption names the table for a screen reader's table list (the summary above it says the same on screen).
   const caption = h("caption", { class: "visually-hidden", text: block.title });
@@ -73,6 +85,11 @@ function drawTable(block) {
 // Facts items and a view's totals: {label, text, value, unit, warn}.
 export const factItems = (items) =>
   items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
+
+// A view's totals: each label and value in a group of their own, so on a phone a short pair shares one line and a
+// long value wraps under its label (on a laptop the groups are transparent to the two-column grid).
+export const totalItems = (items) =>
+  items.map((item) => h("div", { class: "total" }, ...factItems([item])));
 
 function drawFacts(block) {
   // Numbered notes (labels such as "[12]", flagged by the report) keep the number beside its text on a phone too.
