@@ -95,12 +95,20 @@ def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[st
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
-          open: bool = False, compact: bool = False) -> dict:
-    """``compact``: a short answer (a ranking) drawn tight, words kept whole, on a phone too."""
+          open: bool = False, compact: bool = False, cards: bool = False) -> dict:
+    """``compact``: a short answer (a ranking) drawn tight, words kept whole, on a phone too.
+
+    ``cards``: a row per tariff (or tariff pair) with more columns than a phone's width holds; on a phone
+    each row reads as a card, its cells under their columns' headings, instead of scrolling sideways.
+    """
     out = {"type": "table", "title": title, "columns": columns,
            "rows": [[c if isinstance(c, dict) else str(c) for c in r] for r in rows],
            "row_classes": row_classes or [""] * len(rows), "open": open}
-    return {**out, "compact": True} if compact else out
+    if compact:
+        out["compact"] = True
+    elif cards:
+        out["cards"] = True
+    return out
 
 
 def facts(title: str, items: list[tuple[str, Cell] | tuple[str, Cell, bool]], *, open: bool = True,

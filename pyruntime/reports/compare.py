@@ -322,7 +322,7 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
                      *[""] * (len(columns) - 4)])
         classes.append("actual")
     out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
-                   row_classes=classes)]
+                   row_classes=classes, cards=True)]
     if block.actual and not block.actual.complete:
         out.append(b.facts(f"{block.label}: your tariff's total is incomplete",
                            [(f"Yours: {block.actual.label}", _incomplete(block.actual), True)], open=True))
@@ -333,7 +333,7 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
     if block.actual:
         m_rows.append([f"Yours: {block.actual.label}", *[b.gbp(pounds(v)) for v in block.actual.months_p]])
     out.append(b.table(f"{block.label}: month by month (£{'' if revenue else ', inc VAT'})",
-                       ["Tariff", *months], m_rows))
+                       ["Tariff", *months], m_rows, cards=True))
     return out
 
 
@@ -345,7 +345,7 @@ def _net_table(r: Comparison) -> dict:
         rows.append([str(n.rank), imp.label if imp else n.import_key, exp.label if exp else n.export_key, how,
                      b.gbp(pounds(n.net_p))])
     return b.table("Electricity import and export together (import cost − export revenue)",
-                   ["Rank", "Import", "Export", "How", "Net (£)"], rows)
+                   ["Rank", "Import", "Export", "How", "Net (£)"], rows, cards=True)
 
 
 def _conditions_table(r: Comparison) -> dict:
@@ -359,7 +359,7 @@ def _conditions_table(r: Comparison) -> dict:
             rows.append([t.label, FUEL_LABELS[fuel], ", ".join(t.requires_labels) or "—",
                          t.conditions or "—", versions])
     return b.table("Conditions and product versions", ["Tariff", "Fuel", "Needs", "Conditions", "Versions priced"],
-                   rows)
+                   rows, cards=True)
 
 
 def _assumptions(r: Comparison, ctx: dict, household: Household) -> dict:

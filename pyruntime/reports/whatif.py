@@ -374,7 +374,8 @@ def _ranking(r: WhatIf, settings: Settings) -> dict:
         classes.append("" if row.comparable else "muted")
     return b.table("Every tariff before and after (import + gas − export, inc VAT)",
                    ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving", "Import kWh after",
-                    "Export kWh after", "Battery cycles/yr", "Note"], rows, row_classes=classes, open=True)
+                    "Export kWh after", "Battery cycles/yr", "Note"], rows, row_classes=classes, open=True,
+                   cards=True)
 
 
 def _typical_day(r: WhatIf) -> dict:

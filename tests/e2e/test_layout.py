@@ -298,3 +298,29 @@ def test_a_short_total_reads_on_one_line_with_its_label_on_a_phone(sized, site_u
         # A laptop keeps one column of labels and one of values.
         assert all(t["beside"] for t in lines.values())
         assert len({t["left"] for t in lines.values()}) == 1
+
+
+# Compare's tables with a row per tariff: whether each is drawn as cards, and whether it scrolls sideways.
+COMPARE_TARIFF_TABLES = """() => [...document.querySelectorAll('#blocks details.data-table')]
+  .filter(d => /tariffs ranked by|month by month|together|Conditions and product versions/.test(
+    d.querySelector('summary').textContent))
+  .map(d => { d.open = true; return d; })
+  .map(d => ({title: d.querySelector('summary').textContent, cards: d.classList.contains('ranking-cards'),
+              scrolls: d.scrollWidth > d.clientWidth,
+              keyPosition: getComputedStyle(d.querySelector('tbody th[scope=row]')).position}))"""
+
+
+def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
+    """The report marks them (a row per tariff, more columns than a phone holds); none scrolls sideways there."""
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    tables = page.evaluate(COMPARE_TARIFF_TABLES)
+    titles = [t["title"] for t in tables]
+    assert any("tariffs ranked by total cost" in t for t in titles), titles
+    assert any("month by month" in t for t in titles) and any("Conditions" in t for t in titles), titles
+    assert all(t["cards"] for t in tables), tables  # the class is there at any width; the layout only on a phone
+    if phone:
+        assert [t["title"] for t in tables if t["scrolls"]] == []
+        # A tariff's name heads its card, on a line of its own (a short rank sits at the card's left).
+        assert all(t["keyPosition"] == ("absolute" if "together" in t["title"] else "static") for t in tables), tables

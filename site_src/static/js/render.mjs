@@ -44,18 +44,14 @@ const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
 const withWholeDates = (text) =>
   text.split(ISO_DATE).filter(Boolean).map((part) => (ISO_DATE.test(part) ? h("span", { class: "nowrap", text: part }) : document.createTextNode(part)));
 
-// A ranking of named things (rows keyed by a short rank, with a column of names) with more columns than a phone's
-// width holds: on a phone each row reads as a card (rank, names, then each figure under its column's heading)
-// instead of scrolling sideways. A table of figures keyed by a short label (a day's number) is not one.
-const RANKING_CARD_COLUMNS = 5;
-
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
   const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
   const keyClass = width[0];
-  const names = width.some((w, j) => j > 0 && w?.startsWith("long"));
-  const cards = !block.compact && keyClass === "key-short" && names && block.columns.length >= RANKING_CARD_COLUMNS;
+  // A row per tariff with more columns than a phone holds (the report says so): on a phone each row reads as a card
+  // (its key, then each cell under its column's heading) instead of scrolling sideways.
+  const cards = !block.compact && block.cards === true;
   // A card shows each cell's column heading beside it (drawn by the style sheet, hidden from screen readers, which
   // read the table's own headings).
   const label = (j) => (cards ? textOf(block.columns[j]) : null);
