@@ -124,9 +124,7 @@ def assemble(
             f"{conflict_count} half-hours appear twice with different values; the first value was kept each time."
         )
     if sentinel_count:
-        warn.append(
-            f"{sentinel_count} meter error codes (values of {faults.ERROR_CODE:g} or more) were dropped and are gaps."
-        )
+        warn.append(faults.announce_error_codes(sentinel_count))
     if faulty:
         warn.append(faults.announce([v for _, v in faulty], limit))
     for kind, n in log.dropped.items():

@@ -53,6 +53,14 @@ def is_error_code(value: float) -> bool:
     return not math.isfinite(value) or abs(value) >= ERROR_CODE
 
 
+def announce_error_codes(n: int) -> str:
+    """One sentence: ``n`` meter error codes were dropped and are gaps. The same for a file and a provider."""
+    # every digit: "16700.2", as :g rounds it, would claim 16700.21 is dropped too
+    if n == 1:
+        return f"1 meter error code (a value of {ERROR_CODE:,.3f} or more) was dropped and is a gap."
+    return f"{n:,} meter error codes (values of {ERROR_CODE:,.3f} or more) were dropped and are gaps."
+
+
 def fault(value: float, limit: Limit) -> str | None:
     """``"above"``, ``"negative"`` or ``None`` for a reading [limit's unit] that is not an error code."""
     if value < 0:

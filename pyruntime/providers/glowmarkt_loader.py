@@ -23,7 +23,14 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
 from .errors import FATAL_KINDS, ProviderError, no_data
 from .http import HttpRequest, HttpResponse
-from .loading import extend_with_gaps, months_phrase, progress_label, skipped_warning, unusable_readings
+from .loading import (
+    error_codes_warning,
+    extend_with_gaps,
+    months_phrase,
+    progress_label,
+    skipped_warning,
+    unusable_readings,
+)
 from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
 
 Progress = Callable[..., None]
@@ -135,6 +142,8 @@ async def load_glowmarkt(
             warnings.append(unusable_readings(glow.NAME, fuel))
             continue
         imports[fuel] = channel.report
+        if (dropped := error_codes_warning(channel)) is not None:  # said on the page, as a file load says it
+            warnings.append(dropped)
         faults, notice = faulty.set_aside(channel)
         if faults is not None:
             aside[fuel] = faults

@@ -15,12 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ..fileformats import faults
+from ..fileformats.model import Channel
 from ..household.facts import LoadWarning
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series
 from .errors import FILE_ROUTE
 
-__all__ = ["extend_with_gaps", "months_phrase", "progress_label", "skipped_warning", "unusable_readings"]
+__all__ = ["error_codes_warning", "extend_with_gaps", "months_phrase", "progress_label", "skipped_warning",
+           "unusable_readings"]
 
 
 def extend_with_gaps(series: Series, end: int) -> Series:
@@ -73,3 +76,15 @@ def skipped_warning(name: str, fuel: str, n: int) -> LoadWarning:
     rows = "1 half-hour that was" if n == 1 else f"{n:,} half-hours that were"
     return LoadWarning(fuel, "skipped", f"{FUEL_LABELS[fuel]}: {name} sent {rows} not a reading we can use "
                        "(not a number, or not a half-hour on the clock); they are left as gaps.")
+
+
+def error_codes_warning(channel: Channel) -> LoadWarning | None:
+    """The warning for the meter error codes dropped from ``channel``'s readings (gaps now); ``None`` when none were.
+
+    A file load shows the importer's warnings, this sentence among them; a provider load shows its own, so it
+    adds this one, from the importer's count and in the same words.
+    """
+    n = channel.report.sentinels
+    if not n:
+        return None
+    return LoadWarning(channel.fuel, "error_codes", f"{FUEL_LABELS[channel.fuel]}: {faults.announce_error_codes(n)}")

@@ -24,7 +24,14 @@ from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import octopus
 from .errors import FATAL_KINDS, ProviderError
-from .loading import extend_with_gaps, months_phrase, progress_label, skipped_warning, unusable_readings
+from .loading import (
+    error_codes_warning,
+    extend_with_gaps,
+    months_phrase,
+    progress_label,
+    skipped_warning,
+    unusable_readings,
+)
 from .paging import RetryPolicy, Sleep, Transport, collect_consumption, months_without_readings, send_with_retry
 
 Progress = Callable[..., None]
@@ -172,6 +179,8 @@ def _household(account: octopus.Account, histories: dict, warnings: list[LoadWar
             warnings.append(unusable_readings(octopus.NAME, kind))
             continue
         imports[kind] = channel.report
+        if (dropped := error_codes_warning(channel)) is not None:  # said on the page, as a file load says it
+            warnings.append(dropped)
         faults, notice = faulty.set_aside(channel)
         if faults is not None:
             aside[kind] = faults
