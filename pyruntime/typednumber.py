@@ -41,8 +41,11 @@ class Unit:
     pence: bool = False
 
 
-PENCE_PER_KWH = Unit("p/kWh", ("p", "p/kwh"), "the price in pence per kWh", "24.5", pence=True)
-PENCE_PER_DAY = Unit("p/day", ("p", "p/day"), "the standing charge in pence per day", "60", pence=True)
+# As suppliers' pages and bills write them: "24.5p", "24.5p/kWh", "24.5 pence per kWh" (spaces are removed first).
+PENCE_PER_KWH = Unit("p/kWh", ("p", "p/kwh", "pperkwh", "pence", "pence/kwh", "penceperkwh"),
+                     "the price in pence per kWh", "24.5", pence=True)
+PENCE_PER_DAY = Unit("p/day", ("p", "p/day", "pperday", "pence", "pence/day", "penceperday", "p/d"),
+                     "the standing charge in pence per day", "60", pence=True)
 PERCENT = Unit("%", ("%",), "a percentage", "90")
 KWH = Unit("kWh", ("kwh",), "kWh", "5")
 KWH_A_YEAR = Unit("kWh", ("kwh",), "kWh", "2,000", thousands=True)

@@ -33,12 +33,14 @@ T0 = day_bounds(dt.date(2023, 1, 1))[0]
 
 
 @pytest.mark.parametrize("text", ["24.5", "24.5p", "24.5 p", "24.5p/kWh", "24.5 p/kWh", " 24.5P/KWH ",
-                                  "24.5 P / kwh", "\t24.5 p\n"])
+                                  "24.5 P / kwh", "\t24.5 p\n", "24.5 pence", "24.5p per kWh", "24.5 pence per kWh",
+                                  "24.5 pence/kWh"])
 def test_a_unit_rate_reads_with_or_without_its_pence(text):
     assert read_number(text, PENCE_PER_KWH) == 24.5
 
 
-@pytest.mark.parametrize("text", ["60", "60p", "60 p", "60p/day", "60 p/day", "60 P/Day"])
+@pytest.mark.parametrize("text", ["60", "60p", "60 p", "60p/day", "60 p/day", "60 P/Day", "60 pence per day",
+                                  "60p per day", "60p/d"])
 def test_a_standing_charge_reads_with_or_without_its_pence(text):
     assert read_number(text, PENCE_PER_DAY) == 60
 
@@ -67,7 +69,7 @@ def test_a_price_in_pounds_or_another_unit_is_refused_with_what_to_give(text, me
 
 
 @pytest.mark.parametrize("text", ["", "nan", "NaN", "inf", "-inf", "infinity", "1e400", "-1e400", "abc", "24,5",
-                                  "1,000", "1_000", "٣", "24.5.1", "p", "24.5 pence", "0x10", "--5", "-£-5",
+                                  "1,000", "1_000", "٣", "24.5.1", "p", "24.5 pints", "0x10", "--5", "-£-5",
                                   "5 e", "24.5p p"])
 def test_text_that_is_not_a_number_stays_refused(text):
     with pytest.raises(NumberRefused) as refused:
