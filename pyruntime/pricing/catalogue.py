@@ -29,7 +29,7 @@ from ..household import Household
 from ..household.facts import TariffAgreement
 from ..session import Session
 from ..timeseries.isotime import parse_instant
-from ..timeseries.londontime import day_start, local_date
+from ..timeseries.londontime import HALF_HOUR, day_start, local_date
 from ..timeseries.series import FUEL_LABELS
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import page_notes, series_fuel
@@ -404,5 +404,13 @@ def _nothing(fuel: str) -> TariffHistory:
 
 
 def _day(t: int | None, *, last: bool = False) -> str | None:
-    """The London day of instant ``t``; with ``last``, of the instant before it (an agreement's last day)."""
-    return None if t is None else local_date(t - 1 if last else t).isoformat()
+    """The London day of the first half-hour an agreement from ``t`` prices; with ``last``, of the last one
+    before ``t`` (an agreement's last day).
+
+    A switch inside a half-hour leaves that half-hour whole on the earlier agreement (``TariffHistory.segments``
+    rounds both ends up to the next half-hour), so one from 23:45 prices from the next day.
+    """
+    if t is None:
+        return None
+    t = -(-t // HALF_HOUR) * HALF_HOUR
+    return local_date(t - 1 if last else t).isoformat()

@@ -45,6 +45,17 @@ def test_an_unpriced_agreement_in_the_data_names_its_first_and_last_london_day()
     assert f"Your electricity import tariff {GONE} (2022-12-01 to 2023-02-28) is not in the price feeds" in text
 
 
+def test_an_agreement_switched_inside_the_last_half_hour_of_a_day_names_the_days_it_prices():
+    """From 23:45 London its first half-hour is the next day's (the switch's half-hour stays on the earlier one),
+    and the earlier agreement, to 23:45, prices that day's last half-hour whole."""
+    session = _session(
+        TariffAgreement(GONE, parse_instant("2022-12-01T00:00:00Z"), parse_instant("2023-01-31T23:45:00Z")),
+        TariffAgreement("E-1R-VAR-20-09-22-C", parse_instant("2023-01-31T23:45:00Z"), None))
+    text = str(view_model(session, source="octopus", report="bill", fuel="electricity", month="2023-02"))
+    assert f"tariff {GONE} (2022-12-01 to 2023-01-31) is not in the price feeds" in text
+    assert f"tariff {OLD} (2023-02-01 to now) is not in the price feeds" in text
+
+
 def test_a_history_that_ends_before_the_data_leaves_its_days_unpriced_rather_than_assumed():
     session = _session(TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2021-12-17T00:00:00Z"),
                                        parse_instant("2022-06-01T00:00:00+01:00")))
