@@ -75,7 +75,7 @@ def _validator(kind: str) -> jsonschema.protocols.Validator:
 def validate_doc(doc: Any, where: str) -> None:
     """Raise :class:`SchemaError` naming the file and the failing JSON path."""
     kind = doc.get("kind") if isinstance(doc, dict) else None
-    if kind not in SCHEMAS:
+    if not isinstance(kind, str) or kind not in SCHEMAS:  # a damaged file's kind may be a list (unhashable)
         raise SchemaError(f"{where}: unknown document kind {kind!r}")
     error = jsonschema.exceptions.best_match(_validator(kind).iter_errors(doc))
     if error is not None:

@@ -60,3 +60,10 @@ def test_valid_series_with_gaps_and_integers_pass(path):
     values[0], values[1] = None, 0  # a gap, and an int where floats are usual
     assert _plain_errors(doc) == []
     validate_doc(doc, "x.json")
+
+
+@pytest.mark.parametrize("kind", [["tariff_year"], {"k": 1}, None, 7, "tariff"])
+def test_a_document_whose_kind_is_not_one_of_ours_is_a_schema_error_naming_the_file(kind):
+    """A damaged file's kind can be any JSON value, a list included (unhashable): a SchemaError, never a TypeError."""
+    with pytest.raises(SchemaError, match=r"v1/x\.json: unknown document kind"):
+        validate_doc({"kind": kind}, "v1/x.json")
