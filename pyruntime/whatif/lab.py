@@ -563,6 +563,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         return side
 
     no_sale = [0.0] * count
+    resting: dict = {}  # battery runs' export with the household's export in their gaps, by run
     plan_keys: dict[tuple[str, str | None], tuple] = {}
     kept_points: list[tuple[tuple[int, int], ...]] = []
 
@@ -640,7 +641,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             else:
                 run = run_timer(settings.battery, need, surplus, market, start, slots=slots, shared=timer_runs,
                                 net=side.net, net_key=side.net_key, rates=side.clock_rates(slots))
-            new_import, new_export = run.grid_import, run.grid_export
+            new_import, new_export = run.grid_import, side.with_resting_export(run.grid_export, resting)
         else:
             new_import, new_export = side.need_kwh, side.surplus_kwh
         imp_before, exp_before = side.imp_before, sold.before if sold else None
@@ -745,6 +746,9 @@ class _TariffSide:
     unit: Sequence[float | None] = ()  # the tariff's unit rates exc VAT [p/kWh], as ``buy`` before its VAT
     need_kwh: tuple[float | None, ...] = ()  # ``need`` and ``surplus`` as kept, for the grid without a battery
     surplus_kwh: tuple[float | None, ...] = ()
+    # Export readings in half-hours without an import reading, ``(index, kWh)``: a battery rests there, so its run
+    # leaves them gaps, but the household's export there is known and unchanged (see ``with_resting_export``).
+    resting_export: tuple[tuple[int, float], ...] = ()
     rates: list[ClockRates] = field(default_factory=list, repr=False, compare=False)  # see clock_rates
     levels: list[tuple[PriceLevels, int]] = field(default_factory=list, repr=False, compare=False)  # see price_levels
 
@@ -752,6 +756,22 @@ class _TariffSide:
         if len(self.need_kwh) != len(self.need):  # (a tariff sharing another's flows shares these too)
             object.__setattr__(self, "need_kwh", tuple(self.need))
             object.__setattr__(self, "surplus_kwh", tuple(self.surplus))
+            object.__setattr__(self, "resting_export", tuple(
+                (i, s) for i, (q, s) in enumerate(zip(self.need, self.surplus, strict=True))
+                if q is None and s is not None))
+
+    def with_resting_export(self, grid_export: tuple[float | None, ...], kept: dict) -> tuple[float | None, ...]:
+        """A battery run's export with :attr:`resting_export` put back in the gaps it left; the same tuple for the
+        same run (``kept``, by run), so pairs sharing a run share its priced export too."""
+        if not self.resting_export:
+            return grid_export
+        hit = kept.get(id(grid_export))
+        if hit is None or hit[0] is not grid_export:
+            out = list(grid_export)
+            for i, kwh in self.resting_export:
+                out[i] = kwh
+            hit = kept[id(grid_export)] = (grid_export, tuple(out))
+        return hit[1]
 
     def clock_rates(self, slots: Sequence[int]) -> ClockRates:
         """``buy`` by clock half-hour (``slots``, the period's), for the timer: worked out when first asked (a
@@ -843,8 +863,8 @@ def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prep
     run = _planned(memo, "optimal", battery, offer, partner,
                    lambda: run_optimal(battery, side.need, side.surplus, market, progress))
     imp = _priced(period, run.grid_import, "electricity", offer.pricing, side.unit)
-    exp = _priced(period, run.grid_export, "export", partner.pricing, memo.exports[partner.key].unit) \
-        if partner else None
+    exp = _priced(period, side.with_resting_export(run.grid_export, {}), "export", partner.pricing,
+                  memo.exports[partner.key].unit) if partner else None
     return run, _net_p(imp, exp, row.after[2])
 
 
@@ -871,7 +891,10 @@ def _after_panels(demand: Kwh, generation: Sequence[float] | None,
     """``(import needed, surplus, self-used kWh, generated kWh)`` once any new panels have supplied the home.
 
     Surplus includes what existing panels already export (a missing export
-    reading counts as none), so a battery can store it too.
+    reading counts as none), so a battery can store it too. In a half-hour
+    without an import reading (a gap: the battery rests there) the export
+    reading is still what the household sent out, so it stays in the surplus
+    (the export after is the export before there, not a gap).
     """
     if generation is not None:
         use = self_consume(demand, generation)
@@ -879,7 +902,7 @@ def _after_panels(demand: Kwh, generation: Sequence[float] | None,
     else:
         need, surplus, used, made = demand, [None if q is None else 0.0 for q in demand], 0.0, 0.0
     if exported is not None:
-        surplus = [None if s is None else s + (e or 0.0) for s, e in zip(surplus, exported, strict=True)]
+        surplus = [e if s is None else s + (e or 0.0) for s, e in zip(surplus, exported, strict=True)]
     return need, surplus, used, made
 
 

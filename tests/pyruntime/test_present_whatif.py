@@ -472,3 +472,22 @@ def test_a_refused_value_with_no_field_on_screen_is_said_at_the_top_once():
     power = next(f for f in form["fields"] if f["name"] == "battery_kw")
     assert power["error"].startswith("Give kW, e.g. 3 (not 5 W)")
     assert not any("5 W" in n for n in model["notices"])
+
+
+def test_with_no_device_every_pair_costs_after_what_it_cost_before(session):
+    """The demo has half-hours with an export reading but no import reading: the battery would rest there, but
+    their export is still the household's, so with nothing changed every row's saving is exactly nothing (it
+    was −£0.55 a year when those export readings were dropped from the after)."""
+    rows = ranking(view_model(session, report="whatif", battery="0"))["rows"]
+    assert len(rows) > 10
+    for r in rows:
+        assert money(r[3]) == money(r[4]), r
+        assert money(r[5]) == 0, r
+
+
+def test_a_battery_keeps_the_export_read_where_the_import_is_missing():
+    from pyruntime.whatif.lab import _after_panels
+
+    need, surplus, _, _ = _after_panels([None, 1.0, None, 0.2], None, [0.5, 0.2, None, None])
+    assert need == [None, 1.0, None, 0.2]
+    assert surplus == [0.5, 0.2, None, 0.0]  # the first half-hour's export reading kept; no reading stays a gap
