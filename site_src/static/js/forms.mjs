@@ -92,7 +92,10 @@ function markAlone(fields, drawn) {
 export function drawForm(block, { onNavigate }) {
   const n = ++formCount;
   const checks = [];
-  const form = h("form", { class: "report-form" });
+  // Python checks every value and says why beside the field (every bad one at once), so the browser's own range
+  // and required checks stay out of the way; only text a number field cannot hold (its value reads as "") is the
+  // browser's to point out, as nothing else can see it.
+  const form = h("form", { class: "report-form", novalidate: true });
   const drawn = block.fields.map((f, i) => drawField(f, `f${n}-${i}-${f.name}`, checks));
   markAlone(block.fields, drawn);
   const body = h("div", { class: "form-fields" }, ...drawn);
@@ -102,7 +105,9 @@ export function drawForm(block, { onNavigate }) {
   else form.addEventListener("change", go);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (form.reportValidity()) go();
+    const unreadable = [...form.elements].find((el) => el.validity?.badInput);
+    if (unreadable) unreadable.reportValidity();
+    else go();
   });
   const links = (block.links || []).map((l) =>
     h("li", {}, h("button", { type: "button", class: "link-button", text: l.label, onclick: () => onNavigate(l.params) })),
