@@ -81,10 +81,18 @@ class TouSchedule:
         return out
 
 
+# A lone price with a decimal comma ("24,5", "24,5p", "24,50 p/kWh"): no window has a bare "NN,NN".
+_DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*(?:p|p\s*/\s*kwh|pence)?\s*", re.IGNORECASE)
+
+
 def parse_tou_string(text: str) -> TouSchedule:
     """Parse ``"0030-0430:5,1600-1900:35,20"`` [p/kWh]; raise :class:`TouError` explaining any mistake."""
     if not isinstance(text, str) or not text.strip():
         raise TouError("the time-of-use string is empty; write it like 0030-0430:5,25")
+    decimal_comma = _DECIMAL_COMMA.fullmatch(text)
+    if decimal_comma:  # "24,5" is one price written with a decimal comma, not two time-of-use items
+        raise TouError(f"write the price with a decimal point, e.g. {decimal_comma[1]}.{decimal_comma[2]} "
+                       f"(not “{text.strip()}”): a comma separates time-of-use windows")
     parts = [p.strip() for p in text.replace(" ", "").split(",")]
     windows: list[Window] = []
     default: float | None = None

@@ -165,6 +165,7 @@ def test_any_valid_entry_survives_the_url(entries):
     ("steam~X~5~40", "fuel", "not a fuel"),
     ("electricity~X~~40", "rate", "unit rate is empty"),
     ("electricity~X~25 pints~40", "rate", "unit rate “25 pints” is not a number"),
+    ("electricity~X~24,5~40", "rate", "write the price with a decimal point, e.g. 24.5 (not “24,5”)"),
     ("electricity~X~£0.25~40", "rate", "give the price in pence per kWh, e.g. 25 (not £0.25)"),
     ("electricity~X~0030-0430:£0.07,25~40", "rate", "give the price in pence per kWh, e.g. 7 (not £0.07)"),
     ("electricity~X~25~£0.40", "standing", "give the standing charge in pence per day, e.g. 40 (not £0.40)"),
