@@ -48,6 +48,7 @@ MAX_NAME = 40
 MAX_TEXT = 2000
 # The fields of one entry, in order; an InvalidField from parse_entry names one of them.
 ENTRY_FIELDS = ("fuel", "name", "rate", "standing", "vat", "vat_rate")
+NO_STANDING_CHARGE = "No standing charge was given for"
 # tariff_from_spec's keys (hand.py) → the entry field they were typed in.
 _SPEC_FIELD = {"fuel": "fuel", "rate": "rate", "tou": "rate", "windows": "rate", "standing_p_per_day": "standing",
                "prices_include_vat": "vat", "vat_rate": "vat_rate"}
@@ -142,6 +143,12 @@ def read_custom(raw: str | None) -> CustomSetting:
                 notices.append(notice)
             continue
         out.append(CustomTariff(key, text, tariff))
+        typed = dict(_typed(entry))
+        if not typed["standing"] and tariff.fuel != "export":
+            # Priced as given (a few tariffs have none), but a quote's standing charge left out by mistake would
+            # rank the tariff far too cheap, so the page says it was taken as none.
+            notices.append(f"{NO_STANDING_CHARGE} “{tariff.name}”, so it is priced with none (0 p/day); add the "
+                           "quote's standing charge if it has one.")
     return CustomSetting(tuple(out), tuple(notices), refused)
 
 

@@ -229,3 +229,18 @@ def test_a_hand_entered_export_tariff_with_a_daily_amount_and_vat_brings_those_c
     odd = rows_by_name(exp)["Odd deal (yours)"]
     assert odd[4]["value"] == 5.25 and money(odd[5]) == 36.50  # 5p + 5 %; 365 days at 10p
     assert money(odd[6]) == pytest.approx(money(odd[2]) / 21, abs=0.01)  # 5 % of the subtotal, in a total of 105 %
+
+
+@pytest.mark.parametrize(("entry", "said"), [
+    ("electricity~NoSC~24.5", True), ("gas~NoSC~6", True), ("electricity~NoSC~24.5~", True),
+    ("electricity~Zero~24.5~0", False), ("electricity~Some~24.5~45p/day", False), ("export~SEG~15", False),
+])
+def test_a_tariff_entered_without_a_standing_charge_is_priced_with_none_and_the_page_says_so(entry, said):
+    """A quote's standing charge left out by mistake would rank the tariff far too cheap: priced as given (a
+    tariff may have none), with a notice; a 0 typed on purpose, and export (which has none), say nothing."""
+    setting = read_custom(entry)
+    assert len(setting.tariffs) == 1 and setting.refused is None
+    notes = [n for n in setting.notices if "No standing charge was given" in n]
+    assert bool(notes) == said
+    if said:
+        assert "“NoSC”" in notes[0] and "0 p/day" in notes[0]
