@@ -187,7 +187,7 @@ def form(title: str, params: dict, fields: list[dict], *, submit: str = "Show", 
 
 def field(name: str, label: str, kind: str = "text", value: str = "", *, options: list[dict] | None = None,
           help: str = "", placeholder: str = "", empty: str = "", error: str = "", **limits: str) -> dict:
-    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs.
+    """One form field; ``limits`` are ``min``, ``max``, ``step`` for number and date inputs, ``maxlength`` for text.
 
     ``error`` is a message about the value shown, drawn next to the field.
     """

@@ -32,6 +32,7 @@ from ..pricing.custom import (
     FIELD_SEP,
     FUEL_ALIASES,
     LIST_SEP,
+    MAX_NAME,
     PARAM,
     CustomTariff,
     RefusedTariff,
@@ -447,7 +448,7 @@ def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = Non
     fields = [
         b.field("c_fuel", "Fuel", "select", fuel or "electricity", options=fuels),
         b.field("c_name", "Name", "text", f"{unpriced[0]} (your tariff)" if unpriced else "",
-                placeholder="e.g. Supplier X fixed"),
+                placeholder="e.g. Supplier X fixed", maxlength=MAX_NAME),  # a longer name would be cut
         b.field("c_rate", "Unit rate (p/kWh)", "text", "", placeholder="24.5  or  0030-0430:7,25",
                 help="One price, or time-of-use windows in London time: HHMM-HHMM:price, … then the price for all "
                      "other times.", required="true"),

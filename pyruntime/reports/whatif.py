@@ -271,7 +271,7 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
         change = (r.carbon_after_kg - r.carbon_before_kg) * year
         out.append(b.item("Change in CO2e a year (import + gas)",
-                          b.amount(change, 0, "kgCO2e", text=f"{change:+,.0f} kgCO2e")))
+                          b.amount(change, 0, "kgCO2e", text=f"{change:+,.0f} kgCO2e".replace("-", "−"))))
     if r.days < 365:
         out.append(b.item("Period", f"{r.days} days: yearly figures scaled up", True))
     return out

@@ -24,6 +24,7 @@ function control(field, id) {
     min: field.min ?? null,
     max: field.max ?? null,
     step: field.step ?? null,
+    maxlength: field.maxlength ?? null,
     required: field.required === "true" || null,
     inputmode: type === "number" ? "decimal" : null,
     autocomplete: "off",
