@@ -147,7 +147,7 @@ def read_custom(raw: str | None) -> CustomSetting:
         if not typed["standing"] and tariff.fuel != "export":
             # Priced as given (a few tariffs have none), but a quote's standing charge left out by mistake would
             # rank the tariff far too cheap, so the page says it was taken as none.
-            notices.append(f"{NO_STANDING_CHARGE} “{tariff.name}”, so it is priced with none (0 p/day); add the "
+            notices.append(f"{NO_STANDING_CHARGE} “{tariff.name}”, so it is priced with none (0 p/day); add the "
                            "quote's standing charge if it has one.")
     return CustomSetting(tuple(out), tuple(notices), refused)
 

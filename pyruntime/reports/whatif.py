@@ -236,6 +236,13 @@ def _without_field(form: dict, settings: Settings) -> list[str]:
     return [message for key, message in settings.errors.items() if key not in shown]
 
 
+def _signed_kg(kg: float) -> str:
+    """A change in kgCO2e with its sign ("+112", "−1,117"); none shown when it rounds to nothing ("0", not "+0")."""
+    if round(kg) == 0:
+        return "0 kgCO2e"
+    return f"{kg:+,.0f} kgCO2e".replace("-", "−")
+
+
 def _pair(row) -> str:
     """An import tariff's name, with the export tariff it is had with."""
     return f"{row.label} + {row.export_label}" if row.export_key else row.label
@@ -271,7 +278,7 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
         change = (r.carbon_after_kg - r.carbon_before_kg) * year
         out.append(b.item("Change in CO2e a year (import + gas)",
-                          b.amount(change, 0, "kgCO2e", text=f"{change:+,.0f} kgCO2e".replace("-", "−"))))
+                          b.amount(change, 0, "kgCO2e", text=_signed_kg(change))))
     if r.days < 365:
         out.append(b.item("Period", f"{r.days} days: yearly figures scaled up", True))
     return out

@@ -243,4 +243,4 @@ def test_a_tariff_entered_without_a_standing_charge_is_priced_with_none_and_the_
     notes = [n for n in setting.notices if "No standing charge was given" in n]
     assert bool(notes) == said
     if said:
-        assert "“NoSC”" in notes[0] and "0 p/day" in notes[0]
+        assert "“NoSC”" in notes[0] and "0\u00a0p/day" in notes[0]

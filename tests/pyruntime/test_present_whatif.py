@@ -491,3 +491,8 @@ def test_a_battery_keeps_the_export_read_where_the_import_is_missing():
     need, surplus, _, _ = _after_panels([None, 1.0, None, 0.2], None, [0.5, 0.2, None, None])
     assert need == [None, 1.0, None, 0.2]
     assert surplus == [0.5, 0.2, None, 0.0]  # the first half-hour's export reading kept; no reading stays a gap
+
+
+def test_a_change_in_co2e_that_rounds_to_nothing_has_no_sign(session):
+    t = totals(view_model(session, report="whatif", battery="0"))
+    assert t["Change in CO2e a year (import + gas)"] == "0 kgCO2e"  # not "+0"
