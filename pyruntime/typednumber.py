@@ -56,9 +56,10 @@ MILES = Unit("miles", ("miles", "mi"), "miles", "8,000", thousands=True)
 MILES_PER_KWH = Unit("miles per kWh", ("miles/kwh", "mi/kwh"), "miles per kWh", "3.5")
 DEGREES = Unit("°", ("°", "deg", "degrees"), "degrees", "35")
 HOURS = Unit("hours", ("h", "hours"), "hours", "2")
+MJ_PER_M3 = Unit("MJ/m³", ("mj/m³", "mj/m3", "mj"), "the calorific value in MJ/m³", "39.5")
 PLAIN = Unit("", (), "a plain number", "3")
 
-_UNITS = (PENCE_PER_KWH, PENCE_PER_DAY, PERCENT, KWH, KW, KWP, POUNDS, MILES, MILES_PER_KWH, DEGREES, HOURS)
+_UNITS = (PENCE_PER_KWH, PENCE_PER_DAY, PERCENT, KWH, KW, KWP, POUNDS, MILES, MILES_PER_KWH, DEGREES, HOURS, MJ_PER_M3)
 # Units some field takes (or a near miss such as watts): after a number they are a wrong unit, not a typo.
 _KNOWN = frozenset(s for u in _UNITS for s in u.suffixes) | {"w", "wh", "mwh", "kva"}
 _IN_POUNDS = ("£", "gbp")

@@ -25,6 +25,7 @@ was built for.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import BadInput, BadRequest, NotLoaded
@@ -35,6 +36,7 @@ from ..household.stored import warning_plain
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
 from ..providers.octopus_statements import OctopusSignIn
+from ..typednumber import MJ_PER_M3, NumberRefused, read_number
 from . import OpContext
 from .core import household_summary
 
@@ -158,12 +160,23 @@ def _loaded(ctx: OpContext) -> Household:
 async def set_gas_unit(ctx: OpContext) -> dict:
     p = ctx.payload
     try:
-        cv = float(p.get("calorific_value", gas.DEFAULT_CALORIFIC_VALUE))
-    except (TypeError, ValueError):
-        raise BadInput("The calorific value must be a number, usually about 39.5 (your gas bill shows it).") from None
+        cv = read_number(p.get("calorific_value", gas.DEFAULT_CALORIFIC_VALUE), MJ_PER_M3)
+    except NumberRefused as refused:
+        raise BadInput(_calorific_value_refused(refused)) from None
     household = gas.rechoose(_loaded(ctx), str(p.get("unit")), cv)
     ctx.session.replace(household)
     return summary(household)
+
+
+def _calorific_value_refused(refused: NumberRefused) -> str:
+    """What to say when the typed calorific value cannot be read: what to give, and what was typed."""
+    if refused.wrong_unit:  # "39.5 kWh": the message already names the unit to give
+        return f"{str(refused)[:1].upper()}{str(refused)[1:]}."
+    asked = "The calorific value must be a number in MJ/m³, usually about 39.5 (your gas bill shows it)"
+    if not refused.text:
+        return f"{asked}."
+    comma = "write it with a decimal point, e.g. 39.5, " if re.fullmatch(r"[0-9]+,[0-9]+", refused.text) else ""
+    return f"{asked}: {comma}not “{refused.text}”."
 
 
 async def data_summary(ctx: OpContext) -> dict:

@@ -231,6 +231,16 @@ def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready, wait_
     assert kwh("gas") in total_for(page, "Gas")
     assert_storage_holds_no_secret(page)
 
+    # The calorific value is typed as on a bill: a decimal comma is refused beside the form, a unit is read.
+    page.click("#data-bar .gas-units summary")
+    page.fill("#gas-cv", "39,5")
+    page.click("#data-bar .gas-form button[type=submit]")
+    page.wait_for_selector("#data-bar .gas-form:has-text('write it with a decimal point, e.g. 39.5, not “39,5”')")
+    page.select_option("#gas-unit", "m3")
+    page.fill("#gas-cv", "38.7 MJ/m3")
+    page.click("#data-bar .gas-form button[type=submit]")
+    page.wait_for_selector("#data-bar .gas-units summary:has-text('Gas read as cubic metres (m³) (your choice)')")
+
 
 def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu, wait_ready, wait_loaded):
     _, emulator, _ = emu

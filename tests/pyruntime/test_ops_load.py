@@ -9,7 +9,7 @@ import pytest
 
 from pyruntime import bridge
 from pyruntime.bridge import run_sync
-from pyruntime.errors import BadRequest
+from pyruntime.errors import BadInput, BadRequest
 from pyruntime.fileformats import ImportFailure, NeedsMapping, import_file
 from pyruntime.household.snapshot import SnapshotError
 from pyruntime.ops import OpContext
@@ -110,6 +110,31 @@ def test_snapshot_round_trip_is_exact_and_holds_no_secret():
     # The gas unit can still be changed after a restore.
     changed = call(restored, "set_gas_unit", {"unit": "kWh", "calorific_value": 39.5})
     assert changed["gas"]["unit"] == "kWh"
+
+
+@pytest.mark.parametrize(("typed", "factor"), [("39.5", 39.5), (" 38.7 MJ/m3 ", 38.7), ("40 MJ/m³", 40.0), (41, 41.0)])
+def test_the_calorific_value_is_read_as_typed_with_or_without_its_unit(typed, factor):
+    session = Session()
+    call(session, "load_file", {"name": "g.csv"}, GAS_M3.read_bytes())
+    summary = call(session, "set_gas_unit", {"unit": "m3", "calorific_value": typed})
+    assert summary["gas"]["calorific_value"] == factor and summary["gas"]["decided_by"] == "you"
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("39,5", "write it with a decimal point, e.g. 39.5, not “39,5”"),
+    ("39.5 kWh", "Give the calorific value in MJ/m³, e.g. 39.5 (not 39.5 kWh)."),
+    ("", "usually about 39.5 (your gas bill shows it)."),
+    ("nan", "not “nan”"),
+    (None, "(your gas bill shows it)."),
+])
+def test_a_calorific_value_that_cannot_be_read_is_said_and_the_gas_kept(typed, said):
+    session = Session()
+    call(session, "load_file", {"name": "g.csv"}, GAS_M3.read_bytes())
+    before = session.household
+    with pytest.raises(BadInput) as refused:
+        call(session, "set_gas_unit", {"unit": "kWh", "calorific_value": typed})
+    assert said in str(refused.value)
+    assert session.household == before
 
 
 @pytest.mark.parametrize("snapshot", [

@@ -366,13 +366,13 @@ function fuelLine(f) {
 function gasControl(summary) {
   const g = summary.gas;
   const unit = select("gas-unit", "Gas meter reads in", [["m3", "cubic metres (m³)"], ["kWh", "kWh"]], g.unit);
-  const cv = field("gas-cv", "Calorific value (MJ/m³, on your gas bill)", { type: "number", min: "30", max: "50", step: "0.1", value: String(g.calorific_value) });
+  const cv = field("gas-cv", "Calorific value (MJ/m³, on your gas bill)", { type: "text", inputmode: "decimal", value: String(g.calorific_value) });
   const status = h("span", { class: "hint", "aria-live": "polite" });
   const form = h("form", { class: "gas-form" }, unit.node, cv.node, h("p", {}, h("button", { type: "submit", class: "button", text: "Apply" }), " ", status));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
-      await python.call(OPS.setGasUnit, { unit: unit.input.value, calorific_value: Number(cv.input.value) });
+      await python.call(OPS.setGasUnit, { unit: unit.input.value, calorific_value: cv.input.value });
     } catch (error) {
       status.textContent = error.message;
       return;
