@@ -235,7 +235,8 @@ def test_bright_loads_electricity_and_gas(page, site_url, emu, wait_ready, wait_
     page.click("#data-bar .gas-units summary")
     page.fill("#gas-cv", "39,5")
     page.click("#data-bar .gas-form button[type=submit]")
-    page.wait_for_selector("#data-bar .gas-form:has-text('write it with a decimal point, e.g. 39.5, not “39,5”')")
+    page.wait_for_selector("#gas-cv-error:has-text('write it with a decimal point, e.g. 39.5, not “39,5”')")
+    assert page.get_attribute("#gas-cv", "aria-invalid") == "true"
     page.select_option("#gas-unit", "m3")
     page.fill("#gas-cv", "38.7 MJ/m3")
     page.click("#data-bar .gas-form button[type=submit]")

@@ -45,23 +45,29 @@ function field(id, label, attrs, hint = "", key = null) {
 function showFieldError(panel, error) {
   const f = panel.fields?.[error.detail?.field];
   if (!f) return false;
+  markInvalid(f, error.message);
+  return true;
+}
+
+function markInvalid(f, message) {
   const id = `${f.input.id}-error`;
-  f.node.append(h("small", { class: "field-error", id, role: "alert", text: error.message }));
+  f.node.append(h("small", { class: "field-error", id, role: "alert", text: message }));
   f.node.classList.add("field-invalid");
   f.input.setAttribute("aria-invalid", "true");
   f.input.setAttribute("aria-describedby", [f.hintId, id].filter(Boolean).join(" "));
   f.input.focus();
-  return true;
 }
 
 function clearFieldErrors(panel) {
-  for (const f of Object.values(panel.fields || {})) {
-    f.node.querySelector(".field-error")?.remove();
-    f.node.classList.remove("field-invalid");
-    f.input.removeAttribute("aria-invalid");
-    if (f.hintId) f.input.setAttribute("aria-describedby", f.hintId);
-    else f.input.removeAttribute("aria-describedby");
-  }
+  for (const f of Object.values(panel.fields || {})) clearInvalid(f);
+}
+
+function clearInvalid(f) {
+  f.node.querySelector(".field-error")?.remove();
+  f.node.classList.remove("field-invalid");
+  f.input.removeAttribute("aria-invalid");
+  if (f.hintId) f.input.setAttribute("aria-describedby", f.hintId);
+  else f.input.removeAttribute("aria-describedby");
 }
 
 function select(id, label, options, value) {
@@ -367,14 +373,14 @@ function gasControl(summary) {
   const g = summary.gas;
   const unit = select("gas-unit", "Gas meter reads in", [["m3", "cubic metres (m³)"], ["kWh", "kWh"]], g.unit);
   const cv = field("gas-cv", "Calorific value (MJ/m³, on your gas bill)", { type: "text", inputmode: "decimal", value: String(g.calorific_value) });
-  const status = h("span", { class: "hint", "aria-live": "polite" });
-  const form = h("form", { class: "gas-form" }, unit.node, cv.node, h("p", {}, h("button", { type: "submit", class: "button", text: "Apply" }), " ", status));
+  const form = h("form", { class: "gas-form" }, unit.node, cv.node, h("p", {}, h("button", { type: "submit", class: "button", text: "Apply" })));
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
+    clearInvalid(cv);
     try {
       await python.call(OPS.setGasUnit, { unit: unit.input.value, calorific_value: cv.input.value });
     } catch (error) {
-      status.textContent = error.message;
+      markInvalid(cv, error.message);
       return;
     }
     generation++;
