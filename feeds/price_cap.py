@@ -16,7 +16,7 @@ from typing import Any
 from feeds.docs import SCHEMA_VERSION
 
 TABLE_PATH = Path(__file__).parent / "data" / "price_cap.csv"
-TABLE_VERSION = "2026-11-f"
+TABLE_VERSION = "2026-12-a"
 REGION_KEYS = frozenset({"GB", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P"})
 PAYMENT_METHODS = frozenset({"direct_debit", "non_direct_debit"})
 # Electricity meters the cap prices separately; gas rows are always single_rate. Tables written before the

@@ -262,6 +262,33 @@ def test_standard_credit_regional_and_economy7_rows_match_their_quotes_and_stay_
     assert not any(r["verified"] for k, r in rows.items() if k[0] == "2025-10-01")
 
 
+def test_the_midlands_jul_sep_2025_rows_match_their_quote_and_the_next_quarters_stated_changes():
+    rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
+            if r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
+    blocks = {b[1]: b[2] for b in _quote_blocks()}
+    elec_sc, gas_sc, dual, _fall, elec_unit, _gas_fall, gas_unit = _pence(blocks[("2025-07-01", "E", "direct_debit")])
+    elec, gas = (rows[("2025-07-01", "E", f)] for f in FUELS)
+    assert (elec["unit_rate_p_per_kwh_inc_vat"], elec["standing_charge_p_per_day_inc_vat"]) == (elec_unit, elec_sc)
+    assert (gas["unit_rate_p_per_kwh_inc_vat"], gas["standing_charge_p_per_day_inc_vat"]) == (gas_unit, gas_sc)
+    assert round(elec_sc + gas_sc, 2) == dual  # the page's own dual-fuel total agrees with its two charges
+    # the same charity's Oct-Dec page states its changes from these figures: they lead to the Oct-Dec rows
+    _gas_sc, oct_dual, rise, oct_elec_unit, fall, oct_gas_unit = _pence(blocks[("2025-10-01", "E", "direct_debit")])
+    assert round(elec_unit + rise, 2) == oct_elec_unit == rows[("2025-10-01", "E", "electricity")][
+        "unit_rate_p_per_kwh_inc_vat"]
+    assert round(gas_unit - fall, 2) == oct_gas_unit == rows[("2025-10-01", "E", "gas")]["unit_rate_p_per_kwh_inc_vat"]
+    assert oct_dual - dual > 6.5  # "over 6.5p more per day than the current price cap"
+    # a region's cap sits within a few per cent of that quarter's GB average (Ofgem: 25.73p and 51.37p, 6.33p, 29.82p)
+    for fuel in FUELS:
+        gb, own = rows[("2025-07-01", "GB", fuel)], rows[("2025-07-01", "E", fuel)]
+        for key in ("unit_rate_p_per_kwh_inc_vat", "standing_charge_p_per_day_inc_vat"):
+            assert abs(own[key] / gb[key] - 1) < 0.05, (fuel, key)
+        assert not own["verified"] and "actonenergy.org.uk" in own["source"]
+    docs = price_cap_tariff_docs(read_price_cap_rows(), ("E",), sample=False, years=(2025,))
+    (doc,) = [d for _p, d in docs if d["tariff_code"] == "E-1R-PRICE-CAP-E"]
+    assert _rate_at(doc, "2025-08-01T12:00:00Z") == 25.14  # the Midlands' own row, not the GB 25.73
+    assert _rate_at(doc, "2025-05-01T12:00:00Z") == 27.03  # Apr-Jun: no regional row, the GB average
+
+
 def test_economy7_day_and_night_rates_make_an_e2r_tariff_and_its_average_rate_makes_none():
     e7 = {"meter": "economy7"}
     rows = [_row("2024-07-01", "2024-10-01", "GB", "electricity", 22.36, 60.12),
