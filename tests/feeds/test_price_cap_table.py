@@ -354,6 +354,24 @@ def test_a_bad_line_is_named(tmp_path, line, message):
         read_price_cap_rows(path)
 
 
+@pytest.mark.parametrize("text, holds", [(HEADER, "only its header"), (HEADER + "\n\n", "only its header"),
+                                         ("", "nothing"), ("\n", "nothing")])
+def test_a_table_without_a_row_is_refused_naming_the_file(tmp_path, text, holds):
+    path = tmp_path / "cap.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^cap\\.csv: holds {holds}, no price-cap row; an empty table would take "
+                                         "the price-cap tariff out of every comparison$"):
+        read_price_cap_rows(path)
+
+
+def test_a_table_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "cap.csv"
+    path.write_bytes(HEADER.encode() + b"2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,x\n"
+                     b"2024-10-01,2025-01-01,GB,gas,6.24,31.66,direct_debit,false,Caf\xe9 news\n")
+    with pytest.raises(ValueError, match=r"^cap\.csv line 3: not UTF-8 text$"):
+        read_price_cap_rows(path)
+
+
 def test_two_rows_for_the_same_days_are_refused_naming_both_lines(tmp_path):
     path = tmp_path / "cap.csv"
     path.write_text(HEADER + "2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,x\n"
@@ -385,3 +403,22 @@ def test_a_bad_table_in_a_nightly_run_keeps_the_published_cap_and_the_summary_na
     assert {"E-1R-PRICE-CAP-C", "G-1R-PRICE-CAP-C"} <= set(index["tariffs"])
     assert index["price_cap"]["rows"] == len(lines) - 1
     assert check_tree(v1) == []
+
+
+def test_a_header_only_table_in_a_nightly_run_keeps_the_price_cap_tariff_and_the_summary_names_it(emulator,
+                                                                                                   tmp_path):
+    out = tmp_path / "feeds"
+    assert update(emulator, out, regions="C", families="agile", carbon=False, forecast=False).ok
+    v1 = out / "v1"
+    cap_files = [v1 / "price_cap.json", *sorted(v1.glob("tariffs/*-PRICE-CAP-C/*.json"))]
+    before = {p: p.read_bytes() for p in cap_files}
+    emptied = tmp_path / "price_cap.csv"
+    emptied.write_text(TABLE_PATH.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    s = update(emulator, out, since=None, now="2023-11-02T12:00:00Z", regions="C", families="agile", carbon=False,
+               forecast=False, price_cap_table=emptied)
+    assert s.published and [u for u, _ in s.failures] == ["price cap"]
+    assert "FAILED price cap: price_cap.csv: holds only its header, no price-cap row" in s.render()
+    assert {p: p.read_bytes() for p in cap_files} == before
+    index = json.loads((v1 / "index.json").read_text())
+    assert "PRICE-CAP" in index["products"] and {"E-1R-PRICE-CAP-C", "G-1R-PRICE-CAP-C"} <= set(index["tariffs"])
+    assert index["price_cap"]["rows"] == len(read_price_cap_rows())
