@@ -27,7 +27,7 @@ def check_tree(root: Path) -> list[str]:
     for path in sorted(root.rglob("*.json")):
         rel = path.relative_to(root).as_posix()
         try:
-            doc = read_doc(path, rel)
+            doc = _read_doc(path, rel)
             validate_doc(doc, rel)
         except (DamagedFileError, SchemaError) as exc:
             problems.append(str(exc))
@@ -39,7 +39,7 @@ def check_tree(root: Path) -> list[str]:
     return problems
 
 
-def read_doc(path: Path, rel: str) -> Any:
+def _read_doc(path: Path, rel: str) -> Any:
     """The parsed JSON of ``path``; raises :class:`DamagedFileError` naming ``rel`` and the damage."""
     try:
         # safejson, not json: a file nested thousands deep would raise RecursionError, which is no ValueError
