@@ -9,6 +9,7 @@ Bump :data:`TABLE_VERSION` whenever a row changes.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from feeds.docs import SCHEMA_VERSION
 
 TABLE_PATH = Path(__file__).parent / "data" / "price_cap.csv"
-TABLE_VERSION = "2026-11-f"
+TABLE_VERSION = "2026-12-a"
 REGION_KEYS = frozenset({"GB", "A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N", "P"})
 PAYMENT_METHODS = frozenset({"direct_debit", "non_direct_debit"})
 # Electricity meters the cap prices separately; gas rows are always single_rate. Tables written before the
@@ -27,16 +28,29 @@ DAY_KEY, NIGHT_KEY = "day_unit_rate_p_per_kwh_inc_vat", "night_unit_rate_p_per_k
 
 
 def read_price_cap_rows(path: Path = TABLE_PATH) -> list[dict[str, Any]]:
-    """Rows of the curated CSV with typed values; raises ValueError naming the bad line."""
+    """Rows of the curated CSV with typed values; raises ValueError naming the bad line.
+
+    A table without a single row is refused too: published, it would take the price-cap
+    tariff out of every comparison, where a failed run keeps the cap last published.
+    """
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        raise ValueError(f"{path.name} line {line}: not UTF-8 text") from None
     rows = []
-    with open(path, newline="", encoding="utf-8") as fh:
-        for n, rec in enumerate(csv.DictReader(fh), start=2):
-            try:
-                rows.append(_row(rec))
-            except KeyError as exc:
-                raise ValueError(f"{path.name} line {n}: no column {exc}") from None
-            except ValueError as exc:
-                raise ValueError(f"{path.name} line {n}: {exc}") from None
+    for n, rec in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
+        try:
+            rows.append(_row(rec))
+        except KeyError as exc:
+            raise ValueError(f"{path.name} line {n}: no column {exc}") from None
+        except ValueError as exc:
+            raise ValueError(f"{path.name} line {n}: {exc}") from None
+    if not rows:
+        what = "only its header" if text.strip() else "nothing"
+        raise ValueError(f"{path.name}: holds {what}, no price-cap row; an empty table would take the "
+                         "price-cap tariff out of every comparison")
     _refuse_overlaps(rows, path.name)
     return rows
 

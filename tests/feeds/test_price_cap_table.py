@@ -262,6 +262,33 @@ def test_standard_credit_regional_and_economy7_rows_match_their_quotes_and_stay_
     assert not any(r["verified"] for k, r in rows.items() if k[0] == "2025-10-01")
 
 
+def test_the_midlands_jul_sep_2025_rows_match_their_quote_and_the_next_quarters_stated_changes():
+    rows = {(r["period_start"], r["region"], r["fuel"]): r for r in read_price_cap_rows()
+            if r["payment_method"] == "direct_debit" and r["meter"] == "single_rate"}
+    blocks = {b[1]: b[2] for b in _quote_blocks()}
+    elec_sc, gas_sc, dual, _fall, elec_unit, _gas_fall, gas_unit = _pence(blocks[("2025-07-01", "E", "direct_debit")])
+    elec, gas = (rows[("2025-07-01", "E", f)] for f in FUELS)
+    assert (elec["unit_rate_p_per_kwh_inc_vat"], elec["standing_charge_p_per_day_inc_vat"]) == (elec_unit, elec_sc)
+    assert (gas["unit_rate_p_per_kwh_inc_vat"], gas["standing_charge_p_per_day_inc_vat"]) == (gas_unit, gas_sc)
+    assert round(elec_sc + gas_sc, 2) == dual  # the page's own dual-fuel total agrees with its two charges
+    # the same charity's Oct-Dec page states its changes from these figures: they lead to the Oct-Dec rows
+    _gas_sc, oct_dual, rise, oct_elec_unit, fall, oct_gas_unit = _pence(blocks[("2025-10-01", "E", "direct_debit")])
+    assert round(elec_unit + rise, 2) == oct_elec_unit == rows[("2025-10-01", "E", "electricity")][
+        "unit_rate_p_per_kwh_inc_vat"]
+    assert round(gas_unit - fall, 2) == oct_gas_unit == rows[("2025-10-01", "E", "gas")]["unit_rate_p_per_kwh_inc_vat"]
+    assert oct_dual - dual > 6.5  # "over 6.5p more per day than the current price cap"
+    # a region's cap sits within a few per cent of that quarter's GB average (Ofgem: 25.73p and 51.37p, 6.33p, 29.82p)
+    for fuel in FUELS:
+        gb, own = rows[("2025-07-01", "GB", fuel)], rows[("2025-07-01", "E", fuel)]
+        for key in ("unit_rate_p_per_kwh_inc_vat", "standing_charge_p_per_day_inc_vat"):
+            assert abs(own[key] / gb[key] - 1) < 0.05, (fuel, key)
+        assert not own["verified"] and "actonenergy.org.uk" in own["source"]
+    docs = price_cap_tariff_docs(read_price_cap_rows(), ("E",), sample=False, years=(2025,))
+    (doc,) = [d for _p, d in docs if d["tariff_code"] == "E-1R-PRICE-CAP-E"]
+    assert _rate_at(doc, "2025-08-01T12:00:00Z") == 25.14  # the Midlands' own row, not the GB 25.73
+    assert _rate_at(doc, "2025-05-01T12:00:00Z") == 27.03  # Apr-Jun: no regional row, the GB average
+
+
 def test_economy7_day_and_night_rates_make_an_e2r_tariff_and_its_average_rate_makes_none():
     e7 = {"meter": "economy7"}
     rows = [_row("2024-07-01", "2024-10-01", "GB", "electricity", 22.36, 60.12),
@@ -327,6 +354,24 @@ def test_a_bad_line_is_named(tmp_path, line, message):
         read_price_cap_rows(path)
 
 
+@pytest.mark.parametrize("text, holds", [(HEADER, "only its header"), (HEADER + "\n\n", "only its header"),
+                                         ("", "nothing"), ("\n", "nothing")])
+def test_a_table_without_a_row_is_refused_naming_the_file(tmp_path, text, holds):
+    path = tmp_path / "cap.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=f"^cap\\.csv: holds {holds}, no price-cap row; an empty table would take "
+                                         "the price-cap tariff out of every comparison$"):
+        read_price_cap_rows(path)
+
+
+def test_a_table_that_is_not_utf8_is_refused_naming_the_line(tmp_path):
+    path = tmp_path / "cap.csv"
+    path.write_bytes(HEADER.encode() + b"2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,x\n"
+                     b"2024-10-01,2025-01-01,GB,gas,6.24,31.66,direct_debit,false,Caf\xe9 news\n")
+    with pytest.raises(ValueError, match=r"^cap\.csv line 3: not UTF-8 text$"):
+        read_price_cap_rows(path)
+
+
 def test_two_rows_for_the_same_days_are_refused_naming_both_lines(tmp_path):
     path = tmp_path / "cap.csv"
     path.write_text(HEADER + "2024-07-01,2024-10-01,GB,gas,5.48,31.41,direct_debit,false,x\n"
@@ -358,3 +403,22 @@ def test_a_bad_table_in_a_nightly_run_keeps_the_published_cap_and_the_summary_na
     assert {"E-1R-PRICE-CAP-C", "G-1R-PRICE-CAP-C"} <= set(index["tariffs"])
     assert index["price_cap"]["rows"] == len(lines) - 1
     assert check_tree(v1) == []
+
+
+def test_a_header_only_table_in_a_nightly_run_keeps_the_price_cap_tariff_and_the_summary_names_it(emulator,
+                                                                                                   tmp_path):
+    out = tmp_path / "feeds"
+    assert update(emulator, out, regions="C", families="agile", carbon=False, forecast=False).ok
+    v1 = out / "v1"
+    cap_files = [v1 / "price_cap.json", *sorted(v1.glob("tariffs/*-PRICE-CAP-C/*.json"))]
+    before = {p: p.read_bytes() for p in cap_files}
+    emptied = tmp_path / "price_cap.csv"
+    emptied.write_text(TABLE_PATH.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    s = update(emulator, out, since=None, now="2023-11-02T12:00:00Z", regions="C", families="agile", carbon=False,
+               forecast=False, price_cap_table=emptied)
+    assert s.published and [u for u, _ in s.failures] == ["price cap"]
+    assert "FAILED price cap: price_cap.csv: holds only its header, no price-cap row" in s.render()
+    assert {p: p.read_bytes() for p in cap_files} == before
+    index = json.loads((v1 / "index.json").read_text())
+    assert "PRICE-CAP" in index["products"] and {"E-1R-PRICE-CAP-C", "G-1R-PRICE-CAP-C"} <= set(index["tariffs"])
+    assert index["price_cap"]["rows"] == len(read_price_cap_rows())
