@@ -9,13 +9,14 @@ exactly what was wrong (status, HTML instead of JSON, malformed JSON, timeout).
 from __future__ import annotations
 
 import email.utils
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import requests
+
+from pyruntime.fileformats import safejson
 
 USER_AGENT = "half-hourly-feeds/1 (+https://github.com/; nightly static tariff/carbon feeds)"
 
@@ -148,7 +149,8 @@ class ApiClient:
             raise NotJsonError(f"HTML instead of JSON from {where} "
                                f"(Content-Type {ctype or 'missing'}): {_snippet(body)}")
         try:
-            return _Ok(json.loads(body))
+            # Depth-limited: a reply nested thousands deep would raise RecursionError, which no caller expects.
+            return _Ok(safejson.loads(body))
         except ValueError as exc:
             raise NotJsonError(f"malformed JSON from {where}: {exc}; "
                                f"body starts {_snippet(body, 60)!r}") from None

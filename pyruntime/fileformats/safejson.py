@@ -18,6 +18,9 @@ from typing import Any
 # between JSON whitespace: the most a number sent as text may be.
 _NUMERAL = re.compile(r"[ \t\r\n]*-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?[ \t\r\n]*")
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+# A JSON string literal, escapes included (unrolled so that a long string is one linear scan). An
+# unterminated string is left in place, so its brackets still count: json.loads refuses it anyway.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 MAX_DEPTH = 20  # our files and the providers' replies nest at most about 5 deep
 
@@ -27,12 +30,14 @@ class TooDeep(ValueError):
 
 
 def too_deep(text: str, max_depth: int = MAX_DEPTH) -> bool:
-    """True when brackets nest deeper than ``max_depth``.
+    """True when brackets outside strings nest deeper than ``max_depth``.
 
-    Brackets inside strings count too: harmless for our documents, and it
-    keeps the check at C speed.
+    Strings are taken out first: a bracket quoted in one (a provider's error
+    message, "[[[[" in a saved reply) is not nesting, and a string of closing
+    brackets counted as such could hide real nesting after it. Two regular
+    expressions keep it at C speed (about 20 ms for a 2 MB reply on CPython).
     """
-    brackets = _NOT_BRACKET.sub("", text)
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     return bool(brackets) and max(accumulate(map(_STEP.__getitem__, brackets))) > max_depth
 
 

@@ -139,7 +139,7 @@ def default_catalogue() -> list[EmuProduct]:
 class Fault:
     """Misbehave on the next ``times`` requests whose path+query contains ``match``.
 
-    kind: 429 | 500 | 404 | timeout | html | malformed | shape | empty | absurd | hang
+    kind: 429 | 500 | 404 | timeout | html | malformed | nested | shape | empty | absurd | hang
           | self_next (a rates page whose ``next`` is itself) | endless (``next`` always one more page)
     """
 
@@ -363,6 +363,8 @@ class Handler(BaseHTTPRequestHandler):
                             "</h1></center><hr><center>nginx</center></body></html>", "text/html")
         elif f.kind == "malformed":
             self._send(200, '{"count": 3, "next": null, "results": [{"value_exc_vat": 1')
+        elif f.kind == "nested":  # valid JSON far deeper than any reply: json.loads would overflow the stack
+            self._send(200, "[" * 100_000 + "]" * 100_000)
         elif f.kind == "shape":
             self._json({"count": 1, "items": []})
         elif f.kind == "empty":

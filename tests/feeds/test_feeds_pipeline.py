@@ -197,6 +197,7 @@ def test_timeout_is_retried_then_reported(emulator, tmp_path):
 @pytest.mark.parametrize("kind, message", [
     ("html", "HTML instead of JSON from http://127.0.0.1"),
     ("malformed", "malformed JSON from http://127.0.0.1"),
+    ("nested", "nests more than 20 levels deep"),
     ("shape", "unexpected response shape at http://127.0.0.1"),
     ("404", "HTTP 404 from http://127.0.0.1"),
 ])

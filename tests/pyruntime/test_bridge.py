@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pyruntime import bridge
 from pyruntime.errors import BadInput
@@ -139,6 +141,40 @@ def test_deeply_nested_json_is_refused_before_it_can_crash_the_worker():
         read_json(HttpResponse(200, {}, hostile), "Octopus Energy", "account", credentials="API key")
     assert err.value.kind == "malformed"
     assert safejson.loads('{"a": [1, {"b": [2]}]}') == {"a": [1, {"b": [2]}]}
+
+
+def test_brackets_quoted_inside_strings_are_not_nesting():
+    from pyruntime.fileformats import safejson
+
+    # A provider's error message quoting a hostile body, kept in a saved reply or a feed's run log.
+    doc = {"failures": [{"message": "malformed JSON: body starts '" + "[" * 60 + "'"}], "x": "\\\"]]]{{{"}
+    assert safejson.loads(json.dumps(doc)) == doc
+    assert safejson.too_deep('[' * 21 + '"' + "]" * 21)  # an unterminated string hides nothing
+    # Closing brackets in a string do not cancel the nesting after it (json.loads would recurse into it).
+    hidden = '["' + "]" * 100_000 + '", ' + "[" * 100_000 + "]" * 100_001
+    with pytest.raises(safejson.TooDeep):
+        safejson.loads(hidden)
+
+
+def _depth(value: object) -> int:
+    children = value if isinstance(value, list) else value.values() if isinstance(value, dict) else ()
+    return 1 + max(map(_depth, children), default=0) if isinstance(value, (list, dict)) else 0
+
+
+_BRACKETY = st.text(alphabet='[]{}"\\ab', max_size=12)
+_NESTED = st.recursive(
+    _BRACKETY | st.integers(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_BRACKETY, inner, max_size=3),
+    max_leaves=40,
+)
+
+
+@given(_NESTED, st.integers(min_value=0, max_value=6))
+def test_too_deep_counts_exactly_the_nesting_outside_strings(value, max_depth):
+    from pyruntime.fileformats import safejson
+
+    for text in (json.dumps(value), json.dumps(value, ensure_ascii=False, indent=1)):
+        assert safejson.too_deep(text, max_depth) == (_depth(value) > max_depth)
 
 
 def test_a_figure_json_cannot_carry_is_a_typed_error_with_a_message():
