@@ -309,11 +309,11 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     def value(key: str) -> str:
         return raw.get(key, DEFAULTS.get(key, ""))
 
-    def num(key: str, label: str, helptext: str) -> dict:
+    def num(key: str, label: str, helptext: str, example: str = "") -> dict:
         # Typed as text, so the number can carry its unit (5 kWh, 90%) and the field shows what the URL says.
         unit = UNITS[key]
         return b.field(key, label, "quantity", value(key), help=helptext, error=errors.get(key, ""),
-                       placeholder="e.g. " + _with_unit(unit.example, unit))
+                       placeholder="e.g. " + _with_unit(example or unit.example, unit))
 
     def text(key: str, label: str, helptext: str) -> dict:
         return b.field(key, label, "text", value(key), help=helptext, error=errors.get(key, ""))
@@ -356,7 +356,7 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
         b.field("cap_gas", "Cap the gas", "select", value("cap_gas"),
                 options=[{"value": "1", "label": "yes: no gas standing charge"},
                          {"value": "0", "label": "no: keep paying it"}]),
-        num("shift", "Shift % of daily use", "0 or empty for none"),
+        num("shift", "Shift % of daily use", "0 or empty for none", example="20"),
         num("shift_kwh", "or shift kWh a day", "instead of a %"),
         text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
         num("shift_hours", "Over hours", "its cheapest hours"),
