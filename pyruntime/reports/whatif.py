@@ -297,10 +297,13 @@ STRATEGY_CHOICES = {
 
 
 def _with_unit(number: str, unit: Unit) -> str:
-    """``number`` written with its unit as people write it: ``£3,500``, ``35°``, ``5 kWh``."""
+    """``number`` written with its unit as people write it, short enough for half a phone's width: ``£3,500``,
+    ``35°``, ``5 kWh``, ``3.5 mi/kWh``."""
     if unit.pounds:
         return unit.symbol + number
-    return number + ("" if unit.symbol == "°" else " ") + unit.symbol
+    if unit.symbol == "°":
+        return number + unit.symbol
+    return f"{number} {'mi/kWh' if unit.symbol == 'miles per kWh' else unit.symbol}"
 
 
 def _form(base: dict, settings: Settings, ctx: dict) -> dict:

@@ -122,10 +122,10 @@ def test_the_forms_numbers_are_quantities_that_take_their_unit(session):
     assert quantities == {"battery", "battery_kw", "battery_eff", "battery_cost", "solar", "solar_tilt", "solar_cost",
                           "ev_miles", "ev_kwh", "ev_eff", "ev_kw", "boiler_eff", "shift", "shift_kwh", "shift_hours"}
     assert not any(f["kind"] == "number" for f in shown.values())
-    examples = ("battery", "battery_eff", "battery_cost", "solar_tilt", "ev_miles", "shift")
+    examples = ("battery", "battery_eff", "battery_cost", "solar_tilt", "ev_miles", "ev_eff", "shift")
     assert {k: shown[k]["placeholder"] for k in examples} == {
         "battery": "e.g. 5 kWh", "battery_eff": "e.g. 90 %", "battery_cost": "e.g. £3,500", "solar_tilt": "e.g. 35°",
-        "ev_miles": "e.g. 8,000 miles", "shift": "e.g. 20 %"}
+        "ev_miles": "e.g. 8,000 miles", "ev_eff": "e.g. 3.5 mi/kWh", "shift": "e.g. 20 %"}
 
 
 def test_a_unit_of_another_field_is_refused_beside_its_field_and_the_rest_is_priced(session):
