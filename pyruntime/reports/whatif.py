@@ -73,7 +73,7 @@ class LabSettings:
         # Without electricity (the lab then only says so) the period is read against the data there is.
         fuels = ["electricity"] if "electricity" in household.series else None
         pricing, notices = PricingSettings.from_params(params, household, keys, household_span(household, fuels))
-        own = tuple(url_params(params).items())
+        own = url_params(params)
         return cls(pricing, own), notices
 
     def to_params(self) -> dict[str, str]:

@@ -122,8 +122,9 @@ def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, erro
     return value
 
 
-def url_params(params: Mapping[str, str]) -> dict[str, str]:
-    """The lab's settings in URL ``params`` that say something, as typed: each that differs from its default.
+def url_params(params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The lab's settings in URL ``params`` that say something, as typed: each that differs from its default, as
+    ``(key, value)`` pairs in the form's order.
 
     A setting left at its default (``battery_kw=3``, ``strategy=timer``), empty, or a device the lab does not
     start with turned off (``solar=0``) is left out, so a shared link stays short; one typed with its unit
@@ -136,10 +137,10 @@ def url_params(params: Mapping[str, str]) -> dict[str, str]:
     kept = {k: v for k, v in typed.items() if v and v != DEFAULTS.get(k)
             and not (k in DEVICE_KEYS and k not in DEFAULT_SCENARIO and _off(typed, k))}
     if kept == DEFAULT_SCENARIO:
-        return {}
+        return ()
     if not kept and any(typed.values()):
-        return {"battery": "0"}  # settings given, none a device: empty would read as the default battery
-    return kept
+        return (("battery", "0"),)  # settings given, none a device: empty would read as the default battery
+    return tuple(kept.items())
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ class Settings:
     def to_params(self) -> dict[str, str]:
         """The URL parameters that reproduce these settings: those that differ from their defaults, as typed (so a
         bad value stays visible); see :func:`url_params`."""
-        return url_params(self.raw)
+        return dict(url_params(self.raw))
 
     @property
     def devices(self) -> list[str]:

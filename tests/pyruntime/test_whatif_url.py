@@ -13,6 +13,11 @@ FORM_AS_SUBMITTED = {**DEFAULTS, "battery": "5", "solar": "4", "bound": "", "ev_
                      "heat_pump": "", "cop": "", "shift": "", "shift_kwh": "", "export": ""}
 
 
+def short(params: dict[str, str]) -> dict[str, str]:
+    """The settings a link keeps of ``params``."""
+    return dict(url_params(params))
+
+
 def same_scenario(a: Settings, b: Settings) -> bool:
     """The devices and choices two settings price, and their messages (not the text they were read from)."""
     fields = ("battery", "strategy", "plan_every", "bound", "panels", "ev", "heat_pump", "shift", "export", "errors")
@@ -20,24 +25,24 @@ def same_scenario(a: Settings, b: Settings) -> bool:
 
 
 def test_a_url_keeps_only_the_settings_that_differ_from_their_defaults():
-    assert url_params(FORM_AS_SUBMITTED) == {"battery": "5", "solar": "4"}
-    assert url_params({**FORM_AS_SUBMITTED, "battery_kw": "4", "strategy": "day_ahead", "cap_gas": "0"}) == {
+    assert short(FORM_AS_SUBMITTED) == {"battery": "5", "solar": "4"}
+    assert short({**FORM_AS_SUBMITTED, "battery_kw": "4", "strategy": "day_ahead", "cap_gas": "0"}) == {
         "battery": "5", "battery_kw": "4", "strategy": "day_ahead", "solar": "4", "cap_gas": "0"}
-    assert url_params({"report": "whatif", "region": "C", "battery": "5", "solar": "4"}) == {
+    assert short({"report": "whatif", "region": "C", "battery": "5", "solar": "4"}) == {
         "battery": "5", "solar": "4"}  # only the lab's own keys
 
 
 def test_the_default_scenario_is_the_empty_url_and_no_device_at_all_stays_said():
-    assert url_params({}) == {}
-    assert url_params({**DEFAULTS, "battery": "5"}) == {}  # the 5 kWh battery the lab opens on
+    assert short({}) == {}
+    assert short({**DEFAULTS, "battery": "5"}) == {}  # the 5 kWh battery the lab opens on
     # The battery emptied in the form, nothing else changed: left out, the empty URL would mean the 5 kWh battery.
     no_device = {**FORM_AS_SUBMITTED, "battery": "", "solar": ""}
-    assert url_params(no_device) == {"battery": "0"}
-    assert Settings.from_params(url_params(no_device), "C").devices == []
+    assert short(no_device) == {"battery": "0"}
+    assert Settings.from_params(short(no_device), "C").devices == []
     # A device turned off says nothing, but the battery the lab starts with is said to be gone.
-    assert url_params({**FORM_AS_SUBMITTED, "solar": "0", "ev_miles": "0", "shift": "0", "ev_kw": "11"}) == {
+    assert short({**FORM_AS_SUBMITTED, "solar": "0", "ev_miles": "0", "shift": "0", "ev_kw": "11"}) == {
         "battery": "5", "ev_kw": "11"}
-    assert url_params({**FORM_AS_SUBMITTED, "battery": "0"}) == {"battery": "0", "solar": "4"}
+    assert short({**FORM_AS_SUBMITTED, "battery": "0"}) == {"battery": "0", "solar": "4"}
 
 
 @pytest.mark.parametrize("params", [
@@ -53,10 +58,10 @@ def test_the_default_scenario_is_the_empty_url_and_no_device_at_all_stays_said()
     {},
 ])
 def test_a_url_with_the_defaults_spelled_out_reads_as_the_short_one(params):
-    short = url_params(params)
-    assert same_scenario(Settings.from_params(params, "C"), Settings.from_params(short, "C"))
-    assert url_params(short) == short  # and the short one is kept as it is
-    assert Settings.from_params(params, "C").to_params() == short
+    kept = short(params)
+    assert same_scenario(Settings.from_params(params, "C"), Settings.from_params(kept, "C"))
+    assert short(kept) == kept  # and the short one is kept as it is
+    assert Settings.from_params(params, "C").to_params() == kept
 
 
 def test_values_typed_with_their_unit_stay_as_typed_even_at_the_default():
@@ -66,7 +71,7 @@ def test_values_typed_with_their_unit_stay_as_typed_even_at_the_default():
     assert s.errors == {}
     assert (s.battery.capacity_kwh, s.battery.efficiency, s.battery.cost_gbp) == (5, 0.9, 3500)
     assert s.ev.miles_per_year == 8000
-    assert url_params(typed) == {"battery": "5 kWh", "battery_eff": "90%", "battery_cost": "£3,500", "solar": "4",
+    assert short(typed) == {"battery": "5 kWh", "battery_eff": "90%", "battery_cost": "£3,500", "solar": "4",
                                  "ev_miles": "8,000 miles"}
 
 
@@ -91,7 +96,7 @@ def test_a_refused_value_gets_one_message_for_its_field(key, typed, message):
     assert list(s.errors) == [key]
     assert s.errors[key].startswith(message)
     assert s.raw[key] == typed  # shown back as typed, to be corrected
-    assert url_params(s.raw)[key] == typed  # and kept in the URL
+    assert short(s.raw)[key] == typed  # and kept in the URL
 
 
 @pytest.fixture(scope="module")
