@@ -32,9 +32,10 @@ Block types:
             (an empty value removes the key). ``field`` = ``{name, label, kind, value, options:
             [{value, label}], help, placeholder, min, max, step, empty, error}`` (``error``: a message
             about the value, drawn next to the field); ``kind`` is ``select``,
-            ``text``, ``number``, ``date`` or ``checkboxes`` (ticked values joined with ``,``; none
-            ticked gives ``empty``). ``compose`` = ``{param, fields, sep, list_sep, current}`` joins the
-            named fields with ``sep`` into one entry appended to ``current`` (after ``list_sep``) in
+            ``text``, ``number``, ``quantity`` (a number that may be typed with its unit, ``5 kWh``: a text
+            input with a decimal keyboard, read by Python), ``date`` or ``checkboxes`` (ticked values joined
+            with ``,``; none ticked gives ``empty``). ``compose`` = ``{param, fields, sep, list_sep, current}``
+            joins the named fields with ``sep`` into one entry appended to ``current`` (after ``list_sep``) in
             ``param``: how a hand-entered tariff joins the ``custom`` URL parameter. ``submit`` ``""``
             submits on every change. ``links`` are report links drawn under the form.
 """

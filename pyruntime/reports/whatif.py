@@ -32,11 +32,13 @@ from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..session import Session
 from ..timeseries.londontime import MONTH_NAMES, day_bounds
+from ..typednumber import Unit
 from ..whatif.battery import STRATEGIES
 from ..whatif.lab import (
     DEFAULTS,
     DEVICE_KEYS,
     PARAMS,
+    UNITS,
     Inputs,
     Offer,
     Progress,
@@ -45,6 +47,7 @@ from ..whatif.lab import (
     assumptions,
     run_whatif,
     typical_day,
+    url_params,
 )
 from ..whatif.solar import PROFILES
 from ..whatif.solar_data import ORIENTATIONS
@@ -56,8 +59,9 @@ class LabSettings:
     """The lab's URL settings, read once.
 
     pricing : the shared ones (period, region, hand-entered tariffs, Economy 7 hours), checked here.
-    own : the lab's own keys as typed; :class:`~pyruntime.whatif.lab.Settings` checks them so a bad one
-        shows by its field rather than as a notice.
+    own : the lab's own keys as typed, those that differ from their defaults (the URL keeps only these, see
+        :func:`~pyruntime.whatif.lab.url_params`); :class:`~pyruntime.whatif.lab.Settings` checks them so a bad
+        one shows by its field rather than as a notice.
     """
 
     pricing: PricingSettings
@@ -69,7 +73,7 @@ class LabSettings:
         # Without electricity (the lab then only says so) the period is read against the data there is.
         fuels = ["electricity"] if "electricity" in household.series else None
         pricing, notices = PricingSettings.from_params(params, household, keys, household_span(household, fuels))
-        own = tuple((k, str(params[k]).strip()) for k in PARAMS if params.get(k) not in (None, ""))
+        own = url_params(params)
         return cls(pricing, own), notices
 
     def to_params(self) -> dict[str, str]:
@@ -292,24 +296,37 @@ STRATEGY_CHOICES = {
 }
 
 
+def _with_unit(number: str, unit: Unit) -> str:
+    """``number`` written with its unit as people write it, short enough for half a phone's width: ``£3,500``,
+    ``35°``, ``5 kWh``, ``3.5 mi/kWh``."""
+    if unit.pounds:
+        return unit.symbol + number
+    if unit.symbol == "°":
+        return number + unit.symbol
+    return f"{number} {'mi/kWh' if unit.symbol == 'miles per kWh' else unit.symbol}"
+
+
 def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     raw, errors = settings.raw, settings.errors
 
     def value(key: str) -> str:
         return raw.get(key, DEFAULTS.get(key, ""))
 
-    def num(key: str, label: str, helptext: str, **limits) -> dict:
-        return b.field(key, label, "number", value(key), help=helptext, error=errors.get(key, ""), **limits)
+    def num(key: str, label: str, helptext: str, example: str = "") -> dict:
+        # Typed as text, so the number can carry its unit (5 kWh, 90%) and the field shows what the URL says.
+        unit = UNITS[key]
+        return b.field(key, label, "quantity", value(key), help=helptext, error=errors.get(key, ""),
+                       placeholder="e.g. " + _with_unit(example or unit.example, unit))
 
     def text(key: str, label: str, helptext: str) -> dict:
         return b.field(key, label, "text", value(key), help=helptext, error=errors.get(key, ""))
 
     exports = [{"value": o.key, "label": o.label} for o in ctx["exports"] if not o.pair]
     fields = [
-        num("battery", "Battery usable kWh", "0 or empty for no battery", min="0", step="any"),
-        num("battery_kw", "Battery power kW", "charge and discharge", min="0", step="any"),
-        num("battery_eff", "Round-trip efficiency %", "", min="0", max="100", step="any"),
-        num("battery_cost", "Battery cost £", "installed", min="0", step="any"),
+        num("battery", "Battery usable kWh", "0 or empty for no battery"),
+        num("battery_kw", "Battery power kW", "charge and discharge"),
+        num("battery_eff", "Round-trip efficiency %", ""),
+        num("battery_cost", "Battery cost £", "installed"),
         b.field("strategy", "Battery strategy", "select", settings.strategy, error=errors.get("strategy", ""),
                 help="price-aware plans at 16:00 on the next day's prices",
                 options=[{"value": k, "label": STRATEGY_CHOICES.get(k, v)} for k, v in STRATEGIES.items()
@@ -320,32 +337,32 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
                          {"value": "every", "label": "every pair (slower)"}]),
         b.field("bound", "Perfect-foresight bound", "select", "1" if settings.bound else "",
                 options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes, on the best tariff (slower)"}]),
-        num("solar", "Solar kWp", "0 or empty for no new panels", min="0", step="any"),
+        num("solar", "Solar kWp", "0 or empty for no new panels"),
         b.field("solar_facing", "Panels face", "select", value("solar_facing").upper(),
                 options=[{"value": d, "label": d} for d in ORIENTATIONS], error=errors.get("solar_facing", "")),
-        num("solar_tilt", "Tilt °", "0 flat, 90 a wall", min="0", max="90", step="any"),
-        num("solar_cost", "Solar cost £", "installed", min="0", step="any"),
+        num("solar_tilt", "Tilt °", "0 flat, 90 a wall"),
+        num("solar_cost", "Solar cost £", "installed"),
         *([b.field("solar_profile", "Generation profile", "select", value("solar_profile"),
                    options=[{"value": k, "label": v} for k, v in PROFILES.items()],
                    help="your export readings carry your real weather", error=errors.get("solar_profile", ""))]
           if ctx["has_export"] else []),
-        num("ev_miles", "EV miles a year", "0 or empty for no EV", min="0", step="any"),
-        num("ev_kwh", "or EV kWh a year", "at the socket, instead of miles", min="0", step="any"),
-        num("ev_eff", "EV miles per kWh", "", min="0", step="any"),
-        num("ev_kw", "Charger kW", "", min="0", step="any"),
+        num("ev_miles", "EV miles a year", "0 or empty for no EV"),
+        num("ev_kwh", "or EV kWh a year", "at the socket, instead of miles"),
+        num("ev_eff", "EV miles per kWh", ""),
+        num("ev_kw", "Charger kW", ""),
         text("ev_window", "Plugged in (HHMM-HHMM)", "London time"),
         b.field("heat_pump", "Heat pump instead of gas boiler", "select", "1" if raw.get("heat_pump") else "",
                 options=[{"value": "", "label": "no"}, {"value": "1", "label": "yes"}],
                 error=errors.get("heat_pump", "")),
-        num("boiler_eff", "Boiler efficiency %", "of the boiler replaced", min="0", max="100", step="any"),
+        num("boiler_eff", "Boiler efficiency %", "of the boiler replaced"),
         text("cop", "Heat pump COP", "one value, or twelve from January"),
         b.field("cap_gas", "Cap the gas", "select", value("cap_gas"),
                 options=[{"value": "1", "label": "yes: no gas standing charge"},
                          {"value": "0", "label": "no: keep paying it"}]),
-        num("shift", "Shift % of daily use", "0 or empty for none", min="0", max="100", step="any"),
-        num("shift_kwh", "or shift kWh a day", "instead of a %", min="0", step="any"),
+        num("shift", "Shift % of daily use", "0 or empty for none", example="20"),
+        num("shift_kwh", "or shift kWh a day", "instead of a %"),
         text("shift_window", "Into the window (HHMM-HHMM)", "London time"),
-        num("shift_hours", "Over hours", "its cheapest hours", min="0", step="any"),
+        num("shift_hours", "Over hours", "its cheapest hours"),
     ]
     if exports:
         fields.append(b.field("export", "Export tariff (for imports sold alone)", "select", settings.export or "",

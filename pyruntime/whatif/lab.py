@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..analysis.emissions import GAS_FACTOR
@@ -36,7 +36,6 @@ from ..typednumber import (
     PERCENT,
     POUNDS,
     NumberRefused,
-    Unit,
     read_number,
 )
 from .battery import (
@@ -87,28 +86,61 @@ DEFAULTS = {
 }
 
 
-_PLAIN = re.compile(r"-?[0-9]*\.?[0-9]+")
+UNITS = {
+    "battery": KWH, "battery_kw": KW, "battery_eff": PERCENT, "battery_cost": POUNDS,
+    "solar": KWP, "solar_tilt": DEGREES, "solar_cost": POUNDS,
+    "ev_miles": MILES, "ev_kwh": KWH_A_YEAR, "ev_eff": MILES_PER_KWH, "ev_kw": KW,
+    "boiler_eff": PERCENT, "shift": PERCENT, "shift_kwh": KWH, "shift_hours": HOURS,
+}
+"""The unit of each setting that is a number: it may be typed after the number (``5 kWh``, ``90%``); another is
+refused saying which to give."""
+
+# A decimal comma ("24,5", "2,5 kW"): said as such, since "not a number" would leave the fix to be guessed.
+_DECIMAL_COMMA = re.compile(r"([-+]?[0-9]+),([0-9]{1,2})(\s*\D.*)?", re.DOTALL)
 
 
-def _number(raw: dict[str, str], key: str, unit: Unit, lo: float, hi: float, what: str, errors: dict[str, str],
+def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, errors: dict[str, str],
             *, low_open: bool = False) -> float | None:
-    """The field ``key`` as a number in ``unit`` (which may be typed after it: ``5 kWh``, ``90%``), or ``None``
-    with its message in ``errors``."""
+    """The field ``key`` as a number in its unit (which may be typed after it: ``5 kWh``, ``90%``), or ``None``
+    with its message in ``errors``. ``raw`` keeps the text as typed, so the form shows what the URL says."""
     text = (raw.get(key) or DEFAULTS.get(key, "")).strip()
     try:
-        value = read_number(text, unit)
+        value = read_number(text, UNITS[key])
     except NumberRefused as e:
-        said = str(e)[0].upper() + str(e)[1:] if e.wrong_unit else f"“{text}” is not a number"
+        comma = _DECIMAL_COMMA.fullmatch(text)
+        if e.wrong_unit:
+            said = str(e)[0].upper() + str(e)[1:]
+        elif comma:
+            said = f"Write the number with a decimal point, e.g. {comma[1]}.{comma[2]} (not {text})"
+        else:
+            said = f"“{text}” is not a number"
         errors[key] = f"{said}; {what}."
         return None
     if value < lo or value > hi or (low_open and value <= lo):
         errors[key] = f"Out of range: {what}."
         return None
-    if key in raw and not _PLAIN.fullmatch(text):
-        # Written with its unit (5kWh, £3,500): the form gets the number alone, which its number field can show
-        # and submit again (a browser empties a number field given "5kWh").
-        raw[key] = str(int(value)) if value.is_integer() else repr(value)
     return value
+
+
+def url_params(params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The lab's settings in URL ``params`` that say something, as typed: each that differs from its default, as
+    ``(key, value)`` pairs in the form's order.
+
+    A setting left at its default (``battery_kw=3``, ``strategy=timer``), empty, or a device the lab does not
+    start with turned off (``solar=0``) is left out, so a shared link stays short; one typed with its unit
+    (``battery_eff=90%``) stays as typed, as does a value that cannot be used (its message stays beside its field),
+    and ``battery=0`` (the lab starts with a battery). The result reads as ``params`` do: the default scenario (a
+    5 kWh battery) is the empty result, and a scenario of no device at all that would otherwise be empty is
+    ``battery=0``.
+    """
+    typed = {k: str(params[k]).strip() for k in PARAMS if params.get(k) not in (None, "")}
+    kept = {k: v for k, v in typed.items() if v and v != DEFAULTS.get(k)
+            and not (k in DEVICE_KEYS and k not in DEFAULT_SCENARIO and _off(typed, k))}
+    if kept == DEFAULT_SCENARIO:
+        return ()
+    if not kept and any(typed.values()):
+        return (("battery", "0"),)  # settings given, none a device: empty would read as the default battery
+    return tuple(kept.items())
 
 
 @dataclass(frozen=True)
@@ -154,8 +186,9 @@ class Settings:
         )
 
     def to_params(self) -> dict[str, str]:
-        """The URL parameters that reproduce these settings (as typed, so a bad value stays visible)."""
-        return {k: v for k, v in self.raw.items() if v != ""}
+        """The URL parameters that reproduce these settings: those that differ from their defaults, as typed (so a
+        bad value stays visible); see :func:`url_params`."""
+        return dict(url_params(self.raw))
 
     @property
     def devices(self) -> list[str]:
@@ -175,12 +208,12 @@ def _off(raw: dict[str, str], key: str) -> bool:
 def _battery(raw: dict[str, str], errors: dict[str, str]) -> Battery | None:
     if _off(raw, "battery"):
         return None
-    kwh = _number(raw, "battery", KWH, 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors,
+    kwh = _number(raw, "battery", 0, 200, "usable capacity is more than 0 and at most 200 kWh", errors,
                   low_open=True)
-    kw = _number(raw, "battery_kw", KW, 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
-    eff = _number(raw, "battery_eff", PERCENT, 0, 100, "round-trip efficiency is more than 0 % and at most 100 %",
+    kw = _number(raw, "battery_kw", 0, 50, "power is more than 0 and at most 50 kW", errors, low_open=True)
+    eff = _number(raw, "battery_eff", 0, 100, "round-trip efficiency is more than 0 % and at most 100 %",
                   errors, low_open=True)
-    cost = _number(raw, "battery_cost", POUNDS, 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    cost = _number(raw, "battery_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
     if None in (kwh, kw, eff, cost):
         return None
     return Battery(kwh, kw, eff / 100, cost)  # type: ignore[arg-type, operator]
@@ -205,9 +238,9 @@ def _plan_every(raw: dict[str, str], errors: dict[str, str]) -> bool:
 def _panels(raw: dict[str, str], region: str, errors: dict[str, str]) -> Panels | None:
     if _off(raw, "solar"):
         return None
-    kwp = _number(raw, "solar", KWP, 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
-    tilt = _number(raw, "solar_tilt", DEGREES, 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
-    cost = _number(raw, "solar_cost", POUNDS, 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
+    kwp = _number(raw, "solar", 0, 50, "panels are more than 0 and at most 50 kWp", errors, low_open=True)
+    tilt = _number(raw, "solar_tilt", 0, 90, "tilt is between 0° (flat) and 90° (a wall)", errors)
+    cost = _number(raw, "solar_cost", 0, 1_000_000, "cost is between £0 and £1,000,000", errors)
     facing = (raw.get("solar_facing") or DEFAULTS["solar_facing"]).upper()
     if facing not in ORIENTATIONS:
         errors["solar_facing"] = f"Panels face one of {', '.join(ORIENTATIONS)}."
@@ -233,20 +266,20 @@ def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
     by_kwh = not _off(raw, "ev_kwh")  # sized by kWh a year at the socket instead of miles
     if _off(raw, "ev_miles") and not by_kwh:
         return None
-    eff = _number(raw, "ev_eff", MILES_PER_KWH, 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
+    eff = _number(raw, "ev_eff", 0.5, 10, "efficiency is between 0.5 and 10 miles per kWh", errors)
     if by_kwh:
-        kwh = _number(raw, "ev_kwh", KWH_A_YEAR, 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year",
+        kwh = _number(raw, "ev_kwh", 0, 20_000, "the car takes more than 0 and at most 20,000 kWh a year",
                       errors, low_open=True)
         miles = None if kwh is None or eff is None else kwh * eff
         if "ev_miles" in raw and not _off(raw, "ev_miles"):
             errors["ev_miles"] = "Give miles or kWh a year, not both: using the kWh."
     else:
-        miles = _number(raw, "ev_miles", MILES, 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
+        miles = _number(raw, "ev_miles", 0, 100_000, "miles a year are more than 0 and at most 100,000", errors,
                         low_open=True)
     if miles is not None and miles > 100_000:
         errors["ev_kwh"] = "Out of range: that many kWh at this efficiency is more than 100,000 miles a year."
         miles = None
-    kw = _number(raw, "ev_kw", KW, 1, 22, "charger power is between 1 and 22 kW", errors)
+    kw = _number(raw, "ev_kw", 1, 22, "charger power is between 1 and 22 kW", errors)
     window = _window(raw, "ev_window", errors)
     if None in (miles, eff, kw, window):
         return None
@@ -256,7 +289,7 @@ def _ev(raw: dict[str, str], errors: dict[str, str]) -> Ev | None:
 def _heat_pump(raw: dict[str, str], errors: dict[str, str]) -> HeatPump | None:
     if _off(raw, "heat_pump"):
         return None
-    boiler = _number(raw, "boiler_eff", PERCENT, 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
+    boiler = _number(raw, "boiler_eff", 30, 100, "boiler efficiency is between 30 % and 100 %", errors)
     text = raw.get("cop") or ",".join(str(c) for c in DEFAULT_COP)
     try:
         typed = tuple(read_number(x) for x in text.split(","))
@@ -278,15 +311,15 @@ def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
     if _off(raw, "shift") and not by_kwh:
         return None
     if by_kwh:
-        kwh = _number(raw, "shift_kwh", KWH, 0, 100, "the energy moved is more than 0 and at most 100 kWh a day",
+        kwh = _number(raw, "shift_kwh", 0, 100, "the energy moved is more than 0 and at most 100 kWh a day",
                       errors, low_open=True)
         pct: float | None = 0.0
         if not _off(raw, "shift"):
             errors["shift"] = "Give a % or kWh a day, not both: using the kWh."
     else:
         kwh = 0.0
-        pct = _number(raw, "shift", PERCENT, 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
-    hours = _number(raw, "shift_hours", HOURS, 0.5, 24, "it runs over 0.5 to 24 hours", errors)
+        pct = _number(raw, "shift", 0, 100, "the share moved is between 0 and 100 %", errors, low_open=True)
+    hours = _number(raw, "shift_hours", 0.5, 24, "it runs over 0.5 to 24 hours", errors)
     window = _window(raw, "shift_window", errors)
     if None in (pct, kwh, hours, window):
         return None

@@ -171,14 +171,14 @@ def test_a_refused_field_is_announced_once_by_its_own_message(page, site_url, wa
     page.wait_for_selector("#status", state="hidden")
     assert page.inner_text("#report-title") == "What-if lab: battery, solar panels"
     scenario = page.locator(".block-form", has_text="Scenario")
-    assert scenario.get_by_label("Battery usable kWh").input_value() == "5"  # the number alone, to submit again
+    assert scenario.get_by_label("Battery usable kWh").input_value() == "5kWh"  # what the URL says
 
     scenario.get_by_label("Battery power kW").fill("500")
     scenario.get_by_role("button", name="Show").click()
     page.wait_for_selector("input[name=battery_kw][aria-invalid=true]")
     assert wait_ready(page) == "ready"
     page.wait_for_selector("#status", state="hidden")
-    assert query(page)["battery"] == "5" and query(page)["battery_kw"] == "500"
+    assert query(page)["battery"] == "5kWh" and query(page)["battery_kw"] == "500"
     field = page.locator("input[name=battery_kw]")
     message = page.locator(f"#{field.get_attribute('aria-describedby').split()[-1]}")
     assert message.inner_text() == "Out of range: power is more than 0 and at most 50 kW."
@@ -193,3 +193,51 @@ def test_a_refused_field_is_announced_once_by_its_own_message(page, site_url, wa
     assert page.evaluate("document.activeElement.name") == "battery_kw"
     box, height = message.bounding_box(), page.evaluate("window.innerHeight")
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_sizes_typed_with_their_units_in_the_form_are_priced_and_kept_in_a_short_url(page, site_url, wait_ready):
+    """The form's numbers are text that takes the unit (5 kWh, 90%) on a decimal keyboard; after Show the URL
+    holds what was typed and no setting left at its default. Another field's unit gets one message beside the
+    field, and the rest of the page keeps working."""
+    page.goto(site_url + "/?source=demo&report=whatif&battery=0&solar=4")
+    assert wait_ready(page) == "ready"
+    before = ranking(page)
+    scenario = page.locator(".block-form", has_text="Scenario")
+    size = scenario.get_by_label("Battery usable kWh")
+    assert (size.get_attribute("type"), size.get_attribute("inputmode")) == ("text", "decimal")
+    size.fill("5 kWh")
+    scenario.get_by_label("Round-trip efficiency %").fill("90%")
+    scenario.get_by_role("button", name="Show").click()
+    page.wait_for_url("**battery=5+kWh**")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "What-if lab: battery, solar panels"
+    assert [r[4] for r in ranking(page)] != [r[4] for r in before]  # the costs after changed
+    # What was typed, and nothing left at its default (battery_kw=3, strategy=timer, solar_facing=S, …).
+    assert query(page) == {"source": "demo", "report": "whatif", "fuel": "electricity", "battery": "5 kWh",
+                           "battery_eff": "90%", "solar": "4"}
+    assert size.input_value() == "5 kWh"
+    assert scenario.get_by_label("Battery power kW").input_value() == "3"  # the default still shown
+
+    # A power in the size's field: one message, beside it; the panels are still priced.
+    size.fill("5 kW")
+    scenario.get_by_role("button", name="Show").click()
+    page.wait_for_selector("input[name=battery][aria-invalid=true]")
+    assert wait_ready(page) == "ready"
+    assert query(page)["battery"] == "5 kW"
+    errors = scenario.locator(".field-error")
+    assert errors.count() == 1
+    field = scenario.locator(".field-invalid")
+    assert field.count() == 1 and "Battery usable kWh" in field.locator("label").inner_text()
+    assert errors.inner_text() == "Give kWh, e.g. 5 (not 5 kW); usable capacity is more than 0 and at most 200 kWh."
+    assert errors.get_attribute("id") in size.get_attribute("aria-describedby").split()
+    assert size.input_value() == "5 kW"  # what was typed stays, to be corrected
+    assert "5 kW" not in page.inner_text("#notices")
+    assert page.inner_text("#report-title") == "What-if lab: solar panels"
+    assert len(ranking(page)) >= 5
+    # The page keeps working: the value corrected, the battery is back.
+    size.fill("6")
+    scenario.get_by_role("button", name="Show").click()
+    page.wait_for_url("**battery=6&**")
+    assert wait_ready(page) == "ready"
+    assert page.inner_text("#report-title") == "What-if lab: battery, solar panels"
+    assert scenario.locator(".field-error").count() == 0

@@ -202,9 +202,9 @@ def test_the_lab_reads_each_field_in_its_own_unit():
     assert (s.battery.capacity_kwh, s.battery.power_kw, s.battery.cost_gbp) == (5, 3, 3500)
     assert s.panels.kwp == 4 and s.panels.tilt_deg == 35 and s.ev.miles_per_year == 8000 and s.ev.miles_per_kwh == 3.5
     assert s.shift.hours == 2
-    # The form gets the numbers alone, which its number fields can show and submit again.
+    # The form and the URL keep them as typed (its fields are text, so they show what the URL says).
     assert {k: s.to_params()[k] for k in ("battery", "battery_cost", "ev_miles", "ev_eff")} == {
-        "battery": "5", "battery_cost": "3500", "ev_miles": "8000", "ev_eff": "3.5"}
+        "battery": "5 kWh", "battery_cost": "£3,500", "ev_miles": "8,000 miles", "ev_eff": "3.5 mi/kWh"}
 
 
 @pytest.mark.parametrize(("params", "key", "message"), [

@@ -15,6 +15,7 @@ function control(field, id) {
       ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label })),
     );
   }
+  // A quantity is text, so its number can carry its unit ("5 kWh", "90%"); the keyboard stays a decimal one.
   const type = { number: "number", date: "date", month: "month" }[field.kind] || "text";
   return h("input", {
     ...common,
@@ -26,7 +27,7 @@ function control(field, id) {
     step: field.step ?? null,
     maxlength: field.maxlength ?? null,
     required: field.required === "true" || null,
-    inputmode: type === "number" ? "decimal" : null,
+    inputmode: type === "number" || field.kind === "quantity" ? "decimal" : null,
     autocomplete: "off",
   });
 }
@@ -48,7 +49,8 @@ function drawField(field, id, checks) {
   const described = [help?.id, error?.id].filter(Boolean).join(" ");
   if (described) input.setAttribute("aria-describedby", described);
   if (error) input.setAttribute("aria-invalid", "true");
-  return h("div", { class: error ? "field field-invalid" : "field" }, h("label", { for: id, text: field.label }), input, help, error);
+  const classes = ["field", field.kind === "quantity" ? "field-quantity" : null, error ? "field-invalid" : null];
+  return h("div", { class: classes.filter(Boolean).join(" ") }, h("label", { for: id, text: field.label }), input, help, error);
 }
 
 function collect(block, form, checks) {
@@ -78,9 +80,9 @@ function collect(block, form, checks) {
   return params;
 }
 
-// On a phone number, date and month fields sit two to a row; the others take a row each. One of them left
-// without a partner (the last of an odd run) is marked, so the stylesheet gives it the whole row, not half.
-const PAIRED = new Set(["number", "date", "month"]);
+// On a phone number, quantity, date and month fields sit two to a row; the others take a row each. One of them
+// left without a partner (the last of an odd run) is marked, so the stylesheet gives it the whole row, not half.
+const PAIRED = new Set(["number", "quantity", "date", "month"]);
 function markAlone(fields, drawn) {
   let run = 0;
   fields.forEach((f, i) => {
