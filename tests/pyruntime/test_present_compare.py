@@ -192,6 +192,15 @@ def test_only_the_last_entry_is_the_forms_and_a_shapeless_one_stays_a_notice():
     assert setting.refused is None and "not a fuel" in setting.notices[0]
     setting = read_custom("gas~Kept~6~30;electricity~Y")
     assert setting.refused is None and "at least a fuel" in setting.notices[0]
+    assert setting.last is None  # the tariff just added is the last entry, and only when it is kept
+
+
+def test_the_last_entry_kept_is_the_tariff_just_added():
+    setting = read_custom("steam~X~5;gas~Kept~6~30;electricity~New~24.5~45")
+    assert setting.last is not None and setting.last.key == "custom2" and setting.last.tariff.name == "New"
+    assert read_custom("electricity~New~24.5~45;steam~X~5").last is None
+    assert read_custom("electricity~Old~20~30;electricity~New~abc~45").last is None  # refused
+    assert read_custom(";".join(f"gas~T{n}~6~30" for n in range(9))).last is None  # the ninth is left out
 
 
 @pytest.mark.parametrize("report", ["compare", "cost", "bill"])
