@@ -47,10 +47,17 @@ async def report(ctx: OpContext) -> dict:
     if not spans:
         # Only reachable by a hand-typed URL: the menu lists only reports the data can make.
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
+    adopted: list[str] = []
+    if wanted is not None and {"tariff", "custom"} <= set(wanted.params):
+        # The cost and bill views' hand-tariff form asks for the tariff it adds, maybe on another fuel (those
+        # reports import this module anyway).
+        from ..present.pricing import adopt_added_tariff
+
+        params, adopted = adopt_added_tariff(params, tuple(spans))
     # The bill and the comparison read ``from``/``to`` as their own period; every other report as a range.
     view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params))
     spec = load(view.report)
-    notices += _canonical_export_in(params, view.report)
+    notices += adopted + _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
     typed = None
     if spec.settings is not None:  # made once from the URL; the report reads these typed values

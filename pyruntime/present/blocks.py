@@ -20,8 +20,10 @@ Block types:
             value per bar; ranking: named bars best first, drawn across with whole names beside them)
 ``lines``   ``{title, caption, unit, x_labels: [str], series: [{name, values: [num|None], style}]}``
 ``heatmap`` ``{title, caption, unit, row_labels: [str], column_labels: [str], values: [num|None] (row-major), max}``
-``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true}``
-            (collapsed when not ``open``; ``compact`` draws a short answer tight, words kept whole)
+``table``   ``{title, columns: [str], rows: [[str | cell]], row_classes: [str], open: bool, compact?: true,
+            key_notes?: [str]}`` (collapsed when not ``open``; ``compact`` draws a short answer tight, words kept
+            whole; ``key_notes``: a short line per row, "" for none, shown under the row's name on a phone, where
+            a compact table hides its columns after the fourth, that says what those hide)
 ``facts``   ``{title, items: [item], open?: false, numbered?: true}``  (folded under its title when ``open`` is
             false; ``numbered``: notes keyed by a short number such as ``[12]``, kept beside their text on a phone)
 ``text``    ``{title, paragraphs: [str], tone: "info"|"warn"}``
@@ -96,8 +98,11 @@ def heatmap(title: str, unit: str, row_labels: list[str], column_labels: list[st
 
 
 def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes: list[str] | None = None,
-          open: bool = False, compact: bool = False, cards: bool = False) -> dict:
+          open: bool = False, compact: bool = False, cards: bool = False, key_notes: list[str] | None = None) -> dict:
     """``compact``: a short answer (a ranking) drawn tight, words kept whole, on a phone too.
+
+    ``key_notes``: with ``compact``, a line per row ("" for none) under the row's name on a phone, saying what the
+    columns a phone hides hold (compare's "Needs: electric vehicle"); a laptop shows those columns instead.
 
     ``cards``: a row per tariff (or tariff pair) with more columns than a phone's width holds; on a phone
     each row reads as a card, its cells under their columns' headings, instead of scrolling sideways.
@@ -107,6 +112,8 @@ def table(title: str, columns: list[str], rows: list[list[Any]], *, row_classes:
            "row_classes": row_classes or [""] * len(rows), "open": open}
     if compact:
         out["compact"] = True
+        if key_notes and any(key_notes):
+            out["key_notes"] = list(key_notes)
     elif cards:
         out["cards"] = True
     return out

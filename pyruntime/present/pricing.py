@@ -15,6 +15,8 @@ URL settings (all optional; each report takes the ones it lists):
             ``0030-0730``); used by every two-register tariff priced
 ``payment`` ``direct_debit`` (default) or ``non_direct_debit``: whose published
             prices every feed tariff is priced on (:mod:`pyruntime.pricing.payment`)
+``use``     ``added``: sent once by the cost and bill views' hand-tariff form, so the view is priced on the
+            tariff it has just added (:func:`adopt_added_tariff`); never kept in the URL
 """
 
 from __future__ import annotations
@@ -56,6 +58,36 @@ from . import blocks as b
 from .period import parse_bound, read_bounds
 
 # --- URL settings -----------------------------------------------------------------------------------------
+
+ADOPT_PARAM = "use"
+ADOPT_ADDED = "added"
+
+
+def adopt_added_tariff(params: dict[str, str], fuels: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """``params`` priced on the hand-entered tariff just added (``use=added``), and notices.
+
+    A tariff typed on a cost or bill view is the one its user wants to see the data priced on: ``tariff``
+    becomes its key, and when it is for another fuel than the one shown (``fuels``: those with data, the
+    first being the default) the view moves to that fuel and says so. A tariff that was refused, or left out
+    as one too many, changes nothing (the form or a notice says why). ``use`` itself is never kept.
+    """
+    out = {k: v for k, v in params.items() if k != ADOPT_PARAM}
+    if params.get(ADOPT_PARAM) != ADOPT_ADDED or not fuels:
+        return out, []
+    added = read_custom(params.get(PARAM)).last
+    if added is None:
+        return out, []
+    shown = params.get("fuel") if params.get("fuel") in fuels else fuels[0]
+    if added.fuel == shown:
+        return {**out, "tariff": added.key}, []
+    name, wanted = added.tariff.name, FUEL_LABELS[added.fuel].lower()
+    if added.fuel not in fuels:
+        return out, [f"“{name}” is a tariff for {wanted}, and there is no {wanted} data here to price on it, so this "
+                     f"still shows {FUEL_LABELS[shown].lower()}. It joins the comparison of tariffs."]
+    return {**out, "fuel": added.fuel, "tariff": added.key}, [
+        f"“{name}” is a tariff for {wanted}, so this now shows your {wanted} priced on it (it was showing "
+        f"{FUEL_LABELS[shown].lower()})."]
+
 
 def e7_field(window: NightWindow) -> dict:
     """The form field that changes the Economy 7 night hours."""
@@ -435,8 +467,11 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
 
 
 def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
-                unpriced: tuple[str, ...] = (), refused: RefusedTariff | None = None) -> dict:
+                unpriced: tuple[str, ...] = (), refused: RefusedTariff | None = None, adopt: bool = False) -> dict:
     """Add a tariff by hand (kept in the URL), and remove ones added before.
+
+    ``adopt``: the view is then priced on the tariff added (cost, bill), not left on the one it showed
+    (compare, where it joins the ranking); see :func:`adopt_added_tariff`.
 
     ``unpriced``: the account's tariff codes that have no public prices; the
     form is then prefilled with the first one's name and says why.
@@ -470,12 +505,19 @@ def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = Non
         links.append({"label": f"Remove “{t.tariff.name}” ({FUEL_LABELS[t.fuel].lower()})", "params": p})
     caption = ("Another supplier's tariff, or a quote: it joins the comparison and the tariff choices, and is kept in "
                "this page's address (it is not personal data).")
+    if adopt:
+        caption = ("Another supplier's tariff, or a quote: this view is then priced on it, and it joins the comparison "
+                   "and the tariff choices. It is kept in this page's address (it is not personal data).")
     if unpriced:
         caption = (f"Your tariff {', '.join(unpriced)} has no public prices we can read (newer Intelligent Octopus "
                    "Go and fixed versions often do not), so the days on it are not priced. Enter its unit rate and "
                    "standing charge from your bill or the Octopus app; " + caption[0].lower() + caption[1:])
-    return b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
+    # The links remove a tariff; only adding one prices the view on it.
+    form = b.form("Add a tariff by hand", params, fields, submit="Add tariff", caption=caption, compose=compose,
                   links=links)
+    if adopt:
+        form["params"] = {**params, ADOPT_PARAM: ADOPT_ADDED}
+    return form
 
 
 # The hand-tariff form's field for each field of a ``custom`` entry (the form has no VAT % field: its

@@ -118,10 +118,9 @@ def unavailable_view(label: str, view: View, reason: str, data: tuple[dt.date, d
         customs, _ = parse_custom(view.get("custom"))
         # The URL's settings were read (PricingSettings) before the report found it could not be made.
         refused = getattr(view.settings, "refused", None)
+        # On cost and bill the tariff added here is the one the view is then priced on.
         form = custom_form(view, customs, fuel=view.fuel if view.fuel in ("electricity", "gas", "export") else None,
-                           refused=refused)
-        if view.report != "compare":  # the tariff added here is the one the view is then priced on
-            form["params"]["tariff"] = f"custom{len(customs) + 1}"
+                           refused=refused, adopt=view.report != "compare")
         form["title"] = "Enter your tariff's rates by hand"
         blocks.append(form)
     return {"title": f"{label}: not available for this data", "blocks": [x for x in blocks if x], "totals": []}

@@ -100,11 +100,13 @@ class CustomSetting:
 
     ``refused`` is the last entry when it cannot be used and its fault is one field: a form that has just added it
     shows it again with the message beside that field, so its notice is not in ``notices``.
+    ``last`` is the last entry when it is kept (the tariff a form has just added), else None.
     """
 
     tariffs: tuple[CustomTariff, ...]
     notices: tuple[str, ...]
     refused: RefusedTariff | None = None
+    last: CustomTariff | None = None
 
     def notice_for_refused(self) -> tuple[str, ...]:
         """The page notice for ``refused``, for a view that has no form to show it in."""
@@ -126,11 +128,12 @@ def read_custom(raw: str | None) -> CustomSetting:
         return CustomSetting((), (f"The hand-entered tariffs in the address are longer than {MAX_TEXT} characters; "
                                   "they are ignored.",))
     entries = [e for e in raw.split(LIST_SEP) if e.strip()]
-    if len(entries) > MAX_TARIFFS:
+    over = len(entries) > MAX_TARIFFS  # then the last entry typed is one of those left out
+    if over:
         notices.append(f"Only the first {MAX_TARIFFS} hand-entered tariffs are used.")
         entries = entries[:MAX_TARIFFS]
     out: list[CustomTariff] = []
-    refused = None
+    refused = last = None
     for n, entry in enumerate(entries, 1):
         key = f"custom{len(out) + 1}"
         try:
@@ -143,13 +146,15 @@ def read_custom(raw: str | None) -> CustomSetting:
                 notices.append(notice)
             continue
         out.append(CustomTariff(key, text, tariff))
+        if n == len(entries) and not over:
+            last = out[-1]
         typed = dict(_typed(entry))
         if not typed["standing"] and tariff.fuel != "export":
             # Priced as given (a few tariffs have none), but a quote's standing charge left out by mistake would
             # rank the tariff far too cheap, so the page says it was taken as none.
             notices.append(f"{NO_STANDING_CHARGE} “{tariff.name}”, so it is priced with none (0 p/day); add the "
                            "quote's standing charge if it has one.")
-    return CustomSetting(tuple(out), tuple(notices), refused)
+    return CustomSetting(tuple(out), tuple(notices), refused, last)
 
 
 def _typed(entry: str) -> tuple[tuple[str, str], ...]:

@@ -83,7 +83,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
     blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
-                              unpriced=unpriced_codes(priced), refused=s.refused))
+                              unpriced=unpriced_codes(priced), refused=s.refused, adopt=True))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": priced.label,

@@ -198,7 +198,7 @@ def _ranking(block: FuelComparison) -> dict:
     needs = any(t.requires for t in block.tariffs)
     if needs:
         columns.append("Needs")
-    rows: list[tuple[float, list, str]] = []
+    rows: list[tuple[float, list, str, str]] = []
     sign = -1 if revenue else 1
     current = False
     for t in block.tariffs:
@@ -207,17 +207,20 @@ def _ranking(block: FuelComparison) -> dict:
         label = f"{t.label} (your current tariff)" if t.current else t.label
         current = current or t.current
         row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
-        rows.append((sign * t.total_p if t.rank else float("inf"), row + ([", ".join(t.requires_labels) or "—"]
-                                                                        if needs else []),
-                     "actual" if t.current else "" if t.rank else "incomplete"))
+        requires = ", ".join(t.requires_labels)
+        rows.append((sign * t.total_p if t.rank else float("inf"), row + ([requires or "—"] if needs else []),
+                     "actual" if t.current else "" if t.rank else "incomplete",
+                     f"Needs: {requires}" if requires else ""))
     if block.actual and not current:
         a = block.actual
         row = [f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—"] + (
             ["—"] if needs else [])
-        rows.append((sign * a.total_p, row, "actual"))
+        rows.append((sign * a.total_p, row, "actual", ""))
     rows.sort(key=lambda r: r[0])  # stable: ranked order kept, yours placed among them by total
     title = f"{block.label}: ranking by {'revenue' if revenue else 'cost'}"
-    return b.table(title, columns, [r[1] for r in rows], row_classes=[r[2] for r in rows], open=True, compact=True)
+    # A phone hides the Needs column of this compact table, so what a tariff needs is said under its name there.
+    return b.table(title, columns, [r[1] for r in rows], row_classes=[r[2] for r in rows], open=True, compact=True,
+                   key_notes=[r[3] for r in rows])
 
 
 def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:

@@ -108,7 +108,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
             {"label": "Compare every tariff", "params": _keep(view, report="compare")},
         ]),
         custom_form(view, priced.customs, fuel=view.fuel, unpriced=unpriced_codes(priced),
-                    refused=view.settings.refused),
+                    refused=view.settings.refused, adopt=True),
     ]
     return {
         "title": f"{FUEL_LABELS[r.fuel]} {what.lower()}: {r.label}",

@@ -324,3 +324,53 @@ def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
         assert [t["title"] for t in tables if t["scrolls"]] == []
         # A tariff's name heads its card, on a line of its own (a short rank sits at the card's left).
         assert all(t["keyPosition"] == ("absolute" if "together" in t["title"] else "static") for t in tables), tables
+
+
+# Compare's compact rankings and folded full tables (opened here): where what a tariff needs is seen, whether a
+# table scrolls sideways, and any word of a figure ("(-£14.71)") broken across lines.
+COMPARE_NEEDS = """() => {
+  const find = (re) => [...document.querySelectorAll('#blocks details.data-table')]
+    .filter(d => re.test(d.querySelector('summary').textContent)).map(d => { d.open = true; return d; });
+  const seen = (e) => e.checkVisibility();
+  const needsHeading = (d) => [...d.querySelectorAll('thead th')].find(th => th.textContent === 'Needs');
+  const rankings = find(/ranking by/).map(d => ({
+    title: d.querySelector('summary').textContent,
+    notes: Object.fromEntries([...d.querySelectorAll('tbody th[scope=row] .key-note')]
+      .map(n => [n.parentElement.firstChild.textContent, seen(n) ? n.textContent : null])),
+    needsColumn: !!needsHeading(d) && seen(needsHeading(d)),
+    scrolls: d.scrollWidth > d.clientWidth,
+  }));
+  const full = find(/tariffs ranked by/).map(d => {
+    const th = needsHeading(d);
+    return {title: d.querySelector('summary').textContent, scrolls: d.scrollWidth > d.clientWidth,
+            needsShown: th.getBoundingClientRect().right <= d.getBoundingClientRect().right + 1,
+            columns: d.querySelectorAll('thead th').length,
+            broken: [...d.querySelectorAll('td.figure .nowrap')].filter(s => s.getClientRects().length > 1)
+              .map(s => s.textContent)};
+  });
+  return {rankings, full, pageWidth: document.documentElement.scrollWidth};
+}"""
+
+
+def test_compare_shows_what_a_tariff_needs_on_a_phone_and_its_full_table_fits_a_laptop(sized, site_url):
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    seen = page.evaluate(COMPARE_NEEDS)
+    assert seen["pageWidth"] <= (390 if phone else 1366)
+    imports = next(r for r in seen["rankings"] if r["title"] == "Electricity import: ranking by cost")
+    assert all(not r["scrolls"] for r in seen["rankings"]), seen["rankings"]
+    if phone:
+        # The Needs column is hidden; each tariff that needs something says so under its name, unfolded.
+        assert not imports["needsColumn"]
+        assert imports["notes"]["Octopus Go"] == "Needs: electric vehicle"
+        assert imports["notes"]["Cosy Octopus"] == "Needs: heat pump"
+    else:
+        # The column says it; the lines under the names are not drawn twice.
+        assert imports["needsColumn"] and all(v is None for v in imports["notes"].values())
+        # Each fuel's full table (ten columns for import) fits the page's column: its Needs column is in view
+        # without scrolling, and figures wrap only between their words.
+        full = {t["title"]: t for t in seen["full"]}
+        assert full["Electricity import: tariffs ranked by total cost"]["columns"] == 10
+        for t in full.values():
+            assert not t["scrolls"] and t["needsShown"] and t["broken"] == [], t

@@ -192,6 +192,15 @@ def test_only_the_last_entry_is_the_forms_and_a_shapeless_one_stays_a_notice():
     assert setting.refused is None and "not a fuel" in setting.notices[0]
     setting = read_custom("gas~Kept~6~30;electricity~Y")
     assert setting.refused is None and "at least a fuel" in setting.notices[0]
+    assert setting.last is None  # the tariff just added is the last entry, and only when it is kept
+
+
+def test_the_last_entry_kept_is_the_tariff_just_added():
+    setting = read_custom("steam~X~5;gas~Kept~6~30;electricity~New~24.5~45")
+    assert setting.last is not None and setting.last.key == "custom2" and setting.last.tariff.name == "New"
+    assert read_custom("electricity~New~24.5~45;steam~X~5").last is None
+    assert read_custom("electricity~Old~20~30;electricity~New~abc~45").last is None  # refused
+    assert read_custom(";".join(f"gas~T{n}~6~30" for n in range(9))).last is None  # the ninth is left out
 
 
 @pytest.mark.parametrize("report", ["compare", "cost", "bill"])
@@ -244,3 +253,30 @@ def test_a_tariff_entered_without_a_standing_charge_is_priced_with_none_and_the_
     assert bool(notes) == said
     if said:
         assert "“NoSC”" in notes[0] and "0\u00a0p/day" in notes[0]
+
+
+def test_the_ranking_says_under_a_name_what_the_tariff_needs_and_its_csv_keeps_the_needs_column(session):
+    """A phone hides the compact ranking's Needs column, so each row also carries a note for under its name."""
+    from pyruntime.bridge import run_sync
+    from pyruntime.ops import OpContext
+    from pyruntime.ops.downloads import download_table
+
+    m = view_model(session, report="compare")
+    tables = [b for b in m["blocks"] if b["type"] == "table"]
+    ranking = next(t for t in tables if t["title"] == "Electricity import: ranking by cost")
+    assert ranking["compact"] and ranking["columns"][-1] == "Needs"
+    notes = {row[0]: note for row, note in zip(ranking["rows"], ranking["key_notes"], strict=True)}
+    assert notes["Octopus Go"] == "Needs: electric vehicle" and notes["Cosy Octopus"] == "Needs: heat pump"
+    assert notes["Agile Octopus"] == ""  # nothing needed: no line
+    for row, note in zip(ranking["rows"], ranking["key_notes"], strict=True):
+        assert note == ("" if row[-1] == "—" else f"Needs: {row[-1]}")
+    # The downloads hold every column, Needs included, and nothing of the notes.
+    for title in ("Electricity import: ranking by cost", "Electricity import: tariffs ranked by total cost"):
+        i = next(n for n, t in enumerate(tables) if t["title"] == title)
+        text = run_sync(download_table(OpContext(session, {"source": "demo", "params": m["view"], "table": i})))["text"]
+        header = text.splitlines()[0].split(",")
+        assert len(header) == len(tables[i]["columns"]) and header[-1] == "needs", header
+        assert "Needs:" not in text
+    # Without any tariff that needs something (gas), there are no notes.
+    gas = next(t for t in tables if t["title"] == "Gas: ranking by cost")
+    assert "key_notes" not in gas

@@ -190,3 +190,93 @@ def test_a_week_of_cost_has_a_bar_per_day_adding_up_to_its_bill(session):
     over = block(m, "bars", "unit price")
     assert len(over["bars"]) == 6 * 48 + 50
     assert m["pager"]["next"]["week"] == "2023-10-30" and m["pager"]["prev"]["week"] == "2023-10-16"
+
+
+def hand_form(model: dict) -> dict:
+    return next(b for b in model["blocks"] if b["type"] == "form" and b["title"] == "Add a tariff by hand")
+
+
+def tariff_choice(model: dict) -> dict:
+    return next(f for f in block(model, "form", "Priced on")["fields"] if f["name"] == "tariff")
+
+
+@pytest.mark.parametrize("report", ["cost", "bill"])
+def test_the_hand_tariff_form_asks_for_its_tariff_and_its_links_do_not(session, report):
+    m = view_model(session, report=report, fuel="electricity", tariff="agile", custom="gas~Fixed gas~6.1~30")
+    form = hand_form(m)
+    assert form["params"]["use"] == "added" and form["params"]["tariff"] == "agile"
+    assert all("use" not in link["params"] for link in form["links"])  # removing a tariff prices on nothing new
+    assert "this view is then priced on it" in form["caption"]
+
+
+def test_a_tariff_added_on_the_cost_view_is_the_one_it_is_then_priced_on(session):
+    """What the form sends (``use=added`` after the tariffs added before) comes back as ``tariff=custom2``."""
+    m = view_model(session, report="cost", fuel="electricity", month="2023-03", tariff="agile",
+                   custom="gas~Fixed gas~6.1~30;electricity~Quote from X~24.5~45", use="added")
+    assert m["view"] == {"report": "cost", "fuel": "electricity", "month": "2023-03",
+                         "custom": "gas~Fixed gas~6.1~30;electricity~Quote from X~24.5~45", "tariff": "custom2"}
+    assert m["subtitle"] == total(m, "Priced on") == "Quote from X (entered by you)"
+    assert m["title"] == "Electricity import cost: Mar 2023"
+    choice = tariff_choice(m)
+    assert choice["value"] == "custom2"
+    assert {"value": "custom2", "label": "Quote from X (yours)"} in choice["options"]
+    assert not any("Quote from X" in n for n in m["notices"])
+    standing = [i for i in block(m, "facts", "Assumptions")["items"] if i["label"] == "Standing charges"]
+    assert [i["value"] for i in standing] == [45]  # the quote's standing charge, inc VAT
+
+
+def test_a_tariff_added_for_another_fuel_moves_the_cost_view_to_that_fuel_and_says_so(session):
+    m = view_model(session, report="cost", fuel="electricity", month="2023-03",
+                   custom="electricity~Kept~20~30;gas~Fixed gas~6.1~30", use="added")
+    assert m["view"]["fuel"] == "gas" and m["view"]["tariff"] == "custom2" and m["view"]["month"] == "2023-03"
+    assert m["title"] == "Gas cost: Mar 2023" and total(m, "Priced on") == "Fixed gas (entered by you)"
+    assert [t["label"] for t in m["tabs"] if t["current"]] == ["Gas"]
+    assert ("“Fixed gas” is a tariff for gas, so this now shows your gas priced on it (it was showing electricity "
+            "import).") in m["notices"]
+
+
+def test_a_refused_tariff_leaves_the_view_on_the_tariff_it_showed(session):
+    m = view_model(session, report="cost", fuel="electricity", tariff="agile",
+                   custom="gas~Fixed gas~6.1~30;electricity~Quote~abc~45", use="added")
+    assert m["view"]["tariff"] == "agile" and "use" not in m["view"]
+    assert total(m, "Priced on").startswith("Agile Octopus")
+    fields = {f["name"]: f for f in hand_form(m)["fields"]}
+    assert fields["c_rate"]["error"] == "The unit rate “abc” is not a number."
+
+
+def test_a_tariff_added_on_the_bill_prices_the_same_period_on_it(session):
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-02-01", "to": "2023-02-28"},
+                   custom="gas~Fixed gas~6.1~30", use="added")
+    assert m["view"]["tariff"] == "custom1" and m["view"]["from"] == "2023-02-01" and m["view"]["to"] == "2023-02-28"
+    assert m["title"] == "Gas bill, 1 Feb 2023 to 28 Feb 2023"
+    assert total(m, "Priced on") == "Fixed gas (entered by you)"
+    assert tariff_choice(m)["value"] == "custom1"
+    # The bill's lines are the new tariff's: 6.1p/kWh and 30p a day inc VAT (5.810 and 28.571 exc VAT).
+    rows = {row[0]: row for row in block(m, "table", "Your bill")["rows"]}
+    assert rows["Energy (Fixed gas) 2023-02-01 to 2023-02-28"][2]["value"] == 5.81
+    standing = rows["Standing charge 2023-02-01 to 2023-02-28"]
+    assert standing[1]["value"] == 28 and standing[4]["value"] == 8.40  # 28 days × 30p
+
+
+def test_adding_on_compare_keeps_the_compare_view(session):
+    m = view_model(session, report="compare", custom="electricity~Quote~24.5~45", use="added")
+    assert "tariff" not in m["view"] and "use" not in m["view"] and m["title"].startswith("Compare tariffs")
+    assert "use" not in hand_form(m)["params"]
+
+
+def test_a_tariff_for_a_fuel_without_data_or_one_too_many_leaves_the_tariff_as_it_was():
+    from pyruntime.present.pricing import adopt_added_tariff
+    from pyruntime.pricing.custom import MAX_TARIFFS
+
+    asked = {"report": "cost", "fuel": "gas", "tariff": "flexible_gas", "custom": "export~SEG~4.1", "use": "added"}
+    params, notices = adopt_added_tariff(asked, ("electricity", "gas"))
+    assert params == {k: v for k, v in asked.items() if k != "use"}
+    assert notices == ["“SEG” is a tariff for electricity export, and there is no electricity export data here to "
+                       "price on it, so this still shows gas. It joins the comparison of tariffs."]
+    # The ninth is left out (with its own notice), so nothing changes; the view's fuel defaults to the first.
+    nine = ";".join(f"electricity~T{n}~20~30" for n in range(MAX_TARIFFS + 1))
+    assert adopt_added_tariff({"custom": nine, "use": "added"}, ("electricity",)) == ({"custom": nine}, [])
+    assert adopt_added_tariff({"custom": "gas~G~6~30", "use": "added"}, ("gas", "electricity")) == (
+        {"custom": "gas~G~6~30", "tariff": "custom1"}, [])
+    # Only the form's own word asks for it.
+    assert adopt_added_tariff({"custom": "gas~G~6~30", "use": "x"}, ("gas",)) == ({"custom": "gas~G~6~30"}, [])

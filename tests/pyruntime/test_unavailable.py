@@ -56,7 +56,8 @@ def test_cost_of_data_the_feeds_do_not_cover_keeps_menu_and_tabs_and_offers_hand
     assert "Your data runs from 22 Oct 2020 to 28 Oct 2020." in why["paragraphs"]
     assert any("price feeds cover 1 Jan 2023 to 31 Dec 2023" in p for p in why["paragraphs"])
     hand = next(blk for blk in model["blocks"] if blk.get("title") == "Enter your tariff's rates by hand")
-    assert hand["params"]["tariff"] == "custom1" and hand["compose"]["param"] == "custom"
+    # The tariff entered here is the one the view is then priced on (use=added: tariff=custom1 once added).
+    assert hand["params"]["use"] == "added" and hand["compose"]["param"] == "custom"
     # Nothing of the data is lost: the consumption report still reads it.
     again = view_model(session, "file", report="consumption", fuel="electricity")
     assert again["title"] == "Electricity import: All data"

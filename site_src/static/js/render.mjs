@@ -44,6 +44,16 @@ const ISO_DATE = /(\d{4}-\d{2}-\d{2})/;
 const withWholeDates = (text) =>
   text.split(ISO_DATE).filter(Boolean).map((part) => (ISO_DATE.test(part) ? h("span", { class: "nowrap", text: part }) : document.createTextNode(part)));
 
+// A compact table's line under a row's name (what the columns a phone hides hold: "Needs: electric vehicle"),
+// shown only on a phone, where those columns are hidden; a laptop shows the columns instead.
+const keyNote = (block, i) => (block.key_notes?.[i] ? h("small", { class: "key-note", text: block.key_notes[i] }) : null);
+
+// A figure written with words ("costs £1.39 more", "Dec (-£14.71)") in a table of tariffs, which may wrap to fit
+// (site.css): it breaks only between words, never inside "(-£14.71)" at its minus sign.
+const WORD = /(\s+)/;
+const wholeWords = (text) =>
+  text.split(WORD).filter(Boolean).map((part) => (WORD.test(part) ? document.createTextNode(part) : h("span", { class: "nowrap", text: part })));
+
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
@@ -63,9 +73,11 @@ function drawTable(block) {
       h(
         "tr",
         { class: block.row_classes?.[i] || null },
-        h("th", { scope: "row", class: keyClass }, ...withWholeDates(cellText(row[0]))),
+        h("th", { scope: "row", class: keyClass }, ...withWholeDates(cellText(row[0])), keyNote(block, i)),
         ...row.slice(1).map((cell, k) =>
-          h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
+          cards && isNumber(cell) && /\s/.test(cellText(cell))
+            ? h("td", { class: "figure", "data-label": label(k + 1) }, h("span", {}, ...wholeWords(cellText(cell))))
+            : h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
         ),
       ),
     ),
