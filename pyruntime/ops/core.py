@@ -48,7 +48,9 @@ async def report(ctx: OpContext) -> dict:
         # Only reachable by a hand-typed URL: the menu lists only reports the data can make.
         raise BadRequest(f"the {wanted.label.lower() if wanted else 'report'} needs data this household does not have")
     # The bill and the comparison read ``from``/``to`` as their own period; every other report as a range.
-    view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params))
+    view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params),
+                                 uncovered=tuple(f for f in household.fuels() if f not in spans),
+                                 report_label=wanted.label if wanted else "report")
     spec = load(view.report)
     notices += _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
