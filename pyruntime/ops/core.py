@@ -86,7 +86,8 @@ async def report(ctx: OpContext) -> dict:
         model["tabs"] = [{"label": FUEL_LABELS[f], "params": {**view.as_params(), "fuel": f},
                           "current": f == view.fuel} for f in spans]
     model["source"] = source
-    model["view"] = view.as_params()
+    # A report that shows other than what was asked (a pattern report opens a day's month) says which view it shows.
+    model["view"] = model.get("view") or view.as_params()
     model["notices"] = faulty_notices + notices + model.get("notices", [])
     model["menu"] = report_menu(household, view)
     return model

@@ -1,4 +1,4 @@
-"""The period a priced report shows when the URL's ``from``/``to`` cannot be taken as they are.
+"""The period a report shows when the URL asks for one it cannot show as asked, and what it says.
 
 Demo household (1 Jan to 31 Dec 2023), bundled sample feeds served by a fake
 transport, so the same tests run inside Pyodide.
@@ -55,3 +55,13 @@ def test_a_cost_range_that_ends_before_it_starts_is_refused_not_swapped(session)
 def test_a_one_day_range_is_titled_with_its_day_once(session):
     m = view_model(session, report="cost", fuel="electricity", **{"from": "2023-03-26", "to": "2023-03-26"})
     assert "26 Mar 2023 to 26 Mar 2023" not in m["title"] and "26 Mar 2023" in m["title"]
+
+
+@pytest.mark.parametrize(("report", "what"), [("profile", "profile"), ("quality", "data quality report")])
+def test_a_pattern_report_given_a_day_shows_its_month_and_writes_the_month_back(session, report, what):
+    m = view_model(session, report=report, fuel="electricity", day="2023-03-26")
+    assert m["view"] == {"report": report, "fuel": "electricity", "month": "2023-03"}
+    assert m["notices"] == [f"The {what} shows a week or longer, not a single day; showing Mar 2023, "
+                            "the month holding 26 Mar 2023."]
+    assert m["title"].endswith("Mar 2023")
+    assert view_model(session, report=report, fuel="electricity", month="2023-03")["notices"] == []
