@@ -55,7 +55,9 @@ async def report(ctx: OpContext) -> dict:
 
         params, adopted = adopt_added_tariff(params, tuple(spans))
     # The bill and the comparison read ``from``/``to`` as their own period; every other report as a range.
-    view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params))
+    view, notices = resolve_view(params, spans, tuple(REPORTS), ranges=not (wanted and "from" in wanted.params),
+                                 uncovered=tuple(f for f in household.fuels() if f not in spans),
+                                 report_label=wanted.label if wanted else "report")
     spec = load(view.report)
     notices += adopted + _canonical_export_in(params, view.report)
     settings: dict[str, str] = {}
@@ -91,7 +93,8 @@ async def report(ctx: OpContext) -> dict:
         model["tabs"] = [{"label": FUEL_LABELS[f], "params": {**view.as_params(), "fuel": f},
                           "current": f == view.fuel} for f in spans]
     model["source"] = source
-    model["view"] = view.as_params()
+    # A report that shows other than what was asked (a pattern report opens a day's month) says which view it shows.
+    model["view"] = model.get("view") or view.as_params()
     model["notices"] = faulty_notices + notices + model.get("notices", [])
     model["menu"] = report_menu(household, view)
     return model

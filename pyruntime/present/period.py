@@ -7,7 +7,7 @@ URL forms (one of them; a more specific one wins when several are given):
 ``month=YYYY-MM``    one calendar month
 ``year=YYYY``        one calendar year
 ``from=…&to=…``      a range of days, each ``YYYY-MM-DD`` (or ``YYYY-MM`` for a whole month); either
-                     end may be left out (then the data's own end)
+                     end may be left out (then the data's own end); see :func:`read_range`
 (none)               all the data
 
 The older ``month=`` and ``day=`` links are simply two of these forms, so every
@@ -75,45 +75,54 @@ class Period:
         """The valid period nearest to URL ``params`` for data from ``first`` to ``last``, and notices.
 
         A value that is not a date falls back to the next less specific form
-        given (a bad ``day`` to the ``month``, …, then all the data); one
-        outside the data moves to the nearest period of its kind with data.
-        ``ranges`` False leaves ``from``/``to`` to the report (the bill and
-        the comparison read them as their own period).
+        given (a bad ``day`` to the ``month``, …, then all the data), and its
+        notice names what is shown instead; one outside the data moves to the
+        nearest period of its kind with data. ``ranges`` False leaves
+        ``from``/``to`` to the report (the bill and the comparison read them
+        as their own period).
         """
+        refused: list[str] = []  # "“…” is not a …" for each form skipped, finished once the period is known
+        period, notices = cls._first_readable(params, first, last, ranges, refused)
+        shown = _shown(period)
+        return period, [f"{text}; showing {shown} instead." for text in refused] + notices
+
+    @classmethod
+    def _first_readable(cls, params: dict[str, str], first: dt.date, last: dt.date, ranges: bool,
+                        refused: list[str]) -> tuple[Period, list[str]]:
+        """The most specific form the URL gives that reads, skipping (into ``refused``) those that do not."""
         notices: list[str] = []
         raw = (params.get(DAY) or "").strip()
         if raw:
             d = _date(raw)
             if d is None:
-                notices.append(f"“{raw}” is not a date (expected YYYY-MM-DD); showing the month instead.")
+                refused.append(f"“{raw}” is not a date (expected YYYY-MM-DD)")
             else:
                 return cls._nearest(DAY, d, first, last, raw, "day", notices)
         raw = (params.get(WEEK) or "").strip()
         if raw:
             d = _date(raw)
             if d is None:
-                notices.append(f"“{raw}” is not a date (expected YYYY-MM-DD, any day of the week); "
-                               "showing the month instead.")
+                refused.append(f"“{raw}” is not a date (expected YYYY-MM-DD, any day of the week)")
             else:
                 return cls._nearest(WEEK, d, first, last, raw, "week", notices)
         raw = (params.get(MONTH) or "").strip()
         if raw:
             m = _MONTH.match(raw)
             if not m or not 1 <= int(m.group(2)) <= 12:
-                notices.append(f"“{raw}” is not a month (expected YYYY-MM); showing all months instead.")
-                return cls(), notices
-            # Year 0000 matches the pattern but is no date; it is simply before any data.
-            wanted = dt.date(max(1, int(m.group(1))), int(m.group(2)), 1)
-            return cls._nearest(MONTH, wanted, first, last, raw, "month", notices)
+                refused.append(f"“{raw}” is not a month (expected YYYY-MM)")
+            else:
+                # Year 0000 matches the pattern but is no date; it is simply before any data.
+                wanted = dt.date(max(1, int(m.group(1))), int(m.group(2)), 1)
+                return cls._nearest(MONTH, wanted, first, last, raw, "month", notices)
         raw = (params.get(YEAR) or "").strip()
         if raw:
-            m = _YEAR.match(raw)
-            if not m:
-                notices.append(f"“{raw}” is not a year (expected YYYY); showing all months instead.")
-                return cls(), notices
-            return cls._nearest(YEAR, dt.date(max(1, int(raw)), 1, 1), first, last, raw, "year", notices)
+            if not _YEAR.match(raw):
+                refused.append(f"“{raw}” is not a year (expected YYYY)")
+            else:
+                return cls._nearest(YEAR, dt.date(max(1, int(raw)), 1, 1), first, last, raw, "year", notices)
         if ranges and ((params.get("from") or "").strip() or (params.get("to") or "").strip()):
-            return cls._range(params, first, last, notices)
+            _, asked, notices = read_range(params, first, last, default="all the data")
+            return (cls() if asked is None else cls(RANGE, *asked)), notices
         return cls(), notices
 
     @classmethod
@@ -127,20 +136,6 @@ class Period:
         if period != exact:
             notices.append(f"There is no data for {raw}; showing the nearest {what} with data instead.")
         return period, notices
-
-    @classmethod
-    def _range(cls, params: dict[str, str], first: dt.date, last: dt.date,
-               notices: list[str]) -> tuple[Period, list[str]]:
-        bounds, more = read_bounds(params, first, last)
-        notices += more
-        ends = {key: day for key, (_, day) in bounds.items()}
-        if not ends:
-            return cls(), notices
-        start, end = ends.get("from", first), ends.get("to", last)
-        if end < start:
-            notices.append("The period ended before it started, so its ends are swapped.")
-            start, end = end, start
-        return cls(RANGE, start, end), notices
 
     # --- reading one ----------------------------------------------------------------------------------------
 
@@ -196,9 +191,7 @@ class Period:
             return f"{MONTH_NAMES[self.start.month - 1]} {self.start.year}"
         if self.kind == YEAR:
             return str(self.start.year)
-        if self.start == self.end:
-            return date_label(self.start)
-        return f"{date_label(self.start)} to {date_label(self.end)}"
+        return days_label(self.start, self.end)
 
     # --- moving ---------------------------------------------------------------------------------------------
 
@@ -243,17 +236,29 @@ def _date(raw: str) -> dt.date | None:
         return None
 
 
-def read_bounds(params: dict[str, str], first: dt.date, last: dt.date,
-                ) -> tuple[dict[str, tuple[str, dt.date]], list[str]]:
-    """The URL's ``from``/``to`` as London days moved inside ``first``..``last``.
+def read_range(params: dict[str, str], first: dt.date, last: dt.date, *, months: int | None = None,
+               default: str) -> tuple[dict[str, str], tuple[dt.date, dt.date] | None, list[str]]:
+    """The URL's ``from``/``to`` as a period of London days inside the data ``first``..``last``.
 
-    Returns ``{key: (text to keep in the URL, day)}`` for each end given and
-    readable (the URL's own text unless the day was moved), and a notice for
-    each end ignored or moved. Reports with a period bar and the bill and
-    compare reports read their ranges here, so they refuse and move alike.
+    Returns the URL text to keep for each end given (its own text unless that
+    day had to move), the period, and notices. The period is None when the URL
+    asks for none that can be shown; the report then shows its ``default``,
+    which the notices name. Every report that takes ``from``/``to`` reads them
+    here, so they refuse and move alike:
+
+    - an end that is not a date is ignored, as if not given;
+    - an end left out lies ``months`` calendar months from the given one (a
+      bill given only its last day starts a month before), or at the data's
+      own end when ``months`` is None;
+    - a start after the end is refused, never swapped: which end is wrong is
+      not ours to guess;
+    - a period without a day of data falls back to the default, with one
+      notice saying which days the data covers;
+    - one partly outside is cut to the data, with a notice for each end given
+      that moved (an end worked out from the other is cut silently).
     """
-    bounds: dict[str, tuple[str, dt.date]] = {}
     notices: list[str] = []
+    asked: dict[str, tuple[str, dt.date]] = {}
     for key, is_end in (("from", False), ("to", True)):
         raw = (params.get(key) or "").strip()
         if not raw:
@@ -262,11 +267,59 @@ def read_bounds(params: dict[str, str], first: dt.date, last: dt.date,
         if d is None:
             notices.append(f"“{raw}” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored.")
             continue
-        clamped = min(max(d, first), last)
-        if clamped != d:
-            notices.append(f"There is no data for {raw}; the period starts or ends at {clamped.isoformat()} instead.")
-        bounds[key] = (raw if clamped == d else clamped.isoformat(), clamped)
-    return bounds, notices
+        asked[key] = (raw, d)
+    if not asked:
+        return {}, None, notices
+    if "from" not in asked:
+        end = asked["to"][1]
+        start = first if months is None else _shift_months(min(end, dt.date.max - ONE_DAY) + ONE_DAY, -months)
+    elif "to" not in asked:
+        start = asked["from"][1]
+        end = last if months is None else _shift_months(start, months) - ONE_DAY
+    else:
+        start, end = asked["from"][1], asked["to"][1]
+    if end < start:
+        notices.append(f"The period asked for starts on {date_label(start)}, after it ends on {date_label(end)}; "
+                       f"showing {default} instead.")
+        return {}, None, notices
+    if end < first or start > last:
+        notices.append(f"There is no data for {days_label(start, end)}: the data covers {days_label(first, last)}. "
+                       f"Showing {default} instead.")
+        return {}, None, notices
+    lo, hi = max(start, first), min(end, last)
+    given: dict[str, str] = {}
+    for key, day, verb in (("from", lo, "starts"), ("to", hi, "ends")):
+        if key in asked:
+            raw, d = asked[key]
+            if d != day:
+                notices.append(f"There is no data for {raw}; the period {verb} on {date_label(day)} instead.")
+            given[key] = raw if d == day else day.isoformat()
+    return given, (lo, hi), notices
+
+
+def days_label(first: dt.date, last: dt.date) -> str:
+    """``1 Mar 2023 to 4 Apr 2023``, or a single day once: ``26 Mar 2023``."""
+    return date_label(first) if first == last else f"{date_label(first)} to {date_label(last)}"
+
+
+def _shown(period: Period) -> str:
+    """What a notice says is shown instead: ``Mar 2023``, ``the week of 6 Mar 2023``, ``all the data`` …"""
+    if period.start is None or period.end is None:
+        return "all the data"
+    if period.kind == WEEK:
+        return f"the week of {date_label(period.start)}"
+    return period.label
+
+
+def _shift_months(d: dt.date, n: int) -> dt.date:
+    """``d`` moved ``n`` calendar months (the day cut to the month's length), kept within the calendar."""
+    index = d.year * 12 + d.month - 1 + n
+    y, m = divmod(index, 12)
+    if y < 1:
+        return dt.date.min
+    if y > 9999:
+        return dt.date.max
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
 def parse_bound(raw: str, end: bool) -> dt.date | None:

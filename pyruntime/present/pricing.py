@@ -52,10 +52,12 @@ from ..pricing.payment import payment_from_agreements, resolve_payment_setting
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.isotime import parse_instant
-from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, isoformat_utc, local_date
+from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
+from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison reads month names from here
 from ..timeseries.series import FUEL_LABELS
 from . import blocks as b
-from .period import parse_bound, read_bounds
+from .period import date_label as date_label  # the statements page reads dates the same way
+from .period import days_label, read_range
 
 # --- URL settings -----------------------------------------------------------------------------------------
 
@@ -162,16 +164,6 @@ def parse_has(value: str | None) -> set[str] | None:
     return {t for t in value.split(",") if t in TAGS}
 
 
-def resolve_period_setting(params: dict[str, str], span: tuple[dt.date, dt.date]) -> tuple[dict[str, str], list[str]]:
-    """``from``/``to`` made valid inside ``span`` (kept in the URL only when given)."""
-    bounds, notices = read_bounds(params, *span)
-    settings = {key: text for key, (text, _) in bounds.items()}
-    if "from" in bounds and "to" in bounds and bounds["to"][1] < bounds["from"][1]:
-        notices.append("The period ended before it started, so its ends are swapped.")
-        settings["from"], settings["to"] = settings["to"], settings["from"]
-    return settings, notices
-
-
 @dataclass(frozen=True)
 class PricingSettings:
     """The cost, bill and compare reports' URL settings, read and made valid once.
@@ -183,7 +175,9 @@ class PricingSettings:
     customs : hand-entered tariffs.
     tariff : what to price on: ``actual`` or a tariff key.
     night : Economy 7 night hours (GMT).
-    start, end : the period's first and last London day, when the URL gives them.
+    start, end : the period's first and last London day inside the data, when the URL gives one that
+        can be shown (both or neither; an end left out is worked out from the other, see
+        :func:`~pyruntime.present.period.read_range`).
     has : eligibility tags ticked; None = no filter.
     payment : ``direct_debit`` or ``non_direct_debit``: whose prices feed tariffs are priced on.
     given : the canonical URL form of each setting the URL carried (only these go back into it).
@@ -205,10 +199,13 @@ class PricingSettings:
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household, keys: tuple[str, ...],
                     span: tuple[dt.date, dt.date] | None = None, *,
-                    form_shows_refused: bool = False) -> tuple[PricingSettings, list[str]]:
+                    form_shows_refused: bool = False, months: int = 12,
+                    default: str = "the last twelve months of data") -> tuple[PricingSettings, list[str]]:
         """Valid settings for the URL ``keys`` a report takes, and notices for each value that had to change.
 
-        ``span`` (first and last London day of the data) is needed when ``keys`` include ``from``/``to``.
+        ``span`` (first and last London day of the data) is needed when ``keys`` include ``from``/``to``;
+        ``months`` is how long a period given by one end runs, and ``default`` names what the report
+        shows when the URL's period is refused.
         ``form_shows_refused``: the report draws :func:`custom_form`, which shows a refused hand-entered
         tariff beside its field, so that one is not also a notice.
         """
@@ -240,11 +237,10 @@ class PricingSettings:
             has = parse_has(setting.get("has"))
         start = end = None
         if "from" in keys and span is not None:
-            setting, more = resolve_period_setting(params, span)
+            setting, asked, more = read_range(params, *span, months=months, default=default)
             notices += more
             given.update(setting)
-            start = parse_bound(setting.get("from", ""), False)
-            end = parse_bound(setting.get("to", ""), True)
+            start, end = asked or (None, None)
         night = DEFAULT_NIGHT
         if E7_PARAM in keys:
             night, code, more = resolve_night_setting(params.get(E7_PARAM))
@@ -274,15 +270,26 @@ class PricingSettings:
         return dict(self.given)
 
     def period(self, span: tuple[dt.date, dt.date], default: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-        """The period asked for (already valid inside ``span``), else ``default``."""
-        first, last = self.start or default[0], self.end or default[1]
-        first, last = max(first, span[0]), min(last, span[1])
-        return (last, first) if last < first else (first, last)
+        """The period asked for (already inside ``span``), else ``default`` cut to ``span``."""
+        if self.start is None or self.end is None:
+            return max(default[0], span[0]), min(default[1], span[1])
+        return self.start, self.end
+
+
+SHORT_LAST_MONTH = 7
+"""Fewer days of data than this in its last calendar month, and the last month of data starts a month earlier."""
 
 
 def last_month(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """The calendar month holding the last day of data, cut to the data."""
-    return max(span[0], span[1].replace(day=1)), span[1]
+    """The calendar month holding the last day of data, cut to the data.
+
+    When the data reaches only a few days into that month, the previous month
+    is taken in too: a week's file ending on the 1st bills that week, not one day.
+    """
+    start = span[1].replace(day=1)
+    if (span[1] - start).days + 1 < SHORT_LAST_MONTH and start > dt.date.min:
+        start = (start - dt.timedelta(days=1)).replace(day=1)
+    return max(span[0], start), span[1]
 
 
 def last_twelve_months(span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
@@ -300,12 +307,9 @@ def household_span(household: Household, fuels: list[str] | None = None) -> tupl
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-def date_label(d: dt.date) -> str:
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-
-
 def period_label(first: dt.date, last: dt.date) -> str:
-    return f"{date_label(first)} to {date_label(last)}"
+    """A period as titles show it: ``1 Mar 2023 to 4 Apr 2023``, or one day once."""
+    return days_label(first, last)
 
 
 # --- which tariff a view is priced on ------------------------------------------------------------------------

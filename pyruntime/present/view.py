@@ -67,13 +67,15 @@ def _legacy(period: Period) -> dict[str, str | None]:
 
 def resolve_view(
     params: dict[str, str], spans: dict[str, tuple[dt.date, dt.date]], reports: tuple[str, ...] = ("consumption",),
-    *, ranges: bool = True,
+    *, ranges: bool = True, uncovered: tuple[str, ...] = (), report_label: str = "report",
 ) -> tuple[View, list[str]]:
     """The valid :class:`View` nearest to URL ``params``, and notices for the user.
 
     ``spans`` maps each fuel with data to its first and last London day;
     ``reports`` names the reports that exist (the first is the fallback).
     ``ranges`` False leaves ``from``/``to`` to the report (bill, compare).
+    ``uncovered`` names fuels the data has that the report (``report_label``)
+    does not show, so asking for one says so rather than that it has no data.
     Report-specific settings are left for the report to check.
     """
     if not spans:
@@ -86,8 +88,14 @@ def resolve_view(
     fuel = params.get("fuel") or next(iter(spans))
     if fuel not in spans:
         fallback = next(iter(spans))
-        known = "has no data" if fuel in FUEL_LABELS else "is not a fuel we know"
-        notices.append(f"“{fuel}” {known}; showing {FUEL_LABELS[fallback].lower()} instead.")
+        showing = f"showing {FUEL_LABELS[fallback].lower()} instead."
+        if fuel in uncovered:
+            covered = " and ".join(FUEL_LABELS[f].lower() for f in spans)
+            notices.append(f"The {report_label.lower()} report covers {covered}, not "
+                           f"{FUEL_LABELS[fuel].lower()}; {showing}")
+        else:
+            known = "has no data" if fuel in FUEL_LABELS else "is not a fuel we know"
+            notices.append(f"“{fuel}” {known}; {showing}")
         fuel = fallback
     first, last = spans[fuel]
     period, more = Period.from_params(params, first, last, ranges=ranges)

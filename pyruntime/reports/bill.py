@@ -1,7 +1,9 @@
 """The bill calculator: any period's bill, line by line, as a statement shows it.
 
 ``from``/``to`` (``YYYY-MM-DD``, or ``YYYY-MM`` for whole months) pick the
-period; the default is the last month of data. Energy lines per unit rate
+period; one of them alone gives a month starting or ending there. The default
+is the last month of data (from the month before when the data reaches less
+than a week into its last month). Energy lines per unit rate
 (or per tariff for half-hourly prices), standing-charge lines (a change
 mid-period gives two), subtotal, VAT and total, on the same tariff choice
 as the cost report.
@@ -43,7 +45,7 @@ PARAMS = ("from", "to", "tariff", "region", "custom", "e7", "payment")
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
     fuel = params.get("fuel") if params.get("fuel") in household.fuels() else household.fuels()[0]
     return PricingSettings.from_params(params, household, PARAMS, series_days(household.series[fuel]),
-                                       form_shows_refused=True)
+                                       form_shows_refused=True, months=1, default="the last month of data")
 
 
 async def build(session: Session, household: Household, view: View) -> dict:

@@ -61,7 +61,8 @@ PARAMS = ("from", "to", "region", "has", "custom", "e7", "payment")
 
 
 def settings(params: dict[str, str], household: Household) -> tuple[PricingSettings, list[str]]:
-    return PricingSettings.from_params(params, household, PARAMS, household_span(household), form_shows_refused=True)
+    return PricingSettings.from_params(params, household, PARAMS, household_span(household), form_shows_refused=True,
+                                       months=12, default="the last twelve months of data")
 
 
 def _default_period(view: View, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:

@@ -289,6 +289,29 @@ def _tariffs_for(index: Mapping[str, Any], region: str, family: str | None = Non
             and (kind is None or e.get("kind") == kind) and coverage_span(e)]
 
 
+def _fuel_of(kind: str) -> str:
+    return "gas" if kind.startswith("G-") else "electricity"
+
+
+def _kind_notice(raw: str, kind: str, kinds: list[str], family: str, region: str) -> str:
+    """Why a tariff kind the URL asks for is not shown, in words: switching tariff often carries a kind over
+    (gas prices, then Agile) that the new tariff does not sell, which is no mistake of the user's."""
+    shown = KIND_LABELS.get(kinds[0], kinds[0])
+    if kind not in KIND_LABELS:
+        return f"“{raw}” is not a kind of tariff ({', '.join(KIND_LABELS)}); showing {shown} instead."
+    fuels = {_fuel_of(k) for k in kinds}
+    if fuels == {"gas", "electricity"} - {_fuel_of(kind)}:
+        (only,) = fuels
+        what = only if len(kinds) == 1 else _in_sentence(shown)
+        return f"{family} is {only} only; showing its {what} prices."
+    return f"{family} has no {_in_sentence(KIND_LABELS[kind])} prices for {region}; showing {shown} instead."
+
+
+def _in_sentence(label: str) -> str:
+    """``Electricity (Economy 7)`` as it reads mid-sentence: ``electricity (Economy 7)``."""
+    return label[:1].lower() + label[1:]
+
+
 def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple[PriceView, list[str]]:
     """Valid settings for ``params`` (see the module docstring) and a notice for each value that changed.
 
@@ -326,8 +349,7 @@ def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple
     kind = (params.get("kind") or "").upper()
     if kind not in kinds:
         if params.get("kind"):
-            notices.append(f"{labels.get(family, family)} has no “{params['kind']}” prices for {names[region]}; "
-                           f"showing {KIND_LABELS.get(kinds[0], kinds[0])} instead.")
+            notices.append(_kind_notice(params["kind"], kind, kinds, labels.get(family, family), names[region]))
         kind = kinds[0]
 
     days = DEFAULT_DAYS

@@ -37,7 +37,7 @@ from ..present.datafiles import (
     with_table_downloads,
 )
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
-from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period
+from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..session import Session
@@ -77,6 +77,18 @@ def shown_period(view: View) -> Period:
     return Period.of(MONTH, p.start) if p.kind == DAY else p
 
 
+def pattern_view(view: View, what: str) -> tuple[View, list[str]]:
+    """``view`` as a pattern report shows it (a day opens its month), and a notice when that changed it.
+
+    The report returns this view, so the URL written back names the month shown rather than the day asked for.
+    """
+    shown = shown_period(view)
+    if shown == view.period:
+        return view, []
+    return view.with_period(shown), [f"The {what} shows a week or longer, not a single day; showing {shown.label}, "
+                                     f"the month holding {date_label(view.period.start)}."]
+
+
 def pattern_crumbs(view: View, shown: Period) -> list[dict]:
     """All data › the period shown."""
     out = [{"label": "All data", "params": view.with_period(Period()).as_params()}]
@@ -113,8 +125,8 @@ async def baseload_price(session: Session, household: Household, view: View,
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
     span = series_days(full)
-    shown = shown_period(view)
-    view = view.with_period(shown)
+    view, notices = pattern_view(view, "profile")
+    shown = view.period
     series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
     price, price_source = (None, "") if view.fuel == "export" else await baseload_price(session, household, view, full)
     r = profile_report(series, price_p_per_kwh=price)
@@ -152,6 +164,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": _totals(r, groups, unusual, scored),
         "blocks": with_table_downloads(household, view, blocks),
+        "view": view.as_params(),
+        "notices": notices,
     }
 
 

@@ -24,7 +24,7 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
-from .profile import PATTERN_KINDS, pattern_crumbs, period_slice, shown_period
+from .profile import PATTERN_KINDS, pattern_crumbs, pattern_view, period_slice
 
 LISTED = 200  # rows per table; counts stay complete
 
@@ -100,8 +100,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     span = series_days(full)
     # The calendar, gaps and suspicious values cover the period chosen (a day shows its month: one cell is no
     # calendar); what was done on load (duplicates, meter error codes, provenance) is about everything loaded.
-    period = shown_period(view)
-    view = view.with_period(period)
+    view, notices = pattern_view(view, "data quality report")
+    period = view.period
     q = quality_report(full if period.kind == ALL else period_slice(full, *period.bounds(*span)))
     if q is None:
         raise ValueError(f"no {label.lower()} data")
@@ -186,6 +186,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": totals,
         "blocks": blocks,
+        "view": view.as_params(),
+        "notices": notices,
         "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days). Duplicates, meter "
                 "error codes and where the readings came from are counted over everything loaded.",
     }

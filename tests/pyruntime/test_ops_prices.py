@@ -191,3 +191,16 @@ def test_the_cap_line_uses_the_regions_own_row_where_the_table_has_one():
     _rate, cap = block(eastern, "lines")["series"]
     assert set(cap["values"]) == {27.35}  # region A has no row of its own: the GB average
     assert "Price cap unit rate (GB average)" in {i["label"] for i in block(eastern, "facts")["items"]}
+
+
+def test_a_kind_the_tariff_does_not_sell_is_said_in_words():
+    agile = prices(session(), region="C", family="agile", kind="G-1R", day="2023-06-30", days="1")
+    assert agile["view"]["kind"] == "E-1R"
+    assert agile["notices"] == ["Agile Octopus is electricity only; showing its electricity prices."]
+    gas = prices(session(), region="C", family="tracker", kind="E-2R", day="2023-06-30", days="1")
+    assert gas["view"]["kind"] == "G-1R"
+    assert gas["notices"] == ["Octopus Tracker (daily prices) is gas only; showing its gas prices."]
+    two_rate = prices(session(), region="C", family="agile", kind="E-2R", day="2023-06-30", days="1")
+    assert two_rate["notices"] == ["Agile Octopus has no electricity (Economy 7) prices for London; "
+                                   "showing Electricity (single rate) instead."]
+    assert all("“" not in n for n in agile["notices"] + gas["notices"] + two_rate["notices"])

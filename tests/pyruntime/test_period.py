@@ -6,7 +6,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pyruntime.present.period import ALL, DAY, KINDS, MONTH, RANGE, WEEK, YEAR, Period, parse_bound
+from pyruntime.present.period import (
+    ALL,
+    DAY,
+    KINDS,
+    MONTH,
+    RANGE,
+    WEEK,
+    YEAR,
+    Period,
+    days_label,
+    parse_bound,
+    read_range,
+)
 from pyruntime.present.view import View, navigation, resolve_view
 from pyruntime.timeseries.londontime import day_bounds
 
@@ -59,8 +71,7 @@ def test_a_more_specific_form_wins_and_a_bad_one_falls_back_with_a_notice():
     ({"week": "2024-05-01"}, Period(WEEK, D(2023, 12, 25), D(2023, 12, 31)), "nearest week"),
     ({"week": "2019-05-01"}, Period(WEEK, D(2022, 12, 26), D(2023, 1, 1)), "nearest week"),
     ({"year": "2031"}, Period(YEAR, D(2023, 1, 1), D(2023, 12, 31)), "nearest year"),
-    ({"from": "2022-06-01", "to": "2023-01-31"}, Period(RANGE, FIRST, D(2023, 1, 31)), "starts or ends"),
-    ({"from": "2023-05-01", "to": "2023-04-01"}, Period(RANGE, D(2023, 4, 1), D(2023, 5, 1)), "swapped"),
+    ({"from": "2022-06-01", "to": "2023-01-31"}, Period(RANGE, FIRST, D(2023, 1, 31)), "starts on 1 Jan 2023"),
     ({"week": "9999-12-31"}, Period(WEEK, D(2023, 12, 25), D(2023, 12, 31)), "nearest week"),
     ({"month": "9999-12"}, Period.of(MONTH, D(2023, 12, 1)), "nearest month"),
     ({"month": "0000-01"}, Period.of(MONTH, D(2023, 1, 1)), "nearest month"),
@@ -182,3 +193,61 @@ def test_the_last_month_a_date_can_hold_is_read_as_a_bound():
     assert parse_bound("2024-02", True) == dt.date(2024, 2, 29)
     assert parse_bound("2024-02", False) == dt.date(2024, 2, 1)
     assert parse_bound("0000-01", False) is None and parse_bound("2024-13", True) is None
+
+
+def test_a_bad_form_says_what_is_shown_instead():
+    period, notices = parse(week="2023-13-01")
+    assert period.kind == ALL
+    assert notices == ["“2023-13-01” is not a date (expected YYYY-MM-DD, any day of the week); "
+                       "showing all the data instead."]
+    period, notices = parse(day="2023-02-30", month="2023-02")
+    assert period == Period.of(MONTH, D(2023, 2, 1)) and notices[0].endswith("showing Feb 2023 instead.")
+    period, notices = parse(day="x", year="2023")
+    assert period.kind == YEAR and notices[0].endswith("showing 2023 instead.")
+    period, notices = parse(day="x", week="2023-03-01")
+    assert notices[0].endswith("showing the week of 27 Feb 2023 instead.")
+
+
+def test_a_range_that_ends_before_it_starts_is_refused_not_swapped():
+    period, notices = parse(**{"from": "2023-05-01", "to": "2023-04-01"})
+    assert period.kind == ALL
+    assert notices == ["The period asked for starts on 1 May 2023, after it ends on 1 Apr 2023; "
+                       "showing all the data instead."]
+
+
+def test_a_range_with_no_data_falls_back_with_one_notice_naming_the_data():
+    period, notices = parse(**{"from": "2021-01-01", "to": "2021-02-01"})
+    assert period.kind == ALL
+    assert notices == ["There is no data for 1 Jan 2021 to 1 Feb 2021: the data covers 1 Jan 2023 to "
+                       "31 Dec 2023. Showing all the data instead."]
+
+
+def test_one_end_of_a_range_given_runs_to_the_end_of_the_data_or_a_set_number_of_months():
+    assert parse(to="2023-03-05")[0] == Period(RANGE, FIRST, D(2023, 3, 5))
+    given, asked, notices = read_range({"to": "2023-03-05"}, FIRST, LAST, months=1, default="x")
+    assert (given, asked, notices) == ({"to": "2023-03-05"}, (D(2023, 2, 6), D(2023, 3, 5)), [])
+    assert read_range({"to": "2023-03"}, FIRST, LAST, months=1, default="x")[1] == (D(2023, 3, 1), D(2023, 3, 31))
+    assert read_range({"from": "2023-01-31"}, FIRST, LAST, months=1, default="x")[1] == (D(2023, 1, 31),
+                                                                                          D(2023, 2, 27))
+    # The end worked out from the given one is cut to the data without a notice.
+    assert read_range({"from": "2023-12-20"}, FIRST, LAST, months=1, default="x")[1:] == ((D(2023, 12, 20), LAST), [])
+    assert read_range({"to": "2023-01-10"}, FIRST, LAST, months=12, default="x")[1:] == ((FIRST, D(2023, 1, 10)), [])
+
+
+def test_a_bad_end_is_ignored_and_the_other_read_alone():
+    given, asked, notices = read_range({"from": "2023-02-30", "to": "2023-03-05"}, FIRST, LAST, months=1,
+                                       default="x")
+    assert (given, asked) == ({"to": "2023-03-05"}, (D(2023, 2, 6), D(2023, 3, 5)))
+    assert notices == ["“2023-02-30” is not a date (YYYY-MM-DD) or month (YYYY-MM); it is ignored."]
+
+
+def test_one_end_at_the_calendar_edges_stays_a_date():
+    assert read_range({"to": "0001-01-05"}, FIRST, LAST, months=1, default="x")[1] is None
+    assert read_range({"from": "9999-12-31"}, FIRST, LAST, months=12, default="x")[1] is None
+    assert read_range({"to": "9999-12-31"}, FIRST, LAST, months=1, default="x")[1] is None
+
+
+def test_a_single_day_is_titled_once():
+    assert Period(RANGE, D(2023, 3, 26), D(2023, 3, 26)).label == "26 Mar 2023"
+    assert days_label(D(2023, 3, 26), D(2023, 3, 26)) == "26 Mar 2023"
+    assert days_label(D(2023, 3, 26), D(2023, 3, 27)) == "26 Mar 2023 to 27 Mar 2023"

@@ -20,6 +20,8 @@ from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
 from pyruntime.timeseries.isotime import parse_instant
+from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.series import Series
 from tests.pyruntime.sample_feeds import SAMPLE, sample_session, view_model
 
 
@@ -143,7 +145,47 @@ def test_bill_for_any_period_splits_standing_charge_changes(session):
     assert may["title"].endswith("1 May 2023 to 31 May 2023")
     assert view_model(session, report="bill", fuel="gas")["title"].endswith("1 Dec 2023 to 31 Dec 2023")
     m = view_model(session, report="bill", fuel="gas", **{"from": "2024-02-01"})
-    assert any("no data for 2024-02-01" in n for n in m["notices"])
+    assert m["title"].endswith("1 Dec 2023 to 31 Dec 2023")
+    assert "There is no data for 1 Feb 2024 to 29 Feb 2024: the data covers 1 Jan 2023 to 31 Dec 2023. " \
+           "Showing the last month of data instead." in m["notices"]
+
+
+def test_a_bill_given_one_end_runs_a_month_from_it(session):
+    m = view_model(session, report="bill", fuel="gas", to="2023-03-05")
+    assert m["title"] == "Gas bill, 6 Feb 2023 to 5 Mar 2023"
+    assert m["view"]["to"] == "2023-03-05" and "from" not in m["view"]
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-03-05"})
+    assert m["title"] == "Gas bill, 5 Mar 2023 to 4 Apr 2023"
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-12-20"})
+    assert m["title"] == "Gas bill, 20 Dec 2023 to 31 Dec 2023"  # cut to the data, silently
+
+
+def test_a_bill_with_a_bad_start_reads_its_end_alone(session):
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-02-30", "to": "2023-03-05"})
+    assert m["title"] == "Gas bill, 6 Feb 2023 to 5 Mar 2023"
+    assert any("“2023-02-30” is not a date" in n and "ignored" in n for n in m["notices"])
+
+
+def test_a_bill_that_ends_before_it_starts_is_refused_not_swapped(session):
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-03-05", "to": "2023-02-01"})
+    assert m["title"] == "Gas bill, 1 Dec 2023 to 31 Dec 2023"
+    assert "The period asked for starts on 5 Mar 2023, after it ends on 1 Feb 2023; " \
+           "showing the last month of data instead." in m["notices"]
+    assert "from" not in m["view"] and "to" not in m["view"]
+
+
+def test_a_one_day_bill_names_its_day_once(session):
+    m = view_model(session, report="bill", fuel="gas", **{"from": "2023-03-26", "to": "2023-03-26"})
+    assert m["title"] == "Gas bill, 26 Mar 2023"
+
+
+def test_the_default_bill_of_data_ending_early_in_a_month_takes_in_the_month_before(session):
+    gas = demo().series["gas"]
+    start, end = day_bounds(dt.date(2023, 10, 26))[0], day_bounds(dt.date(2023, 11, 1))[1]
+    week = Series("gas", start, tuple(gas.window(start, end)))
+    session.replace(Household("file", {"gas": week}))
+    m = view_model(session, "file", report="bill", fuel="gas")
+    assert m["title"].startswith("Gas bill, 26 Oct 2023 to 1 Nov 2023")
 
 
 def test_real_tariff_history_from_the_account_prices_each_agreement(session):

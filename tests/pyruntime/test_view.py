@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from pyruntime.present.view import View, navigation, resolve_view
+from tests.pyruntime.sample_feeds import sample_session, view_model
 
 SPANS = {
     "electricity": (dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
@@ -51,3 +52,18 @@ def test_navigation_stops_at_the_edges_of_the_data():
     assert nav["next"] is None
     assert nav["prev"]["day"] == "2023-12-30"
     assert navigation(View(), first, last) == {"up": None, "prev": None, "next": None}
+
+
+def test_a_fuel_the_data_has_but_the_report_does_not_cover_is_named_in_words():
+    view, notices = resolve_view({"report": "emissions", "fuel": "export"}, SPANS, ("consumption", "emissions"),
+                                 uncovered=("export",), report_label="Emissions")
+    assert view.fuel == "electricity"
+    assert notices == ["The emissions report covers electricity import and gas, not electricity export; "
+                       "showing electricity import instead."]
+
+
+def test_the_emissions_report_asked_for_export_says_it_covers_import_and_gas():
+    m = view_model(sample_session(), report="emissions", fuel="export")
+    assert m["view"]["fuel"] == "electricity"
+    assert m["notices"] == ["The emissions report covers electricity import and gas, not electricity export; "
+                            "showing electricity import instead."]
