@@ -11,10 +11,15 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.requests_seen import record_request
 
+CONSUMPTION = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+OWN_FILES = [CONSUMPTION / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv",
+             CONSUMPTION / "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 VIEWS = [
@@ -324,3 +329,60 @@ def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
         assert [t["title"] for t in tables if t["scrolls"]] == []
         # A tariff's name heads its card, on a line of its own (a short rank sits at the card's left).
         assert all(t["keyPosition"] == ("absolute" if "together" in t["title"] else "static") for t in tables), tables
+
+
+# Where the report starts, and which of the data bar's parts a person can see.
+BAR_LAYOUT = """() => {
+  const seen = (sel) => !!document.querySelector(sel)?.checkVisibility();
+  return {
+    titleTop: document.getElementById('report-title').getBoundingClientRect().top,
+    toggle: seen('#data-bar .bar-toggle'), label: seen('#data-bar .bar-label'),
+    fuels: seen('#data-bar .fuel-lines'), warnings: seen('#data-bar .load-warnings'),
+    gas: seen('#data-bar .gas-units'), remember: seen('#remember-readings'),
+    quality: seen("#data-bar .bar-actions .button:not(.danger)"), forget: seen('#data-bar .button.danger'),
+  };
+}"""
+
+
+def test_the_data_bar_folds_to_one_line_on_a_phone_and_opens_to_every_control(sized, site_url):
+    page, phone = sized
+    page.goto(site_url + "/")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    for count, f in enumerate(OWN_FILES, start=1):  # the second file joins the first
+        page.set_input_files("#file-input", str(f))
+        page.wait_for_selector(f"#data-bar:not([hidden]) .fuel-lines li:nth-child({count})", state="attached")
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+    bar = page.evaluate(BAR_LAYOUT)
+    # What needs the user's eye is shown at any width: the file named no meter.
+    assert bar["warnings"]
+    if not phone:
+        # A laptop has the room: the whole bar, headed by its label, no fold.
+        assert not bar["toggle"] and bar["label"]
+        assert all(bar[k] for k in ("fuels", "gas", "remember", "quality", "forget")), bar
+        return
+    # On a phone the report's title is on the first screen, under one line naming the data.
+    assert bar["titleTop"] < 500, bar
+    assert not bar["label"]
+    assert not any(bar[k] for k in ("fuels", "gas", "remember", "quality", "forget")), bar
+    toggle = page.get_by_role("heading", name="Your readings from a file").get_by_role(
+        "button", name="Your readings from a file: electricity import and gas, 26 Oct – 1 Nov 2023")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert all(page.locator(f"#{i}").count() == 1 for i in toggle.get_attribute("aria-controls").split())
+
+    # By keyboard: the fold opens on Enter, and every control of the full bar is then there to use.
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    bar = page.evaluate(BAR_LAYOUT)
+    assert all(bar[k] for k in ("fuels", "gas", "warnings", "remember", "quality", "forget")), bar
+    assert "335 of 338 half-hours with a reading" in page.inner_text("#data-bar .fuel-lines")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"  # the gas unit's Change…
+    page.check("#remember-readings")
+    page.wait_for_selector("#data-bar .remember :text('Saved on this device.')")
+    page.click("#data-bar button:text('Data quality')")
+    page.wait_for_selector("#report-title:text('data quality')")
+    # Another report keeps the bar as the user left it (open), until a new load or a forget.
+    assert page.get_attribute("#data-bar .bar-toggle", "aria-expanded") == "true"
+    page.click("#data-bar .bar-toggle")
+    assert not page.evaluate(BAR_LAYOUT)["remember"]
