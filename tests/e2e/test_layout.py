@@ -11,6 +11,7 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -386,3 +387,26 @@ def test_the_data_bar_folds_to_one_line_on_a_phone_and_opens_to_every_control(si
     assert page.get_attribute("#data-bar .bar-toggle", "aria-expanded") == "true"
     page.click("#data-bar .bar-toggle")
     assert not page.evaluate(BAR_LAYOUT)["remember"]
+
+
+def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site_url):
+    """Two summer days of tiny gas amounts, unit unstated: m³ or kWh both fit, so the user is asked to check."""
+    page, phone = sized
+    start = datetime(2023, 6, 1, tzinfo=UTC)
+    rows = "".join(f"{(start + timedelta(minutes=30 * i)).strftime('%Y-%m-%dT%H:%M:%SZ')},0.01\n" for i in range(96))
+    page.goto(site_url + "/")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.select_option("#file-input-fuel", "gas")
+    page.set_input_files("#file-input", {"name": "gas.csv", "mimeType": "text/csv",
+                                         "buffer": ("time,reading\n" + rows).encode()})
+    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn[open]", state="attached")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    bar = page.evaluate(BAR_LAYOUT)
+    assert bar["gas"] and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+    assert "detected from the size of your readings" in page.inner_text("#data-bar .gas-units summary")
+    if phone:
+        # The rest stays folded.
+        assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
+        # The open control is not among what the fold hides, so the button does not claim it.
+        controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
+        assert "data-bar-gas" not in controls

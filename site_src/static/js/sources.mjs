@@ -382,7 +382,7 @@ function daySpan(first, last) {
   const [y1, m1, d1] = first.split("-").map(Number);
   const [y2, m2, d2] = last.split("-").map(Number);
   const start = [d1, MONTHS[m1 - 1], ...(y1 === y2 ? [] : [y1])].join("\u00a0");
-  return `${start} – ${[d2, MONTHS[m2 - 1], y2].join("\u00a0")}`;
+  return `${start}\u00a0– ${[d2, MONTHS[m2 - 1], y2].join("\u00a0")}`; // a line never starts with the dash
 }
 
 // The folded bar's one line: "Your readings from a file: electricity import and gas, 26 Oct – 1 Nov 2023".
