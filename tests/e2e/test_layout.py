@@ -11,10 +11,16 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
 import pytest
 
 from tests.e2e.requests_seen import record_request
 
+CONSUMPTION = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+OWN_FILES = [CONSUMPTION / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv",
+             CONSUMPTION / "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 VIEWS = [
@@ -374,3 +380,83 @@ def test_compare_shows_what_a_tariff_needs_on_a_phone_and_its_full_table_fits_a_
         assert full["Electricity import: tariffs ranked by total cost"]["columns"] == 10
         for t in full.values():
             assert not t["scrolls"] and t["needsShown"] and t["broken"] == [], t
+
+
+# Where the report starts, and which of the data bar's parts a person can see.
+BAR_LAYOUT = """() => {
+  const seen = (sel) => !!document.querySelector(sel)?.checkVisibility();
+  return {
+    titleTop: document.getElementById('report-title').getBoundingClientRect().top,
+    toggle: seen('#data-bar .bar-toggle'), label: seen('#data-bar .bar-label'),
+    fuels: seen('#data-bar .fuel-lines'), warnings: seen('#data-bar .load-warnings'),
+    gas: seen('#data-bar .gas-units'), remember: seen('#remember-readings'),
+    quality: seen("#data-bar .bar-actions .button:not(.danger)"), forget: seen('#data-bar .button.danger'),
+  };
+}"""
+
+
+def test_the_data_bar_folds_to_one_line_on_a_phone_and_opens_to_every_control(sized, site_url):
+    page, phone = sized
+    page.goto(site_url + "/")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    for count, f in enumerate(OWN_FILES, start=1):  # the second file joins the first
+        page.set_input_files("#file-input", str(f))
+        page.wait_for_selector(f"#data-bar:not([hidden]) .fuel-lines li:nth-child({count})", state="attached")
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+    bar = page.evaluate(BAR_LAYOUT)
+    # What needs the user's eye is shown at any width: the file named no meter.
+    assert bar["warnings"]
+    if not phone:
+        # A laptop has the room: the whole bar, headed by its label, no fold.
+        assert not bar["toggle"] and bar["label"]
+        assert all(bar[k] for k in ("fuels", "gas", "remember", "quality", "forget")), bar
+        return
+    # On a phone the report's title is on the first screen, under one line naming the data.
+    assert bar["titleTop"] < 500, bar
+    assert not bar["label"]
+    assert not any(bar[k] for k in ("fuels", "gas", "remember", "quality", "forget")), bar
+    toggle = page.get_by_role("heading", name="Your readings from a file").get_by_role(
+        "button", name="Your readings from a file: electricity import and gas, 26 Oct – 1 Nov 2023")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert all(page.locator(f"#{i}").count() == 1 for i in toggle.get_attribute("aria-controls").split())
+
+    # By keyboard: the fold opens on Enter, and every control of the full bar is then there to use.
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    bar = page.evaluate(BAR_LAYOUT)
+    assert all(bar[k] for k in ("fuels", "gas", "warnings", "remember", "quality", "forget")), bar
+    assert "335 of 338 half-hours with a reading" in page.inner_text("#data-bar .fuel-lines")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"  # the gas unit's Change…
+    page.check("#remember-readings")
+    page.wait_for_selector("#data-bar .remember :text('Saved on this device.')")
+    page.click("#data-bar button:text('Data quality')")
+    page.wait_for_selector("#report-title:text('data quality')")
+    # Another report keeps the bar as the user left it (open), until a new load or a forget.
+    assert page.get_attribute("#data-bar .bar-toggle", "aria-expanded") == "true"
+    page.click("#data-bar .bar-toggle")
+    assert not page.evaluate(BAR_LAYOUT)["remember"]
+
+
+def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site_url):
+    """Two summer days of tiny gas amounts, unit unstated: m³ or kWh both fit, so the user is asked to check."""
+    page, phone = sized
+    start = datetime(2023, 6, 1, tzinfo=UTC)
+    rows = "".join(f"{(start + timedelta(minutes=30 * i)).strftime('%Y-%m-%dT%H:%M:%SZ')},0.01\n" for i in range(96))
+    page.goto(site_url + "/")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.select_option("#file-input-fuel", "gas")
+    page.set_input_files("#file-input", {"name": "gas.csv", "mimeType": "text/csv",
+                                         "buffer": ("time,reading\n" + rows).encode()})
+    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn[open]", state="attached")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    bar = page.evaluate(BAR_LAYOUT)
+    assert bar["gas"] and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+    assert "detected from the size of your readings" in page.inner_text("#data-bar .gas-units summary")
+    if phone:
+        # The rest stays folded.
+        assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
+        # The open control is not among what the fold hides, so the button does not claim it.
+        controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
+        assert "data-bar-gas" not in controls

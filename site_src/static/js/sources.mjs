@@ -352,9 +352,14 @@ function drawMapping(panel, file, fuel, message, s) {
 }
 
 // --- the "your data" bar above a loaded household's reports -------------------------------
+//
+// On a laptop the whole bar shows. On a phone it folds to one line (its heading becomes a button naming the source,
+// fuels and dates) so a report's title is on the first screen; what needs the user's eye (load warnings, a gas unit
+// the page is unsure of) stays shown while folded. Parts marked `bar-detail` are what folds (site.css).
 
 let bar = null;
 let barKey = "";
+let barUnfolded = false; // kept across redraws (a gas unit applied), reset by a new load or a forget
 
 function ensureBar() {
   if (!bar) {
@@ -367,6 +372,47 @@ function ensureBar() {
 function fuelLine(f) {
   const span = f.first_day ? `${f.first_day} to ${f.last_day}` : "no readings";
   return `${f.label}: ${span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "26 Oct – 1 Nov 2023" from ISO days (the year once when both ends share it), each date kept whole on a line.
+// Spelled out here rather than by toLocaleDateString, whose short months differ between browsers ("Sep" or "Sept").
+function daySpan(first, last) {
+  const [y1, m1, d1] = first.split("-").map(Number);
+  const [y2, m2, d2] = last.split("-").map(Number);
+  const start = [d1, MONTHS[m1 - 1], ...(y1 === y2 ? [] : [y1])].join("\u00a0");
+  return `${start}\u00a0– ${[d2, MONTHS[m2 - 1], y2].join("\u00a0")}`; // a line never starts with the dash
+}
+
+// The folded bar's one line: "Your readings from a file: electricity import and gas, 26 Oct – 1 Nov 2023".
+function barSummaryLine(summary) {
+  const names = summary.fuels.map((f) => f.label.toLowerCase());
+  const fuels = names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0] || "no fuels";
+  const days = summary.fuels.filter((f) => f.first_day);
+  const span = days.length
+    ? daySpan(days.map((f) => f.first_day).sort()[0], days.map((f) => f.last_day).sort().at(-1))
+    : "no readings";
+  return `${summary.label || "Your data"}: ${fuels}, ${span}`;
+}
+
+function barHeading(summary, detailIds) {
+  const toggle = h("button", {
+    type: "button",
+    class: "bar-toggle",
+    "aria-expanded": String(barUnfolded),
+    "aria-controls": detailIds.join(" "),
+    text: barSummaryLine(summary),
+  });
+  toggle.addEventListener("click", () => {
+    barUnfolded = !barUnfolded;
+    toggle.setAttribute("aria-expanded", String(barUnfolded));
+  });
+  return h("h2", {}, h("span", { class: "bar-label", text: summary.label || "Your data" }), toggle);
+}
+
+function gasNeedsAttention(g) {
+  return !g.confident && g.decided_by === "detected";
 }
 
 function gasControl(summary) {
@@ -389,10 +435,12 @@ function gasControl(summary) {
   });
   const words = { m3: "cubic metres (m³)", kWh: "kWh" }[g.unit];
   const who = { detected: "detected from the size of your readings", file: "as your file says", you: "your choice" }[g.decided_by];
-  // Open when the guess is unsure, so the user checks it; one line otherwise.
+  // Open when the guess is unsure, so the user checks it (and shown on a folded bar); one line otherwise.
+  const unsure = gasNeedsAttention(g);
+  const classes = ["gas-units", ...(g.confident || g.decided_by === "you" ? [] : ["warn"]), ...(unsure ? [] : ["bar-detail"])];
   return h(
     "details",
-    { class: g.confident || g.decided_by === "you" ? "gas-units" : "gas-units warn", open: !g.confident && g.decided_by === "detected" },
+    { id: "data-bar-gas", class: classes.join(" "), open: unsure },
     h("summary", { text: `Gas read as ${words} (${who}). Change…` }),
     h("p", { text: g.statement }),
     form,
@@ -409,15 +457,21 @@ async function drawBar(source) {
     text: "Data quality",
     onclick: () => navigate({ source, report: "quality", fuel: params.fuel || summary.fuels[0]?.fuel }),
   });
+  const gas = summary.gas ? gasControl(summary) : null;
+  const detailIds = ["data-bar-fuels", ...(gas && !gasNeedsAttention(summary.gas) ? [gas.id] : []), "data-bar-more"];
   ensureBar().replaceChildren(
-    h("h2", { text: summary.label || "Your data" }),
-    h("ul", { class: "fuel-lines" }, ...summary.fuels.map((f) => h("li", { text: fuelLine(f) }))),
+    barHeading(summary, detailIds),
+    h("ul", { id: "data-bar-fuels", class: "fuel-lines bar-detail" }, ...summary.fuels.map((f) => h("li", { text: fuelLine(f) }))),
     ...(summary.warnings.length
       ? [h("ul", { class: "load-warnings", role: "status" }, ...summary.warnings.map((w) => h("li", { text: w.message })))]
       : []),
-    ...(summary.gas ? [gasControl(summary)] : []),
-    rememberControl(summary, remembered),
-    h("p", { class: "bar-actions" }, quality, " ", forgetButton()),
+    ...(gas ? [gas] : []),
+    h(
+      "div",
+      { id: "data-bar-more", class: "bar-detail" },
+      rememberControl(summary, remembered),
+      h("p", { class: "bar-actions" }, quality, " ", forgetButton()),
+    ),
   );
 }
 
@@ -442,9 +496,13 @@ async function updateBar() {
   ensureBar().hidden = false;
 }
 
-document.addEventListener("half-hourly:loaded", () => generation++);
+document.addEventListener("half-hourly:loaded", () => {
+  generation++;
+  barUnfolded = false;
+});
 document.addEventListener("half-hourly:forgotten", () => {
   generation++;
+  barUnfolded = false;
   if (bar) bar.hidden = true;
 });
 new MutationObserver(() => {
