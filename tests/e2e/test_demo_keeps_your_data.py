@@ -60,6 +60,7 @@ def test_back_from_the_demo_shows_your_file_again_and_a_second_month_adds_to_it(
     assert (f"Added {added:,} half-hours from {OCTOBER.name} to your electricity import readings: "
             "now 23 Mar to 1 Nov 2023.") in bar
     assert "2023-03-23 to 2023-11-01" in bar
+    assert f"Added {added:,} half-hours from {OCTOBER.name}" in page.text_content("#way-file .load-status")
 
 
 def test_forget_everything_drops_your_data_even_after_the_demo(page, site_url, wait_ready, wait_loaded):

@@ -178,7 +178,9 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   generation++;
   document.dispatchEvent(new CustomEvent("half-hourly:loaded", { detail: { source } }));
   await refreshRemembered(summary);
-  panel.status.replaceChildren(h("p", { text: `Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.` }));
+  // What this load added to or replaced in the data already loaded (Python words it; the data bar shows it too).
+  const said = summary.warnings.filter((w) => w.kind === "combined" || w.kind === "replaced").map((w) => w.message);
+  panel.status.replaceChildren(h("p", { text: [`Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.`, ...said].join(" ") }));
   navigate({ source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" });
   return summary;
 }
