@@ -22,6 +22,11 @@ from ..timeseries.series import FUEL_LABELS, Series
 from . import ColumnMapping, ImportFailure, import_file
 
 MAPPING_KEYS = ("timestamp_column", "value_column", "unit", "stamp", "timezone", "fuel")
+COMBINED = "combined"
+"""Warning kind: how the last file was added to the readings of its fuel already loaded."""
+REPLACED = "replaced"
+"""Warning kind: what the last file replaced because the two could not be combined."""
+SOURCE_WORDS = {"octopus": "Your Octopus data", "glowmarkt": "Your Bright data"}
 
 
 def mapping_from(payload: object) -> ColumnMapping | None:
@@ -111,13 +116,6 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     return Household("file", series, region=base.region if base else None, facts=facts)
 
 
-COMBINED = "combined"
-"""Warning kind: how the last file was added to the readings of its fuel already loaded."""
-REPLACED = "replaced"
-"""Warning kind: what the last file replaced because the two could not be combined."""
-SOURCE_WORDS = {"octopus": "Octopus", "glowmarkt": "Bright"}
-
-
 def _day(d: dt.date, year: bool = True) -> str:
     return f"{d.day} {d:%b} {d.year}" if year else f"{d.day} {d:%b}"
 
@@ -150,8 +148,8 @@ def _replaced_gas(old: str, new: str, old_unit: str, new_unit: str) -> str:
 
 
 def _replaced_provider(existing: Household) -> str:
-    where = SOURCE_WORDS.get(existing.source, "your earlier")
-    return (f"Your {where} data was replaced by this file's readings: readings from a provider and from files are "
+    what = SOURCE_WORDS.get(existing.source, "The data loaded before")
+    return (f"{what} was replaced by this file's readings: readings from a provider and from files are "
             "not added together.")
 
 
