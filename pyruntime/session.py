@@ -1,6 +1,8 @@
-"""What the worker holds for one browser tab: the household loaded, and feed files fetched.
+"""What the worker holds for one browser tab: the user's household, the demo, and feed files fetched.
 
-Everything here lives in worker memory only. ``forget`` drops it all,
+The demo is held beside the user's household, never in its place, so a look
+at the demo (the header's link, "Try the demo") and Back again finds the
+user's data still loaded. Everything here lives in worker memory only. ``forget`` drops it all,
 including any credential a loader kept for follow-up requests.
 """
 
@@ -24,7 +26,8 @@ class Session:
     """State of this tab's worker."""
 
     def __init__(self) -> None:
-        self.household: Household | None = None
+        self.household: Household | None = None  # the user's own data (octopus, glowmarkt or file); never the demo
+        self.demo: Household | None = None  # made on first view of the demo, kept beside the user's household
         self.transport: Transport | None = None
         self.sleep: Callable[[float], Awaitable[None]] | None = None
         self.site_root = ""
@@ -42,9 +45,11 @@ class Session:
         self.lab = LabMemory()  # what the what-if lab keeps between runs, so one changed setting re-prices quickly
 
     def use(self, source: str) -> Household:
-        """The loaded household if it came from ``source``; the demo is loaded on demand."""
-        if source == "demo" and (self.household is None or self.household.source != "demo"):
-            self.household = demo()
+        """The household from ``source``: the demo (made on demand), or the user's when it came from ``source``."""
+        if source == "demo":
+            if self.demo is None:
+                self.demo = demo()
+            return self.demo
         if self.household is None or self.household.source != source:
             raise NotLoaded(f"no data is loaded for source “{source}”; load it first")
         return self.household
@@ -52,7 +57,8 @@ class Session:
     def replace(self, household: Household) -> None:
         """Swap in a newly loaded household, all at once (never half-loaded).
 
-        Data from anywhere but Octopus drops the Octopus sign-in and statements: they belong to that account.
+        The user's data only: the demo is held apart (see :meth:`use`). Data from anywhere but Octopus
+        drops the Octopus sign-in and statements: they belong to that account.
         """
         self.household = household
         if household.source != "octopus":
@@ -60,9 +66,10 @@ class Session:
             self.statements = None
 
     def forget(self) -> None:
-        """Drop the household, every cached file, the Octopus sign-in and statements, what the lab kept. The transport
-        holds no secret."""
+        """Drop the user's household and the demo, every cached file, the Octopus sign-in and statements, what the
+        lab kept. The transport holds no secret."""
         self.household = None
+        self.demo = None
         self.feed_cache.clear()
         self.octopus_sign_in = None
         self.statements = None

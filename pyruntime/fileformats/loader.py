@@ -1,20 +1,32 @@
 """A dropped file (CSV or JSON: Octopus, Bright, n3rgy, PowerShaper, LCL or any two-column CSV) → household.
 
-Each file holds one fuel; loading another file for a different fuel adds
-it to the household already loaded from files, and a file for a fuel
-already loaded replaces that fuel. The file's bytes never leave the worker.
+Each file holds one fuel. Loading another file adds it to the household
+already loaded from files: a different fuel joins the others, and a file for
+a fuel already loaded adds its half-hours to that fuel's (one file per month,
+loaded one after another; see :mod:`pyruntime.household.combine`). Gas read in
+another unit than the gas already loaded, or data from a provider, is
+replaced instead, and the page says so. The file's bytes never leave the worker.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from ..household import Household, faulty, gas
+from ..household.combine import Combined, combine, combine_estimates, combine_set_aside
 from ..household.facts import HouseholdFacts, LoadWarning
-from ..timeseries.series import FUEL_LABELS
+from ..household.gas_units import to_kwh
+from ..timeseries.aggregate import series_days
+from ..timeseries.series import FUEL_LABELS, Series
 from . import ColumnMapping, ImportFailure, import_file
 
 MAPPING_KEYS = ("timestamp_column", "value_column", "unit", "stamp", "timezone", "fuel")
+COMBINED = "combined"
+"""Warning kind: how the last file was added to the readings of its fuel already loaded."""
+REPLACED = "replaced"
+"""Warning kind: what the last file replaced because the two could not be combined."""
+SOURCE_WORDS = {"octopus": "Your Octopus data", "glowmarkt": "Your Bright data"}
 
 
 def mapping_from(payload: object) -> ColumnMapping | None:
@@ -51,28 +63,97 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     channel = result.channels[0]
     if not channel.series.present:
         raise ImportFailure("This file holds no readings we could use.")
+    kind = channel.fuel
+    if kind != "gas" and channel.unit == "m3":
+        raise ImportFailure(f"This file gives {FUEL_LABELS[kind].lower()} in cubic metres, which only gas uses. "
+                            "Choose “gas” for this file.")
+    shown = display_name(name)
     base = existing if existing is not None and existing.source == "file" else None
     series = dict(base.series) if base else {}
     before = base.facts if base else HouseholdFacts(label="Your readings from a file", provider="a file")
-    kind = channel.fuel
-    warnings = [w for w in before.warnings if w.fuel != kind]
+    # What the last load did was said then; this load says what it did.
+    notes = [LoadWarning(None, REPLACED, _replaced_provider(existing))] if existing is not None and base is None else []
     gas_unit = before.gas_unit
+    new_series = channel.series
+    gas_warnings: tuple[str, ...] = ()
     if kind == "gas":
         stated = channel.unit if channel.unit == "m3" or "heading" in channel.report.conventions.unit_reason else None
-        kwh, gas_unit, more = gas.decide(channel.series, stated)
-        warnings.extend(LoadWarning("gas", "gas_unit", m) for m in more)
-        series["gas"] = kwh
-    elif channel.unit == "m3":
-        raise ImportFailure(f"This file gives {FUEL_LABELS[kind].lower()} in cubic metres, which only gas uses. "
-                            "Choose “gas” for this file.")
-    else:
-        series[kind] = channel.series
-    aside = {f: a for f, a in before.faulty.items() if f != kind}
+        new_series, decided, gas_warnings = gas.decide(channel.series, stated)
+        # A guess from the size of the readings never overrides a unit the user chose for the gas already loaded.
+        alike = gas_unit is not None and (gas_unit.unit == decided.unit or (
+            gas_unit.decided_by == "you" and decided.decided_by == "detected"))
+        if "gas" in series and gas_unit is not None and alike:
+            # The unit and calorific value already in use, so both files' gas is converted alike.
+            new_series = to_kwh(channel.series, gas_unit.unit, gas_unit.calorific_value).series
+        else:
+            if "gas" in series and gas_unit is not None:
+                notes.append(LoadWarning("gas", REPLACED, _replaced_gas(before.files.get("gas", ""), shown,
+                                                                        gas_unit.unit, decided.unit)))
+                del series["gas"]
+            gas_unit = decided
+    combining = kind in series
+    earlier = [w for w in before.warnings if w.kind not in (COMBINED, REPLACED) and (combining or w.fuel != kind)]
     faults, _ = faulty.set_aside(channel)  # its sentence is among the report's warnings below
+    aside = {f: a for f, a in before.faulty.items() if f != kind}
+    report = channel.report
+    files = {**before.files, kind: shown}
+    if combining:
+        joined = combine(series[kind], new_series)
+        new_series = joined.series
+        faults = combine_set_aside(before.faulty.get(kind), faults)
+        report = replace(report, supplier_estimate=combine_estimates(before.imports[kind].supplier_estimate,
+                                                                     report.supplier_estimate))
+        files[kind] = _file_names(before.files.get(kind, ""), shown)
+        notes.append(LoadWarning(kind, COMBINED, _combined(kind, shown, joined)))
+    series[kind] = new_series
     if faults is not None:
         aside[kind] = faults
-    warnings.extend(LoadWarning(kind, "file", f"{FUEL_LABELS[kind]}: {w}") for w in channel.report.warnings)
-    facts = replace(before, imports={**before.imports, kind: channel.report},
-                    files={**before.files, kind: display_name(name)},
+    # Dict keys keep the first of each: a second month's file repeats the first's remarks word for word.
+    warnings = dict.fromkeys((*notes, *earlier, *(LoadWarning("gas", "gas_unit", m) for m in gas_warnings),
+                *(LoadWarning(kind, "file", f"{FUEL_LABELS[kind]}: {w}") for w in channel.report.warnings)))
+    facts = replace(before, imports={**before.imports, kind: report}, files=files,
                     gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)
     return Household("file", series, region=base.region if base else None, facts=facts)
+
+
+def _day(d: dt.date, year: bool = True) -> str:
+    return f"{d.day} {d:%b} {d.year}" if year else f"{d.day} {d:%b}"
+
+
+def _span(series: Series) -> str:
+    """``23 Mar to 1 Nov 2023`` (the year once when both days share it)."""
+    first, last = series_days(series) or (None, None)
+    if first is None or last is None:
+        return "no readings"
+    return f"{_day(first, first.year != last.year)} to {_day(last)}"
+
+
+def _combined(kind: str, shown: str, joined: Combined) -> str:
+    """What adding a file to the readings of its fuel did, in one or two sentences."""
+    what = f"your {FUEL_LABELS[kind].lower()} readings"
+    if joined.added:
+        said = f"Added {joined.added:,} half-hours from {shown} to {what}: now {_span(joined.series)}."
+    else:
+        said = f"{shown} added no new half-hours to {what} ({_span(joined.series)})."
+    if joined.differed:
+        said += (f" {joined.differed:,} half-hour{'s' if joined.differed != 1 else ''} already loaded had a different "
+                 f"reading in {shown}; its readings are used.")
+    return said
+
+
+def _replaced_gas(old: str, new: str, old_unit: str, new_unit: str) -> str:
+    return (f"Your gas readings from {old} were replaced by those from {new}: {new} gives gas in "
+            f"{gas.UNIT_WORDS[new_unit]} and {old} in {gas.UNIT_WORDS[old_unit]}, so the two cannot be added "
+            "together. Load the other file again to use it instead.")
+
+
+def _replaced_provider(existing: Household) -> str:
+    what = SOURCE_WORDS.get(existing.source, "The data loaded before")
+    return (f"{what} was replaced by this file's readings: readings from a provider and from files are "
+            "not added together.")
+
+
+def _file_names(old: str, new: str) -> str:
+    """The file names of one fuel, oldest first, each once."""
+    names = [n for n in old.split(", ") if n and n != new] + [new]
+    return ", ".join(names)

@@ -124,7 +124,8 @@ class LoadWarning:
     fuel : the fuel it is about, or ``None`` for all.
     kind : a :class:`~pyruntime.providers.errors.ProviderError` kind, ``"partial_history"``,
         ``"no_data"``, ``"skipped"`` (rows that were no reading, left as gaps), ``"gas_unit"``, ``"faulty"``,
-        ``"error_codes"`` (meter error codes dropped from a provider's readings, gaps now) or ``"file"``.
+        ``"error_codes"`` (meter error codes dropped from a provider's readings, gaps now), ``"file"``, or what the
+        last file load did: ``"combined"`` (added to the readings of its fuel) or ``"replaced"`` (could not be).
     missing_months : ``"YYYY-MM"`` never fetched; missing_until : the history is padded with gaps to here [s, UTC].
     """
 

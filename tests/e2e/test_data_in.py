@@ -258,7 +258,10 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.wait_for_selector("#report-title:text('Overview')")
     wait_loaded(page)
     n3rgy = sum(v for v in import_file(N3RGY_JSON.read_bytes()).channels[0].series.values if v is not None)
-    page.wait_for_selector(f"#totals:has-text('{n3rgy:,.1f} kWh')")  # the n3rgy file replaced the first file
+    # A second electricity file adds its half-hours to the first's (years apart here: the gap stays a gap).
+    page.wait_for_selector(f"#totals:has-text('{expected + n3rgy:,.1f} kWh')")
+    page.wait_for_selector("#data-bar:has-text('Added 96 half-hours from n3rgy_v1_electricity_consumption.json to "
+                           "your electricity import readings: now 1 Jan 2019 to 1 Nov 2023.')")
 
     page.click(".site-header a:text('Home')")
     page.wait_for_selector("#landing:not([hidden])")
@@ -286,5 +289,6 @@ def test_files_load_ask_for_columns_and_refuse_hostile_input(page, site_url, emu
     page.select_option("#map-value", "3")
     page.click("#way-file .mapping-form button[type=submit]")
     wait_loaded(page)
-    assert "96 of 96" in page.inner_text("#totals")
+    page.wait_for_selector("#data-bar:has-text('Added 96 half-hours from odd.csv')")
+    assert "530 of 84,768" in page.inner_text("#totals")  # 338 + 96 + 96 half-hours from 1 Jan 2019 to 1 Nov 2023
     assert emulator.requests == []

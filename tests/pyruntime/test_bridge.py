@@ -103,9 +103,9 @@ def test_malformed_messages_never_raise():
 
 def test_forget_drops_loaded_data():
     assert call("report", {"source": "demo"})["ok"]
-    assert bridge.SESSION.household is not None
+    assert bridge.SESSION.demo is not None
     assert call("forget")["result"] == {"forgotten": True}
-    assert bridge.SESSION.household is None
+    assert bridge.SESSION.household is None and bridge.SESSION.demo is None
 
 
 def test_ops_that_wait_on_the_network_fail_clearly_without_an_event_loop(monkeypatch):

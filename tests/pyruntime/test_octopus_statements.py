@@ -292,3 +292,13 @@ def test_no_key_or_token_reaches_any_result_or_error():
     token = session.octopus_sign_in.token.value
     for text in (result, caught.value.message, json.dumps(caught.value.to_json())):
         assert KEY not in text and token not in text and "sk_live" not in text
+
+
+def test_viewing_the_demo_keeps_the_octopus_data_sign_in_and_statements():
+    session, _ = loaded()
+    result = check(session, fetch=True)
+    household, sign_in = session.household, session.octopus_sign_in
+    assert view_model(session, source="demo")["source"] == "demo"
+    assert session.household is household and session.octopus_sign_in is sign_in
+    assert check(session) == result  # shown again without asking Octopus
+    assert view_model(session, source="octopus", report="overview", fuel="electricity")["source"] == "octopus"

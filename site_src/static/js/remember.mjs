@@ -171,7 +171,7 @@ async function restore(record, params) {
     notices.replaceChildren(h("li", { text: error.message }));
     return;
   }
-  document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
+  document.dispatchEvent(new CustomEvent("half-hourly:loaded", { detail: { source: record.source } }));
   navigate(params.source === record.source ? params : { source: record.source, report: "overview" }, { replace: true });
 }
 

@@ -176,9 +176,11 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
     setBusy(false);
   }
   generation++;
-  document.dispatchEvent(new CustomEvent("half-hourly:loaded"));
+  document.dispatchEvent(new CustomEvent("half-hourly:loaded", { detail: { source } }));
   await refreshRemembered(summary);
-  panel.status.replaceChildren(h("p", { text: `Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.` }));
+  // What this load added to or replaced in the data already loaded (Python words it; the data bar shows it too).
+  const said = summary.warnings.filter((w) => w.kind === "combined" || w.kind === "replaced").map((w) => w.message);
+  panel.status.replaceChildren(h("p", { text: [`Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.`, ...said].join(" ") }));
   navigate({ source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" });
   return summary;
 }
@@ -360,6 +362,7 @@ function drawMapping(panel, file, fuel, message, s) {
 let bar = null;
 let barKey = "";
 let barUnfolded = false; // kept across redraws (a gas unit applied), reset by a new load or a forget
+let loadedSource = null; // where the user's data in the worker came from; the demo never replaces it
 
 function ensureBar() {
   if (!bar) {
@@ -496,13 +499,15 @@ async function updateBar() {
   ensureBar().hidden = false;
 }
 
-document.addEventListener("half-hourly:loaded", () => {
+document.addEventListener("half-hourly:loaded", (e) => {
   generation++;
   barUnfolded = false;
+  loadedSource = e.detail?.source ?? loadedSource;
 });
 document.addEventListener("half-hourly:forgotten", () => {
   generation++;
   barUnfolded = false;
+  loadedSource = null;
   if (bar) bar.hidden = true;
 });
 new MutationObserver(() => {
@@ -511,8 +516,33 @@ new MutationObserver(() => {
 
 // --- landing -------------------------------------------------------------------------
 
+// Home (or the demo, and back) while the user's data is loaded: the landing page says so and opens it again.
+async function offerLoaded() {
+  const box = $("loaded-box");
+  if (!box) return;
+  let summary = null;
+  try {
+    summary = loadedSource ? await python.call(OPS.dataSummary, { source: loadedSource }) : null;
+  } catch {
+    summary = null; // forgotten meanwhile
+  }
+  if (!summary) return box.replaceChildren();
+  const fuel = summary.fuels[0]?.fuel || "electricity";
+  box.replaceChildren(
+    h("p", { text: `Your data is still loaded in this tab: ${summary.label}. ` }),
+    h("ul", { class: "fuel-lines" }, ...summary.fuels.map((f) => h("li", { text: fuelLine(f) }))),
+    h("p", {}, h("button", {
+      type: "button",
+      class: "button",
+      text: "Show my data",
+      onclick: () => navigate({ source: summary.source, report: "overview", fuel }),
+    })),
+  );
+}
+
 let drawn = false;
 onLanding(() => {
+  offerLoaded();
   if (drawn) return;
   drawn = true;
   drawOctopus();

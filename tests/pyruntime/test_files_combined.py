@@ -1,0 +1,135 @@
+"""A second file of a fuel already loaded adds its half-hours; files that cannot be combined replace, and say so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pyruntime.fileformats import import_file
+from pyruntime.household import Household
+from pyruntime.household.combine import combine
+from pyruntime.session import Session
+from pyruntime.timeseries.series import Series
+from tests.pyruntime.test_ops_load import call, total
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+MARCH = FIXTURES / "octopus_dashboard_electricity_2023-03-23_2023-03-29.csv"
+OCTOBER = FIXTURES / "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+GAS_M3 = FIXTURES / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv"
+
+
+def loaded(*files: tuple[str, bytes], **payload) -> tuple[Session, dict]:
+    session = Session()
+    summary = {}
+    for name, data in files:
+        summary = call(session, "load_file", {"name": name, **payload}, data)
+    return session, summary
+
+
+def notes(summary: dict, kind: str) -> list[str]:
+    return [w["message"] for w in summary["warnings"] if w["kind"] == kind]
+
+
+def changed(path: Path, rows: int, first: int = 0) -> bytes:
+    """``path``'s heading and data rows ``first`` to ``first + rows``, with ``rows`` readings raised by 1 kWh."""
+    lines = path.read_text().splitlines()
+    head, body = lines[0], lines[1 + first:1 + first + rows]
+    raised = [f"{float(line.split(',')[0]) + 1:.3f},{line.split(',', 1)[1]}" for line in body]
+    return "\n".join([head, *raised]).encode()
+
+
+def test_a_second_months_file_adds_to_the_first_with_the_gap_between_left_a_gap():
+    session, summary = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()))
+    march, october = (import_file(p.read_bytes()).channels[0].series for p in (MARCH, OCTOBER))
+    both = session.household.series["electricity"]
+    assert both.start == march.start and both.end == october.end
+    assert both.present == march.present + october.present
+    assert total(both) == pytest.approx(total(march) + total(october))
+    assert both.window(march.end, october.start) == [None] * ((october.start - march.end) // 1800)
+    fuel = summary["fuels"][0]
+    assert (fuel["first_day"], fuel["last_day"], fuel["present"]) == ("2023-03-23", "2023-11-01", both.present)
+    assert notes(summary, "combined") == [f"Added {october.present:,} half-hours from oct.csv to your electricity "
+                                          "import readings: now 23 Mar to 1 Nov 2023."]
+    assert summary["files"] == {"electricity": "mar.csv, oct.csv"}
+    # The first file's remarks are not said twice when the second repeats them.
+    messages = [w["message"] for w in summary["warnings"]]
+    assert len(messages) == len(set(messages))
+
+
+def test_the_same_file_twice_adds_nothing_and_says_no_more_about_the_overlap():
+    session, summary = loaded(("oct.csv", OCTOBER.read_bytes()), ("oct.csv", OCTOBER.read_bytes()))
+    alone = import_file(OCTOBER.read_bytes()).channels[0].series
+    assert session.household.series["electricity"] == alone
+    assert notes(summary, "combined") == ["oct.csv added no new half-hours to your electricity import readings "
+                                          "(26 Oct to 1 Nov 2023)."]
+    assert summary["files"] == {"electricity": "oct.csv"}
+
+
+def test_half_hours_in_both_files_with_other_readings_take_the_later_files_and_are_counted():
+    session, summary = loaded(("oct.csv", OCTOBER.read_bytes()), ("fix.csv", changed(OCTOBER, 3)))
+    alone = import_file(OCTOBER.read_bytes()).channels[0].series
+    both = session.household.series["electricity"]
+    assert both.start == alone.start and both.present == alone.present
+    assert total(both) == pytest.approx(total(alone) + 3)
+    assert notes(summary, "combined") == [
+        "fix.csv added no new half-hours to your electricity import readings (26 Oct to 1 Nov 2023). "
+        "3 half-hours already loaded had a different reading in fix.csv; its readings are used."]
+
+
+def test_combine_counts_new_and_differing_half_hours_and_keeps_gaps():
+    earlier = Series("electricity", 0, (1.0, None, 2.0))
+    later = Series("electricity", 3600, (3.0, None, None, 4.0))
+    joined = combine(earlier, later)
+    assert joined.series == Series("electricity", 0, (1.0, None, 3.0, None, None, 4.0))
+    assert (joined.added, joined.differed) == (1, 1)
+    same = combine(earlier, Series("electricity", 3600, (2.0,)))
+    assert (same.series, same.added, same.differed) == (earlier, 0, 0)
+
+
+def test_gas_in_cubic_metres_adds_to_gas_in_cubic_metres_at_the_calorific_value_chosen():
+    session, _ = loaded(("g1.csv", GAS_M3.read_bytes()))
+    call(session, "set_gas_unit", {"unit": "m3", "calorific_value": 40})
+    summary = call(session, "load_file", {"name": "g2.csv"}, changed(GAS_M3, 2, first=100))
+    raw = import_file(GAS_M3.read_bytes()).channels[0].series
+    assert summary["gas"]["calorific_value"] == 40 and summary["gas"]["unit"] == "m3"
+    factor = 1.02264 * 40 / 3.6
+    assert total(session.household.series["gas"]) == pytest.approx((total(raw) + 2) * factor)
+    assert "2 half-hours already loaded had a different reading in g2.csv" in notes(summary, "combined")[0]
+
+
+def test_gas_read_in_another_unit_replaces_the_gas_loaded_and_says_so():
+    in_kwh = GAS_M3.read_text().replace("Consumption (m³)", "Consumption (kWh)").encode()
+    session, summary = loaded(("g1.csv", GAS_M3.read_bytes()), ("g2.csv", in_kwh), fuel="gas")
+    assert summary["gas"]["unit"] == "kWh" and summary["files"] == {"gas": "g2.csv"}
+    assert total(session.household.series["gas"]) == pytest.approx(total(import_file(in_kwh, fuel="gas")
+                                                                         .channels[0].series))
+    assert notes(summary, "replaced") == [
+        "Your gas readings from g1.csv were replaced by those from g2.csv: g2.csv gives gas in kWh and g1.csv in "
+        "cubic metres (m³), so the two cannot be added together. Load the other file again to use it instead."]
+    assert notes(summary, "combined") == []
+
+
+def test_a_file_after_a_providers_data_replaces_it_and_says_so():
+    session = Session()
+    session.replace(Household("octopus", {"electricity": import_file(MARCH.read_bytes()).channels[0].series}))
+    summary = call(session, "load_file", {"name": "oct.csv"}, OCTOBER.read_bytes())
+    assert summary["source"] == "file" and summary["fuels"][0]["first_day"] == "2023-10-26"
+    assert notes(summary, "replaced") == ["Your Octopus data was replaced by this file's readings: readings from a "
+                                          "provider and from files are not added together."]
+
+
+def test_what_a_load_did_is_said_once_then_gives_way_to_the_next_loads():
+    session, _ = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()))
+    summary = call(session, "load_file", {"name": "g.csv"}, GAS_M3.read_bytes())
+    assert notes(summary, "combined") == [] and summary["files"]["electricity"] == "mar.csv, oct.csv"
+    assert [f["fuel"] for f in summary["fuels"]] == ["electricity", "gas"]
+
+
+def test_a_combined_household_is_remembered_and_restored_whole():
+    session, _ = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()))
+    text = call(session, "export_snapshot")["snapshot"]
+    restored = Session()
+    call(restored, "import_snapshot", {"snapshot": text})
+    assert restored.household.series == session.household.series
+    assert restored.household.facts == session.household.facts
