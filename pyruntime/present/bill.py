@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
+from ..wording import plural
 from . import blocks as b
 
 
@@ -53,7 +54,7 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         classes.append("")
     for sc in bill.standing_lines:
         rows.append([f"Standing charge {sc.first_day.isoformat()} to {sc.last_day.isoformat()}",
-                     b.amount(sc.days, 0, "days", text=f"{sc.days} days"),
+                     b.amount(sc.days, 0, "days", text=plural(sc.days, "day")),
                      b.amount(p_per_kwh(sc.p_per_day), 3, "p/day", "p/day"),
                      b.gbp(pounds(sc.cost)), b.gbp(pounds(sc.cost * vat))])
         classes.append("")

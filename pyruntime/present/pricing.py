@@ -52,6 +52,7 @@ from ..timeseries.aggregate import series_days
 from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, isoformat_utc, local_date
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 from . import blocks as b
 from .period import parse_bound, read_bounds
 
@@ -396,8 +397,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
         items.append(payment_assumption(priced.payment, household, priced.payment_given))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
-    gaps = (f"{a.half_hours_without_reading} half-hours without a reading, {a.half_hours_without_rate} "
-            f"without a unit rate, {a.days_without_standing_charge} days without a standing charge")
+    gaps = (f"{plural(a.half_hours_without_reading, 'half-hour')} without a reading, "
+            f"{a.half_hours_without_rate:,} without a unit rate, "
+            f"{plural(a.days_without_standing_charge, 'day')} without a standing charge")
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)

@@ -52,6 +52,7 @@ from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
 from ..timeseries.londontime import isoformat_utc, month_bounds
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 from . import ReportSpec
 
 ORDER = ("electricity", "export", "gas")
@@ -122,7 +123,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     n = sum(len(block.tariffs) for block in fuels)
     return {
         "title": f"Compare tariffs: {period_label(first, last)}",
-        "subtitle": f"{n} tariffs priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
+        "subtitle": f"{plural(n, 'tariff')} priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
         "totals": _answer(r, household_answer(r)),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": [*r.notices, *cat.notices],
@@ -134,12 +135,13 @@ def _per_year(saving_p: float, days: int, revenue: bool = False) -> str:
     if 364 <= days <= 366:
         return f"{difference(pounds(saving_p), revenue)} a year"
     yearly = pounds(saving_p * 365 / days)
-    return f"{difference(pounds(saving_p), revenue)} over these {days} days (about {b.pounds(abs(yearly))} a year)"
+    span = "this day" if days == 1 else f"these {days} days"
+    return f"{difference(pounds(saving_p), revenue)} over {span} (about {b.pounds(abs(yearly))} a year)"
 
 
 def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     """The view's totals: the question answered in a few lines."""
-    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({r.days} days)")]
+    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({plural(r.days, 'day')})")]
     fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
     if answer.yours_p is not None:
         how = ""
@@ -169,7 +171,8 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:
         where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
-        out.append(b.item("Missing readings", f"{sum(blk.missing for blk in gaps):,} half-hours ({where}); every "
+        missing = plural(sum(blk.missing for blk in gaps), "half-hour")
+        out.append(b.item("Missing readings", f"{missing} ({where}); every "
                                               "tariff is priced on the same ones, so the ranking holds",
                           warn=True))
     return out
@@ -273,10 +276,10 @@ def _incomplete(a: ActualResult) -> str:
     """Why no saving is measured against the household's own total."""
     parts = []
     if a.missing_rates:
-        parts.append(f"{a.missing_rates} half-hour{'s' if a.missing_rates != 1 else ''} with a reading but no rate")
+        parts.append(f"{plural(a.missing_rates, 'half-hour')} with a reading but no rate")
     if a.days_without_standing:
         n = a.days_without_standing
-        parts.append(f"{n} day{'s' if n != 1 else ''} without a standing charge")
+        parts.append(f"{plural(n, 'day')} without a standing charge")
     return (f"It leaves out {' and '.join(parts)} (no agreement in force, or no published price), so no saving is "
             "worked out against it.")
 

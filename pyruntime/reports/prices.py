@@ -29,6 +29,7 @@ from ..feeds.files import RateFile, RateSeries
 from ..present import blocks as b
 from ..timeseries import londontime as lt
 from ..timeseries.isotime import parse_instant
+from ..wording import plural
 
 KIND_LABELS = {"E-1R": "Electricity (single rate)", "E-2R": "Electricity (Economy 7)", "G-1R": "Gas"}
 """Tariff kinds in the feeds, in the order the page offers them."""
@@ -382,7 +383,7 @@ def settings_form(view: PriceView, index: Mapping[str, Any]) -> dict:
         b.field("day", "Last day shown", "date", view.day.isoformat(), min=view.held_from.isoformat(),
                 max=view.held_to.isoformat(), help=f"Held: {date_label(view.held_from)} to {date_label(view.held_to)}"),
         b.field("days", "Days", "select", str(view.days),
-                options=[{"value": str(n), "label": f"{n} day{'s' if n > 1 else ''}"} for n in (1, 2, 3, 7, 14)]),
+                options=[{"value": str(n), "label": plural(n, "day")} for n in (1, 2, 3, 7, 14)]),
     ]
     return b.form("Choose a tariff", view.as_params(), fields, submit="",
                   caption="Public prices only: nothing about you is loaded or sent.")

@@ -45,6 +45,7 @@ from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
 from ..typednumber import PENCE_PER_KWH
+from ..wording import plural
 from . import ReportSpec
 
 
@@ -199,7 +200,7 @@ def _totals(r: ProfileReport, groups: dict[str, AverageDay], unusual: tuple[Unus
     if r.overnight_gas:
         og = r.overnight_gas
         out.append(b.item("Overnight gas check", _overnight_status(og), warn=_flagged(og)))
-    out.append(b.item("Unusual days", f"{len(unusual)} of {scored:,} days scored"))
+    out.append(b.item("Unusual days", f"{len(unusual)} of {plural(scored, 'day')} scored"))
     return out
 
 
@@ -289,9 +290,9 @@ def _baseload_blocks(r: ProfileReport, price_source: str) -> list[dict]:
     bl = r.baseload
     watts = round(bl.watts, 1)
     bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}",
-             "value": round(w, 1), "complete": True, "drill": None, "note": f"{n} nights"}
+             "value": round(w, 1), "complete": True, "drill": None, "note": plural(n, "night")}
             for m, w, n in bl.monthly]
-    facts = [("Baseload", b.amount(watts, 1, "W", text=f"{watts:,.1f} W (median of {bl.days:,} nights)")),
+    facts = [("Baseload", b.amount(watts, 1, "W", text=f"{watts:,.1f} W (median of {plural(bl.days, 'night')})")),
              ("Energy per year at that power", b.amount(round(bl.kwh_per_year, 1), 0, "kWh", "kWh"))]
     cost_p = r.baseload_cost_per_year_p
     if cost_p is not None:
