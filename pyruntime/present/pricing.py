@@ -316,7 +316,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night, payment=payment)
     actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=payment)
     options = [TariffChoice("actual", actual.label)] if actual is not None else []
-    options += [TariffChoice(o.key, o.label) for o in cat.listings]
+    # An assumed tariff is a feed tariff under another name: listed once, as the assumption, unless asked for by key.
+    same = actual.offer_key if actual is not None and actual.offer_key != wanted else ""
+    options += [TariffChoice(o.key, o.label) for o in cat.listings if o.key != same]
     options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []

@@ -52,7 +52,7 @@ from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
 from ..timeseries.londontime import isoformat_utc, month_bounds
 from ..timeseries.series import FUEL_LABELS
-from ..wording import plural
+from ..wording import bracketed, plural
 from . import ReportSpec
 
 ORDER = ("electricity", "export", "gas")
@@ -84,18 +84,21 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
                    for t in customs if t.fuel in fuels]
     actual = {}
+    assumed: set[str] = set()  # fuels whose own tariff is assumed, not known from the account
     notes: list[str] = []
     for fuel in fuels:
         a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=s.payment)
         if a is not None:
             actual[fuel] = a.pricing
+            if a.assumed:
+                assumed.add(fuel)
             notes += [n for n in a.notes if n not in notes]
     has = s.has
     series = {f: household.series[f] for f in fuels}
     result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
     economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
     context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
-               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7,
+               "has": has, "notes": notes, "fuels": fuels, "assumed": assumed, "night": night, "economy7": economy7,
                "payment": s.payment, "payment_given": s.payment_given}
     return result, context
 
@@ -109,7 +112,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
     fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
     # The answer first: the household's bill, the best choice and each fuel's ranking; the rest folded below.
-    blocks: list[dict] = [_ranking(block) for block in fuels]
+    blocks: list[dict] = [_ranking(block, block.fuel in ctx["assumed"]) for block in fuels]
     if r.net:
         blocks.append(_net_table(r))
     blocks += [_settings_form(base, ctx, household), _filter_form(base, ctx)]
@@ -192,8 +195,11 @@ def _for_fuel(t: TariffResult) -> str:
     return t.label if not word or word in t.label.lower() else f"{t.label} for {word}"
 
 
-def _ranking(block: FuelComparison) -> dict:
-    """One fuel's tariffs, best first, with the household's own tariff marked where it falls."""
+def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
+    """One fuel's tariffs, best first, with the household's own tariff marked where it falls.
+
+    ``assumed``: the household's tariff is assumed (as the cost view says), not known from the account.
+    """
     revenue = block.revenue
     against = "your tariff" if block.actual else block.baseline
     columns = ["Tariff", "Rank", "Revenue" if revenue else "Total (inc VAT)",
@@ -207,7 +213,7 @@ def _ranking(block: FuelComparison) -> dict:
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         saving = pounds(t.saving_p)
-        label = f"{t.label} (your current tariff)" if t.current else t.label
+        label = bracketed(t.label, "assumed" if assumed else "your current tariff") if t.current else t.label
         current = current or t.current
         row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
         rows.append((sign * t.total_p if t.rank else float("inf"), row + ([", ".join(t.requires_labels) or "—"]
