@@ -28,6 +28,7 @@ from ..analysis.profile import (
 )
 from ..analysis.profiles import AverageDay, Bucket
 from ..errors import FeedUnavailable
+from ..feeds.client import feed_index
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import (
@@ -111,6 +112,19 @@ async def baseload_price(session: Session, household: Household, view: View,
     return round(rate, 3), f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT"
 
 
+async def default_price_name(session: Session, household: Household, fuel: str) -> str:
+    """The name of the feed tariff that prices the baseload when no price is entered; ``""`` without one."""
+    code = await default_tariff_code(session, fuel, household.region or "C")
+    if code is None:
+        return ""
+    try:
+        index = await feed_index(session)
+    except FeedUnavailable:
+        return ""
+    family = index.get("tariffs", {}).get(code, {}).get("family")
+    return next((f.get("label", "") for f in index.get("families", []) if f.get("key") == family), "")
+
+
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
     span = series_days(full)
@@ -134,10 +148,12 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks += _overnight_blocks(r, price_source)
     blocks += _unusual_blocks(unusual, scored)
     if view.fuel != "export":
+        name = await default_price_name(session, household, view.fuel)
         blocks.append(settings_form(view.as_params(), [
             b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
                     placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
-                    help="Leave empty for the average unit rate of your region's standard variable tariff."),
+                    help=f"Leave empty for the average unit rate of {name} in your region over the last year of "
+                         "your data." if name else "Enter a price to see yearly costs."),
         ]))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
