@@ -27,6 +27,7 @@ from ..present import blocks as b
 from ..present.datafiles import load_intensity
 from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
+from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
 from ..pricing.compare import Comparison
 from ..pricing.money import pounds
@@ -150,7 +151,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if findings:
         blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
                               [[b.cell(f.text, round(f.gbp_per_year, 2), "GBP"), f.why] for f in findings]))
-    if r is None:
+    uncovered = await _prices_miss_the_data(session, household, fuels, region)
+    if uncovered:  # first: it says why no card shows £
+        blocks.insert(0, b.text("Costs", [uncovered], tone="warn"))
+    elif r is None:
         blocks.append(b.text("Costs", ["The price feeds on this site do not cover your data's dates or region, so "
                                        "this overview shows energy only. Compare tariffs lets you enter your rates "
                                        "by hand."], tone="warn"))
@@ -160,6 +164,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "totals": [],
         "blocks": blocks,
     }
+
+
+async def _prices_miss_the_data(session: Session, household: Household, fuels: list[str], region: str) -> str:
+    """Why no card shows £ when the feeds' prices cover none of the data's days; ``""`` when they cover some."""
+    spans = [s for f in fuels if (s := series_days(household.series[f]))]
+    coverage = await get_feed_coverage(session, region)
+    if not spans or coverage is None:
+        return ""
+    data = (min(s[0] for s in spans), max(s[1] for s in spans))
+    if coverage.prices is not None and overlap(data, coverage.prices) is not None:
+        return ""
+    covered = period_label(*coverage.prices) if coverage.prices else "no dates"
+    return (f"The prices on this site cover {covered}, none of your data's dates ({period_label(*data)}), so this "
+            "overview shows energy only. For costs, open Cost or Bill and enter your tariff's rates by hand.")
 
 
 def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[Card]:
