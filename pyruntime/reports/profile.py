@@ -372,7 +372,7 @@ def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
     if not days:
         return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]
-    rows = [[d.day.isoformat(), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
+    rows = [[_date(d.day), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
              "higher" if d.direction == "high" else "lower", b.amount(d.z, 1, "z")] for d in days]
     return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
                     ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]

@@ -16,7 +16,7 @@ from ..household.gas import statement
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
-from ..present.period import ALL
+from ..present.period import ALL, date_label
 from ..present.view import View
 from ..providers.loading import months_phrase
 from ..session import Session
@@ -187,7 +187,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "period": period_nav(view, *span, kinds=PATTERN_KINDS),
         "totals": totals,
         "blocks": blocks,
-        "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days). Duplicates, meter "
+        "note": f"From {date_label(q.first_day)} to {date_label(q.last_day)} (London days). Duplicates, meter "
                 "error codes and where the readings came from are counted over everything loaded.",
     }
 
