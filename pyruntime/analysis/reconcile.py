@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ..pricing.bill import Bill
 from ..providers.octopus_graphql import Statement, Transaction, is_energy_line
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 
 CLOSE_P = 5.0  # [p] a difference this small is rounding (suppliers round each line)
 CLOSE_SHARE = 0.01  # [-] kWh within 1 % agree
@@ -152,8 +153,9 @@ def _bill_reasons(priced: Bill) -> list[str]:
         out.append(f"{priced.missing_readings:,} of {priced.half_hours:,} half-hours have no reading here, so their "
                    "energy is missing from our figure.")
     if priced.missing_rates:
-        out.append(f"{priced.missing_rates:,} half-hours could not be priced (a tariff without public prices): "
+        out.append(f"{plural(priced.missing_rates, 'half-hour')} could not be priced (a tariff without public prices): "
                    "our figure leaves them out. Enter its rates by hand on the bill to include them.")
     if priced.days_without_standing:
-        out.append(f"{priced.days_without_standing} days have no known standing charge in our figure.")
+        days = plural(priced.days_without_standing, "day has", "days have")
+        out.append(f"{days} no known standing charge in our figure.")
     return out

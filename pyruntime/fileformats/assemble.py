@@ -18,6 +18,7 @@ from ..analysis.gaps import gap_runs
 from ..timeseries.isotime import london_candidates
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.series import series_from_readings
+from ..wording import plural
 from . import faults
 from .model import EXAMPLES, Channel, Conventions, ImportReport, Problem, Row, SupplierEstimate
 from .text import ImportFailure
@@ -118,17 +119,19 @@ def assemble(
     if conv.unit == "Wh":
         warn.append("Values were in watt-hours (Wh) and have been divided by 1,000 to give kWh.")
     if identical:
-        warn.append(f"{identical} duplicated rows (same half-hour, same value) were removed.")
+        warn.append(f"{plural(identical, 'duplicated row')} (same half-hour, same value) "
+                    f"{'was' if identical == 1 else 'were'} removed.")
     if conflict_count:
         warn.append(
-            f"{conflict_count} half-hours appear twice with different values; the first value was kept each time."
+            f"{plural(conflict_count, 'half-hour appears', 'half-hours appear')} twice with different values; "
+            "the first value was kept each time."
         )
     if sentinel_count:
         warn.append(faults.announce_error_codes(sentinel_count))
     if faulty:
         warn.append(faults.announce([v for _, v in faulty], limit))
     for kind, n in log.dropped.items():
-        warn.append(f"{n} rows skipped: {kind}.")
+        warn.append(f"{plural(n, 'row')} skipped: {kind}.")
     report = ImportReport(
         conventions=conv,
         encoding=encoding,
@@ -356,9 +359,9 @@ def _modal_step(uniq: list[int]) -> int:
 def _duration(seconds: int) -> str:
     if seconds % 86400 == 0:
         n = seconds // 86400
-        return "1 day" if n == 1 else f"{n} days"
+        return plural(n, "day")
     if seconds % 3600 == 0:
         n = seconds // 3600
-        return "1 hour" if n == 1 else f"{n} hours"
+        return plural(n, "hour")
     n = seconds // 60
-    return "1 minute" if n == 1 else f"{n} minutes"
+    return plural(n, "minute")

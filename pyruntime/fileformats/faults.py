@@ -17,6 +17,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..wording import plural
+
 ERROR_CODE = 16700.215
 """Values at or beyond this magnitude [kWh, or m³] are meter error codes, not energy.
 
@@ -82,6 +84,9 @@ def announce(values: Sequence[float], limit: Limit) -> str:
     (a 100 A … at most 11.5 kWh in a half-hour): treated as meter errors and
     left out of every total, cost and comparison (1,310.7 kWh). …"
     """
+    if len(values) == 1:  # the one value is already in the description: its total would only repeat it
+        return (describe(values, limit) + ": treated as a meter error and left out of every total, cost and "
+                "comparison. The data-quality view lists it and can include it.")
     return (describe(values, limit) + ": treated as meter errors and left out of every total, cost and comparison "
             f"({_amount(sum(values), limit.unit)}). The data-quality view lists them and can include them.")
 
@@ -94,14 +99,10 @@ def describe(values: Sequence[float], limit: Limit) -> str:
     if high:
         span = _amount(high[0], limit.unit) if high[0] == high[-1] else (
             f"{_amount(high[0], limit.unit)} to {_amount(high[-1], limit.unit)}")
-        parts.append(f"{_half_hours(len(high))} read {span}, far above what a home can use "
+        parts.append(f"{plural(len(high), 'half-hour')} read {span}, far above what a home can use "
                      f"({limit.why} in a half-hour)")
     if low:
         span = _amount(low[0], limit.unit) if low[0] == low[-1] else (
             f"{_amount(low[0], limit.unit)} to {_amount(low[-1], limit.unit)}")
-        parts.append(f"{_half_hours(len(low))} read below zero ({span}), which a meter cannot record")
+        parts.append(f"{plural(len(low), 'half-hour')} read below zero ({span}), which a meter cannot record")
     return " and ".join(parts)
-
-
-def _half_hours(n: int) -> str:
-    return "1 half-hour" if n == 1 else f"{n:,} half-hours"

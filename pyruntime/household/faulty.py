@@ -19,6 +19,7 @@ from dataclasses import replace
 from ..fileformats.model import Channel
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series, series_from_readings
+from ..wording import plural
 from . import Household
 from .facts import LoadWarning, SetAside
 
@@ -103,7 +104,7 @@ def is_included(household: Household) -> bool:
 
 def assumption(household: Household, fuels: tuple[str, ...] | list[str]) -> tuple[str, str, bool] | None:
     """The assumptions panel's line about faulty readings of ``fuels``, or ``None`` when there are none."""
-    parts = [f"{FUEL_LABELS[f].lower()}: {count(household, f):,} half-hours ({kwh(household, f):,.1f} kWh)"
+    parts = [f"{FUEL_LABELS[f].lower()}: {plural(count(household, f), 'half-hour')} ({kwh(household, f):,.1f} kWh)"
              for f in fuels if count(household, f)]
     if not parts:
         return None

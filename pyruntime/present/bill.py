@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
+from ..wording import plural
 from . import blocks as b
 
 
@@ -53,7 +54,7 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         classes.append("")
     for sc in bill.standing_lines:
         rows.append([f"Standing charge {sc.first_day.isoformat()} to {sc.last_day.isoformat()}",
-                     b.amount(sc.days, 0, "days", text=f"{sc.days} days"),
+                     b.amount(sc.days, 0, "days", text=plural(sc.days, "day")),
                      b.amount(p_per_kwh(sc.p_per_day), 3, "p/day", "p/day"),
                      b.gbp(pounds(sc.cost)), b.gbp(pounds(sc.cost * vat))])
         classes.append("")
@@ -71,9 +72,11 @@ def _dates(first: str, last: str) -> str:
 def bill_totals(bill: Bill) -> list[dict]:
     """The key figures beside a chart: total, its parts, kWh, average price, coverage."""
     revenue = is_revenue(bill)
+    # Export payments carry no VAT, so VAT is named only where a rate applies (a tariff entered by hand may set one).
+    vat_free = revenue and not bill.vat_rate
     out = [
         b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat))),
-        b.item("Energy (exc VAT)", b.gbp(pounds(bill.energy))),
+        b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))),
     ]
     if not revenue:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
@@ -83,7 +86,8 @@ def bill_totals(bill: Bill) -> list[dict]:
     out += [
         b.item("Energy priced", b.amount(kwh(bill.energy_kwh), 1, "kWh", "kWh")),
         b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
-                                         else f"{b.num(average, 2)} p/kWh inc VAT (volume-weighted)")),
+                                         else f"{b.num(average, 2)} p/kWh{'' if vat_free else ' inc VAT'} "
+                                              "(volume-weighted)")),
         # A count, flagged when short: what is missing and what it means is said once, in the report's warning.
         b.item("Half-hours with data", b.count(bill.half_hours - bill.missing_readings, bill.half_hours),
                warn=bool(bill.missing_readings)),

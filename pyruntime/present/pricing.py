@@ -55,6 +55,7 @@ from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison reads month names from here
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 from . import blocks as b
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
@@ -351,7 +352,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     cat = await catalogue(session, region, [fuel], first, last, only={wanted}, night=night, payment=payment)
     actual = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=payment)
     options = [TariffChoice("actual", actual.label)] if actual is not None else []
-    options += [TariffChoice(o.key, o.label) for o in cat.listings]
+    # An assumed tariff is a feed tariff under another name: listed once, as the assumption, unless asked for by key.
+    same = actual.offer_key if actual is not None and actual.offer_key != wanted else ""
+    options += [TariffChoice(o.key, o.label) for o in cat.listings if o.key != same]
     options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []
@@ -432,8 +435,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
         items.append(payment_assumption(priced.payment, household, priced.payment_given))
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
-    gaps = (f"{a.half_hours_without_reading} half-hours without a reading, {a.half_hours_without_rate} "
-            f"without a unit rate, {a.days_without_standing_charge} days without a standing charge")
+    gaps = (f"{plural(a.half_hours_without_reading, 'half-hour')} without a reading, "
+            f"{a.half_hours_without_rate:,} without a unit rate, "
+            f"{plural(a.days_without_standing_charge, 'day')} without a standing charge")
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
+from ..wording import plural
 from .history import Pricing, segments
 from .period import prepare, price_period
 from .price import price_series
@@ -89,11 +90,13 @@ class Bill:
             )
         if self.missing_rates:
             out.append(
-                f"{self.missing_rates} half-hours with a reading have no unit rate (outside the tariff's published "
+                f"{plural(self.missing_rates, 'half-hour')} with a reading "
+                f"{'has' if self.missing_rates == 1 else 'have'} no unit rate (outside the tariff's published "
                 "rates or agreements); they are not priced."
             )
         if self.days_without_standing:
-            out.append(f"{self.days_without_standing} days have no known standing charge; none is included for them.")
+            days = plural(self.days_without_standing, "day has", "days have")
+            out.append(f"{days} no known standing charge; none is included for them.")
         return out
 
 

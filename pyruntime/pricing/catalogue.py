@@ -31,6 +31,7 @@ from ..session import Session
 from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, day_start, local_date
 from ..timeseries.series import FUEL_LABELS
+from ..wording import bracketed
 from .economy7 import DEFAULT_NIGHT, NightWindow, with_night_window
 from .feed import page_notes, series_fuel
 from .history import Agreement, Pricing, TariffHistory
@@ -136,10 +137,11 @@ def offer_key(family: str, fuel: str, kind: str | None = None) -> str:
 
 
 def offer_label(label: str, fuel: str, kind: str | None = None) -> str:
-    """``Flexible Octopus``, ``Flexible Octopus (gas)``, ``Flexible Octopus Economy 7``."""
+    """``Flexible Octopus``, ``Flexible Octopus (gas)``, ``Octopus Tracker (daily prices, gas)``, ``Flexible Octopus
+    Economy 7``."""
     if kind == E7_KIND:
         return f"{label} Economy 7"
-    return f"{label} (gas)" if fuel == "gas" else label
+    return bracketed(label, "gas") if fuel == "gas" else label
 
 
 @dataclass(frozen=True)
@@ -314,6 +316,7 @@ class Actual:
     assumed: bool
     notes: tuple[str, ...] = ()
     unpriced: tuple[str, ...] = ()  # the account's tariff codes with no public prices in the feeds
+    offer_key: str = ""  # when assumed: the feed tariff it is (``flexible_gas``), the same prices under that key
 
 
 async def actual_pricing(session: Session, household: Household, fuel: str, region: str, first: dt.date,
@@ -346,11 +349,11 @@ async def actual_pricing(session: Session, household: Household, fuel: str, regi
            else "the demo household is synthesised")
     note = (f"{FUEL_LABELS[fuel]} is priced on {offer.label} in {REGIONS.get(region, region)} ({region}) as an "
             f"assumption: {why}. Pick your own tariff above, or add it by hand.")
-    label = f"{offer.label} (assumed)"
+    label = bracketed(offer.label, "assumed")
     history = offer.pricing
     if isinstance(history, TariffHistory):
         history = TariffHistory(history.agreements, code="actual", name=label)
-    return Actual(fuel, history, label, True, (note, *offer.notes))
+    return Actual(fuel, history, label, True, (note, *offer.notes), offer_key=key)
 
 
 async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreement], fuel: str, first: dt.date,

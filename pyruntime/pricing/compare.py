@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..timeseries.series import FUEL_LABELS, FUELS, Series
+from ..wording import plural
 from .history import Pricing, TariffHistory
 from .money import ROUNDING, add_up
 from .period import PeriodCost, Prepared, prepare, price_period
@@ -130,9 +131,9 @@ class TariffResult:
             return None
         parts = []
         if self.missing_rates:
-            parts.append(f"no unit rate for {self.missing_rates} half-hours")
+            parts.append(f"no unit rate for {plural(self.missing_rates, 'half-hour')}")
         if self.days_without_standing:
-            parts.append(f"no standing charge for {self.days_without_standing} days")
+            parts.append(f"no standing charge for {plural(self.days_without_standing, 'day')}")
         return ("Not ranked: " + " and ".join(parts)
                 + " of this period (the tariff did not exist or its feed is missing).")
 

@@ -20,6 +20,7 @@ from ..fileformats.model import Channel
 from ..household.facts import LoadWarning
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, Series
+from ..wording import plural
 from .errors import FILE_ROUTE
 
 __all__ = ["error_codes_warning", "extend_with_gaps", "months_phrase", "progress_label", "skipped_warning",
@@ -55,7 +56,7 @@ def months_phrase(months: Sequence[str]) -> str:
 
 def progress_label(fuel: str, loaded: int, suffix: str = "") -> str:
     """``"Gas: 12,480 half-hours loaded"``."""
-    return f"{FUEL_LABELS[fuel]}{suffix}: {loaded:,} half-hours loaded"
+    return f"{FUEL_LABELS[fuel]}{suffix}: {plural(loaded, 'half-hour')} loaded"
 
 
 def unusable_readings(name: str, fuel: str) -> LoadWarning:
@@ -73,7 +74,7 @@ def unusable_readings(name: str, fuel: str) -> LoadWarning:
 
 def skipped_warning(name: str, fuel: str, n: int) -> LoadWarning:
     """The warning for ``n`` half-hours a provider sent that were no reading (NaN, text, off the clock): gaps now."""
-    rows = "1 half-hour that was" if n == 1 else f"{n:,} half-hours that were"
+    rows = plural(n, "half-hour that was", "half-hours that were")
     return LoadWarning(fuel, "skipped", f"{FUEL_LABELS[fuel]}: {name} sent {rows} not a reading we can use "
                        "(not a number, or not a half-hour on the clock); they are left as gaps.")
 

@@ -22,6 +22,7 @@ from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning, Meter
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
+from ..wording import plural
 from . import octopus
 from .errors import FATAL_KINDS, ProviderError
 from .loading import (
@@ -123,7 +124,7 @@ def _meters_phrase(account: octopus.Account) -> str:
     for kind in FUELS:
         n = sum(len(p.serials) for p in account.meter_points if p.kind == kind)
         if n:
-            parts.append(f"{n} {FUEL_LABELS[kind].lower()} meter{'s' if n > 1 else ''}")
+            parts.append(plural(n, f"{FUEL_LABELS[kind].lower()} meter"))
     return ", ".join(parts) or "no meters"
 
 

@@ -52,6 +52,7 @@ from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
 from ..timeseries.londontime import isoformat_utc, month_bounds
 from ..timeseries.series import FUEL_LABELS
+from ..wording import bracketed, plural
 from . import ReportSpec
 
 ORDER = ("electricity", "export", "gas")
@@ -84,18 +85,21 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
                    for t in customs if t.fuel in fuels]
     actual = {}
+    assumed: set[str] = set()  # fuels whose own tariff is assumed, not known from the account
     notes: list[str] = []
     for fuel in fuels:
         a = await actual_pricing(session, household, fuel, region, first, last, cat, night=night, payment=s.payment)
         if a is not None:
             actual[fuel] = a.pricing
+            if a.assumed:
+                assumed.add(fuel)
             notes += [n for n in a.notes if n not in notes]
     has = s.has
     series = {f: household.series[f] for f in fuels}
     result = compare_tariffs(series, candidates, first, last, actual=actual, has=has)
     economy7 = any(uses_two_registers(p) for p in [*(o.pricing for o in cat.offers), *actual.values()])
     context = {"first": first, "last": last, "span": span, "region": region, "catalogue": cat, "customs": customs,
-               "has": has, "notes": notes, "fuels": fuels, "night": night, "economy7": economy7,
+               "has": has, "notes": notes, "fuels": fuels, "assumed": assumed, "night": night, "economy7": economy7,
                "payment": s.payment, "payment_given": s.payment_given}
     return result, context
 
@@ -109,7 +113,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day")}
     fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
     # The answer first: the household's bill, the best choice and each fuel's ranking; the rest folded below.
-    blocks: list[dict] = [_ranking(block) for block in fuels]
+    blocks: list[dict] = [_ranking(block, block.fuel in ctx["assumed"]) for block in fuels]
     if r.net:
         blocks.append(_net_table(r))
     blocks += [_settings_form(base, ctx, household), _filter_form(base, ctx)]
@@ -123,7 +127,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     n = sum(len(block.tariffs) for block in fuels)
     return {
         "title": f"Compare tariffs: {period_label(first, last)}",
-        "subtitle": f"{n} tariffs priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
+        "subtitle": f"{plural(n, 'tariff')} priced on your half-hours, {REGIONS[ctx['region']]} ({ctx['region']})",
         "totals": _answer(r, household_answer(r)),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": [*r.notices, *cat.notices],
@@ -135,12 +139,13 @@ def _per_year(saving_p: float, days: int, revenue: bool = False) -> str:
     if 364 <= days <= 366:
         return f"{difference(pounds(saving_p), revenue)} a year"
     yearly = pounds(saving_p * 365 / days)
-    return f"{difference(pounds(saving_p), revenue)} over these {days} days (about {b.pounds(abs(yearly))} a year)"
+    span = "this day" if days == 1 else f"these {days} days"
+    return f"{difference(pounds(saving_p), revenue)} over {span} (about {b.pounds(abs(yearly))} a year)"
 
 
 def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     """The view's totals: the question answered in a few lines."""
-    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({r.days} days)")]
+    out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({plural(r.days, 'day')})")]
     fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
     if answer.yours_p is not None:
         how = ""
@@ -170,7 +175,8 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:
         where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
-        out.append(b.item("Missing readings", f"{sum(blk.missing for blk in gaps):,} half-hours ({where}); every "
+        missing = plural(sum(blk.missing for blk in gaps), "half-hour")
+        out.append(b.item("Missing readings", f"{missing} ({where}); every "
                                               "tariff is priced on the same ones, so the ranking holds",
                           warn=True))
     return out
@@ -190,8 +196,11 @@ def _for_fuel(t: TariffResult) -> str:
     return t.label if not word or word in t.label.lower() else f"{t.label} for {word}"
 
 
-def _ranking(block: FuelComparison) -> dict:
-    """One fuel's tariffs, best first, with the household's own tariff marked where it falls."""
+def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
+    """One fuel's tariffs, best first, with the household's own tariff marked where it falls.
+
+    ``assumed``: the household's tariff is assumed (as the cost view says), not known from the account.
+    """
     revenue = block.revenue
     against = "your tariff" if block.actual else block.baseline
     columns = ["Tariff", "Rank", "Revenue" if revenue else "Total (inc VAT)",
@@ -205,7 +214,7 @@ def _ranking(block: FuelComparison) -> dict:
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         saving = pounds(t.saving_p)
-        label = f"{t.label} (your current tariff)" if t.current else t.label
+        label = bracketed(t.label, "assumed" if assumed else "your current tariff") if t.current else t.label
         current = current or t.current
         row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
         requires = ", ".join(t.requires_labels)
@@ -277,10 +286,10 @@ def _incomplete(a: ActualResult) -> str:
     """Why no saving is measured against the household's own total."""
     parts = []
     if a.missing_rates:
-        parts.append(f"{a.missing_rates} half-hour{'s' if a.missing_rates != 1 else ''} with a reading but no rate")
+        parts.append(f"{plural(a.missing_rates, 'half-hour')} with a reading but no rate")
     if a.days_without_standing:
         n = a.days_without_standing
-        parts.append(f"{n} day{'s' if n != 1 else ''} without a standing charge")
+        parts.append(f"{plural(n, 'day')} without a standing charge")
     return (f"It leaves out {' and '.join(parts)} (no agreement in force, or no published price), so no saving is "
             "worked out against it.")
 

@@ -10,6 +10,7 @@ from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, fuel_tabs, pager, pe
 from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
+from ..wording import plural
 from . import ReportSpec
 
 
@@ -24,7 +25,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     totals.append(b.item("Half-hours with data", b.count(t.present, t.expected)))
     if t.missing:
         totals.append(b.item("Missing", b.amount(t.missing, 0, "half-hours", text=(
-            f"{t.missing:,} half-hours: totals cover only the readings present")), warn=True))
+            f"{plural(t.missing, 'half-hour')}: totals cover only the readings present")), warn=True))
     bars = drill_bars(view, r.level, r.bars, [bar.value for bar in r.bars], "some half-hours missing")
     first_column = LEVEL_COLUMN[r.level]
     rows = [

@@ -46,6 +46,7 @@ from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from ..typednumber import PERCENT
+from ..wording import plural
 from . import ReportSpec
 
 DEFAULT_SHIFT = 20.0
@@ -209,7 +210,7 @@ def _totals(t: CarbonRow, info: dict) -> list[dict]:
         b.item("Half-hours counted", b.count(t.counted, t.expected)),
     ]
     if not t.complete:
-        out.append(b.item("Missing", f"{t.missing_consumption:,} half-hours without a reading, "
+        out.append(b.item("Missing", f"{plural(t.missing_consumption, 'half-hour')} without a reading, "
                           f"{t.missing_intensity:,} without an intensity: totals cover only half-hours with both",
                           warn=True))
     if info["sample"]:
@@ -393,7 +394,7 @@ def _gas(household: Household, view: View) -> dict:
     ]
     if total.missing:
         totals.append(b.item("Missing", b.amount(total.missing, 0, "half-hours", text=(
-            f"{total.missing:,} half-hours: totals cover only the readings present")), warn=True))
+            f"{plural(total.missing, 'half-hour')}: totals cover only the readings present")), warn=True))
     blocks = [
         chart,
         b.table("Data table", [first_col, "Gas (kWh)", "Emissions (kgCO2e)"], rows, row_classes=classes),

@@ -21,6 +21,7 @@ from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local, isoformat_utc
 from ..typednumber import KWH_A_YEAR
+from ..wording import plural
 from . import ReportSpec
 
 
@@ -139,7 +140,7 @@ def _self_consumption(sc: SelfConsumptionYear | None) -> dict:
     if sc is None:
         return b.text("Self-consumption", [DERIVABLE, "Enter your panels' yearly generation under Settings."])
     items = [
-        ("Year", f"{sc.first_day} to {sc.last_day} ({sc.days} days)"),
+        ("Year", f"{sc.first_day} to {sc.last_day} ({plural(sc.days, 'day')})"),
         ("Generation (you entered)", b.amount(sc.generation_kwh, 0, "kWh", "kWh")),
         ("Exported", b.amount(sc.export_kwh, 0, "kWh", "kWh")),
         ("Used at home as generated", b.amount(sc.self_consumed_kwh, 0, "kWh", text=(

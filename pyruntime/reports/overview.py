@@ -27,12 +27,14 @@ from ..present import blocks as b
 from ..present.datafiles import load_intensity
 from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
+from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
 from ..pricing.compare import Comparison
 from ..pricing.money import pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 from . import ReportSpec
 from .compare import SPEC as COMPARE
 from .compare import compare_view
@@ -149,7 +151,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if findings:
         blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
                               [[b.cell(f.text, round(f.gbp_per_year, 2), "GBP"), f.why] for f in findings]))
-    if r is None:
+    uncovered = await _prices_miss_the_data(session, household, fuels, region)
+    if uncovered:  # first: it says why no card shows £
+        blocks.insert(0, b.text("Costs", [uncovered], tone="warn"))
+    elif r is None:
         blocks.append(b.text("Costs", ["The price feeds on this site do not cover your data's dates or region, so "
                                        "this overview shows energy only. Compare tariffs lets you enter your rates "
                                        "by hand."], tone="warn"))
@@ -159,6 +164,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "totals": [],
         "blocks": blocks,
     }
+
+
+async def _prices_miss_the_data(session: Session, household: Household, fuels: list[str], region: str) -> str:
+    """Why no card shows £ when the feeds' prices cover none of the data's days; ``""`` when they cover some."""
+    spans = [s for f in fuels if (s := series_days(household.series[f]))]
+    coverage = await get_feed_coverage(session, region)
+    if not spans or coverage is None:
+        return ""
+    data = (min(s[0] for s in spans), max(s[1] for s in spans))
+    if coverage.prices is not None and overlap(data, coverage.prices) is not None:
+        return ""
+    covered = period_label(*coverage.prices) if coverage.prices else "no dates"
+    return (f"The prices on this site cover {covered}, none of your data's dates ({period_label(*data)}), so this "
+            "overview shows energy only. For costs, open Cost or Bill and enter your tariff's rates by hand.")
 
 
 def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[Card]:
@@ -189,7 +208,7 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
         first, last = max(span[0], span[1] - dt.timedelta(days=364)), span[1]
     kwh, _, _ = kwh_between(household, fuel, first, last)
     days = (last - first).days + 1
-    lines = [f"{kwh:,.0f} kWh over {days} days ({period_label(first, last)})"]
+    lines = [f"{kwh:,.0f} kWh over {plural(days, 'day')} ({period_label(first, last)})"]
     if actual:
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
         total = pounds(actual.total_p)
@@ -227,15 +246,15 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             continue
         saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
         yearly = None if saving is None else saving * 365 / r.days
-        lines = [f"{best.label}: {money(best_gbp)} for the same {r.days} days"]
+        lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
         if yearly is not None and yearly > 0.5:
             lines.append(f"saves about {money(yearly)} a year against {block.actual.label}")
             verb = "earn" if block.revenue else "save"
             findings.append(Finding(
                 yearly, f"{best.label} would {verb} you about {money(yearly)} a year on "
                 f"{FUEL_LABELS[fuel].lower()}.",
-                f"Your own {r.days} days of half-hours priced on every tariff in the feeds, with standing charges "
-                f"and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with standing "
+                f"charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
                 f"{money(actual_gbp)}, scaled to 365 days.", "compare", fuel))
         elif yearly is not None:
             lines.append(f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()}, or within 50p a year")
@@ -246,11 +265,11 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
         out.append(Card("Best import × export pair",
                         (f"{imp.label if imp else pair.import_key} with "
                          f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
-                         f"{r.days} days",), "compare", "electricity"))
+                         f"{plural(r.days, 'day')}",), "compare", "electricity"))
     if have_bill:
         out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
                                                      "export earnings taken off",
-                                                     f"from {r.days} days of your own half-hours"),
+                                                     f"from {plural(r.days, 'day')} of your own half-hours"),
                            "bill", "electricity"))
     return out
 
@@ -271,8 +290,8 @@ async def _baseload_card(session: Session, household: Household, findings: list[
         lines.append(f"about {money(cost)} a year at {price:.2f} p/kWh")
         findings.append(Finding(
             cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year.",
-            f"The median over {bl.days} nights of the three lowest half-hours between 00:00 and 05:00, as power, "
-            f"running all year, priced at {price:.2f} p/kWh ({source}).", "profile", "electricity"))
+            f"The median over {plural(bl.days, 'night')} of the three lowest half-hours between 00:00 and 05:00, as "
+            f"power, running all year, priced at {price:.2f} p/kWh ({source}).", "profile", "electricity"))
     return Card("Baseload", tuple(lines), "profile", "electricity")
 
 

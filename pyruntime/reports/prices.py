@@ -29,6 +29,7 @@ from ..feeds.files import RateFile, RateSeries
 from ..present import blocks as b
 from ..timeseries import londontime as lt
 from ..timeseries.isotime import parse_instant
+from ..wording import plural
 
 KIND_LABELS = {"E-1R": "Electricity (single rate)", "E-2R": "Electricity (Economy 7)", "G-1R": "Gas"}
 """Tariff kinds in the feeds, in the order the page offers them."""
@@ -242,9 +243,11 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
                      f"[{sources.setdefault(r.get('source', ''), len(sources) + 1)}]"])
         classes.append("" if checked else "unverified")
     total = len(rows)
-    notes = [f"Ofgem's default-tariff cap, inc VAT, table version {doc.get('table_version', '?')} "
-             f"({doc.get('period_convention', '')}). The Prices page draws the direct-debit single-rate rows as a "
-             f"reference line; Compare prices the tariff 'Standard variable (price cap, any supplier)' from them."]
+    # The file's periods end on the day after (period_end exclusive); the table shows each period's last day.
+    notes = [f"Ofgem's default-tariff cap, inc VAT ({_edition(doc.get('table_version'))}). Each period runs from its "
+             "first day to its last, both included, on UK dates. The Prices page draws the direct-debit single-rate "
+             "rows as a reference line; Compare prices the tariff 'Standard variable (price cap, any supplier)' "
+             "from them."]
     if unverified:
         notes.insert(0, f"{unverified} of {total} rows have NOT been checked against Ofgem's published figures "
                         f"(marked UNVERIFIED): treat them as indicative. Each row names its source by number; "
@@ -255,6 +258,15 @@ def price_cap_blocks(doc: Mapping[str, Any] | None) -> list[dict]:
                     rows, row_classes=classes, open=True),
             b.facts(f"Sources of the price-cap rows ({len(sources)})",
                     [(f"[{n}]", text or "not recorded") for text, n in sources.items()], numbered=True)]
+
+
+def _edition(version: object) -> str:
+    """``"our copy of the table dated Dec 2026, edition a"`` for the table version ``2026-12-a``."""
+    text = str(version or "")
+    parts = text.split("-")
+    if len(parts) == 3 and parts[0].isdigit() and parts[1].isdigit() and 1 <= int(parts[1]) <= 12 and parts[2]:
+        return f"our copy of the table dated {MONTHS[int(parts[1]) - 1]} {parts[0]}, edition {parts[2]}"
+    return f"our table's edition {text}" if text else "our table's edition is not recorded"
 
 
 # --- one tariff's recent prices ---------------------------------------------------------
@@ -404,7 +416,7 @@ def settings_form(view: PriceView, index: Mapping[str, Any]) -> dict:
         b.field("day", "Last day shown", "date", view.day.isoformat(), min=view.held_from.isoformat(),
                 max=view.held_to.isoformat(), help=f"Held: {date_label(view.held_from)} to {date_label(view.held_to)}"),
         b.field("days", "Days", "select", str(view.days),
-                options=[{"value": str(n), "label": f"{n} day{'s' if n > 1 else ''}"} for n in (1, 2, 3, 7, 14)]),
+                options=[{"value": str(n), "label": plural(n, "day")} for n in (1, 2, 3, 7, 14)]),
     ]
     return b.form("Choose a tariff", view.as_params(), fields, submit="",
                   caption="Public prices only: nothing about you is loaded or sent.")

@@ -28,6 +28,7 @@ from ..analysis.profile import (
 )
 from ..analysis.profiles import AverageDay, Bucket
 from ..errors import FeedUnavailable
+from ..feeds.client import feed_index
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import (
@@ -45,6 +46,7 @@ from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
 from ..typednumber import PENCE_PER_KWH
+from ..wording import plural
 from . import ReportSpec
 
 
@@ -122,6 +124,19 @@ async def baseload_price(session: Session, household: Household, view: View,
     return round(rate, 3), f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT"
 
 
+async def default_price_name(session: Session, household: Household, fuel: str) -> str:
+    """The name of the feed tariff that prices the baseload when no price is entered; ``""`` without one."""
+    code = await default_tariff_code(session, fuel, household.region or "C")
+    if code is None:
+        return ""
+    try:
+        index = await feed_index(session)
+    except FeedUnavailable:
+        return ""
+    family = index.get("tariffs", {}).get(code, {}).get("family")
+    return next((f.get("label", "") for f in index.get("families", []) if f.get("key") == family), "")
+
+
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
     span = series_days(full)
@@ -145,10 +160,12 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks += _overnight_blocks(r, price_source)
     blocks += _unusual_blocks(unusual, scored)
     if view.fuel != "export":
+        name = await default_price_name(session, household, view.fuel)
         blocks.append(settings_form(view.as_params(), [
             b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
                     placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
-                    help="Leave empty for the average unit rate of your region's standard variable tariff."),
+                    help=f"Leave empty for the average unit rate of {name} in your region over the last year of "
+                         "your data." if name else "Enter a price to see yearly costs."),
         ]))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
@@ -213,7 +230,7 @@ def _totals(r: ProfileReport, groups: dict[str, AverageDay], unusual: tuple[Unus
     if r.overnight_gas:
         og = r.overnight_gas
         out.append(b.item("Overnight gas check", _overnight_status(og), warn=_flagged(og)))
-    out.append(b.item("Unusual days", f"{len(unusual)} of {scored:,} days scored"))
+    out.append(b.item("Unusual days", f"{len(unusual)} of {plural(scored, 'day')} scored"))
     return out
 
 
@@ -303,9 +320,9 @@ def _baseload_blocks(r: ProfileReport, price_source: str) -> list[dict]:
     bl = r.baseload
     watts = round(bl.watts, 1)
     bars = [{"key": m, "label": f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}",
-             "value": round(w, 1), "complete": True, "drill": None, "note": f"{n} nights"}
+             "value": round(w, 1), "complete": True, "drill": None, "note": plural(n, "night")}
             for m, w, n in bl.monthly]
-    facts = [("Baseload", b.amount(watts, 1, "W", text=f"{watts:,.1f} W (median of {bl.days:,} nights)")),
+    facts = [("Baseload", b.amount(watts, 1, "W", text=f"{watts:,.1f} W (median of {plural(bl.days, 'night')})")),
              ("Energy per year at that power", b.amount(round(bl.kwh_per_year, 1), 0, "kWh", "kWh"))]
     cost_p = r.baseload_cost_per_year_p
     if cost_p is not None:
@@ -369,7 +386,7 @@ def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
     if not days:
         return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]
-    rows = [[d.day.isoformat(), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
+    rows = [[_date(d.day), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
              "higher" if d.direction == "high" else "lower", b.amount(d.z, 1, "z")] for d in days]
     return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
                     ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]

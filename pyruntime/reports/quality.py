@@ -16,13 +16,14 @@ from ..household.gas import statement
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
-from ..present.period import ALL
+from ..present.period import ALL, date_label
 from ..present.view import View
 from ..providers.loading import months_phrase
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local
 from ..timeseries.series import FUEL_LABELS
+from ..wording import plural
 from . import ReportSpec
 from .profile import PATTERN_KINDS, pattern_crumbs, pattern_view, period_slice
 
@@ -119,7 +120,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         b.item("Coverage", b.amount(q.coverage * 100, 1, "%",
                                     text=f"{q.coverage:.1%} of half-hours have a reading"), warn=q.coverage < 1),
         b.item("Half-hours with data", b.count(q.present, q.expected)),
-        b.item("Gaps", f"{q.gap_count:,} ({q.missing_half_hours:,} half-hours)", warn=q.gap_count > 0),
+        b.item("Gaps", f"{q.gap_count:,} ({plural(q.missing_half_hours, 'half-hour')})", warn=q.gap_count > 0),
         b.item("Incomplete months", f"{len(incomplete)}", warn=bool(incomplete)),
     ]
     blocks.append(_calendar(q, fuel))
@@ -188,7 +189,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "blocks": blocks,
         "view": view.as_params(),
         "notices": notices,
-        "note": f"From {q.first_day.isoformat()} to {q.last_day.isoformat()} (London days). Duplicates, meter "
+        "note": f"From {date_label(q.first_day)} to {date_label(q.last_day)} (London days). Duplicates, meter "
                 "error codes and where the readings came from are counted over everything loaded.",
     }
 
@@ -257,7 +258,7 @@ def _faulty_blocks(household: Household, view: View) -> list[dict]:
             {"value": faulty.INCLUDE, "label": "Include in every total, cost and comparison"}],
             help="Applies to every report; the choice is kept in the page address.")],
         submit="Apply",
-        caption=f"{len(readings):,} readings were set aside on load: {rule}.")
+        caption=f"{plural(len(readings), 'reading was', 'readings were')} set aside on load: {rule}.")
     return [table, form]
 
 

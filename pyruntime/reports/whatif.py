@@ -51,6 +51,7 @@ from ..whatif.lab import (
 )
 from ..whatif.solar import PROFILES
 from ..whatif.solar_data import ORIENTATIONS
+from ..wording import plural
 from . import ReportSpec
 
 
@@ -256,7 +257,7 @@ def _priced_count(r: WhatIf) -> str:
     """``"16 tariffs"``, or ``"16 import tariffs in 40 import × export pairs"`` where exports are ranked too."""
     imports = len({row.key for row in r.rows})
     if imports == len(r.rows):
-        return f"{imports} tariffs"
+        return plural(imports, "tariff")
     return f"{imports} import tariffs in {len(r.rows)} import × export pairs"
 
 
@@ -284,7 +285,7 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
         out.append(b.item("Change in CO2e a year (import + gas)",
                           b.amount(change, 0, "kgCO2e", text=_signed_kg(change))))
     if r.days < 365:
-        out.append(b.item("Period", f"{r.days} days: yearly figures scaled up", True))
+        out.append(b.item("Period", f"{plural(r.days, 'day')}: yearly figures scaled up", True))
     return out
 
 
@@ -467,7 +468,7 @@ def _energy(r: WhatIf, settings: Settings) -> dict:
 
 
 def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
-    items = [("Period", f"{period_label(r.first, r.last)} ({r.days} days)"),
+    items = [("Period", f"{period_label(r.first, r.last)} ({plural(r.days, 'day')})"),
              ("Region", f"{REGIONS[ctx['region']]} ({ctx['region']})")]
     items += [(a.label, a.words if a.value is None else b.cell(a.words, a.value, a.unit))
               for a in assumptions(settings)]

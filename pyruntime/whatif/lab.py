@@ -38,6 +38,7 @@ from ..typednumber import (
     NumberRefused,
     read_number,
 )
+from ..wording import plural
 from .battery import (
     STRATEGIES,
     Battery,
@@ -466,8 +467,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         hp_kwh, gas_kwh = hp.electricity_kwh, hp.gas_kwh
         lost = sum(1 for q, g in zip(load, gas, strict=True) if q is not None and g is None)
         if lost:
-            notes.append(f"{lost:,} half-hours have electricity but no gas reading: with a heat pump their use is "
-                         "unknown, so they are gaps in the scenario.")
+            notes.append(f"{plural(lost, 'half-hour has', 'half-hours have')} electricity but no gas reading: "
+                         "with a heat pump their use is unknown, so they are gaps in the scenario.")
     generation = None
     if settings.panels and settings.panels.profile == "export":
         try:
@@ -479,7 +480,8 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             generation = [0.0 if g is None else g for g in scaled]
             notes.append(f"The new panels follow your own export readings, scaled ×{factor:.2f} to the model's "
                          f"{sum(generation):,.0f} kWh over the period"
-                         + (f"; {scaled.count(None):,} half-hours without an export reading are gaps." if None in scaled
+                         + (f"; {plural(scaled.count(None), 'half-hour')} without an export reading "
+                            f"{'is a gap' if scaled.count(None) == 1 else 'are gaps'}." if None in scaled
                             else "."))
         except ValueError as e:
             notes.append(f"The new panels follow the model: {e}.")

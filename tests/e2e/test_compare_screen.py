@@ -64,7 +64,7 @@ def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url
     assert names[0] == "Agile Octopus"
     assert "Standard variable (price cap, any supplier)" in names
     mine = ranking.locator("tbody tr.actual")
-    assert mine.count() == 1 and mine.locator("th").inner_text() == "Flexible Octopus (your current tariff)"
+    assert mine.count() == 1 and mine.locator("th").inner_text() == "Flexible Octopus (assumed)"
     assert mine.evaluate("r => getComputedStyle(r).backgroundColor") not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
     assert "costs £60.48 more" in ranking.inner_text()
     if size is DESKTOP:

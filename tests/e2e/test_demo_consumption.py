@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 
 def query(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
@@ -105,3 +107,32 @@ def test_keyboard_users_can_drill_down(page, charts, site_url, wait_ready):
     page.keyboard.press("Enter")
     page.wait_for_selector("#report-title:text('Gas: Jan 2023')")
     assert charts.bar_count(page) == 31
+
+
+AXIS = "p => p.chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent()"
+STUB = "p => p.chart.getOption().series[1].data.find((v) => v !== null)"
+
+
+@pytest.mark.parametrize("report", ["consumption", "cost"])
+def test_a_day_without_readings_reads_as_no_data_not_as_full_bars(page, site_url, wait_ready, report):
+    page.goto(site_url + f"/?source=demo&report={report}&fuel=electricity&day=2023-09-05")
+    assert wait_ready(page) == "ready"
+    plots = page.locator("#blocks .chart-plot.chart-bars")
+    assert plots.count() >= 1
+    for i in range(plots.count()):  # cost draws the day's use and its cost, each with nothing in it
+        plot = plots.nth(i)
+        plot.scroll_into_view_if_needed()
+        page.wait_for_function("p => p.chart", arg=plot.element_handle())
+        assert plot.evaluate("p => Number(p.dataset.gaps)") == 48
+        assert plot.evaluate(AXIS) == [0, 1]  # an axis of 0 to 1 of the unit, not 0 to 0.01
+        assert plot.evaluate(STUB) == 0.02  # each gap a short stub on it
+
+
+def test_gaps_among_readings_stay_short_stubs_on_the_readings_scale(page, site_url, wait_ready):
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity&month=2023-02&day=2023-02-14")
+    assert wait_ready(page) == "ready"
+    plot = page.locator("#blocks .chart-plot.chart-bars").first
+    page.wait_for_function("p => p.chart", arg=plot.element_handle())
+    low, high = plot.evaluate(AXIS)
+    stub = plot.evaluate(STUB)
+    assert low == 0 and high > 0.01 and 0 < stub <= high * 0.02

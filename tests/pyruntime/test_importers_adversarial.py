@@ -113,6 +113,32 @@ def test_meter_error_sentinels_are_dropped_and_negatives_set_aside_as_faulty():
                          {"start": "2023-01-02T01:30:00Z", "end": "2023-01-02T02:00:00Z", "half_hours": 1}]
 
 
+
+def test_one_skipped_row_is_counted_in_the_singular():
+    rows = octo_rows(6)
+    rows[2] = "n/a, 2023-01-02T01:00:00+00:00, 2023-01-02T01:30:00+00:00\n"
+    warnings = import_file(HEADER + "".join(rows)).channels[0].report.warnings
+    assert "1 row skipped: value is not a number." in warnings
+    assert not any("1 rows" in w for w in warnings)
+
+
+def test_one_negative_reading_names_its_value_once():
+    rows = octo_rows(5)
+    rows[3] = rows[3].replace("0.1", "-5", 1)
+    warning = next(w for w in import_file(HEADER + "".join(rows)).channels[0].report.warnings if "below zero" in w)
+    assert warning.count("-5 kWh") == 1
+    assert warning.startswith("1 half-hour read below zero (-5 kWh), which a meter cannot record: treated as a meter "
+                              "error and left out of every total")
+
+
+def test_several_negative_readings_give_their_range_and_total():
+    rows = octo_rows(6)
+    rows[1] = rows[1].replace("0.1", "-5", 1)
+    rows[3] = rows[3].replace("0.1", "-2", 1)
+    warning = next(w for w in import_file(HEADER + "".join(rows)).channels[0].report.warnings if "below zero" in w)
+    assert "2 half-hours read below zero (-5 kWh to -2 kWh)" in warning
+    assert "(-7 kWh)" in warning
+
 def test_gaps_are_left_as_none_and_listed():
     rows = octo_rows(10)
     del rows[3:6]

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from pyruntime.bridge import run_sync
+from pyruntime.ops import OpContext
+from pyruntime.ops.load import load_file
 from pyruntime.reports.overview import last_complete_month
 
 from .sample_feeds import sample_session, view_model
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 
 
 def cards_by_title(model: dict) -> dict[str, dict]:
@@ -47,3 +53,22 @@ def test_demo_overview_agrees_with_compare_and_profile_and_ranks_findings_by_pou
     assert all(c["link"]["params"]["report"] for c in cards.values())
     assert cards["Electricity import: Dec 2023"]["link"]["params"] == {
         "report": "consumption", "fuel": "electricity", "month": "2023-12"}
+
+
+def test_data_the_price_feeds_do_not_cover_says_why_no_card_shows_pounds():
+    session = sample_session()
+    fixture = FIXTURES / "octopus_api_flat_electricity_2020-10-22_2020-10-28.csv"
+    run_sync(load_file(OpContext(session, {"name": fixture.name}, fixture.read_bytes())))
+    model = view_model(session, "file", report="overview")
+    first = model["blocks"][0]
+    assert first["type"] == "text" and first["title"] == "Costs"
+    assert first["paragraphs"] == [
+        "The prices on this site cover 1 Jan 2023 to 31 Dec 2023, none of your data's dates (22 Oct 2020 to "
+        "28 Oct 2020), so this overview shows energy only. For costs, open Cost or Bill and enter your tariff's "
+        "rates by hand."]
+    assert "£" not in str(cards_by_title(model))
+
+
+def test_covered_data_has_no_such_line():
+    model = view_model(sample_session(), "demo", report="overview")
+    assert not any(b.get("title") == "Costs" for b in model["blocks"])

@@ -42,7 +42,7 @@ def test_fixed_products_and_the_price_cap_are_ranked_beside_variable_ones(sessio
     m = view_model(session, report="compare")
     for fuel in ("Electricity import", "Gas"):
         rows = rows_by_name(ranked_table(m, fuel))
-        cap = next(r for name, r in rows.items() if name.startswith("Standard variable (price cap, any supplier)"))
+        cap = next(r for name, r in rows.items() if name.startswith("Standard variable (price cap, any supplier"))
         fixed = next(r for name, r in rows.items() if name.startswith("Octopus 12M Fixed"))
         flexible = next(r for name, r in rows.items() if name.startswith("Flexible Octopus"))
         assert cap[1].isdigit() and flexible[1].isdigit() and fixed[1].isdigit(), (cap, fixed, flexible)

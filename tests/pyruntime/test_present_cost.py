@@ -107,6 +107,9 @@ def test_export_is_revenue_without_vat_or_standing_charge(session):
     assert not any(r[0].startswith("Standing charge") for r in rows)
     assert ["VAT at 0%", "", "", {"text": "£0.00", "value": 0.0, "unit": "GBP"}, ""] in rows
     assert total(m, "Total revenue").startswith("£")
+    labels = [t["label"] for t in m["totals"]]
+    assert "Export payments" in labels and "Energy (exc VAT)" not in labels
+    assert total(m, "Average price").endswith(" p/kWh (volume-weighted)")
 
 
 def test_bad_settings_fall_back_with_notices(session):

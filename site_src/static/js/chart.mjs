@@ -142,13 +142,16 @@ function barSpec({ bars, unit, overlay, ranking }) {
     if (b.complete) return b.value;
     return { value: b.value, itemStyle: { decal: { dashArrayX: [1, 0], dashArrayY: [2, 3], rotation: -Math.PI / 4, color: "rgba(255,255,255,0.6)" } } };
   });
-  // Missing half-hours are shown as a short grey stub, never a bar of zero.
-  const gaps = bars.map((b) => (b.value === null ? top * 0.02 || 0.01 : null));
+  // Missing half-hours are shown as a short grey stub, never a bar of zero. With no value at all there is no
+  // scale to be short against: the stubs stand on an axis from 0 to 1 of the unit, so the chart reads as no data
+  // rather than as full bars.
+  const empty = bars.every((b) => b.value === null);
+  const gaps = bars.map((b) => (b.value === null ? (empty ? 0.02 : top * 0.02 || 0.01) : null));
   const series = [
     { name: unit, type: "bar", data, itemStyle: { color: PALETTE[0] }, barCategoryGap: "20%", large: false },
     { name: "No data", type: "bar", data: gaps, itemStyle: { color: GAP }, barGap: "-100%", tooltip: { show: false }, silent: true },
   ];
-  const yAxis = [valueAxis(unit)];
+  const yAxis = [valueAxis(unit, empty ? { min: 0, max: 1 } : {})];
   if (overlay) {
     series.push({ name: overlay.name, type: "line", yAxisIndex: 1, data: overlay.values, showSymbol: false, lineStyle: { color: PALETTE[5], width: 2 }, itemStyle: { color: PALETTE[5] } });
     // The line's axis starts at zero unless a price really goes below it (Agile can), so a

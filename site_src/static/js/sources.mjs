@@ -373,8 +373,7 @@ function ensureBar() {
 }
 
 function fuelLine(f) {
-  const span = f.first_day ? `${f.first_day} to ${f.last_day}` : "no readings";
-  return `${f.label}: ${span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
+  return `${f.label}: ${f.span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

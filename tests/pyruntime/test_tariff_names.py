@@ -1,0 +1,62 @@
+"""Tariff names as the page shows them: one bracket each, and an assumed tariff named the same everywhere.
+
+The demo household's tariff is not known from an account, so cost, bill and
+compare price it on Flexible Octopus as an assumption.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pyruntime.wording import bracketed
+from tests.pyruntime.sample_feeds import sample_session, view_model
+
+
+@pytest.fixture
+def session():
+    return sample_session()
+
+
+def tariff_menu(model: dict) -> list[tuple[str, str]]:
+    fields = [f for blk in model["blocks"] if blk["type"] == "form" for f in blk.get("fields", [])]
+    return next([(o["value"], o["label"]) for o in f["options"]] for f in fields if f.get("name") == "tariff")
+
+
+def ranking_names(model: dict, title: str) -> list[str]:
+    table = next(blk for blk in model["blocks"] if blk.get("title") == title)
+    return [row[0] for row in table["rows"]]
+
+
+def test_a_note_joins_the_bracket_a_name_already_ends_with() -> None:
+    assert bracketed("Flexible Octopus", "assumed") == "Flexible Octopus (assumed)"
+    assert bracketed("Flexible Octopus (gas)", "assumed") == "Flexible Octopus (gas, assumed)"
+    assert bracketed("Octopus Tracker (daily prices)", "gas") == "Octopus Tracker (daily prices, gas)"
+
+
+def test_gas_names_have_one_bracket(session):
+    labels = [label for _, label in tariff_menu(view_model(session, report="bill", fuel="gas"))]
+    assert "Octopus Tracker (daily prices, gas)" in labels
+    assert "Flexible Octopus (gas, assumed)" in labels
+    assert not any(") (" in label for label in labels), labels
+
+
+def test_the_assumed_tariff_is_listed_once(session):
+    menu = tariff_menu(view_model(session, report="bill", fuel="electricity"))
+    labels = [label for _, label in menu]
+    assert ("actual", "Flexible Octopus (assumed)") in menu
+    assert "Flexible Octopus" not in labels
+    assert "Agile Octopus" in labels
+
+
+def test_the_assumed_tariff_asked_for_by_its_key_is_still_in_the_menu(session):
+    model = view_model(session, report="cost", fuel="electricity", tariff="flexible")
+    menu = tariff_menu(model)
+    assert ("flexible", "Flexible Octopus") in menu and ("actual", "Flexible Octopus (assumed)") in menu
+
+
+def test_compare_marks_an_assumed_tariff_as_cost_does(session):
+    model = view_model(session, report="compare")
+    assert "Flexible Octopus (assumed)" in ranking_names(model, "Electricity import: ranking by cost")
+    gas = ranking_names(model, "Gas: ranking by cost")
+    assert "Flexible Octopus (gas, assumed)" in gas and "Octopus Tracker (daily prices, gas)" in gas
+    assert not any("your current tariff" in name for name in gas)
