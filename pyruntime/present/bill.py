@@ -12,6 +12,7 @@ from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
 from ..wording import plural
 from . import blocks as b
+from .period import days_label
 
 
 def is_revenue(bill: Bill) -> bool:
@@ -33,10 +34,16 @@ def vat_note(bill: Bill) -> str:
 
 
 def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
-    """A statement's lines: columns, rows and row classes."""
+    """A statement's lines: columns, rows and row classes.
+
+    Export payments carry no VAT: their statement has no VAT column or line (unless a tariff entered by hand
+    gives export a VAT rate), as an export statement has none.
+    """
     vat = 1 + bill.vat_rate
     vat_pct = f"{bill.vat_rate * 100:g}%"
-    columns = ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"]
+    vat_free = is_revenue(bill) and not bill.vat_rate
+    columns = (["Line", "Quantity", "Rate", "£"] if vat_free
+               else ["Line", "Quantity", "Rate (exc VAT)", "£ exc VAT", f"£ inc VAT ({vat_pct})"])
     rows: list[list[b.Cell]] = []
     classes = []
     for ln in bill.energy_lines:
@@ -44,29 +51,30 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         # The line's name already says the price changes each half-hour: the rate column, narrow on a phone, gives
         # the average only.
         rate = "average " if ln.rate is None else ""
-        name = label if ln.tariff_name in label else f"{label} ({ln.tariff_name})"
+        # "on", not a bracket: a tariff's name may end in its own ("Flexible Octopus (gas, assumed)").
+        name = label if ln.tariff_name in label else f"{label} on {ln.tariff_name}"
         # Dated like the standing-charge lines, as a statement dates every line.
-        name += f" {_dates(ln.first_day.isoformat(), ln.last_day.isoformat())}"
+        name += f": {days_label(ln.first_day, ln.last_day)}"
         p = p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate)
         rows.append([name, b.amount(kwh(ln.kwh), 3, "kWh", "kWh"),
                      b.amount(p, 3, "p/kWh", text=f"{rate}{b.num(p, 3)} p/kWh"),
-                     b.gbp(pounds(ln.cost)), b.gbp(pounds(ln.cost * vat))])
+                     b.gbp(pounds(ln.cost))] + ([] if vat_free else [b.gbp(pounds(ln.cost * vat))]))
         classes.append("")
     for sc in bill.standing_lines:
-        rows.append([f"Standing charge {sc.first_day.isoformat()} to {sc.last_day.isoformat()}",
+        rows.append([f"Standing charge: {days_label(sc.first_day, sc.last_day)}",
                      b.amount(sc.days, 0, "days", text=plural(sc.days, "day")),
                      b.amount(p_per_kwh(sc.p_per_day), 3, "p/day", "p/day"),
-                     b.gbp(pounds(sc.cost)), b.gbp(pounds(sc.cost * vat))])
+                     b.gbp(pounds(sc.cost))] + ([] if vat_free else [b.gbp(pounds(sc.cost * vat))]))
         classes.append("")
+    if vat_free:
+        rows.append(["Total revenue", b.amount(kwh(bill.energy_kwh), 3, "kWh", "kWh"), "",
+                     b.gbp(pounds(bill.total_inc_vat))])
+        return columns, rows, [*classes, "total"]
     rows.append(["Subtotal", b.amount(kwh(bill.energy_kwh), 3, "kWh", "kWh"), "", b.gbp(pounds(bill.subtotal)), ""])
     rows.append([f"VAT at {vat_pct}", "", "", b.gbp(pounds(bill.vat)), ""])
     rows.append(["Total revenue" if is_revenue(bill) else "Total", "", "", "", b.gbp(pounds(bill.total_inc_vat))])
     classes += ["subtotal", "subtotal", "total"]
     return columns, rows, classes
-
-
-def _dates(first: str, last: str) -> str:
-    return first if first == last else f"{first} to {last}"
 
 
 def bill_totals(bill: Bill) -> list[dict]:

@@ -29,10 +29,10 @@ def test_every_bill_line_carries_its_dates_in_date_order(session):
     table = next(bl for bl in model["blocks"] if bl["type"] == "table" and "line by line" in bl["title"])
     energy = [row[0] for row in table["rows"] if row[0].startswith("Energy")]
     assert energy == [
-        "Energy (Flexible Octopus) 2023-01-01 to 2023-03-31",
-        "Energy (Flexible Octopus) 2023-04-01 to 2023-06-30",
-        "Energy (Flexible Octopus) 2023-07-01 to 2023-09-30",
-        "Energy (Flexible Octopus) 2023-10-01 to 2023-12-31",
+        "Energy on Flexible Octopus: 1 Jan 2023 to 31 Mar 2023",
+        "Energy on Flexible Octopus: 1 Apr 2023 to 30 Jun 2023",
+        "Energy on Flexible Octopus: 1 Jul 2023 to 30 Sep 2023",
+        "Energy on Flexible Octopus: 1 Oct 2023 to 31 Dec 2023",
     ]
 
 
