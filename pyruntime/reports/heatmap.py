@@ -17,13 +17,13 @@ from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
-from ..present.period import ALL, MONTH, Period
+from ..present.period import ALL, MONTH, Period, date_label
 from ..present.view import View
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
 from . import ReportSpec
-from .profile import PATTERN_KINDS, pattern_crumbs, period_slice, shown_period
+from .profile import PATTERN_KINDS, pattern_crumbs, pattern_view, period_slice
 
 SLOTS = 48
 
@@ -31,8 +31,8 @@ SLOTS = 48
 async def build(session: Session, household: Household, view: View) -> dict:
     full = household.series[view.fuel]
     span = series_days(full)
-    shown = shown_period(view)
-    view = view.with_period(shown)
+    view, notices = pattern_view(view, "heatmap")
+    shown = view.period
     series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
     cells = shown.level == "month"  # a week, a month or a short range: every cell in the table
     r = heatmap_report(series)
@@ -42,7 +42,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     row_labels = [f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d}" for d in days]
     values = list(r.values_wh)
     label = FUEL_LABELS[r.fuel]
-    period = shown.label if shown.kind != ALL else f"{_date(days[0])} to {_date(days[-1])}"
+    period = shown.label if shown.kind != ALL else f"{date_label(days[0])} to {date_label(days[-1])}"
     drill = {} if cells else {"hint": " Choose a month below for a closer look."}
     blocks: list[dict] = [
         b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(SLOT_LABELS), values,
@@ -61,7 +61,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     months = _month_links(view, days, sums) if not cells else []
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
-        "Clock-change days in this view: " + (", ".join(f"{c.day.isoformat()} ({c.half_hours} half-hours)"
+        "Clock-change days in this view: " + (", ".join(f"{date_label(c.day)} ({c.half_hours} half-hours)"
                                                        for c in r.clock_changes) or "none") + ".",
         "Colours run from light yellow (little) to dark blue (most), a scale that reads the same with every "
         "common colour-vision deficiency and in greyscale.",
@@ -76,6 +76,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
                    b.item("Largest half-hour", b.amount(r.max_wh, 0, "Wh", "Wh")),
                    b.item("Half-hours with data", b.count(series.present, len(series.values)))],
         "blocks": with_table_downloads(household, view, blocks) + months,
+        "view": view.as_params(),
+        "notices": notices,
     }
 
 
@@ -126,10 +128,6 @@ def _month_links(view: View, days: list[dt.date], sums: list) -> list[dict]:
 def _month(view: View, month: str) -> dict:
     """URL parameters of ``view`` showing London month ``"YYYY-MM"``."""
     return view.with_period(Period.of(MONTH, dt.date.fromisoformat(month + "-01"))).as_params()
-
-
-def _date(d: dt.date) -> str:
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 SPEC = ReportSpec(

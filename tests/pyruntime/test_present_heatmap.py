@@ -57,7 +57,7 @@ def test_clock_change_week_keeps_wall_clock_columns():
     # 01:00 and 01:30 do not exist that day; 02:00 is the day's third reading.
     assert row[:5] == [1, 2, None, None, 3]
     note = next(b for b in view(sess, "file")["blocks"] if b["type"] == "text")
-    assert "2023-03-26 (46 half-hours)" in " ".join(note["paragraphs"])
+    assert "26 Mar 2023 (46 half-hours)" in " ".join(note["paragraphs"])
 
 
 def test_a_day_without_readings_is_a_full_row_of_the_daily_table_and_its_csv():

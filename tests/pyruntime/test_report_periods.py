@@ -57,7 +57,8 @@ def test_a_one_day_range_is_titled_with_its_day_once(session):
     assert "26 Mar 2023 to 26 Mar 2023" not in m["title"] and "26 Mar 2023" in m["title"]
 
 
-@pytest.mark.parametrize(("report", "what"), [("profile", "profile"), ("quality", "data quality report")])
+@pytest.mark.parametrize(("report", "what"), [("profile", "profile"), ("quality", "data quality report"),
+                                            ("heatmap", "heatmap")])
 def test_a_pattern_report_given_a_day_shows_its_month_and_writes_the_month_back(session, report, what):
     m = view_model(session, report=report, fuel="electricity", day="2023-03-26")
     assert m["view"] == {"report": report, "fuel": "electricity", "month": "2023-03"}
