@@ -74,7 +74,8 @@ def overlap(a: tuple[dt.date, dt.date], b_: tuple[dt.date, dt.date] | None) -> t
 
 def coverage_sentences(coverage: FeedCoverage | None, data: tuple[dt.date, dt.date]) -> list[str]:
     """Plain sentences: what the data spans and what the feeds cover."""
-    out = [f"Your data runs from {period_label(*data)}."]
+    out = [f"Your data is from {period_label(*data)}." if data[0] == data[1] else
+           f"Your data runs from {period_label(*data)}."]
     if coverage is None:
         out.append("This site's price and carbon feeds could not be read just now.")
         return out

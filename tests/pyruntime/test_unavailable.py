@@ -82,3 +82,11 @@ def test_the_covered_part_is_offered_as_a_month_or_a_range():
                             coverage)
     first = next(blk for blk in bill["blocks"] if blk["title"] == "Ways on")["links"][0]
     assert first["params"]["from"] == "2023-01-01" and first["params"]["to"] == "2023-02-10"
+
+
+def test_the_data_s_days_are_said_as_a_span_or_as_one_day():
+    from pyruntime.present.unavailable import coverage_sentences
+
+    assert coverage_sentences(None, (dt.date(2023, 11, 1), dt.date(2023, 11, 1)))[0] == "Your data is from 1 Nov 2023."
+    assert coverage_sentences(None, (dt.date(2020, 10, 22), dt.date(2020, 10, 28)))[0] == \
+        "Your data runs from 22 Oct 2020 to 28 Oct 2020."
