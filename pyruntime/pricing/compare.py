@@ -155,6 +155,10 @@ class ActualResult:
         return self.missing_rates == 0 and self.days_without_standing == 0
 
 
+MIN_SHARE_TO_SCALE = 0.9
+"""The share of a period's half-hours with a reading below which no total is scaled to a year."""
+
+
 @dataclass(frozen=True, slots=True)
 class FuelComparison:
     """Every candidate of one fuel, ranked: cost up for import and gas, revenue down for export."""
@@ -179,6 +183,13 @@ class FuelComparison:
     @property
     def missing(self) -> int:
         return self.expected - self.present
+
+    @property
+    def scales_to_a_year(self) -> bool:
+        """Whether a total over this period may be scaled to a year: enough of its half-hours have a reading
+        (:data:`MIN_SHARE_TO_SCALE`). A missing half-hour costs nothing, so scaling thin data would price the
+        year as if the home were off whenever the meter was not read."""
+        return not self.expected or self.present / self.expected >= MIN_SHARE_TO_SCALE
 
     @property
     def ranked(self) -> tuple[TariffResult, ...]:

@@ -134,12 +134,18 @@ async def build(session: Session, household: Household, view: View) -> dict:
     }
 
 
-def _per_year(saving_p: float, days: int, revenue: bool = False) -> str:
-    """A saving [p over ``days``] in words with its yearly figure: "saves £173.68 a year"."""
+def _per_year(saving_p: float, days: int, revenue: bool = False, *, scales: bool = True) -> str:
+    """A saving [p over ``days``] in words with its yearly figure: "saves £173.68 a year".
+
+    ``scales``: False when too few half-hours have a reading for a yearly figure to mean anything
+    (:attr:`FuelComparison.scales_to_a_year`); the saving is then said over the period alone.
+    """
     if 364 <= days <= 366:
         return f"{difference(pounds(saving_p), revenue)} a year"
-    yearly = pounds(saving_p * 365 / days)
     span = "this day" if days == 1 else f"these {days} days"
+    if not scales:
+        return f"{difference(pounds(saving_p), revenue)} over {span} (too few readings to say a year)"
+    yearly = pounds(saving_p * 365 / days)
     return f"{difference(pounds(saving_p), revenue)} over {span} (about {b.pounds(abs(yearly))} a year)"
 
 
@@ -170,11 +176,12 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
             elif abs(answer.saving_p) < 0.5:
                 said = f"{money(total)}: you are already on the best tariffs"
             else:
-                said = f"{money(total)}, {_per_year(answer.saving_p, r.days)}"
+                scales = all(x.scales_to_a_year for x in fuels)
+                said = f"{money(total)}, {_per_year(answer.saving_p, r.days, scales=scales)}"
             out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:
-        where = ", ".join(f"{blk.label.lower()} {blk.missing}" for blk in gaps)
+        where = ", ".join(f"{blk.label.lower()} {blk.missing:,}" for blk in gaps)
         missing = plural(sum(blk.missing for blk in gaps), "half-hour")
         out.append(b.item("Missing readings", f"{missing} ({where}); every "
                                               "tariff is priced on the same ones, so the ranking holds",

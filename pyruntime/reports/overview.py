@@ -29,7 +29,7 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import Comparison
+from ..pricing.compare import Comparison, FuelComparison
 from ..pricing.money import pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
@@ -213,7 +213,9 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
         total = pounds(actual.total_p)
         lines.append(f"{money(total)} {noun} on {actual.label}{taxes}")
-        if days < 365:
+        if days < 365 and _too_thin_to_scale(block):
+            lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
+        elif days < 365:
             lines.append(f"Projected for a year: {money(total * 365 / days)}")
     before_first = first.replace(year=first.year - 1)
     if before_first >= span[0]:
@@ -229,10 +231,20 @@ def _month_end(first: dt.date) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
+def _too_thin_to_scale(block: FuelComparison | None) -> bool:
+    return block is not None and not block.scales_to_a_year
+
+
+def _share_read(blocks: list[FuelComparison]) -> str:
+    """``6%`` of the half-hours with a reading, over ``blocks`` together."""
+    present, expected = sum(x.present for x in blocks), sum(x.expected for x in blocks)
+    return f"{100 * present / expected:.0f}%" if expected else "none"
+
+
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
     bill = 0.0
-    have_bill = False
+    billed: list[FuelComparison] = []
     for fuel in ORDER:
         block = r.fuels.get(fuel)
         if not block or not block.actual:
@@ -240,13 +252,19 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
         sign = -1 if block.revenue else 1
         actual_gbp = pounds(block.actual.total_p)
         bill += sign * actual_gbp
-        have_bill = True
+        billed.append(block)
         best = block.best
         if best is None:
             continue
         saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
-        yearly = None if saving is None else saving * 365 / r.days
         lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
+        if saving is not None and _too_thin_to_scale(block):
+            if saving > 0.005:
+                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
+                             f"year, as only {_share_read([block])} of their half-hours have a reading")
+            out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
+            continue
+        yearly = None if saving is None else saving * 365 / r.days
         if yearly is not None and yearly > 0.5:
             lines.append(f"saves about {money(yearly)} a year against {block.actual.label}")
             verb = "earn" if block.revenue else "save"
@@ -266,7 +284,13 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
                         (f"{imp.label if imp else pair.import_key} with "
                          f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
                          f"{plural(r.days, 'day')}",), "compare", "electricity"))
-    if have_bill:
+    if billed and any(map(_too_thin_to_scale, billed)):
+        out.insert(0, Card("Your bill for these days", (
+            f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
+            "export earnings taken off",
+            f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
+            "one counts as nothing"), "bill", "electricity"))
+    elif billed:
         out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
                                                      "export earnings taken off",
                                                      f"from {plural(r.days, 'day')} of your own half-hours"),

@@ -30,6 +30,7 @@ from ..present.period import ALL, DAY, MONTH, RANGE, WEEK, YEAR, Period
 from ..present.pricing import PricingSettings, household_span, last_twelve_months, period_label
 from ..present.view import View
 from ..pricing.catalogue import catalogue
+from ..pricing.compare import MIN_SHARE_TO_SCALE
 from ..session import Session
 from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..typednumber import Unit
@@ -266,25 +267,35 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
         return [b.item("Tariffs ranked", "none (prices missing for this period)", True)]
     before = min(ranked, key=lambda row: row.before_p)
     after = ranked[0]
-    year = 365 / r.days
+    read = 1 - r.gaps / len(r.base_import) if r.base_import else 0.0
+    # A missing half-hour costs and saves nothing: thin data scaled to a year would understate both, so its
+    # figures stay over the period itself.
+    scales = read >= MIN_SHARE_TO_SCALE
+    year = 365 / r.days if scales else 1.0
+    over = "a year" if scales else "over these days"
     saving = (before.before_p - after.after_p) * year
     out = [
         b.item("Best tariff before", _gbp(before.before_p, f"{_pair(before)}: {_pounds(before.before_p)}")),
         b.item("Best tariff after", _gbp(after.after_p, f"{_pair(after)}: {_pounds(after.after_p)}")),
-        b.item("Saving a year (best before → best after)", _gbp(saving), saving < 0),
+        b.item(f"Saving {over} (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
-    if cost > 0:
+    if cost > 0 and not scales:
+        out.append(b.item("Simple payback", "not worked out: too few half-hours have a reading", True))
+    elif cost > 0:
         payback = cost / (saving / 100) if saving > 0 else None
         out.append(b.item("Simple payback", f"{payback:.1f} years" if payback else "never at these prices",
                           payback is None))
     if after.battery is not None:
-        out.append(b.item("Battery cycles a year", f"{after.battery.cycles * year:,.0f}"))
+        out.append(b.item(f"Battery cycles {over}", f"{after.battery.cycles * year:,.0f}"))
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
         change = (r.carbon_after_kg - r.carbon_before_kg) * year
-        out.append(b.item("Change in CO2e a year (import + gas)",
+        out.append(b.item(f"Change in CO2e {over} (import + gas)",
                           b.amount(change, 0, "kgCO2e", text=_signed_kg(change))))
-    if r.days < 365:
+    if not scales:
+        out.append(b.item("Period", f"{plural(r.days, 'day')}, only {read:.0%} of whose half-hours have a reading: "
+                                    "nothing is scaled to a year", True))
+    elif r.days < 365:
         out.append(b.item("Period", f"{plural(r.days, 'day')}: yearly figures scaled up", True))
     return out
 

@@ -72,3 +72,27 @@ def test_data_the_price_feeds_do_not_cover_says_why_no_card_shows_pounds():
 def test_covered_data_has_no_such_line():
     model = view_model(sample_session(), "demo", report="overview")
     assert not any(b.get("title") == "Costs" for b in model["blocks"])
+
+
+def test_two_weeks_months_apart_are_not_projected_to_a_year_as_if_the_gap_used_nothing():
+    session = sample_session()
+    for name in ("octopus_dashboard_electricity_2023-03-23_2023-03-29.csv",
+                 "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"):
+        run_sync(load_file(OpContext(session, {"name": name}, (FIXTURES / name).read_bytes())))
+    model = view_model(session, "file", report="overview")
+    cards = cards_by_title(model)
+    assert "Projected annual bill" not in cards
+    bill = cards["Your bill for these days"]["lines"]
+    # 14 of the 224 days from the first week's start to the second's end have readings: 672 of 10,752 half-hours.
+    assert bill[0].startswith("£") and "over 224 days (23 Mar 2023 to 1 Nov 2023)" in bill[0]
+    assert bill[1] == ("not projected to a year: only 6% of these half-hours have a reading, and a missing one counts "
+                       "as nothing")
+    best = cards["Best tariff: electricity import"]["lines"]
+    assert best[0].startswith("Agile Octopus: £") and best[0].endswith("for the same 224 days")
+    assert best[1].startswith("saves £") and best[1].endswith("not scaled to a year, as only 6% of their half-hours "
+                                                              "have a reading")
+    year = cards["Electricity import: last 12 months"]["lines"]
+    assert "Not projected to a year: only 6% of these half-hours have a reading" in year
+    assert not any(line.startswith("Projected for a year") for line in year)
+    why = next((b for b in model["blocks"] if b.get("title", "").startswith("Why")), {"rows": []})
+    assert not any("electricity import" in row[0]["text"] and "a year" in row[0]["text"] for row in why["rows"])
