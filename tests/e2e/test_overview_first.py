@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 CARDS = ["Projected annual bill", "Best tariff: electricity import", "Best tariff: gas", "Best import × export pair",
@@ -81,7 +82,8 @@ def test_copy_says_each_thing_once_and_dates_every_bill_line(page, site_url, wai
     assert text.count("Figures are rounded only for display") == 1
     lines = page.locator("#blocks table tbody th").all_inner_texts()
     energy = [line for line in lines if line.startswith("Energy")]
-    assert energy and all(" to 2023-" in line for line in energy), energy
+    assert energy and all(re.search(r": \d{1,2} [A-Z][a-z]{2} 2023 to \d{1,2} [A-Z][a-z]{2} 2023$", line)
+                          for line in energy), energy
 
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas&day=2023-10-29")
     assert wait_ready(page) == "ready"
