@@ -19,11 +19,12 @@ def money(text: str) -> float:
 def test_compare_ranks_fixed_and_price_cap_tariffs_beside_variable_ones(page, site_url, wait_ready):
     page.goto(site_url + "/?source=demo&report=compare")
     assert wait_ready(page) == "ready"
-    for fuel, suffix in (("Electricity import", ""), ("Gas", " (gas)")):
+    for fuel, gas in (("Electricity import", False), ("Gas", True)):
         rows = ranking(page, fuel)
-        fixed = rows[f"Octopus 12M Fixed{suffix}"]
-        cap = rows[f"Standard variable (price cap, any supplier){suffix}"]
-        flexible = rows[f"Flexible Octopus{suffix}"]
+        fixed = rows["Octopus 12M Fixed (gas)" if gas else "Octopus 12M Fixed"]
+        cap = rows["Standard variable (price cap, any supplier, gas)" if gas else
+                   "Standard variable (price cap, any supplier)"]
+        flexible = rows["Flexible Octopus (gas)" if gas else "Flexible Octopus"]
         ranks = {r[1] for r in (fixed, cap, flexible)}
         assert all(r.isdigit() for r in ranks) and len(ranks) == 3, (fixed, cap, flexible)
         assert all(money(r[2]) > 0 for r in (fixed, cap, flexible))
