@@ -18,7 +18,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     r = consumption_report(series, view)
     t = r.totals
-    totals = [b.item("Total", b.amount(t.kwh, 1, "kWh", "kWh"))]
+    # No reading at all is not a use of 0 kWh: the total says so rather than show a figure.
+    totals = [b.item("Total", b.amount(None, 1, "kWh", text="no readings") if not t.present
+                     else b.amount(t.kwh, 1, "kWh", "kWh"), warn=not t.present)]
     if r.level != "day":  # over one day the daily average is the total again
         label = "Average daily export" if view.fuel == "export" else "Average daily use"
         totals.append(b.item(label, b.amount(t.average_daily_kwh, 2, "kWh", "kWh/day")))

@@ -81,3 +81,11 @@ def test_a_value_typed_wrong_names_its_field_for_the_page(call, field):
     with pytest.raises(ProviderError) as caught:
         call()
     assert caught.value.detail() == {"field": field}
+
+
+def test_a_day_without_a_reading_has_no_total_rather_than_zero(session):
+    totals = {t["label"]: t for t in view_model(session, report="consumption", day="2023-09-05")["totals"]}
+    assert totals["Total"]["text"] == "no readings" and totals["Total"]["value"] is None and totals["Total"]["warn"]
+    assert totals["Half-hours with data"]["text"] == "0 of 48"
+    read = {t["label"]: t for t in view_model(session, report="consumption", day="2023-09-04")["totals"]}
+    assert read["Total"]["text"].endswith(" kWh") and not read["Total"]["warn"]
