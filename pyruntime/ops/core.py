@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..errors import BadRequest, FeedUnavailable, NotLoaded
 from ..household import Household, faulty
-from ..present.pricing import period_label
+from ..present.period import days_label
 from ..present.view import View, resolve_view
 from ..reports import REPORTS, load
 from ..timeseries.aggregate import series_days
@@ -172,7 +172,7 @@ def household_summary(household: Household) -> dict:
             "present": s.present,
             "first_day": span[0].isoformat() if span else None,
             "last_day": span[1].isoformat() if span else None,
-            "span": period_label(*span) if span else "no readings",  # as the reports write dates: 26 Oct 2023
+            "span": days_label(*span) if span else "no readings",  # as the reports write dates: 26 Oct 2023
         })
     return {"source": household.source, "region": household.region, "fuels": fuels,
             "label": household.facts.label}

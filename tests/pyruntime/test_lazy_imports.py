@@ -104,6 +104,17 @@ LATER = {
 """What the overview does not need: imported only when the user asks for it."""
 
 
+START_NEVER = ("pyruntime.pricing", "pyruntime.feeds", "pyruntime.analysis", "pyruntime.present.pricing",
+               "pyruntime.present.blocks", "pyruntime.reports.")
+"""Packages the worker's start must not import: "Python ready" waits for every module it imports."""
+
+
+def test_the_workers_start_imports_no_pricing_feeds_or_report():
+    with fresh_pyruntime():
+        importlib.import_module("pyruntime._browser")
+        assert sorted(m for m in _loaded() if m.startswith(START_NEVER)) == []
+
+
 def test_the_first_answer_imports_only_what_the_overview_needs_and_the_rest_comes_when_asked():
     with fresh_pyruntime():
         bridge = importlib.import_module("pyruntime._browser").bridge
