@@ -176,10 +176,10 @@ def num(x: float | None, digits: int = 2, unit: str = "") -> str:
 
 
 def pounds(x: float | None) -> str:
-    """``£1,234.57``; a minus sign before the pound sign for credits."""
+    """``£1,234.57``; a minus sign (U+2212, as the rest of the page writes one) before the pound sign for credits."""
     if x is None:
         return "no data"
-    return f"-£{-x:,.2f}" if x < 0 else f"£{x:,.2f}"
+    return f"−£{-x:,.2f}" if x < 0 else f"£{x:,.2f}"
 
 
 def count(present: int, expected: int) -> str:

@@ -333,7 +333,7 @@ def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
 
 
 # Compare's compact rankings and folded full tables (opened here): where what a tariff needs is seen, whether a
-# table scrolls sideways, and any word of a figure ("(-£14.71)") broken across lines.
+# table scrolls sideways, and any word of a figure ("(−£14.71)") broken across lines.
 COMPARE_NEEDS = """() => {
   const find = (re) => [...document.querySelectorAll('#blocks details.data-table')]
     .filter(d => re.test(d.querySelector('summary').textContent)).map(d => { d.open = true; return d; });

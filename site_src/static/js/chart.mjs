@@ -131,8 +131,10 @@ function base(count, legend) {
 const RANK_ROW = 56; // px per ranked bar: room for a name wrapped over three lines of 12 px text
 const rankLabelWidth = (width) => Math.round(Math.min(260, Math.max(110, width * 0.36)));
 
+// A credit as the reports write it: −£14.71 (a minus sign before the pound sign), never £-14.71.
 function money(value, unit) {
-  return unit === "£" ? `£${formatNumber(value, 2)}` : `${formatNumber(value, 2)} ${unit}`;
+  if (unit !== "£") return `${formatNumber(value, 2)} ${unit}`;
+  return value < 0 ? `−£${formatNumber(-value, 2)}` : `£${formatNumber(value, 2)}`;
 }
 
 function barSpec({ bars, unit, overlay, ranking }) {
@@ -166,7 +168,7 @@ function barSpec({ bars, unit, overlay, ranking }) {
   };
   if (ranking) {
     // Names on the left (first at the top), values along the bottom; the grid leaves room for the value labels.
-    const tick = unit === "£" ? (v) => `£${tickLabel(v)}` : tickLabel;
+    const tick = unit === "£" ? (v) => (v < 0 ? `−£${tickLabel(-v)}` : `£${tickLabel(v)}`) : tickLabel;
     option.xAxis = valueAxis(unit === "£" ? "" : unit, { axisLabel: { ...text, formatter: tick, hideOverlap: true } });
     option.yAxis = {
       type: "category",

@@ -48,8 +48,8 @@ const withWholeDates = (text) =>
 // shown only on a phone, where those columns are hidden; a laptop shows the columns instead.
 const keyNote = (block, i) => (block.key_notes?.[i] ? h("small", { class: "key-note", text: block.key_notes[i] }) : null);
 
-// A figure written with words ("costs £1.39 more", "Dec (-£14.71)") in a table of tariffs, which may wrap to fit
-// (site.css): it breaks only between words, never inside "(-£14.71)" at its minus sign.
+// A figure written with words ("costs £1.39 more", "Dec (−£14.71)") in a table of tariffs, which may wrap to fit
+// (site.css): it breaks only between words, never inside "(−£14.71)".
 const WORD = /(\s+)/;
 const wholeWords = (text) =>
   text.split(WORD).filter(Boolean).map((part) => (WORD.test(part) ? document.createTextNode(part) : h("span", { class: "nowrap", text: part })));
