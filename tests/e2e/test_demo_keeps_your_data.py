@@ -80,3 +80,18 @@ def test_forget_everything_drops_your_data_even_after_the_demo(page, site_url, w
     page.goto(mine)
     page.wait_for_selector("#landing:not([hidden])")
     assert "load your data again" in page.inner_text("#notices")
+
+
+def test_a_fuel_chosen_for_one_file_is_not_kept_for_the_next(page, site_url, wait_loaded):
+    page.goto(site_url + "/")
+    page.select_option("#file-input-fuel", "gas")
+    page.set_input_files("#file-input", str(FIXTURES / "octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv"))
+    wait_loaded(page)
+    page.click(".site-header a:text('Home')")
+    page.wait_for_selector("#landing:not([hidden])")
+    # The next file is read for what it holds: an electricity file must not be added to the gas.
+    assert page.input_value("#file-input-fuel") == ""
+    page.set_input_files("#file-input", str(OCTOBER))
+    page.wait_for_selector("#data-bar:has-text('Electricity import')", state="attached")
+    bar = page.inner_text("#data-bar")
+    assert "to your gas readings" not in bar

@@ -260,6 +260,11 @@ function fileForm(way, inputId, accept) {
   });
   panel.mapping = h("div", { class: "mapping" });
   panel.holder.replaceChildren(fuel.node, zone, panel.progress, panel.status, panel.alert, panel.mapping);
+  // A choice of fuel is for the file it was made for: the next file is read for what it holds, or a
+  // month of electricity would be added to the gas loaded before it.
+  document.addEventListener("half-hourly:loaded", () => {
+    fuel.input.value = "";
+  });
 }
 
 function megabytes(bytes) {
