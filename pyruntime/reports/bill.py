@@ -84,7 +84,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]))
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
-    blocks.append(custom_form(View(view.report, view.fuel, None, None, view.extra), priced.customs, fuel=view.fuel,
+    # The period shown, however it was asked for (a month or day drilled into included), so that a tariff added
+    # here prices the same days.
+    shown = (*((k, v) for k, v in view.extra if k not in ("from", "to")),
+             ("from", first.isoformat()), ("to", last.isoformat()))
+    blocks.append(custom_form(View(view.report, view.fuel, None, None, shown), priced.customs, fuel=view.fuel,
                               unpriced=unpriced_codes(priced), refused=s.refused, adopt=True))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",

@@ -52,7 +52,7 @@ def test_default_cost_is_the_bill_on_the_stated_assumption(session):
     assert any(t["text"] == "17,460 of 17,520" for t in m["totals"] if t.get("warn"))
     # What the missing half-hours mean is said once on the page, in the warning, not again beside the totals.
     page = json.dumps(m, ensure_ascii=False)
-    assert page.count("60 of 17520 half-hours have no reading") == 1
+    assert page.count("60 of 17,520 half-hours have no reading") == 1
     lines = block(m, "table", "line by line")
     assert [r[0] for r in lines["rows"][-3:]] == ["Subtotal", "VAT at 5%", "Total"]
     assert sum(r[0].startswith("Standing charge") for r in lines["rows"]) == 2  # the charge changed on 1 April
@@ -328,3 +328,13 @@ def test_a_tariff_for_a_fuel_without_data_or_one_too_many_leaves_the_tariff_as_i
         {"custom": "gas~G~6~30", "tariff": "custom1"}, [])
     # Only the form's own word asks for it.
     assert adopt_added_tariff({"custom": "gas~G~6~30", "use": "x"}, ("gas",)) == ({"custom": "gas~G~6~30"}, [])
+
+
+def test_the_hand_tariff_form_of_a_bill_drilled_to_a_month_keeps_that_month(session):
+    m = view_model(session, report="bill", fuel="electricity", month="2023-02")
+    assert m["title"] == "Electricity import bill, 1 Feb 2023 to 28 Feb 2023"
+    form = block(m, "form", "Add a tariff by hand")
+    assert (form["params"]["from"], form["params"]["to"]) == ("2023-02-01", "2023-02-28")
+    added = view_model(session, **form["params"], custom="electricity~Quote~24.5~45")
+    assert added["title"] == "Electricity import bill, 1 Feb 2023 to 28 Feb 2023"
+    assert added["view"]["tariff"] == "custom1"
