@@ -130,18 +130,27 @@ def url_params(params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     A setting left at its default (``battery_kw=3``, ``strategy=timer``), empty, or a device the lab does not
     start with turned off (``solar=0``) is left out, so a shared link stays short; one typed with its unit
     (``battery_eff=90%``) stays as typed, as does a value that cannot be used (its message stays beside its field),
-    and ``battery=0`` (the lab starts with a battery). The result reads as ``params`` do: the default scenario (a
-    5 kWh battery) is the empty result, and a scenario of no device at all that would otherwise be empty is
-    ``battery=0``.
+    and ``battery=0`` (the lab starts with a battery). The result reads as ``params`` do: an address that names no
+    device is the default scenario (a 5 kWh battery) with the settings it gives, so the default scenario is the
+    empty result, and a scenario whose devices are all off says ``battery=0``.
     """
     typed = {k: str(params[k]).strip() for k in PARAMS if params.get(k) not in (None, "")}
     kept = {k: v for k, v in typed.items() if v and v != DEFAULTS.get(k)
             and not (k in DEVICE_KEYS and k not in DEFAULT_SCENARIO and _off(typed, k))}
+    if not _names_a_device(params):  # the default battery, with any settings given for it
+        return tuple(kept.items())
     if kept == DEFAULT_SCENARIO:
         return ()
-    if not kept and any(typed.values()):
-        return (("battery", "0"),)  # settings given, none a device: empty would read as the default battery
+    if not any(k in DEVICE_KEYS for k in kept):
+        # Devices named, none of them on: without battery=0 the URL would read as the default battery.
+        return (("battery", "0"), *kept.items())
     return tuple(kept.items())
+
+
+def _names_a_device(params: Mapping[str, str]) -> bool:
+    """Whether ``params`` say which devices the scenario has (even if only to turn them off, as the form does
+    with an emptied field); an address that names none (``battery_eff=85``) is the default battery."""
+    return any(params.get(k) is not None for k in DEVICE_KEYS)
 
 
 @dataclass(frozen=True)
@@ -169,8 +178,8 @@ class Settings:
     @classmethod
     def from_params(cls, params: dict[str, str], region: str) -> Settings:
         raw = {k: str(params[k]).strip() for k in PARAMS if params.get(k) is not None}
-        if not any(raw.get(k) for k in PARAMS):
-            raw.update(DEFAULT_SCENARIO)
+        if not _names_a_device(raw):
+            raw = {**DEFAULT_SCENARIO, **raw}
         errors: dict[str, str] = {}
         return cls(
             battery=_battery(raw, errors),

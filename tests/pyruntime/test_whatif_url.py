@@ -141,3 +141,20 @@ def test_a_unit_of_another_field_is_refused_beside_its_field_and_the_rest_is_pri
     assert m["view"]["battery"] == "5 kW"
     assert m["title"] == "What-if lab: solar panels"  # the panels still priced
     assert not any("5 kW" in n for n in m["notices"])  # said once, beside the field
+
+
+@pytest.mark.parametrize("params", [{"battery_eff": "90"}, {"battery_kw": "3 kW", "battery_eff": "90"},
+                                    {"battery_eff": "85", "strategy": "day_ahead"}])
+def test_an_address_that_names_no_device_is_the_default_battery_with_its_settings(params):
+    s = Settings.from_params(params, "C")
+    assert s.devices == Settings.from_params({}, "C").devices and s.battery.capacity_kwh == 5
+    assert s.battery.efficiency == float(params["battery_eff"]) / 100
+    kept = short(params)
+    assert "battery" not in kept and same_scenario(s, Settings.from_params(kept, "C"))
+
+
+def test_devices_all_turned_off_with_other_settings_say_battery_0():
+    params = {**FORM_AS_SUBMITTED, "battery": "", "solar": "", "strategy": "day_ahead"}
+    kept = short(params)
+    assert kept == {"battery": "0", "strategy": "day_ahead"}
+    assert Settings.from_params(kept, "C").devices == []
