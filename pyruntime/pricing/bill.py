@@ -85,7 +85,7 @@ class Bill:
         short = "revenue" if self.fuel == "export" else "bill"
         if self.missing_readings:
             out.append(
-                f"{self.missing_readings} of {self.half_hours} half-hours have no reading; their energy is not "
+                f"{self.missing_readings:,} of {self.half_hours:,} half-hours have no reading; their energy is not "
                 f"included, so this {short} is lower than the real one."
             )
         if self.missing_rates:
