@@ -29,7 +29,7 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import Comparison, FuelComparison
+from ..pricing.compare import MIN_SHARE_TO_SCALE, Comparison, FuelComparison
 from ..pricing.money import pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
@@ -192,10 +192,12 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     month = last_complete_month(span[1])
     m_first = dt.date(int(month[:4]), int(month[5:]), 1)
     if m_first >= span[0]:
-        kwh, _, _ = kwh_between(household, fuel, m_first, min(span[1], _month_end(m_first)))
+        kwh, present, expected = kwh_between(household, fuel, m_first, min(span[1], _month_end(m_first)))
         lines = [f"{kwh:,.0f} kWh"]
         if actual and r and month in r.months:
             lines.append(f"{money(pounds(actual.months_p[r.months.index(month)]))} {noun} on {actual.label}")
+        if expected and present / expected < MIN_SHARE_TO_SCALE:  # the month is its days with readings only
+            lines.append(f"only {present / expected:.0%} of its half-hours have a reading")
         year_before = m_first.replace(year=m_first.year - 1)
         if year_before >= span[0]:
             before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))

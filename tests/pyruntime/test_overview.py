@@ -91,6 +91,8 @@ def test_two_weeks_months_apart_are_not_projected_to_a_year_as_if_the_gap_used_n
     assert best[0].startswith("Agile Octopus: £") and best[0].endswith("for the same 224 days")
     assert best[1].startswith("saves £") and best[1].endswith("not scaled to a year, as only 6% of their half-hours "
                                                               "have a reading")
+    # October 2023, the last whole month, has readings on 26–31 Oct only: its card says so.
+    assert cards["Electricity import: Oct 2023"]["lines"][-1] == "only 19% of its half-hours have a reading"
     year = cards["Electricity import: last 12 months"]["lines"]
     assert "Not projected to a year: only 6% of these half-hours have a reading" in year
     assert not any(line.startswith("Projected for a year") for line in year)
