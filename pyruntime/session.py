@@ -61,6 +61,9 @@ class Session:
         drops the Octopus sign-in and statements: they belong to that account.
         """
         self.household = household
+        # The lab keeps runs keyed by the series they were made from (by ``id``): a freed household's ids may be
+        # reused by the new one's, so what was kept goes with it.
+        self.lab = LabMemory()
         if household.source != "octopus":
             self.octopus_sign_in = None
             self.statements = None
