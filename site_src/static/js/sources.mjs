@@ -533,7 +533,8 @@ async function offerLoaded() {
   if (!summary) return box.replaceChildren();
   const fuel = summary.fuels[0]?.fuel || "electricity";
   box.replaceChildren(
-    h("p", { text: `Your data is still loaded in this tab: ${summary.label}. ` }),
+    // The label starts a sentence elsewhere ("Your readings from a file"); here it follows a colon.
+    h("p", { text: `Your data is still loaded in this tab: ${summary.label.charAt(0).toLowerCase()}${summary.label.slice(1)}.` }),
     h("ul", { class: "fuel-lines" }, ...summary.fuels.map((f) => h("li", { text: fuelLine(f) }))),
     h("p", {}, h("button", {
       type: "button",
