@@ -34,7 +34,6 @@ PAYMENT_METHODS: dict[str, tuple[str | None, ...]] = {
     "direct_debit": (None, "DIRECT_DEBIT"),
     "non_direct_debit": (None, "NON_DIRECT_DEBIT"),
 }
-DD_METHODS = PAYMENT_METHODS["direct_debit"]
 
 
 @dataclass(frozen=True)

@@ -67,11 +67,6 @@ def years_between(start: int, end: int) -> list[int]:
     return list(range(year_of(start), year_of(end - 1) + 1))
 
 
-def floor_slot(epoch: int) -> int:
-    """Start of the half-hour containing ``epoch``."""
-    return epoch - epoch % SLOT_SECONDS
-
-
 def ceil_slot(epoch: int) -> int:
     """First slot start at or after ``epoch``."""
     return -((-epoch) // SLOT_SECONDS) * SLOT_SECONDS

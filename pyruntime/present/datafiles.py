@@ -19,7 +19,6 @@ from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
 from ..session import Session
-from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from . import blocks as b
 from .view import View
@@ -259,10 +258,3 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
         b.download(f"Download every day as CSV ({what})", "download_data", {**base, "grain": "daily"},
                    f"{stem}-daily.csv"),
     ]
-
-
-def span_of(household: Household, fuel: str) -> tuple[dt.date, dt.date]:
-    span = series_days(household.series[fuel])
-    if span is None:
-        raise ValueError("no data")
-    return span

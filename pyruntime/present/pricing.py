@@ -43,7 +43,7 @@ from ..pricing.custom import (
 )
 from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, resolve_night_setting, uses_two_registers
 from ..pricing.economy7 import PARAM as E7_PARAM
-from ..pricing.history import Pricing, TariffHistory
+from ..pricing.history import Pricing
 from ..pricing.money import ROUNDING, p_per_kwh
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..pricing.payment import LABELS as PAYMENT_LABELS
@@ -551,7 +551,3 @@ def _refill(fields: list[dict], refused: RefusedTariff) -> None:
 def unpriced_codes(priced: Priced) -> tuple[str, ...]:
     """The account's tariff codes on the priced fuel that have no public prices (for the hand-tariff form)."""
     return priced.actual.unpriced if priced.actual is not None else ()
-
-
-def is_history(p: Pricing | None) -> bool:
-    return isinstance(p, TariffHistory)
