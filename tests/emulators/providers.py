@@ -162,6 +162,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self):
         self._record()
+        # The body is read before any answer, an early error included: left unread on a kept-alive connection it
+        # would be parsed as the start of the next request, which would then fail for a reason no server gives.
+        self.body = self.rfile.read(int(self.headers.get("Content-Length", 0) or 0))
         if self.emulator.behaviour.outage:
             return self._send(503, "<html><body>Service Unavailable</body></html>", html=True)
         url = urlsplit(self.path)
@@ -180,8 +183,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _octopus(self, path: str, query: dict) -> None:
         if path == "graphql/" and self.command == "POST":  # Kraken answers errors with HTTP 200, as the real one does
-            length = int(self.headers.get("Content-Length", 0))
-            body = self.rfile.read(length).decode()
+            body = self.body.decode()
             return self._send(200, self.emulator.kraken.answer(body, self.headers.get("Authorization")))
         if not self._octopus_authorised():
             return self._send(401, {"detail": "Invalid API key."})
@@ -234,8 +236,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.headers.get("applicationId") != GLOW_APP_ID:
             return self._send(401, {"error": "missing applicationId"})
         if path == "auth" and self.command == "POST":
-            length = int(self.headers.get("Content-Length", 0))
-            body = json.loads(self.rfile.read(length) or b"{}")
+            body = json.loads(self.body or b"{}")
             if body.get("username") == GLOW_USER and body.get("password") == GLOW_PASSWORD:
                 return self._send(200, {"valid": True, "token": GLOW_TOKEN, "exp": 4102444800, "accountId": "acc"})
             return self._send(401, {"valid": False, "error": {"message": "Invalid username or password"}})
