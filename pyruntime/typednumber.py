@@ -77,6 +77,7 @@ _NUMBER = re.compile(
     r"\s*(?P<suffix>.*)",
     re.DOTALL,
 )
+_GROUPED = re.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]*)?")  # "12,345.5": thousands separators, where read
 
 
 class NumberRefused(BadInput):
@@ -152,8 +153,7 @@ def read_number(raw: object, unit: Unit = PLAIN) -> float:
     sign = m["sign"] or m["sign2"]
     comma = _decimal_comma(m["digits"], m["exp"], unit)
     digits = comma if comma is not None else m["digits"]
-    if comma is None and "," in digits and not (unit.thousands and re.fullmatch(r"[0-9]+(,[0-9]{3})*(\.[0-9]*)?",
-                                                                                 digits)):
+    if comma is None and "," in digits and not (unit.thousands and _GROUPED.fullmatch(digits)):
         raise not_a_number
     value = float(sign + digits.replace(",", "") + (m["exp"] or ""))
     if not math.isfinite(value):
