@@ -25,7 +25,6 @@ was built for.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import BadInput, BadRequest, NotLoaded
@@ -170,12 +169,12 @@ async def set_gas_unit(ctx: OpContext) -> dict:
 
 def _calorific_value_refused(refused: NumberRefused) -> str:
     """What to say when the typed calorific value cannot be read: what to give, and what was typed."""
-    if refused.wrong_unit:  # "39.5 kWh": the message already names the unit to give
+    if refused.wrong_unit:  # "39.5 kWh", "£39,5": the message already names the unit to give
         return f"{str(refused)[:1].upper()}{str(refused)[1:]}."
     asked = "The calorific value must be a number in MJ/m³, usually about 39.5 (your gas bill shows it)"
     if not refused.text:
         return f"{asked}."
-    comma = "write it with a decimal point, e.g. 39.5, " if re.fullmatch(r"[0-9]+,[0-9]+", refused.text) else ""
+    comma = f"write it with a decimal point, e.g. {refused.decimal_comma}, " if refused.decimal_comma else ""
     return f"{asked}: {comma}not “{refused.text}”."
 
 

@@ -29,7 +29,7 @@ def parse_number(params: dict[str, str], key: str, *, lo: float, hi: float, what
     try:
         value = read_number(raw, unit)
     except NumberRefused as e:
-        reason = str(e) if e.wrong_unit else f"“{raw}” is not a number"
+        reason = str(e) if e.explained else f"“{raw}” is not a number"
         return None, [f"{reason[0].upper() + reason[1:]}; {what} was left out."]
     if not lo <= value <= hi:
         return None, [f"{what[0].upper() + what[1:]} must be between {plain(lo)} and {plain(hi)}"

@@ -190,7 +190,7 @@ def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
         try:
             pct = read_number(vat_pct, PERCENT)
         except NumberRefused as e:
-            raise InvalidField("vat_rate", str(e) if e.wrong_unit else f"the VAT rate “{vat_pct}” is not a number") \
+            raise InvalidField("vat_rate", str(e) if e.explained else f"the VAT rate “{vat_pct}” is not a number") \
                 from None
         if not 0 <= pct < 100:
             raise InvalidField("vat_rate", f"the VAT rate {vat_pct}% is outside 0 to 99")
@@ -206,7 +206,8 @@ def parse_entry(entry: str, key: str) -> tuple[str, Tariff]:
     if vat_flag == "exc" or (vat_pct and tariff.vat_rate != default):
         parts.append(vat_flag)
     if vat_pct and tariff.vat_rate != default:
-        parts.append(f"{tariff.vat_rate * 100:g}")
+        pct_text = f"{tariff.vat_rate * 100:g}"
+        parts.append(pct_text + "%" if 0 < tariff.vat_rate * 100 < 1 else pct_text)  # a bare 0.5 would be refused
     return FIELD_SEP.join(parts).rstrip(FIELD_SEP), tariff
 
 

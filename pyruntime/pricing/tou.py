@@ -81,18 +81,11 @@ class TouSchedule:
         return out
 
 
-# A lone price with a decimal comma ("24,5", "24,5p", "24,50 p/kWh"): no window has a bare "NN,NN".
-_DECIMAL_COMMA = re.compile(r"\s*(-?[0-9]+),([0-9]+)\s*(?:p|p\s*/\s*kwh|pence)?\s*", re.IGNORECASE)
-
-
 def parse_tou_string(text: str) -> TouSchedule:
     """Parse ``"0030-0430:5,1600-1900:35,20"`` [p/kWh]; raise :class:`TouError` explaining any mistake."""
     if not isinstance(text, str) or not text.strip():
         raise TouError("the time-of-use string is empty; write it like 0030-0430:5,25")
-    decimal_comma = _DECIMAL_COMMA.fullmatch(text)
-    if decimal_comma:  # "24,5" is one price written with a decimal comma, not two time-of-use items
-        raise TouError(f"write the price with a decimal point, e.g. {decimal_comma[1]}.{decimal_comma[2]} "
-                       f"(not “{text.strip()}”): a comma separates time-of-use windows")
+    _refuse_a_decimal_comma(text)
     parts = [p.strip() for p in text.replace(" ", "").split(",")]
     windows: list[Window] = []
     default: float | None = None
@@ -114,6 +107,20 @@ def parse_tou_string(text: str) -> TouSchedule:
                 "(only the last item may be a bare price)"
             )
     return _schedule(windows, default)
+
+
+def _refuse_a_decimal_comma(text: str) -> None:
+    """Raise :class:`TouError` if ``text`` is one price written with a decimal comma (``24,5``, ``24,5p``):
+    no time-of-use string is a bare ``NN,NN``, so it is one price, not two time-of-use items."""
+    try:
+        read_number(text, PENCE_PER_KWH)
+    except NumberRefused as e:
+        if e.decimal_comma is None:
+            return
+        if e.wrong_unit:  # "£0,25": the unit is the first thing to put right
+            raise TouError(str(e)) from None
+        raise TouError(f"write the price with a decimal point, e.g. {e.decimal_comma} (not “{e.text}”): "
+                       "a comma separates time-of-use windows") from None
 
 
 def parse_tou_windows(windows: list[dict], default_p_per_kwh: float | None = None) -> TouSchedule:

@@ -90,7 +90,8 @@ class EmissionsSettings:
         if self.national:
             params["intensity"] = "national"
         if self.shift_percent is not None:
-            params["shift"] = plain(self.shift_percent)
+            # Under 1 % with its sign: a bare "0.5" would be refused as a fraction of one.
+            params["shift"] = plain(self.shift_percent) + ("%" if 0 < self.shift_percent < 1 else "")
         if self.tariff:
             params["tariff"] = self.tariff
         return params

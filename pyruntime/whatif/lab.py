@@ -14,7 +14,6 @@ after) → a frozen :class:`WhatIf` of raw numbers (pence, kWh, kg) that
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -96,10 +95,6 @@ UNITS = {
 """The unit of each setting that is a number: it may be typed after the number (``5 kWh``, ``90%``); another is
 refused saying which to give."""
 
-# A decimal comma ("24,5", "2,5 kW"): said as such, since "not a number" would leave the fix to be guessed.
-_DECIMAL_COMMA = re.compile(r"([-+]?[0-9]+),([0-9]{1,2})(\s*\D.*)?", re.DOTALL)
-
-
 def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, errors: dict[str, str],
             *, low_open: bool = False) -> float | None:
     """The field ``key`` as a number in its unit (which may be typed after it: ``5 kWh``, ``90%``), or ``None``
@@ -107,14 +102,8 @@ def _number(raw: dict[str, str], key: str, lo: float, hi: float, what: str, erro
     text = (raw.get(key) or DEFAULTS.get(key, "")).strip()
     try:
         value = read_number(text, UNITS[key])
-    except NumberRefused as e:
-        comma = _DECIMAL_COMMA.fullmatch(text)
-        if e.wrong_unit:
-            said = str(e)[0].upper() + str(e)[1:]
-        elif comma:
-            said = f"Write the number with a decimal point, e.g. {comma[1]}.{comma[2]} (not {text})"
-        else:
-            said = f"“{text}” is not a number"
+    except NumberRefused as e:  # another unit, a decimal comma or a fraction for a percentage: said as such
+        said = str(e)[0].upper() + str(e)[1:] if e.explained else f"“{text}” is not a number"
         errors[key] = f"{said}; {what}."
         return None
     if value < lo or value > hi or (low_open and value <= lo):

@@ -122,6 +122,8 @@ def test_the_calorific_value_is_read_as_typed_with_or_without_its_unit(typed, fa
 
 @pytest.mark.parametrize(("typed", "said"), [
     ("39,5", "write it with a decimal point, e.g. 39.5, not “39,5”"),
+    ("38,7 MJ/m³", "write it with a decimal point, e.g. 38.7, not “38,7 MJ/m³”"),
+    ("£39,5", "Give the calorific value in MJ/m³, e.g. 39.5 (not £39,5)."),
     ("39.5 kWh", "Give the calorific value in MJ/m³, e.g. 39.5 (not 39.5 kWh)."),
     ("", "usually about 39.5 (your gas bill shows it)."),
     ("nan", "not “nan”"),

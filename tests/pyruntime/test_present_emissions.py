@@ -116,6 +116,21 @@ def test_bad_settings_fall_back_with_notices():
     assert len(model["notices"]) == 3
 
 
+def test_a_shift_typed_as_a_fraction_is_left_out_saying_how_to_write_it():
+    model = view(session(), shift="0.35")
+    assert "shift" not in model["view"]
+    assert ("“0.35” reads as 0.35 %: write 35% for 35 per cent, or 0.35% if you mean it; the share of use to shift "
+            "was left out.") in model["notices"]
+    model = view(session(), shift="3,5")
+    assert "Write the number with a decimal point, e.g. 3.5 (not 3,5); the share of use to shift was left out." \
+        in model["notices"]
+
+
+def test_a_shift_under_one_per_cent_typed_with_its_sign_is_kept_with_it():
+    model = view(session(), shift="0.5%")
+    assert model["view"]["shift"] == "0.5%" and not model["notices"]
+
+
 def test_shifting_more_into_the_greenest_hours_saves_more():
     s = session()
 
