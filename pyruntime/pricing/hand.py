@@ -109,7 +109,7 @@ def _number(raw: object, what: str, key: str, *, lo: float, hi: float, unit: Uni
     try:
         x = read_number(raw, unit)
     except NumberRefused as e:
-        raise InvalidField(key, str(e) if e.wrong_unit else f"{what} “{e.text}” is not a number") from None
+        raise InvalidField(key, str(e) if e.explained else f"{what} “{e.text}” is not a number") from None
     if not lo <= x <= hi:
         raise InvalidField(key, f"{what} {raw} is outside {lo:g} to {hi:g}")
     return x

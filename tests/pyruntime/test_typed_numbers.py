@@ -231,6 +231,13 @@ def test_a_hand_tariff_reads_its_rate_and_standing_charge_with_pence():
         tariff_from_spec({"rate": "1e400"})
 
 
+def test_a_hand_tariffs_standing_charge_with_a_decimal_comma_says_to_write_a_point():
+    """It said "the standing charge “45,5” is not a number", leaving the fix to be guessed."""
+    with pytest.raises(ValueError, match=r"decimal point, e\.g\. 45\.5 \(not 45,5\)") as refused:
+        tariff_from_spec({"rate": "24.5", "standing_p_per_day": "45,5"})
+    assert refused.value.field == "standing_p_per_day"
+
+
 def test_time_of_use_prices_read_with_pence_and_refuse_pounds():
     s = parse_tou_string("0030-0430:5p,1600-1900:35 p/kWh,25P")
     assert s.band_prices == (5, 35, 25)
