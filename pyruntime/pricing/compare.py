@@ -476,6 +476,7 @@ class HouseholdAnswer:
     days: int
     yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known in full for every fuel
     best: HouseholdChoice | None  # None when some fuel has neither a ranked tariff nor a known one
+    thin: tuple[str, ...]  # fuels too thinly read to scale to a year (:attr:`FuelComparison.scales_to_a_year`)
 
     @property
     def saving_p(self) -> float | None:
@@ -486,8 +487,12 @@ class HouseholdAnswer:
 
     @property
     def saving_p_per_year(self) -> float | None:
-        """:attr:`saving_p` scaled to 365 days [p/year]: the period's habits, repeated."""
-        return None if self.saving_p is None else self.saving_p * 365 / self.days
+        """:attr:`saving_p` scaled to 365 days [p/year]: the period's habits, repeated.
+
+        None when any fuel is too thinly read (``thin``): the household's figure sums every fuel, and one priced
+        on a fraction of its half-hours says nothing about a year, even over a period of 365 days.
+        """
+        return None if self.saving_p is None or self.thin else self.saving_p * 365 / self.days
 
 
 def household_answer(r: Comparison) -> HouseholdAnswer:
@@ -498,6 +503,7 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     choice has no total.
     """
     sign = {"electricity": 1, "gas": 1, "export": -1}
+    thin = tuple(f for f, block in r.fuels.items() if not block.scales_to_a_year)
     actuals = [f.actual for f in r.fuels.values()]
     yours = None
     if actuals and all(a is not None and a.complete for a in actuals):
@@ -523,8 +529,8 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
             if not block.actual.complete:
                 incomplete.append(fuel)
         else:
-            return HouseholdAnswer(r.days, yours, None)
+            return HouseholdAnswer(r.days, yours, None, thin)
     if not chosen:
-        return HouseholdAnswer(r.days, yours, None)
+        return HouseholdAnswer(r.days, yours, None, thin)
     choice = HouseholdChoice(tuple(chosen), paired, tuple(kept), tuple(incomplete), None if incomplete else total)
-    return HouseholdAnswer(r.days, yours, choice)
+    return HouseholdAnswer(r.days, yours, choice, thin)

@@ -16,11 +16,12 @@ load ends.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..fileformats.text import ImportFailure
 from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning, Meter
-from ..timeseries.londontime import HALF_HOUR
+from ..timeseries.londontime import HALF_HOUR, local_date
 from ..timeseries.series import FUEL_LABELS, FUELS
 from ..wording import plural
 from . import octopus
@@ -76,6 +77,7 @@ async def load_octopus(
     skipped = dict.fromkeys(FUELS, 0)  # rows per fuel that were no reading (NaN, not a half-hour on the clock)
     warnings: list[LoadWarning] = []
     first_error: ProviderError | None = None
+    stopped: list[_Stopped] = []
     for point in account.meter_points:
         start = _history_start(point, account, now)
         for i, serial in enumerate(point.serials):
@@ -102,8 +104,26 @@ async def load_octopus(
             histories[point.kind][key] = got.readings
             skipped[point.kind] += got.skipped
             if not got.complete and got.error is not None:
-                warnings.append(_partial_warning(point.kind, got.readings, got.error, seen["total"], start, now))
+                stopped.append(_Stopped(point.kind, key, got.readings, got.error, seen["total"], start))
+    # Where the histories that loaded whole end is the best guide to where a stopped one would have ended.
+    early = {x.key for x in stopped}
+    ends = [max(t for t, _ in readings) + HALF_HOUR for fuel in histories.values()
+            for key, readings in fuel.items() if key not in early and readings]
+    whole_until = min(now, max(ends)) if ends else None
+    warnings += [_partial_warning(x, whole_until) for x in stopped]
     return _household(account, histories, warnings, first_error, skipped)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stopped:
+    """A meter's history that stopped loading partway: what arrived, why it stopped, and what the API counted."""
+
+    kind: str
+    key: str
+    readings: tuple[tuple[int, float], ...]  # (instant [s UTC], kWh), oldest first
+    error: ProviderError
+    total: int  # readings the API said the period holds; 0 when it never said
+    start: int  # [s UTC] the start of the period asked for
 
 
 def _announcing_sleep(sleep: Sleep | None, report: Progress) -> Sleep:
@@ -137,21 +157,29 @@ def _history_start(point: octopus.MeterPoint, account: octopus.Account, now: int
     return max(0, min(start, now - HALF_HOUR)) // HALF_HOUR * HALF_HOUR
 
 
-def _partial_warning(kind: str, readings, error: ProviderError, total: int, start: int, now: int) -> LoadWarning:
+def _partial_warning(x: _Stopped, whole_until: int | None) -> LoadWarning:
     """Name the months missing because loading stopped early.
 
-    The API told us how many readings the period holds (``total``); they
-    come oldest first, so the missing ones follow the last reading received.
+    Readings come oldest first, so the missing ones follow the last reading received. Where they would have
+    ended is taken from the histories that loaded whole (``whole_until`` [s UTC]): the API's count cannot say,
+    as it counts readings, not half-hours, and a history with gaps runs on past ``count`` half-hours. With no
+    such history to go by, no end is made up: the warning says the count the API gave, and nothing is padded.
     """
-    reason = error.message.split(" Part of your history is missing:")[0]
-    remaining = max(0, total - len(readings))
-    last = max((t for t, _ in readings), default=start - HALF_HOUR)
-    end = min(now, last + HALF_HOUR * (remaining + 1)) if remaining else now
-    missing = months_without_readings(readings, (start, end))
-    message = (f"{FUEL_LABELS[kind]}: loading stopped partway, so part of your history is missing"
-               f"{': ' + months_phrase(missing) if missing else ''}. {reason}")
-    # missing_until: the history is padded with gaps up to here
-    return LoadWarning(kind, "partial_history", message, tuple(missing), missing_until=end)
+    reason = x.error.message.split(" Part of your history is missing:")[0]
+    label = FUEL_LABELS[x.kind]
+    last = max((t for t, _ in x.readings), default=x.start - HALF_HOUR)
+    if whole_until is not None and whole_until > last + HALF_HOUR:
+        missing = months_without_readings(x.readings, (x.start, whole_until))
+        message = (f"{label}: loading stopped partway, so part of your history is missing"
+                   f"{': ' + months_phrase(missing) if missing else ''}. {reason}")
+        # missing_until: the history is padded with gaps up to here
+        return LoadWarning(x.kind, "partial_history", message, tuple(missing), missing_until=whole_until)
+    day = local_date(last)
+    arrived = f"readings arrived up to {day.day} {day:%B %Y}" if x.readings else "no readings arrived"
+    remaining = max(0, x.total - len(x.readings))
+    counted = f", and {octopus.NAME} counts {remaining:,} more" if remaining else ""
+    return LoadWarning(x.kind, "partial_history", f"{label}: loading stopped partway, so part of your history is "
+                                                  f"missing: {arrived}{counted}. {reason}")
 
 
 def _household(account: octopus.Account, histories: dict, warnings: list[LoadWarning],

@@ -134,19 +134,20 @@ async def build(session: Session, household: Household, view: View) -> dict:
     }
 
 
-def _per_year(saving_p: float, days: int, revenue: bool = False, *, scales: bool = True) -> str:
-    """A saving [p over ``days``] in words with its yearly figure: "saves £173.68 a year".
+def _per_year(answer: HouseholdAnswer, thin: list[FuelComparison]) -> str:
+    """The household's saving in words with its yearly figure: "saves £173.68 a year".
 
-    ``scales``: False when too few half-hours have a reading for a yearly figure to mean anything
-    (:attr:`FuelComparison.scales_to_a_year`); the saving is then said over the period alone.
+    ``thin``: the fuels too thinly read for a yearly figure to mean anything
+    (:attr:`HouseholdAnswer.thin`); the saving is then said over the period alone, whatever its length.
     """
-    if 364 <= days <= 366:
-        return f"{difference(pounds(saving_p), revenue)} a year"
+    said, days = difference(pounds(answer.saving_p), False), answer.days
     span = "this day" if days == 1 else f"these {days} days"
-    if not scales:
-        return f"{difference(pounds(saving_p), revenue)} over {span} (too few readings to say a year)"
-    yearly = pounds(saving_p * 365 / days)
-    return f"{difference(pounds(saving_p), revenue)} over {span} (about {b.pounds(abs(yearly))} a year)"
+    if thin:
+        shares = " and ".join(f"{100 * x.present / x.expected:.0f}% of {x.label.lower()}" for x in thin)
+        return f"{said} over {span} (not scaled to a year: only {shares} half-hours have a reading)"
+    if 364 <= days <= 366:
+        return f"{said} a year"
+    return f"{said} over {span} (about {b.pounds(abs(pounds(answer.saving_p_per_year)))} a year)"
 
 
 def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
@@ -176,8 +177,7 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
             elif abs(answer.saving_p) < 0.5:
                 said = f"{money(total)}: you are already on the best tariffs"
             else:
-                scales = all(x.scales_to_a_year for x in fuels)
-                said = f"{money(total)}, {_per_year(answer.saving_p, r.days, scales=scales)}"
+                said = f"{money(total)}, {_per_year(answer, [r.fuels[f] for f in ORDER if f in answer.thin])}"
             out.append(b.item("Best choice", b.gbp(total, text=f"{names}: {said}")))
     gaps = [blk for blk in fuels if blk.missing]
     if gaps:

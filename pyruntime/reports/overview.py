@@ -1,6 +1,6 @@
 """The overview: one screen of answers, first after loading or "Try the demo".
 
-Cards per fuel for the last complete month and the last twelve months (kWh
+Cards per fuel for the last complete month (the last with a reading) and the last twelve months (kWh
 and £, against the year before where the data reaches back that far), the
 projected annual bill, the best tariff (and import × export pair) with its
 yearly saving, the baseload's yearly cost, carbon and the timing score, and
@@ -29,11 +29,12 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import MIN_SHARE_TO_SCALE, Comparison, FuelComparison
+from ..pricing.compare import MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
 from ..pricing.money import pounds
 from ..session import Session
-from ..timeseries.aggregate import daily_totals, series_days
-from ..timeseries.series import FUEL_LABELS
+from ..timeseries.aggregate import daily_totals, month_key, series_days
+from ..timeseries.londontime import HALF_HOUR, local_date
+from ..timeseries.series import FUEL_LABELS, Series
 from ..wording import plural
 from . import ReportSpec
 from .compare import SPEC as COMPARE
@@ -189,21 +190,9 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     block = r.fuels.get(fuel) if r is not None else None
     actual = block.actual if block else None
     out = []
-    month = last_complete_month(span[1])
-    m_first = dt.date(int(month[:4]), int(month[5:]), 1)
-    if m_first >= span[0]:
-        kwh, present, expected = kwh_between(household, fuel, m_first, min(span[1], _month_end(m_first)))
-        lines = [f"{kwh:,.0f} kWh"]
-        if actual and r and month in r.months:
-            lines.append(f"{money(pounds(actual.months_p[r.months.index(month)]))} {noun} on {actual.label}")
-        if expected and present / expected < MIN_SHARE_TO_SCALE:  # the month is its days with readings only
-            lines.append(f"only {present / expected:.0%} of its half-hours have a reading")
-        year_before = m_first.replace(year=m_first.year - 1)
-        if year_before >= span[0]:
-            before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))
-            lines.append(more_or_less(kwh, before, "kWh"))
-        out.append(Card(f"{label}: {month_label(month)}", tuple(x for x in lines if x), "consumption", fuel,
-                        {"month": month}))
+    latest = last_complete_month(span[1])
+    if dt.date(int(latest[:4]), int(latest[5:]), 1) >= span[0]:
+        out.append(_month_card(household, fuel, span, latest, actual, r))
     if r is not None:
         first, last = r.first_day, r.last_day
     else:
@@ -217,6 +206,8 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
         lines.append(f"{money(total)} {noun} on {actual.label}{taxes}")
         if days < 365 and _too_thin_to_scale(block):
             lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
+        elif _too_thin_to_scale(block):  # a year of days, but not a year's bill
+            lines.append(f"only {_share_read([block])} of these half-hours have a reading")
         elif days < 365:
             lines.append(f"Projected for a year: {money(total * 365 / days)}")
     before_first = first.replace(year=first.year - 1)
@@ -226,6 +217,52 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     out.append(Card(f"{label}: last 12 months", tuple(x for x in lines if x), "cost" if actual else "consumption",
                     fuel))
     return out
+
+
+def _month_card(household: Household, fuel: str, span: tuple[dt.date, dt.date], latest: str,
+                actual: ActualResult | None, r: Comparison | None) -> Card:
+    """The card for the last whole month that has a reading of ``fuel``, saying so when it is not ``latest``.
+
+    A month without a single reading would be priced at its standing charges alone: that is no month's cost,
+    so such a month gets no £ figure, only the plain fact that it has no readings.
+    """
+    label = FUEL_LABELS[fuel]
+    month = _last_month_read(household.series[fuel], span, latest)
+    if month is None:
+        return Card(f"{label}: {month_label(latest)}", (f"no {label.lower()} readings in {month_label(latest)}",),
+                    "consumption", fuel, {"month": latest})
+    m_first = dt.date(int(month[:4]), int(month[5:]), 1)
+    kwh, present, expected = kwh_between(household, fuel, m_first, _month_end(m_first))
+    lines = [f"{kwh:,.0f} kWh"]
+    if actual and r and month in r.months:
+        noun = "earned" if fuel == "export" else "cost"
+        lines.append(f"{money(pounds(actual.months_p[r.months.index(month)]))} {noun} on {actual.label}")
+    if expected and present / expected < MIN_SHARE_TO_SCALE:  # the month is its days with readings only
+        lines.append(f"only {present / expected:.0%} of its half-hours have a reading")
+    if month != latest:
+        after = _month_end(m_first) + dt.timedelta(days=1)
+        since = (f"in {month_label(latest)}" if month_key(after) == latest
+                 else f"from {month_label(month_key(after))} to {month_label(latest)}")
+        lines.append(f"the last whole month with a reading: there are none {since}")
+    year_before = m_first.replace(year=m_first.year - 1)
+    if year_before >= span[0]:
+        before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))
+        lines.append(more_or_less(kwh, before, "kWh"))
+    return Card(f"{label}: {month_label(month)}", tuple(x for x in lines if x), "consumption", fuel, {"month": month})
+
+
+def _last_month_read(series: Series, span: tuple[dt.date, dt.date], latest: str) -> str | None:
+    """``YYYY-MM`` of the last whole month up to ``latest`` with at least one reading; None when none has one."""
+    last_read = next((i for i in range(len(series.values) - 1, -1, -1) if series.values[i] is not None), None)
+    if last_read is None:
+        return None
+    # No month after the one holding the last reading can have one: start there (or at ``latest``, if earlier).
+    first = dt.date.fromisoformat(min(latest, month_key(local_date(series.start + last_read * HALF_HOUR))) + "-01")
+    while first >= span[0]:
+        if any(d.present for d in daily_totals(series, first, _month_end(first))):
+            return month_key(first)
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    return None
 
 
 def _month_end(first: dt.date) -> dt.date:

@@ -215,6 +215,9 @@ def test_a_failure_mid_history_keeps_the_rest_and_names_the_missing_months(page,
     warnings = page.inner_text("#data-bar .load-warnings")
     assert "Gas: loading stopped partway" in warnings
     assert "July 2023 to December 2023" in warnings
+    # The gas history runs to where electricity's, loaded whole, ends: the same days and half-hours.
+    fuels = page.text_content("#data-bar-fuels")
+    assert "Gas: 1 Jan 2023 to 31 Dec 2023, 10,000 of 17,520 half-hours with a reading" in fuels, fuels
     assert kwh("electricity") in page.inner_text("#totals")
     assert "Missing" in total_for(page, "Gas")
 

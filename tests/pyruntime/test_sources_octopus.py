@@ -292,7 +292,7 @@ def test_months_never_fetched_are_missing_in_the_reports_own_totals():
     session, result, _ = load(FakeOctopus(page_size_cap=5000, fail_gas_after=2))
     gas = session.household.series["gas"]
     (warning,) = result["warnings"]
-    # padded with gaps to where the provider's count says the history ends (the demo's own last reading)
+    # padded with gaps to where the histories that loaded whole end (the demo's own last half-hour)
     assert gas.end == warning["missing_until"] and abs(gas.end - DEMO["gas"].end) < 86400
     assert gas.present == 10_000
     model = view_model(session, source="octopus", report="consumption", fuel="gas")

@@ -37,7 +37,8 @@ def totals(model: dict) -> dict[str, str]:
 
 def test_the_comparison_says_its_saving_over_the_period_without_a_yearly_figure(two_weeks):
     best = totals(view_model(two_weeks, "file", report="compare"))["Best choice"]
-    assert best.endswith("over these 224 days (too few readings to say a year)")
+    assert best.endswith("over these 224 days (not scaled to a year: only 6% of electricity import half-hours have "
+                         "a reading)")
 
 
 def test_one_week_read_in_full_is_still_scaled_to_a_year():
