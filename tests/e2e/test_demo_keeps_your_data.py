@@ -95,3 +95,34 @@ def test_a_fuel_chosen_for_one_file_is_not_kept_for_the_next(page, site_url, wai
     page.wait_for_selector("#data-bar:has-text('Electricity import')", state="attached")
     bar = page.inner_text("#data-bar")
     assert "to your gas readings" not in bar
+
+
+def test_forget_everything_returns_to_the_landing_pages_own_address_with_the_menu_working(page, site_url,
+                                                                                          wait_ready, wait_loaded):
+    page.goto(site_url + "/")
+    page.set_input_files("#file-input", str(MARCH))
+    wait_loaded(page)
+    page.click("#report-menu a:text('Bill')")
+    page.wait_for_url("**source=file&report=bill**")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#data-bar:not([hidden])")
+    page.click("#data-bar button:text('Forget everything')")
+    page.wait_for_selector("#landing:not([hidden])")
+    assert "Everything is forgotten" in page.inner_text("#notices")
+    assert page.url == site_url + "/"
+    assert page.get_attribute(".site-header a:text('Home')", "aria-current") == "page"
+    # Back goes to the report that was open: its data is gone, so the page says so at the landing page's address.
+    page.go_back()
+    page.wait_for_selector("#notices:has-text('Your data was forgotten in this tab')")
+    assert page.url == site_url + "/" and page.is_visible("#landing")
+    # The page works on: the demo's reports open from the header, and Back returns to this landing page.
+    page.click(".site-header a:text('Demo')")
+    page.wait_for_url("**source=demo**")
+    assert wait_ready(page) == "ready"
+    page.click("#report-menu a:text('Data quality')")
+    page.wait_for_url("**report=quality**")
+    assert wait_ready(page) == "ready"
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(site_url + "/")
+    page.wait_for_selector("#landing:not([hidden])")
