@@ -61,6 +61,15 @@ def test_back_from_the_demo_shows_your_file_again_and_a_second_month_adds_to_it(
     assert (f"Added {added:,} half-hours from {OCTOBER.name} to your electricity import readings: "
             "now 23 Mar to 1 Nov 2023.") in bar
     assert "23 Mar 2023 to 1 Nov 2023" in bar
+    assert f"half-hours with a reading (from {MARCH.name} and {OCTOBER.name})" in page.inner_text(
+        "#data-bar .fuel-lines")
+    # Data quality tells what reading each file did, under its name, in load order.
+    page.click("#data-bar button:text('Data quality')")
+    page.wait_for_url("**report=quality**")
+    assert wait_ready(page) == "ready"
+    headings = page.locator("#blocks h2, #blocks h3, #blocks summary").all_inner_texts()
+    accounts = [t for t in headings if t.endswith("how its readings were read")]
+    assert accounts == [f"{MARCH.name}: how its readings were read", f"{OCTOBER.name}: how its readings were read"]
     assert f"Added {added:,} half-hours from {OCTOBER.name}" in page.text_content("#way-file .load-status")
 
 

@@ -237,3 +237,19 @@ def test_each_files_account_is_remembered_and_restored():
     call(restored, "import_snapshot", {"snapshot": call(session, "export_snapshot")["snapshot"]})
     assert restored.household.facts.file_imports == session.household.facts.file_imports
     assert quality(restored)["blocks"] == quality(session)["blocks"]
+
+
+def test_the_data_bar_names_every_file_of_a_fuel_in_load_order():
+    _, summary = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()),
+                        ("g.csv", GAS_M3.read_bytes()))
+    by_fuel = {f["fuel"]: f for f in summary["fuels"]}
+    assert by_fuel["electricity"]["files"] == ["mar.csv", "oct.csv"]
+    assert by_fuel["electricity"]["files_text"] == "from mar.csv and oct.csv"
+    assert (by_fuel["gas"]["files"], by_fuel["gas"]["files_text"]) == (["g.csv"], "from g.csv")
+
+
+def test_a_providers_data_names_no_file():
+    session = Session()
+    session.replace(Household("octopus", {"electricity": import_file(MARCH.read_bytes()).channels[0].series}))
+    (fuel,) = call(session, "data_summary", {"source": "octopus"})["fuels"]
+    assert (fuel["files"], fuel["files_text"]) == ([], "")

@@ -387,7 +387,8 @@ function ensureBar() {
 }
 
 function fuelLine(f) {
-  return `${f.label}: ${f.span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
+  const from = f.files_text ? ` (${f.files_text})` : ""; // every file the fuel's readings came from, in load order
+  return `${f.label}: ${f.span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading${from}`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
