@@ -3,7 +3,8 @@
 One fuel at a time. Numbers come from :func:`pyruntime.analysis.quality.quality_report`;
 what the importer or provider client did (duplicates removed, meter error
 values dropped, conventions, warnings) comes from ``household.facts``
-(:class:`pyruntime.household.facts.HouseholdFacts`). Replaces the original site's gaps page.
+(:class:`pyruntime.household.facts.HouseholdFacts`), for each file when a fuel was read from several
+(``file_imports``), else for its one source. Replaces the original site's gaps page.
 """
 
 from __future__ import annotations
