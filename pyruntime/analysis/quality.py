@@ -101,10 +101,11 @@ def spikes(series: Series) -> tuple[tuple[Reading, ...], float]:
     return out, threshold
 
 
-def quality_report(series: Series, imported: ImportReport | None = None) -> QualityReport | None:
+def quality_report(series: Series, *imported: ImportReport) -> QualityReport | None:
     """Coverage calendar, gaps, duplicates, suspicious values and incomplete months for ``series`` [kWh].
 
-    ``None`` when the series holds no readings at all.
+    ``imported``: what the importer did to each file the series was read from; their duplicates and meter
+    error codes are summed. ``None`` when the series holds no readings at all.
     """
     span = series_days(series)
     if span is None:
@@ -125,9 +126,9 @@ def quality_report(series: Series, imported: ImportReport | None = None) -> Qual
         gaps=tuple(Gap(a, b, n) for a, b, n in gaps[:MAX_LISTED]),
         gap_count=len(gaps),
         missing_half_hours=sum(n for _, _, n in gaps),
-        duplicates_removed=imported.duplicates_identical if imported else 0,
-        duplicates_conflicting=imported.duplicates_conflicting if imported else 0,
-        sentinels_dropped=imported.sentinels if imported else 0,
+        duplicates_removed=sum(r.duplicates_identical for r in imported),
+        duplicates_conflicting=sum(r.duplicates_conflicting for r in imported),
+        sentinels_dropped=sum(r.sentinels for r in imported),
         negatives=tuple(negatives[:MAX_LISTED]),
         negative_count=len(negatives),
         spikes=spike_list[:MAX_LISTED],

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..household import Household, faulty, gas
 from ..household.combine import Combined, combine, combine_estimates, combine_set_aside
-from ..household.facts import HouseholdFacts, LoadWarning
+from ..household.facts import FileImport, HouseholdFacts, LoadWarning
 from ..household.gas_units import to_kwh
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS, Series
@@ -97,6 +97,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     aside = {f: a for f, a in before.faulty.items() if f != kind}
     report = channel.report
     files = {**before.files, kind: shown}
+    loaded = (FileImport(shown, report),)
     if combining:
         joined = combine(series[kind], new_series)
         new_series = joined.series
@@ -104,6 +105,10 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
         report = replace(report, supplier_estimate=combine_estimates(before.imports[kind].supplier_estimate,
                                                                      report.supplier_estimate))
         files[kind] = _file_names(before.files.get(kind, ""), shown)
+        # The same file loaded again did the same again: said once, at its latest place.
+        # A household remembered before files were listed one by one has only the last one's report.
+        earlier_files = before.file_imports.get(kind) or (FileImport(before.files.get(kind, ""), before.imports[kind]),)
+        loaded = (*(f for f in earlier_files if f != loaded[0]), *loaded)
         notes.append(LoadWarning(kind, COMBINED, _combined(kind, shown, joined)))
     series[kind] = new_series
     if faults is not None:
@@ -112,6 +117,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     warnings = dict.fromkeys((*notes, *earlier, *(LoadWarning("gas", "gas_unit", m) for m in gas_warnings),
                 *(LoadWarning(kind, "file", f"{FUEL_LABELS[kind]}: {w}") for w in channel.report.warnings)))
     facts = replace(before, imports={**before.imports, kind: report}, files=files,
+                    file_imports={**before.file_imports, kind: loaded},
                     gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)
     return Household("file", series, region=base.region if base else None, facts=facts)
 

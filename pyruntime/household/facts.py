@@ -136,6 +136,14 @@ class LoadWarning:
     missing_until: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FileImport:
+    """What the importer did to one file: its name as shown and its own report (not the combined series')."""
+
+    name: str
+    report: ImportReport
+
+
 @dataclass(frozen=True)
 class HouseholdFacts:
     """Source-specific facts for the summary, the assumptions and the data-quality view.
@@ -146,6 +154,8 @@ class HouseholdFacts:
     imports : per fuel, what the importer did (layout, time convention, unit, rows read and dropped).
     stitch : per fuel, how replaced meters were joined (Octopus).
     files : per fuel, the file name as shown (file loads only).
+    file_imports : per fuel, each file whose readings the series holds, in load order, with what the importer
+        did to it; ``imports`` holds the last one's report (with the supplier's figures of all of them).
     faulty : per fuel, readings set aside as meter faults; faulty_included : the user put them back.
     """
 
@@ -158,6 +168,7 @@ class HouseholdFacts:
     gas_unit: GasUnit | None = None
     warnings: tuple[LoadWarning, ...] = ()
     files: Mapping[str, str] = field(default_factory=dict)
+    file_imports: Mapping[str, tuple[FileImport, ...]] = field(default_factory=dict)
     faulty: Mapping[str, SetAside] = field(default_factory=dict)
     faulty_included: bool = False
 

@@ -5,7 +5,8 @@ between the typed facts and plain values; :mod:`.snapshot` turns those into
 text. The shape is the one remembered copies have always held (version 1
 stored the loaders' dict as it was), plus ``meters`` and each agreement's
 ``payment_method`` since version 2; :func:`facts_from_plain` reads both, so a
-copy remembered before still loads.
+copy remembered before still loads. ``file_imports`` (each file of a fuel with
+its own import report) is optional: a copy without it shows the last file's.
 
 Stored values come back from the user's device, so every field is checked:
 a wrong type raises ``ValueError`` (the snapshot says it cannot be used),
@@ -24,7 +25,7 @@ from ..fileformats.model import Conventions, ImportReport, Problem, SupplierDay,
 from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc
 from ..timeseries.series import FUELS
-from .facts import GasUnit, HouseholdFacts, LoadWarning, Meter, SetAside, StitchReport, TariffAgreement
+from .facts import FileImport, GasUnit, HouseholdFacts, LoadWarning, Meter, SetAside, StitchReport, TariffAgreement
 from .gas_units import GasUnitGuess
 
 
@@ -42,6 +43,8 @@ def facts_to_plain(facts: HouseholdFacts) -> dict[str, Any]:
                    for fuel, s in facts.stitch.items()},
         "warnings": [warning_plain(w) for w in facts.warnings],
         "files": dict(facts.files),
+        "file_imports": {fuel: [{"name": f.name, "report": f.report.to_json()} for f in loaded]
+                         for fuel, loaded in facts.file_imports.items()},
         "faulty": {fuel: {"count": a.count, "unit": a.unit, "total": a.total, "rule": a.rule,
                           "readings": [[t, v] for t, v in a.readings]} for fuel, a in facts.faulty.items()},
     }
@@ -86,6 +89,8 @@ def facts_from_plain(doc: object) -> HouseholdFacts:
         gas_unit=None if not gas else _gas_unit(gas),
         warnings=tuple(_warning(w) for w in _list(d.get("warnings", []))),
         files={fuel: _str(name) for fuel, name in _fuel_map(d.get("files")).items()},
+        file_imports={fuel: tuple(_file_import(f) for f in _list(loaded))
+                      for fuel, loaded in _fuel_map(d.get("file_imports")).items()},
         faulty={fuel: _set_aside(a) for fuel, a in _fuel_map(d.get("faulty")).items()},
     )
 
@@ -100,6 +105,11 @@ def _agreement(raw: object) -> TariffAgreement:
     a = _dict(raw)
     return TariffAgreement(_str(a["tariff_code"]), _opt_instant(a.get("valid_from")), _opt_instant(a.get("valid_to")),
                            _opt_str(a.get("payment_method")))
+
+
+def _file_import(raw: object) -> FileImport:
+    f = _dict(raw)
+    return FileImport(_str(f.get("name", "")), _import_report(f.get("report")))
 
 
 def _import_report(raw: object) -> ImportReport:

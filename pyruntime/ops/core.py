@@ -173,9 +173,20 @@ def household_summary(household: Household) -> dict:
             "first_day": span[0].isoformat() if span else None,
             "last_day": span[1].isoformat() if span else None,
             "span": days_label(*span) if span else "no readings",  # as the reports write dates: 26 Oct 2023
+            **_files_of(household, fuel),
         })
     return {"source": household.source, "region": household.region, "fuels": fuels,
             "label": household.facts.label}
+
+
+def _files_of(household: Household, fuel: str) -> dict:
+    """The files ``fuel`` was read from, in load order, and the words the data bar adds (none for a provider)."""
+    facts = household.facts
+    names = [f.name for f in facts.file_imports.get(fuel, ())] or [n for n in [facts.files.get(fuel)] if n]
+    if not names:
+        return {"files": [], "files_text": ""}
+    shown = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return {"files": names, "files_text": f"from {shown}"}
 
 
 OPS = {"report": report, "forget": forget}

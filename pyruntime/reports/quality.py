@@ -3,7 +3,8 @@
 One fuel at a time. Numbers come from :func:`pyruntime.analysis.quality.quality_report`;
 what the importer or provider client did (duplicates removed, meter error
 values dropped, conventions, warnings) comes from ``household.facts``
-(:class:`pyruntime.household.facts.HouseholdFacts`). Replaces the original site's gaps page.
+(:class:`pyruntime.household.facts.HouseholdFacts`), for each file when a fuel was read from several
+(``file_imports``), else for its one source. Replaces the original site's gaps page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from ..analysis.quality import QualityReport, quality_report
+from ..fileformats.model import ImportReport
 from ..household import Household, faulty
+from ..household.facts import FileImport
 from ..household.gas import statement
 from ..present import blocks as b
 from ..present.datafiles import with_table_downloads
@@ -103,15 +106,21 @@ async def build(session: Session, household: Household, view: View) -> dict:
     # calendar); what was done on load (duplicates, meter error codes, provenance) is about everything loaded.
     view, notices = pattern_view(view, "data quality report")
     period = view.period
-    q = quality_report(full if period.kind == ALL else period_slice(full, *period.bounds(*span)))
+    loaded = imports_of(household, fuel)
+    q = quality_report(full if period.kind == ALL else period_slice(full, *period.bounds(*span)),
+                       *(f.report for f in loaded))
     if q is None:
         raise ValueError(f"no {label.lower()} data")
     facts = household.facts
-    imported = facts.imports.get(fuel)
     warnings = facts.warnings_for(fuel)
     blocks = []
     if warnings:
         blocks.append(b.text("When your data was loaded", [w.message for w in warnings], tone="warn"))
+    if len(loaded) > 1:
+        blocks.append(b.text(f"Read from {len(loaded)} files", [
+            f"Your {label.lower()} readings come from {_names(loaded)}, loaded in that order. The coverage, gaps "
+            "and suspicious values below are of the readings combined; what was done to each file as it was "
+            "read is listed under its name."]))
     if fuel == "gas" and facts.gas_unit is not None:
         blocks.append(b.text("Gas units", [statement(facts.gas_unit), "You can change the unit or the calorific "
                                            "value with the gas units control above the report."]))
@@ -131,9 +140,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
             "marks them, and sums cover only the half-hours present (gaps are never filled)."
         ] + ([f"No readings at all in {months_phrase(list(q.months_without_data))}."] if q.months_without_data else []),
             tone="warn"))
-    dupes = imported.duplicates_identical if imported else 0
-    conflicts = imported.duplicates_conflicting if imported else 0
-    sentinels = imported.sentinels if imported else 0
+    dupes, conflicts, sentinels = q.duplicates_removed, q.duplicates_conflicting, q.sentinels_dropped
     blocks.append(b.facts("Checks", [
         ("Duplicate readings removed", f"{dupes:,}" + (" (identical repeats)" if dupes else "")),
         ("Duplicates that disagreed", f"{conflicts:,}", conflicts > 0),
@@ -163,7 +170,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks += _faulty_blocks(household, view)
     if facts.imports:
         blocks.append(provenance_table(household))
-    if imported:
+    if len(loaded) == 1:
+        imported = loaded[0].report
         c = imported.conventions
         blocks.append(b.facts("How the readings were read", [
             ("Source", c.format_label),
@@ -175,6 +183,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
             ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in imported.dropped)
              or "none", bool(imported.dropped)),
         ] + [("Clock change", n) for n in imported.dst_notes]))
+    else:
+        blocks += [_file_facts(title, f.report) for title, f in zip(_titles(loaded), loaded, strict=True)]
     stitched = facts.stitch.get(fuel)
     if stitched is not None and stitched.notes:
         blocks.append(b.text("Replaced meters", list(stitched.notes)))
@@ -199,10 +209,13 @@ PROVENANCE_COLUMNS = ["Readings", "From", "Layout", "Times", "Time zone", "Unit"
 
 
 def provenance_table(household: Household) -> dict:
-    """What we took each loaded source to be and what we did with every row: one column per source (downloadable)."""
-    facts = household.facts
+    """What we took each loaded source to be and what we did with every row: one column per source (downloadable).
+
+    A fuel read from several files has a column per file, in load order.
+    """
     sources = []
-    for fuel, imp in facts.imports.items():
+    read = [(fuel, f.name, f.report) for fuel in household.facts.imports for f in imports_of(household, fuel)]
+    for fuel, name, imp in read:
         c = imp.conventions
         dropped_text = "; ".join(f"{n:,}: {why}" for why, n in imp.dropped)
         others = [(imp.duplicates_identical, "identical duplicates"),
@@ -212,7 +225,7 @@ def provenance_table(household: Household) -> dict:
         unit = "m³" if c.unit == "m3" else c.unit
         sources.append([
             FUEL_LABELS[fuel],
-            facts.files.get(fuel) or facts.provider,
+            name,
             c.format_label,
             c.interval,
             c.timezone + (f" ({c.timezone_reason})" if c.timezone_reason else ""),
@@ -226,6 +239,56 @@ def provenance_table(household: Household) -> dict:
     # Transposed: eleven facts read down a column far better than across a row.
     rows = [[what, *(src[i] for src in sources)] for i, what in enumerate(PROVENANCE_COLUMNS) if i]
     return b.table("Where the readings came from", ["Fact", *(src[0] for src in sources)], rows, open=True)
+
+
+def imports_of(household: Household, fuel: str) -> tuple[FileImport, ...]:
+    """What the importer did to each file ``fuel`` was read from, in load order; else to its one source.
+
+    Empty when nothing was imported for ``fuel`` (the demo). A provider's data has one entry, named by the provider.
+    """
+    facts = household.facts
+    files = facts.file_imports.get(fuel, ())
+    if len(files) > 1:
+        return tuple(files)
+    imported = facts.imports.get(fuel)
+    return () if imported is None else (FileImport(facts.files.get(fuel) or facts.provider, imported),)
+
+
+def _names(loaded: tuple[FileImport, ...]) -> str:
+    names = [f.name for f in loaded]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _titles(loaded: tuple[FileImport, ...]) -> list[str]:
+    """Each file's name, numbered in load order when two files share a name."""
+    names = [f.name for f in loaded]
+    return [name if names.count(name) == 1 else f"{name} (file {i} of {len(names)})"
+            for i, name in enumerate(names, 1)]
+
+
+def _file_facts(title: str, imported: ImportReport) -> dict:
+    """What reading one of several files of a fuel did: its layout, rows, what was dropped and why."""
+    c = imported.conventions
+    return b.facts(f"{title}: how its readings were read", [
+        ("Source", c.format_label),
+        ("Unit", c.unit + (f" ({c.unit_reason})" if c.unit_reason else "")),
+        ("Times", c.interval),
+        ("Time zone", c.timezone + (f" ({c.timezone_reason})" if c.timezone_reason else "")),
+        ("Rows read", b.amount(imported.rows_read, 0, "rows", text=f"{imported.rows_read:,}")),
+        ("Readings kept", b.amount(imported.readings_kept, 0, "half-hours", text=f"{imported.readings_kept:,}")),
+        ("Rows dropped", "; ".join(f"{n:,}: {why}" for why, n in imported.dropped) or "none", bool(imported.dropped)),
+        ("Duplicate readings removed", b.amount(imported.duplicates_identical, 0, "half-hours",
+                                                text=f"{imported.duplicates_identical:,}")),
+        ("Duplicates that disagreed", b.amount(imported.duplicates_conflicting, 0, "half-hours",
+                                               text=f"{imported.duplicates_conflicting:,}"),
+         imported.duplicates_conflicting > 0),
+        ("Meter error values dropped", b.amount(imported.sentinels, 0, "half-hours", text=f"{imported.sentinels:,}"),
+         imported.sentinels > 0),
+        ("Set aside as faulty", b.amount(imported.faulty, 0, "half-hours", text=f"{imported.faulty:,}"
+                                         + (f" ({imported.faulty_rule})" if imported.faulty else "")),
+         imported.faulty > 0),
+    ] + [("Clock change", n) for n in imported.dst_notes]
+      + [("Warning", w, True) for w in imported.warnings])
 
 
 def _faulty_fact(household: Household, fuel: str) -> dict:

@@ -11,6 +11,7 @@ from pyruntime.household import Household
 from pyruntime.household.combine import combine
 from pyruntime.session import Session
 from pyruntime.timeseries.series import Series
+from tests.pyruntime.sample_feeds import view_model
 from tests.pyruntime.test_ops_load import call, total
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
@@ -133,3 +134,122 @@ def test_a_combined_household_is_remembered_and_restored_whole():
     call(restored, "import_snapshot", {"snapshot": text})
     assert restored.household.series == session.household.series
     assert restored.household.facts == session.household.facts
+
+
+def with_repeats(path: Path, rows: int) -> bytes:
+    """``path`` with its first ``rows`` data rows repeated word for word (identical duplicates)."""
+    lines = path.read_text().splitlines()
+    return "\n".join([*lines, *lines[1:1 + rows]]).encode()
+
+
+def with_blank_readings(path: Path, rows: int) -> bytes:
+    """``path`` with ``rows`` extra rows whose reading is not a number."""
+    lines = path.read_text().splitlines()
+    extra = [f"n/a,{line.split(',', 1)[1]}" for line in lines[1:1 + rows]]
+    return "\n".join([*lines, *extra]).encode()
+
+
+def quality(session: Session, fuel: str = "electricity") -> dict:
+    return view_model(session, source="file", report="quality", fuel=fuel)
+
+
+def block(model: dict, title: str) -> dict:
+    return next(bl for bl in model["blocks"] if bl.get("title") == title)
+
+
+def items(bl: dict) -> dict[str, dict]:
+    return {i["label"]: i for i in bl["items"]}
+
+
+def test_data_quality_tells_what_reading_each_file_did_under_its_name_in_load_order():
+    mar, octo = with_repeats(MARCH, 3), with_blank_readings(OCTOBER, 2)
+    session, _ = loaded(("mar.csv", mar), ("oct.csv", octo))
+    mar_report, oct_report = (import_file(data).channels[0].report for data in (mar, octo))
+    assert (mar_report.duplicates_identical, oct_report.duplicates_identical) == (3, 0)
+    assert not mar_report.dropped and oct_report.dropped
+    model = quality(session)
+    titles = [bl.get("title") for bl in model["blocks"]]
+    assert titles.index("mar.csv: how its readings were read") < titles.index("oct.csv: how its readings were read")
+    assert "How the readings were read" not in titles
+    said = block(model, "Read from 2 files")["paragraphs"][0]
+    assert said.startswith("Your electricity import readings come from mar.csv and oct.csv, loaded in that order.")
+    first, second = (items(block(model, f"{n}: how its readings were read")) for n in ("mar.csv", "oct.csv"))
+    assert first["Duplicate readings removed"]["value"] == 3 and second["Duplicate readings removed"]["value"] == 0
+    assert first["Rows read"]["value"] == mar_report.rows_read and second["Rows read"]["value"] == oct_report.rows_read
+    assert first["Rows dropped"]["text"] == "none" and not first["Rows dropped"]["warn"]
+    assert second["Rows dropped"]["text"] == "; ".join(f"{n:,}: {why}" for why, n in oct_report.dropped)
+    assert second["Rows dropped"]["warn"]
+    # The checks count over every file; coverage is of the readings combined.
+    assert items(block(model, "Checks"))["Duplicate readings removed"]["text"] == "3 (identical repeats)"
+    both = session.household.series["electricity"]
+    assert next(t for t in model["totals"] if t["label"] == "Half-hours with data")["text"].startswith(
+        f"{both.present:,} of ")
+    # One column per file in the downloadable provenance table, each named by its file.
+    provenance = block(model, "Where the readings came from")
+    assert provenance["columns"] == ["Fact", "Electricity import", "Electricity import"]
+    rows = {r[0]: r[1:] for r in provenance["rows"]}
+    assert rows["From"] == ["mar.csv", "oct.csv"]
+    assert rows["Rows read"] == [f"{mar_report.rows_read:,}", f"{oct_report.rows_read:,}"]
+
+
+def test_one_file_keeps_its_single_account_of_how_it_was_read():
+    session, _ = loaded(("oct.csv", with_blank_readings(OCTOBER, 2)))
+    titles = [bl.get("title") for bl in quality(session)["blocks"]]
+    assert "How the readings were read" in titles
+    assert not [t for t in titles if t and (t.endswith("how its readings were read") or t.startswith("Read from"))]
+
+
+def test_the_same_file_loaded_twice_is_told_about_once():
+    session, _ = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()),
+                        ("mar.csv", MARCH.read_bytes()))
+    assert [f.name for f in session.household.facts.file_imports["electricity"]] == ["oct.csv", "mar.csv"]
+    assert session.household.facts.files["electricity"] == "oct.csv, mar.csv"
+
+
+def test_two_files_of_one_name_that_differ_are_both_told_about_numbered():
+    session, _ = loaded(("usage.csv", MARCH.read_bytes()), ("usage.csv", OCTOBER.read_bytes()))
+    titles = [bl.get("title") for bl in quality(session)["blocks"]]
+    assert "usage.csv (file 1 of 2): how its readings were read" in titles
+    assert "usage.csv (file 2 of 2): how its readings were read" in titles
+
+
+def test_gas_that_replaces_the_gas_loaded_leaves_only_the_replacing_files_account():
+    in_kwh = GAS_M3.read_text().replace("Consumption (m³)", "Consumption (kWh)").encode()
+    session, _ = loaded(("g1.csv", GAS_M3.read_bytes()), ("g2.csv", in_kwh), fuel="gas")
+    assert [f.name for f in session.household.facts.file_imports["gas"]] == ["g2.csv"]
+    model = quality(session, "gas")
+    titles = [bl.get("title") for bl in model["blocks"]]
+    assert "How the readings were read" in titles and "Read from 2 files" not in titles
+    assert {r[0]: r[1:] for r in block(model, "Where the readings came from")["rows"]}["From"] == ["g2.csv"]
+
+
+def test_a_file_after_a_providers_data_leaves_only_that_files_account():
+    session = Session()
+    session.replace(Household("octopus", {"electricity": import_file(MARCH.read_bytes()).channels[0].series}))
+    call(session, "load_file", {"name": "oct.csv"}, OCTOBER.read_bytes())
+    call(session, "load_file", {"name": "oct2.csv"}, OCTOBER.read_bytes())
+    assert [f.name for f in session.household.facts.file_imports["electricity"]] == ["oct.csv", "oct2.csv"]
+
+
+def test_each_files_account_is_remembered_and_restored():
+    session, _ = loaded(("mar.csv", with_repeats(MARCH, 3)), ("oct.csv", OCTOBER.read_bytes()))
+    restored = Session()
+    call(restored, "import_snapshot", {"snapshot": call(session, "export_snapshot")["snapshot"]})
+    assert restored.household.facts.file_imports == session.household.facts.file_imports
+    assert quality(restored)["blocks"] == quality(session)["blocks"]
+
+
+def test_the_data_bar_names_every_file_of_a_fuel_in_load_order():
+    _, summary = loaded(("mar.csv", MARCH.read_bytes()), ("oct.csv", OCTOBER.read_bytes()),
+                        ("g.csv", GAS_M3.read_bytes()))
+    by_fuel = {f["fuel"]: f for f in summary["fuels"]}
+    assert by_fuel["electricity"]["files"] == ["mar.csv", "oct.csv"]
+    assert by_fuel["electricity"]["files_text"] == "from mar.csv and oct.csv"
+    assert (by_fuel["gas"]["files"], by_fuel["gas"]["files_text"]) == (["g.csv"], "from g.csv")
+
+
+def test_a_providers_data_names_no_file():
+    session = Session()
+    session.replace(Household("octopus", {"electricity": import_file(MARCH.read_bytes()).channels[0].series}))
+    (fuel,) = call(session, "data_summary", {"source": "octopus"})["fuels"]
+    assert (fuel["files"], fuel["files_text"]) == ([], "")

@@ -26,6 +26,11 @@ const PRERENDER = $("prerender") ? JSON.parse($("prerender").textContent) : null
 const PRERENDER_CHECKED = $("prerender")?.hasAttribute("data-checked") ?? false;
 let prerenderUsed = false;
 const landingHooks = [];
+// Forget everything was pressed in this tab (and nothing loaded since): Back to a report of the data it dropped
+// finds nothing, and the page says why and goes to its own address rather than keep naming that report.
+let forgotten = false;
+document.addEventListener("half-hourly:forgotten", () => { forgotten = true; });
+document.addEventListener("half-hourly:loaded", () => { forgotten = false; });
 
 /** Let a module (e.g. the data loaders) take part in drawing the landing page. */
 export function onLanding(hook) {
@@ -172,6 +177,10 @@ async function showReport(params) {
     if (seq !== renderSeq) return;
     if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: true });
     if (error.kind === "not_loaded") {
+      if (forgotten && source !== "demo") {
+        history.replaceState(null, "", "./");
+        return showLanding(["Your data was forgotten in this tab, so this report cannot be shown. Load your data again to see it."]);
+      }
       return showLanding([
         source === "demo" || !source
           ? error.message

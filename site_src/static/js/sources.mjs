@@ -149,6 +149,7 @@ function showLoadError(panel, error) {
 
 async function runLoad(panel, op, payload, { bytes = null, source, onError = null } = {}) {
   if (busy) return null;
+  arrived = null;
   setBusy(true);
   clearFieldErrors(panel);
   panel.status.replaceChildren();
@@ -181,7 +182,15 @@ async function runLoad(panel, op, payload, { bytes = null, source, onError = nul
   // What this load added to or replaced in the data already loaded (Python words it; the data bar shows it too).
   const said = summary.warnings.filter((w) => w.kind === "combined" || w.kind === "replaced").map((w) => w.message);
   panel.status.replaceChildren(h("p", { text: [`Loaded: ${summary.fuels.map((f) => `${f.label} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ")}.`, ...said].join(" ") }));
-  navigate({ source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" });
+  const overview = { source, report: "overview", fuel: summary.fuels[0]?.fuel || "electricity" };
+  if (currentParams().source === "demo") {
+    // "Try the demo" was pressed while this ran: the demo stays on screen, the data waits beside it (the worker
+    // holds both), and a line above the demo says it arrived, with the way to it.
+    arrived = { summary, params: overview };
+    updateArrived();
+    return summary;
+  }
+  navigate(overview);
   return summary;
 }
 
@@ -378,7 +387,8 @@ function ensureBar() {
 }
 
 function fuelLine(f) {
-  return `${f.label}: ${f.span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading`;
+  const from = f.files_text ? ` (${f.files_text})` : ""; // every file the fuel's readings came from, in load order
+  return `${f.label}: ${f.span}, ${f.present.toLocaleString("en-GB")} of ${f.half_hours.toLocaleString("en-GB")} half-hours with a reading${from}`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -508,14 +518,41 @@ document.addEventListener("half-hourly:loaded", (e) => {
   barUnfolded = false;
   loadedSource = e.detail?.source ?? loadedSource;
 });
+// --- your data arrived while the demo was shown ---------------------------------------
+
+let arrived = null; // {summary, params} of a load that finished while the demo was on screen, until it is opened
+let arrivedNote = null;
+
+function updateArrived() {
+  if (arrived && currentParams().source === arrived.summary.source) arrived = null; // opened: said enough
+  if (!arrivedNote) {
+    arrivedNote = h("aside", { id: "data-arrived", class: "data-bar", "aria-label": "Your data has loaded", "aria-live": "polite", hidden: true });
+    $("report").before(arrivedNote);
+  }
+  const shown = !!arrived && !$("report").hidden;
+  arrivedNote.hidden = !shown;
+  if (!shown) return arrivedNote.replaceChildren();
+  const { summary, params } = arrived;
+  if (arrivedNote.dataset.source === summary.source && arrivedNote.childElementCount) return; // said already
+  arrivedNote.dataset.source = summary.source;
+  const fuels = summary.fuels.map((f) => `${f.label.toLowerCase()} ${f.present.toLocaleString("en-GB")} half-hours`).join(", ");
+  arrivedNote.replaceChildren(h("p", {},
+    `${summary.label} finished loading while you looked at the demo (${fuels}). `,
+    h("button", { type: "button", class: "button", text: "Show my data", onclick: () => navigate(params) })));
+}
+
 document.addEventListener("half-hourly:forgotten", () => {
+  arrived = null;
   generation++;
   barUnfolded = false;
   loadedSource = null;
   if (bar) bar.hidden = true;
 });
 new MutationObserver(() => {
-  if (document.documentElement.dataset.state !== "loading") updateBar();
+  if (document.documentElement.dataset.state !== "loading") {
+    updateBar();
+    updateArrived();
+  }
 }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-state"] });
 
 // --- landing -------------------------------------------------------------------------
