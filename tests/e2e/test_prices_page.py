@@ -90,3 +90,15 @@ def test_a_prices_url_reproduces_its_view_and_choices_update_the_url(page, site_
     assert query(page) == {"region": "A", "family": "flexible", "kind": "G-1R", "day": "2023-03-26", "days": "1"}
     page.go_back()
     page.wait_for_selector("#tariff-title:text('London (C)')")
+
+
+def test_a_region_without_prices_gives_way_to_one_region_throughout(page, site_url, wait_ready):
+    page.goto(site_url + "/prices.html?region=P")  # the sample holds prices for A and C only
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#prices-week:not([hidden])")
+    assert query(page)["region"] == "C"
+    assert page.inner_text("#tariff-title").endswith("London (C)")
+    assert page.inner_text("#week-title") == "The week ahead: Agile Octopus, London"
+    notices = page.locator("#notices li, #week-notices li").all_inner_texts()
+    assert notices == ["Region “P” has no prices in these feeds; showing London (C) instead."]
+    assert "no Agile prices" not in page.inner_text("#week-blocks")

@@ -8,7 +8,7 @@ import json
 from pyruntime.bridge import run_sync
 from pyruntime.feeds.files import parse_rate_file
 from pyruntime.ops import OpContext
-from pyruntime.ops.prices import week_ahead
+from pyruntime.ops.prices import tariff_prices, week_ahead
 from pyruntime.reports.week_ahead import STALE_HOURS, cheapest_blocks
 from pyruntime.reports.week_ahead import week_ahead as week_ahead_model
 from pyruntime.session import Session
@@ -74,11 +74,18 @@ def test_accuracy_by_lead_time_over_30_and_90_days():
     assert maes == sorted(maes) and maes[0] > 0
 
 
-def test_a_region_without_a_forecast_says_so_and_a_bad_region_falls_back():
-    m = model(region="Z")
-    assert m["view"] == {"region": "C"} and "not one of A–P" in m["notices"][0]
-    m = model(region="B")  # the sample holds no prices or forecast for B
-    assert any(b["type"] == "text" for b in m["blocks"])
+def test_a_bad_region_or_one_without_prices_falls_back_as_the_tariff_part_does():
+    for wanted, why in (("Z", "is not a region letter (A to P, no I or O)"), ("P", "has no prices in these feeds"),
+                        ("b", "has no prices in these feeds")):  # the sample holds prices for A and C only
+        m = model(region=wanted)
+        s = Session()
+        s.transport = SampleFeeds()
+        tariff = run_sync(tariff_prices(OpContext(s, {"params": {"region": wanted}})))
+        assert m["view"] == {"region": "C"} == {"region": tariff["view"]["region"]}
+        assert m["title"] == "The week ahead: Agile Octopus, London"
+        assert m["notices"] == tariff["notices"] == [f"Region “{wanted}” {why}; showing London (C) instead."]
+    # A region the page already settled on gives no second notice.
+    assert model(region="A")["notices"] == []
 
 
 def _as_real(name: str, text: str) -> str:
