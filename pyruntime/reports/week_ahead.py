@@ -176,8 +176,9 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
                                              for s in slots], "style": "dotted"},
     ]
     blocks.append(b.lines("Agile prices: published, then forecast", "p/kWh", labels, series,
-                          caption="p/kWh inc VAT by half-hour, London time. The band (low to high) widens with lead "
-                                  "time; the forecast never predicts negative prices and understates swings."))
+                          caption="p/kWh inc VAT by half-hour, London time. The central forecast never predicts "
+                                  "negative prices and understates swings; the band (low to high) widens with lead "
+                                  "time, and its low edge can dip below zero, as Agile prices can."))
     rows = []
     for cheap in cheapest_blocks(published, fc, lt.local_date(anchor)):
         day, start = cheap.day, cheap.start_s

@@ -49,6 +49,16 @@ def test_published_prices_then_a_forecast_with_a_widening_band():
     assert any("AgilePredict" in p for p in about["paragraphs"])  # credited
 
 
+def test_the_caption_says_what_the_lines_show_about_negative_prices():
+    chart = block(model(region="C"), "lines", "Agile prices")
+    series = {s["name"]: [v for v in s["values"] if v is not None] for s in chart["series"]}
+    # The central forecast stays at or above zero; the band's low edge goes below it, and the caption says both.
+    assert min(series["Forecast"]) >= 0 > min(series["Forecast low"])
+    assert "The central forecast never predicts negative prices" in chart["caption"]
+    assert "its low edge can dip below zero" in chart["caption"]
+    assert "the forecast never predicts negative prices" not in chart["caption"]
+
+
 def test_cheapest_three_hours_for_each_of_the_next_seven_days():
     table = block(model(region="C"), "table", "The cheapest 3 hours")
     assert len(table["rows"]) == 7 and table["rows"][0][0] == "Sun 17 Dec"
