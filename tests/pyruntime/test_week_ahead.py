@@ -82,6 +82,10 @@ def test_accuracy_by_lead_time_over_30_and_90_days():
     assert leads == ["0–1 days ahead", "1–2 days ahead", "2–7 days ahead", "7–14 days ahead"]
     maes = [r[1]["value"] for r in table["rows"]]
     assert maes == sorted(maes) and maes[0] > 0
+    # Counts of half-hours carry a thousands separator, so none reads like a year.
+    counts = [r[k] for r in table["rows"] for k in (2, 4)]
+    assert any(c["value"] >= 1000 for c in counts)
+    assert all(c["text"] == f"{c['value']:,}" and c["unit"] == "half-hours" for c in counts)
 
 
 def test_a_bad_region_or_one_without_prices_falls_back_as_the_tariff_part_does():
