@@ -350,7 +350,7 @@ def resolve_region(wanted: str | None, index: Mapping[str, Any]) -> tuple[str, l
 def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple[PriceView, list[str]]:
     """Valid settings for ``params`` (see the module docstring) and a notice for each value that changed.
 
-    Raises ValueError when the feeds hold no tariff prices at all.
+    Raises FeedUnavailable when the feeds hold no tariff prices at all.
     """
     names = region_names(index)
     labels = family_labels(index)
@@ -414,7 +414,7 @@ def settings_form(view: PriceView, index: Mapping[str, Any]) -> dict:
     """The region / tariff / meter / day pickers; each change navigates to the new URL."""
     names = region_names(index)
     labels = family_labels(index)
-    held = sorted({e.get("region") for e in index.get("tariffs", {}).values() if coverage_span(e)} - {None})
+    held = regions_with_prices(index)
     order = [f["key"] for f in index.get("families", [])]
     families = sorted({e.get("family") for _, e in _tariffs_for(index, view.region)},
                       key=lambda k: order.index(k) if k in order else 99)
