@@ -94,11 +94,12 @@ class CarbonHalfHour:
 
 @dataclass(frozen=True)
 class CarbonPeriod:
-    """A chosen span: its totals, months and days."""
+    """A chosen span: its totals, months and days, and the shift what-if over its days only."""
 
     totals: CarbonRow
     months: tuple[CarbonRow, ...]
     days: tuple[CarbonRow, ...]
+    shift: ShiftWhatIf
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percen
     into that day's greenest half-hours (0–100). ``day`` ("YYYY-MM-DD")
     adds that London day's half-hours; ``half_hours`` (first and last day)
     adds every half-hour of a run of days (a week). ``period`` (first and
-    last day) adds ``period``: its totals, months and days.
+    last day) adds ``period``: its totals, months, days and shift what-if.
     """
     if series.fuel == "gas":
         raise ValueError("gas emissions use a fixed factor: call gas_emissions_report")
@@ -139,9 +140,11 @@ def emissions_report(series: Series, intensity: IntensitySeries, *, shift_percen
     if period:
         lo, hi = period[0].isoformat(), period[1].isoformat()
         inside = [t for t in days if lo <= t.key <= hi]
-        chosen = CarbonPeriod(totals=_tally(sum_tallies(f"{lo}/{hi}", inside)),
+        tally = sum_tallies(f"{lo}/{hi}", inside)
+        chosen = CarbonPeriod(totals=_tally(tally),
                               months=tuple(_tally(t) for t in group_tallies(inside, 7)),
-                              days=tuple(_tally(t) for t in inside))
+                              days=tuple(_tally(t) for t in inside),
+                              shift=_shift(tally, shift_percent))
     hours = None
     if day:
         hours = _half_hours(series, intensity, dt.date.fromisoformat(day))

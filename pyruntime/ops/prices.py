@@ -14,9 +14,9 @@ import datetime as dt
 import time
 
 from ..errors import FeedUnavailable
-from ..feeds.client import DEFAULT_REGION, INDEX, REGIONS, feed_index, rate_files
+from ..feeds.client import INDEX, feed_index, rate_files
 from ..reports.prices import feed_overview as overview_model
-from ..reports.prices import resolve_prices
+from ..reports.prices import resolve_prices, resolve_region
 from ..reports.prices import tariff_prices as prices_model
 from ..reports.week_ahead import STALE_HOURS
 from ..reports.week_ahead import week_ahead as week_ahead_model
@@ -66,14 +66,8 @@ async def _optional_json(session: Session, path: str | None) -> dict | None:
 async def week_ahead(ctx: OpContext) -> dict:
     index = await feed_index(ctx.session)
     params = ctx.payload.get("params") or {}
-    held = sorted((index.get("forecast") or {}).get("regions") or {})
-    region = str(params.get("region") or "")
-    notices = []
-    if region not in REGIONS:
-        fallback = DEFAULT_REGION if DEFAULT_REGION in held or not held else held[0]
-        if region:
-            notices.append(f"Region {region!r} is not one of A–P (no I or O); showing {REGIONS[fallback]}.")
-        region = fallback
+    # The same region as the page's tariff part, so one region is shown throughout and one notice says why.
+    region, notices = resolve_region(str(params.get("region") or ""), index)
     meta = (index.get("forecast") or {}).get("regions", {}).get(region) or {}
     forecast = await _optional_json(ctx.session, meta.get("path"))
     accuracy = await _optional_json(ctx.session, (index.get("forecast") or {}).get("accuracy_path"))

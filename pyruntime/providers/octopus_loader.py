@@ -140,11 +140,18 @@ def _announcing_sleep(sleep: Sleep | None, report: Progress) -> Sleep:
 
 
 def _meters_phrase(account: octopus.Account) -> str:
+    """What the account holds, by supply: a replaced meter is still one supply ("the gas meter", "the electricity
+    import meter (replaced: 2 meters on one supply)", "2 electricity export supplies (3 meters)")."""
     parts = []
     for kind in FUELS:
-        n = sum(len(p.serials) for p in account.meter_points if p.kind == kind)
-        if n:
-            parts.append(plural(n, f"{FUEL_LABELS[kind].lower()} meter"))
+        points = [p for p in account.meter_points if p.kind == kind and p.serials]
+        meters = sum(len(p.serials) for p in points)
+        label = FUEL_LABELS[kind].lower()
+        if len(points) == 1:
+            parts.append(f"the {label} meter" + (f" (replaced: {meters} meters on one supply)" if meters > 1 else ""))
+        elif points:
+            parts.append(plural(len(points), f"{label} supply", f"{label} supplies")
+                         + (f" ({meters} meters)" if meters > len(points) else ""))
     return ", ".join(parts) or "no meters"
 
 

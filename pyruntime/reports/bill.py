@@ -78,10 +78,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if bands:
         blocks.append(bands)
     # Rounding is said once, in the assumptions below.
-    blocks.append(b.text("How this is worked out", [
-        "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
-        "each London day pays the charge in force at its midnight. " + vat_note(statement),
-    ]))
+    daily = "Standing charges: each London day pays the charge in force at its midnight. "
+    how = ("Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. " + daily
+           if kind == "bill" else "Export: each half-hour's export reading × the export rate in force then, added up. "
+           # Export has no standing charge, unless a tariff entered by hand gives it a daily amount.
+           + ("Daily amount: each London day adds the amount in force at its midnight. " if statement.standing
+              else "Export has no standing charge. "))
+    blocks.append(b.text("How this is worked out", [how + vat_note(statement)]))
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
     # The period shown, however it was asked for (a month or day drilled into included), so that a tariff added

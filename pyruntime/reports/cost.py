@@ -62,29 +62,36 @@ async def build(session: Session, household: Household, view: View) -> dict:
                       "some half-hours or prices missing")
     first_column = LEVEL_COLUMN[r.level]
     unit = r.bar_unit
-    inc = "inc VAT" if not revenue else "no VAT"
+    # Export payments carry no VAT and no standing charge: import's headings would name zeros. Only a hand-entered
+    # export tariff given a VAT rate or a daily amount brings them back (as on the compare page).
+    taxed = not revenue or bool(r.totals.vat_rate)
+    standing = not revenue or bool(r.totals.standing)
+    inc = "inc VAT" if taxed else "no VAT"
+    rate_vat = " inc VAT" if taxed else ""
     if r.level == "day":
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
-                   "Price (p/kWh inc VAT)", "Band"]
+                   f"Price (p/kWh{rate_vat})", "Band"]
         rows = [[bar.label, b.amount(pence(bar.cost_p_inc_vat), 2, "p"), b.amount(kwh(bar.kwh), 3, "kWh"),
                  b.amount(p_per_kwh(bar.rate_p_per_kwh_inc_vat), 3, "p/kWh"), bar.band or (bar.missing or "")]
                 for bar in r.bars]
     else:
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
-                   "Average (p/kWh inc VAT)", "Standing (£ inc VAT)", "Half-hours with data", "Price bands"]
+                   f"Average (p/kWh{rate_vat})", *([f"Standing (£{rate_vat})"] if standing else []),
+                   "Half-hours with data", "Price bands"]
         rows = [[bar.label, b.amount(pounds(bar.total_p_inc_vat), 2, "GBP"), b.amount(kwh(bar.priced_kwh), 3, "kWh"),
                  b.amount(p_per_kwh(bar.average_p_per_kwh_inc_vat), 3, "p/kWh"),
-                 b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP"),
+                 *([b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP")] if standing else []),
                  b.count(bar.present, bar.expected),
                  ", ".join(f"{s.band} {round(s.share, 4) * 100:.0f}%" for s in bar.band_shares or ())]
                 for bar in r.bars]
     columns_bill, rows_bill, classes_bill = bill_rows(r.totals)
     hint = "" if r.level == "day" else " Select a bar for detail."
     what = "Revenue" if revenue else "Cost"
+    with_standing = ", with standing charges" if standing and r.level != "day" else ""
     blocks = [
         tariff_form(view, priced, household),
         b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {r.label}", unit, bars,
-               caption=f"{r.measure} ({unit}, {inc}{'' if r.level == 'day' else ', with standing charges'})."
+               caption=f"{r.measure} ({unit}, {inc}{with_standing})."
                        f"{hint} Hatched bars lack some half-hours or prices."),
     ]
     over = None

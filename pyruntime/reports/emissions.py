@@ -127,6 +127,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
         rows, total = r.months, r.totals
     else:
         rows, total = r.period.days if level == "month" else r.period.months, r.period.totals
+    shift_what_if = r.shift if r.period is None else r.period.shift  # over the period shown, as the totals
     period = period_label(view)
     blocks: list[dict] = [_bars(view, level, rows)]
     if level == "day":
@@ -141,7 +142,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
             blocks.append(_day_table(r.half_hours, days=True, title="Data table: use and intensity by half-hour"))
     blocks += [
         _comparison(total, period),
-        _shift(r.shift),
+        _shift(shift_what_if, None if shown.kind == "all" else period),
         _settings(view, region, national, shift),
         _method(info),
     ]
@@ -298,12 +299,14 @@ def _comparison(t: CarbonRow, period: str) -> dict:
     ])
 
 
-def _shift(s: ShiftWhatIf) -> dict:
+def _shift(s: ShiftWhatIf, period: str | None) -> dict:
+    """The what-if's block; ``period`` names the span it covers (None: all the data)."""
     pct = plain(s.percent)
+    span = "all your data" if period is None else f"the period shown ({period})"
     if not s.kg_before:
-        return b.text("What if you shifted use?", ["There is no counted use to shift."])
+        return b.text("What if you shifted use?", [f"There is no counted use to shift in {span}."])
     return b.text(f"What if you shifted {pct} % of your use into the greenest half-hours?", [
-        f"Over all your data, moving {pct} % of each day's use ({b.num(s.kwh_moved, 1, 'kWh')} in all) into that "
+        f"Over {span}, moving {pct} % of each day's use ({b.num(s.kwh_moved, 1, 'kWh')} in all) into that "
         f"day's greenest half-hours would take emissions from {_kg(s.kg_before)} to {_kg(s.kg_after)}: "
         f"{_kg(s.saving_kg)} less ({b.num(s.saving_percent, 1)} %).",
         "How: " + SHIFT_RULE,

@@ -1,7 +1,7 @@
 """The heatmap report as the page shows it: a row per London day, a column per half-hour of the clock.
 
 The whole history at once (``month=`` narrows it to one month). Each cell is
-the half-hour's energy in watt-hours; empty cells are missing readings (or,
+the half-hour's energy (kWh on the chart, whole watt-hours in the tables); empty cells are missing readings (or,
 on the day clocks go forward, 01:00–02:00, which does not exist). The
 accessible table gives a row per day (total, peak, quietest half-hour); a
 month's view gives every cell.
@@ -44,11 +44,14 @@ async def build(session: Session, household: Household, view: View) -> dict:
     label = FUEL_LABELS[r.fuel]
     period = shown.label if shown.kind != ALL else f"{date_label(days[0])} to {date_label(days[-1])}"
     drill = {} if cells else {"hint": " Choose a month below for a closer look."}
+    # The chart reads in kWh (its scale "1.93 kWh", a cell "1.934 kWh"); the tables keep whole Wh.
     blocks: list[dict] = [
-        b.heatmap(f"{label}: every half-hour, {period}", "Wh", row_labels, list(SLOT_LABELS), values,
-                  caption=f"A row per day, a column per half-hour of the clock; darker is more energy (Wh per "
-                          f"half-hour, up to {r.max_wh:,} Wh). Grey cells have no reading.{drill.get('hint', '')}",
-                  vmax=r.max_wh),
+        b.heatmap(f"{label}: every half-hour, {period}", "kWh", row_labels, list(SLOT_LABELS),
+                  [None if v is None else _kwh(v) for v in values],
+                  caption=f"A row per day, a column per half-hour of the clock; darker is more energy (kWh per "
+                          f"half-hour, up to {_kwh(r.max_wh):,.3f} kWh). Grey cells have no reading."
+                          f"{drill.get('hint', '')}",
+                  vmax=_kwh(r.max_wh)),
     ]
     iso = [d.isoformat() for d in days]
     if cells:
@@ -79,6 +82,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "view": view.as_params(),
         "notices": notices,
     }
+
+
+def _kwh(wh: int) -> float:
+    """Whole watt-hours as kWh, exact to the Wh."""
+    return round(wh / 1000, 3)
 
 
 def _day_sums(values: list) -> list[tuple[int, int, int, int, int] | None]:

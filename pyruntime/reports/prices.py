@@ -324,26 +324,39 @@ def _in_sentence(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def regions_with_prices(index: Mapping[str, Any]) -> list[str]:
+    """GSP letters the feeds hold some tariff's prices for, sorted."""
+    return sorted({e.get("region") for e in index.get("tariffs", {}).values() if coverage_span(e)} - {None})
+
+
+def resolve_region(wanted: str | None, index: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """The region the whole Prices page shows for the URL's ``region``, and a notice when it is not that one.
+
+    A region the feeds hold prices for is shown as asked; anything else (a bad letter, a region with no
+    prices) gives way to London, else the first region held. With no prices at all, London.
+    """
+    held = regions_with_prices(index)
+    default = DEFAULT_REGION if DEFAULT_REGION in held or not held else held[0]
+    region = (wanted or "").strip().upper()
+    if region in held:
+        return region, []
+    if not wanted:
+        return default, []
+    names = region_names(index)
+    why = "is not a region letter (A to P, no I or O)" if region not in REGIONS else "has no prices in these feeds"
+    return default, [f"Region “{wanted}” {why}; showing {names[default]} ({default}) instead."]
+
+
 def resolve_prices(params: Mapping[str, str], index: Mapping[str, Any]) -> tuple[PriceView, list[str]]:
     """Valid settings for ``params`` (see the module docstring) and a notice for each value that changed.
 
-    Raises ValueError when the feeds hold no tariff prices at all.
+    Raises FeedUnavailable when the feeds hold no tariff prices at all.
     """
-    notices: list[str] = []
     names = region_names(index)
     labels = family_labels(index)
-    held = sorted({e.get("region") for _, e in index.get("tariffs", {}).items() if coverage_span(e)} - {None})
-    if not held:
+    if not regions_with_prices(index):
         raise FeedUnavailable("the price feeds hold no tariff prices yet")
-    default_region = DEFAULT_REGION if DEFAULT_REGION in held else held[0]
-    region = (params.get("region") or "").upper()
-    if region not in held:
-        if params.get("region"):
-            why = "is not a region letter (A to P, no I or O)" if region not in REGIONS else \
-                "has no prices in these feeds"
-            notices.append(f"Region “{params['region']}” {why}; showing {names[default_region]} "
-                           f"({default_region}) instead.")
-        region = default_region
+    region, notices = resolve_region(params.get("region"), index)
 
     order = [f["key"] for f in index.get("families", [])]
     families = sorted({e.get("family") for _, e in _tariffs_for(index, region)},
@@ -401,7 +414,7 @@ def settings_form(view: PriceView, index: Mapping[str, Any]) -> dict:
     """The region / tariff / meter / day pickers; each change navigates to the new URL."""
     names = region_names(index)
     labels = family_labels(index)
-    held = sorted({e.get("region") for e in index.get("tariffs", {}).values() if coverage_span(e)} - {None})
+    held = regions_with_prices(index)
     order = [f["key"] for f in index.get("families", [])]
     families = sorted({e.get("family") for _, e in _tariffs_for(index, view.region)},
                       key=lambda k: order.index(k) if k in order else 99)

@@ -176,8 +176,9 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
                                              for s in slots], "style": "dotted"},
     ]
     blocks.append(b.lines("Agile prices: published, then forecast", "p/kWh", labels, series,
-                          caption="p/kWh inc VAT by half-hour, London time. The band (low to high) widens with lead "
-                                  "time; the forecast never predicts negative prices and understates swings."))
+                          caption="p/kWh inc VAT by half-hour, London time. The central forecast never predicts "
+                                  "negative prices and understates swings; the band (low to high) widens with lead "
+                                  "time, and its low edge can dip below zero, as Agile prices can."))
     rows = []
     for cheap in cheapest_blocks(published, fc, lt.local_date(anchor)):
         day, start = cheap.day, cheap.start_s
@@ -207,8 +208,10 @@ def _accuracy_block(region: str, accuracy: dict[str, Any] | None) -> dict[str, A
         row: list[Any] = [f"{lead} ahead"]
         for window in (30, 90):
             r = by.get((window, lead)) or {}
-            mae = r.get("mae_p_per_kwh")
-            row += [b.amount(mae, 2, "p/kWh", "p"), b.cell(str(r.get("slots", 0)), r.get("slots", 0), "half-hours")]
+            mae, slots = r.get("mae_p_per_kwh"), r.get("slots", 0)
+            slots = slots if type(slots) is int else 0  # a count, or none measured
+            # "2,023", not "2023": a count of half-hours must not read like a year.
+            row += [b.amount(mae, 2, "p/kWh", "p"), b.cell(f"{slots:,}", slots, "half-hours")]
         rows.append(row)
     note = "sample, " if (accuracy or {}).get("sample") else ""
     return b.table(f"Forecast accuracy: mean absolute error by lead time ({note}p/kWh inc VAT)",

@@ -34,6 +34,7 @@ def test_back_from_the_demo_shows_your_file_again_and_a_second_month_adds_to_it(
 
     page.click(".site-header a:text('Home')")
     page.wait_for_selector("#landing:not([hidden])")
+    assert page.url == site_url + "/"  # the page's own address, no bare "?" after it
     page.wait_for_selector("#loaded-box:has-text('Your data is still loaded in this tab')")
     page.click("#try-demo")
     page.wait_for_selector("#report:not([hidden])")

@@ -90,3 +90,44 @@ def test_a_prices_url_reproduces_its_view_and_choices_update_the_url(page, site_
     assert query(page) == {"region": "A", "family": "flexible", "kind": "G-1R", "day": "2023-03-26", "days": "1"}
     page.go_back()
     page.wait_for_selector("#tariff-title:text('London (C)')")
+
+
+def test_a_region_without_prices_gives_way_to_one_region_throughout(page, site_url, wait_ready):
+    page.goto(site_url + "/prices.html?region=P")  # the sample holds prices for A and C only
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#prices-week:not([hidden])")
+    assert query(page)["region"] == "C"
+    assert page.inner_text("#tariff-title").endswith("London (C)")
+    assert page.inner_text("#week-title") == "The week ahead: Agile Octopus, London"
+    notices = page.locator("#notices li, #week-notices li").all_inner_texts()
+    assert notices == ["Region “P” has no prices in these feeds; showing London (C) instead."]
+    assert "no Agile prices" not in page.inner_text("#week-blocks")
+
+
+# Each x-axis label ECharts drew on a chart, as drawn (an ellipsis if it was cut), with its left and right edges [px].
+X_LABELS = """(p) => {
+  const chart = p.chart;
+  const names = chart.getOption().xAxis[0].data;
+  const out = [];
+  for (const el of chart.getZr().storage.getDisplayList(true)) {
+    const t = el.style && el.style.text;
+    if (el.type !== 'tspan' || typeof t !== 'string') continue;
+    if (!names.includes(t) && !(t.endsWith('…') && names.some((n) => n.startsWith(t.slice(0, -1))))) continue;
+    const r = el.getBoundingRect().clone();
+    r.applyTransform(el.getComputedTransform());
+    out.push({ text: t, left: r.x, right: r.x + r.width });
+  }
+  return { width: chart.getWidth(), labels: out, last: names[names.length - 1] };
+}"""
+
+
+def test_the_week_ahead_charts_first_and_last_x_labels_stay_whole_inside_it(page, site_url, wait_ready):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(site_url + "/prices.html?region=C")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#week-blocks .chart-plot.chart-lines canvas")
+    seen = page.locator("#week-blocks .chart-plot.chart-lines").first.evaluate(X_LABELS)
+    labels = seen["labels"]
+    assert len(labels) >= 3, seen
+    assert not [x["text"] for x in labels if x["text"].endswith("…")], seen  # none cut short
+    assert all(x["left"] >= 0 and x["right"] <= seen["width"] for x in labels), seen

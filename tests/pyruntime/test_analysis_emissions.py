@@ -179,6 +179,25 @@ def test_report_periods_add_up():
     assert hh.kg == pytest.approx(hh.kwh * 242 / 1000)
 
 
+def test_a_chosen_periods_shift_what_if_covers_only_its_days():
+    ci = london_intensity()
+    series = Series("electricity", T0, tuple(0.2 + 0.01 * (i % 7) for i in range(96)))
+    first = emissions_report(series, ci, shift_percent=30, period=(DAY, DAY))
+    second_day = DAY + dt.timedelta(days=1)
+    second = emissions_report(series, ci, shift_percent=30, period=(second_day, second_day))
+    for r in (first, second):
+        assert r.period.shift.percent == 30
+        assert r.period.shift.kg_before == r.period.totals.kg  # the period's own emissions, not all the data's
+        assert 0 < r.period.shift.saving_kg < r.shift.saving_kg
+    # Each day's use moves within that day, so the days' what-ifs add up to the whole data's.
+    assert first.period.shift.kg_before + second.period.shift.kg_before == pytest.approx(first.shift.kg_before,
+                                                                                          abs=1e-5)
+    assert first.period.shift.saving_kg + second.period.shift.saving_kg == pytest.approx(first.shift.saving_kg,
+                                                                                          abs=1e-5)
+    assert first.period.shift.kwh_moved + second.period.shift.kwh_moved == pytest.approx(first.shift.kwh_moved,
+                                                                                          abs=1e-5)
+
+
 def test_days_sum_to_the_total_tally():
     ci = london_intensity()
     series = Series("electricity", T0, tuple(0.3 for _ in range(96)))

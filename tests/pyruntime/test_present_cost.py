@@ -115,6 +115,35 @@ def test_export_is_revenue_without_vat_or_standing_charge(session):
     assert total(m, "Average price").endswith(" p/kWh (volume-weighted)")
 
 
+def test_export_labels_name_no_standing_charge_and_no_vat(session):
+    for params in ({}, {"month": "2023-06"}, {"day": "2023-06-21"}):
+        m = view_model(session, report="cost", fuel="export", tariff="agile_outgoing", **params)
+        chart = block(m, "bars")
+        assert "no VAT" in chart["caption"] and "standing" not in chart["caption"]
+        table = block(m, "table", "Data table")
+        assert not any("standing" in c.lower() or "inc VAT" in c for c in table["columns"]), table["columns"]
+        assert all(len(r) == len(table["columns"]) for r in table["rows"])
+    # Import keeps its standing charges and VAT.
+    imp = view_model(session, report="cost", fuel="electricity", month="2023-06")
+    assert "with standing charges" in block(imp, "bars")["caption"]
+    assert "Standing (£ inc VAT)" in block(imp, "table", "Data table")["columns"]
+    # The export bill explains export payments, not standing charges or VAT on a subtotal.
+    how = block(view_model(session, report="bill", fuel="export", tariff="agile_outgoing", month="2023-06"),
+                "text", "How this is worked out")["paragraphs"]
+    assert how == ["Export: each half-hour's export reading × the export rate in force then, added up. Export has no "
+                   "standing charge. No VAT on export payments."]
+    how = block(view_model(session, report="bill", fuel="electricity", month="2023-06"), "text",
+                "How this is worked out")["paragraphs"][0]
+    assert "Standing charges: each London day pays" in how
+    # A tariff entered by hand may give export a daily amount: then, and only then, it is named.
+    mine = {"fuel": "export", "custom": "export~Mine~15~10", "use": "added", "month": "2023-06"}
+    m = view_model(session, report="cost", **mine)
+    assert "Standing (£)" in block(m, "table", "Data table")["columns"]
+    assert "with standing charges" in block(m, "bars")["caption"]
+    how = block(view_model(session, report="bill", **mine), "text", "How this is worked out")["paragraphs"][0]
+    assert "Daily amount: each London day adds the amount in force at its midnight." in how
+
+
 def test_bad_settings_fall_back_with_notices(session):
     m = view_model(session, report="cost", fuel="electricity", tariff="steam", region="Z",
                    custom="electricity~Mine~abc~10;electricity~Ok~20~30")

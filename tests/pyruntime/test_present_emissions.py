@@ -149,6 +149,27 @@ def test_shifting_more_into_the_greenest_hours_saves_more():
     assert 0 < kg("10") < kg("30") < kg("60")
 
 
+def test_the_shift_what_if_covers_the_period_shown():
+    s = session()
+
+    def what_if(model: dict) -> str:
+        return next(b for b in blocks(model, "text") if b["title"].startswith("What if"))["paragraphs"][0]
+
+    def emissions(model: dict) -> float:
+        return next(t["value"] for t in model["totals"] if t["label"] == "Emissions")
+
+    whole = view(s, region="A", shift="35")
+    assert what_if(whole).startswith("Over all your data, moving 35 %")
+    for params, span in (({"month": "2023-03"}, "Mar 2023"), ({"day": "2023-03-26"}, "26 Mar 2023")):
+        model = view(s, region="A", shift="35", **params)
+        line = what_if(model)
+        assert line.startswith(f"Over the period shown ({span}), moving 35 %")
+        # It starts from the emissions the period's totals and "three timings" show, not all the data's.
+        assert f"from {emissions(model):,.2f} kgCO2e to " in line
+        assert emissions(model) < emissions(whole) / 5
+        assert next(b for b in blocks(model, "facts"))["title"] == f"The same use, three timings ({span})"
+
+
 def test_settings_form_and_downloads_carry_only_settings():
     model = view(session(), month="2023-05", shift="25")
     form = blocks(model, "form")[0]

@@ -39,7 +39,8 @@ def test_a_month_gives_every_cell_in_its_table():
     h = heat(model)
     table = next(b for b in model["blocks"] if b["type"] == "table")
     assert len(table["rows"]) == 28 and len(table["columns"]) == 49
-    assert table["rows"][0][1:] == ["" if v is None else str(v) for v in h["values"][:48]]
+    # The chart in kWh, its table in whole Wh: the same energy.
+    assert table["rows"][0][1:] == ["" if v is None else str(round(v * 1000)) for v in h["values"][:48]]
 
 
 def test_clock_change_week_keeps_wall_clock_columns():
@@ -55,9 +56,22 @@ def test_clock_change_week_keeps_wall_clock_columns():
     sunday = h["row_labels"].index("26/03/23")
     row = h["values"][sunday * 48:(sunday + 1) * 48]
     # 01:00 and 01:30 do not exist that day; 02:00 is the day's third reading.
-    assert row[:5] == [1, 2, None, None, 3]
+    assert row[:5] == [0.001, 0.002, None, None, 0.003]
     note = next(b for b in view(sess, "file")["blocks"] if b["type"] == "text")
     assert "26 Mar 2023 (46 half-hours)" in " ".join(note["paragraphs"])
+
+
+def test_the_colour_scale_reads_in_kwh_not_fractions_of_a_wh():
+    h = heat(view(Session()))
+    # The chart's scale shows its top as "1.93 kWh" (two decimals), not "1,934.00 Wh".
+    assert h["unit"] == "kWh"
+    assert h["max"] == max(v for v in h["values"] if v is not None)
+    assert 0.5 < h["max"] < 10  # a household's busiest half-hour, in kWh
+    assert all(v is None or v == round(v, 3) for v in h["values"])  # whole Wh, nothing finer
+    assert f"up to {h['max']:,.3f} kWh" in h["caption"]
+    model = view(Session())
+    largest = next(t for t in model["totals"] if t["label"] == "Largest half-hour")
+    assert largest["value"] == round(h["max"] * 1000)  # the same half-hour, in Wh
 
 
 def test_a_day_without_readings_is_a_full_row_of_the_daily_table_and_its_csv():

@@ -18,8 +18,10 @@ from pyruntime.errors import BadRequest
 from pyruntime.household.demo import demo_household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS, set_gas_unit
+from pyruntime.providers import octopus
 from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpResponse
+from pyruntime.providers.octopus_loader import _meters_phrase
 from pyruntime.session import Session
 from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
@@ -154,6 +156,22 @@ def test_loads_every_meter_with_demo_totals_and_stitches_the_replaced_meter():
     labels = [e["label"] for e in events]
     assert f"Gas: {DEMO['gas'].present:,} half-hours loaded" in labels
     assert any(label.startswith("Electricity import (meter 2 of 2):") for label in labels)
+    # One supply whose meter was replaced is one meter found, not two.
+    assert labels[1] == "Found the electricity import meter (replaced: 2 meters on one supply), the gas meter, " \
+                        "the electricity export meter"
+
+
+def test_the_meters_found_are_counted_by_supply():
+    def found(*points: tuple[str, tuple[str, ...]]) -> str:
+        account = octopus.Account("A-1", tuple(octopus.MeterPoint(kind, f"{n}", serials, ())
+                                               for n, (kind, serials) in enumerate(points)), None, 0)
+        return _meters_phrase(account)
+
+    assert found(("electricity", ("S1",))) == "the electricity import meter"
+    assert found(("gas", ("G1", "G2", "G3"))) == "the gas meter (replaced: 3 meters on one supply)"
+    assert found(("export", ("E1",)), ("export", ("E2",))) == "2 electricity export supplies"
+    assert found(("export", ("E1", "E2")), ("export", ("E3",))) == "2 electricity export supplies (3 meters)"
+    assert found(("gas", ())) == found() == "no meters"
 
 
 def test_tariff_history_per_fuel_as_typed_agreements():

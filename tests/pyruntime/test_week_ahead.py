@@ -8,7 +8,7 @@ import json
 from pyruntime.bridge import run_sync
 from pyruntime.feeds.files import parse_rate_file
 from pyruntime.ops import OpContext
-from pyruntime.ops.prices import week_ahead
+from pyruntime.ops.prices import tariff_prices, week_ahead
 from pyruntime.reports.week_ahead import STALE_HOURS, cheapest_blocks
 from pyruntime.reports.week_ahead import week_ahead as week_ahead_model
 from pyruntime.session import Session
@@ -49,6 +49,16 @@ def test_published_prices_then_a_forecast_with_a_widening_band():
     assert any("AgilePredict" in p for p in about["paragraphs"])  # credited
 
 
+def test_the_caption_says_what_the_lines_show_about_negative_prices():
+    chart = block(model(region="C"), "lines", "Agile prices")
+    series = {s["name"]: [v for v in s["values"] if v is not None] for s in chart["series"]}
+    # The central forecast stays at or above zero; the band's low edge goes below it, and the caption says both.
+    assert min(series["Forecast"]) >= 0 > min(series["Forecast low"])
+    assert "The central forecast never predicts negative prices" in chart["caption"]
+    assert "its low edge can dip below zero" in chart["caption"]
+    assert "the forecast never predicts negative prices" not in chart["caption"]
+
+
 def test_cheapest_three_hours_for_each_of_the_next_seven_days():
     table = block(model(region="C"), "table", "The cheapest 3 hours")
     assert len(table["rows"]) == 7 and table["rows"][0][0] == "Sun 17 Dec"
@@ -72,13 +82,24 @@ def test_accuracy_by_lead_time_over_30_and_90_days():
     assert leads == ["0–1 days ahead", "1–2 days ahead", "2–7 days ahead", "7–14 days ahead"]
     maes = [r[1]["value"] for r in table["rows"]]
     assert maes == sorted(maes) and maes[0] > 0
+    # Counts of half-hours carry a thousands separator, so none reads like a year.
+    counts = [r[k] for r in table["rows"] for k in (2, 4)]
+    assert any(c["value"] >= 1000 for c in counts)
+    assert all(c["text"] == f"{c['value']:,}" and c["unit"] == "half-hours" for c in counts)
 
 
-def test_a_region_without_a_forecast_says_so_and_a_bad_region_falls_back():
-    m = model(region="Z")
-    assert m["view"] == {"region": "C"} and "not one of A–P" in m["notices"][0]
-    m = model(region="B")  # the sample holds no prices or forecast for B
-    assert any(b["type"] == "text" for b in m["blocks"])
+def test_a_bad_region_or_one_without_prices_falls_back_as_the_tariff_part_does():
+    for wanted, why in (("Z", "is not a region letter (A to P, no I or O)"), ("P", "has no prices in these feeds"),
+                        ("b", "has no prices in these feeds")):  # the sample holds prices for A and C only
+        m = model(region=wanted)
+        s = Session()
+        s.transport = SampleFeeds()
+        tariff = run_sync(tariff_prices(OpContext(s, {"params": {"region": wanted}})))
+        assert m["view"] == {"region": "C"} == {"region": tariff["view"]["region"]}
+        assert m["title"] == "The week ahead: Agile Octopus, London"
+        assert m["notices"] == tariff["notices"] == [f"Region “{wanted}” {why}; showing London (C) instead."]
+    # A region the page already settled on gives no second notice.
+    assert model(region="A")["notices"] == []
 
 
 def _as_real(name: str, text: str) -> str:

@@ -48,7 +48,9 @@ export function showError(message, { runtime = false } = {}) {
 }
 
 export function reportUrl(params) {
-  return `?${new URLSearchParams(params)}`;
+  const query = `${new URLSearchParams(params)}`;
+  // No settings (Home): the page's own address, not one ending in a bare "?".
+  return query ? `?${query}` : location.pathname;
 }
 
 function link(params, text, current = false) {

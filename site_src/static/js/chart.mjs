@@ -83,13 +83,17 @@ const LEGEND_ICON = 24 + 5; // px: itemWidth and the gap before the name
 const LEGEND_GAP = 10; // px between items (ECharts' itemGap)
 const LEGEND_LINE = 24; // px per line of legend (14 px item, 10 px between lines)
 let measure = null;
-function legendLines(names, width) {
+function textWidth(words) {
   measure ??= document.createElement("canvas").getContext("2d");
   measure.font = `${FONT}px system-ui, sans-serif`;
+  return measure.measureText(words).width;
+}
+
+function legendLines(names, width) {
   let lines = 1;
   let used = 0;
   for (const name of names) {
-    const w = LEGEND_ICON + measure.measureText(name).width + LEGEND_GAP;
+    const w = LEGEND_ICON + textWidth(name) + LEGEND_GAP;
     if (used && used + w > width) {
       lines += 1;
       used = 0;
@@ -227,6 +231,10 @@ function lineSpec({ unit, x_labels: labels, series }) {
     })),
   };
   option.tooltip.axisPointer = { type: "line" };
+  // A line runs edge to edge, so a label names a point at the plot's right end, centred on it: leave half the
+  // widest label's room there, or the last label ("Sat 30 Dec 20:30") is cut off by the chart's edge.
+  const widest = labels.reduce((w, label) => Math.max(w, textWidth(String(label))), 0);
+  option.grid.right = Math.max(option.grid.right, Math.ceil(widest / 2) + 4);
   const describe = (i) =>
     `${labels[i]}: ` +
     series.map((s) => `${s.name} ${s.values[i] === null ? "no data" : `${formatNumber(s.values[i], 2)} ${unit}`}`).join("; ");

@@ -37,20 +37,32 @@ function navigate(params) {
   const within = active?.closest?.("#tariff-blocks, #week-blocks")?.id;
   refocus = within && active.name ? { within, name: active.name } : null;
   history.pushState(null, "", pageUrl(params));
-  showTariff();
-  showWeekAhead();
+  showPage();
 }
 
-async function showWeekAhead() {
-  const { region } = urlSettings();
+// The tariff part settles the region (a region with no prices gives way to another, with a notice); the week ahead
+// then shows that same region, so the page and its URL name one region throughout.
+async function showPage() {
+  const mine = ++seq;
+  setState("loading");
+  const view = await showTariff(mine);
+  if (mine !== seq) return; // a newer choice superseded this one
+  await showWeekAhead(mine, view ? view.region : urlSettings().region);
+  await overviewDrawn;
+  if (mine === seq && view && !overviewFailed) setState("ready");
+}
+
+async function showWeekAhead(mine, region) {
   let model;
   try {
     model = await python.call(OPS.weekAhead, { params: region ? { region } : {} });
   } catch (error) {
+    if (mine !== seq) return;
     $("week-blocks").replaceChildren(h("p", { class: "error-box", text: `The week ahead could not be shown: ${error.message}` }));
     $("prices-week").hidden = false;
     return;
   }
+  if (mine !== seq) return;
   $("week-notices").replaceChildren(...(model.notices || []).map((n) => h("li", { text: n })));
   $("week-title").textContent = model.title;
   $("week-subtitle").textContent = model.subtitle || "";
@@ -59,18 +71,17 @@ async function showWeekAhead() {
   restoreFocus($("week-blocks"));
 }
 
-async function showTariff() {
-  const mine = ++seq;
-  setState("loading");
+// The tariff part for the URL's settings; its canonical settings (the URL is corrected to them), or null.
+async function showTariff(mine) {
   const params = urlSettings();
   let model;
   try {
     model = await python.call(OPS.tariffPrices, { params });
   } catch (error) {
     if (mine === seq) showError(`These prices could not be shown: ${error.message}`);
-    return;
+    return null;
   }
-  if (mine !== seq) return; // a newer choice superseded this one
+  if (mine !== seq) return null; // a newer choice superseded this one
   if (pageUrl(model.view) !== pageUrl(params)) history.replaceState(null, "", pageUrl(model.view));
   if (!overviewFailed) $("error").hidden = true;
   $("status").hidden = true;
@@ -81,8 +92,7 @@ async function showTariff() {
   $("prices-tariff").hidden = false;
   restoreFocus($("tariff-blocks"));
   document.title = `Prices: ${model.title} · Half-Hourly`;
-  await overviewDrawn;
-  if (mine === seq && !overviewFailed) setState("ready");
+  return model.view;
 }
 
 async function showOverview() {
@@ -101,10 +111,6 @@ async function showOverview() {
 
 setState("loading");
 $("status").hidden = false;
-window.addEventListener("popstate", () => {
-  showTariff();
-  showWeekAhead();
-});
+window.addEventListener("popstate", showPage);
 const overviewDrawn = showOverview();
-showTariff();
-showWeekAhead();
+showPage();
