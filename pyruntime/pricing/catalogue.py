@@ -407,12 +407,17 @@ def own_tariffs(history: TariffHistory, first: dt.date, last: dt.date) -> str:
     Only the agreements in force in those days are named, so a month wholly on Agile reads
     "Agile Octopus November 2022 v1 (your tariff)", and "then" appears only where the days span a switch.
     """
-    start, end = day_start(first), day_start(last + dt.timedelta(days=1))
-    runs = [tariff.name for _, _, tariff in history.segments(start, end)]
-    names = [name for i, name in enumerate(runs) if i == 0 or runs[i - 1] != name]  # a renewal is no switch
+    names = own_tariff_names(history, first, last)
     if not names:
         return "your tariff (none in force)"
     return f"{', then '.join(names)} ({'your tariffs' if len(set(names)) > 1 else 'your tariff'})"
+
+
+def own_tariff_names(history: TariffHistory, first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """The names of the tariffs in ``history`` that price London days ``first`` to ``last``, one per switch."""
+    start, end = day_start(first), day_start(last + dt.timedelta(days=1))
+    runs = [tariff.name for _, _, tariff in history.segments(start, end)]
+    return tuple(name for i, name in enumerate(runs) if i == 0 or runs[i - 1] != name)  # a renewal is no switch
 
 
 def priced_on(label: str, pricing: Pricing | None, first: dt.date, last: dt.date) -> str:
