@@ -157,14 +157,17 @@ async def _own_tariffs_price(session: Session, household: Household, fuel: str, 
     if actual is None or not isinstance(actual.pricing, TariffHistory) or actual.pricing.name != OWN_HISTORY:
         return None
     start, end = day_bounds(first)[0], day_bounds(last)[1]
-    known = [r for r in rates_inc_vat(actual.pricing, start, (end - start) // HALF_HOUR) if r is not None]
+    rates = rates_inc_vat(actual.pricing, start, (end - start) // HALF_HOUR)
+    known = [r for r in rates if r is not None]
     if not known:
         return None
     names = own_tariff_names(actual.pricing, first, last)
     yours = "your own tariffs" if len(set(names)) > 1 else "your own tariff"
+    # Days on no agreement (or on one the feeds do not price) have no rate: the mean is over those that do.
+    which = "every half-hour" if len(known) == len(rates) else f"the {len(known):,} of {len(rates):,} half-hours priced"
     return BaseloadPrice(round(sum(known) / len(known), 3), own_tariffs(actual.pricing, first, last),
-                         f"{', then '.join(names)}, {yours}: the average unit rate over every half-hour from {first} "
-                         f"to {last} inc VAT")
+                         f"{', then '.join(names)}, {yours}: the average unit rate over {which} from {first} to {last} "
+                         "inc VAT")
 
 
 async def default_price_name(session: Session, household: Household, fuel: str) -> str:

@@ -177,3 +177,19 @@ def test_without_a_known_tariff_the_baseload_keeps_the_regions_standard_tariff()
     lo, hi = day_bounds(dt.date(2023, 1, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
     rates = [r * (1 + flexible.vat_rate) for r in flexible.unit_rates(lo, (hi - lo) // HALF_HOUR)]
     assert f"at {sum(rates) / len(rates):.2f} p/kWh" in cards_by_title(model)["Baseload"]["lines"][1]
+
+
+def test_an_account_whose_tariff_starts_mid_year_prices_the_baseload_on_the_half_hours_it_covers():
+    session = sample_session()
+    july = parse_instant("2023-07-01T00:00:00+01:00")
+    session.household = Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={
+        "electricity": (TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", july, None),)}))
+    model = view_model(session, "octopus", report="overview")
+    why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
+    finding, reason = next((r[0]["text"], r[1]) for r in why["rows"] if "always-on" in r[0]["text"])
+    assert finding.endswith("a year on Agile Octopus November 2022 v1 (your tariff).")
+    agile = _feed_tariff("E-1R-AGILE-FLEX-22-11-25-C")
+    lo, hi = day_bounds(dt.date(2023, 7, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
+    rates = [r * (1 + agile.vat_rate) for r in agile.unit_rates(lo, (hi - lo) // HALF_HOUR)]
+    assert f"at {sum(rates) / len(rates):.2f} p/kWh" in reason
+    assert f"over the {len(rates):,} of 17,520 half-hours priced from 2023-01-01 to 2023-12-31" in reason
