@@ -390,12 +390,42 @@ async def _history_from_agreements(session: Session, rows: Sequence[TariffAgreem
                       tuple(unpriced)) if notes else None
     agreements.sort(key=lambda a: a.valid_from if a.valid_from is not None else -(1 << 40))
     try:
-        history = TariffHistory(tuple(agreements), code="actual", name="Your tariff history")
+        history = TariffHistory(tuple(agreements), code="actual", name=OWN_HISTORY)
     except ValueError as exc:
         notes.append(f"Your tariff history cannot be used as given: {exc}.")
         return Actual(fuel, _nothing(fuel), "your tariff (unusable history)", False, tuple(notes))
-    names = ", then ".join(dict.fromkeys(a.tariff.name for a in agreements))
-    return Actual(fuel, history, f"Your tariffs: {names}", False, tuple(notes), tuple(unpriced))
+    return Actual(fuel, history, own_tariffs(history, first, last), False, tuple(notes), tuple(unpriced))
+
+
+OWN_HISTORY = "Your tariff history"
+"""The name of a history built from the household's own agreements (not an assumed or unusable one)."""
+
+
+def own_tariffs(history: TariffHistory, first: dt.date, last: dt.date) -> str:
+    """The household's tariffs that price London days ``first`` to ``last``, in order, as the page names them.
+
+    Only the agreements in force in those days are named, so a month wholly on Agile reads
+    "Agile Octopus November 2022 v1 (your tariff)", and "then" appears only where the days span a switch.
+    """
+    names = own_tariff_names(history, first, last)
+    if not names:
+        return "your tariff (none in force)"
+    return f"{', then '.join(names)} ({'your tariffs' if len(set(names)) > 1 else 'your tariff'})"
+
+
+def own_tariff_names(history: TariffHistory, first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """The names of the tariffs in ``history`` that price London days ``first`` to ``last``, one per switch."""
+    start, end = day_start(first), day_start(last + dt.timedelta(days=1))
+    runs = [tariff.name for _, _, tariff in history.segments(start, end)]
+    return tuple(name for i, name in enumerate(runs) if i == 0 or runs[i - 1] != name)  # a renewal is no switch
+
+
+def priced_on(label: str, pricing: Pricing | None, first: dt.date, last: dt.date) -> str:
+    """What a page showing days ``first`` to ``last`` says they are priced on: ``label``, or, for the household's
+    own tariff history, only the agreements in force in those days."""
+    if isinstance(pricing, TariffHistory) and pricing.name == OWN_HISTORY:
+        return own_tariffs(pricing, first, last)
+    return label
 
 
 def _nothing(fuel: str) -> TariffHistory:

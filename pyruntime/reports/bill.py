@@ -32,6 +32,7 @@ from ..present.pricing import (
 from ..present.supplier_check import supplier_check
 from ..present.view import View
 from ..pricing.bill import bill
+from ..pricing.catalogue import priced_on
 from ..pricing.cost import cost_assumptions
 from ..session import Session
 from ..timeseries.aggregate import series_days
@@ -57,6 +58,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     statement = bill(series, priced.pricing, first, last)
+    label = priced_on(priced.label, priced.pricing, first, last)  # only the agreements in force in these days
     columns, rows, classes = bill_rows(statement)
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day", "week", "year")}
     period_fields = [
@@ -71,7 +73,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if statement.warnings:
         blocks.append(b.text("This bill is incomplete", statement.warnings, tone="warn"))
     blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
-    check = supplier_check(household, view.fuel, statement, priced.label)
+    check = supplier_check(household, view.fuel, statement, label)
     if check is not None:
         blocks += [check["table"], check["text"]]
     bands = band_facts(statement)
@@ -95,9 +97,9 @@ async def build(session: Session, household: Household, view: View) -> dict:
                               unpriced=unpriced_codes(priced), refused=s.refused, adopt=True))
     return {
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
-        "subtitle": priced.label,
+        "subtitle": label,
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),
-        "totals": [b.item("Priced on", priced.label),
+        "totals": [b.item("Priced on", label),
                    b.item("Days", b.amount(statement.days, 0, "days", text=str(statement.days))),
                    *bill_totals(statement)],
         "blocks": with_table_downloads(household, view, blocks),

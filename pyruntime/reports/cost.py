@@ -24,6 +24,7 @@ from ..present.pricing import (
     unpriced_codes,
 )
 from ..present.view import View
+from ..pricing.catalogue import priced_on
 from ..pricing.cost import HalfHourBar, PeriodBar, UseAndPrice, cost_report, half_hour_prices
 from ..pricing.money import kwh, p_per_kwh, pence, pounds
 from ..session import Session
@@ -57,6 +58,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
+    label = priced_on(priced.label, priced.pricing, *view.period.bounds(*span))  # the agreements in force then
     revenue = r.revenue
     bars = drill_bars(view, r.level, r.bars, [_bar_height(bar) for bar in r.bars],
                       "some half-hours or prices missing")
@@ -119,10 +121,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]
     return {
         "title": f"{FUEL_LABELS[r.fuel]} {what.lower()}: {r.label}",
-        "subtitle": priced.label,
+        "subtitle": label,
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),
         "crumbs": crumbs(view),
-        "totals": [b.item("Priced on", priced.label), *bill_totals(r.totals)],
+        "totals": [b.item("Priced on", label), *bill_totals(r.totals)],
         "blocks": with_table_downloads(household, view, blocks),
         "pager": pager(view, *span),
         "period": period_nav(view, *span),

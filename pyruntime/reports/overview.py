@@ -346,15 +346,17 @@ async def _baseload_card(session: Session, household: Household, findings: list[
     if bl is None:
         return None
     typed, _ = PROFILE.settings({"report": "profile", "fuel": "electricity"}, household)
-    price, source = await baseload_price(session, household, View("profile", "electricity", settings=typed), series)
+    # Priced as the profile report prices it: on the household's own tariffs when known, as the other cards are.
+    priced = await baseload_price(session, household, View("profile", "electricity", settings=typed), series)
     lines = [f"{bl.watts:,.0f} W always on: {bl.kwh_per_year:,.0f} kWh a year"]
-    if price is not None:
+    if priced is not None:
+        price = priced.p_per_kwh
         cost = bl.kwh_per_year * price / 100
         lines.append(f"about {money(cost)} a year at {price:.2f} p/kWh")
         findings.append(Finding(
-            cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year.",
+            cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year on {priced.tariff}.",
             f"The median over {plural(bl.days, 'night')} of the three lowest half-hours between 00:00 and 05:00, as "
-            f"power, running all year, priced at {price:.2f} p/kWh ({source}).", "profile", "electricity"))
+            f"power, running all year, priced at {price:.2f} p/kWh ({priced.source}).", "profile", "electricity"))
     return Card("Baseload", tuple(lines), "profile", "electricity")
 
 

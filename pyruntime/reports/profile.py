@@ -4,8 +4,9 @@ Average day (weekdays, weekends, seasons) against a typical home, the load
 distribution in 20 buckets, baseload in watts with its yearly cost
 (electricity), the overnight continuous-flow check (gas), and unusual days.
 Covers all the data, or one month with ``month=``. URL setting: ``price``
-[p/kWh inc VAT] for the baseload's cost (default: the region's plain
-single-rate tariff, averaged over the data's last year).
+[p/kWh inc VAT] for the baseload's cost (default: the household's own tariffs
+when its account says them, else the region's plain single-rate tariff, each
+averaged over every half-hour of the data's last year).
 """
 
 from __future__ import annotations
@@ -35,18 +36,21 @@ from ..present.datafiles import (
     default_tariff_code,
     load_tariff,
     mean_rate_last_year,
+    rates_inc_vat,
     with_table_downloads,
 )
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
 from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
+from ..pricing.catalogue import OWN_HISTORY, actual_pricing, own_tariff_names, own_tariffs
+from ..pricing.history import TariffHistory
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
 from ..typednumber import PENCE_PER_KWH
-from ..wording import plural
+from ..wording import bracketed, plural
 from . import ReportSpec
 
 
@@ -103,25 +107,67 @@ PATTERN_KINDS = (WEEK, MONTH, YEAR, ALL)
 """Periods a pattern (profile, heatmap) can show."""
 
 
+@dataclass(frozen=True)
+class BaseloadPrice:
+    """The price a constant load is costed at, the tariff it is of, and how it was found."""
+
+    p_per_kwh: float  # [p/kWh inc VAT]
+    tariff: str  # as the page names it: "Agile Octopus November 2022 v1 (your tariff)", "the price you entered"
+    source: str  # the tariff and how its price was worked out, for the reasoning shown beside the figure
+
+
 async def baseload_price(session: Session, household: Household, view: View,
-                         series: Series) -> tuple[float | None, str]:
-    """Price for the baseload or overnight flow [p/kWh inc VAT] and where it comes from."""
+                         series: Series) -> BaseloadPrice | None:
+    """Price for the baseload or overnight flow over the last year of ``series``, or ``None`` without one.
+
+    A load that runs all day pays every half-hour's rate alike, so the price is the plain mean over every
+    half-hour of that year: of the household's own tariffs when its account says them (the tariffs the other
+    figures are priced on), else of the region's standard tariff.
+    """
     s: ProfileSettings = view.settings
     if s.price_p_per_kwh is not None:
-        return s.price_p_per_kwh, "the price you entered"
+        return BaseloadPrice(s.price_p_per_kwh, "the price you entered", "the price you entered")
+    last = series_days(series)[1]
+    first = last - dt.timedelta(days=364)
+    own = await _own_tariffs_price(session, household, view.fuel, first, last)
+    if own is not None:
+        return own
     region = household.region or "C"
     code = await default_tariff_code(session, view.fuel, region)
     if code is None:
-        return None, ""
-    last = series_days(series)[1]
+        return None
     try:
-        tariff = await load_tariff(session, code, view.fuel, last - dt.timedelta(days=364), last)
+        tariff = await load_tariff(session, code, view.fuel, first, last)
     except (ValueError, FeedUnavailable):
-        return None, ""
+        return None
     rate, a, z = mean_rate_last_year(tariff, last)
     if rate is None:
-        return None, ""
-    return round(rate, 3), f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT"
+        return None
+    return BaseloadPrice(round(rate, 3), bracketed(tariff.name, "assumed"),
+                         f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT")
+
+
+async def _own_tariffs_price(session: Session, household: Household, fuel: str, first: dt.date,
+                             last: dt.date) -> BaseloadPrice | None:
+    """The mean unit rate of the household's own tariff history over every half-hour from ``first`` to ``last``
+    [p/kWh inc VAT]; ``None`` when the account names no tariff or the feeds price none of those half-hours."""
+    if not household.facts.tariffs.get(fuel):
+        return None
+    actual = await actual_pricing(session, household, fuel, household.region or "C", first, last)
+    if actual is None or not isinstance(actual.pricing, TariffHistory) or actual.pricing.name != OWN_HISTORY:
+        return None
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    rates = rates_inc_vat(actual.pricing, start, (end - start) // HALF_HOUR)
+    known = [r for r in rates if r is not None]
+    if not known:
+        return None
+    names = own_tariff_names(actual.pricing, first, last)
+    yours = "your own tariffs" if len(set(names)) > 1 else "your own tariff"
+    # Days on no agreement (or on one the feeds do not price) have no rate: the mean is over those that do.
+    which = "every half-hour" if len(known) == len(rates) else f"the {len(known):,} of {len(rates):,} half-hours priced"
+    return BaseloadPrice(round(sum(known) / len(known), 3), own_tariffs(actual.pricing, first, last),
+                         f"{', then '.join(names)}, {yours}: the average unit rate over {which} from {first} to {last} "
+                         "inc VAT")
 
 
 async def default_price_name(session: Session, household: Household, fuel: str) -> str:
@@ -143,7 +189,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     view, notices = pattern_view(view, "profile")
     shown = view.period
     series = full if shown.kind == ALL else period_slice(full, *shown.bounds(*span))
-    price, price_source = (None, "") if view.fuel == "export" else await baseload_price(session, household, view, full)
+    priced = None if view.fuel == "export" else await baseload_price(session, household, view, full)
+    price, price_source = (priced.p_per_kwh, priced.source) if priced else (None, "")
     r = profile_report(series, price_p_per_kwh=price)
     unusual, scored = (tuple(map(_scored_as_listed, r.unusual_days)), r.days_scored) if shown.kind == ALL \
         else _unusual_in_period(full, shown.bounds(*span))
@@ -160,12 +207,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks += _overnight_blocks(r, price_source)
     blocks += _unusual_blocks(unusual, scored)
     if view.fuel != "export":
-        name = await default_price_name(session, household, view.fuel)
         blocks.append(settings_form(view.as_params(), [
             b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
                     placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
-                    help=f"Leave empty for the average unit rate of {name} in your region over the last year of "
-                         "your data." if name else "Enter a price to see yearly costs."),
+                    help=await _price_help(session, household, view.fuel)),
         ]))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
@@ -184,6 +229,17 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "view": view.as_params(),
         "notices": notices,
     }
+
+
+async def _price_help(session: Session, household: Household, fuel: str) -> str:
+    """What an empty price field stands for."""
+    if household.facts.tariffs.get(fuel):
+        return ("Leave empty for the average unit rate of your own tariffs over every half-hour of the last year "
+                "of your data.")
+    name = await default_price_name(session, household, fuel)
+    if name:
+        return f"Leave empty for the average unit rate of {name} in your region over the last year of your data."
+    return "Enter a price to see yearly costs."
 
 
 def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date]) -> tuple[tuple[UnusualDay, ...], int]:

@@ -229,7 +229,7 @@ async def build(session: Session, household: Household, view: View, progress: Pr
         "subtitle": f"{_priced_count(r)} priced before and after on your half-hours, {period_label(r.first, r.last)}",
         "period": bar,
         "pager": steps,
-        "totals": _totals(settings, r, ranked),
+        "totals": _totals(settings, r, ranked, ctx["gas_offer"]),
         "blocks": with_table_downloads(household, view, blocks),
         "notices": _without_field(form, settings) + ctx["notes"] + list(r.notes),
     }
@@ -262,7 +262,16 @@ def _priced_count(r: WhatIf) -> str:
     return f"{imports} import tariffs in {len(r.rows)} import × export pairs"
 
 
-def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
+def _summed(row, costs, gas: Offer | None) -> str:
+    """What a headline figure adds up: the import (+ export) tariffs, and the gas with them when there is a gas bill.
+
+    The lab keeps gas on one tariff in every row, so a figure named after an electricity pair says so, rather
+    than look like the comparison's best choice, which moves gas too.
+    """
+    return f"{_pair(row)}, with gas on {gas.label}" if gas is not None and costs[2] is not None else _pair(row)
+
+
+def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> list[dict]:
     if not ranked:
         return [b.item("Tariffs ranked", "none (prices missing for this period)", True)]
     before = min(ranked, key=lambda row: row.before_p)
@@ -275,8 +284,10 @@ def _totals(settings: Settings, r: WhatIf, ranked) -> list[dict]:
     over = "a year" if scales else "over these days"
     saving = (before.before_p - after.after_p) * year
     out = [
-        b.item("Best tariff before", _gbp(before.before_p, f"{_pair(before)}: {_pounds(before.before_p)}")),
-        b.item("Best tariff after", _gbp(after.after_p, f"{_pair(after)}: {_pounds(after.after_p)}")),
+        b.item("Best tariff before", _gbp(before.before_p,
+                                          f"{_summed(before, before.before, gas)}: {_pounds(before.before_p)}")),
+        b.item("Best tariff after", _gbp(after.after_p,
+                                         f"{_summed(after, after.after, gas)}: {_pounds(after.after_p)}")),
         b.item(f"Saving {over} (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
@@ -485,7 +496,9 @@ def _assumptions(settings: Settings, r: WhatIf, ctx: dict) -> dict:
               for a in assumptions(settings)]
     gas = ctx["gas_offer"]
     if gas is not None:
-        items.append(("Gas", f"Priced on {gas.label} before and after."))
+        items.append(("Gas", f"Priced on {gas.label} before and after, for every tariff, so the ranking compares "
+                             "electricity tariffs alone. Compare tariffs' best choice also moves gas to the cheapest "
+                             "gas tariff, so its total can be lower by what that saves on gas."))
     items.append(("Pricing", "Each tariff prices the new half-hours with the same engine as the comparison: "
                              "standing charges, VAT, the product version on sale each day."))
     items.append(("Carbon", "Import kWh × your region's half-hourly forecast intensity (NESO), plus gas burnt × "

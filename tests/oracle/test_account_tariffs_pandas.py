@@ -517,7 +517,7 @@ def test_the_recorded_switch_at_1_april_bst_bills_each_versions_standing_charge(
     p = prepared(CASES[0])
     assert _lines(p) == [("E-1R-VAR-21-09-29-N", dt.date(2023, 3, 30), dt.date(2023, 3, 31), 2, VAR_OLD_STANDING),
                          ("E-1R-VAR-22-11-01-N", dt.date(2023, 4, 1), dt.date(2023, 4, 2), 2, STANDING[1][1])]
-    assert p.label == "Your tariffs: E-1R-VAR-21-09-29-N, then Flexible Octopus"  # the sample index names 22-11-01
+    assert p.label == "E-1R-VAR-21-09-29-N, then Flexible Octopus (your tariffs)"  # the sample index names 22-11-01
 
 
 def test_days_without_an_agreement_have_no_rate_and_no_standing_charge():

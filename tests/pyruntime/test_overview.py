@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+
+from pyruntime.analysis.baseload import baseload
+from pyruntime.analysis.slotgrid import slot_grid
 from pyruntime.bridge import run_sync
+from pyruntime.household import Household, demo
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import load_file
+from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.reports.overview import last_complete_month
+from pyruntime.timeseries.aggregate import series_days
+from pyruntime.timeseries.isotime import parse_instant
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 
-from .sample_feeds import sample_session, view_model
+from .sample_feeds import SAMPLE, sample_session, view_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 
@@ -98,3 +109,87 @@ def test_two_weeks_months_apart_are_not_projected_to_a_year_as_if_the_gap_used_n
     assert not any(line.startswith("Projected for a year") for line in year)
     why = next((b for b in model["blocks"] if b.get("title", "").startswith("Why")), {"rows": []})
     assert not any("electricity import" in row[0]["text"] and "a year" in row[0]["text"] for row in why["rows"])
+
+
+def _on_account(switch: str) -> Household:
+    """The demo's readings on an Octopus account: Flexible Octopus until London midnight ``switch``, then Agile."""
+    at = parse_instant(f"{switch}T00:00:00Z")
+    at -= 3600 if dt.date.fromisoformat(switch).month in range(4, 11) else 0  # BST midnight
+    return Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={"electricity": (
+        TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"), at),
+        TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", at, None),
+    )}))
+
+
+def _feed_tariff(code: str):
+    return tariff_from_feed_docs([json.loads((SAMPLE / "v1" / "tariffs" / code / "2023.json").read_text())])
+
+
+def _baseload_cost_by_hand(home: Household, switch: str) -> float:
+    """Σ over every half-hour of the data's last year of baseload kW × 0.5 h × the unit rate in force (inc VAT),
+    scaled from those 365 days to the 365.25-day year the baseload's yearly kWh uses [£]."""
+    series = home.series["electricity"]
+    first, last = series_days(series)
+    first = max(first, last - dt.timedelta(days=364))
+    kw = baseload(slot_grid(series, *series_days(series))).watts / 1000
+    flexible, agile = _feed_tariff("E-1R-VAR-22-11-01-C"), _feed_tariff("E-1R-AGILE-FLEX-22-11-25-C")
+    switch_at = day_bounds(dt.date.fromisoformat(switch))[0]
+    start, end = day_bounds(first)[0], day_bounds(last)[1]
+    pence = 0.0
+    for t in range(start, end, HALF_HOUR):
+        tariff = flexible if t < switch_at else agile
+        pence += kw * 0.5 * tariff.unit_rates(t, 1)[0] * (1 + tariff.vat_rate)
+    return pence / 100 * 365.25 / ((end - start) / 86400)
+
+
+@pytest.mark.parametrize(("switch", "named"), [
+    ("2023-04-01", "Flexible Octopus, then Agile Octopus November 2022 v1 (your tariffs)"),
+    ("2022-12-01", "Agile Octopus November 2022 v1 (your tariff)"),
+])
+def test_the_baseload_is_priced_on_the_tariffs_the_account_names_over_every_half_hour(switch, named):
+    session = sample_session()
+    session.household = _on_account(switch)
+    model = view_model(session, "octopus", report="overview")
+    findings = next(b for b in model["blocks"] if b["type"] == "text" and b["title"].startswith("Findings"))
+    finding = next(p for p in findings["paragraphs"] if "always-on load" in p)
+    expected = _baseload_cost_by_hand(session.household, switch)
+    shown = float(finding.split("costs about £")[1].split(" a year")[0].replace(",", ""))
+    assert shown == pytest.approx(expected, abs=0.02)  # the mean rate is kept to 3 dp
+    assert finding.endswith(f"a year on {named}.")
+    why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
+    reason = next(r[1] for r in why["rows"] if "always-on" in r[0]["text"])
+    assert "the average unit rate over every half-hour from 2023-01-01 to 2023-12-31 inc VAT" in reason
+    # The profile report prices it the same way, and its price field says what an empty one stands for.
+    profile = view_model(session, "octopus", report="profile", fuel="electricity")
+    cost = next(t for t in profile["totals"] if t["label"] == "Baseload cost per year")
+    assert cost["value"] == pytest.approx(expected, abs=0.02)
+    form = next(b for b in profile["blocks"] if b["type"] == "form")
+    price = next(f for f in form["fields"] if f["name"] == "price")
+    assert "your own tariffs" in price["help"]
+
+
+def test_without_a_known_tariff_the_baseload_keeps_the_regions_standard_tariff():
+    model = view_model(sample_session(), "demo", report="overview")
+    findings = next(b for b in model["blocks"] if b["type"] == "text" and b["title"].startswith("Findings"))
+    finding = next(p for p in findings["paragraphs"] if "always-on load" in p)
+    assert finding.endswith("a year on Flexible Octopus (assumed).")
+    flexible = _feed_tariff("E-1R-VAR-22-11-01-C")
+    lo, hi = day_bounds(dt.date(2023, 1, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
+    rates = [r * (1 + flexible.vat_rate) for r in flexible.unit_rates(lo, (hi - lo) // HALF_HOUR)]
+    assert f"at {sum(rates) / len(rates):.2f} p/kWh" in cards_by_title(model)["Baseload"]["lines"][1]
+
+
+def test_an_account_whose_tariff_starts_mid_year_prices_the_baseload_on_the_half_hours_it_covers():
+    session = sample_session()
+    july = parse_instant("2023-07-01T00:00:00+01:00")
+    session.household = Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={
+        "electricity": (TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", july, None),)}))
+    model = view_model(session, "octopus", report="overview")
+    why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
+    finding, reason = next((r[0]["text"], r[1]) for r in why["rows"] if "always-on" in r[0]["text"])
+    assert finding.endswith("a year on Agile Octopus November 2022 v1 (your tariff).")
+    agile = _feed_tariff("E-1R-AGILE-FLEX-22-11-25-C")
+    lo, hi = day_bounds(dt.date(2023, 7, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
+    rates = [r * (1 + agile.vat_rate) for r in agile.unit_rates(lo, (hi - lo) // HALF_HOUR)]
+    assert f"at {sum(rates) / len(rates):.2f} p/kWh" in reason
+    assert f"over the {len(rates):,} of 17,520 half-hours priced from 2023-01-01 to 2023-12-31" in reason

@@ -233,7 +233,7 @@ def test_real_tariff_history_from_the_account_prices_each_agreement(session):
     session.household = home
     m = json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "octopus", "params": {
         "report": "bill", "fuel": "electricity", "from": "2023-06-01", "to": "2023-07-31"}})))))
-    assert total(m, "Priced on") == "Your tariffs: Agile Octopus November 2022 v1, then Flexible Octopus"
+    assert total(m, "Priced on") == "Agile Octopus November 2022 v1, then Flexible Octopus (your tariffs)"
     rows = block(m, "table", "Your bill")["rows"]
     assert any("Agile" in r[0] for r in rows) and any("Flexible" in r[0] for r in rows)
     standing = [r for r in rows if r[0].startswith("Standing charge")]
@@ -243,6 +243,43 @@ def test_real_tariff_history_from_the_account_prices_each_agreement(session):
         "report": "cost", "fuel": "gas"}})))))
     facts = " ".join(i["text"] for i in block(m, "facts", "Assumptions")["items"])
     assert "G-1R-NOT-IN-FEEDS-C" in facts and "not in the price feeds" in facts
+
+
+def flexible_then_agile() -> Household:
+    """The demo's readings on an Octopus account: Flexible Octopus until April 2023, then Agile."""
+    april = parse_instant("2023-04-01T00:00:00+01:00")
+    return Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={"electricity": (
+        TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"), april),
+        TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", april, None),
+    )}))
+
+
+def priced_on(session, **params: str) -> tuple[str, str]:
+    """The "Priced on" line and the subtitle of a report of the household's own tariffs."""
+    m = json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "octopus", "params": {
+        "fuel": "electricity", **params}})))))
+    return total(m, "Priced on"), m["subtitle"]
+
+
+@pytest.mark.parametrize(("params", "said"), [
+    ({"report": "bill", "from": "2023-12-01", "to": "2023-12-31"}, "Agile Octopus November 2022 v1 (your tariff)"),
+    ({"report": "bill", "from": "2023-02-01", "to": "2023-02-28"}, "Flexible Octopus (your tariff)"),
+    ({"report": "bill", "from": "2023-03-25", "to": "2023-04-07"},
+     "Flexible Octopus, then Agile Octopus November 2022 v1 (your tariffs)"),
+    ({"report": "cost", "month": "2023-12"}, "Agile Octopus November 2022 v1 (your tariff)"),
+    ({"report": "cost", "from": "2023-06-01", "to": "2023-07-31"}, "Agile Octopus November 2022 v1 (your tariff)"),
+    ({"report": "cost", "day": "2023-03-31"}, "Flexible Octopus (your tariff)"),
+    ({"report": "cost"}, "Flexible Octopus, then Agile Octopus November 2022 v1 (your tariffs)"),
+])
+def test_priced_on_names_only_the_agreements_in_force_in_the_period_shown(session, params, said):
+    session.household = flexible_then_agile()
+    assert priced_on(session, **params) == (said, said)
+
+
+def test_a_feed_tariff_chosen_is_named_whatever_the_period(session):
+    session.household = flexible_then_agile()
+    line, _ = priced_on(session, report="bill", tariff="agile", **{"from": "2023-02-01", "to": "2023-02-28"})
+    assert line.startswith("Agile Octopus") and "your tariff" not in line
 
 
 def test_a_day_on_agile_draws_use_over_the_half_hourly_price(session):

@@ -141,6 +141,6 @@ def test_an_octopus_household_on_economy7_is_billed_on_its_own_night_hours():
     m = json.loads(json.dumps(run_sync(report(OpContext(s, {"source": "octopus", "params": {
         "report": "bill", "fuel": "electricity", "from": "2023-01", "to": "2023-01", "e7": "0000-0700"}})))))
     assert next(t["text"] for t in m["totals"] if t["label"] == "Priced on") == (
-        "Your tariffs: Flexible Octopus Economy 7")
+        "Flexible Octopus Economy 7 (your tariff)")
     assert facts(m, "Assumptions")["Economy 7 night hours"]["text"].startswith("00:00–07:00 GMT")
     assert any(k.startswith("Energy, Night (E7)") for k in bill_lines(m))

@@ -65,6 +65,39 @@ def test_before_is_priced_exactly_as_the_comparison_prices_it(session, lab):
     assert money(go[3]) == pytest.approx(expected, abs=0.02)  # each line rounded to the penny on its own
 
 
+def test_the_headline_says_it_sums_gas_on_one_tariff_and_agrees_with_compares_best_choice(session, lab):
+    compare = view_model(session, report="compare")
+
+    def compare_total(fuel_label: str, name: str) -> float:
+        block = next(b for b in compare["blocks"] if b["type"] == "table"
+                     and b["title"].startswith(f"{fuel_label}: tariffs"))
+        return money(next(r for r in block["rows"] if r[0] == name)[2])
+
+    before = next(t for t in lab["totals"] if t["label"] == "Best tariff before")
+    pair, gas = "Agile Octopus + Outgoing Octopus 12M Fixed", "Flexible Octopus (gas)"
+    assert before["text"] == f"{pair}, with gas on {gas}: £{before['value']:,.2f}"
+    electricity = compare_total("Electricity import", "Agile Octopus") - compare_total(
+        "Electricity export", "Outgoing Octopus 12M Fixed")
+    assert before["value"] == pytest.approx(electricity + compare_total("Gas", gas), abs=0.02)
+    # Compare's best choice is the same electricity pair with gas moved to the cheapest gas tariff: the two
+    # differ by exactly that gas saving, which the lab's assumptions say.
+    best = next(t for t in compare["totals"] if t["label"] == "Best choice")
+    assert best["text"].startswith("Agile Octopus, Outgoing Octopus 12M Fixed for export and Octopus 12M Fixed (gas)")
+    cheapest_gas = compare_total("Gas", "Octopus 12M Fixed (gas)")
+    assert best["value"] == pytest.approx(electricity + cheapest_gas, abs=0.02)
+    assert before["value"] - best["value"] == pytest.approx(compare_total("Gas", gas) - cheapest_gas, abs=0.02)
+    said = next(i for i in next(b for b in lab["blocks"] if b.get("title") == "Assumptions")["items"]
+                if i["label"] == "Gas")
+    assert "Compare tariffs' best choice also moves gas to the cheapest gas tariff" in said["text"]
+
+
+def test_with_the_gas_capped_the_headline_after_names_no_gas(session):
+    m = view_model(session, report="whatif", battery="0", heat_pump="1")
+    t = totals(m)
+    assert ", with gas on Flexible Octopus (gas): £" in t["Best tariff before"]
+    assert "gas" not in t["Best tariff after"]  # no gas bill at all once it is capped
+
+
 def test_settings_live_in_the_url_and_change_the_ranking(session, lab):
     solar = view_model(session, report="whatif", battery="0", solar="4", solar_facing="SW", strategy="timer")
     assert solar["title"] == "What-if lab: solar panels"
