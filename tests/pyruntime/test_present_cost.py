@@ -175,8 +175,9 @@ def test_a_bill_with_a_bad_start_reads_its_end_alone(session):
 def test_a_bill_that_ends_before_it_starts_is_refused_not_swapped(session):
     m = view_model(session, report="bill", fuel="gas", **{"from": "2023-03-05", "to": "2023-02-01"})
     assert m["title"] == "Gas bill, 1 Dec 2023 to 31 Dec 2023"
-    assert "The period asked for starts on 5 Mar 2023, after it ends on 1 Feb 2023; " \
-           "showing the last month of data instead." in m["notices"]
+    # Which end is wrong is the user's to say: the notice names the days that have data to choose from.
+    assert "The period asked for starts on 5 Mar 2023, after it ends on 1 Feb 2023: the data covers " \
+           "1 Jan 2023 to 31 Dec 2023. Showing the last month of data instead." in m["notices"]
     assert "from" not in m["view"] and "to" not in m["view"]
 
 
