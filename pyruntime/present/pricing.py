@@ -55,7 +55,7 @@ from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison reads month names from here
 from ..timeseries.series import FUEL_LABELS
-from ..wording import plural
+from ..wording import ENTERED_BY_YOU, entered_by_you, plural
 from . import blocks as b
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
@@ -355,7 +355,7 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     # An assumed tariff is a feed tariff under another name: listed once, as the assumption, unless asked for by key.
     same = actual.offer_key if actual is not None and actual.offer_key != wanted else ""
     options += [TariffChoice(o.key, o.label) for o in cat.listings if o.key != same]
-    options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
+    options += [TariffChoice(t.key, entered_by_you(t.tariff.name)) for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []
     assumed = ""
@@ -365,7 +365,7 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     if wanted != "actual" and offer is not None and offer.fuel == fuel:
         label, pricing, notes = offer.label, offer.pricing, list(offer.notes)
     elif wanted != "actual" and custom is not None and custom.fuel == fuel:
-        label, pricing = f"{custom.tariff.name} (entered by you)", custom.tariff
+        label, pricing = entered_by_you(custom.tariff.name), custom.tariff
     else:
         if wanted != "actual":
             notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
@@ -408,7 +408,7 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
     """
     out = []
     for t in describe:
-        src = "entered by you" if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
+        src = ENTERED_BY_YOU if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
         launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
         out.append((t["name"], f"{t['code']}{region}: priced {_london_day(t.get('priced_from'))} to "

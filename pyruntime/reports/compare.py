@@ -52,7 +52,7 @@ from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
 from ..timeseries.londontime import isoformat_utc, month_bounds
 from ..timeseries.series import FUEL_LABELS
-from ..wording import bracketed, plural
+from ..wording import bracketed, entered_by_you, plural
 from . import ReportSpec
 
 ORDER = ("electricity", "export", "gas")
@@ -82,7 +82,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     cat = await catalogue(session, region, fuels, first, last, night=night, payment=s.payment)
     candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.conditions, o.terms.pair)
                   for o in cat.offers]
-    candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
+    candidates += [Candidate(t.key, t.tariff, entered_by_you(t.tariff.name))
                    for t in customs if t.fuel in fuels]
     actual = {}
     assumed: set[str] = set()  # fuels whose own tariff is assumed, not known from the account

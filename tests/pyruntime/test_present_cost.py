@@ -268,7 +268,7 @@ def test_a_tariff_added_on_the_cost_view_is_the_one_it_is_then_priced_on(session
     assert m["title"] == "Electricity import cost: Mar 2023"
     choice = tariff_choice(m)
     assert choice["value"] == "custom2"
-    assert {"value": "custom2", "label": "Quote from X (yours)"} in choice["options"]
+    assert {"value": "custom2", "label": "Quote from X (entered by you)"} in choice["options"]
     assert not any("Quote from X" in n for n in m["notices"])
     standing = [i for i in block(m, "facts", "Assumptions")["items"] if i["label"] == "Standing charges"]
     assert [i["value"] for i in standing] == [45]  # the quote's standing charge, inc VAT

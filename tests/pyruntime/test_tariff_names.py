@@ -6,9 +6,11 @@ compare price it on Flexible Octopus as an assumption.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from pyruntime.wording import bracketed
+from pyruntime.wording import bracketed, entered_by_you
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 
@@ -60,3 +62,22 @@ def test_compare_marks_an_assumed_tariff_as_cost_does(session):
     gas = ranking_names(model, "Gas: ranking by cost")
     assert "Flexible Octopus (gas, assumed)" in gas and "Octopus Tracker (daily prices, gas)" in gas
     assert not any("your current tariff" in name for name in gas)
+
+
+def test_a_hand_entered_tariff_has_one_name_in_the_menu_the_heading_and_the_ranking(session):
+    """Not "(yours)" in one place and "(entered by you)" in another: "yours" is the household's own tariff."""
+    custom = "electricity~Quote from X~24.5~45"
+    bill = view_model(session, report="bill", fuel="electricity", custom=custom, tariff="custom1")
+    assert ("custom1", "Quote from X (entered by you)") in tariff_menu(bill)
+    assert bill["subtitle"] == "Quote from X (entered by you)"
+    compare = view_model(session, report="compare", custom=custom)
+    assert "Quote from X (entered by you)" in ranking_names(compare, "Electricity import: ranking by cost")
+    conditions = next(blk for blk in compare["blocks"] if blk.get("title") == "Conditions and product versions")
+    row = next(r for r in conditions["rows"] if r[0] == "Quote from X (entered by you)")
+    assert row[3] == "—"  # the name already says where it came from; no "Entered by you." beside it
+    assert "(yours)" not in json.dumps([bill, compare], ensure_ascii=False)
+
+
+def test_a_hand_entered_name_with_its_own_bracket_gets_one_bracket() -> None:
+    assert entered_by_you("Fixed deal") == "Fixed deal (entered by you)"
+    assert entered_by_you("Quote (2 years)") == "Quote (2 years, entered by you)"
