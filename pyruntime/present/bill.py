@@ -8,6 +8,8 @@ text.
 
 from __future__ import annotations
 
+import re
+
 from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
 from ..wording import plural
@@ -27,6 +29,28 @@ def energy_label(line: EnergyLine) -> str:
     if line.band and line.band != "single rate":
         return f"Energy, {line.band}"
     return "Energy"
+
+
+# The channel a product's name may carry, by the fuel of the bill it is on: the bill's title already says it.
+_CHANNELS = {"electricity": "import", "export": "export"}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def product_name(name: str, fuel: str) -> str:
+    """``name`` as a statement line names the product: ``Octopus Flux`` for ``Octopus Flux Import`` on an import bill.
+
+    Only the bill's own channel is dropped, and only as the name's last word (before a launch date and
+    version: ``Octopus Flux Import February 2023 v1``) or its last bracket (``Octopus Flux (import)``), so a
+    product whose brand says it keeps its name (``Agile Outgoing Octopus``, ``Smart Export Guarantee Export Only``),
+    and never down to one word.
+    """
+    channel = _CHANNELS.get(fuel)
+    if channel is None:
+        return name
+    tail = rf"(?:\s+(?:{_MONTHS})\s+\d{{4}})?(?:\s+v\d+)?"
+    short = re.sub(rf"\s+(?i:{channel}|\({channel}\))(?={tail}$)", "", name.strip())
+    # A one-word remainder is not a product's name ("My Export" typed by hand is not "My").
+    return short if len(short.split()) > 1 else name
 
 
 def vat_note(bill: Bill) -> str:
@@ -52,7 +76,8 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         # the average only.
         rate = "average " if ln.rate is None else ""
         # "on", not a bracket: a tariff's name may end in its own ("Flexible Octopus (gas, assumed)").
-        name = label if ln.tariff_name in label else f"{label} on {ln.tariff_name}"
+        product = product_name(ln.tariff_name, bill.fuel)
+        name = label if product in label else f"{label} on {product}"
         # Dated like the standing-charge lines, as a statement dates every line.
         name += f": {days_label(ln.first_day, ln.last_day)}"
         p = p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate)

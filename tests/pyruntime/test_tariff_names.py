@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from pyruntime.present.bill import product_name
 from pyruntime.wording import bracketed, entered_by_you
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
@@ -81,3 +82,46 @@ def test_a_hand_entered_tariff_has_one_name_in_the_menu_the_heading_and_the_rank
 def test_a_hand_entered_name_with_its_own_bracket_gets_one_bracket() -> None:
     assert entered_by_you("Fixed deal") == "Fixed deal (entered by you)"
     assert entered_by_you("Quote (2 years)") == "Quote (2 years, entered by you)"
+
+
+def statement_lines(model: dict) -> list[str]:
+    table = next(blk for blk in model["blocks"] if blk["type"] == "table" and blk["title"].startswith("Your "))
+    return [row[0] for row in table["rows"]]
+
+
+def test_a_flux_bill_names_the_product_as_a_statement_does_the_title_saying_import_or_export(session):
+    imp = view_model(session, report="bill", fuel="electricity", tariff="flux_import",
+                     **{"from": "2023-03-01", "to": "2023-03-31"})
+    assert imp["title"] == "Electricity import bill, 1 Mar 2023 to 31 Mar 2023"
+    assert statement_lines(imp)[:3] == [f"Energy, {band} on Octopus Flux: 1 Mar 2023 to 31 Mar 2023"
+                                        for band in ("off-peak", "standard", "peak")]
+    exp = view_model(session, report="bill", fuel="export", tariff="flux_export",
+                     **{"from": "2023-03-01", "to": "2023-03-31"})
+    assert exp["title"] == "Electricity export revenue, 1 Mar 2023 to 31 Mar 2023"
+    assert statement_lines(exp)[0] == "Energy, off-peak on Octopus Flux: 1 Mar 2023 to 31 Mar 2023"
+    assert not any(word in line for line in statement_lines(imp) + statement_lines(exp)
+                   for word in ("Import", "Export", "(import)", "(export)"))
+
+
+def test_a_product_whose_brand_names_its_channel_keeps_its_name_on_the_statement(session):
+    agile = view_model(session, report="bill", fuel="export", tariff="agile_outgoing",
+                       **{"from": "2023-03-01", "to": "2023-03-31"})
+    assert statement_lines(agile)[0] == ("Energy at half-hourly prices on Agile Outgoing Octopus May 2019: "
+                                         "1 Mar 2023 to 31 Mar 2023")
+
+
+@pytest.mark.parametrize(("name", "fuel", "shown"), [
+    ("Intelligent Octopus Flux Import", "electricity", "Intelligent Octopus Flux"),
+    ("Intelligent Octopus Flux Export", "export", "Intelligent Octopus Flux"),
+    ("Octopus Flux Import February 2023 v1", "electricity", "Octopus Flux February 2023 v1"),
+    ("Octopus Flux (import)", "electricity", "Octopus Flux"),
+    # Only the bill's own channel goes: an export product priced on an import bill says so.
+    ("Octopus Flux Export", "electricity", "Octopus Flux Export"),
+    ("Agile Outgoing Octopus February 2023 v1", "export", "Agile Outgoing Octopus February 2023 v1"),
+    ("Octopus Outgoing Smart Export Guarantee Export Only April 2024 v1", "export",
+     "Octopus Outgoing Smart Export Guarantee Export Only April 2024 v1"),
+    ("Flexible Octopus", "gas", "Flexible Octopus"),
+    ("My Export", "export", "My Export"),  # typed by hand: a one-word remainder is no name
+])
+def test_a_statement_line_drops_only_the_channel_the_bill_already_names(name: str, fuel: str, shown: str) -> None:
+    assert product_name(name, fuel) == shown
