@@ -396,8 +396,9 @@ def money(x: float | None) -> str:
 
 
 def _london_day(iso: str | None) -> str:
-    """The London day an ISO instant falls in: ``2022-10-13T23:00:00Z`` is 14 October (BST), not its UTC date."""
-    return local_date(parse_instant(iso)).isoformat() if iso else "…"
+    """The London day an ISO instant falls in, written as the rest of the page writes days: ``2022-10-13T23:00:00Z``
+    is ``14 Oct 2022`` (BST), not its UTC date."""
+    return date_label(local_date(parse_instant(iso))) if iso else "…"
 
 
 def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
@@ -411,8 +412,9 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
         src = ENTERED_BY_YOU if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
         launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
-        out.append((t["name"], f"{t['code']}{region}: priced {_london_day(t.get('priced_from'))} to "
-                               f"{_london_day(t.get('priced_to'))}{launched} ({src})"))
+        priced_from, priced_to = _london_day(t.get("priced_from")), _london_day(t.get("priced_to"))
+        priced = priced_from if priced_from == priced_to else f"{priced_from} to {priced_to}"
+        out.append((t["name"], f"{t['code']}{region}: priced {priced}{launched} ({src})"))
     return out
 
 
@@ -428,7 +430,7 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     for s in a.standing_charges:
         p_per_day = p_per_kwh(s.p_per_day_inc_vat)  # 0.001p, as for unit rates
         items.append(("Standing charges", b.amount(p_per_day, 4, "p/day", text=(
-            f"{p_per_day:g} p/day inc VAT from {s.first_day.isoformat()} to {s.last_day.isoformat()}"))))
+            f"{p_per_day:g} p/day inc VAT, {days_label(s.first_day, s.last_day)}"))))
     if not a.standing_charges and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
     if fuel != "export":

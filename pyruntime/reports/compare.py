@@ -23,6 +23,7 @@ from ..present.pricing import (
     MONTH_NAMES,
     PricingSettings,
     custom_form,
+    date_label,
     e7_assumption,
     e7_field,
     gas_conversion,
@@ -50,7 +51,7 @@ from ..pricing.compare import (
 from ..pricing.economy7 import uses_two_registers
 from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
-from ..timeseries.londontime import isoformat_utc, month_bounds
+from ..timeseries.londontime import local_date, month_bounds
 from ..timeseries.series import FUEL_LABELS
 from ..wording import bracketed, entered_by_you, plural
 from . import ReportSpec
@@ -373,8 +374,9 @@ def _conditions_table(r: Comparison) -> dict:
     for fuel in ORDER:
         block = r.fuels.get(fuel)
         for t in block.tariffs if block else ():
+            # The London day each version went on sale, written as the period in the title is.
             versions = "; ".join(
-                f"{v.name} ({v.code}{', from ' + isoformat_utc(v.valid_from)[:10] if v.valid_from is not None else ''})"
+                f"{v.name} ({v.code}{'' if v.valid_from is None else ', from ' + date_label(local_date(v.valid_from))})"
                 for v in t.versions)
             rows.append([t.label, FUEL_LABELS[fuel], ", ".join(t.requires_labels) or "—",
                          t.conditions or "—", versions])
