@@ -125,3 +125,15 @@ def test_a_product_whose_brand_names_its_channel_keeps_its_name_on_the_statement
 ])
 def test_a_statement_line_drops_only_the_channel_the_bill_already_names(name: str, fuel: str, shown: str) -> None:
     assert product_name(name, fuel) == shown
+
+
+def test_compare_names_each_tariff_the_same_in_its_ranking_and_its_chart(session):
+    """The household's own tariff is "Flexible Octopus (assumed)" in the ranking, so in the bars below it too."""
+    model = view_model(session, report="compare")
+    for fuel, word in (("Electricity import", "cost"), ("Electricity export", "revenue"), ("Gas", "cost")):
+        chart = next(blk for blk in model["blocks"] if blk["type"] == "bars" and blk["title"].startswith(f"{fuel}:"))
+        table = next(blk for blk in model["blocks"] if blk.get("title") == f"{fuel}: ranking by {word}")
+        ranked = [row[0] for row in table["rows"] if row[1].isdigit()]
+        assert [bar["label"] for bar in chart["bars"]] == ranked
+        assert chart["caption"].endswith(f"Select a bar for that tariff's {word} month by month.")
+        assert any(bar["label"].endswith("assumed)") for bar in chart["bars"])  # "(gas, assumed)" too
