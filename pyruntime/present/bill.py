@@ -107,10 +107,11 @@ def bill_totals(bill: Bill) -> list[dict]:
     revenue = is_revenue(bill)
     # Export payments carry no VAT, so VAT is named only where a rate applies (a tariff entered by hand may set one).
     vat_free = revenue and not bill.vat_rate
-    out = [
-        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat))),
-        b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))),
-    ]
+    out = [b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat)))]
+    # Export revenue is its payments alone unless a tariff entered by hand adds a daily amount or VAT: the same
+    # figure is not shown twice under two names.
+    if not revenue or bill.standing or bill.vat:
+        out.append(b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))))
     if not revenue:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
                 b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]

@@ -111,7 +111,8 @@ def test_export_is_revenue_without_vat_or_standing_charge(session):
     assert rows[-1][0] == "Total revenue" and rows[-1][3]["value"] == round(sum(r[3]["value"] for r in rows[:-1]), 2)
     assert total(m, "Total revenue").startswith("£")
     labels = [t["label"] for t in m["totals"]]
-    assert "Export payments" in labels and "Energy (exc VAT)" not in labels
+    # The revenue is the export payments: one figure, named once.
+    assert "Export payments" not in labels and "Energy (exc VAT)" not in labels
     assert total(m, "Average price").endswith(" p/kWh (volume-weighted)")
 
 
@@ -339,3 +340,10 @@ def test_the_hand_tariff_form_of_a_bill_drilled_to_a_month_keeps_that_month(sess
     added = view_model(session, **form["params"], custom="electricity~Quote~24.5~45")
     assert added["title"] == "Electricity import bill, 1 Feb 2023 to 28 Feb 2023"
     assert added["view"]["tariff"] == "custom1"
+
+
+def test_a_hand_entered_export_tariff_with_a_daily_amount_names_its_payments_beside_the_revenue(session):
+    """There the revenue is more than the payments, so both are shown; alone they are one figure, named once."""
+    m = view_model(session, report="bill", fuel="export", custom="export~Odd deal~5~10~exc~5", tariff="custom1")
+    labels = [t["label"] for t in m["totals"]]
+    assert "Total revenue" in labels and "Energy (exc VAT)" in labels
