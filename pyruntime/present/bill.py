@@ -133,8 +133,12 @@ def band_facts(bill: Bill, title: str = "Energy by price band") -> dict | None:
     """kWh and share of the energy in each band of a time-of-use tariff, or ``None`` for one band."""
     if not bill.band_shares or not bill.energy_kwh:
         return None
+    # In the order the statement's lines name the bands (cheapest first), not the order the data met them.
+    first_line: dict[str | None, int] = {}
+    for i, line in enumerate(bill.energy_lines):
+        first_line.setdefault(line.band, i)
     items = []
-    for band, q in bill.band_shares:
+    for band, q in sorted(bill.band_shares, key=lambda share: first_line.get(share[0], len(first_line))):
         share = round(q / bill.energy_kwh, 4)
         items.append((band, b.amount(kwh(q), 1, "kWh", text=f"{b.num(kwh(q), 1, 'kWh')} ({b.num(share * 100, 1)}%)")))
     return b.facts(title, items)

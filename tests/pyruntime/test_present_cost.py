@@ -347,3 +347,11 @@ def test_a_hand_entered_export_tariff_with_a_daily_amount_names_its_payments_bes
     m = view_model(session, report="bill", fuel="export", custom="export~Odd deal~5~10~exc~5", tariff="custom1")
     labels = [t["label"] for t in m["totals"]]
     assert "Total revenue" in labels and "Energy (exc VAT)" in labels
+
+
+def test_the_price_bands_are_listed_in_the_order_the_statement_lines_name_them(session):
+    m = view_model(session, report="bill", fuel="electricity", tariff="flux_import",
+                   **{"from": "2023-03-01", "to": "2023-03-31"})
+    lines = [r[0] for r in block(m, "table", "Your bill")["rows"] if r[0].startswith("Energy, ")]
+    assert [line.split(",")[1].split(" on ")[0].strip() for line in lines] == ["off-peak", "standard", "peak"]
+    assert [i["label"] for i in block(m, "facts", "Energy by price band")["items"]] == ["off-peak", "standard", "peak"]
