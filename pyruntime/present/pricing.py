@@ -438,8 +438,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
     gaps = (f"{plural(a.half_hours_without_reading, 'half-hour')} without a reading, "
-            f"{a.half_hours_without_rate:,} without a unit rate, "
-            f"{plural(a.days_without_standing_charge, 'day')} without a standing charge")
+            f"{a.half_hours_without_rate:,} without a unit rate")
+    if fuel != "export" or a.days_without_standing_charge:  # export payments have no standing charge to miss
+        gaps += f", {plural(a.days_without_standing_charge, 'day')} without a standing charge"
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)

@@ -78,9 +78,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if bands:
         blocks.append(bands)
     # Rounding is said once, in the assumptions below.
+    # Export payments have no standing charge (unless a tariff entered by hand adds a daily amount): no sentence
+    # explains one there.
+    standing = ("Standing charges: each London day pays the charge in force at its midnight. "
+                if statement.standing_lines or kind == "bill" else "")
     blocks.append(b.text("How this is worked out", [
-        "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. Standing charges: "
-        "each London day pays the charge in force at its midnight. " + vat_note(statement),
+        "Energy: each half-hour's reading × the unit rate in force then (exc VAT), added up. " + standing
+        + vat_note(statement),
     ]))
     assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))

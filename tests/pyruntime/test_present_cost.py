@@ -355,3 +355,14 @@ def test_the_price_bands_are_listed_in_the_order_the_statement_lines_name_them(s
     lines = [r[0] for r in block(m, "table", "Your bill")["rows"] if r[0].startswith("Energy, ")]
     assert [line.split(",")[1].split(" on ")[0].strip() for line in lines] == ["off-peak", "standard", "peak"]
     assert [i["label"] for i in block(m, "facts", "Energy by price band")["items"]] == ["off-peak", "standard", "peak"]
+
+
+def test_an_export_revenue_explains_no_standing_charge_it_does_not_have(session):
+    exp = view_model(session, report="bill", fuel="export", tariff="flux_export")
+    assert "Standing charge" not in " ".join(block(exp, "text", "How this is worked out")["paragraphs"])
+    items = {i["label"]: i["text"] for i in block(exp, "facts", "Assumptions")["items"]}
+    assert items["Missing data"].startswith("0 half-hours without a reading, 0 without a unit rate. ")
+    imp = view_model(session, report="bill", fuel="electricity")
+    assert "Standing charges: each London day" in " ".join(block(imp, "text", "How this is worked out")["paragraphs"])
+    items = {i["label"]: i["text"] for i in block(imp, "facts", "Assumptions")["items"]}
+    assert "0 days without a standing charge" in items["Missing data"]
