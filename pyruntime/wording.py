@@ -1,7 +1,9 @@
-"""Counts in words: ``1 half-hour``, ``2 half-hours``, ``1,234 rows``.
+"""Words used the same way across reports.
 
-Every count shown beside a noun goes through :func:`plural`, so a single item
-never reads as "1 rows".
+Every count shown beside a noun goes through :func:`plural` (``1 half-hour``,
+``1,234 rows``), so a single item never reads as "1 rows"; every tariff the
+user typed in is named through :func:`entered_by_you`, so a select, a ranking
+row and a heading call it the same thing.
 """
 
 from __future__ import annotations
@@ -24,3 +26,12 @@ def bracketed(label: str, note: str) -> str:
     if label.endswith(")") and "(" in label:
         return f"{label[:-1]}, {note})"
     return f"{label} ({note})"
+
+
+# Not "yours": the household's own tariff is "yours" too (compare's "Yours: …" rows, "your current tariff").
+ENTERED_BY_YOU = "entered by you"
+
+
+def entered_by_you(name: str) -> str:
+    """A hand-entered tariff's name as every view shows it: ``"Fixed deal (entered by you)"``."""
+    return bracketed(name, ENTERED_BY_YOU)

@@ -8,6 +8,8 @@ text.
 
 from __future__ import annotations
 
+import re
+
 from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
 from ..wording import plural
@@ -27,6 +29,28 @@ def energy_label(line: EnergyLine) -> str:
     if line.band and line.band != "single rate":
         return f"Energy, {line.band}"
     return "Energy"
+
+
+# The channel a product's name may carry, by the fuel of the bill it is on: the bill's title already says it.
+_CHANNELS = {"electricity": "import", "export": "export"}
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def product_name(name: str, fuel: str) -> str:
+    """``name`` as a statement line names the product: ``Octopus Flux`` for ``Octopus Flux Import`` on an import bill.
+
+    Only the bill's own channel is dropped, and only as the name's last word (before a launch date and
+    version: ``Octopus Flux Import February 2023 v1``) or its last bracket (``Octopus Flux (import)``), so a
+    product whose brand says it keeps its name (``Agile Outgoing Octopus``, ``Smart Export Guarantee Export Only``),
+    and never down to one word.
+    """
+    channel = _CHANNELS.get(fuel)
+    if channel is None:
+        return name
+    tail = rf"(?:\s+(?:{_MONTHS})\s+\d{{4}})?(?:\s+v\d+)?"
+    short = re.sub(rf"\s+(?i:{channel}|\({channel}\))(?={tail}$)", "", name.strip())
+    # A one-word remainder is not a product's name ("My Export" typed by hand is not "My").
+    return short if len(short.split()) > 1 else name
 
 
 def vat_note(bill: Bill) -> str:
@@ -52,7 +76,8 @@ def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:
         # the average only.
         rate = "average " if ln.rate is None else ""
         # "on", not a bracket: a tariff's name may end in its own ("Flexible Octopus (gas, assumed)").
-        name = label if ln.tariff_name in label else f"{label} on {ln.tariff_name}"
+        product = product_name(ln.tariff_name, bill.fuel)
+        name = label if product in label else f"{label} on {product}"
         # Dated like the standing-charge lines, as a statement dates every line.
         name += f": {days_label(ln.first_day, ln.last_day)}"
         p = p_per_kwh(ln.rate if ln.rate is not None else ln.average_rate)
@@ -82,10 +107,11 @@ def bill_totals(bill: Bill) -> list[dict]:
     revenue = is_revenue(bill)
     # Export payments carry no VAT, so VAT is named only where a rate applies (a tariff entered by hand may set one).
     vat_free = revenue and not bill.vat_rate
-    out = [
-        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat))),
-        b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))),
-    ]
+    out = [b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat)))]
+    # Export revenue is its payments alone unless a tariff entered by hand adds a daily amount or VAT: the same
+    # figure is not shown twice under two names.
+    if not revenue or bill.standing or bill.vat:
+        out.append(b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))))
     if not revenue:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
                 b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]
@@ -107,8 +133,12 @@ def band_facts(bill: Bill, title: str = "Energy by price band") -> dict | None:
     """kWh and share of the energy in each band of a time-of-use tariff, or ``None`` for one band."""
     if not bill.band_shares or not bill.energy_kwh:
         return None
+    # In the order the statement's lines name the bands (cheapest first), not the order the data met them.
+    first_line: dict[str | None, int] = {}
+    for i, line in enumerate(bill.energy_lines):
+        first_line.setdefault(line.band, i)
     items = []
-    for band, q in bill.band_shares:
+    for band, q in sorted(bill.band_shares, key=lambda share: first_line.get(share[0], len(first_line))):
         share = round(q / bill.energy_kwh, 4)
         items.append((band, b.amount(kwh(q), 1, "kWh", text=f"{b.num(kwh(q), 1, 'kWh')} ({b.num(share * 100, 1)}%)")))
     return b.facts(title, items)

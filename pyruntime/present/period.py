@@ -251,7 +251,7 @@ def read_range(params: dict[str, str], first: dt.date, last: dt.date, *, months:
       bill given only its last day starts a month before), or at the data's
       own end when ``months`` is None;
     - a start after the end is refused, never swapped: which end is wrong is
-      not ours to guess;
+      not ours to guess, so the notice names the days the data covers;
     - a period without a day of data falls back to the default, with one
       notice saying which days the data covers;
     - one partly outside is cut to the data, with a notice for each end given
@@ -279,8 +279,8 @@ def read_range(params: dict[str, str], first: dt.date, last: dt.date, *, months:
     else:
         start, end = asked["from"][1], asked["to"][1]
     if end < start:
-        notices.append(f"The period asked for starts on {date_label(start)}, after it ends on {date_label(end)}; "
-                       f"showing {default} instead.")
+        notices.append(f"The period asked for starts on {date_label(start)}, after it ends on {date_label(end)}: "
+                       f"the data covers {days_label(first, last)}. Showing {default} instead.")
         return {}, None, notices
     if end < first or start > last:
         notices.append(f"There is no data for {days_label(start, end)}: the data covers {days_label(first, last)}. "

@@ -55,7 +55,7 @@ from ..timeseries.isotime import parse_instant
 from ..timeseries.londontime import HALF_HOUR, isoformat_utc, local_date
 from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison reads month names from here
 from ..timeseries.series import FUEL_LABELS
-from ..wording import plural
+from ..wording import ENTERED_BY_YOU, entered_by_you, plural
 from . import blocks as b
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
@@ -355,7 +355,7 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     # An assumed tariff is a feed tariff under another name: listed once, as the assumption, unless asked for by key.
     same = actual.offer_key if actual is not None and actual.offer_key != wanted else ""
     options += [TariffChoice(o.key, o.label) for o in cat.listings if o.key != same]
-    options += [TariffChoice(t.key, f"{t.tariff.name} (yours)") for t in customs if t.fuel == fuel]
+    options += [TariffChoice(t.key, entered_by_you(t.tariff.name)) for t in customs if t.fuel == fuel]
     notices: list[str] = list(cat.notices)
     notes: list[str] = []
     assumed = ""
@@ -365,7 +365,7 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     if wanted != "actual" and offer is not None and offer.fuel == fuel:
         label, pricing, notes = offer.label, offer.pricing, list(offer.notes)
     elif wanted != "actual" and custom is not None and custom.fuel == fuel:
-        label, pricing = f"{custom.tariff.name} (entered by you)", custom.tariff
+        label, pricing = entered_by_you(custom.tariff.name), custom.tariff
     else:
         if wanted != "actual":
             notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
@@ -396,8 +396,9 @@ def money(x: float | None) -> str:
 
 
 def _london_day(iso: str | None) -> str:
-    """The London day an ISO instant falls in: ``2022-10-13T23:00:00Z`` is 14 October (BST), not its UTC date."""
-    return local_date(parse_instant(iso)).isoformat() if iso else "…"
+    """The London day an ISO instant falls in, written as the rest of the page writes days: ``2022-10-13T23:00:00Z``
+    is ``14 Oct 2022`` (BST), not its UTC date."""
+    return date_label(local_date(parse_instant(iso))) if iso else "…"
 
 
 def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
@@ -408,11 +409,12 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
     """
     out = []
     for t in describe:
-        src = "entered by you" if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
+        src = ENTERED_BY_YOU if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
         launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
-        out.append((t["name"], f"{t['code']}{region}: priced {_london_day(t.get('priced_from'))} to "
-                               f"{_london_day(t.get('priced_to'))}{launched} ({src})"))
+        priced_from, priced_to = _london_day(t.get("priced_from")), _london_day(t.get("priced_to"))
+        priced = priced_from if priced_from == priced_to else f"{priced_from} to {priced_to}"
+        out.append((t["name"], f"{t['code']}{region}: priced {priced}{launched} ({src})"))
     return out
 
 
@@ -428,7 +430,7 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     for s in a.standing_charges:
         p_per_day = p_per_kwh(s.p_per_day_inc_vat)  # 0.001p, as for unit rates
         items.append(("Standing charges", b.amount(p_per_day, 4, "p/day", text=(
-            f"{p_per_day:g} p/day inc VAT from {s.first_day.isoformat()} to {s.last_day.isoformat()}"))))
+            f"{p_per_day:g} p/day inc VAT, {days_label(s.first_day, s.last_day)}"))))
     if not a.standing_charges and fuel != "export":
         items.append(("Standing charges", "none known for this period", True))
     if fuel != "export":
@@ -436,8 +438,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     if fuel == "gas":
         items.append(("Gas conversion", gas_conversion(household)))
     gaps = (f"{plural(a.half_hours_without_reading, 'half-hour')} without a reading, "
-            f"{a.half_hours_without_rate:,} without a unit rate, "
-            f"{plural(a.days_without_standing_charge, 'day')} without a standing charge")
+            f"{a.half_hours_without_rate:,} without a unit rate")
+    if fuel != "export" or a.days_without_standing_charge:  # export payments have no standing charge to miss
+        gaps += f", {plural(a.days_without_standing_charge, 'day')} without a standing charge"
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)

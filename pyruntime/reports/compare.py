@@ -23,6 +23,7 @@ from ..present.pricing import (
     MONTH_NAMES,
     PricingSettings,
     custom_form,
+    date_label,
     e7_assumption,
     e7_field,
     gas_conversion,
@@ -50,9 +51,9 @@ from ..pricing.compare import (
 from ..pricing.economy7 import uses_two_registers
 from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
-from ..timeseries.londontime import isoformat_utc, month_bounds
+from ..timeseries.londontime import local_date, month_bounds
 from ..timeseries.series import FUEL_LABELS
-from ..wording import bracketed, plural
+from ..wording import bracketed, entered_by_you, plural
 from . import ReportSpec
 
 ORDER = ("electricity", "export", "gas")
@@ -82,7 +83,7 @@ async def compare_view(session: Session, household: Household, view: View) -> tu
     cat = await catalogue(session, region, fuels, first, last, night=night, payment=s.payment)
     candidates = [Candidate(o.key, o.pricing, o.label, o.terms.requires, o.conditions, o.terms.pair)
                   for o in cat.offers]
-    candidates += [Candidate(t.key, t.tariff, f"{t.tariff.name} (yours)", conditions="Entered by you.")
+    candidates += [Candidate(t.key, t.tariff, entered_by_you(t.tariff.name))
                    for t in customs if t.fuel in fuels]
     actual = {}
     assumed: set[str] = set()  # fuels whose own tariff is assumed, not known from the account
@@ -121,7 +122,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks += _fuel_details(block, months)
     blocks.append(_conditions_table(r))
     blocks.append(_assumptions(r, ctx, household))
-    blocks += [chart for block in fuels if (chart := _ranking_chart(block, base))]
+    blocks += [chart for block in fuels if (chart := _ranking_chart(block, base, block.fuel in ctx["assumed"]))]
     plain = View(view.report, view.fuel, None, None, view.extra)
     blocks.append(custom_form(plain, ctx["customs"], refused=view.settings.refused))
     n = sum(len(block.tariffs) for block in fuels)
@@ -203,6 +204,11 @@ def _for_fuel(t: TariffResult) -> str:
     return t.label if not word or word in t.label.lower() else f"{t.label} for {word}"
 
 
+def _ranked_name(t: TariffResult, assumed: bool) -> str:
+    """A tariff's name in a ranking, the household's own marked: "Flexible Octopus (assumed)"."""
+    return bracketed(t.label, "assumed" if assumed else "your current tariff") if t.current else t.label
+
+
 def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
     """One fuel's tariffs, best first, with the household's own tariff marked where it falls.
 
@@ -221,9 +227,9 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         saving = pounds(t.saving_p)
-        label = bracketed(t.label, "assumed" if assumed else "your current tariff") if t.current else t.label
         current = current or t.current
-        row = [label, rank, b.gbp(pounds(t.total_p)), b.gbp(saving, text=difference(saving, revenue))]
+        row = [_ranked_name(t, assumed), rank, b.gbp(pounds(t.total_p)),
+               b.gbp(saving, text=difference(saving, revenue))]
         requires = ", ".join(t.requires_labels)
         rows.append((sign * t.total_p if t.rank else float("inf"), row + ([requires or "—"] if needs else []),
                      "actual" if t.current else "" if t.rank else "incomplete",
@@ -240,8 +246,9 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
                    key_notes=[r[3] for r in rows])
 
 
-def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
-    bars = [{"key": t.key, "label": t.label, "value": pounds(t.total_p), "complete": True,
+def _ranking_chart(block: FuelComparison, base: dict, assumed: bool = False) -> dict | None:
+    """The ranked tariffs as bars, named as the ranking names them."""
+    bars = [{"key": t.key, "label": _ranked_name(t, assumed), "value": pounds(t.total_p), "complete": True,
              "drill": {**{k: v for k, v in base.items() if k not in ("from", "to", "has")},
                        "report": "cost", "fuel": block.fuel, "tariff": t.key},
              "note": ""} for t in block.ranked]
@@ -250,7 +257,7 @@ def _ranking_chart(block: FuelComparison, base: dict) -> dict | None:
     revenue = block.revenue
     return b.bars(f"{block.label}: {'revenue' if revenue else 'cost'} on each ranked tariff", "£", bars,
                   caption=f"Total for the period (£{'' if revenue else ', inc VAT'}), best first. Select a bar "
-                          "for that tariff's cost month by month.", ranking=True)
+                          f"for that tariff's {'revenue' if revenue else 'cost'} month by month.", ranking=True)
 
 
 def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
@@ -373,8 +380,9 @@ def _conditions_table(r: Comparison) -> dict:
     for fuel in ORDER:
         block = r.fuels.get(fuel)
         for t in block.tariffs if block else ():
+            # The London day each version went on sale, written as the period in the title is.
             versions = "; ".join(
-                f"{v.name} ({v.code}{', from ' + isoformat_utc(v.valid_from)[:10] if v.valid_from is not None else ''})"
+                f"{v.name} ({v.code}{'' if v.valid_from is None else ', from ' + date_label(local_date(v.valid_from))})"
                 for v in t.versions)
             rows.append([t.label, FUEL_LABELS[fuel], ", ".join(t.requires_labels) or "—",
                          t.conditions or "—", versions])

@@ -52,7 +52,7 @@ from ..whatif.lab import (
 )
 from ..whatif.solar import PROFILES
 from ..whatif.solar_data import ORIENTATIONS
-from ..wording import plural
+from ..wording import entered_by_you, plural
 from . import ReportSpec
 
 
@@ -156,7 +156,7 @@ async def whatif_view(session: Session, household: Household, view: View,
 
     def offers(fuel: str) -> tuple[Offer, ...]:
         out = [Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == fuel]
-        out += [Offer(t.key, f"{t.tariff.name} (yours)", t.tariff) for t in customs if t.fuel == fuel]
+        out += [Offer(t.key, entered_by_you(t.tariff.name), t.tariff) for t in customs if t.fuel == fuel]
         return tuple(out)
 
     gas_offers = offers("gas")

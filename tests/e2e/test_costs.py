@@ -46,7 +46,7 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert wait_ready(page) == "ready"
     assert query(page)["custom"] == "electricity~Cheap night deal~0030-0430:7,22~40"  # canonical
     names = [r[0] for r in ranked_rows(page, "Electricity import")]
-    assert "Cheap night deal (yours)" in names
+    assert "Cheap night deal (entered by you)" in names
 
     filters = page.locator(".block-form", has_text="Eligibility")
     filters.get_by_label("electric vehicle").check()

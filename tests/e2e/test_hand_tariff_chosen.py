@@ -54,7 +54,7 @@ def test_a_tariff_added_on_the_cost_view_prices_it_and_back_returns_to_the_view_
     assert priced_on(page) == "Quote from Supplier X (entered by you)"
     choice = tariff_choice(page)
     assert choice.input_value() == "custom1"
-    assert choice.locator("option:checked").inner_text() == "Quote from Supplier X (yours)"
+    assert choice.locator("option:checked").inner_text() == "Quote from Supplier X (entered by you)"
     assert page.locator("#fuel-tabs [aria-current=page]").inner_text() == "Electricity import"
     # The bill's lines are the quote's: 45p a day (inc VAT) is 42.857p exc VAT.
     assert "42.857 p/day" in page.locator("details.data-table", has_text="line by line").inner_text()
@@ -110,4 +110,4 @@ def test_a_tariff_added_on_compare_joins_the_ranking_and_the_view_stays(page, si
     q = query(page)
     assert q["report"] == "compare" and "tariff" not in q and "use" not in q
     assert page.inner_text("#report-title").startswith("Compare tariffs")
-    assert page.locator("#blocks table th", has_text="Quote from Supplier X (yours)").count() >= 1
+    assert page.locator("#blocks table th", has_text="Quote from Supplier X (entered by you)").count() >= 1

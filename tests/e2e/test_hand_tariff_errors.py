@@ -52,7 +52,7 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     assert form.get_by_label("Standing charge (p/day)").input_value() == "45p/day"
     assert rate.input_value() == "£0.245"
     assert query(page)["custom"] == KEPT
-    assert page.locator("#blocks table th", has_text="Fixed gas (yours)").count() >= 1
+    assert page.locator("#blocks table th", has_text="Fixed gas (entered by you)").count() >= 1
 
     # Put right (in pence, written as a bill writes it, as is the standing charge), the tariff joins the
     # comparison and the message goes.
@@ -61,7 +61,7 @@ def test_a_bad_unit_rate_is_said_beside_its_field_and_the_page_keeps_working(pag
     page.wait_for_selector("input[name=c_rate]:not([aria-invalid])")
     wait_view(page, wait_ready)
     assert query(page)["custom"] == f"{KEPT};electricity~Quote from Supplier X~24.5p/kWh~45p/day"
-    assert page.locator("#blocks table th", has_text="Quote from Supplier X (yours)").count() >= 1
+    assert page.locator("#blocks table th", has_text="Quote from Supplier X (entered by you)").count() >= 1
     assert page.locator("#blocks .field-error").count() == 0
     assert page.evaluate("document.activeElement.id") == "report-title"
 

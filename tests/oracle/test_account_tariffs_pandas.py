@@ -583,7 +583,9 @@ def test_the_assumptions_name_the_london_days_each_agreements_tariff_priced(case
     lines = _assumption_lines(case, report_name)
     assert sorted(lines) == sorted(theirs)
     for code, days in theirs.items():
-        assert f": priced {min(days).isoformat()} to {max(days).isoformat()}" in lines[code], lines[code]
+        first, last = (f"{d.day} {d.strftime('%b')} {d.year}" for d in (min(days), max(days)))  # "26 Oct 2023"
+        priced = first if first == last else f"{first} to {last}"
+        assert f": priced {priced};" in lines[code] or f": priced {priced} (" in lines[code], lines[code]
 
 
 def test_only_agreements_in_force_during_the_data_are_looked_up_or_named():

@@ -211,8 +211,8 @@ def test_a_bad_form_says_what_is_shown_instead():
 def test_a_range_that_ends_before_it_starts_is_refused_not_swapped():
     period, notices = parse(**{"from": "2023-05-01", "to": "2023-04-01"})
     assert period.kind == ALL
-    assert notices == ["The period asked for starts on 1 May 2023, after it ends on 1 Apr 2023; "
-                       "showing all the data instead."]
+    assert notices == ["The period asked for starts on 1 May 2023, after it ends on 1 Apr 2023: the data covers "
+                       "1 Jan 2023 to 31 Dec 2023. Showing all the data instead."]
 
 
 def test_a_range_with_no_data_falls_back_with_one_notice_naming_the_data():

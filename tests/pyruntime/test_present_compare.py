@@ -115,9 +115,9 @@ def test_a_hand_entered_tariff_joins_the_comparison(session):
     custom = "electricity~Fixed deal~24.5~45;gas~Fixed gas~6.1~30;export~SEG~4.1"
     m = view_model(session, report="compare", custom=custom)
     assert m["view"]["custom"] == custom
-    assert "Fixed deal (yours)" in rows_by_name(ranked_table(m, "Electricity import"))
-    assert "Fixed gas (yours)" in rows_by_name(ranked_table(m, "Gas"))
-    assert "SEG (yours)" in rows_by_name(ranked_table(m, "Electricity export"))
+    assert "Fixed deal (entered by you)" in rows_by_name(ranked_table(m, "Electricity import"))
+    assert "Fixed gas (entered by you)" in rows_by_name(ranked_table(m, "Gas"))
+    assert "SEG (entered by you)" in rows_by_name(ranked_table(m, "Electricity export"))
     form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Add a tariff by hand")
     assert form["compose"]["current"] == custom and form["compose"]["param"] == "custom"
     removed = form["links"][0]["params"]
@@ -235,7 +235,7 @@ def test_a_hand_entered_export_tariff_with_a_daily_amount_and_vat_brings_those_c
     m = view_model(session, report="compare", custom="export~Odd deal~5~10~exc~5")
     exp = ranked_table(m, "Electricity export")
     assert exp["columns"][4:7] == ["Average p/kWh (inc VAT)", "Standing (exc VAT)", "VAT"]
-    odd = rows_by_name(exp)["Odd deal (yours)"]
+    odd = rows_by_name(exp)["Odd deal (entered by you)"]
     assert odd[4]["value"] == 5.25 and money(odd[5]) == 36.50  # 5p + 5 %; 365 days at 10p
     assert money(odd[6]) == pytest.approx(money(odd[2]) / 21, abs=0.01)  # 5 % of the subtotal, in a total of 105 %
 

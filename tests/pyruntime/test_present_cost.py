@@ -111,7 +111,8 @@ def test_export_is_revenue_without_vat_or_standing_charge(session):
     assert rows[-1][0] == "Total revenue" and rows[-1][3]["value"] == round(sum(r[3]["value"] for r in rows[:-1]), 2)
     assert total(m, "Total revenue").startswith("£")
     labels = [t["label"] for t in m["totals"]]
-    assert "Export payments" in labels and "Energy (exc VAT)" not in labels
+    # The revenue is the export payments: one figure, named once.
+    assert "Export payments" not in labels and "Energy (exc VAT)" not in labels
     assert total(m, "Average price").endswith(" p/kWh (volume-weighted)")
 
 
@@ -204,8 +205,9 @@ def test_a_bill_with_a_bad_start_reads_its_end_alone(session):
 def test_a_bill_that_ends_before_it_starts_is_refused_not_swapped(session):
     m = view_model(session, report="bill", fuel="gas", **{"from": "2023-03-05", "to": "2023-02-01"})
     assert m["title"] == "Gas bill, 1 Dec 2023 to 31 Dec 2023"
-    assert "The period asked for starts on 5 Mar 2023, after it ends on 1 Feb 2023; " \
-           "showing the last month of data instead." in m["notices"]
+    # Which end is wrong is the user's to say: the notice names the days that have data to choose from.
+    assert "The period asked for starts on 5 Mar 2023, after it ends on 1 Feb 2023: the data covers " \
+           "1 Jan 2023 to 31 Dec 2023. Showing the last month of data instead." in m["notices"]
     assert "from" not in m["view"] and "to" not in m["view"]
 
 
@@ -333,7 +335,7 @@ def test_a_tariff_added_on_the_cost_view_is_the_one_it_is_then_priced_on(session
     assert m["title"] == "Electricity import cost: Mar 2023"
     choice = tariff_choice(m)
     assert choice["value"] == "custom2"
-    assert {"value": "custom2", "label": "Quote from X (yours)"} in choice["options"]
+    assert {"value": "custom2", "label": "Quote from X (entered by you)"} in choice["options"]
     assert not any("Quote from X" in n for n in m["notices"])
     standing = [i for i in block(m, "facts", "Assumptions")["items"] if i["label"] == "Standing charges"]
     assert [i["value"] for i in standing] == [45]  # the quote's standing charge, inc VAT
@@ -404,3 +406,29 @@ def test_the_hand_tariff_form_of_a_bill_drilled_to_a_month_keeps_that_month(sess
     added = view_model(session, **form["params"], custom="electricity~Quote~24.5~45")
     assert added["title"] == "Electricity import bill, 1 Feb 2023 to 28 Feb 2023"
     assert added["view"]["tariff"] == "custom1"
+
+
+def test_a_hand_entered_export_tariff_with_a_daily_amount_names_its_payments_beside_the_revenue(session):
+    """There the revenue is more than the payments, so both are shown; alone they are one figure, named once."""
+    m = view_model(session, report="bill", fuel="export", custom="export~Odd deal~5~10~exc~5", tariff="custom1")
+    labels = [t["label"] for t in m["totals"]]
+    assert "Total revenue" in labels and "Energy (exc VAT)" in labels
+
+
+def test_the_price_bands_are_listed_in_the_order_the_statement_lines_name_them(session):
+    m = view_model(session, report="bill", fuel="electricity", tariff="flux_import",
+                   **{"from": "2023-03-01", "to": "2023-03-31"})
+    lines = [r[0] for r in block(m, "table", "Your bill")["rows"] if r[0].startswith("Energy, ")]
+    assert [line.split(",")[1].split(" on ")[0].strip() for line in lines] == ["off-peak", "standard", "peak"]
+    assert [i["label"] for i in block(m, "facts", "Energy by price band")["items"]] == ["off-peak", "standard", "peak"]
+
+
+def test_an_export_revenue_explains_no_standing_charge_it_does_not_have(session):
+    exp = view_model(session, report="bill", fuel="export", tariff="flux_export")
+    assert "Standing charge" not in " ".join(block(exp, "text", "How this is worked out")["paragraphs"])
+    items = {i["label"]: i["text"] for i in block(exp, "facts", "Assumptions")["items"]}
+    assert items["Missing data"].startswith("0 half-hours without a reading, 0 without a unit rate. ")
+    imp = view_model(session, report="bill", fuel="electricity")
+    assert "Standing charges: each London day" in " ".join(block(imp, "text", "How this is worked out")["paragraphs"])
+    items = {i["label"]: i["text"] for i in block(imp, "facts", "Assumptions")["items"]}
+    assert "0 days without a standing charge" in items["Missing data"]

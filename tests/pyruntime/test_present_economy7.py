@@ -80,7 +80,7 @@ def test_cost_view_bills_each_register_with_band_shares_and_the_assumption(sessi
     assert night[2]["text"] == "15.057 p/kWh" and day[2]["text"] == "35.648 p/kWh"
     assert night[2]["value"] == 15.057 and night[2]["unit"] == "p/kWh"
     bands = facts(m, "Energy by price band")
-    assert list(bands) == ["Day (E7)", "Night (E7)"]  # in order of first use: the month starts at 00:00 BST, by day
+    assert list(bands) == ["Night (E7)", "Day (E7)"]  # as the statement's lines list them, cheapest first
     assert bands["Night (E7)"]["text"].endswith("%)")
     assumptions = facts(m, "Assumptions")
     assert assumptions["Economy 7 night hours"]["warn"]

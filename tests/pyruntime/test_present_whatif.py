@@ -448,8 +448,8 @@ def test_every_figure_of_a_combined_scenario_with_a_hand_entered_tariff_and_its_
     m = view_model(session, report="whatif", battery="5", solar="4", ev_miles="7000", heat_pump="1", custom=custom)
     assert m["title"] == "What-if lab: battery, solar panels, EV, heat pump"
     rows = ranking(m)["rows"]
-    assert any(r[1] == "Fixed deal (yours)" and r[0] != "–" for r in rows)
-    assert any(r[2] == "SEG (yours)" for r in rows)
+    assert any(r[1] == "Fixed deal (entered by you)" and r[0] != "–" for r in rows)
+    assert any(r[2] == "SEG (entered by you)" for r in rows)
     t = totals(m)
     assert {"Best tariff before", "Best tariff after", "Saving a year (best before → best after)", "Simple payback",
             "Battery cycles a year", "Change in CO2e a year (import + gas)"} <= set(t)
