@@ -22,12 +22,13 @@ URL settings (all optional; each report takes the ones it lists):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
-from ..pricing.catalogue import FAMILY_TERMS, Actual, Catalogue, actual_pricing, catalogue, offer_key
+from ..pricing.catalogue import Actual, Catalogue, actual_pricing, catalogue, tariff_keys
 from ..pricing.compare import TAGS
 from ..pricing.cost import Assumptions
 from ..pricing.custom import (
@@ -59,6 +60,7 @@ from ..wording import ENTERED_BY_YOU, entered_by_you, plural
 from . import blocks as b
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
+from .view import View
 
 # --- URL settings -----------------------------------------------------------------------------------------
 
@@ -131,18 +133,17 @@ def payment_assumption(payment: str, household: Household, given: bool) -> tuple
     return ("Payment method", f"{label}, an assumption: {why}. Choose “You pay” above if you pay otherwise.", True)
 
 
-def known_tariff_keys(customs: Sequence[CustomTariff]) -> set[str]:
-    keys = {"actual"} | {t.key for t in customs}
-    for family in FAMILY_TERMS:
-        keys |= {offer_key(family, "electricity"), offer_key(family, "gas")}
-    return keys
+# A tariff's key as the feeds and the hand-tariff form write it ("agile", "octopus_12m_fixed_gas", "custom1"). The
+# feeds name families found at run time, so which keys exist is known only once the feed index is read
+# (``choose_tariff``); here a key is only checked for its shape.
+_TARIFF_KEY = re.compile(r"[a-z0-9_]{1,80}")
 
 
 def resolve_tariff_setting(params: dict[str, str], customs: Sequence[CustomTariff]) -> tuple[dict[str, str], list[str]]:
     raw = params.get("tariff")
     if not raw or raw == "actual":
         return {}, []
-    if raw in known_tariff_keys(customs):
+    if raw in {t.key for t in customs} or _TARIFF_KEY.fullmatch(raw):
         return {"tariff": raw}, []
     return {}, [f"There is no tariff called “{raw}”; showing your tariff instead."]
 
@@ -343,6 +344,14 @@ class Priced:
     payment_given: bool = False  # the URL chose it (else it is an assumption)
 
 
+def view_priced(view: View, priced: Priced) -> View:
+    """``view`` as shown: without its ``tariff`` when that tariff could not price it (a notice says so), so that
+    the address names the tariff the page is priced on."""
+    if priced.key == "actual" and view.get("tariff") not in (None, "actual"):
+        return replace(view, extra=tuple((k, v) for k, v in view.extra if k != "tariff"))
+    return view
+
+
 async def choose_tariff(session: Session, household: Household, settings: PricingSettings, fuel: str,
                         first: dt.date, last: dt.date) -> Priced:
     """The pricing for the ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
@@ -367,7 +376,9 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     elif wanted != "actual" and custom is not None and custom.fuel == fuel:
         label, pricing = entered_by_you(custom.tariff.name), custom.tariff
     else:
-        if wanted != "actual":
+        if wanted != "actual" and wanted not in await tariff_keys(session) | {t.key for t in customs}:
+            notices.append(f"There is no tariff called “{wanted}”; showing your tariff instead.")
+        elif wanted != "actual":
             notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
                            "in this period; showing your tariff instead.")
         key = "actual"

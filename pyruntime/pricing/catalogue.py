@@ -165,6 +165,14 @@ def _index_terms(entry: dict[str, Any]) -> Terms:
                  conditions if isinstance(conditions, str) else "")
 
 
+async def tariff_keys(session: Session) -> set[str]:
+    """Every key a family in the feed index (any region or fuel) or the family table can be asked for by."""
+    index = await feed_index(session)
+    families = set(FAMILY_TERMS) | {f.get("key") for f in index.get("families", []) if isinstance(f, dict)}
+    return {offer_key(family, fuel, kind) for family in families if isinstance(family, str)
+            for fuel, kind in (("electricity", None), ("gas", None), ("electricity", E7_KIND))}
+
+
 async def listings(session: Session, region: str, fuels: Sequence[str], first: dt.date,
                    last: dt.date) -> tuple[Listing, ...]:
     """The families the feed index holds for ``region`` and ``fuels`` with prices between ``first`` and ``last``.

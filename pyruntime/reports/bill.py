@@ -28,6 +28,7 @@ from ..present.pricing import (
     period_label,
     tariff_form,
     unpriced_codes,
+    view_priced,
 )
 from ..present.supplier_check import supplier_check
 from ..present.view import View
@@ -55,6 +56,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     s: PricingSettings = view.settings
     first, last = s.period(span, _default_period(view, span))
     priced = await choose_tariff(session, household, s, view.fuel, *span)
+    view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     statement = bill(series, priced.pricing, first, last)
@@ -96,6 +98,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks.append(custom_form(View(view.report, view.fuel, None, None, shown), priced.customs, fuel=view.fuel,
                               unpriced=unpriced_codes(priced), refused=s.refused, adopt=True))
     return {
+        "view": view.as_params(),
         "title": f"{FUEL_LABELS[view.fuel]} {kind}, {period_label(first, last)}",
         "subtitle": label,
         "tabs": fuel_tabs_keeping_settings(household, View(view.report, view.fuel, None, None, view.extra), SPEC.fuels),

@@ -22,6 +22,7 @@ from ..present.pricing import (
     gas_conversion,
     tariff_form,
     unpriced_codes,
+    view_priced,
 )
 from ..present.view import View
 from ..pricing.catalogue import priced_on
@@ -55,6 +56,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     span = series_days(series)
     priced = await choose_tariff(session, household, view.settings, view.fuel, *span)
+    view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
@@ -120,6 +122,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                     refused=view.settings.refused, adopt=True),
     ]
     return {
+        "view": view.as_params(),
         "title": f"{FUEL_LABELS[r.fuel]} {what.lower()}: {r.label}",
         "subtitle": label,
         "tabs": fuel_tabs_keeping_settings(household, view, SPEC.fuels),

@@ -156,6 +156,37 @@ def test_bad_settings_fall_back_with_notices(session):
     assert any("showing your tariff instead" in n for n in m["notices"])
 
 
+def _tariff_options(model: dict) -> list[str]:
+    def walk(o):
+        if isinstance(o, dict):
+            yield o
+            for v in o.values():
+                yield from walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                yield from walk(v)
+    field = next(d for d in walk(model) if d.get("name") == "tariff" and "options" in d)
+    return [o["value"] for o in field["options"]]
+
+
+@pytest.mark.parametrize("report", ["bill", "cost"])
+def test_every_tariff_the_menu_offers_prices_the_view_when_chosen(session, report):
+    """The menu lists every family in the feed index (a fixed product found at run time, the price cap), but the URL
+    check knew only the hand-kept family table, so choosing Octopus 12M Fixed or the price cap said "There is no
+    tariff called “octopus_12m_fixed”; showing your tariff instead"."""
+    offered = _tariff_options(view_model(session, report=report, month="2023-12"))
+    assert {"octopus_12m_fixed", "price_cap", "agile"} <= set(offered)
+    for key in offered:
+        m = view_model(session, report=report, month="2023-12", tariff=key)
+        assert not any("showing your tariff instead" in n for n in m["notices"]), (key, m["notices"])
+        assert m["view"].get("tariff", "actual") == key
+
+
+def test_a_tariff_that_cannot_price_the_view_leaves_the_address(session):
+    m = view_model(session, report="bill", month="2023-12", tariff="flexible_gas")
+    assert any("has no electricity import prices" in n for n in m["notices"]) and "tariff" not in m["view"]
+
+
 def test_a_hand_entered_tariff_prices_the_cost_view(session):
     m = view_model(session, report="cost", fuel="electricity", custom="electricity~Night saver~0030-0430:7,25~48",
                    tariff="custom1")
