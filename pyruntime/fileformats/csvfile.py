@@ -468,6 +468,10 @@ def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     )
 
 
+NO_VALUE = "no value"
+"""Why a row with an empty value is skipped: its half-hour is a gap."""
+
+
 def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
     """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
     out: list[Row] = []
@@ -479,7 +483,7 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             continue
         raw = cells[layout.value].strip()
         if not raw:
-            log.drop("no value", line, "the value is empty; the half-hour is left as a gap")
+            log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
             continue
         try:
             value = float(raw)
@@ -648,7 +652,8 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
         rows = rows[:-1]
     parsed = parse_rows(layout, rows, log)
-    bad = sum(log.dropped.values())
+    # An empty value is a gap, as this site's own download writes one, not a row we failed to read.
+    bad = sum(n for kind, n in log.dropped.items() if kind != NO_VALUE)
     if parsed and bad > len(parsed) and bad > 5:
         first = log.examples[0]
         raise ImportFailure(
