@@ -87,5 +87,5 @@ def sniff_csv(data: bytes | str) -> MappingSuggestions:
     from .text import decode
 
     text, _ = decode(data)
-    _, header, rows = read_table(text)
-    return sniff_table(header, rows)
+    table = read_table(text)
+    return sniff_table(table.header, table.rows)

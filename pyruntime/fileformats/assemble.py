@@ -66,12 +66,15 @@ def assemble(
     conflict_count = 0
     sentinels: list[Problem] = []
     sentinel_count = 0
+    codes: set[float] = set()  # a few of the distinct codes, as the file gives them, to quote
     for row, t in zip(rows, starts, strict=True):
         if t is None:
             continue
         v = row.value / 1000 if wh else row.value  # divide: 104 / 1000 is 0.104 exactly, 104 * 0.001 is not
         if faults.is_error_code(v):
             sentinel_count += 1
+            if len(codes) <= faults.SHOWN_CODES:
+                codes.add(row.value)
             if len(sentinels) < EXAMPLES:
                 sentinels.append(
                     Problem(row.line, f"{row.value:g} is a meter error code, not a reading; left as a gap")
@@ -107,11 +110,7 @@ def assemble(
             faulty_examples.append(Problem(line, f"{v:g} {limit.unit} is {words}: a meter error, left out"))
     faulty.sort()
     if not kept and faulty:
-        raise ImportFailure(
-            "No usable readings in this file: "
-            + faults.describe([v for _, v in faulty], limit)
-            + ". These are meter errors, not energy, so there is nothing to show."
-        )
+        raise ImportFailure(_no_usable_readings(faulty, conv, limit))
     if not kept:
         _refuse_empty(log, sentinel_count)
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
@@ -127,7 +126,7 @@ def assemble(
             "the first value was kept each time."
         )
     if sentinel_count:
-        warn.append(faults.announce_error_codes(sentinel_count))
+        warn.append(faults.announce_error_codes(sentinel_count, tuple(codes)))
     if faulty:
         warn.append(faults.announce([v for _, v in faulty], limit))
     for kind, n in log.dropped.items():
@@ -146,6 +145,7 @@ def assemble(
         dst_notes=tuple(dst_notes),
         sentinels=sentinel_count,
         sentinel_examples=tuple(sentinels),
+        sentinel_values=tuple(sorted(codes)),
         faulty=len(faulty),
         faulty_total=sum(v for _, v in faulty),
         faulty_examples=tuple(faulty_examples),
@@ -155,6 +155,28 @@ def assemble(
         supplier_estimate=supplier_estimate,
     )
     return Channel(conv.fuel, unit, series, report, tuple(faulty))
+
+
+def _no_usable_readings(faulty: list[tuple[int, float]], conv: Conventions, limit: faults.Limit) -> str:
+    """Why a file whose every reading is beyond a home's supply has nothing to show, with the likely cause.
+
+    ``faulty`` is ``(start, value)`` in time order. A running total (register readings) rises half-hour after
+    half-hour; watt-hours under a kWh heading are a thousand times too big but would fit once divided.
+    """
+    values = [v for _, v in faulty]
+    rises = sum(b >= a for a, b in itertools.pairwise(values))
+    said = faults.describe(values, limit)
+    if len(values) >= 3 and rises >= 0.9 * (len(values) - 1) and values[-1] > values[0]:
+        return (f"No usable readings in this file: {said}. They rise from one half-hour to the next, so they look "
+                "like meter register readings (a running total, as on the meter's display), not half-hourly use. "
+                "Download the half-hourly consumption instead (each half-hour's use, not the meter reading).")
+    if conv.unit == "kWh" and min(values) > 0 and max(values) / 1000 <= limit.per_half_hour:
+        fix = ("although the heading says kWh. Change the heading to say Wh (for example “Consumption (Wh)”) and "
+               "load the file again." if "heading" in conv.unit_reason else
+               "not kWh. Load the file again and choose Wh as the unit.")
+        return (f"No usable readings in this file: {said}. Divided by 1,000 they would be ordinary half-hours, so "
+                f"the values are probably in watt-hours (Wh), {fix}")
+    return f"No usable readings in this file: {said}. These are meter errors, not energy, so there is nothing to show."
 
 
 EARLIEST, LATEST = 631152000, 4102444800  # [s, UTC] 1990-01-01 and 2100-01-01: no smart meter outside

@@ -23,7 +23,7 @@ from ..analysis.intensity import window
 from ..analysis.localdays import SLOT_LABELS, SLOTS, local_days
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, utc_offset
-from ..timeseries.series import Series
+from ..timeseries.series import FUEL_LABELS, Series
 
 _TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -112,7 +112,7 @@ def half_hourly_csv(series: Series, *, prices: Any = None, intensity: Any = None
     """A row per half-hour between London days ``first`` and ``last`` (default: all data).
 
     Columns: start [UTC, ISO 8601], local date, local start time, UTC offset
-    [h, 0 or 1], energy [kWh]; with ``prices`` [p/kWh] also price and cost [p]; with
+    [h, 0 or 1], energy [kWh] headed by the meter ("Gas (kWh)"); with ``prices`` [p/kWh] also price and cost [p]; with
     ``intensity`` [gCO2/kWh] also intensity and emissions [gCO2e];
     with ``tariff`` a text column naming it. Missing readings are empty
     cells, never zeros.
@@ -121,7 +121,9 @@ def half_hourly_csv(series: Series, *, prices: Any = None, intensity: Any = None
     kwh = series.window(start, end)
     price = _aligned(prices, series, start, end) if prices is not None else None
     ci = _aligned(intensity, series, start, end) if intensity is not None else None
-    header = ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)", "Energy (kWh)"]
+    # The energy heading names the meter, so that the file loads back as that meter's readings.
+    header = ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)",
+              f"{FUEL_LABELS[series.fuel]} (kWh)"]
     if price is not None:
         header += ["Price (p/kWh)", "Cost (p)"]
     if ci is not None:

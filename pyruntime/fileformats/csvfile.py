@@ -11,6 +11,9 @@ Known layouts (header rows, case and spaces ignored):
   in UTC without an offset (n3rgy's convention). The exact header of the
   portal download is not recorded in our references; we match on either part.
 * Low Carbon London (LCL): a ``KWH/hh (per half hour)`` column; GMT all year.
+* This site's own half-hourly download (:mod:`.csv_export`): ``Period start
+  (UTC), Local date, Local start time, UTC offset (hours), Gas (kWh)[, …]``;
+  the fifth heading names the meter (``Energy (kWh)`` in older downloads does not).
 * Any two-column file with one time column and one number column (e.g. a
   ``"Timestamp","Value"`` file in Wh); units, zone and stamp are inferred and
   the report says how.
@@ -20,13 +23,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 
 from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import HALF_HOUR, local_date, utc_offset
-from ..timeseries.series import FUELS
+from ..timeseries.series import FUEL_LABELS, FUELS
+from ..wording import plural
 from .assemble import _Log, assemble
-from .model import Channel, Conventions, Row, SupplierDay, SupplierEstimate
+from .model import FUEL_NOT_SAID, Channel, Conventions, Row, SupplierDay, SupplierEstimate
 from .text import ImportFailure, snippet
 
 _PREVIEW_ROWS = 10
@@ -77,6 +82,7 @@ class Layout:
     timezone: str | None = None
     timezone_reason: str = ""
     fuel: str | None = None
+    fuel_reason: str = ""
     epoch: bool = False  # the time column holds Unix seconds (UTC), not a date
     check: int | None = None  # a second time column that should say the same instant
     cost: int | None = None  # Octopus's "Estimated Cost Inc. Tax (p)" column
@@ -128,14 +134,29 @@ MAX_COLUMNS = 200  # [columns] the widest meter file we know has 5
 MAX_LINE = 4096  # [characters] a dashboard row is about 100
 
 
-def read_table(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
-    """``(delimiter, header, [(line number, cells)])``, skipping blank lines.
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A CSV file's cells: its heading row, the rows after it, and what was done to read them."""
+
+    delimiter: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]]  # (line number, cells)
+    notes: tuple[str, ...] = ()  # e.g. decimal commas read as points
+    cut_short: bool = False  # the text ends part-way through a line (no line break after the last)
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def read_table(text: str) -> Table:
+    """The file's cells, skipping blank lines and ``#`` comment lines before the heading row.
 
     Cheap limits come first, so that a hostile or mistaken file (a million
     columns, one endless line) is refused in milliseconds, not minutes.
     """
     lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
+    first = next((line for line in lines if line.strip() and not _is_comment(line)), "")
     delimiter = max(",;\t", key=first[:MAX_LINE].count) if any(d in first[:MAX_LINE] for d in ",;\t") else ","
     if first.count(delimiter) >= MAX_COLUMNS:
         raise ImportFailure(
@@ -152,11 +173,16 @@ def read_table(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
     reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
+    comments = 0
     try:
         for cells in reader:
             if not cells or all(not c.strip() for c in cells):
                 continue
             if header is None:
+                # Some tools write notes ("# Exported 2023-11-02", "# MPAN …") above the heading row.
+                if _is_comment(cells[0]):
+                    comments += 1
+                    continue
                 header = [c.strip().lstrip("\ufeff") for c in cells]
                 continue
             rows.append((reader.line_num, cells))
@@ -166,8 +192,41 @@ def read_table(text: str) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
             reader.line_num,
         ) from None
     if header is None:
-        raise ImportFailure("This file is empty.")
-    return delimiter, header, rows
+        raise ImportFailure("This file is empty." if not comments else
+                            "This file holds only comment lines (starting with #), no readings.")
+    notes = []
+    if comments:
+        were = "was" if comments == 1 else "were"
+        notes.append(f"{plural(comments, 'comment line')} (starting with #) before the headings {were} skipped.")
+    if delimiter == ";":
+        notes += _read_decimal_commas(header, rows)
+    cut = bool(rows) and not text.endswith(("\n", "\r")) and rows[-1][0] == len(lines)
+    return Table(delimiter, header, rows, tuple(notes), cut)
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+(,\d+)?")
+
+
+def _read_decimal_commas(header: list[str], rows: list[tuple[int, list[str]]]) -> list[str]:
+    """Read ``0,063`` as ``0.063`` in each column of a ``;``-separated file where every value is written so.
+
+    A European spreadsheet saves CSV with ``;`` between cells because its numbers use a decimal comma. A
+    column is changed only when every non-empty cell is digits with at most one comma and at least one
+    has a comma: unambiguous, since no cell has a point that could make the comma a thousands separator.
+    """
+    changed = []
+    for i in range(len(header)):
+        cells = [c[i].strip() for _, c in rows if len(c) > i and c[i].strip()]
+        if not cells or not any("," in c for c in cells) or not all(_DECIMAL_COMMA.fullmatch(c) for c in cells):
+            continue
+        example = next(c for c in cells if "," in c)
+        for _, c in rows:
+            if len(c) > i:
+                c[i] = c[i].replace(",", ".")
+        changed.append((header[i], example))
+    return [f"The column {snippet(h)} writes numbers with a decimal comma (as a European spreadsheet saves "
+            f"CSV with ; between cells), so {snippet(e)} was read as {snippet(e.replace(',', '.'))}."
+            for h, e in changed]
 
 
 def _norm(h: str) -> str:
@@ -186,10 +245,54 @@ def _unit_in(header: str) -> str | None:
     return None
 
 
+_M3_REASON = "its unit is m³, which only gas uses"
+_EXPORT = re.compile(r"\bexport")  # export, exported, exports, "electricity.export", "Generation export"
+_GAS = re.compile(r"\bgas\b")
+_IMPORT = re.compile(r"\b(electricity|import)")
+
+
+def _fuel_in(heading: str) -> str | None:
+    """The meter a value column's heading names (a fuel of :data:`FUELS`), or ``None`` when it names none."""
+    h = _norm(heading)
+    if _EXPORT.search(h):
+        return "export"
+    if _GAS.search(h):
+        return "gas"
+    if _IMPORT.search(h):
+        return "electricity"
+    return None
+
+
+def _with_fuel(layout: Layout, header: list[str]) -> Layout:
+    """``layout`` with the meter its value heading names, when the layout itself does not fix one."""
+    if layout.fuel is not None:
+        return layout
+    named = _fuel_in(header[layout.value])
+    if named is None:
+        return layout
+    return replace(layout, fuel=named, fuel_reason=f"its column heading {snippet(header[layout.value])} says so")
+
+
+OWN_HEADINGS = ("period start (utc)", "local date", "local start time", "utc offset (hours)")
+"""The first headings of :func:`~.csv_export.half_hourly_csv`, whose fifth names the meter and kWh."""
+
+
 def detect_layout(header: list[str]) -> Layout | None:
     """The known layout this header belongs to, or ``None``."""
     hs = [_norm(h) for h in header]
     idx = {h: i for i, h in enumerate(hs)}
+    if hs[:4] == list(OWN_HEADINGS) and len(hs) > 4 and _unit_in(hs[4]) == "kWh":
+        return Layout(
+            "half_hourly_csv",
+            "This site's half-hourly download",
+            ts=0,
+            value=4,
+            unit="kWh",
+            unit_reason=f"from the column heading {snippet(header[4])}",
+            stamp_reason="the first column is the start of each half-hour",
+            timezone="UTC",
+            timezone_reason="the first column gives each time in UTC",
+        )
     if hs and hs[0].startswith("consumption (") and "start" in idx and "end" in idx:
         unit = _unit_in(hs[0]) or "kWh"
         newer = any(h.startswith("estimated cost") for h in hs)
@@ -205,6 +308,7 @@ def detect_layout(header: list[str]) -> Layout | None:
             unit_reason=f"from the column heading {snippet(header[0])}",
             stamp_reason="the file gives the start and end of each half-hour",
             fuel="gas" if unit == "m3" else None,
+            fuel_reason=_M3_REASON,
             cost=cost,
             standing=standing,
         )
@@ -260,6 +364,7 @@ def detect_layout(header: list[str]) -> Layout | None:
             timezone="UTC",
             timezone_reason="n3rgy writes times in UTC",
             fuel="gas" if unit == "m3" else None,
+            fuel_reason=_M3_REASON,
         )
     lcl = next((i for i, h in enumerate(hs) if "kwh/hh" in h), None)
     if lcl is not None:
@@ -333,6 +438,7 @@ def guess_layout(header: list[str], rows: list[tuple[int, list[str]]]) -> Layout
             else "assumed: each time marks the start of its half-hour (change this if totals look shifted)"
         ),
         fuel="gas" if unit == "m3" else None,
+        fuel_reason=_M3_REASON,
     )
 
 
@@ -362,6 +468,10 @@ def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     )
 
 
+NO_VALUE = "no value"
+"""Why a row with an empty value is skipped: its half-hour is a gap."""
+
+
 def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
     """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
     out: list[Row] = []
@@ -373,7 +483,7 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             continue
         raw = cells[layout.value].strip()
         if not raw:
-            log.drop("no value", line, "the value is empty; the half-hour is left as a gap")
+            log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
             continue
         try:
             value = float(raw)
@@ -512,6 +622,10 @@ def ask_timezone(rows: list[Row], stamp: str) -> NeedsTimezone:
     )
 
 
+CUT_SHORT = ("the file ends part-way through its last line, so it looks cut short (download it again to get "
+             "every reading)")
+
+
 def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMapping | None,
              timezone: str | None = None) -> Channel:
     """One channel from a CSV file's text.
@@ -520,7 +634,8 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     whose layout does not say. Raises :class:`ImportFailure`,
     :class:`NeedsMapping` or :class:`NeedsTimezone`.
     """
-    _, header, rows = read_table(text)
+    table = read_table(text)
+    header, rows = table.header, table.rows
     if mapping is not None:
         layout = _layout_from_mapping(header, mapping)
     else:
@@ -530,21 +645,29 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
                 "We don't recognise this file's layout. Tell us which column holds the time and which the reading.",
                 sniff_table(header, rows),
             )
+        layout = _with_fuel(layout, header)
     log = _Log()
+    if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):
+        # A download stopped part-way: say so rather than "time not recognised" for its torn last line.
+        log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
+        rows = rows[:-1]
     parsed = parse_rows(layout, rows, log)
-    bad = sum(log.dropped.values())
+    # An empty value is a gap, as this site's own download writes one, not a row we failed to read.
+    bad = sum(n for kind, n in log.dropped.items() if kind != NO_VALUE)
     if parsed and bad > len(parsed) and bad > 5:
         first = log.examples[0]
         raise ImportFailure(
             f"Most rows in this file could not be read. The first problem, on row {first.line}: {first.message}.",
             first.line,
         )
-    warnings = []
+    warnings = list(table.notes)
     chan_fuel = layout.fuel or fuel or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
-        warnings.append(f"You chose {fuel}, but this file is {layout.fuel} (its unit is m³); it was read as gas.")
+        said = FUEL_LABELS[layout.fuel].lower()
+        warnings.append(f"You chose {FUEL_LABELS[fuel].lower()}, but this file is {said} ({layout.fuel_reason}); "
+                        f"it was read as {said}.")
     if not layout.fuel and not fuel:
-        warnings.append("The file does not say which meter it is from; it was read as electricity import.")
+        warnings.append(FUEL_NOT_SAID)
     unit, unit_reason = (layout.unit, layout.unit_reason) if layout.unit else infer_unit(parsed, chan_fuel)
     if layout.timezone:
         tz, tz_reason = layout.timezone, layout.timezone_reason
@@ -566,7 +689,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    return assemble(parsed, conv, encoding=encoding, rows_read=len(rows), log=log, warnings=warnings,
+    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
                     supplier_estimate=supplier_estimate(layout, rows))
 
 

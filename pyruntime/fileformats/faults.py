@@ -55,12 +55,39 @@ def is_error_code(value: float) -> bool:
     return not math.isfinite(value) or abs(value) >= ERROR_CODE
 
 
-def announce_error_codes(n: int) -> str:
-    """One sentence: ``n`` meter error codes were dropped and are gaps. The same for a file and a provider."""
+def announce_error_codes(n: int, values: Sequence[float] = ()) -> str:
+    """One sentence: ``n`` meter error codes were dropped and are gaps. The same for a file and a provider.
+
+    ``values`` are the distinct codes found, as the data gave them: quoted so that the user can find them in
+    the file. Without them the sentence quotes the threshold.
+    """
+    if values:
+        found = sorted(set(values), key=lambda v: (not math.isfinite(v), v))
+        shown = [_code(v) for v in found[:SHOWN_CODES]]
+        if len(found) > SHOWN_CODES:
+            what = f"{', '.join(shown)} and other values"
+        else:
+            what = shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+        if n == 1:
+            return f"1 meter error code (a value of {what}) was dropped and is a gap."
+        each = "each" if len(found) == 1 else "values of"
+        return f"{n:,} meter error codes ({each} {what}) were dropped and are gaps."
     # every digit: "16700.2", as :g rounds it, would claim 16700.21 is dropped too
     if n == 1:
         return f"1 meter error code (a value of {ERROR_CODE:,.3f} or more) was dropped and is a gap."
     return f"{n:,} meter error codes (values of {ERROR_CODE:,.3f} or more) were dropped and are gaps."
+
+
+SHOWN_CODES = 3
+"""Distinct error codes quoted in the sentence; more are counted."""
+
+
+def _code(value: float) -> str:
+    """An error code as written in a file: ``99,999``, ``16,777.215`` (every digit up to the thousandths)."""
+    if not math.isfinite(value):
+        return "a value that is not a number"
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text if float(text.replace(",", "")) == value else f"{value:,}"
 
 
 def fault(value: float, limit: Limit) -> str | None:

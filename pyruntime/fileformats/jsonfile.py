@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..timeseries.isotime import parse_stamp
 from . import safejson
 from .assemble import _Log, assemble
-from .model import Channel, Conventions, Row
+from .model import FUEL_NOT_SAID, Channel, Conventions, Row
 from .text import ImportFailure, snippet
 
 TOO_DEEP = "This JSON file is nested too deeply to be meter readings."
@@ -139,7 +139,7 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
         items.extend(p["results"])
     log = _Log()
     rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
-    warnings = [] if fuel else ["The file does not say which meter it is from; it was read as electricity import."]
+    warnings = [] if fuel else [FUEL_NOT_SAID]
     conv = Conventions(
         "octopus_api_json",
         "Octopus API readings (JSON)",
@@ -166,7 +166,7 @@ def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
     else:
         found = fuel or "electricity"
         if not fuel:
-            warnings.append("The file does not say which meter it is from; it was read as electricity import.")
+            warnings.append(FUEL_NOT_SAID)
     if fuel and fuel != found:
         warnings.append(f"You chose {fuel}, but the file says it holds {found} readings; it was read as {found}.")
     unit_raw = str(doc.get("unit", "")).strip().lower()

@@ -100,6 +100,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     loaded = (FileImport(shown, report),)
     if combining:
         joined = combine(series[kind], new_series)
+        _refuse_other_meter(kind, shown, new_series.present - joined.added, joined.differed)
         new_series = joined.series
         faults = combine_set_aside(before.faulty.get(kind), faults)
         report = replace(report, supplier_estimate=combine_estimates(before.imports[kind].supplier_estimate,
@@ -145,6 +146,27 @@ def _combined(kind: str, shown: str, joined: Combined) -> str:
         said += (f" {joined.differed:,} half-hour{'s' if joined.differed != 1 else ''} already loaded had a different "
                  f"reading in {shown}; its readings are used.")
     return said
+
+
+OTHER_METER_OVERLAP = 48
+"""[half-hours] a day: an overlap this large where most readings differ is another meter, not a correction."""
+
+
+def _refuse_other_meter(kind: str, shown: str, shared: int, differed: int) -> None:
+    """Refuse a file whose readings differ from those loaded in most of a large overlap, keeping the loaded ones.
+
+    A corrected download changes a few half-hours; one that changes nearly every half-hour it shares is
+    another meter's (an export file, a neighbour's), and using it would silently swap every reading.
+    """
+    if shared < OTHER_METER_OVERLAP or differed * 2 <= shared:
+        return
+    raise ImportFailure(
+        f"{shown} was not added: {differed:,} of the {shared:,} half-hours it shares with your "
+        f"{FUEL_LABELS[kind].lower()} readings have a different reading, so it is probably from another meter (an "
+        "export meter, or someone else's), not a correction. Your readings are as they were. If the file holds "
+        "export or gas, choose that in “What the file holds” and load it again; to use this file alone, choose "
+        "Forget everything first."
+    )
 
 
 def _replaced_gas(old: str, new: str, old_unit: str, new_unit: str) -> str:

@@ -9,6 +9,10 @@ from typing import NamedTuple
 from ..timeseries.londontime import isoformat_utc
 from ..timeseries.series import Series
 
+FUEL_NOT_SAID = ("The file does not say which meter it is from, so it was read as electricity import. If it holds "
+                 "export or gas, choose that in “What the file holds” beside the file picker and load it again.")
+"""The note for a file whose layout and headings name no meter and whose meter the user did not choose."""
+
 EXAMPLES = 20  # rows quoted per kind of problem; the counts are always complete
 
 
@@ -118,6 +122,8 @@ class ImportReport:
     gaps: tuple[tuple[int, int, int], ...]
     warnings: tuple[str, ...]
     notes: tuple[str, ...] = field(default=())
+    sentinel_values: tuple[float, ...] = ()
+    """A few of the distinct meter error codes dropped, as the data gave them (not stored: the warning quotes them)."""
     supplier_estimate: SupplierEstimate | None = None
     """The supplier's own cost figures carried by the file (Octopus dashboard downloads)."""
 

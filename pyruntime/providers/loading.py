@@ -88,4 +88,5 @@ def error_codes_warning(channel: Channel) -> LoadWarning | None:
     n = channel.report.sentinels
     if not n:
         return None
-    return LoadWarning(channel.fuel, "error_codes", f"{FUEL_LABELS[channel.fuel]}: {faults.announce_error_codes(n)}")
+    said = faults.announce_error_codes(n, channel.report.sentinel_values)
+    return LoadWarning(channel.fuel, "error_codes", f"{FUEL_LABELS[channel.fuel]}: {said}")

@@ -38,7 +38,8 @@ def test_half_hourly_round_trip_on_a_50_half_hour_day():
     text = half_hourly_csv(s, prices=prices, intensity=ci, tariff="=HYPERLINK(\"http://x\")")
     assert text.endswith("\r\n")
     header, *rows = read(text)
-    assert header == ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)", "Energy (kWh)",
+    assert header == ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)",
+                      "Electricity import (kWh)",
                       "Price (p/kWh)", "Cost (p)", "Carbon intensity (gCO2/kWh)", "Emissions (gCO2e)", "Tariff"]
     assert len(rows) == 50
     assert [r[0] for r in rows] == [isoformat_utc(T0 + n * HALF_HOUR) for n in range(50)]

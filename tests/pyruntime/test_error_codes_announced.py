@@ -16,7 +16,7 @@ import json
 import pytest
 
 from pyruntime.bridge import run_sync
-from pyruntime.fileformats import faults
+from pyruntime.fileformats import faults, import_file
 from pyruntime.household import Household
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import OPS
@@ -98,7 +98,8 @@ def test_a_provider_load_says_how_many_error_codes_it_dropped_for_each_fuel(load
     household = load()
     for fuel, label in FUELS.items():
         assert error_code_warnings(household, fuel) == [
-            f"{label}: 3 meter error codes (values of 16,700.215 or more) were dropped and are gaps."], fuel
+            f"{label}: 3 meter error codes (values of 16,700.215, 16,777.215 and 1,000,000,000) were dropped and are "
+            "gaps."], fuel
         assert household.facts.imports[fuel].sentinels == 3  # the Data quality report's count, as before
         series = household.series[fuel]
         for i in CODES:
@@ -124,3 +125,25 @@ def test_a_provider_load_without_error_codes_says_nothing_about_them():
 ])
 def test_one_sentence_counts_them(n, sentence):
     assert faults.announce_error_codes(n) == sentence
+
+
+@pytest.mark.parametrize(("n", "values", "sentence"), [
+    (1, (99999.0,), "1 meter error code (a value of 99,999) was dropped and is a gap."),
+    (4, (16777.215,), "4 meter error codes (each 16,777.215) were dropped and are gaps."),
+    (2, (99999.0, 16777.215), "2 meter error codes (values of 16,777.215 and 99,999) were dropped and are gaps."),
+    (9, (1e9, 99999.0, 16777.215, 65535.5), "9 meter error codes (values of 16,777.215, 65,535.5, 99,999 and other "
+                                          "values) were dropped and are gaps."),
+    (1, (16777.2154,), "1 meter error code (a value of 16,777.2154) was dropped and is a gap."),
+])
+def test_the_sentence_quotes_the_codes_found_so_they_can_be_found_in_the_file(n, values, sentence):
+    assert faults.announce_error_codes(n, values) == sentence
+
+
+def test_a_dropped_file_quotes_its_spike_not_the_threshold():
+    stamps = [isoformat_utc(START + HALF_HOUR * i) for i in range(97)]
+    rows = ["Consumption (kWh), Start, End"] + [
+        f"{99999 if i == 7 else 0.25}, {stamps[i]}, {stamps[i + 1]}" for i in range(96)]
+    channel = import_file("\n".join(rows).encode(), fuel="electricity").channels[0]
+    assert "1 meter error code (a value of 99,999) was dropped and is a gap." in channel.report.warnings
+    assert channel.report.sentinels == 1
+    assert channel.series.values[7] is None and channel.series.present == 95

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pyruntime.fileformats import import_file
+from pyruntime.fileformats import ImportFailure, import_file
 from pyruntime.household import Household
 from pyruntime.household.combine import combine
 from pyruntime.session import Session
@@ -76,6 +76,42 @@ def test_half_hours_in_both_files_with_other_readings_take_the_later_files_and_a
     assert notes(summary, "combined") == [
         "fix.csv added no new half-hours to your electricity import readings (26 Oct to 1 Nov 2023). "
         "3 half-hours already loaded had a different reading in fix.csv; its readings are used."]
+
+
+def test_a_file_that_differs_in_most_of_a_large_overlap_is_refused_and_the_loaded_readings_kept():
+    # Every one of October's 338 half-hours differs: another meter's file (an export, a neighbour's), not a fix.
+    session, _ = loaded(("oct.csv", OCTOBER.read_bytes()))
+    before = session.household
+    with pytest.raises(ImportFailure) as refused:
+        call(session, "load_file", {"name": "other.csv"}, changed(OCTOBER, 338))
+    assert refused.value.message == (
+        "other.csv was not added: 338 of the 338 half-hours it shares with your electricity import readings have a "
+        "different reading, so it is probably from another meter (an export meter, or someone else's), not a "
+        "correction. Your readings are as they were. If the file holds export or gas, choose that in “What the file "
+        "holds” and load it again; to use this file alone, choose Forget everything first.")
+    assert session.household is before
+    assert session.household.series["electricity"] == import_file(OCTOBER.read_bytes()).channels[0].series
+
+
+def test_the_same_file_chosen_as_export_joins_as_export_beside_the_import():
+    session, summary = loaded(("oct.csv", OCTOBER.read_bytes()))
+    summary = call(session, "load_file", {"name": "export.csv", "fuel": "export"}, changed(OCTOBER, 338))
+    assert sorted(session.household.series) == ["electricity", "export"]
+    assert session.household.series["electricity"] == import_file(OCTOBER.read_bytes()).channels[0].series
+    assert summary["files"] == {"electricity": "oct.csv", "export": "export.csv"}
+
+
+@pytest.mark.parametrize(("rows", "differing"), [(47, 47), (338, 169)])
+def test_a_small_overlap_or_one_differing_in_half_its_half_hours_is_still_a_correction(rows, differing):
+    # Below a day's overlap, or at exactly half, the later file's readings are used as before.
+    lines = OCTOBER.read_text().splitlines()
+    body = [f"{float(line.split(',')[0]) + (1 if i % (rows // differing) == 0 else 0):.3f},{line.split(',', 1)[1]}"
+            for i, line in enumerate(lines[1:1 + rows])]
+    session, summary = loaded(("oct.csv", OCTOBER.read_bytes()), ("fix.csv", "\n".join([lines[0], *body]).encode()))
+    alone = import_file(OCTOBER.read_bytes()).channels[0].series
+    assert total(session.household.series["electricity"]) == pytest.approx(total(alone) + differing)
+    said = f"{differing:,} half-hours already loaded had a different reading in fix.csv; its readings are used."
+    assert said in notes(summary, "combined")[0]
 
 
 def test_combine_counts_new_and_differing_half_hours_and_keeps_gaps():

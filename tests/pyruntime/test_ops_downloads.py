@@ -47,7 +47,8 @@ def test_half_hourly_csv_round_trip_with_price_and_carbon_on_the_clocks_back_day
     assert f["filename"] == "half-hourly-electricity-2023-10-29-half-hourly.csv"
     assert f["mime"].startswith("text/csv")
     header, *body = rows(f["text"])
-    assert header == ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)", "Energy (kWh)",
+    assert header == ["Period start (UTC)", "Local date", "Local start time", "UTC offset (hours)",
+                      "Electricity import (kWh)",
                       "Price (p/kWh)", "Cost (p)", "Carbon intensity (gCO2/kWh)", "Emissions (gCO2e)", "Tariff"]
     assert len(body) == 50
     assert [r[2] for r in body[2:6]] == ["01:00", "01:30", "01:00", "01:30"]
