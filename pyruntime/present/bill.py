@@ -54,7 +54,11 @@ def product_name(name: str, fuel: str) -> str:
 
 
 def vat_note(bill: Bill) -> str:
-    return "No VAT on export payments." if is_revenue(bill) else f"VAT at {bill.vat_rate * 100:g}% on the subtotal."
+    """How VAT is worked out: none on export payments, unless a tariff entered by hand gives export a VAT rate (its
+    statement then has a VAT line, which this names)."""
+    if is_revenue(bill) and not bill.vat_rate:
+        return "No VAT on export payments."
+    return f"VAT at {bill.vat_rate * 100:g}% on the subtotal."
 
 
 def bill_rows(bill: Bill) -> tuple[list[str], list[list[b.Cell]], list[str]]:

@@ -446,6 +446,16 @@ def test_a_hand_entered_export_tariff_with_a_daily_amount_names_its_payments_bes
     assert "Total revenue" in labels and "Energy (exc VAT)" in labels
 
 
+def test_an_export_tariff_entered_with_vat_says_its_vat_where_the_statement_has_a_vat_line(session):
+    """"How this is worked out" said "No VAT on export payments." beside a statement with a VAT column."""
+    m = view_model(session, report="bill", fuel="export", custom="export~Odd deal~5~10~exc~5", tariff="custom1")
+    how = " ".join(block(m, "text", "How this is worked out")["paragraphs"])
+    assert "VAT at 5% on the subtotal." in how and "No VAT" not in how
+    assert any(c.startswith("£ inc VAT") for c in block(m, "table", "Your revenue, 1 Dec 2023 to 31 Dec 2023")["columns"])
+    plain = view_model(session, report="bill", fuel="export", tariff="flux_export")
+    assert "No VAT on export payments." in " ".join(block(plain, "text", "How this is worked out")["paragraphs"])
+
+
 def test_the_price_bands_are_listed_in_the_order_the_statement_lines_name_them(session):
     m = view_model(session, report="bill", fuel="electricity", tariff="flux_import",
                    **{"from": "2023-03-01", "to": "2023-03-31"})
