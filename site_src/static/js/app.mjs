@@ -9,7 +9,7 @@ import { drawPeriod } from "./period.mjs";
 import { drawBlocks, totalItems } from "./render.mjs";
 
 // Where a household's data can come from; the URL's `source` names one.
-export const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
+const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
 export const python = startPython({ onFatal: (message) => showError(message, { runtime: true }) });
 // The chart library waits for Python (or the first chart): it would only slow Python's download.
@@ -47,7 +47,7 @@ export function showError(message, { runtime = false } = {}) {
   );
 }
 
-export function reportUrl(params) {
+function reportUrl(params) {
   const query = `${new URLSearchParams(params)}`;
   // No settings (Home): the page's own address, not one ending in a bare "?".
   return query ? `?${query}` : location.pathname;

@@ -23,17 +23,17 @@ const GRID_LINE = "#dddddd";
 const FONT = 12; // px: the smallest text on any chart, phone included
 const EXPORT_WIDTH = 1000;
 
-export function formatNumber(value, digits = 2) {
+function formatNumber(value, digits = 2) {
   return value.toLocaleString("en-GB", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 // Axis labels: as many decimals as the tick needs (0.25 stays 0.25, 400 stays 400).
-export function tickLabel(value) {
+function tickLabel(value) {
   return Number(value.toPrecision(10)).toLocaleString("en-GB", { maximumFractionDigits: 3 });
 }
 
 // A colour-blind-safe sequential scale (light yellow → dark blue), t in [0, 1].
-export function heatColour(t) {
+function heatColour(t) {
   const stops = [[255, 255, 204], [161, 218, 180], [65, 182, 196], [44, 127, 184], [37, 52, 148]];
   const p = Math.min(Math.max(t, 0), 1) * (stops.length - 1);
   const i = Math.min(Math.floor(p), stops.length - 2);

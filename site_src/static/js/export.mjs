@@ -23,7 +23,7 @@ function save(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-export function fileName(title) {
+function fileName(title) {
   const stem = (title || "chart").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60);
   return `half-hourly-${stem || "chart"}`;
 }

@@ -48,7 +48,7 @@ export async function loadRemembered() {
 }
 
 /** Save the household now in the worker; resolves to true when saved. */
-export async function rememberNow(summary) {
+async function rememberNow(summary) {
   const { snapshot } = await python.call(OPS.exportSnapshot, {});
   const record = { source: summary.source, label: summary.label, savedAt: Date.now(), snapshot };
   await withStore("readwrite", (s) => s.put(record, KEY));
@@ -56,7 +56,7 @@ export async function rememberNow(summary) {
 }
 
 /** Delete the whole database (not just the record), so nothing of ours is left in IndexedDB. */
-export function clearRemembered() {
+function clearRemembered() {
   return new Promise((resolve) => {
     let req;
     try {
@@ -75,7 +75,7 @@ function clearCredentialInputs() {
 }
 
 /** Forget the worker's data, any credential still typed into a form, and the remembered copy. */
-export async function forgetEverything() {
+async function forgetEverything() {
   clearCredentialInputs();
   const results = await Promise.allSettled([python.call(OPS.forget, {}), clearRemembered()]);
   document.dispatchEvent(new CustomEvent("half-hourly:forgotten"));

@@ -16,12 +16,12 @@ function drawFigure(kind) {
 }
 
 // Cells and fact values come as plain strings or as {text, value, unit}.
-export const textOf = (cell) => (cell !== null && typeof cell === "object" ? String(cell.text ?? "") : String(cell ?? ""));
+const textOf = (cell) => (cell !== null && typeof cell === "object" ? String(cell.text ?? "") : String(cell ?? ""));
 const itemText = (item) => (typeof item.text === "string" ? item.text : textOf(item.value));
 
 // A table cell is plain text or {text, value, unit}: people read the text; the
 // value is for downloads and sorting.
-export const cellText = textOf;
+const cellText = textOf;
 
 // A column whose cells carry no number (names, dates, reasons) reads from the left;
 // figures stay right-aligned so their digits line up.
@@ -91,7 +91,7 @@ function drawTable(block) {
 }
 
 // Facts items and a view's totals: {label, text, value, unit, warn}.
-export const factItems = (items) =>
+const factItems = (items) =>
   items.flatMap((item) => [h("dt", { text: item.label }), h("dd", { class: item.warn ? "warn" : null, text: itemText(item) })]);
 
 // A view's totals: each label and value in a group of their own, so on a phone a short pair shares one line and a
