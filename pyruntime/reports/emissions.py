@@ -322,8 +322,11 @@ def _settings(view: View, region: str, national: bool, shift: float) -> dict:
         b.field("intensity", "Intensity", "select", "national" if national else "regional",
                 options=[{"value": "regional", "label": "Your region: published forecast"},
                          {"value": "national", "label": "Great Britain: actual (national)"}]),
-        b.field("shift", "Share of use to shift (%)", "number", plain(shift), min=0, max=100, step=1,
-                help="For the what-if: the share of each day's use moved into its greenest half-hours."),
+        # Text, as the lab's quantities are: a number box cannot hold "0.5%", which is how a share under 1 % is
+        # written (a bare 0.5 is refused as a fraction of one).
+        b.field("shift", "Share of use to shift (%)", "quantity", plain(shift) + ("%" if 0 < shift < 1 else ""),
+                help="For the what-if: the share of each day's use moved into its greenest half-hours "
+                     "(0 to 100 %)."),
     ])
 
 

@@ -129,6 +129,9 @@ def test_a_shift_typed_as_a_fraction_is_left_out_saying_how_to_write_it():
 def test_a_shift_under_one_per_cent_typed_with_its_sign_is_kept_with_it():
     model = view(session(), shift="0.5%")
     assert model["view"]["shift"] == "0.5%" and not model["notices"]
+    # The form's field shows it with its sign too, so sending the form again keeps it (a number box showed 0.5).
+    field = next(f for f in blocks(model, "form")[0]["fields"] if f["name"] == "shift")
+    assert field["kind"] == "quantity" and field["value"] == "0.5%"
 
 
 def test_shifting_more_into_the_greenest_hours_saves_more():
