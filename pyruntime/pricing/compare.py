@@ -313,8 +313,10 @@ def _prepare(series: Series, first_day: dt.date, last_day: dt.date) -> Prepared:
     return prepare(series, first_day, last_day)
 
 
-def _eligible(requires: Iterable[str], has_set: set[str] | None) -> bool:
-    return has_set is None or set(requires) <= has_set
+def is_eligible(requires: Iterable[str], has: set[str] | frozenset[str] | None) -> bool:
+    """Whether a household that ``has`` these eligibility tags (:data:`TAGS`) may take a tariff that ``requires``
+    those; ``None`` sets no filter (every tariff is eligible). The comparison and the what-if lab both ask here."""
+    return has is None or set(requires) <= has
 
 
 def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost]], actual_cost: PeriodCost | None,
@@ -322,7 +324,7 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
     export = fuel == "export"
     sign = -1 if export else 1  # rank by cost up, by revenue down; a saving is paying less, or earning more
     # Ranking and savings use the unrounded pence.
-    rankable = [(c, cost) for c, cost in rows if _eligible(c.requires, has_set) and cost.complete_rates]
+    rankable = [(c, cost) for c, cost in rows if is_eligible(c.requires, has_set) and cost.complete_rates]
     rankable.sort(key=lambda cc: (sign * cc[1].total_inc_vat, cc[0].key))
     ranks = {c.key: i for i, (c, _) in enumerate(rankable, 1)}
     baseline, baseline_name = None, None
@@ -334,7 +336,7 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
         best, baseline = rankable[0]
         baseline_name = best.label or best.pricing.name
     yours = None if actual_pricing is None else _product(_versions(actual_pricing))
-    results = [_result(c, cost, prep, ranks.get(c.key), _eligible(c.requires, has_set), baseline, sign, yours)
+    results = [_result(c, cost, prep, ranks.get(c.key), is_eligible(c.requires, has_set), baseline, sign, yours)
                for c, cost in rows]
     results.sort(key=lambda t: (t.rank is None, t.rank or 0, t.key))
     return FuelComparison(
@@ -426,7 +428,7 @@ def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set: set[str] | 
     for pair, sides in by_pair.items():
         if "electricity" in sides and "export" in sides:
             (ic, icost), (ec, ecost) = sides["electricity"], sides["export"]
-            out.append(PairResult(pair, ic.key, ec.key, _eligible(set(ic.requires) | set(ec.requires), has_set),
+            out.append(PairResult(pair, ic.key, ec.key, is_eligible(set(ic.requires) | set(ec.requires), has_set),
                                   icost.total_inc_vat - ecost.total_inc_vat))
     out.sort(key=lambda p: p.net_p)
     return tuple(out)
@@ -438,12 +440,12 @@ def _net(fuels: Mapping[str, FuelComparison], priced: dict[str, tuple[Candidate,
     if "electricity" not in fuels or "export" not in fuels:
         return ()
     exports = [(c, cost) for c, cost in priced.values()
-               if c.pricing.fuel == "export" and cost.complete_rates and _eligible(c.requires, has_set)]
+               if c.pricing.fuel == "export" and cost.complete_rates and is_eligible(c.requires, has_set)]
     unpaired = [x for x in exports if not x[0].pair]
     best_free = max(unpaired, key=lambda x: x[1].total_inc_vat, default=None)
     rows: list[tuple[float, str, str, bool]] = []
     for c, cost in priced.values():
-        if c.pricing.fuel != "electricity" or not cost.complete_rates or not _eligible(c.requires, has_set):
+        if c.pricing.fuel != "electricity" or not cost.complete_rates or not is_eligible(c.requires, has_set):
             continue
         partner = next((x for x in exports if x[0].pair == c.pair), None) if c.pair else best_free
         if partner is None:

@@ -113,7 +113,7 @@ REPORTS: dict[str, ReportInfo] = {r.name: r for r in (
                description="Every tariff you could be on, ranked on your own half-hours, with import, export and "
                            "gas."),
     ReportInfo("whatif", "What-if lab", 24, fuels=("electricity", "gas"),
-               params=("from", "to", "region", "custom", *_LAB), progress=True,
+               params=("from", "to", "region", "custom", "has", *_LAB), progress=True,
                description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours "
                            "under every tariff."),
     ReportInfo("emissions", "Emissions", 40, fuels=("electricity", "gas"),

@@ -12,7 +12,9 @@ upper bound on the best tariff), ``solar`` [kWp], ``solar_facing``,
 ``cap_gas`` (``1``/``0``), ``shift`` [%] or ``shift_kwh`` [kWh a day], ``shift_window``, ``shift_hours``,
 ``export`` (one export tariff for imports sold without one; by default
 every such pair is ranked wherever something is exported), plus the
-shared ``region``, ``from``/``to`` and ``custom``.
+shared ``region``, ``from``/``to``, ``custom`` and ``has`` (what the household
+already has: only tariffs it could take, with the scenario's devices, are
+ranked, as the comparison ranks them).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ..present.period import ALL, DAY, MONTH, RANGE, WEEK, YEAR, Period
 from ..present.pricing import PricingSettings, household_span, last_twelve_months, period_label
 from ..present.view import View
 from ..pricing.catalogue import catalogue
-from ..pricing.compare import MIN_SHARE_TO_SCALE
+from ..pricing.compare import MIN_SHARE_TO_SCALE, TAGS
 from ..session import Session
 from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..typednumber import Unit
@@ -43,6 +45,7 @@ from ..whatif.lab import (
     Inputs,
     Offer,
     Progress,
+    Row,
     Settings,
     WhatIf,
     assumptions,
@@ -71,7 +74,7 @@ class LabSettings:
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[LabSettings, list[str]]:
-        keys = ("from", "to", "region", "custom", "e7", "payment")
+        keys = ("from", "to", "region", "custom", "has", "e7", "payment")
         # Without electricity (the lab then only says so) the period is read against the data there is.
         fuels = ["electricity"] if "electricity" in household.series else None
         pricing, notices = PricingSettings.from_params(params, household, keys, household_span(household, fuels))
@@ -155,7 +158,7 @@ async def whatif_view(session: Session, household: Household, view: View,
     customs = list(s.pricing.customs)
 
     def offers(fuel: str) -> tuple[Offer, ...]:
-        out = [Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == fuel]
+        out = [Offer(o.key, o.label, o.pricing, o.terms.pair, o.terms.requires) for o in cat.offers if o.fuel == fuel]
         out += [Offer(t.key, entered_by_you(t.tariff.name), t.tariff) for t in customs if t.fuel == fuel]
         return tuple(out)
 
@@ -175,7 +178,8 @@ async def whatif_view(session: Session, household: Household, view: View,
     except Exception as e:  # carbon is a side figure: the lab works without it
         notes.append(f"No carbon intensity for this period ({e}); the carbon change is left out.")
     inputs = Inputs(first, last, household.series["electricity"], household.series.get("export"),
-                    household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity)
+                    household.series.get("gas"), offers("electricity"), offers("export"), gas_offer, intensity,
+                    s.pricing.has)
     result = run_whatif(inputs, settings, progress, session.lab)
     context = {"region": region, "catalogue": cat, "gas_offer": gas_offer, "notes": notes, "span": span,
                "exports": inputs.exports, "has_export": "export" in household.series}
@@ -217,7 +221,7 @@ async def build(session: Session, household: Household, view: View, progress: Pr
     base = {k: v for k, v in shown.as_params().items() if k not in PARAMS}
     form = _form(base, settings, ctx)
     blocks: list[dict] = [form]
-    ranked = [row for row in r.rows if row.comparable]
+    ranked = [row for row in r.rows if row.rankable]
     if not r.rows:
         blocks.append(b.text("No tariffs", ["The feeds have no import tariffs for this region and period."], "warn"))
     else:
@@ -276,10 +280,9 @@ def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> 
         return [b.item("Tariffs ranked", "none (prices missing for this period)", True)]
     before = min(ranked, key=lambda row: row.before_p)
     after = ranked[0]
-    read = 1 - r.gaps / len(r.base_import) if r.base_import else 0.0
-    # A missing half-hour costs and saves nothing: thin data scaled to a year would understate both, so its
-    # figures stay over the period itself.
-    scales = read >= MIN_SHARE_TO_SCALE
+    # A period short of a year leaves seasons out, and a missing half-hour costs and saves nothing: either scaled
+    # to a year would misstate the saving, so such a period's figures stay over the period itself.
+    scales = r.scales_to_a_year
     year = 365 / r.days if scales else 1.0
     over = "a year" if scales else "over these days"
     saving = (before.before_p - after.after_p) * year
@@ -292,23 +295,53 @@ def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> 
     ]
     cost = settings.equipment_cost_gbp
     if cost > 0 and not scales:
-        out.append(b.item("Simple payback", "not worked out: too few half-hours have a reading", True))
+        why = "the period is short of a year" if r.read_share >= MIN_SHARE_TO_SCALE \
+            else "too few half-hours have a reading"
+        out.append(b.item("Simple payback", f"not worked out: {why}", True))
     elif cost > 0:
         payback = cost / (saving / 100) if saving > 0 else None
-        out.append(b.item("Simple payback", f"{payback:.1f} years" if payback else "never at these prices",
-                          payback is None))
+        out.append(b.item("Simple payback", payback_text(payback), payback is None or payback > MAX_PAYBACK_YEARS))
     if after.battery is not None:
         out.append(b.item(f"Battery cycles {over}", f"{after.battery.cycles * year:,.0f}"))
     if r.carbon_before_kg is not None and r.carbon_after_kg is not None:
         change = (r.carbon_after_kg - r.carbon_before_kg) * year
         out.append(b.item(f"Change in CO2e {over} (import + gas)",
                           b.amount(change, 0, "kgCO2e", text=_signed_kg(change))))
-    if not scales:
-        out.append(b.item("Period", f"{plural(r.days, 'day')}, only {read:.0%} of whose half-hours have a reading: "
-                                    "nothing is scaled to a year", True))
+    if r.read_share < MIN_SHARE_TO_SCALE:
+        out.append(b.item("Period", f"{plural(r.days, 'day')}, only {r.read_share:.0%} of whose half-hours have a "
+                                    "reading: nothing is scaled to a year", True))
+    elif not scales:
+        out.append(b.item("Period", f"{covers(r.first, r.last)}: solar, heating and a battery's saving change with "
+                                    "the season, so nothing is scaled to a year; a year of data gives the yearly "
+                                    "figures and the payback", True))
     elif r.days < 365:
         out.append(b.item("Period", f"{plural(r.days, 'day')}: yearly figures scaled up", True))
     return out
+
+
+MAX_PAYBACK_YEARS = 50
+"""A payback longer than this is said as "more than 50 years": beyond any battery's or panel's life, its exact
+figure means nothing."""
+
+
+def payback_text(years: float | None) -> str:
+    """A simple payback as said: ``"13.8 years"``; ``"more than 50 years"`` past :data:`MAX_PAYBACK_YEARS`; or
+    ``"never at these prices"`` (``None``: the scenario saves nothing)."""
+    if years is None:
+        return "never at these prices"
+    if years > MAX_PAYBACK_YEARS:
+        return f"more than {MAX_PAYBACK_YEARS} years"
+    return f"{years:,.1f} years"
+
+
+def covers(first: dt.date, last: dt.date) -> str:
+    """What a period short of a year covers, in days and months: ``"7 days in October 2023"``, ``"275 days from
+    March to November 2023"``."""
+    days = plural((last - first).days + 1, "day")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{days} in {first:%B %Y}"
+    start = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+    return f"{days} from {start} to {last:%B %Y}"
 
 
 # The strategy as the form's choice names it: short enough for a phone's select (the assumptions give the whole
@@ -399,34 +432,52 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 
+def _note(row: Row, r: WhatIf, settings: Settings) -> str:
+    """What a row of the ranking needs said: why it is not ranked, what its tariffs need that the household (with the
+    scenario's devices) does not have, and (day-ahead) which strategy priced it."""
+    said = []
+    if not row.comparable:
+        said.append("not ranked: prices missing for part of the period")
+    missing = [TAGS[t] for t in row.requires if t not in (r.devices if r.has is None else r.has)]
+    if not row.eligible:
+        said.append("not eligible: needs " + " and ".join(missing))
+    elif missing:  # no "I have" filter is set: the household may have it already
+        said.append("needs " + " and ".join(missing))
+    if settings.strategy == "day_ahead" and row.battery is not None:
+        # Day-ahead planning runs only on the timer's cheapest.
+        said.insert(0, "battery planned a day ahead" if row.battery.strategy == "day_ahead" else "battery on the timer")
+    return "; ".join(said)
+
+
 def _ranking(r: WhatIf, settings: Settings) -> dict:
     rows, classes = [], []
     rank = 0
-    ahead = settings.strategy == "day_ahead"
+    # Cycles over a year only where the period's figures scale to one (see _totals).
+    year, cycles = (365 / r.days, "Battery cycles/yr") if r.scales_to_a_year else (1.0, "Battery cycles")
     for row in r.rows:
-        if row.comparable:
+        if row.rankable:
             rank += 1
-        note = "" if row.comparable else "not ranked: prices missing for part of the period"
-        if ahead and row.battery is not None:
-            # Say on each row which strategy priced it: day-ahead planning runs only on the timer's cheapest.
-            said = "battery planned a day ahead" if row.battery.strategy == "day_ahead" else "battery on the timer"
-            note = f"{said}; {note}" if note else said
         rows.append([
-            str(rank) if row.comparable else "–", row.label, row.export_label,
+            str(rank) if row.rankable else "–", row.label, row.export_label,
             _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
-            "" if row.battery is None else b.amount(row.battery.cycles * 365 / r.days, 0, "cycles/yr"),
-            note,
+            "" if row.battery is None else b.amount(row.battery.cycles * year, 0, cycles.removeprefix("Battery ")),
+            _note(row, r, settings),
         ])
-        classes.append("" if row.comparable else "muted")
-    return b.table("Every tariff before and after (import + gas − export, inc VAT)",
-                   ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving", "Import kWh after",
-                    "Export kWh after", "Battery cycles/yr", "Note"], rows, row_classes=classes, open=True,
-                   cards=True)
+        classes.append("" if row.rankable else "muted")
+    columns = ["Rank", "Import tariff", "Export tariff", "Before", "After", "Saving", "Import kWh after",
+               "Export kWh after", cycles, "Note"]
+    for i in (len(columns) - 1, len(columns) - 2):  # a column with nothing in it (no battery, no note) only takes room
+        if all(cells[i] == "" for cells in rows):
+            del columns[i]
+            for cells in rows:
+                del cells[i]
+    return b.table("Every tariff before and after (import + gas − export, inc VAT)", columns, rows,
+                   row_classes=classes, open=True, cards=True)
 
 
 def _typical_day(r: WhatIf) -> dict:
-    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    best = next((row for row in r.rows if row.rankable), r.rows[0])
     labels = [f"{s // 2:02d}:{30 * (s % 2):02d}" for s in range(48)]
     return b.lines(f"A typical day's import, before and after, on {_pair(best)}", "kWh", labels, [
         {"name": "Before", "values": typical_day(r.base_import, r.start), "style": "solid"},
@@ -436,7 +487,7 @@ def _typical_day(r: WhatIf) -> dict:
 
 
 def _months(r: WhatIf) -> dict:
-    best = next((row for row in r.rows if row.comparable), r.rows[0])
+    best = next((row for row in r.rows if row.rankable), r.rows[0])
     rows = []
     for i, m in enumerate(r.months):
         before, after = _month_net(best.before, i), _month_net(best.after, i)
@@ -452,7 +503,7 @@ def _month_net(costs, i: int) -> float:
 
 
 def _energy(r: WhatIf, settings: Settings) -> dict:
-    best = next((row for row in r.rows if row.comparable), r.rows[0] if r.rows else None)
+    best = next((row for row in r.rows if row.rankable), r.rows[0] if r.rows else None)
     items = [("Imported before", _kwh(r.imported_before_kwh)),
              ("Exported before", _kwh(r.exported_before_kwh))]
     if best is not None:
@@ -514,7 +565,7 @@ SPEC = ReportSpec(
     order=24,
     build=build,
     fuels=("electricity", "gas"),  # a gas-only household gets the lab with a message by each device's field
-    params=("from", "to", "region", "custom", *PARAMS),
+    params=("from", "to", "region", "custom", "has", *PARAMS),
     settings=LabSettings.from_params,
     progress=True,
     description="A battery, solar panels, an EV, a heat pump or shifted use, priced on your half-hours under every "

@@ -259,7 +259,8 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
               start: int, window: frozenset[int] | None = None, slots: Sequence[int] | None = None,
               shared: dict | None = None, net: Sequence[float | None] | None = None, net_key: object = None,
               rates: ClockRates | None = None) -> BatteryRun:
-    """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar.
+    """Charge at full power in ``window`` (default :func:`cheap_window`) when it pays, else store solar where that
+    is worth more than exporting it.
 
     ``shared``, a dict kept over several tariffs, lets tariffs whose runs
     are bound to be the same share one: the flows depend on the prices only
@@ -275,6 +276,10 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     and the window's mean rate is below ``efficiency ×`` the mean rate
     outside it (otherwise the losses cost more than the saving). Outside
     the window the battery covers the home's load; it never exports.
+    A surplus is stored only in half-hours whose export rate is at most
+    ``efficiency ×`` the mean rate of the import it would displace (outside
+    the window, or all day without grid charging): a stored kWh after its
+    losses must be worth at least what exporting it earns.
     """
     if net is None:
         net = net_load(load, surplus)
@@ -286,11 +291,16 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     inside, outside = rates.mean(window), rates.mean(s for s in range(48) if s not in window)
     pays = market.grid_charging and inside is not None and outside is not None \
         and inside < battery.efficiency * outside
+    displaced = outside if pays else rates.mean(range(48))
+    worth = None if displaced is None else battery.efficiency * displaced  # a stored kWh's worth [p]
+    # The half-hours whose export earns more than storing (usually none: an export rate below the worth).
+    sold = () if worth is None or max(market.sell, default=0.0) <= worth \
+        else tuple(i for i, x in enumerate(market.sell) if x > worth)
     key = None
     if shared is not None:
         # The battery's price changes no flow: batteries that differ only in it share runs too.
         key = (battery.capacity_kwh, battery.power_kw, battery.efficiency, tuple(net) if net_key is None else net_key,
-               window if pays else None, rates.gaps)
+               window if pays else None, rates.gaps, sold)
         if (same := shared.get(key)) is not None:
             return replace(same, market=market)
     eta, cap, step = battery.efficiency, battery.capacity_kwh, battery.step_kwh
@@ -299,7 +309,10 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
     charge = [0.0] * len(net)
     discharge = [0.0] * len(net)
     charging = [s in window for s in slots] if pays else [False] * len(net)
-    for i, (b, grid_hours, buy) in enumerate(zip(net, charging, market.buy, strict=True)):
+    storing = [True] * len(net)
+    for i in sold:
+        storing[i] = False
+    for i, (b, grid_hours, buy, store) in enumerate(zip(net, charging, market.buy, storing, strict=True)):
         if b is None or buy is None:
             continue
         if grid_hours:
@@ -308,6 +321,8 @@ def run_timer(battery: Battery, load: Sequence[float | None], surplus: Sequence[
             charge[i] = c
             level += eta * c
         elif b < 0:
+            if not store:
+                continue  # the surplus is exported
             room = (cap - level) / eta
             c = -b if -b < step else step
             c = room if room < c else c

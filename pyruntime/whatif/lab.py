@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
+from ..pricing.compare import MIN_SHARE_TO_SCALE, is_eligible
 from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
@@ -71,6 +72,9 @@ period's half-hours): three plans of a year, which with the timer's ranking take
 (a plan of a year takes about 0.4 s there, 0.13 s on CPython). With more distinct plans than that, the timer ranks
 every pair first and the ones it ranks cheapest are planned (pairs with the same price pattern share one plan);
 ``plan=every`` plans them all, however long that takes."""
+
+MIN_DAYS_FOR_A_YEAR = 360
+"""Days a period needs before its savings are scaled to a year: a shorter one leaves seasons out."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "ev_kwh", "heat_pump", "shift", "shift_kwh")
 """URL keys that put a device in the scenario (the EV and shifted use each have two ways to size them)."""
@@ -194,6 +198,13 @@ class Settings:
         """Plain names of the devices in the scenario."""
         return [name for name, d in (("battery", self.battery), ("solar panels", self.panels), ("EV", self.ev),
                                      ("heat pump", self.heat_pump), ("shifted use", self.shift)) if d is not None]
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The eligibility tags (:data:`~pyruntime.pricing.compare.TAGS`) the scenario's devices give the household:
+        a scenario with an EV may take the tariffs for EV owners."""
+        return frozenset(tag for tag, d in (("battery", self.battery), ("solar", self.panels), ("ev", self.ev),
+                                            ("heat_pump", self.heat_pump)) if d is not None)
 
     @property
     def equipment_cost_gbp(self) -> float:
@@ -330,12 +341,14 @@ def _shift(raw: dict[str, str], errors: dict[str, str]) -> Shift | None:
 
 @dataclass(frozen=True, slots=True)
 class Offer:
-    """A tariff to price the scenario on: ``pair`` links an import to the export sold with it (Flux)."""
+    """A tariff to price the scenario on: ``pair`` links an import to the export sold with it (Flux); ``requires``,
+    the eligibility tags a household needs to take it (an EV for Octopus Go)."""
 
     key: str
     label: str
     pricing: Pricing
     pair: str | None = None
+    requires: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,6 +364,7 @@ class Inputs:
     exports: tuple[Offer, ...]
     gas_offer: Offer | None
     intensity: Sequence[float | None] | None  # gCO2/kWh per half-hour of the period
+    has: frozenset[str] | None = None  # eligibility tags the household has before the scenario; None = no filter
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,10 +385,17 @@ class Row:
     battery: BatteryRun | None
     ev_short_kwh: float
     new_import: tuple[float | None, ...]
+    requires: tuple[str, ...] = ()  # eligibility tags the import and export tariffs need, sorted
+    eligible: bool = True  # the household, with the scenario's devices, has what they need (or no filter is set)
 
     @property
     def saving_p(self) -> float:
         return self.before_p - self.after_p
+
+    @property
+    def rankable(self) -> bool:
+        """Priced throughout, and a tariff the household could take: only these are ranked (and the headline)."""
+        return self.comparable and self.eligible
 
 
 @dataclass(frozen=True, slots=True)
@@ -402,6 +423,20 @@ class WhatIf:
     bound_after_p: float | None
     gaps: int  # half-hours of the period without an electricity reading
     notes: tuple[str, ...]
+    devices: frozenset[str] = frozenset()  # eligibility tags of the scenario's devices and the panels it has
+    has: frozenset[str] | None = None  # the household's tags with those, what eligibility is judged on; None = all
+
+    @property
+    def read_share(self) -> float:
+        """The share of the period's half-hours with an electricity reading."""
+        return 1 - self.gaps / len(self.base_import) if self.base_import else 0.0
+
+    @property
+    def scales_to_a_year(self) -> bool:
+        """Whether the period's figures may be scaled to a year: it covers a whole year's seasons (a battery's,
+        panels' and heat pump's savings change with them) and enough of its half-hours have a reading (a missing
+        half-hour costs and saves nothing, see :data:`~pyruntime.pricing.compare.MIN_SHARE_TO_SCALE`)."""
+        return self.days >= MIN_DAYS_FOR_A_YEAR and self.read_share >= MIN_SHARE_TO_SCALE
 
 
 def _rates_inc_vat(pricing: Pricing, unit: Sequence[float | None]) -> list[float | None]:
@@ -504,10 +539,16 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
     unpaired = [o for o in inputs.exports if not o.pair]
     chosen = next((o for o in unpaired if o.key == settings.export), None)
     # Where something is exported, every export tariff sold on its own is a choice to rank beside each import
-    # sold on its own; otherwise export earns nothing whichever it is, and one (the user's, or the first) stands in.
-    exporting = settings.battery is not None or settings.panels is not None \
-        or any(q for q in exported or () if q)
-    alone = [chosen] if chosen else unpaired if exporting else unpaired[:1]
+    # sold on its own; otherwise export earns nothing whichever it is, and the import is had with none (unless the
+    # user chose one). A battery on the timer only covers the home, so without a surplus it exports nothing.
+    exporting = settings.panels is not None or any(q for q in exported or () if q) \
+        or (settings.battery is not None and settings.strategy != "timer")
+    # The household may take a tariff only if it has what the tariff needs, counting the scenario's devices (and
+    # the panels its export readings show): an import sold alone is had with the export tariffs it may take, else
+    # with none.
+    devices = settings.tags | ({"solar"} if any(q for q in exported or () if q) else set())
+    owned = None if inputs.has is None else inputs.has | devices
+    alone = [o for o in ([chosen] if chosen else unpaired if exporting else []) if is_eligible(o.requires, owned)]
 
     def partners(offer: Offer) -> list[Offer | None]:
         """The export tariffs ``offer`` can be had with: its pair's (Flux), else each sold alone, else none."""
@@ -684,6 +725,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         exp_after = priced(exports, partner, sold.unit) if partner and sold else None
         comparable = all(c is None or c.complete_rates for c in (imp_before, exp_before, imp_after, exp_after,
                                                                  gas_before, gas_after))
+        requires = offer.requires | (partner.requires if partner else frozenset())
         return Row(
             key=offer.key, label=offer.label, export_key=partner.key if partner else None,
             export_label=partner.label if partner else "no export tariff",
@@ -691,6 +733,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
             before=(imp_before, exp_before, gas_before), after=(imp_after, exp_after, gas_after),
             comparable=comparable, imported_kwh=imports.kwh_total, exported_kwh=exports.kwh_total,
             battery=run, ev_short_kwh=ev_short, new_import=imports.kwh,
+            requires=tuple(sorted(requires)), eligible=is_eligible(requires, owned),
         )
 
     # Day-ahead planning costs a plan a day per pair: every pair is planned when they fit DAY_AHEAD_HALF_HOURS (or
@@ -752,6 +795,7 @@ def run_whatif(inputs: Inputs, settings: Settings, progress: Progress | None = N
         carbon_after_kg=_kg(best.new_import, inputs.intensity, 0.0 if settings.heat_pump else gas_kg_before)
         if best else None,
         bound=bound, bound_after_p=bound_p, gaps=load.count(None), notes=tuple(notes),
+        devices=frozenset(devices), has=owned,
     )
 
 
@@ -878,8 +922,8 @@ def _memo(memory: LabMemory, inputs: Inputs, settings: Settings) -> _Kept:
 
 
 def _rank(r: Row) -> tuple[bool, float, str]:
-    """Cheapest after first; tariffs that cannot be priced throughout last."""
-    return (not r.comparable, r.after_p, r.key)
+    """Cheapest after first; tariffs that cannot be priced throughout, or that the household could not take, last."""
+    return (not r.rankable, r.after_p, r.key)
 
 
 def _bound(inputs: Inputs, battery: Battery, row: Row, memo: _Kept, period: Prepared,

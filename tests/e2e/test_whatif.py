@@ -241,3 +241,22 @@ def test_sizes_typed_with_their_units_in_the_form_are_priced_and_kept_in_a_short
     assert wait_ready(page) == "ready"
     assert page.inner_text("#report-title") == "What-if lab: battery, solar panels"
     assert scenario.locator(".field-error").count() == 0
+
+
+def test_on_a_laptop_the_rankings_tariff_names_wrap_on_two_lines_at_most(page, site_url, wait_ready):
+    """The names are what a reader scans: the ranking's other columns (figures, a note) leave them room."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for scenario in ("battery=5", "battery=0&solar=4&has=ev,heat_pump,battery"):
+        page.goto(site_url + "/?source=demo&report=whatif&" + scenario)
+        assert wait_ready(page) == "ready"
+        lines, sideways = page.evaluate("""() => {
+            const table = [...document.querySelectorAll("details.data-table")]
+                .find((d) => d.querySelector("summary").textContent.startsWith("Every tariff"));
+            return [[...table.querySelectorAll("td[data-label$='tariff']")].map((td) => {
+                const range = document.createRange();
+                range.selectNodeContents(td);
+                return [td.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+            }), table.scrollWidth - table.clientWidth];
+        }""")
+        assert lines and [name for name, n in lines if n > 2] == [], scenario
+        assert sideways <= 0, scenario  # and the whole table still fits the page

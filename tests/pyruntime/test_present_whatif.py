@@ -529,3 +529,120 @@ def test_a_battery_keeps_the_export_read_where_the_import_is_missing():
 def test_a_change_in_co2e_that_rounds_to_nothing_has_no_sign(session):
     t = totals(view_model(session, report="whatif", battery="0"))
     assert t["Change in CO2e a year (import + gas)"] == "0 kgCO2e"  # not "+0"
+
+
+def test_a_tariff_the_household_could_not_take_is_marked_and_never_the_headline(session):
+    """With ``has=battery,solar`` (as compare carries it) a battery scenario may not rank Octopus Go (an EV's) nor
+    Cosy (a heat pump's): they are shown marked, after the ranked ones, and the headline is an eligible tariff."""
+    model = view_model(session, report="whatif", has="battery,solar", battery="5")
+    rows = ranking(model)["rows"]
+    for name, needs in (("Octopus Go", "electric vehicle"), ("Cosy Octopus", "heat pump")):
+        marked = [r for r in rows if r[1] == name]
+        assert marked and all(r[0] == "–" and r[-1] == f"not eligible: needs {needs}" for r in marked)
+    ranked = [r for r in rows if r[0] != "–"]
+    assert rows[:len(ranked)] == ranked  # the ineligible ones come after
+    best = totals(model)["Best tariff after"]
+    assert best.startswith(ranked[0][1]) and not best.startswith(("Octopus Go", "Cosy", "Intelligent"))
+    assert model["view"]["has"] == "battery,solar"  # kept for the next run of the form
+
+    # The scenario's own devices count: an EV makes the EV tariffs eligible.
+    ev = ranking(view_model(session, report="whatif", has="battery,solar", battery="5", ev_miles="7000"))["rows"]
+    assert all(r[0] != "–" for r in ev if r[1] == "Octopus Go")
+    # Without a filter every tariff is ranked, and the note says what one needs beyond the scenario's devices.
+    go = [r for r in ranking(view_model(session, report="whatif", battery="5"))["rows"] if r[1] == "Octopus Go"]
+    assert go and all(r[0] != "–" and r[-1] == "needs electric vehicle" for r in go)
+
+
+def test_without_solar_an_export_tariff_that_needs_it_is_never_paired(session):
+    """A household without export readings and a battery-only scenario under ``has=battery``: no export tariff
+    sold alone (each needs solar) is had with an import, and Flux (solar and a battery) is not eligible."""
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer, run_whatif
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 3, 1), dt.date(2023, 3, 31)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair, o.terms.requires) for o in cat.offers
+                       if o.fuel == f) for f in ("electricity", "export")}
+    inputs = Inputs(first, last, home.series["electricity"], None, None, offers["electricity"], offers["export"],
+                    None, None, frozenset({"battery"}))
+    r = run_whatif(inputs, Settings.from_params({"battery": "5", "strategy": "day_ahead"}, "C"))
+    assert {row.export_key for row in r.rows if not row.label.startswith("Octopus Flux")} == {None}
+    assert all(not row.eligible for row in r.rows if "flux" in row.key)
+    assert r.rows[0].rankable and "solar" not in r.rows[0].requires
+
+
+def test_a_week_is_not_scaled_to_a_year_and_says_why(session):
+    """Seven October days: the battery's and heat pump's saving, cycles and CO2e over those days, no payback."""
+    model = view_model(session, report="whatif", battery="5", heat_pump="1", **{"from": "2023-10-01",
+                                                                                  "to": "2023-10-07"})
+    t = totals(model)
+    assert not any("a year" in label for label in t)
+    assert {"Saving over these days (best before → best after)", "Battery cycles over these days",
+            "Change in CO2e over these days (import + gas)"} <= set(t)
+    assert t["Simple payback"] == "not worked out: the period is short of a year"
+    assert t["Period"].startswith("7 days in October 2023: solar, heating and a battery's saving change with the "
+                                  "season")
+    table = ranking(model)
+    assert "Battery cycles" in table["columns"] and "Battery cycles/yr" not in table["columns"]
+    best = next(r for r in table["rows"] if r[0] == "1")
+    saving = next(x for x in model["totals"] if x["label"].startswith("Saving"))
+    assert saving["value"] <= money(best[3]) - money(best[4]) + 0.01  # not scaled up (nor above the best's own)
+
+
+def test_a_spring_to_autumn_period_with_solar_is_not_scaled_to_a_year(session):
+    """275 days, March to November: no winter in it, so the panels' and battery's saving stays over the period."""
+    model = view_model(session, report="whatif", battery="5", solar="4", **{"from": "2023-03-01", "to": "2023-11-30"})
+    t = totals(model)
+    assert "Saving over these days (best before → best after)" in t
+    assert t["Simple payback"] == "not worked out: the period is short of a year"
+    assert t["Period"].startswith("275 days from March to November 2023: ")
+    year = totals(view_model(session, report="whatif", battery="5", solar="4"))
+    assert "Saving a year (best before → best after)" in year and year["Simple payback"].endswith(" years")
+
+
+def test_a_payback_is_formatted_and_an_absurd_one_is_said_as_more_than_50_years(session):
+    from pyruntime.reports.whatif import payback_text
+
+    assert payback_text(13.84) == "13.8 years"
+    assert payback_text(50.0) == "50.0 years"
+    assert payback_text(826792.6) == "more than 50 years"
+    assert payback_text(None) == "never at these prices"
+    t = totals(view_model(session, report="whatif", battery="0.0001"))
+    assert t["Simple payback"] in ("more than 50 years", "never at these prices")
+
+
+def test_a_timer_battery_alone_exports_nothing_so_each_import_has_one_row(session):
+    """No panels, no export readings: a battery on the timer only covers the home, so no export tariff is paired
+    (a day-ahead battery may export, and is)."""
+    import datetime as dt
+
+    from pyruntime.bridge import run_sync
+    from pyruntime.pricing.catalogue import catalogue
+    from pyruntime.whatif.lab import Inputs, Offer, run_whatif
+
+    home = session.use("demo")
+    first, last = dt.date(2023, 3, 1), dt.date(2023, 3, 14)
+    cat = run_sync(catalogue(session, "C", ["electricity", "export"], first, last))
+    offers = {f: tuple(Offer(o.key, o.label, o.pricing, o.terms.pair) for o in cat.offers if o.fuel == f)
+              for f in ("electricity", "export")}
+    inputs = Inputs(first, last, home.series["electricity"], None, None, offers["electricity"], offers["export"],
+                    None, None)
+    timer = run_whatif(inputs, Settings.from_params({"battery": "5"}, "C"))
+    assert len(timer.rows) == len(offers["electricity"])
+    assert all(row.exported_kwh == 0 for row in timer.rows)
+    assert {row.export_key for row in timer.rows if row.key.startswith("flux") is False} <= {None} | {
+        o.key for o in offers["export"] if o.pair}
+    ahead = run_whatif(inputs, Settings.from_params({"battery": "5", "strategy": "day_ahead"}, "C"))
+    assert len(ahead.rows) > len(offers["electricity"])
+
+
+def test_empty_columns_are_left_out_of_the_ranking(session):
+    """No battery and nothing to note: no cycles column and no Note column taking the tariff names' room."""
+    columns = ranking(view_model(session, report="whatif", battery="0", solar="4", has="ev,heat_pump,battery",
+                                 **{"from": "2023-06-01", "to": "2023-06-30"}))["columns"]
+    assert "Battery cycles/yr" not in columns and "Note" not in columns
+    assert ranking(view_model(session, report="whatif", battery="5"))["columns"][-2:] == ["Battery cycles/yr", "Note"]

@@ -218,3 +218,21 @@ def test_solar_surplus_fills_the_battery_first_and_only_the_rest_is_exported():
     spare = sum(max(0.0, g - q) for g, q in zip(surplus, LOAD[:48], strict=True))  # after the home's own use
     assert sum(run.grid_export) == pytest.approx(spare - 5 / 0.9)  # the rest sold
     assert all(e == 0 for e in run.grid_export[:20])  # nothing exported before there was surplus
+
+
+def test_the_timer_exports_a_surplus_that_would_be_worth_less_stored():
+    """A stored kWh is worth the import it displaces after the round trip's losses: without grid charging that is
+    the day's mean rate (about 22p here); at 50 % round trip a 15p export earns more, so the surplus is exported;
+    at 90 % it is stored."""
+    surplus = [2.0 if 20 <= i % 48 < 28 else 0.0 for i in range(48)]
+    market = Market(BUY[:48], [15.0] * 48, grid_charging=False, battery_export=False)
+    spare = sum(max(0.0, g - q) for g, q in zip(surplus, LOAD[:48], strict=True))
+    lossy = run_timer(Battery(5, 3, 0.5), LOAD[:48], surplus, market, START)
+    _check_run(lossy, Battery(5, 3, 0.5), LOAD[:48], surplus)
+    assert lossy.charged_kwh == 0 and sum(lossy.grid_export) == pytest.approx(spare)
+    good = run_timer(Battery(5, 3, 0.9), LOAD[:48], surplus, market, START)
+    assert good.charged_kwh == pytest.approx(5 / 0.9) and sum(good.grid_export) == pytest.approx(spare - 5 / 0.9)
+    # Export dearer than storing in some half-hours only: those are sold, the rest stored.
+    peaks = Market(BUY[:48], [15.0 if i < 24 else 5.0 for i in range(48)], grid_charging=False, battery_export=False)
+    mixed = run_timer(Battery(5, 3, 0.5), LOAD[:48], surplus, peaks, START)
+    assert all(c == 0 for c in mixed.charge[:24]) and sum(mixed.charge[24:]) > 0
