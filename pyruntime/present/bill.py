@@ -82,11 +82,16 @@ def bill_totals(bill: Bill) -> list[dict]:
     revenue = is_revenue(bill)
     # Export payments carry no VAT, so VAT is named only where a rate applies (a tariff entered by hand may set one).
     vat_free = revenue and not bill.vat_rate
-    out = [
-        b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat))),
-        b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))),
-    ]
-    if not revenue:
+    total_label = "Total revenue" if revenue else "Total (inc VAT)"
+    cover = bill.coverage
+    if cover.none:  # no priced day: a £0.00 here would read as a free month
+        out = [b.item(total_label, "no prices for these dates", warn=True)]
+    else:
+        total = pounds(bill.total_inc_vat)
+        shown = b.gbp(total, text=f"{b.pounds(total)} ({cover.covered_days} of {plural(cover.days, 'day')} priced)")
+        out = [b.item(total_label, shown if cover.partial else b.gbp(total), warn=cover.partial),
+               b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy)))]
+    if not revenue and not cover.none:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
                 b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]
     avg = bill.average_p_per_kwh

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
 from ..wording import plural
+from .coverage import PriceCoverage
 from .history import Pricing, segments
 from .period import prepare, price_period
 from .price import price_series
@@ -57,6 +58,7 @@ class Bill:
     missing_rates: int
     days_without_standing: int
     band_shares: tuple[tuple[str, float], ...] | None  # (band, kWh) for time-of-use tariffs
+    coverage: PriceCoverage  # the days the prices cover: the money above is theirs only
 
     @property
     def days(self) -> int:
@@ -125,6 +127,7 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         missing_rates=hh.missing_rates,
         days_without_standing=unknown_days,
         band_shares=bands,
+        coverage=totals.coverage,
     )
 
 

@@ -13,6 +13,7 @@ gap adds 0.0, which changes no float sum).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -20,6 +21,7 @@ from itertools import pairwise
 from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
+from .coverage import PriceCoverage, coverage_of
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -114,6 +116,8 @@ class PeriodCost:
     month_priced_kwh: tuple[float, ...]
     month_standing: tuple[float, ...]
     month_missing_rates: tuple[int, ...]
+    coverage: PriceCoverage
+    """The days the prices cover: every £ figure above is of those days only."""
 
     @property
     def subtotal(self) -> float:
@@ -144,6 +148,7 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         rates = pricing.unit_rates(p.start, p.count)
     kwh0 = p.kwh0
     missing = [0] * len(p.months)
+    unrated: list[int] = []  # half-hours with a reading but no rate
     try:
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     except TypeError:
@@ -157,12 +162,17 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
                     if p.kwh[i] is not None:
                         kwh0[i] = 0.0
                         missing[m] += 1
+                        unrated.append(i)
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     month_kwh = tuple(
         add_up(kwh0[lo:hi]) if missing[k] else p.month_kwh[k] for k, (lo, hi) in enumerate(p.month_slices)
     )
     charges = standing_by_day(pricing, p.days)
     standing = month_standing(charges, p.month_days)
+    uncovered = [d for d, c in enumerate(charges) if c is None]
+    if unrated:
+        day_first = [(t - p.start) // HALF_HOUR for _, t in p.days]
+        uncovered += [bisect_right(day_first, i) - 1 for i in unrated]
     return PeriodCost(
         energy=add_up(month_energy),
         priced_kwh=add_up(month_kwh),
@@ -174,4 +184,10 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         month_priced_kwh=month_kwh,
         month_standing=standing,
         month_missing_rates=tuple(missing),
+        coverage=coverage_of(p.days, uncovered),
     )
+
+
+def price_coverage(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> PriceCoverage:
+    """Which of London days ``first_day``–``last_day`` of ``series`` the prices of ``pricing`` cover."""
+    return price_period(prepare(series, first_day, last_day), pricing).coverage
