@@ -22,7 +22,7 @@ from .bill import Bill, bill
 from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
 from .money import add_up
-from .period import prepare, price_period
+from .period import charged_days, prepare, price_period
 from .price import price_series
 from .standing import standing_by_day
 from .tariff import Tariff
@@ -269,7 +269,7 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, p
     for d in days:
         day_list.append((d.day, i))
         i += d.expected * HALF_HOUR
-    charges = standing_by_day(pricing, day_list)
+    charges = charged_days(standing_by_day(pricing, day_list), day_list, start, hh.rates)
     for d, charge in zip(days, charges, strict=True):
         hi = lo + d.expected
         costs = [c for c in hh.costs[lo:hi] if c is not None]

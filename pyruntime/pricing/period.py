@@ -102,6 +102,18 @@ def prepare_values(p: Prepared, values: Sequence[float | None], fuel: str | None
                    kwh_total=add_up(month_kwh))
 
 
+def charged_days(charges: Sequence[tuple[str, float] | None], days: Sequence[tuple[dt.date, int]], start: int,
+                 rates: Sequence[float | None]) -> tuple[tuple[str, float] | None, ...]:
+    """``charges`` without those of days that have no unit rate at all (``rates`` per half-hour from ``start``).
+
+    Past the end of a feed a standing charge may still be known while no unit rate is: that day is not priced,
+    so it pays no standing charge either, and a total "for the days the prices cover" is exactly theirs.
+    """
+    bounds = [(t - start) // HALF_HOUR for _, t in days] + [len(rates)]
+    return tuple(None if rates[a:b].count(None) == b - a else c
+                 for c, (a, b) in zip(charges, pairwise(bounds), strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodCost:
     """One tariff over a prepared period. Money in pence exc VAT."""
@@ -149,11 +161,13 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
     kwh0 = p.kwh0
     missing = [0] * len(p.months)
     unrated: list[int] = []  # half-hours with a reading but no rate
+    rates_copy: Sequence[float | None] = rates
     try:
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     except TypeError:
         # A rate is None (float × None): the tariff has no rate for part of
         # the period. Rare, so only then walk the half-hours.
+        rates_copy = tuple(rates)  # before the gaps become 0.0: which days have no rate at all
         kwh0, rates = list(kwh0), list(rates)  # (the caller's rates stay as they were)
         for m, (lo, hi) in enumerate(p.month_slices):
             for i in range(lo, hi):
@@ -168,18 +182,20 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         add_up(kwh0[lo:hi]) if missing[k] else p.month_kwh[k] for k, (lo, hi) in enumerate(p.month_slices)
     )
     charges = standing_by_day(pricing, p.days)
-    standing = month_standing(charges, p.month_days)
+    unknown = charges.count(None)
     uncovered = [d for d, c in enumerate(charges) if c is None]
     if unrated:
+        charges = charged_days(charges, p.days, p.start, rates_copy)
         day_first = [(t - p.start) // HALF_HOUR for _, t in p.days]
         uncovered += [bisect_right(day_first, i) - 1 for i in unrated]
+    standing = month_standing(charges, p.month_days)
     return PeriodCost(
         energy=add_up(month_energy),
         priced_kwh=add_up(month_kwh),
         standing=add_up(standing),
         vat_rate=pricing.vat_rate,
         missing_rates=sum(missing),
-        days_without_standing=charges.count(None),
+        days_without_standing=unknown,
         month_energy=month_energy,
         month_priced_kwh=month_kwh,
         month_standing=standing,
