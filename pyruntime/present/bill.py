@@ -12,6 +12,7 @@ from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
 from ..wording import plural
 from . import blocks as b
+from .coverage import priced_pounds
 from .period import days_label
 
 
@@ -87,9 +88,7 @@ def bill_totals(bill: Bill) -> list[dict]:
     if cover.none:  # no priced day: a £0.00 here would read as a free month
         out = [b.item(total_label, "no prices for these dates", warn=True)]
     else:
-        total = pounds(bill.total_inc_vat)
-        shown = b.gbp(total, text=f"{b.pounds(total)} ({cover.covered_days} of {plural(cover.days, 'day')} priced)")
-        out = [b.item(total_label, shown if cover.partial else b.gbp(total), warn=cover.partial),
+        out = [b.item(total_label, priced_pounds(pounds(bill.total_inc_vat), cover), warn=cover.partial),
                b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy)))]
     if not revenue and not cover.none:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),

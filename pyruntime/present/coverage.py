@@ -57,3 +57,19 @@ def coverage_links(params: dict, data: PriceCoverage | None, shown: tuple[dt.dat
     return [b.form("Where the prices reach", {}, [], submit="", links=[
         {"label": f"Bill for {days_label(*run)}",
          "params": {**params, "report": "bill", "from": run[0].isoformat(), "to": run[1].isoformat()}}])]
+
+
+def priced_pounds(gbp: float, c: PriceCoverage) -> dict:
+    """A £ cell [GBP] that says when it is of part of its days, and shows none when the prices cover none of them."""
+    if c.none:
+        return b.gbp(None, text="no prices")
+    if c.partial:
+        return b.gbp(gbp, text=f"{b.pounds(gbp)} ({c.covered_days} of {plural(c.days, 'day')} priced)")
+    return b.gbp(gbp)
+
+
+def month_coverage(c: PriceCoverage, key: str) -> PriceCoverage:
+    """``c`` cut to month ``key`` (``YYYY-MM``)."""
+    first = dt.date(int(key[:4]), int(key[5:]), 1)
+    after = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
+    return c.within(first, after - dt.timedelta(days=1))
