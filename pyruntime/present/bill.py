@@ -14,6 +14,7 @@ from ..pricing.bill import Bill, EnergyLine
 from ..pricing.money import kwh, p_per_kwh, pounds
 from ..wording import plural
 from . import blocks as b
+from .coverage import priced_pounds
 from .period import days_label
 
 
@@ -111,12 +112,17 @@ def bill_totals(bill: Bill) -> list[dict]:
     revenue = is_revenue(bill)
     # Export payments carry no VAT, so VAT is named only where a rate applies (a tariff entered by hand may set one).
     vat_free = revenue and not bill.vat_rate
-    out = [b.item("Total revenue" if revenue else "Total (inc VAT)", b.gbp(pounds(bill.total_inc_vat)))]
-    # Export revenue is its payments alone unless a tariff entered by hand adds a daily amount or VAT: the same
-    # figure is not shown twice under two names.
-    if not revenue or bill.standing or bill.vat:
-        out.append(b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))))
-    if not revenue:
+    total_label = "Total revenue" if revenue else "Total (inc VAT)"
+    cover = bill.coverage
+    if cover.none:  # no priced day: a £0.00 here would read as a free month
+        out = [b.item(total_label, "no prices for these dates", warn=True)]
+    else:
+        out = [b.item(total_label, priced_pounds(pounds(bill.total_inc_vat), cover), warn=cover.partial)]
+        # Export revenue is its payments alone unless a tariff entered by hand adds a daily amount or VAT: the
+        # same figure is not shown twice under two names.
+        if not revenue or bill.standing or bill.vat:
+            out.append(b.item("Export payments" if vat_free else "Energy (exc VAT)", b.gbp(pounds(bill.energy))))
+    if not revenue and not cover.none:
         out += [b.item("Standing charges (exc VAT)", b.gbp(pounds(bill.standing))),
                 b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]
     avg = bill.average_p_per_kwh

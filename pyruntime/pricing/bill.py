@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
 from ..wording import plural
+from .coverage import PriceCoverage
 from .history import Pricing, segments
-from .period import prepare, price_period
+from .period import charged_days, prepare, price_period
 from .price import price_series
 from .standing import StandingLine, day_starts, standing_by_day, standing_lines
 
@@ -57,6 +58,7 @@ class Bill:
     missing_rates: int
     days_without_standing: int
     band_shares: tuple[tuple[str, float], ...] | None  # (band, kWh) for time-of-use tariffs
+    coverage: PriceCoverage  # the days the prices cover: the money above is theirs only
 
     @property
     def days(self) -> int:
@@ -108,7 +110,7 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
     hh = price_series(series, pricing, start, end)
     energy_lines, bands = _energy_lines(hh.kwh, hh.rates, hh.costs, pricing, start, end)
     days = day_starts(first_day, last_day)
-    standing, unknown_days = standing_lines(days, standing_by_day(pricing, days))
+    standing, _ = standing_lines(days, charged_days(standing_by_day(pricing, days), days, start, hh.rates))
     totals = price_period(prepare(series, first_day, last_day), pricing)  # the same sums a comparison makes
     return Bill(
         fuel=series.fuel,
@@ -123,8 +125,9 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         half_hours=len(hh.kwh),
         missing_readings=hh.missing_readings,
         missing_rates=hh.missing_rates,
-        days_without_standing=unknown_days,
+        days_without_standing=totals.days_without_standing,
         band_shares=bands,
+        coverage=totals.coverage,
     )
 
 

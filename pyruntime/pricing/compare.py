@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from ..wording import plural
+from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
 from .money import ROUNDING, add_up
 from .period import PeriodCost, Prepared, prepare, price_period
@@ -112,6 +113,7 @@ class TariffResult:
     missing_rates: int  # half-hours with a reading but no rate
     days_without_standing: int
     versions: tuple[Version, ...]
+    coverage: PriceCoverage  # the days its prices cover: ``total_p`` and ``months_p`` are of those days only
     saving_p: float | None  # against the baseline [p; + = better for you]; None without one or not comparable
     best_month: MonthSaving | None
     worst_month: MonthSaving | None
@@ -148,6 +150,7 @@ class ActualResult:
     missing_rates: int
     days_without_standing: int
     versions: tuple[Version, ...]
+    coverage: PriceCoverage  # the days its prices cover: ``total_p`` and ``months_p`` are of those days only
 
     @property
     def complete(self) -> bool:
@@ -352,6 +355,7 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
             missing_rates=actual_cost.missing_rates,
             days_without_standing=actual_cost.days_without_standing,
             versions=_versions(actual_pricing),
+            coverage=actual_cost.coverage,
         ),
         tariffs=tuple(results),
     )
@@ -398,6 +402,7 @@ def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, el
         missing_rates=cost.missing_rates,
         days_without_standing=cost.days_without_standing,
         versions=versions,
+        coverage=cost.coverage,
         saving_p=saving,
         best_month=best,
         worst_month=worst,

@@ -19,9 +19,10 @@ from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
 from .bill import Bill, bill
+from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
 from .money import add_up
-from .period import prepare, price_period
+from .period import charged_days, prepare, price_period
 from .price import price_series
 from .standing import standing_by_day
 from .tariff import Tariff
@@ -57,6 +58,8 @@ class PeriodBar:
     """Half-hours in the London days of the bar (46/50 on clock-change days)."""
     missing_rates: int
     """Half-hours with a reading but no unit rate."""
+    coverage: PriceCoverage
+    """The bar's days the prices cover: its £ are theirs only, and mean nothing when none is."""
     drills_down: bool = True  # the bar opens a finer level
 
     @property
@@ -205,12 +208,13 @@ def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion:
     bars: tuple[PeriodBar, ...] | tuple[HalfHourBar, ...]
     if level == "day":
         last = first
+    totals = bill(series, pricing, first, last)
+    if level == "day":
         bars = _half_hour_bars(series, pricing, first)
     elif level == "month":
-        bars = _day_bars(series, pricing, first, last, period)
+        bars = _day_bars(series, pricing, first, last, period, totals.coverage)
     else:
         bars = _month_bars(series, pricing, first, last)
-    totals = bill(series, pricing, first, last)
     return CostReport(fuel=series.fuel, level=level, label=period.label, bars=bars, totals=totals,
                       assumptions=cost_assumptions(pricing, totals, series.fuel, first, last, gas_conversion))
 
@@ -246,11 +250,13 @@ def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date)
         shares = _shares(_band_kwh(labels, hh.kwh, hh.costs, lo, hi))
         bars.append(PeriodBar(m.key, f"{MONTH_NAMES[int(mm) - 1]} {y}", cost.month_energy[i], standing,
                               cost.vat_rate, cost.month_priced_kwh[i], shares,
-                              m.present, m.expected, cost.month_missing_rates[i]))
+                              m.present, m.expected, cost.month_missing_rates[i],
+                              cost.coverage.within(prep.days[a][0], prep.days[b - 1][0])))
     return tuple(bars)
 
 
-def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period) -> tuple[PeriodBar, ...]:
+def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period,
+              coverage: PriceCoverage) -> tuple[PeriodBar, ...]:
     start = day_bounds(first)[0]
     days = daily_totals(series, first, last)
     count = sum(d.expected for d in days)
@@ -263,7 +269,7 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, p
     for d in days:
         day_list.append((d.day, i))
         i += d.expected * HALF_HOUR
-    charges = standing_by_day(pricing, day_list)
+    charges = charged_days(standing_by_day(pricing, day_list), day_list, start, hh.rates)
     for d, charge in zip(days, charges, strict=True):
         hi = lo + d.expected
         costs = [c for c in hh.costs[lo:hi] if c is not None]
@@ -273,7 +279,7 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, p
         bars.append(PeriodBar(d.day.isoformat(), day_label(d.day, period), add_up(costs),
                               None if charge is None else charge[1], pricing.vat_rate, priced_kwh,
                               _shares(_band_kwh(labels, hh.kwh, hh.costs, lo, hi)), d.present, d.expected,
-                              missing_rates))
+                              missing_rates, coverage.within(d.day, d.day)))
         lo = hi
     return tuple(bars)
 

@@ -13,6 +13,7 @@ gap adds 0.0, which changes no float sum).
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -20,6 +21,7 @@ from itertools import pairwise
 from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
+from .coverage import PriceCoverage, coverage_of
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -100,6 +102,18 @@ def prepare_values(p: Prepared, values: Sequence[float | None], fuel: str | None
                    kwh_total=add_up(month_kwh))
 
 
+def charged_days(charges: Sequence[tuple[str, float] | None], days: Sequence[tuple[dt.date, int]], start: int,
+                 rates: Sequence[float | None]) -> tuple[tuple[str, float] | None, ...]:
+    """``charges`` without those of days that have no unit rate at all (``rates`` per half-hour from ``start``).
+
+    Past the end of a feed a standing charge may still be known while no unit rate is: that day is not priced,
+    so it pays no standing charge either, and a total "for the days the prices cover" is exactly theirs.
+    """
+    bounds = [(t - start) // HALF_HOUR for _, t in days] + [len(rates)]
+    return tuple(None if rates[a:b].count(None) == b - a else c
+                 for c, (a, b) in zip(charges, pairwise(bounds), strict=True))
+
+
 @dataclass(frozen=True, slots=True)
 class PeriodCost:
     """One tariff over a prepared period. Money in pence exc VAT."""
@@ -114,6 +128,8 @@ class PeriodCost:
     month_priced_kwh: tuple[float, ...]
     month_standing: tuple[float, ...]
     month_missing_rates: tuple[int, ...]
+    coverage: PriceCoverage
+    """The days the prices cover: every £ figure above is of those days only."""
 
     @property
     def subtotal(self) -> float:
@@ -144,11 +160,14 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         rates = pricing.unit_rates(p.start, p.count)
     kwh0 = p.kwh0
     missing = [0] * len(p.months)
+    unrated: list[int] = []  # half-hours with a reading but no rate
+    rates_copy: Sequence[float | None] = rates
     try:
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     except TypeError:
         # A rate is None (float × None): the tariff has no rate for part of
         # the period. Rare, so only then walk the half-hours.
+        rates_copy = tuple(rates)  # before the gaps become 0.0: which days have no rate at all
         kwh0, rates = list(kwh0), list(rates)  # (the caller's rates stay as they were)
         for m, (lo, hi) in enumerate(p.month_slices):
             for i in range(lo, hi):
@@ -157,11 +176,18 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
                     if p.kwh[i] is not None:
                         kwh0[i] = 0.0
                         missing[m] += 1
+                        unrated.append(i)
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     month_kwh = tuple(
         add_up(kwh0[lo:hi]) if missing[k] else p.month_kwh[k] for k, (lo, hi) in enumerate(p.month_slices)
     )
     charges = standing_by_day(pricing, p.days)
+    unknown = charges.count(None)
+    uncovered = [d for d, c in enumerate(charges) if c is None]
+    if unrated:
+        charges = charged_days(charges, p.days, p.start, rates_copy)
+        day_first = [(t - p.start) // HALF_HOUR for _, t in p.days]
+        uncovered += [bisect_right(day_first, i) - 1 for i in unrated]
     standing = month_standing(charges, p.month_days)
     return PeriodCost(
         energy=add_up(month_energy),
@@ -169,9 +195,15 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         standing=add_up(standing),
         vat_rate=pricing.vat_rate,
         missing_rates=sum(missing),
-        days_without_standing=charges.count(None),
+        days_without_standing=unknown,
         month_energy=month_energy,
         month_priced_kwh=month_kwh,
         month_standing=standing,
         month_missing_rates=tuple(missing),
+        coverage=coverage_of(p.days, uncovered),
     )
+
+
+def price_coverage(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> PriceCoverage:
+    """Which of London days ``first_day``–``last_day`` of ``series`` the prices of ``pricing`` cover."""
+    return price_period(prepare(series, first_day, last_day), pricing).coverage

@@ -17,6 +17,7 @@ from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.bill import band_facts, bill_rows, bill_totals, is_revenue, vat_note
+from ..present.coverage import coverage_links, coverage_paragraphs
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
     PricingSettings,
@@ -35,6 +36,7 @@ from ..present.view import View
 from ..pricing.bill import bill
 from ..pricing.catalogue import priced_on
 from ..pricing.cost import cost_assumptions
+from ..pricing.period import price_coverage
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS
@@ -72,12 +74,18 @@ async def build(session: Session, household: Household, view: View) -> dict:
     form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to", "payment")}
     kind = "revenue" if is_revenue(statement) else "bill"
     blocks = [form]
-    if statement.warnings:
-        blocks.append(b.text("This bill is incomplete", statement.warnings, tone="warn"))
-    blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes, open=True))
-    check = supplier_check(household, view.fuel, statement, label)
-    if check is not None:
-        blocks += [check["table"], check["text"]]
+    cover = statement.coverage
+    data = None if cover.full else price_coverage(series, priced.pricing, *span)
+    if statement.warnings or data is not None:
+        blocks.append(b.text("This bill is incomplete", [*coverage_paragraphs(cover, data), *statement.warnings],
+                             tone="warn"))
+        blocks += coverage_links(base, data, (first, last))
+    if not cover.none:  # with no priced day, a statement of £0.00 lines would read as a free period
+        blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes,
+                              open=True))
+        check = supplier_check(household, view.fuel, statement, label)
+        if check is not None:
+            blocks += [check["table"], check["text"]]
     bands = band_facts(statement)
     if bands:
         blocks.append(bands)

@@ -18,6 +18,7 @@ from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household, faulty
 from ..present import blocks as b
+from ..present.coverage import month_coverage, priced_pounds
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
     MONTH_NAMES,
@@ -48,6 +49,7 @@ from ..pricing.compare import (
     compare_tariffs,
     household_answer,
 )
+from ..pricing.coverage import PriceCoverage
 from ..pricing.economy7 import uses_two_registers
 from ..pricing.money import p_per_kwh, pounds
 from ..session import Session
@@ -119,7 +121,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(_net_table(r))
     blocks += [_settings_form(base, ctx, household), _filter_form(base, ctx)]
     for block in fuels:
-        blocks += _fuel_details(block, months)
+        blocks += _fuel_details(block, months, r.months)
     blocks.append(_conditions_table(r))
     blocks.append(_assumptions(r, ctx, household))
     blocks += [chart for block in fuels if (chart := _ranking_chart(block, base, block.fuel in ctx["assumed"]))]
@@ -228,7 +230,7 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         saving = pounds(t.saving_p)
         current = current or t.current
-        row = [_ranked_name(t, assumed), rank, b.gbp(pounds(t.total_p)),
+        row = [_ranked_name(t, assumed), rank, priced_pounds(pounds(t.total_p), t.coverage),
                b.gbp(saving, text=difference(saving, revenue))]
         requires = ", ".join(t.requires_labels)
         rows.append((sign * t.total_p if t.rank else float("inf"), row + ([requires or "—"] if needs else []),
@@ -236,7 +238,8 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
                      f"Needs: {requires}" if requires else ""))
     if block.actual and not current:
         a = block.actual
-        row = [f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—"] + (
+        row = [f"Yours: {a.label}", "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p), a.coverage),
+               "—"] + (
             ["—"] if needs else [])
         rows.append((sign * a.total_p, row, "actual", ""))
     rows.sort(key=lambda r: r[0])  # stable: ranked order kept, yours placed among them by total
@@ -319,7 +322,7 @@ def difference(saving_gbp: float | None, revenue: bool) -> str:
     return f"saves {b.pounds(saving_gbp)}" if saving_gbp > 0 else f"costs {b.pounds(-saving_gbp)} more"
 
 
-def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
+def _fuel_details(block: FuelComparison, months: list[str], keys: tuple[str, ...]) -> list[dict]:
     """One fuel's full table (money split, best and worst month) and its months, folded."""
     revenue = block.revenue
     against = "your tariff" if block.actual else block.baseline
@@ -339,13 +342,14 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
         saving_gbp = pounds(t.saving_p)
         saving = b.gbp(saving_gbp, text=difference(saving_gbp, revenue))
         average = b.amount(p_per_kwh(t.average_p_per_kwh_inc_vat), 2, "p/kWh")
-        rows.append([t.label, rank, b.gbp(pounds(t.total_p)), saving, average,
+        rows.append([t.label, rank, priced_pounds(pounds(t.total_p), t.coverage), saving, average,
                      *([b.gbp(pounds(t.standing_p))] if standing else []), *([b.gbp(pounds(t.vat_p))] if taxed else []),
                      _month_label(t.best_month), _month_label(t.worst_month), needs])
         classes.append("" if t.rank else "incomplete")
     if block.actual:
         a = block.actual
-        rows.append([f"Yours: {a.label}", "—" if a.complete else "incomplete", b.gbp(pounds(a.total_p)), "—",
+        rows.append([f"Yours: {a.label}", "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p),
+                                                                                                  a.coverage), "—",
                      *[""] * (len(columns) - 4)])
         classes.append("actual")
     out = [b.table(f"{block.label}: tariffs ranked by {'revenue' if revenue else 'total cost'}", columns, rows,
@@ -356,12 +360,18 @@ def _fuel_details(block: FuelComparison, months: list[str]) -> list[dict]:
     notes = [(t.label, t.not_comparable, True) for t in block.tariffs if t.not_comparable]
     if notes:
         out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))
-    m_rows = [[t.label, *[b.gbp(pounds(v)) for v in t.months_p]] for t in block.tariffs]
+    m_rows = [[t.label, *_month_cells(t.months_p, t.coverage, keys)] for t in block.tariffs]
     if block.actual:
-        m_rows.append([f"Yours: {block.actual.label}", *[b.gbp(pounds(v)) for v in block.actual.months_p]])
+        m_rows.append([f"Yours: {block.actual.label}", *_month_cells(block.actual.months_p, block.actual.coverage,
+                                                                     keys)])
     out.append(b.table(f"{block.label}: month by month (£{'' if revenue else ', inc VAT'})",
                        ["Tariff", *months], m_rows, cards=True))
     return out
+
+
+def _month_cells(months_p: tuple[float, ...], cover: PriceCoverage, keys: tuple[str, ...]) -> list[dict]:
+    """Each month's £, marked where the prices cover only part of it, none where they cover none of it."""
+    return [priced_pounds(pounds(v), month_coverage(cover, k)) for v, k in zip(months_p, keys, strict=True)]
 
 
 def _net_table(r: Comparison) -> dict:

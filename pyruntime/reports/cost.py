@@ -12,6 +12,7 @@ from ..errors import BadRequest
 from ..household import Household
 from ..present import blocks as b
 from ..present.bill import band_facts, bill_rows, bill_totals
+from ..present.coverage import coverage_links, coverage_paragraphs
 from ..present.datafiles import days_half_hour_labels, half_hour_labels, with_table_downloads
 from ..present.nav import LEVEL_COLUMN, crumbs, drill_bars, pager, period_nav
 from ..present.pricing import (
@@ -28,6 +29,7 @@ from ..present.view import View
 from ..pricing.catalogue import priced_on
 from ..pricing.cost import HalfHourBar, PeriodBar, UseAndPrice, cost_report, half_hour_prices
 from ..pricing.money import kwh, p_per_kwh, pence, pounds
+from ..pricing.period import price_coverage
 from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import isoformat_local, isoformat_utc
@@ -82,7 +84,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
                    f"Average (p/kWh{rate_vat})", *([f"Standing (£{rate_vat})"] if standing else []),
                    "Half-hours with data", "Price bands"]
-        rows = [[bar.label, b.amount(pounds(bar.total_p_inc_vat), 2, "GBP"), b.amount(kwh(bar.priced_kwh), 3, "kWh"),
+        rows = [[bar.label, _bar_pounds(bar), b.amount(kwh(bar.priced_kwh), 3, "kWh"),
                  b.amount(p_per_kwh(bar.average_p_per_kwh_inc_vat), 3, "p/kWh"),
                  *([b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP")] if standing else []),
                  b.count(bar.present, bar.expected),
@@ -102,10 +104,16 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if view.period.kind in ("day", "week") and not revenue:
         over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
         blocks.append(_use_over_price(over, days=view.period.kind == "week"))
-    if r.totals.warnings:
-        blocks.append(b.text("Missing data", r.totals.warnings, tone="warn"))
-    blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
-                          columns_bill, rows_bill, row_classes=classes_bill, open=True))
+    cover = r.totals.coverage
+    data = None if cover.full else price_coverage(series, priced.pricing, *span)
+    if r.totals.warnings or data is not None:
+        blocks.append(b.text("Missing data", [*coverage_paragraphs(cover, data), *r.totals.warnings], tone="warn"))
+        blocks += coverage_links({k: v for k, v in view.as_params().items() if k not in ("month", "day", "week",
+                                                                                          "year")},
+                                 data, (cover.first_day, cover.last_day))
+    if not cover.none:  # with no priced day, a statement of £0.00 lines would read as a free period
+        blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
+                              columns_bill, rows_bill, row_classes=classes_bill, open=True))
     bands = band_facts(r.totals)
     if bands:
         blocks.append(bands)
@@ -139,7 +147,14 @@ def _bar_height(bar: PeriodBar | HalfHourBar) -> float | None:
     """A bar's height as shown: £ for months and days, p for half-hours (rounded for display)."""
     if isinstance(bar, HalfHourBar):
         return pence(bar.cost_p_inc_vat)
-    return pounds(bar.total_p_inc_vat) if bar.present else None
+    return pounds(bar.total_p_inc_vat) if bar.present and not bar.coverage.none else None
+
+
+def _bar_pounds(bar: PeriodBar) -> dict:
+    """A month's or day's £ as a cell: none where the prices cover none of its days."""
+    if bar.coverage.none:
+        return b.gbp(None, text="no prices")
+    return b.amount(pounds(bar.total_p_inc_vat), 2, "GBP")
 
 
 def _use_over_price(rows: tuple[UseAndPrice, ...], *, days: bool) -> dict:

@@ -24,6 +24,7 @@ from ..analysis.slotgrid import slot_grid
 from ..errors import BadRequest, FeedUnavailable
 from ..household import Household
 from ..present import blocks as b
+from ..present.coverage import no_prices, priced_days, runs_label
 from ..present.datafiles import load_intensity
 from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
@@ -200,14 +201,21 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     kwh, _, _ = kwh_between(household, fuel, first, last)
     days = (last - first).days + 1
     lines = [f"{kwh:,.0f} kWh over {plural(days, 'day')} ({period_label(first, last)})"]
-    if actual:
+    cover = actual.coverage if actual else None
+    if actual and cover and cover.none:
+        lines.append(no_prices(cover, None).split(", so")[0])
+    elif actual and cover:
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
         total = pounds(actual.total_p)
-        lines.append(f"{money(total)} {noun} on {actual.label}{taxes}")
+        lines.append(f"{money(total)} {noun} on {actual.label}{taxes}" + ("" if cover.full else
+                                                                         f", {priced_days(cover)}"))
         if days < 365 and _too_thin_to_scale(block):
             lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
         elif _too_thin_to_scale(block):  # a year of days, but not a year's bill
             lines.append(f"only {_share_read([block])} of these half-hours have a reading")
+        elif cover.partial:  # the unpriced days count nothing: scale the priced days' money, and say so
+            lines.append(f"Projected for a year from the {plural(cover.covered_days, 'priced day')} only: "
+                         f"{money(total * 365 / cover.covered_days)}")
         elif days < 365:
             lines.append(f"Projected for a year: {money(total * 365 / days)}")
     before_first = first.replace(year=first.year - 1)
@@ -217,6 +225,27 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     out.append(Card(f"{label}: last 12 months", tuple(x for x in lines if x), "cost" if actual else "consumption",
                     fuel))
     return out
+
+
+def _priced_by_fuel(blocks: list[FuelComparison]) -> str:
+    """The days each fuel's prices cover, said once when every fuel's are the same days."""
+    covers = [x.actual.coverage for x in blocks if x.actual]
+    if len(set(covers)) == 1:
+        return "no prices for these days" if covers[0].none else f"the £ are {priced_days(covers[0])}"
+    return "; ".join(f"{FUEL_LABELS[x.fuel].lower()}: "
+                     f"{'no prices' if c.none else priced_days(c).removeprefix('for ')}"
+                     for x, c in zip(blocks, covers, strict=True))
+
+
+def _month_pounds(actual: ActualResult, i: int, first: dt.date, noun: str) -> str:
+    """Month ``i``'s £ on the household's tariff, marked when its prices cover only part of it, or why there is none."""
+    cover = actual.coverage.within(first, _month_end(first))
+    if cover.none:
+        where = ("" if actual.coverage.none
+                 else f" (the prices cover {runs_label(actual.coverage.covered)})")
+        return f"no £: no prices for {month_label(first.strftime('%Y-%m'))}{where}"
+    text = f"{money(pounds(actual.months_p[i]))} {noun} on {actual.label}"
+    return text if cover.full else f"{text}, {priced_days(cover)}"
 
 
 def _month_card(household: Household, fuel: str, span: tuple[dt.date, dt.date], latest: str,
@@ -236,7 +265,7 @@ def _month_card(household: Household, fuel: str, span: tuple[dt.date, dt.date], 
     lines = [f"{kwh:,.0f} kWh"]
     if actual and r and month in r.months:
         noun = "earned" if fuel == "export" else "cost"
-        lines.append(f"{money(pounds(actual.months_p[r.months.index(month)]))} {noun} on {actual.label}")
+        lines.append(_month_pounds(actual, r.months.index(month), m_first, noun))
     if expected and present / expected < MIN_SHARE_TO_SCALE:  # the month is its days with readings only
         lines.append(f"only {present / expected:.0%} of its half-hours have a reading")
     if month != latest:
@@ -323,7 +352,12 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
                         (f"{imp.label if imp else pair.import_key} with "
                          f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
                          f"{plural(r.days, 'day')}",), "compare", "electricity"))
-    if billed and any(map(_too_thin_to_scale, billed)):
+    part_priced = [x for x in billed if x.actual and not x.actual.coverage.full]
+    if part_priced:  # unpriced days would count as nothing in a yearly figure
+        out.insert(0, Card("Your bill for the priced days", (
+            f"{money(bill)} for every fuel over the days the prices cover, export earnings taken off",
+            "not projected to a year: " + _priced_by_fuel(part_priced)), "bill", "electricity"))
+    elif billed and any(map(_too_thin_to_scale, billed)):
         out.insert(0, Card("Your bill for these days", (
             f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
             "export earnings taken off",

@@ -26,6 +26,7 @@ from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household
 from ..present import blocks as b
+from ..present.coverage import month_coverage, priced_pounds
 from ..present.datafiles import load_intensity, with_table_downloads
 from ..present.nav import pager, period_nav
 from ..present.period import ALL, DAY, MONTH, RANGE, WEEK, YEAR, Period
@@ -459,7 +460,7 @@ def _ranking(r: WhatIf, settings: Settings) -> dict:
             rank += 1
         rows.append([
             str(rank) if row.rankable else "–", row.label, row.export_label,
-            _gbp(row.before_p), _gbp(row.after_p), _gbp(row.saving_p),
+            *(priced_pounds(x / 100, row.before[0].coverage) for x in (row.before_p, row.after_p, row.saving_p)),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
             "" if row.battery is None else b.amount(row.battery.cycles * year, 0, cycles.removeprefix("Battery ")),
             _note(row, r, settings),
@@ -491,7 +492,9 @@ def _months(r: WhatIf) -> dict:
     rows = []
     for i, m in enumerate(r.months):
         before, after = _month_net(best.before, i), _month_net(best.after, i)
-        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}", _gbp(before), _gbp(after), _gbp(before - after)])
+        cover = month_coverage(best.before[0].coverage, m)  # a month the prices miss has no £, not £0.00
+        rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}",
+                     *(priced_pounds(x / 100, cover) for x in (before, after, before - after))])
     return b.table(f"Month by month on {_pair(best)}", ["Month", "Before", "After", "Saving"], rows, open=True)
 
 

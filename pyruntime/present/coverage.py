@@ -1,0 +1,75 @@
+"""How £ figures say which days the prices cover (:class:`~pyruntime.pricing.coverage.PriceCoverage`).
+
+A total over part-priced days is the total of the priced days and says so; a period without a priced day shows
+no £ figure, says which dates the prices do cover and how to get there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..pricing.coverage import PriceCoverage
+from ..wording import plural
+from . import blocks as b
+from .period import days_label
+
+
+def runs_label(runs: tuple[tuple[dt.date, dt.date], ...]) -> str:
+    """``1 Sep 2023 to 31 Dec 2023`` or ``1 Jan 2023 to 2 Feb 2023 and 9 Mar 2023``."""
+    labels = [days_label(a, b) for a, b in runs]
+    return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+
+def priced_days(c: PriceCoverage) -> str:
+    """``for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices``."""
+    missing = "has" if len(c.uncovered) == 1 else "have"
+    return (f"for the {plural(c.covered_days, 'day')} the prices cover ({runs_label(c.covered)}); "
+            f"{runs_label(c.uncovered)} {missing} no prices")
+
+
+def no_prices(c: PriceCoverage, data: PriceCoverage | None) -> str:
+    """Why a period shows no £: the dates the prices cover among the data's, or that they cover none of it."""
+    where = ("They cover none of your data's dates either." if data is None or data.none
+             else f"Of your data's dates they cover {runs_label(data.covered)}.")
+    return f"The prices cover none of these dates ({days_label(c.first_day, c.last_day)}), so no £ figure is shown. " \
+           f"{where}"
+
+
+def coverage_paragraphs(c: PriceCoverage, data: PriceCoverage | None) -> list[str]:
+    """The notice for a period the prices cover partly or not at all; none when they cover it all."""
+    if c.none:
+        return [no_prices(c, data) + " Pick dates the prices cover, or add your tariff by hand below."]
+    if c.partial:
+        return [f"The £ figures are {priced_days(c)}. They are not a bill for the whole period."]
+    return []
+
+
+def last_covered(data: PriceCoverage | None) -> tuple[dt.date, dt.date] | None:
+    """The last run of priced days of the data, to link to; ``None`` when there is none."""
+    return None if data is None or data.none else data.covered[-1]
+
+
+def coverage_links(params: dict, data: PriceCoverage | None, shown: tuple[dt.date, dt.date]) -> list[dict]:
+    """A link to the bill for the data's last priced days, unless those are the days shown; none without any."""
+    run = last_covered(data)
+    if run is None or run == shown:
+        return []
+    return [b.form("Where the prices reach", {}, [], submit="", links=[
+        {"label": f"Bill for {days_label(*run)}",
+         "params": {**params, "report": "bill", "from": run[0].isoformat(), "to": run[1].isoformat()}}])]
+
+
+def priced_pounds(gbp: float, c: PriceCoverage) -> dict:
+    """A £ cell [GBP] that says when it is of part of its days, and shows none when the prices cover none of them."""
+    if c.none:
+        return b.gbp(None, text="no prices")
+    if c.partial:
+        return b.gbp(gbp, text=f"{b.pounds(gbp)} ({c.covered_days} of {plural(c.days, 'day')} priced)")
+    return b.gbp(gbp)
+
+
+def month_coverage(c: PriceCoverage, key: str) -> PriceCoverage:
+    """``c`` cut to month ``key`` (``YYYY-MM``)."""
+    first = dt.date(int(key[:4]), int(key[5:]), 1)
+    after = first.replace(year=first.year + (first.month == 12), month=first.month % 12 + 1)
+    return c.within(first, after - dt.timedelta(days=1))

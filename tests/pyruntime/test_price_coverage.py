@@ -1,0 +1,191 @@
+"""Prices that cover only part of the data's dates: no £ where none is priced, and part-priced figures say so.
+
+The bundled sample feeds end on 31 Dec 2023; the household here runs from 1 Sep 2023 to 31 Mar 2024.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pyruntime.bridge import run_sync
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
+from pyruntime.household.facts import HouseholdFacts
+from pyruntime.pricing.catalogue import actual_pricing
+from pyruntime.pricing.coverage import PriceCoverage, day_runs
+from pyruntime.pricing.history import TariffHistory
+from pyruntime.pricing.period import prepare, price_period
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.series import Series
+
+from .sample_feeds import sample_session, view_model
+
+D = dt.date
+FIRST, LAST = D(2023, 9, 1), D(2024, 3, 31)
+PRICED = (D(2023, 9, 1), D(2023, 12, 31))
+UNPRICED = (D(2024, 1, 1), D(2024, 3, 31))
+
+
+def spanning_household() -> Household:
+    """The demo's 2023 readings from September, then its 2024 readings to the end of March."""
+    before, after = demo_household(2023), demo_household(2024)
+    start, mid, end = day_bounds(FIRST)[0], day_bounds(D(2024, 1, 1))[0], day_bounds(LAST)[1]
+    series = {fuel: Series(fuel, start, tuple(before[fuel].window(start, mid)) + tuple(after[fuel].window(mid, end)))
+              for fuel in ("electricity", "gas", "export")}
+    return Household("file", series, region="C", facts=HouseholdFacts(label="Sep 2023 to Mar 2024"))
+
+
+@pytest.fixture(scope="module")
+def session():
+    s = sample_session()
+    s.replace(spanning_household())
+    return s
+
+
+def totals(model: dict) -> dict[str, dict]:
+    return {t["label"]: t for t in model["totals"]}
+
+
+def block(model: dict, title: str) -> dict:
+    return next(b for b in model["blocks"] if b.get("title") == title)
+
+
+def titles(model: dict) -> list[str]:
+    return [b.get("title") for b in model["blocks"]]
+
+
+def independent_total_p(series: Series, pricing, first: dt.date, last: dt.date) -> tuple[float, int]:
+    """Σ kWh × rate over the half-hours with both, plus each day's standing charge where the day has a unit
+    rate, with VAT [p]; and the number of days with a standing charge and a rate for every reading."""
+    energy = standing = 0.0
+    covered = 0
+    day = first
+    while day <= last:
+        lo, hi = day_bounds(day)
+        rates = pricing.unit_rates(lo, (hi - lo) // HALF_HOUR)
+        values = series.window(lo, hi)
+        energy += sum(q * r for q, r in zip(values, rates, strict=True) if q is not None and r is not None)
+        tariff = pricing.tariff_at(lo) if isinstance(pricing, TariffHistory) else pricing
+        if tariff is not None and tariff.fuel == "export" and not tariff.standing_charges:
+            charge: float | None = 0.0  # an export tariff pays no daily amount
+        else:
+            charge = None if tariff is None else next((c.p_per_day_exc_vat for c in tariff.standing_charges
+                                                       if c.applies_at(lo)), None)
+        if charge is not None and any(r is not None for r in rates):
+            standing += charge
+        covered += charge is not None and all(r is not None for q, r in zip(values, rates, strict=True)
+                                              if q is not None)
+        day += dt.timedelta(days=1)
+    return (energy + standing) * (1 + pricing.vat_rate), covered
+
+
+def test_coverage_runs_cut_and_say_whether_anything_is_covered():
+    c = PriceCoverage(D(2023, 12, 1), D(2024, 1, 31), day_runs([D(2024, 1, 1) + dt.timedelta(days=i)
+                                                                 for i in range(31)]))
+    assert c.uncovered == ((D(2024, 1, 1), D(2024, 1, 31)),)
+    assert c.covered == ((D(2023, 12, 1), D(2023, 12, 31)),)
+    assert (c.days, c.covered_days, c.partial, c.none, c.full) == (62, 31, True, False, False)
+    assert c.within(D(2024, 1, 5), D(2024, 1, 9)).none
+    assert c.within(D(2023, 12, 5), D(2023, 12, 9)).full
+    assert day_runs([D(2024, 1, 1), D(2024, 1, 2), D(2024, 1, 4)]) == (
+        (D(2024, 1, 1), D(2024, 1, 2)), (D(2024, 1, 4), D(2024, 1, 4)))
+
+
+@pytest.mark.parametrize("fuel", ["electricity", "gas", "export"])
+def test_the_priced_result_carries_the_days_the_prices_cover_and_its_money_is_theirs_alone(session, fuel):
+    household = spanning_household()
+    series = household.series[fuel]
+    actual = run_sync(actual_pricing(session, household, fuel, "C", FIRST, LAST))
+    cost = price_period(prepare(series, FIRST, LAST), actual.pricing)
+    assert cost.coverage.uncovered == (UNPRICED,) and cost.coverage.covered == (PRICED,)
+    expected, covered = independent_total_p(series, actual.pricing, FIRST, LAST)
+    assert covered == cost.coverage.covered_days == 122
+    assert cost.total_inc_vat == pytest.approx(expected, rel=1e-12)
+    # The same money as the priced days alone: a day the prices miss adds nothing, not even a standing charge.
+    alone = price_period(prepare(series, *PRICED), actual.pricing)
+    assert alone.coverage.full and cost.total_inc_vat == pytest.approx(alone.total_inc_vat, rel=1e-12)
+
+
+def test_a_bill_with_no_priced_day_shows_no_pounds_and_links_to_the_dates_the_prices_cover(session):
+    m = view_model(session, "file", report="bill", fuel="electricity")  # the last month of data: Mar 2024
+    t = totals(m)
+    assert (t["Total (inc VAT)"]["text"], t["Total (inc VAT)"]["value"], t["Total (inc VAT)"]["warn"]) == (
+        "no prices for these dates", None, True)
+    assert not {"Energy (exc VAT)", "Standing charges (exc VAT)", "VAT (5%)"} & set(t)
+    assert "Your bill, 1 Mar 2024 to 31 Mar 2024" not in titles(m)  # no statement of £0.00 lines
+    said = block(m, "This bill is incomplete")["paragraphs"][0]
+    assert said.startswith("The prices cover none of these dates (1 Mar 2024 to 31 Mar 2024), so no £ figure is shown.")
+    assert "Of your data's dates they cover 1 Sep 2023 to 31 Dec 2023." in said and "by hand" in said
+    link = block(m, "Where the prices reach")["links"][0]
+    assert link["label"] == "Bill for 1 Sep 2023 to 31 Dec 2023"
+    assert (link["params"]["report"], link["params"]["from"], link["params"]["to"]) == ("bill", "2023-09-01",
+                                                                                       "2023-12-31")
+    assert "£0.00" not in str(m)
+
+
+def test_a_part_priced_bill_marks_its_total_as_the_priced_days_and_matches_an_independent_sum(session):
+    household = spanning_household()
+    first, last = D(2023, 12, 1), D(2024, 1, 31)
+    m = view_model(session, "file", report="bill", fuel="electricity", **{"from": first.isoformat(),
+                                                                          "to": last.isoformat()})
+    total = totals(m)["Total (inc VAT)"]
+    actual = run_sync(actual_pricing(session, household, "electricity", "C", FIRST, LAST))
+    expected, covered = independent_total_p(household.series["electricity"], actual.pricing, first, last)
+    assert covered == 31
+    assert total["value"] == round(expected / 100, 2) and total["warn"]
+    assert total["text"] == f"£{expected / 100:,.2f} (31 of 62 days priced)"
+    assert block(m, "This bill is incomplete")["paragraphs"][0] == (
+        "The £ figures are for the 31 days the prices cover (1 Dec 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Jan 2024 "
+        "has no prices. They are not a bill for the whole period.")
+    statement = block(m, "Your bill, 1 Dec 2023 to 31 Jan 2024")
+    assert statement["rows"][-1][-1]["value"] == total["value"]
+
+
+def test_the_cost_view_marks_its_total_and_shows_no_pounds_for_unpriced_months(session):
+    m = view_model(session, "file", report="cost", fuel="gas")
+    total = totals(m)["Total (inc VAT)"]
+    assert total["text"].endswith("(122 of 213 days priced)") and total["warn"]
+    rows = {r[0]: r[1] for r in block(m, "Data table")["rows"]}
+    assert [(rows[k]["text"], rows[k]["value"]) for k in ("Jan 2024", "Feb 2024", "Mar 2024")] == [
+        ("no prices", None)] * 3
+    assert sum(rows[k]["value"] for k in ("Sep 2023", "Oct 2023", "Nov 2023", "Dec 2023")) == pytest.approx(
+        total["value"], abs=0.02)
+    bars = next(b for b in m["blocks"] if b["type"] == "bars")["bars"]
+    assert [x["value"] for x in bars[4:]] == [None, None, None]
+    month = view_model(session, "file", report="cost", fuel="gas", month="2024-02")
+    assert totals(month)["Total (inc VAT)"]["value"] is None
+    assert all(r[1]["text"] == "no prices" for r in block(month, "Data table")["rows"])
+
+
+def test_the_overview_says_which_days_its_pounds_cover_and_projects_from_the_priced_days_only(session):
+    m = view_model(session, "file", report="overview")
+    cards = {c["title"]: c["lines"] for c in next(b for b in m["blocks"] if b["type"] == "cards")["cards"]}
+    assert cards["Electricity import: Mar 2024"][1] == (
+        "no £: no prices for Mar 2024 (the prices cover 1 Sep 2023 to 31 Dec 2023)")
+    year = cards["Electricity import: last 12 months"]
+    bill = view_model(session, "file", report="bill", fuel="electricity", **{"from": FIRST.isoformat(),
+                                                                             "to": LAST.isoformat()})
+    total = totals(bill)["Total (inc VAT)"]["value"]
+    assert year[1] == (f"£{total:,.2f} cost on Flexible Octopus (assumed), with standing charges and VAT, for the "
+                       "122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices")
+    assert year[2] == f"Projected for a year from the 122 priced days only: £{total * 365 / 122:,.2f}"
+    assert "Projected annual bill" not in cards
+    assert cards["Your bill for the priced days"][1] == (
+        "not projected to a year: the £ are for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); "
+        "1 Jan 2024 to 31 Mar 2024 has no prices")
+
+
+def test_compare_ranks_no_tariff_on_part_of_the_days_and_marks_every_total(session):
+    m = view_model(session, "file", report="compare")
+    ranking = block(m, "Electricity import: ranking by cost")
+    assert {r[1] for r in ranking["rows"]} == {"not ranked"}
+    assert all(r[2]["text"].endswith("(122 of 213 days priced)") for r in ranking["rows"])
+    months = block(m, "Electricity import: month by month (£, inc VAT)")
+    assert months["columns"][-3:] == ["Jan 2024", "Feb 2024", "Mar 2024"]
+    assert all((c["text"], c["value"]) == ("no prices", None) for r in months["rows"] for c in r[-3:])
+    # Over the days the prices cover, the same tariffs rank.
+    covered = view_model(session, "file", report="compare", **{"from": PRICED[0].isoformat(),
+                                                               "to": PRICED[1].isoformat()})
+    assert block(covered, "Electricity import: ranking by cost")["rows"][0][1] == "1"
