@@ -75,8 +75,8 @@ function drawTable(block) {
         { class: block.row_classes?.[i] || null },
         h("th", { scope: "row", class: keyClass }, ...withWholeDates(cellText(row[0])), keyNote(block, i)),
         ...row.slice(1).map((cell, k) =>
-          cards && isNumber(cell) && /\s/.test(cellText(cell))
-            ? h("td", { class: "figure", "data-label": label(k + 1) }, h("span", {}, ...wholeWords(cellText(cell))))
+          (cards || block.compact) && isNumber(cell) && /\s/.test(cellText(cell))
+            ? h("td", { class: "figure words", "data-label": label(k + 1) }, h("span", {}, ...wholeWords(cellText(cell))))
             : h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
         ),
       ),
