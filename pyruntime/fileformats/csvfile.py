@@ -275,6 +275,8 @@ def _with_fuel(layout: Layout, header: list[str]) -> Layout:
 
 OWN_HEADINGS = ("period start (utc)", "local date", "local start time", "utc offset (hours)")
 """The first headings of :func:`~.csv_export.half_hourly_csv`, whose fifth names the meter and kWh."""
+OWN_FORMAT = "half_hourly_csv"
+"""The layout id of this site's own half-hourly download."""
 
 
 def detect_layout(header: list[str]) -> Layout | None:
@@ -283,7 +285,7 @@ def detect_layout(header: list[str]) -> Layout | None:
     idx = {h: i for i, h in enumerate(hs)}
     if hs[:4] == list(OWN_HEADINGS) and len(hs) > 4 and _unit_in(hs[4]) == "kWh":
         return Layout(
-            "half_hourly_csv",
+            OWN_FORMAT,
             "This site's half-hourly download",
             ts=0,
             value=4,
@@ -483,7 +485,10 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             continue
         raw = cells[layout.value].strip()
         if not raw:
-            log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
+            # Our own download writes every half-hour of its days and leaves those without a reading
+            # empty: that is a gap, said as one after reading (see read_csv), not a row we could not use.
+            if layout.format_id != OWN_FORMAT:
+                log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
             continue
         try:
             value = float(raw)
@@ -689,8 +694,24 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
-                    supplier_estimate=supplier_estimate(layout, rows))
+    channel = assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
+                       supplier_estimate=supplier_estimate(layout, rows),
+                       every_half_hour=layout.format_id == OWN_FORMAT)
+    return _with_gaps_said(channel) if layout.format_id == OWN_FORMAT else channel
+
+
+def _with_gaps_said(channel: Channel) -> Channel:
+    """Our own download read back, with how many of its half-hours have no reading (empty in the file).
+
+    Only those between the first and last reading count: the download fills out its first and last days
+    with empty half-hours, which were never part of the readings.
+    """
+    missing = channel.series.values.count(None)
+    if not missing:
+        return channel
+    said = (f"{plural(missing, 'half-hour has', 'half-hours have')} no reading in this file (an empty cell), so "
+            f"{'it is a gap' if missing == 1 else 'they are gaps'}.")
+    return replace(channel, report=replace(channel.report, warnings=(*channel.report.warnings, said)))
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:

@@ -17,7 +17,7 @@ from pyruntime.fileformats.csv_export import half_hourly_csv
 from pyruntime.fileformats.csvfile import CUT_SHORT
 from pyruntime.fileformats.model import FUEL_NOT_SAID
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
-from pyruntime.timeseries.series import FUELS, Series
+from pyruntime.timeseries.series import FUEL_LABELS, FUELS, Series
 from tests.pyruntime.test_ops_load import Session, call
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
@@ -106,6 +106,45 @@ def test_any_series_round_trips_through_our_download(fuel, start, values):
     series = Series(fuel, start, tuple(values))
     channel = import_file(half_hourly_csv(series).encode()).channels[0]
     assert (channel.fuel, channel.unit, channel.series) == (fuel, "kWh", series)
+
+
+def gaps_sentence(fuel: str, missing: int) -> str:
+    """The one thing the page says about the half-hours our download leaves empty, written out here by hand."""
+    if missing == 1:
+        return f"{FUEL_LABELS[fuel]}: 1 half-hour has no reading in this file (an empty cell), so it is a gap."
+    return (f"{FUEL_LABELS[fuel]}: {missing:,} half-hours have no reading in this file (an empty cell), so they "
+            "are gaps.")
+
+
+def test_our_download_with_gaps_loads_back_with_gaps_said_as_gaps_not_skipped_rows():
+    values = (0.2, None, None, 0.3, *([0.1] * 44), None, 0.4)  # two gaps; the download fills out both days
+    series = Series("electricity", T0, values)
+    text = half_hourly_csv(series)
+    assert text.count(",\r\n") == 96 - 47  # every half-hour of the two London days without a reading is empty
+    session = Session()
+    summary = call(session, "load_file", {"name": "half-hourly-electricity-all-half-hourly.csv"}, text.encode())
+    assert session.household.series["electricity"] == series
+    assert [w["message"] for w in summary["warnings"]] == [gaps_sentence("electricity", 3)]
+    report = session.household.facts.imports["electricity"]
+    assert report.dropped == () and report.readings_kept == 47
+    assert [g[2] for g in report.gaps] == [2, 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(fuel=st.sampled_from(FUELS), start=st.integers(0, 60000).map(lambda n: 1577836800 + n * HALF_HOUR),
+       values=st.lists(st.one_of(st.none(), st.floats(0, 11.5, allow_subnormal=False)), min_size=0, max_size=150),
+       priced=st.booleans())
+def test_any_series_with_gaps_loads_back_from_our_download_with_only_its_gaps_said(fuel, start, values, priced):
+    values = [0.125, *values, 0.25]  # a series begins and ends with a reading
+    series = Series(fuel, start, tuple(values))
+    prices = [24.5] * len(values) if priced else None
+    text = half_hourly_csv(series, prices=prices, tariff="Flexible" if priced else None)
+    session = Session()
+    summary = call(session, "load_file", {"name": "download.csv"}, text.encode())
+    assert session.household.series[fuel] == series
+    missing = values.count(None)
+    assert [w["message"] for w in summary["warnings"]] == ([gaps_sentence(fuel, missing)] if missing else [])
+    assert session.household.facts.imports[fuel].dropped == ()
 
 
 # 3. A European spreadsheet's CSV
