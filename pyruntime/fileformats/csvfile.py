@@ -112,6 +112,7 @@ class SuggestedMapping:
     unit: str | None  # "kWh", "Wh" or "m3"
     stamp: str  # "start" or "end" of the half-hour
     timezone: str | None  # "Europe/London" or "UTC"
+    fuel: str | None = None  # a fuel of FUELS, when a heading (or the file's name) names the meter
 
 
 @dataclass(frozen=True, slots=True)
@@ -822,6 +823,8 @@ def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> Mapping
         time_columns=tuple(times),
         number_columns=tuple(numbers),
         detected_format=known.format_id if known else None,
-        suggested=SuggestedMapping(ts, value, unit, stamp, timezone),
+        suggested=SuggestedMapping(ts, value, unit, stamp, timezone,
+                                   (known.fuel if known else None) or (_fuel_in(header[value]) if value is not None
+                                                                        else None)),
         reasons=tuple(reasons),
     )
