@@ -47,6 +47,7 @@ def assemble(
     warnings: Sequence[str] = (),
     supplier_estimate: SupplierEstimate | None = None,
     every_half_hour: bool = False,
+    wh_said: bool = False,
 ) -> Channel:
     """Build one :class:`Channel` from a file's rows under ``conv``.
 
@@ -55,7 +56,8 @@ def assemble(
     :data:`MAX_SPAN_YEARS` (checked before any per-half-hour work).
     ``every_half_hour``: the file has a row for every half-hour, readings or
     not (this site's own download), so it is half-hourly whatever the
-    spacing of the readings it has.
+    spacing of the readings it has. ``wh_said``: ``warnings`` already say
+    that the values were read as Wh and why.
     """
     log = log or _Log()
     warn = list(warnings)
@@ -119,7 +121,7 @@ def assemble(
         _refuse_empty(log, sentinel_count)
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
     unit = "m3" if conv.unit == "m3" else "kWh"
-    if conv.unit == "Wh":
+    if conv.unit == "Wh" and not wh_said:
         warn.append("Values were in watt-hours (Wh) and have been divided by 1,000 to give kWh.")
     if identical:
         warn.append(f"{plural(identical, 'duplicated row')} (same half-hour, same value) "

@@ -524,18 +524,32 @@ def parse_epoch(cell: str) -> int:
     return int(t)
 
 
+WHOLE_WH = 2
+"""[per half-hour] Whole numbers typically this big are watt-hours: as kWh they would be a home drawing 4 kW or
+more all the time, in readings that, unlike a meter's kWh, have no decimals. This catches a few quiet hours in Wh
+(a night's 6 to 12 Wh), which the size alone cannot tell from kWh."""
+
+
 def infer_unit(rows: list[Row], fuel: str) -> tuple[str, str]:
-    """``(unit, reason)`` when the file does not say; electricity Wh vs kWh from magnitude."""
+    """``(unit, reason)`` when the file does not say; electricity Wh vs kWh from the size of the values.
+
+    The reason says what was assumed and why, in words the load's note quotes.
+    """
     values = sorted(abs(r.value) for r in rows if r.value)
     if not values:
-        return "kWh", "assumed kWh (every value is zero)"
+        return "kWh", "every value is zero, so kWh was assumed"
     median = values[len(values) // 2]
     if fuel != "gas" and median > 10:
         return "Wh", (
-            f"the typical value is {median:g} per half-hour, far too much for kWh in a home, so the values are "
+            f"the typical value, {median:g} per half-hour, is far too much for kWh in a home, so the values were "
             "read as watt-hours (Wh)"
         )
-    return "kWh", f"assumed kWh (the typical value is {median:g} per half-hour); change this if it is wrong"
+    if fuel != "gas" and median >= WHOLE_WH and all(v == int(v) for v in values):
+        return "Wh", (
+            f"every value is a whole number and the typical one, {median:g} per half-hour, is too much for kWh in a "
+            "home, so the values were read as watt-hours (Wh)"
+        )
+    return "kWh", f"the typical value, {median:g} per half-hour, fits kWh, so the values were read as kWh"
 
 
 ZONES = ("Europe/London", "UTC")
@@ -675,6 +689,13 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     if not layout.fuel and not fuel:
         warnings.append(FUEL_NOT_SAID)
     unit, unit_reason = (layout.unit, layout.unit_reason) if layout.unit else infer_unit(parsed, chan_fuel)
+    if not layout.unit and (unit == "Wh" or (layout.format_id == "two_column" and chan_fuel != "gas")):
+        # An assumed unit is said on load, not only in the data-quality view: a few hours of readings are
+        # little to judge by. (The Octopus API's CSV, the other layout without a unit, is kWh or gas m³, and
+        # gas's unit is decided, and said, by household.gas.)
+        warnings.append(f"The file does not say its unit: {unit_reason}" + (
+            ", and divided by 1,000 to give kWh." if unit == "Wh" else
+            ". If they are watt-hours, add “(Wh)” to the heading of the readings column and load the file again."))
     if layout.timezone:
         tz, tz_reason = layout.timezone, layout.timezone_reason
     else:
@@ -697,7 +718,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     )
     channel = assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
                        supplier_estimate=supplier_estimate(layout, rows),
-                       every_half_hour=layout.format_id == OWN_FORMAT)
+                       every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
     return _with_gaps_said(channel) if layout.format_id == OWN_FORMAT else channel
 
 
