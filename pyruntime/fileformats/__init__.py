@@ -13,7 +13,7 @@ from ..timeseries.series import FUELS
 
 if TYPE_CHECKING:
     from .csvfile import ColumnMapping, MappingSuggestions
-    from .model import ImportResult
+    from .model import Channel, ImportResult
 
 _NAMES = {
     "ColumnMapping": "csvfile", "MappingSuggestions": "csvfile", "NeedsMapping": "csvfile",
@@ -48,7 +48,7 @@ __all__ = [
 
 
 def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMapping | None = None,
-                timezone: str | None = None) -> ImportResult:
+                timezone: str | None = None, name: str = "") -> ImportResult:
     """Read one dropped file.
 
     Parameters
@@ -58,6 +58,9 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
         ``"export"``); a file that says otherwise wins, with a warning.
     mapping : the user's column choices for a CSV we did not recognise.
     timezone : the user's answer to :class:`NeedsTimezone` (``"Europe/London"`` or ``"UTC"``).
+    name : the file's name. When neither the file nor ``fuel`` says which meter, a name that names
+        one (``electricity_export_2024-03.csv``) decides, with a note saying so; it is also the
+        meter the column-mapping step proposes.
 
     Raises
     ------
@@ -66,18 +69,39 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
         map columns (its ``suggestions`` come from :func:`sniff_csv`);
         :class:`NeedsTimezone` when only the user can say how to read the times.
     """
-    from .csvfile import read_csv
+    from dataclasses import replace
+
+    from .csvfile import NeedsMapping, read_csv
+    from .filename import fuel_from_name_note, fuel_in_name
     from .jsonfile import looks_like_json, read_json
-    from .model import ImportResult
+    from .model import FUEL_NOT_SAID, ImportResult
     from .text import ImportFailure, decode
 
     if fuel is not None and fuel not in FUELS:
         raise ImportFailure("Choose what the readings are: electricity import, electricity export or gas.")
     text, encoding = decode(data)
-    if mapping is None and looks_like_json(text):
-        channel = read_json(text, encoding=encoding, fuel=fuel)
-    else:
-        channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping, timezone=timezone)
+    named = fuel_in_name(name) if fuel is None else None
+
+    def read(as_fuel: str | None) -> Channel:
+        if mapping is None and looks_like_json(text):
+            return read_json(text, encoding=encoding, fuel=as_fuel)
+        return read_csv(text, encoding=encoding, fuel=as_fuel, mapping=mapping, timezone=timezone)
+
+    try:
+        channel = read(fuel)
+    except NeedsMapping as needs:
+        if named is not None and needs.suggestions.suggested.fuel is None:
+            s = needs.suggestions
+            needs.suggestions = replace(s, suggested=replace(s.suggested, fuel=named[0]),
+                                        reasons=(*s.reasons, f"the file name says “{named[1]}”"))
+        raise
+    if named is not None and FUEL_NOT_SAID in channel.report.warnings:
+        # Read again as the meter the name names: the fuel decides the limits on a reading, not only a label.
+        if channel.fuel != named[0]:
+            channel = read(named[0])
+        said = tuple(w for w in channel.report.warnings if w != FUEL_NOT_SAID)
+        note = fuel_from_name_note(name, *named)
+        channel = replace(channel, report=replace(channel.report, warnings=(note, *said)))
     return ImportResult((channel,))
 
 

@@ -46,19 +46,25 @@ def assemble(
     log: _Log | None = None,
     warnings: Sequence[str] = (),
     supplier_estimate: SupplierEstimate | None = None,
+    every_half_hour: bool = False,
+    wh_said: bool = False,
 ) -> Channel:
     """Build one :class:`Channel` from a file's rows under ``conv``.
 
     Raises :class:`ImportFailure` when nothing usable remains, when the
     readings are not half-hourly, or when they span more than
     :data:`MAX_SPAN_YEARS` (checked before any per-half-hour work).
+    ``every_half_hour``: the file has a row for every half-hour, readings or
+    not (this site's own download), so it is half-hourly whatever the
+    spacing of the readings it has. ``wh_said``: ``warnings`` already say
+    that the values were read as Wh and why.
     """
     log = log or _Log()
     warn = list(warnings)
     rows = _in_range(rows, log)
     order = _order(rows)
     starts, dst_notes = _resolve(rows, conv, order, log)
-    starts = _check_intervals(rows, starts, conv, log)
+    starts = _check_intervals(rows, starts, conv, log, every_half_hour)
     wh = conv.unit == "Wh"
     kept: dict[int, tuple[float, int]] = {}
     identical = 0
@@ -115,7 +121,7 @@ def assemble(
         _refuse_empty(log, sentinel_count)
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
     unit = "m3" if conv.unit == "m3" else "kWh"
-    if conv.unit == "Wh":
+    if conv.unit == "Wh" and not wh_said:
         warn.append("Values were in watt-hours (Wh) and have been divided by 1,000 to give kWh.")
     if identical:
         warn.append(f"{plural(identical, 'duplicated row')} (same half-hour, same value) "
@@ -305,8 +311,13 @@ def _fold_note(day: str, walls: Counter[int], ascending: bool | None) -> str:
     )
 
 
-def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conventions, log: _Log) -> list[int | None]:
-    """Drop rows that are not a half-hour on the half-hour grid; refuse non-half-hourly files."""
+def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conventions, log: _Log,
+                     every_half_hour: bool = False) -> list[int | None]:
+    """Drop rows that are not a half-hour on the half-hour grid; refuse non-half-hourly files.
+
+    A file with a row for every half-hour is half-hourly however its readings are spaced: readings only
+    on the hour are then half-hours with gaps between them, not hourly data.
+    """
     out: list[int | None] = []
     wrong_len = 0
     for row, t in zip(rows, starts, strict=True):
@@ -334,7 +345,7 @@ def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conven
     good = [t for t in out if t is not None]
     if rows and len(good) * 2 < len(rows) and (wrong_len or log.dropped.get("time not on the half-hour")):
         _refuse_interval(rows, starts)
-    step = _typical_step(good)
+    step = None if every_half_hour else _typical_step(good)
     if step is not None and step != HALF_HOUR:
         raise ImportFailure(
             f"The readings in this file are {_duration(step)} apart, but we need half-hourly readings. "

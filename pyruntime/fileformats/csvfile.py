@@ -112,6 +112,7 @@ class SuggestedMapping:
     unit: str | None  # "kWh", "Wh" or "m3"
     stamp: str  # "start" or "end" of the half-hour
     timezone: str | None  # "Europe/London" or "UTC"
+    fuel: str | None = None  # a fuel of FUELS, when a heading (or the file's name) names the meter
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +276,8 @@ def _with_fuel(layout: Layout, header: list[str]) -> Layout:
 
 OWN_HEADINGS = ("period start (utc)", "local date", "local start time", "utc offset (hours)")
 """The first headings of :func:`~.csv_export.half_hourly_csv`, whose fifth names the meter and kWh."""
+OWN_FORMAT = "half_hourly_csv"
+"""The layout id of this site's own half-hourly download."""
 
 
 def detect_layout(header: list[str]) -> Layout | None:
@@ -283,7 +286,7 @@ def detect_layout(header: list[str]) -> Layout | None:
     idx = {h: i for i, h in enumerate(hs)}
     if hs[:4] == list(OWN_HEADINGS) and len(hs) > 4 and _unit_in(hs[4]) == "kWh":
         return Layout(
-            "half_hourly_csv",
+            OWN_FORMAT,
             "This site's half-hourly download",
             ts=0,
             value=4,
@@ -483,7 +486,10 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             continue
         raw = cells[layout.value].strip()
         if not raw:
-            log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
+            # Our own download writes every half-hour of its days and leaves those without a reading
+            # empty: that is a gap, said as one after reading (see read_csv), not a row we could not use.
+            if layout.format_id != OWN_FORMAT:
+                log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
             continue
         try:
             value = float(raw)
@@ -518,18 +524,32 @@ def parse_epoch(cell: str) -> int:
     return int(t)
 
 
+WHOLE_WH = 2
+"""[per half-hour] Whole numbers typically this big are watt-hours: as kWh they would be a home drawing 4 kW or
+more all the time, in readings that, unlike a meter's kWh, have no decimals. This catches a few quiet hours in Wh
+(a night's 6 to 12 Wh), which the size alone cannot tell from kWh."""
+
+
 def infer_unit(rows: list[Row], fuel: str) -> tuple[str, str]:
-    """``(unit, reason)`` when the file does not say; electricity Wh vs kWh from magnitude."""
+    """``(unit, reason)`` when the file does not say; electricity Wh vs kWh from the size of the values.
+
+    The reason says what was assumed and why, in words the load's note quotes.
+    """
     values = sorted(abs(r.value) for r in rows if r.value)
     if not values:
-        return "kWh", "assumed kWh (every value is zero)"
+        return "kWh", "every value is zero, so kWh was assumed"
     median = values[len(values) // 2]
     if fuel != "gas" and median > 10:
         return "Wh", (
-            f"the typical value is {median:g} per half-hour, far too much for kWh in a home, so the values are "
+            f"the typical value, {median:g} per half-hour, is far too much for kWh in a home, so the values were "
             "read as watt-hours (Wh)"
         )
-    return "kWh", f"assumed kWh (the typical value is {median:g} per half-hour); change this if it is wrong"
+    if fuel != "gas" and median >= WHOLE_WH and all(v == int(v) for v in values):
+        return "Wh", (
+            f"every value is a whole number and the typical one, {median:g} per half-hour, is too much for kWh in a "
+            "home, so the values were read as watt-hours (Wh)"
+        )
+    return "kWh", f"the typical value, {median:g} per half-hour, fits kWh, so the values were read as kWh"
 
 
 ZONES = ("Europe/London", "UTC")
@@ -669,6 +689,13 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     if not layout.fuel and not fuel:
         warnings.append(FUEL_NOT_SAID)
     unit, unit_reason = (layout.unit, layout.unit_reason) if layout.unit else infer_unit(parsed, chan_fuel)
+    if not layout.unit and (unit == "Wh" or (layout.format_id == "two_column" and chan_fuel != "gas")):
+        # An assumed unit is said on load, not only in the data-quality view: a few hours of readings are
+        # little to judge by. (The Octopus API's CSV, the other layout without a unit, is kWh or gas m³, and
+        # gas's unit is decided, and said, by household.gas.)
+        warnings.append(f"The file does not say its unit: {unit_reason}" + (
+            ", and divided by 1,000 to give kWh." if unit == "Wh" else
+            ". If they are watt-hours, add “(Wh)” to the heading of the readings column and load the file again."))
     if layout.timezone:
         tz, tz_reason = layout.timezone, layout.timezone_reason
     else:
@@ -689,8 +716,24 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
-                    supplier_estimate=supplier_estimate(layout, rows))
+    channel = assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
+                       supplier_estimate=supplier_estimate(layout, rows),
+                       every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
+    return _with_gaps_said(channel) if layout.format_id == OWN_FORMAT else channel
+
+
+def _with_gaps_said(channel: Channel) -> Channel:
+    """Our own download read back, with how many of its half-hours have no reading (empty in the file).
+
+    Only those between the first and last reading count: the download fills out its first and last days
+    with empty half-hours, which were never part of the readings.
+    """
+    missing = channel.series.values.count(None)
+    if not missing:
+        return channel
+    said = (f"{plural(missing, 'half-hour has', 'half-hours have')} no reading in this file (an empty cell), so "
+            f"{'it is a gap' if missing == 1 else 'they are gaps'}.")
+    return replace(channel, report=replace(channel.report, warnings=(*channel.report.warnings, said)))
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:
@@ -801,6 +844,8 @@ def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> Mapping
         time_columns=tuple(times),
         number_columns=tuple(numbers),
         detected_format=known.format_id if known else None,
-        suggested=SuggestedMapping(ts, value, unit, stamp, timezone),
+        suggested=SuggestedMapping(ts, value, unit, stamp, timezone,
+                                   (known.fuel if known else None) or (_fuel_in(header[value]) if value is not None
+                                                                        else None)),
         reasons=tuple(reasons),
     )

@@ -11,7 +11,9 @@ replaced instead, and the page says so. The file's bytes never leave the worker.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import TypeVar
 
 from ..household import Household, faulty, gas
 from ..household.combine import Combined, combine, combine_estimates, combine_set_aside
@@ -20,6 +22,9 @@ from ..household.gas_units import to_kwh
 from ..timeseries.aggregate import series_days
 from ..timeseries.series import FUEL_LABELS, Series
 from . import ColumnMapping, ImportFailure, import_file
+from .model import FUEL_GUESSED, Channel
+
+T = TypeVar("T")
 
 MAPPING_KEYS = ("timestamp_column", "value_column", "unit", "stamp", "timezone", "fuel")
 COMBINED = "combined"
@@ -59,7 +64,7 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
 
     ``timezone`` is the user's answer when the file's times could be UK clock time or UTC.
     """
-    result = import_file(data, fuel=fuel, mapping=mapping, timezone=timezone)
+    result = import_file(data, fuel=fuel, mapping=mapping, timezone=timezone, name=str(name or ""))
     channel = result.channels[0]
     if not channel.series.present:
         raise ImportFailure("This file holds no readings we could use.")
@@ -73,6 +78,16 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
     before = base.facts if base else HouseholdFacts(label="Your readings from a file", provider="a file")
     # What the last load did was said then; this load says what it did.
     notes = [LoadWarning(None, REPLACED, _replaced_provider(existing))] if existing is not None and base is None else []
+    guessed = _chosen_over_guess(before, series, shown, fuel, channel)
+    if guessed is not None:
+        # The file loaded again as the meter the user chose, after being read as another one only because it
+        # does not say: the note on that load asked for exactly this, so the first reading is undone, not kept.
+        del series[guessed]
+        before = _without_fuel(before, guessed)
+        notes.append(LoadWarning(kind, REPLACED, (
+            f"{shown} is now your {FUEL_LABELS[kind].lower()} readings, as you chose. It had been read as "
+            f"{FUEL_LABELS[guessed].lower()} only because it does not say which meter it is from; those readings "
+            "were removed.")))
     gas_unit = before.gas_unit
     new_series = channel.series
     gas_warnings: tuple[str, ...] = ()
@@ -121,6 +136,33 @@ def load_file(existing: Household | None, data: bytes, *, name: str = "", fuel: 
                     file_imports={**before.file_imports, kind: loaded},
                     gas_unit=gas_unit, warnings=tuple(warnings), faulty=aside)
     return Household("file", series, region=base.region if base else None, facts=facts)
+
+
+def _chosen_over_guess(before: HouseholdFacts, series: dict[str, Series], shown: str, chosen: str | None,
+                       channel: Channel) -> str | None:
+    """The fuel this same file was read as by a guess, now that the user chose another for it; else ``None``.
+
+    The same file: its readings of that fuel came from this file name alone and are these readings.
+    """
+    if chosen is None or channel.fuel != chosen:
+        return None
+    for fuel, loaded in series.items():
+        report = before.imports.get(fuel)
+        if (fuel != chosen and before.files.get(fuel) == shown and report is not None
+                and any(w.startswith(FUEL_GUESSED) for w in report.warnings)
+                and (loaded.start, loaded.values) == (channel.series.start, channel.series.values)):
+            return fuel
+    return None
+
+
+def _without_fuel(facts: HouseholdFacts, fuel: str) -> HouseholdFacts:
+    """``facts`` with nothing left of ``fuel``'s readings."""
+    def drop(mapping: Mapping[str, T]) -> dict[str, T]:
+        return {k: v for k, v in mapping.items() if k != fuel}
+
+    return replace(facts, imports=drop(facts.imports), files=drop(facts.files), file_imports=drop(facts.file_imports),
+                   faulty=drop(facts.faulty), warnings=tuple(w for w in facts.warnings if w.fuel != fuel),
+                   gas_unit=None if fuel == "gas" else facts.gas_unit)
 
 
 def _day(d: dt.date, year: bool = True) -> str:

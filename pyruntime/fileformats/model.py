@@ -9,7 +9,9 @@ from typing import NamedTuple
 from ..timeseries.londontime import isoformat_utc
 from ..timeseries.series import Series
 
-FUEL_NOT_SAID = ("The file does not say which meter it is from, so it was read as electricity import. If it holds "
+FUEL_GUESSED = "The file does not say which meter it is from"
+"""How the note begins for a file read as a meter it does not name (a default, or its name's): a guess to undo."""
+FUEL_NOT_SAID = (f"{FUEL_GUESSED}, so it was read as electricity import. If it holds "
                  "export or gas, choose that in “What the file holds” beside the file picker and load it again.")
 """The note for a file whose layout and headings name no meter and whose meter the user did not choose."""
 

@@ -41,3 +41,33 @@ def test_another_meters_file_is_refused_and_a_european_csv_is_read(page, site_ur
     page.wait_for_selector("#report:not([hidden])")
     assert wait_ready(page) == "ready"
     assert f"{expected:,.1f} kWh" in page.inner_text("#totals")
+
+
+def test_a_file_named_export_is_proposed_and_loaded_as_export(page, site_url, wait_ready, wait_loaded):
+    # Columns we cannot place: the column step proposes the meter the file's name names.
+    rows = "".join(f"{i},2023-03-0{1 + i // 48} {(i % 48) // 2:02d}:{(i % 2) * 30:02d},7,0.{i % 9 + 1}\n"
+                   for i in range(96))
+    table = ("reading id,when,meter,kwh\n" + rows).encode()
+    page.goto(site_url + "/")
+    assert wait_ready(page) == "ready"
+    page.set_input_files("#file-input", {"name": "octopus-export-march.csv", "mimeType": "text/csv", "buffer": table})
+    page.wait_for_selector("#way-file .mapping-form")
+    assert page.input_value("#map-fuel") == "export"
+    assert "the file name says “export”" in page.inner_text("#way-file .mapping-form")
+    page.select_option("#map-time", "1")
+    page.select_option("#map-value", "3")
+    page.click("#way-file .mapping-form button[type=submit]")
+    wait_loaded(page)
+    page.wait_for_selector("#fuel-tabs a:text-is('Electricity export')")
+    assert page.locator("#fuel-tabs a:text-is('Electricity import')").count() == 0
+
+    # Octopus's own layout, whose headings are the same for an export meter: the name decides, says so, and
+    # the October export joins March's.
+    page.click(".site-header a:text('Home')")
+    page.wait_for_selector("#landing:not([hidden])")
+    page.set_input_files("#file-input", {"name": "electricity-export-october.csv", "mimeType": "text/csv",
+                                         "buffer": ELECTRICITY_CSV.read_bytes()})
+    wait_loaded(page)
+    page.wait_for_selector("#data-bar:has-text('its name “electricity-export-october.csv” says “export”')")
+    page.wait_for_selector("#fuel-tabs a:text-is('Electricity export')")
+    assert page.locator("#fuel-tabs a:text-is('Electricity import')").count() == 0

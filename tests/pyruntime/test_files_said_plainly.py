@@ -17,7 +17,7 @@ from pyruntime.fileformats.csv_export import half_hourly_csv
 from pyruntime.fileformats.csvfile import CUT_SHORT
 from pyruntime.fileformats.model import FUEL_NOT_SAID
 from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
-from pyruntime.timeseries.series import FUELS, Series
+from pyruntime.timeseries.series import FUEL_LABELS, FUELS, Series
 from tests.pyruntime.test_ops_load import Session, call
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
@@ -108,6 +108,45 @@ def test_any_series_round_trips_through_our_download(fuel, start, values):
     assert (channel.fuel, channel.unit, channel.series) == (fuel, "kWh", series)
 
 
+def gaps_sentence(fuel: str, missing: int) -> str:
+    """The one thing the page says about the half-hours our download leaves empty, written out here by hand."""
+    if missing == 1:
+        return f"{FUEL_LABELS[fuel]}: 1 half-hour has no reading in this file (an empty cell), so it is a gap."
+    return (f"{FUEL_LABELS[fuel]}: {missing:,} half-hours have no reading in this file (an empty cell), so they "
+            "are gaps.")
+
+
+def test_our_download_with_gaps_loads_back_with_gaps_said_as_gaps_not_skipped_rows():
+    values = (0.2, None, None, 0.3, *([0.1] * 44), None, 0.4)  # two gaps; the download fills out both days
+    series = Series("electricity", T0, values)
+    text = half_hourly_csv(series)
+    assert text.count(",\r\n") == 96 - 47  # every half-hour of the two London days without a reading is empty
+    session = Session()
+    summary = call(session, "load_file", {"name": "half-hourly-electricity-all-half-hourly.csv"}, text.encode())
+    assert session.household.series["electricity"] == series
+    assert [w["message"] for w in summary["warnings"]] == [gaps_sentence("electricity", 3)]
+    report = session.household.facts.imports["electricity"]
+    assert report.dropped == () and report.readings_kept == 47
+    assert [g[2] for g in report.gaps] == [2, 1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(fuel=st.sampled_from(FUELS), start=st.integers(0, 60000).map(lambda n: 1577836800 + n * HALF_HOUR),
+       values=st.lists(st.one_of(st.none(), st.floats(0, 11.5, allow_subnormal=False)), min_size=0, max_size=150),
+       priced=st.booleans())
+def test_any_series_with_gaps_loads_back_from_our_download_with_only_its_gaps_said(fuel, start, values, priced):
+    values = [0.125, *values, 0.25]  # a series begins and ends with a reading
+    series = Series(fuel, start, tuple(values))
+    prices = [24.5] * len(values) if priced else None
+    text = half_hourly_csv(series, prices=prices, tariff="Flexible" if priced else None)
+    session = Session()
+    summary = call(session, "load_file", {"name": "download.csv"}, text.encode())
+    assert session.household.series[fuel] == series
+    missing = values.count(None)
+    assert [w["message"] for w in summary["warnings"]] == ([gaps_sentence(fuel, missing)] if missing else [])
+    assert session.household.facts.imports[fuel].dropped == ()
+
+
 # 3. A European spreadsheet's CSV
 
 
@@ -165,6 +204,55 @@ def test_watt_hours_under_a_kwh_heading_are_said_to_be_wh_with_the_fix():
 def test_impossible_values_that_are_neither_still_say_meter_errors():
     with pytest.raises(ImportFailure, match="These are meter errors, not energy"):
         import_file(two_columns("Consumption (kWh)", [65.535, -1.0, 65.535] * 16))
+
+
+VOLUNTEER_WH = FIXTURES / "volunteer_Wh_2022-10-28_2022-11-01_and_2023-07-17.csv"
+
+
+def volunteer_rows() -> list[tuple[str, str]]:
+    """The real Wh file's rows of 28 and 29 Oct 2022 (before the clocks went back), in time order, each once."""
+    rows = {line.split(",")[0]: line.split(",")[1] for line in VOLUNTEER_WH.read_text().splitlines()[1:]}
+    return sorted((t, v) for t, v in rows.items() if t.startswith(("2022-10-28", "2022-10-29")))
+
+
+def wh_note(reason: str) -> str:
+    return f"The file does not say its unit: {reason}, and divided by 1,000 to give kWh."
+
+
+@settings(max_examples=40, deadline=None)
+@given(first=st.integers(0, 90), length=st.integers(3, 8))
+def test_any_few_hours_of_a_real_wh_file_are_read_as_wh_and_the_note_says_so(first, length):
+    rows = volunteer_rows()[first:first + length]
+    text = '"Timestamp","Value"\n' + "".join(f"{t},{v}\n" for t, v in rows)
+    channel = import_file(text.encode(), timezone="Europe/London").channels[0]
+    assert channel.report.conventions.unit == "Wh"
+    assert channel.series.present == len(rows)
+    assert sorted(v for v in channel.series.values if v is not None) == sorted(int(v) / 1000 for _, v in rows)
+    assert [w for w in channel.report.warnings if "unit" in w] == [wh_note(channel.report.conventions.unit_reason)]
+    assert "watt-hours (Wh)" in channel.report.conventions.unit_reason
+
+
+def test_a_few_quiet_hours_in_whole_watt_hours_are_read_as_wh():
+    # A night's standby, 6 to 12 Wh a half-hour: too small for the size alone to say Wh, but whole numbers that,
+    # as kWh, would be a home drawing 18 kW all night.
+    values = [8, 9, 11, 7, 6, 12, 10, 9]
+    text = '"Timestamp","Value"\n' + "".join(f"2023-01-17 {i // 2:02d}:{30 * (i % 2):02d}:00,{v}\n"
+                                              for i, v in enumerate(values))
+    channel = import_file(text.encode()).channels[0]
+    assert channel.series.values == tuple(v / 1000 for v in values)
+    assert channel.report.faulty == 0
+    assert wh_note("every value is a whole number and the typical one, 9 per half-hour, is too much for kWh in a "
+                   "home, so the values were read as watt-hours (Wh)") in channel.report.warnings
+
+
+def test_a_two_column_file_read_as_kwh_by_assumption_says_so_and_how_to_change_it():
+    channel = import_file(two_columns("reading", [0.25, 0.5, 0.125] * 2)).channels[0]
+    assert channel.report.conventions.unit == "kWh"
+    assert ("The file does not say its unit: the typical value, 0.25 per half-hour, fits kWh, so the values were "
+            "read as kWh. If they are watt-hours, add “(Wh)” to the heading of the readings column and load the "
+            "file again.") in channel.report.warnings
+    said = import_file(two_columns("reading (kWh)", [0.25, 0.5, 0.125] * 2)).channels[0]
+    assert not any("unit" in w for w in said.report.warnings)
 
 
 # 5. A file cut short

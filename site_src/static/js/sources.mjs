@@ -339,7 +339,9 @@ function drawMapping(panel, file, fuel, message, s) {
   const unit = select("map-unit", "Unit of the readings", [["kWh", "kWh"], ["Wh", "Wh (watt-hours)"], ["m3", "m³ (gas volume)"]], sug.unit || "kWh");
   const stamp = select("map-stamp", "Each time marks the", [["start", "start of its half-hour"], ["end", "end of its half-hour"]], sug.stamp || "start");
   const zone = select("map-zone", "Times without an offset are", [["Europe/London", "UK clock time"], ["UTC", "UTC (GMT all year)"]], sug.timezone || "Europe/London");
-  const kind = select("map-fuel", "The readings are", FUEL_CHOICES.slice(1), fuel || "electricity");
+  // What you chose beside the picker, else the meter a heading or the file's name names (an export
+  // download's headings are the import one's, and only its name, e.g. "…export….csv", tells them apart).
+  const kind = select("map-fuel", "The readings are", FUEL_CHOICES.slice(1), fuel || sug.fuel || "electricity");
   const head = h("tr", {}, ...(s.headers || []).map((c) => h("th", { scope: "col", text: c })));
   const rows = (s.preview || []).map((r) => h("tr", {}, ...r.map((c) => h("td", { text: c }))));
   const button = h("button", { type: "submit", class: "button primary", text: "Read the file with these columns", "data-load": "mapping" });
