@@ -460,3 +460,54 @@ def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site
         # The open control is not among what the fold hides, so the button does not claim it.
         controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
         assert "data-bar-gas" not in controls
+
+
+# Each drawn chart's x-axis labels as placed: the text and box of every label drawn (ECharts draws on a canvas, but
+# its scene graph keeps each text's box), whether the axis zooms, and its first and last category.
+X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p) => p.chart && p.checkVisibility())
+  .map((p) => {
+    const chart = p.chart;
+    const axis = chart.getOption().xAxis?.[0];
+    if (!axis || axis.type !== 'category') return null;
+    const names = axis.data.map((d) => String(d?.value ?? d));
+    const labels = [];
+    for (const el of chart.getZr().storage.getDisplayList(true)) {
+      const t = el.style && el.style.text;
+      if (el.type !== 'tspan' || typeof t !== 'string' || !names.includes(t)) continue;
+      const r = el.getBoundingRect().clone();
+      r.applyTransform(el.getComputedTransform());
+      labels.push({ text: t, left: r.x, right: r.x + r.width, top: r.y, bottom: r.y + r.height });
+    }
+    return { title: p.closest('figure, section, .block')?.querySelector('h2, h3, figcaption')?.textContent ?? '',
+             width: chart.getWidth(), zoom: (chart.getOption().dataZoom || []).length > 0,
+             first: names[0], last: names[names.length - 1], labels };
+  }).filter(Boolean)"""
+
+CHART_VIEWS = [
+    "/?source=demo&report=consumption&fuel=electricity&month=2023-11",
+    "/?source=demo&report=cost&fuel=electricity&year=2023",
+    "/?source=demo&report=emissions&fuel=electricity",
+    "/prices.html?region=C",
+]
+
+
+def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_and_last(sized, site_url):
+    page, phone = sized
+    for path in CHART_VIEWS:
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        page.wait_for_selector(".chart-plot canvas")
+        page.wait_for_timeout(500)  # a redraw at the final width (a resize observer's) has run
+        charts = page.evaluate(X_AXIS_LABELS)
+        assert charts, path
+        for chart in charts:
+            where = (path, chart["title"], "phone" if phone else "laptop")
+            boxes = sorted(chart["labels"], key=lambda x: x["left"])
+            assert len(boxes) >= 2, (where, chart)
+            assert all(0 <= x["left"] and x["right"] <= chart["width"] for x in boxes), (where, boxes)
+            meeting = [(a["text"], b["text"]) for a, b in zip(boxes, boxes[1:]) if b["left"] < a["right"]
+                       and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+            assert not meeting, (where, meeting)
+            if not chart["zoom"]:
+                shown = [x["text"] for x in boxes]
+                assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)
