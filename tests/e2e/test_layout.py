@@ -439,7 +439,7 @@ def test_the_data_bar_folds_to_one_line_on_a_phone_and_opens_to_every_control(si
     assert not page.evaluate(BAR_LAYOUT)["remember"]
 
 
-def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site_url):
+def test_a_gas_unit_the_page_is_unsure_of_stays_shown_on_a_folded_bar_and_compact_on_a_phone(sized, site_url):
     """Two summer days of tiny gas amounts, unit unstated: m³ or kWh both fit, so the user is asked to check."""
     page, phone = sized
     start = datetime(2023, 6, 1, tzinfo=UTC)
@@ -449,17 +449,37 @@ def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site
     page.select_option("#file-input-fuel", "gas")
     page.set_input_files("#file-input", {"name": "gas.csv", "mimeType": "text/csv",
                                          "buffer": ("time,reading\n" + rows).encode()})
-    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn[open]", state="attached")
+    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn", state="attached")
     page.wait_for_selector("html[data-state=ready]", state="attached")
     bar = page.evaluate(BAR_LAYOUT)
-    assert bar["gas"] and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
-    assert "detected from the size of your readings" in page.inner_text("#data-bar .gas-units summary")
-    if phone:
-        # The rest stays folded.
-        assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
-        # The open control is not among what the fold hides, so the button does not claim it.
-        controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
-        assert "data-bar-gas" not in controls
+    summary = page.locator("#data-bar .gas-units summary")
+    assert bar["gas"] and "detected from the size of your readings" in summary.inner_text()
+    statement = page.locator("#data-bar .gas-units > p").first
+    if not phone:
+        # A laptop has the room: the question stays open, explanation and choice at once.
+        assert page.get_attribute("#data-bar .gas-units", "open") is not None
+        assert statement.is_visible() and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+        return
+    # The rest stays folded.
+    assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
+    # The unsure control is not among what the fold hides, so the button does not claim it.
+    controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
+    assert "data-bar-gas" not in controls
+    # On a phone it is one marked line naming the unit read and that it is a guess; its explanation and the choice
+    # are folded under it, so the report's title is on the first screen.
+    assert page.get_attribute("#data-bar .gas-units", "open") is None
+    assert not statement.is_visible() and not page.is_visible("#gas-unit")
+    assert "cubic metres" in summary.inner_text()
+    assert summary.bounding_box()["height"] < 90
+    assert bar["titleTop"] < 500, bar
+    # By keyboard: the line opens on Enter, to the same explanation and choice.
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute("#data-bar .gas-units", "open") is not None
+    assert statement.is_visible() and "SMETS2" in statement.inner_text()
+    assert page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "gas-unit"
 
 
 # Each drawn chart's x-axis labels as placed: the text and box of every label drawn (ECharts draws on a canvas, but
