@@ -11,6 +11,7 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -524,8 +525,9 @@ def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_an
             where = (path, chart["title"], "phone" if phone else "laptop")
             boxes = sorted(chart["labels"], key=lambda x: x["left"])
             assert len(boxes) >= 2, (where, chart)
-            assert all(0 <= x["left"] and x["right"] <= chart["width"] for x in boxes), (where, boxes)
-            meeting = [(a["text"], b["text"]) for a, b in zip(boxes, boxes[1:]) if b["left"] < a["right"]
+            assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
+            meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
+                       if a["left"] < b["right"] and b["left"] < a["right"]
                        and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
             assert not meeting, (where, meeting)
             if not chart["zoom"]:
