@@ -392,10 +392,16 @@ def _same(values: YearValues) -> dict[str, tuple[YearValues, YearValues]]:
 
 # ---------------------------------------------------------------- the week ahead (sample)
 
-FORECAST_NOW = parse_instant("2023-12-17T04:00:00Z")
-FORECAST_NOTE = ("SAMPLE forecast: not AgilePredict's. Each night 1-17 Dec 2023 a 14-day 'forecast' is made from the "
-                 "sample's Agile prices plus a deterministic error that grows with lead time, so the page can show "
-                 "the week ahead and a measured accuracy offline.")
+# The sample's "tonight": the morning of 25 Dec, the first of the last seven days the sample holds, which are the
+# days the Prices page's tariff part shows by default. The week ahead then covers the same seven days, as on a
+# real feed, where the forecast is made on the day the recent prices reach. The sample holds 2023 only, so this
+# forecast runs to 31 Dec (7 days), not 14.
+FORECAST_LAST_NIGHT = 25
+FORECAST_NOW = parse_instant(f"2023-12-{FORECAST_LAST_NIGHT:02d}T04:00:00Z")
+FORECAST_NOTE = (f"SAMPLE forecast: not AgilePredict's. Each night 1-{FORECAST_LAST_NIGHT} Dec 2023 a 'forecast' "
+                 "of up to 14 days (to the sample's end, 31 Dec) is made from the sample's Agile prices plus a "
+                 "deterministic error that grows with lead time, so the page can show the week ahead and a measured "
+                 "accuracy offline.")
 
 
 def _sample_forecast(imp: YearValues, created: int) -> agile_forecast.Forecast:
@@ -412,13 +418,13 @@ def _sample_forecast(imp: YearValues, created: int) -> agile_forecast.Forecast:
 
 
 def sample_forecasts(imp: YearValues) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
-    """``({region: forecast doc}, accuracy doc)`` for the sample regions, as of 17 Dec 2023 04:00Z."""
+    """``({region: forecast doc}, accuracy doc)`` for the sample regions, as of FORECAST_NOW (25 Dec 2023 04:00Z)."""
     docs_out, accuracy = {}, {}
     actual = {START + i * SLOT_SECONDS: v for i, v in enumerate(imp) if v is not None}
     for region in REGIONS:
         archive: list[dict[str, Any]] = []
         latest = None
-        for day in range(1, 18):
+        for day in range(1, FORECAST_LAST_NIGHT + 1):
             created = parse_instant(f"2023-12-{day:02d}T03:15:00Z")
             latest = _sample_forecast(imp, created)
             latest = agile_forecast.Forecast(region, latest.name, latest.created_at, latest.slots)

@@ -19,7 +19,6 @@ from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
 from ..session import Session
-from ..timeseries.londontime import HALF_HOUR, day_bounds
 from . import blocks as b
 from .view import View
 
@@ -156,17 +155,6 @@ def rates_inc_vat(tariff: Tariff, start: int, count: int) -> list[float | None]:
     """Unit rate of each half-hour from ``start`` [p/kWh inc VAT]; ``None`` where unknown."""
     vat = 1 + tariff.vat_rate
     return [None if r is None else round(r * vat, 6) for r in tariff.unit_rates(start, count)]
-
-
-def mean_rate_last_year(tariff: Tariff, last: dt.date) -> tuple[float | None, dt.date, dt.date]:
-    """Plain time-mean unit rate over the 365 days ending ``last`` [p/kWh inc VAT], and that window.
-
-    For a constant load the yearly cost is exactly its yearly kWh × this mean.
-    """
-    first = last - dt.timedelta(days=364)
-    start, end = day_bounds(first)[0], day_bounds(last)[1]
-    known = [r for r in rates_inc_vat(tariff, start, (end - start) // HALF_HOUR) if r is not None]
-    return (sum(known) / len(known) if known else None), first, last
 
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

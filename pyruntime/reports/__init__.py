@@ -119,7 +119,7 @@ REPORTS: dict[str, ReportInfo] = {r.name: r for r in (
     ReportInfo("emissions", "Emissions", 40, fuels=("electricity", "gas"),
                params=("region", "intensity", "shift", "tariff"),
                description="Carbon emissions on your region's half-hourly grid intensity, and of gas."),
-    ReportInfo("profile", "Profile", 50, params=("price",),
+    ReportInfo("profile", "Profile", 50, params=("price", "region", "e7", "payment"),
                description="Your average day against a typical home, load distribution, baseload, overnight gas, "
                            "unusual days."),
     ReportInfo("heatmap", "Heatmap", 55,

@@ -132,7 +132,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         cards += _tariff_cards(r, findings)
     for fuel in fuels:
         cards += _fuel_cards(household, fuel, r)
-    bl = await _baseload_card(session, household, findings)
+    bl = await _baseload_card(session, household, findings,
+                              {k: v for k, v in compare_params.items() if k in PROFILE.params})
     if bl:
         cards.append(bl)
     carbon = await _carbon(session, household, region)
@@ -371,7 +372,8 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     return out
 
 
-async def _baseload_card(session: Session, household: Household, findings: list[Finding]) -> Card | None:
+async def _baseload_card(session: Session, household: Household, findings: list[Finding],
+                         pricing_params: dict[str, str]) -> Card | None:
     series = household.series.get("electricity")
     span = series_days(series) if series else None
     if span is None:
@@ -379,8 +381,9 @@ async def _baseload_card(session: Session, household: Household, findings: list[
     bl = baseload(slot_grid(series, *span))
     if bl is None:
         return None
-    typed, _ = PROFILE.settings({"report": "profile", "fuel": "electricity"}, household)
-    # Priced as the profile report prices it: on the household's own tariffs when known, as the other cards are.
+    # Priced as the profile report prices it, with the region, Economy 7 hours and payment method the address sets:
+    # on the tariffs the other cards price the household on, over the same twelve months.
+    typed, _ = PROFILE.settings({"report": "profile", "fuel": "electricity", **pricing_params}, household)
     priced = await baseload_price(session, household, View("profile", "electricity", settings=typed), series)
     lines = [f"{bl.watts:,.0f} W always on: {bl.kwh_per_year:,.0f} kWh a year"]
     if priced is not None:
@@ -388,7 +391,8 @@ async def _baseload_card(session: Session, household: Household, findings: list[
         cost = bl.kwh_per_year * price / 100
         lines.append(f"about {money(cost)} a year at {price:.2f} p/kWh")
         findings.append(Finding(
-            cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year on {priced.tariff}.",
+            cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year on {priced.tariff}: "
+                  f"{bl.kwh_per_year:,.0f} kWh at {price:.2f} p/kWh, the average unit rate over {priced.over}.",
             f"The median over {plural(bl.days, 'night')} of the three lowest half-hours between 00:00 and 05:00, as "
             f"power, running all year, priced at {price:.2f} p/kWh ({priced.source}).", "profile", "electricity"))
     return Card("Baseload", tuple(lines), "profile", "electricity")

@@ -5,8 +5,10 @@ distribution in 20 buckets, baseload in watts with its yearly cost
 (electricity), the overnight continuous-flow check (gas), and unusual days.
 Covers all the data, or one month with ``month=``. URL setting: ``price``
 [p/kWh inc VAT] for the baseload's cost (default: the household's own tariffs
-when its account says them, else the region's plain single-rate tariff, each
-averaged over every half-hour of the data's last year).
+when its account says them, else the tariff assumed in their place, each
+averaged over every half-hour of the last twelve calendar months of data, as
+the overview's cards price them). ``region``, ``e7`` and ``payment`` are read
+as the cost reports read them, so that price follows the same settings.
 """
 
 from __future__ import annotations
@@ -29,44 +31,55 @@ from ..analysis.profile import (
 )
 from ..analysis.profiles import AverageDay, Bucket
 from ..errors import FeedUnavailable
-from ..feeds.client import feed_index
+from ..feeds.client import REGIONS, feed_index
 from ..household import Household
 from ..present import blocks as b
 from ..present.datafiles import (
     default_tariff_code,
-    load_tariff,
-    mean_rate_last_year,
     rates_inc_vat,
     with_table_downloads,
 )
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
 from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label
+from ..present.pricing import PricingSettings, account_payment, last_twelve_months, period_label
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..pricing.catalogue import OWN_HISTORY, actual_pricing, own_tariff_names, own_tariffs
+from ..pricing.economy7 import DEFAULT_NIGHT
 from ..pricing.history import TariffHistory
+from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import FUEL_LABELS, Series
 from ..typednumber import PENCE_PER_KWH
-from ..wording import bracketed, plural
+from ..wording import plural
 from . import ReportSpec
+
+PRICING_KEYS = ("region", "e7", "payment")
+"""The cost reports' settings that choose the baseload's price when none is entered (the overview's links carry
+them)."""
 
 
 @dataclass(frozen=True)
 class ProfileSettings:
-    """The profile report's URL settings, read once: a price for yearly costs [p/kWh inc VAT], when entered."""
+    """The profile report's URL settings, read once: a price for yearly costs [p/kWh inc VAT], when entered, and
+    the region, Economy 7 hours and payment method that price the baseload otherwise, read by the cost reports'
+    own parser so that both price it alike (``None``: the household's region, the default hours, its account's
+    payment method)."""
 
     price_p_per_kwh: float | None = None
+    pricing: PricingSettings | None = None
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household) -> tuple[ProfileSettings, list[str]]:
         price, notices = parse_number(params, "price", lo=0, hi=500, what="the price", unit=PENCE_PER_KWH)
-        return cls(price), notices
+        pricing, more = PricingSettings.from_params(params, household, PRICING_KEYS)
+        return cls(price, pricing), notices + more
 
     def to_params(self) -> dict[str, str]:
-        return {"price": plain(self.price_p_per_kwh)} if self.price_p_per_kwh is not None else {}
+        out = self.pricing.to_params() if self.pricing is not None else {}
+        return {**out, "price": plain(self.price_p_per_kwh)} if self.price_p_per_kwh is not None else out
 
 
 def period_slice(series: Series, first: dt.date, last: dt.date) -> Series:
@@ -114,60 +127,51 @@ class BaseloadPrice:
     p_per_kwh: float  # [p/kWh inc VAT]
     tariff: str  # as the page names it: "Agile Octopus November 2022 v1 (your tariff)", "the price you entered"
     source: str  # the tariff and how its price was worked out, for the reasoning shown beside the figure
+    over: str = ""  # the half-hours the price is the mean of: "every half-hour from 1 Jan 2023 to 31 Dec 2023"
 
 
 async def baseload_price(session: Session, household: Household, view: View,
                          series: Series) -> BaseloadPrice | None:
-    """Price for the baseload or overnight flow over the last year of ``series``, or ``None`` without one.
+    """Price for the baseload or overnight flow, or ``None`` without one.
 
     A load that runs all day pays every half-hour's rate alike, so the price is the plain mean over every
-    half-hour of that year: of the household's own tariffs when its account says them (the tariffs the other
-    figures are priced on), else of the region's standard tariff.
+    half-hour of the overview cards' period (the last twelve calendar months of ``series``, cut to its data) of
+    the tariffs those cards price the household on: its own when its account says them, else the one assumed in
+    their place, in the settings' region, with its Economy 7 hours and payment method.
     """
     s: ProfileSettings = view.settings
     if s.price_p_per_kwh is not None:
         return BaseloadPrice(s.price_p_per_kwh, "the price you entered", "the price you entered")
-    last = series_days(series)[1]
-    first = last - dt.timedelta(days=364)
-    own = await _own_tariffs_price(session, household, view.fuel, first, last)
-    if own is not None:
-        return own
-    region = household.region or "C"
-    code = await default_tariff_code(session, view.fuel, region)
-    if code is None:
-        return None
+    first, last = last_twelve_months(series_days(series))
+    p = s.pricing
+    region = p.region if p is not None else household.region or "C"
+    night = p.night if p is not None else DEFAULT_NIGHT
+    payment = p.payment if p is not None else (account_payment(household) or DEFAULT_PAYMENT)
     try:
-        tariff = await load_tariff(session, code, view.fuel, first, last)
-    except (ValueError, FeedUnavailable):
+        actual = await actual_pricing(session, household, view.fuel, region, first, last, night=night,
+                                      payment=payment)
+    except (ValueError, FeedUnavailable):  # no feeds here: the baseload is shown in watts and kWh alone
         return None
-    rate, a, z = mean_rate_last_year(tariff, last)
-    if rate is None:
-        return None
-    return BaseloadPrice(round(rate, 3), bracketed(tariff.name, "assumed"),
-                         f"{tariff.name} ({tariff.region}), its average unit rate from {a} to {z} inc VAT")
-
-
-async def _own_tariffs_price(session: Session, household: Household, fuel: str, first: dt.date,
-                             last: dt.date) -> BaseloadPrice | None:
-    """The mean unit rate of the household's own tariff history over every half-hour from ``first`` to ``last``
-    [p/kWh inc VAT]; ``None`` when the account names no tariff or the feeds price none of those half-hours."""
-    if not household.facts.tariffs.get(fuel):
-        return None
-    actual = await actual_pricing(session, household, fuel, household.region or "C", first, last)
-    if actual is None or not isinstance(actual.pricing, TariffHistory) or actual.pricing.name != OWN_HISTORY:
+    if actual is None:
         return None
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     rates = rates_inc_vat(actual.pricing, start, (end - start) // HALF_HOUR)
     known = [r for r in rates if r is not None]
     if not known:
         return None
-    names = own_tariff_names(actual.pricing, first, last)
-    yours = "your own tariffs" if len(set(names)) > 1 else "your own tariff"
     # Days on no agreement (or on one the feeds do not price) have no rate: the mean is over those that do.
     which = "every half-hour" if len(known) == len(rates) else f"the {len(known):,} of {len(rates):,} half-hours priced"
-    return BaseloadPrice(round(sum(known) / len(known), 3), own_tariffs(actual.pricing, first, last),
-                         f"{', then '.join(names)}, {yours}: the average unit rate over {which} from {first} to {last} "
-                         "inc VAT")
+    over = f"{which} from {period_label(first, last)}"
+    mean = round(sum(known) / len(known), 3)
+    own = isinstance(actual.pricing, TariffHistory) and actual.pricing.name == OWN_HISTORY
+    if own:
+        names = own_tariff_names(actual.pricing, first, last)
+        yours = "your own tariffs" if len(set(names)) > 1 else "your own tariff"
+        return BaseloadPrice(mean, own_tariffs(actual.pricing, first, last),
+                             f"{', then '.join(names)}, {yours}: the average unit rate over {over} inc VAT", over)
+    return BaseloadPrice(mean, actual.label,
+                         f"{actual.label} in {REGIONS.get(region, region)} ({region}): the average unit rate over "
+                         f"{over} inc VAT", over)
 
 
 async def default_price_name(session: Session, household: Household, fuel: str) -> str:
@@ -234,11 +238,12 @@ async def build(session: Session, household: Household, view: View) -> dict:
 async def _price_help(session: Session, household: Household, fuel: str) -> str:
     """What an empty price field stands for."""
     if household.facts.tariffs.get(fuel):
-        return ("Leave empty for the average unit rate of your own tariffs over every half-hour of the last year "
-                "of your data.")
+        return ("Leave empty for the average unit rate of your own tariffs over every half-hour of the last twelve "
+                "months of your data.")
     name = await default_price_name(session, household, fuel)
     if name:
-        return f"Leave empty for the average unit rate of {name} in your region over the last year of your data."
+        return (f"Leave empty for the average unit rate of {name} in your region over the last twelve months of "
+                "your data.")
     return "Enter a price to see yearly costs."
 
 
@@ -453,7 +458,7 @@ SPEC = ReportSpec(
     label="Profile",
     order=50,
     build=build,
-    params=("price",),
+    params=("price", *PRICING_KEYS),
     settings=ProfileSettings.from_params,
     description="Your average day against a typical home, load distribution, baseload, overnight gas, unusual days.",
 )

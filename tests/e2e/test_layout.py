@@ -11,6 +11,7 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -439,7 +440,7 @@ def test_the_data_bar_folds_to_one_line_on_a_phone_and_opens_to_every_control(si
     assert not page.evaluate(BAR_LAYOUT)["remember"]
 
 
-def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site_url):
+def test_a_gas_unit_the_page_is_unsure_of_stays_shown_on_a_folded_bar_and_compact_on_a_phone(sized, site_url):
     """Two summer days of tiny gas amounts, unit unstated: m³ or kWh both fit, so the user is asked to check."""
     page, phone = sized
     start = datetime(2023, 6, 1, tzinfo=UTC)
@@ -449,14 +450,86 @@ def test_a_gas_unit_the_page_is_unsure_of_stays_open_on_a_folded_bar(sized, site
     page.select_option("#file-input-fuel", "gas")
     page.set_input_files("#file-input", {"name": "gas.csv", "mimeType": "text/csv",
                                          "buffer": ("time,reading\n" + rows).encode()})
-    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn[open]", state="attached")
+    page.wait_for_selector("#data-bar:not([hidden]) .gas-units.warn", state="attached")
     page.wait_for_selector("html[data-state=ready]", state="attached")
     bar = page.evaluate(BAR_LAYOUT)
-    assert bar["gas"] and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
-    assert "detected from the size of your readings" in page.inner_text("#data-bar .gas-units summary")
-    if phone:
-        # The rest stays folded.
-        assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
-        # The open control is not among what the fold hides, so the button does not claim it.
-        controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
-        assert "data-bar-gas" not in controls
+    summary = page.locator("#data-bar .gas-units summary")
+    assert bar["gas"] and "detected from the size of your readings" in summary.inner_text()
+    statement = page.locator("#data-bar .gas-units > p").first
+    if not phone:
+        # A laptop has the room: the question stays open, explanation and choice at once.
+        assert page.get_attribute("#data-bar .gas-units", "open") is not None
+        assert statement.is_visible() and page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+        return
+    # The rest stays folded.
+    assert not any(bar[k] for k in ("fuels", "remember", "quality", "forget")), bar
+    # The unsure control is not among what the fold hides, so the button does not claim it.
+    controls = page.get_attribute("#data-bar .bar-toggle", "aria-controls").split()
+    assert "data-bar-gas" not in controls
+    # On a phone it is one marked line naming the unit read and that it is a guess; its explanation and the choice
+    # are folded under it, so the report's title is on the first screen.
+    assert page.get_attribute("#data-bar .gas-units", "open") is None
+    assert not statement.is_visible() and not page.is_visible("#gas-unit")
+    assert "cubic metres" in summary.inner_text()
+    assert summary.bounding_box()["height"] < 90
+    assert bar["titleTop"] < 500, bar
+    # By keyboard: the line opens on Enter, to the same explanation and choice.
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.get_attribute("#data-bar .gas-units", "open") is not None
+    assert statement.is_visible() and "SMETS2" in statement.inner_text()
+    assert page.is_visible("#gas-unit") and page.is_visible("#gas-cv")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "gas-unit"
+
+
+# Each drawn chart's x-axis labels as placed: the text and box of every label drawn (ECharts draws on a canvas, but
+# its scene graph keeps each text's box), whether the axis zooms, and its first and last category.
+X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p) => p.chart && p.checkVisibility())
+  .map((p) => {
+    const chart = p.chart;
+    const axis = chart.getOption().xAxis?.[0];
+    if (!axis || axis.type !== 'category') return null;
+    const names = axis.data.map((d) => String(d?.value ?? d));
+    const labels = [];
+    for (const el of chart.getZr().storage.getDisplayList(true)) {
+      const t = el.style && el.style.text;
+      if (el.type !== 'tspan' || typeof t !== 'string' || !names.includes(t)) continue;
+      const r = el.getBoundingRect().clone();
+      r.applyTransform(el.getComputedTransform());
+      labels.push({ text: t, left: r.x, right: r.x + r.width, top: r.y, bottom: r.y + r.height });
+    }
+    return { title: p.closest('figure, section, .block')?.querySelector('h2, h3, figcaption')?.textContent ?? '',
+             width: chart.getWidth(), zoom: (chart.getOption().dataZoom || []).length > 0,
+             first: names[0], last: names[names.length - 1], labels };
+  }).filter(Boolean)"""
+
+CHART_VIEWS = [
+    "/?source=demo&report=consumption&fuel=electricity&month=2023-11",
+    "/?source=demo&report=cost&fuel=electricity&year=2023",
+    "/?source=demo&report=emissions&fuel=electricity",
+    "/prices.html?region=C",
+]
+
+
+def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_and_last(sized, site_url):
+    page, phone = sized
+    for path in CHART_VIEWS:
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        page.wait_for_selector(".chart-plot canvas")
+        page.wait_for_timeout(500)  # a redraw at the final width (a resize observer's) has run
+        charts = page.evaluate(X_AXIS_LABELS)
+        assert charts, path
+        for chart in charts:
+            where = (path, chart["title"], "phone" if phone else "laptop")
+            boxes = sorted(chart["labels"], key=lambda x: x["left"])
+            assert len(boxes) >= 2, (where, chart)
+            assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
+            meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
+                       if a["left"] < b["right"] and b["left"] < a["right"]
+                       and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+            assert not meeting, (where, meeting)
+            if not chart["zoom"]:
+                shown = [x["text"] for x in boxes]
+                assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)

@@ -20,6 +20,7 @@ from pyruntime.reports.overview import last_complete_month
 from pyruntime.timeseries.aggregate import series_days
 from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+from pyruntime.timeseries.series import Series
 
 from .sample_feeds import SAMPLE, sample_session, view_model
 
@@ -155,10 +156,10 @@ def test_the_baseload_is_priced_on_the_tariffs_the_account_names_over_every_half
     expected = _baseload_cost_by_hand(session.household, switch)
     shown = float(finding.split("costs about £")[1].split(" a year")[0].replace(",", ""))
     assert shown == pytest.approx(expected, abs=0.02)  # the mean rate is kept to 3 dp
-    assert finding.endswith(f"a year on {named}.")
+    assert f"a year on {named}: " in finding
     why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
     reason = next(r[1] for r in why["rows"] if "always-on" in r[0]["text"])
-    assert "the average unit rate over every half-hour from 2023-01-01 to 2023-12-31 inc VAT" in reason
+    assert "the average unit rate over every half-hour from 1 Jan 2023 to 31 Dec 2023 inc VAT" in reason
     # The profile report prices it the same way, and its price field says what an empty one stands for.
     profile = view_model(session, "octopus", report="profile", fuel="electricity")
     cost = next(t for t in profile["totals"] if t["label"] == "Baseload cost per year")
@@ -172,7 +173,7 @@ def test_without_a_known_tariff_the_baseload_keeps_the_regions_standard_tariff()
     model = view_model(sample_session(), "demo", report="overview")
     findings = next(b for b in model["blocks"] if b["type"] == "text" and b["title"].startswith("Findings"))
     finding = next(p for p in findings["paragraphs"] if "always-on load" in p)
-    assert finding.endswith("a year on Flexible Octopus (assumed).")
+    assert "a year on Flexible Octopus (assumed): " in finding
     flexible = _feed_tariff("E-1R-VAR-22-11-01-C")
     lo, hi = day_bounds(dt.date(2023, 1, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
     rates = [r * (1 + flexible.vat_rate) for r in flexible.unit_rates(lo, (hi - lo) // HALF_HOUR)]
@@ -187,9 +188,74 @@ def test_an_account_whose_tariff_starts_mid_year_prices_the_baseload_on_the_half
     model = view_model(session, "octopus", report="overview")
     why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
     finding, reason = next((r[0]["text"], r[1]) for r in why["rows"] if "always-on" in r[0]["text"])
-    assert finding.endswith("a year on Agile Octopus November 2022 v1 (your tariff).")
+    assert "a year on Agile Octopus November 2022 v1 (your tariff): " in finding
     agile = _feed_tariff("E-1R-AGILE-FLEX-22-11-25-C")
     lo, hi = day_bounds(dt.date(2023, 7, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
     rates = [r * (1 + agile.vat_rate) for r in agile.unit_rates(lo, (hi - lo) // HALF_HOUR)]
     assert f"at {sum(rates) / len(rates):.2f} p/kWh" in reason
-    assert f"over the {len(rates):,} of 17,520 half-hours priced from 2023-01-01 to 2023-12-31" in reason
+    assert f"over the {len(rates):,} of 17,520 half-hours priced from 1 Jan 2023 to 31 Dec 2023" in reason
+
+
+def _sample_rates(code: str, register: str = "standard", block: str | None = None) -> dict[int, float]:
+    """Half-hour start [s, UTC] -> unit rate [p/kWh inc VAT] read straight from the sample feed's 2023 file."""
+    doc = json.loads((SAMPLE / "v1" / "tariffs" / code / "2023.json").read_text())
+    rates = (doc[block] if block else doc)["unit_rates"][register]["unit_rate_p_per_kwh_inc_vat"]
+    start = parse_instant(rates["start"])
+    return {start + i * rates["step_seconds"]: v for i, v in enumerate(rates["values"])}
+
+
+def _mean_over(rates: dict[int, float], first: dt.date, last: dt.date, pick=None) -> float:
+    lo, hi = day_bounds(first)[0], day_bounds(last)[1]
+    values = [pick(t) if pick else rates[t] for t in range(lo, hi, HALF_HOUR)]
+    return sum(values) / len(values)
+
+
+def _baseload_finding(model: dict) -> tuple[str, str]:
+    why = next(b for b in model["blocks"] if b["type"] == "table" and b["title"].startswith("Why"))
+    return next((r[0]["text"], r[1]) for r in why["rows"] if "always-on" in r[0]["text"])
+
+
+def test_the_baseload_is_priced_on_the_payment_method_the_cards_use():
+    session = sample_session()
+    model = view_model(session, "demo", report="overview", payment="non_direct_debit")
+    mean = _mean_over(_sample_rates("E-1R-VAR-22-11-01-C", block="non_direct_debit"),
+                      dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    direct = _mean_over(_sample_rates("E-1R-VAR-22-11-01-C"), dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert f"{mean:.2f}" != f"{direct:.2f}"  # the two payment methods' prices differ in the sample
+    assert f"at {mean:.2f} p/kWh" in cards_by_title(model)["Baseload"]["lines"][1]
+    finding, _ = _baseload_finding(model)
+    assert f"at {mean:.2f} p/kWh, the average unit rate over every half-hour from 1 Jan 2023 to 31 Dec 2023" in finding
+    # The profile report, opened from the card with the same address settings, prices it alike.
+    params = cards_by_title(model)["Baseload"]["link"]["params"]
+    assert params["payment"] == "non_direct_debit"
+    profile = view_model(session, "demo", **params)
+    cost = next(t for t in profile["totals"] if t["label"] == "Baseload cost per year")
+    assert f"at {round(mean, 3):g} p/kWh" in cost["text"]
+
+
+def test_the_baseload_is_priced_on_the_economy_7_hours_the_address_sets():
+    session = sample_session()
+    session.household = Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={
+        "electricity": (TariffAgreement("E-2R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"), None),)}))
+    day, night = (_sample_rates("E-2R-VAR-22-11-01-C", r) for r in ("day", "night"))
+    # Eight night hours, 00:00–08:00 GMT, rather than the default seven.
+    mean = _mean_over(day, dt.date(2023, 1, 1), dt.date(2023, 12, 31),
+                      pick=lambda t: night[t] if t % 86400 < 8 * 3600 else day[t])
+    model = view_model(session, "octopus", report="overview", e7="0000-0800")
+    finding, reason = _baseload_finding(model)
+    assert f"at {mean:.2f} p/kWh" in finding and f"{mean:.2f}" in reason
+    default = view_model(session, "octopus", report="overview")
+    assert f"at {mean:.2f} p/kWh" not in _baseload_finding(default)[0]
+
+
+def test_the_baseload_is_priced_over_the_cards_twelve_months_cut_to_the_data():
+    session = sample_session()
+    series = demo().series
+    march = day_bounds(dt.date(2023, 3, 1))[0]
+    cut = {f: Series(s.fuel, march, s.values[(march - s.start) // HALF_HOUR:]) for f, s in series.items()}
+    session.household = Household("octopus", cut, region="C")
+    model = view_model(session, "octopus", report="overview")
+    assert cards_by_title(model)["Electricity import: last 12 months"]["lines"]  # the cards' period: Mar–Dec 2023
+    mean = _mean_over(_sample_rates("E-1R-VAR-22-11-01-C"), dt.date(2023, 3, 1), dt.date(2023, 12, 31))
+    finding, _ = _baseload_finding(model)
+    assert f"at {mean:.2f} p/kWh, the average unit rate over every half-hour from 1 Mar 2023 to 31 Dec 2023" in finding

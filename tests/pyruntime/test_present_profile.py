@@ -78,7 +78,8 @@ def test_baseload_cost_defaults_to_the_regions_standard_variable_rate():
     assert t["Baseload (always on)"].endswith(" W")
     assert t["Baseload cost per year"].startswith("£")
     facts = {i["label"]: i["text"] for i in blocks(view(session()), "facts")[0]["items"]}
-    assert "Flexible Octopus (C), its average unit rate from 2023-01-01 to 2023-12-31 inc VAT" in facts["Cost per year"]
+    assert ("Flexible Octopus (assumed) in London (C): the average unit rate over every half-hour from 1 Jan 2023 to "
+            "31 Dec 2023 inc VAT") in facts["Cost per year"]
 
 
 def test_overnight_gas_flags_a_continuous_flow_and_not_a_boiler_that_stops():

@@ -40,7 +40,7 @@ def test_published_prices_then_a_forecast_with_a_widening_band():
     published = [i for i, v in enumerate(series["Published Agile price"]) if v is not None]
     forecast = [i for i, v in enumerate(series["Forecast"]) if v is not None]
     assert published and forecast and max(published) < min(forecast)  # the forecast starts where prices stop
-    assert chart["x_labels"][0] == "Sun 17 Dec 00:00"
+    assert chart["x_labels"][0] == "Mon 25 Dec 00:00"
     widths = [hi - lo for lo, hi in zip(series["Forecast low"], series["Forecast high"], strict=True)
               if lo is not None and hi is not None]
     assert widths[0] < widths[len(widths) // 2] < widths[-1]
@@ -61,9 +61,23 @@ def test_the_caption_says_what_the_lines_show_about_negative_prices():
 
 def test_cheapest_three_hours_for_each_of_the_next_seven_days():
     table = block(model(region="C"), "table", "The cheapest 3 hours")
-    assert len(table["rows"]) == 7 and table["rows"][0][0] == "Sun 17 Dec"
+    assert len(table["rows"]) == 7 and table["rows"][0][0] == "Mon 25 Dec"
     assert table["rows"][0][3] == "published" and table["rows"][-1][3] == "forecast"
     assert all(r[1].count(":") == 2 for r in table["rows"])
+
+
+def test_on_the_sample_the_week_ahead_covers_the_days_the_tariff_part_shows():
+    # Both parts of the page speak of "this week": on the sample feeds they must mean the same seven days, as
+    # they would on a real feed (the forecast is made on the first of the days the tariff part shows).
+    s = Session()
+    s.transport = SampleFeeds()
+    tariff = run_sync(tariff_prices(OpContext(s, {"params": {"region": "C"}})))
+    tariff_days = [r[0] for r in block(tariff, "table", "Each day")["rows"]]
+    week_days = [r[0] for r in block(model(region="C"), "table", "The cheapest 3 hours")["rows"]]
+    assert tariff["subtitle"] == "25 Dec 2023 – 31 Dec 2023"
+    assert len(tariff_days) == len(week_days) == 7
+    # "25 Dec 2023" in one, "Mon 25 Dec" in the other: the same London day.
+    assert [d.rsplit(" ", 1)[0] for d in tariff_days] == [d.split(" ", 1)[1] for d in week_days]
 
 
 def test_cheapest_block_is_the_lowest_mean_of_six_consecutive_half_hours():
@@ -116,13 +130,13 @@ def test_a_real_forecast_is_called_stale_after_36_hours_and_the_page_works_witho
     fresh = week_ahead_model("C", index, forecast, None, agile, created + 3600)
     tone, text = about(fresh)
     assert tone == "info" and "AgilePredict" in text and "stale" not in text and "SAMPLE" not in text
-    assert block(fresh, "table", "The cheapest 3 hours")["rows"][0][0] == "Sun 17 Dec"
+    assert block(fresh, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 25 Dec"
     # A day and a half later (the nightly job failed twice): said, and the view moves on to today's prices.
     old = week_ahead_model("C", index, forecast, None, agile, created + (STALE_HOURS + 1) * 3600)
     tone, text = about(old)
-    assert tone == "warn" and "This forecast is stale: it was made on 17 Dec 2023 03:15" in text
-    assert block(old, "lines", "Agile prices")["x_labels"][0] == "Mon 18 Dec 00:00"
-    assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 18 Dec"
+    assert tone == "warn" and "This forecast is stale: it was made on 25 Dec 2023 03:15" in text
+    assert block(old, "lines", "Agile prices")["x_labels"][0] == "Tue 26 Dec 00:00"
+    assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Tue 26 Dec"
     # Through the op, today: a real feed's 2023 forecast is stale, and the page says so.
     m = model(SampleFeeds(rewrite=_as_real), region="C")
     assert any("This forecast is stale" in p for blk in m["blocks"] if blk["type"] == "text"

@@ -68,6 +68,26 @@ function categoryAxis(labels) {
   return { type: "category", data: labels, axisLabel: { ...text, hideOverlap: true }, axisTick: { alignWithLabel: true } };
 }
 
+// ECharts' own choice of x-axis labels (every n-th from the first) can leave out the last: a year's bars ended at
+// "Sep 2023" with nothing under December, a month's at the 25th. Without a zoom the labels drawn are every
+// `step`-th from the first and always the last, `step` the fewest categories whose spacing, at the width the chart
+// is drawn at, holds the widest label and a gap, so no two meet and both ends are named. (A zoomed series keeps
+// ECharts' choice, which follows the zoom.)
+const LABEL_GAP = 8; // px between neighbouring x-axis labels
+function spaceLabels(chart, labels) {
+  const n = labels.length;
+  if (n < 2) return;
+  const widest = labels.reduce((w, label) => Math.max(w, textWidth(String(label))), 0) + LABEL_GAP;
+  // Twice: the labels chosen can change the room the axis leaves the plot (the grid contains its labels).
+  for (let pass = 0; pass < 2; pass += 1) {
+    const [a, z] = [0, n - 1].map((i) => chart.convertToPixel({ xAxisIndex: 0 }, i));
+    const spacing = Math.abs(z - a) / (n - 1);
+    if (!Number.isFinite(spacing) || spacing <= 0) return;
+    const step = Math.max(1, Math.ceil(widest / spacing));
+    chart.setOption({ xAxis: { axisLabel: { interval: (i) => i === n - 1 || (i % step === 0 && n - 1 - i >= step) } } });
+  }
+}
+
 // Long series zoom: a slider (drag its handles, or pinch the plot) and ctrl+wheel,
 // never plain wheel or one-finger drags, so the page still scrolls past the chart.
 function zoom(count) {
@@ -199,6 +219,7 @@ function barSpec({ bars, unit, overlay, ranking }) {
     rowsHeight: ranking ? bars.length * RANK_ROW + 56 : 0,
     // Names wrap to a share of the width the chart is drawn at.
     fit: ranking ? (chart, width) => chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } } }) : null,
+    xLabels: ranking || option.dataZoom.length ? null : bars.map((b) => b.label),
   };
 }
 
@@ -239,7 +260,7 @@ function lineSpec({ unit, x_labels: labels, series }) {
     `${labels[i]}: ` +
     series.map((s) => `${s.name} ${s.values[i] === null ? "no data" : `${formatNumber(s.values[i], 2)} ${unit}`}`).join("; ");
   option.tooltip.formatter = (params) => describe(params[0].dataIndex);
-  return { option, count: labels.length, describe, drillOf: () => null };
+  return { option, count: labels.length, describe, drillOf: () => null, xLabels: option.dataZoom.length ? null : labels };
 }
 
 function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pieces, drill }) {
@@ -368,6 +389,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     const chart = lib.init(plot, null, { renderer: "canvas" });
     chart.setOption(spec.option);
     fit(chart);
+    if (spec.xLabels) spaceLabels(chart, spec.xLabels);
     plot.chart = chart; // exports (and the browser tests) reach the instance here
     plot.option = spec.option;
     chart.on("updateAxisPointer", (e) => {
@@ -408,6 +430,7 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     if (plot.chart) {
       fit(plot.chart);
       plot.chart.resize();
+      if (spec.xLabels) spaceLabels(plot.chart, spec.xLabels); // at the new width
     } else plot.mount();
   }).observe(plot);
   return plot;

@@ -430,6 +430,9 @@ function barHeading(summary, detailIds) {
   return h("h2", {}, h("span", { class: "bar-label", text: summary.label || "Your data" }), toggle);
 }
 
+// The width at which the data bar folds (site.css: `@media (max-width: 600px)`).
+const PHONE_WIDTH = "(max-width: 600px)";
+
 function gasNeedsAttention(g) {
   return !g.confident && g.decided_by === "detected";
 }
@@ -454,12 +457,15 @@ function gasControl(summary) {
   });
   const words = { m3: "cubic metres (m³)", kWh: "kWh" }[g.unit];
   const who = { detected: "detected from the size of your readings", file: "as your file says", you: "your choice" }[g.decided_by];
-  // Open when the guess is unsure, so the user checks it (and shown on a folded bar); one line otherwise.
+  // An unsure guess is shown on a folded bar, marked, so the user checks it; on a laptop it is open at once. On a
+  // phone it stays one line (its explanation and the choice a tap or Enter away): open, it filled the first
+  // screen and pushed the report's title off it. One line otherwise.
   const unsure = gasNeedsAttention(g);
+  const phone = window.matchMedia(PHONE_WIDTH).matches;
   const classes = ["gas-units", ...(g.confident || g.decided_by === "you" ? [] : ["warn"]), ...(unsure ? [] : ["bar-detail"])];
   return h(
     "details",
-    { id: "data-bar-gas", class: classes.join(" "), open: unsure },
+    { id: "data-bar-gas", class: classes.join(" "), open: unsure && !phone },
     h("summary", { text: `Gas read as ${words} (${who}). Change…` }),
     h("p", { text: g.statement }),
     form,
