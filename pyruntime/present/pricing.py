@@ -416,16 +416,20 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
     """One line per tariff (version) used: name, code, region, London days priced, source.
 
     ``priced_from`` and ``priced_to`` are the first and the last half-hour the
-    tariff priced, so the days shown are those of the bill's lines.
+    tariff priced, so the days shown are those of the bill's lines; None when
+    its prices cover none of the period's days.
     """
     out = []
     for t in describe:
         src = ENTERED_BY_YOU if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
         launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
-        priced_from, priced_to = _london_day(t.get("priced_from")), _london_day(t.get("priced_to"))
-        priced = priced_from if priced_from == priced_to else f"{priced_from} to {priced_to}"
-        out.append((t["name"], f"{t['code']}{region}: priced {priced}{launched} ({src})"))
+        if t.get("priced_from") is None:  # in force, but its prices cover none of the period's days
+            priced = "no prices for these dates"
+        else:
+            days = _london_day(t["priced_from"]), _london_day(t["priced_to"])
+            priced = "priced " + (days[0] if days[0] == days[1] else f"{days[0]} to {days[1]}")
+        out.append((t["name"], f"{t['code']}{region}: {priced}{launched} ({src})"))
     return out
 
 
@@ -434,7 +438,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     items: list[tuple] = [("Region", f"{REGIONS[priced.region]} ({priced.region}) for feed tariffs"
                            + (f"; tariffs priced: {', '.join(a.regions)}" if a.regions else ""))]
     # priced_to_utc_s is the end of the last half-hour priced: that half-hour's start names its day
-    items += tariff_facts([{**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
+    items += tariff_facts([{**u.tariff.describe(), "priced_from": None, "priced_to": None}
+                           if u.priced_from_utc_s is None or u.priced_to_utc_s is None else
+                           {**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
                             "priced_to": isoformat_utc(u.priced_to_utc_s - HALF_HOUR)} for u in a.tariffs])
     items.append(("VAT", a.vat))
     # One item per charge in force, so each carries its own number.

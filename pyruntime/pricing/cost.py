@@ -114,11 +114,12 @@ class HalfHourBar:
 
 @dataclass(frozen=True, slots=True)
 class TariffUse:
-    """A tariff (version) and the span it priced [UTC seconds, end exclusive]."""
+    """A tariff (version) and the span it priced [UTC seconds, end exclusive]: from its first day the prices cover
+    to its last, both None when they cover none of its days (the tariff was in force, but priced nothing)."""
 
     tariff: Tariff
-    priced_from_utc_s: int
-    priced_to_utc_s: int
+    priced_from_utc_s: int | None
+    priced_to_utc_s: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +310,16 @@ def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.
                  for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True)))
 
 
+def _covered_use(tariff: Tariff, start: int, end: int, coverage: PriceCoverage) -> TariffUse:
+    """``tariff``, in force over ``[start, end)``, cut to the days the prices cover: a feed that starts mid-period
+    prices only from its first published day, and the panel must not claim the days before."""
+    spans = [(max(start, day_bounds(a)[0]), min(end, day_bounds(b)[1])) for a, b in coverage.covered]
+    spans = [(lo, hi) for lo, hi in spans if lo < hi]
+    if not spans:
+        return TariffUse(tariff, None, None)
+    return TariffUse(tariff, spans[0][0], spans[-1][1])
+
+
 def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, last: dt.date,
                      gas: str | None) -> Assumptions:
     """What pricing London days ``first``–``last`` of ``fuel`` rested on, for the assumptions panel."""
@@ -320,7 +331,7 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
     sources = {"hand" if t.source == "hand" else "sample feed" if t.sample else "live feed" for _, _, t in used}
     vat = pricing.vat_rate
     return Assumptions(
-        tariffs=tuple(TariffUse(t, lo, hi) for lo, hi, t in used),
+        tariffs=tuple(_covered_use(t, lo, hi, totals.coverage) for lo, hi, t in used),
         regions=tuple(sorted({t.region for _, _, t in used if t.region})),
         vat="No VAT on export payments." if fuel == "export"
         else f"VAT at {vat * 100:g}% on energy and standing charges together.",

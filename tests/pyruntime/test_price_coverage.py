@@ -189,3 +189,20 @@ def test_compare_ranks_no_tariff_on_part_of_the_days_and_marks_every_total(sessi
     covered = view_model(session, "file", report="compare", **{"from": PRICED[0].isoformat(),
                                                                "to": PRICED[1].isoformat()})
     assert block(covered, "Electricity import: ranking by cost")["rows"][0][1] == "1"
+
+
+@pytest.mark.parametrize("report", ["bill", "cost"])
+def test_the_assumptions_name_only_the_days_a_mid_period_feed_priced(report):
+    """Octopus Flux went on sale on 14 Feb 2023: over 2023 its line names the days from then, over January none."""
+    demo = sample_session()
+
+    def flux_line(**period: str) -> str:
+        m = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **period)
+        return next(i["text"] for i in block(m, "Assumptions")["items"] if i["label"] == "Octopus Flux Import")
+
+    whole = {"from": "2023-01-01", "to": "2023-12-31"} if report == "bill" else {"year": "2023"}
+    january = {"from": "2023-01-01", "to": "2023-01-31"} if report == "bill" else {"month": "2023-01"}
+    assert flux_line(**whole) == ("E-1R-FLUX-IMPORT-23-02-14-C, region C: priced 14 Feb 2023 to 31 Dec 2023; "
+                                  "on sale from 14 Feb 2023 (sample feed)")
+    assert flux_line(**january) == ("E-1R-FLUX-IMPORT-23-02-14-C, region C: no prices for these dates; "
+                                     "on sale from 14 Feb 2023 (sample feed)")
