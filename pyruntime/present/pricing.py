@@ -473,6 +473,10 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     return b.facts("Assumptions", items)
 
 
+TARIFF_FORM_TITLE = "Change the tariff"
+"""The title of the form that picks what cost and bill are priced on (their totals name it: "Priced on")."""
+
+
 def tariff_form(view, priced: Priced, household: Household, *, extra_fields: list[dict] | None = None,
                 submit: str = "Show") -> dict:
     """Pick the tariff (and region, and any extra fields such as a period) a view is priced on."""
@@ -485,13 +489,17 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
                      "or one you entered."),
         b.field("region", "Region", "select", priced.region,
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
-        payment_field(priced.payment),
+        # On export the household is paid: how it pays for import and gas changes no export price.
+        *([] if view.fuel == "export" else [payment_field(priced.payment)]),
         *e7,
         *(extra_fields or []),
     ]
     if not e7 and view.get(E7_PARAM):
         params[E7_PARAM] = view.get(E7_PARAM)  # kept for when an Economy 7 tariff is chosen again
-    return b.form("Priced on", params, fields, submit=submit)
+    if view.fuel == "export" and view.get(PAYMENT_PARAM):
+        params[PAYMENT_PARAM] = view.get(PAYMENT_PARAM)  # kept for import and gas
+    # The totals above say "Priced on …"; the form says what it does, so the page names the tariff once.
+    return b.form(TARIFF_FORM_TITLE, params, fields, submit=submit)
 
 
 def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),
