@@ -206,3 +206,24 @@ def test_the_assumptions_name_only_the_days_a_mid_period_feed_priced(report):
                                   "on sale from 14 Feb 2023 (sample feed)")
     assert flux_line(**january) == ("E-1R-FLUX-IMPORT-23-02-14-C, region C: no prices for these dates; "
                                      "on sale from 14 Feb 2023 (sample feed)")
+
+
+def test_the_cost_table_says_its_kwh_are_the_priced_ones_and_an_unpriced_month_has_no_standing_charge():
+    """Octopus Flux over 2023: January has readings but no prices, so its row shows no £ (not a £0.00 standing
+    charge) and its energy column, the energy priced, is nothing, not "0.000 kWh" of use beside "1,488 of 1,488"."""
+    demo = sample_session()
+    m = view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import", year="2023")
+    table = block(m, "Data table")
+    assert table["columns"][:5] == ["Month", "Cost (£, inc VAT)", "Energy priced (kWh)", "Average (p/kWh inc VAT)",
+                                    "Standing (£ inc VAT)"]
+    rows = {r[0]: r for r in table["rows"]}
+    assert [(c["text"], c["value"]) for c in rows["Jan 2023"][1:5]] == [
+        ("no prices", None), ("no prices", None), ("no data", None), ("no prices", None)]
+    # February's energy priced is the kWh read from 14 Feb, when Flux's prices begin.
+    series = demo_household()["electricity"]
+    read = [q for q in series.window(day_bounds(D(2023, 2, 14))[0], day_bounds(D(2023, 2, 28))[1]) if q is not None]
+    assert rows["Feb 2023"][2]["value"] == pytest.approx(sum(read), abs=0.0005)
+    days = block(view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import",
+                            month="2023-01"), "Data table")
+    assert days["columns"][2] == "Energy priced (kWh)"
+    assert all((r[2]["text"], r[4]["text"]) == ("no prices", "no prices") for r in days["rows"])
