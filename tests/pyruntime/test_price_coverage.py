@@ -227,3 +227,19 @@ def test_the_cost_table_says_its_kwh_are_the_priced_ones_and_an_unpriced_month_h
                             month="2023-01"), "Data table")
     assert days["columns"][2] == "Energy priced (kWh)"
     assert all((r[2]["text"], r[4]["text"]) == ("no prices", "no prices") for r in days["rows"])
+
+
+@pytest.mark.parametrize(("report", "title"), [("bill", "This bill is incomplete"), ("cost", "Missing data")])
+def test_a_period_the_prices_cover_none_of_is_said_once_not_again_as_half_hours_without_a_rate(report, title):
+    """Octopus Flux over January 2023: "The prices cover none of these dates" is the whole story; a second line
+    counting 1,488 half-hours without a unit rate said it again. Over the year, part-priced, the count stays."""
+    demo = sample_session()
+    january = {"from": "2023-01-01", "to": "2023-01-31"} if report == "bill" else {"month": "2023-01"}
+    m = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **january)
+    said = block(m, title)["paragraphs"]
+    assert said[0].startswith("The prices cover none of these dates (1 Jan 2023 to 31 Jan 2023)")
+    assert not any("unit rate" in p for p in said)
+    whole = {"from": "2023-01-01", "to": "2023-12-31"} if report == "bill" else {"year": "2023"}
+    year = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **whole)
+    assert any(p.startswith("2,112 half-hours with a reading have no unit rate")
+               for p in block(year, title)["paragraphs"])
