@@ -58,6 +58,7 @@ from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison
 from ..timeseries.series import FUEL_LABELS
 from ..wording import ENTERED_BY_YOU, entered_by_you, plural
 from . import blocks as b
+from .coverage import runs_label
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
 from .view import View
@@ -458,6 +459,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
             f"{a.half_hours_without_rate:,} without a unit rate")
     if fuel != "export" or a.days_without_standing_charge:  # export payments have no standing charge to miss
         gaps += f", {plural(a.days_without_standing_charge, 'day')} without a standing charge"
+    if a.uncovered:  # counted apart: those days pay no standing charge at all, rather than lack a known one
+        days = sum((last - first).days + 1 for first, last in a.uncovered)
+        gaps += f", {plural(days, 'day')} the prices do not cover ({runs_label(a.uncovered)})"
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)

@@ -148,11 +148,14 @@ class Assumptions:
     sample_note: str | None
     gas_conversion: str | None
     method: str
+    uncovered: tuple[tuple[dt.date, dt.date], ...] = ()
+    """Runs of London days the prices do not cover (:class:`~pyruntime.pricing.coverage.PriceCoverage`): they pay
+    no standing charge, so :attr:`days_without_standing_charge` does not count them."""
 
     @property
     def any_missing(self) -> bool:
         return bool(self.half_hours_without_reading or self.half_hours_without_rate
-                    or self.days_without_standing_charge)
+                    or self.days_without_standing_charge or self.uncovered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,4 +348,5 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
         "not for your real bill." if "sample feed" in sources else None,
         gas_conversion=(gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
         method="Costs use your recorded half-hours; gaps are left out, never filled.",
+        uncovered=totals.coverage.uncovered,
     )

@@ -243,3 +243,18 @@ def test_a_period_the_prices_cover_none_of_is_said_once_not_again_as_half_hours_
     year = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **whole)
     assert any(p.startswith("2,112 half-hours with a reading have no unit rate")
                for p in block(year, title)["paragraphs"])
+
+
+def test_the_assumptions_count_the_days_the_prices_do_not_cover_beside_the_other_gaps():
+    """Octopus Flux over 2023: its 44 days before 14 Feb pay no standing charge and have no unit rate. The
+    assumptions' gap count said "0 days without a standing charge" and stopped there; it names those days."""
+    demo = sample_session()
+    m = view_model(demo, "demo", report="bill", fuel="electricity", tariff="flux_import",
+                   **{"from": "2023-01-01", "to": "2023-12-31"})
+    gaps = next(i for i in block(m, "Assumptions")["items"] if i["label"] == "Missing data")
+    assert gaps["text"].startswith("60 half-hours without a reading, 2,112 without a unit rate, 0 days without a "
+                                   "standing charge, 44 days the prices do not cover (1 Jan 2023 to 13 Feb 2023). ")
+    assert gaps["warn"]
+    whole = view_model(demo, "demo", report="bill", fuel="electricity", **{"from": "2023-01-01", "to": "2023-12-31"})
+    text = next(i["text"] for i in block(whole, "Assumptions")["items"] if i["label"] == "Missing data")
+    assert "prices do not cover" not in text
