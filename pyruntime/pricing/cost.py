@@ -313,14 +313,14 @@ def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.
                  for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True)))
 
 
-def _covered_use(tariff: Tariff, start: int, end: int, coverage: PriceCoverage) -> TariffUse:
-    """``tariff``, in force over ``[start, end)``, cut to the days the prices cover: a feed that starts mid-period
-    prices only from its first published day, and the panel must not claim the days before."""
-    spans = [(max(start, day_bounds(a)[0]), min(end, day_bounds(b)[1])) for a, b in coverage.covered]
-    spans = [(lo, hi) for lo, hi in spans if lo < hi]
-    if not spans:
+def _rated_use(tariff: Tariff, start: int, end: int) -> TariffUse:
+    """``tariff``, in force over ``[start, end)``, cut to its first and last half-hour with a unit rate: a feed that
+    starts mid-period (Octopus Flux, from 14 Feb 2023) prices nothing before, and the panel must not claim it did."""
+    rates = tariff.unit_rates(start, (end - start) // HALF_HOUR)
+    rated = [i for i, r in enumerate(rates) if r is not None]
+    if not rated:
         return TariffUse(tariff, None, None)
-    return TariffUse(tariff, spans[0][0], spans[-1][1])
+    return TariffUse(tariff, start + rated[0] * HALF_HOUR, start + (rated[-1] + 1) * HALF_HOUR)
 
 
 def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, last: dt.date,
@@ -334,7 +334,7 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
     sources = {"hand" if t.source == "hand" else "sample feed" if t.sample else "live feed" for _, _, t in used}
     vat = pricing.vat_rate
     return Assumptions(
-        tariffs=tuple(_covered_use(t, lo, hi, totals.coverage) for lo, hi, t in used),
+        tariffs=tuple(_rated_use(t, lo, hi) for lo, hi, t in used),
         regions=tuple(sorted({t.region for _, _, t in used if t.region})),
         vat="No VAT on export payments." if fuel == "export"
         else f"VAT at {vat * 100:g}% on energy and standing charges together.",
