@@ -58,6 +58,7 @@ from ..timeseries.londontime import MONTH_NAMES as MONTH_NAMES  # the comparison
 from ..timeseries.series import FUEL_LABELS
 from ..wording import ENTERED_BY_YOU, entered_by_you, plural
 from . import blocks as b
+from .coverage import runs_label
 from .period import date_label as date_label  # the statements page reads dates the same way
 from .period import days_label, read_range
 from .view import View
@@ -416,16 +417,20 @@ def tariff_facts(describe: list[dict]) -> list[tuple[str, str]]:
     """One line per tariff (version) used: name, code, region, London days priced, source.
 
     ``priced_from`` and ``priced_to`` are the first and the last half-hour the
-    tariff priced, so the days shown are those of the bill's lines.
+    tariff priced, so the days shown are those of the bill's lines; None when
+    its prices cover none of the period's days.
     """
     out = []
     for t in describe:
         src = ENTERED_BY_YOU if t["source"] == "hand" else ("sample feed" if t["sample"] else "live feed")
         region = f", region {t['region']}" if t.get("region") else ""
         launched = f"; on sale from {_london_day(t['valid_from'])}" if t.get("valid_from") else ""
-        priced_from, priced_to = _london_day(t.get("priced_from")), _london_day(t.get("priced_to"))
-        priced = priced_from if priced_from == priced_to else f"{priced_from} to {priced_to}"
-        out.append((t["name"], f"{t['code']}{region}: priced {priced}{launched} ({src})"))
+        if t.get("priced_from") is None:  # in force, but its prices cover none of the period's days
+            priced = "no prices for these dates"
+        else:
+            days = _london_day(t["priced_from"]), _london_day(t["priced_to"])
+            priced = "priced " + (days[0] if days[0] == days[1] else f"{days[0]} to {days[1]}")
+        out.append((t["name"], f"{t['code']}{region}: {priced}{launched} ({src})"))
     return out
 
 
@@ -434,7 +439,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     items: list[tuple] = [("Region", f"{REGIONS[priced.region]} ({priced.region}) for feed tariffs"
                            + (f"; tariffs priced: {', '.join(a.regions)}" if a.regions else ""))]
     # priced_to_utc_s is the end of the last half-hour priced: that half-hour's start names its day
-    items += tariff_facts([{**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
+    items += tariff_facts([{**u.tariff.describe(), "priced_from": None, "priced_to": None}
+                           if u.priced_from_utc_s is None or u.priced_to_utc_s is None else
+                           {**u.tariff.describe(), "priced_from": isoformat_utc(u.priced_from_utc_s),
                             "priced_to": isoformat_utc(u.priced_to_utc_s - HALF_HOUR)} for u in a.tariffs])
     items.append(("VAT", a.vat))
     # One item per charge in force, so each carries its own number.
@@ -452,6 +459,9 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
             f"{a.half_hours_without_rate:,} without a unit rate")
     if fuel != "export" or a.days_without_standing_charge:  # export payments have no standing charge to miss
         gaps += f", {plural(a.days_without_standing_charge, 'day')} without a standing charge"
+    if a.uncovered:  # counted apart: those days pay no standing charge at all, rather than lack a known one
+        days = sum((last - first).days + 1 for first, last in a.uncovered)
+        gaps += f", {plural(days, 'day')} the prices do not cover ({runs_label(a.uncovered)})"
     items.append(("Missing data", gaps + ". " + a.method, a.any_missing))
     if (line := faulty.assumption(household, (fuel,))) is not None:
         items.append(line)
@@ -467,6 +477,10 @@ def assumptions_block(a: Assumptions, priced: Priced, household: Household, fuel
     return b.facts("Assumptions", items)
 
 
+TARIFF_FORM_TITLE = "Change the tariff"
+"""The title of the form that picks what cost and bill are priced on (their totals name it: "Priced on")."""
+
+
 def tariff_form(view, priced: Priced, household: Household, *, extra_fields: list[dict] | None = None,
                 submit: str = "Show") -> dict:
     """Pick the tariff (and region, and any extra fields such as a period) a view is priced on."""
@@ -479,13 +493,17 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
                      "or one you entered."),
         b.field("region", "Region", "select", priced.region,
                 options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
-        payment_field(priced.payment),
+        # On export the household is paid: how it pays for import and gas changes no export price.
+        *([] if view.fuel == "export" else [payment_field(priced.payment)]),
         *e7,
         *(extra_fields or []),
     ]
     if not e7 and view.get(E7_PARAM):
         params[E7_PARAM] = view.get(E7_PARAM)  # kept for when an Economy 7 tariff is chosen again
-    return b.form("Priced on", params, fields, submit=submit)
+    if view.fuel == "export" and view.get(PAYMENT_PARAM):
+        params[PAYMENT_PARAM] = view.get(PAYMENT_PARAM)  # kept for import and gas
+    # The totals above say "Priced on …"; the form says what it does, so the page names the tariff once.
+    return b.form(TARIFF_FORM_TITLE, params, fields, submit=submit)
 
 
 def custom_form(view, customs: Sequence[CustomTariff], *, fuel: str | None = None, drop: tuple[str, ...] = (),

@@ -90,7 +90,7 @@ class Bill:
                 f"{self.missing_readings:,} of {self.half_hours:,} half-hours have no reading; their energy is not "
                 f"included, so this {short} is lower than the real one."
             )
-        if self.missing_rates:
+        if self.missing_rates and not self.coverage.none:  # no day priced: the coverage note says it all
             out.append(
                 f"{plural(self.missing_rates, 'half-hour')} with a reading "
                 f"{'has' if self.missing_rates == 1 else 'have'} no unit rate (outside the tariff's published "

@@ -161,6 +161,10 @@ class ActualResult:
 MIN_SHARE_TO_SCALE = 0.9
 """The share of a period's half-hours with a reading below which no total is scaled to a year."""
 
+MIN_DAYS_FOR_A_YEAR = 360
+"""Days a period needs before its savings are scaled to a year: a shorter one leaves seasons out (a January's
+saving times twelve counts every month as a heating month)."""
+
 
 @dataclass(frozen=True, slots=True)
 class FuelComparison:
@@ -497,9 +501,12 @@ class HouseholdAnswer:
         """:attr:`saving_p` scaled to 365 days [p/year]: the period's habits, repeated.
 
         None when any fuel is too thinly read (``thin``): the household's figure sums every fuel, and one priced
-        on a fraction of its half-hours says nothing about a year, even over a period of 365 days.
+        on a fraction of its half-hours says nothing about a year, even over a period of 365 days. None too over
+        fewer than :data:`MIN_DAYS_FOR_A_YEAR` days, which leave seasons out.
         """
-        return None if self.saving_p is None or self.thin else self.saving_p * 365 / self.days
+        if self.saving_p is None or self.thin or self.days < MIN_DAYS_FOR_A_YEAR:
+            return None
+        return self.saving_p * 365 / self.days
 
 
 def household_answer(r: Comparison) -> HouseholdAnswer:

@@ -114,11 +114,12 @@ class HalfHourBar:
 
 @dataclass(frozen=True, slots=True)
 class TariffUse:
-    """A tariff (version) and the span it priced [UTC seconds, end exclusive]."""
+    """A tariff (version) and the span it priced [UTC seconds, end exclusive]: from its first day the prices cover
+    to its last, both None when they cover none of its days (the tariff was in force, but priced nothing)."""
 
     tariff: Tariff
-    priced_from_utc_s: int
-    priced_to_utc_s: int
+    priced_from_utc_s: int | None
+    priced_to_utc_s: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,11 +148,14 @@ class Assumptions:
     sample_note: str | None
     gas_conversion: str | None
     method: str
+    uncovered: tuple[tuple[dt.date, dt.date], ...] = ()
+    """Runs of London days the prices do not cover (:class:`~pyruntime.pricing.coverage.PriceCoverage`): they pay
+    no standing charge, so :attr:`days_without_standing_charge` does not count them."""
 
     @property
     def any_missing(self) -> bool:
         return bool(self.half_hours_without_reading or self.half_hours_without_rate
-                    or self.days_without_standing_charge)
+                    or self.days_without_standing_charge or self.uncovered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +313,16 @@ def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.
                  for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True)))
 
 
+def _rated_use(tariff: Tariff, start: int, end: int) -> TariffUse:
+    """``tariff``, in force over ``[start, end)``, cut to its first and last half-hour with a unit rate: a feed that
+    starts mid-period (Octopus Flux, from 14 Feb 2023) prices nothing before, and the panel must not claim it did."""
+    rates = tariff.unit_rates(start, (end - start) // HALF_HOUR)
+    rated = [i for i, r in enumerate(rates) if r is not None]
+    if not rated:
+        return TariffUse(tariff, None, None)
+    return TariffUse(tariff, start + rated[0] * HALF_HOUR, start + (rated[-1] + 1) * HALF_HOUR)
+
+
 def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, last: dt.date,
                      gas: str | None) -> Assumptions:
     """What pricing London days ``first``–``last`` of ``fuel`` rested on, for the assumptions panel."""
@@ -320,7 +334,7 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
     sources = {"hand" if t.source == "hand" else "sample feed" if t.sample else "live feed" for _, _, t in used}
     vat = pricing.vat_rate
     return Assumptions(
-        tariffs=tuple(TariffUse(t, lo, hi) for lo, hi, t in used),
+        tariffs=tuple(_rated_use(t, lo, hi) for lo, hi, t in used),
         regions=tuple(sorted({t.region for _, _, t in used if t.region})),
         vat="No VAT on export payments." if fuel == "export"
         else f"VAT at {vat * 100:g}% on energy and standing charges together.",
@@ -334,4 +348,5 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
         "not for your real bill." if "sample feed" in sources else None,
         gas_conversion=(gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
         method="Costs use your recorded half-hours; gaps are left out, never filled.",
+        uncovered=totals.coverage.uncovered,
     )

@@ -71,7 +71,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]
     form = tariff_form(View(view.report, view.fuel, None, None, view.extra), priced, household,
                        extra_fields=period_fields)
-    form["params"] = {k: v for k, v in base.items() if k not in ("tariff", "region", "from", "to", "payment")}
+    asked = ("tariff", "region", "from", "to", *(() if view.fuel == "export" else ("payment",)))  # export: kept
+    form["params"] = {k: v for k, v in base.items() if k not in asked}
     kind = "revenue" if is_revenue(statement) else "bill"
     blocks = [form]
     cover = statement.coverage

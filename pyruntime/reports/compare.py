@@ -141,13 +141,16 @@ def _per_year(answer: HouseholdAnswer, thin: list[FuelComparison]) -> str:
     """The household's saving in words with its yearly figure: "saves £173.68 a year".
 
     ``thin``: the fuels too thinly read for a yearly figure to mean anything
-    (:attr:`HouseholdAnswer.thin`); the saving is then said over the period alone, whatever its length.
+    (:attr:`HouseholdAnswer.thin`); the saving is then said over the period alone, whatever its length, as it is
+    over a period shorter than :data:`~pyruntime.pricing.compare.MIN_DAYS_FOR_A_YEAR`.
     """
     said, days = difference(pounds(answer.saving_p), False), answer.days
     span = "this day" if days == 1 else f"these {days} days"
     if thin:
         shares = " and ".join(f"{100 * x.present / x.expected:.0f}% of {x.label.lower()}" for x in thin)
         return f"{said} over {span} (not scaled to a year: only {shares} half-hours have a reading)"
+    if answer.saving_p_per_year is None:  # as in the what-if lab: a week or a month is one season's
+        return f"{said} over {span} (not scaled to a year: a period shorter than a year leaves seasons out)"
     if 364 <= days <= 366:
         return f"{said} a year"
     return f"{said} over {span} (about {b.pounds(abs(pounds(answer.saving_p_per_year)))} a year)"

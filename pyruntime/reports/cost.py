@@ -81,12 +81,13 @@ async def build(session: Session, household: Household, view: View) -> dict:
                  b.amount(p_per_kwh(bar.rate_p_per_kwh_inc_vat), 3, "p/kWh"), bar.band or (bar.missing or "")]
                 for bar in r.bars]
     else:
-        columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy (kWh)",
+        # The kWh the £ are for: beside "48 of 48" half-hours read, "0.000" of use would read as none used.
+        columns = [first_column, f"{'Revenue' if revenue else 'Cost'} ({unit}, {inc})", "Energy priced (kWh)",
                    f"Average (p/kWh{rate_vat})", *([f"Standing (£{rate_vat})"] if standing else []),
                    "Half-hours with data", "Price bands"]
-        rows = [[bar.label, _bar_pounds(bar), b.amount(kwh(bar.priced_kwh), 3, "kWh"),
+        rows = [[bar.label, _bar_pounds(bar), _bar_priced_kwh(bar),
                  b.amount(p_per_kwh(bar.average_p_per_kwh_inc_vat), 3, "p/kWh"),
-                 *([b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP")] if standing else []),
+                 *([_bar_standing(bar)] if standing else []),
                  b.count(bar.present, bar.expected),
                  ", ".join(f"{s.band} {round(s.share, 4) * 100:.0f}%" for s in bar.band_shares or ())]
                 for bar in r.bars]
@@ -155,6 +156,20 @@ def _bar_pounds(bar: PeriodBar) -> dict:
     if bar.coverage.none:
         return b.gbp(None, text="no prices")
     return b.amount(pounds(bar.total_p_inc_vat), 2, "GBP")
+
+
+def _bar_priced_kwh(bar: PeriodBar) -> dict:
+    """A month's or day's energy priced as a cell: none where the prices cover none of its days."""
+    if bar.coverage.none:
+        return b.cell("no prices", None, "kWh")
+    return b.amount(kwh(bar.priced_kwh), 3, "kWh")
+
+
+def _bar_standing(bar: PeriodBar) -> dict:
+    """A month's or day's standing charges as a cell: none where the prices cover none of its days (not £0.00)."""
+    if bar.coverage.none:
+        return b.gbp(None, text="no prices")
+    return b.amount(pounds(bar.standing_p_inc_vat), 2, "GBP")
 
 
 def _use_over_price(rows: tuple[UseAndPrice, ...], *, days: bool) -> dict:

@@ -288,10 +288,10 @@ def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> 
     over = "a year" if scales else "over these days"
     saving = (before.before_p - after.after_p) * year
     out = [
-        b.item("Best tariff before", _gbp(before.before_p,
-                                          f"{_summed(before, before.before, gas)}: {_pounds(before.before_p)}")),
-        b.item("Best tariff after", _gbp(after.after_p,
-                                         f"{_summed(after, after.after, gas)}: {_pounds(after.after_p)}")),
+        b.item("Best tariff before", _gbp(before.before_p, f"{_summed(before, before.before, gas)}: "
+                                                           f"{_pounds(before.before_p)}{_needs_said(before, r)}")),
+        b.item("Best tariff after", _gbp(after.after_p, f"{_summed(after, after.after, gas)}: "
+                                                        f"{_pounds(after.after_p)}{_needs_said(after, r)}")),
         b.item(f"Saving {over} (best before → best after)", _gbp(saving), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
@@ -433,13 +433,25 @@ def _form(base: dict, settings: Settings, ctx: dict) -> dict:
     return b.form("Scenario", base, fields, submit="Show", caption=caption)
 
 
+def _missing(row: Row, r: WhatIf) -> list[str]:
+    """What ``row``'s tariffs need that the household (with the scenario's devices) is not known to have."""
+    return [TAGS[t] for t in row.requires if t not in (r.devices if r.has is None else r.has)]
+
+
+def _needs_said(row: Row, r: WhatIf) -> str:
+    """`` (needs electric vehicle)`` after a headline figure whose tariff needs what the scenario does not bring:
+    with no "I have" filter it is ranked, and its saving is only the household's if it has that already."""
+    missing = _missing(row, r)
+    return f" (needs {' and '.join(missing)})" if missing else ""
+
+
 def _note(row: Row, r: WhatIf, settings: Settings) -> str:
     """What a row of the ranking needs said: why it is not ranked, what its tariffs need that the household (with the
     scenario's devices) does not have, and (day-ahead) which strategy priced it."""
     said = []
     if not row.comparable:
         said.append("not ranked: prices missing for part of the period")
-    missing = [TAGS[t] for t in row.requires if t not in (r.devices if r.has is None else r.has)]
+    missing = _missing(row, r)
     if not row.eligible:
         said.append("not eligible: needs " + " and ".join(missing))
     elif missing:  # no "I have" filter is set: the household may have it already

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..analysis.emissions import GAS_FACTOR
 from ..errors import InvalidField
-from ..pricing.compare import MIN_SHARE_TO_SCALE, is_eligible
+from ..pricing.compare import MIN_DAYS_FOR_A_YEAR, MIN_SHARE_TO_SCALE, is_eligible
 from ..pricing.history import Pricing
 from ..pricing.period import PeriodCost, Prepared, prepare, prepare_values, price_period
 from ..timeseries.londontime import HALF_HOUR, day_bounds
@@ -72,9 +72,6 @@ period's half-hours): three plans of a year, which with the timer's ranking take
 (a plan of a year takes about 0.4 s there, 0.13 s on CPython). With more distinct plans than that, the timer ranks
 every pair first and the ones it ranks cheapest are planned (pairs with the same price pattern share one plan);
 ``plan=every`` plans them all, however long that takes."""
-
-MIN_DAYS_FOR_A_YEAR = 360
-"""Days a period needs before its savings are scaled to a year: a shorter one leaves seasons out."""
 
 DEVICE_KEYS = ("battery", "solar", "ev_miles", "ev_kwh", "heat_pump", "shift", "shift_kwh")
 """URL keys that put a device in the scenario (the EV and shifted use each have two ways to size them)."""

@@ -148,3 +148,21 @@ def test_the_ranking_charts_show_every_name_whole_beside_its_bar(sized, site_url
         page.mouse.click(x, y)
     page.wait_for_url("**report=cost**")
     assert "tariff=flexible" in page.url
+
+
+def test_a_part_priced_total_wraps_so_the_ranking_never_scrolls_sideways(sized, site_url, wait_ready):
+    """Over 2023 Octopus Flux is priced from 14 Feb only: its total reads "£1,080.26 (321 of 365 days priced)".
+    Kept on one line it pushed the phone's ranking past the screen, its totals and savings behind a sideways
+    scroll; it wraps instead, the £ figure whole on its line."""
+    page, _size = sized
+    page.goto(site_url + "/?source=demo&report=compare&from=2023-01-01&to=2023-12-31")
+    assert wait_ready(page) == "ready"
+    for title in ("Electricity import: ranking by cost", "Electricity export: ranking by revenue"):
+        ranking = page.locator("#blocks details.data-table[open]", has_text=title)
+        assert "(321 of 365 days priced)" in ranking.inner_text()
+        wide = ranking.evaluate("d => [d.scrollWidth, d.clientWidth]")
+        assert wide[0] <= wide[1] + 1, f"{title} scrolls sideways: {wide}"
+        figures = ranking.locator("tbody td:nth-child(3)").evaluate_all(
+            "tds => tds.map(t => [t.textContent.trim(), t.scrollWidth <= t.clientWidth + 1])")
+        assert all(fits for _, fits in figures), figures
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

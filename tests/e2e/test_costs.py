@@ -95,7 +95,7 @@ def test_cost_drills_month_day_half_hour_and_the_bill_takes_any_period(page, cha
     bill = page.locator("#blocks details.data-table", has_text="line by line")
     assert "Total" in bill.inner_text() and "VAT at 5%" in bill.inner_text()
 
-    picker = page.locator(".block-form", has_text="Priced on")
+    picker = page.locator(".block-form", has_text="Change the tariff")
     picker.get_by_label("Tariff").select_option("agile")
     picker.get_by_role("button", name="Show").click()
     assert wait_ready(page) == "ready"

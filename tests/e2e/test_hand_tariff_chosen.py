@@ -24,7 +24,7 @@ def priced_on(page) -> str:
 
 
 def tariff_choice(page):
-    return page.locator(".block-form", has_text="Priced on").locator("select[name=tariff]")
+    return page.locator(".block-form", has_text="Change the tariff").locator("select[name=tariff]")
 
 
 def add_tariff(page, name: str, rate: str, standing: str, fuel: str | None = None) -> None:

@@ -35,7 +35,7 @@ def test_the_baseload_and_a_december_bill_name_the_tariffs_they_are_priced_on(
     page.click("#report-menu a:text-is('Bill')")
     page.wait_for_selector("#report-title:text('Electricity import bill')")
     assert wait_ready(page) == "ready"
-    picker = page.locator(".block-form", has_text="Priced on")
+    picker = page.locator(".block-form", has_text="Change the tariff")
     picker.get_by_label("From").fill("2023-12-01")
     picker.get_by_label("To (inclusive)").fill("2023-12-31")
     picker.get_by_role("button", name="Show").click()
@@ -43,7 +43,7 @@ def test_the_baseload_and_a_december_bill_name_the_tariffs_they_are_priced_on(
     assert wait_ready(page) == "ready"
     assert priced_on(page) == AGILE
 
-    picker = page.locator(".block-form", has_text="Priced on")
+    picker = page.locator(".block-form", has_text="Change the tariff")
     picker.get_by_label("From").fill("2023-03-01")
     picker.get_by_label("To (inclusive)").fill("2023-04-30")
     picker.get_by_role("button", name="Show").click()

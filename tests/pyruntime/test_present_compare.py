@@ -280,3 +280,22 @@ def test_the_ranking_says_under_a_name_what_the_tariff_needs_and_its_csv_keeps_t
     # Without any tariff that needs something (gas), there are no notes.
     gas = next(t for t in tables if t["title"] == "Gas: ranking by cost")
     assert "key_notes" not in gas
+
+
+def test_a_saving_over_a_week_or_a_month_is_never_given_a_year_and_a_year_is(session):
+    """A January's saving times 365/31 counts every month as a heating month: only a year's saving is said a year,
+    as the what-if lab says its own."""
+    def said(**period: str) -> tuple[str, float, float]:
+        m = view_model(session, report="compare", **period)
+        shown = {t["label"]: t for t in m["totals"]}
+        yours, best = shown["Your household"], shown["Best choice"]
+        return best["text"], yours["value"], best["value"]
+
+    for period, days in (({"from": "2023-03-06", "to": "2023-03-12"}, 7), ({"from": "2023-01-01", "to": "2023-01-31"},
+                                                                           31)):
+        text, yours, best = said(**period)
+        saving = round(yours - best, 2)
+        assert text.endswith(f"saves £{saving:,.2f} over these {days} days (not scaled to a year: a period shorter "
+                             "than a year leaves seasons out)")
+    text, yours, best = said(**{"from": "2023-01-01", "to": "2023-12-31"})
+    assert text.endswith(f"saves £{yours - best:,.2f} a year")

@@ -344,7 +344,7 @@ def hand_form(model: dict) -> dict:
 
 
 def tariff_choice(model: dict) -> dict:
-    return next(f for f in block(model, "form", "Priced on")["fields"] if f["name"] == "tariff")
+    return next(f for f in block(model, "form", "Change the tariff")["fields"] if f["name"] == "tariff")
 
 
 @pytest.mark.parametrize("report", ["cost", "bill"])
@@ -474,3 +474,20 @@ def test_an_export_revenue_explains_no_standing_charge_it_does_not_have(session)
     assert "Standing charges: each London day" in " ".join(block(imp, "text", "How this is worked out")["paragraphs"])
     items = {i["label"]: i["text"] for i in block(imp, "facts", "Assumptions")["items"]}
     assert "0 days without a standing charge" in items["Missing data"]
+
+
+@pytest.mark.parametrize("report", ["cost", "bill"])
+def test_the_tariff_priced_on_is_named_once_and_the_export_form_asks_nothing_about_paying(session, report):
+    """The totals say "Priced on …"; the form below that changes it has its own title, not the same words again.
+    On export the household is paid: no "You pay" field, though a payment method chosen on import travels on."""
+    m = view_model(session, report=report, fuel="electricity", tariff="flux_import")
+    said = [t["label"] for t in m["totals"]] + [b.get("title") for b in m["blocks"]]
+    assert said.count("Priced on") == 1
+    assert total(m, "Priced on") == "Octopus Flux (import)"
+    form = block(m, "form", "Change the tariff")
+    assert "You pay" in [f["label"] for f in form["fields"]]
+
+    export = view_model(session, report=report, fuel="export", payment="non_direct_debit")
+    form = block(export, "form", "Change the tariff")
+    assert [f["label"] for f in form["fields"] if f["name"] == "payment" or "pay" in f["label"].lower()] == []
+    assert form["params"]["payment"] == "non_direct_debit"  # kept for import and gas

@@ -84,7 +84,7 @@ def test_cost_view_bills_each_register_with_band_shares_and_the_assumption(sessi
     assert bands["Night (E7)"]["text"].endswith("%)")
     assumptions = facts(m, "Assumptions")
     assert assumptions["Economy 7 night hours"]["warn"]
-    form = blocks(m, "form", "Priced on")[0]
+    form = blocks(m, "form", "Change the tariff")[0]
     field = next(f for f in form["fields"] if f["name"] == "e7")
     assert field["value"] == "0030-0730" and "GMT" in field["label"]
     # The half-hour view labels each half-hour with its register.
@@ -108,8 +108,8 @@ def test_bad_night_hours_fall_back_with_a_notice_and_good_ones_carry_to_other_re
 def test_single_rate_views_do_not_ask_for_night_hours(session):
     m = view_model(session, report="cost", fuel="electricity", tariff="flexible")
     assert "Economy 7 night hours" not in facts(m, "Assumptions")
-    assert all(f["name"] != "e7" for f in blocks(m, "form", "Priced on")[0]["fields"])
-    options = {o["value"] for f in blocks(m, "form", "Priced on")[0]["fields"] if f["name"] == "tariff"
+    assert all(f["name"] != "e7" for f in blocks(m, "form", "Change the tariff")[0]["fields"])
+    options = {o["value"] for f in blocks(m, "form", "Change the tariff")[0]["fields"] if f["name"] == "tariff"
                for o in f["options"]}
     assert "flexible_e7" in options
 

@@ -649,3 +649,17 @@ def test_empty_columns_are_left_out_of_the_ranking(session):
                                  **{"from": "2023-06-01", "to": "2023-06-30"}))["columns"]
     assert "Battery cycles/yr" not in columns and "Note" not in columns
     assert ranking(view_model(session, report="whatif", battery="5"))["columns"][-2:] == ["Battery cycles/yr", "Note"]
+
+
+def test_a_headline_tariff_the_household_may_not_have_what_it_needs_for_says_so(session, lab):
+    """Without an "I have" filter every tariff is ranked: when the best one after needs an EV the battery scenario
+    does not bring, the headline says so, as its row's note does, rather than promise a saving the household may
+    not be able to get. Ticking the EV removes the caveat."""
+    best = ranking(lab)["rows"][0]
+    assert (best[1], best[-1]) == ("Octopus Go", "needs electric vehicle")
+    t = totals(lab)
+    assert t["Best tariff after"].startswith("Octopus Go") and t["Best tariff after"].endswith(
+        f"{best[4]['text']} (needs electric vehicle)")
+    assert "needs" not in t["Best tariff before"]  # Agile Octopus needs nothing
+    with_ev = totals(view_model(session, report="whatif", has="ev"))
+    assert with_ev["Best tariff after"].startswith("Octopus Go") and "needs" not in with_ev["Best tariff after"]

@@ -189,3 +189,72 @@ def test_compare_ranks_no_tariff_on_part_of_the_days_and_marks_every_total(sessi
     covered = view_model(session, "file", report="compare", **{"from": PRICED[0].isoformat(),
                                                                "to": PRICED[1].isoformat()})
     assert block(covered, "Electricity import: ranking by cost")["rows"][0][1] == "1"
+
+
+@pytest.mark.parametrize("report", ["bill", "cost"])
+def test_the_assumptions_name_only_the_days_a_mid_period_feed_priced(report):
+    """Octopus Flux went on sale on 14 Feb 2023: over 2023 its line names the days from then, over January none."""
+    demo = sample_session()
+
+    def flux_line(**period: str) -> str:
+        m = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **period)
+        return next(i["text"] for i in block(m, "Assumptions")["items"] if i["label"] == "Octopus Flux Import")
+
+    whole = {"from": "2023-01-01", "to": "2023-12-31"} if report == "bill" else {"year": "2023"}
+    january = {"from": "2023-01-01", "to": "2023-01-31"} if report == "bill" else {"month": "2023-01"}
+    assert flux_line(**whole) == ("E-1R-FLUX-IMPORT-23-02-14-C, region C: priced 14 Feb 2023 to 31 Dec 2023; "
+                                  "on sale from 14 Feb 2023 (sample feed)")
+    assert flux_line(**january) == ("E-1R-FLUX-IMPORT-23-02-14-C, region C: no prices for these dates; "
+                                     "on sale from 14 Feb 2023 (sample feed)")
+
+
+def test_the_cost_table_says_its_kwh_are_the_priced_ones_and_an_unpriced_month_has_no_standing_charge():
+    """Octopus Flux over 2023: January has readings but no prices, so its row shows no £ (not a £0.00 standing
+    charge) and its energy column, the energy priced, is nothing, not "0.000 kWh" of use beside "1,488 of 1,488"."""
+    demo = sample_session()
+    m = view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import", year="2023")
+    table = block(m, "Data table")
+    assert table["columns"][:5] == ["Month", "Cost (£, inc VAT)", "Energy priced (kWh)", "Average (p/kWh inc VAT)",
+                                    "Standing (£ inc VAT)"]
+    rows = {r[0]: r for r in table["rows"]}
+    assert [(c["text"], c["value"]) for c in rows["Jan 2023"][1:5]] == [
+        ("no prices", None), ("no prices", None), ("no data", None), ("no prices", None)]
+    # February's energy priced is the kWh read from 14 Feb, when Flux's prices begin.
+    series = demo_household()["electricity"]
+    read = [q for q in series.window(day_bounds(D(2023, 2, 14))[0], day_bounds(D(2023, 2, 28))[1]) if q is not None]
+    assert rows["Feb 2023"][2]["value"] == pytest.approx(sum(read), abs=0.0005)
+    days = block(view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import",
+                            month="2023-01"), "Data table")
+    assert days["columns"][2] == "Energy priced (kWh)"
+    assert all((r[2]["text"], r[4]["text"]) == ("no prices", "no prices") for r in days["rows"])
+
+
+@pytest.mark.parametrize(("report", "title"), [("bill", "This bill is incomplete"), ("cost", "Missing data")])
+def test_a_period_the_prices_cover_none_of_is_said_once_not_again_as_half_hours_without_a_rate(report, title):
+    """Octopus Flux over January 2023: "The prices cover none of these dates" is the whole story; a second line
+    counting 1,488 half-hours without a unit rate said it again. Over the year, part-priced, the count stays."""
+    demo = sample_session()
+    january = {"from": "2023-01-01", "to": "2023-01-31"} if report == "bill" else {"month": "2023-01"}
+    m = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **january)
+    said = block(m, title)["paragraphs"]
+    assert said[0].startswith("The prices cover none of these dates (1 Jan 2023 to 31 Jan 2023)")
+    assert not any("unit rate" in p for p in said)
+    whole = {"from": "2023-01-01", "to": "2023-12-31"} if report == "bill" else {"year": "2023"}
+    year = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **whole)
+    assert any(p.startswith("2,112 half-hours with a reading have no unit rate")
+               for p in block(year, title)["paragraphs"])
+
+
+def test_the_assumptions_count_the_days_the_prices_do_not_cover_beside_the_other_gaps():
+    """Octopus Flux over 2023: its 44 days before 14 Feb pay no standing charge and have no unit rate. The
+    assumptions' gap count said "0 days without a standing charge" and stopped there; it names those days."""
+    demo = sample_session()
+    m = view_model(demo, "demo", report="bill", fuel="electricity", tariff="flux_import",
+                   **{"from": "2023-01-01", "to": "2023-12-31"})
+    gaps = next(i for i in block(m, "Assumptions")["items"] if i["label"] == "Missing data")
+    assert gaps["text"].startswith("60 half-hours without a reading, 2,112 without a unit rate, 0 days without a "
+                                   "standing charge, 44 days the prices do not cover (1 Jan 2023 to 13 Feb 2023). ")
+    assert gaps["warn"]
+    whole = view_model(demo, "demo", report="bill", fuel="electricity", **{"from": "2023-01-01", "to": "2023-12-31"})
+    text = next(i["text"] for i in block(whole, "Assumptions")["items"] if i["label"] == "Missing data")
+    assert "prices do not cover" not in text

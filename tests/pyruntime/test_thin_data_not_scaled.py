@@ -2,8 +2,8 @@
 
 Two weeks loaded seven months apart span 224 days of which 14 have readings. A missing half-hour costs
 and saves nothing, so "× 365 / 224" would price the year as if the home were off for 94 % of it: the
-comparison and the what-if lab say their figures over the period instead. (The overview's cards: see
-``test_overview.py``.)
+comparison and the what-if lab say their figures over the period instead, as they do over any period
+shorter than a year. (The overview's cards: see ``test_overview.py``.)
 """
 
 from __future__ import annotations
@@ -41,11 +41,14 @@ def test_the_comparison_says_its_saving_over_the_period_without_a_yearly_figure(
                          "a reading)")
 
 
-def test_one_week_read_in_full_is_still_scaled_to_a_year():
+def test_one_week_read_in_full_is_said_over_its_days_not_scaled_to_a_year():
+    """Read in full, a week is still a week of one season: its saving times 52 is no year's (as in the lab)."""
     session = sample_session()
     run_sync(load_file(OpContext(session, {"name": WEEKS[1]}, (FIXTURES / WEEKS[1]).read_bytes())))
     best = totals(view_model(session, "file", report="compare"))["Best choice"]
-    assert "over these 7 days (about £" in best and best.endswith(" a year)")
+    assert best.endswith(" over these 7 days (not scaled to a year: a period shorter than a year leaves seasons "
+                         "out)")
+    assert "about £" not in best
 
 
 def test_the_lab_keeps_its_figures_over_the_period(two_weeks):
