@@ -30,7 +30,7 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
+from ..pricing.compare import MIN_DAYS_FOR_A_YEAR, MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
 from ..pricing.money import pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, month_key, series_days
@@ -51,9 +51,10 @@ LINK_LABELS = {"consumption": "Consumption", "cost": "Cost", "bill": "Bill", "co
 
 @dataclass(frozen=True)
 class Finding:
-    """One plain-English finding worth ``gbp_per_year`` [£ a year], with the reasoning behind it."""
+    """One plain-English finding worth ``gbp`` [£], with the reasoning behind it. ``gbp`` is a year's worth, or the
+    period's own where the period is shorter than a year and its text says so (never a year made up from a season)."""
 
-    gbp_per_year: float
+    gbp: float
     text: str
     why: str
     report: str
@@ -146,14 +147,14 @@ async def build(session: Session, household: Household, view: View) -> dict:
         cards.append(Card("Carbon", tuple(lines), "emissions", "electricity"))
     cards.append(_completeness_card(household, fuels))
 
-    findings.sort(key=lambda f: -f.gbp_per_year)
+    findings.sort(key=lambda f: -f.gbp)
     blocks: list[dict] = []
     if findings:
         blocks.append(b.text("Findings, largest first", [f"{i}. {f.text}" for i, f in enumerate(findings, 1)]))
     blocks.append(_cards_block(cards, view))
     if findings:
         blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
-                              [[b.cell(f.text, round(f.gbp_per_year, 2), "GBP"), f.why] for f in findings]))
+                              [[b.cell(f.text, round(f.gbp, 2), "GBP"), f.why] for f in findings]))
     uncovered = await _prices_miss_the_data(session, household, fuels, region)
     if uncovered:  # first: it says why no card shows £
         blocks.insert(0, b.text("Costs", [uncovered], tone="warn"))
@@ -214,6 +215,10 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
             lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
         elif _too_thin_to_scale(block):  # a year of days, but not a year's bill
             lines.append(f"only {_share_read([block])} of these half-hours have a reading")
+        elif (cover.covered_days if cover.partial else days) < MIN_DAYS_FOR_A_YEAR:
+            # A season's bill times a year misstates the year (a winter's heating counted twelve months over).
+            basis, noun = (cover.covered_days, "priced day") if cover.partial else (days, "day")
+            lines.append(f"Not projected to a year: {_seasons_left_out(basis, noun)}")
         elif cover.partial:  # the unpriced days count nothing: scale the priced days' money, and say so
             lines.append(f"Projected for a year from the {plural(cover.covered_days, 'priced day')} only: "
                          f"{money(total * 365 / cover.covered_days)}")
@@ -304,6 +309,11 @@ def _too_thin_to_scale(block: FuelComparison | None) -> bool:
     return block is not None and not block.scales_to_a_year
 
 
+def _seasons_left_out(days: int, noun: str = "day") -> str:
+    """Why a period shorter than :data:`MIN_DAYS_FOR_A_YEAR` gets no yearly figure, as compare and the lab say it."""
+    return f"{plural(days, noun)} leave{'s' if days == 1 else ''} seasons out; a year of data gives the yearly figure"
+
+
 def _share_read(blocks: list[FuelComparison]) -> str:
     """``6%`` of the half-hours with a reading, over ``blocks`` together."""
     present, expected = sum(x.present for x in blocks), sum(x.expected for x in blocks)
@@ -331,6 +341,21 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             if saving > 0.005:
                 lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
                              f"year, as only {_share_read([block])} of their half-hours have a reading")
+            out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
+            continue
+        if saving is not None and r.days < MIN_DAYS_FOR_A_YEAR:  # one season's saving, said over its days
+            if saving > 0.005:
+                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
+                             f"year: {_seasons_left_out(r.days)}")
+                verb = "earn" if block.revenue else "save"
+                # Ranked among the findings by the period's own £, never a yearly figure made up from it.
+                findings.append(Finding(
+                    saving, f"{best.label} would {verb} you {money(saving)} over these {plural(r.days, 'day')} on "
+                    f"{FUEL_LABELS[fuel].lower()}.",
+                    f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with "
+                    f"standing charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                    f"{money(actual_gbp)}; not scaled to a year, as a period shorter than a year leaves seasons out.",
+                    "compare", fuel))
             out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
             continue
         yearly = None if saving is None else saving * 365 / r.days
@@ -364,6 +389,11 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             "export earnings taken off",
             f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
             "one counts as nothing"), "bill", "electricity"))
+    elif billed and r.days < MIN_DAYS_FOR_A_YEAR:
+        out.insert(0, Card("Your bill for these days", (
+            f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
+            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"), "bill",
+            "electricity"))
     elif billed:
         out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
                                                      "export earnings taken off",

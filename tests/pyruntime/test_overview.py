@@ -259,3 +259,32 @@ def test_the_baseload_is_priced_over_the_cards_twelve_months_cut_to_the_data():
     mean = _mean_over(_sample_rates("E-1R-VAR-22-11-01-C"), dt.date(2023, 3, 1), dt.date(2023, 12, 31))
     finding, _ = _baseload_finding(model)
     assert f"at {mean:.2f} p/kWh, the average unit rate over every half-hour from 1 Mar 2023 to 31 Dec 2023" in finding
+
+
+def test_a_week_read_in_full_is_said_over_its_days_as_compare_says_it_never_scaled_to_a_year():
+    """One week in October is one season's: a week's bill times 52 would price a year of October. The overview's
+    cards and findings say the week's own £, as compare's answer does, and the two agree to the penny."""
+    session = sample_session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    run_sync(load_file(OpContext(session, {"name": name}, (FIXTURES / name).read_bytes())))
+    model = view_model(session, "file", report="overview")
+    cards = cards_by_title(model)
+    assert "Projected annual bill" not in cards
+    bill = cards["Your bill for these days"]["lines"]
+    assert bill[1] == "not projected to a year: 7 days leave seasons out; a year of data gives the yearly figure"
+    year = cards["Electricity import: last 12 months"]["lines"]
+    assert "Not projected to a year: 7 days leave seasons out; a year of data gives the yearly figure" in year
+    assert not any("a year" in line and "£" in line for line in (*bill, *year))
+    best = cards["Best tariff: electricity import"]["lines"]
+    assert best[1].startswith("saves £") and best[1].endswith("not scaled to a year: 7 days leave seasons out; a "
+                                                              "year of data gives the yearly figure")
+    # The same week on compare: its ranking's totals give the saving the card and the finding say.
+    compare = view_model(session, "file", report="compare")
+    ranking = next(b for b in compare["blocks"] if b.get("title") == "Electricity import: ranking by cost")
+    totals = {row[0] if isinstance(row[0], str) else row[0]["text"]: row[2]["value"] for row in ranking["rows"]}
+    yours = next(v for k, v in totals.items() if "(assumed)" in k)
+    saving = round(yours - min(totals.values()), 2)
+    assert f"saves £{saving:,.2f} over these days" in best[1]
+    findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
+    assert any(f"would save you £{saving:,.2f} over these 7 days on electricity import" in p for p in findings)
+    assert compare["blocks"] and "not scaled to a year" in json.dumps(compare)

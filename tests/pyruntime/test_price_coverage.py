@@ -159,7 +159,7 @@ def test_the_cost_view_marks_its_total_and_shows_no_pounds_for_unpriced_months(s
     assert all(r[1]["text"] == "no prices" for r in block(month, "Data table")["rows"])
 
 
-def test_the_overview_says_which_days_its_pounds_cover_and_projects_from_the_priced_days_only(session):
+def test_the_overview_says_which_days_its_pounds_cover_and_makes_no_year_of_a_season_s_priced_days(session):
     m = view_model(session, "file", report="overview")
     cards = {c["title"]: c["lines"] for c in next(b for b in m["blocks"] if b["type"] == "cards")["cards"]}
     assert cards["Electricity import: Mar 2024"][1] == (
@@ -170,7 +170,8 @@ def test_the_overview_says_which_days_its_pounds_cover_and_projects_from_the_pri
     total = totals(bill)["Total (inc VAT)"]["value"]
     assert year[1] == (f"£{total:,.2f} cost on Flexible Octopus (assumed), with standing charges and VAT, for the "
                        "122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices")
-    assert year[2] == f"Projected for a year from the 122 priced days only: £{total * 365 / 122:,.2f}"
+    # 122 priced days are one season's: no yearly figure is made from them (compare and the lab make none either).
+    assert year[2] == "Not projected to a year: 122 priced days leave seasons out; a year of data gives the yearly figure"
     assert "Projected annual bill" not in cards
     assert cards["Your bill for the priced days"][1] == (
         "not projected to a year: the £ are for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); "
