@@ -171,7 +171,8 @@ def test_the_overview_says_which_days_its_pounds_cover_and_makes_no_year_of_a_se
     assert year[1] == (f"£{total:,.2f} cost on Flexible Octopus (assumed), with standing charges and VAT, for the "
                        "122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices")
     # 122 priced days are one season's: no yearly figure is made from them (compare and the lab make none either).
-    assert year[2] == "Not projected to a year: 122 priced days leave seasons out; a year of data gives the yearly figure"
+    assert year[2] == ("Not projected to a year: 122 priced days leave seasons out; a year of data gives the "
+                       "yearly figure")
     assert "Projected annual bill" not in cards
     assert cards["Your bill for the priced days"][1] == (
         "not projected to a year: the £ are for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); "
