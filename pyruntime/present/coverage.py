@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..pricing.coverage import PriceCoverage
+from ..pricing.coverage import PriceCoverage, day_runs
 from ..wording import plural
 from . import blocks as b
 from .period import days_label
@@ -20,11 +20,26 @@ def runs_label(runs: tuple[tuple[dt.date, dt.date], ...]) -> str:
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
 
 
+def part_priced_days(c: PriceCoverage) -> str:
+    """``29 Oct 2023 is priced for 46 of its 50 half-hours``, or of several such days together; empty without any."""
+    days = c.part_priced
+    if not days:
+        return ""
+    priced, of = sum(d.priced_half_hours for d in days), sum(d.half_hours for d in days)
+    if len(days) == 1:
+        return f"{days_label(days[0].day, days[0].day)} is priced for {priced:,} of its {of:,} half-hours"
+    return f"{runs_label(day_runs(d.day for d in days))} are priced for {priced:,} of their {of:,} half-hours"
+
+
 def priced_days(c: PriceCoverage) -> str:
-    """``for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices``."""
-    missing = "has" if len(c.uncovered) == 1 else "have"
-    return (f"for the {plural(c.covered_days, 'day')} the prices cover ({runs_label(c.covered)}); "
-            f"{runs_label(c.uncovered)} {missing} no prices")
+    """``for the 122 days the prices cover (1 Sep 2023 to 31 Dec 2023); 1 Jan 2024 to 31 Mar 2024 has no prices``,
+    then the days priced only in part (``; 29 Oct 2023 is priced for 46 of its 50 half-hours``)."""
+    out = f"for the {plural(c.covered_days, 'day')} the prices cover ({runs_label(c.covered)})"
+    if c.uncovered:
+        out += f"; {runs_label(c.uncovered)} {'has' if len(c.uncovered) == 1 else 'have'} no prices"
+    if c.part_priced:
+        out += f"; {part_priced_days(c)}"
+    return out
 
 
 def no_prices(c: PriceCoverage, data: PriceCoverage | None) -> str:
@@ -39,6 +54,9 @@ def coverage_paragraphs(c: PriceCoverage, data: PriceCoverage | None) -> list[st
     """The notice for a period the prices cover partly or not at all; none when they cover it all."""
     if c.none:
         return [no_prices(c, data) + " Pick dates the prices cover, or add your tariff by hand below."]
+    if c.partial and not c.uncovered:  # every day is in the total, some of its half-hours are not
+        return [f"The £ figures are for the half-hours with a unit rate: {part_priced_days(c)}. The others are not "
+                "priced."]
     if c.partial:
         return [f"The £ figures are {priced_days(c)}. They are not a bill for the whole period."]
     return []
@@ -59,12 +77,20 @@ def coverage_links(params: dict, data: PriceCoverage | None, shown: tuple[dt.dat
          "params": {**params, "report": "bill", "from": run[0].isoformat(), "to": run[1].isoformat()}}])]
 
 
+def days_priced(c: PriceCoverage) -> str:
+    """``321 of 365 days priced``, adding ``1 of them in part`` when some covered days lack some rates."""
+    text = f"{c.covered_days} of {plural(c.days, 'day')} priced"
+    if c.part_priced:
+        text += f", {len(c.part_priced)} of them in part"
+    return text
+
+
 def priced_pounds(gbp: float, c: PriceCoverage) -> dict:
     """A £ cell [GBP] that says when it is of part of its days, and shows none when the prices cover none of them."""
     if c.none:
         return b.gbp(None, text="no prices")
     if c.partial:
-        return b.gbp(gbp, text=f"{b.pounds(gbp)} ({c.covered_days} of {plural(c.days, 'day')} priced)")
+        return b.gbp(gbp, text=f"{b.pounds(gbp)} ({days_priced(c)})")
     return b.gbp(gbp)
 
 

@@ -28,16 +28,32 @@ def day_runs(days: Iterable[dt.date]) -> tuple[tuple[dt.date, dt.date], ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class PriceCoverage:
-    """The London days ``first_day``–``last_day`` of a priced period and those the prices leave out.
+class PartPricedDay:
+    """A London day with a unit rate for only some of its half-hours with a reading."""
 
-    A day is covered when it has a standing charge and a unit rate for every half-hour with a reading.
+    day: dt.date
+    priced_half_hours: int  # the day's half-hours with a unit rate
+    half_hours: int  # the day's half-hours (46, 48 or 50)
+
+
+@dataclass(frozen=True, slots=True)
+class PriceCoverage:
+    """The London days ``first_day``–``last_day`` of a priced period, those the prices leave out and those they
+    price only in part.
+
+    A day is covered (priced) when the total holds it: it has a standing charge and a unit rate for at least one
+    half-hour. A covered day that lacks a unit rate for some half-hour with a reading (a feed listing the repeated
+    hour of the clock change once, an agreement ending mid-day) is part-priced: its priced half-hours and its
+    standing charge are in the total, the others are not, and it is named as such rather than as a day with no
+    prices.
     """
 
     first_day: dt.date
     last_day: dt.date
     uncovered: tuple[tuple[dt.date, dt.date], ...]
     """Runs of uncovered days, in order, inclusive."""
+    part_priced: tuple[PartPricedDay, ...] = ()
+    """The covered days priced only in part, in order."""
 
     @property
     def days(self) -> int:
@@ -65,7 +81,8 @@ class PriceCoverage:
 
     @property
     def full(self) -> bool:
-        return not self.uncovered
+        """Every day priced, every half-hour with a reading of it too."""
+        return not self.uncovered and not self.part_priced
 
     @property
     def none(self) -> bool:
@@ -80,9 +97,12 @@ class PriceCoverage:
         """The same coverage cut to days ``first``–``last`` (inside this period)."""
         first, last = max(first, self.first_day), min(last, self.last_day)
         runs = tuple((max(a, first), min(b, last)) for a, b in self.uncovered if a <= last and b >= first)
-        return PriceCoverage(first, last, runs)
+        return PriceCoverage(first, last, runs, tuple(d for d in self.part_priced if first <= d.day <= last))
 
 
-def coverage_of(days: tuple[tuple[dt.date, int], ...], uncovered: Iterable[int]) -> PriceCoverage:
-    """The coverage of London ``days`` (``(day, local midnight)``, in order) given the indexes of uncovered ones."""
-    return PriceCoverage(days[0][0], days[-1][0], day_runs(days[i][0] for i in sorted(set(uncovered))))
+def coverage_of(days: tuple[tuple[dt.date, int], ...], uncovered: Iterable[int],
+                part_priced: Iterable[PartPricedDay] = ()) -> PriceCoverage:
+    """The coverage of London ``days`` (``(day, local midnight)``, in order) given the indexes of uncovered ones
+    and the covered days priced in part."""
+    return PriceCoverage(days[0][0], days[-1][0], day_runs(days[i][0] for i in sorted(set(uncovered))),
+                         tuple(sorted(part_priced, key=lambda d: d.day)))

@@ -21,7 +21,7 @@ from itertools import pairwise
 from ..timeseries.aggregate import PeriodTotal, daily_totals, group_by_month
 from ..timeseries.londontime import HALF_HOUR, day_bounds
 from ..timeseries.series import Series
-from .coverage import PriceCoverage, coverage_of
+from .coverage import PartPricedDay, PriceCoverage, coverage_of
 from .history import Pricing
 from .money import add_up, dot
 from .standing import month_standing, standing_by_day
@@ -184,10 +184,16 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
     charges = standing_by_day(pricing, p.days)
     unknown = charges.count(None)
     uncovered = [d for d, c in enumerate(charges) if c is None]
+    part_priced: list[PartPricedDay] = []
     if unrated:
         charges = charged_days(charges, p.days, p.start, rates_copy)
-        day_first = [(t - p.start) // HALF_HOUR for _, t in p.days]
-        uncovered += [bisect_right(day_first, i) - 1 for i in unrated]
+        bounds = [(t - p.start) // HALF_HOUR for _, t in p.days] + [p.count]
+        for d in sorted({bisect_right(bounds, i) - 1 for i in unrated}):
+            if charges[d] is None:  # no rate all day (or no standing charge): in the total not at all
+                uncovered.append(d)
+            elif d not in uncovered:  # its rated half-hours and its standing charge are in the total
+                lo, hi = bounds[d], bounds[d + 1]
+                part_priced.append(PartPricedDay(p.days[d][0], hi - lo - rates_copy[lo:hi].count(None), hi - lo))
     standing = month_standing(charges, p.month_days)
     return PeriodCost(
         energy=add_up(month_energy),
@@ -200,7 +206,7 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         month_priced_kwh=month_kwh,
         month_standing=standing,
         month_missing_rates=tuple(missing),
-        coverage=coverage_of(p.days, uncovered),
+        coverage=coverage_of(p.days, uncovered, part_priced),
     )
 
 

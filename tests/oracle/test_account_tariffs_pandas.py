@@ -557,7 +557,7 @@ def test_a_switch_at_london_noon_prices_the_morning_on_agile_and_the_afternoon_o
 def _assumption_lines(p: Prepared, report_name: str) -> dict[str, str]:
     """The assumptions panel's line for each tariff code, as the ``report`` op gives it to the page."""
     session = load_account(transport(p.case))
-    params = {"report": report_name, "fuel": p.case.fuel, "from": p.case.first.isoformat(),
+    params = {"report": "bill", "fuel": p.case.fuel, "from": p.case.first.isoformat(),
               "to": p.case.last.isoformat(), **p.case.params}
     model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
     (facts,) = [b for b in model["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
@@ -860,3 +860,24 @@ def test_a_fixed_product_renewed_at_the_midnight_of_the_spring_change_bills_each
         assert ln.rate == pytest.approx(rate)
         theirs = sum(q * r for d in p.days for q, r in d.priced if r == rate)
         assert _close(ln.cost, theirs), ln.tariff_code
+
+
+def test_a_day_with_some_half_hours_unpriced_is_named_as_part_priced_and_counted_as_the_total_holds_it():
+    """Agile Outgoing from 29 October: its four half-hours of the fold have no rate (the source lists them once),
+    its other 46 are in the total. The page called the day one with "no prices" and counted 6 of 7 days priced
+    while the £ held all seven; it names the day part-priced and counts it as the total does."""
+    p = prepared(CASES[7])
+    session = load_account(transport(p.case))
+    params = {"report": "bill", "fuel": p.case.fuel, "from": p.case.first.isoformat(),
+              "to": p.case.last.isoformat(), **p.case.params}
+    model = run_sync(report(OpContext(session, {"source": "octopus", "params": params})))
+    # Independently, from the fixture: a day is in the total when the oracle prices any of its half-hours.
+    priced_days = [d for d in p.days if d.half_hours - d.missing_rates > 0]
+    part = [d for d in priced_days if d.missing_rates]
+    assert [(d.day, d.half_hours - d.missing_rates, d.half_hours) for d in part] == [(dt.date(2023, 10, 29), 46, 50)]
+    total = next(t for t in model["totals"] if t["label"] == "Total revenue")
+    assert total["value"] == pytest.approx(round(sum(d.energy_p for d in p.days)) / 100)
+    assert total["text"].endswith(f"({len(priced_days)} of {len(p.days)} days priced, 1 of them in part)")
+    said = " ".join(" ".join(b.get("paragraphs", [])) for b in model["blocks"] if b.get("type") == "text")
+    assert "29 Oct 2023 is priced for 46 of its 50 half-hours" in said
+    assert "no prices" not in said

@@ -14,7 +14,7 @@ from pyruntime.household import Household
 from pyruntime.household.demo import demo_household
 from pyruntime.household.facts import HouseholdFacts
 from pyruntime.pricing.catalogue import actual_pricing
-from pyruntime.pricing.coverage import PriceCoverage, day_runs
+from pyruntime.pricing.coverage import PartPricedDay, PriceCoverage, day_runs
 from pyruntime.pricing.history import TariffHistory
 from pyruntime.pricing.period import prepare, price_period
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
@@ -58,7 +58,8 @@ def titles(model: dict) -> list[str]:
 
 def independent_total_p(series: Series, pricing, first: dt.date, last: dt.date) -> tuple[float, int]:
     """Σ kWh × rate over the half-hours with both, plus each day's standing charge where the day has a unit
-    rate, with VAT [p]; and the number of days with a standing charge and a rate for every reading."""
+    rate, with VAT [p]; and the number of days the total holds: with a standing charge and a rate for some
+    half-hour."""
     energy = standing = 0.0
     covered = 0
     day = first
@@ -75,8 +76,7 @@ def independent_total_p(series: Series, pricing, first: dt.date, last: dt.date) 
                                                        if c.applies_at(lo)), None)
         if charge is not None and any(r is not None for r in rates):
             standing += charge
-        covered += charge is not None and all(r is not None for q, r in zip(values, rates, strict=True)
-                                              if q is not None)
+        covered += charge is not None and any(r is not None for r in rates)  # in the total, if only in part
         day += dt.timedelta(days=1)
     return (energy + standing) * (1 + pricing.vat_rate), covered
 
@@ -89,6 +89,10 @@ def test_coverage_runs_cut_and_say_whether_anything_is_covered():
     assert (c.days, c.covered_days, c.partial, c.none, c.full) == (62, 31, True, False, False)
     assert c.within(D(2024, 1, 5), D(2024, 1, 9)).none
     assert c.within(D(2023, 12, 5), D(2023, 12, 9)).full
+    # A day priced in part is in the total, so counted as covered, but the coverage is not full.
+    part = PriceCoverage(D(2023, 10, 26), D(2023, 11, 1), (), (PartPricedDay(D(2023, 10, 29), 46, 50),))
+    assert (part.covered_days, part.full, part.partial, part.none) == (7, False, True, False)
+    assert part.within(D(2023, 10, 30), D(2023, 11, 1)).full and not part.within(D(2023, 10, 29), D(2023, 10, 29)).full
     assert day_runs([D(2024, 1, 1), D(2024, 1, 2), D(2024, 1, 4)]) == (
         (D(2024, 1, 1), D(2024, 1, 2)), (D(2024, 1, 4), D(2024, 1, 4)))
 
