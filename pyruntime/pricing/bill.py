@@ -57,6 +57,8 @@ class Bill:
     missing_readings: int
     missing_rates: int
     days_without_standing: int
+    missing_rates_unnamed: int
+    """Of ``missing_rates``, those on days the coverage does not already name (as unpriced or part-priced)."""
     band_shares: tuple[tuple[str, float], ...] | None  # (band, kWh) for time-of-use tariffs
     coverage: PriceCoverage  # the days the prices cover: the money above is theirs only
 
@@ -90,10 +92,11 @@ class Bill:
                 f"{self.missing_readings:,} of {self.half_hours:,} half-hours have no reading; their energy is not "
                 f"included, so this {short} is lower than the real one."
             )
-        if self.missing_rates and not self.coverage.none:  # no day priced: the coverage note says it all
+        # Half-hours on a day the coverage note names (no prices, or priced in part) are said there, once.
+        if self.missing_rates_unnamed:
             out.append(
-                f"{plural(self.missing_rates, 'half-hour')} with a reading "
-                f"{'has' if self.missing_rates == 1 else 'have'} no unit rate (outside the tariff's published "
+                f"{plural(self.missing_rates_unnamed, 'half-hour')} with a reading "
+                f"{'has' if self.missing_rates_unnamed == 1 else 'have'} no unit rate (outside the tariff's published "
                 "rates or agreements); they are not priced."
             )
         if self.days_without_standing:
@@ -126,6 +129,9 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         missing_readings=hh.missing_readings,
         missing_rates=hh.missing_rates,
         days_without_standing=totals.days_without_standing,
+        missing_rates_unnamed=sum(1 for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True))
+                                  if q is not None and r is None
+                                  and not totals.coverage.names(local_date(start + i * HALF_HOUR))),
         band_shares=bands,
         coverage=totals.coverage,
     )

@@ -93,6 +93,10 @@ class PriceCoverage:
     def partial(self) -> bool:
         return not self.full and not self.none
 
+    def names(self, day: dt.date) -> bool:
+        """Whether ``day`` is one the coverage says is short of prices: without any, or priced only in part."""
+        return any(a <= day <= b for a, b in self.uncovered) or any(d.day == day for d in self.part_priced)
+
     def within(self, first: dt.date, last: dt.date) -> PriceCoverage:
         """The same coverage cut to days ``first``–``last`` (inside this period)."""
         first, last = max(first, self.first_day), min(last, self.last_day)

@@ -236,9 +236,11 @@ def test_the_cost_table_says_its_kwh_are_the_priced_ones_and_an_unpriced_month_h
 
 
 @pytest.mark.parametrize(("report", "title"), [("bill", "This bill is incomplete"), ("cost", "Missing data")])
-def test_a_period_the_prices_cover_none_of_is_said_once_not_again_as_half_hours_without_a_rate(report, title):
+def test_half_hours_without_a_rate_on_days_the_coverage_note_names_are_said_once(report, title):
     """Octopus Flux over January 2023: "The prices cover none of these dates" is the whole story; a second line
-    counting 1,488 half-hours without a unit rate said it again. Over the year, part-priced, the count stays."""
+    counting 1,488 half-hours without a unit rate said it again. Over the year, part-priced, "1 Jan 2023 to
+    13 Feb 2023 has no prices" was followed by "2,112 half-hours with a reading have no unit rate": the same
+    half-hours (44 days of 48), said once now; the assumptions still count them beside the other gaps."""
     demo = sample_session()
     january = {"from": "2023-01-01", "to": "2023-01-31"} if report == "bill" else {"month": "2023-01"}
     m = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **january)
@@ -247,8 +249,12 @@ def test_a_period_the_prices_cover_none_of_is_said_once_not_again_as_half_hours_
     assert not any("unit rate" in p for p in said)
     whole = {"from": "2023-01-01", "to": "2023-12-31"} if report == "bill" else {"year": "2023"}
     year = view_model(demo, "demo", report=report, fuel="electricity", tariff="flux_import", **whole)
-    assert any(p.startswith("2,112 half-hours with a reading have no unit rate")
-               for p in block(year, title)["paragraphs"])
+    said = block(year, title)["paragraphs"]
+    assert said[0].startswith("The £ figures are for the 321 days the prices cover (14 Feb 2023 to 31 Dec 2023); "
+                              "1 Jan 2023 to 13 Feb 2023 has no prices.")
+    assert not any("unit rate" in p for p in said), said
+    gaps = next(i for i in block(year, "Assumptions")["items"] if i["label"] == "Missing data")
+    assert "2,112 without a unit rate" in gaps["text"]
 
 
 def test_the_assumptions_count_the_days_the_prices_do_not_cover_beside_the_other_gaps():
