@@ -127,9 +127,13 @@ def bill_totals(bill: Bill) -> list[dict]:
                 b.item(f"VAT ({bill.vat_rate * 100:g}%)", b.gbp(pounds(bill.vat)))]
     avg = bill.average_p_per_kwh
     average = None if avg is None else p_per_kwh(avg * (1 + bill.vat_rate))
+    # With no priced day there is no energy priced to count: "0.0 kWh" beside "no prices" would read as none used.
+    priced_kwh = (b.cell("no prices", None, "kWh") if cover.none
+                  else b.amount(kwh(bill.energy_kwh), 1, "kWh", "kWh"))
     out += [
-        b.item("Energy priced", b.amount(kwh(bill.energy_kwh), 1, "kWh", "kWh")),
-        b.item("Average price", b.amount(average, 2, "p/kWh", text="no data" if average is None
+        b.item("Energy priced", priced_kwh),
+        b.item("Average price", b.amount(average, 2, "p/kWh", text=("no prices" if cover.none else "no data")
+                                         if average is None
                                          else f"{b.num(average, 2)} p/kWh{'' if vat_free else ' inc VAT'} "
                                               "(volume-weighted)")),
         # A count, flagged when short: what is missing and what it means is said once, in the report's warning.

@@ -118,6 +118,8 @@ def test_a_bill_with_no_priced_day_shows_no_pounds_and_links_to_the_dates_the_pr
     assert (t["Total (inc VAT)"]["text"], t["Total (inc VAT)"]["value"], t["Total (inc VAT)"]["warn"]) == (
         "no prices for these dates", None, True)
     assert not {"Energy (exc VAT)", "Standing charges (exc VAT)", "VAT (5%)"} & set(t)
+    # No energy was priced: not "0.0 kWh", which beside "no prices" reads as none used.
+    assert [(t[k]["text"], t[k]["value"]) for k in ("Energy priced", "Average price")] == [("no prices", None)] * 2
     assert "Your bill, 1 Mar 2024 to 31 Mar 2024" not in titles(m)  # no statement of £0.00 lines
     said = block(m, "This bill is incomplete")["paragraphs"][0]
     assert said.startswith("The prices cover none of these dates (1 Mar 2024 to 31 Mar 2024), so no £ figure is shown.")
@@ -160,6 +162,7 @@ def test_the_cost_view_marks_its_total_and_shows_no_pounds_for_unpriced_months(s
     assert [x["value"] for x in bars[4:]] == [None, None, None]
     month = view_model(session, "file", report="cost", fuel="gas", month="2024-02")
     assert totals(month)["Total (inc VAT)"]["value"] is None
+    assert (totals(month)["Energy priced"]["text"], totals(month)["Energy priced"]["value"]) == ("no prices", None)
     assert all(r[1]["text"] == "no prices" for r in block(month, "Data table")["rows"])
 
 
