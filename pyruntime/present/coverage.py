@@ -62,19 +62,29 @@ def coverage_paragraphs(c: PriceCoverage, data: PriceCoverage | None) -> list[st
     return []
 
 
-def last_covered(data: PriceCoverage | None) -> tuple[dt.date, dt.date] | None:
-    """The last run of priced days of the data, to link to; ``None`` when there is none."""
-    return None if data is None or data.none else data.covered[-1]
+def nearest_covered(data: PriceCoverage | None, first: dt.date, last: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The data's run of priced days nearest to days ``first``–``last`` (the later of two as near); ``None``
+    when the data has none."""
+    if data is None or data.none:
+        return None
+
+    def gap(run: tuple[dt.date, dt.date]) -> int:
+        return max((run[0] - last).days, (first - run[1]).days, 0)
+
+    return min(reversed(data.covered), key=gap)
 
 
-def coverage_links(params: dict, data: PriceCoverage | None, shown: tuple[dt.date, dt.date]) -> list[dict]:
-    """A link to the bill for the data's last priced days, unless those are the days shown; none without any."""
-    run = last_covered(data)
-    if run is None or run == shown:
+def coverage_links(params: dict, shown: PriceCoverage, data: PriceCoverage | None) -> list[dict]:
+    """Links to bills for the priced days of the period ``shown`` when it has some (each run of them), else for the
+    data's priced days nearest to it; none when every day shown is priced or the data has no priced day."""
+    runs = shown.covered if not shown.none else tuple(
+        run for run in [nearest_covered(data, shown.first_day, shown.last_day)] if run is not None)
+    if not runs or runs == ((shown.first_day, shown.last_day),):
         return []
     return [b.form("Where the prices reach", {}, [], submit="", links=[
         {"label": f"Bill for {days_label(*run)}",
-         "params": {**params, "report": "bill", "from": run[0].isoformat(), "to": run[1].isoformat()}}])]
+         "params": {**params, "report": "bill", "from": run[0].isoformat(), "to": run[1].isoformat()}}
+        for run in runs])]
 
 
 def days_priced(c: PriceCoverage) -> str:

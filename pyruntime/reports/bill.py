@@ -80,7 +80,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     if statement.warnings or data is not None:
         blocks.append(b.text("This bill is incomplete", [*coverage_paragraphs(cover, data), *statement.warnings],
                              tone="warn"))
-        blocks += coverage_links(base, data, (first, last))
+        blocks += coverage_links(base, cover, data)
     if not cover.none:  # with no priced day, a statement of £0.00 lines would read as a free period
         blocks.append(b.table(f"Your {kind}, {period_label(first, last)}", columns, rows, row_classes=classes,
                               open=True))

@@ -111,7 +111,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(b.text("Missing data", [*coverage_paragraphs(cover, data), *r.totals.warnings], tone="warn"))
         blocks += coverage_links({k: v for k, v in view.as_params().items() if k not in ("month", "day", "week",
                                                                                           "year")},
-                                 data, (cover.first_day, cover.last_day))
+                                 cover, data)
     if not cover.none:  # with no priced day, a statement of £0.00 lines would read as a free period
         blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
                               columns_bill, rows_bill, row_classes=classes_bill, open=True))

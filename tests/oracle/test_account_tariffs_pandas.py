@@ -882,3 +882,4 @@ def test_a_day_with_some_half_hours_unpriced_is_named_as_part_priced_and_counted
     assert "29 Oct 2023 is priced for 46 of its 50 half-hours" in said
     assert "no prices" not in said
     assert "half-hours with a reading have no unit rate" not in said  # the same four half-hours, said once
+    assert not [b for b in model["blocks"] if b.get("title") == "Where the prices reach"]  # every day is priced

@@ -273,3 +273,33 @@ def test_the_assumptions_count_the_days_the_prices_do_not_cover_beside_the_other
     whole = view_model(demo, "demo", report="bill", fuel="electricity", **{"from": "2023-01-01", "to": "2023-12-31"})
     text = next(i["text"] for i in block(whole, "Assumptions")["items"] if i["label"] == "Missing data")
     assert "prices do not cover" not in text
+
+
+@pytest.mark.parametrize(("period", "linked"), [
+    # Flux's prices start on 14 Feb 2023: the week shown is priced from then, and that is where the link goes (it went
+    # to 14 Feb 2023 to 31 Dec 2023, the data's whole priced run, a bill for other days than the ones shown).
+    ({"from": "2023-02-13", "to": "2023-02-19"}, "14 Feb 2023 to 19 Feb 2023"),
+    # January has no priced day: the nearest priced run of the data.
+    ({"from": "2023-01-01", "to": "2023-01-31"}, "14 Feb 2023 to 31 Dec 2023"),
+])
+def test_where_the_prices_reach_links_to_the_priced_days_of_the_period_shown_else_the_nearest(period, linked):
+    demo = sample_session()
+    m = view_model(demo, "demo", report="bill", fuel="electricity", tariff="flux_import", **period)
+    (link,) = block(m, "Where the prices reach")["links"]
+    first, last = (dt.datetime.strptime(d, "%d %b %Y").date() for d in linked.split(" to "))
+    assert (link["label"], link["params"]["from"], link["params"]["to"]) == (
+        f"Bill for {linked}", first.isoformat(), last.isoformat())
+    # The days linked to are the ones Flux prices: their bill is whole.
+    whole = view_model(demo, "demo", report="bill", fuel="electricity", tariff="flux_import",
+                       **{"from": first.isoformat(), "to": last.isoformat()})
+    assert "days priced" not in totals(whole)["Total (inc VAT)"]["text"]
+    assert "Where the prices reach" not in titles(whole)
+
+
+def test_a_cost_week_priced_from_mid_week_links_to_the_bill_for_its_priced_days():
+    demo = sample_session()
+    m = view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import", week="2023-02-13")
+    (link,) = block(m, "Where the prices reach")["links"]
+    assert (link["params"]["report"], link["params"]["from"], link["params"]["to"]) == ("bill", "2023-02-14",
+                                                                                       "2023-02-19")
+    assert "week" not in link["params"]
