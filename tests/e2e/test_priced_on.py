@@ -30,7 +30,7 @@ def test_the_baseload_and_a_december_bill_name_the_tariffs_they_are_priced_on(
     page.click("#report-menu a:text-is('Overview')")
     page.wait_for_selector("#report-title:text-is('Overview')")
     assert wait_ready(page) == "ready"
-    assert f"a year on {BOTH}." in page.inner_text("#blocks")  # the finding names the account's tariffs
+    assert f"a year on {BOTH}: " in page.inner_text("#blocks")  # the finding names the account's tariffs
 
     page.click("#report-menu a:text-is('Bill')")
     page.wait_for_selector("#report-title:text('Electricity import bill')")
