@@ -88,7 +88,11 @@ def coverage_links(params: dict, shown: PriceCoverage, data: PriceCoverage | Non
 
 
 def days_priced(c: PriceCoverage) -> str:
-    """``321 of 365 days priced``, adding ``1 of them in part`` when some covered days lack some rates."""
+    """``321 of 365 days priced``, adding ``1 of them in part`` when some covered days lack some rates; for one
+    day priced in part, ``priced for 46 of its 50 half-hours``."""
+    if c.days == 1 and c.part_priced:
+        (day,) = c.part_priced
+        return f"priced for {day.priced_half_hours} of its {day.half_hours} half-hours"
     text = f"{c.covered_days} of {plural(c.days, 'day')} priced"
     if c.part_priced:
         text += f", {len(c.part_priced)} of them in part"

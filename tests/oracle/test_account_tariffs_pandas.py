@@ -883,3 +883,8 @@ def test_a_day_with_some_half_hours_unpriced_is_named_as_part_priced_and_counted
     assert "no prices" not in said
     assert "half-hours with a reading have no unit rate" not in said  # the same four half-hours, said once
     assert not [b for b in model["blocks"] if b.get("title") == "Where the prices reach"]  # every day is priced
+    # The day alone: its total is of its priced half-hours, and says so.
+    day = run_sync(report(OpContext(session, {"source": "octopus", "params": {**params, "from": "2023-10-29",
+                                                                              "to": "2023-10-29"}})))
+    total = next(t for t in day["totals"] if t["label"] == "Total revenue")
+    assert total["text"].endswith("(priced for 46 of its 50 half-hours)") and total["warn"]
