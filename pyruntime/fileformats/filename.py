@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..timeseries.series import FUEL_LABELS, FUELS
+from .loader import display_name
 from .model import FUEL_GUESSED
 
 _NAME_WORDS = {"export": "export", "exports": "export", "exported": "export", "generation": "export",
@@ -38,8 +39,7 @@ def fuel_in_name(name: str) -> tuple[str, str] | None:
 def fuel_from_name_note(name: str, fuel: str, word: str) -> str:
     """The note for a file read as the meter its name names (see :func:`fuel_in_name`)."""
     others = " or ".join(FUEL_LABELS[f].lower() for f in FUELS if f != fuel)
-    shown = "".join(c for c in name if c.isprintable() and c not in "<>").strip()
-    shown = shown[:79] + "…" if len(shown) > 80 else shown  # as the data bar shows a file's name
+    shown = display_name(name)  # as the data bar shows a file's name
     return (f"{FUEL_GUESSED}, but its name “{shown}” says “{word}”, so it was "
             f"read as {FUEL_LABELS[fuel].lower()}. If it holds {others}, choose that in “What the file holds” beside "
             "the file picker and load it again.")
