@@ -95,17 +95,17 @@ async def build(session: Session, household: Household, view: View) -> dict:
     hint = "" if r.level == "day" else " Select a bar for detail."
     what = "Revenue" if revenue else "Cost"
     with_standing = ", with standing charges" if standing and r.level != "day" else ""
-    blocks = [
-        tariff_form(view, priced, household),
-        b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {r.label}", unit, bars,
-               caption=f"{r.measure} ({unit}, {inc}{with_standing})."
-                       f"{hint} Hatched bars lack some half-hours or prices."),
-    ]
-    over = None
-    if view.period.kind in ("day", "week") and not revenue:
-        over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
-        blocks.append(_use_over_price(over, days=view.period.kind == "week"))
     cover = r.totals.coverage
+    blocks = [tariff_form(view, priced, household)]
+    over = None
+    # With no priced day every bar would be an empty stub on a £0–1 axis: the notice below says why there is none.
+    if not cover.none:
+        blocks.append(b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {r.label}", unit, bars,
+                             caption=f"{r.measure} ({unit}, {inc}{with_standing})."
+                                     f"{hint} Hatched bars lack some half-hours or prices."))
+        if view.period.kind in ("day", "week") and not revenue:
+            over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
+            blocks.append(_use_over_price(over, days=view.period.kind == "week"))
     data = None if cover.full else price_coverage(series, priced.pricing, *span)
     if r.totals.warnings or data is not None:
         blocks.append(b.text("Missing data", [*coverage_paragraphs(cover, data), *r.totals.warnings], tone="warn"))

@@ -303,3 +303,15 @@ def test_a_cost_week_priced_from_mid_week_links_to_the_bill_for_its_priced_days(
     assert (link["params"]["report"], link["params"]["from"], link["params"]["to"]) == ("bill", "2023-02-14",
                                                                                        "2023-02-19")
     assert "week" not in link["params"]
+
+
+@pytest.mark.parametrize("period", [{"month": "2023-01"}, {"week": "2023-01-09"}])
+def test_a_cost_view_with_no_priced_day_draws_no_empty_chart_and_says_why(period):
+    """Octopus Flux over January 2023: every bar would be an empty stub on a £0–1 axis; the page leaves the charts
+    out and says why in its notice, while a part-priced year keeps its chart."""
+    demo = sample_session()
+    m = view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import", **period)
+    assert not [x for x in m["blocks"] if x["type"] in ("bars", "lines")]
+    assert block(m, "Missing data")["paragraphs"][0].startswith("The prices cover none of these dates")
+    year = view_model(demo, "demo", report="cost", fuel="electricity", tariff="flux_import", year="2023")
+    assert [x["type"] for x in year["blocks"]].count("bars") == 1
