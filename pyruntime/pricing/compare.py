@@ -131,13 +131,17 @@ class TariffResult:
         """Why the tariff is not ranked, for people; None when it is comparable."""
         if self.comparable:
             return None
-        parts = []
-        if self.missing_rates:
-            parts.append(f"no unit rate for {plural(self.missing_rates, 'half-hour')}")
+        # Each day once: a day without prices is not also one without a standing charge, and the half-hours
+        # without a rate are those of the days without prices and of the days priced in part.
+        c, parts = self.coverage, []
+        if c.uncovered:
+            parts.append(f"no prices for {c.uncovered_days:,} of the period's {plural(c.days, 'day')}")
+        if c.part_priced:
+            parts.append(f"unit rates for only part of {plural(len(c.part_priced), 'day')}")
         if self.days_without_standing:
             parts.append(f"no standing charge for {plural(self.days_without_standing, 'day')}")
-        return ("Not ranked: " + " and ".join(parts)
-                + " of this period (the tariff did not exist or its feed is missing).")
+        said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return f"Not ranked: {said} (the tariff did not exist or its feed is missing)."
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +158,9 @@ class ActualResult:
 
     @property
     def complete(self) -> bool:
-        """Every half-hour with a reading has a rate and every day a standing charge: a total to measure against."""
-        return self.missing_rates == 0 and self.days_without_standing == 0
+        """Every day priced, every half-hour with a reading at a rate, every day with its standing charge: a total to
+        measure against (as :attr:`~pyruntime.pricing.period.PeriodCost.complete_rates`)."""
+        return self.missing_rates == 0 and self.days_without_standing == 0 and not self.coverage.uncovered
 
 
 MIN_SHARE_TO_SCALE = 0.9

@@ -47,7 +47,8 @@ class PeriodBar:
     label: str
     energy_p_exc_vat: float
     standing_p_exc_vat: float | None
-    """``None`` when a day in the bar has no known standing charge."""
+    """``None`` when a priced day in the bar has no known standing charge (a day the prices do not cover pays none,
+    rather than lacks one; a day bar of such a day is ``None`` too, and its coverage says it has no prices)."""
     vat_rate: float
     priced_kwh: float
     band_shares: tuple[BandShare, ...] | None
@@ -245,12 +246,12 @@ def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date)
     cost = price_period(prep, pricing)  # the comparison's numbers, to the bit
     hh = price_series(series, pricing, prep.start, prep.start + prep.count * HALF_HOUR)
     labels = pricing.band_labels(prep.start, prep.count)
-    charges = standing_by_day(pricing, prep.days)
     bars = []
     for i, (m, (lo, hi)) in enumerate(zip(prep.months, prep.month_slices, strict=True)):
         y, mm = m.key.split("-")
         a, b = prep.month_days[i]
-        standing = None if None in charges[a:b] else cost.month_standing[i]
+        # A day the prices do not cover pays no standing charge, rather than lacks a known one.
+        standing = None if cost.month_days_without_standing[i] else cost.month_standing[i]
         shares = _shares(_band_kwh(labels, hh.kwh, hh.costs, lo, hi))
         bars.append(PeriodBar(m.key, f"{MONTH_NAMES[int(mm) - 1]} {y}", cost.month_energy[i], standing,
                               cost.vat_rate, cost.month_priced_kwh[i], shares,

@@ -41,11 +41,15 @@ class PriceCoverage:
     """The London days ``first_day``–``last_day`` of a priced period, those the prices leave out and those they
     price only in part.
 
-    A day is covered (priced) when the total holds it: it has a standing charge and a unit rate for at least one
-    half-hour. A covered day that lacks a unit rate for some half-hour with a reading (a feed listing the repeated
-    hour of the clock change once, an agreement ending mid-day) is part-priced: its priced half-hours and its
-    standing charge are in the total, the others are not, and it is named as such rather than as a day with no
-    prices.
+    A day is covered (priced) when the total holds it: it has a unit rate for at least one half-hour. Its standing
+    charge is in the total too when one is known; a covered day without one is counted as a day without a standing
+    charge (:attr:`~pyruntime.pricing.period.PeriodCost.days_without_standing`), as a bill shows it. A day with no
+    unit rate at all (on no agreement, before a feed's prices begin) is uncovered: nothing of it is in the total, not
+    even a standing charge known for it, and it is not also counted as a day without one.
+
+    A covered day that lacks a unit rate for some half-hour with a reading (a feed listing the repeated hour of the
+    clock change once, an agreement ending mid-day) is part-priced: its priced half-hours and its standing charge
+    are in the total, the others are not, and it is named as such rather than as a day with no prices.
     """
 
     first_day: dt.date

@@ -124,10 +124,12 @@ class PeriodCost:
     vat_rate: float
     missing_rates: int  # half-hours with a reading but no rate
     days_without_standing: int
+    """Priced days with no known standing charge: a day the prices do not cover is not one of them."""
     month_energy: tuple[float, ...]
     month_priced_kwh: tuple[float, ...]
     month_standing: tuple[float, ...]
     month_missing_rates: tuple[int, ...]
+    month_days_without_standing: tuple[int, ...]
     coverage: PriceCoverage
     """The days the prices cover: every £ figure above is of those days only."""
 
@@ -145,7 +147,8 @@ class PeriodCost:
 
     @property
     def complete_rates(self) -> bool:
-        return self.missing_rates == 0 and self.days_without_standing == 0
+        """Every day priced, each half-hour with a reading at a unit rate, each day with its standing charge."""
+        return self.missing_rates == 0 and self.days_without_standing == 0 and not self.coverage.uncovered
 
 
 def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | None = None) -> PeriodCost:
@@ -161,7 +164,7 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
     kwh0 = p.kwh0
     missing = [0] * len(p.months)
     unrated: list[int] = []  # half-hours with a reading but no rate
-    rates_copy: Sequence[float | None] = rates
+    rates_copy: Sequence[float | None] | None = None  # the rates as given, when some half-hour has none
     try:
         month_energy = tuple(dot(kwh0[lo:hi], rates[lo:hi]) for lo, hi in p.month_slices)
     except TypeError:
@@ -182,18 +185,22 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         add_up(kwh0[lo:hi]) if missing[k] else p.month_kwh[k] for k, (lo, hi) in enumerate(p.month_slices)
     )
     charges = standing_by_day(pricing, p.days)
-    unknown = charges.count(None)
-    uncovered = [d for d, c in enumerate(charges) if c is None]
+    uncovered: list[int] = []
     part_priced: list[PartPricedDay] = []
-    if unrated:
-        charges = charged_days(charges, p.days, p.start, rates_copy)
+    if rates_copy is not None:  # some half-hour has no rate: a day may have none at all
         bounds = [(t - p.start) // HALF_HOUR for _, t in p.days] + [p.count]
-        for d in sorted({bisect_right(bounds, i) - 1 for i in unrated}):
-            if charges[d] is None:  # no rate all day (or no standing charge): in the total not at all
-                uncovered.append(d)
-            elif d not in uncovered:  # its rated half-hours and its standing charge are in the total
-                lo, hi = bounds[d], bounds[d + 1]
-                part_priced.append(PartPricedDay(p.days[d][0], hi - lo - rates_copy[lo:hi].count(None), hi - lo))
+        # A day without a single unit rate (on no agreement, before a feed's prices begin) is not priced: nothing
+        # of it is in the total, not even a standing charge known for it.
+        uncovered = [d for d, (a, b) in enumerate(pairwise(bounds)) if rates_copy[a:b].count(None) == b - a]
+        left_out = set(uncovered)
+        for d in sorted({bisect_right(bounds, i) - 1 for i in unrated} - left_out):
+            lo, hi = bounds[d], bounds[d + 1]  # its rated half-hours (and its standing charge) are in the total
+            part_priced.append(PartPricedDay(p.days[d][0], hi - lo - rates_copy[lo:hi].count(None), hi - lo))
+        # A priced day without a known standing charge is counted as such; an unpriced day is not counted again.
+        without_standing = [c is None and d not in left_out for d, c in enumerate(charges)]
+        charges = tuple(None if d in left_out else c for d, c in enumerate(charges))
+    else:
+        without_standing = [c is None for c in charges]
     standing = month_standing(charges, p.month_days)
     return PeriodCost(
         energy=add_up(month_energy),
@@ -201,11 +208,12 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
         standing=add_up(standing),
         vat_rate=pricing.vat_rate,
         missing_rates=sum(missing),
-        days_without_standing=unknown,
+        days_without_standing=sum(without_standing),
         month_energy=month_energy,
         month_priced_kwh=month_kwh,
         month_standing=standing,
         month_missing_rates=tuple(missing),
+        month_days_without_standing=tuple(sum(without_standing[a:b]) for a, b in p.month_days),
         coverage=coverage_of(p.days, uncovered, part_priced),
     )
 

@@ -496,7 +496,8 @@ def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
     assert statement.half_hours == sum(d.half_hours for d in days)
     assert statement.missing_readings == sum(d.half_hours - d.present for d in days)
     assert statement.missing_rates == sum(d.missing_rates for d in days)
-    assert statement.days_without_standing == sum(d.standing_p is None for d in days)
+    assert statement.days_without_standing == sum(d.without_standing for d in days)
+    assert statement.coverage.uncovered_days == sum(d.unpriced for d in days)
     assert _close(statement.energy, energy) and _close(statement.standing, standing)
     assert _close(statement.total_inc_vat, (energy + standing) * (1 + case.case.vat))
     result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], first, last)
@@ -504,7 +505,7 @@ def test_the_bill_and_the_comparison_agree_with_the_oracle(case):
     assert _close(t.energy_p, energy) and _close(t.standing_p, standing)
     assert _close(t.total_p, (energy + standing) * (1 + case.case.vat))
     assert t.missing_rates == statement.missing_rates
-    assert t.comparable == (not t.missing_rates and not t.days_without_standing)
+    assert t.comparable == (not t.missing_rates and not t.days_without_standing and not any(d.unpriced for d in days))
 
 
 def _lines(p: Prepared) -> list[tuple[str, dt.date, dt.date, int, float]]:
@@ -521,12 +522,14 @@ def test_the_recorded_switch_at_1_april_bst_bills_each_versions_standing_charge(
 
 
 def test_days_without_an_agreement_have_no_rate_and_no_standing_charge():
-    """27 and 28 October 2023 are on no agreement: 96 half-hours unpriced, two days without a charge, not comparable."""
+    """27 and 28 October 2023 are on no agreement: 96 half-hours unpriced, two days the prices do not cover (not
+    also two days "without a standing charge"), not comparable."""
     p = prepared(CASES[2])
-    unpriced = {d.day: (d.missing_rates, d.standing_p) for d in p.days if d.standing_p is None}
+    unpriced = {d.day: (d.missing_rates, d.standing_p) for d in p.days if d.unpriced}
     assert unpriced == {dt.date(2023, 10, 27): (48, None), dt.date(2023, 10, 28): (48, None)}
     statement = bill(p.household.series["electricity"], p.pricing, p.case.first, p.case.last)
-    assert statement.days_without_standing == 2 and statement.missing_rates >= 96
+    assert statement.days_without_standing == 0 and statement.missing_rates >= 96
+    assert statement.coverage.uncovered == ((dt.date(2023, 10, 27), dt.date(2023, 10, 28)),)
     (t,) = compare_tariffs({"electricity": p.household.series["electricity"]}, [Candidate("actual", p.pricing)],
                            p.case.first, p.case.last).fuels["electricity"].tariffs
     assert not t.comparable
@@ -618,7 +621,7 @@ def test_each_london_month_of_the_cost_report_and_the_comparison_agrees_with_the
         assert (bar.expected, bar.present, bar.missing_rates) == (
             sum(d.half_hours for d in days), sum(d.present for d in days), sum(d.missing_rates for d in days))
         assert _close(bar.energy_p_exc_vat, sum(d.energy_p for d in days)), bar.key
-        standing = None if any(d.standing_p is None for d in days) else sum(d.standing_p for d in days)
+        standing = None if any(d.without_standing for d in days) else sum(d.standing_p or 0.0 for d in days)
         assert _close(bar.standing_p_exc_vat, standing), bar.key
     result = compare_tariffs({fuel: series}, [Candidate("actual", case.pricing)], case.case.first, case.case.last)
     (t,) = result.fuels[fuel].tariffs
@@ -720,14 +723,15 @@ def test_export_agreements_are_paid_without_vat_or_standing_charge_and_rank_as_r
     assert _close(t.total_p, sum(d.energy_p for d in p.days)) and not t.comparable  # the fold's gap
 
 
-@pytest.mark.parametrize(("index", "missing", "without_standing"), [(2, 96, 2), (7, 4, 0), (5, 0, 0)])
+@pytest.mark.parametrize(("index", "missing", "unpriced_days"), [(2, 96, 2), (7, 4, 0), (5, 0, 0)])
 def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_half_hours(
-        index, missing, without_standing):
+        index, missing, unpriced_days):
     """Two days on no agreement, or Agile Outgoing's four unpriced half-hours of 29 October: "Yours" is then
     less than the period's bill or revenue, so the comparison page says so and shows no saving against it."""
     p = prepared(CASES[index])
     assert sum(d.missing_rates for d in p.days) == missing
-    assert sum(d.standing_p is None for d in p.days) == without_standing
+    unpriced = [d.day for d in p.days if d.unpriced]
+    assert len(unpriced) == unpriced_days and not any(d.without_standing for d in p.days)
     session = load_account(transport(p.case))
     params = {"report": "compare", "fuel": p.case.fuel, "from": p.case.first.isoformat(),
               "to": p.case.last.isoformat(), **p.case.params}
@@ -739,7 +743,7 @@ def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_ha
     savings = [row[3] for row in ranking["rows"] if not str(row[0]).startswith("Yours: ")]
     notes = [b for b in model["blocks"] if b.get("type") == "facts" and "your tariff's total is incomplete"
              in b.get("title", "")]
-    if missing or without_standing:
+    if missing or unpriced:
         assert yours[1] == "incomplete" and all(s["value"] is None for s in savings), savings
         (note,) = notes
         assert f"{missing} half-hours with a reading but no rate" in note["items"][0]["text"] if missing else True

@@ -137,6 +137,17 @@ class OracleDay:
     kwh: float
     gaps: frozenset[pd.Timestamp]  # half-hours without a cost (no reading or no rate)
     priced: tuple[tuple[float, float], ...]  # (kWh, p/kWh exc VAT) of each priced half-hour
+    rated: int = 0  # half-hours with a unit rate, read or not: a day with none is not priced at all
+
+    @property
+    def unpriced(self) -> bool:
+        """No unit rate all day (on no agreement, past the prices): nothing of it is billed, not even a charge."""
+        return self.rated == 0
+
+    @property
+    def without_standing(self) -> bool:
+        """A priced day for which no standing charge is known."""
+        return not self.unpriced and self.standing_p is None
 
 
 def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last: dt.date) -> list[OracleDay]:
@@ -145,12 +156,13 @@ def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last:
     while day <= last:
         grid = london_day(day)
         energy = kwh = 0.0
-        present = no_rate = 0
+        present = no_rate = rated = 0
         gaps = set()
         priced = []
         for t in grid:
             q = readings.get(t)
             r = tariff.rate(t)
+            rated += r is not None
             if q is None or pd.isna(q):
                 gaps.add(t)
                 continue
@@ -163,8 +175,8 @@ def oracle_days(readings: pd.Series, tariff: OracleTariff, first: dt.date, last:
             kwh += q
             priced.append((float(q), r))
         midnight = pd.Timestamp(day).tz_localize(LONDON)
-        out.append(OracleDay(day, len(grid), present, no_rate, energy, tariff.standing(midnight), kwh,
-                             frozenset(gaps), tuple(priced)))
+        out.append(OracleDay(day, len(grid), present, no_rate, energy, tariff.standing(midnight) if rated else None,
+                             kwh, frozenset(gaps), tuple(priced), rated))
         day += dt.timedelta(days=1)
     return out
 
@@ -479,7 +491,8 @@ def test_the_period_bill_and_the_comparison_total_agree_with_the_oracle(case):
     assert statement.half_hours == sum(d.half_hours for d in days)
     assert statement.missing_readings == sum(d.half_hours - d.present for d in days)
     assert statement.missing_rates == sum(d.missing_rates for d in days)
-    assert statement.days_without_standing == sum(d.standing_p is None for d in days)
+    assert statement.days_without_standing == sum(d.without_standing for d in days)
+    assert statement.coverage.uncovered_days == sum(d.unpriced for d in days)
     assert _close(statement.energy, energy)
     assert _close(statement.standing, standing)
     assert _close(statement.total_inc_vat, (energy + standing) * (1 + vat))
@@ -492,7 +505,7 @@ def test_the_period_bill_and_the_comparison_total_agree_with_the_oracle(case):
     assert _close(t.total_p, (energy + standing) * (1 + vat))
     assert t.missing_rates == sum(d.missing_rates for d in days)
     assert t.days_without_standing == statement.days_without_standing
-    assert t.comparable == (not t.missing_rates and not t.days_without_standing)
+    assert t.comparable == (not t.missing_rates and not t.days_without_standing and not any(d.unpriced for d in days))
 
 
 def test_a_standing_charge_change_at_a_bst_midnight_bills_two_lines():
@@ -522,7 +535,7 @@ def _by_month(days: list[OracleDay]) -> dict[str, tuple[float, float, int, int, 
     for d in days:
         m = out.setdefault(f"{d.day:%Y-%m}", [0.0, 0.0, 0, 0, 0])
         m[0] += d.energy_p
-        m[1] = None if m[1] is None or d.standing_p is None else m[1] + d.standing_p
+        m[1] = None if m[1] is None or d.without_standing else m[1] + (d.standing_p or 0.0)  # unpriced: none
         m[2] += d.half_hours
         m[3] += d.present
         m[4] += d.missing_rates

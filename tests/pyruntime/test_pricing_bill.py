@@ -81,10 +81,11 @@ def test_gap_between_agreements_is_missing_not_filled():
     assert hh.why_missing(48) == NO_RATE and hh.why_missing(0) is None
     assert hh.why_missing(100) == NO_READING and hh.why_missing(60) == NO_READING_NO_RATE
     b = bill(series, history, dt.date(2023, 6, 1), dt.date(2023, 6, 3))
-    assert b.days_without_standing == 1 and b.coverage.uncovered == ((dt.date(2023, 6, 2), dt.date(2023, 6, 2)),)
+    # 2 Jun is a day the prices do not cover: it pays no standing charge, rather than lacks a known one.
+    assert b.days_without_standing == 0 and b.coverage.uncovered == ((dt.date(2023, 6, 2), dt.date(2023, 6, 2)),)
     # The 47 half-hours without a rate are all on 2 Jun, which the coverage note names as without prices: no second
-    # warning counts them again.
-    assert len(b.warnings) == 2 and not any("unit rate" in w for w in b.warnings)
+    # warning counts them again, nor the day.
+    assert len(b.warnings) == 1 and not any("unit rate" in w or "standing" in w for w in b.warnings)
     assert b.energy == 48 * 30.0 + 47 * 20.0
 
 

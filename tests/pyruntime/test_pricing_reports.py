@@ -71,7 +71,11 @@ def test_compare_ranks_by_total_with_standing_charges_and_vat(home):
     assert _by_key(elec)["go"].total_p == b.total_inc_vat
     not_ranked = {t.key: t for t in elec.tariffs if t.rank is None}
     assert set(not_ranked) == {"partial", "old"}
-    assert "no unit rate" in not_ranked["partial"].not_comparable
+    # Each day said once: 1 Jan to 30 Jun (181 days) has no prices; the 184 from 1 Jul are priced, without a
+    # standing charge (the tariff gives none).
+    assert not_ranked["partial"].not_comparable == (
+        "Not ranked: no prices for 181 of the period's 365 days and no standing charge for 184 days (the tariff did "
+        "not exist or its feed is missing).")
     assert not_ranked["partial"].saving_p is None and not_ranked["partial"].best_month is None
     assert len(r.months) == 12 and all(len(t.months_p) == 12 for t in elec.tariffs)
 
@@ -246,7 +250,9 @@ def test_no_saving_is_measured_against_an_own_tariff_that_leaves_half_hours_unpr
     r = compare_tariffs({"electricity": home["electricity"]}, _candidates(), FIRST, LAST,
                         actual={"electricity": mid_year})
     elec = r.fuels["electricity"]
-    assert elec.actual.missing_rates > 0 and elec.actual.days_without_standing == 184
+    # The 184 days after it are days the prices do not cover, not also days without a standing charge.
+    assert elec.actual.missing_rates > 0 and elec.actual.days_without_standing == 0
+    assert elec.actual.coverage.uncovered == ((dt.date(2023, 7, 1), LAST),)
     assert not elec.actual.complete
     assert all(t.saving_p is None and t.best_month is None for t in elec.tariffs)
     assert household_answer(r).yours_p is None and household_answer(r).saving_p is None
