@@ -18,7 +18,7 @@ from ..errors import BadRequest
 from ..feeds.client import REGIONS
 from ..household import Household, faulty
 from ..present import blocks as b
-from ..present.coverage import month_coverage, priced_pounds
+from ..present.coverage import month_coverage, part_priced_days, priced_pounds, runs_label
 from ..present.datafiles import with_table_downloads
 from ..present.pricing import (
     MONTH_NAMES,
@@ -303,15 +303,22 @@ def _month_label(m: MonthSaving | None) -> b.Cell:
 
 
 def _incomplete(a: ActualResult) -> str:
-    """Why no saving is measured against the household's own total."""
-    parts = []
-    if a.missing_rates:
-        parts.append(f"{plural(a.missing_rates, 'half-hour')} with a reading but no rate")
+    """Why no saving is measured against the household's own total, each fact once.
+
+    Its £ cell already says how many days are priced (``321 of 365 days priced``); this says which days are left
+    out and why. The half-hours with a reading but no rate are all on those days or on days priced in part, so
+    they are not counted again, and a day without prices is not also a day without a standing charge.
+    """
+    c, facts = a.coverage, []
+    if c.uncovered:
+        facts.append(f"it leaves out {runs_label(c.uncovered)}, {plural(c.uncovered_days, 'day')} without prices")
+    if c.part_priced:
+        facts.append(part_priced_days(c))
     if a.days_without_standing:
-        n = a.days_without_standing
-        parts.append(f"{plural(n, 'day')} without a standing charge")
-    return (f"It leaves out {' and '.join(parts)} (no agreement in force, or no published price), so no saving is "
-            "worked out against it.")
+        facts.append(f"{plural(a.days_without_standing, 'day has', 'days have')} no known standing charge, and none "
+                     "is in it")
+    said = "; ".join(facts)
+    return f"{said[:1].upper()}{said[1:]}. No saving is worked out against it."
 
 
 def difference(saving_gbp: float | None, revenue: bool) -> str:

@@ -727,10 +727,12 @@ def test_export_agreements_are_paid_without_vat_or_standing_charge_and_rank_as_r
 def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_half_hours(
         index, missing, unpriced_days):
     """Two days on no agreement, or Agile Outgoing's four unpriced half-hours of 29 October: "Yours" is then
-    less than the period's bill or revenue, so the comparison page says so and shows no saving against it."""
+    less than the period's bill or revenue, so the comparison page says so, naming the days left out or priced in
+    part (the half-hours without a rate are theirs: not counted again), and shows no saving against it."""
     p = prepared(CASES[index])
     assert sum(d.missing_rates for d in p.days) == missing
     unpriced = [d.day for d in p.days if d.unpriced]
+    part = [d for d in p.days if not d.unpriced and d.missing_rates]
     assert len(unpriced) == unpriced_days and not any(d.without_standing for d in p.days)
     session = load_account(transport(p.case))
     params = {"report": "compare", "fuel": p.case.fuel, "from": p.case.first.isoformat(),
@@ -746,7 +748,13 @@ def test_the_comparison_measures_no_saving_against_an_own_total_with_unpriced_ha
     if missing or unpriced:
         assert yours[1] == "incomplete" and all(s["value"] is None for s in savings), savings
         (note,) = notes
-        assert f"{missing} half-hours with a reading but no rate" in note["items"][0]["text"] if missing else True
+        said = note["items"][0]["text"]
+        assert "half-hours with a reading" not in said and said.endswith(" No saving is worked out against it.")
+        if unpriced:
+            assert f"leaves out {unpriced[0]:%-d %b %Y} to {unpriced[-1]:%-d %b %Y}, {len(unpriced)} days without " \
+                   "prices" in said
+        for d in part:
+            assert f"{d.day:%-d %b %Y} is priced for {d.rated} of its {d.half_hours} half-hours" in said
         assert not any(item.get("label") == "Your household" for item in model["totals"])
     else:
         assert yours[1] == "—" and not notes and any(s["value"] is not None for s in savings)

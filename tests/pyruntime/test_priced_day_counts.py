@@ -15,6 +15,9 @@ from dataclasses import replace
 import pytest
 
 from pyruntime.analysis.reconcile import _bill_reasons
+from pyruntime.household import Household
+from pyruntime.household.demo import demo_household
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.present.coverage import coverage_paragraphs
 from pyruntime.present.view import View
 from pyruntime.pricing import Agreement, TariffHistory, bill, flat_tariff
@@ -24,6 +27,8 @@ from pyruntime.pricing.period import prepare, price_period
 from pyruntime.pricing.tariff import StandingCharge
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
+
+from .sample_feeds import sample_session, view_model
 
 D = dt.date
 JUNE = (D(2023, 6, 1), D(2023, 6, 30))
@@ -114,3 +119,22 @@ def test_a_day_on_no_agreement_is_a_day_the_prices_do_not_cover_and_counted_once
     assert yours.days_without_standing == 0 and not yours.complete
     assert r.fuels["electricity"].tariffs[0].saving_p is None
 
+
+def test_the_comparison_says_once_which_days_your_part_priced_total_leaves_out():
+    """The demo's 2023 readings on Octopus Flux, whose prices begin on 14 Feb 2023: "Yours" is £… (321 of 365 days
+    priced), and the note on it named the same 44 days again as "2,112 half-hours with a reading but no rate (no
+    agreement in force, or no published price)". It names the days left out, which add up with the priced ones."""
+    demo = demo_household(2023)
+    flux = TariffAgreement("E-1R-FLUX-IMPORT-23-02-14-C", None, None)
+    home = Household("file", {"electricity": demo["electricity"]}, region="C",
+                     facts=HouseholdFacts(label="On Flux", tariffs={"electricity": (flux,)}))
+    session = sample_session()
+    session.replace(home)
+    m = view_model(session, "file", report="compare", **{"from": "2023-01-01", "to": "2023-12-31"})
+    ranked = next(x for x in m["blocks"] if x.get("title") == "Electricity import: tariffs ranked by total cost")
+    (yours,) = [row for row in ranked["rows"] if row[0].startswith("Yours: ")]
+    before_launch = (D(2023, 2, 14) - D(2023, 1, 1)).days
+    assert before_launch == 44 and yours[2]["text"].endswith(f"({365 - before_launch} of 365 days priced)")
+    note = next(x for x in m["blocks"] if x.get("title") == "Electricity import: your tariff's total is incomplete")
+    assert [i["text"] for i in note["items"]] == [
+        "It leaves out 1 Jan 2023 to 13 Feb 2023, 44 days without prices. No saving is worked out against it."]
