@@ -218,6 +218,14 @@ def price_period(p: Prepared, pricing: Pricing, rates: Sequence[float | None] | 
     )
 
 
-def price_coverage(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> PriceCoverage:
-    """Which of London days ``first_day``–``last_day`` of ``series`` the prices of ``pricing`` cover."""
+def price_coverage(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date,
+                   known: PriceCoverage | None = None) -> PriceCoverage:
+    """Which of London days ``first_day``–``last_day`` of ``series`` the prices of ``pricing`` cover.
+
+    ``known``: the coverage of a period the caller has already priced on ``pricing``; when that period is these
+    very days it is the answer, and the days are not priced again (a view of all the data asks for the coverage of
+    the days it shows, a year of half-hours).
+    """
+    if known is not None and (known.first_day, known.last_day) == (first_day, last_day):
+        return known
     return price_period(prepare(series, first_day, last_day), pricing).coverage

@@ -76,7 +76,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     kind = "revenue" if is_revenue(statement) else "bill"
     blocks = [form]
     cover = statement.coverage
-    data = None if cover.full else price_coverage(series, priced.pricing, *span)
+    data = None if cover.full else price_coverage(series, priced.pricing, *span, known=cover)
     if statement.warnings or data is not None:
         blocks.append(b.text("This bill is incomplete", [*coverage_paragraphs(cover, data), *statement.warnings],
                              tone="warn"))

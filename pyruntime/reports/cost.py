@@ -106,7 +106,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         if view.period.kind in ("day", "week") and not revenue:
             over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
             blocks.append(_use_over_price(over, days=view.period.kind == "week"))
-    data = None if cover.full else price_coverage(series, priced.pricing, *span)
+    data = None if cover.full else price_coverage(series, priced.pricing, *span, known=cover)
     if r.totals.warnings or data is not None:
         blocks.append(b.text("Missing data", [*coverage_paragraphs(cover, data), *r.totals.warnings], tone="warn"))
         blocks += coverage_links({k: v for k, v in view.as_params().items() if k not in ("month", "day", "week",

@@ -23,7 +23,7 @@ from pyruntime.present.view import View
 from pyruntime.pricing import Agreement, TariffHistory, bill, flat_tariff
 from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.cost import cost_report
-from pyruntime.pricing.period import prepare, price_period
+from pyruntime.pricing.period import prepare, price_coverage, price_period
 from pyruntime.pricing.tariff import StandingCharge
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
@@ -138,3 +138,15 @@ def test_the_comparison_says_once_which_days_your_part_priced_total_leaves_out()
     note = next(x for x in m["blocks"] if x.get("title") == "Electricity import: your tariff's total is incomplete")
     assert [i["text"] for i in note["items"]] == [
         "It leaves out 1 Jan 2023 to 13 Feb 2023, 44 days without prices. No saving is worked out against it."]
+
+
+def test_the_coverage_of_the_data_is_the_shown_period_s_when_that_is_all_the_data():
+    """A view of all the data already priced it: the data's coverage is that one, not priced a second time; for
+    fewer days shown it is worked out over the data's."""
+    series = june()
+    history = gap_on(D(2023, 6, 2))
+    shown = bill(series, history, *JUNE).coverage
+    assert price_coverage(series, history, *JUNE, known=shown) is shown
+    assert shown == price_coverage(series, history, *JUNE)
+    week = bill(series, history, D(2023, 6, 5), D(2023, 6, 11)).coverage
+    assert week.full and price_coverage(series, history, *JUNE, known=week) == shown
