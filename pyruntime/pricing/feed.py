@@ -9,7 +9,9 @@ is applied once, on the bill's subtotal) and takes product names and launch
 dates from the feed index's ``products`` entry when given. For a household
 that does not pay by direct debit it reads each file's ``non_direct_debit``
 block (:mod:`pyruntime.pricing.payment`), and where a file has none, the
-direct-debit prices with a note saying so. A two-register
+direct-debit prices with a note saying so. Export is paid the same however the
+household pays for its import: an export tariff reads the one price, with no
+such note. A two-register
 (Economy 7) file gives a tariff with both registers'
 (:class:`~pyruntime.pricing.economy7.TwoRegisterRates`, night hours
 00:30–07:30 GMT until a view sets its own).
@@ -55,6 +57,11 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
     codes = {d["tariff_code"] for d in docs}
     if len(codes) != 1:
         raise ValueError(f"feed files for different tariffs cannot be joined: {', '.join(sorted(codes))}")
+    fuel = series_fuel(first["fuel"], first["direction"])
+    if fuel == "export":
+        # What a household is paid for export does not depend on how it pays for what it imports: one price, and
+        # no note that a direct-debit price stands in for another.
+        payment = DIRECT_DEBIT
     registers = _register_names(first["registers"], first["unit_rates"], first["tariff_code"])
     chunks: dict[str, list] = {r: [] for r in registers}
     charges: dict[tuple, float] = {}
@@ -90,7 +97,7 @@ def tariff_from_feed_docs(docs: Iterable[Mapping], product: Mapping | None = Non
                                      for n in d["notes"] if isinstance(n, str)))
     tariff = _build(
         code=first["tariff_code"], product_code=first["product_code"], region=first["region"],
-        fuel=series_fuel(first["fuel"], first["direction"]), sample=any(d["sample"] for d in docs),
+        fuel=fuel, sample=any(d["sample"] for d in docs),
         chunks=chunks, charges=[(a, b, v) for (a, b), v in charges.items()], product=product,
         provenance=first.get("provenance"), payment=payment,
     )

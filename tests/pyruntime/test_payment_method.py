@@ -138,3 +138,24 @@ def test_the_default_follows_the_agreements_when_they_say_and_is_flagged_when_th
     assert chosen.payment == "direct_debit" and chosen.payment_given
     plain, _ = PricingSettings.from_params({}, base, ("payment",))
     assert plain.payment == "direct_debit" and payment_assumption("direct_debit", base, False)[2]
+
+
+def test_export_is_paid_the_same_however_the_household_pays_and_says_nothing_about_it(session):
+    """An export payment does not depend on how the household pays for what it imports: no export view names a
+    payment method or says a direct-debit price stands in for a non-direct-debit one; its £ are the same either way.
+    The comparison still names the payment method once, for import and gas."""
+    doc = {**_doc(False), "fuel": "electricity", "direction": "export", "tariff_code": "E-1R-X-OUT-C"}
+    t0 = parse_instant("2023-01-01T12:00:00Z")
+    paid = tariff_from_feed_docs([doc], payment="non_direct_debit")
+    assert paid.fuel == "export" and paid.unit_rates(t0, 1) == [20.0]
+    assert not any("direct-debit" in n for n in paid.notes)
+    for report, params in [("cost", {}), ("bill", {}), ("cost", {"tariff": "flux_export"}),
+                           ("bill", {"tariff": "agile_outgoing", "month": "2023-06"})]:
+        nd = view_model(session, report=report, fuel="export", payment="non_direct_debit", **params)
+        dd = view_model(session, report=report, fuel="export", **params)
+        assert "direct debit" not in str(nd).lower() and "direct-debit" not in str(nd).lower(), (report, params)
+        assert "Payment method" not in _facts(nd) and nd["totals"] == dd["totals"], (report, params)
+    compare = _facts(view_model(session, report="compare", payment="non_direct_debit"))
+    for label in ("Agile Outgoing Octopus", "Octopus Flux (export)"):
+        assert not any("direct-debit" in i["text"] for i in compare.get(label, ())), label
+    assert len(compare["Payment method"]) == 1
