@@ -24,7 +24,7 @@ from pyruntime.pricing import Agreement, TariffHistory, bill, flat_tariff
 from pyruntime.pricing.compare import Candidate, compare_tariffs
 from pyruntime.pricing.cost import cost_report
 from pyruntime.pricing.period import prepare, price_coverage, price_period
-from pyruntime.pricing.tariff import StandingCharge
+from pyruntime.pricing.tariff import ArrayRates, StandingCharge
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
 
@@ -150,3 +150,20 @@ def test_the_coverage_of_the_data_is_the_shown_period_s_when_that_is_all_the_dat
     assert shown == price_coverage(series, history, *JUNE)
     week = bill(series, history, D(2023, 6, 5), D(2023, 6, 11)).coverage
     assert week.full and price_coverage(series, history, *JUNE, known=week) == shown
+
+
+def test_a_day_without_unit_rates_pays_no_standing_charge_whether_or_not_it_was_read():
+    """A feed with no rates for 2 June (its standing charge runs on) and a meter that read nothing that day: the day
+    is not priced, so the total holds no standing charge for it, and the bill's lines add up to the bill's total.
+    (It held one only when no other half-hour lacked a rate, while the bill's lines left it out.)"""
+    gap = D(2023, 6, 2)
+    start, end = day_bounds(JUNE[0])[0], day_bounds(JUNE[1])[1]
+    lo, hi = day_bounds(gap)
+    rates = tuple(None if lo <= t < hi else RATE for t in range(start, end, HALF_HOUR))
+    tariff = replace(flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False), rates=ArrayRates(start, rates))
+    series = june(gap_days=(gap,))
+    statement = bill(series, tariff, *JUNE)
+    priced = days(*JUNE) - {gap}
+    assert statement.coverage.uncovered == ((gap, gap),) and statement.days_without_standing == 0
+    assert statement.standing == 29 * CHARGE == sum(ln.cost for ln in statement.standing_lines)
+    assert statement.total_inc_vat == pytest.approx(by_hand(series, priced, priced), rel=1e-12)
