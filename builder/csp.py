@@ -21,6 +21,12 @@ def script_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
+FRAME_ANCESTORS = "'self'"
+"""Who may frame the site: its own origin (every ancestor, all the way up), no one else. The frame guard
+(``site_src/inline/frame-guard.js``) keeps the same rule where no header can be sent, and ``X-Frame-Options:
+SAMEORIGIN`` says it to browsers that read only that."""
+
+
 def content_security_policy(
     provider_origins: list[str], *, for_meta: bool = False, inline_scripts: tuple[str, ...] = ()
 ) -> str:
@@ -31,7 +37,7 @@ def content_security_policy(
     guard, which must run before anything is drawn without a download holding
     the page up) is allowed by its hash in ``inline_scripts`` and nothing else is. ``frame-ancestors`` only works
     as an HTTP header (browsers ignore it in ``<meta>`` and log an error), so
-    it is left out of the meta version.
+    it is left out of the meta version; it is :data:`FRAME_ANCESTORS`.
 
     ``worker-src`` allows ``blob:`` (and nothing else takes it): Python's
     worker is started from a one-line ``blob:`` module that imports
@@ -55,7 +61,7 @@ def content_security_policy(
         ("form-action", ["'none'"]),
     ]
     if not for_meta:
-        directives.append(("frame-ancestors", ["'none'"]))
+        directives.append(("frame-ancestors", [FRAME_ANCESTORS]))
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives)
 
 
@@ -68,7 +74,7 @@ def security_headers(csp: str) -> list[tuple[str, str]]:
     return [
         ("Content-Security-Policy", csp),
         ("Cross-Origin-Opener-Policy", "same-origin"),
-        ("X-Frame-Options", "DENY"),
+        ("X-Frame-Options", "SAMEORIGIN"),  # frame-ancestors 'self' for browsers without CSP level 2
         ("Referrer-Policy", "no-referrer"),
         ("X-Content-Type-Options", "nosniff"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),

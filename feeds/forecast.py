@@ -31,7 +31,6 @@ last 30 and 90 days. pandas does the grouping (a group-by over a few hundred tho
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +38,7 @@ from typing import Any
 
 from feeds.http import ApiClient, ShapeError
 from feeds.regions import REGION_LETTERS
+from feeds.store import write_atomic
 from feeds.timeslots import SLOT_SECONDS, iso, parse_instant
 from pyruntime.fileformats import safejson
 
@@ -241,12 +241,8 @@ def archived(archive: list[dict[str, Any]], fc: Forecast, now: int) -> list[dict
 
 
 def write_archive(out: Path, region: str, archive: list[dict[str, Any]]) -> None:
-    """Write atomically (a killed run leaves the old archive)."""
-    path = archive_path(out, region)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"forecasts": archive}, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write atomically (a killed run or a power cut leaves the old archive or the new, whole)."""
+    write_atomic(archive_path(out, region), json.dumps({"forecasts": archive}, separators=(",", ":")).encode())
 
 
 # ---------------------------------------------------------------- accuracy
@@ -316,8 +312,7 @@ def keep_unreadable(out: Path, path: Path, now: int) -> str:
     """
     keep = out / "forecast_archive" / f"{path.stem}.unreadable-{iso(now).replace(':', '')}{path.suffix}"
     try:
-        keep.parent.mkdir(parents=True, exist_ok=True)
-        keep.write_bytes(path.read_bytes())
+        write_atomic(keep, path.read_bytes())  # whole, or not there: a copy cut short would mislead its reader
     except OSError as exc:
         return f"no copy kept ({type(exc).__name__})"
     return f"a copy is kept as {keep.relative_to(out)}"

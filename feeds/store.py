@@ -9,21 +9,61 @@ Publishing protocol (a run that dies at any point leaves valid feeds behind):
    file: a reader sees the old or the new file, never a torn one), and ``index.json``
    LAST, so the manifest never points at data that is not there yet.
 3. Files are never deleted. A file whose bytes did not change is not rewritten.
+4. The directories are synced before ``index.json`` moves, so after a power cut too the manifest
+   never names a file whose rename was lost.
 
 A killed run leaves only a stale staging directory, removed by the next run.
+
+A published file that no longer reads as JSON (cut short by a killed copy, damaged by a disk) is never
+read as if absent nor silently lost: :func:`read_json` and :meth:`Publisher.read` raise
+:class:`StoredFileDamaged` naming it; a file the run rebuilds whole (the forecast, the price cap) is
+copied byte for byte to ``DIR/damaged/`` (not published) before tonight's replaces it, and the run's
+summary names both (:attr:`Publisher.damaged`). Files the run merges into are checked before merging
+(``feeds/update.py``), and a damaged one is left as it is.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from feeds.docs import INDEX_PATH
 from feeds.validate import validate_doc
+from pyruntime.fileformats import safejson
+
+DAMAGED_DIR = "damaged"
+"""Beside ``v1/`` (never published): byte-for-byte copies of published files found damaged before replacing."""
+
+
+class StoredFileDamaged(Exception):
+    """A file an earlier run stored no longer reads as JSON; the message names it and what is wrong."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path}: {what}")
+        self.path = path
+        self.what = what
+
+
+@dataclass(frozen=True)
+class ReplacedDamaged:
+    """A published file that was damaged, tonight's whole document for it, and where its old bytes are kept."""
+
+    rel: str  # under DIR/v1
+    what: str  # what was wrong with it: "not JSON (JSONDecodeError)"
+    kept: Path | None  # the copy under DIR/damaged/, None when it could not be made (then it is not replaced)
+
+    def describe(self) -> str:
+        """For the nightly summary."""
+        if self.kept is None:
+            return f"{self.rel} is damaged ({self.what}) and no copy of it could be kept, so it was left as it is"
+        return (f"{self.rel} was damaged ({self.what}); tonight's complete document replaces it, and the damaged "
+                f"bytes are kept as {self.kept} for a person to look at")
 
 
 def dumps(doc: Any) -> bytes:
@@ -33,11 +73,58 @@ def dumps(doc: Any) -> bytes:
 
 
 def read_json(path: Path) -> Any | None:
-    """Parsed JSON of ``path`` or None if it does not exist."""
+    """Parsed JSON of ``path`` or None if it does not exist.
+
+    Raises :class:`StoredFileDamaged` (never a bare decoding error) when it is there but is not UTF-8 JSON,
+    nests deeper than any of ours, or cannot be read.
+    """
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
+    except OSError as exc:  # a directory named *.json, a file we may not read, a disk error
+        raise StoredFileDamaged(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+    return _parsed(path, data)
+
+
+def _parsed(path: Path, data: bytes) -> Any:
+    try:
+        # safejson, not json: a file nested thousands deep would raise RecursionError, which is no ValueError
+        return safejson.loads(data.decode("utf-8"))
+    except ValueError as exc:  # cut short, not JSON, not UTF-8 (UnicodeDecodeError), too deep (TooDeep)
+        raise StoredFileDamaged(path, f"not JSON ({type(exc).__name__})") from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader, or the file after a killed run or a power cut, holds the old
+    bytes or the new, never a part: a temporary file beside it, synced, then ``os.replace``d, then the directory
+    synced."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _sync_dir(path.parent)
+
+
+def _sync_dir(directory: Path) -> None:
+    """Make the renames in ``directory`` durable (a no-op where directories cannot be opened, as on Windows)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 class Publisher:
@@ -51,9 +138,13 @@ class Publisher:
         self.staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=root.parent))
         self.staged: dict[str, Path] = {}
         self.unchanged: set[str] = set()
+        self.damaged: dict[str, ReplacedDamaged] = {}  # published files found damaged when staging over them
 
     def read(self, rel: str) -> Any | None:
-        """A document as this run sees it: staged version first, else the published one."""
+        """A document as this run sees it: staged version first, else the published one.
+
+        Raises :class:`StoredFileDamaged` when the published one is damaged.
+        """
         if rel in self.staged:
             return json.loads(self.staged[rel].read_text(encoding="utf-8"))
         return read_json(self.root / rel)
@@ -68,9 +159,13 @@ class Publisher:
             validate_doc(doc, rel)
         data = dumps(doc)
         target = self.root / rel
-        if target.exists() and target.read_bytes() == data:
+        published = target.read_bytes() if target.exists() else None
+        if published == data:
             self.unchanged.add(rel)
             self.staged.pop(rel, None)
+            return False
+        if published is not None and not self._keep_if_damaged(rel, published):
+            self.staged.pop(rel, None)  # damaged and no copy could be kept: left as it is
             return False
         path = self.staging / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,17 +174,42 @@ class Publisher:
         self.unchanged.discard(rel)
         return True
 
+    def _keep_if_damaged(self, rel: str, published: bytes) -> bool:
+        """Whether ``rel`` may be replaced: yes when its published bytes read as JSON, or, when they do not, once
+        a copy of them is kept under ``DIR/damaged/`` (named by their hash, so a second damage never overwrites
+        the first); either way a damaged file is recorded in :attr:`damaged` for the run's summary."""
+        try:
+            _parsed(self.root / rel, published)
+            return True
+        except StoredFileDamaged as exc:
+            what = exc.what
+        digest = hashlib.sha256(published).hexdigest()[:12]
+        kept: Path | None = self.root.parent / DAMAGED_DIR / f"{rel}.damaged-{digest}"
+        try:
+            write_atomic(kept, published)
+        except OSError:
+            kept = None
+        self.damaged[rel] = ReplacedDamaged(rel, what, kept)
+        return kept is not None
+
     def publish(self) -> list[str]:
         """Move staged files into place, the manifest last; return the changed paths."""
         order = sorted(r for r in self.staged if r != INDEX_PATH)
         if INDEX_PATH in self.staged:
             order.append(INDEX_PATH)
+        moved: set[Path] = set()
         for rel in order:
             target = self.root / rel
+            if rel == INDEX_PATH:  # every data file's rename made durable before the manifest names it
+                for directory in sorted(moved):
+                    _sync_dir(directory)
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(self.staged[rel], "rb") as fh:
                 os.fsync(fh.fileno())
             os.replace(self.staged[rel], target)
+            moved.add(target.parent)
+        for directory in sorted(moved):
+            _sync_dir(directory)
         self.discard()
         return order
 

@@ -14,7 +14,9 @@ Order of work (gather -> validate -> write, as MkDocs builds):
 7. the manifest, validated, then everything is published atomically (store.py).
 
 Files earlier runs published are read back (year files to merge into, Agile prices to measure the
-forecast against): one found damaged is named in the summary and left byte for byte as it is.
+forecast against): one found damaged is named in the summary and left byte for byte as it is. One the
+night rebuilds whole (the forecast, the price cap and its tariffs), found not to be JSON when tonight's
+replaces it, fails by name, its bytes kept under ``DIR/damaged/`` (store.py).
 """
 
 from __future__ import annotations
@@ -206,6 +208,7 @@ def run_update(opts: UpdateOptions, session: requests.Session | None = None,
         if opts.forecast:
             _update_forecast(run)
         _stage_price_cap(run)
+        _name_damaged_replaced(run)
         _stage_manifest(run)
     finally:
         summary.requests, summary.retries = client.requests_made, client.retries
@@ -768,6 +771,7 @@ def _update_forecast(run: _Run) -> None:
     accuracy, damaged_accuracy = fc.read_accuracy(run.pub.root / ACCURACY_PATH)
     if damaged_accuracy:  # the regions that read are kept; the file itself is kept beside the archive, unpublished
         kept = fc.keep_unreadable(run.opts.out, run.pub.root / ACCURACY_PATH, run.now)
+        run.damaged[ACCURACY_PATH] = damaged_accuracy  # named here, with its copy: not again when replaced
         run.summary.failures.append(("forecast accuracy (previous file)", f"{damaged_accuracy}; {kept}"))
     for region in run.opts.regions:
         archive, damaged = fc.read_archive(run.opts.out, region)
@@ -836,6 +840,15 @@ def _stage_price_cap(run: _Run) -> None:
     run.products[PRICE_CAP_PRODUCT] = product
     run.tariffs.update(tariffs)
     run.extra_families = [family]
+
+
+def _name_damaged_replaced(run: _Run) -> None:
+    """A published file found damaged when tonight's whole document for it was staged (the forecast, the price
+    cap, its tariffs) fails by name, in the summary and the manifest's ``last_run``: a disk or a killed copy
+    damaged it, and a person should know. Its bytes are kept under ``DIR/damaged/`` (store.py)."""
+    for rel, damage in sorted(run.pub.damaged.items()):
+        if rel not in run.damaged:  # else its reader has named it already
+            run.summary.failures.append((f"stored file {rel}", damage.describe()))
 
 
 def _stage_manifest(run: _Run) -> None:

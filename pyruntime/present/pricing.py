@@ -95,6 +95,12 @@ def adopt_added_tariff(params: dict[str, str], fuels: Sequence[str]) -> tuple[di
         f"{FUEL_LABELS[shown].lower()})."]
 
 
+def region_field(region: str) -> dict:
+    """The form field that chooses the GSP region feed tariffs are priced in."""
+    return b.field("region", "Region", "select", region,
+                   options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()])
+
+
 def e7_field(window: NightWindow) -> dict:
     """The form field that changes the Economy 7 night hours."""
     return b.field(E7_PARAM, "Economy 7 night (GMT)", "text", window.code, placeholder=DEFAULT_NIGHT.code,
@@ -491,8 +497,7 @@ def tariff_form(view, priced: Priced, household: Household, *, extra_fields: lis
                 options=[{"value": c.value, "label": c.label} for c in priced.options],
                 help="Your tariff, a tariff from the price feeds (each day priced with the version then on sale), "
                      "or one you entered."),
-        b.field("region", "Region", "select", priced.region,
-                options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
+        region_field(priced.region),
         # On export the household is paid: how it pays for import and gas changes no export price.
         *([] if view.fuel == "export" else [payment_field(priced.payment)]),
         *e7,

@@ -41,11 +41,19 @@ from ..present.datafiles import (
 )
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
 from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label
-from ..present.pricing import PricingSettings, account_payment, last_twelve_months, period_label
+from ..present.pricing import (
+    PricingSettings,
+    account_payment,
+    e7_field,
+    last_twelve_months,
+    payment_field,
+    period_label,
+    region_field,
+)
 from ..present.settings import parse_number, plain, settings_form
 from ..present.view import View
 from ..pricing.catalogue import OWN_HISTORY, actual_pricing, own_tariff_names, own_tariffs
-from ..pricing.economy7 import DEFAULT_NIGHT
+from ..pricing.economy7 import DEFAULT_NIGHT, NightWindow, uses_two_registers
 from ..pricing.history import TariffHistory
 from ..pricing.payment import DEFAULT as DEFAULT_PAYMENT
 from ..session import Session
@@ -128,6 +136,16 @@ class BaseloadPrice:
     tariff: str  # as the page names it: "Agile Octopus November 2022 v1 (your tariff)", "the price you entered"
     source: str  # the tariff and how its price was worked out, for the reasoning shown beside the figure
     over: str = ""  # the half-hours the price is the mean of: "every half-hour from 1 Jan 2023 to 31 Dec 2023"
+    two_register: bool = False  # an Economy 7 tariff: its night hours change the price
+
+
+def pricing_choice(settings: ProfileSettings, household: Household) -> tuple[str, NightWindow, str]:
+    """The region, Economy 7 night hours and payment method the baseload is priced in: the URL's, else the
+    household's region, the default hours and its account's payment method."""
+    p = settings.pricing
+    if p is not None:
+        return p.region, p.night, p.payment
+    return household.region or "C", DEFAULT_NIGHT, account_payment(household) or DEFAULT_PAYMENT
 
 
 async def baseload_price(session: Session, household: Household, view: View,
@@ -143,10 +161,7 @@ async def baseload_price(session: Session, household: Household, view: View,
     if s.price_p_per_kwh is not None:
         return BaseloadPrice(s.price_p_per_kwh, "the price you entered", "the price you entered")
     first, last = last_twelve_months(series_days(series))
-    p = s.pricing
-    region = p.region if p is not None else household.region or "C"
-    night = p.night if p is not None else DEFAULT_NIGHT
-    payment = p.payment if p is not None else (account_payment(household) or DEFAULT_PAYMENT)
+    region, night, payment = pricing_choice(s, household)
     try:
         actual = await actual_pricing(session, household, view.fuel, region, first, last, night=night,
                                       payment=payment)
@@ -164,14 +179,16 @@ async def baseload_price(session: Session, household: Household, view: View,
     over = f"{which} from {period_label(first, last)}"
     mean = round(sum(known) / len(known), 3)
     own = isinstance(actual.pricing, TariffHistory) and actual.pricing.name == OWN_HISTORY
+    two_register = uses_two_registers(actual.pricing)
     if own:
         names = own_tariff_names(actual.pricing, first, last)
         yours = "your own tariffs" if len(set(names)) > 1 else "your own tariff"
         return BaseloadPrice(mean, own_tariffs(actual.pricing, first, last),
-                             f"{', then '.join(names)}, {yours}: the average unit rate over {over} inc VAT", over)
+                             f"{', then '.join(names)}, {yours}: the average unit rate over {over} inc VAT", over,
+                             two_register)
     return BaseloadPrice(mean, actual.label,
                          f"{actual.label} in {REGIONS.get(region, region)} ({region}): the average unit rate over "
-                         f"{over} inc VAT", over)
+                         f"{over} inc VAT", over, two_register)
 
 
 async def default_price_name(session: Session, household: Household, fuel: str) -> str:
@@ -211,11 +228,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks += _overnight_blocks(r, price_source)
     blocks += _unusual_blocks(unusual, scored)
     if view.fuel != "export":
-        blocks.append(settings_form(view.as_params(), [
-            b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
-                    placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
-                    help=await _price_help(session, household, view.fuel)),
-        ]))
+        blocks.append(await _price_form(session, household, view, priced))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
         "Typical home: " + TYPICAL_METHOD,
@@ -233,6 +246,24 @@ async def build(session: Session, household: Household, view: View) -> dict:
         "view": view.as_params(),
         "notices": notices,
     }
+
+
+async def _price_form(session: Session, household: Household, view: View, priced: BaseloadPrice | None) -> dict:
+    """The price for yearly costs, and the settings that choose it when it is left empty: the region, payment
+    method and (on an Economy 7 tariff) night hours, the same fields the cost reports' forms show."""
+    region, night, payment = pricing_choice(view.settings, household)
+    price = None if priced is None else priced.p_per_kwh
+    fields = [
+        b.field("price", "Price for yearly costs (p/kWh inc VAT)", "number", view.get("price") or "",
+                placeholder="" if price is None else f"{price:g}", min=0, max=500, step="any",
+                help=await _price_help(session, household, view.fuel)),
+        region_field(region),
+        payment_field(payment),
+        # Night hours change only a two-register tariff's price; an ``e7`` the URL gives is otherwise kept as is.
+        *([e7_field(night)] if priced is not None and priced.two_register else []),
+    ]
+    shown = {f["name"] for f in fields}
+    return settings_form({k: v for k, v in view.as_params().items() if k not in shown}, fields)
 
 
 async def _price_help(session: Session, household: Household, fuel: str) -> str:

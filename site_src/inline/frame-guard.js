@@ -5,7 +5,12 @@
 // (at any level) it marks the page `data-framed`: the stylesheet then draws only
 // the notice with a link to open the site in its own tab (base.html), and
 // start-worker.mjs never finishes loading, so no module that draws controls or
-// starts Python runs. Frames of our own origin all the way up are left alone.
+// starts Python runs. Frames of our own origin all the way up are left alone:
+// the same rule as the headers' `frame-ancestors 'self'` (builder/csp.py).
+// The WebAssembly runtime's <link rel="preload"> waits inert in a <template>
+// above this script (the browser's preload scanner does not look inside one):
+// only an unframed page, or one framed by our own origin, puts it in the <head>,
+// so a page framed by another origin downloads none of Python's runtime.
 // (A block, so its names stay out of the page's global scope.)
 {
   let frame = window;
@@ -19,5 +24,7 @@
       ours = false;
     }
   }
+  const runtime = document.getElementById("runtime-preload");
   if (!ours) document.documentElement.dataset.framed = "";
+  else if (runtime) runtime.replaceWith(document.importNode(runtime.content, true));
 }

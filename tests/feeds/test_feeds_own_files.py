@@ -282,3 +282,25 @@ def test_a_damaged_price_cap_file_read_for_the_manifest_is_named(emu, first_nigh
     assert s.published and [u for u, _ in s.failures] == ["price cap"], s.render()
     assert [w for w in s.warnings if w.startswith("price_cap.json: ") and "left as it is" in w], s.render()
     assert (tmp_path / "v1" / "price_cap.json").read_text() == '{"kind": "price_cap", "rows": "many"}'
+
+
+@pytest.mark.parametrize("rel", ["v1/forecast/C.json", "v1/price_cap.json"])
+def test_a_damaged_file_the_night_rebuilds_whole_fails_by_name_and_its_bytes_are_kept(emu, first_night, tmp_path,
+                                                                                       rel):
+    """A forecast or price-cap file cut short (a killed copy, a disk): tonight's complete document is published in
+    its place, and the night fails naming it, the damaged bytes kept under DIR/damaged/ for a person to look at."""
+    shutil.copytree(first_night, tmp_path, dirs_exist_ok=True)
+    whole = (tmp_path / rel).read_bytes()
+    damaged = whole[: len(whole) // 2]
+    (tmp_path / rel).write_bytes(damaged)
+    s = _night(emu, tmp_path, SECOND_NIGHT)
+    short = rel.removeprefix("v1/")
+    assert s.published and [u for u, _ in s.failures] == [f"stored file {short}"], s.render()
+    assert f"FAILED stored file {short}: {short} was damaged (not JSON (JSONDecodeError))" in s.render()
+    [kept] = (tmp_path / "damaged").rglob(f"{Path(short).name}.damaged-*")
+    assert kept.read_bytes() == damaged and str(kept) in s.failures[0][1]
+    validate_doc(json.loads((tmp_path / rel).read_text()), rel)  # tonight's, whole
+    index = json.loads((tmp_path / "v1" / "index.json").read_text())
+    assert [f["unit"] for f in index["last_run"]["failures"]] == [f"stored file {short}"]
+    assert check_tree(tmp_path / "v1") == []
+    assert _night(emu, tmp_path, "2023-11-03T04:00:00Z").ok  # replaced, the next night has nothing to name

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from pyruntime.bridge import run_sync
-from pyruntime.household import Household
+from pyruntime.household import Household, demo
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.session import Session
-from pyruntime.timeseries.londontime import day_bounds
+from pyruntime.timeseries.isotime import parse_instant
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
-from tests.pyruntime.sample_feeds import SampleFeeds
+from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds, sample_session, view_model
 
 
 def session(household: Household | None = None) -> Session:
@@ -117,3 +120,69 @@ def test_bad_price_is_left_out_with_a_notice():
     model = view(session(), price="-3")
     assert "price" not in model["view"]
     assert any("between 0 and 500" in n for n in model["notices"])
+
+
+def _form(model: dict) -> dict:
+    return next(b for b in blocks(model, "form") if b["title"] == "Settings")
+
+
+def _cost_per_year(model: dict) -> str:
+    return totals(model)["Baseload cost per year"]
+
+
+def _mean_rate(code: str, pick) -> float:
+    """The mean over every half-hour of 2023 (the demo's last twelve months) of the sample feed's unit rate inc VAT
+    for tariff ``code``, each half-hour's rate read by ``pick(document, t)`` [p/kWh]."""
+    doc = json.loads((SAMPLE / "v1" / "tariffs" / code / "2023.json").read_text())
+    lo, hi = day_bounds(dt.date(2023, 1, 1))[0], day_bounds(dt.date(2023, 12, 31))[1]
+    return sum(pick(doc, t) for t in range(lo, hi, HALF_HOUR)) / ((hi - lo) // HALF_HOUR)
+
+
+def _rate(rates: dict, t: int) -> float:
+    r = rates["unit_rate_p_per_kwh_inc_vat"]
+    return r["values"][(t - parse_instant(r["start"])) // r["step_seconds"]]
+
+
+def test_the_form_offers_the_region_and_payment_that_price_the_baseload_and_paying_otherwise_reprices_it():
+    s = sample_session()
+    model = view_model(s, report="profile")
+    form = _form(model)
+    fields = {f["name"]: f for f in form["fields"]}
+    assert list(fields) == ["price", "region", "payment"]  # Flexible Octopus has one rate: no night hours to set
+    assert fields["region"]["value"] == "C" and fields["payment"]["value"] == "direct_debit"
+    assert {o["value"] for o in fields["payment"]["options"]} == {"direct_debit", "non_direct_debit"}
+    assert not {"price", "region", "payment"} & set(form["params"])  # the fields, not hidden copies, set them
+
+    # What submitting "You pay: not by direct debit" asks for: the sample's non-direct-debit Flexible prices.
+    paid = view_model(s, report="profile", payment="non_direct_debit")
+    assert paid["view"]["payment"] == "non_direct_debit"
+    assert {f["name"]: f["value"] for f in _form(paid)["fields"]}["payment"] == "non_direct_debit"
+    mean = _mean_rate("E-1R-VAR-22-11-01-C", lambda doc, t: _rate(doc["non_direct_debit"]["unit_rates"]["standard"], t))
+    direct = _mean_rate("E-1R-VAR-22-11-01-C", lambda doc, t: _rate(doc["unit_rates"]["standard"], t))
+    assert f"{mean:.3f}" != f"{direct:.3f}"
+    assert _cost_per_year(paid).endswith(f" at {round(mean, 3):g} p/kWh")
+    assert _cost_per_year(model).endswith(f" at {round(direct, 3):g} p/kWh")
+
+
+def test_on_an_economy_7_tariff_the_form_sets_its_night_hours_and_they_reprice_the_baseload():
+    s = sample_session()
+    s.household = Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={
+        "electricity": (TariffAgreement("E-2R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"), None),)}))
+    default = view_model(s, "octopus", report="profile")
+    fields = {f["name"]: f for f in _form(default)["fields"]}
+    assert fields["e7"]["value"] == "0030-0730" and fields["e7"]["label"] == "Economy 7 night (GMT)"
+
+    eight = view_model(s, "octopus", report="profile", e7="0000-0800")
+    assert {f["name"]: f["value"] for f in _form(eight)["fields"]}["e7"] == "0000-0800"
+    assert "e7" not in _form(eight)["params"]
+    # Night rate 00:00–08:00 GMT, the day rate otherwise, over every half-hour of 2023.
+    units = lambda register: lambda doc, t: _rate(doc["unit_rates"][register], t)  # noqa: E731
+    mean = _mean_rate("E-2R-VAR-22-11-01-C", lambda doc, t: units("night" if t % 86400 < 8 * 3600 else "day")(doc, t))
+    assert _cost_per_year(eight).endswith(f" at {round(mean, 3):g} p/kWh")
+    assert _cost_per_year(default) != _cost_per_year(eight)
+
+
+def test_night_hours_in_the_address_are_kept_when_the_tariff_has_one_rate():
+    form = _form(view_model(sample_session(), report="profile", e7="2300-0600"))
+    assert "e7" not in {f["name"] for f in form["fields"]}
+    assert form["params"]["e7"] == "2300-0600"  # for a two-register tariff chosen later
