@@ -126,13 +126,18 @@ def account_payment(household: Household) -> str | None:
     return payment_from_agreements([a for rows in household.facts.tariffs.values() for a in rows])
 
 
-def payment_assumption(payment: str, household: Household, given: bool) -> tuple[str, str, bool]:
-    """The assumptions panel's line for the payment method (flagged when it is an assumption)."""
+def payment_assumption(payment: str, household: Household, given: bool,
+                       priced: str = "feed tariffs") -> tuple[str, str, bool]:
+    """The assumptions panel's line for the payment method (flagged when it is an assumption).
+
+    ``priced`` names the tariffs whose prices depend on it: "import and gas feed tariffs" in a comparison that
+    prices export too, at its one price.
+    """
     label = PAYMENT_LABELS[payment]
     if given:
-        return ("Payment method", f"{label}, as chosen: feed tariffs are priced at the prices for it.", False)
+        return ("Payment method", f"{label}, as chosen: {priced} are priced at the prices for it.", False)
     if account_payment(household) == payment:
-        return ("Payment method", f"{label}, as your tariff agreements say: feed tariffs are priced at the prices "
+        return ("Payment method", f"{label}, as your tariff agreements say: {priced} are priced at the prices "
                                   "for it.", False)
     why = ("your Octopus account's details do not say how you pay" if household.source == "octopus"
            else "how you pay is not part of the data loaded" if household.source != "demo"

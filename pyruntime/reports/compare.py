@@ -421,7 +421,12 @@ def _assumptions(r: Comparison, ctx: dict, household: Household) -> dict:
     ]
     if ctx["economy7"]:
         items.append(e7_assumption(ctx["night"]))
-    items.append(payment_assumption(ctx["payment"], household, ctx["payment_given"]))
+    # Export is paid the same however the household pays for its import: the method prices import and gas alone,
+    # and a comparison of export alone has no payment method to state.
+    paying = [name for fuel, name in (("electricity", "import"), ("gas", "gas")) if fuel in r.fuels]
+    if paying:
+        items.append(payment_assumption(ctx["payment"], household, ctx["payment_given"],
+                                        priced=" and ".join(paying) + " feed tariffs"))
     if "gas" in ctx["fuels"]:
         items.append(("Gas conversion", gas_conversion(household)))
     missing = [f"{blk.label}: {blk.missing} of {blk.expected} half-hours" for blk in r.fuels.values() if blk.missing]

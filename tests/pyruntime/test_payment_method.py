@@ -11,11 +11,13 @@ from dataclasses import replace
 
 import pytest
 
+from pyruntime.household import Household
 from pyruntime.household import demo as demo_household
-from pyruntime.household.facts import TariffAgreement
+from pyruntime.household.demo import demo_household as demo_year
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.present.pricing import PricingSettings, payment_assumption
 from pyruntime.pricing.feed import tariff_from_feed_docs
-from pyruntime.pricing.payment import payment_from_agreements, resolve_payment_setting
+from pyruntime.pricing.payment import LABELS, payment_from_agreements, resolve_payment_setting
 from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
@@ -159,3 +161,24 @@ def test_export_is_paid_the_same_however_the_household_pays_and_says_nothing_abo
     for label in ("Agile Outgoing Octopus", "Octopus Flux (export)"):
         assert not any("direct-debit" in i["text"] for i in compare.get(label, ())), label
     assert len(compare["Payment method"]) == 1
+
+
+@pytest.mark.parametrize("fuels, priced", [(("electricity", "export", "gas"), "import and gas feed tariffs"),
+                                           (("electricity", "export"), "import feed tariffs"),
+                                           (("export",), None)])
+def test_compare_says_the_payment_method_prices_import_and_gas_and_nothing_of_it_for_export_alone(fuels, priced):
+    """Export is priced at its one price however the household pays: the comparison's payment method line names the
+    fuels it prices, and a comparison of export alone states no payment method at all."""
+    demo = demo_year(2023)
+    home = Household("file", {f: demo[f] for f in fuels}, region="C", facts=HouseholdFacts(label="Home"))
+    session = sample_session()
+    session.replace(home)
+    m = view_model(session, "file", report="compare", payment="non_direct_debit",
+                   **{"from": "2023-01-01", "to": "2023-12-31"})
+    facts = _facts(m)
+    if priced is None:
+        assert "Payment method" not in facts
+        assert not any("direct debit" in i["text"].lower() for items in facts.values() for i in items)
+    else:
+        assert [i["text"] for i in facts["Payment method"]] == [
+            f"{LABELS['non_direct_debit']}, as chosen: {priced} are priced at the prices for it."]
