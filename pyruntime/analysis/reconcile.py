@@ -8,9 +8,11 @@ revenue. Other credits (rewards, Saving Sessions, …) and payments are named
 but belong to neither figure: both figures are for energy and standing charges.
 
 Likely reasons, in the order a user should check them: days our readings do
-not cover, readings missing inside the period, half-hours we could not price,
-a kWh difference (an estimated read on the statement, corrected later), a
-tariff change inside the period, and credits on the statement.
+not cover, readings missing inside the period, days we have no prices for and
+days priced in part (by the bill's price coverage), a kWh difference (an
+estimated read on the statement, corrected later; only when every half-hour
+read is priced), a tariff change inside the period, and credits on the
+statement.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..present.coverage import part_priced_days, runs_label
 from ..pricing.bill import Bill
 from ..providers.octopus_graphql import Statement, Transaction, is_energy_line
 from ..timeseries.series import FUEL_LABELS
@@ -108,6 +111,7 @@ def _check(s: Statement, fuel: str, lines: Sequence[Transaction], bill_for: Bill
     theirs_kwh = None if any(q is None for q in kwhs) else sum(q for q in kwhs if q is not None)
     reasons: list[str] = []
     ours = ours_kwh = None
+    unpriced = 0  # half-hours with a reading that our figure leaves out for want of a unit rate
     if span is None:
         reasons.append(f"You did not load {FUEL_LABELS[fuel].lower()} readings, so we have nothing to price.")
     elif last < span[0] or first > span[1]:
@@ -120,11 +124,13 @@ def _check(s: Statement, fuel: str, lines: Sequence[Transaction], bill_for: Bill
                            "is for those days alone, so it is lower.")
         priced = bill_for(fuel, lo, hi)
         if priced is not None:
-            ours, ours_kwh = priced.total_inc_vat, priced.energy_kwh
+            ours, ours_kwh, unpriced = priced.total_inc_vat, priced.energy_kwh, priced.missing_rates
             reasons += _bill_reasons(priced)
         else:
             reasons.append("We have no prices for your tariff on these dates.")
-    if (ours is not None and theirs_kwh is not None and ours_kwh is not None
+    # Our kWh is of the half-hours we priced: set beside Octopus's only when that is every half-hour with a reading
+    # (otherwise the days above without prices explain the difference, not an estimated read).
+    if (ours is not None and theirs_kwh is not None and ours_kwh is not None and unpriced == 0
             and abs(ours_kwh - theirs_kwh) > CLOSE_SHARE * max(theirs_kwh, 1.0)):
         reasons.append(
             f"Octopus billed {theirs_kwh:,.1f} kWh and your half-hourly readings add up to {ours_kwh:,.1f} kWh: "
@@ -148,13 +154,27 @@ def _check(s: Statement, fuel: str, lines: Sequence[Transaction], bill_for: Bill
 
 
 def _bill_reasons(priced: Bill) -> list[str]:
+    """What our bill leaves out, each day once, by what the prices cover (:class:`PriceCoverage`).
+
+    Octopus charged for these dates, so a day without prices is one we have no unit rate for on the household's
+    tariff (no agreement we know of, or before or after its feed's prices), not a day without a tariff; which of
+    those it is the bill does not say, so neither does this.
+    """
     out = []
     if priced.missing_readings:
         out.append(f"{priced.missing_readings:,} of {priced.half_hours:,} half-hours have no reading here, so their "
                    "energy is missing from our figure.")
-    if priced.missing_rates:
-        out.append(f"{plural(priced.missing_rates, 'half-hour')} could not be priced (a tariff without public prices): "
-                   "our figure leaves them out. Enter its rates by hand on the bill to include them.")
+    c = priced.coverage
+    if c.uncovered:  # nothing of such a day is in our figure: no energy, no standing charge
+        n = c.uncovered_days
+        out.append(f"Our figure leaves out {runs_label(c.uncovered)} whole, "
+                   f"{'a day' if n == 1 else plural(n, 'day')} we have no prices for on your tariff.")
+    if c.part_priced:
+        out.append(f"{part_priced_days(c)}: our figure leaves the others out.")
+    if priced.missing_rates_unnamed:  # half-hours without a rate on no day named above
+        n = priced.missing_rates_unnamed
+        out.append(f"{plural(n, 'half-hour')} with a reading {'has' if n == 1 else 'have'} no unit rate: our figure "
+                   "leaves them out.")
     if priced.days_without_standing:
         days = plural(priced.days_without_standing, "day has", "days have")
         out.append(f"{days} no known standing charge in our figure.")

@@ -1,0 +1,87 @@
+"""Why our bill for a statement's dates differs from Octopus's charge when our prices leave days out.
+
+Octopus charged for every day of the statement; a day we have no unit rate for (on no agreement we know of, or
+before a feed's prices begin) is left out of our figure whole, and a day with rates for only some half-hours is
+priced in part. The reasons say which days, once, and the cause we know: that we have no prices for them, not that
+the tariff has no public prices. The £ are checked against sums over the half-hours made here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from pyruntime.analysis.reconcile import reconcile
+from pyruntime.pricing import Agreement, TariffHistory, bill, flat_tariff
+from pyruntime.pricing.tariff import ArrayRates, StandingCharge
+from pyruntime.providers.octopus_graphql import Money, Statement, Transaction
+from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
+
+from .test_priced_day_counts import CHARGE, JUNE, RATE, by_hand, days, june
+
+D = dt.date
+
+
+def statement(series, gross_p: float) -> Statement:
+    """A statement charging June 2023's electricity: every half-hour read, at ``gross_p`` inc VAT."""
+    kwh = sum(q for q in series.values if q is not None)
+    line = Transaction("Electricity", "Charge", "electricity", JUNE[1], Money(0, 0, round(gross_p)), False,
+                       (JUNE[0], JUNE[1], kwh, "kWh"))
+    return Statement("S1", "StatementType", "STATEMENT", *JUNE, JUNE[1], None, None, None, None, (line,))
+
+
+def checked(series, pricing):
+    """The one row for June, Octopus having charged the flat tariff on every day of it."""
+    octopus = by_hand(series, days(*JUNE), days(*JUNE))
+    (row,), skipped = reconcile([statement(series, octopus)], lambda f, a, b: bill(series, pricing, a, b),
+                                {"electricity": JUNE}, {})
+    assert not skipped
+    return row
+
+
+def test_a_day_on_no_agreement_is_named_as_a_day_we_have_no_prices_for_not_as_unpriced_half_hours():
+    """2 June is on no agreement we know of: our figure is the other 29 days', and the reason names 2 June as a day
+    we have no prices for. It is not "48 half-hours could not be priced (a tariff without public prices)", and
+    Octopus's kWh (every reading) beside our priced kWh is not put down to an estimated read."""
+    series = june()
+    gap = D(2023, 6, 2)
+    a = flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False, code="A")
+    b = flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False, code="B")
+    history = TariffHistory((Agreement(a, None, day_bounds(gap)[0]), Agreement(b, day_bounds(gap)[1], None)))
+    row = checked(series, history)
+    priced = days(*JUNE) - {gap}
+    assert row.ours == pytest.approx(by_hand(series, priced, priced), rel=1e-12)
+    assert row.reasons == ("Our figure leaves out 2 Jun 2023 whole, a day we have no prices for on your tariff.",)
+
+
+def test_days_before_a_feed_begins_and_a_day_priced_in_part_are_each_said_once():
+    """The feed's rates begin on 4 June and miss 4 half-hours of 10 June; its standing charge is published from 1
+    June. Our figure holds 27 days, one of them in part, and the reasons say so day by day, with nothing counted
+    twice."""
+    series = june()
+    start, end = day_bounds(JUNE[0])[0], day_bounds(JUNE[1])[1]
+    begins, short = day_bounds(D(2023, 6, 4))[0], day_bounds(D(2023, 6, 10))[0] + 20 * HALF_HOUR
+    rates = tuple(None if t < begins or short <= t < short + 4 * HALF_HOUR else RATE
+                  for t in range(start, end, HALF_HOUR))
+    tariff = replace(flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False),
+                     rates=ArrayRates(start, rates), standing_charges=(StandingCharge(CHARGE, start, None),))
+    row = checked(series, tariff)
+    assert row.reasons == (
+        "Our figure leaves out 1 Jun 2023 to 3 Jun 2023 whole, 3 days we have no prices for on your tariff.",
+        "10 Jun 2023 is priced for 44 of its 48 half-hours: our figure leaves the others out.",
+    )
+    lo, hi = short, short + 4 * HALF_HOUR
+    priced = days(D(2023, 6, 4), JUNE[1])
+    unpriced_p = sum(q * RATE for q in series.window(lo, hi) if q is not None) * 1.05
+    assert row.ours == pytest.approx(by_hand(series, priced, priced) - unpriced_p, rel=1e-12)
+
+
+def test_a_priced_day_without_a_known_standing_charge_is_said_as_before():
+    series = june()
+    tariff = replace(flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False),
+                     standing_charges=(StandingCharge(CHARGE, day_bounds(D(2023, 6, 3))[0], None),))
+    row = checked(series, tariff)
+    assert row.reasons == ("2 days have no known standing charge in our figure.",)
+    assert row.ours == pytest.approx(by_hand(series, days(*JUNE), days(D(2023, 6, 3), JUNE[1])), rel=1e-12)
