@@ -16,8 +16,8 @@ from ..timeseries.series import Series
 from ..wording import plural
 from .coverage import PriceCoverage
 from .history import Pricing, segments
-from .period import charged_days, prepare, price_period
-from .price import price_series
+from .period import PeriodCost, Prepared, charged_days, prepare, price_period
+from .price import HalfHourCosts, price_series
 from .standing import StandingLine, day_starts, standing_by_day, standing_lines
 
 
@@ -105,8 +105,26 @@ class Bill:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class PricedPeriod:
+    """The half-hours a bill priced, kept for a view that draws the same days on the same tariff another way (the
+    cost view's bars) so it need not price them again."""
+
+    prepared: Prepared
+    half_hours: HalfHourCosts
+    """Each half-hour's kWh, unit rate and cost, from the first day's midnight."""
+    cost: PeriodCost
+    """The totals and month-by-month sums a comparison makes."""
+
+
 def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date) -> Bill:
     """Bill London days ``first_day`` to ``last_day`` inclusive for ``series`` under ``pricing``."""
+    return priced_bill(series, pricing, first_day, last_day)[0]
+
+
+def priced_bill(series: Series, pricing: Pricing, first_day: dt.date,
+                last_day: dt.date) -> tuple[Bill, PricedPeriod]:
+    """:func:`bill`, with the pricing it rests on (the unit rates are looked up once for both)."""
     if last_day < first_day:
         raise ValueError("the bill period ends before it starts")
     start, end = day_bounds(first_day)[0], day_bounds(last_day)[1]
@@ -114,8 +132,10 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
     energy_lines, bands = _energy_lines(hh.kwh, hh.rates, hh.costs, pricing, start, end)
     days = day_starts(first_day, last_day)
     standing, _ = standing_lines(days, charged_days(standing_by_day(pricing, days), days, start, hh.rates))
-    totals = price_period(prepare(series, first_day, last_day), pricing)  # the same sums a comparison makes
-    return Bill(
+    prepared = prepare(series, first_day, last_day)
+    # The same sums a comparison makes, on the rates just looked up: the prepared half-hours are these ones.
+    totals = price_period(prepared, pricing, hh.rates)
+    statement = Bill(
         fuel=series.fuel,
         first_day=first_day,
         last_day=last_day,
@@ -135,6 +155,7 @@ def bill(series: Series, pricing: Pricing, first_day: dt.date, last_day: dt.date
         band_shares=bands,
         coverage=totals.coverage,
     )
+    return statement, PricedPeriod(prepared, hh, totals)
 
 
 def _energy_lines(kwhs, rates, costs, pricing: Pricing, start: int, end: int):

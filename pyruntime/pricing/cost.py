@@ -18,12 +18,12 @@ from ..present.view import View
 from ..timeseries.aggregate import daily_totals, series_days
 from ..timeseries.londontime import HALF_HOUR, MONTH_NAMES, day_bounds, isoformat_utc, wall_clock_label
 from ..timeseries.series import FUEL_LABELS, Series
-from .bill import Bill, bill
+from .bill import Bill, PricedPeriod, priced_bill
 from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
 from .money import add_up
-from .period import charged_days, prepare, price_period
-from .price import price_series
+from .period import charged_days
+from .price import HalfHourCosts, price_series
 from .standing import standing_by_day
 from .tariff import Tariff
 
@@ -213,13 +213,14 @@ def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion:
     bars: tuple[PeriodBar, ...] | tuple[HalfHourBar, ...]
     if level == "day":
         last = first
-    totals = bill(series, pricing, first, last)
+    # The bars are of the bill's days on its tariff: drawn from its pricing, not priced again.
+    totals, priced = priced_bill(series, pricing, first, last)
     if level == "day":
-        bars = _half_hour_bars(series, pricing, first)
+        bars = _half_hour_bars(priced.half_hours, pricing)
     elif level == "month":
-        bars = _day_bars(series, pricing, first, last, period, totals.coverage)
+        bars = _day_bars(series, priced.half_hours, pricing, first, last, period, totals.coverage)
     else:
-        bars = _month_bars(series, pricing, first, last)
+        bars = _month_bars(priced, pricing)
     return CostReport(fuel=series.fuel, level=level, label=period.label, bars=bars, totals=totals,
                       assumptions=cost_assumptions(pricing, totals, series.fuel, first, last, gas_conversion))
 
@@ -241,10 +242,8 @@ def _band_kwh(labels, kwhs, costs, lo: int, hi: int) -> dict[str, float] | None:
     return out
 
 
-def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date) -> tuple[PeriodBar, ...]:
-    prep = prepare(series, first, last)
-    cost = price_period(prep, pricing)  # the comparison's numbers, to the bit
-    hh = price_series(series, pricing, prep.start, prep.start + prep.count * HALF_HOUR)
+def _month_bars(priced: PricedPeriod, pricing: Pricing) -> tuple[PeriodBar, ...]:
+    prep, cost, hh = priced.prepared, priced.cost, priced.half_hours  # cost: the comparison's numbers, to the bit
     labels = pricing.band_labels(prep.start, prep.count)
     bars = []
     for i, (m, (lo, hi)) in enumerate(zip(prep.months, prep.month_slices, strict=True)):
@@ -260,12 +259,12 @@ def _month_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date)
     return tuple(bars)
 
 
-def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, period: Period,
+def _day_bars(series: Series, hh: HalfHourCosts, pricing: Pricing, first: dt.date, last: dt.date, period: Period,
               coverage: PriceCoverage) -> tuple[PeriodBar, ...]:
+    """A bar per London day ``first``–``last``; ``hh``: their half-hours priced, from ``first``'s midnight."""
     start = day_bounds(first)[0]
     days = daily_totals(series, first, last)
     count = sum(d.expected for d in days)
-    hh = price_series(series, pricing, start, start + count * HALF_HOUR)
     labels = pricing.band_labels(start, count)
     bars = []
     i = start
@@ -289,9 +288,9 @@ def _day_bars(series: Series, pricing: Pricing, first: dt.date, last: dt.date, p
     return tuple(bars)
 
 
-def _half_hour_bars(series: Series, pricing: Pricing, day: dt.date) -> tuple[HalfHourBar, ...]:
-    start, end = day_bounds(day)
-    hh = price_series(series, pricing, start, end)
+def _half_hour_bars(hh: HalfHourCosts, pricing: Pricing) -> tuple[HalfHourBar, ...]:
+    """A bar per half-hour of one London day, priced in ``hh``."""
+    start = hh.start
     labels = pricing.band_labels(start, len(hh.kwh))
     vat = 1 + pricing.vat_rate
     return tuple(
