@@ -34,6 +34,7 @@ from ..present.pricing import (
     payment_assumption,
     payment_field,
     period_label,
+    region_field,
 )
 from ..present.view import View
 from ..pricing.catalogue import actual_pricing, catalogue
@@ -270,12 +271,16 @@ def _settings_form(base: dict, ctx: dict, household: Household) -> dict:
     lo, hi = ctx["span"]
     params = {k: v for k, v in base.items() if k not in ("from", "to", "region", "payment")}
     e7 = [e7_field(ctx["night"])] if ctx["economy7"] else []
+    # Export is paid at its one price however the household pays, so a comparison of export alone has no
+    # payment method to ask for (a value in the address still travels, as a hidden parameter).
+    pays = any(f != "export" for f in ctx["fuels"])
+    if not pays and ctx["payment_given"]:
+        params["payment"] = ctx["payment"]
     fields = [
         b.field("from", "From", "date", ctx["first"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
         b.field("to", "To (inclusive)", "date", ctx["last"].isoformat(), min=lo.isoformat(), max=hi.isoformat()),
-        b.field("region", "Region", "select", ctx["region"],
-                options=[{"value": k, "label": f"{k}: {v}"} for k, v in REGIONS.items()]),
-        payment_field(ctx["payment"]),
+        region_field(ctx["region"]),
+        *([payment_field(ctx["payment"])] if pays else []),
         *e7,
     ]
     return b.form("Period and region", params, fields, submit="Compare")

@@ -176,6 +176,12 @@ def test_compare_says_the_payment_method_prices_import_and_gas_and_nothing_of_it
     m = view_model(session, "file", report="compare", payment="non_direct_debit",
                    **{"from": "2023-01-01", "to": "2023-12-31"})
     facts = _facts(m)
+    form = next(b for b in m["blocks"] if b["type"] == "form" and b["title"] == "Period and region")
+    fields = {f["name"] for f in form["fields"]}
+    assert "region" in fields
+    # The form asks how the household pays only when a fuel compared is priced by it; the choice made still travels.
+    assert ("payment" in fields) == (priced is not None)
+    assert priced is not None or form["params"]["payment"] == "non_direct_debit"
     if priced is None:
         assert "Payment method" not in facts
         assert not any("direct debit" in i["text"].lower() for items in facts.values() for i in items)
