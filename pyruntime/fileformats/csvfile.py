@@ -471,10 +471,6 @@ def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     )
 
 
-NO_VALUE = "no value"
-"""Why a row with an empty value is skipped: its half-hour is a gap."""
-
-
 def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
     """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
     out: list[Row] = []
@@ -485,19 +481,17 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             log.drop("missing columns", line, f"this row has {len(cells)} columns, expected at least {need}")
             continue
         raw = cells[layout.value].strip()
-        if not raw:
-            # Our own download writes every half-hour of its days and leaves those without a reading
-            # empty: that is a gap, said as one after reading (see read_csv), not a row we could not use.
-            if layout.format_id != OWN_FORMAT:
-                log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
-            continue
-        try:
-            value = float(raw)
-            if value != value or abs(value) == float("inf"):
-                raise ValueError
-        except ValueError:
-            log.drop("value is not a number", line, f"the value {snippet(raw)} is not a number")
-            continue
+        value: float | None = None
+        # An empty cell is the file giving a half-hour without a reading (our own download leaves every such
+        # half-hour of its days empty): a gap, said as one by assemble, not a row we could not use.
+        if raw:
+            try:
+                value = float(raw)
+                if value != value or abs(value) == float("inf"):
+                    raise ValueError
+            except ValueError:
+                log.drop("value is not a number", line, f"the value {snippet(raw)} is not a number")
+                continue
         try:
             # One row's end is the next row's start (or, newest first, the previous row's start):
             # reusing it halves the parsing of two-stamp files.
@@ -672,8 +666,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
         rows = rows[:-1]
     parsed = parse_rows(layout, rows, log)
-    # An empty value is a gap, as this site's own download writes one, not a row we failed to read.
-    bad = sum(n for kind, n in log.dropped.items() if kind != NO_VALUE)
+    bad = sum(log.dropped.values())
     if parsed and bad > len(parsed) and bad > 5:
         first = log.examples[0]
         raise ImportFailure(
@@ -716,24 +709,9 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    channel = assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
+    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
                        supplier_estimate=supplier_estimate(layout, rows),
                        every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
-    return _with_gaps_said(channel) if layout.format_id == OWN_FORMAT else channel
-
-
-def _with_gaps_said(channel: Channel) -> Channel:
-    """Our own download read back, with how many of its half-hours have no reading (empty in the file).
-
-    Only those between the first and last reading count: the download fills out its first and last days
-    with empty half-hours, which were never part of the readings.
-    """
-    missing = channel.series.values.count(None)
-    if not missing:
-        return channel
-    said = (f"{plural(missing, 'half-hour has', 'half-hours have')} no reading in this file (an empty cell), so "
-            f"{'it is a gap' if missing == 1 else 'they are gaps'}.")
-    return replace(channel, report=replace(channel.report, warnings=(*channel.report.warnings, said)))
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:

@@ -92,6 +92,11 @@ def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     )
 
 
+def _is_empty(value: object) -> bool:
+    """A value the file leaves empty (``null``, ``""``, or no value at all): the half-hour has no reading."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _number(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError
@@ -108,11 +113,13 @@ def _stamped(items: Sequence[object], ts_key: str, value_key: str, end_key: str 
         if not isinstance(item, dict):
             log.drop("reading not understood", n, "this reading is not a time and a value")
             continue
-        try:
-            value = _number(item.get(value_key))
-        except ValueError:
-            log.drop("value is not a number", n, f"the value {snippet(item.get(value_key))} is not a number")
-            continue
+        value: float | None = None  # an empty value: a gap, said as one by assemble
+        if not _is_empty(item.get(value_key)):
+            try:
+                value = _number(item.get(value_key))
+            except ValueError:
+                log.drop("value is not a number", n, f"the value {snippet(item.get(value_key))} is not a number")
+                continue
         try:
             # Each reading's end is its neighbour's start: reuse the parse (about a third faster).
             cell = str(item.get(ts_key, ""))
@@ -244,11 +251,8 @@ def _glowmarkt(doc: dict, encoding: str, fuel: str | None) -> Channel:
         except (TypeError, ValueError):
             log.drop("reading not understood", n, "this reading is not a time and a value")
             continue
-        if item[1] is None:
-            log.drop("no value", n, "the value is empty; the half-hour is left as a gap")
-            continue
         try:
-            rows.append(Row(n, t, True, _number(item[1])))
+            rows.append(Row(n, t, True, None if _is_empty(item[1]) else _number(item[1])))
         except ValueError:
             log.drop("value is not a number", n, f"the value {snippet(item[1])} is not a number")
     conv = Conventions(
