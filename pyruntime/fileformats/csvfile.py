@@ -641,11 +641,14 @@ CUT_SHORT = ("the file ends part-way through its last line, so it looks cut shor
 
 
 def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMapping | None,
-             timezone: str | None = None) -> Channel:
+             timezone: str | None = None, unsaid: str | None = None) -> Channel:
     """One channel from a CSV file's text.
 
     ``timezone`` is the user's answer to :class:`NeedsTimezone` for a file
-    whose layout does not say. Raises :class:`ImportFailure`,
+    whose layout does not say. ``unsaid`` is the meter to read the file as
+    when neither its layout nor ``fuel`` (the user's choice) says which (the
+    one its name names), with :data:`FUEL_NOT_SAID` among the warnings all
+    the same. Raises :class:`ImportFailure`,
     :class:`NeedsMapping` or :class:`NeedsTimezone`.
     """
     table = read_table(text)
@@ -674,7 +677,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             first.line,
         )
     warnings = list(table.notes)
-    chan_fuel = layout.fuel or fuel or "electricity"
+    chan_fuel = layout.fuel or fuel or unsaid or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
         said = FUEL_LABELS[layout.fuel].lower()
         warnings.append(f"You chose {FUEL_LABELS[fuel].lower()}, but this file is {said} ({layout.fuel_reason}); "

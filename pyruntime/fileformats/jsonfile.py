@@ -66,8 +66,12 @@ def _damage(text: str, e: json.JSONDecodeError) -> ImportFailure:
     )
 
 
-def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
-    """One channel from a JSON file's text."""
+def read_json(text: str, *, encoding: str, fuel: str | None, unsaid: str | None = None) -> Channel:
+    """One channel from a JSON file's text.
+
+    ``fuel`` is the user's choice; ``unsaid`` the meter to read the file as when neither the file nor the user
+    says which (the one its name names), with :data:`FUEL_NOT_SAID` among the warnings all the same.
+    """
     try:
         doc = safejson.loads(text)
     except safejson.TooDeep:
@@ -75,17 +79,17 @@ def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     except json.JSONDecodeError as e:
         raise _damage(text, e) from None
     if isinstance(doc, dict) and "results" in doc:
-        return _octopus([doc], encoding, fuel)
+        return _octopus([doc], encoding, fuel, unsaid)
     if isinstance(doc, list) and doc and all(isinstance(p, dict) and "results" in p for p in doc):
-        return _octopus(doc, encoding, fuel)
+        return _octopus(doc, encoding, fuel, unsaid)
     if isinstance(doc, list) and doc and isinstance(doc[0], dict) and "interval_start" in doc[0]:
-        return _octopus([{"results": doc}], encoding, fuel)
+        return _octopus([{"results": doc}], encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("devices"), list):
-        return _n3rgy_v2(doc, encoding, fuel)
+        return _n3rgy_v2(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("values"), list):
-        return _n3rgy_v1(doc, encoding, fuel)
+        return _n3rgy_v1(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
-        return _glowmarkt(doc, encoding, fuel)
+        return _glowmarkt(doc, encoding, fuel, unsaid)
     raise ImportFailure(
         "We don't recognise this JSON file. We read Octopus API consumption, n3rgy and Glowmarkt (Bright) "
         "readings; for anything else, save the readings as CSV."
@@ -138,7 +142,7 @@ def _stamped(items: Sequence[object], ts_key: str, value_key: str, end_key: str 
     return out
 
 
-def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
+def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
     items: list[object] = []
     for p in pages:
         if not isinstance(p.get("results"), list):
@@ -150,7 +154,7 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
     conv = Conventions(
         "octopus_api_json",
         "Octopus API readings (JSON)",
-        fuel or "electricity",
+        fuel or unsaid or "electricity",
         "kWh",
         "start",
         "Europe/London",
@@ -161,7 +165,7 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
     return assemble(rows, conv, encoding=encoding, rows_read=len(items), log=log, warnings=warnings)
 
 
-def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
+def _n3rgy_meta(doc: dict, fuel: str | None, unsaid: str | None) -> tuple[str, str, str, list[str]]:
     resource = str(doc.get("resource", "")).lower()
     warnings = []
     if "/gas/" in resource or "/utility/gas/" in resource:
@@ -171,7 +175,7 @@ def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
     elif "electricity" in resource:
         found = "electricity"
     else:
-        found = fuel or "electricity"
+        found = fuel or unsaid or "electricity"
         if not fuel:
             warnings.append(FUEL_NOT_SAID)
     if fuel and fuel != found:
@@ -186,8 +190,9 @@ def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
     return found, unit, why, warnings
 
 
-def _n3rgy_conv(doc: dict, fuel: str | None, label: str, fid: str) -> tuple[Conventions, list[str]]:
-    found, unit, why, warnings = _n3rgy_meta(doc, fuel)
+def _n3rgy_conv(doc: dict, fuel: str | None, unsaid: str | None, label: str,
+                fid: str) -> tuple[Conventions, list[str]]:
+    found, unit, why, warnings = _n3rgy_meta(doc, fuel, unsaid)
     if str(doc.get("granularity", "halfhour")).lower() != "halfhour":
         raise ImportFailure("This n3rgy file is not half-hourly. Download it again with half-hourly granularity.")
     conv = Conventions(
@@ -204,15 +209,15 @@ def _n3rgy_conv(doc: dict, fuel: str | None, label: str, fid: str) -> tuple[Conv
     return conv, warnings
 
 
-def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None) -> Channel:
-    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON)", "n3rgy_json")
+def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
+    conv, warnings = _n3rgy_conv(doc, fuel, unsaid, "n3rgy readings (JSON)", "n3rgy_json")
     log = _Log()
     rows = _stamped(doc["values"], "timestamp", "value", None, log)
     return assemble(rows, conv, encoding=encoding, rows_read=len(doc["values"]), log=log, warnings=warnings)
 
 
-def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None) -> Channel:
-    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON, 2024 format)", "n3rgy_v2_json")
+def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
+    conv, warnings = _n3rgy_conv(doc, fuel, unsaid, "n3rgy readings (JSON, 2024 format)", "n3rgy_v2_json")
     devices = [d for d in doc["devices"] if isinstance(d, dict) and isinstance(d.get("values"), list)]
     if not devices:
         raise ImportFailure("This n3rgy file lists no meter readings.")
@@ -224,17 +229,18 @@ def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None) -> Channel:
     return assemble(rows, conv, encoding=encoding, rows_read=len(values), log=log, warnings=warnings)
 
 
-def _glowmarkt(doc: dict, encoding: str, fuel: str | None) -> Channel:
+def _glowmarkt(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
     period = str((doc.get("query") or {}).get("period", "PT30M")) if isinstance(doc.get("query"), dict) else "PT30M"
     if period != "PT30M":
         raise ImportFailure(
             f"This Glowmarkt file holds {snippet(period)} readings; we need half-hourly (PT30M) readings."
         )
     classifier = str(doc.get("classifier", ""))
-    found = {"gas.consumption": "gas", "electricity.consumption": "electricity", "electricity.export": "export"}.get(
-        classifier, fuel or "electricity"
+    said = {"gas.consumption": "gas", "electricity.consumption": "electricity", "electricity.export": "export"}.get(
+        classifier
     )
-    warnings = []
+    found = said or fuel or unsaid or "electricity"
+    warnings = [FUEL_NOT_SAID] if said is None and not fuel else []
     if fuel and fuel != found:
         warnings.append(f"You chose {fuel}, but the file says it holds {found} readings; it was read as {found}.")
     units = str(doc.get("units", "kWh")).strip().lower()
