@@ -445,6 +445,26 @@ def guess_layout(header: list[str], rows: list[tuple[int, list[str]]]) -> Layout
     )
 
 
+_PRICE = re.compile(r"\b(prices?|rates?|costs?|tariffs?|vat|pence)\b|p/kwh|£|\(p\)")
+
+
+def _names_price(heading: str) -> bool:
+    """Whether a column heading names a price (``rate``, ``Agile Import price (p/kWh)``, ``value_inc_vat``)."""
+    return _PRICE.search(_norm(heading).replace("_", " ")) is not None
+
+
+def _not_recognised(header: list[str], suggestions: MappingSuggestions) -> str:
+    """The mapping step's question, saying first when every number column is a price: a price list, not readings."""
+    priced = [header[i] for i in suggestions.number_columns if _names_price(header[i])]
+    ask = "Tell us which column holds the time and which the reading."
+    if not priced or len(priced) != len(suggestions.number_columns):
+        return f"We don't recognise this file's layout. {ask}"
+    named = " and ".join(snippet(h) for h in priced[:2]) + (" and others" if len(priced) > 2 else "")
+    holds = "holds prices" if len(priced) == 1 else "hold prices"
+    return (f"This file looks like a list of prices, not meter readings: {named} {holds}. Load a file of your "
+            f"half-hourly consumption instead; if this file does hold your readings, {ask[0].lower()}{ask[1:]}")
+
+
 def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     def col(c: str | int, what: str) -> int:
         if isinstance(c, int):
@@ -657,11 +677,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         layout = _layout_from_mapping(header, mapping)
     else:
         layout = detect_layout(header) or guess_layout(header, rows)
+        if layout is not None and layout.format_id == "two_column" and _names_price(header[layout.value]):
+            layout = None  # a time and a price (an Agile price list): not readings, whatever the shape says
         if layout is None:
-            raise NeedsMapping(
-                "We don't recognise this file's layout. Tell us which column holds the time and which the reading.",
-                sniff_table(header, rows),
-            )
+            suggestions = sniff_table(header, rows)
+            raise NeedsMapping(_not_recognised(header, suggestions), suggestions)
         layout = _with_fuel(layout, header)
     log = _Log()
     if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):

@@ -9,6 +9,11 @@
   n3rgy stamps both at the END of each half-hour, in UTC without an offset.
 * Glowmarkt readings: ``{"data": [[epoch seconds of the START, value]],
   "classifier": "electricity.consumption", "units": "kWh", "query": {"period": "PT30M"}}``.
+* Octopus results of several meters in one file, each under a key naming its meter
+  (``{"electric_usage": [...], "gas_usage": [...]}``, as tools save a day's data): the chosen meter's.
+
+Octopus prices (``valid_from``/``value_inc_vat`` results), other Octopus replies, n3rgy tariffs and
+Carbon Intensity API replies are refused, saying what they are.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..timeseries.isotime import parse_stamp
+from ..timeseries.series import FUEL_LABELS, FUELS
 from . import safejson
 from .assemble import _Log, assemble
 from .model import FUEL_NOT_SAID, Channel, Conventions, Row
@@ -89,7 +96,12 @@ def read_json(text: str, *, encoding: str, fuel: str | None, unsaid: str | None 
     if isinstance(doc, dict) and isinstance(doc.get("values"), list):
         return _n3rgy_v1(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
+        if any(isinstance(d, dict) and "intensity" in d for d in doc["data"][:5]):
+            raise ImportFailure("This file holds carbon intensity from the Carbon Intensity API, not your meter's "
+                                "readings. Load a file of your half-hourly consumption instead.")
         return _glowmarkt(doc, encoding, fuel, unsaid)
+    if isinstance(doc, dict) and (named := _readings_by_meter(doc)):
+        return _octopus_by_meter(named, encoding, fuel)
     raise ImportFailure(
         "We don't recognise this JSON file. We read Octopus API consumption, n3rgy and Glowmarkt (Bright) "
         "readings; for anything else, save the readings as CSV."
@@ -148,6 +160,7 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | N
         if not isinstance(p.get("results"), list):
             raise ImportFailure("This Octopus file has no list of readings under “results”.")
         items.extend(p["results"])
+    _refuse_other_reply(items)
     log = _Log()
     rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
     warnings = [] if fuel else [FUEL_NOT_SAID]
@@ -163,6 +176,74 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | N
         stamp_reason="the file gives the start and end of each half-hour",
     )
     return assemble(rows, conv, encoding=encoding, rows_read=len(items), log=log, warnings=warnings)
+
+
+PRICES = ("This file holds prices ({what}), not your meter's readings. Load a file of your half-hourly "
+          "consumption instead.")
+"""Why a file of unit rates or standing charges is refused: it is a real reply, but of prices."""
+
+
+def _refuse_other_reply(items: Sequence[object]) -> None:
+    """Refuse an Octopus reply that is not consumption (its prices, products), saying what it is instead.
+
+    Such a reply has "results" too, so it would otherwise be read as readings and refused row by row for
+    having no time ("the time “None” is not a date and time we recognise").
+    """
+    first = [i for i in items[:50] if isinstance(i, dict)]
+    if not first or any("interval_start" in i or "consumption" in i for i in first):
+        return
+    if all("valid_from" in i and ("value_inc_vat" in i or "value_exc_vat" in i) for i in first):
+        raise ImportFailure(PRICES.format(what="Octopus unit rates or standing charges: “value_inc_vat” from "
+                                                "“valid_from”"))
+    raise ImportFailure(
+        "This Octopus file is not consumption: its “results” have no “consumption” or “interval_start”, so it is "
+        "another of Octopus's replies (products, tariffs or an account). Load your half-hourly consumption "
+        "instead (…/electricity-meter-points/…/consumption/)."
+    )
+
+
+_KEY_FUELS = {"electric": "electricity", "electricity": "electricity", "import": "electricity", "gas": "gas",
+              "export": "export"}
+"""Words of a JSON key that name the meter whose readings it holds (``electric_usage``, ``gas_usage``)."""
+
+
+def _readings_by_meter(doc: dict) -> dict[str, tuple[str, list]]:
+    """``{fuel: (key, results)}`` for the lists of Octopus consumption results a file keeps under keys naming a meter.
+
+    Tools that save a day's Octopus data in one file (``{"electric_usage": [...], "gas_usage": [...],
+    "electric_usage_rates": [...]}``) keep each meter's consumption results, unchanged, under its own key.
+    """
+    found: dict[str, tuple[str, list]] = {}
+    for key, value in doc.items():
+        if not (isinstance(value, list) and value and isinstance(value[0], dict)
+                and "interval_start" in value[0] and "consumption" in value[0]):
+            continue
+        fuels = {_KEY_FUELS[w] for w in re.findall(r"[a-z]+", str(key).lower()) if w in _KEY_FUELS}
+        if len(fuels) == 1:
+            found.setdefault(fuels.pop(), (str(key), value))
+    return found
+
+
+def _octopus_by_meter(named: dict[str, tuple[str, list]], encoding: str, fuel: str | None) -> Channel:
+    """One meter's readings from a file holding several meters' Octopus results, each under a key naming it.
+
+    A file is one meter's readings: the one chosen, else import (else the first of gas and export it holds),
+    and the note says how to load the others. The file's keys say which meters it holds, so its name is not
+    asked (a bundle named ``…_elec_gas.json`` names only gas).
+    """
+    found = fuel if fuel in named else next(f for f in FUELS if f in named)
+    key, results = named[found]
+    channel = _octopus([{"results": results}], encoding, found, None)
+    warnings = []
+    if fuel and fuel != found:
+        warnings.append(f"You chose {FUEL_LABELS[fuel].lower()}, but this file holds no such readings; its "
+                        f"{FUEL_LABELS[found].lower()} readings (under {snippet(key)}) were read.")
+    warnings.extend(f"This file also holds {FUEL_LABELS[other].lower()} readings (under {snippet(named[other][0])}). "
+                    f"To load them, choose {FUEL_LABELS[other].lower()} in “What the file holds” beside the file "
+                    "picker and load the file again." for other in FUELS if other in named and other != found)
+    report = channel.report
+    return Channel(channel.fuel, channel.unit, channel.series,
+                   replace(report, warnings=(*warnings, *report.warnings)), channel.faulty)
 
 
 def _n3rgy_meta(doc: dict, fuel: str | None, unsaid: str | None) -> tuple[str, str, str, list[str]]:
@@ -210,6 +291,9 @@ def _n3rgy_conv(doc: dict, fuel: str | None, unsaid: str | None, label: str,
 
 
 def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
+    if "/tariff" in str(doc.get("resource", "")).lower() or any(
+            isinstance(v, dict) and ("prices" in v or "standingCharges" in v) for v in doc["values"][:5]):
+        raise ImportFailure(PRICES.format(what="an n3rgy tariff: “prices” and “standingCharges”"))
     conv, warnings = _n3rgy_conv(doc, fuel, unsaid, "n3rgy readings (JSON)", "n3rgy_json")
     log = _Log()
     rows = _stamped(doc["values"], "timestamp", "value", None, log)
