@@ -356,7 +356,9 @@ def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conven
                 log.drop(
                     "interval not 30 minutes long",
                     row.line,
-                    f"this row covers {length // 60} minutes, not 30",
+                    f"this row covers {length // 60:,} minutes, not 30" if length > 0 else
+                    f"this row ends {'when' if length == 0 else f'{-length // 60:,} minutes before'} it starts, "
+                    "so one of its two times is probably mistyped",
                 )
                 out.append(None)
                 continue
