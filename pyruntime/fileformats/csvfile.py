@@ -792,7 +792,7 @@ def _clean(cell: str) -> str:
 
 
 _VALUE_WORDS = ("kwh", "consumption", "usage", "energy", "value", "reading", "import", "export", "wh", "m3", "m³")
-_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "cost", "price", "rate", "charge", "(p)", "£", "epoch")
+_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "charge", "epoch")  # and a price (see _names_price)
 _NOT_VALUE_WORDS = ("id", "meter", "site", "row", "n", "no", "number")
 
 
@@ -805,7 +805,9 @@ def _time_rank(heading: str) -> int:
 def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
     """How much a number column looks like the readings: its heading, and values that vary and have fractions."""
     h = _norm(heading)
-    bad = any(p in h for p in _NOT_VALUE_PARTS) or any(w in _NOT_VALUE_WORDS for w in h.split())
+    # A price by whole word: "rate" inside "Generated" is not a price.
+    bad = (_names_price(heading) or any(p in h for p in _NOT_VALUE_PARTS)
+           or any(w in _NOT_VALUE_WORDS for w in h.split()))
     score = 2.0 * any(w in h for w in _VALUE_WORDS) - 3.0 * bad
     cells = [c[i].strip() for c in sample if len(c) > i and c[i].strip()]
     if len(set(cells)) > 1:

@@ -102,3 +102,11 @@ def test_a_meter_the_bundle_does_not_hold_is_said_and_its_import_read():
     assert summary["warnings"][0]["message"] == (
         "Electricity import: You chose electricity export, but this file holds no such readings; its electricity "
         "import readings (under “electric_usage”) were read.")
+
+
+def test_the_column_step_proposes_a_generated_column_not_a_row_number():
+    # "rate" inside "Generated" made it look like a price, and a column of row numbers was proposed instead.
+    rows = "".join(f"{i},2023-06-01T{i // 2:02d}:{i % 2 * 30:02d}:00Z,7,{0.1 + i / 100:.3f}\n" for i in range(40))
+    with pytest.raises(NeedsMapping) as caught:
+        call(Session(), "load_file", {"name": "panels.csv"}, ("reading id,when,inverter,Generated\n" + rows).encode())
+    assert caught.value.suggestions.suggested.value_column == 3
