@@ -82,13 +82,14 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
     text, encoding = decode(data)
     named = fuel_in_name(name) if fuel is None else None
 
-    def read(as_fuel: str | None) -> Channel:
-        if mapping is None and looks_like_json(text):
-            return read_json(text, encoding=encoding, fuel=as_fuel)
-        return read_csv(text, encoding=encoding, fuel=as_fuel, mapping=mapping, timezone=timezone)
-
+    # The file is read once: a file that names no meter is read as the one its name names (the fuel decides
+    # the limits on a reading, not only a label), and FUEL_NOT_SAID among its warnings says it was a guess.
+    unsaid = named[0] if named is not None else None
     try:
-        channel = read(fuel)
+        if mapping is None and looks_like_json(text):
+            channel = read_json(text, encoding=encoding, fuel=fuel, unsaid=unsaid)
+        else:
+            channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping, timezone=timezone, unsaid=unsaid)
     except NeedsMapping as needs:
         if named is not None and needs.suggestions.suggested.fuel is None:
             s = needs.suggestions
@@ -96,9 +97,6 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
                                         reasons=(*s.reasons, f"the file name says “{named[1]}”"))
         raise
     if named is not None and FUEL_NOT_SAID in channel.report.warnings:
-        # Read again as the meter the name names: the fuel decides the limits on a reading, not only a label.
-        if channel.fuel != named[0]:
-            channel = read(named[0])
         said = tuple(w for w in channel.report.warnings if w != FUEL_NOT_SAID)
         note = fuel_from_name_note(name, *named)
         channel = replace(channel, report=replace(channel.report, warnings=(note, *said)))

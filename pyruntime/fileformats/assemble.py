@@ -73,9 +73,15 @@ def assemble(
     sentinels: list[Problem] = []
     sentinel_count = 0
     codes: set[float] = set()  # a few of the distinct codes, as the file gives them, to quote
+    empty: set[int] = set()  # half-hours the file gives with an empty value
+    read: set[int] = set()  # half-hours the file gives a value for, usable or not
     for row, t in zip(rows, starts, strict=True):
         if t is None:
             continue
+        if row.value is None:
+            empty.add(t)
+            continue
+        read.add(t)
         v = row.value / 1000 if wh else row.value  # divide: 104 / 1000 is 0.104 exactly, 104 * 0.001 is not
         if faults.is_error_code(v):
             sentinel_count += 1
@@ -118,8 +124,11 @@ def assemble(
     if not kept and faulty:
         raise ImportFailure(_no_usable_readings(faulty, conv, limit))
     if not kept:
-        _refuse_empty(log, sentinel_count)
+        _refuse_empty(log, sentinel_count, len(empty - read))
     series = series_from_readings(conv.fuel, ((t, v) for t, (v, _) in kept.items()))
+    # Only those between the first and last reading are gaps in the readings: a download may fill out its
+    # first and last days (this site's does), and an API's newest half-hours may not have been read yet.
+    empty_gaps = sum(1 for t in empty - read if series.start <= t < series.end)
     unit = "m3" if conv.unit == "m3" else "kWh"
     if conv.unit == "Wh" and not wh_said:
         warn.append("Values were in watt-hours (Wh) and have been divided by 1,000 to give kWh.")
@@ -135,6 +144,8 @@ def assemble(
         warn.append(faults.announce_error_codes(sentinel_count, tuple(codes)))
     if faulty:
         warn.append(faults.announce([v for _, v in faulty], limit))
+    if empty_gaps:
+        warn.append(empty_said(empty_gaps))
     for kind, n in log.dropped.items():
         warn.append(f"{plural(n, 'row')} skipped: {kind}.")
     report = ImportReport(
@@ -213,7 +224,19 @@ def _in_range(rows: Sequence[Row], log: _Log) -> Sequence[Row]:
     return kept
 
 
-def _refuse_empty(log: _Log, error_codes: int = 0) -> None:
+def empty_said(n: int) -> str:
+    """The one sentence every reader uses for ``n`` half-hours a file gives with an empty value: gaps, not errors.
+
+    An empty value (an empty cell, ``null``, ``""``) is the file saying it has no reading for that half-hour,
+    so the half-hour is a gap in the readings, never filled and never counted as a row we could not read.
+    """
+    return (f"{plural(n, 'half-hour has', 'half-hours have')} no reading in this file (an empty value), so "
+            f"{'it is a gap' if n == 1 else 'they are gaps'}.")
+
+
+def _refuse_empty(log: _Log, error_codes: int = 0, empty: int = 0) -> None:
+    if empty and not log.examples and not error_codes:
+        raise ImportFailure(f"No readings in this file: every half-hour it gives ({empty:,}) has an empty value.")
     if error_codes:
         raise ImportFailure(
             f"No usable readings in this file: every value ({error_codes:,}) is a meter error code "
@@ -333,7 +356,9 @@ def _check_intervals(rows: Sequence[Row], starts: list[int | None], conv: Conven
                 log.drop(
                     "interval not 30 minutes long",
                     row.line,
-                    f"this row covers {length // 60} minutes, not 30",
+                    f"this row covers {length // 60:,} minutes, not 30" if length > 0 else
+                    f"this row ends {'when' if length == 0 else f'{-length // 60:,} minutes before'} it starts, "
+                    "so one of its two times is probably mistyped",
                 )
                 out.append(None)
                 continue

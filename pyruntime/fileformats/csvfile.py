@@ -445,6 +445,26 @@ def guess_layout(header: list[str], rows: list[tuple[int, list[str]]]) -> Layout
     )
 
 
+_PRICE = re.compile(r"\b(prices?|rates?|costs?|tariffs?|vat|pence)\b|p/kwh|£|\(p\)")
+
+
+def _names_price(heading: str) -> bool:
+    """Whether a column heading names a price (``rate``, ``Agile Import price (p/kWh)``, ``value_inc_vat``)."""
+    return _PRICE.search(_norm(heading).replace("_", " ")) is not None
+
+
+def _not_recognised(header: list[str], suggestions: MappingSuggestions) -> str:
+    """The mapping step's question, saying first when every number column is a price: a price list, not readings."""
+    priced = [header[i] for i in suggestions.number_columns if _names_price(header[i])]
+    ask = "Tell us which column holds the time and which the reading."
+    if not priced or len(priced) != len(suggestions.number_columns):
+        return f"We don't recognise this file's layout. {ask}"
+    named = " and ".join(snippet(h) for h in priced[:2]) + (" and others" if len(priced) > 2 else "")
+    holds = "holds prices" if len(priced) == 1 else "hold prices"
+    return (f"This file looks like a list of prices, not meter readings: {named} {holds}. Load a file of your "
+            f"half-hourly consumption instead; if this file does hold your readings, {ask[0].lower()}{ask[1:]}")
+
+
 def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     def col(c: str | int, what: str) -> int:
         if isinstance(c, int):
@@ -471,10 +491,6 @@ def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     )
 
 
-NO_VALUE = "no value"
-"""Why a row with an empty value is skipped: its half-hour is a gap."""
-
-
 def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
     """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
     out: list[Row] = []
@@ -485,19 +501,17 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
             log.drop("missing columns", line, f"this row has {len(cells)} columns, expected at least {need}")
             continue
         raw = cells[layout.value].strip()
-        if not raw:
-            # Our own download writes every half-hour of its days and leaves those without a reading
-            # empty: that is a gap, said as one after reading (see read_csv), not a row we could not use.
-            if layout.format_id != OWN_FORMAT:
-                log.drop(NO_VALUE, line, "the value is empty; the half-hour is left as a gap")
-            continue
-        try:
-            value = float(raw)
-            if value != value or abs(value) == float("inf"):
-                raise ValueError
-        except ValueError:
-            log.drop("value is not a number", line, f"the value {snippet(raw)} is not a number")
-            continue
+        value: float | None = None
+        # An empty cell is the file giving a half-hour without a reading (our own download leaves every such
+        # half-hour of its days empty): a gap, said as one by assemble, not a row we could not use.
+        if raw:
+            try:
+                value = float(raw)
+                if value != value or abs(value) == float("inf"):
+                    raise ValueError
+            except ValueError:
+                log.drop("value is not a number", line, f"the value {snippet(raw)} is not a number")
+                continue
         try:
             # One row's end is the next row's start (or, newest first, the previous row's start):
             # reusing it halves the parsing of two-stamp files.
@@ -647,11 +661,14 @@ CUT_SHORT = ("the file ends part-way through its last line, so it looks cut shor
 
 
 def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMapping | None,
-             timezone: str | None = None) -> Channel:
+             timezone: str | None = None, unsaid: str | None = None) -> Channel:
     """One channel from a CSV file's text.
 
     ``timezone`` is the user's answer to :class:`NeedsTimezone` for a file
-    whose layout does not say. Raises :class:`ImportFailure`,
+    whose layout does not say. ``unsaid`` is the meter to read the file as
+    when neither its layout nor ``fuel`` (the user's choice) says which (the
+    one its name names), with :data:`FUEL_NOT_SAID` among the warnings all
+    the same. Raises :class:`ImportFailure`,
     :class:`NeedsMapping` or :class:`NeedsTimezone`.
     """
     table = read_table(text)
@@ -660,11 +677,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         layout = _layout_from_mapping(header, mapping)
     else:
         layout = detect_layout(header) or guess_layout(header, rows)
+        if layout is not None and layout.format_id == "two_column" and _names_price(header[layout.value]):
+            layout = None  # a time and a price (an Agile price list): not readings, whatever the shape says
         if layout is None:
-            raise NeedsMapping(
-                "We don't recognise this file's layout. Tell us which column holds the time and which the reading.",
-                sniff_table(header, rows),
-            )
+            suggestions = sniff_table(header, rows)
+            raise NeedsMapping(_not_recognised(header, suggestions), suggestions)
         layout = _with_fuel(layout, header)
     log = _Log()
     if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):
@@ -672,8 +689,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
         rows = rows[:-1]
     parsed = parse_rows(layout, rows, log)
-    # An empty value is a gap, as this site's own download writes one, not a row we failed to read.
-    bad = sum(n for kind, n in log.dropped.items() if kind != NO_VALUE)
+    bad = sum(log.dropped.values())
     if parsed and bad > len(parsed) and bad > 5:
         first = log.examples[0]
         raise ImportFailure(
@@ -681,7 +697,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             first.line,
         )
     warnings = list(table.notes)
-    chan_fuel = layout.fuel or fuel or "electricity"
+    chan_fuel = layout.fuel or fuel or unsaid or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
         said = FUEL_LABELS[layout.fuel].lower()
         warnings.append(f"You chose {FUEL_LABELS[fuel].lower()}, but this file is {said} ({layout.fuel_reason}); "
@@ -716,24 +732,9 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    channel = assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
+    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
                        supplier_estimate=supplier_estimate(layout, rows),
                        every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
-    return _with_gaps_said(channel) if layout.format_id == OWN_FORMAT else channel
-
-
-def _with_gaps_said(channel: Channel) -> Channel:
-    """Our own download read back, with how many of its half-hours have no reading (empty in the file).
-
-    Only those between the first and last reading count: the download fills out its first and last days
-    with empty half-hours, which were never part of the readings.
-    """
-    missing = channel.series.values.count(None)
-    if not missing:
-        return channel
-    said = (f"{plural(missing, 'half-hour has', 'half-hours have')} no reading in this file (an empty cell), so "
-            f"{'it is a gap' if missing == 1 else 'they are gaps'}.")
-    return replace(channel, report=replace(channel.report, warnings=(*channel.report.warnings, said)))
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:
@@ -791,7 +792,7 @@ def _clean(cell: str) -> str:
 
 
 _VALUE_WORDS = ("kwh", "consumption", "usage", "energy", "value", "reading", "import", "export", "wh", "m3", "m³")
-_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "cost", "price", "rate", "charge", "(p)", "£", "epoch")
+_NOT_VALUE_PARTS = ("mpan", "mprn", "serial", "charge", "epoch")  # and a price (see _names_price)
 _NOT_VALUE_WORDS = ("id", "meter", "site", "row", "n", "no", "number")
 
 
@@ -804,7 +805,9 @@ def _time_rank(heading: str) -> int:
 def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
     """How much a number column looks like the readings: its heading, and values that vary and have fractions."""
     h = _norm(heading)
-    bad = any(p in h for p in _NOT_VALUE_PARTS) or any(w in _NOT_VALUE_WORDS for w in h.split())
+    # A price by whole word: "rate" inside "Generated" is not a price.
+    bad = (_names_price(heading) or any(p in h for p in _NOT_VALUE_PARTS)
+           or any(w in _NOT_VALUE_WORDS for w in h.split()))
     score = 2.0 * any(w in h for w in _VALUE_WORDS) - 3.0 * bad
     cells = [c[i].strip() for c in sample if len(c) > i and c[i].strip()]
     if len(set(cells)) > 1:

@@ -9,6 +9,11 @@
   n3rgy stamps both at the END of each half-hour, in UTC without an offset.
 * Glowmarkt readings: ``{"data": [[epoch seconds of the START, value]],
   "classifier": "electricity.consumption", "units": "kWh", "query": {"period": "PT30M"}}``.
+* Octopus results of several meters in one file, each under a key naming its meter
+  (``{"electric_usage": [...], "gas_usage": [...]}``, as tools save a day's data): the chosen meter's.
+
+Octopus prices (``valid_from``/``value_inc_vat`` results), other Octopus replies, n3rgy tariffs and
+Carbon Intensity API replies are refused, saying what they are.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..timeseries.isotime import parse_stamp
+from ..timeseries.series import FUEL_LABELS, FUELS
 from . import safejson
 from .assemble import _Log, assemble
 from .model import FUEL_NOT_SAID, Channel, Conventions, Row
@@ -66,8 +73,12 @@ def _damage(text: str, e: json.JSONDecodeError) -> ImportFailure:
     )
 
 
-def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
-    """One channel from a JSON file's text."""
+def read_json(text: str, *, encoding: str, fuel: str | None, unsaid: str | None = None) -> Channel:
+    """One channel from a JSON file's text.
+
+    ``fuel`` is the user's choice; ``unsaid`` the meter to read the file as when neither the file nor the user
+    says which (the one its name names), with :data:`FUEL_NOT_SAID` among the warnings all the same.
+    """
     try:
         doc = safejson.loads(text)
     except safejson.TooDeep:
@@ -75,21 +86,31 @@ def read_json(text: str, *, encoding: str, fuel: str | None) -> Channel:
     except json.JSONDecodeError as e:
         raise _damage(text, e) from None
     if isinstance(doc, dict) and "results" in doc:
-        return _octopus([doc], encoding, fuel)
+        return _octopus([doc], encoding, fuel, unsaid)
     if isinstance(doc, list) and doc and all(isinstance(p, dict) and "results" in p for p in doc):
-        return _octopus(doc, encoding, fuel)
+        return _octopus(doc, encoding, fuel, unsaid)
     if isinstance(doc, list) and doc and isinstance(doc[0], dict) and "interval_start" in doc[0]:
-        return _octopus([{"results": doc}], encoding, fuel)
+        return _octopus([{"results": doc}], encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("devices"), list):
-        return _n3rgy_v2(doc, encoding, fuel)
+        return _n3rgy_v2(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("values"), list):
-        return _n3rgy_v1(doc, encoding, fuel)
+        return _n3rgy_v1(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and isinstance(doc.get("data"), list):
-        return _glowmarkt(doc, encoding, fuel)
+        if any(isinstance(d, dict) and "intensity" in d for d in doc["data"][:5]):
+            raise ImportFailure("This file holds carbon intensity from the Carbon Intensity API, not your meter's "
+                                "readings. Load a file of your half-hourly consumption instead.")
+        return _glowmarkt(doc, encoding, fuel, unsaid)
+    if isinstance(doc, dict) and (named := _readings_by_meter(doc)):
+        return _octopus_by_meter(named, encoding, fuel)
     raise ImportFailure(
         "We don't recognise this JSON file. We read Octopus API consumption, n3rgy and Glowmarkt (Bright) "
         "readings; for anything else, save the readings as CSV."
     )
+
+
+def _is_empty(value: object) -> bool:
+    """A value the file leaves empty (``null``, ``""``, or no value at all): the half-hour has no reading."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _number(value: object) -> float:
@@ -108,11 +129,13 @@ def _stamped(items: Sequence[object], ts_key: str, value_key: str, end_key: str 
         if not isinstance(item, dict):
             log.drop("reading not understood", n, "this reading is not a time and a value")
             continue
-        try:
-            value = _number(item.get(value_key))
-        except ValueError:
-            log.drop("value is not a number", n, f"the value {snippet(item.get(value_key))} is not a number")
-            continue
+        value: float | None = None  # an empty value: a gap, said as one by assemble
+        if not _is_empty(item.get(value_key)):
+            try:
+                value = _number(item.get(value_key))
+            except ValueError:
+                log.drop("value is not a number", n, f"the value {snippet(item.get(value_key))} is not a number")
+                continue
         try:
             # Each reading's end is its neighbour's start: reuse the parse (about a third faster).
             cell = str(item.get(ts_key, ""))
@@ -131,19 +154,20 @@ def _stamped(items: Sequence[object], ts_key: str, value_key: str, end_key: str 
     return out
 
 
-def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
+def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
     items: list[object] = []
     for p in pages:
         if not isinstance(p.get("results"), list):
             raise ImportFailure("This Octopus file has no list of readings under “results”.")
         items.extend(p["results"])
+    _refuse_other_reply(items)
     log = _Log()
     rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
     warnings = [] if fuel else [FUEL_NOT_SAID]
     conv = Conventions(
         "octopus_api_json",
         "Octopus API readings (JSON)",
-        fuel or "electricity",
+        fuel or unsaid or "electricity",
         "kWh",
         "start",
         "Europe/London",
@@ -154,7 +178,75 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None) -> Channel:
     return assemble(rows, conv, encoding=encoding, rows_read=len(items), log=log, warnings=warnings)
 
 
-def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
+PRICES = ("This file holds prices ({what}), not your meter's readings. Load a file of your half-hourly "
+          "consumption instead.")
+"""Why a file of unit rates or standing charges is refused: it is a real reply, but of prices."""
+
+
+def _refuse_other_reply(items: Sequence[object]) -> None:
+    """Refuse an Octopus reply that is not consumption (its prices, products), saying what it is instead.
+
+    Such a reply has "results" too, so it would otherwise be read as readings and refused row by row for
+    having no time ("the time “None” is not a date and time we recognise").
+    """
+    first = [i for i in items[:50] if isinstance(i, dict)]
+    if not first or any("interval_start" in i or "consumption" in i for i in first):
+        return
+    if all("valid_from" in i and ("value_inc_vat" in i or "value_exc_vat" in i) for i in first):
+        raise ImportFailure(PRICES.format(what="Octopus unit rates or standing charges: “value_inc_vat” from "
+                                                "“valid_from”"))
+    raise ImportFailure(
+        "This Octopus file is not consumption: its “results” have no “consumption” or “interval_start”, so it is "
+        "another of Octopus's replies (products, tariffs or an account). Load your half-hourly consumption "
+        "instead (…/electricity-meter-points/…/consumption/)."
+    )
+
+
+_KEY_FUELS = {"electric": "electricity", "electricity": "electricity", "import": "electricity", "gas": "gas",
+              "export": "export"}
+"""Words of a JSON key that name the meter whose readings it holds (``electric_usage``, ``gas_usage``)."""
+
+
+def _readings_by_meter(doc: dict) -> dict[str, tuple[str, list]]:
+    """``{fuel: (key, results)}`` for the lists of Octopus consumption results a file keeps under keys naming a meter.
+
+    Tools that save a day's Octopus data in one file (``{"electric_usage": [...], "gas_usage": [...],
+    "electric_usage_rates": [...]}``) keep each meter's consumption results, unchanged, under its own key.
+    """
+    found: dict[str, tuple[str, list]] = {}
+    for key, value in doc.items():
+        if not (isinstance(value, list) and value and isinstance(value[0], dict)
+                and "interval_start" in value[0] and "consumption" in value[0]):
+            continue
+        fuels = {_KEY_FUELS[w] for w in re.findall(r"[a-z]+", str(key).lower()) if w in _KEY_FUELS}
+        if len(fuels) == 1:
+            found.setdefault(fuels.pop(), (str(key), value))
+    return found
+
+
+def _octopus_by_meter(named: dict[str, tuple[str, list]], encoding: str, fuel: str | None) -> Channel:
+    """One meter's readings from a file holding several meters' Octopus results, each under a key naming it.
+
+    A file is one meter's readings: the one chosen, else import (else the first of gas and export it holds),
+    and the note says how to load the others. The file's keys say which meters it holds, so its name is not
+    asked (a bundle named ``…_elec_gas.json`` names only gas).
+    """
+    found = fuel if fuel in named else next(f for f in FUELS if f in named)
+    key, results = named[found]
+    channel = _octopus([{"results": results}], encoding, found, None)
+    warnings = []
+    if fuel and fuel != found:
+        warnings.append(f"You chose {FUEL_LABELS[fuel].lower()}, but this file holds no such readings; its "
+                        f"{FUEL_LABELS[found].lower()} readings (under {snippet(key)}) were read.")
+    warnings.extend(f"This file also holds {FUEL_LABELS[other].lower()} readings (under {snippet(named[other][0])}). "
+                    f"To load them, choose {FUEL_LABELS[other].lower()} in “What the file holds” beside the file "
+                    "picker and load the file again." for other in FUELS if other in named and other != found)
+    report = channel.report
+    return Channel(channel.fuel, channel.unit, channel.series,
+                   replace(report, warnings=(*warnings, *report.warnings)), channel.faulty)
+
+
+def _n3rgy_meta(doc: dict, fuel: str | None, unsaid: str | None) -> tuple[str, str, str, list[str]]:
     resource = str(doc.get("resource", "")).lower()
     warnings = []
     if "/gas/" in resource or "/utility/gas/" in resource:
@@ -164,7 +256,7 @@ def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
     elif "electricity" in resource:
         found = "electricity"
     else:
-        found = fuel or "electricity"
+        found = fuel or unsaid or "electricity"
         if not fuel:
             warnings.append(FUEL_NOT_SAID)
     if fuel and fuel != found:
@@ -179,8 +271,9 @@ def _n3rgy_meta(doc: dict, fuel: str | None) -> tuple[str, str, str, list[str]]:
     return found, unit, why, warnings
 
 
-def _n3rgy_conv(doc: dict, fuel: str | None, label: str, fid: str) -> tuple[Conventions, list[str]]:
-    found, unit, why, warnings = _n3rgy_meta(doc, fuel)
+def _n3rgy_conv(doc: dict, fuel: str | None, unsaid: str | None, label: str,
+                fid: str) -> tuple[Conventions, list[str]]:
+    found, unit, why, warnings = _n3rgy_meta(doc, fuel, unsaid)
     if str(doc.get("granularity", "halfhour")).lower() != "halfhour":
         raise ImportFailure("This n3rgy file is not half-hourly. Download it again with half-hourly granularity.")
     conv = Conventions(
@@ -197,15 +290,18 @@ def _n3rgy_conv(doc: dict, fuel: str | None, label: str, fid: str) -> tuple[Conv
     return conv, warnings
 
 
-def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None) -> Channel:
-    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON)", "n3rgy_json")
+def _n3rgy_v1(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
+    if "/tariff" in str(doc.get("resource", "")).lower() or any(
+            isinstance(v, dict) and ("prices" in v or "standingCharges" in v) for v in doc["values"][:5]):
+        raise ImportFailure(PRICES.format(what="an n3rgy tariff: “prices” and “standingCharges”"))
+    conv, warnings = _n3rgy_conv(doc, fuel, unsaid, "n3rgy readings (JSON)", "n3rgy_json")
     log = _Log()
     rows = _stamped(doc["values"], "timestamp", "value", None, log)
     return assemble(rows, conv, encoding=encoding, rows_read=len(doc["values"]), log=log, warnings=warnings)
 
 
-def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None) -> Channel:
-    conv, warnings = _n3rgy_conv(doc, fuel, "n3rgy readings (JSON, 2024 format)", "n3rgy_v2_json")
+def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
+    conv, warnings = _n3rgy_conv(doc, fuel, unsaid, "n3rgy readings (JSON, 2024 format)", "n3rgy_v2_json")
     devices = [d for d in doc["devices"] if isinstance(d, dict) and isinstance(d.get("values"), list)]
     if not devices:
         raise ImportFailure("This n3rgy file lists no meter readings.")
@@ -217,17 +313,18 @@ def _n3rgy_v2(doc: dict, encoding: str, fuel: str | None) -> Channel:
     return assemble(rows, conv, encoding=encoding, rows_read=len(values), log=log, warnings=warnings)
 
 
-def _glowmarkt(doc: dict, encoding: str, fuel: str | None) -> Channel:
+def _glowmarkt(doc: dict, encoding: str, fuel: str | None, unsaid: str | None) -> Channel:
     period = str((doc.get("query") or {}).get("period", "PT30M")) if isinstance(doc.get("query"), dict) else "PT30M"
     if period != "PT30M":
         raise ImportFailure(
             f"This Glowmarkt file holds {snippet(period)} readings; we need half-hourly (PT30M) readings."
         )
     classifier = str(doc.get("classifier", ""))
-    found = {"gas.consumption": "gas", "electricity.consumption": "electricity", "electricity.export": "export"}.get(
-        classifier, fuel or "electricity"
+    said = {"gas.consumption": "gas", "electricity.consumption": "electricity", "electricity.export": "export"}.get(
+        classifier
     )
-    warnings = []
+    found = said or fuel or unsaid or "electricity"
+    warnings = [FUEL_NOT_SAID] if said is None and not fuel else []
     if fuel and fuel != found:
         warnings.append(f"You chose {fuel}, but the file says it holds {found} readings; it was read as {found}.")
     units = str(doc.get("units", "kWh")).strip().lower()
@@ -244,11 +341,8 @@ def _glowmarkt(doc: dict, encoding: str, fuel: str | None) -> Channel:
         except (TypeError, ValueError):
             log.drop("reading not understood", n, "this reading is not a time and a value")
             continue
-        if item[1] is None:
-            log.drop("no value", n, "the value is empty; the half-hour is left as a gap")
-            continue
         try:
-            rows.append(Row(n, t, True, _number(item[1])))
+            rows.append(Row(n, t, True, None if _is_empty(item[1]) else _number(item[1])))
         except ValueError:
             log.drop("value is not a number", n, f"the value {snippet(item[1])} is not a number")
     conv = Conventions(

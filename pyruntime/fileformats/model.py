@@ -23,7 +23,8 @@ class Row(NamedTuple):
 
     ``t`` is the stamp in seconds: a UTC instant when ``aware``, otherwise the
     wall-clock time counted as if UTC. ``t_end`` is the second stamp when the
-    file gives both ends of the interval. ``value`` is in the file's unit.
+    file gives both ends of the interval. ``value`` is in the file's unit, or
+    ``None`` when the file gives the half-hour with an empty value (a gap).
     ``line`` is the 1-based line of a CSV, or the item number in a JSON list.
     A named tuple rather than a frozen dataclass: files have ~10⁵ rows and
     tuple construction is several times faster in Pyodide and CPython alike.
@@ -32,7 +33,7 @@ class Row(NamedTuple):
     line: int
     t: int
     aware: bool
-    value: float
+    value: float | None
     t_end: int | None = None
     end_aware: bool = False
 

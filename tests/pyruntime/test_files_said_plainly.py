@@ -111,8 +111,8 @@ def test_any_series_round_trips_through_our_download(fuel, start, values):
 def gaps_sentence(fuel: str, missing: int) -> str:
     """The one thing the page says about the half-hours our download leaves empty, written out here by hand."""
     if missing == 1:
-        return f"{FUEL_LABELS[fuel]}: 1 half-hour has no reading in this file (an empty cell), so it is a gap."
-    return (f"{FUEL_LABELS[fuel]}: {missing:,} half-hours have no reading in this file (an empty cell), so they "
+        return f"{FUEL_LABELS[fuel]}: 1 half-hour has no reading in this file (an empty value), so it is a gap."
+    return (f"{FUEL_LABELS[fuel]}: {missing:,} half-hours have no reading in this file (an empty value), so they "
             "are gaps.")
 
 

@@ -7,6 +7,7 @@ such a download here: its bytes are what an export meter's download looks like t
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from pyruntime.fileformats import NeedsMapping, import_file
 from pyruntime.fileformats.filename import fuel_in_name
 from pyruntime.fileformats.model import FUEL_NOT_SAID
-from pyruntime.timeseries.londontime import HALF_HOUR
+from pyruntime.timeseries.londontime import HALF_HOUR, isoformat_utc
 from pyruntime.timeseries.series import FUELS
 from tests.pyruntime.test_ops_load import Session, call
 
@@ -133,3 +134,68 @@ def test_a_name_with_export_as_its_own_word_and_no_other_meter_reads_as_export(b
     assert fuel_in_name(name) == ("export", "export")
     assert fuel_in_name(name.replace("export", "gas")) == ("gas", "gas")
     assert fuel_in_name(sep.join([*before, "dashboard", "export", *after])) is None
+
+
+class _Counted:
+    """A reader's whole-file parse, wrapped to count how often a load calls it."""
+
+    def __init__(self, parse):
+        self.parse, self.calls = parse, 0
+
+    def __call__(self, *args, **kwargs):
+        self.calls += 1
+        return self.parse(*args, **kwargs)
+
+
+@pytest.fixture
+def parses(monkeypatch):
+    """How many times the CSV table and the JSON document were parsed, together."""
+    from pyruntime.fileformats import csvfile, safejson
+
+    table, document = _Counted(csvfile.read_table), _Counted(safejson.loads)
+    monkeypatch.setattr(csvfile, "read_table", table)
+    monkeypatch.setattr(safejson, "loads", document)
+    return lambda: table.calls + document.calls
+
+
+def bright_json(values: list[float], classifier: str | None = None) -> bytes:
+    doc = {"units": "kWh", "query": {"period": "PT30M"}, "data": [[START + HALF_HOUR * i, v]
+                                                                 for i, v in enumerate(values)]}
+    return json.dumps(doc if classifier is None else {**doc, "classifier": classifier}).encode()
+
+
+def octopus_json(values: list[float]) -> bytes:
+    results = [{"consumption": v, "interval_start": isoformat_utc(START + HALF_HOUR * i),
+                "interval_end": isoformat_utc(START + HALF_HOUR * (i + 1))} for i, v in enumerate(values)]
+    return json.dumps({"count": len(results), "results": results}).encode()
+
+
+@pytest.mark.parametrize(("data", "name", "fuel"), [
+    (OCTOBER.read_bytes(), "electricity-export-2023-10.csv", "export"),
+    (bright_csv([0.0, 0.4, 1.2] * 16), "bright_export.csv", "export"),
+    (bright_json([0.0, 0.4, 1.2] * 16), "bright_export.json", "export"),
+    (octopus_json([0.0, 0.4, 1.2] * 16), "octopus gas.json", "gas"),
+])
+def test_a_file_whose_meter_its_name_decides_is_read_once(parses, data, name, fuel):
+    channel = import_file(data, name=name).channels[0]
+    assert channel.fuel == fuel and channel.report.warnings[0].startswith("The file does not say which meter")
+    assert parses() == 1
+
+
+def test_a_file_read_as_the_gas_its_name_names_keeps_readings_only_gas_can_hold(parses):
+    # 20 kWh in a half-hour: a cold morning's boiler, far beyond a home's electricity supply (11.5 kWh).
+    values = [0.5, 20.0, 18.5, 2.0] * 12
+    channel = import_file(octopus_json(values), name="gas_2023-10.json").channels[0]
+    assert channel.fuel == "gas" and channel.series.values == tuple(values) and channel.faulty == ()
+    assert parses() == 1
+    unnamed = import_file(octopus_json(values), name="readings.json").channels[0]
+    assert unnamed.fuel == "electricity" and len(unnamed.faulty) == 24  # the same values, as import, are faults
+
+
+def test_a_bright_json_file_without_its_classifier_names_no_meter_and_its_name_decides():
+    unnamed = import_file(bright_json([0.1, 0.2] * 24), name="readings.json").channels[0]
+    assert unnamed.fuel == "electricity" and FUEL_NOT_SAID in unnamed.report.warnings
+    named = import_file(bright_json([0.1, 0.2] * 24), name="export-2023-10.json").channels[0]
+    assert named.fuel == "export" and "its name “export-2023-10.json” says “export”" in named.report.warnings[0]
+    said = import_file(bright_json([0.1, 0.2] * 24, "electricity.export"), name="readings.json").channels[0]
+    assert said.fuel == "export" and not any(w.startswith("The file does not say") for w in said.report.warnings)

@@ -138,6 +138,9 @@ def test_octopus_api_json_skips_the_row_with_a_broken_interval():
     assert c.series.present == 2
     assert r["dropped"] == {"interval not 30 minutes long": 1}
     assert r["dropped_examples"][0]["row"] == 3
+    # 23:30 to 00:00 of the same day (+0100): its end was edited by hand to the wrong date
+    assert r["dropped_examples"][0]["message"] == (
+        "this row ends 1,410 minutes before it starts, so one of its two times is probably mistyped")
     assert isoformat_utc(c.series.start) == "2018-05-18T23:00:00Z"
 
 
