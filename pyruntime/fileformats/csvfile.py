@@ -491,6 +491,11 @@ def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
     )
 
 
+NO_VALUE_WORDS = frozenset({"null", "nan", "na", "n/a", "none"})
+"""Cell texts that mean "no reading", as tools write an empty value: the Smart meters in London (Low Carbon London)
+block files write ``Null``; pandas writes ``NaN`` (or ``nan``) and R ``NA`` for a missing number. Each is a gap."""
+
+
 def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> list[Row]:
     """Cells to :class:`Row` s; unreadable rows are logged and skipped."""
     out: list[Row] = []
@@ -503,8 +508,9 @@ def parse_rows(layout: Layout, rows: list[tuple[int, list[str]]], log: _Log) -> 
         raw = cells[layout.value].strip()
         value: float | None = None
         # An empty cell is the file giving a half-hour without a reading (our own download leaves every such
-        # half-hour of its days empty): a gap, said as one by assemble, not a row we could not use.
-        if raw:
+        # half-hour of its days empty): a gap, said as one by assemble, not a row we could not use. So is a
+        # cell that spells "no value" (see NO_VALUE_WORDS).
+        if raw and raw.lower() not in NO_VALUE_WORDS:
             try:
                 value = float(raw)
                 if value != value or abs(value) == float("inf"):

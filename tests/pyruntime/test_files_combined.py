@@ -181,7 +181,7 @@ def with_repeats(path: Path, rows: int) -> bytes:
 def with_blank_readings(path: Path, rows: int) -> bytes:
     """``path`` with ``rows`` extra rows whose reading is not a number."""
     lines = path.read_text().splitlines()
-    extra = [f"n/a,{line.split(',', 1)[1]}" for line in lines[1:1 + rows]]
+    extra = [f"1.2.3,{line.split(',', 1)[1]}" for line in lines[1:1 + rows]]  # a mistyped number
     return "\n".join([*lines, *extra]).encode()
 
 

@@ -195,3 +195,26 @@ def test_an_empty_value_beside_a_reading_for_the_same_half_hour_is_no_gap():
     channel = import_file(text.encode(), fuel="electricity").channels[0]
     assert channel.series.values == (0.1, 0.2)
     assert not [w for w in channel.report.warnings if "no reading" in w or "skipped" in w]
+
+
+@pytest.mark.parametrize("word", ["Null", "NaN", "nan", "NA", "N/A", "None"])
+def test_a_cell_that_spells_no_value_is_a_gap_as_the_smart_meters_in_london_block_files_write_it(word):
+    """The Kaggle "Smart meters in London" block files (Low Carbon London, UK Power Networks) write a missing
+    reading as the text ``Null`` in ``LCLid,tstp,energy(kWh/hh)`` rows with seven-digit fractions of a second
+    (their layout as many public analyses read it, e.g. ``df[df.energy == 'Null']``); pandas writes ``NaN``, R
+    ``NA``. Each is the file saying it has no reading: a gap, not a row that could not be read."""
+    rows = ["LCLid,tstp,energy(kWh/hh)"]
+    start = 1_349_999_800 + 200  # 2012-10-12 00:00 UTC (GMT: the data set's clock)
+    missing = {5, 6, 50}
+    for i in range(48 * 3):
+        cell = word if i in missing else f"{0.1 + i / 1000:.3f} "
+        stamp = isoformat_utc(start + i * HALF_HOUR)[:19].replace("T", " ")
+        rows.append(f"MAC000002,{stamp}.0000000,{cell}")
+    result = import_file(("\n".join(rows) + "\n").encode(), name="block_0.csv")
+    report = result.channels[0].report
+    series = result.channels[0].series
+    assert series.start == start and len(series.values) == 144
+    assert [i for i, v in enumerate(series.values) if v is None] == sorted(missing)
+    assert series.values[7] == pytest.approx(0.107)
+    assert report.dropped == () and empty_said(3) in report.warnings
+    assert not any("skipped" in w for w in report.warnings)

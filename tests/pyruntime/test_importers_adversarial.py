@@ -116,7 +116,7 @@ def test_meter_error_sentinels_are_dropped_and_negatives_set_aside_as_faulty():
 
 def test_one_skipped_row_is_counted_in_the_singular():
     rows = octo_rows(6)
-    rows[2] = "n/a, 2023-01-02T01:00:00+00:00, 2023-01-02T01:30:00+00:00\n"
+    rows[2] = "1.2.3, 2023-01-02T01:00:00+00:00, 2023-01-02T01:30:00+00:00\n"
     warnings = import_file(HEADER + "".join(rows)).channels[0].report.warnings
     assert "1 row skipped: value is not a number." in warnings
     assert not any("1 rows" in w for w in warnings)
