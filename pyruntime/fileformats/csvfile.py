@@ -87,6 +87,7 @@ class Layout:
     check: int | None = None  # a second time column that should say the same instant
     cost: int | None = None  # Octopus's "Estimated Cost Inc. Tax (p)" column
     standing: int | None = None  # Octopus's "Standing Charge Inc. Tax (p)" column (per half-hour)
+    meter_id: int | None = None  # a column naming the household or meter of each row (LCL's "LCLid")
 
 
 class NeedsMapping(ImportFailure):
@@ -384,8 +385,31 @@ def detect_layout(header: list[str]) -> Layout | None:
             stamp_reason="LCL readings are stamped at the start of the half-hour",
             timezone="UTC",
             timezone_reason="the Low Carbon London data set uses GMT all year",
+            meter_id=idx.get("lclid"),
         )
     return None
+
+
+def one_household(layout: Layout, rows: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The rows of the first household a file names in its :attr:`Layout.meter_id` column, and a note when there are
+    others: the "Smart meters in London" block files hold about fifty households each, and their readings, read as
+    one meter's, would be one household's first value for each half-hour and other households' for the rest."""
+    if layout.meter_id is None:
+        return rows, None
+    ids: dict[str, int] = {}
+    for _, cells in rows:
+        if len(cells) > layout.meter_id:
+            key = cells[layout.meter_id].strip()
+            ids[key] = ids.get(key, 0) + 1
+    if len(ids) < 2:
+        return rows, None
+    first = next(iter(ids))
+    others = [k for k in ids if k != first]
+    named = ", ".join(others[:3]) + (f" and {len(others) - 3:,} more" if len(others) > 3 else "")
+    note = (f"This file holds the readings of {len(ids):,} households ({first}, {named}); only the first, {first} "
+            f"({plural(ids[first], 'row')}), was loaded. To look at another, save its rows alone in a file (with the "
+            "heading row) and load that.")
+    return [r for r in rows if len(r[1]) > layout.meter_id and r[1][layout.meter_id].strip() == first], note
 
 
 def _is_number(cell: str) -> bool:
@@ -689,6 +713,8 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             suggestions = sniff_table(header, rows)
             raise NeedsMapping(_not_recognised(header, suggestions), suggestions)
         layout = _with_fuel(layout, header)
+    rows, households_note = one_household(layout, rows)
+    rows_read = len(rows)  # of the household loaded, when the file holds several
     log = _Log()
     if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):
         # A download stopped part-way: say so rather than "time not recognised" for its torn last line.
@@ -702,7 +728,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             f"Most rows in this file could not be read. The first problem, on row {first.line}: {first.message}.",
             first.line,
         )
-    warnings = list(table.notes)
+    warnings = list(table.notes) + ([households_note] if households_note else [])
     chan_fuel = layout.fuel or fuel or unsaid or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
         said = FUEL_LABELS[layout.fuel].lower()
@@ -738,9 +764,9 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
         timezone_reason=tz_reason,
         stamp_reason=layout.stamp_reason,
     )
-    return assemble(parsed, conv, encoding=encoding, rows_read=len(table.rows), log=log, warnings=warnings,
-                       supplier_estimate=supplier_estimate(layout, rows),
-                       every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
+    return assemble(parsed, conv, encoding=encoding, rows_read=rows_read, log=log, warnings=warnings,
+                    supplier_estimate=supplier_estimate(layout, rows),
+                    every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:

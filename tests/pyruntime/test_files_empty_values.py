@@ -204,7 +204,7 @@ def test_a_cell_that_spells_no_value_is_a_gap_as_the_smart_meters_in_london_bloc
     (their layout as many public analyses read it, e.g. ``df[df.energy == 'Null']``); pandas writes ``NaN``, R
     ``NA``. Each is the file saying it has no reading: a gap, not a row that could not be read."""
     rows = ["LCLid,tstp,energy(kWh/hh)"]
-    start = 1_349_999_800 + 200  # 2012-10-12 00:00 UTC (GMT: the data set's clock)
+    start = 1_350_000_000  # 2012-10-12 00:00 UTC (GMT: the data set's clock)
     missing = {5, 6, 50}
     for i in range(48 * 3):
         cell = word if i in missing else f"{0.1 + i / 1000:.3f} "
@@ -218,3 +218,29 @@ def test_a_cell_that_spells_no_value_is_a_gap_as_the_smart_meters_in_london_bloc
     assert series.values[7] == pytest.approx(0.107)
     assert report.dropped == () and empty_said(3) in report.warnings
     assert not any("skipped" in w for w in report.warnings)
+
+
+def test_a_block_file_of_several_households_loads_the_first_alone_and_names_the_others():
+    """A "Smart meters in London" block file holds about fifty households (``LCLid``) one after another. Read as one
+    meter, each half-hour would keep one household's value and the span would run over all of theirs; only the
+    first household is loaded, and the note names the others and how to load one."""
+    rows = ["LCLid,tstp,energy(kWh/hh)"]
+    start = 1_350_000_000  # 2012-10-12 00:00 UTC
+    kwh = {"MAC000002": 0.1, "MAC000003": 0.7, "MAC000004": 0.3, "MAC000005": 0.2, "MAC000006": 0.4}
+    for n, (home, value) in enumerate(kwh.items()):  # each household's own span: 2, 3, ... days
+        rows.extend(f"{home},{isoformat_utc(start + i * HALF_HOUR)[:19].replace('T', ' ')}.0000000, {value} "
+                    for i in range(48 * (2 + n)))
+    channel = import_file(("\n".join(rows) + "\n").encode(), name="block_0.csv").channels[0]
+    assert channel.series.start == start and channel.series.values == (0.1,) * 96
+    assert channel.report.rows_read == 96 and channel.report.duplicates_conflicting == 0
+    assert ("This file holds the readings of 5 households (MAC000002, MAC000003, MAC000004, MAC000005 and 1 more); "
+            "only the first, MAC000002 (96 rows), was loaded. To look at another, save its rows alone in a file (with "
+            "the heading row) and load that.") in channel.report.warnings
+
+
+def test_a_file_of_one_household_with_its_id_column_says_nothing_of_households():
+    rows = ["LCLid,tstp,energy(kWh/hh)"] + [
+        f"MAC000002,{isoformat_utc(1_350_000_000 + i * HALF_HOUR)[:19].replace('T', ' ')}.0000000,0.1"
+        for i in range(96)]
+    report = import_file(("\n".join(rows) + "\n").encode()).channels[0].report
+    assert not any("households" in w for w in report.warnings) and report.rows_read == 96
