@@ -31,7 +31,7 @@ from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
 from ..pricing.compare import MIN_DAYS_FOR_A_YEAR, MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
-from ..pricing.money import pounds
+from ..pricing.money import add_up, pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, month_key, series_days
 from ..timeseries.londontime import HALF_HOUR, local_date
@@ -322,7 +322,7 @@ def _share_read(blocks: list[FuelComparison]) -> str:
 
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
-    bill = 0.0
+    signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
     billed: list[FuelComparison] = []
     for fuel in ORDER:
         block = r.fuels.get(fuel)
@@ -330,7 +330,7 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             continue
         sign = -1 if block.revenue else 1
         actual_gbp = pounds(block.actual.total_p)
-        bill += sign * actual_gbp
+        signed_p.append(sign * block.actual.total_p)
         billed.append(block)
         best = block.best
         if best is None:
@@ -378,6 +378,8 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
                         (f"{imp.label if imp else pair.import_key} with "
                          f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
                          f"{plural(r.days, 'day')}",), "compare", "electricity"))
+    # Rounded once, at the end: adding each fuel's rounded £ put the card a penny off compare's household total.
+    bill = pounds(add_up(signed_p))
     part_priced = [x for x in billed if x.actual and not x.actual.coverage.full]
     if part_priced:  # unpriced days would count as nothing in a yearly figure
         out.insert(0, Card("Your bill for the priced days", (
@@ -395,10 +397,10 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"), "bill",
             "electricity"))
     elif billed:
-        out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
-                                                     "export earnings taken off",
-                                                     f"from {plural(r.days, 'day')} of your own half-hours"),
-                           "bill", "electricity"))
+        yearly = pounds(add_up(signed_p) * 365 / r.days)
+        out.insert(0, Card("Projected annual bill", (
+            f"{money(yearly)} a year for every fuel, export earnings taken off",
+            f"from {plural(r.days, 'day')} of your own half-hours"), "bill", "electricity"))
     return out
 
 

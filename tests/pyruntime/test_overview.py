@@ -288,3 +288,23 @@ def test_a_week_read_in_full_is_said_over_its_days_as_compare_says_it_never_scal
     findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
     assert any(f"would save you £{saving:,.2f} over these 7 days on electricity import" in p for p in findings)
     assert compare["blocks"] and "not scaled to a year" in json.dumps(compare)
+
+
+def _october_household(session) -> None:
+    """The October week as a household's three files: import, the same readings loaded as export, and gas in m³."""
+    for name, fuel in (("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "electricity"),
+                       ("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "export"),
+                       ("octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv", "gas")):
+        run_sync(load_file(OpContext(session, {"name": name, "fuel": fuel}, (FIXTURES / name).read_bytes())))
+
+
+def test_the_households_bill_is_compares_to_the_penny_not_a_sum_of_rounded_fuels():
+    """Compare's answer sums each fuel's total at full precision (£20.36 − £9.55 + £16.39 rounds to £27.19 there);
+    the overview's bill card once added the rounded figures and said £27.20 for the same days."""
+    session = sample_session()
+    _october_household(session)
+    compare = view_model(session, "file", report="compare")
+    household = next(t for t in compare["totals"] if t["label"] == "Your household")
+    bill = cards_by_title(view_model(session, "file", report="overview"))["Your bill for these days"]["lines"][0]
+    assert bill.startswith(f"£{household['value']:,.2f} for every fuel over 7 days"), (bill, household)
+
