@@ -209,7 +209,7 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     elif actual and cover:
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
         total = pounds(actual.total_p)
-        lines.append(f"{money(total)} {noun} on {actual.label}{taxes}" + ("" if cover.full else
+        lines.append(f"{money(total)} {noun} on {_in_sentence(actual.label)}{taxes}" + ("" if cover.full else
                                                                          f", {priced_days(cover)}"))
         if days < 365 and _too_thin_to_scale(block):
             lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
@@ -250,7 +250,7 @@ def _month_pounds(actual: ActualResult, i: int, first: dt.date, noun: str) -> st
         where = ("" if actual.coverage.none
                  else f" (the prices cover {runs_label(actual.coverage.covered)})")
         return f"no £: no prices for {month_label(first.strftime('%Y-%m'))}{where}"
-    text = f"{money(pounds(actual.months_p[i]))} {noun} on {actual.label}"
+    text = f"{money(pounds(actual.months_p[i]))} {noun} on {_in_sentence(actual.label)}"
     return text if cover.full else f"{text}, {priced_days(cover)}"
 
 
@@ -320,6 +320,22 @@ def _share_read(blocks: list[FuelComparison]) -> str:
     return f"{100 * present / expected:.0f}%" if expected else "none"
 
 
+def _in_sentence(label: str) -> str:
+    """A tariff's name inside a sentence: the household's own ("Your tariff history") then reads in lower case."""
+    return label[:1].lower() + label[1:] if label.startswith("Your ") else label
+
+
+def _gain(block: FuelComparison, amount: str, over: str) -> str:
+    """The best tariff against the household's own, as a card says it: export is paid, so it earns more."""
+    own = _in_sentence(block.actual.label) if block.actual else ""
+    return f"earns {amount} more {over} than {own}" if block.revenue else f"saves {amount} {over} against {own}"
+
+
+def _verb(block: FuelComparison, amount: str) -> str:
+    """"save you £4.04", or for export "earn you £4.04 more": a finding's £ is always the difference."""
+    return f"earn you {amount} more" if block.revenue else f"save you {amount}"
+
+
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
     signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
@@ -337,36 +353,37 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             continue
         saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
         lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
+        own = _in_sentence(block.actual.label)
+        on_best = f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()} over these days"
         if saving is not None and _too_thin_to_scale(block):
-            if saving > 0.005:
-                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
-                             f"year, as only {_share_read([block])} of their half-hours have a reading")
+            lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year, as only "
+                         f"{_share_read([block])} of their half-hours have a reading" if saving > 0.005 else on_best)
             out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
             continue
         if saving is not None and r.days < MIN_DAYS_FOR_A_YEAR:  # one season's saving, said over its days
             if saving > 0.005:
-                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
-                             f"year: {_seasons_left_out(r.days)}")
-                verb = "earn" if block.revenue else "save"
+                lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year: "
+                             f"{_seasons_left_out(r.days)}")
                 # Ranked among the findings by the period's own £, never a yearly figure made up from it.
                 findings.append(Finding(
-                    saving, f"{best.label} would {verb} you {money(saving)} over these {plural(r.days, 'day')} on "
+                    saving, f"{best.label} would {_verb(block, money(saving))} over these {plural(r.days, 'day')} on "
                     f"{FUEL_LABELS[fuel].lower()}.",
                     f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with "
-                    f"standing charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                    f"standing charges and VAT: {best.label} {money(best_gbp)} against {own} "
                     f"{money(actual_gbp)}; not scaled to a year, as a period shorter than a year leaves seasons out.",
                     "compare", fuel))
+            else:
+                lines.append(on_best)
             out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
             continue
         yearly = None if saving is None else saving * 365 / r.days
         if yearly is not None and yearly > 0.5:
-            lines.append(f"saves about {money(yearly)} a year against {block.actual.label}")
-            verb = "earn" if block.revenue else "save"
+            lines.append(_gain(block, f"about {money(yearly)}", "a year"))
             findings.append(Finding(
-                yearly, f"{best.label} would {verb} you about {money(yearly)} a year on "
+                yearly, f"{best.label} would {_verb(block, f'about {money(yearly)}')} a year on "
                 f"{FUEL_LABELS[fuel].lower()}.",
                 f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with standing "
-                f"charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                f"charges and VAT: {best.label} {money(best_gbp)} against {own} "
                 f"{money(actual_gbp)}, scaled to 365 days.", "compare", fuel))
         elif yearly is not None:
             lines.append(f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()}, or within 50p a year")

@@ -308,3 +308,29 @@ def test_the_households_bill_is_compares_to_the_penny_not_a_sum_of_rounded_fuels
     bill = cards_by_title(view_model(session, "file", report="overview"))["Your bill for these days"]["lines"][0]
     assert bill.startswith(f"£{household['value']:,.2f} for every fuel over 7 days"), (bill, household)
 
+
+def test_export_earns_more_rather_than_saves_and_a_fuel_already_on_its_best_tariff_says_so():
+    session = sample_session()
+    _october_household(session)
+    model = view_model(session, "file", report="overview")
+    cards = cards_by_title(model)
+    export = cards["Best tariff: electricity export"]["lines"]
+    assert not any(line.startswith("saves") for line in export), export
+    assert any(line.startswith("earns £") and " more over these days than " in line for line in export), export
+    # Gas is on its best tariff (Flexible Octopus for gas, assumed): the card says so rather than nothing.
+    gas = cards["Best tariff: gas"]["lines"]
+    assert gas[0].startswith("Flexible Octopus (gas): £16.39")
+    assert gas[1] == "you are already on the best tariff for gas over these days"
+
+
+def test_your_tariff_history_reads_as_part_of_the_sentence_on_the_cards():
+    session = sample_session()
+    session.household = _on_account("2023-04-01")
+    cards = cards_by_title(view_model(session, "octopus", report="overview"))
+    lines = [line for card in cards.values() for line in card["lines"]]
+    assert not any(" Your tariff history" in line for line in lines), [x for x in lines if "Your tariff" in x]
+    assert any(line.startswith("saves about £") and line.endswith(" a year against your tariff history")
+               for line in cards["Best tariff: electricity import"]["lines"])
+    assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£")
+    assert " cost on your tariff history, with standing charges and VAT" in \
+        cards["Electricity import: last 12 months"]["lines"][1]
