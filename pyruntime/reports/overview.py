@@ -30,7 +30,14 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import MIN_DAYS_FOR_A_YEAR, MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
+from ..pricing.compare import (
+    MIN_DAYS_FOR_A_YEAR,
+    MIN_SHARE_TO_SCALE,
+    ActualResult,
+    Comparison,
+    FuelComparison,
+    TariffResult,
+)
 from ..pricing.money import add_up, pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, month_key, series_days
@@ -336,6 +343,22 @@ def _verb(block: FuelComparison, amount: str) -> str:
     return f"earn you {amount} more" if block.revenue else f"save you {amount}"
 
 
+def _sold_with(r: Comparison, tariff: TariffResult) -> TariffResult | None:
+    """The other half of the pair ``tariff`` is sold in (Flux import with Flux export), or None."""
+    if not tariff.pair:
+        return None
+    return next((t for block in r.fuels.values() for t in block.tariffs
+                 if t.pair == tariff.pair and t.key != tariff.key), None)
+
+
+def _best_pair(r: Comparison) -> str:
+    pair = next(iter(r.net), None)
+    imp, exp = (r.tariff(pair.import_key), r.tariff(pair.export_key)) if pair else (None, None)
+    if pair is None or imp is None or exp is None:
+        return "see the best import × export pair"
+    return f"the best import × export pair is {imp.label} with {exp.label}"
+
+
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
     signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
@@ -355,6 +378,11 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
         lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
         own = _in_sentence(block.actual.label)
         on_best = f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()} over these days"
+        partner = None if best.current else _sold_with(r, best)
+        if partner is not None:  # its £ holds only beside its partner's: no saving or finding of its own
+            lines.append(f"sold only together with {partner.label}, so not a saving on its own: {_best_pair(r)}")
+            out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
+            continue
         if saving is not None and _too_thin_to_scale(block):
             lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year, as only "
                          f"{_share_read([block])} of their half-hours have a reading" if saving > 0.005 else on_best)

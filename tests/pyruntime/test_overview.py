@@ -312,11 +312,13 @@ def test_the_households_bill_is_compares_to_the_penny_not_a_sum_of_rounded_fuels
 def test_export_earns_more_rather_than_saves_and_a_fuel_already_on_its_best_tariff_says_so():
     session = sample_session()
     _october_household(session)
-    model = view_model(session, "file", report="overview")
+    # A quote for export at 25p/kWh (sold on its own) against the assumed 15p: 63.694 kWh × 10p more.
+    model = view_model(session, "file", report="overview", custom="export~Better export~25~0")
     cards = cards_by_title(model)
     export = cards["Best tariff: electricity export"]["lines"]
-    assert not any(line.startswith("saves") for line in export), export
-    assert any(line.startswith("earns £") and " more over these days than " in line for line in export), export
+    assert export[1].startswith("earns £6.37 more over these days than Outgoing Octopus 12M Fixed (assumed); "), export
+    findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
+    assert any(f.endswith("would earn you £6.37 more over these 7 days on electricity export.") for f in findings)
     # Gas is on its best tariff (Flexible Octopus for gas, assumed): the card says so rather than nothing.
     gas = cards["Best tariff: gas"]["lines"]
     assert gas[0].startswith("Flexible Octopus (gas): £16.39")
@@ -334,3 +336,21 @@ def test_your_tariff_history_reads_as_part_of_the_sentence_on_the_cards():
     assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£")
     assert " cost on your tariff history, with standing charges and VAT" in \
         cards["Electricity import: last 12 months"]["lines"][1]
+
+
+def test_a_tariff_sold_only_as_a_pair_is_not_a_finding_on_its_own():
+    """Octopus Flux's export rate pays most for these evenings, but Flux export is sold only with Flux import,
+    which costs £2.77 more here: "Octopus Flux (export) would earn you £4.04" was a saving no household can have.
+    The card names the pair it comes in and points to the best pair; the findings leave it out."""
+    session = sample_session()
+    _october_household(session)
+    model = view_model(session, "file", report="overview")
+    cards = cards_by_title(model)
+    export = cards["Best tariff: electricity export"]["lines"]
+    assert export[0] == "Octopus Flux (export): £13.60 for the same 7 days"
+    assert export[1] == ("sold only together with Octopus Flux (import), so not a saving on its own: the best import "
+                         "× export pair is Agile Octopus with Outgoing Octopus 12M Fixed")
+    assert cards["Best import × export pair"]["lines"][0].startswith("Agile Octopus with Outgoing Octopus 12M Fixed")
+    findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
+    assert not any("Flux" in f for f in findings), findings
+    assert any("Agile Octopus would save you £1.44 over these 7 days on electricity import." in f for f in findings)
