@@ -359,6 +359,9 @@ def _best_pair(r: Comparison) -> str:
     return f"the best import × export pair is {imp.label} with {exp.label}"
 
 
+HOUSEHOLD_REPORT = "compare"  # every fuel's bill together is compare's "Your household": the bill shows one fuel
+
+
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
     signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
@@ -429,23 +432,23 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     if part_priced:  # unpriced days would count as nothing in a yearly figure
         out.insert(0, Card("Your bill for the priced days", (
             f"{money(bill)} for every fuel over the days the prices cover, export earnings taken off",
-            "not projected to a year: " + _priced_by_fuel(part_priced)), "bill", "electricity"))
+            "not projected to a year: " + _priced_by_fuel(part_priced)), HOUSEHOLD_REPORT, "electricity"))
     elif billed and any(map(_too_thin_to_scale, billed)):
         out.insert(0, Card("Your bill for these days", (
             f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
             "export earnings taken off",
             f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
-            "one counts as nothing"), "bill", "electricity"))
+            "one counts as nothing"), HOUSEHOLD_REPORT, "electricity"))
     elif billed and r.days < MIN_DAYS_FOR_A_YEAR:
         out.insert(0, Card("Your bill for these days", (
             f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
-            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"), "bill",
-            "electricity"))
+            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"),
+            HOUSEHOLD_REPORT, "electricity"))
     elif billed:
         yearly = pounds(add_up(signed_p) * 365 / r.days)
         out.insert(0, Card("Projected annual bill", (
             f"{money(yearly)} a year for every fuel, export earnings taken off",
-            f"from {plural(r.days, 'day')} of your own half-hours"), "bill", "electricity"))
+            f"from {plural(r.days, 'day')} of your own half-hours"), HOUSEHOLD_REPORT, "electricity"))
     return out
 
 

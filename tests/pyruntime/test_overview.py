@@ -354,3 +354,18 @@ def test_a_tariff_sold_only_as_a_pair_is_not_a_finding_on_its_own():
     findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
     assert not any("Flux" in f for f in findings), findings
     assert any("Agile Octopus would save you £1.44 over these 7 days on electricity import." in f for f in findings)
+
+
+@pytest.mark.parametrize("source", ["demo", "file"])
+def test_the_households_bill_card_opens_compare_where_the_same_figure_is_said(source):
+    """Every fuel's bill together is compare's household total; it once opened the bill of one fuel for the last
+    month (the demo's "£2,180.78 a year" opened December's electricity bill, £125.95)."""
+    session = sample_session()
+    if source == "file":
+        _october_household(session)
+    cards = cards_by_title(view_model(session, source, report="overview"))
+    card = cards.get("Projected annual bill") or cards["Your bill for these days"]
+    assert card["link"]["params"]["report"] == "compare"
+    compare = view_model(session, source, **card["link"]["params"])
+    household = next(t for t in compare["totals"] if t["label"] == "Your household")
+    assert card["lines"][0].startswith(f"£{household['value']:,.2f} ")
