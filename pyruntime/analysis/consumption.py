@@ -73,7 +73,7 @@ def consumption_report(series: Series, view: View) -> ConsumptionReport:
 
     By ``view.period.level``: ``all`` (all the data, a year, a long range): one
     bar per month, average daily use normalised for missing half-hours
-    (48 × kWh ÷ half-hours present) [kWh/day]; ``month`` (a month, a week, a
+    (kWh × half-hours expected ÷ half-hours present ÷ days) [kWh/day]; ``month`` (a month, a week, a
     range of days): one bar per day, the day's total [kWh]; ``day``: one bar
     per half-hour [kWh], 46 or 50 on clock-change days.
     """

@@ -60,7 +60,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     priced = await choose_tariff(session, household, s, view.fuel, *span)
     view = view_priced(view, priced)
     if priced.pricing is None:
-        raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
+        raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "
+                         "and this report is priced on them")
     statement = bill(series, priced.pricing, first, last)
     label = priced_on(priced.label, priced.pricing, first, last)  # only the agreements in force in these days
     columns, rows, classes = bill_rows(statement)

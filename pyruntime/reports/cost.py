@@ -60,7 +60,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     priced = await choose_tariff(session, household, view.settings, view.fuel, *span)
     view = view_priced(view, priced)
     if priced.pricing is None:
-        raise BadRequest("no tariff could be found to price this data; add one by hand on the compare page")
+        raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "
+                         "and this report is priced on them")
     r = cost_report(series, priced.pricing, view, gas_conversion=gas_conversion(household))
     label = priced_on(priced.label, priced.pricing, *view.period.bounds(*span))  # the agreements in force then
     revenue = r.revenue

@@ -30,8 +30,15 @@ from ..present.nav import MONTH_NAMES
 from ..present.pricing import period_label
 from ..present.unavailable import get_feed_coverage, overlap
 from ..present.view import View
-from ..pricing.compare import MIN_DAYS_FOR_A_YEAR, MIN_SHARE_TO_SCALE, ActualResult, Comparison, FuelComparison
-from ..pricing.money import pounds
+from ..pricing.compare import (
+    MIN_DAYS_FOR_A_YEAR,
+    MIN_SHARE_TO_SCALE,
+    ActualResult,
+    Comparison,
+    FuelComparison,
+    TariffResult,
+)
+from ..pricing.money import add_up, pounds
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, month_key, series_days
 from ..timeseries.londontime import HALF_HOUR, local_date
@@ -209,7 +216,7 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     elif actual and cover:
         taxes = "" if fuel == "export" else ", with standing charges and VAT"
         total = pounds(actual.total_p)
-        lines.append(f"{money(total)} {noun} on {actual.label}{taxes}" + ("" if cover.full else
+        lines.append(f"{money(total)} {noun} on {_in_sentence(actual.label)}{taxes}" + ("" if cover.full else
                                                                          f", {priced_days(cover)}"))
         if days < 365 and _too_thin_to_scale(block):
             lines.append(f"Not projected to a year: only {_share_read([block])} of these half-hours have a reading")
@@ -250,7 +257,7 @@ def _month_pounds(actual: ActualResult, i: int, first: dt.date, noun: str) -> st
         where = ("" if actual.coverage.none
                  else f" (the prices cover {runs_label(actual.coverage.covered)})")
         return f"no £: no prices for {month_label(first.strftime('%Y-%m'))}{where}"
-    text = f"{money(pounds(actual.months_p[i]))} {noun} on {actual.label}"
+    text = f"{money(pounds(actual.months_p[i]))} {noun} on {_in_sentence(actual.label)}"
     return text if cover.full else f"{text}, {priced_days(cover)}"
 
 
@@ -320,9 +327,44 @@ def _share_read(blocks: list[FuelComparison]) -> str:
     return f"{100 * present / expected:.0f}%" if expected else "none"
 
 
+def _in_sentence(label: str) -> str:
+    """A tariff's name inside a sentence: the household's own ("Your tariff history") then reads in lower case."""
+    return label[:1].lower() + label[1:] if label.startswith("Your ") else label
+
+
+def _gain(block: FuelComparison, amount: str, over: str) -> str:
+    """The best tariff against the household's own, as a card says it: export is paid, so it earns more."""
+    own = _in_sentence(block.actual.label) if block.actual else ""
+    return f"earns {amount} more {over} than {own}" if block.revenue else f"saves {amount} {over} against {own}"
+
+
+def _verb(block: FuelComparison, amount: str) -> str:
+    """"save you £4.04", or for export "earn you £4.04 more": a finding's £ is always the difference."""
+    return f"earn you {amount} more" if block.revenue else f"save you {amount}"
+
+
+def _sold_with(r: Comparison, tariff: TariffResult) -> TariffResult | None:
+    """The other half of the pair ``tariff`` is sold in (Flux import with Flux export), or None."""
+    if not tariff.pair:
+        return None
+    return next((t for block in r.fuels.values() for t in block.tariffs
+                 if t.pair == tariff.pair and t.key != tariff.key), None)
+
+
+def _best_pair(r: Comparison) -> str:
+    pair = next(iter(r.net), None)
+    imp, exp = (r.tariff(pair.import_key), r.tariff(pair.export_key)) if pair else (None, None)
+    if pair is None or imp is None or exp is None:
+        return "see the best import × export pair"
+    return f"the best import × export pair is {imp.label} with {exp.label}"
+
+
+HOUSEHOLD_REPORT = "compare"  # every fuel's bill together is compare's "Your household": the bill shows one fuel
+
+
 def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
     out = []
-    bill = 0.0
+    signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
     billed: list[FuelComparison] = []
     for fuel in ORDER:
         block = r.fuels.get(fuel)
@@ -330,43 +372,49 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             continue
         sign = -1 if block.revenue else 1
         actual_gbp = pounds(block.actual.total_p)
-        bill += sign * actual_gbp
+        signed_p.append(sign * block.actual.total_p)
         billed.append(block)
         best = block.best
         if best is None:
             continue
         saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
         lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
+        own = _in_sentence(block.actual.label)
+        on_best = f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()} over these days"
+        partner = None if best.current else _sold_with(r, best)
+        if partner is not None:  # its £ holds only beside its partner's: no saving or finding of its own
+            lines.append(f"sold only together with {partner.label}, so not a saving on its own: {_best_pair(r)}")
+            out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
+            continue
         if saving is not None and _too_thin_to_scale(block):
-            if saving > 0.005:
-                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
-                             f"year, as only {_share_read([block])} of their half-hours have a reading")
+            lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year, as only "
+                         f"{_share_read([block])} of their half-hours have a reading" if saving > 0.005 else on_best)
             out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
             continue
         if saving is not None and r.days < MIN_DAYS_FOR_A_YEAR:  # one season's saving, said over its days
             if saving > 0.005:
-                lines.append(f"saves {money(saving)} over these days against {block.actual.label}; not scaled to a "
-                             f"year: {_seasons_left_out(r.days)}")
-                verb = "earn" if block.revenue else "save"
+                lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year: "
+                             f"{_seasons_left_out(r.days)}")
                 # Ranked among the findings by the period's own £, never a yearly figure made up from it.
                 findings.append(Finding(
-                    saving, f"{best.label} would {verb} you {money(saving)} over these {plural(r.days, 'day')} on "
+                    saving, f"{best.label} would {_verb(block, money(saving))} over these {plural(r.days, 'day')} on "
                     f"{FUEL_LABELS[fuel].lower()}.",
                     f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with "
-                    f"standing charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                    f"standing charges and VAT: {best.label} {money(best_gbp)} against {own} "
                     f"{money(actual_gbp)}; not scaled to a year, as a period shorter than a year leaves seasons out.",
                     "compare", fuel))
+            else:
+                lines.append(on_best)
             out.append(Card(f"Best tariff: {FUEL_LABELS[fuel].lower()}", tuple(lines), "compare", fuel))
             continue
         yearly = None if saving is None else saving * 365 / r.days
         if yearly is not None and yearly > 0.5:
-            lines.append(f"saves about {money(yearly)} a year against {block.actual.label}")
-            verb = "earn" if block.revenue else "save"
+            lines.append(_gain(block, f"about {money(yearly)}", "a year"))
             findings.append(Finding(
-                yearly, f"{best.label} would {verb} you about {money(yearly)} a year on "
+                yearly, f"{best.label} would {_verb(block, f'about {money(yearly)}')} a year on "
                 f"{FUEL_LABELS[fuel].lower()}.",
                 f"Your own {plural(r.days, 'day')} of half-hours priced on every tariff in the feeds, with standing "
-                f"charges and VAT: {best.label} {money(best_gbp)} against {block.actual.label} "
+                f"charges and VAT: {best.label} {money(best_gbp)} against {own} "
                 f"{money(actual_gbp)}, scaled to 365 days.", "compare", fuel))
         elif yearly is not None:
             lines.append(f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()}, or within 50p a year")
@@ -378,27 +426,29 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
                         (f"{imp.label if imp else pair.import_key} with "
                          f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
                          f"{plural(r.days, 'day')}",), "compare", "electricity"))
+    # Rounded once, at the end: adding each fuel's rounded £ put the card a penny off compare's household total.
+    bill = pounds(add_up(signed_p))
     part_priced = [x for x in billed if x.actual and not x.actual.coverage.full]
     if part_priced:  # unpriced days would count as nothing in a yearly figure
         out.insert(0, Card("Your bill for the priced days", (
             f"{money(bill)} for every fuel over the days the prices cover, export earnings taken off",
-            "not projected to a year: " + _priced_by_fuel(part_priced)), "bill", "electricity"))
+            "not projected to a year: " + _priced_by_fuel(part_priced)), HOUSEHOLD_REPORT, "electricity"))
     elif billed and any(map(_too_thin_to_scale, billed)):
         out.insert(0, Card("Your bill for these days", (
             f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
             "export earnings taken off",
             f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
-            "one counts as nothing"), "bill", "electricity"))
+            "one counts as nothing"), HOUSEHOLD_REPORT, "electricity"))
     elif billed and r.days < MIN_DAYS_FOR_A_YEAR:
         out.insert(0, Card("Your bill for these days", (
             f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
-            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"), "bill",
-            "electricity"))
+            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"),
+            HOUSEHOLD_REPORT, "electricity"))
     elif billed:
-        out.insert(0, Card("Projected annual bill", (f"{money(bill * 365 / r.days)} a year for every fuel, "
-                                                     "export earnings taken off",
-                                                     f"from {plural(r.days, 'day')} of your own half-hours"),
-                           "bill", "electricity"))
+        yearly = pounds(add_up(signed_p) * 365 / r.days)
+        out.insert(0, Card("Projected annual bill", (
+            f"{money(yearly)} a year for every fuel, export earnings taken off",
+            f"from {plural(r.days, 'day')} of your own half-hours"), HOUSEHOLD_REPORT, "electricity"))
     return out
 
 

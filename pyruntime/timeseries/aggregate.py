@@ -55,8 +55,11 @@ class PeriodTotal:
 
     @property
     def average_daily_kwh(self) -> float | None:
-        """Average daily use normalised for gaps: 48 × kWh ÷ half-hours present [kWh/day]."""
-        return 48 * self.kwh / self.present if self.present else None
+        """Average daily use normalised for gaps: kWh × half-hours expected ÷ half-hours present ÷ days [kWh/day].
+
+        The period's own half-hours, not 48 a day: a week read in full that holds a 50-half-hour day uses its
+        total over its seven days, not a seventh less than a 48-half-hour day for each extra half-hour."""
+        return self.kwh * self.expected / self.present / self.days if self.present else None
 
 
 def series_days(series: Series) -> tuple[dt.date, dt.date] | None:

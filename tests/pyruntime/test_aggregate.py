@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from pyruntime.timeseries.aggregate import daily_totals, group_by_month, series_days
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
@@ -34,6 +36,17 @@ def test_months_normalise_average_daily_use_for_gaps():
     # 48 × total ÷ half-hours present: the gap does not drag the average down.
     assert jan.average_daily_kwh == 24.0
 
+
+
+def test_a_complete_week_with_a_clock_change_averages_its_total_over_its_days():
+    """No half-hour is missing, so there is nothing to normalise: 48 × kWh ÷ half-hours present once made the
+    week with the 50-half-hour day use less a day than it did (and the 46-half-hour week more)."""
+    for first, last, total in ((dt.date(2023, 10, 23), dt.date(2023, 10, 29), 6 * 24.0 + 25.0),
+                               (dt.date(2023, 3, 20), dt.date(2023, 3, 26), 6 * 24.0 + 23.0)):
+        s = flat_series(first, last)
+        (week,) = group_by_month(daily_totals(s, first, last))
+        assert week.complete and week.kwh == total
+        assert week.average_daily_kwh == pytest.approx(total / 7, rel=1e-12)
 
 def test_days_outside_the_series_count_as_missing():
     s = flat_series(dt.date(2023, 1, 2), dt.date(2023, 1, 2))

@@ -1,9 +1,18 @@
+from pathlib import Path
+
 import pytest
 
 from pyruntime.analysis.consumption import consumption_report
+from pyruntime.bridge import run_sync
 from pyruntime.household.demo import demo_household
+from pyruntime.ops import OpContext
+from pyruntime.ops.load import load_file
 from pyruntime.present.view import View
 from pyruntime.timeseries.series import Series
+
+from .sample_feeds import sample_session, view_model
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
 
 HOUSEHOLD = demo_household()
 
@@ -59,3 +68,19 @@ def test_a_day_with_gaps_shows_them_as_gaps():
 def test_an_empty_series_is_a_clear_error():
     with pytest.raises(ValueError, match="no gas data"):
         consumption_report(Series("gas", 0, ()), View(fuel="gas"))
+
+
+def test_average_daily_use_over_a_range_read_in_full_is_its_total_over_its_days():
+    """A real meter file across the October clock change: 28, 29 (50 half-hours) and 30 Oct 2023, every
+    half-hour read. The days' own totals, added from the file's rows, are 7.046, 13.657 and 8.594 kWh."""
+    session = sample_session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    run_sync(load_file(OpContext(session, {"name": name}, (FIXTURES / name).read_bytes())))
+    model = view_model(session, "file", report="consumption", fuel="electricity", **{"from": "2023-10-28",
+                                                                                    "to": "2023-10-30"})
+    totals = {t["label"]: t for t in model["totals"]}
+    assert totals["Half-hours with data"]["text"] == "146 of 146"
+    assert totals["Total"]["text"] == "29.3 kWh"
+    shown = totals["Average daily use"]["value"]  # to 2 dp
+    assert shown == pytest.approx((7.046 + 13.657 + 8.594) / 3, abs=0.005)
+    assert totals["Average daily use"]["text"] == "9.77 kWh/day"

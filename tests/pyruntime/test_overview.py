@@ -288,3 +288,84 @@ def test_a_week_read_in_full_is_said_over_its_days_as_compare_says_it_never_scal
     findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
     assert any(f"would save you £{saving:,.2f} over these 7 days on electricity import" in p for p in findings)
     assert compare["blocks"] and "not scaled to a year" in json.dumps(compare)
+
+
+def _october_household(session) -> None:
+    """The October week as a household's three files: import, the same readings loaded as export, and gas in m³."""
+    for name, fuel in (("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "electricity"),
+                       ("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "export"),
+                       ("octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv", "gas")):
+        run_sync(load_file(OpContext(session, {"name": name, "fuel": fuel}, (FIXTURES / name).read_bytes())))
+
+
+def test_the_households_bill_is_compares_to_the_penny_not_a_sum_of_rounded_fuels():
+    """Compare's answer sums each fuel's total at full precision (£20.36 − £9.55 + £16.39 rounds to £27.19 there);
+    the overview's bill card once added the rounded figures and said £27.20 for the same days."""
+    session = sample_session()
+    _october_household(session)
+    compare = view_model(session, "file", report="compare")
+    household = next(t for t in compare["totals"] if t["label"] == "Your household")
+    bill = cards_by_title(view_model(session, "file", report="overview"))["Your bill for these days"]["lines"][0]
+    assert bill.startswith(f"£{household['value']:,.2f} for every fuel over 7 days"), (bill, household)
+
+
+def test_export_earns_more_rather_than_saves_and_a_fuel_already_on_its_best_tariff_says_so():
+    session = sample_session()
+    _october_household(session)
+    # A quote for export at 25p/kWh (sold on its own) against the assumed 15p: 63.694 kWh × 10p more.
+    model = view_model(session, "file", report="overview", custom="export~Better export~25~0")
+    cards = cards_by_title(model)
+    export = cards["Best tariff: electricity export"]["lines"]
+    assert export[1].startswith("earns £6.37 more over these days than Outgoing Octopus 12M Fixed (assumed); "), export
+    findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
+    assert any(f.endswith("would earn you £6.37 more over these 7 days on electricity export.") for f in findings)
+    # Gas is on its best tariff (Flexible Octopus for gas, assumed): the card says so rather than nothing.
+    gas = cards["Best tariff: gas"]["lines"]
+    assert gas[0].startswith("Flexible Octopus (gas): £16.39")
+    assert gas[1] == "you are already on the best tariff for gas over these days"
+
+
+def test_your_tariff_history_reads_as_part_of_the_sentence_on_the_cards():
+    session = sample_session()
+    session.household = _on_account("2023-04-01")
+    cards = cards_by_title(view_model(session, "octopus", report="overview"))
+    lines = [line for card in cards.values() for line in card["lines"]]
+    assert not any(" Your tariff history" in line for line in lines), [x for x in lines if "Your tariff" in x]
+    assert any(line.startswith("saves about £") and line.endswith(" a year against your tariff history")
+               for line in cards["Best tariff: electricity import"]["lines"])
+    assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£")
+    assert " cost on your tariff history, with standing charges and VAT" in \
+        cards["Electricity import: last 12 months"]["lines"][1]
+
+
+def test_a_tariff_sold_only_as_a_pair_is_not_a_finding_on_its_own():
+    """Octopus Flux's export rate pays most for these evenings, but Flux export is sold only with Flux import,
+    which costs £2.77 more here: "Octopus Flux (export) would earn you £4.04" was a saving no household can have.
+    The card names the pair it comes in and points to the best pair; the findings leave it out."""
+    session = sample_session()
+    _october_household(session)
+    model = view_model(session, "file", report="overview")
+    cards = cards_by_title(model)
+    export = cards["Best tariff: electricity export"]["lines"]
+    assert export[0] == "Octopus Flux (export): £13.60 for the same 7 days"
+    assert export[1] == ("sold only together with Octopus Flux (import), so not a saving on its own: the best import "
+                         "× export pair is Agile Octopus with Outgoing Octopus 12M Fixed")
+    assert cards["Best import × export pair"]["lines"][0].startswith("Agile Octopus with Outgoing Octopus 12M Fixed")
+    findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
+    assert not any("Flux" in f for f in findings), findings
+    assert any("Agile Octopus would save you £1.44 over these 7 days on electricity import." in f for f in findings)
+
+
+@pytest.mark.parametrize("source", ["demo", "file"])
+def test_the_households_bill_card_opens_compare_where_the_same_figure_is_said(source):
+    """Every fuel's bill together is compare's household total; it once opened the bill of one fuel for the last
+    month (the demo's "£2,180.78 a year" opened December's electricity bill, £125.95)."""
+    session = sample_session()
+    if source == "file":
+        _october_household(session)
+    cards = cards_by_title(view_model(session, source, report="overview"))
+    card = cards.get("Projected annual bill") or cards["Your bill for these days"]
+    assert card["link"]["params"]["report"] == "compare"
+    compare = view_model(session, source, **card["link"]["params"])
+    household = next(t for t in compare["totals"] if t["label"] == "Your household")
+    assert card["lines"][0].startswith(f"£{household['value']:,.2f} ")

@@ -104,10 +104,13 @@ def test_the_overview_agrees_gas_over_these_days_and_whole_fuels_a_year(thin_gas
     cards = cards_by_title(model)
     assert cards["Best tariff: gas"]["lines"] == [
         "Octopus 12M Fixed (gas): £486.53 for the same 365 days",
-        "saves £112.14 over these days against Your tariff history; not scaled to a year, as only 23% of their "
+        "saves £112.14 over these days against your tariff history; not scaled to a year, as only 23% of their "
         "half-hours have a reading"]
-    for fuel, yearly in (("electricity import", "£34.11"), ("electricity export", "£82.83")):
-        assert cards[f"Best tariff: {fuel}"]["lines"][1] == f"saves about {yearly} a year against Your tariff history"
+    imported = cards["Best tariff: electricity import"]["lines"]
+    assert imported[1] == "saves about £34.11 a year against your tariff history"
+    # Export is paid: its best tariff earns more, it saves nothing.
+    assert cards["Best tariff: electricity export"]["lines"][1] == ("earns about £82.83 more a year than your tariff "
+                                                                  "history")
     assert "Projected annual bill" not in cards
     assert cards["Your bill for these days"]["lines"][0].startswith("£1,600.67 for every fuel over 365 days")
     assert cards["Gas: last 12 months"]["lines"][-1] == "only 23% of these half-hours have a reading"
@@ -126,7 +129,7 @@ def test_the_gas_month_card_is_the_last_whole_month_with_gas_readings_and_says_s
     by_month = next(b for b in compare["blocks"] if b.get("title") == "Gas: month by month (£, inc VAT)")
     yours = next(row for row in by_month["rows"] if row[0] == "Yours: Your tariff history")
     cost = yours[1 + by_month["columns"][1:].index("Mar 2023")]
-    assert march["lines"][1] == f"{cost['text']} cost on Your tariff history" and cost["value"] > 100
+    assert march["lines"][1] == f"{cost['text']} cost on your tariff history" and cost["value"] > 100
     assert march["lines"][2:] == ["only 79% of its half-hours have a reading",
                                   "the last whole month with a reading: there are none from Apr 2023 to Dec 2023"]
     assert march["link"]["params"]["month"] == "2023-03"

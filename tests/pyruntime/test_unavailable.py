@@ -90,3 +90,15 @@ def test_the_data_s_days_are_said_as_a_span_or_as_one_day():
     assert coverage_sentences(None, (dt.date(2023, 11, 1), dt.date(2023, 11, 1)))[0] == "Your data is from 1 Nov 2023."
     assert coverage_sentences(None, (dt.date(2020, 10, 22), dt.date(2020, 10, 28)))[0] == \
         "Your data runs from 22 Oct 2020 to 28 Oct 2020."
+
+
+def test_cost_and_bill_without_a_tariff_point_to_the_form_on_the_same_page():
+    """The reason once sent the household to the compare page for what the form below it does, and there the
+    tariff only joins the ranking: on cost and bill the tariff entered below is the one the view is priced on."""
+    session = _session_with_2020_file()
+    for report in ("cost", "bill"):
+        model = view_model(session, "file", report=report, fuel="electricity")
+        reason = model["blocks"][0]["paragraphs"][0]
+        assert reason == ("This report could not be made: no tariff could be found to price this data; enter your "
+                          "tariff's rates by hand below, and this report is priced on them."), reason
+        assert any(blk.get("title") == "Enter your tariff's rates by hand" for blk in model["blocks"])
