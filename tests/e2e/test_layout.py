@@ -484,7 +484,8 @@ def test_a_gas_unit_the_page_is_unsure_of_stays_shown_on_a_folded_bar_and_compac
 
 
 # Each drawn chart's x-axis labels as placed: the text and box of every label drawn (ECharts draws on a canvas, but
-# its scene graph keeps each text's box), whether the axis zooms, and its first and last category.
+# its scene graph keeps each text's box), whether the axis zooms, and the first and last category in view (all of
+# them, or a zoom's window as the zoom component reports it).
 X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p) => p.chart && p.checkVisibility())
   .map((p) => {
     const chart = p.chart;
@@ -499,21 +500,42 @@ X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p
       r.applyTransform(el.getComputedTransform());
       labels.push({ text: t, left: r.x, right: r.x + r.width, top: r.y, bottom: r.y + r.height });
     }
+    const zoom = (chart.getOption().dataZoom || [])[0];
+    const [from, to] = zoom ? [zoom.startValue ?? 0, zoom.endValue ?? names.length - 1] : [0, names.length - 1];
     return { title: p.closest('figure, section, .block')?.querySelector('h2, h3, figcaption')?.textContent ?? '',
-             width: chart.getWidth(), zoom: (chart.getOption().dataZoom || []).length > 0,
-             first: names[0], last: names[names.length - 1], labels };
+             width: chart.getWidth(), zoom: Boolean(zoom), first: names[from], last: names[to], labels };
   }).filter(Boolean)"""
+
+# Zoom every chart that has a zoom to a window of its categories (the 11th to the 41st), as dragging its slider does.
+ZOOM_IN = """() => { for (const p of document.querySelectorAll('.chart-plot')) {
+  if (p.chart && (p.chart.getOption().dataZoom || []).length)
+    p.chart.dispatchAction({ type: 'dataZoom', startValue: 10, endValue: 40 });
+} }"""
 
 CHART_VIEWS = [
     "/?source=demo&report=consumption&fuel=electricity&month=2023-11",
     "/?source=demo&report=cost&fuel=electricity&year=2023",
     "/?source=demo&report=emissions&fuel=electricity",
+    "/?source=demo&report=consumption&fuel=electricity&from=2023-01-01&to=2023-03-31",  # 90 days: a zoom
     "/prices.html?region=C",
 ]
 
 
-def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_and_last(sized, site_url):
+def assert_labels_fit_and_name_both_ends(chart: dict, where: tuple) -> None:
+    boxes = sorted(chart["labels"], key=lambda x: x["left"])
+    assert len(boxes) >= 2, (where, chart)
+    assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
+    meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
+               if a["left"] < b["right"] and b["left"] < a["right"]
+               and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert not meeting, (where, meeting)
+    shown = [x["text"] for x in boxes]
+    assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)
+
+
+def test_no_two_x_axis_labels_meet_and_a_chart_names_its_first_and_last_even_zoomed(sized, site_url):
     page, phone = sized
+    zoomed = 0
     for path in CHART_VIEWS:
         page.goto(site_url + path)
         page.wait_for_selector("html[data-state=ready]", state="attached")
@@ -522,14 +544,13 @@ def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_an
         charts = page.evaluate(X_AXIS_LABELS)
         assert charts, path
         for chart in charts:
-            where = (path, chart["title"], "phone" if phone else "laptop")
-            boxes = sorted(chart["labels"], key=lambda x: x["left"])
-            assert len(boxes) >= 2, (where, chart)
-            assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
-            meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
-                       if a["left"] < b["right"] and b["left"] < a["right"]
-                       and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
-            assert not meeting, (where, meeting)
-            if not chart["zoom"]:
-                shown = [x["text"] for x in boxes]
-                assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)
+            assert_labels_fit_and_name_both_ends(chart, (path, chart["title"], "phone" if phone else "laptop"))
+        if not any(chart["zoom"] for chart in charts):
+            continue
+        page.evaluate(ZOOM_IN)
+        page.wait_for_timeout(200)
+        for chart in page.evaluate(X_AXIS_LABELS):
+            if chart["zoom"]:
+                zoomed += 1
+                assert_labels_fit_and_name_both_ends(chart, (path, chart["title"], "zoomed", phone))
+    assert zoomed >= 3  # the 90 days' bars, and the prices page's two charts of a week's half-hours
