@@ -554,3 +554,42 @@ def test_no_two_x_axis_labels_meet_and_a_chart_names_its_first_and_last_even_zoo
                 zoomed += 1
                 assert_labels_fit_and_name_both_ends(chart, (path, chart["title"], "zoomed", phone))
     assert zoomed >= 3  # the 90 days' bars, and the prices page's two charts of a week's half-hours
+
+
+# Each shown select's choice as the closed control draws it: its text, its whole label (the option's title), whether
+# that text fits the control (less its arrow), and the texts of every choice.
+CHOSEN = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  return Object.fromEntries([...document.querySelectorAll('select')].filter(s => s.checkVisibility()).map(s => {
+    const cs = getComputedStyle(s); ctx.font = cs.font;
+    const o = s.options[s.selectedIndex];
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+    return [s.name, {text: o.text, whole: o.title, fits: ctx.measureText(o.text).width <= room,
+                     texts: [...s.options].map(x => x.text), width: s.getBoundingClientRect().width}];
+  }));
+}"""
+
+
+def test_a_long_choice_reads_whole_in_its_closed_select_on_a_phone(sized, site_url):
+    """The price cap's tariff and paying not by direct debit, chosen: the closed select shows a name that fits and
+    says which (its words in brackets left to the title) where the whole label does not fit, as on a phone."""
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=cost&tariff=price_cap&payment=non_direct_debit&month=2023-03")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_timeout(200)
+    chosen = page.evaluate(CHOSEN)
+    tariff, payment = chosen["tariff"], chosen["payment"]
+    assert tariff["whole"] == "Standard variable (price cap, any supplier)"
+    assert payment["whole"] == "Not by direct debit (cash, cheque, bank transfer, card)"
+    assert all(c["fits"] for c in chosen.values()), chosen
+    if phone:
+        assert tariff["text"] == "Standard variable" and payment["text"] == "Not by direct debit"
+        # The select takes its row's width, and no two choices read the same.
+        assert tariff["width"] >= 0.85 * 390
+        assert len(set(tariff["texts"])) == len(tariff["texts"])
+        assert "Octopus Flux (import)" in tariff["texts"]  # short enough to keep its brackets
+    else:
+        # A laptop's fields are 22rem at most: each shows the whole label, or the name before its brackets.
+        for c in (tariff, payment):
+            assert c["text"] == c["whole"] or c["whole"].startswith(c["text"] + " ("), c
+        assert "Octopus Flux (import)" in tariff["texts"]
