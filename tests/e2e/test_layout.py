@@ -593,3 +593,37 @@ def test_a_long_choice_reads_whole_in_its_closed_select_on_a_phone(sized, site_u
         for c in (tariff, payment):
             assert c["text"] == c["whole"] or c["whole"].startswith(c["text"] + " ("), c
         assert "Octopus Flux (import)" in tariff["texts"]
+
+
+# Compare's month-by-month tables (a name and twelve months): whether each scrolls sideways in its block, and how
+# wide it would be at its narrowest (every column at its min-content width) with a digit and a comma more in every
+# month (a household whose months cost £1,000 or more), against its block's width.
+MONTH_TABLES = """() => [...document.querySelectorAll('#blocks details.data-table')]
+  .filter(d => /month by month/.test(d.querySelector('summary').textContent)).map(d => {
+    d.open = true;
+    const table = d.querySelector('table');
+    const cell = table.querySelector('tbody td.figure');
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = getComputedStyle(cell).font;
+    const months = table.querySelectorAll('thead th').length - 1;
+    table.style.width = 'min-content';
+    const narrowest = table.getBoundingClientRect().width;
+    table.style.width = '';
+    return {title: d.querySelector('summary').textContent, months, scrolls: d.scrollWidth > d.clientWidth,
+            room: d.clientWidth, widerMonths: narrowest + months * ctx.measureText('0,').width};
+  })"""
+
+
+def test_compares_month_by_month_tables_fit_a_1280_laptop(browser, site_url, watch):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    tables = page.evaluate(MONTH_TABLES)
+    ctx.close()
+    assert len(tables) == 3 and all(t["months"] == 12 for t in tables), tables
+    assert [t["title"] for t in tables if t["scrolls"]] == []
+    assert [t["title"] for t in tables if t["widerMonths"] > t["room"]] == [], tables
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []

@@ -54,6 +54,8 @@ const WORD = /(\s+)/;
 const wholeWords = (text) =>
   text.split(WORD).filter(Boolean).map((part) => (WORD.test(part) ? document.createTextNode(part) : h("span", { class: "nowrap", text: part })));
 
+const DENSE_FIGURES = 10; // columns of figures from which a table is set closer (site.css, `.dense`)
+
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
@@ -84,7 +86,10 @@ function drawTable(block) {
   );
   // A bill's lines (a table that ends in a total): on a phone each line's name reads above its figures.
   const kind = block.compact ? " compact" : cards ? " ranking-cards" : block.row_classes?.includes("total") ? " bill-lines" : "";
-  const cls = `data-table${kind}`;
+  // A row of a dozen figures or more (compare's month by month: a name and twelve months) is set closer on a
+  // laptop, so it fits the page's column rather than scrolling sideways.
+  const dense = text.filter((isText, j) => j > 0 && !isText).length >= DENSE_FIGURES ? " dense" : "";
+  const cls = `data-table${kind}${dense}`;
   // The caption names the table for a screen reader's table list (the summary above it says the same on screen).
   const caption = h("caption", { class: "visually-hidden", text: block.title });
   return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, caption, head, body));
