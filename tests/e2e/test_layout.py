@@ -317,6 +317,17 @@ COMPARE_TARIFF_TABLES = """() => [...document.querySelectorAll('#blocks details.
               keyPosition: getComputedStyle(d.querySelector('tbody th[scope=row]')).position}))"""
 
 
+# A card's cell (not a name or a note: those read beside their heading) whose text starts on its heading's line rather
+# than under it: "Jan 2023no prices" run together.
+RUN_ON_CELLS = """() => [...document.querySelectorAll('.data-table.ranking-cards td:not(.text)')]
+  .filter(td => td.checkVisibility() && td.textContent.trim() && td.dataset.label).filter(td => {
+    const r = document.createRange();
+    r.selectNodeContents(td);
+    const first = [...r.getClientRects()].find(x => x.width > 0);
+    return first && first.top - td.getBoundingClientRect().top < 5;
+  }).map(td => `${td.dataset.label}: ${td.textContent}`)"""
+
+
 def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
     """The report marks them (a row per tariff, more columns than a phone holds); none scrolls sideways there."""
     page, phone = sized
@@ -331,6 +342,8 @@ def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
         assert [t["title"] for t in tables if t["scrolls"]] == []
         # A tariff's name heads its card, on a line of its own (a short rank sits at the card's left).
         assert all(t["keyPosition"] == ("absolute" if "together" in t["title"] else "static") for t in tables), tables
+        # Each value reads under its column's heading, a month without prices ("no prices") and a dash too.
+        assert page.evaluate(RUN_ON_CELLS) == []
 
 
 # Compare's compact rankings and folded full tables (opened here): where what a tariff needs is seen, whether a

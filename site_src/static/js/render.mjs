@@ -61,6 +61,9 @@ function drawTable(block) {
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
   const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
   const keyClass = width[0];
+  // A cell of a column of figures is laid out as one even without a number ("no prices", "—"): on a phone's card it
+  // reads under its column's heading like its neighbours, not run on after it ("Jan 2023no prices").
+  const isFigure = (cell, j) => isNumber(cell) || (!text[j] && cellText(cell) !== "");
   // A row per tariff with more columns than a phone holds (the report says so): on a phone each row reads as a card
   // (its key, then each cell under its column's heading) instead of scrolling sideways.
   const cards = !block.compact && block.cards === true;
@@ -79,7 +82,7 @@ function drawTable(block) {
         ...row.slice(1).map((cell, k) =>
           (cards || block.compact) && isNumber(cell) && /\s/.test(cellText(cell))
             ? h("td", { class: "figure words", "data-label": label(k + 1) }, h("span", {}, ...wholeWords(cellText(cell))))
-            : h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
+            : h("td", { class: isFigure(cell, k + 1) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
         ),
       ),
     ),
