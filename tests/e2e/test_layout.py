@@ -569,15 +569,15 @@ def test_no_two_x_axis_labels_meet_and_a_chart_names_its_first_and_last_even_zoo
     assert zoomed >= 3  # the 90 days' bars, and the prices page's two charts of a week's half-hours
 
 
-# Each shown select's choice as the closed control draws it: its text, its whole label (the option's title), whether
-# that text fits the control (less its arrow), and the texts of every choice.
+# Each shown select's choice as the closed control draws it: its text, its whole label (the option's title when the
+# text is shortened), whether that text fits the control (less its arrow), and the texts of every choice.
 CHOSEN = """() => {
   const ctx = document.createElement('canvas').getContext('2d');
   return Object.fromEntries([...document.querySelectorAll('select')].filter(s => s.checkVisibility()).map(s => {
     const cs = getComputedStyle(s); ctx.font = cs.font;
     const o = s.options[s.selectedIndex];
     const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
-    return [s.name, {text: o.text, whole: o.title, fits: ctx.measureText(o.text).width <= room,
+    return [s.name, {text: o.text, whole: o.title || o.text, fits: ctx.measureText(o.text).width <= room,
                      texts: [...s.options].map(x => x.text), width: s.getBoundingClientRect().width}];
   }));
 }"""

@@ -9,7 +9,7 @@ let formCount = 0;
 // A closed select shows its choice on one line, cut where the control ends: on a phone "Standard variable (price
 // cap, any supplier)" read as "Standard variable (price cap, any sup", and "Not by direct debit (cash, cheque, …" no
 // better. A choice too wide for its control at the width it is drawn shows its name without the closing words in
-// brackets ("Standard variable", "Not by direct debit"), which name it on their own; its whole label stays its title
+// brackets ("Standard variable", "Not by direct debit"), which name it on their own; its whole label is then its title
 // (and the control's, while chosen). A name that would then read the same as another choice's keeps its brackets.
 const ARROW = 20; // px the closed select keeps for its arrow
 const BRACKETED = /\s+\([^()]*\)$/;
@@ -21,14 +21,15 @@ function fitChoices(select) {
   measure.font = style.font;
   const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
   const options = [...select.options];
-  const shown = options.map((o) => (measure.measureText(o.title).width > room ? o.title.replace(BRACKETED, "") : o.title));
-  const taken = (text, i) => options.some((o, j) => j !== i && (o.title === text || shown[j] === text));
+  const whole = options.map((o) => o.dataset.label);
+  const shown = whole.map((label) => (measure.measureText(label).width > room ? label.replace(BRACKETED, "") : label));
+  const taken = (text, i) => options.some((_, j) => j !== i && (whole[j] === text || shown[j] === text));
   options.forEach((o, i) => {
-    const text = shown[i] !== o.title && !taken(shown[i], i) ? shown[i] : o.title;
+    const text = shown[i] !== whole[i] && !taken(shown[i], i) ? shown[i] : whole[i];
     if (o.text !== text) o.text = text;
+    o.title = text === whole[i] ? "" : whole[i];
   });
-  const chosen = select.selectedOptions[0];
-  select.title = chosen && chosen.text !== chosen.title ? chosen.title : "";
+  select.title = select.selectedOptions[0]?.title ?? "";
 }
 
 function control(field, id) {
@@ -37,7 +38,7 @@ function control(field, id) {
     const select = h(
       "select",
       common,
-      ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label, title: o.label })),
+      ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label, "data-label": o.label })),
     );
     new ResizeObserver(() => fitChoices(select)).observe(select);
     select.addEventListener("change", () => fitChoices(select));
