@@ -317,6 +317,17 @@ COMPARE_TARIFF_TABLES = """() => [...document.querySelectorAll('#blocks details.
               keyPosition: getComputedStyle(d.querySelector('tbody th[scope=row]')).position}))"""
 
 
+# A card's cell (not a name or a note: those read beside their heading) whose text starts on its heading's line rather
+# than under it: "Jan 2023no prices" run together.
+RUN_ON_CELLS = """() => [...document.querySelectorAll('.data-table.ranking-cards td:not(.text)')]
+  .filter(td => td.checkVisibility() && td.textContent.trim() && td.dataset.label).filter(td => {
+    const r = document.createRange();
+    r.selectNodeContents(td);
+    const first = [...r.getClientRects()].find(x => x.width > 0);
+    return first && first.top - td.getBoundingClientRect().top < 5;
+  }).map(td => `${td.dataset.label}: ${td.textContent}`)"""
+
+
 def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
     """The report marks them (a row per tariff, more columns than a phone holds); none scrolls sideways there."""
     page, phone = sized
@@ -331,6 +342,8 @@ def test_compares_tables_of_tariffs_are_cards_on_a_phone(sized, site_url):
         assert [t["title"] for t in tables if t["scrolls"]] == []
         # A tariff's name heads its card, on a line of its own (a short rank sits at the card's left).
         assert all(t["keyPosition"] == ("absolute" if "together" in t["title"] else "static") for t in tables), tables
+        # Each value reads under its column's heading, a month without prices ("no prices") and a dash too.
+        assert page.evaluate(RUN_ON_CELLS) == []
 
 
 # Compare's compact rankings and folded full tables (opened here): where what a tariff needs is seen, whether a
@@ -484,7 +497,8 @@ def test_a_gas_unit_the_page_is_unsure_of_stays_shown_on_a_folded_bar_and_compac
 
 
 # Each drawn chart's x-axis labels as placed: the text and box of every label drawn (ECharts draws on a canvas, but
-# its scene graph keeps each text's box), whether the axis zooms, and its first and last category.
+# its scene graph keeps each text's box), whether the axis zooms, and the first and last category in view (all of
+# them, or a zoom's window as the zoom component reports it).
 X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p) => p.chart && p.checkVisibility())
   .map((p) => {
     const chart = p.chart;
@@ -499,21 +513,42 @@ X_AXIS_LABELS = """() => [...document.querySelectorAll('.chart-plot')].filter((p
       r.applyTransform(el.getComputedTransform());
       labels.push({ text: t, left: r.x, right: r.x + r.width, top: r.y, bottom: r.y + r.height });
     }
+    const zoom = (chart.getOption().dataZoom || [])[0];
+    const [from, to] = zoom ? [zoom.startValue ?? 0, zoom.endValue ?? names.length - 1] : [0, names.length - 1];
     return { title: p.closest('figure, section, .block')?.querySelector('h2, h3, figcaption')?.textContent ?? '',
-             width: chart.getWidth(), zoom: (chart.getOption().dataZoom || []).length > 0,
-             first: names[0], last: names[names.length - 1], labels };
+             width: chart.getWidth(), zoom: Boolean(zoom), first: names[from], last: names[to], labels };
   }).filter(Boolean)"""
+
+# Zoom every chart that has a zoom to a window of its categories (the 11th to the 41st), as dragging its slider does.
+ZOOM_IN = """() => { for (const p of document.querySelectorAll('.chart-plot')) {
+  if (p.chart && (p.chart.getOption().dataZoom || []).length)
+    p.chart.dispatchAction({ type: 'dataZoom', startValue: 10, endValue: 40 });
+} }"""
 
 CHART_VIEWS = [
     "/?source=demo&report=consumption&fuel=electricity&month=2023-11",
     "/?source=demo&report=cost&fuel=electricity&year=2023",
     "/?source=demo&report=emissions&fuel=electricity",
+    "/?source=demo&report=consumption&fuel=electricity&from=2023-01-01&to=2023-03-31",  # 90 days: a zoom
     "/prices.html?region=C",
 ]
 
 
-def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_and_last(sized, site_url):
+def assert_labels_fit_and_name_both_ends(chart: dict, where: tuple) -> None:
+    boxes = sorted(chart["labels"], key=lambda x: x["left"])
+    assert len(boxes) >= 2, (where, chart)
+    assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
+    meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
+               if a["left"] < b["right"] and b["left"] < a["right"]
+               and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
+    assert not meeting, (where, meeting)
+    shown = [x["text"] for x in boxes]
+    assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)
+
+
+def test_no_two_x_axis_labels_meet_and_a_chart_names_its_first_and_last_even_zoomed(sized, site_url):
     page, phone = sized
+    zoomed = 0
     for path in CHART_VIEWS:
         page.goto(site_url + path)
         page.wait_for_selector("html[data-state=ready]", state="attached")
@@ -522,14 +557,86 @@ def test_no_two_x_axis_labels_meet_and_a_chart_without_a_zoom_names_its_first_an
         charts = page.evaluate(X_AXIS_LABELS)
         assert charts, path
         for chart in charts:
-            where = (path, chart["title"], "phone" if phone else "laptop")
-            boxes = sorted(chart["labels"], key=lambda x: x["left"])
-            assert len(boxes) >= 2, (where, chart)
-            assert all(x["left"] >= 0 and x["right"] <= chart["width"] for x in boxes), (where, boxes)
-            meeting = [(a["text"], b["text"]) for a, b in itertools.combinations(boxes, 2)
-                       if a["left"] < b["right"] and b["left"] < a["right"]
-                       and a["top"] < b["bottom"] and b["top"] < a["bottom"]]
-            assert not meeting, (where, meeting)
-            if not chart["zoom"]:
-                shown = [x["text"] for x in boxes]
-                assert shown[0] == chart["first"] and shown[-1] == chart["last"], (where, shown)
+            assert_labels_fit_and_name_both_ends(chart, (path, chart["title"], "phone" if phone else "laptop"))
+        if not any(chart["zoom"] for chart in charts):
+            continue
+        page.evaluate(ZOOM_IN)
+        page.wait_for_timeout(200)
+        for chart in page.evaluate(X_AXIS_LABELS):
+            if chart["zoom"]:
+                zoomed += 1
+                assert_labels_fit_and_name_both_ends(chart, (path, chart["title"], "zoomed", phone))
+    assert zoomed >= 3  # the 90 days' bars, and the prices page's two charts of a week's half-hours
+
+
+# Each shown select's choice as the closed control draws it: its text, its whole label (the option's title when the
+# text is shortened), whether that text fits the control (less its arrow), and the texts of every choice.
+CHOSEN = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  return Object.fromEntries([...document.querySelectorAll('select')].filter(s => s.checkVisibility()).map(s => {
+    const cs = getComputedStyle(s); ctx.font = cs.font;
+    const o = s.options[s.selectedIndex];
+    const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+    return [s.name, {text: o.text, whole: o.title || o.text, fits: ctx.measureText(o.text).width <= room,
+                     texts: [...s.options].map(x => x.text), width: s.getBoundingClientRect().width}];
+  }));
+}"""
+
+
+def test_a_long_choice_reads_whole_in_its_closed_select_on_a_phone(sized, site_url):
+    """The price cap's tariff and paying not by direct debit, chosen: the closed select shows a name that fits and
+    says which (its words in brackets left to the title) where the whole label does not fit, as on a phone."""
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=cost&tariff=price_cap&payment=non_direct_debit&month=2023-03")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_timeout(200)
+    chosen = page.evaluate(CHOSEN)
+    tariff, payment = chosen["tariff"], chosen["payment"]
+    assert tariff["whole"] == "Standard variable (price cap, any supplier)"
+    assert payment["whole"] == "Not by direct debit (cash, cheque, bank transfer, card)"
+    assert all(c["fits"] for c in chosen.values()), chosen
+    if phone:
+        assert tariff["text"] == "Standard variable" and payment["text"] == "Not by direct debit"
+        # The select takes its row's width, and no two choices read the same.
+        assert tariff["width"] >= 0.85 * 390
+        assert len(set(tariff["texts"])) == len(tariff["texts"])
+        assert "Octopus Flux (import)" in tariff["texts"]  # short enough to keep its brackets
+    else:
+        # A laptop's fields are 22rem at most: each shows the whole label, or the name before its brackets.
+        for c in (tariff, payment):
+            assert c["text"] == c["whole"] or c["whole"].startswith(c["text"] + " ("), c
+        assert "Octopus Flux (import)" in tariff["texts"]
+
+
+# Compare's month-by-month tables (a name and twelve months): whether each scrolls sideways in its block, and how
+# wide it would be at its narrowest (every column at its min-content width) with a digit and a comma more in every
+# month (a household whose months cost £1,000 or more), against its block's width.
+MONTH_TABLES = """() => [...document.querySelectorAll('#blocks details.data-table')]
+  .filter(d => /month by month/.test(d.querySelector('summary').textContent)).map(d => {
+    d.open = true;
+    const table = d.querySelector('table');
+    const cell = table.querySelector('tbody td.figure');
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = getComputedStyle(cell).font;
+    const months = table.querySelectorAll('thead th').length - 1;
+    table.style.width = 'min-content';
+    const narrowest = table.getBoundingClientRect().width;
+    table.style.width = '';
+    return {title: d.querySelector('summary').textContent, months, scrolls: d.scrollWidth > d.clientWidth,
+            room: d.clientWidth, widerMonths: narrowest + months * ctx.measureText('0,').width};
+  })"""
+
+
+def test_compares_month_by_month_tables_fit_a_1280_laptop(browser, site_url, watch):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    tables = page.evaluate(MONTH_TABLES)
+    ctx.close()
+    assert len(tables) == 3 and all(t["months"] == 12 for t in tables), tables
+    assert [t["title"] for t in tables if t["scrolls"]] == []
+    assert [t["title"] for t in tables if t["widerMonths"] > t["room"]] == [], tables
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []

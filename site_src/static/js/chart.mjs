@@ -69,22 +69,37 @@ function categoryAxis(labels) {
 }
 
 // ECharts' own choice of x-axis labels (every n-th from the first) can leave out the last: a year's bars ended at
-// "Sep 2023" with nothing under December, a month's at the 25th. Without a zoom the labels drawn are every
-// `step`-th from the first and always the last, `step` the fewest categories whose spacing, at the width the chart
-// is drawn at, holds the widest label and a gap, so no two meet and both ends are named. (A zoomed series keeps
-// ECharts' choice, which follows the zoom.)
+// "Sep 2023" with nothing under December, a month's at the 25th, and a zoomed chart named neither end of its window.
+// The labels drawn are every `step`-th from the first category shown and always the last one shown, `step` the
+// fewest categories whose spacing, at the width the chart is drawn at, holds the widest label and a gap, so no two
+// meet and both ends are named. The same rule places the labels of a chart saved as SVG or PNG (drawn at its own
+// width) and of a zoomed chart (its window, after every zoom).
 const LABEL_GAP = 8; // px between neighbouring x-axis labels
+
+// The first and last category drawn: all of them, or a zoom's window (the category scale's extent follows it).
+function shownCategories(chart, n) {
+  const extent = chart.getModel?.()?.getComponent("xAxis", 0)?.axis?.scale?.getExtent?.();
+  if (!extent || !extent.every(Number.isFinite)) return [0, n - 1];
+  return [Math.max(0, Math.ceil(extent[0])), Math.min(n - 1, Math.floor(extent[1]))];
+}
+
 function spaceLabels(chart, labels) {
   const n = labels.length;
   if (n < 2) return;
   const widest = labels.reduce((w, label) => Math.max(w, textWidth(String(label))), 0) + LABEL_GAP;
   // Twice: the labels chosen can change the room the axis leaves the plot (the grid contains its labels).
   for (let pass = 0; pass < 2; pass += 1) {
-    const [a, z] = [0, n - 1].map((i) => chart.convertToPixel({ xAxisIndex: 0 }, i));
-    const spacing = Math.abs(z - a) / (n - 1);
+    const [first, last] = shownCategories(chart, n);
+    if (last <= first) {
+      chart.setOption({ xAxis: { axisLabel: { interval: 0 } } });
+      return;
+    }
+    const [a, z] = [first, last].map((i) => chart.convertToPixel({ xAxisIndex: 0 }, i));
+    const spacing = Math.abs(z - a) / (last - first);
     if (!Number.isFinite(spacing) || spacing <= 0) return;
     const step = Math.max(1, Math.ceil(widest / spacing));
-    chart.setOption({ xAxis: { axisLabel: { interval: (i) => i === n - 1 || (i % step === 0 && n - 1 - i >= step) } } });
+    const interval = (i) => i === last || (i >= first && (i - first) % step === 0 && last - i >= step);
+    chart.setOption({ xAxis: { axisLabel: { interval } } });
   }
 }
 
@@ -219,7 +234,7 @@ function barSpec({ bars, unit, overlay, ranking }) {
     rowsHeight: ranking ? bars.length * RANK_ROW + 56 : 0,
     // Names wrap to a share of the width the chart is drawn at.
     fit: ranking ? (chart, width) => chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } } }) : null,
-    xLabels: ranking || option.dataZoom.length ? null : bars.map((b) => b.label),
+    xLabels: ranking ? null : bars.map((b) => b.label),
   };
 }
 
@@ -260,7 +275,7 @@ function lineSpec({ unit, x_labels: labels, series }) {
     `${labels[i]}: ` +
     series.map((s) => `${s.name} ${s.values[i] === null ? "no data" : `${formatNumber(s.values[i], 2)} ${unit}`}`).join("; ");
   option.tooltip.formatter = (params) => describe(params[0].dataIndex);
-  return { option, count: labels.length, describe, drillOf: () => null, xLabels: option.dataZoom.length ? null : labels };
+  return { option, count: labels.length, describe, drillOf: () => null, xLabels: labels };
 }
 
 function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pieces, drill }) {
@@ -313,6 +328,7 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pi
       return (i) => index.get(i);
     })(),
     height: Math.max(320, Math.min(900, rows.length * 2 + 120)),
+    xLabels: cols,
   };
 }
 
@@ -389,9 +405,14 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
     const chart = lib.init(plot, null, { renderer: "canvas" });
     chart.setOption(spec.option);
     fit(chart);
-    if (spec.xLabels) spaceLabels(chart, spec.xLabels);
+    if (spec.xLabels) {
+      spaceLabels(chart, spec.xLabels);
+      // A zoom draws another window of categories: its ends are named, and its labels spaced, in turn.
+      chart.on("datazoom", () => spaceLabels(chart, spec.xLabels));
+    }
     plot.chart = chart; // exports (and the browser tests) reach the instance here
     plot.option = spec.option;
+    plot.xLabels = spec.xLabels; // a saved chart spaces its labels at its own width
     chart.on("updateAxisPointer", (e) => {
       const info = e.axesInfo?.[0];
       if (info && Number.isInteger(info.value)) show(info.value, true);
@@ -463,6 +484,7 @@ export async function chartSvg(plot, title, subtitle) {
   const chart = lib.init(null, null, { renderer: "svg", ssr: true, width: EXPORT_WIDTH, height: exportHeight(plot) });
   try {
     chart.setOption(exportOption(plot.option, title, subtitle));
+    if (plot.xLabels) spaceLabels(chart, plot.xLabels);
     const svg = chart.renderToSVGString();
     const escaped = title.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     return `<?xml version="1.0" encoding="UTF-8"?>\n${svg.replace(/^(<svg[^>]*>)/, `$1<title>${escaped}</title><rect width="100%" height="100%" fill="#ffffff"/>`)}\n`;
@@ -478,6 +500,7 @@ export async function chartPng(plot, title, subtitle) {
   const chart = lib.init(holder, null, { renderer: "canvas", width: EXPORT_WIDTH, height: exportHeight(plot), devicePixelRatio: 2 });
   try {
     chart.setOption(exportOption(plot.option, title, subtitle));
+    if (plot.xLabels) spaceLabels(chart, plot.xLabels);
     const canvas = chart.renderToCanvas({ backgroundColor: "#ffffff", pixelRatio: 2 });
     return await new Promise((resolve, reject) =>
       canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not make a PNG"))), "image/png"),

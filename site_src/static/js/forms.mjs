@@ -6,14 +6,43 @@ import { h } from "./dom.mjs";
 
 let formCount = 0;
 
+// A closed select shows its choice on one line, cut where the control ends: on a phone "Standard variable (price
+// cap, any supplier)" read as "Standard variable (price cap, any sup", and "Not by direct debit (cash, cheque, …" no
+// better. A choice too wide for its control at the width it is drawn shows its name without the closing words in
+// brackets ("Standard variable", "Not by direct debit"), which name it on their own; its whole label is then its title
+// (and the control's, while chosen). A name that would then read the same as another choice's keeps its brackets.
+const ARROW = 20; // px the closed select keeps for its arrow
+const BRACKETED = /\s+\([^()]*\)$/;
+let measure = null;
+function fitChoices(select) {
+  if (!select.clientWidth) return;
+  const style = getComputedStyle(select);
+  measure ??= document.createElement("canvas").getContext("2d");
+  measure.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+  const options = [...select.options];
+  const whole = options.map((o) => o.dataset.label);
+  const shown = whole.map((label) => (measure.measureText(label).width > room ? label.replace(BRACKETED, "") : label));
+  const taken = (text, i) => options.some((_, j) => j !== i && (whole[j] === text || shown[j] === text));
+  options.forEach((o, i) => {
+    const text = shown[i] !== whole[i] && !taken(shown[i], i) ? shown[i] : whole[i];
+    if (o.text !== text) o.text = text;
+    o.title = text === whole[i] ? "" : whole[i];
+  });
+  select.title = select.selectedOptions[0]?.title ?? "";
+}
+
 function control(field, id) {
   const common = { id, name: field.name };
   if (field.kind === "select") {
-    return h(
+    const select = h(
       "select",
       common,
-      ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label })),
+      ...field.options.map((o) => h("option", { value: o.value, selected: o.value === field.value, text: o.label, "data-label": o.label })),
     );
+    new ResizeObserver(() => fitChoices(select)).observe(select);
+    select.addEventListener("change", () => fitChoices(select));
+    return select;
   }
   // A quantity is text, so its number can carry its unit ("5 kWh", "90%"); the keyboard stays a decimal one.
   const type = { number: "number", date: "date", month: "month" }[field.kind] || "text";

@@ -54,11 +54,16 @@ const WORD = /(\s+)/;
 const wholeWords = (text) =>
   text.split(WORD).filter(Boolean).map((part) => (WORD.test(part) ? document.createTextNode(part) : h("span", { class: "nowrap", text: part })));
 
+const DENSE_FIGURES = 10; // columns of figures from which a table is set closer (site.css, `.dense`)
+
 function drawTable(block) {
   const text = textColumns(block);
   const width = block.columns.map((_, j) => (j === 0 || text[j] ? widthClass(block, j) : null));
   const align = (j) => (j > 0 && text[j] ? `text ${width[j]}` : null);
   const keyClass = width[0];
+  // A cell of a column of figures is laid out as one even without a number ("no prices", "—"): on a phone's card it
+  // reads under its column's heading like its neighbours, not run on after it ("Jan 2023no prices").
+  const isFigure = (cell, j) => isNumber(cell) || (!text[j] && cellText(cell) !== "");
   // A row per tariff with more columns than a phone holds (the report says so): on a phone each row reads as a card
   // (its key, then each cell under its column's heading) instead of scrolling sideways.
   const cards = !block.compact && block.cards === true;
@@ -77,14 +82,17 @@ function drawTable(block) {
         ...row.slice(1).map((cell, k) =>
           (cards || block.compact) && isNumber(cell) && /\s/.test(cellText(cell))
             ? h("td", { class: "figure words", "data-label": label(k + 1) }, h("span", {}, ...wholeWords(cellText(cell))))
-            : h("td", { class: isNumber(cell) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
+            : h("td", { class: isFigure(cell, k + 1) ? "figure" : align(k + 1), "data-label": label(k + 1), text: cellText(cell) }),
         ),
       ),
     ),
   );
   // A bill's lines (a table that ends in a total): on a phone each line's name reads above its figures.
   const kind = block.compact ? " compact" : cards ? " ranking-cards" : block.row_classes?.includes("total") ? " bill-lines" : "";
-  const cls = `data-table${kind}`;
+  // A row of a dozen figures or more (compare's month by month: a name and twelve months) is set closer on a
+  // laptop, so it fits the page's column rather than scrolling sideways.
+  const dense = text.filter((isText, j) => j > 0 && !isText).length >= DENSE_FIGURES ? " dense" : "";
+  const cls = `data-table${kind}${dense}`;
   // The caption names the table for a screen reader's table list (the summary above it says the same on screen).
   const caption = h("caption", { class: "visually-hidden", text: block.title });
   return h("details", { class: cls, open: block.open }, h("summary", { text: block.title }), h("table", {}, caption, head, body));
