@@ -47,7 +47,7 @@ class CheapestBlock:
     day: dt.date
     start_s: int | None
     mean_p_per_kwh: float | None
-    basis: Literal["published", "forecast", "both", "no prices"]
+    basis: Literal["published", "forecast", "both", "no prices", "under 3 hours left"]
 
 
 def _instant(text: str | None) -> int | None:
@@ -120,7 +120,9 @@ def cheapest_blocks(published: dict[int, float], forecast: dict[int, ForecastSlo
             mean = sum(p[0] for p in window if p) / BLOCK_SLOTS
             if best is None or mean < best[0]:
                 best = (mean, a + i * HALF_HOUR, {p[1] for p in window if p})
-        if best is None:
+        if best is None and earliest_s is not None and z - earliest_s < BLOCK_SLOTS * HALF_HOUR:
+            out.append(CheapestBlock(day, None, None, "under 3 hours left"))  # late in the day, not a gap
+        elif best is None:
             out.append(CheapestBlock(day, None, None, "no prices"))
         else:
             basis = "published" if best[2] == {"published"} else "forecast" if best[2] == {"forecast"} else "both"

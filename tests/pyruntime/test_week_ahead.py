@@ -177,3 +177,12 @@ def test_the_cheapest_hours_table_is_drawn_compact_so_a_phone_shows_every_column
     # published), the one word that says how far to trust the row.
     table = block(model(region="C"), "table", "The cheapest 3 hours")
     assert table.get("compact") is True and len(table["columns"]) == 4
+
+
+def test_late_in_the_day_today_says_under_3_hours_are_left_not_that_prices_are_missing():
+    day = dt.date(2023, 12, 25)
+    a, z = lt.day_bounds(day)
+    prices = dict.fromkeys(range(a, z + 86400, 1800), 20.0)
+    late, tomorrow = cheapest_blocks(prices, {}, day, days=2, earliest_s=z - 4 * 1800)  # 22:00
+    assert late.start_s is None and late.basis == "under 3 hours left"
+    assert tomorrow.start_s == z and tomorrow.basis == "published"
