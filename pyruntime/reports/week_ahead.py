@@ -8,7 +8,8 @@ the page; where it is missing or old the page says so and still shows what is pu
 
 "Cheapest 3 hours" is, for each London day, the six consecutive half-hours within that day
 with the lowest mean price, using the published price where it exists and the forecast
-elsewhere (the table says which).
+elsewhere (the table says which). Only hours still to come count: today's row starts at the
+page's clock (on the sample feeds, the forecast's own time) and says so ("Mon 25 Dec (from 18:30)").
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class CheapestBlock:
     day: dt.date
     start_s: int | None
     mean_p_per_kwh: float | None
-    basis: Literal["published", "forecast", "both", "no prices"]
+    basis: Literal["published", "forecast", "both", "no prices", "under 3 hours left"]
 
 
 def _instant(text: str | None) -> int | None:
@@ -94,8 +95,9 @@ def forecast_slots(doc: dict[str, Any] | None) -> dict[int, ForecastSlot]:
 
 
 def cheapest_blocks(published: dict[int, float], forecast: dict[int, ForecastSlot], first_day: dt.date,
-                    days: int = DAYS_AHEAD) -> tuple[CheapestBlock, ...]:
-    """For each London day from ``first_day``, its cheapest 3 consecutive hours (published price first)."""
+                    days: int = DAYS_AHEAD, earliest_s: int | None = None) -> tuple[CheapestBlock, ...]:
+    """For each London day from ``first_day``, its cheapest 3 consecutive hours (published price first),
+    starting no earlier than ``earliest_s`` [UTC s]: hours already gone are no use to plan around."""
     out = []
     for k in range(days):
         day = first_day + dt.timedelta(days=k)
@@ -111,12 +113,16 @@ def cheapest_blocks(published: dict[int, float], forecast: dict[int, ForecastSlo
         best: tuple[float, int, set[str]] | None = None
         for i in range(len(prices) - BLOCK_SLOTS + 1):
             window = prices[i:i + BLOCK_SLOTS]
+            if earliest_s is not None and a + i * HALF_HOUR < earliest_s:
+                continue
             if any(p is None for p in window):
                 continue
             mean = sum(p[0] for p in window if p) / BLOCK_SLOTS
             if best is None or mean < best[0]:
                 best = (mean, a + i * HALF_HOUR, {p[1] for p in window if p})
-        if best is None:
+        if best is None and earliest_s is not None and z - earliest_s < BLOCK_SLOTS * HALF_HOUR:
+            out.append(CheapestBlock(day, None, None, "under 3 hours left"))  # late in the day, not a gap
+        elif best is None:
             out.append(CheapestBlock(day, None, None, "no prices"))
         else:
             basis = "published" if best[2] == {"published"} else "forecast" if best[2] == {"forecast"} else "both"
@@ -180,13 +186,20 @@ def week_ahead(region: str, index: dict[str, Any], forecast: dict[str, Any] | No
                                   "negative prices and understates swings; the band (low to high) widens with lead "
                                   "time, and its low edge can dip below zero, as Agile prices can."))
     rows = []
-    for cheap in cheapest_blocks(published, fc, lt.local_date(anchor)):
+    # Hours already gone are not offered: from the next half-hour of the page's clock, or on the sample (whose
+    # days are long past) of the forecast's own time, as if the page were read when it was made.
+    clock = created if sample else now
+    earliest = None if clock is None else -(-clock // HALF_HOUR) * HALF_HOUR
+    for cheap in cheapest_blocks(published, fc, lt.local_date(anchor), earliest_s=earliest):
         day, start = cheap.day, cheap.start_s
         when = "—" if start is None else f"{lt.local_datetime(start):%H:%M}–{lt.local_datetime(start + 3 * 3600):%H:%M}"
-        rows.append([f"{WEEKDAYS[day.weekday()]} {day.day} {lt.MONTH_NAMES[day.month - 1]}", when,
-                     b.amount(cheap.mean_p_per_kwh, 2, "p/kWh", "p"), cheap.basis])
+        label = f"{WEEKDAYS[day.weekday()]} {day.day} {lt.MONTH_NAMES[day.month - 1]}"
+        if earliest is not None and lt.day_start(day) < earliest < lt.day_start(day + dt.timedelta(days=1)):
+            label += f" (from {lt.local_datetime(earliest):%H:%M})"
+        rows.append([label, when, b.amount(cheap.mean_p_per_kwh, 2, "p/kWh", "p"), cheap.basis])
+    # Compact: four short columns a phone shows whole, "Based on" (how far to trust a row) never scrolled away.
     blocks.append(b.table("The cheapest 3 hours in each of the next 7 days", ["Day", "London time",
-                          "Mean price (inc VAT)", "Based on"], rows, open=True))
+                          "Mean price (inc VAT)", "Based on"], rows, open=True, compact=True))
     blocks.append(_accuracy_block(region, accuracy))
     blocks.append(b.text("About this forecast", [n for n in notes if n],
                          "warn" if forecast is None or any(n.startswith(("This forecast is stale", "SAMPLE"))

@@ -292,7 +292,10 @@ def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> 
                                                            f"{_pounds(before.before_p)}{_needs_said(before, r)}")),
         b.item("Best tariff after", _gbp(after.after_p, f"{_summed(after, after.after, gas)}: "
                                                         f"{_pounds(after.after_p)}{_needs_said(after, r)}")),
-        b.item(f"Saving {over} (best before → best after)", _gbp(saving), saving < 0),
+        # A scenario that adds to the bill says so in words, as Compare does: "−£308.11" beside "Saving" is
+        # easy to read as a saving; the cell's number stays negative.
+        b.item(f"Saving {over} (best before → best after)",
+               _gbp(saving, None if saving >= 0 else f"costs {_pounds(-saving)} more"), saving < 0),
     ]
     cost = settings.equipment_cost_gbp
     if cost > 0 and not scales:

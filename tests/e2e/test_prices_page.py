@@ -131,3 +131,22 @@ def test_the_week_ahead_charts_first_and_last_x_labels_stay_whole_inside_it(page
     assert len(labels) >= 3, seen
     assert not [x["text"] for x in labels if x["text"].endswith("…")], seen  # none cut short
     assert all(x["left"] >= 0 and x["right"] <= seen["width"] for x in labels), seen
+
+
+def test_on_a_phone_the_cheapest_hours_show_every_column_and_today_counts_from_the_forecast(page, site_url,
+                                                                                           wait_ready):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "/prices.html?region=C")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("#prices-week:not([hidden])")
+    table = page.locator("#week-blocks details.data-table", has_text="The cheapest 3 hours")
+    # No sideways scroll hides "Based on", which says whether a row is a published price or a forecast.
+    width, room = table.evaluate("d => [d.scrollWidth, d.clientWidth]")
+    assert width <= room, (width, room)
+    based_on = table.locator("tbody tr td:last-child").first
+    box, shown = based_on.bounding_box(), table.bounding_box()
+    assert box["x"] + box["width"] <= shown["x"] + shown["width"] + 1
+    assert based_on.inner_text() == "published"
+    # The sample's forecast was made at 03:15 on 25 Dec: that day's cheapest hours are ones still to come.
+    first = table.locator("tbody tr").first.inner_text()
+    assert first.startswith("Mon 25 Dec (from 03:30)") and "01:30" not in first

@@ -663,3 +663,15 @@ def test_a_headline_tariff_the_household_may_not_have_what_it_needs_for_says_so(
     assert "needs" not in t["Best tariff before"]  # Agile Octopus needs nothing
     with_ev = totals(view_model(session, report="whatif", has="ev"))
     assert with_ev["Best tariff after"].startswith("Octopus Go") and "needs" not in with_ev["Best tariff after"]
+
+
+def test_a_scenario_that_costs_more_says_so_in_words_not_as_a_negative_saving(session):
+    """An EV adds its charging to the bill: the saving is negative, and the page says it costs more (as Compare
+    does), the number kept negative beside the words."""
+    model = view_model(session, report="whatif", battery="0", ev_miles="7000")
+    saving = next(x for x in model["totals"] if x["label"].startswith("Saving"))
+    before = next(x for x in model["totals"] if x["label"] == "Best tariff before")["value"]
+    after = next(x for x in model["totals"] if x["label"] == "Best tariff after")["value"]
+    assert saving["value"] == pytest.approx(before - after, abs=0.01) and saving["value"] < 0
+    assert saving["text"] == f"costs £{after - before:,.2f} more" and saving["warn"] is True
+    assert "−" not in saving["text"] and "-" not in saving["text"]

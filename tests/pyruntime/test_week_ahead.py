@@ -61,7 +61,7 @@ def test_the_caption_says_what_the_lines_show_about_negative_prices():
 
 def test_cheapest_three_hours_for_each_of_the_next_seven_days():
     table = block(model(region="C"), "table", "The cheapest 3 hours")
-    assert len(table["rows"]) == 7 and table["rows"][0][0] == "Mon 25 Dec"
+    assert len(table["rows"]) == 7 and table["rows"][0][0] == "Mon 25 Dec (from 03:30)"  # the forecast's time
     assert table["rows"][0][3] == "published" and table["rows"][-1][3] == "forecast"
     assert all(r[1].count(":") == 2 for r in table["rows"])
 
@@ -76,8 +76,8 @@ def test_on_the_sample_the_week_ahead_covers_the_days_the_tariff_part_shows():
     week_days = [r[0] for r in block(model(region="C"), "table", "The cheapest 3 hours")["rows"]]
     assert tariff["subtitle"] == "25 Dec 2023 – 31 Dec 2023"
     assert len(tariff_days) == len(week_days) == 7
-    # "25 Dec 2023" in one, "Mon 25 Dec" in the other: the same London day.
-    assert [d.rsplit(" ", 1)[0] for d in tariff_days] == [d.split(" ", 1)[1] for d in week_days]
+    # "25 Dec 2023" in one, "Mon 25 Dec" in the other: the same London day (today's "(from 03:30)" aside).
+    assert [d.rsplit(" ", 1)[0] for d in tariff_days] == [" ".join(d.split(" ")[1:3]) for d in week_days]
 
 
 def test_cheapest_block_is_the_lowest_mean_of_six_consecutive_half_hours():
@@ -130,13 +130,13 @@ def test_a_real_forecast_is_called_stale_after_36_hours_and_the_page_works_witho
     fresh = week_ahead_model("C", index, forecast, None, agile, created + 3600)
     tone, text = about(fresh)
     assert tone == "info" and "AgilePredict" in text and "stale" not in text and "SAMPLE" not in text
-    assert block(fresh, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 25 Dec"
+    assert block(fresh, "table", "The cheapest 3 hours")["rows"][0][0] == "Mon 25 Dec (from 04:30)"
     # A day and a half later (the nightly job failed twice): said, and the view moves on to today's prices.
     old = week_ahead_model("C", index, forecast, None, agile, created + (STALE_HOURS + 1) * 3600)
     tone, text = about(old)
     assert tone == "warn" and "This forecast is stale: it was made on 25 Dec 2023 03:15" in text
     assert block(old, "lines", "Agile prices")["x_labels"][0] == "Tue 26 Dec 00:00"
-    assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Tue 26 Dec"
+    assert block(old, "table", "The cheapest 3 hours")["rows"][0][0] == "Tue 26 Dec (from 16:30)"
     # Through the op, today: a real feed's 2023 forecast is stale, and the page says so.
     m = model(SampleFeeds(rewrite=_as_real), region="C")
     assert any("This forecast is stale" in p for blk in m["blocks"] if blk["type"] == "text"
@@ -149,3 +149,40 @@ def test_a_real_forecast_is_called_stale_after_36_hours_and_the_page_works_witho
     assert any(v is not None for v in series["Published Agile price"])
     assert all(v is None for v in series["Forecast"])
     assert len(block(none, "table", "The cheapest 3 hours")["rows"]) == 7
+
+
+def test_today_s_cheapest_hours_are_ones_still_to_come_and_the_row_says_from_when():
+    # Viewed at 18:10 on the forecast's day (a real feed, fresh), the hours before 18:10 are gone: today's row
+    # names the cheapest 3 hours left, says it counts from 18:30, and no window starts before then.
+    index = json.loads(_as_real("index.json", (SAMPLE / "v1/index.json").read_text()))
+    forecast = json.loads((SAMPLE / "v1/forecast/C.json").read_text())
+    agile = [parse_rate_file(json.loads((SAMPLE / "v1/tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json").read_text()))]
+    evening = int(dt.datetime(2023, 12, 25, 18, 10, tzinfo=dt.UTC).timestamp())  # GMT: London time too
+    rows = block(week_ahead_model("C", index, forecast, None, agile, evening), "table", "The cheapest 3 hours")["rows"]
+    assert rows[0][0] == "Mon 25 Dec (from 18:30)" and rows[1][0] == "Tue 26 Dec"
+    # An independent search of the published prices from 18:30 to midnight for the lowest 3-hour mean.
+    doc = json.loads((SAMPLE / "v1/tariffs/E-1R-AGILE-FLEX-22-11-25-C/2023.json").read_text())
+    values = doc["unit_rates"]["standard"]["unit_rate_p_per_kwh_inc_vat"]["values"]
+    first = (dt.date(2023, 12, 25) - dt.date(2023, 1, 1)).days * 48 + 37  # 18:30 on 25 Dec, UTC = London
+    mean, at = min((sum(values[first + i:first + i + 6]) / 6, i) for i in range(48 - 37 - 6 + 1))
+    start = dt.datetime(2023, 12, 25, 18, 30) + dt.timedelta(minutes=30 * at)
+    assert rows[0][1].startswith(f"{start:%H:%M}–") and rows[0][2]["value"] == round(mean, 2)
+    # On the sample the clock is the forecast's own (made 03:15): today's hours count from 03:30.
+    sample = block(model(region="C"), "table", "The cheapest 3 hours")["rows"]
+    assert sample[0][0] == "Mon 25 Dec (from 03:30)" and sample[0][1] >= "03:30"
+
+
+def test_the_cheapest_hours_table_is_drawn_compact_so_a_phone_shows_every_column():
+    # Four short columns; drawn as a wide table a phone scrolls it sideways and hides "Based on" (forecast or
+    # published), the one word that says how far to trust the row.
+    table = block(model(region="C"), "table", "The cheapest 3 hours")
+    assert table.get("compact") is True and len(table["columns"]) == 4
+
+
+def test_late_in_the_day_today_says_under_3_hours_are_left_not_that_prices_are_missing():
+    day = dt.date(2023, 12, 25)
+    a, z = lt.day_bounds(day)
+    prices = dict.fromkeys(range(a, z + 86400, 1800), 20.0)
+    late, tomorrow = cheapest_blocks(prices, {}, day, days=2, earliest_s=z - 4 * 1800)  # 22:00
+    assert late.start_s is None and late.basis == "under 3 hours left"
+    assert tomorrow.start_s == z and tomorrow.basis == "published"
