@@ -32,6 +32,9 @@ from ..fileformats import ImportFailure
 from ..fileformats import loader as files
 from ..household import Household, gas, snapshot
 from ..household.stored import warning_plain
+from ..providers import glowmarkt as glow
+from ..providers import octopus
+from ..providers.errors import KINDS, ProviderError
 from ..providers.glowmarkt_loader import load_glowmarkt as _load_glowmarkt
 from ..providers.octopus_loader import load_octopus as _load_octopus
 from ..providers.octopus_statements import OctopusSignIn
@@ -89,6 +92,28 @@ def _progress(ctx: OpContext):
     return report
 
 
+UNFINISHED_KINDS = frozenset({"partial_history", *KINDS} - {"no_data"})
+"""Load warnings that say a provider load did not finish: a history stopped partway, or a meter's failure (a meter
+with no readings at all, ``no_data``, is the account's own state, not an unfinished load)."""
+
+
+def keep_loaded_over_unfinished(ctx: OpContext, household: Household, provider: str) -> None:
+    """Raise rather than let a provider load that did not finish replace data already loaded.
+
+    A load replaces the household whole: a Bright load cut off by an outage after two months would otherwise leave a
+    user who had a year's file loaded with the two months. Nothing loaded yet: the part that arrived is shown, with
+    its warnings saying what is missing."""
+    if ctx.session.household is None:
+        return
+    unfinished = [w for w in household.facts.warnings if w.kind in UNFINISHED_KINDS]
+    if not unfinished:
+        return
+    kind = next((w.kind for w in unfinished if w.kind in KINDS), "incomplete")
+    said = " ".join(w.message if w.message.endswith(".") else w.message + "." for w in unfinished)
+    raise ProviderError(kind, f"Loading from {provider} did not finish: {said} The data you had loaded is kept, not "
+                              "replaced by part of your history; try again later.")
+
+
 async def load_octopus(ctx: OpContext) -> dict:
     p = ctx.payload
     account_number = _text(p, "account_number", "Octopus account number")
@@ -102,6 +127,7 @@ async def load_octopus(ctx: OpContext) -> dict:
         sleep=ctx.session.sleep,
         progress=_progress(ctx),
     )
+    keep_loaded_over_unfinished(ctx, household, octopus.NAME)
     ctx.session.replace(household)
     ctx.session.octopus_sign_in = OctopusSignIn(account_number.strip().upper(), api_key.strip())
     ctx.session.statements = None
@@ -122,6 +148,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
         progress=_progress(ctx),
         concurrency=ctx.session.concurrency,
     )
+    keep_loaded_over_unfinished(ctx, household, glow.NAME)
     ctx.session.replace(household)
     return summary(household)
 

@@ -78,8 +78,8 @@ class FakeGlowmarkt:
         return HttpResponse(200, {}, json.dumps({"status": "OK", "units": "kWh", "data": data}))
 
 
-def load(fake, **payload):
-    session = Session()
+def load(fake, session=None, **payload):
+    session = session or Session()
     session.transport = fake
     session.provider_bases = {"octopus_api": "https://o.test", "glowmarkt_api": "https://glow.test"}
 
@@ -142,3 +142,37 @@ def test_a_failure_part_way_names_the_missing_months():
     assert warning["fuel"] == "gas" and warning["kind"] == "partial_history"
     assert warning["missing_months"][0] == "2023-07" and warning["missing_months"][-1] == "2023-12"
     assert session.household.series["electricity"].present == DEMO["electricity"].present
+
+
+def _with_a_file_loaded() -> Session:
+    from pyruntime.household import Household
+    from pyruntime.household.facts import HouseholdFacts
+
+    session = Session()
+    session.replace(Household("file", {"electricity": DEMO["electricity"]}, region="C",
+                              facts=HouseholdFacts(label="my_year.csv")))
+    return session
+
+
+def test_a_load_that_stops_partway_never_replaces_data_already_loaded():
+    """Promise: the user's loaded data survives every error. A Bright load cut off part-way through the gas history
+    would otherwise swap a whole year's file for what arrived; it is refused, saying what stopped and that the
+    data loaded is kept."""
+    session = _with_a_file_loaded()
+    kept = session.household
+    with pytest.raises(ProviderError) as err:
+        load(FakeGlowmarkt(fail_gas_window=20), session=session)
+    assert session.household is kept and session.household.source == "file"
+    message = err.value.message
+    assert message.startswith("Loading from Glowmarkt (Bright) did not finish: Gas: loading stopped partway")
+    assert "2023" in message and message.endswith(
+        "The data you had loaded is kept, not replaced by part of your history; try again later.")
+    assert PASSWORD not in message and TOKEN not in message
+
+
+def test_a_load_that_finishes_replaces_data_already_loaded_and_a_first_partial_load_shows_what_arrived():
+    session = _with_a_file_loaded()
+    load(FakeGlowmarkt(), session=session)
+    assert session.household.source == "glowmarkt"
+    first, result, _ = load(FakeGlowmarkt(fail_gas_window=20))  # nothing loaded before: the part is shown
+    assert first.household.source == "glowmarkt" and result["warnings"][0]["kind"] == "partial_history"
