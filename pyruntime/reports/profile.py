@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..analysis import overnight_gas
-from ..analysis.anomalies import UnusualDay, unusual_days
+from ..analysis.anomalies import MIN_NEIGHBOURS, WINDOW_DAYS, UnusualDay, scored_days
 from ..analysis.localdays import SLOT_LABELS
 from ..analysis.profile import (
     BASELOAD_METHOD,
@@ -280,11 +280,9 @@ async def _price_help(session: Session, household: Household, fuel: str) -> str:
 
 def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date]) -> tuple[tuple[UnusualDay, ...], int]:
     """Unusual days of one period and the days scored in it, each judged against its neighbours in the whole history."""
-    every = daily_totals(full, *series_days(full))
-    found, _ = unusual_days(every)
+    found, scored = scored_days(daily_totals(full, *series_days(full)))
     lo, hi = period
-    scored = sum(1 for d in every if d.complete and lo <= d.day <= hi)
-    return tuple(u for u in found if lo <= u.day <= hi), scored
+    return tuple(u for u in found if lo <= u.day <= hi), sum(1 for day in scored if lo <= day <= hi)
 
 
 def _scored_as_listed(u: UnusualDay) -> UnusualDay:
@@ -475,6 +473,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
+    if not scored:  # "None of the 0 days scored stands out" would say nothing: say why no day is scored
+        return [b.text("Unusual days", [
+            f"No day could be scored: each is compared with at least {MIN_NEIGHBOURS} complete days on the same "
+            f"weekday within {WINDOW_DAYS // 7} weeks either side, and no day here has that many."])]
     if not days:
         return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]

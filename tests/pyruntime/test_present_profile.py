@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household, demo
 from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
+from pyruntime.ops.load import load_file
 from pyruntime.session import Session
+from pyruntime.timeseries.aggregate import daily_totals, series_days
 from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
@@ -186,3 +189,36 @@ def test_night_hours_in_the_address_are_kept_when_the_tariff_has_one_rate():
     form = _form(view_model(sample_session(), report="profile", e7="2300-0600"))
     assert "e7" not in {f["name"] for f in form["fields"]}
     assert form["params"]["e7"] == "2300-0600"  # for a two-register tariff chosen later
+
+
+def _unusual_said(model: dict) -> tuple[str, list[str]]:
+    """The Unusual days total and what its block says."""
+    said = next(b for b in model["blocks"] if b.get("title", "").startswith("Unusual days"))
+    return totals(model)["Unusual days"], said.get("paragraphs", [])
+
+
+def test_a_period_counts_as_scored_only_the_days_with_same_weekday_neighbours_as_all_data_does():
+    """A week of readings gives no day six same-weekday neighbours: none is scored, in the week or in all data."""
+    s = session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "consumption" / name
+    run_sync(load_file(OpContext(s, {"name": name}, path.read_bytes())))
+    every, week = view(s, "file"), view(s, "file", week="2023-10-23")
+    assert _unusual_said(every) == _unusual_said(week)
+    total, paragraphs = _unusual_said(week)
+    assert total == "0 of 0 days scored"
+    assert paragraphs == ["No day could be scored: each is compared with at least 6 complete days on the same "
+                          "weekday within 6 weeks either side, and no day here has that many."]
+
+
+def test_a_months_scored_days_are_all_datas_scored_days_that_fall_in_it():
+    """Demo gas, scored over the whole history: June's count is the days of June among them, checked against
+    :func:`unusual_days` run on every day, not a count of June's complete days."""
+    model = view(session(), month="2023-06", fuel="gas")
+    gas = demo().series["gas"]
+    days = daily_totals(gas, *series_days(gas))
+    june = [d for d in days if d.day.month == 6 and d.day.year == 2023]
+    scored_in_june = sum(1 for d in june if d.complete and sum(
+        1 for k in range(7, 43, 7) for other in (d.day - dt.timedelta(days=k), d.day + dt.timedelta(days=k))
+        if any(x.day == other and x.complete for x in days)) >= 6)
+    assert totals(model)["Unusual days"].endswith(f"of {scored_in_june} days scored")
