@@ -222,3 +222,31 @@ def test_a_months_scored_days_are_all_datas_scored_days_that_fall_in_it():
         1 for k in range(7, 43, 7) for other in (d.day - dt.timedelta(days=k), d.day + dt.timedelta(days=k))
         if any(x.day == other and x.complete for x in days)) >= 6)
     assert totals(model)["Unusual days"].endswith(f"of {scored_in_june} days scored")
+
+
+def test_the_export_profile_speaks_of_export_and_sets_no_typical_homes_use_beside_it():
+    """Export is what the home sends out: 'your average use' and a typical home's consumption shape misread it."""
+    s = session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "consumption" / name
+    run_sync(load_file(OpContext(s, {"name": name, "fuel": "export"}, path.read_bytes())))
+    model = view(s, "file", fuel="export")
+    assert model["title"] == "Profile of electricity export: 26 Oct 2023 to 1 Nov 2023"
+    said = json.dumps(model["blocks"]).lower()  # the page's own blocks (the menu describes the report in general)
+    assert "typical home" not in said and "your average use" not in said and "ranked by use" not in said
+    day = blocks(model, "lines")[0]
+    assert day["caption"].startswith("Your average export in each half-hour of the day")
+    assert [x["name"] for x in day["series"]] == ["You: Weekdays (Mon–Fri)", "You: Weekends (Sat–Sun)"]
+    table = next(b for b in blocks(model, "table") if b["title"] == "Data table: average day, weekdays and weekends")
+    assert table["columns"] == ["Half-hour starting", "You, Weekdays (Mon–Fri) (kWh)", "You, Weekends (Sat–Sun) (kWh)"]
+    # Its figures are the export readings' own: the weekday 12:00 mean checked from the file's readings.
+    export = s.household.series["export"]
+    noon = [export.values[(day_bounds(d)[0] - export.start) // HALF_HOUR + 24]
+            for d in (dt.date(2023, 10, 26), dt.date(2023, 10, 27), dt.date(2023, 10, 30), dt.date(2023, 10, 31),
+                      dt.date(2023, 11, 1))]
+    assert table["rows"][24][0] == "12:00"
+    assert abs(table["rows"][24][1]["value"] - sum(noon) / len(noon)) < 1e-4
+    # Electricity import keeps its typical home.
+    s2 = session()
+    run_sync(load_file(OpContext(s2, {"name": name}, path.read_bytes())))
+    assert "Typical home" in json.dumps(view(s2, "file"))
