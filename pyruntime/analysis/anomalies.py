@@ -47,9 +47,16 @@ class UnusualDay:
 
 def unusual_days(days: Sequence[DayTotal]) -> tuple[tuple[UnusualDay, ...], int]:
     """``(unusual days in date order, days that could be scored)``."""
+    found, scored = scored_days(days)
+    return found, len(scored)
+
+
+def scored_days(days: Sequence[DayTotal]) -> tuple[tuple[UnusualDay, ...], tuple[dt.date, ...]]:
+    """``(unusual days in date order, the days that could be scored)``: a period's count is the scored days in it,
+    not its complete days (a complete day without enough same-weekday neighbours is never scored)."""
     complete = {d.day: d.kwh for d in days if d.complete}
     out = []
-    scored = 0
+    scored: list[dt.date] = []
     for day, kwh in complete.items():
         neighbours = []
         for k in range(7, WINDOW_DAYS + 1, 7):
@@ -59,11 +66,11 @@ def unusual_days(days: Sequence[DayTotal]) -> tuple[tuple[UnusualDay, ...], int]
                     neighbours.append(v)
         if len(neighbours) < MIN_NEIGHBOURS:
             continue
-        scored += 1
+        scored.append(day)
         med = median(neighbours)
         mad = median([abs(v - med) for v in neighbours])
         mad = max(mad, MAD_FLOOR_SHARE * abs(med), MAD_FLOOR_KWH)
         z = 0.6745 * (kwh - med) / mad
         if abs(z) > THRESHOLD:
             out.append(UnusualDay(day, kwh, med, z, len(neighbours)))
-    return tuple(out), scored
+    return tuple(out), tuple(scored)

@@ -28,6 +28,8 @@ CLOCK_CHANGE_NOTE = ("Times are London wall-clock. On the day clocks go forward,
                      "adds nothing; on the day they go back it happens twice and its two readings are averaged.")
 TYPICAL_METHOD = "A typical home's daily shape for the same days, scaled to your average day's total. " + PROFILE_SOURCE
 DISTRIBUTION_METHOD = "All half-hours with a reading, ranked by use and cut into 20 equal-count buckets, highest first."
+EXPORT_DISTRIBUTION_METHOD = ("All half-hours with a reading, ranked by export and cut into 20 equal-count buckets, "
+                              "highest first.")
 BASELOAD_METHOD = ("Each night, the mean of the three lowest half-hours between 00:00 and 05:00 (needs six "
                    "readings); the median over all nights, as power. Running all year at that power gives the "
                    "yearly energy and cost.")

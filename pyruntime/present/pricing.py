@@ -388,11 +388,12 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     elif wanted != "actual" and custom is not None and custom.fuel == fuel:
         label, pricing = entered_by_you(custom.tariff.name), custom.tariff
     else:
+        instead = _shown_instead(actual)
         if wanted != "actual" and wanted not in await tariff_keys(session) | {t.key for t in customs}:
-            notices.append(f"There is no tariff called “{wanted}”; showing your tariff instead.")
+            notices.append(f"There is no tariff called “{wanted}”; {instead}.")
         elif wanted != "actual":
             notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
-                           "in this period; showing your tariff instead.")
+                           f"in this period; {instead}.")
         key = "actual"
         if actual is not None:
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
@@ -400,6 +401,16 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
                 assumed, notes = notes[0], notes[1:]
     return Priced(key, label, pricing, tuple(options), region, cat, actual, tuple(customs), tuple(notes),
                   tuple(notices), assumed, night, payment, settings.payment_given)
+
+
+def _shown_instead(actual: Actual | None) -> str:
+    """What a view shows in place of a tariff it cannot price on: the tariff by name, and an assumed one as assumed
+    (a file names no tariff, so "your tariff" would call the assumption the household's own)."""
+    if actual is None or actual.label.startswith("Your "):
+        return "showing your tariff instead"
+    if actual.assumed:
+        return f"showing the tariff assumed for you, {actual.label}, instead"
+    return f"showing your tariff, {actual.label}, instead"
 
 
 def gas_conversion(household: Household) -> str:

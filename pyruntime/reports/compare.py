@@ -148,13 +148,32 @@ def _per_year(answer: HouseholdAnswer, thin: list[FuelComparison]) -> str:
     said, days = difference(pounds(answer.saving_p), False), answer.days
     span = "this day" if days == 1 else f"these {days} days"
     if thin:
-        shares = " and ".join(f"{100 * x.present / x.expected:.0f}% of {x.label.lower()}" for x in thin)
+        both_meters = {"electricity", "export"} <= {x.fuel for x in thin}
+        shares = _listed([f"{100 * x.present / x.expected:.0f}% of {_short(x, both_meters)}" for x in thin])
         return f"{said} over {span} (not scaled to a year: only {shares} half-hours have a reading)"
     if answer.saving_p_per_year is None:  # as in the what-if lab: a week or a month is one season's
         return f"{said} over {span} (not scaled to a year: a period shorter than a year leaves seasons out)"
     if 364 <= days <= 366:
         return f"{said} a year"
     return f"{said} over {span} (about {b.pounds(abs(pounds(answer.saving_p_per_year)))} a year)"
+
+
+def _listed(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``: a list said once, not a chain of "and"s."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _short(block: FuelComparison, both_meters: bool) -> str:
+    """A fuel as a list of fuels names it: "import" and "export" when both electricity meters are in it, else in full
+    ("electricity import", "gas")."""
+    if not both_meters:
+        return block.label.lower()
+    return {"electricity": "import", "export": "export"}.get(block.fuel, block.label.lower())
+
+
+def _yours(label: str) -> str:
+    """The household's own row: "Yours: Flexible Octopus (assumed)", "Yours: your tariff history" (one sentence)."""
+    return f"Yours: {label[:1].lower() + label[1:] if label.startswith('Your ') else label}"
 
 
 def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
@@ -172,7 +191,7 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     if best is not None:
         picks = sorted(best.tariffs, key=lambda t: ORDER.index(t.fuel))
         named = [_for_fuel(t) for t in picks]
-        names = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+        names = _listed(named)
         names += " (import and export sold as a pair)" if best.paired else ""
         names += "".join(f", keeping your {FUEL_LABELS[f].lower()} tariff" for f in ORDER if f in best.kept)
         if best.total_p is None:  # a kept own total is part-period: no household figure to state
@@ -242,7 +261,7 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
                      f"Needs: {requires}" if requires else ""))
     if block.actual and not current:
         a = block.actual
-        row = [f"Yours: {a.label}", "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p), a.coverage),
+        row = [_yours(a.label), "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p), a.coverage),
                "—"] + (
             ["—"] if needs else [])
         rows.append((sign * a.total_p, row, "actual", ""))
@@ -363,7 +382,7 @@ def _fuel_details(block: FuelComparison, months: list[str], keys: tuple[str, ...
         classes.append("" if t.rank else "incomplete")
     if block.actual:
         a = block.actual
-        rows.append([f"Yours: {a.label}", "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p),
+        rows.append([_yours(a.label), "—" if a.complete else "incomplete", priced_pounds(pounds(a.total_p),
                                                                                                   a.coverage), "—",
                      *[""] * (len(columns) - 4)])
         classes.append("actual")
@@ -371,7 +390,7 @@ def _fuel_details(block: FuelComparison, months: list[str], keys: tuple[str, ...
                    row_classes=classes, cards=True)]
     if block.actual and not block.actual.complete:
         out.append(b.facts(f"{block.label}: your tariff's total is incomplete",
-                           [(f"Yours: {block.actual.label}", _incomplete(block.actual), True)], open=True))
+                           [(_yours(block.actual.label), _incomplete(block.actual), True)], open=True))
     notes = [(t.label, t.not_comparable, True) for t in block.tariffs if t.not_comparable]
     if notes:
         out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))

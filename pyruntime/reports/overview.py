@@ -136,10 +136,11 @@ async def build(session: Session, household: Household, view: View) -> dict:
 
     cards: list[Card] = []
     findings: list[Finding] = []
+    seasons_note = _seasons_said_once(r)
     if r is not None:
-        cards += _tariff_cards(r, findings)
+        cards += _tariff_cards(r, findings, seasons_note)
     for fuel in fuels:
-        cards += _fuel_cards(household, fuel, r)
+        cards += _fuel_cards(household, fuel, r, seasons_note)
     bl = await _baseload_card(session, household, findings,
                               {k: v for k, v in compare_params.items() if k in PROFILE.params})
     if bl:
@@ -158,6 +159,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
     blocks: list[dict] = []
     if findings:
         blocks.append(b.text("Findings, largest first", [f"{i}. {f.text}" for i, f in enumerate(findings, 1)]))
+    if seasons_note:  # said once above the cards, rather than on every card it holds for
+        blocks.append(b.text("Not projected to a year", [seasons_note]))
     blocks.append(_cards_block(cards, view))
     if findings:
         blocks.append(b.table("Why: the reasoning behind each finding", ["Finding", "How it was worked out"],
@@ -191,7 +194,19 @@ async def _prices_miss_the_data(session: Session, household: Household, fuels: l
             "overview shows energy only. For costs, open Cost or Bill and enter your tariff's rates by hand.")
 
 
-def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[Card]:
+def _seasons_said_once(r: Comparison | None) -> str:
+    """Why the cards' £ are not scaled to a year when the period is shorter than one, said once above the cards;
+    ``""`` when no card's £ is held back for that reason alone (a longer period, or every fuel thinly read or
+    part-priced, whose cards give their own reason)."""
+    if r is None or r.days >= MIN_DAYS_FOR_A_YEAR:
+        return ""
+    if not any(x.actual and x.actual.coverage.full and not _too_thin_to_scale(x) for x in r.fuels.values()):
+        return ""
+    return (f"The bills and savings below are for these {plural(r.days, 'day')} "
+            f"({period_label(r.first_day, r.last_day)}), not projected to a year: {_seasons_left_out(r.days)}.")
+
+
+def _fuel_cards(household: Household, fuel: str, r: Comparison | None, seasons_note: str) -> list[Card]:
     span = series_days(household.series[fuel])
     if span is None:
         return []
@@ -224,8 +239,10 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
             lines.append(f"only {_share_read([block])} of these half-hours have a reading")
         elif (cover.covered_days if cover.partial else days) < MIN_DAYS_FOR_A_YEAR:
             # A season's bill times a year misstates the year (a winter's heating counted twelve months over).
-            basis, noun = (cover.covered_days, "priced day") if cover.partial else (days, "day")
-            lines.append(f"Not projected to a year: {_seasons_left_out(basis, noun)}")
+            if cover.partial:
+                lines.append(f"Not projected to a year: {_seasons_left_out(cover.covered_days, 'priced day')}")
+            elif not seasons_note:  # else said once above the cards
+                lines.append(f"Not projected to a year: {_seasons_left_out(days)}")
         elif cover.partial:  # the unpriced days count nothing: scale the priced days' money, and say so
             lines.append(f"Projected for a year from the {plural(cover.covered_days, 'priced day')} only: "
                          f"{money(total * 365 / cover.covered_days)}")
@@ -235,8 +252,9 @@ def _fuel_cards(household: Household, fuel: str, r: Comparison | None) -> list[C
     if before_first >= span[0]:
         before, _, _ = kwh_between(household, fuel, before_first, last.replace(year=last.year - 1))
         lines.append(more_or_less(kwh, before, "kWh"))
-    out.append(Card(f"{label}: last 12 months", tuple(x for x in lines if x), "cost" if actual else "consumption",
-                    fuel))
+    # Titled by the days it covers: "last 12 months" only when it is a year's.
+    over = "last 12 months" if days >= 365 else period_label(first, last)
+    out.append(Card(f"{label}: {over}", tuple(x for x in lines if x), "cost" if actual else "consumption", fuel))
     return out
 
 
@@ -263,7 +281,9 @@ def _month_pounds(actual: ActualResult, i: int, first: dt.date, noun: str) -> st
 
 def _month_card(household: Household, fuel: str, span: tuple[dt.date, dt.date], latest: str,
                 actual: ActualResult | None, r: Comparison | None) -> Card:
-    """The card for the last whole month that has a reading of ``fuel``, saying so when it is not ``latest``.
+    """The card for the last calendar month that has a reading of ``fuel``, saying so when it is not ``latest``:
+    "the last whole month with a reading" only when its readings run from its first day to its last, else the days
+    they run over (gas that stopped on 29 Jul 2023 makes July the last month with readings, not a whole one).
 
     A month without a single reading would be priced at its standing charges alone: that is no month's cost,
     so such a month gets no £ figure, only the plain fact that it has no readings.
@@ -285,7 +305,11 @@ def _month_card(household: Household, fuel: str, span: tuple[dt.date, dt.date], 
         after = _month_end(m_first) + dt.timedelta(days=1)
         since = (f"in {month_label(latest)}" if month_key(after) == latest
                  else f"from {month_label(month_key(after))} to {month_label(latest)}")
-        lines.append(f"the last whole month with a reading: there are none {since}")
+        read = [d.day for d in daily_totals(household.series[fuel], m_first, _month_end(m_first)) if d.present]
+        if read[0] == m_first and read[-1] == _month_end(m_first):
+            lines.append(f"the last whole month with a reading: there are none {since}")
+        else:
+            lines.append(f"the last month with readings ({period_label(read[0], read[-1])}): there are none {since}")
     year_before = m_first.replace(year=m_first.year - 1)
     if year_before >= span[0]:
         before, _, _ = kwh_between(household, fuel, year_before, _month_end(year_before))
@@ -362,7 +386,7 @@ def _best_pair(r: Comparison) -> str:
 HOUSEHOLD_REPORT = "compare"  # every fuel's bill together is compare's "Your household": the bill shows one fuel
 
 
-def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
+def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> list[Card]:
     out = []
     signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
     billed: list[FuelComparison] = []
@@ -393,8 +417,8 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             continue
         if saving is not None and r.days < MIN_DAYS_FOR_A_YEAR:  # one season's saving, said over its days
             if saving > 0.005:
-                lines.append(f"{_gain(block, money(saving), 'over these days')}; not scaled to a year: "
-                             f"{_seasons_left_out(r.days)}")
+                gain = _gain(block, money(saving), "over these days")
+                lines.append(gain if seasons_note else f"{gain}; not scaled to a year: {_seasons_left_out(r.days)}")
                 # Ranked among the findings by the period's own £, never a yearly figure made up from it.
                 findings.append(Finding(
                     saving, f"{best.label} would {_verb(block, money(saving))} over these {plural(r.days, 'day')} on "
@@ -440,10 +464,10 @@ def _tariff_cards(r: Comparison, findings: list[Finding]) -> list[Card]:
             f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
             "one counts as nothing"), HOUSEHOLD_REPORT, "electricity"))
     elif billed and r.days < MIN_DAYS_FOR_A_YEAR:
-        out.insert(0, Card("Your bill for these days", (
-            f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
-            "export earnings taken off", f"not projected to a year: {_seasons_left_out(r.days)}"),
-            HOUSEHOLD_REPORT, "electricity"))
+        said = (f"{money(bill)} for every fuel over {plural(r.days, 'day')} "
+                f"({period_label(r.first_day, r.last_day)}), export earnings taken off")
+        why = () if seasons_note else (f"not projected to a year: {_seasons_left_out(r.days)}",)
+        out.insert(0, Card("Your bill for these days", (said, *why), HOUSEHOLD_REPORT, "electricity"))
     elif billed:
         yearly = pounds(add_up(signed_p) * 365 / r.days)
         out.insert(0, Card("Projected annual bill", (

@@ -17,12 +17,13 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..analysis import overnight_gas
-from ..analysis.anomalies import UnusualDay, unusual_days
+from ..analysis.anomalies import MIN_NEIGHBOURS, WINDOW_DAYS, UnusualDay, scored_days
 from ..analysis.localdays import SLOT_LABELS
 from ..analysis.profile import (
     BASELOAD_METHOD,
     CLOCK_CHANGE_NOTE,
     DISTRIBUTION_METHOD,
+    EXPORT_DISTRIBUTION_METHOD,
     GAS_ADVICE,
     TYPICAL_METHOD,
     UNUSUAL_METHOD,
@@ -219,9 +220,10 @@ async def build(session: Session, household: Household, view: View) -> dict:
     period = shown.label if shown.kind != ALL else f"{_date(r.first_day)} to {_date(r.last_day)}"
     groups = {g.key: g for g in r.average_days if g.days}
     blocks: list[dict] = []
-    blocks += _weekday_blocks(groups)
-    blocks += _season_blocks(groups)
-    blocks += _distribution_blocks(r.buckets)
+    exported = r.fuel == "export"
+    blocks += _weekday_blocks(groups, exported)
+    blocks += _season_blocks(groups, exported)
+    blocks += _distribution_blocks(r.buckets, exported)
     if r.baseload:
         blocks += _baseload_blocks(r, price_source)
     if r.overnight_gas:
@@ -231,8 +233,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(await _price_form(session, household, view, priced))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
-        "Typical home: " + TYPICAL_METHOD,
-        "Load distribution: " + DISTRIBUTION_METHOD,
+        *(() if exported else ("Typical home: " + TYPICAL_METHOD,)),
+        "Load distribution: " + (EXPORT_DISTRIBUTION_METHOD if exported else DISTRIBUTION_METHOD),
         "Unusual days: " + UNUSUAL_METHOD,
     ]))
     return {
@@ -280,11 +282,9 @@ async def _price_help(session: Session, household: Household, fuel: str) -> str:
 
 def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date]) -> tuple[tuple[UnusualDay, ...], int]:
     """Unusual days of one period and the days scored in it, each judged against its neighbours in the whole history."""
-    every = daily_totals(full, *series_days(full))
-    found, _ = unusual_days(every)
+    found, scored = scored_days(daily_totals(full, *series_days(full)))
     lo, hi = period
-    scored = sum(1 for d in every if d.complete and lo <= d.day <= hi)
-    return tuple(u for u in found if lo <= u.day <= hi), scored
+    return tuple(u for u in found if lo <= u.day <= hi), sum(1 for day in scored if lo <= day <= hi)
 
 
 def _scored_as_listed(u: UnusualDay) -> UnusualDay:
@@ -339,14 +339,18 @@ def _kwh6(values: tuple[float | None, ...]) -> list:
     return [_r(v) for v in values]
 
 
-def _weekday_blocks(groups: dict[str, AverageDay]) -> list[dict]:
+# Export is what the home sends out: no typical home's use is set beside it (a typical home exports nothing).
+EXPORT_CAPTION = "Your average export in each half-hour of the day: what your home sent out to the grid."
+
+
+def _weekday_blocks(groups: dict[str, AverageDay], exported: bool = False) -> list[dict]:
     series = []
     for key in ("weekday", "weekend"):
         if key in groups:
             g = groups[key]
             series.append({"name": f"You: {g.label}", "values": _kwh_list(g.kwh), "style": "solid"})
     for key in ("weekday", "weekend"):
-        if key in groups:
+        if key in groups and not exported:
             g = groups[key]
             series.append({"name": f"Typical home: {g.label.split(' ')[0].lower()}",
                            "values": _kwh_list(g.typical_kwh), "style": "dashed"})
@@ -355,33 +359,39 @@ def _weekday_blocks(groups: dict[str, AverageDay]) -> list[dict]:
     cols = ["Half-hour starting"]
     data = []
     for key in ("weekday", "weekend"):
-        if key in groups:
+        if key in groups and exported:
+            cols.append(f"You, {groups[key].label} (kWh)")
+            data.append(_kwh6(groups[key].kwh))
+        elif key in groups:
             cols += [f"You, {groups[key].label} (kWh)", f"Typical home, {groups[key].label} (kWh)"]
             data += [_kwh6(groups[key].kwh), _kwh6(groups[key].typical_kwh)]
     rows = [[slot, *(b.amount(col[i], 4, "kWh") for col in data)] for i, slot in enumerate(SLOT_LABELS)]
     return [
         b.lines("Average day: weekdays and weekends", "kWh per half-hour", list(SLOT_LABELS), series,
-                caption="Your average use in each half-hour of the day (solid) against a typical home's shape "
-                        "scaled to the same daily total (dashed)."),
+                caption=EXPORT_CAPTION if exported else
+                "Your average use in each half-hour of the day (solid) against a typical home's shape "
+                "scaled to the same daily total (dashed)."),
         b.table("Data table: average day, weekdays and weekends", cols, rows),
     ]
 
 
-def _season_blocks(groups: dict[str, AverageDay]) -> list[dict]:
+def _season_blocks(groups: dict[str, AverageDay], exported: bool = False) -> list[dict]:
     seasons = [groups[k] for k in ("DJF", "MAM", "JJA", "SON") if k in groups]
     if len(seasons) < 2:
         return []
     series = [{"name": g.label, "values": _kwh_list(g.kwh), "style": "solid"} for g in seasons]
     cols = ["Half-hour starting"]
     for g in seasons:
-        cols += [f"You, {g.label} (kWh)", f"Typical home, {g.label} (kWh)"]
-    rows = [[slot, *(b.amount(_r(x), 4, "kWh") for g in seasons for x in (g.kwh[i], g.typical_kwh[i]))]
+        cols += [f"You, {g.label} (kWh)"] if exported else [f"You, {g.label} (kWh)", f"Typical home, {g.label} (kWh)"]
+    rows = [[slot, *(b.amount(_r(x), 4, "kWh") for g in seasons
+                     for x in ((g.kwh[i],) if exported else (g.kwh[i], g.typical_kwh[i])))]
             for i, slot in enumerate(SLOT_LABELS)]
+    days = ", ".join(f"{g.label.split(' ')[0].lower()} {g.days}" for g in seasons)
     return [
         b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
-                caption="Your average use in each half-hour, by season (days in each: "
-                        + ", ".join(f"{g.label.split(' ')[0].lower()} {g.days}" for g in seasons) + ")."),
-        b.table("Data table: average day by season, with a typical home", cols, rows),
+                caption=f"Your average {'export' if exported else 'use'} in each half-hour, by season (days in "
+                        f"each: {days})."),
+        b.table("Data table: average day by season" + ("" if exported else ", with a typical home"), cols, rows),
     ]
 
 
@@ -389,7 +399,7 @@ def _share_percent(k: Bucket) -> float:
     return round(k.share * 100, 2)
 
 
-def _distribution_blocks(buckets: tuple[Bucket, ...]) -> list[dict]:
+def _distribution_blocks(buckets: tuple[Bucket, ...], exported: bool = False) -> list[dict]:
     if not buckets:
         return []
     bars = [{"key": str(k.rank), "label": f"{5 * (k.rank - 1)}–{5 * k.rank}", "value": _share_percent(k),
@@ -401,8 +411,9 @@ def _distribution_blocks(buckets: tuple[Bucket, ...]) -> list[dict]:
     top = _share_percent(buckets[0])
     return [
         b.bars("Load distribution: share of energy by bucket of half-hours", "% of energy", bars,
-               caption=f"All half-hours ranked by use, busiest first, in 20 buckets of equal count (labels: "
-                       f"percentiles of half-hours). The busiest 5 % of half-hours carry {top:.1f} % of the energy."),
+               caption=f"All half-hours ranked by {'export' if exported else 'use'}, busiest first, in 20 buckets "
+                       f"of equal count (labels: percentiles of half-hours). The busiest 5 % of half-hours carry "
+                       f"{top:.1f} % of the energy."),
         b.table("Data table: load distribution", ["Bucket", "Half-hours", "Smallest (kWh)", "Largest (kWh)",
                                                   "Energy (kWh)", "Share of energy (%)"], rows),
     ]
@@ -475,6 +486,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
+    if not scored:  # "None of the 0 days scored stands out" would say nothing: say why no day is scored
+        return [b.text("Unusual days", [
+            f"No day could be scored: each is compared with at least {MIN_NEIGHBOURS} complete days on the same "
+            f"weekday within {WINDOW_DAYS // 7} weeks either side, and no day here has that many."])]
     if not days:
         return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]

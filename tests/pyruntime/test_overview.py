@@ -105,7 +105,7 @@ def test_two_weeks_months_apart_are_not_projected_to_a_year_as_if_the_gap_used_n
                                                               "have a reading")
     # October 2023, the last whole month, has readings on 26–31 Oct only: its card says so.
     assert cards["Electricity import: Oct 2023"]["lines"][-1] == "only 19% of its half-hours have a reading"
-    year = cards["Electricity import: last 12 months"]["lines"]
+    year = cards["Electricity import: 23 Mar 2023 to 1 Nov 2023"]["lines"]
     assert "Not projected to a year: only 6% of these half-hours have a reading" in year
     assert not any(line.startswith("Projected for a year") for line in year)
     why = next((b for b in model["blocks"] if b.get("title", "").startswith("Why")), {"rows": []})
@@ -255,7 +255,7 @@ def test_the_baseload_is_priced_over_the_cards_twelve_months_cut_to_the_data():
     cut = {f: Series(s.fuel, march, s.values[(march - s.start) // HALF_HOUR:]) for f, s in series.items()}
     session.household = Household("octopus", cut, region="C")
     model = view_model(session, "octopus", report="overview")
-    assert cards_by_title(model)["Electricity import: last 12 months"]["lines"]  # the cards' period: Mar–Dec 2023
+    assert cards_by_title(model)["Electricity import: 1 Mar 2023 to 31 Dec 2023"]["lines"]  # the cards' period
     mean = _mean_over(_sample_rates("E-1R-VAR-22-11-01-C"), dt.date(2023, 3, 1), dt.date(2023, 12, 31))
     finding, _ = _baseload_finding(model)
     assert f"at {mean:.2f} p/kWh, the average unit rate over every half-hour from 1 Mar 2023 to 31 Dec 2023" in finding
@@ -270,14 +270,24 @@ def test_a_week_read_in_full_is_said_over_its_days_as_compare_says_it_never_scal
     model = view_model(session, "file", report="overview")
     cards = cards_by_title(model)
     assert "Projected annual bill" not in cards
+    # Why the £ are not scaled to a year is said once, above the cards, not on each card it holds for.
+    note = next(b for b in model["blocks"] if b.get("title") == "Not projected to a year")
+    assert note["paragraphs"] == ["The bills and savings below are for these 7 days (26 Oct 2023 to 1 Nov 2023), "
+                                  "not projected to a year: 7 days leave seasons out; a year of data gives the "
+                                  "yearly figure."]
+    blocks = [b["type"] for b in model["blocks"]]
+    assert blocks.index("cards") == model["blocks"].index(note) + 1
+    said = [line for card in cards.values() for line in card["lines"] if "seasons out" in line]
+    assert said == []
     bill = cards["Your bill for these days"]["lines"]
-    assert bill[1] == "not projected to a year: 7 days leave seasons out; a year of data gives the yearly figure"
-    year = cards["Electricity import: last 12 months"]["lines"]
-    assert "Not projected to a year: 7 days leave seasons out; a year of data gives the yearly figure" in year
+    assert bill == ["£20.36 for every fuel over 7 days (26 Oct 2023 to 1 Nov 2023), export earnings taken off"]
+    # A week's card is titled by the week it covers, not "last 12 months".
+    assert not any("last 12 months" in title for title in cards)
+    year = cards["Electricity import: 26 Oct 2023 to 1 Nov 2023"]["lines"]
+    assert year[0] == "64 kWh over 7 days (26 Oct 2023 to 1 Nov 2023)"
     assert not any("a year" in line and "£" in line for line in (*bill, *year))
     best = cards["Best tariff: electricity import"]["lines"]
-    assert best[1].startswith("saves £") and best[1].endswith("not scaled to a year: 7 days leave seasons out; a "
-                                                              "year of data gives the yearly figure")
+    assert best[1].startswith("saves £") and best[1].endswith(" over these days against Flexible Octopus (assumed)")
     # The same week on compare: its ranking's totals give the saving the card and the finding say.
     compare = view_model(session, "file", report="compare")
     ranking = next(b for b in compare["blocks"] if b.get("title") == "Electricity import: ranking by cost")
@@ -316,7 +326,7 @@ def test_export_earns_more_rather_than_saves_and_a_fuel_already_on_its_best_tari
     model = view_model(session, "file", report="overview", custom="export~Better export~25~0")
     cards = cards_by_title(model)
     export = cards["Best tariff: electricity export"]["lines"]
-    assert export[1].startswith("earns £6.37 more over these days than Outgoing Octopus 12M Fixed (assumed); "), export
+    assert export[1] == "earns £6.37 more over these days than Outgoing Octopus 12M Fixed (assumed)", export
     findings = next(b for b in model["blocks"] if b.get("title") == "Findings, largest first")["paragraphs"]
     assert any(f.endswith("would earn you £6.37 more over these 7 days on electricity export.") for f in findings)
     # Gas is on its best tariff (Flexible Octopus for gas, assumed): the card says so rather than nothing.
@@ -369,3 +379,25 @@ def test_the_households_bill_card_opens_compare_where_the_same_figure_is_said(so
     compare = view_model(session, source, **card["link"]["params"])
     household = next(t for t in compare["totals"] if t["label"] == "Your household")
     assert card["lines"][0].startswith(f"£{household['value']:,.2f} ")
+
+
+def test_a_month_whose_readings_stop_before_its_end_is_not_called_whole():
+    """Gas read to 29 Jul 2023 and no further: July is the last month with readings, but not a whole one (its last
+    two days have none), while June, read from its first day to its last, would be."""
+    session = sample_session()
+    series = demo().series
+    gas = series["gas"]
+    kept = (day_bounds(dt.date(2023, 7, 30))[0] - gas.start) // HALF_HOUR
+    stopped = Series("gas", gas.start, gas.values[:kept] + (None,) * (len(gas.values) - kept))
+    session.household = Household("octopus", {**series, "gas": stopped}, region="C")
+    cards = cards_by_title(view_model(session, "octopus", report="overview"))
+    july = cards["Gas: Jul 2023"]["lines"]
+    assert july[-1] == ("the last month with readings (1 Jul 2023 to 29 Jul 2023): there are none from Aug 2023 to "
+                        "Dec 2023")
+    assert not any("whole" in line for line in july)
+
+    kept = (day_bounds(dt.date(2023, 7, 1))[0] - gas.start) // HALF_HOUR
+    to_june = Series("gas", gas.start, gas.values[:kept] + (None,) * (len(gas.values) - kept))
+    session.household = Household("octopus", {**series, "gas": to_june}, region="C")
+    june = cards_by_title(view_model(session, "octopus", report="overview"))["Gas: Jun 2023"]["lines"]
+    assert june[-1] == "the last whole month with a reading: there are none from Jul 2023 to Dec 2023"

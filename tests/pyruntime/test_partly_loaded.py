@@ -6,8 +6,9 @@ and ``fail_consumption_after = 2``. Then:
 
 - no figure that sums the fuels is scaled to a year, even over 365 days: the
   comparison and the overview say the same saving over the same days;
-- the overview's gas month is the last whole month with gas readings, never
-  a month of standing charges alone;
+- the overview's gas month is the last month with gas readings, never a
+  month of standing charges alone, and is called whole only when its
+  readings cover it;
 - the gas history runs to where the whole histories end (not to an end made
   up from the API's count of readings), and with none to go by, to its last
   reading, with the count said in words.
@@ -120,7 +121,7 @@ def test_the_overview_agrees_gas_over_these_days_and_whole_fuels_a_year(thin_gas
     assert yearly["Agile Octopus would save you about £34.11 a year on electricity import."] == 34.11
 
 
-def test_the_gas_month_card_is_the_last_whole_month_with_gas_readings_and_says_so(thin_gas):
+def test_the_gas_month_card_is_the_last_month_with_gas_readings_and_says_which_days_they_cover(thin_gas):
     session, _ = thin_gas
     cards = cards_by_title(view_model(session, "octopus", report="overview"))
     assert not [t for t in cards if t.startswith("Gas: ") and t.endswith("2023") and t != "Gas: Mar 2023"]
@@ -130,8 +131,12 @@ def test_the_gas_month_card_is_the_last_whole_month_with_gas_readings_and_says_s
     yours = next(row for row in by_month["rows"] if row[0] == "Yours: Your tariff history")
     cost = yours[1 + by_month["columns"][1:].index("Mar 2023")]
     assert march["lines"][1] == f"{cost['text']} cost on your tariff history" and cost["value"] > 100
+    # The 4,000th reading is on 25 March: March is the last month with readings, not a whole one.
+    last_read = local_date(last_gas_reading())
+    assert last_read == dt.date(2023, 3, 25)
     assert march["lines"][2:] == ["only 79% of its half-hours have a reading",
-                                  "the last whole month with a reading: there are none from Apr 2023 to Dec 2023"]
+                                  "the last month with readings (1 Mar 2023 to 25 Mar 2023): there are none from "
+                                  "Apr 2023 to Dec 2023"]
     assert march["link"]["params"]["month"] == "2023-03"
     assert cards["Electricity import: Dec 2023"]["lines"][0] == "413 kWh"  # whole fuels keep the latest month
 

@@ -6,11 +6,19 @@ to this file, so the same tests run inside Pyodide).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pyruntime.bridge import run_sync
+from pyruntime.household import Household, demo
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
+from pyruntime.ops import OpContext
+from pyruntime.ops.load import load_file
 from pyruntime.pricing.custom import MAX_TARIFFS, encode_custom, parse_custom, read_custom
+from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import sample_session, view_model
 
 REGION_C_FAMILIES = {"agile", "go", "cosy", "flux_import", "flexible", "flexible_e7",  # import
@@ -299,3 +307,40 @@ def test_a_saving_over_a_week_or_a_month_is_never_given_a_year_and_a_year_is(ses
                              "than a year leaves seasons out)")
     text, yours, best = said(**{"from": "2023-01-01", "to": "2023-12-31"})
     assert text.endswith(f"saves £{yours - best:,.2f} a year")
+
+
+def _thin_household():
+    """Two weeks seven months apart loaded as import and as export, and one week of gas: few half-hours read."""
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "consumption"
+    session = sample_session()
+    for name, fuel in (("octopus_dashboard_electricity_2023-03-23_2023-03-29.csv", "electricity"),
+                       ("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "electricity"),
+                       ("octopus_dashboard_electricity_2023-03-23_2023-03-29.csv", "export"),
+                       ("octopus_dashboard_electricity_2023-10-26_2023-11-01.csv", "export"),
+                       ("octopus_dashboard_gas_m3_2023-10-26_2023-11-01.csv", "gas")):
+        run_sync(load_file(OpContext(session, {"name": name, "fuel": fuel}, (folder / name).read_bytes())))
+    return session
+
+
+def test_the_thinly_read_fuels_are_said_as_one_list_not_a_chain_of_ands():
+    m = view_model(_thin_household(), "file", report="compare")
+    best = next(t["text"] for t in m["totals"] if t["label"] == "Best choice")
+    # 14 of the 224 days read for each electricity meter (672 of 10,752 half-hours), 7 days less 3 half-hours of gas.
+    assert best.endswith("over these 224 days (not scaled to a year: only 6% of import, 6% of export and 3% of gas "
+                         "half-hours have a reading)"), best
+
+
+def test_the_households_own_row_reads_yours_then_your_tariff_history_in_lower_case():
+    session = sample_session()
+    session.household = Household("octopus", demo().series, region="C", facts=HouseholdFacts(tariffs={"electricity": (
+        TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"),
+                        parse_instant("2023-03-31T23:00:00Z")),
+        TariffAgreement("E-1R-AGILE-FLEX-22-11-25-C", parse_instant("2023-03-31T23:00:00Z"), None))}))
+    m = view_model(session, "octopus", report="compare")
+    # The compact ranking and the full table ("tariffs ranked by total cost"), not the month-by-month table.
+    tables = [b for b in m["blocks"] if b["type"] == "table" and b["title"].startswith("Electricity import: ")
+              and ("ranking" in b["title"] or "ranked" in b["title"])]
+    assert len(tables) == 2, [b["title"] for b in tables]
+    names = [row[0] if isinstance(row[0], str) else row[0]["text"] for b in tables for row in b["rows"]]
+    assert "Yours: your tariff history" in names, names
+    assert not any(name.startswith("Yours: Your") for name in names)

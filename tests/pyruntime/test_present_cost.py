@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from pyruntime.household import Household, demo
 from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
+from pyruntime.ops.load import load_file
 from pyruntime.pricing import bill
 from pyruntime.pricing.feed import tariff_from_feed_docs
 from pyruntime.pricing.money import pounds
@@ -153,7 +155,7 @@ def test_bad_settings_fall_back_with_notices(session):
     assert m["view"] == {"report": "cost", "fuel": "electricity", "custom": "electricity~Ok~20~30"}
     # A feed tariff for another fuel is refused when the page is drawn.
     m = view_model(session, report="cost", fuel="electricity", tariff="flexible_gas")
-    assert any("showing your tariff instead" in n for n in m["notices"])
+    assert any("flexible_gas" in n and n.endswith(", instead.") for n in m["notices"]), m["notices"]
 
 
 def _tariff_options(model: dict) -> list[str]:
@@ -178,7 +180,7 @@ def test_every_tariff_the_menu_offers_prices_the_view_when_chosen(session, repor
     assert {"octopus_12m_fixed", "price_cap", "agile"} <= set(offered)
     for key in offered:
         m = view_model(session, report=report, month="2023-12", tariff=key)
-        assert not any("showing your tariff instead" in n for n in m["notices"]), (key, m["notices"])
+        assert not any("instead" in n for n in m["notices"]), (key, m["notices"])
         assert m["view"].get("tariff", "actual") == key
 
 
@@ -491,3 +493,19 @@ def test_the_tariff_priced_on_is_named_once_and_the_export_form_asks_nothing_abo
     form = block(export, "form", "Change the tariff")
     assert [f["label"] for f in form["fields"] if f["name"] == "payment" or "pay" in f["label"].lower()] == []
     assert form["params"]["payment"] == "non_direct_debit"  # kept for import and gas
+
+
+@pytest.mark.parametrize("report", ["bill", "cost"])
+def test_an_import_tariff_asked_for_on_export_names_the_assumed_tariff_shown_instead(report):
+    """Export from a file, ``tariff=agile``: Agile has no export prices, and the data names no export tariff, so the
+    view is priced on an assumed one; "showing your tariff instead" called that assumption the household's own."""
+    session = sample_session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "consumption" / name
+    run_sync(load_file(OpContext(session, {"name": name, "fuel": "export"}, path.read_bytes())))
+    m = view_model(session, "file", report=report, fuel="export", tariff="agile")
+    shown = next(t["text"] for t in m["totals"] if t["label"] == "Priced on")
+    assert shown == "Outgoing Octopus 12M Fixed (assumed)"
+    assert m["notices"] == ["“agile” has no electricity export prices for London (C) in this period; showing the "
+                            "tariff assumed for you, Outgoing Octopus 12M Fixed (assumed), instead."]
+    assert not any("your tariff" in n for n in m["notices"])

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household, demo
 from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
+from pyruntime.ops.load import load_file
 from pyruntime.session import Session
+from pyruntime.timeseries.aggregate import daily_totals, series_days
 from pyruntime.timeseries.isotime import parse_instant
 from pyruntime.timeseries.londontime import HALF_HOUR, day_bounds
 from pyruntime.timeseries.series import Series
@@ -186,3 +189,64 @@ def test_night_hours_in_the_address_are_kept_when_the_tariff_has_one_rate():
     form = _form(view_model(sample_session(), report="profile", e7="2300-0600"))
     assert "e7" not in {f["name"] for f in form["fields"]}
     assert form["params"]["e7"] == "2300-0600"  # for a two-register tariff chosen later
+
+
+def _unusual_said(model: dict) -> tuple[str, list[str]]:
+    """The Unusual days total and what its block says."""
+    said = next(b for b in model["blocks"] if b.get("title", "").startswith("Unusual days"))
+    return totals(model)["Unusual days"], said.get("paragraphs", [])
+
+
+def test_a_period_counts_as_scored_only_the_days_with_same_weekday_neighbours_as_all_data_does():
+    """A week of readings gives no day six same-weekday neighbours: none is scored, in the week or in all data."""
+    s = session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "consumption" / name
+    run_sync(load_file(OpContext(s, {"name": name}, path.read_bytes())))
+    every, week = view(s, "file"), view(s, "file", week="2023-10-23")
+    assert _unusual_said(every) == _unusual_said(week)
+    total, paragraphs = _unusual_said(week)
+    assert total == "0 of 0 days scored"
+    assert paragraphs == ["No day could be scored: each is compared with at least 6 complete days on the same "
+                          "weekday within 6 weeks either side, and no day here has that many."]
+
+
+def test_a_months_scored_days_are_all_datas_scored_days_that_fall_in_it():
+    """Demo gas, scored over the whole history: June's count is the days of June among them, checked against
+    :func:`unusual_days` run on every day, not a count of June's complete days."""
+    model = view(session(), month="2023-06", fuel="gas")
+    gas = demo().series["gas"]
+    days = daily_totals(gas, *series_days(gas))
+    june = [d for d in days if d.day.month == 6 and d.day.year == 2023]
+    scored_in_june = sum(1 for d in june if d.complete and sum(
+        1 for k in range(7, 43, 7) for other in (d.day - dt.timedelta(days=k), d.day + dt.timedelta(days=k))
+        if any(x.day == other and x.complete for x in days)) >= 6)
+    assert totals(model)["Unusual days"].endswith(f"of {scored_in_june} days scored")
+
+
+def test_the_export_profile_speaks_of_export_and_sets_no_typical_homes_use_beside_it():
+    """Export is what the home sends out: 'your average use' and a typical home's consumption shape misread it."""
+    s = session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "consumption" / name
+    run_sync(load_file(OpContext(s, {"name": name, "fuel": "export"}, path.read_bytes())))
+    model = view(s, "file", fuel="export")
+    assert model["title"] == "Profile of electricity export: 26 Oct 2023 to 1 Nov 2023"
+    said = json.dumps(model["blocks"]).lower()  # the page's own blocks (the menu describes the report in general)
+    assert "typical home" not in said and "your average use" not in said and "ranked by use" not in said
+    day = blocks(model, "lines")[0]
+    assert day["caption"].startswith("Your average export in each half-hour of the day")
+    assert [x["name"] for x in day["series"]] == ["You: Weekdays (Mon–Fri)", "You: Weekends (Sat–Sun)"]
+    table = next(b for b in blocks(model, "table") if b["title"] == "Data table: average day, weekdays and weekends")
+    assert table["columns"] == ["Half-hour starting", "You, Weekdays (Mon–Fri) (kWh)", "You, Weekends (Sat–Sun) (kWh)"]
+    # Its figures are the export readings' own: the weekday 12:00 mean checked from the file's readings.
+    export = s.household.series["export"]
+    noon = [export.values[(day_bounds(d)[0] - export.start) // HALF_HOUR + 24]
+            for d in (dt.date(2023, 10, 26), dt.date(2023, 10, 27), dt.date(2023, 10, 30), dt.date(2023, 10, 31),
+                      dt.date(2023, 11, 1))]
+    assert table["rows"][24][0] == "12:00"
+    assert abs(table["rows"][24][1]["value"] - sum(noon) / len(noon)) < 1e-4
+    # Electricity import keeps its typical home.
+    s2 = session()
+    run_sync(load_file(OpContext(s2, {"name": name}, path.read_bytes())))
+    assert "Typical home" in json.dumps(view(s2, "file"))

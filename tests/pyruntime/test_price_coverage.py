@@ -171,7 +171,7 @@ def test_the_overview_says_which_days_its_pounds_cover_and_makes_no_year_of_a_se
     cards = {c["title"]: c["lines"] for c in next(b for b in m["blocks"] if b["type"] == "cards")["cards"]}
     assert cards["Electricity import: Mar 2024"][1] == (
         "no £: no prices for Mar 2024 (the prices cover 1 Sep 2023 to 31 Dec 2023)")
-    year = cards["Electricity import: last 12 months"]
+    year = cards["Electricity import: 1 Sep 2023 to 31 Mar 2024"]
     bill = view_model(session, "file", report="bill", fuel="electricity", **{"from": FIRST.isoformat(),
                                                                              "to": LAST.isoformat()})
     total = totals(bill)["Total (inc VAT)"]["value"]
