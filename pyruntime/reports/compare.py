@@ -396,7 +396,7 @@ def _fuel_details(block: FuelComparison, months: list[str], keys: tuple[str, ...
         out.append(b.facts(f"{block.label}: why {len(notes)} not ranked", notes, open=False))
     m_rows = [[t.label, *_month_cells(t.months_p, t.coverage, keys)] for t in block.tariffs]
     if block.actual:
-        m_rows.append([f"Yours: {block.actual.label}", *_month_cells(block.actual.months_p, block.actual.coverage,
+        m_rows.append([_yours(block.actual.label), *_month_cells(block.actual.months_p, block.actual.coverage,
                                                                      keys)])
     out.append(b.table(f"{block.label}: month by month (£{'' if revenue else ', inc VAT'})",
                        ["Tariff", *months], m_rows, cards=True))

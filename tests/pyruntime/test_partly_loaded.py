@@ -128,7 +128,7 @@ def test_the_gas_month_card_is_the_last_month_with_gas_readings_and_says_which_d
     march = cards["Gas: Mar 2023"]
     compare = view_model(session, "octopus", report="compare")
     by_month = next(b for b in compare["blocks"] if b.get("title") == "Gas: month by month (£, inc VAT)")
-    yours = next(row for row in by_month["rows"] if row[0] == "Yours: Your tariff history")
+    yours = next(row for row in by_month["rows"] if row[0] == "Yours: your tariff history")
     cost = yours[1 + by_month["columns"][1:].index("Mar 2023")]
     assert march["lines"][1] == f"{cost['text']} cost on your tariff history" and cost["value"] > 100
     # The 4,000th reading is on 25 March: March is the last month with readings, not a whole one.
