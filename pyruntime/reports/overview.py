@@ -455,25 +455,36 @@ def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> 
     part_priced = [x for x in billed if x.actual and not x.actual.coverage.full]
     if part_priced:  # unpriced days would count as nothing in a yearly figure
         out.insert(0, Card("Your bill for the priced days", (
-            f"{money(bill)} for every fuel over the days the prices cover, export earnings taken off",
+            f"{money(bill)} for {_fuels_billed(billed)} over the days the prices cover{_export_off(billed)}",
             "not projected to a year: " + _priced_by_fuel(part_priced)), HOUSEHOLD_REPORT, "electricity"))
     elif billed and any(map(_too_thin_to_scale, billed)):
         out.insert(0, Card("Your bill for these days", (
-            f"{money(bill)} for every fuel over {plural(r.days, 'day')} ({period_label(r.first_day, r.last_day)}), "
-            "export earnings taken off",
+            f"{money(bill)} for {_fuels_billed(billed)} over {plural(r.days, 'day')} "
+            f"({period_label(r.first_day, r.last_day)}){_export_off(billed)}",
             f"not projected to a year: only {_share_read(billed)} of these half-hours have a reading, and a missing "
             "one counts as nothing"), HOUSEHOLD_REPORT, "electricity"))
     elif billed and r.days < MIN_DAYS_FOR_A_YEAR:
-        said = (f"{money(bill)} for every fuel over {plural(r.days, 'day')} "
-                f"({period_label(r.first_day, r.last_day)}), export earnings taken off")
+        said = (f"{money(bill)} for {_fuels_billed(billed)} over {plural(r.days, 'day')} "
+                f"({period_label(r.first_day, r.last_day)}){_export_off(billed)}")
         why = () if seasons_note else (f"not projected to a year: {_seasons_left_out(r.days)}",)
         out.insert(0, Card("Your bill for these days", (said, *why), HOUSEHOLD_REPORT, "electricity"))
     elif billed:
         yearly = pounds(add_up(signed_p) * 365 / r.days)
         out.insert(0, Card("Projected annual bill", (
-            f"{money(yearly)} a year for every fuel, export earnings taken off",
+            f"{money(yearly)} a year for {_fuels_billed(billed)}{_export_off(billed)}",
             f"from {plural(r.days, 'day')} of your own half-hours"), HOUSEHOLD_REPORT, "electricity"))
     return out
+
+
+def _fuels_billed(billed: list[FuelComparison]) -> str:
+    """What the household's bill adds up: "every fuel", or the one fuel it has."""
+    return "every fuel" if len(billed) > 1 else FUEL_LABELS[billed[0].fuel].lower()
+
+
+def _export_off(billed: list[FuelComparison]) -> str:
+    """", export earnings taken off" when the bill holds export beside what the household pays for: a household
+    without an export meter was told of export earnings it does not have."""
+    return ", export earnings taken off" if len(billed) > 1 and any(b.fuel == "export" for b in billed) else ""
 
 
 async def _baseload_card(session: Session, household: Household, findings: list[Finding],

@@ -51,7 +51,7 @@ def test_demo_overview_agrees_with_compare_and_profile_and_ranks_findings_by_pou
     assert cards["Best tariff: electricity import"]["lines"][0] == "Agile Octopus: £1,095.86 for the same 365 days"
     assert cards["Electricity import: last 12 months"]["lines"][1].startswith("£1,269.54 cost on Flexible Octopus")
     # Electricity + gas − export earnings, a year of data: no scaling.
-    assert cards["Projected annual bill"]["lines"][0].startswith("£2,180.78 a year")
+    assert cards["Projected annual bill"]["lines"][0] == "£2,180.78 a year for every fuel, export earnings taken off"
     assert household["value"] == 2180.78
 
     profile = view_model(session, "demo", report="profile", fuel="electricity")
@@ -280,7 +280,8 @@ def test_a_week_read_in_full_is_said_over_its_days_as_compare_says_it_never_scal
     said = [line for card in cards.values() for line in card["lines"] if "seasons out" in line]
     assert said == []
     bill = cards["Your bill for these days"]["lines"]
-    assert bill == ["£20.36 for every fuel over 7 days (26 Oct 2023 to 1 Nov 2023), export earnings taken off"]
+    # Electricity import alone: no other fuel and no export earnings to speak of.
+    assert bill == ["£20.36 for electricity import over 7 days (26 Oct 2023 to 1 Nov 2023)"]
     # A week's card is titled by the week it covers, not "last 12 months".
     assert not any("last 12 months" in title for title in cards)
     year = cards["Electricity import: 26 Oct 2023 to 1 Nov 2023"]["lines"]
@@ -401,3 +402,16 @@ def test_a_month_whose_readings_stop_before_its_end_is_not_called_whole():
     session.household = Household("octopus", {**series, "gas": to_june}, region="C")
     june = cards_by_title(view_model(session, "octopus", report="overview"))["Gas: Jun 2023"]["lines"]
     assert june[-1] == "the last whole month with a reading: there are none from Jul 2023 to Dec 2023"
+
+
+def test_a_household_without_export_is_told_of_no_export_earnings():
+    """A Bright household (electricity and gas, no export meter) was told its bill had "export earnings taken off"."""
+    from pyruntime.household.demo import demo_household
+
+    year = demo_household(2023)
+    session = sample_session()
+    session.replace(Household("file", {f: year[f] for f in ("electricity", "gas")}, region="C",
+                              facts=HouseholdFacts(label="Home")))
+    cards = cards_by_title(view_model(session, "file", report="overview"))
+    (line, _) = cards["Projected annual bill"]["lines"]
+    assert line.startswith("£") and line.endswith(" a year for every fuel")
