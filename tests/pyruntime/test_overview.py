@@ -12,6 +12,7 @@ from pyruntime.analysis.baseload import baseload
 from pyruntime.analysis.slotgrid import slot_grid
 from pyruntime.bridge import run_sync
 from pyruntime.household import Household, demo
+from pyruntime.household.demo import demo_household
 from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.load import load_file
@@ -406,8 +407,6 @@ def test_a_month_whose_readings_stop_before_its_end_is_not_called_whole():
 
 def test_a_household_without_export_is_told_of_no_export_earnings():
     """A Bright household (electricity and gas, no export meter) was told its bill had "export earnings taken off"."""
-    from pyruntime.household.demo import demo_household
-
     year = demo_household(2023)
     session = sample_session()
     session.replace(Household("file", {f: year[f] for f in ("electricity", "gas")}, region="C",
