@@ -209,10 +209,19 @@ class Period:
         return moved if moved.overlaps(first, last) else None
 
     def as_kind(self, kind: str, first: dt.date, last: dt.date) -> Period:
-        """The ``kind`` period (or all the data) holding this period's first day with data."""
+        """The ``kind`` period (or all the data) holding this period's first day with data.
+
+        A week is the exception when most of the week holding that day falls before it: a month (or the data)
+        starting on a Sunday would open a week of one day with data. As ISO weeks are counted, the week belongs to
+        the period holding its Thursday, so the next week opens instead, when this period reaches it.
+        """
         if kind == ALL:
             return Period()
-        return Period.of(kind, self.bounds(first, last)[0])
+        lo, hi = self.bounds(first, last)
+        week = Period.of(kind, lo)
+        if kind == WEEK and week.start is not None and week.start + 3 * ONE_DAY < lo and week.start + 7 * ONE_DAY <= hi:
+            return Period.of(WEEK, week.start + 7 * ONE_DAY)
+        return week
 
     def up(self) -> Period | None:
         """The next wider calendar period: day → month, week → month, month → all, year → all."""

@@ -138,8 +138,16 @@ def test_switching_kind_keeps_the_first_day_shown():
     assert week.as_kind(MONTH, FIRST, LAST) == Period.of(MONTH, D(2023, 2, 1))
     assert week.as_kind(YEAR, FIRST, LAST).start == D(2023, 1, 1)
     assert week.as_kind(ALL, FIRST, LAST) == Period()
-    # From all the data, each kind opens on the data's first day.
-    assert Period().as_kind(WEEK, FIRST, LAST) == Period(WEEK, D(2022, 12, 26), D(2023, 1, 1))
+    # From all the data, each kind opens on the data's first day; but the data (and January) starts on a Sunday,
+    # and the week holding it has one day of data: as ISO weeks are counted (a week is its Thursday's), the first
+    # week is the next one. A Friday start too; a Thursday start keeps its own week.
+    assert Period().as_kind(WEEK, FIRST, LAST) == Period(WEEK, D(2023, 1, 2), D(2023, 1, 8))
+    assert Period.of(MONTH, D(2023, 1, 1)).as_kind(WEEK, FIRST, LAST) == Period(WEEK, D(2023, 1, 2), D(2023, 1, 8))
+    assert Period.of(MONTH, D(2023, 9, 1)).as_kind(WEEK, FIRST, LAST).start == D(2023, 9, 4)  # a Friday
+    assert Period.of(MONTH, D(2023, 6, 1)).as_kind(WEEK, FIRST, LAST).start == D(2023, 5, 29)  # a Thursday
+    assert Period.of(MONTH, D(2023, 3, 1)).as_kind(WEEK, FIRST, LAST).start == D(2023, 2, 27)  # a Wednesday
+    # Data too short to reach the next week keeps the week holding its first day.
+    assert Period().as_kind(WEEK, FIRST, D(2023, 1, 1)) == Period(WEEK, D(2022, 12, 26), D(2023, 1, 1))
 
 
 def test_levels_and_labels():
