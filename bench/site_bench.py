@@ -108,8 +108,8 @@ def _bytes_by_part(site: Path, urls: list[str]) -> dict[str, tuple[int, int]]:
         if not f.is_file():
             continue
         data = f.read_bytes()
-        # Our Python bundles are gzipped already (*.zip.gz): that is what travels.
-        sizes = (len(data), len(data) if path.endswith(".gz") else len(gzip.compress(data, 9)))
+        # Our Python bundles are compressed already (*.zip.xz): that is what travels.
+        sizes = (len(data), len(data) if path.endswith(".xz") else len(gzip.compress(data, 9)))
         for part in (_part(path), "all"):
             raw, gz = out.get(part, (0, 0))
             out[part] = (raw + sizes[0], gz + sizes[1])

@@ -9,12 +9,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from .config import BuildConfig, pinned_pyodide_version, validate
-from .csp import content_security_policy, headers_file, inline_script, security_headers
+from .csp import content_security_policy, documents_and_workers, headers_file, inline_script, security_headers
 from .icons import icon_png, icon_svg, manifest
 from .offline import RUNTIME_CACHE, service_worker
 from .prerender import demo_first_view
 from .render import make_environment, render_page
 from .runtime_bundle import (
+    BUNDLE_SUFFIX,
     SHIPPED_PYODIDE_FILES,
     bundle_python,
     content_name,
@@ -57,10 +58,10 @@ def build(config: BuildConfig) -> SiteFiles:
         if config.bytecode:
             bundle = bundle_python(config.pyodide_dist, archive, stdlib, config.feeds)
             archive, stdlib = bundle.app_zip, bundle.stdlib_zip
-        # Zopfli for what a site deploys; gzip -9 for quick builds without bytecode.
+        # xz at its strongest for what a site deploys; its fastest for quick builds without bytecode.
         archive, stdlib = for_the_wire(archive, config.bytecode), for_the_wire(stdlib, config.bytecode)
-        archive_name = content_name("pyruntime", archive, ".zip.gz")
-        stdlib_name = content_name("python_stdlib", stdlib, ".zip.gz")
+        archive_name = content_name("pyruntime", archive, BUNDLE_SUFFIX)
+        stdlib_name = content_name("python_stdlib", stdlib, BUNDLE_SUFFIX)
         static = _read_tree(config.site_src / "static")
         # Inlined in every page's <head> (allowed by its hash), so it holds up no drawing.
         frame_guard = inline_script((config.site_src / "inline" / "frame-guard.js").read_text())
@@ -111,7 +112,7 @@ def build(config: BuildConfig) -> SiteFiles:
         preload = module_graph(static, PAGE_SCRIPTS[template]) if template in PAGE_SCRIPTS else []
         page_context = {**context, "title": title, "page": template, "preload": preload}
         site.add(template, render_page(env, template, page_context))
-    site.add("_headers", headers_file(csp, pyodide_prefix))
+    site.add("_headers", headers_file(csp, pyodide_prefix, documents_and_workers(PAGES)))
     site.add_json("config.json", site_config)
     site.add(f"py/{archive_name}", archive)
     site.add(f"py/{stdlib_name}", stdlib)

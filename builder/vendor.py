@@ -107,21 +107,42 @@ def echarts_entry() -> str:
     return "\n".join(lines) + "\n"
 
 
-def bundle_echarts(node_modules: Path) -> bytes:
-    """The minimal ECharts as one minified ES module, built by the pinned esbuild (same inputs, same bytes)."""
-    _installed(node_modules, "echarts")
+def _esbuild(node_modules: Path, package: str, entry: str, what: str) -> bytes:
+    """``entry`` (an ES module importing from ``package``) as one minified ES module, built by the pinned esbuild.
+
+    The same inputs give the same bytes. Licence comments (``/*! ... */``) stay, at the end.
+    """
+    _installed(node_modules, package)
     _installed(node_modules, "esbuild")
     esbuild = node_modules / ".bin" / "esbuild"
     if not esbuild.exists() or shutil.which("node") is None:
-        raise FileNotFoundError("esbuild and Node.js are needed to bundle the chart library (run `npm ci`)")
+        raise FileNotFoundError(f"esbuild and Node.js are needed to bundle {what} (run `npm ci`)")
     result = subprocess.run(
         [str(esbuild), "--bundle", "--format=esm", "--minify", "--platform=browser", "--charset=utf8",
          "--log-level=warning"],
-        input=echarts_entry(), cwd=node_modules.parent, capture_output=True, text=True, check=False,
+        input=entry, cwd=node_modules.parent, capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
-        raise ValueError(f"bundling the chart library failed:\n{result.stderr[-3000:]}")
+        raise ValueError(f"bundling {what} failed:\n{result.stderr[-3000:]}")
     return result.stdout.encode()
+
+
+def bundle_echarts(node_modules: Path) -> bytes:
+    """The minimal ECharts as one minified ES module."""
+    return _esbuild(node_modules, "echarts", echarts_entry(), "the chart library")
+
+
+XZ_SITE_PATH = "js/vendor/xz-decompress.mjs"
+"""Where ``js/worker.mjs`` imports the xz decoder from, which unpacks our Python bundles."""
+
+
+def bundle_xz_decoder(node_modules: Path) -> bytes:
+    """``xz-decompress`` (xz-embedded compiled to WebAssembly, 10 KB gzipped) as an ES module for the worker.
+
+    Its package is a UMD script: esbuild turns it into a module exporting ``XzReadableStream``.
+    """
+    return _esbuild(node_modules, "xz-decompress", 'export { XzReadableStream } from "xz-decompress";\n',
+                    "the xz decoder")
 
 
 def gather_vendor(node_modules: Path, chart_module: str) -> dict[str, bytes]:
@@ -134,7 +155,7 @@ def gather_vendor(node_modules: Path, chart_module: str) -> dict[str, bytes]:
     if missing:
         raise ValueError("js/chart.mjs uses parts of ECharts the bundle leaves out (add them to "
                          f"builder/vendor.py ECHARTS_PARTS): {', '.join(missing)}")
-    files = {ECHARTS_SITE_PATH: bundle_echarts(node_modules)}
+    files = {ECHARTS_SITE_PATH: bundle_echarts(node_modules), XZ_SITE_PATH: bundle_xz_decoder(node_modules)}
     for package, wanted in VENDOR.items():
         root = _installed(node_modules, package)
         for src, dest in wanted.items():

@@ -10,24 +10,26 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { loadPyodide } from "pyodide";
 
 const site = path.resolve(process.argv[2] ?? "_site");
 const config = JSON.parse(fs.readFileSync(path.join(site, "config.json"), "utf8"));
-const read = (url) => {
+// The site's bundles are zips compressed with xz: unpacked by the decoder the site serves the worker.
+const { XzReadableStream } = await import(path.join(site, "js", "vendor", "xz-decompress.mjs"));
+const read = async (url) => {
   const data = fs.readFileSync(path.join(site, url));
-  return new Uint8Array(url.endsWith(".gz") ? zlib.gunzipSync(data) : data);
+  if (!url.endsWith(".xz")) return new Uint8Array(data);
+  return new Uint8Array(await new Response(new XzReadableStream(new Blob([data]).stream())).arrayBuffer());
 };
-// The site serves the stdlib as a gzipped zip (the worker unpacks it): Pyodide reads the zip.
+// Pyodide reads the stdlib as a zip file.
 const stdlib = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "first-answer-")), "stdlib.zip");
-fs.writeFileSync(stdlib, read(config.runtime.stdlib));
+fs.writeFileSync(stdlib, await read(config.runtime.stdlib));
 const started = performance.now();
 const py = await loadPyodide({ stdLibURL: stdlib, lockFileContents: config.runtime.lock });
 const pyodideMs = performance.now() - started;
 fs.rmSync(path.dirname(stdlib), { recursive: true });
 const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-py.unpackArchive(read(config.runtime.app_archive), "zip", { extractDir: sitePackages });
+py.unpackArchive(await read(config.runtime.app_archive), "zip", { extractDir: sitePackages });
 const result = py.runPython(`
 import json, sys, time
 before = set(sys.modules)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import io
 import json
+import lzma
 import re
 import zipfile
 from pathlib import Path
@@ -89,21 +89,21 @@ def test_same_inputs_give_byte_identical_output_including_bytecode(tmp_path, fee
 
 
 def shipped_zip(path):
-    """A Python bundle as the site serves it: a zip of stored files, gzipped as one stream."""
-    assert path.name.endswith(".zip.gz")
-    archive = zipfile.ZipFile(io.BytesIO(gzip.decompress(path.read_bytes())))
+    """A Python bundle as the site serves it: a zip of stored files, compressed as one xz stream."""
+    assert path.name.endswith(".zip.xz")
+    archive = zipfile.ZipFile(io.BytesIO(lzma.decompress(path.read_bytes(), format=lzma.FORMAT_XZ)))
     assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_STORED}
     return archive
 
 
-def test_python_bundles_are_gzipped_as_one_stream_and_named_by_what_is_served(tmp_path, feeds):
+def test_python_bundles_are_one_xz_stream_each_and_named_by_what_is_served(tmp_path, feeds):
     run(config(tmp_path, feeds))
     site = tmp_path / "site"
     cfg = json.loads((site / "config.json").read_text())
     for key in ("app_archive", "stdlib"):
         data = (site / cfg["runtime"][key]).read_bytes()
-        assert data[:2] == b"\x1f\x8b"
-        assert cfg["runtime"][key].endswith(f"-{hashlib.sha256(data).hexdigest()[:16]}.zip.gz")
+        assert data[:6] == b"\xfd7zXZ\x00"
+        assert cfg["runtime"][key].endswith(f"-{hashlib.sha256(data).hexdigest()[:16]}.zip.xz")
     assert "pyruntime/bridge.py" in shipped_zip(site / cfg["runtime"]["app_archive"]).namelist()
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from builder.csp import content_security_policy, headers_file
+from builder.csp import content_security_policy, documents_and_workers, headers_file
+from builder.serve import headers_for, parse_headers_file
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -26,7 +27,17 @@ def test_the_header_and_the_meta_differ_only_by_frame_ancestors():
     assert header == meta
 
 
-def test_the_headers_file_gives_every_path_the_policy():
+def test_the_headers_file_gives_every_page_and_worker_the_policy_and_every_response_nosniff():
     csp = content_security_policy([])
-    text = headers_file(csp, "pyodide/0.0/")
-    assert text.startswith("/*\n") and f"  Content-Security-Policy: {csp}\n" in text
+    rules = parse_headers_file(headers_file(csp, "pyodide/0.0/", documents_and_workers(["index.html", "prices.html"])))
+    for path in ("/", "/index.html", "/prices", "/prices.html", "/js/worker.mjs", "/sw.js"):
+        headers = dict(headers_for(path, rules))
+        assert headers["Content-Security-Policy"] == csp, path
+        assert headers["X-Frame-Options"] == "SAMEORIGIN" and headers["X-Content-Type-Options"] == "nosniff"
+    # A script, a style or the WebAssembly: the browser reads no policy from it, so none is sent.
+    for path in ("/js/app.mjs", "/css/site.css", "/pyodide/0.0/pyodide.asm.wasm"):
+        assert [name for name, _ in headers_for(path, rules) if name != "Cache-Control"] == ["X-Content-Type-Options"]
+    # Each header once per response: a host that joins repeated headers would otherwise send two policies.
+    for path in ("/", "/sw.js"):
+        names = [name for name, _ in headers_for(path, rules)]
+        assert len(names) == len(set(names)), names

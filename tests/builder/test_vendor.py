@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import shutil
 import subprocess
 
 import pytest
 
 from builder.config import ROOT
-from builder.vendor import ECHARTS_SITE_PATH, bundle_echarts, gather_vendor, missing_echarts_parts
+from builder.runtime_bundle import for_the_wire
+from builder.vendor import (
+    ECHARTS_SITE_PATH,
+    XZ_SITE_PATH,
+    bundle_echarts,
+    bundle_xz_decoder,
+    gather_vendor,
+    missing_echarts_parts,
+)
 
 NODE_MODULES = ROOT / "node_modules"
 CHART_MODULE = (ROOT / "site_src" / "static" / "js" / "chart.mjs").read_text()
@@ -47,7 +56,12 @@ def test_a_part_the_bundle_leaves_out_fails_the_build(addition, reported):
 
 def test_gather_vendor_serves_the_bundle_with_its_licence():
     files = gather_vendor(NODE_MODULES, CHART_MODULE)
-    assert set(files) == {ECHARTS_SITE_PATH, "js/vendor/echarts.LICENSE.txt", "js/vendor/echarts.NOTICE.txt"}
+    assert set(files) == {ECHARTS_SITE_PATH, "js/vendor/echarts.LICENSE.txt", "js/vendor/echarts.NOTICE.txt",
+                          XZ_SITE_PATH}
+    # The decoder's package ships no licence file: its notice (MIT, and xz-embedded's public domain) travels
+    # inside the module.
+    decoder = files[XZ_SITE_PATH].decode()
+    assert "License: MIT" in decoder and "xz-embedded" in decoder
 
 
 DRAW_EVERY_KIND = """
@@ -92,3 +106,28 @@ def test_the_bundle_draws_every_kind_of_chart_and_component_chart_module_uses(bu
     assert sorted(found["dataZoom"]) == ["inside", "slider"]
     assert sorted(found["visualMap"]) == ["continuous", "piecewise"]
     assert found["svg"] > 1000
+
+
+UNPACK = """
+const { XzReadableStream } = await import(process.argv[1]);
+const fs = await import("node:fs");
+const data = fs.readFileSync(0);
+const out = await new Response(new XzReadableStream(new Blob([data]).stream())).arrayBuffer();
+process.stdout.write(new Uint8Array(out));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+@pytest.mark.parametrize("thorough", [True, False], ids=["deployed", "quick build"])
+def test_the_worker_s_xz_decoder_unpacks_what_the_build_compresses_byte_for_byte(tmp_path, thorough):
+    # Compressed by CPython's liblzma, unpacked by xz-embedded in the module the worker imports: two
+    # implementations of the format. The data: a real bundle's worth of varied bytes (this repo's own
+    # Python, stored in a zip as the build does), and bytes no compressor can shrink.
+    decoder = tmp_path / "xz-decompress.mjs"
+    decoder.write_bytes(bundle_xz_decoder(NODE_MODULES))
+    assert bundle_xz_decoder(NODE_MODULES) == decoder.read_bytes(), "same inputs, same bytes"
+    sources = b"".join(p.read_bytes() for p in sorted((ROOT / "pyruntime").rglob("*.py")))
+    for data in (sources, random.Random(7).randbytes(200_000), b"PK"):
+        out = subprocess.run(["node", "--input-type=module", "-e", UNPACK, str(decoder)],
+                             input=for_the_wire(data, thorough), capture_output=True, check=True).stdout
+        assert out == data

@@ -24,7 +24,7 @@ def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, wa
 
 def test_a_missing_runtime_file_gives_a_clear_error_not_a_spinner(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
-    context.route("**/python_stdlib*.zip.gz", lambda route: route.fulfill(status=404, body="gone"))
+    context.route("**/python_stdlib*.zip.xz", lambda route: route.fulfill(status=404, body="gone"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     # The demo's prerendered view may be drawn first; then Python's failure must be said.
     page.wait_for_selector("html[data-state=error]", state="attached")
@@ -54,13 +54,36 @@ def test_a_missing_webassembly_runtime_gives_a_clear_error_though_the_page_asked
 
 def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
-    context.route("**/py/pyruntime-*.zip.gz", lambda route: route.fulfill(status=200, body=b"not a zip"))
+    context.route("**/py/pyruntime-*.zip.xz", lambda route: route.fulfill(status=200, body=b"not a zip"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
     assert wait_ready(page) == "error"
     assert "Reload the page" in page.inner_text("#error-text")
     # The rest of the page keeps working: navigation to the landing page still renders.
     page.click(".site-header a:text('Home')")
     page.wait_for_selector("#landing", state="visible")
+
+
+def test_a_python_bundle_cut_short_says_it_arrived_damaged_and_is_downloaded_again_on_reload(
+        page, context, site_url, watch, wait_ready):
+    # The stdlib arrives with a 200 but only its first half (a connection dropped mid-file, a proxy's
+    # truncation): xz's own check fails in the worker, which says so in words and drops the bad copy.
+    watch.allow_errors = True
+    cut = []
+
+    def half(route):
+        response = route.fetch()
+        body = response.body()
+        cut.append(len(body))
+        route.fulfill(response=response, body=body[: len(body) // 2])
+
+    context.route("**/python_stdlib*.zip.xz", half)
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
+    assert wait_ready(page) == "error"
+    assert "Python’s standard library arrived damaged" in page.inner_text("#error-text")
+    context.unroute("**/python_stdlib*.zip.xz")
+    page.reload()
+    assert wait_ready(page) == "ready"
+    assert len(cut) == 1
 
 
 def test_privacy_page_lists_the_provider_origins(page, site_url):
