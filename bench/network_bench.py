@@ -12,6 +12,8 @@ Reported (medians), with the targets of the speed issue:
   bytes on the wire (counted by the server: headers and bodies)   ≤ 5 MB
   first view drawn (fresh profile)                                ≤ 1.5 s
   Python ready, against the WebAssembly file downloaded alone     ≤ 1.3 ×
+    (as the pinned npm package ships it, compressed by the CDN: the floor the issue set; and,
+    beside it, against the xz file the site now sends instead)
   repeat visit, first view drawn                                  ≤ 1 s
 
     .venv/bin/python bench/network_bench.py [--site _site] [--runs 3] [--encoding gzip|br]
@@ -77,6 +79,10 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 """Content types a CDN compresses on the fly (not ``application/zip`` or ``application/octet-stream``)."""
 
 DEMO = "/?source=demo"
+PINNED_WASM = Path(__file__).resolve().parent.parent / "node_modules" / "pyodide" / "pyodide.asm.wasm"
+PINNED_WASM_PATH = "/__pinned/pyodide.asm.wasm"
+"""Pyodide's WebAssembly as the pinned npm package ships it (and a CDN would compress it), served by the
+bench beside the site: the floor the speed issue measured against, before the site sent it as xz."""
 
 
 class Wire:
@@ -123,6 +129,7 @@ class CdnSiteHandler(SiteHandler):
     gz_cache: dict[str, bytes]
     etags: dict[str, str]
     link: Link
+    pinned_wasm: Path | None = None
 
     def setup(self) -> None:
         super().setup()
@@ -132,6 +139,8 @@ class CdnSiteHandler(SiteHandler):
         time.sleep(LATENCY_S)
         path = unquote(urlsplit(self.path).path)
         fs_path = Path(self.translate_path(path))
+        if path == PINNED_WASM_PATH and self.pinned_wasm is not None:
+            fs_path = self.pinned_wasm
         if fs_path.is_dir():
             fs_path = fs_path / "index.html"
         if not fs_path.is_file():
@@ -175,9 +184,10 @@ def serve(site: Path, encoding: str = "gzip") -> tuple[ThreadingHTTPServer, str,
     handler = type("BenchHandler", (CdnSiteHandler,), {
         "rules": parse_headers_file(headers.read_text()) if headers.is_file() else [],
         "quiet": True, "wire": wire, "encoding": encoding, "gz_cache": {}, "etags": {},
-        "link": Link(),
+        "link": Link(), "pinned_wasm": PINNED_WASM if PINNED_WASM.is_file() else None,
     })
-    for f in site.rglob("*"):  # compress up front, as a CDN's cache would have, so no visit waits for it
+    # Compressed up front, as a CDN's cache would have them, so no visit waits for it.
+    for f in [*site.rglob("*"), PINNED_WASM]:
         if f.is_file() and handler.guess_type(handler, str(f)).startswith(COMPRESSIBLE):
             handler.gz_cache[str(f.resolve())] = compress(f.read_bytes(), encoding)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
@@ -218,13 +228,15 @@ def run(site: Path, runs: int = 3, encoding: str = "gzip") -> list[tuple[str, st
     from playwright.sync_api import sync_playwright
 
     cfg = json.loads((site / "config.json").read_text())
-    wasm_path = cfg["runtime"]["pyodide"] + "pyodide.asm.wasm"
+    wasm_path = cfg["runtime"]["wasm"]
     server, base, wire = serve(site, encoding)
     cold, wire_cold, repeat, wire_repeat, by_file = [], [], [], [], []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             wasm = [_wasm_alone_ms(browser, base, wasm_path) for _ in range(runs)]
+            pinned = ([_wasm_alone_ms(browser, base, PINNED_WASM_PATH[1:]) for _ in range(runs)]
+                      if PINNED_WASM.is_file() else [])
             browser.close()
             for _ in range(runs):
                 with tempfile.TemporaryDirectory() as profile:
@@ -253,11 +265,19 @@ def run(site: Path, runs: int = 3, encoding: str = "gzip") -> list[tuple[str, st
     print(boot_timeline.format_timeline(boot_timeline.median_timeline([v["timeline"] for v in cold])), flush=True)
     wasm_ms = med(wasm)
     ready_ms = med(v["python_ready"] for v in cold)
+    against_pinned = []
+    if pinned:
+        pinned_ms = med(pinned)
+        against_pinned = [("Python ready, first visit",
+                           f"{ready_ms:.0f} ms = {ready_ms / pinned_ms:.2f} × the pinned .wasm alone"
+                           f" ({pinned_ms:.0f} ms)",
+                           "≤ 1.3 ×")]
     return [
         ("bytes on the wire, first visit", f"{med(wire_cold) / 1e6:.2f} MB", "≤ 5 MB"),
         ("first view drawn, first visit", f"{med(v['first_view'] for v in cold):.0f} ms", "≤ 1500 ms"),
+        *against_pinned,
         ("Python ready, first visit",
-         f"{ready_ms:.0f} ms = {ready_ms / wasm_ms:.2f} × WebAssembly alone ({wasm_ms:.0f} ms)", "≤ 1.3 ×"),
+         f"{ready_ms:.0f} ms = {ready_ms / wasm_ms:.2f} × the shipped .wasm.xz alone ({wasm_ms:.0f} ms)", ""),
         ("first view drawn, repeat visit", f"{med(v['first_view'] for v in repeat):.0f} ms", "≤ 1000 ms"),
         ("Python ready, repeat visit", f"{med(v['python_ready'] for v in repeat):.0f} ms", ""),
         ("bytes on the wire, repeat visit", f"{med(wire_repeat) / 1e3:.0f} KB", ""),

@@ -23,9 +23,13 @@ def _digest(data: bytes | SourceFile) -> str:
 
 
 def service_worker(
-    site: SiteFiles, source: str, runtime_prefixes: tuple[str, ...], headers: list[tuple[str, str]]
+    site: SiteFiles, source: str, runtime_prefixes: tuple[str, ...], headers: list[tuple[str, str]],
+    unpacked: tuple[str, ...] = (),
 ) -> str:
     """``sw.js``: ``source`` (site_src/sw/sw.js) after its ``BUILD`` settings.
+
+    ``unpacked``: runtime files the site does not serve but Python's worker stores, unpacked from one it
+    does (the WebAssembly, from its ``.xz``): kept in the runtime cache, never downloaded.
 
     The version is a hash of every cached file and of the headers, so any
     change to them (a new pyruntime, a page, tonight's feed index) is a new
@@ -42,6 +46,7 @@ def service_worker(
         "version": h.hexdigest()[:16],
         "shell": shell,
         "runtime": runtime,
+        "unpacked": list(unpacked),
         "runtime_cache": RUNTIME_CACHE,
         "headers": headers,
     }

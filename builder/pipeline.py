@@ -17,12 +17,14 @@ from .render import make_environment, render_page
 from .runtime_bundle import (
     BUNDLE_SUFFIX,
     SHIPPED_PYODIDE_FILES,
+    WASM_ON_THE_WIRE,
     bundle_python,
     content_name,
     for_the_wire,
     gather_pyodide,
     lock_info,
     pack_pyruntime,
+    wasm_for_the_wire,
 )
 from .vendor import gather_vendor
 from .writer import SiteFiles, SourceFile
@@ -87,6 +89,7 @@ def build(config: BuildConfig) -> SiteFiles:
         "feeds_sample": bool(json.loads(feeds["index.json"].read()).get("sample", False)),
         "runtime": {
             "pyodide": pyodide_prefix,
+            "wasm": pyodide_prefix + WASM_ON_THE_WIRE,
             "app_archive": f"py/{archive_name}",
             "stdlib": f"py/{stdlib_name}",
             "boot_timeout_ms": WORKER_BOOT_TIMEOUT_MS,
@@ -118,6 +121,7 @@ def build(config: BuildConfig) -> SiteFiles:
     site.add(f"py/{stdlib_name}", stdlib)
     for name in SHIPPED_PYODIDE_FILES:
         site.add(pyodide_prefix + name, pyodide[name])
+    site.add(pyodide_prefix + WASM_ON_THE_WIRE, wasm_for_the_wire(pyodide["pyodide.asm.wasm"], config.bytecode))
     for rel, data in {**static, **vendor}.items():
         site.add(rel, data)
     for rel, data in feeds.items():
@@ -128,7 +132,8 @@ def build(config: BuildConfig) -> SiteFiles:
         site.add(f"icons/icon-{size}.png", icon_png(size))
     sw_source = (config.site_src / "sw" / "sw.js").read_text()
     headers = security_headers(csp)
-    site.add("sw.js", service_worker(site, sw_source, (pyodide_prefix, "py/"), headers))
+    site.add("sw.js", service_worker(site, sw_source, (pyodide_prefix, "py/"), headers,
+                                      unpacked=(pyodide_prefix + "pyodide.asm.wasm",)))
     return site
 
 

@@ -5,6 +5,8 @@
 //   runtime  Pyodide and our Python bundles, named by version or content hash,
 //            in a cache shared by builds (`runtime_cache`), so a new build with the
 //            same runtime downloads nothing big again
+//   unpacked runtime files the site does not serve, which Python's worker stores
+//            there unpacked from one it does (the WebAssembly, from its .xz): kept, never fetched
 //   runtime_cache  that cache's name
 //   headers  [[name, value], ...] added to every page and script it serves, as
 //            `_headers` gives them where a host reads it: on a host that sends no
@@ -93,7 +95,7 @@ function sitePath(url) {
 }
 
 function isRuntime(url) {
-  return BUILD.runtime.includes(sitePath(url));
+  return BUILD.runtime.includes(sitePath(url)) || BUILD.unpacked.includes(sitePath(url));
 }
 
 // `keep(promise)`: work that may finish after the response is handed over.

@@ -57,7 +57,8 @@ def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
     for name in SHIPPED_PYODIDE_FILES:
         assert (site / cfg["runtime"]["pyodide"] / name).is_file()
     # The stdlib is served once, as our own bundle; Pyodide's lock file travels in the config.
-    assert sorted(p.name for p in (site / cfg["runtime"]["pyodide"]).iterdir()) == sorted(SHIPPED_PYODIDE_FILES)
+    assert sorted(p.name for p in (site / cfg["runtime"]["pyodide"]).iterdir()) == sorted(
+        [*SHIPPED_PYODIDE_FILES, "pyodide.asm.wasm.xz"])
     assert (site / cfg["runtime"]["stdlib"]).is_file()
     assert cfg["runtime"]["lock"]["packages"] == {}
     assert (site / cfg["runtime"]["app_archive"]).is_file()
@@ -67,7 +68,8 @@ def test_builds_every_page_runtime_file_and_config(tmp_path, feeds):
     # The page asks for the WebAssembly at once (js/start-worker.mjs hands it to the worker), through the frame
     # guard, which runs next and puts the preload in the <head> only when no other origin frames the page.
     index = (site / "index.html").read_text()
-    preload = f'<link rel="preload" href="{cfg["runtime"]["pyodide"]}pyodide.asm.wasm" as="fetch" crossorigin>'
+    assert cfg["runtime"]["wasm"] == cfg["runtime"]["pyodide"] + "pyodide.asm.wasm.xz"
+    preload = f'<link rel="preload" href="{cfg["runtime"]["wasm"]}" as="fetch" crossorigin>'
     template = f'<template id="runtime-preload">{preload}</template>\n<script>'
     assert index.count(preload) == 1 and template in index
     assert index.index(template) < index.index("<body>")
@@ -105,6 +107,10 @@ def test_python_bundles_are_one_xz_stream_each_and_named_by_what_is_served(tmp_p
         assert data[:6] == b"\xfd7zXZ\x00"
         assert cfg["runtime"][key].endswith(f"-{hashlib.sha256(data).hexdigest()[:16]}.zip.xz")
     assert "pyruntime/bridge.py" in shipped_zip(site / cfg["runtime"]["app_archive"]).namelist()
+    # The WebAssembly travels as xz too, and unpacks to the very file the pinned package ships.
+    wasm = (site / cfg["runtime"]["wasm"]).read_bytes()
+    assert wasm[:6] == b"\xfd7zXZ\x00" and not (site / cfg["runtime"]["pyodide"] / "pyodide.asm.wasm").exists()
+    assert lzma.decompress(wasm) == (ROOT / "node_modules" / "pyodide" / "pyodide.asm.wasm").read_bytes()
 
 
 def test_pyruntime_archive_is_named_by_its_content(tmp_path):

@@ -33,7 +33,10 @@ def test_the_service_worker_caches_this_builds_files_under_a_version_that_follow
     assert "index.html" in sw["shell"] and "js/worker.mjs" in sw["shell"] and "feeds/v1/index.json" in sw["shell"]
     # The chart library's licence is served, not downloaded by every first visit.
     assert "js/vendor/echarts.LICENSE.txt" in first.files and "js/vendor/echarts.LICENSE.txt" not in sw["shell"]
-    assert any(p.endswith("pyodide.asm.wasm") for p in sw["runtime"])
+    assert any(p.endswith("pyodide.asm.wasm.xz") for p in sw["runtime"])
+    # The WebAssembly the worker unpacks from it is kept in the runtime cache, never fetched (not served).
+    assert [p for p in sw["unpacked"] if p.endswith("pyodide.asm.wasm")]
+    assert not set(sw["unpacked"]) & set(first.files)
     assert any(p.startswith("py/pyruntime-") for p in sw["runtime"])
     assert all(p in first.files for p in sw["shell"] + sw["runtime"])
     # Python's worker stores the runtime it downloads in the cache the service worker serves it from.

@@ -124,5 +124,5 @@ def test_profile_heatmap_and_net_views_render_and_print_on_one_page(page, charts
     page.wait_for_selector("h2:text('Self-consumption') ~ dl")
     assert "3,200 kWh" in page.inner_text(".block-facts")
     # Python started once for all three views.
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
+    assert sum(u.endswith("pyodide.asm.wasm.xz") for u in watch.downloads) == 1
     forget_own_blobs(watch, site_url)

@@ -68,7 +68,7 @@ def test_compare_ranks_takes_a_hand_tariff_and_filters_and_survives_reload(page,
     assert query(page)["report"] == "cost" and query(page)["tariff"] == "agile"
     assert "Agile Octopus" in page.inner_text("#totals")
     # Once: the second page load takes it from the service worker's cache.
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
+    assert sum(u.endswith("pyodide.asm.wasm.xz") for u in watch.downloads) == 1
 
 
 def test_cost_drills_month_day_half_hour_and_the_bill_takes_any_period(page, charts, site_url, wait_ready):

@@ -41,7 +41,7 @@ def test_try_the_demo_then_drill_down_to_a_half_hour_and_back(page, charts, site
     page.wait_for_selector("#report-title:text('Electricity import: Mar 2023')")
     assert charts.bar_count(page) == 31
     # Python started once for the whole session: no second download of the runtime.
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
+    assert sum(u.endswith("pyodide.asm.wasm.xz") for u in watch.downloads) == 1
 
 
 def test_a_report_url_opens_directly_and_survives_a_reload(page, charts, site_url, wait_ready):
@@ -66,7 +66,7 @@ def test_switching_fuel_keeps_the_month_and_does_not_restart_python(page, site_u
     assert query(page) == {"source": "demo", "report": "consumption", "fuel": "export", "month": "2023-06"}
     page.click("#fuel-tabs a:text('Gas')")
     page.wait_for_selector("#report-title:text('Gas: Jun 2023')")
-    assert sum(u.endswith("pyodide.asm.wasm") for u in watch.downloads) == 1
+    assert sum(u.endswith("pyodide.asm.wasm.xz") for u in watch.downloads) == 1
     assert sum("/py/pyruntime-" in u for u in watch.downloads) == 1
 
 

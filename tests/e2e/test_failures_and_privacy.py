@@ -43,7 +43,7 @@ def test_a_missing_webassembly_runtime_gives_a_clear_error_though_the_page_asked
         asked.append(route.request.url)
         route.fulfill(status=404, body="gone")
 
-    context.route("**/pyodide.asm.wasm", gone)
+    context.route("**/pyodide.asm.wasm.xz", gone)
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     page.wait_for_selector("html[data-state=error]", state="attached")
     # Said as soon as the download fails (Pyodide itself would wait for ever, until the start-up timeout).
@@ -81,6 +81,29 @@ def test_a_python_bundle_cut_short_says_it_arrived_damaged_and_is_downloaded_aga
     assert wait_ready(page) == "error"
     assert "Python’s standard library arrived damaged" in page.inner_text("#error-text")
     context.unroute("**/python_stdlib*.zip.xz")
+    page.reload()
+    assert wait_ready(page) == "ready"
+    assert len(cut) == 1
+
+
+def test_a_webassembly_runtime_cut_short_says_it_arrived_damaged_and_is_downloaded_again_on_reload(
+        page, context, site_url, watch, wait_ready):
+    # The runtime travels as xz and is unpacked as it streams into Pyodide: a truncated download fails xz's
+    # check mid-stream, which Pyodide alone would wait on for ever (until the start-up timeout).
+    watch.allow_errors = True
+    cut = []
+
+    def half(route):
+        response = route.fetch()
+        body = response.body()
+        cut.append(len(body))
+        route.fulfill(response=response, body=body[: len(body) // 2])
+
+    context.route("**/pyodide.asm.wasm.xz", half)
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
+    assert wait_ready(page) == "error"
+    assert "Python’s runtime arrived damaged" in page.inner_text("#error-text")
+    context.unroute("**/pyodide.asm.wasm.xz")
     page.reload()
     assert wait_ready(page) == "ready"
     assert len(cut) == 1

@@ -80,7 +80,7 @@ def test_a_browser_that_cannot_transfer_a_stream_hands_the_webassembly_over_as_b
         };
     """)
     asked = []
-    context.on("request", lambda r: r.url.endswith("pyodide.asm.wasm") and asked.append(r.url))
+    context.on("request", lambda r: r.url.endswith("pyodide.asm.wasm.xz") and asked.append(r.url))
     page = context.new_page()
     page.goto(site_url + "/?source=demo")
     page.wait_for_selector("html[data-python=ready]", state="attached", timeout=90_000)

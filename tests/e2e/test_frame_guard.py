@@ -54,7 +54,7 @@ def visit(browser, bare_host):
 
 def wasm_requests(requests: list[str]) -> int:
     """How many of ``requests`` asked for Python's WebAssembly runtime (3.5 MB on the wire)."""
-    return sum(u.split("?", 1)[0].endswith("/pyodide.asm.wasm") for u in requests)
+    return sum(u.split("?", 1)[0].endswith("/pyodide.asm.wasm.xz") for u in requests)
 
 
 def _frame_of(page, url: str):
@@ -98,7 +98,7 @@ def test_unframed_and_framed_by_its_own_origin_the_site_works(visit, bare_host, 
     page.goto(bare_host + "/")
     assert wait_ready(page) == "ready"
     # The guard put the runtime's preload in the <head>: asked for once, and handed to Python's worker.
-    assert page.locator("head > link[rel=preload][href$='pyodide.asm.wasm']").count() == 1
+    assert page.locator("head > link[rel=preload][href$='pyodide.asm.wasm.xz']").count() == 1
     assert page.locator("template#runtime-preload").count() == 0
     assert wasm_requests(requests) == 1, requests
     assert not page.evaluate("document.documentElement.hasAttribute('data-framed')")

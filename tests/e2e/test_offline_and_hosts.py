@@ -136,7 +136,7 @@ def test_a_first_visit_sends_each_runtime_file_once_and_later_visits_none(browse
         assert wait_ready(page) == "ready"
         _installed(page)
         runtime = ["/" + p for p in page.evaluate(RUNTIME_FILES)]
-        assert len(runtime) == 5  # Pyodide's two scripts and WebAssembly, the stdlib bundle, our package
+        assert len(runtime) == 5  # Pyodide's two scripts and WebAssembly (as xz), the stdlib bundle, our package
         bodies = [path for path, status in sent if path in runtime and status != 304]
         assert sorted(bodies) == sorted(runtime), "each runtime file sent once, in full"
         # The worker did not wait for the service worker: its downloads did not pass through it (Playwright

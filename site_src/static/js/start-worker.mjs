@@ -22,24 +22,23 @@ worker.addEventListener("message", revoke, { once: true });
 worker.addEventListener("error", revoke, { once: true });
 // The site's settings are in the <head> above the script that loads this module.
 const config = JSON.parse(document.getElementById("site-config").textContent);
-// The WebAssembly runtime (3.5 MB on the wire, the longest download) was asked for by the page's
+// The WebAssembly runtime (2.6 MB as xz, the longest download) was asked for by the page's
 // <link rel="preload"> as soon as the HTML arrived, about a second before this worker can ask for it.
 // The page takes that response and hands its body to the worker, so it crosses the network once in
-// every browser (a worker's own fetch() never matches the page's preload).
-const wasmURL = new URL(`${config.runtime.pyodide}pyodide.asm.wasm`, document.baseURI);
-const fromPage = Boolean(document.querySelector(`link[rel="preload"][href="${config.runtime.pyodide}pyodide.asm.wasm"]`));
+// every browser (a worker's own fetch() never matches the page's preload). The worker unpacks it.
+const wasmURL = new URL(config.runtime.wasm, document.baseURI);
+const fromPage = Boolean(document.querySelector(`link[rel="preload"][href="${config.runtime.wasm}"]`));
 worker.postMessage({ type: "boot", config, wasmFromPage: fromPage });
 if (fromPage) {
   fetch(wasmURL)
     .then(async (response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const headers = { "Content-Type": "application/wasm" };
       try {
-        worker.postMessage({ type: "wasm", body: response.body, headers }, [response.body]);
+        worker.postMessage({ type: "wasm", body: response.body }, [response.body]);
       } catch {
         // A browser that cannot transfer a stream: hand over the bytes once they are all here.
         const bytes = await response.arrayBuffer();
-        worker.postMessage({ type: "wasm", body: bytes, headers }, [bytes]);
+        worker.postMessage({ type: "wasm", body: bytes }, [bytes]);
       }
     })
     // The worker downloads it itself instead (and reports a failure with Python's other start-up errors).

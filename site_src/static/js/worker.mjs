@@ -101,6 +101,24 @@ async function getBundle(url, what) {
   }
 }
 
+// `stream`, passed on as it is read; an error in it (an xz check failing) is also given to `onError`.
+function reporting(stream, onError) {
+  const reader = stream.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        onError(error);
+        controller.error(error);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 // Pyodide downloads the WebAssembly and the standard library itself with
 // `fetch(url)`: hand it what this worker already asked for instead (the first
 // time each URL is asked for; a retry goes to the network).
@@ -134,15 +152,40 @@ async function boot() {
   archive.catch(() => {}); // reported below, after Pyodide
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now (or take the page's download).
+  // It travels as xz (builder/runtime_bundle.py), unpacked here as it arrives; Pyodide, asking for
+  // pyodide.asm.wasm, is handed the unpacked stream and compiles it as it streams in. The unpacked copy
+  // is stored too: a later visit hands Pyodide that (a stored response, whose compiled code the browser
+  // may keep beside it) and unpacks nothing.
   const wasmURL = new URL("pyodide.asm.wasm", indexURL);
-  const wasm = config.wasmFromPage
-    ? pageWasm.then((response) => (response ? keepRuntimeFile(wasmURL, response) : getRuntimeFile(wasmURL)))
-    : getRuntimeFile(wasmURL);
+  const xzURL = new URL(config.runtime.wasm, siteRoot);
+  const unpackedBefore = await runtimeCache?.match(wasmURL).catch(() => undefined);
+  const download = unpackedBefore
+    ? null
+    : config.wasmFromPage
+      ? pageWasm.then((response) => (response ? keepRuntimeFile(xzURL, response) : getRuntimeFile(xzURL)))
+      : getRuntimeFile(xzURL);
+  if (unpackedBefore && config.wasmFromPage) pageWasm.then((response) => response?.body?.cancel()).catch(() => {});
+  let damaged;
+  const wasmDamaged = new Promise((_, reject) => (damaged = reject));
+  const wasm = unpackedBefore ? Promise.resolve(unpackedBefore) : download.then(async (response) => {
+    if (!response.ok) return response;
+    const { XzReadableStream } = await xzDecoder;
+    const unpacked = reporting(new XzReadableStream(response.body), async (error) => {
+      damaged(new Error(`Python’s runtime arrived damaged (${error?.message || error}); reloading the page downloads it again`));
+      await Promise.allSettled(storing);
+      await runtimeCache?.delete(xzURL).catch(() => {}); // so that a reload downloads it again
+    });
+    const headers = { "Content-Type": "application/wasm" };
+    if (!runtimeCache) return new Response(unpacked, { headers });
+    const [forPyodide, forCache] = unpacked.tee();
+    storing.push(runtimeCache.put(wasmURL, new Response(forCache, { headers })).catch(() => {}));
+    return new Response(forPyodide, { headers });
+  });
   // Pyodide waits for ever on a WebAssembly that did not come: say so at once instead.
   const wasmFailed = wasm.then(
     (response) => {
-      if (response.ok) return new Promise(() => {});
-      throw new Error(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${wasmURL.pathname})`);
+      if (response.ok) return wasmDamaged;
+      throw new Error(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${xzURL.pathname})`);
     },
     (error) => {
       throw new Error(`Python’s runtime could not be downloaded (${error?.message || error})`);
@@ -207,7 +250,7 @@ const loading = new Set(); // ids of the loads not yet answered
 let queue = Promise.resolve();
 self.onmessage = ({ data }) => {
   if (data?.type === "boot") return receiveConfig({ ...data.config, wasmFromPage: data.wasmFromPage });
-  if (data?.type === "wasm") return receivePageWasm(data.body && new Response(data.body, { headers: data.headers }));
+  if (data?.type === "wasm") return receivePageWasm(data.body && new Response(data.body));
   if (data?.type === "cancel") {
     // Answer at once (Python may still be starting); Python then makes sure
     // those loads stop and change nothing. A later reply for the same id is ignored.
