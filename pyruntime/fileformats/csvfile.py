@@ -127,6 +127,9 @@ class MappingSuggestions:
     detected_format: str | None  # a known layout's id
     suggested: SuggestedMapping
     reasons: tuple[str, ...]  # why we guessed so, in words
+    # Every number column's heading names a price (an Agile price list): the file is said to be prices, and
+    # nothing is guessed (no columns, unit or time zone proposed, no reasons) for a file that is not readings.
+    price_columns: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -477,16 +480,24 @@ def _names_price(heading: str) -> bool:
     return _PRICE.search(_norm(heading).replace("_", " ")) is not None
 
 
+def _price_columns(header: list[str], numbers: list[int]) -> tuple[int, ...]:
+    """The number columns, when every one of them is headed by a price (a price list); else none."""
+    priced = tuple(i for i in numbers if _names_price(header[i]))
+    return priced if priced and len(priced) == len(numbers) else ()
+
+
 def _not_recognised(header: list[str], suggestions: MappingSuggestions) -> str:
     """The mapping step's question, saying first when every number column is a price: a price list, not readings."""
-    priced = [header[i] for i in suggestions.number_columns if _names_price(header[i])]
+    priced = [header[i] for i in suggestions.price_columns]
     ask = "Tell us which column holds the time and which the reading."
-    if not priced or len(priced) != len(suggestions.number_columns):
+    if not priced:
         return f"We don't recognise this file's layout. {ask}"
     named = " and ".join(snippet(h) for h in priced[:2]) + (" and others" if len(priced) > 2 else "")
     holds = "holds prices" if len(priced) == 1 else "hold prices"
-    return (f"This file looks like a list of prices, not meter readings: {named} {holds}. Load a file of your "
-            f"half-hourly consumption instead; if this file does hold your readings, {ask[0].lower()}{ask[1:]}")
+    return (f"This file looks like a list of prices, not meter readings: {named} {holds}, so nothing was loaded. "
+            "To see prices, open the Prices page; for your own use, download your meter's half-hourly consumption "
+            "(from your supplier's website or app) and load that. If this file does hold your readings, "
+            f"{ask[0].lower()}{ask[1:]}")
 
 
 def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
@@ -850,8 +861,13 @@ def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
 
 
 def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> MappingSuggestions:
-    """Suggestions for the column-mapping step: headings, a preview and guesses."""
+    """Suggestions for the column-mapping step: headings, a preview and guesses (none for a price list)."""
     times, numbers = _column_kinds(header, rows)
+    headers = tuple(_clean(h) for h in header)
+    preview = tuple(tuple(_clean(c) for c in cells[: len(header) + 2]) for _, cells in rows[:_PREVIEW_ROWS])
+    if priced := _price_columns(header, numbers):
+        return MappingSuggestions(headers, preview, tuple(times), tuple(numbers), None,
+                                  SuggestedMapping(None, None, None, "start", None), (), priced)
     known = detect_layout(header) or guess_layout(header, rows)
     sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
     reasons = []
@@ -874,8 +890,8 @@ def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> Mapping
             timezone, why = infer_timezone(parsed, stamp)
             reasons.append(why or "nothing in the file says whether its times are UK clock time or UTC: choose")
     return MappingSuggestions(
-        headers=tuple(_clean(h) for h in header),
-        preview=tuple(tuple(_clean(c) for c in cells[: len(header) + 2]) for _, cells in rows[:_PREVIEW_ROWS]),
+        headers=headers,
+        preview=preview,
         time_columns=tuple(times),
         number_columns=tuple(numbers),
         detected_format=known.format_id if known else None,

@@ -34,10 +34,34 @@ def test_a_csv_of_prices_is_named_as_prices_and_nothing_is_loaded(path, priced):
     with pytest.raises(NeedsMapping) as caught:
         call(session, "load_file", {"name": path.name}, path.read_bytes())
     assert caught.value.message == (
-        f"This file looks like a list of prices, not meter readings: {priced}. Load a file of your half-hourly "
-        "consumption instead; if this file does hold your readings, tell us which column holds the time and "
-        "which the reading.")
+        f"This file looks like a list of prices, not meter readings: {priced}, so nothing was loaded. To see "
+        "prices, open the Prices page; for your own use, download your meter's half-hourly consumption (from "
+        "your supplier's website or app) and load that. If this file does hold your readings, tell us which "
+        "column holds the time and which the reading.")
     assert session.household is None
+
+
+@pytest.mark.parametrize("name", [AGILE_2018.name, "agile_import_prices.csv"])
+def test_the_column_step_for_a_price_list_guesses_nothing(name):
+    # The step said "Our guesses: looks like: CSV with a time column and a value column; the typical value,
+    # 10.563 per half-hour, is far too much for kWh in a home, so the values were read as watt-hours (Wh)"
+    # under its own words that the file is prices, and proposed the price column as the reading.
+    with pytest.raises(NeedsMapping) as caught:
+        call(Session(), "load_file", {"name": name}, AGILE_2018.read_bytes())
+    suggestions = caught.value.suggestions
+    assert suggestions.price_columns == (1,)
+    assert suggestions.reasons == ()
+    guessed = suggestions.suggested
+    assert (guessed.timestamp_column, guessed.value_column, guessed.unit, guessed.timezone) == (None,) * 4
+    assert suggestions.headers == ("timestamp", "rate") and len(suggestions.preview) == 10  # still shown to map
+
+
+def test_a_readings_file_the_step_cannot_place_still_gets_guesses():
+    rows = "".join(f"2023-06-01T{i // 2:02d}:{i % 2 * 30:02d}:00Z,7,{0.1 + i / 100:.3f}\n" for i in range(40))
+    with pytest.raises(NeedsMapping) as caught:
+        call(Session(), "load_file", {"name": "meter.csv"}, ("when,inverter,Generated\n" + rows).encode())
+    assert caught.value.suggestions.price_columns == ()
+    assert caught.value.suggestions.reasons and caught.value.suggestions.suggested.value_column == 2
 
 
 def test_a_price_csv_mapped_as_readings_by_the_user_is_read_as_they_chose():
