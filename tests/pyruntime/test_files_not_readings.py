@@ -81,8 +81,6 @@ def test_a_price_csv_mapped_as_readings_by_the_user_is_read_as_they_chose():
      "This file holds prices (Octopus unit rates or standing charges: “value_inc_vat” from “valid_from”)"),
     (FIXTURES / "n3rgy" / "n3rgy_v1_electricity_tariff_with_tiers.json",
      "This file holds prices (an n3rgy tariff: “prices” and “standingCharges”)"),
-    (FIXTURES / "feeds_api" / "octometer_products_list_2024-05.json",
-     "This Octopus file is not consumption: its “results” have no “consumption” or “interval_start”"),
     (FIXTURES / "carbon_intensity" / "nmpowell_national_intensity_pt24h_2023-03-15T0101Z.json",
      "This file holds carbon intensity from the Carbon Intensity API, not your meter's readings."),
 ])
@@ -94,6 +92,45 @@ def test_a_json_reply_that_is_not_consumption_says_what_it_is(path, what):
         call(session, "load_file", {"name": path.name}, path.read_bytes())
     assert caught.value.message.startswith(what)
     assert "consumption instead" in caught.value.message and "None" not in caught.value.message
+    assert session.household is None
+
+
+CONSUMPTION = ("Load your half-hourly consumption instead: from Octopus with your API key on this page, or as "
+               "the file …/v1/electricity-meter-points/MPAN/meters/SERIAL/consumption/ (…/v1/gas-meter-points/MPRN/"
+               "meters/SERIAL/consumption/ for gas)")
+"""The file to download instead, said the same way for every Octopus reply that is not consumption."""
+
+
+@pytest.mark.parametrize(("path", "what", "then"), [
+    (FIXTURES / "octopus_api" / "account_markallanson.json",
+     "This file is your Octopus account (…/v1/accounts/…/: your properties, meter points and tariffs), not your "
+     "meter's readings.", ", with an MPAN or MPRN and a meter serial this file lists."),
+    (FIXTURES / "octopus_api" / "account_octometer_two_meters.json",
+     "This file is your Octopus account (…/v1/accounts/…/: your properties, meter points and tariffs), not your "
+     "meter's readings.", ", with an MPAN or MPRN and a meter serial this file lists."),
+    (FIXTURES / "feeds_api" / "octometer_product_VAR-22-11-01.json",
+     "This file describes an Octopus product (“VAR-22-11-01”, “Flexible Octopus”: its tariffs region by region, "
+     "from …/v1/products/…/), not your meter's readings; prices are on the Prices page.", "."),
+    (FIXTURES / "feeds_api" / "octometer_products_list_2024-05.json",
+     "This file is Octopus's list of products (…/v1/products/), not your meter's readings; prices are on the "
+     "Prices page.", "."),
+    (FIXTURES / "feeds_api" / "tomludlow2_products_list_2024-09.json",
+     "This file is Octopus's list of products (…/v1/products/), not your meter's readings; prices are on the "
+     "Prices page.", "."),
+    (FIXTURES / "octopus_api" / "meter_point_markallanson.json",
+     "This file is an Octopus meter point's details (…/v1/electricity-meter-points/…/: its region and profile "
+     "class), not your meter's readings.",
+     "; for this meter, that is this file's address with meters/SERIAL/consumption/ added."),
+])
+def test_other_octopus_replies_are_named_with_the_file_to_download(path, what, then):
+    # The account, product and meter-point replies were refused as "We don't recognise this JSON file. We read
+    # Octopus API consumption, n3rgy and Glowmarkt (Bright) readings; for anything else, save the readings as
+    # CSV", though each is Octopus's own; a products list as "another of Octopus's replies (products, tariffs or
+    # an account)".
+    session = Session()
+    with pytest.raises(ImportFailure) as caught:
+        call(session, "load_file", {"name": path.name}, path.read_bytes())
+    assert caught.value.message == f"{what} {CONSUMPTION}{then}"
     assert session.household is None
 
 
