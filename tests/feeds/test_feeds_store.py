@@ -12,7 +12,8 @@ import feeds.store
 from feeds.store import DAMAGED_DIR, Publisher, StoredFileDamaged, dumps, read_json, write_atomic
 
 FORECAST = "forecast/C.json"
-DOC = {"kind": "agile_forecast", "region": "C", "predicted": [12.5, 13.0]}
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample" / "v1"
+DOC = json.loads((SAMPLE / FORECAST).read_text())  # a whole forecast document, as the night writes one
 
 
 def _published(tmp_path: Path, rel: str, data: bytes) -> Path:
@@ -91,8 +92,39 @@ def test_a_damaged_file_whose_copy_cannot_be_kept_is_left_as_it_is(tmp_path):
     assert target.read_bytes() == b'{"cut'
 
 
+@pytest.mark.parametrize(("data", "what"), [
+    pytest.param(b"[]", "not an agile_forecast document", id="a list"),
+    pytest.param(b'{"kind": "agile_forecast"}',
+                 "schema forecast.v1.schema.json failed at (root): 'schema_version' is a required property",
+                 id="keys missing"),
+    pytest.param((SAMPLE / "forecast" / "accuracy.json").read_bytes(), "not an agile_forecast document",
+                 id="another file's contents"),
+    pytest.param(dumps({**DOC, "predicted": "many"}), "schema forecast.v1.schema.json failed at predicted: 'many' "
+                 "is not of type 'array'", id="a value of the wrong type"),
+])
+def test_a_stored_file_of_the_wrong_shape_is_kept_and_named_like_one_that_is_not_json(tmp_path, data, what):
+    # It reads as JSON, so it was replaced by tonight's without a copy and without a word.
+    target = _published(tmp_path, FORECAST, data)
+    pub = Publisher(tmp_path / "v1")
+    assert pub.stage(FORECAST, DOC, validated=True)
+    damage = pub.damaged[FORECAST]
+    assert damage.what == what
+    assert damage.kept.parent == tmp_path / DAMAGED_DIR / "forecast" and damage.kept.read_bytes() == data
+    assert pub.publish() == [FORECAST] and read_json(target) == DOC
+    assert damage.describe().startswith(f"{FORECAST} was damaged ({what}); tonight's complete document replaces it")
+
+
+def test_a_manifest_is_left_to_its_own_reader(tmp_path):
+    # update.py reads the manifest first: it stops the run for one that is not an object, and names a damaged
+    # forecast entry it leaves out; tonight's manifest then replaces it without a second copy or a second word.
+    _published(tmp_path, "index.json", b'{"kind": "index", "forecast": []}')
+    pub = Publisher(tmp_path / "v1")
+    assert pub.stage("index.json", {"kind": "index"}, validated=True)
+    assert pub.damaged == {}
+
+
 def test_a_whole_file_is_replaced_without_a_copy_or_a_record(tmp_path):
-    target = _published(tmp_path, FORECAST, dumps({**DOC, "predicted": [1.0]}))
+    target = _published(tmp_path, FORECAST, dumps({**DOC, "predicted": [1.0] * len(DOC["predicted"])}))
     pub = Publisher(tmp_path / "v1")
     assert pub.stage(FORECAST, DOC, validated=True) and pub.publish() == [FORECAST]
     assert pub.damaged == {} and not (tmp_path / DAMAGED_DIR).exists()
