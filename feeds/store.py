@@ -197,12 +197,33 @@ class Publisher:
         """Whether ``rel`` may be replaced: yes when its published bytes read as a ``kind`` document, or, when they
         do not, once a copy of them is kept under ``DIR/damaged/`` (named by their hash, so a second damage never
         overwrites the first); either way a damaged file is recorded in :attr:`damaged` for the run's summary."""
+        if rel in self.damaged:  # found damaged by the file's own reader, and kept already (keep_damaged)
+            return self.damaged[rel].kept is not None
         try:
             what = _wrong_shape(_parsed(self.root / rel, published), rel, kind)
         except StoredFileDamaged as exc:
             what = exc.what
         if what is None:
             return True
+        return self._keep_copy(rel, published, what).kept is not None
+
+    def keep_damaged(self, rel: str, what: str) -> ReplacedDamaged:
+        """Keep a copy of published ``rel``, which its reader found damaged (``what``), before tonight's replaces it.
+
+        For a file the run reads back in part (the forecast accuracy keeps the regions that read): the one copy
+        of it, under ``DIR/damaged/``; staging over it later makes no second. When no copy can be made, staging
+        over it leaves it as it is.
+        """
+        if rel not in self.damaged:
+            try:
+                published = (self.root / rel).read_bytes()
+            except OSError:  # what its reader found: no bytes to keep
+                self.damaged[rel] = ReplacedDamaged(rel, what, None)
+            else:
+                self._keep_copy(rel, published, what)
+        return self.damaged[rel]
+
+    def _keep_copy(self, rel: str, published: bytes, what: str) -> ReplacedDamaged:
         digest = hashlib.sha256(published).hexdigest()[:12]
         kept: Path | None = self.root.parent / DAMAGED_DIR / f"{rel}.damaged-{digest}"
         try:
@@ -210,7 +231,7 @@ class Publisher:
         except OSError:
             kept = None
         self.damaged[rel] = ReplacedDamaged(rel, what, kept)
-        return kept is not None
+        return self.damaged[rel]
 
     def publish(self) -> list[str]:
         """Move staged files into place, the manifest last; return the changed paths."""

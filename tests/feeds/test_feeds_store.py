@@ -160,3 +160,30 @@ def test_the_data_files_renames_are_synced_before_the_manifest_names_them(tmp_pa
     assert events[:index] == ["move v1/forecast/C.json", "move v1/tariffs/X/2023.json",
                               "sync v1/forecast", "sync v1/tariffs/X"]
     assert "sync v1" in events[index:]
+
+
+ACCURACY = "forecast/accuracy.json"
+
+
+def test_a_file_its_reader_found_damaged_is_kept_once_however_often_it_is_staged_over(tmp_path):
+    # The forecast accuracy is read back region by region before tonight's is staged: its reader kept a copy, and
+    # staging over it (a file cut short is not JSON to the publisher either) kept a second, unnamed one.
+    data = (SAMPLE / ACCURACY).read_bytes()[:300]
+    _published(tmp_path, ACCURACY, data)
+    pub = Publisher(tmp_path / "v1")
+    said = pub.keep_damaged(ACCURACY, "accuracy.json: not JSON (JSONDecodeError)")
+    assert said.kept.read_bytes() == data and said.kept.parent == tmp_path / DAMAGED_DIR / "forecast"
+    new = json.loads((SAMPLE / ACCURACY).read_text())
+    assert pub.stage(ACCURACY, new, validated=True) and pub.stage(ACCURACY, {**new, "sample": False}, validated=True)
+    assert pub.damaged == {ACCURACY: said}
+    assert pub.publish() == [ACCURACY] and read_json(tmp_path / "v1" / ACCURACY)["sample"] is False
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == data] == [said.kept]
+
+
+def test_a_file_its_reader_found_damaged_and_no_copy_could_be_kept_is_left_as_it_is(tmp_path):
+    target = _published(tmp_path, ACCURACY, b'{"regions": []}')
+    (tmp_path / DAMAGED_DIR).write_text("a file where the directory belongs")
+    pub = Publisher(tmp_path / "v1")
+    assert pub.keep_damaged(ACCURACY, "accuracy.json: no 'regions' object").kept is None
+    assert not pub.stage(ACCURACY, json.loads((SAMPLE / ACCURACY).read_text()), validated=True)
+    assert pub.publish() == [] and target.read_bytes() == b'{"regions": []}'
