@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 from dataclasses import asdict, dataclass, replace
 
@@ -32,7 +33,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from ..wording import plural
 from .assemble import _Log, assemble
 from .model import FUEL_NOT_SAID, Channel, Conventions, Row, SupplierDay, SupplierEstimate
-from .text import ImportFailure, snippet
+from .text import BLANK, ImportFailure, snippet
 
 _PREVIEW_ROWS = 10
 _INSPECT_ROWS = 50
@@ -197,7 +198,7 @@ def read_table(text: str) -> Table:
             reader.line_num,
         ) from None
     if header is None:
-        raise ImportFailure("This file is empty." if not comments else
+        raise ImportFailure(BLANK if not comments else
                             "This file holds only comment lines (starting with #), no readings.")
     notes = []
     if comments:
@@ -714,6 +715,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     """
     table = read_table(text)
     header, rows = table.header, table.rows
+    if not rows:
+        named = ", ".join(snippet(h) for h in header[:4] if h.strip()) + (", …" if len(header) > 4 else "")
+        raise ImportFailure(f"This file has only its column headings ({named}), no readings under them: the download "
+                            "covered days with no readings. Download it again for days your meter has sent readings "
+                            "for.")
     if mapping is not None:
         layout = _layout_from_mapping(header, mapping)
     else:
@@ -724,10 +730,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             suggestions = sniff_table(header, rows)
             raise NeedsMapping(_not_recognised(header, suggestions), suggestions)
         layout = _with_fuel(layout, header)
+    rows, total_note = _without_totals_row(layout, rows)
     rows, households_note = one_household(layout, rows)
     rows_read = len(rows)  # of the household loaded, when the file holds several
     log = _Log()
-    if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):
+    if table.cut_short and not total_note and not parse_rows(layout, rows[-1:], _Log()):
         # A download stopped part-way: say so rather than "time not recognised" for its torn last line.
         log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
         rows = rows[:-1]
@@ -739,7 +746,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             f"Most rows in this file could not be read. The first problem, on row {first.line}: {first.message}.",
             first.line,
         )
-    warnings = list(table.notes) + ([households_note] if households_note else [])
+    warnings = list(table.notes) + [n for n in (households_note, total_note) if n]
     chan_fuel = layout.fuel or fuel or unsaid or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
         said = FUEL_LABELS[layout.fuel].lower()
@@ -778,6 +785,40 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     return assemble(parsed, conv, encoding=encoding, rows_read=rows_read, log=log, warnings=warnings,
                     supplier_estimate=supplier_estimate(layout, rows),
                     every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
+
+
+_TOTAL = re.compile(r"(grand |sub)?(totals?|sum)\b", re.IGNORECASE)
+"""A cell that names its row a total: "Total", "Grand total", "Sum"."""
+
+
+def _without_totals_row(layout: Layout, rows: list[tuple[int, list[str]]]
+                        ) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The rows without a last row that a spreadsheet added as a total, and a note saying it was left out.
+
+    A total is a last row with a cell naming it one ("Total", "Grand total"), or one with no time whose value is
+    the sum of the readings above; left in, it was "1 row skipped", as if a reading were lost.
+    """
+    if len(rows) < 2:
+        return rows, None
+    line, cells = rows[-1]
+    left_out = "not a half-hour's reading, so it was left out."
+    before = rows[-2][1]
+    if named := next((c.strip() for i, c in enumerate(cells)
+                      if _TOTAL.fullmatch(c.strip()) and _cell(before, i) != c.strip()), None):  # not a column's label
+        return rows[:-1], f"The last row (row {line}, {snippet(named)}) is a total, {left_out}"
+    value = _cell(cells, layout.value)
+    if _cell(cells, layout.ts) or not _is_number(value):
+        return rows, None
+    above = sum(float(v) for _, r in rows[:-1] if _is_number(v := _cell(r, layout.value)))
+    if not above or not math.isclose(float(value), above, rel_tol=1e-3):
+        return rows, None
+    return rows[:-1], (f"The last row (row {line}) gives {snippet(value)} and no time: the total of the readings "
+                       f"above, {left_out}")
+
+
+def _cell(cells: list[str], i: int | None) -> str:
+    """Column ``i`` of a row, stripped; empty when the row is shorter or there is no such column."""
+    return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:

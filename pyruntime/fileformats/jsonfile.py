@@ -163,6 +163,10 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | N
         if not isinstance(p.get("results"), list):
             raise ImportFailure("This Octopus file has no list of readings under “results”.")
         items.extend(p["results"])
+    if not items:
+        raise ImportFailure("This Octopus file holds no readings (its “results” list is empty): Octopus has none for "
+                            "the days it was asked for. Download it again for days your meter has sent readings for "
+                            "(period_from and period_to).")
     _refuse_other_reply(items)
     log = _Log()
     rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
