@@ -57,7 +57,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     span = series_days(series)
     s: PricingSettings = view.settings
     first, last = s.period(span, _default_period(view, span))
-    priced = await choose_tariff(session, household, s, view.fuel, *span)
+    priced = await choose_tariff(session, household, s, view.fuel, *span, shown=(first, last))
     view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "

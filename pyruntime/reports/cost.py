@@ -57,7 +57,8 @@ def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[st
 async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     span = series_days(series)
-    priced = await choose_tariff(session, household, view.settings, view.fuel, *span)
+    priced = await choose_tariff(session, household, view.settings, view.fuel, *span,
+                                 shown=view.period.bounds(*span))
     view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "
