@@ -389,8 +389,8 @@ def _season_blocks(groups: dict[str, AverageDay], exported: bool = False) -> lis
     days = ", ".join(f"{g.label.split(' ')[0].lower()} {g.days}" for g in seasons)
     return [
         b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
-                caption=f"Your average {'export' if exported else 'use'} in each half-hour, by season (days in "
-                        f"each: {days})."),
+                caption=f"Your average {'export' if exported else 'use'} in each half-hour, by season (days with "
+                        f"readings in each: {days})."),
         b.table("Data table: average day by season" + ("" if exported else ", with a typical home"), cols, rows),
     ]
 
