@@ -76,6 +76,19 @@ def test_the_seasons_caption_counts_the_days_with_readings_not_the_calendars():
                                  f"{read['autumn']}).")
 
 
+def test_gas_is_set_beside_a_typical_home_s_electricity_shape_and_says_so():
+    """The typical home's shape is of electricity use (Elexon profile class 1): beside gas, "a typical home's shape"
+    read as a typical home's gas. The caption and the method say what it is; electricity's say no more than before."""
+    gas, electricity = view(session(), fuel="gas"), view(session(), fuel="electricity")
+    assert blocks(gas, "lines")[0]["caption"] == (
+        "Your average use in each half-hour of the day (solid) against a typical home's electricity-use shape scaled "
+        "to the same daily total (dashed).")
+    how = next(b for b in blocks(gas, "text") if b["title"] == "How to read this")["paragraphs"]
+    assert any(p.startswith("Typical home:") and p.endswith("we have no typical shape for gas.") for p in how)
+    assert "electricity-use" not in blocks(electricity, "lines")[0]["caption"]
+    assert "gas" not in json.dumps(next(b for b in blocks(electricity, "text") if b["title"] == "How to read this"))
+
+
 def test_load_distribution_has_twenty_buckets_that_share_all_the_energy():
     model = view(session())
     dist = next(b for b in blocks(model, "bars") if b["title"].startswith("Load distribution"))
