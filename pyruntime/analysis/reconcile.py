@@ -13,7 +13,8 @@ Likely reasons, in the order a user should check them: days our readings do
 not cover, readings missing inside the period (with their dates), days we have
 no prices for, each with its cause when the household's agreements say it (a
 tariff not in the price feeds, no agreement for those dates, a feed without
-rates for them, an assumed tariff), days priced in part, a kWh difference (an
+rates for them, an assumed tariff), days priced in part (with the cause of
+their other half-hours, found the same way), a kWh difference (an
 estimated read on the statement, corrected later; only when every half-hour of
 the period has a reading), a tariff change inside the period, and credits on
 the statement.
@@ -23,13 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..household.facts import TariffAgreement
 from ..present.coverage import part_priced_days, runs_label
 from ..present.period import date_label
 from ..pricing.bill import Bill
-from ..pricing.coverage import day_runs
+from ..pricing.coverage import PartPricedDay, day_runs
 from ..providers.octopus_graphql import Statement, Transaction, is_energy_line
 from ..timeseries.londontime import day_bounds, local_date
 from ..timeseries.series import FUEL_LABELS
@@ -206,8 +207,12 @@ def _bill_reasons(priced: Bill, known: TariffsKnown | None = None) -> list[str]:
         else:
             that = "that day" if n == 1 else f"those {n:,} days"
             out.append(f"Our figure leaves out {runs_label(runs)} whole: {cause.replace('{days}', that)}.")
-    if c.part_priced:
-        out.append(f"{part_priced_days(c)}: our figure leaves the others out.")
+    by_cause: dict[str | None, list[PartPricedDay]] = {}
+    for day in c.part_priced:
+        by_cause.setdefault(_why_part_priced(day.day, known), []).append(day)
+    for cause, days in by_cause.items():
+        said = part_priced_days(replace(c, part_priced=tuple(days)))
+        out.append(f"{said}: our figure leaves the others out{'' if cause is None else f' ({cause})'}.")
     if priced.missing_rates_unnamed:  # half-hours without a rate on no day named above
         n = priced.missing_rates_unnamed
         out.append(f"{plural(n, 'half-hour')} with a reading {'has' if n == 1 else 'have'} no unit rate: our figure "
@@ -258,6 +263,31 @@ def _why_unpriced(day: dt.date, known: TariffsKnown | None) -> str | None:
         return "no tariff agreement on your account covers {days}"
     codes = " and ".join(dict.fromkeys(a.tariff_code for a in on))
     return f"the price feed for your tariff {codes} publishes no unit rates for {{days}}"
+
+
+def _why_part_priced(day: dt.date, known: TariffsKnown | None) -> str | None:
+    """Why some half-hours of London ``day``, which has unit rates for others, have none; ``None`` when unknown."""
+    if known is None:
+        return None
+    if known.assumed:
+        return f"the tariff assumed for your account, {known.assumed}, publishes no unit rate for them"
+    start, end = day_bounds(day)
+    on = sorted((a for a in known.agreements
+                 if (a.valid_from is None or a.valid_from < end) and (a.valid_to is None or a.valid_to > start)),
+                key=lambda a: start if a.valid_from is None else max(a.valid_from, start))
+    missing = [a for a in on if a.tariff_code in known.not_in_feeds]
+    if missing:
+        codes = " and ".join(dict.fromkeys(a.tariff_code for a in missing))
+        return f"they are on your tariff {codes} ({_in_force(missing)}), which is not in the price feeds"
+    reached = start  # how far into the day the agreements reach without a gap
+    for a in on:
+        if a.valid_from is not None and a.valid_from > reached:
+            break
+        reached = end if a.valid_to is None else max(reached, a.valid_to)
+    if reached < end:
+        return "no tariff agreement on your account covers them"
+    codes = " and ".join(dict.fromkeys(a.tariff_code for a in on))
+    return f"the price feed for your tariff {codes} publishes no unit rate for them"
 
 
 def _in_force(agreements: Sequence[TariffAgreement]) -> str:

@@ -175,3 +175,37 @@ def test_missing_readings_are_dated_and_a_kwh_difference_is_put_to_the_read_only
     row = checked_knowing(series, gap_on(gap), TariffsKnown(agreements), theirs_kwh=read + 50)
     assert f"Octopus billed {read + 50:,.1f} kWh and your half-hourly readings add up to {read:,.1f} kWh" in \
         row.reasons[-1]
+
+
+def test_a_day_priced_in_part_names_why_its_other_half_hours_have_no_rate():
+    """The account's agreement A ends at noon on 10 June. Followed at once by B, a tariff the feeds do not hold, the
+    afternoon is B's; followed by C only from 11 June, it is on no agreement; with A running on and its feed missing
+    four half-hours of the afternoon, it is the feed's. Our figure holds 10 June's morning, checked by hand."""
+    series = june()
+    noon = day_bounds(D(2023, 6, 10))[0] + 24 * HALF_HOUR
+    a = flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False, code="A")
+    until_noon = TariffHistory((Agreement(a, None, noon),))
+
+    row = checked_knowing(series, until_noon, TariffsKnown(
+        (TariffAgreement("A", None, noon), TariffAgreement("B", noon, None)), ("B",)))
+    assert row.reasons == (
+        "Our figure leaves out 11 Jun 2023 to 30 Jun 2023 whole: your tariff B (on your account from 10 Jun 2023 to "
+        "now) is not in the price feeds (it may have no public prices), so we have no prices for those 20 days.",
+        "10 Jun 2023 is priced for 24 of its 48 half-hours: our figure leaves the others out (they are on your "
+        "tariff B (on your account from 10 Jun 2023 to now), which is not in the price feeds).")
+    morning = sum(q * RATE for q in series.window(day_bounds(D(2023, 6, 10))[0], noon) if q is not None) * 1.05
+    priced = days(JUNE[0], D(2023, 6, 9))
+    assert row.ours == pytest.approx(by_hand(series, priced, priced | {D(2023, 6, 10)}) + morning, rel=1e-12)
+
+    row = checked_knowing(series, until_noon, TariffsKnown(
+        (TariffAgreement("A", None, noon), TariffAgreement("C", day_bounds(D(2023, 6, 11))[0], None))))
+    assert row.reasons[1] == ("10 Jun 2023 is priced for 24 of its 48 half-hours: our figure leaves the others out "
+                              "(no tariff agreement on your account covers them).")
+
+    start, end = day_bounds(JUNE[0])[0], day_bounds(JUNE[1])[1]
+    rates = tuple(None if noon <= t < noon + 4 * HALF_HOUR else RATE for t in range(start, end, HALF_HOUR))
+    feed = replace(flat_tariff("electricity", RATE, CHARGE, prices_include_vat=False, code="A"),
+                   rates=ArrayRates(start, rates))
+    row = checked_knowing(series, feed, TariffsKnown((TariffAgreement("A", None, None),)))
+    assert row.reasons == ("10 Jun 2023 is priced for 44 of its 48 half-hours: our figure leaves the others out (the "
+                           "price feed for your tariff A publishes no unit rate for them).",)
