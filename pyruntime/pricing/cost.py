@@ -366,6 +366,7 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
         sample_note="Sample feeds are bundled, partly synthesised prices: good for trying the site, "
         "not for your real bill." if "sample feed" in sources else None,
         gas_conversion=(gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
-        method="Costs use your recorded half-hours; gaps are left out, never filled.",
+        method=f"{'Revenue uses' if fuel == 'export' else 'Costs use'} your recorded half-hours; gaps are left out, "
+               "never filled.",
         uncovered=totals.coverage.uncovered,
     )

@@ -196,6 +196,7 @@ def test_export_cost_report_is_revenue(home):
     r = cost_report(home["export"], flat_tariff("export", 15.0), View(fuel="export"))
     assert r.revenue and r.measure == "Monthly revenue"
     assert r.totals.vat == 0 and r.assumptions.vat == "No VAT on export payments."
+    assert r.assumptions.method == "Revenue uses your recorded half-hours; gaps are left out, never filled."
     assert r.bars[0].standing_p_inc_vat == 0.0
 
 
