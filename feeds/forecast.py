@@ -305,19 +305,6 @@ def read_accuracy(path: Path) -> tuple[dict[str, list[dict[str, Any]]], str | No
                   f"{f' and {len(bad) - 5} more' if len(bad) > 5 else ''} unreadable" if bad else None)
 
 
-def keep_unreadable(out: Path, path: Path, now: int) -> str:
-    """Copy a published file we could not read to ``DIR/forecast_archive/`` (not published) before it is replaced.
-
-    Returns where the copy is, for the nightly summary (or why there is none).
-    """
-    keep = out / "forecast_archive" / f"{path.stem}.unreadable-{iso(now).replace(':', '')}{path.suffix}"
-    try:
-        write_atomic(keep, path.read_bytes())  # whole, or not there: a copy cut short would mislead its reader
-    except OSError as exc:
-        return f"no copy kept ({type(exc).__name__})"
-    return f"a copy is kept as {keep.relative_to(out)}"
-
-
 def _accuracy_rows_ok(rows: Any) -> bool:
     """A list of rows as :func:`accuracy_rows` writes them (the schema's rules, and a finite MAE)."""
     leads = {name for name, _, _ in BUCKETS}

@@ -16,9 +16,11 @@ A killed run leaves only a stale staging directory, removed by the next run.
 
 A published file that no longer reads as JSON (cut short by a killed copy, damaged by a disk) is never
 read as if absent nor silently lost: :func:`read_json` and :meth:`Publisher.read` raise
-:class:`StoredFileDamaged` naming it; a file the run rebuilds whole (the forecast, the price cap) is
-copied byte for byte to ``DIR/damaged/`` (not published) before tonight's replaces it, and the run's
-summary names both (:attr:`Publisher.damaged`). Files the run merges into are checked before merging
+:class:`StoredFileDamaged` naming it; a file the run rebuilds whole (the forecast, the price cap) that
+does not read as JSON, or reads but not as the document the run wrote there (a list where an object
+belongs, another kind of document, a key missing: its schema fails), is copied byte for byte to
+``DIR/damaged/`` (not published) before tonight's replaces it, and the run's summary names both
+(:attr:`Publisher.damaged`). Files the run merges into are checked before merging
 (``feeds/update.py``), and a damaged one is left as it is.
 """
 
@@ -34,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.docs import INDEX_PATH
-from feeds.validate import validate_doc
+from feeds.validate import SchemaError, validate_doc
 from pyruntime.fileformats import safejson
 
 DAMAGED_DIR = "damaged"
@@ -55,7 +57,7 @@ class ReplacedDamaged:
     """A published file that was damaged, tonight's whole document for it, and where its old bytes are kept."""
 
     rel: str  # under DIR/v1
-    what: str  # what was wrong with it: "not JSON (JSONDecodeError)"
+    what: str  # what was wrong with it: "not JSON (JSONDecodeError)", "not an agile_forecast document"
     kept: Path | None  # the copy under DIR/damaged/, None when it could not be made (then it is not replaced)
 
     def describe(self) -> str:
@@ -93,6 +95,23 @@ def _parsed(path: Path, data: bytes) -> Any:
         return safejson.loads(data.decode("utf-8"))
     except ValueError as exc:  # cut short, not JSON, not UTF-8 (UnicodeDecodeError), too deep (TooDeep)
         raise StoredFileDamaged(path, f"not JSON ({type(exc).__name__})") from None
+
+
+def _wrong_shape(doc: Any, rel: str, kind: Any) -> str | None:
+    """What makes a published ``doc`` not the ``kind`` document the run wrote at ``rel``; None when nothing does.
+
+    The manifest is judged by its own reader (``feeds/update.py``), which stops the run before anything is
+    written, or names a damaged forecast entry, before tonight's manifest is staged over it.
+    """
+    if rel == INDEX_PATH:
+        return None
+    if not isinstance(doc, dict) or doc.get("kind") != kind:
+        return f"not a{'n' if str(kind)[:1] in 'aeiou' else ''} {kind} document"
+    try:
+        validate_doc(doc, rel)
+    except SchemaError as exc:
+        return str(exc).removeprefix(f"{rel}: ")
+    return None
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -164,7 +183,7 @@ class Publisher:
             self.unchanged.add(rel)
             self.staged.pop(rel, None)
             return False
-        if published is not None and not self._keep_if_damaged(rel, published):
+        if published is not None and not self._keep_if_damaged(rel, published, doc.get("kind")):
             self.staged.pop(rel, None)  # damaged and no copy could be kept: left as it is
             return False
         path = self.staging / rel
@@ -174,15 +193,37 @@ class Publisher:
         self.unchanged.discard(rel)
         return True
 
-    def _keep_if_damaged(self, rel: str, published: bytes) -> bool:
-        """Whether ``rel`` may be replaced: yes when its published bytes read as JSON, or, when they do not, once
-        a copy of them is kept under ``DIR/damaged/`` (named by their hash, so a second damage never overwrites
-        the first); either way a damaged file is recorded in :attr:`damaged` for the run's summary."""
+    def _keep_if_damaged(self, rel: str, published: bytes, kind: Any) -> bool:
+        """Whether ``rel`` may be replaced: yes when its published bytes read as a ``kind`` document, or, when they
+        do not, once a copy of them is kept under ``DIR/damaged/`` (named by their hash, so a second damage never
+        overwrites the first); either way a damaged file is recorded in :attr:`damaged` for the run's summary."""
+        if rel in self.damaged:  # found damaged by the file's own reader, and kept already (keep_damaged)
+            return self.damaged[rel].kept is not None
         try:
-            _parsed(self.root / rel, published)
-            return True
+            what = _wrong_shape(_parsed(self.root / rel, published), rel, kind)
         except StoredFileDamaged as exc:
             what = exc.what
+        if what is None:
+            return True
+        return self._keep_copy(rel, published, what).kept is not None
+
+    def keep_damaged(self, rel: str, what: str) -> ReplacedDamaged:
+        """Keep a copy of published ``rel``, which its reader found damaged (``what``), before tonight's replaces it.
+
+        For a file the run reads back in part (the forecast accuracy keeps the regions that read): the one copy
+        of it, under ``DIR/damaged/``; staging over it later makes no second. When no copy can be made, staging
+        over it leaves it as it is.
+        """
+        if rel not in self.damaged:
+            try:
+                published = (self.root / rel).read_bytes()
+            except OSError:  # what its reader found: no bytes to keep
+                self.damaged[rel] = ReplacedDamaged(rel, what, None)
+            else:
+                self._keep_copy(rel, published, what)
+        return self.damaged[rel]
+
+    def _keep_copy(self, rel: str, published: bytes, what: str) -> ReplacedDamaged:
         digest = hashlib.sha256(published).hexdigest()[:12]
         kept: Path | None = self.root.parent / DAMAGED_DIR / f"{rel}.damaged-{digest}"
         try:
@@ -190,7 +231,7 @@ class Publisher:
         except OSError:
             kept = None
         self.damaged[rel] = ReplacedDamaged(rel, what, kept)
-        return kept is not None
+        return self.damaged[rel]
 
     def publish(self) -> list[str]:
         """Move staged files into place, the manifest last; return the changed paths."""

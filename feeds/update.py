@@ -769,10 +769,12 @@ def _actual_agile(run: _Run, region: str) -> dict[int, float]:
 def _update_forecast(run: _Run) -> None:
     """Each region's newest forecast (a failure keeps the previous file), the archive, and the accuracy table."""
     accuracy, damaged_accuracy = fc.read_accuracy(run.pub.root / ACCURACY_PATH)
-    if damaged_accuracy:  # the regions that read are kept; the file itself is kept beside the archive, unpublished
-        kept = fc.keep_unreadable(run.opts.out, run.pub.root / ACCURACY_PATH, run.now)
+    if damaged_accuracy:  # the regions that read are kept; the file itself once, under DIR/damaged/, unpublished
+        kept = run.pub.keep_damaged(ACCURACY_PATH, damaged_accuracy).kept
         run.damaged[ACCURACY_PATH] = damaged_accuracy  # named here, with its copy: not again when replaced
-        run.summary.failures.append(("forecast accuracy (previous file)", f"{damaged_accuracy}; {kept}"))
+        run.summary.failures.append(("forecast accuracy (previous file)", damaged_accuracy + (
+            f"; the regions that read are kept, and the damaged file as {kept.relative_to(run.opts.out)}" if kept
+            else "; no copy of it could be kept, so it is left as it is")))
     for region in run.opts.regions:
         archive, damaged = fc.read_archive(run.opts.out, region)
         try:

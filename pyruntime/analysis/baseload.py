@@ -29,6 +29,10 @@ MIN_NIGHT_READINGS = 6  # a clocks-forward night has only 8 of the 10 slots
 
 HOURS_PER_YEAR = 8766  # 365.25 days [h]
 
+FEW_NIGHTS = 28
+"""Fewer nights than this (four weeks) and a figure a year made from the baseload says how many nights it rests on:
+a season's nights, or a few of them, can sit well above or below the year's median."""
+
 
 @dataclass(frozen=True, slots=True)
 class Baseload:

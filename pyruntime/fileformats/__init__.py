@@ -91,7 +91,7 @@ def import_file(data: bytes | str, *, fuel: str | None = None, mapping: ColumnMa
         else:
             channel = read_csv(text, encoding=encoding, fuel=fuel, mapping=mapping, timezone=timezone, unsaid=unsaid)
     except NeedsMapping as needs:
-        if named is not None and needs.suggestions.suggested.fuel is None:
+        if named is not None and needs.suggestions.suggested.fuel is None and not needs.suggestions.price_columns:
             s = needs.suggestions
             needs.suggestions = replace(s, suggested=replace(s.suggested, fuel=named[0]),
                                         reasons=(*s.reasons, f"the file name says “{named[1]}”"))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 from dataclasses import asdict, dataclass, replace
 
@@ -32,7 +33,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS
 from ..wording import plural
 from .assemble import _Log, assemble
 from .model import FUEL_NOT_SAID, Channel, Conventions, Row, SupplierDay, SupplierEstimate
-from .text import ImportFailure, snippet
+from .text import BLANK, ImportFailure, snippet
 
 _PREVIEW_ROWS = 10
 _INSPECT_ROWS = 50
@@ -127,6 +128,9 @@ class MappingSuggestions:
     detected_format: str | None  # a known layout's id
     suggested: SuggestedMapping
     reasons: tuple[str, ...]  # why we guessed so, in words
+    # Every number column's heading names a price (an Agile price list): the file is said to be prices, and
+    # nothing is guessed (no columns, unit or time zone proposed, no reasons) for a file that is not readings.
+    price_columns: tuple[int, ...] = ()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -194,7 +198,7 @@ def read_table(text: str) -> Table:
             reader.line_num,
         ) from None
     if header is None:
-        raise ImportFailure("This file is empty." if not comments else
+        raise ImportFailure(BLANK if not comments else
                             "This file holds only comment lines (starting with #), no readings.")
     notes = []
     if comments:
@@ -477,16 +481,24 @@ def _names_price(heading: str) -> bool:
     return _PRICE.search(_norm(heading).replace("_", " ")) is not None
 
 
+def _price_columns(header: list[str], numbers: list[int]) -> tuple[int, ...]:
+    """The number columns, when every one of them is headed by a price (a price list); else none."""
+    priced = tuple(i for i in numbers if _names_price(header[i]))
+    return priced if priced and len(priced) == len(numbers) else ()
+
+
 def _not_recognised(header: list[str], suggestions: MappingSuggestions) -> str:
     """The mapping step's question, saying first when every number column is a price: a price list, not readings."""
-    priced = [header[i] for i in suggestions.number_columns if _names_price(header[i])]
+    priced = [header[i] for i in suggestions.price_columns]
     ask = "Tell us which column holds the time and which the reading."
-    if not priced or len(priced) != len(suggestions.number_columns):
+    if not priced:
         return f"We don't recognise this file's layout. {ask}"
     named = " and ".join(snippet(h) for h in priced[:2]) + (" and others" if len(priced) > 2 else "")
     holds = "holds prices" if len(priced) == 1 else "hold prices"
-    return (f"This file looks like a list of prices, not meter readings: {named} {holds}. Load a file of your "
-            f"half-hourly consumption instead; if this file does hold your readings, {ask[0].lower()}{ask[1:]}")
+    return (f"This file looks like a list of prices, not meter readings: {named} {holds}, so nothing was loaded. "
+            "To see prices, open the Prices page; for your own use, download your meter's half-hourly consumption "
+            "(from your supplier's website or app) and load that. If this file does hold your readings, "
+            f"{ask[0].lower()}{ask[1:]}")
 
 
 def _layout_from_mapping(header: list[str], m: ColumnMapping) -> Layout:
@@ -703,6 +715,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     """
     table = read_table(text)
     header, rows = table.header, table.rows
+    if not rows:
+        named = ", ".join(snippet(h) for h in header[:4] if h.strip()) + (", …" if len(header) > 4 else "")
+        raise ImportFailure(f"This file has only its column headings ({named}), no readings under them: the download "
+                            "covered days with no readings. Download it again for days your meter has sent readings "
+                            "for.")
     if mapping is not None:
         layout = _layout_from_mapping(header, mapping)
     else:
@@ -713,10 +730,11 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             suggestions = sniff_table(header, rows)
             raise NeedsMapping(_not_recognised(header, suggestions), suggestions)
         layout = _with_fuel(layout, header)
+    rows, total_note = _without_totals_row(layout, rows)
     rows, households_note = one_household(layout, rows)
     rows_read = len(rows)  # of the household loaded, when the file holds several
     log = _Log()
-    if table.cut_short and not parse_rows(layout, rows[-1:], _Log()):
+    if table.cut_short and not total_note and not parse_rows(layout, rows[-1:], _Log()):
         # A download stopped part-way: say so rather than "time not recognised" for its torn last line.
         log.drop(CUT_SHORT, rows[-1][0], "this line ends part-way through: the file looks cut short")
         rows = rows[:-1]
@@ -728,7 +746,7 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
             f"Most rows in this file could not be read. The first problem, on row {first.line}: {first.message}.",
             first.line,
         )
-    warnings = list(table.notes) + ([households_note] if households_note else [])
+    warnings = list(table.notes) + [n for n in (households_note, total_note) if n]
     chan_fuel = layout.fuel or fuel or unsaid or "electricity"
     if layout.fuel and fuel and fuel != layout.fuel:
         said = FUEL_LABELS[layout.fuel].lower()
@@ -767,6 +785,40 @@ def read_csv(text: str, *, encoding: str, fuel: str | None, mapping: ColumnMappi
     return assemble(parsed, conv, encoding=encoding, rows_read=rows_read, log=log, warnings=warnings,
                     supplier_estimate=supplier_estimate(layout, rows),
                     every_half_hour=layout.format_id == OWN_FORMAT, wh_said=not layout.unit)
+
+
+_TOTAL = re.compile(r"(grand |sub)?(totals?|sum)\b", re.IGNORECASE)
+"""A cell that names its row a total: "Total", "Grand total", "Sum"."""
+
+
+def _without_totals_row(layout: Layout, rows: list[tuple[int, list[str]]]
+                        ) -> tuple[list[tuple[int, list[str]]], str | None]:
+    """The rows without a last row that a spreadsheet added as a total, and a note saying it was left out.
+
+    A total is a last row with a cell naming it one ("Total", "Grand total"), or one with no time whose value is
+    the sum of the readings above; left in, it was "1 row skipped", as if a reading were lost.
+    """
+    if len(rows) < 2:
+        return rows, None
+    line, cells = rows[-1]
+    left_out = "not a half-hour's reading, so it was left out."
+    before = rows[-2][1]
+    if named := next((c.strip() for i, c in enumerate(cells)
+                      if _TOTAL.fullmatch(c.strip()) and _cell(before, i) != c.strip()), None):  # not a column's label
+        return rows[:-1], f"The last row (row {line}, {snippet(named)}) is a total, {left_out}"
+    value = _cell(cells, layout.value)
+    if _cell(cells, layout.ts) or not _is_number(value):
+        return rows, None
+    above = sum(float(v) for _, r in rows[:-1] if _is_number(v := _cell(r, layout.value)))
+    if not above or not math.isclose(float(value), above, rel_tol=1e-3):
+        return rows, None
+    return rows[:-1], (f"The last row (row {line}) gives {snippet(value)} and no time: the total of the readings "
+                       f"above, {left_out}")
+
+
+def _cell(cells: list[str], i: int | None) -> str:
+    """Column ``i`` of a row, stripped; empty when the row is shorter or there is no such column."""
+    return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
 def _disagreeing_times(layout: Layout, rows: list[tuple[int, list[str]]]) -> list[str]:
@@ -850,8 +902,13 @@ def _value_score(heading: str, sample: list[list[str]], i: int) -> float:
 
 
 def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> MappingSuggestions:
-    """Suggestions for the column-mapping step: headings, a preview and guesses."""
+    """Suggestions for the column-mapping step: headings, a preview and guesses (none for a price list)."""
     times, numbers = _column_kinds(header, rows)
+    headers = tuple(_clean(h) for h in header)
+    preview = tuple(tuple(_clean(c) for c in cells[: len(header) + 2]) for _, cells in rows[:_PREVIEW_ROWS])
+    if priced := _price_columns(header, numbers):
+        return MappingSuggestions(headers, preview, tuple(times), tuple(numbers), None,
+                                  SuggestedMapping(None, None, None, "start", None), (), priced)
     known = detect_layout(header) or guess_layout(header, rows)
     sample = [cells for _, cells in rows[:_INSPECT_ROWS]]
     reasons = []
@@ -874,8 +931,8 @@ def sniff_table(header: list[str], rows: list[tuple[int, list[str]]]) -> Mapping
             timezone, why = infer_timezone(parsed, stamp)
             reasons.append(why or "nothing in the file says whether its times are UK clock time or UTC: choose")
     return MappingSuggestions(
-        headers=tuple(_clean(h) for h in header),
-        preview=tuple(tuple(_clean(c) for c in cells[: len(header) + 2]) for _, cells in rows[:_PREVIEW_ROWS]),
+        headers=headers,
+        preview=preview,
         time_columns=tuple(times),
         number_columns=tuple(numbers),
         detected_format=known.format_id if known else None,

@@ -12,8 +12,9 @@
 * Octopus results of several meters in one file, each under a key naming its meter
   (``{"electric_usage": [...], "gas_usage": [...]}``, as tools save a day's data): the chosen meter's.
 
-Octopus prices (``valid_from``/``value_inc_vat`` results), other Octopus replies, n3rgy tariffs and
-Carbon Intensity API replies are refused, saying what they are.
+Octopus prices (``valid_from``/``value_inc_vat`` results), Octopus's products list, a product, an account
+or a meter point, other Octopus replies, n3rgy tariffs and Carbon Intensity API replies are refused, saying
+what they are.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def read_json(text: str, *, encoding: str, fuel: str | None, unsaid: str | None 
         return _glowmarkt(doc, encoding, fuel, unsaid)
     if isinstance(doc, dict) and (named := _readings_by_meter(doc)):
         return _octopus_by_meter(named, encoding, fuel)
+    if isinstance(doc, dict):
+        _refuse_octopus_reply(doc)
     raise ImportFailure(
         "We don't recognise this JSON file. We read Octopus API consumption, n3rgy and Glowmarkt (Bright) "
         "readings; for anything else, save the readings as CSV."
@@ -160,6 +163,10 @@ def _octopus(pages: list[dict], encoding: str, fuel: str | None, unsaid: str | N
         if not isinstance(p.get("results"), list):
             raise ImportFailure("This Octopus file has no list of readings under “results”.")
         items.extend(p["results"])
+    if not items:
+        raise ImportFailure("This Octopus file holds no readings (its “results” list is empty): Octopus has none for "
+                            "the days it was asked for. Download it again for days your meter has sent readings for "
+                            "(period_from and period_to).")
     _refuse_other_reply(items)
     log = _Log()
     rows = _stamped(items, "interval_start", "consumption", "interval_end", log)
@@ -182,6 +189,34 @@ PRICES = ("This file holds prices ({what}), not your meter's readings. Load a fi
           "consumption instead.")
 """Why a file of unit rates or standing charges is refused: it is a real reply, but of prices."""
 
+OCTOPUS_CONSUMPTION = (
+    "Load your half-hourly consumption instead: from Octopus with your API key on this page, or as the file "
+    "…/v1/electricity-meter-points/MPAN/meters/SERIAL/consumption/ (…/v1/gas-meter-points/MPRN/meters/SERIAL/"
+    "consumption/ for gas)")
+"""What to download instead of another of Octopus's replies: the one reply that holds a meter's readings."""
+
+
+def _refuse_octopus_reply(doc: dict) -> None:
+    """Refuse an Octopus account, product or meter-point reply by name, with the file to download instead.
+
+    None has "results", so each would otherwise get "We don't recognise this JSON file", though a user who
+    saved one from Octopus's API was one address away from their readings.
+    """
+    if isinstance(doc.get("properties"), list) and "number" in doc:
+        raise ImportFailure(
+            "This file is your Octopus account (…/v1/accounts/…/: your properties, meter points and tariffs), not "
+            f"your meter's readings. {OCTOPUS_CONSUMPTION}, with an MPAN or MPRN and a meter serial this file lists.")
+    if "code" in doc and any(k in doc for k in ("single_register_electricity_tariffs", "single_register_gas_tariffs")):
+        named = snippet(doc["code"]) + (f", {snippet(doc['full_name'])}" if doc.get("full_name") else "")
+        raise ImportFailure(
+            f"This file describes an Octopus product ({named}: its tariffs region by region, from …/v1/products/…/), "
+            f"not your meter's readings; prices are on the Prices page. {OCTOPUS_CONSUMPTION}.")
+    if "mpan" in doc and ("gsp" in doc or "profile_class" in doc):
+        raise ImportFailure(
+            "This file is an Octopus meter point's details (…/v1/electricity-meter-points/…/: its region and profile "
+            f"class), not your meter's readings. {OCTOPUS_CONSUMPTION}; for this meter, that is this file's address "
+            "with meters/SERIAL/consumption/ added.")
+
 
 def _refuse_other_reply(items: Sequence[object]) -> None:
     """Refuse an Octopus reply that is not consumption (its prices, products), saying what it is instead.
@@ -195,6 +230,9 @@ def _refuse_other_reply(items: Sequence[object]) -> None:
     if all("valid_from" in i and ("value_inc_vat" in i or "value_exc_vat" in i) for i in first):
         raise ImportFailure(PRICES.format(what="Octopus unit rates or standing charges: “value_inc_vat” from "
                                                 "“valid_from”"))
+    if all("code" in i and "full_name" in i for i in first):
+        raise ImportFailure("This file is Octopus's list of products (…/v1/products/), not your meter's readings; "
+                            f"prices are on the Prices page. {OCTOPUS_CONSUMPTION}.")
     raise ImportFailure(
         "This Octopus file is not consumption: its “results” have no “consumption” or “interval_start”, so it is "
         "another of Octopus's replies (products, tariffs or an account). Load your half-hourly consumption "

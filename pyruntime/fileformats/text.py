@@ -79,7 +79,7 @@ def decode(data: bytes | str) -> tuple[str, str]:
             "Export a shorter date range, or split the file, and try again."
         )
     if size == 0:
-        raise ImportFailure("This file is empty.")
+        raise ImportFailure(EMPTY)
     if isinstance(data, str):
         text, encoding = data, "text"
     else:
@@ -87,6 +87,8 @@ def decode(data: bytes | str) -> tuple[str, str]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             # Excel's "Unicode text" and some Windows tools write UTF-16 with a byte-order mark.
             text, encoding = data.decode("utf-16", errors="replace"), "utf-16 (with byte-order mark)"
+        elif codec := _utf16_without_mark(data):
+            text, encoding = data.decode(codec, errors="replace"), f"{codec} (without byte-order mark)"
         elif b"\x00" in data[:65536]:
             raise ImportFailure(_NOT_TEXT)
         elif data.startswith(b"\xef\xbb\xbf"):
@@ -106,8 +108,31 @@ def decode(data: bytes | str) -> tuple[str, str]:
     if encoding.startswith("windows") and sum(1 for c in head if ord(c) > 127) > len(head) // 10 + 2:
         raise ImportFailure(_NOT_TEXT)
     if not text.strip():
-        raise ImportFailure("This file is empty.")
+        raise ImportFailure(BLANK)
     return text, encoding
+
+
+EMPTY = ("This file is empty (0 bytes): it was not saved or downloaded whole. Download it again from your provider, "
+         "or pick another file.")
+BLANK = ("This file is empty apart from blank lines (no headings, no readings): it was not saved or downloaded whole. "
+         "Download it again from your provider, or pick another file.")
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for text saved as UTF-16 without its byte-order mark; else None.
+
+    Some Windows tools save so. A meter file is nearly all ASCII, which UTF-16 writes as a zero byte beside every
+    character's byte, always on the same side; binary data has zero bytes on both sides.
+    """
+    head = data[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if not any(odd) and all(even):
+        return "utf-16-le"
+    if not any(even) and all(odd):
+        return "utf-16-be"
+    return None
 
 
 _NOT_TEXT = (

@@ -30,6 +30,7 @@ from typing import Any
 from ..errors import BadInput, BadRequest, NotLoaded
 from ..fileformats import ImportFailure
 from ..fileformats import loader as files
+from ..fileformats.text import EMPTY
 from ..household import Household, gas, snapshot
 from ..household.stored import warning_plain
 from ..providers import glowmarkt as glow
@@ -155,7 +156,7 @@ async def load_glowmarkt(ctx: OpContext) -> dict:
 
 def _bytes(ctx: OpContext) -> bytes:
     if not ctx.data:
-        raise ImportFailure("This file is empty.")
+        raise ImportFailure(EMPTY)
     return ctx.data
 
 

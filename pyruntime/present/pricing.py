@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
-from ..pricing.catalogue import Actual, Catalogue, actual_pricing, catalogue, tariff_keys
+from ..pricing.catalogue import Actual, Catalogue, actual_pricing, catalogue, priced_on, tariff_keys
 from ..pricing.compare import TAGS
 from ..pricing.cost import Assumptions
 from ..pricing.custom import (
@@ -151,13 +151,16 @@ def payment_assumption(payment: str, household: Household, given: bool,
 _TARIFF_KEY = re.compile(r"[a-z0-9_]{1,80}")
 
 
-def resolve_tariff_setting(params: dict[str, str], customs: Sequence[CustomTariff]) -> tuple[dict[str, str], list[str]]:
+def resolve_tariff_setting(params: dict[str, str], customs: Sequence[CustomTariff]) -> tuple[dict[str, str], str]:
+    """The URL's ``tariff`` as a setting (none for the household's own), and the value refused when it cannot be a
+    tariff's key ("" when none was). What is shown instead is known only once the tariff is priced, so the notice
+    is :func:`choose_tariff`'s."""
     raw = params.get("tariff")
     if not raw or raw == "actual":
-        return {}, []
+        return {}, ""
     if raw in {t.key for t in customs} or _TARIFF_KEY.fullmatch(raw):
-        return {"tariff": raw}, []
-    return {}, [f"There is no tariff called “{raw}”; showing your tariff instead."]
+        return {"tariff": raw}, ""
+    return {}, raw
 
 
 def resolve_has_setting(params: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -197,6 +200,7 @@ class PricingSettings:
     given : the canonical URL form of each setting the URL carried (only these go back into it).
     refused : the hand-entered tariff just added that cannot be used, for the report's tariff form to show
         again with its message beside the field at fault (only with ``form_shows_refused``; else a notice).
+    unknown_tariff : see below.
     """
 
     region: str
@@ -209,6 +213,9 @@ class PricingSettings:
     given: tuple[tuple[str, str], ...] = ()
     payment: str = DEFAULT_PAYMENT
     refused: RefusedTariff | None = None
+    unknown_tariff: str = ""
+    """The URL's ``tariff`` when it cannot be any tariff's key (``tariff`` is then ``actual``); :func:`choose_tariff`
+    says so, naming the tariff shown instead."""
 
     @classmethod
     def from_params(cls, params: dict[str, str], household: Household, keys: tuple[str, ...],
@@ -237,10 +244,9 @@ class PricingSettings:
             notices += custom.notices if form_shows_refused else custom.notices + custom.notice_for_refused()
             if customs:
                 given[PARAM] = encode_custom(customs)
-        tariff = "actual"
+        tariff, unknown_tariff = "actual", ""
         if "tariff" in keys:
-            setting, more = resolve_tariff_setting(params, customs)
-            notices += more
+            setting, unknown_tariff = resolve_tariff_setting(params, customs)
             tariff = setting.get("tariff", "actual")
             given.update(setting)
         has = None
@@ -272,7 +278,7 @@ class PricingSettings:
         order = ("region", PARAM, "tariff", "has", "from", "to", E7_PARAM, PAYMENT_PARAM)
         canonical = tuple((k, given[k]) for k in order if k in given)
         return cls(region, tuple(customs), tariff, night, start, end,
-                   None if has is None else frozenset(has), canonical, payment, refused), notices
+                   None if has is None else frozenset(has), canonical, payment, refused, unknown_tariff), notices
 
     @property
     def payment_given(self) -> bool:
@@ -365,8 +371,12 @@ def view_priced(view: View, priced: Priced) -> View:
 
 
 async def choose_tariff(session: Session, household: Household, settings: PricingSettings, fuel: str,
-                        first: dt.date, last: dt.date) -> Priced:
-    """The pricing for the ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices."""
+                        first: dt.date, last: dt.date, *, shown: tuple[dt.date, dt.date] | None = None) -> Priced:
+    """The pricing for the ``tariff`` setting on ``fuel`` over ``first``–``last``, with the choices.
+
+    ``shown``: the days the view shows, when fewer: a notice naming the household's own tariff shown instead names
+    only the agreements in force in them, as the view's "Priced on" does.
+    """
     region, customs, wanted, night = settings.region, list(settings.customs), settings.tariff, settings.night
     payment = settings.payment
     # Read only the chosen tariff's files; the others are offered from the feed index alone.
@@ -388,8 +398,10 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
     elif wanted != "actual" and custom is not None and custom.fuel == fuel:
         label, pricing = entered_by_you(custom.tariff.name), custom.tariff
     else:
-        instead = _shown_instead(actual)
-        if wanted != "actual" and wanted not in await tariff_keys(session) | {t.key for t in customs}:
+        instead = _shown_instead(actual, shown or (first, last))
+        if settings.unknown_tariff:  # refused by its shape when the URL was read
+            notices.append(f"There is no tariff called “{settings.unknown_tariff}”; {instead}.")
+        elif wanted != "actual" and wanted not in await tariff_keys(session) | {t.key for t in customs}:
             notices.append(f"There is no tariff called “{wanted}”; {instead}.")
         elif wanted != "actual":
             notices.append(f"“{wanted}” has no {FUEL_LABELS[fuel].lower()} prices for {REGIONS[region]} ({region}) "
@@ -403,14 +415,15 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
                   tuple(notices), assumed, night, payment, settings.payment_given)
 
 
-def _shown_instead(actual: Actual | None) -> str:
-    """What a view shows in place of a tariff it cannot price on: the tariff by name, and an assumed one as assumed
-    (a file names no tariff, so "your tariff" would call the assumption the household's own)."""
+def _shown_instead(actual: Actual | None, shown: tuple[dt.date, dt.date]) -> str:
+    """What a view of days ``shown`` shows in place of a tariff it cannot price on: the tariff by name, and an
+    assumed one as assumed (a file names no tariff, so "your tariff" would call the assumption the household's
+    own)."""
     if actual is None or actual.label.startswith("Your "):
         return "showing your tariff instead"
     if actual.assumed:
         return f"showing the tariff assumed for you, {actual.label}, instead"
-    return f"showing your tariff, {actual.label}, instead"
+    return f"showing your tariff, {priced_on(actual.label, actual.pricing, *shown)}, instead"
 
 
 def gas_conversion(household: Household) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from ..analysis.reconcile import PeriodCheck, Skipped, reconcile
+from ..analysis.reconcile import PeriodCheck, Skipped, TariffsKnown, reconcile
 from ..errors import BadRequest, FeedUnavailable
 from ..feeds.client import resolve_region
 from ..household import Household
@@ -31,13 +31,13 @@ from .pricing import PricingSettings, choose_tariff, date_label, period_label
 async def statements_view(session: Session, household: Household, statements: Sequence[Statement]) -> dict:
     """``{blocks, summary}``: the reconciliation table, the reasons, and statements we could not compare."""
     spans = {f: span for f in household.fuels() if (span := series_days(household.series[f]))}
-    pricings = await _pricings(session, household, statements, spans)
+    pricings, tariffs = await _pricings(session, household, statements, spans)
 
     def bill_for(fuel: str, first: dt.date, last: dt.date) -> Bill | None:
         pricing = pricings.get(fuel)
         return None if pricing is None else bill(household.series[fuel], pricing, first, last)
 
-    checks, skipped = reconcile(statements, bill_for, spans, _tariff_changes(household))
+    checks, skipped = reconcile(statements, bill_for, spans, _tariff_changes(household), tariffs)
     blocks = [_summary(statements, checks)]
     if checks:
         blocks.append(_table(checks))
@@ -46,7 +46,9 @@ async def statements_view(session: Session, household: Household, statements: Se
     blocks.append(b.text("How this is checked", [
         "Octopus's figure is the sum of the statement's charge lines for that fuel, including VAT. Ours is the bill "
         "for the same days (the dates on Octopus's charge line), from your half-hourly readings and the tariffs on "
-        "your account, with standing charges and VAT, exactly as the bill above works it out.",
+        "your account, with standing charges and VAT, exactly as the bill above works it out. The kWh beside "
+        "Octopus's are every kWh your readings hold for those days; when our figure prices only part of them (days "
+        "without prices), the part priced is said beside them.",
         "Credits, payments and rewards on a statement are named but are in neither figure. A difference of a few "
         "pence is rounding. Open any period above with From and To to see its bill line by line.",
     ]))
@@ -56,15 +58,17 @@ async def statements_view(session: Session, household: Household, statements: Se
 
 
 async def _pricings(session: Session, household: Household, statements: Sequence[Statement],
-                    spans: dict[str, tuple[dt.date, dt.date]]) -> dict[str, Pricing]:
-    """The tariff history each fuel is priced on (as the bill's ``tariff=actual``), over the statements' dates."""
+                    spans: dict[str, tuple[dt.date, dt.date]]) -> tuple[dict[str, Pricing], dict[str, TariffsKnown]]:
+    """The tariff history each fuel is priced on (as the bill's ``tariff=actual``), over the statements' dates, and
+    what the account says of its tariffs (to name why days have no prices)."""
     region, _ = resolve_region({}, household)
     settings = PricingSettings(region)
     firsts = [s.first_day for s in statements if s.first_day]
     lasts = [s.last_day for s in statements if s.last_day]
     out: dict[str, Pricing] = {}
+    known: dict[str, TariffsKnown] = {}
     if not firsts or not lasts:
-        return out
+        return out, known
     for fuel, span in spans.items():
         first, last = max(min(firsts), span[0]), min(max(lasts), span[1])
         if first > last:
@@ -75,7 +79,10 @@ async def _pricings(session: Session, household: Household, statements: Sequence
             continue  # that fuel's rows say we have no prices
         if priced.pricing is not None:
             out[fuel] = priced.pricing
-    return out
+        if priced.actual is not None:
+            known[fuel] = TariffsKnown(tuple(household.facts.tariffs.get(fuel, ())), priced.actual.unpriced,
+                                       priced.actual.label if priced.actual.assumed else "")
+    return out, known
 
 
 def _tariff_changes(household: Household) -> dict[str, list[tuple[dt.date, str]]]:
@@ -106,6 +113,8 @@ def _table(checks: list[PeriodCheck]) -> dict:
     for c in checks:
         kwh = (f"{b.num(c.theirs_kwh, 1)} / {b.num(c.ours_kwh, 1)}" if c.theirs_kwh is not None or c.ours_kwh
                is not None else "")
+        if c.ours_kwh is not None and c.priced_kwh is not None and round(c.priced_kwh, 1) != round(c.ours_kwh, 1):
+            kwh += f" ({b.num(c.priced_kwh, 1)} of ours priced)"
         rows.append([
             period_label(c.first_day, c.last_day),
             FUEL_LABELS[c.fuel],
@@ -118,7 +127,7 @@ def _table(checks: list[PeriodCheck]) -> dict:
         ])
         classes.append("" if c.agrees else "warn")
     columns = ["Period (consumption)", "Fuel", "Octopus charged (inc VAT)", "We compute (inc VAT)",
-               "Difference (ours − Octopus)", "kWh (Octopus / ours)", "Likely explanation"]
+               "Difference (ours − Octopus)", "kWh (Octopus / your readings)", "Likely explanation"]
     return b.table("Statement by statement", columns, rows, row_classes=classes, open=True)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..timeseries.londontime import HALF_HOUR, day_bounds, local_date
 from ..timeseries.series import Series
 from ..wording import plural
-from .coverage import PriceCoverage
+from .coverage import PriceCoverage, day_runs
 from .history import Pricing, segments
 from .period import PeriodCost, Prepared, charged_days, prepare, price_period
 from .price import HalfHourCosts, price_series
@@ -50,11 +50,14 @@ class Bill:
     energy_lines: tuple[EnergyLine, ...]
     standing_lines: tuple[StandingLine, ...]
     energy_kwh: float  # energy that was priced [kWh]
+    read_kwh: float  # every reading in the period, priced or not [kWh]: what a statement's kWh is set beside
     energy: float
     standing: float
     vat_rate: float
     half_hours: int
     missing_readings: int
+    missing_reading_days: tuple[tuple[dt.date, dt.date], ...]
+    """Runs of London days (inclusive, in order) with at least one half-hour without a reading."""
     missing_rates: int
     days_without_standing: int
     missing_rates_unnamed: int
@@ -142,11 +145,14 @@ def priced_bill(series: Series, pricing: Pricing, first_day: dt.date,
         energy_lines=tuple(energy_lines),
         standing_lines=standing,
         energy_kwh=totals.priced_kwh,
+        read_kwh=sum(q for q in hh.kwh if q is not None),
         energy=totals.energy,
         standing=totals.standing,
         vat_rate=pricing.vat_rate,
         half_hours=len(hh.kwh),
         missing_readings=hh.missing_readings,
+        missing_reading_days=day_runs(sorted({local_date(start + i * HALF_HOUR)
+                                               for i, q in enumerate(hh.kwh) if q is None})),
         missing_rates=hh.missing_rates,
         days_without_standing=totals.days_without_standing,
         missing_rates_unnamed=sum(1 for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True))

@@ -10,6 +10,7 @@ shown, line by line, and every report carries an assumptions block.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..analysis.consumption import day_label
@@ -170,6 +171,9 @@ class CostReport:
     bars: tuple[PeriodBar, ...] | tuple[HalfHourBar, ...]
     totals: Bill
     assumptions: Assumptions
+    half_hours: HalfHourCosts
+    """The bill's half-hours priced (kWh, unit rate, cost), from its first day's midnight: a chart of the same days
+    draws them rather than looking the rates up again (:func:`use_and_price`)."""
 
     @property
     def revenue(self) -> bool:
@@ -222,7 +226,9 @@ def cost_report(series: Series, pricing: Pricing, view: View, *, gas_conversion:
     else:
         bars = _month_bars(priced, pricing)
     return CostReport(fuel=series.fuel, level=level, label=period.label, bars=bars, totals=totals,
-                      assumptions=cost_assumptions(pricing, totals, series.fuel, first, last, gas_conversion))
+                      assumptions=cost_assumptions(pricing, totals, series.fuel, first, last, gas_conversion,
+                                                   rates=priced.half_hours.rates),
+                      half_hours=priced.half_hours)
 
 
 def _shares(band_kwh: dict[str, float] | None) -> tuple[BandShare, ...] | None:
@@ -307,16 +313,23 @@ def half_hour_prices(series: Series, pricing: Pricing, first: dt.date, last: dt.
     For drawing use over price.
     """
     start, end = day_bounds(first)[0], day_bounds(last)[1]
-    hh = price_series(series, pricing, start, end)
-    vat = 1 + pricing.vat_rate
-    return tuple(UseAndPrice(start + i * HALF_HOUR, q, None if r is None else r * vat)
+    return use_and_price(price_series(series, pricing, start, end))
+
+
+def use_and_price(hh: HalfHourCosts) -> tuple[UseAndPrice, ...]:
+    """Each half-hour priced in ``hh``: its kWh and the unit rate then [p/kWh inc VAT]."""
+    vat = 1 + hh.vat_rate
+    return tuple(UseAndPrice(hh.start + i * HALF_HOUR, q, None if r is None else r * vat)
                  for i, (q, r) in enumerate(zip(hh.kwh, hh.rates, strict=True)))
 
 
-def _rated_use(tariff: Tariff, start: int, end: int) -> TariffUse:
+def _rated_use(tariff: Tariff, start: int, end: int, rates: Sequence[float | None] | None = None) -> TariffUse:
     """``tariff``, in force over ``[start, end)``, cut to its first and last half-hour with a unit rate: a feed that
-    starts mid-period (Octopus Flux, from 14 Feb 2023) prices nothing before, and the panel must not claim it did."""
-    rates = tariff.unit_rates(start, (end - start) // HALF_HOUR)
+    starts mid-period (Octopus Flux, from 14 Feb 2023) prices nothing before, and the panel must not claim it did.
+
+    ``rates``: the tariff's unit rate of each half-hour of ``[start, end)`` when already looked up."""
+    if rates is None:
+        rates = tariff.unit_rates(start, (end - start) // HALF_HOUR)
     rated = [i for i, r in enumerate(rates) if r is not None]
     if not rated:
         return TariffUse(tariff, None, None)
@@ -324,8 +337,12 @@ def _rated_use(tariff: Tariff, start: int, end: int) -> TariffUse:
 
 
 def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, last: dt.date,
-                     gas: str | None) -> Assumptions:
-    """What pricing London days ``first``–``last`` of ``fuel`` rested on, for the assumptions panel."""
+                     gas: str | None, *, rates: Sequence[float | None] | None = None) -> Assumptions:
+    """What pricing London days ``first``–``last`` of ``fuel`` rested on, for the assumptions panel.
+
+    ``rates``: each half-hour's unit rate from ``first``'s midnight as the bill looked them up
+    (:attr:`PricedPeriod.half_hours`), so that they are not looked up again; without them they are.
+    """
     start, end = day_bounds(first)[0], day_bounds(last)[1]
     if isinstance(pricing, TariffHistory):
         used = [(lo, hi, t) for lo, hi, t in pricing.segments(start, end)]
@@ -334,7 +351,9 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
     sources = {"hand" if t.source == "hand" else "sample feed" if t.sample else "live feed" for _, _, t in used}
     vat = pricing.vat_rate
     return Assumptions(
-        tariffs=tuple(_rated_use(t, lo, hi) for lo, hi, t in used),
+        # A history's rates are its agreements' own, each over its segment (``TariffHistory.unit_rates``).
+        tariffs=tuple(_rated_use(t, lo, hi, None if rates is None else
+                                 rates[(lo - start) // HALF_HOUR:(hi - start) // HALF_HOUR]) for lo, hi, t in used),
         regions=tuple(sorted({t.region for _, _, t in used if t.region})),
         vat="No VAT on export payments." if fuel == "export"
         else f"VAT at {vat * 100:g}% on energy and standing charges together.",
@@ -347,6 +366,7 @@ def cost_assumptions(pricing: Pricing, totals: Bill, fuel: str, first: dt.date, 
         sample_note="Sample feeds are bundled, partly synthesised prices: good for trying the site, "
         "not for your real bill." if "sample feed" in sources else None,
         gas_conversion=(gas or "gas readings are taken as kWh as supplied") if fuel == "gas" else None,
-        method="Costs use your recorded half-hours; gaps are left out, never filled.",
+        method=f"{'Revenue uses' if fuel == 'export' else 'Costs use'} your recorded half-hours; gaps are left out, "
+               "never filled.",
         uncovered=totals.coverage.uncovered,
     )

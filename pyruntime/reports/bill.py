@@ -33,7 +33,7 @@ from ..present.pricing import (
 )
 from ..present.supplier_check import supplier_check
 from ..present.view import View
-from ..pricing.bill import bill
+from ..pricing.bill import priced_bill
 from ..pricing.catalogue import priced_on
 from ..pricing.cost import cost_assumptions
 from ..pricing.period import price_coverage
@@ -57,12 +57,12 @@ async def build(session: Session, household: Household, view: View) -> dict:
     span = series_days(series)
     s: PricingSettings = view.settings
     first, last = s.period(span, _default_period(view, span))
-    priced = await choose_tariff(session, household, s, view.fuel, *span)
+    priced = await choose_tariff(session, household, s, view.fuel, *span, shown=(first, last))
     view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "
                          "and this report is priced on them")
-    statement = bill(series, priced.pricing, first, last)
+    statement, rated = priced_bill(series, priced.pricing, first, last)
     label = priced_on(priced.label, priced.pricing, first, last)  # only the agreements in force in these days
     columns, rows, classes = bill_rows(statement)
     base = {k: v for k, v in view.as_params().items() if k not in ("month", "day", "week", "year")}
@@ -99,7 +99,8 @@ async def build(session: Session, household: Household, view: View) -> dict:
            + ("Daily amount: each London day adds the amount in force at its midnight. " if statement.standing
               else "Export has no standing charge. "))
     blocks.append(b.text("How this is worked out", [how + vat_note(statement)]))
-    assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household))
+    assumptions = cost_assumptions(priced.pricing, statement, view.fuel, first, last, gas_conversion(household),
+                                   rates=rated.half_hours.rates)  # the bill's rates, not looked up again
     blocks.append(assumptions_block(assumptions, priced, household, view.fuel))
     # The period shown, however it was asked for (a month or day drilled into included), so that a tariff added
     # here prices the same days.

@@ -27,7 +27,7 @@ from ..present.pricing import (
 )
 from ..present.view import View
 from ..pricing.catalogue import priced_on
-from ..pricing.cost import HalfHourBar, PeriodBar, UseAndPrice, cost_report, half_hour_prices
+from ..pricing.cost import HalfHourBar, PeriodBar, UseAndPrice, cost_report, use_and_price
 from ..pricing.money import kwh, p_per_kwh, pence, pounds
 from ..pricing.period import price_coverage
 from ..session import Session
@@ -57,7 +57,8 @@ def fuel_tabs_keeping_settings(household: Household, view: View, fuels: tuple[st
 async def build(session: Session, household: Household, view: View) -> dict:
     series = household.series[view.fuel]
     span = series_days(series)
-    priced = await choose_tariff(session, household, view.settings, view.fuel, *span)
+    priced = await choose_tariff(session, household, view.settings, view.fuel, *span,
+                                 shown=view.period.bounds(*span))
     view = view_priced(view, priced)
     if priced.pricing is None:
         raise BadRequest("no tariff could be found to price this data; enter your tariff's rates by hand below, "
@@ -105,7 +106,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                              caption=f"{r.measure} ({unit}, {inc}{with_standing})."
                                      f"{hint} Hatched bars lack some half-hours or prices."))
         if view.period.kind in ("day", "week") and not revenue:
-            over = half_hour_prices(series, priced.pricing, *view.period.bounds(*span))
+            over = use_and_price(r.half_hours)  # the bill's days, as priced for it: the day or week shown
             blocks.append(_use_over_price(over, days=view.period.kind == "week"))
     data = None if cover.full else price_coverage(series, priced.pricing, *span, known=cover)
     if r.totals.warnings or data is not None:

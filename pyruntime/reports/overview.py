@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..analysis.baseload import baseload
+from ..analysis.baseload import FEW_NIGHTS, baseload
 from ..analysis.carbon import CarbonRow, emissions_report
 from ..analysis.slotgrid import slot_grid
 from ..errors import BadRequest, FeedUnavailable
@@ -507,7 +507,9 @@ async def _baseload_card(session: Session, household: Household, findings: list[
         lines.append(f"about {money(cost)} a year at {price:.2f} p/kWh")
         findings.append(Finding(
             cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year on {priced.tariff}: "
-                  f"{bl.kwh_per_year:,.0f} kWh at {price:.2f} p/kWh, the average unit rate over {priced.over}.",
+                  f"{bl.kwh_per_year:,.0f} kWh at {price:.2f} p/kWh, the average unit rate over {priced.over}."
+                  + (f" This rests on {plural(bl.days, 'night')} of readings only; more nights give a surer figure."
+                     if bl.days < FEW_NIGHTS else ""),
             f"The median over {plural(bl.days, 'night')} of the three lowest half-hours between 00:00 and 05:00, as "
             f"power, running all year, priced at {price:.2f} p/kWh ({priced.source}).", "profile", "electricity"))
     return Card("Baseload", tuple(lines), "profile", "electricity")

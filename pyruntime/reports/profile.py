@@ -221,7 +221,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     groups = {g.key: g for g in r.average_days if g.days}
     blocks: list[dict] = []
     exported = r.fuel == "export"
-    blocks += _weekday_blocks(groups, exported)
+    blocks += _weekday_blocks(groups, exported, gas=view.fuel == "gas")
     blocks += _season_blocks(groups, exported)
     blocks += _distribution_blocks(r.buckets, exported)
     if r.baseload:
@@ -233,7 +233,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
         blocks.append(await _price_form(session, household, view, priced))
     blocks.append(b.text("How to read this", [
         CLOCK_CHANGE_NOTE,
-        *(() if exported else ("Typical home: " + TYPICAL_METHOD,)),
+        *(() if exported else ("Typical home: " + TYPICAL_METHOD + (GAS_TYPICAL_NOTE if view.fuel == "gas" else ""),)),
         "Load distribution: " + (EXPORT_DISTRIBUTION_METHOD if exported else DISTRIBUTION_METHOD),
         "Unusual days: " + UNUSUAL_METHOD,
     ]))
@@ -343,7 +343,11 @@ def _kwh6(values: tuple[float | None, ...]) -> list:
 EXPORT_CAPTION = "Your average export in each half-hour of the day: what your home sent out to the grid."
 
 
-def _weekday_blocks(groups: dict[str, AverageDay], exported: bool = False) -> list[dict]:
+# The typical home's shape is of electricity use (Elexon profile class 1): beside gas it is said to be so.
+GAS_TYPICAL_NOTE = " Beside your gas it is still that shape of electricity use: we have no typical shape for gas."
+
+
+def _weekday_blocks(groups: dict[str, AverageDay], exported: bool = False, *, gas: bool = False) -> list[dict]:
     series = []
     for key in ("weekday", "weekend"):
         if key in groups:
@@ -369,8 +373,8 @@ def _weekday_blocks(groups: dict[str, AverageDay], exported: bool = False) -> li
     return [
         b.lines("Average day: weekdays and weekends", "kWh per half-hour", list(SLOT_LABELS), series,
                 caption=EXPORT_CAPTION if exported else
-                "Your average use in each half-hour of the day (solid) against a typical home's shape "
-                "scaled to the same daily total (dashed)."),
+                f"Your average use in each half-hour of the day (solid) against a typical home's "
+                f"{'electricity-use ' if gas else ''}shape scaled to the same daily total (dashed)."),
         b.table("Data table: average day, weekdays and weekends", cols, rows),
     ]
 
@@ -389,8 +393,8 @@ def _season_blocks(groups: dict[str, AverageDay], exported: bool = False) -> lis
     days = ", ".join(f"{g.label.split(' ')[0].lower()} {g.days}" for g in seasons)
     return [
         b.lines("Average day by season", "kWh per half-hour", list(SLOT_LABELS), series,
-                caption=f"Your average {'export' if exported else 'use'} in each half-hour, by season (days in "
-                        f"each: {days})."),
+                caption=f"Your average {'export' if exported else 'use'} in each half-hour, by season (days with "
+                        f"readings in each: {days})."),
         b.table("Data table: average day by season" + ("" if exported else ", with a typical home"), cols, rows),
     ]
 

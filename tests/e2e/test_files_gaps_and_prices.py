@@ -1,5 +1,6 @@
 """In the page: a real download with empty readings shows them as gaps, said once; a real price list
-dropped by mistake opens the column step saying it looks like prices, and nothing is loaded."""
+dropped by mistake opens the column step saying it looks like prices and where prices are, guesses nothing
+at its columns, and nothing is loaded."""
 
 from __future__ import annotations
 
@@ -37,5 +38,9 @@ def test_a_price_list_opens_the_column_step_saying_it_looks_like_prices(page, si
                                          "buffer": AGILE_2018.read_bytes()})
     page.wait_for_selector("#way-file .mapping-form")
     form = page.inner_text("#way-file .mapping-form")
-    assert "This file looks like a list of prices, not meter readings: “rate” holds prices." in form
+    assert ("This file looks like a list of prices, not meter readings: “rate” holds prices, so nothing was "
+            "loaded. To see prices, open the Prices page;") in form
+    # No guess at the columns of a file just said not to be readings (it read the prices as Wh, "Our guesses: …").
+    assert "Our guesses" not in form and "were read as" not in form
+    assert page.get_attribute("#way-file .mapping-form a", "href") == "prices.html"
     assert page.locator("#report:not([hidden])").count() == 0

@@ -90,9 +90,13 @@ def test_a_damaged_accuracy_file_never_stops_the_night_nor_loses_a_region_that_r
                carbon=False)
     assert s.published and [u for u, _ in s.failures] == ["forecast accuracy (previous file)"], s.render()
     said = s.failures[0][1]
-    assert said.startswith("accuracy.json: ") and "forecast_archive/accuracy.unreadable-" in said
-    copy = tmp_path / said.rsplit("a copy is kept as ", 1)[1]
+    assert said.startswith("accuracy.json: ")
+    assert "; the regions that read are kept, and the damaged file as damaged/forecast/accuracy.json.damaged-" in said
+    copy = tmp_path / said.rsplit("the damaged file as ", 1)[1]
     assert copy.read_text() == damaged  # nothing the file held is lost
+    # One copy, the one named: the file cut short was kept twice (also as forecast_archive/accuracy.unreadable-…,
+    # which the summary named, while the copy under damaged/ went unsaid).
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == damaged.encode()] == [copy]
     after = json.loads(path.read_text())
     assert after["regions"]["C"] and after["generated_at"] == "2023-11-02T04:00:00Z"  # tonight's measure
     region_a_read = "'A'" not in said and "not JSON" not in said and "no 'regions'" not in said

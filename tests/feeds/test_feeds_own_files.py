@@ -284,19 +284,42 @@ def test_a_damaged_price_cap_file_read_for_the_manifest_is_named(emu, first_nigh
     assert (tmp_path / "v1" / "price_cap.json").read_text() == '{"kind": "price_cap", "rows": "many"}'
 
 
-@pytest.mark.parametrize("rel", ["v1/forecast/C.json", "v1/price_cap.json"])
+def _without(key: str):
+    """The stored document with ``key`` taken out (a hand edit)."""
+    def damage(v1: Path, rel: str) -> bytes:
+        return json.dumps({k: v for k, v in json.loads((v1 / rel).read_bytes()).items() if k != key}).encode()
+    return damage
+
+
+def _cut_short(v1: Path, rel: str) -> bytes:
+    whole = (v1 / rel).read_bytes()
+    return whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize(("short", "damage", "what"), [
+    ("forecast/C.json", _cut_short, "not JSON (JSONDecodeError)"),
+    ("price_cap.json", _cut_short, "not JSON (JSONDecodeError)"),
+    # JSON, but not the shape the night wrote: these were replaced without a word and without a copy.
+    ("forecast/C.json", lambda v1, rel: b"[]", "not an agile_forecast document"),
+    ("forecast/C.json", lambda v1, rel: (v1 / "forecast" / "accuracy.json").read_bytes(),  # copied over it
+     "not an agile_forecast document"),
+    ("forecast/C.json", _without("predicted"),
+     "schema forecast.v1.schema.json failed at (root): 'predicted' is a required property"),
+    ("price_cap.json", _without("rows"),
+     "schema price_cap.v1.schema.json failed at (root): 'rows' is a required property"),
+])
 def test_a_damaged_file_the_night_rebuilds_whole_fails_by_name_and_its_bytes_are_kept(emu, first_night, tmp_path,
-                                                                                       rel):
-    """A forecast or price-cap file cut short (a killed copy, a disk): tonight's complete document is published in
-    its place, and the night fails naming it, the damaged bytes kept under DIR/damaged/ for a person to look at."""
+                                                                                       short, damage, what):
+    """A forecast or price-cap file cut short (a killed copy, a disk) or no longer of the shape the night wrote (an
+    edit by hand, another file's contents): tonight's complete document is published in its place, and the night
+    fails naming it, the damaged bytes kept under DIR/damaged/ for a person to look at."""
     shutil.copytree(first_night, tmp_path, dirs_exist_ok=True)
-    whole = (tmp_path / rel).read_bytes()
-    damaged = whole[: len(whole) // 2]
-    (tmp_path / rel).write_bytes(damaged)
+    damaged = damage(tmp_path / "v1", short)
+    (tmp_path / "v1" / short).write_bytes(damaged)
     s = _night(emu, tmp_path, SECOND_NIGHT)
-    short = rel.removeprefix("v1/")
+    rel = f"v1/{short}"
     assert s.published and [u for u, _ in s.failures] == [f"stored file {short}"], s.render()
-    assert f"FAILED stored file {short}: {short} was damaged (not JSON (JSONDecodeError))" in s.render()
+    assert f"FAILED stored file {short}: {short} was damaged ({what})" in s.render()
     [kept] = (tmp_path / "damaged").rglob(f"{Path(short).name}.damaged-*")
     assert kept.read_bytes() == damaged and str(kept) in s.failures[0][1]
     validate_doc(json.loads((tmp_path / rel).read_text()), rel)  # tonight's, whole

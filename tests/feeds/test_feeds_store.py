@@ -12,7 +12,8 @@ import feeds.store
 from feeds.store import DAMAGED_DIR, Publisher, StoredFileDamaged, dumps, read_json, write_atomic
 
 FORECAST = "forecast/C.json"
-DOC = {"kind": "agile_forecast", "region": "C", "predicted": [12.5, 13.0]}
+SAMPLE = Path(__file__).resolve().parents[2] / "feeds" / "sample" / "v1"
+DOC = json.loads((SAMPLE / FORECAST).read_text())  # a whole forecast document, as the night writes one
 
 
 def _published(tmp_path: Path, rel: str, data: bytes) -> Path:
@@ -91,8 +92,39 @@ def test_a_damaged_file_whose_copy_cannot_be_kept_is_left_as_it_is(tmp_path):
     assert target.read_bytes() == b'{"cut'
 
 
+@pytest.mark.parametrize(("data", "what"), [
+    pytest.param(b"[]", "not an agile_forecast document", id="a list"),
+    pytest.param(b'{"kind": "agile_forecast"}',
+                 "schema forecast.v1.schema.json failed at (root): 'schema_version' is a required property",
+                 id="keys missing"),
+    pytest.param((SAMPLE / "forecast" / "accuracy.json").read_bytes(), "not an agile_forecast document",
+                 id="another file's contents"),
+    pytest.param(dumps({**DOC, "predicted": "many"}), "schema forecast.v1.schema.json failed at predicted: 'many' "
+                 "is not of type 'array'", id="a value of the wrong type"),
+])
+def test_a_stored_file_of_the_wrong_shape_is_kept_and_named_like_one_that_is_not_json(tmp_path, data, what):
+    # It reads as JSON, so it was replaced by tonight's without a copy and without a word.
+    target = _published(tmp_path, FORECAST, data)
+    pub = Publisher(tmp_path / "v1")
+    assert pub.stage(FORECAST, DOC, validated=True)
+    damage = pub.damaged[FORECAST]
+    assert damage.what == what
+    assert damage.kept.parent == tmp_path / DAMAGED_DIR / "forecast" and damage.kept.read_bytes() == data
+    assert pub.publish() == [FORECAST] and read_json(target) == DOC
+    assert damage.describe().startswith(f"{FORECAST} was damaged ({what}); tonight's complete document replaces it")
+
+
+def test_a_manifest_is_left_to_its_own_reader(tmp_path):
+    # update.py reads the manifest first: it stops the run for one that is not an object, and names a damaged
+    # forecast entry it leaves out; tonight's manifest then replaces it without a second copy or a second word.
+    _published(tmp_path, "index.json", b'{"kind": "index", "forecast": []}')
+    pub = Publisher(tmp_path / "v1")
+    assert pub.stage("index.json", {"kind": "index"}, validated=True)
+    assert pub.damaged == {}
+
+
 def test_a_whole_file_is_replaced_without_a_copy_or_a_record(tmp_path):
-    target = _published(tmp_path, FORECAST, dumps({**DOC, "predicted": [1.0]}))
+    target = _published(tmp_path, FORECAST, dumps({**DOC, "predicted": [1.0] * len(DOC["predicted"])}))
     pub = Publisher(tmp_path / "v1")
     assert pub.stage(FORECAST, DOC, validated=True) and pub.publish() == [FORECAST]
     assert pub.damaged == {} and not (tmp_path / DAMAGED_DIR).exists()
@@ -128,3 +160,30 @@ def test_the_data_files_renames_are_synced_before_the_manifest_names_them(tmp_pa
     assert events[:index] == ["move v1/forecast/C.json", "move v1/tariffs/X/2023.json",
                               "sync v1/forecast", "sync v1/tariffs/X"]
     assert "sync v1" in events[index:]
+
+
+ACCURACY = "forecast/accuracy.json"
+
+
+def test_a_file_its_reader_found_damaged_is_kept_once_however_often_it_is_staged_over(tmp_path):
+    # The forecast accuracy is read back region by region before tonight's is staged: its reader kept a copy, and
+    # staging over it (a file cut short is not JSON to the publisher either) kept a second, unnamed one.
+    data = (SAMPLE / ACCURACY).read_bytes()[:300]
+    _published(tmp_path, ACCURACY, data)
+    pub = Publisher(tmp_path / "v1")
+    said = pub.keep_damaged(ACCURACY, "accuracy.json: not JSON (JSONDecodeError)")
+    assert said.kept.read_bytes() == data and said.kept.parent == tmp_path / DAMAGED_DIR / "forecast"
+    new = json.loads((SAMPLE / ACCURACY).read_text())
+    assert pub.stage(ACCURACY, new, validated=True) and pub.stage(ACCURACY, {**new, "sample": False}, validated=True)
+    assert pub.damaged == {ACCURACY: said}
+    assert pub.publish() == [ACCURACY] and read_json(tmp_path / "v1" / ACCURACY)["sample"] is False
+    assert [p for p in tmp_path.rglob("*") if p.is_file() and p.read_bytes() == data] == [said.kept]
+
+
+def test_a_file_its_reader_found_damaged_and_no_copy_could_be_kept_is_left_as_it_is(tmp_path):
+    target = _published(tmp_path, ACCURACY, b'{"regions": []}')
+    (tmp_path / DAMAGED_DIR).write_text("a file where the directory belongs")
+    pub = Publisher(tmp_path / "v1")
+    assert pub.keep_damaged(ACCURACY, "accuracy.json: no 'regions' object").kept is None
+    assert not pub.stage(ACCURACY, json.loads((SAMPLE / ACCURACY).read_text()), validated=True)
+    assert pub.publish() == [] and target.read_bytes() == b'{"regions": []}'

@@ -1,8 +1,8 @@
 """The cost view prices its period once: the bill's pricing draws the bars too.
 
 A cost view's bill and its bars are of the same days on the same tariff, so the half-hours' unit rates are looked
-up once for both (and once more for the assumptions panel's span of each tariff), not again for the month bars,
-the day bars or the half-hour bars. Each bar's £ is checked against a sum over the demo's half-hours made here.
+up once for both and for the assumptions panel's span of each tariff, not again for the month bars, the day bars,
+the half-hour bars or the panel. Each bar's £ is checked against a sum over the demo's half-hours made here.
 """
 
 from __future__ import annotations
@@ -50,12 +50,12 @@ def energy_by_hand(series, first: dt.date, last: dt.date) -> float:
 ])
 def test_the_bars_are_drawn_from_the_bill_s_pricing_of_the_same_days(view, bars, half_hours):
     """The year's view looked its rates up 5 times (the bill twice, the month bars twice, the assumptions once), a
-    month's or a day's 4 times; now twice, the bill's and the assumptions'."""
+    month's or a day's 4 times; then twice, the bill's and the assumptions'; now once, the bill's."""
     series = demo_household(2023)["electricity"]
     tariff = counting()
     report = cost_report(series, tariff, view)
     assert len(report.bars) == bars
-    assert list(LOOKUPS) == [half_hours, half_hours]
+    assert list(LOOKUPS) == [half_hours]
     if report.level == "day":
         assert sum(b.cost_p_inc_vat or 0.0 for b in report.bars) == pytest.approx(
             energy_by_hand(series, dt.date(2023, 6, 14), dt.date(2023, 6, 14)) * 1.05, rel=1e-12)

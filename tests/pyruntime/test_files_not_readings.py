@@ -34,10 +34,34 @@ def test_a_csv_of_prices_is_named_as_prices_and_nothing_is_loaded(path, priced):
     with pytest.raises(NeedsMapping) as caught:
         call(session, "load_file", {"name": path.name}, path.read_bytes())
     assert caught.value.message == (
-        f"This file looks like a list of prices, not meter readings: {priced}. Load a file of your half-hourly "
-        "consumption instead; if this file does hold your readings, tell us which column holds the time and "
-        "which the reading.")
+        f"This file looks like a list of prices, not meter readings: {priced}, so nothing was loaded. To see "
+        "prices, open the Prices page; for your own use, download your meter's half-hourly consumption (from "
+        "your supplier's website or app) and load that. If this file does hold your readings, tell us which "
+        "column holds the time and which the reading.")
     assert session.household is None
+
+
+@pytest.mark.parametrize("name", [AGILE_2018.name, "agile_import_prices.csv"])
+def test_the_column_step_for_a_price_list_guesses_nothing(name):
+    # The step said "Our guesses: looks like: CSV with a time column and a value column; the typical value,
+    # 10.563 per half-hour, is far too much for kWh in a home, so the values were read as watt-hours (Wh)"
+    # under its own words that the file is prices, and proposed the price column as the reading.
+    with pytest.raises(NeedsMapping) as caught:
+        call(Session(), "load_file", {"name": name}, AGILE_2018.read_bytes())
+    suggestions = caught.value.suggestions
+    assert suggestions.price_columns == (1,)
+    assert suggestions.reasons == ()
+    guessed = suggestions.suggested
+    assert (guessed.timestamp_column, guessed.value_column, guessed.unit, guessed.timezone) == (None,) * 4
+    assert suggestions.headers == ("timestamp", "rate") and len(suggestions.preview) == 10  # still shown to map
+
+
+def test_a_readings_file_the_step_cannot_place_still_gets_guesses():
+    rows = "".join(f"2023-06-01T{i // 2:02d}:{i % 2 * 30:02d}:00Z,7,{0.1 + i / 100:.3f}\n" for i in range(40))
+    with pytest.raises(NeedsMapping) as caught:
+        call(Session(), "load_file", {"name": "meter.csv"}, ("when,inverter,Generated\n" + rows).encode())
+    assert caught.value.suggestions.price_columns == ()
+    assert caught.value.suggestions.reasons and caught.value.suggestions.suggested.value_column == 2
 
 
 def test_a_price_csv_mapped_as_readings_by_the_user_is_read_as_they_chose():
@@ -57,8 +81,6 @@ def test_a_price_csv_mapped_as_readings_by_the_user_is_read_as_they_chose():
      "This file holds prices (Octopus unit rates or standing charges: “value_inc_vat” from “valid_from”)"),
     (FIXTURES / "n3rgy" / "n3rgy_v1_electricity_tariff_with_tiers.json",
      "This file holds prices (an n3rgy tariff: “prices” and “standingCharges”)"),
-    (FIXTURES / "feeds_api" / "octometer_products_list_2024-05.json",
-     "This Octopus file is not consumption: its “results” have no “consumption” or “interval_start”"),
     (FIXTURES / "carbon_intensity" / "nmpowell_national_intensity_pt24h_2023-03-15T0101Z.json",
      "This file holds carbon intensity from the Carbon Intensity API, not your meter's readings."),
 ])
@@ -70,6 +92,45 @@ def test_a_json_reply_that_is_not_consumption_says_what_it_is(path, what):
         call(session, "load_file", {"name": path.name}, path.read_bytes())
     assert caught.value.message.startswith(what)
     assert "consumption instead" in caught.value.message and "None" not in caught.value.message
+    assert session.household is None
+
+
+CONSUMPTION = ("Load your half-hourly consumption instead: from Octopus with your API key on this page, or as "
+               "the file …/v1/electricity-meter-points/MPAN/meters/SERIAL/consumption/ (…/v1/gas-meter-points/MPRN/"
+               "meters/SERIAL/consumption/ for gas)")
+"""The file to download instead, said the same way for every Octopus reply that is not consumption."""
+
+
+@pytest.mark.parametrize(("path", "what", "then"), [
+    (FIXTURES / "octopus_api" / "account_markallanson.json",
+     "This file is your Octopus account (…/v1/accounts/…/: your properties, meter points and tariffs), not your "
+     "meter's readings.", ", with an MPAN or MPRN and a meter serial this file lists."),
+    (FIXTURES / "octopus_api" / "account_octometer_two_meters.json",
+     "This file is your Octopus account (…/v1/accounts/…/: your properties, meter points and tariffs), not your "
+     "meter's readings.", ", with an MPAN or MPRN and a meter serial this file lists."),
+    (FIXTURES / "feeds_api" / "octometer_product_VAR-22-11-01.json",
+     "This file describes an Octopus product (“VAR-22-11-01”, “Flexible Octopus”: its tariffs region by region, "
+     "from …/v1/products/…/), not your meter's readings; prices are on the Prices page.", "."),
+    (FIXTURES / "feeds_api" / "octometer_products_list_2024-05.json",
+     "This file is Octopus's list of products (…/v1/products/), not your meter's readings; prices are on the "
+     "Prices page.", "."),
+    (FIXTURES / "feeds_api" / "tomludlow2_products_list_2024-09.json",
+     "This file is Octopus's list of products (…/v1/products/), not your meter's readings; prices are on the "
+     "Prices page.", "."),
+    (FIXTURES / "octopus_api" / "meter_point_markallanson.json",
+     "This file is an Octopus meter point's details (…/v1/electricity-meter-points/…/: its region and profile "
+     "class), not your meter's readings.",
+     "; for this meter, that is this file's address with meters/SERIAL/consumption/ added."),
+])
+def test_other_octopus_replies_are_named_with_the_file_to_download(path, what, then):
+    # The account, product and meter-point replies were refused as "We don't recognise this JSON file. We read
+    # Octopus API consumption, n3rgy and Glowmarkt (Bright) readings; for anything else, save the readings as
+    # CSV", though each is Octopus's own; a products list as "another of Octopus's replies (products, tariffs or
+    # an account)".
+    session = Session()
+    with pytest.raises(ImportFailure) as caught:
+        call(session, "load_file", {"name": path.name}, path.read_bytes())
+    assert caught.value.message == f"{what} {CONSUMPTION}{then}"
     assert session.household is None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -20,6 +21,7 @@ from pyruntime.providers.errors import ProviderError
 from pyruntime.providers.http import HttpResponse
 from pyruntime.providers.octopus_statements import OctopusSignIn
 from pyruntime.session import Session
+from pyruntime.timeseries.londontime import day_bounds
 from tests.pyruntime.kraken import Kraken, demo_statements, jwt
 from tests.pyruntime.sample_feeds import SampleFeeds, view_model
 from tests.pyruntime.test_sources_octopus import ACCOUNT, API, KEY, NOW, FakeOctopus, run_sync
@@ -224,6 +226,30 @@ def test_each_difference_names_its_likely_reasons():
     not_compared = next(b for b in result["blocks"] if b["type"] == "text" and b["title"] == "Not compared")
     assert not_compared["paragraphs"] == ["1 Feb 2024 to 29 Feb 2024: Octopus gave no charge lines for "
                                           "this document."]
+
+
+def test_days_on_a_tariff_without_public_prices_are_named_and_every_kwh_read_is_set_beside_octopus():
+    """The account's electricity agreement before 1 April 2023 is one the feeds do not hold: the spring row names it,
+    its dates and March as left out of our figure; its kWh are every reading of March and April (Octopus's), with
+    April's alone said as priced, each checked against a sum over the half-hours."""
+    session, _ = loaded()
+    household, sign_in = session.household, session.octopus_sign_in
+    hidden, later = household.facts.tariffs["electricity"]
+    tariffs = {**household.facts.tariffs,
+               "electricity": (replace(hidden, tariff_code="E-1R-NOT-PUBLISHED-C"), later)}
+    session.replace(replace(household, facts=replace(household.facts, tariffs=tariffs)))
+    session.octopus_sign_in = sign_in
+    spring = row(check(session, fetch=True), "1 Mar 2023 to 30 Apr 2023", "Electricity import")
+    assert ("Our figure leaves out 1 Mar 2023 to 31 Mar 2023 whole: your tariff E-1R-NOT-PUBLISHED-C (on your "
+            "account from 1 Nov 2022 to 31 Mar 2023) is not in the price feeds (it may have no public prices), so we "
+            "have no prices for those 31 days.") in spring[6]
+    series = household.series["electricity"]
+
+    def read(first: dt.date, last: dt.date) -> float:
+        return sum(q for q in series.window(day_bounds(first)[0], day_bounds(last)[1]) if q is not None)
+
+    every, april = read(dt.date(2023, 3, 1), dt.date(2023, 4, 30)), read(dt.date(2023, 4, 1), dt.date(2023, 4, 30))
+    assert spring[5] == f"{every:,.1f} / {every:,.1f} ({april:,.1f} of ours priced)"
 
 
 def test_a_charge_that_matches_to_the_penny_agrees():

@@ -414,3 +414,20 @@ def test_a_household_without_export_is_told_of_no_export_earnings():
     cards = cards_by_title(view_model(session, "file", report="overview"))
     (line, _) = cards["Projected annual bill"]["lines"]
     assert line.startswith("£") and line.endswith(" a year for every fuel")
+
+
+def test_a_baseload_from_few_nights_says_in_the_finding_how_many_it_rests_on():
+    """A week of readings gives the always-on load from 7 nights at most: the finding's £ a year rests on them, and
+    the finding itself says so (not only the method beside it), as it does below four weeks of nights
+    (``FEW_NIGHTS``); a year's finding does not."""
+    session = sample_session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    run_sync(load_file(OpContext(session, {"name": name}, (FIXTURES / name).read_bytes())))
+    series = session.household.series["electricity"]
+    nights = baseload(slot_grid(series, *series_days(series))).days
+    assert 0 < nights <= 7
+    finding, reason = _baseload_finding(view_model(session, "file", report="overview"))
+    assert finding.endswith(f" This rests on {nights} nights of readings only; more nights give a surer figure.")
+    assert f"The median over {nights} nights" in reason
+    year, _ = _baseload_finding(view_model(sample_session(), report="overview"))
+    assert "rests on" not in year

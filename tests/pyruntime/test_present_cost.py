@@ -509,3 +509,19 @@ def test_an_import_tariff_asked_for_on_export_names_the_assumed_tariff_shown_ins
     assert m["notices"] == ["“agile” has no electricity export prices for London (C) in this period; showing the "
                             "tariff assumed for you, Outgoing Octopus 12M Fixed (assumed), instead."]
     assert not any("your tariff" in n for n in m["notices"])
+
+
+@pytest.mark.parametrize("report_name", ["bill", "cost"])
+def test_a_malformed_tariff_key_names_the_tariff_shown_instead_and_an_assumed_one_as_assumed(session, report_name):
+    """``tariff=Agile Octopus!`` is no tariff's key (refused by its shape, before any feed is read). The demo has no
+    tariff of its own, so the view is priced on an assumed one and the notice says so, by name; on an account's own
+    history it names the household's tariff. "showing your tariff instead" called the assumption the household's."""
+    m = view_model(session, report=report_name, fuel="electricity", month="2023-12", tariff="Agile Octopus!")
+    assert total(m, "Priced on") == "Flexible Octopus (assumed)"
+    assert m["notices"] == ["There is no tariff called “Agile Octopus!”; showing the tariff assumed for you, Flexible "
+                            "Octopus (assumed), instead."]
+    session.household = flexible_then_agile()
+    m = json.loads(json.dumps(run_sync(report(OpContext(session, {"source": "octopus", "params": {
+        "report": report_name, "fuel": "electricity", "month": "2023-12", "tariff": "Agile Octopus!"}})))))
+    shown = total(m, "Priced on")
+    assert m["notices"] == [f"There is no tariff called “Agile Octopus!”; showing your tariff, {shown}, instead."]

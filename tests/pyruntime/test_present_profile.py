@@ -60,6 +60,35 @@ def test_demo_average_days_against_a_typical_home_and_by_season():
     assert len(blocks(model, "table")) >= len(blocks(model, "lines")) + len(blocks(model, "bars"))
 
 
+def test_the_seasons_caption_counts_the_days_with_readings_not_the_calendars():
+    """The demo's autumn has 91 calendar days, one of them (in September) without a reading: the seasonal average is
+    of the 90 others, and the caption says days with readings, counted here from the daily totals."""
+    series = demo().series["electricity"]
+    read = {}
+    for d in daily_totals(series, *series_days(series)):
+        season = {12: "winter", 1: "winter", 2: "winter", 3: "spring", 4: "spring", 5: "spring", 6: "summer",
+                  7: "summer", 8: "summer"}.get(d.day.month, "autumn")
+        read[season] = read.get(season, 0) + (d.present > 0)
+    assert read["autumn"] == 90  # of 91 days
+    season = blocks(view(session()), "lines")[1]
+    assert season["caption"] == ("Your average use in each half-hour, by season (days with readings in each: "
+                                 f"winter {read['winter']}, spring {read['spring']}, summer {read['summer']}, autumn "
+                                 f"{read['autumn']}).")
+
+
+def test_gas_is_set_beside_a_typical_home_s_electricity_shape_and_says_so():
+    """The typical home's shape is of electricity use (Elexon profile class 1): beside gas, "a typical home's shape"
+    read as a typical home's gas. The caption and the method say what it is; electricity's say no more than before."""
+    gas, electricity = view(session(), fuel="gas"), view(session(), fuel="electricity")
+    assert blocks(gas, "lines")[0]["caption"] == (
+        "Your average use in each half-hour of the day (solid) against a typical home's electricity-use shape scaled "
+        "to the same daily total (dashed).")
+    how = next(b for b in blocks(gas, "text") if b["title"] == "How to read this")["paragraphs"]
+    assert any(p.startswith("Typical home:") and p.endswith("we have no typical shape for gas.") for p in how)
+    assert "electricity-use" not in blocks(electricity, "lines")[0]["caption"]
+    assert "gas" not in json.dumps(next(b for b in blocks(electricity, "text") if b["title"] == "How to read this"))
+
+
 def test_load_distribution_has_twenty_buckets_that_share_all_the_energy():
     model = view(session())
     dist = next(b for b in blocks(model, "bars") if b["title"].startswith("Load distribution"))

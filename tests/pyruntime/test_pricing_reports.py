@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 
 from pyruntime.household.demo import demo_household
+from pyruntime.present.period import DAY, WEEK, YEAR, Period
 from pyruntime.present.view import View
 from pyruntime.pricing import ArrayRates, Tariff, bill, flat_tariff, tariff_from_spec
 from pyruntime.pricing.compare import Candidate, compare_tariffs, household_answer
-from pyruntime.pricing.cost import cost_report, half_hour_prices
+from pyruntime.pricing.cost import cost_assumptions, cost_report, half_hour_prices, use_and_price
+from pyruntime.pricing.history import Agreement, TariffHistory
 from pyruntime.pricing.money import pounds
 from pyruntime.timeseries.londontime import day_bounds, local_datetime
 
@@ -193,6 +196,7 @@ def test_export_cost_report_is_revenue(home):
     r = cost_report(home["export"], flat_tariff("export", 15.0), View(fuel="export"))
     assert r.revenue and r.measure == "Monthly revenue"
     assert r.totals.vat == 0 and r.assumptions.vat == "No VAT on export payments."
+    assert r.assumptions.method == "Revenue uses your recorded half-hours; gaps are left out, never filled."
     assert r.bars[0].standing_p_inc_vat == 0.0
 
 
@@ -305,3 +309,36 @@ def test_the_page_names_the_best_choice_and_says_why_it_has_no_total(home):
     assert best["text"] == ("Flat 20p, keeping your gas tariff: no household total or saving, as your gas tariff's "
                             "total is incomplete (part of the period is unpriced)")
     assert "Your household" not in totals
+
+
+@pytest.mark.parametrize("period", [Period.of(WEEK, dt.date(2023, 2, 13)), Period.of(DAY, dt.date(2023, 2, 14)),
+                                    Period.of(YEAR, dt.date(2023, 1, 1))])
+def test_the_cost_view_looks_the_rates_up_once_and_its_panel_and_chart_are_as_if_looked_up_again(home, period,
+                                                                                                  monkeypatch):
+    """A history whose second tariff's feed starts mid-week (14 Feb 2023 at noon): the assumptions panel cuts it to
+    its first rated half-hour, and the use-over-price chart draws each half-hour's rate. Both come from the rates the
+    bill looked up (each tariff's rates looked up once for the whole view, besides ranking its price bands), and
+    equal what looking them up again gives."""
+    switch = day_bounds(dt.date(2023, 2, 14))[0]
+    rated_from = switch + 24 * 1800
+    first = flat_tariff("electricity", 20.0, 40.0, prices_include_vat=False, code="FIRST")
+    late = Tariff("LATE", "Rates from noon", "electricity", ArrayRates(rated_from, tuple([15.0] * 20000)))
+    history = TariffHistory((Agreement(first, None, switch), Agreement(late, switch, None)))
+    lookups = []
+    look_up = Tariff.unit_rates
+
+    def counted(tariff, *args):
+        if sys._getframe(1).f_code.co_name != "band_labels":  # ranking a tariff's bands is not pricing with it
+            lookups.append(tariff.code)
+        return look_up(tariff, *args)
+
+    monkeypatch.setattr(Tariff, "unit_rates", counted)
+    r = cost_report(home["electricity"], history, View(fuel="electricity", period=period))
+    monkeypatch.undo()
+    a, b = period.bounds(FIRST, LAST)
+    last = a if period.level == "day" else b
+    assert sorted(lookups) == [code for code in ("FIRST", "LATE") if code == "LATE" or a < dt.date(2023, 2, 14)]
+    assert r.assumptions == cost_assumptions(history, r.totals, "electricity", a, last, None)
+    before = [("FIRST", day_bounds(a)[0])] if a < dt.date(2023, 2, 14) else []  # the day view starts at the switch
+    assert [(u.tariff.code, u.priced_from_utc_s) for u in r.assumptions.tariffs] == [*before, ("LATE", rated_from)]
+    assert use_and_price(r.half_hours) == half_hour_prices(home["electricity"], history, a, last)

@@ -349,7 +349,10 @@ function drawMapping(panel, file, fuel, message, s) {
     "form",
     { class: "mapping-form" },
     h("p", { text: message }),
-    ...(s.reasons?.length ? [h("p", { class: "hint", text: `Our guesses: ${s.reasons.join("; ")}.` })] : []),
+    // A file said to be prices gets no guesses at its columns, only where its prices belong.
+    ...(s.price_columns?.length
+      ? [h("p", { class: "hint" }, "Prices are on the ", h("a", { href: "prices.html", text: "Prices page" }), ".")]
+      : s.reasons?.length ? [h("p", { class: "hint", text: `Our guesses: ${s.reasons.join("; ")}.` })] : []),
     h("div", { class: "preview" }, h("table", {}, h("thead", {}, head), h("tbody", {}, ...rows))),
     ts.node, value.node, unit.node, stamp.node, zone.node, kind.node,
     h("p", {}, button),
