@@ -12,6 +12,7 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -640,3 +641,56 @@ def test_compares_month_by_month_tables_fit_a_1280_laptop(browser, site_url, wat
     assert [t["title"] for t in tables if t["scrolls"]] == []
     assert [t["title"] for t in tables if t["widerMonths"] > t["room"]] == [], tables
     assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+
+
+# Each ranking chart (bars drawn across, a tariff's name beside each) as drawn: the labels under its plot (its value
+# axis), each bar's value as written and the bar it is written on, and the chart's width. ECharts draws on a canvas,
+# but its scene graph keeps every text's box.
+RANKING_AXES = """() => [...document.querySelectorAll('.chart-plot[data-horizontal=true]')]
+  .filter((p) => p.chart && p.checkVisibility()).map((p) => {
+    const chart = p.chart;
+    const grid = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+    const box = (el) => {
+      const r = el.getBoundingRect().clone();
+      r.applyTransform(el.getComputedTransform());
+      return r;
+    };
+    const texts = chart.getZr().storage.getDisplayList(true)
+      .filter((el) => el.type === 'tspan' && typeof el.style?.text === 'string' && el.style.text)
+      .map((el) => { const r = box(el); return {text: el.style.text, left: r.x, right: r.x + r.width,
+                                                top: r.y, bottom: r.y + r.height}; });
+    const bars = chart.getModel().getSeriesByIndex(0).getData();
+    const rects = Array.from({length: bars.count()}, (_, i) => bars.getItemLayout(i));
+    return {width: chart.getWidth(), axis: texts.filter((t) => t.top >= grid.y + grid.height),
+            values: texts.filter((t) => /\\.\\d\\d$/.test(t.text)).map((t) => ({...t,
+              bar: rects.find((r) => t.top < r.y + r.height && r.y < t.bottom)}))};
+  })"""
+
+
+def test_a_rankings_value_axis_has_round_labels_enough_to_read_a_bar_by(sized, site_url):
+    """Compare's rankings: under each plot at least four labels of whole pounds at one round step, none meeting
+    another or leaving the chart; every bar's value written whole within the chart, inside its bar's end on a phone."""
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_selector(".chart-plot[data-horizontal=true] canvas")
+    page.wait_for_timeout(500)  # a redraw at the final width (a resize observer's) has run
+    charts = page.evaluate(RANKING_AXES)
+    assert len(charts) == 3, charts  # electricity import, export and gas
+    for chart in charts:
+        labels = sorted(chart["axis"], key=lambda t: t["left"])
+        texts = [t["text"] for t in labels]
+        assert len(labels) >= 4, texts
+        assert all(re.fullmatch(r"£\d{1,3}(,\d{3})*", t) for t in texts), texts
+        pounds = [int(t[1:].replace(",", "")) for t in texts]
+        assert pounds[0] == 0 and len({b - a for a, b in itertools.pairwise(pounds)}) == 1, pounds
+        assert all(b["left"] - a["right"] >= 4 for a, b in itertools.pairwise(labels)), labels
+        assert labels[0]["left"] >= 0 and labels[-1]["right"] <= chart["width"], labels
+        # Each bar's value is written once, whole, on the chart (on a phone inside its bar, which is long enough).
+        values = chart["values"]
+        assert values and all(v["bar"] for v in values), values
+        assert all(v["left"] >= 0 and v["right"] <= chart["width"] for v in values), values
+        for v in values:
+            bar_end = v["bar"]["x"] + v["bar"]["width"]
+            assert (v["right"] <= bar_end) == phone, (v["text"], bar_end, v)
+
