@@ -694,3 +694,31 @@ def test_a_rankings_value_axis_has_round_labels_enough_to_read_a_bar_by(sized, s
             bar_end = v["bar"]["x"] + v["bar"]["width"]
             assert (v["right"] <= bar_end) == phone, (v["text"], bar_end, v)
 
+
+# Every table of a page, opened, that scrolls sideways inside its box: its title and how far.
+SCROLLING_TABLES = """() => [...document.querySelectorAll('details.data-table')].map(d => { d.open = true; return d; })
+  .filter(d => d.checkVisibility() && d.scrollWidth > d.clientWidth)
+  .map(d => `${d.querySelector('summary').textContent}: ${d.scrollWidth} > ${d.clientWidth}`)"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["laptop", "phone"])
+def test_the_prices_pages_coverage_tables_fit_a_1280_laptop(browser, site_url, watch, viewport):
+    """On a laptop every table of the Prices page fits its column (coverage by tariff code has nine); on a phone a
+    wide one may scroll inside its box, never the page."""
+    phone = viewport is PHONE
+    ctx = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.goto(site_url + "/prices.html?region=A")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_selector("#prices-week:not([hidden])")
+    scrolling = page.evaluate(SCROLLING_TABLES)
+    titles = page.locator("details.data-table summary").all_inner_texts()
+    sideways = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    ctx.close()
+    assert "Coverage by tariff code and region" in titles
+    assert sideways <= 0
+    if not phone:
+        assert scrolling == []
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
