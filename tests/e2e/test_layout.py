@@ -695,6 +695,47 @@ def test_a_rankings_value_axis_has_round_labels_enough_to_read_a_bar_by(sized, s
             assert (v["right"] <= bar_end) == phone, (v["text"], bar_end, v)
 
 
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+def test_a_long_choice_without_brackets_is_shortened_by_words_on_a_small_phone(browser, site_url, watch):
+    """A 320 px phone: a battery strategy and a region too wide for the closed select, with no words in brackets to
+    leave out, keep their first words and end in "…"; the whole label is the option's title (and the control's, while
+    chosen)."""
+    ctx = browser.new_context(viewport=SMALL_PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))
+    options = "(s) => [...s.options].map(o => ({text: o.text, whole: o.title || o.text}))"
+    seen = {}
+    for path, name in [("/?source=demo&report=whatif&battery=5&strategy=day_ahead", "strategy"),
+                       ("/?source=demo&report=cost&fuel=electricity", "region")]:
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        page.wait_for_timeout(200)
+        chosen = page.evaluate(CHOSEN)
+        assert all(c["fits"] for c in chosen.values()), chosen
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, path
+        select = page.locator(f"select[name={name}]")
+        seen[name] = {"chosen": chosen[name], "title": select.get_attribute("title"),
+                      "options": {o["whole"]: o["text"] for o in select.evaluate(options)}}
+    ctx.close()
+    assert watch.errors == []
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+    strategy, region = seen["strategy"], seen["region"]
+    assert strategy["chosen"]["whole"] == strategy["title"] == "Price-aware: plans each day ahead"
+    for whole, text in [("Price-aware: plans each day ahead", strategy["chosen"]["text"]),
+                        ("D: Merseyside and North Wales", region["options"]["D: Merseyside and North Wales"])]:
+        # Its first words, whole, then "…"
+        words = text.removesuffix("…")
+        assert words != text and len(words) > 4, text
+        assert whole.startswith(words) and whole[len(words)] in " :,;", text
+    # No two choices read the same.
+    for one in seen.values():
+        assert len(set(one["options"].values())) == len(one["options"]), one
+
+
 # Every table of a page, opened, that scrolls sideways inside its box: its title and how far.
 SCROLLING_TABLES = """() => [...document.querySelectorAll('details.data-table')].map(d => { d.open = true; return d; })
   .filter(d => d.checkVisibility() && d.scrollWidth > d.clientWidth)
