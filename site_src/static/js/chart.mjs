@@ -83,23 +83,30 @@ function shownCategories(chart, n) {
   return [Math.max(0, Math.ceil(extent[0])), Math.min(n - 1, Math.floor(extent[1]))];
 }
 
+// Every setOption redraws the whole chart (a year's heatmap is 17,520 cells, about 0.1 s a time on a laptop), so the
+// labels are set again only when the choice changes: each chart remembers the one it holds.
+const labelChoice = new WeakMap();
 function spaceLabels(chart, labels) {
   const n = labels.length;
   if (n < 2) return;
   const widest = labels.reduce((w, label) => Math.max(w, textWidth(String(label))), 0) + LABEL_GAP;
+  const choose = (key, interval) => {
+    if (labelChoice.get(chart) === key) return;
+    labelChoice.set(chart, key);
+    chart.setOption({ xAxis: { axisLabel: { interval } } });
+  };
   // Twice: the labels chosen can change the room the axis leaves the plot (the grid contains its labels).
   for (let pass = 0; pass < 2; pass += 1) {
     const [first, last] = shownCategories(chart, n);
     if (last <= first) {
-      chart.setOption({ xAxis: { axisLabel: { interval: 0 } } });
+      choose("all", 0);
       return;
     }
     const [a, z] = [first, last].map((i) => chart.convertToPixel({ xAxisIndex: 0 }, i));
     const spacing = Math.abs(z - a) / (last - first);
     if (!Number.isFinite(spacing) || spacing <= 0) return;
     const step = Math.max(1, Math.ceil(widest / spacing));
-    const interval = (i) => i === last || (i >= first && (i - first) % step === 0 && last - i >= step);
-    chart.setOption({ xAxis: { axisLabel: { interval } } });
+    choose(`${first} ${last} ${step}`, (i) => i === last || (i >= first && (i - first) % step === 0 && last - i >= step));
   }
 }
 
@@ -392,6 +399,7 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pi
     })(),
     height: Math.max(320, Math.min(900, rows.length * 2 + 120)),
     xLabels: cols,
+    placedWithoutData: true,
   };
 }
 
@@ -466,7 +474,13 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   };
   const mount = (lib) => {
     const chart = lib.init(plot, null, { renderer: "canvas" });
-    chart.setOption(spec.option);
+    if (spec.placedWithoutData) {
+      // The plot's layout does not depend on its values (a heatmap's axes are both categories): its labels are
+      // placed on an empty plot first, so the cells are drawn once, not again for each choice of labels.
+      chart.setOption({ ...spec.option, series: spec.option.series.map((one) => ({ ...one, data: [] })) });
+      spaceLabels(chart, spec.xLabels);
+      chart.setOption({ series: spec.option.series.map((one) => ({ data: one.data })) });
+    } else chart.setOption(spec.option);
     fit(chart);
     if (spec.xLabels) {
       spaceLabels(chart, spec.xLabels);
@@ -512,6 +526,8 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
     if (plot.chart) {
+      // The first report of the size the chart was just drawn at: nothing to redraw.
+      if (plot.chart.getWidth() === plot.clientWidth && plot.chart.getHeight() === plot.clientHeight) return;
       fit(plot.chart);
       plot.chart.resize();
       if (spec.xLabels) spaceLabels(plot.chart, spec.xLabels); // at the new width
