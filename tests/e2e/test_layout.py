@@ -743,23 +743,29 @@ SCROLLING_TABLES = """() => [...document.querySelectorAll('details.data-table')]
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["laptop", "phone"])
-def test_the_prices_pages_coverage_tables_fit_a_1280_laptop(browser, site_url, watch, viewport):
-    """On a laptop every table of the Prices page fits its column (coverage by tariff code has nine); on a phone a
-    wide one may scroll inside its box, never the page."""
+def test_the_prices_pages_and_the_labs_tables_fit_a_1280_laptop(browser, site_url, watch, viewport):
+    """On a laptop every table of the Prices page (coverage by tariff code has nine columns) and the lab's ranking of
+    every tariff (ten) fits its column; on a phone a wide one may scroll inside its box, never the page."""
     phone = viewport is PHONE
     ctx = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
     ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
     page = ctx.new_page()
     page.set_default_timeout(90_000)
-    page.goto(site_url + "/prices.html?region=A")
-    page.wait_for_selector("html[data-state=ready]", state="attached")
-    page.wait_for_selector("#prices-week:not([hidden])")
-    scrolling = page.evaluate(SCROLLING_TABLES)
-    titles = page.locator("details.data-table summary").all_inner_texts()
-    sideways = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    seen = {}
+    for path in ("/prices.html?region=A", "/?source=demo&report=whatif&battery=5&solar=4&ev_miles=6000"):
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        if "prices" in path:
+            page.wait_for_selector("#prices-week:not([hidden])")
+        seen[path] = {"scrolling": page.evaluate(SCROLLING_TABLES),
+                      "titles": page.locator("details.data-table summary").all_inner_texts(),
+                      "sideways": page.evaluate("document.documentElement.scrollWidth - innerWidth")}
     ctx.close()
-    assert "Coverage by tariff code and region" in titles
-    assert sideways <= 0
-    if not phone:
-        assert scrolling == []
+    prices, lab = seen.values()
+    assert "Coverage by tariff code and region" in prices["titles"]
+    assert any(t.startswith("Every tariff before and after") for t in lab["titles"])
+    for one in seen.values():
+        assert one["sideways"] <= 0
+        if not phone:
+            assert one["scrolling"] == []
     assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
