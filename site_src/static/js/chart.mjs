@@ -225,8 +225,9 @@ function fitRanking(chart, width, bars, unit, tick) {
     chart.setOption({ xAxis: roundTicks(low, high, grid().width, tick) });
     const plotRight = grid().x + grid().width;
     let overhang = 0;
+    const items = chart.getOption().series[0].data;
     const data = bars.map((b, i) => {
-      const item = chart.getOption().series[0].data[i];
+      const item = items[i];
       if (b.value === null) return item;
       const written = textWidth(money(b.value, unit)) + 10;
       const inside = narrow && Math.abs(at(b.value) - at(0)) >= written;
