@@ -544,3 +544,13 @@ def test_a_tariffs_launch_is_said_only_where_the_days_shown_start_before_it(sess
     such days, not of December's bill, whose days are all after the launch."""
     note = _price_feeds_note(view_model(session, report=report, **params)) or ""
     assert ("launched on 28 Mar 2023" in note) is said, note
+
+
+def test_a_week_named_inside_a_sentence_reads_the_week_of_and_the_period_selector_keeps_its_label(session):
+    model = view_model(session, report="cost", tariff="agile", week="2023-10-23")
+    titles = [blk.get("title", "") for blk in model["blocks"]]
+    assert "Bill for the week of 23 Oct 2023: line by line" in titles, titles
+    assert "Daily cost of electricity import, the week of 23 Oct 2023" in titles, titles
+    assert not any(" Week of" in t for t in titles), titles
+    assert model["title"].endswith(": Week of 23 Oct 2023")  # a title's heading and the selector keep their label
+    assert "Week of 23 Oct 2023" in json.dumps(model["period"])
