@@ -475,7 +475,7 @@ def write_sample(out: Path) -> str:
     regional, nat_f, nat_a, _ = carbon_series()
     carbon: dict[str, dict[str, Any]] = {}
     recorded = ("REAL NESO Carbon Intensity values 13-15 March 2023 (nmpowell/carbon-intensity-forecast-tracking, "
-                "CC BY 4.0); every other half-hour synthesised (seasonal, daily and weather-like shape)")
+                "CC BY 4.0); all other half-hours synthesised (seasonal, daily and weather-like shape)")
     for key, fc, ac in [*((r, regional[r], None) for r in REGIONS), (NATIONAL, nat_f, nat_a)]:
         rid = BY_LETTER[key].carbon_region_id if key in BY_LETTER else None
         doc = docs.carbon_doc(key, rid, YEAR, fc, ac, sample=True, provenance="SAMPLE: " + recorded)

@@ -97,6 +97,11 @@ def _parsed(path: Path, data: bytes) -> Any:
         raise StoredFileDamaged(path, f"not JSON ({type(exc).__name__})") from None
 
 
+def not_of_kind(kind: Any) -> str:
+    """Why a document is not a ``kind`` one, with "a" or "an" as the kind reads: "not an agile_forecast document"."""
+    return f"not a{'n' if str(kind)[:1] in 'aeiou' else ''} {kind} document"
+
+
 def _wrong_shape(doc: Any, rel: str, kind: Any) -> str | None:
     """What makes a published ``doc`` not the ``kind`` document the run wrote at ``rel``; None when nothing does.
 
@@ -106,7 +111,7 @@ def _wrong_shape(doc: Any, rel: str, kind: Any) -> str | None:
     if rel == INDEX_PATH:
         return None
     if not isinstance(doc, dict) or doc.get("kind") != kind:
-        return f"not a{'n' if str(kind)[:1] in 'aeiou' else ''} {kind} document"
+        return not_of_kind(kind)
     try:
         validate_doc(doc, rel)
     except SchemaError as exc:

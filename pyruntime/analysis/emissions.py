@@ -1,7 +1,7 @@
 """Emissions of electricity use on half-hourly grid intensity, and of gas on a fixed factor.
 
 A half-hour counts towards emissions only when both the meter reading and
-the intensity exist; every other half-hour is counted as missing, never
+the intensity exist; any other half-hour is counted as missing, never
 filled. All sums are plain additions in time order, so CPython and Pyodide
 agree to the last bit.
 """

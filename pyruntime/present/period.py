@@ -193,6 +193,16 @@ class Period:
             return str(self.start.year)
         return days_label(self.start, self.end)
 
+    @property
+    def in_sentence(self) -> str:
+        """:attr:`label` as words inside a sentence: ``the week of 6 Mar 2023``, ``all the data``; the others as
+        they are (``Bill for Week of 6 Mar 2023`` read as a heading cut short)."""
+        if self.start is None or self.end is None:
+            return "all the data"
+        if self.kind == WEEK:
+            return f"the week of {date_label(self.start)}"
+        return self.label
+
     # --- moving ---------------------------------------------------------------------------------------------
 
     def step(self, by: int, first: dt.date, last: dt.date) -> Period | None:
@@ -313,11 +323,7 @@ def days_label(first: dt.date, last: dt.date) -> str:
 
 def _shown(period: Period) -> str:
     """What a notice says is shown instead: ``Mar 2023``, ``the week of 6 Mar 2023``, ``all the data`` …"""
-    if period.start is None or period.end is None:
-        return "all the data"
-    if period.kind == WEEK:
-        return f"the week of {date_label(period.start)}"
-    return period.label
+    return period.in_sentence
 
 
 def _shift_months(d: dt.date, n: int) -> dt.date:

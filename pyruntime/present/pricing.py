@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 from ..feeds.client import REGIONS, resolve_region
 from ..household import Household, faulty
-from ..pricing.catalogue import Actual, Catalogue, actual_pricing, catalogue, priced_on, tariff_keys
+from ..pricing.catalogue import Actual, Catalogue, actual_pricing, catalogue, priced_on, said_of, tariff_keys
 from ..pricing.compare import TAGS
 from ..pricing.cost import Assumptions
 from ..pricing.custom import (
@@ -411,6 +411,8 @@ async def choose_tariff(session: Session, household: Household, settings: Pricin
             label, pricing, notes = actual.label, actual.pricing, list(actual.notes)
             if actual.assumed and notes:  # an assumed tariff's first note says why it was assumed
                 assumed, notes = notes[0], notes[1:]
+    # The catalogue is read over all the data: a version's launch is said only where the days shown reach before it.
+    notes = list(said_of(notes, (shown or (first, last))[0]))
     return Priced(key, label, pricing, tuple(options), region, cat, actual, tuple(customs), tuple(notes),
                   tuple(notices), assumed, night, payment, settings.payment_given)
 

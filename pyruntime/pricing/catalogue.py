@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -289,6 +289,25 @@ def _launch_order(versions: list[Tariff]) -> list[Tariff]:
     return sorted(versions, key=lambda t: (t.valid_from is not None, t.valid_from or 0))
 
 
+class LaunchNote(str):
+    """The note that a family's oldest version launched after the data begins, with the launch [UTC s]: a view
+    whose days all start at or after it prices nothing on the rates from before it, and leaves the note out."""
+
+    launched_utc_s: int
+
+    def __new__(cls, text: str, launched_utc_s: int) -> LaunchNote:
+        note = super().__new__(cls, text)
+        note.launched_utc_s = launched_utc_s
+        return note
+
+
+def said_of(notes: Iterable[str], first_shown: dt.date) -> tuple[str, ...]:
+    """``notes`` as a view whose days start on London day ``first_shown`` needs them: without the launch of a
+    version it shows no half-hour before."""
+    start = day_start(first_shown)
+    return tuple(n for n in notes if not (isinstance(n, LaunchNote) and start >= n.launched_utc_s))
+
+
 def family_history(versions: list[Tariff], first: dt.date, label: str,
                    key: str) -> tuple[TariffHistory, tuple[str, ...]]:
     """A family's versions as a history: each from its launch until the next one's.
@@ -309,8 +328,9 @@ def family_history(versions: list[Tariff], first: dt.date, label: str,
     if (oldest.valid_from is not None and oldest.valid_from > parse_instant(f"{first.isoformat()}T00:00:00Z")
             and rates_start is not None and rates_start < oldest.valid_from):
         launched = dt.datetime.fromtimestamp(oldest.valid_from, dt.UTC).date()
-        notes.append(f"{oldest.name} launched on {launched.day} {launched:%b %Y}; earlier days use the rates its feed "
-                     "publishes for them, as the feeds hold no older version.")
+        notes.append(LaunchNote(f"{oldest.name} launched on {launched.day} {launched:%b %Y}; earlier days use the "
+                                "rates its feed publishes for them, as the feeds hold no older version.",
+                                oldest.valid_from))
     return TariffHistory(tuple(agreements), code=key, name=label), tuple(notes)
 
 

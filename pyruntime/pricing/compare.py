@@ -24,7 +24,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from ..wording import plural
 from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
-from .money import ROUNDING, add_up
+from .money import ROUNDING, add_up, difference_shown
 from .period import PeriodCost, Prepared, prepare, price_period
 
 TAGS = {
@@ -115,12 +115,22 @@ class TariffResult:
     versions: tuple[Version, ...]
     coverage: PriceCoverage  # the days its prices cover: ``total_p`` and ``months_p`` are of those days only
     saving_p: float | None  # against the baseline [p; + = better for you]; None without one or not comparable
+    baseline_p: float | None  # the total ``saving_p`` is measured against [p]; None with no saving
     best_month: MonthSaving | None
     worst_month: MonthSaving | None
 
     @property
     def requires_labels(self) -> list[str]:
         return [TAGS[t] for t in self.requires]
+
+    @property
+    def saving_gbp(self) -> float | None:
+        """:attr:`saving_p` as shown beside the two totals [£; + = better for you]: the difference of the totals
+        rounded to the penny, which can be a penny from :attr:`saving_p` rounded."""
+        if self.saving_p is None:
+            return None
+        pair = (self.total_p, self.baseline_p) if self.fuel == "export" else (self.baseline_p, self.total_p)
+        return difference_shown(*pair)
 
     @property
     def sample(self) -> bool:
@@ -335,7 +345,7 @@ def _rank_fuel(fuel: str, prep: Prepared, rows: list[tuple[Candidate, PeriodCost
                actual_pricing: Pricing | None, has_set: set[str] | None) -> FuelComparison:
     export = fuel == "export"
     sign = -1 if export else 1  # rank by cost up, by revenue down; a saving is paying less, or earning more
-    # Ranking and savings use the unrounded pence.
+    # Ranking and savings use the unrounded pence; a saving shown is the difference of the totals shown.
     rankable = [(c, cost) for c, cost in rows if is_eligible(c.requires, has_set) and cost.complete_rates]
     rankable.sort(key=lambda cc: (sign * cc[1].total_inc_vat, cc[0].key))
     ranks = {c.key: i for i, (c, _) in enumerate(rankable, 1)}
@@ -413,6 +423,7 @@ def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, el
         versions=versions,
         coverage=cost.coverage,
         saving_p=saving,
+        baseline_p=None if saving is None or baseline is None else baseline.total_inc_vat,
         best_month=best,
         worst_month=worst,
     )
@@ -500,6 +511,11 @@ class HouseholdAnswer:
         if self.yours_p is None or self.best is None or self.best.total_p is None:
             return None
         return self.yours_p - self.best.total_p
+
+    @property
+    def saving_gbp(self) -> float | None:
+        """:attr:`saving_p` as shown beside the household's two totals [£]: their difference to the penny."""
+        return None if self.saving_p is None else difference_shown(self.yours_p, self.best.total_p)
 
     @property
     def saving_p_per_year(self) -> float | None:

@@ -21,7 +21,8 @@ ROUNDING = (
     "once on the subtotal (energy + standing charges), as on a bill. Figures are rounded "
     "only for display: £ to the nearest penny, pence to 0.01p, p/kWh to 0.001p (Python round: "
     "half-to-even on the binary value). Each line is rounded on its own, so displayed lines "
-    "can differ from the displayed total by a penny. Suppliers round per line too, so a "
+    "can differ from the displayed total by a penny; a saving is the difference of the two "
+    "totals as displayed. Suppliers round per line too, so a "
     "bill can differ from this by a few pence."
 )
 """The rounding convention, stated in every cost output."""
@@ -40,6 +41,15 @@ def dot(a: Iterable[float], b: Iterable[float]) -> float:
 def pounds(pence: float | None) -> float | None:
     """Pence → £ rounded to the penny, for display only."""
     return None if pence is None else round(pence / 100, 2)
+
+
+def difference_shown(a_p: float | None, b_p: float | None) -> float | None:
+    """``a_p`` − ``b_p`` [£] as a reader works it out from the two totals shown beside it, each rounded to the penny
+    first. Bills are in pennies: a saving beside £1,122.05 and £1,003.91 is £118.14, though the unrounded pence
+    differ by £118.134. None when either total is None."""
+    if a_p is None or b_p is None:
+        return None
+    return round(pounds(a_p) - pounds(b_p), 2) + 0.0
 
 
 def pence(p: float | None) -> float | None:

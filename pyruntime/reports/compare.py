@@ -145,7 +145,7 @@ def _per_year(answer: HouseholdAnswer, thin: list[FuelComparison]) -> str:
     (:attr:`HouseholdAnswer.thin`); the saving is then said over the period alone, whatever its length, as it is
     over a period shorter than :data:`~pyruntime.pricing.compare.MIN_DAYS_FOR_A_YEAR`.
     """
-    said, days = difference(pounds(answer.saving_p), False), answer.days
+    said, days = difference(answer.saving_gbp, False), answer.days
     span = "this day" if days == 1 else f"these {days} days"
     if thin:
         both_meters = {"electricity", "export"} <= {x.fuel for x in thin}
@@ -155,7 +155,7 @@ def _per_year(answer: HouseholdAnswer, thin: list[FuelComparison]) -> str:
         return f"{said} over {span} (not scaled to a year: a period shorter than a year leaves seasons out)"
     if 364 <= days <= 366:
         return f"{said} a year"
-    return f"{said} over {span} (about {b.pounds(abs(pounds(answer.saving_p_per_year)))} a year)"
+    return f"{said} over {span} (about {b.pounds(abs(round(answer.saving_gbp * 365 / days, 2)))} a year)"
 
 
 def _listed(items: list[str]) -> str:
@@ -251,7 +251,7 @@ def _ranking(block: FuelComparison, assumed: bool = False) -> dict:
     current = False
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
-        saving = pounds(t.saving_p)
+        saving = t.saving_gbp  # the difference of the two totals shown, to the penny
         current = current or t.current
         row = [_ranked_name(t, assumed), rank, priced_pounds(pounds(t.total_p), t.coverage),
                b.gbp(saving, text=difference(saving, revenue))]
@@ -346,7 +346,7 @@ def _incomplete(a: ActualResult) -> str:
 
 
 def difference(saving_gbp: float | None, revenue: bool) -> str:
-    """A saving [GBP, positive = better for you] as words read without thinking: "costs £60.48 more"."""
+    """A saving [GBP, positive = better for you] as words read without thinking: "costs £60.49 more"."""
     if saving_gbp is None:
         return "—"
     if abs(saving_gbp) < 0.005:
@@ -373,7 +373,7 @@ def _fuel_details(block: FuelComparison, months: list[str], keys: tuple[str, ...
     for t in block.tariffs:
         rank = str(t.rank) if t.rank else ("not eligible" if not t.eligible else "not ranked")
         needs = ", ".join(t.requires_labels) or "—"
-        saving_gbp = pounds(t.saving_p)
+        saving_gbp = t.saving_gbp
         saving = b.gbp(saving_gbp, text=difference(saving_gbp, revenue))
         average = b.amount(p_per_kwh(t.average_p_per_kwh_inc_vat), 2, "p/kWh")
         rows.append([t.label, rank, priced_pounds(pounds(t.total_p), t.coverage), saving, average,

@@ -36,7 +36,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     ]
     hint = "" if r.level == "day" else " Select a bar for detail."
     blocks = [
-        b.bars(f"{r.measure} of {r.fuel_label.lower()}, {r.label}", r.bar_unit, bars,
+        b.bars(f"{r.measure} of {r.fuel_label.lower()}, {view.period.in_sentence}", r.bar_unit, bars,
                caption=f"{r.measure} ({r.bar_unit}).{hint}"),
         b.table("Data table", [first_column, f"{r.measure} ({r.bar_unit})", "Energy (kWh)",
                                "Half-hours with data"], rows,

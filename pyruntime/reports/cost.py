@@ -102,7 +102,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     over = None
     # With no priced day every bar would be an empty stub on a £0–1 axis: the notice below says why there is none.
     if not cover.none:
-        blocks.append(b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {r.label}", unit, bars,
+        blocks.append(b.bars(f"{r.measure} of {FUEL_LABELS[r.fuel].lower()}, {view.period.in_sentence}", unit, bars,
                              caption=f"{r.measure} ({unit}, {inc}{with_standing})."
                                      f"{hint} Hatched bars lack some half-hours or prices."))
         if view.period.kind in ("day", "week") and not revenue:
@@ -115,7 +115,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
                                                                                           "year")},
                                  cover, data)
     if not cover.none:  # with no priced day, a statement of £0.00 lines would read as a free period
-        blocks.append(b.table(f"Bill for {r.label.lower() if r.level == 'all' else r.label}: line by line",
+        blocks.append(b.table(f"Bill for {view.period.in_sentence}: line by line",
                               columns_bill, rows_bill, row_classes=classes_bill, open=True))
     bands = band_facts(r.totals)
     if bands:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..analysis.carbon import (
     METHOD,
@@ -46,7 +46,7 @@ from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from ..typednumber import PERCENT
-from ..wording import plural
+from ..wording import bracketed, plural
 from . import ReportSpec
 
 DEFAULT_SHIFT = 20.0
@@ -118,7 +118,7 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     r = emissions_report(series, intensity, shift_percent=shift, day=lo.isoformat() if level == "day" else None,
                          period=None if shown.kind == "all" else (lo, hi),
                          half_hours=(lo, hi) if shown.kind == "week" else None)
-    tariff, more = await _tariff(session, view, region)
+    tariff, more = await _tariff(session, household, view, region)
     notices += more
 
     if level == "day":
@@ -163,15 +163,20 @@ async def _electricity(session: Session, household: Household, view: View) -> di
     }
 
 
-async def _tariff(session: Session, view: View, region: str) -> tuple[TariffName | None, list[str]]:
-    """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff."""
+async def _tariff(session: Session, household: Household, view: View,
+                  region: str) -> tuple[TariffName | None, list[str]]:
+    """The tariff pricing the downloads: the URL's, else the region's plain single-rate tariff, named as assumed
+    (as every page names it) when the household's own tariff is not known."""
     code = await tariff_code(session, view.settings.tariff, view.fuel, region)
     if code is None:
         return None, []
     try:
-        return await tariff_name(session, code, view.fuel), []
+        named = await tariff_name(session, code, view.fuel)
     except (ValueError, FeedUnavailable) as exc:
         return None, [f"Downloads leave out prices: {exc}."]
+    if view.settings.tariff is None and not household.facts.tariffs.get(view.fuel):
+        return replace(named, name=bracketed(named.name, "assumed")), []
+    return named, []
 
 
 def _kg(x: float | None) -> str:

@@ -401,7 +401,7 @@ def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> 
         best = block.best
         if best is None:
             continue
-        saving, best_gbp = pounds(best.saving_p), pounds(best.total_p)
+        saving, best_gbp = best.saving_gbp, pounds(best.total_p)  # saving: of the £ shown, to the penny
         lines = [f"{best.label}: {money(best_gbp)} for the same {plural(r.days, 'day')}"]
         own = _in_sentence(block.actual.label)
         on_best = f"you are already on the best tariff for {FUEL_LABELS[fuel].lower()} over these days"

@@ -41,7 +41,7 @@ from ..present.datafiles import (
     with_table_downloads,
 )
 from ..present.nav import MONTH_NAMES, fuel_tabs, pager, period_nav
-from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label
+from ..present.period import ALL, DAY, MONTH, WEEK, YEAR, Period, date_label, days_label
 from ..present.pricing import (
     PricingSettings,
     account_payment,
@@ -464,8 +464,9 @@ def _overnight_blocks(r: ProfileReport, price_source: str) -> list[dict]:
     window = "01:00–05:00"
     share = None if og.share is None else round(og.share * 100, 1)
     facts = [("Result", _overnight_status(og), _flagged(og)),
-             ("Nights looked at", f"{og.nights:,}" + (f" ({og.first_night} to {og.last_night})"
-                                                       if og.first_night else "")),
+             ("Nights looked at", f"{og.nights:,}" + (
+                 f" ({days_label(dt.date.fromisoformat(og.first_night), dt.date.fromisoformat(og.last_night))})"
+                 if og.first_night and og.last_night else "")),
              ("Nights with gas flowing all through " + window,
               f"{og.flowing:,}" + (f" ({share:g} %)" if share is not None else ""))]
     flow = og.typical_kwh

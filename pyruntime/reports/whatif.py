@@ -34,6 +34,7 @@ from ..present.pricing import PricingSettings, household_span, last_twelve_month
 from ..present.view import View
 from ..pricing.catalogue import catalogue
 from ..pricing.compare import MIN_SHARE_TO_SCALE, TAGS
+from ..pricing.money import difference_shown
 from ..session import Session
 from ..timeseries.londontime import MONTH_NAMES, day_bounds
 from ..typednumber import Unit
@@ -286,7 +287,8 @@ def _totals(settings: Settings, r: WhatIf, ranked, gas: Offer | None = None) -> 
     scales = r.scales_to_a_year
     year = 365 / r.days if scales else 1.0
     over = "a year" if scales else "over these days"
-    saving = (before.before_p - after.after_p) * year
+    # The difference of the two totals shown beside it, to the penny [p].
+    saving = 100 * difference_shown(before.before_p, after.after_p) * year
     out = [
         b.item("Best tariff before", _gbp(before.before_p, f"{_summed(before, before.before, gas)}: "
                                                            f"{_pounds(before.before_p)}{_needs_said(before, r)}")),
@@ -475,7 +477,8 @@ def _ranking(r: WhatIf, settings: Settings) -> dict:
             rank += 1
         rows.append([
             str(rank) if row.rankable else "–", row.label, row.export_label,
-            *(priced_pounds(x / 100, row.before[0].coverage) for x in (row.before_p, row.after_p, row.saving_p)),
+            *(priced_pounds(x / 100, row.before[0].coverage) for x in (row.before_p, row.after_p)),
+            priced_pounds(difference_shown(row.before_p, row.after_p), row.before[0].coverage),
             b.amount(row.imported_kwh, 0, "kWh"), b.amount(row.exported_kwh, 0, "kWh"),
             "" if row.battery is None else b.amount(row.battery.cycles * year, 0, cycles.removeprefix("Battery ")),
             _note(row, r, settings),
@@ -509,7 +512,8 @@ def _months(r: WhatIf) -> dict:
         before, after = _month_net(best.before, i), _month_net(best.after, i)
         cover = month_coverage(best.before[0].coverage, m)  # a month the prices miss has no £, not £0.00
         rows.append([f"{MONTH_NAMES[int(m[5:]) - 1]} {m[:4]}",
-                     *(priced_pounds(x / 100, cover) for x in (before, after, before - after))])
+                     *(priced_pounds(x / 100, cover) for x in (before, after)),
+                     priced_pounds(difference_shown(before, after), cover)])
     return b.table(f"Month by month on {_pair(best)}", ["Month", "Before", "After", "Saving"], rows, open=True)
 
 

@@ -126,3 +126,42 @@ def test_profile_heatmap_and_net_views_render_and_print_on_one_page(page, charts
     # Python started once for all three views.
     assert sum(u.endswith("pyodide.asm.wasm.xz") for u in watch.downloads) == 1
     forget_own_blobs(watch, site_url)
+
+
+# Records, on every heatmap, each call that lays the chart out and draws it again (setOption, resize) once it holds its
+# cells: a year's heatmap holds 17,520 of them, and each such call redraws them all.
+COUNT_REDRAWS = """() => {
+  const proto = Object.getPrototypeOf(document.querySelector('.chart-plot').chart);
+  window.redrawsWithPoints = [];
+  for (const name of ['setOption', 'resize']) {
+    const own = proto[name];
+    proto[name] = function (...args) {
+      const result = own.apply(this, args);
+      const series = this.getModel()?.getSeriesByIndex(0);
+      const points = series?.getData()?.count() ?? 0;
+      if (series?.subType === 'heatmap' && points) window.redrawsWithPoints.push([name, points]);
+      return result;
+    };
+  }
+}"""
+
+
+def test_a_years_heatmap_draws_its_cells_once(page, site_url, wait_ready):
+    """A year's heatmap (17,520 half-hours) is laid out with its cells once: its labels are placed on the empty plot
+    first, and a first report of the size it was drawn at redraws nothing (it drew them six times, about 1 s)."""
+    page.goto(site_url + "/?source=demo&report=heatmap&fuel=electricity&month=2023-01")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector(".chart-plot.chart-heatmap canvas")
+    page.evaluate(COUNT_REDRAWS)
+    page.click(".period-kinds a:text-is('Year')")
+    page.wait_for_selector(".chart-plot.chart-heatmap[data-points='17520'] canvas")
+    assert wait_ready(page) == "ready"
+    page.wait_for_timeout(500)  # a resize observer's first report has come
+    plot = page.locator(".chart-plot.chart-heatmap")
+    redraws = page.evaluate("window.redrawsWithPoints")
+    assert redraws == [["setOption", plot.evaluate("p => p.chart.getModel().getSeriesByIndex(0).getData().count()")]]
+    # What it shows is unchanged: every half-hour with a reading is a cell, and both ends of the day are labelled.
+    assert redraws[0][1] > 17_000
+    labels = plot.evaluate("""p => p.chart.getZr().storage.getDisplayList(true)
+      .filter(el => el.type === 'tspan').map(el => el.style.text)""")
+    assert "00:00" in labels and "23:30" in labels, labels

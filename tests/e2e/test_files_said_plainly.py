@@ -71,3 +71,14 @@ def test_a_file_named_export_is_proposed_and_loaded_as_export(page, site_url, wa
     page.wait_for_selector("#data-bar:has-text('its name “electricity-export-october.csv” says “export”')")
     page.wait_for_selector("#fuel-tabs a:text-is('Electricity export')")
     assert page.locator("#fuel-tabs a:text-is('Electricity import')").count() == 0
+
+
+def test_an_empty_file_says_it_was_not_saved_whole_as_python_says_it(page, site_url, wait_ready):
+    # The page refuses a 0-byte file before Python sees it, in Python's words for the same file.
+    from pyruntime.fileformats.text import EMPTY
+
+    page.goto(site_url + "/")
+    assert wait_ready(page) == "ready"
+    page.set_input_files("#file-input", {"name": "readings.csv", "mimeType": "text/csv", "buffer": b""})
+    page.wait_for_selector("#way-file .error-box")
+    assert EMPTY in page.inner_text("#way-file .error-box")

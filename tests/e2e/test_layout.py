@@ -12,6 +12,7 @@ fields, not alone on a row below them); only notes the report marks as numbered 
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -639,4 +640,132 @@ def test_compares_month_by_month_tables_fit_a_1280_laptop(browser, site_url, wat
     assert len(tables) == 3 and all(t["months"] == 12 for t in tables), tables
     assert [t["title"] for t in tables if t["scrolls"]] == []
     assert [t["title"] for t in tables if t["widerMonths"] > t["room"]] == [], tables
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+
+
+# Each ranking chart (bars drawn across, a tariff's name beside each) as drawn: the labels under its plot (its value
+# axis), each bar's value as written and the bar it is written on, and the chart's width. ECharts draws on a canvas,
+# but its scene graph keeps every text's box.
+RANKING_AXES = """() => [...document.querySelectorAll('.chart-plot[data-horizontal=true]')]
+  .filter((p) => p.chart && p.checkVisibility()).map((p) => {
+    const chart = p.chart;
+    const grid = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+    const box = (el) => {
+      const r = el.getBoundingRect().clone();
+      r.applyTransform(el.getComputedTransform());
+      return r;
+    };
+    const texts = chart.getZr().storage.getDisplayList(true)
+      .filter((el) => el.type === 'tspan' && typeof el.style?.text === 'string' && el.style.text)
+      .map((el) => { const r = box(el); return {text: el.style.text, left: r.x, right: r.x + r.width,
+                                                top: r.y, bottom: r.y + r.height}; });
+    const bars = chart.getModel().getSeriesByIndex(0).getData();
+    const rects = Array.from({length: bars.count()}, (_, i) => bars.getItemLayout(i));
+    return {width: chart.getWidth(), axis: texts.filter((t) => t.top >= grid.y + grid.height),
+            values: texts.filter((t) => /\\.\\d\\d$/.test(t.text)).map((t) => ({...t,
+              bar: rects.find((r) => t.top < r.y + r.height && r.y < t.bottom)}))};
+  })"""
+
+
+def test_a_rankings_value_axis_has_round_labels_enough_to_read_a_bar_by(sized, site_url):
+    """Compare's rankings: under each plot at least four labels of whole pounds at one round step, none meeting
+    another or leaving the chart; every bar's value written whole within the chart, inside its bar's end on a phone."""
+    page, phone = sized
+    page.goto(site_url + "/?source=demo&report=compare")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    page.wait_for_selector(".chart-plot[data-horizontal=true] canvas")
+    page.wait_for_timeout(500)  # a redraw at the final width (a resize observer's) has run
+    charts = page.evaluate(RANKING_AXES)
+    assert len(charts) == 3, charts  # electricity import, export and gas
+    for chart in charts:
+        labels = sorted(chart["axis"], key=lambda t: t["left"])
+        texts = [t["text"] for t in labels]
+        assert len(labels) >= 4, texts
+        assert all(re.fullmatch(r"£\d{1,3}(,\d{3})*", t) for t in texts), texts
+        pounds = [int(t[1:].replace(",", "")) for t in texts]
+        assert pounds[0] == 0 and len({b - a for a, b in itertools.pairwise(pounds)}) == 1, pounds
+        assert all(b["left"] - a["right"] >= 4 for a, b in itertools.pairwise(labels)), labels
+        assert labels[0]["left"] >= 0 and labels[-1]["right"] <= chart["width"], labels
+        # Each bar's value is written once, whole, on the chart (on a phone inside its bar, which is long enough).
+        values = chart["values"]
+        assert values and all(v["bar"] for v in values), values
+        assert all(v["left"] >= 0 and v["right"] <= chart["width"] for v in values), values
+        for v in values:
+            bar_end = v["bar"]["x"] + v["bar"]["width"]
+            assert (v["right"] <= bar_end) == phone, (v["text"], bar_end, v)
+
+
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+def test_a_long_choice_without_brackets_is_shortened_by_words_on_a_small_phone(browser, site_url, watch):
+    """A 320 px phone: a battery strategy and a region too wide for the closed select, with no words in brackets to
+    leave out, keep their first words and end in "…"; the whole label is the option's title (and the control's, while
+    chosen)."""
+    ctx = browser.new_context(viewport=SMALL_PHONE, has_touch=True, is_mobile=True, device_scale_factor=2)
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console: {m.text}"))
+    options = "(s) => [...s.options].map(o => ({text: o.text, whole: o.title || o.text}))"
+    seen = {}
+    for path, name in [("/?source=demo&report=whatif&battery=5&strategy=day_ahead", "strategy"),
+                       ("/?source=demo&report=cost&fuel=electricity", "region")]:
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        page.wait_for_timeout(200)
+        chosen = page.evaluate(CHOSEN)
+        assert all(c["fits"] for c in chosen.values()), chosen
+        assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0, path
+        select = page.locator(f"select[name={name}]")
+        seen[name] = {"chosen": chosen[name], "title": select.get_attribute("title"),
+                      "options": {o["whole"]: o["text"] for o in select.evaluate(options)}}
+    ctx.close()
+    assert watch.errors == []
+    assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []
+    strategy, region = seen["strategy"], seen["region"]
+    assert strategy["chosen"]["whole"] == strategy["title"] == "Price-aware: plans each day ahead"
+    for whole, text in [("Price-aware: plans each day ahead", strategy["chosen"]["text"]),
+                        ("D: Merseyside and North Wales", region["options"]["D: Merseyside and North Wales"])]:
+        # Its first words, whole, then "…"
+        words = text.removesuffix("…")
+        assert words != text and len(words) > 4, text
+        assert whole.startswith(words) and whole[len(words)] in " :,;", text
+    # No two choices read the same.
+    for one in seen.values():
+        assert len(set(one["options"].values())) == len(one["options"]), one
+
+
+# Every table of a page, opened, that scrolls sideways inside its box: its title and how far.
+SCROLLING_TABLES = """() => [...document.querySelectorAll('details.data-table')].map(d => { d.open = true; return d; })
+  .filter(d => d.checkVisibility() && d.scrollWidth > d.clientWidth)
+  .map(d => `${d.querySelector('summary').textContent}: ${d.scrollWidth} > ${d.clientWidth}`)"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, PHONE], ids=["laptop", "phone"])
+def test_the_prices_pages_and_the_labs_tables_fit_a_1280_laptop(browser, site_url, watch, viewport):
+    """On a laptop every table of the Prices page (coverage by tariff code has nine columns) and the lab's ranking of
+    every tariff (ten) fits its column; on a phone a wide one may scroll inside its box, never the page."""
+    phone = viewport is PHONE
+    ctx = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone)
+    ctx.on("request", lambda r: record_request(r, watch.requests, site_url))
+    page = ctx.new_page()
+    page.set_default_timeout(90_000)
+    seen = {}
+    for path in ("/prices.html?region=A", "/?source=demo&report=whatif&battery=5&solar=4&ev_miles=6000"):
+        page.goto(site_url + path)
+        page.wait_for_selector("html[data-state=ready]", state="attached")
+        if "prices" in path:
+            page.wait_for_selector("#prices-week:not([hidden])")
+        seen[path] = {"scrolling": page.evaluate(SCROLLING_TABLES),
+                      "titles": page.locator("details.data-table summary").all_inner_texts(),
+                      "sideways": page.evaluate("document.documentElement.scrollWidth - innerWidth")}
+    ctx.close()
+    prices, lab = seen.values()
+    assert "Coverage by tariff code and region" in prices["titles"]
+    assert any(t.startswith("Every tariff before and after") for t in lab["titles"])
+    for one in seen.values():
+        assert one["sideways"] <= 0
+        if not phone:
+            assert one["scrolling"] == []
     assert [u for u in watch.requests if not u.startswith(site_url + "/")] == []

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from feeds.check import check_tree
 from feeds.cli import main
 from feeds.price_cap import TABLE_PATH
-from feeds.update import ManifestUnreadableError
+from feeds.update import ManifestUnreadableError, _published_damage
 from feeds.validate import SchemaError, validate_doc
 from tests.pyruntime.json_mutations import ANY_JSON, mutated
 
@@ -327,3 +327,11 @@ def test_a_damaged_file_the_night_rebuilds_whole_fails_by_name_and_its_bytes_are
     assert [f["unit"] for f in index["last_run"]["failures"]] == [f"stored file {short}"]
     assert check_tree(tmp_path / "v1") == []
     assert _night(emu, tmp_path, "2023-11-03T04:00:00Z").ok  # replaced, the next night has nothing to name
+
+
+@pytest.mark.parametrize(("kind", "said"), [("agile_forecast", "not an agile_forecast document"),
+                                            ("tariff_year", "not a tariff_year document")])
+def test_a_published_file_of_another_kind_is_named_with_a_or_an_as_its_kind_reads(kind, said):
+    """The night's reader and the publisher's check say the same words ("not a agile_forecast document" read
+    wrong)."""
+    assert _published_damage([], "v1/some.json", kind, {}) == said

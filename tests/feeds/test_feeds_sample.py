@@ -51,6 +51,8 @@ def test_sample_carbon_keeps_the_recorded_values():
     national = json.loads((SAMPLE / "carbon/national/2023.json").read_text())
     actual = _values(national, "intensity_g_per_kwh_actual")
     assert actual[parse_instant("2023-03-14T01:00:00Z")] == 81
+    # "every other half-hour" reads as alternate half-hours: every half-hour outside the recorded days is made up.
+    assert london["provenance"].endswith("; all other half-hours synthesised (seasonal, daily and weather-like shape)")
 
 
 def test_price_cap_rows_name_a_source_and_say_whether_verified():

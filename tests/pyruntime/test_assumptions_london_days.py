@@ -50,7 +50,11 @@ def test_a_standing_charge_and_the_feed_note_date_it_as_the_bill_does():
     items = {item["label"]: item["text"] for item in facts["items"]}
     assert items["Standing charges"] == "42.013 p/day inc VAT, 1 Dec 2023 to 31 Dec 2023"
     assert "on sale from 28 Mar 2023" in items["Flexible Octopus"]
-    assert "launched on 28 Mar 2023" in items["Price feeds"]
+    # December's days all come after Flexible Octopus's launch: no day is priced on rates from before it.
+    assert "Price feeds" not in items
+    march = view_model(sample_session(), report="bill", month="2023-03")
+    (facts,) = [b for b in march["blocks"] if b.get("type") == "facts" and b.get("title") == "Assumptions"]
+    assert "launched on 28 Mar 2023" in {item["label"]: item["text"] for item in facts["items"]}["Price feeds"]
 
 
 def test_the_comparison_dates_each_version_priced_by_its_london_day():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -431,3 +432,23 @@ def test_a_baseload_from_few_nights_says_in_the_finding_how_many_it_rests_on():
     assert f"The median over {nights} nights" in reason
     year, _ = _baseload_finding(view_model(sample_session(), report="overview"))
     assert "rests on" not in year
+
+
+def test_a_findings_saving_is_the_difference_of_the_two_totals_it_shows_to_the_penny():
+    """Bills are in pennies: the demo's gas finding set "about £118.13 a year" beside £1,003.91 against £1,122.05,
+    whose difference is £118.14 (the saving came from the unrounded totals)."""
+    model = view_model(sample_session(), "demo", report="overview")
+    rows = next(b for b in model["blocks"] if b.get("type") == "table" and b["rows"]
+                and "scaled to 365 days" in str(b["rows"]))["rows"]
+    checked = 0
+    for said, why in rows:
+        found = re.search(r"£([\d,]+\.\d\d) against .* £([\d,]+\.\d\d), scaled to 365 days", why)
+        if found is None:
+            continue
+        best, yours = (float(x.replace(",", "")) for x in found.groups())
+        text = said["text"] if isinstance(said, dict) else said
+        assert f"about £{yours - best:,.2f} a year" in text, (text, why)
+        checked += 1
+    assert checked == 2  # electricity import and gas
+    gas = cards_by_title(model)["Best tariff: gas"]["lines"]
+    assert gas[1] == "saves about £118.14 a year against Flexible Octopus (gas, assumed)"

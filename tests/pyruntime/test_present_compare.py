@@ -6,6 +6,7 @@ to this file, so the same tests run inside Pyodide).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,31 @@ def test_the_households_own_row_reads_yours_then_your_tariff_history_in_lower_ca
     names = [row[0] if isinstance(row[0], str) else row[0]["text"] for b in tables for row in b["rows"]]
     assert "Yours: your tariff history" in names, names
     assert not any(name.startswith("Yours: Your") for name in names)
+
+
+def test_every_saving_is_the_difference_of_the_totals_shown_beside_it_to_the_penny(session):
+    """Bills are in pennies: the demo's Octopus 12M Fixed for gas, £1,003.91 against your £1,122.05, once showed
+    "saves £118.13" (from the unrounded totals) where a reader works out £118.14."""
+    model = view_model(session, report="compare")
+    checked = 0
+    for block in model["blocks"]:
+        if block["type"] != "table" or not re.search(r": (ranking by|tariffs ranked by) (cost|total cost|revenue)$",
+                                                     block["title"]):
+            continue
+        revenue = "revenue" in block["title"]
+        yours = next((r for r, c in zip(block["rows"], block["row_classes"], strict=True) if c == "actual"), None)
+        if yours is None:  # no tariff of the household's own: savings are against the best
+            continue
+        yours_gbp = yours[2]["value"]
+        for row in block["rows"]:
+            if row is yours or not isinstance(row[3], dict) or row[3]["value"] is None:
+                continue
+            gap = round((row[2]["value"] - yours_gbp) if revenue else (yours_gbp - row[2]["value"]), 2) + 0.0
+            assert row[3]["value"] == gap, (block["title"], row[0], row[2], yours[2], row[3])
+            checked += 1
+    assert checked >= 20
+    gas = rows_by_name(ranked_table(model, "Gas"))["Octopus 12M Fixed (gas)"]
+    assert (gas[2]["text"], gas[3]["text"]) == ("£1,003.91", "saves £118.14")
+    shown = {t["label"]: t for t in model["totals"]}
+    assert f"saves £{shown['Your household']['value'] - shown['Best choice']['value']:,.2f} a year" in \
+        shown["Best choice"]["text"]

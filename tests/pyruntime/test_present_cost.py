@@ -525,3 +525,32 @@ def test_a_malformed_tariff_key_names_the_tariff_shown_instead_and_an_assumed_on
         "report": report_name, "fuel": "electricity", "month": "2023-12", "tariff": "Agile Octopus!"}})))))
     shown = total(m, "Priced on")
     assert m["notices"] == [f"There is no tariff called “Agile Octopus!”; showing your tariff, {shown}, instead."]
+
+
+def _price_feeds_note(model: dict) -> str | None:
+    facts = next(b for b in model["blocks"] if b.get("title") == "Assumptions")
+    return next((item["text"] for item in facts["items"] if item["label"] == "Price feeds"), None)
+
+
+@pytest.mark.parametrize(("report", "params", "said"), [
+    ("bill", {}, False),  # December 2023
+    ("cost", {"fuel": "gas", "day": "2023-10-29"}, False),
+    ("cost", {"month": "2023-03"}, True),
+    ("bill", {"from": "2023-03-01", "to": "2023-08-31"}, True),
+    ("cost", {}, True),  # the whole year, from 1 Jan 2023
+])
+def test_a_tariffs_launch_is_said_only_where_the_days_shown_start_before_it(session, report, params, said):
+    """Flexible Octopus launched on 28 Mar 2023 and earlier days use its feed's rates: said of a view that shows
+    such days, not of December's bill, whose days are all after the launch."""
+    note = _price_feeds_note(view_model(session, report=report, **params)) or ""
+    assert ("launched on 28 Mar 2023" in note) is said, note
+
+
+def test_a_week_named_inside_a_sentence_reads_the_week_of_and_the_period_selector_keeps_its_label(session):
+    model = view_model(session, report="cost", tariff="agile", week="2023-10-23")
+    titles = [blk.get("title", "") for blk in model["blocks"]]
+    assert "Bill for the week of 23 Oct 2023: line by line" in titles, titles
+    assert "Daily cost of electricity import, the week of 23 Oct 2023" in titles, titles
+    assert not any(" Week of" in t for t in titles), titles
+    assert model["title"].endswith(": Week of 23 Oct 2023")  # a title's heading and the selector keep their label
+    assert "Week of 23 Oct 2023" in json.dumps(model["period"])

@@ -208,3 +208,12 @@ def test_downloads_price_any_tariff_named_by_code_or_family():
         assert {p["tariff"] for p in data} == {code}
     hostile = view(s, tariff="=1+1")
     assert "tariff" not in hostile["view"] and hostile["notices"]
+
+
+def test_the_downloads_name_the_tariff_assumed_for_the_household_as_assumed_and_a_chosen_one_plainly():
+    s = session()
+    assumed = [d["label"] for d in blocks(view(s), "download") if "price and cost" in d["label"]]
+    assert assumed and all("price and cost on Flexible Octopus (assumed)," in label for label in assumed), assumed
+    chosen = [d["label"] for d in blocks(view(s, tariff="agile"), "download") if "price and cost" in d["label"]]
+    assert chosen and all("price and cost on Agile Octopus" in label and "assumed" not in label
+                          for label in chosen), chosen

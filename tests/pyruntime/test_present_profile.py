@@ -279,3 +279,11 @@ def test_the_export_profile_speaks_of_export_and_sets_no_typical_homes_use_besid
     s2 = session()
     run_sync(load_file(OpContext(s2, {"name": name}, path.read_bytes())))
     assert "Typical home" in json.dumps(view(s2, "file"))
+
+
+def test_the_overnight_gas_check_writes_its_nights_as_every_page_writes_dates():
+    model = view_model(sample_session(), report="profile", fuel="gas")
+    facts = next(b for b in model["blocks"] if b.get("type") == "facts"
+                 and any(i["label"] == "Nights looked at" for i in b["items"]))
+    nights = next(i["text"] for i in facts["items"] if i["label"] == "Nights looked at")
+    assert nights == "28 (4 Dec 2023 to 31 Dec 2023)", nights

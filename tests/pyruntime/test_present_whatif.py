@@ -42,10 +42,17 @@ def test_the_lab_ranks_every_import_tariff_before_and_after(lab):
     assert [int(r[0]) for r in ranked] == list(range(1, len(ranked) + 1))
     assert [money(r[4]) for r in ranked] == sorted(money(r[4]) for r in ranked)  # cheapest after first
     assert {r[1] for r in table["rows"]} >= {"Agile Octopus", "Octopus Go", "Flexible Octopus", "Cosy Octopus"}
-    for r in ranked:
-        assert money(r[3]) - money(r[4]) == pytest.approx(money(r[5]), abs=0.011)
+    for r in table["rows"]:  # bills are in pennies: the saving is the difference of the two totals as shown
+        assert money(r[5]) == round(money(r[3]) - money(r[4]), 2) + 0.0, r[1:6]
+    months = next(b for b in lab["blocks"] if b["type"] == "table" and b["title"].startswith("Month by month"))
+    for m in months["rows"]:
+        assert money(m[3]) == round(money(m[1]) - money(m[2]), 2) + 0.0, m
     t = totals(lab)
     assert t["Best tariff after"].startswith(ranked[0][1])
+    # The demo's year is 365 days: the headline saving is the two headline totals' difference, unscaled.
+    head = {x["label"]: x["value"] for x in lab["totals"]}
+    assert head["Saving a year (best before → best after)"] == \
+        round(head["Best tariff before"] - head["Best tariff after"], 2) + 0.0
     assert "years" in t["Simple payback"]
     assert any(b["type"] == "download" and "Every tariff" in b["label"] for b in lab["blocks"])
     assert any(b["type"] == "lines" and b["title"].startswith("A typical day") for b in lab["blocks"])

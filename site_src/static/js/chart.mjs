@@ -83,23 +83,30 @@ function shownCategories(chart, n) {
   return [Math.max(0, Math.ceil(extent[0])), Math.min(n - 1, Math.floor(extent[1]))];
 }
 
+// Every setOption redraws the whole chart (a year's heatmap is 17,520 cells, about 0.1 s a time on a laptop), so the
+// labels are set again only when the choice changes: each chart remembers the one it holds.
+const labelChoice = new WeakMap();
 function spaceLabels(chart, labels) {
   const n = labels.length;
   if (n < 2) return;
   const widest = labels.reduce((w, label) => Math.max(w, textWidth(String(label))), 0) + LABEL_GAP;
+  const choose = (key, interval) => {
+    if (labelChoice.get(chart) === key) return;
+    labelChoice.set(chart, key);
+    chart.setOption({ xAxis: { axisLabel: { interval } } });
+  };
   // Twice: the labels chosen can change the room the axis leaves the plot (the grid contains its labels).
   for (let pass = 0; pass < 2; pass += 1) {
     const [first, last] = shownCategories(chart, n);
     if (last <= first) {
-      chart.setOption({ xAxis: { axisLabel: { interval: 0 } } });
+      choose("all", 0);
       return;
     }
     const [a, z] = [first, last].map((i) => chart.convertToPixel({ xAxisIndex: 0 }, i));
     const spacing = Math.abs(z - a) / (last - first);
     if (!Number.isFinite(spacing) || spacing <= 0) return;
     const step = Math.max(1, Math.ceil(widest / spacing));
-    const interval = (i) => i === last || (i >= first && (i - first) % step === 0 && last - i >= step);
-    chart.setOption({ xAxis: { axisLabel: { interval } } });
+    choose(`${first} ${last} ${step}`, (i) => i === last || (i >= first && (i - first) % step === 0 && last - i >= step));
   }
 }
 
@@ -169,6 +176,70 @@ function base(count, legend) {
 // lines as it needs rather than cut short or hidden, and the bar's value is written at its end.
 const RANK_ROW = 56; // px per ranked bar: room for a name wrapped over three lines of 12 px text
 const rankLabelWidth = (width) => Math.round(Math.min(260, Math.max(110, width * 0.36)));
+// Narrower than this, a ranking writes each bar's value inside the bar's end (where it fits), so the plot keeps the
+// room a value written after the bar would take: on a phone that room left a value axis two labels wide.
+const NARROW_RANKING = 560; // px
+const VALUE_MARGIN = 88; // px right of the plot for a value written after its bar
+const INSIDE_INK = "#ffffff"; // on the bars' blue: 5.2:1
+// A ranking's value axis ticks at a round step (1, 2, 2.5, 4 or 5 times a power of ten), the most the plot's width
+// holds with a gap between neighbouring labels and no more than MAX_TICKS, so a bar's value reads off the axis.
+const ROUND_STEPS = [1, 2, 2.5, 4, 5];
+const MAX_TICKS = 8;
+const TICK_GAP = 12; // px between neighbouring value-axis labels
+const NARROW_RIGHT = 4; // px right of a narrow ranking's plot: the axis' last label is kept inside the chart (containLabel)
+
+function roundTicks(low, high, plotWidth, label) {
+  const span = Math.max(high - low, 1e-9);
+  let fallback = null;
+  for (let power = Math.floor(Math.log10(span / MAX_TICKS)) - 1; power <= Math.ceil(Math.log10(span)) + 1; power += 1) {
+    for (const m of ROUND_STEPS) {
+      const step = m * 10 ** power;
+      const min = Math.floor(low / step + 1e-9) * step;
+      const max = Math.ceil(high / step - 1e-9) * step;
+      const count = Math.round((max - min) / step) + 1;
+      if (count > MAX_TICKS) continue;
+      const axis = { min, max, interval: step };
+      fallback ??= count <= 2 ? axis : null;
+      const ticks = Array.from({ length: count }, (_, k) => min + k * step);
+      const widest = ticks.reduce((w, v) => Math.max(w, textWidth(label(Number(v.toPrecision(12))))), 0);
+      if (plotWidth / (count - 1) >= widest + TICK_GAP) return axis;
+      if (count === 2) return axis; // the fewest labels an axis can have
+    }
+  }
+  return fallback ?? { min: low, max: high };
+}
+
+// Fit a ranking to the width it is drawn at: names wrapped to a share of it, a round value axis, and each bar's value
+// inside its end where the chart is narrow and the bar long enough, else after it.
+function fitRanking(chart, width, bars, unit, tick) {
+  const narrow = width < NARROW_RANKING;
+  const values = bars.map((b) => b.value).filter((v) => v !== null);
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values);
+  const grid = () => chart.getModel().getComponent("grid", 0).coordinateSystem.getRect();
+  const at = (v) => chart.convertToPixel({ xAxisIndex: 0 }, v);
+  let right = narrow ? NARROW_RIGHT : VALUE_MARGIN;
+  chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } }, grid: { right } });
+  // Twice: the axis' labels and the room kept for values outside the bars change the plot's width.
+  for (let pass = 0; pass < 2; pass += 1) {
+    chart.setOption({ xAxis: roundTicks(low, high, grid().width, tick) });
+    const plotRight = grid().x + grid().width;
+    let overhang = 0;
+    const items = chart.getOption().series[0].data;
+    const data = bars.map((b, i) => {
+      const item = items[i];
+      if (b.value === null) return item;
+      const written = textWidth(money(b.value, unit)) + 10;
+      const inside = narrow && Math.abs(at(b.value) - at(0)) >= written;
+      const end = b.value < 0 ? "Left" : "Right";
+      if (!inside && b.value >= 0) overhang = Math.max(overhang, at(b.value) + written - plotRight);
+      const label = inside ? { position: `inside${end}`, color: INSIDE_INK } : { position: end.toLowerCase(), color: INK };
+      return { ...(typeof item === "object" && item !== null ? item : { value: item }), label };
+    });
+    if (narrow) right = overhang > 0 ? Math.max(NARROW_RIGHT, Math.ceil(overhang) + 8) : NARROW_RIGHT;
+    chart.setOption({ series: [{ data }], grid: { right } });
+  }
+}
 
 // A credit as the reports write it: −£14.71 (a minus sign before the pound sign), never £-14.71.
 function money(value, unit) {
@@ -216,7 +287,7 @@ function barSpec({ bars, unit, overlay, ranking }) {
       axisTick: { show: false },
       axisLabel: { ...text, width: rankLabelWidth(360), overflow: "break", lineHeight: 15, interval: 0 },
     };
-    option.grid = { ...option.grid, right: 88, top: 24 };
+    option.grid = { ...option.grid, right: VALUE_MARGIN, top: 24 };
     option.dataZoom = [];
     series[0].label = { show: true, position: "right", ...text, formatter: (p) => money(p.value, unit) };
     series[0].barCategoryGap = "30%";
@@ -232,8 +303,8 @@ function barSpec({ bars, unit, overlay, ranking }) {
     horizontal: Boolean(ranking),
     // Its own height: a row per ranked bar, so no name is squeezed.
     rowsHeight: ranking ? bars.length * RANK_ROW + 56 : 0,
-    // Names wrap to a share of the width the chart is drawn at.
-    fit: ranking ? (chart, width) => chart.setOption({ yAxis: { axisLabel: { width: rankLabelWidth(width) } } }) : null,
+    // Names wrap to a share of the width the chart is drawn at; its value axis and values fit that width.
+    fit: ranking ? (chart, width) => fitRanking(chart, width, bars, unit, option.xAxis.axisLabel.formatter) : null,
     xLabels: ranking ? null : bars.map((b) => b.label),
   };
 }
@@ -329,6 +400,7 @@ function heatSpec({ unit, row_labels: rows, column_labels: cols, values, max, pi
     })(),
     height: Math.max(320, Math.min(900, rows.length * 2 + 120)),
     xLabels: cols,
+    placedWithoutData: true,
   };
 }
 
@@ -403,7 +475,13 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   };
   const mount = (lib) => {
     const chart = lib.init(plot, null, { renderer: "canvas" });
-    chart.setOption(spec.option);
+    if (spec.placedWithoutData) {
+      // The plot's layout does not depend on its values (a heatmap's axes are both categories): its labels are
+      // placed on an empty plot first, so the cells are drawn once, not again for each choice of labels.
+      chart.setOption({ ...spec.option, series: spec.option.series.map((one) => ({ ...one, data: [] })) });
+      spaceLabels(chart, spec.xLabels);
+      chart.setOption({ series: spec.option.series.map((one) => ({ data: one.data })) });
+    } else chart.setOption(spec.option);
     fit(chart);
     if (spec.xLabels) {
       spaceLabels(chart, spec.xLabels);
@@ -449,6 +527,8 @@ export function drawChart(container, kind, block, { onSelect } = {}) {
   new ResizeObserver(() => {
     if (!plot.isConnected || !plot.clientWidth) return; // left the page, or hidden: nothing to draw
     if (plot.chart) {
+      // The first report of the size the chart was just drawn at: nothing to redraw.
+      if (plot.chart.getWidth() === plot.clientWidth && plot.chart.getHeight() === plot.clientHeight) return;
       fit(plot.chart);
       plot.chart.resize();
       if (spec.xLabels) spaceLabels(plot.chart, spec.xLabels); // at the new width

@@ -10,10 +10,29 @@ let formCount = 0;
 // cap, any supplier)" read as "Standard variable (price cap, any sup", and "Not by direct debit (cash, cheque, …" no
 // better. A choice too wide for its control at the width it is drawn shows its name without the closing words in
 // brackets ("Standard variable", "Not by direct debit"), which name it on their own; its whole label is then its title
-// (and the control's, while chosen). A name that would then read the same as another choice's keeps its brackets.
+// (and the control's, while chosen). A name with no words in brackets, or still too wide without them ("D: Merseyside
+// and North Wales", "Price-aware: plans each day ahead" on a 320 px phone), keeps as many of its first words as fit
+// and ends in "…", its whole label again the title. A name that would then read the same as another choice's is
+// shown whole.
 const ARROW = 20; // px the closed select keeps for its arrow
 const BRACKETED = /\s+\([^()]*\)$/;
+const ELLIPSIS = "…";
 let measure = null;
+
+function fittingName(label, room) {
+  const fits = (text) => measure.measureText(text).width <= room;
+  if (fits(label)) return label;
+  const unbracketed = label.replace(BRACKETED, "");
+  if (fits(unbracketed)) return unbracketed;
+  const words = unbracketed.split(/\s+/);
+  for (let n = words.length - 1; n >= 1; n -= 1) {
+    // "Price-aware…", not "Price-aware:…": a clause's closing colon or comma goes with the words left out.
+    const text = words.slice(0, n).join(" ").replace(/[,:;]$/, "") + ELLIPSIS;
+    if (fits(text)) return text;
+  }
+  return label; // not even its first word fits: shown whole, for the control to cut
+}
+
 function fitChoices(select) {
   if (!select.clientWidth) return;
   const style = getComputedStyle(select);
@@ -22,7 +41,7 @@ function fitChoices(select) {
   const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
   const options = [...select.options];
   const whole = options.map((o) => o.dataset.label);
-  const shown = whole.map((label) => (measure.measureText(label).width > room ? label.replace(BRACKETED, "") : label));
+  const shown = whole.map((label) => fittingName(label, room));
   const taken = (text, i) => options.some((_, j) => j !== i && (whole[j] === text || shown[j] === text));
   options.forEach((o, i) => {
     const text = shown[i] !== whole[i] && !taken(shown[i], i) ? shown[i] : whole[i];

@@ -285,7 +285,12 @@ async function loadFile(panel, file, fuel, mapping = null, timezone = null) {
   if (file.size > MAX_FILE_BYTES) {
     return showLoadError(panel, { message: `This file is ${megabytes(file.size)} MB; the limit is 50 MB. Export a shorter date range, or split the file, and try again.` });
   }
-  if (file.size === 0) return showLoadError(panel, { message: "This file is empty (0 bytes). Download it again from your provider, or pick another file." });
+  // Worded as Python words it (pyruntime/fileformats/text.py EMPTY), which a file read some other way reaches.
+  if (file.size === 0) {
+    return showLoadError(panel, {
+      message: "This file is empty (0 bytes): it was not saved or downloaded whole. Download it again from your provider, or pick another file.",
+    });
+  }
   let bytes;
   try {
     bytes = await file.arrayBuffer();
