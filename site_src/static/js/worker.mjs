@@ -101,15 +101,16 @@ async function getBundle(url, what) {
   }
 }
 
-// `stream`, passed on as it is read; an error in it (an xz check failing) is also given to `onError`.
-function reporting(stream, onError) {
+// `stream`, passed on as it is read; its end is told to `onDone`, an error in it (an xz check failing) to `onError`.
+function reporting(stream, onDone, onError) {
   const reader = stream.getReader();
   return new ReadableStream({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        if (!done) return controller.enqueue(value);
+        onDone();
+        controller.close();
       } catch (error) {
         onError(error);
         controller.error(error);
@@ -170,7 +171,7 @@ async function boot() {
   const wasm = unpackedBefore ? Promise.resolve(unpackedBefore) : download.then(async (response) => {
     if (!response.ok) return response;
     const { XzReadableStream } = await xzDecoder;
-    const unpacked = reporting(new XzReadableStream(response.body), async (error) => {
+    const unpacked = reporting(new XzReadableStream(response.body), () => mark("wasm-unpacked"), async (error) => {
       damaged(new Error(`Python’s runtime arrived damaged (${error?.message || error}); reloading the page downloads it again`));
       await Promise.allSettled(storing);
       await runtimeCache?.delete(xzURL).catch(() => {}); // so that a reload downloads it again
