@@ -110,6 +110,11 @@ def _wrong_shape(doc: Any, rel: str, kind: Any) -> str | None:
     """
     if rel == INDEX_PATH:
         return None
+    return document_problem(doc, rel, kind)
+
+
+def document_problem(doc: Any, rel: str, kind: Any) -> str | None:
+    """Why ``doc`` is not a valid ``kind`` document at ``rel`` (another kind, or failing its schema); None if it is."""
     if not isinstance(doc, dict) or doc.get("kind") != kind:
         return not_of_kind(kind)
     try:

@@ -52,7 +52,7 @@ from feeds.price_cap_tariff import PRODUCT_CODE as PRICE_CAP_PRODUCT
 from feeds.price_cap_tariff import price_cap_manifest_parts, price_cap_tariff_docs
 from feeds.regions import BY_LETTER, NATIONAL, REGION_LETTERS
 from feeds.series import YearValues, expand_rows, from_compact, merge_points
-from feeds.store import Publisher, not_of_kind
+from feeds.store import Publisher, document_problem
 from feeds.timeslots import (
     SLOT_SECONDS,
     add_days,
@@ -334,12 +334,8 @@ def _read_to_merge(run: _Run, rel: str, kind: str, **expect: Any) -> dict[str, A
 
 def _published_damage(doc: Any, rel: str, kind: str, expect: dict[str, Any]) -> str | None:
     """What makes ``doc`` unfit to be read back as a ``kind`` document at ``rel``; None when nothing does."""
-    if not isinstance(doc, dict) or doc.get("kind") != kind:
-        return not_of_kind(kind)
-    try:
-        validate_doc(doc, rel)
-    except SchemaError as exc:
-        return str(exc).removeprefix(f"{rel}: ")
+    if problem := document_problem(doc, rel, kind):
+        return problem
     if wrong := [k for k, v in expect.items() if doc.get(k) != v]:
         return f"its {', '.join(wrong)} is not this file's"
     if not _content_ok(doc, doc.get("year")):

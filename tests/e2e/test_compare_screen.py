@@ -66,7 +66,7 @@ def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url
     mine = ranking.locator("tbody tr.actual")
     assert mine.count() == 1 and mine.locator("th").inner_text() == "Flexible Octopus (assumed)"
     assert mine.evaluate("r => getComputedStyle(r).backgroundColor") not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
-    assert "costs £60.48 more" in ranking.inner_text()
+    assert "costs £60.49 more" in ranking.inner_text()
     if size is DESKTOP:
         first = rows.first.bounding_box()
         assert first is not None and first["y"] + first["height"] <= size["height"], "the ranking starts below the fold"
@@ -94,7 +94,7 @@ def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url
     assert float(agile["total_inc_vat_gbp"]) == 1095.86
     assert float(agile["saving_against_your_tariff_gbp"]) == 173.68
     assert float(next(r for r in table if r["tariff"] == "Flexible Octopus Economy 7")
-                 ["saving_against_your_tariff_gbp"]) == -60.48
+                 ["saving_against_your_tariff_gbp"]) == -60.49
 
 
 DRAWN_TEXT = """p => {

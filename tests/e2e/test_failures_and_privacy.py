@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 
 def test_csp_header_reaches_the_page_and_blocks_other_origins(page, site_url, watch, wait_ready):
     response = page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
@@ -63,10 +65,17 @@ def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watc
     page.wait_for_selector("#landing", state="visible")
 
 
-def test_a_python_bundle_cut_short_says_it_arrived_damaged_and_is_downloaded_again_on_reload(
-        page, context, site_url, watch, wait_ready):
-    # The stdlib arrives with a 200 but only its first half (a connection dropped mid-file, a proxy's
-    # truncation): xz's own check fails in the worker, which says so in words and drops the bad copy.
+@pytest.mark.parametrize(("pattern", "said"), [
+    # The stdlib bundle, unpacked whole: xz's own check fails in the worker.
+    ("**/python_stdlib*.zip.xz", "Python’s standard library arrived damaged"),
+    # The WebAssembly, unpacked as it streams into Pyodide: the check fails mid-stream, which Pyodide alone
+    # would wait on for ever (until the start-up timeout).
+    ("**/pyodide.asm.wasm.xz", "Python’s runtime arrived damaged"),
+], ids=["stdlib", "webassembly"])
+def test_a_runtime_file_cut_short_says_it_arrived_damaged_and_is_downloaded_again_on_reload(
+        page, context, site_url, watch, wait_ready, pattern, said):
+    # It arrives with a 200 but only its first half (a connection dropped mid-file, a proxy's truncation): the
+    # worker says so in words and drops the bad copy from its cache.
     watch.allow_errors = True
     cut = []
 
@@ -76,34 +85,11 @@ def test_a_python_bundle_cut_short_says_it_arrived_damaged_and_is_downloaded_aga
         cut.append(len(body))
         route.fulfill(response=response, body=body[: len(body) // 2])
 
-    context.route("**/python_stdlib*.zip.xz", half)
+    context.route(pattern, half)
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     assert wait_ready(page) == "error"
-    assert "Python’s standard library arrived damaged" in page.inner_text("#error-text")
-    context.unroute("**/python_stdlib*.zip.xz")
-    page.reload()
-    assert wait_ready(page) == "ready"
-    assert len(cut) == 1
-
-
-def test_a_webassembly_runtime_cut_short_says_it_arrived_damaged_and_is_downloaded_again_on_reload(
-        page, context, site_url, watch, wait_ready):
-    # The runtime travels as xz and is unpacked as it streams into Pyodide: a truncated download fails xz's
-    # check mid-stream, which Pyodide alone would wait on for ever (until the start-up timeout).
-    watch.allow_errors = True
-    cut = []
-
-    def half(route):
-        response = route.fetch()
-        body = response.body()
-        cut.append(len(body))
-        route.fulfill(response=response, body=body[: len(body) // 2])
-
-    context.route("**/pyodide.asm.wasm.xz", half)
-    page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
-    assert wait_ready(page) == "error"
-    assert "Python’s runtime arrived damaged" in page.inner_text("#error-text")
-    context.unroute("**/pyodide.asm.wasm.xz")
+    assert said in page.inner_text("#error-text")
+    context.unroute(pattern)
     page.reload()
     assert wait_ready(page) == "ready"
     assert len(cut) == 1
