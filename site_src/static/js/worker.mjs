@@ -172,9 +172,10 @@ async function boot() {
     if (!response.ok) return response;
     const { XzReadableStream } = await xzDecoder;
     const unpacked = reporting(new XzReadableStream(response.body), () => mark("wasm-unpacked"), async (error) => {
-      damaged(new Error(`Python’s runtime arrived damaged (${error?.message || error}); reloading the page downloads it again`));
+      // The bad copy goes before the error is said: a reload at once must not find it.
       await Promise.allSettled(storing);
-      await runtimeCache?.delete(xzURL).catch(() => {}); // so that a reload downloads it again
+      await runtimeCache?.delete(xzURL).catch(() => {});
+      damaged(new Error(`Python’s runtime arrived damaged (${error?.message || error}); reloading the page downloads it again`));
     });
     const headers = { "Content-Type": "application/wasm" };
     if (!runtimeCache) return new Response(unpacked, { headers });
