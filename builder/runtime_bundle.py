@@ -200,7 +200,7 @@ def for_the_wire(zip_bytes: bytes, thorough: bool = True) -> bytes:
 def wasm_for_the_wire(wasm: bytes, thorough: bool = True) -> bytes:
     """Pyodide's WebAssembly as one xz stream: what the site serves as :data:`WASM_ON_THE_WIRE`.
 
-    2,636 KB, where the host's gzip sends the ``.wasm`` as 3,546 KB (brotli: about 2,890 KB): the largest
+    2,636 KB, where the host's gzip sends the ``.wasm`` as 3,546 KB (zstd -19: 2,894 KB): the largest
     download of a first visit, 0.8 s less at 9 Mbit/s. The worker unpacks it as it arrives and hands
     the stream to Pyodide, which compiles it as it streams in (``js/worker.mjs``). About 8 s of a
     build; ``thorough=False`` (quick builds) takes xz's fastest preset, 3.2 MB in half a second.
