@@ -56,8 +56,8 @@ def gather_pyodide(dist: Path) -> dict[str, bytes]:
 def pack_pyruntime(src: Path) -> tuple[str, bytes]:
     """``(file name, zip bytes)`` of the pyruntime package, named by content hash.
 
-    The zip holds ``pyruntime/...`` so the worker can unpack it straight into
-    site-packages, stored uncompressed (see ``for_the_wire``). Entries are
+    The zip holds ``pyruntime/...`` so the worker can put it on ``sys.path`` as it is
+    (Python imports from it, as from the stdlib's zip), stored uncompressed (see ``for_the_wire``). Entries are
     sorted with fixed timestamps: the same sources always give the same bytes
     and the same name, so browsers may cache it forever.
     """

@@ -5,7 +5,7 @@
 // WORK_DIR holds app.zip (pyruntime's sources), stdlib.zip (Pyodide's) and
 // static_imports.json (every module pyruntime's source names, found by the
 // builder). This script:
-// 1. installs the app as the worker does and runs every op the worker answers
+// 1. puts the app on sys.path as the worker does and runs every op the worker answers
 //    (tools/python_workload.py, feeds read from FEEDS_DIR), recording which
 //    standard-library files were imported;
 // 2. writes WORK_DIR/out-app.zip and WORK_DIR/out-stdlib.zip: bytecode only,
@@ -27,8 +27,9 @@ const read = (name) => new Uint8Array(fs.readFileSync(path.join(workDir, name)))
 
 async function runWorkload(stdLibURL, appZip) {
   const py = await loadPyodide({ indexURL, stdLibURL, ...quiet });
-  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-  py.unpackArchive(appZip, "zip", { extractDir: sitePackages });
+  // As the worker does: imported from the zip itself.
+  py.FS.writeFile("/lib/pyruntime.zip", appZip);
+  py.runPython("import sys; sys.path.insert(0, '/lib/pyruntime.zip')");
   py.FS.mkdirTree("/work");
   py.FS.writeFile("/work/static_imports.json", read("static_imports.json"));
   py.FS.mkdirTree("/feeds");

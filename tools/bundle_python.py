@@ -14,7 +14,8 @@ import marshal
 import types
 import zipfile
 
-SITE = "/lib/python3.14/site-packages"
+APP_ZIP = "/lib/pyruntime.zip"
+"""Where the worker writes our package's zip, which Python imports from (the name its tracebacks give)."""
 STDLIB_PREFIX = "/lib/python314.zip/"
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 OPTIMIZE = 2
@@ -83,7 +84,7 @@ with zipfile.ZipFile("/work/app.zip") as src, zipfile.ZipFile("/work/out-app.zip
     for name in sorted(src.namelist()):
         data = src.read(name)
         if name.endswith(".py"):
-            out.writestr(entry(name + "c"), pyc(data, f"{SITE}/{name}", annotations=False))
+            out.writestr(entry(name + "c"), pyc(data, f"{APP_ZIP}/{name}", annotations=False))
         else:
             out.writestr(entry(name), data)
 

@@ -59,7 +59,9 @@ def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watc
     context.route("**/py/pyruntime-*.zip.xz", lambda route: route.fulfill(status=200, body=b"not a zip"))
     page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
     assert wait_ready(page) == "error"
-    assert "Reload the page" in page.inner_text("#error-text")
+    said = page.inner_text("#error-text")
+    assert said.startswith("Python could not start: Half-Hourly’s Python code could not be downloaded (the host sent ")
+    assert said.endswith(" in its place). Reload the page to try again.")
     # The rest of the page keeps working: navigation to the landing page still renders.
     page.click(".site-header a:text('Home')")
     page.wait_for_selector("#landing", state="visible")
@@ -88,7 +90,9 @@ def test_a_runtime_file_cut_short_says_it_arrived_damaged_and_is_downloaded_agai
     context.route(pattern, half)
     page.goto(site_url + "/?source=demo&report=consumption&fuel=electricity")
     assert wait_ready(page) == "error"
-    assert said in page.inner_text("#error-text")
+    # Said in a visitor's words: which file, and that reloading mends it. Not the decoder's error code,
+    # nor a hint that the browser blocks WebAssembly: it ran.
+    assert page.inner_text("#error-text") == f"Python could not start: {said}. Reload the page to try again."
     context.unroute(pattern)
     page.reload()
     assert wait_ready(page) == "ready"

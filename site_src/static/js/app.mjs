@@ -11,7 +11,7 @@ import { drawBlocks, totalItems } from "./render.mjs";
 // Where a household's data can come from; the URL's `source` names one.
 const SOURCES = ["demo", "octopus", "glowmarkt", "file"];
 
-export const python = startPython({ onFatal: (message) => showError(message, { runtime: true }) });
+export const python = startPython({ onFatal: (message, error) => showError(message, { runtime: error.kind !== "download" }) });
 // The chart library waits for Python (or the first chart): it would only slow Python's download.
 python.started.then(() => loadCharts());
 
@@ -37,8 +37,8 @@ export function onLanding(hook) {
   landingHooks.push(hook);
 }
 
-// runtime: Python itself could not start or run, so the advice is about the browser;
-// any other error already says what went wrong with the data or the request.
+// runtime: Python itself could not start or run, so the advice is about the browser; a runtime
+// file that did not arrive (whole) is not, nor is any other error, which already says what went wrong.
 export function showError(message, { runtime = false } = {}) {
   showPageError(
     runtime
@@ -177,7 +177,7 @@ async function showReport(params) {
     });
   } catch (error) {
     if (seq !== renderSeq) return;
-    if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: true });
+    if (error.type === "BootError" || error.type === "WorkerError") return showError(error.message, { runtime: error.kind !== "download" });
     if (error.kind === "not_loaded") {
       if (forgotten && source !== "demo") {
         history.replaceState(null, "", "./");

@@ -20,7 +20,7 @@ export function showError(message) {
 }
 
 // The page's worker. `python.booted` turns true once Python is ready; a fatal
-// start-up failure goes to `onFatal(message)`.
+// start-up failure goes to `onFatal(message, error)` (error.kind "download": a runtime file did not arrive whole).
 export function startPython({ onFatal = showError } = {}) {
   registerServiceWorker().then((inControl) => inControl && performance.mark("half-hourly:boot:service-worker"));
   let started;
@@ -43,7 +43,7 @@ export function startPython({ onFatal = showError } = {}) {
     },
     onFatal: (error) => {
       started();
-      onFatal(error.message);
+      onFatal(error.message, error);
     },
   });
   python.booted = false;

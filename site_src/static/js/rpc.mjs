@@ -24,7 +24,7 @@ export class PythonWorker {
       if (typeof data === "string") return this.settle(JSON.parse(data));
       if (data.type === "progress") return onProgress(data);
       if (data.type === "task-progress") return this.pending.get(data.id)?.onProgress?.(data);
-      if (data.type === "boot-error") return this.fail("BootError", data.message);
+      if (data.type === "boot-error") return this.fail("BootError", data.message, data.kind);
     };
     const onError = (event) => {
       event.preventDefault();
@@ -64,11 +64,12 @@ export class PythonWorker {
   }
 
   // The worker cannot recover: reject everything waiting and everything to come.
-  fail(type, message) {
+  // kind: "download" when a runtime file did not arrive (whole), "runtime" otherwise.
+  fail(type, message, kind = "runtime") {
     if (this.fatal) return;
     // The page adds advice after it ("Reload the page…"): end the browser's own text as a sentence.
     const text = String(message || "Python stopped unexpectedly").trim();
-    this.fatal = new WorkerError(type, /[.!?]$/.test(text) ? text : `${text}.`);
+    this.fatal = new WorkerError(type, /[.!?]$/.test(text) ? text : `${text}.`, { kind });
     for (const { reject } of this.pending.values()) reject(this.fatal);
     this.pending.clear();
     this.onFatal(this.fatal);

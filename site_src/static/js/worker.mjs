@@ -55,10 +55,11 @@ async function openRuntimeCache(name) {
   return caches.open(name).catch(() => null); // e.g. storage blocked: just download
 }
 
-// A runtime file's response: from the cache, or from the network (stored as it streams in).
-async function getRuntimeFile(url) {
+// A runtime file's response: from the cache, or from the network (stored as it streams in) once `after` settles.
+async function getRuntimeFile(url, after = undefined) {
   const cached = await runtimeCache?.match(url).catch(() => undefined);
   if (cached) return cached;
+  await after;
   const response = await networkFetch(url);
   if (runtimeCache && response.ok) {
     const copy = response.clone();
@@ -86,18 +87,31 @@ const xzDecoder = import("./vendor/xz-decompress.mjs");
 xzDecoder.catch(() => {}); // reported by the bundle that needs it
 const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 
-async function getBundle(url, what) {
-  const response = await getRuntimeFile(url);
-  if (!response.ok) throw new Error(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
+// A runtime file that did not arrive whole: reloading the page is the fix, not the browser's settings.
+class DownloadError extends Error {}
+
+// A download that failed xz's check. The bad copy goes before the error is said: a reload at once must
+// not find it. (The decoder's own words, e.g. an error code, would tell a visitor nothing.)
+async function damagedDownload(url, what) {
+  await Promise.allSettled(storing);
+  await runtimeCache?.delete(url).catch(() => {});
+  return new DownloadError(`${what} arrived damaged`);
+}
+
+async function getBundle(url, what, after = undefined) {
+  const response = await getRuntimeFile(url, after);
+  if (!response.ok) throw new DownloadError(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
   const bytes = new Uint8Array(await response.arrayBuffer());
-  if (!XZ_MAGIC.every((b, i) => bytes[i] === b)) return bytes; // not xz: Python says what is wrong with it
+  if (!XZ_MAGIC.every((b, i) => bytes[i] === b)) {
+    // e.g. a host that answers a missing file with its home page
+    const type = response.headers.get("Content-Type")?.split(";")[0];
+    throw new DownloadError(`${what} could not be downloaded (the host sent ${type ? `a ${type} file` : "another file"} in its place)`);
+  }
   const { XzReadableStream } = await xzDecoder;
   try {
     return new Uint8Array(await new Response(new XzReadableStream(new Blob([bytes]).stream())).arrayBuffer());
-  } catch (error) {
-    await Promise.allSettled(storing);
-    await runtimeCache?.delete(url).catch(() => {}); // so that a reload downloads it again
-    throw new Error(`${what} arrived damaged (${error?.message || error}); reloading the page downloads it again`);
+  } catch {
+    throw await damagedDownload(url, what);
   }
 }
 
@@ -142,15 +156,14 @@ function downloads() {
   });
 }
 
+const APP_ZIP = "/lib/pyruntime.zip"; // in Pyodide's file system, beside the standard library's zip
+
 async function boot() {
   progress("settings");
   const config = await configReady;
   mark("settings");
   progress("runtime");
   runtimeCache = await openRuntimeCache(config.runtime.cache);
-  // Everything is asked for at once: the runtime, the standard library and our code.
-  const archive = getBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code");
-  archive.catch(() => {}); // reported below, after Pyodide
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now (or take the page's download).
   // It travels as xz (builder/runtime_bundle.py), unpacked here as it arrives; Pyodide, asking for
@@ -168,14 +181,22 @@ async function boot() {
   if (unpackedBefore && config.wasmFromPage) pageWasm.then((response) => response?.body?.cancel()).catch(() => {});
   let damaged;
   const wasmDamaged = new Promise((_, reject) => (damaged = reject));
+  // Our code is asked for once the WebAssembly is in, not beside it. Pyodide needs the WebAssembly and the
+  // standard library before it can start, and our code only once it has (0.6 s later on a phone): asked
+  // for beside them, its bytes would share the link and the WebAssembly would arrive that much later.
+  let wasmIn;
+  const wasmArrived = new Promise((resolve) => (wasmIn = resolve));
+  if (unpackedBefore) wasmIn();
   const wasm = unpackedBefore ? Promise.resolve(unpackedBefore) : download.then(async (response) => {
     if (!response.ok) return response;
     const { XzReadableStream } = await xzDecoder;
-    const unpacked = reporting(new XzReadableStream(response.body), () => mark("wasm-unpacked"), async (error) => {
-      // The bad copy goes before the error is said: a reload at once must not find it.
-      await Promise.allSettled(storing);
-      await runtimeCache?.delete(xzURL).catch(() => {});
-      damaged(new Error(`Python’s runtime arrived damaged (${error?.message || error}); reloading the page downloads it again`));
+    const arrived = () => {
+      mark("wasm-unpacked");
+      wasmIn();
+    };
+    const unpacked = reporting(new XzReadableStream(response.body), arrived, async () => {
+      wasmIn();
+      damaged(await damagedDownload(xzURL, "Python’s runtime"));
     });
     const headers = { "Content-Type": "application/wasm" };
     if (!runtimeCache) return new Response(unpacked, { headers });
@@ -187,13 +208,16 @@ async function boot() {
   const wasmFailed = wasm.then(
     (response) => {
       if (response.ok) return wasmDamaged;
-      throw new Error(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${xzURL.pathname})`);
+      throw new DownloadError(`Python’s runtime could not be downloaded (HTTP ${response.status} for ${xzURL.pathname})`);
     },
     (error) => {
-      throw new Error(`Python’s runtime could not be downloaded (${error?.message || error})`);
+      throw new DownloadError(`Python’s runtime could not be downloaded (${error?.message || error})`);
     },
   );
+  wasm.then((response) => response.ok || wasmIn(), wasmIn);
   handed.set(wasmURL.href, wasm);
+  const archive = getBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code", wasmArrived);
+  archive.catch(() => {}); // reported below, after Pyodide
   const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
   const stdlib = getBundle(stdLibURL, "Python’s standard library");
   handed.set(stdLibURL.href, stdlib.then((bytes) => new Response(bytes)));
@@ -220,9 +244,10 @@ async function boot() {
   );
   mark("pyodide-loaded");
   progress("app");
-  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-  py.unpackArchive(await archive, "zip", { extractDir: sitePackages });
-  mark("app-unpacked");
+  // Imported from the zip itself, as the standard library is: nothing to unpack.
+  py.FS.writeFile(APP_ZIP, await archive);
+  py.runPython(`import sys, zipimport; zipimport.zipimporter("${APP_ZIP}"); sys.path.insert(0, "${APP_ZIP}")`);
+  mark("app-on-path");
   // The browser edge installs the fetch-based transport; after this, only
   // JSON strings (and a dropped file's bytes) cross into Python.
   bridge = py.pyimport("pyruntime._browser");
@@ -236,9 +261,12 @@ async function boot() {
 }
 
 const ready = boot();
-ready.catch((error) =>
-  self.postMessage({ type: "boot-error", message: `Python could not start: ${error?.message || error}.` }),
-);
+// kind "download": a runtime file did not arrive (whole), which a reload mends; the page's advice differs.
+const bootError = (error) => ({
+  message: `Python could not start: ${error?.message || error}.`,
+  kind: error instanceof DownloadError ? "download" : "runtime",
+});
+ready.catch((error) => self.postMessage({ type: "boot-error", ...bootError(error) }));
 
 // Reports and other quick ops are handled one at a time, in order. A provider
 // load mostly waits on the network, so it runs beside them: a slow or hung
@@ -277,8 +305,7 @@ async function answer({ bytes, ...message }) {
   try {
     await ready;
   } catch (error) {
-    const text = `Python could not start: ${error?.message || error}.`;
-    self.postMessage(JSON.stringify({ v: message.v, id: message.id, ok: false, error: { type: "BootError", message: text } }));
+    self.postMessage(JSON.stringify({ v: message.v, id: message.id, ok: false, error: { type: "BootError", ...bootError(error) } }));
     return;
   }
   const onProgress = (json) => self.postMessage({ type: "task-progress", id: message.id, ...JSON.parse(json) });
