@@ -9,7 +9,8 @@
 //    (tools/python_workload.py, feeds read from FEEDS_DIR), recording which
 //    standard-library files were imported;
 // 2. writes WORK_DIR/out-app.zip and WORK_DIR/out-stdlib.zip: bytecode only,
-//    and only those stdlib modules, less the optional ones (tools/bundle_python.py);
+//    and only those stdlib modules, less the optional ones; the few that only
+//    pyruntime imports go in the app's zip (tools/bundle_python.py);
 // 3. starts a fresh Pyodide on exactly those two zips and runs the workload
 //    again: a module missing from the bundle fails here, at build time, not
 //    in a visitor's browser. Its answer for the demo's first view goes to
@@ -25,8 +26,15 @@ const indexURL = path.resolve(pyodideDir) + "/";
 const quiet = { stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") };
 const read = (name) => new Uint8Array(fs.readFileSync(path.join(workDir, name)));
 
-async function runWorkload(stdLibURL, appZip) {
+// The stdlib files imported so far (paths inside the stdlib zip), as JSON.
+const STDLIB_FILES_IMPORTED =
+  "import sys, json\n" +
+  "json.dumps(sorted({m.__file__.removeprefix('/lib/python314.zip/') for m in list(sys.modules.values())" +
+  " if (getattr(m, '__file__', None) or '').startswith('/lib/python314.zip/')}))";
+
+async function runWorkload(stdLibURL, appZip, { onStarted = () => {} } = {}) {
   const py = await loadPyodide({ indexURL, stdLibURL, ...quiet });
+  onStarted(py);
   // As the worker does: imported from the zip itself.
   py.FS.writeFile("/lib/pyruntime.zip", appZip);
   py.runPython("import sys; sys.path.insert(0, '/lib/pyruntime.zip')");
@@ -39,15 +47,16 @@ async function runWorkload(stdLibURL, appZip) {
 }
 
 async function main() {
-  const py = await runWorkload(path.join(workDir, "stdlib.zip"), read("app.zip"));
+  // What Pyodide's own start imports, before any of ours: the stdlib zip must hold it when Python starts.
+  let atStart;
+  const py = await runWorkload(path.join(workDir, "stdlib.zip"), read("app.zip"), {
+    onStarted: (started) => (atStart = started.runPython(STDLIB_FILES_IMPORTED)),
+  });
   // Nothing new is imported from here on: what sys.modules holds is what the worker used.
-  const used = py.runPython(
-    "import sys, json\n" +
-      "json.dumps(sorted({m.__file__.removeprefix('/lib/python314.zip/') for m in list(sys.modules.values())" +
-      " if (getattr(m, '__file__', None) or '').startswith('/lib/python314.zip/')}))",
-  );
+  const used = py.runPython(STDLIB_FILES_IMPORTED);
   const builtin = py.runPython("json.dumps(sorted(sys.builtin_module_names))");
   py.FS.writeFile("/work/used.json", used);
+  py.FS.writeFile("/work/at_start.json", atStart);
   py.FS.writeFile("/work/app.zip", read("app.zip"));
   py.FS.writeFile("/work/stdlib.zip", read("stdlib.zip"));
   py.runPython(fs.readFileSync(path.join(here, "bundle_python.py"), "utf8"));

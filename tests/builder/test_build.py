@@ -233,7 +233,13 @@ def python_bundle():
 
 
 def test_the_stdlib_bundle_holds_every_module_pyruntime_imports_and_little_else(python_bundle):
-    shipped = set(zipfile.ZipFile(__import__("io").BytesIO(python_bundle.stdlib_zip)).namelist())
+    in_stdlib_zip = set(zipfile.ZipFile(__import__("io").BytesIO(python_bundle.stdlib_zip)).namelist())
+    in_app_zip = set(zipfile.ZipFile(__import__("io").BytesIO(python_bundle.app_zip)).namelist())
+    # The modules only pyruntime imports travel with it (whole packages), the rest in the stdlib's zip.
+    beside_the_app = {n for n in in_app_zip if not n.startswith("pyruntime/")}
+    assert {"csv.pyc", "urllib/__init__.pyc", "urllib/parse.pyc"} <= beside_the_app
+    assert "json/__init__.pyc" in in_stdlib_zip and not beside_the_app & in_stdlib_zip
+    shipped = in_stdlib_zip | beside_the_app
     needed = static_imports(pack_pyruntime(ROOT / "pyruntime")[1])
     assert "csv" in needed and "pyodide.http" in needed
     # collections/__init__ registers _collections_abc as collections.abc: no file of its own.
