@@ -85,6 +85,12 @@ function keepRuntimeFile(url, response) {
 // worker starts, beside the settings.
 const xzDecoder = import("./vendor/xz-decompress.mjs");
 xzDecoder.catch(() => {}); // reported by the bundle that needs it
+// Its streams take turns (one lock per copy of the module), and the WebAssembly's, unpacked as it
+// arrives, lasts seconds: the bundles, which arrive meanwhile, would wait for its end (0.15–0.2 s on
+// a phone) before Pyodide could start. They have a copy of their own: the same file under another
+// URL (a fragment: the request is the same, and so is the cached response) is another module.
+const xzBundleDecoder = xzDecoder.then(() => import("./vendor/xz-decompress.mjs#bundles"));
+xzBundleDecoder.catch(() => {});
 const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
 
 // A runtime file that did not arrive whole: reloading the page is the fix, not the browser's settings.
@@ -107,9 +113,18 @@ async function getBundle(url, what, after = undefined) {
     const type = response.headers.get("Content-Type")?.split(";")[0];
     throw new DownloadError(`${what} could not be downloaded (the host sent ${type ? `a ${type} file` : "another file"} in its place)`);
   }
-  const { XzReadableStream } = await xzDecoder;
+  const { XzReadableStream } = await xzBundleDecoder;
+  // The bytes as a stream of one chunk (a Blob's stream would be read back through the browser's process).
+  const packed = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
   try {
-    return new Uint8Array(await new Response(new XzReadableStream(new Blob([bytes]).stream())).arrayBuffer());
+    const unpacked = new Uint8Array(await new Response(new XzReadableStream(packed)).arrayBuffer());
+    mark(`${fileName(url)}:unpacked`);
+    return unpacked;
   } catch {
     throw await damagedDownload(url, what);
   }
@@ -147,11 +162,14 @@ self.fetch = (input, init) => {
   return response;
 };
 
+// A runtime file's name without its content hash: "python_stdlib.zip.xz".
+const fileName = (url) => new URL(url).pathname.split("/").pop().replace(/-[0-9a-f]{16}/, "");
+
 // Where the worker's own downloads began and ended, as [name, ms since the epoch].
 function downloads() {
   const at = (ms) => performance.timeOrigin + ms;
   return performance.getEntriesByType("resource").flatMap((r) => {
-    const name = new URL(r.name).pathname.split("/").pop().replace(/-[0-9a-f]{16}/, "");
+    const name = fileName(r.name);
     return [[`${name}:start`, at(r.startTime)], [`${name}:end`, at(r.responseEnd)]];
   });
 }
