@@ -34,39 +34,12 @@ function withTimeout(promise, ms, message) {
 // Start-up timeline for `make bench` and for anyone asking why a start was slow:
 // [name, ms since the epoch] (the page and the worker have different time origins).
 const timeline = [["worker-started", performance.timeOrigin + performance.now()]];
-const mark = (name) => timeline.push([name, performance.timeOrigin + performance.now()]);
+const mark = (name, at = performance.timeOrigin + performance.now()) => timeline.push([name, at]);
 
-// The runtime (Pyodide's files and our two bundles, named by version or
-// content hash) lives in one Cache Storage cache, shared with the service
-// worker (site_src/sw/sw.js). This worker starts at once, without waiting for
-// the service worker, so on a first visit nothing may stand between its
-// downloads and the network. Each byte still crosses the network once: what
-// this worker downloads with fetch() it takes from that cache or stores there
-// itself (the service worker, if it passes such a request on, does not), and
-// it tells the page it is ready only once that is stored. The two Pyodide
-// scripts it imports cannot be read from Cache Storage: the service worker
-// stores those (from the browser's HTTP cache on a first visit; they are sent
-// `immutable`).
-let runtimeCache = null; // the Cache, where storage is available
+// How runtime files are downloaded once and stored (runtime-files.mjs), asked for beside the settings.
+const files = import("./runtime-files.mjs");
+let runtimeCache = null; // the runtime Cache, where storage is available
 const storing = [];
-
-async function openRuntimeCache(name) {
-  if (!self.caches) return null;
-  return caches.open(name).catch(() => null); // e.g. storage blocked: just download
-}
-
-// A runtime file's response: from the cache, or from the network (stored as it streams in) once `after` settles.
-async function getRuntimeFile(url, after = undefined) {
-  const cached = await runtimeCache?.match(url).catch(() => undefined);
-  if (cached) return cached;
-  await after;
-  const response = await networkFetch(url);
-  if (runtimeCache && response.ok) {
-    const copy = response.clone();
-    storing.push(runtimeCache.put(url, copy).catch(() => {})); // a full disk costs the next visit, not this one
-  }
-  return response;
-}
 
 // The page's download of a runtime file (a Response made of the body it handed over): stored in the
 // runtime cache like this worker's own downloads, unless it came from there (a later visit).
@@ -79,55 +52,55 @@ function keepRuntimeFile(url, response) {
   return response;
 }
 
-// Our Python bundles are stored zips compressed by the build as one xz stream each
-// (builder/runtime_bundle.py): a quarter smaller than gzip, as no host compresses
-// zips. The decoder (xz-embedded as WebAssembly, 10 KB) is asked for as the
-// worker starts, beside the settings.
+// The xz decoder (xz-embedded as WebAssembly, 10 KB), asked for as the worker starts: it unpacks the
+// WebAssembly here as it arrives.
 const xzDecoder = import("./vendor/xz-decompress.mjs");
-xzDecoder.catch(() => {}); // reported by the bundle that needs it
-// Its streams take turns (one lock per copy of the module), and the WebAssembly's, unpacked as it
-// arrives, lasts seconds: the bundles, which arrive meanwhile, would wait for its end (0.15–0.2 s on
-// a phone) before Pyodide could start. They have a copy of their own: the same file under another
-// URL (a fragment: the request is the same, and so is the cached response) is another module.
-const xzBundleDecoder = xzDecoder.then(() => import("./vendor/xz-decompress.mjs#bundles"));
-xzBundleDecoder.catch(() => {});
-const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+xzDecoder.catch(() => {}); // reported by the file that needs it
 
-// A runtime file that did not arrive whole: reloading the page is the fix, not the browser's settings.
-class DownloadError extends Error {}
-
-// A download that failed xz's check. The bad copy goes before the error is said: a reload at once must
-// not find it. (The decoder's own words, e.g. an error code, would tell a visitor nothing.)
-async function damagedDownload(url, what) {
-  await Promise.allSettled(storing);
-  await runtimeCache?.delete(url).catch(() => {});
-  return new DownloadError(`${what} arrived damaged`);
-}
-
-async function getBundle(url, what, after = undefined) {
-  const response = await getRuntimeFile(url, after);
-  if (!response.ok) throw new DownloadError(`${what} could not be downloaded (HTTP ${response.status} for ${url.pathname})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  if (!XZ_MAGIC.every((b, i) => bytes[i] === b)) {
-    // e.g. a host that answers a missing file with its home page
-    const type = response.headers.get("Content-Type")?.split(";")[0];
-    throw new DownloadError(`${what} could not be downloaded (the host sent ${type ? `a ${type} file` : "another file"} in its place)`);
-  }
-  const { XzReadableStream } = await xzBundleDecoder;
-  // The bytes as a stream of one chunk (a Blob's stream would be read back through the browser's process).
-  const packed = new ReadableStream({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
+// Our two bundles are got and unpacked by a worker of this worker (bundles.mjs explains why); where a
+// worker cannot start one, here.
+const bundleWorker = (() => {
   try {
-    const unpacked = new Uint8Array(await new Response(new XzReadableStream(packed)).arrayBuffer());
-    mark(`${fileName(url)}:unpacked`);
-    return unpacked;
+    const source = `import ${JSON.stringify(new URL("./bundles.mjs", import.meta.url).href)};\n`;
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    const worker = new Worker(url, { type: "module" });
+    const revoke = () => URL.revokeObjectURL(url);
+    worker.addEventListener("message", revoke, { once: true });
+    worker.addEventListener("error", revoke, { once: true });
+    return worker;
   } catch {
-    throw await damagedDownload(url, what);
+    return null;
   }
+})();
+const asked = new Map(); // id → settle(reply), for the bundles asked of bundleWorker
+bundleWorker?.addEventListener("message", ({ data }) => asked.get(data.id)?.(data));
+bundleWorker?.addEventListener("error", (event) => {
+  event.preventDefault(); // its script could not load: the bundles asked of it are got here instead
+  for (const settle of asked.values()) settle(null);
+});
+
+// A bundle's unpacked bytes, got by bundleWorker (or here, should it fail to start); `afterWasm`: not
+// from the network before the WebAssembly is in (see boot).
+async function bundle(url, what, { afterWasm = false, wasmArrived, config }) {
+  const { DownloadError, fileName, getBundle } = await files;
+  if (bundleWorker) {
+    const reply = await new Promise((settle) => {
+      const id = asked.size + 1;
+      asked.set(id, settle);
+      bundleWorker.postMessage({ type: "get", id, url: url.href, what, cache: config.runtime.cache, afterWasm });
+    });
+    if (reply?.bytes) {
+      mark(`${fileName(url)}:unpacked`, reply.unpackedAt);
+      timeline.push(...reply.downloads);
+      return reply.bytes;
+    }
+    if (reply) throw reply.download ? new DownloadError(reply.error) : new Error(reply.error);
+  }
+  const bytes = await getBundle(runtimeCache, url, what, xzDecoder, {
+    after: afterWasm ? wasmArrived : undefined, storing, fetch: networkFetch,
+  });
+  mark(`${fileName(url)}:unpacked`);
+  return bytes;
 }
 
 // `stream`, passed on as it is read; its end is told to `onDone`, an error in it (an xz check failing) to `onError`.
@@ -162,18 +135,6 @@ self.fetch = (input, init) => {
   return response;
 };
 
-// A runtime file's name without its content hash: "python_stdlib.zip.xz".
-const fileName = (url) => new URL(url).pathname.split("/").pop().replace(/-[0-9a-f]{16}/, "");
-
-// Where the worker's own downloads began and ended, as [name, ms since the epoch].
-function downloads() {
-  const at = (ms) => performance.timeOrigin + ms;
-  return performance.getEntriesByType("resource").flatMap((r) => {
-    const name = fileName(r.name);
-    return [[`${name}:start`, at(r.startTime)], [`${name}:end`, at(r.responseEnd)]];
-  });
-}
-
 const APP_ZIP = "/lib/pyruntime.zip"; // in Pyodide's file system, beside the standard library's zip
 
 async function boot() {
@@ -181,7 +142,9 @@ async function boot() {
   const config = await configReady;
   mark("settings");
   progress("runtime");
+  const { DownloadError, damagedDownload, downloads, getRuntimeFile, openRuntimeCache } = await files;
   runtimeCache = await openRuntimeCache(config.runtime.cache);
+  const getFile = (url) => getRuntimeFile(runtimeCache, url, { storing, fetch: networkFetch });
   const indexURL = new URL(config.runtime.pyodide, siteRoot);
   // Pyodide asks for the WebAssembly only once pyodide.mjs has arrived: ask now (or take the page's download).
   // It travels as xz (builder/runtime_bundle.py), unpacked here as it arrives; Pyodide, asking for
@@ -194,8 +157,8 @@ async function boot() {
   const download = unpackedBefore
     ? null
     : config.wasmFromPage
-      ? pageWasm.then((response) => (response ? keepRuntimeFile(xzURL, response) : getRuntimeFile(xzURL)))
-      : getRuntimeFile(xzURL);
+      ? pageWasm.then((response) => (response ? keepRuntimeFile(xzURL, response) : getFile(xzURL)))
+      : getFile(xzURL);
   if (unpackedBefore && config.wasmFromPage) pageWasm.then((response) => response?.body?.cancel()).catch(() => {});
   let damaged;
   const wasmDamaged = new Promise((_, reject) => (damaged = reject));
@@ -205,6 +168,7 @@ async function boot() {
   let wasmIn;
   const wasmArrived = new Promise((resolve) => (wasmIn = resolve));
   if (unpackedBefore) wasmIn();
+  wasmArrived.then(() => bundleWorker?.postMessage({ type: "wasm-in" }));
   const wasm = unpackedBefore ? Promise.resolve(unpackedBefore) : download.then(async (response) => {
     if (!response.ok) return response;
     const { XzReadableStream } = await xzDecoder;
@@ -214,7 +178,7 @@ async function boot() {
     };
     const unpacked = reporting(new XzReadableStream(response.body), arrived, async () => {
       wasmIn();
-      damaged(await damagedDownload(xzURL, "Python’s runtime"));
+      damaged(await damagedDownload(runtimeCache, xzURL, "Python’s runtime", storing));
     });
     const headers = { "Content-Type": "application/wasm" };
     if (!runtimeCache) return new Response(unpacked, { headers });
@@ -234,10 +198,11 @@ async function boot() {
   );
   wasm.then((response) => response.ok || wasmIn(), wasmIn);
   handed.set(wasmURL.href, wasm);
-  const archive = getBundle(new URL(config.runtime.app_archive, siteRoot), "Half-Hourly’s Python code", wasmArrived);
+  const archiveURL = new URL(config.runtime.app_archive, siteRoot);
+  const archive = bundle(archiveURL, "Half-Hourly’s Python code", { afterWasm: true, wasmArrived, config });
   archive.catch(() => {}); // reported below, after Pyodide
   const stdLibURL = new URL(config.runtime.stdlib, siteRoot);
-  const stdlib = getBundle(stdLibURL, "Python’s standard library");
+  const stdlib = bundle(stdLibURL, "Python’s standard library", { config });
   handed.set(stdLibURL.href, stdlib.then((bytes) => new Response(bytes)));
   // Pyodide only logs a failed stdlib download and starts without it: say it.
   const stdlibFailed = stdlib.then(() => new Promise(() => {}));
@@ -264,6 +229,7 @@ async function boot() {
   progress("app");
   // Imported from the zip itself, as the standard library is: nothing to unpack.
   py.FS.writeFile(APP_ZIP, await archive);
+  bundleWorker?.terminate(); // both bundles are in
   py.runPython(`import sys, zipimport; zipimport.zipimporter("${APP_ZIP}"); sys.path.insert(0, "${APP_ZIP}")`);
   mark("app-on-path");
   // The browser edge installs the fetch-based transport; after this, only
@@ -282,7 +248,7 @@ const ready = boot();
 // kind "download": a runtime file did not arrive (whole), which a reload mends; the page's advice differs.
 const bootError = (error) => ({
   message: `Python could not start: ${error?.message || error}.`,
-  kind: error instanceof DownloadError ? "download" : "runtime",
+  kind: error?.name === "DownloadError" ? "download" : "runtime",
 });
 ready.catch((error) => self.postMessage({ type: "boot-error", ...bootError(error) }));
 
