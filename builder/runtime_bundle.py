@@ -184,9 +184,9 @@ def for_the_wire(zip_bytes: bytes, thorough: bool = True) -> bytes:
     Compressed as a whole, Python bytecode shrinks far more than file by file:
     similar code objects repeat across modules, and LZMA2's dictionary
     finds the repeats anywhere in the bundle, where gzip's looks back 32 KB.
-    The two bundles come to 837 KB, against 1,095 KB gzipped by Zopfli; no host
-    compresses a zip on the way out, so the build does it and the worker unpacks
-    it (``js/vendor/xz-decompress.mjs``, 10 KB). xz carries a CRC32, so a
+    The two bundles come to 843 KB, against 1,095 KB gzipped by Zopfli; no host
+    compresses a zip on the way out, so the build does it and the bundles' worker
+    (``js/bundles.mjs``) unpacks it with ``js/vendor/xz-decompress.mjs`` (10 KB). xz carries a CRC32, so a
     bundle cut short fails in the worker rather than in Python. ``thorough``:
     quick builds take the fastest preset. The output depends only on the input:
     same bytes, same name.
