@@ -54,6 +54,19 @@ def test_a_missing_webassembly_runtime_gives_a_clear_error_though_the_page_asked
     assert len(asked) == 2
 
 
+def test_python_starts_where_the_worker_that_gets_the_bundles_cannot(page, context, site_url, watch, wait_ready):
+    # Python's worker gets our two bundles through a worker of its own (js/bundles.mjs); where that worker
+    # cannot start (here its script is missing), Python's worker gets them itself.
+    watch.allow_errors = True
+    context.route("**/js/bundles.mjs", lambda route: route.fulfill(status=404, body="not here"))
+    page.goto(site_url + "/?source=demo&report=consumption&fuel=gas")
+    assert wait_ready(page) == "ready"
+    page.wait_for_selector("html[data-python=ready]", state="attached")
+    page.click("a:text('Cost')")
+    page.wait_for_selector("html[data-state=ready]", state="attached")
+    assert "£" in page.inner_text("main")
+
+
 def test_a_corrupt_app_archive_gives_a_clear_error(page, context, site_url, watch, wait_ready):
     watch.allow_errors = True
     context.route("**/py/pyruntime-*.zip.xz", lambda route: route.fulfill(status=200, body=b"not a zip"))

@@ -129,6 +129,9 @@ def test_a_first_visit_sends_each_runtime_file_once_and_later_visits_none(browse
     ctx = browser.new_context()
     asked: list[str] = []
     ctx.on("request", lambda r: asked.append(r.url))
+    events: list[tuple[str, str]] = []  # in the order Playwright saw them, every worker's included
+    ctx.on("request", lambda r: events.append(("asked", r.url)))
+    ctx.on("requestfinished", lambda r: events.append(("finished", r.url)))
     try:
         page = ctx.new_page()
         page.set_default_timeout(60_000)
@@ -144,6 +147,11 @@ def test_a_first_visit_sends_each_runtime_file_once_and_later_visits_none(browse
         # the two scripts the worker imported from the browser's HTTP cache (or asks whether they changed).
         fetched = [p for p in runtime if not p.endswith(".mjs")]
         assert {p: asked.count(url + p) for p in fetched} == dict.fromkeys(fetched, 1)
+        # Our package is asked for only once the WebAssembly is in, so that on a slow link their bytes do
+        # not share it (Pyodide needs the WebAssembly first, and our package only once it has started).
+        wasm = next(url + p for p in runtime if p.endswith(".wasm.xz"))
+        package = next(url + p for p in runtime if "/pyruntime-" in p)
+        assert events.index(("finished", wasm)) < events.index(("asked", package))
 
         for offline in (False, True):
             ctx.set_offline(offline)
