@@ -1,4 +1,4 @@
-// Module Web Worker: starts Pyodide, unpacks pyruntime, then answers protocol
+// Module Web Worker: starts Pyodide, puts pyruntime on its path, then answers protocol
 // messages by handing each JSON string to pyruntime.bridge.handle. No domain
 // logic lives here.
 // Not a static import: the downloads are asked for without waiting for it (a round trip).
@@ -73,9 +73,11 @@ const bundleWorker = (() => {
   }
 })();
 const asked = new Map(); // id → settle(reply), for the bundles asked of bundleWorker
+let bundleWorkerFailed = !bundleWorker;
 bundleWorker?.addEventListener("message", ({ data }) => asked.get(data.id)?.(data));
 bundleWorker?.addEventListener("error", (event) => {
-  event.preventDefault(); // its script could not load: the bundles asked of it are got here instead
+  event.preventDefault(); // e.g. its script could not load: the bundles asked of it, or to be, are got here instead
+  bundleWorkerFailed = true;
   for (const settle of asked.values()) settle(null);
 });
 
@@ -83,7 +85,7 @@ bundleWorker?.addEventListener("error", (event) => {
 // from the network before the WebAssembly is in (see boot).
 async function bundle(url, what, { afterWasm = false, wasmArrived, config }) {
   const { DownloadError, fileName, getBundle } = await files;
-  if (bundleWorker) {
+  if (!bundleWorkerFailed) {
     const reply = await new Promise((settle) => {
       const id = asked.size + 1;
       asked.set(id, settle);
