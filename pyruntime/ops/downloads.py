@@ -11,8 +11,9 @@ number (never parsed from text), and their column's header names the unit:
 ``Total (inc VAT)`` in pounds becomes ``total_inc_vat_gbp``.
 
 ``download_data`` payload: ``{source, fuel, grain: "half_hourly"|"daily",
-month?, day?, tariff?, region?, intensity?, faulty?}``: ``tariff`` (a feed tariff
-code) adds price [p/kWh inc VAT] and cost [p inc VAT]; ``region`` (GSP
+month?, day?, tariff?, tariff_assumed?, region?, intensity?, faulty?}``: ``tariff`` (a feed tariff
+code) adds price [p/kWh inc VAT] and cost [p inc VAT], and a column naming it, "(assumed)" when
+``tariff_assumed`` is true, as the page's button does; ``region`` (GSP
 letter) adds electricity's carbon intensity and emissions (``intensity:
 "national"`` for national actuals); gas always carries its emission factor;
 ``faulty: "include"`` puts back the readings set aside as meter faults.
@@ -28,7 +29,7 @@ from ..errors import BadInput, BadRequest
 from ..feeds.client import REGIONS
 from ..fileformats.csv_export import daily_csv, half_hourly_csv, to_csv
 from ..household import faulty
-from ..present.datafiles import load_intensity, load_tariff, rates_inc_vat, slug
+from ..present.datafiles import TariffName, load_intensity, load_tariff, rates_inc_vat, slug
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import month_bounds
 from ..timeseries.series import FUELS
@@ -133,11 +134,16 @@ async def download_data(ctx: OpContext) -> dict:
     span = series_days(series)
     first, last, period = _period(p, *span)
 
+    assumed = p.get("tariff_assumed", False)
+    if not isinstance(assumed, bool):
+        raise BadRequest("tariff_assumed must be true or false")
     prices = tariff_text = intensity = None
     if p.get("tariff"):
         tariff = await load_tariff(ctx.session, str(p["tariff"]), fuel, *span)
         prices = rates_inc_vat(tariff, series.start, len(series.values))
-        tariff_text = f"{tariff.name} ({tariff.code}); prices inc VAT at {tariff.vat_rate * 100:g} %"
+        # Named as the page's button names it, "(assumed)" included; the code after it, for the feeds.
+        named = TariffName(tariff.code, tariff.name, assumed)
+        tariff_text = f"{named.label}, code {named.code}; prices inc VAT at {tariff.vat_rate * 100:g} %"
         if tariff.sample:
             tariff_text += "; SAMPLE feed"
     if fuel == "gas":

@@ -19,6 +19,7 @@ from ..household import Household
 from ..pricing.feed import series_fuel
 from ..pricing.tariff import Tariff
 from ..session import Session
+from ..wording import bracketed
 from . import blocks as b
 from .view import View
 
@@ -138,10 +139,19 @@ async def _feed_entry(session: Session, code: str, fuel: str) -> tuple[dict, dic
 
 @dataclass(frozen=True)
 class TariffName:
-    """What a download button needs to name a tariff, read from the feed index alone."""
+    """What a download button, and the file it downloads, need to name a tariff, read from the feed index alone.
+
+    assumed : priced in place of the household's own tariff, which is not known (and not chosen in the URL).
+    """
 
     code: str
     name: str
+    assumed: bool = False
+
+    @property
+    def label(self) -> str:
+        """The name as every view says it: ``Flexible Octopus (assumed)`` for an assumed tariff."""
+        return bracketed(self.name, "assumed") if self.assumed else self.name
 
 
 async def tariff_name(session: Session, code: str, fuel: str) -> TariffName:
@@ -215,9 +225,11 @@ def with_table_downloads(household: Household, view: View, blocks: list[dict]) -
     return out
 
 
-def data_downloads(household: Household, view: View, *, region: str | None, tariff: Tariff | TariffName | None,
+def data_downloads(household: Household, view: View, *, region: str | None, tariff: TariffName | None,
                    national_actual: bool = False) -> list[dict]:
-    """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon."""
+    """Download blocks for the view's period: every half-hour, and every day, with price, cost and carbon.
+
+    An assumed ``tariff`` travels as ``tariff_assumed``, so the file names it as assumed, as the button does."""
     base = {"source": household.source, "fuel": view.fuel}
     if view.get("faulty") == "include":
         base["faulty"] = "include"  # the file holds what the page shows
@@ -230,7 +242,9 @@ def data_downloads(household: Household, view: View, *, region: str | None, tari
     extras = []
     if tariff is not None:
         base["tariff"] = tariff.code
-        extras.append(f"price and cost on {tariff.name}")
+        if tariff.assumed:
+            base["tariff_assumed"] = True
+        extras.append(f"price and cost on {tariff.label}")
     if view.fuel == "electricity" and region:
         base["region"] = region
         if national_actual:

@@ -46,7 +46,7 @@ from ..session import Session
 from ..timeseries.aggregate import series_days
 from ..timeseries.londontime import HALF_HOUR, day_bounds, isoformat_local, isoformat_utc
 from ..typednumber import PERCENT
-from ..wording import bracketed, plural
+from ..wording import plural
 from . import ReportSpec
 
 DEFAULT_SHIFT = 20.0
@@ -175,7 +175,7 @@ async def _tariff(session: Session, household: Household, view: View,
     except (ValueError, FeedUnavailable) as exc:
         return None, [f"Downloads leave out prices: {exc}."]
     if view.settings.tariff is None and not household.facts.tariffs.get(view.fuel):
-        return replace(named, name=bracketed(named.name, "assumed")), []
+        return replace(named, assumed=True), []
     return named, []
 
 

@@ -487,6 +487,14 @@ def _export_off(billed: list[FuelComparison]) -> str:
     return ", export earnings taken off" if len(billed) > 1 and any(b.fuel == "export" for b in billed) else ""
 
 
+def nights_rested_on(nights: int) -> str:
+    """How many nights of readings the baseload rests on, in the words its card and its finding both use: below
+    :data:`FEW_NIGHTS` also that more would give a surer figure."""
+    if nights < FEW_NIGHTS:
+        return f"This rests on {plural(nights, 'night')} of readings only; more nights give a surer figure."
+    return f"This rests on {plural(nights, 'night')} of readings."
+
+
 async def _baseload_card(session: Session, household: Household, findings: list[Finding],
                          pricing_params: dict[str, str]) -> Card | None:
     series = household.series.get("electricity")
@@ -508,10 +516,11 @@ async def _baseload_card(session: Session, household: Household, findings: list[
         findings.append(Finding(
             cost, f"Your always-on load of {bl.watts:,.0f} W costs about {money(cost)} a year on {priced.tariff}: "
                   f"{bl.kwh_per_year:,.0f} kWh at {price:.2f} p/kWh, the average unit rate over {priced.over}."
-                  + (f" This rests on {plural(bl.days, 'night')} of readings only; more nights give a surer figure."
-                     if bl.days < FEW_NIGHTS else ""),
+                  # A year's finding leaves the count to the card and the method: only few nights need saying.
+                  + (f" {nights_rested_on(bl.days)}" if bl.days < FEW_NIGHTS else ""),
             f"The median over {plural(bl.days, 'night')} of the three lowest half-hours between 00:00 and 05:00, as "
             f"power, running all year, priced at {price:.2f} p/kWh ({priced.source}).", "profile", "electricity"))
+    lines.append(nights_rested_on(bl.days))
     return Card("Baseload", tuple(lines), "profile", "electricity")
 
 

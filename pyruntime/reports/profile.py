@@ -217,7 +217,7 @@ async def build(session: Session, household: Household, view: View) -> dict:
     unusual, scored = (tuple(map(_scored_as_listed, r.unusual_days)), r.days_scored) if shown.kind == ALL \
         else _unusual_in_period(full, shown.bounds(*span))
     label = FUEL_LABELS[r.fuel]
-    period = shown.label if shown.kind != ALL else f"{_date(r.first_day)} to {_date(r.last_day)}"
+    period = shown.label if shown.kind != ALL else f"{date_label(r.first_day)} to {date_label(r.last_day)}"
     groups = {g.key: g for g in r.average_days if g.days}
     blocks: list[dict] = []
     exported = r.fuel == "export"
@@ -290,10 +290,6 @@ def _unusual_in_period(full: Series, period: tuple[dt.date, dt.date]) -> tuple[t
 def _scored_as_listed(u: UnusualDay) -> UnusualDay:
     """The whole history's list has always shown scores from z at 2 dp (so 3.651 reads 3.6): kept as users saw it."""
     return replace(u, kwh=_r(u.kwh), norm_kwh=_r(u.norm_kwh), z=round(u.z, 2))
-
-
-def _date(d: dt.date) -> str:
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
 
 
 def _r(x: float | None) -> float | None:
@@ -498,7 +494,7 @@ def _unusual_blocks(days: tuple[UnusualDay, ...], scored: int) -> list[dict]:
     if not days:
         return [b.text("Unusual days", [f"None of the {scored:,} days scored stands out from the same "
                                         "weekday's norm."])]
-    rows = [[_date(d.day), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
+    rows = [[date_label(d.day), WEEKDAYS[d.day.weekday()], b.amount(d.kwh, 2, "kWh"), b.amount(d.norm_kwh, 2, "kWh"),
              "higher" if d.direction == "high" else "lower", b.amount(d.z, 1, "z")] for d in days]
     return [b.table(f"Unusual days ({len(days)}): use far from the same weekday's norm",
                     ["Day", "Weekday", "Use (kWh)", "Norm (kWh)", "Direction", "Score (robust z)"], rows, open=True)]

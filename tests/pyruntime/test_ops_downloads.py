@@ -11,11 +11,14 @@ import pytest
 from pyruntime.bridge import run_sync
 from pyruntime.errors import BadRequest
 from pyruntime.feeds.files import parse_carbon_file
+from pyruntime.household import Household
 from pyruntime.household.demo import demo_household
+from pyruntime.household.facts import HouseholdFacts, TariffAgreement
 from pyruntime.ops import OpContext
 from pyruntime.ops.core import report
 from pyruntime.ops.downloads import column_name, download_data, download_table
 from pyruntime.session import Session
+from pyruntime.timeseries.isotime import parse_instant
 from tests.pyruntime.sample_feeds import SAMPLE, SampleFeeds, product_in_index
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -62,6 +65,45 @@ def test_half_hourly_csv_round_trip_with_price_and_carbon_on_the_clocks_back_day
         assert float(r[7]) == carbon.at(1698534000 + 1800 * n)
         assert abs(float(r[8]) - kwh * float(r[7])) < 1e-2
     assert body[0][9].startswith("Agile Octopus") and "inc VAT at 5 %" in body[0][9]
+
+
+def _page_files(s: Session, source: str, **params: str) -> dict[str, list[list[str]]]:
+    """The emissions page's data downloads for ``params``, each through the op its button calls with its payload."""
+    model = run_sync(report(OpContext(s, {"source": source, "params": {"report": "emissions", **params}})))
+    return {d["label"]: rows(call(download_data, s, d["payload"])["text"])
+            for d in model["blocks"] if d["type"] == "download" and d["op"] == "download_data"}
+
+
+def _tariff_cells(table: list[list[str]]) -> set[str]:
+    header, *body = table
+    assert header[-1] == "Tariff"
+    return {row[-1] for row in body}
+
+
+def test_the_demos_emissions_files_name_its_tariff_as_assumed_as_the_page_does():
+    """The demo's tariff is assumed: the page's buttons say "on Flexible Octopus (assumed)", and so must the file."""
+    files = _page_files(session(), "demo", month="2023-06")
+    assert len(files) == 2
+    for label, table in files.items():
+        assert "price and cost on Flexible Octopus (assumed)," in label
+        assert _tariff_cells(table) == {
+            "Flexible Octopus (assumed), code E-1R-VAR-22-11-01-C; prices inc VAT at 5 %; SAMPLE feed"}
+    with pytest.raises(BadRequest, match="tariff_assumed"):
+        call(download_data, session(), {"source": "demo", "tariff": "E-1R-VAR-22-11-01-C", "tariff_assumed": "yes"})
+
+
+def test_a_tariff_chosen_or_known_from_the_account_is_not_called_assumed_in_the_file():
+    s = session()
+    chosen = _page_files(s, "demo", month="2023-06", tariff="agile")
+    s.replace(Household("octopus", dict(demo_household(2023)), region="C", facts=HouseholdFacts(tariffs={
+        "electricity": (TariffAgreement("E-1R-VAR-22-11-01-C", parse_instant("2022-11-01T00:00:00Z"), None),)})))
+    known = _page_files(s, "octopus", month="2023-06")
+    for files, name in ((chosen, "Agile Octopus November 2022 v1, code E-1R-AGILE-FLEX-22-11-25-C"),
+                        (known, "Flexible Octopus, code E-1R-VAR-22-11-01-C")):
+        assert len(files) == 2
+        for label, table in files.items():
+            assert "assumed" not in label
+            assert _tariff_cells(table) == {f"{name}; prices inc VAT at 5 %; SAMPLE feed"}
 
 
 def test_daily_csv_for_gas_carries_the_emission_factor_and_cost():

@@ -434,6 +434,27 @@ def test_a_baseload_from_few_nights_says_in_the_finding_how_many_it_rests_on():
     assert "rests on" not in year
 
 
+def test_the_baseload_card_says_how_many_nights_it_rests_on_in_the_findings_words():
+    """The card's figure rests on the same nights as the finding's: it says how many, and below four weeks of nights
+    in the very sentence the finding ends with."""
+    year = demo_household(2023)["electricity"]
+    nights = baseload(slot_grid(year, *series_days(year))).days
+    assert nights >= 360
+    demo_lines = cards_by_title(view_model(sample_session(), report="overview"))["Baseload"]["lines"]
+    assert demo_lines[-1] == f"This rests on {nights:,} nights of readings."
+
+    session = sample_session()
+    name = "octopus_dashboard_electricity_2023-10-26_2023-11-01.csv"
+    run_sync(load_file(OpContext(session, {"name": name}, (FIXTURES / name).read_bytes())))
+    series = session.household.series["electricity"]
+    few = baseload(slot_grid(series, *series_days(series))).days
+    model = view_model(session, "file", report="overview")
+    short_lines = cards_by_title(model)["Baseload"]["lines"]
+    sentence = f"This rests on {few} nights of readings only; more nights give a surer figure."
+    assert short_lines[-1] == sentence
+    assert _baseload_finding(model)[0].endswith(" " + sentence)
+
+
 def test_a_findings_saving_is_the_difference_of_the_two_totals_it_shows_to_the_penny():
     """Bills are in pennies: the demo's gas finding set "about £118.13 a year" beside £1,003.91 against £1,122.05,
     whose difference is £118.14 (the saving came from the unrounded totals)."""
