@@ -24,7 +24,7 @@ from ..timeseries.series import FUEL_LABELS, FUELS, Series
 from ..wording import plural
 from .coverage import PriceCoverage
 from .history import Pricing, TariffHistory
-from .money import ROUNDING, add_up, difference_shown
+from .money import ROUNDING, add_up, difference_shown, total_shown
 from .period import PeriodCost, Prepared, prepare, price_period
 
 TAGS = {
@@ -34,6 +34,13 @@ TAGS = {
     "solar": "solar panels",
 }
 """Eligibility tags a tariff may require, and how the page names them."""
+
+COMPARE_ROUNDING = (
+    ROUNDING + " Here the household's total is the sum of its fuels' totals as displayed, and an import − export net "
+    "or a month's saving is the difference of the two totals displayed for it."
+)
+"""The rounding convention as the comparison states it: :data:`~pyruntime.pricing.money.ROUNDING`, and how its
+household figures add up the lines shown."""
 
 METHOD = (
     "Each tariff is priced on your recorded half-hours as they were, with its standing charges and VAT; "
@@ -82,10 +89,15 @@ class Version:
 
 @dataclass(frozen=True, slots=True)
 class MonthSaving:
-    """A month (``YYYY-MM``) and what a tariff saves in it against the baseline [p inc VAT; + = better for you]."""
+    """A month (``YYYY-MM``) and what a tariff saves in it against the baseline [p inc VAT; + = better for you].
+
+    ``saving_gbp`` is the saving as shown [£]: the difference of the two months' totals as the month-by-month table
+    shows them, each rounded to the penny first (see :attr:`TariffResult.saving_gbp`).
+    """
 
     month: str
     saving_p: float
+    saving_gbp: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +250,13 @@ class PairResult:
     export_key: str
     eligible: bool
     net_p: float  # [p] import cost inc VAT − export revenue
+    import_p: float  # [p] the import tariff's total inc VAT
+    export_p: float  # [p] the export tariff's revenue
+
+    @property
+    def net_gbp(self) -> float:
+        """:attr:`net_p` as shown [£]: the import total shown less the export revenue shown, to the penny."""
+        return difference_shown(self.import_p, self.export_p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +268,14 @@ class NetResult:
     export_key: str
     paired: bool  # sold together as a pair
     net_p: float  # [p] import cost inc VAT − export revenue
+    import_p: float  # [p] the import tariff's total inc VAT
+    export_p: float  # [p] the export tariff's revenue
+
+    @property
+    def net_gbp(self) -> float:
+        """:attr:`net_p` as shown [£]: the import total shown less the export revenue shown, to the penny, as a
+        reader works it out from the two rankings."""
+        return difference_shown(self.import_p, self.export_p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +290,7 @@ class Comparison:
     net: tuple[NetResult, ...]  # by net, cheapest first
     notices: tuple[str, ...]
     method: str = METHOD
-    rounding: str = ROUNDING
+    rounding: str = COMPARE_ROUNDING
 
     @property
     def days(self) -> int:
@@ -392,13 +419,16 @@ def _result(c: Candidate, cost: PeriodCost, prep: Prepared, rank: int | None, el
     saving, best, worst = None, None, None
     if baseline is not None and cost.complete_rates:
         saving = sign * (baseline.total_inc_vat - cost.total_inc_vat)
-        per_month = [sign * (baseline.month_total_inc_vat(i) - cost.month_total_inc_vat(i))
-                     for i in range(len(prep.months))]
+        per_month = []
+        for i, month in enumerate(prep.months):
+            ours, theirs = cost.month_total_inc_vat(i), baseline.month_total_inc_vat(i)
+            # As shown: the difference of the two months' £ in the month-by-month table, to the penny.
+            shown = difference_shown(ours, theirs) if sign < 0 else difference_shown(theirs, ours)
+            per_month.append(MonthSaving(month.key, sign * (theirs - ours), shown))
         if per_month:
-            hi = max(range(len(per_month)), key=lambda i: per_month[i])
-            lo = min(range(len(per_month)), key=lambda i: per_month[i])
-            best = MonthSaving(prep.months[hi].key, per_month[hi])
-            worst = MonthSaving(prep.months[lo].key, per_month[lo])
+            # Best and worst as the page shows them; the unrounded pence only break a tie of shown pennies.
+            best = max(per_month, key=lambda m: (m.saving_gbp, m.saving_p))
+            worst = min(per_month, key=lambda m: (m.saving_gbp, m.saving_p))
     return TariffResult(
         key=c.key,
         label=c.label or p.name,
@@ -454,8 +484,8 @@ def _pairs(priced: dict[str, tuple[Candidate, PeriodCost]], has_set: set[str] | 
         if "electricity" in sides and "export" in sides:
             (ic, icost), (ec, ecost) = sides["electricity"], sides["export"]
             out.append(PairResult(pair, ic.key, ec.key, is_eligible(set(ic.requires) | set(ec.requires), has_set),
-                                  icost.total_inc_vat - ecost.total_inc_vat))
-    out.sort(key=lambda p: p.net_p)
+                                  icost.total_inc_vat - ecost.total_inc_vat, icost.total_inc_vat, ecost.total_inc_vat))
+    out.sort(key=lambda p: (p.net_gbp, p.net_p))
     return tuple(out)
 
 
@@ -468,16 +498,20 @@ def _net(fuels: Mapping[str, FuelComparison], priced: dict[str, tuple[Candidate,
                if c.pricing.fuel == "export" and cost.complete_rates and is_eligible(c.requires, has_set)]
     unpaired = [x for x in exports if not x[0].pair]
     best_free = max(unpaired, key=lambda x: x[1].total_inc_vat, default=None)
-    rows: list[tuple[float, str, str, bool]] = []
+    rows: list[tuple[float, float, str, str, bool, float, float]] = []
     for c, cost in priced.values():
         if c.pricing.fuel != "electricity" or not cost.complete_rates or not is_eligible(c.requires, has_set):
             continue
         partner = next((x for x in exports if x[0].pair == c.pair), None) if c.pair else best_free
         if partner is None:
             continue
-        rows.append((cost.total_inc_vat - partner[1].total_inc_vat, c.key, partner[0].key, bool(c.pair)))
-    rows.sort(key=lambda r: (r[0], r[1]))
-    return tuple(NetResult(i, imp, exp, paired, net) for i, (net, imp, exp, paired) in enumerate(rows, 1))
+        imp_p, exp_p = cost.total_inc_vat, partner[1].total_inc_vat
+        # Ranked by the net as shown (two totals shown can differ by a penny more or less than their unrounded
+        # difference), so the ranks read in order of the £ beside them; the unrounded pence break a tie.
+        rows.append((difference_shown(imp_p, exp_p), imp_p - exp_p, c.key, partner[0].key, bool(c.pair), imp_p, exp_p))
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    return tuple(NetResult(i, imp, exp, paired, net, imp_p, exp_p)
+                 for i, (_, net, imp, exp, paired, imp_p, exp_p) in enumerate(rows, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +528,12 @@ class HouseholdChoice:
     kept: tuple[str, ...]  # fuels with no ranked tariff, left on the household's own
     incomplete: tuple[str, ...]  # kept fuels whose own total is incomplete (:attr:`ActualResult.complete`)
     total_p: float | None  # None when ``incomplete`` names a fuel
+    parts_p: tuple[float, ...]  # [p] each fuel's total, signed as added (export negative), in ``r.fuels`` order
+
+    @property
+    def total_gbp(self) -> float | None:
+        """:attr:`total_p` as shown [£]: the sum of each fuel's total shown, as a bill adds its printed lines."""
+        return None if self.total_p is None else total_shown(self.parts_p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,6 +544,13 @@ class HouseholdAnswer:
     yours_p: float | None  # [p] on its own tariffs, import + gas − export; None unless known in full for every fuel
     best: HouseholdChoice | None  # None when some fuel has neither a ranked tariff nor a known one
     thin: tuple[str, ...]  # fuels too thinly read to scale to a year (:attr:`FuelComparison.scales_to_a_year`)
+    yours_parts_p: tuple[float, ...]  # [p] each fuel's own total, signed as added (export negative); () without
+
+    @property
+    def yours_gbp(self) -> float | None:
+        """:attr:`yours_p` as shown [£]: the sum of each fuel's own total shown, as a bill adds its printed lines
+        (:func:`~pyruntime.pricing.money.total_shown`), which can be a penny from :attr:`yours_p` rounded."""
+        return None if self.yours_p is None else total_shown(self.yours_parts_p)
 
     @property
     def saving_p(self) -> float | None:
@@ -514,8 +561,11 @@ class HouseholdAnswer:
 
     @property
     def saving_gbp(self) -> float | None:
-        """:attr:`saving_p` as shown beside the household's two totals [£]: their difference to the penny."""
-        return None if self.saving_p is None else difference_shown(self.yours_p, self.best.total_p)
+        """:attr:`saving_p` as shown beside the household's two totals [£]: the difference of :attr:`yours_gbp` and
+        the best choice's :attr:`HouseholdChoice.total_gbp`, to the penny."""
+        if self.saving_p is None:
+            return None
+        return round(self.yours_gbp - self.best.total_gbp, 2) + 0.0
 
     @property
     def saving_p_per_year(self) -> float | None:
@@ -540,9 +590,10 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     sign = {"electricity": 1, "gas": 1, "export": -1}
     thin = tuple(f for f, block in r.fuels.items() if not block.scales_to_a_year)
     actuals = [f.actual for f in r.fuels.values()]
-    yours = None
+    yours, yours_parts = None, ()
     if actuals and all(a is not None and a.complete for a in actuals):
-        yours = add_up(sign[f] * b.actual.total_p for f, b in r.fuels.items() if b.actual is not None)
+        yours_parts = tuple(sign[f] * b.actual.total_p for f, b in r.fuels.items() if b.actual is not None)
+        yours = add_up(yours_parts)
     picks: dict[str, TariffResult] = {}
     paired = False
     if r.net:
@@ -553,19 +604,21 @@ def household_answer(r: Comparison) -> HouseholdAnswer:
     for fuel, block in r.fuels.items():
         if fuel not in picks and block.best is not None:
             picks[fuel] = block.best
-    total, chosen, kept, incomplete = 0.0, [], [], []
+    total, parts, chosen, kept, incomplete = 0.0, [], [], [], []
     for fuel, block in r.fuels.items():
         if fuel in picks:
             chosen.append(picks[fuel])
-            total += sign[fuel] * picks[fuel].total_p
+            parts.append(sign[fuel] * picks[fuel].total_p)
         elif block.actual is not None:
             kept.append(fuel)
-            total += sign[fuel] * block.actual.total_p
+            parts.append(sign[fuel] * block.actual.total_p)
             if not block.actual.complete:
                 incomplete.append(fuel)
         else:
-            return HouseholdAnswer(r.days, yours, None, thin)
+            return HouseholdAnswer(r.days, yours, None, thin, yours_parts)
+        total += parts[-1]
     if not chosen:
-        return HouseholdAnswer(r.days, yours, None, thin)
-    choice = HouseholdChoice(tuple(chosen), paired, tuple(kept), tuple(incomplete), None if incomplete else total)
-    return HouseholdAnswer(r.days, yours, choice, thin)
+        return HouseholdAnswer(r.days, yours, None, thin, yours_parts)
+    choice = HouseholdChoice(tuple(chosen), paired, tuple(kept), tuple(incomplete), None if incomplete else total,
+                             tuple(parts))
+    return HouseholdAnswer(r.days, yours, choice, thin, yours_parts)

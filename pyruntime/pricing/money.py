@@ -52,6 +52,16 @@ def difference_shown(a_p: float | None, b_p: float | None) -> float | None:
     return round(pounds(a_p) - pounds(b_p), 2) + 0.0
 
 
+def total_shown(parts_p: Iterable[float | None]) -> float | None:
+    """The total [£] of signed lines in pence (a credit negative), each shown rounded to the penny: what a bill
+    prints under its lines, so the lines shown add up to it. £20.004 + £20.004 is £20.00 + £20.00 = £40.00, where
+    the unrounded £40.008 rounded once is £40.01. None when any line is None."""
+    shown = [pounds(p) for p in parts_p]
+    if any(x is None for x in shown):
+        return None
+    return round(add_up(shown), 2) + 0.0
+
+
 def pence(p: float | None) -> float | None:
     """Pence rounded to 0.01p, for display only."""
     return None if p is None else round(p, 2) + 0.0  # + 0.0 turns -0.0 into 0.0

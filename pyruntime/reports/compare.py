@@ -181,11 +181,13 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
     out = [b.item("Period", f"{period_label(r.first_day, r.last_day)} ({plural(r.days, 'day')})")]
     fuels = [r.fuels[f] for f in ORDER if f in r.fuels]
     if answer.yours_p is not None:
+        # Each fuel's total as its ranking shows it, and the household's total their sum as shown: a bill's total is
+        # the sum of its printed lines, never the unrounded sum rounded once (a penny off them).
         how = ""
         for blk in fuels:
             op = ("− " if blk.revenue else "+ ") if how else ""
             how += f"{' ' if how else ''}{op}{blk.label.lower()} {money(pounds(blk.actual.total_p))}"
-        total = pounds(answer.yours_p)
+        total = answer.yours_gbp
         out.append(b.item("Your household", b.gbp(total, text=f"{money(total)} on your tariffs: {how}")))
     best = answer.best
     if best is not None:
@@ -197,7 +199,7 @@ def _answer(r: Comparison, answer: HouseholdAnswer) -> list[dict]:
         if best.total_p is None:  # a kept own total is part-period: no household figure to state
             out.append(b.item("Best choice", f"{names}: {_no_total(best.incomplete)}", warn=True))
         else:
-            total = pounds(best.total_p)
+            total = best.total_gbp  # its tariffs' totals as the rankings show them, added up
             if answer.saving_p is None:
                 said = f"{money(total)} for the household"
             elif abs(answer.saving_p) < 0.5:
@@ -319,10 +321,11 @@ def _filter_form(base: dict, ctx: dict) -> dict:
 
 
 def _month_label(m: MonthSaving | None) -> b.Cell:
-    """The month and its saving [GBP], e.g. ``July (£12.34)``."""
+    """The month and its saving [GBP], e.g. ``July (£12.34)``: the difference of the month's two £ in the
+    month-by-month table, as shown."""
     if not m:
         return ""
-    saving = pounds(m.saving_p)
+    saving = m.saving_gbp
     return b.gbp(saving, text=f"{MONTH_NAMES[int(m.month[5:]) - 1]} ({money(saving)})")
 
 
@@ -414,7 +417,7 @@ def _net_table(r: Comparison) -> dict:
         imp, exp = r.tariff(n.import_key), r.tariff(n.export_key)
         how = "sold as a pair" if n.paired else "with the best export tariff"
         rows.append([str(n.rank), imp.label if imp else n.import_key, exp.label if exp else n.export_key, how,
-                     b.gbp(pounds(n.net_p))])
+                     b.gbp(n.net_gbp)])  # the import total shown less the export revenue shown
     return b.table("Electricity import and export together (import cost − export revenue)",
                    ["Rank", "Import", "Export", "How", "Net (£)"], rows, cards=True)
 

@@ -38,7 +38,7 @@ from ..pricing.compare import (
     FuelComparison,
     TariffResult,
 )
-from ..pricing.money import add_up, pounds
+from ..pricing.money import pounds, total_shown
 from ..session import Session
 from ..timeseries.aggregate import daily_totals, month_key, series_days
 from ..timeseries.londontime import HALF_HOUR, local_date
@@ -388,7 +388,7 @@ HOUSEHOLD_REPORT = "compare"  # every fuel's bill together is compare's "Your ho
 
 def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> list[Card]:
     out = []
-    signed_p: list[float] = []  # each fuel's own total at full precision, as compare's answer adds them
+    signed_p: list[float] = []  # each fuel's own total, signed; added as shown, as compare's answer adds them
     billed: list[FuelComparison] = []
     for fuel in ORDER:
         block = r.fuels.get(fuel)
@@ -448,10 +448,10 @@ def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> 
         imp, exp = r.tariff(pair.import_key), r.tariff(pair.export_key)
         out.append(Card("Best import × export pair",
                         (f"{imp.label if imp else pair.import_key} with "
-                         f"{exp.label if exp else pair.export_key}: {money(pounds(pair.net_p))} net for "
+                         f"{exp.label if exp else pair.export_key}: {money(pair.net_gbp)} net for "
                          f"{plural(r.days, 'day')}",), "compare", "electricity"))
-    # Rounded once, at the end: adding each fuel's rounded £ put the card a penny off compare's household total.
-    bill = pounds(add_up(signed_p))
+    # Each fuel's total as shown, added up: compare's household total, which is the sum of the fuels it shows.
+    bill = total_shown(signed_p)
     part_priced = [x for x in billed if x.actual and not x.actual.coverage.full]
     if part_priced:  # unpriced days would count as nothing in a yearly figure
         out.insert(0, Card("Your bill for the priced days", (
@@ -469,7 +469,7 @@ def _tariff_cards(r: Comparison, findings: list[Finding], seasons_note: str) -> 
         why = () if seasons_note else (f"not projected to a year: {_seasons_left_out(r.days)}",)
         out.insert(0, Card("Your bill for these days", (said, *why), HOUSEHOLD_REPORT, "electricity"))
     elif billed:
-        yearly = pounds(add_up(signed_p) * 365 / r.days)
+        yearly = round(bill * 365 / r.days, 2) + 0.0
         out.insert(0, Card("Projected annual bill", (
             f"{money(yearly)} a year for {_fuels_billed(billed)}{_export_off(billed)}",
             f"from {plural(r.days, 'day')} of your own half-hours"), HOUSEHOLD_REPORT, "electricity"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,13 @@ def test_the_answer_is_above_the_fold_and_the_details_are_folded(sized, site_url
     answer = page.locator("#totals")
     text = answer.inner_text()
     assert "Your household" in text and "electricity import" in text and "gas" in text
+    # The bill is the sum of its lines as they read: £1,269.54 − £210.81 + £1,122.05.
+    said, lines = answer.locator("dd").nth(1).inner_text().split(" on your tariffs: ")
+    signed = re.findall(r"(?:^|([+−]) )[a-z ]+ £([\d,]+\.\d\d)", lines)
+    pennies = [(-1 if sign == "−" else 1) * round(100 * float(v.replace(",", ""))) for sign, v in signed]
+    assert len(pennies) == 3 and said == f"£{sum(pennies) / 100:,.2f}", (said, lines)
     best = answer.locator("dd").nth(2)
-    assert best.inner_text().endswith("saves £291.81 a year")
+    assert best.inner_text().endswith("saves £291.82 a year")
     assert "Agile Octopus" in best.inner_text() and "−£" not in text
     box = best.bounding_box()
     assert box is not None and box["y"] + box["height"] <= size["height"], "the best choice is below the fold"

@@ -311,9 +311,10 @@ def _october_household(session) -> None:
         run_sync(load_file(OpContext(session, {"name": name, "fuel": fuel}, (FIXTURES / name).read_bytes())))
 
 
-def test_the_households_bill_is_compares_to_the_penny_not_a_sum_of_rounded_fuels():
-    """Compare's answer sums each fuel's total at full precision (£20.36 − £9.55 + £16.39 rounds to £27.19 there);
-    the overview's bill card once added the rounded figures and said £27.20 for the same days."""
+def test_the_households_bill_is_compares_to_the_penny():
+    """Compare's answer adds each fuel's total as it shows it, as a bill adds its lines (£20.36 − £9.55 + £16.39 =
+    £27.20, where the unrounded sum rounds to £27.19); the overview's bill card says the same figure for the same
+    days, not the other one."""
     session = sample_session()
     _october_household(session)
     compare = view_model(session, "file", report="compare")
