@@ -18,6 +18,7 @@ from ..fileformats.model import Channel, Conventions, Row
 from ..fileformats.text import ImportFailure
 from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning
+from ..household.gas_units import detect_gas_unit
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
@@ -198,17 +199,28 @@ async def _span(transport: Transport, base: str, token: glow.Token, resource: gl
 
 
 def _channel(fuel: str, readings) -> Channel:
+    """The readings as a channel; gas in the unit the gas units check will take them in.
+
+    Bright gives gas in kWh after its own conversion, but the unit is still judged from the size of the
+    busier days (:func:`pyruntime.household.gas.decide`, which the page lets the user change). Readings
+    taken as m³ are held to the m³ limit (3 m³ a half-hour), not the kWh one (34 kWh): held to the kWh
+    one, a reading of 11.6 would pass and become 130 kWh in a half-hour once converted.
+    """
     rows = [Row(i + 1, t, True, v) for i, (t, v) in enumerate(sorted(readings))]
-    conv = Conventions(
-        "glowmarkt_api",
-        "Bright (Glowmarkt) account",
-        fuel,
-        "kWh",
-        "start",
-        "UTC",
-        unit_reason=("Bright gives gas in kWh after its own conversion; see the gas units check"
-                     if fuel == "gas" else "Bright reports electricity in kWh"),
-        timezone_reason="the API gives each half-hour as a UTC instant",
-        stamp_reason="the API stamps each half-hour at its start",
-    )
-    return assemble(rows, conv, encoding="", rows_read=len(rows))
+    channel = assemble(rows, _conventions(fuel, "kWh"), encoding="", rows_read=len(rows))
+    if fuel == "gas" and (guess := detect_gas_unit(channel.series)).unit == "m3":
+        channel = assemble(rows, _conventions(fuel, "m3", guess.reason), encoding="", rows_read=len(rows))
+    return channel
+
+
+def _conventions(fuel: str, unit: str, why_m3: str = "") -> Conventions:
+    if fuel != "gas":
+        reason = "Bright reports electricity in kWh"
+    elif unit == "m3":
+        reason = ("Bright gives gas in kWh after its own conversion, but these readings are too small for kWh: "
+                  f"taken as m³ from their size ({why_m3})")
+    else:
+        reason = "Bright gives gas in kWh after its own conversion; see the gas units check"
+    return Conventions("glowmarkt_api", "Bright (Glowmarkt) account", fuel, unit, "start", "UTC",
+                       unit_reason=reason, timezone_reason="the API gives each half-hour as a UTC instant",
+                       stamp_reason="the API stamps each half-hour at its start")
