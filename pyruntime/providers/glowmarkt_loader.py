@@ -11,14 +11,13 @@ Glowmarkt origin; neither outlives the load.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ..fileformats import safejson
-from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
 from ..fileformats.text import ImportFailure
 from ..household import Household, faulty, gas
 from ..household.facts import HouseholdFacts, LoadWarning
-from ..household.gas_units import detect_gas_unit
 from ..timeseries.londontime import HALF_HOUR
 from ..timeseries.series import FUEL_LABELS, FUELS
 from . import glowmarkt as glow
@@ -33,6 +32,7 @@ from .loading import (
     unusable_readings,
 )
 from .paging import RetryPolicy, Sleep, Transport, collect_windows, send_with_retry
+from .readings_channel import readings_channel
 
 Progress = Callable[..., None]
 DEFAULT_POLICY = RetryPolicy()
@@ -199,18 +199,10 @@ async def _span(transport: Transport, base: str, token: glow.Token, resource: gl
 
 
 def _channel(fuel: str, readings) -> Channel:
-    """The readings as a channel; gas in the unit the gas units check will take them in.
-
-    Bright gives gas in kWh after its own conversion, but the unit is still judged from the size of the
-    busier days (:func:`pyruntime.household.gas.decide`, which the page lets the user change). Readings
-    taken as m³ are held to the m³ limit (3 m³ a half-hour), not the kWh one (34 kWh): held to the kWh
-    one, a reading of 11.6 would pass and become 130 kWh in a half-hour once converted.
-    """
+    """The readings as a channel; Bright gives gas in kWh after its own conversion, but the unit is still judged
+    from the readings' size (:func:`pyruntime.providers.readings_channel.readings_channel`)."""
     rows = [Row(i + 1, t, True, v) for i, (t, v) in enumerate(sorted(readings))]
-    channel = assemble(rows, _conventions(fuel, "kWh"), encoding="", rows_read=len(rows))
-    if fuel == "gas" and (guess := detect_gas_unit(channel.series)).unit == "m3":
-        channel = assemble(rows, _conventions(fuel, "m3", guess.reason), encoding="", rows_read=len(rows))
-    return channel
+    return readings_channel(fuel, rows, partial(_conventions, fuel))
 
 
 def _conventions(fuel: str, unit: str, why_m3: str = "") -> Conventions:

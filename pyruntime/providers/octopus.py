@@ -11,17 +11,17 @@ import base64
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
-from ..fileformats.assemble import assemble
 from ..fileformats.model import Channel, Conventions, Row
 from ..fileformats.safejson import finite_number_or_text
 from ..household.facts import StitchReport, TariffAgreement
-from ..household.gas_units import detect_gas_unit
 from ..timeseries.isotime import london_candidates, parse_stamp
 from ..timeseries.londontime import isoformat_utc
 from .errors import ProviderError, malformed, no_data, read_json
 from .http import HttpRequest, HttpResponse
+from .readings_channel import readings_channel
 
 NAME = "Octopus Energy"
 BASE = "https://api.octopus.energy/v1/"
@@ -318,18 +318,13 @@ def consumption_channel(kind: str, readings: Iterable[tuple[int, float]]) -> Cha
     """Stitched readings to a :class:`Channel` with the importers' report (duplicates, sentinels, gaps).
 
     Gas is returned in the API's number, which is m³ from SMETS2 meters and kWh from SMETS1 ones, and
-    neither the readings nor the account say which meter it is. The unit is judged from the size of the
-    busier days (:func:`pyruntime.household.gas_units.detect_gas_unit`) before the physical-limit check,
-    so a gas reading in m³ is held to the m³ limit (3 m³ a half-hour), not the kWh one (34 kWh), and the
-    channel's ``unit`` and report say which was assumed. Convert to kWh afterwards (:mod:`pyruntime.household.gas`).
+    neither the readings nor the account say which meter it is: its unit is judged from the readings'
+    size (:func:`pyruntime.providers.readings_channel.readings_channel`).
     """
     rows = [Row(i + 1, t, True, v) for i, (t, v) in enumerate(readings)]
     if not rows:
         raise no_data(NAME, {"gas": "gas meter", "export": "export meter"}.get(kind, "electricity meter"))
-    channel = assemble(rows, _conventions(kind, "kWh"), encoding="", rows_read=len(rows))
-    if kind == "gas" and (guess := detect_gas_unit(channel.series)).unit == "m3":
-        channel = assemble(rows, _conventions(kind, "m3", guess.reason), encoding="", rows_read=len(rows))
-    return channel
+    return readings_channel(kind, rows, partial(_conventions, kind))
 
 
 def _conventions(kind: str, unit: str, why_m3: str = "") -> Conventions:
